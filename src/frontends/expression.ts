@@ -1,0 +1,180 @@
+import { create, parseDependencies, type MathNode } from 'mathjs';
+import { Graph, type NodeId } from '../ir/graph.js';
+import type { OpName } from '../ops/registry.js';
+import { CompileError } from '../util/errors.js';
+
+const math = create({ parseDependencies });
+
+/** The functions of the expression language, by the name users write. */
+export const FUNCTIONS = [
+  'sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sigmoid', 'relu', 'softplus',
+] as const satisfies readonly OpName[];
+
+const BINARY: Readonly<Record<string, OpName>> = {
+  add: 'add', subtract: 'sub', multiply: 'mul', divide: 'div', pow: 'pow',
+};
+
+const LIKELY_MEANT: Readonly<Record<string, string>> = {
+  ln: 'log (the natural logarithm)', log10: 'log(x) / log(10)', log2: 'log(x) / log(2)',
+  pow: 'the ^ operator', square: 'x^2', logistic: 'sigmoid', max: 'relu(x) for max(0, x)',
+};
+
+const CONSTRUCTS: Readonly<Record<string, string>> = {
+  ArrayNode: 'a matrix literal', AssignmentNode: 'an assignment', FunctionAssignmentNode: 'a function definition',
+  ConditionalNode: 'a conditional (?:)', RangeNode: 'a range (a:b)', IndexNode: 'indexing',
+  AccessorNode: 'property access', ObjectNode: 'an object literal', BlockNode: 'several statements',
+  RelationalNode: 'a comparison chain',
+};
+
+export interface ParsedExpression {
+  readonly graph: Graph;
+  readonly output: NodeId;
+  /** Variable names in order of first appearance. */
+  readonly variables: readonly string[];
+  /** Column (1-based) of each variable's first appearance. */
+  readonly variableColumns: ReadonlyMap<string, number>;
+}
+
+/**
+ * Parses an expression string (mathjs is only the parser) and converts its
+ * tree to our IR. Errors are CompileErrors located at a column of `source`.
+ */
+export function parseExpression(source: string, graph = new Graph()): ParsedExpression {
+  let tree: MathNode;
+  try {
+    tree = math.parse(source);
+  } catch (e) {
+    const err = e as Error & { char?: number };
+    const column = typeof err.char === 'number' ? err.char : 1;
+    throw located(source, column, `syntax error: ${err.message.replace(/ \(char \d+\)$/, '')}`,
+      'check the operators and parentheses around this column');
+  }
+  const walker = new SourceWalker(source, graph);
+  const output = walker.convert(tree);
+  return { graph, output, variables: walker.variables, variableColumns: walker.variableColumns };
+}
+
+function located(source: string, column: number, message: string, hint?: string): CompileError {
+  return new CompileError(message, { line: 1, column, lineText: source }, hint);
+}
+
+/**
+ * Converts mathjs nodes in source order while a cursor follows the text, so
+ * every construct — and every error — has its column (mathjs keeps none).
+ */
+class SourceWalker {
+  readonly variables: string[] = [];
+  readonly variableColumns = new Map<string, number>();
+  private cursor = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly g: Graph,
+  ) {}
+
+  convert(node: MathNode): NodeId {
+    const start = this.skipSpace();
+    switch (node.type) {
+      case 'ConstantNode': {
+        const value = (node as math.ConstantNode).value;
+        if (typeof value !== 'number') this.fail(start, `unsupported constant ${JSON.stringify(value)}`, 'only numbers are allowed');
+        this.consumePattern(/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/);
+        return this.g.constant(value as number);
+      }
+      case 'SymbolNode':
+        return this.symbol((node as math.SymbolNode).name, start);
+      case 'ParenthesisNode': {
+        this.consume('(');
+        const inner = this.convert((node as math.ParenthesisNode).content);
+        this.consume(')');
+        return inner;
+      }
+      case 'FunctionNode':
+        return this.call(node as math.FunctionNode, start);
+      case 'OperatorNode':
+        return this.operator(node as math.OperatorNode, start);
+      default:
+        return this.fail(start, `unsupported construct: ${CONSTRUCTS[node.type] ?? node.type}`,
+          'expressions may use numbers, variables, + - * / ^, parentheses and the functions ' + FUNCTIONS.join(', '));
+    }
+  }
+
+  private symbol(name: string, start: number): NodeId {
+    this.consume(name);
+    if (name === 'pi') return this.g.constant(Math.PI);
+    if (name === 'e') return this.g.constant(Math.E);
+    if ((FUNCTIONS as readonly string[]).includes(name)) {
+      this.fail(start, `'${name}' is a function, used here as a variable`, `call it: ${name}(x)`);
+    }
+    if (!this.variableColumns.has(name)) {
+      this.variables.push(name);
+      this.variableColumns.set(name, start + 1);
+    }
+    return this.g.variable(name);
+  }
+
+  private call(node: math.FunctionNode, start: number): NodeId {
+    const name = node.fn.type === 'SymbolNode' ? (node.fn as math.SymbolNode).name : '';
+    const op = (FUNCTIONS as readonly string[]).includes(name) ? (name as OpName) : undefined;
+    if (!op) {
+      const meant = LIKELY_MEANT[name];
+      this.fail(start, `unknown function '${name || node.fn.toString()}'`,
+        meant ? `use ${meant}` : `the functions are ${FUNCTIONS.join(', ')}`);
+    }
+    if (node.args.length !== 1) {
+      this.fail(start, `${name} takes 1 argument, got ${node.args.length}`,
+        name === 'log' ? 'log is the natural logarithm; for base b write log(x) / log(b)' : undefined);
+    }
+    this.consume(name);
+    this.consume('(');
+    const arg = this.convert(node.args[0]);
+    this.consume(')');
+    return this.g.call(op as OpName, arg);
+  }
+
+  private operator(node: math.OperatorNode, start: number): NodeId {
+    const { fn, args } = node;
+    const unsupported = () =>
+      this.fail(this.find(node.op, start), `unsupported operator '${node.op}'`,
+        'the operators are + - * / ^ (and unary minus)');
+    if ((node as { isPercentage?: boolean }).isPercentage) return unsupported();
+    if (args.length === 1 && (fn === 'unaryMinus' || fn === 'unaryPlus')) {
+      this.consume(node.op);
+      const x = this.convert(args[0]);
+      return fn === 'unaryMinus' ? this.g.neg(x) : x;
+    }
+    const op = BINARY[fn];
+    if (args.length !== 2 || !op) {
+      if (args.length === 2) this.convert(args[0]); // move the cursor to the operator
+      return unsupported();
+    }
+    const left = this.convert(args[0]);
+    if (!node.implicit) this.consume(node.op);
+    const right = this.convert(args[1]);
+    return this.g.apply(op, [left, right]);
+  }
+
+  private skipSpace(): number {
+    while (this.cursor < this.source.length && /\s/.test(this.source[this.cursor])) this.cursor++;
+    return this.cursor;
+  }
+
+  /** Index of `text` at or after `from` (where a construct's token is). */
+  private find(text: string, from: number): number {
+    const at = this.source.indexOf(text, from);
+    return at < 0 ? from : at;
+  }
+
+  private consume(text: string): void {
+    this.cursor = this.find(text, this.skipSpace()) + text.length;
+  }
+
+  private consumePattern(pattern: RegExp): void {
+    const m = pattern.exec(this.source.slice(this.skipSpace()));
+    if (m) this.cursor += m[0].length;
+  }
+
+  private fail(index: number, message: string, hint?: string): never {
+    throw located(this.source, index + 1, message, hint);
+  }
+}

@@ -1,0 +1,164 @@
+import { type Shape, SCALAR, formatShape } from './shape.js';
+import { OPS, type NodeOp, type OpName } from '../ops/registry.js';
+import { rewriteOnBuild } from './identities.js';
+
+export type NodeId = number;
+
+/** Op-specific data that is part of a node's identity. */
+export interface Attrs {
+  /** `const`: the value (scalar constants only). */
+  readonly value?: number;
+  /** `var`: the user's variable name. */
+  readonly name?: string;
+}
+
+export interface IrNode {
+  readonly id: NodeId;
+  readonly op: NodeOp;
+  readonly args: readonly NodeId[];
+  readonly shape: Shape;
+  readonly attrs: Attrs;
+}
+
+/** Thrown when a node cannot be built (shape mismatch, wrong arity). */
+export class IrError extends Error {}
+
+/**
+ * The IR: a DAG of nodes in creation order (so `id` order is a topological
+ * order). Nodes are hash-consed, so structurally equal subexpressions are one
+ * node (CSE by construction), and cheap identities are applied as nodes are
+ * built (see identities.ts).
+ */
+export class Graph {
+  readonly nodes: IrNode[] = [];
+  private readonly interned = new Map<string, NodeId>();
+
+  node(id: NodeId): IrNode {
+    const n = this.nodes[id];
+    if (!n) throw new IrError(`no node %${id}`);
+    return n;
+  }
+
+  shapeOf(id: NodeId): Shape {
+    return this.node(id).shape;
+  }
+
+  /** The numeric value of a scalar constant node, or undefined. */
+  constantValue(id: NodeId): number | undefined {
+    const n = this.node(id);
+    return n.op === 'const' ? n.attrs.value : undefined;
+  }
+
+  isConstant(id: NodeId, value: number): boolean {
+    return this.constantValue(id) === value;
+  }
+
+  constant(value: number): NodeId {
+    // -0 and 0 are one constant: the generated code and the notes print both as 0.
+    return this.intern('const', [], SCALAR, { value: value === 0 ? 0 : value });
+  }
+
+  variable(name: string, shape: Shape = SCALAR): NodeId {
+    return this.intern('var', [], shape, { name });
+  }
+
+  /** Builds `op(args)`, applying identities and constant folding first. */
+  apply(op: OpName, args: readonly NodeId[], attrs: Attrs = {}): NodeId {
+    const def = OPS[op];
+    if (def.arity !== args.length) {
+      throw new IrError(`${op} takes ${def.arity} argument(s), got ${args.length}`);
+    }
+    const rewritten = rewriteOnBuild(this, op, args);
+    if (rewritten !== undefined) return rewritten;
+    const shape = def.shape(
+      args.map((a) => this.shapeOf(a)),
+      attrs,
+    );
+    return this.intern(op, args, shape, attrs);
+  }
+
+  add(a: NodeId, b: NodeId): NodeId {
+    return this.apply('add', [a, b]);
+  }
+  sub(a: NodeId, b: NodeId): NodeId {
+    return this.apply('sub', [a, b]);
+  }
+  mul(a: NodeId, b: NodeId): NodeId {
+    return this.apply('mul', [a, b]);
+  }
+  div(a: NodeId, b: NodeId): NodeId {
+    return this.apply('div', [a, b]);
+  }
+  neg(a: NodeId): NodeId {
+    return this.apply('neg', [a]);
+  }
+  pow(a: NodeId, b: NodeId): NodeId {
+    return this.apply('pow', [a, b]);
+  }
+  /** Applies a one-argument op such as `sin`. */
+  call(op: OpName, a: NodeId): NodeId {
+    return this.apply(op, [a]);
+  }
+
+  /** An independent copy: passes extend copies, never their input. */
+  clone(): Graph {
+    const copy = new Graph();
+    copy.nodes.push(...this.nodes);
+    for (const [k, v] of this.interned) copy.interned.set(k, v);
+    return copy;
+  }
+
+  private intern(op: NodeOp, args: readonly NodeId[], shape: Shape, attrs: Attrs): NodeId {
+    const key = nodeKey(op, args, attrs);
+    const existing = this.interned.get(key);
+    if (existing !== undefined) return existing;
+    const id = this.nodes.length;
+    this.nodes.push({ id, op, args: [...args], shape, attrs });
+    this.interned.set(key, id);
+    return id;
+  }
+}
+
+/** The hash-consing key: two nodes with the same key are the same node. */
+function nodeKey(op: NodeOp, args: readonly NodeId[], attrs: Attrs): string {
+  return `${op}(${args.join(',')})${attrs.value ?? ''}${attrs.name ?? ''}`;
+}
+
+/** One line per node: `%3:f64[] = sin %2`. */
+export function dumpGraph(g: Graph): string {
+  return g.nodes
+    .map((n) => {
+      const detail =
+        n.op === 'const' ? ` ${n.attrs.value}` : n.op === 'var' ? ` ${n.attrs.name}` : '';
+      const args = n.args.map((a) => ` %${a}`).join('');
+      return `%${n.id}:${formatShape(n.shape)} = ${n.op}${detail}${args}`;
+    })
+    .join('\n');
+}
+
+/** Checks the invariants every pass must keep; throws IrError on the first violation. */
+export function verifyGraph(g: Graph): void {
+  const seen = new Set<string>();
+  g.nodes.forEach((n, index) => {
+    if (n.id !== index) throw new IrError(`node %${n.id} stored at index ${index}`);
+    for (const a of n.args) {
+      if (a >= n.id) throw new IrError(`%${n.id} uses %${a}, which is not defined before it`);
+    }
+    if (n.op === 'const' || n.op === 'var') {
+      if (n.args.length !== 0) throw new IrError(`%${n.id}: a leaf has arguments`);
+    } else {
+      const def = OPS[n.op];
+      if (def.arity !== n.args.length) throw new IrError(`%${n.id}: ${n.op} has wrong arity`);
+      const expected = def.shape(
+        n.args.map((a) => g.node(a).shape),
+        n.attrs,
+      );
+      if (formatShape(expected) !== formatShape(n.shape)) {
+        throw new IrError(`%${n.id}: shape ${formatShape(n.shape)} but rule gives ${formatShape(expected)}`);
+      }
+    }
+    const key = nodeKey(n.op, n.args, n.attrs);
+    if (seen.has(key)) throw new IrError(`%${n.id} duplicates an earlier node (hash-consing broken)`);
+    seen.add(key);
+  });
+}

@@ -1,0 +1,69 @@
+import type { Graph, NodeId } from './graph.js';
+import { OPS, type OpName } from '../ops/registry.js';
+import { scalar, scalarValue } from './tensor.js';
+
+/**
+ * Cheap identities applied while a node is built, so no pass ever sees
+ * `x + 0`, `x * 1`, `x * 0`, `x - x`, `--x` or an op on constants only.
+ * Rules that produce a constant only fire where the result is a scalar, so a
+ * tensor never silently changes shape. Returns undefined when nothing applies.
+ */
+export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[]): NodeId | undefined {
+  const folded = foldConstants(g, op, args);
+  if (folded !== undefined) return folded;
+  const [a, b] = args;
+  const scalarResult = args.every((x) => g.shapeOf(x).length === 0);
+  const is = (x: NodeId | undefined, v: number) => x !== undefined && g.isConstant(x, v);
+  const zero = () => (scalarResult ? g.constant(0) : undefined);
+  switch (op) {
+    case 'add':
+      if (is(b, 0) && sameAsResult(g, a, args)) return a; // x + 0 = x
+      if (is(a, 0) && sameAsResult(g, b, args)) return b; // 0 + x = x
+      return undefined;
+    case 'sub':
+      if (is(b, 0) && sameAsResult(g, a, args)) return a; // x - 0 = x
+      if (is(a, 0) && sameAsResult(g, b, args)) return g.neg(b); // 0 - x = -x
+      if (a === b) return zero(); // x - x = 0
+      return undefined;
+    case 'mul':
+      if (is(b, 1) && sameAsResult(g, a, args)) return a; // x · 1 = x
+      if (is(a, 1) && sameAsResult(g, b, args)) return b; // 1 · x = x
+      if (is(a, 0) || is(b, 0)) return zero(); // x · 0 = 0
+      if (is(a, -1) && sameAsResult(g, b, args)) return g.neg(b); // -1 · x = -x
+      if (is(b, -1) && sameAsResult(g, a, args)) return g.neg(a); // x · -1 = -x
+      return undefined;
+    case 'div':
+      if (is(b, 1) && sameAsResult(g, a, args)) return a; // x / 1 = x
+      if (is(a, 0)) return zero(); // 0 / x = 0
+      return undefined;
+    case 'pow':
+      if (is(b, 1)) return a; // x¹ = x
+      if (is(b, 0) && scalarResult) return g.constant(1); // x⁰ = 1
+      return undefined;
+    case 'neg': {
+      const inner = g.node(a);
+      if (inner.op === 'neg') return inner.args[0]; // -(-x) = x
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** True when `x` already has the shape the op would produce (so returning x keeps shapes). */
+function sameAsResult(g: Graph, x: NodeId | undefined, args: readonly NodeId[]): boolean {
+  if (x === undefined) return false;
+  const rank = g.shapeOf(x).length;
+  return args.every((arg) => g.shapeOf(arg).length <= rank);
+}
+
+/** Constant folding: an op whose arguments are all scalar constants becomes a constant. */
+function foldConstants(g: Graph, op: OpName, args: readonly NodeId[]): NodeId | undefined {
+  const values = args.map((x) => g.constantValue(x));
+  if (values.some((v) => v === undefined)) return undefined;
+  const def = OPS[op];
+  const node = { id: -1, op, args, shape: [], attrs: {} };
+  const value = scalarValue(def.evaluate(values.map((v) => scalar(v as number)), node));
+  // Keep ops that fail on constants (log of a negative, 1/0) visible rather than baking in NaN/Infinity.
+  return Number.isFinite(value) ? g.constant(value) : undefined;
+}

@@ -1,0 +1,48 @@
+import { unaryOp } from './elementwise.js';
+import { parenthesizedForm } from './elementary.js';
+
+/** σ(x) = 1 / (1 + e^{-x}), evaluated without overflow for large |x|. */
+export function stableSigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/** softplus(x) = ln(1 + eˣ), evaluated without overflow for large x. */
+export function stableSoftplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+// d/dx σ(x) = σ(x) (1 - σ(x))
+export const sigmoid = unaryOp({
+  fn: stableSigmoid,
+  derivative: (g, _x, out) => g.mul(out, g.sub(g.constant(1), out)),
+  ts: (x) => `sigmoid(${x})`,
+  print: parenthesizedForm('sigmoid', '\\sigma'),
+  helper: 'sigmoid',
+});
+
+// d/dx softplus(x) = σ(x)
+export const softplus = unaryOp({
+  fn: stableSoftplus,
+  derivative: (g, x) => g.call('sigmoid', x),
+  ts: (x) => `softplus(${x})`,
+  print: parenthesizedForm('softplus', '\\operatorname{softplus}'),
+  helper: 'softplus',
+});
+
+// d/dx relu(x) = H(x), the unit step (0 at x = 0)
+export const relu = unaryOp({
+  fn: (x) => (x > 0 ? x : 0),
+  derivative: (g, x) => g.call('step', x),
+  ts: (x) => `(${x} > 0 ? ${x} : 0)`,
+  print: parenthesizedForm('relu', '\\operatorname{ReLU}'),
+});
+
+// H(x) is piecewise constant: d/dx H(x) = 0 (almost everywhere)
+export const step = unaryOp({
+  fn: (x) => (x > 0 ? 1 : 0),
+  derivative: (g) => g.constant(0),
+  ts: (x) => `(${x} > 0 ? 1 : 0)`,
+  print: parenthesizedForm('step', 'H'),
+});

@@ -1,0 +1,71 @@
+import { Graph, type NodeId } from '../ir/graph.js';
+import type { OpName } from '../ops/registry.js';
+
+/** A graph rebuilt by a pass, with where each old node went. */
+export interface Rebuilt {
+  readonly graph: Graph;
+  /** old node id → node id in the new graph */
+  readonly map: readonly NodeId[];
+}
+
+/**
+ * Canonicalizes what the build-time identities leave: constant factors first
+ * and merged (2·(3·x) = 6x), signs pulled out of products (a·(-b) = -(ab)),
+ * a + (-b) = a - b, a - (-b) = a + b, -(a - b) = b - a, a + a = 2a, a·a = a².
+ * Every rule is local and never duplicates work, so the cheap-gradient bound
+ * of differentiate() is kept.
+ */
+export function simplify(input: Graph): Rebuilt {
+  const g = new Graph();
+  const map: NodeId[] = [];
+  for (const n of input.nodes) {
+    if (n.op === 'const') map.push(g.constant(n.attrs.value ?? NaN));
+    else if (n.op === 'var') map.push(g.variable(n.attrs.name ?? '', n.shape));
+    else map.push(rebuild(g, n.op, n.args.map((a) => map[a])));
+  }
+  return { graph: g, map };
+}
+
+function rebuild(g: Graph, op: OpName, args: NodeId[]): NodeId {
+  const [a, b] = args;
+  const negated = (x: NodeId) => (g.node(x).op === 'neg' ? g.node(x).args[0] : undefined);
+  const scalarPair = args.every((x) => g.shapeOf(x).length === 0);
+  switch (op) {
+    case 'mul': {
+      const ca = g.constantValue(a);
+      const cb = g.constantValue(b);
+      if (cb !== undefined && ca === undefined) return rebuild(g, 'mul', [b, a]); // x·c = c·x
+      if (ca !== undefined) {
+        const inner = g.node(b);
+        const innerConstant = inner.op === 'mul' ? g.constantValue(inner.args[0]) : undefined;
+        if (innerConstant !== undefined) return rebuild(g, 'mul', [g.constant(ca * innerConstant), inner.args[1]]);
+      }
+      const na = negated(a);
+      if (na !== undefined) return g.neg(rebuild(g, 'mul', [na, b])); // (-a)·b = -(a·b)
+      const nb = negated(b);
+      if (nb !== undefined) return g.neg(rebuild(g, 'mul', [a, nb])); // a·(-b) = -(a·b)
+      if (a === b && scalarPair) return g.pow(a, g.constant(2)); // a·a = a²
+      return g.mul(a, b);
+    }
+    case 'add': {
+      const nb = negated(b);
+      if (nb !== undefined) return rebuild(g, 'sub', [a, nb]); // a + (-b) = a - b
+      const na = negated(a);
+      if (na !== undefined) return rebuild(g, 'sub', [b, na]); // (-a) + b = b - a
+      if (a === b) return rebuild(g, 'mul', [g.constant(2), a]); // a + a = 2a
+      return g.add(a, b);
+    }
+    case 'sub': {
+      const nb = negated(b);
+      if (nb !== undefined) return rebuild(g, 'add', [a, nb]); // a - (-b) = a + b
+      return g.sub(a, b);
+    }
+    case 'neg': {
+      const inner = g.node(a);
+      if (inner.op === 'sub') return g.sub(inner.args[1], inner.args[0]); // -(a - b) = b - a
+      return g.neg(a);
+    }
+    default:
+      return g.apply(op, args);
+  }
+}

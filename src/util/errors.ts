@@ -1,0 +1,44 @@
+/** Where in the user's input something went wrong (1-based line and column). */
+export interface SourceLocation {
+  readonly file?: string;
+  readonly line: number;
+  readonly column: number;
+  /** The full text of that line, shown with a caret under the column. */
+  readonly lineText: string;
+}
+
+/**
+ * An error in the user's input: a message, the place, and what to do.
+ * Everything a user can get wrong is reported this way; anything else is a bug.
+ */
+export class CompileError extends Error {
+  constructor(
+    message: string,
+    readonly location?: SourceLocation,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'CompileError';
+  }
+
+  /** The same error at another place (used to map an expression column into model.ts). */
+  at(location: SourceLocation): CompileError {
+    return new CompileError(this.message, location, this.hint);
+  }
+}
+
+/** `file:line:col: error: message`, the line with a caret, and the hint. */
+export function formatCompileError(error: CompileError): string {
+  const loc = error.location;
+  const lines: string[] = [];
+  if (loc) {
+    const where = loc.file ? `${loc.file}:${loc.line}:${loc.column}` : `column ${loc.column}`;
+    lines.push(`${where}: error: ${error.message}`);
+    lines.push(`  ${loc.lineText}`);
+    lines.push(`  ${' '.repeat(Math.max(0, loc.column - 1))}^`);
+  } else {
+    lines.push(`error: ${error.message}`);
+  }
+  if (error.hint) lines.push(`hint: ${error.hint}`);
+  return lines.join('\n');
+}
