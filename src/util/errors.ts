@@ -16,6 +16,8 @@ export class CompileError extends Error {
     message: string,
     readonly location?: SourceLocation,
     readonly hint?: string,
+    /** The option of a model spec the error is about (e.g. 'wrt'), when it has no column. */
+    readonly option?: string,
   ) {
     super(message);
     this.name = 'CompileError';
@@ -23,7 +25,7 @@ export class CompileError extends Error {
 
   /** The same error at another place (used to map an expression column into model.ts). */
   at(location: SourceLocation): CompileError {
-    return new CompileError(this.message, location, this.hint);
+    return new CompileError(this.message, location, this.hint, this.option);
   }
 }
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { compileModelFile } from '../compile/model-file.js';
+import { CompileError, formatCompileError } from '../util/errors.js';
+import { VERSION } from '../util/version.js';
+import { runExprCommand } from './expr-command.js';
+
+const USAGE = `nncompile ${VERSION}: symbolic differentiation to allocation-free TypeScript and LaTeX notes
+
+usage:
+  nncompile <model.ts> [--out DIR]     compile a model file to DIR/<model>.ts and DIR/<model>.tex (DIR: generated)
+  nncompile expr "<expression>" [--wrt x,y] [--at x=1,y=2] [--json]
+                                       print the derivatives (and the value and gradient at a point)
+  nncompile --help | --version`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      wrt: { type: 'string' },
+      at: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+  });
+  if (values.help) return print(USAGE, 0);
+  if (values.version) return print(VERSION, 0);
+  if (positionals[0] === 'expr') {
+    if (positionals.length !== 2) return print(`nncompile expr needs one quoted expression\n\n${USAGE}`, 2, true);
+    console.log(runExprCommand(positionals[1], { wrt: values.wrt, at: values.at, json: values.json }));
+    return 0;
+  }
+  if (positionals.length !== 1) return print(USAGE, 2, true);
+  const result = await compileModelFile(positionals[0], { outDir: values.out });
+  for (const f of result.files) console.log(`wrote ${f}`);
+  return 0;
+}
+
+function print(text: string, code: number, toStderr = false): number {
+  (toStderr ? console.error : console.log)(text);
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CompileError) console.error(formatCompileError(error));
+    else if (error instanceof Error && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    } else console.error(error);
+    process.exitCode = 1;
+  },
+);

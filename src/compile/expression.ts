@@ -1,0 +1,80 @@
+import type { Graph, NodeId } from '../ir/graph.js';
+import { parseExpression, type ParsedExpression } from '../frontends/expression.js';
+import { differentiate, hessian, type Differentiated } from '../passes/differentiate.js';
+import { evaluateScalars } from '../ir/evaluate.js';
+import type { ExprOptions } from '../dsl/expr.js';
+import { CompileError } from '../util/errors.js';
+
+/** An expression after the middle end: everything both backends print. */
+export interface CompiledExpression {
+  /** The export name in model.ts (the generated functions' name). */
+  readonly name: string;
+  readonly source: string;
+  readonly parsed: ParsedExpression;
+  /** Parameter order of the generated functions. */
+  readonly variables: readonly string[];
+  /** The variable nodes, in `variables` order. */
+  readonly variableNodes: readonly NodeId[];
+  /** Forward graph + reverse sweep (ordinary IR). */
+  readonly gradient: Differentiated;
+  /** When asked for: the gradient differentiated again, rows in one graph. */
+  readonly hessian?: { readonly graph: Graph; readonly rows: readonly (readonly NodeId[])[] };
+  /** The point from `at`, with value and gradient there (from the IR interpreter). */
+  readonly point?: {
+    readonly values: Readonly<Record<string, number>>;
+    readonly value: number;
+    readonly gradient: readonly number[];
+  };
+}
+
+/**
+ * Parses and differentiates one expression. Errors are CompileErrors located
+ * in the expression (column) — the caller maps them into model.ts.
+ */
+export function compileExpression(name: string, source: string, options: ExprOptions = {}): CompiledExpression {
+  const parsed = parseExpression(source);
+  const variables = checkWrt(source, parsed, options.wrt);
+  const variableNodes = variables.map((v) => parsed.graph.variable(v));
+  const gradient = differentiate(parsed.graph, parsed.output, variableNodes);
+  const compiled = { name, source, parsed, variables, variableNodes, gradient };
+  return {
+    ...compiled,
+    hessian: options.hessian ? hessian(gradient) : undefined,
+    point: options.at ? pointOf(compiled, options.at) : undefined,
+  };
+}
+
+function checkWrt(source: string, parsed: ParsedExpression, wrt: readonly string[] | undefined): readonly string[] {
+  if (!wrt) return parsed.variables;
+  const seen = new Set<string>();
+  for (const v of wrt) {
+    if (seen.has(v)) throw new CompileError(`'${v}' appears twice in wrt`, undefined, 'list each variable once', 'wrt');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) {
+      throw new CompileError(`'${v}' in wrt is not a variable name`, undefined, 'use names such as x, y, w1', 'wrt');
+    }
+    seen.add(v);
+  }
+  for (const v of parsed.variables) {
+    if (!seen.has(v)) {
+      throw new CompileError(`variable '${v}' is not listed in wrt`,
+        { line: 1, column: parsed.variableColumns.get(v) ?? 1, lineText: source },
+        `add it: wrt: [${[...wrt, v].map((x) => `'${x}'`).join(', ')}]`);
+    }
+  }
+  return wrt;
+}
+
+function pointOf(
+  c: Pick<CompiledExpression, 'variables' | 'gradient' | 'parsed'>,
+  at: Readonly<Record<string, number>>,
+): CompiledExpression['point'] {
+  for (const v of c.variables) {
+    if (typeof at[v] !== 'number' || !Number.isFinite(at[v])) {
+      throw new CompileError(`'at' gives no finite value for variable '${v}'`, undefined,
+        `give every variable a number: at: { ${c.variables.map((x) => `${x}: 1`).join(', ')} }`, 'at');
+    }
+  }
+  const values = Object.fromEntries(c.variables.map((v) => [v, at[v]]));
+  const [value, ...grad] = evaluateScalars(c.gradient.graph, [c.gradient.output, ...c.gradient.gradient], values);
+  return { values, value, gradient: grad };
+}

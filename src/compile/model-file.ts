@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { ModelSource } from '../frontends/model-source.js';
+import { loadModelExports } from '../frontends/load-model.js';
+import { isExprSpec, type ExprSpec } from '../dsl/expr.js';
+import { compileExpression, type CompiledExpression } from './expression.js';
+import { emitExpressionModule, type GeneratedFrom } from '../backends/ts/expression-module.js';
+import { renderNotes } from '../backends/latex/notes.js';
+import { CompileError } from '../util/errors.js';
+import { writeFilesAtomically } from '../util/atomic-write.js';
+import { VERSION } from '../util/version.js';
+
+export interface CompileOptions {
+  /** Output folder (default `generated`). */
+  readonly outDir?: string;
+  /** The command line recorded in the generated headers. */
+  readonly command?: string;
+}
+
+export interface CompileResult {
+  readonly files: readonly string[];
+  readonly expressions: readonly CompiledExpression[];
+}
+
+/**
+ * `nncompile model.ts`: runs the model file, compiles every exported spec and
+ * writes `<out>/<model>.ts` and `<out>/<model>.tex` — both or neither.
+ */
+export async function compileModelFile(path: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const outDir = options.outDir ?? 'generated';
+  const displayPath = relative(process.cwd(), resolve(path)).split('\\').join('/');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new CompileError(`cannot read model file '${path}'`, undefined, 'check the path; nncompile model.ts [--out DIR]');
+  }
+  const model = new ModelSource(displayPath, text);
+  const exported = loadModelExports(model, resolve(path));
+  const expressions = Object.entries(exported)
+    .filter((entry): entry is [string, ExprSpec] => isExprSpec(entry[1]))
+    .map(([name, spec]) => compileAt(model, name, spec));
+  if (expressions.length === 0) {
+    throw new CompileError(`${displayPath} exports no expressions`, model.locationAt(0),
+      "export one: export const J = expr('cos(sin(x^2) + 3*x^2)');");
+  }
+  const base = basename(path).replace(/\.[cm]?tsx?$/, '');
+  const outDisplay = relative(process.cwd(), resolve(outDir)).split('\\').join('/') || '.';
+  const from: GeneratedFrom = {
+    source: displayPath,
+    command: options.command ?? `npx nncompile ${displayPath} --out ${outDisplay}`,
+    notes: `${base}.tex`,
+    version: VERSION,
+  };
+  const files = [
+    { path: join(outDir, `${base}.ts`), content: await emitExpressionModule(expressions, from) },
+    { path: join(outDir, `${base}.tex`), content: renderNotes(expressions, from) },
+  ];
+  writeFilesAtomically(files);
+  return { files: files.map((f) => f.path), expressions };
+}
+
+/** Compiles one exported expression; errors point into model.ts. */
+function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledExpression {
+  try {
+    return compileExpression(name, spec.source, spec.options);
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    const site = model.exportSite(name);
+    if (!site) throw e;
+    const [sourceArg, optionsArg] = site.args;
+    if (e.location && !e.location.file && sourceArg) {
+      throw e.at(model.locationInString(sourceArg, e.location.column));
+    }
+    const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || site.declaration;
+    throw e.at(model.locationOf(target));
+  }
+}

@@ -1,0 +1,58 @@
+import type { NodeId } from '../ir/graph.js';
+import { forwardSteps } from '../passes/schedule.js';
+import type { CompiledExpression } from './expression.js';
+
+/** A node's name in the generated code and in the notes (the same symbol in both). */
+export interface NodeName {
+  readonly code: string;
+  readonly tex: string;
+}
+
+const GREEK = new Set([
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda',
+  'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
+]);
+
+/** A user variable in LaTeX: x1 and x_1 → x_{1}, alpha → \alpha, rate → \mathit{rate}. */
+export function texVariable(name: string): string {
+  const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name) ?? /^([A-Za-z]+)_([A-Za-z0-9]+)$/.exec(name);
+  const [base, sub] = m ? [m[1], m[2]] : [name, undefined];
+  const body = GREEK.has(base) ? `\\${base}` : base.length === 1 ? base : `\\mathit{${base.replace(/_/g, '\\_')}}`;
+  return sub === undefined ? body : `${body}_{${sub}}`;
+}
+
+/**
+ * The names of an expression's nodes: variables keep theirs, the forward steps
+ * are v₁…v_k in order, and the adjoint ∂E/∂v is `dE_dv` in code and v̄ in the notes.
+ */
+export class ExpressionNames {
+  /** Forward op nodes in order: steps[k-1] is v_k. */
+  readonly steps: readonly NodeId[];
+  private readonly forward = new Map<NodeId, NodeName>();
+
+  constructor(readonly expression: CompiledExpression) {
+    const { gradient, variables, variableNodes } = expression;
+    this.steps = forwardSteps(gradient.graph, gradient.output);
+    variableNodes.forEach((id, i) => this.forward.set(id, { code: variables[i], tex: texVariable(variables[i]) }));
+    this.steps.forEach((id, i) => this.forward.set(id, { code: `v${i + 1}`, tex: `v_{${i + 1}}` }));
+  }
+
+  /** The name of a variable or forward step, or undefined for other nodes. */
+  forwardName(id: NodeId): NodeName | undefined {
+    return this.forward.get(id);
+  }
+
+  /** The name of ∂E/∂(node) for a variable or forward step. */
+  adjointName(id: NodeId): NodeName | undefined {
+    const f = this.forward.get(id);
+    if (!f) return undefined;
+    return { code: `d${this.expression.name}_d${f.code}`, tex: `\\bar{${f.tex.replace(/_\{.*$/, '')}}${f.tex.match(/_\{.*$/)?.[0] ?? ''}` };
+  }
+
+  /** Every name the generated code declares for this expression (for clash checks). */
+  allCodeNames(): string[] {
+    const names: string[] = [];
+    for (const id of this.forward.keys()) names.push(this.forward.get(id)!.code, this.adjointName(id)!.code);
+    return names;
+  }
+}

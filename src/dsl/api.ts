@@ -1,0 +1,2 @@
+// Everything `import ... from 'nncompile'` gives a model.ts file.
+export { expr, type ExprOptions, type ExprSpec } from './expr.js';
