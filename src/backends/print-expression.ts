@@ -33,7 +33,7 @@ export function printExpression(
         if (!p) return undefined;
         args.push(p);
       }
-      result = OPS[n.op].print(args, notation);
+      result = OPS[n.op].print(args, notation, n.attrs);
     }
     if (result.text.length > maxLength) return undefined;
     memo.set(id, result);

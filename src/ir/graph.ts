@@ -6,10 +6,12 @@ export type NodeId = number;
 
 /** Op-specific data that is part of a node's identity. */
 export interface Attrs {
-  /** `const`: the value (scalar constants only). */
+  /** `const`: the value (scalar constants only); `leaky_relu`: the slope α for x ≤ 0. */
   readonly value?: number;
   /** `var`: the user's variable name. */
   readonly name?: string;
+  /** `sum_to`, `broadcast_to`, `reshape`: the target shape. */
+  readonly shape?: Shape;
 }
 
 export interface IrNode {
@@ -68,7 +70,7 @@ export class Graph {
     if (def.arity !== args.length) {
       throw new IrError(`${op} takes ${def.arity} argument(s), got ${args.length}`);
     }
-    const rewritten = rewriteOnBuild(this, op, args);
+    const rewritten = rewriteOnBuild(this, op, args, attrs);
     if (rewritten !== undefined) return rewritten;
     const shape = def.shape(
       args.map((a) => this.shapeOf(a)),
@@ -121,15 +123,22 @@ export class Graph {
 
 /** The hash-consing key: two nodes with the same key are the same node. */
 function nodeKey(op: NodeOp, args: readonly NodeId[], attrs: Attrs): string {
-  return `${op}(${args.join(',')})${attrs.value ?? ''}${attrs.name ?? ''}`;
+  return `${op}(${args.join(',')})${formatAttrs(attrs)}`;
+}
+
+/** The attributes in the text dump and the hash-consing key: ` 2.5`, ` x`, ` [3,1]`. */
+function formatAttrs(attrs: Attrs): string {
+  const value = attrs.value === undefined ? '' : ` ${attrs.value}`;
+  const name = attrs.name === undefined ? '' : ` ${attrs.name}`;
+  const shape = attrs.shape === undefined ? '' : ` [${attrs.shape.join(',')}]`;
+  return `${value}${name}${shape}`;
 }
 
 /** One line per node: `%3:f64[] = sin %2`. */
 export function dumpGraph(g: Graph): string {
   return g.nodes
     .map((n) => {
-      const detail =
-        n.op === 'const' ? ` ${n.attrs.value}` : n.op === 'var' ? ` ${n.attrs.name}` : '';
+      const detail = formatAttrs(n.attrs);
       const args = n.args.map((a) => ` %${a}`).join('');
       return `%${n.id}:${formatShape(n.shape)} = ${n.op}${detail}${args}`;
     })

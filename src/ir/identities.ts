@@ -1,6 +1,7 @@
-import type { Graph, NodeId } from './graph.js';
+import type { Attrs, Graph, NodeId } from './graph.js';
 import { OPS, type OpName } from '../ops/registry.js';
 import { scalar, scalarValue } from './tensor.js';
+import { sameShape } from './shape.js';
 
 /**
  * Cheap identities applied while a node is built, so no pass ever sees
@@ -8,8 +9,8 @@ import { scalar, scalarValue } from './tensor.js';
  * Rules that produce a constant only fire where the result is a scalar, so a
  * tensor never silently changes shape. Returns undefined when nothing applies.
  */
-export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[]): NodeId | undefined {
-  const folded = foldConstants(g, op, args);
+export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], attrs: Attrs = {}): NodeId | undefined {
+  const folded = foldConstants(g, op, args, attrs);
   if (folded !== undefined) return folded;
   const [a, b] = args;
   const scalarResult = args.every((x) => g.shapeOf(x).length === 0);
@@ -45,6 +46,13 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[]): N
       if (inner.op === 'neg') return inner.args[0]; // -(-x) = x
       return undefined;
     }
+    case 'sum_to':
+    case 'broadcast_to':
+    case 'reshape': // to the shape it already has: x
+      return attrs.shape && sameShape(attrs.shape, g.shapeOf(a)) ? a : undefined;
+    case 'sum':
+    case 'mean': // of a scalar: x
+      return g.shapeOf(a).length === 0 ? a : undefined;
     default:
       return undefined;
   }
@@ -57,12 +65,16 @@ function sameAsResult(g: Graph, x: NodeId | undefined, args: readonly NodeId[]):
   return args.every((arg) => g.shapeOf(arg).length <= rank);
 }
 
-/** Constant folding: an op whose arguments are all scalar constants becomes a constant. */
-function foldConstants(g: Graph, op: OpName, args: readonly NodeId[]): NodeId | undefined {
+/**
+ * Constant folding: an op whose arguments are all scalar constants and whose
+ * result is a scalar becomes a constant (broadcast_to(1, [3]) stays a tensor).
+ */
+function foldConstants(g: Graph, op: OpName, args: readonly NodeId[], attrs: Attrs): NodeId | undefined {
   const values = args.map((x) => g.constantValue(x));
   if (values.some((v) => v === undefined)) return undefined;
   const def = OPS[op];
-  const node = { id: -1, op, args, shape: [], attrs: {} };
+  if (def.shape(args.map(() => []), attrs).length !== 0) return undefined;
+  const node = { id: -1, op, args, shape: [], attrs };
   const value = scalarValue(def.evaluate(values.map((v) => scalar(v as number)), node));
   // Keep ops that fail on constants (log of a negative, 1/0) visible rather than baking in NaN/Infinity.
   return Number.isFinite(value) ? g.constant(value) : undefined;

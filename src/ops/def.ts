@@ -24,10 +24,14 @@ export interface OpDef {
    * Contributions have the output's shape; differentiate() unbroadcasts them.
    */
   vjp(g: Graph, node: IrNode, adjoint: NodeId): readonly (NodeId | null)[];
-  /** Element-wise TypeScript expression over already-named scalar arguments. */
-  ts(args: readonly string[]): string;
-  /** Plain-text (mathjs syntax) and LaTeX forms. */
-  print(args: readonly Printed[], notation: Notation): Printed;
+  /**
+   * Element-wise TypeScript expression over already-named scalar arguments.
+   * Ops that are not element-wise (matmul, sum, softmax, …) throw an IrError:
+   * the TS backend emits a loop kernel for them instead.
+   */
+  ts(args: readonly string[], attrs: Attrs): string;
+  /** Plain-text (mathjs syntax; op-name calls for tensor ops) and LaTeX forms. */
+  print(args: readonly Printed[], notation: Notation, attrs: Attrs): Printed;
   /** Helper function the TS form calls, if any. */
   readonly helper?: HelperName;
 }

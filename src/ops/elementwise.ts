@@ -5,7 +5,7 @@ import type { HelperName, OpDef } from './def.js';
 import type { Notation, Printed } from './notation.js';
 
 /** Position in a (possibly broadcast) argument of flat output index `i`. */
-function broadcastIndex(i: number, out: Shape, arg: Shape): number {
+export function broadcastIndex(i: number, out: Shape, arg: Shape): number {
   if (arg.length === 0) return 0;
   let index = 0;
   let stride = 1;

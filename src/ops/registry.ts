@@ -2,12 +2,37 @@ import type { OpDef } from './def.js';
 import { add, div, mul, neg, pow, sub } from './arithmetic.js';
 import { abs, cos, exp, log, sign, sin, sqrt, tan, tanh } from './elementary.js';
 import { relu, sigmoid, softplus, step } from './activations.js';
+import { matmul, matmul_nt, matmul_tn } from './tensor/matmul.js';
+import { broadcast_to, sum_to } from './tensor/broadcast.js';
+import { reshape } from './tensor/reshape.js';
+import { mean, sum } from './tensor/reduce.js';
+import { softmax } from './tensor/softmax.js';
+import { leaky_relu } from './tensor/leaky-relu.js';
+import { bce_logits, softmax_ce } from './tensor/losses.js';
+
+/**
+ * Element-wise ops without attributes: each is a scalar function (applied
+ * element by element, with broadcasting) and has a TS expression form.
+ */
+export const SCALAR_OPS = [
+  'add', 'sub', 'mul', 'div', 'pow', 'neg',
+  'sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sign',
+  'sigmoid', 'softplus', 'relu', 'step',
+] as const;
+
+/**
+ * Ops for networks: matrix products, shape movement, reductions, softmax,
+ * and ops with attributes or fused losses (leaky_relu, bce_logits are
+ * element-wise; the others have no TS expression form, the backend emits kernels).
+ */
+export const TENSOR_OPS = [
+  'matmul', 'matmul_nt', 'matmul_tn',
+  'sum_to', 'broadcast_to', 'reshape', 'sum', 'mean',
+  'softmax', 'leaky_relu', 'bce_logits', 'softmax_ce',
+] as const;
 
 /** Every op a node can apply (leaves — constants and variables — are not ops). */
-export type OpName =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'neg'
-  | 'sin' | 'cos' | 'tan' | 'exp' | 'log' | 'sqrt' | 'abs' | 'tanh' | 'sign'
-  | 'sigmoid' | 'softplus' | 'relu' | 'step';
+export type OpName = (typeof SCALAR_OPS)[number] | (typeof TENSOR_OPS)[number];
 
 /** A node is a leaf or an applied op. */
 export type NodeOp = OpName | 'const' | 'var';
@@ -17,6 +42,9 @@ export const OPS = {
   add, sub, mul, div, pow, neg,
   sin, cos, tan, exp, log, sqrt, abs, tanh, sign,
   sigmoid, softplus, relu, step,
+  matmul, matmul_nt, matmul_tn,
+  sum_to, broadcast_to, reshape, sum, mean,
+  softmax, leaky_relu, bce_logits, softmax_ce,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

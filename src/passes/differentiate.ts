@@ -52,11 +52,9 @@ export function differentiate(input: Graph, output: NodeId, wrt: readonly NodeId
     if (node.op === 'const' || node.op === 'var') continue;
     const vjps = OPS[node.op].vjp(g, node, adjoint);
     node.args.forEach((arg, argIndex) => {
-      const term = vjps[argIndex];
-      if (term === null || term === undefined || !activeSet.has(arg) || g.isConstant(term, 0)) return;
-      if (!sameShape(g.shapeOf(term), g.shapeOf(arg))) {
-        throw new IrError(`%${id}: ${node.op} passed back ${formatShape(g.shapeOf(term))} to an argument of ${formatShape(g.shapeOf(arg))}`);
-      }
+      const local = vjps[argIndex];
+      if (local === null || local === undefined || !activeSet.has(arg) || g.isConstant(local, 0)) return;
+      const term = unbroadcast(g, local, arg);
       const list = terms.get(arg) ?? [];
       list.push({ consumer: id, argIndex, term });
       terms.set(arg, list);
@@ -73,6 +71,16 @@ export function differentiate(input: Graph, output: NodeId, wrt: readonly NodeId
     contributions: terms,
     active: [...activeSet].sort((a, b) => a - b),
   };
+}
+
+/**
+ * Unbroadcasting: an argument that broadcasting stretched to the node's shape
+ * (b[n] in X + b of shape [B, n]) receives its adjoint summed over the
+ * stretched dimensions, sum_to(term, shape(arg)) — the adjoint of broadcasting.
+ */
+function unbroadcast(g: Graph, term: NodeId, arg: NodeId): NodeId {
+  const shape = g.shapeOf(arg);
+  return sameShape(g.shapeOf(term), shape) ? term : g.apply('sum_to', [term], { shape });
 }
 
 /** Σ terms, or undefined for an empty sum (the symbolic zero). */

@@ -1,4 +1,4 @@
-import { Graph, type NodeId } from '../ir/graph.js';
+import { type Attrs, Graph, type NodeId } from '../ir/graph.js';
 import type { OpName } from '../ops/registry.js';
 
 /** A graph rebuilt by a pass, with where each old node went. */
@@ -21,12 +21,12 @@ export function simplify(input: Graph): Rebuilt {
   for (const n of input.nodes) {
     if (n.op === 'const') map.push(g.constant(n.attrs.value ?? NaN));
     else if (n.op === 'var') map.push(g.variable(n.attrs.name ?? '', n.shape));
-    else map.push(rebuild(g, n.op, n.args.map((a) => map[a])));
+    else map.push(rebuild(g, n.op, n.args.map((a) => map[a]), n.attrs));
   }
   return { graph: g, map };
 }
 
-function rebuild(g: Graph, op: OpName, args: NodeId[]): NodeId {
+function rebuild(g: Graph, op: OpName, args: NodeId[], attrs: Attrs = {}): NodeId {
   const [a, b] = args;
   const negated = (x: NodeId) => (g.node(x).op === 'neg' ? g.node(x).args[0] : undefined);
   const scalarPair = args.every((x) => g.shapeOf(x).length === 0);
@@ -66,6 +66,6 @@ function rebuild(g: Graph, op: OpName, args: NodeId[]): NodeId {
       return g.neg(a);
     }
     default:
-      return g.apply(op, args);
+      return g.apply(op, args, attrs);
   }
 }

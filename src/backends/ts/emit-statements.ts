@@ -26,7 +26,7 @@ export function emitStatements(
     if (n.op === 'const' || n.op === 'var' || alreadyDefined.has(id)) continue;
     const def = OPS[n.op];
     if (def.helper) helpers.add(def.helper);
-    lines.push(`const ${nameOf(id)} = ${def.ts(n.args.map((a) => reference(g, a, nameOf)))};`);
+    lines.push(`const ${nameOf(id)} = ${def.ts(n.args.map((a) => reference(g, a, nameOf)), n.attrs)};`);
   }
   return { lines, helpers };
 }

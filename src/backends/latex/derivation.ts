@@ -1,0 +1,100 @@
+import type { Graph, NodeId } from '../../ir/graph.js';
+import { OPS } from '../../ops/registry.js';
+import type { CompiledExpression } from '../../compile/expression.js';
+import type { ExpressionNames } from '../../compile/naming.js';
+import type { TexNames } from './tex-print.js';
+
+/** ∂(step)/∂(arg) for one active argument of a forward step. */
+export interface LocalDerivative {
+  readonly step: NodeId;
+  readonly arg: NodeId;
+  /** The local derivative as a node of `Derivation.graph`. */
+  readonly node: NodeId;
+}
+
+/** One line of the backward pass: ū = Σ_c c̄ · ∂c/∂u. */
+export interface AdjointLine {
+  readonly node: NodeId;
+  /** Output seed (ū = 1), a sum over consumers, or zero (E does not depend on u). */
+  readonly kind: 'seed' | 'sum' | 'zero';
+  /** The consumers c of u in creation order, with their local derivative ∂c/∂u. */
+  readonly terms: readonly LocalDerivative[];
+  /** Σ c̄ · ∂c/∂u as a node of `Derivation.graph` (adjoints appear as named placeholder variables). */
+  readonly sum?: NodeId;
+}
+
+/**
+ * The symbolic content of the notes, built in a clone of the gradient graph:
+ * local derivatives from each op's own vjp rule, and the backward sums with
+ * each upstream adjoint c̄ kept as a named symbol, so every line reads
+ * "upstream × local" rather than being inlined.
+ */
+export interface Derivation {
+  readonly graph: Graph;
+  /** Names for printing nodes of `graph`: variables, v_k, and the adjoint symbols. */
+  readonly names: TexNames;
+  /** Local derivatives, step by step in forward order, arguments in slot order. */
+  readonly locals: readonly LocalDerivative[];
+  /** Backward pass in order: the output's seed, the other steps in reverse, then the variables. */
+  readonly backward: readonly AdjointLine[];
+}
+
+/** Placeholder variable names cannot clash with users' (identifiers never contain '#'). */
+const placeholder = (id: NodeId) => `#adjoint${id}`;
+
+export function deriveNotes(e: CompiledExpression, names: ExpressionNames): Derivation {
+  const d = e.gradient;
+  const g = d.graph.clone();
+  const active = new Set(d.active);
+  const adjointSymbols = new Map<NodeId, string>();
+  const texNames: TexNames = (id) => names.forwardName(id)?.tex ?? adjointSymbols.get(id);
+
+  const locals = names.steps.filter((s) => active.has(s)).flatMap((s) => localDerivatives(g, s, active));
+  const localOf = (step: NodeId, arg: NodeId) => locals.find((l) => l.step === step && l.arg === arg);
+
+  /** c̄ as a symbol in the graph (a variable node that prints as \bar{v}_k). */
+  const adjointSymbol = (id: NodeId): NodeId => {
+    const symbol = g.variable(placeholder(id), g.shapeOf(id));
+    adjointSymbols.set(symbol, names.adjointName(id)?.tex ?? '?');
+    return symbol;
+  };
+
+  const order = [...names.steps].reverse().filter((s) => active.has(s));
+  const backward = [...order, ...e.variableNodes].map((u): AdjointLine => {
+    if (u === d.output && active.has(u)) return { node: u, kind: 'seed', terms: [] };
+    const consumers = [...new Set((d.contributions.get(u) ?? []).map((c) => c.consumer))].sort((a, b) => a - b);
+    const terms = consumers.map((c) => localOf(c, u)).filter((t): t is LocalDerivative => t !== undefined);
+    if (terms.length === 0) return { node: u, kind: 'zero', terms };
+    // ū = Σ_c c̄ · ∂c/∂u, in consumer order; a negated term is written as a subtraction.
+    const products = terms.map((t) => g.mul(adjointSymbol(t.step), t.node));
+    const sum = products.slice(1).reduce((acc, p) => appendTerm(g, acc, p), products[0]);
+    return { node: u, kind: 'sum', terms, sum };
+  });
+
+  return { graph: g, names: texNames, locals, backward };
+}
+
+/**
+ * ∂step/∂arg for each distinct active argument: the op's vjp rule applied to
+ * the adjoint 1 (1 · x builds as x, so this is the bare local derivative).
+ * An argument used in two slots (x · x) gets the sum of both slots' terms.
+ */
+function localDerivatives(g: Graph, step: NodeId, active: ReadonlySet<NodeId>): LocalDerivative[] {
+  const node = g.node(step);
+  if (node.op === 'const' || node.op === 'var') return [];
+  const slots = OPS[node.op].vjp(g, node, g.constant(1));
+  const byArg = new Map<NodeId, NodeId>();
+  node.args.forEach((arg, i) => {
+    const term = slots[i];
+    if (term === null || term === undefined || !active.has(arg)) return;
+    const previous = byArg.get(arg);
+    byArg.set(arg, previous === undefined ? term : g.add(previous, term));
+  });
+  return [...byArg].map(([arg, local]) => ({ step, arg, node: local }));
+}
+
+/** acc + term, written acc − t when term is −t. */
+function appendTerm(g: Graph, acc: NodeId, term: NodeId): NodeId {
+  const n = g.node(term);
+  return n.op === 'neg' ? g.sub(acc, n.args[0]) : g.add(acc, term);
+}

@@ -1,0 +1,158 @@
+import { type Bound, isUnrolled, loop, plus, times } from './loops.js';
+
+/**
+ * Matrix-product kernels, specialized to their sizes. V8 neither vectorizes
+ * nor reassociates sums, so what a person would not write by hand is where
+ * the speed is: register blocks with several independent accumulators (or
+ * several rows updated per pass), inner loops that stream contiguous rows, and
+ * full unrolling when the inner sizes are small.
+ *
+ * All matrices are row-major Float64Arrays; `n` is the runtime batch size.
+ */
+export type MatmulVariant = 'matmul' | 'matmul_nt' | 'matmul_tn';
+
+export interface MatmulSizes {
+  /** C is rows × cols; the sum runs over inner. */
+  readonly rows: Bound;
+  readonly inner: Bound;
+  readonly cols: Bound;
+}
+
+/** The kernel's function name: variant and sizes (n for the runtime batch size). */
+export function kernelName(variant: MatmulVariant, s: MatmulSizes): string {
+  return `${variant}_${s.rows}x${s.inner}x${s.cols}`;
+}
+
+/** A `function name(n, A, B, C): void` computing C for the variant. */
+export function emitMatmulKernel(variant: MatmulVariant, s: MatmulSizes): string {
+  const small = isUnrolled(s.inner) && isUnrolled(s.cols);
+  const body = small ? smallKernel(variant, s) : BLOCKED[variant](s);
+  const doc = {
+    matmul: 'C = A B: C[r,c] = Σ_k A[r,k] B[k,c]',
+    matmul_nt: 'C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k]',
+    matmul_tn: 'C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c]',
+  }[variant];
+  return `/** ${doc} (${s.rows}×${s.inner} · ${s.inner}×${s.cols}) */
+function ${kernelName(variant, s)}(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+${body}
+}`;
+}
+
+/** Where A[r,k] and B[k,c] sit in each variant (row-major). */
+function indexA(variant: MatmulVariant, s: MatmulSizes, r: string, k: string): string {
+  return variant === 'matmul_tn' ? plus(times(k, s.rows), r) : plus(times(r, s.inner), k);
+}
+function indexB(variant: MatmulVariant, s: MatmulSizes, k: string, c: string): string {
+  return variant === 'matmul_nt' ? plus(times(c, s.inner), k) : plus(times(k, s.cols), c);
+}
+
+/** Small inner sizes: each C element is one unrolled sum of products. */
+function smallKernel(variant: MatmulVariant, s: MatmulSizes): string {
+  const terms = (r: string, c: string) =>
+    Array.from({ length: s.inner as number }, (_, k) =>
+      `A[${indexA(variant, s, r, String(k))}] * B[${indexB(variant, s, String(k), c)}]`).join(' + ');
+  return loop('r', s.rows, (r) => loop('c', s.cols, (c) => `C[${plus(times(r, s.cols), c)}] = ${terms(r, c)};`));
+}
+
+/** Accumulator names s00, s01, … for a register block. */
+function acc(i: number, j: number): string {
+  return `s${i}${j}`;
+}
+
+const BLOCKED: Record<MatmulVariant, (s: MatmulSizes) => string> = {
+  // C = A Bᵀ: dot products of rows, 2 rows of A × 4 rows of B in 8 registers.
+  matmul_nt: (s) => `const R = ${s.rows}, K = ${s.inner}, M = ${s.cols};
+  let r = 0;
+  for (; r + 1 < R; r += 2) {
+    const a0 = r * K, a1 = a0 + K, c0 = r * M, c1 = c0 + M;
+    let c = 0;
+    for (; c + 3 < M; c += 4) {
+      const b0 = c * K, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
+      let ${[0, 1].flatMap((i) => [0, 1, 2, 3].map((j) => `${acc(i, j)} = 0`)).join(', ')};
+      for (let k = 0; k < K; k++) {
+        const x0 = A[a0 + k], x1 = A[a1 + k];
+        const y0 = B[b0 + k], y1 = B[b1 + k], y2 = B[b2 + k], y3 = B[b3 + k];
+        ${[0, 1].flatMap((i) => [0, 1, 2, 3].map((j) => `${acc(i, j)} += x${i} * y${j};`)).join(' ')}
+      }
+      ${[0, 1].flatMap((i) => [0, 1, 2, 3].map((j) => `C[c${i} + c + ${j}] = ${acc(i, j)};`)).join(' ')}
+    }
+    for (; c < M; c++) {
+      const b0 = c * K;
+      let s0 = 0, s1 = 0;
+      for (let k = 0; k < K; k++) { const y = B[b0 + k]; s0 += A[a0 + k] * y; s1 += A[a1 + k] * y; }
+      C[c0 + c] = s0; C[c1 + c] = s1;
+    }
+  }
+  for (; r < R; r++) {
+    const a0 = r * K, c0 = r * M;
+    for (let c = 0; c < M; c++) {
+      const b0 = c * K;
+      let s0 = 0, s1 = 0;
+      let k = 0;
+      for (; k + 1 < K; k += 2) { s0 += A[a0 + k] * B[b0 + k]; s1 += A[a0 + k + 1] * B[b0 + k + 1]; }
+      for (; k < K; k++) s0 += A[a0 + k] * B[b0 + k];
+      C[c0 + c] = s0 + s1;
+    }
+  }`,
+
+  // C = A B: 2 rows of C updated per pass with 4 rows of B (8 coefficients in registers).
+  matmul: (s) => `const R = ${s.rows}, K = ${s.inner}, M = ${s.cols};
+  C.fill(0, 0, R * M);
+  let r = 0;
+  for (; r + 1 < R; r += 2) {
+    const a0 = r * K, a1 = a0 + K, c0 = r * M, c1 = c0 + M;
+    let k = 0;
+    for (; k + 3 < K; k += 4) {
+      const x00 = A[a0 + k], x01 = A[a0 + k + 1], x02 = A[a0 + k + 2], x03 = A[a0 + k + 3];
+      const x10 = A[a1 + k], x11 = A[a1 + k + 1], x12 = A[a1 + k + 2], x13 = A[a1 + k + 3];
+      const b0 = k * M, b1 = b0 + M, b2 = b1 + M, b3 = b2 + M;
+      for (let c = 0; c < M; c++) {
+        const y0 = B[b0 + c], y1 = B[b1 + c], y2 = B[b2 + c], y3 = B[b3 + c];
+        C[c0 + c] += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
+        C[c1 + c] += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
+      }
+    }
+    for (; k < K; k++) {
+      const x0 = A[a0 + k], x1 = A[a1 + k], b0 = k * M;
+      for (let c = 0; c < M; c++) { const y = B[b0 + c]; C[c0 + c] += x0 * y; C[c1 + c] += x1 * y; }
+    }
+  }
+  for (; r < R; r++) {
+    const a0 = r * K, c0 = r * M;
+    for (let k = 0; k < K; k++) {
+      const x = A[a0 + k], b0 = k * M;
+      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+    }
+  }`,
+
+  // C = Aᵀ B: 4 rows of B folded into 2 rows of C per pass (the weight-gradient kernel).
+  matmul_tn: (s) => `const R = ${s.rows}, K = ${s.inner}, M = ${s.cols};
+  C.fill(0, 0, R * M);
+  let k = 0;
+  for (; k + 3 < K; k += 4) {
+    const a0 = k * R, a1 = a0 + R, a2 = a1 + R, a3 = a2 + R;
+    const b0 = k * M, b1 = b0 + M, b2 = b1 + M, b3 = b2 + M;
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const x00 = A[a0 + r], x01 = A[a1 + r], x02 = A[a2 + r], x03 = A[a3 + r];
+      const x10 = A[a0 + r + 1], x11 = A[a1 + r + 1], x12 = A[a2 + r + 1], x13 = A[a3 + r + 1];
+      const c0 = r * M, c1 = c0 + M;
+      for (let c = 0; c < M; c++) {
+        const y0 = B[b0 + c], y1 = B[b1 + c], y2 = B[b2 + c], y3 = B[b3 + c];
+        C[c0 + c] += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
+        C[c1 + c] += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
+      }
+    }
+    for (; r < R; r++) {
+      const x0 = A[a0 + r], x1 = A[a1 + r], x2 = A[a2 + r], x3 = A[a3 + r], c0 = r * M;
+      for (let c = 0; c < M; c++) C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+    }
+  }
+  for (; k < K; k++) {
+    const a0 = k * R, b0 = k * M;
+    for (let r = 0; r < R; r++) {
+      const x = A[a0 + r], c0 = r * M;
+      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+    }
+  }`,
+};

@@ -1,0 +1,40 @@
+import { SCALAR, sizeOf } from '../../ir/shape.js';
+import { scalar } from '../../ir/tensor.js';
+import type { OpDef } from '../def.js';
+import { functionForm, parenthesizedForm } from '../elementary.js';
+import { kernelOnly } from './common.js';
+
+function total(data: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < data.length; i++) s += data[i];
+  return s;
+}
+
+/**
+ * sum(x) = Σ_i x_i over all elements, a scalar. ∂sum/∂x_i = 1, so
+ * dx = broadcast_to(dy, shape(x)).
+ */
+export const sum: OpDef = {
+  arity: 1,
+  shape: () => SCALAR,
+  evaluate: ([x]) => scalar(total(x.data)),
+  vjp: (g, node, adjoint) => [g.apply('broadcast_to', [adjoint], { shape: g.shapeOf(node.args[0]) })],
+  ts: kernelOnly('sum'),
+  print: ([x], n) => functionForm('sum', '\\sum')(x, n),
+};
+
+/**
+ * mean(x) = (1/N) Σ_i x_i over all N elements, a scalar. ∂mean/∂x_i = 1/N, so
+ * dx = broadcast_to(dy / N, shape(x)) (the scalar is divided before it is spread).
+ */
+export const mean: OpDef = {
+  arity: 1,
+  shape: () => SCALAR,
+  evaluate: ([x]) => scalar(total(x.data) / x.data.length),
+  vjp: (g, node, adjoint) => {
+    const shape = g.shapeOf(node.args[0]);
+    return [g.apply('broadcast_to', [g.div(adjoint, g.constant(sizeOf(shape)))], { shape })];
+  },
+  ts: kernelOnly('mean'),
+  print: ([x], n) => parenthesizedForm('mean', '\\operatorname{mean}')(x, n),
+};
