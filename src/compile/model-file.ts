@@ -4,7 +4,9 @@ import { ModelSource } from '../frontends/model-source.js';
 import { loadModelExports } from '../frontends/load-model.js';
 import { isExprSpec, type ExprSpec } from '../dsl/expr.js';
 import { compileExpression, type CompiledExpression } from './expression.js';
-import { emitExpressionModule, type GeneratedFrom } from '../backends/ts/expression-module.js';
+import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
+import { isNetworkSpec, type NetworkSpec } from '../dsl/network.js';
+import { compileNetwork, type CompiledNetwork } from './network/compile-network.js';
 import { renderNotes } from '../backends/latex/notes.js';
 import { CompileError } from '../util/errors.js';
 import { writeFilesAtomically } from '../util/atomic-write.js';
@@ -20,6 +22,7 @@ export interface CompileOptions {
 export interface CompileResult {
   readonly files: readonly string[];
   readonly expressions: readonly CompiledExpression[];
+  readonly networks: readonly CompiledNetwork[];
 }
 
 /**
@@ -37,11 +40,15 @@ export async function compileModelFile(path: string, options: CompileOptions = {
   }
   const model = new ModelSource(displayPath, text);
   const exported = loadModelExports(model, resolve(path));
-  const expressions = Object.entries(exported)
+  const entries = Object.entries(exported);
+  const expressions = entries
     .filter((entry): entry is [string, ExprSpec] => isExprSpec(entry[1]))
     .map(([name, spec]) => compileAt(model, name, spec));
-  if (expressions.length === 0) {
-    throw new CompileError(`${displayPath} exports no expressions`, model.locationAt(0),
+  const networks = entries
+    .filter((entry): entry is [string, NetworkSpec] => isNetworkSpec(entry[1]))
+    .map(([name, spec]) => compileNetwork(name, spec));
+  if (expressions.length === 0 && networks.length === 0) {
+    throw new CompileError(`${displayPath} exports no expressions or networks`, model.locationAt(0),
       "export one: export const J = expr('cos(sin(x^2) + 3*x^2)');");
   }
   const base = basename(path).replace(/\.[cm]?tsx?$/, '');
@@ -53,11 +60,11 @@ export async function compileModelFile(path: string, options: CompileOptions = {
     version: VERSION,
   };
   const files = [
-    { path: join(outDir, `${base}.ts`), content: await emitExpressionModule(expressions, from) },
+    { path: join(outDir, `${base}.ts`), content: await emitModule({ expressions, networks }, from) },
     { path: join(outDir, `${base}.tex`), content: renderNotes(expressions, from) },
   ];
   writeFilesAtomically(files);
-  return { files: files.map((f) => f.path), expressions };
+  return { files: files.map((f) => f.path), expressions, networks };
 }
 
 /** Compiles one exported expression; errors point into model.ts. */

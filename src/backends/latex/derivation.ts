@@ -12,15 +12,19 @@ export interface LocalDerivative {
   readonly node: NodeId;
 }
 
+/** One term c̄ · ∂c/∂u of an adjoint: the consumer c's local derivative and the product. */
+export interface AdjointTerm extends LocalDerivative {
+  /** c̄ · ∂c/∂u as a node of `Derivation.graph`, with c̄ a named placeholder symbol. */
+  readonly product: NodeId;
+}
+
 /** One line of the backward pass: ū = Σ_c c̄ · ∂c/∂u. */
 export interface AdjointLine {
   readonly node: NodeId;
   /** Output seed (ū = 1), a sum over consumers, or zero (E does not depend on u). */
   readonly kind: 'seed' | 'sum' | 'zero';
-  /** The consumers c of u in creation order, with their local derivative ∂c/∂u. */
-  readonly terms: readonly LocalDerivative[];
-  /** Σ c̄ · ∂c/∂u as a node of `Derivation.graph` (adjoints appear as named placeholder variables). */
-  readonly sum?: NodeId;
+  /** One term per consumer c of u, in creation order. */
+  readonly terms: readonly AdjointTerm[];
 }
 
 /**
@@ -63,12 +67,10 @@ export function deriveNotes(e: CompiledExpression, names: ExpressionNames): Deri
   const backward = [...order, ...e.variableNodes].map((u): AdjointLine => {
     if (u === d.output && active.has(u)) return { node: u, kind: 'seed', terms: [] };
     const consumers = [...new Set((d.contributions.get(u) ?? []).map((c) => c.consumer))].sort((a, b) => a - b);
-    const terms = consumers.map((c) => localOf(c, u)).filter((t): t is LocalDerivative => t !== undefined);
-    if (terms.length === 0) return { node: u, kind: 'zero', terms };
-    // ū = Σ_c c̄ · ∂c/∂u, in consumer order; a negated term is written as a subtraction.
-    const products = terms.map((t) => g.mul(adjointSymbol(t.step), t.node));
-    const sum = products.slice(1).reduce((acc, p) => appendTerm(g, acc, p), products[0]);
-    return { node: u, kind: 'sum', terms, sum };
+    const locals = consumers.map((c) => localOf(c, u)).filter((t): t is LocalDerivative => t !== undefined);
+    // ū = Σ_c c̄ · ∂c/∂u, in consumer order (c̄ · 1 builds as c̄, c̄ · -1 as -c̄).
+    const terms = locals.map((l) => ({ ...l, product: g.mul(adjointSymbol(l.step), l.node) }));
+    return { node: u, kind: terms.length === 0 ? 'zero' : 'sum', terms };
   });
 
   return { graph: g, names: texNames, locals, backward };
@@ -91,10 +93,4 @@ function localDerivatives(g: Graph, step: NodeId, active: ReadonlySet<NodeId>): 
     byArg.set(arg, previous === undefined ? term : g.add(previous, term));
   });
   return [...byArg].map(([arg, local]) => ({ step, arg, node: local }));
-}
-
-/** acc + term, written acc − t when term is −t. */
-function appendTerm(g: Graph, acc: NodeId, term: NodeId): NodeId {
-  const n = g.node(term);
-  return n.op === 'neg' ? g.sub(acc, n.args[0]) : g.add(acc, term);
 }

@@ -22,8 +22,12 @@ export function texDefinition(g: Graph, id: NodeId, names: TexNames): string {
   return printExpression(g, id, 'tex', names) ?? '';
 }
 
-/** A number in a formula at full precision (the shortest decimal that reads back as the same double). */
+/**
+ * A computed number in a formula at full precision: the shortest decimal that
+ * reads back as the same double (π and e stay decimals here: these are results, not constants).
+ */
 export function texNumber(value: number): string {
+  if (value === Math.PI || value === Math.E) return String(value);
   return formatNumber(value, 'tex').text;
 }
 
@@ -40,4 +44,10 @@ export function fullPrecision(value: number): string {
 /** ∂a/∂b as a fraction. */
 export function partial(of: string, wrt: string): string {
   return `\\frac{\\partial ${of}}{\\partial ${wrt}}`;
+}
+
+/** ∂²E/∂a∂b, or ∂²E/∂a² when a = b. */
+export function secondPartial(of: string, a: string, b: string): string {
+  const wrt = a === b ? `\\partial ${a}^2` : `\\partial ${a} \\, \\partial ${b}`;
+  return `\\frac{\\partial^2 ${of}}{${wrt}}`;
 }

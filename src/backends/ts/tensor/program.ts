@@ -11,8 +11,16 @@ import { emitRowKernel, emitReduction } from './row-kernels.js';
 /** Element-wise ops: one scalar TS expression per element (they fuse into one loop). */
 const ELEMENTWISE = new Set<OpName>([
   'add', 'sub', 'mul', 'div', 'pow', 'neg', 'sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh',
-  'sign', 'sigmoid', 'softplus', 'relu', 'step', 'leaky_relu', 'bce_logits',
+  'sign', 'sigmoid', 'softplus', 'relu', 'step', 'leaky_relu', 'bce_logits', 'broadcast_to',
 ]);
+
+/** The scalar TS expression of one element; broadcast_to is the identity on its (broadcast) argument. */
+function elementTs(n: IrNode, args: readonly string[], helpers: Set<HelperName>): string {
+  if (n.op === 'broadcast_to') return args[0];
+  const def = OPS[n.op as OpName];
+  if (def.helper) helpers.add(def.helper);
+  return def.ts(args, n.attrs);
+}
 
 export interface ProgramSpec {
   readonly graph: Graph;
@@ -28,10 +36,17 @@ export interface ProgramSpec {
   readonly prefix: string;
 }
 
+export interface WorkspaceBuffer {
+  readonly name: string;
+  /** Elements, or elements per row when batched. */
+  readonly length: number;
+  readonly batched: boolean;
+}
+
 export interface Program {
   readonly statements: string[];
-  /** Workspace arrays to allocate once: name and length (for the full batch). */
-  readonly buffers: readonly { name: string; length: number }[];
+  /** Workspace arrays to allocate once: batched ones hold `length` numbers per example row. */
+  readonly buffers: readonly WorkspaceBuffer[];
   /** Specialized kernels by name. */
   readonly kernels: ReadonlyMap<string, string>;
   readonly helpers: ReadonlySet<HelperName>;
@@ -53,7 +68,7 @@ export function emitProgram(spec: ProgramSpec): Program {
   const roots = new Set(spec.roots);
   const kernels = new Map<string, string>();
   const helpers = new Set<HelperName>();
-  const buffers: { name: string; length: number }[] = [];
+  const buffers: WorkspaceBuffer[] = [];
   const names = new Map<NodeId, string>();
   const statements: string[] = [];
 
@@ -75,16 +90,16 @@ export function emitProgram(spec: ProgramSpec): Program {
     const n = g.node(id);
     if (n.shape.length === 0) return scalarRef(id);
     if (!inlined(id)) return `${names.get(id)}[${broadcastIndex(layout.dims(id), outDims, idx)}]`;
-    const def = OPS[n.op as OpName];
-    if (def.helper) helpers.add(def.helper);
-    return `(${def.ts(n.args.map((a) => elementExpr(a, outDims, idx)), n.attrs)})`;
+    return `(${elementTs(n, n.args.map((a) => elementExpr(a, outDims, idx)), helpers)})`;
   };
 
   const bufferFor = (id: NodeId): string => {
     const out = spec.outputs.get(id);
     if (out !== undefined) return out;
     const name = `${spec.prefix}${id}`;
-    buffers.push({ name, length: g.node(id).shape.reduce((p, d) => p * d, 1) });
+    const shape = g.node(id).shape;
+    const batched = layout.isBatched(id);
+    buffers.push({ name, length: (batched ? shape.slice(1) : shape).reduce((p, d) => p * d, 1), batched });
     return name;
   };
 
@@ -99,10 +114,8 @@ export function emitProgram(spec: ProgramSpec): Program {
     }
     if (n.shape.length === 0 && isElementwise(n)) {
       // A scalar: one local.
-      const def = OPS[n.op];
-      if (def.helper) helpers.add(def.helper);
       names.set(id, `s${id}`);
-      statements.push(`const s${id} = ${def.ts(n.args.map(scalarRef), n.attrs)};`);
+      statements.push(`const s${id} = ${elementTs(n, n.args.map(scalarRef), helpers)};`);
       continue;
     }
     if (inlined(id)) continue;
@@ -123,11 +136,9 @@ export function emitProgram(spec: ProgramSpec): Program {
     names.set(id, out);
     const dims = layout.dims(id);
     if (isElementwise(n)) {
-      const def = OPS[n.op];
-      if (def.helper) helpers.add(def.helper);
       statements.push(`// ${describe(g, n)}`);
       statements.push(elementLoop(dims, (idx) =>
-        `${out}[${flatIndex(dims, idx)}] = ${def.ts(n.args.map((a) => elementExpr(a, dims, idx)), n.attrs)};`));
+        `${out}[${flatIndex(dims, idx)}] = ${elementTs(n, n.args.map((a) => elementExpr(a, dims, idx)), helpers)};`));
     } else if (n.op === 'matmul' || n.op === 'matmul_nt' || n.op === 'matmul_tn') {
       const [a, b] = n.args;
       const sizes = matmulSizes(n.op, layout.dims(a), layout.dims(b));

@@ -2,8 +2,8 @@ import type { IrNode } from '../../../ir/graph.js';
 import { type Bound, loop, plus, product, times } from './loops.js';
 
 /**
- * Kernels that work a row at a time (softmax, fused cross-entropy) or move
- * between shapes (sum_to, broadcast_to). Arrays are row-major; the first
+ * Kernels that work a row at a time (softmax, fused cross-entropy) or sum over
+ * broadcast axes (sum_to). Arrays are row-major; the first
  * axis may be the runtime batch size `n`.
  */
 export function emitRowKernel(
@@ -20,8 +20,6 @@ export function emitRowKernel(
       return crossEntropyRows(out, args[0], args[1], argDims[0]);
     case 'sum_to':
       return sumTo(out, outDims, args[0], argDims[0]);
-    case 'broadcast_to':
-      return broadcastTo(out, outDims, args[0], argDims[0]);
     default:
       throw new Error(`no TypeScript kernel for op ${n.op}`);
   }
@@ -81,13 +79,6 @@ function sumTo(out: string, outDims: readonly Bound[], x: string, xDims: readonl
 ${out}.fill(0, 0, ${product(outDims)});
 ${loop('i', xDims[0] ?? 1, (i) => loop('j', rest, (j) =>
     `${out}[${reducedIndex(outDims, xDims, i, j)}] += ${x}[${plus(times(i, rest), j)}];`))}`;
-}
-
-function broadcastTo(out: string, outDims: readonly Bound[], x: string, xDims: readonly Bound[]): string {
-  const rest = product(outDims.slice(1));
-  return `// broadcast
-${loop('i', outDims[0] ?? 1, (i) => loop('j', rest, (j) =>
-    `${out}[${plus(times(i, rest), j)}] = ${x}[${reducedIndex(xDims, outDims, i, j)}];`))}`;
 }
 
 /** `const s = Σ x` (divided by count for a mean), over all elements. */

@@ -4,35 +4,10 @@ import { schedule } from '../../passes/schedule.js';
 import type { CompiledExpression } from '../../compile/expression.js';
 import { ExpressionNames } from '../../compile/naming.js';
 import { CompileError } from '../../util/errors.js';
-import { fillTemplate } from '../../util/templates.js';
 import { emitStatements, reference } from './emit-statements.js';
-import { formatTypeScript } from './format.js';
 
-/** Where a generated module comes from, for its header. */
-export interface GeneratedFrom {
-  readonly source: string;
-  readonly command: string;
-  readonly notes: string;
-  readonly version: string;
-}
-
-/** The generated TypeScript module for a model's expressions, prettier-formatted. */
-export async function emitExpressionModule(
-  expressions: readonly CompiledExpression[],
-  from: GeneratedFrom,
-): Promise<string> {
-  const helpers = new Set<HelperName>();
-  const bodies = expressions.map((e) => emitExpression(e, helpers));
-  const parts = [
-    fillTemplate('header.ts', { ...from }),
-    ...[...helpers].sort().map((h) => fillTemplate(`helpers/${h}.ts`)),
-    ...bodies,
-  ];
-  return formatTypeScript(parts.join('\n'));
-}
-
-/** E, E_grad and (when asked) E_hess for one expression. */
-function emitExpression(e: CompiledExpression, helpers: Set<HelperName>): string {
+/** E, E_grad and (when asked) E_hess for one expression; records the helpers it calls. */
+export function emitExpressionFunctions(e: CompiledExpression, helpers: Set<HelperName>): string {
   const names = new ExpressionNames(e);
   checkNameClashes(e, names);
   const d = e.gradient;

@@ -1,0 +1,73 @@
+import type { CompiledExpression } from '../../compile/expression.js';
+import type { GeneratedFrom } from '../ts/module.js';
+import { fillTemplate } from '../../util/templates.js';
+import { expressionContext } from './expression-context.js';
+import { writeBackwardPass, writeForwardPass, writeGivens, writeLocalDerivatives } from './sections-pass.js';
+import { writePoint } from './sections-point.js';
+import { writeResult } from './sections-result.js';
+import { TexWriter, escapeText } from './tex-writer.js';
+
+/** A notes document and every formula in it (each renders on its own in display mode). */
+export interface RenderedNotes {
+  readonly document: string;
+  readonly formulas: readonly string[];
+}
+
+/**
+ * The derivation notes for a model's expressions: a standalone LaTeX
+ * document (article; amsmath, amssymb, longtable), deterministic, with a
+ * header saying it is generated, from which file and by which command.
+ */
+export function renderNotes(expressions: readonly CompiledExpression[], from: GeneratedFrom): string {
+  return buildNotes(expressions, from).document;
+}
+
+/** renderNotes, also returning the formulas it emitted (for checking each with a math parser). */
+export function buildNotes(expressions: readonly CompiledExpression[], from: GeneratedFrom): RenderedNotes {
+  const out = new TexWriter();
+  writeNotation(out);
+  for (const e of expressions) writeExpression(e, out);
+  const document = [fillTemplate('notes-preamble.tex', headerValues(from)), out.body(), '\\end{document}', ''].join('\n');
+  return { document, formulas: out.formulas() };
+}
+
+/** One expression as a worked solution: givens, forward pass, local derivatives, backward pass, result, point. */
+function writeExpression(e: CompiledExpression, out: TexWriter): void {
+  const c = expressionContext(e, out);
+  out.section(`The expression ${out.inline(c.symbol)}`);
+  writeGivens(c);
+  writeForwardPass(c);
+  writeLocalDerivatives(c);
+  writeBackwardPass(c);
+  writeResult(c);
+  writePoint(c);
+}
+
+/** The notation used throughout: v_k, v̄ = ∂E/∂v, and adjoint = Σ upstream × local. */
+function writeNotation(out: TexWriter): void {
+  out.section('Notation');
+  out.paragraph(`Each expression ${out.inline('E')} is computed by a sequence of primitive steps `
+    + `${out.inline('v_1, v_2, \\dots, v_n')}, the forward pass: each step applies one operation to the variables, `
+    + `constants and earlier steps, and the last step is ${out.inline('E')} itself. `
+    + 'The generated code uses the same names (\\texttt{v1}, \\texttt{v2}, \\dots).');
+  out.paragraph(`For a variable or step ${out.inline('u')}, its adjoint is ${out.inline(`\\bar{u} = ${'\\frac{\\partial E}{\\partial u}'}`)}, `
+    + `the sensitivity of the output to ${out.inline('u')}. The backward pass computes the adjoints in reverse order, `
+    + `starting from the seed ${out.inline('\\bar{v}_n = \\frac{\\partial E}{\\partial v_n} = 1')}, by the chain rule:`);
+  out.equation('\\bar{u} = \\sum_{c \\text{ uses } u} \\bar{c} \\, \\frac{\\partial c}{\\partial u}'
+    + ' \\qquad \\text{(adjoint = }\\textstyle\\sum\\text{ upstream}\\times\\text{local)}');
+  out.paragraph(`Here ${out.inline('\\frac{\\partial c}{\\partial u}')} is the local derivative: the derivative of `
+    + `the single operation of step ${out.inline('c')} with respect to its argument ${out.inline('u')}, the other arguments held fixed. `
+    + `A value used by several steps (fan-out) collects one term per use. `
+    + `The adjoints of the variables are the gradient: ${out.inline('\\bar{x}_i = \\frac{\\partial E}{\\partial x_i}')}.`);
+}
+
+/** Template values: raw text for the comment lines (one line each), escaped text for the title. */
+function headerValues(from: GeneratedFrom): Record<string, string> {
+  const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
+  return {
+    version: escapeText(from.version),
+    source: oneLine(from.source),
+    command: oneLine(from.command),
+    sourceTex: escapeText(from.source),
+  };
+}

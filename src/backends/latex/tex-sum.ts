@@ -1,0 +1,48 @@
+import type { Graph, NodeId } from '../../ir/graph.js';
+import { type TexNames, texFormula } from './tex-print.js';
+
+/** A term of a sum as written after its sign: t, or −t as (negative, t). */
+export interface SignedTerm {
+  readonly negative: boolean;
+  readonly tex: string;
+}
+
+/**
+ * A node as a term of a sum (negated when it follows a minus): a negation −t
+ * is written as a minus sign in front of t; a sum or a negative number after a minus keeps its parentheses.
+ */
+export function signedTerm(g: Graph, id: NodeId, names: TexNames, negated = false): SignedTerm {
+  const n = g.node(id);
+  if (n.op === 'neg' && names(id) === undefined) return signedTerm(g, n.args[0], names, !negated);
+  const tex = texFormula(g, id, names) ?? '?';
+  const loose = negated && names(id) === undefined && (n.op === 'add' || n.op === 'sub' || (g.constantValue(id) ?? 0) < 0);
+  return { negative: negated, tex: loose ? `\\left(${tex}\\right)` : tex };
+}
+
+/** A formula as the terms of its top-level sum: a + b − c gives a, +b, −c (a non-sum is one term). */
+export function sumTerms(g: Graph, id: NodeId, names: TexNames): SignedTerm[] {
+  const n = g.node(id);
+  if (names(id) !== undefined || (n.op !== 'add' && n.op !== 'sub')) return [signedTerm(g, id, names)];
+  const [a, b] = n.args;
+  return [...sumTerms(g, a, names), signedTerm(g, b, names, n.op === 'sub')];
+}
+
+/**
+ * t₁ ± t₂ ± … broken into rows of at most `budget` characters of TeX (a row
+ * holds at least one term); every row after the first starts with its sign.
+ */
+export function sumRows(terms: readonly SignedTerm[], budget: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  terms.forEach((t, i) => {
+    const piece = i === 0 ? `${t.negative ? '-' : ''}${t.tex}` : `${t.negative ? '-' : '+'} ${t.tex}`;
+    if (row !== '' && row.length + 1 + piece.length > budget) {
+      rows.push(row);
+      row = piece;
+    } else {
+      row = row === '' ? piece : `${row} ${piece}`;
+    }
+  });
+  if (row !== '') rows.push(row);
+  return rows;
+}

@@ -1,0 +1,48 @@
+import type { HelperName } from '../../ops/def.js';
+import type { CompiledExpression } from '../../compile/expression.js';
+import type { CompiledNetwork } from '../../compile/network/compile-network.js';
+import { fillTemplate } from '../../util/templates.js';
+import { emitExpressionFunctions } from './expression-functions.js';
+import { emitNetworkClass } from './network/trainer-class.js';
+import { formatTypeScript } from './format.js';
+
+/** Where a generated module comes from, for its header. */
+export interface GeneratedFrom {
+  readonly source: string;
+  readonly command: string;
+  readonly notes: string;
+  readonly version: string;
+}
+
+/**
+ * The generated TypeScript module of a model file: header, the helper
+ * functions and kernels it uses (each once), the expressions' functions and
+ * the networks' trainer classes (with the trainer template once), formatted
+ * by the pinned prettier.
+ */
+export async function emitModule(
+  model: { readonly expressions: readonly CompiledExpression[]; readonly networks: readonly CompiledNetwork[] },
+  from: GeneratedFrom,
+): Promise<string> {
+  const helpers = new Set<HelperName>();
+  const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers));
+  const networks = model.networks.map(emitNetworkClass);
+  const kernels = new Map<string, string>();
+  for (const n of networks) {
+    n.helpers.forEach((h) => helpers.add(h));
+    n.kernels.forEach((code, name) => kernels.set(name, code));
+  }
+  const parts = [
+    fillTemplate('header.ts', { ...from }),
+    ...[...helpers].sort().map((h) => fillTemplate(`helpers/${h}.ts`)),
+    ...functions,
+    ...(networks.length > 0 ? [fillTemplate('trainer.ts'), ...[...kernels.keys()].sort().map((k) => kernels.get(k) as string)] : []),
+    ...networks.map((n) => n.classSource),
+  ];
+  return formatTypeScript(parts.join('\n'));
+}
+
+/** A model with expressions only (kept for callers that have no networks). */
+export function emitExpressionModule(expressions: readonly CompiledExpression[], from: GeneratedFrom): Promise<string> {
+  return emitModule({ expressions, networks: [] }, from);
+}

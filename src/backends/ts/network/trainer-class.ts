@@ -1,0 +1,179 @@
+import type { NodeId } from '../../../ir/graph.js';
+import type { HelperName } from '../../../ops/def.js';
+import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
+import type { NetworkGraph } from '../../../compile/network/build-graph.js';
+import { emitProgram, type Program } from '../tensor/program.js';
+import { numberLiteral } from '../format.js';
+import { emitLearningRate, emitStepBody, type ParamFields, stateFields } from './optimizer-step.js';
+
+/** Generated code for one network: a subclass of the NetworkTrainer template. */
+export interface NetworkCode {
+  readonly classSource: string;
+  readonly kernels: ReadonlyMap<string, string>;
+  readonly helpers: ReadonlySet<HelperName>;
+}
+
+/** The three programs a trainer runs, each over the caller's n rows. */
+function programs(c: CompiledNetwork) {
+  const { train, gradient, inference } = c;
+  const gradNames = new Map<NodeId, string>();
+  gradient.gradient.forEach((id, i) => gradNames.set(id, `dL_d${train.paramNames[i]}`));
+  const last = (net: NetworkGraph) => net.layers[net.layers.length - 1].a;
+  return {
+    // L and ∂L/∂θ for a batch (with dropout masks)
+    train: emitProgram({
+      graph: gradient.graph,
+      roots: [train.loss, ...gradient.gradient],
+      ...bindings(train),
+      outputs: gradNames,
+      prefix: 'train',
+    }),
+    // network outputs for a batch
+    predict: emitProgram({
+      graph: inference.graph,
+      roots: [last(inference)],
+      ...bindings(inference),
+      outputs: new Map([[last(inference), 'out']]),
+      prefix: 'predict',
+    }),
+    // data loss and outputs (no penalties, no dropout)
+    evaluate: emitProgram({
+      graph: inference.graph,
+      roots: [inference.dataLoss, last(inference)],
+      ...bindings(inference),
+      outputs: new Map([[last(inference), 'out']]),
+      prefix: 'evaluate',
+    }),
+  };
+}
+
+/** Variables → code: X, Y, out are arguments; parameters and masks are locals copied from fields. */
+function bindings(net: NetworkGraph) {
+  const inputs = new Map<NodeId, string>();
+  const batchInputs = new Set<NodeId>([net.X, net.Y]);
+  inputs.set(net.X, 'X');
+  inputs.set(net.Y, 'Y');
+  inputs.set(net.invN, 'invN');
+  net.params.forEach((id, i) => inputs.set(id, net.paramNames[i]));
+  net.layers.forEach((l, i) => {
+    if (l.mask !== undefined) {
+      inputs.set(l.mask, `M${i + 1}`);
+      batchInputs.add(l.mask);
+    }
+  });
+  return { inputs, batchInputs };
+}
+
+export function emitNetworkClass(c: CompiledNetwork): NetworkCode {
+  const { spec, train } = c;
+  const p = programs(c);
+  const sizes = [spec.inputs, ...spec.layers.map((l) => l.units)];
+  const params: ParamFields[] = train.paramNames.map((name, i) => {
+    const layer = Math.floor(i / 2);
+    const size = name.startsWith('W') ? sizes[layer + 1] * sizes[layer] : sizes[layer + 1];
+    return { name, grad: `dL_d${name}`, size, isWeight: name.startsWith('W') };
+  });
+  const masks = spec.layers.flatMap((l, i) => ((l.options.dropout ?? 0) > 0 ? [{ name: `M${i + 1}`, units: l.units, rate: l.options.dropout ?? 0 }] : []));
+  const workspace = [...p.train.buffers, ...p.predict.buffers, ...p.evaluate.buffers];
+  const batched = [...workspace.filter((b) => b.batched), ...masks.map((m) => ({ name: m.name, length: m.units }))];
+  const fixed = workspace.filter((b) => !b.batched);
+  const state = params.flatMap((q) => stateFields(spec, q).map((s) => ({ name: s, size: q.size })));
+  const task = spec.loss === 'bce' ? 'binary' : spec.loss === 'cce' ? 'multiclass' : 'regression';
+  const init = spec.init ?? { kind: spec.layers[0].activation === 'relu' || spec.layers[0].activation === 'leaky_relu' ? 'he' : 'xavier', seed: 1 };
+  const paramLocals = `const ${params.map((q) => `${q.name} = this.${q.name}`).join(', ')};`;
+
+  const classSource = `
+/**
+ * ${c.name}: ${sizes.join('-')} network (${spec.layers.map((l) => l.activation).join(', ')}), loss ${spec.loss}, optimizer ${spec.optimizer.kind}.
+ * W^l is units × inputs (row-major), so z^l = a^{l-1} (W^l)ᵀ + b^l with examples as rows.
+ */
+export class ${c.name} extends NetworkTrainer {
+  readonly modelName = ${JSON.stringify(c.name)};
+  readonly inputSize = ${spec.inputs};
+  readonly outputSize = ${sizes[sizes.length - 1]};
+  readonly task = ${JSON.stringify(task)};
+  readonly layerSizes: readonly number[] = [${sizes.join(', ')}];
+  readonly initKind = ${JSON.stringify(init.kind)};
+  readonly initDistribution = ${JSON.stringify(init.distribution ?? 'uniform')};
+  readonly seed = ${init.seed};
+  readonly defaultBatchSize: number | 'full' = ${JSON.stringify(spec.optimizer.batchSize ?? 32)};
+  readonly standardizeInputs = ${spec.standardize === true};
+
+  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
+${params.map((q) => `  readonly ${q.name} = new Float64Array(${q.size});\n  readonly ${q.grad} = new Float64Array(${q.size});`).join('\n')}
+  readonly params: readonly Float64Array[] = [${params.map((q) => `this.${q.name}`).join(', ')}];
+  readonly grads: readonly Float64Array[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];
+  readonly paramNames: readonly string[] = [${params.map((q) => JSON.stringify(q.name)).join(', ')}];
+
+  // Optimizer state
+${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
+
+  // Workspace: fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
+${fixed.map((b) => `  private readonly ${b.name} = new Float64Array(${b.length});`).join('\n')}
+  private capacity = 0;
+${batched.map((b) => `  private ${b.name} = new Float64Array(0);`).join('\n')}
+
+  constructor(seed?: number) {
+    super();
+    this.initialize(seed ?? this.seed);
+  }
+
+  protected ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    this.capacity = n;
+${batched.map((b) => `    this.${b.name} = new Float64Array(n * ${b.length});`).join('\n')}
+  }
+
+  /** L and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
+  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number {
+    this.ensureCapacity(n);
+    ${paramLocals}
+    const ${params.map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
+${masks.map((m) => `    // inverted dropout on a^${m.name.slice(1)}: keep with probability ${1 - m.rate}, scaled by 1 / keep
+    const ${m.name} = this.${m.name};
+    for (let i = 0; i < n * ${m.units}; i++) ${m.name}[i] = this.random() < ${numberLiteral(1 - m.rate)} ? ${numberLiteral(1 / (1 - m.rate))} : 0;`).join('\n')}
+${programBody(p.train)}
+    return ${p.train.reference(train.loss)};
+  }
+
+  /** Network outputs for n examples (no dropout). */
+  predictBatch(X: Float64Array, n: number, out: Float64Array): void {
+    this.ensureCapacity(n);
+    ${paramLocals}
+${programBody(p.predict)}
+  }
+
+  /** Data loss (no penalties, no dropout) for n examples; writes the outputs to out. */
+  dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
+    this.ensureCapacity(n);
+    ${paramLocals}
+${programBody(p.evaluate)}
+    return ${p.evaluate.reference(c.inference.dataLoss)};
+  }
+
+  /** One optimizer update from the gradients. */
+  step(): void {
+${emitStepBody(spec, params)}
+  }
+
+  baseLearningRate(epoch: number): number {
+    ${emitLearningRate(spec)}
+  }
+
+  protected resetOptimizerState(): void {
+${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
+  }
+}
+`;
+  const kernels = new Map([...p.train.kernels, ...p.predict.kernels, ...p.evaluate.kernels]);
+  const helpers = new Set([...p.train.helpers, ...p.predict.helpers, ...p.evaluate.helpers]);
+  return { classSource, kernels, helpers };
+}
+
+/** A program's statements, with its workspace arrays loaded into locals first. */
+function programBody(program: Program): string {
+  // Outputs (gradients, `out`) are not workspace: they come in as locals or arguments.
+  const loads = program.buffers.filter((b) => b.name !== 'out' && !b.name.startsWith('dL_d'))
+    .map((b) => `const ${b.name} = this.${b.name};`);
+  return ['const invN = 1 / n;', ...loads, ...program.statements].join('\n');
+}
