@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../src/frontends/expression.js';
 import { compileExpression } from '../src/compile/expression.js';
-import { emitExpressionModule } from '../src/backends/ts/expression-module.js';
+import { emitExpressionModule } from '../src/backends/ts/module.js';
 import type { ExprOptions } from '../src/dsl/expr.js';
 import { CompileError, formatCompileError } from '../src/util/errors.js';
 import { TEST_FROM } from './helpers/generated-module.js';

@@ -1,10 +1,10 @@
 // The generated TypeScript: type-checks under --strict, allocates nothing in
 // its functions (by its syntax tree and by counting GC events), is
 // byte-identical when generated twice, and computes the right numbers.
-import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileExpression } from '../src/compile/expression.js';
 import { findAllocations } from './helpers/allocation-free.js';
+import { measureGc } from './helpers/gc-events.js';
 import {
   type ExpressionSpec,
   type GeneratedModule,
@@ -48,6 +48,12 @@ describe('generated module', () => {
     expect(typeCheck(code)).toEqual([]);
   }, 30_000);
 
+  it('(the type check is strict and does see errors)', () => {
+    const diagnostics = typeCheck('export function f(x) { return x; }\nexport const n: number = "s";');
+    expect(diagnostics).toHaveLength(2);
+    expect(diagnostics[0]).toMatch(/^1:.*implicitly has an 'any' type/);
+  }, 30_000);
+
   it('has no allocation in any function (syntax tree)', () => {
     expect(findAllocations(code)).toEqual([]);
   });
@@ -83,27 +89,67 @@ describe('generated module', () => {
 
 describe('no garbage in the hot path', () => {
   it('J_grad runs 1e6 times without a GC event', async () => {
-    const J_grad = mod.J_grad;
-    const grad = new Float64Array(1);
-    let sink = 0;
-    const loop = (calls: number) => {
-      for (let i = 0; i < calls; i++) sink += J_grad(0.1 + (i % 1000) * 1e-3, grad) + grad[0];
-    };
-    loop(1e5); // warm up: let the JIT optimize J_grad and the loop
+    const { events, youngBytes } = await measureGc(mod.J_grad, [0.5, new Float64Array(1)]);
+    expect(events).toBe(0);
+    // 1e6 calls allocating even one boxed number each would be 16 MB.
+    expect(youngBytes).toBeLessThan(64 * 1024);
+  });
 
-    const gcTimes: number[] = [];
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) gcTimes.push(entry.startTime);
-    });
-    observer.observe({ entryTypes: ['gc'] });
-    const start = performance.now();
-    loop(1e6);
-    const end = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 100)); // entries are delivered asynchronously
-    observer.disconnect();
+  it('the measurement catches a function that allocates', async () => {
+    // The array escapes into module state, so escape analysis cannot remove it.
+    const leaky = await loadModule(
+      'let last: number[] = []; export function L(x: number, g: Float64Array): number { last = [x, 2 * x]; g[0] = last[1]; return x; }',
+    );
+    const { events } = await measureGc(leaky.L, [0.5, new Float64Array(1)]);
+    expect(events).toBeGreaterThan(0);
+  });
+});
 
-    expect(Number.isFinite(sink)).toBe(true);
-    // Only GCs that started during the loop count: the test runner may collect before or after.
-    expect(gcTimes.filter((t) => t >= start && t <= end)).toEqual([]);
+describe('findAllocations (the syntax-tree checker)', () => {
+  const wrap = (body: string) =>
+    `export function hot(x: number, xs: Float64Array, pair: number[]): number {\n${body}\nreturn 0;\n}`;
+  it.each([
+    ['const buffer = new Float64Array(3);', 'new'],
+    ['const p = [x, x];', 'array literal'],
+    ['const o = { x };', 'object literal'],
+    ['const f = () => x;', 'closure'],
+    ['const f = function () { return x; };', 'closure'],
+    ['function inner() { return x; }', 'nested function'],
+    ['const m = Math.max(...xs);', 'spread'],
+    ['const [a, b] = pair;', 'array destructuring'],
+    ['const s = `${x}`;', 'template string'],
+    ['const y = pair.slice(1);', '.slice()'],
+    ['const y = pair.concat(pair);', '.concat()'],
+    ['const y = xs.filter(isFinite);', '.filter()'],
+    ['const y = xs.map(Math.sin);', '.map()'],
+    ['const y = xs.reduce(Math.max);', '.reduce()'],
+  ])('flags %s', (body, kind) => {
+    const found = findAllocations(wrap(body));
+    expect(found.map((a) => a.kind)).toContain(kind);
+    expect(found.every((a) => a.fn === 'hot' && a.line === 2)).toBe(true);
+  });
+
+  it('flags a rest parameter and allocations in class methods', () => {
+    const code = 'export class T { step(...xs: number[]): number { return xs.length; } }';
+    expect(findAllocations(code)).toMatchObject([{ fn: 'T.step', kind: 'rest parameter' }]);
+  });
+
+  it('accepts buffers made once at module level and plain arithmetic on them', () => {
+    const code = [
+      'const work = new Float64Array(4);',
+      'const table = [1, 2, 3];',
+      'export function hot(x: number, out: Float64Array): number {',
+      '  for (let i = 0; i < 4; i++) work[i] = Math.tanh(x * table[i % 3]);',
+      '  out[0] = work[0] + work[3];',
+      '  return -out[0];',
+      '}',
+    ].join('\n');
+    expect(findAllocations(code)).toEqual([]);
+  });
+
+  it('checks only the functions `include` selects', () => {
+    const code = 'function setup(): number[] { return [1]; }\nexport function hot(x: number): number { return x; }';
+    expect(findAllocations(code)).toHaveLength(1);
+    expect(findAllocations(code, { include: (_, exported) => exported })).toEqual([]);
   });
 });

@@ -49,10 +49,10 @@ export class ExpressionNames {
     return { code: `d${this.expression.name}_d${f.code}`, tex: `\\bar{${f.tex.replace(/_\{.*$/, '')}}${f.tex.match(/_\{.*$/)?.[0] ?? ''}` };
   }
 
-  /** Every name the generated code declares for this expression (for clash checks). */
-  allCodeNames(): string[] {
-    const names: string[] = [];
-    for (const id of this.forward.keys()) names.push(this.forward.get(id)!.code, this.adjointName(id)!.code);
-    return names;
+  /** The names the generated code introduces (steps and adjoints, not the user's variables). */
+  generatedCodeNames(): string[] {
+    const steps = this.steps.map((id) => this.forward.get(id)?.code ?? '');
+    const adjoints = [...this.forward.keys()].map((id) => this.adjointName(id)?.code ?? '');
+    return [...steps, ...adjoints];
   }
 }

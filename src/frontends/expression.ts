@@ -134,10 +134,12 @@ class SourceWalker {
 
   private operator(node: math.OperatorNode, start: number): NodeId {
     const { fn, args } = node;
+    const percentage = (node as { isPercentage?: boolean }).isPercentage === true;
+    const symbol = percentage ? '%' : node.op; // mathjs reads 50% as 50 / 100
     const unsupported = () =>
-      this.fail(this.find(node.op, start), `unsupported operator '${node.op}'`,
+      this.fail(this.find(symbol, start), `unsupported operator '${symbol}'`,
         'the operators are + - * / ^ (and unary minus)');
-    if ((node as { isPercentage?: boolean }).isPercentage) return unsupported();
+    if (percentage) return unsupported();
     if (args.length === 1 && (fn === 'unaryMinus' || fn === 'unaryPlus')) {
       this.consume(node.op);
       const x = this.convert(args[0]);

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { compileExpression, type CompiledExpression } from '../../src/compile/expression.js';
 import type { ExprOptions } from '../../src/dsl/expr.js';
-import { emitExpressionModule, type GeneratedFrom } from '../../src/backends/ts/expression-module.js';
+import { emitExpressionModule, type GeneratedFrom } from '../../src/backends/ts/module.js';
 import { evaluateScalars } from '../../src/ir/evaluate.js';
 
 /** The header inputs of every module the tests generate (fixed, so output is comparable). */
@@ -34,9 +34,6 @@ export function generateModule(specs: readonly ExpressionSpec[]): Promise<string
 export type GeneratedFunction = (...args: (number | Float64Array)[]) => number;
 export type GeneratedModule = Readonly<Record<string, GeneratedFunction>>;
 
-let scratchDir: string | undefined;
-let loaded = 0;
-
 /**
  * Runs generated TypeScript as the user would: transpiled to an ES module,
  * written to a file and imported (so nothing of nncompile is in scope).
@@ -48,14 +45,14 @@ export async function loadModule(code: string): Promise<GeneratedModule> {
   }).outputText;
   // Under a node_modules folder, vitest leaves the file to Node's own loader
   // (no transform): the module runs exactly as a user's would, and loads fast.
-  scratchDir ??= join(mkdtempSync(join(tmpdir(), 'nncompile-test-')), 'node_modules');
-  mkdirSync(scratchDir, { recursive: true });
-  const file = join(scratchDir, `generated-${process.pid}-${++loaded}.mjs`);
-  writeFileSync(file, js);
+  const root = mkdtempSync(join(tmpdir(), 'nncompile-test-'));
+  const file = join(root, 'node_modules', 'generated.mjs');
   try {
+    mkdirSync(join(root, 'node_modules'));
+    writeFileSync(file, js);
     return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as GeneratedModule;
   } finally {
-    rmSync(file, { force: true });
+    rmSync(root, { recursive: true, force: true });
   }
 }
 

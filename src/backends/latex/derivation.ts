@@ -46,6 +46,11 @@ export interface Derivation {
 /** Placeholder variable names cannot clash with users' (identifiers never contain '#'). */
 const placeholder = (id: NodeId) => `#adjoint${id}`;
 
+/**
+ * Local derivatives and backward-pass lines of one expression. The consumers
+ * of each node come from differentiate()'s contributions, so the notes sum
+ * exactly the terms the gradient (and the generated code) sums.
+ */
 export function deriveNotes(e: CompiledExpression, names: ExpressionNames): Derivation {
   const d = e.gradient;
   const g = d.graph.clone();
@@ -67,9 +72,9 @@ export function deriveNotes(e: CompiledExpression, names: ExpressionNames): Deri
   const backward = [...order, ...e.variableNodes].map((u): AdjointLine => {
     if (u === d.output && active.has(u)) return { node: u, kind: 'seed', terms: [] };
     const consumers = [...new Set((d.contributions.get(u) ?? []).map((c) => c.consumer))].sort((a, b) => a - b);
-    const locals = consumers.map((c) => localOf(c, u)).filter((t): t is LocalDerivative => t !== undefined);
+    const used = consumers.map((c) => localOf(c, u)).filter((t): t is LocalDerivative => t !== undefined);
     // ū = Σ_c c̄ · ∂c/∂u, in consumer order (c̄ · 1 builds as c̄, c̄ · -1 as -c̄).
-    const terms = locals.map((l) => ({ ...l, product: g.mul(adjointSymbol(l.step), l.node) }));
+    const terms = used.map((l) => ({ ...l, product: g.mul(adjointSymbol(l.step), l.node) }));
     return { node: u, kind: terms.length === 0 ? 'zero' : 'sum', terms };
   });
 

@@ -3,6 +3,7 @@ import { ExpressionNames, texVariable } from '../../compile/naming.js';
 import type { NodeId } from '../../ir/graph.js';
 import { type Derivation, deriveNotes } from './derivation.js';
 import type { TexWriter } from './tex-writer.js';
+import { texNumber } from './tex-print.js';
 
 /** What every section of one expression's notes needs. */
 export interface ExpressionContext {
@@ -33,4 +34,11 @@ export function adjointOf(c: ExpressionContext, id: NodeId): string {
 /** `J(x, y)` */
 export function signature(c: ExpressionContext): string {
   return `${c.symbol}(${c.e.variables.map(texVariable).join(', ')})`;
+}
+
+/** The point as `x = 0.5,\; y = 2` (full precision), or undefined without one. */
+export function pointTex(c: ExpressionContext): string | undefined {
+  const p = c.e.point;
+  if (!p) return undefined;
+  return c.e.variables.map((v) => `${texVariable(v)} = ${texNumber(p.values[v])}`).join(',\\; ');
 }

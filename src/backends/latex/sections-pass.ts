@@ -1,8 +1,8 @@
 import type { NodeId } from '../../ir/graph.js';
 import { texVariable } from '../../compile/naming.js';
 import type { AdjointLine } from './derivation.js';
-import { type ExpressionContext, adjointOf, nameOf, signature } from './expression-context.js';
-import { partial, texDefinition, texFormula, texNumber } from './tex-print.js';
+import { type ExpressionContext, adjointOf, nameOf, pointTex, signature } from './expression-context.js';
+import { partial, texDefinition, texFormula } from './tex-print.js';
 import { escapeText } from './tex-writer.js';
 import { type SignedTerm, signedTerm, sumRows } from './tex-sum.js';
 
@@ -16,10 +16,8 @@ export function writeGivens(c: ExpressionContext): void {
   out.equation(`${signature(c)} = ${texFormula(g, e.gradient.output, variablesOnly) ?? '?'}`);
   const vars = e.variables.map((v) => out.inline(texVariable(v))).join(', ');
   out.paragraph(`The gradient is taken with respect to ${vars}, in this order.`);
-  if (e.point) {
-    const at = e.variables.map((v) => `${texVariable(v)} = ${texNumber(e.point?.values[v] ?? NaN)}`).join(',\\; ');
-    out.paragraph(`The point: ${out.inline(at)}.`);
-  }
+  const at = pointTex(c);
+  if (at !== undefined) out.paragraph(`The point: ${out.inline(at)}.`);
 }
 
 /** The forward pass: one primitive per line, v_k = op(names of its arguments). */

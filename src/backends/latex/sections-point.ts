@@ -1,7 +1,7 @@
 import type { NodeId } from '../../ir/graph.js';
 import { evaluateGraph, evaluateScalars } from '../../ir/evaluate.js';
 import { texVariable } from '../../compile/naming.js';
-import { type ExpressionContext, nameOf } from './expression-context.js';
+import { type ExpressionContext, nameOf, pointTex } from './expression-context.js';
 import { bmatrix } from './sections-result.js';
 import { fullPrecision, partial, secondPartial, texDefinition, texNumber, texRounded } from './tex-print.js';
 
@@ -14,8 +14,7 @@ export function writePoint(c: ExpressionContext): void {
   const { e, out } = c;
   const p = e.point;
   if (!p) return;
-  const where = e.variables.map((v) => `${texVariable(v)} = ${texNumber(p.values[v])}`).join(',\\; ');
-  out.subsection(`At the point ${out.inline(where)}`);
+  out.subsection(`At the point ${out.inline(pointTex(c) ?? '')}`);
   out.paragraph('Every value and adjoint, from the forward and backward passes above, at full precision '
     + '(the shortest decimal that reads back as the same double-precision number):');
   writeNodeTable(c);

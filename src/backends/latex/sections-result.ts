@@ -41,7 +41,7 @@ export function writeResult(c: ExpressionContext): void {
     const x = texVariable(e.variables[i]);
     return resultRows(s, partial(c.symbol, x), f, adjointOf(c, e.variableNodes[i]));
   }));
-  explainLongFormulas(c, formulas);
+  explainLongFormulas(c, formulas, 'their values are the adjoints the backward pass computes (as does the generated code).');
   if (e.hessian) writeHessian(c, e.hessian.graph, e.hessian.rows);
 }
 
@@ -61,7 +61,9 @@ function writeHessian(c: ExpressionContext, graph: Graph, rows: readonly (readon
   const xs = c.e.variables.map(texVariable);
   const upper = entries.flatMap((row, i) => row.slice(i).map((f, k) => ({ f, i, j: i + k })));
   out.align(upper.flatMap(({ f, i, j }) => resultRows(s, secondPartial(c.symbol, xs[i], xs[j]), f)));
-  explainLongFormulas(c, upper.map((u) => u.f));
+  explainLongFormulas(c, upper.map((u) => u.f), c.e.point
+    ? 'their values at the point are given below (and computed by the generated Hessian function).'
+    : 'the generated Hessian function computes their values.');
 }
 
 /** `\begin{bmatrix} a & b \\ c & d \end{bmatrix}` */
@@ -78,15 +80,14 @@ function resultRows(s: SimplifiedNames, lhs: string, f: ResultFormula, via?: str
   return [`${lhs} &= ${via === undefined ? '' : `${via} = `}${first}`, ...rest.map((row) => `&\\quad {}${row}`)];
 }
 
-/** Says which formulas are given in terms of the v_k or left out, and why. */
-function explainLongFormulas(c: ExpressionContext, formulas: readonly ResultFormula[]): void {
+/** Says which formulas are given in terms of the v_k or left out, why, and where their values are (`whereValues`). */
+function explainLongFormulas(c: ExpressionContext, formulas: readonly ResultFormula[], whereValues: string): void {
   if (formulas.some((f) => f.form === 'steps')) {
     c.out.paragraph(`Some formulas are too long to write out in the variables (over ${MAX_INLINE} characters of TeX); `
       + `they are written in terms of the forward steps ${c.out.inline('v_k')} instead.`);
   }
   if (formulas.some((f) => f.form === 'too long')) {
-    c.out.paragraph('Some formulas are too long to print even in terms of the forward steps; '
-      + 'their values are the adjoints the backward pass computes (as does the generated code).');
+    c.out.paragraph(`Some formulas are too long to print even in terms of the forward steps; ${whereValues}`);
   }
 }
 

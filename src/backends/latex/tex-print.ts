@@ -28,6 +28,7 @@ export function texDefinition(g: Graph, id: NodeId, names: TexNames): string {
  */
 export function texNumber(value: number): string {
   if (value === Math.PI || value === Math.E) return String(value);
+  if (Number.isNaN(value)) return '\\mathrm{NaN}';
   return formatNumber(value, 'tex').text;
 }
 

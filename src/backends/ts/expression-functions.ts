@@ -114,7 +114,7 @@ const RESERVED = new Set([
 
 /** A user variable must not collide with a generated name (v3, w1, dJ_dx, grad, …). */
 function checkNameClashes(e: CompiledExpression, names: ExpressionNames): void {
-  const generated = new Set(names.allCodeNames().filter((n) => !e.variables.includes(n)));
+  const generated = new Set(names.generatedCodeNames());
   for (const v of e.variables) {
     if (RESERVED.has(v) || generated.has(v) || /^w\d+$/.test(v) || /^v\d+$/.test(v)) {
       throw new CompileError(`variable name '${v}' is used by the generated code`,

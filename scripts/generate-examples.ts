@@ -1,7 +1,7 @@
 // Regenerates generated/<example>/ for every bundled example (`npm run generate`).
-// The golden test compares a fresh compilation against these files byte for byte.
-import { compileModelFile, formatCompileError, CompileError } from '../dist/index.js';
-import { EXAMPLES, exampleCommand } from './examples.mjs';
+// test/goldens.test.ts compares a fresh compilation with these files byte for byte.
+import { CompileError, compileModelFile, formatCompileError } from '../src/index.js';
+import { EXAMPLES, exampleCommand } from './examples.js';
 
 for (const name of EXAMPLES) {
   try {

@@ -1,0 +1,74 @@
+// Formatting of the results: the markdown table, the compile-time line and
+// the machine description.
+import os from 'node:os';
+
+export const TARGETS = { genOverHand: 0.9, genOverMathjs: 100, gradOverValue: 3, compileMs: 1000 };
+
+const mark = (ok) => (ok ? '✓' : '✗');
+
+/** 3 significant digits with k/M/G. */
+export function ops(x) {
+  if (!Number.isFinite(x)) return 'n/a';
+  const units = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  for (const [scale, unit] of units) if (x >= scale) return `${(x / scale).toPrecision(3)} ${unit}`;
+  return x.toPrecision(3);
+}
+
+const ratio = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+export function machineInfo() {
+  const cpus = os.cpus();
+  return [
+    `node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.release()} ${os.arch()}`,
+    `CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    `gc exposed: ${typeof globalThis.gc === 'function' ? 'yes' : 'no (run with --expose-gc)'}`,
+  ];
+}
+
+/**
+ * rows: [{ title, gen, genValue, hand, mathjs }] with ops/s for each
+ * (gen = generated E_grad, genValue = generated E).
+ */
+export function resultsTable(rows) {
+  const t = TARGETS;
+  const lines = [
+    `| benchmark | generated E_grad ops/s | hand-written ops/s | mathjs ops/s | generated / hand-written (≥ ${t.genOverHand}) | generated / mathjs (≥ ${t.genOverMathjs}) | E_grad / E time (≤ ${t.gradOverValue}) |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const genHand = r.gen / r.hand;
+    const genMathjs = r.gen / r.mathjs;
+    const gradValue = r.genValue / r.gen;
+    lines.push(
+      `| ${r.title} | ${ops(r.gen)} | ${ops(r.hand)} | ${ops(r.mathjs)} ` +
+        `| ${ratio(genHand)} ${mark(genHand >= t.genOverHand)} ` +
+        `| ${ratio(genMathjs)}× ${mark(genMathjs >= t.genOverMathjs)} ` +
+        `| ${ratio(gradValue)} ${mark(gradValue <= t.gradOverValue)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function compileLine(title, { medianMs, samplesMs }) {
+  const samples = samplesMs.map((x) => x.toFixed(0)).join(', ');
+  return (
+    `Compile time, ${title} (compileExpression + emitExpressionModule): ` +
+    `median ${medianMs.toFixed(0)} ms of ${samplesMs.length} (runs: ${samples} ms; the first is cold) ` +
+    `— target < ${TARGETS.compileMs} ms ${mark(medianMs < TARGETS.compileMs)}`
+  );
+}
+
+/** Per-implementation detail: ops/s, per-call time, spread over rounds, batch size. */
+export function detailTable(details) {
+  const lines = [
+    '| benchmark | implementation | ops/s | ns/call | spread (max−min)/median | calls/batch × rounds | setup |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const d of details) {
+    lines.push(
+      `| ${d.title} | ${d.impl} | ${ops(d.opsPerSec)} | ${d.perCallNs.toFixed(d.perCallNs < 100 ? 1 : 0)} ` +
+        `| ${(d.spread * 100).toFixed(1)} % | ${d.batch} × ${d.rounds} | ${d.setup ?? ''} |`,
+    );
+  }
+  return lines.join('\n');
+}

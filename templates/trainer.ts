@@ -1,0 +1,585 @@
+// ---------------------------------------------------------------------------
+// Trainer runtime: everything about training that does not depend on the
+// network's sizes (PRNG, initialization, the epoch/batch loop, validation,
+// early stopping, standardization, evaluation, JSON). The generated subclass
+// below supplies the size-specialized forward/backward pass and optimizer step.
+// Allocation: buffers are made once per fit (or grown once per capacity);
+// the per-step path (#trainEpoch, #gatherRow, random, the generated
+// lossAndGradient/step) allocates nothing.
+// ---------------------------------------------------------------------------
+
+/** The host's console, if any (lib ES2022 has none); used only for `verbose` progress lines. */
+declare const console: { log(...args: unknown[]): void };
+
+/** Rows of examples: X is n×inputs, Y is n×outputs, row-major. */
+export interface Dataset {
+  readonly X: Float64Array;
+  readonly Y: Float64Array;
+  readonly n: number;
+}
+
+/** One epoch of training, as reported to onEpoch and kept in FitResult.history. */
+export interface EpochInfo {
+  /** Epochs completed so far (1 after the first; keeps counting across fit calls until initialize()). */
+  epoch: number;
+  /** Mean training loss over the epoch's steps (penalties and dropout included). */
+  loss: number;
+  /** Training accuracy after the epoch (classification tasks; no dropout). */
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  /** The learning rate used during this epoch. */
+  learningRate: number;
+  /** Per layer ||∂L/∂W^l||₂ of the epoch's last step. */
+  gradientNorms: Float64Array;
+}
+
+export interface FitOptions {
+  epochs: number;
+  /** Examples per step (default: the spec's); 1 is SGD, 'full' the whole training set in one step. */
+  batchSize?: number | 'full';
+  /** Seed of shuffling and dropout (default: the spec's init seed). */
+  seed?: number;
+  /** Reshuffle the training rows every epoch (default true). */
+  shuffle?: boolean;
+  /** Held-out examples scored after every epoch, or: */
+  validation?: Dataset;
+  /** the last fraction of the (unshuffled) data, held out (0 < fraction < 1). */
+  validationSplit?: number;
+  /** Stop when the validation loss (training loss without validation) has not improved by minDelta for patience epochs. */
+  earlyStopping?: { patience: number; minDelta?: number; restoreBest?: boolean };
+  /** After every epoch; return false to stop. */
+  onEpoch?: (info: EpochInfo) => void | boolean;
+  /** After every optimizer step (grads and gradientNorms() are those of this step). */
+  onStep?: (step: number, loss: number) => void;
+  /** Print a progress line per epoch (or every progressEvery epochs, and the last one). */
+  verbose?: boolean;
+  progressEvery?: number;
+  /** Where progress lines go (default console.log). */
+  log?: (line: string) => void;
+}
+
+export interface FitResult {
+  /** Epochs run by this call. */
+  epochs: number;
+  history: EpochInfo[];
+  /** True when early stopping (or onEpoch returning false) ended training before `epochs`. */
+  stoppedEarly: boolean;
+  /** The epoch with the lowest validation loss (training loss without validation). */
+  bestEpoch: number;
+  bestValLoss?: number;
+}
+
+export interface Evaluation {
+  /** Mean data loss (no penalties, no dropout). */
+  loss: number;
+  /** Fraction correct (binary: per output at 0.5; multiclass: argmax). */
+  accuracy?: number;
+  /** Root mean squared error over all outputs (regression). */
+  rmse?: number;
+}
+
+/** A trained model as plain JSON: weights by name and the fitted input standardization. */
+export interface ModelJSON {
+  model: string;
+  layerSizes: number[];
+  params: Record<string, number[]>;
+  standardization?: { mean: number[]; std: number[] };
+}
+
+abstract class NetworkTrainer {
+  // ---- provided by the generated subclass ---------------------------------
+  abstract readonly modelName: string;
+  abstract readonly inputSize: number;
+  abstract readonly outputSize: number;
+  abstract readonly task: 'binary' | 'multiclass' | 'regression';
+  /** [W1, b1, W2, b2, ...]; W^l is units×fanIn, row-major. */
+  abstract readonly params: readonly Float64Array[];
+  /** ∂L/∂ each param, same order, written by lossAndGradient. */
+  abstract readonly grads: readonly Float64Array[];
+  abstract readonly paramNames: readonly string[];
+  /** [inputs, units1, units2, ...] */
+  abstract readonly layerSizes: readonly number[];
+  abstract readonly initKind: 'xavier' | 'he';
+  abstract readonly initDistribution: 'uniform' | 'normal';
+  abstract readonly seed: number;
+  abstract readonly defaultBatchSize: number | 'full';
+  abstract readonly standardizeInputs: boolean;
+  /** (Re)allocates the workspace for n rows; cheap when it is already big enough. */
+  protected abstract ensureCapacity(n: number): void;
+  /** Training loss (penalties included, dropout from this.random()) of n rows; writes grads. */
+  abstract lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number;
+  /** One optimizer update from grads; increments stepCount and uses learningRate(). */
+  abstract step(): void;
+  /** Network outputs (probabilities for sigmoid/softmax) of n rows, no dropout. */
+  abstract predictBatch(X: Float64Array, n: number, out: Float64Array): void;
+  /** Mean data loss of n rows (no penalties, no dropout); writes the outputs to out. */
+  abstract dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number;
+  protected abstract resetOptimizerState(): void;
+  /** The spec's learning rate and schedule at an epoch (0-based). */
+  abstract baseLearningRate(epoch: number): number;
+
+  // ---- state ---------------------------------------------------------------
+  /** Epochs completed (the schedule's epoch while training). */
+  epoch = 0;
+  /** Optimizer steps taken (incremented by step()). */
+  stepCount = 0;
+
+  #rngState = 0;
+  #spareGaussian = 0;
+  #hasSpareGaussian = false;
+  /** Input standardization x̂ = (x − μ) / σ, once fitted. */
+  #mean: Float64Array | null = null;
+  #std: Float64Array | null = null;
+  /** Rows the workspace was last asked to hold (the largest so far). */
+  #capacity = 0;
+  // Buffers of evaluate/predict, grown when too small, never per call.
+  #chunkX = new Float64Array(0);
+  #chunkY = new Float64Array(0);
+  #chunkOut = new Float64Array(0);
+  #one = new Float64Array(0);
+  // Metrics of the last #score call besides the loss.
+  #scoreAccuracy = 0;
+  #scoreRmse = 0;
+
+  /** The learning rate of the current epoch. */
+  learningRate(): number {
+    return this.baseLearningRate(this.epoch);
+  }
+
+  // ---- random numbers --------------------------------------------------------
+  /** Restarts the PRNG (and drops the cached Gaussian). */
+  reseed(seed: number): void {
+    this.#rngState = seed >>> 0;
+    this.#hasSpareGaussian = false;
+  }
+
+  /** Uniform in [0, 1): mulberry32, 32 bits of state. */
+  random(): number {
+    this.#rngState = (this.#rngState + 0x6d2b79f5) >>> 0;
+    let t = this.#rngState;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Standard normal by Box–Muller: r = √(−2 ln u₁), θ = 2πu₂ give r cos θ and (cached) r sin θ. */
+  gaussian(): number {
+    if (this.#hasSpareGaussian) {
+      this.#hasSpareGaussian = false;
+      return this.#spareGaussian;
+    }
+    const u1 = 1 - this.random(); // in (0, 1], so ln u₁ is finite
+    const theta = 2 * Math.PI * this.random();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    this.#spareGaussian = r * Math.sin(theta);
+    this.#hasSpareGaussian = true;
+    return r * Math.cos(theta);
+  }
+
+  // ---- initialization ----------------------------------------------------------
+  /**
+   * Random weights, zero biases. Xavier/Glorot: uniform on ±√(6/(fanIn+fanOut))
+   * or normal with σ = √(2/(fanIn+fanOut)); He: uniform on ±√(6/fanIn) or
+   * normal with σ = √(2/fanIn). Resets the optimizer state, epoch, stepCount
+   * and the input standardization.
+   */
+  initialize(seed: number = this.seed): void {
+    this.reseed(seed);
+    const layers = this.layerSizes.length - 1;
+    for (let l = 0; l < layers; l++) {
+      const fanIn = this.layerSizes[l];
+      const fanOut = this.layerSizes[l + 1];
+      const variance = this.initKind === 'he' ? 2 / fanIn : 2 / (fanIn + fanOut);
+      const W = this.params[2 * l];
+      const b = this.params[2 * l + 1];
+      if (this.initDistribution === 'normal') {
+        const sigma = Math.sqrt(variance);
+        for (let i = 0; i < W.length; i++) W[i] = sigma * this.gaussian();
+      } else {
+        const limit = Math.sqrt(3 * variance); // U(−a, a) has variance a²/3
+        for (let i = 0; i < W.length; i++) W[i] = limit * (2 * this.random() - 1);
+      }
+      b.fill(0);
+    }
+    this.resetOptimizerState();
+    this.epoch = 0;
+    this.stepCount = 0;
+    this.#mean = null;
+    this.#std = null;
+  }
+
+  // ---- training ------------------------------------------------------------------
+  fit(train: Dataset, options: FitOptions): FitResult {
+    const nIn = this.inputSize;
+    const nOut = this.outputSize;
+    this.#checkDataset(train, 'training data');
+    if (!Number.isInteger(options.epochs) || options.epochs < 0) {
+      throw new Error(`fit: epochs must be a non-negative integer, got ${options.epochs}`);
+    }
+    const stopping = options.earlyStopping;
+    if (stopping && !(Number.isInteger(stopping.patience) && stopping.patience >= 0)) {
+      throw new Error(`fit: earlyStopping.patience must be a non-negative integer, got ${stopping.patience}`);
+    }
+
+    // Split off the validation rows: the last fraction of the data, unshuffled.
+    let nTrain = train.n;
+    let val: Dataset | undefined = options.validation;
+    if (val) this.#checkDataset(val, 'validation data');
+    if (options.validationSplit !== undefined) {
+      const split = options.validationSplit;
+      if (val) throw new Error('fit: give either validation or validationSplit, not both');
+      if (!(split > 0 && split < 1)) throw new Error(`fit: validationSplit must be in (0, 1), got ${split}`);
+      const nVal = Math.max(1, Math.floor(train.n * split));
+      nTrain = train.n - nVal;
+      if (nTrain < 1) throw new Error(`fit: validationSplit ${split} leaves no training rows of ${train.n}`);
+      val = {
+        X: train.X.subarray(nTrain * nIn, train.n * nIn),
+        Y: train.Y.subarray(nTrain * nOut, train.n * nOut),
+        n: nVal,
+      };
+    }
+
+    // Standardization: fitted on the training rows only, then applied to copies.
+    let trainX = train.X.subarray(0, nTrain * nIn);
+    const trainY = train.Y.subarray(0, nTrain * nOut);
+    if (this.standardizeInputs) {
+      if (!this.#mean) this.#fitStandardization(trainX, nTrain);
+      trainX = this.#standardizedCopy(trainX, nTrain);
+      if (val) val = { X: this.#standardizedCopy(val.X, val.n), Y: val.Y, n: val.n };
+    }
+
+    // Batches: 'full' (or a batch at least as large as the data) runs on trainX directly.
+    const requested = options.batchSize ?? this.defaultBatchSize;
+    if (requested !== 'full' && !(Number.isInteger(requested) && requested >= 1)) {
+      throw new Error(`fit: batchSize must be a positive integer or 'full', got ${requested}`);
+    }
+    const batch = requested === 'full' ? nTrain : Math.min(requested, nTrain);
+    const fullBatch = batch === nTrain;
+    this.#reserve(batch);
+    const order = new Int32Array(nTrain);
+    for (let i = 0; i < nTrain; i++) order[i] = i;
+    const batchX = fullBatch ? trainX : new Float64Array(batch * nIn);
+    const batchY = fullBatch ? trainY : new Float64Array(batch * nOut);
+    const shuffle = options.shuffle !== false && !fullBatch;
+    this.reseed(((options.seed ?? this.seed) ^ 0x5bd1e995) >>> 0); // decorrelated from the init stream
+
+    // Early stopping and the best parameters so far (one copy, allocated once).
+    const restoreBest = stopping !== undefined && stopping.restoreBest !== false;
+    const best = restoreBest ? this.params.map((p) => new Float64Array(p.length)) : [];
+    let bestLoss = Infinity;
+    let bestEpoch = this.epoch;
+    let bestValLoss: number | undefined;
+    let waited = 0;
+
+    const history: EpochInfo[] = [];
+    const firstEpoch = this.epoch;
+    const lastEpoch = firstEpoch + options.epochs;
+    const every = Math.max(1, Math.floor(options.progressEvery ?? 1));
+    const log = options.log ?? ((line: string) => console.log(line));
+    let stoppedEarly = false;
+
+    for (let e = 0; e < options.epochs; e++) {
+      const learningRate = this.learningRate();
+      if (shuffle) this.#shuffle(order);
+      const loss = this.#trainEpoch(trainX, trainY, nTrain, batch, order, batchX, batchY, fullBatch, options.onStep);
+      this.epoch++;
+
+      const info: EpochInfo = { epoch: this.epoch, loss, learningRate, gradientNorms: new Float64Array(this.layerSizes.length - 1) };
+      this.gradientNorms(info.gradientNorms);
+      if (this.task !== 'regression') {
+        this.#score(trainX, trainY, nTrain, false);
+        info.accuracy = this.#scoreAccuracy;
+      }
+      if (val) {
+        info.valLoss = this.#score(val.X, val.Y, val.n, false);
+        if (this.task !== 'regression') info.valAccuracy = this.#scoreAccuracy;
+      }
+      history.push(info);
+
+      // The monitored loss: validation loss when there is validation data.
+      // An improvement is a drop by more than minDelta; patience counts epochs without one.
+      const monitored = info.valLoss ?? info.loss;
+      let stop = false;
+      if (monitored < bestLoss - (stopping?.minDelta ?? 0)) {
+        bestLoss = monitored;
+        bestEpoch = this.epoch;
+        bestValLoss = info.valLoss;
+        waited = 0;
+        for (let k = 0; k < best.length; k++) best[k].set(this.params[k]);
+      } else {
+        waited++;
+        stop = stopping !== undefined && waited >= stopping.patience;
+      }
+      if (options.onEpoch?.(info) === false) stop = true;
+      if (options.verbose && (this.epoch % every === 0 || this.epoch === lastEpoch || stop)) {
+        log(this.#progressLine(info, lastEpoch));
+      }
+      if (stop) {
+        stoppedEarly = e < options.epochs - 1;
+        break;
+      }
+    }
+    if (restoreBest && history.length > 0 && bestEpoch !== this.epoch) {
+      for (let k = 0; k < best.length; k++) this.params[k].set(best[k]);
+    }
+    const result: FitResult = { epochs: history.length, history, stoppedEarly, bestEpoch };
+    if (bestValLoss !== undefined) result.bestValLoss = bestValLoss;
+    return result;
+  }
+
+  /** One pass over the (shuffled) training rows; returns the mean loss. Allocation-free. */
+  #trainEpoch(
+    X: Float64Array,
+    Y: Float64Array,
+    n: number,
+    batch: number,
+    order: Int32Array,
+    batchX: Float64Array,
+    batchY: Float64Array,
+    fullBatch: boolean,
+    onStep: ((step: number, loss: number) => void) | undefined,
+  ): number {
+    const nIn = this.inputSize;
+    const nOut = this.outputSize;
+    let lossSum = 0;
+    for (let start = 0; start < n; start += batch) {
+      const rows = Math.min(batch, n - start); // a short last batch runs with its own n
+      if (!fullBatch) {
+        for (let r = 0; r < rows; r++) {
+          this.#copyRow(X, order[start + r], batchX, r, nIn, false);
+          this.#copyRow(Y, order[start + r], batchY, r, nOut, false);
+        }
+      }
+      const loss = this.lossAndGradient(batchX, batchY, rows);
+      if (!Number.isFinite(loss)) throw this.#diverged(loss);
+      this.step();
+      lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
+      if (onStep) onStep(this.stepCount, loss);
+    }
+    return lossSum / n;
+  }
+
+  #diverged(loss: number): Error {
+    return new Error(
+      `training diverged: loss is ${loss} at epoch ${this.epoch + 1}, step ${this.stepCount + 1} ` +
+        `(learning rate ${this.learningRate()}); lower the learning rate or enable gradient clipping`,
+    );
+  }
+
+  /** Fisher–Yates: for i = n−1 … 1, swap order[i] with order[j], j uniform in [0, i]. */
+  #shuffle(order: Int32Array): void {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(this.random() * (i + 1));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  // ---- evaluation and prediction ---------------------------------------------
+  /** Data loss and accuracy (classification) or RMSE (regression) over a dataset, in chunks. */
+  evaluate(data: Dataset): Evaluation {
+    this.#checkDataset(data, 'evaluation data');
+    const loss = this.#score(data.X, data.Y, data.n, this.#mean !== null);
+    if (this.task === 'regression') return { loss, rmse: this.#scoreRmse };
+    return { loss, accuracy: this.#scoreAccuracy };
+  }
+
+  /** Outputs for one example x (standardized into a buffer first when fitted). */
+  predict(x: Float64Array, out: Float64Array): void {
+    const nIn = this.inputSize;
+    if (this.#one.length < nIn) this.#one = new Float64Array(nIn);
+    this.#copyRow(x, 0, this.#one, 0, nIn, this.#mean !== null);
+    this.#reserve(1);
+    this.predictBatch(this.#one, 1, out);
+  }
+
+  /**
+   * Mean data loss of n rows, run in chunks of the workspace capacity (rows
+   * copied, and standardized when asked, into buffers reused across calls);
+   * leaves the accuracy / RMSE in #scoreAccuracy / #scoreRmse.
+   */
+  #score(X: Float64Array, Y: Float64Array, n: number, standardize: boolean): number {
+    const nIn = this.inputSize;
+    const nOut = this.outputSize;
+    const chunk = Math.min(n, Math.max(this.#capacity, 256));
+    this.#reserve(chunk);
+    if (this.#chunkX.length < chunk * nIn) this.#chunkX = new Float64Array(chunk * nIn);
+    if (this.#chunkY.length < chunk * nOut) this.#chunkY = new Float64Array(chunk * nOut);
+    if (this.#chunkOut.length < chunk * nOut) this.#chunkOut = new Float64Array(chunk * nOut);
+    const out = this.#chunkOut;
+    let lossSum = 0;
+    let correct = 0;
+    let squares = 0;
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      for (let r = 0; r < rows; r++) {
+        this.#copyRow(X, start + r, this.#chunkX, r, nIn, standardize);
+        this.#copyRow(Y, start + r, this.#chunkY, r, nOut, false);
+      }
+      lossSum += rows * this.dataLoss(this.#chunkX, this.#chunkY, rows, out);
+      const y = this.#chunkY;
+      for (let r = 0; r < rows; r++) {
+        const o = r * nOut;
+        if (this.task === 'multiclass') {
+          // argmax of the probabilities vs argmax of the one-hot target
+          let predicted = 0;
+          let actual = 0;
+          for (let j = 1; j < nOut; j++) {
+            if (out[o + j] > out[o + predicted]) predicted = j;
+            if (y[o + j] > y[o + actual]) actual = j;
+          }
+          if (predicted === actual) correct++;
+        } else {
+          for (let j = 0; j < nOut; j++) {
+            const d = out[o + j] - y[o + j];
+            squares += d * d;
+            if (out[o + j] >= 0.5 === y[o + j] >= 0.5) correct++; // binary: threshold each output at 0.5
+          }
+        }
+      }
+    }
+    this.#scoreAccuracy = correct / (this.task === 'multiclass' ? n : n * nOut);
+    this.#scoreRmse = Math.sqrt(squares / (n * nOut)); // √(mean (ŷ − y)²)
+    return lossSum / n;
+  }
+
+  /** out[l] = ||∂L/∂W^(l+1)||₂ = √(Σ g²) over the weights of layer l+1 (from grads). */
+  gradientNorms(out: Float64Array): void {
+    const layers = this.layerSizes.length - 1;
+    for (let l = 0; l < layers; l++) {
+      const g = this.grads[2 * l];
+      let squares = 0;
+      for (let i = 0; i < g.length; i++) squares += g[i] * g[i];
+      out[l] = Math.sqrt(squares);
+    }
+  }
+
+  // ---- standardization -------------------------------------------------------------
+  /** μ_j = mean of column j over the rows, σ_j = √(mean (x_j − μ_j)²), with σ_j = 0 → 1. */
+  #fitStandardization(X: Float64Array, n: number): void {
+    const nIn = this.inputSize;
+    const mean = new Float64Array(nIn);
+    const std = new Float64Array(nIn);
+    for (let r = 0; r < n; r++) for (let j = 0; j < nIn; j++) mean[j] += X[r * nIn + j];
+    for (let j = 0; j < nIn; j++) mean[j] /= n;
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < nIn; j++) {
+        const d = X[r * nIn + j] - mean[j];
+        std[j] += d * d;
+      }
+    }
+    for (let j = 0; j < nIn; j++) {
+      const s = Math.sqrt(std[j] / n);
+      std[j] = s > 0 ? s : 1;
+    }
+    this.#mean = mean;
+    this.#std = std;
+  }
+
+  #standardizedCopy(X: Float64Array, n: number): Float64Array {
+    const copy = new Float64Array(n * this.inputSize);
+    for (let r = 0; r < n; r++) this.#copyRow(X, r, copy, r, this.inputSize, true);
+    return copy;
+  }
+
+  /** dst row dstRow ← src row srcRow (width numbers), as (x − μ) / σ when standardize. */
+  #copyRow(src: Float64Array, srcRow: number, dst: Float64Array, dstRow: number, width: number, standardize: boolean): void {
+    const s = srcRow * width;
+    const d = dstRow * width;
+    const mean = this.#mean;
+    const std = this.#std;
+    if (standardize && mean && std) {
+      for (let j = 0; j < width; j++) dst[d + j] = (src[s + j] - mean[j]) / std[j];
+    } else {
+      for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+    }
+  }
+
+  // ---- serialization -------------------------------------------------------------------
+  toJSON(): ModelJSON {
+    const params: Record<string, number[]> = {};
+    this.paramNames.forEach((name, k) => (params[name] = Array.from(this.params[k])));
+    const json: ModelJSON = { model: this.modelName, layerSizes: Array.from(this.layerSizes), params };
+    if (this.#mean && this.#std) json.standardization = { mean: Array.from(this.#mean), std: Array.from(this.#std) };
+    return json;
+  }
+
+  /**
+   * Loads weights (and standardization) saved by toJSON, as an object or its
+   * JSON text, after checking the model name and every size. Resets the
+   * optimizer state, epoch and stepCount.
+   */
+  loadJSON(json: ModelJSON | string): void {
+    const data: ModelJSON = typeof json === 'string' ? (JSON.parse(json) as ModelJSON) : json;
+    const where = `loadJSON (${this.modelName})`;
+    if (typeof data !== 'object' || data === null) throw new Error(`${where}: expected an object from toJSON()`);
+    if (data.model !== this.modelName) {
+      throw new Error(`${where}: the weights are for model '${String(data.model)}', not '${this.modelName}'`);
+    }
+    const sizes = Array.isArray(data.layerSizes) ? data.layerSizes.join('-') : String(data.layerSizes);
+    if (sizes !== this.layerSizes.join('-')) {
+      throw new Error(`${where}: layer sizes ${sizes} do not match this network's ${this.layerSizes.join('-')}`);
+    }
+    const checkNumbers = (what: string, values: unknown, length: number): number[] => {
+      if (!Array.isArray(values) || values.length !== length) {
+        const got = Array.isArray(values) ? `${values.length} numbers` : typeof values;
+        throw new Error(`${where}: ${what} must be ${length} numbers, got ${got}`);
+      }
+      const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+      if (bad >= 0) throw new Error(`${where}: ${what}[${bad}] is ${String(values[bad])}, not a finite number`);
+      return values as number[];
+    };
+    const params = data.params ?? {};
+    const loaded = this.paramNames.map((name, k) => checkNumbers(name, params[name], this.params[k].length));
+    const s = data.standardization;
+    const mean = s ? checkNumbers('standardization.mean', s.mean, this.inputSize) : null;
+    const std = s ? checkNumbers('standardization.std', s.std, this.inputSize) : null;
+    if (std && std.some((v) => v <= 0)) throw new Error(`${where}: standardization.std must be positive`);
+    // Everything checked: now change the model.
+    loaded.forEach((values, k) => this.params[k].set(values));
+    this.#mean = mean && Float64Array.from(mean);
+    this.#std = std && Float64Array.from(std);
+    this.resetOptimizerState();
+    this.epoch = 0;
+    this.stepCount = 0;
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+  /** ensureCapacity, remembering the largest row count asked for (evaluation chunks use it). */
+  #reserve(n: number): void {
+    if (n > this.#capacity) this.#capacity = n;
+    this.ensureCapacity(n);
+  }
+
+  #checkDataset(data: Dataset, what: string): void {
+    const { X, Y, n } = data;
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${this.modelName}: ${what}: n must be a positive integer, got ${n}`);
+    if (X.length !== n * this.inputSize || Y.length !== n * this.outputSize) {
+      throw new Error(
+        `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${n * this.inputSize} numbers and Y ` +
+          `n×${this.outputSize} = ${n * this.outputSize}, got ${X.length} and ${Y.length}`,
+      );
+    }
+    for (let i = 0; i < X.length; i++) {
+      if (!Number.isFinite(X[i])) throw new Error(`${this.modelName}: ${what}: X[${i}] is ${X[i]} (row ${Math.floor(i / this.inputSize)})`);
+    }
+    for (let i = 0; i < Y.length; i++) {
+      if (!Number.isFinite(Y[i])) throw new Error(`${this.modelName}: ${what}: Y[${i}] is ${Y[i]} (row ${Math.floor(i / this.outputSize)})`);
+    }
+  }
+
+  /** `epoch 12/100  loss 0.1234  acc 97.50%  val_loss 0.2345  val_acc 95.00%  lr 0.01` */
+  #progressLine(info: EpochInfo, lastEpoch: number): string {
+    const num = (x: number) => (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4) ? x.toExponential(3) : x.toFixed(4));
+    const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+    const total = String(lastEpoch);
+    const parts = [`epoch ${String(info.epoch).padStart(total.length)}/${total}`, `loss ${num(info.loss)}`];
+    if (info.accuracy !== undefined) parts.push(`acc ${pct(info.accuracy)}`);
+    if (info.valLoss !== undefined) parts.push(`val_loss ${num(info.valLoss)}`);
+    if (info.valAccuracy !== undefined) parts.push(`val_acc ${pct(info.valAccuracy)}`);
+    parts.push(`lr ${Number(info.learningRate.toPrecision(4))}`);
+    return parts.join('  ');
+  }
+}

@@ -1,0 +1,63 @@
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+
+export interface GcMeasurement {
+  /** GC events (scavenges, mark-compacts) that started while the calls ran. */
+  readonly events: number;
+  /** Growth of the young generation over the calls (meaningful when events is 0). */
+  readonly youngBytes: number;
+  readonly ms: number;
+}
+
+const youngGenerationUsed = () =>
+  v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_used_size ?? Number.NaN;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls `fn(x + i·1e-9, ...rest)` `calls` times after a warm-up and counts
+ * the GC events that start meanwhile. Zero means the function allocates
+ * nothing once optimized.
+ *
+ * The loop is compiled with `new Function` for every measurement, so its call
+ * site has seen only `fn` (monomorphic: V8 inlines it and keeps the returned
+ * double unboxed; a shared, polymorphic call site would box every return
+ * value and the count would measure the harness, not `fn`). It is warmed up
+ * over several calls and given time to finish concurrent optimization, since
+ * code that is only on-stack-replaced still allocates at entry.
+ */
+export async function measureGc(
+  fn: (...args: never[]) => number,
+  args: readonly [number, ...(number | Float64Array)[]],
+  { warmup = 1e5, calls = 1e6 } = {},
+): Promise<GcMeasurement> {
+  const rest = args.slice(1).map((_, i) => `a${i + 1}`);
+  const loop = new Function(
+    'fn', 'a0', ...rest, 'calls',
+    `let s = 0;
+     for (let i = 0; i < calls; i++) s += fn(a0 + i * 1e-9${rest.map((a) => `, ${a}`).join('')});
+     return s;`,
+  ) as (...a: unknown[]) => number;
+  const runLoop = (n: number) => loop(fn, ...args, n);
+
+  let sink = 0;
+  for (let k = 0; k < 10; k++) sink += runLoop(warmup / 10);
+  await pause(20);
+  sink += runLoop(warmup / 10);
+
+  const starts: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) starts.push(entry.startTime);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const young = youngGenerationUsed();
+  const start = performance.now();
+  sink += runLoop(calls);
+  const end = performance.now();
+  const youngBytes = youngGenerationUsed() - young;
+  await pause(100); // entries are delivered asynchronously
+  observer.disconnect();
+  if (Number.isNaN(sink)) throw new Error('the measured function returned NaN');
+  // Only GCs that started during the calls count: the test runner may collect before or after.
+  return { events: starts.filter((t) => t >= start && t <= end).length, youngBytes, ms: end - start };
+}

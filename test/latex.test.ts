@@ -1,0 +1,210 @@
+// The LaTeX derivation notes: every formula parses (KaTeX), the chain-rule
+// example shows the fan-out sum, the table's numbers are the IR interpreter's,
+// the output is deterministic, and (when pdflatex is installed) the document compiles.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import katex from 'katex';
+import { describe, expect, it } from 'vitest';
+import { compileExpression, type CompiledExpression } from '../src/compile/expression.js';
+import { evaluateScalars } from '../src/ir/evaluate.js';
+import { ExpressionNames } from '../src/compile/naming.js';
+import { buildNotes, renderNotes } from '../src/backends/latex/notes.js';
+import { escapeText } from '../src/backends/latex/tex-writer.js';
+import type { GeneratedFrom } from '../src/backends/ts/module.js';
+
+const FROM: GeneratedFrom = {
+  source: 'examples/chain_rule/model.ts',
+  command: 'nncompile examples/chain_rule/model.ts --out generated/chain_rule',
+  notes: 'generated/chain_rule/notes.tex',
+  version: '0.1.0',
+};
+
+const chain = () => compileExpression('J', 'cos(sin(x^2) + 3*x^2)', { at: { x: 0.5 }, hessian: true });
+const twoVariables = () => compileExpression('f', 'x*y + exp(x)', { wrt: ['x', 'y'], at: { x: 1, y: 2 }, hessian: true });
+const neuron = () => compileExpression('a', 'sigmoid(w*x+b)');
+const everyOp = () =>
+  compileExpression('g', 'relu(x) + softplus(y) + abs(x*y) + sqrt(x) / tanh(y) + log(x) - tan(y)', {
+    at: { x: 0.7, y: 1.3 },
+    hessian: true,
+  });
+/** Edge cases: a lone variable, a constant step, an unused wrt variable, x*x, names with subscripts. */
+const edgeCases = () => [
+  compileExpression('id', 'x', { at: { x: 2 } }),
+  compileExpression('c', 'x + log(-1)', { at: { x: 1 } }),
+  compileExpression('h', 'x*x - log(2) * y', { wrt: ['x', 'y', 'z'], at: { x: 3, y: 1, z: 0 }, hessian: true }),
+  compileExpression('loss_1', 'alpha * x_1 / (1 + rate^2)', { hessian: true }),
+];
+
+/** Long gradient and Hessian formulas: the v_k and "too long" fallbacks. */
+const large = () =>
+  compileExpression('L', 'exp(sin(x*y) * cos(x/y)) / (1 + x^2 * y^2) + tanh(tanh(tanh(x + y)))', {
+    at: { x: 0.3, y: -1.2 },
+    hessian: true,
+  });
+
+const ALL: readonly (() => CompiledExpression)[] = [chain, twoVariables, neuron, everyOp];
+const everything = () => [...ALL.map((f) => f()), ...edgeCases(), large()];
+
+/** KaTeX's verdict on one formula: undefined when it renders, else the error. */
+function katexError(formula: string): string | undefined {
+  try {
+    katex.renderToString(formula, { throwOnError: true, displayMode: true });
+    return undefined;
+  } catch (e) {
+    return `${(e as Error).message}\n  in: ${formula}`;
+  }
+}
+
+/** The numbers in the \texttt{...} cells of the node table, row by row: [value, adjoint | undefined]. */
+function tableNumbers(document: string): [string, number, number | undefined][] {
+  const rows = document.split('\n').filter((l) => /^\$.*\\texttt\{/.test(l));
+  return rows.map((row) => {
+    const cells = row.replace(/ \\\\$/, '').split(' & ');
+    const num = (cell: string) => {
+      const m = /^\\texttt\{(.*)\}$/.exec(cell);
+      return m ? Number(m[1]) : undefined;
+    };
+    return [cells[0], num(cells[2]) ?? NaN, num(cells[3])];
+  });
+}
+
+describe('LaTeX notes: every formula renders', () => {
+  it.each(ALL.map((f) => [f().source, f]))('%s', (_source, make) => {
+    const { formulas } = buildNotes([make()], FROM);
+    expect(formulas.length).toBeGreaterThan(10);
+    const errors = formulas.map(katexError).filter((x) => x !== undefined);
+    expect(errors).toEqual([]);
+  });
+
+  it('edge cases: a lone variable, a constant factor, an unused variable, subscripted names', () => {
+    const { formulas, document } = buildNotes(edgeCases(), FROM);
+    expect(formulas.map(katexError).filter((x) => x !== undefined)).toEqual([]);
+    expect(document).toContain('\\bar{z} &= 0'); // z is in wrt but not in the expression
+    expect(document).toContain('x_{1}');
+    expect(document).toContain('\\bar{x} &= \\frac{\\partial \\mathit{id}}{\\partial x} = 1'); // the output is a variable
+    expect(document).toContain('& not needed'); // log(-1) does not depend on x: its adjoint is not computed
+  });
+
+  it('a large expression: long results fall back to the v_k, and still render', () => {
+    const { formulas, document } = buildNotes([large()], FROM);
+    expect(formulas.map(katexError).filter((x) => x !== undefined)).toEqual([]);
+    expect(document).toMatch(/too long to (write out in the variables|print even)/);
+  });
+});
+
+describe('LaTeX notes: content', () => {
+  const { document } = buildNotes([chain()], FROM);
+
+  it('forward pass: one primitive per line, named as in the generated code', () => {
+    for (const line of [
+      'v_{1} &= x^{2}',
+      'v_{2} &= \\sin v_{1}',
+      'v_{3} &= 3 v_{1}',
+      'v_{4} &= v_{2} + v_{3}',
+      'v_{5} &= \\cos v_{4}',
+      'J &= v_{5}',
+    ]) {
+      expect(document).toContain(line);
+    }
+  });
+
+  it('local derivatives come from the ops\' rules, in terms of named nodes', () => {
+    expect(document).toContain('\\frac{\\partial v_{1}}{\\partial x} &= 2 x');
+    expect(document).toContain('\\frac{\\partial v_{2}}{\\partial v_{1}} &= \\cos v_{1}');
+    expect(document).toContain('\\frac{\\partial v_{3}}{\\partial v_{1}} &= 3');
+  });
+
+  it('backward pass: the seed, then the fan-out of v_1 as a sum of two terms (upstream × local)', () => {
+    expect(document).toContain('\\bar{v}_{5} &= \\frac{\\partial J}{\\partial v_{5}} = 1');
+    expect(document).toContain(
+      '\\bar{v}_{1} &= \\bar{v}_{2}\\,\\frac{\\partial v_{2}}{\\partial v_{1}} + \\bar{v}_{3}\\,\\frac{\\partial v_{3}}{\\partial v_{1}}',
+    );
+    expect(document).toContain('&= \\bar{v}_{2} \\cdot \\cos v_{1} + \\bar{v}_{3} \\cdot 3');
+    // The backward pass ends in x̄, after every step's adjoint.
+    expect(document.indexOf('\\bar{x} &=')).toBeGreaterThan(document.indexOf('\\bar{v}_{1} &='));
+  });
+
+  it('the result is the simplified gradient in the variables, and the Hessian when asked', () => {
+    expect(document).toMatch(/\\frac\{\\partial J\}\{\\partial x\} &= \\bar\{x\} = [^\n]*\\sin/);
+    expect(document).toContain('\\nabla^2 J = \\begin{bmatrix}');
+  });
+
+  it('the header says it is generated, from which file and by which command', () => {
+    const head = document.split('\n').slice(0, 2).join('\n');
+    expect(head).toContain('% Generated by nncompile 0.1.0 from examples/chain_rule/model.ts');
+    expect(head).toContain(`%   ${FROM.command}`);
+    expect(document).toContain('\\texttt{examples/chain\\_rule/model.ts}');
+  });
+
+  it('is deterministic: the same input gives byte-identical output, and rendering changes nothing', () => {
+    const expressions = everything();
+    const first = renderNotes(expressions, FROM);
+    expect(renderNotes(expressions, FROM)).toBe(first);
+    expect(renderNotes(everything(), FROM)).toBe(first);
+  });
+});
+
+describe('LaTeX notes: numbers at the point', () => {
+  it.each([['chain', chain], ['two variables', twoVariables], ['every op', everyOp]] as const)(
+    '%s: the table is the IR interpreter\'s values and adjoints, at full precision',
+    (_label, make) => {
+      const e = make();
+      const { document } = buildNotes([e], FROM);
+      const names = new ExpressionNames(e);
+      const point = e.point;
+      if (!point) throw new Error('test expressions have a point');
+      const d = e.gradient;
+      const nodes = [...e.variableNodes, ...names.steps];
+      const values = evaluateScalars(d.graph, nodes, point.values);
+      const adjoints = evaluateScalars(d.graph, nodes.map((id) => d.adjoints.get(id) ?? d.graph.constant(0)), point.values);
+      const table = tableNumbers(document);
+      expect(table.map((r) => r[0])).toEqual(nodes.map((id) => `$${names.forwardName(id)?.tex}$`));
+      expect(table.map((r) => r[1])).toEqual(values);
+      expect(table.map((r) => r[2])).toEqual(adjoints);
+      // The variables' adjoints are the gradient.
+      expect(table.slice(0, e.variables.length).map((r) => r[2])).toEqual(
+        evaluateScalars(d.graph, d.gradient, point.values),
+      );
+      expect(document).toContain('Only this sentence rounds');
+    },
+  );
+});
+
+describe('escapeText', () => {
+  it('escapes every LaTeX special character in user text', () => {
+    expect(escapeText('a_b^2 % {x} & #1 $ ~ \\')).toBe(
+      'a\\_b\\^{}2 \\% \\{x\\} \\& \\#1 \\$ \\~{} \\textbackslash{}',
+    );
+  });
+});
+
+const hasPdflatex = spawnSync('which', ['pdflatex']).status === 0;
+
+describe('LaTeX notes: the document compiles', () => {
+  it.skipIf(!hasPdflatex)('pdflatex accepts the notes of every test expression', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nncompile-notes-'));
+    try {
+      const tex = join(dir, 'notes.tex');
+      writeFileSync(tex, renderNotes(everything(), FROM));
+      const run = () =>
+        spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'notes.tex'], {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const first = run();
+      expect(first.status, first.stdout.slice(-2000)).toBe(0);
+      // A second run settles longtable's column widths; it must succeed too.
+      const second = run();
+      expect(second.status, second.stdout.slice(-2000)).toBe(0);
+      const log = readFileSync(join(dir, 'notes.log'), 'utf8');
+      expect(log).not.toMatch(/^! /m);
+      expect(log).not.toMatch(/Overfull \\hbox \((?:[2-9]\d|\d{3,})/); // nothing sticks out by 20pt or more
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
