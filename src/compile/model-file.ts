@@ -7,6 +7,7 @@ import { compileExpression, type CompiledExpression } from './expression.js';
 import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
 import { isNetworkSpec, type NetworkSpec } from '../dsl/network.js';
 import { compileNetwork, type CompiledNetwork } from './network/compile-network.js';
+import { SpecKeyError, validateNetwork } from './network/validate.js';
 import { renderNotes } from '../backends/latex/notes.js';
 import { CompileError } from '../util/errors.js';
 import { writeFilesAtomically } from '../util/atomic-write.js';
@@ -46,6 +47,7 @@ export async function compileModelFile(path: string, options: CompileOptions = {
     .map(([name, spec]) => compileAt(model, name, spec));
   const networks = entries
     .filter((entry): entry is [string, NetworkSpec] => isNetworkSpec(entry[1]))
+    .map(([name, spec]): [string, NetworkSpec] => [name, validateAt(model, name, spec)]) // all checked before any is compiled
     .map(([name, spec]) => compileNetwork(name, spec));
   if (expressions.length === 0 && networks.length === 0) {
     throw new CompileError(`${displayPath} exports no expressions or networks`, model.locationAt(0),
@@ -81,5 +83,20 @@ function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledEx
     }
     const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || site.declaration;
     throw e.at(model.locationOf(target));
+  }
+}
+
+/** Validates one exported network; errors point at the value in model.ts that is wrong. */
+function validateAt(model: ModelSource, name: string, spec: NetworkSpec): NetworkSpec {
+  try {
+    return validateNetwork(spec);
+  } catch (e) {
+    if (!(e instanceof CompileError) || !e.path) throw e;
+    const node = model.locatePath(name, e.path, e instanceof SpecKeyError ? 'key' : 'value');
+    if (!node) {
+      // exported in a form exportSite does not read (e.g. `export { Net }`): name the export instead
+      throw new CompileError(`network '${name}': ${e.message}`, undefined, e.hint, e.option, e.path);
+    }
+    throw e.at(model.locationOf(node));
   }
 }

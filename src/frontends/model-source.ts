@@ -64,6 +64,107 @@ export class ModelSource {
     return objectArg.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === key);
   }
 
+  /**
+   * The node of model.ts that wrote the value at `path` of an exported spec
+   * (keys and indices as CompileError.path has them), for
+   * `export const NAME = network({...})`. From the call's first argument it
+   * walks object-literal properties by key (the last one wins; spreads and
+   * `const` names declared in this file are followed), array-literal elements
+   * by index, and `dense(units, activation, options)` calls by argument. When
+   * the walk cannot follow (a value computed elsewhere) it stops at the
+   * deepest node reached. `target: 'key'` points at the last property's name
+   * (for an unknown option) instead of its value.
+   */
+  locatePath(exportName: string, path: readonly (string | number)[], target: 'value' | 'key' = 'value'): ts.Node | undefined {
+    const site = this.exportSite(exportName);
+    if (!site) return undefined;
+    const root = site.args[0];
+    if (!root) return site.declaration;
+    let reached: ts.Node = root;
+    for (let i = 0; i < path.length; i++) {
+      const step = this.stepInto(reached, path[i], 0);
+      if (!step) return reached;
+      if (target === 'key' && i === path.length - 1 && step.key) return step.key;
+      reached = step.value;
+    }
+    // the whole path followed: a name declared `const x = …` here points at its value
+    return this.resolve(reached);
+  }
+
+  /** One step of locatePath: the value (and the key, for a property) at `key` of the node. */
+  private stepInto(node: ts.Node, key: string | number, depth: number): { value: ts.Node; key?: ts.Node } | undefined {
+    if (depth > 20) return undefined; // a cycle of spreads or names
+    const value = this.resolve(node);
+    if (ts.isObjectLiteralExpression(value) && typeof key === 'string') {
+      for (let i = value.properties.length - 1; i >= 0; i--) {
+        const p = value.properties[i];
+        if (ts.isSpreadAssignment(p)) {
+          const inner = this.stepInto(p.expression, key, depth + 1);
+          if (inner) return inner;
+          continue;
+        }
+        if (!p.name || propertyNameText(p.name) !== key) continue;
+        if (ts.isPropertyAssignment(p)) return { value: p.initializer, key: p.name };
+        return { value: ts.isShorthandPropertyAssignment(p) ? p.name : p, key: p.name };
+      }
+      return undefined;
+    }
+    if (ts.isArrayLiteralExpression(value) && typeof key === 'number') {
+      const before = value.elements.slice(0, key + 1);
+      if (before.some((e) => ts.isSpreadElement(e))) return undefined;
+      const element = value.elements[key];
+      return element && !ts.isOmittedExpression(element) ? { value: element } : undefined;
+    }
+    if (ts.isCallExpression(value) && typeof key === 'string' && this.isDenseCall(value)) {
+      const index = DENSE_ARGUMENTS.indexOf(key);
+      const arg = index >= 0 ? value.arguments[index] : undefined;
+      return arg && !value.arguments.slice(0, index + 1).some((a) => ts.isSpreadElement(a)) ? { value: arg } : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * What an expression stands for as far as the source shows: parentheses,
+   * `as`/`satisfies`/`!` removed, and a name declared `const NAME = …` at the
+   * top level of this file replaced by its initializer.
+   */
+  private resolve(node: ts.Node): ts.Node {
+    for (let hops = 0; hops < 20; hops++) {
+      if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)
+        || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+        node = node.expression;
+      } else if (ts.isIdentifier(node)) {
+        const init = this.topLevelConst(node.text);
+        if (!init) return node;
+        node = init;
+      } else {
+        return node;
+      }
+    }
+    return node;
+  }
+
+  /** `dense(...)`, `nn.dense(...)`, or a call of a name imported as `{ dense as d }`. */
+  private isDenseCall(call: ts.CallExpression): boolean {
+    const callee = call.expression;
+    if (ts.isPropertyAccessExpression(callee)) return callee.name.text === 'dense';
+    if (!ts.isIdentifier(callee)) return false;
+    if (callee.text === 'dense') return true;
+    return this.sourceFile.statements.some((s) => ts.isImportDeclaration(s) && s.importClause?.namedBindings
+      && ts.isNamedImports(s.importClause.namedBindings)
+      && s.importClause.namedBindings.elements.some((e) => e.name.text === callee.text && e.propertyName?.getText(this.sourceFile) === 'dense'));
+  }
+
+  private topLevelConst(name: string): ts.Expression | undefined {
+    for (const statement of this.sourceFile.statements) {
+      if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const decl of statement.declarationList.declarations) {
+        if (ts.isIdentifier(decl.name) && decl.name.text === name) return decl.initializer;
+      }
+    }
+    return undefined;
+  }
+
   /** Syntax errors of the file, reported like the TypeScript compiler does. */
   syntaxErrors(): CompileError[] {
     const diagnostics = (this.sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
@@ -73,4 +174,18 @@ export class ModelSource {
           'fix the TypeScript syntax of the model file'),
     );
   }
+}
+
+/** How `dense(units, activation, options)` receives the fields of the layer it returns. */
+const DENSE_ARGUMENTS = ['units', 'activation', 'options'];
+
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)
+    || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) {
+    return name.text;
+  }
+  if (ts.isComputedPropertyName(name) && (ts.isStringLiteral(name.expression) || ts.isNoSubstitutionTemplateLiteral(name.expression))) {
+    return name.expression.text;
+  }
+  return undefined;
 }

@@ -18,6 +18,12 @@ export class CompileError extends Error {
     readonly hint?: string,
     /** The option of a model spec the error is about (e.g. 'wrt'), when it has no column. */
     readonly option?: string,
+    /**
+     * Where in a spec value the mistake is, as keys and array indices from the
+     * spec's root (e.g. ['layers', 0, 'activation']); mapped to model.ts by
+     * ModelSource.locatePath.
+     */
+    readonly path?: readonly (string | number)[],
   ) {
     super(message);
     this.name = 'CompileError';
@@ -25,7 +31,7 @@ export class CompileError extends Error {
 
   /** The same error at another place (used to map an expression column into model.ts). */
   at(location: SourceLocation): CompileError {
-    return new CompileError(this.message, location, this.hint, this.option);
+    return new CompileError(this.message, location, this.hint, this.option, this.path);
   }
 }
 

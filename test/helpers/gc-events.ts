@@ -39,7 +39,18 @@ export async function measureGc(
      return s;`,
   ) as (...a: unknown[]) => number;
   const runLoop = (n: number) => loop(fn, ...args, n);
+  return countGcDuring(runLoop, { warmup, calls });
+}
 
+/**
+ * Warms up `run` (which makes `calls` calls of the code under test and
+ * returns a checksum), then counts the GC events that start while it makes
+ * `calls` more calls.
+ */
+export async function countGcDuring(
+  runLoop: (calls: number) => number,
+  { warmup = 1e5, calls = 1e6 } = {},
+): Promise<GcMeasurement> {
   let sink = 0;
   for (let k = 0; k < 10; k++) sink += runLoop(warmup / 10);
   await pause(20);

@@ -2,8 +2,17 @@ import type { NetworkSpec } from '../../dsl/network.js';
 import { differentiate, type Differentiated } from '../../passes/differentiate.js';
 import { buildNetworkGraph, type NetworkGraph } from './build-graph.js';
 
-/** The batch size the IR is built for: shapes need a number; the generated code runs any n rows. */
-export const NOMINAL_BATCH = 4;
+/**
+ * The batch size the IR is built for: shapes need a number, and the generated
+ * code runs any n rows. It differs from every layer size (and from 1), so the
+ * code generator can tell the batch axis from the others by its length.
+ */
+export function nominalBatch(spec: NetworkSpec): number {
+  const sizes = new Set([spec.inputs, ...spec.layers.map((l) => l.units)]);
+  let batch = 2;
+  while (sizes.has(batch)) batch++;
+  return batch;
+}
 
 /** A network after the middle end: what both backends print. */
 export interface CompiledNetwork {
@@ -17,11 +26,12 @@ export interface CompiledNetwork {
 }
 
 export function compileNetwork(name: string, spec: NetworkSpec): CompiledNetwork {
-  const train = buildNetworkGraph(spec, NOMINAL_BATCH);
+  const batch = nominalBatch(spec);
+  const train = buildNetworkGraph(spec, batch);
   const gradient = differentiate(train.graph, train.loss, train.params);
   const withoutDropout: NetworkSpec = {
     ...spec,
     layers: spec.layers.map((l) => ({ ...l, options: { ...l.options, dropout: 0 } })),
   };
-  return { name, spec, train, gradient, inference: buildNetworkGraph(withoutDropout, NOMINAL_BATCH) };
+  return { name, spec, train, gradient, inference: buildNetworkGraph(withoutDropout, batch) };
 }

@@ -50,18 +50,14 @@ function programs(c: CompiledNetwork) {
 /** Variables → code: X, Y, out are arguments; parameters and masks are locals copied from fields. */
 function bindings(net: NetworkGraph) {
   const inputs = new Map<NodeId, string>();
-  const batchInputs = new Set<NodeId>([net.X, net.Y]);
   inputs.set(net.X, 'X');
   inputs.set(net.Y, 'Y');
   inputs.set(net.invN, 'invN');
   net.params.forEach((id, i) => inputs.set(id, net.paramNames[i]));
   net.layers.forEach((l, i) => {
-    if (l.mask !== undefined) {
-      inputs.set(l.mask, `M${i + 1}`);
-      batchInputs.add(l.mask);
-    }
+    if (l.mask !== undefined) inputs.set(l.mask, `M${i + 1}`);
   });
-  return { inputs, batchInputs };
+  return { inputs, batch: net.batch };
 }
 
 export function emitNetworkClass(c: CompiledNetwork): NetworkCode {

@@ -28,8 +28,8 @@ export interface ProgramSpec {
   readonly roots: readonly NodeId[];
   /** Variables and the code expressions that hold them (array parameters, fields, scalars). */
   readonly inputs: ReadonlyMap<NodeId, string>;
-  /** Variables whose first axis is the batch. */
-  readonly batchInputs: ReadonlySet<NodeId>;
+  /** The nominal batch size of the graph: first axes of this length run to the runtime `n`. */
+  readonly batch?: number;
   /** Tensor roots written straight into these arrays (gradients, predictions). */
   readonly outputs: ReadonlyMap<NodeId, string>;
   /** Workspace names are `${prefix}${id}`. */
@@ -63,7 +63,7 @@ export interface Program {
 export function emitProgram(spec: ProgramSpec): Program {
   const { graph: g } = spec;
   const order = schedule(g, spec.roots);
-  const layout = new BatchLayout(g, order, spec.batchInputs);
+  const layout = new BatchLayout(g, spec.batch);
   const uses = countUses(g, order);
   const roots = new Set(spec.roots);
   const kernels = new Map<string, string>();

@@ -1,0 +1,68 @@
+import { partial, texNumber } from '../tex-print.js';
+import { activationTex } from './activations.js';
+import { type NetworkContext, T, dropoutOf, hiddenLayersBackward, inputVector, layerOf, layerSym, oneTo } from './context.js';
+
+/** The error of hidden layer l in vector form: ((W^{l+1})ᵀ δ^{l+1}) ⊙ [m^l ⊙] f′(z^l) with f′ written out. */
+export function hiddenDeltaTex(c: NetworkContext, l: number): string {
+  const back = `\\left(\\left(${layerSym('W', l + 1)}\\right)${T} \\delta^{${l + 1}}\\right)`;
+  const mask = dropoutOf(c, l) > 0 ? ` \\odot ${layerSym('m', l)}` : '';
+  const local = activationTex(layerOf(c, l)).derivative(layerSym('z', l), layerSym('a', l), false);
+  return `${back}${mask}${local === undefined ? '' : ` \\odot ${local.startsWith('1 -') ? `\\left(${local}\\right)` : local}`}`;
+}
+
+/** The backward pass: the δ recursion with each layer's f′, then the gradients and the penalty terms. */
+export function writeBackward(c: NetworkContext): void {
+  const { out, depth } = c;
+  out.subsection('Backward pass');
+  if (depth > 1) {
+    out.paragraph(`The error moves back one layer at a time by the chain rule: ${out.inline('z^{l+1} = W^{l+1} a^{l} + b^{l+1}')} `
+      + `gives ${out.inline(`${partial('\\ell', 'a^{l}')} = \\left(W^{l+1}\\right)${T} \\delta^{l+1}`)}, and `
+      + `${out.inline('a^{l} = f^{l}(z^{l})')} acts entry by entry, so`);
+    out.equation(`\\delta^{l} = \\left(\\left(W^{l+1}\\right)${T} \\delta^{l+1}\\right) \\odot f^{l\\prime}\\left(z^{l}\\right), `
+      + `\\qquad l = ${depth - 1}, \\dots, 1`);
+    if (c.spec.layers.some((_l, i) => dropoutOf(c, i + 1) > 0)) {
+      out.paragraph(`With dropout the next layer sees ${out.inline('\\tilde{a}^{l} = a^{l} \\odot m^{l}')}, so the error also `
+        + `passes through the mask: ${out.inline(`\\delta^{l} = \\left(\\left(W^{l+1}\\right)${T} \\delta^{l+1}\\right) \\odot m^{l} \\odot f^{l\\prime}\\left(z^{l}\\right)`)} `
+        + '(a dropped unit gets no error).');
+    }
+    out.paragraph('For this network, with each hidden layer\'s derivative written out:');
+    out.align(hiddenLayersBackward(c).map((l) => `\\delta^{${l}} &= ${hiddenDeltaTex(c, l)}`));
+  } else {
+    out.paragraph('There is no hidden layer: the output error is the only error.');
+  }
+  out.paragraph(`Each layer's gradients follow from ${out.inline('z^{l}_{i} = \\sum_{j} w^{l}_{ij} a^{l-1}_{j} + b^{l}_{i}')}: `
+    + `${out.inline(`${partial('\\ell', 'w^{l}_{ij}')} = \\delta^{l}_{i} a^{l-1}_{j}`)} and ${out.inline(`${partial('\\ell', 'b^{l}_{i}')} = \\delta^{l}_{i}`)}, `
+    + `that is ${out.inline(`${partial('\\ell', 'W^{l}')} = \\delta^{l} \\left(a^{l-1}\\right)${T}`)} (an outer product, `
+    + `${out.inline('n_{l} \\times n_{l-1}')} like ${out.inline('W^{l}')}) and ${out.inline(`${partial('\\ell', 'b^{l}')} = \\delta^{l}`)}:`);
+  out.align(oneTo(depth).flatMap((l) => [
+    `${partial('\\ell', layerSym('W', l))} &= \\delta^{${l}} \\left(${inputVector(c, l)}\\right)${T}, & `
+      + `${partial('\\ell', layerSym('b', l))} &= \\delta^{${l}}`,
+  ]));
+  writePenaltyGradients(c);
+  out.paragraph(`Over a batch the code does the same with one example per row: ${out.inline('\\Delta^{l} = \\partial L / \\partial Z^{l}')} `
+    + `has rows ${out.inline(`\\tfrac{1}{B} \\left(\\delta^{l,(i)}\\right)${T}`)}, ${out.inline(`\\Delta^{l} = \\left(\\Delta^{l+1} W^{l+1}\\right) \\odot f^{l\\prime}\\left(Z^{l}\\right)`)}, `
+    + `${out.inline(`${partial('L', 'W^{l}')} = \\left(\\Delta^{l}\\right)${T} A^{l-1}`)} and ${out.inline(`${partial('L', 'b^{l}')}`)} `
+    + `is the sum of the rows of ${out.inline('\\Delta^{l}')}: the means over the examples. `
+    + `Each ${out.inline('\\delta^{l}')} is the adjoint of the node ${out.inline('Z^{l}')} in the reverse sweep over the graph above.`);
+}
+
+/** The penalty's gradient: λ₂ W and λ₁ sgn W, on weights only. */
+function writePenaltyGradients(c: NetworkContext): void {
+  const { out } = c;
+  const { l1 = 0, l2 = 0 } = c.spec.regularization ?? {};
+  if (l1 === 0 && l2 === 0) return;
+  const penalty = [
+    ...(l2 > 0 ? [`\\frac{\\lambda_{2}}{2} \\sum_{l} \\left\\lVert W^{l} \\right\\rVert^{2}`] : []),
+    ...(l1 > 0 ? ['\\lambda_{1} \\sum_{l} \\sum_{i,j} \\left|w^{l}_{ij}\\right|'] : []),
+  ].join(' + ');
+  const gradient = [
+    ...(l2 > 0 ? [`${texNumber(l2)}\\, W^{l}`] : []),
+    ...(l1 > 0 ? [`${texNumber(l1)} \\operatorname{sgn}\\left(W^{l}\\right)`] : []),
+  ].join(' + ');
+  const symbols = [...(l2 > 0 ? ['\\lambda_{2} W^{l}'] : []), ...(l1 > 0 ? ['\\lambda_{1} \\operatorname{sgn}\\left(W^{l}\\right)'] : [])].join(' + ');
+  out.paragraph(`The penalty ${out.inline(`R = ${penalty}`)} (the squared norm is the sum of the squared entries) `
+    + 'involves the weights only, once per step rather than per example, so it adds to the weight gradients and leaves the biases alone'
+    + `${l1 > 0 ? ` (with ${out.inline('\\operatorname{sgn} 0 = 0')})` : ''}:`);
+  out.equation(`${partial('L', 'W^{l}')} = \\frac{1}{B} \\sum_{i} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T} + ${symbols} `
+    + `= \\frac{1}{B} \\sum_{i} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T} + ${gradient}`);
+}

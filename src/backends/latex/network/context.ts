@@ -1,0 +1,92 @@
+import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
+import type { DenseLayer, NetworkSpec } from '../../../dsl/network.js';
+import type { TexWriter } from '../tex-writer.js';
+
+/** What every section of one network's notes needs. */
+export interface NetworkContext {
+  readonly net: CompiledNetwork;
+  readonly spec: NetworkSpec;
+  readonly out: TexWriter;
+  /** n_0 (inputs), n_1, …, n_L. */
+  readonly sizes: readonly number[];
+  /** L, the number of layers with weights (the output layer is layer L). */
+  readonly depth: number;
+  /** Entry subscripts need a comma (w^l_{10,2}) because some layer has 10 or more units. */
+  readonly wide: boolean;
+}
+
+export function networkContext(net: CompiledNetwork, out: TexWriter): NetworkContext {
+  const sizes = [net.spec.inputs, ...net.spec.layers.map((l) => l.units)];
+  return { net, spec: net.spec, out, sizes, depth: net.spec.layers.length, wide: sizes.some((n) => n >= 10) };
+}
+
+/** The transpose mark. */
+export const T = '^{\\top}';
+
+/** Layer l (1-based) of the spec. */
+export function layerOf(c: NetworkContext, l: number): DenseLayer {
+  return c.spec.layers[l - 1];
+}
+
+/** The dropout rate of layer l (0 without dropout). */
+export function dropoutOf(c: NetworkContext, l: number): number {
+  return l >= 1 && l <= c.depth ? layerOf(c, l).options.dropout ?? 0 : 0;
+}
+
+/** The loss has an L1 or L2 penalty on the weights. */
+export function isPenalized(c: NetworkContext): boolean {
+  const { l1 = 0, l2 = 0 } = c.spec.regularization ?? {};
+  return l1 > 0 || l2 > 0;
+}
+
+/** bce or cce: the loss is computed from the output layer's logits, fused with its sigmoid / softmax. */
+export function isFusedLoss(c: NetworkContext): boolean {
+  return c.spec.loss === 'bce' || c.spec.loss === 'cce';
+}
+
+/** Number of trainable parameters: Σ_l n_l (n_{l-1} + 1). */
+export function parameterCount(c: NetworkContext): number {
+  return c.sizes.slice(1).reduce((n, units, i) => n + units * (c.sizes[i] + 1), 0);
+}
+
+/** A layer quantity: `z^{2}`, with the layer as a superscript (an index, not a power). */
+export function layerSym(base: string, l: number | string): string {
+  return `${base}^{${l}}`;
+}
+
+/** One unit's entry: `z^{2}_{1}`. */
+export function unitSym(base: string, l: number | string, k: number | string): string {
+  return `${base}^{${l}}_{${k}}`;
+}
+
+/** Two subscripts, run together (w_{12}) or with a comma when some size has two digits (w_{10,2}). */
+export function pairSub(c: NetworkContext, i: number | string, j: number | string): string {
+  return c.wide ? `${i},${j}` : `${i}${j}`;
+}
+
+/** The weight from unit j of layer l−1 to unit i of layer l: `w^{l}_{ij}`. */
+export function weightSym(c: NetworkContext, l: number, i: number, j: number): string {
+  return `w^{${l}}_{${pairSub(c, i, j)}}`;
+}
+
+/** The vector layer l consumes: x for the first layer, a^{l-1}, or ã^{l-1} after dropout. */
+export function inputVector(c: NetworkContext, l: number): string {
+  if (l === 1) return 'x';
+  return dropoutOf(c, l - 1) > 0 ? layerSym('\\tilde{a}', l - 1) : layerSym('a', l - 1);
+}
+
+/** Entry j of the vector layer l consumes. */
+export function inputEntry(c: NetworkContext, l: number, j: number): string {
+  if (l === 1) return `x_{${j}}`;
+  return dropoutOf(c, l - 1) > 0 ? unitSym('\\tilde{a}', l - 1, j) : unitSym('a', l - 1, j);
+}
+
+/** 1, 2, …, n */
+export function oneTo(n: number): number[] {
+  return Array.from({ length: n }, (_v, i) => i + 1);
+}
+
+/** The layers L−1, …, 1 (hidden layers, output side first). */
+export function hiddenLayersBackward(c: NetworkContext): number[] {
+  return oneTo(c.depth - 1).reverse();
+}

@@ -1,0 +1,69 @@
+import type { NodeId } from '../../../ir/graph.js';
+import { partial, texDefinition } from '../tex-print.js';
+import { type NetworkContext, T, dropoutOf, isFusedLoss, layerSym } from './context.js';
+
+/** Notation: one example as column vectors (the textbook form), then the batch form the code runs. */
+export function writeNotation(c: NetworkContext): void {
+  const { out } = c;
+  out.subsection('Notation');
+  out.paragraph('For one example, as column vectors (the textbook form). A superscript is a layer index, not a power; '
+    + `${out.inline('\\odot')} is the entrywise product; ${out.inline('l = 1, \\dots, L')}:`);
+  const dropout = c.spec.layers.some((_l, i) => dropoutOf(c, i + 1) > 0);
+  out.align([
+    '&a^{0} = x \\in \\mathbb{R}^{n_{0}} & &\\text{the input}',
+    '&z^{l} = W^{l} a^{l-1} + b^{l} \\in \\mathbb{R}^{n_{l}} & &\\text{pre-activations (for the output layer: logits)}',
+    '&a^{l} = f^{l}\\left(z^{l}\\right) \\in \\mathbb{R}^{n_{l}} & &\\text{activations; } a^{L} = \\hat{y} \\text{ is the prediction}',
+    '&W^{l} \\in \\mathbb{R}^{n_{l} \\times n_{l-1}} & &w^{l}_{ij} \\text{ weighs unit } j \\text{ of layer } l-1 \\text{ into unit } i \\text{ of layer } l',
+    '&b^{l} \\in \\mathbb{R}^{n_{l}} & &\\text{biases}',
+    '&y \\in \\mathbb{R}^{n_{L}}, \\quad \\ell = \\ell\\left(a^{L}, y\\right) & &\\text{the target and the loss of the example}',
+    `&\\delta^{l} = ${partial('\\ell', 'z^{l}')} \\in \\mathbb{R}^{n_{l}} & &\\text{the error of layer } l`,
+  ]);
+  if (dropout) {
+    out.paragraph(`With dropout on layer ${out.inline('l')}, the next layer consumes `
+      + `${out.inline('\\tilde{a}^{l} = a^{l} \\odot m^{l}')} instead of ${out.inline('a^{l}')}, where the mask `
+      + `${out.inline('m^{l}')} is drawn anew for every example and every step.`);
+  }
+  out.paragraph(`The generated code processes a batch of ${out.inline('B')} examples at once, one example per row: `
+    + `${out.inline('A^{0} = X \\in \\mathbb{R}^{B \\times n_{0}}')}, `
+    + `${out.inline(`Z^{l} = A^{l-1} \\left(W^{l}\\right)${T} + \\mathbf{1} \\left(b^{l}\\right)${T} \\in \\mathbb{R}^{B \\times n_{l}}`)} `
+    + `(the bias is added to every row) and ${out.inline('A^{l} = f^{l}\\left(Z^{l}\\right)')}; row ${out.inline('i')} of `
+    + `${out.inline('Z^{l}')} is ${out.inline(`\\left(z^{l,(i)}\\right)${T}`)}, the textbook ${out.inline('z^{l}')} of example ${out.inline('i')}. `
+    + `The training loss is the mean over the batch plus the penalty ${out.inline('R')} (if any), `
+    + `${out.inline('L = \\frac{1}{B} \\sum_{i=1}^{B} \\ell^{(i)} + R')}, so every batch gradient is the mean of the `
+    + 'examples\' gradients (plus the penalty\'s):');
+  out.equation(`${partial('L', 'W^{l}')} = \\frac{1}{B} \\sum_{i=1}^{B} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T} + ${partial('R', 'W^{l}')}, `
+    + `\\qquad ${partial('L', 'b^{l}')} = \\frac{1}{B} \\sum_{i=1}^{B} \\delta^{l,(i)}`);
+  writeGraphForm(c);
+}
+
+/** The batch form as the IR builds it: what the generated code and these notes are printed from. */
+function writeGraphForm(c: NetworkContext): void {
+  const { out, net } = c;
+  const t = net.train;
+  const names = new Map<NodeId, string>([[t.X, 'X'], [t.Y, 'Y'], [t.invN, '\\tfrac{1}{B}']]);
+  t.layers.forEach((layer, i) => {
+    const l = i + 1;
+    // Braced, so the printer's transpose mark applies to the whole symbol: {W^{1}}^{\top}.
+    names.set(layer.W, `{${layerSym('W', l)}}`);
+    names.set(layer.b, layerSym('b', l));
+    names.set(layer.z, layerSym('Z', l));
+    if (layer.a !== layer.z) names.set(layer.a, layerSym('A', l));
+    if (layer.mask !== undefined) {
+      names.set(layer.mask, layerSym('M', l));
+      names.set(layer.out, layerSym('\\tilde{A}', l));
+    }
+  });
+  const named = (id: NodeId) => names.get(id);
+  const rows = t.layers.flatMap((layer, i) => {
+    const l = i + 1;
+    const z = `${layerSym('Z', l)} &= ${texDefinition(t.graph, layer.z, named)}`;
+    const a = layer.a === layer.z ? `${layerSym('A', l)} &= ${layerSym('Z', l)}` : `${layerSym('A', l)} &= ${texDefinition(t.graph, layer.a, named)}`;
+    const masked = layer.mask === undefined ? [] : [`${layerSym('\\tilde{A}', l)} &= ${texDefinition(t.graph, layer.out, named)}`];
+    return [z, a, ...masked];
+  });
+  rows.push(`L &= ${texDefinition(t.graph, t.loss, named)}`);
+  out.paragraph('The same computation as the compiler builds it, the graph both the generated code and these notes are printed from '
+    + `(a product of two arrays of the same shape is entrywise; ${out.inline('\\sum')} adds all entries`
+    + `${isFusedLoss(c) ? '; the fused losses are written out below' : ''}):`);
+  out.align(rows);
+}

@@ -1,0 +1,125 @@
+import { partial } from '../tex-print.js';
+import { type SignedTerm, sumRows } from '../tex-sum.js';
+import { activationTex, softmaxEntry } from './activations.js';
+import {
+  type NetworkContext, dropoutOf, hiddenLayersBackward, inputEntry, isFusedLoss, layerOf, oneTo, parameterCount, unitSym,
+  weightSym,
+} from './context.js';
+
+/** Networks with at most this many parameters also get the node-by-node form. */
+export const MAX_SCALAR_PARAMETERS = 40;
+
+/** Characters of TeX per row before a long sum continues on the next row. */
+const ROW_BUDGET = 110;
+
+/** `lhs &= t₁ + t₂ + …`, continued on further rows when long. */
+function sumLine(lhs: string, terms: readonly string[], after = ''): string[] {
+  const signed: SignedTerm[] = terms.map((tex) => ({ negative: false, tex }));
+  const [first, ...rest] = sumRows(signed, ROW_BUDGET);
+  const rows = [`${lhs} &= ${first}`, ...rest.map((row) => `&\\quad {}${row}`)];
+  rows[rows.length - 1] += after;
+  return rows;
+}
+
+/** f′ of one unit as a factor: parenthesized when it is a difference (tanh′ = 1 − a²). */
+function derivativeFactor(c: NetworkContext, l: number, k: number): string | undefined {
+  const d = activationTex(layerOf(c, l)).derivative(unitSym('z', l, k), unitSym('a', l, k), true);
+  if (d === undefined) return undefined;
+  return d.startsWith('1 -') ? `\\left(${d}\\right)` : d;
+}
+
+/**
+ * The node-by-node form for one example (small networks): every z, a, the loss,
+ * every δ and every gradient entry as scalars, as one would work them by hand.
+ */
+export function writeScalarForm(c: NetworkContext): void {
+  if (parameterCount(c) > MAX_SCALAR_PARAMETERS) return;
+  const { out } = c;
+  out.subsection('Node by node');
+  out.paragraph(`The same equations for one example, one unit at a time (${out.inline('x_{j}')} are the inputs, `
+    + `${out.inline('y_{k}')} the targets):`);
+  out.align(oneTo(c.depth).flatMap((l) => forwardRows(c, l)));
+  out.align(lossRows(c));
+  out.paragraph('The errors, from the output back:');
+  out.align([...outputDeltaRows(c), ...hiddenLayersBackward(c).flatMap((l) => hiddenDeltaRows(c, l))]);
+  out.paragraph('The gradient entries:');
+  for (const l of oneTo(c.depth)) out.align(gradientRows(c, l));
+  const { l1 = 0, l2 = 0 } = c.spec.regularization ?? {};
+  if (l1 > 0 || l2 > 0) {
+    const extra = [...(l2 > 0 ? ['\\lambda_{2}\\, w^{l}_{ij}'] : []), ...(l1 > 0 ? ['\\lambda_{1} \\operatorname{sgn} w^{l}_{ij}'] : [])];
+    out.paragraph(`With the penalty, each weight's gradient in ${out.inline('L')} also gets ${out.inline(`+ ${extra.join(' + ')}`)} `
+      + '(once per step, not per example); the biases\' do not.');
+  }
+}
+
+function forwardRows(c: NetworkContext, l: number): string[] {
+  const layer = layerOf(c, l);
+  const f = activationTex(layer);
+  const units = c.sizes[l];
+  return oneTo(units).flatMap((i) => {
+    const terms = [...oneTo(c.sizes[l - 1]).map((j) => `${weightSym(c, l, i, j)} ${inputEntry(c, l, j)}`), unitSym('b', l, i)];
+    const z = sumLine(unitSym('z', l, i), terms);
+    const a = layer.activation === 'softmax'
+      ? `${unitSym('a', l, i)} &= ${softmaxEntry((j) => unitSym('z', l, j), i, units)}`
+      : `${unitSym('a', l, i)} &= ${f.apply(unitSym('z', l, i))}`;
+    const drop = dropoutOf(c, l) > 0 ? [`${unitSym('\\tilde{a}', l, i)} &= ${unitSym('m', l, i)}\\, ${unitSym('a', l, i)}`] : [];
+    return [...z, a, ...drop];
+  });
+}
+
+function lossRows(c: NetworkContext): string[] {
+  const L = c.depth;
+  const a = (k: number) => unitSym('a', L, k);
+  const ks = oneTo(c.sizes[L]);
+  switch (c.spec.loss) {
+    case 'mse':
+      return sumLine('\\ell', ks.map((k) => `\\frac{1}{2} \\left(${a(k)} - y_{${k}}\\right)^{2}`));
+    case 'mae':
+      return sumLine('\\ell', ks.map((k) => `\\left|${a(k)} - y_{${k}}\\right|`));
+    case 'bce':
+      return sumLine('\\ell', ks.map((k) => `\\Bigl(-y_{${k}} \\ln ${a(k)} - \\left(1 - y_{${k}}\\right) \\ln\\left(1 - ${a(k)}\\right)\\Bigr)`));
+    case 'cce':
+      return sumLine('\\ell', ks.map((k) => `\\left(-y_{${k}} \\ln ${a(k)}\\right)`));
+  }
+}
+
+function outputDeltaRows(c: NetworkContext): string[] {
+  const L = c.depth;
+  const layer = layerOf(c, L);
+  const a = (k: number) => unitSym('a', L, k);
+  const ks = oneTo(c.sizes[L]);
+  const lhs = (k: number) => `\\delta^{${L}}_{${k}}`;
+  if (isFusedLoss(c)) return ks.map((k) => `${lhs(k)} &= ${a(k)} - y_{${k}}`);
+  const g = (k: number) => (c.spec.loss === 'mse' ? `\\left(${a(k)} - y_{${k}}\\right)` : `\\operatorname{sgn}\\left(${a(k)} - y_{${k}}\\right)`);
+  if (layer.activation === 'softmax') {
+    // δ_k = a_k (g_k − Σ_j a_j g_j): the softmax Jacobian applied to g.
+    const mean = `\\bar{g} &= ${ks.map((j) => `${a(j)} ${g(j)}`).join(' + ')}`;
+    return [mean, ...ks.map((k) => `${lhs(k)} &= ${a(k)} \\left(${g(k)} - \\bar{g}\\right)`)];
+  }
+  return ks.map((k) => {
+    const d = derivativeFactor(c, L, k);
+    return `${lhs(k)} &= ${g(k)}${d === undefined ? '' : ` ${d}`}`;
+  });
+}
+
+function hiddenDeltaRows(c: NetworkContext, l: number): string[] {
+  const next = oneTo(c.sizes[l + 1]);
+  return oneTo(c.sizes[l]).flatMap((j) => {
+    const back = next.map((i) => `${weightSym(c, l + 1, i, j)} \\delta^{${l + 1}}_{${i}}`);
+    const mask = dropoutOf(c, l) > 0 ? ` ${unitSym('m', l, j)}` : '';
+    const d = derivativeFactor(c, l, j);
+    const factor = `${mask}${d === undefined ? '' : ` ${d}`}`;
+    if (factor === '') return sumLine(`\\delta^{${l}}_{${j}}`, back);
+    // The sum in brackets (\Bigl … \Bigr may span rows of a long sum), then the factor.
+    const rows = sumLine(`\\delta^{${l}}_{${j}}`, back, `\\Bigr)${factor}`);
+    rows[0] = rows[0].replace('&= ', '&= \\Bigl(');
+    return rows;
+  });
+}
+
+function gradientRows(c: NetworkContext, l: number): string[] {
+  return oneTo(c.sizes[l]).flatMap((i) => [
+    ...oneTo(c.sizes[l - 1]).map((j) => `${partial('\\ell', weightSym(c, l, i, j))} &= \\delta^{${l}}_{${i}} ${inputEntry(c, l, j)}`),
+    `${partial('\\ell', unitSym('b', l, i))} &= \\delta^{${l}}_{${i}}`,
+  ]);
+}

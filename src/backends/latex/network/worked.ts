@@ -1,0 +1,106 @@
+import { bmatrix } from '../sections-result.js';
+import { fullPrecision, partial, texNumber, texRounded } from '../tex-print.js';
+import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo, unitSym } from './context.js';
+import { writeWorkedGradients, writeWorkedUpdate } from './worked-step.js';
+import { type WorkedValues, workedValues } from './worked-values.js';
+
+/** A matrix is shown as a bmatrix only up to this many columns (and rows); the tables list every entry anyway. */
+const MAX_MATRIX_COLUMNS = 8;
+const MAX_MATRIX_ROWS = 12;
+
+/**
+ * One full training step on the model's worked example, in numbers: the
+ * given weights, every z, a, ∂ℓ/∂a and δ, the loss, every gradient entry and
+ * the parameters after one optimizer step. Tables are at full precision; only
+ * the closing sentence rounds.
+ */
+export function writeWorked(c: NetworkContext): void {
+  const v = workedValues(c.net);
+  if (!v) return;
+  const { out } = c;
+  out.subsection('One training step in numbers');
+  writeGivenNumbers(c, v);
+  writeUnitTable(c, v);
+  writeLossNumbers(c, v);
+  writeWorkedGradients(c, v);
+  const after = writeWorkedUpdate(c, v);
+  const L = c.depth;
+  const prediction = v.a[L - 1].map((n) => texRounded(n)).join(', ');
+  const outputError = v.delta[L - 1].map((n) => texRounded(n)).join(', ');
+  out.paragraph(`Rounded to 6 significant digits for reading: the prediction is ${out.inline(`a^{${L}} \\approx (${prediction})`)}, `
+    + `the loss ${out.inline(`\\ell \\approx ${texRounded(v.dataLoss)}`)}, the output error `
+    + `${out.inline(`\\delta^{${L}} \\approx (${outputError})`)}, and after the step the loss is `
+    + `${out.inline(`${isPenalized(c) ? 'L' : '\\ell'} \\approx ${texRounded(after)}`)} `
+    + `(it was ${out.inline(texRounded(v.loss))}). Only this sentence rounds; the tables and equations are at full precision `
+    + '(the shortest decimals that read back as the same double-precision numbers).');
+}
+
+function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
+  const { out } = c;
+  const column = (xs: readonly number[]) => `${bmatrix([xs.map(texNumber)])}${T}`;
+  out.paragraph(`The model gives one example, ${out.inline(`x = ${column(v.x)}`)} with target ${out.inline(`y = ${column(v.y)}`)}, `
+    + 'and the starting parameters:');
+  const rows = oneTo(c.depth).flatMap((l) => {
+    const fanIn = c.sizes[l - 1];
+    const units = c.sizes[l];
+    if (fanIn > MAX_MATRIX_COLUMNS || units > MAX_MATRIX_ROWS) return [];
+    const W = v.params[2 * (l - 1)];
+    const cells = oneTo(units).map((i) => W.slice((i - 1) * fanIn, i * fanIn).map(texNumber));
+    return [`${layerSym('W', l)} &= ${bmatrix(cells)}, & ${layerSym('b', l)} &= ${bmatrix(v.params[2 * l - 1].map((b) => [texNumber(b)]))}`];
+  });
+  if (rows.length > 0) out.align(rows);
+  if (rows.length < c.depth) out.paragraph('(Larger matrices are listed entry by entry in the update table below.)');
+  const notes: string[] = [];
+  if (c.spec.layers.some((_l, i) => dropoutOf(c, i + 1) > 0)) {
+    notes.push(`Dropout is random; to keep the numbers reproducible every mask entry is taken to be ${out.inline('m^{l}_{k} = 1')} here `
+      + '(each unit kept, without the rescaling).');
+  }
+  if (c.spec.standardize) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
+  notes.push(`With one example, ${out.inline('B = 1')}: the batch gradients are this example's gradients.`);
+  out.paragraph(notes.join(' '));
+}
+
+/** Per unit: z, a, ∂ℓ/∂a (the backward pass's adjoint of a, where a is on the loss path) and δ. */
+function writeUnitTable(c: NetworkContext, v: WorkedValues): void {
+  const { out } = c;
+  out.paragraph('The forward pass (first two number columns) and the backward pass (last two), unit by unit:');
+  const rows = oneTo(c.depth).flatMap((l) => oneTo(c.sizes[l]).map((k) => {
+    const dA = v.dA[l - 1];
+    return [
+      out.inline(String(l)),
+      out.inline(String(k)),
+      fullPrecision(v.z[l - 1][k - 1]),
+      fullPrecision(v.a[l - 1][k - 1]),
+      dA === undefined ? '---' : fullPrecision(dA[k - 1]),
+      fullPrecision(v.delta[l - 1][k - 1]),
+    ];
+  }));
+  const header = [`layer ${out.inline('l')}`, `unit ${out.inline('k')}`, out.inline('z^{l}_{k}'), out.inline('a^{l}_{k}'),
+    out.inline(partial('\\ell', 'a^{l}_{k}')), out.inline(`\\delta^{l}_{k} = ${partial('\\ell', 'z^{l}_{k}')}`)];
+  out.table('rrllll', header, rows);
+  if (isFusedLoss(c)) {
+    out.paragraph(`(${out.inline(partial('\\ell', `a^{${c.depth}}_{k}`))} is not computed: the loss is taken from the logits, `
+      + `and ${out.inline(`\\delta^{${c.depth}}`)} directly.)`);
+  }
+}
+
+function writeLossNumbers(c: NetworkContext, v: WorkedValues): void {
+  const { out } = c;
+  const L = c.depth;
+  const fused = isFusedLoss(c);
+  const rows = [`\\ell &= ${texNumber(v.dataLoss)}`];
+  if (isPenalized(c)) rows.push(`L &= \\ell + R = ${texNumber(v.loss)}`);
+  if (fused) {
+    for (const k of oneTo(c.sizes[L])) {
+      rows.push(`\\delta^{${L}}_{${k}} &= ${unitSym('a', L, k)} - y_{${k}} = ${texNumber(v.a[L - 1][k - 1])} - ${wrapNegative(v.y[k - 1])} `
+        + `= ${texNumber(v.delta[L - 1][k - 1])}`);
+    }
+  }
+  out.paragraph(fused ? 'The loss of the example, and the output error the backward pass starts from:' : 'The loss of the example:');
+  out.align(rows);
+}
+
+/** A number after a minus sign: parenthesized when negative. */
+export function wrapNegative(x: number): string {
+  return x < 0 || Object.is(x, -0) ? `\\left(${texNumber(x)}\\right)` : texNumber(x);
+}

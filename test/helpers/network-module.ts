@@ -1,0 +1,39 @@
+import { dense, network, type NetworkSpecInput } from '../../src/dsl/network.js';
+import { compileNetwork, type CompiledNetwork } from '../../src/compile/network/compile-network.js';
+import { emitModule } from '../../src/backends/ts/module.js';
+import { TEST_FROM, loadModule } from './generated-module.js';
+
+/** What the tests use of a generated trainer class. */
+export interface Trainer {
+  readonly params: readonly Float64Array[];
+  readonly grads: readonly Float64Array[];
+  readonly paramNames: readonly string[];
+  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number;
+  step(): void;
+  predictBatch(X: Float64Array, n: number, out: Float64Array): void;
+  dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number;
+  reseed(seed: number): void;
+  initialize(seed?: number): void;
+}
+export type TrainerClass = new (seed?: number) => Trainer;
+
+/** A spec with the parts the tests do not vary filled in. */
+export function testNetwork(partial: Partial<NetworkSpecInput> & Pick<NetworkSpecInput, 'layers' | 'loss'>) {
+  return network({ inputs: 3, optimizer: { kind: 'sgd', lr: 0.1 }, init: { kind: 'xavier', seed: 7 }, ...partial });
+}
+
+/** Compiles networks into one module's source. */
+export async function networkModuleSource(specs: Record<string, ReturnType<typeof network>>) {
+  const networks: CompiledNetwork[] = Object.entries(specs).map(([name, spec]) => compileNetwork(name, spec));
+  const code = await emitModule({ expressions: [], networks }, TEST_FROM);
+  return { code, networks };
+}
+
+/** Compiles and imports one network's trainer class. */
+export async function loadTrainer(spec: ReturnType<typeof network>, name = 'Net') {
+  const { code, networks } = await networkModuleSource({ [name]: spec });
+  const mod = (await loadModule(code)) as unknown as Record<string, TrainerClass>;
+  return { Trainer: mod[name], code, compiled: networks[0] };
+}
+
+export { dense };

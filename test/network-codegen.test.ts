@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateGraph } from '../src/ir/evaluate.js';
+import type { Activation, Loss, NetworkSpec } from '../src/dsl/network.js';
+import type { CompiledNetwork } from '../src/compile/network/compile-network.js';
+import { dense, loadTrainer, testNetwork, type Trainer } from './helpers/network-module.js';
+import { findAllocations } from './helpers/allocation-free.js';
+import { countGcDuring } from './helpers/gc-events.js';
+import { typeCheck } from './helpers/generated-module.js';
+import { seededRandom } from './helpers/random.js';
+import { expectClose } from './helpers/numeric.js';
+import { buildNetworkGraph } from '../src/compile/network/build-graph.js';
+import { differentiate } from '../src/passes/differentiate.js';
+
+/** Inputs and targets fitting the loss: one-hot rows for cce, 0/1 for bce, reals otherwise. */
+function batch(spec: NetworkSpec, n: number, seed: number) {
+  const random = seededRandom(seed);
+  const outputs = spec.layers[spec.layers.length - 1].units;
+  const X = Float64Array.from({ length: n * spec.inputs }, () => random() * 2 - 1);
+  const Y = new Float64Array(n * outputs);
+  for (let r = 0; r < n; r++) {
+    if (spec.loss === 'cce') Y[r * outputs + Math.floor(random() * outputs)] = 1;
+    else for (let k = 0; k < outputs; k++) Y[r * outputs + k] = spec.loss === 'bce' ? (random() < 0.5 ? 0 : 1) : random() * 2 - 1;
+  }
+  return { X, Y, n };
+}
+
+/** The IR interpreter's loss and gradients at the trainer's current parameters. */
+function reference(c: CompiledNetwork, trainer: Trainer, data: { X: Float64Array; Y: Float64Array; n: number }) {
+  const inputs: Record<string, Float64Array | number> = { X: data.X, Y: data.Y, invN: 1 / data.n };
+  trainer.paramNames.forEach((name, i) => (inputs[name] = trainer.params[i]));
+  const rows = compileFor(c, data.n);
+  const values = evaluateGraph(rows.gradient.graph, [rows.train.loss, ...rows.gradient.gradient], inputs);
+  return {
+    loss: values.get(rows.train.loss)!.data[0],
+    grads: rows.gradient.gradient.map((id) => values.get(id)!.data),
+  };
+}
+
+/** The network's loss graph (no dropout) for exactly `rows` examples: IR shapes are fixed. */
+function compileFor(c: CompiledNetwork, rows: number) {
+  const withoutDropout = { ...c.spec, layers: c.spec.layers.map((l) => ({ ...l, options: { ...l.options, dropout: 0 } })) };
+  const train = buildNetworkGraph(withoutDropout, rows);
+  return { train, gradient: differentiate(train.graph, train.loss, train.params) };
+}
+
+const HIDDEN: Activation[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'linear'];
+const OUTPUTS: { activation: Activation; loss: Loss; units: number }[] = [
+  { activation: 'sigmoid', loss: 'bce', units: 2 },
+  { activation: 'softmax', loss: 'cce', units: 3 },
+  { activation: 'linear', loss: 'mse', units: 2 },
+  { activation: 'tanh', loss: 'mae', units: 2 },
+  { activation: 'sigmoid', loss: 'mse', units: 1 },
+];
+
+describe('generated trainer: loss and gradient equal the IR interpreter', () => {
+  const cases = HIDDEN.flatMap((hidden) => OUTPUTS.map((out) => ({ hidden, ...out })));
+  it.each(cases)('$hidden hidden, $activation output, $loss', async ({ hidden, activation, loss, units }) => {
+    const spec = testNetwork({ layers: [dense(5, hidden), dense(units, activation)], loss, regularization: { l2: 0.01, l1: 0.001 } });
+    const { Trainer, compiled } = await loadTrainer(spec);
+    const trainer = new Trainer();
+    for (const n of [1, 6]) {
+      const data = batch(spec, n, 11 + n);
+      const got = trainer.lossAndGradient(data.X, data.Y, n);
+      const ref = reference(compiled, trainer, data);
+      expectClose(got, ref.loss, 1e-12);
+      trainer.grads.forEach((g, i) => g.forEach((v, k) => expectClose(v, ref.grads[i][k], 1e-10)));
+    }
+  });
+});
+
+describe('generated trainer: gradient against finite differences of its own loss', () => {
+  it.each(OUTPUTS)('$activation output with $loss, two hidden layers', async ({ activation, loss, units }) => {
+    const spec = testNetwork({ layers: [dense(4, 'tanh'), dense(3, 'softplus'), dense(units, activation)], loss });
+    const { Trainer } = await loadTrainer(spec);
+    const trainer = new Trainer();
+    const data = batch(spec, 5, 3);
+    trainer.lossAndGradient(data.X, data.Y, data.n);
+    const analytic = trainer.grads.map((g) => Float64Array.from(g));
+    const h = 1e-6;
+    trainer.params.forEach((p, i) => {
+      for (let k = 0; k < p.length; k++) {
+        const keep = p[k];
+        p[k] = keep + h;
+        const up = trainer.lossAndGradient(data.X, data.Y, data.n);
+        p[k] = keep - h;
+        const down = trainer.lossAndGradient(data.X, data.Y, data.n);
+        p[k] = keep;
+        // mae has kinks; the random points are away from them with probability 1
+        expectClose(analytic[i][k], (up - down) / (2 * h), 1e-5, 1e-7);
+      }
+    });
+  });
+
+  it('dropout: the gradient is that of the loss with the same masks', async () => {
+    const spec = testNetwork({ layers: [dense(6, 'relu', { dropout: 0.5 }), dense(2, 'softmax')], loss: 'cce' });
+    const { Trainer } = await loadTrainer(spec);
+    const trainer = new Trainer();
+    const data = batch(spec, 4, 5);
+    const at = (seed: number) => {
+      trainer.reseed(seed);
+      return trainer.lossAndGradient(data.X, data.Y, data.n);
+    };
+    at(99);
+    const analytic = Float64Array.from(trainer.grads[0]);
+    const p = trainer.params[0];
+    const h = 1e-6;
+    for (let k = 0; k < p.length; k++) {
+      const keep = p[k];
+      p[k] = keep + h;
+      const up = at(99);
+      p[k] = keep - h;
+      const down = at(99);
+      p[k] = keep;
+      expectClose(analytic[k], (up - down) / (2 * h), 1e-5, 1e-7);
+    }
+    // Masks differ between seeds, so the losses do.
+    expect(at(1)).not.toBe(at(2));
+  });
+});
+
+describe('generated trainer: training', () => {
+  it('N plain SGD steps reach the loss of the same steps done with the IR interpreter', async () => {
+    const spec = testNetwork({ layers: [dense(4, 'tanh'), dense(3, 'softmax')], loss: 'cce', optimizer: { kind: 'sgd', lr: 0.3 } });
+    const { Trainer, compiled } = await loadTrainer(spec);
+    const trainer = new Trainer();
+    const data = batch(spec, 8, 21);
+    const reference = trainer.params.map((p) => Float64Array.from(p));
+    const rows = compileFor(compiled, data.n);
+    for (let s = 0; s < 25; s++) {
+      trainer.lossAndGradient(data.X, data.Y, data.n);
+      trainer.step();
+      const inputs: Record<string, Float64Array | number> = { X: data.X, Y: data.Y, invN: 1 / data.n };
+      trainer.paramNames.forEach((name, i) => (inputs[name] = reference[i]));
+      const values = evaluateGraph(rows.gradient.graph, rows.gradient.gradient, inputs);
+      rows.gradient.gradient.forEach((id, i) => values.get(id)!.data.forEach((g, k) => (reference[i][k] -= 0.3 * g)));
+    }
+    const out = new Float64Array(data.n * 3);
+    const generatedLoss = trainer.dataLoss(data.X, data.Y, data.n, out);
+    trainer.params.forEach((p, i) => p.set(reference[i]));
+    expectClose(trainer.dataLoss(data.X, data.Y, data.n, out), generatedLoss, 1e-12);
+  });
+});
+
+describe('generated trainer: the code', () => {
+  const HOT = /\.(lossAndGradient|step|predictBatch|dataLoss)$|^matmul/;
+
+  it('allocates nothing in lossAndGradient, step, predictBatch, dataLoss and the kernels', async () => {
+    const spec = testNetwork({
+      layers: [dense(12, 'relu', { dropout: 0.2 }), dense(9, 'leaky_relu'), dense(3, 'softmax')],
+      loss: 'cce',
+      optimizer: { kind: 'adamw', lr: 0.01, weightDecay: 0.01 },
+      clip: { norm: 1 },
+      regularization: { l2: 0.001 },
+    });
+    const { code } = await loadTrainer(spec);
+    const hot: string[] = [];
+    const found = findAllocations(code, { include: (name) => HOT.test(name) && hot.push(name) > 0 });
+    expect(hot.length).toBeGreaterThanOrEqual(5);
+    expect(found).toEqual([]);
+  }, 60_000);
+
+  it('runs 10⁵ training steps without a garbage collection', async () => {
+    const spec = testNetwork({
+      layers: [dense(8, 'tanh', { dropout: 0.1 }), dense(3, 'softmax')],
+      loss: 'cce',
+      optimizer: { kind: 'adam', lr: 0.001 },
+      clip: { value: 1 },
+    });
+    const { Trainer } = await loadTrainer(spec);
+    const trainer = new Trainer();
+    const data = batch(spec, 4, 8);
+    const out = new Float64Array(4 * 3);
+    const run = (calls: number) => {
+      let sum = 0;
+      for (let i = 0; i < calls; i++) {
+        sum += trainer.lossAndGradient(data.X, data.Y, data.n);
+        trainer.step();
+        trainer.predictBatch(data.X, data.n, out);
+      }
+      return sum;
+    };
+    const gc = await countGcDuring(run, { warmup: 2e4, calls: 1e5 });
+    expect(gc.events).toBe(0);
+  }, 60_000);
+
+  it('type-checks with tsc --strict', async () => {
+    const spec = testNetwork({ layers: [dense(40, 'tanh'), dense(2, 'sigmoid')], loss: 'bce', optimizer: { kind: 'rmsprop', lr: 0.01 }, schedule: { kind: 'step', every: 5, factor: 0.5 } });
+    const { code } = await loadTrainer(spec);
+    expect(typeCheck(code)).toEqual([]);
+  }, 60_000);
+
+  it('keeps large layers as loops: a 784-128-10 trainer is a file of reasonable size', async () => {
+    const spec = testNetwork({ inputs: 784, layers: [dense(128, 'relu'), dense(10, 'softmax')], loss: 'cce' });
+    const { code } = await loadTrainer(spec);
+    expect(code.split('\n').length).toBeLessThan(2500);
+  });
+});
