@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { compileModelFile } from '../compile/model-file.js';
 import { CompileError, formatCompileError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
-import { runExprCommand } from './expr-command.js';
 
 const USAGE = `nncompile ${VERSION}: symbolic differentiation to allocation-free TypeScript and LaTeX notes
 
@@ -30,10 +28,13 @@ async function main(argv: readonly string[]): Promise<number> {
   if (values.version) return print(VERSION, 0);
   if (positionals[0] === 'expr') {
     if (positionals.length !== 2) return print(`nncompile expr needs one quoted expression\n\n${USAGE}`, 2, true);
+    // Commands load their modules on demand: `--help` should not wait for TypeScript and prettier.
+    const { runExprCommand } = await import('./expr-command.js');
     console.log(runExprCommand(positionals[1], { wrt: values.wrt, at: values.at, json: values.json }));
     return 0;
   }
   if (positionals.length !== 1) return print(USAGE, 2, true);
+  const { compileModelFile } = await import('../compile/model-file.js');
   const result = await compileModelFile(positionals[0], { outDir: values.out });
   for (const f of result.files) console.log(`wrote ${f}`);
   return 0;

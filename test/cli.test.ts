@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+// Each case starts a Node process that loads TypeScript, mathjs and prettier.
+vi.setConfig({ testTimeout: 60_000 });
+
+// The CLI as users run it: the built dist/cli/main.js (npm test builds first).
+const CLI = join(process.cwd(), 'dist', 'cli', 'main.js');
+
+function nncompile(args: readonly string[], cwd = process.cwd()) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A model file in a fresh folder; returns its path and an output folder beside it. */
+function model(source: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'nncompile-cli-'));
+  const file = join(dir, 'model.ts');
+  writeFileSync(file, source);
+  return { dir, file, out: join(dir, 'out') };
+}
+
+/** 1-based line and column of the first occurrence of `needle` in `text`. */
+function position(text: string, needle: string): string {
+  const index = text.indexOf(needle);
+  const before = text.slice(0, index).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+describe('nncompile model.ts', () => {
+  it('writes the module and the notes for the chain-rule example', () => {
+    const out = mkdtempSync(join(tmpdir(), 'nncompile-out-'));
+    const r = nncompile(['examples/chain-rule/model.ts', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['model.tex', 'model.ts']);
+    expect(readFileSync(join(out, 'model.ts'), 'utf8')).toContain('export function J_grad(x: number, grad: Float64Array): number');
+    expect(readFileSync(join(out, 'model.tex'), 'utf8')).toContain('\\begin{document}');
+  });
+
+  const BAD: { name: string; source: string; at: string; message: RegExp }[] = [
+    {
+      name: 'unknown function in an expression',
+      source: "import { expr } from 'nncompile';\n\nexport const J = expr('cos(foo(x) + 1)');\n",
+      at: 'foo(x)',
+      message: /unknown function 'foo'/,
+    },
+    {
+      name: 'syntax error in an expression',
+      source: "import { expr } from 'nncompile';\nexport const f = expr('x * (y + 2', { wrt: ['x', 'y'] });\n",
+      at: "', { wrt",
+      message: /syntax error/,
+    },
+    {
+      name: 'a variable missing from wrt',
+      source: "import { expr } from 'nncompile';\nexport const f = expr('x * z', { wrt: ['x'] });\n",
+      at: "z'",
+      message: /'z' is not listed in wrt/,
+    },
+    {
+      name: 'a point without every variable',
+      source: "import { expr } from 'nncompile';\nexport const f = expr('x * y', { at: { x: 1 } });\n",
+      at: 'at: {',
+      message: /no finite value for variable 'y'/,
+    },
+    {
+      name: 'TypeScript syntax error',
+      source: "import { expr } from 'nncompile';\nexport const f = expr('x' ]);\n",
+      at: ']',
+      message: /expected/,
+    },
+  ];
+
+  it.each(BAD)('$name: file:line:col, caret, hint, exit 1, nothing written', ({ source, at, message }) => {
+    const m = model(source);
+    const r = nncompile([m.file, '--out', m.out]);
+    expect(r.code).toBe(1);
+    const [first, line, caret] = r.stderr.split('\n');
+    expect(first).toMatch(new RegExp(`model\\.ts:${position(source, at)}: error: `));
+    expect(first).toMatch(message);
+    expect(source).toContain(line.trim());
+    expect(caret.indexOf('^') - 2).toBe(Number(position(source, at).split(':')[1]) - 1);
+    expect(r.stderr).toMatch(/\nhint: /);
+    expect(existsSync(m.out)).toBe(false);
+  });
+
+  it('leaves an existing output untouched when compilation fails', () => {
+    const m = model("import { expr } from 'nncompile';\nexport const J = expr('x^2');\n");
+    expect(nncompile([m.file, '--out', m.out]).code).toBe(0);
+    const before = readFileSync(join(m.out, 'model.ts'), 'utf8');
+    writeFileSync(m.file, "import { expr } from 'nncompile';\nexport const J = expr('x^2 +');\n");
+    expect(nncompile([m.file, '--out', m.out]).code).toBe(1);
+    expect(readFileSync(join(m.out, 'model.ts'), 'utf8')).toBe(before);
+    expect(readdirSync(m.out).sort()).toEqual(['model.tex', 'model.ts']); // no temporary files left
+  });
+
+  it('says what to do with no arguments, and exits 2', () => {
+    const r = nncompile([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/usage:/);
+  });
+});
+
+describe('nncompile expr', () => {
+  it('prints the derivatives and the values at a point', () => {
+    const r = nncompile(['expr', 'x*y + exp(x)', '--at', 'x=1,y=2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('df/dx = exp(x) + y');
+    expect(r.stdout).toContain('df/dy = x');
+    expect(r.stdout).toContain(`f = ${1 * 2 + Math.E}`);
+    expect(r.stdout).toContain(`df/dx = ${2 + Math.E}`);
+  });
+
+  it('--json is machine-readable, in the --wrt order', () => {
+    const r = nncompile(['expr', 'sin(a) * b', '--wrt', 'b,a', '--at', 'a=0.5,b=3', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { variables: string[]; value: number; gradient: number[] };
+    expect(json.variables).toEqual(['b', 'a']);
+    expect(json.value).toBe(Math.sin(0.5) * 3);
+    expect(json.gradient).toEqual([Math.sin(0.5), 3 * Math.cos(0.5)]);
+  });
+
+  it('points at the column of a bad construct', () => {
+    const r = nncompile(['expr', 'x + y!']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^column 6: error: unsupported operator '!'/);
+    expect(r.stderr.split('\n')[2]).toBe(`  ${' '.repeat(5)}^`);
+  });
+});
