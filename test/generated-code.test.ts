@@ -72,7 +72,7 @@ describe('generated module', () => {
 
   describe.each(EXPRESSIONS)('$name = $source', ({ name, source, options, points }) => {
     const compiled = compileExpression(name, source, options);
-    it.each(points)('at %j: equals the IR interpreter and finite differences', (...x) => {
+    it.each(points.map((p) => [p]))('at %j: equals the IR interpreter and finite differences', (x) => {
       const got = run(mod, name, x);
       const expected = interpret(compiled, x);
       expectClose(got.value, expected.value, 1e-14, 0, 'value');

@@ -63,7 +63,7 @@ export async function compileModelFile(path: string, options: CompileOptions = {
   };
   const files = [
     { path: join(outDir, `${base}.ts`), content: await emitModule({ expressions, networks }, from) },
-    { path: join(outDir, `${base}.tex`), content: renderNotes(expressions, from) },
+    { path: join(outDir, `${base}.tex`), content: renderNotes(expressions, from, networks) },
   ];
   writeFilesAtomically(files);
   return { files: files.map((f) => f.path), expressions, networks };

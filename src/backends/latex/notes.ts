@@ -1,10 +1,12 @@
 import type { CompiledExpression } from '../../compile/expression.js';
+import type { CompiledNetwork } from '../../compile/network/compile-network.js';
 import type { GeneratedFrom } from '../ts/module.js';
 import { fillTemplate } from '../../util/templates.js';
 import { expressionContext } from './expression-context.js';
 import { writeBackwardPass, writeForwardPass, writeGivens, writeLocalDerivatives } from './sections-pass.js';
 import { writePoint } from './sections-point.js';
 import { writeResult } from './sections-result.js';
+import { writeNetwork } from './network/network-section.js';
 import { TexWriter, escapeText } from './tex-writer.js';
 
 /** A notes document and every formula in it (each renders on its own in display mode). */
@@ -14,19 +16,31 @@ export interface RenderedNotes {
 }
 
 /**
- * The derivation notes for a model's expressions: a standalone LaTeX
- * document (article; amsmath, amssymb, longtable), deterministic, with a
- * header saying it is generated, from which file and by which command.
+ * The derivation notes for a model's expressions and networks: a standalone
+ * LaTeX document (article; amsmath, amssymb, longtable), deterministic, with a
+ * header saying it is generated, from which file and by which command. The
+ * networks come after the expressions; without networks the document is
+ * exactly the expressions' notes.
  */
-export function renderNotes(expressions: readonly CompiledExpression[], from: GeneratedFrom): string {
-  return buildNotes(expressions, from).document;
+export function renderNotes(
+  expressions: readonly CompiledExpression[],
+  from: GeneratedFrom,
+  networks: readonly CompiledNetwork[] = [],
+): string {
+  return buildNotes(expressions, from, networks).document;
 }
 
 /** renderNotes, also returning the formulas it emitted (for checking each with a math parser). */
-export function buildNotes(expressions: readonly CompiledExpression[], from: GeneratedFrom): RenderedNotes {
+export function buildNotes(
+  expressions: readonly CompiledExpression[],
+  from: GeneratedFrom,
+  networks: readonly CompiledNetwork[] = [],
+): RenderedNotes {
   const out = new TexWriter();
-  writeNotation(out);
+  // The v_k / adjoint notation is the expressions'; a model with only networks does without it.
+  if (expressions.length > 0 || networks.length === 0) writeNotation(out);
   for (const e of expressions) writeExpression(e, out);
+  for (const n of networks) writeNetwork(n, out);
   const document = [fillTemplate('notes-preamble.tex', headerValues(from)), out.body(), '\\end{document}', ''].join('\n');
   return { document, formulas: out.formulas() };
 }

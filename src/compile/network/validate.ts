@@ -324,9 +324,12 @@ function checkLayer(value: unknown, i: number, count: number): void {
     "units is the number of neurons of the layer, e.g. dense(4, 'relu')");
 
   const activation = layer.activation;
-  checkChoice(activation, [...path, 'activation'], 'activation', ACTIVATIONS,
-    UNSUPPORTED_ACTIVATIONS.has(normalize(String(activation))) ? {} : ACTIVATION_ALIASES,
-    `activations are ${quoteList(ACTIVATIONS)}`);
+  const activations = `activations are ${quoteList(ACTIVATIONS)}`;
+  if (typeof activation === 'string' && UNSUPPORTED_ACTIVATIONS.has(normalize(activation))) {
+    fail([...path, 'activation'], `activation '${activation}' is not supported`,
+      `${activations} (for a smooth relu use 'softplus', for negative slopes 'leaky_relu')`);
+  }
+  checkChoice(activation, [...path, 'activation'], 'activation', ACTIVATIONS, ACTIVATION_ALIASES, activations);
   if (activation === 'softmax' && !isLast) {
     fail([...path, 'activation'], `softmax is only allowed on the output layer, but ${name} of ${count} has it`,
       "use an elementwise activation such as 'relu' or 'tanh' for hidden layers; softmax belongs to the output layer with loss 'cce'");

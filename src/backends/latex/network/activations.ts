@@ -20,9 +20,6 @@ export interface ActivationTex {
 
 const call = (f: string) => (arg: string) => `${f}\\left(${arg}\\right)`;
 
-/** H(t) = 1 for t > 0, else 0: ReLU′, with the value 0 at t = 0 as in the code. */
-export const HEAVISIDE = 'H(t) = \\begin{cases} 1 & t > 0 \\\\ 0 & t \\le 0 \\end{cases}';
-
 export function activationTex(layer: DenseLayer): ActivationTex {
   return ACTIVATIONS[layer.activation](layer.options.alpha ?? 0.01);
 }

@@ -1,6 +1,8 @@
 import { partial, texNumber } from '../tex-print.js';
 import { activationTex } from './activations.js';
-import { type NetworkContext, T, dropoutOf, hiddenLayersBackward, inputVector, layerOf, layerSym, oneTo } from './context.js';
+import {
+  type NetworkContext, T, dropoutOf, hiddenLayersBackward, inputVector, layerOf, layerSym, oneTo, transposed,
+} from './context.js';
 
 /** The error of hidden layer l in vector form: ((W^{l+1})ᵀ δ^{l+1}) ⊙ [m^l ⊙] f′(z^l) with f′ written out. */
 export function hiddenDeltaTex(c: NetworkContext, l: number): string {
@@ -19,7 +21,7 @@ export function writeBackward(c: NetworkContext): void {
       + `gives ${out.inline(`${partial('\\ell', 'a^{l}')} = \\left(W^{l+1}\\right)${T} \\delta^{l+1}`)}, and `
       + `${out.inline('a^{l} = f^{l}(z^{l})')} acts entry by entry, so`);
     out.equation(`\\delta^{l} = \\left(\\left(W^{l+1}\\right)${T} \\delta^{l+1}\\right) \\odot f^{l\\prime}\\left(z^{l}\\right), `
-      + `\\qquad l = ${depth - 1}, \\dots, 1`);
+      + `\\qquad ${depth === 2 ? 'l = 1' : `l = ${depth - 1}, \\dots, 1`}`);
     if (c.spec.layers.some((_l, i) => dropoutOf(c, i + 1) > 0)) {
       out.paragraph(`With dropout the next layer sees ${out.inline('\\tilde{a}^{l} = a^{l} \\odot m^{l}')}, so the error also `
         + `passes through the mask: ${out.inline(`\\delta^{l} = \\left(\\left(W^{l+1}\\right)${T} \\delta^{l+1}\\right) \\odot m^{l} \\odot f^{l\\prime}\\left(z^{l}\\right)`)} `
@@ -35,7 +37,7 @@ export function writeBackward(c: NetworkContext): void {
     + `that is ${out.inline(`${partial('\\ell', 'W^{l}')} = \\delta^{l} \\left(a^{l-1}\\right)${T}`)} (an outer product, `
     + `${out.inline('n_{l} \\times n_{l-1}')} like ${out.inline('W^{l}')}) and ${out.inline(`${partial('\\ell', 'b^{l}')} = \\delta^{l}`)}:`);
   out.align(oneTo(depth).flatMap((l) => [
-    `${partial('\\ell', layerSym('W', l))} &= \\delta^{${l}} \\left(${inputVector(c, l)}\\right)${T}, & `
+    `${partial('\\ell', layerSym('W', l))} &= \\delta^{${l}} ${transposed(inputVector(c, l))}, & `
       + `${partial('\\ell', layerSym('b', l))} &= \\delta^{${l}}`,
   ]));
   writePenaltyGradients(c);
@@ -63,6 +65,6 @@ function writePenaltyGradients(c: NetworkContext): void {
   out.paragraph(`The penalty ${out.inline(`R = ${penalty}`)} (the squared norm is the sum of the squared entries) `
     + 'involves the weights only, once per step rather than per example, so it adds to the weight gradients and leaves the biases alone'
     + `${l1 > 0 ? ` (with ${out.inline('\\operatorname{sgn} 0 = 0')})` : ''}:`);
-  out.equation(`${partial('L', 'W^{l}')} = \\frac{1}{B} \\sum_{i} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T} + ${symbols} `
-    + `= \\frac{1}{B} \\sum_{i} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T} + ${gradient}`);
+  const mean = `\\frac{1}{B} \\sum_{i} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T}`;
+  out.align([`${partial('L', 'W^{l}')} &= ${mean} + ${symbols}`, `&= ${mean} + ${gradient}`]);
 }

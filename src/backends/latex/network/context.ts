@@ -23,6 +23,11 @@ export function networkContext(net: CompiledNetwork, out: TexWriter): NetworkCon
 /** The transpose mark. */
 export const T = '^{\\top}';
 
+/** vᵀ: `x^{\\top}`, or `\\left(a^{1}\\right)^{\\top}` for a symbol with scripts. */
+export function transposed(v: string): string {
+  return /[\^_]/.test(v) ? `\\left(${v}\\right)${T}` : `${v}${T}`;
+}
+
 /** Layer l (1-based) of the spec. */
 export function layerOf(c: NetworkContext, l: number): DenseLayer {
   return c.spec.layers[l - 1];

@@ -1,6 +1,10 @@
 import type { NodeId } from '../../../ir/graph.js';
 import { partial, texDefinition } from '../tex-print.js';
+import { sumRows, sumTerms } from '../tex-sum.js';
 import { type NetworkContext, T, dropoutOf, isFusedLoss, layerSym } from './context.js';
+
+/** Characters of TeX per row of the loss before it continues on the next row. */
+const ROW_BUDGET = 110;
 
 /** Notation: one example as column vectors (the textbook form), then the batch form the code runs. */
 export function writeNotation(c: NetworkContext): void {
@@ -61,7 +65,9 @@ function writeGraphForm(c: NetworkContext): void {
     const masked = layer.mask === undefined ? [] : [`${layerSym('\\tilde{A}', l)} &= ${texDefinition(t.graph, layer.out, named)}`];
     return [z, a, ...masked];
   });
-  rows.push(`L &= ${texDefinition(t.graph, t.loss, named)}`);
+  // The loss, its terms (data loss, one penalty per layer) continued on further rows when long.
+  const [first, ...rest] = sumRows(sumTerms(t.graph, t.loss, named), ROW_BUDGET);
+  rows.push(`L &= ${first}`, ...rest.map((row) => `&\\quad {}${row}`));
   out.paragraph('The same computation as the compiler builds it, the graph both the generated code and these notes are printed from '
     + `(a product of two arrays of the same shape is entrywise; ${out.inline('\\sum')} adds all entries`
     + `${isFusedLoss(c) ? '; the fused losses are written out below' : ''}):`);

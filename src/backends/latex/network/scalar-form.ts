@@ -12,9 +12,9 @@ export const MAX_SCALAR_PARAMETERS = 40;
 /** Characters of TeX per row before a long sum continues on the next row. */
 const ROW_BUDGET = 110;
 
-/** `lhs &= t₁ + t₂ + …`, continued on further rows when long. */
-function sumLine(lhs: string, terms: readonly string[], after = ''): string[] {
-  const signed: SignedTerm[] = terms.map((tex) => ({ negative: false, tex }));
+/** `lhs &= t₁ + t₂ + …` (a term is TeX, or signed), continued on further rows when long. */
+function sumLine(lhs: string, terms: readonly (string | SignedTerm)[], after = ''): string[] {
+  const signed: SignedTerm[] = terms.map((t) => (typeof t === 'string' ? { negative: false, tex: t } : t));
   const [first, ...rest] = sumRows(signed, ROW_BUDGET);
   const rows = [`${lhs} &= ${first}`, ...rest.map((row) => `&\\quad {}${row}`)];
   rows[rows.length - 1] += after;
@@ -76,10 +76,13 @@ function lossRows(c: NetworkContext): string[] {
       return sumLine('\\ell', ks.map((k) => `\\frac{1}{2} \\left(${a(k)} - y_{${k}}\\right)^{2}`));
     case 'mae':
       return sumLine('\\ell', ks.map((k) => `\\left|${a(k)} - y_{${k}}\\right|`));
-    case 'bce':
-      return sumLine('\\ell', ks.map((k) => `\\Bigl(-y_{${k}} \\ln ${a(k)} - \\left(1 - y_{${k}}\\right) \\ln\\left(1 - ${a(k)}\\right)\\Bigr)`));
+    case 'bce': {
+      const term = (k: number) => `-y_{${k}} \\ln ${a(k)} - \\left(1 - y_{${k}}\\right) \\ln\\left(1 - ${a(k)}\\right)`;
+      if (ks.length === 1) return [`\\ell &= ${term(1)}`];
+      return sumLine('\\ell', ks.map((k) => `\\Bigl(${term(k)}\\Bigr)`));
+    }
     case 'cce':
-      return sumLine('\\ell', ks.map((k) => `\\left(-y_{${k}} \\ln ${a(k)}\\right)`));
+      return sumLine('\\ell', ks.map((k) => ({ negative: true, tex: `y_{${k}} \\ln ${a(k)}` })));
   }
 }
 

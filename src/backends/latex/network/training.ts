@@ -39,7 +39,7 @@ export function describeTraining(c: NetworkContext): void {
   const batchText = batch === 'full'
     ? 'every step uses the whole training set (full-batch gradient descent)'
     : batch === 1 ? 'every step uses one example' : `every step uses a batch of ${out.inline(`B = ${batch}`)} examples`;
-  const parts = [`Training: ${OPTIMIZER_NAMES[rule.kind]} with ${hyperParameters(rule).map((h) => out.inline(h)).join(', ')}; `
+  const parts = [`Training: ${OPTIMIZER_NAMES[rule.kind]} (${hyperParameters(rule).map((h) => out.inline(h)).join(', ')}); `
     + `${batchText}.`];
   const s = spec.schedule;
   if (s?.kind === 'step') {

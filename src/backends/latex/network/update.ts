@@ -47,7 +47,8 @@ export function writeUpdate(c: NetworkContext): void {
   out.paragraph(`After the backward pass of a batch, every parameter entry ${out.inline('\\theta')} (each weight and bias) `
     + `is updated from its gradient ${out.inline('g = \\partial L / \\partial \\theta')}, each entry on its own. `
     + `${stateSentence(c, rule)}`);
-  writeClipping(c);
+  const clipped = writeClipping(c);
+  out.paragraph(clipped ? 'Then the update:' : 'The update:');
   out.align(updateRows(rule, false, spec.schedule !== undefined));
   out.paragraph(`with ${hyperParameters(rule).map((h) => out.inline(h)).join(', ')}; in numbers:`);
   out.align(updateRows(rule, true, spec.schedule !== undefined));
@@ -63,26 +64,26 @@ function stateSentence(c: NetworkContext, rule: UpdateRule): string {
   const { out } = c;
   switch (rule.kind) {
     case 'sgd':
-      return 'Plain gradient descent keeps no state:';
+      return 'Plain gradient descent keeps no state.';
     case 'momentum':
     case 'nesterov':
       return `The velocity ${out.inline('v')} (one per entry) starts at 0 and accumulates past gradients`
-        + `${rule.kind === 'nesterov' ? '; Nesterov\'s variant steps along the gradient plus the updated velocity (the look-ahead)' : ''}:`;
+        + `${rule.kind === 'nesterov' ? '; Nesterov\'s variant steps along the gradient plus the updated velocity (the look-ahead)' : ''}.`;
     case 'rmsprop':
-      return `The running mean square ${out.inline('s')} (one per entry) starts at 0 and scales each step by the recent gradient size:`;
+      return `The running mean square ${out.inline('s')} (one per entry) starts at 0 and scales each step by the recent gradient size.`;
     case 'adam':
     case 'adamw':
       return `The first and second moment estimates ${out.inline('m')} and ${out.inline('v')} (one each per entry) start at 0; `
         + `${out.inline('t = 1, 2, \\dots')} counts the steps, and ${out.inline('\\hat{m}')}, ${out.inline('\\hat{v}')} undo their bias toward 0`
-        + `${rule.kind === 'adamw' && rule.decay > 0 ? '; the decay shrinks the weights (not the biases) directly, apart from the gradient' : ''}:`;
+        + `${rule.kind === 'adamw' && rule.decay > 0 ? '; the decay shrinks the weights (not the biases) directly, apart from the gradient' : ''}.`;
   }
 }
 
-/** Gradient clipping, applied to g before the update (by global norm first, then by value). */
-function writeClipping(c: NetworkContext): void {
+/** Gradient clipping, applied to g before the update (by global norm first, then by value); false without. */
+function writeClipping(c: NetworkContext): boolean {
   const { out } = c;
   const clip = c.spec.clip;
-  if (clip?.norm === undefined && clip?.value === undefined) return;
+  if (clip?.norm === undefined && clip?.value === undefined) return false;
   const rows: string[] = [];
   if (clip.norm !== undefined) {
     rows.push(`g &\\leftarrow g \\cdot \\min\\left(1, \\frac{${texNumber(clip.norm)}}{\\lVert \\mathbf{g} \\rVert_{2}}\\right) `
@@ -91,7 +92,7 @@ function writeClipping(c: NetworkContext): void {
   if (clip.value !== undefined) {
     rows.push(`g &\\leftarrow \\max\\left(-${texNumber(clip.value)}, \\min\\left(${texNumber(clip.value)}, g\\right)\\right)`);
   }
-  out.paragraph('First the gradient is clipped:');
+  out.paragraph(`First the gradient is clipped${clip.norm !== undefined && clip.value !== undefined ? ' (by norm, then by value)' : ''}:`);
   out.align(rows);
-  out.paragraph('then:');
+  return true;
 }

@@ -1,5 +1,6 @@
 import { fullPrecision, partial, texNumber } from '../tex-print.js';
-import { type NetworkContext, isPenalized, oneTo, unitSym, weightSym } from './context.js';
+import { type NetworkContext, inputEntry, isPenalized, oneTo, unitSym, weightSym } from './context.js';
+import { numberTable } from './number-table.js';
 import { firstStep } from './first-step.js';
 import { stateSymbols, updateRule } from './optimizer-rule.js';
 import { evaluateAt, type WorkedValues } from './worked-values.js';
@@ -9,24 +10,21 @@ interface Entry {
   readonly array: number;
   readonly index: number;
   readonly symbol: string;
-  /** For the gradient table: δ^l_i and the input entry (undefined for a bias). */
-  readonly delta: number;
-  readonly input?: number;
+  /** ∂ℓ/∂θ as a product: δ^l_i times the input entry (a weight), or δ^l_i (a bias). */
+  readonly product: string;
 }
 
-function entries(c: NetworkContext, v: WorkedValues): Entry[] {
+function entries(c: NetworkContext): Entry[] {
   return oneTo(c.depth).flatMap((l) => {
     const fanIn = c.sizes[l - 1];
-    const inputs = l === 1 ? v.x : v.a[l - 2];
-    const delta = v.delta[l - 1];
+    const delta = (i: number) => `\\delta^{${l}}_{${i}}`;
     const weights = oneTo(c.sizes[l]).flatMap((i) => oneTo(fanIn).map((j) => ({
       array: 2 * (l - 1),
       index: (i - 1) * fanIn + (j - 1),
       symbol: weightSym(c, l, i, j),
-      delta: delta[i - 1],
-      input: inputs[j - 1],
+      product: `${delta(i)}\\, ${inputEntry(c, l, j)}`,
     })));
-    const biases = oneTo(c.sizes[l]).map((i) => ({ array: 2 * l - 1, index: i - 1, symbol: unitSym('b', l, i), delta: delta[i - 1] }));
+    const biases = oneTo(c.sizes[l]).map((i) => ({ array: 2 * l - 1, index: i - 1, symbol: unitSym('b', l, i), product: delta(i) }));
     return [...weights, ...biases];
   });
 }
@@ -36,18 +34,17 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
   const { out } = c;
   const penalized = isPenalized(c);
   out.paragraph(`The gradient, entry by entry: ${out.inline(`${partial('\\ell', 'w^{l}_{ij}')} = \\delta^{l}_{i}\\, a^{l-1}_{j}`)} `
-    + `(with ${out.inline('a^{0} = x')}) and ${out.inline(`${partial('\\ell', 'b^{l}_{i}')} = \\delta^{l}_{i}`)}`
-    + `${penalized ? `; the last column adds the penalty's term (weights only)` : ''}:`);
-  const rows = entries(c, v).map((e) => [
-    out.inline(partial('L', e.symbol)),
-    fullPrecision(e.delta),
-    e.input === undefined ? '---' : fullPrecision(e.input),
+    + `(with ${out.inline('a^{0} = x')}) and ${out.inline(`${partial('\\ell', 'b^{l}_{i}')} = \\delta^{l}_{i}`)}, `
+    + `the factors from the tables above${penalized ? `; the last column adds the penalty's term (weights only)` : ''}:`);
+  const rows = entries(c).map((e) => [
+    out.inline(e.symbol),
+    out.inline(e.product),
     fullPrecision(v.dataGradient[e.array][e.index]),
     ...(penalized ? [fullPrecision(v.gradient[e.array][e.index])] : []),
   ]);
-  const header = ['entry', out.inline('\\delta^{l}_{i}'), out.inline('a^{l-1}_{j}'), out.inline(partial('\\ell', '\\theta')),
+  const header = [out.inline('\\theta'), out.inline(`${partial('\\ell', '\\theta')}`), 'value',
     ...(penalized ? [out.inline(partial('L', '\\theta'))] : [])];
-  out.table(penalized ? 'lllll' : 'llll', header, rows);
+  numberTable(out, penalized ? 'llll' : 'lll', header, rows);
 }
 
 /**
@@ -66,16 +63,20 @@ export function writeWorkedUpdate(c: NetworkContext, v: WorkedValues): number {
     out.align([`\\lVert \\mathbf{g} \\rVert_{2} &= ${texNumber(step.norm)}, & \\text{scale} &= ${texNumber(step.scale)}`]);
   }
   const clipped = step.norm !== undefined || c.spec.clip?.value !== undefined;
-  const rows = entries(c, v).map((e) => [
+  const all = entries(c);
+  const rows = all.map((e) => [
     out.inline(e.symbol),
     fullPrecision(v.params[e.array][e.index]),
     fullPrecision(step.used[e.array][e.index]),
-    ...states.map((_s, k) => fullPrecision(step.state[e.array][k][e.index])),
     fullPrecision(step.updated[e.array][e.index]),
   ]);
-  const header = ['entry', `before ${out.inline('\\theta')}`, `${clipped ? 'clipped ' : ''}gradient ${out.inline('g')}`,
-    ...states.map((s) => `new ${out.inline(s)}`), `after ${out.inline('\\theta')}`];
-  out.table(`l${'l'.repeat(header.length - 1)}`, header, rows);
+  const header = [out.inline('\\theta'), 'before', `${clipped ? 'clipped ' : ''}gradient ${out.inline('g')}`, 'after'];
+  numberTable(out, 'llll', header, rows);
+  if (states.length > 0) {
+    out.paragraph(`The optimizer state after the step (the next step starts from it):`);
+    const stateRows = all.map((e) => [out.inline(e.symbol), ...states.map((_s, k) => fullPrecision(step.state[e.array][k][e.index]))]);
+    numberTable(out, `l${'l'.repeat(states.length)}`, [out.inline('\\theta'), ...states.map((s) => out.inline(s))], stateRows);
+  }
   const after = evaluateAt(c.net, step.updated);
   const symbol = isPenalized(c) ? 'L' : '\\ell';
   out.paragraph('The forward pass again, with the updated parameters, on the same example:');

@@ -1,6 +1,7 @@
 import { bmatrix } from '../sections-result.js';
 import { fullPrecision, partial, texNumber, texRounded } from '../tex-print.js';
 import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo, unitSym } from './context.js';
+import { numberTable } from './number-table.js';
 import { writeWorkedGradients, writeWorkedUpdate } from './worked-step.js';
 import { type WorkedValues, workedValues } from './worked-values.js';
 
@@ -20,8 +21,7 @@ export function writeWorked(c: NetworkContext): void {
   const { out } = c;
   out.subsection('One training step in numbers');
   writeGivenNumbers(c, v);
-  writeUnitTable(c, v);
-  writeLossNumbers(c, v);
+  writeUnitTables(c, v);
   writeWorkedGradients(c, v);
   const after = writeWorkedUpdate(c, v);
   const L = c.depth;
@@ -60,27 +60,28 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   out.paragraph(notes.join(' '));
 }
 
-/** Per unit: z, a, ∂ℓ/∂a (the backward pass's adjoint of a, where a is on the loss path) and δ. */
-function writeUnitTable(c: NetworkContext, v: WorkedValues): void {
+/** Per unit: z and a (forward), then ∂ℓ/∂a (the adjoint of a, where a is on the loss path) and δ (backward). */
+function writeUnitTables(c: NetworkContext, v: WorkedValues): void {
   const { out } = c;
-  out.paragraph('The forward pass (first two number columns) and the backward pass (last two), unit by unit:');
-  const rows = oneTo(c.depth).flatMap((l) => oneTo(c.sizes[l]).map((k) => {
+  const units = oneTo(c.depth).flatMap((l) => oneTo(c.sizes[l]).map((k) => ({ l, k })));
+  const label = (l: number, k: number) => [out.inline(String(l)), out.inline(String(k))];
+  const unitHeader = [`layer ${out.inline('l')}`, `unit ${out.inline('k')}`];
+  out.paragraph('The forward pass, unit by unit:');
+  numberTable(out, 'rrll', [...unitHeader, out.inline('z^{l}_{k}'), out.inline('a^{l}_{k}')],
+    units.map(({ l, k }) => [...label(l, k), fullPrecision(v.z[l - 1][k - 1]), fullPrecision(v.a[l - 1][k - 1])]));
+  writeLossNumbers(c, v);
+  out.paragraph(`The backward pass, from the output layer back: ${out.inline(partial('\\ell', 'a^{l}_{k}'))} is the error arriving `
+    + `at the unit's output (${out.inline(`\\left(\\left(W^{l+1}\\right)${T} \\delta^{l+1}\\right)_{k}`)} for a hidden unit), `
+    + `and ${out.inline('\\delta^{l}_{k}')} is that times ${out.inline("f'(z^{l}_{k})")}:`);
+  const backward = [...units].reverse().map(({ l, k }) => {
     const dA = v.dA[l - 1];
-    return [
-      out.inline(String(l)),
-      out.inline(String(k)),
-      fullPrecision(v.z[l - 1][k - 1]),
-      fullPrecision(v.a[l - 1][k - 1]),
-      dA === undefined ? '---' : fullPrecision(dA[k - 1]),
-      fullPrecision(v.delta[l - 1][k - 1]),
-    ];
-  }));
-  const header = [`layer ${out.inline('l')}`, `unit ${out.inline('k')}`, out.inline('z^{l}_{k}'), out.inline('a^{l}_{k}'),
-    out.inline(partial('\\ell', 'a^{l}_{k}')), out.inline(`\\delta^{l}_{k} = ${partial('\\ell', 'z^{l}_{k}')}`)];
-  out.table('rrllll', header, rows);
+    return [...label(l, k), dA === undefined ? '---' : fullPrecision(dA[k - 1]), fullPrecision(v.delta[l - 1][k - 1])];
+  });
+  numberTable(out, 'rrll', [...unitHeader, out.inline(partial('\\ell', 'a^{l}_{k}')),
+    out.inline(`\\delta^{l}_{k} = ${partial('\\ell', 'z^{l}_{k}')}`)], backward);
   if (isFusedLoss(c)) {
     out.paragraph(`(${out.inline(partial('\\ell', `a^{${c.depth}}_{k}`))} is not computed: the loss is taken from the logits, `
-      + `and ${out.inline(`\\delta^{${c.depth}}`)} directly.)`);
+      + `and gives ${out.inline(`\\delta^{${c.depth}}`)} directly.)`);
   }
 }
 
