@@ -6,6 +6,8 @@
 // The loaders return raw features: standardization is the model's job
 // (`standardize: true` in model.ts fits mean/std on the training rows only).
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
 /** n examples as rows: X is n × inputs, Y is n × outputs (both row-major). */
@@ -299,4 +301,71 @@ export function fitLeastSquares(train: Dataset, ridge = 1e-8): LinearModel {
       }
     },
   };
+}
+
+// ---------------------------------------------------------------- The trainers, as the examples use them
+
+/**
+ * The part of a generated trainer class (a subclass of NetworkTrainer in
+ * generated/<name>/model.ts) that the examples call. Each train.ts takes the
+ * class as an argument, so the test can pass a class it compiled itself.
+ */
+export interface Trainer {
+  fit(train: Dataset, options: FitSettings): FitSummary;
+  evaluate(data: Dataset): { loss: number; accuracy?: number; rmse?: number };
+  /** One example (standardized with the training mean/std when the model standardizes). */
+  predict(x: Float64Array, out: Float64Array): void;
+}
+export type TrainerClass = new (seed?: number) => Trainer;
+
+export interface EpochSummary {
+  epoch: number;
+  loss: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+export interface FitSettings {
+  epochs: number;
+  batchSize?: number | 'full';
+  seed?: number;
+  validationSplit?: number;
+  earlyStopping?: { patience: number; minDelta?: number; restoreBest?: boolean };
+  onEpoch?: (info: EpochSummary) => void | boolean;
+  verbose?: boolean;
+  progressEvery?: number;
+}
+
+export interface FitSummary {
+  epochs: number;
+  history: readonly EpochSummary[];
+  stoppedEarly: boolean;
+  bestEpoch: number;
+  bestValLoss?: number;
+}
+
+/** Outputs of every row through predict() (so standardization is applied as for new data). */
+export function predictRows(model: Trainer, data: Dataset): Float64Array {
+  const out = new Float64Array(data.n * data.outputs);
+  for (let i = 0; i < data.n; i++) {
+    model.predict(data.X.subarray(i * data.inputs, (i + 1) * data.inputs), out.subarray(i * data.outputs, (i + 1) * data.outputs));
+  }
+  return out;
+}
+
+/** True when the module with this import.meta.url is the script node/tsx was started with. */
+export function isMain(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && pathToFileURL(resolve(script)).href === moduleUrl;
+}
+
+/** Seconds since a performance.now() reading, for the final lines. */
+export function secondsSince(start: number): string {
+  return ((performance.now() - start) / 1000).toFixed(1);
+}
+
+/** 0.98056 → "98.06%" */
+export function percent(fraction: number): string {
+  return `${(100 * fraction).toFixed(2)}%`;
 }

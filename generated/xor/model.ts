@@ -343,7 +343,7 @@ abstract class NetworkTrainer {
         stop = stopping !== undefined && waited >= stopping.patience;
       }
       if (options.onEpoch?.(info) === false) stop = true;
-      if (options.verbose && (this.epoch % every === 0 || this.epoch === lastEpoch || stop)) {
+      if (options.verbose && ((e + 1) % every === 0 || this.epoch === lastEpoch || stop)) {
         log(this.#progressLine(info, lastEpoch));
       }
       if (stop) {
@@ -890,20 +890,20 @@ export class Xor extends NetworkTrainer {
     const train19 = this.train19;
     const train23 = this.train23;
     const train27 = this.train27;
-    matmul_nt_nx2x4(n, X, W1, train5); // %5 = matmul_nt(%0, %3) : [4, 4]
-    // %7 = tanh(%6) : [4, 4]
+    matmul_nt_nx2x4(n, X, W1, train5); // %5 = matmul_nt(%0, %3) : [3, 4]
+    // %7 = tanh(%6) : [3, 4]
     for (let i = 0; i < n; i++) {
       train7[i * 4] = Math.tanh(train5[i * 4] + b1[0]);
       train7[i * 4 + 1] = Math.tanh(train5[i * 4 + 1] + b1[1]);
       train7[i * 4 + 2] = Math.tanh(train5[i * 4 + 2] + b1[2]);
       train7[i * 4 + 3] = Math.tanh(train5[i * 4 + 3] + b1[3]);
     }
-    matmul_nt_nx4x1(n, train7, W2, train10); // %10 = matmul_nt(%7, %8) : [4, 1]
-    // %11 = add(%10, %9) : [4, 1]
+    matmul_nt_nx4x1(n, train7, W2, train10); // %10 = matmul_nt(%7, %8) : [3, 1]
+    // %11 = add(%10, %9) : [3, 1]
     for (let i = 0; i < n; i++) {
       train11[i] = train10[i] + b2[0];
     }
-    // %13 = bce_logits(%11, %1) : [4, 1]
+    // %13 = bce_logits(%11, %1) : [3, 1]
     for (let i = 0; i < n; i++) {
       train13[i] =
         Math.max(train11[i], 0) - train11[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(train11[i])));
@@ -914,7 +914,7 @@ export class Xor extends NetworkTrainer {
     }
     const s14 = s14_acc;
     const s15 = s14 * invN;
-    // %19 = mul(%17, %18) : [4, 1]
+    // %19 = mul(%17, %18) : [3, 1]
     for (let i = 0; i < n; i++) {
       train19[i] = invN * (sigmoid(train11[i]) - Y[i]);
     }
@@ -923,9 +923,9 @@ export class Xor extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       dL_db2[0] += train19[i];
     }
-    matmul_nx1x4(n, train19, W2, train23); // %23 = matmul(%19, %8) : [4, 4]
+    matmul_nx1x4(n, train19, W2, train23); // %23 = matmul(%19, %8) : [3, 4]
     matmul_tn_1xnx4(n, train19, train7, dL_dW2); // %24 = matmul_tn(%19, %7) : [1, 4]
-    // %27 = mul(%23, %26) : [4, 4]
+    // %27 = mul(%23, %26) : [3, 4]
     for (let i = 0; i < n; i++) {
       train27[i * 4] = train23[i * 4] * (1 - train7[i * 4] * train7[i * 4]);
       train27[i * 4 + 1] = train23[i * 4 + 1] * (1 - train7[i * 4 + 1] * train7[i * 4 + 1]);
@@ -955,16 +955,16 @@ export class Xor extends NetworkTrainer {
     const predict5 = this.predict5;
     const predict7 = this.predict7;
     const predict10 = this.predict10;
-    matmul_nt_nx2x4(n, X, W1, predict5); // %5 = matmul_nt(%0, %3) : [4, 4]
-    // %7 = tanh(%6) : [4, 4]
+    matmul_nt_nx2x4(n, X, W1, predict5); // %5 = matmul_nt(%0, %3) : [3, 4]
+    // %7 = tanh(%6) : [3, 4]
     for (let i = 0; i < n; i++) {
       predict7[i * 4] = Math.tanh(predict5[i * 4] + b1[0]);
       predict7[i * 4 + 1] = Math.tanh(predict5[i * 4 + 1] + b1[1]);
       predict7[i * 4 + 2] = Math.tanh(predict5[i * 4 + 2] + b1[2]);
       predict7[i * 4 + 3] = Math.tanh(predict5[i * 4 + 3] + b1[3]);
     }
-    matmul_nt_nx4x1(n, predict7, W2, predict10); // %10 = matmul_nt(%7, %8) : [4, 1]
-    // %12 = sigmoid(%11) : [4, 1]
+    matmul_nt_nx4x1(n, predict7, W2, predict10); // %10 = matmul_nt(%7, %8) : [3, 1]
+    // %12 = sigmoid(%11) : [3, 1]
     for (let i = 0; i < n; i++) {
       out[i] = sigmoid(predict10[i] + b2[0]);
     }
@@ -983,24 +983,24 @@ export class Xor extends NetworkTrainer {
     const evaluate10 = this.evaluate10;
     const evaluate11 = this.evaluate11;
     const evaluate13 = this.evaluate13;
-    matmul_nt_nx2x4(n, X, W1, evaluate5); // %5 = matmul_nt(%0, %3) : [4, 4]
-    // %7 = tanh(%6) : [4, 4]
+    matmul_nt_nx2x4(n, X, W1, evaluate5); // %5 = matmul_nt(%0, %3) : [3, 4]
+    // %7 = tanh(%6) : [3, 4]
     for (let i = 0; i < n; i++) {
       evaluate7[i * 4] = Math.tanh(evaluate5[i * 4] + b1[0]);
       evaluate7[i * 4 + 1] = Math.tanh(evaluate5[i * 4 + 1] + b1[1]);
       evaluate7[i * 4 + 2] = Math.tanh(evaluate5[i * 4 + 2] + b1[2]);
       evaluate7[i * 4 + 3] = Math.tanh(evaluate5[i * 4 + 3] + b1[3]);
     }
-    matmul_nt_nx4x1(n, evaluate7, W2, evaluate10); // %10 = matmul_nt(%7, %8) : [4, 1]
-    // %11 = add(%10, %9) : [4, 1]
+    matmul_nt_nx4x1(n, evaluate7, W2, evaluate10); // %10 = matmul_nt(%7, %8) : [3, 1]
+    // %11 = add(%10, %9) : [3, 1]
     for (let i = 0; i < n; i++) {
       evaluate11[i] = evaluate10[i] + b2[0];
     }
-    // %12 = sigmoid(%11) : [4, 1]
+    // %12 = sigmoid(%11) : [3, 1]
     for (let i = 0; i < n; i++) {
       out[i] = sigmoid(evaluate11[i]);
     }
-    // %13 = bce_logits(%11, %1) : [4, 1]
+    // %13 = bce_logits(%11, %1) : [3, 1]
     for (let i = 0; i < n; i++) {
       evaluate13[i] =
         Math.max(evaluate11[i], 0) -

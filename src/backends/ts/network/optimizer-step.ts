@@ -80,7 +80,7 @@ function updateRule(spec: NetworkSpec, p: ParamFields): string {
     case 'rmsprop': {
       const rho = o.rho ?? 0.9;
       const eps = o.epsilon ?? 1e-8;
-      return `const s = ${lit(rho)} * s0[i] + ${lit(1 - rho)} * g * g; s0[i] = s; w[i] -= (lr * g) / (Math.sqrt(s) + ${lit(eps)});`;
+      return `const s = ${lit(rho)} * s0[i] + (1 - ${lit(rho)}) * g * g; s0[i] = s; w[i] -= (lr * g) / (Math.sqrt(s) + ${lit(eps)});`;
     }
     case 'adam':
     case 'adamw': {
@@ -90,7 +90,7 @@ function updateRule(spec: NetworkSpec, p: ParamFields): string {
       const decay = o.kind === 'adamw' && p.isWeight && (o.weightDecay ?? 0.01) > 0
         ? ` w[i] -= lr * ${lit(o.weightDecay ?? 0.01)} * w[i];`
         : '';
-      return `const m = ${lit(b1)} * s0[i] + ${lit(1 - b1)} * g; const v = ${lit(b2)} * s1[i] + ${lit(1 - b2)} * g * g; s0[i] = m; s1[i] = v;${decay} w[i] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + ${lit(eps)});`;
+      return `const m = ${lit(b1)} * s0[i] + (1 - ${lit(b1)}) * g; const v = ${lit(b2)} * s1[i] + (1 - ${lit(b2)}) * g * g; s0[i] = m; s1[i] = v;${decay} w[i] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + ${lit(eps)});`;
     }
   }
 }

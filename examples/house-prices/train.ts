@@ -1,0 +1,70 @@
+// Trains the house-price network of examples/house-prices/model.ts and
+// compares its test RMSE with the closed-form least-squares baseline.
+//
+//   npm run example -- house-prices
+//
+// Protocol (data/README.md): shuffle with a fixed seed, hold out the last 20%
+// as a test set that training never sees. The network trains on the first
+// 80% of the rest and stops early on the last 20% (validation); the
+// least-squares baseline is fitted to all of the training 80%. Both are
+// scored once on the same test rows.
+import { type TrainerClass, fitLeastSquares, isMain, loadBostonHousing, rmse, secondsSince, trainTestSplit } from '../data.js';
+
+/** Shared with test/examples.test.ts. */
+export const SETTINGS = {
+  splitSeed: 42,
+  epochs: 500,
+  validationSplit: 0.2,
+  earlyStopping: { patience: 40, minDelta: 1e-3 },
+  seed: 1,
+};
+
+export interface HousePricesResult {
+  /** Root-mean-square error on the test rows, in k$. */
+  readonly testRmse: number;
+  readonly baselineRmse: number;
+  readonly testSize: number;
+  readonly trainSize: number;
+  readonly epochs: number;
+  readonly bestEpoch: number;
+  readonly seconds: number;
+}
+
+export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): HousePricesResult {
+  const { train, test } = trainTestSplit(loadBostonHousing(), settings.splitSeed);
+
+  const model = new Model();
+  const start = performance.now();
+  const fit = model.fit(train, {
+    epochs: settings.epochs,
+    seed: settings.seed,
+    validationSplit: settings.validationSplit,
+    earlyStopping: { ...settings.earlyStopping, restoreBest: true },
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const { rmse: testRmse = NaN } = model.evaluate(test);
+
+  const baseline = fitLeastSquares(train);
+  const predicted = new Float64Array(test.n);
+  baseline.predict(test.X, test.n, predicted);
+
+  return {
+    testRmse,
+    baselineRmse: rmse(predicted, test.Y),
+    testSize: test.n,
+    trainSize: train.n,
+    epochs: fit.epochs,
+    bestEpoch: fit.bestEpoch,
+    seconds,
+  };
+}
+
+if (isMain(import.meta.url)) {
+  const { HousePrices } = await import('../../generated/house-prices/model.js');
+  const start = performance.now();
+  const r = run(HousePrices);
+  const nVal = Math.floor(r.trainSize * SETTINGS.validationSplit);
+  console.log(`trained on ${r.trainSize - nVal} tracts (+${nVal} for validation) for ${r.epochs} epochs; kept epoch ${r.bestEpoch}`);
+  console.log(`least squares (closed form, same split): test RMSE ${r.baselineRmse.toFixed(2)} k$`);
+  console.log(`house-prices: test RMSE ${r.testRmse.toFixed(2)} k$ vs ${r.baselineRmse.toFixed(2)} k$ for least squares (${r.testSize} held-out tracts), trained in ${secondsSince(start)} s`);
+}
