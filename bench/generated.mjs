@@ -11,16 +11,28 @@ let compiler;
 async function nncompile() {
   if (!compiler) {
     try {
-      const [{ compileExpression }, { emitExpressionModule }] = await Promise.all([
-        import('../dist/compile/expression.js'),
-        import('../dist/backends/ts/expression-module.js'),
-      ]);
-      compiler = { compileExpression, emitExpressionModule };
+      const { compileExpression } = await import('../dist/compile/expression.js');
+      compiler = { compileExpression, emitExpressionModule: await loadEmitter() };
     } catch (error) {
       throw new Error(`cannot load nncompile from dist/ (run \`npm run build\` first): ${error.message}`);
     }
   }
   return compiler;
+}
+
+/** emitExpressionModule lives in backends/ts/module.js (earlier: expression-module.js). */
+async function loadEmitter() {
+  const failures = [];
+  for (const path of ['../dist/backends/ts/module.js', '../dist/backends/ts/expression-module.js']) {
+    try {
+      const { emitExpressionModule } = await import(path);
+      if (typeof emitExpressionModule === 'function') return emitExpressionModule;
+      failures.push(`${path}: no emitExpressionModule export`);
+    } catch (error) {
+      failures.push(`${path}: ${error.message}`);
+    }
+  }
+  throw new Error(failures.join('; '));
 }
 
 const FROM = { source: 'bench/suite.mjs', command: 'npm run bench', notes: '(no notes)', version: 'bench' };

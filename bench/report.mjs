@@ -21,13 +21,16 @@ export function machineInfo() {
   return [
     `node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.release()} ${os.arch()}`,
     `CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    `load average (1/5/15 min) at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}` +
+      (os.loadavg()[0] > cpus.length ? ' — **the machine was busy: wall-clock numbers are unreliable**' : ''),
     `gc exposed: ${typeof globalThis.gc === 'function' ? 'yes' : 'no (run with --expose-gc)'}`,
   ];
 }
 
 /**
  * rows: [{ title, gen, genValue, hand, mathjs }] with ops/s for each
- * (gen = generated E_grad, genValue = generated E).
+ * (gen = generated E_grad, genValue = generated E), and the paired ratios
+ * genOverHand, genOverMathjs, gradOverValue (time of E_grad / time of E).
  */
 export function resultsTable(rows) {
   const t = TARGETS;
@@ -36,9 +39,7 @@ export function resultsTable(rows) {
     '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
-    const genHand = r.gen / r.hand;
-    const genMathjs = r.gen / r.mathjs;
-    const gradValue = r.genValue / r.gen;
+    const { genOverHand: genHand, genOverMathjs: genMathjs, gradOverValue: gradValue } = r;
     lines.push(
       `| ${r.title} | ${ops(r.gen)} | ${ops(r.hand)} | ${ops(r.mathjs)} ` +
         `| ${ratio(genHand)} ${mark(genHand >= t.genOverHand)} ` +
@@ -58,15 +59,16 @@ export function compileLine(title, { medianMs, samplesMs }) {
   );
 }
 
-/** Per-implementation detail: ops/s, per-call time, spread over rounds, batch size. */
+/** Per-implementation detail: ops/s, per-call time on both clocks, spread over rounds, batch size. */
 export function detailTable(details) {
+  const ns = (x) => x.toFixed(x < 100 ? 1 : 0);
   const lines = [
-    '| benchmark | implementation | ops/s | ns/call | spread (max−min)/median | calls/batch × rounds | setup |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| benchmark | implementation | ops/s | ns/call (wall) | ns/call (CPU) | spread (max−min)/median | calls/batch × rounds | setup |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const d of details) {
     lines.push(
-      `| ${d.title} | ${d.impl} | ${ops(d.opsPerSec)} | ${d.perCallNs.toFixed(d.perCallNs < 100 ? 1 : 0)} ` +
+      `| ${d.title} | ${d.impl} | ${ops(d.opsPerSec)} | ${ns(d.wallPerCallNs)} | ${ns(d.cpuPerCallNs)} ` +
         `| ${(d.spread * 100).toFixed(1)} % | ${d.batch} × ${d.rounds} | ${d.setup ?? ''} |`,
     );
   }

@@ -7,20 +7,25 @@
 //   node --expose-gc bench/run.mjs --print-generated[=<item id>]
 //                                      (also prints the generated TypeScript)
 //   node --expose-gc bench/run.mjs --quick   (short smoke run)
+//   node --expose-gc bench/run.mjs --clock=cpu|wall
+//                                      (what is timed: process CPU time, the default —
+//                                      robust when other work shares the machine — or wall time)
 import { writeFileSync } from 'node:fs';
 import { items, compileTimeItem } from './suite.mjs';
 import { generateTypeScript, loadGenerated } from './generated.mjs';
 import { mathjsGradient } from './mathjs-gradient.mjs';
-import { measure, positionalArgs, specializedLoop, wallTime } from './timing.mjs';
+import { measure, pairedRatio, positionalArgs, specializedLoop, wallTime } from './timing.mjs';
 import { compileLine, detailTable, machineInfo, resultsTable } from './report.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const printArg = args.find((a) => a.startsWith('--print-generated'));
 const printWhich = printArg?.includes('=') ? printArg.split('=')[1] : printArg ? 'all' : undefined;
+const clock = args.find((a) => a.startsWith('--clock='))?.split('=')[1] ?? 'cpu';
+if (clock !== 'cpu' && clock !== 'wall') throw new Error(`--clock must be cpu or wall, not ${clock}`);
 const timing = quick
-  ? { warmupMs: 100, batchMs: 40, rounds: 3, minRounds: 3, budgetMs: 3_000 }
-  : { warmupMs: 300, batchMs: 200, rounds: 9, minRounds: 3, budgetMs: 20_000 };
+  ? { warmupMs: 100, batchMs: 40, rounds: 3, minRounds: 3, budgetMs: 3_000, clock }
+  : { warmupMs: 300, batchMs: 100, rounds: 15, minRounds: 5, budgetMs: 15_000, clock };
 const started = performance.now();
 const log = (...xs) => console.error(...xs);
 
@@ -107,6 +112,9 @@ for (const item of items) {
     hand: results.hand.opsPerSec,
     mathjs: results.mathjs.opsPerSec,
     genValue: results.genValue.opsPerSec,
+    genOverHand: pairedRatio(results.gen, results.hand),
+    genOverMathjs: pairedRatio(results.gen, results.mathjs),
+    gradOverValue: pairedRatio(results.genValue, results.gen),
   });
   for (const { key, impl } of impls) {
     details.push({
@@ -148,7 +156,11 @@ ${detailTable(details)}
 - Each implementation is warmed up (${timing.warmupMs} ms), then timed in batches of a fixed number of calls
   (calibrated to ≥ ${timing.batchMs} ms), ${timing.rounds} rounds (fewer, never below ${timing.minRounds}, when
   batches are long); the rounds are interleaved across implementations with a rotating order, a GC runs
-  before each batch, and the median per-call time is reported. Every implementation has its own loop
+  before each batch, and the median per-call time is reported. Clock of this run: **${clock === 'cpu'
+    ? 'process CPU time** (user + system, all threads: it does not advance while the process waits for a core, so other work on the machine disturbs it far less than wall time; both clocks are in the details)'
+    : 'wall time** (performance.now)'}. The ratio columns are paired: the median
+  over rounds of the per-round ratio (implementations of one round ran seconds apart, so load that varies
+  between rounds cancels); they can differ slightly from the quotient of the ops/s columns. Every implementation has its own loop
   function (separate V8 type feedback); inputs cycle through 16 fixed random points; results and a gradient
   entry go into a checksum.
 - Before timing, value and gradient of all implementations are checked to agree (relative 1e-9) at 4 points.

@@ -19,11 +19,15 @@ export const POINT_COUNT = POINTS_MASK + 1;
  * 'f(p[0], p[1], g)' or 'f(p, g)'. Every result and one gradient entry go
  * into the checksum, so no call can be dropped as dead code.
  */
+let loopCount = 0;
 export function specializedLoop(fn, points, grad, call) {
   if (points.length !== POINT_COUNT) throw new Error(`need exactly ${POINT_COUNT} points`);
   const last = grad.length - 1;
+  // The unique name matters: V8 caches new Function() by source text, and two
+  // loops with the same text would share one SharedFunctionInfo — and its
+  // type feedback, which is exactly what a loop per implementation avoids.
   const source = `
-    return function loop(n) {
+    return function loop${++loopCount}(n) {
       let acc = 0;
       for (let i = 0; i < n; i++) {
         const p = points[i & ${POINTS_MASK}];
@@ -46,33 +50,51 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** Process CPU time (user + system) in ms: does not advance while the process waits for a core. */
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 /**
  * Times implementations side by side.
  *   impls: [{ key, loop }]  (loop from specializedLoop)
  * Options: warmupMs per implementation, batchMs (minimum time of one batch),
  * rounds (wanted), minRounds, budgetMs (cap on the timed part: fewer rounds
- * when the batches are long, never fewer than minRounds).
- * Returns { results: { [key]: { opsPerSec, perCallNs, spread, batch, rounds, checksumPerCall } }, checksum }.
+ * when batches are long or the machine is slow, never fewer than minRounds),
+ * clock: 'wall' (performance.now) or 'cpu' (process CPU time; robust on a
+ * machine shared with other work, includes GC helper threads),
+ * statistic: 'median' (default) or 'min' (best round: for A/B experiments on a noisy machine).
+ * Returns { results: { [key]: { opsPerSec, perCallNs, wallPerCallNs, cpuPerCallNs, spread, batch,
+ * rounds, checksumPerCall, samples } }, checksum } where samples[r] is the
+ * per-call time (ms, chosen clock) in round r (for paired ratios, see pairedRatio).
  */
 export function measure(impls, options = {}) {
-  const { warmupMs = 250, batchMs = 200, rounds = 9, minRounds = 3, budgetMs = 25_000 } = options;
+  const { warmupMs = 250, batchMs = 200, rounds = 9, minRounds = 3, budgetMs = 25_000, clock = 'wall' } = options;
+  const statistic = options.statistic === 'min' ? (xs) => Math.min(...xs) : median;
   let checksum = 0;
 
   // Warm-up (reaches the optimising tier) and calibration of the batch size.
   const batch = new Map();
   for (const { key, loop } of impls) {
+    // At least warmupMs; then on (up to 4 × warmupMs) until two successive
+    // batches agree within 10 %: a large function's optimised code can take
+    // a few hundred ms to arrive from the concurrent compiler on a busy machine.
     let n = 1;
-    let calls = 0;
-    let elapsed = 0;
+    let perCall = Infinity;
+    let previous = Infinity;
     const start = now();
-    while (now() - start < warmupMs) {
+    for (;;) {
       const t0 = now();
       checksum += loop(n);
-      elapsed = now() - t0;
-      calls = n;
+      const elapsed = now() - t0;
+      previous = perCall;
+      perCall = Math.max(elapsed / n, 1e-7);
       if (elapsed < batchMs / 4) n *= 2;
+      const spent = now() - start;
+      if (spent >= 4 * warmupMs) break;
+      if (spent >= warmupMs && elapsed >= batchMs / 8 && Math.abs(perCall - previous) <= 0.1 * previous) break;
     }
-    const perCall = Math.max(elapsed / calls, 1e-7);
     // A multiple of the point count: every batch sees every point equally often.
     const size = Math.max(POINT_COUNT, Math.ceil(batchMs / perCall / POINT_COUNT) * POINT_COUNT);
     batch.set(key, { size, estimateMs: size * perCall });
@@ -81,36 +103,57 @@ export function measure(impls, options = {}) {
   const roundMs = [...batch.values()].reduce((s, b) => s + b.estimateMs, 0);
   const roundCount = Math.max(minRounds, Math.min(rounds, Math.floor(budgetMs / roundMs)));
 
-  const samples = new Map(impls.map(({ key }) => [key, []]));
+  const wall = new Map(impls.map(({ key }) => [key, []]));
+  const cpu = new Map(impls.map(({ key }) => [key, []]));
   const sums = new Map(impls.map(({ key }) => [key, 0]));
+  const timedStart = now();
+  let done = 0;
   for (let r = 0; r < roundCount; r++) {
+    // A slow (loaded) machine: stop once over budget, keeping at least minRounds.
+    if (r >= minRounds && now() - timedStart > 1.5 * budgetMs) break;
     for (let j = 0; j < impls.length; j++) {
       const { key, loop } = impls[(j + r) % impls.length];
       const { size } = batch.get(key);
       gc();
+      const c0 = cpuNow();
       const t0 = now();
       const acc = loop(size);
-      const ms = now() - t0;
-      samples.get(key).push(ms / size);
+      const t1 = now();
+      const c1 = cpuNow();
+      wall.get(key).push((t1 - t0) / size);
+      cpu.get(key).push((c1 - c0) / size);
       sums.set(key, acc / size);
       checksum += acc;
     }
+    done++;
   }
 
   const results = {};
   for (const { key } of impls) {
-    const perCall = samples.get(key);
-    const med = median(perCall);
+    const perCall = (clock === 'cpu' ? cpu : wall).get(key);
+    const med = statistic(perCall);
     results[key] = {
       opsPerSec: 1000 / med,
       perCallNs: med * 1e6,
+      wallPerCallNs: median(wall.get(key)) * 1e6,
+      cpuPerCallNs: median(cpu.get(key)) * 1e6,
       spread: (Math.max(...perCall) - Math.min(...perCall)) / med,
       batch: batch.get(key).size,
-      rounds: roundCount,
+      rounds: done,
       checksumPerCall: sums.get(key),
+      samples: perCall,
     };
   }
   return { results, checksum };
+}
+
+/**
+ * Speed ratio a/b (ops/s of a over ops/s of b) as the median over rounds of
+ * the per-round ratio: both ran in the same round, close in time, so load
+ * that changes from round to round largely cancels.
+ */
+export function pairedRatio(a, b) {
+  return median(a.samples.map((ta, r) => b.samples[r] / ta));
 }
 
 /** Median wall time (ms) of `runs` calls of an async function, plus every sample. */

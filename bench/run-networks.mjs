@@ -1,0 +1,550 @@
+// nncompile network benchmark: one training step (forward, loss, backward,
+// plain SGD update) of the generated trainer vs hand-written JavaScript vs
+// TF.js (pure-JS 'cpu' backend and 'wasm' backend), side by side in one run.
+// Same initial weights (the generated model's), same batches, same math.
+//
+//   npm run build && node --expose-gc bench/run-networks.mjs
+//   node --expose-gc bench/run-networks.mjs --quick          (short smoke run)
+//   node --expose-gc bench/run-networks.mjs --only=mnist     (one workload: xor, mlp64, mnist)
+//   node --expose-gc bench/run-networks.mjs --time-anyway    (time a workload even if its check fails)
+//
+// Workloads (specs in bench/networks/*.ts, compiled at start with compileModelFile):
+//   (a) XOR 2-4-1 tanh/sigmoid, bce, full batch of 4        — steps/s
+//   (b) 64-32-10 tanh/softmax, cce, mini-batch 32           — samples/s
+//   (c) 784-128-10 relu/softmax, cce, mini-batch 64         — samples/s
+// Each workload first runs CHECK_STEPS identical steps in every implementation
+// and compares the losses (and the parameters after them); a workload whose
+// check fails is not timed. Then: warm-up, rounds interleaved across the
+// implementations (bench/timing.mjs `measure`), median per implementation.
+// Writes the table to stdout and bench/networks-results.md. Exits 1 only when a
+// correctness check failed (missed speed targets still exit 0).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { measure } from './timing.mjs';
+import { machineInfo, ops } from './report.mjs';
+import { HandwrittenMLP } from './networks/handwritten.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const timeAnyway = args.includes('--time-anyway');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const timing = quick
+  ? { warmupMs: 100, batchMs: 50, rounds: 3, minRounds: 3, budgetMs: 3_000 }
+  : { warmupMs: 800, batchMs: 200, rounds: 7, minRounds: 5, budgetMs: 15_000 };
+// (TF.js needs the long warm-up: its per-step time keeps falling for ~1000 steps.)
+const started = performance.now();
+const loadAtStart = os.loadavg();
+const log = (...xs) => console.error(...xs);
+
+const CHECK_STEPS = 20;
+const TOL_HAND = 1e-6; // generated vs hand-written (both float64)
+const TOL_TF = 1e-4; // generated vs TF.js (float32)
+const BATCHES = 16; // distinct batches per workload, cycled (timing.mjs calls loops with multiples of 16)
+
+// ---- workloads ------------------------------------------------------------------
+const WORKLOADS = [
+  {
+    id: 'xor',
+    title: '(a) XOR 2-4-1 tanh/sigmoid bce, batch 4',
+    file: 'xor.ts',
+    className: 'XorBench',
+    activations: ['tanh', 'sigmoid'],
+    unit: 'steps/s',
+    targets: { hand: 1, cpu: 100, wasm: 100 },
+  },
+  {
+    id: 'mlp64',
+    title: '(b) 64-32-10 tanh/softmax cce, batch 32',
+    file: 'mlp64.ts',
+    className: 'Mlp64',
+    activations: ['tanh', 'softmax'],
+    unit: 'samples/s',
+    targets: { hand: 2, cpu: undefined, wasm: 1 },
+  },
+  {
+    id: 'mnist',
+    title: '(c) 784-128-10 relu/softmax cce, batch 64',
+    file: 'mnist.ts',
+    className: 'Mnist',
+    activations: ['relu', 'softmax'],
+    unit: 'samples/s',
+    targets: { hand: 2, cpu: undefined, wasm: 1 },
+  },
+].filter((w) => !only || only.includes(w.id));
+
+// ---- the generated trainers ------------------------------------------------------
+const tmp = mkdtempSync(join(os.tmpdir(), 'nncompile-networks-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+let compileModelFile;
+try {
+  ({ compileModelFile } = await import('../dist/index.js'));
+} catch (error) {
+  console.error(`cannot load nncompile from dist/ (run \`npm run build\` first): ${error.message}`);
+  process.exit(1);
+}
+
+/** compileModelFile → <tmp>/<model>.ts → transpiled .mjs → the exported class. */
+async function loadTrainer(w) {
+  const t0 = performance.now();
+  const outDir = join(tmp, w.id);
+  const result = await compileModelFile(join(here, 'networks', w.file), {
+    outDir,
+    command: 'node bench/run-networks.mjs',
+  });
+  const compileMs = performance.now() - t0;
+  const tsFile = result.files.find((f) => f.endsWith('.ts'));
+  const source = readFileSync(tsFile, 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  const mjs = tsFile.replace(/\.ts$/, '.mjs');
+  writeFileSync(mjs, outputText);
+  const module = await import(pathToFileURL(mjs).href);
+  const Trainer = module[w.className];
+  if (typeof Trainer !== 'function') throw new Error(`${w.file}: no exported class ${w.className}`);
+  return { Trainer, compileMs, lines: source.split('\n').length };
+}
+
+// ---- TF.js --------------------------------------------------------------------
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-cpu');
+const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+const require = createRequire(import.meta.url);
+setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+await registerTfGradients();
+
+/**
+ * tfjs-core's Node bundle (tf-core.node.js) registers no gradient functions
+ * (the @tensorflow/tfjs union package does, and it is not installed). Their
+ * registration lives in tfjs-core's ES-module sources, which Node cannot load
+ * directly (extensionless imports in a CommonJS package), so they are bundled
+ * once with esbuild (tsx's) into a temp file. That copy shares the global
+ * engine and gradient registry with the bundle above (tfjs keeps both on the
+ * global namespace to support several copies).
+ */
+async function registerTfGradients() {
+  const { build } = await import('esbuild');
+  const outfile = join(tmp, 'tfjs-gradients.mjs');
+  await build({
+    entryPoints: [require.resolve('@tensorflow/tfjs-core/dist/register_all_gradients.js')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile,
+    logLevel: 'error',
+  });
+  await import(pathToFileURL(outfile).href);
+}
+const originalWarn = console.warn;
+console.warn = () => {}; // the "install tfjs-node" banner
+const tfBackends = {};
+for (const name of ['cpu', 'wasm']) {
+  try {
+    tfBackends[name] = await tf.setBackend(name);
+  } catch (error) {
+    log(`TF.js backend ${name} unavailable: ${error.message}`);
+    tfBackends[name] = false;
+  }
+}
+console.warn = originalWarn;
+const wasmFeatures = tfBackends.wasm
+  ? `SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'on' : 'off'}`
+  : 'unavailable';
+
+/** Switches the TF.js backend; synchronous once the backend is initialized (it is, above). */
+function useBackend(name) {
+  void tf.setBackend(name);
+  if (tf.getBackend() !== name) throw new Error(`could not switch TF.js to ${name}`);
+}
+
+/** The same network in TF.js: float32 variables, tf.train.sgd(lr).minimize, everything in tidy. */
+class TfMLP {
+  constructor(backend, { sizes, activations, loss, lr }, batches) {
+    useBackend(backend);
+    this.backend = backend;
+    this.sizes = sizes;
+    this.activations = activations;
+    this.lossKind = loss;
+    this.vars = [];
+    for (let l = 1; l < sizes.length; l++) {
+      this.vars.push(tf.variable(tf.zeros([sizes[l], sizes[l - 1]]), true, `W${l}_${backend}`));
+      this.vars.push(tf.variable(tf.zeros([sizes[l]]), true, `b${l}_${backend}`));
+    }
+    this.X = batches.map((b) => tf.tensor2d(Float32Array.from(b.X), [b.n, sizes[0]]));
+    this.Y = batches.map((b) => tf.tensor2d(Float32Array.from(b.Y), [b.n, sizes[sizes.length - 1]]));
+    this.invN = batches.map((b) => tf.scalar(1 / b.n));
+    this.optimizer = tf.train.sgd(lr);
+    this.losses = batches.map((_, i) => () => this.loss(i));
+  }
+
+  /** Copies float64 params into the (float32) variables. */
+  setParams(params) {
+    useBackend(this.backend);
+    tf.tidy(() => this.vars.forEach((v, i) => v.assign(tf.tensor(Float32Array.from(params[i]), v.shape))));
+  }
+
+  getParams() {
+    useBackend(this.backend);
+    return this.vars.map((v) => Float64Array.from(v.dataSync()));
+  }
+
+  /** Mean loss of batch i (a scalar tensor). */
+  loss(i) {
+    let a = this.X[i];
+    const L = this.sizes.length - 1;
+    for (let l = 1; l <= L; l++) {
+      const z = tf.add(tf.matMul(a, this.vars[2 * l - 2], false, true), this.vars[2 * l - 1]);
+      if (l === L) {
+        a = z;
+        break;
+      }
+      const f = this.activations[l - 1];
+      a = f === 'tanh' ? tf.tanh(z) : f === 'relu' ? tf.relu(z) : f === 'sigmoid' ? tf.sigmoid(z) : z;
+    }
+    const y = this.Y[i];
+    if (this.lossKind === 'cce') {
+      // log Σ e^z − y·z per row, mean over rows
+      return tf.mean(tf.sub(tf.logSumExp(a, 1), tf.sum(tf.mul(y, a), 1)));
+    }
+    // max(z, 0) − z y + log(1 + e^{−|z|}), summed, / n
+    const perElement = tf.add(tf.sub(tf.relu(a), tf.mul(a, y)), tf.log1p(tf.exp(tf.neg(tf.abs(a)))));
+    return tf.mul(tf.sum(perElement), this.invN[i]);
+  }
+
+  /** One SGD step on batch i; returns the loss (read back) when asked. */
+  train(i, wantLoss) {
+    const cost = this.optimizer.minimize(this.losses[i], wantLoss, this.vars);
+    if (!wantLoss) return 0;
+    const value = cost.dataSync()[0];
+    cost.dispose();
+    return value;
+  }
+}
+
+// ---- data ---------------------------------------------------------------------------
+/** mulberry32: uniform in [0, 1). */
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** BATCHES batches: XOR's 4 patterns each time, or uniform [0,1) inputs with one-hot labels. */
+function makeBatches(w, inputs, outputs, batch, seed) {
+  if (w.id === 'xor') {
+    const X = Float64Array.of(0, 0, 0, 1, 1, 0, 1, 1);
+    const Y = Float64Array.of(0, 1, 1, 0);
+    return Array.from({ length: BATCHES }, () => ({ X, Y, n: 4 }));
+  }
+  const random = prng(seed);
+  return Array.from({ length: BATCHES }, () => {
+    const X = new Float64Array(batch * inputs);
+    const Y = new Float64Array(batch * outputs);
+    for (let i = 0; i < X.length; i++) X[i] = random();
+    for (let r = 0; r < batch; r++) Y[r * outputs + Math.floor(random() * outputs)] = 1;
+    return { X, Y, n: batch };
+  });
+}
+
+// ---- correctness ---------------------------------------------------------------------
+const relDiff = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12);
+
+/** max |a − b| / max |a| over all parameter arrays. */
+function paramDiff(pa, pb) {
+  let diff = 0;
+  let scale = 1e-12;
+  for (let p = 0; p < pa.length; p++) {
+    for (let i = 0; i < pa[p].length; i++) {
+      diff = Math.max(diff, Math.abs(pa[p][i] - pb[p][i]));
+      scale = Math.max(scale, Math.abs(pa[p][i]));
+    }
+  }
+  return diff / scale;
+}
+
+const copyParams = (ps) => ps.map((p) => Float64Array.from(p));
+function setParams(impl, params) {
+  if (impl.tf) impl.tf.setParams(params);
+  else impl.params.forEach((p, i) => p.set(params[i]));
+}
+const getParams = (impl) => (impl.tf ? impl.tf.getParams() : copyParams(impl.params));
+
+/**
+ * CHECK_STEPS steps from the same weights on the same batches in every
+ * implementation; compares the per-step losses and the final parameters with
+ * the generated trainer's. Returns { ok, lines }.
+ */
+function checkAgreement(w, impls, init, batches) {
+  const losses = new Map();
+  const finals = new Map();
+  for (const impl of impls) {
+    setParams(impl, init);
+    const ls = [];
+    for (let s = 0; s < CHECK_STEPS; s++) ls.push(impl.trainOnce(s % BATCHES, true));
+    losses.set(impl.key, ls);
+    finals.set(impl.key, getParams(impl));
+  }
+  const ref = 'generated';
+  const lines = [];
+  let ok = true;
+  for (const impl of impls) {
+    if (impl.key === ref) continue;
+    const tol = impl.tf ? TOL_TF : TOL_HAND;
+    const lossErr = Math.max(...losses.get(ref).map((l, s) => relDiff(l, losses.get(impl.key)[s])));
+    const paramErr = paramDiff(finals.get(ref), finals.get(impl.key));
+    const good = lossErr <= tol && paramErr <= tol && losses.get(impl.key).every(Number.isFinite);
+    ok &&= good;
+    let line = `  ${good ? '✓' : '✗'} generated vs ${impl.label}: ${CHECK_STEPS} steps, max rel. loss diff ${lossErr.toExponential(2)}, params after ${paramErr.toExponential(2)} (tol ${tol})`;
+    if (!good && impl.key !== 'hand') {
+      // Who is off? Compare with the hand-written reference too.
+      const vsHand = Math.max(...losses.get('hand').map((l, s) => relDiff(l, losses.get(impl.key)[s])));
+      line += `; vs hand-written: loss ${vsHand.toExponential(2)}`;
+    }
+    lines.push(line);
+  }
+  const fmt = (key) => losses.get(key).slice(0, 3).map((x) => x.toPrecision(10)).join(', ');
+  lines.push(`    losses, first 3 steps: ${impls.map((i) => `${i.label} [${fmt(i.key)}]`).join('; ')}`);
+  return { ok, lines };
+}
+
+// ---- timing loops ------------------------------------------------------------------
+// One loop function per implementation, compiled from its own source text, so
+// every call site in it stays monomorphic (as in bench/timing.mjs).
+const MASK = BATCHES - 1;
+function nativeLoop(target, batches, body) {
+  const source = `
+    let b = 0;
+    return function loop(count) {
+      let acc = 0;
+      for (let i = 0; i < count; i++) {
+        const X = Xs[b], Y = Ys[b];
+        ${body}
+        b = (b + 1) & ${MASK};
+      }
+      return acc;
+    };`;
+  // eslint-disable-next-line no-new-func
+  return new Function('t', 'Xs', 'Ys', 'n', source)(
+    target,
+    batches.map((x) => x.X),
+    batches.map((x) => x.Y),
+    batches[0].n,
+  );
+}
+
+function tfLoop(model) {
+  const source = `
+    let b = 0;
+    return function loop(count) {
+      useBackend(backend);
+      for (let i = 0; i < count; i++) {
+        model.train(b, false);
+        b = (b + 1) & ${MASK};
+      }
+      return model.vars[model.vars.length - 1].dataSync()[0];
+    };`;
+  // eslint-disable-next-line no-new-func
+  return new Function('model', 'useBackend', 'backend', source)(model, useBackend, model.backend);
+}
+
+// ---- formatting -----------------------------------------------------------------------
+const mark = (ok) => (ok ? '✓' : '✗');
+const fmtRatio = (x) => (!Number.isFinite(x) ? 'n/a' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+function ratioCell(x, target) {
+  if (!Number.isFinite(x)) return 'n/a';
+  return target === undefined ? `${fmtRatio(x)}×` : `${fmtRatio(x)}× ${mark(x >= target)}`;
+}
+
+// ---- run --------------------------------------------------------------------------------
+const rows = [];
+const details = [];
+const checkReport = [];
+let checksFailed = false;
+
+for (const w of WORKLOADS) {
+  log(`\n== ${w.title}`);
+  const { Trainer, compileMs, lines } = await loadTrainer(w);
+  const gen = new Trainer();
+  const sizes = [...gen.layerSizes];
+  const lr = gen.baseLearningRate(0);
+  const loss = w.id === 'xor' ? 'bce' : 'cce';
+  const batch = w.id === 'xor' ? 4 : gen.defaultBatchSize;
+  const batches = makeBatches(w, sizes[0], sizes[sizes.length - 1], batch, 0x9e3779b9 ^ sizes[0]);
+  const init = copyParams(gen.params);
+  log(`compiled ${w.file} in ${compileMs.toFixed(0)} ms (${lines} lines); layers ${sizes.join('-')}, lr ${lr}, batch ${batch}`);
+
+  const hand = new HandwrittenMLP({ sizes, activations: w.activations, loss, lr, maxBatch: batch });
+  const impls = [
+    {
+      key: 'generated',
+      label: 'generated',
+      params: gen.params,
+      trainOnce: (b, _) => {
+        const l = gen.lossAndGradient(batches[b].X, batches[b].Y, batches[b].n);
+        gen.step();
+        return l;
+      },
+      loop: nativeLoop(gen, batches, 'acc += t.lossAndGradient(X, Y, n); t.step();'),
+    },
+    {
+      key: 'hand',
+      label: 'hand-written',
+      params: hand.params,
+      trainOnce: (b, _) => {
+        const l = hand.lossAndGradient(batches[b].X, batches[b].Y, batches[b].n);
+        hand.step();
+        return l;
+      },
+      loop: nativeLoop(hand, batches, 'acc += t.lossAndGradient(X, Y, n); t.step();'),
+    },
+  ];
+  const tfModels = [];
+  for (const backend of ['cpu', 'wasm']) {
+    if (!tfBackends[backend]) continue;
+    const model = new TfMLP(backend, { sizes, activations: w.activations, loss, lr }, batches);
+    tfModels.push(model);
+    impls.push({
+      key: backend,
+      label: `TF.js ${backend}`,
+      tf: model,
+      trainOnce: (b, wantLoss) => {
+        useBackend(backend);
+        return model.train(b, wantLoss);
+      },
+      loop: tfLoop(model),
+    });
+  }
+
+  const tCheck = performance.now();
+  const check = checkAgreement(w, impls, init, batches);
+  log(`  check: ${(performance.now() - tCheck).toFixed(0)} ms`);
+  for (const line of check.lines) log(line);
+  checkReport.push(`- ${w.title}: ${check.ok ? '✓' : '✗'}`, ...check.lines.map((l) => `    ${l.trim()}`));
+  if (!check.ok) {
+    checksFailed = true;
+    if (!timeAnyway) {
+      log(`✗ ${w.title}: implementations disagree — not timed (timings of different computations mean nothing; --time-anyway to override)`);
+      rows.push({ w, failed: true });
+      for (const m of tfModels) disposeModel(m);
+      continue;
+    }
+    log('  (--time-anyway: timing it regardless)');
+  }
+
+  // Timing: from the same starting weights; extra rows split the generated step.
+  for (const impl of impls) setParams(impl, init);
+  const extra = [
+    {
+      key: 'gen-lag',
+      label: 'generated lossAndGradient only',
+      loop: nativeLoop(gen, batches, 'acc += t.lossAndGradient(X, Y, n);'),
+    },
+    { key: 'gen-step', label: 'generated step only', loop: nativeLoop(gen, batches, 't.step(); acc += 1;') },
+  ];
+  const tTiming = performance.now();
+  const memBefore = tf.memory().numTensors;
+  const { results } = measure(impls.map(({ key, loop }) => ({ key, loop })), timing);
+  // The split of the generated step (already warm): a shorter run of its own.
+  Object.assign(results, measure(extra, { ...timing, warmupMs: timing.warmupMs / 4, rounds: 5, minRounds: 3 }).results);
+  const memAfter = tf.memory().numTensors;
+  log(`  timing: ${((performance.now() - tTiming) / 1000).toFixed(1)} s`);
+  if (memAfter !== memBefore) log(`  ! TF.js tensors: ${memBefore} before timing, ${memAfter} after (leak)`);
+
+  const perStep = (key) => results[key]?.opsPerSec ?? NaN;
+  const scale = w.unit === 'samples/s' ? batch : 1;
+  const row = {
+    w,
+    failed: !check.ok,
+    gen: perStep('generated') * scale,
+    hand: perStep('hand') * scale,
+    cpu: perStep('cpu') * scale,
+    wasm: perStep('wasm') * scale,
+  };
+  row.genHand = row.gen / row.hand;
+  row.genCpu = row.gen / row.cpu;
+  row.genWasm = row.gen / row.wasm;
+  rows.push(row);
+  const lag = 1e6 / perStep('gen-lag');
+  const stp = 1e6 / perStep('gen-step');
+  for (const impl of [...impls, ...extra]) {
+    const r = results[impl.key];
+    details.push(
+      `| ${w.title} | ${impl.label} | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
+    );
+  }
+  log(
+    `  generated ${ops(row.gen)} ${w.unit}, hand-written ${ops(row.hand)}, TF.js cpu ${ops(row.cpu)}, wasm ${ops(row.wasm)}; ` +
+      `generated step split: lossAndGradient ${lag.toFixed(1)} µs + step ${stp.toFixed(1)} µs (${((100 * stp) / (lag + stp)).toFixed(0)} % in step)`,
+  );
+  for (const m of tfModels) disposeModel(m);
+}
+
+function disposeModel(m) {
+  useBackend(m.backend);
+  tf.dispose([...m.vars, ...m.X, ...m.Y, ...m.invN]);
+  m.optimizer.dispose();
+}
+
+// ---- report -----------------------------------------------------------------------------
+const table = [
+  '| workload | unit | generated | hand-written | TF.js cpu | TF.js wasm | generated / hand-written | generated / TF.js cpu | generated / TF.js wasm |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+];
+for (const r of rows) {
+  const t = r.w.targets;
+  if (r.failed && r.gen === undefined) {
+    table.push(`| ${r.w.title} | ${r.w.unit} | check ✗ | — | — | — | not timed | — | — |`);
+    continue;
+  }
+  const note = r.failed ? ' (check ✗)' : '';
+  table.push(
+    `| ${r.w.title}${note} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.hand)} | ${ops(r.cpu)} | ${ops(r.wasm)} ` +
+      `| ${ratioCell(r.genHand, t.hand)} | ${ratioCell(r.genCpu, t.cpu)} | ${ratioCell(r.genWasm, t.wasm)} |`,
+  );
+}
+const targetsLine =
+  'Targets: generated / hand-written ≥ 1 on (a), ≥ 2 on (b), (c); generated / TF.js ≥ 100 on (a) (both backends); generated / TF.js wasm ≥ 1 on (b), (c).';
+const elapsed = (performance.now() - started) / 1000;
+const md = [
+  '# nncompile network benchmark',
+  '',
+  `Generated by \`node --expose-gc bench/run-networks.mjs\` on ${new Date().toISOString()}${quick ? ' — **quick mode, not representative**' : ''}.`,
+  'One training step = forward, loss, backward, plain SGD update, identical math and starting weights in every implementation;',
+  `median of interleaved rounds (≥ ${timing.batchMs} ms each). TF.js is float32, the others float64.`,
+  '',
+  ...table,
+  '',
+  targetsLine,
+  '',
+  '## Correctness checks',
+  '',
+  ...checkReport,
+  '',
+  '## Details',
+  '',
+  '| workload | implementation | steps/s | µs/step | spread (max−min)/median | steps/batch × rounds |',
+  '|---|---|---:|---:|---:|---:|',
+  ...details,
+  '',
+  'Machine:',
+  ...machineInfo().map((l) => `- ${l}`),
+  `- TF.js ${tf.version_core}, wasm backend: ${wasmFeatures}`,
+  `- load average (1 min) at the start of the run: ${loadAtStart[0].toFixed(1)}`,
+  `- total run time ${elapsed.toFixed(0)} s`,
+  '',
+].join('\n');
+console.log(['', ...table, '', targetsLine, ''].join('\n'));
+writeFileSync(join(here, 'networks-results.md'), md);
+log(`wrote bench/networks-results.md (${elapsed.toFixed(0)} s)`);
+process.exit(checksFailed ? 1 : 0);
