@@ -87,6 +87,22 @@ export interface ModelJSON {
   standardization?: { mean: number[]; std: number[] };
 }
 
+/** How fit runs an epoch: the (standardized) training rows, their order and the batch buffers. */
+interface BatchPlan {
+  readonly X: Float64Array;
+  readonly Y: Float64Array;
+  readonly n: number;
+  /** Rows per step; the last batch of an epoch may be shorter. */
+  readonly batch: number;
+  /** Row order, reshuffled in place each epoch. */
+  readonly order: Int32Array;
+  /** Rows of the current batch, gathered in `order` (X and Y themselves for a full batch). */
+  readonly batchX: Float64Array;
+  readonly batchY: Float64Array;
+  readonly fullBatch: boolean;
+  readonly onStep: ((step: number, loss: number) => void) | undefined;
+}
+
 abstract class NetworkTrainer {
   // ---- provided by the generated subclass ---------------------------------
   abstract readonly modelName: string;
@@ -111,8 +127,8 @@ abstract class NetworkTrainer {
   abstract lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number;
   /** One optimizer update from grads; increments stepCount and uses learningRate(). */
   abstract step(): void;
-  /** Network outputs (probabilities for sigmoid/softmax) of n rows, no dropout. */
-  abstract predictBatch(X: Float64Array, n: number, out: Float64Array): void;
+  /** Network outputs (probabilities for sigmoid/softmax) of n rows as given (already standardized), no dropout. */
+  protected abstract forwardBatch(X: Float64Array, n: number, out: Float64Array): void;
   /** Mean data loss of n rows (no penalties, no dropout); writes the outputs to out. */
   abstract dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number;
   protected abstract resetOptimizerState(): void;
@@ -219,7 +235,9 @@ abstract class NetworkTrainer {
     }
     const stopping = options.earlyStopping;
     if (stopping && !(Number.isInteger(stopping.patience) && stopping.patience >= 0)) {
-      throw new Error(`fit: earlyStopping.patience must be a non-negative integer, got ${stopping.patience}`);
+      throw new Error(
+        `fit: earlyStopping.patience must be a non-negative integer, got ${stopping.patience}`,
+      );
     }
 
     // Split off the validation rows: the last fraction of the data, unshuffled.
@@ -229,10 +247,14 @@ abstract class NetworkTrainer {
     if (options.validationSplit !== undefined) {
       const split = options.validationSplit;
       if (val) throw new Error('fit: give either validation or validationSplit, not both');
-      if (!(split > 0 && split < 1)) throw new Error(`fit: validationSplit must be in (0, 1), got ${split}`);
+      if (!(split > 0 && split < 1)) {
+        throw new Error(`fit: validationSplit must be in (0, 1), got ${split}`);
+      }
       const nVal = Math.max(1, Math.floor(train.n * split));
       nTrain = train.n - nVal;
-      if (nTrain < 1) throw new Error(`fit: validationSplit ${split} leaves no training rows of ${train.n}`);
+      if (nTrain < 1) {
+        throw new Error(`fit: validationSplit ${split} leaves no training rows of ${train.n}`);
+      }
       val = {
         X: train.X.subarray(nTrain * nIn, train.n * nIn),
         Y: train.Y.subarray(nTrain * nOut, train.n * nOut),
@@ -257,10 +279,18 @@ abstract class NetworkTrainer {
     const batch = requested === 'full' ? nTrain : Math.min(requested, nTrain);
     const fullBatch = batch === nTrain;
     this.#reserve(batch);
-    const order = new Int32Array(nTrain);
-    for (let i = 0; i < nTrain; i++) order[i] = i;
-    const batchX = fullBatch ? trainX : new Float64Array(batch * nIn);
-    const batchY = fullBatch ? trainY : new Float64Array(batch * nOut);
+    const plan: BatchPlan = {
+      X: trainX,
+      Y: trainY,
+      n: nTrain,
+      batch,
+      order: new Int32Array(nTrain),
+      batchX: fullBatch ? trainX : new Float64Array(batch * nIn),
+      batchY: fullBatch ? trainY : new Float64Array(batch * nOut),
+      fullBatch,
+      onStep: options.onStep,
+    };
+    for (let i = 0; i < nTrain; i++) plan.order[i] = i;
     const shuffle = options.shuffle !== false && !fullBatch;
     this.reseed(((options.seed ?? this.seed) ^ 0x5bd1e995) >>> 0); // decorrelated from the init stream
 
@@ -281,11 +311,16 @@ abstract class NetworkTrainer {
 
     for (let e = 0; e < options.epochs; e++) {
       const learningRate = this.learningRate();
-      if (shuffle) this.#shuffle(order);
-      const loss = this.#trainEpoch(trainX, trainY, nTrain, batch, order, batchX, batchY, fullBatch, options.onStep);
+      if (shuffle) this.#shuffle(plan.order);
+      const loss = this.#trainEpoch(plan);
       this.epoch++;
 
-      const info: EpochInfo = { epoch: this.epoch, loss, learningRate, gradientNorms: new Float64Array(this.layerSizes.length - 1) };
+      const info: EpochInfo = {
+        epoch: this.epoch,
+        loss,
+        learningRate,
+        gradientNorms: new Float64Array(this.layerSizes.length - 1),
+      };
       this.gradientNorms(info.gradientNorms);
       if (this.task !== 'regression') {
         this.#score(trainX, trainY, nTrain, false);
@@ -312,7 +347,7 @@ abstract class NetworkTrainer {
         stop = stopping !== undefined && waited >= stopping.patience;
       }
       if (options.onEpoch?.(info) === false) stop = true;
-      if (options.verbose && (this.epoch % every === 0 || this.epoch === lastEpoch || stop)) {
+      if (options.verbose && ((e + 1) % every === 0 || this.epoch === lastEpoch || stop)) {
         log(this.#progressLine(info, lastEpoch));
       }
       if (stop) {
@@ -329,17 +364,8 @@ abstract class NetworkTrainer {
   }
 
   /** One pass over the (shuffled) training rows; returns the mean loss. Allocation-free. */
-  #trainEpoch(
-    X: Float64Array,
-    Y: Float64Array,
-    n: number,
-    batch: number,
-    order: Int32Array,
-    batchX: Float64Array,
-    batchY: Float64Array,
-    fullBatch: boolean,
-    onStep: ((step: number, loss: number) => void) | undefined,
-  ): number {
+  #trainEpoch(plan: BatchPlan): number {
+    const { X, Y, n, batch, order, batchX, batchY, fullBatch, onStep } = plan;
     const nIn = this.inputSize;
     const nOut = this.outputSize;
     let lossSum = 0;
@@ -392,7 +418,23 @@ abstract class NetworkTrainer {
     if (this.#one.length < nIn) this.#one = new Float64Array(nIn);
     this.#copyRow(x, 0, this.#one, 0, nIn, this.#mean !== null);
     this.#reserve(1);
-    this.predictBatch(this.#one, 1, out);
+    this.forwardBatch(this.#one, 1, out);
+  }
+
+  /**
+   * Outputs for n examples (rows of X), standardized first when the model has
+   * fitted a standardization. Allocates only when n exceeds every earlier n.
+   */
+  predictBatch(X: Float64Array, n: number, out: Float64Array): void {
+    this.#reserve(n);
+    if (this.#mean === null) {
+      this.forwardBatch(X, n, out);
+      return;
+    }
+    const nIn = this.inputSize;
+    if (this.#chunkX.length < n * nIn) this.#chunkX = new Float64Array(n * nIn);
+    for (let r = 0; r < n; r++) this.#copyRow(X, r, this.#chunkX, r, nIn, true);
+    this.forwardBatch(this.#chunkX, n, out);
   }
 
   /**
@@ -485,7 +527,14 @@ abstract class NetworkTrainer {
   }
 
   /** dst row dstRow ← src row srcRow (width numbers), as (x − μ) / σ when standardize. */
-  #copyRow(src: Float64Array, srcRow: number, dst: Float64Array, dstRow: number, width: number, standardize: boolean): void {
+  #copyRow(
+    src: Float64Array,
+    srcRow: number,
+    dst: Float64Array,
+    dstRow: number,
+    width: number,
+    standardize: boolean,
+  ): void {
     const s = srcRow * width;
     const d = dstRow * width;
     const mean = this.#mean;
@@ -501,8 +550,14 @@ abstract class NetworkTrainer {
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
     this.paramNames.forEach((name, k) => (params[name] = Array.from(this.params[k])));
-    const json: ModelJSON = { model: this.modelName, layerSizes: Array.from(this.layerSizes), params };
-    if (this.#mean && this.#std) json.standardization = { mean: Array.from(this.#mean), std: Array.from(this.#std) };
+    const json: ModelJSON = {
+      model: this.modelName,
+      layerSizes: Array.from(this.layerSizes),
+      params,
+    };
+    if (this.#mean && this.#std) {
+      json.standardization = { mean: Array.from(this.#mean), std: Array.from(this.#std) };
+    }
     return json;
   }
 
@@ -514,13 +569,21 @@ abstract class NetworkTrainer {
   loadJSON(json: ModelJSON | string): void {
     const data: ModelJSON = typeof json === 'string' ? (JSON.parse(json) as ModelJSON) : json;
     const where = `loadJSON (${this.modelName})`;
-    if (typeof data !== 'object' || data === null) throw new Error(`${where}: expected an object from toJSON()`);
-    if (data.model !== this.modelName) {
-      throw new Error(`${where}: the weights are for model '${String(data.model)}', not '${this.modelName}'`);
+    if (typeof data !== 'object' || data === null) {
+      throw new Error(`${where}: expected an object from toJSON()`);
     }
-    const sizes = Array.isArray(data.layerSizes) ? data.layerSizes.join('-') : String(data.layerSizes);
+    if (data.model !== this.modelName) {
+      throw new Error(
+        `${where}: the weights are for model '${String(data.model)}', not '${this.modelName}'`,
+      );
+    }
+    const sizes = Array.isArray(data.layerSizes)
+      ? data.layerSizes.join('-')
+      : String(data.layerSizes);
     if (sizes !== this.layerSizes.join('-')) {
-      throw new Error(`${where}: layer sizes ${sizes} do not match this network's ${this.layerSizes.join('-')}`);
+      throw new Error(
+        `${where}: layer sizes ${sizes} do not match this network's ${this.layerSizes.join('-')}`,
+      );
     }
     const checkNumbers = (what: string, values: unknown, length: number): number[] => {
       if (!Array.isArray(values) || values.length !== length) {
@@ -528,15 +591,21 @@ abstract class NetworkTrainer {
         throw new Error(`${where}: ${what} must be ${length} numbers, got ${got}`);
       }
       const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-      if (bad >= 0) throw new Error(`${where}: ${what}[${bad}] is ${String(values[bad])}, not a finite number`);
+      if (bad >= 0) {
+        throw new Error(`${where}: ${what}[${bad}] is ${String(values[bad])}, not a finite number`);
+      }
       return values as number[];
     };
     const params = data.params ?? {};
-    const loaded = this.paramNames.map((name, k) => checkNumbers(name, params[name], this.params[k].length));
+    const loaded = this.paramNames.map((name, k) =>
+      checkNumbers(name, params[name], this.params[k].length),
+    );
     const s = data.standardization;
     const mean = s ? checkNumbers('standardization.mean', s.mean, this.inputSize) : null;
     const std = s ? checkNumbers('standardization.std', s.std, this.inputSize) : null;
-    if (std && std.some((v) => v <= 0)) throw new Error(`${where}: standardization.std must be positive`);
+    if (std && std.some((v) => v <= 0)) {
+      throw new Error(`${where}: standardization.std must be positive`);
+    }
     // Everything checked: now change the model.
     loaded.forEach((values, k) => this.params[k].set(values));
     this.#mean = mean && Float64Array.from(mean);
@@ -555,7 +624,9 @@ abstract class NetworkTrainer {
 
   #checkDataset(data: Dataset, what: string): void {
     const { X, Y, n } = data;
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${this.modelName}: ${what}: n must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new Error(`${this.modelName}: ${what}: n must be a positive integer, got ${n}`);
+    }
     if (X.length !== n * this.inputSize || Y.length !== n * this.outputSize) {
       throw new Error(
         `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${n * this.inputSize} numbers and Y ` +
@@ -563,19 +634,31 @@ abstract class NetworkTrainer {
       );
     }
     for (let i = 0; i < X.length; i++) {
-      if (!Number.isFinite(X[i])) throw new Error(`${this.modelName}: ${what}: X[${i}] is ${X[i]} (row ${Math.floor(i / this.inputSize)})`);
+      if (!Number.isFinite(X[i])) {
+        throw new Error(
+          `${this.modelName}: ${what}: X[${i}] is ${X[i]} (row ${Math.floor(i / this.inputSize)})`,
+        );
+      }
     }
     for (let i = 0; i < Y.length; i++) {
-      if (!Number.isFinite(Y[i])) throw new Error(`${this.modelName}: ${what}: Y[${i}] is ${Y[i]} (row ${Math.floor(i / this.outputSize)})`);
+      if (!Number.isFinite(Y[i])) {
+        throw new Error(
+          `${this.modelName}: ${what}: Y[${i}] is ${Y[i]} (row ${Math.floor(i / this.outputSize)})`,
+        );
+      }
     }
   }
 
   /** `epoch 12/100  loss 0.1234  acc 97.50%  val_loss 0.2345  val_acc 95.00%  lr 0.01` */
   #progressLine(info: EpochInfo, lastEpoch: number): string {
-    const num = (x: number) => (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4) ? x.toExponential(3) : x.toFixed(4));
+    const num = (x: number) =>
+      x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4) ? x.toExponential(3) : x.toFixed(4);
     const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
     const total = String(lastEpoch);
-    const parts = [`epoch ${String(info.epoch).padStart(total.length)}/${total}`, `loss ${num(info.loss)}`];
+    const parts = [
+      `epoch ${String(info.epoch).padStart(total.length)}/${total}`,
+      `loss ${num(info.loss)}`,
+    ];
     if (info.accuracy !== undefined) parts.push(`acc ${pct(info.accuracy)}`);
     if (info.valLoss !== undefined) parts.push(`val_loss ${num(info.valLoss)}`);
     if (info.valAccuracy !== undefined) parts.push(`val_acc ${pct(info.valAccuracy)}`);

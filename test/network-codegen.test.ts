@@ -142,9 +142,10 @@ describe('generated trainer: training', () => {
 });
 
 describe('generated trainer: the code', () => {
-  const HOT = /\.(lossAndGradient|step|predictBatch|dataLoss)$|^matmul/;
+  // The generated class and kernels (the template's methods grow buffers only when asked for more rows).
+  const HOT = /^Net\.(lossAndGradient|step|forwardBatch|dataLoss)$|^matmul/;
 
-  it('allocates nothing in lossAndGradient, step, predictBatch, dataLoss and the kernels', async () => {
+  it('allocates nothing in lossAndGradient, step, forwardBatch, dataLoss and the kernels', async () => {
     const spec = testNetwork({
       layers: [dense(12, 'relu', { dropout: 0.2 }), dense(9, 'leaky_relu'), dense(3, 'softmax')],
       loss: 'cce',

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, EpochInfo } from '../templates/trainer.js';
+import { formatTypeScript } from '../src/backends/ts/format.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { measureGc } from './helpers/gc-events.js';
 import { loadModule, typeCheck } from './helpers/generated-module.js';
@@ -93,6 +94,10 @@ describe('the template as code', () => {
     expect(new Set(kinds)).toEqual(new Set(['InterfaceDeclaration']));
     expect(file.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s))).toBe(false);
     expect(TEMPLATE).not.toMatch(/\{\{\w+\}\}/); // emitted verbatim: no placeholders
+  });
+
+  it('is already formatted as generated modules are (so it is emitted byte for byte)', async () => {
+    expect(await formatTypeScript(TEMPLATE)).toBe(TEMPLATE);
   });
 
   it('allocates nothing on the per-step path (syntax tree)', () => {
@@ -461,6 +466,15 @@ describe('standardization', () => {
     const raw = [(6 - 5) / (2 * Math.sqrt(3)), (-10 + 3) / (10 * Math.sqrt(3))];
     expectClose(out[0], 2 * raw[0] - 3 * raw[1] + 0.5, 0, 1e-3, 'prediction');
     expect(net.evaluate(data).rmse).toBeLessThan(1e-3);
+    // predictBatch standardizes the same way, row by row, and leaves X alone
+    const X = Float64Array.of(6, -10, 1, 2, -4, 7);
+    const batchOut = new Float64Array(3);
+    net.predictBatch(X, 3, batchOut);
+    for (let r = 0; r < 3; r++) {
+      net.predict(X.subarray(2 * r, 2 * r + 2), out);
+      expectClose(batchOut[r], out[0], 1e-14, 0, `predictBatch row ${r}`);
+    }
+    expect(Array.from(X)).toEqual([6, -10, 1, 2, -4, 7]);
   });
 });
 

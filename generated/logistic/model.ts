@@ -99,6 +99,22 @@ export interface ModelJSON {
   standardization?: { mean: number[]; std: number[] };
 }
 
+/** How fit runs an epoch: the (standardized) training rows, their order and the batch buffers. */
+interface BatchPlan {
+  readonly X: Float64Array;
+  readonly Y: Float64Array;
+  readonly n: number;
+  /** Rows per step; the last batch of an epoch may be shorter. */
+  readonly batch: number;
+  /** Row order, reshuffled in place each epoch. */
+  readonly order: Int32Array;
+  /** Rows of the current batch, gathered in `order` (X and Y themselves for a full batch). */
+  readonly batchX: Float64Array;
+  readonly batchY: Float64Array;
+  readonly fullBatch: boolean;
+  readonly onStep: ((step: number, loss: number) => void) | undefined;
+}
+
 abstract class NetworkTrainer {
   // ---- provided by the generated subclass ---------------------------------
   abstract readonly modelName: string;
@@ -123,8 +139,8 @@ abstract class NetworkTrainer {
   abstract lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number;
   /** One optimizer update from grads; increments stepCount and uses learningRate(). */
   abstract step(): void;
-  /** Network outputs (probabilities for sigmoid/softmax) of n rows, no dropout. */
-  abstract predictBatch(X: Float64Array, n: number, out: Float64Array): void;
+  /** Network outputs (probabilities for sigmoid/softmax) of n rows as given (already standardized), no dropout. */
+  protected abstract forwardBatch(X: Float64Array, n: number, out: Float64Array): void;
   /** Mean data loss of n rows (no penalties, no dropout); writes the outputs to out. */
   abstract dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number;
   protected abstract resetOptimizerState(): void;
@@ -243,12 +259,14 @@ abstract class NetworkTrainer {
     if (options.validationSplit !== undefined) {
       const split = options.validationSplit;
       if (val) throw new Error('fit: give either validation or validationSplit, not both');
-      if (!(split > 0 && split < 1))
+      if (!(split > 0 && split < 1)) {
         throw new Error(`fit: validationSplit must be in (0, 1), got ${split}`);
+      }
       const nVal = Math.max(1, Math.floor(train.n * split));
       nTrain = train.n - nVal;
-      if (nTrain < 1)
+      if (nTrain < 1) {
         throw new Error(`fit: validationSplit ${split} leaves no training rows of ${train.n}`);
+      }
       val = {
         X: train.X.subarray(nTrain * nIn, train.n * nIn),
         Y: train.Y.subarray(nTrain * nOut, train.n * nOut),
@@ -273,10 +291,18 @@ abstract class NetworkTrainer {
     const batch = requested === 'full' ? nTrain : Math.min(requested, nTrain);
     const fullBatch = batch === nTrain;
     this.#reserve(batch);
-    const order = new Int32Array(nTrain);
-    for (let i = 0; i < nTrain; i++) order[i] = i;
-    const batchX = fullBatch ? trainX : new Float64Array(batch * nIn);
-    const batchY = fullBatch ? trainY : new Float64Array(batch * nOut);
+    const plan: BatchPlan = {
+      X: trainX,
+      Y: trainY,
+      n: nTrain,
+      batch,
+      order: new Int32Array(nTrain),
+      batchX: fullBatch ? trainX : new Float64Array(batch * nIn),
+      batchY: fullBatch ? trainY : new Float64Array(batch * nOut),
+      fullBatch,
+      onStep: options.onStep,
+    };
+    for (let i = 0; i < nTrain; i++) plan.order[i] = i;
     const shuffle = options.shuffle !== false && !fullBatch;
     this.reseed(((options.seed ?? this.seed) ^ 0x5bd1e995) >>> 0); // decorrelated from the init stream
 
@@ -297,18 +323,8 @@ abstract class NetworkTrainer {
 
     for (let e = 0; e < options.epochs; e++) {
       const learningRate = this.learningRate();
-      if (shuffle) this.#shuffle(order);
-      const loss = this.#trainEpoch(
-        trainX,
-        trainY,
-        nTrain,
-        batch,
-        order,
-        batchX,
-        batchY,
-        fullBatch,
-        options.onStep,
-      );
+      if (shuffle) this.#shuffle(plan.order);
+      const loss = this.#trainEpoch(plan);
       this.epoch++;
 
       const info: EpochInfo = {
@@ -360,17 +376,8 @@ abstract class NetworkTrainer {
   }
 
   /** One pass over the (shuffled) training rows; returns the mean loss. Allocation-free. */
-  #trainEpoch(
-    X: Float64Array,
-    Y: Float64Array,
-    n: number,
-    batch: number,
-    order: Int32Array,
-    batchX: Float64Array,
-    batchY: Float64Array,
-    fullBatch: boolean,
-    onStep: ((step: number, loss: number) => void) | undefined,
-  ): number {
+  #trainEpoch(plan: BatchPlan): number {
+    const { X, Y, n, batch, order, batchX, batchY, fullBatch, onStep } = plan;
     const nIn = this.inputSize;
     const nOut = this.outputSize;
     let lossSum = 0;
@@ -423,7 +430,23 @@ abstract class NetworkTrainer {
     if (this.#one.length < nIn) this.#one = new Float64Array(nIn);
     this.#copyRow(x, 0, this.#one, 0, nIn, this.#mean !== null);
     this.#reserve(1);
-    this.predictBatch(this.#one, 1, out);
+    this.forwardBatch(this.#one, 1, out);
+  }
+
+  /**
+   * Outputs for n examples (rows of X), standardized first when the model has
+   * fitted a standardization. Allocates only when n exceeds every earlier n.
+   */
+  predictBatch(X: Float64Array, n: number, out: Float64Array): void {
+    this.#reserve(n);
+    if (this.#mean === null) {
+      this.forwardBatch(X, n, out);
+      return;
+    }
+    const nIn = this.inputSize;
+    if (this.#chunkX.length < n * nIn) this.#chunkX = new Float64Array(n * nIn);
+    for (let r = 0; r < n; r++) this.#copyRow(X, r, this.#chunkX, r, nIn, true);
+    this.forwardBatch(this.#chunkX, n, out);
   }
 
   /**
@@ -544,8 +567,9 @@ abstract class NetworkTrainer {
       layerSizes: Array.from(this.layerSizes),
       params,
     };
-    if (this.#mean && this.#std)
+    if (this.#mean && this.#std) {
       json.standardization = { mean: Array.from(this.#mean), std: Array.from(this.#std) };
+    }
     return json;
   }
 
@@ -557,8 +581,9 @@ abstract class NetworkTrainer {
   loadJSON(json: ModelJSON | string): void {
     const data: ModelJSON = typeof json === 'string' ? (JSON.parse(json) as ModelJSON) : json;
     const where = `loadJSON (${this.modelName})`;
-    if (typeof data !== 'object' || data === null)
+    if (typeof data !== 'object' || data === null) {
       throw new Error(`${where}: expected an object from toJSON()`);
+    }
     if (data.model !== this.modelName) {
       throw new Error(
         `${where}: the weights are for model '${String(data.model)}', not '${this.modelName}'`,
@@ -578,8 +603,9 @@ abstract class NetworkTrainer {
         throw new Error(`${where}: ${what} must be ${length} numbers, got ${got}`);
       }
       const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-      if (bad >= 0)
+      if (bad >= 0) {
         throw new Error(`${where}: ${what}[${bad}] is ${String(values[bad])}, not a finite number`);
+      }
       return values as number[];
     };
     const params = data.params ?? {};
@@ -589,8 +615,9 @@ abstract class NetworkTrainer {
     const s = data.standardization;
     const mean = s ? checkNumbers('standardization.mean', s.mean, this.inputSize) : null;
     const std = s ? checkNumbers('standardization.std', s.std, this.inputSize) : null;
-    if (std && std.some((v) => v <= 0))
+    if (std && std.some((v) => v <= 0)) {
       throw new Error(`${where}: standardization.std must be positive`);
+    }
     // Everything checked: now change the model.
     loaded.forEach((values, k) => this.params[k].set(values));
     this.#mean = mean && Float64Array.from(mean);
@@ -609,8 +636,9 @@ abstract class NetworkTrainer {
 
   #checkDataset(data: Dataset, what: string): void {
     const { X, Y, n } = data;
-    if (!Number.isInteger(n) || n < 1)
+    if (!Number.isInteger(n) || n < 1) {
       throw new Error(`${this.modelName}: ${what}: n must be a positive integer, got ${n}`);
+    }
     if (X.length !== n * this.inputSize || Y.length !== n * this.outputSize) {
       throw new Error(
         `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${n * this.inputSize} numbers and Y ` +
@@ -618,16 +646,18 @@ abstract class NetworkTrainer {
       );
     }
     for (let i = 0; i < X.length; i++) {
-      if (!Number.isFinite(X[i]))
+      if (!Number.isFinite(X[i])) {
         throw new Error(
           `${this.modelName}: ${what}: X[${i}] is ${X[i]} (row ${Math.floor(i / this.inputSize)})`,
         );
+      }
     }
     for (let i = 0; i < Y.length; i++) {
-      if (!Number.isFinite(Y[i]))
+      if (!Number.isFinite(Y[i])) {
         throw new Error(
           `${this.modelName}: ${what}: Y[${i}] is ${Y[i]} (row ${Math.floor(i / this.outputSize)})`,
         );
+      }
     }
   }
 
@@ -914,8 +944,8 @@ export class BreastCancer extends NetworkTrainer {
     return s15;
   }
 
-  /** Network outputs for n examples (no dropout). */
-  predictBatch(X: Float64Array, n: number, out: Float64Array): void {
+  /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
+  protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
     const W1 = this.W1,
       b1 = this.b1;
@@ -978,8 +1008,8 @@ export class BreastCancer extends NetworkTrainer {
       for (let i = 0; i < 30; i++) {
         {
           const g = dw[i];
-          const m = 0.9 * s0[i] + 0.09999999999999998 * g;
-          const v = 0.999 * s1[i] + 0.0010000000000000009 * g * g;
+          const m = 0.9 * s0[i] + (1 - 0.9) * g;
+          const v = 0.999 * s1[i] + (1 - 0.999) * g * g;
           s0[i] = m;
           s1[i] = v;
           w[i] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
@@ -994,8 +1024,8 @@ export class BreastCancer extends NetworkTrainer {
         s1 = this.v_b1;
       {
         const g = dw[0];
-        const m = 0.9 * s0[0] + 0.09999999999999998 * g;
-        const v = 0.999 * s1[0] + 0.0010000000000000009 * g * g;
+        const m = 0.9 * s0[0] + (1 - 0.9) * g;
+        const v = 0.999 * s1[0] + (1 - 0.999) * g * g;
         s0[0] = m;
         s1[0] = v;
         w[0] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);

@@ -210,7 +210,7 @@ export class TestNet extends NetworkTrainer {
     for (let i = 0; i < n * this.outputSize; i++) out[i] = a[i];
   }
 
-  predictBatch(X: Float64Array, n: number, out: Float64Array): void {
+  protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.#forward(X, null, n);
     this.#copyOutputs(n, out);
   }

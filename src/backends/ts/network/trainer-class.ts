@@ -132,8 +132,8 @@ ${programBody(p.train)}
     return ${p.train.reference(train.loss)};
   }
 
-  /** Network outputs for n examples (no dropout). */
-  predictBatch(X: Float64Array, n: number, out: Float64Array): void {
+  /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
+  protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
     ${paramLocals}
 ${programBody(p.predict)}
