@@ -27,6 +27,7 @@ import ts from 'typescript';
 import { measure } from './timing.mjs';
 import { machineInfo, ops } from './report.mjs';
 import { HandwrittenMLP } from './networks/handwritten.mjs';
+import { seededRandom } from '../dist/util/seeded-random.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -228,17 +229,7 @@ class TfMLP {
 }
 
 // ---- data ---------------------------------------------------------------------------
-/** mulberry32: uniform in [0, 1). */
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 /** BATCHES batches: XOR's 4 patterns each time, or uniform [0,1) inputs with one-hot labels. */
 function makeBatches(w, inputs, outputs, batch, seed) {

@@ -2,21 +2,13 @@
 // hand-written gradient to compare against.
 import { chainRuleGrad, productGrad, sinChainGrad, sinPairSumGrad, SIN_DEPTH } from './handwritten.mjs';
 import { POINT_COUNT } from './timing.mjs';
+import { seededRandom } from '../dist/util/seeded-random.js';
 
 const range = (n, f) => Array.from({ length: n }, (_, i) => f(i));
 const xs = (n) => range(n, (i) => `x${i + 1}`);
 
-/** Deterministic inputs (mulberry32), so every run times the same work. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic inputs, so every run times the same work. */
+const random = seededRandom;
 
 /** POINT_COUNT points in [lo, hi]^n, each a Float64Array. */
 function points(n, lo, hi, seed) {

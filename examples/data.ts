@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { seededRandom } from '../src/util/seeded-random.js';
 
 /** n examples as rows: X is n × inputs, Y is n × outputs (both row-major). */
 export interface Dataset {
@@ -145,17 +146,6 @@ export function oneHot(labels: ArrayLike<number>, classes: number): Float64Array
 
 // ---------------------------------------------------------------- Shuffle and split
 
-/** mulberry32: a small, fast, seeded 32-bit generator with values in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Fisher–Yates permutation of 0..n-1 from a fixed seed. */
 export function permutation(n: number, seed: number): Uint32Array {

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a small, fast, seeded 32-bit generator with values in [0, 1).
+ * The one seeded source of the tests, examples and benchmarks, so the same
+ * seed gives the same data everywhere. (Generated trainers carry their own.)
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
