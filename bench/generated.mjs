@@ -47,7 +47,12 @@ export async function generateTypeScript(item) {
 const dir = mkdtempSync(join(tmpdir(), 'nncompile-bench-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-/** The generated module, imported: { value: E, grad: E_grad, typescript }. */
+/**
+ * The generated module, imported: { value: E, grad: E_grad, typescript, vector }.
+ * With many variables the module also has E_v / E_grad_v taking the point as
+ * one Float64Array (the same interface as the hand-written code); then those
+ * are returned and `vector` is true.
+ */
 export async function loadGenerated(item) {
   const typescript = await generateTypeScript(item);
   const { outputText } = ts.transpileModule(typescript, {
@@ -56,10 +61,11 @@ export async function loadGenerated(item) {
   const file = join(dir, `${item.id}.mjs`);
   writeFileSync(file, outputText);
   const module = await import(pathToFileURL(file).href);
-  const value = module[item.name];
-  const grad = module[`${item.name}_grad`];
+  const vector = typeof module[`${item.name}_grad_v`] === 'function';
+  const value = module[vector ? `${item.name}_v` : item.name];
+  const grad = module[vector ? `${item.name}_grad_v` : `${item.name}_grad`];
   if (typeof value !== 'function' || typeof grad !== 'function') {
     throw new Error(`generated module for ${item.id} lacks ${item.name} or ${item.name}_grad`);
   }
-  return { value, grad, typescript };
+  return { value, grad, typescript, vector };
 }

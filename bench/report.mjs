@@ -14,15 +14,18 @@ export function ops(x) {
   return x.toPrecision(3);
 }
 
-const ratio = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const ratio = (x) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
 
-export function machineInfo() {
+export function machineInfo(clock = 'wall') {
   const cpus = os.cpus();
+  const busy = clock === 'cpu'
+    ? ' — **the machine was busy**: CPU-time numbers are disturbed less than wall time, but still (shared caches, SMT); expect ±20 %'
+    : ' — **the machine was busy: wall-clock numbers are unreliable** (try --clock=cpu)';
   return [
     `node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.release()} ${os.arch()}`,
     `CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
     `load average (1/5/15 min) at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}` +
-      (os.loadavg()[0] > cpus.length ? ' — **the machine was busy: wall-clock numbers are unreliable**' : ''),
+      (os.loadavg()[0] > cpus.length ? busy : ''),
     `gc exposed: ${typeof globalThis.gc === 'function' ? 'yes' : 'no (run with --expose-gc)'}`,
   ];
 }

@@ -6,7 +6,7 @@
 //   node --expose-gc bench/run.mjs     (uses the current dist/)
 //   node --expose-gc bench/run.mjs --print-generated[=<item id>]
 //                                      (also prints the generated TypeScript)
-//   node --expose-gc bench/run.mjs --quick   (short smoke run)
+//   node --expose-gc bench/run.mjs --quick   (short smoke run; does not write results.md)
 //   node --expose-gc bench/run.mjs --clock=cpu|wall
 //                                      (what is timed: process CPU time, the default —
 //                                      robust when other work shares the machine — or wall time)
@@ -27,7 +27,7 @@ const timing = quick
   ? { warmupMs: 100, batchMs: 40, rounds: 3, minRounds: 3, budgetMs: 3_000, clock }
   : { warmupMs: 300, batchMs: 100, rounds: 15, minRounds: 5, budgetMs: 15_000, clock };
 const started = performance.now();
-const log = (...xs) => console.error(...xs);
+const log = (...xs) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s]`, ...xs);
 
 // ---- compile time first, while the compiler is still cold ----------------
 const compileTime = await wallTime(() => generateTypeScript(compileTimeItem), 3);
@@ -76,24 +76,28 @@ for (const item of items) {
   if (printWhich === 'all' || printWhich === item.id) {
     console.log(`\n===== generated code: ${item.id} =====\n${generated.typescript}`);
   }
+  log(`${item.id}: generated module loaded`);
   const mathjs = mathjsGradient(item.source, item.variables, item.mathjs);
+  log(`${item.id}: mathjs derivatives built (${mathjs.setupMs.toFixed(0)} ms)`);
   const positional = positionalArgs(n);
+  const genCall = generated.vector ? 'f(p, g)' : `f(${positional}, g)`;
+  const genValueCall = generated.vector ? 'f(p)' : `f(${positional})`;
   const hand = item.hand.fn;
   const handCall = item.hand.call === 'positional' ? `f(${positional}, g)` : 'f(p, g)';
 
   checkAgreement(item, [
-    { label: 'generated', value: (p, g) => generated.grad(...p, g) },
-    { label: 'generated E', value: (p) => generated.value(...p), valueOnly: true },
+    { label: 'generated', value: generated.vector ? (p, g) => generated.grad(p, g) : (p, g) => generated.grad(...p, g) },
+    { label: 'generated E', value: generated.vector ? (p) => generated.value(p) : (p) => generated.value(...p), valueOnly: true },
     { label: 'hand-written', value: item.hand.call === 'positional' ? (p, g) => hand(...p, g) : (p, g) => hand(p, g) },
     { label: 'mathjs', value: (p, g) => mathjs.grad(p, g) },
   ]);
 
   const g = () => new Float64Array(n);
   const impls = [
-    { key: 'gen', impl: 'generated E_grad', loop: specializedLoop(generated.grad, item.points, g(), `f(${positional}, g)`) },
+    { key: 'gen', impl: 'generated E_grad', loop: specializedLoop(generated.grad, item.points, g(), genCall) },
     { key: 'hand', impl: 'hand-written', loop: specializedLoop(hand, item.points, g(), handCall) },
     { key: 'mathjs', impl: 'mathjs', loop: specializedLoop(mathjs.grad, item.points, g(), 'f(p, g)') },
-    { key: 'genValue', impl: 'generated E (value only)', loop: specializedLoop(generated.value, item.points, g(), `f(${positional})`) },
+    { key: 'genValue', impl: 'generated E (value only)', loop: specializedLoop(generated.value, item.points, g(), genValueCall) },
   ];
   log(`timing ${item.title} …`);
   const { results, checksum: c } = measure(impls, timing);
@@ -129,7 +133,7 @@ for (const item of items) {
 // ---- report -------------------------------------------------------------------
 const table = resultsTable(rows);
 const compile = compileLine(`${compileTimeItem.title}`, compileTime);
-const machine = machineInfo();
+const machine = machineInfo(clock);
 const elapsed = (performance.now() - started) / 1000;
 
 console.log(`\n${table}\n\n${compile}\n\n${machine.join('\n')}\n`);
@@ -172,6 +176,14 @@ ${detailTable(details)}
   \`.evaluate(scope)\` on a reused Map scope. For the chain-rule example the derivative uses mathjs's default
   simplification; for the swell suite \`derivative(..., { simplify: false })\` + \`simplifyConstant\`, because
   mathjs's \`simplify\` does not finish on these expressions in reasonable time.
+- To see *why* a generated function is slower than the hand-written one, \`node --expose-gc
+  --max-semi-space-size=256 --min-semi-space-size=256 bench/variants.mjs\` times rewritten variants of the
+  generated code (array input instead of positional arguments, early gradient writes, ASAP schedule) and
+  prints heap bytes allocated per call; \`--print-generated[=<id>]\` prints the generated TypeScript.
 `;
-writeFileSync(new URL('./results.md', import.meta.url), md);
-log('wrote bench/results.md');
+if (quick) {
+  log('quick mode: bench/results.md left as it was');
+} else {
+  writeFileSync(new URL('./results.md', import.meta.url), md);
+  log('wrote bench/results.md');
+}

@@ -6,49 +6,61 @@ import { ExpressionNames } from '../../compile/naming.js';
 import { CompileError } from '../../util/errors.js';
 import { emitStatements, reference } from './emit-statements.js';
 
+/**
+ * From this many variables on, each function also comes in a vector form
+ * (`E_v(input)`, `E_grad_v(input, grad)`, …) taking the point as one
+ * Float64Array: a call with many number arguments is too big for V8 to
+ * inline, and then every argument is boxed in a heap number per call.
+ */
+export const VECTOR_FORM_FROM = 4;
+
 /** E, E_grad and (when asked) E_hess for one expression; records the helpers it calls. */
 export function emitExpressionFunctions(e: CompiledExpression, helpers: Set<HelperName>): string {
   const names = new ExpressionNames(e);
   checkNameClashes(e, names);
   const d = e.gradient;
   const n = e.variables.length;
-  const params = e.variables.map((v) => `${v}: number`).join(', ');
-  const valueFn = emitFunction(e, names, helpers, {
-    signature: `${e.name}(${params}): number`,
-    doc: `${e.name}(${e.variables.join(', ')}) = ${e.source}`,
-    graph: d.graph,
-    outputs: [],
-    value: d.output,
-  });
-  const gradFn = emitFunction(e, names, helpers, {
-    signature: `${e.name}_grad(${params}, grad: Float64Array): number`,
-    doc: `Returns ${e.name} and writes grad[i] = ∂${e.name}/∂(i-th of ${e.variables.join(', ')}) (notes: backward pass).`,
-    graph: d.graph,
-    outputs: d.gradient.map((id, i) => ({ target: `grad[${i}]`, id })),
-    value: d.output,
-  });
-  if (!e.hessian) return `${valueFn}\n${gradFn}`;
-  const rows = e.hessian.rows;
-  const upper: { target: string; id: NodeId }[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      // The Hessian is symmetric: compute the upper triangle, mirror it exactly.
-      const target = i === j ? `hess[${i * n + j}]` : `hess[${i * n + j}] = hess[${j * n + i}]`;
-      upper.push({ target, id: rows[i][j] });
+  const of = e.variables.join(', ');
+  const specs: FunctionSpec[] = [
+    { suffix: '', output: undefined, doc: `${e.name}(${of}) = ${e.source}`, graph: d.graph, outputs: [], value: d.output },
+    {
+      suffix: '_grad',
+      output: 'grad',
+      doc: `Returns ${e.name} and writes grad[i] = ∂${e.name}/∂(i-th of ${of}) (notes: backward pass).`,
+      graph: d.graph,
+      outputs: d.gradient.map((id, i) => ({ target: `grad[${i}]`, id })),
+      value: d.output,
+    },
+  ];
+  if (e.hessian) {
+    const rows = e.hessian.rows;
+    const upper: { target: string; id: NodeId }[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        // The Hessian is symmetric: compute the upper triangle, mirror it exactly.
+        const target = i === j ? `hess[${i * n + j}]` : `hess[${i * n + j}] = hess[${j * n + i}]`;
+        upper.push({ target, id: rows[i][j] });
+      }
     }
+    specs.push({
+      suffix: '_hess',
+      output: 'hess',
+      doc: `Returns ${e.name} and writes its ${n}×${n} Hessian, row-major (the gradient differentiated again).`,
+      graph: e.hessian.graph,
+      outputs: upper,
+      value: d.output,
+    });
   }
-  const hessFn = emitFunction(e, names, helpers, {
-    signature: `${e.name}_hess(${params}, hess: Float64Array): number`,
-    doc: `Returns ${e.name} and writes its ${n}×${n} Hessian, row-major (the gradient differentiated again).`,
-    graph: e.hessian.graph,
-    outputs: upper,
-    value: d.output,
-  });
-  return `${valueFn}\n${gradFn}\n${hessFn}`;
+  const functions = specs.map((spec) => emitFunction(e, names, helpers, spec, 'positional'));
+  if (n >= VECTOR_FORM_FROM) functions.push(...specs.map((spec) => emitFunction(e, names, helpers, spec, 'vector')));
+  return functions.join('\n');
 }
 
 interface FunctionSpec {
-  readonly signature: string;
+  /** '' for E, '_grad', '_hess'. */
+  readonly suffix: string;
+  /** The output array parameter (grad, hess), if any. */
+  readonly output: 'grad' | 'hess' | undefined;
   readonly doc: string;
   readonly graph: Graph;
   readonly outputs: readonly { target: string; id: NodeId }[];
@@ -60,6 +72,7 @@ function emitFunction(
   names: ExpressionNames,
   helpers: Set<HelperName>,
   spec: FunctionSpec,
+  form: 'positional' | 'vector',
 ): string {
   // The graph is printed as differentiate() built it (identities and constant
   // folding already applied), so each line matches a line of the notes.
@@ -73,14 +86,21 @@ function emitFunction(
   const back = emitStatements(graph, restOrder, nameOf);
   [...fwd.helpers, ...back.helpers].forEach((h) => helpers.add(h));
   const writes = spec.outputs.map((o) => `${o.target} = ${reference(graph, o.id, nameOf)};`);
+  const out = spec.output === undefined ? '' : `, ${spec.output}: Float64Array`;
+  const signature = form === 'positional'
+    ? `${e.name}${spec.suffix}(${e.variables.map((v) => `${v}: number`).join(', ')}${out}): number`
+    : `${e.name}${spec.suffix}_v(input: Float64Array${out}): number`;
+  const doc = form === 'positional' ? spec.doc : `${e.name}${spec.suffix} with the point given as input = [${e.variables.join(', ')}].`;
+  const unpack = form === 'vector' ? [`const ${e.variables.map((v, i) => `${v} = input[${i}]`).join(', ')};`] : [];
   const body = [
+    ...unpack,
     '// Forward pass (notes: forward pass, one primitive per line)',
     ...fwd.lines,
     ...(back.lines.length > 0 ? ['// Backward pass: adjoint = Σ upstream × local derivative (notes: backward pass)', ...back.lines] : []),
     ...writes,
     `return ${reference(graph, spec.value, nameOf)};`,
   ];
-  return `/** ${spec.doc} */\nexport function ${spec.signature} {\n${body.join('\n')}\n}\n`;
+  return `/** ${doc} */\nexport function ${signature} {\n${body.join('\n')}\n}\n`;
 }
 
 /** Code names: variables and forward steps first, then adjoints (dJ_dv3), then temporaries w1, w2, … */
@@ -104,7 +124,7 @@ function codeNames(
 }
 
 const RESERVED = new Set([
-  'grad', 'hess', 'Math', 'sigmoid', 'softplus', 'NaN', 'Infinity', 'undefined', 'arguments', 'eval',
+  'grad', 'hess', 'input', 'Math', 'sigmoid', 'softplus', 'NaN', 'Infinity', 'undefined', 'arguments', 'eval',
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
   'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof',
   'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void',
