@@ -305,6 +305,8 @@ export interface Trainer {
   evaluate(data: Dataset): { loss: number; accuracy?: number; rmse?: number };
   /** One example (standardized with the training mean/std when the model standardizes). */
   predict(x: Float64Array, out: Float64Array): void;
+  /** n examples, rows of X (standardized the same way). */
+  predictBatch(X: Float64Array, n: number, out: Float64Array): void;
 }
 export type TrainerClass = new (seed?: number) => Trainer;
 
@@ -335,13 +337,39 @@ export interface FitSummary {
   bestValLoss?: number;
 }
 
-/** Outputs of every row through predict() (so standardization is applied as for new data). */
+/** Outputs of every row (standardized as for new data when the model standardizes). */
 export function predictRows(model: Trainer, data: Dataset): Float64Array {
   const out = new Float64Array(data.n * data.outputs);
-  for (let i = 0; i < data.n; i++) {
-    model.predict(data.X.subarray(i * data.inputs, (i + 1) * data.inputs), out.subarray(i * data.outputs, (i + 1) * data.outputs));
-  }
+  model.predictBatch(data.X, data.n, out);
   return out;
+}
+
+/** How the examples train: early stopping on the last part of the training rows. */
+export interface EarlyStoppingSettings {
+  readonly epochs: number;
+  readonly seed: number;
+  readonly validationSplit: number;
+  readonly earlyStopping: { readonly patience: number; readonly minDelta?: number };
+}
+
+/**
+ * A fresh model trained on `train`, stopping when the validation loss has not
+ * improved for `patience` epochs and keeping the best epoch's weights.
+ */
+export function trainWithEarlyStopping<M extends Trainer>(
+  Model: new (seed?: number) => M,
+  train: Dataset,
+  settings: EarlyStoppingSettings,
+): { model: M; fit: FitSummary; seconds: number } {
+  const model = new Model();
+  const start = performance.now();
+  const fit = model.fit(train, {
+    epochs: settings.epochs,
+    seed: settings.seed,
+    validationSplit: settings.validationSplit,
+    earlyStopping: { ...settings.earlyStopping, restoreBest: true },
+  });
+  return { model, fit, seconds: (performance.now() - start) / 1000 };
 }
 
 /** True when the module with this import.meta.url is the script node/tsx was started with. */

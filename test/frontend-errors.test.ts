@@ -7,17 +7,8 @@ import { emitExpressionModule } from '../src/backends/ts/module.js';
 import type { ExprOptions } from '../src/dsl/expr.js';
 import { CompileError, formatCompileError } from '../src/util/errors.js';
 import { TEST_FROM } from './helpers/generated-module.js';
+import { compileErrorOf } from './helpers/compile-error.js';
 
-/** The CompileError `run` throws (fails the test if it throws anything else or nothing). */
-async function compileErrorOf(run: () => unknown): Promise<CompileError> {
-  try {
-    await run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CompileError);
-    return e as CompileError;
-  }
-  return expect.fail('expected a CompileError, but nothing was thrown');
-}
 
 interface BadExpression {
   readonly source: string;

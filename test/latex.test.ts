@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, type CompiledExpression } from '../src/compile/expression.js';
 import { evaluateScalars } from '../src/ir/evaluate.js';
@@ -13,6 +12,7 @@ import { ExpressionNames } from '../src/compile/naming.js';
 import { buildNotes, renderNotes } from '../src/backends/latex/notes.js';
 import { escapeText } from '../src/backends/latex/tex-writer.js';
 import type { GeneratedFrom } from '../src/backends/ts/module.js';
+import { katexError } from './helpers/katex.js';
 
 const FROM: GeneratedFrom = {
   source: 'examples/chain_rule/model.ts',
@@ -47,15 +47,6 @@ const large = () =>
 const ALL: readonly (() => CompiledExpression)[] = [chain, twoVariables, neuron, everyOp];
 const everything = () => [...ALL.map((f) => f()), ...edgeCases(), large()];
 
-/** KaTeX's verdict on one formula: undefined when it renders, else the error. */
-function katexError(formula: string): string | undefined {
-  try {
-    katex.renderToString(formula, { throwOnError: true, displayMode: true });
-    return undefined;
-  } catch (e) {
-    return `${(e as Error).message}\n  in: ${formula}`;
-  }
-}
 
 /** The numbers in the \texttt{...} cells of the node table, row by row: [value, adjoint | undefined]. */
 function tableNumbers(document: string): [string, number, number | undefined][] {

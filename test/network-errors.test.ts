@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileModelFile } from '../src/compile/model-file.js';
 import { validateNetwork } from '../src/compile/network/validate.js';
 import { dense, network, type NetworkSpecInput } from '../src/dsl/network.js';
-import { CompileError, formatCompileError } from '../src/util/errors.js';
+import { formatCompileError } from '../src/util/errors.js';
+import { compileErrorOf } from './helpers/compile-error.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'nncompile-network-errors-'));
@@ -59,15 +60,6 @@ function expectedOffset(source: string, at: string, within?: string): number {
   return start + inner;
 }
 
-async function compileErrorOf(run: () => unknown): Promise<CompileError> {
-  try {
-    await run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CompileError);
-    return e as CompileError;
-  }
-  return expect.fail('expected a CompileError, but nothing was thrown');
-}
 
 function expectNothingWritten(outDir: string): void {
   expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);

@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { dense, network, type NetworkSpec, type NetworkSpecInput } from '../src/dsl/network.js';
 import { compileNetwork } from '../src/compile/network/compile-network.js';
@@ -14,6 +13,7 @@ import { compileExpression } from '../src/compile/expression.js';
 import { buildNotes, renderNotes } from '../src/backends/latex/notes.js';
 import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { loadTrainer } from './helpers/network-module.js';
+import { katexError } from './helpers/katex.js';
 
 const FROM: GeneratedFrom = {
   source: 'examples/nets/model.ts',
@@ -151,14 +151,6 @@ const SPECS: Readonly<Record<string, NetworkSpec>> = {
 const compile = (name: string) => compileNetwork(name, SPECS[name]);
 const notesOf = (name: string) => buildNotes([], FROM, [compile(name)]);
 
-function katexError(formula: string): string | undefined {
-  try {
-    katex.renderToString(formula, { throwOnError: true, displayMode: true });
-    return undefined;
-  } catch (e) {
-    return `${(e as Error).message}\n  in: ${formula}`;
-  }
-}
 
 // ---- reading numbers back from the document -------------------------------------------------------------
 

@@ -9,7 +9,7 @@
 // validation loss has not improved for `patience` epochs and keeps the best
 // weights. The test set is scored once, at the end: nothing here was chosen
 // by looking at it.
-import { type TrainerClass, isMain, loadDigits, percent, secondsSince, trainTestSplit } from '../data.js';
+import { type TrainerClass, trainWithEarlyStopping, isMain, loadDigits, percent, secondsSince, trainTestSplit } from '../data.js';
 
 /** Shared with test/examples.test.ts. */
 export const SETTINGS = {
@@ -32,15 +32,7 @@ export interface DigitsResult {
 
 export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): DigitsResult {
   const { train, test } = trainTestSplit(loadDigits(), settings.splitSeed);
-  const model = new Model();
-  const start = performance.now();
-  const fit = model.fit(train, {
-    epochs: settings.epochs,
-    seed: settings.seed,
-    validationSplit: settings.validationSplit,
-    earlyStopping: { ...settings.earlyStopping, restoreBest: true },
-  });
-  const seconds = (performance.now() - start) / 1000;
+  const { model, fit, seconds } = trainWithEarlyStopping(Model, train, settings);
   const best = fit.history.find((e) => e.epoch === fit.bestEpoch);
   const { accuracy = 0 } = model.evaluate(test);
   return {

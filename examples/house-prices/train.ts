@@ -8,7 +8,7 @@
 // 80% of the rest and stops early on the last 20% (validation); the
 // least-squares baseline is fitted to all of the training 80%. Both are
 // scored once on the same test rows.
-import { type TrainerClass, fitLeastSquares, isMain, loadBostonHousing, rmse, secondsSince, trainTestSplit } from '../data.js';
+import { type TrainerClass, trainWithEarlyStopping, fitLeastSquares, isMain, loadBostonHousing, rmse, secondsSince, trainTestSplit } from '../data.js';
 
 /** Shared with test/examples.test.ts. */
 export const SETTINGS = {
@@ -33,15 +33,7 @@ export interface HousePricesResult {
 export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): HousePricesResult {
   const { train, test } = trainTestSplit(loadBostonHousing(), settings.splitSeed);
 
-  const model = new Model();
-  const start = performance.now();
-  const fit = model.fit(train, {
-    epochs: settings.epochs,
-    seed: settings.seed,
-    validationSplit: settings.validationSplit,
-    earlyStopping: { ...settings.earlyStopping, restoreBest: true },
-  });
-  const seconds = (performance.now() - start) / 1000;
+  const { model, fit, seconds } = trainWithEarlyStopping(Model, train, settings);
   const { rmse: testRmse = NaN } = model.evaluate(test);
 
   const baseline = fitLeastSquares(train);

@@ -8,7 +8,7 @@
 // out its last 20% as a validation set for early stopping: the weights kept
 // are those of the epoch with the lowest validation loss. The test set is
 // scored once, at the end.
-import { type TrainerClass, isMain, loadBreastCancer, percent, secondsSince, trainTestSplit } from '../data.js';
+import { type TrainerClass, trainWithEarlyStopping, isMain, loadBreastCancer, percent, secondsSince, trainTestSplit } from '../data.js';
 
 /** Shared with test/examples.test.ts. */
 export const SETTINGS = {
@@ -31,15 +31,7 @@ export interface LogisticResult {
 
 export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): LogisticResult {
   const { train, test } = trainTestSplit(loadBreastCancer(), settings.splitSeed);
-  const model = new Model();
-  const start = performance.now();
-  const fit = model.fit(train, {
-    epochs: settings.epochs,
-    seed: settings.seed,
-    validationSplit: settings.validationSplit,
-    earlyStopping: { ...settings.earlyStopping, restoreBest: true },
-  });
-  const seconds = (performance.now() - start) / 1000;
+  const { model, fit, seconds } = trainWithEarlyStopping(Model, train, settings);
   const { loss, accuracy = 0 } = model.evaluate(test);
   return { testAccuracy: accuracy, testLoss: loss, testSize: test.n, trainSize: train.n, epochs: fit.epochs, bestEpoch: fit.bestEpoch, seconds };
 }
