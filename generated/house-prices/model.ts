@@ -837,54 +837,26 @@ function matmul_nx1x32(n: number, A: Float64Array, B: Float64Array, C: Float64Ar
   const R = n,
     K = 1,
     M = 32;
-  C.fill(0, 0, R * M);
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const a0 = r * K,
-      a1 = a0 + K,
-      c0 = r * M,
-      c1 = c0 + M;
-    let k = 0;
-    for (; k + 3 < K; k += 4) {
-      const x00 = A[a0 + k],
-        x01 = A[a0 + k + 1],
-        x02 = A[a0 + k + 2],
-        x03 = A[a0 + k + 3];
-      const x10 = A[a1 + k],
-        x11 = A[a1 + k + 1],
-        x12 = A[a1 + k + 2],
-        x13 = A[a1 + k + 3];
-      const b0 = k * M,
-        b1 = b0 + M,
-        b2 = b1 + M,
-        b3 = b2 + M;
-      for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c],
-          y1 = B[b1 + c],
-          y2 = B[b2 + c],
-          y3 = B[b3 + c];
-        C[c0 + c] += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
-        C[c1 + c] += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
-      }
-    }
-    for (; k < K; k++) {
-      const x0 = A[a0 + k],
-        x1 = A[a1 + k],
-        b0 = k * M;
-      for (let c = 0; c < M; c++) {
-        const y = B[b0 + c];
-        C[c0 + c] += x0 * y;
-        C[c1 + c] += x1 * y;
-      }
+    const a0 = (r + 0) * K,
+      c0 = (r + 0) * M;
+    const a1 = (r + 1) * K,
+      c1 = (r + 1) * M;
+    const x0_0 = A[a0 + 0];
+    const x1_0 = A[a1 + 0];
+    for (let c = 0; c < M; c++) {
+      C[c0 + c] = x0_0 * B[0 * M + c];
+      C[c1 + c] = x1_0 * B[0 * M + c];
     }
   }
   for (; r < R; r++) {
     const a0 = r * K,
       c0 = r * M;
-    for (let k = 0; k < K; k++) {
-      const x = A[a0 + k],
-        b0 = k * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+    for (let c = 0; c < M; c++) {
+      let t = 0;
+      for (let k = 0; k < K; k++) t += A[a0 + k] * B[k * M + c];
+      C[c0 + c] = t;
     }
   }
 }
@@ -896,41 +868,41 @@ function matmul_tn_1xnx32(n: number, A: Float64Array, B: Float64Array, C: Float6
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const a0 = k * R,
-      a1 = a0 + R,
-      a2 = a1 + R,
-      a3 = a2 + R;
-    const b0 = k * M,
-      b1 = b0 + M,
-      b2 = b1 + M,
-      b3 = b2 + M;
+    const a0 = (k + 0) * R,
+      b0 = (k + 0) * M;
+    const a1 = (k + 1) * R,
+      b1 = (k + 1) * M;
+    const a2 = (k + 2) * R,
+      b2 = (k + 2) * M;
+    const a3 = (k + 3) * R,
+      b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x00 = A[a0 + r],
-        x01 = A[a1 + r],
-        x02 = A[a2 + r],
-        x03 = A[a3 + r];
-      const x10 = A[a0 + r + 1],
-        x11 = A[a1 + r + 1],
-        x12 = A[a2 + r + 1],
-        x13 = A[a3 + r + 1];
-      const c0 = r * M,
-        c1 = c0 + M;
+      const x0_0 = A[a0 + r + 0];
+      const x0_1 = A[a1 + r + 0];
+      const x0_2 = A[a2 + r + 0];
+      const x0_3 = A[a3 + r + 0];
+      const x1_0 = A[a0 + r + 1];
+      const x1_1 = A[a1 + r + 1];
+      const x1_2 = A[a2 + r + 1];
+      const x1_3 = A[a3 + r + 1];
+      const c0 = (r + 0) * M;
+      const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c],
-          y1 = B[b1 + c],
-          y2 = B[b2 + c],
-          y3 = B[b3 + c];
-        C[c0 + c] += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
-        C[c1 + c] += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
+        const y0 = B[b0 + c];
+        const y1 = B[b1 + c];
+        const y2 = B[b2 + c];
+        const y3 = B[b3 + c];
+        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[a0 + r],
-        x1 = A[a1 + r],
-        x2 = A[a2 + r],
-        x3 = A[a3 + r],
-        c0 = r * M;
+      const x0 = A[a0 + r];
+      const x1 = A[a1 + r];
+      const x2 = A[a2 + r];
+      const x3 = A[a3 + r];
+      const c0 = r * M;
       for (let c = 0; c < M; c++)
         C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
     }
@@ -953,41 +925,41 @@ function matmul_tn_32xnx12(n: number, A: Float64Array, B: Float64Array, C: Float
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const a0 = k * R,
-      a1 = a0 + R,
-      a2 = a1 + R,
-      a3 = a2 + R;
-    const b0 = k * M,
-      b1 = b0 + M,
-      b2 = b1 + M,
-      b3 = b2 + M;
+    const a0 = (k + 0) * R,
+      b0 = (k + 0) * M;
+    const a1 = (k + 1) * R,
+      b1 = (k + 1) * M;
+    const a2 = (k + 2) * R,
+      b2 = (k + 2) * M;
+    const a3 = (k + 3) * R,
+      b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x00 = A[a0 + r],
-        x01 = A[a1 + r],
-        x02 = A[a2 + r],
-        x03 = A[a3 + r];
-      const x10 = A[a0 + r + 1],
-        x11 = A[a1 + r + 1],
-        x12 = A[a2 + r + 1],
-        x13 = A[a3 + r + 1];
-      const c0 = r * M,
-        c1 = c0 + M;
+      const x0_0 = A[a0 + r + 0];
+      const x0_1 = A[a1 + r + 0];
+      const x0_2 = A[a2 + r + 0];
+      const x0_3 = A[a3 + r + 0];
+      const x1_0 = A[a0 + r + 1];
+      const x1_1 = A[a1 + r + 1];
+      const x1_2 = A[a2 + r + 1];
+      const x1_3 = A[a3 + r + 1];
+      const c0 = (r + 0) * M;
+      const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c],
-          y1 = B[b1 + c],
-          y2 = B[b2 + c],
-          y3 = B[b3 + c];
-        C[c0 + c] += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
-        C[c1 + c] += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
+        const y0 = B[b0 + c];
+        const y1 = B[b1 + c];
+        const y2 = B[b2 + c];
+        const y3 = B[b3 + c];
+        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[a0 + r],
-        x1 = A[a1 + r],
-        x2 = A[a2 + r],
-        x3 = A[a3 + r],
-        c0 = r * M;
+      const x0 = A[a0 + r];
+      const x1 = A[a1 + r];
+      const x2 = A[a2 + r];
+      const x3 = A[a3 + r];
+      const c0 = r * M;
       for (let c = 0; c < M; c++)
         C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
     }

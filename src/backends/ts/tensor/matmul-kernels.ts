@@ -23,10 +23,14 @@ export function kernelName(variant: MatmulVariant, s: MatmulSizes): string {
   return `${variant}_${s.rows}x${s.inner}x${s.cols}`;
 }
 
+/** Up to this inner size, C = A B holds a whole row block of A in registers (see fullInnerKernel). */
+const FULL_INNER_LIMIT = 16;
+
 /** A `function name(n, A, B, C): void` computing C for the variant. */
 export function emitMatmulKernel(variant: MatmulVariant, s: MatmulSizes): string {
   const small = isUnrolled(s.inner) && isUnrolled(s.cols);
-  const body = small ? smallKernel(variant, s) : BLOCKED[variant](s);
+  const fullInner = variant === 'matmul' && typeof s.inner === 'number' && s.inner <= FULL_INNER_LIMIT;
+  const body = small ? smallKernel(variant, s) : fullInner ? fullInnerKernel(s, 2) : BLOCKED[variant](s);
   const doc = {
     matmul: 'C = A B: C[r,c] = Σ_k A[r,k] B[k,c]',
     matmul_nt: 'C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k]',
@@ -125,27 +129,64 @@ const BLOCKED: Record<MatmulVariant, (s: MatmulSizes) => string> = {
     }
   }`,
 
-  // C = Aᵀ B: 4 rows of B folded into 2 rows of C per pass (the weight-gradient kernel).
-  matmul_tn: (s) => `const R = ${s.rows}, K = ${s.inner}, M = ${s.cols};
+  // C = Aᵀ B (the weight-gradient kernel): kb rows of B folded into rb rows of C per pass;
+  // 4 × 4 pays off once C is large (784 × 128), 4 × 2 is better below that.
+  matmul_tn: (s) => transposedKernel(s, 4, typeof s.rows === 'number' && typeof s.cols === 'number' && s.rows * s.cols >= 8192 ? 4 : 2),
+};
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/**
+ * C = A B with a small inner size K (the δ^{l+1} W^{l+1} product of backprop):
+ * rb rows of A are loaded into locals once, then every C element is one
+ * unrolled sum written once — no zeroing pass, no read-modify-write of C.
+ */
+function fullInnerKernel(s: MatmulSizes, rb: number): string {
+  const K = s.inner as number;
+  const sum = (i: number) => range(K).map((k) => `x${i}_${k} * B[${k} * M + c]`).join(' + ');
+  return `const R = ${s.rows}, K = ${K}, M = ${s.cols};
+  let r = 0;
+  for (; r + ${rb - 1} < R; r += ${rb}) {
+    ${range(rb).map((i) => `const a${i} = (r + ${i}) * K, c${i} = (r + ${i}) * M;`).join(' ')}
+    ${range(rb).flatMap((i) => range(K).map((k) => `const x${i}_${k} = A[a${i} + ${k}];`)).join(' ')}
+    for (let c = 0; c < M; c++) {
+      ${range(rb).map((i) => `C[c${i} + c] = ${sum(i)};`).join(' ')}
+    }
+  }
+  for (; r < R; r++) {
+    const a0 = r * K, c0 = r * M;
+    for (let c = 0; c < M; c++) {
+      let t = 0;
+      for (let k = 0; k < K; k++) t += A[a0 + k] * B[k * M + c];
+      C[c0 + c] = t;
+    }
+  }`;
+}
+
+/**
+ * C = Aᵀ B, A[K,R] and B[K,M] (K is usually the batch): for kb consecutive k
+ * and rb rows of C, the kb·rb coefficients A[k,r] sit in registers while one
+ * pass over c streams kb rows of B and updates rb rows of C.
+ */
+function transposedKernel(s: MatmulSizes, kb: number, rb: number): string {
+  return `const R = ${s.rows}, K = ${s.inner}, M = ${s.cols};
   C.fill(0, 0, R * M);
   let k = 0;
-  for (; k + 3 < K; k += 4) {
-    const a0 = k * R, a1 = a0 + R, a2 = a1 + R, a3 = a2 + R;
-    const b0 = k * M, b1 = b0 + M, b2 = b1 + M, b3 = b2 + M;
+  for (; k + ${kb - 1} < K; k += ${kb}) {
+    ${range(kb).map((q) => `const a${q} = (k + ${q}) * R, b${q} = (k + ${q}) * M;`).join(' ')}
     let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const x00 = A[a0 + r], x01 = A[a1 + r], x02 = A[a2 + r], x03 = A[a3 + r];
-      const x10 = A[a0 + r + 1], x11 = A[a1 + r + 1], x12 = A[a2 + r + 1], x13 = A[a3 + r + 1];
-      const c0 = r * M, c1 = c0 + M;
+    for (; r + ${rb - 1} < R; r += ${rb}) {
+      ${range(rb).flatMap((i) => range(kb).map((q) => `const x${i}_${q} = A[a${q} + r + ${i}];`)).join(' ')}
+      ${range(rb).map((i) => `const c${i} = (r + ${i}) * M;`).join(' ')}
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c], y1 = B[b1 + c], y2 = B[b2 + c], y3 = B[b3 + c];
-        C[c0 + c] += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
-        C[c1 + c] += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
+        ${range(kb).map((q) => `const y${q} = B[b${q} + c];`).join(' ')}
+        ${range(rb).map((i) => `C[c${i} + c] += ${range(kb).map((q) => `x${i}_${q} * y${q}`).join(' + ')};`).join(' ')}
       }
     }
     for (; r < R; r++) {
-      const x0 = A[a0 + r], x1 = A[a1 + r], x2 = A[a2 + r], x3 = A[a3 + r], c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+      ${range(kb).map((q) => `const x${q} = A[a${q} + r];`).join(' ')}
+      const c0 = r * M;
+      for (let c = 0; c < M; c++) C[c0 + c] += ${range(kb).map((q) => `x${q} * B[b${q} + c]`).join(' + ')};
     }
   }
   for (; k < K; k++) {
@@ -154,5 +195,5 @@ const BLOCKED: Record<MatmulVariant, (s: MatmulSizes) => string> = {
       const x = A[a0 + r], c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
     }
-  }`,
-};
+  }`;
+}
