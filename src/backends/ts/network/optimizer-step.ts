@@ -61,8 +61,10 @@ export function emitStepBody(spec: NetworkSpec, params: readonly ParamFields[]):
       ? `Math.max(${lit(-clipValue)}, Math.min(${lit(clipValue)}, ${g}))`
       : g;
     const update = updateRule(spec, p);
+    // The rules are written for element [i]; an unrolled loop substitutes each literal index.
+    const at = (code: string, i: string) => code.replaceAll('[i]', `[${i}]`);
     lines.push(`{ // ${p.name}: ${describeRule(spec)}`, `const ${locals.join(', ')};`,
-      loop('i', p.size, (i) => `{ const g = ${clipped.replaceAll('[i]', `[${i}]`)}; ${update.replaceAll('[i]', `[${i}]`)} }`), '}');
+      loop('i', p.size, (i) => `{ const g = ${at(clipped, i)}; ${at(update, i)} }`), '}');
   }
   return lines.join('\n');
 }
