@@ -11,7 +11,9 @@ export interface Rebuilt {
 /**
  * Canonicalizes what the build-time identities leave: constant factors first
  * and merged (2·(3·x) = 6x), signs pulled out of products (a·(-b) = -(ab)),
- * a + (-b) = a - b, a - (-b) = a + b, -(a - b) = b - a, a + a = 2a, a·a = a².
+ * a + (-b) = a - b, a - (-b) = a + b, -(a - b) = b - a, a + a = 2a, a·a = a²,
+ * -a - a = -2a, and fractions pulled out of products and fractions:
+ * (p/q)·b = pb/q, a·(p/q) = ap/q, (p/q)/b = p/(qb), a/(p/q) = aq/p.
  * Every rule is local and never duplicates work, so the cheap-gradient bound
  * of differentiate() is kept.
  */
@@ -45,6 +47,10 @@ function rebuild(g: Graph, op: OpName, args: NodeId[], attrs: Attrs = {}): NodeI
       const nb = negated(b);
       if (nb !== undefined) return g.neg(rebuild(g, 'mul', [a, nb])); // a·(-b) = -(a·b)
       if (a === b && scalarPair) return g.pow(a, g.constant(2)); // a·a = a²
+      const da = g.node(a);
+      if (da.op === 'div') return rebuild(g, 'div', [rebuild(g, 'mul', [da.args[0], b]), da.args[1]]); // (p/q)·b = pb/q
+      const db = g.node(b);
+      if (db.op === 'div') return rebuild(g, 'div', [rebuild(g, 'mul', [a, db.args[0]]), db.args[1]]); // a·(p/q) = ap/q
       return g.mul(a, b);
     }
     case 'add': {
@@ -58,7 +64,15 @@ function rebuild(g: Graph, op: OpName, args: NodeId[], attrs: Attrs = {}): NodeI
     case 'sub': {
       const nb = negated(b);
       if (nb !== undefined) return rebuild(g, 'add', [a, nb]); // a - (-b) = a + b
+      if (negated(a) === b) return g.neg(rebuild(g, 'mul', [g.constant(2), b])); // -b - b = -2b
       return g.sub(a, b);
+    }
+    case 'div': {
+      const na = g.node(a);
+      const nb = g.node(b);
+      if (na.op === 'div') return rebuild(g, 'div', [na.args[0], rebuild(g, 'mul', [na.args[1], b])]); // (p/q)/b = p/(qb)
+      if (nb.op === 'div') return rebuild(g, 'div', [rebuild(g, 'mul', [a, nb.args[1]]), nb.args[0]]); // a/(p/q) = aq/p
+      return g.div(a, b);
     }
     case 'neg': {
       const inner = g.node(a);
