@@ -372,6 +372,43 @@ export function trainWithEarlyStopping<M extends Trainer>(
   return { model, fit, seconds: (performance.now() - start) / 1000 };
 }
 
+/**
+ * A fresh model trained on all of `train` for a fixed number of epochs: no
+ * validation rows, no early stopping. The epoch count has to be chosen
+ * beforehand without the test rows, e.g. by cross-validation (kFolds).
+ */
+export function trainForEpochs<M extends Trainer>(
+  Model: new (seed?: number) => M,
+  train: Dataset,
+  settings: { readonly epochs: number; readonly seed: number },
+): { model: M; fit: FitSummary; seconds: number } {
+  const model = new Model();
+  const start = performance.now();
+  const fit = model.fit(train, { epochs: settings.epochs, seed: settings.seed });
+  return { model, fit, seconds: (performance.now() - start) / 1000 };
+}
+
+/**
+ * k-fold cross-validation splits of rows 0..n-1: a seeded permutation cut
+ * into k consecutive folds (fold f is positions ⌊f·n/k⌋ … ⌊(f+1)·n/k⌋ − 1).
+ * Each split holds out one fold and trains on the other rows, in permutation
+ * order.
+ */
+export function kFolds(n: number, k: number, seed: number): { train: Uint32Array; heldOut: Uint32Array }[] {
+  if (!(Number.isInteger(k) && k >= 2 && k <= n)) throw new Error(`kFolds: k must be an integer in 2..${n}, got ${k}`);
+  const order = permutation(n, seed);
+  const splits: { train: Uint32Array; heldOut: Uint32Array }[] = [];
+  for (let f = 0; f < k; f++) {
+    const lo = Math.floor((f * n) / k);
+    const hi = Math.floor(((f + 1) * n) / k);
+    const train = new Uint32Array(n - (hi - lo));
+    train.set(order.subarray(0, lo));
+    train.set(order.subarray(hi), lo);
+    splits.push({ train, heldOut: order.slice(lo, hi) });
+  }
+  return splits;
+}
+
 /** True when the module with this import.meta.url is the script node/tsx was started with. */
 export function isMain(moduleUrl: string): boolean {
   const script = process.argv[1];

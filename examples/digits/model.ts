@@ -5,9 +5,9 @@
 // in a 4×4 block of the original 32×32 bitmap), read row by row into 64
 // inputs. The label k ∈ {0..9} becomes the one-hot target y (y_k = 1).
 //
-// The model: 64 standardized pixels → 128 ReLU units → 10 softmax outputs,
-//     a¹ = relu(W¹x̂ + b¹)                  W¹ is 128×64
-//     p  = softmax(W²ã¹ + b²),  p_k = e^{z_k} / Σ_j e^{z_j}     W² is 10×128
+// The model: 64 standardized pixels → 256 ReLU units → 10 softmax outputs,
+//     a¹ = relu(W¹x̂ + b¹)                  W¹ is 256×64
+//     p  = softmax(W²ã¹ + b²),  p_k = e^{z_k} / Σ_j e^{z_j}     W² is 10×256
 // where ã¹ is a¹ with dropout while training: every hidden unit is zeroed
 // with probability 0.3 and the survivors scaled by 1/0.7 (inverted dropout),
 // so no rescaling is needed at prediction time. The predicted digit is
@@ -17,21 +17,57 @@
 // computed from the logits z. Its gradient at the logits is just p − y,
 // which is why softmax and cross-entropy are fused (see the notes).
 //
-// Hyper-parameters (128 units, dropout 0.3, Adam lr 0.002; patience 20 in
-// train.ts) were chosen by cross-validation on the 1437 training images only
-// (5 folds, twice). The candidates — 64 or 128 units, ReLU or tanh, dropout
-// 0–0.3, lr 0.001–0.003, L2 0 or 1e-4, standardized or /16 pixels — all
-// scored 97.2–98.1%: the choice matters less than the noise of a 360-image
-// test set (±0.7%).
+// How the architecture and the training protocol were chosen: by
+// cross-validation on the 1437 training images only (the 360 test images of
+// train.ts never took part). 5-fold CV repeated 5 times (fold seeds
+// 1000..1004, 25 folds: train on 1150 images, score the other 287–288);
+// mean ± standard deviation of the 25 fold accuracies. All use dropout 0.3,
+// Adam lr 0.002, batches of 32, standardized pixels, seed 1.
+//
+//   candidate                                                   CV accuracy
+//   (a) 128 ReLU, early stopping on a 10% validation split,
+//       patience 20, keep the best epoch (the previous protocol)  97.84 ± 0.82
+//   (b) 128 ReLU, early stopping finds E*, retrain from scratch
+//       on all training rows for E* epochs                        98.02 ± 0.73
+//   (c) 128 ReLU, lr · 0.97^epoch, L2 1e-4, all rows, fixed E
+//       (best E = 70; 98.12–98.16 for E = 60–150)                 98.16 ± 0.61
+//   (d) 256 ReLU, protocol (a)                                    98.26 ± 0.58
+//       256 ReLU, protocol (b)                                    98.27 ± 0.55
+//       256 ReLU, all rows, fixed E (no schedule), best E = 60
+//       (98.32–98.43 at E = 30–100, 98.16–98.26 after) ← CHOSEN    98.48 ± 0.57
+//       256 ReLU, lr · 0.97^epoch, L2 1e-4, fixed E = 120         98.57 ± 0.63
+//         (98.46 at E = 70, 98.48 at 80, 98.51 at 100; 9.5 s to train)
+//       256 ReLU, lr · 0.95^epoch, L2 1e-4, best E = 80           98.32 ± 0.65
+//       256 ReLU, lr · 0.93^epoch, L2 1e-4, best E = 50           98.20 ± 0.58
+//   Dropped after a first round of 5 folds × 2 repeats (seeds 1000, 1001;
+//   protocol (a) there: 97.91 ± 0.82):
+//       128 tanh (Xavier init), (a) / (b) / best fixed E = 50     97.36 / 97.63 / 97.53
+//       128 ReLU, fixed E, no schedule (best E = 150)             98.02 ± 0.90
+//       128 ReLU, lr · 0.97^epoch, no L2 (best E = 100)           98.09 ± 0.82
+//       128 ReLU, lr · 0.95^epoch, L2 1e-4 (best E = 50)          97.95 ± 0.84
+//
+// The choice: the best CV mean among the candidates that train in a few
+// seconds (≤ 5 s on all 1437 rows on the 2-core development machine; 60
+// epochs of 256 units take about 4.5 s). The overall best, 256 units with
+// exponential decay for 120 epochs, needs 9.5 s, and its 0.09-point lead is
+// inside the noise: the standard error of a 25-fold mean is about 0.12
+// points (more, since the folds of the 5 repeats share images). The "best E"
+// rows are the best of 11 epoch counts (20–150) and so slightly optimistic.
+// What CV does say: 256 units beat 128 (+0.4 points under protocol (a), +0.25
+// under (b)), ReLU beats tanh, and training on all training rows for an
+// epoch count chosen beforehand beats early stopping on a held-out 10%
+// (+0.1 to +0.3 points, part of it the optimism of the best E).
+// All candidates are within ~0.7 points of each other, about the ±0.7%
+// noise of a single 360-image test set.
 //
 // Run it:  npm run example -- digits
 import { dense, network } from 'nncompile';
 
 export const Digits = network({
   inputs: 64,
-  layers: [dense(128, 'relu', { dropout: 0.3 }), dense(10, 'softmax')],
+  layers: [dense(256, 'relu', { dropout: 0.3 }), dense(10, 'softmax')],
   loss: 'cce',
-  // Adam on mini-batches of 32 images (41 steps per epoch).
+  // Adam on mini-batches of 32 images (45 steps per epoch on 1437 images).
   optimizer: { kind: 'adam', lr: 0.002, batchSize: 32 },
   // He initialization: W ~ U(−a, a), a = √(6 / fan_in), for ReLU units.
   init: { kind: 'he', seed: 1 },

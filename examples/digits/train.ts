@@ -1,56 +1,93 @@
 // Trains the digit classifier of examples/digits/model.ts and reports its
 // accuracy on held-out images.
 //
-//   npm run example -- digits
+//   npm run example -- digits          train on the training images, score the test images once
+//   npm run example -- digits --cv     cross-validate this protocol on the training images only
 //
 // Protocol (data/README.md): shuffle with a fixed seed, hold out the last 20%
-// (360 images) as a test set that training never sees. fit() holds out the
-// last 10% of the remaining 1437 as a validation set; training stops when the
-// validation loss has not improved for `patience` epochs and keeps the best
-// weights. The test set is scored once, at the end: nothing here was chosen
-// by looking at it.
-import { type TrainerClass, trainWithEarlyStopping, isMain, loadDigits, percent, secondsSince, trainTestSplit } from '../data.js';
+// (360 images) as a test set that training never sees. The network trains on
+// all of the other 1437 images for a fixed 60 epochs: no validation split,
+// no early stopping. The epoch count, like the architecture, was chosen by
+// 5-fold cross-validation repeated 5 times on the 1437 training images only
+// (see the table in model.ts): a fixed 60 epochs on all rows scored 98.48 ±
+// 0.57% there, against 98.26 ± 0.58% for early stopping on a 10% validation
+// split (patience 20, best epoch kept) and 98.27 ± 0.55% for early stopping
+// followed by retraining on all rows for the best epoch count. The test set
+// is scored once, at the end: nothing here was chosen by looking at it. With
+// this protocol it scores 97.22% (10 of 360 wrong; the previous 128-unit
+// early-stopping protocol: 96.67%), in about 4 s of training.
+import { type TrainerClass, isMain, kFolds, loadDigits, percent, secondsSince, takeRows, trainForEpochs, trainTestSplit } from '../data.js';
 
 /** Shared with test/examples.test.ts. */
 export const SETTINGS = {
   splitSeed: 42,
-  epochs: 200,
-  validationSplit: 0.1,
-  earlyStopping: { patience: 20, minDelta: 1e-4 },
+  epochs: 60,
   seed: 1,
+  /** Cross-validation of `--cv`: `folds`-fold, repeated with fold seeds seed, seed + 1, … */
+  cv: { folds: 5, repeats: 5, seed: 1000 },
 };
 
 export interface DigitsResult {
   readonly testAccuracy: number;
-  readonly validationAccuracy: number;
+  /** Accuracy on the training images after the last epoch (no dropout). */
+  readonly trainAccuracy: number;
   readonly testSize: number;
   readonly trainSize: number;
   readonly epochs: number;
-  readonly bestEpoch: number;
   readonly seconds: number;
 }
 
 export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): DigitsResult {
   const { train, test } = trainTestSplit(loadDigits(), settings.splitSeed);
-  const { model, fit, seconds } = trainWithEarlyStopping(Model, train, settings);
-  const best = fit.history.find((e) => e.epoch === fit.bestEpoch);
+  const { model, fit, seconds } = trainForEpochs(Model, train, settings);
   const { accuracy = 0 } = model.evaluate(test);
   return {
     testAccuracy: accuracy,
-    validationAccuracy: best?.valAccuracy ?? NaN,
+    trainAccuracy: fit.history[fit.history.length - 1]?.accuracy ?? NaN,
     testSize: test.n,
     trainSize: train.n,
     epochs: fit.epochs,
-    bestEpoch: fit.bestEpoch,
     seconds,
   };
+}
+
+export interface CrossValidation {
+  /** Held-out accuracy of every fold, repeat by repeat. */
+  readonly accuracies: readonly number[];
+  readonly mean: number;
+  /** Sample standard deviation of the fold accuracies. */
+  readonly std: number;
+}
+
+/**
+ * The same protocol (a fresh model, all rows, `epochs` epochs) under repeated
+ * k-fold cross-validation of the training images; the test images are split
+ * off first and never used.
+ */
+export function crossValidate(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): CrossValidation {
+  const { train } = trainTestSplit(loadDigits(), settings.splitSeed);
+  const accuracies: number[] = [];
+  for (let r = 0; r < settings.cv.repeats; r++) {
+    for (const fold of kFolds(train.n, settings.cv.folds, settings.cv.seed + r)) {
+      const { model } = trainForEpochs(Model, takeRows(train, fold.train), settings);
+      accuracies.push(model.evaluate(takeRows(train, fold.heldOut)).accuracy ?? NaN);
+    }
+  }
+  const mean = accuracies.reduce((s, a) => s + a, 0) / accuracies.length;
+  const std = Math.sqrt(accuracies.reduce((s, a) => s + (a - mean) ** 2, 0) / (accuracies.length - 1));
+  return { accuracies, mean, std };
 }
 
 if (isMain(import.meta.url)) {
   const { Digits } = await import('../../generated/digits/model.js');
   const start = performance.now();
-  const r = run(Digits);
-  const nVal = Math.floor(r.trainSize * SETTINGS.validationSplit);
-  console.log(`trained on ${r.trainSize - nVal} images (+${nVal} for validation) for ${r.epochs} epochs; kept epoch ${r.bestEpoch} (validation accuracy ${percent(r.validationAccuracy)})`);
-  console.log(`digits: test accuracy ${percent(r.testAccuracy)} (${r.testSize} held-out images), trained in ${secondsSince(start)} s`);
+  if (process.argv.includes('--cv')) {
+    const { folds, repeats } = SETTINGS.cv;
+    const cv = crossValidate(Digits);
+    console.log(`digits: ${folds}-fold cross-validation × ${repeats} on the training images: accuracy ${percent(cv.mean)} ± ${percent(cv.std)} (${cv.accuracies.length} folds), in ${secondsSince(start)} s`);
+  } else {
+    const r = run(Digits);
+    console.log(`trained on ${r.trainSize} images for ${r.epochs} epochs (training accuracy ${percent(r.trainAccuracy)})`);
+    console.log(`digits: test accuracy ${percent(r.testAccuracy)} (${r.testSize} held-out images), trained in ${secondsSince(start)} s`);
+  }
 }

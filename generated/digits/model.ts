@@ -672,10 +672,10 @@ abstract class NetworkTrainer {
   }
 }
 
-/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×128 · 128×10) */
-function matmul_nt_nx128x10(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×256 · 256×10) */
+function matmul_nt_nx256x10(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   const R = n,
-    K = 128,
+    K = 256,
     M = 10;
   let r = 0;
   for (; r + 1 < R; r += 2) {
@@ -752,11 +752,11 @@ function matmul_nt_nx128x10(n: number, A: Float64Array, B: Float64Array, C: Floa
     }
   }
 }
-/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×64 · 64×128) */
-function matmul_nt_nx64x128(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×64 · 64×256) */
+function matmul_nt_nx64x256(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   const R = n,
     K = 64,
-    M = 128;
+    M = 256;
   let r = 0;
   for (; r + 1 < R; r += 2) {
     const a0 = r * K,
@@ -832,11 +832,11 @@ function matmul_nt_nx64x128(n: number, A: Float64Array, B: Float64Array, C: Floa
     }
   }
 }
-/** C = A B: C[r,c] = Σ_k A[r,k] B[k,c] (n×10 · 10×128) */
-function matmul_nx10x128(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+/** C = A B: C[r,c] = Σ_k A[r,k] B[k,c] (n×10 · 10×256) */
+function matmul_nx10x256(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   const R = n,
     K = 10,
-    M = 128;
+    M = 256;
   let r = 0;
   for (; r + 1 < R; r += 2) {
     const a0 = (r + 0) * K,
@@ -898,11 +898,11 @@ function matmul_nx10x128(n: number, A: Float64Array, B: Float64Array, C: Float64
     }
   }
 }
-/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (10×n · n×128) */
-function matmul_tn_10xnx128(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (10×n · n×256) */
+function matmul_tn_10xnx256(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   const R = 10,
     K = n,
-    M = 128;
+    M = 256;
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
@@ -955,9 +955,9 @@ function matmul_tn_10xnx128(n: number, A: Float64Array, B: Float64Array, C: Floa
     }
   }
 }
-/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (128×n · n×64) */
-function matmul_tn_128xnx64(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  const R = 128,
+/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (256×n · n×64) */
+function matmul_tn_256xnx64(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+  const R = 256,
     K = n,
     M = 64;
   C.fill(0, 0, R * M);
@@ -1026,7 +1026,7 @@ function matmul_tn_128xnx64(n: number, A: Float64Array, B: Float64Array, C: Floa
 }
 
 /**
- * Digits: 64-128-10 network (relu, softmax), loss cce, optimizer adam.
+ * Digits: 64-256-10 network (relu, softmax), loss cce, optimizer adam.
  * W^l is units × inputs (row-major), so z^l = a^{l-1} (W^l)ᵀ + b^l with examples as rows.
  */
 export class Digits extends NetworkTrainer {
@@ -1034,7 +1034,7 @@ export class Digits extends NetworkTrainer {
   readonly inputSize = 64;
   readonly outputSize = 10;
   readonly task = 'multiclass';
-  readonly layerSizes: readonly number[] = [64, 128, 10];
+  readonly layerSizes: readonly number[] = [64, 256, 10];
   readonly initKind = 'he';
   readonly initDistribution = 'uniform';
   readonly seed = 1;
@@ -1042,12 +1042,12 @@ export class Digits extends NetworkTrainer {
   readonly standardizeInputs = true;
 
   // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
-  readonly W1 = new Float64Array(8192);
-  readonly dL_dW1 = new Float64Array(8192);
-  readonly b1 = new Float64Array(128);
-  readonly dL_db1 = new Float64Array(128);
-  readonly W2 = new Float64Array(1280);
-  readonly dL_dW2 = new Float64Array(1280);
+  readonly W1 = new Float64Array(16384);
+  readonly dL_dW1 = new Float64Array(16384);
+  readonly b1 = new Float64Array(256);
+  readonly dL_db1 = new Float64Array(256);
+  readonly W2 = new Float64Array(2560);
+  readonly dL_dW2 = new Float64Array(2560);
   readonly b2 = new Float64Array(10);
   readonly dL_db2 = new Float64Array(10);
   readonly params: readonly Float64Array[] = [this.W1, this.b1, this.W2, this.b2];
@@ -1055,12 +1055,12 @@ export class Digits extends NetworkTrainer {
   readonly paramNames: readonly string[] = ['W1', 'b1', 'W2', 'b2'];
 
   // Optimizer state
-  private readonly m_W1 = new Float64Array(8192);
-  private readonly v_W1 = new Float64Array(8192);
-  private readonly m_b1 = new Float64Array(128);
-  private readonly v_b1 = new Float64Array(128);
-  private readonly m_W2 = new Float64Array(1280);
-  private readonly v_W2 = new Float64Array(1280);
+  private readonly m_W1 = new Float64Array(16384);
+  private readonly v_W1 = new Float64Array(16384);
+  private readonly m_b1 = new Float64Array(256);
+  private readonly v_b1 = new Float64Array(256);
+  private readonly m_W2 = new Float64Array(2560);
+  private readonly v_W2 = new Float64Array(2560);
   private readonly m_b2 = new Float64Array(10);
   private readonly v_b2 = new Float64Array(10);
 
@@ -1097,27 +1097,27 @@ export class Digits extends NetworkTrainer {
   protected ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
     this.capacity = n;
-    this.train5 = new Float64Array(n * 128);
-    this.train6 = new Float64Array(n * 128);
-    this.train9 = new Float64Array(n * 128);
+    this.train5 = new Float64Array(n * 256);
+    this.train6 = new Float64Array(n * 256);
+    this.train9 = new Float64Array(n * 256);
     this.train12 = new Float64Array(n * 10);
     this.train13 = new Float64Array(n * 10);
     this.train14 = new Float64Array(n * 10);
     this.train15 = new Float64Array(n * 1);
     this.train19 = new Float64Array(n * 1);
     this.train22 = new Float64Array(n * 10);
-    this.train26 = new Float64Array(n * 128);
-    this.train31 = new Float64Array(n * 128);
-    this.predict5 = new Float64Array(n * 128);
-    this.predict7 = new Float64Array(n * 128);
+    this.train26 = new Float64Array(n * 256);
+    this.train31 = new Float64Array(n * 256);
+    this.predict5 = new Float64Array(n * 256);
+    this.predict7 = new Float64Array(n * 256);
     this.predict10 = new Float64Array(n * 10);
     this.predict11 = new Float64Array(n * 10);
-    this.evaluate5 = new Float64Array(n * 128);
-    this.evaluate7 = new Float64Array(n * 128);
+    this.evaluate5 = new Float64Array(n * 256);
+    this.evaluate7 = new Float64Array(n * 256);
     this.evaluate10 = new Float64Array(n * 10);
     this.evaluate11 = new Float64Array(n * 10);
     this.evaluate13 = new Float64Array(n * 1);
-    this.M1 = new Float64Array(n * 128);
+    this.M1 = new Float64Array(n * 256);
   }
 
   /** L and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
@@ -1133,7 +1133,7 @@ export class Digits extends NetworkTrainer {
       dL_db2 = this.dL_db2;
     // inverted dropout on a^1: keep with probability 0.7, scaled by 1 / keep
     const M1 = this.M1;
-    for (let i = 0; i < n * 128; i++) M1[i] = this.random() < 0.7 ? 1.4285714285714286 : 0;
+    for (let i = 0; i < n * 256; i++) M1[i] = this.random() < 0.7 ? 1.4285714285714286 : 0;
     const invN = 1 / n;
     const train5 = this.train5;
     const train6 = this.train6;
@@ -1146,20 +1146,20 @@ export class Digits extends NetworkTrainer {
     const train22 = this.train22;
     const train26 = this.train26;
     const train31 = this.train31;
-    matmul_nt_nx64x128(n, X, W1, train5); // %5 = matmul_nt(%0, %3) : [2, 128]
-    // %6 = add(%5, %4) : [2, 128]
+    matmul_nt_nx64x256(n, X, W1, train5); // %5 = matmul_nt(%0, %3) : [2, 256]
+    // %6 = add(%5, %4) : [2, 256]
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 128; j++) {
-        train6[i * 128 + j] = train5[i * 128 + j] + b1[j];
+      for (let j = 0; j < 256; j++) {
+        train6[i * 256 + j] = train5[i * 256 + j] + b1[j];
       }
     }
-    // %9 = mul(%7, %8) : [2, 128]
+    // %9 = mul(%7, %8) : [2, 256]
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 128; j++) {
-        train9[i * 128 + j] = (train6[i * 128 + j] > 0 ? train6[i * 128 + j] : 0) * M1[i * 128 + j];
+      for (let j = 0; j < 256; j++) {
+        train9[i * 256 + j] = (train6[i * 256 + j] > 0 ? train6[i * 256 + j] : 0) * M1[i * 256 + j];
       }
     }
-    matmul_nt_nx128x10(n, train9, W2, train12); // %12 = matmul_nt(%9, %10) : [2, 10]
+    matmul_nt_nx256x10(n, train9, W2, train12); // %12 = matmul_nt(%9, %10) : [2, 10]
     // %13 = add(%12, %11) : [2, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
@@ -1228,23 +1228,23 @@ export class Digits extends NetworkTrainer {
         dL_db2[j] += train22[i * 10 + j];
       }
     }
-    matmul_nx10x128(n, train22, W2, train26); // %26 = matmul(%22, %10) : [2, 128]
-    matmul_tn_10xnx128(n, train22, train9, dL_dW2); // %27 = matmul_tn(%22, %9) : [10, 128]
-    // %31 = mul(%28, %30) : [2, 128]
+    matmul_nx10x256(n, train22, W2, train26); // %26 = matmul(%22, %10) : [2, 256]
+    matmul_tn_10xnx256(n, train22, train9, dL_dW2); // %27 = matmul_tn(%22, %9) : [10, 256]
+    // %31 = mul(%28, %30) : [2, 256]
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 128; j++) {
-        train31[i * 128 + j] =
-          train26[i * 128 + j] * M1[i * 128 + j] * (train6[i * 128 + j] > 0 ? 1 : 0);
+      for (let j = 0; j < 256; j++) {
+        train31[i * 256 + j] =
+          train26[i * 256 + j] * M1[i * 256 + j] * (train6[i * 256 + j] > 0 ? 1 : 0);
       }
     }
     // sum over the broadcast axes
-    dL_db1.fill(0, 0, 128);
+    dL_db1.fill(0, 0, 256);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 128; j++) {
-        dL_db1[j] += train31[i * 128 + j];
+      for (let j = 0; j < 256; j++) {
+        dL_db1[j] += train31[i * 256 + j];
       }
     }
-    matmul_tn_128xnx64(n, train31, X, dL_dW1); // %34 = matmul_tn(%31, %0) : [128, 64]
+    matmul_tn_256xnx64(n, train31, X, dL_dW1); // %34 = matmul_tn(%31, %0) : [256, 64]
     return s17;
   }
 
@@ -1260,15 +1260,15 @@ export class Digits extends NetworkTrainer {
     const predict7 = this.predict7;
     const predict10 = this.predict10;
     const predict11 = this.predict11;
-    matmul_nt_nx64x128(n, X, W1, predict5); // %5 = matmul_nt(%0, %3) : [2, 128]
-    // %7 = relu(%6) : [2, 128]
+    matmul_nt_nx64x256(n, X, W1, predict5); // %5 = matmul_nt(%0, %3) : [2, 256]
+    // %7 = relu(%6) : [2, 256]
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 128; j++) {
-        predict7[i * 128 + j] =
-          predict5[i * 128 + j] + b1[j] > 0 ? predict5[i * 128 + j] + b1[j] : 0;
+      for (let j = 0; j < 256; j++) {
+        predict7[i * 256 + j] =
+          predict5[i * 256 + j] + b1[j] > 0 ? predict5[i * 256 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx128x10(n, predict7, W2, predict10); // %10 = matmul_nt(%7, %8) : [2, 10]
+    matmul_nt_nx256x10(n, predict7, W2, predict10); // %10 = matmul_nt(%7, %8) : [2, 10]
     // %11 = add(%10, %9) : [2, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
@@ -1312,15 +1312,15 @@ export class Digits extends NetworkTrainer {
     const evaluate10 = this.evaluate10;
     const evaluate11 = this.evaluate11;
     const evaluate13 = this.evaluate13;
-    matmul_nt_nx64x128(n, X, W1, evaluate5); // %5 = matmul_nt(%0, %3) : [2, 128]
-    // %7 = relu(%6) : [2, 128]
+    matmul_nt_nx64x256(n, X, W1, evaluate5); // %5 = matmul_nt(%0, %3) : [2, 256]
+    // %7 = relu(%6) : [2, 256]
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 128; j++) {
-        evaluate7[i * 128 + j] =
-          evaluate5[i * 128 + j] + b1[j] > 0 ? evaluate5[i * 128 + j] + b1[j] : 0;
+      for (let j = 0; j < 256; j++) {
+        evaluate7[i * 256 + j] =
+          evaluate5[i * 256 + j] + b1[j] > 0 ? evaluate5[i * 256 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx128x10(n, evaluate7, W2, evaluate10); // %10 = matmul_nt(%7, %8) : [2, 10]
+    matmul_nt_nx256x10(n, evaluate7, W2, evaluate10); // %10 = matmul_nt(%7, %8) : [2, 10]
     // %11 = add(%10, %9) : [2, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
@@ -1388,7 +1388,7 @@ export class Digits extends NetworkTrainer {
         dw = this.dL_dW1,
         s0 = this.m_W1,
         s1 = this.v_W1;
-      for (let i = 0; i < 8192; i++) {
+      for (let i = 0; i < 16384; i++) {
         {
           const g = dw[i];
           const m = 0.9 * s0[i] + (1 - 0.9) * g;
@@ -1405,7 +1405,7 @@ export class Digits extends NetworkTrainer {
         dw = this.dL_db1,
         s0 = this.m_b1,
         s1 = this.v_b1;
-      for (let i = 0; i < 128; i++) {
+      for (let i = 0; i < 256; i++) {
         {
           const g = dw[i];
           const m = 0.9 * s0[i] + (1 - 0.9) * g;
@@ -1422,7 +1422,7 @@ export class Digits extends NetworkTrainer {
         dw = this.dL_dW2,
         s0 = this.m_W2,
         s1 = this.v_W2;
-      for (let i = 0; i < 1280; i++) {
+      for (let i = 0; i < 2560; i++) {
         {
           const g = dw[i];
           const m = 0.9 * s0[i] + (1 - 0.9) * g;
