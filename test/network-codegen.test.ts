@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGraph } from '../src/ir/evaluate.js';
 import type { Activation, Loss, NetworkSpec } from '../src/dsl/network.js';
-import type { CompiledNetwork } from '../src/compile/network/compile-network.js';
+import { type CompiledNetwork, withoutDropout } from '../src/compile/network/compile-network.js';
 import { dense, loadTrainer, testNetwork, type Trainer } from './helpers/network-module.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { countGcDuring } from './helpers/gc-events.js';
@@ -38,8 +38,7 @@ function reference(c: CompiledNetwork, trainer: Trainer, data: { X: Float64Array
 
 /** The network's loss graph (no dropout) for exactly `rows` examples: IR shapes are fixed. */
 function compileFor(c: CompiledNetwork, rows: number) {
-  const withoutDropout = { ...c.spec, layers: c.spec.layers.map((l) => ({ ...l, options: { ...l.options, dropout: 0 } })) };
-  const train = buildNetworkGraph(withoutDropout, rows);
+  const train = buildNetworkGraph(withoutDropout(c.spec), rows);
   return { train, gradient: differentiate(train.graph, train.loss, train.params) };
 }
 

@@ -29,9 +29,10 @@ export function compileNetwork(name: string, spec: NetworkSpec): CompiledNetwork
   const batch = nominalBatch(spec);
   const train = buildNetworkGraph(spec, batch);
   const gradient = differentiate(train.graph, train.loss, train.params);
-  const withoutDropout: NetworkSpec = {
-    ...spec,
-    layers: spec.layers.map((l) => ({ ...l, options: { ...l.options, dropout: 0 } })),
-  };
-  return { name, spec, train, gradient, inference: buildNetworkGraph(withoutDropout, batch) };
+  return { name, spec, train, gradient, inference: buildNetworkGraph(withoutDropout(spec), batch) };
+}
+
+/** The spec as used for prediction and evaluation: every dropout rate 0. */
+export function withoutDropout(spec: NetworkSpec): NetworkSpec {
+  return { ...spec, layers: spec.layers.map((l) => ({ ...l, options: { ...l.options, dropout: 0 } })) };
 }

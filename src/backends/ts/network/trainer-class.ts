@@ -168,8 +168,7 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
 
 /** A program's statements, with its workspace arrays loaded into locals first. */
 function programBody(program: Program): string {
-  // Outputs (gradients, `out`) are not workspace: they come in as locals or arguments.
-  const loads = program.buffers.filter((b) => b.name !== 'out' && !b.name.startsWith('dL_d'))
-    .map((b) => `const ${b.name} = this.${b.name};`);
+  // program.buffers is workspace only: outputs (gradients, `out`) come in as locals or arguments.
+  const loads = program.buffers.map((b) => `const ${b.name} = this.${b.name};`);
   return ['const invN = 1 / n;', ...loads, ...program.statements].join('\n');
 }

@@ -45,3 +45,22 @@ export function product(bounds: readonly Bound[]): Bound {
   if (symbolic.length === 0) return constant;
   return [...symbolic, ...(constant === 1 ? [] : [String(constant)])].join(' * ');
 }
+
+/**
+ * Index into an argument broadcast to the output: the output is walked as
+ * (first axis i, flattened rest j); an argument covers the trailing axes it has.
+ */
+export function broadcastIndex(argDims: readonly Bound[], outDims: readonly Bound[], idx: readonly string[]): string {
+  const argRest = product(argDims.slice(1));
+  const outRest = product(outDims.slice(1));
+  if (argDims.length === outDims.length) {
+    const sameFirst = argDims[0] === outDims[0];
+    const sameRest = argRest === outRest;
+    if (idx.length === 1) return sameFirst ? idx[0] : '0';
+    const row = sameFirst ? times(idx[0], argRest) : '0';
+    return plus(row, sameRest ? idx[1] : '0'); // [n, 1] per-row values: the row only
+  }
+  // Fewer axes: the argument repeats over the leading output axis ([k] bias over [n, k]).
+  if (idx.length === 1) return '0';
+  return product(argDims) === outRest ? idx[1] : '0';
+}

@@ -4,7 +4,7 @@ import type { HelperName } from '../../../ops/def.js';
 import { schedule } from '../../../passes/schedule.js';
 import { numberLiteral } from '../format.js';
 import { BatchLayout } from './layout.js';
-import { type Bound, loop, plus, product, times } from './loops.js';
+import { type Bound, broadcastIndex, loop, plus, product, times } from './loops.js';
 import { emitMatmulKernel, kernelName, type MatmulVariant } from './matmul-kernels.js';
 import { emitRowKernel, emitReduction } from './row-kernels.js';
 
@@ -186,32 +186,13 @@ function matmulSizes(op: MatmulVariant, a: readonly Bound[], b: readonly Bound[]
 /** Loops over every element of `dims` (one flat loop: element-wise nodes are row-major). */
 function elementLoop(dims: readonly Bound[], body: (idx: string[]) => string): string {
   if (dims.length <= 1) return loop('i', dims[0] ?? 1, (i) => body([i]));
-  return loop('i', dims[0], (i) => loop('j', dims.slice(1).reduce((p, d) => (typeof p === 'number' && typeof d === 'number' ? p * d : product([p, d])), 1 as Bound), (j) => body([i, j])));
+  return loop('i', dims[0], (i) => loop('j', product(dims.slice(1)), (j) => body([i, j])));
 }
 
 /** Row-major flat index of (i, j) where j runs over all trailing axes. */
 function flatIndex(dims: readonly Bound[], idx: readonly string[]): string {
   if (idx.length === 1) return idx[0];
   return plus(times(idx[0], product(dims.slice(1))), idx[1]);
-}
-
-/**
- * Index into an argument broadcast to the output: the output is walked as
- * (first axis i, flattened rest j); an argument covers the trailing axes it has.
- */
-function broadcastIndex(argDims: readonly Bound[], outDims: readonly Bound[], idx: readonly string[]): string {
-  const argRest = product(argDims.slice(1));
-  const outRest = product(outDims.slice(1));
-  if (argDims.length === outDims.length) {
-    const sameFirst = argDims[0] === outDims[0];
-    const sameRest = argRest === outRest;
-    if (idx.length === 1) return sameFirst ? idx[0] : '0';
-    const row = sameFirst ? times(idx[0], argRest) : '0';
-    return plus(row, sameRest ? idx[1] : '0'); // [n, 1] per-row values: the row only
-  }
-  // Fewer axes: the argument repeats over the leading output axis ([k] bias over [n, k]).
-  if (idx.length === 1) return '0';
-  return product(argDims) === outRest ? idx[1] : '0';
 }
 
 function describe(g: Graph, n: IrNode): string {

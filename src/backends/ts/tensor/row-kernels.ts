@@ -1,5 +1,5 @@
 import type { IrNode } from '../../../ir/graph.js';
-import { type Bound, loop, plus, product, times } from './loops.js';
+import { type Bound, broadcastIndex, loop, plus, product, times } from './loops.js';
 
 /**
  * Kernels that work a row at a time (softmax, fused cross-entropy) or sum over
@@ -62,23 +62,13 @@ ${loop('r', rows, (r) => `{
 }`)}`;
 }
 
-/** Index of the element of a smaller shape that an output element of `big` maps to (size-1 / missing axes repeat). */
-function reducedIndex(small: readonly Bound[], big: readonly Bound[], i: string, j: string): string {
-  const rest = product(big.slice(1));
-  if (small.length === big.length) {
-    const row = small[0] === big[0] ? times(i, product(small.slice(1))) : '0';
-    return plus(row, product(small.slice(1)) === rest ? j : '0');
-  }
-  return product(small) === rest ? j : '0';
-}
-
 // sum_to: the adjoint of broadcasting, summing over the axes that were stretched
 function sumTo(out: string, outDims: readonly Bound[], x: string, xDims: readonly Bound[]): string {
   const rest = product(xDims.slice(1));
   return `// sum over the broadcast axes
 ${out}.fill(0, 0, ${product(outDims)});
 ${loop('i', xDims[0] ?? 1, (i) => loop('j', rest, (j) =>
-    `${out}[${reducedIndex(outDims, xDims, i, j)}] += ${x}[${plus(times(i, rest), j)}];`))}`;
+    `${out}[${broadcastIndex(outDims, xDims, [i, j])}] += ${x}[${plus(times(i, rest), j)}];`))}`;
 }
 
 /** `const s = Σ x` (divided by count for a mean), over all elements. */
