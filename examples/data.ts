@@ -184,6 +184,38 @@ export function trainTestSplit(data: Dataset, seed: number, testFraction = 0.2):
   return { train: takeRows(data, order.subarray(0, nTrain)), test: takeRows(data, order.subarray(nTrain)) };
 }
 
+// ---------------------------------------------------------------- Augmentation
+
+/**
+ * Each image of `data` followed by copies shifted one pixel right, left,
+ * down and up (vacated pixels are 0, pixels pushed over the edge are dropped);
+ * the labels are copied. X holds `width × height` images row by row, one per
+ * row of the data set. Apply it to training rows only: held-out rows stay as
+ * they are, so their scores measure the real images.
+ */
+export function withShiftedCopies(data: Dataset, width: number, height: number): Dataset {
+  const { n, inputs, outputs } = data;
+  if (inputs !== width * height) throw new Error(`withShiftedCopies: ${inputs} inputs are not ${width}×${height} images`);
+  const shifts: readonly (readonly [number, number])[] = [[0, 0], [0, 1], [0, -1], [1, 0], [-1, 0]]; // (down, right)
+  const X = new Float64Array(n * shifts.length * inputs);
+  const Y = new Float64Array(n * shifts.length * outputs);
+  let row = 0;
+  for (let i = 0; i < n; i++) {
+    for (const [down, right] of shifts) {
+      for (let r = 0; r < height; r++) {
+        for (let c = 0; c < width; c++) {
+          const [sr, sc] = [r - down, c - right];
+          const inside = sr >= 0 && sr < height && sc >= 0 && sc < width;
+          X[row * inputs + r * width + c] = inside ? data.X[i * inputs + sr * width + sc] : 0;
+        }
+      }
+      Y.set(data.Y.subarray(i * outputs, (i + 1) * outputs), row * outputs);
+      row++;
+    }
+  }
+  return { X, Y, n: row, inputs, outputs };
+}
+
 // ---------------------------------------------------------------- Metrics
 
 /** Fraction of rows whose predicted class matches (argmax for several outputs, p ≥ ½ for one). */

@@ -34,11 +34,24 @@
 //   (d) 256 ReLU, protocol (a)                                    98.26 ± 0.58
 //       256 ReLU, protocol (b)                                    98.27 ± 0.55
 //       256 ReLU, all rows, fixed E (no schedule), best E = 60
-//       (98.32–98.43 at E = 30–100, 98.16–98.26 after) ← CHOSEN    98.48 ± 0.57
+//       (98.32–98.43 at E = 30–100, 98.16–98.26 after)            98.48 ± 0.57
+//         (the previous choice; it scored 97.22% on the test set)
 //       256 ReLU, lr · 0.97^epoch, L2 1e-4, fixed E = 120         98.57 ± 0.63
 //         (98.46 at E = 70, 98.48 at 80, 98.51 at 100; 9.5 s to train)
 //       256 ReLU, lr · 0.95^epoch, L2 1e-4, best E = 80           98.32 ± 0.65
 //       256 ReLU, lr · 0.93^epoch, L2 1e-4, best E = 50           98.20 ± 0.58
+//   (e) shifted copies: every training image plus copies shifted one pixel
+//       right, left, down, up (5× the rows; held-out images unshifted)
+//       256 ReLU, lr · 0.97^epoch, L2 1e-4, E = 20 ← CHOSEN        98.71 ± 0.56
+//         (98.23 at E = 10, 98.30 at 12, 98.36 at 16, 98.75 at 24,
+//         98.76 at 30; about 5 s to train at E = 20)
+//       256 ReLU, no schedule, no L2, best E = 24                  98.66 ± 0.63
+//         (98.64 at E = 20, 98.55 at 30)
+//       8 shifts (diagonals too, 9× the rows), lr · 0.97^epoch,
+//       L2 1e-4, best E = 16 of 2–16                               98.11 ± 0.65
+//   Wider, no shifted copies:
+//       512 ReLU, dropout 0.5, lr · 0.97^epoch, L2 1e-4, best E = 40
+//       (18 of the 25 folds, 20 s to train)                       98.36 ± 0.73
 //   Dropped after a first round of 5 folds × 2 repeats (seeds 1000, 1001;
 //   protocol (a) there: 97.91 ± 0.82):
 //       128 tanh (Xavier init), (a) / (b) / best fixed E = 50     97.36 / 97.63 / 97.53
@@ -46,13 +59,13 @@
 //       128 ReLU, lr · 0.97^epoch, no L2 (best E = 100)           98.09 ± 0.82
 //       128 ReLU, lr · 0.95^epoch, L2 1e-4 (best E = 50)          97.95 ± 0.84
 //
-// The choice: the best CV mean among the candidates that train in a few
-// seconds (≤ 5 s on all 1437 rows on the 2-core development machine; 60
-// epochs of 256 units take about 4.5 s). The overall best, 256 units with
-// exponential decay for 120 epochs, needs 9.5 s, and its 0.09-point lead is
-// inside the noise: the standard error of a 25-fold mean is about 0.12
-// points (more, since the folds of the 5 repeats share images). The "best E"
-// rows are the best of 11 epoch counts (20–150) and so slightly optimistic.
+// The choice: shifted copies are the one change that helps clearly and
+// consistently: fold by fold against the previous choice, 90–94 errors in
+// all 25 folds instead of 108. E = 20 is the shortest of the epoch counts
+// within noise of the best (the standard error of a 25-fold mean is about
+// 0.12 points, more since the folds of the 5 repeats share images), so
+// training stays at a few seconds. The "best E" rows are the best of 9–11
+// epoch counts and so slightly optimistic.
 // What CV does say: 256 units beat 128 (+0.4 points under protocol (a), +0.25
 // under (b)), ReLU beats tanh, and training on all training rows for an
 // epoch count chosen beforehand beats early stopping on a held-out 10%
@@ -67,8 +80,13 @@ export const Digits = network({
   inputs: 64,
   layers: [dense(256, 'relu', { dropout: 0.3 }), dense(10, 'softmax')],
   loss: 'cce',
-  // Adam on mini-batches of 32 images (45 steps per epoch on 1437 images).
+  // Adam on mini-batches of 32 images (225 steps per epoch on the 1437
+  // training images and their 4 shifted copies each, see train.ts).
   optimizer: { kind: 'adam', lr: 0.002, batchSize: 32 },
+  // Epoch e (from 0) uses the learning rate 0.002 · 0.97^e.
+  schedule: { kind: 'exponential', rate: 0.97 },
+  // L2 penalty (λ/2)·Σ W², λ = 1e-4, on the weights (not the biases).
+  regularization: { l2: 1e-4 },
   // He initialization: W ~ U(−a, a), a = √(6 / fan_in), for ReLU units.
   init: { kind: 'he', seed: 1 },
   // Per-pixel mean/std of the training images (pixels that are 0 in every

@@ -6,30 +6,34 @@
 //
 // Protocol (data/README.md): shuffle with a fixed seed, hold out the last 20%
 // (360 images) as a test set that training never sees. The network trains on
-// all of the other 1437 images for a fixed 60 epochs: no validation split,
-// no early stopping. The epoch count, like the architecture, was chosen by
-// 5-fold cross-validation repeated 5 times on the 1437 training images only
-// (see the table in model.ts): a fixed 60 epochs on all rows scored 98.48 ±
-// 0.57% there, against 98.26 ± 0.58% for early stopping on a 10% validation
-// split (patience 20, best epoch kept) and 98.27 ± 0.55% for early stopping
-// followed by retraining on all rows for the best epoch count. The test set
-// is scored once, at the end: nothing here was chosen by looking at it. With
-// this protocol it scores 97.22% (10 of 360 wrong; the previous 128-unit
-// early-stopping protocol: 96.67%), in about 4 s of training.
-import { type TrainerClass, isMain, kFolds, loadDigits, percent, secondsSince, takeRows, trainForEpochs, trainTestSplit } from '../data.js';
+// the other 1437 images plus a copy of each shifted one pixel right, left,
+// down and up (7185 rows; the test images are not shifted), for a fixed 20
+// epochs: no validation split, no early stopping. The epoch count, the
+// shifted copies, like the architecture, were chosen by 5-fold
+// cross-validation repeated 5 times on the 1437 training images only (the
+// table in model.ts): 98.71 ± 0.56% there, against 98.48 ± 0.57% for the
+// previous protocol (60 epochs on the unshifted images, no decay, no L2).
+// Nothing here was chosen by looking at the test images, but they have been
+// scored before: the previous protocol scored 97.22% on them.
+import { type Dataset, type TrainerClass, isMain, kFolds, loadDigits, percent, secondsSince, takeRows, trainForEpochs, trainTestSplit, withShiftedCopies } from '../data.js';
 
 /** Shared with test/examples.test.ts. */
 export const SETTINGS = {
   splitSeed: 42,
-  epochs: 60,
+  epochs: 20,
   seed: 1,
   /** Cross-validation of `--cv`: `folds`-fold, repeated with fold seeds seed, seed + 1, … */
   cv: { folds: 5, repeats: 5, seed: 1000 },
 };
 
+/** What the network trains on: the images and their one-pixel shifts (8 × 8 pixels). */
+export function trainingRows(images: Dataset): Dataset {
+  return withShiftedCopies(images, 8, 8);
+}
+
 export interface DigitsResult {
   readonly testAccuracy: number;
-  /** Accuracy on the training images after the last epoch (no dropout). */
+  /** Accuracy on the training rows (with the shifted copies) after the last epoch (no dropout). */
   readonly trainAccuracy: number;
   readonly testSize: number;
   readonly trainSize: number;
@@ -39,7 +43,7 @@ export interface DigitsResult {
 
 export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): DigitsResult {
   const { train, test } = trainTestSplit(loadDigits(), settings.splitSeed);
-  const { model, fit, seconds } = trainForEpochs(Model, train, settings);
+  const { model, fit, seconds } = trainForEpochs(Model, trainingRows(train), settings);
   const { accuracy = 0 } = model.evaluate(test);
   return {
     testAccuracy: accuracy,
@@ -60,7 +64,7 @@ export interface CrossValidation {
 }
 
 /**
- * The same protocol (a fresh model, all rows, `epochs` epochs) under repeated
+ * The same protocol (a fresh model, all rows and their shifts, `epochs` epochs) under repeated
  * k-fold cross-validation of the training images; the test images are split
  * off first and never used.
  */
@@ -69,7 +73,7 @@ export function crossValidate(Model: TrainerClass, settings: typeof SETTINGS = S
   const accuracies: number[] = [];
   for (let r = 0; r < settings.cv.repeats; r++) {
     for (const fold of kFolds(train.n, settings.cv.folds, settings.cv.seed + r)) {
-      const { model } = trainForEpochs(Model, takeRows(train, fold.train), settings);
+      const { model } = trainForEpochs(Model, trainingRows(takeRows(train, fold.train)), settings);
       accuracies.push(model.evaluate(takeRows(train, fold.heldOut)).accuracy ?? NaN);
     }
   }
@@ -87,7 +91,7 @@ if (isMain(import.meta.url)) {
     console.log(`digits: ${folds}-fold cross-validation × ${repeats} on the training images: accuracy ${percent(cv.mean)} ± ${percent(cv.std)} (${cv.accuracies.length} folds), in ${secondsSince(start)} s`);
   } else {
     const r = run(Digits);
-    console.log(`trained on ${r.trainSize} images for ${r.epochs} epochs (training accuracy ${percent(r.trainAccuracy)})`);
+    console.log(`trained on ${r.trainSize} images and their 4 one-pixel shifts for ${r.epochs} epochs (training accuracy ${percent(r.trainAccuracy)})`);
     console.log(`digits: test accuracy ${percent(r.testAccuracy)} (${r.testSize} held-out images), trained in ${secondsSince(start)} s`);
   }
 }

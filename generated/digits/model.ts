@@ -1065,7 +1065,12 @@ export class Digits extends NetworkTrainer {
   private readonly v_b2 = new Float64Array(10);
 
   // Workspace: fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-
+  private readonly train19 = new Float64Array(16384);
+  private readonly train23 = new Float64Array(2560);
+  private readonly train29 = new Float64Array(2560);
+  private readonly train31 = new Float64Array(16384);
+  private readonly train40 = new Float64Array(2560);
+  private readonly train49 = new Float64Array(16384);
   private capacity = 0;
   private train5 = new Float64Array(0);
   private train6 = new Float64Array(0);
@@ -1074,10 +1079,10 @@ export class Digits extends NetworkTrainer {
   private train13 = new Float64Array(0);
   private train14 = new Float64Array(0);
   private train15 = new Float64Array(0);
-  private train19 = new Float64Array(0);
-  private train22 = new Float64Array(0);
-  private train26 = new Float64Array(0);
-  private train31 = new Float64Array(0);
+  private train32 = new Float64Array(0);
+  private train35 = new Float64Array(0);
+  private train39 = new Float64Array(0);
+  private train46 = new Float64Array(0);
   private predict5 = new Float64Array(0);
   private predict7 = new Float64Array(0);
   private predict10 = new Float64Array(0);
@@ -1104,10 +1109,10 @@ export class Digits extends NetworkTrainer {
     this.train13 = new Float64Array(n * 10);
     this.train14 = new Float64Array(n * 10);
     this.train15 = new Float64Array(n * 1);
-    this.train19 = new Float64Array(n * 1);
-    this.train22 = new Float64Array(n * 10);
-    this.train26 = new Float64Array(n * 256);
-    this.train31 = new Float64Array(n * 256);
+    this.train32 = new Float64Array(n * 1);
+    this.train35 = new Float64Array(n * 10);
+    this.train39 = new Float64Array(n * 256);
+    this.train46 = new Float64Array(n * 256);
     this.predict5 = new Float64Array(n * 256);
     this.predict7 = new Float64Array(n * 256);
     this.predict10 = new Float64Array(n * 10);
@@ -1143,9 +1148,15 @@ export class Digits extends NetworkTrainer {
     const train14 = this.train14;
     const train15 = this.train15;
     const train19 = this.train19;
-    const train22 = this.train22;
-    const train26 = this.train26;
+    const train23 = this.train23;
+    const train29 = this.train29;
     const train31 = this.train31;
+    const train32 = this.train32;
+    const train35 = this.train35;
+    const train39 = this.train39;
+    const train40 = this.train40;
+    const train46 = this.train46;
+    const train49 = this.train49;
     matmul_nt_nx64x256(n, X, W1, train5); // %5 = matmul_nt(%0, %3) : [2, 256]
     // %6 = add(%5, %4) : [2, 256]
     for (let i = 0; i < n; i++) {
@@ -1211,41 +1222,91 @@ export class Digits extends NetworkTrainer {
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;
-    // %19 = broadcast_to(%2) : [2]
-    for (let i = 0; i < n; i++) {
-      train19[i] = invN;
+    // %19 = mul(%3, %3) : [256, 64]
+    for (let i = 0; i < 256; i++) {
+      for (let j = 0; j < 64; j++) {
+        train19[i * 64 + j] = W1[i * 64 + j] * W1[i * 64 + j];
+      }
     }
-    // %22 = mul(%21, %20) : [2, 10]
+    let s20_acc = 0;
+    for (let i = 0; i < 16384; i++) {
+      s20_acc += train19[i];
+    }
+    const s20 = s20_acc;
+    const s21 = 0.00005 * s20;
+    const s22 = s17 + s21;
+    // %23 = mul(%10, %10) : [10, 256]
+    for (let i = 0; i < 10; i++) {
+      for (let j = 0; j < 256; j++) {
+        train23[i * 256 + j] = W2[i * 256 + j] * W2[i * 256 + j];
+      }
+    }
+    let s24_acc = 0;
+    for (let i = 0; i < 2560; i++) {
+      s24_acc += train23[i];
+    }
+    const s24 = s24_acc;
+    const s25 = 0.00005 * s24;
+    const s26 = s22 + s25;
+    // %29 = mul(%28, %10) : [10, 256]
+    for (let i = 0; i < 10; i++) {
+      for (let j = 0; j < 256; j++) {
+        train29[i * 256 + j] = 0.00005 * W2[i * 256 + j];
+      }
+    }
+    // %31 = mul(%30, %3) : [256, 64]
+    for (let i = 0; i < 256; i++) {
+      for (let j = 0; j < 64; j++) {
+        train31[i * 64 + j] = 0.00005 * W1[i * 64 + j];
+      }
+    }
+    // %32 = broadcast_to(%2) : [2]
+    for (let i = 0; i < n; i++) {
+      train32[i] = invN;
+    }
+    // %35 = mul(%34, %33) : [2, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        train22[i * 10 + j] = (train14[i * 10 + j] - Y[i * 10 + j]) * train19[i];
+        train35[i * 10 + j] = (train14[i * 10 + j] - Y[i * 10 + j]) * train32[i];
       }
     }
     // sum over the broadcast axes
     dL_db2.fill(0, 0, 10);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        dL_db2[j] += train22[i * 10 + j];
+        dL_db2[j] += train35[i * 10 + j];
       }
     }
-    matmul_nx10x256(n, train22, W2, train26); // %26 = matmul(%22, %10) : [2, 256]
-    matmul_tn_10xnx256(n, train22, train9, dL_dW2); // %27 = matmul_tn(%22, %9) : [10, 256]
-    // %31 = mul(%28, %30) : [2, 256]
+    matmul_nx10x256(n, train35, W2, train39); // %39 = matmul(%35, %10) : [2, 256]
+    matmul_tn_10xnx256(n, train35, train9, train40); // %40 = matmul_tn(%35, %9) : [10, 256]
+    // %42 = add(%41, %40) : [10, 256]
+    for (let i = 0; i < 10; i++) {
+      for (let j = 0; j < 256; j++) {
+        dL_dW2[i * 256 + j] = train29[i * 256 + j] + train29[i * 256 + j] + train40[i * 256 + j];
+      }
+    }
+    // %46 = mul(%43, %45) : [2, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        train31[i * 256 + j] =
-          train26[i * 256 + j] * M1[i * 256 + j] * (train6[i * 256 + j] > 0 ? 1 : 0);
+        train46[i * 256 + j] =
+          train39[i * 256 + j] * M1[i * 256 + j] * (train6[i * 256 + j] > 0 ? 1 : 0);
       }
     }
     // sum over the broadcast axes
     dL_db1.fill(0, 0, 256);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        dL_db1[j] += train31[i * 256 + j];
+        dL_db1[j] += train46[i * 256 + j];
       }
     }
-    matmul_tn_256xnx64(n, train31, X, dL_dW1); // %34 = matmul_tn(%31, %0) : [256, 64]
-    return s17;
+    matmul_tn_256xnx64(n, train46, X, train49); // %49 = matmul_tn(%46, %0) : [256, 64]
+    // %51 = add(%50, %49) : [256, 64]
+    for (let i = 0; i < 256; i++) {
+      for (let j = 0; j < 64; j++) {
+        dL_dW1[i * 64 + j] = train31[i * 64 + j] + train31[i * 64 + j] + train49[i * 64 + j];
+      }
+    }
+    return s26;
   }
 
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
@@ -1453,7 +1514,8 @@ export class Digits extends NetworkTrainer {
   }
 
   baseLearningRate(epoch: number): number {
-    return 0.002;
+    // exponential decay: η₀ · rate^epoch
+    return 0.002 * Math.pow(0.97, epoch);
   }
 
   protected resetOptimizerState(): void {
