@@ -46,6 +46,20 @@ describe('hash-consing', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('a variable is one node per name: the same shape gives it again, another shape throws', () => {
+    const g = graph();
+    const v = g.variable('v', [3]);
+    expect(g.variable('v', [3])).toBe(v);
+    const x = g.variable('x');
+    const size = g.nodes.length;
+    expect(() => g.variable('x', [3])).toThrow(IrError);
+    expect(() => g.variable('x', [3])).toThrow("variable 'x' already exists with shape f64[] (%1); it cannot also have shape f64[3]");
+    expect(() => g.variable('v')).toThrow(/shape f64\[3\].*cannot also have shape f64\[\]/);
+    expect(() => g.variable('v', [3, 1])).toThrow(IrError);
+    expect(g.nodes.length).toBe(size); // nothing was added
+    expect(g.variable('x')).toBe(x);
+  });
+
   it('treats -0 and 0 as one constant', () => {
     const g = graph();
     expect(g.constant(-0)).toBe(g.constant(0));

@@ -5,12 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, type CompiledExpression } from '../src/compile/expression.js';
 import { evaluateScalars } from '../src/ir/evaluate.js';
-import { ExpressionNames } from '../src/compile/naming.js';
+import { ExpressionNames, texVariable } from '../src/compile/naming.js';
 import { buildNotes, renderNotes } from '../src/backends/latex/notes.js';
 import { escapeText } from '../src/backends/latex/tex-writer.js';
+import { texSymbols } from '../src/backends/latex/tex-symbols.js';
 import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { katexError } from './helpers/katex.js';
 
@@ -29,12 +31,16 @@ const everyOp = () =>
     at: { x: 0.7, y: 1.3 },
     hessian: true,
   });
+/** Names that print alike in the pretty form (x1 and x_1 are both x_{1}; v_1 is the step v_{1}). */
+const lookalikes = () =>
+  compileExpression('f', 'x1 * x_1 + sin(x12) / x_12 + v_1', { at: { x1: 1, x_1: 2, x12: 3, x_12: 4, v_1: 5 }, hessian: true });
 /** Edge cases: a lone variable, a constant step, an unused wrt variable, x*x, names with subscripts. */
 const edgeCases = () => [
   compileExpression('id', 'x', { at: { x: 2 } }),
   compileExpression('c', 'x + log(-1)', { at: { x: 1 } }),
   compileExpression('h', 'x*x - log(2) * y', { wrt: ['x', 'y', 'z'], at: { x: 3, y: 1, z: 0 }, hessian: true }),
   compileExpression('loss_1', 'alpha * x_1 / (1 + rate^2)', { hessian: true }),
+  lookalikes(),
 ];
 
 /** Long gradient and Hessian formulas: the v_k and "too long" fallbacks. */
@@ -161,6 +167,48 @@ describe('LaTeX notes: numbers at the point', () => {
       expect(document).toContain('Only this sentence rounds');
     },
   );
+});
+
+describe('LaTeX notes: every name prints differently', () => {
+  it('x1 and x_1, x12 and x_12 in one expression: the underscored name keeps the subscript, the other is spelled out', () => {
+    const { document, formulas } = buildNotes([lookalikes()], FROM);
+    expect(formulas.map(katexError).filter((x) => x !== undefined)).toEqual([]);
+    expect(document).toContain('f(\\mathit{x1}, x_{1}, \\mathit{x12}, x_{12}, \\mathit{v\\_1})');
+    expect(document).toContain('\\frac{\\partial f}{\\partial \\mathit{x1}} &= \\bar{\\mathit{x1}} = ');
+    expect(document).toContain('\\frac{\\partial f}{\\partial x_{1}} &= \\bar{x}_{1} = ');
+    expect(document).toContain('$\\mathit{x1} = 1,\\; x_{1} = 2,\\; \\mathit{x12} = 3,\\; x_{12} = 4,');
+    // v_1 is not confused with the first forward step v_{1}.
+    expect(document).toContain('\\bar{\\mathit{v\\_1}} &= ');
+    expect(document).not.toMatch(/\\partial f\}\{\\partial v_\{1\}\}/);
+  });
+
+  it('one document: x1 in one expression and x_1 in another print differently; alone, x1 is x_{1}', () => {
+    const a = compileExpression('a', 'x1^2', { at: { x1: 1 } });
+    const b = compileExpression('b', 'sin(x_1)', { at: { x_1: 1 } });
+    expect(renderNotes([a], FROM)).toContain('\\frac{\\partial a}{\\partial x_{1}}');
+    const both = renderNotes([a, b], FROM);
+    expect(both).toContain('\\frac{\\partial a}{\\partial \\mathit{x1}}');
+    expect(both).toContain('\\frac{\\partial b}{\\partial x_{1}}');
+    expect(both).not.toContain('\\frac{\\partial a}{\\partial x_{1}}');
+  });
+
+  it('is one-to-one over any set of names, and a name no other one shares keeps its pretty form', () => {
+    // Few parts, so lookalikes (x1 and x_1, v_1 and the step v_{1}) are common.
+    const identifier = fc
+      .tuple(fc.constantFrom('x', 'ab', 'alpha', 'v'), fc.constantFrom('', '_'), fc.constantFrom('', '1', '12', '01', 'a', 'b1'))
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(identifier, { maxLength: 12 }), (names) => {
+        const tex = texSymbols(names);
+        const printed = names.map(tex);
+        expect(new Set(printed).size).toBe(names.length);
+        for (const name of names) {
+          const alone = names.every((other) => other === name || texVariable(other) !== texVariable(name));
+          if (alone && !/^v_\{\d+\}$/.test(texVariable(name))) expect(tex(name)).toBe(texVariable(name));
+        }
+      }),
+    );
+  });
 });
 
 describe('escapeText', () => {

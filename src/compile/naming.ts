@@ -13,12 +13,20 @@ const GREEK = new Set([
   'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
 ]);
 
-/** A user variable in LaTeX: x1 and x_1 → x_{1}, alpha → \alpha, rate → \mathit{rate}. */
+/**
+ * A user variable in LaTeX, pretty: x1 and x_1 → x_{1}, alpha → \alpha, rate → \mathit{rate}.
+ * Not one-to-one (x1 and x_1 print alike): the notes make it so per document (latex/tex-symbols.ts).
+ */
 export function texVariable(name: string): string {
   const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name) ?? /^([A-Za-z]+)_([A-Za-z0-9]+)$/.exec(name);
   const [base, sub] = m ? [m[1], m[2]] : [name, undefined];
-  const body = GREEK.has(base) ? `\\${base}` : base.length === 1 ? base : `\\mathit{${base.replace(/_/g, '\\_')}}`;
+  const body = GREEK.has(base) ? `\\${base}` : base.length === 1 ? base : texSpelled(base);
   return sub === undefined ? body : `${body}_{${sub}}`;
+}
+
+/** A name exactly as spelled, in math italics: x1 → \mathit{x1}, x_1 → \mathit{x\_1}. */
+export function texSpelled(name: string): string {
+  return `\\mathit{${name.replace(/_/g, '\\_')}}`;
 }
 
 /**
@@ -30,10 +38,14 @@ export class ExpressionNames {
   readonly steps: readonly NodeId[];
   private readonly forward = new Map<NodeId, NodeName>();
 
-  constructor(readonly expression: CompiledExpression) {
+  /** `texOf`: a variable's TeX (the notes pass one that is one-to-one over their document). */
+  constructor(
+    readonly expression: CompiledExpression,
+    texOf: (name: string) => string = texVariable,
+  ) {
     const { gradient, variables, variableNodes } = expression;
     this.steps = forwardSteps(gradient.graph, gradient.output);
-    variableNodes.forEach((id, i) => this.forward.set(id, { code: variables[i], tex: texVariable(variables[i]) }));
+    variableNodes.forEach((id, i) => this.forward.set(id, { code: variables[i], tex: texOf(variables[i]) }));
     this.steps.forEach((id, i) => this.forward.set(id, { code: `v${i + 1}`, tex: `v_{${i + 1}}` }));
   }
 

@@ -1,4 +1,4 @@
-import { type Shape, SCALAR, formatShape } from './shape.js';
+import { type Shape, SCALAR, formatShape, sameShape } from './shape.js';
 import { OPS, type NodeOp, type OpName } from '../ops/registry.js';
 import { rewriteOnBuild } from './identities.js';
 
@@ -60,8 +60,20 @@ export class Graph {
     return this.intern('const', [], SCALAR, { value: value === 0 ? 0 : value });
   }
 
+  /**
+   * The variable `name`: asking again gives the same node. A name denotes one
+   * variable per graph (evaluation binds values by name and the backends print
+   * it as one symbol), so asking for it with another shape is an error rather
+   * than a second node or a silent reuse.
+   */
   variable(name: string, shape: Shape = SCALAR): NodeId {
-    return this.intern('var', [], shape, { name });
+    const id = this.intern('var', [], shape, { name });
+    const existing = this.shapeOf(id);
+    if (!sameShape(existing, shape)) {
+      throw new IrError(`variable '${name}' already exists with shape ${formatShape(existing)} (%${id}); `
+        + `it cannot also have shape ${formatShape(shape)}`);
+    }
+    return id;
   }
 
   /** Builds `op(args)`, applying identities and constant folding first. */

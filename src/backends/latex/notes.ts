@@ -3,6 +3,7 @@ import type { CompiledNetwork } from '../../compile/network/compile-network.js';
 import type { GeneratedFrom } from '../ts/module.js';
 import { fillTemplate } from '../../util/templates.js';
 import { expressionContext } from './expression-context.js';
+import { type TexSymbols, texSymbols } from './tex-symbols.js';
 import { writeBackwardPass, writeForwardPass, writeGivens, writeLocalDerivatives } from './sections-pass.js';
 import { writePoint } from './sections-point.js';
 import { writeResult } from './sections-result.js';
@@ -39,15 +40,16 @@ export function buildNotes(
   const out = new TexWriter();
   // The v_k / adjoint notation is the expressions'; a model with only networks does without it.
   if (expressions.length > 0 || networks.length === 0) writeNotation(out);
-  for (const e of expressions) writeExpression(e, out);
+  const symbols = texSymbols(expressions.flatMap((e) => [e.name, ...e.variables]));
+  for (const e of expressions) writeExpression(e, out, symbols);
   for (const n of networks) writeNetwork(n, out);
   const document = [fillTemplate('notes-preamble.tex', headerValues(from)), out.body(), '\\end{document}', ''].join('\n');
   return { document, formulas: out.formulas() };
 }
 
 /** One expression as a worked solution: givens, forward pass, local derivatives, backward pass, result, point. */
-function writeExpression(e: CompiledExpression, out: TexWriter): void {
-  const c = expressionContext(e, out);
+function writeExpression(e: CompiledExpression, out: TexWriter, symbols: TexSymbols): void {
+  const c = expressionContext(e, out, symbols);
   out.section(`The expression ${out.inline(c.symbol)}`);
   writeGivens(c);
   writeForwardPass(c);

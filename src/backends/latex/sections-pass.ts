@@ -1,7 +1,6 @@
 import type { NodeId } from '../../ir/graph.js';
-import { texVariable } from '../../compile/naming.js';
 import type { AdjointLine } from './derivation.js';
-import { type ExpressionContext, adjointOf, nameOf, pointTex, signature } from './expression-context.js';
+import { type ExpressionContext, adjointOf, nameOf, pointTex, signature, variablesTex } from './expression-context.js';
 import { partial, texDefinition, texFormula } from './tex-print.js';
 import { escapeText } from './tex-writer.js';
 import { type SignedTerm, signedTerm, sumRows } from './tex-sum.js';
@@ -14,7 +13,7 @@ export function writeGivens(c: ExpressionContext): void {
   out.subsection('Given');
   out.paragraph(`In the model: \\texttt{${escapeText(e.name)} = ${escapeText(e.source)}}. As parsed:`);
   out.equation(`${signature(c)} = ${texFormula(g, e.gradient.output, variablesOnly) ?? '?'}`);
-  const vars = e.variables.map((v) => out.inline(texVariable(v))).join(', ');
+  const vars = variablesTex(c).map((x) => out.inline(x)).join(', ');
   out.paragraph(`The gradient is taken with respect to ${vars}, in this order.`);
   const at = pointTex(c);
   if (at !== undefined) out.paragraph(`The point: ${out.inline(at)}.`);

@@ -1,7 +1,6 @@
 import type { NodeId } from '../../ir/graph.js';
 import { evaluateGraph, evaluateScalars } from '../../ir/evaluate.js';
-import { texVariable } from '../../compile/naming.js';
-import { type ExpressionContext, nameOf, pointTex } from './expression-context.js';
+import { type ExpressionContext, nameOf, pointTex, variablesTex } from './expression-context.js';
 import { bmatrix } from './sections-result.js';
 import { fullPrecision, partial, secondPartial, texDefinition, texNumber, texRounded } from './tex-print.js';
 
@@ -19,7 +18,7 @@ export function writePoint(c: ExpressionContext): void {
     + '(the shortest decimal that reads back as the same double-precision number):');
   writeNodeTable(c);
   const rows = [`${c.symbol} &= ${texNumber(p.value)}`];
-  e.variables.forEach((v, i) => rows.push(`${partial(c.symbol, texVariable(v))} &= ${texNumber(p.gradient[i])}`));
+  variablesTex(c).forEach((x, i) => rows.push(`${partial(c.symbol, x)} &= ${texNumber(p.gradient[i])}`));
   out.align(rows);
   if (e.hessian) {
     const n = e.variables.length;
@@ -60,8 +59,8 @@ function writeRoundedSummary(c: ExpressionContext): void {
   const { e, out } = c;
   const p = e.point;
   if (!p) return;
-  const gradient = e.variables
-    .map((v, i) => out.inline(`${partial(c.symbol, texVariable(v))} \\approx ${texRounded(p.gradient[i])}`))
+  const gradient = variablesTex(c)
+    .map((x, i) => out.inline(`${partial(c.symbol, x)} \\approx ${texRounded(p.gradient[i])}`))
     .join(', ');
   out.paragraph(`Rounded to 6 significant digits for reading: ${out.inline(`${c.symbol} \\approx ${texRounded(p.value)}`)} `
     + `and ${gradient}. Only this sentence rounds; the table and the equations above are at full precision.`);

@@ -1,7 +1,6 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
 import { simplify } from '../../passes/simplify.js';
-import { texVariable } from '../../compile/naming.js';
-import { type ExpressionContext, adjointOf } from './expression-context.js';
+import { type ExpressionContext, adjointOf, variablesTex } from './expression-context.js';
 import { MAX_INLINE, type TexNames, partial, secondPartial, texFormula } from './tex-print.js';
 import { sumRows, sumTerms } from './tex-sum.js';
 
@@ -36,11 +35,9 @@ export function writeResult(c: ExpressionContext): void {
   out.subsection('Result');
   const s = simplifiedNames(c, e.gradient.graph);
   const formulas = e.gradient.gradient.map((id) => resultFormula(s, s.map[id]));
+  const xs = variablesTex(c);
   out.paragraph('The gradient, simplified and written out in the variables:');
-  out.align(formulas.flatMap((f, i) => {
-    const x = texVariable(e.variables[i]);
-    return resultRows(s, partial(c.symbol, x), f, adjointOf(c, e.variableNodes[i]));
-  }));
+  out.align(formulas.flatMap((f, i) => resultRows(s, partial(c.symbol, xs[i]), f, adjointOf(c, e.variableNodes[i]))));
   explainLongFormulas(c, formulas, 'their values are the adjoints the backward pass computes (as does the generated code).');
   if (e.hessian) writeHessian(c, e.hessian.graph, e.hessian.rows);
 }
@@ -58,7 +55,7 @@ function writeHessian(c: ExpressionContext, graph: Graph, rows: readonly (readon
     out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(entries.map((row) => row.map((f) => f.tex ?? '')))}`);
     return;
   }
-  const xs = c.e.variables.map(texVariable);
+  const xs = variablesTex(c);
   const upper = entries.flatMap((row, i) => row.slice(i).map((f, k) => ({ f, i, j: i + k })));
   out.align(upper.flatMap(({ f, i, j }) => resultRows(s, secondPartial(c.symbol, xs[i], xs[j]), f)));
   explainLongFormulas(c, upper.map((u) => u.f), c.e.point
