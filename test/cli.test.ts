@@ -67,6 +67,30 @@ describe('nncompile model.ts', () => {
       message: /no finite value for variable 'y'/,
     },
     {
+      name: 'a variable named like a generated parameter',
+      source: "import { expr } from 'nncompile';\nexport const f = expr('x * grad');\n",
+      at: "grad'",
+      message: /variable name 'grad' is used by the generated code/,
+    },
+    {
+      name: 'a variable named like its expression',
+      source: "import { expr } from 'nncompile';\nexport const x = expr('y + x^2');\n",
+      at: "x^2'",
+      message: /variable 'x' has the name of its expression/,
+    },
+    {
+      name: "an export named like another export's generated function",
+      source: "import { expr } from 'nncompile';\nexport const f = expr('x^2');\nexport const f_grad = expr('2*x');\n",
+      at: 'f_grad',
+      message: /export 'f_grad' clashes with generated code: 'f_grad' is already defined for export 'f'/,
+    },
+    {
+      name: 'an export named like a template declaration',
+      source: "import { expr, network, dense } from 'nncompile';\nexport const NetworkTrainer = network({ inputs: 2, layers: [dense(1, 'sigmoid')], loss: 'bce', optimizer: { kind: 'sgd', lr: 0.1 } });\n",
+      at: 'NetworkTrainer',
+      message: /'NetworkTrainer' is a name the generated module uses itself/,
+    },
+    {
       name: 'TypeScript syntax error',
       source: "import { expr } from 'nncompile';\nexport const f = expr('x' ]);\n",
       at: ']',

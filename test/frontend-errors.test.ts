@@ -3,10 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../src/frontends/expression.js';
 import { compileExpression } from '../src/compile/expression.js';
-import { emitExpressionModule } from '../src/backends/ts/module.js';
+import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from '../src/compile/name-clashes.js';
 import type { ExprOptions } from '../src/dsl/expr.js';
 import { CompileError, formatCompileError } from '../src/util/errors.js';
-import { TEST_FROM } from './helpers/generated-module.js';
 import { compileErrorOf } from './helpers/compile-error.js';
 
 
@@ -141,9 +140,30 @@ describe('variable names the generated code uses', () => {
     { source: 'dE_dx * sin(x)', column: 1 },
   ])('$source is rejected at column $column', async ({ source, column }) => {
     const compiled = compileExpression('E', source);
-    const error = await compileErrorOf(() => emitExpressionModule([compiled], TEST_FROM));
+    const error = await compileErrorOf(() => checkVariableNames(compiled));
     expect(error.message).toMatch(/is used by the generated code/);
     expect(error.location?.column).toBe(column);
     expect(error.hint).toMatch(/rename/);
+  });
+
+  it('rejects a variable with the name of its expression, at its column', async () => {
+    const error = await compileErrorOf(() => checkVariableNames(compileExpression('x', 'y * x')));
+    expect(error.message).toBe("variable 'x' has the name of its expression");
+    expect(error.location?.column).toBe(5);
+  });
+
+  it('accepts names that only look close (gradient, v, w1x, dF_dx for E)', () => {
+    expect(() => checkVariableNames(compileExpression('E', 'gradient + v + w1x + dF_dx'))).not.toThrow();
+  });
+});
+
+describe('export names in the generated module', () => {
+  it('are unique across exports and templates', () => {
+    expect(findExportClash([expressionExportNames('f'), expressionExportNames('g'), networkExportNames('Net')])).toBeUndefined();
+    expect(findExportClash([expressionExportNames('f'), expressionExportNames('f_grad')])?.name).toBe('f_grad');
+    expect(findExportClash([networkExportNames('f_hess_v'), expressionExportNames('f')])?.name).toBe('f');
+    for (const template of ['NetworkTrainer', 'Dataset', 'FitOptions', 'sigmoid', 'softplus', 'Math']) {
+      expect(findExportClash([networkExportNames(template)])?.error.message).toMatch(/uses itself/);
+    }
   });
 });

@@ -10,6 +10,7 @@ import { compileNetwork, type CompiledNetwork } from './network/compile-network.
 import { SpecKeyError, validateNetwork } from './network/validate.js';
 import { renderNotes } from '../backends/latex/notes.js';
 import { CompileError } from '../util/errors.js';
+import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from './name-clashes.js';
 import { writeFilesAtomically } from '../util/atomic-write.js';
 import { VERSION } from '../util/version.js';
 
@@ -42,6 +43,7 @@ export async function compileModelFile(path: string, options: CompileOptions = {
   const model = new ModelSource(displayPath, text);
   const exported = loadModelExports(model, resolve(path));
   const entries = Object.entries(exported);
+  checkExportNamesAt(model, entries);
   const expressions = entries
     .filter((entry): entry is [string, ExprSpec] => isExprSpec(entry[1]))
     .map(([name, spec]) => compileAt(model, name, spec));
@@ -69,10 +71,22 @@ export async function compileModelFile(path: string, options: CompileOptions = {
   return { files: files.map((f) => f.path), expressions, networks };
 }
 
+/** Generated top-level names are unique; a clash is reported at the export's declaration. */
+function checkExportNamesAt(model: ModelSource, entries: readonly [string, unknown][]): void {
+  const names = entries.flatMap(([name, spec]) =>
+    isExprSpec(spec) ? [expressionExportNames(name)] : isNetworkSpec(spec) ? [networkExportNames(name)] : []);
+  const clash = findExportClash(names);
+  if (!clash) return;
+  const site = model.exportSite(clash.name);
+  throw site ? clash.error.at(model.locationOf(site.declaration)) : clash.error;
+}
+
 /** Compiles one exported expression; errors point into model.ts. */
 function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledExpression {
   try {
-    return compileExpression(name, spec.source, spec.options);
+    const compiled = compileExpression(name, spec.source, spec.options);
+    checkVariableNames(compiled); // the generated module's names
+    return compiled;
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     const site = model.exportSite(name);

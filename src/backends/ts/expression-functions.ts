@@ -3,7 +3,6 @@ import type { HelperName } from '../../ops/def.js';
 import { schedule } from '../../passes/schedule.js';
 import type { CompiledExpression } from '../../compile/expression.js';
 import { ExpressionNames } from '../../compile/naming.js';
-import { CompileError } from '../../util/errors.js';
 import { emitStatements, reference } from './emit-statements.js';
 
 /**
@@ -17,7 +16,6 @@ export const VECTOR_FORM_FROM = 4;
 /** E, E_grad and (when asked) E_hess for one expression; records the helpers it calls. */
 export function emitExpressionFunctions(e: CompiledExpression, helpers: Set<HelperName>): string {
   const names = new ExpressionNames(e);
-  checkNameClashes(e, names);
   const d = e.gradient;
   const n = e.variables.length;
   const of = e.variables.join(', ');
@@ -121,25 +119,4 @@ function codeNames(
     if (graph.constantValue(id) === undefined && !byId.has(id)) byId.set(id, `w${++temp}`);
   }
   return (id) => byId.get(id) as string;
-}
-
-const RESERVED = new Set([
-  'grad', 'hess', 'input', 'Math', 'sigmoid', 'softplus', 'NaN', 'Infinity', 'undefined', 'arguments', 'eval',
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
-  'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof',
-  'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void',
-  'while', 'with', 'yield', 'let', 'static', 'implements', 'interface', 'package', 'private', 'protected',
-  'public', 'await',
-]);
-
-/** A user variable must not collide with a generated name (v3, w1, dJ_dx, grad, …). */
-function checkNameClashes(e: CompiledExpression, names: ExpressionNames): void {
-  const generated = new Set(names.generatedCodeNames());
-  for (const v of e.variables) {
-    if (RESERVED.has(v) || generated.has(v) || /^w\d+$/.test(v) || /^v\d+$/.test(v)) {
-      throw new CompileError(`variable name '${v}' is used by the generated code`,
-        { line: 1, column: e.parsed.variableColumns.get(v) ?? 1, lineText: e.source },
-        `rename the variable (v1, v2, … name forward steps and w1, w2, … temporaries)`);
-    }
-  }
 }
