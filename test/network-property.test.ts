@@ -1,0 +1,62 @@
+// Habit 3 for networks: random feedforward networks (depth, widths on both
+// sides of the unrolling limits, every hidden activation, every output/loss
+// pair, penalties) and random batch sizes (short batches, a batch equal to a
+// layer's width, growing capacity). The generated trainer's loss, gradients,
+// data loss and outputs equal the IR interpreter's for every batch.
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import type { Activation, Loss } from '../src/dsl/network.js';
+import { dense, loadTrainer, testNetwork } from './helpers/network-module.js';
+import { batch, reference } from './helpers/network-reference.js';
+import { expectClose } from './helpers/numeric.js';
+
+const HIDDEN: Activation[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'linear'];
+const OUTPUT: { activation: Activation; loss: Loss; maxUnits: number }[] = [
+  { activation: 'sigmoid', loss: 'bce', maxUnits: 4 },
+  { activation: 'softmax', loss: 'cce', maxUnits: 12 },
+  { activation: 'linear', loss: 'mse', maxUnits: 5 },
+  { activation: 'tanh', loss: 'mae', maxUnits: 3 },
+  { activation: 'sigmoid', loss: 'mse', maxUnits: 2 },
+];
+
+const network = fc.record({
+  inputs: fc.integer({ min: 1, max: 30 }),
+  hidden: fc.array(fc.record({ units: fc.integer({ min: 1, max: 40 }), activation: fc.constantFrom(...HIDDEN) }), { maxLength: 3 }),
+  output: fc.constantFrom(...OUTPUT).chain((o) =>
+    fc.integer({ min: o.loss === 'cce' ? 2 : 1, max: o.maxUnits }).map((units) => ({ o, units }))),
+  regularization: fc.constantFrom(undefined, { l2: 0.01 }, { l1: 0.003, l2: 0.02 }),
+  batches: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 3 }),
+  seed: fc.integer({ min: 1, max: 1000 }),
+});
+
+describe('random networks: generated trainer vs IR interpreter', () => {
+  it('loss, gradients, data loss and outputs agree for every batch size', async () => {
+    await fc.assert(
+      fc.asyncProperty(network, async ({ inputs, hidden, output, regularization, batches, seed }) => {
+        const { o, units } = output;
+        const spec = testNetwork({
+          inputs,
+          layers: [...hidden.map((h) => dense(h.units, h.activation)), dense(units, o.activation)],
+          loss: o.loss,
+          regularization,
+          init: { kind: 'xavier', seed },
+        });
+        const { Trainer, compiled } = await loadTrainer(spec);
+        const trainer = new Trainer();
+        for (const [i, n] of batches.entries()) {
+          const data = batch(spec, n, seed + i);
+          const ref = reference(compiled, trainer, data);
+          expectClose(trainer.lossAndGradient(data.X, data.Y, n), ref.loss, 1e-10);
+          trainer.grads.forEach((g, p) => g.forEach((v, k) => expectClose(v, ref.grads[p][k], 1e-9, 1e-12)));
+          const out = new Float64Array(n * units);
+          expectClose(trainer.dataLoss(data.X, data.Y, n, out), ref.dataLoss, 1e-10);
+          out.forEach((v, k) => expectClose(v, ref.outputs[k], 1e-10, 1e-14));
+          out.fill(NaN);
+          trainer.predictBatch(data.X, n, out);
+          out.forEach((v, k) => expectClose(v, ref.outputs[k], 1e-10, 1e-14));
+        }
+      }),
+      { numRuns: 30, seed: 20261123 },
+    );
+  }, 120_000);
+});
