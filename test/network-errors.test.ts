@@ -346,18 +346,17 @@ describe('network mistakes point at model.ts', () => {
     expectNothingWritten(outDir);
   });
 
-  it('a default export (no declaration to point at) is named in the message', async () => {
+  it('a default export is refused at its statement: the generated class needs a name', async () => {
     const source = [
       "import { dense, network } from 'nncompile';",
-      "export default network({ inputs: 2, layers: [dense(4, 'tahn'), dense(1)], loss: 'mse', optimizer: { kind: 'sgd', lr: 0.1 } });",
+      "export default network({ inputs: 2, layers: [dense(4, 'tanh'), dense(1)], loss: 'mse', optimizer: { kind: 'sgd', lr: 0.1 } });",
       '',
     ].join('\n');
     const { path, outDir } = writeModel(source);
     const error = await compileErrorOf(() => compileModelFile(path, { outDir }));
-    expect(error.message).toBe("network 'default': unknown activation 'tahn'");
-    expect(error.location).toBeUndefined();
-    expect(error.path).toEqual(['layers', 0, 'activation']);
-    expect(error.hint).toMatch(/did you mean 'tanh'\?/);
+    expect(error.message).toBe('a default export has no name for the generated code');
+    expect(error.location).toMatchObject({ line: 2, column: 1 });
+    expect(error.hint).toMatch(/export const Net = network/);
     expectNothingWritten(outDir);
   });
 

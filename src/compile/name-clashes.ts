@@ -77,6 +77,10 @@ export function networkExportNames(name: string): ExportNames {
 export function findExportClash(exports: readonly ExportNames[]): { name: string; error: CompileError } | undefined {
   const owner = new Map<string, string>();
   for (const e of exports) {
+    if (e.name === 'default') {
+      return { name: e.name, error: new CompileError('a default export has no name for the generated code', undefined,
+        'export it by name, e.g. export const Net = network({ … }) or export const J = expr(…)') };
+    }
     for (const d of e.defines) {
       const other = owner.get(d);
       if (RESERVED.has(d) || other !== undefined) {

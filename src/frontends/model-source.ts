@@ -37,6 +37,10 @@ export class ModelSource {
   /** `export const NAME = f(...)`: the call's arguments and the declaration. */
   exportSite(name: string): ExportSite | undefined {
     for (const statement of this.sourceFile.statements) {
+      if (name === 'default' && ts.isExportAssignment(statement) && !statement.isExportEquals) {
+        const value = statement.expression;
+        return { args: ts.isCallExpression(value) ? [...value.arguments] : [], declaration: statement };
+      }
       if (!ts.isVariableStatement(statement)) continue;
       for (const decl of statement.declarationList.declarations) {
         if (!ts.isIdentifier(decl.name) || decl.name.text !== name) continue;
