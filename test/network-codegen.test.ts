@@ -1,46 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGraph } from '../src/ir/evaluate.js';
-import type { Activation, Loss, NetworkSpec } from '../src/dsl/network.js';
-import { type CompiledNetwork, withoutDropout } from '../src/compile/network/compile-network.js';
-import { dense, loadTrainer, testNetwork, type Trainer } from './helpers/network-module.js';
+import type { Activation, Loss } from '../src/dsl/network.js';
+import { dense, loadTrainer, testNetwork } from './helpers/network-module.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { countGcDuring } from './helpers/gc-events.js';
 import { typeCheck } from './helpers/generated-module.js';
-import { seededRandom } from './helpers/random.js';
+import { batch, compileFor, reference } from './helpers/network-reference.js';
 import { expectClose } from './helpers/numeric.js';
-import { buildNetworkGraph } from '../src/compile/network/build-graph.js';
-import { differentiate } from '../src/passes/differentiate.js';
-
-/** Inputs and targets fitting the loss: one-hot rows for cce, 0/1 for bce, reals otherwise. */
-function batch(spec: NetworkSpec, n: number, seed: number) {
-  const random = seededRandom(seed);
-  const outputs = spec.layers[spec.layers.length - 1].units;
-  const X = Float64Array.from({ length: n * spec.inputs }, () => random() * 2 - 1);
-  const Y = new Float64Array(n * outputs);
-  for (let r = 0; r < n; r++) {
-    if (spec.loss === 'cce') Y[r * outputs + Math.floor(random() * outputs)] = 1;
-    else for (let k = 0; k < outputs; k++) Y[r * outputs + k] = spec.loss === 'bce' ? (random() < 0.5 ? 0 : 1) : random() * 2 - 1;
-  }
-  return { X, Y, n };
-}
-
-/** The IR interpreter's loss and gradients at the trainer's current parameters. */
-function reference(c: CompiledNetwork, trainer: Trainer, data: { X: Float64Array; Y: Float64Array; n: number }) {
-  const inputs: Record<string, Float64Array | number> = { X: data.X, Y: data.Y, invN: 1 / data.n };
-  trainer.paramNames.forEach((name, i) => (inputs[name] = trainer.params[i]));
-  const rows = compileFor(c, data.n);
-  const values = evaluateGraph(rows.gradient.graph, [rows.train.loss, ...rows.gradient.gradient], inputs);
-  return {
-    loss: values.get(rows.train.loss)!.data[0],
-    grads: rows.gradient.gradient.map((id) => values.get(id)!.data),
-  };
-}
-
-/** The network's loss graph (no dropout) for exactly `rows` examples: IR shapes are fixed. */
-function compileFor(c: CompiledNetwork, rows: number) {
-  const train = buildNetworkGraph(withoutDropout(c.spec), rows);
-  return { train, gradient: differentiate(train.graph, train.loss, train.params) };
-}
 
 const HIDDEN: Activation[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'linear'];
 const OUTPUTS: { activation: Activation; loss: Loss; units: number }[] = [
@@ -65,6 +31,24 @@ describe('generated trainer: loss and gradient equal the IR interpreter', () => 
       trainer.grads.forEach((g, i) => g.forEach((v, k) => expectClose(v, ref.grads[i][k], 1e-10)));
     }
   });
+});
+
+describe('generated trainer: the kernels for large layers equal the IR interpreter', () => {
+  // 300→120 (Bᵀ past 256 KiB: transposed from 48 rows), 120→18 and 18→10 (from 24 rows) go through Bᵀ and the
+  // streaming kernel, as does δ² W² (inner 18); 1 and 30 rows use the direct kernels for some of them.
+  it('at 1, 30 and 50 rows', async () => {
+    const spec = testNetwork({ inputs: 300, layers: [dense(120, 'relu'), dense(18, 'tanh'), dense(10, 'softmax')], loss: 'cce' });
+    const { Trainer, compiled, code } = await loadTrainer(spec);
+    expect(code).toMatch(/function matmul_nt_nx300x120\([^)]*\bT: Float64Array/);
+    const trainer = new Trainer();
+    for (const n of [1, 30, 50]) {
+      const data = batch(spec, n, 40 + n);
+      const got = trainer.lossAndGradient(data.X, data.Y, n);
+      const ref = reference(compiled, trainer, data);
+      expectClose(got, ref.loss, 1e-12);
+      trainer.grads.forEach((g, i) => g.forEach((v, k) => expectClose(v, ref.grads[i][k], 1e-10, 1e-12)));
+    }
+  }, 60_000);
 });
 
 describe('generated trainer: gradient against finite differences of its own loss', () => {
@@ -140,12 +124,36 @@ describe('generated trainer: training', () => {
   });
 });
 
+describe('generated trainer: softmax and cross-entropy from logits of ±1000', () => {
+  it('loss, outputs and gradient are finite and exact', async () => {
+    const spec = testNetwork({ layers: [dense(3, 'softmax')], loss: 'cce' });
+    const { Trainer } = await loadTrainer(spec);
+    const trainer = new Trainer();
+    // x = e₀ gives z = (1000, −1000, 0), x = e₁ gives z = (1000, 999, −1000); both target class 1
+    trainer.params[0].set([1000, 1000, 0, -1000, 999, 0, 0, -1000, 0]);
+    trainer.params[1].fill(0);
+    const X = Float64Array.from([1, 0, 0, 0, 1, 0]);
+    const Y = Float64Array.from([0, 1, 0, 0, 1, 0]);
+    const lse1 = Math.log1p(Math.exp(-1)); // row 1: lse = 1000 + ln(1 + e⁻¹)
+    const loss = (2000 + 1 + lse1) / 2;
+    const p1 = [1 / (1 + Math.exp(-1)), Math.exp(-1) / (1 + Math.exp(-1)), 0];
+    const out = new Float64Array(6);
+    expectClose(trainer.dataLoss(X, Y, 2, out), loss, 1e-14);
+    expectClose([...out], [1, 0, 0, ...p1], 1e-15, 1e-300);
+    expectClose(trainer.lossAndGradient(X, Y, 2), loss, 1e-14);
+    // ∂L/∂z = (softmax(z) − y) / 2 per row; ∂L/∂b is its column sum
+    expectClose([...trainer.grads[1]], [(1 + p1[0]) / 2, (-1 + p1[1] - 1) / 2, 0], 1e-14, 1e-300);
+    expect(trainer.grads.every((g) => g.every(Number.isFinite))).toBe(true);
+  });
+});
+
 describe('generated trainer: the code', () => {
   // The generated class and kernels (the template's methods grow buffers only when asked for more rows).
   const HOT = /^Net\.(lossAndGradient|step|forwardBatch|dataLoss)$|^matmul/;
 
   it('allocates nothing in lossAndGradient, step, forwardBatch, dataLoss and the kernels', async () => {
     const spec = testNetwork({
+      inputs: 20, // 20 → 12 goes through Bᵀ (matmul_nt_nx20x12 with a scratch)
       layers: [dense(12, 'relu', { dropout: 0.2 }), dense(9, 'leaky_relu'), dense(3, 'softmax')],
       loss: 'cce',
       optimizer: { kind: 'adamw', lr: 0.01, weightDecay: 0.01 },
@@ -155,6 +163,7 @@ describe('generated trainer: the code', () => {
     const { code } = await loadTrainer(spec);
     const hot: string[] = [];
     const found = findAllocations(code, { include: (name) => HOT.test(name) && hot.push(name) > 0 });
+    expect(hot).toContain('matmul_nt_nx20x12');
     expect(hot.length).toBeGreaterThanOrEqual(5);
     expect(found).toEqual([]);
   }, 60_000);

@@ -672,8 +672,22 @@ abstract class NetworkTrainer {
   }
 }
 
-/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×256 · 256×10) */
-function matmul_nt_nx256x10(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×256 · 256×10); from 24 rows on via T = Bᵀ and matmul_nx256x10 */
+function matmul_nt_nx256x10(
+  n: number,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  T: Float64Array,
+): void {
+  if (n >= 24) {
+    for (let c = 0; c < 10; c++) {
+      const b0 = c * 256;
+      for (let k = 0; k < 256; k++) T[k * 10 + c] = B[b0 + k];
+    }
+    matmul_nx256x10(n, A, T, C);
+    return;
+  }
   const R = n,
     K = 256,
     M = 10;
@@ -752,8 +766,22 @@ function matmul_nt_nx256x10(n: number, A: Float64Array, B: Float64Array, C: Floa
     }
   }
 }
-/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×64 · 64×256) */
-function matmul_nt_nx64x256(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×64 · 64×256); from 24 rows on via T = Bᵀ and matmul_nx64x256 */
+function matmul_nt_nx64x256(
+  n: number,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  T: Float64Array,
+): void {
+  if (n >= 24) {
+    for (let c = 0; c < 256; c++) {
+      const b0 = c * 64;
+      for (let k = 0; k < 64; k++) T[k * 256 + c] = B[b0 + k];
+    }
+    matmul_nx64x256(n, A, T, C);
+    return;
+  }
   const R = n,
     K = 64,
     M = 256;
@@ -898,97 +926,36 @@ function matmul_nx10x256(n: number, A: Float64Array, B: Float64Array, C: Float64
     }
   }
 }
-/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (10×n · n×256) */
-function matmul_tn_10xnx256(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  const R = 10,
-    K = n,
-    M = 256;
+/** C = A B: C[r,c] = Σ_k A[r,k] B[k,c] (n×256 · 256×10) */
+function matmul_nx256x10(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+  const R = n,
+    K = 256,
+    M = 10;
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const a0 = (k + 0) * R,
-      b0 = (k + 0) * M;
-    const a1 = (k + 1) * R,
-      b1 = (k + 1) * M;
-    const a2 = (k + 2) * R,
-      b2 = (k + 2) * M;
-    const a3 = (k + 3) * R,
-      b3 = (k + 3) * M;
-    let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const x0_0 = A[a0 + r + 0];
-      const x0_1 = A[a1 + r + 0];
-      const x0_2 = A[a2 + r + 0];
-      const x0_3 = A[a3 + r + 0];
-      const x1_0 = A[a0 + r + 1];
-      const x1_1 = A[a1 + r + 1];
-      const x1_2 = A[a2 + r + 1];
-      const x1_3 = A[a3 + r + 1];
-      const c0 = (r + 0) * M;
-      const c1 = (r + 1) * M;
-      for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
-      }
-    }
-    for (; r < R; r++) {
-      const x0 = A[a0 + r];
-      const x1 = A[a1 + r];
-      const x2 = A[a2 + r];
-      const x3 = A[a3 + r];
-      const c0 = r * M;
-      for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
-    }
-  }
-  for (; k < K; k++) {
-    const a0 = k * R,
-      b0 = k * M;
-    for (let r = 0; r < R; r++) {
-      const x = A[a0 + r],
-        c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
-    }
-  }
-}
-/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (256×n · n×64) */
-function matmul_tn_256xnx64(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  const R = 256,
-    K = n,
-    M = 64;
-  C.fill(0, 0, R * M);
-  let k = 0;
-  for (; k + 3 < K; k += 4) {
-    const a0 = (k + 0) * R,
-      b0 = (k + 0) * M;
-    const a1 = (k + 1) * R,
-      b1 = (k + 1) * M;
-    const a2 = (k + 2) * R,
-      b2 = (k + 2) * M;
-    const a3 = (k + 3) * R,
-      b3 = (k + 3) * M;
+    const b0 = (k + 0) * M;
+    const b1 = (k + 1) * M;
+    const b2 = (k + 2) * M;
+    const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 3 < R; r += 4) {
-      const x0_0 = A[a0 + r + 0];
-      const x0_1 = A[a1 + r + 0];
-      const x0_2 = A[a2 + r + 0];
-      const x0_3 = A[a3 + r + 0];
-      const x1_0 = A[a0 + r + 1];
-      const x1_1 = A[a1 + r + 1];
-      const x1_2 = A[a2 + r + 1];
-      const x1_3 = A[a3 + r + 1];
-      const x2_0 = A[a0 + r + 2];
-      const x2_1 = A[a1 + r + 2];
-      const x2_2 = A[a2 + r + 2];
-      const x2_3 = A[a3 + r + 2];
-      const x3_0 = A[a0 + r + 3];
-      const x3_1 = A[a1 + r + 3];
-      const x3_2 = A[a2 + r + 3];
-      const x3_3 = A[a3 + r + 3];
+      const x0_0 = A[(r + 0) * 256 + (k + 0)];
+      const x0_1 = A[(r + 0) * 256 + (k + 1)];
+      const x0_2 = A[(r + 0) * 256 + (k + 2)];
+      const x0_3 = A[(r + 0) * 256 + (k + 3)];
+      const x1_0 = A[(r + 1) * 256 + (k + 0)];
+      const x1_1 = A[(r + 1) * 256 + (k + 1)];
+      const x1_2 = A[(r + 1) * 256 + (k + 2)];
+      const x1_3 = A[(r + 1) * 256 + (k + 3)];
+      const x2_0 = A[(r + 2) * 256 + (k + 0)];
+      const x2_1 = A[(r + 2) * 256 + (k + 1)];
+      const x2_2 = A[(r + 2) * 256 + (k + 2)];
+      const x2_3 = A[(r + 2) * 256 + (k + 3)];
+      const x3_0 = A[(r + 3) * 256 + (k + 0)];
+      const x3_1 = A[(r + 3) * 256 + (k + 1)];
+      const x3_2 = A[(r + 3) * 256 + (k + 2)];
+      const x3_3 = A[(r + 3) * 256 + (k + 3)];
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       const c2 = (r + 2) * M;
@@ -1005,20 +972,199 @@ function matmul_tn_256xnx64(n: number, A: Float64Array, B: Float64Array, C: Floa
       }
     }
     for (; r < R; r++) {
-      const x0 = A[a0 + r];
-      const x1 = A[a1 + r];
-      const x2 = A[a2 + r];
-      const x3 = A[a3 + r];
+      const x0 = A[r * 256 + (k + 0)];
+      const x1 = A[r * 256 + (k + 1)];
+      const x2 = A[r * 256 + (k + 2)];
+      const x3 = A[r * 256 + (k + 3)];
       const c0 = r * M;
       for (let c = 0; c < M; c++)
         C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
     }
   }
   for (; k < K; k++) {
-    const a0 = k * R,
-      b0 = k * M;
+    const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[a0 + r],
+      const x = A[r * 256 + k],
+        c0 = r * M;
+      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+    }
+  }
+}
+/** C = A B: C[r,c] = Σ_k A[r,k] B[k,c] (n×64 · 64×256) */
+function matmul_nx64x256(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+  const R = n,
+    K = 64,
+    M = 256;
+  C.fill(0, 0, R * M);
+  let k = 0;
+  for (; k + 3 < K; k += 4) {
+    const b0 = (k + 0) * M;
+    const b1 = (k + 1) * M;
+    const b2 = (k + 2) * M;
+    const b3 = (k + 3) * M;
+    let r = 0;
+    for (; r + 3 < R; r += 4) {
+      const x0_0 = A[(r + 0) * 64 + (k + 0)];
+      const x0_1 = A[(r + 0) * 64 + (k + 1)];
+      const x0_2 = A[(r + 0) * 64 + (k + 2)];
+      const x0_3 = A[(r + 0) * 64 + (k + 3)];
+      const x1_0 = A[(r + 1) * 64 + (k + 0)];
+      const x1_1 = A[(r + 1) * 64 + (k + 1)];
+      const x1_2 = A[(r + 1) * 64 + (k + 2)];
+      const x1_3 = A[(r + 1) * 64 + (k + 3)];
+      const x2_0 = A[(r + 2) * 64 + (k + 0)];
+      const x2_1 = A[(r + 2) * 64 + (k + 1)];
+      const x2_2 = A[(r + 2) * 64 + (k + 2)];
+      const x2_3 = A[(r + 2) * 64 + (k + 3)];
+      const x3_0 = A[(r + 3) * 64 + (k + 0)];
+      const x3_1 = A[(r + 3) * 64 + (k + 1)];
+      const x3_2 = A[(r + 3) * 64 + (k + 2)];
+      const x3_3 = A[(r + 3) * 64 + (k + 3)];
+      const c0 = (r + 0) * M;
+      const c1 = (r + 1) * M;
+      const c2 = (r + 2) * M;
+      const c3 = (r + 3) * M;
+      for (let c = 0; c < M; c++) {
+        const y0 = B[b0 + c];
+        const y1 = B[b1 + c];
+        const y2 = B[b2 + c];
+        const y3 = B[b3 + c];
+        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        C[c2 + c] += x2_0 * y0 + x2_1 * y1 + x2_2 * y2 + x2_3 * y3;
+        C[c3 + c] += x3_0 * y0 + x3_1 * y1 + x3_2 * y2 + x3_3 * y3;
+      }
+    }
+    for (; r < R; r++) {
+      const x0 = A[r * 64 + (k + 0)];
+      const x1 = A[r * 64 + (k + 1)];
+      const x2 = A[r * 64 + (k + 2)];
+      const x3 = A[r * 64 + (k + 3)];
+      const c0 = r * M;
+      for (let c = 0; c < M; c++)
+        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+    }
+  }
+  for (; k < K; k++) {
+    const b0 = k * M;
+    for (let r = 0; r < R; r++) {
+      const x = A[r * 64 + k],
+        c0 = r * M;
+      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+    }
+  }
+}
+/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (10×n · n×256) */
+function matmul_tn_10xnx256(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+  const R = 10,
+    K = n,
+    M = 256;
+  C.fill(0, 0, R * M);
+  let k = 0;
+  for (; k + 3 < K; k += 4) {
+    const b0 = (k + 0) * M;
+    const b1 = (k + 1) * M;
+    const b2 = (k + 2) * M;
+    const b3 = (k + 3) * M;
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const x0_0 = A[(k + 0) * 10 + (r + 0)];
+      const x0_1 = A[(k + 1) * 10 + (r + 0)];
+      const x0_2 = A[(k + 2) * 10 + (r + 0)];
+      const x0_3 = A[(k + 3) * 10 + (r + 0)];
+      const x1_0 = A[(k + 0) * 10 + (r + 1)];
+      const x1_1 = A[(k + 1) * 10 + (r + 1)];
+      const x1_2 = A[(k + 2) * 10 + (r + 1)];
+      const x1_3 = A[(k + 3) * 10 + (r + 1)];
+      const c0 = (r + 0) * M;
+      const c1 = (r + 1) * M;
+      for (let c = 0; c < M; c++) {
+        const y0 = B[b0 + c];
+        const y1 = B[b1 + c];
+        const y2 = B[b2 + c];
+        const y3 = B[b3 + c];
+        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+      }
+    }
+    for (; r < R; r++) {
+      const x0 = A[(k + 0) * 10 + r];
+      const x1 = A[(k + 1) * 10 + r];
+      const x2 = A[(k + 2) * 10 + r];
+      const x3 = A[(k + 3) * 10 + r];
+      const c0 = r * M;
+      for (let c = 0; c < M; c++)
+        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+    }
+  }
+  for (; k < K; k++) {
+    const b0 = k * M;
+    for (let r = 0; r < R; r++) {
+      const x = A[k * 10 + r],
+        c0 = r * M;
+      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+    }
+  }
+}
+/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (256×n · n×64) */
+function matmul_tn_256xnx64(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+  const R = 256,
+    K = n,
+    M = 64;
+  C.fill(0, 0, R * M);
+  let k = 0;
+  for (; k + 3 < K; k += 4) {
+    const b0 = (k + 0) * M;
+    const b1 = (k + 1) * M;
+    const b2 = (k + 2) * M;
+    const b3 = (k + 3) * M;
+    let r = 0;
+    for (; r + 3 < R; r += 4) {
+      const x0_0 = A[(k + 0) * 256 + (r + 0)];
+      const x0_1 = A[(k + 1) * 256 + (r + 0)];
+      const x0_2 = A[(k + 2) * 256 + (r + 0)];
+      const x0_3 = A[(k + 3) * 256 + (r + 0)];
+      const x1_0 = A[(k + 0) * 256 + (r + 1)];
+      const x1_1 = A[(k + 1) * 256 + (r + 1)];
+      const x1_2 = A[(k + 2) * 256 + (r + 1)];
+      const x1_3 = A[(k + 3) * 256 + (r + 1)];
+      const x2_0 = A[(k + 0) * 256 + (r + 2)];
+      const x2_1 = A[(k + 1) * 256 + (r + 2)];
+      const x2_2 = A[(k + 2) * 256 + (r + 2)];
+      const x2_3 = A[(k + 3) * 256 + (r + 2)];
+      const x3_0 = A[(k + 0) * 256 + (r + 3)];
+      const x3_1 = A[(k + 1) * 256 + (r + 3)];
+      const x3_2 = A[(k + 2) * 256 + (r + 3)];
+      const x3_3 = A[(k + 3) * 256 + (r + 3)];
+      const c0 = (r + 0) * M;
+      const c1 = (r + 1) * M;
+      const c2 = (r + 2) * M;
+      const c3 = (r + 3) * M;
+      for (let c = 0; c < M; c++) {
+        const y0 = B[b0 + c];
+        const y1 = B[b1 + c];
+        const y2 = B[b2 + c];
+        const y3 = B[b3 + c];
+        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        C[c2 + c] += x2_0 * y0 + x2_1 * y1 + x2_2 * y2 + x2_3 * y3;
+        C[c3 + c] += x3_0 * y0 + x3_1 * y1 + x3_2 * y2 + x3_3 * y3;
+      }
+    }
+    for (; r < R; r++) {
+      const x0 = A[(k + 0) * 256 + r];
+      const x1 = A[(k + 1) * 256 + r];
+      const x2 = A[(k + 2) * 256 + r];
+      const x3 = A[(k + 3) * 256 + r];
+      const c0 = r * M;
+      for (let c = 0; c < M; c++)
+        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+    }
+  }
+  for (; k < K; k++) {
+    const b0 = k * M;
+    for (let r = 0; r < R; r++) {
+      const x = A[k * 256 + r],
         c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
     }
@@ -1064,34 +1210,19 @@ export class Digits extends NetworkTrainer {
   private readonly m_b2 = new Float64Array(10);
   private readonly v_b2 = new Float64Array(10);
 
-  // Workspace: fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-  private readonly train19 = new Float64Array(16384);
-  private readonly train23 = new Float64Array(2560);
-  private readonly train29 = new Float64Array(2560);
-  private readonly train31 = new Float64Array(16384);
-  private readonly train40 = new Float64Array(2560);
-  private readonly train49 = new Float64Array(16384);
+  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
+  // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
+  private readonly ws1 = new Float64Array(16384);
+  private readonly ws4 = new Float64Array(2560);
+  private readonly ws8 = new Float64Array(2560);
+  private readonly ws9 = new Float64Array(16384);
   private capacity = 0;
-  private train5 = new Float64Array(0);
-  private train6 = new Float64Array(0);
-  private train9 = new Float64Array(0);
-  private train12 = new Float64Array(0);
-  private train13 = new Float64Array(0);
-  private train14 = new Float64Array(0);
-  private train15 = new Float64Array(0);
-  private train32 = new Float64Array(0);
-  private train35 = new Float64Array(0);
-  private train39 = new Float64Array(0);
-  private train46 = new Float64Array(0);
-  private predict5 = new Float64Array(0);
-  private predict7 = new Float64Array(0);
-  private predict10 = new Float64Array(0);
-  private predict11 = new Float64Array(0);
-  private evaluate5 = new Float64Array(0);
-  private evaluate7 = new Float64Array(0);
-  private evaluate10 = new Float64Array(0);
-  private evaluate11 = new Float64Array(0);
-  private evaluate13 = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+  private ws3 = new Float64Array(0);
+  private ws5 = new Float64Array(0);
+  private ws6 = new Float64Array(0);
+  private ws7 = new Float64Array(0);
   private M1 = new Float64Array(0);
 
   constructor(seed?: number) {
@@ -1102,26 +1233,12 @@ export class Digits extends NetworkTrainer {
   protected ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
     this.capacity = n;
-    this.train5 = new Float64Array(n * 256);
-    this.train6 = new Float64Array(n * 256);
-    this.train9 = new Float64Array(n * 256);
-    this.train12 = new Float64Array(n * 10);
-    this.train13 = new Float64Array(n * 10);
-    this.train14 = new Float64Array(n * 10);
-    this.train15 = new Float64Array(n * 1);
-    this.train32 = new Float64Array(n * 1);
-    this.train35 = new Float64Array(n * 10);
-    this.train39 = new Float64Array(n * 256);
-    this.train46 = new Float64Array(n * 256);
-    this.predict5 = new Float64Array(n * 256);
-    this.predict7 = new Float64Array(n * 256);
-    this.predict10 = new Float64Array(n * 10);
-    this.predict11 = new Float64Array(n * 10);
-    this.evaluate5 = new Float64Array(n * 256);
-    this.evaluate7 = new Float64Array(n * 256);
-    this.evaluate10 = new Float64Array(n * 10);
-    this.evaluate11 = new Float64Array(n * 10);
-    this.evaluate13 = new Float64Array(n * 1);
+    this.ws0 = new Float64Array(n * 256);
+    this.ws2 = new Float64Array(n * 256);
+    this.ws3 = new Float64Array(n * 10);
+    this.ws5 = new Float64Array(n * 10);
+    this.ws6 = new Float64Array(n * 1);
+    this.ws7 = new Float64Array(n * 256);
     this.M1 = new Float64Array(n * 256);
   }
 
@@ -1140,97 +1257,78 @@ export class Digits extends NetworkTrainer {
     const M1 = this.M1;
     for (let i = 0; i < n * 256; i++) M1[i] = this.random() < 0.7 ? 1.4285714285714286 : 0;
     const invN = 1 / n;
-    const train5 = this.train5;
-    const train6 = this.train6;
-    const train9 = this.train9;
-    const train12 = this.train12;
-    const train13 = this.train13;
-    const train14 = this.train14;
-    const train15 = this.train15;
-    const train19 = this.train19;
-    const train23 = this.train23;
-    const train29 = this.train29;
-    const train31 = this.train31;
-    const train32 = this.train32;
-    const train35 = this.train35;
-    const train39 = this.train39;
-    const train40 = this.train40;
-    const train46 = this.train46;
-    const train49 = this.train49;
-    matmul_nt_nx64x256(n, X, W1, train5); // %5 = matmul_nt(%0, %3) : [2, 256]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    const ws4 = this.ws4;
+    const ws5 = this.ws5;
+    const ws6 = this.ws6;
+    const ws7 = this.ws7;
+    const ws8 = this.ws8;
+    const ws9 = this.ws9;
+    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [2, 256]
     // %6 = add(%5, %4) : [2, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        train6[i * 256 + j] = train5[i * 256 + j] + b1[j];
+        ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j];
       }
     }
     // %9 = mul(%7, %8) : [2, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        train9[i * 256 + j] = (train6[i * 256 + j] > 0 ? train6[i * 256 + j] : 0) * M1[i * 256 + j];
+        ws0[i * 256 + j] = (ws2[i * 256 + j] > 0 ? ws2[i * 256 + j] : 0) * M1[i * 256 + j];
       }
     }
-    matmul_nt_nx256x10(n, train9, W2, train12); // %12 = matmul_nt(%9, %10) : [2, 10]
+    matmul_nt_nx256x10(n, ws0, W2, ws3, ws4); // %12 = matmul_nt(%9, %10) : [2, 10]
     // %13 = add(%12, %11) : [2, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        train13[i * 10 + j] = train12[i * 10 + j] + b2[j];
+        ws5[i * 10 + j] = ws3[i * 10 + j] + b2[j];
       }
     }
-    // softmax over the last axis, max-shifted
+    // %14 = softmax(%13) : [2, 10]
+    // %15 = softmax_ce(%13, %1) : [2]
+    // softmax and cross-entropy from logits per row, each exponential once
     for (let r = 0; r < n; r++) {
       {
         const o = r * 10;
         let m = -Infinity;
         for (let k = 0; k < 10; k++) {
-          if (train13[o + k] > m) m = train13[o + k];
-        }
-        let total = 0;
-        for (let k = 0; k < 10; k++) {
-          {
-            const e = Math.exp(train13[o + k] - m);
-            train14[o + k] = e;
-            total += e;
-          }
-        }
-        const inv = 1 / total;
-        for (let k = 0; k < 10; k++) {
-          train14[o + k] *= inv;
-        }
-      }
-    }
-    // cross-entropy from logits per row: log-sum-exp − y·z
-    for (let r = 0; r < n; r++) {
-      {
-        const o = r * 10;
-        let m = -Infinity;
-        for (let k = 0; k < 10; k++) {
-          if (train13[o + k] > m) m = train13[o + k];
+          if (ws5[o + k] > m) m = ws5[o + k];
         }
         let total = 0,
           dot = 0;
         for (let k = 0; k < 10; k++) {
-          total += Math.exp(train13[o + k] - m);
-          dot += Y[o + k] * train13[o + k];
+          {
+            const e = Math.exp(ws5[o + k] - m);
+            ws3[o + k] = e;
+            total += e;
+            dot += Y[o + k] * ws5[o + k];
+          }
         }
-        train15[r] = m + Math.log(total) - dot;
+        ws6[r] = m + Math.log(total) - dot;
+        const inv = 1 / total;
+        for (let k = 0; k < 10; k++) {
+          ws3[o + k] *= inv;
+        }
       }
     }
     let s16_acc = 0;
     for (let i = 0; i < n; i++) {
-      s16_acc += train15[i];
+      s16_acc += ws6[i];
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;
     // %19 = mul(%3, %3) : [256, 64]
     for (let i = 0; i < 256; i++) {
       for (let j = 0; j < 64; j++) {
-        train19[i * 64 + j] = W1[i * 64 + j] * W1[i * 64 + j];
+        ws1[i * 64 + j] = W1[i * 64 + j] * W1[i * 64 + j];
       }
     }
     let s20_acc = 0;
     for (let i = 0; i < 16384; i++) {
-      s20_acc += train19[i];
+      s20_acc += ws1[i];
     }
     const s20 = s20_acc;
     const s21 = 0.00005 * s20;
@@ -1238,12 +1336,12 @@ export class Digits extends NetworkTrainer {
     // %23 = mul(%10, %10) : [10, 256]
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 256; j++) {
-        train23[i * 256 + j] = W2[i * 256 + j] * W2[i * 256 + j];
+        ws4[i * 256 + j] = W2[i * 256 + j] * W2[i * 256 + j];
       }
     }
     let s24_acc = 0;
     for (let i = 0; i < 2560; i++) {
-      s24_acc += train23[i];
+      s24_acc += ws4[i];
     }
     const s24 = s24_acc;
     const s25 = 0.00005 * s24;
@@ -1251,59 +1349,60 @@ export class Digits extends NetworkTrainer {
     // %29 = mul(%28, %10) : [10, 256]
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 256; j++) {
-        train29[i * 256 + j] = 0.00005 * W2[i * 256 + j];
+        ws4[i * 256 + j] = 0.00005 * W2[i * 256 + j];
       }
     }
     // %31 = mul(%30, %3) : [256, 64]
     for (let i = 0; i < 256; i++) {
       for (let j = 0; j < 64; j++) {
-        train31[i * 64 + j] = 0.00005 * W1[i * 64 + j];
+        ws1[i * 64 + j] = 0.00005 * W1[i * 64 + j];
       }
     }
     // %32 = broadcast_to(%2) : [2]
     for (let i = 0; i < n; i++) {
-      train32[i] = invN;
+      ws6[i] = invN;
     }
     // %35 = mul(%34, %33) : [2, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        train35[i * 10 + j] = (train14[i * 10 + j] - Y[i * 10 + j]) * train32[i];
+        ws5[i * 10 + j] = (ws3[i * 10 + j] - Y[i * 10 + j]) * ws6[i];
       }
     }
+    // %38 = sum_to(%35) : [10]
     // sum over the broadcast axes
     dL_db2.fill(0, 0, 10);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        dL_db2[j] += train35[i * 10 + j];
+        dL_db2[j] += ws5[i * 10 + j];
       }
     }
-    matmul_nx10x256(n, train35, W2, train39); // %39 = matmul(%35, %10) : [2, 256]
-    matmul_tn_10xnx256(n, train35, train9, train40); // %40 = matmul_tn(%35, %9) : [10, 256]
+    matmul_nx10x256(n, ws5, W2, ws7); // %39 = matmul(%35, %10) : [2, 256]
+    matmul_tn_10xnx256(n, ws5, ws0, ws8); // %40 = matmul_tn(%35, %9) : [10, 256]
     // %42 = add(%41, %40) : [10, 256]
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 256; j++) {
-        dL_dW2[i * 256 + j] = train29[i * 256 + j] + train29[i * 256 + j] + train40[i * 256 + j];
+        dL_dW2[i * 256 + j] = ws4[i * 256 + j] + ws4[i * 256 + j] + ws8[i * 256 + j];
       }
     }
     // %46 = mul(%43, %45) : [2, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        train46[i * 256 + j] =
-          train39[i * 256 + j] * M1[i * 256 + j] * (train6[i * 256 + j] > 0 ? 1 : 0);
+        ws0[i * 256 + j] = ws7[i * 256 + j] * M1[i * 256 + j] * (ws2[i * 256 + j] > 0 ? 1 : 0);
       }
     }
+    // %47 = sum_to(%46) : [256]
     // sum over the broadcast axes
     dL_db1.fill(0, 0, 256);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        dL_db1[j] += train46[i * 256 + j];
+        dL_db1[j] += ws0[i * 256 + j];
       }
     }
-    matmul_tn_256xnx64(n, train46, X, train49); // %49 = matmul_tn(%46, %0) : [256, 64]
+    matmul_tn_256xnx64(n, ws0, X, ws9); // %49 = matmul_tn(%46, %0) : [256, 64]
     // %51 = add(%50, %49) : [256, 64]
     for (let i = 0; i < 256; i++) {
       for (let j = 0; j < 64; j++) {
-        dL_dW1[i * 64 + j] = train31[i * 64 + j] + train31[i * 64 + j] + train49[i * 64 + j];
+        dL_dW1[i * 64 + j] = ws1[i * 64 + j] + ws1[i * 64 + j] + ws9[i * 64 + j];
       }
     }
     return s26;
@@ -1317,37 +1416,39 @@ export class Digits extends NetworkTrainer {
       W2 = this.W2,
       b2 = this.b2;
     const invN = 1 / n;
-    const predict5 = this.predict5;
-    const predict7 = this.predict7;
-    const predict10 = this.predict10;
-    const predict11 = this.predict11;
-    matmul_nt_nx64x256(n, X, W1, predict5); // %5 = matmul_nt(%0, %3) : [2, 256]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    const ws4 = this.ws4;
+    const ws5 = this.ws5;
+    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [2, 256]
     // %7 = relu(%6) : [2, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        predict7[i * 256 + j] =
-          predict5[i * 256 + j] + b1[j] > 0 ? predict5[i * 256 + j] + b1[j] : 0;
+        ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j] > 0 ? ws0[i * 256 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx256x10(n, predict7, W2, predict10); // %10 = matmul_nt(%7, %8) : [2, 10]
+    matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [2, 10]
     // %11 = add(%10, %9) : [2, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        predict11[i * 10 + j] = predict10[i * 10 + j] + b2[j];
+        ws5[i * 10 + j] = ws3[i * 10 + j] + b2[j];
       }
     }
+    // %12 = softmax(%11) : [2, 10]
     // softmax over the last axis, max-shifted
     for (let r = 0; r < n; r++) {
       {
         const o = r * 10;
         let m = -Infinity;
         for (let k = 0; k < 10; k++) {
-          if (predict11[o + k] > m) m = predict11[o + k];
+          if (ws5[o + k] > m) m = ws5[o + k];
         }
         let total = 0;
         for (let k = 0; k < 10; k++) {
           {
-            const e = Math.exp(predict11[o + k] - m);
+            const e = Math.exp(ws5[o + k] - m);
             out[o + k] = e;
             total += e;
           }
@@ -1368,68 +1469,57 @@ export class Digits extends NetworkTrainer {
       W2 = this.W2,
       b2 = this.b2;
     const invN = 1 / n;
-    const evaluate5 = this.evaluate5;
-    const evaluate7 = this.evaluate7;
-    const evaluate10 = this.evaluate10;
-    const evaluate11 = this.evaluate11;
-    const evaluate13 = this.evaluate13;
-    matmul_nt_nx64x256(n, X, W1, evaluate5); // %5 = matmul_nt(%0, %3) : [2, 256]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    const ws4 = this.ws4;
+    const ws5 = this.ws5;
+    const ws6 = this.ws6;
+    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [2, 256]
     // %7 = relu(%6) : [2, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        evaluate7[i * 256 + j] =
-          evaluate5[i * 256 + j] + b1[j] > 0 ? evaluate5[i * 256 + j] + b1[j] : 0;
+        ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j] > 0 ? ws0[i * 256 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx256x10(n, evaluate7, W2, evaluate10); // %10 = matmul_nt(%7, %8) : [2, 10]
+    matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [2, 10]
     // %11 = add(%10, %9) : [2, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        evaluate11[i * 10 + j] = evaluate10[i * 10 + j] + b2[j];
+        ws5[i * 10 + j] = ws3[i * 10 + j] + b2[j];
       }
     }
-    // softmax over the last axis, max-shifted
+    // %12 = softmax(%11) : [2, 10]
+    // %13 = softmax_ce(%11, %1) : [2]
+    // softmax and cross-entropy from logits per row, each exponential once
     for (let r = 0; r < n; r++) {
       {
         const o = r * 10;
         let m = -Infinity;
         for (let k = 0; k < 10; k++) {
-          if (evaluate11[o + k] > m) m = evaluate11[o + k];
+          if (ws5[o + k] > m) m = ws5[o + k];
         }
-        let total = 0;
+        let total = 0,
+          dot = 0;
         for (let k = 0; k < 10; k++) {
           {
-            const e = Math.exp(evaluate11[o + k] - m);
+            const e = Math.exp(ws5[o + k] - m);
             out[o + k] = e;
             total += e;
+            dot += Y[o + k] * ws5[o + k];
           }
         }
+        ws6[r] = m + Math.log(total) - dot;
         const inv = 1 / total;
         for (let k = 0; k < 10; k++) {
           out[o + k] *= inv;
         }
       }
     }
-    // cross-entropy from logits per row: log-sum-exp − y·z
-    for (let r = 0; r < n; r++) {
-      {
-        const o = r * 10;
-        let m = -Infinity;
-        for (let k = 0; k < 10; k++) {
-          if (evaluate11[o + k] > m) m = evaluate11[o + k];
-        }
-        let total = 0,
-          dot = 0;
-        for (let k = 0; k < 10; k++) {
-          total += Math.exp(evaluate11[o + k] - m);
-          dot += Y[o + k] * evaluate11[o + k];
-        }
-        evaluate13[r] = m + Math.log(total) - dot;
-      }
-    }
     let s14_acc = 0;
     for (let i = 0; i < n; i++) {
-      s14_acc += evaluate13[i];
+      s14_acc += ws6[i];
     }
     const s14 = s14_acc;
     const s15 = s14 * invN;

@@ -868,24 +868,20 @@ function matmul_tn_1xnx32(n: number, A: Float64Array, B: Float64Array, C: Float6
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const a0 = (k + 0) * R,
-      b0 = (k + 0) * M;
-    const a1 = (k + 1) * R,
-      b1 = (k + 1) * M;
-    const a2 = (k + 2) * R,
-      b2 = (k + 2) * M;
-    const a3 = (k + 3) * R,
-      b3 = (k + 3) * M;
+    const b0 = (k + 0) * M;
+    const b1 = (k + 1) * M;
+    const b2 = (k + 2) * M;
+    const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[a0 + r + 0];
-      const x0_1 = A[a1 + r + 0];
-      const x0_2 = A[a2 + r + 0];
-      const x0_3 = A[a3 + r + 0];
-      const x1_0 = A[a0 + r + 1];
-      const x1_1 = A[a1 + r + 1];
-      const x1_2 = A[a2 + r + 1];
-      const x1_3 = A[a3 + r + 1];
+      const x0_0 = A[k + 0 + (r + 0)];
+      const x0_1 = A[k + 1 + (r + 0)];
+      const x0_2 = A[k + 2 + (r + 0)];
+      const x0_3 = A[k + 3 + (r + 0)];
+      const x1_0 = A[k + 0 + (r + 1)];
+      const x1_1 = A[k + 1 + (r + 1)];
+      const x1_2 = A[k + 2 + (r + 1)];
+      const x1_3 = A[k + 3 + (r + 1)];
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
@@ -898,20 +894,19 @@ function matmul_tn_1xnx32(n: number, A: Float64Array, B: Float64Array, C: Float6
       }
     }
     for (; r < R; r++) {
-      const x0 = A[a0 + r];
-      const x1 = A[a1 + r];
-      const x2 = A[a2 + r];
-      const x3 = A[a3 + r];
+      const x0 = A[k + 0 + r];
+      const x1 = A[k + 1 + r];
+      const x2 = A[k + 2 + r];
+      const x3 = A[k + 3 + r];
       const c0 = r * M;
       for (let c = 0; c < M; c++)
         C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
     }
   }
   for (; k < K; k++) {
-    const a0 = k * R,
-      b0 = k * M;
+    const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[a0 + r],
+      const x = A[k + r],
         c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
     }
@@ -925,24 +920,20 @@ function matmul_tn_32xnx12(n: number, A: Float64Array, B: Float64Array, C: Float
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const a0 = (k + 0) * R,
-      b0 = (k + 0) * M;
-    const a1 = (k + 1) * R,
-      b1 = (k + 1) * M;
-    const a2 = (k + 2) * R,
-      b2 = (k + 2) * M;
-    const a3 = (k + 3) * R,
-      b3 = (k + 3) * M;
+    const b0 = (k + 0) * M;
+    const b1 = (k + 1) * M;
+    const b2 = (k + 2) * M;
+    const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[a0 + r + 0];
-      const x0_1 = A[a1 + r + 0];
-      const x0_2 = A[a2 + r + 0];
-      const x0_3 = A[a3 + r + 0];
-      const x1_0 = A[a0 + r + 1];
-      const x1_1 = A[a1 + r + 1];
-      const x1_2 = A[a2 + r + 1];
-      const x1_3 = A[a3 + r + 1];
+      const x0_0 = A[(k + 0) * 32 + (r + 0)];
+      const x0_1 = A[(k + 1) * 32 + (r + 0)];
+      const x0_2 = A[(k + 2) * 32 + (r + 0)];
+      const x0_3 = A[(k + 3) * 32 + (r + 0)];
+      const x1_0 = A[(k + 0) * 32 + (r + 1)];
+      const x1_1 = A[(k + 1) * 32 + (r + 1)];
+      const x1_2 = A[(k + 2) * 32 + (r + 1)];
+      const x1_3 = A[(k + 3) * 32 + (r + 1)];
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
@@ -955,20 +946,19 @@ function matmul_tn_32xnx12(n: number, A: Float64Array, B: Float64Array, C: Float
       }
     }
     for (; r < R; r++) {
-      const x0 = A[a0 + r];
-      const x1 = A[a1 + r];
-      const x2 = A[a2 + r];
-      const x3 = A[a3 + r];
+      const x0 = A[(k + 0) * 32 + r];
+      const x1 = A[(k + 1) * 32 + r];
+      const x2 = A[(k + 2) * 32 + r];
+      const x3 = A[(k + 3) * 32 + r];
       const c0 = r * M;
       for (let c = 0; c < M; c++)
         C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
     }
   }
   for (; k < K; k++) {
-    const a0 = k * R,
-      b0 = k * M;
+    const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[a0 + r],
+      const x = A[k * 32 + r],
         c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
     }
@@ -1014,32 +1004,18 @@ export class HousePrices extends NetworkTrainer {
   private readonly m_b2 = new Float64Array(1);
   private readonly v_b2 = new Float64Array(1);
 
-  // Workspace: fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-  private readonly train19 = new Float64Array(384);
-  private readonly train23 = new Float64Array(32);
-  private readonly train29 = new Float64Array(32);
-  private readonly train31 = new Float64Array(384);
-  private readonly train40 = new Float64Array(32);
-  private readonly train47 = new Float64Array(384);
+  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
+  // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
+  private readonly ws4 = new Float64Array(384);
+  private readonly ws5 = new Float64Array(32);
+  private readonly ws7 = new Float64Array(32);
+  private readonly ws8 = new Float64Array(384);
   private capacity = 0;
-  private train5 = new Float64Array(0);
-  private train6 = new Float64Array(0);
-  private train7 = new Float64Array(0);
-  private train10 = new Float64Array(0);
-  private train12 = new Float64Array(0);
-  private train15 = new Float64Array(0);
-  private train35 = new Float64Array(0);
-  private train36 = new Float64Array(0);
-  private train39 = new Float64Array(0);
-  private train44 = new Float64Array(0);
-  private predict5 = new Float64Array(0);
-  private predict7 = new Float64Array(0);
-  private predict10 = new Float64Array(0);
-  private evaluate5 = new Float64Array(0);
-  private evaluate7 = new Float64Array(0);
-  private evaluate10 = new Float64Array(0);
-  private evaluate12 = new Float64Array(0);
-  private evaluate15 = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+  private ws3 = new Float64Array(0);
+  private ws6 = new Float64Array(0);
 
   constructor(seed?: number) {
     super();
@@ -1049,24 +1025,11 @@ export class HousePrices extends NetworkTrainer {
   protected ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
     this.capacity = n;
-    this.train5 = new Float64Array(n * 32);
-    this.train6 = new Float64Array(n * 32);
-    this.train7 = new Float64Array(n * 32);
-    this.train10 = new Float64Array(n * 1);
-    this.train12 = new Float64Array(n * 1);
-    this.train15 = new Float64Array(n * 1);
-    this.train35 = new Float64Array(n * 1);
-    this.train36 = new Float64Array(n * 1);
-    this.train39 = new Float64Array(n * 32);
-    this.train44 = new Float64Array(n * 32);
-    this.predict5 = new Float64Array(n * 32);
-    this.predict7 = new Float64Array(n * 32);
-    this.predict10 = new Float64Array(n * 1);
-    this.evaluate5 = new Float64Array(n * 32);
-    this.evaluate7 = new Float64Array(n * 32);
-    this.evaluate10 = new Float64Array(n * 1);
-    this.evaluate12 = new Float64Array(n * 1);
-    this.evaluate15 = new Float64Array(n * 1);
+    this.ws0 = new Float64Array(n * 32);
+    this.ws1 = new Float64Array(n * 32);
+    this.ws2 = new Float64Array(n * 1);
+    this.ws3 = new Float64Array(n * 1);
+    this.ws6 = new Float64Array(n * 32);
   }
 
   /** L and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
@@ -1082,121 +1045,116 @@ export class HousePrices extends NetworkTrainer {
       dL_db2 = this.dL_db2;
 
     const invN = 1 / n;
-    const train5 = this.train5;
-    const train6 = this.train6;
-    const train7 = this.train7;
-    const train10 = this.train10;
-    const train12 = this.train12;
-    const train15 = this.train15;
-    const train19 = this.train19;
-    const train23 = this.train23;
-    const train29 = this.train29;
-    const train31 = this.train31;
-    const train35 = this.train35;
-    const train36 = this.train36;
-    const train39 = this.train39;
-    const train40 = this.train40;
-    const train44 = this.train44;
-    const train47 = this.train47;
-    matmul_nt_nx12x32(n, X, W1, train5); // %5 = matmul_nt(%0, %3) : [2, 32]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    const ws4 = this.ws4;
+    const ws5 = this.ws5;
+    const ws6 = this.ws6;
+    const ws7 = this.ws7;
+    const ws8 = this.ws8;
+    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 32]
     // %6 = add(%5, %4) : [2, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
-        train6[i * 32 + j] = train5[i * 32 + j] + b1[j];
+        ws1[i * 32 + j] = ws0[i * 32 + j] + b1[j];
       }
     }
     // %7 = relu(%6) : [2, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
-        train7[i * 32 + j] = train6[i * 32 + j] > 0 ? train6[i * 32 + j] : 0;
+        ws0[i * 32 + j] = ws1[i * 32 + j] > 0 ? ws1[i * 32 + j] : 0;
       }
     }
-    matmul_nt_nx32x1(n, train7, W2, train10); // %10 = matmul_nt(%7, %8) : [2, 1]
+    matmul_nt_nx32x1(n, ws0, W2, ws2); // %10 = matmul_nt(%7, %8) : [2, 1]
     // %12 = sub(%11, %1) : [2, 1]
     for (let i = 0; i < n; i++) {
-      train12[i] = train10[i] + b2[0] - Y[i];
+      ws3[i] = ws2[i] + b2[0] - Y[i];
     }
     // %15 = mul(%13, %14) : [2, 1]
     for (let i = 0; i < n; i++) {
-      train15[i] = 0.5 * (train12[i] * train12[i]);
+      ws2[i] = 0.5 * (ws3[i] * ws3[i]);
     }
     let s16_acc = 0;
     for (let i = 0; i < n; i++) {
-      s16_acc += train15[i];
+      s16_acc += ws2[i];
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;
     // %19 = mul(%3, %3) : [32, 12]
     for (let i = 0; i < 32; i++) {
       for (let j = 0; j < 12; j++) {
-        train19[i * 12 + j] = W1[i * 12 + j] * W1[i * 12 + j];
+        ws4[i * 12 + j] = W1[i * 12 + j] * W1[i * 12 + j];
       }
     }
     let s20_acc = 0;
     for (let i = 0; i < 384; i++) {
-      s20_acc += train19[i];
+      s20_acc += ws4[i];
     }
     const s20 = s20_acc;
     const s21 = 0.0005 * s20;
     const s22 = s17 + s21;
     // %23 = mul(%8, %8) : [1, 32]
     for (let j = 0; j < 32; j++) {
-      train23[j] = W2[j] * W2[j];
+      ws5[j] = W2[j] * W2[j];
     }
     let s24_acc = 0;
     for (let i = 0; i < 32; i++) {
-      s24_acc += train23[i];
+      s24_acc += ws5[i];
     }
     const s24 = s24_acc;
     const s25 = 0.0005 * s24;
     const s26 = s22 + s25;
     // %29 = mul(%28, %8) : [1, 32]
     for (let j = 0; j < 32; j++) {
-      train29[j] = 0.0005 * W2[j];
+      ws5[j] = 0.0005 * W2[j];
     }
     // %31 = mul(%30, %3) : [32, 12]
     for (let i = 0; i < 32; i++) {
       for (let j = 0; j < 12; j++) {
-        train31[i * 12 + j] = 0.0005 * W1[i * 12 + j];
+        ws4[i * 12 + j] = 0.0005 * W1[i * 12 + j];
       }
     }
     // %35 = mul(%34, %12) : [2, 1]
     for (let i = 0; i < n; i++) {
-      train35[i] = invN * 0.5 * train12[i];
+      ws2[i] = invN * 0.5 * ws3[i];
     }
     // %36 = add(%35, %35) : [2, 1]
     for (let i = 0; i < n; i++) {
-      train36[i] = train35[i] + train35[i];
+      ws3[i] = ws2[i] + ws2[i];
     }
+    // %38 = sum_to(%36) : [1]
     // sum over the broadcast axes
     dL_db2.fill(0, 0, 1);
     for (let i = 0; i < n; i++) {
-      dL_db2[0] += train36[i];
+      dL_db2[0] += ws3[i];
     }
-    matmul_nx1x32(n, train36, W2, train39); // %39 = matmul(%36, %8) : [2, 32]
-    matmul_tn_1xnx32(n, train36, train7, train40); // %40 = matmul_tn(%36, %7) : [1, 32]
+    matmul_nx1x32(n, ws3, W2, ws6); // %39 = matmul(%36, %8) : [2, 32]
+    matmul_tn_1xnx32(n, ws3, ws0, ws7); // %40 = matmul_tn(%36, %7) : [1, 32]
     // %42 = add(%41, %40) : [1, 32]
     for (let j = 0; j < 32; j++) {
-      dL_dW2[j] = train29[j] + train29[j] + train40[j];
+      dL_dW2[j] = ws5[j] + ws5[j] + ws7[j];
     }
     // %44 = mul(%39, %43) : [2, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
-        train44[i * 32 + j] = train39[i * 32 + j] * (train6[i * 32 + j] > 0 ? 1 : 0);
+        ws0[i * 32 + j] = ws6[i * 32 + j] * (ws1[i * 32 + j] > 0 ? 1 : 0);
       }
     }
+    // %45 = sum_to(%44) : [32]
     // sum over the broadcast axes
     dL_db1.fill(0, 0, 32);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
-        dL_db1[j] += train44[i * 32 + j];
+        dL_db1[j] += ws0[i * 32 + j];
       }
     }
-    matmul_tn_32xnx12(n, train44, X, train47); // %47 = matmul_tn(%44, %0) : [32, 12]
+    matmul_tn_32xnx12(n, ws0, X, ws8); // %47 = matmul_tn(%44, %0) : [32, 12]
     // %49 = add(%48, %47) : [32, 12]
     for (let i = 0; i < 32; i++) {
       for (let j = 0; j < 12; j++) {
-        dL_dW1[i * 12 + j] = train31[i * 12 + j] + train31[i * 12 + j] + train47[i * 12 + j];
+        dL_dW1[i * 12 + j] = ws4[i * 12 + j] + ws4[i * 12 + j] + ws8[i * 12 + j];
       }
     }
     return s26;
@@ -1210,20 +1168,20 @@ export class HousePrices extends NetworkTrainer {
       W2 = this.W2,
       b2 = this.b2;
     const invN = 1 / n;
-    const predict5 = this.predict5;
-    const predict7 = this.predict7;
-    const predict10 = this.predict10;
-    matmul_nt_nx12x32(n, X, W1, predict5); // %5 = matmul_nt(%0, %3) : [2, 32]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 32]
     // %7 = relu(%6) : [2, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
-        predict7[i * 32 + j] = predict5[i * 32 + j] + b1[j] > 0 ? predict5[i * 32 + j] + b1[j] : 0;
+        ws1[i * 32 + j] = ws0[i * 32 + j] + b1[j] > 0 ? ws0[i * 32 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx32x1(n, predict7, W2, predict10); // %10 = matmul_nt(%7, %8) : [2, 1]
+    matmul_nt_nx32x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [2, 1]
     // %11 = add(%10, %9) : [2, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = predict10[i] + b2[0];
+      out[i] = ws2[i] + b2[0];
     }
   }
 
@@ -1235,35 +1193,33 @@ export class HousePrices extends NetworkTrainer {
       W2 = this.W2,
       b2 = this.b2;
     const invN = 1 / n;
-    const evaluate5 = this.evaluate5;
-    const evaluate7 = this.evaluate7;
-    const evaluate10 = this.evaluate10;
-    const evaluate12 = this.evaluate12;
-    const evaluate15 = this.evaluate15;
-    matmul_nt_nx12x32(n, X, W1, evaluate5); // %5 = matmul_nt(%0, %3) : [2, 32]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 32]
     // %7 = relu(%6) : [2, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
-        evaluate7[i * 32 + j] =
-          evaluate5[i * 32 + j] + b1[j] > 0 ? evaluate5[i * 32 + j] + b1[j] : 0;
+        ws1[i * 32 + j] = ws0[i * 32 + j] + b1[j] > 0 ? ws0[i * 32 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx32x1(n, evaluate7, W2, evaluate10); // %10 = matmul_nt(%7, %8) : [2, 1]
+    matmul_nt_nx32x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [2, 1]
     // %11 = add(%10, %9) : [2, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = evaluate10[i] + b2[0];
+      out[i] = ws2[i] + b2[0];
     }
     // %12 = sub(%11, %1) : [2, 1]
     for (let i = 0; i < n; i++) {
-      evaluate12[i] = out[i] - Y[i];
+      ws2[i] = out[i] - Y[i];
     }
     // %15 = mul(%13, %14) : [2, 1]
     for (let i = 0; i < n; i++) {
-      evaluate15[i] = 0.5 * (evaluate12[i] * evaluate12[i]);
+      ws3[i] = 0.5 * (ws2[i] * ws2[i]);
     }
     let s16_acc = 0;
     for (let i = 0; i < n; i++) {
-      s16_acc += evaluate15[i];
+      s16_acc += ws3[i];
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;

@@ -767,24 +767,20 @@ function matmul_tn_1xnx30(n: number, A: Float64Array, B: Float64Array, C: Float6
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const a0 = (k + 0) * R,
-      b0 = (k + 0) * M;
-    const a1 = (k + 1) * R,
-      b1 = (k + 1) * M;
-    const a2 = (k + 2) * R,
-      b2 = (k + 2) * M;
-    const a3 = (k + 3) * R,
-      b3 = (k + 3) * M;
+    const b0 = (k + 0) * M;
+    const b1 = (k + 1) * M;
+    const b2 = (k + 2) * M;
+    const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[a0 + r + 0];
-      const x0_1 = A[a1 + r + 0];
-      const x0_2 = A[a2 + r + 0];
-      const x0_3 = A[a3 + r + 0];
-      const x1_0 = A[a0 + r + 1];
-      const x1_1 = A[a1 + r + 1];
-      const x1_2 = A[a2 + r + 1];
-      const x1_3 = A[a3 + r + 1];
+      const x0_0 = A[k + 0 + (r + 0)];
+      const x0_1 = A[k + 1 + (r + 0)];
+      const x0_2 = A[k + 2 + (r + 0)];
+      const x0_3 = A[k + 3 + (r + 0)];
+      const x1_0 = A[k + 0 + (r + 1)];
+      const x1_1 = A[k + 1 + (r + 1)];
+      const x1_2 = A[k + 2 + (r + 1)];
+      const x1_3 = A[k + 3 + (r + 1)];
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
@@ -797,20 +793,19 @@ function matmul_tn_1xnx30(n: number, A: Float64Array, B: Float64Array, C: Float6
       }
     }
     for (; r < R; r++) {
-      const x0 = A[a0 + r];
-      const x1 = A[a1 + r];
-      const x2 = A[a2 + r];
-      const x3 = A[a3 + r];
+      const x0 = A[k + 0 + r];
+      const x1 = A[k + 1 + r];
+      const x2 = A[k + 2 + r];
+      const x3 = A[k + 3 + r];
       const c0 = r * M;
       for (let c = 0; c < M; c++)
         C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
     }
   }
   for (; k < K; k++) {
-    const a0 = k * R,
-      b0 = k * M;
+    const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[a0 + r],
+      const x = A[k + r],
         c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
     }
@@ -848,19 +843,13 @@ export class BreastCancer extends NetworkTrainer {
   private readonly m_b1 = new Float64Array(1);
   private readonly v_b1 = new Float64Array(1);
 
-  // Workspace: fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-  private readonly train12 = new Float64Array(30);
-  private readonly train18 = new Float64Array(30);
-  private readonly train26 = new Float64Array(30);
+  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
+  // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
+  private readonly ws2 = new Float64Array(30);
+  private readonly ws3 = new Float64Array(30);
   private capacity = 0;
-  private train5 = new Float64Array(0);
-  private train6 = new Float64Array(0);
-  private train8 = new Float64Array(0);
-  private train21 = new Float64Array(0);
-  private predict5 = new Float64Array(0);
-  private evaluate5 = new Float64Array(0);
-  private evaluate6 = new Float64Array(0);
-  private evaluate8 = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
 
   constructor(seed?: number) {
     super();
@@ -870,14 +859,8 @@ export class BreastCancer extends NetworkTrainer {
   protected ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
     this.capacity = n;
-    this.train5 = new Float64Array(n * 1);
-    this.train6 = new Float64Array(n * 1);
-    this.train8 = new Float64Array(n * 1);
-    this.train21 = new Float64Array(n * 1);
-    this.predict5 = new Float64Array(n * 1);
-    this.evaluate5 = new Float64Array(n * 1);
-    this.evaluate6 = new Float64Array(n * 1);
-    this.evaluate8 = new Float64Array(n * 1);
+    this.ws0 = new Float64Array(n * 1);
+    this.ws1 = new Float64Array(n * 1);
   }
 
   /** L and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
@@ -889,57 +872,54 @@ export class BreastCancer extends NetworkTrainer {
       dL_db1 = this.dL_db1;
 
     const invN = 1 / n;
-    const train5 = this.train5;
-    const train6 = this.train6;
-    const train8 = this.train8;
-    const train12 = this.train12;
-    const train18 = this.train18;
-    const train21 = this.train21;
-    const train26 = this.train26;
-    matmul_nt_nx30x1(n, X, W1, train5); // %5 = matmul_nt(%0, %3) : [2, 1]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 1]
     // %6 = add(%5, %4) : [2, 1]
     for (let i = 0; i < n; i++) {
-      train6[i] = train5[i] + b1[0];
+      ws1[i] = ws0[i] + b1[0];
     }
     // %8 = bce_logits(%6, %1) : [2, 1]
     for (let i = 0; i < n; i++) {
-      train8[i] =
-        Math.max(train6[i], 0) - train6[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(train6[i])));
+      ws0[i] = Math.max(ws1[i], 0) - ws1[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws1[i])));
     }
     let s9_acc = 0;
     for (let i = 0; i < n; i++) {
-      s9_acc += train8[i];
+      s9_acc += ws0[i];
     }
     const s9 = s9_acc;
     const s10 = s9 * invN;
     // %12 = mul(%3, %3) : [1, 30]
     for (let j = 0; j < 30; j++) {
-      train12[j] = W1[j] * W1[j];
+      ws2[j] = W1[j] * W1[j];
     }
     let s13_acc = 0;
     for (let i = 0; i < 30; i++) {
-      s13_acc += train12[i];
+      s13_acc += ws2[i];
     }
     const s13 = s13_acc;
     const s14 = 0.0005 * s13;
     const s15 = s10 + s14;
     // %18 = mul(%17, %3) : [1, 30]
     for (let j = 0; j < 30; j++) {
-      train18[j] = 0.0005 * W1[j];
+      ws2[j] = 0.0005 * W1[j];
     }
     // %21 = mul(%19, %20) : [2, 1]
     for (let i = 0; i < n; i++) {
-      train21[i] = invN * (sigmoid(train6[i]) - Y[i]);
+      ws0[i] = invN * (sigmoid(ws1[i]) - Y[i]);
     }
+    // %24 = sum_to(%21) : [1]
     // sum over the broadcast axes
     dL_db1.fill(0, 0, 1);
     for (let i = 0; i < n; i++) {
-      dL_db1[0] += train21[i];
+      dL_db1[0] += ws0[i];
     }
-    matmul_tn_1xnx30(n, train21, X, train26); // %26 = matmul_tn(%21, %0) : [1, 30]
+    matmul_tn_1xnx30(n, ws0, X, ws3); // %26 = matmul_tn(%21, %0) : [1, 30]
     // %28 = add(%27, %26) : [1, 30]
     for (let j = 0; j < 30; j++) {
-      dL_dW1[j] = train18[j] + train18[j] + train26[j];
+      dL_dW1[j] = ws2[j] + ws2[j] + ws3[j];
     }
     return s15;
   }
@@ -950,11 +930,11 @@ export class BreastCancer extends NetworkTrainer {
     const W1 = this.W1,
       b1 = this.b1;
     const invN = 1 / n;
-    const predict5 = this.predict5;
-    matmul_nt_nx30x1(n, X, W1, predict5); // %5 = matmul_nt(%0, %3) : [2, 1]
+    const ws0 = this.ws0;
+    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 1]
     // %7 = sigmoid(%6) : [2, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(predict5[i] + b1[0]);
+      out[i] = sigmoid(ws0[i] + b1[0]);
     }
   }
 
@@ -964,28 +944,24 @@ export class BreastCancer extends NetworkTrainer {
     const W1 = this.W1,
       b1 = this.b1;
     const invN = 1 / n;
-    const evaluate5 = this.evaluate5;
-    const evaluate6 = this.evaluate6;
-    const evaluate8 = this.evaluate8;
-    matmul_nt_nx30x1(n, X, W1, evaluate5); // %5 = matmul_nt(%0, %3) : [2, 1]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 1]
     // %6 = add(%5, %4) : [2, 1]
     for (let i = 0; i < n; i++) {
-      evaluate6[i] = evaluate5[i] + b1[0];
+      ws1[i] = ws0[i] + b1[0];
     }
     // %7 = sigmoid(%6) : [2, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(evaluate6[i]);
+      out[i] = sigmoid(ws1[i]);
     }
     // %8 = bce_logits(%6, %1) : [2, 1]
     for (let i = 0; i < n; i++) {
-      evaluate8[i] =
-        Math.max(evaluate6[i], 0) -
-        evaluate6[i] * Y[i] +
-        Math.log1p(Math.exp(-Math.abs(evaluate6[i])));
+      ws0[i] = Math.max(ws1[i], 0) - ws1[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws1[i])));
     }
     let s9_acc = 0;
     for (let i = 0; i < n; i++) {
-      s9_acc += evaluate8[i];
+      s9_acc += ws0[i];
     }
     const s9 = s9_acc;
     const s10 = s9 * invN;

@@ -711,24 +711,20 @@ function matmul_tn_1xnx4(n: number, A: Float64Array, B: Float64Array, C: Float64
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const a0 = (k + 0) * R,
-      b0 = (k + 0) * M;
-    const a1 = (k + 1) * R,
-      b1 = (k + 1) * M;
-    const a2 = (k + 2) * R,
-      b2 = (k + 2) * M;
-    const a3 = (k + 3) * R,
-      b3 = (k + 3) * M;
+    const b0 = (k + 0) * M;
+    const b1 = (k + 1) * M;
+    const b2 = (k + 2) * M;
+    const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[a0 + r + 0];
-      const x0_1 = A[a1 + r + 0];
-      const x0_2 = A[a2 + r + 0];
-      const x0_3 = A[a3 + r + 0];
-      const x1_0 = A[a0 + r + 1];
-      const x1_1 = A[a1 + r + 1];
-      const x1_2 = A[a2 + r + 1];
-      const x1_3 = A[a3 + r + 1];
+      const x0_0 = A[k + 0 + (r + 0)];
+      const x0_1 = A[k + 1 + (r + 0)];
+      const x0_2 = A[k + 2 + (r + 0)];
+      const x0_3 = A[k + 3 + (r + 0)];
+      const x1_0 = A[k + 0 + (r + 1)];
+      const x1_1 = A[k + 1 + (r + 1)];
+      const x1_2 = A[k + 2 + (r + 1)];
+      const x1_3 = A[k + 3 + (r + 1)];
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
@@ -741,20 +737,19 @@ function matmul_tn_1xnx4(n: number, A: Float64Array, B: Float64Array, C: Float64
       }
     }
     for (; r < R; r++) {
-      const x0 = A[a0 + r];
-      const x1 = A[a1 + r];
-      const x2 = A[a2 + r];
-      const x3 = A[a3 + r];
+      const x0 = A[k + 0 + r];
+      const x1 = A[k + 1 + r];
+      const x2 = A[k + 2 + r];
+      const x3 = A[k + 3 + r];
       const c0 = r * M;
       for (let c = 0; c < M; c++)
         C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
     }
   }
   for (; k < K; k++) {
-    const a0 = k * R,
-      b0 = k * M;
+    const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[a0 + r],
+      const x = A[k + r],
         c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
     }
@@ -768,24 +763,20 @@ function matmul_tn_4xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const a0 = (k + 0) * R,
-      b0 = (k + 0) * M;
-    const a1 = (k + 1) * R,
-      b1 = (k + 1) * M;
-    const a2 = (k + 2) * R,
-      b2 = (k + 2) * M;
-    const a3 = (k + 3) * R,
-      b3 = (k + 3) * M;
+    const b0 = (k + 0) * M;
+    const b1 = (k + 1) * M;
+    const b2 = (k + 2) * M;
+    const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[a0 + r + 0];
-      const x0_1 = A[a1 + r + 0];
-      const x0_2 = A[a2 + r + 0];
-      const x0_3 = A[a3 + r + 0];
-      const x1_0 = A[a0 + r + 1];
-      const x1_1 = A[a1 + r + 1];
-      const x1_2 = A[a2 + r + 1];
-      const x1_3 = A[a3 + r + 1];
+      const x0_0 = A[(k + 0) * 4 + (r + 0)];
+      const x0_1 = A[(k + 1) * 4 + (r + 0)];
+      const x0_2 = A[(k + 2) * 4 + (r + 0)];
+      const x0_3 = A[(k + 3) * 4 + (r + 0)];
+      const x1_0 = A[(k + 0) * 4 + (r + 1)];
+      const x1_1 = A[(k + 1) * 4 + (r + 1)];
+      const x1_2 = A[(k + 2) * 4 + (r + 1)];
+      const x1_3 = A[(k + 3) * 4 + (r + 1)];
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
@@ -798,20 +789,19 @@ function matmul_tn_4xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64
       }
     }
     for (; r < R; r++) {
-      const x0 = A[a0 + r];
-      const x1 = A[a1 + r];
-      const x2 = A[a2 + r];
-      const x3 = A[a3 + r];
+      const x0 = A[(k + 0) * 4 + r];
+      const x1 = A[(k + 1) * 4 + r];
+      const x2 = A[(k + 2) * 4 + r];
+      const x3 = A[(k + 3) * 4 + r];
       const c0 = r * M;
       for (let c = 0; c < M; c++)
         C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
     }
   }
   for (; k < K; k++) {
-    const a0 = k * R,
-      b0 = k * M;
+    const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[a0 + r],
+      const x = A[k * 4 + r],
         c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
     }
@@ -853,25 +843,15 @@ export class Xor extends NetworkTrainer {
   private readonly velocity_W2 = new Float64Array(4);
   private readonly velocity_b2 = new Float64Array(1);
 
-  // Workspace: fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
+  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
+  // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
 
   private capacity = 0;
-  private train5 = new Float64Array(0);
-  private train7 = new Float64Array(0);
-  private train10 = new Float64Array(0);
-  private train11 = new Float64Array(0);
-  private train13 = new Float64Array(0);
-  private train19 = new Float64Array(0);
-  private train23 = new Float64Array(0);
-  private train27 = new Float64Array(0);
-  private predict5 = new Float64Array(0);
-  private predict7 = new Float64Array(0);
-  private predict10 = new Float64Array(0);
-  private evaluate5 = new Float64Array(0);
-  private evaluate7 = new Float64Array(0);
-  private evaluate10 = new Float64Array(0);
-  private evaluate11 = new Float64Array(0);
-  private evaluate13 = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+  private ws3 = new Float64Array(0);
+  private ws4 = new Float64Array(0);
 
   constructor(seed?: number) {
     super();
@@ -881,22 +861,11 @@ export class Xor extends NetworkTrainer {
   protected ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
     this.capacity = n;
-    this.train5 = new Float64Array(n * 4);
-    this.train7 = new Float64Array(n * 4);
-    this.train10 = new Float64Array(n * 1);
-    this.train11 = new Float64Array(n * 1);
-    this.train13 = new Float64Array(n * 1);
-    this.train19 = new Float64Array(n * 1);
-    this.train23 = new Float64Array(n * 4);
-    this.train27 = new Float64Array(n * 4);
-    this.predict5 = new Float64Array(n * 4);
-    this.predict7 = new Float64Array(n * 4);
-    this.predict10 = new Float64Array(n * 1);
-    this.evaluate5 = new Float64Array(n * 4);
-    this.evaluate7 = new Float64Array(n * 4);
-    this.evaluate10 = new Float64Array(n * 1);
-    this.evaluate11 = new Float64Array(n * 1);
-    this.evaluate13 = new Float64Array(n * 1);
+    this.ws0 = new Float64Array(n * 4);
+    this.ws1 = new Float64Array(n * 4);
+    this.ws2 = new Float64Array(n * 1);
+    this.ws3 = new Float64Array(n * 1);
+    this.ws4 = new Float64Array(n * 4);
   }
 
   /** L and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
@@ -912,65 +881,63 @@ export class Xor extends NetworkTrainer {
       dL_db2 = this.dL_db2;
 
     const invN = 1 / n;
-    const train5 = this.train5;
-    const train7 = this.train7;
-    const train10 = this.train10;
-    const train11 = this.train11;
-    const train13 = this.train13;
-    const train19 = this.train19;
-    const train23 = this.train23;
-    const train27 = this.train27;
-    matmul_nt_nx2x4(n, X, W1, train5); // %5 = matmul_nt(%0, %3) : [3, 4]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    const ws4 = this.ws4;
+    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [3, 4]
     // %7 = tanh(%6) : [3, 4]
     for (let i = 0; i < n; i++) {
-      train7[i * 4] = Math.tanh(train5[i * 4] + b1[0]);
-      train7[i * 4 + 1] = Math.tanh(train5[i * 4 + 1] + b1[1]);
-      train7[i * 4 + 2] = Math.tanh(train5[i * 4 + 2] + b1[2]);
-      train7[i * 4 + 3] = Math.tanh(train5[i * 4 + 3] + b1[3]);
+      ws1[i * 4] = Math.tanh(ws0[i * 4] + b1[0]);
+      ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1] + b1[1]);
+      ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2] + b1[2]);
+      ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3] + b1[3]);
     }
-    matmul_nt_nx4x1(n, train7, W2, train10); // %10 = matmul_nt(%7, %8) : [3, 1]
+    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [3, 1]
     // %11 = add(%10, %9) : [3, 1]
     for (let i = 0; i < n; i++) {
-      train11[i] = train10[i] + b2[0];
+      ws3[i] = ws2[i] + b2[0];
     }
     // %13 = bce_logits(%11, %1) : [3, 1]
     for (let i = 0; i < n; i++) {
-      train13[i] =
-        Math.max(train11[i], 0) - train11[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(train11[i])));
+      ws2[i] = Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
     }
     let s14_acc = 0;
     for (let i = 0; i < n; i++) {
-      s14_acc += train13[i];
+      s14_acc += ws2[i];
     }
     const s14 = s14_acc;
     const s15 = s14 * invN;
     // %19 = mul(%17, %18) : [3, 1]
     for (let i = 0; i < n; i++) {
-      train19[i] = invN * (sigmoid(train11[i]) - Y[i]);
+      ws2[i] = invN * (sigmoid(ws3[i]) - Y[i]);
     }
+    // %22 = sum_to(%19) : [1]
     // sum over the broadcast axes
     dL_db2.fill(0, 0, 1);
     for (let i = 0; i < n; i++) {
-      dL_db2[0] += train19[i];
+      dL_db2[0] += ws2[i];
     }
-    matmul_nx1x4(n, train19, W2, train23); // %23 = matmul(%19, %8) : [3, 4]
-    matmul_tn_1xnx4(n, train19, train7, dL_dW2); // %24 = matmul_tn(%19, %7) : [1, 4]
+    matmul_nx1x4(n, ws2, W2, ws0); // %23 = matmul(%19, %8) : [3, 4]
+    matmul_tn_1xnx4(n, ws2, ws1, dL_dW2); // %24 = matmul_tn(%19, %7) : [1, 4]
     // %27 = mul(%23, %26) : [3, 4]
     for (let i = 0; i < n; i++) {
-      train27[i * 4] = train23[i * 4] * (1 - train7[i * 4] * train7[i * 4]);
-      train27[i * 4 + 1] = train23[i * 4 + 1] * (1 - train7[i * 4 + 1] * train7[i * 4 + 1]);
-      train27[i * 4 + 2] = train23[i * 4 + 2] * (1 - train7[i * 4 + 2] * train7[i * 4 + 2]);
-      train27[i * 4 + 3] = train23[i * 4 + 3] * (1 - train7[i * 4 + 3] * train7[i * 4 + 3]);
+      ws4[i * 4] = ws0[i * 4] * (1 - ws1[i * 4] * ws1[i * 4]);
+      ws4[i * 4 + 1] = ws0[i * 4 + 1] * (1 - ws1[i * 4 + 1] * ws1[i * 4 + 1]);
+      ws4[i * 4 + 2] = ws0[i * 4 + 2] * (1 - ws1[i * 4 + 2] * ws1[i * 4 + 2]);
+      ws4[i * 4 + 3] = ws0[i * 4 + 3] * (1 - ws1[i * 4 + 3] * ws1[i * 4 + 3]);
     }
+    // %28 = sum_to(%27) : [4]
     // sum over the broadcast axes
     dL_db1.fill(0, 0, 4);
     for (let i = 0; i < n; i++) {
-      dL_db1[0] += train27[i * 4];
-      dL_db1[1] += train27[i * 4 + 1];
-      dL_db1[2] += train27[i * 4 + 2];
-      dL_db1[3] += train27[i * 4 + 3];
+      dL_db1[0] += ws4[i * 4];
+      dL_db1[1] += ws4[i * 4 + 1];
+      dL_db1[2] += ws4[i * 4 + 2];
+      dL_db1[3] += ws4[i * 4 + 3];
     }
-    matmul_tn_4xnx2(n, train27, X, dL_dW1); // %30 = matmul_tn(%27, %0) : [4, 2]
+    matmul_tn_4xnx2(n, ws4, X, dL_dW1); // %30 = matmul_tn(%27, %0) : [4, 2]
     return s15;
   }
 
@@ -982,21 +949,21 @@ export class Xor extends NetworkTrainer {
       W2 = this.W2,
       b2 = this.b2;
     const invN = 1 / n;
-    const predict5 = this.predict5;
-    const predict7 = this.predict7;
-    const predict10 = this.predict10;
-    matmul_nt_nx2x4(n, X, W1, predict5); // %5 = matmul_nt(%0, %3) : [3, 4]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [3, 4]
     // %7 = tanh(%6) : [3, 4]
     for (let i = 0; i < n; i++) {
-      predict7[i * 4] = Math.tanh(predict5[i * 4] + b1[0]);
-      predict7[i * 4 + 1] = Math.tanh(predict5[i * 4 + 1] + b1[1]);
-      predict7[i * 4 + 2] = Math.tanh(predict5[i * 4 + 2] + b1[2]);
-      predict7[i * 4 + 3] = Math.tanh(predict5[i * 4 + 3] + b1[3]);
+      ws1[i * 4] = Math.tanh(ws0[i * 4] + b1[0]);
+      ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1] + b1[1]);
+      ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2] + b1[2]);
+      ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3] + b1[3]);
     }
-    matmul_nt_nx4x1(n, predict7, W2, predict10); // %10 = matmul_nt(%7, %8) : [3, 1]
+    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [3, 1]
     // %12 = sigmoid(%11) : [3, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(predict10[i] + b2[0]);
+      out[i] = sigmoid(ws2[i] + b2[0]);
     }
   }
 
@@ -1008,38 +975,34 @@ export class Xor extends NetworkTrainer {
       W2 = this.W2,
       b2 = this.b2;
     const invN = 1 / n;
-    const evaluate5 = this.evaluate5;
-    const evaluate7 = this.evaluate7;
-    const evaluate10 = this.evaluate10;
-    const evaluate11 = this.evaluate11;
-    const evaluate13 = this.evaluate13;
-    matmul_nt_nx2x4(n, X, W1, evaluate5); // %5 = matmul_nt(%0, %3) : [3, 4]
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [3, 4]
     // %7 = tanh(%6) : [3, 4]
     for (let i = 0; i < n; i++) {
-      evaluate7[i * 4] = Math.tanh(evaluate5[i * 4] + b1[0]);
-      evaluate7[i * 4 + 1] = Math.tanh(evaluate5[i * 4 + 1] + b1[1]);
-      evaluate7[i * 4 + 2] = Math.tanh(evaluate5[i * 4 + 2] + b1[2]);
-      evaluate7[i * 4 + 3] = Math.tanh(evaluate5[i * 4 + 3] + b1[3]);
+      ws1[i * 4] = Math.tanh(ws0[i * 4] + b1[0]);
+      ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1] + b1[1]);
+      ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2] + b1[2]);
+      ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3] + b1[3]);
     }
-    matmul_nt_nx4x1(n, evaluate7, W2, evaluate10); // %10 = matmul_nt(%7, %8) : [3, 1]
+    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [3, 1]
     // %11 = add(%10, %9) : [3, 1]
     for (let i = 0; i < n; i++) {
-      evaluate11[i] = evaluate10[i] + b2[0];
+      ws3[i] = ws2[i] + b2[0];
     }
     // %12 = sigmoid(%11) : [3, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(evaluate11[i]);
+      out[i] = sigmoid(ws3[i]);
     }
     // %13 = bce_logits(%11, %1) : [3, 1]
     for (let i = 0; i < n; i++) {
-      evaluate13[i] =
-        Math.max(evaluate11[i], 0) -
-        evaluate11[i] * Y[i] +
-        Math.log1p(Math.exp(-Math.abs(evaluate11[i])));
+      ws2[i] = Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
     }
     let s14_acc = 0;
     for (let i = 0; i < n; i++) {
-      s14_acc += evaluate13[i];
+      s14_acc += ws2[i];
     }
     const s14 = s14_acc;
     const s15 = s14 * invN;

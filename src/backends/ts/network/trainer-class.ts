@@ -3,6 +3,7 @@ import type { HelperName } from '../../../ops/def.js';
 import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
 import type { NetworkGraph } from '../../../compile/network/build-graph.js';
 import { emitProgram, type Program } from '../tensor/program.js';
+import { Workspace } from '../tensor/workspace.js';
 import { numberLiteral } from '../format.js';
 import { emitLearningRate, emitStepBody, type ParamFields, stateFields } from './optimizer-step.js';
 
@@ -13,8 +14,11 @@ export interface NetworkCode {
   readonly helpers: ReadonlySet<HelperName>;
 }
 
-/** The three programs a trainer runs, each over the caller's n rows. */
-function programs(c: CompiledNetwork) {
+/**
+ * The three programs a trainer runs, each over the caller's n rows. They never
+ * run at the same time, so they draw from one workspace.
+ */
+export function trainerPrograms(c: CompiledNetwork, workspace: Workspace) {
   const { train, gradient, inference } = c;
   const gradNames = new Map<NodeId, string>();
   gradient.gradient.forEach((id, i) => gradNames.set(id, `dL_d${train.paramNames[i]}`));
@@ -26,7 +30,7 @@ function programs(c: CompiledNetwork) {
       roots: [train.loss, ...gradient.gradient],
       ...bindings(train),
       outputs: gradNames,
-      prefix: 'train',
+      workspace,
     }),
     // network outputs for a batch
     predict: emitProgram({
@@ -34,7 +38,7 @@ function programs(c: CompiledNetwork) {
       roots: [last(inference)],
       ...bindings(inference),
       outputs: new Map([[last(inference), 'out']]),
-      prefix: 'predict',
+      workspace,
     }),
     // data loss and outputs (no penalties, no dropout)
     evaluate: emitProgram({
@@ -42,7 +46,7 @@ function programs(c: CompiledNetwork) {
       roots: [inference.dataLoss, last(inference)],
       ...bindings(inference),
       outputs: new Map([[last(inference), 'out']]),
-      prefix: 'evaluate',
+      workspace,
     }),
   };
 }
@@ -62,7 +66,8 @@ function bindings(net: NetworkGraph) {
 
 export function emitNetworkClass(c: CompiledNetwork): NetworkCode {
   const { spec, train } = c;
-  const p = programs(c);
+  const workspace = new Workspace();
+  const p = trainerPrograms(c, workspace);
   const sizes = [spec.inputs, ...spec.layers.map((l) => l.units)];
   const params: ParamFields[] = train.paramNames.map((name, i) => {
     const layer = Math.floor(i / 2);
@@ -70,9 +75,8 @@ export function emitNetworkClass(c: CompiledNetwork): NetworkCode {
     return { name, grad: `dL_d${name}`, size, isWeight: name.startsWith('W') };
   });
   const masks = spec.layers.flatMap((l, i) => ((l.options.dropout ?? 0) > 0 ? [{ name: `M${i + 1}`, units: l.units, rate: l.options.dropout ?? 0 }] : []));
-  const workspace = [...p.train.buffers, ...p.predict.buffers, ...p.evaluate.buffers];
-  const batched = [...workspace.filter((b) => b.batched), ...masks.map((m) => ({ name: m.name, length: m.units }))];
-  const fixed = workspace.filter((b) => !b.batched);
+  const batched = [...workspace.slots.filter((b) => b.batched), ...masks.map((m) => ({ name: m.name, length: m.units }))];
+  const fixed = workspace.slots.filter((b) => !b.batched);
   const state = params.flatMap((q) => stateFields(spec, q).map((s) => ({ name: s, size: q.size })));
   const task = spec.loss === 'bce' ? 'binary' : spec.loss === 'cce' ? 'multiclass' : 'regression';
   const init = spec.init ?? { kind: spec.layers[0].activation === 'relu' || spec.layers[0].activation === 'leaky_relu' ? 'he' : 'xavier', seed: 1 };
@@ -104,7 +108,8 @@ ${params.map((q) => `  readonly ${q.name} = new Float64Array(${q.size});\n  read
   // Optimizer state
 ${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
 
-  // Workspace: fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
+  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
+  // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
 ${fixed.map((b) => `  private readonly ${b.name} = new Float64Array(${b.length});`).join('\n')}
   private capacity = 0;
 ${batched.map((b) => `  private ${b.name} = new Float64Array(0);`).join('\n')}

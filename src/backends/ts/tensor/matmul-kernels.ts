@@ -19,27 +19,87 @@ export interface MatmulSizes {
 }
 
 /** The kernel's function name: variant and sizes (n for the runtime batch size). */
-export function kernelName(variant: MatmulVariant, s: MatmulSizes): string {
+function kernelName(variant: MatmulVariant, s: MatmulSizes): string {
   return `${variant}_${s.rows}x${s.inner}x${s.cols}`;
 }
 
 /** Up to this inner size, C = A B holds a whole row block of A in registers (see fullInnerKernel). */
 const FULL_INNER_LIMIT = 16;
 
+/**
+ * From how many rows C = A Bᵀ (inner > FULL_INNER_LIMIT, more than
+ * UNROLL_LIMIT columns) first copies Bᵀ into a scratch array and then streams
+ * its rows with the 4 × 4 block of the C = A B kernel: the copy costs about
+ * one pass over B, which the faster product wins back from about 24 rows
+ * (kernel alone, 128×10, 256×10, 32×10, 64×32: 1.15–1.25× at 24 rows,
+ * 1.2–1.4× at 64; fewer rows, such as a single prediction, take dot products
+ * directly). A Bᵀ past 256 KiB (784×128) pays more for the copy and
+ * crowds the cache: 1.0–1.1× at 32 rows, 1.15–1.2× from 48.
+ */
+function transposeMinRows(s: MatmulSizes): number {
+  return (s.inner as number) * (s.cols as number) > 32768 ? 48 : 24;
+}
+
+export interface MatmulKernel {
+  /** The function to call: `name(n, A, B, C)`, or `name(n, A, B, C, T)` with a scratch. */
+  readonly name: string;
+  /** Kernel sources by name: this one and the kernels it calls. */
+  readonly sources: ReadonlyMap<string, string>;
+  /** Length of the scratch array T the kernel takes last (for a transposed copy of B), if any. */
+  readonly scratch?: number;
+}
+
+/** The kernel computing C for the variant at these sizes. */
+export function matmulKernel(variant: MatmulVariant, s: MatmulSizes): MatmulKernel {
+  const name = kernelName(variant, s);
+  if (variant !== 'matmul_nt' || !viaTranspose(s)) {
+    return { name, sources: new Map([[name, emitMatmulKernel(variant, s)]]) };
+  }
+  const product = matmulKernel('matmul', s);
+  const [K, M] = [s.inner as number, s.cols as number];
+  const minRows = transposeMinRows(s);
+  const source = `${kernelDoc(variant, s, `; from ${minRows} rows on via T = Bᵀ and ${product.name}`)}
+function ${name}(n: number, A: Float64Array, B: Float64Array, C: Float64Array, T: Float64Array): void {
+  if (n >= ${minRows}) {
+    for (let c = 0; c < ${M}; c++) {
+      const b0 = c * ${K};
+      for (let k = 0; k < ${K}; k++) T[k * ${M} + c] = B[b0 + k];
+    }
+    ${product.name}(n, A, T, C);
+    return;
+  }
+  ${kernelBody(variant, s)}
+}`;
+  return { name, sources: new Map([...product.sources, [name, source]]), scratch: K * M };
+}
+
+/** C = A Bᵀ goes through Bᵀ for a runtime row count when B is past the full-inner and unrolled sizes. */
+function viaTranspose(s: MatmulSizes): boolean {
+  return typeof s.rows === 'string' && typeof s.inner === 'number' && s.inner > FULL_INNER_LIMIT
+    && typeof s.cols === 'number' && !isUnrolled(s.cols);
+}
+
 /** A `function name(n, A, B, C): void` computing C for the variant. */
-export function emitMatmulKernel(variant: MatmulVariant, s: MatmulSizes): string {
-  const small = isUnrolled(s.inner) && isUnrolled(s.cols);
-  const fullInner = variant === 'matmul' && typeof s.inner === 'number' && s.inner <= FULL_INNER_LIMIT;
-  const body = small ? smallKernel(variant, s) : fullInner ? fullInnerKernel(s, 2) : BLOCKED[variant](s);
+function emitMatmulKernel(variant: MatmulVariant, s: MatmulSizes): string {
+  return `${kernelDoc(variant, s, '')}
+function ${kernelName(variant, s)}(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+${kernelBody(variant, s)}
+}`;
+}
+
+function kernelDoc(variant: MatmulVariant, s: MatmulSizes, note: string): string {
   const doc = {
     matmul: 'C = A B: C[r,c] = Σ_k A[r,k] B[k,c]',
     matmul_nt: 'C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k]',
     matmul_tn: 'C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c]',
   }[variant];
-  return `/** ${doc} (${s.rows}×${s.inner} · ${s.inner}×${s.cols}) */
-function ${kernelName(variant, s)}(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-${body}
-}`;
+  return `/** ${doc} (${s.rows}×${s.inner} · ${s.inner}×${s.cols})${note} */`;
+}
+
+function kernelBody(variant: MatmulVariant, s: MatmulSizes): string {
+  const small = isUnrolled(s.inner) && isUnrolled(s.cols);
+  const fullInner = variant === 'matmul' && typeof s.inner === 'number' && s.inner <= FULL_INNER_LIMIT;
+  return small ? smallKernel(variant, s) : fullInner ? fullInnerKernel(s, 2) : BLOCKED[variant](s);
 }
 
 /** Where A[r,k] and B[k,c] sit in each variant (row-major). */
@@ -99,39 +159,11 @@ const BLOCKED: Record<MatmulVariant, (s: MatmulSizes) => string> = {
     }
   }`,
 
-  // C = A B: 2 rows of C updated per pass with 4 rows of B (8 coefficients in registers).
-  matmul: (s) => `const R = ${s.rows}, K = ${s.inner}, M = ${s.cols};
-  C.fill(0, 0, R * M);
-  let r = 0;
-  for (; r + 1 < R; r += 2) {
-    const a0 = r * K, a1 = a0 + K, c0 = r * M, c1 = c0 + M;
-    let k = 0;
-    for (; k + 3 < K; k += 4) {
-      const x00 = A[a0 + k], x01 = A[a0 + k + 1], x02 = A[a0 + k + 2], x03 = A[a0 + k + 3];
-      const x10 = A[a1 + k], x11 = A[a1 + k + 1], x12 = A[a1 + k + 2], x13 = A[a1 + k + 3];
-      const b0 = k * M, b1 = b0 + M, b2 = b1 + M, b3 = b2 + M;
-      for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c], y1 = B[b1 + c], y2 = B[b2 + c], y3 = B[b3 + c];
-        C[c0 + c] += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
-        C[c1 + c] += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
-      }
-    }
-    for (; k < K; k++) {
-      const x0 = A[a0 + k], x1 = A[a1 + k], b0 = k * M;
-      for (let c = 0; c < M; c++) { const y = B[b0 + c]; C[c0 + c] += x0 * y; C[c1 + c] += x1 * y; }
-    }
-  }
-  for (; r < R; r++) {
-    const a0 = r * K, c0 = r * M;
-    for (let k = 0; k < K; k++) {
-      const x = A[a0 + k], b0 = k * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
-    }
-  }`,
+  // C = A B: 4 k × 4 rows of A in registers per pass over 4 rows of B (1.1–1.4× the 2 × 4 block it replaced).
+  matmul: (s) => axpyKernel('matmul', s, 4, 4),
 
-  // C = Aᵀ B (the weight-gradient kernel): kb rows of B folded into rb rows of C per pass;
-  // 4 × 4 pays off once C is large (784 × 128), 4 × 2 is better below that.
-  matmul_tn: (s) => transposedKernel(s, 4, typeof s.rows === 'number' && typeof s.cols === 'number' && s.rows * s.cols >= 8192 ? 4 : 2),
+  // C = Aᵀ B (the weight-gradient kernel): 4 × 4 pays off once C is large (784 × 128), 4 × 2 is better below that.
+  matmul_tn: (s) => axpyKernel('matmul_tn', s, 4, typeof s.rows === 'number' && typeof s.cols === 'number' && s.rows * s.cols >= 8192 ? 4 : 2),
 };
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -164,19 +196,22 @@ function fullInnerKernel(s: MatmulSizes, rb: number): string {
 }
 
 /**
- * C = Aᵀ B, A[K,R] and B[K,M] (K is usually the batch): for kb consecutive k
- * and rb rows of C, the kb·rb coefficients A[k,r] sit in registers while one
- * pass over c streams kb rows of B and updates rb rows of C.
+ * C = A B or Aᵀ B as a sum of rank-1 updates, kb at a time: for kb
+ * consecutive k and rb rows of C, the kb·rb coefficients A[r,k] sit in
+ * registers while one pass over c streams kb rows of B and updates rb rows
+ * of C. For Aᵀ B, k is usually the batch and C the weight gradient.
  */
-function transposedKernel(s: MatmulSizes, kb: number, rb: number): string {
+function axpyKernel(variant: 'matmul' | 'matmul_tn', s: MatmulSizes, kb: number, rb: number): string {
+  const term = (e: string) => (e.includes(' ') ? `(${e})` : e);
+  const a = (r: string, k: string) => `A[${indexA(variant, s, term(r), term(k))}]`;
   return `const R = ${s.rows}, K = ${s.inner}, M = ${s.cols};
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + ${kb - 1} < K; k += ${kb}) {
-    ${range(kb).map((q) => `const a${q} = (k + ${q}) * R, b${q} = (k + ${q}) * M;`).join(' ')}
+    ${range(kb).map((q) => `const b${q} = (k + ${q}) * M;`).join(' ')}
     let r = 0;
     for (; r + ${rb - 1} < R; r += ${rb}) {
-      ${range(rb).flatMap((i) => range(kb).map((q) => `const x${i}_${q} = A[a${q} + r + ${i}];`)).join(' ')}
+      ${range(rb).flatMap((i) => range(kb).map((q) => `const x${i}_${q} = ${a(`r + ${i}`, `k + ${q}`)};`)).join(' ')}
       ${range(rb).map((i) => `const c${i} = (r + ${i}) * M;`).join(' ')}
       for (let c = 0; c < M; c++) {
         ${range(kb).map((q) => `const y${q} = B[b${q} + c];`).join(' ')}
@@ -184,15 +219,15 @@ function transposedKernel(s: MatmulSizes, kb: number, rb: number): string {
       }
     }
     for (; r < R; r++) {
-      ${range(kb).map((q) => `const x${q} = A[a${q} + r];`).join(' ')}
+      ${range(kb).map((q) => `const x${q} = ${a('r', `k + ${q}`)};`).join(' ')}
       const c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += ${range(kb).map((q) => `x${q} * B[b${q} + c]`).join(' + ')};
     }
   }
   for (; k < K; k++) {
-    const a0 = k * R, b0 = k * M;
+    const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[a0 + r], c0 = r * M;
+      const x = ${a('r', 'k')}, c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
     }
   }`;

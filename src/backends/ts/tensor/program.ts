@@ -5,8 +5,10 @@ import { schedule } from '../../../passes/schedule.js';
 import { numberLiteral } from '../format.js';
 import { BatchLayout } from './layout.js';
 import { type Bound, broadcastIndex, loop, plus, product, times } from './loops.js';
-import { emitMatmulKernel, kernelName, type MatmulVariant } from './matmul-kernels.js';
-import { emitRowKernel, emitReduction } from './row-kernels.js';
+import { matmulKernel, type MatmulVariant } from './matmul-kernels.js';
+import { lastUses, type Storage } from './liveness.js';
+import { emitRowKernel, emitReduction, emitSoftmaxCrossEntropy } from './row-kernels.js';
+import type { Workspace, WorkspaceSlot } from './workspace.js';
 
 /** Element-wise ops: one scalar TS expression per element (they fuse into one loop). */
 const ELEMENTWISE = new Set<OpName>([
@@ -32,21 +34,17 @@ export interface ProgramSpec {
   readonly batch?: number;
   /** Tensor roots written straight into these arrays (gradients, predictions). */
   readonly outputs: ReadonlyMap<NodeId, string>;
-  /** Workspace names are `${prefix}${id}`. */
-  readonly prefix: string;
-}
-
-export interface WorkspaceBuffer {
-  readonly name: string;
-  /** Elements, or elements per row when batched. */
-  readonly length: number;
-  readonly batched: boolean;
+  /** Where every other tensor lives while it is needed; shared by programs that never run at the same time. */
+  readonly workspace: Workspace;
 }
 
 export interface Program {
+  /** One entry per statement; a tensor's statement starts with a comment naming its node (`// %5 = …`). */
   readonly statements: string[];
-  /** Workspace arrays to allocate once: batched ones hold `length` numbers per example row. */
-  readonly buffers: readonly WorkspaceBuffer[];
+  /** The workspace slots the program uses (batched ones hold `length` numbers per example row). */
+  readonly buffers: readonly WorkspaceSlot[];
+  /** The workspace slot of every tensor the program keeps there. */
+  readonly slots: ReadonlyMap<NodeId, WorkspaceSlot>;
   /** Specialized kernels by name. */
   readonly kernels: ReadonlyMap<string, string>;
   readonly helpers: ReadonlySet<HelperName>;
@@ -54,31 +52,46 @@ export interface Program {
   reference(id: NodeId): string;
 }
 
+/** How the program computes a node. */
+type Lowering =
+  | 'const' // a literal where used
+  | 'var' // an input
+  | 'scalar' // a local from an element-wise expression
+  | 'reduction' // a local summed over an array
+  | 'inlined' // an element-wise expression inside its consumer's loop
+  | 'alias' // a reshape: its argument's array
+  | 'array'; // a statement writing an array
+
 /**
  * Lowers a tensor graph to straight-line statements over typed arrays: one
  * loop per group of fused element-wise nodes, a specialized kernel call per
  * matrix product, row loops for softmax and fused losses, scalars in locals.
- * Nothing is allocated: every tensor lives in a workspace array made once.
+ * Nothing is allocated: every tensor lives in a workspace slot made once,
+ * which it hands on to another tensor after its last use.
  */
 export function emitProgram(spec: ProgramSpec): Program {
-  const { graph: g } = spec;
+  const { graph: g, workspace } = spec;
   const order = schedule(g, spec.roots);
+  const position = new Map(order.map((id, i) => [id, i]));
   const layout = new BatchLayout(g, spec.batch);
-  const uses = countUses(g, order);
-  const roots = new Set(spec.roots);
+  const lowering = classify(g, order, spec.roots);
+  const partner = fusedSoftmax(g, order, position);
+  const at = (id: NodeId): number => Math.min(position.get(id) as number, position.get(partner.get(id) ?? id) as number);
+  const storage = (id: NodeId): Storage => {
+    const how = lowering.get(id);
+    return how === 'var' || how === 'array' ? 'array' : how === 'inlined' || how === 'alias' ? how : 'none';
+  };
+  const freeAfter = new Map<number, NodeId[]>();
+  for (const [id, p] of lastUses({ graph: g, order, storage, at, roots: spec.roots })) {
+    freeAfter.set(p, [...(freeAfter.get(p) ?? []), id]);
+  }
+
   const kernels = new Map<string, string>();
   const helpers = new Set<HelperName>();
-  const buffers: WorkspaceBuffer[] = [];
+  const slots = new Map<NodeId, WorkspaceSlot>();
   const names = new Map<NodeId, string>();
   const statements: string[] = [];
-
-  /** Single-use element-wise tensors are computed inside their consumer's loop. */
-  const inlined = (id: NodeId): boolean => {
-    const n = g.node(id);
-    if (roots.has(id) || n.shape.length === 0 || !isElementwise(n) || uses.get(id) !== 1) return false;
-    const consumer = order.find((c) => g.node(c).args.includes(id));
-    return consumer !== undefined && isElementwise(g.node(consumer)) && sameDims(g.shapeOf(consumer), n.shape);
-  };
+  workspace.begin();
 
   const scalarRef = (id: NodeId): string => {
     const c = g.constantValue(id);
@@ -89,75 +102,135 @@ export function emitProgram(spec: ProgramSpec): Program {
   const elementExpr = (id: NodeId, outDims: readonly Bound[], idx: readonly string[]): string => {
     const n = g.node(id);
     if (n.shape.length === 0) return scalarRef(id);
-    if (!inlined(id)) return `${names.get(id)}[${broadcastIndex(layout.dims(id), outDims, idx)}]`;
+    if (lowering.get(id) !== 'inlined') return `${names.get(id)}[${broadcastIndex(layout.dims(id), outDims, idx)}]`;
     return `(${elementTs(n, n.args.map((a) => elementExpr(a, outDims, idx)), helpers)})`;
   };
 
-  const bufferFor = (id: NodeId): string => {
-    const out = spec.outputs.get(id);
-    if (out !== undefined) return out;
-    const name = `${spec.prefix}${id}`;
-    const shape = g.node(id).shape;
-    const batched = layout.isBatched(id);
-    buffers.push({ name, length: (batched ? shape.slice(1) : shape).reduce((p, d) => p * d, 1), batched });
+  /** The array a statement writes node `id` into: its output, or a free workspace slot of its size. */
+  const arrayFor = (id: NodeId): string => {
+    let name = spec.outputs.get(id);
+    if (name === undefined) {
+      const shape = g.node(id).shape;
+      const batched = layout.isBatched(id);
+      const slot = workspace.acquire((batched ? shape.slice(1) : shape).reduce((p, d) => p * d, 1), batched);
+      slots.set(id, slot);
+      name = slot.name;
+    }
+    names.set(id, name);
     return name;
   };
 
-  for (const id of order) {
-    const n = g.node(id);
-    if (n.op === 'const') continue;
-    if (n.op === 'var') {
-      const input = spec.inputs.get(id);
-      if (input === undefined) throw new Error(`no input bound for variable ${n.attrs.name}`);
-      names.set(id, input);
-      continue;
+  const emitArray = (n: IrNode): void => {
+    const dims = layout.dims(n.id);
+    const other = partner.get(n.id);
+    if (other !== undefined) {
+      const [p, loss] = n.op === 'softmax' ? [n, g.node(other)] : [g.node(other), n];
+      const [z, y] = loss.args.map((a) => names.get(a) as string);
+      const code = emitSoftmaxCrossEntropy(arrayFor(p.id), arrayFor(loss.id), z, y, layout.dims(p.id));
+      statements.push(`// ${describe(g, p)}\n// ${describe(g, loss)}\n${code}`);
+      return;
     }
-    if (n.shape.length === 0 && isElementwise(n)) {
-      // A scalar: one local.
-      names.set(id, `s${id}`);
-      statements.push(`const s${id} = ${elementTs(n, n.args.map(scalarRef), helpers)};`);
-      continue;
-    }
-    if (inlined(id)) continue;
-    if (n.op === 'reshape') {
-      names.set(id, names.get(n.args[0]) as string); // same elements, same order: an alias
-      continue;
-    }
-    if (n.op === 'sum' || n.op === 'mean') {
-      names.set(id, `s${id}`);
-      const arg = n.args[0];
-      const dims = layout.dims(arg);
-      const count = product(dims);
-      statements.push(emitReduction(`s${id}`, n.op === 'mean' ? count : 1, dims,
-        (idx) => elementExpr(arg, dims, idx), inlined(arg) ? undefined : names.get(arg)));
-      continue;
-    }
-    const out = bufferFor(id);
-    names.set(id, out);
-    const dims = layout.dims(id);
+    const out = arrayFor(n.id);
     if (isElementwise(n)) {
-      statements.push(`// ${describe(g, n)}`);
-      statements.push(elementLoop(dims, (idx) =>
-        `${out}[${flatIndex(dims, idx)}] = ${elementTs(n, n.args.map((a) => elementExpr(a, dims, idx)), helpers)};`));
+      statements.push(`// ${describe(g, n)}\n${elementLoop(dims, (idx) =>
+        `${out}[${flatIndex(dims, idx)}] = ${elementTs(n, n.args.map((a) => elementExpr(a, dims, idx)), helpers)};`)}`);
     } else if (n.op === 'matmul' || n.op === 'matmul_nt' || n.op === 'matmul_tn') {
       const [a, b] = n.args;
       const sizes = matmulSizes(n.op, layout.dims(a), layout.dims(b));
-      const name = kernelName(n.op, sizes);
-      if (!kernels.has(name)) kernels.set(name, emitMatmulKernel(n.op, sizes));
-      statements.push(`${name}(n, ${names.get(a)}, ${names.get(b)}, ${out}); // ${describe(g, n)}`);
+      const kernel = matmulKernel(n.op, sizes);
+      kernel.sources.forEach((source, name) => kernels.set(name, source));
+      // A scratch (Bᵀ) is needed during the call only: borrowed from the workspace and handed back.
+      const scratch = kernel.scratch === undefined ? undefined : workspace.acquire(kernel.scratch, false);
+      const args = [names.get(a), names.get(b), out, ...(scratch === undefined ? [] : [scratch.name])];
+      statements.push(`${kernel.name}(n, ${args.join(', ')}); // ${describe(g, n)}`);
+      if (scratch !== undefined) workspace.release(scratch);
     } else {
-      statements.push(emitRowKernel(n, out, dims, n.args.map((a) => names.get(a) as string),
-        n.args.map((a) => layout.dims(a))));
+      const code = emitRowKernel(n, out, dims, n.args.map((a) => names.get(a) as string), n.args.map((a) => layout.dims(a)));
+      statements.push(`// ${describe(g, n)}\n${code}`);
+    }
+  };
+
+  for (const [p, id] of order.entries()) {
+    const n = g.node(id);
+    switch (lowering.get(id)) {
+      case 'var': {
+        const input = spec.inputs.get(id);
+        if (input === undefined) throw new Error(`no input bound for variable ${n.attrs.name}`);
+        names.set(id, input);
+        break;
+      }
+      case 'scalar':
+        names.set(id, `s${id}`);
+        statements.push(`const s${id} = ${elementTs(n, n.args.map(scalarRef), helpers)};`);
+        break;
+      case 'reduction': {
+        names.set(id, `s${id}`);
+        const arg = n.args[0];
+        const dims = layout.dims(arg);
+        const count = product(dims);
+        statements.push(emitReduction(`s${id}`, n.op === 'mean' ? count : 1, dims,
+          (idx) => elementExpr(arg, dims, idx), lowering.get(arg) === 'inlined' ? undefined : names.get(arg)));
+        break;
+      }
+      case 'alias':
+        names.set(id, names.get(n.args[0]) as string); // same elements, same order
+        break;
+      case 'array':
+        if (!names.has(id)) emitArray(n); // (a fused partner is already written)
+        break;
+    }
+    for (const dead of freeAfter.get(p) ?? []) {
+      const slot = slots.get(dead);
+      if (slot !== undefined) workspace.release(slot);
     }
   }
 
   return {
     statements,
-    buffers,
+    buffers: [...workspace.used],
+    slots,
     kernels,
     helpers,
     reference: (id) => scalarRef(id),
   };
+}
+
+/** How each scheduled node is computed. Single-use element-wise tensors are computed inside their consumer's loop. */
+function classify(g: Graph, order: readonly NodeId[], rootList: readonly NodeId[]): Map<NodeId, Lowering> {
+  const uses = countUses(g, order);
+  const roots = new Set(rootList);
+  const inlined = (id: NodeId): boolean => {
+    const n = g.node(id);
+    if (roots.has(id) || n.shape.length === 0 || !isElementwise(n) || uses.get(id) !== 1) return false;
+    const consumer = order.find((c) => g.node(c).args.includes(id));
+    return consumer !== undefined && isElementwise(g.node(consumer)) && sameDims(g.shapeOf(consumer), n.shape);
+  };
+  const lowering = (n: IrNode): Lowering => {
+    if (n.op === 'const' || n.op === 'var') return n.op;
+    if (n.shape.length === 0 && isElementwise(n)) return 'scalar';
+    if (inlined(n.id)) return 'inlined';
+    if (n.op === 'reshape') return 'alias';
+    if (n.op === 'sum' || n.op === 'mean') return 'reduction';
+    return 'array';
+  };
+  return new Map(order.map((id) => [id, lowering(g.node(id))]));
+}
+
+/**
+ * softmax(z) and softmax_ce(z, y) of the same logits, paired both ways: one
+ * row kernel computes both (each exponential once), at the first of the two,
+ * when y is ready by then.
+ */
+function fusedSoftmax(g: Graph, order: readonly NodeId[], position: ReadonlyMap<NodeId, number>): Map<NodeId, NodeId> {
+  const pairs = new Map<NodeId, NodeId>();
+  for (const loss of order) {
+    const [z, y] = g.node(loss).args;
+    if (g.node(loss).op !== 'softmax_ce') continue;
+    const p = order.find((id) => g.node(id).op === 'softmax' && g.node(id).args[0] === z && !pairs.has(id));
+    if (p === undefined || (position.get(y) as number) > Math.min(position.get(p) as number, position.get(loss) as number)) continue;
+    pairs.set(p, loss).set(loss, p);
+  }
+  return pairs;
 }
 
 function isElementwise(n: IrNode): boolean {

@@ -15,9 +15,9 @@ export function emitRowKernel(
 ): string {
   switch (n.op) {
     case 'softmax':
-      return softmaxRows(out, args[0], argDims[0]);
+      return logitRows(args[0], argDims[0], { p: out });
     case 'softmax_ce':
-      return crossEntropyRows(out, args[0], args[1], argDims[0]);
+      return logitRows(args[0], argDims[0], { ce: { loss: out, y: args[1] } });
     case 'sum_to':
       return sumTo(out, outDims, args[0], argDims[0]);
     default:
@@ -30,36 +30,42 @@ function rowsAndWidth(dims: readonly Bound[]): [Bound, Bound] {
   return [product(dims.slice(0, -1)), dims[dims.length - 1] ?? 1];
 }
 
-// softmax(z)_k = e^{z_k − m} / Σ_j e^{z_j − m}, m = max_j z_j (no overflow)
-function softmaxRows(out: string, z: string, dims: readonly Bound[]): string {
-  const [rows, k] = rowsAndWidth(dims);
-  return `// softmax over the last axis, max-shifted
-${loop('r', rows, (r) => {
-    const o = times(r, k);
-    return `{
-  const o = ${o};
-  let m = -Infinity;
-  ${loop('k', k, (j) => `if (${z}[${plus('o', j)}] > m) m = ${z}[${plus('o', j)}];`)}
-  let total = 0;
-  ${loop('k', k, (j) => `{ const e = Math.exp(${z}[${plus('o', j)}] - m); ${out}[${plus('o', j)}] = e; total += e; }`)}
-  const inv = 1 / total;
-  ${loop('k', k, (j) => `${out}[${plus('o', j)}] *= inv;`)}
-}`;
-  })}`;
+/** softmax(z) into p and the cross-entropy of z against y into loss, in one pass over each row. */
+export function emitSoftmaxCrossEntropy(p: string, loss: string, z: string, y: string, dims: readonly Bound[]): string {
+  return logitRows(z, dims, { p, ce: { loss, y } });
 }
 
-// ce(z, y) = lse(z) − Σ_k y_k z_k,  lse(z) = m + log Σ_k e^{z_k − m}
-function crossEntropyRows(out: string, z: string, y: string, dims: readonly Bound[]): string {
-  const [rows, k] = rowsAndWidth(dims);
-  return `// cross-entropy from logits per row: log-sum-exp − y·z
-${loop('r', rows, (r) => `{
-  const o = ${times(r, k)};
-  let m = -Infinity;
-  ${loop('k', k, (j) => `if (${z}[${plus('o', j)}] > m) m = ${z}[${plus('o', j)}];`)}
-  let total = 0, dot = 0;
-  ${loop('k', k, (j) => `total += Math.exp(${z}[${plus('o', j)}] - m); dot += ${y}[${plus('o', j)}] * ${z}[${plus('o', j)}];`)}
-  ${out}[${r}] = m + Math.log(total) - dot;
-}`)}`;
+const LOGIT_ROWS_TITLE = {
+  softmax: 'softmax over the last axis, max-shifted',
+  ce: 'cross-entropy from logits per row: log-sum-exp − y·z',
+  both: 'softmax and cross-entropy from logits per row, each exponential once',
+};
+
+/**
+ * Per row of logits z, with m = max_k z_k subtracted before exponentiating
+ * (finite for any finite z), each e_k = e^{z_k − m} computed once:
+ * softmax(z)_k = e_k / Σ_j e_j, kept in p (e_k first, then scaled), and
+ * ce(z, y) = lse(z) − Σ_k y_k z_k with lse(z) = m + ln Σ_k e_k.
+ */
+function logitRows(z: string, dims: readonly Bound[], want: { p?: string; ce?: { loss: string; y: string } }): string {
+  const [rows, width] = rowsAndWidth(dims);
+  const { p, ce } = want;
+  const at = (a: string, j: string) => `${a}[${plus('o', j)}]`;
+  const element = (j: string) => [
+    p === undefined ? `total += Math.exp(${at(z, j)} - m);` : `const e = Math.exp(${at(z, j)} - m); ${at(p, j)} = e; total += e;`,
+    ce === undefined ? '' : `dot += ${at(ce.y, j)} * ${at(z, j)};`,
+  ].join(' ');
+  const body = (r: string) => [
+    `const o = ${times(r, width)};`,
+    'let m = -Infinity;',
+    loop('k', width, (j) => `if (${at(z, j)} > m) m = ${at(z, j)};`),
+    ce === undefined ? 'let total = 0;' : 'let total = 0, dot = 0;',
+    loop('k', width, (j) => `{ ${element(j)} }`),
+    ...(ce === undefined ? [] : [`${ce.loss}[${r}] = m + Math.log(total) - dot;`]),
+    ...(p === undefined ? [] : ['const inv = 1 / total;', loop('k', width, (j) => `${at(p, j)} *= inv;`)]),
+  ];
+  const title = LOGIT_ROWS_TITLE[p === undefined ? 'ce' : ce === undefined ? 'softmax' : 'both'];
+  return `// ${title}\n${loop('r', rows, (r) => `{\n${body(r).join('\n')}\n}`)}`;
 }
 
 // sum_to: the adjoint of broadcasting, summing over the axes that were stretched
