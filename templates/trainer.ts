@@ -123,8 +123,13 @@ abstract class NetworkTrainer {
   abstract readonly standardizeInputs: boolean;
   /** (Re)allocates the workspace for n rows; cheap when it is already big enough. */
   protected abstract ensureCapacity(n: number): void;
-  /** Training loss (penalties included, dropout from this.random()) of n rows; writes grads. */
-  abstract lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number;
+  /**
+   * The forward and backward pass of n rows: writes grads and leaves the
+   * training loss in lastLoss. It does not return the loss: V8 boxes a double
+   * returned by a function it does not inline (a fresh heap number per call),
+   * while a double field is updated in place.
+   */
+  protected abstract computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void;
   /** One optimizer update from grads; increments stepCount and uses learningRate(). */
   abstract step(): void;
   /** Network outputs (probabilities for sigmoid/softmax) of n rows as given (already standardized), no dropout. */
@@ -136,6 +141,8 @@ abstract class NetworkTrainer {
   abstract baseLearningRate(epoch: number): number;
 
   // ---- state ---------------------------------------------------------------
+  /** Training loss of the last lossAndGradient call. */
+  lastLoss = 0;
   /** Epochs completed (the schedule's epoch while training). */
   epoch = 0;
   /** Optimizer steps taken (incremented by step()). */
@@ -161,6 +168,12 @@ abstract class NetworkTrainer {
   /** The learning rate of the current epoch. */
   learningRate(): number {
     return this.baseLearningRate(this.epoch);
+  }
+
+  /** Training loss (penalties included, dropout from this.random()) of n rows; writes grads. */
+  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number {
+    this.computeLossAndGradient(X, Y, n);
+    return this.lastLoss;
   }
 
   // ---- random numbers --------------------------------------------------------

@@ -128,8 +128,13 @@ abstract class NetworkTrainer {
   abstract readonly standardizeInputs: boolean;
   /** (Re)allocates the workspace for n rows; cheap when it is already big enough. */
   protected abstract ensureCapacity(n: number): void;
-  /** Training loss (penalties included, dropout from this.random()) of n rows; writes grads. */
-  abstract lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number;
+  /**
+   * The forward and backward pass of n rows: writes grads and leaves the
+   * training loss in lastLoss. It does not return the loss: V8 boxes a double
+   * returned by a function it does not inline (a fresh heap number per call),
+   * while a double field is updated in place.
+   */
+  protected abstract computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void;
   /** One optimizer update from grads; increments stepCount and uses learningRate(). */
   abstract step(): void;
   /** Network outputs (probabilities for sigmoid/softmax) of n rows as given (already standardized), no dropout. */
@@ -141,6 +146,8 @@ abstract class NetworkTrainer {
   abstract baseLearningRate(epoch: number): number;
 
   // ---- state ---------------------------------------------------------------
+  /** Training loss of the last lossAndGradient call. */
+  lastLoss = 0;
   /** Epochs completed (the schedule's epoch while training). */
   epoch = 0;
   /** Optimizer steps taken (incremented by step()). */
@@ -166,6 +173,12 @@ abstract class NetworkTrainer {
   /** The learning rate of the current epoch. */
   learningRate(): number {
     return this.baseLearningRate(this.epoch);
+  }
+
+  /** Training loss (penalties included, dropout from this.random()) of n rows; writes grads. */
+  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number {
+    this.computeLossAndGradient(X, Y, n);
+    return this.lastLoss;
   }
 
   // ---- random numbers --------------------------------------------------------
@@ -1242,8 +1255,8 @@ export class Digits extends NetworkTrainer {
     this.M1 = new Float64Array(n * 256);
   }
 
-  /** L and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
-  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number {
+  /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
+  protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
     const W1 = this.W1,
       b1 = this.b1,
@@ -1405,7 +1418,7 @@ export class Digits extends NetworkTrainer {
         dL_dW1[i * 64 + j] = ws1[i * 64 + j] + ws1[i * 64 + j] + ws9[i * 64 + j];
       }
     }
-    return s26;
+    this.lastLoss = s26;
   }
 
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */

@@ -153,7 +153,7 @@ export class TestNet extends NetworkTrainer {
     return loss / n;
   }
 
-  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number {
+  protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.lastX = X;
     this.lastN = n;
     const loss = this.#forward(X, Y, n);
@@ -192,7 +192,7 @@ export class TestNet extends NetworkTrainer {
         }
       }
     }
-    return loss;
+    this.lastLoss = loss;
   }
 
   step(): void {

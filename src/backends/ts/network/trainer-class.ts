@@ -125,8 +125,8 @@ ${batched.map((b) => `  private ${b.name} = new Float64Array(0);`).join('\n')}
 ${batched.map((b) => `    this.${b.name} = new Float64Array(n * ${b.length});`).join('\n')}
   }
 
-  /** L and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
-  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number {
+  /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
+  protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
     ${paramLocals}
     const ${params.map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
@@ -134,7 +134,7 @@ ${masks.map((m) => `    // inverted dropout on a^${m.name.slice(1)}: keep with p
     const ${m.name} = this.${m.name};
     for (let i = 0; i < n * ${m.units}; i++) ${m.name}[i] = this.random() < ${numberLiteral(1 - m.rate)} ? ${numberLiteral(1 / (1 - m.rate))} : 0;`).join('\n')}
 ${programBody(p.train)}
-    return ${p.train.reference(train.loss)};
+    this.lastLoss = ${p.train.reference(train.loss)};
   }
 
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
