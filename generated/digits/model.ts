@@ -1327,34 +1327,29 @@ export class Digits extends NetworkTrainer {
         }
       }
     }
+    // %16 = sum(%15) : []
     let s16_acc = 0;
     for (let i = 0; i < n; i++) {
       s16_acc += ws6[i];
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;
-    // %19 = mul(%3, %3) : [256, 64]
+    // %20 = sum(%19) : []
+    let s20_acc = 0;
     for (let i = 0; i < 256; i++) {
       for (let j = 0; j < 64; j++) {
-        ws1[i * 64 + j] = W1[i * 64 + j] * W1[i * 64 + j];
+        s20_acc += W1[i * 64 + j] * W1[i * 64 + j];
       }
-    }
-    let s20_acc = 0;
-    for (let i = 0; i < 16384; i++) {
-      s20_acc += ws1[i];
     }
     const s20 = s20_acc;
     const s21 = 0.00005 * s20;
     const s22 = s17 + s21;
-    // %23 = mul(%10, %10) : [10, 256]
+    // %24 = sum(%23) : []
+    let s24_acc = 0;
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 256; j++) {
-        ws4[i * 256 + j] = W2[i * 256 + j] * W2[i * 256 + j];
+        s24_acc += W2[i * 256 + j] * W2[i * 256 + j];
       }
-    }
-    let s24_acc = 0;
-    for (let i = 0; i < 2560; i++) {
-      s24_acc += ws4[i];
     }
     const s24 = s24_acc;
     const s25 = 0.00005 * s24;
@@ -1530,6 +1525,7 @@ export class Digits extends NetworkTrainer {
         }
       }
     }
+    // %14 = sum(%13) : []
     let s14_acc = 0;
     for (let i = 0; i < n; i++) {
       s14_acc += ws6[i];

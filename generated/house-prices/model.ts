@@ -1019,8 +1019,8 @@ export class HousePrices extends NetworkTrainer {
 
   // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
   // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-  private readonly ws4 = new Float64Array(384);
-  private readonly ws5 = new Float64Array(32);
+  private readonly ws4 = new Float64Array(32);
+  private readonly ws5 = new Float64Array(384);
   private readonly ws7 = new Float64Array(32);
   private readonly ws8 = new Float64Array(384);
   private capacity = 0;
@@ -1085,48 +1085,39 @@ export class HousePrices extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       ws3[i] = ws2[i] + b2[0] - Y[i];
     }
-    // %15 = mul(%13, %14) : [2, 1]
-    for (let i = 0; i < n; i++) {
-      ws2[i] = 0.5 * (ws3[i] * ws3[i]);
-    }
+    // %16 = sum(%15) : []
     let s16_acc = 0;
     for (let i = 0; i < n; i++) {
-      s16_acc += ws2[i];
+      s16_acc += 0.5 * (ws3[i] * ws3[i]);
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;
-    // %19 = mul(%3, %3) : [32, 12]
+    // %20 = sum(%19) : []
+    let s20_acc = 0;
     for (let i = 0; i < 32; i++) {
       for (let j = 0; j < 12; j++) {
-        ws4[i * 12 + j] = W1[i * 12 + j] * W1[i * 12 + j];
+        s20_acc += W1[i * 12 + j] * W1[i * 12 + j];
       }
-    }
-    let s20_acc = 0;
-    for (let i = 0; i < 384; i++) {
-      s20_acc += ws4[i];
     }
     const s20 = s20_acc;
     const s21 = 0.0005 * s20;
     const s22 = s17 + s21;
-    // %23 = mul(%8, %8) : [1, 32]
-    for (let j = 0; j < 32; j++) {
-      ws5[j] = W2[j] * W2[j];
-    }
+    // %24 = sum(%23) : []
     let s24_acc = 0;
-    for (let i = 0; i < 32; i++) {
-      s24_acc += ws5[i];
+    for (let j = 0; j < 32; j++) {
+      s24_acc += W2[j] * W2[j];
     }
     const s24 = s24_acc;
     const s25 = 0.0005 * s24;
     const s26 = s22 + s25;
     // %29 = mul(%28, %8) : [1, 32]
     for (let j = 0; j < 32; j++) {
-      ws5[j] = 0.0005 * W2[j];
+      ws4[j] = 0.0005 * W2[j];
     }
     // %31 = mul(%30, %3) : [32, 12]
     for (let i = 0; i < 32; i++) {
       for (let j = 0; j < 12; j++) {
-        ws4[i * 12 + j] = 0.0005 * W1[i * 12 + j];
+        ws5[i * 12 + j] = 0.0005 * W1[i * 12 + j];
       }
     }
     // %35 = mul(%34, %12) : [2, 1]
@@ -1147,7 +1138,7 @@ export class HousePrices extends NetworkTrainer {
     matmul_tn_1xnx32(n, ws3, ws0, ws7); // %40 = matmul_tn(%36, %7) : [1, 32]
     // %42 = add(%41, %40) : [1, 32]
     for (let j = 0; j < 32; j++) {
-      dL_dW2[j] = ws5[j] + ws5[j] + ws7[j];
+      dL_dW2[j] = ws4[j] + ws4[j] + ws7[j];
     }
     // %44 = mul(%39, %43) : [2, 32]
     for (let i = 0; i < n; i++) {
@@ -1167,7 +1158,7 @@ export class HousePrices extends NetworkTrainer {
     // %49 = add(%48, %47) : [32, 12]
     for (let i = 0; i < 32; i++) {
       for (let j = 0; j < 12; j++) {
-        dL_dW1[i * 12 + j] = ws4[i * 12 + j] + ws4[i * 12 + j] + ws8[i * 12 + j];
+        dL_dW1[i * 12 + j] = ws5[i * 12 + j] + ws5[i * 12 + j] + ws8[i * 12 + j];
       }
     }
     this.lastLoss = s26;
@@ -1209,7 +1200,6 @@ export class HousePrices extends NetworkTrainer {
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
-    const ws3 = this.ws3;
     matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 32]
     // %7 = relu(%6) : [2, 32]
     for (let i = 0; i < n; i++) {
@@ -1226,13 +1216,10 @@ export class HousePrices extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       ws2[i] = out[i] - Y[i];
     }
-    // %15 = mul(%13, %14) : [2, 1]
-    for (let i = 0; i < n; i++) {
-      ws3[i] = 0.5 * (ws2[i] * ws2[i]);
-    }
+    // %16 = sum(%15) : []
     let s16_acc = 0;
     for (let i = 0; i < n; i++) {
-      s16_acc += ws3[i];
+      s16_acc += 0.5 * (ws2[i] * ws2[i]);
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;

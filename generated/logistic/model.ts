@@ -894,23 +894,17 @@ export class BreastCancer extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       ws1[i] = ws0[i] + b1[0];
     }
-    // %8 = bce_logits(%6, %1) : [2, 1]
-    for (let i = 0; i < n; i++) {
-      ws0[i] = Math.max(ws1[i], 0) - ws1[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws1[i])));
-    }
+    // %9 = sum(%8) : []
     let s9_acc = 0;
     for (let i = 0; i < n; i++) {
-      s9_acc += ws0[i];
+      s9_acc += Math.max(ws1[i], 0) - ws1[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws1[i])));
     }
     const s9 = s9_acc;
     const s10 = s9 * invN;
-    // %12 = mul(%3, %3) : [1, 30]
-    for (let j = 0; j < 30; j++) {
-      ws2[j] = W1[j] * W1[j];
-    }
+    // %13 = sum(%12) : []
     let s13_acc = 0;
-    for (let i = 0; i < 30; i++) {
-      s13_acc += ws2[i];
+    for (let j = 0; j < 30; j++) {
+      s13_acc += W1[j] * W1[j];
     }
     const s13 = s13_acc;
     const s14 = 0.0005 * s13;
@@ -968,13 +962,10 @@ export class BreastCancer extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       out[i] = sigmoid(ws1[i]);
     }
-    // %8 = bce_logits(%6, %1) : [2, 1]
-    for (let i = 0; i < n; i++) {
-      ws0[i] = Math.max(ws1[i], 0) - ws1[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws1[i])));
-    }
+    // %9 = sum(%8) : []
     let s9_acc = 0;
     for (let i = 0; i < n; i++) {
-      s9_acc += ws0[i];
+      s9_acc += Math.max(ws1[i], 0) - ws1[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws1[i])));
     }
     const s9 = s9_acc;
     const s10 = s9 * invN;

@@ -912,13 +912,10 @@ export class Xor extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       ws3[i] = ws2[i] + b2[0];
     }
-    // %13 = bce_logits(%11, %1) : [3, 1]
-    for (let i = 0; i < n; i++) {
-      ws2[i] = Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
-    }
+    // %14 = sum(%13) : []
     let s14_acc = 0;
     for (let i = 0; i < n; i++) {
-      s14_acc += ws2[i];
+      s14_acc += Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
     }
     const s14 = s14_acc;
     const s15 = s14 * invN;
@@ -1009,13 +1006,10 @@ export class Xor extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       out[i] = sigmoid(ws3[i]);
     }
-    // %13 = bce_logits(%11, %1) : [3, 1]
-    for (let i = 0; i < n; i++) {
-      ws2[i] = Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
-    }
+    // %14 = sum(%13) : []
     let s14_acc = 0;
     for (let i = 0; i < n; i++) {
-      s14_acc += ws2[i];
+      s14_acc += Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
     }
     const s14 = s14_acc;
     const s15 = s14 * invN;

@@ -168,8 +168,8 @@ export function emitProgram(spec: ProgramSpec): Program {
         const arg = n.args[0];
         const dims = layout.dims(arg);
         const count = product(dims);
-        statements.push(emitReduction(`s${id}`, n.op === 'mean' ? count : 1, dims,
-          (idx) => elementExpr(arg, dims, idx), lowering.get(arg) === 'inlined' ? undefined : names.get(arg)));
+        statements.push(`// ${describe(g, n)}\n${emitReduction(`s${id}`, n.op === 'mean' ? count : 1, dims,
+          (idx) => elementExpr(arg, dims, idx), lowering.get(arg) === 'inlined' ? undefined : names.get(arg))}`);
         break;
       }
       case 'alias':
@@ -195,7 +195,11 @@ export function emitProgram(spec: ProgramSpec): Program {
   };
 }
 
-/** How each scheduled node is computed. Single-use element-wise tensors are computed inside their consumer's loop. */
+/**
+ * How each scheduled node is computed. A single-use element-wise tensor is
+ * computed inside its consumer's loop: an element-wise consumer of the same
+ * shape, or a sum/mean (so Σ W∘W of an L2 penalty never fills an array).
+ */
 function classify(g: Graph, order: readonly NodeId[], rootList: readonly NodeId[]): Map<NodeId, Lowering> {
   const uses = countUses(g, order);
   const roots = new Set(rootList);
@@ -203,7 +207,9 @@ function classify(g: Graph, order: readonly NodeId[], rootList: readonly NodeId[
     const n = g.node(id);
     if (roots.has(id) || n.shape.length === 0 || !isElementwise(n) || uses.get(id) !== 1) return false;
     const consumer = order.find((c) => g.node(c).args.includes(id));
-    return consumer !== undefined && isElementwise(g.node(consumer)) && sameDims(g.shapeOf(consumer), n.shape);
+    if (consumer === undefined) return false;
+    const c = g.node(consumer);
+    return c.op === 'sum' || c.op === 'mean' || (isElementwise(c) && sameDims(c.shape, n.shape));
   };
   const lowering = (n: IrNode): Lowering => {
     if (n.op === 'const' || n.op === 'var') return n.op;
