@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGraph } from '../src/ir/evaluate.js';
-import type { Activation, Loss } from '../src/dsl/network.js';
-import { dense, loadTrainer, testNetwork } from './helpers/network-module.js';
+import { HIDDEN_ACTIVATIONS, OUTPUT_LAYERS, dense, loadTrainer, testNetwork } from './helpers/network-module.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { countGcDuring } from './helpers/gc-events.js';
 import { typeCheck } from './helpers/generated-module.js';
 import { batch, compileFor, reference } from './helpers/network-reference.js';
 import { expectClose } from './helpers/numeric.js';
 
-const HIDDEN: Activation[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'linear'];
-const OUTPUTS: { activation: Activation; loss: Loss; units: number }[] = [
-  { activation: 'sigmoid', loss: 'bce', units: 2 },
-  { activation: 'softmax', loss: 'cce', units: 3 },
-  { activation: 'linear', loss: 'mse', units: 2 },
-  { activation: 'tanh', loss: 'mae', units: 2 },
-  { activation: 'sigmoid', loss: 'mse', units: 1 },
-];
-
 describe('generated trainer: loss and gradient equal the IR interpreter', () => {
-  const cases = HIDDEN.flatMap((hidden) => OUTPUTS.map((out) => ({ hidden, ...out })));
+  const cases = HIDDEN_ACTIVATIONS.flatMap((hidden) => OUTPUT_LAYERS.map((out) => ({ hidden, ...out })));
   it.each(cases)('$hidden hidden, $activation output, $loss', async ({ hidden, activation, loss, units }) => {
     const spec = testNetwork({ layers: [dense(5, hidden), dense(units, activation)], loss, regularization: { l2: 0.01, l1: 0.001 } });
     const { Trainer, compiled } = await loadTrainer(spec);
@@ -52,7 +42,7 @@ describe('generated trainer: the kernels for large layers equal the IR interpret
 });
 
 describe('generated trainer: gradient against finite differences of its own loss', () => {
-  it.each(OUTPUTS)('$activation output with $loss, two hidden layers', async ({ activation, loss, units }) => {
+  it.each(OUTPUT_LAYERS)('$activation output with $loss, two hidden layers', async ({ activation, loss, units }) => {
     const spec = testNetwork({ layers: [dense(4, 'tanh'), dense(3, 'softplus'), dense(units, activation)], loss });
     const { Trainer } = await loadTrainer(spec);
     const trainer = new Trainer();

@@ -5,24 +5,14 @@
 // data loss and outputs equal the IR interpreter's for every batch.
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import type { Activation, Loss } from '../src/dsl/network.js';
-import { dense, loadTrainer, testNetwork } from './helpers/network-module.js';
+import { HIDDEN_ACTIVATIONS, OUTPUT_LAYERS, dense, loadTrainer, testNetwork } from './helpers/network-module.js';
 import { batch, reference } from './helpers/network-reference.js';
 import { expectClose } from './helpers/numeric.js';
 
-const HIDDEN: Activation[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'linear'];
-const OUTPUT: { activation: Activation; loss: Loss; maxUnits: number }[] = [
-  { activation: 'sigmoid', loss: 'bce', maxUnits: 4 },
-  { activation: 'softmax', loss: 'cce', maxUnits: 12 },
-  { activation: 'linear', loss: 'mse', maxUnits: 5 },
-  { activation: 'tanh', loss: 'mae', maxUnits: 3 },
-  { activation: 'sigmoid', loss: 'mse', maxUnits: 2 },
-];
-
 const network = fc.record({
   inputs: fc.integer({ min: 1, max: 30 }),
-  hidden: fc.array(fc.record({ units: fc.integer({ min: 1, max: 40 }), activation: fc.constantFrom(...HIDDEN) }), { maxLength: 3 }),
-  output: fc.constantFrom(...OUTPUT).chain((o) =>
+  hidden: fc.array(fc.record({ units: fc.integer({ min: 1, max: 40 }), activation: fc.constantFrom(...HIDDEN_ACTIVATIONS) }), { maxLength: 3 }),
+  output: fc.constantFrom(...OUTPUT_LAYERS).chain((o) =>
     fc.integer({ min: o.loss === 'cce' ? 2 : 1, max: o.maxUnits }).map((units) => ({ o, units }))),
   regularization: fc.constantFrom(undefined, { l2: 0.01 }, { l1: 0.003, l2: 0.02 }),
   batches: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 3 }),

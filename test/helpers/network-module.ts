@@ -1,7 +1,19 @@
-import { dense, network, type NetworkSpecInput } from '../../src/dsl/network.js';
+import { type Activation, type Loss, dense, network, type NetworkSpecInput } from '../../src/dsl/network.js';
 import { compileNetwork, type CompiledNetwork } from '../../src/compile/network/compile-network.js';
 import { emitModule } from '../../src/backends/ts/module.js';
 import { TEST_FROM, loadModule } from './generated-module.js';
+
+/** Every hidden-layer activation. */
+export const HIDDEN_ACTIVATIONS: readonly Activation[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'linear'];
+
+/** Output activation and loss pairs the tests cover, with a small width and the largest the property test draws. */
+export const OUTPUT_LAYERS: readonly { activation: Activation; loss: Loss; units: number; maxUnits: number }[] = [
+  { activation: 'sigmoid', loss: 'bce', units: 2, maxUnits: 4 },
+  { activation: 'softmax', loss: 'cce', units: 3, maxUnits: 12 },
+  { activation: 'linear', loss: 'mse', units: 2, maxUnits: 5 },
+  { activation: 'tanh', loss: 'mae', units: 2, maxUnits: 3 },
+  { activation: 'sigmoid', loss: 'mse', units: 1, maxUnits: 2 },
+];
 
 /** What the tests use of a generated trainer class. */
 export interface Trainer {
