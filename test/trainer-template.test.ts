@@ -263,6 +263,18 @@ describe('fit', () => {
     expect(e.accuracy).toBeGreaterThan(0.95);
   });
 
+  it('scoreTraining: false skips the per-epoch scoring of the training rows and changes nothing else', () => {
+    const blobs = dataset(60, 2, 1, (x, y) => (y[0] = x[0] - x[1] > 0 ? 1 : 0));
+    const scored = make({ layerSizes: [2, 1], task: 'binary', lr: 0.5 });
+    const quiet = make({ layerSizes: [2, 1], task: 'binary', lr: 0.5 });
+    const a = scored.fit(blobs, { epochs: 3, batchSize: 10 });
+    const b = quiet.fit(blobs, { epochs: 3, batchSize: 10, scoreTraining: false });
+    expect(a.history.every((h) => h.accuracy !== undefined)).toBe(true);
+    expect(b.history.every((h) => h.accuracy === undefined)).toBe(true);
+    expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
+    expect(Array.from(quiet.params[0])).toEqual(Array.from(scored.params[0]));
+  });
+
   it('is deterministic for a seed; shuffling changes with the seed and every epoch', () => {
     // x₁ = row index, so the rows a batch-1 step sees give the shuffled order
     const n = 20;

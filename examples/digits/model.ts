@@ -44,7 +44,7 @@
 //       right, left, down, up (5× the rows; held-out images unshifted)
 //       256 ReLU, lr · 0.97^epoch, L2 1e-4, E = 20 ← CHOSEN        98.71 ± 0.56
 //         (98.23 at E = 10, 98.30 at 12, 98.36 at 16, 98.75 at 24,
-//         98.76 at 30; about 7 s to train at E = 20 on all 1437 images)
+//         98.76 at 30; about 6 s to train at E = 20 on all 1437 images)
 //       256 ReLU, no schedule, no L2, best E = 24                  98.66 ± 0.63
 //         (98.64 at E = 20, 98.55 at 30)
 //       8 shifts (diagonals too, 9× the rows), lr · 0.97^epoch,
@@ -64,7 +64,7 @@
 // against 108 for the previous choice. E = 20 is the shortest of the epoch
 // counts within noise of the best (the standard error of a 25-fold mean is
 // about 0.12 points, more since the folds of the 5 repeats share images),
-// so training stays at seconds (7 s; the previous choice took 4 s). The
+// so training stays at seconds (6 s; the previous choice took 4 s). The
 // "best E" rows are the best of 9–11 epoch counts and so slightly
 // optimistic.
 // What CV does say: 256 units beat 128 (+0.4 points under protocol (a), +0.25

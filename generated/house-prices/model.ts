@@ -47,6 +47,12 @@ export interface FitOptions {
   seed?: number;
   /** Reshuffle the training rows every epoch (default true). */
   shuffle?: boolean;
+  /**
+   * Score the training rows after every epoch, without dropout, for the
+   * history's accuracy (default true): one forward pass over them per epoch.
+   * false skips it; the history keeps the mean loss of the epoch's batches.
+   */
+  scoreTraining?: boolean;
   /** Held-out examples scored after every epoch, or: */
   validation?: Dataset;
   /** the last fraction of the (unshuffled) data, held out (0 < fraction < 1). */
@@ -340,7 +346,7 @@ abstract class NetworkTrainer {
         gradientNorms: new Float64Array(this.layerSizes.length - 1),
       };
       this.gradientNorms(info.gradientNorms);
-      if (this.task !== 'regression') {
+      if (this.task !== 'regression' && options.scoreTraining !== false) {
         this.#score(trainX, trainY, nTrain, false);
         info.accuracy = this.#scoreAccuracy;
       }
