@@ -158,27 +158,32 @@ describe('generated trainer: the code', () => {
     expect(found).toEqual([]);
   }, 60_000);
 
-  it('runs 10⁵ training steps without a garbage collection', async () => {
+  it.each([
+    { what: 'small layers (unrolled kernels)', inputs: 3, hidden: 8, rows: 4, calls: 1e5 },
+    // 20 inputs, 32 rows: z¹ = X (W¹)ᵀ runs on a transposed copy of W¹
+    { what: 'a long inner axis and a full batch (transposed-copy kernel)', inputs: 20, hidden: 12, rows: 32, calls: 2e4 },
+  ])('runs training steps without a garbage collection: $what', async ({ inputs, hidden, rows, calls }) => {
     const spec = testNetwork({
-      layers: [dense(8, 'tanh', { dropout: 0.1 }), dense(3, 'softmax')],
+      inputs,
+      layers: [dense(hidden, 'tanh', { dropout: 0.1 }), dense(3, 'softmax')],
       loss: 'cce',
       optimizer: { kind: 'adam', lr: 0.001 },
       clip: { value: 1 },
     });
     const { Trainer } = await loadTrainer(spec);
     const trainer = new Trainer();
-    const data = batch(spec, 4, 8);
-    const out = new Float64Array(4 * 3);
-    const run = (calls: number) => {
+    const data = batch(spec, rows, 8);
+    const out = new Float64Array(rows * 3);
+    const run = (count: number) => {
       let sum = 0;
-      for (let i = 0; i < calls; i++) {
+      for (let i = 0; i < count; i++) {
         sum += trainer.lossAndGradient(data.X, data.Y, data.n);
         trainer.step();
         trainer.predictBatch(data.X, data.n, out);
       }
       return sum;
     };
-    const gc = await countGcDuring(run, { warmup: 2e4, calls: 1e5 });
+    const gc = await countGcDuring(run, { warmup: calls / 5, calls });
     expect(gc.events).toBe(0);
     // Zero GCs alone could hide a few bytes per step (1e5 × 16 bytes fits in
     // the young generation): its growth over the calls must be a constant.
