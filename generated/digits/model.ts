@@ -1233,8 +1233,6 @@ export class Digits extends NetworkTrainer {
   // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
   private readonly ws1 = new Float64Array(16384);
   private readonly ws4 = new Float64Array(2560);
-  private readonly ws8 = new Float64Array(2560);
-  private readonly ws9 = new Float64Array(16384);
   private capacity = 0;
   private ws0 = new Float64Array(0);
   private ws2 = new Float64Array(0);
@@ -1284,8 +1282,6 @@ export class Digits extends NetworkTrainer {
     const ws5 = this.ws5;
     const ws6 = this.ws6;
     const ws7 = this.ws7;
-    const ws8 = this.ws8;
-    const ws9 = this.ws9;
     matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [2, 256]
     // %6 = add(%5, %4) : [2, 256]
     for (let i = 0; i < n; i++) {
@@ -1360,26 +1356,10 @@ export class Digits extends NetworkTrainer {
     const s24 = s24_acc;
     const s25 = 0.00005 * s24;
     const s26 = s22 + s25;
-    // %29 = mul(%28, %10) : [10, 256]
-    for (let i = 0; i < 10; i++) {
-      for (let j = 0; j < 256; j++) {
-        ws4[i * 256 + j] = 0.00005 * W2[i * 256 + j];
-      }
-    }
-    // %31 = mul(%30, %3) : [256, 64]
-    for (let i = 0; i < 256; i++) {
-      for (let j = 0; j < 64; j++) {
-        ws1[i * 64 + j] = 0.00005 * W1[i * 64 + j];
-      }
-    }
-    // %32 = broadcast_to(%2) : [2]
-    for (let i = 0; i < n; i++) {
-      ws6[i] = invN;
-    }
     // %35 = mul(%34, %33) : [2, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        ws5[i * 10 + j] = (ws3[i * 10 + j] - Y[i * 10 + j]) * ws6[i];
+        ws5[i * 10 + j] = (ws3[i * 10 + j] - Y[i * 10 + j]) * invN;
       }
     }
     // %38 = sum_to(%35) : [10]
@@ -1391,11 +1371,12 @@ export class Digits extends NetworkTrainer {
       }
     }
     matmul_nx10x256(n, ws5, W2, ws7); // %39 = matmul(%35, %10) : [2, 256]
-    matmul_tn_10xnx256(n, ws5, ws0, ws8); // %40 = matmul_tn(%35, %9) : [10, 256]
+    matmul_tn_10xnx256(n, ws5, ws0, ws4); // %40 = matmul_tn(%35, %9) : [10, 256]
     // %42 = add(%41, %40) : [10, 256]
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 256; j++) {
-        dL_dW2[i * 256 + j] = ws4[i * 256 + j] + ws4[i * 256 + j] + ws8[i * 256 + j];
+        dL_dW2[i * 256 + j] =
+          0.00005 * W2[i * 256 + j] + 0.00005 * W2[i * 256 + j] + ws4[i * 256 + j];
       }
     }
     // %46 = mul(%43, %45) : [2, 256]
@@ -1412,11 +1393,11 @@ export class Digits extends NetworkTrainer {
         dL_db1[j] += ws0[i * 256 + j];
       }
     }
-    matmul_tn_256xnx64(n, ws0, X, ws9); // %49 = matmul_tn(%46, %0) : [256, 64]
+    matmul_tn_256xnx64(n, ws0, X, ws1); // %49 = matmul_tn(%46, %0) : [256, 64]
     // %51 = add(%50, %49) : [256, 64]
     for (let i = 0; i < 256; i++) {
       for (let j = 0; j < 64; j++) {
-        dL_dW1[i * 64 + j] = ws1[i * 64 + j] + ws1[i * 64 + j] + ws9[i * 64 + j];
+        dL_dW1[i * 64 + j] = 0.00005 * W1[i * 64 + j] + 0.00005 * W1[i * 64 + j] + ws1[i * 64 + j];
       }
     }
     this.lastLoss = s26;

@@ -1025,16 +1025,14 @@ export class HousePrices extends NetworkTrainer {
 
   // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
   // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-  private readonly ws4 = new Float64Array(32);
-  private readonly ws5 = new Float64Array(384);
-  private readonly ws7 = new Float64Array(32);
-  private readonly ws8 = new Float64Array(384);
+  private readonly ws5 = new Float64Array(32);
+  private readonly ws6 = new Float64Array(384);
   private capacity = 0;
   private ws0 = new Float64Array(0);
   private ws1 = new Float64Array(0);
   private ws2 = new Float64Array(0);
   private ws3 = new Float64Array(0);
-  private ws6 = new Float64Array(0);
+  private ws4 = new Float64Array(0);
 
   constructor(seed?: number) {
     super();
@@ -1048,7 +1046,7 @@ export class HousePrices extends NetworkTrainer {
     this.ws1 = new Float64Array(n * 32);
     this.ws2 = new Float64Array(n * 1);
     this.ws3 = new Float64Array(n * 1);
-    this.ws6 = new Float64Array(n * 32);
+    this.ws4 = new Float64Array(n * 32);
   }
 
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
@@ -1071,8 +1069,6 @@ export class HousePrices extends NetworkTrainer {
     const ws4 = this.ws4;
     const ws5 = this.ws5;
     const ws6 = this.ws6;
-    const ws7 = this.ws7;
-    const ws8 = this.ws8;
     matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 32]
     // %6 = add(%5, %4) : [2, 32]
     for (let i = 0; i < n; i++) {
@@ -1116,40 +1112,26 @@ export class HousePrices extends NetworkTrainer {
     const s24 = s24_acc;
     const s25 = 0.0005 * s24;
     const s26 = s22 + s25;
-    // %29 = mul(%28, %8) : [1, 32]
-    for (let j = 0; j < 32; j++) {
-      ws4[j] = 0.0005 * W2[j];
-    }
-    // %31 = mul(%30, %3) : [32, 12]
-    for (let i = 0; i < 32; i++) {
-      for (let j = 0; j < 12; j++) {
-        ws5[i * 12 + j] = 0.0005 * W1[i * 12 + j];
-      }
-    }
-    // %35 = mul(%34, %12) : [2, 1]
-    for (let i = 0; i < n; i++) {
-      ws2[i] = invN * 0.5 * ws3[i];
-    }
     // %36 = add(%35, %35) : [2, 1]
     for (let i = 0; i < n; i++) {
-      ws3[i] = ws2[i] + ws2[i];
+      ws2[i] = invN * 0.5 * ws3[i] + invN * 0.5 * ws3[i];
     }
     // %38 = sum_to(%36) : [1]
     // sum over the broadcast axes
     dL_db2.fill(0, 0, 1);
     for (let i = 0; i < n; i++) {
-      dL_db2[0] += ws3[i];
+      dL_db2[0] += ws2[i];
     }
-    matmul_nx1x32(n, ws3, W2, ws6); // %39 = matmul(%36, %8) : [2, 32]
-    matmul_tn_1xnx32(n, ws3, ws0, ws7); // %40 = matmul_tn(%36, %7) : [1, 32]
+    matmul_nx1x32(n, ws2, W2, ws4); // %39 = matmul(%36, %8) : [2, 32]
+    matmul_tn_1xnx32(n, ws2, ws0, ws5); // %40 = matmul_tn(%36, %7) : [1, 32]
     // %42 = add(%41, %40) : [1, 32]
     for (let j = 0; j < 32; j++) {
-      dL_dW2[j] = ws4[j] + ws4[j] + ws7[j];
+      dL_dW2[j] = 0.0005 * W2[j] + 0.0005 * W2[j] + ws5[j];
     }
     // %44 = mul(%39, %43) : [2, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
-        ws0[i * 32 + j] = ws6[i * 32 + j] * (ws1[i * 32 + j] > 0 ? 1 : 0);
+        ws0[i * 32 + j] = ws4[i * 32 + j] * (ws1[i * 32 + j] > 0 ? 1 : 0);
       }
     }
     // %45 = sum_to(%44) : [32]
@@ -1160,11 +1142,11 @@ export class HousePrices extends NetworkTrainer {
         dL_db1[j] += ws0[i * 32 + j];
       }
     }
-    matmul_tn_32xnx12(n, ws0, X, ws8); // %47 = matmul_tn(%44, %0) : [32, 12]
+    matmul_tn_32xnx12(n, ws0, X, ws6); // %47 = matmul_tn(%44, %0) : [32, 12]
     // %49 = add(%48, %47) : [32, 12]
     for (let i = 0; i < 32; i++) {
       for (let j = 0; j < 12; j++) {
-        dL_dW1[i * 12 + j] = ws5[i * 12 + j] + ws5[i * 12 + j] + ws8[i * 12 + j];
+        dL_dW1[i * 12 + j] = 0.0005 * W1[i * 12 + j] + 0.0005 * W1[i * 12 + j] + ws6[i * 12 + j];
       }
     }
     this.lastLoss = s26;
@@ -1218,14 +1200,10 @@ export class HousePrices extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       out[i] = ws2[i] + b2[0];
     }
-    // %12 = sub(%11, %1) : [2, 1]
-    for (let i = 0; i < n; i++) {
-      ws2[i] = out[i] - Y[i];
-    }
     // %16 = sum(%15) : []
     let s16_acc = 0;
     for (let i = 0; i < n; i++) {
-      s16_acc += 0.5 * (ws2[i] * ws2[i]);
+      s16_acc += 0.5 * ((out[i] - Y[i]) * (out[i] - Y[i]));
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;

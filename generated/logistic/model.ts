@@ -865,7 +865,6 @@ export class BreastCancer extends NetworkTrainer {
   // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
   // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
   private readonly ws2 = new Float64Array(30);
-  private readonly ws3 = new Float64Array(30);
   private capacity = 0;
   private ws0 = new Float64Array(0);
   private ws1 = new Float64Array(0);
@@ -894,7 +893,6 @@ export class BreastCancer extends NetworkTrainer {
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
-    const ws3 = this.ws3;
     matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 1]
     // %6 = add(%5, %4) : [2, 1]
     for (let i = 0; i < n; i++) {
@@ -915,10 +913,6 @@ export class BreastCancer extends NetworkTrainer {
     const s13 = s13_acc;
     const s14 = 0.0005 * s13;
     const s15 = s10 + s14;
-    // %18 = mul(%17, %3) : [1, 30]
-    for (let j = 0; j < 30; j++) {
-      ws2[j] = 0.0005 * W1[j];
-    }
     // %21 = mul(%19, %20) : [2, 1]
     for (let i = 0; i < n; i++) {
       ws0[i] = invN * (sigmoid(ws1[i]) - Y[i]);
@@ -929,10 +923,10 @@ export class BreastCancer extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       dL_db1[0] += ws0[i];
     }
-    matmul_tn_1xnx30(n, ws0, X, ws3); // %26 = matmul_tn(%21, %0) : [1, 30]
+    matmul_tn_1xnx30(n, ws0, X, ws2); // %26 = matmul_tn(%21, %0) : [1, 30]
     // %28 = add(%27, %26) : [1, 30]
     for (let j = 0; j < 30; j++) {
-      dL_dW1[j] = ws2[j] + ws2[j] + ws3[j];
+      dL_dW1[j] = 0.0005 * W1[j] + 0.0005 * W1[j] + ws2[j];
     }
     this.lastLoss = s15;
   }

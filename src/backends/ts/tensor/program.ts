@@ -59,6 +59,7 @@ type Lowering =
   | 'scalar' // a local from an element-wise expression
   | 'reduction' // a local summed over an array
   | 'inlined' // an element-wise expression inside its consumer's loop
+  | 'uniform' // a broadcast scalar: every element is that scalar's local
   | 'alias' // a reshape: its argument's array
   | 'array'; // a statement writing an array
 
@@ -102,6 +103,7 @@ export function emitProgram(spec: ProgramSpec): Program {
   const elementExpr = (id: NodeId, outDims: readonly Bound[], idx: readonly string[]): string => {
     const n = g.node(id);
     if (n.shape.length === 0) return scalarRef(id);
+    if (lowering.get(id) === 'uniform') return elementExpr(n.args[0], outDims, idx);
     if (lowering.get(id) !== 'inlined') return `${names.get(id)}[${broadcastIndex(layout.dims(id), outDims, idx)}]`;
     return `(${elementTs(n, n.args.map((a) => elementExpr(a, outDims, idx)), helpers)})`;
   };
@@ -175,6 +177,8 @@ export function emitProgram(spec: ProgramSpec): Program {
       case 'alias':
         names.set(id, names.get(n.args[0]) as string); // same elements, same order
         break;
+      case 'uniform': // read as its scalar where used
+        break;
       case 'array':
         if (!names.has(id)) emitArray(n); // (a fused partner is already written)
         break;
@@ -195,25 +199,51 @@ export function emitProgram(spec: ProgramSpec): Program {
   };
 }
 
+/** Element-wise ops cheap enough to compute again at each use rather than store (no transcendental calls). */
+const CHEAP = new Set<OpName>(['add', 'sub', 'mul', 'neg', 'broadcast_to']);
+
 /**
- * How each scheduled node is computed. A single-use element-wise tensor is
- * computed inside its consumer's loop: an element-wise consumer of the same
- * shape, or a sum/mean (so Σ W∘W of an L2 penalty never fills an array).
+ * How each scheduled node is computed.
+ * - An element-wise tensor read by one consumer is computed inside that
+ *   consumer's loop: an element-wise consumer of the same shape, or a
+ *   sum/mean (so Σ W∘W of an L2 penalty never fills an array). It may be read
+ *   there more than once (the fan-out sum λ/2·W + λ/2·W of that penalty's
+ *   gradient) when recomputing it is cheap: +, −, × and nothing costlier
+ *   inside.
+ * - A scalar broadcast to a tensor (1/n per example row) that only
+ *   element-wise loops read, directly or through reshapes, is that scalar:
+ *   `uniform`, with no array.
  */
 function classify(g: Graph, order: readonly NodeId[], rootList: readonly NodeId[]): Map<NodeId, Lowering> {
-  const uses = countUses(g, order);
+  const consumers = new Map<NodeId, NodeId[]>();
+  for (const id of order) for (const a of g.node(id).args) consumers.set(a, [...(consumers.get(a) ?? []), id]);
   const roots = new Set(rootList);
+  const decided = new Map<NodeId, boolean>();
   const inlined = (id: NodeId): boolean => {
+    if (!decided.has(id)) decided.set(id, inlinable(id));
+    return decided.get(id) as boolean;
+  };
+  const inlinable = (id: NodeId): boolean => {
     const n = g.node(id);
-    if (roots.has(id) || n.shape.length === 0 || !isElementwise(n) || uses.get(id) !== 1) return false;
-    const consumer = order.find((c) => g.node(c).args.includes(id));
-    if (consumer === undefined) return false;
-    const c = g.node(consumer);
+    const readers = consumers.get(id) ?? [];
+    if (roots.has(id) || n.shape.length === 0 || !isElementwise(n) || readers.length === 0) return false;
+    const c = g.node(readers[0]);
+    if (readers.some((r) => r !== c.id)) return false;
+    if (readers.length > 1 && !cheap(id)) return false;
     return c.op === 'sum' || c.op === 'mean' || (isElementwise(c) && sameDims(c.shape, n.shape));
   };
+  const cheap = (id: NodeId): boolean =>
+    CHEAP.has(g.node(id).op as OpName) && g.node(id).args.every((a) => g.node(a).shape.length === 0 || !inlined(a) || cheap(a));
+  const onlyElementwiseReaders = (id: NodeId): boolean =>
+    !roots.has(id) && (consumers.get(id) ?? []).every((c) =>
+      g.node(c).op === 'reshape' ? onlyElementwiseReaders(c) : isElementwise(g.node(c)));
+  const uniform = (n: IrNode): boolean =>
+    (n.op === 'broadcast_to' || n.op === 'reshape') && onlyElementwiseReaders(n.id)
+    && (g.node(n.args[0]).shape.length === 0 || uniform(g.node(n.args[0])));
   const lowering = (n: IrNode): Lowering => {
     if (n.op === 'const' || n.op === 'var') return n.op;
     if (n.shape.length === 0 && isElementwise(n)) return 'scalar';
+    if (uniform(n)) return 'uniform';
     if (inlined(n.id)) return 'inlined';
     if (n.op === 'reshape') return 'alias';
     if (n.op === 'sum' || n.op === 'mean') return 'reduction';
@@ -245,12 +275,6 @@ function isElementwise(n: IrNode): boolean {
 
 function sameDims(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-function countUses(g: Graph, order: readonly NodeId[]): Map<NodeId, number> {
-  const uses = new Map<NodeId, number>();
-  for (const id of order) for (const a of g.node(id).args) uses.set(a, (uses.get(a) ?? 0) + 1);
-  return uses;
 }
 
 /** C = rows × cols, summed over inner, from the argument dims of each variant. */
