@@ -138,6 +138,12 @@ describe('nncompile expr', () => {
     expect(r.stdout).toContain(`df/dx = ${2 + Math.E}`);
   });
 
+  it('names the function g when a variable is called f', () => {
+    const r = nncompile(['expr', 'f*x']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual(['g(f, x) = f * x', 'dg/df = x', 'dg/dx = f']);
+  });
+
   it('--json is machine-readable, in the --wrt order', () => {
     const r = nncompile(['expr', 'sin(a) * b', '--wrt', 'b,a', '--at', 'a=0.5,b=3', '--json']);
     expect(r.code).toBe(0);

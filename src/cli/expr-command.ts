@@ -34,12 +34,14 @@ export function runExprCommand(source: string, options: ExprCommandOptions): str
       2,
     );
   }
-  const lines = [`f(${c.variables.join(', ')}) = ${expression}`];
-  c.variables.forEach((v, i) => lines.push(`df/d${v} = ${derivatives[i]}`));
+  // The function's name in the printout: f, unless a variable is called f.
+  const f = ['f', 'g', 'h', 'F'].find((name) => !c.variables.includes(name)) ?? 'fn';
+  const lines = [`${f}(${c.variables.join(', ')}) = ${expression}`];
+  c.variables.forEach((v, i) => lines.push(`d${f}/d${v} = ${derivatives[i]}`));
   if (c.point) {
     const where = c.variables.map((v) => `${v} = ${c.point!.values[v]}`).join(', ');
-    lines.push(`at ${where}:`, `  f = ${c.point.value}`);
-    c.variables.forEach((v, i) => lines.push(`  df/d${v} = ${c.point!.gradient[i]}`));
+    lines.push(`at ${where}:`, `  ${f} = ${c.point.value}`);
+    c.variables.forEach((v, i) => lines.push(`  d${f}/d${v} = ${c.point!.gradient[i]}`));
   }
   return lines.join('\n');
 }
