@@ -204,7 +204,8 @@ export function withShiftedCopies(data: Dataset, width: number, height: number):
     for (const [down, right] of shifts) {
       for (let r = 0; r < height; r++) {
         for (let c = 0; c < width; c++) {
-          const [sr, sc] = [r - down, c - right];
+          const sr = r - down;
+          const sc = c - right;
           const inside = sr >= 0 && sr < height && sc >= 0 && sc < width;
           X[row * inputs + r * width + c] = inside ? data.X[i * inputs + sr * width + sc] : 0;
         }
