@@ -7,12 +7,11 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 let compiler;
-/** dist/ entry points, loaded lazily so a missing build gives a clear message. */
+/** The public in-memory API of dist/, loaded lazily so a missing build gives a clear message. */
 async function nncompile() {
   if (!compiler) {
     try {
-      const { compileExpression } = await import('../dist/compile/expression.js');
-      compiler = { compileExpression, emitExpressionModule: await loadEmitter() };
+      compiler = await import('../dist/index.js');
     } catch (error) {
       throw new Error(`cannot load nncompile from dist/ (run \`npm run build\` first): ${error.message}`);
     }
@@ -20,28 +19,16 @@ async function nncompile() {
   return compiler;
 }
 
-/** emitExpressionModule lives in backends/ts/module.js (earlier: expression-module.js). */
-async function loadEmitter() {
-  const failures = [];
-  for (const path of ['../dist/backends/ts/module.js', '../dist/backends/ts/expression-module.js']) {
-    try {
-      const { emitExpressionModule } = await import(path);
-      if (typeof emitExpressionModule === 'function') return emitExpressionModule;
-      failures.push(`${path}: no emitExpressionModule export`);
-    } catch (error) {
-      failures.push(`${path}: ${error.message}`);
-    }
-  }
-  throw new Error(failures.join('; '));
-}
-
-const FROM = { source: 'bench/suite.mjs', command: 'npm run bench', notes: '(no notes)', version: 'bench' };
-
-/** compileExpression + emitExpressionModule: the generated TypeScript source. */
+/** compileExpression (the public API): the generated TypeScript source. */
 export async function generateTypeScript(item) {
-  const { compileExpression, emitExpressionModule } = await nncompile();
-  const compiled = compileExpression(item.name, item.source, { wrt: item.variables });
-  return emitExpressionModule([compiled], FROM);
+  const { compileExpression } = await nncompile();
+  const { files } = await compileExpression(item.source, {
+    name: item.name,
+    wrt: item.variables,
+    fileName: 'bench/suite.mjs',
+    command: 'npm run bench',
+  });
+  return files[0].content;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'nncompile-bench-'));

@@ -82,29 +82,30 @@ const WORKLOADS = [
 const tmp = mkdtempSync(join(os.tmpdir(), 'nncompile-networks-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
-let compileModelFile;
+let compileModel;
 try {
-  ({ compileModelFile } = await import('../dist/index.js'));
+  ({ compileModel } = await import('../dist/index.js'));
 } catch (error) {
   console.error(`cannot load nncompile from dist/ (run \`npm run build\` first): ${error.message}`);
   process.exit(1);
 }
 
-/** compileModelFile → <tmp>/<model>.ts → transpiled .mjs → the exported class. */
+/** compileModel (in memory) → transpiled <tmp>/<id>.mjs → the exported class. */
 async function loadTrainer(w) {
+  const path = join(here, 'networks', w.file);
   const t0 = performance.now();
-  const outDir = join(tmp, w.id);
-  const result = await compileModelFile(join(here, 'networks', w.file), {
-    outDir,
+  const result = await compileModel({
+    text: readFileSync(path, 'utf8'),
+    fileName: `bench/networks/${w.file}`,
+    path,
     command: 'node bench/run-networks.mjs',
   });
   const compileMs = performance.now() - t0;
-  const tsFile = result.files.find((f) => f.endsWith('.ts'));
-  const source = readFileSync(tsFile, 'utf8');
+  const source = result.files.find((f) => f.name.endsWith('.ts')).content;
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
-  const mjs = tsFile.replace(/\.ts$/, '.mjs');
+  const mjs = join(tmp, `${w.id}.mjs`);
   writeFileSync(mjs, outputText);
   const module = await import(pathToFileURL(mjs).href);
   const Trainer = module[w.className];

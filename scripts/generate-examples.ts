@@ -5,11 +5,11 @@ import { EXAMPLES, exampleCommand } from './examples.js';
 
 for (const name of EXAMPLES) {
   try {
-    const { files } = await compileModelFile(`examples/${name}/model.ts`, {
+    const { paths } = await compileModelFile(`examples/${name}/model.ts`, {
       outDir: `generated/${name}`,
       command: exampleCommand(name),
     });
-    for (const f of files) console.log(`wrote ${f}`);
+    for (const f of paths) console.log(`wrote ${f}`);
   } catch (e) {
     console.error(e instanceof CompileError ? formatCompileError(e) : e);
     process.exitCode = 1;

@@ -25,11 +25,11 @@ if (name === undefined || name.startsWith('-') || !EXAMPLES.includes(name)) {
 }
 
 try {
-  const { files } = await compileModelFile(`examples/${name}/model.ts`, {
+  const { paths } = await compileModelFile(`examples/${name}/model.ts`, {
     outDir: `generated/${name}`,
     command: exampleCommand(name),
   });
-  console.log(`compiled examples/${name}/model.ts → ${files.join(', ')}`);
+  console.log(`compiled examples/${name}/model.ts → ${paths.join(', ')}`);
 } catch (e) {
   console.error(e instanceof CompileError ? formatCompileError(e) : e);
   process.exit(1);

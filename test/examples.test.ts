@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileModelFile } from '../src/compile/model-file.js';
+import { compileModelFile } from '../src/driver/model-file.js';
 import { exampleCommand } from '../scripts/examples.js';
 import { loadModule } from './helpers/generated-module.js';
 import type { TrainerClass } from '../examples/data.js';

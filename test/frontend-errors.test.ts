@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../src/frontends/expression.js';
 import { compileExpression } from '../src/compile/expression.js';
-import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from '../src/compile/name-clashes.js';
+import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from '../src/driver/name-clashes.js';
 import type { ExprOptions } from '../src/dsl/expr.js';
 import { CompileError, formatCompileError } from '../src/util/errors.js';
 import { compileErrorOf } from './helpers/compile-error.js';

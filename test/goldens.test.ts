@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileModelFile } from '../src/compile/model-file.js';
+import { compileModelFile } from '../src/driver/model-file.js';
 import { EXAMPLES, exampleCommand } from '../scripts/examples.js';
 
 // The committed generated/ files are goldens: regenerating them must not change a byte.

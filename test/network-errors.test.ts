@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileModelFile } from '../src/compile/model-file.js';
+import { compileModelFile } from '../src/driver/model-file.js';
 import { validateNetwork } from '../src/compile/network/validate.js';
 import { dense, network, type NetworkSpecInput } from '../src/dsl/network.js';
 import { formatCompileError } from '../src/util/errors.js';

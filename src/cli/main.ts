@@ -34,9 +34,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) return print(USAGE, 2, true);
-  const { compileModelFile } = await import('../compile/model-file.js');
+  const { compileModelFile } = await import('../driver/model-file.js');
   const result = await compileModelFile(positionals[0], { outDir: values.out });
-  for (const f of result.files) console.log(`wrote ${f}`);
+  for (const f of result.paths) console.log(`wrote ${f}`);
   return 0;
 }
 

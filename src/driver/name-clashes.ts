@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import type { CompiledExpression } from './expression.js';
-import { ExpressionNames } from './naming.js';
+import type { CompiledExpression } from '../compile/expression.js';
+import { ExpressionNames } from '../compile/naming.js';
 import { CompileError } from '../util/errors.js';
+import { templateDeclarationNames } from '../backends/ts/template-names.js';
 
 /**
  * Names a user's variable or export must not take, because the generated
@@ -18,17 +18,8 @@ const RESERVED = new Set([
   'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void',
   'while', 'with', 'yield', 'let', 'static', 'implements', 'interface', 'package', 'private', 'protected',
   'public', 'await',
-  ...templateNames(['trainer.ts', 'helpers/sigmoid.ts', 'helpers/softplus.ts']),
+  ...templateDeclarationNames(),
 ]);
-
-/** Top-level declarations of templates/<file> (`interface Dataset`, `abstract class NetworkTrainer`, …). */
-function templateNames(files: readonly string[]): string[] {
-  const declaration = /^(?:export\s+)?(?:declare\s+)?(?:abstract\s+)?(?:class|interface|function|type|const|let)\s+([A-Za-z_$][\w$]*)/gm;
-  return files.flatMap((file) => {
-    const text = readFileSync(new URL(`../../templates/${file}`, import.meta.url), 'utf8');
-    return [...text.matchAll(declaration)].map((m) => m[1]);
-  });
-}
 
 /**
  * A variable must differ from the generated names around it (v3 forward

@@ -1,47 +1,51 @@
-import { readFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { ModelSource } from '../frontends/model-source.js';
 import { loadModelExports } from '../frontends/load-model.js';
 import { isExprSpec, type ExprSpec } from '../dsl/expr.js';
-import { compileExpression, type CompiledExpression } from './expression.js';
-import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
 import { isNetworkSpec, type NetworkSpec } from '../dsl/network.js';
-import { compileNetwork, type CompiledNetwork } from './network/compile-network.js';
-import { SpecKeyError, validateNetwork } from './network/validate.js';
+import { compileExpression, type CompiledExpression } from '../compile/expression.js';
+import { compileNetwork, type CompiledNetwork } from '../compile/network/compile-network.js';
+import { SpecKeyError, validateNetwork } from '../compile/network/validate.js';
+import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
 import { renderNotes } from '../backends/latex/notes.js';
 import { CompileError } from '../util/errors.js';
-import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from './name-clashes.js';
-import { writeFilesAtomically } from '../util/atomic-write.js';
 import { VERSION } from '../util/version.js';
+import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from './name-clashes.js';
 
-export interface CompileOptions {
-  /** Output folder (default `generated`). */
-  readonly outDir?: string;
-  /** The command line recorded in the generated headers. */
+/** One model file's source, as the compiler reads it. */
+export interface ModelInput {
+  /** The model's text (TypeScript). */
+  readonly text: string;
+  /** The name errors and the generated header show (e.g. `examples/xor/model.ts`). */
+  readonly fileName: string;
+  /** Path of the file, for resolving what the model imports (default: fileName, from the working directory). */
+  readonly path?: string;
+  /** The command line recorded in the generated header. */
   readonly command?: string;
 }
 
-export interface CompileResult {
-  readonly files: readonly string[];
+/** A generated file, before it is written anywhere. */
+export interface GeneratedFile {
+  /** The file name: `<model>.ts` or `<model>.tex`. */
+  readonly name: string;
+  readonly content: string;
+}
+
+/** What compiling a model gives: the generated module, the notes, and the compiled exports they print. */
+export interface CompiledModel {
+  readonly files: readonly GeneratedFile[];
   readonly expressions: readonly CompiledExpression[];
   readonly networks: readonly CompiledNetwork[];
 }
 
 /**
- * `nncompile model.ts`: runs the model file, compiles every exported spec and
- * writes `<out>/<model>.ts` and `<out>/<model>.tex` — both or neither.
+ * Compiles a model in memory: runs its text, compiles every exported spec
+ * and prints `<model>.ts` and `<model>.tex`. Nothing is written; every error
+ * is a CompileError located at file:line:col of the model.
  */
-export async function compileModelFile(path: string, options: CompileOptions = {}): Promise<CompileResult> {
-  const outDir = options.outDir ?? 'generated';
-  const displayPath = relative(process.cwd(), resolve(path)).split('\\').join('/');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new CompileError(`cannot read model file '${path}'`, undefined, 'check the path; nncompile model.ts [--out DIR]');
-  }
-  const model = new ModelSource(displayPath, text);
-  const exported = loadModelExports(model, resolve(path));
+export async function compileModel(input: ModelInput): Promise<CompiledModel> {
+  const model = new ModelSource(input.fileName, input.text);
+  const exported = loadModelExports(model, input.path ?? resolve(input.fileName));
   const entries = Object.entries(exported);
   checkExportNamesAt(model, entries);
   const expressions = entries
@@ -52,23 +56,31 @@ export async function compileModelFile(path: string, options: CompileOptions = {
     .map(([name, spec]): [string, NetworkSpec] => [name, validateAt(model, name, spec)]) // all checked before any is compiled
     .map(([name, spec]) => compileNetwork(name, spec));
   if (expressions.length === 0 && networks.length === 0) {
-    throw new CompileError(`${displayPath} exports no expressions or networks`, model.locationAt(0),
+    throw new CompileError(`${input.fileName} exports no expressions or networks`, model.locationAt(0),
       "export one: export const J = expr('cos(sin(x^2) + 3*x^2)');");
   }
-  const base = basename(path).replace(/\.[cm]?tsx?$/, '');
-  const outDisplay = relative(process.cwd(), resolve(outDir)).split('\\').join('/') || '.';
-  const from: GeneratedFrom = {
-    source: displayPath,
-    command: options.command ?? `npx nncompile ${displayPath} --out ${outDisplay}`,
-    notes: `${base}.tex`,
-    version: VERSION,
-  };
+  return printModel({ expressions, networks }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`);
+}
+
+/** The middle end's results printed by both backends: `<model>.ts` and `<model>.tex`. */
+export async function printModel(
+  compiled: { readonly expressions: readonly CompiledExpression[]; readonly networks: readonly CompiledNetwork[] },
+  fileName: string,
+  command: string,
+): Promise<CompiledModel> {
+  const { expressions, networks } = compiled;
+  const base = modelBaseName(fileName);
+  const from: GeneratedFrom = { source: fileName, command, notes: `${base}.tex`, version: VERSION };
   const files = [
-    { path: join(outDir, `${base}.ts`), content: await emitModule({ expressions, networks }, from) },
-    { path: join(outDir, `${base}.tex`), content: renderNotes(expressions, from, networks) },
+    { name: `${base}.ts`, content: await emitModule({ expressions, networks }, from) },
+    { name: `${base}.tex`, content: renderNotes(expressions, from, networks) },
   ];
-  writeFilesAtomically(files);
-  return { files: files.map((f) => f.path), expressions, networks };
+  return { files, expressions, networks };
+}
+
+/** `dir/model.ts` → `model`: the generated files' base name. */
+export function modelBaseName(fileName: string): string {
+  return basename(fileName).replace(/\.[cm]?tsx?$/, '');
 }
 
 /** Generated top-level names are unique; a clash is reported at the export's declaration. */

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { compileModel, type CompiledModel } from './compile-model.js';
+import { CompileError } from '../util/errors.js';
+import { writeFilesAtomically } from '../util/atomic-write.js';
+
+export interface CompileOptions {
+  /** Output folder (default `generated`). */
+  readonly outDir?: string;
+  /** The command line recorded in the generated headers. */
+  readonly command?: string;
+}
+
+export interface CompileResult extends CompiledModel {
+  /** The paths written: `<out>/<model>.ts` and `<out>/<model>.tex`. */
+  readonly paths: readonly string[];
+}
+
+/**
+ * `nncompile model.ts`: compiles the model file (compileModel) and writes
+ * `<out>/<model>.ts` and `<out>/<model>.tex` — both or neither.
+ */
+export async function compileModelFile(path: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const outDir = options.outDir ?? 'generated';
+  const fileName = displayPath(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new CompileError(`cannot read model file '${path}'`, undefined, 'check the path; nncompile model.ts [--out DIR]');
+  }
+  const command = options.command ?? `npx nncompile ${fileName} --out ${displayPath(outDir) || '.'}`;
+  const compiled = await compileModel({ text, fileName, path: resolve(path), command });
+  const outputs = compiled.files.map((f) => ({ path: join(outDir, f.name), content: f.content }));
+  writeFilesAtomically(outputs);
+  return { ...compiled, paths: outputs.map((f) => f.path) };
+}
+
+/** A path as the user sees it: relative to the working directory, with forward slashes. */
+function displayPath(path: string): string {
+  return relative(process.cwd(), resolve(path)).split('\\').join('/');
+}
