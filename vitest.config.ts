@@ -1,11 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests run in three tiers (`npm test` runs all of them):
+//   unit      ir, ops, passes, lowering, frontends, middle end — no code generation, seconds
+//   backends  generated TypeScript and LaTeX, compiled and run in-process
+//   e2e       CLI, goldens, examples, consumer packaging, GC counts — everything not listed above
+// Run one: `npm run test:unit`, `npm run test:backends`, `npm run test:e2e`.
+const UNIT = [
+  'identities', 'ops', 'differentiate', 'tensor-ops', 'program-lowering', 'frontend-errors', 'example-data',
+  'layering', 'network-validate',
+].map((name) => `test/${name}.test.ts`);
+const BACKENDS = [
+  'generated-code', 'property', 'latex', 'workspace', 'network-codegen', 'network-notes', 'trainer-template',
+  'network-property', 'api',
+].map((name) => `test/${name}.test.ts`);
+
+// Several tests compile, type-check and run generated code, or start the CLI:
+// on a busy 2-core machine one of them can take tens of seconds.
+const timeouts = { testTimeout: 120_000, hookTimeout: 120_000 };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Several tests compile, type-check and run generated code, or start the CLI:
-    // on a busy 2-core machine one of them can take tens of seconds.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    projects: [
+      { test: { name: 'unit', include: [...UNIT, 'test/unit/**/*.test.ts'], ...timeouts } },
+      { test: { name: 'backends', include: [...BACKENDS, 'test/backends/**/*.test.ts'], ...timeouts } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT, ...BACKENDS, 'test/unit/**', 'test/backends/**', '**/node_modules/**'],
+          ...timeouts,
+        },
+      },
+    ],
   },
 });
