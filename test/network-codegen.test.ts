@@ -98,13 +98,13 @@ describe('generated trainer: training', () => {
     const trainer = new Trainer();
     const data = batch(spec, 8, 21);
     const reference = trainer.params.map((p) => Float64Array.from(p));
-    const rows = compileFor(compiled, data.n);
+    const rows = compileFor(compiled);
     for (let s = 0; s < 25; s++) {
       trainer.lossAndGradient(data.X, data.Y, data.n);
       trainer.step();
       const inputs: Record<string, Float64Array | number> = { X: data.X, Y: data.Y, invN: 1 / data.n };
       trainer.paramNames.forEach((name, i) => (inputs[name] = reference[i]));
-      const values = evaluateGraph(rows.gradient.graph, rows.gradient.gradient, inputs);
+      const values = evaluateGraph(rows.gradient.graph, rows.gradient.gradient, inputs, { n: data.n });
       rows.gradient.gradient.forEach((id, i) => values.get(id)!.data.forEach((g, k) => (reference[i][k] -= 0.3 * g)));
     }
     const out = new Float64Array(data.n * 3);

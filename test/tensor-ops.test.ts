@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Graph, IrError, type NodeId, dumpGraph, verifyGraph } from '../src/ir/graph.js';
-import type { Shape } from '../src/ir/shape.js';
+import type { ConcreteShape, Shape } from '../src/ir/shape.js';
 import { OPS, SCALAR_OPS, TENSOR_OPS } from '../src/ops/registry.js';
 import { differentiate } from '../src/passes/differentiate.js';
 import { simplify } from '../src/passes/simplify.js';
@@ -25,7 +25,7 @@ import {
 const at = (a: readonly number[], cols: number, i: number, j: number) => a[i * cols + j];
 
 /** C = op(A) op(B) with op = transpose where asked; A is [ar, ac], B is [br, bc]. */
-function refProduct(a: number[], [ar, ac]: Shape, b: number[], [br, bc]: Shape, ta: boolean, tb: boolean): number[] {
+function refProduct(a: number[], [ar, ac]: ConcreteShape, b: number[], [br, bc]: ConcreteShape, ta: boolean, tb: boolean): number[] {
   const m = ta ? ac : ar;
   const k = ta ? ar : ac;
   const n = tb ? br : bc;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Graph, type NodeId } from '../src/ir/graph.js';
-import { compileNetwork, nominalBatch, type CompiledNetwork } from '../src/compile/network/compile-network.js';
+import { compileNetwork } from '../src/compile/network/compile-network.js';
+import { BATCH, sizeOf } from '../src/ir/shape.js';
 import { trainerPrograms } from '../src/backends/ts/network/trainer-class.js';
 import { emitProgram, type Program } from '../src/backends/ts/tensor/program.js';
 import { Workspace, type WorkspaceSlot } from '../src/backends/ts/tensor/workspace.js';
@@ -82,19 +83,19 @@ function compiled(name: keyof typeof NETWORKS) {
 }
 
 /** Elements per row of a tensor, and whether its first axis is the batch. */
-function expectedSlot(c: CompiledNetwork, g: Graph, id: NodeId): Pick<WorkspaceSlot, 'length' | 'batched'> {
+function expectedSlot(g: Graph, id: NodeId): Pick<WorkspaceSlot, 'length' | 'batched'> {
   const shape = g.shapeOf(id);
-  const batched = shape.length > 0 && shape[0] === nominalBatch(c.spec);
-  return { length: (batched ? shape.slice(1) : shape).reduce((p, d) => p * d, 1), batched };
+  const batched = shape[0] === BATCH;
+  return { length: sizeOf(batched ? shape.slice(1) : shape), batched };
 }
 
 describe('workspace slots are shared by liveness', () => {
   it.each(Object.keys(NETWORKS) as (keyof typeof NETWORKS)[])('%s: no slot holds two live tensors, and every slot fits its tensor', (name) => {
-    const { c, programs, graphs } = compiled(name);
+    const { programs, graphs } = compiled(name);
     for (const which of ['train', 'predict', 'evaluate'] as const) {
       const [g, program] = [graphs[which], programs[which]];
       expect(conflicts(g, program), which).toEqual([]);
-      for (const [id, slot] of program.slots) expect({ length: slot.length, batched: slot.batched }).toEqual(expectedSlot(c, g, id));
+      for (const [id, slot] of program.slots) expect({ length: slot.length, batched: slot.batched }).toEqual(expectedSlot(g, id));
       // the program loads every slot it uses: its tensors' and the matmul scratch arrays (fixed-size copies of Bᵀ)
       const tensorSlots = new Set(program.slots.values());
       expect(program.buffers.filter((b) => !tensorSlots.has(b)).every((b) => !b.batched)).toBe(true);

@@ -1282,28 +1282,28 @@ export class Digits extends NetworkTrainer {
     const ws5 = this.ws5;
     const ws6 = this.ws6;
     const ws7 = this.ws7;
-    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [2, 256]
-    // %6 = add(%5, %4) : [2, 256]
+    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
+    // %6 = add(%5, %4) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
         ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j];
       }
     }
-    // %9 = mul(%7, %8) : [2, 256]
+    // %9 = mul(%7, %8) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
         ws0[i * 256 + j] = (ws2[i * 256 + j] > 0 ? ws2[i * 256 + j] : 0) * M1[i * 256 + j];
       }
     }
-    matmul_nt_nx256x10(n, ws0, W2, ws3, ws4); // %12 = matmul_nt(%9, %10) : [2, 10]
-    // %13 = add(%12, %11) : [2, 10]
+    matmul_nt_nx256x10(n, ws0, W2, ws3, ws4); // %12 = matmul_nt(%9, %10) : [n, 10]
+    // %13 = add(%12, %11) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
         ws5[i * 10 + j] = ws3[i * 10 + j] + b2[j];
       }
     }
-    // %14 = softmax(%13) : [2, 10]
-    // %15 = softmax_ce(%13, %1) : [2]
+    // %14 = softmax(%13) : [n, 10]
+    // %15 = softmax_ce(%13, %1) : [n]
     // softmax and cross-entropy from logits per row, each exponential once
     for (let r = 0; r < n; r++) {
       {
@@ -1356,7 +1356,7 @@ export class Digits extends NetworkTrainer {
     const s24 = s24_acc;
     const s25 = 0.00005 * s24;
     const s26 = s22 + s25;
-    // %35 = mul(%34, %33) : [2, 10]
+    // %35 = mul(%34, %33) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
         ws5[i * 10 + j] = (ws3[i * 10 + j] - Y[i * 10 + j]) * invN;
@@ -1370,7 +1370,7 @@ export class Digits extends NetworkTrainer {
         dL_db2[j] += ws5[i * 10 + j];
       }
     }
-    matmul_nx10x256(n, ws5, W2, ws7); // %39 = matmul(%35, %10) : [2, 256]
+    matmul_nx10x256(n, ws5, W2, ws7); // %39 = matmul(%35, %10) : [n, 256]
     matmul_tn_10xnx256(n, ws5, ws0, ws4); // %40 = matmul_tn(%35, %9) : [10, 256]
     // %42 = add(%41, %40) : [10, 256]
     for (let i = 0; i < 10; i++) {
@@ -1379,7 +1379,7 @@ export class Digits extends NetworkTrainer {
           0.00005 * W2[i * 256 + j] + 0.00005 * W2[i * 256 + j] + ws4[i * 256 + j];
       }
     }
-    // %46 = mul(%43, %45) : [2, 256]
+    // %46 = mul(%43, %45) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
         ws0[i * 256 + j] = ws7[i * 256 + j] * M1[i * 256 + j] * (ws2[i * 256 + j] > 0 ? 1 : 0);
@@ -1417,21 +1417,21 @@ export class Digits extends NetworkTrainer {
     const ws3 = this.ws3;
     const ws4 = this.ws4;
     const ws5 = this.ws5;
-    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [2, 256]
-    // %7 = relu(%6) : [2, 256]
+    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
+    // %7 = relu(%6) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
         ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j] > 0 ? ws0[i * 256 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [2, 10]
-    // %11 = add(%10, %9) : [2, 10]
+    matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [n, 10]
+    // %11 = add(%10, %9) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
         ws5[i * 10 + j] = ws3[i * 10 + j] + b2[j];
       }
     }
-    // %12 = softmax(%11) : [2, 10]
+    // %12 = softmax(%11) : [n, 10]
     // softmax over the last axis, max-shifted
     for (let r = 0; r < n; r++) {
       {
@@ -1471,22 +1471,22 @@ export class Digits extends NetworkTrainer {
     const ws4 = this.ws4;
     const ws5 = this.ws5;
     const ws6 = this.ws6;
-    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [2, 256]
-    // %7 = relu(%6) : [2, 256]
+    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
+    // %7 = relu(%6) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
         ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j] > 0 ? ws0[i * 256 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [2, 10]
-    // %11 = add(%10, %9) : [2, 10]
+    matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [n, 10]
+    // %11 = add(%10, %9) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
         ws5[i * 10 + j] = ws3[i * 10 + j] + b2[j];
       }
     }
-    // %12 = softmax(%11) : [2, 10]
-    // %13 = softmax_ce(%11, %1) : [2]
+    // %12 = softmax(%11) : [n, 10]
+    // %13 = softmax_ce(%11, %1) : [n]
     // softmax and cross-entropy from logits per row, each exponential once
     for (let r = 0; r < n; r++) {
       {

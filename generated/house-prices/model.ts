@@ -1069,21 +1069,21 @@ export class HousePrices extends NetworkTrainer {
     const ws4 = this.ws4;
     const ws5 = this.ws5;
     const ws6 = this.ws6;
-    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 32]
-    // %6 = add(%5, %4) : [2, 32]
+    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
+    // %6 = add(%5, %4) : [n, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
         ws1[i * 32 + j] = ws0[i * 32 + j] + b1[j];
       }
     }
-    // %7 = relu(%6) : [2, 32]
+    // %7 = relu(%6) : [n, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
         ws0[i * 32 + j] = ws1[i * 32 + j] > 0 ? ws1[i * 32 + j] : 0;
       }
     }
-    matmul_nt_nx32x1(n, ws0, W2, ws2); // %10 = matmul_nt(%7, %8) : [2, 1]
-    // %12 = sub(%11, %1) : [2, 1]
+    matmul_nt_nx32x1(n, ws0, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
+    // %12 = sub(%11, %1) : [n, 1]
     for (let i = 0; i < n; i++) {
       ws3[i] = ws2[i] + b2[0] - Y[i];
     }
@@ -1112,7 +1112,7 @@ export class HousePrices extends NetworkTrainer {
     const s24 = s24_acc;
     const s25 = 0.0005 * s24;
     const s26 = s22 + s25;
-    // %36 = add(%35, %35) : [2, 1]
+    // %36 = add(%35, %35) : [n, 1]
     for (let i = 0; i < n; i++) {
       ws2[i] = invN * 0.5 * ws3[i] + invN * 0.5 * ws3[i];
     }
@@ -1122,13 +1122,13 @@ export class HousePrices extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       dL_db2[0] += ws2[i];
     }
-    matmul_nx1x32(n, ws2, W2, ws4); // %39 = matmul(%36, %8) : [2, 32]
+    matmul_nx1x32(n, ws2, W2, ws4); // %39 = matmul(%36, %8) : [n, 32]
     matmul_tn_1xnx32(n, ws2, ws0, ws5); // %40 = matmul_tn(%36, %7) : [1, 32]
     // %42 = add(%41, %40) : [1, 32]
     for (let j = 0; j < 32; j++) {
       dL_dW2[j] = 0.0005 * W2[j] + 0.0005 * W2[j] + ws5[j];
     }
-    // %44 = mul(%39, %43) : [2, 32]
+    // %44 = mul(%39, %43) : [n, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
         ws0[i * 32 + j] = ws4[i * 32 + j] * (ws1[i * 32 + j] > 0 ? 1 : 0);
@@ -1163,15 +1163,15 @@ export class HousePrices extends NetworkTrainer {
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
-    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 32]
-    // %7 = relu(%6) : [2, 32]
+    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
+    // %7 = relu(%6) : [n, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
         ws1[i * 32 + j] = ws0[i * 32 + j] + b1[j] > 0 ? ws0[i * 32 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx32x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [2, 1]
-    // %11 = add(%10, %9) : [2, 1]
+    matmul_nt_nx32x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
+    // %11 = add(%10, %9) : [n, 1]
     for (let i = 0; i < n; i++) {
       out[i] = ws2[i] + b2[0];
     }
@@ -1188,15 +1188,15 @@ export class HousePrices extends NetworkTrainer {
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
-    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 32]
-    // %7 = relu(%6) : [2, 32]
+    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
+    // %7 = relu(%6) : [n, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
         ws1[i * 32 + j] = ws0[i * 32 + j] + b1[j] > 0 ? ws0[i * 32 + j] + b1[j] : 0;
       }
     }
-    matmul_nt_nx32x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [2, 1]
-    // %11 = add(%10, %9) : [2, 1]
+    matmul_nt_nx32x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
+    // %11 = add(%10, %9) : [n, 1]
     for (let i = 0; i < n; i++) {
       out[i] = ws2[i] + b2[0];
     }

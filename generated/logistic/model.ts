@@ -893,8 +893,8 @@ export class BreastCancer extends NetworkTrainer {
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
-    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 1]
-    // %6 = add(%5, %4) : [2, 1]
+    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 1]
+    // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
       ws1[i] = ws0[i] + b1[0];
     }
@@ -913,7 +913,7 @@ export class BreastCancer extends NetworkTrainer {
     const s13 = s13_acc;
     const s14 = 0.0005 * s13;
     const s15 = s10 + s14;
-    // %21 = mul(%19, %20) : [2, 1]
+    // %21 = mul(%19, %20) : [n, 1]
     for (let i = 0; i < n; i++) {
       ws0[i] = invN * (sigmoid(ws1[i]) - Y[i]);
     }
@@ -938,8 +938,8 @@ export class BreastCancer extends NetworkTrainer {
       b1 = this.b1;
     const invN = 1 / n;
     const ws0 = this.ws0;
-    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 1]
-    // %7 = sigmoid(%6) : [2, 1]
+    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 1]
+    // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
       out[i] = sigmoid(ws0[i] + b1[0]);
     }
@@ -953,12 +953,12 @@ export class BreastCancer extends NetworkTrainer {
     const invN = 1 / n;
     const ws0 = this.ws0;
     const ws1 = this.ws1;
-    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [2, 1]
-    // %6 = add(%5, %4) : [2, 1]
+    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 1]
+    // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
       ws1[i] = ws0[i] + b1[0];
     }
-    // %7 = sigmoid(%6) : [2, 1]
+    // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
       out[i] = sigmoid(ws1[i]);
     }

@@ -905,16 +905,16 @@ export class Xor extends NetworkTrainer {
     const ws2 = this.ws2;
     const ws3 = this.ws3;
     const ws4 = this.ws4;
-    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [3, 4]
-    // %7 = tanh(%6) : [3, 4]
+    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 4]
+    // %7 = tanh(%6) : [n, 4]
     for (let i = 0; i < n; i++) {
       ws1[i * 4] = Math.tanh(ws0[i * 4] + b1[0]);
       ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1] + b1[1]);
       ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2] + b1[2]);
       ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3] + b1[3]);
     }
-    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [3, 1]
-    // %11 = add(%10, %9) : [3, 1]
+    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
+    // %11 = add(%10, %9) : [n, 1]
     for (let i = 0; i < n; i++) {
       ws3[i] = ws2[i] + b2[0];
     }
@@ -925,7 +925,7 @@ export class Xor extends NetworkTrainer {
     }
     const s14 = s14_acc;
     const s15 = s14 * invN;
-    // %19 = mul(%17, %18) : [3, 1]
+    // %19 = mul(%17, %18) : [n, 1]
     for (let i = 0; i < n; i++) {
       ws2[i] = invN * (sigmoid(ws3[i]) - Y[i]);
     }
@@ -935,9 +935,9 @@ export class Xor extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       dL_db2[0] += ws2[i];
     }
-    matmul_nx1x4(n, ws2, W2, ws0); // %23 = matmul(%19, %8) : [3, 4]
+    matmul_nx1x4(n, ws2, W2, ws0); // %23 = matmul(%19, %8) : [n, 4]
     matmul_tn_1xnx4(n, ws2, ws1, dL_dW2); // %24 = matmul_tn(%19, %7) : [1, 4]
-    // %27 = mul(%23, %26) : [3, 4]
+    // %27 = mul(%23, %26) : [n, 4]
     for (let i = 0; i < n; i++) {
       ws4[i * 4] = ws0[i * 4] * (1 - ws1[i * 4] * ws1[i * 4]);
       ws4[i * 4 + 1] = ws0[i * 4 + 1] * (1 - ws1[i * 4 + 1] * ws1[i * 4 + 1]);
@@ -968,16 +968,16 @@ export class Xor extends NetworkTrainer {
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
-    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [3, 4]
-    // %7 = tanh(%6) : [3, 4]
+    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 4]
+    // %7 = tanh(%6) : [n, 4]
     for (let i = 0; i < n; i++) {
       ws1[i * 4] = Math.tanh(ws0[i * 4] + b1[0]);
       ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1] + b1[1]);
       ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2] + b1[2]);
       ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3] + b1[3]);
     }
-    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [3, 1]
-    // %12 = sigmoid(%11) : [3, 1]
+    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
+    // %12 = sigmoid(%11) : [n, 1]
     for (let i = 0; i < n; i++) {
       out[i] = sigmoid(ws2[i] + b2[0]);
     }
@@ -995,20 +995,20 @@ export class Xor extends NetworkTrainer {
     const ws1 = this.ws1;
     const ws2 = this.ws2;
     const ws3 = this.ws3;
-    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [3, 4]
-    // %7 = tanh(%6) : [3, 4]
+    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 4]
+    // %7 = tanh(%6) : [n, 4]
     for (let i = 0; i < n; i++) {
       ws1[i * 4] = Math.tanh(ws0[i * 4] + b1[0]);
       ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1] + b1[1]);
       ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2] + b1[2]);
       ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3] + b1[3]);
     }
-    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [3, 1]
-    // %11 = add(%10, %9) : [3, 1]
+    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
+    // %11 = add(%10, %9) : [n, 1]
     for (let i = 0; i < n; i++) {
       ws3[i] = ws2[i] + b2[0];
     }
-    // %12 = sigmoid(%11) : [3, 1]
+    // %12 = sigmoid(%11) : [n, 1]
     for (let i = 0; i < n; i++) {
       out[i] = sigmoid(ws3[i]);
     }

@@ -1,4 +1,4 @@
-import { type Shape, SCALAR, formatShape, sameShape } from './shape.js';
+import { type ConcreteShape, type Shape, SCALAR, formatShape, invalidDim, sameShape } from './shape.js';
 import { OPS, type NodeOp, type OpName } from '../ops/registry.js';
 import { rewriteOnBuild } from './identities.js';
 
@@ -21,6 +21,9 @@ export interface IrNode {
   readonly shape: Shape;
   readonly attrs: Attrs;
 }
+
+/** A node as the interpreter hands it to an op's `evaluate`: its shape with every symbol replaced by its size. */
+export type ConcreteNode = Omit<IrNode, 'shape'> & { readonly shape: ConcreteShape };
 
 /** Thrown when a node cannot be built (shape mismatch, wrong arity). */
 export class IrError extends Error {}
@@ -67,6 +70,8 @@ export class Graph {
    * than a second node or a silent reuse.
    */
   variable(name: string, shape: Shape = SCALAR): NodeId {
+    const bad = shapeProblem(shape);
+    if (bad !== undefined) throw new IrError(`variable '${name}': ${bad}`);
     const id = this.intern('var', [], shape, { name });
     const existing = this.shapeOf(id);
     if (!sameShape(existing, shape)) {
@@ -157,6 +162,15 @@ export function dumpGraph(g: Graph): string {
     .join('\n');
 }
 
+/** Why a shape is not well-formed (a dimension neither a size nor a known symbol), or undefined. */
+function shapeProblem(shape: Shape): string | undefined {
+  for (const d of shape) {
+    const bad = invalidDim(d);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
+}
+
 /** Checks the invariants every pass must keep; throws IrError on the first violation. */
 export function verifyGraph(g: Graph): void {
   const seen = new Set<string>();
@@ -164,6 +178,10 @@ export function verifyGraph(g: Graph): void {
     if (n.id !== index) throw new IrError(`node %${n.id} stored at index ${index}`);
     for (const a of n.args) {
       if (a >= n.id) throw new IrError(`%${n.id} uses %${a}, which is not defined before it`);
+    }
+    for (const [what, shape] of [['shape', n.shape], ['target shape', n.attrs.shape ?? []]] as const) {
+      const bad = shapeProblem(shape);
+      if (bad !== undefined) throw new IrError(`%${n.id}: ${what} ${formatShape(shape)}: ${bad}`);
     }
     if (n.op === 'const' || n.op === 'var') {
       if (n.args.length !== 0) throw new IrError(`%${n.id}: a leaf has arguments`);

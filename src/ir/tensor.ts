@@ -1,8 +1,8 @@
-import { type Shape, sizeOf } from './shape.js';
+import { type ConcreteShape, sizeOf } from './shape.js';
 
-/** A dense row-major tensor value, used by the IR interpreter and the tests. */
+/** A dense row-major tensor value, used by the IR interpreter and the tests. Its shape is concrete: a value has sizes. */
 export interface Tensor {
-  readonly shape: Shape;
+  readonly shape: ConcreteShape;
   readonly data: Float64Array;
 }
 
@@ -10,7 +10,7 @@ export function scalar(value: number): Tensor {
   return { shape: [], data: Float64Array.of(value) };
 }
 
-export function tensor(shape: Shape, data?: ArrayLike<number>): Tensor {
+export function tensor(shape: ConcreteShape, data?: ArrayLike<number>): Tensor {
   const buffer = new Float64Array(sizeOf(shape));
   if (data) buffer.set(data);
   return { shape, data: buffer };

@@ -1,4 +1,4 @@
-import type { Attrs, Graph, IrNode, NodeId } from '../ir/graph.js';
+import type { Attrs, ConcreteNode, Graph, IrNode, NodeId } from '../ir/graph.js';
 import type { Shape } from '../ir/shape.js';
 import type { Tensor } from '../ir/tensor.js';
 import type { Notation, Printed } from './notation.js';
@@ -15,8 +15,8 @@ export interface OpDef {
   readonly arity: number;
   /** Output shape from argument shapes; throws IrError when they do not fit. */
   shape(args: readonly Shape[], attrs: Attrs): Shape;
-  /** Numeric evaluation (the IR interpreter). */
-  evaluate(args: readonly Tensor[], node: IrNode): Tensor;
+  /** Numeric evaluation (the IR interpreter), with every symbolic dimension given its size. */
+  evaluate(args: readonly Tensor[], node: ConcreteNode): Tensor;
   /**
    * Vector-Jacobian product: given the adjoint of this node's output, the
    * contribution to each argument's adjoint (null: no dependence). Written

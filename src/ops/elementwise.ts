@@ -1,11 +1,11 @@
 import { type Graph, type IrNode, type NodeId, IrError } from '../ir/graph.js';
-import { type Shape, broadcastShapes, formatShape, sizeOf } from '../ir/shape.js';
+import { type ConcreteShape, type Shape, broadcastShapes, formatShape, sizeOf } from '../ir/shape.js';
 import type { Tensor } from '../ir/tensor.js';
 import type { HelperName, OpDef } from './def.js';
 import type { Notation, Printed } from './notation.js';
 
 /** Position in a (possibly broadcast) argument of flat output index `i`. */
-export function broadcastIndex(i: number, out: Shape, arg: Shape): number {
+export function broadcastIndex(i: number, out: ConcreteShape, arg: ConcreteShape): number {
   if (arg.length === 0) return 0;
   let index = 0;
   let stride = 1;
@@ -25,7 +25,7 @@ export function broadcastIndex(i: number, out: Shape, arg: Shape): number {
 
 /** Evaluates a scalar function element by element, with broadcasting. */
 export function mapElements(
-  shape: Shape,
+  shape: ConcreteShape,
   args: readonly Tensor[],
   fn: (...xs: number[]) => number,
 ): Tensor {

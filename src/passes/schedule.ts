@@ -1,19 +1,12 @@
 import type { Graph, NodeId } from '../ir/graph.js';
+import { nodesNeeded } from '../ir/order.js';
 
 /**
  * Dead-code elimination and scheduling in one: the nodes `roots` need, in
  * creation order (which is topological, as arguments are built first).
  */
 export function schedule(g: Graph, roots: readonly NodeId[]): NodeId[] {
-  const needed = new Set<NodeId>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const id = stack.pop() as NodeId;
-    if (needed.has(id)) continue;
-    needed.add(id);
-    stack.push(...g.node(id).args);
-  }
-  return [...needed].sort((a, b) => a - b);
+  return nodesNeeded(g, roots);
 }
 
 /** The computation steps of `output`: the op nodes it needs (no constants or variables), in order. */

@@ -27,9 +27,9 @@ export function batch(spec: NetworkSpec, n: number, seed: number): Batch {
   return { X, Y, n };
 }
 
-/** The network's loss graph (no dropout) for exactly `rows` examples: IR shapes are fixed. */
-export function compileFor(c: CompiledNetwork, rows: number) {
-  const train = buildNetworkGraph(withoutDropout(c.spec), rows);
+/** The network's loss graph without dropout, for the symbolic batch n (evaluate it with `{ n: rows }`). */
+export function compileFor(c: CompiledNetwork) {
+  const train = buildNetworkGraph(withoutDropout(c.spec));
   return { train, gradient: differentiate(train.graph, train.loss, train.params) };
 }
 
@@ -41,9 +41,9 @@ export function compileFor(c: CompiledNetwork, rows: number) {
 export function reference(c: CompiledNetwork, trainer: Trainer, data: Batch) {
   const inputs: Record<string, Float64Array | number> = { X: data.X, Y: data.Y, invN: 1 / data.n };
   trainer.paramNames.forEach((name, i) => (inputs[name] = trainer.params[i]));
-  const { train, gradient } = compileFor(c, data.n);
+  const { train, gradient } = compileFor(c);
   const output = train.layers[train.layers.length - 1].a;
-  const values = evaluateGraph(gradient.graph, [train.loss, train.dataLoss, output, ...gradient.gradient], inputs);
+  const values = evaluateGraph(gradient.graph, [train.loss, train.dataLoss, output, ...gradient.gradient], inputs, { n: data.n });
   return {
     loss: values.get(train.loss)!.data[0],
     dataLoss: values.get(train.dataLoss)!.data[0],

@@ -1,6 +1,7 @@
 import { Graph, type NodeId } from '../../ir/graph.js';
 import type { DenseLayer, NetworkSpec } from '../../dsl/network.js';
 import type { OpName } from '../../ops/registry.js';
+import { BATCH, type Dim } from '../../ir/shape.js';
 
 /** The nodes of one dense layer: z = a_prev W^T + b, a = f(z) (then dropout). */
 export interface LayerNodes {
@@ -18,7 +19,8 @@ export interface LayerNodes {
 /** A network as IR: one batch of `batch` examples through every layer to the loss. */
 export interface NetworkGraph {
   readonly graph: Graph;
-  readonly batch: number;
+  /** The number of example rows: the symbolic batch n, or a fixed count (one row for a worked example). */
+  readonly batch: Dim;
   /** Inputs X[batch, inputs] and targets Y[batch, outputs]. */
   readonly X: NodeId;
   readonly Y: NodeId;
@@ -53,7 +55,7 @@ function activate(g: Graph, layer: DenseLayer, z: NodeId): NodeId {
  * with ℓ = ½ Σ_k (a_k − y_k)² (mse), Σ_k |a_k − y_k| (mae), and bce / cce
  * computed from the logits z^L (fused with σ / softmax, stable for any z).
  */
-export function buildNetworkGraph(spec: NetworkSpec, batch: number): NetworkGraph {
+export function buildNetworkGraph(spec: NetworkSpec, batch: Dim = BATCH): NetworkGraph {
   const g = new Graph();
   const sizes = [spec.inputs, ...spec.layers.map((l) => l.units)];
   const X = g.variable('X', [batch, spec.inputs]);

@@ -2,18 +2,6 @@ import type { NetworkSpec } from '../../dsl/network.js';
 import { differentiate, type Differentiated } from '../../passes/differentiate.js';
 import { buildNetworkGraph, type NetworkGraph } from './build-graph.js';
 
-/**
- * The batch size the IR is built for: shapes need a number, and the generated
- * code runs any n rows. It differs from every layer size (and from 1), so the
- * code generator can tell the batch axis from the others by its length.
- */
-export function nominalBatch(spec: NetworkSpec): number {
-  const sizes = new Set([spec.inputs, ...spec.layers.map((l) => l.units)]);
-  let batch = 2;
-  while (sizes.has(batch)) batch++;
-  return batch;
-}
-
 /** A network after the middle end: what both backends print. */
 export interface CompiledNetwork {
   readonly name: string;
@@ -26,10 +14,10 @@ export interface CompiledNetwork {
 }
 
 export function compileNetwork(name: string, spec: NetworkSpec): CompiledNetwork {
-  const batch = nominalBatch(spec);
-  const train = buildNetworkGraph(spec, batch);
+  // Built for the symbolic batch n: the generated code runs any number of rows.
+  const train = buildNetworkGraph(spec);
   const gradient = differentiate(train.graph, train.loss, train.params);
-  return { name, spec, train, gradient, inference: buildNetworkGraph(withoutDropout(spec), batch) };
+  return { name, spec, train, gradient, inference: buildNetworkGraph(withoutDropout(spec)) };
 }
 
 /** The spec as used for prediction and evaluation: every dropout rate 0. */

@@ -1,5 +1,5 @@
 import { type Attrs, IrError } from '../../ir/graph.js';
-import { type Shape, formatShape } from '../../ir/shape.js';
+import { type Dim, type Shape, formatShape } from '../../ir/shape.js';
 import { type Notation, PREC, type Printed, printed } from '../notation.js';
 
 /**
@@ -19,7 +19,7 @@ export function targetShape(op: string, attrs: Attrs): Shape {
 }
 
 /** Throws unless `shape` is a matrix (rank 2). */
-export function requireMatrix(op: string, shape: Shape, which: string): readonly [number, number] {
+export function requireMatrix(op: string, shape: Shape, which: string): readonly [Dim, Dim] {
   if (shape.length !== 2) throw new IrError(`${op}: ${which} must be a matrix, got ${formatShape(shape)}`);
   return [shape[0], shape[1]];
 }

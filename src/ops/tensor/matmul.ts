@@ -1,5 +1,5 @@
-import { type Graph, type IrNode, type NodeId, IrError } from '../../ir/graph.js';
-import type { Shape } from '../../ir/shape.js';
+import { type ConcreteNode, type Graph, type NodeId, IrError } from '../../ir/graph.js';
+import type { ConcreteShape, Shape } from '../../ir/shape.js';
 import { type Tensor, tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
 import { type Notation, PREC, type Printed, printed, wrap } from '../notation.js';
@@ -36,7 +36,7 @@ function productShape(layout: Layout, [a, b]: readonly Shape[]): Shape {
   return [m, n];
 }
 
-function evaluateProduct(layout: Layout, a: Tensor, b: Tensor, shape: Shape): Tensor {
+function evaluateProduct(layout: Layout, a: Tensor, b: Tensor, shape: ConcreteShape): Tensor {
   const [m, n] = shape;
   const ac = a.shape[1];
   const bc = b.shape[1];
@@ -58,7 +58,7 @@ function matrixProduct(layout: Layout): OpDef {
   return {
     arity: 2,
     shape: (args) => productShape(layout, args),
-    evaluate: ([a, b], node: IrNode) => evaluateProduct(layout, a, b, node.shape),
+    evaluate: ([a, b], node: ConcreteNode) => evaluateProduct(layout, a, b, node.shape),
     vjp: (g, node, adjoint) => layout.vjp(g, node.args[0], node.args[1], adjoint),
     ts: kernelOnly(layout.name),
     print: (args, n) =>

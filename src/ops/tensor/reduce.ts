@@ -1,4 +1,5 @@
-import { SCALAR, sizeOf } from '../../ir/shape.js';
+import { IrError } from '../../ir/graph.js';
+import { SCALAR, formatShape, isConcrete, sizeOf } from '../../ir/shape.js';
 import { scalar } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
 import { functionForm, parenthesizedForm } from '../elementary.js';
@@ -26,6 +27,8 @@ export const sum: OpDef = {
 /**
  * mean(x) = (1/N) Σ_i x_i over all N elements, a scalar. ∂mean/∂x_i = 1/N, so
  * dx = broadcast_to(dy / N, shape(x)) (the scalar is divided before it is spread).
+ * N must be known at compile time: over a symbolic dimension, take sum(x) × 1/n
+ * with 1/n an input (as the network loss does).
  */
 export const mean: OpDef = {
   arity: 1,
@@ -33,6 +36,9 @@ export const mean: OpDef = {
   evaluate: ([x]) => scalar(total(x.data) / x.data.length),
   vjp: (g, node, adjoint) => {
     const shape = g.shapeOf(node.args[0]);
+    if (!isConcrete(shape)) {
+      throw new IrError(`mean over ${formatShape(shape)}: its element count is known only at run time; use sum(x) times an input 1/n`);
+    }
     return [g.apply('broadcast_to', [g.div(adjoint, g.constant(sizeOf(shape)))], { shape })];
   },
   ts: kernelOnly('mean'),

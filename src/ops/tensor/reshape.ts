@@ -1,5 +1,5 @@
 import { IrError } from '../../ir/graph.js';
-import { formatShape, sizeOf } from '../../ir/shape.js';
+import { formatShape, formatSize, sameSize } from '../../ir/shape.js';
 import { tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
 import { kernelOnly, shapeAttrForm, targetShape } from './common.js';
@@ -13,8 +13,8 @@ export const reshape: OpDef = {
   arity: 1,
   shape: ([x], attrs) => {
     const target = targetShape('reshape', attrs);
-    if (sizeOf(target) !== sizeOf(x)) {
-      throw new IrError(`reshape: ${formatShape(x)} has ${sizeOf(x)} elements, ${formatShape(target)} has ${sizeOf(target)}`);
+    if (!sameSize(target, x)) {
+      throw new IrError(`reshape: ${formatShape(x)} has ${formatSize(x)} elements, ${formatShape(target)} has ${formatSize(target)}`);
     }
     return target;
   },

@@ -1,4 +1,4 @@
-import type { Shape } from '../../ir/shape.js';
+import type { ConcreteShape } from '../../ir/shape.js';
 import { type Tensor, tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
 import { parenthesizedForm } from '../elementary.js';
@@ -24,7 +24,7 @@ export function logSumExp(data: Float64Array, offset: number, k: number): number
 }
 
 /** softmax over the last axis, s_j = e^{x_j − lse(x)}: finite for any finite x. */
-export function softmaxRows(x: Tensor, shape: Shape = x.shape): Tensor {
+export function softmaxRows(x: Tensor, shape: ConcreteShape = x.shape): Tensor {
   const out = tensor(shape);
   forEachRow(x, (offset, k) => {
     const lse = logSumExp(x.data, offset, k);

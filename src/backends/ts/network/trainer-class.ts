@@ -61,7 +61,7 @@ function bindings(net: NetworkGraph) {
   net.layers.forEach((l, i) => {
     if (l.mask !== undefined) inputs.set(l.mask, `M${i + 1}`);
   });
-  return { inputs, batch: net.batch };
+  return { inputs };
 }
 
 export function emitNetworkClass(c: CompiledNetwork): NetworkCode {

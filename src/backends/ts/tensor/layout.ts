@@ -1,28 +1,22 @@
 import type { Graph, NodeId } from '../../../ir/graph.js';
+import { BATCH } from '../../../ir/shape.js';
 import type { Bound } from './loops.js';
 
 /**
- * Which tensors carry the batch on their first axis. The IR is built for a
- * nominal batch size chosen to differ from every other dimension of the
- * graph, so a first axis of that length is the batch and nothing else. The
- * generated code runs such axes to the runtime `n` (≤ the allocated
- * capacity), so one compiled program serves a full batch, a short last batch
- * and a single example.
+ * Which tensors carry the batch on their first axis: those whose first
+ * dimension is the symbolic batch n. The generated code runs such axes to the
+ * runtime `n` (≤ the allocated capacity), so one compiled program serves a
+ * full batch, a short last batch and a single example.
  */
 export class BatchLayout {
-  constructor(
-    private readonly g: Graph,
-    private readonly batch: number | undefined,
-  ) {}
+  constructor(private readonly g: Graph) {}
 
   isBatched(id: NodeId): boolean {
-    const shape = this.g.shapeOf(id);
-    return this.batch !== undefined && shape.length > 0 && shape[0] === this.batch;
+    return this.g.shapeOf(id)[0] === BATCH;
   }
 
   /** The node's dimensions, with `n` for a batched first axis. */
   dims(id: NodeId): Bound[] {
-    const batched = this.isBatched(id);
-    return this.g.shapeOf(id).map((d, i) => (i === 0 && batched ? 'n' : d));
+    return [...this.g.shapeOf(id)];
   }
 }

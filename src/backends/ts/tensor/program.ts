@@ -2,6 +2,7 @@ import type { Graph, IrNode, NodeId } from '../../../ir/graph.js';
 import { OPS, type OpName } from '../../../ops/registry.js';
 import type { HelperName } from '../../../ops/def.js';
 import { schedule } from '../../../passes/schedule.js';
+import { type Shape, sizeOf } from '../../../ir/shape.js';
 import { numberLiteral } from '../format.js';
 import { BatchLayout } from './layout.js';
 import { type Bound, broadcastIndex, loop, plus, product, times } from './loops.js';
@@ -30,8 +31,6 @@ export interface ProgramSpec {
   readonly roots: readonly NodeId[];
   /** Variables and the code expressions that hold them (array parameters, fields, scalars). */
   readonly inputs: ReadonlyMap<NodeId, string>;
-  /** The nominal batch size of the graph: first axes of this length run to the runtime `n`. */
-  readonly batch?: number;
   /** Tensor roots written straight into these arrays (gradients, predictions). */
   readonly outputs: ReadonlyMap<NodeId, string>;
   /** Where every other tensor lives while it is needed; shared by programs that never run at the same time. */
@@ -74,7 +73,7 @@ export function emitProgram(spec: ProgramSpec): Program {
   const { graph: g, workspace } = spec;
   const order = schedule(g, spec.roots);
   const position = new Map(order.map((id, i) => [id, i]));
-  const layout = new BatchLayout(g, spec.batch);
+  const layout = new BatchLayout(g);
   const lowering = classify(g, order, spec.roots);
   const partner = fusedSoftmax(g, order, position);
   const at = (id: NodeId): number => Math.min(position.get(id) as number, position.get(partner.get(id) ?? id) as number);
@@ -114,7 +113,7 @@ export function emitProgram(spec: ProgramSpec): Program {
     if (name === undefined) {
       const shape = g.node(id).shape;
       const batched = layout.isBatched(id);
-      const slot = workspace.acquire((batched ? shape.slice(1) : shape).reduce((p, d) => p * d, 1), batched);
+      const slot = workspace.acquire(sizeOf(batched ? shape.slice(1) : shape), batched);
       slots.set(id, slot);
       name = slot.name;
     }
@@ -273,7 +272,7 @@ function isElementwise(n: IrNode): boolean {
   return n.op !== 'const' && n.op !== 'var' && ELEMENTWISE.has(n.op);
 }
 
-function sameDims(a: readonly number[], b: readonly number[]): boolean {
+function sameDims(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
