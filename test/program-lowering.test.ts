@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Graph } from '../src/ir/graph.js';
 import { emitProgram } from '../src/backends/ts/tensor/program.js';
-import { Workspace } from '../src/backends/ts/tensor/workspace.js';
+import { Workspace } from '../src/lower/workspace.js';
 
 function lower(g: Graph, roots: number[], inputs: [number, string][]) {
   return emitProgram({ graph: g, roots, inputs: new Map(inputs), outputs: new Map(), workspace: new Workspace() });

@@ -4,7 +4,7 @@ import type { ConcreteShape, Shape } from '../src/ir/shape.js';
 import { OPS, SCALAR_OPS, TENSOR_OPS } from '../src/ops/registry.js';
 import { differentiate } from '../src/passes/differentiate.js';
 import { simplify } from '../src/passes/simplify.js';
-import { printExpression } from '../src/backends/print-expression.js';
+import { printExpression } from '../src/backends/print/print-expression.js';
 import { expectClose } from './helpers/numeric.js';
 import {
   type Build,
@@ -429,22 +429,6 @@ describe('registry and printing', () => {
     const all = [...SCALAR_OPS, ...TENSOR_OPS];
     expect(new Set(all).size).toBe(all.length);
     expect([...all].sort()).toEqual(Object.keys(OPS).sort());
-  });
-
-  it('ops that are not element-wise have no TS expression: the backend emits a kernel', () => {
-    for (const op of TENSOR_OPS.filter((o) => o !== 'leaky_relu' && o !== 'bce_logits')) {
-      expect(() => OPS[op].ts(['a', 'b'], { shape: [1] }), op).toThrow(/emits a kernel/);
-    }
-  });
-
-  it('the TS forms of leaky_relu and bce_logits compute what evaluate computes', () => {
-    const leaky = new Function('x', `return ${OPS.leaky_relu.ts(['x'], { value: 0.1 })};`) as (x: number) => number;
-    const bce = new Function('z', 'y', `return ${OPS.bce_logits.ts(['z', 'y'], {})};`) as (z: number, y: number) => number;
-    for (const t of [-3, -0.5, 0, 0.7, 1000, -1000]) {
-      expect(leaky(t)).toBe(t > 0 ? t : 0.1 * t);
-      const { g, out } = buildGraph({ z: [], y: [] }, (gr, w) => gr.apply('bce_logits', [w.z, w.y]));
-      expect(bce(t, 0.3)).toBe(valueOf(g, out, { z: [t], y: [0.3] })[0]);
-    }
   });
 
   it('prints text and LaTeX forms', () => {

@@ -4,7 +4,7 @@ import { compileNetwork } from '../src/compile/network/compile-network.js';
 import { BATCH, sizeOf } from '../src/ir/shape.js';
 import { trainerPrograms } from '../src/backends/ts/network/trainer-class.js';
 import { emitProgram, type Program } from '../src/backends/ts/tensor/program.js';
-import { Workspace, type WorkspaceSlot } from '../src/backends/ts/tensor/workspace.js';
+import { Workspace, type WorkspaceSlot } from '../src/lower/workspace.js';
 import { dense, testNetwork } from './helpers/network-module.js';
 
 // Liveness is checked independently of the compiler's own analysis, from the

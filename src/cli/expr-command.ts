@@ -1,6 +1,6 @@
 import { compileExpression } from '../compile/expression.js';
 import { simplify } from '../passes/simplify.js';
-import { printExpression } from '../backends/print-expression.js';
+import { printExpression } from '../backends/print/print-expression.js';
 import { CompileError } from '../util/errors.js';
 
 export interface ExprCommandOptions {

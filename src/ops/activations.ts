@@ -1,5 +1,4 @@
 import { unaryOp } from './elementwise.js';
-import { parenthesizedForm } from './elementary.js';
 
 /** σ(x) = 1 / (1 + e^{-x}), evaluated without overflow for large |x|. */
 export function stableSigmoid(x: number): number {
@@ -17,32 +16,26 @@ export function stableSoftplus(x: number): number {
 export const sigmoid = unaryOp({
   fn: stableSigmoid,
   derivative: (g, _x, out) => g.mul(out, g.sub(g.constant(1), out)),
-  ts: (x) => `sigmoid(${x})`,
-  print: parenthesizedForm('sigmoid', '\\sigma'),
-  helper: 'sigmoid',
+  cost: 'call',
 });
 
 // d/dx softplus(x) = σ(x)
 export const softplus = unaryOp({
   fn: stableSoftplus,
   derivative: (g, x) => g.call('sigmoid', x),
-  ts: (x) => `softplus(${x})`,
-  print: parenthesizedForm('softplus', '\\operatorname{softplus}'),
-  helper: 'softplus',
+  cost: 'call',
 });
 
 // d/dx relu(x) = H(x), the unit step (0 at x = 0)
 export const relu = unaryOp({
   fn: (x) => (x > 0 ? x : 0),
   derivative: (g, x) => g.call('step', x),
-  ts: (x) => `(${x} > 0 ? ${x} : 0)`,
-  print: parenthesizedForm('relu', '\\operatorname{ReLU}'),
+  cost: 'branch',
 });
 
 // H(x) is piecewise constant: d/dx H(x) = 0 (almost everywhere)
 export const step = unaryOp({
   fn: (x) => (x > 0 ? 1 : 0),
   derivative: (g) => g.constant(0),
-  ts: (x) => `(${x} > 0 ? 1 : 0)`,
-  print: parenthesizedForm('step', 'H'),
+  cost: 'branch',
 });

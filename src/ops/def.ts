@@ -1,15 +1,34 @@
 import type { Attrs, ConcreteNode, Graph, IrNode, NodeId } from '../ir/graph.js';
 import type { Shape } from '../ir/shape.js';
 import type { Tensor } from '../ir/tensor.js';
-import type { Notation, Printed } from './notation.js';
-
-/** Scalar helper functions the generated TypeScript may call (emitted from templates/helpers.ts). */
-export type HelperName = 'sigmoid' | 'softplus';
 
 /**
- * Everything nncompile knows about one op, in one record: how its shape
- * follows from its arguments, how to evaluate it, its derivative rule, and how
- * to print it as TypeScript, plain text and LaTeX.
+ * What computing one element costs, coarsely; backends decide from it what is
+ * worth recomputing rather than storing:
+ * - `free`: moves or relabels data (broadcast_to, reshape);
+ * - `arithmetic`: one add, subtract, multiply or negation;
+ * - `divide`: a division (several times a multiply);
+ * - `branch`: a comparison and select (abs, sign, relu, step, leaky_relu);
+ * - `call`: a library function (exp, log, sin, tanh, pow, …);
+ * - `reduction`: a sum or scan over an axis or all elements (sum, mean, sum_to, softmax, fused losses);
+ * - `product`: a matrix product.
+ */
+export type CostClass = 'free' | 'arithmetic' | 'divide' | 'branch' | 'call' | 'reduction' | 'product';
+
+export interface OpTraits {
+  /**
+   * Each output element is a function of the arguments' elements at the same
+   * (broadcast) position only, so element-wise nodes of one shape fuse into one loop.
+   */
+  readonly elementwise: boolean;
+  readonly cost: CostClass;
+}
+
+/**
+ * Everything nncompile knows about the mathematics of one op, in one record:
+ * how its shape follows from its arguments, how to evaluate it, its
+ * derivative rule, and its traits. How an op is printed belongs to each
+ * backend (backends/ts/op-forms.ts, backends/print/op-forms.ts).
  */
 export interface OpDef {
   readonly arity: number;
@@ -24,14 +43,5 @@ export interface OpDef {
    * Contributions have the output's shape; differentiate() unbroadcasts them.
    */
   vjp(g: Graph, node: IrNode, adjoint: NodeId): readonly (NodeId | null)[];
-  /**
-   * Element-wise TypeScript expression over already-named scalar arguments.
-   * Ops that are not element-wise (matmul, sum, softmax, …) throw an IrError:
-   * the TS backend emits a loop kernel for them instead.
-   */
-  ts(args: readonly string[], attrs: Attrs): string;
-  /** Plain-text (mathjs syntax; op-name calls for tensor ops) and LaTeX forms. */
-  print(args: readonly Printed[], notation: Notation, attrs: Attrs): Printed;
-  /** Helper function the TS form calls, if any. */
-  readonly helper?: HelperName;
+  readonly traits: OpTraits;
 }

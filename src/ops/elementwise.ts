@@ -1,8 +1,7 @@
 import { type Graph, type IrNode, type NodeId, IrError } from '../ir/graph.js';
 import { type ConcreteShape, type Shape, broadcastShapes, formatShape, sizeOf } from '../ir/shape.js';
 import type { Tensor } from '../ir/tensor.js';
-import type { HelperName, OpDef } from './def.js';
-import type { Notation, Printed } from './notation.js';
+import type { CostClass, OpDef } from './def.js';
 
 /** Position in a (possibly broadcast) argument of flat output index `i`. */
 export function broadcastIndex(i: number, out: ConcreteShape, arg: ConcreteShape): number {
@@ -49,9 +48,7 @@ interface UnarySpec {
   fn(x: number): number;
   /** Local derivative d out / d x, built in the graph (out is this node). */
   derivative(g: Graph, x: NodeId, out: NodeId): NodeId;
-  ts(x: string): string;
-  print(x: Printed, notation: Notation): Printed;
-  helper?: HelperName;
+  cost: CostClass;
 }
 
 /** An element-wise one-argument op: its adjoint rule is upstream × local derivative. */
@@ -63,17 +60,14 @@ export function unaryOp(spec: UnarySpec): OpDef {
     vjp: (g: Graph, node: IrNode, adjoint: NodeId) => [
       g.mul(adjoint, spec.derivative(g, node.args[0], node.id)),
     ],
-    ts: ([x]) => spec.ts(x),
-    print: ([x], notation) => spec.print(x, notation),
-    helper: spec.helper,
+    traits: { elementwise: true, cost: spec.cost },
   };
 }
 
 interface BinarySpec {
   fn(a: number, b: number): number;
   vjp(g: Graph, node: IrNode, adjoint: NodeId): readonly (NodeId | null)[];
-  ts(a: string, b: string): string;
-  print(a: Printed, b: Printed, notation: Notation): Printed;
+  cost: CostClass;
 }
 
 /** An element-wise two-argument op with broadcasting. */
@@ -83,7 +77,6 @@ export function binaryOp(spec: BinarySpec): OpDef {
     shape: broadcastShapeRule,
     evaluate: (args, node) => mapElements(node.shape, args, spec.fn),
     vjp: spec.vjp,
-    ts: ([a, b]) => spec.ts(a, b),
-    print: ([a, b], notation) => spec.print(a, b, notation),
+    traits: { elementwise: true, cost: spec.cost },
   };
 }

@@ -11,8 +11,8 @@ import { leaky_relu } from './tensor/leaky-relu.js';
 import { bce_logits, softmax_ce } from './tensor/losses.js';
 
 /**
- * Element-wise ops without attributes: each is a scalar function (applied
- * element by element, with broadcasting) and has a TS expression form.
+ * Element-wise ops without attributes: each is a scalar function, applied
+ * element by element with broadcasting (the expression frontend's functions).
  */
 export const SCALAR_OPS = [
   'add', 'sub', 'mul', 'div', 'pow', 'neg',
@@ -22,8 +22,8 @@ export const SCALAR_OPS = [
 
 /**
  * Ops for networks: matrix products, shape movement, reductions, softmax,
- * and ops with attributes or fused losses (leaky_relu, bce_logits are
- * element-wise; the others have no TS expression form, the backend emits kernels).
+ * and ops with attributes or fused losses. Which are element-wise is each
+ * record's trait (leaky_relu, bce_logits and broadcast_to are).
  */
 export const TENSOR_OPS = [
   'matmul', 'matmul_nt', 'matmul_tn',
@@ -37,7 +37,13 @@ export type OpName = (typeof SCALAR_OPS)[number] | (typeof TENSOR_OPS)[number];
 /** A node is a leaf or an applied op. */
 export type NodeOp = OpName | 'const' | 'var';
 
-/** The single table of op definitions: a missing entry is a compile error. */
+/**
+ * The single table of op definitions: a missing entry is a compile error.
+ * Adding an op: its record (shape, evaluate, vjp, traits), a line here and
+ * in SCALAR_OPS or TENSOR_OPS, and one line in each backend's table
+ * (backends/ts/op-forms.ts, backends/print/op-forms.ts), which then fail to
+ * compile until it is there.
+ */
 export const OPS = {
   add, sub, mul, div, pow, neg,
   sin, cos, tan, exp, log, sqrt, abs, tanh, sign,

@@ -1,6 +1,6 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
-import { formatNumber } from '../../ops/notation.js';
-import { printExpression } from '../print-expression.js';
+import { formatNumber } from '../print/notation.js';
+import { printExpression } from '../print/print-expression.js';
 
 /** TeX names of some nodes (variables, forward steps, adjoints); undefined: print the node's formula. */
 export type TexNames = (id: NodeId) => string | undefined;

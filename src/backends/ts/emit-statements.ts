@@ -1,6 +1,5 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
-import { OPS } from '../../ops/registry.js';
-import type { HelperName } from '../../ops/def.js';
+import { type HelperName, tsExpression } from './op-forms.js';
 import { numberLiteral } from './format.js';
 
 /**
@@ -24,9 +23,7 @@ export function emitStatements(
   for (const id of order) {
     const n = g.node(id);
     if (n.op === 'const' || n.op === 'var' || alreadyDefined.has(id)) continue;
-    const def = OPS[n.op];
-    if (def.helper) helpers.add(def.helper);
-    lines.push(`const ${nameOf(id)} = ${def.ts(n.args.map((a) => reference(g, a, nameOf)), n.attrs)};`);
+    lines.push(`const ${nameOf(id)} = ${tsExpression(n.op, n.args.map((a) => reference(g, a, nameOf)), n.attrs, helpers)};`);
   }
   return { lines, helpers };
 }

@@ -1,5 +1,5 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
-import type { HelperName } from '../../ops/def.js';
+import type { HelperName } from './op-forms.js';
 import { schedule } from '../../passes/schedule.js';
 import type { CompiledExpression } from '../../compile/expression.js';
 import { ExpressionNames } from '../../compile/naming.js';

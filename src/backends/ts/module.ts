@@ -1,4 +1,4 @@
-import type { HelperName } from '../../ops/def.js';
+import type { HelperName } from './op-forms.js';
 import type { CompiledExpression } from '../../compile/expression.js';
 import type { CompiledNetwork } from '../../compile/network/compile-network.js';
 import { fillTemplate } from '../../util/templates.js';

@@ -3,7 +3,7 @@ import { type Shape, broadcastShapes, formatShape, sameShape } from '../../ir/sh
 import { tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
 import { broadcastIndex, mapElements } from '../elementwise.js';
-import { kernelOnly, shapeAttrForm, targetShape } from './common.js';
+import { targetShape } from './common.js';
 
 /** True when `small` broadcasts (NumPy rules) to exactly `big`. */
 function broadcastsTo(small: Shape, big: Shape): boolean {
@@ -35,8 +35,7 @@ export const sum_to: OpDef = {
     return out;
   },
   vjp: (g, node, adjoint) => [g.apply('broadcast_to', [adjoint], { shape: g.shapeOf(node.args[0]) })],
-  ts: kernelOnly('sum_to'),
-  print: shapeAttrForm('sum_to', '\\operatorname{sum\\_to}'),
+  traits: { elementwise: false, cost: 'reduction' },
 };
 
 /**
@@ -55,6 +54,6 @@ export const broadcast_to: OpDef = {
   },
   evaluate: (args, node) => mapElements(node.shape, args, (v) => v),
   vjp: (g, node, adjoint) => [g.apply('sum_to', [adjoint], { shape: g.shapeOf(node.args[0]) })],
-  ts: kernelOnly('broadcast_to'),
-  print: shapeAttrForm('broadcast_to', '\\operatorname{broadcast}'),
+  // y[i] = x[j(i)]: element-wise over its (broadcast) argument, and it only moves data.
+  traits: { elementwise: true, cost: 'free' },
 };

@@ -1,8 +1,6 @@
 import { type Attrs, IrError } from '../../ir/graph.js';
 import type { OpDef } from '../def.js';
 import { mapElements } from '../elementwise.js';
-import { formatNumber } from '../notation.js';
-import { callForm } from './common.js';
 
 /** The slope α for x ≤ 0, from attrs.value. */
 function slopeOf(attrs: Attrs): number {
@@ -34,12 +32,5 @@ export const leaky_relu: OpDef = {
     const local = g.add(g.constant(alpha), g.mul(g.constant(1 - alpha), g.call('step', node.args[0])));
     return [g.mul(adjoint, local)];
   },
-  ts: ([x], attrs) => `(${x} > 0 ? ${x} : ${String(slopeOf(attrs))} * ${x})`,
-  print: (args, n, attrs) =>
-    callForm(
-      args,
-      n,
-      { text: 'leaky_relu', tex: '\\operatorname{LeakyReLU}' },
-      { text: formatNumber(slopeOf(attrs), 'text').text, texSubscript: formatNumber(slopeOf(attrs), 'tex').text },
-    ),
+  traits: { elementwise: true, cost: 'branch' },
 };

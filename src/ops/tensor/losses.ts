@@ -3,8 +3,7 @@ import { formatShape, sameShape } from '../../ir/shape.js';
 import { tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
 import { binaryOp } from '../elementwise.js';
-import { PREC, type Printed, printed } from '../notation.js';
-import { callForm, kernelOnly, requireAxis, rowShape } from './common.js';
+import { requireAxis, rowShape } from './common.js';
 import { forEachRow, logSumExp } from './softmax.js';
 
 /**
@@ -12,14 +11,6 @@ import { forEachRow, logSumExp } from './softmax.js';
  * they stay finite for any finite logit (±1000 included). Both are per
  * element / per row; callers take the mean.
  */
-
-const BCE_NAMES = { text: 'bce_logits', tex: '\\operatorname{BCE}' };
-const CE_NAMES = { text: 'softmax_ce', tex: '\\operatorname{CE}' };
-
-/** `f\left(x\right)` as a printed argument. */
-function applied(texName: string, x: Printed): Printed {
-  return printed(`${texName}\\left(${x.text}\\right)`, PREC.ATOM);
-}
 
 /**
  * Binary cross-entropy of σ(z) against y, element-wise (broadcasting):
@@ -33,9 +24,7 @@ export const bce_logits = binaryOp({
     const [z, y] = node.args;
     return [g.mul(adjoint, g.sub(g.call('sigmoid', z), y)), g.mul(adjoint, g.neg(z))];
   },
-  ts: (z, y) => `Math.max(${z}, 0) - ${z} * ${y} + Math.log1p(Math.exp(-Math.abs(${z})))`,
-  // LaTeX: BCE(σ(z), y), the loss of the probability the logits stand for.
-  print: (z, y, n) => callForm([n === 'tex' ? applied('\\sigma', z) : z, y], n, BCE_NAMES),
+  cost: 'call',
 });
 
 /**
@@ -70,7 +59,5 @@ export const softmax_ce: OpDef = {
     const perRow = g.apply('reshape', [adjoint], { shape: rowShape(g.shapeOf(z)) });
     return [g.mul(g.sub(g.call('softmax', z), y), perRow), g.mul(g.neg(z), perRow)];
   },
-  ts: kernelOnly('softmax_ce'),
-  // LaTeX: CE(softmax(z), y).
-  print: ([z, y], n) => callForm([n === 'tex' ? applied('\\operatorname{softmax}', z) : z, y], n, CE_NAMES),
+  traits: { elementwise: false, cost: 'reduction' },
 };

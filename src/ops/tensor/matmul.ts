@@ -2,8 +2,7 @@ import { type ConcreteNode, type Graph, type NodeId, IrError } from '../../ir/gr
 import type { ConcreteShape, Shape } from '../../ir/shape.js';
 import { type Tensor, tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
-import { type Notation, PREC, type Printed, printed, wrap } from '../notation.js';
-import { callForm, kernelOnly, requireMatrix } from './common.js';
+import { requireMatrix } from './common.js';
 
 /**
  * Matrix products. All three take matrices (rank 2; a vector is a [k, 1] or
@@ -22,7 +21,6 @@ interface Layout {
   /** Is B read transposed (Bᵀ)? */
   readonly tb: boolean;
   vjp(g: Graph, a: NodeId, b: NodeId, adjoint: NodeId): readonly [NodeId, NodeId];
-  tex(a: Printed, b: Printed, n: Notation): string;
 }
 
 function productShape(layout: Layout, [a, b]: readonly Shape[]): Shape {
@@ -60,15 +58,9 @@ function matrixProduct(layout: Layout): OpDef {
     shape: (args) => productShape(layout, args),
     evaluate: ([a, b], node: ConcreteNode) => evaluateProduct(layout, a, b, node.shape),
     vjp: (g, node, adjoint) => layout.vjp(g, node.args[0], node.args[1], adjoint),
-    ts: kernelOnly(layout.name),
-    print: (args, n) =>
-      n === 'text'
-        ? callForm(args, n, { text: layout.name, tex: layout.name })
-        : printed(layout.tex(args[0], args[1], n), PREC.MUL),
+    traits: { elementwise: false, cost: 'product' },
   };
 }
-
-const T = '^{\\top}';
 
 // C = A B:  dA = dC Bᵀ = matmul_nt(dC, B),  dB = Aᵀ dC = matmul_tn(A, dC)
 export const matmul = matrixProduct({
@@ -76,7 +68,6 @@ export const matmul = matrixProduct({
   ta: false,
   tb: false,
   vjp: (g, a, b, dc) => [g.apply('matmul_nt', [dc, b]), g.apply('matmul_tn', [a, dc])],
-  tex: (a, b, n) => `${wrap(a, PREC.MUL, n)} ${wrap(b, PREC.POW, n)}`,
 });
 
 // C = A Bᵀ:  dA = dC B = matmul(dC, B),  dB = dCᵀ A = matmul_tn(dC, A)
@@ -85,7 +76,6 @@ export const matmul_nt = matrixProduct({
   ta: false,
   tb: true,
   vjp: (g, a, b, dc) => [g.apply('matmul', [dc, b]), g.apply('matmul_tn', [dc, a])],
-  tex: (a, b, n) => `${wrap(a, PREC.MUL, n)} ${wrap(b, PREC.ATOM, n)}${T}`,
 });
 
 // C = Aᵀ B:  dA = B dCᵀ = matmul_nt(B, dC),  dB = A dC = matmul(A, dC)
@@ -94,5 +84,4 @@ export const matmul_tn = matrixProduct({
   ta: true,
   tb: false,
   vjp: (g, a, b, dc) => [g.apply('matmul_nt', [b, dc]), g.apply('matmul', [a, dc])],
-  tex: (a, b, n) => `${wrap(a, PREC.ATOM, n)}${T} ${wrap(b, PREC.POW, n)}`,
 });

@@ -2,8 +2,6 @@ import { IrError } from '../../ir/graph.js';
 import { SCALAR, formatShape, isConcrete, sizeOf } from '../../ir/shape.js';
 import { scalar } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
-import { functionForm, parenthesizedForm } from '../elementary.js';
-import { kernelOnly } from './common.js';
 
 function total(data: Float64Array): number {
   let s = 0;
@@ -20,8 +18,7 @@ export const sum: OpDef = {
   shape: () => SCALAR,
   evaluate: ([x]) => scalar(total(x.data)),
   vjp: (g, node, adjoint) => [g.apply('broadcast_to', [adjoint], { shape: g.shapeOf(node.args[0]) })],
-  ts: kernelOnly('sum'),
-  print: ([x], n) => functionForm('sum', '\\sum')(x, n),
+  traits: { elementwise: false, cost: 'reduction' },
 };
 
 /**
@@ -41,6 +38,5 @@ export const mean: OpDef = {
     }
     return [g.apply('broadcast_to', [g.div(adjoint, g.constant(sizeOf(shape)))], { shape })];
   },
-  ts: kernelOnly('mean'),
-  print: ([x], n) => parenthesizedForm('mean', '\\operatorname{mean}')(x, n),
+  traits: { elementwise: false, cost: 'reduction' },
 };

@@ -2,7 +2,7 @@ import { IrError } from '../../ir/graph.js';
 import { formatShape, formatSize, sameSize } from '../../ir/shape.js';
 import { tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
-import { kernelOnly, shapeAttrForm, targetShape } from './common.js';
+import { targetShape } from './common.js';
 
 /**
  * reshape(x, shape): the same elements in the same row-major order, another
@@ -20,6 +20,6 @@ export const reshape: OpDef = {
   },
   evaluate: ([x], node) => tensor(node.shape, x.data),
   vjp: (g, node, adjoint) => [g.apply('reshape', [adjoint], { shape: g.shapeOf(node.args[0]) })],
-  ts: kernelOnly('reshape'),
-  print: shapeAttrForm('reshape', '\\operatorname{reshape}'),
+  // The same elements under another shape: free, but not element-wise (positions are renumbered across axes).
+  traits: { elementwise: false, cost: 'free' },
 };

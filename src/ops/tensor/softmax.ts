@@ -1,8 +1,7 @@
 import type { ConcreteShape } from '../../ir/shape.js';
 import { type Tensor, tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
-import { parenthesizedForm } from '../elementary.js';
-import { kernelOnly, requireAxis, rowShape } from './common.js';
+import { requireAxis, rowShape } from './common.js';
 
 /**
  * Calls `fn(offset, length)` for each row of x: the runs of its last axis.
@@ -51,6 +50,5 @@ export const softmax: OpDef = {
     const rowSum = g.apply('sum_to', [g.mul(adjoint, s)], { shape: rowShape(node.shape) });
     return [g.mul(s, g.sub(adjoint, rowSum))];
   },
-  ts: kernelOnly('softmax'),
-  print: ([x], n) => parenthesizedForm('softmax', '\\operatorname{softmax}')(x, n),
+  traits: { elementwise: false, cost: 'reduction' },
 };

@@ -1,9 +1,9 @@
 import type { NodeId } from '../../../ir/graph.js';
-import type { HelperName } from '../../../ops/def.js';
+import type { HelperName } from '../op-forms.js';
 import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
 import type { NetworkGraph } from '../../../compile/network/build-graph.js';
 import { emitProgram, type Program } from '../tensor/program.js';
-import { Workspace } from '../tensor/workspace.js';
+import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
 import { emitLearningRate, emitStepBody, type ParamFields, stateFields } from './optimizer-step.js';
 

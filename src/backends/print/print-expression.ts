@@ -1,6 +1,6 @@
-import type { Graph, NodeId } from '../ir/graph.js';
-import { OPS } from '../ops/registry.js';
-import { type Notation, PREC, type Printed, formatNumber, printed } from '../ops/notation.js';
+import type { Graph, NodeId } from '../../ir/graph.js';
+import { PRINT_FORMS } from './op-forms.js';
+import { type Notation, PREC, type Printed, formatNumber, printed } from './notation.js';
 
 /**
  * Prints a node as one formula by inlining its arguments, in plain text
@@ -33,7 +33,7 @@ export function printExpression(
         if (!p) return undefined;
         args.push(p);
       }
-      result = OPS[n.op].print(args, notation, n.attrs);
+      result = PRINT_FORMS[n.op](args, notation, n.attrs);
     }
     if (result.text.length > maxLength) return undefined;
     memo.set(id, result);

@@ -1,4 +1,4 @@
-import type { Graph, NodeId } from '../../../ir/graph.js';
+import type { Graph, NodeId } from '../ir/graph.js';
 
 /**
  * Where a program keeps a node's value, as far as liveness is concerned:

@@ -1,0 +1,88 @@
+import type { Attrs } from '../../ir/graph.js';
+import type { OpName } from '../../ops/registry.js';
+import { type Notation, PREC, type Printed, formatNumber, printed, wrap } from './notation.js';
+import { type PrintForm, callForm, functionForm, parenthesizedForm, shapeAttrForm } from './forms.js';
+
+/**
+ * How each op is printed in formulas, as plain text (mathjs syntax; op-name
+ * calls for tensor ops) and as LaTeX. Complete by type: a new op without a
+ * line here does not compile.
+ */
+export const PRINT_FORMS = {
+  add: binary((a, b, n) => printed(`${wrap(a, PREC.ADD, n)} + ${wrap(b, PREC.ADD, n)}`, PREC.ADD)),
+  sub: binary((a, b, n) => printed(`${wrap(a, PREC.ADD, n)} - ${wrap(b, PREC.MUL, n)}`, PREC.ADD)),
+  mul: binary((a, b, n) => {
+    const left = wrap(a, PREC.MUL, n);
+    const right = wrap(b, PREC.POW, n);
+    // 3x rather than 3 · x: a number before a symbol reads as a coefficient.
+    const juxtapose = n === 'tex' && /^[0-9.]+$/.test(left) && /^[a-zA-Z\\]/.test(right);
+    return printed(juxtapose ? `${left} ${right}` : `${left} ${n === 'tex' ? '\\cdot' : '*'} ${right}`, PREC.MUL);
+  }),
+  div: binary((a, b, n) =>
+    n === 'tex'
+      ? printed(`\\frac{${a.text}}{${b.text}}`, PREC.ATOM)
+      : printed(`${wrap(a, PREC.MUL, n)} / ${wrap(b, PREC.POW, n)}`, PREC.MUL)),
+  pow: binary((a, b, n) =>
+    n === 'tex'
+      ? printed(`${wrap(a, PREC.ATOM, n)}^{${b.text}}`, PREC.POW)
+      : printed(`${wrap(a, PREC.ATOM, n)} ^ ${wrap(b, PREC.ATOM, n)}`, PREC.POW)),
+  neg: ([x], n) => printed(`-${wrap(x, PREC.MUL, n)}`, PREC.ADD),
+
+  sin: functionForm('sin', '\\sin'),
+  cos: functionForm('cos', '\\cos'),
+  tan: functionForm('tan', '\\tan'),
+  exp: ([x], n) => (n === 'tex' ? printed(`e^{${x.text}}`, PREC.POW) : printed(`exp(${x.text})`, PREC.ATOM)),
+  log: functionForm('log', '\\ln'),
+  sqrt: ([x], n) => (n === 'tex' ? printed(`\\sqrt{${x.text}}`, PREC.ATOM) : printed(`sqrt(${x.text})`, PREC.ATOM)),
+  abs: ([x], n) => (n === 'tex' ? printed(`\\left|${x.text}\\right|`, PREC.ATOM) : printed(`abs(${x.text})`, PREC.ATOM)),
+  tanh: functionForm('tanh', '\\tanh'),
+  sign: functionForm('sign', '\\operatorname{sgn}'),
+
+  sigmoid: parenthesizedForm('sigmoid', '\\sigma'),
+  softplus: parenthesizedForm('softplus', '\\operatorname{softplus}'),
+  relu: parenthesizedForm('relu', '\\operatorname{ReLU}'),
+  step: parenthesizedForm('step', 'H'),
+
+  matmul: product('matmul', (a, b, n) => `${wrap(a, PREC.MUL, n)} ${wrap(b, PREC.POW, n)}`),
+  matmul_nt: product('matmul_nt', (a, b, n) => `${wrap(a, PREC.MUL, n)} ${wrap(b, PREC.ATOM, n)}${T}`),
+  matmul_tn: product('matmul_tn', (a, b, n) => `${wrap(a, PREC.ATOM, n)}${T} ${wrap(b, PREC.POW, n)}`),
+
+  sum_to: shapeAttrForm('sum_to', '\\operatorname{sum\\_to}'),
+  broadcast_to: shapeAttrForm('broadcast_to', '\\operatorname{broadcast}'),
+  reshape: shapeAttrForm('reshape', '\\operatorname{reshape}'),
+  sum: functionForm('sum', '\\sum'),
+  mean: parenthesizedForm('mean', '\\operatorname{mean}'),
+
+  softmax: parenthesizedForm('softmax', '\\operatorname{softmax}'),
+  leaky_relu: (args, n, attrs) => {
+    const alpha = slopeOf(attrs);
+    return callForm(args, n, { text: 'leaky_relu', tex: '\\operatorname{LeakyReLU}' },
+      { text: formatNumber(alpha, 'text').text, texSubscript: formatNumber(alpha, 'tex').text });
+  },
+  // LaTeX: BCE(σ(z), y), the loss of the probability the logits stand for.
+  bce_logits: ([z, y], n) => callForm([n === 'tex' ? applied('\\sigma', z) : z, y], n, { text: 'bce_logits', tex: '\\operatorname{BCE}' }),
+  // LaTeX: CE(softmax(z), y).
+  softmax_ce: ([z, y], n) =>
+    callForm([n === 'tex' ? applied('\\operatorname{softmax}', z) : z, y], n, { text: 'softmax_ce', tex: '\\operatorname{CE}' }),
+} satisfies Record<OpName, PrintForm>;
+
+const T = '^{\\top}';
+
+function binary(form: (a: Printed, b: Printed, notation: Notation) => Printed): PrintForm {
+  return ([a, b], notation) => form(a, b, notation);
+}
+
+/** A matrix product: `matmul_nt(A, W)` in text, juxtaposition with ᵀ marks in LaTeX. */
+function product(name: OpName, tex: (a: Printed, b: Printed, n: Notation) => string): PrintForm {
+  return (args, n) => (n === 'text' ? callForm(args, n, { text: name, tex: name }) : printed(tex(args[0], args[1], n), PREC.MUL));
+}
+
+/** `f\left(x\right)` as a printed argument. */
+function applied(texName: string, x: Printed): Printed {
+  return printed(`${texName}\\left(${x.text}\\right)`, PREC.ATOM);
+}
+
+function slopeOf(attrs: Attrs): number {
+  if (attrs.value === undefined) throw new Error('leaky_relu has no slope α to print');
+  return attrs.value;
+}

@@ -1,0 +1,86 @@
+import type { Attrs } from '../../ir/graph.js';
+import type { OpName } from '../../ops/registry.js';
+
+/** Scalar helper functions the generated TypeScript may call (emitted from templates/helpers/). */
+export type HelperName = 'sigmoid' | 'softplus';
+
+/** What the TS backend emits for a node that is not one scalar expression. */
+export type KernelKind =
+  | 'matmul' // a size-specialized matrix-product function (matmul-kernels.ts)
+  | 'rows' // a loop over rows of the last axis (softmax, fused cross-entropy, sum_to: row-kernels.ts)
+  | 'reduction' // a scalar sum over every element (sum, mean)
+  | 'alias'; // no code: the argument's array under another shape (reshape)
+
+/**
+ * How the TypeScript backend emits an op: a scalar expression over the
+ * already-named scalar arguments (applied per element inside a loop for
+ * tensors, with the helper it calls, if any), or a kernel.
+ */
+export type TsForm =
+  | { readonly kind: 'expression'; readonly emit: (args: readonly string[], attrs: Attrs) => string; readonly helper?: HelperName }
+  | { readonly kind: KernelKind };
+
+const expression = (emit: (args: readonly string[], attrs: Attrs) => string, helper?: HelperName): TsForm =>
+  ({ kind: 'expression', emit, ...(helper === undefined ? {} : { helper }) });
+const unary = (emit: (x: string) => string, helper?: HelperName): TsForm => expression(([x]) => emit(x), helper);
+const binary = (emit: (a: string, b: string) => string): TsForm => expression(([a, b]) => emit(a, b));
+const kernel = (kind: KernelKind): TsForm => ({ kind });
+
+/** The TS form of every op. Complete by type: a new op without a line here does not compile. */
+export const TS_FORMS = {
+  add: binary((a, b) => `${a} + ${b}`),
+  sub: binary((a, b) => `${a} - ${b}`),
+  mul: binary((a, b) => `${a} * ${b}`),
+  div: binary((a, b) => `${a} / ${b}`),
+  // x² as x * x: a multiply is cheaper than a call to pow.
+  pow: binary((a, b) => (b === '2' ? `${a} * ${a}` : `${a} ** ${b}`)),
+  neg: unary((x) => `-${x}`),
+
+  sin: unary((x) => `Math.sin(${x})`),
+  cos: unary((x) => `Math.cos(${x})`),
+  tan: unary((x) => `Math.tan(${x})`),
+  exp: unary((x) => `Math.exp(${x})`),
+  log: unary((x) => `Math.log(${x})`),
+  sqrt: unary((x) => `Math.sqrt(${x})`),
+  abs: unary((x) => `Math.abs(${x})`),
+  tanh: unary((x) => `Math.tanh(${x})`),
+  sign: unary((x) => `Math.sign(${x})`),
+
+  sigmoid: unary((x) => `sigmoid(${x})`, 'sigmoid'),
+  softplus: unary((x) => `softplus(${x})`, 'softplus'),
+  relu: unary((x) => `(${x} > 0 ? ${x} : 0)`),
+  step: unary((x) => `(${x} > 0 ? 1 : 0)`),
+
+  matmul: kernel('matmul'),
+  matmul_nt: kernel('matmul'),
+  matmul_tn: kernel('matmul'),
+
+  sum_to: kernel('rows'),
+  // Element i of a broadcast is its argument's element at the broadcast index: the identity per element.
+  broadcast_to: unary((x) => x),
+  reshape: kernel('alias'),
+  sum: kernel('reduction'),
+  mean: kernel('reduction'),
+
+  softmax: kernel('rows'),
+  leaky_relu: expression(([x], attrs) => `(${x} > 0 ? ${x} : ${String(slopeOf(attrs))} * ${x})`),
+  // bce(z, y) = max(z, 0) − z y + ln(1 + e^{−|z|}): never exponentiates a positive number.
+  bce_logits: binary((z, y) => `Math.max(${z}, 0) - ${z} * ${y} + Math.log1p(Math.exp(-Math.abs(${z})))`),
+  softmax_ce: kernel('rows'),
+} satisfies Record<OpName, TsForm>;
+
+/**
+ * The scalar TS expression of `op` over named arguments; records the helper it
+ * calls. Throws for an op the backend emits as a kernel.
+ */
+export function tsExpression(op: OpName, args: readonly string[], attrs: Attrs, helpers: Set<HelperName>): string {
+  const form: TsForm = TS_FORMS[op];
+  if (form.kind !== 'expression') throw new Error(`${op} has no scalar TypeScript form: the backend emits a ${form.kind} kernel for it`);
+  if (form.helper !== undefined) helpers.add(form.helper);
+  return form.emit(args, attrs);
+}
+
+function slopeOf(attrs: Attrs): number {
+  if (attrs.value === undefined) throw new Error('leaky_relu has no slope α');
+  return attrs.value;
+}

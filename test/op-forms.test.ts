@@ -1,0 +1,57 @@
+// The backends' op tables: every op has a TS form and a print form (the
+// tables are `satisfies Record<OpName, …>`, so a missing line does not
+// compile); the TS form is a scalar expression exactly for the element-wise
+// ops, and each expression computes what the op's own evaluate computes.
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { Graph } from '../src/ir/graph.js';
+import { evaluateScalars } from '../src/ir/evaluate.js';
+import { OPS, type OpName } from '../src/ops/registry.js';
+import { type HelperName, TS_FORMS, tsExpression } from '../src/backends/ts/op-forms.js';
+import { PRINT_FORMS } from '../src/backends/print/op-forms.js';
+import { seededRandom, uniform } from './helpers/random.js';
+
+const ALL = Object.keys(OPS) as OpName[];
+
+/** The helper functions as the generated code gets them: templates/helpers/<name>.ts, transpiled. */
+function helperSource(name: HelperName): string {
+  const source = readFileSync(new URL(`../templates/helpers/${name}.ts`, import.meta.url), 'utf8');
+  return ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+}
+
+describe('op tables', () => {
+  it('each table has exactly the registry\'s ops', () => {
+    expect(Object.keys(TS_FORMS).sort()).toEqual([...ALL].sort());
+    expect(Object.keys(PRINT_FORMS).sort()).toEqual([...ALL].sort());
+  });
+
+  it('a TS expression form exactly for element-wise ops; the others name their kernel', () => {
+    for (const op of ALL) {
+      const form = TS_FORMS[op];
+      expect(form.kind === 'expression', op).toBe(OPS[op].traits.elementwise);
+      if (form.kind !== 'expression') expect(() => tsExpression(op, ['a', 'b'], {}, new Set()), op).toThrow(/kernel/);
+    }
+  });
+
+  it('every element-wise TS form computes what evaluate computes (helpers from the templates)', () => {
+    const random = seededRandom(8);
+    for (const op of ALL.filter((o) => OPS[o].traits.elementwise)) {
+      const attrs = op === 'leaky_relu' ? { value: 0.1 } : {};
+      const helpers = new Set<HelperName>();
+      const args = Array.from({ length: OPS[op].arity }, (_, i) => `x${i}`);
+      const body = tsExpression(op, args, attrs, helpers);
+      const prelude = [...helpers].map(helperSource).join('\n');
+      const compiled = new Function(...args, `${prelude}\nreturn ${body};`) as (...xs: number[]) => number;
+      for (let trial = 0; trial < 20; trial++) {
+        // positive arguments for log, sqrt and pow's base; an integer exponent for pow
+        const xs = args.map((_, i) => (op === 'pow' && i === 1 ? 2 + (trial % 3) : ['log', 'sqrt', 'pow'].includes(op) ? uniform(random, 0.1, 3) : uniform(random, -3, 3)));
+        const g = new Graph();
+        const vars = args.map((name) => g.variable(name));
+        const node = op === 'broadcast_to' ? g.apply(op, vars, { shape: [1] }) : g.apply(op, vars, attrs);
+        const [expected] = evaluateScalars(g, [node], Object.fromEntries(args.map((name, i) => [name, xs[i]])));
+        expect(compiled(...xs), `${op}(${xs.join(', ')})`).toBeCloseTo(expected, 14);
+      }
+    }
+  });
+});
