@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, type CompiledExpression } from '../src/compile/expression.js';
 import { evaluateScalars } from '../src/ir/evaluate.js';
-import { ExpressionNames, texVariable } from '../src/compile/naming.js';
+import { ExpressionNames } from '../src/compile/naming.js';
+import { texVariable } from '../src/backends/latex/tex-names.js';
 import { buildNotes, renderNotes } from '../src/backends/latex/notes.js';
 import { escapeText } from '../src/backends/latex/tex-writer.js';
 import { texSymbols } from '../src/backends/latex/tex-symbols.js';
@@ -149,7 +150,7 @@ describe('LaTeX notes: numbers at the point', () => {
     (_label, make) => {
       const e = make();
       const { document } = buildNotes([e], FROM);
-      const names = new ExpressionNames(e);
+      const names = new ExpressionNames(e, texVariable);
       const point = e.point;
       if (!point) throw new Error('test expressions have a point');
       const d = e.gradient;

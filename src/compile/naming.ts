@@ -8,27 +8,6 @@ export interface NodeName {
   readonly tex: string;
 }
 
-const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda',
-  'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
-]);
-
-/**
- * A user variable in LaTeX, pretty: x1 and x_1 → x_{1}, alpha → \alpha, rate → \mathit{rate}.
- * Not one-to-one (x1 and x_1 print alike): the notes make it so per document (latex/tex-symbols.ts).
- */
-export function texVariable(name: string): string {
-  const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name) ?? /^([A-Za-z]+)_([A-Za-z0-9]+)$/.exec(name);
-  const [base, sub] = m ? [m[1], m[2]] : [name, undefined];
-  const body = GREEK.has(base) ? `\\${base}` : base.length === 1 ? base : texSpelled(base);
-  return sub === undefined ? body : `${body}_{${sub}}`;
-}
-
-/** A name exactly as spelled, in math italics: x1 → \mathit{x1}, x_1 → \mathit{x\_1}. */
-export function texSpelled(name: string): string {
-  return `\\mathit{${name.replace(/_/g, '\\_')}}`;
-}
-
 /**
  * The names of an expression's nodes: variables keep theirs, the forward steps
  * are v₁…v_k in order, and the adjoint ∂E/∂v is `dE_dv` in code and v̄ in the notes.
@@ -38,10 +17,13 @@ export class ExpressionNames {
   readonly steps: readonly NodeId[];
   private readonly forward = new Map<NodeId, NodeName>();
 
-  /** `texOf`: a variable's TeX (the notes pass one that is one-to-one over their document). */
+  /**
+   * `texOf`: a variable's TeX. The notes pass theirs (one-to-one over their
+   * document, latex/tex-symbols.ts); code-only callers leave the name as it is.
+   */
   constructor(
     readonly expression: CompiledExpression,
-    texOf: (name: string) => string = texVariable,
+    texOf: (name: string) => string = (name) => name,
   ) {
     const { gradient, variables, variableNodes } = expression;
     this.steps = forwardSteps(gradient.graph, gradient.output);

@@ -1,6 +1,6 @@
 import type { CompiledExpression } from '../../compile/expression.js';
 import type { CompiledNetwork } from '../../compile/network/compile-network.js';
-import type { GeneratedFrom } from '../ts/module.js';
+import type { GeneratedFrom } from '../generated-from.js';
 import { fillTemplate } from '../../util/templates.js';
 import { expressionContext } from './expression-context.js';
 import { type TexSymbols, texSymbols } from './tex-symbols.js';

@@ -1,4 +1,4 @@
-import { texSpelled, texVariable } from '../../compile/naming.js';
+import { texSpelled, texVariable } from './tex-names.js';
 
 /** The TeX of a user's name (an expression's or a variable's) in one notes document. */
 export type TexSymbols = (name: string) => string;

@@ -5,14 +5,9 @@ import { fillTemplate } from '../../util/templates.js';
 import { emitExpressionFunctions } from './expression-functions.js';
 import { emitNetworkClass } from './network/trainer-class.js';
 import { formatTypeScript } from './format.js';
+import type { GeneratedFrom } from '../generated-from.js';
 
-/** Where a generated module comes from, for its header. */
-export interface GeneratedFrom {
-  readonly source: string;
-  readonly command: string;
-  readonly notes: string;
-  readonly version: string;
-}
+export type { GeneratedFrom };
 
 /**
  * The generated TypeScript module of a model file: header, the helper
