@@ -5,18 +5,18 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { Graph } from '../src/ir/graph.js';
-import { evaluateScalars } from '../src/ir/evaluate.js';
-import { OPS, type OpName } from '../src/ops/registry.js';
-import { type HelperName, TS_FORMS, tsExpression } from '../src/backends/ts/op-forms.js';
-import { PRINT_FORMS } from '../src/backends/print/op-forms.js';
-import { seededRandom, uniform } from './helpers/random.js';
+import { Graph } from '../../src/ir/graph.js';
+import { evaluateScalars } from '../../src/ir/evaluate.js';
+import { OPS, type OpName } from '../../src/ops/registry.js';
+import { type HelperName, TS_FORMS, tsExpression } from '../../src/backends/ts/op-forms.js';
+import { PRINT_FORMS } from '../../src/backends/print/op-forms.js';
+import { seededRandom, uniform } from '../helpers/random.js';
 
 const ALL = Object.keys(OPS) as OpName[];
 
 /** The helper functions as the generated code gets them: templates/helpers/<name>.ts, transpiled. */
 function helperSource(name: HelperName): string {
-  const source = readFileSync(new URL(`../templates/helpers/${name}.ts`, import.meta.url), 'utf8');
+  const source = readFileSync(new URL(`../../templates/helpers/${name}.ts`, import.meta.url), 'utf8');
   return ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
 }
 

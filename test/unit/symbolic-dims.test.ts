@@ -1,12 +1,12 @@
 // The symbolic batch dimension n: shape rules, broadcasting, hash-consing,
 // the text dump, verification and the interpreter with n bound to a size.
 import { describe, expect, it } from 'vitest';
-import { Graph, IrError, type IrNode, dumpGraph, verifyGraph } from '../src/ir/graph.js';
-import { BATCH, type Shape, broadcastShapes, concreteShape, sameSize } from '../src/ir/shape.js';
-import { evaluateGraph, evaluateScalars } from '../src/ir/evaluate.js';
-import { differentiate } from '../src/passes/differentiate.js';
-import { compileNetwork } from '../src/compile/network/compile-network.js';
-import { dense, testNetwork } from './helpers/network-module.js';
+import { Graph, IrError, type IrNode, dumpGraph, verifyGraph } from '../../src/ir/graph.js';
+import { BATCH, type Shape, broadcastShapes, concreteShape, sameSize } from '../../src/ir/shape.js';
+import { evaluateGraph, evaluateScalars } from '../../src/ir/evaluate.js';
+import { differentiate } from '../../src/passes/differentiate.js';
+import { compileNetwork } from '../../src/compile/network/compile-network.js';
+import { dense, network } from '../../src/dsl/network.js';
 
 const n = BATCH;
 
@@ -112,7 +112,7 @@ describe('evaluating with n bound', () => {
 
 describe('networks are built for the symbolic batch', () => {
   it('the batch is axis 0 of X, Y, masks and activations, and no other axis', () => {
-    const spec = testNetwork({ inputs: 3, layers: [dense(3, 'relu', { dropout: 0.5 }), dense(2, 'softmax')], loss: 'cce' });
+    const spec = network({ inputs: 3, layers: [dense(3, 'relu', { dropout: 0.5 }), dense(2, 'softmax')], loss: 'cce', optimizer: { kind: 'sgd', lr: 0.1 } });
     const c = compileNetwork('net', spec);
     verifyGraph(c.gradient.graph);
     const g = c.train.graph;
