@@ -25,7 +25,7 @@ export interface WorkedValues {
 /**
  * Runs the network's IR on its worked example: the training graph built for a
  * batch of one row (the same builder and the same reverse sweep as the
- * compiled network, whose nominal batch has more rows), with X = x, Y = y,
+ * compiled network, which is built for the symbolic batch n), with X = x, Y = y,
  * 1/B = 1 and every dropout mask 1. The δ's are the adjoints of the z^l nodes.
  */
 export function workedValues(c: CompiledNetwork): WorkedValues | undefined {
