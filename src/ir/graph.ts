@@ -87,6 +87,8 @@ export class Graph {
     if (def.arity !== args.length) {
       throw new IrError(`${op} takes ${def.arity} argument(s), got ${args.length}`);
     }
+    const bad = attrs.shape && shapeProblem(attrs.shape);
+    if (bad) throw new IrError(`${op}: target shape ${formatShape(attrs.shape ?? [])}: ${bad}`);
     const rewritten = rewriteOnBuild(this, op, args, attrs);
     if (rewritten !== undefined) return rewritten;
     const shape = def.shape(

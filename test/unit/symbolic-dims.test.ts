@@ -67,6 +67,9 @@ describe('shapes with a symbolic dimension', () => {
 
   it('verify rejects an unknown symbol and a shape that disagrees with the rule', () => {
     expect(() => new Graph().variable('X', ['m' as typeof n, 4])).toThrow(/'m' is not a symbolic dimension/);
+    const withScalar = new Graph();
+    const s = withScalar.variable('s');
+    expect(() => withScalar.apply('broadcast_to', [s], { shape: [2.5] })).toThrow(/target shape f64\[2.5\]: size 2.5 is not a non-negative integer/);
     const unknown = new Graph();
     unknown.variable('X', [n, 4]);
     (unknown.nodes as IrNode[]).push({ id: 1, op: 'var', args: [], shape: ['T' as typeof n], attrs: { name: 'Y' } });

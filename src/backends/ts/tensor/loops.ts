@@ -1,8 +1,9 @@
 /**
  * Loop emission shared by all kernels. A bound is a number (known at compile
- * time) or the name of a runtime variable (the batch size `n`). Loops with a
- * small constant bound are unrolled: the body is emitted once per index with
- * the index as a literal, so small layers become straight-line code.
+ * time) or the name of a runtime variable: a symbolic dimension prints as
+ * itself, so the batch n runs to the local `n` (the rows of this call).
+ * Loops with a small constant bound are unrolled: the body is emitted once per
+ * index with the index as a literal, so small layers become straight-line code.
  */
 export type Bound = number | string;
 
