@@ -8,6 +8,7 @@ import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
 import { isNetworkSpec, type NetworkSpec } from '../dsl/network.js';
 import { compileNetwork, type CompiledNetwork } from './network/compile-network.js';
 import { SpecKeyError, validateNetwork } from './network/validate.js';
+import type { ResolvedNetwork } from './network/resolved.js';
 import { renderNotes } from '../backends/latex/notes.js';
 import { CompileError } from '../util/errors.js';
 import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from './name-clashes.js';
@@ -49,7 +50,7 @@ export async function compileModelFile(path: string, options: CompileOptions = {
     .map(([name, spec]) => compileAt(model, name, spec));
   const networks = entries
     .filter((entry): entry is [string, NetworkSpec] => isNetworkSpec(entry[1]))
-    .map(([name, spec]): [string, NetworkSpec] => [name, validateAt(model, name, spec)]) // all checked before any is compiled
+    .map(([name, spec]): [string, ResolvedNetwork] => [name, validateAt(model, name, spec)]) // all checked before any is compiled
     .map(([name, spec]) => compileNetwork(name, spec));
   if (expressions.length === 0 && networks.length === 0) {
     throw new CompileError(`${displayPath} exports no expressions or networks`, model.locationAt(0),
@@ -101,7 +102,7 @@ function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledEx
 }
 
 /** Validates one exported network; errors point at the value in model.ts that is wrong. */
-function validateAt(model: ModelSource, name: string, spec: NetworkSpec): NetworkSpec {
+function validateAt(model: ModelSource, name: string, spec: NetworkSpec): ResolvedNetwork {
   try {
     return validateNetwork(spec);
   } catch (e) {
