@@ -5,7 +5,7 @@ import type { NetworkGraph } from '../../../compile/network/build-graph.js';
 import { emitProgram, type Program } from '../tensor/program.js';
 import { Workspace } from '../tensor/workspace.js';
 import { numberLiteral } from '../format.js';
-import { layerSizes } from '../../../compile/network/parameter-layout.js';
+import { layerSizes, type ParameterSlot } from '../../../compile/network/parameter-layout.js';
 import { emitLearningRate, emitStepBody, type ParamFields, stateFields } from './optimizer-step.js';
 
 /** Generated code for one network: a subclass of the NetworkTrainer template. */
@@ -101,6 +101,9 @@ ${params.map((q) => `  readonly ${q.name} = new Float64Array(${q.size});\n  read
   readonly params: readonly Float64Array[] = [${params.map((q) => `this.${q.name}`).join(', ')}];
   readonly grads: readonly Float64Array[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];
   readonly paramNames: readonly string[] = [${params.map((q) => JSON.stringify(q.name)).join(', ')}];
+  readonly parameterLayout: readonly ParameterInfo[] = [
+${c.layout.map((q) => `    ${parameterInfo(q)},`).join('\n')}
+  ];
 
   // Optimizer state
 ${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
@@ -166,6 +169,12 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
   const kernels = new Map([...p.train.kernels, ...p.predict.kernels, ...p.evaluate.kernels]);
   const helpers = new Set([...p.train.helpers, ...p.predict.helpers, ...p.evaluate.helpers]);
   return { classSource, kernels, helpers };
+}
+
+/** One entry of the emitted parameterLayout (the template's ParameterInfo). */
+function parameterInfo(q: ParameterSlot): string {
+  const { name, layer, role, shape, fanIn, fanOut } = q;
+  return JSON.stringify({ name, layer, role, shape, fanIn, fanOut });
 }
 
 /** A program's statements, with its workspace arrays loaded into locals first. */
