@@ -718,6 +718,9 @@ abstract class NetworkTrainer {
   }
 }
 
+/** The class the generated subclass extends, as a type (for checking hand-written subclasses with tsc). */
+export type NetworkTrainerClass = typeof NetworkTrainer;
+
 /** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×256 · 256×10); from 24 rows on via T = Bᵀ and matmul_nx256x10 */
 function matmul_nt_nx256x10(
   n: number,

@@ -718,6 +718,9 @@ abstract class NetworkTrainer {
   }
 }
 
+/** The class the generated subclass extends, as a type (for checking hand-written subclasses with tsc). */
+export type NetworkTrainerClass = typeof NetworkTrainer;
+
 /** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×12 · 12×32) */
 function matmul_nt_nx12x32(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   const R = n,

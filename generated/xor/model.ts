@@ -725,6 +725,9 @@ abstract class NetworkTrainer {
   }
 }
 
+/** The class the generated subclass extends, as a type (for checking hand-written subclasses with tsc). */
+export type NetworkTrainerClass = typeof NetworkTrainer;
+
 /** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×2 · 2×4) */
 function matmul_nt_nx2x4(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let r = 0; r < n; r++) {

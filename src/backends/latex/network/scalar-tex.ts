@@ -7,8 +7,8 @@ export interface TexStyle {
   readonly numbers: boolean;
   /** The learning rate: η_e, or its value. */
   readonly eta: string;
-  /** η₀ and e (schedules). */
-  readonly eta0?: string;
+  /** η₀ (schedules): its symbol or value. */
+  readonly eta0: string;
   readonly rule?: UpdateRule;
   /** Products: thin space (update rules) or · (schedules). */
   readonly times: 'space' | 'cdot';
@@ -38,6 +38,12 @@ function factors(e: Scalar): Scalar[] {
   return e.op === 'mul' ? [...factors(e.a), ...factors(e.b)] : [e];
 }
 
+function stateSymbol(style: TexStyle, index: number): string {
+  const symbol = style.rule?.state[index]?.symbol;
+  if (symbol === undefined) throw new Error(`scalarTex: state ${index} read without an update rule that has it`);
+  return symbol;
+}
+
 /**
  * An update-rule expression as TeX: a product as `a\, b` (a sum in it
  * parenthesized), a quotient as \frac, a named quantity (m̂) by its name,
@@ -53,7 +59,7 @@ export function scalarTex(e: Scalar, style: TexStyle): string {
     case 'lr':
       return style.eta;
     case 'lr0':
-      return style.eta0 ?? '\\eta';
+      return style.eta0;
     case 'g':
     case 'theta':
     case 't':
@@ -61,7 +67,7 @@ export function scalarTex(e: Scalar, style: TexStyle): string {
       return ATOMS[e.op];
     case 'state':
     case 'updated':
-      return style.rule?.state[e.index].symbol ?? '?';
+      return stateSymbol(style, e.index);
     case 'constant': {
       const value = style.rule?.constants.find((k) => k.name === e.name)?.value;
       return value === undefined ? e.name : tex(value);

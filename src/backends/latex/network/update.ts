@@ -14,10 +14,10 @@ export function writeUpdate(c: NetworkContext): void {
     + `${rule.stateProse((tex) => out.inline(tex))}`);
   const clipped = writeClipping(c);
   out.paragraph(clipped ? 'Then the update:' : 'The update:');
-  out.align(updateRows(rule, { numbers: false, eta: '\\eta_{e}', times: 'space' }));
-  out.paragraph(`with ${hyperParameters(c).map((h) => out.inline(h)).join(', ')}; in numbers:`);
-  out.align(updateRows(rule, { numbers: true, eta: scheduled ? '\\eta_{e}' : texNumber(spec.optimizer.lr), times: 'space' }));
   const eta0 = texNumber(spec.optimizer.lr);
+  out.align(updateRows(rule, { numbers: false, eta: '\\eta_{e}', eta0: '\\eta', times: 'space' }));
+  out.paragraph(`with ${hyperParameters(c).map((h) => out.inline(h)).join(', ')}; in numbers:`);
+  out.align(updateRows(rule, { numbers: true, eta: scheduled ? '\\eta_{e}' : eta0, eta0, times: 'space' }));
   const schedule = scheduled
     ? out.inline(`\\eta_{e} = ${scalarTex(c.net.learningRate, { numbers: true, eta: '\\eta_{e}', eta0, times: 'cdot' })}`)
     : `${out.inline(`\\eta_{e} = \\eta = ${eta0}`)} in every epoch`;
