@@ -12,10 +12,6 @@ export interface DenseOptions {
   readonly dropout?: number;
 }
 
-/** The layer kinds (each one module of src/compile/network/layers/). */
-export const LAYER_KIND_NAMES = ['dense'] as const;
-export type LayerKindName = (typeof LAYER_KIND_NAMES)[number];
-
 export interface DenseLayer {
   readonly kind: 'dense';
   readonly units: number;
@@ -23,8 +19,9 @@ export interface DenseLayer {
   readonly options: DenseOptions;
 }
 
-/** A layer of any kind. */
+/** A layer of any kind (each kind is one module of src/compile/network/layers/, registered by its `kind`). */
 export type Layer = DenseLayer;
+export type LayerKindName = Layer['kind'];
 
 /** A fully connected layer: a = f(W a_prev + b). */
 export function dense(units: number, activation: Activation = 'linear', options: DenseOptions = {}): DenseLayer {

@@ -1,5 +1,5 @@
-import { INIT_DISTRIBUTIONS, INIT_KINDS, LAYER_KIND_NAMES, LOSSES, type Loss } from '../../dsl/network.js';
-import { LAYER_KINDS, type ResolvedLayer } from './layers/registry.js';
+import { INIT_DISTRIBUTIONS, INIT_KINDS, LOSSES, type Loss } from '../../dsl/network.js';
+import { LAYER_KIND_NAMES, LAYER_KINDS, type ResolvedLayer } from './layers/registry.js';
 import type { LayerKind, LayerNodesBase, ResolvedLayerBase } from './layers/layer-kind.js';
 import { DEFAULT_BATCH_SIZE, type NumberRange, type OptimizerModule, type OptionValues } from './optimizers/optimizer.js';
 import { OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName, type ResolvedOptimizer } from './optimizers/registry.js';

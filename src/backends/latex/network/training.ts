@@ -1,5 +1,7 @@
 import { texNumber } from '../tex-print.js';
+import { SCHEDULES } from '../../../compile/network/schedules/registry.js';
 import type { NetworkContext } from './context.js';
+import { scalarTex } from './scalar-tex.js';
 
 /** The optimizer's hyper-parameters as `symbol = value` (η first, then the optimizer module's, defaults resolved). */
 export function hyperParameters(c: NetworkContext): string[] {
@@ -16,12 +18,10 @@ export function describeTraining(c: NetworkContext): void {
     : batch === 1 ? 'every step uses one example' : `every step uses a batch of ${out.inline(`B = ${batch}`)} examples`;
   const parts = [`Training: ${c.net.update.title} (${hyperParameters(c).map((h) => out.inline(h)).join(', ')}); `
     + `${batchText}.`];
-  const s = spec.schedule;
-  if (s?.kind === 'step') {
-    parts.push(`The learning rate decays in steps: ${out.inline(`\\eta_{e} = \\eta \\cdot ${texNumber(s.factor)}^{\\lfloor e / ${texNumber(s.every)} \\rfloor}`)} in epoch ${out.inline('e = 0, 1, \\dots')}`
-      + '.');
-  } else if (s?.kind === 'exponential') {
-    parts.push(`The learning rate decays exponentially: ${out.inline(`\\eta_{e} = \\eta \\cdot ${texNumber(s.rate)}^{e}`)} in epoch ${out.inline('e = 0, 1, \\dots')}.`);
+  if (spec.schedule.kind !== 'constant') {
+    const rate = scalarTex(c.net.learningRate, { numbers: true, eta: '\\eta_{e}', eta0: '\\eta', times: 'cdot' });
+    parts.push(`The learning rate ${SCHEDULES[spec.schedule.kind].description}: ${out.inline(`\\eta_{e} = ${rate}`)} `
+      + `in epoch ${out.inline('e = 0, 1, \\dots')}.`);
   }
   const { l1, l2 } = spec.regularization;
   if (l1 > 0 || l2 > 0) {

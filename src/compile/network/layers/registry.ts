@@ -2,8 +2,12 @@ import type { LayerKindName } from '../../../dsl/network.js';
 import { dense } from './dense.js';
 import type { LayerKind, LayerNodesBase, ResolvedLayerBase } from './layer-kind.js';
 
-/** Every layer kind, by the `kind` of its DSL value. Adding one: its module, and a line here (and its name in LAYER_KIND_NAMES). */
+/**
+ * Every layer kind, by the `kind` of its DSL value (`satisfies`: every DSL layer has its module). Adding one: its
+ * module, a line here, and its constructor in dsl/network.ts (the function users call, e.g. dense(units, activation)).
+ */
 export const LAYER_KINDS = { dense } satisfies Record<LayerKindName, LayerKind<ResolvedLayerBase, LayerNodesBase>>;
+export const LAYER_KIND_NAMES = Object.keys(LAYER_KINDS) as readonly LayerKindName[];
 
 type Kinds = typeof LAYER_KINDS;
 /** A layer with every option resolved. */

@@ -9,6 +9,7 @@ export const exponential: ScheduleModule<{ readonly rate: number }> = {
   },
   misplaced: { every: "an exponential schedule decays every epoch; it takes rate (every belongs to kind: 'step')" },
   aliases: { gamma: 'rate', decay: 'rate', decayrate: 'rate', factor: 'rate' },
+  description: 'decays exponentially',
   comment: 'exponential decay: η₀ · rate^epoch',
   rate: ({ rate }) => mul(lr0, pow(hyper(rate, '\\gamma'), epoch)),
 };

@@ -11,6 +11,8 @@ export interface ScheduleModule<Options extends Readonly<Record<string, number>>
   readonly misplaced?: Readonly<Record<string, string>>;
   /** Other names for this kind's keys (normalized spelling → key). */
   readonly aliases?: Readonly<Record<string, string>>;
+  /** How the notes say it: 'The learning rate decays in steps'. */
+  readonly description: string;
   /** The comment above the rate in generated code ('' for none). */
   readonly comment: string;
   rate(options: Options): Scalar;

@@ -10,6 +10,7 @@ export const step: ScheduleModule<{ readonly every: number; readonly factor: num
       hint: 'the learning rate is multiplied by factor every `every` epochs, e.g. factor: 0.5' },
   },
   misplaced: { rate: "a step schedule takes every and factor; rate belongs to kind: 'exponential'" },
+  description: 'decays in steps',
   comment: 'step decay: η₀ · factor^⌊epoch / every⌋',
   rate: ({ every, factor }) => mul(lr0, pow(hyper(factor, '\\gamma'), floor(div(epoch, hyper(every, 'k'))))),
 };
