@@ -1,3 +1,4 @@
+import { validateNetwork } from '../src/compile/network/validate.js';
 // The derivation notes of networks: every formula parses (KaTeX), the document
 // compiles (pdflatex), δ^L is derived for the right loss/output pair, and the
 // worked example's numbers agree with an independent textbook computation in
@@ -148,7 +149,7 @@ const SPECS: Readonly<Record<string, NetworkSpec>> = {
   }),
 };
 
-const compile = (name: string) => compileNetwork(name, SPECS[name]);
+const compile = (name: string) => compileNetwork(name, validateNetwork(SPECS[name]));
 const notesOf = (name: string) => buildNotes([], FROM, [compile(name)]);
 
 

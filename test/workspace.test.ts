@@ -1,3 +1,4 @@
+import { validateNetwork } from '../src/compile/network/validate.js';
 import { describe, expect, it } from 'vitest';
 import { Graph, type NodeId } from '../src/ir/graph.js';
 import { compileNetwork } from '../src/compile/network/compile-network.js';
@@ -75,7 +76,7 @@ const NETWORKS = {
 };
 
 function compiled(name: keyof typeof NETWORKS) {
-  const c = compileNetwork(name, NETWORKS[name]);
+  const c = compileNetwork(name, validateNetwork(NETWORKS[name]));
   const workspace = new Workspace();
   const programs = trainerPrograms(c, workspace);
   const graphs = { train: c.gradient.graph, predict: c.inference.graph, evaluate: c.inference.graph };

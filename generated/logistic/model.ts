@@ -105,6 +105,22 @@ export interface ModelJSON {
   standardization?: { mean: number[]; std: number[] };
 }
 
+/**
+ * One parameter array, as the compiler laid them out (the generated class's
+ * parameterLayout): which layer it belongs to, its shape, and its role —
+ * weights are initialized randomly (from fanIn and fanOut) and their gradient
+ * norms reported, biases start at 0.
+ */
+export interface ParameterInfo {
+  readonly name: string;
+  /** 1-based layer number. */
+  readonly layer: number;
+  readonly role: 'weight' | 'bias';
+  readonly shape: readonly number[];
+  readonly fanIn: number;
+  readonly fanOut: number;
+}
+
 /** How fit runs an epoch: the (standardized) training rows, their order and the batch buffers. */
 interface BatchPlan {
   readonly X: Float64Array;
@@ -121,17 +137,25 @@ interface BatchPlan {
   readonly onStep: ((step: number, loss: number) => void) | undefined;
 }
 
+/**
+ * The runtime half of a trainer. Its abstract members are the contract with
+ * the generated half: the compiler's subclass provides each (tsc checks the
+ * committed generated modules and the test fixture against it), and the
+ * runtime reads parameters only through parameterLayout.
+ */
 abstract class NetworkTrainer {
   // ---- provided by the generated subclass ---------------------------------
   abstract readonly modelName: string;
   abstract readonly inputSize: number;
   abstract readonly outputSize: number;
   abstract readonly task: 'binary' | 'multiclass' | 'regression';
-  /** [W1, b1, W2, b2, ...]; W^l is units×fanIn, row-major. */
+  /** The parameter arrays in parameterLayout order (dense: W1, b1, W2, b2, …; W^l is units×fanIn, row-major). */
   abstract readonly params: readonly Float64Array[];
   /** ∂L/∂ each param, same order, written by lossAndGradient. */
   abstract readonly grads: readonly Float64Array[];
   abstract readonly paramNames: readonly string[];
+  /** What each entry of params is (same order). */
+  abstract readonly parameterLayout: readonly ParameterInfo[];
   /** [inputs, units1, units2, ...] */
   abstract readonly layerSizes: readonly number[];
   abstract readonly initKind: 'xavier' | 'he';
@@ -233,21 +257,21 @@ abstract class NetworkTrainer {
    */
   initialize(seed: number = this.seed): void {
     this.reseed(seed);
-    const layers = this.layerSizes.length - 1;
-    for (let l = 0; l < layers; l++) {
-      const fanIn = this.layerSizes[l];
-      const fanOut = this.layerSizes[l + 1];
-      const variance = this.initKind === 'he' ? 2 / fanIn : 2 / (fanIn + fanOut);
-      const W = this.params[2 * l];
-      const b = this.params[2 * l + 1];
+    for (let k = 0; k < this.params.length; k++) {
+      const p = this.params[k];
+      const info = this.parameterLayout[k];
+      if (info.role === 'bias') {
+        p.fill(0);
+        continue;
+      }
+      const variance = this.initKind === 'he' ? 2 / info.fanIn : 2 / (info.fanIn + info.fanOut);
       if (this.initDistribution === 'normal') {
         const sigma = Math.sqrt(variance);
-        for (let i = 0; i < W.length; i++) W[i] = sigma * this.gaussian();
+        for (let i = 0; i < p.length; i++) p[i] = sigma * this.gaussian();
       } else {
         const limit = Math.sqrt(3 * variance); // U(−a, a) has variance a²/3
-        for (let i = 0; i < W.length; i++) W[i] = limit * (2 * this.random() - 1);
+        for (let i = 0; i < p.length; i++) p[i] = limit * (2 * this.random() - 1);
       }
-      b.fill(0);
     }
     this.resetOptimizerState();
     this.epoch = 0;
@@ -518,15 +542,18 @@ abstract class NetworkTrainer {
     return lossSum / n;
   }
 
-  /** out[l] = ||∂L/∂W^(l+1)||₂ = √(Σ g²) over the weights of layer l+1 (from grads). */
+  /** out[l] = ||∂L/∂W^(l+1)||₂ = √(Σ g²) over the weights of layer l+1 (every weight array of it), from grads. */
   gradientNorms(out: Float64Array): void {
-    const layers = this.layerSizes.length - 1;
-    for (let l = 0; l < layers; l++) {
-      const g = this.grads[2 * l];
+    out.fill(0);
+    for (let k = 0; k < this.grads.length; k++) {
+      const info = this.parameterLayout[k];
+      if (info.role !== 'weight') continue;
+      const g = this.grads[k];
       let squares = 0;
       for (let i = 0; i < g.length; i++) squares += g[i] * g[i];
-      out[l] = Math.sqrt(squares);
+      out[info.layer - 1] += squares;
     }
+    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]);
   }
 
   // ---- standardization -------------------------------------------------------------
@@ -698,6 +725,9 @@ abstract class NetworkTrainer {
   }
 }
 
+/** The class the generated subclass extends, as a type (for checking hand-written subclasses with tsc). */
+export type NetworkTrainerClass = typeof NetworkTrainer;
+
 /** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×30 · 30×1) */
 function matmul_nt_nx30x1(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   const R = n,
@@ -855,6 +885,10 @@ export class BreastCancer extends NetworkTrainer {
   readonly params: readonly Float64Array[] = [this.W1, this.b1];
   readonly grads: readonly Float64Array[] = [this.dL_dW1, this.dL_db1];
   readonly paramNames: readonly string[] = ['W1', 'b1'];
+  readonly parameterLayout: readonly ParameterInfo[] = [
+    { name: 'W1', layer: 1, role: 'weight', shape: [1, 30], fanIn: 30, fanOut: 1 },
+    { name: 'b1', layer: 1, role: 'bias', shape: [1], fanIn: 30, fanOut: 1 },
+  ];
 
   // Optimizer state
   private readonly m_W1 = new Float64Array(30);

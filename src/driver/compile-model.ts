@@ -6,6 +6,7 @@ import { isNetworkSpec, type NetworkSpec } from '../dsl/network.js';
 import { compileExpression, type CompiledExpression } from '../compile/expression.js';
 import { compileNetwork, type CompiledNetwork } from '../compile/network/compile-network.js';
 import { SpecKeyError, validateNetwork } from '../compile/network/validate.js';
+import type { ResolvedNetwork } from '../compile/network/resolved.js';
 import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
 import { renderNotes } from '../backends/latex/notes.js';
 import { CompileError } from '../util/errors.js';
@@ -53,7 +54,7 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
     .map(([name, spec]) => compileAt(model, name, spec));
   const networks = entries
     .filter((entry): entry is [string, NetworkSpec] => isNetworkSpec(entry[1]))
-    .map(([name, spec]): [string, NetworkSpec] => [name, validateAt(model, name, spec)]) // all checked before any is compiled
+    .map(([name, spec]): [string, ResolvedNetwork] => [name, validateAt(model, name, spec)]) // all checked before any is compiled
     .map(([name, spec]) => compileNetwork(name, spec));
   if (expressions.length === 0 && networks.length === 0) {
     throw new CompileError(`${input.fileName} exports no expressions or networks`, model.locationAt(0),
@@ -113,7 +114,7 @@ function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledEx
 }
 
 /** Validates one exported network; errors point at the value in model.ts that is wrong. */
-function validateAt(model: ModelSource, name: string, spec: NetworkSpec): NetworkSpec {
+function validateAt(model: ModelSource, name: string, spec: NetworkSpec): ResolvedNetwork {
   try {
     return validateNetwork(spec);
   } catch (e) {

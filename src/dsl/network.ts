@@ -1,5 +1,9 @@
-/** Activation functions of a dense layer. */
-export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softplus' | 'linear' | 'softmax';
+import type { OptimizerInput } from '../compile/network/optimizers/registry.js';
+import type { ScheduleInput } from '../compile/network/schedules/registry.js';
+
+/** Activation functions of a dense layer (the one list: the validator checks against it). */
+export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'linear', 'softmax'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
 
 export interface DenseOptions {
   /** Slope for x < 0 of 'leaky_relu' (default 0.01). */
@@ -15,6 +19,10 @@ export interface DenseLayer {
   readonly options: DenseOptions;
 }
 
+/** A layer of any kind (each kind is one module of src/compile/network/layers/, registered by its `kind`). */
+export type Layer = DenseLayer;
+export type LayerKindName = Layer['kind'];
+
 /** A fully connected layer: a = f(W a_prev + b). */
 export function dense(units: number, activation: Activation = 'linear', options: DenseOptions = {}): DenseLayer {
   return { kind: 'dense', units, activation, options };
@@ -25,41 +33,26 @@ export function dense(units: number, activation: Activation = 'linear', options:
  * cancels in δ^L = a − y); 'bce' and 'cce' are computed from the logits, fused
  * with the sigmoid / softmax output, so they stay finite for any logits.
  */
-export type Loss = 'mse' | 'mae' | 'bce' | 'cce';
+export const LOSSES = ['mse', 'mae', 'bce', 'cce'] as const;
+export type Loss = (typeof LOSSES)[number];
 
-interface OptimizerBase {
-  /** Learning rate. */
-  readonly lr: number;
-  /** Examples per step: 1 is plain SGD, 'full' is full-batch gradient descent (default 32). */
-  readonly batchSize?: number | 'full';
-}
-export interface SgdOptimizer extends OptimizerBase {
-  readonly kind: 'sgd';
-  readonly momentum?: number;
-  readonly nesterov?: boolean;
-}
-export interface RmspropOptimizer extends OptimizerBase {
-  readonly kind: 'rmsprop';
-  readonly rho?: number;
-  readonly epsilon?: number;
-}
-export interface AdamOptimizer extends OptimizerBase {
-  readonly kind: 'adam' | 'adamw';
-  readonly beta1?: number;
-  readonly beta2?: number;
-  readonly epsilon?: number;
-  /** AdamW's decoupled weight decay (weights only). */
-  readonly weightDecay?: number;
-}
-export type Optimizer = SgdOptimizer | RmspropOptimizer | AdamOptimizer;
+/**
+ * An optimizer: kind and learning rate lr, the batch size (default 32; 1 is
+ * plain SGD, 'full' full-batch gradient descent) and the kind's own options
+ * (sgd: momentum, nesterov; rmsprop: rho, epsilon; adam: beta1, beta2,
+ * epsilon; adamw: also weightDecay). The kinds are the optimizer modules of
+ * src/compile/network/optimizers/.
+ */
+export type Optimizer = OptimizerInput;
 
-export type LearningRateSchedule =
-  | { readonly kind: 'step'; readonly every: number; readonly factor: number }
-  | { readonly kind: 'exponential'; readonly rate: number };
+/** A learning-rate schedule: { kind: 'step', every, factor } or { kind: 'exponential', rate } (none: constant). */
+export type LearningRateSchedule = ScheduleInput;
 
+export const INIT_KINDS = ['xavier', 'he'] as const;
+export const INIT_DISTRIBUTIONS = ['uniform', 'normal'] as const;
 export interface Init {
-  readonly kind: 'xavier' | 'he';
-  readonly distribution?: 'uniform' | 'normal';
+  readonly kind: (typeof INIT_KINDS)[number];
+  readonly distribution?: (typeof INIT_DISTRIBUTIONS)[number];
   readonly seed: number;
 }
 
@@ -71,7 +64,7 @@ export interface GivenWeights {
 
 export interface NetworkSpecInput {
   readonly inputs: number;
-  readonly layers: readonly DenseLayer[];
+  readonly layers: readonly Layer[];
   readonly loss: Loss;
   readonly optimizer: Optimizer;
   readonly init?: Init;

@@ -1,3 +1,4 @@
+import { validateNetwork } from '../../src/compile/network/validate.js';
 import { type Activation, type Loss, dense, network, type NetworkSpecInput } from '../../src/dsl/network.js';
 import { compileNetwork, type CompiledNetwork } from '../../src/compile/network/compile-network.js';
 import { emitModule } from '../../src/backends/ts/module.js';
@@ -36,7 +37,7 @@ export function testNetwork(partial: Partial<NetworkSpecInput> & Pick<NetworkSpe
 
 /** Compiles networks into one module's source. */
 export async function networkModuleSource(specs: Record<string, ReturnType<typeof network>>) {
-  const networks: CompiledNetwork[] = Object.entries(specs).map(([name, spec]) => compileNetwork(name, spec));
+  const networks: CompiledNetwork[] = Object.entries(specs).map(([name, spec]) => compileNetwork(name, validateNetwork(spec)));
   const code = await emitModule({ expressions: [], networks }, TEST_FROM);
   return { code, networks };
 }

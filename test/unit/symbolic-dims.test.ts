@@ -6,6 +6,7 @@ import { BATCH, type Shape, broadcastShapes, concreteShape, sameSize } from '../
 import { evaluateGraph, evaluateScalars } from '../../src/ir/evaluate.js';
 import { differentiate } from '../../src/passes/differentiate.js';
 import { compileNetwork } from '../../src/compile/network/compile-network.js';
+import { validateNetwork } from '../../src/compile/network/validate.js';
 import { dense, network } from '../../src/dsl/network.js';
 
 const n = BATCH;
@@ -116,7 +117,7 @@ describe('evaluating with n bound', () => {
 describe('networks are built for the symbolic batch', () => {
   it('the batch is axis 0 of X, Y, masks and activations, and no other axis', () => {
     const spec = network({ inputs: 3, layers: [dense(3, 'relu', { dropout: 0.5 }), dense(2, 'softmax')], loss: 'cce', optimizer: { kind: 'sgd', lr: 0.1 } });
-    const c = compileNetwork('net', spec);
+    const c = compileNetwork('net', validateNetwork(spec));
     verifyGraph(c.gradient.graph);
     const g = c.train.graph;
     expect(g.shapeOf(c.train.X)).toEqual([n, 3]);

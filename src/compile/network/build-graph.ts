@@ -1,20 +1,8 @@
 import { Graph, type NodeId } from '../../ir/graph.js';
-import type { DenseLayer, NetworkSpec } from '../../dsl/network.js';
-import type { OpName } from '../../ops/registry.js';
 import { BATCH, type Dim } from '../../ir/shape.js';
-
-/** The nodes of one dense layer: z = a_prev W^T + b, a = f(z) (then dropout). */
-export interface LayerNodes {
-  readonly W: NodeId;
-  readonly b: NodeId;
-  readonly z: NodeId;
-  /** The activation (for a fused bce/cce output layer: σ(z) / softmax(z), for predictions). */
-  readonly a: NodeId;
-  /** The dropout mask input M (values 0 or 1/(1-p)), when the layer has dropout. */
-  readonly mask?: NodeId;
-  /** What the next layer consumes: a, or a ⊙ M with dropout. */
-  readonly out: NodeId;
-}
+import { layerKindOf, type LayerNodes } from './layers/registry.js';
+import { layerSizes, parameterLayout, type ParameterSlot } from './parameter-layout.js';
+import type { ResolvedNetwork } from './resolved.js';
 
 /** A network as IR: one batch of `batch` examples through every layer to the loss. */
 export interface NetworkGraph {
@@ -31,62 +19,49 @@ export interface NetworkGraph {
   readonly dataLoss: NodeId;
   /** dataLoss + penalties: what training minimizes. */
   readonly loss: NodeId;
-  /** The parameters in order W1, b1, W2, b2, … */
+  /** The parameters in layout order (W1, b1, W2, b2, … for dense layers). */
   readonly params: readonly NodeId[];
   readonly paramNames: readonly string[];
-}
-
-const ACTIVATION_OP: Readonly<Record<string, OpName | undefined>> = {
-  sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu', softplus: 'softplus', softmax: 'softmax', linear: undefined,
-};
-
-function activate(g: Graph, layer: DenseLayer, z: NodeId): NodeId {
-  if (layer.activation === 'leaky_relu') {
-    return g.apply('leaky_relu', [z], { value: layer.options.alpha ?? 0.01 });
-  }
-  const op = ACTIVATION_OP[layer.activation];
-  return op === undefined ? z : g.call(op, z);
+  /** What each parameter is (same order as params). */
+  readonly layout: readonly ParameterSlot[];
 }
 
 /**
- * Builds the training loss of a (validated) network spec for a batch:
- *   z^l = a^{l-1} (W^l)^T + b^l,  a^l = f^l(z^l)   (rows are examples)
- *   L = (1/n) Σ_examples ℓ(a^L, y) + λ₂/2 Σ ||W||² + λ₁ Σ |W|
+ * Builds the training loss of a resolved network spec for a batch: each layer
+ * kind builds its piece (dense: z^l = a^{l-1} (W^l)^T + b^l, a^l = f^l(z^l),
+ * rows are examples), then
+ *   L = (1/n) Σ_examples ℓ(a^L, y) + λ₂/2 Σ ||W||² + λ₁ Σ |W|   (weights only)
  * with ℓ = ½ Σ_k (a_k − y_k)² (mse), Σ_k |a_k − y_k| (mae), and bce / cce
  * computed from the logits z^L (fused with σ / softmax, stable for any z).
  */
-export function buildNetworkGraph(spec: NetworkSpec, batch: Dim = BATCH): NetworkGraph {
+export function buildNetworkGraph(spec: ResolvedNetwork, batch: Dim = BATCH): NetworkGraph {
   const g = new Graph();
-  const sizes = [spec.inputs, ...spec.layers.map((l) => l.units)];
+  const sizes = layerSizes(spec);
+  const layout = parameterLayout(spec);
   const X = g.variable('X', [batch, spec.inputs]);
   const Y = g.variable('Y', [batch, sizes[sizes.length - 1]]);
   const invN = g.variable('invN');
-  const layers: LayerNodes[] = [];
   const params: NodeId[] = [];
-  const paramNames: string[] = [];
+  const layers: LayerNodes[] = [];
   let input = X;
   spec.layers.forEach((layer, i) => {
     const l = i + 1;
-    const W = g.variable(`W${l}`, [layer.units, sizes[i]]);
-    const b = g.variable(`b${l}`, [layer.units]);
-    const z = g.add(g.apply('matmul_nt', [input, W]), b);
-    const a = activate(g, layer, z);
-    const rate = layer.options.dropout ?? 0;
-    const mask = rate > 0 ? g.variable(`M${l}`, [batch, layer.units]) : undefined;
-    const out = mask === undefined ? a : g.mul(a, mask);
-    layers.push({ W, b, z, a, mask, out });
-    params.push(W, b);
-    paramNames.push(`W${l}`, `b${l}`);
-    input = out;
+    // each layer's parameters just before its nodes (node ids, hence generated names, follow this order)
+    const own = layout.filter((p) => p.layer === l).map((p) => g.variable(p.name, p.shape));
+    params.push(...own);
+    const nodes = layerKindOf(layer).build(g, layer, { l, input, params: own, batch });
+    layers.push(nodes);
+    input = nodes.out;
   });
   const last = layers[layers.length - 1];
   const perExample = exampleLoss(g, spec, last, Y);
   const dataLoss = g.mul(g.apply('sum', [perExample]), invN);
-  const loss = addPenalties(g, spec, layers, dataLoss);
-  return { graph: g, batch, X, Y, invN, layers, dataLoss, loss, params, paramNames };
+  const weights = params.filter((_id, k) => layout[k].role === 'weight');
+  const loss = addPenalties(g, spec, weights, dataLoss);
+  return { graph: g, batch, X, Y, invN, layers, dataLoss, loss, params, paramNames: layout.map((p) => p.name), layout };
 }
 
-function exampleLoss(g: Graph, spec: NetworkSpec, last: LayerNodes, Y: NodeId): NodeId {
+function exampleLoss(g: Graph, spec: ResolvedNetwork, last: LayerNodes, Y: NodeId): NodeId {
   switch (spec.loss) {
     case 'mse': {
       const e = g.sub(last.out, Y);
@@ -101,10 +76,10 @@ function exampleLoss(g: Graph, spec: NetworkSpec, last: LayerNodes, Y: NodeId): 
   }
 }
 
-function addPenalties(g: Graph, spec: NetworkSpec, layers: readonly LayerNodes[], dataLoss: NodeId): NodeId {
-  const { l1 = 0, l2 = 0 } = spec.regularization ?? {};
+function addPenalties(g: Graph, spec: ResolvedNetwork, weights: readonly NodeId[], dataLoss: NodeId): NodeId {
+  const { l1, l2 } = spec.regularization;
   let loss = dataLoss;
-  for (const { W } of layers) {
+  for (const W of weights) {
     if (l2 > 0) loss = g.add(loss, g.mul(g.constant(l2 / 2), g.apply('sum', [g.mul(W, W)]))); // λ₂/2 ||W||²
     if (l1 > 0) loss = g.add(loss, g.mul(g.constant(l1), g.apply('sum', [g.call('abs', W)]))); // λ₁ Σ|W|
   }

@@ -1,11 +1,22 @@
-import type { NetworkSpec } from '../../dsl/network.js';
 import { differentiate, type Differentiated } from '../../passes/differentiate.js';
 import { buildNetworkGraph, type NetworkGraph } from './build-graph.js';
+import { parameterLayout, type ParameterSlot } from './parameter-layout.js';
+import type { ResolvedNetwork } from './resolved.js';
+import { updateRuleOf } from './optimizers/registry.js';
+import type { UpdateRule } from './optimizers/rule.js';
+import { learningRateExpression } from './schedules/registry.js';
+import type { Scalar } from './optimizers/rule.js';
 
 /** A network after the middle end: what both backends print. */
 export interface CompiledNetwork {
   readonly name: string;
-  readonly spec: NetworkSpec;
+  readonly spec: ResolvedNetwork;
+  /** The parameter arrays, in order, with their layer, shape and role. */
+  readonly layout: readonly ParameterSlot[];
+  /** The optimizer's update, hyper-parameters bound: printed as step() and as the notes' formulas. */
+  readonly update: UpdateRule;
+  /** η_e as an expression of η₀ and the epoch e. */
+  readonly learningRate: Scalar;
   /** Training graph (with dropout masks) and its reverse sweep wrt W1, b1, W2, b2, … */
   readonly train: NetworkGraph;
   readonly gradient: Differentiated;
@@ -13,14 +24,23 @@ export interface CompiledNetwork {
   readonly inference: NetworkGraph;
 }
 
-export function compileNetwork(name: string, spec: NetworkSpec): CompiledNetwork {
+export function compileNetwork(name: string, spec: ResolvedNetwork): CompiledNetwork {
   // Built for the symbolic batch n: the generated code runs any number of rows.
   const train = buildNetworkGraph(spec);
   const gradient = differentiate(train.graph, train.loss, train.params);
-  return { name, spec, train, gradient, inference: buildNetworkGraph(withoutDropout(spec)) };
+  return {
+    name,
+    spec,
+    layout: parameterLayout(spec),
+    update: updateRuleOf(spec.optimizer),
+    learningRate: learningRateExpression(spec.schedule),
+    train,
+    gradient,
+    inference: buildNetworkGraph(withoutDropout(spec)),
+  };
 }
 
 /** The spec as used for prediction and evaluation: every dropout rate 0. */
-export function withoutDropout(spec: NetworkSpec): NetworkSpec {
+export function withoutDropout(spec: ResolvedNetwork): ResolvedNetwork {
   return { ...spec, layers: spec.layers.map((l) => ({ ...l, options: { ...l.options, dropout: 0 } })) };
 }

@@ -1,44 +1,48 @@
-import type { Activation, Loss, NetworkSpec } from '../../dsl/network.js';
-import { CompileError } from '../../util/errors.js';
+import { INIT_DISTRIBUTIONS, INIT_KINDS, LOSSES, type Loss } from '../../dsl/network.js';
+import { LAYER_KIND_NAMES, LAYER_KINDS, type ResolvedLayer } from './layers/registry.js';
+import type { LayerKind, LayerNodesBase, ResolvedLayerBase } from './layers/layer-kind.js';
+import { DEFAULT_BATCH_SIZE, type NumberRange, type OptimizerModule, type OptionValues } from './optimizers/optimizer.js';
+import { OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName, type ResolvedOptimizer } from './optimizers/registry.js';
+import { SCHEDULE_NAMES, SCHEDULES, type ResolvedSchedule, type ScheduleName } from './schedules/registry.js';
+import type { ScheduleModule, ScheduleOption } from './schedules/schedule.js';
+import type { ResolvedNetwork } from './resolved.js';
+import {
+  checkBoolean, checkChoice, checkKeys, checkNumber, checkOptional, fail, inHalfOpenUnit, inUnitInterval, isFiniteNumber, isPresent,
+  nonNegative, normalize, type Obj, positive, positiveInteger, record, required, show, type SpecPath,
+} from './spec-checks.js';
+
+export { didYouMean, SpecKeyError, type SpecPath } from './spec-checks.js';
 
 /**
- * Checks a network spec as model.ts produced it at run time. Types are not
- * checked when a model compiles (the file is only transpiled), so anything may
- * arrive here: `dense(4, 'tahn')`, `loss: 'crossentropy'`, `units: -3`,
- * `learningRate: 0.1`. Every mistake is a CompileError with a `path` to the
- * offending value (model-file maps it to file:line:col) and a hint.
+ * Checks a network spec as model.ts produced it at run time, and resolves it:
+ * every default filled in (./resolved.ts). Types are not checked when a model
+ * compiles (the file is only transpiled), so anything may arrive here:
+ * `dense(4, 'tahn')`, `loss: 'crossentropy'`, `units: -3`, `learningRate: 0.1`.
+ * Every mistake is a CompileError with a `path` to the offending value
+ * (model-file maps it to file:line:col) and a hint.
  *
  * What passes is what build-graph, the optimizer step and the trainer class
  * assume: positive integer sizes, known activations and losses, a loss that
  * fits the output layer, hyperparameters in range, consistent worked weights.
+ * Layer kinds check their own options (./layers/), optimizers and schedules
+ * declare theirs (./optimizers/, ./schedules/).
  */
-
-export type SpecPath = readonly (string | number)[];
-
-/**
- * An error about a key itself (unknown, misspelled or not allowed there):
- * model.ts points at the key rather than at its value.
- */
-export class SpecKeyError extends CompileError {}
-
-const ACTIVATIONS: readonly Activation[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'linear', 'softmax'];
-const LOSSES: readonly Loss[] = ['mse', 'mae', 'bce', 'cce'];
-const OPTIMIZERS = ['sgd', 'rmsprop', 'adam', 'adamw'] as const;
-type OptimizerKind = (typeof OPTIMIZERS)[number];
 
 const NETWORK_KEYS = ['kind', 'inputs', 'layers', 'loss', 'optimizer', 'init', 'schedule', 'regularization', 'clip',
   'standardize', 'worked'];
-const LAYER_KEYS = ['kind', 'units', 'activation', 'options'];
-const DENSE_OPTION_KEYS = ['alpha', 'dropout'];
-const OPTIMIZER_KEYS: Readonly<Record<OptimizerKind, readonly string[]>> = {
-  sgd: ['kind', 'lr', 'batchSize', 'momentum', 'nesterov'],
-  rmsprop: ['kind', 'lr', 'batchSize', 'rho', 'epsilon'],
-  adam: ['kind', 'lr', 'batchSize', 'beta1', 'beta2', 'epsilon'],
-  adamw: ['kind', 'lr', 'batchSize', 'beta1', 'beta2', 'epsilon', 'weightDecay'],
-};
-const ALL_OPTIMIZER_KEYS = [...new Set(Object.values(OPTIMIZER_KEYS).flat())];
+const COMMON_OPTIMIZER_KEYS = ['kind', 'lr', 'batchSize'];
+const optimizerKeys = (kind: OptimizerName) => [...COMMON_OPTIMIZER_KEYS, ...Object.keys(OPTIMIZERS[kind].options)];
+const ALL_OPTIMIZER_KEYS = [...new Set(OPTIMIZER_NAMES.flatMap(optimizerKeys))];
 
-// Names users bring from other libraries, by normalized spelling (lower case, no _ or -).
+/** The test and the words of each number range an option can declare. */
+const RANGES: Readonly<Record<NumberRange | ScheduleOption['range'], { readonly ok: (n: number) => boolean; readonly expected: string }>> = {
+  unit: { ok: inUnitInterval, expected: 'a number in [0, 1)' },
+  positive: { ok: positive, expected: 'a finite number > 0' },
+  nonNegative: { ok: nonNegative, expected: 'a finite number ≥ 0' },
+  positiveInteger: { ok: positiveInteger, expected: 'a positive integer' },
+  halfOpenUnit: { ok: inHalfOpenUnit, expected: 'a number in (0, 1]' },
+};
+
 const NETWORK_ALIASES: Readonly<Record<string, string>> = {
   input: 'inputs', inputsize: 'inputs', ninputs: 'inputs', inputdim: 'inputs', features: 'inputs', layer: 'layers',
   lossfunction: 'loss', lossfn: 'loss', objective: 'loss', criterion: 'loss', optim: 'optimizer', opt: 'optimizer',
@@ -65,10 +69,6 @@ const OPTIMIZER_ALIASES: Readonly<Record<string, string>> = {
   mu: 'momentum', nesterovmomentum: 'nesterov', eps: 'epsilon', type: 'kind', name: 'kind', method: 'kind',
   lambda: 'weightDecay', wd: 'weightDecay', b1: 'beta1', b2: 'beta2',
 };
-const DENSE_OPTION_ALIASES: Readonly<Record<string, string>> = {
-  rate: 'dropout', dropoutrate: 'dropout', p: 'dropout', keepprob: 'dropout', slope: 'alpha', negativeslope: 'alpha',
-  leak: 'alpha',
-};
 const SCHEDULE_ALIASES: Readonly<Record<string, string>> = {
   type: 'kind', stepsize: 'every', period: 'every', epochs: 'every', gamma: 'factor', decay: 'factor',
   decayrate: 'factor',
@@ -90,13 +90,6 @@ const WEIGHTS_ALIASES: Readonly<Record<string, string>> = {
   weights: 'W', weight: 'W', bias: 'b', biases: 'b',
 };
 
-const ACTIVATION_ALIASES: Readonly<Record<string, Activation>> = {
-  identity: 'linear', none: 'linear', logistic: 'sigmoid', leaky: 'leaky_relu', lrelu: 'leaky_relu',
-  leakyrelu: 'leaky_relu', hyperbolictangent: 'tanh',
-};
-/** Activations nncompile does not have: no did-you-mean (relu is not what 'elu' means). */
-const UNSUPPORTED_ACTIVATIONS = new Set(['elu', 'selu', 'gelu', 'silu', 'swish', 'mish', 'hardtanh', 'hardsigmoid',
-  'softsign', 'exp', 'exponential', 'prelu']);
 const LOSS_ALIASES: Readonly<Record<string, Loss>> = {
   meansquarederror: 'mse', squarederror: 'mse', l2: 'mse', meanabsoluteerror: 'mae', absoluteerror: 'mae', l1: 'mae',
   binarycrossentropy: 'bce', bcewithlogits: 'bce', binary: 'bce', logistic: 'bce', sigmoidcrossentropy: 'bce',
@@ -117,159 +110,11 @@ const INIT_KIND_ALIASES: Readonly<Record<string, string>> = {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-type Obj = Readonly<Record<string, unknown>>;
-
-function fail(path: SpecPath, message: string, hint: string): never {
-  throw new CompileError(message, undefined, hint, undefined, path);
-}
-
-function failKey(path: SpecPath, message: string, hint: string): never {
-  throw new SpecKeyError(message, undefined, hint, undefined, path);
-}
-
-/** A value as the user would write it, for messages. */
-function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 37)}...` : value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === undefined || value === null) return String(value);
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'function') return 'a function';
-  return 'an object';
-}
-
-function quoteList(items: readonly string[]): string {
-  return items.map((s) => `'${s}'`).join(', ');
-}
-
-function normalize(word: string): string {
-  return word.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-/** Optimal string alignment distance (edits, with adjacent transpositions: 'tahn' → 'tanh' is 1). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
-/** The candidate a misspelling most likely meant: same letters up to case and _/-, or a near miss. */
-export function didYouMean(word: string, candidates: readonly string[], aliases: Readonly<Record<string, string>> = {}): string | undefined {
-  const n = normalize(word);
-  const alias = aliases[n];
-  if (alias !== undefined) return alias;
-  const same = candidates.find((c) => normalize(c) === n);
-  if (same !== undefined) return same;
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(n.length / 3));
-  for (const c of candidates) {
-    const distance = editDistance(n, normalize(c));
-    if (distance <= bestDistance && (best === undefined || distance < bestDistance)) {
-      best = c;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function record(value: unknown, path: SpecPath, what: string, hint: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(path, `${what} must be an object, got ${show(value)}`, hint);
-  }
-  return value as Obj;
-}
-
-function isPresent(obj: Obj, key: string): boolean {
-  return obj[key] !== undefined;
-}
-
-function required(obj: Obj, key: string, path: SpecPath, what: string, hint: string): unknown {
-  if (!isPresent(obj, key)) fail(path, `${what} is missing '${key}'`, hint);
-  return obj[key];
-}
-
 /**
- * Unknown keys of an options object are mistakes (a misspelled option would
- * otherwise be ignored silently): reported at the key, with the right name.
+ * Validates a network spec (the value `network({...})` returned) and returns it
+ * resolved; throws CompileError with a path.
  */
-function checkKeys(
-  obj: Obj,
-  path: SpecPath,
-  allowed: readonly string[],
-  what: string,
-  aliases: Readonly<Record<string, string>> = {},
-  misplaced: (key: string) => string | undefined = () => undefined,
-): void {
-  for (const key of Object.keys(obj)) {
-    if (allowed.includes(key)) continue;
-    const elsewhere = misplaced(key);
-    if (elsewhere !== undefined) failKey([...path, key], `'${key}' is not a valid ${what}`, elsewhere);
-    const listed = allowed.filter((k) => k !== 'kind');
-    const suggestion = didYouMean(key, listed, aliases);
-    const options = `${what}s are ${listed.join(', ')}`;
-    failKey([...path, key], `unknown ${what} '${key}'`, suggestion ? `did you mean '${suggestion}'? ${options}` : options);
-  }
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-/**
- * A number that must satisfy `ok`. A numeric string ('4') gets its own hint:
- * the value came quoted from JavaScript that the type checker did not see.
- */
-function checkNumber(value: unknown, path: SpecPath, name: string, ok: (n: number) => boolean, expected: string, hint: string): void {
-  if (isFiniteNumber(value) && ok(value)) return;
-  const quoted = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
-  fail(path, `${name} must be ${expected}, got ${show(value)}`,
-    quoted ? `write the number without quotes: ${Number(value)}; ${hint}` : hint);
-}
-
-const positiveInteger = (n: number) => Number.isSafeInteger(n) && n > 0;
-const inUnitInterval = (n: number) => n >= 0 && n < 1; // [0, 1)
-const inHalfOpenUnit = (n: number) => n > 0 && n <= 1; // (0, 1]
-const positive = (n: number) => n > 0;
-const nonNegative = (n: number) => n >= 0;
-
-function checkOptional(obj: Obj, key: string, path: SpecPath, name: string, ok: (n: number) => boolean, expected: string, hint: string): void {
-  if (isPresent(obj, key)) checkNumber(obj[key], [...path, key], name, ok, expected, hint);
-}
-
-function checkBoolean(value: unknown, path: SpecPath, name: string, hint: string): void {
-  if (typeof value !== 'boolean') fail(path, `${name} must be true or false, got ${show(value)}`, hint);
-}
-
-/** One of a list of names; near misses get a did-you-mean. */
-function checkChoice(
-  value: unknown,
-  path: SpecPath,
-  what: string,
-  choices: readonly string[],
-  aliases: Readonly<Record<string, string>> = {},
-  listing = `${what}s are ${quoteList(choices)}`,
-): void {
-  if (typeof value === 'string' && choices.includes(value)) return;
-  if (typeof value !== 'string') fail(path, `${what} must be one of ${quoteList(choices)}, got ${show(value)}`, listing);
-  const suggestion = didYouMean(value, choices, aliases);
-  fail(path, `unknown ${what} '${value}'`, suggestion ? `did you mean ${quoteSuggestion(suggestion)}? ${listing}` : listing);
-}
-
-/** A suggestion is a bare name ('tanh') or already phrased ("'sgd' (with momentum: 0.9)"). */
-function quoteSuggestion(s: string): string {
-  return s.startsWith("'") ? s : `'${s}'`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Validates a network spec (the value `network({...})` returned); throws CompileError with a path. */
-export function validateNetwork(spec: unknown): NetworkSpec {
+export function validateNetwork(spec: unknown): ResolvedNetwork {
   const root = record(spec, [], 'the network spec',
     "pass an object: network({ inputs: 2, layers: [dense(4, 'tanh'), dense(1, 'sigmoid')], loss: 'bce', optimizer: { kind: 'sgd', lr: 0.1 } })");
   checkKeys(root, [], NETWORK_KEYS, 'network option', NETWORK_ALIASES, (key) => NETWORK_MISPLACED[normalize(key)]);
@@ -278,14 +123,14 @@ export function validateNetwork(spec: unknown): NetworkSpec {
   checkNumber(inputs, ['inputs'], 'inputs', positiveInteger, 'a positive integer',
     'inputs is the number of features of one example, e.g. inputs: 2');
 
-  const layers = required(root, 'layers', [], 'the network spec',
+  const layerValues = required(root, 'layers', [], 'the network spec',
     "add layers: a list of dense layers, e.g. layers: [dense(4, 'tanh'), dense(1, 'sigmoid')]");
-  if (!Array.isArray(layers) || layers.length === 0) {
-    fail(['layers'], `layers must be a non-empty array of dense layers, got ${show(layers)}`,
+  if (!Array.isArray(layerValues) || layerValues.length === 0) {
+    fail(['layers'], `layers must be a non-empty array of dense layers, got ${show(layerValues)}`,
       "list the layers from the first hidden layer to the output, e.g. layers: [dense(4, 'tanh'), dense(1, 'sigmoid')]");
   }
-  layers.forEach((layer, i) => checkLayer(layer, i, layers.length));
-  const output = layers[layers.length - 1] as { units: number; activation: Activation };
+  const layers = layerValues.map((layer: unknown, i: number) => resolveLayer(layer, i, layerValues.length));
+  const output = layers[layers.length - 1];
 
   const loss = required(root, 'loss', [], 'the network spec',
     "add loss: 'mse' (regression), 'bce' (sigmoid output) or 'cce' (softmax output)");
@@ -293,75 +138,54 @@ export function validateNetwork(spec: unknown): NetworkSpec {
 
   const optimizer = required(root, 'optimizer', [], 'the network spec',
     "add an optimizer, e.g. optimizer: { kind: 'adam', lr: 0.001 }");
-  checkOptimizer(optimizer);
+  const resolvedOptimizer = resolveOptimizer(optimizer);
 
-  if (isPresent(root, 'schedule')) checkSchedule(root.schedule);
-  if (isPresent(root, 'regularization')) checkRegularization(root.regularization);
-  if (isPresent(root, 'clip')) checkClip(root.clip);
-  if (isPresent(root, 'init')) checkInit(root.init);
+  const schedule: ResolvedSchedule = isPresent(root, 'schedule') ? resolveSchedule(root.schedule) : { kind: 'constant' };
+  const regularization = isPresent(root, 'regularization') ? resolveRegularization(root.regularization) : { l1: 0, l2: 0 };
+  const clip = isPresent(root, 'clip') ? resolveClip(root.clip) : {};
+  const init = isPresent(root, 'init') ? resolveInit(root.init) : defaultInit(layers[0]);
   if (isPresent(root, 'standardize')) {
     checkBoolean(root.standardize, ['standardize'], 'standardize',
       'standardize: true fits mean and std of the inputs on the training set; leave it out (or false) to use raw inputs');
   }
   if (isPresent(root, 'worked')) {
-    checkWorked(root.worked, inputs as number, layers as readonly { units: number }[], loss as Loss);
+    checkWorked(root.worked, inputs as number, layers, loss as Loss);
   }
-  return spec as NetworkSpec;
+  return {
+    kind: 'network',
+    inputs: inputs as number,
+    layers,
+    loss: loss as Loss,
+    optimizer: resolvedOptimizer,
+    init,
+    schedule,
+    regularization,
+    clip,
+    standardize: root.standardize === true,
+    ...(isPresent(root, 'worked') ? { worked: root.worked as ResolvedNetwork['worked'] } : {}),
+  };
 }
 
-function checkLayer(value: unknown, i: number, count: number): void {
-  const path = ['layers', i];
-  const name = `layer ${i + 1}`;
-  const isLast = i === count - 1;
-  const denseHint = "write each layer as dense(units, activation), e.g. dense(4, 'relu')";
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || (value as Obj).kind !== 'dense') {
-    fail(path, `${name} is not a dense layer, got ${show(value)}`, denseHint);
+/** A layer value: an object whose `kind` names a layer kind, which checks and resolves the rest. */
+function resolveLayer(value: unknown, index: number, count: number): ResolvedLayer {
+  const path = ['layers', index];
+  const name = `layer ${index + 1}`;
+  const kind = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj).kind : undefined;
+  if (typeof kind !== 'string' || !(LAYER_KIND_NAMES as readonly string[]).includes(kind)) {
+    fail(path, `${name} is not a ${LAYER_KIND_NAMES.join(' or ')} layer, got ${show(value)}`,
+      "write each layer as dense(units, activation), e.g. dense(4, 'relu')");
   }
-  const layer = value as Obj;
-  checkKeys(layer, path, LAYER_KEYS, 'dense layer field');
-
-  checkNumber(layer.units, [...path, 'units'], `units of ${name}`, positiveInteger, 'a positive integer',
-    "units is the number of neurons of the layer, e.g. dense(4, 'relu')");
-
-  const activation = layer.activation;
-  const activations = `activations are ${quoteList(ACTIVATIONS)}`;
-  if (typeof activation === 'string' && UNSUPPORTED_ACTIVATIONS.has(normalize(activation))) {
-    fail([...path, 'activation'], `activation '${activation}' is not supported`,
-      `${activations} (for a smooth relu use 'softplus', for negative slopes 'leaky_relu')`);
-  }
-  checkChoice(activation, [...path, 'activation'], 'activation', ACTIVATIONS, ACTIVATION_ALIASES, activations);
-  if (activation === 'softmax' && !isLast) {
-    fail([...path, 'activation'], `softmax is only allowed on the output layer, but ${name} of ${count} has it`,
-      "use an elementwise activation such as 'relu' or 'tanh' for hidden layers; softmax belongs to the output layer with loss 'cce'");
-  }
-  if (activation === 'softmax' && (layer.units as number) < 2) {
-    fail([...path, 'activation'], `softmax over ${String(layer.units)} unit is always 1`,
-      "for one output use 'sigmoid' (with loss 'bce'); for k classes use dense(k, 'softmax') with k ≥ 2");
-  }
-
-  const options = layer.options === undefined ? {} : record(layer.options, [...path, 'options'], `the options of ${name}`,
-    "pass options as an object, e.g. dense(8, 'relu', { dropout: 0.2 })");
-  const optionsPath = [...path, 'options'];
-  checkKeys(options, optionsPath, DENSE_OPTION_KEYS, 'dense layer option', DENSE_OPTION_ALIASES);
-  if (isPresent(options, 'alpha')) {
-    if (activation !== 'leaky_relu') {
-      failKey([...optionsPath, 'alpha'], `alpha only applies to 'leaky_relu', but ${name} is '${String(activation)}'`,
-        "use dense(units, 'leaky_relu', { alpha: 0.01 }), or remove alpha");
-    }
-    checkNumber(options.alpha, [...optionsPath, 'alpha'], `alpha of ${name}`, inUnitInterval, 'a number in [0, 1)',
-      'alpha is the slope of leaky_relu for negative inputs, e.g. { alpha: 0.01 }');
-  }
-  if (isPresent(options, 'dropout')) {
-    checkNumber(options.dropout, [...optionsPath, 'dropout'], `dropout of ${name}`, inUnitInterval, 'a number in [0, 1)',
-      'dropout is the fraction of units dropped while training, e.g. { dropout: 0.2 }; 0 turns it off');
-    if (isLast && (options.dropout as number) > 0) {
-      fail([...optionsPath, 'dropout'], `dropout on the output layer (${name}) is not allowed`,
-        'put dropout on hidden layers; the output layer feeds the loss directly');
-    }
-  }
+  const module = LAYER_KINDS[kind as keyof typeof LAYER_KINDS] as LayerKind<ResolvedLayerBase, LayerNodesBase>;
+  return module.resolve(value as Obj, { path, index, count, name }) as ResolvedLayer;
 }
 
-function checkLoss(loss: unknown, output: { units: number; activation: Activation }): void {
+/** Without an init: He for a relu / leaky_relu first layer, Xavier otherwise; uniform, seed 1. */
+function defaultInit(first: ResolvedLayer): ResolvedNetwork['init'] {
+  const he = first.activation === 'relu' || first.activation === 'leaky_relu';
+  return { kind: he ? 'he' : 'xavier', distribution: 'uniform', seed: 1 };
+}
+
+function checkLoss(loss: unknown, output: ResolvedLayer): void {
   const listing = "losses are 'mse', 'mae' (regression), 'bce' (binary cross-entropy, sigmoid output), "
     + "'cce' (categorical cross-entropy, softmax output)";
   if (typeof loss === 'string' && GENERIC_CROSS_ENTROPY.has(normalize(loss))) {
@@ -386,13 +210,13 @@ function checkLoss(loss: unknown, output: { units: number; activation: Activatio
   }
 }
 
-function checkOptimizer(value: unknown): void {
+function resolveOptimizer(value: unknown): ResolvedOptimizer {
   const path = ['optimizer'];
   const o = record(value, path, 'optimizer', "write the optimizer as an object, e.g. optimizer: { kind: 'adam', lr: 0.001 }");
-  const kind = required(o, 'kind', path, 'optimizer', "add kind: 'sgd', 'rmsprop', 'adam' or 'adamw'");
-  checkChoice(kind, [...path, 'kind'], 'optimizer kind', OPTIMIZERS, OPTIMIZER_KIND_ALIASES);
-  const k = kind as OptimizerKind;
-  checkKeys(o, path, OPTIMIZER_KEYS[k], `${k} option`, OPTIMIZER_ALIASES, (key) => misplacedOptimizerKey(k, key));
+  const kind = required(o, 'kind', path, 'optimizer', `add kind: ${OPTIMIZER_NAMES.map((k) => `'${k}'`).join(', ').replace(/, ([^,]*)$/, ' or $1')}`);
+  checkChoice(kind, [...path, 'kind'], 'optimizer kind', OPTIMIZER_NAMES, OPTIMIZER_KIND_ALIASES);
+  const k = kind as OptimizerName;
+  checkKeys(o, path, optimizerKeys(k), `${k} option`, OPTIMIZER_ALIASES, (key) => misplacedOptimizerKey(k, key));
 
   const lr = required(o, 'lr', path, 'optimizer', 'add lr: the learning rate, e.g. lr: 0.01');
   checkNumber(lr, [...path, 'lr'], 'optimizer.lr', positive, 'a finite number > 0',
@@ -406,43 +230,27 @@ function checkOptimizer(value: unknown): void {
     checkNumber(o.batchSize, [...path, 'batchSize'], 'optimizer.batchSize', positiveInteger,
       "a positive integer or 'full'", hint);
   }
-  const interval = 'a number in [0, 1)';
-  switch (k) {
-    case 'sgd':
-      checkOptional(o, 'momentum', path, 'optimizer.momentum', inUnitInterval, interval,
-        'momentum is typically 0.9; 0 is plain SGD');
-      if (isPresent(o, 'nesterov')) {
-        checkBoolean(o.nesterov, [...path, 'nesterov'], 'optimizer.nesterov', 'nesterov: true uses Nesterov momentum');
-        if (o.nesterov === true && !(((o.momentum as number | undefined) ?? 0) > 0)) {
-          fail([...path, 'nesterov'], 'nesterov needs momentum > 0',
-            'add momentum: 0.9 (Nesterov is a variant of momentum), or remove nesterov');
-        }
-      }
-      break;
-    case 'rmsprop':
-      checkOptional(o, 'rho', path, 'optimizer.rho', inUnitInterval, interval,
-        'rho is the decay of the average of squared gradients, typically 0.9');
-      checkOptional(o, 'epsilon', path, 'optimizer.epsilon', positive, 'a finite number > 0',
-        'epsilon guards the division by the root mean square, typically 1e-8');
-      break;
-    case 'adam':
-    case 'adamw':
-      checkOptional(o, 'beta1', path, 'optimizer.beta1', inUnitInterval, interval,
-        'beta1 is the decay of the gradient average, typically 0.9');
-      checkOptional(o, 'beta2', path, 'optimizer.beta2', inUnitInterval, interval,
-        'beta2 is the decay of the squared-gradient average, typically 0.999');
-      checkOptional(o, 'epsilon', path, 'optimizer.epsilon', positive, 'a finite number > 0',
-        'epsilon guards the division, typically 1e-8');
-      checkOptional(o, 'weightDecay', path, 'optimizer.weightDecay', nonNegative, 'a finite number ≥ 0',
-        'weightDecay is typically 0.01; 0 turns it off');
-      break;
+  const module = OPTIMIZERS[k] as OptimizerModule<OptionValues>;
+  const options: Record<string, number | boolean> = {};
+  for (const [key, declared] of Object.entries(module.options)) {
+    const name = `optimizer.${key}`;
+    if (declared.type === 'boolean') {
+      if (isPresent(o, key)) checkBoolean(o[key], [...path, key], name, declared.hint);
+    } else {
+      const range = RANGES[declared.range];
+      checkOptional(o, key, path, name, range.ok, range.expected, declared.hint);
+    }
+    options[key] = isPresent(o, key) ? (o[key] as number | boolean) : declared.default;
   }
+  const problem = module.check?.(options);
+  if (problem !== undefined) fail([...path, problem.key], problem.message, problem.hint);
+  return { kind: k, lr: lr as number, batchSize: (o.batchSize as number | 'full' | undefined) ?? DEFAULT_BATCH_SIZE, ...options } as ResolvedOptimizer;
 }
 
 /** A key of another optimizer (e.g. weightDecay with 'adam'): say which optimizer has it. */
-function misplacedOptimizerKey(kind: OptimizerKind, key: string): string | undefined {
+function misplacedOptimizerKey(kind: OptimizerName, key: string): string | undefined {
   if (!ALL_OPTIMIZER_KEYS.includes(key)) return undefined;
-  const takes = `${kind} takes ${OPTIMIZER_KEYS[kind].filter((k) => k !== 'kind').join(', ')}`;
+  const takes = `${kind} takes ${optimizerKeys(kind).filter((k) => k !== 'kind').join(', ')}`;
   if (key === 'weightDecay') {
     return kind === 'adam'
       ? "use kind: 'adamw' for Adam with decoupled weight decay (or regularization: { l2: … } for an L2 penalty)"
@@ -453,66 +261,72 @@ function misplacedOptimizerKey(kind: OptimizerKind, key: string): string | undef
       ? `${takes}; for momentum use kind: 'sgd' (or 'adam', whose beta1 is its momentum)`
       : `Adam's momentum is beta1 (e.g. beta1: 0.9); ${takes}`;
   }
-  const owners = OPTIMIZERS.filter((o) => OPTIMIZER_KEYS[o].includes(key));
+  const owners = OPTIMIZER_NAMES.filter((o) => optimizerKeys(o).includes(key));
   return `${key} is an option of ${owners.map((o) => `kind: '${o}'`).join(' / ')}; ${takes}`;
 }
 
-function checkSchedule(value: unknown): void {
+function resolveSchedule(value: unknown): ResolvedSchedule {
   const path = ['schedule'];
   const s = record(value, path, 'schedule',
     "write the schedule as an object: { kind: 'step', every: 10, factor: 0.5 } or { kind: 'exponential', rate: 0.95 }");
   const kind = required(s, 'kind', path, 'schedule', "add kind: 'step' (every, factor) or 'exponential' (rate)");
-  checkChoice(kind, [...path, 'kind'], 'schedule kind', ['step', 'exponential'], { exp: 'exponential', stepdecay: 'step' });
-  if (kind === 'step') {
-    checkKeys(s, path, ['kind', 'every', 'factor'], 'step schedule option', SCHEDULE_ALIASES,
-      (key) => (key === 'rate' ? "a step schedule takes every and factor; rate belongs to kind: 'exponential'" : undefined));
-    checkNumber(required(s, 'every', path, 'schedule', 'add every: the number of epochs between decays, e.g. every: 10'),
-      [...path, 'every'], 'schedule.every', positiveInteger, 'a positive integer',
-      "every is the number of epochs between decays, e.g. { kind: 'step', every: 10, factor: 0.5 }");
-    checkNumber(required(s, 'factor', path, 'schedule', 'add factor: the decay per step, e.g. factor: 0.5'),
-      [...path, 'factor'], 'schedule.factor', inHalfOpenUnit, 'a number in (0, 1]',
-      'the learning rate is multiplied by factor every `every` epochs, e.g. factor: 0.5');
-  } else {
-    checkKeys(s, path, ['kind', 'rate'], 'exponential schedule option', { ...SCHEDULE_ALIASES, gamma: 'rate', decay: 'rate', decayrate: 'rate', factor: 'rate' },
-      (key) => (key === 'every' ? "an exponential schedule decays every epoch; it takes rate (every belongs to kind: 'step')" : undefined));
-    checkNumber(required(s, 'rate', path, 'schedule', 'add rate: the decay per epoch, e.g. rate: 0.95'),
-      [...path, 'rate'], 'schedule.rate', inHalfOpenUnit, 'a number in (0, 1]',
-      'the learning rate is multiplied by rate every epoch, e.g. rate: 0.95');
+  checkChoice(kind, [...path, 'kind'], 'schedule kind', SCHEDULE_NAMES, { exp: 'exponential', stepdecay: 'step' });
+  const k = kind as ScheduleName;
+  const module = SCHEDULES[k] as ScheduleModule<Readonly<Record<string, number>>>;
+  checkKeys(s, path, ['kind', ...Object.keys(module.options)], `${k} schedule option`, { ...SCHEDULE_ALIASES, ...module.aliases },
+    (key) => module.misplaced?.[key]);
+  const options: Record<string, number> = {};
+  for (const [key, declared] of Object.entries(module.options)) {
+    const range = RANGES[declared.range];
+    const given = required(s, key, path, 'schedule', declared.missing);
+    checkNumber(given, [...path, key], `schedule.${key}`, range.ok, range.expected, declared.hint);
+    options[key] = given as number;
   }
+  return { kind: k, ...options } as ResolvedSchedule;
 }
 
-function checkRegularization(value: unknown): void {
+function resolveRegularization(value: unknown): ResolvedNetwork['regularization'] {
   const path = ['regularization'];
   const r = record(value, path, 'regularization', 'write regularization as an object, e.g. regularization: { l2: 1e-4 }');
   checkKeys(r, path, ['l1', 'l2'], 'regularization option', REGULARIZATION_ALIASES);
   const hint = 'penalty strengths are ≥ 0, e.g. { l2: 1e-4 }; 0 turns it off';
   checkOptional(r, 'l1', path, 'regularization.l1', nonNegative, 'a finite number ≥ 0', hint);
   checkOptional(r, 'l2', path, 'regularization.l2', nonNegative, 'a finite number ≥ 0', hint);
+  return { l1: (r.l1 as number | undefined) ?? 0, l2: (r.l2 as number | undefined) ?? 0 };
 }
 
-function checkClip(value: unknown): void {
+function resolveClip(value: unknown): ResolvedNetwork['clip'] {
   const path = ['clip'];
   const c = record(value, path, 'clip', 'write clip as an object, e.g. clip: { norm: 1 }');
   checkKeys(c, path, ['value', 'norm'], 'clip option', CLIP_ALIASES);
   const hint = 'clip.value bounds each gradient element to [−value, value], clip.norm the global gradient norm; e.g. clip: { norm: 1 }';
   checkOptional(c, 'value', path, 'clip.value', positive, 'a finite number > 0', hint);
   checkOptional(c, 'norm', path, 'clip.norm', positive, 'a finite number > 0', hint);
+  return {
+    ...(isPresent(c, 'value') ? { value: c.value as number } : {}),
+    ...(isPresent(c, 'norm') ? { norm: c.norm as number } : {}),
+  };
 }
 
-function checkInit(value: unknown): void {
+function resolveInit(value: unknown): ResolvedNetwork['init'] {
   const path = ['init'];
   const init = record(value, path, 'init', "write init as an object, e.g. init: { kind: 'xavier', seed: 1 }");
   checkKeys(init, path, ['kind', 'distribution', 'seed'], 'init option', INIT_ALIASES);
   const kind = required(init, 'kind', path, 'init', "add kind: 'xavier' (tanh, sigmoid) or 'he' (relu)");
-  checkChoice(kind, [...path, 'kind'], 'init kind', ['xavier', 'he'], INIT_KIND_ALIASES,
+  checkChoice(kind, [...path, 'kind'], 'init kind', INIT_KINDS, INIT_KIND_ALIASES,
     "init kinds are 'xavier' (for tanh, sigmoid) and 'he' (for relu, leaky_relu)");
   if (isPresent(init, 'distribution')) {
-    checkChoice(init.distribution, [...path, 'distribution'], 'init distribution', ['uniform', 'normal'],
+    checkChoice(init.distribution, [...path, 'distribution'], 'init distribution', INIT_DISTRIBUTIONS,
       { gaussian: 'normal', gauss: 'normal', randn: 'normal', rand: 'uniform' });
   }
   const seed = required(init, 'seed', path, 'init', 'add seed: an integer, e.g. seed: 1');
   checkNumber(seed, [...path, 'seed'], 'init.seed', Number.isSafeInteger, 'an integer',
     'seed is an integer, e.g. seed: 1; the same seed gives the same initial weights');
+  return {
+    kind: kind as ResolvedNetwork['init']['kind'],
+    distribution: (init.distribution as ResolvedNetwork['init']['distribution'] | undefined) ?? 'uniform',
+    seed: seed as number,
+  };
 }
 
 function checkWorked(value: unknown, inputs: number, layers: readonly { units: number }[], loss: Loss): void {

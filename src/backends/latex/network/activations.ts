@@ -1,4 +1,5 @@
-import type { Activation, DenseLayer } from '../../../dsl/network.js';
+import type { Activation } from '../../../dsl/network.js';
+import type { ResolvedDense } from '../../../compile/network/layers/dense.js';
 import { texNumber } from '../tex-print.js';
 
 /** How an activation function is written in the notes. */
@@ -20,8 +21,8 @@ export interface ActivationTex {
 
 const call = (f: string) => (arg: string) => `${f}\\left(${arg}\\right)`;
 
-export function activationTex(layer: DenseLayer): ActivationTex {
-  return ACTIVATIONS[layer.activation](layer.options.alpha ?? 0.01);
+export function activationTex(layer: ResolvedDense): ActivationTex {
+  return ACTIVATIONS[layer.activation](layer.options.alpha);
 }
 
 const ACTIVATIONS: Readonly<Record<Activation, (alpha: number) => ActivationTex>> = {

@@ -51,7 +51,7 @@ export function writeBackward(c: NetworkContext): void {
 /** The penalty's gradient: λ₂ W and λ₁ sgn W, on weights only. */
 function writePenaltyGradients(c: NetworkContext): void {
   const { out } = c;
-  const { l1 = 0, l2 = 0 } = c.spec.regularization ?? {};
+  const { l1, l2 } = c.spec.regularization;
   if (l1 === 0 && l2 === 0) return;
   const penalty = [
     ...(l2 > 0 ? [`\\frac{\\lambda_{2}}{2} \\sum_{l} \\left\\lVert W^{l} \\right\\rVert^{2}`] : []),

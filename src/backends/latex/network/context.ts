@@ -1,11 +1,12 @@
 import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
-import type { DenseLayer, NetworkSpec } from '../../../dsl/network.js';
+import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
+import type { ResolvedLayer } from '../../../compile/network/layers/registry.js';
 import type { TexWriter } from '../tex-writer.js';
 
 /** What every section of one network's notes needs. */
 export interface NetworkContext {
   readonly net: CompiledNetwork;
-  readonly spec: NetworkSpec;
+  readonly spec: ResolvedNetwork;
   readonly out: TexWriter;
   /** n_0 (inputs), n_1, …, n_L. */
   readonly sizes: readonly number[];
@@ -29,18 +30,18 @@ export function transposed(v: string): string {
 }
 
 /** Layer l (1-based) of the spec. */
-export function layerOf(c: NetworkContext, l: number): DenseLayer {
+export function layerOf(c: NetworkContext, l: number): ResolvedLayer {
   return c.spec.layers[l - 1];
 }
 
 /** The dropout rate of layer l (0 without dropout). */
 export function dropoutOf(c: NetworkContext, l: number): number {
-  return l >= 1 && l <= c.depth ? layerOf(c, l).options.dropout ?? 0 : 0;
+  return l >= 1 && l <= c.depth ? layerOf(c, l).options.dropout : 0;
 }
 
 /** The loss has an L1 or L2 penalty on the weights. */
 export function isPenalized(c: NetworkContext): boolean {
-  const { l1 = 0, l2 = 0 } = c.spec.regularization ?? {};
+  const { l1, l2 } = c.spec.regularization;
   return l1 > 0 || l2 > 0;
 }
 

@@ -44,7 +44,7 @@ export function writeScalarForm(c: NetworkContext): void {
   out.align([...outputDeltaRows(c), ...hiddenLayersBackward(c).flatMap((l) => hiddenDeltaRows(c, l))]);
   out.paragraph('The gradient entries:');
   for (const l of oneTo(c.depth)) out.align(gradientRows(c, l));
-  const { l1 = 0, l2 = 0 } = c.spec.regularization ?? {};
+  const { l1, l2 } = c.spec.regularization;
   if (l1 > 0 || l2 > 0) {
     const extra = [...(l2 > 0 ? ['\\lambda_{2}\\, w^{l}_{ij}'] : []), ...(l1 > 0 ? ['\\lambda_{1} \\operatorname{sgn} w^{l}_{ij}'] : [])];
     out.paragraph(`With the penalty, each weight's gradient in ${out.inline('L')} also gets ${out.inline(`+ ${extra.join(' + ')}`)} `

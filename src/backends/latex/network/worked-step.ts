@@ -1,8 +1,7 @@
 import { fullPrecision, partial, texNumber } from '../tex-print.js';
 import { type NetworkContext, inputEntry, isPenalized, oneTo, unitSym, weightSym } from './context.js';
 import { numberTable } from './number-table.js';
-import { firstStep } from './first-step.js';
-import { stateSymbols, updateRule } from './optimizer-rule.js';
+import { firstStep } from '../../../compile/network/first-step.js';
 import { evaluateAt, type WorkedValues } from './worked-values.js';
 
 /** Every parameter entry in the order of the parameter arrays (W1 row-major, b1, W2, …): its symbol and the numbers it comes from. */
@@ -53,16 +52,15 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
  */
 export function writeWorkedUpdate(c: NetworkContext, v: WorkedValues): number {
   const { out } = c;
-  const rule = updateRule(c.spec);
-  const arrays = v.params.map((values, k) => ({ values, gradient: v.gradient[k], isWeight: k % 2 === 0 }));
-  const step = firstStep(c.spec, arrays);
-  const states = stateSymbols(rule);
+  const arrays = v.params.map((values, k) => ({ values, gradient: v.gradient[k], isWeight: c.net.layout[k].role === 'weight' }));
+  const step = firstStep(c.net, arrays);
+  const states = c.net.update.state.map((s) => s.symbol);
   out.paragraph(`One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
     + `${out.inline(`\\eta_{0} = ${texNumber(step.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
   if (step.norm !== undefined && step.scale !== undefined) {
     out.align([`\\lVert \\mathbf{g} \\rVert_{2} &= ${texNumber(step.norm)}, & \\text{scale} &= ${texNumber(step.scale)}`]);
   }
-  const clipped = step.norm !== undefined || c.spec.clip?.value !== undefined;
+  const clipped = step.norm !== undefined || c.spec.clip.value !== undefined;
   const all = entries(c);
   const rows = all.map((e) => [
     out.inline(e.symbol),

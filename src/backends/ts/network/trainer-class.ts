@@ -5,6 +5,7 @@ import type { NetworkGraph } from '../../../compile/network/build-graph.js';
 import { emitProgram, type Program } from '../tensor/program.js';
 import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
+import { layerSizes, type ParameterSlot } from '../../../compile/network/parameter-layout.js';
 import { emitLearningRate, emitStepBody, type ParamFields, stateFields } from './optimizer-step.js';
 
 /** Generated code for one network: a subclass of the NetworkTrainer template. */
@@ -65,21 +66,17 @@ function bindings(net: NetworkGraph) {
 }
 
 export function emitNetworkClass(c: CompiledNetwork): NetworkCode {
-  const { spec, train } = c;
+  const { spec, train, update } = c;
   const workspace = new Workspace();
   const p = trainerPrograms(c, workspace);
-  const sizes = [spec.inputs, ...spec.layers.map((l) => l.units)];
-  const params: ParamFields[] = train.paramNames.map((name, i) => {
-    const layer = Math.floor(i / 2);
-    const size = name.startsWith('W') ? sizes[layer + 1] * sizes[layer] : sizes[layer + 1];
-    return { name, grad: `dL_d${name}`, size, isWeight: name.startsWith('W') };
-  });
-  const masks = spec.layers.flatMap((l, i) => ((l.options.dropout ?? 0) > 0 ? [{ name: `M${i + 1}`, units: l.units, rate: l.options.dropout ?? 0 }] : []));
+  const sizes = layerSizes(spec);
+  const params: ParamFields[] = c.layout.map((q) => ({ name: q.name, grad: `dL_d${q.name}`, size: q.size, isWeight: q.role === 'weight' }));
+  const masks = spec.layers.flatMap((l, i) => (l.options.dropout > 0 ? [{ name: `M${i + 1}`, units: l.units, rate: l.options.dropout }] : []));
   const batched = [...workspace.slots.filter((b) => b.batched), ...masks.map((m) => ({ name: m.name, length: m.units }))];
   const fixed = workspace.slots.filter((b) => !b.batched);
-  const state = params.flatMap((q) => stateFields(spec, q).map((s) => ({ name: s, size: q.size })));
+  const state = params.flatMap((q) => stateFields(update, q).map((s) => ({ name: s, size: q.size })));
   const task = spec.loss === 'bce' ? 'binary' : spec.loss === 'cce' ? 'multiclass' : 'regression';
-  const init = spec.init ?? { kind: spec.layers[0].activation === 'relu' || spec.layers[0].activation === 'leaky_relu' ? 'he' : 'xavier', seed: 1 };
+  const init = spec.init;
   const paramLocals = `const ${params.map((q) => `${q.name} = this.${q.name}`).join(', ')};`;
 
   const classSource = `
@@ -94,16 +91,19 @@ export class ${c.name} extends NetworkTrainer {
   readonly task = ${JSON.stringify(task)};
   readonly layerSizes: readonly number[] = [${sizes.join(', ')}];
   readonly initKind = ${JSON.stringify(init.kind)};
-  readonly initDistribution = ${JSON.stringify(init.distribution ?? 'uniform')};
+  readonly initDistribution = ${JSON.stringify(init.distribution)};
   readonly seed = ${init.seed};
-  readonly defaultBatchSize: number | 'full' = ${JSON.stringify(spec.optimizer.batchSize ?? 32)};
-  readonly standardizeInputs = ${spec.standardize === true};
+  readonly defaultBatchSize: number | 'full' = ${JSON.stringify(spec.optimizer.batchSize)};
+  readonly standardizeInputs = ${spec.standardize};
 
   // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
 ${params.map((q) => `  readonly ${q.name} = new Float64Array(${q.size});\n  readonly ${q.grad} = new Float64Array(${q.size});`).join('\n')}
   readonly params: readonly Float64Array[] = [${params.map((q) => `this.${q.name}`).join(', ')}];
   readonly grads: readonly Float64Array[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];
   readonly paramNames: readonly string[] = [${params.map((q) => JSON.stringify(q.name)).join(', ')}];
+  readonly parameterLayout: readonly ParameterInfo[] = [
+${c.layout.map((q) => `    ${parameterInfo(q)},`).join('\n')}
+  ];
 
   // Optimizer state
 ${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
@@ -154,11 +154,11 @@ ${programBody(p.evaluate)}
 
   /** One optimizer update from the gradients. */
   step(): void {
-${emitStepBody(spec, params)}
+${emitStepBody(c, params)}
   }
 
   baseLearningRate(epoch: number): number {
-    ${emitLearningRate(spec)}
+    ${emitLearningRate(c)}
   }
 
   protected resetOptimizerState(): void {
@@ -169,6 +169,12 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
   const kernels = new Map([...p.train.kernels, ...p.predict.kernels, ...p.evaluate.kernels]);
   const helpers = new Set([...p.train.helpers, ...p.predict.helpers, ...p.evaluate.helpers]);
   return { classSource, kernels, helpers };
+}
+
+/** One entry of the emitted parameterLayout (the template's ParameterInfo). */
+function parameterInfo(q: ParameterSlot): string {
+  const { name, layer, role, shape, fanIn, fanOut } = q;
+  return JSON.stringify({ name, layer, role, shape, fanIn, fanOut });
 }
 
 /** A program's statements, with its workspace arrays loaded into locals first. */

@@ -1,0 +1,84 @@
+import type { Dim } from '../../../ir/shape.js';
+import type { Graph, NodeId } from '../../../ir/graph.js';
+import type { Activation } from '../../../dsl/network.js';
+import type { Obj, SpecPath } from '../spec-checks.js';
+
+/**
+ * One kind of layer (dense; recurrent kinds next): everything about it in one
+ * module — its options check, its parameters, its piece of the graph and what
+ * its section of the notes shows. The network around it (losses, penalties,
+ * the trainer) only sees this interface.
+ */
+export interface LayerKind<Resolved extends ResolvedLayerBase, Nodes extends LayerNodesBase> {
+  /** Checks a layer of this kind as model.ts produced it, and fills in its defaults. */
+  resolve(layer: Obj, site: LayerSite): Resolved;
+  /** The parameter arrays of layer l (1-based) that reads `fanIn` features per example. */
+  parameters(layer: Resolved, l: number, fanIn: number): readonly ParameterDeclaration[];
+  /** The layer's piece of the graph, from its input (rows are examples) and its parameters (declaration order). */
+  build(g: Graph, layer: Resolved, site: BuildSite): Nodes;
+  /** What the layer's section of the notes shows: the LaTeX backend renders it. */
+  describe(layer: Resolved, l: number, fanIn: number): LayerDescription;
+}
+
+/** What every resolved layer has: the network checks its output against the loss. */
+export interface ResolvedLayerBase {
+  readonly kind: string;
+  /** Features per example the layer outputs. */
+  readonly units: number;
+  /** The output activation (the loss check and the fused bce / cce losses read it). */
+  readonly activation: Activation;
+  readonly options: { readonly dropout: number };
+}
+
+/** Where a layer is in the spec, for its error messages. */
+export interface LayerSite {
+  readonly path: SpecPath;
+  /** 0-based position and the number of layers. */
+  readonly index: number;
+  readonly count: number;
+  /** 'layer 2', as messages say it. */
+  readonly name: string;
+}
+
+export interface BuildSite {
+  /** 1-based layer number (names: W2, M2). */
+  readonly l: number;
+  /** The layer's input, batch × fanIn. */
+  readonly input: NodeId;
+  readonly params: readonly NodeId[];
+  /** The number of rows: the symbolic batch n (or a fixed count for a worked example). */
+  readonly batch: Dim;
+}
+
+/** The nodes every layer kind provides. */
+export interface LayerNodesBase {
+  readonly params: readonly NodeId[];
+  /** The pre-activation (the fused bce / cce losses read the output layer's). */
+  readonly z: NodeId;
+  /** The activation (for a fused bce/cce output layer: σ(z) / softmax(z), for predictions). */
+  readonly a: NodeId;
+  /** The dropout mask input M (values 0 or 1/(1-p)), when the layer has dropout. */
+  readonly mask?: NodeId;
+  /** What the next layer consumes: a, or a ⊙ M with dropout. */
+  readonly out: NodeId;
+}
+
+/** One parameter array: the compiler's parameter layout is the list of these over all layers. */
+export interface ParameterDeclaration {
+  /** Its name in code, JSON and notes: W1, b1. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  /** Weights are initialized randomly, penalized and decayed; biases start at 0 and are not. */
+  readonly role: 'weight' | 'bias';
+  /** For Xavier/He initialization: inputs and outputs of a unit. */
+  readonly fanIn: number;
+  readonly fanOut: number;
+}
+
+/** A layer's notes: its equations in the notes' symbols and its parameters. */
+export interface LayerDescription {
+  readonly title: string;
+  /** TeX rows `lhs &= rhs` of the forward pass, with l the layer number. */
+  readonly forward: readonly string[];
+  readonly parameters: readonly { readonly name: string; readonly tex: string; readonly shape: readonly number[] }[];
+}
