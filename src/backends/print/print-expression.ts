@@ -4,7 +4,7 @@ import { type Notation, PREC, type Printed, formatNumber, printed } from './nota
 
 /**
  * Prints a node as one formula by inlining its arguments, in plain text
- * (mathjs syntax) or LaTeX, with each op's own print form. Nodes that
+ * (mathjs syntax) or LaTeX, with each op's form from PRINT_FORMS. Nodes that
  * `nameOf` names are printed by name instead of being expanded; variables
  * must be named. Returns undefined when the formula would exceed `maxLength`
  * characters (a DAG can be exponentially larger as a tree).
