@@ -1,0 +1,11 @@
+/**
+ * The WebAssembly backend: f64x2 SIMD matrix kernels specialized to their
+ * sizes, assembled to validated bytes at compile time and embedded in the
+ * generated TypeScript, which instantiates them synchronously.
+ */
+export { embedKernelModule, EMBED_NAMES } from './embed.js';
+export { buildKernelModule, kernelModuleText, MEMORY_IMPORT, type KernelModule, type MatmulRequest } from './kernel-module.js';
+export {
+  DEFAULT_BLOCK, matmulFunction, matmulName, type Dim, type MatmulBlock, type MatmulShape, type MatmulVariant,
+} from './matmul-wat.js';
+export { loadToolchain, type WasmToolchain } from './toolchain.js';
