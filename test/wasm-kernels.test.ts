@@ -33,7 +33,9 @@ function cases(variant: MatmulVariant): Sizes[] {
 
 const VARIANTS: MatmulVariant[] = ['matmul_nt', 'matmul', 'matmul_tn'];
 /** Blocks other than the defaults, to check the generator at any block size. */
-const OTHER_BLOCKS: MatmulBlock[] = [{ rows: 1, cols: 1 }, { rows: 3, cols: 5 }, { rows: 2, cols: 6 }];
+const OTHER_BLOCKS: MatmulBlock[] = [
+  { rows: 1, cols: 1, unroll: 1, outer: 'rows' }, { rows: 3, cols: 5, unroll: 3, outer: 'cols' }, { rows: 2, cols: 6, unroll: 2, outer: 'cols' },
+];
 
 const random = seededRandom(13);
 const randomMatrix = (length: number) => Float64Array.from({ length }, () => random() * 2 - 1);
@@ -105,7 +107,7 @@ describe('the kernel module', () => {
     expect(() => matmulFunction('matmul_tn', { rows: 'n', inner: 'n', cols: 3 }))
       .toThrow('matmul_tn_nxnx3: the rows size must be known at compile time');
     expect(() => matmulFunction('matmul', { rows: 'n', inner: 2.5, cols: 3 })).toThrow("size 2.5 is not 'n' or a positive integer");
-    expect(() => matmulFunction('matmul', { rows: 'n', inner: 2, cols: 3 }, { rows: 0, cols: 2 })).toThrow('block 0×2');
+    expect(() => matmulFunction('matmul', { rows: 'n', inner: 2, cols: 3 }, { rows: 0, cols: 2, unroll: 1, outer: 'rows' })).toThrow('block 0×2');
   });
 
   it('reports invalid WAT with the assembler\'s message', async () => {

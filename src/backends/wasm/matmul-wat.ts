@@ -1,6 +1,6 @@
 import {
   add32, addPair, advance, get, i32, laneSum, loadLow, loadPair, loadSplat, mul32, mulPair, set, storeF64, storeLow,
-  storePair, whileBelow, whileFits, zeroPair, type WatFunction,
+  storePair, whileFits, zeroPair, type WatFunction,
 } from './wat.js';
 
 /**
@@ -28,6 +28,10 @@ export interface MatmulShape {
 export interface MatmulBlock {
   readonly rows: number;
   readonly cols: number;
+  /** Steps of the sum (k, or k pairs for C = A Bᵀ) per loop pass. */
+  readonly unroll: number;
+  /** The outer loop: over row blocks (a row block of A stays in cache) or column blocks (a column block of B does). */
+  readonly outer: 'rows' | 'cols';
 }
 
 /**
@@ -37,9 +41,9 @@ export interface MatmulBlock {
  * loads per 8 multiply-adds).
  */
 export const DEFAULT_BLOCK: Readonly<Record<MatmulVariant, MatmulBlock>> = {
-  matmul_nt: { rows: 2, cols: 4 },
-  matmul: { rows: 4, cols: 4 },
-  matmul_tn: { rows: 4, cols: 4 },
+  matmul_nt: { rows: 4, cols: 2, unroll: 1, outer: 'cols' },
+  matmul: { rows: 4, cols: 4, unroll: 1, outer: 'rows' },
+  matmul_tn: { rows: 4, cols: 4, unroll: 1, outer: 'cols' },
 };
 
 export const F64 = 8;
@@ -76,8 +80,8 @@ function checkShape(variant: MatmulVariant, s: MatmulShape, block: MatmulBlock):
   for (const d of [s.rows, s.inner, s.cols]) {
     if (d !== 'n' && !(Number.isInteger(d) && d >= 1)) throw new Error(`${where} size ${d} is not 'n' or a positive integer`);
   }
-  if (!Number.isInteger(block.rows) || !Number.isInteger(block.cols) || block.rows < 1 || block.cols < 1) {
-    throw new Error(`${where} block ${block.rows}×${block.cols} must be positive integers`);
+  if (![block.rows, block.cols, block.unroll].every((b) => Number.isInteger(b) && b >= 1)) {
+    throw new Error(`${where} block ${block.rows}×${block.cols} unrolled ${block.unroll}× must be positive integers`);
   }
   // Strides must be constants: they are the offset immediates of the loads.
   const constant = { matmul: s.inner, matmul_nt: s.inner, matmul_tn: s.rows }[variant];
@@ -105,6 +109,57 @@ function blocked(label: string, dim: Dim, size: number, emit: (k: number) => str
   return size === 1 ? full : [...full, ...whileFits(`${label}_rest`, label, 1, bound(dim), emit(1))];
 }
 
+/**
+ * The loop over the sum: passes of `unroll` steps while they fit before
+ * `end`, then single steps. qa (A's pointer) counts the steps, `stride`
+ * bytes each; `step(u)` is the u-th step of a pass (its loads offset by u
+ * steps), `others(k)` moves the other pointers k steps on.
+ */
+function sumLoop(stride: number, unroll: number, step: (u: number) => string[], others: (k: number) => string[]): string[] {
+  const passes = unroll > 1
+    ? whileFits('k', 'qa', unroll * stride, get('end'), [...range(unroll).flatMap(step), ...others(unroll)])
+    : [];
+  return [...passes, ...whileFits('k_rest', 'qa', stride, get('end'), [...step(0), ...others(1)])];
+}
+
+/** How far A's, B's and C's pointers move per row or column of C, in bytes. */
+interface TileSteps {
+  readonly aPerRow: number;
+  readonly bPerCol: number;
+  readonly cRow: number;
+}
+
+/**
+ * The blocks of C, rb rows × cb columns, both dimensions cut by `blocked`,
+ * in the block's loop order. `body(rb, cb)` computes one block from pa (its
+ * first row of A), pb (its first column of B) and qc (its first element of
+ * C) and moves none of them; the loops move them, and pc, the outer loop's
+ * position in C.
+ */
+function tiles(s: MatmulShape, block: MatmulBlock, steps: TileSteps, body: (rb: number, cb: number) => string[]): string[] {
+  const rowsOuter = block.outer === 'rows';
+  const nextRows = (rb: number) => [advance('pa', rb * steps.aPerRow), advance(rowsOuter ? 'pc' : 'qc', rb * steps.cRow)];
+  const nextCols = (cb: number) => [advance('pb', cb * steps.bPerCol), advance(rowsOuter ? 'qc' : 'pc', cb * F64)];
+  if (rowsOuter) {
+    return [
+      set('pa', get('a')), set('pc', get('c')), set('r', i32(0)),
+      ...blocked('r', s.rows, block.rows, (rb) => [
+        set('pb', get('b')), set('qc', get('pc')), set('j', i32(0)),
+        ...blocked('j', s.cols, block.cols, (cb) => [...body(rb, cb), ...nextCols(cb)]),
+        ...nextRows(rb),
+      ]),
+    ];
+  }
+  return [
+    set('pb', get('b')), set('pc', get('c')), set('j', i32(0)),
+    ...blocked('j', s.cols, block.cols, (cb) => [
+      set('pa', get('a')), set('qc', get('pc')), set('r', i32(0)),
+      ...blocked('r', s.rows, block.rows, (rb) => [...body(rb, cb), ...nextRows(rb)]),
+      ...nextCols(cb),
+    ]),
+  ];
+}
+
 /** The multiply-add of a register block: s_ij += x_i · y_j. */
 function multiplyAdd(rows: number, cols: number): string[] {
   return range(rows).flatMap((i) => range(cols).map((j) => set(acc(i, j), addPair(get(acc(i, j)), mulPair(get(x(i)), get(y(j)))))));
@@ -119,16 +174,16 @@ function zeroAccumulators(rows: number, cols: number): string[] {
  * a block of rb rows of A × cb rows of B keeps rb·cb accumulators, each
  * summing the even k in lane 0 and the odd k in lane 1; an odd K ends with a
  * half pair (the other lane loads +0). C[r,c] = lane 0 + lane 1.
- * Pointers: pa/pc the row block of A/C, pb/qc the column block of B/C, qa/qb the current k.
+ * The block reads pa, pb, qc (see tiles) and walks the sum with qa, qb.
  */
 function dotKernel(s: MatmulShape, block: MatmulBlock): string[] {
   const K = s.inner as number;
   const M = s.cols;
   const aRow = K * F64, bRow = K * F64, cRow = M * F64;
   const pairs = Math.floor(K / 2);
-  const step = (rb: number, cb: number, load: typeof loadPair) => [
-    ...range(rb).map((i) => set(x(i), load(get('qa'), i * aRow))),
-    ...range(cb).map((j) => set(y(j), load(get('qb'), j * bRow))),
+  const step = (rb: number, cb: number, load: typeof loadPair, u: number) => [
+    ...range(rb).map((i) => set(x(i), load(get('qa'), i * aRow + u * 2 * F64))),
+    ...range(cb).map((j) => set(y(j), load(get('qb'), j * bRow + u * 2 * F64))),
     ...multiplyAdd(rb, cb),
   ];
   const dotBlock = (rb: number, cb: number): string[] => [
@@ -137,23 +192,12 @@ function dotKernel(s: MatmulShape, block: MatmulBlock): string[] {
     set('qb', get('pb')),
     ...(pairs > 0 ? [
       set('end', add32(get('pa'), i32(pairs * 2 * F64))),
-      ...whileBelow('k', 'qa', get('end'), [...step(rb, cb, loadPair), advance('qa', 2 * F64), advance('qb', 2 * F64)]),
+      ...sumLoop(2 * F64, block.unroll, (u) => step(rb, cb, loadPair, u), (k) => [advance('qb', k * 2 * F64)]),
     ] : []),
-    ...(K % 2 === 1 ? step(rb, cb, loadLow) : []),
+    ...(K % 2 === 1 ? step(rb, cb, loadLow, 0) : []),
     ...range(rb).flatMap((i) => range(cb).map((j) => storeF64(get('qc'), i * cRow + j * F64, laneSum(get(acc(i, j)))))),
-    advance('pb', cb * bRow),
-    advance('qc', cb * F64),
   ];
-  const rowBlock = (rb: number): string[] => [
-    set('pb', get('b')), set('qc', get('pc')), set('j', i32(0)),
-    ...blocked('j', M, block.cols, (cb) => dotBlock(rb, cb)),
-    advance('pa', rb * aRow),
-    advance('pc', rb * cRow),
-  ];
-  return [
-    set('pa', get('a')), set('pc', get('c')), set('r', i32(0)),
-    ...blocked('r', s.rows, block.rows, rowBlock),
-  ];
+  return tiles(s, block, { aPerRow: aRow, bPerCol: bRow, cRow }, dotBlock);
 }
 
 /**
@@ -163,7 +207,7 @@ function dotKernel(s: MatmulShape, block: MatmulBlock): string[] {
  * elements of A and loads cv pairs of B's row k. Each lane sums its k in
  * order 0, 1, …, K-1, as a plain loop does. An odd column count ends with a
  * half pair (lane 1 loads +0 and is not stored).
- * Pointers: pa/pc the row block of A/C, pb/qc the column block of B/C, qa/qb the current k.
+ * The block reads pa, pb, qc (see tiles) and walks the sum with qa, qb.
  */
 function axpyKernel(variant: 'matmul' | 'matmul_tn', s: MatmulShape, block: MatmulBlock): string[] {
   const M = s.cols;
@@ -174,7 +218,7 @@ function axpyKernel(variant: 'matmul' | 'matmul_tn', s: MatmulShape, block: Matm
   const axpyBlock = (rb: number, lanes: number): string[] => {
     const cv = Math.ceil(lanes / 2);
     const half = lanes % 2 === 1;
-    const loadB = (j: number) => (half && j === cv - 1 ? loadLow : loadPair)(get('qb'), j * 2 * F64);
+    const loadB = (j: number, u: number) => (half && j === cv - 1 ? loadLow : loadPair)(get('qb'), j * 2 * F64 + u * cRow);
     const storeC = (i: number, j: number) =>
       (half && j === cv - 1 ? storeLow : storePair)(get('qc'), i * cRow + j * 2 * F64, get(acc(i, j)));
     return [
@@ -182,26 +226,13 @@ function axpyKernel(variant: 'matmul' | 'matmul_tn', s: MatmulShape, block: Matm
       set('qa', get('pa')),
       set('qb', get('pb')),
       set('end', sumEnd),
-      ...whileBelow('k', 'qa', get('end'), [
-        ...range(rb).map((i) => set(x(i), loadSplat(get('qa'), i * rowStride * F64))),
-        ...range(cv).map((j) => set(y(j), loadB(j))),
+      ...sumLoop(kStride * F64, block.unroll, (u) => [
+        ...range(rb).map((i) => set(x(i), loadSplat(get('qa'), (i * rowStride + u * kStride) * F64))),
+        ...range(cv).map((j) => set(y(j), loadB(j, u))),
         ...multiplyAdd(rb, cv),
-        advance('qa', kStride * F64),
-        advance('qb', cRow),
-      ]),
+      ], (k) => [advance('qb', k * cRow)]),
       ...range(rb).flatMap((i) => range(cv).map((j) => storeC(i, j))),
-      advance('pb', lanes * F64),
-      advance('qc', lanes * F64),
     ];
   };
-  const rowBlock = (rb: number): string[] => [
-    set('pb', get('b')), set('qc', get('pc')), set('j', i32(0)),
-    ...blocked('j', M, block.cols, (lanes) => axpyBlock(rb, lanes)),
-    advance('pa', rb * rowStride * F64),
-    advance('pc', rb * cRow),
-  ];
-  return [
-    set('pa', get('a')), set('pc', get('c')), set('r', i32(0)),
-    ...blocked('r', s.rows, block.rows, rowBlock),
-  ];
+  return tiles(s, block, { aPerRow: rowStride * F64, bPerCol: F64, cRow }, axpyBlock);
 }

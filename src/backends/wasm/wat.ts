@@ -53,17 +53,6 @@ export function whileFits(label: string, counter: string, step: number, end: str
   ];
 }
 
-/** `while (pointer < end) { body }` — the body advances the pointer. */
-export function whileBelow(label: string, pointer: string, end: string, body: readonly string[]): string[] {
-  return [
-    `(block $${label}_done`,
-    `  (loop $${label}`,
-    `    (br_if $${label}_done (i32.ge_u ${get(pointer)} ${end}))`,
-    ...body.map((line) => `    ${line}`),
-    `    (br $${label})))`,
-  ];
-}
-
 export interface WatFunction {
   readonly name: string;
   readonly params: readonly string[];
