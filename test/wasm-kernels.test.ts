@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  kernelModuleText, loadToolchain, matmulFunction, type MatmulBlock, type MatmulVariant,
+  kernelModuleText, loadToolchain, matmulFunction, type MatmulBlock, type MatmulVariant, type Precision,
 } from '../src/backends/wasm/index.js';
 import {
   absoluteProduct, operandLengths, referenceProduct, typescriptKernel, type Sizes,
@@ -38,31 +38,49 @@ const OTHER_BLOCKS: MatmulBlock[] = [
 ];
 
 const random = seededRandom(13);
-const randomMatrix = (length: number) => Float64Array.from({ length }, () => random() * 2 - 1);
+const randomValues = (length: number) => Array.from({ length }, () => random() * 2 - 1);
+const randomMatrix = (length: number, precision: Precision = 'f64'): Float64Array | Float32Array =>
+  (precision === 'f64' ? Float64Array.from(randomValues(length)) : Float32Array.from(randomValues(length)));
 
-/** Same summation order as the kernel: plain k order for A B and Aᵀ B, even/odd k lanes for A Bᵀ. */
-const lanes = (variant: MatmulVariant) => (variant === 'matmul_nt' ? 2 : 1);
+/** Same summation order as the kernel: plain k order for A B and Aᵀ B, k mod lanes for A Bᵀ (2 f64, 4 f32). */
+const lanes = (variant: MatmulVariant, precision: Precision) => (variant !== 'matmul_nt' ? 1 : precision === 'f64' ? 2 : 4);
 
-describe.each(VARIANTS)('%s (f64x2)', (variant) => {
+const PRECISIONS = VARIANTS.flatMap((variant) => (['f64', 'f32'] as const).map((precision) => ({ variant, precision })));
+
+describe.each(PRECISIONS)('$variant ($precision)', ({ variant, precision }) => {
   let wasm: Instantiated;
   const all = cases(variant);
   beforeAll(async () => {
-    wasm = await instantiateKernels(all.map((sizes) => ({ variant, sizes })), 64);
+    wasm = await instantiateKernels(all.map((sizes) => ({ variant, sizes, precision })), 64);
   });
 
   it('equals a plain JS product summed in the same order, bit for bit', () => {
     for (const sizes of all) {
       const { a, b } = operandLengths(variant, sizes);
-      const [A, B] = [randomMatrix(a), randomMatrix(b)];
-      const C = runWasmKernel(wasm, variant, sizes, A, B);
-      expect({ sizes, C: [...C] }).toEqual({ sizes, C: [...referenceProduct(variant, sizes, A, B, lanes(variant))] });
+      const [A, B] = [randomMatrix(a, precision), randomMatrix(b, precision)];
+      const C = runWasmKernel(wasm, variant, sizes, A, B, precision);
+      const expected = referenceProduct(variant, sizes, A, B, lanes(variant, precision), precision);
+      expect({ sizes, C: [...C] }).toEqual({ sizes, C: [...expected] });
     }
   });
 
-  it('equals the TypeScript backend\'s kernel to rounding', () => {
+  it.runIf(precision === 'f32')('equals the f64 product to f32 rounding', () => {
     for (const sizes of all.filter((s) => s.R > 0 && s.K > 0)) {
       const { a, b } = operandLengths(variant, sizes);
-      const [A, B] = [randomMatrix(a), randomMatrix(b)];
+      const [A, B] = [randomMatrix(a, precision), randomMatrix(b, precision)];
+      const C = runWasmKernel(wasm, variant, sizes, A, B, precision);
+      const exact = referenceProduct(variant, sizes, A, B, 1);
+      // A sum of K rounded products errs by at most about (K + 1)·u·Σ|a·b| (u = 2⁻²⁴).
+      const scale = absoluteProduct(variant, sizes, A, B);
+      const worst = Math.max(...C.map((c, i) => Math.abs(c - exact[i]) / ((sizes.K + 1) * 2 ** -24 * scale[i] + Number.MIN_VALUE)));
+      expect({ sizes, worst: worst <= 1 }).toEqual({ sizes, worst: true });
+    }
+  });
+
+  it.runIf(precision === 'f64')('equals the TypeScript backend\'s kernel to rounding', () => {
+    for (const sizes of all.filter((s) => s.R > 0 && s.K > 0)) {
+      const { a, b } = operandLengths(variant, sizes);
+      const [A, B] = [Float64Array.from(randomValues(a)), Float64Array.from(randomValues(b))];
       const wasmC = runWasmKernel(wasm, variant, sizes, A, B);
       const ts = typescriptKernel(variant, sizes);
       const tsC = new Float64Array(sizes.R * sizes.M);
@@ -77,12 +95,13 @@ describe.each(VARIANTS)('%s (f64x2)', (variant) => {
   it('gives the same products at other register blocks', async () => {
     const some = all.filter((_, i) => i % 7 === 0);
     for (const block of OTHER_BLOCKS) {
-      const other = await instantiateKernels(some.map((sizes) => ({ variant, sizes, block })), 64);
+      const other = await instantiateKernels(some.map((sizes) => ({ variant, sizes, block, precision })), 64);
       for (const sizes of some) {
         const { a, b } = operandLengths(variant, sizes);
-        const [A, B] = [randomMatrix(a), randomMatrix(b)];
-        const C = runWasmKernel(other, variant, sizes, A, B);
-        expect({ block, sizes, C: [...C] }).toEqual({ block, sizes, C: [...referenceProduct(variant, sizes, A, B, lanes(variant))] });
+        const [A, B] = [randomMatrix(a, precision), randomMatrix(b, precision)];
+        const C = runWasmKernel(other, variant, sizes, A, B, precision);
+        const expected = referenceProduct(variant, sizes, A, B, lanes(variant, precision), precision);
+        expect({ block, sizes, C: [...C] }).toEqual({ block, sizes, C: [...expected] });
       }
     }
   });
@@ -107,7 +126,7 @@ describe('the kernel module', () => {
     expect(() => matmulFunction('matmul_tn', { rows: 'n', inner: 'n', cols: 3 }))
       .toThrow('matmul_tn_nxnx3: the rows size must be known at compile time');
     expect(() => matmulFunction('matmul', { rows: 'n', inner: 2.5, cols: 3 })).toThrow("size 2.5 is not 'n' or a positive integer");
-    expect(() => matmulFunction('matmul', { rows: 'n', inner: 2, cols: 3 }, { rows: 0, cols: 2, unroll: 1, outer: 'rows' })).toThrow('block 0×2');
+    expect(() => matmulFunction('matmul', { rows: 'n', inner: 2, cols: 3 }, { block: { rows: 0, cols: 2, unroll: 1, outer: 'rows' } })).toThrow('block 0×2');
   });
 
   it('reports invalid WAT with the assembler\'s message', async () => {

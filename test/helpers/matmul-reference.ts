@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { matmulKernel } from '../../src/backends/ts/tensor/matmul-kernels.js';
-import type { MatmulVariant } from '../../src/backends/wasm/index.js';
+import type { MatmulVariant, Precision } from '../../src/backends/wasm/index.js';
 
 /** Concrete sizes of a product: C is R × M, the sum runs over K. */
 export interface Sizes {
@@ -15,7 +15,7 @@ export function operandLengths(variant: MatmulVariant, { R, K, M }: Sizes): { a:
 }
 
 /** A[r,k] and B[k,c] of the variant, from row-major storage. */
-function elements(variant: MatmulVariant, { R, K, M }: Sizes, A: Float64Array, B: Float64Array) {
+function elements(variant: MatmulVariant, { R, K, M }: Sizes, A: Float64Array | Float32Array, B: Float64Array | Float32Array) {
   return {
     a: (r: number, k: number) => (variant === 'matmul_tn' ? A[k * R + r] : A[r * K + k]),
     b: (k: number, c: number) => (variant === 'matmul_nt' ? B[c * K + k] : B[k * M + c]),
@@ -24,25 +24,32 @@ function elements(variant: MatmulVariant, { R, K, M }: Sizes, A: Float64Array, B
 
 /**
  * C[r,c] = Σ_k A[r,k] B[k,c] summed in the order `lanes` gives: with one
- * lane, k = 0, 1, …, K-1 (a plain loop); with two, the even k and the odd k
- * summed separately and then added (the order of an f64x2 dot product).
+ * lane, k = 0, 1, …, K-1 (a plain loop); with 2 or 4, lane l sums the
+ * k ≡ l (mod lanes) in order and the lanes are then added, pairwise for 4
+ * ((0 + 1) + (2 + 3)): the order of a SIMD dot product. In f32 every product
+ * and sum is rounded to f32 (Math.fround of an f64 operation on f32 values
+ * is the f32 operation: 53 ≥ 2·24 + 2 bits, so double rounding is harmless).
  */
-export function referenceProduct(variant: MatmulVariant, s: Sizes, A: Float64Array, B: Float64Array, lanes: 1 | 2): Float64Array {
+export function referenceProduct(
+  variant: MatmulVariant, s: Sizes, A: Float64Array | Float32Array, B: Float64Array | Float32Array,
+  lanes: 1 | 2 | 4, precision: Precision = 'f64',
+): Float64Array {
+  const round = precision === 'f32' ? Math.fround : (v: number) => v;
   const { a, b } = elements(variant, s, A, B);
   const C = new Float64Array(s.R * s.M);
   for (let r = 0; r < s.R; r++) {
     for (let c = 0; c < s.M; c++) {
-      const partial = [0, 0];
-      for (let k = 0; k < s.K; k++) partial[k % lanes] += a(r, k) * b(k, c);
-      C[r * s.M + c] = lanes === 1 ? partial[0] : partial[0] + partial[1];
+      const p = [0, 0, 0, 0];
+      for (let k = 0; k < s.K; k++) p[k % lanes] = round(p[k % lanes] + round(a(r, k) * b(k, c)));
+      C[r * s.M + c] = lanes === 4 ? round(round(p[0] + p[1]) + round(p[2] + p[3])) : round(p[0] + p[1]);
     }
   }
   return C;
 }
 
 /** Σ_k |A[r,k] B[k,c]| per element: the scale of the rounding error any summation order may make. */
-export function absoluteProduct(variant: MatmulVariant, s: Sizes, A: Float64Array, B: Float64Array): Float64Array {
-  return referenceProduct(variant, s, A.map(Math.abs), B.map(Math.abs), 1);
+export function absoluteProduct(variant: MatmulVariant, s: Sizes, A: Float64Array | Float32Array, B: Float64Array | Float32Array): Float64Array {
+  return referenceProduct(variant, s, Float64Array.from(A, Math.abs), Float64Array.from(B, Math.abs), 1);
 }
 
 export type TsKernel = (n: number, A: Float64Array, B: Float64Array, C: Float64Array, T?: Float64Array) => void;

@@ -1,13 +1,11 @@
-import { matmulFunction, matmulName, type MatmulBlock, type MatmulShape, type MatmulVariant } from './matmul-wat.js';
+import { matmulFunction, matmulName, type MatmulOptions, type MatmulShape, type MatmulVariant } from './matmul-wat.js';
 import type { WasmToolchain } from './toolchain.js';
 import { printFunction } from './wat.js';
 
 /** One kernel a module should export. */
-export interface MatmulRequest {
+export interface MatmulRequest extends MatmulOptions {
   readonly variant: MatmulVariant;
   readonly shape: MatmulShape;
-  /** The register block; the variant's default when omitted. */
-  readonly block?: MatmulBlock;
 }
 
 export interface KernelModule {
@@ -29,8 +27,8 @@ export const MEMORY_IMPORT = { module: 'env', name: 'memory' } as const;
  */
 export function kernelModuleText(requests: readonly MatmulRequest[]): { wat: string; exports: string[] } {
   const unique = new Map<string, MatmulRequest>();
-  for (const r of requests) unique.set(matmulName(r.variant, r.shape), r);
-  const functions = [...unique.values()].map((r) => printFunction(matmulFunction(r.variant, r.shape, r.block)));
+  for (const r of requests) unique.set(matmulName(r.variant, r.shape, r.precision), r);
+  const functions = [...unique.values()].map((r) => printFunction(matmulFunction(r.variant, r.shape, r)));
   const wat = [
     '(module',
     `  (import "${MEMORY_IMPORT.module}" "${MEMORY_IMPORT.name}" (memory 0))`,

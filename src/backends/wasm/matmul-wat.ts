@@ -1,12 +1,10 @@
-import {
-  add32, addPair, advance, get, i32, laneSum, loadLow, loadPair, loadSplat, mul32, mulPair, set, storeF64, storeLow,
-  storePair, whileFits, zeroPair, type WatFunction,
-} from './wat.js';
+import { VECTOR, type Precision, type VectorOps } from './vector.js';
+import { add32, advance, get, i32, mul32, set, whileFits, type WatFunction } from './wat.js';
 
 /**
- * f64x2 SIMD matrix-product kernels, specialized to their constant sizes.
- * All matrices are row-major f64 in linear memory; a kernel takes the runtime
- * size `n` and the byte offsets of A, B and C: `name(n, a, b, c)`.
+ * SIMD matrix-product kernels (f64x2, or f32x4 in f32 mode), specialized to
+ * their constant sizes. All matrices are row-major in linear memory; a kernel
+ * takes the runtime size `n` and the byte offsets of A, B and C: `name(n, a, b, c)`.
  *
  *   matmul     C = A B    C[r,c] = Σ_k A[r,k] B[k,c]   (rows = n: δ^{l+1} W^{l+1})
  *   matmul_nt  C = A Bᵀ   C[r,c] = Σ_k A[r,k] B[c,k]   (rows = n: z = a Wᵀ)
@@ -24,33 +22,40 @@ export interface MatmulShape {
   readonly cols: number;
 }
 
-/** The register block: rows × columns of C per pass (C = A B, Aᵀ B: 2 columns per f64x2 accumulator). */
+/** The register block: rows × columns of C per pass (for A B and Aᵀ B, columns come in vectors of 2 f64 or 4 f32). */
 export interface MatmulBlock {
   readonly rows: number;
   readonly cols: number;
-  /** Steps of the sum (k, or k pairs for C = A Bᵀ) per loop pass. */
+  /** Steps of the sum (k, or a vector of k for C = A Bᵀ) per loop pass. */
   readonly unroll: number;
   /** The outer loop: over row blocks (a row block of A stays in cache) or column blocks (a column block of B does). */
   readonly outer: 'rows' | 'cols';
 }
 
 /**
- * The default blocks keep 8 f64x2 accumulators plus their operands within
- * the 16 SIMD registers of x86-64: C = A Bᵀ 2 rows × 4 columns (2 + 4 loads
- * per 8 multiply-adds); C = A B and Aᵀ B 4 rows × 4 columns (4 splats + 2
- * loads per 8 multiply-adds).
+ * The default blocks keep 8 accumulators plus their operands within the 16
+ * SIMD registers of x86-64 (more spill): C = A Bᵀ 4 rows × 2 columns (4 + 2
+ * loads per 8 multiply-adds); C = A B and Aᵀ B 4 rows × 2 vectors (4 splats
+ * + 2 loads per 8 multiply-adds). The loop order and the absence of
+ * unrolling were measured (bench/wasm-kernels.mjs shapes, V8 11.3): unrolling
+ * the sum made TurboFan hoist the loads of later steps and spill.
  */
-export const DEFAULT_BLOCK: Readonly<Record<MatmulVariant, MatmulBlock>> = {
-  matmul_nt: { rows: 4, cols: 2, unroll: 1, outer: 'cols' },
-  matmul: { rows: 4, cols: 4, unroll: 1, outer: 'rows' },
-  matmul_tn: { rows: 4, cols: 4, unroll: 1, outer: 'cols' },
-};
+export function defaultBlock(variant: MatmulVariant, precision: Precision = 'f64'): MatmulBlock {
+  const vector = VECTOR[precision].lanes;
+  if (variant === 'matmul_nt') return { rows: 4, cols: 2, unroll: 1, outer: 'cols' };
+  return { rows: 4, cols: 2 * vector, unroll: 1, outer: variant === 'matmul' ? 'rows' : 'cols' };
+}
 
-export const F64 = 8;
+export interface MatmulOptions {
+  /** f64 (f64x2 vectors, the default) or f32 (f32x4). */
+  readonly precision?: Precision;
+  /** The register block; the variant's default when omitted. */
+  readonly block?: MatmulBlock;
+}
 
-/** The kernel's export name: variant and sizes (n for the runtime size). */
-export function matmulName(variant: MatmulVariant, s: MatmulShape): string {
-  return `${variant}_${s.rows}x${s.inner}x${s.cols}`;
+/** The kernel's export name: variant, sizes (n for the runtime size) and, in f32 mode, _f32. */
+export function matmulName(variant: MatmulVariant, s: MatmulShape, precision: Precision = 'f64'): string {
+  return `${variant}_${s.rows}x${s.inner}x${s.cols}${precision === 'f64' ? '' : `_${precision}`}`;
 }
 
 const DOC: Readonly<Record<MatmulVariant, string>> = {
@@ -60,13 +65,17 @@ const DOC: Readonly<Record<MatmulVariant, string>> = {
 };
 
 /** The kernel for the variant at these sizes, as a WAT function `name(n, a, b, c)`. */
-export function matmulFunction(variant: MatmulVariant, s: MatmulShape, block = DEFAULT_BLOCK[variant]): WatFunction {
-  checkShape(variant, s, block);
-  const name = matmulName(variant, s);
-  const doc = `${DOC[variant]} (${s.rows}×${s.inner} · ${s.inner}×${s.cols})`;
-  const accumulators = range(block.rows).flatMap((i) => range(block.cols).map((j) => acc(i, j)));
-  const operands = [...range(block.rows).map(x), ...range(block.cols).map(y)];
-  const body = variant === 'matmul_nt' ? dotKernel(s, block) : axpyKernel(variant, s, block);
+export function matmulFunction(variant: MatmulVariant, s: MatmulShape, options: MatmulOptions = {}): WatFunction {
+  const precision = options.precision ?? 'f64';
+  const block = options.block ?? defaultBlock(variant, precision);
+  const name = matmulName(variant, s, precision);
+  checkShape(name, variant, s, block);
+  const v = VECTOR[precision];
+  const doc = `${DOC[variant]} (${s.rows}×${s.inner} · ${s.inner}×${s.cols}, ${precision})`;
+  const vectors = variant === 'matmul_nt' ? block.cols : Math.ceil(block.cols / v.lanes);
+  const accumulators = range(block.rows).flatMap((i) => range(vectors).map((j) => acc(i, j)));
+  const operands = [...range(block.rows).map(x), ...range(vectors).map(y)];
+  const body = variant === 'matmul_nt' ? dotKernel(v, s, block) : axpyKernel(v, variant, s, block);
   return {
     name, doc, body,
     params: ['n', 'a', 'b', 'c'],
@@ -75,8 +84,8 @@ export function matmulFunction(variant: MatmulVariant, s: MatmulShape, block = D
   };
 }
 
-function checkShape(variant: MatmulVariant, s: MatmulShape, block: MatmulBlock): void {
-  const where = `${matmulName(variant, s)}:`;
+function checkShape(name: string, variant: MatmulVariant, s: MatmulShape, block: MatmulBlock): void {
+  const where = `${name}:`;
   for (const d of [s.rows, s.inner, s.cols]) {
     if (d !== 'n' && !(Number.isInteger(d) && d >= 1)) throw new Error(`${where} size ${d} is not 'n' or a positive integer`);
   }
@@ -127,6 +136,7 @@ interface TileSteps {
   readonly aPerRow: number;
   readonly bPerCol: number;
   readonly cRow: number;
+  readonly cCol: number;
 }
 
 /**
@@ -139,7 +149,7 @@ interface TileSteps {
 function tiles(s: MatmulShape, block: MatmulBlock, steps: TileSteps, body: (rb: number, cb: number) => string[]): string[] {
   const rowsOuter = block.outer === 'rows';
   const nextRows = (rb: number) => [advance('pa', rb * steps.aPerRow), advance(rowsOuter ? 'pc' : 'qc', rb * steps.cRow)];
-  const nextCols = (cb: number) => [advance('pb', cb * steps.bPerCol), advance(rowsOuter ? 'qc' : 'pc', cb * F64)];
+  const nextCols = (cb: number) => [advance('pb', cb * steps.bPerCol), advance(rowsOuter ? 'qc' : 'pc', cb * steps.cCol)];
   if (rowsOuter) {
     return [
       set('pa', get('a')), set('pc', get('c')), set('r', i32(0)),
@@ -161,78 +171,89 @@ function tiles(s: MatmulShape, block: MatmulBlock, steps: TileSteps, body: (rb: 
 }
 
 /** The multiply-add of a register block: s_ij += x_i · y_j. */
-function multiplyAdd(rows: number, cols: number): string[] {
-  return range(rows).flatMap((i) => range(cols).map((j) => set(acc(i, j), addPair(get(acc(i, j)), mulPair(get(x(i)), get(y(j)))))));
+function multiplyAdd(v: VectorOps, rows: number, cols: number): string[] {
+  return range(rows).flatMap((i) => range(cols).map((j) => set(acc(i, j), v.add(get(acc(i, j)), v.mul(get(x(i)), get(y(j)))))));
 }
 
-function zeroAccumulators(rows: number, cols: number): string[] {
-  return range(rows).flatMap((i) => range(cols).map((j) => set(acc(i, j), zeroPair)));
+function zeroAccumulators(v: VectorOps, rows: number, cols: number): string[] {
+  return range(rows).flatMap((i) => range(cols).map((j) => set(acc(i, j), v.zero)));
 }
 
 /**
- * C = A Bᵀ as dot products of contiguous rows, two k per f64x2 lane pair:
- * a block of rb rows of A × cb rows of B keeps rb·cb accumulators, each
- * summing the even k in lane 0 and the odd k in lane 1; an odd K ends with a
- * half pair (the other lane loads +0). C[r,c] = lane 0 + lane 1.
+ * C = A Bᵀ as dot products of contiguous rows, a vector of k at a time: a
+ * block of rb rows of A × cb rows of B keeps rb·cb accumulators, lane l
+ * summing the k ≡ l (mod lanes) in order; a K that is not a multiple of the
+ * lanes ends with a part vector (the other lanes load +0). Then C[r,c] is
+ * the sum of the lanes: f64 lane 0 + lane 1, f32 (0 + 1) + (2 + 3).
  * The block reads pa, pb, qc (see tiles) and walks the sum with qa, qb.
  */
-function dotKernel(s: MatmulShape, block: MatmulBlock): string[] {
+function dotKernel(v: VectorOps, s: MatmulShape, block: MatmulBlock): string[] {
   const K = s.inner as number;
   const M = s.cols;
-  const aRow = K * F64, bRow = K * F64, cRow = M * F64;
-  const pairs = Math.floor(K / 2);
-  const step = (rb: number, cb: number, load: typeof loadPair, u: number) => [
-    ...range(rb).map((i) => set(x(i), load(get('qa'), i * aRow + u * 2 * F64))),
-    ...range(cb).map((j) => set(y(j), load(get('qb'), j * bRow + u * 2 * F64))),
-    ...multiplyAdd(rb, cb),
+  const aRow = K * v.bytes, bRow = K * v.bytes, cRow = M * v.bytes;
+  const vector = v.lanes * v.bytes;
+  const whole = Math.floor(K / v.lanes);
+  const rest = K % v.lanes;
+  const step = (rb: number, cb: number, load: (address: string, offset: number) => string, u: number) => [
+    ...range(rb).map((i) => set(x(i), load(get('qa'), i * aRow + u * vector))),
+    ...range(cb).map((j) => set(y(j), load(get('qb'), j * bRow + u * vector))),
+    ...multiplyAdd(v, rb, cb),
   ];
   const dotBlock = (rb: number, cb: number): string[] => [
-    ...zeroAccumulators(rb, cb),
+    ...zeroAccumulators(v, rb, cb),
     set('qa', get('pa')),
     set('qb', get('pb')),
-    ...(pairs > 0 ? [
-      set('end', add32(get('pa'), i32(pairs * 2 * F64))),
-      ...sumLoop(2 * F64, block.unroll, (u) => step(rb, cb, loadPair, u), (k) => [advance('qb', k * 2 * F64)]),
+    ...(whole > 0 ? [
+      set('end', add32(get('pa'), i32(whole * vector))),
+      ...sumLoop(vector, block.unroll, (u) => step(rb, cb, v.load, u), (k) => [advance('qb', k * vector)]),
     ] : []),
-    ...(K % 2 === 1 ? step(rb, cb, loadLow, 0) : []),
-    ...range(rb).flatMap((i) => range(cb).map((j) => storeF64(get('qc'), i * cRow + j * F64, laneSum(get(acc(i, j)))))),
+    ...(rest > 0 ? step(rb, cb, (address, offset) => v.loadPart(address, offset, rest), 0) : []),
+    ...range(rb).flatMap((i) => range(cb).map((j) => v.storeLaneSum(get('qc'), i * cRow + j * v.bytes, get(acc(i, j))))),
   ];
-  return tiles(s, block, { aPerRow: aRow, bPerCol: bRow, cRow }, dotBlock);
+  return tiles(s, block, { aPerRow: aRow, bPerCol: bRow, cRow, cCol: v.bytes }, dotBlock);
 }
 
 /**
  * C = A B and C = Aᵀ B as sums of rank-1 updates, vectorized along the
- * contiguous rows of B and C: a block of rb rows × 2·cv columns of C keeps
- * rb·cv accumulators in registers over the whole sum; per k it splats rb
- * elements of A and loads cv pairs of B's row k. Each lane sums its k in
- * order 0, 1, …, K-1, as a plain loop does. An odd column count ends with a
- * half pair (lane 1 loads +0 and is not stored).
+ * contiguous rows of B and C: a block of rb rows × cb columns of C keeps
+ * rb·⌈cb/lanes⌉ accumulators in registers over the whole sum; per k it
+ * splats rb elements of A and loads the block's part of B's row k. Each lane
+ * sums its k in order 0, 1, …, K-1, as a plain loop does. Columns that do
+ * not fill a vector end with a part vector (the other lanes load +0 and are
+ * not stored).
  * The block reads pa, pb, qc (see tiles) and walks the sum with qa, qb.
  */
-function axpyKernel(variant: 'matmul' | 'matmul_tn', s: MatmulShape, block: MatmulBlock): string[] {
+function axpyKernel(v: VectorOps, variant: 'matmul' | 'matmul_tn', s: MatmulShape, block: MatmulBlock): string[] {
   const M = s.cols;
+  const e = v.bytes;
   // A[r,k] sits at (r·rowStride + k·kStride) elements.
   const [rowStride, kStride] = variant === 'matmul' ? [s.inner as number, 1] : [1, s.rows as number];
-  const cRow = M * F64;
-  const sumEnd = s.inner === 'n' ? add32(get('pa'), mul32(get('n'), i32(kStride * F64))) : add32(get('pa'), i32(s.inner * kStride * F64));
-  const axpyBlock = (rb: number, lanes: number): string[] => {
-    const cv = Math.ceil(lanes / 2);
-    const half = lanes % 2 === 1;
-    const loadB = (j: number, u: number) => (half && j === cv - 1 ? loadLow : loadPair)(get('qb'), j * 2 * F64 + u * cRow);
-    const storeC = (i: number, j: number) =>
-      (half && j === cv - 1 ? storeLow : storePair)(get('qc'), i * cRow + j * 2 * F64, get(acc(i, j)));
+  const cRow = M * e;
+  const sumEnd = s.inner === 'n' ? add32(get('pa'), mul32(get('n'), i32(kStride * e))) : add32(get('pa'), i32(s.inner * kStride * e));
+  const axpyBlock = (rb: number, cb: number): string[] => {
+    const cv = Math.ceil(cb / v.lanes);
+    const part = cb % v.lanes; // lanes of the last vector, when it is a part
+    const isPart = (j: number) => part > 0 && j === cv - 1;
+    const loadB = (j: number, u: number) => {
+      const offset = j * v.lanes * e + u * cRow;
+      return isPart(j) ? v.loadPart(get('qb'), offset, part) : v.load(get('qb'), offset);
+    };
+    const storeC = (i: number, j: number) => {
+      const offset = i * cRow + j * v.lanes * e;
+      return isPart(j) ? v.storePart(get('qc'), offset, get(acc(i, j)), part) : v.store(get('qc'), offset, get(acc(i, j)));
+    };
     return [
-      ...zeroAccumulators(rb, cv),
+      ...zeroAccumulators(v, rb, cv),
       set('qa', get('pa')),
       set('qb', get('pb')),
       set('end', sumEnd),
-      ...sumLoop(kStride * F64, block.unroll, (u) => [
-        ...range(rb).map((i) => set(x(i), loadSplat(get('qa'), (i * rowStride + u * kStride) * F64))),
+      ...sumLoop(kStride * e, block.unroll, (u) => [
+        ...range(rb).map((i) => set(x(i), v.splat(get('qa'), (i * rowStride + u * kStride) * e))),
         ...range(cv).map((j) => set(y(j), loadB(j, u))),
-        ...multiplyAdd(rb, cv),
+        ...multiplyAdd(v, rb, cv),
       ], (k) => [advance('qb', k * cRow)]),
       ...range(rb).flatMap((i) => range(cv).map((j) => storeC(i, j))),
     ];
   };
-  return tiles(s, block, { aPerRow: rowStride * F64, bPerCol: F64, cRow }, axpyBlock);
+  return tiles(s, block, { aPerRow: rowStride * e, bPerCol: e, cRow, cCol: e }, axpyBlock);
 }
