@@ -95,20 +95,22 @@ function typescriptKernel(p) {
 const random = seededRandom(2026);
 const randomMatrix = (length) => Float64Array.from({ length }, () => random() * 2 - 1);
 
-/** Operands of every product, in Float64Arrays and copied into the WASM memory. */
+/** Operands of every product, in Float64Arrays, copied into the WASM memory as f64 and (rounded) as f32. */
 function layOut(products, memory) {
-  let at = 0; // bytes
-  const place = (array) => {
+  let at = 0; // bytes, kept a multiple of 8
+  const place = (array, Type) => {
     const offset = at;
-    new Float64Array(memory.buffer, offset, array.length).set(array);
-    at += array.length * 8;
+    new Type(memory.buffer, offset, array.length).set(array);
+    at += Math.ceil((array.length * Type.BYTES_PER_ELEMENT) / 8) * 8;
     return offset;
   };
   return products.map((p) => {
     const A = randomMatrix(p.R * p.K);
     const B = randomMatrix(p.K * p.M);
     const C = new Float64Array(p.R * p.M);
-    return { p, A, B, C, a: place(A), b: place(B), c: place(C) };
+    const f64 = { a: place(A, Float64Array), b: place(B, Float64Array), c: place(C, Float64Array) };
+    const f32 = { a: place(A, Float32Array), b: place(B, Float32Array), c: place(C, Float32Array) };
+    return { p, A, B, C, f64, f32 };
   });
 }
 
@@ -116,7 +118,9 @@ function layOut(products, memory) {
 
 const toolchain = await loadToolchain();
 const allProducts = NETWORKS.flatMap((net) => stepProducts(net).map((p) => ({ ...p, network: net.name })));
-const module = buildKernelModule(toolchain, allProducts.map((p) => ({ variant: p.variant, shape: runtime(p).shape })));
+const PRECISIONS = ['f64', 'f32'];
+const module = buildKernelModule(toolchain, allProducts.flatMap((p) =>
+  PRECISIONS.map((precision) => ({ variant: p.variant, shape: runtime(p).shape, precision }))));
 const memory = new WebAssembly.Memory({ initial: 256 }); // 16 MiB
 const wasm = new WebAssembly.Instance(new WebAssembly.Module(module.bytes), { env: { memory } }).exports;
 const cases = layOut(allProducts, memory);
@@ -136,10 +140,11 @@ function loops(set) {
     return sum;
   };`;
   const n = (c) => runtime(c.p).n;
-  const wasmLoop = compile(['k', 'heap'], loop(
-    set.map((c, i) => `k[${i}](${n(c)}, ${c.a}, ${c.b}, ${c.c});`),
-    set.map((c) => `heap[${c.c / 8}]`),
+  const wasmLoop = (precision) => compile(['k', 'heap'], loop(
+    set.map((c, i) => `k[${i}](${n(c)}, ${c[precision].a}, ${c[precision].b}, ${c[precision].c});`),
+    set.map((c) => `heap[${c[precision].c / 8}]`),
   ));
+  const wasmKernels = (precision) => set.map((c) => wasm[matmulName(c.p.variant, runtime(c.p).shape, precision)]);
   const tsLoop = compile(['k', 'A', 'B', 'T', ...Cs], loop(
     set.map((c, i) => `k[${i}](${n(c)}, A[${i}], B[${i}], C${i}, T[${i}]);`),
     Cs.map((C) => `${C}[0]`),
@@ -150,24 +155,35 @@ function loops(set) {
   ));
   const [A, B, C] = [set.map((c) => c.A), set.map((c) => c.B), set.map((c) => c.C)];
   return [
-    { key: 'wasm', loop: wasmLoop(set.map((c) => wasm[matmulName(c.p.variant, runtime(c.p).shape)]), heap) },
+    { key: 'wasm', loop: wasmLoop('f64')(wasmKernels('f64'), heap) },
+    { key: 'wasm32', loop: wasmLoop('f32')(wasmKernels('f32'), heap) },
     { key: 'ts', loop: tsLoop(tsKernels.map((t) => t.run), A, B, tsKernels.map((t) => t.scratch), ...C) },
     { key: 'naive', loop: naiveLoop(set.map((c) => naiveKernel(c.p)), A, B, ...C) },
   ];
 }
 
-/** Runs each implementation once and compares C: WASM and the naive loop must agree to rounding, and with TS. */
+/** C of an implementation after one call. */
+function resultOf(key, c) {
+  if (key === 'wasm') return new Float64Array(memory.buffer, c.f64.c, c.C.length).slice();
+  if (key === 'wasm32') return Float64Array.from(new Float32Array(memory.buffer, c.f32.c, c.C.length));
+  return c.C.slice();
+}
+
+/**
+ * Runs each implementation once and compares C with the naive loop's: the
+ * worst difference relative to (|C| + 1), for the f64 and the f32 implementations.
+ */
 function check(set) {
-  const impls = loops(set);
-  const results = impls.map(({ key, loop }) => {
+  const results = loops(set).map(({ key, loop }) => {
     loop(1);
-    return { key, Cs: set.map((c) => (key === 'wasm' ? new Float64Array(memory.buffer, c.c, c.C.length).slice() : c.C.slice())) };
+    return { key, Cs: set.map((c) => resultOf(key, c)) };
   });
-  let worst = 0;
-  for (const { Cs } of results) {
+  const naive = results.find((r) => r.key === 'naive').Cs;
+  const worst = { f64: 0, f32: 0 };
+  for (const { key, Cs } of results) {
     Cs.forEach((C, i) => C.forEach((v, j) => {
-      const ref = results[2].Cs[i][j];
-      worst = Math.max(worst, Math.abs(v - ref) / (Math.abs(ref) + 1));
+      const precision = key === 'wasm32' ? 'f32' : 'f64';
+      worst[precision] = Math.max(worst[precision], Math.abs(v - naive[i][j]) / (Math.abs(naive[i][j]) + 1));
     }));
   }
   return worst;
@@ -177,8 +193,8 @@ const rows = [];
 let failed = false;
 const measureSet = (label, network, set) => {
   const worst = check(set);
-  if (!(worst < 1e-12)) {
-    log(`✗ ${network} ${label}: implementations disagree (worst relative difference ${worst})`);
+  if (!(worst.f64 < 1e-12 && worst.f32 < 1e-4)) {
+    log(`✗ ${network} ${label}: implementations disagree (worst relative differences ${JSON.stringify(worst)})`);
     failed = true;
     return;
   }
@@ -187,10 +203,10 @@ const measureSet = (label, network, set) => {
   const gflops = (key) => (work * results[key].opsPerSec) / 1e9;
   rows.push({
     network, label, work,
-    wasm: gflops('wasm'), ts: gflops('ts'), naive: gflops('naive'),
+    wasm: gflops('wasm'), wasm32: gflops('wasm32'), ts: gflops('ts'), naive: gflops('naive'),
     overTs: pairedRatio(results.wasm, results.ts),
   });
-  log(`${network} ${label}: wasm ${gflops('wasm').toFixed(2)}, ts ${gflops('ts').toFixed(2)}, naive ${gflops('naive').toFixed(2)} GFLOP/s`);
+  log(`${network} ${label}: wasm ${gflops('wasm').toFixed(2)}, wasm f32 ${gflops('wasm32').toFixed(2)}, ts ${gflops('ts').toFixed(2)}, naive ${gflops('naive').toFixed(2)} GFLOP/s`);
 };
 
 for (const net of NETWORKS) {
@@ -206,22 +222,25 @@ import json, sys, timeit
 import numpy as np
 products = json.loads(sys.argv[1])
 rng = np.random.default_rng(2026)
-out = []
-for p in products:
-    R, K, M = p['R'], p['K'], p['M']
-    if p['variant'] == 'matmul_tn':
-        A = rng.uniform(-1, 1, (K, R)); B = rng.uniform(-1, 1, (K, M)); f = lambda: np.matmul(A.T, B, out=C)
-    elif p['variant'] == 'matmul_nt':
-        A = rng.uniform(-1, 1, (R, K)); B = rng.uniform(-1, 1, (M, K)); f = lambda: np.matmul(A, B.T, out=C)
-    else:
-        A = rng.uniform(-1, 1, (R, K)); B = rng.uniform(-1, 1, (K, M)); f = lambda: np.matmul(A, B, out=C)
-    C = np.empty((R, M))
-    timer = timeit.Timer(f)
-    number, _ = timer.autorange()
-    number = max(1, number // (20 if ${quick ? 'True' : 'False'} else 4))
-    best = sorted(timer.repeat(repeat=${quick ? 3 : 7}, number=number))
-    out.append(2 * R * K * M / (best[len(best) // 2] / number) / 1e9)
-print(json.dumps({'version': np.__version__, 'gflops': out}))
+out = {}
+for dtype in ('float64', 'float32'):
+    out[dtype] = []
+    for p in products:
+        R, K, M = p['R'], p['K'], p['M']
+        m = lambda rows, cols: rng.uniform(-1, 1, (rows, cols)).astype(dtype)
+        if p['variant'] == 'matmul_tn':
+            A = m(K, R); B = m(K, M); f = lambda: np.matmul(A.T, B, out=C)
+        elif p['variant'] == 'matmul_nt':
+            A = m(R, K); B = m(M, K); f = lambda: np.matmul(A, B.T, out=C)
+        else:
+            A = m(R, K); B = m(K, M); f = lambda: np.matmul(A, B, out=C)
+        C = np.empty((R, M), dtype=dtype)
+        timer = timeit.Timer(f)
+        number, _ = timer.autorange()
+        number = max(1, number // (20 if ${quick ? 'True' : 'False'} else 4))
+        times = sorted(timer.repeat(repeat=${quick ? 3 : 7}, number=number))
+        out[dtype].append(2 * R * K * M / (times[len(times) // 2] / number) / 1e9)
+print(json.dumps({'version': np.__version__, 'f64': out['float64'], 'f32': out['float32']}))
 `;
 
 function numpyTimings() {
@@ -237,13 +256,14 @@ function numpyTimings() {
 }
 
 const numpy = numpyTimings();
-const numpyFor = (row) => {
+const numpyFor = (row, precision) => {
   if (!numpy) return undefined;
+  const gflops = numpy[precision];
   const index = allProducts.findIndex((p) => p.network === row.network && row.label.startsWith(p.label));
-  if (index >= 0) return numpy.gflops[index];
+  if (index >= 0) return gflops[index];
   // The whole step: total flops over the summed times of its products.
   const mine = allProducts.map((p, i) => ({ p, i })).filter(({ p }) => p.network === row.network);
-  const seconds = mine.reduce((s, { p, i }) => s + flops(p) / (numpy.gflops[i] * 1e9), 0);
+  const seconds = mine.reduce((sum, { p, i }) => sum + flops(p) / (gflops[i] * 1e9), 0);
   return row.work / seconds / 1e9;
 };
 
@@ -254,13 +274,14 @@ const lines = [
   '# WebAssembly SIMD matrix kernels',
   '',
   `\`node --import tsx --expose-gc bench/wasm-kernels.mjs${quick ? ' --quick' : ''}\`, ${new Date().toISOString().slice(0, 16)}Z, clock: ${clock} time, median of rounds.`,
-  'GFLOP/s = 2·R·K·M per product. WASM: f64x2 kernels of src/backends/wasm (register blocks, operands in linear memory);',
+  'GFLOP/s = 2·R·K·M per product. WASM: f64x2 (f32: f32x4) kernels of src/backends/wasm (register blocks, operands in linear memory);',
   'TS: the TypeScript backend\'s generated kernels (src/backends/ts/tensor/matmul-kernels.ts); naive: plain triple loop, one accumulator;',
   `numpy: ${numpy ? `${numpy.version}, \`np.matmul(…, out=C)\`, one BLAS thread, per-call Python overhead included` : 'not available'}.`,
   '',
-  '| network | product | WASM | TS | naive JS | numpy | WASM / TS |',
-  '|---|---|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.network} | ${r.label} | ${f(r.wasm)} | ${f(r.ts)} | ${f(r.naive)} | ${f(numpyFor(r))} | ${r.overTs.toFixed(2)}× |`),
+  '| network | product | WASM f64 | TS f64 | naive JS f64 | numpy f64 | WASM f64 / TS | WASM f32 | numpy f32 |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.network} | ${r.label} | ${f(r.wasm)} | ${f(r.ts)} | ${f(r.naive)} | ${f(numpyFor(r, 'f64'))} | `
+    + `${r.overTs.toFixed(2)}× | ${f(r.wasm32)} | ${f(numpyFor(r, 'f32'))} |`),
   '',
   ...machineInfo(clock).map((l) => `- ${l}`),
   '',
