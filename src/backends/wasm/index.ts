@@ -6,7 +6,8 @@
 export { embedKernelModule, EMBED_NAMES } from './embed.js';
 export { buildKernelModule, kernelModuleText, MEMORY_IMPORT, type KernelModule, type MatmulRequest } from './kernel-module.js';
 export {
-  defaultBlock, matmulFunction, matmulName, type Dim, type MatmulBlock, type MatmulOptions, type MatmulShape, type MatmulVariant,
+  defaultBlock, matmulFunction, matmulName, unsupportedShape, type Dim, type MatmulBlock, type MatmulOptions, type MatmulShape, type MatmulVariant,
 } from './matmul-wat.js';
 export type { Precision } from './vector.js';
+export { programKernels, type ProgramKernels } from './program-kernels.js';
 export { loadToolchain, type WasmToolchain } from './toolchain.js';

@@ -85,19 +85,24 @@ export function matmulFunction(variant: MatmulVariant, s: MatmulShape, options: 
 }
 
 function checkShape(name: string, variant: MatmulVariant, s: MatmulShape, block: MatmulBlock): void {
-  const where = `${name}:`;
-  for (const d of [s.rows, s.inner, s.cols]) {
-    if (d !== 'n' && !(Number.isInteger(d) && d >= 1)) throw new Error(`${where} size ${d} is not 'n' or a positive integer`);
-  }
+  const reason = unsupportedShape(variant, s);
+  if (reason !== undefined) throw new Error(`${name}: ${reason}`);
   if (![block.rows, block.cols, block.unroll].every((b) => Number.isInteger(b) && b >= 1)) {
-    throw new Error(`${where} block ${block.rows}×${block.cols} unrolled ${block.unroll}× must be positive integers`);
+    throw new Error(`${name}: block ${block.rows}×${block.cols} unrolled ${block.unroll}× must be positive integers`);
+  }
+}
+
+/** Why no kernel can be made for these sizes, or undefined when one can. */
+export function unsupportedShape(variant: MatmulVariant, s: MatmulShape): string | undefined {
+  for (const d of [s.rows, s.inner, s.cols]) {
+    if (d !== 'n' && !(Number.isInteger(d) && d >= 1)) return `size ${d} is not 'n' or a positive integer`;
   }
   // Strides must be constants: they are the offset immediates of the loads.
   const constant = { matmul: s.inner, matmul_nt: s.inner, matmul_tn: s.rows }[variant];
   if (constant === 'n') {
-    const which = variant === 'matmul_tn' ? 'rows' : 'inner';
-    throw new Error(`${where} the ${which} size must be known at compile time for ${variant}`);
+    return `the ${variant === 'matmul_tn' ? 'rows' : 'inner'} size must be known at compile time for ${variant}`;
   }
+  return undefined;
 }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
