@@ -10,4 +10,5 @@ export {
 } from './matmul-wat.js';
 export type { Precision } from './vector.js';
 export { programKernels, type ProgramKernels } from './program-kernels.js';
+export { PAGE_BYTES, planMemory, type MemoryPlan } from './memory-plan.js';
 export { loadToolchain, type WasmToolchain } from './toolchain.js';
