@@ -11,7 +11,7 @@ const UNIT = [
 ].map((name) => `test/${name}.test.ts`);
 const BACKENDS = [
   'generated-code', 'property', 'latex', 'workspace', 'network-codegen', 'network-notes', 'trainer-template',
-  'network-property', 'api',
+  'network-property', 'api', 'wasm-kernels', 'wasm-embed', 'wasm-program', 'wasm-memory-plan',
 ].map((name) => `test/${name}.test.ts`);
 
 // Several tests compile, type-check and run generated code, or start the CLI:

@@ -2,11 +2,12 @@ import type { Graph, IrNode, NodeId } from '../../../ir/graph.js';
 import type { OpName } from '../../../ops/registry.js';
 import { lowerProgram } from '../../../lower/plan.js';
 import type { BatchLayout } from '../../../lower/layout.js';
+import { isMatmul, matmulSizes } from '../../../lower/matmul.js';
 import type { Workspace, WorkspaceSlot } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
 import { type HelperName, TS_FORMS, tsExpression } from '../op-forms.js';
 import { type Bound, broadcastIndex, loop, plus, product, times } from './loops.js';
-import { matmulKernel, type MatmulVariant } from './matmul-kernels.js';
+import { matmulKernel } from './matmul-kernels.js';
 import { emitRowKernel, emitReduction, emitSoftmaxCrossEntropy } from './row-kernels.js';
 
 export interface ProgramSpec {
@@ -162,14 +163,8 @@ export function emitProgram(spec: ProgramSpec): Program {
 
 /** The kernel for a matrix-product node at its sizes (C = rows × cols, summed over inner). */
 function matmulOf(n: IrNode, layout: BatchLayout) {
-  const op = n.op as MatmulVariant;
-  const [a, b] = n.args.map((id) => layout.dims(id));
-  const sizes = {
-    matmul: { rows: a[0], inner: a[1], cols: b[1] },
-    matmul_nt: { rows: a[0], inner: a[1], cols: b[0] },
-    matmul_tn: { rows: a[1], inner: a[0], cols: b[1] },
-  }[op];
-  return matmulKernel(op, sizes);
+  if (!isMatmul(n)) throw new Error(`%${n.id}: ${n.op} is not a matrix product`);
+  return matmulKernel(n.op, matmulSizes(n, layout));
 }
 
 /** Loops over every element of `dims` (one flat loop: element-wise nodes are row-major). */

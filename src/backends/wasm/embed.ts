@@ -1,0 +1,42 @@
+import { readTemplate } from '../../util/templates.js';
+import type { KernelModule } from './kernel-module.js';
+
+/** The generated names a module embedding kernels declares (beside the template's own). */
+export const EMBED_NAMES = { bytes: 'KERNELS_WASM', kernels: 'WasmKernels', load: 'loadWasmKernels' } as const;
+
+const KERNEL_TYPE = '(n: number, a: number, b: number, c: number) => void';
+
+/**
+ * TypeScript source that embeds the module's bytes (base64) and instantiates
+ * them synchronously: the loader template, the bytes, a `WasmKernels`
+ * interface with one typed function per export, and
+ * `loadWasmKernels(pages, backend)`, which returns the kernels and their
+ * memory, or undefined where the TypeScript kernels are to run (see
+ * KernelBackend in templates/wasm/loader.ts).
+ */
+export function embedKernelModule(module: KernelModule): string {
+  const base64 = Buffer.from(module.bytes).toString('base64');
+  const { bytes, kernels, load } = EMBED_NAMES;
+  return `${readTemplate('wasm/loader.ts')}
+/** The WebAssembly matrix kernels (f64x2 SIMD), ${module.bytes.length} bytes in base64, assembled by nncompile from their WAT. */
+const ${bytes} =
+  '${base64}';
+
+/** Each kernel takes the runtime size n and the byte offsets of A, B and C in \`memory\`. */
+interface ${kernels} {
+  readonly memory: WasmMemory;
+${module.exports.map((name) => `  readonly ${name}: ${KERNEL_TYPE};`).join('\n')}
+}
+
+/** The kernels in a new memory of \`pages\` 64 KiB pages, or undefined where the TypeScript kernels are to run. */
+function ${load}(pages: number, backend: KernelBackend): ${kernels} | undefined {
+  const wasm = instantiateWasm(${bytes}, pages, backend);
+  if (wasm === undefined) return undefined;
+  const kernel = (name: string) => wasm.exports[name] as ${KERNEL_TYPE};
+  return {
+    memory: wasm.memory,
+${module.exports.map((name) => `    ${name}: kernel('${name}'),`).join('\n')}
+  };
+}
+`;
+}

@@ -1,0 +1,14 @@
+/**
+ * The WebAssembly backend: f64x2 SIMD matrix kernels specialized to their
+ * sizes, assembled to validated bytes at compile time and embedded in the
+ * generated TypeScript, which instantiates them synchronously.
+ */
+export { embedKernelModule, EMBED_NAMES } from './embed.js';
+export { buildKernelModule, kernelModuleText, MEMORY_IMPORT, type KernelModule, type MatmulRequest } from './kernel-module.js';
+export {
+  defaultBlock, matmulFunction, matmulName, unsupportedShape, type Dim, type MatmulBlock, type MatmulOptions, type MatmulShape, type MatmulVariant,
+} from './matmul-wat.js';
+export type { Precision } from './vector.js';
+export { programKernels, type ProgramKernels } from './program-kernels.js';
+export { PAGE_BYTES, planMemory, type MemoryPlan } from './memory-plan.js';
+export { loadToolchain, type WasmToolchain } from './toolchain.js';

@@ -1,0 +1,264 @@
+import { VECTOR, type Precision, type VectorOps } from './vector.js';
+import { add32, advance, get, i32, mul32, set, whileFits, type WatFunction } from './wat.js';
+
+/**
+ * SIMD matrix-product kernels (f64x2, or f32x4 in f32 mode), specialized to
+ * their constant sizes. All matrices are row-major in linear memory; a kernel
+ * takes the runtime size `n` and the byte offsets of A, B and C: `name(n, a, b, c)`.
+ *
+ *   matmul     C = A B    C[r,c] = Σ_k A[r,k] B[k,c]   (rows = n: δ^{l+1} W^{l+1})
+ *   matmul_nt  C = A Bᵀ   C[r,c] = Σ_k A[r,k] B[c,k]   (rows = n: z = a Wᵀ)
+ *   matmul_tn  C = Aᵀ B   C[r,c] = Σ_k A[k,r] B[k,c]   (inner = n: ∂L/∂W = δᵀ a)
+ */
+export type MatmulVariant = 'matmul' | 'matmul_nt' | 'matmul_tn';
+
+/** A size known at compile time, or `'n'`: the kernel's runtime argument. */
+export type Dim = number | 'n';
+
+export interface MatmulShape {
+  /** C is rows × cols; the sum runs over inner. */
+  readonly rows: Dim;
+  readonly inner: Dim;
+  readonly cols: number;
+}
+
+/** The register block: rows × columns of C per pass (for A B and Aᵀ B, columns come in vectors of 2 f64 or 4 f32). */
+export interface MatmulBlock {
+  readonly rows: number;
+  readonly cols: number;
+  /** Steps of the sum (k, or a vector of k for C = A Bᵀ) per loop pass. */
+  readonly unroll: number;
+  /** The outer loop: over row blocks (a row block of A stays in cache) or column blocks (a column block of B does). */
+  readonly outer: 'rows' | 'cols';
+}
+
+/**
+ * The default blocks keep 8 accumulators plus their operands within the 16
+ * SIMD registers of x86-64 (more spill): C = A Bᵀ 4 rows × 2 columns (4 + 2
+ * loads per 8 multiply-adds); C = A B and Aᵀ B 4 rows × 2 vectors (4 splats
+ * + 2 loads per 8 multiply-adds). The loop order and the absence of
+ * unrolling were measured (bench/wasm-kernels.mjs shapes, V8 11.3): unrolling
+ * the sum made TurboFan hoist the loads of later steps and spill.
+ */
+export function defaultBlock(variant: MatmulVariant, precision: Precision = 'f64'): MatmulBlock {
+  const vector = VECTOR[precision].lanes;
+  if (variant === 'matmul_nt') return { rows: 4, cols: 2, unroll: 1, outer: 'cols' };
+  return { rows: 4, cols: 2 * vector, unroll: 1, outer: variant === 'matmul' ? 'rows' : 'cols' };
+}
+
+export interface MatmulOptions {
+  /** f64 (f64x2 vectors, the default) or f32 (f32x4). */
+  readonly precision?: Precision;
+  /** The register block; the variant's default when omitted. */
+  readonly block?: MatmulBlock;
+}
+
+/** The kernel's export name: variant, sizes (n for the runtime size) and, in f32 mode, _f32. */
+export function matmulName(variant: MatmulVariant, s: MatmulShape, precision: Precision = 'f64'): string {
+  return `${variant}_${s.rows}x${s.inner}x${s.cols}${precision === 'f64' ? '' : `_${precision}`}`;
+}
+
+const DOC: Readonly<Record<MatmulVariant, string>> = {
+  matmul: 'C = A B: C[r,c] = Σ_k A[r,k] B[k,c]',
+  matmul_nt: 'C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k]',
+  matmul_tn: 'C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c]',
+};
+
+/** The kernel for the variant at these sizes, as a WAT function `name(n, a, b, c)`. */
+export function matmulFunction(variant: MatmulVariant, s: MatmulShape, options: MatmulOptions = {}): WatFunction {
+  const precision = options.precision ?? 'f64';
+  const block = options.block ?? defaultBlock(variant, precision);
+  const name = matmulName(variant, s, precision);
+  checkShape(name, variant, s, block);
+  const v = VECTOR[precision];
+  const doc = `${DOC[variant]} (${s.rows}×${s.inner} · ${s.inner}×${s.cols}, ${precision})`;
+  const vectors = variant === 'matmul_nt' ? block.cols : Math.ceil(block.cols / v.lanes);
+  const accumulators = range(block.rows).flatMap((i) => range(vectors).map((j) => acc(i, j)));
+  const operands = [...range(block.rows).map(x), ...range(vectors).map(y)];
+  const body = variant === 'matmul_nt' ? dotKernel(v, s, block) : axpyKernel(v, variant, s, block);
+  return {
+    name, doc, body,
+    params: ['n', 'a', 'b', 'c'],
+    i32Locals: ['r', 'j', 'pa', 'pb', 'pc', 'qa', 'qb', 'qc', 'end'],
+    v128Locals: [...accumulators, ...operands],
+  };
+}
+
+function checkShape(name: string, variant: MatmulVariant, s: MatmulShape, block: MatmulBlock): void {
+  const reason = unsupportedShape(variant, s);
+  if (reason !== undefined) throw new Error(`${name}: ${reason}`);
+  if (![block.rows, block.cols, block.unroll].every((b) => Number.isInteger(b) && b >= 1)) {
+    throw new Error(`${name}: block ${block.rows}×${block.cols} unrolled ${block.unroll}× must be positive integers`);
+  }
+}
+
+/** Why no kernel can be made for these sizes, or undefined when one can. */
+export function unsupportedShape(variant: MatmulVariant, s: MatmulShape): string | undefined {
+  for (const d of [s.rows, s.inner, s.cols]) {
+    if (d !== 'n' && !(Number.isInteger(d) && d >= 1)) return `size ${d} is not 'n' or a positive integer`;
+  }
+  // Strides must be constants: they are the offset immediates of the loads.
+  const constant = { matmul: s.inner, matmul_nt: s.inner, matmul_tn: s.rows }[variant];
+  if (constant === 'n') {
+    return `the ${variant === 'matmul_tn' ? 'rows' : 'inner'} size must be known at compile time for ${variant}`;
+  }
+  return undefined;
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+const acc = (i: number, j: number): string => `s${i}_${j}`;
+const x = (i: number): string => `x${i}`;
+const y = (j: number): string => `y${j}`;
+const bound = (d: Dim): string => (d === 'n' ? get('n') : i32(d));
+
+/**
+ * A dimension cut into blocks of `size`: a loop over the full blocks, then
+ * the rest — one block of the remaining size when the dimension is a
+ * constant, a loop over single items when it is the runtime n. `emit(k)`
+ * handles a block of k items and moves the pointers past it.
+ */
+function blocked(label: string, dim: Dim, size: number, emit: (k: number) => string[]): string[] {
+  const full = dim === 'n' || dim >= size ? whileFits(label, label, size, bound(dim), emit(size)) : [];
+  if (dim !== 'n') return [...full, ...(dim % size > 0 ? emit(dim % size) : [])];
+  return size === 1 ? full : [...full, ...whileFits(`${label}_rest`, label, 1, bound(dim), emit(1))];
+}
+
+/**
+ * The loop over the sum: passes of `unroll` steps while they fit before
+ * `end`, then single steps. qa (A's pointer) counts the steps, `stride`
+ * bytes each; `step(u)` is the u-th step of a pass (its loads offset by u
+ * steps), `others(k)` moves the other pointers k steps on.
+ */
+function sumLoop(stride: number, unroll: number, step: (u: number) => string[], others: (k: number) => string[]): string[] {
+  const passes = unroll > 1
+    ? whileFits('k', 'qa', unroll * stride, get('end'), [...range(unroll).flatMap(step), ...others(unroll)])
+    : [];
+  return [...passes, ...whileFits('k_rest', 'qa', stride, get('end'), [...step(0), ...others(1)])];
+}
+
+/** How far A's, B's and C's pointers move per row or column of C, in bytes. */
+interface TileSteps {
+  readonly aPerRow: number;
+  readonly bPerCol: number;
+  readonly cRow: number;
+  readonly cCol: number;
+}
+
+/**
+ * The blocks of C, rb rows × cb columns, both dimensions cut by `blocked`,
+ * in the block's loop order. `body(rb, cb)` computes one block from pa (its
+ * first row of A), pb (its first column of B) and qc (its first element of
+ * C) and moves none of them; the loops move them, and pc, the outer loop's
+ * position in C.
+ */
+function tiles(s: MatmulShape, block: MatmulBlock, steps: TileSteps, body: (rb: number, cb: number) => string[]): string[] {
+  const rowsOuter = block.outer === 'rows';
+  const nextRows = (rb: number) => [advance('pa', rb * steps.aPerRow), advance(rowsOuter ? 'pc' : 'qc', rb * steps.cRow)];
+  const nextCols = (cb: number) => [advance('pb', cb * steps.bPerCol), advance(rowsOuter ? 'qc' : 'pc', cb * steps.cCol)];
+  if (rowsOuter) {
+    return [
+      set('pa', get('a')), set('pc', get('c')), set('r', i32(0)),
+      ...blocked('r', s.rows, block.rows, (rb) => [
+        set('pb', get('b')), set('qc', get('pc')), set('j', i32(0)),
+        ...blocked('j', s.cols, block.cols, (cb) => [...body(rb, cb), ...nextCols(cb)]),
+        ...nextRows(rb),
+      ]),
+    ];
+  }
+  return [
+    set('pb', get('b')), set('pc', get('c')), set('j', i32(0)),
+    ...blocked('j', s.cols, block.cols, (cb) => [
+      set('pa', get('a')), set('qc', get('pc')), set('r', i32(0)),
+      ...blocked('r', s.rows, block.rows, (rb) => [...body(rb, cb), ...nextRows(rb)]),
+      ...nextCols(cb),
+    ]),
+  ];
+}
+
+/** The multiply-add of a register block: s_ij += x_i · y_j. */
+function multiplyAdd(v: VectorOps, rows: number, cols: number): string[] {
+  return range(rows).flatMap((i) => range(cols).map((j) => set(acc(i, j), v.add(get(acc(i, j)), v.mul(get(x(i)), get(y(j)))))));
+}
+
+function zeroAccumulators(v: VectorOps, rows: number, cols: number): string[] {
+  return range(rows).flatMap((i) => range(cols).map((j) => set(acc(i, j), v.zero)));
+}
+
+/**
+ * C = A Bᵀ as dot products of contiguous rows, a vector of k at a time: a
+ * block of rb rows of A × cb rows of B keeps rb·cb accumulators, lane l
+ * summing the k ≡ l (mod lanes) in order; a K that is not a multiple of the
+ * lanes ends with a part vector (the other lanes load +0). Then C[r,c] is
+ * the sum of the lanes: f64 lane 0 + lane 1, f32 (0 + 1) + (2 + 3).
+ * The block reads pa, pb, qc (see tiles) and walks the sum with qa, qb.
+ */
+function dotKernel(v: VectorOps, s: MatmulShape, block: MatmulBlock): string[] {
+  const K = s.inner as number;
+  const M = s.cols;
+  const aRow = K * v.bytes, bRow = K * v.bytes, cRow = M * v.bytes;
+  const vector = v.lanes * v.bytes;
+  const whole = Math.floor(K / v.lanes);
+  const rest = K % v.lanes;
+  const step = (rb: number, cb: number, load: (address: string, offset: number) => string, u: number) => [
+    ...range(rb).map((i) => set(x(i), load(get('qa'), i * aRow + u * vector))),
+    ...range(cb).map((j) => set(y(j), load(get('qb'), j * bRow + u * vector))),
+    ...multiplyAdd(v, rb, cb),
+  ];
+  const dotBlock = (rb: number, cb: number): string[] => [
+    ...zeroAccumulators(v, rb, cb),
+    set('qa', get('pa')),
+    set('qb', get('pb')),
+    ...(whole > 0 ? [
+      set('end', add32(get('pa'), i32(whole * vector))),
+      ...sumLoop(vector, block.unroll, (u) => step(rb, cb, v.load, u), (k) => [advance('qb', k * vector)]),
+    ] : []),
+    ...(rest > 0 ? step(rb, cb, (address, offset) => v.loadPart(address, offset, rest), 0) : []),
+    ...range(rb).flatMap((i) => range(cb).map((j) => v.storeLaneSum(get('qc'), i * cRow + j * v.bytes, get(acc(i, j))))),
+  ];
+  return tiles(s, block, { aPerRow: aRow, bPerCol: bRow, cRow, cCol: v.bytes }, dotBlock);
+}
+
+/**
+ * C = A B and C = Aᵀ B as sums of rank-1 updates, vectorized along the
+ * contiguous rows of B and C: a block of rb rows × cb columns of C keeps
+ * rb·⌈cb/lanes⌉ accumulators in registers over the whole sum; per k it
+ * splats rb elements of A and loads the block's part of B's row k. Each lane
+ * sums its k in order 0, 1, …, K-1, as a plain loop does. Columns that do
+ * not fill a vector end with a part vector (the other lanes load +0 and are
+ * not stored).
+ * The block reads pa, pb, qc (see tiles) and walks the sum with qa, qb.
+ */
+function axpyKernel(v: VectorOps, variant: 'matmul' | 'matmul_tn', s: MatmulShape, block: MatmulBlock): string[] {
+  const M = s.cols;
+  const e = v.bytes;
+  // A[r,k] sits at (r·rowStride + k·kStride) elements.
+  const [rowStride, kStride] = variant === 'matmul' ? [s.inner as number, 1] : [1, s.rows as number];
+  const cRow = M * e;
+  const sumEnd = s.inner === 'n' ? add32(get('pa'), mul32(get('n'), i32(kStride * e))) : add32(get('pa'), i32(s.inner * kStride * e));
+  const axpyBlock = (rb: number, cb: number): string[] => {
+    const cv = Math.ceil(cb / v.lanes);
+    const part = cb % v.lanes; // lanes of the last vector, when it is a part
+    const isPart = (j: number) => part > 0 && j === cv - 1;
+    const loadB = (j: number, u: number) => {
+      const offset = j * v.lanes * e + u * cRow;
+      return isPart(j) ? v.loadPart(get('qb'), offset, part) : v.load(get('qb'), offset);
+    };
+    const storeC = (i: number, j: number) => {
+      const offset = i * cRow + j * v.lanes * e;
+      return isPart(j) ? v.storePart(get('qc'), offset, get(acc(i, j)), part) : v.store(get('qc'), offset, get(acc(i, j)));
+    };
+    return [
+      ...zeroAccumulators(v, rb, cv),
+      set('qa', get('pa')),
+      set('qb', get('pb')),
+      set('end', sumEnd),
+      ...sumLoop(kStride * e, block.unroll, (u) => [
+        ...range(rb).map((i) => set(x(i), v.splat(get('qa'), (i * rowStride + u * kStride) * e))),
+        ...range(cv).map((j) => set(y(j), loadB(j, u))),
+        ...multiplyAdd(v, rb, cv),
+      ], (k) => [advance('qb', k * cRow)]),
+      ...range(rb).flatMap((i) => range(cv).map((j) => storeC(i, j))),
+    ];
+  };
+  return tiles(s, block, { aPerRow: rowStride * e, bPerCol: e, cRow, cCol: e }, axpyBlock);
+}

@@ -1,0 +1,35 @@
+/**
+ * WAT text → validated WebAssembly bytes, with WABT's JavaScript build (the
+ * `wabt` package: an Emscripten build of wat2wasm, no native binary). It is a
+ * compile-time dependency of nncompile only: generated modules embed the bytes.
+ * Loading it is asynchronous (it instantiates its own WebAssembly), so the
+ * toolchain is loaded once and then assembles synchronously.
+ */
+export interface WasmToolchain {
+  /** The binary of a module in WAT text; throws with the assembler's message when the text is invalid. */
+  assemble(fileName: string, wat: string): Uint8Array;
+}
+
+/** The post-MVP features the kernels use: 128-bit SIMD only. */
+const FEATURES = { simd: true } as const;
+
+let loading: Promise<WasmToolchain> | undefined;
+
+export function loadToolchain(): Promise<WasmToolchain> {
+  loading ??= import('wabt').then(async ({ default: init }) => {
+    const wabt = await init();
+    return {
+      assemble(fileName: string, wat: string): Uint8Array {
+        const module = wabt.parseWat(fileName, wat, FEATURES);
+        try {
+          module.validate();
+          // A copy: the result may be a view into the assembler's own memory.
+          return Uint8Array.from(module.toBinary({ canonicalize_lebs: true }).buffer);
+        } finally {
+          module.destroy();
+        }
+      },
+    };
+  });
+  return loading;
+}

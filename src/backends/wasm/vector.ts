@@ -1,0 +1,68 @@
+/**
+ * The 128-bit SIMD instructions the kernels use, for either precision: f64x2
+ * (2 lanes of f64) or f32x4 (4 lanes of f32). Addresses are i32 byte offsets
+ * into the linear memory; accesses are aligned to the element size only (the
+ * data is Float64Array/Float32Array-aligned, not necessarily 16), and the
+ * constant part of an address goes into the instruction's offset immediate,
+ * so the loops only advance base pointers.
+ */
+export type Precision = 'f64' | 'f32';
+
+export interface VectorOps {
+  /** Bytes per element and elements per vector. */
+  readonly bytes: 8 | 4;
+  readonly lanes: 2 | 4;
+  /** A whole vector at address + offset. */
+  load(address: string, offset: number): string;
+  /** The first `count` (< lanes) elements at address + offset, +0 in the other lanes. */
+  loadPart(address: string, offset: number, count: number): string;
+  /** One element in every lane. */
+  splat(address: string, offset: number): string;
+  store(address: string, offset: number, value: string): string;
+  /** Stores the first `count` (< lanes) lanes of `value` (a local.get: it may be read twice). */
+  storePart(address: string, offset: number, value: string, count: number): string;
+  /** The sum of the lanes as a scalar, stored: f64 lane 0 + lane 1; f32 (lane 0 + lane 1) + (lane 2 + lane 3). */
+  storeLaneSum(address: string, offset: number, value: string): string;
+  readonly zero: string;
+  mul(a: string, b: string): string;
+  add(a: string, b: string): string;
+}
+
+const memarg = (offset: number, align: number): string => `offset=${offset} align=${align}`;
+
+function vectorOps(precision: Precision): VectorOps {
+  const [bytes, lanes, shape] = precision === 'f64' ? [8, 2, 'f64x2'] as const : [4, 4, 'f32x4'] as const;
+  const m = (offset: number) => memarg(offset, bytes);
+  const lane = (i: number, v: string) => `(${shape}.extract_lane ${i} ${v})`;
+  const scalarAdd = (a: string, b: string) => `(${precision}.add ${a} ${b})`;
+  // Parts of a vector by the instructions that move 1 or 2 elements (3 = 2 + 1).
+  const pieces = (count: number): { lane: number; bits: 32 | 64 }[] => {
+    if (precision === 'f64') return [{ lane: 0, bits: 64 }];
+    return count === 1 ? [{ lane: 0, bits: 32 }] : count === 2 ? [{ lane: 0, bits: 64 }] : [{ lane: 0, bits: 64 }, { lane: 2, bits: 32 }];
+  };
+  return {
+    bytes, lanes,
+    load: (address, offset) => `(v128.load ${m(offset)} ${address})`,
+    loadPart: (address, offset, count) => {
+      const [first, second] = pieces(count);
+      const low = `(v128.load${first.bits}_zero ${m(offset)} ${address})`;
+      return second ? `(v128.load32_lane ${m(offset + second.lane * bytes)} ${second.lane} ${address} ${low})` : low;
+    },
+    splat: (address, offset) => `(v128.load${bytes * 8}_splat ${m(offset)} ${address})`,
+    store: (address, offset, value) => `(v128.store ${m(offset)} ${address} ${value})`,
+    storePart: (address, offset, value, count) => pieces(count)
+      .map((p) => `(v128.store${p.bits}_lane ${m(offset + p.lane * bytes)} ${p.bits === 64 ? p.lane / 2 : p.lane} ${address} ${value})`)
+      .join(' '),
+    storeLaneSum: (address, offset, value) => {
+      const sum = precision === 'f64'
+        ? scalarAdd(lane(0, value), lane(1, value))
+        : scalarAdd(scalarAdd(lane(0, value), lane(1, value)), scalarAdd(lane(2, value), lane(3, value)));
+      return `(${precision}.store ${m(offset)} ${address} ${sum})`;
+    },
+    zero: `(v128.const ${shape} ${Array(lanes).fill(0).join(' ')})`,
+    mul: (a, b) => `(${shape}.mul ${a} ${b})`,
+    add: (a, b) => `(${shape}.add ${a} ${b})`,
+  };
+}
+
+export const VECTOR: Readonly<Record<Precision, VectorOps>> = { f64: vectorOps('f64'), f32: vectorOps('f32') };

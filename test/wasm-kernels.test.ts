@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  kernelModuleText, loadToolchain, matmulFunction, type MatmulBlock, type MatmulVariant, type Precision,
+} from '../src/backends/wasm/index.js';
+import {
+  absoluteProduct, operandLengths, referenceProduct, typescriptKernel, type Sizes,
+} from './helpers/matmul-reference.js';
+import { seededRandom } from './helpers/random.js';
+import { instantiateKernels, runWasmKernel, wasmApi, type Instantiated } from './helpers/wasm-kernels.js';
+
+// Sizes around the register blocks (2 × 4 for A Bᵀ, 4 × 4 for A B and Aᵀ B):
+// 1, odd, even, a block and one more, so every short last block (rows,
+// columns, the odd k of A Bᵀ, the half pair of an odd column count) runs.
+const SMALL = [1, 2, 3, 4, 5, 7, 8, 9, 13];
+const BATCH = [0, 1, 2, 3, 5, 8, 33];
+/** The trainers' shapes: 784-128-10 and 64-32-10 at their batch sizes. */
+const TRAINER: Sizes[] = [
+  { R: 64, K: 784, M: 128 }, { R: 64, K: 128, M: 10 }, { R: 32, K: 64, M: 32 }, { R: 32, K: 32, M: 10 },
+];
+
+/** Every case of a variant: the batch dimension takes each of BATCH, the others each of SMALL. */
+function cases(variant: MatmulVariant): Sizes[] {
+  const grid = SMALL.flatMap((p) => [1, 3, 4, 10, 17].flatMap((q) => BATCH.map((n) =>
+    variant === 'matmul_tn' ? { R: p, K: n, M: q } : { R: n, K: p, M: q })));
+  const trainer = TRAINER.flatMap(({ R, K, M }) => {
+    // The same products as the trainers call them: forward A Bᵀ, backward A B and the gradient Aᵀ B.
+    if (variant === 'matmul_nt') return [{ R, K, M }, { R: 1, K, M }, { R: R - 1, K, M }];
+    if (variant === 'matmul') return [{ R, K: M, M: K }, { R: R - 3, K: M, M: K }];
+    return [{ R: M, K: R, M: K }, { R: M, K: R - 1, M: K }];
+  });
+  return [...grid, ...trainer];
+}
+
+const VARIANTS: MatmulVariant[] = ['matmul_nt', 'matmul', 'matmul_tn'];
+/** Blocks other than the defaults, to check the generator at any block size. */
+const OTHER_BLOCKS: MatmulBlock[] = [
+  { rows: 1, cols: 1, unroll: 1, outer: 'rows' }, { rows: 3, cols: 5, unroll: 3, outer: 'cols' }, { rows: 2, cols: 6, unroll: 2, outer: 'cols' },
+];
+
+const random = seededRandom(13);
+const randomValues = (length: number) => Array.from({ length }, () => random() * 2 - 1);
+const randomMatrix = (length: number, precision: Precision = 'f64'): Float64Array | Float32Array =>
+  (precision === 'f64' ? Float64Array.from(randomValues(length)) : Float32Array.from(randomValues(length)));
+
+/** Same summation order as the kernel: plain k order for A B and Aᵀ B, k mod lanes for A Bᵀ (2 f64, 4 f32). */
+const lanes = (variant: MatmulVariant, precision: Precision) => (variant !== 'matmul_nt' ? 1 : precision === 'f64' ? 2 : 4);
+
+const PRECISIONS = VARIANTS.flatMap((variant) => (['f64', 'f32'] as const).map((precision) => ({ variant, precision })));
+
+describe.each(PRECISIONS)('$variant ($precision)', ({ variant, precision }) => {
+  let wasm: Instantiated;
+  const all = cases(variant);
+  beforeAll(async () => {
+    wasm = await instantiateKernels(all.map((sizes) => ({ variant, sizes, precision })), 64);
+  });
+
+  it('equals a plain JS product summed in the same order, bit for bit', () => {
+    for (const sizes of all) {
+      const { a, b } = operandLengths(variant, sizes);
+      const [A, B] = [randomMatrix(a, precision), randomMatrix(b, precision)];
+      const C = runWasmKernel(wasm, variant, sizes, A, B, precision);
+      const expected = referenceProduct(variant, sizes, A, B, lanes(variant, precision), precision);
+      expect({ sizes, C: [...C] }).toEqual({ sizes, C: [...expected] });
+    }
+  });
+
+  it.runIf(precision === 'f32')('equals the f64 product to f32 rounding', () => {
+    for (const sizes of all.filter((s) => s.R > 0 && s.K > 0)) {
+      const { a, b } = operandLengths(variant, sizes);
+      const [A, B] = [randomMatrix(a, precision), randomMatrix(b, precision)];
+      const C = runWasmKernel(wasm, variant, sizes, A, B, precision);
+      const exact = referenceProduct(variant, sizes, A, B, 1);
+      // A sum of K rounded products errs by at most about (K + 1)·u·Σ|a·b| (u = 2⁻²⁴).
+      const scale = absoluteProduct(variant, sizes, A, B);
+      const worst = Math.max(...C.map((c, i) => Math.abs(c - exact[i]) / ((sizes.K + 1) * 2 ** -24 * scale[i] + Number.MIN_VALUE)));
+      expect({ sizes, worst: worst <= 1 }).toEqual({ sizes, worst: true });
+    }
+  });
+
+  it.runIf(precision === 'f64')('equals the TypeScript backend\'s kernel to rounding', () => {
+    for (const sizes of all.filter((s) => s.R > 0 && s.K > 0)) {
+      const { a, b } = operandLengths(variant, sizes);
+      const [A, B] = [Float64Array.from(randomValues(a)), Float64Array.from(randomValues(b))];
+      const wasmC = runWasmKernel(wasm, variant, sizes, A, B);
+      const ts = typescriptKernel(variant, sizes);
+      const tsC = new Float64Array(sizes.R * sizes.M);
+      ts.run(variant === 'matmul_tn' ? sizes.K : sizes.R, A, B, tsC, new Float64Array(ts.scratch));
+      // Any two summation orders differ by at most about K·ε·Σ|a·b| (ε = 2⁻⁵³).
+      const scale = absoluteProduct(variant, sizes, A, B);
+      const worst = Math.max(...wasmC.map((c, i) => Math.abs(c - tsC[i]) / (sizes.K * 2 ** -53 * scale[i] + Number.MIN_VALUE)));
+      expect({ sizes, worst: worst <= 1 }).toEqual({ sizes, worst: true });
+    }
+  });
+
+  it('gives the same products at other register blocks', async () => {
+    const some = all.filter((_, i) => i % 7 === 0);
+    for (const block of OTHER_BLOCKS) {
+      const other = await instantiateKernels(some.map((sizes) => ({ variant, sizes, block, precision })), 64);
+      for (const sizes of some) {
+        const { a, b } = operandLengths(variant, sizes);
+        const [A, B] = [randomMatrix(a, precision), randomMatrix(b, precision)];
+        const C = runWasmKernel(other, variant, sizes, A, B, precision);
+        const expected = referenceProduct(variant, sizes, A, B, lanes(variant, precision), precision);
+        expect({ block, sizes, C: [...C] }).toEqual({ block, sizes, C: [...expected] });
+      }
+    }
+  });
+});
+
+describe('the kernel module', () => {
+  it('validates, in the assembler and in the engine', async () => {
+    const wasm = await instantiateKernels(VARIANTS.map((variant) => ({ variant, sizes: { R: 5, K: 7, M: 9 } })));
+    expect(wasm.module.exports).toEqual(['matmul_nt_nx7x9', 'matmul_nx7x9', 'matmul_tn_5xnx9']);
+    expect(wasmApi.validate(wasm.module.bytes)).toBe(true);
+    expect(wasm.module.wat).toContain('f64x2.mul');
+  });
+
+  it('exports each kernel once when it is requested twice', () => {
+    const request = { variant: 'matmul' as const, shape: { rows: 'n' as const, inner: 3, cols: 4 } };
+    expect(kernelModuleText([request, request]).exports).toEqual(['matmul_nx3x4']);
+  });
+
+  it('rejects a stride that is not a compile-time constant, and bad sizes, naming the kernel', () => {
+    expect(() => matmulFunction('matmul_nt', { rows: 4, inner: 'n', cols: 3 }))
+      .toThrow("matmul_nt_4xnx3: the inner size must be known at compile time for matmul_nt");
+    expect(() => matmulFunction('matmul_tn', { rows: 'n', inner: 'n', cols: 3 }))
+      .toThrow('matmul_tn_nxnx3: the rows size must be known at compile time');
+    expect(() => matmulFunction('matmul', { rows: 'n', inner: 2.5, cols: 3 })).toThrow("size 2.5 is not 'n' or a positive integer");
+    expect(() => matmulFunction('matmul', { rows: 'n', inner: 2, cols: 3 }, { block: { rows: 0, cols: 2, unroll: 1, outer: 'rows' } })).toThrow('block 0×2');
+  });
+
+  it('reports invalid WAT with the assembler\'s message', async () => {
+    const toolchain = await loadToolchain();
+    expect(() => toolchain.assemble('bad.wat', '(module (func (f64x2.nonsense)))')).toThrow(/bad\.wat:1/);
+  });
+});
