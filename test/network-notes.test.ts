@@ -15,6 +15,7 @@ import { buildNotes, renderNotes } from '../src/backends/latex/notes.js';
 import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { loadTrainer } from './helpers/network-module.js';
 import { katexError } from './helpers/katex.js';
+import { type Reference, backprop } from './helpers/textbook-backprop.js';
 
 const FROM: GeneratedFrom = {
   source: 'examples/nets/model.ts',
@@ -203,116 +204,7 @@ function rowsByUnit(t: Table): Map<string, number[]> {
   return new Map(t.rows.map((r) => [`${r[0].replace(/\$/g, '')},${r[1].replace(/\$/g, '')}`, r.slice(2).map((c) => (c === '---' ? NaN : cellNumber(c)))]));
 }
 
-// ---- the independent computation: textbook backpropagation in plain loops -------------------------------
-
-const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
-
-function activate(layer: NetworkSpec['layers'][number], z: number[]): number[] {
-  const alpha = layer.options.alpha ?? 0.01;
-  switch (layer.activation) {
-    case 'sigmoid': return z.map(sigmoid);
-    case 'tanh': return z.map(Math.tanh);
-    case 'relu': return z.map((t) => Math.max(0, t));
-    case 'leaky_relu': return z.map((t) => (t > 0 ? t : alpha * t));
-    case 'softplus': return z.map((t) => Math.log(1 + Math.exp(t)));
-    case 'linear': return [...z];
-    case 'softmax': {
-      const m = Math.max(...z);
-      const e = z.map((t) => Math.exp(t - m));
-      const s = e.reduce((p, q) => p + q, 0);
-      return e.map((t) => t / s);
-    }
-  }
-}
-
-/** f′(z) entry by entry (not for softmax). */
-function derivative(layer: NetworkSpec['layers'][number], z: number[], a: number[]): number[] {
-  const alpha = layer.options.alpha ?? 0.01;
-  switch (layer.activation) {
-    case 'sigmoid': return a.map((s) => s * (1 - s));
-    case 'tanh': return a.map((t) => 1 - t * t);
-    case 'relu': return z.map((t) => (t > 0 ? 1 : 0));
-    case 'leaky_relu': return z.map((t) => (t > 0 ? 1 : alpha));
-    case 'softplus': return z.map(sigmoid);
-    case 'linear': return z.map(() => 1);
-    case 'softmax': throw new Error('softmax has a Jacobian');
-  }
-}
-
-interface Reference {
-  z: number[][];
-  a: number[][];
-  delta: number[][];
-  loss: number;
-  dataLoss: number;
-  /** ∂L/∂W (rows) and ∂L/∂b per layer. */
-  dW: number[][][];
-  db: number[][];
-}
-
-function backprop(spec: NetworkSpec, W: number[][][], b: number[][]): Reference {
-  const { x, y } = spec.worked as Worked;
-  const L = spec.layers.length;
-  const z: number[][] = [];
-  const a: number[][] = [];
-  let input = [...x];
-  for (let l = 0; l < L; l++) {
-    const zl: number[] = [];
-    for (let i = 0; i < W[l].length; i++) {
-      let s = b[l][i];
-      for (let j = 0; j < input.length; j++) s += W[l][i][j] * input[j];
-      zl.push(s);
-    }
-    z.push(zl);
-    a.push(activate(spec.layers[l], zl));
-    input = a[l];
-  }
-  const out = a[L - 1];
-  const last = spec.layers[L - 1];
-  let dataLoss = 0;
-  let dOut: number[];
-  switch (spec.loss) {
-    case 'mse':
-    case 'mae': {
-      const g = out.map((o, k) => (spec.loss === 'mse' ? o - y[k] : Math.sign(o - y[k])));
-      out.forEach((o, k) => (dataLoss += spec.loss === 'mse' ? 0.5 * (o - y[k]) ** 2 : Math.abs(o - y[k])));
-      if (last.activation === 'softmax') {
-        const dot = out.reduce((s, o, k) => s + o * g[k], 0);
-        dOut = out.map((o, k) => o * (g[k] - dot));
-      } else {
-        const d = derivative(last, z[L - 1], out);
-        dOut = g.map((gk, k) => gk * d[k]);
-      }
-      break;
-    }
-    case 'bce':
-      out.forEach((o, k) => (dataLoss += -y[k] * Math.log(o) - (1 - y[k]) * Math.log(1 - o)));
-      dOut = out.map((o, k) => o - y[k]);
-      break;
-    case 'cce':
-      out.forEach((o, k) => (dataLoss -= y[k] * Math.log(o)));
-      dOut = out.map((o, k) => o - y[k]);
-      break;
-  }
-  const delta: number[][] = new Array(L);
-  delta[L - 1] = dOut;
-  for (let l = L - 2; l >= 0; l--) {
-    const d = derivative(spec.layers[l], z[l], a[l]);
-    delta[l] = a[l].map((_v, j) => {
-      let s = 0;
-      for (let i = 0; i < W[l + 1].length; i++) s += W[l + 1][i][j] * delta[l + 1][i];
-      return s * d[j]; // dropout masks are 1 in the worked example
-    });
-  }
-  const { l1 = 0, l2 = 0 } = spec.regularization ?? {};
-  let penalty = 0;
-  const dW = W.map((Wl, l) => Wl.map((row, i) => row.map((w, j) => {
-    penalty += (l2 / 2) * w * w + l1 * Math.abs(w);
-    const prev = l === 0 ? x[j] : a[l - 1][j];
-    return delta[l][i] * prev + l2 * w + l1 * Math.sign(w);
-  })));
-  return { z, a, delta, dataLoss, loss: dataLoss + penalty, dW, db: delta.map((d) => [...d]) };
-}
+// ---- the independent computation: textbook backpropagation (helpers/textbook-backprop.ts) and one optimizer step
 
 /** One textbook optimizer step from zero state (t = 1), after clipping; the same layout as the parameters. */
 function referenceStep(spec: NetworkSpec, W: number[][][], b: number[][], r: Reference) {
@@ -372,6 +264,7 @@ describe('network notes: every formula renders', () => {
     const { formulas } = notesOf(name);
     expect(formulas.length).toBeGreaterThan(30);
     expect(formulas.map(katexError).filter((e) => e !== undefined)).toEqual([]);
+    expect(formulas.filter((f) => f.includes('?')), 'a derived formula that did not print').toEqual([]);
   });
 });
 
@@ -380,7 +273,7 @@ describe('network notes: the derivation fits the network', () => {
     const { document } = notesOf('Xor');
     expect(document).toContain('\\section{The network \\texttt{Xor}}');
     expect(document).toContain('\\delta^{2} = \\frac{\\partial \\ell}{\\partial z^{2}} = a^{2} - y');
-    expect(document).toContain('\\cdot a^{2}_{k}\\left(1 - a^{2}_{k}\\right) = a^{2}_{k} - y_{k}');
+    expect(document).toContain('\\cdot a^{2}_{k} \\left(1 - a^{2}_{k}\\right) = a^{2}_{k} - y_{k}');
     expect(document).toContain('\\max(z, 0) - z y + \\ln\\left(1 + e^{-|z|}\\right)');
     // tanh′ = 1 − tanh² in the recursion, and node by node
     expect(document).toContain('\\delta^{1} &= \\left(\\left(W^{2}\\right)^{\\top} \\delta^{2}\\right) \\odot \\left(1 - a^{1} \\odot a^{1}\\right)');
@@ -402,7 +295,8 @@ describe('network notes: the derivation fits the network', () => {
 
   it('mse with a linear output: δ^L = a^L − y', () => {
     const { document } = notesOf('Regression');
-    expect(document).toContain('\\delta^{2} = \\frac{\\partial \\ell}{\\partial z^{2}} = \\left(a^{2} - y\\right)\n');
+    expect(document).toContain('\\delta^{2} = \\frac{\\partial \\ell}{\\partial z^{2}} = a^{2} - y\n');
+    expect(document).toContain('\\delta^{2}_{1} &= a^{2}_{1} - y_{1}');
     expect(document).toContain('\\ell &= \\frac{1}{2} \\left(a^{2}_{1} - y_{1}\\right)^{2}');
     expect(document).toContain('\\theta &\\leftarrow \\theta - 0.1\\, g');
   });
@@ -424,7 +318,9 @@ describe('network notes: the derivation fits the network', () => {
     const { document } = notesOf('Dropout');
     expect(document).toContain('\\tilde{a}^{1} &= a^{1} \\odot m^{1}');
     expect(document).toContain('z^{2} &= W^{2} \\tilde{a}^{1} + b^{2}');
-    expect(document).toContain('\\delta^{1} &= \\left(\\left(W^{2}\\right)^{\\top} \\delta^{2}\\right) \\odot m^{1} \\odot H_{0.1}\\left(z^{1}\\right)');
+    expect(document).toContain('\\delta^{1} &= \\left(\\left(W^{2}\\right)^{\\top} \\delta^{2}\\right) \\odot m^{1} \\odot \\left(0.1 + 0.9\\, H\\left(z^{1}\\right)\\right)');
+    // leaky ReLU′ from the op's vjp rule α + (1 − α) H(t)
+    expect(document).toContain("\\operatorname{LeakyReLU}_{0.1}'(t) = 0.1 + 0.9\\, H\\left(t\\right)");
     expect(document).toContain('\\frac{1}{1 - p} = 2');
     expect(document).toContain('\\theta &\\leftarrow \\theta - 0.05 \\left(g + 0.8\\, v\\right)');
     expect(document).toContain('m^{l}_{k} = 1');
@@ -432,7 +328,7 @@ describe('network notes: the derivation fits the network', () => {
 
   it('penalties, clipping, schedule and AdamW', () => {
     const { document } = notesOf('Penalized');
-    expect(document).toContain('+ 0.01\\, W^{l} + 0.003 \\operatorname{sgn}\\left(W^{l}\\right)');
+    expect(document).toContain('+ 0.01\\, W^{l} + 0.003 \\operatorname{sgn} W^{l}\n');
     expect(document).toContain('g &\\leftarrow g \\cdot \\min\\left(1, \\frac{0.5}{\\lVert \\mathbf{g} \\rVert_{2}}\\right)');
     expect(document).toContain('g &\\leftarrow \\max\\left(-0.2, \\min\\left(0.2, g\\right)\\right)');
     expect(document).toContain('\\eta_{e} = 0.01 \\cdot 0.5^{\\lfloor e / 10 \\rfloor}');

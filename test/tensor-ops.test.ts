@@ -312,6 +312,31 @@ describe('networks', () => {
     });
   });
 
+  it('simplify() drops a constant spread into a product that keeps the other factor\'s shape, and only then', () => {
+    const g = new Graph();
+    const x = g.variable('x', [3]);
+    const s = g.variable('s');
+    const ones = g.apply('reshape', [g.constant(1)], { shape: [1] });
+    const twos = g.apply('broadcast_to', [g.constant(2)], { shape: [3] });
+    const roots = [g.mul(x, ones), g.mul(twos, x), g.mul(s, twos)];
+    const { graph, map } = simplify(g);
+    verifyGraph(graph);
+    const print = (id: number) => printExpression(graph, map[id], 'text', (n) => graph.node(n).attrs.name);
+    expect(roots.map(print)).toEqual(['x', '2 * x', 's * broadcast_to(2, [3])']); // s · spread(2) is a [3]: kept
+    roots.forEach((id) => expect(graph.shapeOf(map[id])).toEqual(g.shapeOf(id)));
+    const inputs = { x: [0.5, -1, 2], s: [3] };
+    roots.forEach((id) => expectClose(valueOf(graph, map[id], inputs), valueOf(g, id, inputs), 1e-15, 1e-15, 'value'));
+  });
+
+  it('simplify() turns the softmax cross-entropy gradient into softmax(z) − y', () => {
+    const g = new Graph();
+    const z = g.variable('z', [3]);
+    const y = g.variable('y', [3]);
+    const d = differentiate(g, g.apply('softmax_ce', [z, y]), [z]);
+    const { graph, map } = simplify(d.graph);
+    expect(printExpression(graph, map[d.gradient[0]], 'text', (n) => graph.node(n).attrs.name)).toBe('softmax(z) - y');
+  });
+
   it('leaky_relu + bce_logits + an L2 penalty: gradient matches differences', () => {
     const s = { X: [5, 3], W1: [4, 3], b1: [4], W2: [1, 4], b2: [1], y: [5, 1] };
     const { g, v, out } = buildGraph(s, (gr, w) => {

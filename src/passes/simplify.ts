@@ -1,5 +1,6 @@
 import { type Attrs, Graph, type NodeId } from '../ir/graph.js';
 import type { OpName } from '../ops/registry.js';
+import { broadcastShapes, sameShape } from '../ir/shape.js';
 
 /** A graph rebuilt by a pass, with where each old node went. */
 export interface Rebuilt {
@@ -13,7 +14,9 @@ export interface Rebuilt {
  * and merged (2·(3·x) = 6x), signs pulled out of products (a·(-b) = -(ab)),
  * a + (-b) = a - b, a - (-b) = a + b, -(a - b) = b - a, a + a = 2a, a·a = a²,
  * -a - a = -2a, and fractions pulled out of products and fractions:
- * (p/q)·b = pb/q, a·(p/q) = ap/q, (p/q)/b = p/(qb), a/(p/q) = aq/p.
+ * (p/q)·b = pb/q, a·(p/q) = ap/q, (p/q)/b = p/(qb), a/(p/q) = aq/p, and a
+ * constant spread to a shape (reshape / broadcast_to of c) in a product that
+ * keeps the other factor's shape is the scalar c (x·spread(1) = x).
  * Every rule is local and never duplicates work, so the cheap-gradient bound
  * of differentiate() is kept.
  */
@@ -28,12 +31,30 @@ export function simplify(input: Graph): Rebuilt {
   return { graph: g, map };
 }
 
+/** c when x is a scalar constant c reshaped or broadcast to a shape (every entry c), else undefined. */
+function spreadConstant(g: Graph, x: NodeId): NodeId | undefined {
+  const n = g.node(x);
+  if (n.op !== 'reshape' && n.op !== 'broadcast_to') return undefined;
+  const [inner] = n.args;
+  return g.constantValue(inner) === undefined ? undefined : inner;
+}
+
+/** x · y has x's shape (y only broadcasts into it), so y may be replaced by a scalar. */
+function keepsShape(g: Graph, x: NodeId, y: NodeId): boolean {
+  const product = broadcastShapes(g.shapeOf(x), g.shapeOf(y));
+  return product !== undefined && sameShape(product, g.shapeOf(x));
+}
+
 function rebuild(g: Graph, op: OpName, args: NodeId[], attrs: Attrs = {}): NodeId {
   const [a, b] = args;
   const negated = (x: NodeId) => (g.node(x).op === 'neg' ? g.node(x).args[0] : undefined);
   const scalarPair = args.every((x) => g.shapeOf(x).length === 0);
   switch (op) {
     case 'mul': {
+      const sb = spreadConstant(g, b);
+      if (sb !== undefined && keepsShape(g, a, b)) return rebuild(g, 'mul', [a, sb]); // x·spread(c) = c·x
+      const sa = spreadConstant(g, a);
+      if (sa !== undefined && keepsShape(g, b, a)) return rebuild(g, 'mul', [sa, b]); // spread(c)·x = c·x
       const ca = g.constantValue(a);
       const cb = g.constantValue(b);
       if (cb !== undefined && ca === undefined) return rebuild(g, 'mul', [b, a]); // x·c = c·x

@@ -1,5 +1,7 @@
 import { Graph, type NodeId } from '../../ir/graph.js';
 import { BATCH, type Dim } from '../../ir/shape.js';
+import type { Loss } from '../../dsl/network.js';
+import type { LayerNodesBase } from './layers/layer-kind.js';
 import { layerKindOf, type LayerNodes } from './layers/registry.js';
 import { layerSizes, parameterLayout, type ParameterSlot } from './parameter-layout.js';
 import type { ResolvedNetwork } from './resolved.js';
@@ -54,15 +56,16 @@ export function buildNetworkGraph(spec: ResolvedNetwork, batch: Dim = BATCH): Ne
     input = nodes.out;
   });
   const last = layers[layers.length - 1];
-  const perExample = exampleLoss(g, spec, last, Y);
+  const perExample = exampleLoss(g, spec.loss, last, Y);
   const dataLoss = g.mul(g.apply('sum', [perExample]), invN);
   const weights = params.filter((_id, k) => layout[k].role === 'weight');
   const loss = addPenalties(g, spec, weights, dataLoss);
   return { graph: g, batch, X, Y, invN, layers, dataLoss, loss, params, paramNames: layout.map((p) => p.name), layout };
 }
 
-function exampleLoss(g: Graph, spec: ResolvedNetwork, last: LayerNodes, Y: NodeId): NodeId {
-  switch (spec.loss) {
+/** The loss of each example (per output, or per row for cce) from the output layer's z and output. */
+export function exampleLoss(g: Graph, loss: Loss, last: Pick<LayerNodesBase, 'z' | 'out'>, Y: NodeId): NodeId {
+  switch (loss) {
     case 'mse': {
       const e = g.sub(last.out, Y);
       return g.mul(g.constant(0.5), g.mul(e, e)); // ½ (a − y)²
@@ -80,8 +83,15 @@ function addPenalties(g: Graph, spec: ResolvedNetwork, weights: readonly NodeId[
   const { l1, l2 } = spec.regularization;
   let loss = dataLoss;
   for (const W of weights) {
-    if (l2 > 0) loss = g.add(loss, g.mul(g.constant(l2 / 2), g.apply('sum', [g.mul(W, W)]))); // λ₂/2 ||W||²
-    if (l1 > 0) loss = g.add(loss, g.mul(g.constant(l1), g.apply('sum', [g.call('abs', W)]))); // λ₁ Σ|W|
+    if (l2 > 0) loss = g.add(loss, weightPenalty(g, 'l2', l2, W));
+    if (l1 > 0) loss = g.add(loss, weightPenalty(g, 'l1', l1, W));
   }
   return loss;
+}
+
+/** One penalty on a weight array W: λ₂/2 ||W||² (l2) or λ₁ Σ|W| (l1). */
+export function weightPenalty(g: Graph, kind: 'l1' | 'l2', lambda: number, W: NodeId): NodeId {
+  return kind === 'l2'
+    ? g.mul(g.constant(lambda / 2), g.apply('sum', [g.mul(W, W)])) // λ₂/2 ||W||²
+    : g.mul(g.constant(lambda), g.apply('sum', [g.call('abs', W)])); // λ₁ Σ|W|
 }

@@ -6,6 +6,20 @@ import { updateRuleOf } from './optimizers/registry.js';
 import type { UpdateRule } from './optimizers/rule.js';
 import { learningRateExpression } from './schedules/registry.js';
 import type { Scalar } from './optimizers/rule.js';
+import {
+  type ActivationDerivative, type OutputError, type PenaltyGradients, activationDerivative, outputError, penaltyGradients,
+} from './local-derivatives.js';
+import { type WorkedValues, workedValues } from './worked-values.js';
+
+/** The local derivatives the notes print, derived from the op records (see local-derivatives.ts). */
+export interface NetworkDerivatives {
+  /** f′ of each layer's activation (index l−1); undefined for softmax. */
+  readonly activations: readonly (ActivationDerivative | undefined)[];
+  /** δ^L and ∂ℓ/∂a^L of the output layer and the loss. */
+  readonly outputError: OutputError;
+  /** The penalties' terms of a weight's gradient; undefined without penalties. */
+  readonly penalties: PenaltyGradients | undefined;
+}
 
 /** A network after the middle end: what both backends print. */
 export interface CompiledNetwork {
@@ -22,13 +36,16 @@ export interface CompiledNetwork {
   readonly gradient: Differentiated;
   /** The same network without dropout: predictions and evaluation. */
   readonly inference: NetworkGraph;
+  readonly derivatives: NetworkDerivatives;
+  /** Every number of one training step on the spec's worked example (when it gives one). */
+  readonly worked?: WorkedValues;
 }
 
 export function compileNetwork(name: string, spec: ResolvedNetwork): CompiledNetwork {
   // Built for the symbolic batch n: the generated code runs any number of rows.
   const train = buildNetworkGraph(spec);
   const gradient = differentiate(train.graph, train.loss, train.params);
-  return {
+  const compiled: CompiledNetwork = {
     name,
     spec,
     layout: parameterLayout(spec),
@@ -37,7 +54,14 @@ export function compileNetwork(name: string, spec: ResolvedNetwork): CompiledNet
     train,
     gradient,
     inference: buildNetworkGraph(withoutDropout(spec)),
+    derivatives: {
+      activations: spec.layers.map(activationDerivative),
+      outputError: outputError(spec),
+      penalties: penaltyGradients(spec),
+    },
   };
+  // The worked example's numbers come from these very graphs (and the optimizer rule above).
+  return { ...compiled, worked: workedValues(compiled) };
 }
 
 /** The spec as used for prediction and evaluation: every dropout rate 0. */

@@ -1,6 +1,7 @@
 import type { Activation } from '../../../dsl/network.js';
-import type { ResolvedDense } from '../../../compile/network/layers/dense.js';
 import { texNumber } from '../tex-print.js';
+import { type NetworkContext, layerOf } from './context.js';
+import { type Reading, derivedFactor, derivedTex } from './derived-tex.js';
 
 /** How an activation function is written in the notes. */
 export interface ActivationTex {
@@ -10,75 +11,71 @@ export interface ActivationTex {
   apply(arg: string): string;
   /** Its definition, `f(t) = …` (undefined for the identity). */
   readonly definition?: string;
-  /** Its derivative, `f'(t) = …` (undefined for softmax, whose derivative is a Jacobian). */
-  readonly derivativeDefinition?: string;
+  /** Its derivative, `f'(t) = …`: derived from the op's vjp rule (for softmax, its Jacobian). */
+  readonly derivativeDefinition: string;
+  /** The derivative involves the unit step H, whose value at the kink t = 0 is a convention. */
+  readonly usesStep: boolean;
   /**
-   * f′(z) in terms of z and a = f(z): elementwise for a vector (`⊙`), or for
-   * one entry; undefined for softmax (not elementwise) and for the identity (f′ = 1).
+   * f′(z) in terms of z and a = f(z), derived: elementwise for a vector (`⊙`),
+   * or for one entry; undefined for softmax (not elementwise) and for the identity (f′ = 1).
+   * As a factor it is parenthesized when it is a sum (1 − a ⊙ a).
    */
-  derivative(z: string, a: string, scalar: boolean): string | undefined;
+  derivative(z: string, a: string, reading: Reading): string | undefined;
+  derivativeFactor(z: string, a: string, reading: Reading): string | undefined;
+}
+
+/** How the function itself is written: its name, its application and its definition (not derivable: the op records hold f numerically). */
+interface FunctionTex {
+  readonly name: string;
+  apply(arg: string): string;
+  readonly definition?: string;
 }
 
 const call = (f: string) => (arg: string) => `${f}\\left(${arg}\\right)`;
 
-export function activationTex(layer: ResolvedDense): ActivationTex {
-  return ACTIVATIONS[layer.activation](layer.options.alpha);
-}
-
-const ACTIVATIONS: Readonly<Record<Activation, (alpha: number) => ActivationTex>> = {
-  sigmoid: () => ({
-    name: '\\sigma',
-    apply: call('\\sigma'),
-    definition: '\\sigma(t) = \\frac{1}{1 + e^{-t}}',
-    derivativeDefinition: "\\sigma'(t) = \\sigma(t)\\,\\bigl(1 - \\sigma(t)\\bigr)",
-    derivative: (_z, a, scalar) => (scalar ? `${a} \\left(1 - ${a}\\right)` : `${a} \\odot \\left(1 - ${a}\\right)`),
-  }),
-  tanh: () => ({
-    name: '\\tanh',
-    apply: call('\\tanh'),
-    definition: '\\tanh t = \\frac{e^{t} - e^{-t}}{e^{t} + e^{-t}}',
-    derivativeDefinition: "\\tanh' t = 1 - \\tanh^{2} t",
-    derivative: (_z, a, scalar) => (scalar ? `1 - \\left(${a}\\right)^{2}` : `1 - ${a} \\odot ${a}`),
-  }),
-  relu: () => ({
-    name: '\\operatorname{ReLU}',
-    apply: call('\\operatorname{ReLU}'),
-    definition: '\\operatorname{ReLU}(t) = \\max(0, t)',
-    derivativeDefinition: "\\operatorname{ReLU}'(t) = H(t)",
-    derivative: (z) => `H\\left(${z}\\right)`,
-  }),
+const FUNCTIONS: Readonly<Record<Activation, (alpha: number) => FunctionTex>> = {
+  sigmoid: () => ({ name: '\\sigma', apply: call('\\sigma'), definition: '\\sigma(t) = \\frac{1}{1 + e^{-t}}' }),
+  tanh: () => ({ name: '\\tanh', apply: call('\\tanh'), definition: '\\tanh t = \\frac{e^{t} - e^{-t}}{e^{t} + e^{-t}}' }),
+  relu: () => ({ name: '\\operatorname{ReLU}', apply: call('\\operatorname{ReLU}'), definition: '\\operatorname{ReLU}(t) = \\max(0, t)' }),
   leaky_relu: (alpha) => {
     const f = `\\operatorname{LeakyReLU}_{${texNumber(alpha)}}`;
-    const h = `H_{${texNumber(alpha)}}`;
-    return {
-      name: f,
-      apply: call(f),
-      definition: `${f}(t) = \\begin{cases} t & t > 0 \\\\ ${texNumber(alpha)}\\, t & t \\le 0 \\end{cases}`,
-      derivativeDefinition: `${f}'(t) = ${h}(t) = \\begin{cases} 1 & t > 0 \\\\ ${texNumber(alpha)} & t \\le 0 \\end{cases}`,
-      derivative: (z) => `${h}\\left(${z}\\right)`,
-    };
+    return { name: f, apply: call(f), definition: `${f}(t) = \\begin{cases} t & t > 0 \\\\ ${texNumber(alpha)}\\, t & t \\le 0 \\end{cases}` };
   },
   softplus: () => ({
     name: '\\operatorname{softplus}',
     apply: call('\\operatorname{softplus}'),
     definition: '\\operatorname{softplus}(t) = \\ln\\left(1 + e^{t}\\right)',
-    derivativeDefinition: "\\operatorname{softplus}'(t) = \\sigma(t) = \\frac{1}{1 + e^{-t}}",
-    derivative: (z) => `\\sigma\\left(${z}\\right)`,
   }),
-  linear: () => ({
-    name: '\\mathrm{id}',
-    apply: (arg) => arg,
-    derivativeDefinition: "\\mathrm{id}'(t) = 1",
-    derivative: () => undefined,
-  }),
+  linear: () => ({ name: '\\mathrm{id}', apply: (arg) => arg }),
   softmax: () => ({
     name: '\\operatorname{softmax}',
     apply: call('\\operatorname{softmax}'),
     definition: '\\operatorname{softmax}(z)_{k} = \\frac{e^{z_{k}}}{\\sum_{j} e^{z_{j}}}',
-    derivativeDefinition: '\\frac{\\partial\\, \\operatorname{softmax}(z)_{k}}{\\partial z_{j}} = a_{k} \\left([k = j] - a_{j}\\right)',
-    derivative: () => undefined,
   }),
 };
+
+/** softmax′ is a Jacobian, written out (the op's vjp applies it to an upstream vector, there is no one derivative to print). */
+const SOFTMAX_JACOBIAN = '\\frac{\\partial\\, \\operatorname{softmax}(z)_{k}}{\\partial z_{j}} = a_{k} \\left([k = j] - a_{j}\\right)';
+
+/** Layer l's activation in the notes, its derivative from the compiled network's derived f′. */
+export function activationTex(c: NetworkContext, l: number): ActivationTex {
+  const layer = layerOf(c, l);
+  const f = FUNCTIONS[layer.activation](layer.options.alpha);
+  const d = c.net.derivatives.activations[l - 1];
+  if (d === undefined) {
+    return { ...f, derivativeDefinition: SOFTMAX_JACOBIAN, usesStep: false, derivative: () => undefined, derivativeFactor: () => undefined };
+  }
+  const names = (z: string, a: string) => new Map([[d.z, z], [d.a, a]]); // for the identity a is z: it prints as a
+  const identity = d.graph.isConstant(d.derivative, 1);
+  return {
+    ...f,
+    // f′(t) = …: t names the argument; a = f(t) prints as f applied to t.
+    derivativeDefinition: `${f.name}'(t) = ${derivedTex(d.graph, d.derivative, new Map([[d.z, 't']]), 'entry')}`,
+    usesStep: d.usesStep,
+    derivative: (z, a, reading) => (identity ? undefined : derivedTex(d.graph, d.derivative, names(z, a), reading)),
+    derivativeFactor: (z, a, reading) => (identity ? undefined : derivedFactor(d.graph, d.derivative, names(z, a), reading)),
+  };
+}
 
 /** The softmax output applied to one entry: a^{l}_{k} = e^{z_k} / Σ_j e^{z_j}. */
 export function softmaxEntry(z: (j: string | number) => string, k: number, units: number): string {

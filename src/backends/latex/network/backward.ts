@@ -1,15 +1,16 @@
-import { partial, texNumber } from '../tex-print.js';
+import { partial } from '../tex-print.js';
 import { activationTex } from './activations.js';
+import { derivedTex } from './derived-tex.js';
 import {
-  type NetworkContext, T, dropoutOf, hiddenLayersBackward, inputVector, layerOf, layerSym, oneTo, transposed,
+  type NetworkContext, T, dropoutOf, hiddenLayersBackward, inputVector, layerSym, oneTo, transposed,
 } from './context.js';
 
 /** The error of hidden layer l in vector form: ((W^{l+1})ᵀ δ^{l+1}) ⊙ [m^l ⊙] f′(z^l) with f′ written out. */
 export function hiddenDeltaTex(c: NetworkContext, l: number): string {
   const back = `\\left(\\left(${layerSym('W', l + 1)}\\right)${T} \\delta^{${l + 1}}\\right)`;
   const mask = dropoutOf(c, l) > 0 ? ` \\odot ${layerSym('m', l)}` : '';
-  const local = activationTex(layerOf(c, l)).derivative(layerSym('z', l), layerSym('a', l), false);
-  return `${back}${mask}${local === undefined ? '' : ` \\odot ${local.startsWith('1 -') ? `\\left(${local}\\right)` : local}`}`;
+  const local = activationTex(c, l).derivativeFactor(layerSym('z', l), layerSym('a', l), 'vector');
+  return `${back}${mask}${local === undefined ? '' : ` \\odot ${local}`}`;
 }
 
 /** The backward pass: the δ recursion with each layer's f′, then the gradients and the penalty terms. */
@@ -51,16 +52,15 @@ export function writeBackward(c: NetworkContext): void {
 /** The penalty's gradient: λ₂ W and λ₁ sgn W, on weights only. */
 function writePenaltyGradients(c: NetworkContext): void {
   const { out } = c;
+  const p = c.net.derivatives.penalties;
+  if (p === undefined) return;
   const { l1, l2 } = c.spec.regularization;
-  if (l1 === 0 && l2 === 0) return;
   const penalty = [
     ...(l2 > 0 ? [`\\frac{\\lambda_{2}}{2} \\sum_{l} \\left\\lVert W^{l} \\right\\rVert^{2}`] : []),
     ...(l1 > 0 ? ['\\lambda_{1} \\sum_{l} \\sum_{i,j} \\left|w^{l}_{ij}\\right|'] : []),
   ].join(' + ');
-  const gradient = [
-    ...(l2 > 0 ? [`${texNumber(l2)}\\, W^{l}`] : []),
-    ...(l1 > 0 ? [`${texNumber(l1)} \\operatorname{sgn}\\left(W^{l}\\right)`] : []),
-  ].join(' + ');
+  // With the spec's λ's: each penalty's derivative, derived (λ₂ W, λ₁ sgn W).
+  const gradient = p.terms.map((t) => derivedTex(p.graph, t, new Map([[p.w, 'W^{l}']]), 'vector')).join(' + ');
   const symbols = [...(l2 > 0 ? ['\\lambda_{2} W^{l}'] : []), ...(l1 > 0 ? ['\\lambda_{1} \\operatorname{sgn}\\left(W^{l}\\right)'] : [])].join(' + ');
   out.paragraph(`The penalty ${out.inline(`R = ${penalty}`)} (the squared norm is the sum of the squared entries) `
     + 'involves the weights only, once per step rather than per example, so it adds to the weight gradients and leaves the biases alone'

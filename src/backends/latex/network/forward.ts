@@ -1,6 +1,6 @@
 import { texNumber } from '../tex-print.js';
 import { activationTex } from './activations.js';
-import { type NetworkContext, dropoutOf, inputVector, isFusedLoss, layerOf, layerSym, oneTo } from './context.js';
+import { type NetworkContext, dropoutOf, inputVector, isFusedLoss, layerSym, oneTo } from './context.js';
 
 /** The forward pass, layer by layer, with each layer's own activation function. */
 export function writeForward(c: NetworkContext): void {
@@ -9,7 +9,7 @@ export function writeForward(c: NetworkContext): void {
   out.paragraph(`From the input ${out.inline('a^{0} = x')} to the prediction ${out.inline(`\\hat{y} = a^{${depth}}`)}, `
     + 'one layer at a time (an activation applies to each entry):');
   const rows = oneTo(depth).flatMap((l) => {
-    const f = activationTex(layerOf(c, l));
+    const f = activationTex(c, l);
     const z = layerSym('z', l);
     const zRow = `${z} &= ${layerSym('W', l)} ${inputVector(c, l)} + ${layerSym('b', l)} & &\\in \\mathbb{R}^{${sizes[l]}}`;
     const aRow = `${layerSym('a', l)} &= ${f.apply(z)}`;

@@ -2,7 +2,7 @@ import type { Loss } from '../../../dsl/network.js';
 import { escapeText } from '../tex-writer.js';
 import { texNumber } from '../tex-print.js';
 import { activationTex } from './activations.js';
-import { type NetworkContext, dropoutOf, layerOf, oneTo, parameterCount } from './context.js';
+import { type NetworkContext, dropoutOf, oneTo, parameterCount } from './context.js';
 import { describeTraining } from './training.js';
 
 const LOSS_NAMES: Readonly<Record<Loss, string>> = {
@@ -21,12 +21,11 @@ export function writeGivens(c: NetworkContext): void {
     + `dense layer${depth === 1 ? '' : 's'} (sizes ${sizes.join('--')}), `
     + `${parameterCount(c)} trainable parameters in all:`);
   const rows = oneTo(depth).map((l) => {
-    const layer = layerOf(c, l);
     const rate = dropoutOf(c, l);
     return [
       out.inline(String(l)),
       out.inline(`n_{${l}} = ${sizes[l]}`),
-      out.inline(activationTex(layer).name),
+      out.inline(activationTex(c, l).name),
       out.inline(`${sizes[l]} \\times ${sizes[l - 1]}`),
       out.inline(String(sizes[l])),
       rate > 0 ? out.inline(`p = ${texNumber(rate)}`) : '---',
@@ -45,17 +44,17 @@ export function writeGivens(c: NetworkContext): void {
 function writeActivationDefinitions(c: NetworkContext): void {
   const seen = new Set<string>();
   const rows: string[] = [];
-  for (const layer of c.spec.layers) {
-    const f = activationTex(layer);
+  const fs = c.spec.layers.map((_layer, i) => activationTex(c, i + 1));
+  for (const f of fs) {
     if (seen.has(f.name)) continue;
     seen.add(f.name);
     const definition = f.definition === undefined ? `${f.name}(t) = t` : f.definition;
-    rows.push(`&${definition}, & &${f.derivativeDefinition ?? ''}`);
+    rows.push(`&${definition}, & &${f.derivativeDefinition}`);
   }
   c.out.paragraph('The activation functions, applied to each entry of a vector (softmax to the whole vector), '
     + 'and their derivatives:');
   c.out.align(rows);
-  if (c.spec.layers.some((l) => l.activation === 'relu' || l.activation === 'leaky_relu')) {
+  if (fs.some((f) => f.usesStep)) {
     c.out.paragraph(`Here ${c.out.inline('H')} is the unit step, ${c.out.inline('H(t) = 1')} for ${c.out.inline('t > 0')} `
       + `and ${c.out.inline('0')} otherwise; the code takes the derivative at the kink ${c.out.inline('t = 0')} `
       + 'to be the left one.');

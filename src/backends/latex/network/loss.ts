@@ -1,36 +1,48 @@
+import type { NodeId } from '../../../ir/graph.js';
 import { partial } from '../tex-print.js';
 import { activationTex } from './activations.js';
-import { type NetworkContext, T, layerOf, layerSym } from './context.js';
+import { type NetworkContext, T, layerOf, layerSym, unitSym } from './context.js';
+import { derivedFactor, derivedTex } from './derived-tex.js';
 
-/**
- * δ^L for the loss/output pair, in vector form: the line the notes derive and
- * the backward pass starts from (shared with the node-by-node form's wording).
- */
-export function outputDeltaTex(c: NetworkContext): string {
-  const L = c.depth;
-  const a = layerSym('a', L);
-  const z = layerSym('z', L);
-  const layer = layerOf(c, L);
-  switch (c.spec.loss) {
-    case 'bce':
-    case 'cce':
-      return `${a} - y`;
-    case 'mse':
-    case 'mae': {
-      const g = lossGradientTex(c);
-      if (layer.activation === 'linear') return g;
-      if (layer.activation === 'softmax') {
-        return `${a} \\odot \\left(g - \\left(\\left(${a}\\right)${T} g\\right) \\mathbf{1}\\right), \\quad g = ${g}`;
-      }
-      return `${g} \\odot ${activationTex(layer).derivative(z, a, false) ?? '?'}`;
-    }
-  }
+/** What the output layer's z, a and y stand for in a derived formula: symbols, or numbers substituted. */
+export interface OutputSymbols {
+  readonly z: string;
+  readonly a: string;
+  readonly y: string;
 }
 
-/** ∂ℓ/∂a^L for mse and mae: a^L − y, or its sign. */
-function lossGradientTex(c: NetworkContext): string {
+/** The output layer's symbols as vectors (z^{L}, a^{L}, y) or for entry k (z^{L}_{k}, a^{L}_{k}, y_{k}). */
+function outputSymbols(c: NetworkContext, k?: number | string): OutputSymbols {
+  const sym = (base: string) => (k === undefined ? layerSym(base, c.depth) : unitSym(base, c.depth, k));
+  return { z: sym('z'), a: sym('a'), y: k === undefined ? 'y' : `y_{${k}}` };
+}
+
+function outputNames(c: NetworkContext, s: OutputSymbols): Map<NodeId, string> {
+  const e = c.net.derivatives.outputError;
+  // a last: for a linear output a is z, and it reads as a.
+  return new Map([[e.z, s.z], [e.y, s.y], [e.a, s.a]]);
+}
+
+/**
+ * δ^L for the loss/output pair, derived from the loss's and the activation's
+ * vjp rules (middle end: outputError), in vector form or for entry k (with
+ * `symbols`, e.g. numbers, for z, a and y): the line the notes derive and the
+ * backward pass starts from. A softmax output under mse / mae applies the
+ * softmax Jacobian to g = ∂ℓ/∂a (vector form only).
+ */
+export function outputDeltaTex(c: NetworkContext, k?: number | string, symbols = outputSymbols(c, k)): string {
+  const e = c.net.derivatives.outputError;
+  if (e.delta !== undefined) return derivedTex(e.graph, e.delta, outputNames(c, symbols), k === undefined ? 'vector' : 'entry');
   const a = layerSym('a', c.depth);
-  return c.spec.loss === 'mae' ? `\\operatorname{sgn}\\left(${a} - y\\right)` : `\\left(${a} - y\\right)`;
+  return `${a} \\odot \\left(g - \\left(\\left(${a}\\right)${T} g\\right) \\mathbf{1}\\right), \\quad g = ${lossGradientTex(c)}`;
+}
+
+/** ∂ℓ/∂a^L for mse and mae, derived (a^L − y, or its sign): for entry k when given; as a factor (parenthesized when a sum) by default. */
+export function lossGradientTex(c: NetworkContext, k?: number, factor = true): string {
+  const e = c.net.derivatives.outputError;
+  if (e.lossGradient === undefined) throw new Error(`the ${c.spec.loss} loss is computed from the logits, not from a^L`);
+  const print = factor ? derivedFactor : derivedTex;
+  return print(e.graph, e.lossGradient, outputNames(c, outputSymbols(c, k)), k === undefined ? 'vector' : 'entry');
 }
 
 /** The loss of one example and the output layer's error δ^L, derived for this loss/output pair. */
@@ -41,8 +53,7 @@ export function writeLoss(c: NetworkContext): void {
   const z = layerSym('z', L);
   const dL = partial('\\ell', z);
   out.subsection(`Loss and the output error ${out.inline(`\\delta^{${L}}`)}`);
-  const layer = layerOf(c, L);
-  const f = activationTex(layer);
+  const f = activationTex(c, L);
   switch (c.spec.loss) {
     case 'mse':
     case 'mae': {
@@ -52,8 +63,7 @@ export function writeLoss(c: NetworkContext): void {
         : 'The absolute error, summed over the outputs:');
       const loss = mse ? `\\ell = \\frac{1}{2} \\sum_{k} \\left(${a}_{k} - y_{k}\\right)^{2} = \\frac{1}{2} \\left\\lVert ${a} - y \\right\\rVert^{2}`
         : `\\ell = \\sum_{k} \\left|${a}_{k} - y_{k}\\right|`;
-      const grad = mse ? `${partial('\\ell', a)} = ${a} - y`
-        : `${partial('\\ell', a)} = \\operatorname{sgn}\\left(${a} - y\\right)`;
+      const grad = `${partial('\\ell', a)} = ${lossGradientTex(c, undefined, false)}`;
       out.align([`&${loss}`, `&${grad}`]);
       if (!mse) {
         out.paragraph(`(${out.inline('\\operatorname{sgn} 0 = 0')}: the code takes the derivative of ${out.inline('|t|')} at ${out.inline('t = 0')} to be 0.)`);
@@ -64,9 +74,11 @@ export function writeLoss(c: NetworkContext): void {
     case 'bce':
       out.paragraph(`Binary cross-entropy of the sigmoid outputs ${out.inline(`${a} = \\sigma\\left(${z}\\right)`)}, summed over the outputs:`);
       out.equation(`\\ell = \\sum_{k} \\Bigl(-y_{k} \\ln ${a}_{k} - \\left(1 - y_{k}\\right) \\ln\\left(1 - ${a}_{k}\\right)\\Bigr)`);
-      out.paragraph(`Its derivative with respect to a logit: the sigmoid's derivative ${out.inline(`\\sigma' = a (1 - a)`)} cancels the denominator,`);
+      // σ′ and the result a − y as the op records derive them; ∂ℓ/∂a of the unfused form is the textbook quotient.
+      const sigmaPrime = (zk: string, ak: string) => f.derivative(zk, ak, 'entry') ?? '?';
+      out.paragraph(`Its derivative with respect to a logit: the sigmoid's derivative ${out.inline(`\\sigma' = ${sigmaPrime('z', 'a')}`)} cancels the denominator,`);
       out.equation(`${partial('\\ell', `${z}_{k}`)} = ${partial('\\ell', `${a}_{k}`)} \\, \\sigma'\\left(${z}_{k}\\right) `
-        + `= \\frac{${a}_{k} - y_{k}}{${a}_{k}\\left(1 - ${a}_{k}\\right)} \\cdot ${a}_{k}\\left(1 - ${a}_{k}\\right) = ${a}_{k} - y_{k}`);
+        + `= \\frac{${a}_{k} - y_{k}}{${sigmaPrime(`${z}_{k}`, `${a}_{k}`)}} \\cdot ${sigmaPrime(`${z}_{k}`, `${a}_{k}`)} = ${outputDeltaTex(c, 'k')}`);
       out.paragraph('The code never forms the logarithm of a probability: per output it computes the equal, stable form');
       out.equation(`-y \\ln \\sigma(z) - (1 - y) \\ln\\bigl(1 - \\sigma(z)\\bigr) = \\max(z, 0) - z y + \\ln\\left(1 + e^{-|z|}\\right)`);
       out.paragraph(`which exponentiates only ${out.inline('-|z| \\le 0')}, so it is finite for any logit `

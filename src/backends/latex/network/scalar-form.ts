@@ -1,8 +1,9 @@
 import { partial } from '../tex-print.js';
 import { type SignedTerm, sumRows } from '../tex-sum.js';
 import { activationTex, softmaxEntry } from './activations.js';
+import { lossGradientTex, outputDeltaTex } from './loss.js';
 import {
-  type NetworkContext, dropoutOf, hiddenLayersBackward, inputEntry, isFusedLoss, layerOf, oneTo, parameterCount, unitSym,
+  type NetworkContext, dropoutOf, hiddenLayersBackward, inputEntry, layerOf, oneTo, parameterCount, unitSym,
   weightSym,
 } from './context.js';
 
@@ -21,11 +22,9 @@ function sumLine(lhs: string, terms: readonly (string | SignedTerm)[], after = '
   return rows;
 }
 
-/** f′ of one unit as a factor: parenthesized when it is a difference (tanh′ = 1 − a²). */
+/** f′ of one unit as a factor (derived; parenthesized when a sum, as tanh′ = 1 − a²); undefined for the identity. */
 function derivativeFactor(c: NetworkContext, l: number, k: number): string | undefined {
-  const d = activationTex(layerOf(c, l)).derivative(unitSym('z', l, k), unitSym('a', l, k), true);
-  if (d === undefined) return undefined;
-  return d.startsWith('1 -') ? `\\left(${d}\\right)` : d;
+  return activationTex(c, l).derivativeFactor(unitSym('z', l, k), unitSym('a', l, k), 'entry');
 }
 
 /**
@@ -54,7 +53,7 @@ export function writeScalarForm(c: NetworkContext): void {
 
 function forwardRows(c: NetworkContext, l: number): string[] {
   const layer = layerOf(c, l);
-  const f = activationTex(layer);
+  const f = activationTex(c, l);
   const units = c.sizes[l];
   return oneTo(units).flatMap((i) => {
     const terms = [...oneTo(c.sizes[l - 1]).map((j) => `${weightSym(c, l, i, j)} ${inputEntry(c, l, j)}`), unitSym('b', l, i)];
@@ -88,21 +87,14 @@ function lossRows(c: NetworkContext): string[] {
 
 function outputDeltaRows(c: NetworkContext): string[] {
   const L = c.depth;
-  const layer = layerOf(c, L);
   const a = (k: number) => unitSym('a', L, k);
   const ks = oneTo(c.sizes[L]);
   const lhs = (k: number) => `\\delta^{${L}}_{${k}}`;
-  if (isFusedLoss(c)) return ks.map((k) => `${lhs(k)} &= ${a(k)} - y_{${k}}`);
-  const g = (k: number) => (c.spec.loss === 'mse' ? `\\left(${a(k)} - y_{${k}}\\right)` : `\\operatorname{sgn}\\left(${a(k)} - y_{${k}}\\right)`);
-  if (layer.activation === 'softmax') {
-    // δ_k = a_k (g_k − Σ_j a_j g_j): the softmax Jacobian applied to g.
-    const mean = `\\bar{g} &= ${ks.map((j) => `${a(j)} ${g(j)}`).join(' + ')}`;
-    return [mean, ...ks.map((k) => `${lhs(k)} &= ${a(k)} \\left(${g(k)} - \\bar{g}\\right)`)];
-  }
-  return ks.map((k) => {
-    const d = derivativeFactor(c, L, k);
-    return `${lhs(k)} &= ${g(k)}${d === undefined ? '' : ` ${d}`}`;
-  });
+  if (c.net.derivatives.outputError.delta !== undefined) return ks.map((k) => `${lhs(k)} &= ${outputDeltaTex(c, k)}`);
+  // A softmax output under mse / mae: δ_k = a_k (g_k − Σ_j a_j g_j), the softmax Jacobian applied to g.
+  const g = (k: number) => lossGradientTex(c, k);
+  const mean = `\\bar{g} &= ${ks.map((j) => `${a(j)} ${g(j)}`).join(' + ')}`;
+  return [mean, ...ks.map((k) => `${lhs(k)} &= ${a(k)} \\left(${g(k)} - \\bar{g}\\right)`)];
 }
 
 function hiddenDeltaRows(c: NetworkContext, l: number): string[] {

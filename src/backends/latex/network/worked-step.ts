@@ -1,8 +1,7 @@
 import { fullPrecision, partial, texNumber } from '../tex-print.js';
 import { type NetworkContext, inputEntry, isPenalized, oneTo, unitSym, weightSym } from './context.js';
 import { numberTable } from './number-table.js';
-import { firstStep } from '../../../compile/network/first-step.js';
-import { evaluateAt, type WorkedValues } from './worked-values.js';
+import type { WorkedValues } from '../../../compile/network/worked-values.js';
 
 /** Every parameter entry in the order of the parameter arrays (W1 row-major, b1, W2, …): its symbol and the numbers it comes from. */
 interface Entry {
@@ -52,8 +51,7 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
  */
 export function writeWorkedUpdate(c: NetworkContext, v: WorkedValues): number {
   const { out } = c;
-  const arrays = v.params.map((values, k) => ({ values, gradient: v.gradient[k], isWeight: c.net.layout[k].role === 'weight' }));
-  const step = firstStep(c.net, arrays);
+  const { step } = v;
   const states = c.net.update.state.map((s) => s.symbol);
   out.paragraph(`One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
     + `${out.inline(`\\eta_{0} = ${texNumber(step.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
@@ -75,9 +73,8 @@ export function writeWorkedUpdate(c: NetworkContext, v: WorkedValues): number {
     const stateRows = all.map((e) => [out.inline(e.symbol), ...states.map((_s, k) => fullPrecision(step.state[e.array][k][e.index]))]);
     numberTable(out, `l${'l'.repeat(states.length)}`, [out.inline('\\theta'), ...states.map((s) => out.inline(s))], stateRows);
   }
-  const after = evaluateAt(c.net, step.updated);
   const symbol = isPenalized(c) ? 'L' : '\\ell';
   out.paragraph('The forward pass again, with the updated parameters, on the same example:');
-  out.equation(`${symbol}_{\\text{after}} = ${texNumber(after.loss)} \\qquad \\text{(before: } ${texNumber(v.loss)}\\text{)}`);
-  return after.loss;
+  out.equation(`${symbol}_{\\text{after}} = ${texNumber(v.lossAfter)} \\qquad \\text{(before: } ${texNumber(v.loss)}\\text{)}`);
+  return v.lossAfter;
 }

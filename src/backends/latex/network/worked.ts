@@ -1,9 +1,10 @@
 import { bmatrix } from '../sections-result.js';
 import { fullPrecision, partial, texNumber, texRounded } from '../tex-print.js';
-import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo, unitSym } from './context.js';
+import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo } from './context.js';
+import { outputDeltaTex } from './loss.js';
 import { numberTable } from './number-table.js';
 import { writeWorkedGradients, writeWorkedUpdate } from './worked-step.js';
-import { type WorkedValues, workedValues } from './worked-values.js';
+import type { WorkedValues } from '../../../compile/network/worked-values.js';
 
 /** A matrix is shown as a bmatrix only up to this many columns (and rows); the tables list every entry anyway. */
 const MAX_MATRIX_COLUMNS = 8;
@@ -16,7 +17,7 @@ const MAX_MATRIX_ROWS = 12;
  * the closing sentence rounds.
  */
 export function writeWorked(c: NetworkContext): void {
-  const v = workedValues(c.net);
+  const v = c.net.worked;
   if (!v) return;
   const { out } = c;
   out.subsection('One training step in numbers');
@@ -93,8 +94,9 @@ function writeLossNumbers(c: NetworkContext, v: WorkedValues): void {
   if (isPenalized(c)) rows.push(`L &= \\ell + R = ${texNumber(v.loss)}`);
   if (fused) {
     for (const k of oneTo(c.sizes[L])) {
-      rows.push(`\\delta^{${L}}_{${k}} &= ${unitSym('a', L, k)} - y_{${k}} = ${texNumber(v.a[L - 1][k - 1])} - ${wrapNegative(v.y[k - 1])} `
-        + `= ${texNumber(v.delta[L - 1][k - 1])}`);
+      // The derived δ^L, then the same formula with the numbers substituted.
+      const numbers = { z: wrapNegative(v.z[L - 1][k - 1]), a: wrapNegative(v.a[L - 1][k - 1]), y: wrapNegative(v.y[k - 1]) };
+      rows.push(`\\delta^{${L}}_{${k}} &= ${outputDeltaTex(c, k)} = ${outputDeltaTex(c, k, numbers)} = ${texNumber(v.delta[L - 1][k - 1])}`);
     }
   }
   out.paragraph(fused ? 'The loss of the example, and the output error the backward pass starts from:' : 'The loss of the example:');

@@ -38,7 +38,8 @@ const ACTIVATION_OP: Readonly<Record<Activation, OpName | undefined>> = {
   sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu', leaky_relu: 'leaky_relu', softplus: 'softplus', softmax: 'softmax', linear: undefined,
 };
 
-function activate(g: Graph, layer: ResolvedDense, z: NodeId): NodeId {
+/** a = f(z) for the layer's activation (z itself for a linear layer). */
+export function activate(g: Graph, layer: ResolvedDense, z: NodeId): NodeId {
   const op = ACTIVATION_OP[layer.activation];
   if (op === 'leaky_relu') return g.apply(op, [z], { value: layer.options.alpha });
   return op === undefined ? z : g.call(op, z);
