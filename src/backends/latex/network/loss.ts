@@ -71,7 +71,7 @@ export function writeLoss(c: NetworkContext): void {
       writeChainToLogits(c, f.name);
       break;
     }
-    case 'bce':
+    case 'bce': {
       out.paragraph(`Binary cross-entropy of the sigmoid outputs ${out.inline(`${a} = \\sigma\\left(${z}\\right)`)}, summed over the outputs:`);
       out.equation(`\\ell = \\sum_{k} \\Bigl(-y_{k} \\ln ${a}_{k} - \\left(1 - y_{k}\\right) \\ln\\left(1 - ${a}_{k}\\right)\\Bigr)`);
       // σ′ and the result a − y as the op records derive them; ∂ℓ/∂a of the unfused form is the textbook quotient.
@@ -86,6 +86,7 @@ export function writeLoss(c: NetworkContext): void {
       out.paragraph('Hence the output error:');
       out.equation(`\\delta^{${L}} = ${dL} = ${outputDeltaTex(c)}`);
       break;
+    }
     case 'cce':
       out.paragraph(`Categorical cross-entropy of the softmax outputs ${out.inline(`${a} = \\operatorname{softmax}\\left(${z}\\right)`)} `
         + `against a target distribution ${out.inline('y')} (one-hot, or any ${out.inline('y_{k} \\ge 0')} with ${out.inline('\\sum_{k} y_{k} = 1')}):`);
