@@ -10,6 +10,7 @@ interface Embedded {
     readonly memory: { readonly buffer: ArrayBuffer };
     readonly [kernel: string]: unknown;
   };
+  loadWasmKernelsAsync(pages: number, backend: 'auto' | 'wasm' | 'ts'): Promise<ReturnType<Embedded['loadWasmKernels']>>;
   decodeBase64(text: string): Uint8Array;
 }
 
@@ -22,7 +23,7 @@ beforeAll(async () => {
     { variant: 'matmul_tn', shape: { rows: 5, inner: 'n', cols: 7 } },
   ]);
   source = embedKernelModule(module);
-  embedded = (await loadModule(`${source}\nexport { loadWasmKernels, decodeBase64 };\n`)) as unknown as Embedded;
+  embedded = (await loadModule(`${source}\nexport { loadWasmKernels, loadWasmKernelsAsync, decodeBase64 };\n`)) as unknown as Embedded;
 });
 
 const realWebAssembly = (globalThis as unknown as { WebAssembly: object }).WebAssembly;
@@ -44,8 +45,8 @@ describe('the embedded kernel module', () => {
     }
   });
 
-  it('instantiates synchronously and computes in its own memory', () => {
-    const kernels = embedded.loadWasmKernels(1, 'auto');
+  it.each(['sync', 'async'])('instantiates (%s) and computes in its own memory', async (how) => {
+    const kernels = how === 'sync' ? embedded.loadWasmKernels(1, 'auto') : await embedded.loadWasmKernelsAsync(1, 'auto');
     if (kernels === undefined) throw new Error('WebAssembly should be available in Node 20');
     const heap = new Float64Array(kernels.memory.buffer);
     const random = seededRandom(5);
@@ -64,6 +65,7 @@ describe('the embedded kernel module', () => {
     Object.assign(globalThis, { WebAssembly: undefined });
     expect(embedded.loadWasmKernels(1, 'auto')).toBeUndefined();
     expect(() => embedded.loadWasmKernels(1, 'wasm')).toThrow('WebAssembly with 128-bit SIMD is not available here');
+    return expect(embedded.loadWasmKernelsAsync(1, 'auto')).resolves.toBeUndefined();
   });
 
   it('falls back where the engine cannot run the module (an engine without SIMD rejects it in validate)', () => {

@@ -8,6 +8,13 @@ interface WasmApi {
   readonly Instance: new (module: object, imports: object) => { readonly exports: Readonly<Record<string, unknown>> };
   readonly Memory: new (descriptor: { initial: number }) => WasmMemory;
   validate(bytes: Uint8Array): boolean;
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ readonly instance: { readonly exports: Readonly<Record<string, unknown>> } }>;
+}
+
+/** A module's instance and the memory it was given. */
+interface WasmInstance {
+  readonly memory: WasmMemory;
+  readonly exports: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -37,16 +44,10 @@ function decodeBase64(text: string): Uint8Array {
 }
 
 /**
- * Compiles and instantiates a module synchronously (as Node and workers
- * allow; a browser's main thread limits synchronous compilation to small
- * modules) with a new memory of `pages` 64 KiB pages, imported as
- * `env.memory`. Undefined when the TypeScript kernels are to run instead.
+ * The WebAssembly API and the module's bytes when the module is to run here,
+ * undefined when the TypeScript kernels are to run instead.
  */
-function instantiateWasm(
-  base64: string,
-  pages: number,
-  backend: KernelBackend,
-): { readonly memory: WasmMemory; readonly exports: Readonly<Record<string, unknown>> } | undefined {
+function wasmToRun(base64: string, backend: KernelBackend): { readonly api: WasmApi; readonly bytes: Uint8Array } | undefined {
   if (backend === 'ts') return undefined;
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const bytes = decodeBase64(base64);
@@ -56,7 +57,27 @@ function instantiateWasm(
     }
     return undefined;
   }
-  const memory = new api.Memory({ initial: pages });
-  const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
+  return { api, bytes };
+}
+
+/**
+ * Compiles and instantiates a module synchronously (as Node and workers
+ * allow) with a new memory of `pages` 64 KiB pages, imported as
+ * `env.memory`. Undefined when the TypeScript kernels are to run instead.
+ */
+function instantiateWasm(base64: string, pages: number, backend: KernelBackend): WasmInstance | undefined {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const instance = new run.api.Instance(new run.api.Module(run.bytes), { env: { memory } });
+  return { memory, exports: instance.exports };
+}
+
+/** As instantiateWasm, compiling off the main thread: for a browser's main thread, which limits synchronous compilation to small modules. */
+async function instantiateWasmAsync(base64: string, pages: number, backend: KernelBackend): Promise<WasmInstance | undefined> {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const { instance } = await run.api.instantiate(run.bytes, { env: { memory } });
   return { memory, exports: instance.exports };
 }

@@ -2,7 +2,9 @@ import { readTemplate } from '../../util/templates.js';
 import type { KernelModule } from './kernel-module.js';
 
 /** The generated names a module embedding kernels declares (beside the template's own). */
-export const EMBED_NAMES = { bytes: 'KERNELS_WASM', kernels: 'WasmKernels', load: 'loadWasmKernels' } as const;
+export const EMBED_NAMES = {
+  bytes: 'KERNELS_WASM', kernels: 'WasmKernels', bind: 'bindWasmKernels', load: 'loadWasmKernels', loadAsync: 'loadWasmKernelsAsync',
+} as const;
 
 const KERNEL_TYPE = '(n: number, a: number, b: number, c: number) => void';
 
@@ -12,11 +14,12 @@ const KERNEL_TYPE = '(n: number, a: number, b: number, c: number) => void';
  * interface with one typed function per export, and
  * `loadWasmKernels(pages, backend)`, which returns the kernels and their
  * memory, or undefined where the TypeScript kernels are to run (see
- * KernelBackend in templates/wasm/loader.ts).
+ * KernelBackend in templates/wasm/loader.ts); `loadWasmKernelsAsync` does
+ * the same with asynchronous compilation, for a browser's main thread.
  */
 export function embedKernelModule(module: KernelModule): string {
   const base64 = Buffer.from(module.bytes).toString('base64');
-  const { bytes, kernels, load } = EMBED_NAMES;
+  const { bytes, kernels, bind, load, loadAsync } = EMBED_NAMES;
   return `${readTemplate('wasm/loader.ts')}
 /** The WebAssembly matrix kernels (f64x2 SIMD), ${module.bytes.length} bytes in base64, assembled by nncompile from their WAT. */
 const ${bytes} =
@@ -28,15 +31,25 @@ interface ${kernels} {
 ${module.exports.map((name) => `  readonly ${name}: ${KERNEL_TYPE};`).join('\n')}
 }
 
-/** The kernels in a new memory of \`pages\` 64 KiB pages, or undefined where the TypeScript kernels are to run. */
-function ${load}(pages: number, backend: KernelBackend): ${kernels} | undefined {
-  const wasm = instantiateWasm(${bytes}, pages, backend);
-  if (wasm === undefined) return undefined;
+/** The kernels of an instance, typed. */
+function ${bind}(wasm: WasmInstance): ${kernels} {
   const kernel = (name: string) => wasm.exports[name] as ${KERNEL_TYPE};
   return {
     memory: wasm.memory,
 ${module.exports.map((name) => `    ${name}: kernel('${name}'),`).join('\n')}
   };
+}
+
+/** The kernels in a new memory of \`pages\` 64 KiB pages, or undefined where the TypeScript kernels are to run. */
+function ${load}(pages: number, backend: KernelBackend): ${kernels} | undefined {
+  const wasm = instantiateWasm(${bytes}, pages, backend);
+  return wasm === undefined ? undefined : ${bind}(wasm);
+}
+
+/** As ${load}, compiled asynchronously (a browser's main thread). */
+async function ${loadAsync}(pages: number, backend: KernelBackend): Promise<${kernels} | undefined> {
+  const wasm = await instantiateWasmAsync(${bytes}, pages, backend);
+  return wasm === undefined ? undefined : ${bind}(wasm);
 }
 `;
 }
