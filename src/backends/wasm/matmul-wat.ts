@@ -133,7 +133,7 @@ function sumLoop(stride: number, unroll: number, step: (u: number) => string[], 
   const passes = unroll > 1
     ? whileFits('k', 'qa', unroll * stride, get('end'), [...range(unroll).flatMap(step), ...others(unroll)])
     : [];
-  return [...passes, ...whileFits('k_rest', 'qa', stride, get('end'), [...step(0), ...others(1)])];
+  return [...passes, ...whileFits(unroll > 1 ? 'k_rest' : 'k', 'qa', stride, get('end'), [...step(0), ...others(1)])];
 }
 
 /** How far A's, B's and C's pointers move per row or column of C, in bytes. */
