@@ -218,7 +218,7 @@ for (const net of NETWORKS) {
 // ---- numpy ----------------------------------------------------------------------------
 
 const NUMPY = `
-import json, sys, timeit
+import json, sys, time, timeit
 import numpy as np
 products = json.loads(sys.argv[1])
 rng = np.random.default_rng(2026)
@@ -235,7 +235,8 @@ for dtype in ('float64', 'float32'):
         else:
             A = m(R, K); B = m(K, M); f = lambda: np.matmul(A, B, out=C)
         C = np.empty((R, M), dtype=dtype)
-        timer = timeit.Timer(f)
+        # The clock the JS columns use: process CPU time with --clock=cpu (the default), else wall time.
+        timer = timeit.Timer(f, timer=${clock === 'cpu' ? 'time.process_time' : 'time.perf_counter'})
         number, _ = timer.autorange()
         number = max(1, number // (20 if ${quick ? 'True' : 'False'} else 4))
         times = sorted(timer.repeat(repeat=${quick ? 3 : 7}, number=number))
@@ -276,7 +277,7 @@ const lines = [
   `\`node --import tsx --expose-gc bench/wasm-kernels.mjs${quick ? ' --quick' : ''}\`, ${new Date().toISOString().slice(0, 16)}Z, clock: ${clock} time, median of rounds.`,
   'GFLOP/s = 2·R·K·M per product. WASM: f64x2 (f32: f32x4) kernels of src/backends/wasm (register blocks, operands in linear memory);',
   'TS: the TypeScript backend\'s generated kernels (src/backends/ts/tensor/matmul-kernels.ts); naive: plain triple loop, one accumulator;',
-  `numpy: ${numpy ? `${numpy.version}, \`np.matmul(…, out=C)\`, one BLAS thread, per-call Python overhead included` : 'not available'}.`,
+  `numpy: ${numpy ? `${numpy.version}, \`np.matmul(…, out=C)\`, one BLAS thread, per-call Python overhead included, timed on the same clock` : 'not available'}.`,
   '',
   '| network | product | WASM f64 | TS f64 | naive JS f64 | numpy f64 | WASM f64 / TS | WASM f32 | numpy f32 |',
   '|---|---|---:|---:|---:|---:|---:|---:|---:|',
