@@ -9,6 +9,7 @@ import { parameterLayout } from '../../src/compile/network/parameter-layout.js';
 import { OPTIMIZERS, OPTIMIZER_NAMES } from '../../src/compile/network/optimizers/registry.js';
 import { evaluateScalar } from '../../src/compile/network/optimizers/evaluate.js';
 import { compileNetwork } from '../../src/compile/network/compile-network.js';
+import { LAYER_KINDS } from '../../src/compile/network/layers/registry.js';
 
 const BASE = { inputs: 2, layers: [dense(3, 'tanh'), dense(1, 'sigmoid')], loss: 'bce' } as const;
 
@@ -99,6 +100,18 @@ describe('dense declares its parameters: the layout', () => {
       { name: 'W3', layer: 3, role: 'weight', shape: [2, 3], fanIn: 3, fanOut: 2, size: 6 },
       { name: 'b3', layer: 3, role: 'bias', shape: [2], fanIn: 3, fanOut: 2, size: 2 },
     ]);
+  });
+});
+
+describe('dense describes itself for the notes', () => {
+  it('its forward rows and parameters, in the notes\' symbols', () => {
+    const resolved = validateNetwork(network({ ...BASE, optimizer: { kind: 'sgd', lr: 0.1 } }));
+    expect(LAYER_KINDS.dense.describe(resolved.layers[1], 2, 3)).toEqual({
+      title: 'dense, 1 unit, sigmoid',
+      forward: ['z^{2} &= W^{2} a^{1} + b^{2}', 'a^{2} &= f^{2}\\left(z^{2}\\right)'],
+      parameters: [{ name: 'W2', tex: 'W^{2}', shape: [1, 3] }, { name: 'b2', tex: 'b^{2}', shape: [1] }],
+    });
+    expect(LAYER_KINDS.dense.describe(resolved.layers[0], 1, 2).forward[0]).toBe('z^{1} &= W^{1} x + b^{1}');
   });
 });
 
