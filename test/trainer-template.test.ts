@@ -208,6 +208,36 @@ describe('initialize', () => {
   });
 });
 
+describe('the parameter layout', () => {
+  // The runtime reads roles, layers and fans from parameterLayout, never from positions: relabel b1 as a second
+  // weight array of layer 1 (as a recurrent layer's U would be) and the template treats it as one.
+  const relabeled = () => {
+    const net = make({ layerSizes: [3, 4, 1], task: 'regression', lr: 0.1, seed: 2 });
+    net.parameterLayout[1] = { name: 'b1', layer: 1, role: 'weight', shape: [4], fanIn: 5, fanOut: 7 };
+    net.initialize();
+    return net;
+  };
+
+  it('initialize draws every weight array from its own fan-in and fan-out, and zeroes only biases', () => {
+    const net = relabeled();
+    const limit = Math.sqrt(6 / (5 + 7)); // Xavier uniform from the relabeled entry's fans
+    expect(net.params[1].every((v) => v !== 0 && Math.abs(v) <= limit)).toBe(true);
+    expect(net.params[3].every((v) => v === 0)).toBe(true); // b2 is still a bias
+  });
+
+  it('gradientNorms sums every weight array of a layer', () => {
+    const net = relabeled();
+    const data = dataset(6, 3, 1, (x, y) => (y[0] = x[0] - x[2]));
+    net.reserveRows(data.n);
+    net.lossAndGradient(data.X, data.Y, data.n);
+    const out = new Float64Array(2);
+    net.gradientNorms(out);
+    const squares = (g: Float64Array) => g.reduce((s, v) => s + v * v, 0);
+    expectClose(out[0], Math.sqrt(squares(net.grads[0]) + squares(net.grads[1])), 1e-15);
+    expectClose(out[1], Math.sqrt(squares(net.grads[2])), 1e-15);
+  });
+});
+
 // ---- fit ------------------------------------------------------------------------------------
 
 describe('fit', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Dataset, Evaluation, FitOptions, FitResult, ModelJSON } from '../../templates/trainer.js';
+import type { Dataset, Evaluation, FitOptions, FitResult, ModelJSON, ParameterInfo } from '../../templates/trainer.js';
 import type { TestNetConfig } from './test-net.js';
 
 export type { TestNetConfig } from './test-net.js';
@@ -19,6 +19,8 @@ export interface TestNet {
   readonly params: readonly Float64Array[];
   readonly grads: readonly Float64Array[];
   readonly paramNames: readonly string[];
+  /** The fixture's own array: a test may relabel an entry to see the template follow the layout. */
+  readonly parameterLayout: ParameterInfo[];
   readonly layerSizes: readonly number[];
   epoch: number;
   stepCount: number;

@@ -115,7 +115,7 @@ export const dense: LayerKind<ResolvedDense, DenseNodes> = {
   describe(layer, l, fanIn) {
     const input = l === 1 ? 'x' : `a^{${l - 1}}`;
     return {
-      title: `dense, ${layer.units} units, ${layer.activation}`,
+      title: `dense, ${layer.units} unit${layer.units === 1 ? '' : 's'}, ${layer.activation}`,
       forward: [`z^{${l}} &= W^{${l}} ${input} + b^{${l}}`, `a^{${l}} &= f^{${l}}\\left(z^{${l}}\\right)`],
       parameters: [
         { name: `W${l}`, tex: `W^{${l}}`, shape: [layer.units, fanIn] },

@@ -1,17 +1,15 @@
-// The network middle end's model: validateNetwork resolves every default once,
-// each optimizer module's rule drives the generated step() and the worked
-// numbers (which must agree to the last bit), and dense declares its
-// parameters (the layout the generated class carries).
+// The network middle end's model: validateNetwork resolves every default once
+// (./resolved.ts), and dense declares its parameters (the layout the generated
+// class carries). No code generation: see test/backends/network-optimizers.test.ts
+// for the optimizer and schedule modules against the generated code.
 import { describe, expect, it } from 'vitest';
-import { network, type NetworkSpecInput } from '../src/dsl/network.js';
-import { validateNetwork } from '../src/compile/network/validate.js';
-import { firstStep, learningRateAt } from '../src/compile/network/first-step.js';
-import { parameterLayout } from '../src/compile/network/parameter-layout.js';
-import { OPTIMIZERS, OPTIMIZER_NAMES } from '../src/compile/network/optimizers/registry.js';
-import { evaluateScalar } from '../src/compile/network/optimizers/evaluate.js';
-import { SCHEDULES } from '../src/compile/network/schedules/registry.js';
-import { dense, loadTrainer, testNetwork } from './helpers/network-module.js';
-import { batch } from './helpers/network-reference.js';
+import { dense, network, type NetworkSpecInput } from '../../src/dsl/network.js';
+import { validateNetwork } from '../../src/compile/network/validate.js';
+import { parameterLayout } from '../../src/compile/network/parameter-layout.js';
+import { OPTIMIZERS, OPTIMIZER_NAMES } from '../../src/compile/network/optimizers/registry.js';
+import { evaluateScalar } from '../../src/compile/network/optimizers/evaluate.js';
+import { compileNetwork } from '../../src/compile/network/compile-network.js';
+import { LAYER_KINDS } from '../../src/compile/network/layers/registry.js';
 
 const BASE = { inputs: 2, layers: [dense(3, 'tanh'), dense(1, 'sigmoid')], loss: 'bce' } as const;
 
@@ -105,50 +103,26 @@ describe('dense declares its parameters: the layout', () => {
   });
 });
 
-describe('learning-rate schedules: the expression equals the generated baseLearningRate', () => {
-  it.each([
-    { schedule: undefined },
-    { schedule: { kind: 'step', every: 3, factor: 0.5 } },
-    { schedule: { kind: 'exponential', rate: 0.9 } },
-  ] as const)('$schedule', async ({ schedule }) => {
-    const spec = testNetwork({ layers: [dense(2, 'tanh'), dense(1)], loss: 'mse', optimizer: { kind: 'sgd', lr: 0.3 }, ...(schedule ? { schedule } : {}) });
-    const { Trainer, compiled } = await loadTrainer(spec);
-    const trainer = new Trainer() as unknown as { baseLearningRate(epoch: number): number };
-    expect(Object.keys(SCHEDULES)).toContain(compiled.spec.schedule.kind);
-    for (const epoch of [0, 1, 2, 3, 7, 10]) {
-      expect(learningRateAt(compiled, epoch)).toBe(trainer.baseLearningRate(epoch));
-    }
-    expect(evaluateScalar(compiled.learningRate, { lr0: 0.3, epoch: 0 })).toBe(0.3);
+describe('dense describes itself for the notes', () => {
+  it('its forward rows and parameters, in the notes\' symbols', () => {
+    const resolved = validateNetwork(network({ ...BASE, optimizer: { kind: 'sgd', lr: 0.1 } }));
+    expect(LAYER_KINDS.dense.describe(resolved.layers[1], 2, 3)).toEqual({
+      title: 'dense, 1 unit, sigmoid',
+      forward: ['z^{2} &= W^{2} a^{1} + b^{2}', 'a^{2} &= f^{2}\\left(z^{2}\\right)'],
+      parameters: [{ name: 'W2', tex: 'W^{2}', shape: [1, 3] }, { name: 'b2', tex: 'b^{2}', shape: [1] }],
+    });
+    expect(LAYER_KINDS.dense.describe(resolved.layers[0], 1, 2).forward[0]).toBe('z^{1} &= W^{1} x + b^{1}');
   });
 });
 
-describe('each optimizer module: its worked numbers equal running the generated step()', () => {
-  const cases: { what: string; spec: Partial<NetworkSpecInput> }[] = [
-    { what: 'sgd', spec: { optimizer: { kind: 'sgd', lr: 0.3 } } },
-    { what: 'sgd with momentum', spec: { optimizer: { kind: 'sgd', lr: 0.3, momentum: 0.9 } } },
-    { what: 'sgd with Nesterov momentum', spec: { optimizer: { kind: 'sgd', lr: 0.3, momentum: 0.7, nesterov: true } } },
-    { what: 'rmsprop', spec: { optimizer: { kind: 'rmsprop', lr: 0.01, rho: 0.95 } } },
-    { what: 'adam', spec: { optimizer: { kind: 'adam', lr: 0.01 } } },
-    { what: 'adamw (decay on weights only)', spec: { optimizer: { kind: 'adamw', lr: 0.01, weightDecay: 0.1 } } },
-    { what: 'adam, clipped by norm and value, with a schedule', spec: { optimizer: { kind: 'adam', lr: 0.05 }, clip: { norm: 0.1, value: 0.02 }, schedule: { kind: 'step', every: 1, factor: 0.5 } } },
-  ];
-  it.each(cases)('$what', async ({ spec: extra }) => {
-    const spec = testNetwork({ layers: [dense(3, 'tanh'), dense(2, 'sigmoid')], loss: 'bce', ...extra });
-    const { Trainer, compiled } = await loadTrainer(spec);
-    const trainer = new Trainer();
-    const data = batch(spec, 4, 5);
-    trainer.lossAndGradient(data.X, data.Y, data.n);
-    const before = trainer.params.map((p) => Array.from(p));
-    const step = firstStep(compiled, trainer.params.map((p, k) => ({
-      values: Array.from(p),
-      gradient: Array.from(trainer.grads[k]),
-      isWeight: compiled.layout[k].role === 'weight',
-    })));
-    trainer.step();
-    trainer.params.forEach((p, k) => {
-      expect(Array.from(p)).toEqual(step.updated[k]); // toEqual on numbers: Object.is per entry, bit for bit
-      expect(Array.from(p)).not.toEqual(before[k]);
-    });
-    expect(step.state.map((arrays) => arrays.length)).toEqual(compiled.layout.map(() => compiled.update.state.length));
+describe('schedules as expressions', () => {
+  it('η_e for constant, step and exponential schedules', () => {
+    const rate = (schedule?: NetworkSpecInput['schedule']) => {
+      const c = compileNetwork('Net', validateNetwork(network({ ...BASE, optimizer: { kind: 'sgd', lr: 0.5 }, ...(schedule ? { schedule } : {}) })));
+      return (epoch: number) => evaluateScalar(c.learningRate, { lr0: 0.5, epoch });
+    };
+    expect([0, 1, 5].map(rate())).toEqual([0.5, 0.5, 0.5]);
+    expect([0, 1, 2, 3, 4, 6].map(rate({ kind: 'step', every: 2, factor: 0.5 }))).toEqual([0.5, 0.5, 0.25, 0.25, 0.125, 0.0625]);
+    expect([0, 1, 2].map(rate({ kind: 'exponential', rate: 0.5 }))).toEqual([0.5, 0.25, 0.125]);
   });
 });
