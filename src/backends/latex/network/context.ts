@@ -96,3 +96,14 @@ export function oneTo(n: number): number[] {
 export function hiddenLayersBackward(c: NetworkContext): number[] {
   return oneTo(c.depth - 1).reverse();
 }
+
+/**
+ * The position of parameter array `name` (W2, b2, …) in the network's
+ * parameter layout, which orders the worked values' parameter and gradient
+ * arrays: the notes look arrays up by name, never by a W/b pair position.
+ */
+export function parameterIndex(c: NetworkContext, name: string): number {
+  const index = c.net.layout.findIndex((p) => p.name === name);
+  if (index < 0) throw new Error(`the parameter layout of ${c.net.name} has no array ${name}`);
+  return index;
+}

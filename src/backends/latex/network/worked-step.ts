@@ -1,5 +1,5 @@
 import { fullPrecision, partial, texNumber } from '../tex-print.js';
-import { type NetworkContext, inputEntry, isPenalized, oneTo, unitSym, weightSym } from './context.js';
+import { type NetworkContext, inputEntry, isPenalized, oneTo, parameterIndex, unitSym, weightSym } from './context.js';
 import { numberTable } from './number-table.js';
 import type { WorkedValues } from '../../../compile/network/worked-values.js';
 
@@ -16,13 +16,15 @@ function entries(c: NetworkContext): Entry[] {
   return oneTo(c.depth).flatMap((l) => {
     const fanIn = c.sizes[l - 1];
     const delta = (i: number) => `\\delta^{${l}}_{${i}}`;
+    const W = parameterIndex(c, `W${l}`);
+    const b = parameterIndex(c, `b${l}`);
     const weights = oneTo(c.sizes[l]).flatMap((i) => oneTo(fanIn).map((j) => ({
-      array: 2 * (l - 1),
+      array: W,
       index: (i - 1) * fanIn + (j - 1),
       symbol: weightSym(c, l, i, j),
       product: `${delta(i)}\\, ${inputEntry(c, l, j)}`,
     })));
-    const biases = oneTo(c.sizes[l]).map((i) => ({ array: 2 * l - 1, index: i - 1, symbol: unitSym('b', l, i), product: delta(i) }));
+    const biases = oneTo(c.sizes[l]).map((i) => ({ array: b, index: i - 1, symbol: unitSym('b', l, i), product: delta(i) }));
     return [...weights, ...biases];
   });
 }

@@ -1,6 +1,6 @@
 import { bmatrix } from '../sections-result.js';
 import { fullPrecision, partial, texNumber, texRounded } from '../tex-print.js';
-import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo } from './context.js';
+import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo, parameterIndex } from './context.js';
 import { outputDeltaTex } from './loss.js';
 import { numberTable } from './number-table.js';
 import { writeWorkedGradients, writeWorkedUpdate } from './worked-step.js';
@@ -45,9 +45,10 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
     const fanIn = c.sizes[l - 1];
     const units = c.sizes[l];
     if (fanIn > MAX_MATRIX_COLUMNS || units > MAX_MATRIX_ROWS) return [];
-    const W = v.params[2 * (l - 1)];
+    const W = v.params[parameterIndex(c, `W${l}`)];
+    const b = v.params[parameterIndex(c, `b${l}`)];
     const cells = oneTo(units).map((i) => W.slice((i - 1) * fanIn, i * fanIn).map(texNumber));
-    return [`${layerSym('W', l)} &= ${bmatrix(cells)}, & ${layerSym('b', l)} &= ${bmatrix(v.params[2 * l - 1].map((b) => [texNumber(b)]))}`];
+    return [`${layerSym('W', l)} &= ${bmatrix(cells)}, & ${layerSym('b', l)} &= ${bmatrix(b.map((value) => [texNumber(value)]))}`];
   });
   if (rows.length > 0) out.align(rows);
   if (rows.length < c.depth) out.paragraph('(Larger matrices are listed entry by entry in the update table below.)');
