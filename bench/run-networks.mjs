@@ -27,6 +27,7 @@ import ts from 'typescript';
 import { measure } from './timing.mjs';
 import { machineInfo, ops } from './report.mjs';
 import { HandwrittenMLP } from './networks/handwritten.mjs';
+import { registerTfGradients } from './tfjs-gradients.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -119,30 +120,8 @@ await import('@tensorflow/tfjs-backend-cpu');
 const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
 const require = createRequire(import.meta.url);
 setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
-await registerTfGradients();
+await registerTfGradients(tmp);
 
-/**
- * tfjs-core's Node bundle (tf-core.node.js) registers no gradient functions
- * (the @tensorflow/tfjs union package does, and it is not installed). Their
- * registration lives in tfjs-core's ES-module sources, which Node cannot load
- * directly (extensionless imports in a CommonJS package), so they are bundled
- * once with esbuild (tsx's) into a temp file. That copy shares the global
- * engine and gradient registry with the bundle above (tfjs keeps both on the
- * global namespace to support several copies).
- */
-async function registerTfGradients() {
-  const { build } = await import('esbuild');
-  const outfile = join(tmp, 'tfjs-gradients.mjs');
-  await build({
-    entryPoints: [require.resolve('@tensorflow/tfjs-core/dist/register_all_gradients.js')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    logLevel: 'error',
-  });
-  await import(pathToFileURL(outfile).href);
-}
 const originalWarn = console.warn;
 console.warn = () => {}; // the "install tfjs-node" banner
 const tfBackends = {};

@@ -16,6 +16,9 @@ import { escapeText } from '../src/backends/latex/tex-writer.js';
 import { texSymbols } from '../src/backends/latex/tex-symbols.js';
 import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { katexError } from './helpers/katex.js';
+import { Graph } from '../src/ir/graph.js';
+import { OPS, type OpName, TENSOR_OPS } from '../src/ops/registry.js';
+import { printExpression } from '../src/backends/print/print-expression.js';
 
 const FROM: GeneratedFrom = {
   source: 'examples/chain_rule/model.ts',
@@ -248,3 +251,17 @@ describe('LaTeX notes: the document compiles', () => {
   }, 120_000);
 });
 
+
+describe('every element-wise op has a LaTeX form KaTeX renders', () => {
+  const tensorOps: readonly string[] = TENSOR_OPS;
+  const scalarOps = (Object.keys(OPS) as OpName[]).filter((op) => !tensorOps.includes(op));
+  it.each(scalarOps)('%s', (op) => {
+    const g = new Graph();
+    const args = Array.from({ length: OPS[op].arity }, (_, i) => g.variable(`x${i}`));
+    const id = g.apply(op, args);
+    const tex = printExpression(g, id, 'tex', (n) => (g.node(n).op === 'var' ? `x_{${n}}` : undefined)) ?? '';
+    expect(katexError(tex)).toBeUndefined();
+    // and as an argument of a product, where it must group
+    expect(katexError(printExpression(g, g.mul(id, g.variable('y')), 'tex', (n) => (g.node(n).op === 'var' ? 'x' : undefined)) ?? '')).toBeUndefined();
+  });
+});

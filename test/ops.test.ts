@@ -46,7 +46,37 @@ const CASES: Readonly<Record<string, OpCase>> = {
   softplus: { reference: (x) => Math.log(1 + Math.exp(x)), domains: [ANY] },
   relu: { reference: (x) => Math.max(0, x), domains: [NONZERO] },
   step: { reference: (x) => (x > 0 ? 1 : 0), domains: [NONZERO] },
+  log_sigmoid: { reference: (x) => -Math.log(1 + Math.exp(-x)), domains: [ANY] },
+  asin: { reference: (x) => Math.atan(x / Math.sqrt(1 - x * x)), domains: [[-0.9, 0.9]] },
+  acos: { reference: (x) => Math.PI / 2 - Math.atan(x / Math.sqrt(1 - x * x)), domains: [[-0.9, 0.9]] },
+  atan: { reference: (x) => Math.asin(x / Math.sqrt(1 + x * x)), domains: [ANY] },
+  // the half-angle form of the angle of (x, y), away from the cut along y = 0, x < 0
+  atan2: { reference: (y, x) => 2 * Math.atan(y / (Math.sqrt(x * x + y * y) + x)), domains: [NONZERO, ANY] },
+  sinh: { reference: (x) => (Math.exp(x) - Math.exp(-x)) / 2, domains: [ANY] },
+  cosh: { reference: (x) => (Math.exp(x) + Math.exp(-x)) / 2, domains: [ANY] },
+  expm1: { reference: (x) => Math.exp(x) - 1, domains: [ANY] },
+  log1p: { reference: (x) => Math.log(1 + x), domains: [[-0.5, 3]] },
+  log2: { reference: (x) => Math.log(x) / Math.log(2), domains: [POSITIVE] },
+  log10: { reference: (x) => Math.log(x) / Math.log(10), domains: [POSITIVE] },
+  cbrt: { reference: (x) => (x < 0 ? -1 : 1) * Math.exp(Math.log(Math.abs(x)) / 3), domains: [NONZERO] },
+  hypot: { reference: (a, b) => Math.sqrt(a * a + b * b), domains: [NONZERO, NONZERO] },
+  floor: { reference: (x) => floorOf(x), domains: [ANY] },
+  ceil: { reference: (x) => -floorOf(-x), domains: [ANY] },
+  round: { reference: (x) => floorOf(x + 0.5), domains: [ANY] },
+  trunc: { reference: (x) => (x < 0 ? -floorOf(-x) : floorOf(x)), domains: [ANY] },
+  max: { reference: (a, b) => (a > b ? a : b), domains: [ANY, ANY] },
+  min: { reference: (a, b) => (a > b ? b : a), domains: [ANY, ANY] },
+  select_lt: { reference: (a, b, x, y) => (b - a > 0 ? x : y), domains: [ANY, ANY, ANY, ANY] },
+  select_le: { reference: (a, b, x, y) => (a - b > 0 ? y : x), domains: [ANY, ANY, ANY, ANY] },
+  // random a and b are never equal: this row checks the y branch; the x branch is tested below
+  select_eq: { reference: (_a, _b, _x, y) => y, domains: [ANY, ANY, ANY, ANY] },
 };
+
+/** ⌊x⌋ without Math.floor: the integer part, one less for a negative non-integer. */
+function floorOf(x: number): number {
+  const whole = x - (x % 1);
+  return whole > x ? whole - 1 : whole;
+}
 
 const POINTS = 20;
 /** Value vs reference: both are a few roundings from the true value. */
@@ -142,5 +172,47 @@ describe('sigmoid and softplus saturate without overflow', () => {
     const [curvature] = f.hessian([x]);
     expect(Number.isFinite(curvature)).toBe(true);
     expect(Math.abs(curvature)).toBeLessThan(1e-300);
+  });
+});
+
+describe('x^y with a variable exponent at the edge of the base, x = 0', () => {
+  // ∂/∂y x^y = x^y ln x is 0 · (−∞) in floating point; its limit as x → 0⁺ is 0 (y > 0).
+  const f = buildOp((g, [x, y]) => g.pow(x, y), 2);
+  it.each([2, 3, 0.5])('at (0, %d): value 0, gradient finite and exact', (y) => {
+    expect(f.value([0, y])).toBe(0);
+    // ∂/∂x = y·0^(y−1): 0 for y > 1, +∞ for y < 1 (the true one-sided slope)
+    expect(f.gradient([0, y])).toEqual([y > 1 ? 0 : Infinity, 0]);
+  });
+  it('matches central differences at (0, 2) and (0, 3), where negative bases are defined', () => {
+    for (const y of [2, 3]) expectClose(f.gradient([0, y]), gradientByDifferences(f.value, [0, y]), FD_RTOL, FD_ATOL);
+  });
+  it('Hessian at (0, 2): ∂²/∂x² = y(y−1)x^(y−2) = 2, the mixed and ∂²/∂y² terms → 0', () => {
+    expect(f.hessian([0, 2])).toEqual([2, 0, 0, 0]);
+  });
+});
+
+describe('select_eq takes its first branch where the arguments are equal', () => {
+  const f = buildOp((g, [a, b, x, y]) => g.apply('select_eq', [a, b, x, y]), 4);
+  it('value and derivative of the branch taken', () => {
+    expect(f.value([1.5, 1.5, 7, 9])).toBe(7);
+    expect(f.gradient([1.5, 1.5, 7, 9])).toEqual([0, 0, 1, 0]);
+    expect(f.gradient([1.5, 2.5, 7, 9])).toEqual([0, 0, 0, 1]);
+  });
+});
+
+describe('ln σ(x) is built as log_sigmoid = −softplus(−x)', () => {
+  const f = buildOp((g, [x]) => g.call('log', g.call('sigmoid', x)), 1);
+  it('is finite where σ(x) underflows: at x = −1000 the value is −1000 and the slope 1', () => {
+    expect(f.value([-1000])).toBe(-1000);
+    expect(f.gradient([-1000])).toEqual([1]);
+    expect(f.hessian([-1000])[0]).toBe(-0);
+  });
+  it('at x = 1000: value 0, slope 0', () => {
+    expect(Math.abs(f.value([1000]))).toBe(0);
+    expect(f.gradient([1000])).toEqual([0]);
+  });
+  it('the rewrite happens when the node is built', () => {
+    const g = new Graph();
+    expect(g.node(g.call('log', g.call('sigmoid', g.variable('x')))).op).toBe('log_sigmoid');
   });
 });

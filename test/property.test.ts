@@ -23,8 +23,14 @@ const UNARY = [
   'sin(A)', 'cos(A)', 'tan(0.5 * sin(A))', 'exp(sin(A))', 'exp(0.5 * A)', 'log(1 + A^2)',
   'sqrt(1 + A^2)', 'abs(A)', 'tanh(A)', 'sigmoid(A)', 'relu(A)', 'softplus(A)', '-A', 'A^2',
   'A^3', 'A / (1 + A^2)',
+  'asin(0.5 * sin(A))', 'acos(0.5 * cos(A))', 'atan(A)', 'sinh(0.5 * sin(A))', 'cosh(0.5 * sin(A))',
+  'expm1(0.5 * sin(A))', 'log1p(A^2)', 'log2(1 + A^2)', 'log10(1 + A^2)', 'cbrt(1 + A^2)',
+  'sign(A) * A', 'floor(A) + A', 'ceil(A) * A', 'round(A) - A', 'trunc(A) * A',
 ];
-const BINARY = ['A + B', 'A - B', 'A * B', 'A / (2 + sin(B))', '(1 + A^2)^(0.5 * cos(B))', '2 (A) - B']; // the last: implicit multiplication
+const BINARY = [
+  'A + B', 'A - B', 'A * B', 'A / (2 + sin(B))', '(1 + A^2)^(0.5 * cos(B))', '2 (A) - B', // the last: implicit multiplication
+  'atan2(A, 2 + sin(B))', 'hypot(A, 1 + B^2)', 'max(A, B)', 'min(A, B, 1)',
+];
 
 /** A subexpression as an operand: parenthesized unless it is a name or a number. */
 const operand = (e: string) => (/^[a-z0-9.]+$/.test(e) ? e : `(${e})`);
@@ -58,13 +64,21 @@ function compile(source: string): CompiledExpression {
   return compileExpression('E', source, { wrt: [...VARIABLES], hessian: true });
 }
 
-/** False near a kink of abs or relu, where the derivative is one-sided and differences straddle it. */
+const KINKS_AT_ZERO: ReadonlySet<string> = new Set(['abs', 'relu', 'sign']);
+const JUMPS_AT_INTEGERS: ReadonlySet<string> = new Set(['floor', 'ceil', 'trunc']);
+const SWITCHES_AT_TIES: ReadonlySet<string> = new Set(['max', 'min', 'select_lt', 'select_le', 'select_eq']);
+
+/** False near a kink or jump (abs, relu, sign, rounding, max/min), where the derivative is one-sided and differences straddle it. */
 function awayFromKinks(c: CompiledExpression, x: readonly number[]): boolean {
   const g = c.gradient.graph;
   const values = evaluateGraph(g, [c.gradient.output], Object.fromEntries(VARIABLES.map((v, i) => [v, x[i]])));
   for (const [id, value] of values) {
     const n = g.node(id);
-    if ((n.op === 'abs' || n.op === 'relu') && Math.abs(values.get(n.args[0])?.data[0] ?? 0) < 1e-3) return false;
+    const arg = (k: number) => values.get(n.args[k])?.data[0] ?? 0;
+    if (KINKS_AT_ZERO.has(n.op) && Math.abs(arg(0)) < 1e-3) return false;
+    if (JUMPS_AT_INTEGERS.has(n.op) && Math.abs(arg(0) - Math.round(arg(0))) < 1e-3) return false;
+    if (n.op === 'round' && Math.abs(Math.abs(arg(0) % 1) - 0.5) < 1e-3) return false;
+    if (SWITCHES_AT_TIES.has(n.op) && Math.abs(arg(0) - arg(1)) < 1e-3) return false;
     if (!Number.isFinite(value.data[0])) return false;
   }
   return true;

@@ -5,6 +5,17 @@ import { evaluateScalars } from '../ir/evaluate.js';
 import type { ExprOptions } from '../dsl/expr.js';
 import { CompileError } from '../util/errors.js';
 
+/** Where a function's expression comes from: its parameters and source lines. */
+export interface FunctionOrigin {
+  /** The parameters in order; a vector parameter has a length and its variables are x[0], x[1], …. */
+  readonly parameters: readonly { readonly name: string; readonly length?: number }[];
+  /** The line (and variable name) of model.ts that computed each forward node. */
+  readonly provenance: ReadonlyMap<NodeId, { readonly line: number; readonly name?: string }>;
+  /** The model file, the function's first and last line there. */
+  readonly file: string;
+  readonly lines: { readonly first: number; readonly last: number };
+}
+
 /** An expression after the middle end: everything both backends print. */
 export interface CompiledExpression {
   /** The export name in model.ts (the generated functions' name). */
@@ -19,6 +30,8 @@ export interface CompiledExpression {
   readonly gradient: Differentiated;
   /** When asked for: the gradient differentiated again, rows in one graph. */
   readonly hessian?: { readonly graph: Graph; readonly rows: readonly (readonly NodeId[])[] };
+  /** Set when the expression is a TypeScript function of model.ts (frontends/typescript). */
+  readonly origin?: FunctionOrigin;
   /** The point from `at`, with value and gradient there (from the IR interpreter). */
   readonly point?: {
     readonly values: Readonly<Record<string, number>>;
@@ -34,9 +47,25 @@ export interface CompiledExpression {
 export function compileExpression(name: string, source: string, options: ExprOptions = {}): CompiledExpression {
   const parsed = parseExpression(source);
   const variables = checkWrt(source, parsed, options.wrt);
+  return differentiateParsed(name, source, parsed, variables, options);
+}
+
+/**
+ * The middle end shared by the frontends: differentiates a parsed graph with
+ * respect to `variables` (scalar variables of the graph, in parameter order),
+ * and the Hessian and the point when asked.
+ */
+export function differentiateParsed(
+  name: string,
+  source: string,
+  parsed: ParsedExpression,
+  variables: readonly string[],
+  options: { readonly hessian?: boolean; readonly at?: Readonly<Record<string, number>> },
+  origin?: FunctionOrigin,
+): CompiledExpression {
   const variableNodes = variables.map((v) => parsed.graph.variable(v));
   const gradient = differentiate(parsed.graph, parsed.output, variableNodes);
-  const compiled = { name, source, parsed, variables, variableNodes, gradient };
+  const compiled = { name, source, parsed, variables, variableNodes, gradient, origin };
   return {
     ...compiled,
     hessian: options.hessian ? hessian(gradient) : undefined,
@@ -65,11 +94,12 @@ function checkWrt(source: string, parsed: ParsedExpression, wrt: readonly string
 }
 
 function pointOf(
-  c: Pick<CompiledExpression, 'variables' | 'gradient' | 'parsed'>,
+  c: Pick<CompiledExpression, 'variables' | 'gradient' | 'parsed' | 'origin'>,
   at: Readonly<Record<string, number>>,
 ): CompiledExpression['point'] {
   for (const v of c.variables) {
     if (typeof at[v] !== 'number' || !Number.isFinite(at[v])) {
+      if (c.origin) throw new CompileError(`'at' gives no finite value for '${v}'`, undefined, atHint(c.origin), 'at');
       throw new CompileError(`'at' gives no finite value for variable '${v}'`, undefined,
         `give every variable a number: at: { ${c.variables.map((x) => `${x}: 1`).join(', ')} }`, 'at');
     }
@@ -77,4 +107,10 @@ function pointOf(
   const values = Object.fromEntries(c.variables.map((v) => [v, at[v]]));
   const [value, ...grad] = evaluateScalars(c.gradient.graph, [c.gradient.output, ...c.gradient.gradient], values);
   return { values, value, gradient: grad };
+}
+
+/** `at: { theta: 1, x: [1, 2, 3] }` for a function's parameters. */
+function atHint(origin: FunctionOrigin): string {
+  const values = origin.parameters.map((p) => `${p.name}: ${p.length === undefined ? '1' : `[${Array.from({ length: Math.min(p.length, 3) }, () => '1').join(', ')}${p.length > 3 ? ', …' : ''}]`}`);
+  return `give every parameter a value (vectors as arrays of their length): at: { ${values.join(', ')} }`;
 }

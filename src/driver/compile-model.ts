@@ -1,8 +1,13 @@
 import { basename, resolve } from 'node:path';
+import ts from 'typescript';
+import type { SourceFile } from 'ts-morph';
 import { ModelSource } from '../frontends/model-source.js';
 import { loadModelExports } from '../frontends/load-model.js';
 import { isExprSpec, type ExprSpec } from '../dsl/expr.js';
 import { isNetworkSpec, type NetworkSpec } from '../dsl/network.js';
+import { type DifferentiableSpec, isDifferentiableSpec } from '../dsl/differentiable.js';
+import { compileFunction } from '../compile/function.js';
+import { parseModelFile } from '../frontends/typescript/translate-function.js';
 import { compileExpression, type CompiledExpression } from '../compile/expression.js';
 import { compileNetwork, type CompiledNetwork } from '../compile/network/compile-network.js';
 import { SpecKeyError, validateNetwork } from '../compile/network/validate.js';
@@ -11,7 +16,7 @@ import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
 import { renderNotes } from '../backends/latex/notes.js';
 import { CompileError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
-import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from './name-clashes.js';
+import { ParameterNameError, checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from './name-clashes.js';
 
 /** One model file's source, as the compiler reads it. */
 export interface ModelInput {
@@ -49,16 +54,17 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
   const exported = loadModelExports(model, input.path ?? resolve(input.fileName));
   const entries = Object.entries(exported);
   checkExportNamesAt(model, entries);
-  const expressions = entries
-    .filter((entry): entry is [string, ExprSpec] => isExprSpec(entry[1]))
-    .map(([name, spec]) => compileAt(model, name, spec));
+  const parsedFile = lazy(() => parseModelFile(input.fileName, input.text));
+  const expressions = entries.flatMap(([name, spec]) =>
+    isExprSpec(spec) ? [compileAt(model, name, spec)]
+      : isDifferentiableSpec(spec) ? [compileFunctionAt(model, parsedFile(), name, spec)] : []);
   const networks = entries
     .filter((entry): entry is [string, NetworkSpec] => isNetworkSpec(entry[1]))
     .map(([name, spec]): [string, ResolvedNetwork] => [name, validateAt(model, name, spec)]) // all checked before any is compiled
     .map(([name, spec]) => compileNetwork(name, spec));
   if (expressions.length === 0 && networks.length === 0) {
-    throw new CompileError(`${input.fileName} exports no expressions or networks`, model.locationAt(0),
-      "export one: export const J = expr('cos(sin(x^2) + 3*x^2)');");
+    throw new CompileError(`${input.fileName} exports no expressions, functions or networks`, model.locationAt(0),
+      "export one: export const J = expr('cos(sin(x^2) + 3*x^2)'); or export const f = differentiable((x: number) => x * x);");
   }
   return printModel({ expressions, networks }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`);
 }
@@ -87,7 +93,7 @@ export function modelBaseName(fileName: string): string {
 /** Generated top-level names are unique; a clash is reported at the export's declaration. */
 function checkExportNamesAt(model: ModelSource, entries: readonly [string, unknown][]): void {
   const names = entries.flatMap(([name, spec]) =>
-    isExprSpec(spec) ? [expressionExportNames(name)] : isNetworkSpec(spec) ? [networkExportNames(name)] : []);
+    isExprSpec(spec) || isDifferentiableSpec(spec) ? [expressionExportNames(name)] : isNetworkSpec(spec) ? [networkExportNames(name)] : []);
   const clash = findExportClash(names);
   if (!clash) return;
   const site = model.exportSite(clash.name);
@@ -111,6 +117,35 @@ function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledEx
     const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || site.declaration;
     throw e.at(model.locationOf(target));
   }
+}
+
+/**
+ * Translates and compiles one exported differentiable function. Errors in
+ * the function carry their file:line:col already; an option's error points
+ * at the option, a parameter's name at the parameter.
+ */
+function compileFunctionAt(model: ModelSource, file: SourceFile, name: string, spec: DifferentiableSpec): CompiledExpression {
+  try {
+    const compiled = compileFunction(file, model.fileName, name, spec.options);
+    checkVariableNames(compiled);
+    return compiled;
+  } catch (e) {
+    if (!(e instanceof CompileError) || e.location?.file) throw e;
+    const site = model.exportSite(name);
+    if (!site) throw e;
+    const [fnArg, optionsArg] = site.args;
+    if (e instanceof ParameterNameError && fnArg && (ts.isArrowFunction(fnArg) || ts.isFunctionExpression(fnArg))) {
+      throw e.at(model.locationOf(fnArg.parameters[e.index] ?? fnArg));
+    }
+    const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || site.declaration;
+    throw e.at(model.locationOf(target));
+  }
+}
+
+/** A value computed on first use. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 /** Validates one exported network; errors point at the value in model.ts that is wrong. */

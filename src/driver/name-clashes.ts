@@ -1,5 +1,4 @@
 import type { CompiledExpression } from '../compile/expression.js';
-import { ExpressionNames } from '../compile/naming.js';
 import { CompileError } from '../util/errors.js';
 import { templateDeclarationNames } from '../backends/ts/template-names.js';
 
@@ -22,24 +21,50 @@ const RESERVED = new Set([
 ]);
 
 /**
- * A variable must differ from the generated names around it (v3 forward
- * steps, w1 temporaries, dJ_dx adjoints, grad, Math, …) and from the
- * expression's own name (∂x/∂x would mean two things in the notes). The
- * error carries the variable's column in the expression.
+ * A variable must differ from the names the generated module cannot rename
+ * (JavaScript's reserved words, Math, the grad/hess/input parameters, the
+ * templates' declarations) and from the expression's own name (∂x/∂x would
+ * mean two things in the notes). Generated step, temporary and adjoint names
+ * adapt to the variables instead (compile/naming.ts), so v1, w1 or dE_dx are
+ * fine. The error carries the variable's column in the expression.
  */
 export function checkVariableNames(e: CompiledExpression): void {
-  const generated = new Set(new ExpressionNames(e).generatedCodeNames());
+  if (e.origin) {
+    checkParameterNames(e.name, e.origin.parameters.map((p) => p.name));
+    return;
+  }
   for (const v of e.variables) {
     const at = { line: 1, column: e.parsed.variableColumns.get(v) ?? 1, lineText: e.source };
     if (v === e.name) {
       throw new CompileError(`variable '${v}' has the name of its expression`, at,
         `rename the variable or the export (export const f = expr(…)): the function ${v}(…) and ∂${v}/∂${v} would be ambiguous`);
     }
-    if (RESERVED.has(v) || generated.has(v) || /^[vw]\d+$/.test(v)) {
+    if (RESERVED.has(v)) {
       throw new CompileError(`variable name '${v}' is used by the generated code`, at,
-        'rename the variable (v1, v2, … name forward steps and w1, w2, … temporaries)');
+        `rename the variable: ${v} is a reserved word, a global the code calls, a parameter of the generated functions (grad, hess, input) or a helper's name`);
     }
   }
+}
+
+/** A parameter whose name the generated module cannot take; its index in the parameter list. */
+export class ParameterNameError extends CompileError {
+  constructor(message: string, hint: string, readonly index: number) {
+    super(message, undefined, hint);
+  }
+}
+
+/** The parameters of a differentiable function: the same rules as an expression's variables. */
+function checkParameterNames(exportName: string, parameters: readonly string[]): void {
+  parameters.forEach((p, index) => {
+    if (p === exportName) {
+      throw new ParameterNameError(`parameter '${p}' has the name of its export`,
+        `rename the parameter or the export: the function ${p}(…) and ∂${p}/∂${p} would be ambiguous`, index);
+    }
+    if (RESERVED.has(p)) {
+      throw new ParameterNameError(`parameter name '${p}' is used by the generated code`,
+        `rename the parameter: ${p} is a global the code calls, a parameter of the generated functions (grad, hess, input) or a helper's name`, index);
+    }
+  });
 }
 
 /** What one export defines at the top level of the generated module. */

@@ -2,3 +2,6 @@
 export { expr, type ExprOptions, type ExprSpec } from './expr.js';
 export { dense, network } from './network.js';
 export type * from './network.js';
+export {
+  differentiable, type DifferentiableOptions, type DifferentiableSpec,
+} from './differentiable.js';

@@ -5,18 +5,29 @@ import { CompileError } from '../util/errors.js';
 
 const math = create({ parseDependencies });
 
-/** The functions of the expression language, by the name users write. */
-export const FUNCTIONS = [
+/** The one-argument functions of the expression language, by the name users write. */
+export const UNARY_FUNCTIONS = [
   'sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sigmoid', 'relu', 'softplus',
+  'asin', 'acos', 'atan', 'sinh', 'cosh', 'expm1', 'log1p', 'log2', 'log10', 'cbrt',
+  'sign', 'floor', 'ceil', 'round', 'trunc',
 ] as const satisfies readonly OpName[];
+
+/** Two-argument functions; max and min also take more (folded left: max(a, b, c) = max(max(a, b), c)). */
+export const BINARY_FUNCTIONS = ['atan2', 'hypot', 'max', 'min'] as const satisfies readonly OpName[];
+
+/** Every function of the expression language. */
+export const FUNCTIONS: readonly OpName[] = [...UNARY_FUNCTIONS, ...BINARY_FUNCTIONS];
+
+/** Functions that take any number ≥ 2 of arguments. */
+const VARIADIC: ReadonlySet<string> = new Set(['max', 'min']);
 
 const BINARY: Readonly<Record<string, OpName>> = {
   add: 'add', subtract: 'sub', multiply: 'mul', divide: 'div', pow: 'pow',
 };
 
 const LIKELY_MEANT: Readonly<Record<string, string>> = {
-  ln: 'log (the natural logarithm)', log10: 'log(x) / log(10)', log2: 'log(x) / log(2)',
-  pow: 'the ^ operator', square: 'x^2', logistic: 'sigmoid', max: 'relu(x) for max(0, x)',
+  ln: 'log (the natural logarithm)', pow: 'the ^ operator', square: 'x^2', logistic: 'sigmoid',
+  fix: 'trunc', arctan: 'atan', arcsin: 'asin', arccos: 'acos',
 };
 
 const CONSTRUCTS: Readonly<Record<string, string>> = {
@@ -121,15 +132,22 @@ class SourceWalker {
       this.fail(start, `unknown function '${name || node.fn.toString()}'`,
         meant ? `use ${meant}` : `the functions are ${FUNCTIONS.join(', ')}`);
     }
-    if (node.args.length !== 1) {
-      this.fail(start, `${name} takes 1 argument, got ${node.args.length}`,
+    const arity = (BINARY_FUNCTIONS as readonly string[]).includes(name) ? 2 : 1;
+    const count = node.args.length;
+    if (VARIADIC.has(name) ? count < 2 : count !== arity) {
+      const expected = VARIADIC.has(name) ? '2 or more arguments' : `${arity} argument${arity === 1 ? '' : 's'}`;
+      this.fail(start, `${name} takes ${expected}, got ${count}`,
         name === 'log' ? 'log is the natural logarithm; for base b write log(x) / log(b)' : undefined);
     }
     this.consume(name);
     this.consume('(');
-    const arg = this.convert(node.args[0]);
+    const args = node.args.map((arg, i) => {
+      if (i > 0) this.consume(',');
+      return this.convert(arg);
+    });
     this.consume(')');
-    return this.g.call(op as OpName, arg);
+    if (arity === 1) return this.g.call(op as OpName, args[0]);
+    return args.slice(1).reduce((acc, arg) => this.g.apply(op as OpName, [acc, arg]), args[0]);
   }
 
   private operator(node: math.OperatorNode, start: number): NodeId {

@@ -46,6 +46,12 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], at
       if (inner.op === 'neg') return inner.args[0]; // -(-x) = x
       return undefined;
     }
+    case 'log': // ln σ(x) = −softplus(−x): finite where σ(x) underflows
+      return g.node(a).op === 'sigmoid' ? g.call('log_sigmoid', g.node(a).args[0]) : undefined;
+    case 'select_lt':
+    case 'select_le':
+    case 'select_eq':
+      return knownBranch(g, op, args);
     case 'sum_to':
     case 'broadcast_to':
     case 'reshape': // to the shape it already has: x
@@ -56,6 +62,22 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], at
     default:
       return undefined;
   }
+}
+
+/**
+ * select(a, b, x, x) = x, and a select whose comparison is between constants
+ * is the branch it takes (a loop bound or a branch known when compiling).
+ */
+function knownBranch(g: Graph, op: OpName, args: readonly NodeId[]): NodeId | undefined {
+  const [a, b, x, y] = args;
+  if (x === y && sameAsResult(g, x, args)) return x;
+  const ca = g.constantValue(a);
+  const cb = g.constantValue(b);
+  if (ca === undefined || cb === undefined) return undefined;
+  const node = { id: -1, op, args, shape: [], attrs: {} };
+  const holds = scalarValue(OPS[op].evaluate([scalar(ca), scalar(cb), scalar(1), scalar(0)], node)) === 1;
+  const chosen = holds ? x : y;
+  return sameAsResult(g, chosen, args) ? chosen : undefined;
 }
 
 /** True when `x` already has the shape the op would produce (so returning x keeps shapes). */

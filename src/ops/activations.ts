@@ -26,6 +26,14 @@ export const softplus = unaryOp({
   cost: 'call',
 });
 
+// ln σ(x) = −softplus(−x), finite for every x (σ(−1000) underflows to 0, ln σ(−1000) = −1000);
+// d/dx ln σ(x) = 1 − σ(x) = σ(−x)
+export const log_sigmoid = unaryOp({
+  fn: (x) => -stableSoftplus(-x),
+  derivative: (g, x) => g.call('sigmoid', g.neg(x)),
+  cost: 'call',
+});
+
 // d/dx relu(x) = H(x), the unit step (0 at x = 0)
 export const relu = unaryOp({
   fn: (x) => (x > 0 ? x : 0),

@@ -32,13 +32,18 @@ export const div = binaryOp({
 });
 
 // d(a^b) = b a^(b-1) da + a^b ln(a) db; a constant exponent c gives c a^(c-1) da only.
+// At a = 0 the db term is a^b ln a = 0 · (−∞) in floating point: the limit is 0
+// (for b > 0), so ln a is taken as ln 1 = 0 there — a select guard, as JAX does.
 export const pow = binaryOp({
   fn: (a, b) => a ** b,
   vjp: (g, node, adj) => {
     const [a, b] = node.args;
     const c = g.constantValue(b);
     const da = g.mul(adj, g.mul(b, g.pow(a, c === undefined ? g.sub(b, g.constant(1)) : g.constant(c - 1))));
-    return [da, c === undefined ? g.mul(adj, g.mul(node.id, g.call('log', a))) : null];
+    if (c !== undefined) return [da, null];
+    const zero = g.constant(0);
+    const guardedLog = g.call('log', g.apply('select_eq', [a, zero, g.constant(1), a]));
+    return [da, g.mul(adj, g.mul(node.id, guardedLog))];
   },
   cost: 'call',
 });

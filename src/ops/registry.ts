@@ -1,7 +1,11 @@
 import type { OpDef } from './def.js';
 import { add, div, mul, neg, pow, sub } from './arithmetic.js';
 import { abs, cos, exp, log, sign, sin, sqrt, tan, tanh } from './elementary.js';
-import { relu, sigmoid, softplus, step } from './activations.js';
+import { log_sigmoid, relu, sigmoid, softplus, step } from './activations.js';
+import { acos, asin, atan, atan2, cosh, sinh } from './trigonometric.js';
+import { cbrt, expm1, hypot, log10, log1p, log2 } from './logarithmic.js';
+import { ceil, floor, round, trunc } from './rounding.js';
+import { max, min, select_eq, select_le, select_lt } from './piecewise.js';
 import { matmul, matmul_nt, matmul_tn } from './tensor/matmul.js';
 import { broadcast_to, sum_to } from './tensor/broadcast.js';
 import { reshape } from './tensor/reshape.js';
@@ -17,7 +21,11 @@ import { bce_logits, softmax_ce } from './tensor/losses.js';
 export const SCALAR_OPS = [
   'add', 'sub', 'mul', 'div', 'pow', 'neg',
   'sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sign',
-  'sigmoid', 'softplus', 'relu', 'step',
+  'sigmoid', 'softplus', 'relu', 'step', 'log_sigmoid',
+  'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh',
+  'expm1', 'log1p', 'log2', 'log10', 'cbrt', 'hypot',
+  'floor', 'ceil', 'round', 'trunc',
+  'max', 'min', 'select_lt', 'select_le', 'select_eq',
 ] as const;
 
 /**
@@ -47,7 +55,11 @@ export type NodeOp = OpName | 'const' | 'var';
 export const OPS = {
   add, sub, mul, div, pow, neg,
   sin, cos, tan, exp, log, sqrt, abs, tanh, sign,
-  sigmoid, softplus, relu, step,
+  sigmoid, softplus, relu, step, log_sigmoid,
+  asin, acos, atan, atan2, sinh, cosh,
+  expm1, log1p, log2, log10, cbrt, hypot,
+  floor, ceil, round, trunc,
+  max, min, select_lt, select_le, select_eq,
   matmul, matmul_nt, matmul_tn,
   sum_to, broadcast_to, reshape, sum, mean,
   softmax, leaky_relu, bce_logits, softmax_ce,

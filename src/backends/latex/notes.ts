@@ -6,6 +6,7 @@ import { expressionContext } from './expression-context.js';
 import { type TexSymbols, texSymbols } from './tex-symbols.js';
 import { writeBackwardPass, writeForwardPass, writeGivens, writeLocalDerivatives } from './sections-pass.js';
 import { writePoint } from './sections-point.js';
+import { writeRemarks } from './sections-remarks.js';
 import { writeResult } from './sections-result.js';
 import { writeNetwork } from './network/network-section.js';
 import { TexWriter, escapeText } from './tex-writer.js';
@@ -53,6 +54,7 @@ function writeExpression(e: CompiledExpression, out: TexWriter, symbols: TexSymb
   out.section(`The expression ${out.inline(c.symbol)}`);
   writeGivens(c);
   writeForwardPass(c);
+  writeRemarks(c);
   writeLocalDerivatives(c);
   writeBackwardPass(c);
   writeResult(c);

@@ -3,6 +3,7 @@ import type { AdjointLine } from './derivation.js';
 import { type ExpressionContext, adjointOf, nameOf, pointTex, signature, variablesTex } from './expression-context.js';
 import { partial, texDefinition, texFormula } from './tex-print.js';
 import { escapeText } from './tex-writer.js';
+import type { FunctionOrigin } from '../../compile/expression.js';
 import { type SignedTerm, signedTerm, sumRows } from './tex-sum.js';
 
 /** The givens: the source as written, the expression printed from the IR, the variables and the point. */
@@ -11,12 +12,37 @@ export function writeGivens(c: ExpressionContext): void {
   const g = e.gradient.graph;
   const variablesOnly = (id: NodeId) => (g.node(id).op === 'var' ? c.names.forwardName(id)?.tex : undefined);
   out.subsection('Given');
-  out.paragraph(`In the model: \\texttt{${escapeText(e.name)} = ${escapeText(e.source)}}. As parsed:`);
-  out.equation(`${signature(c)} = ${texFormula(g, e.gradient.output, variablesOnly) ?? '?'}`);
+  if (e.origin) writeFunctionSource(c, e.origin);
+  else out.paragraph(`In the model: \\texttt{${escapeText(e.name)} = ${escapeText(e.source)}}. As parsed:`);
+  const formula = texFormula(g, e.gradient.output, variablesOnly, MAX_GIVEN);
+  if (formula === undefined) {
+    out.paragraph(`Written out in the variables it is over ${MAX_GIVEN} characters long; the forward pass below gives it step by step.`);
+  } else {
+    out.equation(`${signature(c)} = ${formula}`);
+  }
   const vars = variablesTex(c).map((x) => out.inline(x)).join(', ');
   out.paragraph(`The gradient is taken with respect to ${vars}, in this order.`);
   const at = pointTex(c);
   if (at !== undefined) out.paragraph(`The point: ${out.inline(at)}.`);
+}
+
+/** The longest formula (characters of TeX) the givens write out in the variables. */
+const MAX_GIVEN = 1200;
+
+/**
+ * A function of model.ts: its source as written (verbatim; characters
+ * outside ASCII, which pdflatex's verbatim cannot print, as ?), and how it
+ * was translated.
+ */
+function writeFunctionSource(c: ExpressionContext, origin: FunctionOrigin): void {
+  const { e, out } = c;
+  out.paragraph(`In the model, \\texttt{${escapeText(origin.file)}}, lines ${origin.lines.first}--${origin.lines.last}, `
+    + `\\texttt{${escapeText(e.name)}} is this function:`);
+  const text = e.source.replace(/[^\x09\x0a\x20-\x7e]/g, '?').replace(/\\end\{verbatim\}/g, '\\end {verbatim}');
+  out.raw(`\\begin{verbatim}\n${text}\n\\end{verbatim}\n`);
+  out.paragraph('nncompile read its syntax (it did not run it) and translated it to one expression: '
+    + 'each assignment names a new value, each branch became a piecewise choice, each loop was unrolled and each call inlined. '
+    + 'As translated:');
 }
 
 /** The forward pass: one primitive per line, v_k = op(names of its arguments). */
@@ -25,9 +51,17 @@ export function writeForwardPass(c: ExpressionContext): void {
   const g = e.gradient.graph;
   const named = (id: NodeId) => names.forwardName(id)?.tex;
   out.subsection('Forward pass');
+  const p = names.stepPrefix;
+  const renamed = p === 'v' ? '' : `; the steps are ${out.inline(`${p}_k`)} here rather than ${out.inline('v_k')}, as a variable is already called like one`;
   out.paragraph('Each line applies one operation to variables, constants and earlier lines '
-    + '(the generated code computes the same lines, named \\texttt{v1}, \\texttt{v2}, \\dots).');
-  const rows = names.steps.map((id) => `${nameOf(c, id)} &= ${texDefinition(g, id, named)}`);
+    + `(the generated code computes the same lines, named \\texttt{${p}1}, \\texttt{${p}2}, \\dots${renamed}).`);
+  const cite = (id: NodeId) => {
+    const step = e.origin?.provenance.get(id);
+    if (!step) return '';
+    return ` \\qquad \\text{(line ${step.line}${step.name === undefined ? '' : `: ${escapeText(step.name)}`})}`;
+  };
+  if (e.origin) out.paragraph(`Each line cites the line of \\texttt{${escapeText(e.origin.file)}} it comes from, and the variable it was assigned to there.`);
+  const rows = names.steps.map((id) => `${nameOf(c, id)} &= ${texDefinition(g, id, named)}${cite(id)}`);
   rows.push(`${c.symbol} &= ${texFormula(g, e.gradient.output, named) ?? '?'}`);
   out.align(rows);
 }

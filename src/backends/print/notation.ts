@@ -3,7 +3,7 @@
  * A printed subexpression carries its precedence; a parent wraps an argument
  * in parentheses when the argument binds more loosely than the slot requires.
  */
-export const PREC = { ADD: 1, MUL: 2, POW: 4, ATOM: 5 } as const;
+export const PREC = { COMPARE: 0.5, ADD: 1, MUL: 2, POW: 4, ATOM: 5 } as const;
 
 export interface Printed {
   readonly text: string;

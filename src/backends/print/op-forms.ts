@@ -42,6 +42,33 @@ export const PRINT_FORMS = {
   softplus: parenthesizedForm('softplus', '\\operatorname{softplus}'),
   relu: parenthesizedForm('relu', '\\operatorname{ReLU}'),
   step: parenthesizedForm('step', 'H'),
+  log_sigmoid: ([x], n) =>
+    (n === 'tex' ? printed(`\\ln \\sigma\\left(${wrap(x, 0, n)}\\right)`, PREC.POW) : printed(`log(sigmoid(${x.text}))`, PREC.ATOM)),
+
+  asin: functionForm('asin', '\\arcsin'),
+  acos: functionForm('acos', '\\arccos'),
+  atan: functionForm('atan', '\\arctan'),
+  atan2: (args, n) => callForm(args, n, { text: 'atan2', tex: '\\operatorname{atan2}' }),
+  sinh: functionForm('sinh', '\\sinh'),
+  cosh: functionForm('cosh', '\\cosh'),
+  expm1: ([x], n) => (n === 'tex' ? printed(`e^{${x.text}} - 1`, PREC.ADD) : printed(`expm1(${x.text})`, PREC.ATOM)),
+  log1p: ([x], n) =>
+    (n === 'tex' ? printed(`\\ln\\left(1 + ${wrap(x, PREC.ADD, n)}\\right)`, PREC.POW) : printed(`log1p(${x.text})`, PREC.ATOM)),
+  log2: functionForm('log2', '\\log_2'),
+  log10: functionForm('log10', '\\log_{10}'),
+  cbrt: ([x], n) => (n === 'tex' ? printed(`\\sqrt[3]{${x.text}}`, PREC.ATOM) : printed(`cbrt(${x.text})`, PREC.ATOM)),
+  hypot: (args, n) => callForm(args, n, { text: 'hypot', tex: '\\operatorname{hypot}' }),
+  floor: ([x], n) =>
+    (n === 'tex' ? printed(`\\left\\lfloor ${x.text} \\right\\rfloor`, PREC.ATOM) : printed(`floor(${x.text})`, PREC.ATOM)),
+  ceil: ([x], n) =>
+    (n === 'tex' ? printed(`\\left\\lceil ${x.text} \\right\\rceil`, PREC.ATOM) : printed(`ceil(${x.text})`, PREC.ATOM)),
+  round: parenthesizedForm('round', '\\operatorname{round}'),
+  trunc: parenthesizedForm('trunc', '\\operatorname{trunc}'),
+  max: (args, n) => callForm(args, n, { text: 'max', tex: '\\max' }),
+  min: (args, n) => callForm(args, n, { text: 'min', tex: '\\min' }),
+  select_lt: casesForm('<', '<'),
+  select_le: casesForm('<=', '\\le'),
+  select_eq: casesForm('==', '='),
 
   matmul: product('matmul', (a, b, n) => `${wrap(a, PREC.MUL, n)} ${wrap(b, PREC.POW, n)}`),
   matmul_nt: product('matmul_nt', (a, b, n) => `${wrap(a, PREC.MUL, n)} ${wrap(b, PREC.ATOM, n)}${T}`),
@@ -67,6 +94,15 @@ export const PRINT_FORMS = {
 } satisfies Record<OpName, PrintForm>;
 
 const T = '^{\\top}';
+
+/** select_◇(a, b, x, y): `x if a ◇ b, y otherwise` as a LaTeX cases block, or a ternary in text. */
+function casesForm(text: string, tex: string): PrintForm {
+  return ([a, b, x, y], n) => {
+    const condition = `${wrap(a, PREC.ADD, n)} ${n === 'tex' ? tex : text} ${wrap(b, PREC.ADD, n)}`;
+    if (n === 'text') return printed(`${condition} ? ${wrap(x, PREC.ADD, n)} : ${wrap(y, PREC.ADD, n)}`, 0);
+    return printed(`\\begin{cases} ${x.text} & \\text{if } ${condition} \\\\ ${y.text} & \\text{otherwise} \\end{cases}`, PREC.COMPARE);
+  };
+}
 
 function binary(form: (a: Printed, b: Printed, notation: Notation) => Printed): PrintForm {
   return ([a, b], notation) => form(a, b, notation);

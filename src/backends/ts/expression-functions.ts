@@ -4,6 +4,7 @@ import { schedule } from '../../passes/schedule.js';
 import type { CompiledExpression } from '../../compile/expression.js';
 import { ExpressionNames } from '../../compile/naming.js';
 import { emitStatements, reference } from './emit-statements.js';
+import { PreformattedLines } from './preformatted.js';
 
 /**
  * From this many variables on, each function also comes in a vector form
@@ -14,13 +15,17 @@ import { emitStatements, reference } from './emit-statements.js';
 export const VECTOR_FORM_FROM = 4;
 
 /** E, E_grad and (when asked) E_hess for one expression; records the helpers it calls. */
-export function emitExpressionFunctions(e: CompiledExpression, helpers: Set<HelperName>): string {
+export function emitExpressionFunctions(
+  e: CompiledExpression,
+  helpers: Set<HelperName>,
+  held: PreformattedLines = new PreformattedLines(),
+): string {
   const names = new ExpressionNames(e);
   const d = e.gradient;
   const n = e.variables.length;
-  const of = e.variables.join(', ');
+  const of = parameterList(e);
   const specs: FunctionSpec[] = [
-    { suffix: '', output: undefined, doc: `${e.name}(${of}) = ${e.source}`, graph: d.graph, outputs: [], value: d.output },
+    { suffix: '', output: undefined, doc: valueDoc(e), graph: d.graph, outputs: [], value: d.output },
     {
       suffix: '_grad',
       output: 'grad',
@@ -49,9 +54,29 @@ export function emitExpressionFunctions(e: CompiledExpression, helpers: Set<Help
       value: d.output,
     });
   }
-  const functions = specs.map((spec) => emitFunction(e, names, helpers, spec, 'positional'));
-  if (n >= VECTOR_FORM_FROM) functions.push(...specs.map((spec) => emitFunction(e, names, helpers, spec, 'vector')));
+  const functions = specs.map((spec) => emitFunction(e, names, helpers, spec, 'positional', held));
+  const vectorParameter = e.origin?.parameters.some((p) => p.length !== undefined) ?? false; // already takes arrays
+  if (n >= VECTOR_FORM_FROM && !vectorParameter) functions.push(...specs.map((spec) => emitFunction(e, names, helpers, spec, 'vector', held)));
   return functions.join('\n');
+}
+
+/** The generated functions' parameters: the function's own (numbers and vectors), or the expression's variables. */
+function parameters(e: CompiledExpression): readonly { readonly name: string; readonly length?: number }[] {
+  return e.origin?.parameters ?? e.variables.map((name) => ({ name }));
+}
+
+/** `x, y` or, with a vector parameter, `t, x[0], …, x[99]` (the order of grad). */
+function parameterList(e: CompiledExpression): string {
+  return parameters(e).map((p) => (p.length === undefined ? p.name : p.length === 1 ? `${p.name}[0]`
+    : `${p.name}[0], …, ${p.name}[${p.length - 1}]`)).join(', ');
+}
+
+/** The value function's doc: the expression, or where the function is in the model. */
+function valueDoc(e: CompiledExpression): string {
+  const signature = `${e.name}(${parameters(e).map((p) => p.name).join(', ')})`;
+  if (!e.origin) return `${signature} = ${e.source}`;
+  const { file, lines } = e.origin;
+  return `${signature}: the function of ${file}, lines ${lines.first}–${lines.last}, translated (notes: forward pass).`;
 }
 
 interface FunctionSpec {
@@ -71,6 +96,7 @@ function emitFunction(
   helpers: Set<HelperName>,
   spec: FunctionSpec,
   form: 'positional' | 'vector',
+  held: PreformattedLines,
 ): string {
   // The graph is printed as differentiate() built it (identities and constant
   // folding already applied), so each line matches a line of the notes.
@@ -86,22 +112,24 @@ function emitFunction(
   const writes = spec.outputs.map((o) => `${o.target} = ${reference(graph, o.id, nameOf)};`);
   const out = spec.output === undefined ? '' : `, ${spec.output}: Float64Array`;
   const signature = form === 'positional'
-    ? `${e.name}${spec.suffix}(${e.variables.map((v) => `${v}: number`).join(', ')}${out}): number`
+    ? `${e.name}${spec.suffix}(${parameters(e).map((p) => `${p.name}: ${p.length === undefined ? 'number' : 'ArrayLike<number>'}`).join(', ')}${out}): number`
     : `${e.name}${spec.suffix}_v(input: Float64Array${out}): number`;
   const doc = form === 'positional' ? spec.doc : `${e.name}${spec.suffix} with the point given as input = [${e.variables.join(', ')}].`;
   const unpack = form === 'vector' ? [`const ${e.variables.map((v, i) => `${v} = input[${i}]`).join(', ')};`] : [];
   const body = [
     ...unpack,
     '// Forward pass (notes: forward pass, one primitive per line)',
-    ...fwd.lines,
-    ...(back.lines.length > 0 ? ['// Backward pass: adjoint = Σ upstream × local derivative (notes: backward pass)', ...back.lines] : []),
+    ...held.hold(fwd.lines),
+    ...(back.lines.length > 0
+      ? ['// Backward pass: adjoint = Σ upstream × local derivative (notes: backward pass)', ...held.hold(back.lines)]
+      : []),
     ...writes,
     `return ${reference(graph, spec.value, nameOf)};`,
   ];
   return `/** ${doc} */\nexport function ${signature} {\n${body.join('\n')}\n}\n`;
 }
 
-/** Code names: variables and forward steps first, then adjoints (dJ_dv3), then temporaries w1, w2, … */
+/** Code names: variables and forward steps first, then adjoints (dJ_dv3), then temporaries w1, w2, … (another letter if a user's name is w1). */
 function codeNames(
   e: CompiledExpression,
   names: ExpressionNames,
@@ -116,7 +144,7 @@ function codeNames(
   for (const [id, adjoint] of e.gradient.adjoints) claim(adjoint, names.adjointName(id)?.code);
   let temp = 0;
   for (const id of order) {
-    if (graph.constantValue(id) === undefined && !byId.has(id)) byId.set(id, `w${++temp}`);
+    if (graph.constantValue(id) === undefined && !byId.has(id)) byId.set(id, `${names.tempPrefix}${++temp}`);
   }
   return (id) => byId.get(id) as string;
 }

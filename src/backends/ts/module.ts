@@ -6,6 +6,7 @@ import { emitExpressionFunctions } from './expression-functions.js';
 import { emitNetworkClass } from './network/trainer-class.js';
 import { formatTypeScript } from './format.js';
 import type { GeneratedFrom } from '../generated-from.js';
+import { PreformattedLines } from './preformatted.js';
 
 export type { GeneratedFrom };
 
@@ -20,7 +21,8 @@ export async function emitModule(
   from: GeneratedFrom,
 ): Promise<string> {
   const helpers = new Set<HelperName>();
-  const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers));
+  const held = new PreformattedLines(); // straight-line statements skip prettier (they print as they are)
+  const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held));
   const networks = model.networks.map(emitNetworkClass);
   const kernels = new Map<string, string>();
   for (const n of networks) {
@@ -34,7 +36,7 @@ export async function emitModule(
     ...(networks.length > 0 ? [fillTemplate('trainer.ts'), ...[...kernels.keys()].sort().map((k) => kernels.get(k) as string)] : []),
     ...networks.map((n) => n.classSource),
   ];
-  return formatTypeScript(parts.join('\n'));
+  return held.restore(await formatTypeScript(parts.join('\n')));
 }
 
 /** A model with expressions only (kept for callers that have no networks). */

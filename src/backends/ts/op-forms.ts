@@ -25,6 +25,8 @@ const expression = (emit: (args: readonly string[], attrs: Attrs) => string, hel
 const unary = (emit: (x: string) => string, helper?: HelperName): TsForm => expression(([x]) => emit(x), helper);
 const binary = (emit: (a: string, b: string) => string): TsForm => expression(([a, b]) => emit(a, b));
 const kernel = (kind: KernelKind): TsForm => ({ kind });
+/** select_◇(a, b, x, y): `(a ◇ b ? x : y)`. */
+const select = (relation: string): TsForm => expression(([a, b, x, y]) => `(${a} ${relation} ${b} ? ${x} : ${y})`);
 
 /** The TS form of every op. Complete by type: a new op without a line here does not compile. */
 export const TS_FORMS = {
@@ -50,6 +52,29 @@ export const TS_FORMS = {
   softplus: unary((x) => `softplus(${x})`, 'softplus'),
   relu: unary((x) => `(${x} > 0 ? ${x} : 0)`),
   step: unary((x) => `(${x} > 0 ? 1 : 0)`),
+  log_sigmoid: unary((x) => `-softplus(-${x})`, 'softplus'),
+
+  asin: unary((x) => `Math.asin(${x})`),
+  acos: unary((x) => `Math.acos(${x})`),
+  atan: unary((x) => `Math.atan(${x})`),
+  atan2: binary((y, x) => `Math.atan2(${y}, ${x})`),
+  sinh: unary((x) => `Math.sinh(${x})`),
+  cosh: unary((x) => `Math.cosh(${x})`),
+  expm1: unary((x) => `Math.expm1(${x})`),
+  log1p: unary((x) => `Math.log1p(${x})`),
+  log2: unary((x) => `Math.log2(${x})`),
+  log10: unary((x) => `Math.log10(${x})`),
+  cbrt: unary((x) => `Math.cbrt(${x})`),
+  hypot: binary((a, b) => `Math.hypot(${a}, ${b})`),
+  floor: unary((x) => `Math.floor(${x})`),
+  ceil: unary((x) => `Math.ceil(${x})`),
+  round: unary((x) => `Math.round(${x})`),
+  trunc: unary((x) => `Math.trunc(${x})`),
+  max: binary((a, b) => `Math.max(${a}, ${b})`),
+  min: binary((a, b) => `Math.min(${a}, ${b})`),
+  select_lt: select('<'),
+  select_le: select('<='),
+  select_eq: select('==='),
 
   matmul: kernel('matmul'),
   matmul_nt: kernel('matmul'),

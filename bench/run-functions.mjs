@@ -1,0 +1,169 @@
+// nncompile benchmark for plain TypeScript functions (issue 10): the generated
+// gradient (differentiable(fn) compiled from its source) vs hand-written
+// gradient code vs TensorFlow.js tf.valueAndGrads ('cpu' backend), side by
+// side in one run, plus the compile time of each function.
+//
+//   npm run bench:functions                      (builds dist/ first)
+//   node --expose-gc bench/run-functions.mjs     (uses the current dist/)
+//   node --expose-gc bench/run-functions.mjs --quick   (smoke run; does not write the results file)
+//
+// Functions (model files in bench/functions/*.ts):
+//   (a) CS231n's staged f(x, y) = (x + σ(y)) / (σ(x) + (x + y)²)
+//   (b) Rosenbrock over a 100-long vector (a loop)
+//   (c) a Huber-loss line fit over 32 points (branches in a loop)
+// Value and gradient of every implementation are checked to agree first; a
+// function whose check fails is not timed and the script exits 1.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { POINT_COUNT, measure, pairedRatio, specializedLoop, wallTime } from './timing.mjs';
+import { machineInfo, ops } from './report.mjs';
+import { registerTfGradients } from './tfjs-gradients.mjs';
+import { huberGrad, rosenbrockGrad, stagedGrad } from './functions/handwritten.mjs';
+import { huberTf, rosenbrockTf, stagedTf } from './functions/tfjs.mjs';
+import { seededRandom } from '../dist/util/seeded-random.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes('--quick');
+const timing = quick
+  ? { warmupMs: 100, batchMs: 40, rounds: 3, minRounds: 3, budgetMs: 3_000, clock: 'cpu' }
+  : { warmupMs: 500, batchMs: 100, rounds: 11, minRounds: 5, budgetMs: 12_000, clock: 'cpu' };
+const TARGETS = { genOverHand: 0.9, compileMs: 1000 };
+const started = performance.now();
+const log = (...xs) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s]`, ...xs);
+
+const ITEMS = [
+  { id: 'staged', title: '(a) CS231n staged f(x, y) = (x + σ(y)) / (σ(x) + (x + y)²)', n: 2, positional: true, domain: [-3, 3], hand: stagedGrad, tf: stagedTf },
+  { id: 'rosenbrock', title: '(b) Rosenbrock, a loop over a 100-long vector', n: 100, positional: false, domain: [-1.5, 1.5], hand: rosenbrockGrad, tf: rosenbrockTf },
+  { id: 'huber', title: '(c) Huber line fit, if/else if/else in a 32-step loop', n: 2, positional: true, domain: [-1, 1], hand: huberGrad, tf: huberTf },
+];
+
+const tmp = mkdtempSync(join(os.tmpdir(), 'nncompile-functions-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+let compileModel;
+try {
+  ({ compileModel } = await import('../dist/index.js'));
+} catch (error) {
+  console.error(`cannot load nncompile from dist/ (run \`npm run build\` first): ${error.message}`);
+  process.exit(1);
+}
+
+/** compileModel on bench/functions/<id>.ts: compile time (3 runs, the first cold) and the generated module. */
+async function compileItem(item) {
+  const path = join(here, 'functions', `${item.id}.ts`);
+  const input = { text: readFileSync(path, 'utf8'), fileName: `bench/functions/${item.id}.ts`, path, command: 'npm run bench:functions' };
+  let result;
+  const time = await wallTime(async () => { result = await compileModel(input); }, 3);
+  const source = result.files[0].content;
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const file = join(tmp, `${item.id}.mjs`);
+  writeFileSync(file, outputText);
+  const module = await import(pathToFileURL(file).href);
+  return { grad: module[`${item.id}_grad`], time, lines: source.split('\n').length };
+}
+
+// ---- TF.js ------------------------------------------------------------------
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-cpu');
+await registerTfGradients(tmp);
+console.warn = () => {}; // the "install tfjs-node" banner, printed at the first op
+await tf.setBackend('cpu');
+
+// ---- per function: compile, check, time --------------------------------------
+const call = (item) => (item.positional ? `f(${Array.from({ length: item.n }, (_, i) => `p[${i}]`).join(', ')}, g)` : 'f(p, g)');
+const invoke = (item, f, p, g) => (item.positional ? f(...p, g) : f(p, g));
+const close = (a, b, rtol, atol) => Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b)) + atol;
+
+const rows = [];
+let failed = false;
+let checksum = 0;
+for (const item of ITEMS) {
+  const generated = await compileItem(item);
+  log(`${item.id}: compiled in ${generated.time.samplesMs.map((x) => x.toFixed(0)).join(', ')} ms (${generated.lines} lines)`);
+  const random = seededRandom(item.n * 7919 + 17);
+  const points = Array.from({ length: POINT_COUNT }, () =>
+    Float64Array.from({ length: item.n }, () => item.domain[0] + (item.domain[1] - item.domain[0]) * random()));
+  const tfGrad = item.tf(tf);
+  const impls = [
+    { key: 'gen', label: 'generated', fn: generated.grad, rtol: 1e-9 },
+    { key: 'hand', label: 'hand-written', fn: item.hand, rtol: 1e-9 },
+    { key: 'tf', label: 'TF.js cpu (float32)', fn: tfGrad, rtol: 2e-3 },
+  ];
+  // Agreement first: timings of implementations that compute different things mean nothing.
+  for (const p of points.slice(0, 4)) {
+    const reference = new Float64Array(item.n);
+    const value = invoke(item, generated.grad, p, reference);
+    const scale = Math.max(...reference.map(Math.abs));
+    for (const impl of impls.slice(1)) {
+      const g = new Float64Array(item.n);
+      const v = invoke(item, impl.fn, p, g);
+      const bad = !close(v, value, impl.rtol, 1e-12) || g.some((x, i) => !close(x, reference[i], impl.rtol, impl.rtol * scale));
+      if (bad) {
+        console.error(`✗ ${item.title}: ${impl.label} disagrees with the generated gradient (value ${v} vs ${value})`);
+        failed = true;
+      }
+    }
+  }
+  if (failed) continue;
+  log(`${item.id}: implementations agree; timing …`);
+  const loops = impls.map((impl) => ({ key: impl.key, loop: specializedLoop(impl.fn, points, new Float64Array(item.n), call(item)) }));
+  const { results, checksum: c } = measure(loops, timing);
+  checksum += c;
+  rows.push({
+    item,
+    results,
+    genOverHand: pairedRatio(results.gen, results.hand),
+    genOverTf: pairedRatio(results.gen, results.tf),
+    compile: generated.time,
+    lines: generated.lines,
+  });
+}
+
+// ---- report -------------------------------------------------------------------
+const mark = (ok) => (ok ? '✓' : '✗');
+const ratio = (x) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
+const table = [
+  `| function | generated ops/s | hand-written ops/s | TF.js cpu ops/s | generated / hand-written (≥ ${TARGETS.genOverHand}) | generated / TF.js | compile time, median of 3 (< 1 s) | generated lines |`,
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.item.title} | ${ops(r.results.gen.opsPerSec)} | ${ops(r.results.hand.opsPerSec)} | ${ops(r.results.tf.opsPerSec)} `
+    + `| ${ratio(r.genOverHand)} ${mark(r.genOverHand >= TARGETS.genOverHand)} | ${ratio(r.genOverTf)}× `
+    + `| ${r.compile.medianMs.toFixed(0)} ms ${mark(r.compile.medianMs < TARGETS.compileMs)} (first, cold: ${r.compile.samplesMs[0].toFixed(0)} ms) | ${r.lines} |`),
+].join('\n');
+const machine = machineInfo(timing.clock);
+console.log(`\n${table}\n\n${machine.join('\n')}\n(checksum ${checksum.toPrecision(6)})`);
+
+const md = `# nncompile benchmark results: TypeScript functions
+
+Generated by \`npm run bench:functions\` (bench/run-functions.mjs) on ${new Date().toISOString()}${quick ? ' — **quick mode, not representative**' : ''}.
+
+${table}
+
+Machine:
+${machine.map((l) => `- ${l}`).join('\n')}
+
+## Method
+
+- ops/s = calls per second of a function computing the value **and** the whole gradient, on 16 fixed
+  random points (cycled); process CPU time, median over interleaved rounds (bench/timing.mjs); the ratio
+  columns are paired per round.
+- Generated: \`compileModel\` on bench/functions/<id>.ts (the \`differentiable\` function read from its
+  source), the module transpiled and imported; \`E_grad(x, y, grad)\` or \`E_grad(x, grad)\`.
+- Hand-written (bench/functions/handwritten.mjs): (a) CS231n's own backward pass, (b) the textbook
+  Rosenbrock gradient in one loop, (c) the Huber gradient with the clamp dL/dr ∈ [−δ, δ].
+- TF.js (bench/functions/tfjs.mjs): the same math with tensors, \`tf.valueAndGrads\`, inside \`tf.tidy\`,
+  results read back with \`dataSync\` (float32, 'cpu' backend): per-call overhead dominates at these sizes.
+- Before timing, value and gradient are checked against the generated ones (relative 1e-9; TF.js 2e-3).
+- Compile time: \`compileModel\` wall time, 3 runs in this process (the first includes loading ts-morph and prettier).
+`;
+if (failed) {
+  console.error('a correctness check failed: results not written');
+  process.exit(1);
+}
+if (quick) log('quick mode: bench/functions-results.md left as it was');
+else {
+  writeFileSync(new URL('./functions-results.md', import.meta.url), md);
+  log('wrote bench/functions-results.md');
+}

@@ -1,0 +1,56 @@
+import type { SourceFile } from 'ts-morph';
+import type { DifferentiableOptions } from '../dsl/differentiable.js';
+import { translateFunction } from '../frontends/typescript/translate-function.js';
+import { CompileError } from '../util/errors.js';
+import { type CompiledExpression, differentiateParsed } from './expression.js';
+
+/**
+ * Translates `export const NAME = differentiable(fn, options)` of a model file
+ * (its syntax tree, read by ts-morph) and differentiates it like an
+ * expression. Errors in the function are located at file:line:col; errors in
+ * the options name the option (the driver points at it).
+ */
+export function compileFunction(
+  file: SourceFile,
+  fileName: string,
+  name: string,
+  options: DifferentiableOptions = {},
+): CompiledExpression {
+  const t = translateFunction(file, fileName, name, options.lengths ?? {});
+  const parsed = { graph: t.graph, output: t.output, variables: t.variables, variableColumns: new Map<string, number>() };
+  const origin = {
+    parameters: t.parameters.map((p) => (p.length === undefined ? { name: p.name } : { name: p.name, length: p.length })),
+    provenance: t.provenance,
+    file: fileName,
+    lines: t.lines,
+  };
+  const at = options.at === undefined ? undefined : flattenPoint(options.at, origin.parameters);
+  return differentiateParsed(name, t.text, parsed, t.variables, { hessian: options.hessian, at }, origin);
+}
+
+/** `{ theta: 1, x: [1, 2] }` → `{ theta: 1, 'x[0]': 1, 'x[1]': 2 }`, checking each vector's length. */
+function flattenPoint(
+  at: Readonly<Record<string, number | readonly number[]>>,
+  parameters: readonly { readonly name: string; readonly length?: number }[],
+): Record<string, number> {
+  const flat: Record<string, number> = {};
+  for (const p of parameters) {
+    const v = at[p.name];
+    if (p.length === undefined) {
+      if (typeof v === 'number') flat[p.name] = v;
+      continue; // a missing value is reported with the others by the middle end
+    }
+    if (!Array.isArray(v) || v.length !== p.length) {
+      throw new CompileError(`'at' must give '${p.name}' as an array of ${p.length} numbers`, undefined,
+        `e.g. at: { ${p.name}: [${Array.from({ length: Math.min(p.length, 3) }, () => '0').join(', ')}${p.length > 3 ? ', …' : ''}] }`, 'at');
+    }
+    (v as readonly number[]).forEach((x, i) => { flat[`${p.name}[${i}]`] = x; });
+  }
+  for (const key of Object.keys(at)) {
+    if (!parameters.some((p) => p.name === key)) {
+      throw new CompileError(`'at' gives a value for '${key}', which is not a parameter`, undefined,
+        `the parameters are ${parameters.map((p) => p.name).join(', ')}`, 'at');
+    }
+  }
+  return flat;
+}

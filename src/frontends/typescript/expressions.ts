@@ -1,0 +1,272 @@
+import { type Expression, Node, SyntaxKind } from 'ts-morph';
+import type { Graph, NodeId } from '../../ir/graph.js';
+import type { CompileError } from '../../util/errors.js';
+import { type Binding, type Condition, type Env, type FunctionValue, type Value } from './values.js';
+import { MATH_CONSTANTS, MATH_FUNCTIONS, buildMathCall, expectedArguments } from './math-members.js';
+import { SUPPORTED, type Unsupported } from './located.js';
+
+/** Where an expression is evaluated: the names in scope, their current values on this path, and the call frame. */
+export interface Context {
+  readonly env: Env;
+  readonly store: Map<number, Value>;
+  /** The inlined call this code runs in (0: the differentiated function itself). */
+  readonly frame: number;
+}
+
+const ARITHMETIC: Partial<Record<SyntaxKind, (g: Graph, a: NodeId, b: NodeId) => NodeId>> = {
+  [SyntaxKind.PlusToken]: (g, a, b) => g.add(a, b),
+  [SyntaxKind.MinusToken]: (g, a, b) => g.sub(a, b),
+  [SyntaxKind.AsteriskToken]: (g, a, b) => g.mul(a, b),
+  [SyntaxKind.SlashToken]: (g, a, b) => g.div(a, b),
+  [SyntaxKind.AsteriskAsteriskToken]: (g, a, b) => g.pow(a, b),
+};
+
+/** `a op= b` → the arithmetic of `op`. */
+export const COMPOUND: Partial<Record<SyntaxKind, SyntaxKind>> = {
+  [SyntaxKind.PlusEqualsToken]: SyntaxKind.PlusToken,
+  [SyntaxKind.MinusEqualsToken]: SyntaxKind.MinusToken,
+  [SyntaxKind.AsteriskEqualsToken]: SyntaxKind.AsteriskToken,
+  [SyntaxKind.SlashEqualsToken]: SyntaxKind.SlashToken,
+  [SyntaxKind.AsteriskAsteriskEqualsToken]: SyntaxKind.AsteriskAsteriskToken,
+};
+
+/** Comparisons as a ◇ b with ◇ ∈ {<, ≤, =}: `swap` reads a > b as b < a; `negate` reads a !== b as not (a = b). */
+const COMPARISONS: Partial<Record<SyntaxKind, { op: 'lt' | 'le' | 'eq'; swap: boolean; negate: boolean }>> = {
+  [SyntaxKind.LessThanToken]: { op: 'lt', swap: false, negate: false },
+  [SyntaxKind.LessThanEqualsToken]: { op: 'le', swap: false, negate: false },
+  [SyntaxKind.GreaterThanToken]: { op: 'lt', swap: true, negate: false },
+  [SyntaxKind.GreaterThanEqualsToken]: { op: 'le', swap: true, negate: false },
+  [SyntaxKind.EqualsEqualsEqualsToken]: { op: 'eq', swap: false, negate: false },
+  [SyntaxKind.EqualsEqualsToken]: { op: 'eq', swap: false, negate: false },
+  [SyntaxKind.ExclamationEqualsEqualsToken]: { op: 'eq', swap: false, negate: true },
+  [SyntaxKind.ExclamationEqualsToken]: { op: 'eq', swap: false, negate: true },
+};
+
+const ASSIGNMENTS = new Set<SyntaxKind>([SyntaxKind.EqualsToken, ...Object.keys(COMPOUND).map(Number)]);
+
+/**
+ * Translates the expressions of a function to IR, reading its syntax tree
+ * (ts-morph): nothing is run. Names resolve to the function's bindings, then
+ * to top-level `const`s and functions of the same file. The statements'
+ * side (control flow, calls) is the subclass's.
+ */
+export abstract class ExpressionTranslator {
+  constructor(
+    protected readonly g: Graph,
+    protected readonly errors: Unsupported,
+  ) {}
+
+  /** A top-level `const` or function of the file, by name (undefined: none). */
+  protected abstract topLevel(name: string, at: Node): Value | undefined;
+
+  /** Inlines a call of a local or same-file function with these arguments. */
+  protected abstract callFunction(fn: FunctionValue, args: readonly Value[], call: Node, ctx: Context): Value;
+
+  /** An assignment used as a value (in a condition, an argument, …): only statements may assign. */
+  protected abstract assignmentInExpression(node: Node): CompileError;
+
+  expression(node: Expression, ctx: Context): Value {
+    if (Node.isNumericLiteral(node)) return this.number(this.g.constant(node.getLiteralValue()));
+    if (Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isNonNullExpression(node)
+      || Node.isSatisfiesExpression(node) || Node.isTypeAssertion(node)) {
+      return this.expression(node.getExpression(), ctx);
+    }
+    if (Node.isTrueLiteral(node) || Node.isFalseLiteral(node)) {
+      return { kind: 'bool', condition: { kind: 'constant', value: Node.isTrueLiteral(node) } };
+    }
+    if (Node.isIdentifier(node)) return this.identifier(node, ctx);
+    if (Node.isPrefixUnaryExpression(node)) return this.prefix(node, ctx);
+    if (Node.isBinaryExpression(node)) return this.binary(node, ctx);
+    if (Node.isConditionalExpression(node)) return this.conditional(node, ctx);
+    if (Node.isCallExpression(node)) return this.call(node, ctx);
+    if (Node.isPropertyAccessExpression(node)) return this.property(node, ctx);
+    if (Node.isElementAccessExpression(node)) return this.element(node, ctx);
+    if (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) {
+      return { kind: 'function', declaration: node, env: ctx.env };
+    }
+    if (Node.isPostfixUnaryExpression(node)) throw this.assignmentInExpression(node);
+    throw this.unsupportedExpression(node);
+  }
+
+  /** An expression that must be a number. */
+  numberOf(node: Expression, ctx: Context): NodeId {
+    const v = this.expression(node, ctx);
+    if (v.kind === 'number') return v.node;
+    throw this.errors.error(node, `expected a number, got ${describe(v)}`,
+      v.kind === 'bool' ? 'a comparison is a condition: use it in if (…) or c ? a : b' : SUPPORTED);
+  }
+
+  /** An expression that must be a condition (a comparison, && || !, true/false). */
+  conditionOf(node: Expression, ctx: Context): Condition {
+    const v = this.expression(node, ctx);
+    if (v.kind === 'bool') return v.condition;
+    throw this.errors.error(node, `expected a condition, got ${describe(v)}`,
+      v.kind === 'number' ? `compare it explicitly, e.g. ${node.getText()} !== 0` : 'use a comparison such as x < y');
+  }
+
+  protected number(node: NodeId): Value {
+    return { kind: 'number', node };
+  }
+
+  /** The current value of a name on this path. */
+  protected read(binding: Binding, at: Node, ctx: Context): Value {
+    const v = ctx.store.get(binding.id);
+    if (v === undefined || v.kind === 'unset') {
+      throw this.errors.error(at, `'${binding.name}' may be read before it is assigned`,
+        'assign it on every path before this line (e.g. let s = 0;)');
+    }
+    return v;
+  }
+
+  private identifier(node: Node, ctx: Context): Value {
+    const name = node.getText();
+    const binding = ctx.env.get(name);
+    if (binding) return this.read(binding, node, ctx);
+    if (name === 'Infinity') return this.number(this.g.constant(Infinity));
+    const top = this.topLevel(name, node);
+    if (top) return top;
+    if (name === 'Math') throw this.errors.error(node, "'Math' must be followed by one of its functions or constants", 'e.g. Math.sin(x) or Math.PI');
+    throw this.errors.error(node, `unknown name '${name}'`,
+      'a function may use its parameters, its own variables, and top-level consts and functions of this file');
+  }
+
+  private prefix(node: Node & { getOperatorToken(): SyntaxKind; getOperand(): Expression }, ctx: Context): Value {
+    const op = node.getOperatorToken();
+    const operand = node.getOperand();
+    if (op === SyntaxKind.MinusToken) return this.number(this.g.neg(this.numberOf(operand, ctx)));
+    if (op === SyntaxKind.PlusToken) return this.number(this.numberOf(operand, ctx));
+    if (op === SyntaxKind.ExclamationToken) return { kind: 'bool', condition: { kind: 'not', p: this.conditionOf(operand, ctx) } };
+    if (op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken) throw this.assignmentInExpression(node);
+    throw this.errors.error(node, `unsupported operator '${node.getText().slice(0, 1)}'`, 'the operators are + - * / ** and - ! in front');
+  }
+
+  private binary(node: Node & { getOperatorToken(): Node; getLeft(): Expression; getRight(): Expression }, ctx: Context): Value {
+    const token = node.getOperatorToken();
+    const kind = token.getKind();
+    const left = node.getLeft();
+    const right = node.getRight();
+    const arithmetic = ARITHMETIC[kind];
+    if (arithmetic) return this.number(arithmetic(this.g, this.numberOf(left, ctx), this.numberOf(right, ctx)));
+    const comparison = COMPARISONS[kind];
+    if (comparison) {
+      const [a, b] = [this.numberOf(left, ctx), this.numberOf(right, ctx)];
+      const compare: Condition = { kind: 'compare', op: comparison.op, a: comparison.swap ? b : a, b: comparison.swap ? a : b };
+      return { kind: 'bool', condition: comparison.negate ? { kind: 'not', p: compare } : compare };
+    }
+    if (kind === SyntaxKind.AmpersandAmpersandToken || kind === SyntaxKind.BarBarToken) {
+      const p = this.conditionOf(left, ctx);
+      const q = this.conditionOf(right, ctx);
+      return { kind: 'bool', condition: { kind: kind === SyntaxKind.AmpersandAmpersandToken ? 'and' : 'or', p, q } };
+    }
+    if (kind === SyntaxKind.PercentToken) return this.remainder(node, left, right, ctx);
+    if (ASSIGNMENTS.has(kind)) throw this.assignmentInExpression(node);
+    throw this.errors.error(token, `unsupported operator '${token.getText()}'`,
+      'the operators are + - * / **, comparisons < <= > >= === !==, and && || for conditions');
+  }
+
+  /** a % b only between numbers known when compiling (e.g. a loop index): there is no remainder op to differentiate. */
+  private remainder(node: Node, left: Expression, right: Expression, ctx: Context): Value {
+    const a = this.g.constantValue(this.numberOf(left, ctx));
+    const b = this.g.constantValue(this.numberOf(right, ctx));
+    if (a === undefined || b === undefined) {
+      throw this.errors.error(node, "'%' of a value that depends on the parameters",
+        '% is allowed between numbers known when compiling (such as a loop index); write x - m * Math.trunc(x / m) otherwise');
+    }
+    return this.number(this.g.constant(a % b));
+  }
+
+  private conditional(node: Node & { getCondition(): Expression; getWhenTrue(): Expression; getWhenFalse(): Expression }, ctx: Context): Value {
+    const c = this.conditionOf(node.getCondition(), ctx);
+    const known = this.knownTruth(c);
+    if (known !== undefined) return this.expression(known ? node.getWhenTrue() : node.getWhenFalse(), ctx);
+    const a = this.expression(node.getWhenTrue(), ctx);
+    const b = this.expression(node.getWhenFalse(), ctx);
+    return this.merge(c, a, b, node);
+  }
+
+  protected abstract knownTruth(c: Condition): boolean | undefined;
+
+  protected abstract merge(c: Condition, a: Value, b: Value, at: Node): Value;
+
+  private call(node: Node & { getExpression(): Expression; getArguments(): Node[] }, ctx: Context): Value {
+    const callee = node.getExpression();
+    const args = node.getArguments();
+    for (const a of args) {
+      if (Node.isSpreadElement(a)) throw this.errors.error(a, 'a spread argument', 'pass the arguments one by one');
+    }
+    if (Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === 'Math' && !ctx.env.has('Math')) {
+      const name = callee.getName();
+      if (!Object.hasOwn(MATH_FUNCTIONS, name)) {
+        throw this.errors.error(callee.getNameNode(), `Math.${name} is not supported`,
+          `the Math functions are ${Object.keys(MATH_FUNCTIONS).join(', ')}`);
+      }
+      const expected = expectedArguments(name, args.length);
+      if (expected) throw this.errors.error(node, `Math.${name} takes ${expected}, got ${args.length}`, `e.g. Math.${name}(x)`);
+      return this.number(buildMathCall(this.g, name, args.map((a) => this.numberOf(a as Expression, ctx))));
+    }
+    if (Node.isPropertyAccessExpression(callee)) {
+      throw this.errors.error(callee.getNameNode(), `method call '.${callee.getName()}(…)' is not supported`,
+        'only Math functions and functions of this file can be called; write a for loop instead of array methods');
+    }
+    const fn = this.expression(callee, ctx);
+    if (fn.kind !== 'function') throw this.errors.error(callee, `'${callee.getText()}' is not a function`, SUPPORTED);
+    const values = args.map((a) => this.expression(a as Expression, ctx));
+    return this.callFunction(fn, values, node, ctx);
+  }
+
+  private property(node: Node & { getExpression(): Expression; getName(): string; getNameNode(): Node }, ctx: Context): Value {
+    const object = node.getExpression();
+    const name = node.getName();
+    if (object.getText() === 'Math' && !ctx.env.has('Math')) {
+      if (Object.hasOwn(MATH_CONSTANTS, name)) return this.number(this.g.constant(MATH_CONSTANTS[name]));
+      throw this.errors.error(node.getNameNode(), `Math.${name} is not a constant`,
+        Object.hasOwn(MATH_FUNCTIONS, name) ? `call it: Math.${name}(x)` : `the constants are Math.${Object.keys(MATH_CONSTANTS).join(', Math.')}`);
+    }
+    const v = this.expression(object, ctx);
+    if (v.kind === 'vector' && name === 'length') return this.number(this.g.constant(v.elements.length));
+    throw this.errors.error(node.getNameNode(), `property '.${name}' is not supported`,
+      'objects are not supported; a vector parameter has .length and elements x[i]');
+  }
+
+  private element(node: Node & { getExpression(): Expression; getArgumentExpressionOrThrow(): Expression }, ctx: Context): Value {
+    const v = this.expression(node.getExpression(), ctx);
+    if (v.kind !== 'vector') {
+      throw this.errors.error(node, `'${node.getExpression().getText()}' is not a vector`, 'only vector parameters can be indexed');
+    }
+    const indexNode = node.getArgumentExpressionOrThrow();
+    const index = this.g.constantValue(this.numberOf(indexNode, ctx));
+    if (index === undefined) {
+      throw this.errors.error(indexNode, 'an index that depends on the parameters',
+        'an index must be known when compiling: a number, or a for-loop index with constant bounds');
+    }
+    if (!Number.isInteger(index) || index < 0 || index >= v.elements.length) {
+      throw this.errors.error(indexNode, `index ${index} is outside ${node.getExpression().getText()}[0..${v.elements.length - 1}]`,
+        'check the loop bounds');
+    }
+    return this.number(v.elements[index]);
+  }
+
+  private unsupportedExpression(node: Node): CompileError {
+    const what = CONSTRUCTS[node.getKind()] ?? node.getKindName();
+    return this.errors.error(node, `unsupported construct: ${what}`, `a differentiable function may use ${SUPPORTED}`);
+  }
+}
+
+/** Names of constructs in error messages. */
+const CONSTRUCTS: Partial<Record<SyntaxKind, string>> = {
+  [SyntaxKind.StringLiteral]: 'a string',
+  [SyntaxKind.NoSubstitutionTemplateLiteral]: 'a string',
+  [SyntaxKind.TemplateExpression]: 'a template string',
+  [SyntaxKind.ObjectLiteralExpression]: 'an object literal',
+  [SyntaxKind.ArrayLiteralExpression]: 'an array literal (vectors can only be parameters)',
+  [SyntaxKind.NewExpression]: "'new'",
+  [SyntaxKind.NullKeyword]: 'null',
+  [SyntaxKind.ThisKeyword]: "'this'",
+  [SyntaxKind.AwaitExpression]: "'await'",
+  [SyntaxKind.TypeOfExpression]: "'typeof'",
+  [SyntaxKind.ClassExpression]: 'a class',
+};
+
+export function describe(v: Value): string {
+  return v.kind === 'bool' ? 'a condition' : v.kind === 'vector' ? 'a vector' : v.kind === 'function' ? 'a function' : v.kind === 'unset' ? 'nothing' : 'a number';
+}

@@ -1,0 +1,63 @@
+import { type ForOfStatement, type ForStatement, Node, type Statement } from 'ts-morph';
+import type { Context } from './expressions.js';
+import type { Condition } from './values.js';
+import type { FunctionTranslator } from './statements.js';
+
+/**
+ * A loop as the translator unrolls it: its scope (the loop variables), whether
+ * another iteration runs (a condition that must be known when compiling),
+ * the body's context for an iteration, and the step to the next one.
+ */
+export interface Loop {
+  readonly statement: Node;
+  readonly body: Statement;
+  readonly conditionNode?: Node;
+  /** The loop's scope: the outer names plus the loop's own variables. */
+  readonly ctx: Context;
+  condition(ctx: Context, iteration: number): Condition;
+  enter(ctx: Context, iteration: number): Context;
+  advance(ctx: Context): void;
+}
+
+/** `for (init; condition; step) body` */
+export function classicLoop(t: FunctionTranslator, s: ForStatement, outer: Context): Loop {
+  const init = s.getInitializer();
+  let ctx = outer;
+  if (init && Node.isVariableDeclarationList(init)) ctx = t.declare(init, outer);
+  else if (init) t.effect(init, outer);
+  const condition = s.getCondition();
+  const step = s.getIncrementor();
+  return {
+    statement: s,
+    body: s.getStatement(),
+    conditionNode: condition,
+    ctx,
+    condition: (c) => (condition ? t.conditionOf(condition, c) : { kind: 'constant', value: true }),
+    enter: (c) => c,
+    advance: (c) => {
+      if (step) t.effect(step, c);
+    },
+  };
+}
+
+/** `for (const v of x) body` over a vector x: v is each element in turn. */
+export function forOfLoop(t: FunctionTranslator, s: ForOfStatement, outer: Context): Loop {
+  const init = s.getInitializer();
+  const decl = Node.isVariableDeclarationList(init) ? init.getDeclarations() : [];
+  const errors = t.errorReporter();
+  if (decl.length !== 1 || !Node.isIdentifier(decl[0].getNameNode())) {
+    throw errors.error(init, 'unsupported for-of variable', 'write for (const v of x)');
+  }
+  const vector = t.expression(s.getExpression(), outer);
+  if (vector.kind !== 'vector') throw errors.error(s.getExpression(), 'for-of over something that is not a vector', 'loop over a vector parameter');
+  const name = decl[0].getName();
+  const mutable = Node.isVariableDeclarationList(init) && init.getDeclarationKind() === 'let';
+  return {
+    statement: s,
+    body: s.getStatement(),
+    ctx: outer,
+    condition: (_c, iteration) => ({ kind: 'constant', value: iteration < vector.elements.length }),
+    enter: (c, iteration) => t.bind(c, name, { kind: 'number', node: vector.elements[iteration] }, mutable),
+    advance: () => {},
+  };
+}

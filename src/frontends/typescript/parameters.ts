@@ -1,0 +1,69 @@
+import { Node, type ParameterDeclaration, SyntaxKind } from 'ts-morph';
+import { CompileError } from '../../util/errors.js';
+import type { Unsupported } from './located.js';
+
+/** A parameter of the differentiated function: a number, or a vector of known length. */
+export interface Parameter {
+  readonly name: string;
+  /** Present for a vector parameter (number[], Float64Array, a tuple, …). */
+  readonly length?: number;
+  readonly node: ParameterDeclaration;
+}
+
+/** Type names that are vectors of numbers. */
+const VECTOR_TYPES = /^(readonly\s+number\[\]|number\[\]|Float64Array|Float32Array|(Readonly)?Array<number>|ReadonlyArray<number>|ArrayLike<number>)$/;
+
+/**
+ * Reads the parameters from their syntax: `x: number` (or no annotation) is
+ * a number; `x: number[]`, `Float64Array`, `ArrayLike<number>`, … is a vector
+ * whose length is in `lengths` (a tuple type `[number, number]` gives it).
+ */
+export function readParameters(
+  params: readonly ParameterDeclaration[],
+  lengths: Readonly<Record<string, number>>,
+  errors: Unsupported,
+): Parameter[] {
+  for (const [name, length] of Object.entries(lengths)) {
+    if (!Number.isInteger(length) || length < 1) {
+      throw new CompileError(`the length of '${name}' must be a positive integer, got ${length}`, undefined, `e.g. lengths: { ${name}: 3 }`, 'lengths');
+    }
+  }
+  const result = params.map((p): Parameter => {
+    if (!Node.isIdentifier(p.getNameNode()) || p.isRestParameter() || p.hasInitializer() || p.hasQuestionToken()) {
+      throw errors.error(p, 'unsupported parameter', 'parameters are plain names with a number or vector type (no defaults, rest, optional or destructuring)');
+    }
+    const name = p.getName();
+    const type = p.getTypeNode();
+    const given = Object.hasOwn(lengths, name) ? lengths[name] : undefined;
+    const text = type?.getText().replace(/\s+/g, ' ').trim();
+    if (!type || type.getKind() === SyntaxKind.NumberKeyword) {
+      if (given !== undefined && type) {
+        throw new CompileError(`lengths gives a length for '${name}', a number parameter`, undefined, `remove ${name} from lengths`, 'lengths');
+      }
+      return given === undefined ? { name, node: p } : { name, length: given, node: p };
+    }
+    const tuple = Node.isTupleTypeNode(type) ? type : Node.isTypeOperatorTypeNode(type) && Node.isTupleTypeNode(type.getTypeNode()) ? type.getTypeNode() : undefined;
+    if (tuple && Node.isTupleTypeNode(tuple)) {
+      const elements = tuple.getElements();
+      if (!elements.every((e) => e.getKind() === SyntaxKind.NumberKeyword)) {
+        throw errors.error(type, `parameter '${name}' has type ${text}`, 'a tuple parameter holds numbers only: [number, number]');
+      }
+      return { name, length: elements.length, node: p };
+    }
+    if (!text || !VECTOR_TYPES.test(text)) {
+      throw errors.error(type, `parameter '${name}' has type ${text}`, 'parameters are numbers or vectors (number, number[], Float64Array, [number, number])');
+    }
+    if (given === undefined) {
+      throw errors.error(p, `the length of vector parameter '${name}' is not known`,
+        `give it in the options: { lengths: { ${name}: 100 } }, or use a tuple type`);
+    }
+    return { name, length: given, node: p };
+  });
+  for (const name of Object.keys(lengths)) {
+    if (!result.some((p) => p.name === name)) {
+      throw new CompileError(`lengths names '${name}', which is not a parameter`, undefined,
+        `the parameters are ${result.map((p) => p.name).join(', ') || 'none'}`, 'lengths');
+    }
+  }
+  return result;
+}

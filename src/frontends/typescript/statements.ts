@@ -1,0 +1,402 @@
+import { type Expression, Node, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
+import type { Graph, NodeId } from '../../ir/graph.js';
+import type { CompileError } from '../../util/errors.js';
+import { COMPOUND, type Context, ExpressionTranslator, describe } from './expressions.js';
+import { SUPPORTED, type Unsupported } from './located.js';
+import { type Condition, type Env, type FunctionValue, type Value, knownTruth, mergeValues } from './values.js';
+import { type Loop, classicLoop, forOfLoop } from './loops.js';
+
+/** What the rest of the code does after a statement falls through, given the values on that path: the function's result. */
+export type Rest = (store: Map<number, Value>) => Value;
+
+/** Where break and continue go inside a loop. */
+interface Jumps {
+  readonly break?: Rest;
+  readonly continue?: Rest;
+}
+
+/** A source line an IR node was computed on, and the variable it was assigned to, if any. */
+export interface SourceStep {
+  readonly line: number;
+  readonly name?: string;
+}
+
+/** An unrolled loop stops with an error after this many iterations (the IR has no loop construct). */
+export const MAX_ITERATIONS = 100_000;
+
+/**
+ * The statements of a function in SSA form: every assignment makes the name
+ * stand for a new IR node; `if`/`else` and `?:` merge the names they assign
+ * with select nodes (the derivative of the branch taken); loops with bounds
+ * known when compiling are unrolled; calls are inlined. A `return` (or
+ * break/continue) inside a branch is translated in continuation-passing
+ * style: the code after the branch is translated on each path that reaches
+ * it, and the paths' results are merged by the branch condition.
+ */
+export class FunctionTranslator extends ExpressionTranslator {
+  /** For each IR node, the first source line that computed it. */
+  readonly provenance = new Map<NodeId, SourceStep>();
+  private nextBinding = 0;
+  private nextFrame = 0;
+  private readonly inlining: Node[] = [];
+  private readonly topLevelValues = new Map<string, Value>();
+  private readonly topLevelPending = new Set<string>();
+
+  constructor(
+    g: Graph,
+    errors: Unsupported,
+    private readonly sourceFile: SourceFile,
+  ) {
+    super(g, errors);
+  }
+
+  errorReporter(): Unsupported {
+    return this.errors;
+  }
+
+  /** A fresh binding of `name` to `value` in a new environment. */
+  bind(ctx: Context, name: string, value: Value, mutable: boolean): Context {
+    const id = this.nextBinding++;
+    ctx.store.set(id, value);
+    const env = new Map(ctx.env);
+    env.set(name, { id, name, mutable, frame: ctx.frame });
+    return { ...ctx, env };
+  }
+
+  /** The body of a function (block or expression) with its parameters bound in `ctx`: its return value. */
+  body(fn: Node, ctx: Context): Value {
+    const body = (fn as Node & { getBody(): Node | undefined }).getBody();
+    if (!body) throw this.errors.error(fn, 'a function without a body', 'give it one');
+    if (!Node.isBlock(body)) return this.statementValue(body as Expression, ctx, fn);
+    const end = body.getLastToken();
+    const noReturn: Rest = () => {
+      throw this.errors.error(end, 'the function can end without returning a value', 'return a number on every path');
+    };
+    return this.run(body.getStatements(), 0, this.hoist(body.getStatements(), ctx), noReturn, {});
+  }
+
+  protected knownTruth(c: Condition): boolean | undefined {
+    return knownTruth(this.g, c);
+  }
+
+  protected merge(c: Condition, a: Value, b: Value, at: Node): Value {
+    const merged = mergeValues(this.g, c, a, b);
+    if (merged) return merged;
+    throw this.errors.error(at, `the branches give ${describe(a)} and ${describe(b)}`, 'both branches must give the same kind of value');
+  }
+
+  protected assignmentInExpression(node: Node): CompileError {
+    return this.errors.error(node, 'an assignment inside an expression', 'write each assignment as a statement of its own');
+  }
+
+  protected topLevel(name: string, at: Node): Value | undefined {
+    const cached = this.topLevelValues.get(name);
+    if (cached) return cached;
+    const fn = this.sourceFile.getFunction(name);
+    if (fn) return { kind: 'function', declaration: fn, env: undefined };
+    const decl = this.sourceFile.getVariableDeclaration(name);
+    if (!decl || !Node.isSourceFile(decl.getVariableStatement()?.getParent())) return undefined;
+    const init = decl.getInitializer();
+    if (decl.getVariableStatement()?.getDeclarationKind() !== 'const' || !init) {
+      throw this.errors.error(at, `'${name}' is a top-level ${init ? 'let' : 'declaration without a value'}`,
+        'a function may read top-level consts: declare it const NAME = …');
+    }
+    if (this.topLevelPending.has(name)) throw this.errors.error(at, `'${name}' is defined in terms of itself`, 'define it from numbers');
+    this.topLevelPending.add(name);
+    const value = this.expression(init, { env: new Map(), store: new Map(), frame: -1 });
+    this.topLevelPending.delete(name);
+    this.topLevelValues.set(name, value);
+    return value;
+  }
+
+  protected callFunction(fn: FunctionValue, args: readonly Value[], call: Node, ctx: Context): Value {
+    const declaration = fn.declaration;
+    if (this.inlining.includes(declaration)) {
+      throw this.errors.error(call, 'a recursive call', 'calls are inlined, so recursion is not supported: write a loop with a bound known when compiling');
+    }
+    const params = (declaration as Node & { getParameters(): Node[] }).getParameters();
+    let inner: Context = { env: fn.env ?? new Map(), store: ctx.store, frame: ++this.nextFrame };
+    params.forEach((p, i) => {
+      if (!Node.isParameterDeclaration(p) || !Node.isIdentifier(p.getNameNode()) || p.isRestParameter() || p.hasInitializer()) {
+        throw this.errors.error(p, 'unsupported parameter', 'parameters are plain names (no defaults, rest or destructuring)');
+      }
+      if (i >= args.length) throw this.errors.error(call, `missing argument '${p.getName()}'`, `pass ${params.length} arguments`);
+      inner = this.bind(inner, p.getName(), args[i], true);
+    });
+    if (args.length > params.length) throw this.errors.error(call, `${args.length} arguments for ${params.length} parameters`, `pass ${params.length} arguments`);
+    this.inlining.push(declaration);
+    try {
+      return this.body(declaration, inner);
+    } finally {
+      this.inlining.pop();
+    }
+  }
+
+  /** Runs statements from index i, then `k`. Straight-line statements run in place; branches with jumps continue by `k`. */
+  private run(statements: readonly Statement[], i: number, ctx: Context, k: Rest, jumps: Jumps): Value {
+    for (; i < statements.length; i++) {
+      const s = statements[i];
+      if (hasJump(s)) {
+        const next = i + 1;
+        const env = ctx.env;
+        return this.traced(s, () => this.withJumps(s, ctx, (store) => this.run(statements, next, { ...ctx, env, store }, k, jumps), jumps));
+      }
+      ctx = this.traced(s, () => this.straight(s, ctx));
+    }
+    return k(ctx.store);
+  }
+
+  /** Runs `work` for statement s, recording s's line for the nodes it creates (inner statements record theirs first). */
+  private traced<T>(s: Statement, work: () => T): T {
+    const before = this.g.nodes.length;
+    const result = work();
+    const line = s.getStartLineNumber();
+    for (let id = before; id < this.g.nodes.length; id++) if (!this.provenance.has(id)) this.provenance.set(id, { line });
+    return result;
+  }
+
+  /** A statement that may return, break or continue: the rest of the code is `k`. */
+  private withJumps(s: Statement, ctx: Context, k: Rest, jumps: Jumps): Value {
+    if (Node.isReturnStatement(s)) {
+      const e = s.getExpression();
+      if (!e) throw this.errors.error(s, "'return' without a value", 'return a number');
+      return this.statementValue(e, ctx, s);
+    }
+    if (Node.isBreakStatement(s) || Node.isContinueStatement(s)) {
+      if (s.getLabel()) throw this.errors.error(s, 'a labelled jump', 'use break or continue without a label');
+      const target = Node.isBreakStatement(s) ? jumps.break : jumps.continue;
+      if (!target) throw this.errors.error(s, `'${s.getText()}' outside a loop`, 'use it inside a for loop');
+      return target(ctx.store);
+    }
+    if (Node.isBlock(s)) return this.run(s.getStatements(), 0, this.hoist(s.getStatements(), ctx), k, jumps);
+    if (Node.isIfStatement(s)) {
+      const c = this.conditionOf(s.getExpression(), ctx);
+      const branchValue = (branch: Statement | undefined, store: Map<number, Value>) =>
+        this.run(statementsOf(branch), 0, this.hoist(statementsOf(branch), { ...ctx, store }), k, jumps);
+      const known = this.knownTruth(c);
+      if (known !== undefined) return branchValue(known ? s.getThenStatement() : s.getElseStatement(), ctx.store);
+      const a = branchValue(s.getThenStatement(), new Map(ctx.store));
+      const b = branchValue(s.getElseStatement(), new Map(ctx.store));
+      return this.merge(c, a, b, s);
+    }
+    const loop = this.loopOf(s, ctx);
+    if (loop) return this.loopWithJumps(loop, k);
+    throw this.unsupportedStatement(s);
+  }
+
+  /** A loop whose body may jump: each iteration continues into the next (continue) or the code after it (break). */
+  private loopWithJumps(loop: Loop, k: Rest): Value {
+    const iterate = (store: Map<number, Value>, iteration: number): Value => {
+      const ctx = { ...loop.ctx, store };
+      if (!this.hasNext(loop, ctx, iteration)) return k(store);
+      const next: Rest = (after) => {
+        loop.advance({ ...loop.ctx, store: after });
+        return iterate(after, iteration + 1);
+      };
+      const body = loop.enter(ctx, iteration);
+      const statements = statementsOf(loop.body);
+      return this.run(statements, 0, this.hoist(statements, body), next, { break: k, continue: next });
+    };
+    return iterate(loop.ctx.store, 0);
+  }
+
+  /** A statement without jumps: runs in place, giving the context after it (a declaration extends the environment). */
+  private straight(s: Statement, ctx: Context): Context {
+    if (Node.isVariableStatement(s)) return this.declare(s, ctx);
+    if (Node.isExpressionStatement(s)) {
+      this.effect(s.getExpression(), ctx);
+      return ctx;
+    }
+    if (Node.isBlock(s)) {
+      this.runStraight(s.getStatements(), ctx);
+      return ctx;
+    }
+    if (Node.isIfStatement(s)) {
+      this.straightIf(s.getExpression(), s.getThenStatement(), s.getElseStatement(), ctx);
+      return ctx;
+    }
+    if (Node.isFunctionDeclaration(s) || Node.isEmptyStatement(s)) return ctx; // functions are hoisted
+    const loop = this.loopOf(s, ctx);
+    if (loop) {
+      for (let iteration = 0; this.hasNext(loop, loop.ctx, iteration); iteration++) {
+        this.runStraight(statementsOf(loop.body), loop.enter(loop.ctx, iteration));
+        loop.advance(loop.ctx);
+      }
+      return ctx;
+    }
+    throw this.unsupportedStatement(s);
+  }
+
+  private runStraight(statements: readonly Statement[], ctx: Context): void {
+    let inner = this.hoist(statements, ctx);
+    for (const s of statements) inner = this.traced(s, () => this.straight(s, inner));
+  }
+
+  /** if/else without jumps: both branches on copies of the values, then each name they assign becomes a select. */
+  private straightIf(condition: Expression, then: Statement, otherwise: Statement | undefined, ctx: Context): void {
+    const c = this.conditionOf(condition, ctx);
+    const known = this.knownTruth(c);
+    if (known !== undefined) {
+      this.runStraight(statementsOf(known ? then : otherwise), ctx);
+      return;
+    }
+    const a = new Map(ctx.store);
+    const b = new Map(ctx.store);
+    this.runStraight(statementsOf(then), { ...ctx, store: a });
+    this.runStraight(statementsOf(otherwise), { ...ctx, store: b });
+    for (const [id, before] of ctx.store) {
+      const [va, vb] = [a.get(id) ?? before, b.get(id) ?? before];
+      if (va !== vb) ctx.store.set(id, this.merge(c, va, vb, condition));
+    }
+  }
+
+  private hasNext(loop: Loop, ctx: Context, iteration: number): boolean {
+    if (iteration >= MAX_ITERATIONS) {
+      throw this.errors.error(loop.statement, `the loop runs more than ${MAX_ITERATIONS} times`,
+        'loops are unrolled into the generated code: keep them shorter');
+    }
+    const c = loop.condition(ctx, iteration);
+    const known = this.knownTruth(c);
+    if (known === undefined) {
+      throw this.errors.error(loop.conditionNode ?? loop.statement, 'the loop condition depends on the parameters',
+        'a loop needs bounds known when compiling (for (let i = 0; i < n; i++) with n a number or x.length); use if/break inside for a data-dependent stop');
+    }
+    return known;
+  }
+
+  private loopOf(s: Statement, ctx: Context): Loop | undefined {
+    if (Node.isForStatement(s)) return classicLoop(this, s, ctx);
+    if (Node.isForOfStatement(s)) return forOfLoop(this, s, ctx);
+    return undefined;
+  }
+
+  /** `const a = 1, b = a * 2;` / `let s = 0;` — each name gets a fresh binding. */
+  declare(s: Node & { getDeclarationKind(): string; getDeclarations(): Node[] }, ctx: Context): Context {
+    const kind = s.getDeclarationKind();
+    if (kind === 'var') throw this.errors.error(s, "'var' declaration", 'use const or let');
+    for (const d of s.getDeclarations()) {
+      if (!Node.isVariableDeclaration(d) || !Node.isIdentifier(d.getNameNode())) {
+        throw this.errors.error(d, 'destructuring', 'declare one name at a time: const a = …;');
+      }
+      const init = d.getInitializer();
+      const before = this.g.nodes.length;
+      const value: Value = init ? this.expression(init, ctx) : { kind: 'unset' };
+      if (value.kind === 'number') this.name(value.node, before, d.getName(), d);
+      ctx = this.bind(ctx, d.getName(), value, kind === 'let');
+    }
+    return ctx;
+  }
+
+  /** An expression statement: an assignment, ++/--, or an expression whose value is dropped. */
+  effect(e: Expression, ctx: Context): void {
+    if (Node.isBinaryExpression(e)) {
+      const kind = e.getOperatorToken().getKind();
+      if (kind === SyntaxKind.CommaToken) {
+        this.effect(e.getLeft(), ctx);
+        this.effect(e.getRight(), ctx);
+        return;
+      }
+      const arithmetic = COMPOUND[kind];
+      if (kind === SyntaxKind.EqualsToken || arithmetic !== undefined) {
+        const before = this.g.nodes.length;
+        const right = arithmetic === undefined ? this.expression(e.getRight(), ctx) : this.compound(e, arithmetic, ctx);
+        this.assign(e.getLeft(), right, ctx, before);
+        return;
+      }
+    }
+    if ((Node.isPostfixUnaryExpression(e) || Node.isPrefixUnaryExpression(e))
+      && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(e.getOperatorToken())) {
+      const before = this.g.nodes.length;
+      const target = e.getOperand();
+      const one = this.g.constant(1);
+      const x = this.numberOf(target, ctx);
+      const value = e.getOperatorToken() === SyntaxKind.PlusPlusToken ? this.g.add(x, one) : this.g.sub(x, one);
+      this.assign(target, { kind: 'number', node: value }, ctx, before);
+      return;
+    }
+    this.expression(e, ctx);
+  }
+
+  private compound(e: Node & { getLeft(): Expression; getRight(): Expression }, arithmetic: SyntaxKind, ctx: Context): Value {
+    const a = this.numberOf(e.getLeft(), ctx);
+    const b = this.numberOf(e.getRight(), ctx);
+    const g = this.g;
+    const ops: Partial<Record<SyntaxKind, () => NodeId>> = {
+      [SyntaxKind.PlusToken]: () => g.add(a, b),
+      [SyntaxKind.MinusToken]: () => g.sub(a, b),
+      [SyntaxKind.AsteriskToken]: () => g.mul(a, b),
+      [SyntaxKind.SlashToken]: () => g.div(a, b),
+      [SyntaxKind.AsteriskAsteriskToken]: () => g.pow(a, b),
+    };
+    return { kind: 'number', node: (ops[arithmetic] as () => NodeId)() };
+  }
+
+  private assign(target: Expression, value: Value, ctx: Context, before: number): void {
+    if (!Node.isIdentifier(target)) {
+      throw this.errors.error(target, `cannot assign to '${target.getText()}'`,
+        Node.isElementAccessExpression(target) ? 'vector elements are read-only: accumulate into a local variable' : 'assign to a local variable');
+    }
+    const binding = ctx.env.get(target.getText());
+    if (!binding) throw this.errors.error(target, `assignment to undeclared '${target.getText()}'`, 'declare it first: let name = …;');
+    if (!binding.mutable) throw this.errors.error(target, `'${binding.name}' is a const`, 'declare it with let to reassign it');
+    if (binding.frame !== ctx.frame) {
+      throw this.errors.error(target, `a function assigns to '${binding.name}', a variable outside it`,
+        'calls are inlined; return the new value instead and assign it where the function is called');
+    }
+    if (value.kind === 'number') this.name(value.node, before, binding.name, target);
+    ctx.store.set(binding.id, value);
+  }
+
+  /** Records the user's name for a node made by this statement (the first name wins). */
+  private name(node: NodeId, before: number, name: string, at: Node): void {
+    if (node >= before && !this.provenance.has(node)) this.provenance.set(node, { line: at.getStartLineNumber(), name });
+  }
+
+  /** Binds the function declarations of a block first, as JavaScript hoists them. */
+  private hoist(statements: readonly Statement[], ctx: Context): Context {
+    for (const s of statements) {
+      if (Node.isFunctionDeclaration(s) && s.getName()) {
+        ctx = this.bind(ctx, s.getName() as string, { kind: 'function', declaration: s, env: undefined }, false);
+        const env = ctx.env;
+        ctx.store.set((env.get(s.getName() as string) as { id: number }).id, { kind: 'function', declaration: s, env });
+      }
+    }
+    return ctx;
+  }
+
+  /** The value of a returned expression or an expression-bodied arrow function. */
+  private statementValue(e: Expression, ctx: Context, _at: Node): Value {
+    return this.expression(e, ctx);
+  }
+
+  private unsupportedStatement(s: Node): CompileError {
+    const what = STATEMENTS[s.getKind()];
+    if (what) return this.errors.error(s, `unsupported statement: ${what.name}`, what.hint);
+    return this.errors.error(s, `unsupported statement: ${s.getKindName()}`, `a differentiable function may use ${SUPPORTED}`);
+  }
+}
+
+const LOOP_HINT = 'loops need bounds known when compiling: for (let i = 0; i < n; i++) with n a number or x.length';
+
+const STATEMENTS: Partial<Record<SyntaxKind, { name: string; hint: string }>> = {
+  [SyntaxKind.WhileStatement]: { name: 'a while loop', hint: LOOP_HINT },
+  [SyntaxKind.DoStatement]: { name: 'a do-while loop', hint: LOOP_HINT },
+  [SyntaxKind.ForInStatement]: { name: 'a for-in loop', hint: 'use for (const v of x) or an index loop over a vector parameter' },
+  [SyntaxKind.SwitchStatement]: { name: 'a switch', hint: 'use if/else' },
+  [SyntaxKind.TryStatement]: { name: 'try/catch', hint: 'remove it: the compiled function does not throw' },
+  [SyntaxKind.ThrowStatement]: { name: 'throw', hint: 'remove it: the compiled function does not throw' },
+  [SyntaxKind.ClassDeclaration]: { name: 'a class', hint: `a differentiable function may use ${SUPPORTED}` },
+};
+
+/** A branch or loop body as a list of statements. */
+export function statementsOf(s: Statement | undefined): readonly Statement[] {
+  if (!s) return [];
+  return Node.isBlock(s) ? s.getStatements() : [s];
+}
+
+/** Whether a statement contains return, break or continue (outside nested functions). */
+function hasJump(s: Node): boolean {
+  if (Node.isReturnStatement(s) || Node.isBreakStatement(s) || Node.isContinueStatement(s)) return true;
+  if (Node.isFunctionLikeDeclaration(s) || Node.isArrowFunction(s) || Node.isFunctionExpression(s)) return false;
+  return s.forEachChild((child) => (hasJump(child) ? true : undefined)) === true;
+}

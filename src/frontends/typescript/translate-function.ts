@@ -1,0 +1,96 @@
+import { Node, Project, type SourceFile } from 'ts-morph';
+import { Graph, type NodeId } from '../../ir/graph.js';
+import { CompileError } from '../../util/errors.js';
+import { Unsupported, locationOf } from './located.js';
+import { type Parameter, readParameters } from './parameters.js';
+import { FunctionTranslator, type SourceStep } from './statements.js';
+import type { Value } from './values.js';
+import type { Context } from './expressions.js';
+
+/** A function of model.ts translated to IR. */
+export interface TranslatedFunction {
+  readonly graph: Graph;
+  readonly output: NodeId;
+  readonly parameters: readonly Parameter[];
+  /** The scalar variables in parameter order: `x` for a number, `x[0]`, `x[1]`, … for a vector. */
+  readonly variables: readonly string[];
+  readonly variableNodes: readonly NodeId[];
+  /** The source line (and variable) each IR node was computed on. */
+  readonly provenance: ReadonlyMap<NodeId, SourceStep>;
+  /** The function's text and its first and last line in the file. */
+  readonly text: string;
+  readonly lines: { readonly first: number; readonly last: number };
+}
+
+/** A model file parsed once by ts-morph (syntax only: nothing is type-checked or run). */
+export function parseModelFile(fileName: string, text: string): SourceFile {
+  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true, skipLoadingLibFiles: true });
+  return project.createSourceFile(fileName.replace(/^.*[\\/]/, '') || 'model.ts', text);
+}
+
+/**
+ * Reads the function given to `export const NAME = differentiable(fn, …)` in
+ * the file and translates it to IR. `fn` is an arrow function or function
+ * expression written there, or the name of a function of the file.
+ */
+export function translateFunction(
+  file: SourceFile,
+  fileName: string,
+  exportName: string,
+  lengths: Readonly<Record<string, number>> = {},
+): TranslatedFunction {
+  const errors = new Unsupported(fileName);
+  const fn = findFunction(file, exportName, errors);
+  const g = new Graph();
+  const parameters = readParameters((fn as Node & { getParameters(): never[] }).getParameters(), lengths, errors);
+  const t = new FunctionTranslator(g, errors, file);
+  let ctx: Context = { env: new Map(), store: new Map<number, Value>(), frame: 0 };
+  const variables: string[] = [];
+  const variableNodes: NodeId[] = [];
+  const variable = (name: string) => {
+    variables.push(name);
+    const id = g.variable(name);
+    variableNodes.push(id);
+    return id;
+  };
+  for (const p of parameters) {
+    const value: Value = p.length === undefined
+      ? { kind: 'number', node: variable(p.name) }
+      : { kind: 'vector', elements: Array.from({ length: p.length }, (_, i) => variable(`${p.name}[${i}]`)) };
+    ctx = t.bind(ctx, p.name, value, true);
+  }
+  const result = t.body(fn, ctx);
+  if (result.kind !== 'number') {
+    throw errors.error(fn, `the function returns ${result.kind === 'bool' ? 'a condition' : `a ${result.kind}`}, not a number`, 'return a number');
+  }
+  return {
+    graph: g,
+    output: result.node,
+    parameters,
+    variables,
+    variableNodes,
+    provenance: t.provenance,
+    text: fn.getText(),
+    lines: { first: fn.getStartLineNumber(), last: fn.getEndLineNumber() },
+  };
+}
+
+/** The function node of `export const NAME = differentiable(fn, …)`. */
+function findFunction(file: SourceFile, exportName: string, errors: Unsupported): Node {
+  const decl = file.getVariableDeclaration(exportName);
+  const call = decl?.getInitializer();
+  if (!decl || !call || !Node.isCallExpression(call) || call.getArguments().length === 0) {
+    throw new CompileError(`cannot find the function of '${exportName}' in the source`, decl ? locationOf(decl, errors.fileName) : undefined,
+      `write it where it is exported: export const ${exportName} = differentiable((x: number) => …)`);
+  }
+  const arg = call.getArguments()[0];
+  if (Node.isArrowFunction(arg) || Node.isFunctionExpression(arg)) return arg;
+  if (Node.isIdentifier(arg)) {
+    const fn = file.getFunction(arg.getText());
+    if (fn) return fn;
+    const init = file.getVariableDeclaration(arg.getText())?.getInitializer();
+    if (init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) return init;
+  }
+  throw errors.error(arg, `the first argument of differentiable must be a function written in this file`,
+    'pass an arrow function, or the name of a function declared in this file');
+}

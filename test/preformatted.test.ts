@@ -1,0 +1,45 @@
+// Straight-line statements skip prettier (backends/ts/preformatted.ts): every
+// line it holds out must be one prettier prints unchanged, or the generated
+// code would depend on the shortcut. Checked on the statements of expressions
+// that use every element-wise op, negative and huge constants, and long names.
+import { describe, expect, it } from 'vitest';
+import { compileExpression } from '../src/compile/expression.js';
+import { emitExpressionFunctions } from '../src/backends/ts/expression-functions.js';
+import { PreformattedLines } from '../src/backends/ts/preformatted.js';
+import { formatTypeScript } from '../src/backends/ts/format.js';
+import { emitModule } from '../src/backends/ts/module.js';
+import { TEST_FROM } from './helpers/generated-module.js';
+
+const SOURCES = [
+  'sin(x) * cos(y) + tan(x) - exp(y) / log(x) + sqrt(y) ^ abs(x) + tanh(x) * sigmoid(y) + relu(x) - softplus(y)',
+  'asin(x / 4) + acos(y / 4) + atan2(y, x) + sinh(x) * cosh(y) + expm1(x) + log1p(y) + log2(x) + log10(y)',
+  'cbrt(x) + hypot(x, y) + max(x, y, -3) + min(x, 1e21) + sign(x) + floor(y) + ceil(x) + round(y) + trunc(x)',
+  'x^y + x^(-2) + (-3) * x + 1e-7 * y - 5e+21 * x + log(sigmoid(x)) + x / -y',
+  'averyveryveryverylongvariablenamenumberone * averyveryveryverylongvariablenamenumbertwo + sin(averyveryveryverylongvariablenamenumberone)',
+];
+
+/** The statements of an expression's generated functions, unformatted. */
+function statementsOf(source: string): string[] {
+  const e = compileExpression('E', source, { hessian: true });
+  const code = emitExpressionFunctions(e, new Set(), { hold: (lines: readonly string[]) => [...lines] } as unknown as PreformattedLines);
+  return code.split('\n').filter((line) => line.startsWith('const '));
+}
+
+describe('lines held out of prettier', () => {
+  it.each(SOURCES)('are printed unchanged by prettier: %s', async (source) => {
+    const lines = statementsOf(source);
+    const held = new PreformattedLines();
+    const placeholders = held.hold(lines);
+    const kept = lines.filter((line) => !placeholders.includes(line));
+    expect(kept.length, 'some lines are held').toBeGreaterThan(0);
+    const formatted = await formatTypeScript(`function f() {\n${kept.join('\n')}\n}\n`);
+    expect(formatted).toBe(`function f() {\n${kept.map((l) => `  ${l}`).join('\n')}\n}\n`);
+  });
+
+  it.each(SOURCES)('the module is byte-identical to formatting every line: %s', async (source) => {
+    const e = compileExpression('E', source, { hessian: true });
+    const shortcut = await emitModule({ expressions: [e], networks: [] }, TEST_FROM);
+    const everything = await formatTypeScript(shortcut); // prettier is idempotent on its own output
+    expect(shortcut).toBe(everything);
+  });
+});

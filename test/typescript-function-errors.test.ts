@@ -1,0 +1,133 @@
+// Everything a differentiable function may not do is a CompileError at
+// file:line:col of model.ts, with a caret under the construct and a hint.
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../src/driver/compile-model.js';
+import { formatCompileError } from '../src/util/errors.js';
+import { compileErrorOf } from './helpers/compile-error.js';
+
+interface BadFunction {
+  readonly what: string;
+  /** The model after the import line; `@` marks where the error must point (removed before compiling). */
+  readonly model: string;
+  readonly message: RegExp;
+  readonly hint: RegExp;
+}
+
+const BAD: readonly BadFunction[] = [
+  {
+    what: 'a while loop',
+    model: 'export const f = differentiable((x: number) => {\n  @while (x > 1) x = x / 2;\n  return x;\n});',
+    message: /unsupported statement: a while loop/, hint: /bounds known when compiling/,
+  },
+  {
+    what: 'a loop bound that depends on a parameter',
+    model: 'export const f = differentiable((x: number) => {\n  let s = 0;\n  for (let i = 0; @i < x; i++) s += i;\n  return s;\n});',
+    message: /loop condition depends on the parameters/, hint: /x\.length/,
+  },
+  {
+    what: 'recursion',
+    model: 'function fact(n: number): number {\n  return n <= 1 ? 1 : n * @fact(n - 1);\n}\nexport const f = differentiable((x: number) => fact(x));',
+    message: /recursive call/, hint: /inlined/,
+  },
+  {
+    what: 'an unknown function',
+    model: 'export const f = differentiable((x: number) => 2 * @foo(x));',
+    message: /unknown name 'foo'/, hint: /top-level consts and functions of this file/,
+  },
+  {
+    what: 'a Math function that is not supported',
+    model: 'export const f = differentiable((x: number) => x * Math.@random());',
+    message: /Math\.random is not supported/, hint: /sin, cos, tan/,
+  },
+  {
+    what: 'an object literal',
+    model: 'export const f = differentiable((x: number) => {\n  const o = @{ a: x };\n  return x;\n});',
+    message: /object literal/, hint: /Math functions/,
+  },
+  {
+    what: 'a string',
+    model: "export const f = differentiable((x: number) => x + @'1');",
+    message: /a string/, hint: /number and vector parameters/,
+  },
+  {
+    what: 'an array method',
+    model: 'export const f = differentiable((x: number[]) => x.@reduce((a, b) => a + b, 0), { lengths: { x: 3 } });',
+    message: /method call '\.reduce/, hint: /for loop/,
+  },
+  {
+    what: 'a closure that assigns to a variable outside it',
+    model: 'export const f = differentiable((x: number) => {\n  let s = 0;\n  const add = (a: number) => {\n    @s += a;\n    return s;\n  };\n  return add(x);\n});',
+    message: /assigns to 's', a variable outside it/, hint: /return the new value/,
+  },
+  {
+    what: 'a vector parameter without a length',
+    model: 'export const f = differentiable((@x: number[]) => x[0]);',
+    message: /length of vector parameter 'x' is not known/, hint: /lengths: \{ x: 100 \}/,
+  },
+  {
+    what: 'a number used as a condition',
+    model: 'export const f = differentiable((x: number) => (@x ? 1 : 2));',
+    message: /expected a condition, got a number/, hint: /x !== 0/,
+  },
+  {
+    what: 'an index that depends on a parameter',
+    model: 'export const f = differentiable((x: number[], k: number) => x[@k], { lengths: { x: 2 } });',
+    message: /index that depends on the parameters/, hint: /known when compiling/,
+  },
+  {
+    what: 'an index out of range',
+    model: 'export const f = differentiable((x: [number, number]) => {\n  let s = 0;\n  for (let i = 0; i <= x.length; i++) s += x[@i];\n  return s;\n});',
+    message: /index 2 is outside x\[0\.\.1\]/, hint: /loop bounds/,
+  },
+  {
+    what: 'a path that does not return',
+    model: 'export const f = differentiable((x: number) => {\n  if (x > 0) return x;\n@});',
+    message: /can end without returning a value/, hint: /every path/,
+  },
+  {
+    what: 'a parameter named like a parameter of the generated functions',
+    model: 'export const f = differentiable((x: number, @grad: number) => x * grad);',
+    message: /parameter name 'grad' is used by the generated code/, hint: /rename the parameter/,
+  },
+  {
+    what: 'an assignment inside an expression',
+    model: 'export const f = differentiable((x: number) => {\n  let s = 0;\n  return x * (@s = 2);\n});',
+    message: /assignment inside an expression/, hint: /statement of its own/,
+  },
+  {
+    what: 'assigning to a const',
+    model: 'export const f = differentiable((x: number) => {\n  const s = 0;\n  @s = x;\n  return s;\n});',
+    message: /'s' is a const/, hint: /let/,
+  },
+  {
+    what: 'a wrong option: a length for a number parameter',
+    model: 'export const f = differentiable((x: number) => x, { @lengths: { y: 2 } });',
+    message: /lengths names 'y', which is not a parameter/, hint: /the parameters are x/,
+  },
+  {
+    what: "a vector in 'at' of the wrong length",
+    model: 'export const f = differentiable((x: [number, number]) => x[0] * x[1], { @at: { x: [1] } });',
+    message: /'at' must give 'x' as an array of 2 numbers/, hint: /at: \{ x: \[0, 0\] \}/,
+  },
+];
+
+const HEADER = "import { differentiable } from 'nncompile';\n";
+
+describe.each(BAD)('$what', ({ model, message, hint }) => {
+  it('is an error at the marked line and column, with a caret and a hint', async () => {
+    const text = HEADER + model.replace('@', '');
+    const marked = HEADER + model;
+    const offset = marked.indexOf('@');
+    const before = marked.slice(0, offset).split('\n');
+    const line = before.length;
+    const column = before[before.length - 1].length + 1;
+    const error = await compileErrorOf(() => compileModel({ text, fileName: 'model.ts' }));
+    expect(error.message).toMatch(message);
+    expect(error.hint).toMatch(hint);
+    expect(error.location).toMatchObject({ file: 'model.ts', line, column });
+    const shown = formatCompileError(error).split('\n');
+    expect(shown[0]).toBe(`model.ts:${line}:${column}: error: ${error.message}`);
+    expect(shown[1]).toBe(`  ${text.split('\n')[line - 1]}`);
+    expect(shown[2]).toBe(`${' '.repeat(2 + column - 1)}^`);
+  });
+});
