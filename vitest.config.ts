@@ -7,11 +7,12 @@ import { defineConfig } from 'vitest/config';
 // Run one: `npm run test:unit`, `npm run test:backends`, `npm run test:e2e`.
 const UNIT = [
   'identities', 'ops', 'differentiate', 'tensor-ops', 'program-lowering', 'frontend-errors', 'example-data',
-  'layering', 'network-validate', 'worked-values',
+  'layering', 'network-validate', 'worked-values', 'typescript-function-errors',
 ].map((name) => `test/${name}.test.ts`);
 const BACKENDS = [
   'generated-code', 'property', 'latex', 'workspace', 'network-codegen', 'network-notes', 'trainer-template',
   'network-property', 'api', 'wasm-kernels', 'wasm-embed', 'wasm-program', 'wasm-memory-plan', 'network-derivatives',
+  'typescript-functions', 'expression-fixes', 'preformatted',
 ].map((name) => `test/${name}.test.ts`);
 
 // Several tests compile, type-check and run generated code, or start the CLI:
