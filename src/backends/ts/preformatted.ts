@@ -1,19 +1,18 @@
 /**
  * Straight-line statements held out of prettier: formatting thousands of
  * `const v3 = v1 * v2;` lines (an unrolled loop) takes prettier seconds, and
- * it prints such a line unchanged. A line that is safe — `const name = …;`
- * without parentheses prettier might drop (a leading `(`, a parenthesized
- * negative number) and short enough not to be wrapped — is replaced by a
- * placeholder comment before formatting and put back after; every other line
- * is formatted as usual. The goldens test holds the output byte-identical to
- * formatting everything.
+ * how it prints such a line is known (asPrettierPrints). Runs of such lines
+ * are replaced by a placeholder comment before formatting and put back, as
+ * prettier prints them, after; every other line is formatted as usual.
+ * test/preformatted.test.ts checks each held form against prettier.
  */
 export class PreformattedLines {
   private readonly runs: (readonly string[])[] = [];
 
   /**
-   * The lines, each run of consecutive safe ones replaced by one placeholder
-   * comment (`indent`: their indentation in the formatted code).
+   * The lines, each run of consecutive ones whose printed form is known
+   * (asPrettierPrints) replaced by one placeholder comment (`indent`: their
+   * indentation in the formatted code).
    */
   hold(lines: readonly string[], indent = 2): string[] {
     const out: string[] = [];
@@ -25,11 +24,12 @@ export class PreformattedLines {
       run = [];
     };
     for (const line of lines) {
-      if (isSafe(line, indent)) {
-        run.push(line);
-      } else {
+      const printed = asPrettierPrints(line, indent);
+      if (printed === undefined) {
         flush();
         out.push(line);
+      } else {
+        run.push(printed);
       }
     }
     flush();
@@ -47,12 +47,25 @@ const PLACEHOLDER = '//nncompile-line-';
 /** prettier's printWidth (backends/ts/format.ts). */
 const WIDTH = 100;
 
-/** `const name = a op b;` with plain operands, or a call of names: prettier prints it as it is. */
-function isSafe(line: string, indent: number): boolean {
-  if (indent + line.length > WIDTH) return false;
-  const m = /^const [A-Za-z_$][\w$]* = (.+);$/.exec(line);
-  if (!m) return false;
-  const rhs = m[1];
-  // (prettier also drops the + of an exponent, 1e+21 → 1e21)
-  return !rhs.startsWith('(') && !rhs.includes('(-') && !/\de\+/.test(rhs) && /^[\w$.[\]()*/+\-, ]+$/.test(rhs);
+/** An operand prettier prints as it is: a name, an element x[3], a number, a call of such operands. */
+const PLAIN = /^[\w$.[\]()*/+\-, ]+$/;
+/** A select's TS form, `(a < b ? x : y)`, over plain operands. */
+const SELECT = /^\(([\w$.[\]]+) (<|<=|===|>) ([\w$.[\]]+) \? ([\w$.[\]]+) : ([\w$.[\]]+)\)$/;
+
+/**
+ * The line as prettier prints it, if that is known without running prettier:
+ * `const name = a op b;` with plain operands (no parenthesized negative
+ * number, no exponent with a +: prettier would drop those), or a select
+ * `const name = (a < b ? x : y);` over plain operands, which prettier prints
+ * without the outer parentheses; undefined otherwise (or when too long).
+ */
+export function asPrettierPrints(line: string, indent: number): string | undefined {
+  const m = /^(const [A-Za-z_$][\w$]* = )(.+);$/.exec(line);
+  if (!m) return undefined;
+  const [, declaration, rhs] = m;
+  const select = SELECT.exec(rhs);
+  const printed = select ? `${declaration}${select[1]} ${select[2]} ${select[3]} ? ${select[4]} : ${select[5]};` : line;
+  if (indent + printed.length > WIDTH) return undefined;
+  if (select) return printed;
+  return !rhs.startsWith('(') && !rhs.includes('(-') && !/\de\+/.test(rhs) && PLAIN.test(rhs) ? line : undefined;
 }
