@@ -67,7 +67,7 @@ export class FunctionTranslator extends ExpressionTranslator {
   body(fn: Node, ctx: Context): Value {
     const body = (fn as Node & { getBody(): Node | undefined }).getBody();
     if (!body) throw this.errors.error(fn, 'a function without a body', 'give it one');
-    if (!Node.isBlock(body)) return this.statementValue(body as Expression, ctx, fn);
+    if (!Node.isBlock(body)) return this.expression(body as Expression, ctx);
     const end = body.getLastToken();
     const noReturn: Rest = () => {
       throw this.errors.error(end, 'the function can end without returning a value', 'return a number on every path');
@@ -160,7 +160,7 @@ export class FunctionTranslator extends ExpressionTranslator {
     if (Node.isReturnStatement(s)) {
       const e = s.getExpression();
       if (!e) throw this.errors.error(s, "'return' without a value", 'return a number');
-      return this.statementValue(e, ctx, s);
+      return this.expression(e, ctx);
     }
     if (Node.isBreakStatement(s) || Node.isContinueStatement(s)) {
       if (s.getLabel()) throw this.errors.error(s, 'a labelled jump', 'use break or continue without a label');
@@ -362,11 +362,6 @@ export class FunctionTranslator extends ExpressionTranslator {
       }
     }
     return ctx;
-  }
-
-  /** The value of a returned expression or an expression-bodied arrow function. */
-  private statementValue(e: Expression, ctx: Context, _at: Node): Value {
-    return this.expression(e, ctx);
   }
 
   private unsupportedStatement(s: Node): CompileError {
