@@ -13,8 +13,7 @@
 //   (c) a Huber-loss line fit over 32 points (branches in a loop)
 // Value and gradient of every implementation are checked to agree first; a
 // function whose check fails is not timed and the script exits 1.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -24,6 +23,7 @@ import { registerTfGradients } from './tfjs-gradients.mjs';
 import { huberGrad, rosenbrockGrad, stagedGrad } from './functions/handwritten.mjs';
 import { huberTf, rosenbrockTf, stagedTf } from './functions/tfjs.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
+import { loadCompiler, scratchFolder } from './compiler.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -40,16 +40,8 @@ const ITEMS = [
   { id: 'huber', title: '(c) Huber line fit, if/else if/else in a 32-step loop', n: 2, positional: true, domain: [-1, 1], hand: huberGrad, tf: huberTf },
 ];
 
-const tmp = mkdtempSync(join(os.tmpdir(), 'nncompile-functions-'));
-process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
-
-let compileModel;
-try {
-  ({ compileModel } = await import('../dist/index.js'));
-} catch (error) {
-  console.error(`cannot load nncompile from dist/ (run \`npm run build\` first): ${error.message}`);
-  process.exit(1);
-}
+const tmp = scratchFolder('nncompile-functions-');
+const { compileModel } = await loadCompiler();
 
 /** compileModel on bench/functions/<id>.ts: compile time (3 runs, the first cold) and the generated module. */
 async function compileItem(item) {

@@ -18,7 +18,7 @@
 // implementations (bench/timing.mjs `measure`), median per implementation.
 // Writes the table to stdout and bench/networks-results.md. Exits 1 only when a
 // correctness check failed (missed speed targets still exit 0).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,6 +29,7 @@ import { machineInfo, ops } from './report.mjs';
 import { HandwrittenMLP } from './networks/handwritten.mjs';
 import { registerTfGradients } from './tfjs-gradients.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
+import { loadCompiler, scratchFolder } from './compiler.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -80,16 +81,8 @@ const WORKLOADS = [
 ].filter((w) => !only || only.includes(w.id));
 
 // ---- the generated trainers ------------------------------------------------------
-const tmp = mkdtempSync(join(os.tmpdir(), 'nncompile-networks-'));
-process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
-
-let compileModel;
-try {
-  ({ compileModel } = await import('../dist/index.js'));
-} catch (error) {
-  console.error(`cannot load nncompile from dist/ (run \`npm run build\` first): ${error.message}`);
-  process.exit(1);
-}
+const tmp = scratchFolder('nncompile-networks-');
+const { compileModel } = await loadCompiler();
 
 /** compileModel (in memory) → transpiled <tmp>/<id>.mjs → the exported class. */
 async function loadTrainer(w) {
