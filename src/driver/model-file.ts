@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { compileModel, type CompiledModel } from './compile-model.js';
 import { CompileError } from '../util/errors.js';
 import { writeFilesAtomically } from '../util/atomic-write.js';
+import { checkOutputTargets } from './output-guard.js';
 
 export interface CompileOptions {
   /** Output folder (default `generated`). */
@@ -18,7 +19,9 @@ export interface CompileResult extends CompiledModel {
 
 /**
  * `nncompile model.ts`: compiles the model file (compileModel) and writes
- * `<out>/<model>.ts` and `<out>/<model>.tex` — both or neither.
+ * `<out>/<model>.ts` and `<out>/<model>.tex` — both or neither. An output
+ * that is an input of the model, a folder, or a file nncompile did not write
+ * is refused before anything is written.
  */
 export async function compileModelFile(path: string, options: CompileOptions = {}): Promise<CompileResult> {
   const outDir = options.outDir ?? 'generated';
@@ -32,6 +35,7 @@ export async function compileModelFile(path: string, options: CompileOptions = {
   const command = options.command ?? `npx nncompile ${fileName} --out ${displayPath(outDir) || '.'}`;
   const compiled = await compileModel({ text, fileName, path: resolve(path), command });
   const outputs = compiled.files.map((f) => ({ path: join(outDir, f.name), content: f.content }));
+  checkOutputTargets(outputs.map((f) => f.path), [path]);
   writeFilesAtomically(outputs);
   return { ...compiled, paths: outputs.map((f) => f.path) };
 }

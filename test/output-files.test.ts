@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileModelFile } from '../src/driver/model-file.js';
+import { writeFilesAtomically } from '../src/util/atomic-write.js';
+import { compileErrorOf } from './helpers/compile-error.js';
+
+// What nncompile may write: never an input, never a file it did not write, both outputs or neither.
+const MODEL = "import { expr } from 'nncompile';\nexport const J = expr('x^2');\n";
+
+function folderWithModel(): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'nncompile-outputs-'));
+  const file = join(dir, 'model.ts');
+  writeFileSync(file, MODEL);
+  return { dir, file };
+}
+
+describe('output files', () => {
+  it('refuses to overwrite the model file itself (--out .)', async () => {
+    const { dir, file } = folderWithModel();
+    const error = await compileErrorOf(() => compileModelFile(file, { outDir: dir }));
+    expect(error.message).toMatch(/refusing to write .*model\.ts: it is an input of the model/);
+    expect(readFileSync(file, 'utf8')).toBe(MODEL);
+    expect(readdirSync(dir)).toEqual(['model.ts']); // the notes not written either
+  });
+
+  it('refuses to overwrite a file nncompile did not write, and writes neither output', async () => {
+    const { dir, file } = folderWithModel();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'model.ts'), 'export const mine = 1;\n');
+    const error = await compileErrorOf(() => compileModelFile(file, { outDir: out }));
+    expect(error.message).toMatch(/refusing to overwrite .*model\.ts: nncompile did not write it/);
+    expect(readFileSync(join(out, 'model.ts'), 'utf8')).toBe('export const mine = 1;\n');
+    expect(readdirSync(out)).toEqual(['model.ts']);
+  });
+
+  it('replaces the files it wrote before', async () => {
+    const { dir, file } = folderWithModel();
+    const out = join(dir, 'out');
+    await compileModelFile(file, { outDir: out });
+    writeFileSync(file, MODEL.replace('x^2', 'x^3'));
+    await compileModelFile(file, { outDir: out });
+    expect(readFileSync(join(out, 'model.ts'), 'utf8')).toContain('x ** 3');
+    expect(readdirSync(out).sort()).toEqual(['model.tex', 'model.ts']);
+  });
+
+  it('writes neither file when the notes path is a folder, and leaves no temporary file', async () => {
+    const { dir, file } = folderWithModel();
+    const out = join(dir, 'out');
+    await compileModelFile(file, { outDir: out });
+    const before = readFileSync(join(out, 'model.ts'), 'utf8');
+    rmSync(join(out, 'model.tex'));
+    mkdirSync(join(out, 'model.tex', 'inner'), { recursive: true });
+    writeFileSync(file, MODEL.replace('x^2', 'x^3'));
+    const error = await compileErrorOf(() => compileModelFile(file, { outDir: out }));
+    expect(error.message).toMatch(/cannot write .*model\.tex: it is a folder/);
+    expect(readFileSync(join(out, 'model.ts'), 'utf8')).toBe(before);
+    expect(readdirSync(out).sort()).toEqual(['model.tex', 'model.ts']);
+  });
+
+  it('rolls back a file already renamed when a later rename fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nncompile-atomic-'));
+    writeFileSync(join(dir, 'a.ts'), 'old');
+    mkdirSync(join(dir, 'b.tex', 'inner'), { recursive: true }); // renaming a file onto it fails
+    expect(() => writeFilesAtomically([
+      { path: join(dir, 'a.ts'), content: 'new' },
+      { path: join(dir, 'b.tex'), content: 'new' },
+    ])).toThrow(/cannot write .*b\.tex: .*nothing was written/);
+    expect(readFileSync(join(dir, 'a.ts'), 'utf8')).toBe('old');
+    expect(readdirSync(dir).sort()).toEqual(['a.ts', 'b.tex']);
+  });
+
+  it('--out under a file (/dev/null/x) is a one-line error from the CLI, exit 1', () => {
+    const { file } = folderWithModel();
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'dist', 'cli', 'main.js'), file, '--out', '/dev/null/x'],
+      { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'error: cannot write /dev/null/x/model.ts: a part of the path is a file, not a folder; nothing was written',
+    ]);
+  });
+});
