@@ -28,7 +28,7 @@ const UNARY = [
   'sign(A) * A', 'floor(A) + A', 'ceil(A) * A', 'round(A) - A', 'trunc(A) * A',
 ];
 const BINARY = [
-  'A + B', 'A - B', 'A * B', 'A / (2 + sin(B))', '(1 + A^2)^(0.5 * cos(B))', '2 (A) - B', // the last: implicit multiplication
+  'A + B', 'A - B', 'A * B', 'A / (2 + sin(B))', '(1 + A^2)^(0.5 * cos(B))', '2 * (A) - B',
   'atan2(A, 2 + sin(B))', 'hypot(A, 1 + B^2)', 'max(A, B)', 'min(A, B, 1)',
 ];
 

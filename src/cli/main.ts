@@ -36,6 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (positionals.length !== 1) return print(USAGE, 2, true);
   const { compileModelFile } = await import('../driver/model-file.js');
   const result = await compileModelFile(positionals[0], { outDir: values.out });
+  for (const w of result.warnings) console.error(formatCompileError(w, 'warning'));
   for (const f of result.paths) console.log(`wrote ${f}`);
   return 0;
 }

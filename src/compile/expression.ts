@@ -2,8 +2,8 @@ import type { Graph, NodeId } from '../ir/graph.js';
 import { parseExpression, type ParsedExpression } from '../frontends/expression.js';
 import { differentiate, hessian, type Differentiated } from '../passes/differentiate.js';
 import { evaluateScalars } from '../ir/evaluate.js';
-import type { ExprOptions } from '../dsl/expr.js';
 import { CompileError } from '../util/errors.js';
+import { checkPointVariables, pointWarning, validateExprOptions } from './expression-options.js';
 
 /** Where a function's expression comes from: its parameters and source lines. */
 export interface FunctionOrigin {
@@ -37,6 +37,8 @@ export interface CompiledExpression {
     readonly values: Readonly<Record<string, number>>;
     readonly value: number;
     readonly gradient: readonly number[];
+    /** When the value or a derivative there is ∞ or NaN: what to tell the user (a domain error). */
+    readonly warning?: CompileError;
   };
 }
 
@@ -44,9 +46,14 @@ export interface CompiledExpression {
  * Parses and differentiates one expression. Errors are CompileErrors located
  * in the expression (column) — the caller maps them into model.ts.
  */
-export function compileExpression(name: string, source: string, options: ExprOptions = {}): CompiledExpression {
+export function compileExpression(name: string, source: string, givenOptions: unknown = {}): CompiledExpression {
+  if (typeof source !== 'string') {
+    throw new CompileError(`expr takes the expression as a string, got ${typeof source}`, undefined, "write expr('x^2 + 1')");
+  }
+  const options = validateExprOptions(givenOptions);
   const parsed = parseExpression(source);
   const variables = checkWrt(source, parsed, options.wrt);
+  if (options.at) checkPointVariables(options.at, variables);
   return differentiateParsed(name, source, parsed, variables, options);
 }
 
@@ -106,7 +113,8 @@ function pointOf(
   }
   const values = Object.fromEntries(c.variables.map((v) => [v, at[v]]));
   const [value, ...grad] = evaluateScalars(c.gradient.graph, [c.gradient.output, ...c.gradient.gradient], values);
-  return { values, value, gradient: grad };
+  const warning = pointWarning(c.gradient.graph, { value: c.gradient.output, gradient: c.gradient.gradient }, c.variables, values);
+  return { values, value, gradient: grad, ...(warning ? { warning } : {}) };
 }
 
 /** `at: { theta: 1, x: [1, 2, 3] }` for a function's parameters. */

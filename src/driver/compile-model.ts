@@ -14,9 +14,9 @@ import { SpecKeyError, validateNetwork } from '../compile/network/validate.js';
 import type { ResolvedNetwork } from '../compile/network/resolved.js';
 import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
 import { renderNotes } from '../backends/latex/notes.js';
-import { CompileError } from '../util/errors.js';
+import { CompileError, type SourceLocation } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
-import { ParameterNameError, checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from './name-clashes.js';
+import { ParameterNameError, checkVariableNames, expressionExportNames, findExportClash, findModuleClash, networkExportNames } from './name-clashes.js';
 
 /** One model file's source, as the compiler reads it. */
 export interface ModelInput {
@@ -42,6 +42,8 @@ export interface CompiledModel {
   readonly files: readonly GeneratedFile[];
   readonly expressions: readonly CompiledExpression[];
   readonly networks: readonly CompiledNetwork[];
+  /** What compiled but deserves a look (a worked point outside the expression's domain), located like errors. */
+  readonly warnings: readonly CompileError[];
 }
 
 /**
@@ -66,7 +68,17 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
     throw new CompileError(`${input.fileName} exports no expressions, functions or networks`, model.locationAt(0),
       "export one: export const J = expr('cos(sin(x^2) + 3*x^2)'); or export const f = differentiable((x: number) => x * x);");
   }
-  return printModel({ expressions, networks }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`);
+  const exportSite = (name: string) => {
+    const site = model.exportSite(name);
+    return site && model.locationOf(site.declaration);
+  };
+  const printed = await printModel({ expressions, networks }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`, exportSite);
+  const warnings = expressions.flatMap((e) => {
+    const warning = e.point?.warning;
+    const at = model.propertyOf(model.exportSite(e.name)?.args[1], 'at');
+    return warning ? [at ? warning.at(model.locationOf(at)) : warning] : [];
+  });
+  return { ...printed, warnings };
 }
 
 /** The middle end's results printed by both backends: `<model>.ts` and `<model>.tex`. */
@@ -74,15 +86,23 @@ export async function printModel(
   compiled: { readonly expressions: readonly CompiledExpression[]; readonly networks: readonly CompiledNetwork[] },
   fileName: string,
   command: string,
+  exportSite: (name: string) => SourceLocation | undefined = () => undefined,
 ): Promise<CompiledModel> {
   const { expressions, networks } = compiled;
   const base = modelBaseName(fileName);
   const from: GeneratedFrom = { source: fileName, command, notes: `${base}.tex`, version: VERSION };
+  const module = await emitModule({ expressions, networks }, from);
+  const clash = findModuleClash(module, [...expressions.map((e) => expressionExportNames(e.name)),
+    ...networks.map((n) => networkExportNames(n.name))]);
+  if (clash) {
+    const site = exportSite(clash.name);
+    throw site ? clash.error.at(site) : clash.error;
+  }
   const files = [
-    { name: `${base}.ts`, content: await emitModule({ expressions, networks }, from) },
+    { name: `${base}.ts`, content: module },
     { name: `${base}.tex`, content: renderNotes(expressions, from, networks) },
   ];
-  return { files, expressions, networks };
+  return { files, expressions, networks, warnings: expressions.flatMap((e) => (e.point?.warning ? [e.point.warning] : [])) };
 }
 
 /** `dir/model.ts` → `model`: the generated files' base name. */
@@ -114,6 +134,8 @@ function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledEx
     if (e.location && !e.location.file && sourceArg) {
       throw e.at(model.locationInString(sourceArg, e.location.column));
     }
+    const atPath = e.path && model.locatePath(name, e.path, e instanceof SpecKeyError ? 'key' : 'value', 1);
+    if (atPath) throw e.at(model.locationOf(atPath));
     const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || site.declaration;
     throw e.at(model.locationOf(target));
   }

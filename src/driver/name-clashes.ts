@@ -1,6 +1,6 @@
 import type { CompiledExpression } from '../compile/expression.js';
 import { CompileError } from '../util/errors.js';
-import { templateDeclarationNames } from '../backends/ts/template-names.js';
+import { templateDeclarationNames, topLevelNames } from '../backends/ts/template-names.js';
 
 /**
  * Names a user's variable or export must not take, because the generated
@@ -18,6 +18,9 @@ const RESERVED = new Set([
   'while', 'with', 'yield', 'let', 'static', 'implements', 'interface', 'package', 'private', 'protected',
   'public', 'await',
   ...templateDeclarationNames(),
+  // JavaScript's and Node's globals (Array, String, Int32Array, …): the templates use some, and an
+  // export that shadows one breaks them or confuses the module's importers
+  ...Object.getOwnPropertyNames(globalThis).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)),
 ]);
 
 /**
@@ -105,6 +108,25 @@ export function findExportClash(exports: readonly ExportNames[]): { name: string
       }
     }
     for (const d of e.defines) owner.set(d, e.name);
+  }
+  return undefined;
+}
+
+/**
+ * The last check, on the generated module itself: every top-level name is
+ * declared once. Catches what the names above cannot know in advance, such as
+ * a network's kernels (`matmul_nt_nx2x1`) taken by another export. Gives the
+ * export whose name is declared twice, and the error.
+ */
+export function findModuleClash(moduleText: string, exports: readonly ExportNames[]): { name: string; error: CompileError } | undefined {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const name of topLevelNames('module.ts', moduleText)) (seen.has(name) ? twice : seen).add(name);
+  for (const e of exports) {
+    const d = e.defines.find((name) => twice.has(name));
+    if (d === undefined) continue;
+    return { name: e.name, error: new CompileError(`export '${e.name}' clashes with generated code: '${d}' is a name the generated module uses itself (a kernel or helper)`,
+      undefined, 'rename the export') };
   }
   return undefined;
 }

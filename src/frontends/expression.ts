@@ -37,6 +37,22 @@ const CONSTRUCTS: Readonly<Record<string, string>> = {
   RelationalNode: 'a comparison chain',
 };
 
+/**
+ * The largest expression compiled: operators and function calls in all, and
+ * levels of nested parentheses (a call's parentheses count). Beyond them the
+ * parser and the recursive passes would overflow the stack, and the notes
+ * TeX's memory; a larger input is an error saying so.
+ */
+export const EXPRESSION_LIMITS = { operations: 2000, nesting: 200 } as const;
+
+/** Greek letters that may be spelled as a name (the notes print `alpha` as α). */
+const GREEK_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi',
+    'omicron', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega']
+    .flatMap((name, i) => [[String.fromCodePoint(0x3b1 + i + (i >= 17 ? 1 : 0)), name],
+      [String.fromCodePoint(0x391 + i + (i >= 17 ? 1 : 0)), name[0].toUpperCase() + name.slice(1)]]),
+);
+
 export interface ParsedExpression {
   readonly graph: Graph;
   readonly output: NodeId;
@@ -51,18 +67,69 @@ export interface ParsedExpression {
  * tree to our IR. Errors are CompileErrors located at a column of `source`.
  */
 export function parseExpression(source: string, graph = new Graph()): ParsedExpression {
+  checkCharacters(source);
   let tree: MathNode;
   try {
     tree = math.parse(source);
   } catch (e) {
+    if (e instanceof RangeError) throw tooDeep(source, 1); // a chain such as - - - … x or x^x^…^x
     const err = e as Error & { char?: number };
     const column = typeof err.char === 'number' ? err.char : 1;
     throw located(source, column, `syntax error: ${err.message.replace(/ \(char \d+\)$/, '')}`,
       'check the operators and parentheses around this column');
   }
+  checkSize(source, tree);
   const walker = new SourceWalker(source, graph);
   const output = walker.convert(tree);
   return { graph, output, variables: walker.variables, variableColumns: walker.variableColumns };
+}
+
+/** α → write alpha (the notes print lower-case Greek names as the letter); π → the constant pi. */
+function greekHint(letter: string, spelled: string): string {
+  if (spelled === 'pi') return 'write pi for the constant π';
+  const typeset = /^[a-z]/.test(spelled) && spelled !== 'omicron';
+  return typeset ? `write ${spelled}: the notes print it as ${letter}` : `write ${spelled}`;
+}
+
+/**
+ * What mathjs would read although the language has no such thing: a comment
+ * (`x # note` would silently drop the note), and parentheses nested deeper
+ * than the limit (mathjs's recursive parser would overflow). Iterative, so it
+ * is safe on any input.
+ */
+function checkCharacters(source: string): void {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '#') {
+      throw located(source, i + 1, "'#' is not part of the expression language (there are no comments)",
+        'remove it, and anything after it that is not part of the expression');
+    }
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    if (depth > EXPRESSION_LIMITS.nesting) throw tooDeep(source, i + 1);
+  }
+}
+
+function tooDeep(source: string, column: number): CompileError {
+  return located(source, column, `expression nested too deeply (the limit is ${EXPRESSION_LIMITS.nesting} levels)`,
+    'split it: compute an inner part as its own expression, or simplify the nesting');
+}
+
+/** The number of operators and calls, counted without recursion (the tree may be 2000 levels deep). */
+function checkSize(source: string, tree: MathNode): void {
+  let operations = 0;
+  const pending: MathNode[] = [tree];
+  while (pending.length > 0) {
+    const node = pending.pop() as MathNode;
+    if (node.type === 'OperatorNode' || node.type === 'FunctionNode') operations++;
+    node.forEach((child) => pending.push(child));
+  }
+  if (operations > EXPRESSION_LIMITS.operations) {
+    throw located(source, 1,
+      `expression too large: ${operations} operations (operators and function calls); the limit is ${EXPRESSION_LIMITS.operations}`,
+      'split it into several expressions, or compile it as a network for sums over many terms');
+  }
 }
 
 function located(source: string, column: number, message: string, hint?: string): CompileError {
@@ -89,6 +156,7 @@ class SourceWalker {
       case 'ConstantNode': {
         const value = (node as math.ConstantNode).value;
         if (typeof value !== 'number') this.fail(start, `unsupported constant ${JSON.stringify(value)}`, 'only numbers are allowed');
+        if (!Number.isFinite(value)) this.nonFinite(start);
         this.consumePattern(/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/);
         return this.g.constant(value as number);
       }
@@ -110,7 +178,20 @@ class SourceWalker {
     }
   }
 
+  /** `NaN`, `Infinity` and numbers beyond the largest double (1e400) are mistakes, not values. */
+  private nonFinite(start: number): never {
+    const word = /^(NaN|Infinity)/.exec(this.source.slice(start));
+    if (word) this.fail(start, `'${word[1]}' is not a number the expression may use`, 'write a finite number');
+    this.fail(start, 'number too large: it is beyond the largest double (about 1.8e308) and would be Infinity',
+      'write a smaller number, or rescale the expression');
+  }
+
   private symbol(name: string, start: number): NodeId {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      const greek = GREEK_NAMES[name];
+      this.fail(start, `variable name '${name}' is not a plain name (letters a-z, A-Z, digits and _)`,
+        greek ? greekHint(name, greek) : 'rename it, e.g. x, w1, rate');
+    }
     this.consume(name);
     if (name === 'pi') return this.g.constant(Math.PI);
     if (name === 'e') return this.g.constant(Math.E);
@@ -169,7 +250,13 @@ class SourceWalker {
       return unsupported();
     }
     const left = this.convert(args[0]);
-    if (!node.implicit) this.consume(node.op);
+    if (node.implicit) {
+      // mathjs reads 2x, 5 cm and log(x)(y) as products, with a precedence of its own
+      // (1/2x is x/2 but x/2y is x/(2y)): the language asks for every product's *.
+      this.fail(this.skipSpace(), 'implicit multiplication: write * between the factors',
+        `e.g. 2*x, log(x)*y; a name is one word (x y is two variables)`);
+    }
+    this.consume(node.op);
     const right = this.convert(args[1]);
     return this.g.apply(op, [left, right]);
   }

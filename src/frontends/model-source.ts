@@ -77,12 +77,13 @@ export class ModelSource {
    * by index, and `dense(units, activation, options)` calls by argument. When
    * the walk cannot follow (a value computed elsewhere) it stops at the
    * deepest node reached. `target: 'key'` points at the last property's name
-   * (for an unknown option) instead of its value.
+   * (for an unknown option) instead of its value. `argument` picks the call's
+   * argument the path starts from (1: the options of `expr(source, options)`).
    */
-  locatePath(exportName: string, path: readonly (string | number)[], target: 'value' | 'key' = 'value'): ts.Node | undefined {
+  locatePath(exportName: string, path: readonly (string | number)[], target: 'value' | 'key' = 'value', argument = 0): ts.Node | undefined {
     const site = this.exportSite(exportName);
     if (!site) return undefined;
-    const root = site.args[0];
+    const root = site.args[argument];
     if (!root) return site.declaration;
     let reached: ts.Node = root;
     for (let i = 0; i < path.length; i++) {

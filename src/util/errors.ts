@@ -35,17 +35,17 @@ export class CompileError extends Error {
   }
 }
 
-/** `file:line:col: error: message`, the line with a caret, and the hint. */
-export function formatCompileError(error: CompileError): string {
+/** `file:line:col: error: message`, the line with a caret, and the hint (`warning:` for a warning). */
+export function formatCompileError(error: CompileError, severity: 'error' | 'warning' = 'error'): string {
   const loc = error.location;
   const lines: string[] = [];
   if (loc) {
     const where = loc.file ? `${loc.file}:${loc.line}:${loc.column}` : `column ${loc.column}`;
-    lines.push(`${where}: error: ${error.message}`);
+    lines.push(`${where}: ${severity}: ${error.message}`);
     lines.push(`  ${loc.lineText}`);
     lines.push(`  ${' '.repeat(Math.max(0, loc.column - 1))}^`);
   } else {
-    lines.push(`error: ${error.message}`);
+    lines.push(`${severity}: ${error.message}`);
   }
   if (error.hint) lines.push(`hint: ${error.hint}`);
   return lines.join('\n');

@@ -29,7 +29,9 @@ export function emitExpressionFunctions(
     {
       suffix: '_grad',
       output: 'grad',
-      doc: `Returns ${e.name} and writes grad[i] = ∂${e.name}/∂(i-th of ${of}) (notes: backward pass).`,
+      doc: n === 0
+        ? `Returns ${e.name}, a constant: it has no variables, so grad is not written.`
+        : `Returns ${e.name} and writes grad[i] = ∂${e.name}/∂(i-th of ${of}) (notes: backward pass).`,
       graph: d.graph,
       outputs: d.gradient.map((id, i) => ({ target: `grad[${i}]`, id })),
       value: d.output,
@@ -110,10 +112,11 @@ function emitFunction(
   const back = emitStatements(graph, restOrder, nameOf);
   [...fwd.helpers, ...back.helpers].forEach((h) => helpers.add(h));
   const writes = spec.outputs.map((o) => `${o.target} = ${reference(graph, o.id, nameOf)};`);
-  const out = spec.output === undefined ? '' : `, ${spec.output}: Float64Array`;
-  const signature = form === 'positional'
-    ? `${e.name}${spec.suffix}(${parameters(e).map((p) => `${p.name}: ${p.length === undefined ? 'number' : 'ArrayLike<number>'}`).join(', ')}${out}): number`
-    : `${e.name}${spec.suffix}_v(input: Float64Array${out}): number`;
+  const out = spec.output === undefined ? [] : [`${spec.output}: Float64Array`];
+  const inputs = form === 'positional'
+    ? parameters(e).map((p) => `${p.name}: ${p.length === undefined ? 'number' : 'ArrayLike<number>'}`)
+    : ['input: Float64Array'];
+  const signature = `${e.name}${spec.suffix}${form === 'vector' ? '_v' : ''}(${[...inputs, ...out].join(', ')}): number`;
   const doc = form === 'positional' ? spec.doc : `${e.name}${spec.suffix} with the point given as input = [${e.variables.join(', ')}].`;
   const unpack = form === 'vector' ? [`const ${e.variables.map((v, i) => `${v} = input[${i}]`).join(', ')};`] : [];
   const body = [

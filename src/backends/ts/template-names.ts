@@ -14,7 +14,8 @@ export function templateDeclarationNames(): string[] {
   return MODULE_TEMPLATES.flatMap((file) => topLevelNames(file, readTemplate(file)));
 }
 
-function topLevelNames(fileName: string, text: string): string[] {
+/** Names declared at the top level of a TypeScript file, in order (a name declared twice appears twice). */
+export function topLevelNames(fileName: string, text: string): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, false);
   return source.statements.flatMap((s): string[] => {
     if (ts.isVariableStatement(s)) return s.declarationList.declarations.flatMap((d) => bindingNames(d.name));

@@ -1,0 +1,93 @@
+import type { ExprOptions } from '../dsl/expr.js';
+import type { Graph, NodeId } from '../ir/graph.js';
+import { evaluateGraph } from '../ir/evaluate.js';
+import { CompileError } from '../util/errors.js';
+import { didYouMean, SpecKeyError } from './network/validate.js';
+
+/**
+ * Checks the options of `expr(source, options)` as model.ts produced them at
+ * run time (types are not checked when a model compiles), like network specs:
+ * an unknown key (`hesian`) or a value of the wrong kind (`wrt: 'x'`) is a
+ * CompileError whose `path` leads to the key or value in model.ts.
+ */
+const OPTION_KEYS = ['wrt', 'at', 'hessian'] as const;
+
+export function validateExprOptions(options: unknown): ExprOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new CompileError(`the options of expr must be an object, got ${typeof options}`, undefined,
+      "expr('x*y', { wrt: ['x', 'y'], at: { x: 1, y: 2 }, hessian: true })", undefined, []);
+  }
+  const o = options as Readonly<Record<string, unknown>>;
+  for (const key of Object.keys(o)) {
+    if ((OPTION_KEYS as readonly string[]).includes(key)) continue;
+    const meant = didYouMean(key, OPTION_KEYS);
+    throw new SpecKeyError(`unknown option '${key}' of expr`, undefined,
+      `${meant ? `did you mean '${meant}'? ` : ''}the options are ${OPTION_KEYS.join(', ')}`, undefined, [key]);
+  }
+  if (o.wrt !== undefined && (!Array.isArray(o.wrt) || o.wrt.some((v) => typeof v !== 'string'))) {
+    throw new CompileError('wrt must be an array of variable names', undefined,
+      `write wrt: [${typeof o.wrt === 'string' ? `'${o.wrt}'` : "'x', 'y'"}]`, undefined, ['wrt']);
+  }
+  if (o.hessian !== undefined && typeof o.hessian !== 'boolean') {
+    throw new CompileError('hessian must be true or false', undefined, 'write hessian: true', undefined, ['hessian']);
+  }
+  if (o.at !== undefined) {
+    if (typeof o.at !== 'object' || o.at === null || Array.isArray(o.at)) {
+      throw new CompileError('at must be an object of numbers', undefined, 'write at: { x: 1, y: 2 }', undefined, ['at']);
+    }
+    for (const [v, value] of Object.entries(o.at)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new CompileError(`at: the value of '${v}' must be a finite number, got ${typeof value === 'string' ? `'${value}'` : String(value)}`, undefined, `write at: { ${v}: 1 }`, undefined, ['at', v]);
+      }
+    }
+  }
+  return o as ExprOptions;
+}
+
+/** A point's variables must be the expression's: a value for another name is a mistake (a typo, or a stale option). */
+export function checkPointVariables(at: Readonly<Record<string, number>>, variables: readonly string[]): void {
+  for (const v of Object.keys(at)) {
+    if (variables.includes(v)) continue;
+    const meant = didYouMean(v, variables);
+    throw new SpecKeyError(`at gives a value for '${v}', which is not a variable of the expression`, undefined,
+      `${meant ? `did you mean '${meant}'? ` : ''}the variables are ${variables.join(', ') || '(none)'}`, undefined, ['at', v]);
+  }
+}
+
+/** How a step of the expression reads in a warning: `1 / 0`, `log(-1)`. */
+function stepText(op: string, args: readonly number[]): string {
+  const infix: Readonly<Record<string, string>> = { add: '+', sub: '-', mul: '*', div: '/', pow: '^' };
+  return infix[op] !== undefined && args.length === 2 ? `${args[0]} ${infix[op]} ${args[1]}` : `${op}(${args.join(', ')})`;
+}
+
+/**
+ * Domain errors at the worked point (1/x at 0, log of a negative number):
+ * the value or a derivative there is ∞ or NaN, which the notes would print
+ * silently. Gives a warning naming the first step that leaves the finite
+ * numbers (its inputs finite, its result not), or none.
+ */
+export function pointWarning(
+  graph: Graph,
+  roots: { readonly value: NodeId; readonly gradient: readonly NodeId[] },
+  variables: readonly string[],
+  values: Readonly<Record<string, number>>,
+): CompileError | undefined {
+  const computed = evaluateGraph(graph, [roots.value, ...roots.gradient], values);
+  const number = (id: NodeId) => computed.get(id)?.data[0] ?? NaN;
+  const what = !Number.isFinite(number(roots.value)) ? 'the value'
+    : roots.gradient.map((id, i) => (Number.isFinite(number(id)) ? undefined : `the derivative with respect to ${variables[i]}`)).find((d) => d !== undefined);
+  if (what === undefined) return undefined;
+  const where = variables.map((v) => `${v} = ${values[v]}`).join(', ');
+  const first = [...computed.keys()].sort((a, b) => a - b).find((id) => {
+    const n = graph.node(id);
+    return !Number.isFinite(number(id)) && n.args.every((a) => Number.isFinite(number(a)));
+  });
+  const step = first === undefined ? '' : (() => {
+    const n = graph.node(first);
+    return `: ${stepText(n.op, n.args.map(number))} = ${number(first)}`;
+  })();
+  return new CompileError(`at ${where} ${what} is not a finite number${step}`, undefined,
+    'the point is outside the domain of the expression (a division by zero, a log or square root of a negative number, …): choose another point',
+    'at');
+}
