@@ -28,6 +28,8 @@ export interface ModelInput {
   readonly path?: string;
   /** The command line recorded in the generated header. */
   readonly command?: string;
+  /** How long running the model may take (default 10 s): an endless loop is stopped with an error. */
+  readonly timeLimitMs?: number;
 }
 
 /** A generated file, before it is written anywhere. */
@@ -42,6 +44,8 @@ export interface CompiledModel {
   readonly files: readonly GeneratedFile[];
   readonly expressions: readonly CompiledExpression[];
   readonly networks: readonly CompiledNetwork[];
+  /** Absolute paths of the model file and the local files it imports (empty for the in-memory compilers). */
+  readonly inputs: readonly string[];
   /** What compiled but deserves a look (a worked point outside the expression's domain), located like errors. */
   readonly warnings: readonly CompileError[];
 }
@@ -53,7 +57,7 @@ export interface CompiledModel {
  */
 export async function compileModel(input: ModelInput): Promise<CompiledModel> {
   const model = new ModelSource(input.fileName, input.text);
-  const exported = loadModelExports(model, input.path ?? resolve(input.fileName));
+  const { exports: exported, inputs } = await loadModelExports(model, input.path ?? resolve(input.fileName), input.timeLimitMs);
   const entries = Object.entries(exported);
   checkExportNamesAt(model, entries);
   const parsedFile = lazy(() => parseModelFile(input.fileName, input.text));
@@ -78,7 +82,7 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
     const at = model.propertyOf(model.exportSite(e.name)?.args[1], 'at');
     return warning ? [at ? warning.at(model.locationOf(at)) : warning] : [];
   });
-  return { ...printed, warnings };
+  return { ...printed, inputs, warnings };
 }
 
 /** The middle end's results printed by both backends: `<model>.ts` and `<model>.tex`. */
@@ -102,7 +106,7 @@ export async function printModel(
     { name: `${base}.ts`, content: module },
     { name: `${base}.tex`, content: renderNotes(expressions, from, networks) },
   ];
-  return { files, expressions, networks, warnings: expressions.flatMap((e) => (e.point?.warning ? [e.point.warning] : [])) };
+  return { files, expressions, networks, inputs: [], warnings: expressions.flatMap((e) => (e.point?.warning ? [e.point.warning] : [])) };
 }
 
 /** `dir/model.ts` → `model`: the generated files' base name. */

@@ -35,7 +35,7 @@ export async function compileModelFile(path: string, options: CompileOptions = {
   const command = options.command ?? `npx nncompile ${fileName} --out ${displayPath(outDir) || '.'}`;
   const compiled = await compileModel({ text, fileName, path: resolve(path), command });
   const outputs = compiled.files.map((f) => ({ path: join(outDir, f.name), content: f.content }));
-  checkOutputTargets(outputs.map((f) => f.path), [path]);
+  checkOutputTargets(outputs.map((f) => f.path), [path, ...compiled.inputs]);
   writeFilesAtomically(outputs);
   return { ...compiled, paths: outputs.map((f) => f.path) };
 }
