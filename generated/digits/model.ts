@@ -1446,7 +1446,6 @@ export class Digits extends NetworkTrainer {
       b1 = this.b1,
       W2 = this.W2,
       b2 = this.b2;
-    const invN = 1 / n;
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;

@@ -970,7 +970,6 @@ export class BreastCancer extends NetworkTrainer {
     this.ensureCapacity(n);
     const W1 = this.W1,
       b1 = this.b1;
-    const invN = 1 / n;
     const ws0 = this.ws0;
     matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %7 = sigmoid(%6) : [n, 1]
@@ -1047,7 +1046,7 @@ export class BreastCancer extends NetworkTrainer {
     }
   }
 
-  baseLearningRate(epoch: number): number {
+  baseLearningRate(_epoch: number): number {
     return 0.01;
   }
 

@@ -1000,7 +1000,6 @@ export class Xor extends NetworkTrainer {
       b1 = this.b1,
       W2 = this.W2,
       b2 = this.b2;
-    const invN = 1 / n;
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
@@ -1190,7 +1189,7 @@ export class Xor extends NetworkTrainer {
     }
   }
 
-  baseLearningRate(epoch: number): number {
+  baseLearningRate(_epoch: number): number {
     return 0.5;
   }
 

@@ -112,7 +112,8 @@ function emitFunction(
   const back = emitStatements(graph, restOrder, nameOf);
   [...fwd.helpers, ...back.helpers].forEach((h) => helpers.add(h));
   const writes = spec.outputs.map((o) => `${o.target} = ${reference(graph, o.id, nameOf)};`);
-  const out = spec.output === undefined ? [] : [`${spec.output}: Float64Array`];
+  // a constant writes no gradient: `_grad` tells noUnusedParameters that this is intended
+  const out = spec.output === undefined ? [] : [`${e.variables.length === 0 ? '_' : ''}${spec.output}: Float64Array`];
   const inputs = form === 'positional'
     ? parameters(e).map((p) => `${p.name}: ${p.length === undefined ? 'number' : 'ArrayLike<number>'}`)
     : ['input: Float64Array'];

@@ -67,6 +67,7 @@ function bindings(net: NetworkGraph) {
 
 export function emitNetworkClass(c: CompiledNetwork): NetworkCode {
   const { spec, train, update } = c;
+  const learningRate = emitLearningRate(c);
   const workspace = new Workspace();
   const p = trainerPrograms(c, workspace);
   const sizes = layerSizes(spec);
@@ -157,8 +158,8 @@ ${programBody(p.evaluate)}
 ${emitStepBody(c, params)}
   }
 
-  baseLearningRate(epoch: number): number {
-    ${emitLearningRate(c)}
+  baseLearningRate(${usesEpoch(learningRate) ? 'epoch' : '_epoch'}: number): number {
+    ${learningRate}
   }
 
   protected resetOptimizerState(): void {
@@ -177,9 +178,15 @@ function parameterInfo(q: ParameterSlot): string {
   return JSON.stringify({ name, layer, role, shape, fanIn, fanOut });
 }
 
+/** Whether the learning-rate code reads the epoch (a constant rate does not: its parameter is then `_epoch`, for noUnusedParameters). */
+function usesEpoch(code: string): boolean {
+  return code.split('\n').some((line) => !line.trim().startsWith('//') && /\bepoch\b/.test(line));
+}
+
 /** A program's statements, with its workspace arrays loaded into locals first. */
 function programBody(program: Program): string {
   // program.buffers is workspace only: outputs (gradients, `out`) come in as locals or arguments.
   const loads = program.buffers.map((b) => `const ${b.name} = this.${b.name};`);
-  return ['const invN = 1 / n;', ...loads, ...program.statements].join('\n');
+  const usesInvN = program.statements.some((s) => /\binvN\b/.test(s)); // declared only where read (noUnusedLocals)
+  return [...(usesInvN ? ['const invN = 1 / n;'] : []), ...loads, ...program.statements].join('\n');
 }
