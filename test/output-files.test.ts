@@ -83,3 +83,22 @@ describe('output files', () => {
     ]);
   });
 });
+
+describe('the regeneration command in the header', () => {
+  it('names paths from the package root, quoted when they have spaces, wherever nncompile ran', () => {
+    const project = mkdtempSync(join(tmpdir(), 'nncompile-project-'));
+    writeFileSync(join(project, 'package.json'), '{ "name": "app" }\n');
+    mkdirSync(join(project, "my models"));
+    writeFileSync(join(project, 'my models', 'model.ts'), MODEL);
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'dist', 'cli', 'main.js'), 'model.ts', '--out', "../gen out/it's"],
+      { cwd: join(project, 'my models'), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const header = readFileSync(join(project, "gen out/it's", 'model.ts'), 'utf8').split('\n')[1];
+    expect(header).toBe("//   npx nncompile 'my models/model.ts' --out 'gen out/it'\\''s'");
+    // the recorded command works from the package root
+    const again = spawnSync('sh', ['-c', header.replace('//   npx nncompile', `${process.execPath} ${join(process.cwd(), 'dist', 'cli', 'main.js')}`)],
+      { cwd: project, encoding: 'utf8' });
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+  });
+});

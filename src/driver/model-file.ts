@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { compileModel, type CompiledModel } from './compile-model.js';
 import { CompileError } from '../util/errors.js';
 import { writeFilesAtomically } from '../util/atomic-write.js';
@@ -32,7 +32,7 @@ export async function compileModelFile(path: string, options: CompileOptions = {
   } catch {
     throw new CompileError(`cannot read model file '${path}'`, undefined, 'check the path; nncompile model.ts [--out DIR]');
   }
-  const command = options.command ?? `npx nncompile ${fileName} --out ${displayPath(outDir) || '.'}`;
+  const command = options.command ?? regenerateCommand(path, outDir);
   const compiled = await compileModel({ text, fileName, path: resolve(path), command });
   const outputs = compiled.files.map((f) => ({ path: join(outDir, f.name), content: f.content }));
   checkOutputTargets(outputs.map((f) => f.path), [path, ...compiled.inputs]);
@@ -43,4 +43,27 @@ export async function compileModelFile(path: string, options: CompileOptions = {
 /** A path as the user sees it: relative to the working directory, with forward slashes. */
 function displayPath(path: string): string {
   return relative(process.cwd(), resolve(path)).split('\\').join('/');
+}
+
+/**
+ * The command the generated header records: paths relative to the package
+ * root (the nearest folder with a package.json above the model, where
+ * `npx` runs), quoted for the shell when they need it.
+ */
+function regenerateCommand(modelPath: string, outDir: string): string {
+  const root = packageRoot(dirname(resolve(modelPath))) ?? process.cwd();
+  const fromRoot = (p: string) => relative(root, resolve(p)).split('\\').join('/') || '.';
+  return `npx nncompile ${shellQuote(fromRoot(modelPath))} --out ${shellQuote(fromRoot(outDir))}`;
+}
+
+function packageRoot(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** A word as a POSIX shell reads it: as is when it is safe, else in single quotes. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
