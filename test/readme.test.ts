@@ -1,0 +1,44 @@
+// The README's "Use it in your project" section is true of the generated code
+// (issue 12, item 17): its example type-checks against a generated module.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
+
+const README = readFileSync('README.md', 'utf8');
+
+function section(title: string): string {
+  const start = README.indexOf(`## ${title}\n`);
+  expect(start).toBeGreaterThan(-1);
+  const end = README.indexOf('\n## ', start + 1);
+  return README.slice(start, end < 0 ? undefined : end);
+}
+
+describe('README: Use it in your project', () => {
+  const text = section('Use it in your project');
+
+  it('covers install, the generated module, the data format, reseed, model imports, a build script and tsconfig', () => {
+    for (const topic of ['npm install', 'npm pack', "from './generated/model.js'", 'Float64Array', 'one-hot', 'reseed(',
+      'import its own TypeScript files', '"prebuild"', 'noUnusedLocals', 'noUncheckedIndexedAccess']) {
+      expect(text).toContain(topic);
+    }
+    const scripts = /```json\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
+    expect(Object.keys((JSON.parse(`{${scripts}}`) as { scripts: object }).scripts)).toEqual(['generate', 'prebuild']);
+  });
+
+  it('its example type-checks under --strict against a generated trainer', () => {
+    const example = /```ts\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
+    const dir = mkdtempSync(join(tmpdir(), 'nncompile-readme-'));
+    mkdirSync(join(dir, 'generated'));
+    writeFileSync(join(dir, 'generated', 'model.ts'), readFileSync('generated/xor/model.ts', 'utf8'));
+    const data = 'const X = new Float64Array([0, 0, 0, 1, 1, 0, 1, 1]);\nconst Y = new Float64Array([0, 1, 1, 0]);\n';
+    const [imports, ...rest] = example.split('\n\n');
+    writeFileSync(join(dir, 'app.ts'), `${imports}\n\n${data}${rest.join('\n\n')}\nexport { loss, accuracy };\n`);
+    const program = ts.createProgram([join(dir, 'app.ts')], {
+      strict: true, noEmit: true, noUnusedLocals: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ['lib.es2022.d.ts'], types: [], skipLibCheck: true,
+    });
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '))).toEqual([]);
+  });
+});
