@@ -22,7 +22,7 @@ describe('the package', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/cjs/api.js', 'dist/cjs/api.d.ts', 'dist/cjs/package.json',
+    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/cjs/dsl/api.js', 'dist/cjs/dsl/api.d.ts', 'dist/cjs/package.json',
       'dist/cli/main.js', 'templates/trainer.ts', 'templates/header.ts', 'package.json', 'README.md']) {
       expect(files).toContain(f);
     }
