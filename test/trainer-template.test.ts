@@ -609,7 +609,31 @@ describe('toJSON / loadJSON', () => {
     const nan = JSON.parse(JSON.stringify(good).replace(/"b2":\[[^\]]*\]/, '"b2":[null]')) as typeof good;
     expect(() => net.loadJSON(nan)).toThrow('b2[0] is null, not a finite number');
     const badStd = { ...good, standardization: { mean: [0, 0], std: [1, 0] } };
+    expect(() => net.loadJSON(JSON.stringify(good).slice(0, 40))).toThrow(
+      /loadJSON \(TestNet\): the text is not the JSON of toJSON\(\) \(truncated or edited\?\): /);
+    expect(() => net.loadJSON({ ...good, standardization: { mean: [0, 0], std: [1, 1] } })).toThrow(
+      'loadJSON (TestNet): the JSON has a standardization, but this model does not standardize its inputs');
     expect(() => net.loadJSON(badStd)).toThrow('standardization.std must be positive');
     expect(snapshot(net)).toEqual(before);
+  });
+
+  it('accepts typed arrays, and refuses weights without the standardization the model needs', () => {
+    const data = linear(40);
+    const net = make({ layerSizes: [2, 3, 1], task: 'regression', lr: 0.1, standardize: true });
+    net.fit(data, { epochs: 2, batchSize: 8 });
+    const json = net.toJSON();
+    const typed = {
+      model: json.model,
+      layerSizes: Int32Array.from(json.layerSizes),
+      params: Object.fromEntries(Object.entries(json.params).map(([k, v]) => [k, Float64Array.from(v)])),
+      standardization: { mean: Float64Array.from(json.standardization?.mean ?? []), std: Float64Array.from(json.standardization?.std ?? []) },
+    };
+    const copy = make({ layerSizes: [2, 3, 1], task: 'regression', lr: 0.1, standardize: true, seed: 5 });
+    copy.loadJSON(typed);
+    expect(copy.toJSON()).toEqual(json);
+    const fresh = make({ layerSizes: [2, 3, 1], task: 'regression', lr: 0.1, standardize: true, seed: 5 });
+    const { standardization: _, ...withoutStandardization } = json;
+    expect(() => fresh.loadJSON(withoutStandardization)).toThrow(
+      'loadJSON (TestNet): the model standardizes its inputs, but the JSON has no standardization (saved before fit?)');
   });
 });

@@ -98,6 +98,14 @@ export interface ModelJSON {
   standardization?: { mean: number[]; std: number[] };
 }
 
+/** What loadJSON accepts besides toJSON's own result: the same with typed arrays in place of number arrays. */
+export interface ModelJSONInput {
+  model: string;
+  layerSizes: ArrayLike<number>;
+  params: Record<string, ArrayLike<number>>;
+  standardization?: { mean: ArrayLike<number>; std: ArrayLike<number> };
+}
+
 /**
  * One parameter array, as the compiler laid them out (the generated class's
  * parameterLayout): which layer it belongs to, its shape, and its role —
@@ -617,9 +625,9 @@ abstract class NetworkTrainer {
    * JSON text, after checking the model name and every size. Resets the
    * optimizer state, epoch and stepCount.
    */
-  loadJSON(json: ModelJSON | string): void {
-    const data: ModelJSON = typeof json === 'string' ? (JSON.parse(json) as ModelJSON) : json;
+  loadJSON(json: ModelJSON | ModelJSONInput | string): void {
     const where = `loadJSON (${this.modelName})`;
+    const data = this.#parseModelJSON(json, where);
     if (typeof data !== 'object' || data === null) {
       throw new Error(`${where}: expected an object from toJSON()`);
     }
@@ -628,15 +636,21 @@ abstract class NetworkTrainer {
         `${where}: the weights are for model '${String(data.model)}', not '${this.modelName}'`,
       );
     }
-    const sizes = Array.isArray(data.layerSizes)
-      ? data.layerSizes.join('-')
-      : String(data.layerSizes);
+    const sizes =
+      Array.isArray(data.layerSizes) || ArrayBuffer.isView(data.layerSizes)
+        ? Array.from(data.layerSizes).join('-')
+        : String(data.layerSizes);
     if (sizes !== this.layerSizes.join('-')) {
       throw new Error(
         `${where}: layer sizes ${sizes} do not match this network's ${this.layerSizes.join('-')}`,
       );
     }
-    const checkNumbers = (what: string, values: unknown, length: number): number[] => {
+    const checkNumbers = (what: string, given: unknown, length: number): number[] => {
+      // typed arrays (Float64Array, …) are read as the arrays of numbers they hold
+      const values =
+        ArrayBuffer.isView(given) && !(given instanceof DataView)
+          ? Array.from(given as unknown as ArrayLike<number>)
+          : given;
       if (!Array.isArray(values) || values.length !== length) {
         const got = Array.isArray(values) ? `${values.length} numbers` : typeof values;
         throw new Error(`${where}: ${what} must be ${length} numbers, got ${got}`);
@@ -657,6 +671,7 @@ abstract class NetworkTrainer {
     if (std && std.some((v) => v <= 0)) {
       throw new Error(`${where}: standardization.std must be positive`);
     }
+    this.#checkStandardizationPresence(s !== undefined, where);
     // Everything checked: now change the model.
     loaded.forEach((values, k) => this.params[k].set(values));
     this.#mean = mean && Float64Array.from(mean);
@@ -664,6 +679,37 @@ abstract class NetworkTrainer {
     this.resetOptimizerState();
     this.epoch = 0;
     this.stepCount = 0;
+  }
+
+  /** toJSON's object, or its text: a truncated or otherwise broken text is named as such. */
+  #parseModelJSON(json: ModelJSON | ModelJSONInput | string, where: string): ModelJSONInput {
+    if (typeof json !== 'string') return json;
+    try {
+      return JSON.parse(json) as ModelJSONInput;
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new Error(
+        `${where}: the text is not the JSON of toJSON() (truncated or edited?): ${reason}`,
+      );
+    }
+  }
+
+  /**
+   * A model that standardizes its inputs predicts on standardized rows: loading
+   * weights without the standardization they were trained with (or the
+   * reverse) would predict on the wrong scale.
+   */
+  #checkStandardizationPresence(present: boolean, where: string): void {
+    if (this.standardizeInputs && !present) {
+      throw new Error(
+        `${where}: the model standardizes its inputs, but the JSON has no standardization (saved before fit?)`,
+      );
+    }
+    if (!this.standardizeInputs && present) {
+      throw new Error(
+        `${where}: the JSON has a standardization, but this model does not standardize its inputs (standardize: true in model.ts)`,
+      );
+    }
   }
 
   // ---- helpers ------------------------------------------------------------------------------

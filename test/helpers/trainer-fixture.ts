@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Dataset, Evaluation, FitOptions, FitResult, ModelJSON, ParameterInfo } from '../../templates/trainer.js';
+import type { Dataset, Evaluation, FitOptions, FitResult, ModelJSON, ModelJSONInput, ParameterInfo } from '../../templates/trainer.js';
 import type { TestNetConfig } from './test-net.js';
 
 export type { TestNetConfig } from './test-net.js';
@@ -41,7 +41,7 @@ export interface TestNet {
   reserveRows(n: number): void;
   gradientNorms(out: Float64Array): void;
   toJSON(): ModelJSON;
-  loadJSON(json: ModelJSON | string): void;
+  loadJSON(json: ModelJSON | ModelJSONInput | string): void;
 }
 
 export type TestNetClass = new (config: TestNetConfig) => TestNet;
