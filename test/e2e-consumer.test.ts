@@ -1,0 +1,87 @@
+// The "Done when" of issue 12: the packed package installed into fresh
+// CommonJS and ESM apps with strict tsconfigs; each compiles a model with a
+// local import, type-checks the generated module with its own code, trains,
+// saves and loads. Slow (npm pack, two npm installs from the npm cache, tsc):
+// it needs dist/ built first, as `npm test` does.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+let tarball = '';
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'nncompile-pack-'));
+  // dist/ is built by `npm test` (prepack would build it again)
+  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { encoding: 'utf8', stdio: 'pipe' });
+  tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz')) as string);
+}, 300_000);
+
+const SHARED = 'export const HIDDEN: number = 4;\n';
+const MODEL = (shared: string) => `import { dense, network } from 'nncompile';
+import { HIDDEN } from '${shared}';
+
+export const Xor = network({
+  inputs: 2,
+  layers: [dense(HIDDEN, 'tanh'), dense(1, 'sigmoid')],
+  loss: 'bce',
+  optimizer: { kind: 'sgd', lr: 0.5, momentum: 0.9, batchSize: 'full' },
+  init: { kind: 'xavier', seed: 1 },
+});
+`;
+const TRAIN = `import { Xor } from './generated/model.js';
+
+const X = new Float64Array([0, 0, 0, 1, 1, 0, 1, 1]);
+const Y = new Float64Array([0, 1, 1, 0]);
+const net = new Xor();
+net.fit({ X, Y, n: 4 }, { epochs: 2000 });
+const { accuracy } = net.evaluate({ X, Y, n: 4 });
+const saved = JSON.stringify(net.toJSON());
+const copy = new Xor(7);
+copy.loadJSON(saved);
+const a = new Float64Array(4);
+const b = new Float64Array(4);
+net.predictBatch(X, 4, a);
+copy.predictBatch(X, 4, b);
+console.log(JSON.stringify({ accuracy, predictions: Array.from(a), loaded: Array.from(b) }));
+`;
+
+function tsconfig(module: 'Node16' | 'NodeNext'): string {
+  return JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module, moduleResolution: module, strict: true, noUnusedLocals: true, noUnusedParameters: true,
+      exactOptionalPropertyTypes: true, skipLibCheck: true, outDir: 'build', rootDir: 'src', types: [],
+    },
+    include: ['src'],
+  }, null, 2);
+}
+
+const APPS = [
+  { kind: 'CommonJS', type: 'commonjs', module: 'Node16' as const, shared: './shared' },
+  // under NodeNext an ES module names the .js the import becomes; esbuild finds shared.ts for it
+  { kind: 'ESM', type: 'module', module: 'NodeNext' as const, shared: './shared.js' },
+];
+
+describe('a consumer project', () => {
+  it.each(APPS)('$kind app: install the tarball, compile model.ts with a local import, type-check, train, save, load', ({ type, module, shared }) => {
+    const app = mkdtempSync(join(tmpdir(), `nncompile-app-${type}-`));
+    mkdirSync(join(app, 'src'));
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: `app-${type}`, version: '1.0.0', private: true, type }, null, 2));
+    writeFileSync(join(app, 'tsconfig.json'), tsconfig(module));
+    writeFileSync(join(app, 'src', 'shared.ts'), SHARED);
+    writeFileSync(join(app, 'src', 'model.ts'), MODEL(shared));
+    writeFileSync(join(app, 'src', 'train.ts'), TRAIN);
+    const run = (command: string, args: readonly string[]) =>
+      execFileSync(command, args, { cwd: app, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+
+    run('npm', ['install', '--prefer-offline', '--save-dev', tarball]);
+    const compiled = run('npx', ['nncompile', 'src/model.ts', '--out', 'src/generated']);
+    expect(compiled).toContain('wrote src/generated/model.ts');
+    expect(readFileSync(join(app, 'src', 'generated', 'model.ts'), 'utf8').split('\n')[1]).toBe('//   npx nncompile src/model.ts --out src/generated');
+    run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']); // throws on any diagnostic
+    const result = JSON.parse(run(process.execPath, [join('build', 'train.js')])) as { accuracy: number; predictions: number[]; loaded: number[] };
+    expect(result.accuracy).toBe(1);
+    expect(result.loaded).toEqual(result.predictions);
+    result.predictions.forEach((p, i) => expect(Math.round(p)).toBe([0, 1, 1, 0][i]));
+  }, 600_000);
+});
