@@ -210,6 +210,7 @@ abstract class NetworkTrainer {
 
   /** Training loss (penalties included, dropout from this.random()) of n rows; writes grads. */
   lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number {
+    this.#checkRows('lossAndGradient', X, Y, n);
     this.computeLossAndGradient(X, Y, n);
     return this.lastLoss;
   }
@@ -465,6 +466,7 @@ abstract class NetworkTrainer {
 
   /** Outputs for one example x (standardized into a buffer first when fitted). */
   predict(x: Float64Array, out: Float64Array): void {
+    this.#checkRows('predict', x, out, 1);
     const nIn = this.inputSize;
     if (this.#one.length < nIn) this.#one = new Float64Array(nIn);
     this.#copyRow(x, 0, this.#one, 0, nIn, this.#mean !== null);
@@ -477,6 +479,7 @@ abstract class NetworkTrainer {
    * fitted a standardization. Allocates only when n exceeds every earlier n.
    */
   predictBatch(X: Float64Array, n: number, out: Float64Array): void {
+    this.#checkRows('predictBatch', X, out, n);
     this.#reserve(n);
     if (this.#mean === null) {
       this.forwardBatch(X, n, out);
@@ -631,9 +634,10 @@ abstract class NetworkTrainer {
         `${where}: the weights are for model '${String(data.model)}', not '${this.modelName}'`,
       );
     }
-    const sizes = Array.isArray(data.layerSizes) || ArrayBuffer.isView(data.layerSizes)
-      ? Array.from(data.layerSizes).join('-')
-      : String(data.layerSizes);
+    const sizes =
+      Array.isArray(data.layerSizes) || ArrayBuffer.isView(data.layerSizes)
+        ? Array.from(data.layerSizes).join('-')
+        : String(data.layerSizes);
     if (sizes !== this.layerSizes.join('-')) {
       throw new Error(
         `${where}: layer sizes ${sizes} do not match this network's ${this.layerSizes.join('-')}`,
@@ -641,7 +645,10 @@ abstract class NetworkTrainer {
     }
     const checkNumbers = (what: string, given: unknown, length: number): number[] => {
       // typed arrays (Float64Array, …) are read as the arrays of numbers they hold
-      const values = ArrayBuffer.isView(given) && !(given instanceof DataView) ? Array.from(given as unknown as ArrayLike<number>) : given;
+      const values =
+        ArrayBuffer.isView(given) && !(given instanceof DataView)
+          ? Array.from(given as unknown as ArrayLike<number>)
+          : given;
       if (!Array.isArray(values) || values.length !== length) {
         const got = Array.isArray(values) ? `${values.length} numbers` : typeof values;
         throw new Error(`${where}: ${what} must be ${length} numbers, got ${got}`);
@@ -672,6 +679,38 @@ abstract class NetworkTrainer {
     this.stepCount = 0;
   }
 
+  /**
+   * The arrays a public entry point reads or writes hold its n rows: at least
+   * n × inputs numbers in, n × outputs in Y or out (a short array would read
+   * past its end as undefined, and return plausible numbers). A few
+   * comparisons per call, outside the loops.
+   */
+  #checkRows(method: string, inputs: Float64Array, outputs: Float64Array, n: number): void {
+    if (
+      Number.isInteger(n) &&
+      n >= 1 &&
+      inputs.length >= n * this.inputSize &&
+      outputs.length >= n * this.outputSize
+    )
+      return;
+    this.#failRows(method, inputs, outputs, n);
+  }
+
+  #failRows(method: string, inputs: Float64Array, outputs: Float64Array, n: number): never {
+    const where = `${this.modelName}.${method}`;
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${where}: n must be a positive integer, got ${n}`);
+    const second = method === 'lossAndGradient' ? 'Y' : 'out';
+    if (inputs.length < n * this.inputSize) {
+      throw new Error(
+        `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,
+      );
+    }
+    throw new Error(
+      `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
+    );
+  }
+
   /** toJSON's object, or its text: a truncated or otherwise broken text is named as such. */
   #parseModelJSON(json: ModelJSON | ModelJSONInput | string, where: string): ModelJSONInput {
     if (typeof json !== 'string') return json;
@@ -679,7 +718,9 @@ abstract class NetworkTrainer {
       return JSON.parse(json) as ModelJSONInput;
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
-      throw new Error(`${where}: the text is not the JSON of toJSON() (truncated or edited?): ${reason}`);
+      throw new Error(
+        `${where}: the text is not the JSON of toJSON() (truncated or edited?): ${reason}`,
+      );
     }
   }
 
@@ -690,10 +731,14 @@ abstract class NetworkTrainer {
    */
   #checkStandardizationPresence(present: boolean, where: string): void {
     if (this.standardizeInputs && !present) {
-      throw new Error(`${where}: the model standardizes its inputs, but the JSON has no standardization (saved before fit?)`);
+      throw new Error(
+        `${where}: the model standardizes its inputs, but the JSON has no standardization (saved before fit?)`,
+      );
     }
     if (!this.standardizeInputs && present) {
-      throw new Error(`${where}: the JSON has a standardization, but this model does not standardize its inputs (standardize: true in model.ts)`);
+      throw new Error(
+        `${where}: the JSON has a standardization, but this model does not standardize its inputs (standardize: true in model.ts)`,
+      );
     }
   }
 

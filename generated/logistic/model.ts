@@ -222,6 +222,7 @@ abstract class NetworkTrainer {
 
   /** Training loss (penalties included, dropout from this.random()) of n rows; writes grads. */
   lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number {
+    this.#checkRows('lossAndGradient', X, Y, n);
     this.computeLossAndGradient(X, Y, n);
     return this.lastLoss;
   }
@@ -477,6 +478,7 @@ abstract class NetworkTrainer {
 
   /** Outputs for one example x (standardized into a buffer first when fitted). */
   predict(x: Float64Array, out: Float64Array): void {
+    this.#checkRows('predict', x, out, 1);
     const nIn = this.inputSize;
     if (this.#one.length < nIn) this.#one = new Float64Array(nIn);
     this.#copyRow(x, 0, this.#one, 0, nIn, this.#mean !== null);
@@ -489,6 +491,7 @@ abstract class NetworkTrainer {
    * fitted a standardization. Allocates only when n exceeds every earlier n.
    */
   predictBatch(X: Float64Array, n: number, out: Float64Array): void {
+    this.#checkRows('predictBatch', X, out, n);
     this.#reserve(n);
     if (this.#mean === null) {
       this.forwardBatch(X, n, out);
@@ -686,6 +689,38 @@ abstract class NetworkTrainer {
     this.resetOptimizerState();
     this.epoch = 0;
     this.stepCount = 0;
+  }
+
+  /**
+   * The arrays a public entry point reads or writes hold its n rows: at least
+   * n × inputs numbers in, n × outputs in Y or out (a short array would read
+   * past its end as undefined, and return plausible numbers). A few
+   * comparisons per call, outside the loops.
+   */
+  #checkRows(method: string, inputs: Float64Array, outputs: Float64Array, n: number): void {
+    if (
+      Number.isInteger(n) &&
+      n >= 1 &&
+      inputs.length >= n * this.inputSize &&
+      outputs.length >= n * this.outputSize
+    )
+      return;
+    this.#failRows(method, inputs, outputs, n);
+  }
+
+  #failRows(method: string, inputs: Float64Array, outputs: Float64Array, n: number): never {
+    const where = `${this.modelName}.${method}`;
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${where}: n must be a positive integer, got ${n}`);
+    const second = method === 'lossAndGradient' ? 'Y' : 'out';
+    if (inputs.length < n * this.inputSize) {
+      throw new Error(
+        `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,
+      );
+    }
+    throw new Error(
+      `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
+    );
   }
 
   /** toJSON's object, or its text: a truncated or otherwise broken text is named as such. */

@@ -36,7 +36,7 @@ export const log_sigmoid = unaryOp({
 
 // d/dx relu(x) = H(x), the unit step (0 at x = 0)
 export const relu = unaryOp({
-  fn: (x) => (x > 0 ? x : 0),
+  fn: (x) => (x < 0 ? 0 : x), // NaN stays NaN
   derivative: (g, x) => g.call('step', x),
   cost: 'branch',
 });

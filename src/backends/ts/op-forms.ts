@@ -50,7 +50,7 @@ export const TS_FORMS = {
 
   sigmoid: unary((x) => `sigmoid(${x})`, 'sigmoid'),
   softplus: unary((x) => `softplus(${x})`, 'softplus'),
-  relu: unary((x) => `(${x} > 0 ? ${x} : 0)`),
+  relu: unary((x) => `(${x} < 0 ? 0 : ${x})`), // NaN stays NaN (x > 0 ? x : 0 would hide it as 0)
   step: unary((x) => `(${x} > 0 ? 1 : 0)`),
   log_sigmoid: unary((x) => `-softplus(-${x})`, 'softplus'),
 

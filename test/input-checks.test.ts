@@ -1,0 +1,47 @@
+// A generated trainer's public entry points check the sizes of what they are
+// given, and a NaN input is not hidden (issue 12, item 2).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dense, loadTrainer, testNetwork, type Trainer } from './helpers/network-module.js';
+
+interface Predicting extends Trainer {
+  predict(x: Float64Array, out: Float64Array): void;
+}
+
+let net: Predicting;
+beforeAll(async () => {
+  // 3 inputs, relu hidden layer, 2 outputs
+  const { Trainer } = await loadTrainer(testNetwork({ layers: [dense(4, 'relu'), dense(2, 'softmax')], loss: 'cce' }));
+  net = new Trainer() as Predicting;
+});
+
+const f = (n: number) => new Float64Array(n);
+
+describe('sizes are checked', () => {
+  it.each([
+    { call: () => net.predict(f(0), f(2)), message: 'Net.predict: 1 rows of 3 inputs need 3 numbers, got 0' },
+    { call: () => net.predict(f(2), f(2)), message: 'Net.predict: 1 rows of 3 inputs need 3 numbers, got 2' },
+    { call: () => net.predict(f(3), f(1)), message: 'Net.predict: out needs 2 numbers (1 × 2), got 1' },
+    { call: () => net.predictBatch(f(6), 3, f(6)), message: 'Net.predictBatch: 3 rows of 3 inputs need 9 numbers, got 6' },
+    { call: () => net.predictBatch(f(9), 3, f(4)), message: 'Net.predictBatch: out needs 6 numbers (3 × 2), got 4' },
+    { call: () => net.predictBatch(f(9), 0, f(6)), message: 'Net.predictBatch: n must be a positive integer, got 0' },
+    { call: () => net.lossAndGradient(f(9), f(6), 4), message: 'Net.lossAndGradient: 4 rows of 3 inputs need 12 numbers, got 9' },
+    { call: () => net.lossAndGradient(f(9), f(5), 3), message: 'Net.lossAndGradient: Y needs 6 numbers (3 × 2), got 5' },
+    { call: () => net.lossAndGradient(f(9), f(6), 1.5), message: 'Net.lossAndGradient: n must be a positive integer, got 1.5' },
+  ])('$message', ({ call, message }) => {
+    expect(call).toThrow(message);
+  });
+
+  it('the right sizes (and longer arrays, e.g. a buffer reused for fewer rows) pass', () => {
+    const out = f(4);
+    net.predictBatch(f(9), 2, out);
+    expect(Number.isFinite(net.lossAndGradient(f(9), Float64Array.of(1, 0, 0, 1, 1, 0), 3))).toBe(true);
+  });
+});
+
+describe('NaN is not hidden', () => {
+  it('a NaN input gives NaN outputs through a relu layer', () => {
+    const out = f(2);
+    net.predict(Float64Array.of(NaN, 0, 0), out);
+    expect([...out].every(Number.isNaN)).toBe(true);
+  });
+});
