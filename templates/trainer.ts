@@ -774,6 +774,37 @@ abstract class NetworkTrainer {
         );
       }
     }
+    this.#checkTargets(data, what);
+  }
+
+  /**
+   * Classification targets that cannot be right: bce needs 0 ≤ y ≤ 1 (a
+   * probability), cce rows of probabilities that sum to 1 (one-hot for hard
+   * labels). Otherwise the loss and its gradient are plausible numbers of the
+   * wrong problem. Regression targets are free.
+   */
+  #checkTargets(data: Dataset, what: string): void {
+    if (this.task === 'regression') return;
+    const { Y, n } = data;
+    const k = this.outputSize;
+    for (let r = 0; r < n; r++) {
+      let sum = 0;
+      for (let j = 0; j < k; j++) {
+        const y = Y[r * k + j];
+        if (!(y >= 0 && y <= 1)) {
+          throw new Error(
+            `${this.modelName}: ${what}: row ${r} of Y has ${y}; ${this.task === 'binary' ? 'bce' : 'cce'} targets are between 0 and 1` +
+              (this.task === 'binary' ? ' (class labels 0 and 1)' : ' (one-hot rows)'),
+          );
+        }
+        sum += y;
+      }
+      if (this.task === 'multiclass' && Math.abs(sum - 1) > 1e-6) {
+        throw new Error(
+          `${this.modelName}: ${what}: row ${r} of Y sums to ${sum}, not 1; cce targets are one-hot rows (or probabilities)`,
+        );
+      }
+    }
   }
 
   /** `epoch 12/100  loss 0.1234  acc 97.50%  val_loss 0.2345  val_acc 95.00%  lr 0.01` */

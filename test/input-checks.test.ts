@@ -45,3 +45,17 @@ describe('NaN is not hidden', () => {
     expect([...out].every(Number.isNaN)).toBe(true);
   });
 });
+
+describe('classification targets are checked once per fit (item 3)', () => {
+  it.each([
+    { spec: { layers: [dense(2, 'softmax')], loss: 'cce' as const }, Y: [1, 0, 0.5, 0.4], message: 'Net: training data: row 1 of Y sums to 0.9, not 1; cce targets are one-hot rows' },
+    { spec: { layers: [dense(2, 'softmax')], loss: 'cce' as const }, Y: [1, 0, 2, -1], message: 'Net: training data: row 1 of Y has 2; cce targets are between 0 and 1 (one-hot rows)' },
+    { spec: { layers: [dense(1, 'sigmoid')], loss: 'bce' as const }, Y: [0, 2], message: 'Net: training data: row 1 of Y has 2; bce targets are between 0 and 1 (class labels 0 and 1)' },
+    { spec: { layers: [dense(1, 'sigmoid')], loss: 'bce' as const }, Y: [-1, 1], message: 'Net: training data: row 0 of Y has -1; bce targets are between 0 and 1' },
+  ])('$message', async ({ spec, Y, message }) => {
+    const { Trainer } = await loadTrainer(testNetwork(spec));
+    const trainer = new Trainer() as unknown as { fit(d: { X: Float64Array; Y: Float64Array; n: number }, o: { epochs: number }): unknown };
+    expect(() => trainer.fit({ X: f(6), Y: Float64Array.from(Y), n: 2 }, { epochs: 1 })).toThrow(message);
+    expect(() => trainer.fit({ X: f(6), Y: Float64Array.from(Y.map((_, i) => (spec.loss === 'cce' ? Number(i % 2 === 0) : i % 2))), n: 2 }, { epochs: 1 })).not.toThrow();
+  });
+});
