@@ -10,16 +10,23 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
 /**
  * The worker's script: imports the bundle as an ES module (top-level await
- * works) and posts back its exports that are plain data (specs are; helper
- * functions are not and are skipped), or what it threw.
+ * works) and posts back its exports as plain data (a function in an export,
+ * such as the fn of differentiable(fn), becomes a marker), or what it threw.
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+// functions (the fn of differentiable(fn), read from the source, never run) cannot cross to the compiler: a marker does
+const plain = (v, depth) => typeof v === 'function' ? { function: v.name }
+  : v !== null && typeof v === 'object' && !ArrayBuffer.isView(v) && depth < 100
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, depth + 1)]))
+    : v;
 import('data:text/javascript;base64,' + Buffer.from(workerData).toString('base64')).then(
   (m) => {
     const exports = {};
     for (const [name, value] of Object.entries(m)) {
-      try { exports[name] = structuredClone(value); } catch {}
+      try { exports[name] = structuredClone(value); } catch {
+        try { exports[name] = structuredClone(plain(value, 0)); } catch {}
+      }
     }
     parentPort.postMessage({ ok: true, exports });
   },
