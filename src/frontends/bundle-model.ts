@@ -84,10 +84,10 @@ function bundleError(model: ModelSource, e: unknown): CompileError {
   const location: SourceLocation | undefined = loc
     ? { file: loc.file === model.fileName ? model.fileName : displayPath(loc.file), line: loc.line, column: loc.column + 1, lineText: loc.lineText }
     : undefined;
-  const unresolved = /Could not resolve/.test(first.text);
-  return new CompileError(first.text, location, unresolved
+  const hint = /Could not resolve/.test(first.text)
     ? 'check the path; a model may import its own .ts files (./shared or ./shared.ts) and installed packages'
-    : 'fix the model file');
+    : /Cannot assign to .* constant/.test(first.text) ? 'declare it with let to assign to it again' : 'fix the model file';
+  return new CompileError(first.text, location, hint);
 }
 
 /** A path as the user sees it: relative to the working directory. */

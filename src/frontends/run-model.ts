@@ -17,6 +17,7 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 // functions (the fn of differentiable(fn), read from the source, never run) cannot cross to the compiler: a marker does
 const plain = (v, depth) => typeof v === 'function' ? { function: v.name }
+  : Array.isArray(v) && depth < 100 ? v.map((x) => plain(x, depth + 1))
   : v !== null && typeof v === 'object' && !ArrayBuffer.isView(v) && depth < 100
     ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, depth + 1)]))
     : v;

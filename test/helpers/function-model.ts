@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { compileModel, type CompiledModel } from '../../src/driver/compile-model.js';
-import { ModelSource } from '../../src/frontends/model-source.js';
-import { loadModelExports } from '../../src/frontends/load-model.js';
+import ts from 'typescript';
+import * as dsl from '../../src/dsl/api.js';
 import type { DifferentiableSpec } from '../../src/dsl/differentiable.js';
 import { type GeneratedModule, loadModule } from './generated-module.js';
 
@@ -21,11 +21,27 @@ export interface CompiledFunctions {
 export async function compileFunctions(text: string, fileName = 'model.ts'): Promise<CompiledFunctions> {
   const compiled = await compileModel({ text, fileName, path: resolve(fileName), command: 'test' });
   const module = await loadModule(compiled.files[0].content);
-  const exported = loadModelExports(new ModelSource(fileName, text), resolve(fileName));
+  const exported = runInProcess(text);
   const original = Object.fromEntries(Object.entries(exported)
     .filter(([, v]) => (v as DifferentiableSpec).kind === 'function')
     .map(([k, v]) => [k, (v as DifferentiableSpec).fn as unknown as (...args: unknown[]) => number]));
   return { compiled, module, original };
+}
+
+/**
+ * The model's exports with their functions callable: the compiler runs a model
+ * in a worker, from which functions do not come back, so the tests run the
+ * text here (transpiled to CommonJS, `nncompile` bound to the DSL).
+ */
+function runInProcess(text: string): Record<string, unknown> {
+  const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const module = { exports: {} as Record<string, unknown> };
+  const require = (id: string): unknown => {
+    if (id === 'nncompile') return dsl;
+    throw new Error(`the test model imports '${id}'`);
+  };
+  new Function('exports', 'require', 'module', js)(module.exports, require, module);
+  return module.exports;
 }
 
 /** Arguments as the function takes them: numbers, and arrays for vector parameters. */
