@@ -106,12 +106,13 @@ describe('dense declares its parameters: the layout', () => {
 describe('dense describes itself for the notes', () => {
   it('its forward rows and parameters, in the notes\' symbols', () => {
     const resolved = validateNetwork(network({ ...BASE, optimizer: { kind: 'sgd', lr: 0.1 } }));
-    expect(LAYER_KINDS.dense.describe(resolved.layers[1], 2, 3)).toEqual({
+    const symbols = (input: string) => ({ input, activation: (z: string) => `f^{2}\\left(${z}\\right)` });
+    expect(LAYER_KINDS.dense.describe(resolved.layers[1], 2, 3, symbols('a^{1}'))).toEqual({
       title: 'dense, 1 unit, sigmoid',
-      forward: ['z^{2} &= W^{2} a^{1} + b^{2}', 'a^{2} &= f^{2}\\left(z^{2}\\right)'],
+      forward: ['z^{2} &= W^{2} a^{1} + b^{2} & &\\in \\mathbb{R}^{1}', 'a^{2} &= f^{2}\\left(z^{2}\\right)'],
       parameters: [{ name: 'W2', tex: 'W^{2}', shape: [1, 3] }, { name: 'b2', tex: 'b^{2}', shape: [1] }],
     });
-    expect(LAYER_KINDS.dense.describe(resolved.layers[0], 1, 2).forward[0]).toBe('z^{1} &= W^{1} x + b^{1}');
+    expect(LAYER_KINDS.dense.describe(resolved.layers[0], 1, 2, symbols('x')).forward[0]).toBe('z^{1} &= W^{1} x + b^{1} & &\\in \\mathbb{R}^{3}');
   });
 });
 

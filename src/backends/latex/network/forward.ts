@@ -1,6 +1,7 @@
 import { texNumber } from '../tex-print.js';
 import { activationTex } from './activations.js';
-import { type NetworkContext, dropoutOf, inputVector, isFusedLoss, layerSym, oneTo } from './context.js';
+import { layerKindOf } from '../../../compile/network/layers/registry.js';
+import { type NetworkContext, dropoutOf, inputVector, isFusedLoss, layerOf, layerSym, oneTo } from './context.js';
 
 /** The forward pass, layer by layer, with each layer's own activation function. */
 export function writeForward(c: NetworkContext): void {
@@ -8,14 +9,14 @@ export function writeForward(c: NetworkContext): void {
   out.subsection('Forward pass');
   out.paragraph(`From the input ${out.inline('a^{0} = x')} to the prediction ${out.inline(`\\hat{y} = a^{${depth}}`)}, `
     + 'one layer at a time (an activation applies to each entry):');
+  // Each layer's rows come from its kind's own description (src/compile/network/layers/).
   const rows = oneTo(depth).flatMap((l) => {
-    const f = activationTex(c, l);
-    const z = layerSym('z', l);
-    const zRow = `${z} &= ${layerSym('W', l)} ${inputVector(c, l)} + ${layerSym('b', l)} & &\\in \\mathbb{R}^{${sizes[l]}}`;
-    const aRow = `${layerSym('a', l)} &= ${f.apply(z)}`;
+    const layer = layerOf(c, l);
+    const symbols = { input: inputVector(c, l), activation: activationTex(c, l).apply };
+    const { forward } = layerKindOf(layer).describe(layer, l, sizes[l - 1], symbols);
     const rate = dropoutOf(c, l);
     const drop = rate > 0 ? [`${layerSym('\\tilde{a}', l)} &= ${layerSym('a', l)} \\odot ${layerSym('m', l)}`] : [];
-    return [zRow, aRow, ...drop];
+    return [...forward, ...drop];
   });
   out.align(rows);
   for (const l of oneTo(depth)) {

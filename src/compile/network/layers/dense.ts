@@ -112,11 +112,14 @@ export const dense: LayerKind<ResolvedDense, DenseNodes> = {
     return { params: [W, b], W, b, z, a, mask, out };
   },
 
-  describe(layer, l, fanIn) {
-    const input = l === 1 ? 'x' : `a^{${l - 1}}`;
+  describe(layer, l, fanIn, { input, activation }) {
     return {
       title: `dense, ${layer.units} unit${layer.units === 1 ? '' : 's'}, ${layer.activation}`,
-      forward: [`z^{${l}} &= W^{${l}} ${input} + b^{${l}}`, `a^{${l}} &= f^{${l}}\\left(z^{${l}}\\right)`],
+      // z = W a + b, a = f(z): the notes' column-vector form of the graph's rows Z = A Wᵀ + b
+      forward: [
+        `z^{${l}} &= W^{${l}} ${input} + b^{${l}} & &\\in \\mathbb{R}^{${layer.units}}`,
+        `a^{${l}} &= ${activation(`z^{${l}}`)}`,
+      ],
       parameters: [
         { name: `W${l}`, tex: `W^{${l}}`, shape: [layer.units, fanIn] },
         { name: `b${l}`, tex: `b^{${l}}`, shape: [layer.units] },

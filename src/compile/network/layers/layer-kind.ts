@@ -16,8 +16,11 @@ export interface LayerKind<Resolved extends ResolvedLayerBase, Nodes extends Lay
   parameters(layer: Resolved, l: number, fanIn: number): readonly ParameterDeclaration[];
   /** The layer's piece of the graph, from its input (rows are examples) and its parameters (declaration order). */
   build(g: Graph, layer: Resolved, site: BuildSite): Nodes;
-  /** What the layer's section of the notes shows: the LaTeX backend renders it. */
-  describe(layer: Resolved, l: number, fanIn: number): LayerDescription;
+  /**
+   * What the layer's part of the notes shows, in the notes' symbols: the LaTeX
+   * backend renders it (its forward rows are the forward-pass section's).
+   */
+  describe(layer: Resolved, l: number, fanIn: number, symbols: DescriptionSymbols): LayerDescription;
 }
 
 /** What every resolved layer has: the network checks its output against the loss. */
@@ -75,10 +78,18 @@ export interface ParameterDeclaration {
   readonly fanOut: number;
 }
 
+/** How the notes write what a layer reads and applies (the backend's conventions, e.g. ã¹ after dropout). */
+export interface DescriptionSymbols {
+  /** The vector the layer reads: `x`, `a^{1}`, or `\\tilde{a}^{1}` after dropout. */
+  readonly input: string;
+  /** The layer's activation applied to an argument: `\\sigma\\left(z^{2}\\right)`. */
+  readonly activation: (argument: string) => string;
+}
+
 /** A layer's notes: its equations in the notes' symbols and its parameters. */
 export interface LayerDescription {
   readonly title: string;
-  /** TeX rows `lhs &= rhs` of the forward pass, with l the layer number. */
+  /** TeX rows `lhs &= rhs` of the forward pass (an optional third column `& &…` says the space it lives in). */
   readonly forward: readonly string[];
   readonly parameters: readonly { readonly name: string; readonly tex: string; readonly shape: readonly number[] }[];
 }
