@@ -140,8 +140,7 @@ function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledEx
     }
     const atPath = e.path && model.locatePath(name, e.path, e instanceof SpecKeyError ? 'key' : 'value', 1);
     if (atPath) throw e.at(model.locationOf(atPath));
-    const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || site.declaration;
-    throw e.at(model.locationOf(target));
+    throw atOption(model, e, optionsArg, site.declaration);
   }
 }
 
@@ -163,9 +162,14 @@ function compileFunctionAt(model: ModelSource, file: SourceFile, name: string, s
     if (e instanceof ParameterNameError && fnArg && (ts.isArrowFunction(fnArg) || ts.isFunctionExpression(fnArg))) {
       throw e.at(model.locationOf(fnArg.parameters[e.index] ?? fnArg));
     }
-    const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || site.declaration;
-    throw e.at(model.locationOf(target));
+    throw atOption(model, e, optionsArg, site.declaration);
   }
+}
+
+/** An error about an export's options, located at the option it names, else the options object, else the export. */
+function atOption(model: ModelSource, e: CompileError, optionsArg: ts.Expression | undefined, declaration: ts.Node): CompileError {
+  const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || declaration;
+  return e.at(model.locationOf(target));
 }
 
 /** A value computed on first use. */
