@@ -64,8 +64,11 @@ export async function bundleModel(model: ModelSource, absolutePath: string): Pro
   const outputs = result.outputFiles ?? [];
   const js = outputs.find((f) => f.path.endsWith('.mjs'));
   const map = outputs.find((f) => f.path.endsWith('.map'));
+  // The model itself is esbuild's stdin entry point; its metafile key is not model.fileName (esbuild prefixes
+  // the stdin name with its own relative path), so it is recognised as the entry point, not by name.
+  const entry = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint !== undefined)?.entryPoint;
   const imported = Object.keys(result.metafile?.inputs ?? {})
-    .filter((p) => p !== model.fileName && !p.split(/[\\/]/).includes('node_modules'))
+    .filter((p) => p !== entry && !p.split(/[\\/]/).includes('node_modules'))
     .map((p) => resolve(p))
     .filter((p) => !isDsl(p));
   return { code: js?.text ?? '', sourceMap: map?.text ?? '{}', inputs: [absolutePath, ...imported] };
