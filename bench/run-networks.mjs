@@ -1,6 +1,7 @@
 // nncompile network benchmark: one training step (forward, loss, backward,
 // plain SGD update) of the generated trainer vs hand-written JavaScript vs
-// TF.js (pure-JS 'cpu' backend and 'wasm' backend), side by side in one run.
+// TF.js (pure-JS 'cpu' backend and 'wasm' backend) vs numpy (float64, one
+// OpenBLAS thread, in a child process: bench/numpy-peer.mjs), in one run.
 // Same initial weights (the generated model's), same batches, same math.
 //
 //   npm run build && node --expose-gc bench/run-networks.mjs
@@ -30,6 +31,7 @@ import { HandwrittenMLP } from './networks/handwritten.mjs';
 import { registerTfGradients } from './tfjs-gradients.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
 import { loadCompiler, scratchFolder } from './compiler.mjs';
+import { numpyUnavailable, runNumpyPeer } from './numpy-peer.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -58,7 +60,7 @@ const WORKLOADS = [
     className: 'XorBench',
     activations: ['tanh', 'sigmoid'],
     unit: 'steps/s',
-    targets: { hand: 1, cpu: 100, wasm: 100 },
+    targets: { hand: 1, cpu: 100, wasm: 100, numpy: undefined },
   },
   {
     id: 'mlp64',
@@ -67,7 +69,7 @@ const WORKLOADS = [
     className: 'Mlp64',
     activations: ['tanh', 'softmax'],
     unit: 'samples/s',
-    targets: { hand: 2, cpu: undefined, wasm: 1 },
+    targets: { hand: 2, cpu: undefined, wasm: 1, numpy: 1 },
   },
   {
     id: 'mnist',
@@ -76,7 +78,7 @@ const WORKLOADS = [
     className: 'Mnist',
     activations: ['relu', 'softmax'],
     unit: 'samples/s',
-    targets: { hand: 2, cpu: undefined, wasm: 1 },
+    targets: { hand: 2, cpu: undefined, wasm: 1, numpy: 1 },
   },
 ].filter((w) => !only || only.includes(w.id));
 
@@ -249,9 +251,13 @@ const getParams = (impl) => (impl.tf ? impl.tf.getParams() : copyParams(impl.par
  * implementation; compares the per-step losses and the final parameters with
  * the generated trainer's. Returns { ok, lines }.
  */
-function checkAgreement(w, impls, init, batches) {
+function checkAgreement(w, impls, init, batches, external) {
   const losses = new Map();
   const finals = new Map();
+  for (const e of external) {
+    losses.set(e.key, e.losses);
+    finals.set(e.key, e.params);
+  }
   for (const impl of impls) {
     setParams(impl, init);
     const ls = [];
@@ -262,7 +268,7 @@ function checkAgreement(w, impls, init, batches) {
   const ref = 'generated';
   const lines = [];
   let ok = true;
-  for (const impl of impls) {
+  for (const impl of [...impls, ...external]) {
     if (impl.key === ref) continue;
     const tol = impl.tf ? TOL_TF : TOL_HAND;
     const lossErr = Math.max(...losses.get(ref).map((l, s) => relDiff(l, losses.get(impl.key)[s])));
@@ -278,7 +284,7 @@ function checkAgreement(w, impls, init, batches) {
     lines.push(line);
   }
   const fmt = (key) => losses.get(key).slice(0, 3).map((x) => x.toPrecision(10)).join(', ');
-  lines.push(`    losses, first 3 steps: ${impls.map((i) => `${i.label} [${fmt(i.key)}]`).join('; ')}`);
+  lines.push(`    losses, first 3 steps: ${[...impls, ...external].map((i) => `${i.label} [${fmt(i.key)}]`).join('; ')}`);
   return { ok, lines };
 }
 
@@ -333,6 +339,7 @@ function ratioCell(x, target) {
 // ---- run --------------------------------------------------------------------------------
 const rows = [];
 const details = [];
+let numpyVersion = 'not run';
 const checkReport = [];
 let checksFailed = false;
 
@@ -390,8 +397,25 @@ for (const w of WORKLOADS) {
     });
   }
 
+  // numpy: its check steps and its timing, in its own process (or the reason it is skipped)
+  const external = [];
+  let numpy;
+  const numpyMissing = numpyUnavailable();
+  if (numpyMissing === undefined) {
+    const tNumpy = performance.now();
+    numpy = runNumpyPeer({
+      parent: tmp, sizes, activations: w.activations, loss, lr, init, batches, checkSteps: CHECK_STEPS, timing,
+    });
+    numpyVersion = `numpy ${numpy.numpy} (${numpy.blas}), OPENBLAS_NUM_THREADS=1`;
+    external.push({ key: 'numpy', label: 'numpy f64', losses: numpy.losses, params: numpy.params });
+    log(`  numpy: ${((performance.now() - tNumpy) / 1000).toFixed(1)} s`);
+  } else {
+    numpyVersion = `skipped: ${numpyMissing}`;
+    log(`  numpy peer skipped: ${numpyMissing}`);
+  }
+
   const tCheck = performance.now();
-  const check = checkAgreement(w, impls, init, batches);
+  const check = checkAgreement(w, impls, init, batches, external);
   log(`  check: ${(performance.now() - tCheck).toFixed(0)} ms`);
   for (const line of check.lines) log(line);
   checkReport.push(`- ${w.title}: ${check.ok ? '✓' : '✗'}`, ...check.lines.map((l) => `    ${l.trim()}`));
@@ -434,10 +458,12 @@ for (const w of WORKLOADS) {
     hand: perStep('hand') * scale,
     cpu: perStep('cpu') * scale,
     wasm: perStep('wasm') * scale,
+    numpy: (numpy?.timing.opsPerSec ?? NaN) * scale,
   };
   row.genHand = row.gen / row.hand;
   row.genCpu = row.gen / row.cpu;
   row.genWasm = row.gen / row.wasm;
+  row.genNumpy = row.gen / row.numpy;
   rows.push(row);
   const lag = 1e6 / perStep('gen-lag');
   const stp = 1e6 / perStep('gen-step');
@@ -447,8 +473,14 @@ for (const w of WORKLOADS) {
       `| ${w.title} | ${impl.label} | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
     );
   }
+  if (numpy !== undefined) {
+    const r = numpy.timing;
+    details.push(
+      `| ${w.title} | numpy f64 (own process, own rounds) | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
+    );
+  }
   log(
-    `  generated ${ops(row.gen)} ${w.unit}, hand-written ${ops(row.hand)}, TF.js cpu ${ops(row.cpu)}, wasm ${ops(row.wasm)}; ` +
+    `  generated ${ops(row.gen)} ${w.unit}, hand-written ${ops(row.hand)}, TF.js cpu ${ops(row.cpu)}, wasm ${ops(row.wasm)}, numpy ${ops(row.numpy)}; ` +
       `generated step split: lossAndGradient ${lag.toFixed(1)} µs + step ${stp.toFixed(1)} µs (${((100 * stp) / (lag + stp)).toFixed(0)} % in step)`,
   );
   for (const m of tfModels) disposeModel(m);
@@ -462,23 +494,23 @@ function disposeModel(m) {
 
 // ---- report -----------------------------------------------------------------------------
 const table = [
-  '| workload | unit | generated | hand-written | TF.js cpu | TF.js wasm | generated / hand-written | generated / TF.js cpu | generated / TF.js wasm |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  '| workload | unit | generated | hand-written | TF.js cpu | TF.js wasm | numpy f64 | generated / hand-written | generated / TF.js cpu | generated / TF.js wasm | generated / numpy |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const r of rows) {
   const t = r.w.targets;
   if (r.failed && r.gen === undefined) {
-    table.push(`| ${r.w.title} | ${r.w.unit} | check ✗ | — | — | — | not timed | — | — |`);
+    table.push(`| ${r.w.title} | ${r.w.unit} | check ✗ | — | — | — | — | not timed | — | — | — |`);
     continue;
   }
   const note = r.failed ? ' (check ✗)' : '';
   table.push(
-    `| ${r.w.title}${note} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.hand)} | ${ops(r.cpu)} | ${ops(r.wasm)} ` +
-      `| ${ratioCell(r.genHand, t.hand)} | ${ratioCell(r.genCpu, t.cpu)} | ${ratioCell(r.genWasm, t.wasm)} |`,
+    `| ${r.w.title}${note} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.hand)} | ${ops(r.cpu)} | ${ops(r.wasm)} | ${ops(r.numpy)} ` +
+      `| ${ratioCell(r.genHand, t.hand)} | ${ratioCell(r.genCpu, t.cpu)} | ${ratioCell(r.genWasm, t.wasm)} | ${ratioCell(r.genNumpy, t.numpy)} |`,
   );
 }
 const targetsLine =
-  'Targets: generated / hand-written ≥ 1 on (a), ≥ 2 on (b), (c); generated / TF.js ≥ 100 on (a) (both backends); generated / TF.js wasm ≥ 1 on (b), (c).';
+  'Targets: generated / hand-written ≥ 1 on (a), ≥ 2 on (b), (c); generated / TF.js ≥ 100 on (a) (both backends); generated / TF.js wasm ≥ 1 on (b), (c); generated / numpy f64 ≥ 1 on (b), (c).';
 const elapsed = (performance.now() - started) / 1000;
 const md = [
   '# nncompile network benchmark',
@@ -486,6 +518,7 @@ const md = [
   `Generated by \`node --expose-gc bench/run-networks.mjs\` on ${new Date().toISOString()}${quick ? ' — **quick mode, not representative**' : ''}.`,
   'One training step = forward, loss, backward, plain SGD update, identical math and starting weights in every implementation;',
   `median of interleaved rounds (≥ ${timing.batchMs} ms each). TF.js is float32, the others float64.`,
+  'numpy runs in its own process with its own warm-up and rounds, right before the others are timed (same run, not interleaved).',
   '',
   ...table,
   '',
@@ -504,6 +537,7 @@ const md = [
   'Machine:',
   ...machineInfo().map((l) => `- ${l}`),
   `- TF.js ${tf.version_core}, wasm backend: ${wasmFeatures}`,
+  `- numpy peer: ${numpyVersion}`,
   `- load average (1 min) at the start of the run: ${loadAtStart[0].toFixed(1)}`,
   `- total run time ${elapsed.toFixed(0)} s`,
   '',

@@ -1,0 +1,181 @@
+"""numpy peer for bench/run-networks.mjs: the same dense network and plain SGD
+step, vectorized the way a careful person writes backprop with numpy (one
+matrix product per layer and direction, in-place updates), float64, one
+OpenBLAS thread (the caller sets OPENBLAS_NUM_THREADS=1).
+
+    python3 bench/networks/numpy_mlp.py <folder>
+
+<folder>/job.json describes the network, the batches and the timing;
+<folder>/data.bin holds the float64 initial parameters, then every batch's X,
+then every batch's Y. Writes one JSON object to stdout: the losses of the
+first `check_steps` steps from the initial parameters, the parameters after
+them, and the timing (median over rounds of steps per second).
+
+Conventions as in bench/networks/handwritten.mjs: W^l is units x fanIn,
+z = a W^T + b with examples as rows, the loss is the mean over the rows,
+computed from the logits (log-sum-exp for cce, the stable bce form).
+"""
+
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+
+def load(folder):
+    with open(os.path.join(folder, "job.json")) as f:
+        job = json.load(f)
+    data = np.fromfile(os.path.join(folder, "data.bin"), dtype=np.float64)
+    sizes = job["sizes"]
+    at = 0
+    params = []
+    for l in range(1, len(sizes)):
+        w = data[at : at + sizes[l] * sizes[l - 1]].reshape(sizes[l], sizes[l - 1])
+        at += w.size
+        b = data[at : at + sizes[l]]
+        at += b.size
+        params += [w.copy(), b.copy()]
+    n = job["batch"]
+    xs, ys = [], []
+    for _ in range(job["batches"]):
+        xs.append(data[at : at + n * sizes[0]].reshape(n, sizes[0]))
+        at += n * sizes[0]
+    for _ in range(job["batches"]):
+        ys.append(data[at : at + n * sizes[-1]].reshape(n, sizes[-1]))
+        at += n * sizes[-1]
+    return job, params, xs, ys
+
+
+class NumpyMLP:
+    def __init__(self, sizes, activations, loss, lr, params):
+        self.activations = activations
+        self.loss = loss
+        self.lr = lr
+        self.params = params  # [W1, b1, W2, b2, ...], updated in place
+
+    def train_step(self, X, Y):
+        """One SGD step on rows X, Y; returns the mean loss before the update."""
+        p = self.params
+        L = len(p) // 2
+        n = X.shape[0]
+        acts = [X]
+        a = X
+        # forward: a^l = f(a^{l-1} W^lT + b^l); the last layer stays logits
+        for l in range(L):
+            z = a @ p[2 * l].T
+            z += p[2 * l + 1]
+            if l < L - 1:
+                f = self.activations[l]
+                if f == "tanh":
+                    np.tanh(z, out=z)
+                elif f == "relu":
+                    np.maximum(z, 0, out=z)
+                elif f == "sigmoid":
+                    z = sigmoid(z)
+            a = z
+            acts.append(a)
+        # loss and delta^L = (y_hat - y) / n at the logits
+        z = acts[-1]
+        if self.loss == "cce":
+            m = z.max(axis=1, keepdims=True)
+            e = np.exp(z - m)
+            s = e.sum(axis=1, keepdims=True)
+            loss = float(np.mean(m[:, 0] + np.log(s[:, 0]) - np.einsum("ij,ij->i", Y, z)))
+            d = e / s
+        else:
+            loss = float(np.sum(np.maximum(z, 0) - z * Y + np.log1p(np.exp(-np.abs(z)))) / n)
+            d = sigmoid(z)
+        d -= Y
+        d *= 1.0 / n
+        # backward: dW = delta^T a^{l-1}, db = sum over rows of delta, delta^{l-1} = (delta W) * f'(a^{l-1})
+        lr = self.lr
+        for l in range(L - 1, -1, -1):
+            W = p[2 * l]
+            a_prev = acts[l]
+            dW = d.T @ a_prev
+            db = d.sum(axis=0)
+            if l > 0:
+                d_prev = d @ W
+                f = self.activations[l - 1]
+                if f == "tanh":
+                    d_prev *= 1 - a_prev * a_prev
+                elif f == "relu":
+                    d_prev[a_prev <= 0] = 0
+                elif f == "sigmoid":
+                    d_prev *= a_prev * (1 - a_prev)
+                d = d_prev
+            W -= lr * dW
+            p[2 * l + 1] -= lr * db
+        return loss
+
+
+def sigmoid(z):
+    # stable on both sides: 1 / (1 + e^{-z}) for z >= 0, e^z / (1 + e^z) below
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def timed(step, count):
+    t0 = time.perf_counter()
+    for i in range(count):
+        step(i)
+    return time.perf_counter() - t0
+
+
+def measure(step, warmup_ms, batch_ms, rounds):
+    """Warm up, calibrate a batch of steps lasting >= batch_ms, then the median over rounds."""
+    count = 1
+    start = time.perf_counter()
+    while True:
+        elapsed = timed(step, count)
+        if elapsed < batch_ms / 4000:
+            count *= 2
+        if time.perf_counter() - start >= warmup_ms / 1000:
+            break
+    per_step = max(elapsed / count, 1e-9)
+    size = max(16, int(batch_ms / 1000 / per_step / 16 + 1) * 16)
+    samples = sorted(timed(step, size) / size for _ in range(rounds))
+    median = samples[len(samples) // 2] if rounds % 2 else (samples[rounds // 2 - 1] + samples[rounds // 2]) / 2
+    return {
+        "opsPerSec": 1 / median,
+        "perCallNs": median * 1e9,
+        "spread": (samples[-1] - samples[0]) / median,
+        "batch": size,
+        "rounds": rounds,
+    }
+
+
+def main():
+    folder = sys.argv[1]
+    job, params, xs, ys = load(folder)
+    init = [q.copy() for q in params]
+    net = NumpyMLP(job["sizes"], job["activations"], job["loss"], job["lr"], params)
+    count = len(xs)
+    losses = [net.train_step(xs[s % count], ys[s % count]) for s in range(job["check_steps"])]
+    after = [q.ravel().tolist() for q in net.params]
+    for q, q0 in zip(net.params, init):
+        q[...] = q0
+    timing = job["timing"]
+    result = measure(
+        lambda i: net.train_step(xs[i % count], ys[i % count]),
+        timing["warmupMs"],
+        timing["batchMs"],
+        timing["rounds"],
+    )
+    blas = np.__config__.CONFIG.get("Build Dependencies", {}).get("blas", {})
+    json.dump(
+        {
+            "losses": losses,
+            "params": after,
+            "timing": result,
+            "numpy": np.__version__,
+            "blas": f"{blas.get('name', '?')} {blas.get('version', '')}".strip(),
+        },
+        sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    main()
