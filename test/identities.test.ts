@@ -116,6 +116,17 @@ describe('identities applied while building', () => {
     // a scalar 0 added to a vector is still the vector
     expect(g.add(v, g.constant(0))).toBe(v);
   });
+
+  it('a loop index shifted by an integer is another index vector: range(s) ± c = range(s ± c); i / 2 and i + 0.5 stay ops', () => {
+    const g = graph();
+    const i = g.apply('range', [], { value: 0, shape: [5] });
+    const plus = g.add(i, g.constant(1));
+    expect(g.node(plus)).toMatchObject({ op: 'range', attrs: { value: 1, shape: [5] } });
+    expect(g.add(g.constant(1), i)).toBe(plus);
+    expect(g.node(g.sub(i, g.constant(2)))).toMatchObject({ op: 'range', attrs: { value: -2, shape: [5] } });
+    expect(g.node(g.add(i, g.constant(0.5))).op).toBe('add');
+    expect(g.node(g.div(i, g.constant(2))).op).toBe('div');
+  });
 });
 
 describe('constant folding', () => {

@@ -218,6 +218,36 @@ const CASES: readonly OpCase[] = [
     reference: ({ z, y }) => refSoftmaxCe(z, y, 4),
     domain: { z: [-3, 3], y: [0, 1] },
   },
+  {
+    title: 'slice x[6] → x[2:5]',
+    shapes: { x: [6] },
+    build: (g, v) => apply('slice', { value: 2, shape: [3] })(g, [v.x]),
+    reference: ({ x }) => x.slice(2, 5),
+  },
+  {
+    title: 'slice x[6] → x[5] (one element, a scalar)',
+    shapes: { x: [6] },
+    build: (g, v) => apply('slice', { value: 5, shape: [] })(g, [v.x]),
+    reference: ({ x }) => [x[5]],
+  },
+  {
+    title: 'pad x[3] at 1 into [6]',
+    shapes: { x: [3] },
+    build: (g, v) => apply('pad', { value: 1, shape: [6] })(g, [v.x]),
+    reference: ({ x }) => [0, ...x, 0, 0],
+  },
+  {
+    title: 'pad a scalar at 4 into [5]',
+    shapes: { x: [] },
+    build: (g, v) => apply('pad', { value: 4, shape: [5] })(g, [v.x]),
+    reference: ({ x }) => [0, 0, 0, 0, x[0]],
+  },
+  {
+    title: 'range(−2, [4]) ⊙ x[4] (the index vector times a variable)',
+    shapes: { x: [4] },
+    build: (g, v) => g.mul(g.apply('range', [], { value: -2, shape: [4] }), v.x),
+    reference: ({ x }) => x.map((t, j) => (j - 2) * t),
+  },
 ];
 
 /** Inputs for a weighted loss: the case's values and the fixed weight R. */

@@ -20,9 +20,10 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], at
     case 'add':
       if (is(b, 0) && sameAsResult(g, a, args)) return a; // x + 0 = x
       if (is(a, 0) && sameAsResult(g, b, args)) return b; // 0 + x = x
-      return undefined;
+      return shiftedRange(g, a, b, 1) ?? shiftedRange(g, b, a, 1); // range(s) + c = range(s + c): a loop index i + c
     case 'sub':
       if (is(b, 0) && sameAsResult(g, a, args)) return a; // x - 0 = x
+      if (shiftedRange(g, a, b, -1) !== undefined) return shiftedRange(g, a, b, -1); // range(s) - c = range(s - c)
       if (is(a, 0) && sameAsResult(g, b, args)) return g.neg(b); // 0 - x = -x
       if (a === b) return zero(); // x - x = 0
       return undefined;
@@ -62,6 +63,15 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], at
     default:
       return undefined;
   }
+}
+
+/** range(s, [m]) ± c = range(s ± c, [m]) for an integer c (so x[i + 1] in a loop is a slice); else undefined. */
+function shiftedRange(g: Graph, r: NodeId | undefined, c: NodeId | undefined, sign: 1 | -1): NodeId | undefined {
+  if (r === undefined || c === undefined) return undefined;
+  const n = g.node(r);
+  const shift = g.constantValue(c);
+  if (n.op !== 'range' || shift === undefined || !Number.isInteger(shift)) return undefined;
+  return g.apply('range', [], { value: (n.attrs.value as number) + sign * shift, shape: n.shape });
 }
 
 /**

@@ -91,6 +91,11 @@ export const PRINT_FORMS = {
   // LaTeX: CE(softmax(z), y).
   softmax_ce: ([z, y], n) =>
     callForm([n === 'tex' ? applied('\\operatorname{softmax}', z) : z, y], n, { text: 'softmax_ce', tex: '\\operatorname{CE}' }),
+  slice: ([x], n, attrs) => printed(`${wrap(x, PREC.ATOM, n)}${indexRange(attrs, n)}`, PREC.ATOM),
+  pad: ([x], n, attrs) => callForm([x], n, { text: 'pad', tex: '\\operatorname{pad}' },
+    { text: `${attrs.value ?? 0}, ${attrs.shape?.[0] ?? 0}`, texSubscript: `${attrs.value ?? 0}` }),
+  range: (_args, n, attrs) => printed(n === 'tex' ? `\\left(${attrs.value ?? 0}, \\ldots, ${lastIndex(attrs)}\\right)`
+    : `range(${attrs.value ?? 0}, ${lastIndex(attrs) + 1})`, PREC.ATOM),
 } satisfies Record<OpName, PrintForm>;
 
 const T = '^{\\top}';
@@ -116,6 +121,20 @@ function product(name: OpName, tex: (a: Printed, b: Printed, n: Notation) => str
 /** `f\left(x\right)` as a printed argument. */
 function applied(texName: string, x: Printed): Printed {
   return printed(`${texName}\\left(${x.text}\\right)`, PREC.ATOM);
+}
+
+/** The last index a slice or range covers: start + m − 1 (start for a single element). */
+function lastIndex(attrs: Attrs): number {
+  const m = attrs.shape?.[0];
+  return (attrs.value ?? 0) + (typeof m === 'number' ? m - 1 : 0);
+}
+
+/** A slice's indices: `[1:100]` in text (end excluded, as Python and mathjs print it), `_{1..99}` in LaTeX; one element `[3]`, `_{3}`. */
+function indexRange(attrs: Attrs, n: Notation): string {
+  const start = attrs.value ?? 0;
+  const single = attrs.shape?.length === 0;
+  if (n === 'tex') return single ? `_{${start}}` : `_{${start}..${lastIndex(attrs)}}`;
+  return single ? `[${start}]` : `[${start}:${lastIndex(attrs) + 1}]`;
 }
 
 function slopeOf(attrs: Attrs): number {

@@ -9,7 +9,10 @@ export type KernelKind =
   | 'matmul' // a size-specialized matrix-product function (matmul-kernels.ts)
   | 'rows' // a loop over rows of the last axis (softmax, fused cross-entropy, sum_to: row-kernels.ts)
   | 'reduction' // a scalar sum over every element (sum, mean)
-  | 'alias'; // no code: the argument's array under another shape (reshape)
+  | 'alias' // no code: the argument's array under another shape (reshape)
+  | 'gather' // x[start + k] inside a loop over k (slice)
+  | 'scatter' // out[start + k] += v inside a loop over k (pad, an adjoint)
+  | 'index'; // start + k inside a loop over k (range)
 
 /**
  * How the TypeScript backend emits an op: a scalar expression over the
@@ -92,6 +95,9 @@ export const TS_FORMS = {
   // bce(z, y) = max(z, 0) − z y + ln(1 + e^{−|z|}): never exponentiates a positive number.
   bce_logits: binary((z, y) => `Math.max(${z}, 0) - ${z} * ${y} + Math.log1p(Math.exp(-Math.abs(${z})))`),
   softmax_ce: kernel('rows'),
+  slice: kernel('gather'),
+  pad: kernel('scatter'),
+  range: kernel('index'),
 } satisfies Record<OpName, TsForm>;
 
 /**
