@@ -26,6 +26,27 @@ describe('learning-rate schedules: the expression equals the generated baseLearn
   });
 });
 
+describe("step() updates with the schedule's rate at this.epoch (computed in step, not fetched)", () => {
+  it.each([
+    { kind: 'constant' },
+    { kind: 'step', every: 3, factor: 0.5 },
+    { kind: 'exponential', rate: 0.9 },
+  ] as const)('$kind', async (schedule) => {
+    const spec = testNetwork({ layers: [dense(2, 'tanh'), dense(1)], loss: 'mse', optimizer: { kind: 'sgd', lr: 0.3 }, schedule });
+    const { Trainer } = await loadTrainer(spec);
+    const trainer = new Trainer() as InstanceType<typeof Trainer> & { epoch: number; baseLearningRate(epoch: number): number };
+    const data = batch(spec, 3, 2);
+    for (const epoch of [0, 4, 7]) {
+      trainer.epoch = epoch;
+      trainer.lossAndGradient(data.X, data.Y, data.n);
+      const before = trainer.params.map((p) => Float64Array.from(p));
+      trainer.step();
+      const lr = trainer.baseLearningRate(epoch);
+      trainer.params.forEach((p, k) => p.forEach((w, i) => expect(w).toBe(before[k][i] - lr * trainer.grads[k][i])));
+    }
+  });
+});
+
 describe('each optimizer module: its worked numbers equal running the generated step()', () => {
   const cases: { what: string; spec: Partial<NetworkSpecInput> }[] = [
     { what: 'sgd', spec: { optimizer: { kind: 'sgd', lr: 0.3 } } },

@@ -21,7 +21,8 @@ export interface Trainer {
   readonly params: readonly Float64Array[];
   readonly grads: readonly Float64Array[];
   readonly paramNames: readonly string[];
-  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number;
+  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): void;
+  readonly lastLoss: number;
   step(): void;
   predictBatch(X: Float64Array, n: number, out: Float64Array): void;
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number;
@@ -29,6 +30,12 @@ export interface Trainer {
   initialize(seed?: number): void;
 }
 export type TrainerClass = new (seed?: number) => Trainer;
+
+/** lossAndGradient's loss (it returns nothing and leaves the loss in lastLoss). */
+export function lossOf(trainer: Pick<Trainer, 'lossAndGradient' | 'lastLoss'>, X: Float64Array, Y: Float64Array, n: number): number {
+  trainer.lossAndGradient(X, Y, n);
+  return trainer.lastLoss;
+}
 
 /** A spec with the parts the tests do not vary filled in. */
 export function testNetwork(partial: Partial<NetworkSpecInput> & Pick<NetworkSpecInput, 'layers' | 'loss'>) {

@@ -37,7 +37,8 @@ export interface TestNet {
   predict(x: Float64Array, out: Float64Array): void;
   predictBatch(X: Float64Array, n: number, out: Float64Array): void;
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number;
-  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number;
+  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): void;
+  readonly lastLoss: number;
   reserveRows(n: number): void;
   gradientNorms(out: Float64Array): void;
   toJSON(): ModelJSON;

@@ -29,7 +29,9 @@ export function stateFields(rule: UpdateRule, p: ParamFields): string[] {
 export function emitStepBody(c: CompiledNetwork, params: readonly ParamFields[]): string {
   const { spec, update: rule } = c;
   const code = (e: Parameters<typeof scalarCode>[0]) => scalarCode(e, rule, spec.optimizer.lr);
-  const lines: string[] = ['this.stepCount++;', 'const lr = this.learningRate();'];
+  // The rate is computed here, not fetched from learningRate(): a double returned by a call V8 does not
+  // inline is boxed, a heap allocation per step.
+  const lines: string[] = ['this.stepCount++;', ...rateLines(c, 'this.epoch', 'const lr =')];
   const clipNorm = spec.clip.norm;
   const clipValue = spec.clip.value;
   if (clipNorm !== undefined) {
@@ -65,7 +67,18 @@ export function emitStepBody(c: CompiledNetwork, params: readonly ParamFields[])
 
 /** `baseLearningRate(epoch)`: the spec's learning rate under its schedule. */
 export function emitLearningRate(c: CompiledNetwork): string {
-  const rate = `return ${scalarCode(c.learningRate, undefined, c.spec.optimizer.lr)};`;
+  return rateLines(c, 'epoch', 'return').join('\n');
+}
+
+/** Whether the schedule's rate depends on the epoch (a constant rate does not). */
+export function rateUsesEpoch(c: CompiledNetwork): boolean {
+  return /\bepoch\b/.test(scalarCode(c.learningRate, undefined, c.spec.optimizer.lr));
+}
+
+/** `<target> η_e;` under the schedule's comment, the epoch read from `epoch` (declared from it when another name). */
+function rateLines(c: CompiledNetwork, epoch: string, target: string): string[] {
+  const rate = `${target} ${scalarCode(c.learningRate, undefined, c.spec.optimizer.lr)};`;
   const comment = SCHEDULES[c.spec.schedule.kind].comment;
-  return comment === '' ? rate : `// ${comment}\n${rate}`;
+  const load = epoch !== 'epoch' && rateUsesEpoch(c) ? [`const epoch = ${epoch};`] : [];
+  return [...(comment === '' ? [] : [`// ${comment}`]), ...load, rate];
 }

@@ -6,7 +6,7 @@ import { emitProgram, type Program } from '../tensor/program.js';
 import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
 import { layerSizes, type ParameterSlot } from '../../../compile/network/parameter-layout.js';
-import { emitLearningRate, emitStepBody, type ParamFields, stateFields } from './optimizer-step.js';
+import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields } from './optimizer-step.js';
 
 /** Generated code for one network: a subclass of the NetworkTrainer template. */
 export interface NetworkCode {
@@ -133,7 +133,7 @@ ${batched.map((b) => `    this.${b.name} = new Float64Array(n * ${b.length});`).
     const ${params.map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
 ${masks.map((m) => `    // inverted dropout on a^${m.name.slice(1)}: keep with probability ${1 - m.rate}, scaled by 1 / keep
     const ${m.name} = this.${m.name};
-    for (let i = 0; i < n * ${m.units}; i++) ${m.name}[i] = this.random() < ${numberLiteral(1 - m.rate)} ? ${numberLiteral(1 / (1 - m.rate))} : 0;`).join('\n')}
+    this.fillDropoutMask(${m.name}, n * ${m.units}, ${numberLiteral(1 - m.rate)}, ${numberLiteral(1 / (1 - m.rate))});`).join('\n')}
 ${programBody(p.train)}
     this.lastLoss = ${p.train.reference(train.loss)};
   }
@@ -158,7 +158,7 @@ ${programBody(p.evaluate)}
 ${emitStepBody(c, params)}
   }
 
-  baseLearningRate(${usesEpoch(learningRate) ? 'epoch' : '_epoch'}: number): number {
+  baseLearningRate(${rateUsesEpoch(c) ? 'epoch' : '_epoch'}: number): number {
     ${learningRate}
   }
 
@@ -176,11 +176,6 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
 function parameterInfo(q: ParameterSlot): string {
   const { name, layer, role, shape, fanIn, fanOut } = q;
   return JSON.stringify({ name, layer, role, shape, fanIn, fanOut });
-}
-
-/** Whether the learning-rate code reads the epoch (a constant rate does not: its parameter is then `_epoch`, for noUnusedParameters). */
-function usesEpoch(code: string): boolean {
-  return code.split('\n').some((line) => !line.trim().startsWith('//') && /\bepoch\b/.test(line));
 }
 
 /** A program's statements, with its workspace arrays loaded into locals first. */

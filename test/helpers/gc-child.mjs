@@ -1,0 +1,57 @@
+// Run by test/backends/hot-paths-gc.test.ts in its own process:
+//   node --allow-natives-syntax --no-turbo-inlining gc-child.mjs <module.mjs> <calls> <Name>...
+// For every trainer class named, drives its hot entry points — lossAndGradient,
+// step, predictBatch, predict — from a loop V8 never optimizes, so every call
+// is a real call: a double returned by any of them (or by a call inside them,
+// since inlining is off) is boxed, a heap allocation per call. Prints one JSON
+// line per class: the GC events that started during the calls and the growth
+// of the young generation.
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+
+const [file, callsText, ...names] = process.argv.slice(2);
+const calls = Number(callsText);
+const mod = await import(pathToFileURL(file).href);
+const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_used_size;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function drive(trainer, X, Y, n, x, out, one, count) {
+  for (let i = 0; i < count; i++) {
+    trainer.lossAndGradient(X, Y, n);
+    trainer.step();
+    trainer.predictBatch(X, n, out);
+    trainer.predict(x, one);
+  }
+}
+%NeverOptimizeFunction(drive);
+
+for (const name of names) {
+  const trainer = new mod[name]();
+  const n = 4;
+  const X = Float64Array.from({ length: n * trainer.inputSize }, (_, i) => Math.sin(i + 1));
+  const Y = new Float64Array(n * trainer.outputSize);
+  for (let r = 0; r < n; r++) Y[r * trainer.outputSize + (r % trainer.outputSize)] = 1; // one-hot rows (bce: 0/1)
+  const out = new Float64Array(n * trainer.outputSize);
+  const x = X.subarray(0, trainer.inputSize);
+  const one = new Float64Array(trainer.outputSize);
+  trainer.epoch = 3; // a scheduled rate below η₀
+  // Warm up until the methods are optimized (concurrently: give it time).
+  for (let k = 0; k < 5; k++) {
+    drive(trainer, X, Y, n, x, out, one, calls / 5);
+    await pause(20);
+  }
+  const starts = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => starts.push(e.startTime)));
+  observer.observe({ entryTypes: ['gc'] });
+  const before = young();
+  const start = performance.now();
+  drive(trainer, X, Y, n, x, out, one, calls);
+  const end = performance.now();
+  const youngBytes = young() - before;
+  await pause(50);
+  observer.disconnect();
+  const events = starts.filter((t) => t >= start && t <= end).length;
+  if (!Number.isFinite(trainer.lastLoss)) throw new Error(`${name}: loss ${trainer.lastLoss}`);
+  console.log(JSON.stringify({ name, events, youngBytes, calls }));
+}
