@@ -115,6 +115,10 @@ export abstract class ExpressionTranslator {
       throw this.errors.error(at, `'${binding.name}' may be read before it is assigned`,
         'assign it on every path before this line (e.g. let s = 0;)');
     }
+    if (v.kind === 'accumulator') {
+      // (only while a loop is tried as a loop: the translator then unrolls it)
+      throw this.errors.error(at, `'${binding.name}' is read in the loop that adds to it`, 'a loop kept as a loop only adds to it: s += …');
+    }
     return v;
   }
 
@@ -223,7 +227,7 @@ export abstract class ExpressionTranslator {
         Object.hasOwn(MATH_FUNCTIONS, name) ? `call it: Math.${name}(x)` : `the constants are Math.${Object.keys(MATH_CONSTANTS).join(', Math.')}`);
     }
     const v = this.expression(object, ctx);
-    if (v.kind === 'vector' && name === 'length') return this.number(this.g.constant(v.elements.length));
+    if (v.kind === 'vector' && name === 'length') return this.number(this.g.constant(v.length));
     throw this.errors.error(node.getNameNode(), `property '.${name}' is not supported`,
       'objects are not supported; a vector parameter has .length and elements x[i]');
   }
@@ -234,16 +238,32 @@ export abstract class ExpressionTranslator {
       throw this.errors.error(node, `'${node.getExpression().getText()}' is not a vector`, 'only vector parameters can be indexed');
     }
     const indexNode = node.getArgumentExpressionOrThrow();
-    const index = this.g.constantValue(this.numberOf(indexNode, ctx));
+    const indexId = this.numberOf(indexNode, ctx);
+    const index = this.g.constantValue(indexId);
     if (index === undefined) {
+      const lane = this.sliceAt(v, indexId);
+      if (lane !== undefined) return this.number(lane);
       throw this.errors.error(indexNode, 'an index that depends on the parameters',
         'an index must be known when compiling: a number, or a for-loop index with constant bounds');
     }
-    if (!Number.isInteger(index) || index < 0 || index >= v.elements.length) {
-      throw this.errors.error(indexNode, `index ${index} is outside ${node.getExpression().getText()}[0..${v.elements.length - 1}]`,
+    if (!Number.isInteger(index) || index < 0 || index >= v.length) {
+      throw this.errors.error(indexNode, `index ${index} is outside ${node.getExpression().getText()}[0..${v.length - 1}]`,
         'check the loop bounds');
     }
-    return this.number(v.elements[index]);
+    return this.number(v.element(index));
+  }
+
+  /**
+   * x[i + c] in a loop kept as a loop (i the index vector range(s, [m])): the
+   * slice x[s+c … s+c+m−1] of the whole vector, when it lies inside x; else undefined.
+   */
+  private sliceAt(v: Extract<Value, { kind: 'vector' }>, index: NodeId): NodeId | undefined {
+    const n = this.g.node(index);
+    if (n.op !== 'range' || v.whole === undefined) return undefined;
+    const start = n.attrs.value as number;
+    const m = n.shape[0] as number;
+    if (start < 0 || start + m > v.length) return undefined;
+    return start === 0 && m === v.length ? v.whole : this.g.apply('slice', [v.whole], { value: start, shape: [m] });
   }
 
   private unsupportedExpression(node: Node): CompileError {
@@ -268,5 +288,6 @@ const CONSTRUCTS: Partial<Record<SyntaxKind, string>> = {
 };
 
 export function describe(v: Value): string {
-  return v.kind === 'bool' ? 'a condition' : v.kind === 'vector' ? 'a vector' : v.kind === 'function' ? 'a function' : v.kind === 'unset' ? 'nothing' : 'a number';
+  return v.kind === 'bool' ? 'a condition' : v.kind === 'vector' ? 'a vector' : v.kind === 'function' ? 'a function' : v.kind === 'unset' ? 'nothing'
+    : v.kind === 'accumulator' ? 'a sum over a loop' : 'a number';
 }

@@ -56,8 +56,8 @@ export function forOfLoop(t: FunctionTranslator, s: ForOfStatement, outer: Conte
     statement: s,
     body: s.getStatement(),
     ctx: outer,
-    condition: (_c, iteration) => ({ kind: 'constant', value: iteration < vector.elements.length }),
-    enter: (c, iteration) => t.bind(c, name, { kind: 'number', node: vector.elements[iteration] }, mutable),
+    condition: (_c, iteration) => ({ kind: 'constant', value: iteration < vector.length }),
+    enter: (c, iteration) => t.bind(c, name, { kind: 'number', node: vector.element(iteration) }, mutable),
     advance: () => {},
   };
 }

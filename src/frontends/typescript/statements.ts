@@ -5,6 +5,7 @@ import { COMPOUND, type Context, ExpressionTranslator, describe } from './expres
 import { SUPPORTED, type Unsupported } from './located.js';
 import { type Condition, type Env, type FunctionValue, type Value, knownTruth, mergeValues } from './values.js';
 import { type Loop, classicLoop, forOfLoop } from './loops.js';
+import { type LaneHost, accumulate, keepAsLoop } from './lanes.js';
 
 /** What the rest of the code does after a statement falls through, given the values on that path: the function's result. */
 export type Rest = (store: Map<number, Value>) => Value;
@@ -33,21 +34,30 @@ export const MAX_ITERATIONS = 100_000;
  * style: the code after the branch is translated on each path that reaches
  * it, and the paths' results are merged by the branch condition.
  */
-export class FunctionTranslator extends ExpressionTranslator {
+export class FunctionTranslator extends ExpressionTranslator implements LaneHost {
   /** For each IR node, the first source line that computed it. */
   readonly provenance = new Map<NodeId, SourceStep>();
+  /** How many loops were kept as loops (lanes.ts); loops inside them are unrolled. */
+  loopsKept = 0;
+  private inKeptLoop = false;
   private nextBinding = 0;
   private nextFrame = 0;
   private readonly inlining: Node[] = [];
   private readonly topLevelValues = new Map<string, Value>();
   private readonly topLevelPending = new Set<string>();
 
+  /** `keepLoops`: long loops whose iterations are independent become lane vectors (lanes.ts) instead of being unrolled. */
   constructor(
     g: Graph,
     errors: Unsupported,
     private readonly sourceFile: SourceFile,
+    private readonly keepLoops = false,
   ) {
     super(g, errors);
+  }
+
+  get graph(): Graph {
+    return this.g;
   }
 
   errorReporter(): Unsupported {
@@ -216,6 +226,17 @@ export class FunctionTranslator extends ExpressionTranslator {
       return ctx;
     }
     if (Node.isFunctionDeclaration(s) || Node.isEmptyStatement(s)) return ctx; // functions are hoisted
+    if (this.keepLoops && !this.inKeptLoop && (Node.isForStatement(s) || Node.isForOfStatement(s))) {
+      this.inKeptLoop = true;
+      try {
+        if (keepAsLoop(this, s, ctx)) {
+          this.loopsKept++;
+          return ctx;
+        }
+      } finally {
+        this.inKeptLoop = false;
+      }
+    }
     const loop = this.loopOf(s, ctx);
     if (loop) {
       for (let iteration = 0; this.hasNext(loop, loop.ctx, iteration); iteration++) {
@@ -227,7 +248,7 @@ export class FunctionTranslator extends ExpressionTranslator {
     throw this.unsupportedStatement(s);
   }
 
-  private runStraight(statements: readonly Statement[], ctx: Context): void {
+  runStraight(statements: readonly Statement[], ctx: Context): void {
     let inner = this.hoist(statements, ctx);
     for (const s of statements) inner = this.traced(s, () => this.straight(s, inner));
   }
@@ -297,6 +318,7 @@ export class FunctionTranslator extends ExpressionTranslator {
         return;
       }
       const arithmetic = COMPOUND[kind];
+      if ((arithmetic === SyntaxKind.PlusToken || arithmetic === SyntaxKind.MinusToken) && this.accumulated(e.getLeft(), arithmetic, () => this.numberOf(e.getRight(), ctx), ctx)) return;
       if (kind === SyntaxKind.EqualsToken || arithmetic !== undefined) {
         const before = this.g.nodes.length;
         const right = arithmetic === undefined ? this.expression(e.getRight(), ctx) : this.compound(e, arithmetic, ctx);
@@ -306,15 +328,25 @@ export class FunctionTranslator extends ExpressionTranslator {
     }
     if ((Node.isPostfixUnaryExpression(e) || Node.isPrefixUnaryExpression(e))
       && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(e.getOperatorToken())) {
-      const before = this.g.nodes.length;
       const target = e.getOperand();
       const one = this.g.constant(1);
+      if (this.accumulated(target, e.getOperatorToken() === SyntaxKind.PlusPlusToken ? SyntaxKind.PlusToken : SyntaxKind.MinusToken, () => one, ctx)) return;
+      const before = this.g.nodes.length;
       const x = this.numberOf(target, ctx);
       const value = e.getOperatorToken() === SyntaxKind.PlusPlusToken ? this.g.add(x, one) : this.g.sub(x, one);
       this.assign(target, { kind: 'number', node: value }, ctx, before);
       return;
     }
     this.expression(e, ctx);
+  }
+
+  /** `s += e` / `s -= e` in a loop kept as a loop, s a variable from outside it (lanes.ts): true when handled. */
+  private accumulated(target: Expression, op: SyntaxKind, term: () => NodeId, ctx: Context): boolean {
+    const binding = Node.isIdentifier(target) ? ctx.env.get(target.getText()) : undefined;
+    const current = binding === undefined ? undefined : ctx.store.get(binding.id);
+    if (binding === undefined || current?.kind !== 'accumulator' || binding.frame !== ctx.frame) return false;
+    ctx.store.set(binding.id, accumulate(this, current, op === SyntaxKind.PlusToken ? 'add' : 'sub', term()));
+    return true;
   }
 
   private compound(e: Node & { getLeft(): Expression; getRight(): Expression }, arithmetic: SyntaxKind, ctx: Context): Value {

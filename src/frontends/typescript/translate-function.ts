@@ -17,6 +17,8 @@ export interface TranslatedFunction {
   readonly variableNodes: readonly NodeId[];
   /** The source line (and variable) each IR node was computed on. */
   readonly provenance: ReadonlyMap<NodeId, SourceStep>;
+  /** How many loops the translation kept as loops (with `keepLoops`; lanes.ts). */
+  readonly loopsKept: number;
   /** The function's text and its first and last line in the file. */
   readonly text: string;
   readonly lines: { readonly first: number; readonly last: number };
@@ -38,26 +40,24 @@ export function translateFunction(
   fileName: string,
   exportName: string,
   lengths: Readonly<Record<string, number>> = {},
+  keepLoops = false,
 ): TranslatedFunction {
   const errors = new Unsupported(fileName);
   const fn = findFunction(file, exportName, errors);
   const g = new Graph();
   const parameters = readParameters((fn as Node & { getParameters(): never[] }).getParameters(), lengths, errors);
-  const t = new FunctionTranslator(g, errors, file);
+  const t = new FunctionTranslator(g, errors, file, keepLoops);
   let ctx: Context = { env: new Map(), store: new Map<number, Value>(), frame: 0 };
   const variables: string[] = [];
   const variableNodes: NodeId[] = [];
-  const variable = (name: string) => {
+  const variable = (name: string, length?: number) => {
     variables.push(name);
-    const id = g.variable(name);
+    const id = g.variable(name, length === undefined ? [] : [length]);
     variableNodes.push(id);
     return id;
   };
   for (const p of parameters) {
-    const value: Value = p.length === undefined
-      ? { kind: 'number', node: variable(p.name) }
-      : { kind: 'vector', elements: Array.from({ length: p.length }, (_, i) => variable(`${p.name}[${i}]`)) };
-    ctx = t.bind(ctx, p.name, value, true);
+    ctx = t.bind(ctx, p.name, parameterValue(g, p, keepLoops, variable), true);
   }
   const result = t.body(fn, ctx);
   if (result.kind !== 'number') {
@@ -70,9 +70,25 @@ export function translateFunction(
     variables,
     variableNodes,
     provenance: t.provenance,
+    loopsKept: t.loopsKept,
     text: fn.getText(),
     lines: { first: fn.getStartLineNumber(), last: fn.getEndLineNumber() },
   };
+}
+
+/**
+ * A parameter's value: a number variable; a vector's elements as number
+ * variables x[0], x[1], … (unrolled), or with `whole` the vector as one
+ * variable x of shape [n] whose elements are slices (loops kept as loops).
+ */
+function parameterValue(g: Graph, p: Parameter, whole: boolean, variable: (name: string, length?: number) => NodeId): Value {
+  if (p.length === undefined) return { kind: 'number', node: variable(p.name) };
+  if (whole) {
+    const x = variable(p.name, p.length);
+    return { kind: 'vector', length: p.length, whole: x, element: (k) => g.apply('slice', [x], { value: k, shape: [] }) };
+  }
+  const elements = Array.from({ length: p.length }, (_, i) => variable(`${p.name}[${i}]`));
+  return { kind: 'vector', length: p.length, element: (k) => elements[k] };
 }
 
 /** The function node of `export const NAME = differentiable(fn, …)`. */

@@ -25,7 +25,14 @@ export interface FunctionValue {
 /** What a name can hold while the function is translated. */
 export type Value =
   | { readonly kind: 'number'; readonly node: NodeId }
-  | { readonly kind: 'vector'; readonly elements: readonly NodeId[] }
+  /** A vector parameter: its elements, and in a looped translation the whole vector as one node (for slices). */
+  | { readonly kind: 'vector'; readonly length: number; element(k: number): NodeId; readonly whole?: NodeId }
+  /**
+   * A variable a loop kept as a loop adds to (s += e): its value before the
+   * loop and the sum of what the body added so far, one entry per iteration
+   * (a lane vector). It cannot be read inside the loop (frontends/typescript/lanes.ts).
+   */
+  | { readonly kind: 'accumulator'; readonly base: NodeId; readonly delta: NodeId }
   | { readonly kind: 'bool'; readonly condition: Condition }
   | FunctionValue
   /** A `let` declared without a value, not assigned yet on this path. */
@@ -101,12 +108,29 @@ export function branch(g: Graph, c: Condition, x: NodeId, y: NodeId): NodeId {
   }
 }
 
+/**
+ * c ? (p + a) : (p + b) as p + (c ? a : b) when both paths add to the same p
+ * (an accumulation in both branches of an if): the select then picks the term,
+ * and p's adjoint flows through no select. Otherwise the select of the two.
+ */
+function mergeTerms(g: Graph, c: Condition, x: NodeId, y: NodeId): NodeId {
+  const [nx, ny] = [g.node(x), g.node(y)];
+  if (x !== y && (nx.op === 'add' || nx.op === 'sub') && nx.op === ny.op && nx.args[0] === ny.args[0]) {
+    return g.apply(nx.op, [nx.args[0], branch(g, c, nx.args[1], ny.args[1])]);
+  }
+  if (x !== y && nx.op === 'add' && ny.op === 'add' && nx.args[1] === ny.args[1]) return g.add(branch(g, c, nx.args[0], ny.args[0]), nx.args[1]);
+  return branch(g, c, x, y);
+}
+
 /** The value of a name after `c ? (path with a) : (path with b)`; undefined when the two cannot be merged. */
 export function mergeValues(g: Graph, c: Condition, a: Value, b: Value): Value | undefined {
   if (a === b) return a;
-  if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', node: branch(g, c, a.node, b.node) };
-  if (a.kind === 'vector' && b.kind === 'vector' && a.elements.length === b.elements.length) {
-    return { kind: 'vector', elements: a.elements.map((x, i) => branch(g, c, x, b.elements[i])) };
+  if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', node: mergeTerms(g, c, a.node, b.node) };
+  if (a.kind === 'vector' && b.kind === 'vector' && a.length === b.length) {
+    return { kind: 'vector', length: a.length, element: (k) => branch(g, c, a.element(k), b.element(k)) };
+  }
+  if (a.kind === 'accumulator' && b.kind === 'accumulator' && a.base === b.base) {
+    return { kind: 'accumulator', base: a.base, delta: mergeTerms(g, c, a.delta, b.delta) };
   }
   if (a.kind === 'bool' && b.kind === 'bool') return { kind: 'bool', condition: { kind: 'choice', c, p: a.condition, q: b.condition } };
   if (a.kind === 'function' && b.kind === 'function' && a.declaration === b.declaration && a.env === b.env) return a;

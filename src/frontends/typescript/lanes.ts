@@ -1,0 +1,159 @@
+import { type Expression, type ForOfStatement, type ForStatement, Node, type Statement, SyntaxKind } from 'ts-morph';
+import { type Graph, IrError, type NodeId } from '../../ir/graph.js';
+import { CompileError } from '../../util/errors.js';
+import type { Context } from './expressions.js';
+import type { Value } from './values.js';
+
+/**
+ * Loops kept as loops. A `for` loop over an index with bounds known when
+ * compiling, or a for-of over a vector parameter, whose iterations do not
+ * depend on each other, is translated once for all iterations at the same
+ * time: the index i is the vector range(a, [m]) of its m values, `x[i + c]`
+ * is the slice x[a+c … a+c+m−1], every value the body computes is a vector
+ * of m entries (a lane per iteration; numbers from outside broadcast), an
+ * if/else is a select per lane, and `s += e` / `s -= e` on a variable from
+ * outside adds up e's lanes after the loop: s + Σ e. The generated code
+ * prints such lane vectors as one loop (backends/ts/lane-functions.ts), so
+ * its size does not grow with m, and differentiation gives one loop too.
+ *
+ * A loop whose iterations do depend on each other (it reads a variable it
+ * also assigns, assigns one other than by += / -=, indexes with other than
+ * i + c, jumps out) is not kept: the translator unrolls it, as it does every
+ * loop of at most UNROLL_UP_TO iterations.
+ */
+export const UNROLL_UP_TO = 8;
+
+/** What the lane translation needs from the statement translator. */
+export interface LaneHost {
+  numberOf(e: Expression, ctx: Context): NodeId;
+  expression(e: Expression, ctx: Context): Value;
+  bind(ctx: Context, name: string, value: Value, mutable: boolean): Context;
+  runStraight(statements: readonly Statement[], ctx: Context): void;
+  readonly graph: Graph;
+}
+
+/** A loop's header read for keeping it as a loop: the loop variable, its values as a lane vector, and the body. */
+interface LaneHeader {
+  readonly name: string;
+  readonly lanes: NodeId;
+  readonly length: number;
+  readonly body: Statement;
+  readonly mutable: boolean;
+}
+
+/**
+ * Translates the loop `s` as a loop when it can be kept as one: returns true
+ * with the variables it adds to updated in `ctx.store`; false (nothing
+ * changed) when it must be unrolled.
+ */
+export function keepAsLoop(host: LaneHost, s: Statement, ctx: Context): boolean {
+  let header: LaneHeader | undefined;
+  try {
+    header = Node.isForStatement(s) ? indexHeader(host, s, ctx) : Node.isForOfStatement(s) ? vectorHeader(host, s, ctx) : undefined;
+  } catch (error) {
+    if (error instanceof CompileError || error instanceof IrError) return false;
+    throw error;
+  }
+  if (header === undefined || header.length <= UNROLL_UP_TO) return false;
+  const assigned = assignedNames(header.body);
+  if (assigned.has(header.name)) return false;
+  const trial = new Map(ctx.store);
+  const accumulators: number[] = [];
+  for (const name of assigned) {
+    const binding = ctx.env.get(name);
+    const value = binding === undefined ? undefined : trial.get(binding.id);
+    if (binding === undefined || value === undefined) continue; // declared inside the body (or an error the unrolled loop reports)
+    if (value.kind !== 'number' || host.graph.shapeOf(value.node).length !== 0) return false;
+    trial.set(binding.id, { kind: 'accumulator', base: value.node, delta: host.graph.constant(0) });
+    accumulators.push(binding.id);
+  }
+  try {
+    const inner = host.bind({ ...ctx, store: trial }, header.name, { kind: 'number', node: header.lanes }, header.mutable);
+    host.runStraight(Node.isBlock(header.body) ? header.body.getStatements() : [header.body], inner);
+    const results = accumulators.map((id) => [id, total(host, trial.get(id), header.length)] as const);
+    for (const [id, value] of results) ctx.store.set(id, { kind: 'number', node: value });
+    return true;
+  } catch (error) {
+    if (error instanceof CompileError || error instanceof IrError) return false;
+    throw error;
+  }
+}
+
+/** `s += e` or `s -= e` (`++`, `--`) on a variable the loop adds to: its lanes so far plus (minus) e. */
+export function accumulate(host: LaneHost, current: Extract<Value, { kind: 'accumulator' }>, op: 'add' | 'sub', term: NodeId): Value {
+  return { kind: 'accumulator', base: current.base, delta: host.graph.apply(op, [current.delta, term]) };
+}
+
+/** The value after the loop: s + Σ over the lanes of what the body added (m·e for an e the same in every lane). */
+function total(host: LaneHost, value: Value | undefined, m: number): NodeId {
+  if (value?.kind !== 'accumulator') throw new IrError('a loop variable lost its sum');
+  const g = host.graph;
+  const delta = value.delta;
+  const sum = g.shapeOf(delta).length === 0 ? g.mul(g.constant(m), delta) : g.apply('sum', [delta]);
+  return g.add(value.base, sum);
+}
+
+/** `for (let i = a; i < b; i++)` (or i <= b, ++i, i += 1) with a and b known when compiling. */
+function indexHeader(host: LaneHost, s: ForStatement, ctx: Context): LaneHeader | undefined {
+  const init = s.getInitializer();
+  const condition = s.getCondition();
+  const step = s.getIncrementor();
+  if (!init || !Node.isVariableDeclarationList(init) || init.getDeclarations().length !== 1 || !condition || !step) return undefined;
+  const decl = init.getDeclarations()[0];
+  const start = decl.getInitializer();
+  if (!Node.isIdentifier(decl.getNameNode()) || !start) return undefined;
+  const name = decl.getName();
+  const a = host.graph.constantValue(host.numberOf(start, ctx));
+  const end = upperBound(host, condition, name, ctx);
+  if (a === undefined || !Number.isInteger(a) || end === undefined || !isIncrement(step, name)) return undefined;
+  const length = Math.max(0, Math.ceil(end) - a);
+  if (length === 0) return undefined;
+  return { name, lanes: host.graph.apply('range', [], { value: a, shape: [length] }), length, body: s.getStatement(), mutable: false };
+}
+
+/** b of `i < b` (b + 1 for i <= b, an integer b), known when compiling; undefined otherwise. */
+function upperBound(host: LaneHost, condition: Expression, name: string, ctx: Context): number | undefined {
+  if (!Node.isBinaryExpression(condition) || condition.getLeft().getText() !== name) return undefined;
+  const op = condition.getOperatorToken().getKind();
+  if (op !== SyntaxKind.LessThanToken && op !== SyntaxKind.LessThanEqualsToken) return undefined;
+  const b = host.graph.constantValue(host.numberOf(condition.getRight(), ctx));
+  if (b === undefined || !Number.isFinite(b)) return undefined;
+  return op === SyntaxKind.LessThanToken ? b : Number.isInteger(b) ? b + 1 : undefined;
+}
+
+/** i++, ++i, i += 1, i = i + 1. */
+function isIncrement(step: Expression, name: string): boolean {
+  const text = step.getText().replace(/\s+/g, '');
+  return [`${name}++`, `++${name}`, `${name}+=1`, `${name}=${name}+1`].includes(text);
+}
+
+/** `for (const v of x)` over a vector parameter: v is the whole vector, one lane per element. */
+function vectorHeader(host: LaneHost, s: ForOfStatement, ctx: Context): LaneHeader | undefined {
+  const init = s.getInitializer();
+  if (!Node.isVariableDeclarationList(init) || init.getDeclarations().length !== 1) return undefined;
+  const decl = init.getDeclarations()[0];
+  if (!Node.isIdentifier(decl.getNameNode())) return undefined;
+  const vector = host.expression(s.getExpression(), ctx);
+  if (vector.kind !== 'vector' || vector.whole === undefined) return undefined;
+  return { name: decl.getName(), lanes: vector.whole, length: vector.length, body: s.getStatement(), mutable: init.getDeclarationKind() === 'let' };
+}
+
+/** The names a statement assigns (=, op=, ++, --), outside nested functions. */
+function assignedNames(s: Node): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: Node): void => {
+    if (Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isFunctionDeclaration(n)) return;
+    if (Node.isBinaryExpression(n) && isAssignment(n.getOperatorToken().getKind()) && Node.isIdentifier(n.getLeft())) names.add(n.getLeft().getText());
+    if ((Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n))
+      && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(n.getOperatorToken()) && Node.isIdentifier(n.getOperand())) {
+      names.add(n.getOperand().getText());
+    }
+    n.forEachChild(visit);
+  };
+  visit(s);
+  return names;
+}
+
+function isAssignment(kind: SyntaxKind): boolean {
+  return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
+}
