@@ -16,6 +16,14 @@ export interface FunctionOrigin {
   readonly lines: { readonly first: number; readonly last: number };
 }
 
+/** A function with loops kept as loops (frontends/typescript/lanes.ts), differentiated. */
+export interface LoopedFunction {
+  /** Forward graph + reverse sweep; `gradient[i]` is a scalar, or a vector [n] for a vector parameter. */
+  readonly gradient: Differentiated;
+  /** The line (and variable name) of model.ts that computed each node. */
+  readonly provenance: ReadonlyMap<NodeId, { readonly line: number; readonly name?: string }>;
+}
+
 /** An expression after the middle end: everything both backends print. */
 export interface CompiledExpression {
   /** The export name in model.ts (the generated functions' name). */
@@ -32,6 +40,12 @@ export interface CompiledExpression {
   readonly hessian?: { readonly graph: Graph; readonly rows: readonly (readonly NodeId[])[] };
   /** Set when the expression is a TypeScript function of model.ts (frontends/typescript). */
   readonly origin?: FunctionOrigin;
+  /**
+   * Set when the function has loops kept as loops: value and gradient over
+   * whole-vector variables, which the generated E and E_grad print as loops.
+   * The notes, the point and the Hessian use the unrolled graph above.
+   */
+  readonly looped?: LoopedFunction;
   /** The point from `at`, with value and gradient there (from the IR interpreter). */
   readonly point?: {
     readonly values: Readonly<Record<string, number>>;

@@ -2,7 +2,11 @@ import type { SourceFile } from 'ts-morph';
 import type { DifferentiableOptions } from '../dsl/differentiable.js';
 import { translateFunction } from '../frontends/typescript/translate-function.js';
 import { CompileError } from '../util/errors.js';
-import { type CompiledExpression, differentiateParsed } from './expression.js';
+import { type Differentiated, differentiate } from '../passes/differentiate.js';
+import { simplify } from '../passes/simplify.js';
+import type { NodeId } from '../ir/graph.js';
+import type { SourceStep } from '../frontends/typescript/statements.js';
+import { type CompiledExpression, type LoopedFunction, differentiateParsed } from './expression.js';
 
 /**
  * Translates `export const NAME = differentiable(fn, options)` of a model file
@@ -16,6 +20,8 @@ export function compileFunction(
   name: string,
   options: DifferentiableOptions = {},
 ): CompiledExpression {
+  // Loops kept as loops first: a loop too long to unroll that cannot be kept is reported there, saying why.
+  const kept = translateFunction(file, fileName, name, options.lengths ?? {}, true);
   const t = translateFunction(file, fileName, name, options.lengths ?? {});
   const parsed = { graph: t.graph, output: t.output, variables: t.variables, variableColumns: new Map<string, number>() };
   const origin = {
@@ -25,7 +31,30 @@ export function compileFunction(
     lines: t.lines,
   };
   const at = options.at === undefined ? undefined : flattenPoint(options.at, origin.parameters);
-  return differentiateParsed(name, t.text, parsed, t.variables, { hessian: options.hessian, at }, origin);
+  const compiled = differentiateParsed(name, t.text, parsed, t.variables, { hessian: options.hessian, at }, origin);
+  if (kept.loopsKept === 0) return compiled;
+  return { ...compiled, looped: simplified(differentiate(kept.graph, kept.output, kept.variableNodes), kept.provenance) };
+}
+
+/**
+ * The looped gradient after simplify (so the broadcast seed of a sum, 1 in
+ * every lane, multiplies nothing), its nodes and provenance carried over.
+ */
+function simplified(d: Differentiated, provenance: ReadonlyMap<NodeId, SourceStep>): LoopedFunction {
+  const { graph, map } = simplify(d.graph);
+  const adjoints = new Map([...d.adjoints].map(([id, adjoint]) => [map[id], map[adjoint]]));
+  return {
+    gradient: {
+      graph,
+      output: map[d.output],
+      wrt: d.wrt.map((id) => map[id]),
+      gradient: d.gradient.map((id) => map[id]),
+      adjoints,
+      contributions: new Map(),
+      active: d.active.map((id) => map[id]),
+    },
+    provenance: new Map([...provenance].filter(([id]) => id < map.length).map(([id, step]) => [map[id], step])),
+  };
 }
 
 /** `{ theta: 1, x: [1, 2] }` → `{ theta: 1, 'x[0]': 1, 'x[1]': 2 }`, checking each vector's length. */

@@ -5,6 +5,7 @@ import type { CompiledExpression } from '../../compile/expression.js';
 import { ExpressionNames } from '../../compile/naming.js';
 import { emitStatements, reference } from './emit-statements.js';
 import { PreformattedLines } from './preformatted.js';
+import { emitLaneFunction } from './lane-functions.js';
 
 /**
  * From this many variables on, each function also comes in a vector form
@@ -56,10 +57,53 @@ export function emitExpressionFunctions(
       value: d.output,
     });
   }
-  const functions = specs.map((spec) => emitFunction(e, names, helpers, spec, 'positional', held));
+  const emit = (spec: FunctionSpec, form: 'positional' | 'vector'): string =>
+    (e.looped && spec.suffix !== '_hess' ? emitLooped(e, e.looped, spec, form, helpers) : emitFunction(e, names, helpers, spec, form, held));
+  const functions = specs.map((spec) => emit(spec, 'positional'));
   const vectorParameter = e.origin?.parameters.some((p) => p.length !== undefined) ?? false; // already takes arrays
-  if (n >= VECTOR_FORM_FROM && !vectorParameter) functions.push(...specs.map((spec) => emitFunction(e, names, helpers, spec, 'vector', held)));
+  if (n >= VECTOR_FORM_FROM && !vectorParameter) functions.push(...specs.map((spec) => emit(spec, 'vector')));
   return functions.join('\n');
+}
+
+/**
+ * E or E_grad of a function with loops kept as loops (lane-functions.ts):
+ * its graph over whole-vector variables; a vector parameter's gradient fills
+ * grad[offset … offset + n − 1].
+ */
+function emitLooped(
+  e: CompiledExpression,
+  looped: NonNullable<CompiledExpression['looped']>,
+  spec: FunctionSpec,
+  form: 'positional' | 'vector',
+  helpers: Set<HelperName>,
+): string {
+  const d = looped.gradient;
+  const params = parameters(e).map((p, i) => ({ ...p, node: d.wrt[i] }));
+  let offset = 0;
+  const entries = params.map((p, i) => {
+    const entry = { node: d.gradient[i], offset, ...(p.length === undefined ? {} : { length: p.length }) };
+    offset += p.length ?? 1;
+    return entry;
+  });
+  const adjointOf = new Map<NodeId, NodeId>();
+  for (const [id, adjoint] of d.adjoints) if (!adjointOf.has(adjoint)) adjointOf.set(adjoint, id);
+  const userName = (id: NodeId): string | undefined => looped.provenance.get(id)?.name;
+  const { code, moduleCode } = emitLaneFunction({
+    name: `${e.name}${spec.suffix}${form === 'vector' ? '_v' : ''}`,
+    doc: form === 'positional' ? spec.doc : `${e.name}${spec.suffix} with the point given as input = [${e.variables.join(', ')}].`,
+    graph: d.graph,
+    value: d.output,
+    parameters: params,
+    form,
+    ...(spec.output === undefined ? {} : { output: { name: spec.output, entries } }),
+    nameOf: (id) => {
+      const forward = adjointOf.get(id);
+      const name = userName(id) ?? (forward === undefined ? undefined : userName(forward));
+      return name === undefined || userName(id) !== undefined ? name : `d${name}`;
+    },
+    lineOf: (id) => looped.provenance.get(id)?.line,
+  }, helpers);
+  return moduleCode === '' ? code : `${moduleCode}\n${code}`;
 }
 
 /** The generated functions' parameters: the function's own (numbers and vectors), or the expression's variables. */

@@ -23,12 +23,17 @@ import type { Value } from './values.js';
  */
 export const UNROLL_UP_TO = 8;
 
+/** A loop that cannot be kept as a loop is unrolled up to this many iterations; a longer one is an error saying why it was not kept. */
+export const UNROLL_AT_MOST = 10_000;
+
 /** What the lane translation needs from the statement translator. */
 export interface LaneHost {
   numberOf(e: Expression, ctx: Context): NodeId;
   expression(e: Expression, ctx: Context): Value;
   bind(ctx: Context, name: string, value: Value, mutable: boolean): Context;
   runStraight(statements: readonly Statement[], ctx: Context): void;
+  /** Records `name` as the user's name of `node` if this statement made it (made after `before`). */
+  name(node: NodeId, before: number, name: string, at: Node): void;
   readonly graph: Graph;
 }
 
@@ -41,40 +46,53 @@ interface LaneHeader {
   readonly mutable: boolean;
 }
 
+/** Why a loop was not kept as a loop, for the error when it is too long to unroll. */
+export interface NotKept {
+  readonly reason: string;
+}
+
 /**
  * Translates the loop `s` as a loop when it can be kept as one: returns true
- * with the variables it adds to updated in `ctx.store`; false (nothing
- * changed) when it must be unrolled.
+ * with the variables it adds to updated in `ctx.store`; else (nothing
+ * changed) why not, and the loop must be unrolled.
  */
-export function keepAsLoop(host: LaneHost, s: Statement, ctx: Context): boolean {
+export function keepAsLoop(host: LaneHost, s: Statement, ctx: Context): true | NotKept {
+  const shape = 'it is not for (let i = a; i < b; i++) with a and b known when compiling, nor for (const v of x) over a vector parameter';
   let header: LaneHeader | undefined;
   try {
     header = Node.isForStatement(s) ? indexHeader(host, s, ctx) : Node.isForOfStatement(s) ? vectorHeader(host, s, ctx) : undefined;
   } catch (error) {
-    if (error instanceof CompileError || error instanceof IrError) return false;
+    if (error instanceof CompileError || error instanceof IrError) return { reason: shape };
     throw error;
   }
-  if (header === undefined || header.length <= UNROLL_UP_TO) return false;
+  if (header === undefined) return { reason: shape };
+  if (header.length <= UNROLL_UP_TO) return { reason: `it runs ${header.length} times (loops of at most ${UNROLL_UP_TO} are unrolled)` };
   const assigned = assignedNames(header.body);
-  if (assigned.has(header.name)) return false;
+  if (assigned.has(header.name)) return { reason: `it assigns its index '${header.name}'` };
   const trial = new Map(ctx.store);
   const accumulators: number[] = [];
   for (const name of assigned) {
     const binding = ctx.env.get(name);
     const value = binding === undefined ? undefined : trial.get(binding.id);
     if (binding === undefined || value === undefined) continue; // declared inside the body (or an error the unrolled loop reports)
-    if (value.kind !== 'number' || host.graph.shapeOf(value.node).length !== 0) return false;
+    if (value.kind !== 'number' || host.graph.shapeOf(value.node).length !== 0) return { reason: `it assigns '${name}', which is not a number` };
     trial.set(binding.id, { kind: 'accumulator', base: value.node, delta: host.graph.constant(0) });
     accumulators.push(binding.id);
   }
   try {
     const inner = host.bind({ ...ctx, store: trial }, header.name, { kind: 'number', node: header.lanes }, header.mutable);
     host.runStraight(Node.isBlock(header.body) ? header.body.getStatements() : [header.body], inner);
+    const before = host.graph.nodes.length;
     const results = accumulators.map((id) => [id, total(host, trial.get(id), header.length)] as const);
-    for (const [id, value] of results) ctx.store.set(id, { kind: 'number', node: value });
+    for (const [id, value] of results) {
+      ctx.store.set(id, { kind: 'number', node: value });
+      const name = [...ctx.env.values()].find((b) => b.id === id)?.name;
+      if (name !== undefined) host.name(value, before, name, s);
+    }
     return true;
   } catch (error) {
-    if (error instanceof CompileError || error instanceof IrError) return false;
+    if (error instanceof CompileError) return { reason: `${error.message}${error.location ? ` (line ${error.location.line})` : ''}` };
+    if (error instanceof IrError) return { reason: error.message };
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import { COMPOUND, type Context, ExpressionTranslator, describe } from './expres
 import { SUPPORTED, type Unsupported } from './located.js';
 import { type Condition, type Env, type FunctionValue, type Value, knownTruth, mergeValues } from './values.js';
 import { type Loop, classicLoop, forOfLoop } from './loops.js';
-import { type LaneHost, accumulate, keepAsLoop } from './lanes.js';
+import { type LaneHost, UNROLL_AT_MOST, accumulate, keepAsLoop } from './lanes.js';
 
 /** What the rest of the code does after a statement falls through, given the values on that path: the function's result. */
 export type Rest = (store: Map<number, Value>) => Value;
@@ -40,6 +40,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   /** How many loops were kept as loops (lanes.ts); loops inside them are unrolled. */
   loopsKept = 0;
   private inKeptLoop = false;
+  /** Loops tried as loops and unrolled instead, with the reason (for the error when one is too long to unroll). */
+  private readonly notKept = new Map<Node, string>();
   private nextBinding = 0;
   private nextFrame = 0;
   private readonly inlining: Node[] = [];
@@ -190,6 +192,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       return this.merge(c, a, b, s);
     }
     const loop = this.loopOf(s, ctx);
+    if (loop && this.keepLoops) this.notKept.set(s, 'it jumps (break, continue or return inside)');
     if (loop) return this.loopWithJumps(loop, k);
     throw this.unsupportedStatement(s);
   }
@@ -229,10 +232,12 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     if (this.keepLoops && !this.inKeptLoop && (Node.isForStatement(s) || Node.isForOfStatement(s))) {
       this.inKeptLoop = true;
       try {
-        if (keepAsLoop(this, s, ctx)) {
+        const kept = keepAsLoop(this, s, ctx);
+        if (kept === true) {
           this.loopsKept++;
           return ctx;
         }
+        this.notKept.set(s, kept.reason);
       } finally {
         this.inKeptLoop = false;
       }
@@ -272,6 +277,12 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   }
 
   private hasNext(loop: Loop, ctx: Context, iteration: number): boolean {
+    const notKept = this.notKept.get(loop.statement);
+    if (notKept !== undefined && iteration >= UNROLL_AT_MOST) {
+      throw this.errors.error(loop.statement, `the loop runs more than ${UNROLL_AT_MOST} times and cannot be kept as a loop in the generated code: ${notKept}`,
+        'a loop is kept as a loop when its iterations are independent: for (let i = a; i < b; i++) with a, b known when compiling, '
+        + 'elements x[i + c] of vector parameters, and outer variables only added to (s += …, s -= …); otherwise keep it shorter');
+    }
     if (iteration >= MAX_ITERATIONS) {
       throw this.errors.error(loop.statement, `the loop runs more than ${MAX_ITERATIONS} times`,
         'loops are unrolled into the generated code: keep them shorter');
@@ -380,7 +391,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   }
 
   /** Records the user's name for a node made by this statement (the first name wins). */
-  private name(node: NodeId, before: number, name: string, at: Node): void {
+  name(node: NodeId, before: number, name: string, at: Node): void {
     if (node >= before && !this.provenance.has(node)) this.provenance.set(node, { line: at.getStartLineNumber(), name });
   }
 

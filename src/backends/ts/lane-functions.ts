@@ -1,0 +1,194 @@
+import type { Graph, NodeId } from '../../ir/graph.js';
+import type { OpName } from '../../ops/registry.js';
+import { type LaneOutput, type LanePlan, type LaneLoop, isReduction, planLanes } from '../../lower/lanes.js';
+import { type HelperName, tsExpression } from './op-forms.js';
+import { numberLiteral } from './format.js';
+
+/** A generated function over a graph with loops kept as loops (lower/lanes.ts plans it). */
+export interface LaneFunctionSpec {
+  /** The function's name (`rosenbrock_grad`); module-level arrays are named after it. */
+  readonly name: string;
+  readonly doc: string;
+  readonly graph: Graph;
+  readonly value: NodeId;
+  /** The parameters in order, with their variable nodes (a vector parameter is one node of shape [n]). */
+  readonly parameters: readonly { readonly name: string; readonly length?: number; readonly node: NodeId }[];
+  /** 'positional': f(x, y, grad); 'vector': f(input, grad) with the numbers unpacked first. */
+  readonly form: 'positional' | 'vector';
+  /** The output array (grad) and what goes where in it. */
+  readonly output?: { readonly name: string; readonly entries: readonly LaneOutput[] };
+  /** The user's name for a node (a variable of the function), if any. */
+  readonly nameOf: (id: NodeId) => string | undefined;
+  /** The source line a node was computed on, if known. */
+  readonly lineOf: (id: NodeId) => number | undefined;
+}
+
+/** Names that must not be shadowed by a local: the globals the code calls, and the helpers. */
+const RESERVED = ['Math', 'Float64Array', 'sigmoid', 'softplus', 'undefined', 'NaN', 'Infinity'];
+
+/**
+ * Prints a function whose loops were kept as loops: each stage of the plan
+ * as scalar `const`s or one `for` loop over its lanes, sums as `let`
+ * accumulators, vector gradients by `+=` scatters; `moduleCode` holds the
+ * arrays it uses (tapes, and tables filled once when the module loads).
+ */
+export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName>): { code: string; moduleCode: string } {
+  const g = spec.graph;
+  const plan = planLanes(g, spec.value, spec.output?.entries ?? []);
+  const taken = new Set<string>([...RESERVED, ...spec.parameters.map((p) => p.name), ...(spec.output ? [spec.output.name] : [])]);
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
+    taken.add(name);
+    return name;
+  };
+  const moduleNames = new Map<NodeId, string>();
+  plan.tables.flatMap((t) => t.kept).forEach((id, j) => moduleNames.set(id, fresh(`${spec.name}_table${j + 1}`)));
+  plan.tapes.forEach((id, j) => moduleNames.set(id, fresh(`${spec.name}_tape${j + 1}`)));
+  const index = fresh('k');
+  const locals = new Map<NodeId, string>();
+  const localName = (id: NodeId): string => {
+    if (!locals.has(id)) locals.set(id, fresh(spec.nameOf(id) ?? (isReduction(g, id) ? 's' : 't')));
+    return locals.get(id) as string;
+  };
+  for (const p of spec.parameters) locals.set(p.node, p.name);
+
+  const printer = new LanePrinter(g, plan, helpers, index, moduleNames, localName);
+  const body: string[] = [];
+  if (spec.form === 'vector') {
+    body.push(`const ${spec.parameters.map((p, i) => `${p.name} = input[${i}]`).join(', ')};`);
+  }
+  const out = spec.output;
+  for (const o of plan.zeroed) {
+    const entry = out?.entries[o] as LaneOutput;
+    body.push(`${out?.name}.fill(0, ${entry.offset}, ${entry.offset + (entry.length as number)});`);
+  }
+  for (const step of plan.steps) {
+    if (step.kind === 'scalar') body.push(`const ${localName(step.node)} = ${printer.expression(step.node, false)};`);
+    else if (step.kind === 'scatter') {
+      const entry = out?.entries[step.scatter.output] as LaneOutput;
+      body.push(`${out?.name}[${entry.offset + step.scatter.start}] += ${printer.ref(step.scatter.value, false)};`);
+    } else body.push(printer.loop(step.loop, lineRange(step.loop, spec.lineOf), (s) => {
+      const entry = out?.entries[s.output] as LaneOutput;
+      return `${out?.name}[${offsetIndex(index, entry.offset + s.start)}] += ${printer.ref(s.value, true)};`;
+    }));
+  }
+  for (const o of plan.scalarOutputs) body.push(`${out?.name}[${o.offset}] = ${printer.ref(o.node, false)};`);
+  body.push(`return ${printer.ref(spec.value, false)};`);
+
+  const inputs = spec.form === 'positional'
+    ? spec.parameters.map((p) => `${p.name}: ${p.length === undefined ? 'number' : 'ArrayLike<number>'}`)
+    : ['input: Float64Array'];
+  const signature = `${spec.name}(${[...inputs, ...(out ? [`${out.name}: Float64Array`] : [])].join(', ')}): number`;
+  const code = `/** ${spec.doc} */\nexport function ${signature} {\n${body.join('\n')}\n}\n`;
+  return { code, moduleCode: printer.moduleCode(spec.name) };
+}
+
+/** `k + 3`, `k`, `k - 2`. */
+function offsetIndex(index: string, offset: number): string {
+  return offset === 0 ? index : offset > 0 ? `${index} + ${offset}` : `${index} - ${-offset}`;
+}
+
+/** `(lines 5–9)` of the source the loop's nodes come from. */
+function lineRange(loop: LaneLoop, lineOf: (id: NodeId) => number | undefined): string {
+  const lines = [...loop.nodes, ...loop.reductions].map(lineOf).filter((l): l is number => l !== undefined);
+  if (lines.length === 0) return '';
+  const [first, last] = [Math.min(...lines), Math.max(...lines)];
+  return first === last ? ` (line ${first})` : ` (lines ${first}–${last})`;
+}
+
+/** How the nodes of a lane plan read in code, inside a loop over `index` or outside. */
+class LanePrinter {
+  private readonly tapes: ReadonlySet<NodeId>;
+
+  constructor(
+    private readonly g: Graph,
+    private readonly plan: LanePlan,
+    private readonly helpers: Set<HelperName>,
+    private readonly index: string,
+    private readonly moduleNames: ReadonlyMap<NodeId, string>,
+    private readonly localName: (id: NodeId) => string,
+  ) {
+    this.tapes = new Set(plan.tapes);
+  }
+
+  /** How code reads node `id` (inside a loop: its entry for the current iteration). */
+  ref(id: NodeId, inLoop: boolean, local: ReadonlySet<NodeId> = new Set()): string {
+    const g = this.g;
+    const n = g.node(id);
+    const k = this.index;
+    switch (this.plan.how.get(id)) {
+      case 'const':
+        return numberLiteral(n.attrs.value as number);
+      case 'input':
+        return n.shape.length === 0 ? this.localName(id) : `${this.localName(id)}[${k}]`;
+      case 'gather': {
+        const x = this.localName(n.args[0]);
+        const start = n.attrs.value as number;
+        return n.shape.length === 0 ? `${x}[${start}]` : `${x}[${offsetIndex(k, start)}]`;
+      }
+      case 'index': {
+        const start = n.attrs.value as number;
+        return start === 0 ? k : `(${offsetIndex(k, start)})`;
+      }
+      case 'uniform':
+        return this.ref(n.args[0], inLoop, local);
+      case 'table':
+        if (local.has(id)) return this.localName(id);
+        return `${this.moduleNames.get(id)}[${k}]`;
+      default:
+        if (this.plan.inlined.has(id)) return `(${this.expression(id, inLoop, local)})`;
+        if (inLoop && this.tapes.has(id) && !local.has(id) && g.shapeOf(id).length === 1) return `${this.moduleNames.get(id)}[${k}]`;
+        return this.localName(id);
+    }
+  }
+
+  /** The TS expression computing node `id` from its arguments. */
+  expression(id: NodeId, inLoop: boolean, local: ReadonlySet<NodeId> = new Set()): string {
+    const n = this.g.node(id);
+    return tsExpression(n.op as OpName, n.args.map((a) => this.ref(a, inLoop, local)), n.attrs, this.helpers);
+  }
+
+  /** One loop of the plan: accumulators, the lanes as locals, tape stores, sums and scatters. */
+  loop(loop: LaneLoop, lines: string, scatter: (s: LaneLoop['scatters'][number]) => string): string {
+    const k = this.index;
+    const computed = new Set(loop.nodes);
+    const sums = loop.reductions.map((r) => `${this.localName(r)} = 0`);
+    const body = [
+      ...loop.nodes.map((id) => `const ${this.localName(id)} = ${this.expression(id, true, computed)};`),
+      ...loop.nodes.filter((id) => this.tapes.has(id)).map((id) => `${this.moduleNames.get(id)}[${k}] = ${this.localName(id)};`),
+      ...loop.reductions.map((r) => `${this.localName(r)} += ${this.ref(this.g.node(r).args[0], true, computed)};`),
+      ...loop.scatters.map(scatter),
+    ];
+    const means = loop.reductions.filter((r) => this.g.node(r).op === 'mean').map((r) => `${this.localName(r)} /= ${loop.length};`);
+    return [
+      `// for each of ${loop.length} iterations${lines}`,
+      ...(sums.length > 0 ? [`let ${sums.join(', ')};`] : []),
+      `for (let ${k} = 0; ${k} < ${loop.length}; ${k}++) {`,
+      ...body,
+      '}',
+      ...means,
+    ].join('\n');
+  }
+
+  /** The module-level arrays: tapes, and the tables with the loop that fills them once. */
+  moduleCode(owner: string): string {
+    const k = this.index;
+    const parts: string[] = [];
+    for (const id of this.plan.tapes) {
+      parts.push(`/** ${owner}: a value of each loop iteration, kept for a later loop. */\nconst ${this.moduleNames.get(id)} = new Float64Array(${this.g.shapeOf(id)[0]});`);
+    }
+    for (const table of this.plan.tables) {
+      const init = new Set(table.init);
+      parts.push(`/** ${owner}: values of its loop that depend on no parameter, computed once. */`);
+      parts.push(...table.kept.map((id) => `const ${this.moduleNames.get(id)} = new Float64Array(${table.length});`));
+      parts.push([
+        `for (let ${k} = 0; ${k} < ${table.length}; ${k}++) {`,
+        ...table.init.map((id) => `const ${this.localName(id)} = ${this.expression(id, true, init)};`),
+        ...table.kept.map((id) => `${this.moduleNames.get(id)}[${k}] = ${this.localName(id)};`),
+        '}',
+      ].join('\n'));
+    }
+    return parts.join('\n');
+  }
+}
