@@ -31,7 +31,7 @@ describe('generated names adapt to the user names', () => {
   it('the notes name the steps s_k like the code, and every formula parses', async () => {
     const { files, expressions } = await compileExpression(source, { at: { v1: 1, w1: 2, w0: 3, dE_dx: 4, u1: 5, t1: 6 } });
     expect(files[1].content).toContain('s_{1} &=');
-    expect(files[1].content).toContain('named \\texttt{s1}, \\texttt{s2}');
+    expect(files[1].content).toContain('as \\texttt{s1}, \\texttt{s2}');
     const { formulas } = buildNotes(expressions, { source: 'm.ts', command: 'c', notes: 'm.tex', version: '0' });
     expect(formulas.map(katexError).filter((e) => e !== undefined)).toEqual([]);
   });

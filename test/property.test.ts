@@ -9,6 +9,8 @@ import { evaluateGraph } from '../src/ir/evaluate.js';
 import { FUNCTIONS } from '../src/frontends/expression.js';
 import { gradientByDifferences, isClose, jacobianByDifferences } from './helpers/numeric.js';
 import { generateModule, interpret, loadModule, run } from './helpers/generated-module.js';
+import { factorResults } from '../src/compile/shared-factors.js';
+import { printExpression } from '../src/backends/print/print-expression.js';
 
 const VARIABLES = ['x', 'y', 'z'] as const;
 
@@ -158,4 +160,29 @@ describe('generated TypeScript vs IR interpreter', () => {
       PARAMS,
     );
   }, 60_000);
+});
+
+describe('the notes\' factored results (common factors out, shared parts named) vs the IR interpreter', () => {
+  it('each gradient and Hessian entry evaluates to the same number, to 1e-9', () => {
+    const size = (g: Parameters<typeof printExpression>[0], id: number, named: (id: number) => boolean) =>
+      printExpression(g, id, 'tex', (x) => (named(x) ? 's' : undefined), 2000)?.length ?? 2001;
+    fc.assert(
+      fc.property(expression, point, (source, x) => {
+        const c = compile(source);
+        const hessian = c.hessian?.rows.flat() ?? [];
+        const graph = c.hessian?.graph ?? c.gradient.graph;
+        const f = factorResults(graph, [c.gradient.gradient, hessian], size, 240);
+        const inputs = Object.fromEntries(VARIABLES.map((v, i) => [v, x[i]]));
+        const before = evaluateGraph(graph, [...c.gradient.gradient, ...hessian], inputs);
+        const roots = f.groups.flatMap((group) => group.roots);
+        const after = evaluateGraph(f.graph, roots, inputs);
+        [...c.gradient.gradient, ...hessian].forEach((id, i) => {
+          const a = after.get(roots[i])?.data[0] ?? NaN;
+          const b = before.get(id)?.data[0] ?? NaN;
+          if (!(Object.is(a, b) || isClose(a, b, 1e-9, 1e-12))) expect.fail(`entry ${i} of ${source} at (${x.join(', ')}): factored ${a}, interpreter ${b}`);
+        });
+      }),
+      PARAMS,
+    );
+  });
 });

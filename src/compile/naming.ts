@@ -12,6 +12,8 @@ export interface NodeName {
 const STEP_PREFIXES = ['v', 'u', 's', 'q', 'z'];
 /** Letters for the generated code's temporaries (w1, w2, …), likewise. */
 const TEMP_PREFIXES = ['w', 't', 'r', 'p', 'k'];
+/** Letters for the shared subexpressions the notes name in results (s₁ = sin x² + 3x²), likewise. */
+const SHARED_PREFIXES = ['s', 'q', 'h', 'g', 'm'];
 
 /**
  * The first of `candidates` that no user name looks like when numbered: a
@@ -47,6 +49,8 @@ export class ExpressionNames {
   readonly stepPrefix: string;
   /** The letter of the generated code's temporaries (`w` unless a user name is w1, …). */
   readonly tempPrefix: string;
+  /** The letter of the notes' shared subexpressions in results (`s` unless taken). */
+  readonly sharedPrefix: string;
   private readonly adjointPrefix: string;
   private readonly forward = new Map<NodeId, NodeName>();
   private readonly adjointCodes = new Map<NodeId, string>();
@@ -63,6 +67,7 @@ export class ExpressionNames {
     const userNames = [name, ...new Set(variables.map(baseName))];
     this.stepPrefix = freePrefix(STEP_PREFIXES, userNames);
     this.tempPrefix = freePrefix(TEMP_PREFIXES, userNames, new Set([this.stepPrefix]));
+    this.sharedPrefix = freePrefix(SHARED_PREFIXES, userNames, new Set([this.stepPrefix, this.tempPrefix]));
     let adjointPrefix = `d${name}_d`;
     while (userNames.some((n) => n.startsWith(adjointPrefix))) adjointPrefix += '_';
     this.adjointPrefix = adjointPrefix;

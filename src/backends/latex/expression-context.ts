@@ -1,9 +1,10 @@
 import type { CompiledExpression } from '../../compile/expression.js';
+import { type Derivation, deriveNotes } from '../../compile/expression-derivation.js';
+import { type WorkedNumbers, workedNumbers } from '../../compile/expression-worked.js';
 import { ExpressionNames } from '../../compile/naming.js';
 import type { NodeId } from '../../ir/graph.js';
-import { type Derivation, deriveNotes } from './derivation.js';
 import type { TexWriter } from './tex-writer.js';
-import { texNumber } from './tex-print.js';
+import { type TexNames, texNumber, texRounded } from './tex-print.js';
 import type { TexSymbols } from './tex-symbols.js';
 
 /** What every section of one expression's notes needs. */
@@ -12,6 +13,10 @@ export interface ExpressionContext {
   /** v_k and adjoint names, shared with the generated code (v3 in code is v_3 here). */
   readonly names: ExpressionNames;
   readonly derivation: Derivation;
+  /** Names for the derivation graph's nodes: variables, v_k, and the adjoint symbols c̄. */
+  readonly derivationNames: TexNames;
+  /** The numbers at the point, when there is one. */
+  readonly worked?: WorkedNumbers;
   /** The expression's name in formulas, e.g. J. */
   readonly symbol: string;
   readonly out: TexWriter;
@@ -20,7 +25,13 @@ export interface ExpressionContext {
 /** `symbols`: the TeX of the document's names (one-to-one over the whole document). */
 export function expressionContext(e: CompiledExpression, out: TexWriter, symbols: TexSymbols): ExpressionContext {
   const names = new ExpressionNames(e, symbols);
-  return { e, names, derivation: deriveNotes(e, names), symbol: symbols(e.name), out };
+  const derivation = deriveNotes(e);
+  const derivationNames: TexNames = (id) => {
+    const of = derivation.adjointSymbols.get(id);
+    return names.forwardName(id)?.tex ?? (of === undefined ? undefined : names.adjointName(of)?.tex);
+  };
+  const worked = workedNumbers(e, derivation, names.steps);
+  return { e, names, derivation, derivationNames, worked, symbol: symbols(e.name), out };
 }
 
 /** The TeX name of a variable or forward step (`x`, `v_{3}`). */
@@ -43,7 +54,18 @@ export function signature(c: ExpressionContext): string {
   return `${c.symbol}(${variablesTex(c).join(', ')})`;
 }
 
-/** The point as `x = 0.5,\; y = 2` (full precision), or undefined without one. */
+/** A number as the notes show it in the working (rounded for reading; full precision is in the appendix). */
+export function shown(value: number): string {
+  return texRounded(value);
+}
+
+/** A number as an operand: parenthesized when negative or written with ×10ᵏ, so `3 \cdot (-0.5)` reads right. */
+export function shownOperand(value: number): string {
+  const s = shown(value);
+  return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s;
+}
+
+/** The point as `x = 0.5,\; y = 2`, or undefined without one. */
 export function pointTex(c: ExpressionContext): string | undefined {
   const p = c.e.point;
   if (!p) return undefined;

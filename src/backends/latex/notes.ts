@@ -2,11 +2,13 @@ import type { CompiledExpression } from '../../compile/expression.js';
 import type { CompiledNetwork } from '../../compile/network/compile-network.js';
 import type { GeneratedFrom } from '../generated-from.js';
 import { fillTemplate } from '../../util/templates.js';
-import { expressionContext } from './expression-context.js';
-import { type TexSymbols, texSymbols } from './tex-symbols.js';
-import { writeBackwardPass, writeForwardPass, writeGivens, writeLocalDerivatives } from './sections-pass.js';
-import { writePoint } from './sections-point.js';
-import { writeRemarks } from './sections-remarks.js';
+import { type ExpressionContext, expressionContext } from './expression-context.js';
+import { texSymbols } from './tex-symbols.js';
+import { writeGivens } from './sections-given.js';
+import { writeForwardPass } from './sections-forward.js';
+import { writeLocalDerivatives } from './sections-local.js';
+import { writeBackwardPass } from './sections-backward.js';
+import { writeAppendix } from './sections-appendix.js';
 import { writeResult } from './sections-result.js';
 import { writeNetwork } from './network/network-section.js';
 import { TexWriter, escapeText } from './tex-writer.js';
@@ -42,23 +44,25 @@ export function buildNotes(
   // The v_k / adjoint notation is the expressions'; a model with only networks does without it.
   if (expressions.length > 0 || networks.length === 0) writeNotation(out);
   const symbols = texSymbols(expressions.flatMap((e) => [e.name, ...e.variables]));
-  for (const e of expressions) writeExpression(e, out, symbols);
+  const contexts = expressions.map((e) => expressionContext(e, out, symbols));
+  for (const c of contexts) writeExpression(c);
   for (const n of networks) writeNetwork(n, out);
+  if (contexts.length > 0) {
+    out.section('Appendix: what the compiler does with the expressions');
+    for (const c of contexts) writeAppendix(c);
+  }
   const document = [fillTemplate('notes-preamble.tex', headerValues(from)), out.body(), '\\end{document}', ''].join('\n');
   return { document, formulas: out.formulas() };
 }
 
-/** One expression as a worked solution: givens, forward pass, local derivatives, backward pass, result, point. */
-function writeExpression(e: CompiledExpression, out: TexWriter, symbols: TexSymbols): void {
-  const c = expressionContext(e, out, symbols);
-  out.section(`The expression ${out.inline(c.symbol)}`);
+/** One expression as a worked solution: given, forward pass, local derivatives, backward pass, result. */
+function writeExpression(c: ExpressionContext): void {
+  c.out.section(`The expression ${c.out.inline(c.symbol)}`);
   writeGivens(c);
   writeForwardPass(c);
-  writeRemarks(c);
   writeLocalDerivatives(c);
   writeBackwardPass(c);
   writeResult(c);
-  writePoint(c);
 }
 
 /** The notation used throughout: v_k, v̄ = ∂E/∂v, and adjoint = Σ upstream × local. */

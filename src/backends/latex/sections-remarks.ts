@@ -38,6 +38,6 @@ export function writeRemarks(c: ExpressionContext): void {
   const present = new Set(c.names.steps.map((id) => g.node(id).op));
   const remarks = REMARKS.filter((r) => r.ops.some((op) => present.has(op)));
   if (remarks.length === 0) return;
-  c.out.subsection('Remarks on some steps');
+  c.out.paragraph('Steps whose derivative needs a word:');
   for (const r of remarks) c.out.paragraph(r.text(c.out));
 }

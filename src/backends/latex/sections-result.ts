@@ -1,66 +1,82 @@
+import { type FactoredGroup, type FactoredResults, factorResults } from '../../compile/shared-factors.js';
 import type { Graph, NodeId } from '../../ir/graph.js';
-import { simplify } from '../../passes/simplify.js';
-import { type ExpressionContext, adjointOf, variablesTex } from './expression-context.js';
-import { MAX_INLINE, type TexNames, partial, secondPartial, texFormula } from './tex-print.js';
+import { evaluateScalars } from '../../ir/evaluate.js';
+import { printExpression } from '../print/print-expression.js';
+import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
+import { type TexNames, partial, secondPartial, texDefinition } from './tex-print.js';
 import { sumRows, sumTerms } from './tex-sum.js';
-
-/** How a result is printed: written out in the variables, in terms of the v_k, or not at all (too long). */
-interface ResultFormula {
-  readonly form: 'variables' | 'steps' | 'too long';
-  readonly root: NodeId;
-  readonly names: TexNames;
-  /** The formula on one line (undefined when too long). */
-  readonly tex?: string;
-}
-
-/** A graph after simplify(), with names for its nodes in both forms. */
-interface SimplifiedNames {
-  readonly graph: Graph;
-  readonly map: readonly NodeId[];
-  readonly variables: TexNames;
-  readonly steps: TexNames;
-}
 
 /** Characters of TeX per row before a long result continues on the next row. */
 const ROW_BUDGET = 120;
+/** A formula longer than this (characters of TeX) has parts named until it fits. */
+const MAX_FORMULA = 240;
 /** A Hessian is a bmatrix only when each of its rows is at most this long. */
 const MATRIX_ROW_BUDGET = 160;
 
 /**
- * The gradient ∂E/∂x_i (simplified, written out in the variables) and, when
- * asked, the Hessian ∂²E/∂x_i∂x_j.
+ * The gradient ∂E/∂x_i and, when asked, the Hessian ∂²E/∂x_i∂x_j, in the
+ * variables: simplified, factored, each subexpression that would be printed
+ * twice (or makes a formula too long) named once (s₁ = …); then their values at the point.
  */
 export function writeResult(c: ExpressionContext): void {
-  const { e, out } = c;
-  out.subsection('Result');
-  const s = simplifiedNames(c, e.gradient.graph);
-  const formulas = e.gradient.gradient.map((id) => resultFormula(s, s.map[id]));
-  const xs = variablesTex(c);
-  out.paragraph('The gradient, simplified and written out in the variables:');
-  out.align(formulas.flatMap((f, i) => resultRows(s, partial(c.symbol, xs[i]), f, adjointOf(c, e.variableNodes[i]))));
-  explainLongFormulas(c, formulas, 'their values are the adjoints the backward pass computes (as does the generated code).');
-  if (e.hessian) writeHessian(c, e.hessian.graph, e.hessian.rows);
+  const { e } = c;
+  c.out.subsection('Result');
+  const graph = e.hessian?.graph ?? e.gradient.graph;
+  const f = factorResults(graph, [e.gradient.gradient, e.hessian?.rows.flat() ?? []], texSize, MAX_FORMULA);
+  const printing: Printing = { f, numbers: new Map(), defined: new Set() };
+  writeGradient(c, printing);
+  if (e.hessian) writeHessian(c, printing, e.hessian.graph, e.hessian.rows.flat());
 }
 
-/** The Hessian as a bmatrix when it fits, otherwise one entry per line (upper triangle: it is symmetric). */
-function writeHessian(c: ExpressionContext, graph: Graph, rows: readonly (readonly NodeId[])[]): void {
-  const { out } = c;
-  const s = simplifiedNames(c, graph);
-  const entries = rows.map((row) => row.map((id) => resultFormula(s, s.map[id])));
-  out.paragraph('The Hessian, by differentiating each gradient component again '
-    + `(row ${out.inline('i')}, column ${out.inline('j')} is ${out.inline(secondPartial(c.symbol, 'x_i', 'x_j'))}):`);
-  const fits = entries.every((row) =>
-    row.every((f) => f.form === 'variables') && row.reduce((n, f) => n + (f.tex?.length ?? 0), 0) <= MATRIX_ROW_BUDGET);
-  if (fits) {
-    out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(entries.map((row) => row.map((f) => f.tex ?? '')))}`);
-    return;
-  }
+/** The factored results and what has been named and defined so far (a subexpression keeps its s_k). */
+interface Printing {
+  readonly f: FactoredResults;
+  readonly numbers: Map<NodeId, number>;
+  readonly defined: Set<NodeId>;
+}
+
+function writeGradient(c: ExpressionContext, printing: Printing): void {
+  const { e, out } = c;
+  const group = printing.f.groups[0];
+  const names = resultNames(c, printing, group);
   const xs = variablesTex(c);
-  const upper = entries.flatMap((row, i) => row.slice(i).map((f, k) => ({ f, i, j: i + k })));
-  out.align(upper.flatMap(({ f, i, j }) => resultRows(s, secondPartial(c.symbol, xs[i], xs[j]), f)));
-  explainLongFormulas(c, upper.map((u) => u.f), c.e.point
-    ? 'their values at the point are given below (and computed by the generated Hessian function).'
-    : 'the generated Hessian function computes their values.');
+  out.paragraph('The gradient, simplified, common factors taken out, in the variables (the adjoints of the variables above):');
+  out.align([
+    ...definitions(printing, group, names),
+    ...group.roots.flatMap((root, i) => resultRows(printing.f.graph, names, partial(c.symbol, xs[i]), root)),
+  ]);
+  const p = e.point;
+  if (!p) return;
+  const values = p.gradient.map((v, i) => `${partial(c.symbol, xs[i])} = ${shown(v)}`).join(', \\quad ');
+  out.paragraph(`At the point: ${out.inline(`${c.symbol} = ${shown(p.value)}`)} and ${out.inline(values)}.`);
+}
+
+/** The Hessian as a bmatrix when it fits, otherwise its upper triangle one entry per row (it is symmetric). */
+function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, entries: readonly NodeId[]): void {
+  const { e, out } = c;
+  const group = printing.f.groups[1];
+  const n = e.variables.length;
+  const rows = Array.from({ length: n }, (_, i) => group.roots.slice(i * n, (i + 1) * n));
+  const names = resultNames(c, printing, group);
+  const again = group.shared.filter((id) => printing.defined.has(id)).map((id) => names(id) ?? '');
+  out.paragraph('The Hessian, by differentiating each gradient component again '
+    + `(row ${out.inline('i')}, column ${out.inline('j')} is ${out.inline(secondPartial(c.symbol, 'x_i', 'x_j'))}), in the same way`
+    + `${again.length === 0 ? '' : `, with ${out.inline(again.join(', '))} as above`}:`);
+  const fresh = definitions(printing, group, names);
+  if (fresh.length > 0) out.align(fresh);
+  const cells = rows.map((row) => row.map((id) => printExpression(printing.f.graph, id, 'tex', names) ?? '?'));
+  if (cells.every((row) => row.reduce((sum, t) => sum + t.length, 0) <= MATRIX_ROW_BUDGET)) {
+    out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(cells)}`);
+  } else {
+    const xs = variablesTex(c);
+    const upper = rows.flatMap((row, i) => row.slice(i).map((root, k) => ({ root, i, j: i + k })));
+    out.align(upper.flatMap(({ root, i, j }) => resultRows(printing.f.graph, names, secondPartial(c.symbol, xs[i], xs[j]), root)));
+  }
+  const p = e.point;
+  if (!p) return;
+  const flat = evaluateScalars(graph, entries, p.values);
+  out.paragraph('At the point:');
+  out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(rows.map((_row, i) => flat.slice(i * n, (i + 1) * n).map(shown)))}`);
 }
 
 /** `\begin{bmatrix} a & b \\ c & d \end{bmatrix}` */
@@ -68,47 +84,41 @@ export function bmatrix(cells: readonly (readonly string[])[]): string {
   return `\\begin{bmatrix} ${cells.map((row) => row.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
 }
 
-/**
- * `lhs = (via =) formula` as align rows, a long sum continued on further rows;
- * `\cdots` when too long to print.
- */
-function resultRows(s: SimplifiedNames, lhs: string, f: ResultFormula, via?: string): string[] {
-  const [first, ...rest] = f.form === 'too long' ? ['\\cdots'] : sumRows(sumTerms(s.graph, f.root, f.names), ROW_BUDGET);
-  return [`${lhs} &= ${via === undefined ? '' : `${via} = `}${first}`, ...rest.map((row) => `&\\quad {}${row}`)];
-}
-
-/** Says which formulas are given in terms of the v_k or left out, why, and where their values are (`whereValues`). */
-function explainLongFormulas(c: ExpressionContext, formulas: readonly ResultFormula[], whereValues: string): void {
-  if (formulas.some((f) => f.form === 'steps')) {
-    c.out.paragraph(`Some formulas are too long to write out in the variables (over ${MAX_INLINE} characters of TeX); `
-      + `they are written in terms of the forward steps ${c.out.inline('v_k')} instead.`);
-  }
-  if (formulas.some((f) => f.form === 'too long')) {
-    c.out.paragraph(`Some formulas are too long to print even in terms of the forward steps; ${whereValues}`);
-  }
-}
-
-/** A result node written out in the variables if short enough, else in terms of the v_k, else not at all. */
-function resultFormula(s: SimplifiedNames, root: NodeId): ResultFormula {
-  const inVariables = texFormula(s.graph, root, s.variables, MAX_INLINE);
-  if (inVariables !== undefined) return { form: 'variables', root, names: s.variables, tex: inVariables };
-  const inSteps = texFormula(s.graph, root, s.steps, MAX_INLINE);
-  if (inSteps !== undefined) return { form: 'steps', root, names: s.steps, tex: inSteps };
-  return { form: 'too long', root, names: s.steps };
+/** Printed length in TeX, with the named nodes printed by a short name (capped: a DAG can print exponentially long). */
+function texSize(graph: Graph, id: NodeId, isNamed: (id: NodeId) => boolean): number {
+  const cap = 4 * MAX_FORMULA;
+  const names = (x: NodeId) => (isNamed(x) ? 's_{1}' : graph.node(x).op === 'var' ? 'x' : undefined);
+  return printExpression(graph, id, 'tex', names, cap)?.length ?? cap + 1;
 }
 
 /**
- * simplify() a graph that extends the forward graph (so forward ids are
- * unchanged), and name its nodes: variables always; forward steps only in the
- * `steps` form. Two steps that simplify to one node share the first name (their
- * values are equal).
+ * Variables by their TeX, the group's shared subexpressions as s_{1}, s_{2}, …
+ * (`numbers`: the numbers given so far, so a subexpression both groups name keeps its number).
  */
-function simplifiedNames(c: ExpressionContext, input: Graph): SimplifiedNames {
-  const { graph, map } = simplify(input);
-  const variables = new Map<NodeId, string>();
-  const steps = new Map<NodeId, string>();
-  c.e.variableNodes.forEach((id) => variables.set(map[id], c.names.forwardName(id)?.tex ?? '?'));
-  for (const id of c.names.steps) if (!steps.has(map[id])) steps.set(map[id], c.names.forwardName(id)?.tex ?? '?');
-  for (const [id, name] of variables) steps.set(id, name);
-  return { graph, map, variables: (id) => variables.get(id), steps: (id) => steps.get(id) };
+function resultNames(c: ExpressionContext, printing: Printing, group: FactoredGroup): TexNames {
+  const { f, numbers } = printing;
+  const names = new Map<NodeId, string>();
+  for (const id of group.shared) {
+    if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
+    names.set(id, `${c.names.sharedPrefix}_{${numbers.get(id)}}`);
+  }
+  c.e.variables.forEach((v, i) => {
+    const id = f.graph.nodes.find((n) => n.op === 'var' && n.attrs.name === v)?.id;
+    if (id !== undefined) names.set(id, variablesTex(c)[i]);
+  });
+  return (id) => names.get(id);
+}
+
+/** `s_k &= …` for the group's shared subexpressions not `defined` before, in order (they are then defined). */
+function definitions({ f, defined }: Printing, group: FactoredGroup, names: TexNames): string[] {
+  const fresh = group.shared.filter((id) => !defined.has(id));
+  for (const id of fresh) defined.add(id);
+  return fresh.map((id) => `${names(id)} &= ${texDefinition(f.graph, id, names)}`);
+}
+
+/** `lhs = formula` as align rows, a long sum continued on further rows. */
+function resultRows(graph: Graph, names: TexNames, lhs: string, root: NodeId): string[] {
+  const terms = names(root) !== undefined ? [{ negative: false, tex: names(root) ?? '' }] : sumTerms(graph, root, (id) => (id === root ? undefined : names(id)));
+  const [first, ...rest] = sumRows(terms, ROW_BUDGET);
+  return [`${lhs} &= ${first}`, ...rest.map((row) => `&\\quad {}${row}`)];
 }

@@ -1,8 +1,7 @@
-import type { Graph, NodeId } from '../../ir/graph.js';
-import { OPS } from '../../ops/registry.js';
-import type { CompiledExpression } from '../../compile/expression.js';
-import type { ExpressionNames } from '../../compile/naming.js';
-import type { TexNames } from './tex-print.js';
+import type { Graph, NodeId } from '../ir/graph.js';
+import { OPS } from '../ops/registry.js';
+import type { CompiledExpression } from './expression.js';
+import { forwardSteps } from '../passes/schedule.js';
 
 /** ∂(step)/∂(arg) for one active argument of a forward step. */
 export interface LocalDerivative {
@@ -28,15 +27,15 @@ export interface AdjointLine {
 }
 
 /**
- * The symbolic content of the notes, built in a clone of the gradient graph:
+ * The symbolic content of an expression's notes (the middle end computes it; the LaTeX backend prints it), built in a clone of the gradient graph:
  * local derivatives from each op's own vjp rule, and the backward sums with
  * each upstream adjoint c̄ kept as a named symbol, so every line reads
  * "upstream × local" rather than being inlined.
  */
 export interface Derivation {
   readonly graph: Graph;
-  /** Names for printing nodes of `graph`: variables, v_k, and the adjoint symbols. */
-  readonly names: TexNames;
+  /** The adjoint symbols: a placeholder variable of `graph` → the node whose adjoint it stands for. */
+  readonly adjointSymbols: ReadonlyMap<NodeId, NodeId>;
   /** Local derivatives, step by step in forward order, arguments in slot order. */
   readonly locals: readonly LocalDerivative[];
   /** Backward pass in order: the output's seed, the other steps in reverse, then the variables. */
@@ -44,31 +43,31 @@ export interface Derivation {
 }
 
 /** Placeholder variable names cannot clash with users' (identifiers never contain '#'). */
-const placeholder = (id: NodeId) => `#adjoint${id}`;
+export const placeholder = (id: NodeId) => `#adjoint${id}`;
 
 /**
  * Local derivatives and backward-pass lines of one expression. The consumers
  * of each node come from differentiate()'s contributions, so the notes sum
  * exactly the terms the gradient (and the generated code) sums.
  */
-export function deriveNotes(e: CompiledExpression, names: ExpressionNames): Derivation {
+export function deriveNotes(e: CompiledExpression): Derivation {
   const d = e.gradient;
+  const steps = forwardSteps(d.graph, d.output);
   const g = d.graph.clone();
   const active = new Set(d.active);
-  const adjointSymbols = new Map<NodeId, string>();
-  const texNames: TexNames = (id) => names.forwardName(id)?.tex ?? adjointSymbols.get(id);
+  const adjointSymbols = new Map<NodeId, NodeId>();
 
-  const locals = names.steps.filter((s) => active.has(s)).flatMap((s) => localDerivatives(g, s, active));
+  const locals = steps.filter((s) => active.has(s)).flatMap((s) => localDerivatives(g, s, active));
   const localOf = (step: NodeId, arg: NodeId) => locals.find((l) => l.step === step && l.arg === arg);
 
   /** c̄ as a symbol in the graph (a variable node that prints as \bar{v}_k). */
   const adjointSymbol = (id: NodeId): NodeId => {
     const symbol = g.variable(placeholder(id), g.shapeOf(id));
-    adjointSymbols.set(symbol, names.adjointName(id)?.tex ?? '?');
+    adjointSymbols.set(symbol, id);
     return symbol;
   };
 
-  const order = [...names.steps].reverse().filter((s) => active.has(s));
+  const order = [...steps].reverse().filter((s) => active.has(s));
   const backward = [...order, ...e.variableNodes].map((u): AdjointLine => {
     if (u === d.output && active.has(u)) return { node: u, kind: 'seed', terms: [] };
     const consumers = [...new Set((d.contributions.get(u) ?? []).map((c) => c.consumer))].sort((a, b) => a - b);
@@ -78,7 +77,7 @@ export function deriveNotes(e: CompiledExpression, names: ExpressionNames): Deri
     return { node: u, kind: terms.length === 0 ? 'zero' : 'sum', terms };
   });
 
-  return { graph: g, names: texNames, locals, backward };
+  return { graph: g, adjointSymbols, locals, backward };
 }
 
 /**

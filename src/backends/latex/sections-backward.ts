@@ -1,0 +1,79 @@
+import type { AdjointLine, AdjointTerm } from '../../compile/expression-derivation.js';
+import { type ExpressionContext, adjointOf, nameOf, shown, shownOperand } from './expression-context.js';
+import { ruleName } from './sections-local.js';
+import { partial } from './tex-print.js';
+import { type SignedTerm, signedTerm, sumRows } from './tex-sum.js';
+
+/**
+ * The backward pass: one adjoint per node, seed first, each written as
+ * upstream × local (the chain rule), then with its numbers, then its value;
+ * a node used by several steps gets each contribution on its own row, then their sum.
+ */
+export function writeBackwardPass(c: ExpressionContext): void {
+  const { out } = c;
+  out.subsection('Backward pass');
+  out.paragraph(`From the output back to the variables, each adjoint is upstream adjoint ${out.inline('\\times')} local derivative `
+    + '(the chain rule)' + (c.worked ? ', written out, then with the numbers of the point' : '')
+    + '; a node used by several steps (fan-out) collects one contribution per use, added up.');
+  out.align(c.derivation.backward.flatMap((line) => adjointRows(c, line)));
+}
+
+/** Rows of TeX per backward-pass line before a sum is continued on the next row. */
+const ROW_BUDGET = 110;
+
+const note = (text: string) => ` \\qquad \\text{(${text})}`;
+
+/**
+ * The rows of one adjoint: the seed, ū = 0, or the sum ū = Σ c̄ ∂c/∂u with
+ * its local derivatives substituted, then (at a point) the numbers.
+ */
+function adjointRows(c: ExpressionContext, line: AdjointLine): string[] {
+  const u = line.node;
+  const bar = adjointOf(c, u);
+  if (line.kind === 'seed') return [`${bar} &= ${partial(c.symbol, nameOf(c, u))} = 1${note('seed')}`];
+  if (line.kind === 'zero') {
+    return [`${bar} &= 0 \\qquad \\text{(}${c.symbol}\\text{ does not depend on }${nameOf(c, u)}\\text{)}`];
+  }
+  const d = c.derivation;
+  const general = line.terms.map((t) => ({
+    negative: false,
+    tex: `${adjointOf(c, t.step)}\\,${partial(nameOf(c, t.step), nameOf(c, u))}`,
+  }));
+  const concrete = line.terms.map((t) => signedTerm(d.graph, t.product, c.derivationNames));
+  const rows = (terms: readonly SignedTerm[]) =>
+    sumRows(terms, ROW_BUDGET).map((row, i) => (i === 0 ? `&= ${row}` : `&\\quad {}${row}`));
+  const why = line.terms.length > 1
+    ? ` \\qquad \\text{(chain rule; fan-out: }${nameOf(c, u)}\\text{ is used by }${line.terms.map((t) => nameOf(c, t.step)).join(', ')}\\text{)}`
+    : note(`chain rule, ${ruleName(c, line.terms[0].step)}`);
+  const [first, ...rest] = rows(general);
+  return [`${bar} ${first}${why}`, ...rest, ...rows(concrete), ...numberRows(c, line)];
+}
+
+/**
+ * At a point: one term alone is c̄ × ∂c/∂u = value; several are each shown
+ * with their numbers (naming the step they come through and its rule), then summed.
+ */
+function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
+  const w = c.worked;
+  if (!w) return [];
+  const total = shown(w.adjoint(line.node));
+  if (line.terms.length === 1) return [`&= ${product(c, line.terms[0])}`];
+  const d = c.derivation;
+  const each = line.terms.map((t) => {
+    const symbolic = signedTerm(d.graph, t.product, c.derivationNames);
+    return `&\\qquad \\text{through } ${nameOf(c, t.step)}\\text{:}\\; ${symbolic.negative ? '-' : ''}${symbolic.tex} = ${product(c, t)}`
+      + note(ruleName(c, t.step));
+  });
+  const sum = line.terms.map((t, i) => (i === 0 ? shown(w.term(t)) : shownOperand(w.term(t)))).join(' + ');
+  return [...each, `&= ${sum} = ${total}${note('sum of the contributions')}`];
+}
+
+/** c̄ × ∂c/∂u = value with the numbers of the point (just c̄'s value when the local derivative is 1). */
+function product(c: ExpressionContext, t: AdjointTerm): string {
+  const w = c.worked;
+  if (!w) return '';
+  const local = w.local(t);
+  const value = shown(w.term(t));
+  if (c.derivation.graph.isConstant(t.node, 1)) return value;
+  return `${shownOperand(w.adjoint(t.step))} \\times ${shownOperand(local)} = ${value}`;
+}

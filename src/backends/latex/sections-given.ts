@@ -1,0 +1,44 @@
+import type { NodeId } from '../../ir/graph.js';
+import { type ExpressionContext, pointTex, signature, variablesTex } from './expression-context.js';
+import { texFormula } from './tex-print.js';
+import { escapeText } from './tex-writer.js';
+import type { FunctionOrigin } from '../../compile/expression.js';
+
+/** The givens: the source as written, the expression printed from the IR, the variables and the point. */
+export function writeGivens(c: ExpressionContext): void {
+  const { e, out } = c;
+  const g = e.gradient.graph;
+  const variablesOnly = (id: NodeId) => (g.node(id).op === 'var' ? c.names.forwardName(id)?.tex : undefined);
+  out.subsection('Given');
+  if (e.origin) writeFunctionSource(c, e.origin);
+  else out.paragraph(`In the model: \\texttt{${escapeText(e.name)} = ${escapeText(e.source)}}. As parsed:`);
+  const formula = texFormula(g, e.gradient.output, variablesOnly, MAX_GIVEN);
+  if (formula === undefined) {
+    out.paragraph(`Written out in the variables it is over ${MAX_GIVEN} characters long; the forward pass below gives it step by step.`);
+  } else {
+    out.equation(`${signature(c)} = ${formula}`);
+  }
+  const vars = variablesTex(c).map((x) => out.inline(x)).join(', ');
+  out.paragraph(`The gradient is taken with respect to ${vars}, in this order.`);
+  const at = pointTex(c);
+  if (at !== undefined) out.paragraph(`The point: ${out.inline(at)}.`);
+}
+
+/** The longest formula (characters of TeX) the givens write out in the variables. */
+const MAX_GIVEN = 1200;
+
+/**
+ * A function of model.ts: its source as written (verbatim; characters
+ * outside ASCII, which pdflatex's verbatim cannot print, as ?), and how it
+ * was translated.
+ */
+function writeFunctionSource(c: ExpressionContext, origin: FunctionOrigin): void {
+  const { e, out } = c;
+  out.paragraph(`In the model, \\texttt{${escapeText(origin.file)}}, lines ${origin.lines.first}--${origin.lines.last}, `
+    + `\\texttt{${escapeText(e.name)}} is this function:`);
+  const text = e.source.replace(/[^\x09\x0a\x20-\x7e]/g, '?').replace(/\\end\{verbatim\}/g, '\\end {verbatim}');
+  out.raw(`\\begin{verbatim}\n${text}\n\\end{verbatim}\n`);
+  out.paragraph('nncompile read its syntax (it did not run it) and translated it to one expression: '
+    + 'each assignment names a new value, each branch became a piecewise choice, each loop was unrolled and each call inlined. '
+    + 'As translated:');
+}

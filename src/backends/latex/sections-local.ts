@@ -1,0 +1,66 @@
+import { opRule, slotName } from '../../compile/op-rules.js';
+import type { NodeId } from '../../ir/graph.js';
+import type { OpName } from '../../ops/registry.js';
+import { RULE_NAMES } from '../print/rule-names.js';
+import { type ExpressionContext, nameOf, shown } from './expression-context.js';
+import { partial, texFormula } from './tex-print.js';
+
+/** The rule a step's local derivative follows, by the step's op ("product rule"). */
+export function ruleName(c: ExpressionContext, step: NodeId): string {
+  const op = c.e.gradient.graph.node(step).op;
+  return op === 'const' || op === 'var' ? '' : RULE_NAMES[op];
+}
+
+/**
+ * The rules used, each stated once in general form from its op's vjp
+ * (∂(ab)/∂a = b, d/du sin u = cos u), then ∂v_k/∂(argument) for every step,
+ * each naming its rule, with its value at the point.
+ */
+export function writeLocalDerivatives(c: ExpressionContext): void {
+  const { derivation: d, out, worked } = c;
+  out.subsection('Local derivatives');
+  if (d.locals.length === 0) {
+    out.paragraph('No step depends on the variables, so there is nothing to differentiate.');
+    return;
+  }
+  writeRules(c);
+  out.paragraph('The derivative of each step with respect to each of its arguments, with the other arguments held fixed'
+    + (worked ? ', and its value at the point:' : ':'));
+  out.align(d.locals.map((l) => {
+    const value = worked ? ` = ${shown(worked.local(l))}` : '';
+    return `${partial(nameOf(c, l.step), nameOf(c, l.arg))} &= ${texFormula(d.graph, l.node, c.derivationNames) ?? '?'}${value}`
+      + ` \\qquad \\text{(${ruleName(c, l.step)})}`;
+  }));
+}
+
+/** The general rules of the ops the expression differentiates, for the argument slots it uses. */
+function writeRules(c: ExpressionContext): void {
+  const g = c.e.gradient.graph;
+  const slots = new Map<OpName, Set<number>>();
+  for (const l of c.derivation.locals) {
+    const node = g.node(l.step);
+    if (node.op === 'const' || node.op === 'var') continue;
+    const used = slots.get(node.op) ?? new Set<number>();
+    node.args.forEach((a, i) => { if (a === l.arg) used.add(i); });
+    slots.set(node.op, used);
+  }
+  const rows: string[] = [];
+  for (const [op, used] of slots) {
+    const rule = opRule(op, [...used].sort());
+    if (!rule || rule.slots.length === 0) continue;
+    const names = (id: NodeId) => {
+      const n = rule.graph.node(id);
+      return n.op === 'var' ? n.attrs.name : undefined;
+    };
+    const applied = texFormula(rule.graph, rule.applied, () => undefined, 200) ?? '';
+    const arity = rule.graph.node(rule.applied).args.length;
+    const statements = rule.slots.map((s) => {
+      const of = arity === 1 ? `\\frac{d}{du} ${applied}` : partial(`\\left(${applied}\\right)`, rule.graph.node(s.variable).attrs.name ?? slotName(arity, 0));
+      return `${of} = ${texFormula(rule.graph, s.derivative, names) ?? '?'}`;
+    });
+    rows.push(`&\\text{${RULE_NAMES[op]}:} && ${statements.join(', \\quad ')}`);
+  }
+  if (rows.length === 0) return;
+  c.out.paragraph('The rules used, each from its operation\'s own derivative:');
+  c.out.align(rows);
+}

@@ -1,0 +1,110 @@
+import type { Graph, NodeId } from '../ir/graph.js';
+import { factorSums } from '../passes/factor.js';
+import { simplify } from '../passes/simplify.js';
+
+/**
+ * Result formulas (gradient components, Hessian entries) as a textbook writes
+ * them: simplified, common factors pulled out of sums, and every
+ * subexpression that would be printed more than once named once
+ * (s₁ = sin x² + 3x²) and used by name. Everything is in the original
+ * variables: no forward step v_k appears.
+ */
+export interface FactoredResults {
+  readonly graph: Graph;
+  /** Per group of results asked for (the gradient, the Hessian): its result nodes and the subexpressions it names. */
+  readonly groups: readonly FactoredGroup[];
+}
+
+export interface FactoredGroup {
+  /** The result nodes, in the order asked for. */
+  readonly roots: readonly NodeId[];
+  /** The subexpressions this group prints by name, each after the ones it uses. */
+  readonly shared: readonly NodeId[];
+}
+
+/**
+ * `size(id, isNamed)`: how long a node prints when the nodes `isNamed` picks
+ * are printed by name — the caller's printer, so that "long" means long on the page.
+ */
+export type PrintedSize = (graph: Graph, id: NodeId, isNamed: (id: NodeId) => boolean) => number;
+
+/** A subexpression printed twice is named when it is at least this long (x² or 3x is not worth a name). */
+const MIN_SHARED = 14;
+
+/**
+ * `groups`: nodes of `input` printed together (each group decides alone what
+ * it names: a subexpression repeated in the Hessian is not named in the gradient).
+ */
+export function factorResults(
+  input: Graph,
+  groups: readonly (readonly NodeId[])[],
+  size: PrintedSize,
+  maxLength: number,
+): FactoredResults {
+  // simplify() moves signs into fractions again ((p/q)·b = pb/q), so factoring runs after each pass.
+  const passes = [simplify, factorSums, simplify, factorSums];
+  let graph = input;
+  let map = input.nodes.map((n) => n.id);
+  for (const pass of passes) {
+    const next = pass(graph);
+    map = map.map((id) => next.map[id]);
+    graph = next.graph;
+  }
+  return {
+    graph,
+    groups: groups.map((roots) => {
+      const mapped = roots.map((r) => map[r]);
+      return { roots: mapped, shared: sharedSubexpressions(graph, mapped, size, maxLength) };
+    }),
+  };
+}
+
+/** The nodes to name so that nothing long is printed twice and no formula is longer than `maxLength`. */
+function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], size: PrintedSize, maxLength: number): NodeId[] {
+  const named = new Set<NodeId>();
+  const isNamed = (id: NodeId) => named.has(id);
+  // Reverse creation order visits every consumer before its arguments, so a node's count is final when it is reached.
+  const uses = new Map<NodeId, number>();
+  for (const r of roots) uses.set(r, (uses.get(r) ?? 0) + 1);
+  for (let id = graph.nodes.length - 1; id >= 0; id--) {
+    const count = uses.get(id) ?? 0;
+    const n = graph.node(id);
+    if (count === 0 || n.op === 'const' || n.op === 'var') continue;
+    if (count > 1 && !roots.includes(id) && size(graph, id, isNamed) >= MIN_SHARED) named.add(id);
+    const times = named.has(id) ? 1 : count;
+    for (const a of n.args) uses.set(a, (uses.get(a) ?? 0) + times);
+  }
+  // A formula still too long gets its longest unnamed argument subtree named, until it fits.
+  const tooLong = (id: NodeId) => size(graph, id, (x) => x !== id && isNamed(x)) > maxLength;
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const id = pending.pop() as NodeId;
+    while (tooLong(id)) {
+      const longest = largestUnnamed(graph, id, isNamed, size);
+      if (longest === undefined) break;
+      named.add(longest);
+      pending.push(longest);
+    }
+  }
+  for (const r of roots) named.delete(r);
+  return [...named].sort((a, b) => a - b);
+}
+
+/** The longest subtree below `root` that is not named and not a leaf, or undefined. */
+function largestUnnamed(graph: Graph, root: NodeId, isNamed: (id: NodeId) => boolean, size: PrintedSize): NodeId | undefined {
+  let best: NodeId | undefined;
+  let bestSize = 0;
+  const seen = new Set<NodeId>();
+  const visit = (id: NodeId) => {
+    for (const a of graph.node(id).args) {
+      const op = graph.node(a).op;
+      if (seen.has(a) || isNamed(a) || op === 'const' || op === 'var') continue;
+      seen.add(a);
+      const s = size(graph, a, isNamed);
+      if (s > bestSize) [best, bestSize] = [a, s];
+      visit(a);
+    }
+  };
+  visit(root);
+  return best;
+}
