@@ -32,6 +32,8 @@ import { registerTfGradients } from './tfjs-gradients.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
 import { loadCompiler, scratchFolder } from './compiler.mjs';
 import { numpyUnavailable, runNumpyPeer } from './numpy-peer.mjs';
+import { UnrolledXor } from './networks/xor-unrolled.mjs';
+import { buildXorC, runXorC } from './c-peer.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -60,7 +62,7 @@ const WORKLOADS = [
     className: 'XorBench',
     activations: ['tanh', 'sigmoid'],
     unit: 'steps/s',
-    targets: { hand: 1, cpu: 100, wasm: 100, numpy: undefined },
+    targets: { hand: 1, cpu: 100, wasm: 100, numpy: undefined, unrolled: 1.2, c: 0.5 },
   },
   {
     id: 'mlp64',
@@ -340,6 +342,7 @@ function ratioCell(x, target) {
 const rows = [];
 const details = [];
 let numpyVersion = 'not run';
+let cCompiler = 'not run';
 const checkReport = [];
 let checksFailed = false;
 
@@ -361,13 +364,12 @@ for (const w of WORKLOADS) {
       key: 'generated',
       label: 'generated',
       params: gen.params,
+      // trainStep: lossAndGradient then step, fused into one straight-line step for small networks
       trainOnce: (b, _) => {
-        gen.lossAndGradient(batches[b].X, batches[b].Y, batches[b].n); // the loss is left in lastLoss
-        const l = gen.lastLoss;
-        gen.step();
-        return l;
+        gen.trainStep(batches[b].X, batches[b].Y, batches[b].n);
+        return gen.lastLoss;
       },
-      loop: nativeLoop(gen, batches, 't.lossAndGradient(X, Y, n); acc += t.lastLoss; t.step();'),
+      loop: nativeLoop(gen, batches, 't.trainStep(X, Y, n); acc += t.lastLoss;'),
     },
     {
       key: 'hand',
@@ -381,6 +383,17 @@ for (const w of WORKLOADS) {
       loop: nativeLoop(hand, batches, 'acc += t.lossAndGradient(X, Y, n); t.step();'),
     },
   ];
+  if (w.id === 'xor') {
+    // the same step unrolled by hand (XOR sizes only)
+    const unrolled = new UnrolledXor(lr);
+    impls.push({
+      key: 'unrolled',
+      label: 'hand-unrolled JS',
+      params: unrolled.params,
+      trainOnce: (b, _) => unrolled.trainStep(batches[b].X, batches[b].Y, batches[b].n),
+      loop: nativeLoop(unrolled, batches, 'acc += t.trainStep(X, Y, n);'),
+    });
+  }
   const tfModels = [];
   for (const backend of ['cpu', 'wasm']) {
     if (!tfBackends[backend]) continue;
@@ -413,6 +426,20 @@ for (const w of WORKLOADS) {
   } else {
     numpyVersion = `skipped: ${numpyMissing}`;
     log(`  numpy peer skipped: ${numpyMissing}`);
+  }
+
+  // C -O3 (XOR only): the hand-unrolled step in C, a reference row
+  let cPeer;
+  if (w.id === 'xor') {
+    const built = buildXorC(tmp);
+    if (built.reason === undefined) {
+      cPeer = runXorC(built.binary, { lr, init, checkSteps: CHECK_STEPS, timing });
+      cCompiler = built.compiler;
+      external.push({ key: 'c', label: 'C -O3', losses: cPeer.losses, params: cPeer.params });
+    } else {
+      cCompiler = `skipped: ${built.reason}`;
+      log(`  C peer skipped: ${built.reason}`);
+    }
   }
 
   const tCheck = performance.now();
@@ -460,11 +487,15 @@ for (const w of WORKLOADS) {
     cpu: perStep('cpu') * scale,
     wasm: perStep('wasm') * scale,
     numpy: (numpy?.timing.opsPerSec ?? NaN) * scale,
+    unrolled: perStep('unrolled') * scale,
+    c: (cPeer?.timing.opsPerSec ?? NaN) * scale,
   };
   row.genHand = row.gen / row.hand;
   row.genCpu = row.gen / row.cpu;
   row.genWasm = row.gen / row.wasm;
   row.genNumpy = row.gen / row.numpy;
+  row.genUnrolled = row.gen / row.unrolled;
+  row.genC = row.gen / row.c;
   rows.push(row);
   const lag = 1e6 / perStep('gen-lag');
   const stp = 1e6 / perStep('gen-step');
@@ -474,10 +505,11 @@ for (const w of WORKLOADS) {
       `| ${w.title} | ${impl.label} | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
     );
   }
-  if (numpy !== undefined) {
-    const r = numpy.timing;
+  for (const [peer, label] of [[numpy, 'numpy f64'], [cPeer, 'C -O3']]) {
+    if (peer === undefined) continue;
+    const r = peer.timing;
     details.push(
-      `| ${w.title} | numpy f64 (own process, own rounds) | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
+      `| ${w.title} | ${label} (own process, own rounds) | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
     );
   }
   log(
@@ -510,8 +542,17 @@ for (const r of rows) {
       `| ${ratioCell(r.genHand, t.hand)} | ${ratioCell(r.genCpu, t.cpu)} | ${ratioCell(r.genWasm, t.wasm)} | ${ratioCell(r.genNumpy, t.numpy)} |`,
   );
 }
+// The small-network peers: the same XOR step unrolled by hand, in JavaScript and in C.
+const unrolledTable = [
+  '| workload | unit | generated | hand-unrolled JS | C -O3 | generated / hand-unrolled JS | generated / C -O3 |',
+  '|---|---|---:|---:|---:|---:|---:|',
+  ...rows.filter((r) => Number.isFinite(r.unrolled)).map((r) =>
+    `| ${r.w.title} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.unrolled)} | ${ops(r.c)} ` +
+    `| ${ratioCell(r.genUnrolled, r.w.targets.unrolled)} | ${ratioCell(r.genC, r.w.targets.c)} |`),
+];
 const targetsLine =
-  'Targets: generated / hand-written ≥ 1 on (a), ≥ 2 on (b), (c); generated / TF.js ≥ 100 on (a) (both backends); generated / TF.js wasm ≥ 1 on (b), (c); generated / numpy f64 ≥ 1 on (b), (c).';
+  'Targets: generated / hand-written ≥ 1 on (a), ≥ 2 on (b), (c); generated / TF.js ≥ 100 on (a) (both backends); generated / TF.js wasm ≥ 1 on (b), (c); generated / numpy f64 ≥ 1 on (b), (c); ' +
+  'generated / hand-unrolled JS ≥ 1.2 on (a), generated / C -O3 ≥ 0.5 on (a) (the moonshot).';
 const elapsed = (performance.now() - started) / 1000;
 const md = [
   '# nncompile network benchmark',
@@ -522,6 +563,8 @@ const md = [
   'numpy runs in its own process with its own warm-up and rounds, right before the others are timed (same run, not interleaved).',
   '',
   ...table,
+  '',
+  ...unrolledTable,
   '',
   targetsLine,
   '',
@@ -539,11 +582,12 @@ const md = [
   ...machineInfo().map((l) => `- ${l}`),
   `- TF.js ${tf.version_core}, wasm backend: ${wasmFeatures}`,
   `- numpy peer: ${numpyVersion}`,
+  `- C peer (XOR): ${cCompiler}`,
   `- load average (1 min) at the start of the run: ${loadAtStart[0].toFixed(1)}`,
   `- total run time ${elapsed.toFixed(0)} s`,
   '',
 ].join('\n');
-console.log(['', ...table, '', targetsLine, ''].join('\n'));
+console.log(['', ...table, '', ...unrolledTable, '', targetsLine, ''].join('\n'));
 writeFileSync(join(here, 'networks-results.md'), md);
 log(`wrote bench/networks-results.md (${elapsed.toFixed(0)} s)`);
 process.exit(checksFailed ? 1 : 0);

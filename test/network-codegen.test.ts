@@ -139,7 +139,7 @@ describe('generated trainer: softmax and cross-entropy from logits of ±1000', (
 
 describe('generated trainer: the code', () => {
   // The generated class and kernels (the template's methods grow buffers only when asked for more rows).
-  const HOT = /^Net\.(computeLossAndGradient|step|forwardBatch|dataLoss)$|^matmul/;
+  const HOT = /^Net\.(computeLossAndGradient|computeTrainStep|step|forwardBatch|dataLoss)$|^matmul/;
 
   it('allocates nothing in lossAndGradient, step, forwardBatch, dataLoss and the kernels', async () => {
     const spec = testNetwork({

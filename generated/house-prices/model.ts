@@ -226,6 +226,21 @@ abstract class NetworkTrainer {
     this.computeLossAndGradient(X, Y, n);
   }
 
+  /**
+   * One training step on n rows: lossAndGradient, then step() when the loss
+   * is finite. The loss is left in lastLoss, the gradients in grads.
+   */
+  trainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.#checkRows('trainStep', X, Y, n);
+    this.computeTrainStep(X, Y, n);
+  }
+
+  /** trainStep after its checks; a small network's generated subclass fuses the two into one straight-line step. */
+  protected computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.computeLossAndGradient(X, Y, n);
+    if (Number.isFinite(this.lastLoss)) this.step();
+  }
+
   // ---- random numbers --------------------------------------------------------
   /** Restarts the PRNG (and drops the cached Gaussian). */
   reseed(seed: number): void {
@@ -464,10 +479,9 @@ abstract class NetworkTrainer {
           this.#copyRow(Y, order[start + r], batchY, r, nOut, false);
         }
       }
-      this.lossAndGradient(batchX, batchY, rows);
+      this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
       const loss = this.lastLoss;
       if (!Number.isFinite(loss)) throw this.#diverged(loss);
-      this.step();
       lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
       if (onStep) onStep(this.stepCount, loss);
     }
@@ -736,7 +750,7 @@ abstract class NetworkTrainer {
     const where = `${this.modelName}.${method}`;
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`${where}: n must be a positive integer, got ${n}`);
-    const second = method === 'lossAndGradient' ? 'Y' : 'out';
+    const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
     if (inputs.length < n * this.inputSize) {
       throw new Error(
         `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,

@@ -233,6 +233,21 @@ abstract class NetworkTrainer {
     this.computeLossAndGradient(X, Y, n);
   }
 
+  /**
+   * One training step on n rows: lossAndGradient, then step() when the loss
+   * is finite. The loss is left in lastLoss, the gradients in grads.
+   */
+  trainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.#checkRows('trainStep', X, Y, n);
+    this.computeTrainStep(X, Y, n);
+  }
+
+  /** trainStep after its checks; a small network's generated subclass fuses the two into one straight-line step. */
+  protected computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.computeLossAndGradient(X, Y, n);
+    if (Number.isFinite(this.lastLoss)) this.step();
+  }
+
   // ---- random numbers --------------------------------------------------------
   /** Restarts the PRNG (and drops the cached Gaussian). */
   reseed(seed: number): void {
@@ -471,10 +486,9 @@ abstract class NetworkTrainer {
           this.#copyRow(Y, order[start + r], batchY, r, nOut, false);
         }
       }
-      this.lossAndGradient(batchX, batchY, rows);
+      this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
       const loss = this.lastLoss;
       if (!Number.isFinite(loss)) throw this.#diverged(loss);
-      this.step();
       lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
       if (onStep) onStep(this.stepCount, loss);
     }
@@ -743,7 +757,7 @@ abstract class NetworkTrainer {
     const where = `${this.modelName}.${method}`;
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`${where}: n must be a positive integer, got ${n}`);
-    const second = method === 'lossAndGradient' ? 'Y' : 'out';
+    const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
     if (inputs.length < n * this.inputSize) {
       throw new Error(
         `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,
@@ -951,58 +965,6 @@ function matmul_nt_nx30x1(n: number, A: Float64Array, B: Float64Array, C: Float6
     }
   }
 }
-/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (1×n · n×30) */
-function matmul_tn_1xnx30(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  const R = 1,
-    K = n,
-    M = 30;
-  C.fill(0, 0, R * M);
-  let k = 0;
-  for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
-    const b1 = (k + 1) * M;
-    const b2 = (k + 2) * M;
-    const b3 = (k + 3) * M;
-    let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k + 0 + (r + 0)];
-      const x0_1 = A[k + 1 + (r + 0)];
-      const x0_2 = A[k + 2 + (r + 0)];
-      const x0_3 = A[k + 3 + (r + 0)];
-      const x1_0 = A[k + 0 + (r + 1)];
-      const x1_1 = A[k + 1 + (r + 1)];
-      const x1_2 = A[k + 2 + (r + 1)];
-      const x1_3 = A[k + 3 + (r + 1)];
-      const c0 = (r + 0) * M;
-      const c1 = (r + 1) * M;
-      for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
-      }
-    }
-    for (; r < R; r++) {
-      const x0 = A[k + 0 + r];
-      const x1 = A[k + 1 + r];
-      const x2 = A[k + 2 + r];
-      const x3 = A[k + 3 + r];
-      const c0 = r * M;
-      for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
-    }
-  }
-  for (; k < K; k++) {
-    const b0 = k * M;
-    for (let r = 0; r < R; r++) {
-      const x = A[k + r],
-        c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
-    }
-  }
-}
 
 /**
  * BreastCancer: 30-1 network (sigmoid), loss bce, optimizer adam.
@@ -1041,7 +1003,7 @@ export class BreastCancer extends NetworkTrainer {
 
   // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
   // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-  private readonly ws2 = new Float64Array(30);
+
   private capacity = 0;
   private ws0 = new Float64Array(0);
   private ws1 = new Float64Array(0);
@@ -1067,45 +1029,1026 @@ export class BreastCancer extends NetworkTrainer {
       dL_db1 = this.dL_db1;
 
     const invN = 1 / n;
-    const ws0 = this.ws0;
-    const ws1 = this.ws1;
-    const ws2 = this.ws2;
-    matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 1]
-    // %6 = add(%5, %4) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws1[i] = ws0[i] + b1[0];
-    }
-    // %9 = sum(%8) : []
-    let s9_acc = 0;
-    for (let i = 0; i < n; i++) {
-      s9_acc += Math.max(ws1[i], 0) - ws1[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws1[i])));
-    }
-    const s9 = s9_acc;
-    const s10 = s9 * invN;
+    const W1_0 = W1[0],
+      W1_1 = W1[1],
+      W1_2 = W1[2],
+      W1_3 = W1[3],
+      W1_4 = W1[4],
+      W1_5 = W1[5],
+      W1_6 = W1[6],
+      W1_7 = W1[7],
+      W1_8 = W1[8],
+      W1_9 = W1[9],
+      W1_10 = W1[10],
+      W1_11 = W1[11],
+      W1_12 = W1[12],
+      W1_13 = W1[13],
+      W1_14 = W1[14],
+      W1_15 = W1[15],
+      W1_16 = W1[16],
+      W1_17 = W1[17],
+      W1_18 = W1[18],
+      W1_19 = W1[19],
+      W1_20 = W1[20],
+      W1_21 = W1[21],
+      W1_22 = W1[22],
+      W1_23 = W1[23],
+      W1_24 = W1[24],
+      W1_25 = W1[25],
+      W1_26 = W1[26],
+      W1_27 = W1[27],
+      W1_28 = W1[28],
+      W1_29 = W1[29];
+    const b1_0 = b1[0];
+    // %12 = mul(%3, %3) : [1, 30]
+    const t12_0 = W1_0 * W1_0;
+    const t12_1 = W1_1 * W1_1;
+    const t12_2 = W1_2 * W1_2;
+    const t12_3 = W1_3 * W1_3;
+    const t12_4 = W1_4 * W1_4;
+    const t12_5 = W1_5 * W1_5;
+    const t12_6 = W1_6 * W1_6;
+    const t12_7 = W1_7 * W1_7;
+    const t12_8 = W1_8 * W1_8;
+    const t12_9 = W1_9 * W1_9;
+    const t12_10 = W1_10 * W1_10;
+    const t12_11 = W1_11 * W1_11;
+    const t12_12 = W1_12 * W1_12;
+    const t12_13 = W1_13 * W1_13;
+    const t12_14 = W1_14 * W1_14;
+    const t12_15 = W1_15 * W1_15;
+    const t12_16 = W1_16 * W1_16;
+    const t12_17 = W1_17 * W1_17;
+    const t12_18 = W1_18 * W1_18;
+    const t12_19 = W1_19 * W1_19;
+    const t12_20 = W1_20 * W1_20;
+    const t12_21 = W1_21 * W1_21;
+    const t12_22 = W1_22 * W1_22;
+    const t12_23 = W1_23 * W1_23;
+    const t12_24 = W1_24 * W1_24;
+    const t12_25 = W1_25 * W1_25;
+    const t12_26 = W1_26 * W1_26;
+    const t12_27 = W1_27 * W1_27;
+    const t12_28 = W1_28 * W1_28;
+    const t12_29 = W1_29 * W1_29;
     // %13 = sum(%12) : []
-    let s13_acc = 0;
-    for (let j = 0; j < 30; j++) {
-      s13_acc += W1[j] * W1[j];
+    const t13 =
+      t12_0 +
+      t12_1 +
+      t12_2 +
+      t12_3 +
+      t12_4 +
+      t12_5 +
+      t12_6 +
+      t12_7 +
+      t12_8 +
+      t12_9 +
+      t12_10 +
+      t12_11 +
+      t12_12 +
+      t12_13 +
+      t12_14 +
+      t12_15 +
+      t12_16 +
+      t12_17 +
+      t12_18 +
+      t12_19 +
+      t12_20 +
+      t12_21 +
+      t12_22 +
+      t12_23 +
+      t12_24 +
+      t12_25 +
+      t12_26 +
+      t12_27 +
+      t12_28 +
+      t12_29;
+    // %14 = mul(%11, %13) : []
+    const t14 = 0.0005 * t13;
+    // %17 = broadcast_to(%11) : [1, 30]
+    // %18 = mul(%17, %3) : [1, 30]
+    const t18_0 = 0.0005 * W1_0;
+    const t18_1 = 0.0005 * W1_1;
+    const t18_2 = 0.0005 * W1_2;
+    const t18_3 = 0.0005 * W1_3;
+    const t18_4 = 0.0005 * W1_4;
+    const t18_5 = 0.0005 * W1_5;
+    const t18_6 = 0.0005 * W1_6;
+    const t18_7 = 0.0005 * W1_7;
+    const t18_8 = 0.0005 * W1_8;
+    const t18_9 = 0.0005 * W1_9;
+    const t18_10 = 0.0005 * W1_10;
+    const t18_11 = 0.0005 * W1_11;
+    const t18_12 = 0.0005 * W1_12;
+    const t18_13 = 0.0005 * W1_13;
+    const t18_14 = 0.0005 * W1_14;
+    const t18_15 = 0.0005 * W1_15;
+    const t18_16 = 0.0005 * W1_16;
+    const t18_17 = 0.0005 * W1_17;
+    const t18_18 = 0.0005 * W1_18;
+    const t18_19 = 0.0005 * W1_19;
+    const t18_20 = 0.0005 * W1_20;
+    const t18_21 = 0.0005 * W1_21;
+    const t18_22 = 0.0005 * W1_22;
+    const t18_23 = 0.0005 * W1_23;
+    const t18_24 = 0.0005 * W1_24;
+    const t18_25 = 0.0005 * W1_25;
+    const t18_26 = 0.0005 * W1_26;
+    const t18_27 = 0.0005 * W1_27;
+    const t18_28 = 0.0005 * W1_28;
+    const t18_29 = 0.0005 * W1_29;
+    // %27 = add(%18, %18) : [1, 30]
+    const t27_0 = t18_0 + t18_0;
+    const t27_1 = t18_1 + t18_1;
+    const t27_2 = t18_2 + t18_2;
+    const t27_3 = t18_3 + t18_3;
+    const t27_4 = t18_4 + t18_4;
+    const t27_5 = t18_5 + t18_5;
+    const t27_6 = t18_6 + t18_6;
+    const t27_7 = t18_7 + t18_7;
+    const t27_8 = t18_8 + t18_8;
+    const t27_9 = t18_9 + t18_9;
+    const t27_10 = t18_10 + t18_10;
+    const t27_11 = t18_11 + t18_11;
+    const t27_12 = t18_12 + t18_12;
+    const t27_13 = t18_13 + t18_13;
+    const t27_14 = t18_14 + t18_14;
+    const t27_15 = t18_15 + t18_15;
+    const t27_16 = t18_16 + t18_16;
+    const t27_17 = t18_17 + t18_17;
+    const t27_18 = t18_18 + t18_18;
+    const t27_19 = t18_19 + t18_19;
+    const t27_20 = t18_20 + t18_20;
+    const t27_21 = t18_21 + t18_21;
+    const t27_22 = t18_22 + t18_22;
+    const t27_23 = t18_23 + t18_23;
+    const t27_24 = t18_24 + t18_24;
+    const t27_25 = t18_25 + t18_25;
+    const t27_26 = t18_26 + t18_26;
+    const t27_27 = t18_27 + t18_27;
+    const t27_28 = t18_28 + t18_28;
+    const t27_29 = t18_29 + t18_29;
+    let a9_0 = 0;
+    let a24_0 = 0;
+    let a26_0 = 0,
+      a26_1 = 0,
+      a26_2 = 0,
+      a26_3 = 0,
+      a26_4 = 0,
+      a26_5 = 0,
+      a26_6 = 0,
+      a26_7 = 0,
+      a26_8 = 0,
+      a26_9 = 0,
+      a26_10 = 0,
+      a26_11 = 0,
+      a26_12 = 0,
+      a26_13 = 0,
+      a26_14 = 0,
+      a26_15 = 0,
+      a26_16 = 0,
+      a26_17 = 0,
+      a26_18 = 0,
+      a26_19 = 0,
+      a26_20 = 0,
+      a26_21 = 0,
+      a26_22 = 0,
+      a26_23 = 0,
+      a26_24 = 0,
+      a26_25 = 0,
+      a26_26 = 0,
+      a26_27 = 0,
+      a26_28 = 0,
+      a26_29 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 30],
+        X_1 = X[r * 30 + 1],
+        X_2 = X[r * 30 + 2],
+        X_3 = X[r * 30 + 3],
+        X_4 = X[r * 30 + 4],
+        X_5 = X[r * 30 + 5],
+        X_6 = X[r * 30 + 6],
+        X_7 = X[r * 30 + 7],
+        X_8 = X[r * 30 + 8],
+        X_9 = X[r * 30 + 9],
+        X_10 = X[r * 30 + 10],
+        X_11 = X[r * 30 + 11],
+        X_12 = X[r * 30 + 12],
+        X_13 = X[r * 30 + 13],
+        X_14 = X[r * 30 + 14],
+        X_15 = X[r * 30 + 15],
+        X_16 = X[r * 30 + 16],
+        X_17 = X[r * 30 + 17],
+        X_18 = X[r * 30 + 18],
+        X_19 = X[r * 30 + 19],
+        X_20 = X[r * 30 + 20],
+        X_21 = X[r * 30 + 21],
+        X_22 = X[r * 30 + 22],
+        X_23 = X[r * 30 + 23],
+        X_24 = X[r * 30 + 24],
+        X_25 = X[r * 30 + 25],
+        X_26 = X[r * 30 + 26],
+        X_27 = X[r * 30 + 27],
+        X_28 = X[r * 30 + 28],
+        X_29 = X[r * 30 + 29];
+      const Y_0 = Y[r];
+      // %5 = matmul_nt(%0, %3) : [n, 1]
+      const t5_0 =
+        X_0 * W1_0 +
+        X_1 * W1_1 +
+        X_2 * W1_2 +
+        X_3 * W1_3 +
+        X_4 * W1_4 +
+        X_5 * W1_5 +
+        X_6 * W1_6 +
+        X_7 * W1_7 +
+        X_8 * W1_8 +
+        X_9 * W1_9 +
+        X_10 * W1_10 +
+        X_11 * W1_11 +
+        X_12 * W1_12 +
+        X_13 * W1_13 +
+        X_14 * W1_14 +
+        X_15 * W1_15 +
+        X_16 * W1_16 +
+        X_17 * W1_17 +
+        X_18 * W1_18 +
+        X_19 * W1_19 +
+        X_20 * W1_20 +
+        X_21 * W1_21 +
+        X_22 * W1_22 +
+        X_23 * W1_23 +
+        X_24 * W1_24 +
+        X_25 * W1_25 +
+        X_26 * W1_26 +
+        X_27 * W1_27 +
+        X_28 * W1_28 +
+        X_29 * W1_29;
+      // %6 = add(%5, %4) : [n, 1]
+      const t6_0 = t5_0 + b1_0;
+      // %7 = sigmoid(%6) : [n, 1]
+      const q0 = Math.exp(-Math.abs(t6_0));
+      const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
+      // %8 = bce_logits(%6, %1) : [n, 1]
+      const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0 + Math.log1p(q0);
+      // %9 = sum(%8) : []
+      a9_0 += t8_0;
+      // %19 = broadcast_to(%2) : [n, 1]
+      // %20 = sub(%7, %1) : [n, 1]
+      const t20_0 = t7_0 - Y_0;
+      // %21 = mul(%19, %20) : [n, 1]
+      const t21_0 = invN * t20_0;
+      // %24 = sum_to(%21) : [1]
+      a24_0 += t21_0;
+      // %26 = matmul_tn(%21, %0) : [1, 30]
+      a26_0 += t21_0 * X_0;
+      a26_1 += t21_0 * X_1;
+      a26_2 += t21_0 * X_2;
+      a26_3 += t21_0 * X_3;
+      a26_4 += t21_0 * X_4;
+      a26_5 += t21_0 * X_5;
+      a26_6 += t21_0 * X_6;
+      a26_7 += t21_0 * X_7;
+      a26_8 += t21_0 * X_8;
+      a26_9 += t21_0 * X_9;
+      a26_10 += t21_0 * X_10;
+      a26_11 += t21_0 * X_11;
+      a26_12 += t21_0 * X_12;
+      a26_13 += t21_0 * X_13;
+      a26_14 += t21_0 * X_14;
+      a26_15 += t21_0 * X_15;
+      a26_16 += t21_0 * X_16;
+      a26_17 += t21_0 * X_17;
+      a26_18 += t21_0 * X_18;
+      a26_19 += t21_0 * X_19;
+      a26_20 += t21_0 * X_20;
+      a26_21 += t21_0 * X_21;
+      a26_22 += t21_0 * X_22;
+      a26_23 += t21_0 * X_23;
+      a26_24 += t21_0 * X_24;
+      a26_25 += t21_0 * X_25;
+      a26_26 += t21_0 * X_26;
+      a26_27 += t21_0 * X_27;
+      a26_28 += t21_0 * X_28;
+      a26_29 += t21_0 * X_29;
     }
-    const s13 = s13_acc;
-    const s14 = 0.0005 * s13;
-    const s15 = s10 + s14;
-    // %21 = mul(%19, %20) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws0[i] = invN * (sigmoid(ws1[i]) - Y[i]);
-    }
-    // %24 = sum_to(%21) : [1]
-    // sum over the broadcast axes
-    dL_db1.fill(0, 0, 1);
-    for (let i = 0; i < n; i++) {
-      dL_db1[0] += ws0[i];
-    }
-    matmul_tn_1xnx30(n, ws0, X, ws2); // %26 = matmul_tn(%21, %0) : [1, 30]
+    // %10 = mul(%9, %2) : []
+    const t10 = a9_0 * invN;
+    // %15 = add(%10, %14) : []
+    const t15 = t10 + t14;
     // %28 = add(%27, %26) : [1, 30]
-    for (let j = 0; j < 30; j++) {
-      dL_dW1[j] = 0.0005 * W1[j] + 0.0005 * W1[j] + ws2[j];
+    const t28_0 = t27_0 + a26_0;
+    const t28_1 = t27_1 + a26_1;
+    const t28_2 = t27_2 + a26_2;
+    const t28_3 = t27_3 + a26_3;
+    const t28_4 = t27_4 + a26_4;
+    const t28_5 = t27_5 + a26_5;
+    const t28_6 = t27_6 + a26_6;
+    const t28_7 = t27_7 + a26_7;
+    const t28_8 = t27_8 + a26_8;
+    const t28_9 = t27_9 + a26_9;
+    const t28_10 = t27_10 + a26_10;
+    const t28_11 = t27_11 + a26_11;
+    const t28_12 = t27_12 + a26_12;
+    const t28_13 = t27_13 + a26_13;
+    const t28_14 = t27_14 + a26_14;
+    const t28_15 = t27_15 + a26_15;
+    const t28_16 = t27_16 + a26_16;
+    const t28_17 = t27_17 + a26_17;
+    const t28_18 = t27_18 + a26_18;
+    const t28_19 = t27_19 + a26_19;
+    const t28_20 = t27_20 + a26_20;
+    const t28_21 = t27_21 + a26_21;
+    const t28_22 = t27_22 + a26_22;
+    const t28_23 = t27_23 + a26_23;
+    const t28_24 = t27_24 + a26_24;
+    const t28_25 = t27_25 + a26_25;
+    const t28_26 = t27_26 + a26_26;
+    const t28_27 = t27_27 + a26_27;
+    const t28_28 = t27_28 + a26_28;
+    const t28_29 = t27_29 + a26_29;
+    dL_dW1[0] = t28_0;
+    dL_dW1[1] = t28_1;
+    dL_dW1[2] = t28_2;
+    dL_dW1[3] = t28_3;
+    dL_dW1[4] = t28_4;
+    dL_dW1[5] = t28_5;
+    dL_dW1[6] = t28_6;
+    dL_dW1[7] = t28_7;
+    dL_dW1[8] = t28_8;
+    dL_dW1[9] = t28_9;
+    dL_dW1[10] = t28_10;
+    dL_dW1[11] = t28_11;
+    dL_dW1[12] = t28_12;
+    dL_dW1[13] = t28_13;
+    dL_dW1[14] = t28_14;
+    dL_dW1[15] = t28_15;
+    dL_dW1[16] = t28_16;
+    dL_dW1[17] = t28_17;
+    dL_dW1[18] = t28_18;
+    dL_dW1[19] = t28_19;
+    dL_dW1[20] = t28_20;
+    dL_dW1[21] = t28_21;
+    dL_dW1[22] = t28_22;
+    dL_dW1[23] = t28_23;
+    dL_dW1[24] = t28_24;
+    dL_dW1[25] = t28_25;
+    dL_dW1[26] = t28_26;
+    dL_dW1[27] = t28_27;
+    dL_dW1[28] = t28_28;
+    dL_dW1[29] = t28_29;
+    dL_db1[0] = a24_0;
+    this.lastLoss = t15;
+  }
+
+  /** One training step in one pass: L and ∂L/∂θ as computeLossAndGradient, then step()'s update from the gradients' locals. */
+  protected override computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.ensureCapacity(n);
+    const W1 = this.W1,
+      b1 = this.b1;
+    const dL_dW1 = this.dL_dW1,
+      dL_db1 = this.dL_db1;
+
+    const invN = 1 / n;
+    const W1_0 = W1[0],
+      W1_1 = W1[1],
+      W1_2 = W1[2],
+      W1_3 = W1[3],
+      W1_4 = W1[4],
+      W1_5 = W1[5],
+      W1_6 = W1[6],
+      W1_7 = W1[7],
+      W1_8 = W1[8],
+      W1_9 = W1[9],
+      W1_10 = W1[10],
+      W1_11 = W1[11],
+      W1_12 = W1[12],
+      W1_13 = W1[13],
+      W1_14 = W1[14],
+      W1_15 = W1[15],
+      W1_16 = W1[16],
+      W1_17 = W1[17],
+      W1_18 = W1[18],
+      W1_19 = W1[19],
+      W1_20 = W1[20],
+      W1_21 = W1[21],
+      W1_22 = W1[22],
+      W1_23 = W1[23],
+      W1_24 = W1[24],
+      W1_25 = W1[25],
+      W1_26 = W1[26],
+      W1_27 = W1[27],
+      W1_28 = W1[28],
+      W1_29 = W1[29];
+    const b1_0 = b1[0];
+    // %12 = mul(%3, %3) : [1, 30]
+    const t12_0 = W1_0 * W1_0;
+    const t12_1 = W1_1 * W1_1;
+    const t12_2 = W1_2 * W1_2;
+    const t12_3 = W1_3 * W1_3;
+    const t12_4 = W1_4 * W1_4;
+    const t12_5 = W1_5 * W1_5;
+    const t12_6 = W1_6 * W1_6;
+    const t12_7 = W1_7 * W1_7;
+    const t12_8 = W1_8 * W1_8;
+    const t12_9 = W1_9 * W1_9;
+    const t12_10 = W1_10 * W1_10;
+    const t12_11 = W1_11 * W1_11;
+    const t12_12 = W1_12 * W1_12;
+    const t12_13 = W1_13 * W1_13;
+    const t12_14 = W1_14 * W1_14;
+    const t12_15 = W1_15 * W1_15;
+    const t12_16 = W1_16 * W1_16;
+    const t12_17 = W1_17 * W1_17;
+    const t12_18 = W1_18 * W1_18;
+    const t12_19 = W1_19 * W1_19;
+    const t12_20 = W1_20 * W1_20;
+    const t12_21 = W1_21 * W1_21;
+    const t12_22 = W1_22 * W1_22;
+    const t12_23 = W1_23 * W1_23;
+    const t12_24 = W1_24 * W1_24;
+    const t12_25 = W1_25 * W1_25;
+    const t12_26 = W1_26 * W1_26;
+    const t12_27 = W1_27 * W1_27;
+    const t12_28 = W1_28 * W1_28;
+    const t12_29 = W1_29 * W1_29;
+    // %13 = sum(%12) : []
+    const t13 =
+      t12_0 +
+      t12_1 +
+      t12_2 +
+      t12_3 +
+      t12_4 +
+      t12_5 +
+      t12_6 +
+      t12_7 +
+      t12_8 +
+      t12_9 +
+      t12_10 +
+      t12_11 +
+      t12_12 +
+      t12_13 +
+      t12_14 +
+      t12_15 +
+      t12_16 +
+      t12_17 +
+      t12_18 +
+      t12_19 +
+      t12_20 +
+      t12_21 +
+      t12_22 +
+      t12_23 +
+      t12_24 +
+      t12_25 +
+      t12_26 +
+      t12_27 +
+      t12_28 +
+      t12_29;
+    // %14 = mul(%11, %13) : []
+    const t14 = 0.0005 * t13;
+    // %17 = broadcast_to(%11) : [1, 30]
+    // %18 = mul(%17, %3) : [1, 30]
+    const t18_0 = 0.0005 * W1_0;
+    const t18_1 = 0.0005 * W1_1;
+    const t18_2 = 0.0005 * W1_2;
+    const t18_3 = 0.0005 * W1_3;
+    const t18_4 = 0.0005 * W1_4;
+    const t18_5 = 0.0005 * W1_5;
+    const t18_6 = 0.0005 * W1_6;
+    const t18_7 = 0.0005 * W1_7;
+    const t18_8 = 0.0005 * W1_8;
+    const t18_9 = 0.0005 * W1_9;
+    const t18_10 = 0.0005 * W1_10;
+    const t18_11 = 0.0005 * W1_11;
+    const t18_12 = 0.0005 * W1_12;
+    const t18_13 = 0.0005 * W1_13;
+    const t18_14 = 0.0005 * W1_14;
+    const t18_15 = 0.0005 * W1_15;
+    const t18_16 = 0.0005 * W1_16;
+    const t18_17 = 0.0005 * W1_17;
+    const t18_18 = 0.0005 * W1_18;
+    const t18_19 = 0.0005 * W1_19;
+    const t18_20 = 0.0005 * W1_20;
+    const t18_21 = 0.0005 * W1_21;
+    const t18_22 = 0.0005 * W1_22;
+    const t18_23 = 0.0005 * W1_23;
+    const t18_24 = 0.0005 * W1_24;
+    const t18_25 = 0.0005 * W1_25;
+    const t18_26 = 0.0005 * W1_26;
+    const t18_27 = 0.0005 * W1_27;
+    const t18_28 = 0.0005 * W1_28;
+    const t18_29 = 0.0005 * W1_29;
+    // %27 = add(%18, %18) : [1, 30]
+    const t27_0 = t18_0 + t18_0;
+    const t27_1 = t18_1 + t18_1;
+    const t27_2 = t18_2 + t18_2;
+    const t27_3 = t18_3 + t18_3;
+    const t27_4 = t18_4 + t18_4;
+    const t27_5 = t18_5 + t18_5;
+    const t27_6 = t18_6 + t18_6;
+    const t27_7 = t18_7 + t18_7;
+    const t27_8 = t18_8 + t18_8;
+    const t27_9 = t18_9 + t18_9;
+    const t27_10 = t18_10 + t18_10;
+    const t27_11 = t18_11 + t18_11;
+    const t27_12 = t18_12 + t18_12;
+    const t27_13 = t18_13 + t18_13;
+    const t27_14 = t18_14 + t18_14;
+    const t27_15 = t18_15 + t18_15;
+    const t27_16 = t18_16 + t18_16;
+    const t27_17 = t18_17 + t18_17;
+    const t27_18 = t18_18 + t18_18;
+    const t27_19 = t18_19 + t18_19;
+    const t27_20 = t18_20 + t18_20;
+    const t27_21 = t18_21 + t18_21;
+    const t27_22 = t18_22 + t18_22;
+    const t27_23 = t18_23 + t18_23;
+    const t27_24 = t18_24 + t18_24;
+    const t27_25 = t18_25 + t18_25;
+    const t27_26 = t18_26 + t18_26;
+    const t27_27 = t18_27 + t18_27;
+    const t27_28 = t18_28 + t18_28;
+    const t27_29 = t18_29 + t18_29;
+    let a9_0 = 0;
+    let a24_0 = 0;
+    let a26_0 = 0,
+      a26_1 = 0,
+      a26_2 = 0,
+      a26_3 = 0,
+      a26_4 = 0,
+      a26_5 = 0,
+      a26_6 = 0,
+      a26_7 = 0,
+      a26_8 = 0,
+      a26_9 = 0,
+      a26_10 = 0,
+      a26_11 = 0,
+      a26_12 = 0,
+      a26_13 = 0,
+      a26_14 = 0,
+      a26_15 = 0,
+      a26_16 = 0,
+      a26_17 = 0,
+      a26_18 = 0,
+      a26_19 = 0,
+      a26_20 = 0,
+      a26_21 = 0,
+      a26_22 = 0,
+      a26_23 = 0,
+      a26_24 = 0,
+      a26_25 = 0,
+      a26_26 = 0,
+      a26_27 = 0,
+      a26_28 = 0,
+      a26_29 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 30],
+        X_1 = X[r * 30 + 1],
+        X_2 = X[r * 30 + 2],
+        X_3 = X[r * 30 + 3],
+        X_4 = X[r * 30 + 4],
+        X_5 = X[r * 30 + 5],
+        X_6 = X[r * 30 + 6],
+        X_7 = X[r * 30 + 7],
+        X_8 = X[r * 30 + 8],
+        X_9 = X[r * 30 + 9],
+        X_10 = X[r * 30 + 10],
+        X_11 = X[r * 30 + 11],
+        X_12 = X[r * 30 + 12],
+        X_13 = X[r * 30 + 13],
+        X_14 = X[r * 30 + 14],
+        X_15 = X[r * 30 + 15],
+        X_16 = X[r * 30 + 16],
+        X_17 = X[r * 30 + 17],
+        X_18 = X[r * 30 + 18],
+        X_19 = X[r * 30 + 19],
+        X_20 = X[r * 30 + 20],
+        X_21 = X[r * 30 + 21],
+        X_22 = X[r * 30 + 22],
+        X_23 = X[r * 30 + 23],
+        X_24 = X[r * 30 + 24],
+        X_25 = X[r * 30 + 25],
+        X_26 = X[r * 30 + 26],
+        X_27 = X[r * 30 + 27],
+        X_28 = X[r * 30 + 28],
+        X_29 = X[r * 30 + 29];
+      const Y_0 = Y[r];
+      // %5 = matmul_nt(%0, %3) : [n, 1]
+      const t5_0 =
+        X_0 * W1_0 +
+        X_1 * W1_1 +
+        X_2 * W1_2 +
+        X_3 * W1_3 +
+        X_4 * W1_4 +
+        X_5 * W1_5 +
+        X_6 * W1_6 +
+        X_7 * W1_7 +
+        X_8 * W1_8 +
+        X_9 * W1_9 +
+        X_10 * W1_10 +
+        X_11 * W1_11 +
+        X_12 * W1_12 +
+        X_13 * W1_13 +
+        X_14 * W1_14 +
+        X_15 * W1_15 +
+        X_16 * W1_16 +
+        X_17 * W1_17 +
+        X_18 * W1_18 +
+        X_19 * W1_19 +
+        X_20 * W1_20 +
+        X_21 * W1_21 +
+        X_22 * W1_22 +
+        X_23 * W1_23 +
+        X_24 * W1_24 +
+        X_25 * W1_25 +
+        X_26 * W1_26 +
+        X_27 * W1_27 +
+        X_28 * W1_28 +
+        X_29 * W1_29;
+      // %6 = add(%5, %4) : [n, 1]
+      const t6_0 = t5_0 + b1_0;
+      // %7 = sigmoid(%6) : [n, 1]
+      const q0 = Math.exp(-Math.abs(t6_0));
+      const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
+      // %8 = bce_logits(%6, %1) : [n, 1]
+      const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0 + Math.log1p(q0);
+      // %9 = sum(%8) : []
+      a9_0 += t8_0;
+      // %19 = broadcast_to(%2) : [n, 1]
+      // %20 = sub(%7, %1) : [n, 1]
+      const t20_0 = t7_0 - Y_0;
+      // %21 = mul(%19, %20) : [n, 1]
+      const t21_0 = invN * t20_0;
+      // %24 = sum_to(%21) : [1]
+      a24_0 += t21_0;
+      // %26 = matmul_tn(%21, %0) : [1, 30]
+      a26_0 += t21_0 * X_0;
+      a26_1 += t21_0 * X_1;
+      a26_2 += t21_0 * X_2;
+      a26_3 += t21_0 * X_3;
+      a26_4 += t21_0 * X_4;
+      a26_5 += t21_0 * X_5;
+      a26_6 += t21_0 * X_6;
+      a26_7 += t21_0 * X_7;
+      a26_8 += t21_0 * X_8;
+      a26_9 += t21_0 * X_9;
+      a26_10 += t21_0 * X_10;
+      a26_11 += t21_0 * X_11;
+      a26_12 += t21_0 * X_12;
+      a26_13 += t21_0 * X_13;
+      a26_14 += t21_0 * X_14;
+      a26_15 += t21_0 * X_15;
+      a26_16 += t21_0 * X_16;
+      a26_17 += t21_0 * X_17;
+      a26_18 += t21_0 * X_18;
+      a26_19 += t21_0 * X_19;
+      a26_20 += t21_0 * X_20;
+      a26_21 += t21_0 * X_21;
+      a26_22 += t21_0 * X_22;
+      a26_23 += t21_0 * X_23;
+      a26_24 += t21_0 * X_24;
+      a26_25 += t21_0 * X_25;
+      a26_26 += t21_0 * X_26;
+      a26_27 += t21_0 * X_27;
+      a26_28 += t21_0 * X_28;
+      a26_29 += t21_0 * X_29;
     }
-    this.lastLoss = s15;
+    // %10 = mul(%9, %2) : []
+    const t10 = a9_0 * invN;
+    // %15 = add(%10, %14) : []
+    const t15 = t10 + t14;
+    // %28 = add(%27, %26) : [1, 30]
+    const t28_0 = t27_0 + a26_0;
+    const t28_1 = t27_1 + a26_1;
+    const t28_2 = t27_2 + a26_2;
+    const t28_3 = t27_3 + a26_3;
+    const t28_4 = t27_4 + a26_4;
+    const t28_5 = t27_5 + a26_5;
+    const t28_6 = t27_6 + a26_6;
+    const t28_7 = t27_7 + a26_7;
+    const t28_8 = t27_8 + a26_8;
+    const t28_9 = t27_9 + a26_9;
+    const t28_10 = t27_10 + a26_10;
+    const t28_11 = t27_11 + a26_11;
+    const t28_12 = t27_12 + a26_12;
+    const t28_13 = t27_13 + a26_13;
+    const t28_14 = t27_14 + a26_14;
+    const t28_15 = t27_15 + a26_15;
+    const t28_16 = t27_16 + a26_16;
+    const t28_17 = t27_17 + a26_17;
+    const t28_18 = t27_18 + a26_18;
+    const t28_19 = t27_19 + a26_19;
+    const t28_20 = t27_20 + a26_20;
+    const t28_21 = t27_21 + a26_21;
+    const t28_22 = t27_22 + a26_22;
+    const t28_23 = t27_23 + a26_23;
+    const t28_24 = t27_24 + a26_24;
+    const t28_25 = t27_25 + a26_25;
+    const t28_26 = t27_26 + a26_26;
+    const t28_27 = t27_27 + a26_27;
+    const t28_28 = t27_28 + a26_28;
+    const t28_29 = t27_29 + a26_29;
+    dL_dW1[0] = t28_0;
+    dL_dW1[1] = t28_1;
+    dL_dW1[2] = t28_2;
+    dL_dW1[3] = t28_3;
+    dL_dW1[4] = t28_4;
+    dL_dW1[5] = t28_5;
+    dL_dW1[6] = t28_6;
+    dL_dW1[7] = t28_7;
+    dL_dW1[8] = t28_8;
+    dL_dW1[9] = t28_9;
+    dL_dW1[10] = t28_10;
+    dL_dW1[11] = t28_11;
+    dL_dW1[12] = t28_12;
+    dL_dW1[13] = t28_13;
+    dL_dW1[14] = t28_14;
+    dL_dW1[15] = t28_15;
+    dL_dW1[16] = t28_16;
+    dL_dW1[17] = t28_17;
+    dL_dW1[18] = t28_18;
+    dL_dW1[19] = t28_19;
+    dL_dW1[20] = t28_20;
+    dL_dW1[21] = t28_21;
+    dL_dW1[22] = t28_22;
+    dL_dW1[23] = t28_23;
+    dL_dW1[24] = t28_24;
+    dL_dW1[25] = t28_25;
+    dL_dW1[26] = t28_26;
+    dL_dW1[27] = t28_27;
+    dL_dW1[28] = t28_28;
+    dL_dW1[29] = t28_29;
+    dL_db1[0] = a24_0;
+    const loss = t15;
+    this.lastLoss = loss;
+    if (!Number.isFinite(loss)) return; // no update: fit reports the divergence
+    this.stepCount++;
+    const lr = 0.01;
+    // bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ
+    const c1 = 1 - Math.pow(0.9, this.stepCount);
+    const c2 = 1 - Math.pow(0.999, this.stepCount);
+    {
+      // W1: Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η m̂ / (√v̂ + ε)
+      const w = this.W1,
+        s0 = this.m_W1,
+        s1 = this.v_W1;
+      {
+        const g = t28_0;
+        const m = 0.9 * s0[0] + (1 - 0.9) * g;
+        const v = 0.999 * s1[0] + (1 - 0.999) * g * g;
+        s0[0] = m;
+        s1[0] = v;
+        w[0] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_1;
+        const m = 0.9 * s0[1] + (1 - 0.9) * g;
+        const v = 0.999 * s1[1] + (1 - 0.999) * g * g;
+        s0[1] = m;
+        s1[1] = v;
+        w[1] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_2;
+        const m = 0.9 * s0[2] + (1 - 0.9) * g;
+        const v = 0.999 * s1[2] + (1 - 0.999) * g * g;
+        s0[2] = m;
+        s1[2] = v;
+        w[2] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_3;
+        const m = 0.9 * s0[3] + (1 - 0.9) * g;
+        const v = 0.999 * s1[3] + (1 - 0.999) * g * g;
+        s0[3] = m;
+        s1[3] = v;
+        w[3] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_4;
+        const m = 0.9 * s0[4] + (1 - 0.9) * g;
+        const v = 0.999 * s1[4] + (1 - 0.999) * g * g;
+        s0[4] = m;
+        s1[4] = v;
+        w[4] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_5;
+        const m = 0.9 * s0[5] + (1 - 0.9) * g;
+        const v = 0.999 * s1[5] + (1 - 0.999) * g * g;
+        s0[5] = m;
+        s1[5] = v;
+        w[5] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_6;
+        const m = 0.9 * s0[6] + (1 - 0.9) * g;
+        const v = 0.999 * s1[6] + (1 - 0.999) * g * g;
+        s0[6] = m;
+        s1[6] = v;
+        w[6] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_7;
+        const m = 0.9 * s0[7] + (1 - 0.9) * g;
+        const v = 0.999 * s1[7] + (1 - 0.999) * g * g;
+        s0[7] = m;
+        s1[7] = v;
+        w[7] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_8;
+        const m = 0.9 * s0[8] + (1 - 0.9) * g;
+        const v = 0.999 * s1[8] + (1 - 0.999) * g * g;
+        s0[8] = m;
+        s1[8] = v;
+        w[8] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_9;
+        const m = 0.9 * s0[9] + (1 - 0.9) * g;
+        const v = 0.999 * s1[9] + (1 - 0.999) * g * g;
+        s0[9] = m;
+        s1[9] = v;
+        w[9] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_10;
+        const m = 0.9 * s0[10] + (1 - 0.9) * g;
+        const v = 0.999 * s1[10] + (1 - 0.999) * g * g;
+        s0[10] = m;
+        s1[10] = v;
+        w[10] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_11;
+        const m = 0.9 * s0[11] + (1 - 0.9) * g;
+        const v = 0.999 * s1[11] + (1 - 0.999) * g * g;
+        s0[11] = m;
+        s1[11] = v;
+        w[11] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_12;
+        const m = 0.9 * s0[12] + (1 - 0.9) * g;
+        const v = 0.999 * s1[12] + (1 - 0.999) * g * g;
+        s0[12] = m;
+        s1[12] = v;
+        w[12] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_13;
+        const m = 0.9 * s0[13] + (1 - 0.9) * g;
+        const v = 0.999 * s1[13] + (1 - 0.999) * g * g;
+        s0[13] = m;
+        s1[13] = v;
+        w[13] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_14;
+        const m = 0.9 * s0[14] + (1 - 0.9) * g;
+        const v = 0.999 * s1[14] + (1 - 0.999) * g * g;
+        s0[14] = m;
+        s1[14] = v;
+        w[14] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_15;
+        const m = 0.9 * s0[15] + (1 - 0.9) * g;
+        const v = 0.999 * s1[15] + (1 - 0.999) * g * g;
+        s0[15] = m;
+        s1[15] = v;
+        w[15] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_16;
+        const m = 0.9 * s0[16] + (1 - 0.9) * g;
+        const v = 0.999 * s1[16] + (1 - 0.999) * g * g;
+        s0[16] = m;
+        s1[16] = v;
+        w[16] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_17;
+        const m = 0.9 * s0[17] + (1 - 0.9) * g;
+        const v = 0.999 * s1[17] + (1 - 0.999) * g * g;
+        s0[17] = m;
+        s1[17] = v;
+        w[17] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_18;
+        const m = 0.9 * s0[18] + (1 - 0.9) * g;
+        const v = 0.999 * s1[18] + (1 - 0.999) * g * g;
+        s0[18] = m;
+        s1[18] = v;
+        w[18] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_19;
+        const m = 0.9 * s0[19] + (1 - 0.9) * g;
+        const v = 0.999 * s1[19] + (1 - 0.999) * g * g;
+        s0[19] = m;
+        s1[19] = v;
+        w[19] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_20;
+        const m = 0.9 * s0[20] + (1 - 0.9) * g;
+        const v = 0.999 * s1[20] + (1 - 0.999) * g * g;
+        s0[20] = m;
+        s1[20] = v;
+        w[20] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_21;
+        const m = 0.9 * s0[21] + (1 - 0.9) * g;
+        const v = 0.999 * s1[21] + (1 - 0.999) * g * g;
+        s0[21] = m;
+        s1[21] = v;
+        w[21] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_22;
+        const m = 0.9 * s0[22] + (1 - 0.9) * g;
+        const v = 0.999 * s1[22] + (1 - 0.999) * g * g;
+        s0[22] = m;
+        s1[22] = v;
+        w[22] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_23;
+        const m = 0.9 * s0[23] + (1 - 0.9) * g;
+        const v = 0.999 * s1[23] + (1 - 0.999) * g * g;
+        s0[23] = m;
+        s1[23] = v;
+        w[23] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_24;
+        const m = 0.9 * s0[24] + (1 - 0.9) * g;
+        const v = 0.999 * s1[24] + (1 - 0.999) * g * g;
+        s0[24] = m;
+        s1[24] = v;
+        w[24] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_25;
+        const m = 0.9 * s0[25] + (1 - 0.9) * g;
+        const v = 0.999 * s1[25] + (1 - 0.999) * g * g;
+        s0[25] = m;
+        s1[25] = v;
+        w[25] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_26;
+        const m = 0.9 * s0[26] + (1 - 0.9) * g;
+        const v = 0.999 * s1[26] + (1 - 0.999) * g * g;
+        s0[26] = m;
+        s1[26] = v;
+        w[26] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_27;
+        const m = 0.9 * s0[27] + (1 - 0.9) * g;
+        const v = 0.999 * s1[27] + (1 - 0.999) * g * g;
+        s0[27] = m;
+        s1[27] = v;
+        w[27] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_28;
+        const m = 0.9 * s0[28] + (1 - 0.9) * g;
+        const v = 0.999 * s1[28] + (1 - 0.999) * g * g;
+        s0[28] = m;
+        s1[28] = v;
+        w[28] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+      {
+        const g = t28_29;
+        const m = 0.9 * s0[29] + (1 - 0.9) * g;
+        const v = 0.999 * s1[29] + (1 - 0.999) * g * g;
+        s0[29] = m;
+        s1[29] = v;
+        w[29] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+    }
+    {
+      // b1: Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η m̂ / (√v̂ + ε)
+      const w = this.b1,
+        s0 = this.m_b1,
+        s1 = this.v_b1;
+      {
+        const g = a24_0;
+        const m = 0.9 * s0[0] + (1 - 0.9) * g;
+        const v = 0.999 * s1[0] + (1 - 0.999) * g * g;
+        s0[0] = m;
+        s1[0] = v;
+        w[0] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      }
+    }
   }
 
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */

@@ -233,6 +233,21 @@ abstract class NetworkTrainer {
     this.computeLossAndGradient(X, Y, n);
   }
 
+  /**
+   * One training step on n rows: lossAndGradient, then step() when the loss
+   * is finite. The loss is left in lastLoss, the gradients in grads.
+   */
+  trainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.#checkRows('trainStep', X, Y, n);
+    this.computeTrainStep(X, Y, n);
+  }
+
+  /** trainStep after its checks; a small network's generated subclass fuses the two into one straight-line step. */
+  protected computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.computeLossAndGradient(X, Y, n);
+    if (Number.isFinite(this.lastLoss)) this.step();
+  }
+
   // ---- random numbers --------------------------------------------------------
   /** Restarts the PRNG (and drops the cached Gaussian). */
   reseed(seed: number): void {
@@ -471,10 +486,9 @@ abstract class NetworkTrainer {
           this.#copyRow(Y, order[start + r], batchY, r, nOut, false);
         }
       }
-      this.lossAndGradient(batchX, batchY, rows);
+      this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
       const loss = this.lastLoss;
       if (!Number.isFinite(loss)) throw this.#diverged(loss);
-      this.step();
       lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
       if (onStep) onStep(this.stepCount, loss);
     }
@@ -743,7 +757,7 @@ abstract class NetworkTrainer {
     const where = `${this.modelName}.${method}`;
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`${where}: n must be a positive integer, got ${n}`);
-    const second = method === 'lossAndGradient' ? 'Y' : 'out';
+    const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
     if (inputs.length < n * this.inputSize) {
       throw new Error(
         `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,
@@ -886,119 +900,6 @@ function matmul_nt_nx4x1(n: number, A: Float64Array, B: Float64Array, C: Float64
     C[r] = A[r * 4] * B[0] + A[r * 4 + 1] * B[1] + A[r * 4 + 2] * B[2] + A[r * 4 + 3] * B[3];
   }
 }
-/** C = A B: C[r,c] = Σ_k A[r,k] B[k,c] (n×1 · 1×4) */
-function matmul_nx1x4(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  for (let r = 0; r < n; r++) {
-    C[r * 4] = A[r] * B[0];
-    C[r * 4 + 1] = A[r] * B[1];
-    C[r * 4 + 2] = A[r] * B[2];
-    C[r * 4 + 3] = A[r] * B[3];
-  }
-}
-/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (1×n · n×4) */
-function matmul_tn_1xnx4(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  const R = 1,
-    K = n,
-    M = 4;
-  C.fill(0, 0, R * M);
-  let k = 0;
-  for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
-    const b1 = (k + 1) * M;
-    const b2 = (k + 2) * M;
-    const b3 = (k + 3) * M;
-    let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k + 0 + (r + 0)];
-      const x0_1 = A[k + 1 + (r + 0)];
-      const x0_2 = A[k + 2 + (r + 0)];
-      const x0_3 = A[k + 3 + (r + 0)];
-      const x1_0 = A[k + 0 + (r + 1)];
-      const x1_1 = A[k + 1 + (r + 1)];
-      const x1_2 = A[k + 2 + (r + 1)];
-      const x1_3 = A[k + 3 + (r + 1)];
-      const c0 = (r + 0) * M;
-      const c1 = (r + 1) * M;
-      for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
-      }
-    }
-    for (; r < R; r++) {
-      const x0 = A[k + 0 + r];
-      const x1 = A[k + 1 + r];
-      const x2 = A[k + 2 + r];
-      const x3 = A[k + 3 + r];
-      const c0 = r * M;
-      for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
-    }
-  }
-  for (; k < K; k++) {
-    const b0 = k * M;
-    for (let r = 0; r < R; r++) {
-      const x = A[k + r],
-        c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
-    }
-  }
-}
-/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (4×n · n×2) */
-function matmul_tn_4xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  const R = 4,
-    K = n,
-    M = 2;
-  C.fill(0, 0, R * M);
-  let k = 0;
-  for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
-    const b1 = (k + 1) * M;
-    const b2 = (k + 2) * M;
-    const b3 = (k + 3) * M;
-    let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 4 + (r + 0)];
-      const x0_1 = A[(k + 1) * 4 + (r + 0)];
-      const x0_2 = A[(k + 2) * 4 + (r + 0)];
-      const x0_3 = A[(k + 3) * 4 + (r + 0)];
-      const x1_0 = A[(k + 0) * 4 + (r + 1)];
-      const x1_1 = A[(k + 1) * 4 + (r + 1)];
-      const x1_2 = A[(k + 2) * 4 + (r + 1)];
-      const x1_3 = A[(k + 3) * 4 + (r + 1)];
-      const c0 = (r + 0) * M;
-      const c1 = (r + 1) * M;
-      for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
-      }
-    }
-    for (; r < R; r++) {
-      const x0 = A[(k + 0) * 4 + r];
-      const x1 = A[(k + 1) * 4 + r];
-      const x2 = A[(k + 2) * 4 + r];
-      const x3 = A[(k + 3) * 4 + r];
-      const c0 = r * M;
-      for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
-    }
-  }
-  for (; k < K; k++) {
-    const b0 = k * M;
-    for (let r = 0; r < R; r++) {
-      const x = A[k * 4 + r],
-        c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
-    }
-  }
-}
 
 /**
  * Xor: 2-4-1 network (tanh, sigmoid), loss bce, optimizer sgd.
@@ -1049,7 +950,6 @@ export class Xor extends NetworkTrainer {
   private ws1 = new Float64Array(0);
   private ws2 = new Float64Array(0);
   private ws3 = new Float64Array(0);
-  private ws4 = new Float64Array(0);
 
   constructor(seed?: number) {
     super();
@@ -1063,7 +963,6 @@ export class Xor extends NetworkTrainer {
     this.ws1 = new Float64Array(n * 4);
     this.ws2 = new Float64Array(n * 1);
     this.ws3 = new Float64Array(n * 1);
-    this.ws4 = new Float64Array(n * 4);
   }
 
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
@@ -1079,61 +978,413 @@ export class Xor extends NetworkTrainer {
       dL_db2 = this.dL_db2;
 
     const invN = 1 / n;
-    const ws0 = this.ws0;
-    const ws1 = this.ws1;
-    const ws2 = this.ws2;
-    const ws3 = this.ws3;
-    const ws4 = this.ws4;
-    matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 4]
-    // %7 = tanh(%6) : [n, 4]
-    for (let i = 0; i < n; i++) {
-      ws1[i * 4] = Math.tanh(ws0[i * 4] + b1[0]);
-      ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1] + b1[1]);
-      ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2] + b1[2]);
-      ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3] + b1[3]);
+    const W1_0 = W1[0],
+      W1_1 = W1[1],
+      W1_2 = W1[2],
+      W1_3 = W1[3],
+      W1_4 = W1[4],
+      W1_5 = W1[5],
+      W1_6 = W1[6],
+      W1_7 = W1[7];
+    const b1_0 = b1[0],
+      b1_1 = b1[1],
+      b1_2 = b1[2],
+      b1_3 = b1[3];
+    const W2_0 = W2[0],
+      W2_1 = W2[1],
+      W2_2 = W2[2],
+      W2_3 = W2[3];
+    const b2_0 = b2[0];
+    let a14_0 = 0;
+    let a22_0 = 0;
+    let a24_0 = 0,
+      a24_1 = 0,
+      a24_2 = 0,
+      a24_3 = 0;
+    let a28_0 = 0,
+      a28_1 = 0,
+      a28_2 = 0,
+      a28_3 = 0;
+    let a30_0 = 0,
+      a30_1 = 0,
+      a30_2 = 0,
+      a30_3 = 0,
+      a30_4 = 0,
+      a30_5 = 0,
+      a30_6 = 0,
+      a30_7 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 2],
+        X_1 = X[r * 2 + 1];
+      const Y_0 = Y[r];
+      // %5 = matmul_nt(%0, %3) : [n, 4]
+      const t5_0 = X_0 * W1_0 + X_1 * W1_1;
+      const t5_1 = X_0 * W1_2 + X_1 * W1_3;
+      const t5_2 = X_0 * W1_4 + X_1 * W1_5;
+      const t5_3 = X_0 * W1_6 + X_1 * W1_7;
+      // %6 = add(%5, %4) : [n, 4]
+      const t6_0 = t5_0 + b1_0;
+      const t6_1 = t5_1 + b1_1;
+      const t6_2 = t5_2 + b1_2;
+      const t6_3 = t5_3 + b1_3;
+      // %7 = tanh(%6) : [n, 4]
+      const t7_0 = Math.tanh(t6_0);
+      const t7_1 = Math.tanh(t6_1);
+      const t7_2 = Math.tanh(t6_2);
+      const t7_3 = Math.tanh(t6_3);
+      // %10 = matmul_nt(%7, %8) : [n, 1]
+      const t10_0 = t7_0 * W2_0 + t7_1 * W2_1 + t7_2 * W2_2 + t7_3 * W2_3;
+      // %11 = add(%10, %9) : [n, 1]
+      const t11_0 = t10_0 + b2_0;
+      // %12 = sigmoid(%11) : [n, 1]
+      const q0 = Math.exp(-Math.abs(t11_0));
+      const t12_0 = t11_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
+      // %13 = bce_logits(%11, %1) : [n, 1]
+      const t13_0 = Math.max(t11_0, 0) - t11_0 * Y_0 + Math.log1p(q0);
+      // %14 = sum(%13) : []
+      a14_0 += t13_0;
+      // %17 = broadcast_to(%2) : [n, 1]
+      // %18 = sub(%12, %1) : [n, 1]
+      const t18_0 = t12_0 - Y_0;
+      // %19 = mul(%17, %18) : [n, 1]
+      const t19_0 = invN * t18_0;
+      // %22 = sum_to(%19) : [1]
+      a22_0 += t19_0;
+      // %23 = matmul(%19, %8) : [n, 4]
+      const t23_0 = t19_0 * W2_0;
+      const t23_1 = t19_0 * W2_1;
+      const t23_2 = t19_0 * W2_2;
+      const t23_3 = t19_0 * W2_3;
+      // %24 = matmul_tn(%19, %7) : [1, 4]
+      a24_0 += t19_0 * t7_0;
+      a24_1 += t19_0 * t7_1;
+      a24_2 += t19_0 * t7_2;
+      a24_3 += t19_0 * t7_3;
+      // %25 = mul(%7, %7) : [n, 4]
+      const t25_0 = t7_0 * t7_0;
+      const t25_1 = t7_1 * t7_1;
+      const t25_2 = t7_2 * t7_2;
+      const t25_3 = t7_3 * t7_3;
+      // %26 = sub(%16, %25) : [n, 4]
+      const t26_0 = 1 - t25_0;
+      const t26_1 = 1 - t25_1;
+      const t26_2 = 1 - t25_2;
+      const t26_3 = 1 - t25_3;
+      // %27 = mul(%23, %26) : [n, 4]
+      const t27_0 = t23_0 * t26_0;
+      const t27_1 = t23_1 * t26_1;
+      const t27_2 = t23_2 * t26_2;
+      const t27_3 = t23_3 * t26_3;
+      // %28 = sum_to(%27) : [4]
+      a28_0 += t27_0;
+      a28_1 += t27_1;
+      a28_2 += t27_2;
+      a28_3 += t27_3;
+      // %30 = matmul_tn(%27, %0) : [4, 2]
+      a30_0 += t27_0 * X_0;
+      a30_1 += t27_0 * X_1;
+      a30_2 += t27_1 * X_0;
+      a30_3 += t27_1 * X_1;
+      a30_4 += t27_2 * X_0;
+      a30_5 += t27_2 * X_1;
+      a30_6 += t27_3 * X_0;
+      a30_7 += t27_3 * X_1;
     }
-    matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
-    // %11 = add(%10, %9) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws3[i] = ws2[i] + b2[0];
+    // %15 = mul(%14, %2) : []
+    const t15 = a14_0 * invN;
+    dL_dW1[0] = a30_0;
+    dL_dW1[1] = a30_1;
+    dL_dW1[2] = a30_2;
+    dL_dW1[3] = a30_3;
+    dL_dW1[4] = a30_4;
+    dL_dW1[5] = a30_5;
+    dL_dW1[6] = a30_6;
+    dL_dW1[7] = a30_7;
+    dL_db1[0] = a28_0;
+    dL_db1[1] = a28_1;
+    dL_db1[2] = a28_2;
+    dL_db1[3] = a28_3;
+    dL_dW2[0] = a24_0;
+    dL_dW2[1] = a24_1;
+    dL_dW2[2] = a24_2;
+    dL_dW2[3] = a24_3;
+    dL_db2[0] = a22_0;
+    this.lastLoss = t15;
+  }
+
+  /** One training step in one pass: L and ∂L/∂θ as computeLossAndGradient, then step()'s update from the gradients' locals. */
+  protected override computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.ensureCapacity(n);
+    const W1 = this.W1,
+      b1 = this.b1,
+      W2 = this.W2,
+      b2 = this.b2;
+    const dL_dW1 = this.dL_dW1,
+      dL_db1 = this.dL_db1,
+      dL_dW2 = this.dL_dW2,
+      dL_db2 = this.dL_db2;
+
+    const invN = 1 / n;
+    const W1_0 = W1[0],
+      W1_1 = W1[1],
+      W1_2 = W1[2],
+      W1_3 = W1[3],
+      W1_4 = W1[4],
+      W1_5 = W1[5],
+      W1_6 = W1[6],
+      W1_7 = W1[7];
+    const b1_0 = b1[0],
+      b1_1 = b1[1],
+      b1_2 = b1[2],
+      b1_3 = b1[3];
+    const W2_0 = W2[0],
+      W2_1 = W2[1],
+      W2_2 = W2[2],
+      W2_3 = W2[3];
+    const b2_0 = b2[0];
+    let a14_0 = 0;
+    let a22_0 = 0;
+    let a24_0 = 0,
+      a24_1 = 0,
+      a24_2 = 0,
+      a24_3 = 0;
+    let a28_0 = 0,
+      a28_1 = 0,
+      a28_2 = 0,
+      a28_3 = 0;
+    let a30_0 = 0,
+      a30_1 = 0,
+      a30_2 = 0,
+      a30_3 = 0,
+      a30_4 = 0,
+      a30_5 = 0,
+      a30_6 = 0,
+      a30_7 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 2],
+        X_1 = X[r * 2 + 1];
+      const Y_0 = Y[r];
+      // %5 = matmul_nt(%0, %3) : [n, 4]
+      const t5_0 = X_0 * W1_0 + X_1 * W1_1;
+      const t5_1 = X_0 * W1_2 + X_1 * W1_3;
+      const t5_2 = X_0 * W1_4 + X_1 * W1_5;
+      const t5_3 = X_0 * W1_6 + X_1 * W1_7;
+      // %6 = add(%5, %4) : [n, 4]
+      const t6_0 = t5_0 + b1_0;
+      const t6_1 = t5_1 + b1_1;
+      const t6_2 = t5_2 + b1_2;
+      const t6_3 = t5_3 + b1_3;
+      // %7 = tanh(%6) : [n, 4]
+      const t7_0 = Math.tanh(t6_0);
+      const t7_1 = Math.tanh(t6_1);
+      const t7_2 = Math.tanh(t6_2);
+      const t7_3 = Math.tanh(t6_3);
+      // %10 = matmul_nt(%7, %8) : [n, 1]
+      const t10_0 = t7_0 * W2_0 + t7_1 * W2_1 + t7_2 * W2_2 + t7_3 * W2_3;
+      // %11 = add(%10, %9) : [n, 1]
+      const t11_0 = t10_0 + b2_0;
+      // %12 = sigmoid(%11) : [n, 1]
+      const q0 = Math.exp(-Math.abs(t11_0));
+      const t12_0 = t11_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
+      // %13 = bce_logits(%11, %1) : [n, 1]
+      const t13_0 = Math.max(t11_0, 0) - t11_0 * Y_0 + Math.log1p(q0);
+      // %14 = sum(%13) : []
+      a14_0 += t13_0;
+      // %17 = broadcast_to(%2) : [n, 1]
+      // %18 = sub(%12, %1) : [n, 1]
+      const t18_0 = t12_0 - Y_0;
+      // %19 = mul(%17, %18) : [n, 1]
+      const t19_0 = invN * t18_0;
+      // %22 = sum_to(%19) : [1]
+      a22_0 += t19_0;
+      // %23 = matmul(%19, %8) : [n, 4]
+      const t23_0 = t19_0 * W2_0;
+      const t23_1 = t19_0 * W2_1;
+      const t23_2 = t19_0 * W2_2;
+      const t23_3 = t19_0 * W2_3;
+      // %24 = matmul_tn(%19, %7) : [1, 4]
+      a24_0 += t19_0 * t7_0;
+      a24_1 += t19_0 * t7_1;
+      a24_2 += t19_0 * t7_2;
+      a24_3 += t19_0 * t7_3;
+      // %25 = mul(%7, %7) : [n, 4]
+      const t25_0 = t7_0 * t7_0;
+      const t25_1 = t7_1 * t7_1;
+      const t25_2 = t7_2 * t7_2;
+      const t25_3 = t7_3 * t7_3;
+      // %26 = sub(%16, %25) : [n, 4]
+      const t26_0 = 1 - t25_0;
+      const t26_1 = 1 - t25_1;
+      const t26_2 = 1 - t25_2;
+      const t26_3 = 1 - t25_3;
+      // %27 = mul(%23, %26) : [n, 4]
+      const t27_0 = t23_0 * t26_0;
+      const t27_1 = t23_1 * t26_1;
+      const t27_2 = t23_2 * t26_2;
+      const t27_3 = t23_3 * t26_3;
+      // %28 = sum_to(%27) : [4]
+      a28_0 += t27_0;
+      a28_1 += t27_1;
+      a28_2 += t27_2;
+      a28_3 += t27_3;
+      // %30 = matmul_tn(%27, %0) : [4, 2]
+      a30_0 += t27_0 * X_0;
+      a30_1 += t27_0 * X_1;
+      a30_2 += t27_1 * X_0;
+      a30_3 += t27_1 * X_1;
+      a30_4 += t27_2 * X_0;
+      a30_5 += t27_2 * X_1;
+      a30_6 += t27_3 * X_0;
+      a30_7 += t27_3 * X_1;
     }
-    // %14 = sum(%13) : []
-    let s14_acc = 0;
-    for (let i = 0; i < n; i++) {
-      s14_acc += Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
+    // %15 = mul(%14, %2) : []
+    const t15 = a14_0 * invN;
+    dL_dW1[0] = a30_0;
+    dL_dW1[1] = a30_1;
+    dL_dW1[2] = a30_2;
+    dL_dW1[3] = a30_3;
+    dL_dW1[4] = a30_4;
+    dL_dW1[5] = a30_5;
+    dL_dW1[6] = a30_6;
+    dL_dW1[7] = a30_7;
+    dL_db1[0] = a28_0;
+    dL_db1[1] = a28_1;
+    dL_db1[2] = a28_2;
+    dL_db1[3] = a28_3;
+    dL_dW2[0] = a24_0;
+    dL_dW2[1] = a24_1;
+    dL_dW2[2] = a24_2;
+    dL_dW2[3] = a24_3;
+    dL_db2[0] = a22_0;
+    const loss = t15;
+    this.lastLoss = loss;
+    if (!Number.isFinite(loss)) return; // no update: fit reports the divergence
+    this.stepCount++;
+    const lr = 0.5;
+    {
+      // W1: v ← μv + g, w ← w − ηv
+      const w = this.W1,
+        s0 = this.velocity_W1;
+      {
+        const g = a30_0;
+        const v = 0.9 * s0[0] + g;
+        s0[0] = v;
+        w[0] -= lr * v;
+      }
+      {
+        const g = a30_1;
+        const v = 0.9 * s0[1] + g;
+        s0[1] = v;
+        w[1] -= lr * v;
+      }
+      {
+        const g = a30_2;
+        const v = 0.9 * s0[2] + g;
+        s0[2] = v;
+        w[2] -= lr * v;
+      }
+      {
+        const g = a30_3;
+        const v = 0.9 * s0[3] + g;
+        s0[3] = v;
+        w[3] -= lr * v;
+      }
+      {
+        const g = a30_4;
+        const v = 0.9 * s0[4] + g;
+        s0[4] = v;
+        w[4] -= lr * v;
+      }
+      {
+        const g = a30_5;
+        const v = 0.9 * s0[5] + g;
+        s0[5] = v;
+        w[5] -= lr * v;
+      }
+      {
+        const g = a30_6;
+        const v = 0.9 * s0[6] + g;
+        s0[6] = v;
+        w[6] -= lr * v;
+      }
+      {
+        const g = a30_7;
+        const v = 0.9 * s0[7] + g;
+        s0[7] = v;
+        w[7] -= lr * v;
+      }
     }
-    const s14 = s14_acc;
-    const s15 = s14 * invN;
-    // %19 = mul(%17, %18) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws2[i] = invN * (sigmoid(ws3[i]) - Y[i]);
+    {
+      // b1: v ← μv + g, w ← w − ηv
+      const w = this.b1,
+        s0 = this.velocity_b1;
+      {
+        const g = a28_0;
+        const v = 0.9 * s0[0] + g;
+        s0[0] = v;
+        w[0] -= lr * v;
+      }
+      {
+        const g = a28_1;
+        const v = 0.9 * s0[1] + g;
+        s0[1] = v;
+        w[1] -= lr * v;
+      }
+      {
+        const g = a28_2;
+        const v = 0.9 * s0[2] + g;
+        s0[2] = v;
+        w[2] -= lr * v;
+      }
+      {
+        const g = a28_3;
+        const v = 0.9 * s0[3] + g;
+        s0[3] = v;
+        w[3] -= lr * v;
+      }
     }
-    // %22 = sum_to(%19) : [1]
-    // sum over the broadcast axes
-    dL_db2.fill(0, 0, 1);
-    for (let i = 0; i < n; i++) {
-      dL_db2[0] += ws2[i];
+    {
+      // W2: v ← μv + g, w ← w − ηv
+      const w = this.W2,
+        s0 = this.velocity_W2;
+      {
+        const g = a24_0;
+        const v = 0.9 * s0[0] + g;
+        s0[0] = v;
+        w[0] -= lr * v;
+      }
+      {
+        const g = a24_1;
+        const v = 0.9 * s0[1] + g;
+        s0[1] = v;
+        w[1] -= lr * v;
+      }
+      {
+        const g = a24_2;
+        const v = 0.9 * s0[2] + g;
+        s0[2] = v;
+        w[2] -= lr * v;
+      }
+      {
+        const g = a24_3;
+        const v = 0.9 * s0[3] + g;
+        s0[3] = v;
+        w[3] -= lr * v;
+      }
     }
-    matmul_nx1x4(n, ws2, W2, ws0); // %23 = matmul(%19, %8) : [n, 4]
-    matmul_tn_1xnx4(n, ws2, ws1, dL_dW2); // %24 = matmul_tn(%19, %7) : [1, 4]
-    // %27 = mul(%23, %26) : [n, 4]
-    for (let i = 0; i < n; i++) {
-      ws4[i * 4] = ws0[i * 4] * (1 - ws1[i * 4] * ws1[i * 4]);
-      ws4[i * 4 + 1] = ws0[i * 4 + 1] * (1 - ws1[i * 4 + 1] * ws1[i * 4 + 1]);
-      ws4[i * 4 + 2] = ws0[i * 4 + 2] * (1 - ws1[i * 4 + 2] * ws1[i * 4 + 2]);
-      ws4[i * 4 + 3] = ws0[i * 4 + 3] * (1 - ws1[i * 4 + 3] * ws1[i * 4 + 3]);
+    {
+      // b2: v ← μv + g, w ← w − ηv
+      const w = this.b2,
+        s0 = this.velocity_b2;
+      {
+        const g = a22_0;
+        const v = 0.9 * s0[0] + g;
+        s0[0] = v;
+        w[0] -= lr * v;
+      }
     }
-    // %28 = sum_to(%27) : [4]
-    // sum over the broadcast axes
-    dL_db1.fill(0, 0, 4);
-    for (let i = 0; i < n; i++) {
-      dL_db1[0] += ws4[i * 4];
-      dL_db1[1] += ws4[i * 4 + 1];
-      dL_db1[2] += ws4[i * 4 + 2];
-      dL_db1[3] += ws4[i * 4 + 3];
-    }
-    matmul_tn_4xnx2(n, ws4, X, dL_dW1); // %30 = matmul_tn(%27, %0) : [4, 2]
-    this.lastLoss = s15;
   }
 
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */

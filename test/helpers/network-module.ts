@@ -2,6 +2,7 @@ import { validateNetwork } from '../../src/compile/network/validate.js';
 import { type Activation, type Loss, dense, network, type NetworkSpecInput } from '../../src/dsl/network.js';
 import { compileNetwork, type CompiledNetwork } from '../../src/compile/network/compile-network.js';
 import { emitModule } from '../../src/backends/ts/module.js';
+import type { TrainerOptions } from '../../src/backends/ts/network/trainer-class.js';
 import { TEST_FROM, loadModule } from './generated-module.js';
 
 /** Every hidden-layer activation. */
@@ -24,6 +25,7 @@ export interface Trainer {
   lossAndGradient(X: Float64Array, Y: Float64Array, n: number): void;
   readonly lastLoss: number;
   step(): void;
+  trainStep(X: Float64Array, Y: Float64Array, n: number): void;
   predictBatch(X: Float64Array, n: number, out: Float64Array): void;
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number;
   reseed(seed: number): void;
@@ -43,15 +45,15 @@ export function testNetwork(partial: Partial<NetworkSpecInput> & Pick<NetworkSpe
 }
 
 /** Compiles networks into one module's source. */
-export async function networkModuleSource(specs: Record<string, ReturnType<typeof network>>) {
+export async function networkModuleSource(specs: Record<string, ReturnType<typeof network>>, options: TrainerOptions = {}) {
   const networks: CompiledNetwork[] = Object.entries(specs).map(([name, spec]) => compileNetwork(name, validateNetwork(spec)));
-  const code = await emitModule({ expressions: [], networks }, TEST_FROM);
+  const code = await emitModule({ expressions: [], networks }, TEST_FROM, options);
   return { code, networks };
 }
 
 /** Compiles and imports one network's trainer class. */
-export async function loadTrainer(spec: ReturnType<typeof network>, name = 'Net') {
-  const { code, networks } = await networkModuleSource({ [name]: spec });
+export async function loadTrainer(spec: ReturnType<typeof network>, name = 'Net', options: TrainerOptions = {}) {
+  const { code, networks } = await networkModuleSource({ [name]: spec }, options);
   const mod = (await loadModule(code)) as unknown as Record<string, TrainerClass>;
   return { Trainer: mod[name], code, compiled: networks[0] };
 }

@@ -3,7 +3,7 @@ import type { CompiledExpression } from '../../compile/expression.js';
 import type { CompiledNetwork } from '../../compile/network/compile-network.js';
 import { fillTemplate } from '../../util/templates.js';
 import { emitExpressionFunctions } from './expression-functions.js';
-import { emitNetworkClass } from './network/trainer-class.js';
+import { emitNetworkClass, type TrainerOptions } from './network/trainer-class.js';
 import { formatTypeScript } from './format.js';
 import type { GeneratedFrom } from '../generated-from.js';
 import { PreformattedLines } from './preformatted.js';
@@ -19,11 +19,12 @@ export type { GeneratedFrom };
 export async function emitModule(
   model: { readonly expressions: readonly CompiledExpression[]; readonly networks: readonly CompiledNetwork[] },
   from: GeneratedFrom,
+  options: TrainerOptions = {},
 ): Promise<string> {
   const helpers = new Set<HelperName>();
   const held = new PreformattedLines(); // straight-line statements skip prettier (they print as they are)
   const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held));
-  const networks = model.networks.map(emitNetworkClass);
+  const networks = model.networks.map((c) => emitNetworkClass(c, options));
   const kernels = new Map<string, string>();
   for (const n of networks) {
     n.helpers.forEach((h) => helpers.add(h));

@@ -24,9 +24,11 @@ export function stateFields(rule: UpdateRule, p: ParamFields): string[] {
 /**
  * The body of `step()`: one loop per parameter array with constant bounds,
  * after optional gradient clipping (by value per element, or by global norm).
- * The update of entry i is the optimizer module's rule, printed.
+ * The update of entry i is the optimizer module's rule, printed. With
+ * `gradientOf`, every entry is printed (no loop) and reads its gradient from
+ * that expression (a local of a fused training step) instead of the array.
  */
-export function emitStepBody(c: CompiledNetwork, params: readonly ParamFields[]): string {
+export function emitStepBody(c: CompiledNetwork, params: readonly ParamFields[], gradientOf?: (p: ParamFields, k: number) => string): string {
   const { spec, update: rule } = c;
   const code = (e: Parameters<typeof scalarCode>[0]) => scalarCode(e, rule, spec.optimizer.lr);
   // The rate is computed here, not fetched from learningRate(): a double returned by a call V8 does not
@@ -45,8 +47,8 @@ export function emitStepBody(c: CompiledNetwork, params: readonly ParamFields[])
   for (const k of rule.constants) lines.push(`const ${k.name} = ${code(k.value)};`);
   for (const p of params) {
     const state = stateFields(rule, p);
-    const locals = [`w = this.${p.name}`, `dw = this.${p.grad}`, ...state.map((s, k) => `s${k} = this.${s}`)];
-    let g = 'dw[i]';
+    const locals = [`w = this.${p.name}`, ...(gradientOf ? [] : [`dw = this.${p.grad}`]), ...state.map((s, k) => `s${k} = this.${s}`)];
+    let g = gradientOf ? 'GRADIENT' : 'dw[i]';
     if (clipNorm !== undefined) g = `${g} * scale`;
     const clipped = clipValue !== undefined
       ? `Math.max(${lit(-clipValue)}, Math.min(${lit(clipValue)}, ${g}))`
@@ -59,8 +61,11 @@ export function emitStepBody(c: CompiledNetwork, params: readonly ParamFields[])
     ].join(' ');
     // The rules are written for element [i]; an unrolled loop substitutes each literal index.
     const at = (text: string, i: string) => text.replaceAll('[i]', `[${i}]`);
-    lines.push(`{ // ${p.name}: ${rule.summary}`, `const ${locals.join(', ')};`,
-      loop('i', p.size, (i) => `{ const g = ${at(clipped, i)}; ${at(update, i)} }`), '}');
+    const entry = (i: string) => `{ const g = ${at(clipped, i)}; ${at(update, i)} }`;
+    const entries = gradientOf
+      ? Array.from({ length: p.size }, (_, k) => entry(String(k)).replace('GRADIENT', gradientOf(p, k))).join('\n')
+      : loop('i', p.size, entry);
+    lines.push(`{ // ${p.name}: ${rule.summary}`, `const ${locals.join(', ')};`, entries, '}');
   }
   return lines.join('\n');
 }

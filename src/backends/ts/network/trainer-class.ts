@@ -7,6 +7,19 @@ import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
 import { layerSizes, type ParameterSlot } from '../../../compile/network/parameter-layout.js';
 import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields } from './optimizer-step.js';
+import { lowerRowProgram } from '../../../lower/row-program.js';
+import { emitRowStep, type RowStep } from './row-step.js';
+
+/**
+ * Training programs with at most this many scalars per row (every element of
+ * every tensor of the forward and backward pass, plus the parameters) are
+ * printed as one loop over the rows with straight-line code inside
+ * (row-step.ts); larger ones as tensor loops and matrix kernels. Measured by
+ * bench/unroll-threshold.mjs (tanh/softmax networks, batch 32, Node 20):
+ * straight-line rows are 1.2× faster from 219 to 575 scalars, on par at 93,
+ * and 14× slower at 839, where the method grows past what V8 optimizes.
+ */
+export const UNROLL_SCALARS = 512;
 
 /** Generated code for one network: a subclass of the NetworkTrainer template. */
 export interface NetworkCode {
@@ -20,19 +33,25 @@ export interface NetworkCode {
  * run at the same time, so they draw from one workspace.
  */
 export function trainerPrograms(c: CompiledNetwork, workspace: Workspace) {
-  const { train, gradient, inference } = c;
-  const gradNames = new Map<NodeId, string>();
-  gradient.gradient.forEach((id, i) => gradNames.set(id, `dL_d${train.paramNames[i]}`));
-  const last = (net: NetworkGraph) => net.layers[net.layers.length - 1].a;
+  const { train, gradient } = c;
   return {
     // L and ∂L/∂θ for a batch (with dropout masks)
     train: emitProgram({
       graph: gradient.graph,
       roots: [train.loss, ...gradient.gradient],
       ...bindings(train),
-      outputs: gradNames,
+      outputs: gradientNames(c),
       workspace,
     }),
+    ...inferencePrograms(c, workspace),
+  };
+}
+
+/** The programs of prediction and evaluation (no dropout), as tensor loops. */
+function inferencePrograms(c: CompiledNetwork, workspace: Workspace) {
+  const { inference } = c;
+  const last = (net: NetworkGraph) => net.layers[net.layers.length - 1].a;
+  return {
     // network outputs for a batch
     predict: emitProgram({
       graph: inference.graph,
@@ -52,6 +71,26 @@ export function trainerPrograms(c: CompiledNetwork, workspace: Workspace) {
   };
 }
 
+/** ∂L/∂θ of each parameter → the name of its gradient array (dL_dW1). */
+function gradientNames(c: CompiledNetwork): Map<NodeId, string> {
+  const names = new Map<NodeId, string>();
+  c.gradient.gradient.forEach((id, i) => names.set(id, `dL_d${c.train.paramNames[i]}`));
+  return names;
+}
+
+/** How the trainer is printed (tests and benchmarks compare the choices). */
+export interface TrainerOptions {
+  /** Train in straight-line rows up to this many scalars per row (default UNROLL_SCALARS; 0: never). */
+  readonly unrollScalars?: number;
+}
+
+/** The training program as one pass of straight-line rows, when its row program exists and is small enough. */
+export function unrolledTraining(c: CompiledNetwork, limit = UNROLL_SCALARS): RowStep | undefined {
+  const program = lowerRowProgram(c.gradient.graph, [c.train.loss, ...c.gradient.gradient]);
+  if ('reason' in program || program.scalars > limit) return undefined;
+  return emitRowStep({ program, ...bindings(c.train), outputs: gradientNames(c) });
+}
+
 /** Variables → code: X, Y, out are arguments; parameters and masks are locals copied from fields. */
 function bindings(net: NetworkGraph) {
   const inputs = new Map<NodeId, string>();
@@ -65,11 +104,13 @@ function bindings(net: NetworkGraph) {
   return { inputs };
 }
 
-export function emitNetworkClass(c: CompiledNetwork): NetworkCode {
+export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {}): NetworkCode {
   const { spec, train, update } = c;
   const learningRate = emitLearningRate(c);
   const workspace = new Workspace();
-  const p = trainerPrograms(c, workspace);
+  // Small networks train in straight-line rows (no workspace); larger ones in tensor loops.
+  const unrolled = unrolledTraining(c, options.unrollScalars);
+  const p = unrolled === undefined ? trainerPrograms(c, workspace) : { train: unrolled, ...inferencePrograms(c, workspace) };
   const sizes = layerSizes(spec);
   const params: ParamFields[] = c.layout.map((q) => ({ name: q.name, grad: `dL_d${q.name}`, size: q.size, isWeight: q.role === 'weight' }));
   const masks = spec.layers.flatMap((l, i) => (l.options.dropout > 0 ? [{ name: `M${i + 1}`, units: l.units, rate: l.options.dropout }] : []));
@@ -79,6 +120,13 @@ export function emitNetworkClass(c: CompiledNetwork): NetworkCode {
   const task = spec.loss === 'bce' ? 'binary' : spec.loss === 'cce' ? 'multiclass' : 'regression';
   const init = spec.init;
   const paramLocals = `const ${params.map((q) => `${q.name} = this.${q.name}`).join(', ')};`;
+  const lossAndGradient = `    this.ensureCapacity(n);
+    ${paramLocals}
+    const ${params.map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
+${masks.map((m) => `    // inverted dropout on a^${m.name.slice(1)}: keep with probability ${1 - m.rate}, scaled by 1 / keep
+    const ${m.name} = this.${m.name};
+    this.fillDropoutMask(${m.name}, n * ${m.units}, ${numberLiteral(1 - m.rate)}, ${numberLiteral(1 / (1 - m.rate))});`).join('\n')}
+${'code' in p.train ? withInvN(p.train.code) : programBody(p.train)}`;
 
   const classSource = `
 /**
@@ -128,16 +176,10 @@ ${batched.map((b) => `    this.${b.name} = new Float64Array(n * ${b.length});`).
 
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
-    this.ensureCapacity(n);
-    ${paramLocals}
-    const ${params.map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
-${masks.map((m) => `    // inverted dropout on a^${m.name.slice(1)}: keep with probability ${1 - m.rate}, scaled by 1 / keep
-    const ${m.name} = this.${m.name};
-    this.fillDropoutMask(${m.name}, n * ${m.units}, ${numberLiteral(1 - m.rate)}, ${numberLiteral(1 / (1 - m.rate))});`).join('\n')}
-${programBody(p.train)}
+${lossAndGradient}
     this.lastLoss = ${p.train.reference(train.loss)};
   }
-
+${unrolled === undefined ? '' : fusedTrainStep(c, params, unrolled, lossAndGradient)}
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
@@ -167,9 +209,31 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
   }
 }
 `;
-  const kernels = new Map([...p.train.kernels, ...p.predict.kernels, ...p.evaluate.kernels]);
+  const trainKernels = 'kernels' in p.train ? p.train.kernels : [];
+  const kernels = new Map([...trainKernels, ...p.predict.kernels, ...p.evaluate.kernels]);
   const helpers = new Set([...p.train.helpers, ...p.predict.helpers, ...p.evaluate.helpers]);
   return { classSource, kernels, helpers };
+}
+
+/**
+ * computeTrainStep of a small network: its straight-line rows, then, when the
+ * loss is finite, the optimizer update entry by entry with each gradient
+ * read from the local that summed it (step()'s rule, with no second pass
+ * over the gradient arrays and no second call).
+ */
+function fusedTrainStep(c: CompiledNetwork, params: readonly ParamFields[], rows: RowStep, lossAndGradient: string): string {
+  const gradientNode = new Map(c.train.paramNames.map((name, i) => [name, c.gradient.gradient[i]]));
+  const gradientOf = (q: ParamFields, k: number) => rows.elementsOf(gradientNode.get(q.name) as NodeId)[k];
+  return `
+  /** One training step in one pass: L and ∂L/∂θ as computeLossAndGradient, then step()'s update from the gradients' locals. */
+  protected override computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+${lossAndGradient}
+    const loss = ${rows.reference(c.train.loss)};
+    this.lastLoss = loss;
+    if (!Number.isFinite(loss)) return; // no update: fit reports the divergence
+${emitStepBody(c, params, gradientOf)}
+  }
+`;
 }
 
 /** One entry of the emitted parameterLayout (the template's ParameterInfo). */
@@ -182,6 +246,11 @@ function parameterInfo(q: ParameterSlot): string {
 function programBody(program: Program): string {
   // program.buffers is workspace only: outputs (gradients, `out`) come in as locals or arguments.
   const loads = program.buffers.map((b) => `const ${b.name} = this.${b.name};`);
-  const usesInvN = program.statements.some((s) => /\binvN\b/.test(s)); // declared only where read (noUnusedLocals)
-  return [...(usesInvN ? ['const invN = 1 / n;'] : []), ...loads, ...program.statements].join('\n');
+  return withInvN([...loads, ...program.statements].join('\n'));
+}
+
+/** Code preceded by `const invN = 1 / n;` when it reads invN (declared only where read: noUnusedLocals). */
+function withInvN(code: string): string {
+  const usesInvN = code.split('\n').some((line) => !line.trim().startsWith('//') && /\binvN\b/.test(line));
+  return usesInvN ? `const invN = 1 / n;\n${code}` : code;
 }

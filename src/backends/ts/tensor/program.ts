@@ -179,6 +179,7 @@ function flatIndex(dims: readonly Bound[], idx: readonly string[]): string {
   return plus(times(idx[0], product(dims.slice(1))), idx[1]);
 }
 
-function describe(g: Graph, n: IrNode): string {
+/** A statement's comment: `%7 = tanh(%6) : [n, 4]`. */
+export function describe(g: Graph, n: IrNode): string {
   return `%${n.id} = ${n.op}(${n.args.map((a) => `%${a}`).join(', ')}) : [${g.shapeOf(n.id).join(', ')}]`;
 }
