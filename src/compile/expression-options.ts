@@ -10,7 +10,10 @@ import { didYouMean, SpecKeyError } from './network/validate.js';
  * an unknown key (`hesian`) or a value of the wrong kind (`wrt: 'x'`) is a
  * CompileError whose `path` leads to the key or value in model.ts.
  */
-const OPTION_KEYS = ['wrt', 'at', 'hessian'] as const;
+const OPTION_KEYS = ['wrt', 'at', 'hessian', 'descent'] as const;
+const DESCENT_KEYS = ['steps', 'lr'] as const;
+/** At most this many descent steps: the notes print one table row per step. */
+export const MAX_DESCENT_STEPS = 200;
 
 export function validateExprOptions(options: unknown): ExprOptions {
   if (options === undefined) return {};
@@ -42,7 +45,38 @@ export function validateExprOptions(options: unknown): ExprOptions {
       }
     }
   }
+  if (o.descent !== undefined) validateDescent(o.descent, o.at !== undefined);
   return o as ExprOptions;
+}
+
+/** `descent: { steps, lr }`: a whole number of steps in 1…MAX_DESCENT_STEPS, a positive finite rate, and a point to start from. */
+function validateDescent(descent: unknown, hasPoint: boolean): void {
+  const example = 'write descent: { steps: 10, lr: 0.1 }';
+  if (typeof descent !== 'object' || descent === null || Array.isArray(descent)) {
+    throw new CompileError('descent must be an object { steps, lr }', undefined, example, undefined, ['descent']);
+  }
+  const d = descent as Readonly<Record<string, unknown>>;
+  for (const key of Object.keys(d)) {
+    if ((DESCENT_KEYS as readonly string[]).includes(key)) continue;
+    const meant = didYouMean(key, DESCENT_KEYS);
+    throw new SpecKeyError(`unknown option '${key}' of descent`, undefined,
+      `${meant ? `did you mean '${meant}'? ` : ''}the options are steps (how many) and lr (the learning rate)`, undefined, ['descent', key]);
+  }
+  const { steps, lr } = d;
+  if (steps === undefined || lr === undefined) {
+    throw new CompileError(`descent needs ${steps === undefined ? 'steps' : 'lr'}`, undefined, example, undefined, ['descent']);
+  }
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > MAX_DESCENT_STEPS) {
+    throw new CompileError(`descent: steps must be a whole number from 1 to ${MAX_DESCENT_STEPS}, got ${String(steps)}`, undefined,
+      'write steps: 10', undefined, ['descent', 'steps']);
+  }
+  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
+    throw new CompileError(`descent: lr must be a positive number, got ${String(lr)}`, undefined, 'write lr: 0.1', undefined, ['descent', 'lr']);
+  }
+  if (!hasPoint) {
+    throw new SpecKeyError('descent starts from the point at, which is not given', undefined,
+      'add the starting point: at: { x: 1, y: 2 }', undefined, ['descent']);
+  }
 }
 
 /** A point's variables must be the expression's: a value for another name is a mistake (a typo, or a stale option). */

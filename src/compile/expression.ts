@@ -4,6 +4,9 @@ import { differentiate, hessian, type Differentiated } from '../passes/different
 import { evaluateScalars } from '../ir/evaluate.js';
 import { CompileError } from '../util/errors.js';
 import { checkPointVariables, pointWarning, validateExprOptions } from './expression-options.js';
+import { type Descent, gradientDescent } from './descent.js';
+import { type DescentPlot, descentPlot } from './descent-plot.js';
+import type { DescentOptions } from '../dsl/expr.js';
 
 /** Where a function's expression comes from: its parameters and source lines. */
 export interface FunctionOrigin {
@@ -54,6 +57,8 @@ export interface CompiledExpression {
     /** When the value or a derivative there is ∞ or NaN: what to tell the user (a domain error). */
     readonly warning?: CompileError;
   };
+  /** When asked for (`descent`): gradient descent from the point, and its plot for one or two variables. */
+  readonly descent?: Descent & { readonly plot?: DescentPlot };
 }
 
 /**
@@ -81,17 +86,29 @@ export function differentiateParsed(
   source: string,
   parsed: ParsedExpression,
   variables: readonly string[],
-  options: { readonly hessian?: boolean; readonly at?: Readonly<Record<string, number>> },
+  options: { readonly hessian?: boolean; readonly at?: Readonly<Record<string, number>>; readonly descent?: DescentOptions },
   origin?: FunctionOrigin,
 ): CompiledExpression {
   const variableNodes = variables.map((v) => parsed.graph.variable(v));
   const gradient = differentiate(parsed.graph, parsed.output, variableNodes);
   const compiled = { name, source, parsed, variables, variableNodes, gradient, origin };
+  const point = options.at ? pointOf(compiled, options.at) : undefined;
   return {
     ...compiled,
     hessian: options.hessian ? hessian(gradient) : undefined,
-    point: options.at ? pointOf(compiled, options.at) : undefined,
+    point,
+    descent: point && options.descent ? descentWithPlot(gradient, variables, point.values, options.descent) : undefined,
   };
+}
+
+function descentWithPlot(
+  gradient: Differentiated,
+  variables: readonly string[],
+  start: Readonly<Record<string, number>>,
+  options: DescentOptions,
+): Descent & { readonly plot?: DescentPlot } {
+  const run = gradientDescent(gradient, variables, start, options);
+  return { ...run, plot: descentPlot(gradient, variables, run) };
 }
 
 function checkWrt(source: string, parsed: ParsedExpression, wrt: readonly string[] | undefined): readonly string[] {

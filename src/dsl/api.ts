@@ -1,5 +1,5 @@
 // Everything `import ... from 'nncompile'` gives a model.ts file.
-export { expr, type ExprOptions, type ExprSpec } from './expr.js';
+export { expr, type DescentOptions, type ExprOptions, type ExprSpec } from './expr.js';
 export { dense, network } from './network.js';
 export type * from './network.js';
 export {

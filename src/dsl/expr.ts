@@ -6,6 +6,17 @@ export interface ExprOptions {
   readonly at?: Readonly<Record<string, number>>;
   /** Also generate `E_hess`, the Hessian by differentiating the gradient again. */
   readonly hessian?: boolean;
+  /**
+   * Gradient descent from `at` for the notes: `steps` iterations
+   * x_{n+1} = x_n − lr ∇E(x_n), shown as a table and (for one or two variables) a plot.
+   */
+  readonly descent?: DescentOptions;
+}
+
+/** `descent: { steps: 10, lr: 0.1 }`: how many gradient-descent steps, and the learning rate η. */
+export interface DescentOptions {
+  readonly steps: number;
+  readonly lr: number;
 }
 
 /** What `expr(...)` returns: a description nncompile compiles (nothing is evaluated at run time). */

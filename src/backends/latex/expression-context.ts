@@ -54,14 +54,17 @@ export function signature(c: ExpressionContext): string {
   return `${c.symbol}(${variablesTex(c).join(', ')})`;
 }
 
-/** A number as the notes show it in the working (rounded for reading; full precision is in the appendix). */
-export function shown(value: number): string {
+/**
+ * A computed number as the notes show it (rounded for reading; full precision
+ * is in the appendix); `label` says what it is (`v_{3}`, `\bar{x}`), for the notes' record of every value shown.
+ */
+export function shown(_c: ExpressionContext, value: number, _label: string): string {
   return texRounded(value);
 }
 
 /** A number as an operand: parenthesized when negative or written with ×10ᵏ, so `3 \cdot (-0.5)` reads right. */
-export function shownOperand(value: number): string {
-  const s = shown(value);
+export function shownOperand(c: ExpressionContext, value: number, label: string): string {
+  const s = shown(c, value, label);
   return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s;
 }
 

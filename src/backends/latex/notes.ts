@@ -10,6 +10,7 @@ import { writeLocalDerivatives } from './sections-local.js';
 import { writeBackwardPass } from './sections-backward.js';
 import { writeAppendix } from './sections-appendix.js';
 import { writeResult } from './sections-result.js';
+import { writeDescent } from './sections-descent.js';
 import { writeNetwork } from './network/network-section.js';
 import { TexWriter, escapeText } from './tex-writer.js';
 
@@ -63,6 +64,7 @@ function writeExpression(c: ExpressionContext): void {
   writeLocalDerivatives(c);
   writeBackwardPass(c);
   writeResult(c);
+  writeDescent(c);
 }
 
 /** The notation used throughout: v_k, v̄ = ∂E/∂v, and adjoint = Σ upstream × local. */

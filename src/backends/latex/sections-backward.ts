@@ -56,7 +56,7 @@ function adjointRows(c: ExpressionContext, line: AdjointLine): string[] {
 function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
   const w = c.worked;
   if (!w) return [];
-  const total = shown(w.adjoint(line.node));
+  const total = shown(c, w.adjoint(line.node), adjointOf(c, line.node));
   if (line.terms.length === 1) return [`&= ${product(c, line.terms[0])}`];
   const d = c.derivation;
   const each = line.terms.map((t) => {
@@ -64,7 +64,7 @@ function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
     return `&\\qquad \\text{through } ${nameOf(c, t.step)}\\text{:}\\; ${symbolic.negative ? '-' : ''}${symbolic.tex} = ${product(c, t)}`
       + note(ruleName(c, t.step));
   });
-  const sum = line.terms.map((t, i) => (i === 0 ? shown(w.term(t)) : shownOperand(w.term(t)))).join(' + ');
+  const sum = line.terms.map((t, i) => (i === 0 ? shown : shownOperand)(c, w.term(t), termLabel(c, t))).join(' + ');
   return [...each, `&= ${sum} = ${total}${note('sum of the contributions')}`];
 }
 
@@ -72,8 +72,13 @@ function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
 function product(c: ExpressionContext, t: AdjointTerm): string {
   const w = c.worked;
   if (!w) return '';
-  const local = w.local(t);
-  const value = shown(w.term(t));
+  const value = shown(c, w.term(t), termLabel(c, t));
   if (c.derivation.graph.isConstant(t.node, 1)) return value;
-  return `${shownOperand(w.adjoint(t.step))} \\times ${shownOperand(local)} = ${value}`;
+  const upstream = shownOperand(c, w.adjoint(t.step), adjointOf(c, t.step));
+  return `${upstream} \\times ${shownOperand(c, w.local(t), partial(nameOf(c, t.step), nameOf(c, t.arg)))} = ${value}`;
+}
+
+/** What a term is: c̄ ∂c/∂u. */
+function termLabel(c: ExpressionContext, t: AdjointTerm): string {
+  return `${adjointOf(c, t.step)}\\,${partial(nameOf(c, t.step), nameOf(c, t.arg))}`;
 }

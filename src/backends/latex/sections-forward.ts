@@ -3,6 +3,9 @@ import { type ExpressionContext, nameOf, shown, shownOperand } from './expressio
 import { texDefinition, texFormula } from './tex-print.js';
 import { escapeText } from './tex-writer.js';
 
+/** Characters of TeX in a forward-pass row before its numbers go on a row of their own. */
+const ROW_BUDGET = 120;
+
 /**
  * The forward pass, one primitive per line: the step, then (at a point) the
  * step with its arguments' numbers substituted, then its value:
@@ -24,11 +27,19 @@ export function writeForwardPass(c: ExpressionContext): void {
   if (e.origin) out.paragraph(`Each line cites the line of \\texttt{${escapeText(e.origin.file)}} it comes from, and the variable it was assigned to there.`);
   const substituted = (id: NodeId) => {
     if (!worked) return '';
-    const numbers = (a: NodeId) => (names.forwardName(a) === undefined ? undefined : shownOperand(worked.value(a)));
-    return ` = ${texDefinition(g, id, numbers)} = ${shown(worked.value(id))}`;
+    const numbers = (a: NodeId) => (names.forwardName(a) === undefined ? undefined : shownOperand(c, worked.value(a), nameOf(c, a)));
+    return `${texDefinition(g, id, numbers)} = ${shown(c, worked.value(id), nameOf(c, id))}`;
   };
-  const rows = names.steps.map((id) => `${nameOf(c, id)} &= ${texDefinition(g, id, named)}${substituted(id)}${cite(id)}`);
-  const result = worked ? ` = ${shown(worked.value(e.gradient.output))}` : '';
+  // A long step (a piecewise one) continues with its numbers on a second row.
+  const rows = names.steps.flatMap((id) => {
+    const definition = `${nameOf(c, id)} &= ${texDefinition(g, id, named)}`;
+    const numbers = substituted(id);
+    if (numbers === '') return [`${definition}${cite(id)}`];
+    return definition.length + numbers.length > ROW_BUDGET
+      ? [`${definition}${cite(id)}`, `&= ${numbers}`]
+      : [`${definition} = ${numbers}${cite(id)}`];
+  });
+  const result = worked ? ` = ${shown(c, worked.value(e.gradient.output), c.symbol)}` : '';
   rows.push(`${c.symbol} &= ${texFormula(g, e.gradient.output, named) ?? '?'}${result}`);
   out.align(rows);
 }

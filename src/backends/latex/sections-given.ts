@@ -14,7 +14,7 @@ export function writeGivens(c: ExpressionContext): void {
   else out.paragraph(`In the model: \\texttt{${escapeText(e.name)} = ${escapeText(e.source)}}. As parsed:`);
   const formula = texFormula(g, e.gradient.output, variablesOnly, MAX_GIVEN);
   if (formula === undefined) {
-    out.paragraph(`Written out in the variables it is over ${MAX_GIVEN} characters long; the forward pass below gives it step by step.`);
+    out.paragraph('Written out in the variables it is too long for a line; the forward pass below gives it step by step.');
   } else {
     out.equation(`${signature(c)} = ${formula}`);
   }
@@ -25,7 +25,7 @@ export function writeGivens(c: ExpressionContext): void {
 }
 
 /** The longest formula (characters of TeX) the givens write out in the variables. */
-const MAX_GIVEN = 1200;
+const MAX_GIVEN = 400;
 
 /**
  * A function of model.ts: its source as written (verbatim; characters

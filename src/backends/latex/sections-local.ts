@@ -27,8 +27,10 @@ export function writeLocalDerivatives(c: ExpressionContext): void {
   out.paragraph('The derivative of each step with respect to each of its arguments, with the other arguments held fixed'
     + (worked ? ', and its value at the point:' : ':'));
   out.align(d.locals.map((l) => {
-    const value = worked ? ` = ${shown(worked.local(l))}` : '';
-    return `${partial(nameOf(c, l.step), nameOf(c, l.arg))} &= ${texFormula(d.graph, l.node, c.derivationNames) ?? '?'}${value}`
+    const lhs = partial(nameOf(c, l.step), nameOf(c, l.arg));
+    // A constant local derivative (3, 1) is its own value.
+    const value = worked && d.graph.constantValue(l.node) === undefined ? ` = ${shown(c, worked.local(l), lhs)}` : '';
+    return `${lhs} &= ${texFormula(d.graph, l.node, c.derivationNames) ?? '?'}${value}`
       + ` \\qquad \\text{(${ruleName(c, l.step)})}`;
   }));
 }
@@ -58,7 +60,8 @@ function writeRules(c: ExpressionContext): void {
       const of = arity === 1 ? `\\frac{d}{du} ${applied}` : partial(`\\left(${applied}\\right)`, rule.graph.node(s.variable).attrs.name ?? slotName(arity, 0));
       return `${of} = ${texFormula(rule.graph, s.derivative, names) ?? '?'}`;
     });
-    rows.push(`&\\text{${RULE_NAMES[op]}:} && ${statements.join(', \\quad ')}`);
+    // One statement per row: a piecewise op's statements are two cases blocks each.
+    statements.forEach((statement, i) => rows.push(`&${i === 0 ? `\\text{${RULE_NAMES[op]}:}` : ''} && ${statement}`));
   }
   if (rows.length === 0) return;
   c.out.paragraph('The rules used, each from its operation\'s own derivative:');

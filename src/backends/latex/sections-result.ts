@@ -47,8 +47,11 @@ function writeGradient(c: ExpressionContext, printing: Printing): void {
   ]);
   const p = e.point;
   if (!p) return;
-  const values = p.gradient.map((v, i) => `${partial(c.symbol, xs[i])} = ${shown(v)}`).join(', \\quad ');
-  out.paragraph(`At the point: ${out.inline(`${c.symbol} = ${shown(p.value)}`)} and ${out.inline(values)}.`);
+  out.paragraph('At the point:');
+  out.align([
+    `${c.symbol} &= ${shown(c, p.value, c.symbol)}`,
+    ...p.gradient.map((v, i) => `${partial(c.symbol, xs[i])} &= ${shown(c, v, partial(c.symbol, xs[i]))}`),
+  ]);
 }
 
 /** The Hessian as a bmatrix when it fits, otherwise its upper triangle one entry per row (it is symmetric). */
@@ -64,11 +67,11 @@ function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, en
     + `${again.length === 0 ? '' : `, with ${out.inline(again.join(', '))} as above`}:`);
   const fresh = definitions(printing, group, names);
   if (fresh.length > 0) out.align(fresh);
-  const cells = rows.map((row) => row.map((id) => printExpression(printing.f.graph, id, 'tex', names) ?? '?'));
-  if (cells.every((row) => row.reduce((sum, t) => sum + t.length, 0) <= MATRIX_ROW_BUDGET)) {
-    out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(cells)}`);
+  const formulas = rows.map((row) => row.map((id) => printExpression(printing.f.graph, id, 'tex', names) ?? '?'));
+  const xs = variablesTex(c);
+  if (formulas.every((row) => row.reduce((sum, t) => sum + t.length, 0) <= MATRIX_ROW_BUDGET)) {
+    out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(formulas)}`);
   } else {
-    const xs = variablesTex(c);
     const upper = rows.flatMap((row, i) => row.slice(i).map((root, k) => ({ root, i, j: i + k })));
     out.align(upper.flatMap(({ root, i, j }) => resultRows(printing.f.graph, names, secondPartial(c.symbol, xs[i], xs[j]), root)));
   }
@@ -76,7 +79,8 @@ function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, en
   if (!p) return;
   const flat = evaluateScalars(graph, entries, p.values);
   out.paragraph('At the point:');
-  out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(rows.map((_row, i) => flat.slice(i * n, (i + 1) * n).map(shown)))}`);
+  const cells = rows.map((_row, i) => flat.slice(i * n, (i + 1) * n).map((h, j) => shown(c, h, secondPartial(c.symbol, xs[i], xs[j]))));
+  out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(cells)}`);
 }
 
 /** `\begin{bmatrix} a & b \\ c & d \end{bmatrix}` */

@@ -1,0 +1,60 @@
+import type { Descent } from '../../compile/descent.js';
+import { type ExpressionContext, shown, shownOperand, variablesTex } from './expression-context.js';
+import { partial, texNumber } from './tex-print.js';
+
+/** `x_{n}`, or `(x_{1})_{n}` for a name that has a subscript already. */
+export function subscripted(tex: string, index: string): string {
+  return tex.includes('_') ? `\\left(${tex}\\right)_{${index}}` : `${tex}_{${index}}`;
+}
+
+/**
+ * Gradient descent from the point: the update rule, the first step worked
+ * with its numbers, then one table row per iterate (the point, the value, the gradient).
+ */
+export function writeDescent(c: ExpressionContext): void {
+  const d = c.e.descent;
+  if (!d) return;
+  const { out } = c;
+  const xs = variablesTex(c);
+  const eta = texNumber(d.lr);
+  out.subsection('Gradient descent');
+  const args = (index: string) => xs.map((x) => subscripted(x, index)).join(', ');
+  const rule = xs.map((x) => `${subscripted(x, 'n+1')} &= ${subscripted(x, 'n')} - \\eta\\, ${partial(c.symbol, x)}\\left(${args('n')}\\right)`);
+  out.paragraph(`Starting from the point, each step moves every variable against its derivative, with the learning rate ${out.inline(`\\eta = ${eta}`)}:`);
+  out.align(rule);
+  writeFirstStep(c, d, eta);
+  writeIterationTable(c, d);
+  const first = d.iterates[0];
+  const last = d.iterates[d.iterates.length - 1];
+  const n = d.iterates.length - 1;
+  out.paragraph(d.diverged
+    ? `The run diverges: at step ${n} the value or the gradient is no longer a finite number. A smaller ${out.inline('\\eta')} would keep the steps short enough.`
+    : `After ${n} steps ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, `${c.symbol}_{0}`))} `
+      + `to ${out.inline(shown(c, last.value, `${c.symbol}_{${n}}`))}.`);
+}
+
+/** x₁ = x₀ − η ∂E/∂x(x₀) with the numbers. */
+function writeFirstStep(c: ExpressionContext, d: Descent, eta: string): void {
+  const [x0, x1] = d.iterates;
+  if (!x1) return;
+  const xs = variablesTex(c);
+  c.out.paragraph('The first step with its numbers:');
+  c.out.align(xs.map((x, i) => {
+    const derivative = shownOperand(c, x0.gradient[i], `${partial(c.symbol, x)}\\left(${subscripted(x, '0')}\\right)`);
+    return `${subscripted(x, '1')} &= ${shown(c, x0.point[i], subscripted(x, '0'))} - ${eta} \\times ${derivative} = ${shown(c, x1.point[i], subscripted(x, '1'))}`;
+  }));
+}
+
+/** One row per iterate: n, the point, E there and its gradient. */
+function writeIterationTable(c: ExpressionContext, d: Descent): void {
+  const { out } = c;
+  const xs = variablesTex(c);
+  const header = [out.inline('n'), ...xs.map((x) => out.inline(subscripted(x, 'n'))), out.inline(c.symbol), ...xs.map((x) => out.inline(partial(c.symbol, x)))];
+  const rows = d.iterates.map((it, n) => [
+    String(n),
+    ...it.point.map((v, i) => out.inline(shown(c, v, subscripted(xs[i], String(n))))),
+    out.inline(shown(c, it.value, `${c.symbol}_{${n}}`)),
+    ...it.gradient.map((v, i) => out.inline(shown(c, v, `${partial(c.symbol, xs[i])}_{${n}}`))),
+  ]);
+  out.table('r'.repeat(header.length), header, rows);
+}

@@ -1,0 +1,83 @@
+import { evaluateScalars } from '../ir/evaluate.js';
+import type { Differentiated } from '../passes/differentiate.js';
+import type { Descent } from './descent.js';
+
+/** A point of a plot, in the variables' coordinates. */
+export type PlotPoint = readonly [number, number];
+
+/** One variable: the curve E(x) over the iterates' range and the iterates on it. */
+export interface CurvePlot {
+  readonly kind: 'curve';
+  /** Pieces of the curve (split where E is not finite). */
+  readonly curve: readonly (readonly PlotPoint[])[];
+  /** (x_n, E(x_n)) */
+  readonly path: readonly PlotPoint[];
+}
+
+/**
+ * Two variables: the box around the path, the contour levels (E at the
+ * iterates, so each iterate lies on its line), E itself (the IR interpreter)
+ * for tracing them, and the path (x_n, y_n).
+ */
+export interface ContourPlot {
+  readonly kind: 'contour';
+  readonly box: { readonly x: readonly [number, number]; readonly y: readonly [number, number] };
+  readonly levels: readonly number[];
+  readonly value: (x: number, y: number) => number;
+  readonly path: readonly PlotPoint[];
+}
+
+export type DescentPlot = CurvePlot | ContourPlot;
+
+const CURVE_SAMPLES = 161;
+const MAX_LEVELS = 12;
+/** The plotted range extends the iterates' by this fraction of their span on each side. */
+const MARGIN = 0.2;
+
+/** The plot of a descent run for one or two variables (undefined for more, or a diverged run). */
+export function descentPlot(gradient: Differentiated, variables: readonly string[], d: Descent): DescentPlot | undefined {
+  if (d.diverged || variables.length < 1 || variables.length > 2) return undefined;
+  const value = (xs: readonly number[]) =>
+    evaluateScalars(gradient.graph, [gradient.output], Object.fromEntries(variables.map((v, i) => [v, xs[i]])))[0];
+  if (variables.length === 1) {
+    const [lo, hi] = range(d.iterates.map((it) => it.point[0]));
+    const samples = Array.from({ length: CURVE_SAMPLES }, (_, i) => lo + ((hi - lo) * i) / (CURVE_SAMPLES - 1));
+    return {
+      kind: 'curve',
+      curve: finitePieces(samples.map((x) => [x, value([x])] as const)),
+      path: d.iterates.map((it) => [it.point[0], it.value] as const),
+    };
+  }
+  return {
+    kind: 'contour',
+    box: { x: range(d.iterates.map((it) => it.point[0])), y: range(d.iterates.map((it) => it.point[1])) },
+    levels: levels(d),
+    value: (x, y) => value([x, y]),
+    path: d.iterates.map((it) => [it.point[0], it.point[1]] as const),
+  };
+}
+
+/** [min, max] of the values widened by MARGIN (±1 around a single value). */
+function range(values: readonly number[]): readonly [number, number] {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = hi > lo ? (hi - lo) * MARGIN : 1;
+  return [lo - pad, hi + pad];
+}
+
+/** The contour levels: the values at the iterates (each iterate lies on its line), at most MAX_LEVELS of them, distinct. */
+function levels(d: Descent): number[] {
+  const values = d.iterates.map((it) => it.value);
+  const every = Math.ceil(values.length / MAX_LEVELS);
+  return [...new Set(values.filter((_v, i) => i % every === 0))];
+}
+
+/** Runs of consecutive samples with a finite value. */
+function finitePieces(points: readonly PlotPoint[]): PlotPoint[][] {
+  const pieces: PlotPoint[][] = [[]];
+  for (const p of points) {
+    if (Number.isFinite(p[1])) pieces[pieces.length - 1].push(p);
+    else if (pieces[pieces.length - 1].length > 0) pieces.push([]);
+  }
+  return pieces.filter((piece) => piece.length > 1);
+}

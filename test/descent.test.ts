@@ -1,0 +1,74 @@
+// Gradient descent on an expression (issue 11): the option is validated like
+// the other expr options (errors at file:line:col), and the iterates are those
+// of an independent loop with the gradient written out by hand.
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../src/driver/compile-model.js';
+import { compileExpression } from '../src/compile/expression.js';
+import { compileErrorOf } from './helpers/compile-error.js';
+import { renderNotes } from '../src/backends/latex/notes.js';
+
+const modelOf = (line: string) => ({ text: `import { expr } from 'nncompile';\n${line}\n`, fileName: 'model.ts' });
+const columnOf = (line: string, needle: string) => line.indexOf(needle) + 1;
+
+describe('descent: the option is checked, errors located in model.ts', () => {
+  it.each([
+    { options: '{ at: { x: 1 }, descent: { steps: 10, rate: 0.1 } }', at: 'rate', message: /unknown option 'rate' of descent/, hint: /the options are steps/ },
+    { options: '{ at: { x: 1 }, descent: { step: 10, lr: 0.1 } }', at: 'step:', message: /unknown option 'step' of descent/, hint: /did you mean 'steps'/ },
+    { options: '{ at: { x: 1 }, descent: { steps: 2.5, lr: 0.1 } }', at: '2.5', message: /steps must be a whole number from 1 to 200, got 2.5/, hint: /steps: 10/ },
+    { options: '{ at: { x: 1 }, descent: { steps: 0, lr: 0.1 } }', at: '0,', message: /steps must be a whole number/, hint: /steps: 10/ },
+    { options: '{ at: { x: 1 }, descent: { steps: 5, lr: -1 } }', at: '-1', message: /lr must be a positive number, got -1/, hint: /lr: 0.1/ },
+    { options: '{ at: { x: 1 }, descent: { steps: 5 } }', at: '{ steps', message: /descent needs lr/, hint: /descent: \{ steps: 10, lr: 0.1 \}/ },
+    { options: '{ at: { x: 1 }, descent: 10 }', at: '10', message: /descent must be an object/, hint: /steps: 10, lr: 0.1/ },
+    { options: '{ descent: { steps: 5, lr: 0.1 } }', at: 'descent', message: /descent starts from the point at, which is not given/, hint: /at: \{/ },
+  ])('$options', async ({ options, at, message, hint }) => {
+    const line = `export const f = expr('x^2', ${options});`;
+    const error = await compileErrorOf(() => compileModel(modelOf(line)));
+    expect(error.message).toMatch(message);
+    expect(error.hint).toMatch(hint);
+    expect(error.location).toMatchObject({ line: 2, column: columnOf(line, at) });
+  });
+});
+
+describe('descent: the iterates', () => {
+  it('two variables: x_{n+1} = x_n − η ∇E(x_n), against a loop with the gradient by hand', () => {
+    const e = compileExpression('E', 'sin(x) * y^2 + x^2', { wrt: ['x', 'y'], at: { x: 1, y: -0.5 }, descent: { steps: 15, lr: 0.1 } });
+    const d = e.descent;
+    if (!d) throw new Error('no descent');
+    let [x, y] = [1, -0.5];
+    expect(d.iterates).toHaveLength(16);
+    for (const it of d.iterates) {
+      // ∂/∂x = cos(x) y² + 2x, ∂/∂y = 2 sin(x) y
+      const grad = [Math.cos(x) * y * y + 2 * x, 2 * Math.sin(x) * y];
+      expect(it.point[0]).toBeCloseTo(x, 12);
+      expect(it.point[1]).toBeCloseTo(y, 12);
+      expect(it.value).toBeCloseTo(Math.sin(x) * y * y + x * x, 12);
+      expect(it.gradient[0]).toBeCloseTo(grad[0], 12);
+      expect(it.gradient[1]).toBeCloseTo(grad[1], 12);
+      [x, y] = [x - 0.1 * grad[0], y - 0.1 * grad[1]];
+    }
+    expect(d.diverged).toBe(false);
+    expect(d.plot?.kind).toBe('contour');
+  });
+
+  it('a rate too large: the run stops where the numbers leave the finite range, and the notes say so', () => {
+    const e = compileExpression('E', 'x^4', { at: { x: 3 }, descent: { steps: 50, lr: 1 } });
+    const d = e.descent;
+    if (!d) throw new Error('no descent');
+    expect(d.diverged).toBe(true);
+    expect(d.iterates.length).toBeLessThan(51);
+    expect(d.plot).toBeUndefined();
+    expect(renderNotes([e], { source: 'm.ts', command: 'c', notes: 'm.tex', version: '0' })).toContain('The run diverges');
+  });
+
+  it('one variable: the curve covers every iterate', () => {
+    const e = compileExpression('E', 'x^4 - 3*x^3 + 2', { at: { x: 4 }, descent: { steps: 12, lr: 0.02 } });
+    const plot = e.descent?.plot;
+    if (plot?.kind !== 'curve') throw new Error('expected a curve');
+    const xs = plot.curve.flat().map((p) => p[0]);
+    for (const [x] of plot.path) {
+      expect(x).toBeGreaterThan(Math.min(...xs));
+      expect(x).toBeLessThan(Math.max(...xs));
+    }
+    for (const [x, fx] of plot.curve.flat()) expect(fx).toBeCloseTo(x ** 4 - 3 * x ** 3 + 2, 9);
+  });
+});
