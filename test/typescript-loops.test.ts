@@ -172,15 +172,22 @@ describe('the generated code of a loop kept as a loop', () => {
     expect(typeCheck(code)).toEqual([]);
     const grad = code.slice(code.indexOf('export function R_grad'), code.indexOf('export function R_hess'));
     expect(grad.match(/for \(/g)?.length).toBe(1);
-    expect(grad).toContain('grad[k + 1] += ');
+    // grad[k + 1] is first written by iteration k (=), grad[k] added to by iteration k once k − 1 wrote it; grad[0] set to 0 first
+    expect(grad).toMatch(/grad\[k \+ 1\] = da;/);
+    expect(grad).toMatch(/grad\[k\] \+= /);
+    expect(grad).toContain('grad[0] = 0;');
     const x = vector(10, 4);
     const got = callGenerated(module, 'R', [x]);
     expectClose(got.hess ?? [], interpret(compiled.expressions[0], x).hess ?? [], 1e-12, 1e-12, 'Hessian');
   });
 
-  it('prints a branch of a loop as a conditional expression: only the side taken is computed', async () => {
+  it('prints an if / else if / else of a loop as one if statement for value and derivative: each condition tested once, only the side taken computed', async () => {
     const { compiled } = await compileFunctions(modelOf(CASES[1]));
     const code = compiled.files[0].content;
+    const grad = code.slice(code.indexOf('export function E_grad'));
+    expect(grad).toMatch(/let t_\d+: number, dr: number;\n\s*if \(0\.5 < r\) \{\n\s*t_\d+ = 0\.5 \* \(r - 0\.25\);\n\s*dr = 0\.015625;\n\s*\} else if \(r < -0\.5\) \{/);
+    expect(grad.match(/0\.5 < r/g)?.length).toBe(1);
+    // the value alone (E): the branches as a conditional expression
     expect(code).toMatch(/0\.5 < r \? 0\.5 \* \(r - 0\.25\) : r < -0\.5 \? 0\.5 \* \([^)]*\) : /);
     // the values that depend on no parameter (t = i / 8, sin t) are a table filled once, outside the function
     expect(code).toMatch(/^const E_table1 = new Float64Array\(32\);$/m);

@@ -3,7 +3,7 @@ import type { DifferentiableOptions } from '../dsl/differentiable.js';
 import { translateFunction } from '../frontends/typescript/translate-function.js';
 import { CompileError } from '../util/errors.js';
 import { type Differentiated, differentiate } from '../passes/differentiate.js';
-import { simplify } from '../passes/simplify.js';
+import { sinkSelects } from '../passes/sink-selects.js';
 import type { NodeId } from '../ir/graph.js';
 import type { SourceStep } from '../frontends/typescript/statements.js';
 import { type CompiledExpression, type LoopedFunction, differentiateParsed } from './expression.js';
@@ -37,11 +37,13 @@ export function compileFunction(
 }
 
 /**
- * The looped gradient after simplify (so the broadcast seed of a sum, 1 in
- * every lane, multiplies nothing), its nodes and provenance carried over.
+ * The looped gradient after sinkSelects (the adjoints of a branch computed
+ * inside it; the broadcast seed of a sum, 1 in every lane, a number), its
+ * nodes and provenance carried over. (Not simplify: its a·(p/q) = ap/q
+ * would turn slope · t, t = i/8 a table, into a division per iteration.)
  */
 function simplified(d: Differentiated, provenance: ReadonlyMap<NodeId, SourceStep>): LoopedFunction {
-  const { graph, map } = simplify(d.graph);
+  const { graph, map } = sinkSelects(d.graph);
   const adjoints = new Map([...d.adjoints].map(([id, adjoint]) => [map[id], map[adjoint]]));
   return {
     gradient: {

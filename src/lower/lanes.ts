@@ -40,11 +40,12 @@ export interface LaneOutput {
   readonly length?: number;
 }
 
-/** out[offset + start (+ k)] += value: a term of a vector gradient. */
+/** out[offset + start (+ k)] += value: a term of a vector gradient (`=` when it is the first write to those entries). */
 export interface Scatter {
   readonly output: number;
   readonly start: number;
   readonly value: NodeId;
+  assign?: boolean;
 }
 
 export interface LaneLoop {
@@ -65,8 +66,8 @@ export interface LanePlan {
   readonly graph: Graph;
   readonly how: ReadonlyMap<NodeId, LaneHow>;
   readonly steps: readonly LaneStep[];
-  /** Vector outputs whose entries are set to 0 before the scatters add to them (index into outputs). */
-  readonly zeroed: readonly number[];
+  /** Entries [from, to) of vector outputs (index into outputs) set to 0 before the scatters add to them. */
+  readonly zeroed: readonly { readonly output: number; readonly from: number; readonly to: number }[];
   /** Scalar outputs written at the end: out[offset] = node. */
   readonly scalarOutputs: readonly LaneOutput[];
   /** Lanes read by a later stage: each is stored in an array of its length in its loop. */
@@ -80,10 +81,8 @@ export interface LanePlan {
 /** Plans the code of `value` and the outputs (gradients) of a lane graph. */
 export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[]): LanePlan {
   const scatters: Scatter[] = [];
-  const zeroed: number[] = [];
   outputs.forEach((o, index) => {
     if (o.length === undefined) return;
-    zeroed.push(index);
     for (const leaf of sumLeaves(g, o.node)) {
       const n = g.node(leaf);
       if (g.constantValue(leaf) === 0) continue;
@@ -150,7 +149,24 @@ export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[
     }
     for (const [length, loop] of [...loops].sort((a, b) => a[0] - b[0])) steps.push({ kind: 'loop', loop: { length, ...loop } });
   }
+  const zeroed = outputs.flatMap((o, index) => (o.length === undefined ? [] : zeroFill(g, steps, index, o.length)));
   return { graph: g, how, steps, zeroed, scalarOutputs, tapes, tables, inlined };
+}
+
+/**
+ * The entries of vector output `output` to set to 0 first. When the first
+ * step that writes it is a loop, its scatter with the largest start writes
+ * each of its entries before any other (a scatter starting lower reaches an
+ * entry in a later iteration), so it assigns them (`=`) and they need no 0.
+ */
+function zeroFill(g: Graph, steps: readonly LaneStep[], output: number, length: number): { output: number; from: number; to: number }[] {
+  const first = steps.find((s) => (s.kind === 'loop' ? s.loop.scatters : s.kind === 'scatter' ? [s.scatter] : []).some((x) => x.output === output));
+  const mine = first?.kind === 'loop' ? first.loop.scatters.filter((x) => x.output === output) : [];
+  if (mine.length === 0) return [{ output, from: 0, to: length }];
+  const top = mine.reduce((a, b) => (b.start > a.start ? b : a));
+  top.assign = true;
+  const end = top.start + laneLength(g, top.value);
+  return [{ output, from: 0, to: top.start }, { output, from: end, to: length }].filter((r) => r.to > r.from);
 }
 
 /** The terms of a vector gradient: through its sums (add) down to pads and other vectors. */

@@ -3,6 +3,7 @@ import type { OpName } from '../../ops/registry.js';
 import { type LaneOutput, type LanePlan, type LaneLoop, isReduction, planLanes } from '../../lower/lanes.js';
 import { type HelperName, tsExpression } from './op-forms.js';
 import { numberLiteral } from './format.js';
+import { bodyStatements } from './lane-branches.js';
 
 /** A generated function over a graph with loops kept as loops (lower/lanes.ts plans it). */
 export interface LaneFunctionSpec {
@@ -59,9 +60,9 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
     body.push(`const ${spec.parameters.map((p, i) => `${p.name} = input[${i}]`).join(', ')};`);
   }
   const out = spec.output;
-  for (const o of plan.zeroed) {
-    const entry = out?.entries[o] as LaneOutput;
-    body.push(`${out?.name}.fill(0, ${entry.offset}, ${entry.offset + (entry.length as number)});`);
+  for (const z of plan.zeroed) {
+    const entry = out?.entries[z.output] as LaneOutput;
+    body.push(z.to - z.from === 1 ? `${out?.name}[${entry.offset + z.from}] = 0;` : `${out?.name}.fill(0, ${entry.offset + z.from}, ${entry.offset + z.to});`);
   }
   for (const step of plan.steps) {
     if (step.kind === 'scalar') body.push(`const ${localName(step.node)} = ${printer.expression(step.node, false)};`);
@@ -70,7 +71,7 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
       body.push(`${out?.name}[${entry.offset + step.scatter.start}] += ${printer.ref(step.scatter.value, false)};`);
     } else body.push(printer.loop(step.loop, lineRange(step.loop, spec.lineOf), (s) => {
       const entry = out?.entries[s.output] as LaneOutput;
-      return `${out?.name}[${offsetIndex(index, entry.offset + s.start)}] += ${printer.ref(s.value, true)};`;
+      return `${out?.name}[${offsetIndex(index, entry.offset + s.start)}] ${s.assign ? '=' : '+='} ${printer.ref(s.value, true)};`;
     }));
   }
   for (const o of plan.scalarOutputs) body.push(`${out?.name}[${o.offset}] = ${printer.ref(o.node, false)};`);
@@ -155,7 +156,12 @@ class LanePrinter {
     const computed = new Set(loop.nodes);
     const sums = loop.reductions.map((r) => `${this.localName(r)} = 0`);
     const body = [
-      ...loop.nodes.map((id) => `const ${this.localName(id)} = ${this.expression(id, true, computed)};`),
+      ...bodyStatements(this.g, loop.nodes, {
+        name: this.localName,
+        expression: (id) => this.expression(id, true, computed),
+        ref: (id) => this.ref(id, true, computed),
+        inlined: this.plan.inlined,
+      }),
       ...loop.nodes.filter((id) => this.tapes.has(id)).map((id) => `${this.moduleNames.get(id)}[${k}] = ${this.localName(id)};`),
       ...loop.reductions.map((r) => `${this.localName(r)} += ${this.ref(this.g.node(r).args[0], true, computed)};`),
       ...loop.scatters.map(scatter),

@@ -1,0 +1,123 @@
+import { type Attrs, Graph, type NodeId } from '../ir/graph.js';
+import type { OpName } from '../ops/registry.js';
+import { sameShape } from '../ir/shape.js';
+import type { Rebuilt } from './simplify.js';
+
+const SELECTS: ReadonlySet<string> = new Set(['select_lt', 'select_le', 'select_eq']);
+
+/**
+ * Moves arithmetic into the branches of selects, so that a backend printing
+ * a select as `c ? x : y` computes only the side taken. The adjoint of a
+ * branch is select(c, ḡ, 0) (the derivative of the branch taken), and the
+ * reverse sweep multiplies and adds such selects; this pass rewrites
+ *   select(c, x, 0) · y = select(c, x · y, 0)   (also ÷ y, −, and 0 in the other branch),
+ *   select(c, x₁, y₁) ± select(c, x₂, y₂) = select(c, x₁ ± x₂, y₁ ± y₂),
+ *   select(c, select(d, 0, x), select(d, 0, y)) = select(d, 0, select(c, x, y)),
+ *   select(d, K, select(c, x, y)) = select(c, select(d, K, x), select(d, K, y)) (K a constant)
+ *     where a sum needs c tested first,
+ * until a sum of the adjoints of an if / else if / else is one select per
+ * condition. The first rule takes 0 · y = 0 for every y (y = ±∞ or NaN
+ * included): the branch not taken contributes nothing, as its derivative
+ * says. Nothing is duplicated but selects (a comparison each). A constant
+ * broadcast to a shape in a product or select with an argument of that
+ * shape is the constant itself (x · spread(1) = x), so the seed of a sum
+ * is a number the rules above can move.
+ */
+export function sinkSelects(input: Graph): Rebuilt {
+  const g = new Graph();
+  const map: NodeId[] = [];
+  for (const n of input.nodes) {
+    if (n.op === 'const') map.push(g.constant(n.attrs.value ?? NaN));
+    else if (n.op === 'var') map.push(g.variable(n.attrs.name ?? '', n.shape));
+    else map.push(rebuild(g, n.op, n.args.map((a) => map[a]), n.attrs));
+  }
+  return { graph: g, map };
+}
+
+interface Select {
+  readonly op: OpName;
+  readonly a: NodeId;
+  readonly b: NodeId;
+  readonly x: NodeId;
+  readonly y: NodeId;
+}
+
+function selectOf(g: Graph, id: NodeId): Select | undefined {
+  const n = g.node(id);
+  if (!SELECTS.has(n.op)) return undefined;
+  const [a, b, x, y] = n.args;
+  return { op: n.op as OpName, a, b, x, y };
+}
+
+const sameCondition = (p: Select, q: Select) => p.op === q.op && p.a === q.a && p.b === q.b;
+const zero = (g: Graph, id: NodeId) => g.isConstant(id, 0);
+const select = (g: Graph, s: Select, x: NodeId, y: NodeId) => rebuild(g, s.op, [s.a, s.b, x, y]);
+
+/** c when x is a scalar constant c broadcast to a shape (the seed of a sum's adjoint, 1 in every entry), else undefined. */
+function spreadConstant(g: Graph, x: NodeId): NodeId | undefined {
+  const n = g.node(x);
+  return n.op === 'broadcast_to' && g.constantValue(n.args[0]) !== undefined ? n.args[0] : undefined;
+}
+
+/**
+ * s = select(d, K, select(c, x, y)) with K a constant, as
+ * select(c, select(d, K, x), select(d, K, y)) (and K in the other branch
+ * likewise): the same values, with `c` — the condition of `by` — tested first.
+ * Undefined when s has no such form.
+ */
+function hoist(g: Graph, s: Select, by: Select): NodeId | undefined {
+  const [ix, iy] = [selectOf(g, s.x), selectOf(g, s.y)];
+  if (iy && sameCondition(iy, by) && g.constantValue(s.x) !== undefined) return select(g, iy, select(g, s, s.x, iy.x), select(g, s, s.x, iy.y));
+  if (ix && sameCondition(ix, by) && g.constantValue(s.y) !== undefined) return select(g, ix, select(g, s, ix.x, s.y), select(g, s, ix.y, s.y));
+  return undefined;
+}
+
+function rebuild(g: Graph, op: OpName, args: readonly NodeId[], attrs: Attrs = {}): NodeId {
+  const [l, r] = args;
+  if (op === 'mul' || op === 'div' || op === 'select_lt' || op === 'select_le' || op === 'select_eq') {
+    // x · spread(c) = x · c where the product keeps its shape without it (the builder then drops · 1)
+    const spread = args.map((a, i) => (i === 1 || op === 'mul' || i >= 2 ? spreadConstant(g, a) : undefined));
+    const k = spread.findIndex((c, i) => c !== undefined && args.some((a, j) => j !== i && sameShape(g.shapeOf(a), g.shapeOf(args[i]))));
+    if (k >= 0) return rebuild(g, op, args.map((a, i) => (i === k ? spread[k] as NodeId : a)), attrs);
+  }
+  const [p, q] = args.map((a) => selectOf(g, a));
+  switch (op) {
+    case 'mul':
+    case 'div':
+      // select(c, x, 0) ∘ y = select(c, x ∘ y, 0), and y · select(c, x, 0) likewise
+      if (p && (zero(g, p.y) || zero(g, p.x))) {
+        return select(g, p, zero(g, p.x) ? p.x : rebuild(g, op, [p.x, r]), zero(g, p.y) ? p.y : rebuild(g, op, [p.y, r]));
+      }
+      if (op === 'mul' && q && (zero(g, q.y) || zero(g, q.x))) {
+        return select(g, q, zero(g, q.x) ? q.x : rebuild(g, op, [l, q.x]), zero(g, q.y) ? q.y : rebuild(g, op, [l, q.y]));
+      }
+      return g.apply(op, args, attrs);
+    case 'neg':
+      return p && (zero(g, p.x) || zero(g, p.y)) ? select(g, p, rebuild(g, 'neg', [p.x]), rebuild(g, 'neg', [p.y])) : g.apply(op, args, attrs);
+    case 'add':
+    case 'sub': {
+      if (p && q && sameCondition(p, q)) return select(g, p, rebuild(g, op, [p.x, q.x]), rebuild(g, op, [p.y, q.y]));
+      // a condition tested inside the other select: test it first there, then the rule above applies
+      const hoistedQ = p && q ? hoist(g, q, p) : undefined;
+      if (hoistedQ !== undefined) return rebuild(g, op, [l, hoistedQ]);
+      const hoistedP = p && q ? hoist(g, p, q) : undefined;
+      if (hoistedP !== undefined) return rebuild(g, op, [hoistedP, r]);
+      return g.apply(op, args, attrs);
+    }
+    case 'select_lt':
+    case 'select_le':
+    case 'select_eq': {
+      // select(c, select(d, 0, x), select(d, 0, y)) = select(d, 0, select(c, x, y)) (0 in the first branch likewise)
+      const [, , x, y] = args;
+      const [sx, sy] = [selectOf(g, x), selectOf(g, y)];
+      if (sx && sy && sameCondition(sx, sy)) {
+        const outer: Select = { op, a: args[0], b: args[1], x, y };
+        if (zero(g, sx.x) && zero(g, sy.x)) return select(g, sx, sx.x, select(g, outer, sx.y, sy.y));
+        if (zero(g, sx.y) && zero(g, sy.y)) return select(g, sx, select(g, outer, sx.x, sy.x), sx.y);
+      }
+      return g.apply(op, args, attrs);
+    }
+    default:
+      return g.apply(op, args, attrs);
+  }
+}
