@@ -20,7 +20,6 @@
 // Writes the table to stdout and bench/networks-results.md. Exits 1 only when a
 // correctness check failed (missed speed targets still exit 0).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,7 +27,8 @@ import ts from 'typescript';
 import { measure } from './timing.mjs';
 import { machineInfo, ops } from './report.mjs';
 import { HandwrittenMLP } from './networks/handwritten.mjs';
-import { registerTfGradients } from './tfjs-gradients.mjs';
+import { loadTf } from './tfjs-setup.mjs';
+import { arraysDiff as paramDiff, nativeLoop, ratioCell, relDiff, tfLoop } from './training-loops.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
 import { loadCompiler, scratchFolder } from './compiler.mjs';
 import { numpyUnavailable, runNumpyPeer } from './numpy-peer.mjs';
@@ -112,34 +112,7 @@ async function loadTrainer(w) {
 }
 
 // ---- TF.js --------------------------------------------------------------------
-const tf = await import('@tensorflow/tfjs-core');
-await import('@tensorflow/tfjs-backend-cpu');
-const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-const require = createRequire(import.meta.url);
-setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
-await registerTfGradients(tmp);
-
-const originalWarn = console.warn;
-console.warn = () => {}; // the "install tfjs-node" banner
-const tfBackends = {};
-for (const name of ['cpu', 'wasm']) {
-  try {
-    tfBackends[name] = await tf.setBackend(name);
-  } catch (error) {
-    log(`TF.js backend ${name} unavailable: ${error.message}`);
-    tfBackends[name] = false;
-  }
-}
-console.warn = originalWarn;
-const wasmFeatures = tfBackends.wasm
-  ? `SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'on' : 'off'}`
-  : 'unavailable';
-
-/** Switches the TF.js backend; synchronous once the backend is initialized (it is, above). */
-function useBackend(name) {
-  void tf.setBackend(name);
-  if (tf.getBackend() !== name) throw new Error(`could not switch TF.js to ${name}`);
-}
+const { tf, backends: tfBackends, wasmFeatures, useBackend } = await loadTf(tmp, log);
 
 /** The same network in TF.js: float32 variables, tf.train.sgd(lr).minimize, everything in tidy. */
 class TfMLP {
@@ -226,21 +199,6 @@ function makeBatches(w, inputs, outputs, batch, seed) {
 }
 
 // ---- correctness ---------------------------------------------------------------------
-const relDiff = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12);
-
-/** max |a − b| / max |a| over all parameter arrays. */
-function paramDiff(pa, pb) {
-  let diff = 0;
-  let scale = 1e-12;
-  for (let p = 0; p < pa.length; p++) {
-    for (let i = 0; i < pa[p].length; i++) {
-      diff = Math.max(diff, Math.abs(pa[p][i] - pb[p][i]));
-      scale = Math.max(scale, Math.abs(pa[p][i]));
-    }
-  }
-  return diff / scale;
-}
-
 const copyParams = (ps) => ps.map((p) => Float64Array.from(p));
 function setParams(impl, params) {
   if (impl.tf) impl.tf.setParams(params);
@@ -288,54 +246,6 @@ function checkAgreement(w, impls, init, batches, external) {
   const fmt = (key) => losses.get(key).slice(0, 3).map((x) => x.toPrecision(10)).join(', ');
   lines.push(`    losses, first 3 steps: ${[...impls, ...external].map((i) => `${i.label} [${fmt(i.key)}]`).join('; ')}`);
   return { ok, lines };
-}
-
-// ---- timing loops ------------------------------------------------------------------
-// One loop function per implementation, compiled from its own source text, so
-// every call site in it stays monomorphic (as in bench/timing.mjs).
-const MASK = BATCHES - 1;
-function nativeLoop(target, batches, body) {
-  const source = `
-    let b = 0;
-    return function loop(count) {
-      let acc = 0;
-      for (let i = 0; i < count; i++) {
-        const X = Xs[b], Y = Ys[b];
-        ${body}
-        b = (b + 1) & ${MASK};
-      }
-      return acc;
-    };`;
-  // eslint-disable-next-line no-new-func
-  return new Function('t', 'Xs', 'Ys', 'n', source)(
-    target,
-    batches.map((x) => x.X),
-    batches.map((x) => x.Y),
-    batches[0].n,
-  );
-}
-
-function tfLoop(model) {
-  const source = `
-    let b = 0;
-    return function loop(count) {
-      useBackend(backend);
-      for (let i = 0; i < count; i++) {
-        model.train(b, false);
-        b = (b + 1) & ${MASK};
-      }
-      return model.vars[model.vars.length - 1].dataSync()[0];
-    };`;
-  // eslint-disable-next-line no-new-func
-  return new Function('model', 'useBackend', 'backend', source)(model, useBackend, model.backend);
-}
-
-// ---- formatting -----------------------------------------------------------------------
-const mark = (ok) => (ok ? '✓' : '✗');
-const fmtRatio = (x) => (!Number.isFinite(x) ? 'n/a' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-function ratioCell(x, target) {
-  if (!Number.isFinite(x)) return 'n/a';
-  return target === undefined ? `${fmtRatio(x)}×` : `${fmtRatio(x)}× ${mark(x >= target)}`;
 }
 
 // ---- run --------------------------------------------------------------------------------
@@ -407,7 +317,7 @@ for (const w of WORKLOADS) {
         useBackend(backend);
         return model.train(b, wantLoss);
       },
-      loop: tfLoop(model),
+      loop: tfLoop(model, useBackend, BATCHES),
     });
   }
 

@@ -64,13 +64,16 @@ const cpuNow = () => {
  * when batches are long or the machine is slow, never fewer than minRounds),
  * clock: 'wall' (performance.now) or 'cpu' (process CPU time; robust on a
  * machine shared with other work, includes GC helper threads),
- * statistic: 'median' (default) or 'min' (best round: for A/B experiments on a noisy machine).
+ * statistic: 'median' (default) or 'min' (best round: for A/B experiments on a noisy machine),
+ * cycle: how many distinct inputs a loop cycles through (default POINT_COUNT; every
+ * batch is a multiple of it, so a slow step, e.g. a recurrent network's, can use fewer).
  * Returns { results: { [key]: { opsPerSec, perCallNs, wallPerCallNs, cpuPerCallNs, spread, batch,
  * rounds, checksumPerCall, samples } }, checksum } where samples[r] is the
  * per-call time (ms, chosen clock) in round r (for paired ratios, see pairedRatio).
  */
 export function measure(impls, options = {}) {
   const { warmupMs = 250, batchMs = 200, rounds = 9, minRounds = 3, budgetMs = 25_000, clock = 'wall' } = options;
+  const cycle = options.cycle ?? POINT_COUNT;
   const statistic = options.statistic === 'min' ? (xs) => Math.min(...xs) : median;
   let checksum = 0;
 
@@ -96,7 +99,7 @@ export function measure(impls, options = {}) {
       if (spent >= warmupMs && elapsed >= batchMs / 8 && Math.abs(perCall - previous) <= 0.1 * previous) break;
     }
     // A multiple of the point count: every batch sees every point equally often.
-    const size = Math.max(POINT_COUNT, Math.ceil(batchMs / perCall / POINT_COUNT) * POINT_COUNT);
+    const size = Math.max(cycle, Math.ceil(batchMs / perCall / cycle) * cycle);
     batch.set(key, { size, estimateMs: size * perCall });
   }
 
