@@ -27,20 +27,21 @@ export interface NamedDataset extends Dataset {
 
 const DATA = new URL('../data/', import.meta.url);
 
-function readText(file: string): string {
+/** The text of a file in data/ (gunzipped when it ends in .gz). */
+export function readText(file: string): string {
   const bytes = readFileSync(new URL(file, DATA));
   return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
 /** Non-empty lines of a CSV file, split on commas. */
-function csvRows(text: string): string[][] {
+export function csvRows(text: string): string[][] {
   return text
     .split(/\r?\n/)
     .filter((line) => line.trim() !== '')
     .map((line) => line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1')));
 }
 
-function toNumber(cell: string, where: string): number {
+export function toNumber(cell: string, where: string): number {
   const v = Number(cell);
   if (cell === '' || !Number.isFinite(v)) throw new Error(`${where}: '${cell}' is not a number`);
   return v;
