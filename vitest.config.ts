@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 //   e2e       CLI, goldens, examples, consumer packaging, GC counts — everything not listed above
 // Run one: `npm run test:unit`, `npm run test:backends`, `npm run test:e2e`.
 const UNIT = [
-  'identities', 'ops', 'differentiate', 'tensor-ops', 'program-lowering', 'frontend-errors', 'example-data', 'example-series',
+  'identities', 'ops', 'differentiate', 'tensor-ops', 'program-lowering', 'frontend-errors', 'example-data', 'example-series', 'svg-plot',
   'layering', 'network-validate', 'worked-values', 'typescript-function-errors',
 ].map((name) => `test/${name}.test.ts`);
 const BACKENDS = [
