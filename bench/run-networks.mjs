@@ -19,18 +19,17 @@
 // implementations (bench/timing.mjs `measure`), median per implementation.
 // Writes the table to stdout and bench/networks-results.md. Exits 1 only when a
 // correctness check failed (missed speed targets still exit 0).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { fileURLToPath } from 'node:url';
 import { measure } from './timing.mjs';
 import { machineInfo, ops } from './report.mjs';
 import { HandwrittenMLP } from './networks/handwritten.mjs';
 import { loadTf } from './tfjs-setup.mjs';
 import { arraysDiff as paramDiff, nativeLoop, ratioCell, relDiff, tfLoop } from './training-loops.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
-import { loadCompiler, scratchFolder } from './compiler.mjs';
+import { compileTrainer, scratchFolder } from './compiler.mjs';
 import { numpyUnavailable, runNumpyPeer } from './numpy-peer.mjs';
 import { UnrolledXor } from './networks/xor-unrolled.mjs';
 import { buildXorC, runXorC } from './c-peer.mjs';
@@ -86,30 +85,9 @@ const WORKLOADS = [
 
 // ---- the generated trainers ------------------------------------------------------
 const tmp = scratchFolder('nncompile-networks-');
-const { compileModel } = await loadCompiler();
 
 /** compileModel (in memory) → transpiled <tmp>/<id>.mjs → the exported class. */
-async function loadTrainer(w) {
-  const path = join(here, 'networks', w.file);
-  const t0 = performance.now();
-  const result = await compileModel({
-    text: readFileSync(path, 'utf8'),
-    fileName: `bench/networks/${w.file}`,
-    path,
-    command: 'node bench/run-networks.mjs',
-  });
-  const compileMs = performance.now() - t0;
-  const source = result.files.find((f) => f.name.endsWith('.ts')).content;
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  const mjs = join(tmp, `${w.id}.mjs`);
-  writeFileSync(mjs, outputText);
-  const module = await import(pathToFileURL(mjs).href);
-  const Trainer = module[w.className];
-  if (typeof Trainer !== 'function') throw new Error(`${w.file}: no exported class ${w.className}`);
-  return { Trainer, compileMs, lines: source.split('\n').length };
-}
+const loadTrainer = (w) => compileTrainer(join(here, 'networks', w.file), w.className, tmp, 'node bench/run-networks.mjs');
 
 // ---- TF.js --------------------------------------------------------------------
 const { tf, backends: tfBackends, wasmFeatures, useBackend } = await loadTf(tmp, log);

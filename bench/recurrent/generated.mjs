@@ -1,20 +1,82 @@
 // The generated trainer of a recurrent workload of bench/run-recurrent.mjs:
-// bench/recurrent/<id>.ts compiled in memory (bench/compiler.mjs), wrapped in
-// the interface the runner times and checks. Until the compiler has recurrent
-// layers (issue 9, the compiler core), the model file does not exist and the
-// workload runs without the generated row.
-import { existsSync } from 'node:fs';
+// bench/recurrent/<id>.ts compiled in memory (bench/compiler.mjs) and wrapped
+// in the interface the runner checks and times, its parameters mapped to the
+// hand-written layout [W, U, b, V, c] by name (the LSTM's four gates, stacked
+// i, f, g, o in the hand-written W, U, b, are the generated Wi1, Wf1, Wc1, Wo1, …).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileTrainer } from '../compiler.mjs';
+import { nativeLoop } from '../training-loops.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The generated implementation of workload `w`, or undefined (with a logged reason) when there is none yet. */
-export async function loadGeneratedRecurrent(w, _batches, _tmp, log) {
-  const model = join(here, `${w.id}.ts`);
-  if (!existsSync(model)) {
-    log(`  generated trainer: not yet (no bench/recurrent/${w.id}.ts: the compiler has no recurrent layers yet)`);
+/** Per workload: its model's exported class, and for each hand-written array the generated arrays that make it up, in order. */
+const MODELS = {
+  elman: { className: 'ElmanBench', arrays: [['W1'], ['U1'], ['b1'], ['W2'], ['b2']] },
+  lstm: {
+    className: 'LstmBench',
+    arrays: [...['W', 'U', 'b'].map((p) => ['i', 'f', 'c', 'o'].map((gate) => `${p}${gate}1`)), ['W2'], ['b2']],
+  },
+};
+
+/**
+ * The generated implementation of workload `w` ({ key, label, setParams, getParams,
+ * gradients, trainOnce, loop, compileMs, lines }), or undefined with the reason logged
+ * when bench/recurrent/<id>.ts does not compile.
+ */
+export async function loadGeneratedRecurrent(w, batches, tmp, log) {
+  const { className, arrays } = MODELS[w.id];
+  let compiled;
+  try {
+    compiled = await compileTrainer(join(here, `${w.id}.ts`), className, tmp, 'node bench/run-recurrent.mjs');
+  } catch (error) {
+    log(`  ✗ generated trainer: bench/recurrent/${w.id}.ts does not compile: ${error.message.split('\n')[0]}`);
     return undefined;
   }
-  throw new Error(`bench/recurrent/${w.id}.ts exists but bench/recurrent/generated.mjs does not load it yet`);
+  const gen = new compiled.Trainer();
+  const { steps, lr } = w.shape;
+  gen.sequenceLength = steps;
+  const generatedLr = gen.baseLearningRate(0);
+  if (generatedLr !== lr) throw new Error(`bench/recurrent/${w.id}.ts: learning rate ${generatedLr}, the workload's is ${lr}`);
+  const slots = arrays.map((names) => names.map((name) => {
+    const k = gen.paramNames.indexOf(name);
+    if (k < 0) throw new Error(`bench/recurrent/${w.id}.ts: the generated ${className} has no parameter ${name} (it has ${gen.paramNames.join(', ')})`);
+    return k;
+  }));
+  /** The hand-written array made of the generated arrays `ks` (gen.params or gen.grads), concatenated. */
+  const gather = (source, ks) => {
+    const out = new Float64Array(ks.reduce((s, k) => s + source[k].length, 0));
+    let offset = 0;
+    for (const k of ks) {
+      out.set(source[k], offset);
+      offset += source[k].length;
+    }
+    return out;
+  };
+  // lossAndGradient returns nothing: the loss is left in lastLoss (no boxed double per call)
+  const run = (b) => {
+    gen.lossAndGradient(batches[b].X, batches[b].Y, batches[b].n);
+    return gen.lastLoss;
+  };
+  log(`  generated ${className}: compiled in ${compiled.compileMs.toFixed(0)} ms (${compiled.lines} lines)`);
+  return {
+    key: 'generated',
+    label: 'generated',
+    setParams: (params) =>
+      slots.forEach((ks, p) => {
+        let offset = 0;
+        for (const k of ks) {
+          gen.params[k].set(params[p].subarray(offset, offset + gen.params[k].length));
+          offset += gen.params[k].length;
+        }
+      }),
+    getParams: () => slots.map((ks) => gather(gen.params, ks)),
+    gradients: (b) => (run(b), slots.map((ks) => gather(gen.grads, ks))),
+    trainOnce: (b) => {
+      const loss = run(b);
+      gen.step();
+      return loss;
+    },
+    loop: nativeLoop(gen, batches, 't.lossAndGradient(X, Y, n); acc += t.lastLoss; t.step();'),
+  };
 }
