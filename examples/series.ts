@@ -112,6 +112,30 @@ export function slidingWindows(values: ArrayLike<number>, window: number, first:
   return { X, Y, n, inputs: window, outputs: 1 };
 }
 
+/**
+ * Many-to-many windows for next-step prediction: row r reads `steps` values
+ * starting at s = first + r·stride and has, at every step k, the target
+ * values[s + k + 1] (the value after the one it just read). X and Y are both
+ * n × steps (one feature and one output per step). Every target index is
+ * below `end`.
+ */
+export function nextStepSequences(values: ArrayLike<number>, steps: number, first: number, end: number, stride: number): Dataset & { readonly steps: number } {
+  const n = Math.floor((end - 1 - steps - first) / stride) + 1;
+  if (!(n >= 1 && first >= 0 && end <= values.length)) {
+    throw new Error(`nextStepSequences: no window of ${steps} steps and their targets fits in ${first} … ${end - 1}`);
+  }
+  const X = new Float64Array(n * steps);
+  const Y = new Float64Array(n * steps);
+  for (let r = 0; r < n; r++) {
+    const s = first + r * stride;
+    for (let k = 0; k < steps; k++) {
+      X[r * steps + k] = values[s + k];
+      Y[r * steps + k] = values[s + k + 1];
+    }
+  }
+  return { X, Y, n, inputs: steps, outputs: steps, steps };
+}
+
 /** Persistence, the forecast to beat: each window's prediction is its last value. */
 export function persistence(windows: Dataset): Float64Array {
   const { n, inputs: window, X } = windows;

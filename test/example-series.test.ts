@@ -2,7 +2,7 @@
 // two bundled series load as documented in data/README.md, windows hold the
 // values they should, and the two baselines compute what they claim.
 import { describe, expect, it } from 'vitest';
-import { fitAutoregression, fitScaling, loadCo2, loadSunspots, persistence, slidingWindows } from '../examples/series.js';
+import { fitAutoregression, fitScaling, loadCo2, loadSunspots, nextStepSequences, persistence, slidingWindows } from '../examples/series.js';
 import { seededRandom } from './helpers/random.js';
 
 describe('loaders', () => {
@@ -41,6 +41,15 @@ describe('windows and baselines', () => {
     expect(w.n).toBe(3);
     expect(Array.from(w.X)).toEqual([1, 2, 4, 2, 4, 8, 4, 8, 16]);
     expect(Array.from(w.Y)).toEqual([8, 16, 32]);
+  });
+
+  it('makes next-step sequences: at every step the target is the value after the one read', () => {
+    const w = nextStepSequences(series, 3, 0, 6, 2); // windows start at 0 and 2; the last target index is 5
+    expect(w.n).toBe(2);
+    expect(Array.from(w.X)).toEqual([1, 2, 4, 4, 8, 16]);
+    expect(Array.from(w.Y)).toEqual([2, 4, 8, 8, 16, 32]);
+    expect(nextStepSequences(series, 3, 0, 5, 1).n).toBe(2); // targets below index 5: windows at 0 and 1
+    expect(() => nextStepSequences(series, 6, 0, 6, 1)).toThrow(/no window of 6 steps/);
   });
 
   it('refuses targets without a full window before them', () => {
