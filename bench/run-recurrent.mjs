@@ -7,6 +7,7 @@
 //   node --expose-gc bench/run-recurrent.mjs --quick          (short smoke run)
 //   node --expose-gc bench/run-recurrent.mjs --only=lstm      (one workload: elman, lstm)
 //   node --expose-gc bench/run-recurrent.mjs --time-anyway    (time a workload even if its check fails)
+//   node --expose-gc bench/run-recurrent.mjs --check-only     (the agreement checks, no timing)
 //
 // Workloads (issue 9), many-to-one, read out by dense(1) on the last state, mse:
 //   (a) Elman RNN 1 → 32 tanh units, T = 50, batch 32
@@ -42,6 +43,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const timeAnyway = args.includes('--time-anyway');
+const checkOnly = args.includes('--check-only');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const timing = quick
   ? { warmupMs: 100, batchMs: 50, rounds: 3, minRounds: 3, budgetMs: 3_000 }
@@ -213,6 +215,10 @@ for (const w of WORKLOADS) {
     log('  (--time-anyway: timing it regardless)');
   }
 
+  if (checkOnly) {
+    dispose();
+    continue;
+  }
   for (const impl of impls) impl.setParams(init);
   const tTiming = performance.now();
   const tensorsBefore = tf.memory().numTensors;
@@ -292,6 +298,7 @@ const md = [
   `- total run time ${elapsed.toFixed(0)} s`,
   '',
 ].join('\n');
+if (checkOnly) process.exit(checksFailed ? 1 : 0);
 console.log(['', ...table, '', targetsLine, ''].join('\n'));
 writeFileSync(join(here, 'recurrent-results.md'), md);
 log(`wrote bench/recurrent-results.md (${elapsed.toFixed(0)} s)`);
