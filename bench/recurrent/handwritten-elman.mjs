@@ -52,7 +52,7 @@ export class HandwrittenElman {
 
   /** Mean loss of n sequences; writes the gradients into grads. */
   lossAndGradient(X, Y, n) {
-    const { inputs: F, units: H, outputs: K, steps: T, W, U, b, V, c } = this;
+    const { inputs: F, units: H, steps: T, W, U, b } = this;
     const rowStride = T * F;
     // ---- forward: h_t = tanh(W x_t + U h_{t−1} + b) ----
     for (let t = 1; t <= T; t++) {
@@ -71,31 +71,10 @@ export class HandwrittenElman {
         }
       }
     }
-    // ---- read-out and loss: ŷ = V h_T + c, ∂L/∂ŷ = (ŷ − y) / n ----
-    const hT = this.H[T];
-    const [dW, dU, db, dV, dc] = this.grads;
-    dV.fill(0);
-    dc.fill(0);
+    // ---- read-out and loss: ŷ = V h_T + c; ∂L/∂V, ∂L/∂c and ∂L/∂h_T into dH ----
+    const [dW, dU, db] = this.grads;
     const dH = this.dH;
-    dH.fill(0, 0, n * H);
-    const invN = 1 / n;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      for (let o = 0; o < K; o++) {
-        let s = c[o];
-        const vo = o * H;
-        for (let m = 0; m < H; m++) s += V[vo + m] * hT[i * H + m];
-        const r = s - Y[i * K + o];
-        total += 0.5 * r * r;
-        const g = r * invN;
-        dc[o] += g;
-        // ∂L/∂V += g h_Tᵀ, ∂L/∂h_T += Vᵀ g
-        for (let m = 0; m < H; m++) {
-          dV[vo + m] += g * hT[i * H + m];
-          dH[i * H + m] += g * V[vo + m];
-        }
-      }
-    }
+    const total = readoutLossAndGradient(this, this.H[T], Y, n, dH);
     // ---- backward through time: δ_t = ∂L/∂h_t ⊙ (1 − h_t²), ∂L/∂h_{t−1} = Uᵀ δ_t ----
     dW.fill(0);
     dU.fill(0);
@@ -130,13 +109,46 @@ export class HandwrittenElman {
       dHNext = dHPrev;
       dHPrev = swap;
     }
-    return total * invN;
+    return total;
   }
 
   /** Plain SGD: θ ← θ − η g. */
   step() {
     sgdStep(this.params, this.grads, this.lr);
   }
+}
+
+/**
+ * The dense read-out of the last state and the mse loss, shared by the
+ * recurrent peers: ŷ = V h_T + c, L = (1/n) Σ ½ ‖ŷ − y‖²; writes ∂L/∂V and
+ * ∂L/∂c into model.grads[3], [4] and ∂L/∂h_T = Vᵀ (ŷ − y) / n into dH. Returns L.
+ */
+export function readoutLossAndGradient(model, hT, Y, n, dH) {
+  const { units: H, outputs: K, V, c } = model;
+  const dV = model.grads[3];
+  const dc = model.grads[4];
+  dV.fill(0);
+  dc.fill(0);
+  dH.fill(0, 0, n * H);
+  const invN = 1 / n;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    for (let o = 0; o < K; o++) {
+      let s = c[o];
+      const vo = o * H;
+      for (let m = 0; m < H; m++) s += V[vo + m] * hT[i * H + m];
+      const r = s - Y[i * K + o];
+      total += 0.5 * r * r;
+      const g = r * invN; // ∂L/∂ŷ = (ŷ − y) / n
+      dc[o] += g;
+      // ∂L/∂V += g h_Tᵀ, ∂L/∂h_T += Vᵀ g
+      for (let m = 0; m < H; m++) {
+        dV[vo + m] += g * hT[i * H + m];
+        dH[i * H + m] += g * V[vo + m];
+      }
+    }
+  }
+  return total * invN;
 }
 
 /** θ ← θ − η g for every parameter array. */

@@ -13,7 +13,7 @@
 // Layout: X is n × T × inputs, Y is n × outputs; W is 4·units × inputs,
 // U 4·units × units, b 4·units (rows units·k … units·(k+1)−1 belong to gate
 // k of i, f, g, o), V outputs × units. params = [W, U, b, V, c].
-import { recurrentLayout, sgdStep } from './handwritten-elman.mjs';
+import { readoutLossAndGradient, recurrentLayout, sgdStep } from './handwritten-elman.mjs';
 
 
 const sigmoid = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -46,7 +46,7 @@ export class HandwrittenLSTM {
 
   /** Mean loss of n sequences; writes the gradients into grads. */
   lossAndGradient(X, Y, n) {
-    const { inputs: F, units: H, outputs: K, steps: T, W, U, b, V, c } = this;
+    const { inputs: F, units: H, steps: T, W, U, b } = this;
     const G = 4 * H;
     const rowStride = T * F;
     // ---- forward ----
@@ -79,30 +79,10 @@ export class HandwrittenLSTM {
         }
       }
     }
-    // ---- read-out and loss: ŷ = V h_T + c, ∂L/∂ŷ = (ŷ − y) / n ----
-    const hT = this.H[T];
-    const [dW, dU, db, dV, dc] = this.grads;
-    dV.fill(0);
-    dc.fill(0);
+    // ---- read-out and loss: ŷ = V h_T + c; ∂L/∂V, ∂L/∂c and ∂L/∂h_T into dH ----
+    const [dW, dU, db] = this.grads;
     const dH = this.dH;
-    dH.fill(0, 0, n * H);
-    const invN = 1 / n;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      for (let o = 0; o < K; o++) {
-        let s = c[o];
-        const vo = o * H;
-        for (let m = 0; m < H; m++) s += V[vo + m] * hT[i * H + m];
-        const r = s - Y[i * K + o];
-        total += 0.5 * r * r;
-        const g = r * invN;
-        dc[o] += g;
-        for (let m = 0; m < H; m++) {
-          dV[vo + m] += g * hT[i * H + m];
-          dH[i * H + m] += g * V[vo + m];
-        }
-      }
-    }
+    const total = readoutLossAndGradient(this, this.H[T], Y, n, dH);
     // ---- backward through time ----
     dW.fill(0);
     dU.fill(0);
@@ -153,7 +133,7 @@ export class HandwrittenLSTM {
       dHNext = dHPrev;
       dHPrev = swap;
     }
-    return total * invN;
+    return total;
   }
 
   /** Plain SGD: θ ← θ − η g. */
