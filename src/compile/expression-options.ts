@@ -50,32 +50,32 @@ export function validateExprOptions(options: unknown): ExprOptions {
 }
 
 /** `descent: { steps, lr }`: a whole number of steps in 1…MAX_DESCENT_STEPS, a positive finite rate, and a point to start from. */
-function validateDescent(descent: unknown, hasPoint: boolean): void {
+export function validateDescent(descent: unknown, hasPoint: boolean): void {
   const example = 'write descent: { steps: 10, lr: 0.1 }';
   if (typeof descent !== 'object' || descent === null || Array.isArray(descent)) {
-    throw new CompileError('descent must be an object { steps, lr }', undefined, example, undefined, ['descent']);
+    throw new CompileError('descent must be an object { steps, lr }', undefined, example, 'descent', ['descent']);
   }
   const d = descent as Readonly<Record<string, unknown>>;
   for (const key of Object.keys(d)) {
     if ((DESCENT_KEYS as readonly string[]).includes(key)) continue;
     const meant = didYouMean(key, DESCENT_KEYS);
     throw new SpecKeyError(`unknown option '${key}' of descent`, undefined,
-      `${meant ? `did you mean '${meant}'? ` : ''}the options are steps (how many) and lr (the learning rate)`, undefined, ['descent', key]);
+      `${meant ? `did you mean '${meant}'? ` : ''}the options are steps (how many) and lr (the learning rate)`, 'descent', ['descent', key]);
   }
   const { steps, lr } = d;
   if (steps === undefined || lr === undefined) {
-    throw new CompileError(`descent needs ${steps === undefined ? 'steps' : 'lr'}`, undefined, example, undefined, ['descent']);
+    throw new CompileError(`descent needs ${steps === undefined ? 'steps' : 'lr'}`, undefined, example, 'descent', ['descent']);
   }
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > MAX_DESCENT_STEPS) {
     throw new CompileError(`descent: steps must be a whole number from 1 to ${MAX_DESCENT_STEPS}, got ${String(steps)}`, undefined,
-      'write steps: 10', undefined, ['descent', 'steps']);
+      'write steps: 10', 'descent', ['descent', 'steps']);
   }
   if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
-    throw new CompileError(`descent: lr must be a positive number, got ${String(lr)}`, undefined, 'write lr: 0.1', undefined, ['descent', 'lr']);
+    throw new CompileError(`descent: lr must be a positive number, got ${String(lr)}`, undefined, 'write lr: 0.1', 'descent', ['descent', 'lr']);
   }
   if (!hasPoint) {
     throw new SpecKeyError('descent starts from the point at, which is not given', undefined,
-      'add the starting point: at: { x: 1, y: 2 }', undefined, ['descent']);
+      'add the starting point: at: { x: 1, y: 2 }', 'descent', ['descent']);
   }
 }
 

@@ -6,6 +6,7 @@ import { type Differentiated, differentiate } from '../passes/differentiate.js';
 import { sinkSelects } from '../passes/sink-selects.js';
 import type { NodeId } from '../ir/graph.js';
 import type { SourceStep } from '../frontends/typescript/statements.js';
+import { validateDescent } from './expression-options.js';
 import { type CompiledExpression, type LoopedFunction, differentiateParsed } from './expression.js';
 
 /**
@@ -31,7 +32,8 @@ export function compileFunction(
     lines: t.lines,
   };
   const at = options.at === undefined ? undefined : flattenPoint(options.at, origin.parameters);
-  const compiled = differentiateParsed(name, t.text, parsed, t.variables, { hessian: options.hessian, at }, origin);
+  if (options.descent !== undefined) validateDescent(options.descent, at !== undefined);
+  const compiled = differentiateParsed(name, t.text, parsed, t.variables, { hessian: options.hessian, at, descent: options.descent }, origin);
   if (kept.loopsKept === 0) return compiled;
   return { ...compiled, looped: simplified(differentiate(kept.graph, kept.output, kept.variableNodes), kept.provenance) };
 }

@@ -1,3 +1,5 @@
+import type { DescentOptions } from './expr.js';
+
 /** Options of a function exported with `differentiable(fn, options)` in model.ts. */
 export interface DifferentiableOptions {
   /**
@@ -12,6 +14,8 @@ export interface DifferentiableOptions {
    * whose type does not give it; a tuple type such as `[number, number]` does.
    */
   readonly lengths?: Readonly<Record<string, number>>;
+  /** Gradient descent from `at` for the notes, as for `expr`: `{ steps: 10, lr: 0.1 }`. */
+  readonly descent?: DescentOptions;
 }
 
 /**

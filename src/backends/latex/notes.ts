@@ -67,13 +67,12 @@ function writeExpression(c: ExpressionContext): void {
   writeDescent(c);
 }
 
-/** The notation used throughout: v_k, v̄ = ∂E/∂v, and adjoint = Σ upstream × local. */
+/** The notation used throughout: v_k, v̄ = ∂E/∂v, adjoint = Σ upstream × local, and how products and shared parts are written. */
 function writeNotation(out: TexWriter): void {
   out.section('Notation');
   out.paragraph(`Each expression ${out.inline('E')} is computed by a sequence of primitive steps `
     + `${out.inline('v_1, v_2, \\dots, v_n')}, the forward pass: each step applies one operation to the variables, `
-    + `constants and earlier steps, and the last step is ${out.inline('E')} itself. `
-    + 'The generated code uses the same names (\\texttt{v1}, \\texttt{v2}, \\dots).');
+    + `constants and earlier steps, and the last step is ${out.inline('E')} itself.`);
   out.paragraph(`For a variable or step ${out.inline('u')}, its adjoint is ${out.inline(`\\bar{u} = ${'\\frac{\\partial E}{\\partial u}'}`)}, `
     + `the sensitivity of the output to ${out.inline('u')}. The backward pass computes the adjoints in reverse order, `
     + `starting from the seed ${out.inline('\\bar{v}_n = \\frac{\\partial E}{\\partial v_n} = 1')}, by the chain rule:`);
@@ -83,6 +82,9 @@ function writeNotation(out: TexWriter): void {
     + `the single operation of step ${out.inline('c')} with respect to its argument ${out.inline('u')}, the other arguments held fixed. `
     + `A value used by several steps (fan-out) collects one term per use. `
     + `The adjoints of the variables are the gradient: ${out.inline('\\bar{x}_i = \\frac{\\partial E}{\\partial x_i}')}.`);
+  out.paragraph(`Products of symbols are written ${out.inline('a \\cdot b')}, products of numbers ${out.inline('0.5 \\times 3')}. `
+    + `In the results, a subexpression that would be printed more than once is named once, ${out.inline('s_1, s_2, \\dots')}, `
+    + 'and used by its name; every formula there is in the variables.');
 }
 
 /** Template values: raw text for the comment lines (one line each), escaped text for the title. */

@@ -1,6 +1,13 @@
 import type { NodeId } from '../../ir/graph.js';
 import { type ExpressionContext, nameOf, shown, shownOperand } from './expression-context.js';
 import { texDefinition, texFormula } from './tex-print.js';
+import { printExpression, type PrintForms } from '../print/print-expression.js';
+import { PREC, printed, wrap } from '../print/notation.js';
+
+/** Between numbers a product is ×, never juxtaposition or · (0.5 × (−0.5), 3 × 0.25). */
+const NUMBER_FORMS: PrintForms = {
+  mul: ([a, b], n) => printed(`${wrap(a, PREC.MUL, n)} \\times ${wrap(b, PREC.POW, n)}`, PREC.MUL),
+};
 import { escapeText } from './tex-writer.js';
 
 /** Characters of TeX in a forward-pass row before its numbers go on a row of their own. */
@@ -28,7 +35,7 @@ export function writeForwardPass(c: ExpressionContext): void {
   const substituted = (id: NodeId) => {
     if (!worked) return '';
     const numbers = (a: NodeId) => (names.forwardName(a) === undefined ? undefined : shownOperand(c, worked.value(a), nameOf(c, a)));
-    return `${texDefinition(g, id, numbers)} = ${shown(c, worked.value(id), nameOf(c, id))}`;
+    return `${printExpression(g, id, 'tex', numbers, Infinity, NUMBER_FORMS) ?? ''} = ${shown(c, worked.value(id), nameOf(c, id))}`;
   };
   // A long step (a piecewise one) continues with its numbers on a second row.
   const rows = names.steps.flatMap((id) => {
