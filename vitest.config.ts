@@ -11,7 +11,7 @@ const UNIT = [
 ].map((name) => `test/${name}.test.ts`);
 const BACKENDS = [
   'generated-code', 'property', 'latex', 'workspace', 'network-codegen', 'network-notes', 'trainer-template',
-  'network-property', 'api', 'row-step', 'wasm-kernels', 'wasm-embed', 'wasm-program', 'wasm-memory-plan', 'network-derivatives',
+  'network-property', 'api', 'row-step', 'wasm-trainer', 'wasm-kernels', 'wasm-embed', 'wasm-program', 'wasm-memory-plan', 'network-derivatives',
   'typescript-functions', 'expression-fixes', 'preformatted',
 ].map((name) => `test/${name}.test.ts`);
 

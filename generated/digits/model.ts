@@ -1376,6 +1376,151 @@ function matmul_tn_256xnx64(n: number, A: Float64Array, B: Float64Array, C: Floa
     }
   }
 }
+/** What this module uses of the WebAssembly API (declared here: the module needs neither DOM nor Node types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (
+    module: object,
+    imports: object,
+  ) => { readonly exports: Readonly<Record<string, unknown>> };
+  readonly Memory: new (descriptor: { initial: number }) => WasmMemory;
+  validate(bytes: Uint8Array): boolean;
+  instantiate(
+    bytes: Uint8Array,
+    imports: object,
+  ): Promise<{ readonly instance: { readonly exports: Readonly<Record<string, unknown>> } }>;
+}
+
+/** A module's instance and the memory it was given. */
+interface WasmInstance {
+  readonly memory: WasmMemory;
+  readonly exports: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Which kernels run: 'auto' takes WebAssembly where it runs this module
+ * (128-bit SIMD included) and the TypeScript kernels elsewhere; 'wasm' and
+ * 'ts' force one.
+ */
+type KernelBackend = 'auto' | 'wasm' | 'ts';
+
+/** The bytes of a base64 text (RFC 4648 alphabet, `=` padding). */
+function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
+  let bits = 0;
+  let count = 0;
+  let at = 0;
+  for (let i = 0; i < text.length - padding; i++) {
+    bits = ((bits << 6) | alphabet.indexOf(text[i])) & 0xfff; // 6 bits a character, 4 characters for 3 bytes
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      bytes[at++] = (bits >> count) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+/**
+ * The WebAssembly API and the module's bytes when the module is to run here,
+ * undefined when the TypeScript kernels are to run instead.
+ */
+function wasmToRun(
+  base64: string,
+  backend: KernelBackend,
+): { readonly api: WasmApi; readonly bytes: Uint8Array } | undefined {
+  if (backend === 'ts') return undefined;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const bytes = decodeBase64(base64);
+  if (api === undefined || !api.validate(bytes)) {
+    if (backend === 'wasm') {
+      throw new Error(
+        'WebAssembly with 128-bit SIMD is not available here: choose the TypeScript kernels (backend "ts" or "auto")',
+      );
+    }
+    return undefined;
+  }
+  return { api, bytes };
+}
+
+/**
+ * Compiles and instantiates a module synchronously (as Node and workers
+ * allow) with a new memory of `pages` 64 KiB pages, imported as
+ * `env.memory`. Undefined when the TypeScript kernels are to run instead.
+ */
+function instantiateWasm(
+  base64: string,
+  pages: number,
+  backend: KernelBackend,
+): WasmInstance | undefined {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const instance = new run.api.Instance(new run.api.Module(run.bytes), { env: { memory } });
+  return { memory, exports: instance.exports };
+}
+
+/** As instantiateWasm, compiling off the main thread: for a browser's main thread, which limits synchronous compilation to small modules. */
+async function instantiateWasmAsync(
+  base64: string,
+  pages: number,
+  backend: KernelBackend,
+): Promise<WasmInstance | undefined> {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const { instance } = await run.api.instantiate(run.bytes, { env: { memory } });
+  return { memory, exports: instance.exports };
+}
+
+/** The WebAssembly matrix kernels (f64x2 SIMD), 4009 bytes in base64, assembled by nncompile from their WAT. */
+const KERNELS_WASM =
+  'AGFzbQEAAAABCAFgBH9/f38AAg8BA2VudgZtZW1vcnkCAAADBgUAAAAAAAdnBRJtYXRtdWxfbnRfbng2NHgyNTYAABJtYXRtdWxfbnRfbngyNTZ4MTAAAQ9tYXRtdWxfbngxMHgyNTYAAhJtYXRtdWxfdG5fMTB4bngyNTYAAxJtYXRtdWxfdG5fMjU2eG54NjQABAqSHgXBBgIJfw57IAIhByADIQhBACEFAkADQCAFQQJqQYACSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGABGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA4AEIRYgCf0AA4AIIRcgCf0AA4AMIRggCv0AAwAhGSAK/QADgAQhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCALIA/9IQAgD/0hAaA5A4AQIAsgEP0hACAQ/SEBoDkDiBAgCyAR/SEAIBH9IQGgOQOAICALIBL9IQAgEv0hAaA5A4ggIAsgE/0hACAT/SEBoDkDgDAgCyAU/SEAIBT9IQGgOQOIMCAGQYAQaiEGIAtBgMAAaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYAEaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AAOABCEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAZBgARqIQYgC0GAEGohCyAEQQFqIQQMAAsLIAdBgAhqIQcgCEEQaiEIIAVBAmohBQwACwsLvgYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEKSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGAEGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA4AQIRYgCf0AA4AgIRcgCf0AA4AwIRggCv0AAwAhGSAK/QADgBAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCALIA/9IQAgD/0hAaA5A1AgCyAQ/SEAIBD9IQGgOQNYIAsgEf0hACAR/SEBoDkDoAEgCyAS/SEAIBL9IQGgOQOoASALIBP9IQAgE/0hAaA5A/ABIAsgFP0hACAU/SEBoDkD+AEgBkGAwABqIQYgC0HAAmohCyAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkGAEGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCv0AAwAhGSAK/QADgBAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCAGQYAQaiEGIAtB0ABqIQsgBEEBaiEEDAALCyAHQYAgaiEHIAhBEGohCCAFQQJqIQUMAAsLC6MGAgl/DnsgASEGIAMhCEEAIQQCQANAIARBBGogAEsNASACIQcgCCELQQAhBQJAA0AgBUEEakGAAksNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQdAAaiEMAkADQCAJQQhqIAxLDQEgCf0KAwAhFSAJ/QoDUCEWIAn9CgOgASEXIAn9CgPwASEYIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkGAEGohCiAJQQhqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOAECALIBD9CwOQECALIBH9CwOAICALIBL9CwOQICALIBP9CwOAMCALIBT9CwOQMCAHQSBqIQcgC0EgaiELIAVBBGohBQwACwsgBkHAAmohBiAIQYDAAGohCCAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBgAJLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkHQAGohDAJAA0AgCUEIaiAMSw0BIAn9CgMAIRUgCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAKQYAQaiEKIAlBCGohCQwACwsgCyAN/QsDACALIA79CwMQIAdBIGohByALQSBqIQsgBUEEaiEFDAALCyAGQdAAaiEGIAhBgBBqIQggBEEBaiEEDAALCwu6BgIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQYACSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqQQpLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBiAAQdAAbGohDAJAA0AgCUHQAGogDEsNASAJ/QoDACEVIAn9CgMIIRYgCf0KAxAhFyAJ/QoDGCEYIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkGAEGohCiAJQdAAaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgBAgCyAQ/QsDkBAgCyAR/QsDgCAgCyAS/QsDkCAgCyAT/QsDgDAgCyAU/QsDkDAgBkEgaiEGIAtBgMAAaiELIARBBGohBAwACwv9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhECAGIQkgByEKIAYgAEHQAGxqIQwCQANAIAlB0ABqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIApBgBBqIQogCUHQAGohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4AQIAsgEP0LA5AQIAZBEGohBiALQYAgaiELIAdBIGohByAIQSBqIQggBUEEaiEFDAALCwurBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQcAASw0BIAEhBiAIIQtBACEEAkADQCAEQQRqQYACSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAYgAEGAEGxqIQwCQANAIAlBgBBqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgARqIQogCUGAEGohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4AEIAsgEP0LA5AEIAsgEf0LA4AIIAsgEv0LA5AIIAsgE/0LA4AMIAsgFP0LA5AMIAZBIGohBiALQYAQaiELIARBBGohBAwACwsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLCw==';
+
+/** Each kernel takes the runtime size n and the byte offsets of A, B and C in `memory`. */
+interface WasmKernels {
+  readonly memory: WasmMemory;
+  readonly matmul_nt_nx64x256: (n: number, a: number, b: number, c: number) => void;
+  readonly matmul_nt_nx256x10: (n: number, a: number, b: number, c: number) => void;
+  readonly matmul_nx10x256: (n: number, a: number, b: number, c: number) => void;
+  readonly matmul_tn_10xnx256: (n: number, a: number, b: number, c: number) => void;
+  readonly matmul_tn_256xnx64: (n: number, a: number, b: number, c: number) => void;
+}
+
+/** The kernels of an instance, typed. */
+function bindWasmKernels(wasm: WasmInstance): WasmKernels {
+  const kernel = (name: string) =>
+    wasm.exports[name] as (n: number, a: number, b: number, c: number) => void;
+  return {
+    memory: wasm.memory,
+    matmul_nt_nx64x256: kernel('matmul_nt_nx64x256'),
+    matmul_nt_nx256x10: kernel('matmul_nt_nx256x10'),
+    matmul_nx10x256: kernel('matmul_nx10x256'),
+    matmul_tn_10xnx256: kernel('matmul_tn_10xnx256'),
+    matmul_tn_256xnx64: kernel('matmul_tn_256xnx64'),
+  };
+}
+
+/** The kernels in a new memory of `pages` 64 KiB pages, or undefined where the TypeScript kernels are to run. */
+function loadWasmKernels(pages: number, backend: KernelBackend): WasmKernels | undefined {
+  const wasm = instantiateWasm(KERNELS_WASM, pages, backend);
+  return wasm === undefined ? undefined : bindWasmKernels(wasm);
+}
+
+/** As loadWasmKernels, compiled asynchronously (a browser's main thread). */
+async function loadWasmKernelsAsync(
+  pages: number,
+  backend: KernelBackend,
+): Promise<WasmKernels | undefined> {
+  const wasm = await instantiateWasmAsync(KERNELS_WASM, pages, backend);
+  return wasm === undefined ? undefined : bindWasmKernels(wasm);
+}
 
 /**
  * Digits: 64-256-10 network (relu, softmax), loss cce, optimizer adam.
@@ -1393,17 +1538,104 @@ export class Digits extends NetworkTrainer {
   readonly defaultBatchSize: number | 'full' = 32;
   readonly standardizeInputs = true;
 
-  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
-  readonly W1 = new Float64Array(16384);
-  readonly dL_dW1 = new Float64Array(16384);
-  readonly b1 = new Float64Array(256);
-  readonly dL_db1 = new Float64Array(256);
-  readonly W2 = new Float64Array(2560);
-  readonly dL_dW2 = new Float64Array(2560);
-  readonly b2 = new Float64Array(10);
-  readonly dL_db2 = new Float64Array(10);
-  readonly params: readonly Float64Array[] = [this.W1, this.b1, this.W2, this.b2];
-  readonly grads: readonly Float64Array[] = [this.dL_dW1, this.dL_db1, this.dL_dW2, this.dL_db2];
+  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ and workspace: Float64Array views into the
+  // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
+  W1 = new Float64Array(0);
+  dL_dW1 = new Float64Array(0);
+  b1 = new Float64Array(0);
+  dL_db1 = new Float64Array(0);
+  W2 = new Float64Array(0);
+  dL_dW2 = new Float64Array(0);
+  b2 = new Float64Array(0);
+  dL_db2 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
+  private ws4 = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+  private ws3 = new Float64Array(0);
+  private ws5 = new Float64Array(0);
+  private ws6 = new Float64Array(0);
+  private ws7 = new Float64Array(0);
+  private M1 = new Float64Array(0);
+  private Xw = new Float64Array(0);
+  params: Float64Array[] = [];
+  grads: Float64Array[] = [];
+  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
+  private readonly wasm: WasmKernels | undefined;
+  private heap = new ArrayBuffer(0);
+  private capacity = 32;
+
+  /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
+  constructor(seed?: number, backend: KernelBackend = 'auto', kernels?: WasmKernels) {
+    super();
+    this.wasm = kernels ?? loadWasmKernels(12, backend);
+    this.layOut(this.capacity);
+    this.initialize(seed ?? this.seed);
+  }
+
+  /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
+  static async create(seed?: number, backend: KernelBackend = 'auto'): Promise<Digits> {
+    const kernels = await loadWasmKernelsAsync(12, backend);
+    return new Digits(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
+  }
+
+  /** Whether the WebAssembly kernels run (false: the TypeScript kernels). */
+  get usesWasm(): boolean {
+    return this.wasm !== undefined;
+  }
+
+  protected ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    this.capacity = n;
+    this.layOut(n);
+  }
+
+  /** Places the arrays for `rows` example rows (458912 bytes fixed, 8872 per row), growing the buffer, and remakes the views. */
+  private layOut(rows: number): void {
+    const bytes = 458912 + rows * 8872;
+    const memory = this.wasm?.memory;
+    let buffer: ArrayBuffer;
+    if (memory !== undefined) {
+      const more = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
+      if (more > 0) memory.grow(more); // keeps the contents
+      buffer = memory.buffer;
+    } else {
+      buffer = new ArrayBuffer(bytes);
+      const kept = Math.min(this.heap.byteLength, 458912); // θ and ∂L/∂θ move to the new buffer
+      new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
+      this.heap = buffer;
+    }
+    this.W1 = new Float64Array(buffer, 0, 16384);
+    this.dL_dW1 = new Float64Array(buffer, 131072, 16384);
+    this.b1 = new Float64Array(buffer, 262144, 256);
+    this.dL_db1 = new Float64Array(buffer, 264192, 256);
+    this.W2 = new Float64Array(buffer, 266240, 2560);
+    this.dL_dW2 = new Float64Array(buffer, 286720, 2560);
+    this.b2 = new Float64Array(buffer, 307200, 10);
+    this.dL_db2 = new Float64Array(buffer, 307280, 10);
+    this.ws1 = new Float64Array(buffer, 307360, 16384);
+    this.ws4 = new Float64Array(buffer, 438432, 2560);
+    let at = 458912;
+    this.ws0 = new Float64Array(buffer, at, rows * 256);
+    at += rows * 2048;
+    this.ws2 = new Float64Array(buffer, at, rows * 256);
+    at += rows * 2048;
+    this.ws3 = new Float64Array(buffer, at, rows * 10);
+    at += rows * 80;
+    this.ws5 = new Float64Array(buffer, at, rows * 10);
+    at += rows * 80;
+    this.ws6 = new Float64Array(buffer, at, rows * 1);
+    at += rows * 8;
+    this.ws7 = new Float64Array(buffer, at, rows * 256);
+    at += rows * 2048;
+    this.M1 = new Float64Array(buffer, at, rows * 256);
+    at += rows * 2048;
+    this.Xw = new Float64Array(buffer, at, rows * 64);
+    at += rows * 512;
+    this.params = [this.W1, this.b1, this.W2, this.b2];
+    this.grads = [this.dL_dW1, this.dL_db1, this.dL_dW2, this.dL_db2];
+  }
+
   readonly paramNames: readonly string[] = ['W1', 'b1', 'W2', 'b2'];
   readonly parameterLayout: readonly ParameterInfo[] = [
     { name: 'W1', layer: 1, role: 'weight', shape: [256, 64], fanIn: 64, fanOut: 256 },
@@ -1422,39 +1654,11 @@ export class Digits extends NetworkTrainer {
   private readonly m_b2 = new Float64Array(10);
   private readonly v_b2 = new Float64Array(10);
 
-  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
-  // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-  private readonly ws1 = new Float64Array(16384);
-  private readonly ws4 = new Float64Array(2560);
-  private capacity = 0;
-  private ws0 = new Float64Array(0);
-  private ws2 = new Float64Array(0);
-  private ws3 = new Float64Array(0);
-  private ws5 = new Float64Array(0);
-  private ws6 = new Float64Array(0);
-  private ws7 = new Float64Array(0);
-  private M1 = new Float64Array(0);
-
-  constructor(seed?: number) {
-    super();
-    this.initialize(seed ?? this.seed);
-  }
-
-  protected ensureCapacity(n: number): void {
-    if (n <= this.capacity) return;
-    this.capacity = n;
-    this.ws0 = new Float64Array(n * 256);
-    this.ws2 = new Float64Array(n * 256);
-    this.ws3 = new Float64Array(n * 10);
-    this.ws5 = new Float64Array(n * 10);
-    this.ws6 = new Float64Array(n * 1);
-    this.ws7 = new Float64Array(n * 256);
-    this.M1 = new Float64Array(n * 256);
-  }
-
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
+    const Xw = this.Xw;
+    for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1467,6 +1671,7 @@ export class Digits extends NetworkTrainer {
     const M1 = this.M1;
     this.fillDropoutMask(M1, n * 256, 0.7, 1.4285714285714286);
     const invN = 1 / n;
+    const wasm = this.wasm;
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
@@ -1475,7 +1680,9 @@ export class Digits extends NetworkTrainer {
     const ws5 = this.ws5;
     const ws6 = this.ws6;
     const ws7 = this.ws7;
-    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx64x256(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
+    else matmul_nt_nx64x256(n, Xw, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
     // %6 = add(%5, %4) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
@@ -1488,7 +1695,9 @@ export class Digits extends NetworkTrainer {
         ws0[i * 256 + j] = (ws2[i * 256 + j] < 0 ? 0 : ws2[i * 256 + j]) * M1[i * 256 + j];
       }
     }
-    matmul_nt_nx256x10(n, ws0, W2, ws3, ws4); // %12 = matmul_nt(%9, %10) : [n, 10]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx256x10(n, ws0.byteOffset, W2.byteOffset, ws3.byteOffset);
+    else matmul_nt_nx256x10(n, ws0, W2, ws3, ws4); // %12 = matmul_nt(%9, %10) : [n, 10]
     // %13 = add(%12, %11) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
@@ -1563,8 +1772,11 @@ export class Digits extends NetworkTrainer {
         dL_db2[j] += ws5[i * 10 + j];
       }
     }
-    matmul_nx10x256(n, ws5, W2, ws7); // %39 = matmul(%35, %10) : [n, 256]
-    matmul_tn_10xnx256(n, ws5, ws0, ws4); // %40 = matmul_tn(%35, %9) : [10, 256]
+    if (wasm !== undefined) wasm.matmul_nx10x256(n, ws5.byteOffset, W2.byteOffset, ws7.byteOffset);
+    else matmul_nx10x256(n, ws5, W2, ws7); // %39 = matmul(%35, %10) : [n, 256]
+    if (wasm !== undefined)
+      wasm.matmul_tn_10xnx256(n, ws5.byteOffset, ws0.byteOffset, ws4.byteOffset);
+    else matmul_tn_10xnx256(n, ws5, ws0, ws4); // %40 = matmul_tn(%35, %9) : [10, 256]
     // %42 = add(%41, %40) : [10, 256]
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 256; j++) {
@@ -1586,7 +1798,9 @@ export class Digits extends NetworkTrainer {
         dL_db1[j] += ws0[i * 256 + j];
       }
     }
-    matmul_tn_256xnx64(n, ws0, X, ws1); // %49 = matmul_tn(%46, %0) : [256, 64]
+    if (wasm !== undefined)
+      wasm.matmul_tn_256xnx64(n, ws0.byteOffset, Xw.byteOffset, ws1.byteOffset);
+    else matmul_tn_256xnx64(n, ws0, Xw, ws1); // %49 = matmul_tn(%46, %0) : [256, 64]
     // %51 = add(%50, %49) : [256, 64]
     for (let i = 0; i < 256; i++) {
       for (let j = 0; j < 64; j++) {
@@ -1599,24 +1813,31 @@ export class Digits extends NetworkTrainer {
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
+    const Xw = this.Xw;
+    for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
       b2 = this.b2;
+    const wasm = this.wasm;
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
     const ws3 = this.ws3;
     const ws4 = this.ws4;
     const ws5 = this.ws5;
-    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx64x256(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
+    else matmul_nt_nx64x256(n, Xw, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
     // %7 = relu(%6) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
         ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j] < 0 ? 0 : ws0[i * 256 + j] + b1[j];
       }
     }
-    matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [n, 10]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx256x10(n, ws2.byteOffset, W2.byteOffset, ws3.byteOffset);
+    else matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [n, 10]
     // %11 = add(%10, %9) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
@@ -1651,11 +1872,14 @@ export class Digits extends NetworkTrainer {
   /** Data loss (no penalties, no dropout) for n examples; writes the outputs to out. */
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     this.ensureCapacity(n);
+    const Xw = this.Xw;
+    for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
       b2 = this.b2;
     const invN = 1 / n;
+    const wasm = this.wasm;
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
@@ -1663,14 +1887,18 @@ export class Digits extends NetworkTrainer {
     const ws4 = this.ws4;
     const ws5 = this.ws5;
     const ws6 = this.ws6;
-    matmul_nt_nx64x256(n, X, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx64x256(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
+    else matmul_nt_nx64x256(n, Xw, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
     // %7 = relu(%6) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
         ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j] < 0 ? 0 : ws0[i * 256 + j] + b1[j];
       }
     }
-    matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [n, 10]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx256x10(n, ws2.byteOffset, W2.byteOffset, ws3.byteOffset);
+    else matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [n, 10]
     // %11 = add(%10, %9) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {

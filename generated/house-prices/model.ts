@@ -1170,6 +1170,145 @@ function matmul_tn_32xnx12(n: number, A: Float64Array, B: Float64Array, C: Float
     }
   }
 }
+/** What this module uses of the WebAssembly API (declared here: the module needs neither DOM nor Node types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (
+    module: object,
+    imports: object,
+  ) => { readonly exports: Readonly<Record<string, unknown>> };
+  readonly Memory: new (descriptor: { initial: number }) => WasmMemory;
+  validate(bytes: Uint8Array): boolean;
+  instantiate(
+    bytes: Uint8Array,
+    imports: object,
+  ): Promise<{ readonly instance: { readonly exports: Readonly<Record<string, unknown>> } }>;
+}
+
+/** A module's instance and the memory it was given. */
+interface WasmInstance {
+  readonly memory: WasmMemory;
+  readonly exports: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Which kernels run: 'auto' takes WebAssembly where it runs this module
+ * (128-bit SIMD included) and the TypeScript kernels elsewhere; 'wasm' and
+ * 'ts' force one.
+ */
+type KernelBackend = 'auto' | 'wasm' | 'ts';
+
+/** The bytes of a base64 text (RFC 4648 alphabet, `=` padding). */
+function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
+  let bits = 0;
+  let count = 0;
+  let at = 0;
+  for (let i = 0; i < text.length - padding; i++) {
+    bits = ((bits << 6) | alphabet.indexOf(text[i])) & 0xfff; // 6 bits a character, 4 characters for 3 bytes
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      bytes[at++] = (bits >> count) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+/**
+ * The WebAssembly API and the module's bytes when the module is to run here,
+ * undefined when the TypeScript kernels are to run instead.
+ */
+function wasmToRun(
+  base64: string,
+  backend: KernelBackend,
+): { readonly api: WasmApi; readonly bytes: Uint8Array } | undefined {
+  if (backend === 'ts') return undefined;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const bytes = decodeBase64(base64);
+  if (api === undefined || !api.validate(bytes)) {
+    if (backend === 'wasm') {
+      throw new Error(
+        'WebAssembly with 128-bit SIMD is not available here: choose the TypeScript kernels (backend "ts" or "auto")',
+      );
+    }
+    return undefined;
+  }
+  return { api, bytes };
+}
+
+/**
+ * Compiles and instantiates a module synchronously (as Node and workers
+ * allow) with a new memory of `pages` 64 KiB pages, imported as
+ * `env.memory`. Undefined when the TypeScript kernels are to run instead.
+ */
+function instantiateWasm(
+  base64: string,
+  pages: number,
+  backend: KernelBackend,
+): WasmInstance | undefined {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const instance = new run.api.Instance(new run.api.Module(run.bytes), { env: { memory } });
+  return { memory, exports: instance.exports };
+}
+
+/** As instantiateWasm, compiling off the main thread: for a browser's main thread, which limits synchronous compilation to small modules. */
+async function instantiateWasmAsync(
+  base64: string,
+  pages: number,
+  backend: KernelBackend,
+): Promise<WasmInstance | undefined> {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const { instance } = await run.api.instantiate(run.bytes, { env: { memory } });
+  return { memory, exports: instance.exports };
+}
+
+/** The WebAssembly matrix kernels (f64x2 SIMD), 1470 bytes in base64, assembled by nncompile from their WAT. */
+const KERNELS_WASM =
+  'AGFzbQEAAAABCAFgBH9/f38AAg8BA2VudgZtZW1vcnkCAAADAwIAAAcpAhFtYXRtdWxfbnRfbngxMngzMgAAEW1hdG11bF90bl8zMnhueDEyAAEK6AoCvAYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEgSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkHgAGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA2AhFiAJ/QADwAEhFyAJ/QADoAIhGCAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAAiALIBD9IQAgEP0hAaA5A4gCIAsgEf0hACAR/SEBoDkDgAQgCyAS/SEAIBL9IQGgOQOIBCALIBP9IQAgE/0hAaA5A4AGIAsgFP0hACAU/SEBoDkDiAYgBkGAA2ohBiALQYAIaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQeAAaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkHgAGohBiALQYACaiELIARBAWohBAwACwsgB0HAAWohByAIQRBqIQggBUECaiEFDAALCwunBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQQxLDQEgASEGIAghC0EAIQQCQANAIARBBGpBIEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgAJsaiEMAkADQCAJQYACaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQeAAaiEKIAlBgAJqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwNgIAsgEP0LA3AgCyAR/QsDwAEgCyAS/QsD0AEgCyAT/QsDoAIgCyAU/QsDsAIgBkEgaiEGIAtBgANqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsL';
+
+/** Each kernel takes the runtime size n and the byte offsets of A, B and C in `memory`. */
+interface WasmKernels {
+  readonly memory: WasmMemory;
+  readonly matmul_nt_nx12x32: (n: number, a: number, b: number, c: number) => void;
+  readonly matmul_tn_32xnx12: (n: number, a: number, b: number, c: number) => void;
+}
+
+/** The kernels of an instance, typed. */
+function bindWasmKernels(wasm: WasmInstance): WasmKernels {
+  const kernel = (name: string) =>
+    wasm.exports[name] as (n: number, a: number, b: number, c: number) => void;
+  return {
+    memory: wasm.memory,
+    matmul_nt_nx12x32: kernel('matmul_nt_nx12x32'),
+    matmul_tn_32xnx12: kernel('matmul_tn_32xnx12'),
+  };
+}
+
+/** The kernels in a new memory of `pages` 64 KiB pages, or undefined where the TypeScript kernels are to run. */
+function loadWasmKernels(pages: number, backend: KernelBackend): WasmKernels | undefined {
+  const wasm = instantiateWasm(KERNELS_WASM, pages, backend);
+  return wasm === undefined ? undefined : bindWasmKernels(wasm);
+}
+
+/** As loadWasmKernels, compiled asynchronously (a browser's main thread). */
+async function loadWasmKernelsAsync(
+  pages: number,
+  backend: KernelBackend,
+): Promise<WasmKernels | undefined> {
+  const wasm = await instantiateWasmAsync(KERNELS_WASM, pages, backend);
+  return wasm === undefined ? undefined : bindWasmKernels(wasm);
+}
 
 /**
  * HousePrices: 12-32-1 network (relu, linear), loss mse, optimizer adam.
@@ -1187,17 +1326,98 @@ export class HousePrices extends NetworkTrainer {
   readonly defaultBatchSize: number | 'full' = 32;
   readonly standardizeInputs = true;
 
-  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
-  readonly W1 = new Float64Array(384);
-  readonly dL_dW1 = new Float64Array(384);
-  readonly b1 = new Float64Array(32);
-  readonly dL_db1 = new Float64Array(32);
-  readonly W2 = new Float64Array(32);
-  readonly dL_dW2 = new Float64Array(32);
-  readonly b2 = new Float64Array(1);
-  readonly dL_db2 = new Float64Array(1);
-  readonly params: readonly Float64Array[] = [this.W1, this.b1, this.W2, this.b2];
-  readonly grads: readonly Float64Array[] = [this.dL_dW1, this.dL_db1, this.dL_dW2, this.dL_db2];
+  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ and workspace: Float64Array views into the
+  // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
+  W1 = new Float64Array(0);
+  dL_dW1 = new Float64Array(0);
+  b1 = new Float64Array(0);
+  dL_db1 = new Float64Array(0);
+  W2 = new Float64Array(0);
+  dL_dW2 = new Float64Array(0);
+  b2 = new Float64Array(0);
+  dL_db2 = new Float64Array(0);
+  private ws5 = new Float64Array(0);
+  private ws6 = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+  private ws3 = new Float64Array(0);
+  private ws4 = new Float64Array(0);
+  private Xw = new Float64Array(0);
+  params: Float64Array[] = [];
+  grads: Float64Array[] = [];
+  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
+  private readonly wasm: WasmKernels | undefined;
+  private heap = new ArrayBuffer(0);
+  private capacity = 32;
+
+  /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
+  constructor(seed?: number, backend: KernelBackend = 'auto', kernels?: WasmKernels) {
+    super();
+    this.wasm = kernels ?? loadWasmKernels(1, backend);
+    this.layOut(this.capacity);
+    this.initialize(seed ?? this.seed);
+  }
+
+  /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
+  static async create(seed?: number, backend: KernelBackend = 'auto'): Promise<HousePrices> {
+    const kernels = await loadWasmKernelsAsync(1, backend);
+    return new HousePrices(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
+  }
+
+  /** Whether the WebAssembly kernels run (false: the TypeScript kernels). */
+  get usesWasm(): boolean {
+    return this.wasm !== undefined;
+  }
+
+  protected ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    this.capacity = n;
+    this.layOut(n);
+  }
+
+  /** Places the arrays for `rows` example rows (10512 bytes fixed, 880 per row), growing the buffer, and remakes the views. */
+  private layOut(rows: number): void {
+    const bytes = 10512 + rows * 880;
+    const memory = this.wasm?.memory;
+    let buffer: ArrayBuffer;
+    if (memory !== undefined) {
+      const more = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
+      if (more > 0) memory.grow(more); // keeps the contents
+      buffer = memory.buffer;
+    } else {
+      buffer = new ArrayBuffer(bytes);
+      const kept = Math.min(this.heap.byteLength, 10512); // θ and ∂L/∂θ move to the new buffer
+      new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
+      this.heap = buffer;
+    }
+    this.W1 = new Float64Array(buffer, 0, 384);
+    this.dL_dW1 = new Float64Array(buffer, 3072, 384);
+    this.b1 = new Float64Array(buffer, 6144, 32);
+    this.dL_db1 = new Float64Array(buffer, 6400, 32);
+    this.W2 = new Float64Array(buffer, 6656, 32);
+    this.dL_dW2 = new Float64Array(buffer, 6912, 32);
+    this.b2 = new Float64Array(buffer, 7168, 1);
+    this.dL_db2 = new Float64Array(buffer, 7176, 1);
+    this.ws5 = new Float64Array(buffer, 7184, 32);
+    this.ws6 = new Float64Array(buffer, 7440, 384);
+    let at = 10512;
+    this.ws0 = new Float64Array(buffer, at, rows * 32);
+    at += rows * 256;
+    this.ws1 = new Float64Array(buffer, at, rows * 32);
+    at += rows * 256;
+    this.ws2 = new Float64Array(buffer, at, rows * 1);
+    at += rows * 8;
+    this.ws3 = new Float64Array(buffer, at, rows * 1);
+    at += rows * 8;
+    this.ws4 = new Float64Array(buffer, at, rows * 32);
+    at += rows * 256;
+    this.Xw = new Float64Array(buffer, at, rows * 12);
+    at += rows * 96;
+    this.params = [this.W1, this.b1, this.W2, this.b2];
+    this.grads = [this.dL_dW1, this.dL_db1, this.dL_dW2, this.dL_db2];
+  }
+
   readonly paramNames: readonly string[] = ['W1', 'b1', 'W2', 'b2'];
   readonly parameterLayout: readonly ParameterInfo[] = [
     { name: 'W1', layer: 1, role: 'weight', shape: [32, 12], fanIn: 12, fanOut: 32 },
@@ -1216,35 +1436,11 @@ export class HousePrices extends NetworkTrainer {
   private readonly m_b2 = new Float64Array(1);
   private readonly v_b2 = new Float64Array(1);
 
-  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
-  // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-  private readonly ws5 = new Float64Array(32);
-  private readonly ws6 = new Float64Array(384);
-  private capacity = 0;
-  private ws0 = new Float64Array(0);
-  private ws1 = new Float64Array(0);
-  private ws2 = new Float64Array(0);
-  private ws3 = new Float64Array(0);
-  private ws4 = new Float64Array(0);
-
-  constructor(seed?: number) {
-    super();
-    this.initialize(seed ?? this.seed);
-  }
-
-  protected ensureCapacity(n: number): void {
-    if (n <= this.capacity) return;
-    this.capacity = n;
-    this.ws0 = new Float64Array(n * 32);
-    this.ws1 = new Float64Array(n * 32);
-    this.ws2 = new Float64Array(n * 1);
-    this.ws3 = new Float64Array(n * 1);
-    this.ws4 = new Float64Array(n * 32);
-  }
-
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
+    const Xw = this.Xw;
+    for (let i = 0; i < n * 12; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1255,6 +1451,7 @@ export class HousePrices extends NetworkTrainer {
       dL_db2 = this.dL_db2;
 
     const invN = 1 / n;
+    const wasm = this.wasm;
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
@@ -1262,7 +1459,8 @@ export class HousePrices extends NetworkTrainer {
     const ws4 = this.ws4;
     const ws5 = this.ws5;
     const ws6 = this.ws6;
-    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
+    if (wasm !== undefined) wasm.matmul_nt_nx12x32(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
+    else matmul_nt_nx12x32(n, Xw, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
     // %6 = add(%5, %4) : [n, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
@@ -1335,7 +1533,9 @@ export class HousePrices extends NetworkTrainer {
         dL_db1[j] += ws0[i * 32 + j];
       }
     }
-    matmul_tn_32xnx12(n, ws0, X, ws6); // %47 = matmul_tn(%44, %0) : [32, 12]
+    if (wasm !== undefined)
+      wasm.matmul_tn_32xnx12(n, ws0.byteOffset, Xw.byteOffset, ws6.byteOffset);
+    else matmul_tn_32xnx12(n, ws0, Xw, ws6); // %47 = matmul_tn(%44, %0) : [32, 12]
     // %49 = add(%48, %47) : [32, 12]
     for (let i = 0; i < 32; i++) {
       for (let j = 0; j < 12; j++) {
@@ -1348,14 +1548,18 @@ export class HousePrices extends NetworkTrainer {
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
+    const Xw = this.Xw;
+    for (let i = 0; i < n * 12; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
       b2 = this.b2;
+    const wasm = this.wasm;
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
-    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
+    if (wasm !== undefined) wasm.matmul_nt_nx12x32(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
+    else matmul_nt_nx12x32(n, Xw, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
     // %7 = relu(%6) : [n, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
@@ -1372,15 +1576,19 @@ export class HousePrices extends NetworkTrainer {
   /** Data loss (no penalties, no dropout) for n examples; writes the outputs to out. */
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     this.ensureCapacity(n);
+    const Xw = this.Xw;
+    for (let i = 0; i < n * 12; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
       b2 = this.b2;
     const invN = 1 / n;
+    const wasm = this.wasm;
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
-    matmul_nt_nx12x32(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
+    if (wasm !== undefined) wasm.matmul_nt_nx12x32(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
+    else matmul_nt_nx12x32(n, Xw, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
     // %7 = relu(%6) : [n, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {

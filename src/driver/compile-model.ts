@@ -13,6 +13,8 @@ import { compileNetwork, type CompiledNetwork } from '../compile/network/compile
 import { SpecKeyError, validateNetwork } from '../compile/network/validate.js';
 import type { ResolvedNetwork } from '../compile/network/resolved.js';
 import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
+import { loadToolchain } from '../backends/wasm/index.js';
+import { wasmMatmuls } from './wasm-kernels.js';
 import { renderNotes } from '../backends/latex/notes.js';
 import { CompileError, type SourceLocation } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
@@ -95,7 +97,9 @@ export async function printModel(
   const { expressions, networks } = compiled;
   const base = modelBaseName(fileName);
   const from: GeneratedFrom = { source: fileName, command, notes: `${base}.tex`, version: VERSION };
-  const module = await emitModule({ expressions, networks }, from);
+  // larger networks' matrix products as WebAssembly kernels (assembled by the wabt toolchain, embedded)
+  const wasm = networks.length > 0 ? { wasm: wasmMatmuls(await loadToolchain()) } : {};
+  const module = await emitModule({ expressions, networks }, from, wasm);
   const clash = findModuleClash(module, [...expressions.map((e) => expressionExportNames(e.name)),
     ...networks.map((n) => networkExportNames(n.name))]);
   if (clash) {

@@ -1,6 +1,7 @@
 import type { CompiledExpression } from '../compile/expression.js';
 import { CompileError } from '../util/errors.js';
 import { templateDeclarationNames, topLevelNames } from '../backends/ts/template-names.js';
+import { EMBED_NAMES } from '../backends/wasm/index.js';
 
 /**
  * Names a user's variable or export must not take, because the generated
@@ -18,6 +19,7 @@ const RESERVED = new Set([
   'while', 'with', 'yield', 'let', 'static', 'implements', 'interface', 'package', 'private', 'protected',
   'public', 'await',
   ...templateDeclarationNames(),
+  ...Object.values(EMBED_NAMES), // the embedded WebAssembly kernels' own (KERNELS_WASM, WasmKernels, loadWasmKernels, …)
   // JavaScript's and Node's globals (Array, String, Int32Array, …): the templates use some, and an
   // export that shadows one breaks them or confuses the module's importers
   ...Object.getOwnPropertyNames(globalThis).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)),

@@ -30,11 +30,13 @@ export async function emitModule(
     n.helpers.forEach((h) => helpers.add(h));
     n.kernels.forEach((code, name) => kernels.set(name, code));
   }
+  const wasm = options.wasm?.embed(); // the WebAssembly kernels the trainers call, if any
   const parts = [
     fillTemplate('header.ts', { ...from }),
     ...[...helpers].sort().map((h) => fillTemplate(`helpers/${h}.ts`)),
     ...functions,
     ...(networks.length > 0 ? [fillTemplate('trainer.ts'), ...[...kernels.keys()].sort().map((k) => kernels.get(k) as string)] : []),
+    ...(wasm === undefined ? [] : [wasm]),
     ...networks.map((n) => n.classSource),
   ];
   return held.restore(await formatTypeScript(parts.join('\n')));

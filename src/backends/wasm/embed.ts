@@ -1,10 +1,9 @@
 import { readTemplate } from '../../util/templates.js';
 import type { KernelModule } from './kernel-module.js';
 
-/** The generated names a module embedding kernels declares (beside the template's own). */
-export const EMBED_NAMES = {
-  bytes: 'KERNELS_WASM', kernels: 'WasmKernels', bind: 'bindWasmKernels', load: 'loadWasmKernels', loadAsync: 'loadWasmKernelsAsync',
-} as const;
+import { EMBED_NAMES } from '../wasm-embed-names.js';
+
+export { EMBED_NAMES };
 
 const KERNEL_TYPE = '(n: number, a: number, b: number, c: number) => void';
 

@@ -9,6 +9,6 @@ export {
   defaultBlock, matmulFunction, matmulName, unsupportedShape, type Dim, type MatmulBlock, type MatmulOptions, type MatmulShape, type MatmulVariant,
 } from './matmul-wat.js';
 export type { Precision } from './vector.js';
-export { programKernels, type ProgramKernels } from './program-kernels.js';
+export { matmulRequest, programKernels, WASM_MIN_MULTIPLY_ADDS, type ProgramKernels } from './program-kernels.js';
 export { PAGE_BYTES, planMemory, type MemoryPlan } from './memory-plan.js';
 export { loadToolchain, type WasmToolchain } from './toolchain.js';

@@ -1,6 +1,6 @@
 import type { NodeId } from '../../ir/graph.js';
 import { BATCH, type Dim as IrDim } from '../../ir/shape.js';
-import { isMatmul, matmulSizes } from '../../lower/matmul.js';
+import { isMatmul, matmulSizes, type MatmulOp, type MatmulSizes } from '../../lower/matmul.js';
 import type { LoweredProgram } from '../../lower/plan.js';
 import type { MatmulRequest } from './kernel-module.js';
 import { unsupportedShape, type Dim } from './matmul-wat.js';
@@ -26,19 +26,31 @@ export function programKernels(program: LoweredProgram, precision: Precision = '
   for (const id of program.order) {
     const node = program.graph.node(id);
     if (program.how.get(id) !== 'array' || !isMatmul(node)) continue;
-    const sizes = matmulSizes(node, program.layout);
-    const [rows, inner, cols] = [sizes.rows, sizes.inner, sizes.cols].map(kernelDim);
-    if (rows === undefined || inner === undefined || typeof cols !== 'number') {
-      left.set(id, `sizes ${sizes.rows}×${sizes.inner}·${sizes.inner}×${sizes.cols}: only the batch n may be symbolic, and not in the columns`);
-      continue;
-    }
-    const shape = { rows, inner, cols };
-    const reason = unsupportedShape(node.op, shape);
-    if (reason === undefined) kernels.set(id, { variant: node.op, shape, precision });
-    else left.set(id, reason);
+    const request = matmulRequest(node.op, matmulSizes(node, program.layout), precision);
+    if (typeof request === 'string') left.set(id, request);
+    else kernels.set(id, request);
   }
   return { kernels, left };
 }
+
+/** The kernel of one matrix product at its sizes (the batch symbol as the runtime n), or why there is none. */
+export function matmulRequest(variant: MatmulOp, sizes: MatmulSizes, precision: Precision = 'f64'): MatmulRequest | string {
+  const [rows, inner, cols] = [sizes.rows, sizes.inner, sizes.cols].map(kernelDim);
+  if (rows === undefined || inner === undefined || typeof cols !== 'number') {
+    return `sizes ${sizes.rows}×${sizes.inner}·${sizes.inner}×${sizes.cols}: only the batch n may be symbolic, and not in the columns`;
+  }
+  const shape = { rows, inner, cols };
+  return unsupportedShape(variant, shape) ?? { variant, shape, precision };
+}
+
+/**
+ * Products with fewer multiply-adds per row of the batch than this stay with
+ * the TypeScript kernels. bench/wasm-kernels.mjs measured the WASM kernels
+ * 5.7–6.9× faster than the TS ones down to 32×10·10×32 (320 per row); smaller
+ * products were not measured, and the smallest networks train in straight-line
+ * rows anyway (backends/ts/network/row-step.ts).
+ */
+export const WASM_MIN_MULTIPLY_ADDS = 64;
 
 /** The batch symbol is the kernels' runtime n; other symbols (a sequence length) have no kernel form yet. */
 function kernelDim(d: IrDim): Dim | undefined {

@@ -2,7 +2,9 @@ import type { NodeId } from '../../../ir/graph.js';
 import type { HelperName } from '../op-forms.js';
 import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
 import type { NetworkGraph } from '../../../compile/network/build-graph.js';
-import { emitProgram, type Program } from '../tensor/program.js';
+import { emitProgram, type Program, type ProgramWasm } from '../tensor/program.js';
+import type { MatmulOp, MatmulSizes } from '../../../lower/matmul.js';
+import { linearMemoryMembers } from './linear-memory.js';
 import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
 import { layerSizes, type ParameterSlot } from '../../../compile/network/parameter-layout.js';
@@ -32,44 +34,59 @@ export interface NetworkCode {
  * The three programs a trainer runs, each over the caller's n rows. They never
  * run at the same time, so they draw from one workspace.
  */
-export function trainerPrograms(c: CompiledNetwork, workspace: Workspace) {
+export function trainerPrograms(c: CompiledNetwork, workspace: Workspace, wasm?: ProgramWasm) {
   const { train, gradient } = c;
   return {
     // L and ∂L/∂θ for a batch (with dropout masks)
     train: emitProgram({
       graph: gradient.graph,
       roots: [train.loss, ...gradient.gradient],
-      ...bindings(train),
+      ...bindings(train, wasm),
       outputs: gradientNames(c),
       workspace,
+      ...(wasm === undefined ? {} : { wasm }),
     }),
-    ...inferencePrograms(c, workspace),
+    ...inferencePrograms(c, workspace, wasm),
   };
 }
 
 /** The programs of prediction and evaluation (no dropout), as tensor loops. */
-function inferencePrograms(c: CompiledNetwork, workspace: Workspace) {
+function inferencePrograms(c: CompiledNetwork, workspace: Workspace, wasm?: ProgramWasm) {
   const { inference } = c;
   const last = (net: NetworkGraph) => net.layers[net.layers.length - 1].a;
+  const kernels = wasm === undefined ? {} : { wasm };
   return {
     // network outputs for a batch
     predict: emitProgram({
       graph: inference.graph,
       roots: [last(inference)],
-      ...bindings(inference),
+      ...bindings(inference, wasm),
       outputs: new Map([[last(inference), 'out']]),
       workspace,
+      ...kernels,
     }),
     // data loss and outputs (no penalties, no dropout)
     evaluate: emitProgram({
       graph: inference.graph,
       roots: [inference.dataLoss, last(inference)],
-      ...bindings(inference),
+      ...bindings(inference, wasm),
       outputs: new Map([[last(inference), 'out']]),
       workspace,
+      ...kernels,
     }),
   };
 }
+
+/** The WebAssembly side as the trainers see it (the driver provides it; backends/wasm builds the kernels). */
+export interface WasmMatmuls {
+  /** The kernel's name for this product, recorded for the module, or undefined where the TS kernel runs. */
+  kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined;
+  /** The module's embedding (bytes, loader) once every trainer asked for its kernels; undefined when none did. */
+  embed(): string | undefined;
+}
+
+/** The copy of the input rows in linear memory (the caller's X is anywhere). */
+const X_IN_MEMORY = 'Xw';
 
 /** ∂L/∂θ of each parameter → the name of its gradient array (dL_dW1). */
 function gradientNames(c: CompiledNetwork): Map<NodeId, string> {
@@ -82,6 +99,8 @@ function gradientNames(c: CompiledNetwork): Map<NodeId, string> {
 export interface TrainerOptions {
   /** Train in straight-line rows up to this many scalars per row (default UNROLL_SCALARS; 0: never). */
   readonly unrollScalars?: number;
+  /** WebAssembly kernels for the matrix products of larger networks (their arrays then live in linear memory). */
+  readonly wasm?: WasmMatmuls;
 }
 
 /** The training program as one pass of straight-line rows, when its row program exists and is small enough. */
@@ -91,10 +110,10 @@ export function unrolledTraining(c: CompiledNetwork, limit = UNROLL_SCALARS): Ro
   return emitRowStep({ program, ...bindings(c.train), outputs: gradientNames(c) });
 }
 
-/** Variables → code: X, Y, out are arguments; parameters and masks are locals copied from fields. */
-function bindings(net: NetworkGraph) {
+/** Variables → code: X, Y, out are arguments (X copied into linear memory for the kernels); parameters and masks are locals copied from fields. */
+function bindings(net: NetworkGraph, wasm?: ProgramWasm) {
   const inputs = new Map<NodeId, string>();
-  inputs.set(net.X, 'X');
+  inputs.set(net.X, wasm === undefined ? 'X' : X_IN_MEMORY);
   inputs.set(net.Y, 'Y');
   inputs.set(net.invN, 'invN');
   net.params.forEach((id, i) => inputs.set(id, net.paramNames[i]));
@@ -110,17 +129,27 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   const workspace = new Workspace();
   // Small networks train in straight-line rows (no workspace); larger ones in tensor loops.
   const unrolled = unrolledTraining(c, options.unrollScalars);
-  const p = unrolled === undefined ? trainerPrograms(c, workspace) : { train: unrolled, ...inferencePrograms(c, workspace) };
-  const sizes = layerSizes(spec);
   const params: ParamFields[] = c.layout.map((q) => ({ name: q.name, grad: `dL_d${q.name}`, size: q.size, isWeight: q.role === 'weight' }));
   const masks = spec.layers.flatMap((l, i) => (l.options.dropout > 0 ? [{ name: `M${i + 1}`, units: l.units, rate: l.options.dropout }] : []));
+  // Larger networks: every array in the WebAssembly kernels' memory, products as WASM kernels where large enough
+  const memoryNames = new Set([X_IN_MEMORY, ...params.flatMap((q) => [q.name, q.grad]), ...masks.map((m) => m.name)]);
+  const wasm: ProgramWasm | undefined = options.wasm === undefined || unrolled !== undefined ? undefined : {
+    kernelFor: (op, sizes) => options.wasm?.kernelFor(op, sizes),
+    inMemory: { has: (name) => memoryNames.has(name) || workspace.slots.some((s) => s.name === name) },
+  };
+  const p = unrolled === undefined ? trainerPrograms(c, workspace, wasm) : { train: unrolled, ...inferencePrograms(c, workspace) };
+  const sizes = layerSizes(spec);
   const batched = [...workspace.slots.filter((b) => b.batched), ...masks.map((m) => ({ name: m.name, length: m.units }))];
   const fixed = workspace.slots.filter((b) => !b.batched);
   const state = params.flatMap((q) => stateFields(update, q).map((s) => ({ name: s, size: q.size })));
   const task = spec.loss === 'bce' ? 'binary' : spec.loss === 'cce' ? 'multiclass' : 'regression';
   const init = spec.init;
   const paramLocals = `const ${params.map((q) => `${q.name} = this.${q.name}`).join(', ')};`;
-  const lossAndGradient = `    this.ensureCapacity(n);
+  // a method's first lines: the workspace sized, the input rows copied into linear memory
+  const prologue = wasm === undefined ? 'this.ensureCapacity(n);' : `this.ensureCapacity(n);
+    const ${X_IN_MEMORY} = this.${X_IN_MEMORY};
+    for (let i = 0; i < n * ${spec.inputs}; i++) ${X_IN_MEMORY}[i] = X[i];`;
+  const lossAndGradient = `    ${prologue}
     ${paramLocals}
     const ${params.map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
 ${masks.map((m) => `    // inverted dropout on a^${m.name.slice(1)}: keep with probability ${1 - m.rate}, scaled by 1 / keep
@@ -145,10 +174,15 @@ export class ${c.name} extends NetworkTrainer {
   readonly defaultBatchSize: number | 'full' = ${JSON.stringify(spec.optimizer.batchSize)};
   readonly standardizeInputs = ${spec.standardize};
 
-  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
+${wasm === undefined ? '' : linearMemoryMembers(c.name, {
+    params,
+    fixed,
+    batched: [...batched, { name: X_IN_MEMORY, length: spec.inputs }],
+  }, typeof spec.optimizer.batchSize === 'number' ? spec.optimizer.batchSize : 64)}
+${wasm !== undefined ? '' : `  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
 ${params.map((q) => `  readonly ${q.name} = new Float64Array(${q.size});\n  readonly ${q.grad} = new Float64Array(${q.size});`).join('\n')}
   readonly params: readonly Float64Array[] = [${params.map((q) => `this.${q.name}`).join(', ')}];
-  readonly grads: readonly Float64Array[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];
+  readonly grads: readonly Float64Array[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];`}
   readonly paramNames: readonly string[] = [${params.map((q) => JSON.stringify(q.name)).join(', ')}];
   readonly parameterLayout: readonly ParameterInfo[] = [
 ${c.layout.map((q) => `    ${parameterInfo(q)},`).join('\n')}
@@ -157,7 +191,7 @@ ${c.layout.map((q) => `    ${parameterInfo(q)},`).join('\n')}
   // Optimizer state
 ${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
 
-  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
+${wasm !== undefined ? '' : `  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
   // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
 ${fixed.map((b) => `  private readonly ${b.name} = new Float64Array(${b.length});`).join('\n')}
   private capacity = 0;
@@ -173,7 +207,7 @@ ${batched.map((b) => `  private ${b.name} = new Float64Array(0);`).join('\n')}
     this.capacity = n;
 ${batched.map((b) => `    this.${b.name} = new Float64Array(n * ${b.length});`).join('\n')}
   }
-
+`}
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
 ${lossAndGradient}
@@ -182,14 +216,14 @@ ${lossAndGradient}
 ${unrolled === undefined ? '' : fusedTrainStep(c, params, unrolled, lossAndGradient)}
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
-    this.ensureCapacity(n);
+    ${prologue}
     ${paramLocals}
 ${programBody(p.predict)}
   }
 
   /** Data loss (no penalties, no dropout) for n examples; writes the outputs to out. */
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
-    this.ensureCapacity(n);
+    ${prologue}
     ${paramLocals}
 ${programBody(p.evaluate)}
     return ${p.evaluate.reference(c.inference.dataLoss)};
@@ -246,7 +280,8 @@ function parameterInfo(q: ParameterSlot): string {
 function programBody(program: Program): string {
   // program.buffers is workspace only: outputs (gradients, `out`) come in as locals or arguments.
   const loads = program.buffers.map((b) => `const ${b.name} = this.${b.name};`);
-  return withInvN([...loads, ...program.statements].join('\n'));
+  const callsWasm = program.statements.some((s) => s.startsWith('if (wasm !== undefined)'));
+  return withInvN([...(callsWasm ? ['const wasm = this.wasm;'] : []), ...loads, ...program.statements].join('\n'));
 }
 
 /** Code preceded by `const invN = 1 / n;` when it reads invN (declared only where read: noUnusedLocals). */

@@ -2,7 +2,7 @@ import type { Graph, IrNode, NodeId } from '../../../ir/graph.js';
 import type { OpName } from '../../../ops/registry.js';
 import { lowerProgram } from '../../../lower/plan.js';
 import type { BatchLayout } from '../../../lower/layout.js';
-import { isMatmul, matmulSizes } from '../../../lower/matmul.js';
+import { isMatmul, matmulSizes, type MatmulOp, type MatmulSizes } from '../../../lower/matmul.js';
 import type { Workspace, WorkspaceSlot } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
 import { type HelperName, TS_FORMS, tsExpression } from '../op-forms.js';
@@ -20,6 +20,16 @@ export interface ProgramSpec {
   readonly outputs: ReadonlyMap<NodeId, string>;
   /** Where every other tensor lives while it is needed; shared by programs that never run at the same time. */
   readonly workspace: Workspace;
+  /** Matrix products that may run as WebAssembly kernels (their operands in the kernels' memory). */
+  readonly wasm?: ProgramWasm;
+}
+
+/** What a program needs to call WebAssembly kernels: the kernel for a product, if any, and the arrays in linear memory. */
+export interface ProgramWasm {
+  /** The name of the kernel (a method of the local `wasm`) that computes this product, or undefined for the TS kernel. */
+  kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined;
+  /** Whether an array is a view into the kernels' memory (a kernel takes its byteOffset). */
+  readonly inMemory: { has(name: string): boolean };
 }
 
 export interface Program {
@@ -104,8 +114,15 @@ export function emitProgram(spec: ProgramSpec): Program {
         const kernel = matmulOf(n, layout);
         kernel.sources.forEach((source, name) => kernels.set(name, source));
         const scratch = plan.scratch.get(n.id);
-        const args = [...n.args.map((a) => names.get(a)), out, ...(scratch === undefined ? [] : [scratch.name])];
-        statements.push(`${kernel.name}(n, ${args.join(', ')}); // ${describe(g, n)}`);
+        const operands = [...n.args.map((a) => names.get(a) as string), out];
+        const args = [...operands, ...(scratch === undefined ? [] : [scratch.name])];
+        const call = `${kernel.name}(n, ${args.join(', ')}); // ${describe(g, n)}`;
+        const wasm = spec.wasm !== undefined && isMatmul(n) && operands.every((o) => spec.wasm?.inMemory.has(o))
+          ? spec.wasm.kernelFor(n.op, matmulSizes(n, layout))
+          : undefined;
+        // the WebAssembly kernel on the operands' byte offsets where it was loaded, else the TS kernel
+        statements.push(wasm === undefined ? call
+          : `if (wasm !== undefined) wasm.${wasm}(n, ${operands.map((o) => `${o}.byteOffset`).join(', ')});\nelse ${call}`);
         return;
       }
       case 'rows': {

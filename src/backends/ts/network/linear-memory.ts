@@ -1,0 +1,102 @@
+import { EMBED_NAMES } from '../../wasm-embed-names.js';
+
+/** An array of the trainer: its field name and its length (per example row when batched). */
+export interface MemoryArray {
+  readonly name: string;
+  readonly length: number;
+}
+
+/** The arrays a trainer keeps in the WebAssembly kernels' linear memory. */
+export interface MemoryArrays {
+  /** Parameters and gradients, in parameterLayout order (pairs θ, ∂L/∂θ). */
+  readonly params: readonly { readonly name: string; readonly grad: string; readonly size: number }[];
+  /** Fixed-size workspace arrays. */
+  readonly fixed: readonly MemoryArray[];
+  /** Per-row arrays: batched workspace, dropout masks, the copy of the input rows. */
+  readonly batched: readonly MemoryArray[];
+}
+
+const PAGE = 65536;
+
+/**
+ * The members of a trainer whose parameters, gradients and workspace are
+ * Float64Array views into one buffer: the WebAssembly kernels' memory, or an
+ * ArrayBuffer where the TypeScript kernels run. Fixed-size arrays come
+ * first, at constant offsets (growing the memory keeps them); the per-row
+ * arrays follow, placed for the batch capacity. A larger batch grows the
+ * buffer and remakes every view (ensureCapacity, outside the hot path): the
+ * user reads parameters through `params` or the named fields, never a view
+ * kept from before.
+ */
+export function linearMemoryMembers(className: string, arrays: MemoryArrays, initialRows: number): string {
+  const fixed = [...arrays.params.flatMap((p) => [{ name: p.name, length: p.size }, { name: p.grad, length: p.size }]), ...arrays.fixed];
+  const fixedBytes = fixed.reduce((s, a) => s + 8 * a.length, 0);
+  const rowBytes = arrays.batched.reduce((s, a) => s + 8 * a.length, 0);
+  const pages = Math.max(1, Math.ceil((fixedBytes + initialRows * rowBytes) / PAGE));
+  let at = 0;
+  const fixedViews = fixed.map((a) => {
+    const line = `    this.${a.name} = new Float64Array(buffer, ${at}, ${a.length});`;
+    at += 8 * a.length;
+    return line;
+  });
+  const { kernels, backend, load, loadAsync } = EMBED_NAMES;
+  return `
+  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ and workspace: Float64Array views into the
+  // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
+${fixed.map((a) => `  ${a.name.startsWith('ws') ? 'private ' : ''}${a.name} = new Float64Array(0);`).join('\n')}
+${arrays.batched.map((a) => `  private ${a.name} = new Float64Array(0);`).join('\n')}
+  params: Float64Array[] = [];
+  grads: Float64Array[] = [];
+  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
+  private readonly wasm: ${kernels} | undefined;
+  private heap = new ArrayBuffer(0);
+  private capacity = ${initialRows};
+
+  /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
+  constructor(seed?: number, backend: ${backend} = 'auto', kernels?: ${kernels}) {
+    super();
+    this.wasm = kernels ?? ${load}(${pages}, backend);
+    this.layOut(this.capacity);
+    this.initialize(seed ?? this.seed);
+  }
+
+  /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
+  static async create(seed?: number, backend: ${backend} = 'auto'): Promise<${className}> {
+    const kernels = await ${loadAsync}(${pages}, backend);
+    return new ${className}(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
+  }
+
+  /** Whether the WebAssembly kernels run (false: the TypeScript kernels). */
+  get usesWasm(): boolean {
+    return this.wasm !== undefined;
+  }
+
+  protected ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    this.capacity = n;
+    this.layOut(n);
+  }
+
+  /** Places the arrays for \`rows\` example rows (${fixedBytes} bytes fixed, ${rowBytes} per row), growing the buffer, and remakes the views. */
+  private layOut(rows: number): void {
+    const bytes = ${fixedBytes} + rows * ${rowBytes};
+    const memory = this.wasm?.memory;
+    let buffer: ArrayBuffer;
+    if (memory !== undefined) {
+      const more = Math.ceil(bytes / ${PAGE}) - memory.buffer.byteLength / ${PAGE};
+      if (more > 0) memory.grow(more); // keeps the contents
+      buffer = memory.buffer;
+    } else {
+      buffer = new ArrayBuffer(bytes);
+      const kept = Math.min(this.heap.byteLength, ${fixedBytes}); // θ and ∂L/∂θ move to the new buffer
+      new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
+      this.heap = buffer;
+    }
+${fixedViews.join('\n')}
+    let at = ${fixedBytes};
+${arrays.batched.map((a) => `    this.${a.name} = new Float64Array(buffer, at, rows * ${a.length});\n    at += rows * ${8 * a.length};`).join('\n')}
+    this.params = [${arrays.params.map((p) => `this.${p.name}`).join(', ')}];
+    this.grads = [${arrays.params.map((p) => `this.${p.grad}`).join(', ')}];
+  }
+`;
+}

@@ -1,0 +1,28 @@
+import type { MatmulOp, MatmulSizes } from '../lower/matmul.js';
+import type { WasmMatmuls } from '../backends/ts/network/trainer-class.js';
+import {
+  buildKernelModule, embedKernelModule, matmulName, matmulRequest, WASM_MIN_MULTIPLY_ADDS, type MatmulRequest, type WasmToolchain,
+} from '../backends/wasm/index.js';
+
+/**
+ * The WebAssembly backend as the TS trainers see it: which matrix products
+ * run as WASM kernels (large enough, sizes a kernel takes), recorded as the
+ * trainers ask, then one module with every kernel asked for, assembled and
+ * embedded in the generated file.
+ */
+export function wasmMatmuls(toolchain: WasmToolchain): WasmMatmuls {
+  const requests: MatmulRequest[] = [];
+  return {
+    kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined {
+      const perRow = (op === 'matmul_tn' ? 1 : (sizes.inner as number)) * (sizes.cols as number) * (op === 'matmul_tn' ? (sizes.rows as number) : 1);
+      if (!(perRow >= WASM_MIN_MULTIPLY_ADDS)) return undefined;
+      const request = matmulRequest(op, sizes);
+      if (typeof request === 'string') return undefined;
+      requests.push(request);
+      return matmulName(request.variant, request.shape, request.precision);
+    },
+    embed(): string | undefined {
+      return requests.length === 0 ? undefined : embedKernelModule(buildKernelModule(toolchain, requests));
+    },
+  };
+}

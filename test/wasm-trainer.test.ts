@@ -1,0 +1,144 @@
+// Larger networks keep parameters, gradients and workspace in the WebAssembly
+// kernels' linear memory and run their matrix products as WASM kernels
+// (src/backends/ts/network/linear-memory.ts, the driver's wasm-kernels.ts):
+// the same numbers as the TypeScript kernels, gradients equal to finite
+// differences, no allocation per step, and fit/predict/save/load unchanged.
+import { describe, expect, it } from 'vitest';
+import { loadToolchain } from '../src/backends/wasm/index.js';
+import { wasmMatmuls } from '../src/driver/wasm-kernels.js';
+import { dense, loadTrainer, lossOf, testNetwork, type Trainer } from './helpers/network-module.js';
+import { batch } from './helpers/network-reference.js';
+import { expectClose } from './helpers/numeric.js';
+import { countGcDuring } from './helpers/gc-events.js';
+import { findAllocations } from './helpers/allocation-free.js';
+import { typeCheck } from './helpers/generated-module.js';
+import { findExportClash, networkExportNames } from '../src/driver/name-clashes.js';
+
+interface WasmTrainer extends Trainer {
+  readonly usesWasm: boolean;
+  fit(data: { X: Float64Array; Y: Float64Array; n: number }, options: { epochs: number; batchSize?: number }): unknown;
+  toJSON(): unknown;
+  loadJSON(json: unknown): void;
+}
+type WasmTrainerClass = (new (seed?: number, backend?: 'auto' | 'wasm' | 'ts') => WasmTrainer) & {
+  create(seed?: number, backend?: 'auto' | 'wasm' | 'ts'): Promise<WasmTrainer>;
+};
+
+const SPEC = testNetwork({
+  inputs: 40,
+  layers: [dense(24, 'tanh', { dropout: 0.2 }), dense(16, 'relu'), dense(5, 'softmax')],
+  loss: 'cce',
+  optimizer: { kind: 'adam', lr: 0.01, batchSize: 16 },
+  regularization: { l2: 0.001 },
+});
+
+async function wasmTrainer(spec = SPEC) {
+  const { Trainer, code } = await loadTrainer(spec, 'Net', { wasm: wasmMatmuls(await loadToolchain()) });
+  return { Trainer: Trainer as unknown as WasmTrainerClass, code };
+}
+
+const paramsOf = (t: Trainer) => t.params.map((p) => Array.from(p));
+
+describe('a trainer with WebAssembly kernels', () => {
+  it('calls WASM kernels for its products and type-checks with tsc --strict', async () => {
+    const { code } = await wasmTrainer();
+    expect(code).toMatch(/if \(wasm !== undefined\) wasm\.matmul_nt_nx40x24\(n, Xw\.byteOffset, W1\.byteOffset, \w+\.byteOffset\);/);
+    expect(code).toContain('matmul_tn_24xnx40');
+    expect(typeCheck(code)).toEqual([]);
+  }, 120_000);
+
+  it('gives the TypeScript kernels\' loss, gradients and training steps to rounding', async () => {
+    const { Trainer } = await wasmTrainer();
+    const [a, b] = [new Trainer(3, 'wasm'), new Trainer(3, 'ts')];
+    expect([a.usesWasm, b.usesWasm]).toEqual([true, false]);
+    for (const n of [1, 16, 37]) { // 37 rows: past the initial capacity (16), the memory grows
+      const data = batch(SPEC, n, n);
+      a.reseed(5);
+      b.reseed(5);
+      expectClose(lossOf(a, data.X, data.Y, n), lossOf(b, data.X, data.Y, n), 1e-12);
+      a.grads.forEach((g, i) => g.forEach((v, k) => expectClose(v, b.grads[i][k], 1e-10, 1e-13)));
+    }
+    const data = batch(SPEC, 16, 2);
+    for (let s = 0; s < 5; s++) {
+      a.trainStep(data.X, data.Y, data.n);
+      b.trainStep(data.X, data.Y, data.n);
+    }
+    a.params.forEach((p, i) => p.forEach((v, k) => expectClose(v, b.params[i][k], 1e-10, 1e-13)));
+  }, 120_000);
+
+  it('keeps the parameters when a larger batch grows the memory', async () => {
+    const { Trainer } = await wasmTrainer();
+    const t = new Trainer(1, 'wasm');
+    const before = paramsOf(t);
+    const big = batch(SPEC, 3000, 4); // 3000 rows: several more 64 KiB pages
+    t.lossAndGradient(big.X, big.Y, big.n);
+    expect(paramsOf(t)).toEqual(before);
+    expect(t.params[0].buffer.byteLength).toBeGreaterThan(3000 * 40 * 8);
+  }, 120_000);
+
+  it('has a gradient equal to central differences of its own loss', async () => {
+    const spec = testNetwork({ inputs: 12, layers: [dense(10, 'tanh'), dense(8, 'softplus'), dense(3, 'softmax')], loss: 'cce' });
+    const { Trainer } = await wasmTrainer(spec);
+    const t = new Trainer(2, 'wasm');
+    expect(t.usesWasm).toBe(true);
+    const data = batch(spec, 6, 3);
+    t.lossAndGradient(data.X, data.Y, data.n);
+    const analytic = t.grads.map((g) => Float64Array.from(g));
+    const h = 1e-6;
+    t.params.forEach((p, i) => {
+      for (let k = 0; k < p.length; k += 3) {
+        const keep = p[k];
+        p[k] = keep + h;
+        const up = lossOf(t, data.X, data.Y, data.n);
+        p[k] = keep - h;
+        const down = lossOf(t, data.X, data.Y, data.n);
+        p[k] = keep;
+        expectClose(analytic[i][k], (up - down) / (2 * h), 1e-5, 1e-7);
+      }
+    });
+  }, 120_000);
+
+  it('fits, predicts, saves and loads as before: a model trained with WASM loads into the TS kernels', async () => {
+    const { Trainer } = await wasmTrainer();
+    const a = new Trainer(4, 'wasm');
+    const data = batch(SPEC, 64, 9);
+    a.fit(data, { epochs: 3 });
+    const b = new Trainer(8, 'ts');
+    b.loadJSON(JSON.parse(JSON.stringify(a.toJSON())));
+    const [pa, pb] = [new Float64Array(64 * 5), new Float64Array(64 * 5)];
+    a.predictBatch(data.X, 64, pa);
+    b.predictBatch(data.X, 64, pb);
+    pa.forEach((v, k) => expectClose(v, pb[k], 1e-12, 1e-15));
+    const created = await Trainer.create(4);
+    expect(created.usesWasm).toBe(true);
+  }, 120_000);
+
+  it('allocates nothing per step: no allocation in the hot methods, no GC over many steps', async () => {
+    const { Trainer, code } = await wasmTrainer();
+    const hot: string[] = [];
+    expect(findAllocations(code, { include: (name) => /^Net\.(computeLossAndGradient|step|forwardBatch|dataLoss)$/.test(name) && hot.push(name) > 0 })).toEqual([]);
+    expect(hot.length).toBe(4);
+    const t = new Trainer(6, 'wasm');
+    const data = batch(SPEC, 16, 7);
+    const out = new Float64Array(16 * 5);
+    const run = (count: number) => {
+      let sum = 0;
+      for (let i = 0; i < count; i++) {
+        t.trainStep(data.X, data.Y, data.n);
+        sum += t.lastLoss;
+        t.predictBatch(data.X, data.n, out);
+      }
+      return sum;
+    };
+    const gc = await countGcDuring(run, { warmup: 2e3, calls: 2e4 });
+    expect(gc.events).toBe(0);
+    expect(gc.youngBytes).toBeLessThan(64 * 1024);
+  }, 120_000);
+});
+
+describe('the embedded kernels\' names', () => {
+  it.each(['WasmKernels', 'loadWasmKernels', 'KERNELS_WASM', 'KernelBackend', 'instantiateWasm'])('a network exported as %s is refused', (name) => {
+    const clash = findExportClash([networkExportNames(name)]);
+    expect(clash?.error.message).toContain('is a name the generated module uses itself');
+  });
+});
