@@ -1,5 +1,5 @@
-import { Graph, type NodeId } from '../ir/graph.js';
-import type { Rebuilt } from './simplify.js';
+import type { Graph, NodeId } from '../ir/graph.js';
+import { type Rebuilt, rebuildGraph } from './simplify.js';
 
 /** A product as the notes read it: ± coefficient · factor₁ · factor₂ ⋯ */
 interface Product {
@@ -16,18 +16,10 @@ interface Product {
  * generated code does not use it (it never recomputes a product anyway).
  */
 export function factorSums(input: Graph): Rebuilt {
-  const g = new Graph();
-  const map: NodeId[] = [];
-  for (const n of input.nodes) {
-    if (n.op === 'const') map.push(g.constant(n.attrs.value ?? NaN));
-    else if (n.op === 'var') map.push(g.variable(n.attrs.name ?? '', n.shape));
-    else {
-      const args = n.args.map((a) => map[a]);
-      const scalar = n.shape.length === 0 && args.every((a) => g.shapeOf(a).length === 0);
-      map.push((scalar ? normalized(g, n.op, args) : undefined) ?? g.apply(n.op, args, n.attrs));
-    }
-  }
-  return { graph: g, map };
+  return rebuildGraph(input, (g, n, args) => {
+    const scalar = n.shape.length === 0 && args.every((a) => g.shapeOf(a).length === 0);
+    return (scalar ? normalized(g, n.op, args) : undefined) ?? g.apply(n.op, args, n.attrs);
+  });
 }
 
 /**

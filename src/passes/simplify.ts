@@ -1,4 +1,4 @@
-import { type Attrs, Graph, type NodeId } from '../ir/graph.js';
+import { type Attrs, Graph, type IrNode, type NodeId } from '../ir/graph.js';
 import type { OpName } from '../ops/registry.js';
 import { broadcastShapes, sameShape } from '../ir/shape.js';
 
@@ -21,12 +21,20 @@ export interface Rebuilt {
  * of differentiate() is kept.
  */
 export function simplify(input: Graph): Rebuilt {
+  return rebuildGraph(input, (g, n, args) => rebuild(g, n.op, args, n.attrs));
+}
+
+/**
+ * A graph rebuilt node by node in creation order: leaves copied, each op node
+ * made by `make` from its arguments' new ids (a pass's rewrite rules).
+ */
+export function rebuildGraph(input: Graph, make: (g: Graph, node: IrNode & { readonly op: OpName }, args: NodeId[]) => NodeId): Rebuilt {
   const g = new Graph();
   const map: NodeId[] = [];
   for (const n of input.nodes) {
     if (n.op === 'const') map.push(g.constant(n.attrs.value ?? NaN));
     else if (n.op === 'var') map.push(g.variable(n.attrs.name ?? '', n.shape));
-    else map.push(rebuild(g, n.op, n.args.map((a) => map[a]), n.attrs));
+    else map.push(make(g, n as IrNode & { readonly op: OpName }, n.args.map((a) => map[a])));
   }
   return { graph: g, map };
 }
