@@ -4,6 +4,7 @@
 // evaluator, and the results (values, gradients, Hessians, descent iterates)
 // against the functions written out here in JavaScript with finite differences.
 import { readFileSync } from 'node:fs';
+import { EXAMPLES as ALL_EXAMPLES } from '../scripts/examples.js';
 import { describe, expect, it } from 'vitest';
 import { evaluateTex, rowParts } from './helpers/tex-arithmetic.js';
 import { gradientByDifferences, jacobianByDifferences } from './helpers/numeric.js';
@@ -72,8 +73,34 @@ const printed = (tex: string) => {
   return v;
 };
 
+it('every expression of every example is checked here', () => {
+  for (const example of ALL_EXAMPLES) {
+    const tex = readFileSync(`generated/${example}/model.tex`, 'utf8');
+    const sections = [...tex.matchAll(/\\section\{The expression \$(.*?)\$\}/g)].map((m) => m[1]);
+    expect(sections, example).toEqual((EXAMPLES[example] ?? []).map((e) => e.name));
+  }
+});
+
 describe.each(Object.entries(EXAMPLES))('the %s notes', (example, expressions) => {
   const tex = readFileSync(`generated/${example}/model.tex`, 'utf8');
+
+  it.each(expressions.map((e) => [e.name, e]))('%s: the appendix table at full precision: the point, the value and the gradient', (_n, e) => {
+    const appendix = tex.slice(tex.indexOf('\\section{Appendix'));
+    const start = appendix.indexOf(`\\subsection*{The expression $${e.name}$}`);
+    const table = /\\endhead\n([\s\S]*?)\\hline\n\\end\{longtable\}/.exec(appendix.slice(start));
+    if (!table) throw new Error('no table');
+    const rows = table[1].trim().split(' \\\\\n').map((r) => r.replace(/ \\\\$/, '').split(' & '));
+    const number = (cell: string) => Number(/^\\texttt\{(.*)\}$/.exec(cell)?.[1]);
+    const gradient = gradientByDifferences(e.f, e.at);
+    e.at.forEach((x, i) => {
+      expect(rows[i][1]).toBe('given');
+      expect(number(rows[i][2])).toBe(x);
+      expect(Math.abs(number(rows[i][3]) - gradient[i])).toBeLessThan(1e-6 * (1 + Math.abs(gradient[i])));
+    });
+    const last = rows[rows.length - 1];
+    expect(Math.abs(number(last[2]) - e.f(e.at))).toBeLessThan(1e-12 * (1 + Math.abs(e.f(e.at))));
+    expect(number(last[3])).toBe(1); // the seed
+  });
 
   it.each(expressions.map((e) => [e.name, e]))('%s: every printed calculation is right (each side of each =)', (_n, e) => {
     let checked = 0;
