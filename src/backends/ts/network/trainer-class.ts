@@ -271,7 +271,7 @@ ${emitStepBody(c, params, gradientOf)}
 }
 
 /** One entry of the emitted parameterLayout (the template's ParameterInfo). */
-function parameterInfo(q: ParameterSlot): string {
+export function parameterInfo(q: ParameterSlot): string {
   const { name, layer, role, shape, fanIn, fanOut } = q;
   return JSON.stringify({ name, layer, role, shape, fanIn, fanOut });
 }
