@@ -2,7 +2,7 @@ import type { CompiledSequenceNetwork } from '../../../compile/network/compile-s
 import { Workspace } from '../../../lower/workspace.js';
 import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields } from './optimizer-step.js';
 import { methodBody, SEQUENCE_FIELDS as F, sequencePrograms } from './sequence-programs.js';
-import { type NetworkCode, parameterInfo } from './trainer-class.js';
+import { type NetworkCode, parameterArrays, parameterNames } from './trainer-class.js';
 
 /** A Float64Array field of the class: its length per example row (batched), per stored step too, or fixed. */
 interface ArrayField {
@@ -138,13 +138,8 @@ export class ${c.name} extends SequenceTrainer {
   readonly standardizeInputs = false;
 
   // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
-${params.map((q) => `  readonly ${q.name} = new Float64Array(${q.size});\n  readonly ${q.grad} = new Float64Array(${q.size});`).join('\n')}
-  readonly params: readonly Float64Array[] = [${params.map((q) => `this.${q.name}`).join(', ')}];
-  readonly grads: readonly Float64Array[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];
-  readonly paramNames: readonly string[] = [${params.map((q) => JSON.stringify(q.name)).join(', ')}];
-  readonly parameterLayout: readonly ParameterInfo[] = [
-${c.layout.map((q) => `    ${parameterInfo(q)},`).join('\n')}
-  ];
+${parameterArrays(params)}
+${parameterNames(params, c.layout)}
   // One time step's term of ∂L/∂θ
 ${stepGradients.map((q) => `  private readonly ${F.stepGradient(q.name)} = new Float64Array(${q.size});`).join('\n')}
 
