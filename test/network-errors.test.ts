@@ -3,30 +3,18 @@
 // CompileError at the file:line:col of the wrong value, with a useful hint,
 // and must leave the output folder untouched.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileModelFile } from '../src/driver/model-file.js';
 import { validateNetwork } from '../src/compile/network/validate.js';
 import { dense, network, type NetworkSpecInput } from '../src/dsl/network.js';
-import { formatCompileError } from '../src/util/errors.js';
 import { compileErrorOf } from './helpers/compile-error.js';
+import { type BadModel, expectErrorAt, expectNothingWritten, expectedOffset, lineColumn, modelFolder } from './helpers/model-fixtures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TMP = mkdtempSync(join(tmpdir(), 'nncompile-network-errors-'));
-afterAll(() => rmSync(TMP, { recursive: true, force: true }));
-
-let fixtureCount = 0;
-/** Writes a model file to a fresh folder; the output folder inside it does not exist yet. */
-function writeModel(source: string): { path: string; outDir: string } {
-  const dir = join(TMP, `case-${++fixtureCount}`);
-  const path = join(dir, 'model.ts');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path, source);
-  return { path, outDir: join(dir, 'out') };
-}
+const writeModel = modelFolder('nncompile-network-errors-');
 
 const BASE: Readonly<Record<string, string>> = {
   inputs: '2',
@@ -43,36 +31,8 @@ function netModel(fields: Readonly<Record<string, string | undefined>>, preamble
   return `import { dense, network } from 'nncompile';\n${preamble}\n// a network with one mistake\nexport const Net = network({\n${lines.join('\n')}\n});\n`;
 }
 
-/** 1-based line and column of a character offset of a text. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-}
-
-/** Where the caret must be: the first character of `at` (inside `within`, when `at` alone is ambiguous). */
-function expectedOffset(source: string, at: string, within?: string): number {
-  const anchor = within ?? at;
-  const start = source.indexOf(anchor);
-  expect(start, `'${anchor}' is in the fixture`).toBeGreaterThanOrEqual(0);
-  expect(source.lastIndexOf(anchor), `'${anchor}' is unique in the fixture`).toBe(start);
-  const inner = anchor.indexOf(at);
-  expect(inner, `'${at}' is inside '${anchor}'`).toBeGreaterThanOrEqual(0);
-  return start + inner;
-}
-
-
-function expectNothingWritten(outDir: string): void {
-  expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);
-}
-
-interface BadNetwork {
+interface BadNetwork extends BadModel {
   readonly what: string;
-  readonly source: string;
-  /** The text the caret must sit under (its first character). */
-  readonly at: string;
-  readonly within?: string;
-  readonly message: RegExp;
-  readonly hint: RegExp;
 }
 
 const WORKED_LAYERS = "[dense(2, 'tanh'), dense(1, 'sigmoid')]";
@@ -315,22 +275,7 @@ const BAD: readonly BadNetwork[] = [
 ];
 
 describe('network mistakes point at model.ts', () => {
-  it.each(BAD)('$what', async ({ source, at, within, message, hint }) => {
-    const { path, outDir } = writeModel(source);
-    const error = await compileErrorOf(() => compileModelFile(path, { outDir }));
-    expect(error.message).toMatch(message);
-    expect(error.hint).toMatch(hint);
-
-    const expected = lineColumn(source, expectedOffset(source, at, within));
-    const file = relative(process.cwd(), resolve(path)).split('\\').join('/');
-    expect(error.location).toMatchObject({ file, ...expected, lineText: source.split('\n')[expected.line - 1] });
-
-    const lines = formatCompileError(error).split('\n');
-    expect(lines[0]).toBe(`${file}:${expected.line}:${expected.column}: error: ${error.message}`);
-    expect(lines[2]).toBe(`  ${' '.repeat(expected.column - 1)}^`);
-    expect(lines[3]).toBe(`hint: ${error.hint}`);
-    expectNothingWritten(outDir);
-  });
+  it.each(BAD)('$what', (bad) => expectErrorAt(writeModel, bad));
 
   it('a network declared first and exported as export { Net } is found by its declaration', async () => {
     const source = [

@@ -3,13 +3,6 @@
 // The derivation these functions implement is in model.tex.
 // Allocation-free: every function works on numbers and the caller's Float64Arrays only.
 
-/** σ(x) = 1 / (1 + e^(-x)), saturating without overflow for large |x|. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
 // ---------------------------------------------------------------------------
 // Trainer runtime: everything about training that does not depend on the
 // network's sizes (PRNG, initialization, the epoch/batch loop, validation,
@@ -2060,7 +2053,7 @@ export class BreastCancer extends NetworkTrainer {
     matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(ws0[i] + b1[0]);
+      out[i] = 1 / (1 + Math.exp(-(ws0[i] + b1[0])));
     }
   }
 
@@ -2079,7 +2072,7 @@ export class BreastCancer extends NetworkTrainer {
     }
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(ws1[i]);
+      out[i] = 1 / (1 + Math.exp(-ws1[i]));
     }
     // %9 = sum(%8) : []
     let s9_acc = 0;

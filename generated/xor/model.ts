@@ -3,13 +3,6 @@
 // The derivation these functions implement is in model.tex.
 // Allocation-free: every function works on numbers and the caller's Float64Arrays only.
 
-/** σ(x) = 1 / (1 + e^(-x)), saturating without overflow for large |x|. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
 // ---------------------------------------------------------------------------
 // Trainer runtime: everything about training that does not depend on the
 // network's sizes (PRNG, initialization, the epoch/batch loop, validation,
@@ -1408,7 +1401,7 @@ export class Xor extends NetworkTrainer {
     matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
     // %12 = sigmoid(%11) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(ws2[i] + b2[0]);
+      out[i] = 1 / (1 + Math.exp(-(ws2[i] + b2[0])));
     }
   }
 
@@ -1439,7 +1432,7 @@ export class Xor extends NetworkTrainer {
     }
     // %12 = sigmoid(%11) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(ws3[i]);
+      out[i] = 1 / (1 + Math.exp(-ws3[i]));
     }
     // %14 = sum(%13) : []
     let s14_acc = 0;

@@ -1,8 +1,10 @@
 import type { ExprOptions } from '../dsl/expr.js';
-import type { NetworkSpec } from '../dsl/network.js';
+import { declaresSequences, type NetworkSpec, type SequenceNetworkSpec } from '../dsl/network.js';
 import { compileExpression as compileExpressionIr } from '../compile/expression.js';
 import { compileNetwork as compileNetworkIr } from '../compile/network/compile-network.js';
 import { validateNetwork } from '../compile/network/validate.js';
+import { validateSequenceNetwork } from '../compile/network/validate-sequence.js';
+import { compileSequenceNetwork } from '../compile/network/compile-sequence.js';
 import { CompileError } from '../util/errors.js';
 import { type CompiledModel, printModel } from './compile-model.js';
 import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from './name-clashes.js';
@@ -38,11 +40,15 @@ export async function compileExpression(
  * in a model file would. Errors are CompileErrors whose `path` names the
  * offending value of the spec.
  */
-export async function compileNetwork(spec: NetworkSpec, options: InMemoryOptions = {}): Promise<CompiledModel> {
+export async function compileNetwork(spec: NetworkSpec | SequenceNetworkSpec, options: InMemoryOptions = {}): Promise<CompiledModel> {
   const { name = 'Network', fileName = 'model.ts', command } = options;
   throwClash(findExportClash([networkExportNames(name)]));
+  const at = command ?? 'compileNetwork()';
+  if (declaresSequences(spec)) {
+    return printModel({ expressions: [], networks: [], sequenceNetworks: [compileSequenceNetwork(name, validateSequenceNetwork(spec))] }, fileName, at);
+  }
   const compiled = compileNetworkIr(name, validateNetwork(spec));
-  return printModel({ expressions: [], networks: [compiled] }, fileName, command ?? 'compileNetwork()');
+  return printModel({ expressions: [], networks: [compiled] }, fileName, at);
 }
 
 function throwClash(clash: { error: CompileError } | undefined): void {

@@ -4,7 +4,7 @@ import type { SourceFile } from 'ts-morph';
 import { ModelSource } from '../frontends/model-source.js';
 import { loadModelExports } from '../frontends/load-model.js';
 import { isExprSpec, type ExprSpec } from '../dsl/expr.js';
-import { isNetworkSpec, type NetworkSpec } from '../dsl/network.js';
+import { declaresSequences, isNetworkSpec, type NetworkSpec, type SequenceNetworkSpec } from '../dsl/network.js';
 import { type DifferentiableSpec, isDifferentiableSpec } from '../dsl/differentiable.js';
 import { compileFunction } from '../compile/function.js';
 import { parseModelFile } from '../frontends/typescript/translate-function.js';
@@ -12,6 +12,9 @@ import { compileExpression, type CompiledExpression } from '../compile/expressio
 import { compileNetwork, type CompiledNetwork } from '../compile/network/compile-network.js';
 import { SpecKeyError, validateNetwork } from '../compile/network/validate.js';
 import type { ResolvedNetwork } from '../compile/network/resolved.js';
+import { validateSequenceNetwork } from '../compile/network/validate-sequence.js';
+import type { ResolvedSequenceNetwork } from '../compile/network/resolved-sequence.js';
+import { compileSequenceNetwork, type CompiledSequenceNetwork } from '../compile/network/compile-sequence.js';
 import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
 import { loadToolchain } from '../backends/wasm/index.js';
 import { wasmMatmuls } from './wasm-kernels.js';
@@ -46,6 +49,8 @@ export interface CompiledModel {
   readonly files: readonly GeneratedFile[];
   readonly expressions: readonly CompiledExpression[];
   readonly networks: readonly CompiledNetwork[];
+  /** Networks over sequences (recurrent layers), trained by backpropagation through time. */
+  readonly sequenceNetworks: readonly CompiledSequenceNetwork[];
   /** Absolute paths of the model file and the local files it imports (empty for the in-memory compilers). */
   readonly inputs: readonly string[];
   /** What compiled but deserves a look (a worked point outside the expression's domain), located like errors. */
@@ -66,11 +71,13 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
   const expressions = entries.flatMap(([name, spec]) =>
     isExprSpec(spec) ? [compileAt(model, name, spec)]
       : isDifferentiableSpec(spec) ? [compileFunctionAt(model, parsedFile(), name, spec)] : []);
-  const networks = entries
-    .filter((entry): entry is [string, NetworkSpec] => isNetworkSpec(entry[1]))
-    .map(([name, spec]): [string, ResolvedNetwork] => [name, validateAt(model, name, spec)]) // all checked before any is compiled
-    .map(([name, spec]) => compileNetwork(name, spec));
-  if (expressions.length === 0 && networks.length === 0) {
+  // every network checked before any is compiled
+  const resolved = entries
+    .filter((entry): entry is [string, NetworkSpec | SequenceNetworkSpec] => isNetworkSpec(entry[1]))
+    .map(([name, spec]): [string, ResolvedNetwork | ResolvedSequenceNetwork] => [name, validateAt(model, name, spec)]);
+  const networks = resolved.flatMap(([name, spec]) => (spec.kind === 'network' ? [compileNetwork(name, spec)] : []));
+  const sequenceNetworks = resolved.flatMap(([name, spec]) => (spec.kind === 'sequence-network' ? [compileSequenceNetwork(name, spec)] : []));
+  if (expressions.length === 0 && networks.length === 0 && sequenceNetworks.length === 0) {
     throw new CompileError(`${input.fileName} exports no expressions, functions or networks`, model.locationAt(0),
       "export one: export const J = expr('cos(sin(x^2) + 3*x^2)'); or export const f = differentiable((x: number) => x * x);");
   }
@@ -78,7 +85,7 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
     const site = model.exportSite(name);
     return site && model.locationOf(site.declaration);
   };
-  const printed = await printModel({ expressions, networks }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`, exportSite);
+  const printed = await printModel({ expressions, networks, sequenceNetworks }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`, exportSite);
   const warnings = expressions.flatMap((e) => {
     const warning = e.point?.warning;
     const at = model.propertyOf(model.exportSite(e.name)?.args[1], 'at');
@@ -87,21 +94,30 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
   return { ...printed, inputs, warnings };
 }
 
-/** The middle end's results printed by both backends: `<model>.ts` and `<model>.tex`. */
+/**
+ * The middle end's results printed by both backends: `<model>.ts` and
+ * `<model>.tex`. Sequence networks are in the module; the notes do not cover
+ * them yet (their BPTT section is future work of the LaTeX backend).
+ */
 export async function printModel(
-  compiled: { readonly expressions: readonly CompiledExpression[]; readonly networks: readonly CompiledNetwork[] },
+  compiled: {
+    readonly expressions: readonly CompiledExpression[];
+    readonly networks: readonly CompiledNetwork[];
+    readonly sequenceNetworks?: readonly CompiledSequenceNetwork[];
+  },
   fileName: string,
   command: string,
   exportSite: (name: string) => SourceLocation | undefined = () => undefined,
 ): Promise<CompiledModel> {
   const { expressions, networks } = compiled;
+  const sequenceNetworks = compiled.sequenceNetworks ?? [];
   const base = modelBaseName(fileName);
   const from: GeneratedFrom = { source: fileName, command, notes: `${base}.tex`, version: VERSION };
   // larger networks' matrix products as WebAssembly kernels (assembled by the wabt toolchain, embedded)
   const wasm = networks.length > 0 ? { wasm: wasmMatmuls(await loadToolchain()) } : {};
-  const module = await emitModule({ expressions, networks }, from, wasm);
+  const module = await emitModule({ expressions, networks, sequenceNetworks }, from, wasm);
   const clash = findModuleClash(module, [...expressions.map((e) => expressionExportNames(e.name)),
-    ...networks.map((n) => networkExportNames(n.name))]);
+    ...[...networks, ...sequenceNetworks].map((n) => networkExportNames(n.name))]);
   if (clash) {
     const site = exportSite(clash.name);
     throw site ? clash.error.at(site) : clash.error;
@@ -110,7 +126,7 @@ export async function printModel(
     { name: `${base}.ts`, content: module },
     { name: `${base}.tex`, content: renderNotes(expressions, from, networks) },
   ];
-  return { files, expressions, networks, inputs: [], warnings: expressions.flatMap((e) => (e.point?.warning ? [e.point.warning] : [])) };
+  return { files, expressions, networks, sequenceNetworks, inputs: [], warnings: expressions.flatMap((e) => (e.point?.warning ? [e.point.warning] : [])) };
 }
 
 /** `dir/model.ts` → `model`: the generated files' base name. */
@@ -182,10 +198,10 @@ function lazy<T>(make: () => T): () => T {
   return () => (value ??= make());
 }
 
-/** Validates one exported network; errors point at the value in model.ts that is wrong. */
-function validateAt(model: ModelSource, name: string, spec: NetworkSpec): ResolvedNetwork {
+/** Validates one exported network (feedforward, or over sequences); errors point at the value in model.ts that is wrong. */
+function validateAt(model: ModelSource, name: string, spec: NetworkSpec | SequenceNetworkSpec): ResolvedNetwork | ResolvedSequenceNetwork {
   try {
-    return validateNetwork(spec);
+    return declaresSequences(spec) ? validateSequenceNetwork(spec) : validateNetwork(spec);
   } catch (e) {
     if (!(e instanceof CompileError) || !e.path) throw e;
     const node = model.locatePath(name, e.path, e instanceof SpecKeyError ? 'key' : 'value');

@@ -1,6 +1,6 @@
 // Everything `import ... from 'nncompile'` gives a model.ts file.
 export { expr, type DescentOptions, type ExprOptions, type ExprSpec } from './expr.js';
-export { dense, network } from './network.js';
+export { dense, gru, lstm, network, rnn } from './network.js';
 export type * from './network.js';
 export {
   differentiable, type DifferentiableOptions, type DifferentiableSpec,

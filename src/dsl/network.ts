@@ -19,13 +19,82 @@ export interface DenseLayer {
   readonly options: DenseOptions;
 }
 
+/** Activations of a simple (Elman) recurrent layer: h_t = f(W x_t + U h_{t−1} + b). */
+export const RNN_ACTIVATIONS = ['tanh', 'relu'] as const;
+export type RnnActivation = (typeof RNN_ACTIVATIONS)[number];
+
+export interface RecurrentOptions {
+  /**
+   * Give the layers after it the state of every time step (many-to-many: the
+   * dense layers run at each step and the loss covers every step) instead of
+   * the last step's only (many-to-one, the default). Only the last recurrent
+   * layer takes it: a recurrent layer stacked on another reads every step anyway.
+   */
+  readonly returnSequences?: boolean;
+}
+
+/** h_t = f(W x_t + U h_{t−1} + b), h_{−1} = 0. */
+export interface RnnLayer {
+  readonly kind: 'rnn';
+  readonly units: number;
+  readonly activation: RnnActivation;
+  readonly options: RecurrentOptions;
+}
+
+/** Long short-term memory: input, forget and output gates and a cell state c_t beside h_t. */
+export interface LstmLayer {
+  readonly kind: 'lstm';
+  readonly units: number;
+  readonly options: RecurrentOptions;
+}
+
+/** Gated recurrent unit (Cho et al. 2014): update and reset gates. */
+export interface GruLayer {
+  readonly kind: 'gru';
+  readonly units: number;
+  readonly options: RecurrentOptions;
+}
+
+/** Layers applied to each example as a whole (or to each time step after recurrent layers). */
+export type FeedforwardLayer = DenseLayer;
+/** Layers that run over the time steps of a sequence, carrying a state. */
+export type RecurrentLayer = RnnLayer | LstmLayer | GruLayer;
 /** A layer of any kind (each kind is one module of src/compile/network/layers/, registered by its `kind`). */
-export type Layer = DenseLayer;
+export type Layer = FeedforwardLayer | RecurrentLayer;
 export type LayerKindName = Layer['kind'];
+export type FeedforwardKindName = FeedforwardLayer['kind'];
+export type RecurrentKindName = RecurrentLayer['kind'];
+
+/**
+ * The argument each field of a layer comes from, per constructor (how
+ * `dense(units, activation, options)` fills its layer): model-source follows
+ * a field's path into the call's arguments to report a mistake at its column.
+ */
+export const LAYER_ARGUMENTS: Readonly<Record<LayerKindName, readonly string[]>> = {
+  dense: ['units', 'activation', 'options'],
+  rnn: ['units', 'activation', 'options'],
+  lstm: ['units', 'options'],
+  gru: ['units', 'options'],
+};
 
 /** A fully connected layer: a = f(W a_prev + b). */
 export function dense(units: number, activation: Activation = 'linear', options: DenseOptions = {}): DenseLayer {
   return { kind: 'dense', units, activation, options };
+}
+
+/** A simple (Elman) recurrent layer: h_t = f(W x_t + U h_{t−1} + b), f tanh (default) or relu. */
+export function rnn(units: number, activation: RnnActivation = 'tanh', options: RecurrentOptions = {}): RnnLayer {
+  return { kind: 'rnn', units, activation, options };
+}
+
+/** An LSTM layer of `units` cells. */
+export function lstm(units: number, options: RecurrentOptions = {}): LstmLayer {
+  return { kind: 'lstm', units, options };
+}
+
+/** A GRU layer of `units` cells. */
+export function gru(units: number, options: RecurrentOptions = {}): GruLayer {
+  return { kind: 'gru', units, options };
 }
 
 /**
@@ -62,9 +131,15 @@ export interface GivenWeights {
   readonly b: readonly number[];
 }
 
+/** How a many-to-many network's loss combines its time steps: the mean (default) or the sum over steps. */
+export const LOSS_OVER_STEPS = ['mean', 'sum'] as const;
+export type LossOverSteps = (typeof LOSS_OVER_STEPS)[number];
+
+/** A feedforward network: examples are rows of `inputs` features. */
 export interface NetworkSpecInput {
+  /** Features of one example. */
   readonly inputs: number;
-  readonly layers: readonly Layer[];
+  readonly layers: readonly FeedforwardLayer[];
   readonly loss: Loss;
   readonly optimizer: Optimizer;
   readonly init?: Init;
@@ -81,15 +156,46 @@ export interface NetworkSpecInput {
   };
 }
 
+/**
+ * A sequence network: each example is a sequence of time steps of F features
+ * (its length T is a run-time value), read by recurrent layers, then dense
+ * layers on the last step's state (many-to-one) or on every step's
+ * (`returnSequences`, many-to-many). Trained by backpropagation through time.
+ */
+export interface SequenceNetworkSpecInput extends Omit<NetworkSpecInput, 'inputs' | 'layers' | 'worked'> {
+  /** `{ sequence: F }`: F features per time step. */
+  readonly inputs: { readonly sequence: number };
+  /** Recurrent layers first (stacked in order), then at least one dense layer. */
+  readonly layers: readonly Layer[];
+  /** Truncated backpropagation through time: windows of `truncate` steps counted back from the last step (default: full BPTT). */
+  readonly bptt?: { readonly truncate?: number };
+  /** Many-to-many networks: the loss is the mean over steps (default) or their sum. */
+  readonly lossOverSteps?: LossOverSteps;
+}
+
 export interface NetworkSpec extends NetworkSpecInput {
   readonly kind: 'network';
 }
 
-/** Declares a feedforward network for nncompile to compile into a trainer. */
-export function network(spec: NetworkSpecInput): NetworkSpec {
+export interface SequenceNetworkSpec extends SequenceNetworkSpecInput {
+  readonly kind: 'network';
+}
+
+/** Declares a network for nncompile to compile into a trainer: feedforward, or over sequences when inputs is `{ sequence: F }`. */
+// (the feedforward overload last: ReturnType<typeof network> is NetworkSpec)
+export function network(spec: SequenceNetworkSpecInput): SequenceNetworkSpec;
+export function network(spec: NetworkSpecInput): NetworkSpec;
+export function network(spec: NetworkSpecInput | SequenceNetworkSpecInput): NetworkSpec | SequenceNetworkSpec {
   return { kind: 'network', ...spec };
 }
 
-export function isNetworkSpec(value: unknown): value is NetworkSpec {
+/** A network of either form, as model.ts exports it. */
+export function isNetworkSpec(value: unknown): value is NetworkSpec | SequenceNetworkSpec {
   return typeof value === 'object' && value !== null && (value as NetworkSpec).kind === 'network';
+}
+
+/** Whether a network spec's inputs declare sequences (`{ sequence: F }`), as model.ts gave them (not yet checked). */
+export function declaresSequences(spec: unknown): boolean {
+  const inputs = typeof spec === 'object' && spec !== null ? (spec as { inputs?: unknown }).inputs : undefined;
+  return typeof inputs === 'object' && inputs !== null && !Array.isArray(inputs);
 }

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { CompileError, type SourceLocation } from '../util/errors.js';
+import { LAYER_ARGUMENTS, type LayerKindName } from '../dsl/network.js';
 
 /** Where an exported declaration of model.ts sits, for error messages. */
 export interface ExportSite {
@@ -120,8 +121,9 @@ export class ModelSource {
       const element = value.elements[key];
       return element && !ts.isOmittedExpression(element) ? { value: element } : undefined;
     }
-    if (ts.isCallExpression(value) && typeof key === 'string' && this.isDenseCall(value)) {
-      const index = DENSE_ARGUMENTS.indexOf(key);
+    const layerArguments = ts.isCallExpression(value) && typeof key === 'string' ? this.layerCallArguments(value) : undefined;
+    if (ts.isCallExpression(value) && typeof key === 'string' && layerArguments) {
+      const index = layerArguments.indexOf(key);
       const arg = index >= 0 ? value.arguments[index] : undefined;
       return arg && !value.arguments.slice(0, index + 1).some((a) => ts.isSpreadElement(a)) ? { value: arg } : undefined;
     }
@@ -149,15 +151,24 @@ export class ModelSource {
     return node;
   }
 
-  /** `dense(...)`, `nn.dense(...)`, or a call of a name imported as `{ dense as d }`. */
-  private isDenseCall(call: ts.CallExpression): boolean {
+  /**
+   * For a layer constructor call — `dense(...)`, `nn.lstm(...)`, or a name
+   * imported as `{ dense as d }` — the layer fields its arguments fill.
+   */
+  private layerCallArguments(call: ts.CallExpression): readonly string[] | undefined {
     const callee = call.expression;
-    if (ts.isPropertyAccessExpression(callee)) return callee.name.text === 'dense';
-    if (!ts.isIdentifier(callee)) return false;
-    if (callee.text === 'dense') return true;
-    return this.sourceFile.statements.some((s) => ts.isImportDeclaration(s) && s.importClause?.namedBindings
-      && ts.isNamedImports(s.importClause.namedBindings)
-      && s.importClause.namedBindings.elements.some((e) => e.name.text === callee.text && e.propertyName?.getText(this.sourceFile) === 'dense'));
+    const known = (name: string) => (Object.hasOwn(LAYER_ARGUMENTS, name) ? LAYER_ARGUMENTS[name as LayerKindName] : undefined);
+    if (ts.isPropertyAccessExpression(callee)) return known(callee.name.text);
+    if (!ts.isIdentifier(callee)) return undefined;
+    const direct = known(callee.text);
+    if (direct) return direct;
+    for (const s of this.sourceFile.statements) {
+      if (!ts.isImportDeclaration(s) || !s.importClause?.namedBindings || !ts.isNamedImports(s.importClause.namedBindings)) continue;
+      const element = s.importClause.namedBindings.elements.find((e) => e.name.text === callee.text && e.propertyName);
+      const imported = element?.propertyName?.getText(this.sourceFile);
+      if (imported !== undefined && known(imported)) return known(imported);
+    }
+    return undefined;
   }
 
   private topLevelConst(name: string): ts.Expression | undefined {
@@ -180,9 +191,6 @@ export class ModelSource {
     );
   }
 }
-
-/** How `dense(units, activation, options)` receives the fields of the layer it returns. */
-const DENSE_ARGUMENTS = ['units', 'activation', 'options'];
 
 function propertyNameText(name: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)

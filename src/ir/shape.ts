@@ -1,16 +1,19 @@
 /**
  * Symbolic dimensions: sizes known only when the code runs. `n` is the batch
- * (the number of example rows); a sequence length `T` joins this list when
- * recurrent layers arrive. Every symbol stands for one size ≥ 1 throughout a
- * graph, so two axes with the same symbol have the same length and a symbol
- * never equals a number at compile time.
+ * (the number of example rows), `T` the sequence length of a recurrent
+ * network (time steps per example). Every symbol stands for one size ≥ 1
+ * throughout a graph, so two axes with the same symbol have the same length
+ * and a symbol never equals a number at compile time.
  */
-export const DIM_SYMBOLS = ['n'] as const;
+export const DIM_SYMBOLS = ['n', 'T'] as const;
 
 export type DimSymbol = (typeof DIM_SYMBOLS)[number];
 
 /** The batch: how many examples (rows) one run processes. */
 export const BATCH: DimSymbol = 'n';
+
+/** The sequence length: time steps per example of a recurrent network (the same for every example of a call). */
+export const STEPS: DimSymbol = 'T';
 
 /** One dimension of a shape: a size known at compile time, or a symbol. */
 export type Dim = number | DimSymbol;

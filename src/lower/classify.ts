@@ -4,7 +4,7 @@ import { consumersOf, fusedIntoConsumer, isElementwise } from './fusion.js';
 /** How a loop program computes a node. */
 export type Lowering =
   | 'const' // a literal where used
-  | 'var' // an input
+  | 'var' // an input (a variable, or a node whose value is given)
   | 'scalar' // a local from an element-wise expression
   | 'reduction' // a local summed over an array (sum, mean)
   | 'inlined' // an element-wise expression inside its consumer's loop
@@ -19,8 +19,8 @@ export type Lowering =
  *   element-wise loops read, directly or through reshapes, is that scalar:
  *   `uniform`, with no array.
  */
-export function classify(g: Graph, order: readonly NodeId[], rootList: readonly NodeId[]): Map<NodeId, Lowering> {
-  const consumers = consumersOf(g, order);
+export function classify(g: Graph, order: readonly NodeId[], rootList: readonly NodeId[], given: ReadonlySet<NodeId> = new Set()): Map<NodeId, Lowering> {
+  const consumers = consumersOf(g, order.filter((id) => !given.has(id))); // a given node reads nothing
   const roots = new Set(rootList);
   const fused = fusedIntoConsumer(g, consumers, roots);
   const onlyElementwiseReaders = (id: NodeId): boolean =>
@@ -30,6 +30,7 @@ export function classify(g: Graph, order: readonly NodeId[], rootList: readonly 
     (n.op === 'broadcast_to' || n.op === 'reshape') && onlyElementwiseReaders(n.id)
     && (g.node(n.args[0]).shape.length === 0 || uniform(g.node(n.args[0])));
   const lowering = (n: IrNode): Lowering => {
+    if (given.has(n.id)) return 'var';
     if (n.op === 'const' || n.op === 'var') return n.op;
     if (n.shape.length === 0 && isElementwise(n)) return 'scalar';
     if (uniform(n)) return 'uniform';

@@ -20,6 +20,11 @@ export interface LoweringSpec {
    * backend's choice, so it is asked.
    */
   readonly scratchLength?: (node: IrNode, layout: BatchLayout) => number | undefined;
+  /**
+   * Nodes whose values the caller provides like inputs (stored by an earlier
+   * program): read, not computed, and what only they need is not scheduled.
+   */
+  readonly given?: ReadonlySet<NodeId>;
 }
 
 /**
@@ -53,10 +58,11 @@ export interface LoweredProgram {
  */
 export function lowerProgram(spec: LoweringSpec): LoweredProgram {
   const { graph: g, workspace, outputs } = spec;
-  const order = nodesNeeded(g, spec.roots);
+  const given = spec.given ?? new Set<NodeId>();
+  const order = nodesNeeded(g, spec.roots, given);
   const position = new Map(order.map((id, i) => [id, i]));
   const layout = new BatchLayout(g);
-  const how = classify(g, order, spec.roots);
+  const how = classify(g, order, spec.roots, given);
   const partner = pairedSoftmax(g, order, position);
   const at = (id: NodeId): number => Math.min(position.get(id) as number, position.get(partner.get(id) ?? id) as number);
   const freeAfter = new Map<number, NodeId[]>();

@@ -5,15 +5,11 @@
 // returned anywhere on the way — the loss, the scheduled learning rate, a
 // dropout draw — would be boxed on every call and show up as young-generation
 // growth and scavenges.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZER_NAMES, type OptimizerInput, type OptimizerName } from '../../src/compile/network/optimizers/registry.js';
 import { SCHEDULE_NAMES, type ScheduleInput, type ScheduleName } from '../../src/compile/network/schedules/registry.js';
 import { dense, networkModuleSource, testNetwork } from '../helpers/network-module.js';
+import { childGcResults } from '../helpers/gc-child-run.js';
 
 const OPTIMIZERS: Record<OptimizerName, OptimizerInput> = {
   sgd: { kind: 'sgd', lr: 0.01, momentum: 0.9 },
@@ -40,20 +36,9 @@ describe('hot entry points: no allocation from a call site V8 does not optimize,
       }),
     ])));
     const { code } = await networkModuleSource(specs);
-    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const dir = mkdtempSync(join(tmpdir(), 'nncompile-gc-'));
-    try {
-      const file = join(dir, 'trainers.mjs');
-      writeFileSync(file, js);
-      const calls = 20_000;
-      const child = new URL('../helpers/gc-child.mjs', import.meta.url).pathname;
-      const output = execFileSync(process.execPath, ['--allow-natives-syntax', '--no-turbo-inlining', child, file, String(calls), ...Object.keys(specs)], { encoding: 'utf8' });
-      const results = output.trim().split('\n').map((line) => JSON.parse(line) as { name: string; events: number; youngBytes: number });
-      expect(results.map((r) => r.name)).toEqual(Object.keys(specs));
-      // 20 000 × 4 calls: one boxed double per call would be ≥ 1 MB; a constant overhead stays far below 64 KiB.
-      expect(results.filter((r) => r.events > 0 || r.youngBytes > 64 * 1024)).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const results = childGcResults(code, Object.keys(specs), 20_000);
+    expect(results.map((r) => r.name)).toEqual(Object.keys(specs));
+    // 20 000 × 4 calls: one boxed double per call would be ≥ 1 MB; a constant overhead stays far below 64 KiB.
+    expect(results.filter((r) => r.events > 0 || r.youngBytes > 64 * 1024)).toEqual([]);
   }, 120_000);
 });

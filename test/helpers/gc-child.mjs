@@ -1,5 +1,6 @@
 // Run by test/backends/hot-paths-gc.test.ts in its own process:
 //   node --allow-natives-syntax --no-turbo-inlining gc-child.mjs <module.mjs> <calls> <Name>...
+// (SEQUENCE_LENGTH=T in the environment: sequence trainers run sequences of T steps.)
 // For every trainer class named, drives its hot entry points — lossAndGradient,
 // step, predictBatch, predict — from a loop V8 never optimizes, so every call
 // is a real call: a double returned by any of them (or by a call inside them,
@@ -28,6 +29,7 @@ function drive(trainer, X, Y, n, x, out, one, count) {
 
 for (const name of names) {
   const trainer = new mod[name]();
+  if ('sequenceLength' in trainer) trainer.sequenceLength = Number(process.env.SEQUENCE_LENGTH ?? 1);
   const n = 4;
   const X = Float64Array.from({ length: n * trainer.inputSize }, (_, i) => Math.sin(i + 1));
   const Y = new Float64Array(n * trainer.outputSize);

@@ -2,7 +2,7 @@
 // the text dump, verification and the interpreter with n bound to a size.
 import { describe, expect, it } from 'vitest';
 import { Graph, IrError, type IrNode, dumpGraph, verifyGraph } from '../../src/ir/graph.js';
-import { BATCH, type Shape, broadcastShapes, concreteShape, sameSize } from '../../src/ir/shape.js';
+import { BATCH, STEPS, type Shape, broadcastShapes, concreteShape, formatShape, sameSize } from '../../src/ir/shape.js';
 import { evaluateGraph, evaluateScalars } from '../../src/ir/evaluate.js';
 import { differentiate } from '../../src/passes/differentiate.js';
 import { compileNetwork } from '../../src/compile/network/compile-network.js';
@@ -66,6 +66,18 @@ describe('shapes with a symbolic dimension', () => {
     verifyGraph(g);
   });
 
+  it('the sequence length T is a symbol beside n: its own size, never equal to n or a number', () => {
+    const g = new Graph();
+    const X = g.variable('X', [n, STEPS, 4]);
+    expect(formatShape(g.shapeOf(X))).toBe('f64[n,T,4]');
+    expect(() => verifyGraph(g)).not.toThrow();
+    expect(sameSize([n, STEPS], [STEPS, n])).toBe(true);
+    expect(sameSize([n, STEPS], [n, n])).toBe(false);
+    expect(broadcastShapes([n, STEPS], [n, 4])).toBeUndefined();
+    expect(concreteShape([STEPS, n, 4], { n: 2, T: 7 })).toEqual([7, 2, 4]);
+    expect(() => concreteShape([STEPS, 4], { n: 2 })).toThrow(/symbolic dimension T has no size/);
+  });
+
   it('verify rejects an unknown symbol and a shape that disagrees with the rule', () => {
     expect(() => new Graph().variable('X', ['m' as typeof n, 4])).toThrow(/'m' is not a symbolic dimension/);
     const withScalar = new Graph();
@@ -73,8 +85,8 @@ describe('shapes with a symbolic dimension', () => {
     expect(() => withScalar.apply('broadcast_to', [s], { shape: [2.5] })).toThrow(/target shape f64\[2.5\]: size 2.5 is not a non-negative integer/);
     const unknown = new Graph();
     unknown.variable('X', [n, 4]);
-    (unknown.nodes as IrNode[]).push({ id: 1, op: 'var', args: [], shape: ['T' as typeof n], attrs: { name: 'Y' } });
-    expect(() => verifyGraph(unknown)).toThrow(/%1: shape f64\[T\]: 'T' is not a symbolic dimension/);
+    (unknown.nodes as IrNode[]).push({ id: 1, op: 'var', args: [], shape: ['S' as typeof n], attrs: { name: 'Y' } });
+    expect(() => verifyGraph(unknown)).toThrow(/%1: shape f64\[S\]: 'S' is not a symbolic dimension \(known: n, T\)/);
     const mismatched = new Graph();
     const X = mismatched.variable('X', [n, 4]);
     (mismatched.nodes as IrNode[]).push({ id: 1, op: 'tanh', args: [X], shape: [3, 4] as Shape, attrs: {} });

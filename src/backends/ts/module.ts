@@ -1,9 +1,11 @@
 import type { HelperName } from './op-forms.js';
 import type { CompiledExpression } from '../../compile/expression.js';
 import type { CompiledNetwork } from '../../compile/network/compile-network.js';
+import type { CompiledSequenceNetwork } from '../../compile/network/compile-sequence.js';
 import { fillTemplate } from '../../util/templates.js';
 import { emitExpressionFunctions } from './expression-functions.js';
 import { emitNetworkClass, type TrainerOptions } from './network/trainer-class.js';
+import { emitSequenceClass } from './network/sequence-class.js';
 import { formatTypeScript } from './format.js';
 import type { GeneratedFrom } from '../generated-from.js';
 import { PreformattedLines } from './preformatted.js';
@@ -13,18 +15,24 @@ export type { GeneratedFrom };
 /**
  * The generated TypeScript module of a model file: header, the helper
  * functions and kernels it uses (each once), the expressions' functions and
- * the networks' trainer classes (with the trainer template once), formatted
- * by the pinned prettier.
+ * the networks' trainer classes (with the trainer template once, and the
+ * sequence trainer template when there are sequence networks), formatted by
+ * the pinned prettier.
  */
 export async function emitModule(
-  model: { readonly expressions: readonly CompiledExpression[]; readonly networks: readonly CompiledNetwork[] },
+  model: {
+    readonly expressions: readonly CompiledExpression[];
+    readonly networks: readonly CompiledNetwork[];
+    readonly sequenceNetworks?: readonly CompiledSequenceNetwork[];
+  },
   from: GeneratedFrom,
   options: TrainerOptions = {},
 ): Promise<string> {
   const helpers = new Set<HelperName>();
   const held = new PreformattedLines(); // straight-line statements skip prettier (they print as they are)
   const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held));
-  const networks = model.networks.map((c) => emitNetworkClass(c, options));
+  const sequences = (model.sequenceNetworks ?? []).map(emitSequenceClass);
+  const networks = [...model.networks.map((c) => emitNetworkClass(c, options)), ...sequences];
   const kernels = new Map<string, string>();
   for (const n of networks) {
     n.helpers.forEach((h) => helpers.add(h));
@@ -37,6 +45,7 @@ export async function emitModule(
     ...functions,
     ...(networks.length > 0 ? [fillTemplate('trainer.ts'), ...[...kernels.keys()].sort().map((k) => kernels.get(k) as string)] : []),
     ...(wasm === undefined ? [] : [wasm]),
+    ...(sequences.length > 0 ? [fillTemplate('sequence-trainer.ts')] : []),
     ...networks.map((n) => n.classSource),
   ];
   return held.restore(await formatTypeScript(parts.join('\n')));

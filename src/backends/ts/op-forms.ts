@@ -2,7 +2,7 @@ import type { Attrs } from '../../ir/graph.js';
 import type { OpName } from '../../ops/registry.js';
 
 /** Scalar helper functions the generated TypeScript may call (emitted from templates/helpers/). */
-export type HelperName = 'sigmoid' | 'softplus';
+export type HelperName = 'softplus';
 
 /** What the TS backend emits for a node that is not one scalar expression. */
 export type KernelKind =
@@ -51,7 +51,9 @@ export const TS_FORMS = {
   tanh: unary((x) => `Math.tanh(${x})`),
   sign: unary((x) => `Math.sign(${x})`),
 
-  sigmoid: unary((x) => `sigmoid(${x})`, 'sigmoid'),
+  // σ(x) = 1 / (1 + e^(−x)) inline, not a helper call: a double returned by a call V8 does not inline is boxed
+  // (the LSTM and GRU gates call it per element). It saturates without NaN: e^(−x) = ∞ gives 0.
+  sigmoid: unary((x) => `1 / (1 + Math.exp(-${x}))`),
   softplus: unary((x) => `softplus(${x})`, 'softplus'),
   relu: unary((x) => `(${x} < 0 ? 0 : ${x})`), // NaN stays NaN (x > 0 ? x : 0 would hide it as 0)
   step: unary((x) => `(${x} > 0 ? 1 : 0)`),

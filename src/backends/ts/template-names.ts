@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { readTemplate } from '../../util/templates.js';
 
 /** The templates a generated module may include, whose top-level names user names must not take. */
-const MODULE_TEMPLATES = ['trainer.ts', 'helpers/sigmoid.ts', 'helpers/softplus.ts', 'wasm/loader.ts'] as const;
+const MODULE_TEMPLATES = ['trainer.ts', 'sequence-trainer.ts', 'helpers/softplus.ts', 'wasm/loader.ts'] as const;
 
 /**
  * Top-level names the generated module declares itself through its templates

@@ -29,17 +29,18 @@ export interface NetworkGraph {
 }
 
 /**
- * Builds the training loss of a resolved network spec for a batch: each layer
+ * Builds the training loss of a resolved network spec for a batch (its layers
+ * numbered from `first`: 1, or R + 1 for the dense head after R recurrent layers): each layer
  * kind builds its piece (dense: z^l = a^{l-1} (W^l)^T + b^l, a^l = f^l(z^l),
  * rows are examples), then
  *   L = (1/n) Σ_examples ℓ(a^L, y) + λ₂/2 Σ ||W||² + λ₁ Σ |W|   (weights only)
  * with ℓ = ½ Σ_k (a_k − y_k)² (mse), Σ_k |a_k − y_k| (mae), and bce / cce
  * computed from the logits z^L (fused with σ / softmax, stable for any z).
  */
-export function buildNetworkGraph(spec: ResolvedNetwork, batch: Dim = BATCH): NetworkGraph {
+export function buildNetworkGraph(spec: ResolvedNetwork, batch: Dim = BATCH, first = 1): NetworkGraph {
   const g = new Graph();
   const sizes = layerSizes(spec);
-  const layout = parameterLayout(spec);
+  const layout = parameterLayout(spec, first);
   const X = g.variable('X', [batch, spec.inputs]);
   const Y = g.variable('Y', [batch, sizes[sizes.length - 1]]);
   const invN = g.variable('invN');
@@ -47,7 +48,7 @@ export function buildNetworkGraph(spec: ResolvedNetwork, batch: Dim = BATCH): Ne
   const layers: LayerNodes[] = [];
   let input = X;
   spec.layers.forEach((layer, i) => {
-    const l = i + 1;
+    const l = i + first;
     // each layer's parameters just before its nodes (node ids, hence generated names, follow this order)
     const own = layout.filter((p) => p.layer === l).map((p) => g.variable(p.name, p.shape));
     params.push(...own);

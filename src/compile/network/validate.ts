@@ -1,5 +1,5 @@
 import { INIT_DISTRIBUTIONS, INIT_KINDS, LOSSES, type Loss } from '../../dsl/network.js';
-import { LAYER_KIND_NAMES, LAYER_KINDS, type ResolvedLayer } from './layers/registry.js';
+import { LAYER_KIND_NAMES, LAYER_KINDS, RECURRENT_KIND_NAMES, type ResolvedLayer } from './layers/registry.js';
 import type { LayerKind, LayerNodesBase, ResolvedLayerBase } from './layers/layer-kind.js';
 import { DEFAULT_BATCH_SIZE, type NumberRange, type OptimizerModule, type OptionValues } from './optimizers/optimizer.js';
 import { OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName, type ResolvedOptimizer } from './optimizers/registry.js';
@@ -43,7 +43,7 @@ const RANGES: Readonly<Record<NumberRange | ScheduleOption['range'], { readonly 
   halfOpenUnit: { ok: inHalfOpenUnit, expected: 'a number in (0, 1]' },
 };
 
-const NETWORK_ALIASES: Readonly<Record<string, string>> = {
+export const NETWORK_ALIASES: Readonly<Record<string, string>> = {
   input: 'inputs', inputsize: 'inputs', ninputs: 'inputs', inputdim: 'inputs', features: 'inputs', layer: 'layers',
   lossfunction: 'loss', lossfn: 'loss', objective: 'loss', criterion: 'loss', optim: 'optimizer', opt: 'optimizer',
   initializer: 'init', initialization: 'init', initialisation: 'init', lrschedule: 'schedule', scheduler: 'schedule',
@@ -52,7 +52,7 @@ const NETWORK_ALIASES: Readonly<Record<string, string>> = {
   workedexample: 'worked',
 };
 /** Keys that belong somewhere else than the top level of the spec. */
-const NETWORK_MISPLACED: Readonly<Record<string, string>> = {
+export const NETWORK_MISPLACED: Readonly<Record<string, string>> = {
   lr: "the learning rate belongs in the optimizer: optimizer: { kind: 'sgd', lr: 0.01 }",
   learningrate: "the learning rate belongs in the optimizer: optimizer: { kind: 'sgd', lr: 0.01 }",
   batchsize: "batchSize belongs in the optimizer: optimizer: { kind: 'sgd', lr: 0.01, batchSize: 32 }",
@@ -63,6 +63,9 @@ const NETWORK_MISPLACED: Readonly<Record<string, string>> = {
   dropout: "dropout is per layer: dense(16, 'relu', { dropout: 0.2 })",
   activation: "activations are per layer: dense(16, 'relu')",
   seed: "the seed belongs in init: init: { kind: 'xavier', seed: 1 }",
+  bptt: 'bptt applies to sequence networks: declare inputs: { sequence: F } and recurrent layers such as lstm(16)',
+  lossoversteps: 'lossOverSteps applies to sequence networks with returnSequences: declare inputs: { sequence: F }',
+  truncate: 'truncation belongs in bptt, for sequence networks: bptt: { truncate: 20 }',
 };
 const OPTIMIZER_ALIASES: Readonly<Record<string, string>> = {
   learningrate: 'lr', eta: 'lr', stepsize: 'lr', batch: 'batchSize', minibatch: 'batchSize', minibatchsize: 'batchSize',
@@ -132,6 +135,29 @@ export function validateNetwork(spec: unknown): ResolvedNetwork {
   const layers = layerValues.map((layer: unknown, i: number) => resolveLayer(layer, i, layerValues.length));
   const output = layers[layers.length - 1];
 
+  const training = resolveTraining(root, output, layers[0]);
+  if (isPresent(root, 'worked')) {
+    checkWorked(root.worked, inputs as number, layers, training.loss);
+  }
+  return {
+    kind: 'network',
+    inputs: inputs as number,
+    layers,
+    ...training,
+    ...(isPresent(root, 'worked') ? { worked: root.worked as ResolvedNetwork['worked'] } : {}),
+  };
+}
+
+/** What a network's training takes besides its layers, every default filled in. */
+export type ResolvedTraining = Pick<ResolvedNetwork, 'loss' | 'optimizer' | 'init' | 'schedule' | 'regularization' | 'clip' | 'standardize'>;
+
+/**
+ * The loss (checked against the output layer), optimizer, schedule,
+ * penalties, clipping, initialization (default from the first layer's
+ * activation) and standardization of a network spec: shared by feedforward
+ * and sequence networks.
+ */
+export function resolveTraining(root: Obj, output: ResolvedLayer, first: { readonly activation: string }): ResolvedTraining {
   const loss = required(root, 'loss', [], 'the network spec',
     "add loss: 'mse' (regression), 'bce' (sigmoid output) or 'cce' (softmax output)");
   checkLoss(loss, output);
@@ -143,18 +169,12 @@ export function validateNetwork(spec: unknown): ResolvedNetwork {
   const schedule: ResolvedSchedule = isPresent(root, 'schedule') ? resolveSchedule(root.schedule) : { kind: 'constant' };
   const regularization = isPresent(root, 'regularization') ? resolveRegularization(root.regularization) : { l1: 0, l2: 0 };
   const clip = isPresent(root, 'clip') ? resolveClip(root.clip) : {};
-  const init = isPresent(root, 'init') ? resolveInit(root.init) : defaultInit(layers[0]);
+  const init = isPresent(root, 'init') ? resolveInit(root.init) : defaultInit(first);
   if (isPresent(root, 'standardize')) {
     checkBoolean(root.standardize, ['standardize'], 'standardize',
       'standardize: true fits mean and std of the inputs on the training set; leave it out (or false) to use raw inputs');
   }
-  if (isPresent(root, 'worked')) {
-    checkWorked(root.worked, inputs as number, layers, loss as Loss);
-  }
   return {
-    kind: 'network',
-    inputs: inputs as number,
-    layers,
     loss: loss as Loss,
     optimizer: resolvedOptimizer,
     init,
@@ -162,15 +182,18 @@ export function validateNetwork(spec: unknown): ResolvedNetwork {
     regularization,
     clip,
     standardize: root.standardize === true,
-    ...(isPresent(root, 'worked') ? { worked: root.worked as ResolvedNetwork['worked'] } : {}),
   };
 }
 
 /** A layer value: an object whose `kind` names a layer kind, which checks and resolves the rest. */
-function resolveLayer(value: unknown, index: number, count: number): ResolvedLayer {
+export function resolveLayer(value: unknown, index: number, count: number): ResolvedLayer {
   const path = ['layers', index];
   const name = `layer ${index + 1}`;
   const kind = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj).kind : undefined;
+  if (typeof kind === 'string' && (RECURRENT_KIND_NAMES as readonly string[]).includes(kind)) {
+    fail(['inputs'], `${name} is a recurrent layer (${kind}), but inputs is a number: the network reads single rows, not sequences`,
+      'declare sequence inputs with the features per time step, e.g. inputs: { sequence: 1 }');
+  }
   if (typeof kind !== 'string' || !(LAYER_KIND_NAMES as readonly string[]).includes(kind)) {
     fail(path, `${name} is not a ${LAYER_KIND_NAMES.join(' or ')} layer, got ${show(value)}`,
       "write each layer as dense(units, activation), e.g. dense(4, 'relu')");
@@ -180,7 +203,7 @@ function resolveLayer(value: unknown, index: number, count: number): ResolvedLay
 }
 
 /** Without an init: He for a relu / leaky_relu first layer, Xavier otherwise; uniform, seed 1. */
-function defaultInit(first: ResolvedLayer): ResolvedNetwork['init'] {
+function defaultInit(first: { readonly activation: string }): ResolvedNetwork['init'] {
   const he = first.activation === 'relu' || first.activation === 'leaky_relu';
   return { kind: he ? 'he' : 'xavier', distribution: 'uniform', seed: 1 };
 }

@@ -1,5 +1,5 @@
-import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
-import type { UpdateRule } from '../../../compile/network/optimizers/rule.js';
+import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
+import type { Scalar, UpdateRule } from '../../../compile/network/optimizers/rule.js';
 import { SCHEDULES } from '../../../compile/network/schedules/registry.js';
 import { numberLiteral } from '../format.js';
 import { loop } from '../tensor/loops.js';
@@ -16,6 +16,15 @@ export interface ParamFields {
 
 const lit = numberLiteral;
 
+/** What the step and the learning rate are printed from: a compiled network of either form. */
+export interface OptimizedNetwork {
+  readonly spec: Pick<ResolvedNetwork, 'optimizer' | 'clip' | 'schedule'>;
+  /** The optimizer's update, hyper-parameters bound. */
+  readonly update: UpdateRule;
+  /** η_e as an expression of η₀ and the epoch e. */
+  readonly learningRate: Scalar;
+}
+
 /** The optimizer's state arrays of one parameter (momentum, squared-gradient averages). */
 export function stateFields(rule: UpdateRule, p: ParamFields): string[] {
   return rule.state.map((s) => `${s.field}_${p.name}`);
@@ -28,7 +37,7 @@ export function stateFields(rule: UpdateRule, p: ParamFields): string[] {
  * `gradientOf`, every entry is printed (no loop) and reads its gradient from
  * that expression (a local of a fused training step) instead of the array.
  */
-export function emitStepBody(c: CompiledNetwork, params: readonly ParamFields[], gradientOf?: (p: ParamFields, k: number) => string): string {
+export function emitStepBody(c: OptimizedNetwork, params: readonly ParamFields[], gradientOf?: (p: ParamFields, k: number) => string): string {
   const { spec, update: rule } = c;
   const code = (e: Parameters<typeof scalarCode>[0]) => scalarCode(e, rule, spec.optimizer.lr);
   // The rate is computed here, not fetched from learningRate(): a double returned by a call V8 does not
@@ -71,17 +80,17 @@ export function emitStepBody(c: CompiledNetwork, params: readonly ParamFields[],
 }
 
 /** `baseLearningRate(epoch)`: the spec's learning rate under its schedule. */
-export function emitLearningRate(c: CompiledNetwork): string {
+export function emitLearningRate(c: OptimizedNetwork): string {
   return rateLines(c, 'epoch', 'return').join('\n');
 }
 
 /** Whether the schedule's rate depends on the epoch (a constant rate does not). */
-export function rateUsesEpoch(c: CompiledNetwork): boolean {
+export function rateUsesEpoch(c: OptimizedNetwork): boolean {
   return /\bepoch\b/.test(scalarCode(c.learningRate, undefined, c.spec.optimizer.lr));
 }
 
 /** `<target> η_e;` under the schedule's comment, the epoch read from `epoch` (declared from it when another name). */
-function rateLines(c: CompiledNetwork, epoch: string, target: string): string[] {
+function rateLines(c: OptimizedNetwork, epoch: string, target: string): string[] {
   const rate = `${target} ${scalarCode(c.learningRate, undefined, c.spec.optimizer.lr)};`;
   const comment = SCHEDULES[c.spec.schedule.kind].comment;
   const load = epoch !== 'epoch' && rateUsesEpoch(c) ? [`const epoch = ${epoch};`] : [];

@@ -180,13 +180,8 @@ ${wasm === undefined ? '' : linearMemoryMembers(c.name, {
     batched: [...batched, { name: X_IN_MEMORY, length: spec.inputs }],
   }, typeof spec.optimizer.batchSize === 'number' ? spec.optimizer.batchSize : 64)}
 ${wasm !== undefined ? '' : `  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
-${params.map((q) => `  readonly ${q.name} = new Float64Array(${q.size});\n  readonly ${q.grad} = new Float64Array(${q.size});`).join('\n')}
-  readonly params: readonly Float64Array[] = [${params.map((q) => `this.${q.name}`).join(', ')}];
-  readonly grads: readonly Float64Array[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];`}
-  readonly paramNames: readonly string[] = [${params.map((q) => JSON.stringify(q.name)).join(', ')}];
-  readonly parameterLayout: readonly ParameterInfo[] = [
-${c.layout.map((q) => `    ${parameterInfo(q)},`).join('\n')}
-  ];
+${parameterArrays(params)}`}
+${parameterNames(params, c.layout)}
 
   // Optimizer state
 ${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
@@ -268,6 +263,21 @@ ${lossAndGradient}
 ${emitStepBody(c, params, gradientOf)}
   }
 `;
+}
+
+/** The fields of the parameters θ and their gradients ∂L/∂θ, and the lists the template reads them through. */
+export function parameterArrays(params: readonly ParamFields[]): string {
+  return `${params.map((q) => `  readonly ${q.name} = new Float64Array(${q.size});\n  readonly ${q.grad} = new Float64Array(${q.size});`).join('\n')}
+  readonly params: readonly Float64Array[] = [${params.map((q) => `this.${q.name}`).join(', ')}];
+  readonly grads: readonly Float64Array[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];`;
+}
+
+/** The parameters' names and layout (the template's ParameterInfo), as fields. */
+export function parameterNames(params: readonly ParamFields[], layout: readonly ParameterSlot[]): string {
+  return `  readonly paramNames: readonly string[] = [${params.map((q) => JSON.stringify(q.name)).join(', ')}];
+  readonly parameterLayout: readonly ParameterInfo[] = [
+${layout.map((q) => `    ${parameterInfo(q)},`).join('\n')}
+  ];`;
 }
 
 /** One entry of the emitted parameterLayout (the template's ParameterInfo). */

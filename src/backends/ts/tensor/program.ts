@@ -14,7 +14,11 @@ export interface ProgramSpec {
   readonly graph: Graph;
   /** Nodes whose values the program must produce. */
   readonly roots: readonly NodeId[];
-  /** Variables and the code expressions that hold them (array parameters, fields, scalars). */
+  /**
+   * Variables and the code expressions that hold them (array parameters,
+   * fields, scalars); other nodes listed here are given: read from that array
+   * (stored by an earlier program), not computed.
+   */
   readonly inputs: ReadonlyMap<NodeId, string>;
   /** Tensor roots written straight into these arrays (gradients, predictions). */
   readonly outputs: ReadonlyMap<NodeId, string>;
@@ -61,6 +65,7 @@ export function emitProgram(spec: ProgramSpec): Program {
     outputs: new Set(spec.outputs.keys()),
     workspace: spec.workspace,
     scratchLength: (n, layout) => (TS_FORMS[n.op as OpName]?.kind === 'matmul' ? matmulOf(n, layout).scratch : undefined),
+    given: new Set([...spec.inputs.keys()].filter((id) => g.node(id).op !== 'var')),
   });
   const { how, layout, partner } = plan;
   const dims = (id: NodeId): Bound[] => layout.dims(id);
@@ -140,7 +145,7 @@ export function emitProgram(spec: ProgramSpec): Program {
     switch (how.get(id)) {
       case 'var': {
         const input = spec.inputs.get(id);
-        if (input === undefined) throw new Error(`no input bound for variable ${n.attrs.name}`);
+        if (input === undefined) throw new Error(`no input bound for variable ${n.attrs.name ?? `%${id}`}`);
         names.set(id, input);
         break;
       }
