@@ -13,9 +13,9 @@ describe('compileModel (in memory)', () => {
     const inMemory = await compileModel({ text: readFileSync(path, 'utf8'), fileName: path, path: resolve(path), command });
     const out = mkdtempSync(join(tmpdir(), 'api-'));
     const written = await compileModelFile(path, { outDir: out, command });
-    expect(inMemory.files.map((f) => f.name)).toEqual(['model.ts', 'model.tex']);
+    expect(inMemory.files.map((f) => f.name)).toEqual(['model.ts', 'model.tex', 'model.notes.json', 'model.html']);
     for (const f of inMemory.files) expect(readFileSync(join(out, f.name), 'utf8')).toBe(f.content);
-    expect(written.paths).toEqual([join(out, 'model.ts'), join(out, 'model.tex')]);
+    expect(written.paths).toEqual([join(out, 'model.ts'), join(out, 'model.tex'), join(out, 'model.notes.json'), join(out, 'model.html')]);
   });
 
   it('locates errors in the model text it was given', async () => {

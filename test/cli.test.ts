@@ -36,7 +36,7 @@ describe('nncompile model.ts', () => {
     const r = nncompile(['examples/chain-rule/model.ts', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['model.tex', 'model.ts']);
+    expect(readdirSync(out).sort()).toEqual(['model.html', 'model.notes.json', 'model.tex', 'model.ts']);
     expect(readFileSync(join(out, 'model.ts'), 'utf8')).toContain('export function J_grad(x: number, grad: Float64Array): number');
     expect(readFileSync(join(out, 'model.tex'), 'utf8')).toContain('\\begin{document}');
   });
@@ -118,7 +118,7 @@ describe('nncompile model.ts', () => {
     writeFileSync(m.file, "import { expr } from 'nncompile';\nexport const J = expr('x^2 +');\n");
     expect(nncompile([m.file, '--out', m.out]).code).toBe(1);
     expect(readFileSync(join(m.out, 'model.ts'), 'utf8')).toBe(before);
-    expect(readdirSync(m.out).sort()).toEqual(['model.tex', 'model.ts']); // no temporary files left
+    expect(readdirSync(m.out).sort()).toEqual(['model.html', 'model.notes.json', 'model.tex', 'model.ts']); // no temporary files left
   });
 
   it('says what to do with no arguments, and exits 2', () => {

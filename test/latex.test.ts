@@ -16,6 +16,8 @@ import { escapeText } from '../src/backends/latex/tex-writer.js';
 import { texSymbols } from '../src/backends/latex/tex-symbols.js';
 import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { katexError } from './helpers/katex.js';
+import { expectValuesShown, valueLabelled } from './helpers/notes-values.js';
+import { formatNumber } from '../src/backends/doc/number-format.js';
 import { Graph } from '../src/ir/graph.js';
 import { OPS, type OpName, TENSOR_OPS } from '../src/ops/registry.js';
 import { printExpression } from '../src/backends/print/print-expression.js';
@@ -58,16 +60,12 @@ const ALL: readonly (() => CompiledExpression)[] = [chain, twoVariables, neuron,
 const everything = () => [...ALL.map((f) => f()), ...edgeCases(), large()];
 
 
-/** The numbers in the \texttt{...} cells of the node table, row by row: [value, adjoint | undefined]. */
-function tableNumbers(document: string): [string, number, number | undefined][] {
-  const rows = document.split('\n').filter((l) => /^\$.*\\texttt\{/.test(l));
-  return rows.map((row) => {
+/** The node table's rows (they start with the node's name in math): [name, value cell, adjoint cell]. */
+function tableCells(document: string): [string, string, string][] {
+  const table = /\\endhead\n([\s\S]*?)\n\\hline\n\\end\{longtable\}/.exec(document)?.[1] ?? '';
+  return table.split('\n').map((row) => {
     const cells = row.replace(/ \\\\$/, '').split(' & ');
-    const num = (cell: string) => {
-      const m = /^\\texttt\{(.*)\}$/.exec(cell);
-      return m ? Number(m[1]) : undefined;
-    };
-    return [cells[0], num(cells[2]) ?? NaN, num(cells[3])];
+    return [cells[0], cells[2], cells[3]];
   });
 }
 
@@ -155,10 +153,10 @@ describe('LaTeX notes: content', () => {
 
 describe('LaTeX notes: numbers at the point', () => {
   it.each([['chain', chain], ['two variables', twoVariables], ['every op', everyOp]] as const)(
-    '%s: the table is the IR interpreter\'s values and adjoints, at full precision',
+    '%s: the appendix\'s table is the IR interpreter\'s values and adjoints, at full precision, as the companion records them',
     (_label, make) => {
       const e = make();
-      const { document } = buildNotes([e], FROM);
+      const { document, values: shown } = buildNotes([e], FROM);
       const names = new ExpressionNames(e, texVariable);
       const point = e.point;
       if (!point) throw new Error('test expressions have a point');
@@ -166,14 +164,18 @@ describe('LaTeX notes: numbers at the point', () => {
       const nodes = [...e.variableNodes, ...names.steps];
       const values = evaluateScalars(d.graph, nodes, point.values);
       const adjoints = evaluateScalars(d.graph, nodes.map((id) => d.adjoints.get(id) ?? d.graph.constant(0)), point.values);
-      const table = tableNumbers(document);
+      const table = tableCells(document);
+      const exact = { ...shown, values: shown.values.filter((v) => v.exact) }; // the appendix's table
+      const recorded = nodes.map((id) => valueLabelled(exact, names.forwardName(id)?.tex ?? '?'));
+      const recordedAdjoints = nodes.map((id) => valueLabelled(exact, names.adjointName(id)?.tex ?? '?'));
       expect(table.map((r) => r[0])).toEqual(nodes.map((id) => `$${names.forwardName(id)?.tex}$`));
-      expect(table.map((r) => r[1])).toEqual(values);
-      expect(table.map((r) => r[2])).toEqual(adjoints);
+      expect(recorded).toEqual(values);
+      expect(recordedAdjoints).toEqual(adjoints);
+      expect(table.map((r) => r[1])).toEqual(values.map((v) => `$${formatNumber(v, {})}$`));
+      expect(table.map((r) => r[2])).toEqual(adjoints.map((v) => `$${formatNumber(v, {})}$`));
       // The variables' adjoints are the gradient.
-      expect(table.slice(0, e.variables.length).map((r) => r[2])).toEqual(
-        evaluateScalars(d.graph, d.gradient, point.values),
-      );
+      expect(recordedAdjoints.slice(0, e.variables.length)).toEqual(evaluateScalars(d.graph, d.gradient, point.values));
+      expectValuesShown(document, shown);
     },
   );
 });

@@ -1,7 +1,7 @@
 // The stages of the compiler import one way. Reads every relative import in
 // src/ and fails when a file imports a later stage, or when one backend
 // imports another (shared printing lives in backends/print/ and in files
-// directly under backends/).
+// directly under backends/; the notes' document model in backends/doc/).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,10 +34,13 @@ function rankOf(path: string): number {
   return rank;
 }
 
+/** Folders of backends/ shared by every backend: printed op forms, the notes' document model and number format. */
+const SHARED_BACKEND_FOLDERS = ['print', 'doc'];
+
 /** The backend a file belongs to (ts, latex), or undefined for shared backend code and other stages. */
 function backendOf(path: string): string | undefined {
   const [top, sub, ...rest] = path.split('/');
-  return top === 'backends' && rest.length > 0 && sub !== 'print' ? sub : undefined;
+  return top === 'backends' && rest.length > 0 && !SHARED_BACKEND_FOLDERS.includes(sub) ? sub : undefined;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -107,6 +110,7 @@ describe('layering', () => {
     expect(rankOf('driver/compile-model.ts')).toBeGreaterThan(rankOf('backends/latex/notes.ts'));
     expect(backendOf('backends/latex/notes.ts')).toBe('latex');
     expect(backendOf('backends/print/op-forms.ts')).toBeUndefined();
+    expect(backendOf('backends/doc/number-format.ts')).toBeUndefined();
     expect(backendOf('backends/generated-from.ts')).toBeUndefined();
   });
 });

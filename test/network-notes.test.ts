@@ -16,6 +16,8 @@ import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { loadTrainer } from './helpers/network-module.js';
 import { katexError } from './helpers/katex.js';
 import { type Reference, backprop } from './helpers/textbook-backprop.js';
+import { expectValuesShown, valueLabelled } from './helpers/notes-values.js';
+import type { NotesValues } from '../src/backends/doc/companion.js';
 
 const FROM: GeneratedFrom = {
   source: 'examples/nets/model.ts',
@@ -154,55 +156,14 @@ const compile = (name: string) => compileNetwork(name, validateNetwork(SPECS[nam
 const notesOf = (name: string) => buildNotes([], FROM, [compile(name)]);
 
 
-// ---- reading numbers back from the document -------------------------------------------------------------
+// ---- reading numbers back: the notes' companion (every number shown, at full precision, by label) ----------
 
-interface Table {
-  readonly header: string;
-  readonly rows: readonly (readonly string[])[];
-}
+/** The worked step's value labelled `label` (TeX), from the companion (the first, in document order). */
+const shownValue = (notes: NotesValues, label: string) => valueLabelled(notes, label, /One training step in numbers/);
 
-function tables(document: string): Table[] {
-  const found: Table[] = [];
-  const re = /\\begin\{longtable\}\{[^}]*\}\n\\hline\n(.*) \\\\\n\\hline\n\\endhead\n([\s\S]*?)\n\\hline\n\\end\{longtable\}/g;
-  for (let m = re.exec(document); m !== null; m = re.exec(document)) {
-    found.push({ header: m[1], rows: m[2].split('\n').map((row) => row.replace(/ \\\\$/, '').split(' & ')) });
-  }
-  return found;
-}
-
-function tableWith(document: string, headerPart: string): Table {
-  const t = tables(document).filter((x) => x.header.includes(headerPart));
-  expect(t, `one table with ${headerPart}`).toHaveLength(1);
-  return t[0];
-}
-
-/** A full-precision cell back as the number it prints. */
-function cellNumber(cell: string): number {
-  const m = /^\\texttt\{(.*)\}$/.exec(cell);
-  if (!m) throw new Error(`not a number cell: ${cell}`);
-  return Number(m[1]);
-}
-
-/** A number printed in a formula by texNumber (`1.5 \times 10^{-7}` included). */
-function texValue(text: string): number {
-  const m = /^(-?[\d.]+) \\times 10\^\{(-?\d+)\}$/.exec(text.trim());
-  return m ? Number(`${m[1]}e${m[2]}`) : Number(text.trim());
-}
-
-/** Rows keyed by their first cell (e.g. `$w^{1}_{12}$`), the rest as numbers (NaN for --- or math). */
-function rowsByLabel(t: Table): Map<string, number[]> {
-  return new Map(t.rows.map((r) => [r[0], r.slice(1).map((c) => (c.startsWith('\\texttt') ? cellNumber(c) : NaN))]));
-}
-
-/** The number in `\ell &= <number>` (the worked example's loss, not a formula). */
-function lossValue(document: string): number {
-  return texValue(/\\ell &= (-?\d[^ \n]*(?: \\times 10\^\{-?\d+\})?)/.exec(document)?.[1] ?? 'NaN');
-}
-
-/** Unit-table rows keyed `l,k`. */
-function rowsByUnit(t: Table): Map<string, number[]> {
-  return new Map(t.rows.map((r) => [`${r[0].replace(/\$/g, '')},${r[1].replace(/\$/g, '')}`, r.slice(2).map((c) => (c === '---' ? NaN : cellNumber(c)))]));
-}
+/** Every worked-step value whose label matches, in document order (the tables list W row-major, then b, per layer). */
+const shownMatching = (notes: NotesValues, label: RegExp) =>
+  notes.values.filter((v) => /One training step in numbers/.test(v.where) && label.test(v.label)).map((v) => v.value);
 
 // ---- the independent computation: textbook backpropagation (helpers/textbook-backprop.ts) and one optimizer step
 
@@ -254,8 +215,9 @@ const closeTo = (actual: number, expected: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
 
 /** The symbol of a parameter entry in the notes' tables. */
-const weightLabel = (l: number, i: number, j: number) => `$w^{${l + 1}}_{${i + 1}${j + 1}}$`;
-const biasLabel = (l: number, i: number) => `$b^{${l + 1}}_{${i + 1}}$`;
+const weightLabel = (l: number, i: number, j: number) => `w^{${l + 1}}_{${i + 1}${j + 1}}`;
+const biasLabel = (l: number, i: number) => `b^{${l + 1}}_{${i + 1}}`;
+const gradientLabel = (entry: string, penalized: boolean) => `\\frac{\\partial ${penalized ? 'L' : '\\ell'}}{\\partial ${entry}}`;
 
 // ---- tests --------------------------------------------------------------------------------------------
 
@@ -359,59 +321,52 @@ describe('network notes: the worked step equals an independent computation', () 
     const W = w.weights.map((l) => l.W.map((row) => [...row]));
     const b = w.weights.map((l) => [...l.b]);
     const ref = backprop(spec, W, b);
-    const { document } = notesOf(name);
+    const { document, values: shown } = notesOf(name);
+    expectValuesShown(document, shown);
 
-    const forward = rowsByUnit(tableWith(document, '$z^{l}_{k}$ & $a^{l}_{k}$'));
-    const backward = rowsByUnit(tableWith(document, '\\delta^{l}_{k}'));
     ref.z.forEach((zl, l) => zl.forEach((zk, k) => {
-      const key = `${l + 1},${k + 1}`;
-      closeTo(forward.get(key)?.[0] ?? NaN, zk);
-      closeTo(forward.get(key)?.[1] ?? NaN, ref.a[l][k]);
-      closeTo(backward.get(key)?.[1] ?? NaN, ref.delta[l][k]);
+      closeTo(shownValue(shown, `z^{${l + 1}}_{${k + 1}}`), zk);
+      closeTo(shownValue(shown, `a^{${l + 1}}_{${k + 1}}`), ref.a[l][k]);
+      closeTo(shownValue(shown, `\\delta^{${l + 1}}_{${k + 1}}`), ref.delta[l][k]);
     }));
-    expect(forward.size).toBe(ref.z.flat().length);
+    expect(new Set(shown.values.filter((v) => /^z\^/.test(v.label)).map((v) => v.label)).size).toBe(ref.z.flat().length);
 
-    closeTo(lossValue(document), ref.dataLoss);
-    if (spec.regularization) closeTo(texValue(/L &= \\ell \+ R = (.*?)( \\\\|\n)/.exec(document)?.[1] ?? 'NaN'), ref.loss);
+    closeTo(shownValue(shown, '\\ell'), ref.dataLoss);
+    if (spec.regularization) closeTo(shownValue(shown, 'L'), ref.loss);
 
     const penalized = spec.regularization !== undefined;
-    const gradients = rowsByLabel(tableWith(document, 'value'));
-    const updates = rowsByLabel(tableWith(document, 'before'));
     const next = referenceStep(spec, W, b, ref);
     W.forEach((Wl, l) => Wl.forEach((row, i) => row.forEach((weight, j) => {
       const label = weightLabel(l, i, j);
-      const g = gradients.get(label) ?? [];
-      closeTo(g[penalized ? 2 : 1], ref.dW[l][i][j]);
-      const u = updates.get(label) ?? [];
-      expect(u[0]).toBe(weight); // before
-      closeTo(u[2], next.W[l][i][j]); // after
+      closeTo(shownValue(shown, gradientLabel(label, penalized)), ref.dW[l][i][j]);
+      expect(shownValue(shown, `${label} \\text{ before}`)).toBe(weight);
+      closeTo(shownValue(shown, `${label} \\text{ after}`), next.W[l][i][j]);
     })));
     b.forEach((bl, l) => bl.forEach((bias, i) => {
       const label = biasLabel(l, i);
-      closeTo(gradients.get(label)?.[penalized ? 2 : 1] ?? NaN, ref.db[l][i]);
-      expect(updates.get(label)?.[0]).toBe(bias);
-      closeTo(updates.get(label)?.[2] ?? NaN, next.b[l][i]);
+      closeTo(shownValue(shown, gradientLabel(label, penalized)), ref.db[l][i]);
+      expect(shownValue(shown, `${label} \\text{ before}`)).toBe(bias);
+      closeTo(shownValue(shown, `${label} \\text{ after}`), next.b[l][i]);
     }));
-    expect(updates.size).toBe(W.flat(2).length + b.flat().length);
+    expect(shownMatching(shown, / \\text\{ after\}$/)).toHaveLength(W.flat(2).length + b.flat().length);
 
     // The loss after the step: the textbook forward pass with the updated parameters.
     const after = backprop(spec, next.W, next.b);
-    closeTo(texValue(/_\{\\text\{after\}\} = (\S+(?: \\times 10\^\{-?\d+\})?) \\qquad/.exec(document)?.[1] ?? 'NaN'), after.loss);
+    closeTo(shownValue(shown, `${penalized ? 'L' : '\\ell'}_{\\text{after}}`), after.loss);
   });
 
   it('reproduces Mazur\'s published numbers (total error, updated w5 and w1)', () => {
-    const { document } = notesOf('Mazur');
-    const loss = lossValue(document);
-    expect(loss).toBeCloseTo(0.298371109, 9);
-    const updates = rowsByLabel(tableWith(document, 'before'));
+    const { document, values: shown } = notesOf('Mazur');
+    expect(shownValue(shown, '\\ell')).toBeCloseTo(0.298371109, 9);
     // Mazur's w5 is W²₁₁ (hidden 1 → output 1) and w1 is W¹₁₁ (input 1 → hidden 1).
-    expect(updates.get('$w^{2}_{11}$')?.[2]).toBeCloseTo(0.35891648, 8);
-    expect(updates.get('$w^{1}_{11}$')?.[2]).toBeCloseTo(0.149780716, 9);
+    expect(shownValue(shown, 'w^{2}_{11} \\text{ after}')).toBeCloseTo(0.35891648, 8);
+    expect(shownValue(shown, 'w^{1}_{11} \\text{ after}')).toBeCloseTo(0.149780716, 9);
     // His intermediate values: out_o1 = 0.75136507, δ_o1 = ∂E/∂net_o1 = 0.138498562.
-    const forward = rowsByUnit(tableWith(document, '$z^{l}_{k}$ & $a^{l}_{k}$'));
-    expect(forward.get('2,1')?.[1]).toBeCloseTo(0.75136507, 8);
-    const backward = rowsByUnit(tableWith(document, '\\delta^{l}_{k}'));
-    expect(backward.get('2,1')?.[1]).toBeCloseTo(0.138498562, 9);
+    expect(shownValue(shown, 'a^{2}_{1}')).toBeCloseTo(0.75136507, 8);
+    expect(shownValue(shown, '\\delta^{2}_{1}')).toBeCloseTo(0.138498562, 9);
+    // Printed as he prints them, to 6 significant digits.
+    expect(document).toContain('\\ell &= 0.298371');
+    expect(document).toContain('$0.751365$');
   });
 
   it.each(['Xor', 'Deep', 'Regression', 'Absolute', 'Penalized', 'Nesterov', 'SoftmaxMse', 'Mazur'])(
@@ -426,10 +381,10 @@ describe('network notes: the worked step equals an independent computation', () 
         trainer.params[2 * i + 1].set(l.b);
       });
       trainer.lossAndGradient(new Float64Array(w.x), new Float64Array(w.y), 1);
-      const { document } = notesOf(name);
+      const { values: shown } = notesOf(name);
       const penalized = spec.regularization !== undefined;
-      const gradients = tableWith(document, 'value').rows.map((r) => cellNumber(r[penalized ? 3 : 2]));
-      const updates = tableWith(document, 'before').rows.map((r) => cellNumber(r[3]));
+      const gradients = shownMatching(shown, penalized ? /^\\frac\{\\partial L\}\{\\partial [wb]\^/ : /^\\frac\{\\partial \\ell\}\{\\partial [wb]\^/);
+      const updates = shownMatching(shown, / \\text\{ after\}$/);
       // Table rows: per layer, W row-major then b — the order of trainer.params. The generated
       // kernels may sum in another order than the IR interpreter: equal up to rounding.
       const grads = trainer.grads.flatMap((g) => [...g]);
@@ -452,7 +407,9 @@ describe('network notes: the document', () => {
     expect(renderNotes([expression()], FROM, all())).toBe(first);
     const expressionsOnly = renderNotes([expression()], FROM);
     expect(renderNotes([expression()], FROM, [])).toBe(expressionsOnly);
-    const body = expressionsOnly.slice(0, expressionsOnly.lastIndexOf('\\end{document}'));
+    // The expressions' sections come first; their appendix comes after the networks.
+    const body = expressionsOnly.slice(0, expressionsOnly.lastIndexOf('\\section{Appendix'));
+    expect(body.length).toBeGreaterThan(1000);
     expect(first.startsWith(body)).toBe(true);
     expect(first.indexOf('\\section{The network')).toBeGreaterThan(first.indexOf('\\section{The expression'));
   });

@@ -7,7 +7,7 @@ import { compileModelFile } from '../src/driver/model-file.js';
 import { writeFilesAtomically } from '../src/util/atomic-write.js';
 import { compileErrorOf } from './helpers/compile-error.js';
 
-// What nncompile may write: never an input, never a file it did not write, both outputs or neither.
+// What nncompile may write: never an input, never a file it did not write, all outputs or none.
 const MODEL = "import { expr } from 'nncompile';\nexport const J = expr('x^2');\n";
 
 function folderWithModel(): { dir: string; file: string } {
@@ -44,7 +44,27 @@ describe('output files', () => {
     writeFileSync(file, MODEL.replace('x^2', 'x^3'));
     await compileModelFile(file, { outDir: out });
     expect(readFileSync(join(out, 'model.ts'), 'utf8')).toContain('x ** 3');
-    expect(readdirSync(out).sort()).toEqual(['model.tex', 'model.ts']);
+    expect(readdirSync(out).sort()).toEqual(['model.html', 'model.notes.json', 'model.tex', 'model.ts']);
+  });
+
+  it('refuses to overwrite a model.html it did not write', async () => {
+    const { dir, file } = folderWithModel();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'model.html'), '<!DOCTYPE html><p>mine</p>\n');
+    const error = await compileErrorOf(() => compileModelFile(file, { outDir: out }));
+    expect(error.message).toMatch(/refusing to overwrite .*model\.html: nncompile did not write it/);
+    expect(readdirSync(out)).toEqual(['model.html']);
+  });
+
+  it('refuses to overwrite a model.notes.json it did not write', async () => {
+    const { dir, file } = folderWithModel();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'model.notes.json'), '{ "mine": true }\n');
+    const error = await compileErrorOf(() => compileModelFile(file, { outDir: out }));
+    expect(error.message).toMatch(/refusing to overwrite .*model\.notes\.json: nncompile did not write it/);
+    expect(readdirSync(out)).toEqual(['model.notes.json']);
   });
 
   it('writes neither file when the notes path is a folder, and leaves no temporary file', async () => {
@@ -58,7 +78,7 @@ describe('output files', () => {
     const error = await compileErrorOf(() => compileModelFile(file, { outDir: out }));
     expect(error.message).toMatch(/cannot write .*model\.tex: it is a folder/);
     expect(readFileSync(join(out, 'model.ts'), 'utf8')).toBe(before);
-    expect(readdirSync(out).sort()).toEqual(['model.tex', 'model.ts']);
+    expect(readdirSync(out).sort()).toEqual(['model.html', 'model.notes.json', 'model.tex', 'model.ts']);
   });
 
   it('rolls back a file already renamed when a later rename fails', () => {

@@ -6,7 +6,10 @@ import { VERSION } from '../util/version.js';
 const USAGE = `nncompile ${VERSION}: symbolic differentiation to allocation-free TypeScript and LaTeX notes
 
 usage:
-  nncompile <model.ts> [--out DIR]     compile a model file to DIR/<model>.ts and DIR/<model>.tex (DIR: generated)
+  nncompile <model.ts> [--out DIR] [--pdf]
+                                       compile a model file to DIR/<model>.ts, the notes DIR/<model>.tex and
+                                       DIR/<model>.html, and DIR/<model>.notes.json (every number in the notes;
+                                       DIR: generated); --pdf: also DIR/<model>.pdf (runs pdflatex)
   nncompile expr "<expression>" [--wrt x,y] [--at x=1,y=2] [--json]
                                        print the derivatives (and the value and gradient at a point)
   nncompile --help | --version`;
@@ -20,6 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
       wrt: { type: 'string' },
       at: { type: 'string' },
       json: { type: 'boolean' },
+      pdf: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -35,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (positionals.length !== 1) return print(USAGE, 2, true);
   const { compileModelFile } = await import('../driver/model-file.js');
-  const result = await compileModelFile(positionals[0], { outDir: values.out });
+  const result = await compileModelFile(positionals[0], { outDir: values.out, pdf: values.pdf });
   for (const w of result.warnings) console.error(formatCompileError(w, 'warning'));
   for (const f of result.paths) console.log(`wrote ${f}`);
   return 0;

@@ -7,6 +7,7 @@ import { validateSequenceNetwork } from '../compile/network/validate-sequence.js
 import { compileSequenceNetwork } from '../compile/network/compile-sequence.js';
 import { CompileError } from '../util/errors.js';
 import { type CompiledModel, printModel } from './compile-model.js';
+import { resolveNotesOptions } from './notes-options.js';
 import { checkVariableNames, expressionExportNames, findExportClash, networkExportNames } from './name-clashes.js';
 
 /** Options of the in-memory compilers: the export's name and the header of the generated files. */
@@ -17,6 +18,8 @@ export interface InMemoryOptions {
   readonly fileName?: string;
   /** The command recorded in the generated header. */
   readonly command?: string;
+  /** Significant digits of the numbers in the notes (1–17, default 6), as `notes({ digits })` in a model file. */
+  readonly digits?: number;
 }
 
 /**
@@ -28,11 +31,12 @@ export async function compileExpression(
   source: string,
   options: ExprOptions & InMemoryOptions = {},
 ): Promise<CompiledModel> {
-  const { name = 'E', fileName = 'model.ts', command, ...exprOptions } = options;
+  const { name = 'E', fileName = 'model.ts', command, digits, ...exprOptions } = options;
   throwClash(findExportClash([expressionExportNames(name)]));
   const compiled = compileExpressionIr(name, source, exprOptions);
   checkVariableNames(compiled);
-  return printModel({ expressions: [compiled], networks: [] }, fileName, command ?? 'compileExpression()');
+  const notes = resolveNotesOptions({ digits });
+  return printModel({ expressions: [compiled], networks: [], notes }, fileName, command ?? 'compileExpression()');
 }
 
 /**
@@ -41,14 +45,15 @@ export async function compileExpression(
  * offending value of the spec.
  */
 export async function compileNetwork(spec: NetworkSpec | SequenceNetworkSpec, options: InMemoryOptions = {}): Promise<CompiledModel> {
-  const { name = 'Network', fileName = 'model.ts', command } = options;
+  const { name = 'Network', fileName = 'model.ts', command, digits } = options;
   throwClash(findExportClash([networkExportNames(name)]));
   const at = command ?? 'compileNetwork()';
   if (declaresSequences(spec)) {
-    return printModel({ expressions: [], networks: [], sequenceNetworks: [compileSequenceNetwork(name, validateSequenceNetwork(spec))] }, fileName, at);
+    const sequenceNetworks = [compileSequenceNetwork(name, validateSequenceNetwork(spec))];
+    return printModel({ expressions: [], networks: [], sequenceNetworks, notes: resolveNotesOptions({ digits }) }, fileName, at);
   }
   const compiled = compileNetworkIr(name, validateNetwork(spec));
-  return printModel({ expressions: [], networks: [compiled] }, fileName, at);
+  return printModel({ expressions: [], networks: [compiled], notes: resolveNotesOptions({ digits }) }, fileName, at);
 }
 
 function throwClash(clash: { error: CompileError } | undefined): void {

@@ -18,9 +18,12 @@ import { compileSequenceNetwork, type CompiledSequenceNetwork } from '../compile
 import { emitModule, type GeneratedFrom } from '../backends/ts/module.js';
 import { loadToolchain } from '../backends/wasm/index.js';
 import { wasmMatmuls } from './wasm-kernels.js';
-import { renderNotes } from '../backends/latex/notes.js';
+import { buildNotes } from '../backends/latex/notes.js';
+import { renderCompanion } from '../backends/doc/companion.js';
+import { renderHtml } from '../backends/html/render-html.js';
 import { CompileError, type SourceLocation } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
+import { type ResolvedNotesOptions, notesOptionsAt } from './notes-options.js';
 import { ParameterNameError, checkVariableNames, expressionExportNames, findExportClash, findModuleClash, networkExportNames } from './name-clashes.js';
 
 /** One model file's source, as the compiler reads it. */
@@ -39,7 +42,7 @@ export interface ModelInput {
 
 /** A generated file, before it is written anywhere. */
 export interface GeneratedFile {
-  /** The file name: `<model>.ts` or `<model>.tex`. */
+  /** The file name: `<model>.ts`, `<model>.tex`, `<model>.notes.json` or `<model>.html`. */
   readonly name: string;
   readonly content: string;
 }
@@ -59,14 +62,16 @@ export interface CompiledModel {
 
 /**
  * Compiles a model in memory: runs its text, compiles every exported spec
- * and prints `<model>.ts` and `<model>.tex`. Nothing is written; every error
- * is a CompileError located at file:line:col of the model.
+ * and prints `<model>.ts`, `<model>.tex` and the notes' companion
+ * `<model>.notes.json`. Nothing is written; every error is a CompileError
+ * located at file:line:col of the model.
  */
 export async function compileModel(input: ModelInput): Promise<CompiledModel> {
   const model = new ModelSource(input.fileName, input.text);
   const { exports: exported, inputs } = await loadModelExports(model, input.path ?? resolve(input.fileName), input.timeLimitMs);
   const entries = Object.entries(exported);
   checkExportNamesAt(model, entries);
+  const notes = notesOptionsAt(model, entries);
   const parsedFile = lazy(() => parseModelFile(input.fileName, input.text));
   const expressions = entries.flatMap(([name, spec]) =>
     isExprSpec(spec) ? [compileAt(model, name, spec)]
@@ -85,7 +90,7 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
     const site = model.exportSite(name);
     return site && model.locationOf(site.declaration);
   };
-  const printed = await printModel({ expressions, networks, sequenceNetworks }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`, exportSite);
+  const printed = await printModel({ expressions, networks, sequenceNetworks, notes }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`, exportSite);
   const warnings = expressions.flatMap((e) => {
     const warning = e.point?.warning;
     const at = model.propertyOf(model.exportSite(e.name)?.args[1], 'at');
@@ -95,8 +100,10 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
 }
 
 /**
- * The middle end's results printed by both backends: `<model>.ts` and
- * `<model>.tex`. Sequence networks are in the module; the notes do not cover
+ * The middle end's results printed by the backends: `<model>.ts`, and the
+ * notes as `<model>.tex` and `<model>.html` (the same blocks), with their
+ * companion `<model>.notes.json` (every number the notes show, at full
+ * precision). Sequence networks are in the module; the notes do not cover
  * them yet (their BPTT section is future work of the LaTeX backend).
  */
 export async function printModel(
@@ -104,6 +111,8 @@ export async function printModel(
     readonly expressions: readonly CompiledExpression[];
     readonly networks: readonly CompiledNetwork[];
     readonly sequenceNetworks?: readonly CompiledSequenceNetwork[];
+    /** The model's notes(...) options (default: 6 significant digits). */
+    readonly notes?: ResolvedNotesOptions;
   },
   fileName: string,
   command: string,
@@ -122,9 +131,12 @@ export async function printModel(
     const site = exportSite(clash.name);
     throw site ? clash.error.at(site) : clash.error;
   }
+  const notes = buildNotes(expressions, from, networks, compiled.notes);
   const files = [
     { name: `${base}.ts`, content: module },
-    { name: `${base}.tex`, content: renderNotes(expressions, from, networks) },
+    { name: `${base}.tex`, content: notes.document },
+    { name: `${base}.notes.json`, content: renderCompanion(notes.values, from) },
+    { name: `${base}.html`, content: renderHtml(notes.blocks, from) },
   ];
   return { files, expressions, networks, sequenceNetworks, inputs: [], warnings: expressions.flatMap((e) => (e.point?.warning ? [e.point.warning] : [])) };
 }

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { compileModel, type CompiledModel } from './compile-model.js';
 import { CompileError } from '../util/errors.js';
-import { writeFilesAtomically } from '../util/atomic-write.js';
+import { type OutputFile, writeFilesAtomically } from '../util/atomic-write.js';
+import { compilePdf } from './pdf.js';
 import { checkOutputTargets } from './output-guard.js';
 
 export interface CompileOptions {
@@ -10,16 +11,20 @@ export interface CompileOptions {
   readonly outDir?: string;
   /** The command line recorded in the generated headers. */
   readonly command?: string;
+  /** Also typeset the notes: `<out>/<model>.pdf` (pdflatex, run as often as needed). */
+  readonly pdf?: boolean;
 }
 
 export interface CompileResult extends CompiledModel {
-  /** The paths written: `<out>/<model>.ts` and `<out>/<model>.tex`. */
+  /** The paths written: `<out>/<model>.ts`, `<out>/<model>.tex` and `<out>/<model>.notes.json`. */
   readonly paths: readonly string[];
 }
 
 /**
  * `nncompile model.ts`: compiles the model file (compileModel) and writes
- * `<out>/<model>.ts` and `<out>/<model>.tex` — both or neither. An output
+ * `<out>/<model>.ts`, the notes `<out>/<model>.tex` and `<out>/<model>.html`,
+ * their companion `<out>/<model>.notes.json`, and with `pdf` the typeset
+ * notes `<out>/<model>.pdf` — all or none. An output
  * that is an input of the model, a folder, or a file nncompile did not write
  * is refused before anything is written.
  */
@@ -34,7 +39,11 @@ export async function compileModelFile(path: string, options: CompileOptions = {
   }
   const command = options.command ?? regenerateCommand(path, outDir);
   const compiled = await compileModel({ text, fileName, path: resolve(path), command });
-  const outputs = compiled.files.map((f) => ({ path: join(outDir, f.name), content: f.content }));
+  const outputs: OutputFile[] = compiled.files.map((f) => ({ path: join(outDir, f.name), content: f.content }));
+  if (options.pdf) {
+    const notes = compiled.files.find((f) => f.name.endsWith('.tex'));
+    if (notes) outputs.push({ path: join(outDir, notes.name.replace(/\.tex$/, '.pdf')), content: compilePdf(notes.content, notes.name) });
+  }
   checkOutputTargets(outputs.map((f) => f.path), [path, ...compiled.inputs]);
   writeFilesAtomically(outputs);
   return { ...compiled, paths: outputs.map((f) => f.path) };

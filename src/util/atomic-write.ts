@@ -4,7 +4,7 @@ import { CompileError } from './errors.js';
 
 export interface OutputFile {
   readonly path: string;
-  readonly content: string;
+  readonly content: string | Uint8Array;
 }
 
 /**

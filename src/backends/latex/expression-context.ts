@@ -4,7 +4,7 @@ import { type WorkedNumbers, workedNumbers } from '../../compile/expression-work
 import { ExpressionNames } from '../../compile/naming.js';
 import type { NodeId } from '../../ir/graph.js';
 import type { TexWriter } from './tex-writer.js';
-import { type TexNames, texNumber, texRounded } from './tex-print.js';
+import { type TexNames, texNumber } from './tex-print.js';
 import type { TexSymbols } from './tex-symbols.js';
 
 /** What every section of one expression's notes needs. */
@@ -55,20 +55,21 @@ export function signature(c: ExpressionContext): string {
 }
 
 /**
- * A computed number as the notes show it (rounded for reading; full precision
- * is in the appendix); `label` says what it is (`v_{3}`, `\bar{x}`), for the notes' record of every value shown.
+ * A number as the notes show it in the working: rounded to the model's digits
+ * (full precision is in the appendix and the JSON companion), and recorded
+ * for the companion under `label` (what it is, in TeX).
  */
-export function shown(_c: ExpressionContext, value: number, _label: string): string {
-  return texRounded(value);
+export function shown(c: ExpressionContext, value: number, label: string): string {
+  return c.out.number(value, label);
 }
 
 /** A number as an operand: parenthesized when negative or written with ×10ᵏ, so `3 \cdot (-0.5)` reads right. */
 export function shownOperand(c: ExpressionContext, value: number, label: string): string {
   const s = shown(c, value, label);
-  return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s;
+  return /^-|\\times|\^/.test(s) ? `\\left(${s}\\right)` : s;
 }
 
-/** The point as `x = 0.5,\; y = 2`, or undefined without one. */
+/** The point as `x = 0.5,\; y = 2` (exactly as given), or undefined without one. */
 export function pointTex(c: ExpressionContext): string | undefined {
   const p = c.e.point;
   if (!p) return undefined;

@@ -13,11 +13,22 @@ import { writeResult } from './sections-result.js';
 import { writeDescent } from './sections-descent.js';
 import { writeNetwork } from './network/network-section.js';
 import { TexWriter, escapeText } from './tex-writer.js';
+import type { NotesValues } from '../doc/companion.js';
+import type { Block } from '../doc/document.js';
 
-/** A notes document and every formula in it (each renders on its own in display mode). */
+/** A notes document, every formula in it (each renders on its own in display mode) and every number it shows. */
 export interface RenderedNotes {
   readonly document: string;
   readonly formulas: readonly string[];
+  /** The companion's content: each number shown, at full precision, with its label and place. */
+  readonly values: NotesValues;
+  /** The document as blocks, for the HTML backend. */
+  readonly blocks: readonly Block[];
+}
+
+/** How the notes print: `digits`, the significant digits of every computed number (default 6). */
+export interface NotesOptions {
+  readonly digits?: number;
 }
 
 /**
@@ -31,8 +42,9 @@ export function renderNotes(
   expressions: readonly CompiledExpression[],
   from: GeneratedFrom,
   networks: readonly CompiledNetwork[] = [],
+  options: NotesOptions = {},
 ): string {
-  return buildNotes(expressions, from, networks).document;
+  return buildNotes(expressions, from, networks, options).document;
 }
 
 /** renderNotes, also returning the formulas it emitted (for checking each with a math parser). */
@@ -40,8 +52,9 @@ export function buildNotes(
   expressions: readonly CompiledExpression[],
   from: GeneratedFrom,
   networks: readonly CompiledNetwork[] = [],
+  options: NotesOptions = {},
 ): RenderedNotes {
-  const out = new TexWriter();
+  const out = new TexWriter(options.digits);
   // The v_k / adjoint notation is the expressions'; a model with only networks does without it.
   if (expressions.length > 0 || networks.length === 0) writeNotation(out);
   const symbols = texSymbols(expressions.flatMap((e) => [e.name, ...e.variables]));
@@ -53,7 +66,7 @@ export function buildNotes(
     for (const c of contexts) writeAppendix(c);
   }
   const document = [fillTemplate('notes-preamble.tex', headerValues(from)), out.body(), '\\end{document}', ''].join('\n');
-  return { document, formulas: out.formulas() };
+  return { document, formulas: out.formulas(), values: out.values(), blocks: out.blocks() };
 }
 
 /** One expression as a worked solution: given, forward pass, local derivatives, backward pass, result. */

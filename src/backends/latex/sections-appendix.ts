@@ -1,7 +1,7 @@
 import type { NodeId } from '../../ir/graph.js';
-import { type ExpressionContext, nameOf } from './expression-context.js';
+import { type ExpressionContext, adjointOf, nameOf } from './expression-context.js';
 import { writeRemarks } from './sections-remarks.js';
-import { fullPrecision, partial, texDefinition } from './tex-print.js';
+import { partial, texDefinition } from './tex-print.js';
 
 /**
  * The compiler's side of one expression, out of the derivation's way: how the
@@ -31,8 +31,9 @@ function writeNodeTable(c: ExpressionContext): void {
     const isVariable = d.graph.node(id).op === 'var';
     const definition = isVariable ? 'given' : out.inline(texDefinition(d.graph, id, named));
     // No adjoint is computed for a step E does not depend on through the variables (a constant step).
-    const adjointCell = d.adjoints.has(id) || active.has(id) || isVariable ? fullPrecision(worked.adjoint(id)) : 'not needed';
-    return [out.inline(nameOf(c, id)), definition, fullPrecision(worked.value(id)), adjointCell];
+    const valueCell = out.numberCell(worked.value(id), nameOf(c, id), 'exact');
+    const adjointCell = d.adjoints.has(id) || active.has(id) || isVariable ? out.numberCell(worked.adjoint(id), adjointOf(c, id), 'exact') : 'not needed';
+    return [out.inline(nameOf(c, id)), definition, valueCell, adjointCell];
   });
   out.paragraph('Every value and adjoint at the point at full precision (the working above rounds them for reading):');
   const header = ['node', 'definition', `value ${out.inline('v')}`, `adjoint ${out.inline(`\\bar{v} = ${partial(c.symbol, 'v')}`)}`];

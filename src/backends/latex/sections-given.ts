@@ -37,7 +37,7 @@ function writeFunctionSource(c: ExpressionContext, origin: FunctionOrigin): void
   out.paragraph(`In the model, \\texttt{${escapeText(origin.file)}}, lines ${origin.lines.first}--${origin.lines.last}, `
     + `\\texttt{${escapeText(e.name)}} is this function:`);
   const text = e.source.replace(/[^\x09\x0a\x20-\x7e]/g, '?').replace(/\\end\{verbatim\}/g, '\\end {verbatim}');
-  out.raw(`\\begin{verbatim}\n${text}\n\\end{verbatim}\n`);
+  out.verbatim(text);
   out.paragraph('nncompile read its syntax (it did not run it) and translated it to one expression: '
     + 'each assignment names a new value, each branch became a piecewise choice, each loop was unrolled and each call inlined. '
     + 'As translated:');

@@ -1,5 +1,5 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
-import { formatNumber } from '../print/notation.js';
+import { formatNumber } from '../doc/number-format.js';
 import { printExpression } from '../print/print-expression.js';
 
 /** TeX names of some nodes (variables, forward steps, adjoints); undefined: print the node's formula. */
@@ -23,23 +23,14 @@ export function texDefinition(g: Graph, id: NodeId, names: TexNames): string {
 }
 
 /**
- * A computed number in a formula at full precision: the shortest decimal that
- * reads back as the same double (π and e stay decimals here: these are results, not constants).
+ * A given number (a hyper-parameter, a rate, a point's coordinate) exactly as
+ * the model states it, in textbook form (formatNumber without rounding: the
+ * shortest decimal that reads back as the same double, × 10^{k} for large and
+ * small magnitudes; π and e stay decimals). A computed number goes through
+ * `TexWriter.number` instead: rounded to the model's digits and recorded.
  */
 export function texNumber(value: number): string {
-  if (value === Math.PI || value === Math.E) return String(value);
-  if (Number.isNaN(value)) return '\\mathrm{NaN}';
-  return formatNumber(value, 'tex').text;
-}
-
-/** A number rounded to `digits` significant digits for prose (never for tables or equations). */
-export function texRounded(value: number, digits = 6): string {
-  return Number.isFinite(value) ? texNumber(Number(value.toPrecision(digits))) : texNumber(value);
-}
-
-/** A number at full precision as text for a table cell: String(value), which round-trips exactly. */
-export function fullPrecision(value: number): string {
-  return `\\texttt{${String(value)}}`;
+  return formatNumber(value, {});
 }
 
 /** ∂a/∂b as a fraction. */

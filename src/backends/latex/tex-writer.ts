@@ -1,13 +1,55 @@
+import type { NotesValues, ShownValue } from '../doc/companion.js';
+import type { Block } from '../doc/document.js';
+import type { Figure } from '../doc/figure.js';
+import { DEFAULT_DIGITS, formatNumber } from '../doc/number-format.js';
+import { alignTex, equationTex, renderTexBody } from './render-tex.js';
+
 /**
- * Writes the body of a LaTeX document and records every formula it emits, so
- * a test can check each one with a math parser (KaTeX) without parsing the
- * document back. All math goes through `inline`, `align`, `equation` or
- * `table` cells; prose goes through `paragraph` and is escaped by the caller
- * with `escapeText` where it contains user text.
+ * Writes the notes as a list of blocks (doc/document.ts: sections,
+ * paragraphs with inline math, align and equation displays, tables, figures),
+ * which the LaTeX and HTML backends render, and records every formula it
+ * emits, so a test can check each one with a math parser (KaTeX) without
+ * parsing the document back. All math goes through `inline`, `align`,
+ * `equation` or `table` cells; prose goes through `paragraph` and is escaped
+ * by the caller with `escapeText` where it contains user text. Every computed
+ * number goes through `number` (or `numberCell`): printed as a textbook prints
+ * it, rounded to the model's digits, and recorded at full precision for the
+ * JSON companion.
  */
 export class TexWriter {
-  private readonly lines: string[] = [];
+  private readonly blockList: Block[] = [];
   private readonly math: string[] = [];
+  private readonly shown: ShownValue[] = [];
+  private place: { section: string; subsection?: string } = { section: '' };
+  private figureCount = 0;
+
+  /** `digits`: significant digits of the numbers shown (the model's `digits` option). */
+  constructor(readonly digits: number = DEFAULT_DIGITS) {}
+
+  /**
+   * A computed number for a formula (math mode): rounded to the writer's
+   * digits (formatNumber), and recorded with `label` (what it is, in TeX) and
+   * the current section, at full precision, for the companion file.
+   * `exact`: not rounded (the shortest decimal that reads back as the same
+   * double, in textbook form), for a table that shows full precision.
+   */
+  number(value: number, label: string, precision: 'rounded' | 'exact' = 'rounded'): string {
+    const exact = precision === 'exact';
+    const shown = formatNumber(value, { digits: exact ? undefined : this.digits });
+    const where = this.place.subsection === undefined ? this.place.section : `${this.place.section} / ${this.place.subsection}`;
+    this.shown.push({ label, where, value, shown, ...(exact ? { exact } : {}) });
+    return shown;
+  }
+
+  /** `number` as a table cell or in prose: `$0.741365$`. */
+  numberCell(value: number, label: string, precision: 'rounded' | 'exact' = 'rounded'): string {
+    return this.inline(this.number(value, label, precision));
+  }
+
+  /** Every number shown so far, in order, with the digits they are rounded to (the companion's content). */
+  values(): NotesValues {
+    return { digits: this.digits, values: [...this.shown] };
+  }
 
   /** `$formula$` for use inside prose; the formula is recorded. */
   inline(formula: string): string {
@@ -17,51 +59,55 @@ export class TexWriter {
 
   /** A paragraph of prose (already escaped; may contain `inline` math). */
   paragraph(text: string): void {
-    this.lines.push(text, '');
+    this.blockList.push({ kind: 'paragraph', text });
   }
 
   section(title: string): void {
-    this.lines.push(`\\section{${title}}`, '');
+    this.place = { section: title };
+    this.blockList.push({ kind: 'section', title });
   }
 
   subsection(title: string): void {
-    this.lines.push(`\\subsection*{${title}}`, '');
+    this.place = { section: this.place.section, subsection: title };
+    this.blockList.push({ kind: 'subsection', title });
   }
 
   /** Aligned display rows (`a &= b`), one per row, in an align* environment. */
   align(rows: readonly string[]): void {
     if (rows.length === 0) return;
-    const body = rows.join(' \\\\\n');
-    this.display(`\\begin{align*}\n${body}\n\\end{align*}`);
+    this.math.push(alignTex(rows));
+    this.blockList.push({ kind: 'align', rows: [...rows] });
   }
 
   /** One displayed formula in an equation* environment. */
   equation(formula: string): void {
-    this.display(`\\begin{equation*}\n${formula}\n\\end{equation*}`);
+    this.math.push(equationTex(formula));
+    this.blockList.push({ kind: 'equation', formula });
   }
 
   /**
-   * A longtable (it breaks across pages): `columns` is the column spec,
-   * `header` and `rows` are cells that are already LaTeX (use `inline` for math).
+   * A table (a longtable in LaTeX: it breaks across pages): `columns` is the
+   * column spec, `header` and `rows` are prose cells (use `inline` for math).
+   * `small`: in smaller type, so that several columns of numbers fit.
    */
-  table(columns: string, header: readonly string[], rows: readonly (readonly string[])[]): void {
-    const line = (cells: readonly string[]) => `${cells.join(' & ')} \\\\`;
-    this.lines.push(
-      `\\begin{longtable}{${columns}}`,
-      '\\hline',
-      line(header),
-      '\\hline',
-      '\\endhead',
-      ...rows.map(line),
-      '\\hline',
-      '\\end{longtable}',
-      '',
-    );
+  table(columns: string, header: readonly string[], rows: readonly (readonly string[])[], options: { small?: boolean } = {}): void {
+    this.blockList.push({ kind: 'table', columns, header: [...header], rows: rows.map((r) => [...r]), small: options.small ?? false });
   }
 
-  /** A line of LaTeX that is neither prose nor math (e.g. `\maketitle`). */
-  raw(text: string): void {
-    this.lines.push(text);
+  /**
+   * A figure (backends/doc/figure.ts), centred, with a numbered caption under
+   * it (prose, escaped by the caller, may contain `inline` math). Its labels
+   * are recorded as formulas.
+   */
+  figure(figure: Figure, caption: string): void {
+    this.figureCount++;
+    for (const label of figureLabels(figure)) this.math.push(label);
+    this.blockList.push({ kind: 'figure', figure, caption, number: this.figureCount });
+  }
+
+  /** Text shown as it is, in a monospaced font (a model's source). */
+  verbatim(text: string): void {
+    this.blockList.push({ kind: 'verbatim', text });
   }
 
   /** Every formula emitted so far, in order, each a string KaTeX can render in display mode. */
@@ -69,14 +115,25 @@ export class TexWriter {
     return [...this.math];
   }
 
-  body(): string {
-    return this.lines.join('\n');
+  /** The document so far, as blocks (for the HTML backend). */
+  blocks(): readonly Block[] {
+    return [...this.blockList];
   }
 
-  private display(block: string): void {
-    this.math.push(block);
-    this.lines.push(block, '');
+  /** The document so far as the body of a LaTeX document. */
+  body(): string {
+    return renderTexBody(this.blockList);
   }
+}
+
+/** Every TeX label of a figure (nodes, values, edges, points, axes). */
+function figureLabels(figure: Figure): string[] {
+  return [
+    ...(figure.nodes ?? []).flatMap((n) => [n.label, ...(n.value === undefined ? [] : [n.value])]),
+    ...(figure.edges ?? []).flatMap((e) => (e.label === undefined ? [] : [e.label])),
+    ...(figure.points ?? []).flatMap((p) => (p.label === undefined ? [] : [p.label])),
+    ...(figure.axes ? [figure.axes.x.label, figure.axes.y.label] : []),
+  ];
 }
 
 const TEXT_ESCAPES: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { fullPrecision, partial, texNumber } from '../tex-print.js';
+import { partial, texNumber } from '../tex-print.js';
 import { type NetworkContext, inputEntry, isPenalized, oneTo, parameterIndex, unitSym, weightSym } from './context.js';
 import { numberTable } from './number-table.js';
 import type { WorkedValues } from '../../../compile/network/worked-values.js';
@@ -39,8 +39,8 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
   const rows = entries(c).map((e) => [
     out.inline(e.symbol),
     out.inline(e.product),
-    fullPrecision(v.dataGradient[e.array][e.index]),
-    ...(penalized ? [fullPrecision(v.gradient[e.array][e.index])] : []),
+    out.numberCell(v.dataGradient[e.array][e.index], partial('\\ell', e.symbol)),
+    ...(penalized ? [out.numberCell(v.gradient[e.array][e.index], partial('L', e.symbol))] : []),
   ]);
   const header = [out.inline('\\theta'), out.inline(`${partial('\\ell', '\\theta')}`), 'value',
     ...(penalized ? [out.inline(partial('L', '\\theta'))] : [])];
@@ -58,25 +58,27 @@ export function writeWorkedUpdate(c: NetworkContext, v: WorkedValues): number {
   out.paragraph(`One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
     + `${out.inline(`\\eta_{0} = ${texNumber(step.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
   if (step.norm !== undefined && step.scale !== undefined) {
-    out.align([`\\lVert \\mathbf{g} \\rVert_{2} &= ${texNumber(step.norm)}, & \\text{scale} &= ${texNumber(step.scale)}`]);
+    out.align([`\\lVert \\mathbf{g} \\rVert_{2} &= ${out.number(step.norm, '\\lVert \\mathbf{g} \\rVert_{2}')}, `
+      + `& \\text{scale} &= ${out.number(step.scale, '\\text{scale}')}`]);
   }
   const clipped = step.norm !== undefined || c.spec.clip.value !== undefined;
   const all = entries(c);
   const rows = all.map((e) => [
     out.inline(e.symbol),
-    fullPrecision(v.params[e.array][e.index]),
-    fullPrecision(step.used[e.array][e.index]),
-    fullPrecision(step.updated[e.array][e.index]),
+    out.numberCell(v.params[e.array][e.index], `${e.symbol} \\text{ before}`),
+    out.numberCell(step.used[e.array][e.index], `g \\text{ of } ${e.symbol}`),
+    out.numberCell(step.updated[e.array][e.index], `${e.symbol} \\text{ after}`),
   ]);
   const header = [out.inline('\\theta'), 'before', `${clipped ? 'clipped ' : ''}gradient ${out.inline('g')}`, 'after'];
   numberTable(out, 'llll', header, rows);
   if (states.length > 0) {
     out.paragraph(`The optimizer state after the step (the next step starts from it):`);
-    const stateRows = all.map((e) => [out.inline(e.symbol), ...states.map((_s, k) => fullPrecision(step.state[e.array][k][e.index]))]);
+    const stateRows = all.map((e) => [out.inline(e.symbol), ...states.map((s, k) => out.numberCell(step.state[e.array][k][e.index], `${s} \\text{ of } ${e.symbol}`))]);
     numberTable(out, `l${'l'.repeat(states.length)}`, [out.inline('\\theta'), ...states.map((s) => out.inline(s))], stateRows);
   }
   const symbol = isPenalized(c) ? 'L' : '\\ell';
   out.paragraph('The forward pass again, with the updated parameters, on the same example:');
-  out.equation(`${symbol}_{\\text{after}} = ${texNumber(v.lossAfter)} \\qquad \\text{(before: } ${texNumber(v.loss)}\\text{)}`);
+  out.equation(`${symbol}_{\\text{after}} = ${out.number(v.lossAfter, `${symbol}_{\\text{after}}`)} `
+    + `\\qquad \\text{(before: } ${out.number(v.loss, symbol)}\\text{)}`);
   return v.lossAfter;
 }

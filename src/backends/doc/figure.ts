@@ -1,0 +1,137 @@
+/**
+ * A figure of the notes as data, not TeX: what is drawn where, in the
+ * figure's own coordinates (a computational graph's layout, a network's
+ * layers, a function's x and y). The LaTeX backend draws it with TikZ
+ * (latex/figure-tikz.ts), the HTML backend as inline SVG
+ * (html/figure-svg.ts); both are deterministic. Labels are TeX math (without
+ * `$`), typeset by each backend's math (TeX, KaTeX).
+ *
+ * Enough for: a computational graph (nodes with a name and a value, edges
+ * labelled with local derivatives), a network diagram (units, weights named
+ * as the model names them), a 1-D function with its gradient-descent
+ * iterates (axes, a curve, labelled points, a path) and a 2-D contour plot
+ * with a path (level curves, see contour.ts).
+ */
+
+/** A point in the figure's coordinates (y up). */
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The region of the figure's coordinates that is drawn, and its width on the page. */
+export interface View {
+  readonly xMin: number;
+  readonly xMax: number;
+  readonly yMin: number;
+  readonly yMax: number;
+  /** Width on the page in cm; the height follows (one unit of x and of y have the same length unless `height` is given). */
+  readonly width: number;
+  /** Height on the page in cm (for plots whose y range is not to scale with x). */
+  readonly height?: number;
+}
+
+/** A node of a graph or a unit of a network: a shape with a TeX label, and an optional second line (its value). */
+export interface FigureNode {
+  /** Unique within the figure; edges refer to it. */
+  readonly id: string;
+  readonly at: Point;
+  /** TeX math, e.g. `v_{3}` or `x_{1}`. */
+  readonly label: string;
+  /** A second line in smaller type, TeX math: the node's value at the worked point. */
+  readonly value?: string;
+  /** circle (default): a value or a unit; box: an input or an operation; plain: text only. */
+  readonly shape?: 'circle' | 'box' | 'plain';
+  /** Diameter (circle) or side (box) in cm on the page; default 1. */
+  readonly size?: number;
+}
+
+/** An arrow from one node to another, with an optional TeX label (a local derivative, a weight's name). */
+export interface FigureEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly label?: string;
+  /** Where along the edge the label sits, 0 (at `from`) to 1 (at `to`); default 0.5. */
+  readonly labelAt?: number;
+}
+
+/** A polyline through points in order: a function's graph (sampled finely), a level curve, an iteration path. */
+export interface FigureCurve {
+  readonly points: readonly Point[];
+  /** solid (default): a function's graph; level: a thin grey contour line; path: a bold path with arrows between points. */
+  readonly style?: 'solid' | 'level' | 'path' | 'dashed';
+}
+
+/** A marked point with an optional TeX label beside it (an iterate x_n, a minimum). */
+export interface FigurePoint {
+  readonly at: Point;
+  readonly label?: string;
+  /** Where the label sits relative to the point; default above right. */
+  readonly anchor?: 'above' | 'below' | 'left' | 'right' | 'above right' | 'above left' | 'below right' | 'below left';
+}
+
+/** One axis: its TeX label and the ticks (values, printed as a textbook prints numbers). */
+export interface Axis {
+  readonly label: string;
+  readonly ticks: readonly number[];
+}
+
+/** Axes along the bottom (x) and the left (y) of the view. */
+export interface Axes {
+  readonly x: Axis;
+  readonly y: Axis;
+}
+
+export interface Figure {
+  readonly view: View;
+  readonly axes?: Axes;
+  readonly curves?: readonly FigureCurve[];
+  readonly edges?: readonly FigureEdge[];
+  readonly nodes?: readonly FigureNode[];
+  readonly points?: readonly FigurePoint[];
+}
+
+/** Page centimetres per unit of x and of y. */
+export function scaleOf(view: View): { x: number; y: number } {
+  const x = view.width / (view.xMax - view.xMin);
+  const y = view.height === undefined ? x : view.height / (view.yMax - view.yMin);
+  return { x, y };
+}
+
+/** The figure's height on the page in cm. */
+export function heightOf(view: View): number {
+  return (view.yMax - view.yMin) * scaleOf(view).y;
+}
+
+/** A coordinate as printed in TikZ and SVG: at most 3 decimals, no trailing zeros, never -0 (deterministic). */
+export function coordinate(value: number): string {
+  const text = (Math.round(value * 1000) / 1000).toFixed(3).replace(/\.?0+$/, '');
+  return text === '-0' ? '0' : text;
+}
+
+/**
+ * Checks what a renderer relies on: a view with positive extent, finite
+ * coordinates, unique node ids, edges between existing nodes. A failure is a
+ * bug in the notes writer that made the figure, so it throws a plain Error.
+ */
+export function checkFigure(figure: Figure): void {
+  const { view } = figure;
+  if (!(view.xMax > view.xMin && view.yMax > view.yMin && view.width > 0 && (view.height ?? 1) > 0)) {
+    throw new Error(`figure: the view must have a positive extent: ${JSON.stringify(view)}`);
+  }
+  const finite = (p: Point, what: string) => {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) throw new Error(`figure: ${what} at (${p.x}, ${p.y}) is not finite`);
+  };
+  const ids = new Set<string>();
+  for (const n of figure.nodes ?? []) {
+    if (ids.has(n.id)) throw new Error(`figure: two nodes have the id ${n.id}`);
+    if (!/^[A-Za-z0-9-]+$/.test(n.id)) throw new Error(`figure: node id ${n.id} must be letters, digits and -`);
+    ids.add(n.id);
+    finite(n.at, `node ${n.id}`);
+  }
+  for (const e of figure.edges ?? []) {
+    if (!ids.has(e.from) || !ids.has(e.to)) throw new Error(`figure: edge ${e.from} -> ${e.to} names a node that is not in the figure`);
+  }
+  for (const c of figure.curves ?? []) c.points.forEach((p) => finite(p, 'a curve point'));
+  for (const p of figure.points ?? []) finite(p.at, `point ${p.label ?? ''}`);
+}

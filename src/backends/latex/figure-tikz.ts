@@ -1,0 +1,84 @@
+import { type Figure, type FigureCurve, type FigureNode, type Point, checkFigure, coordinate, scaleOf } from '../doc/figure.js';
+import { formatNumber } from '../doc/number-format.js';
+
+/** Tick marks are this long (TikZ length). */
+const TICK = '3pt';
+
+/**
+ * A figure as a tikzpicture (needs `\usepackage{tikz}`, texlive-pictures):
+ * drawn in the figure's own coordinates (x and y units set to its scale),
+ * curves clipped to the view, nodes named so edges start and end at their
+ * borders. Deterministic: coordinates with at most 3 decimals.
+ */
+export function figureTikz(figure: Figure): string {
+  checkFigure(figure);
+  const { view } = figure;
+  const scale = scaleOf(view);
+  const lines = [`\\begin{tikzpicture}[x=${coordinate(scale.x)}cm, y=${coordinate(scale.y)}cm, >=stealth]`];
+  const curves = figure.curves ?? [];
+  if (curves.length > 0) {
+    lines.push('\\begin{scope}');
+    lines.push(`\\clip ${at({ x: view.xMin, y: view.yMin })} rectangle ${at({ x: view.xMax, y: view.yMax })};`);
+    for (const c of curves) lines.push(...curveTikz(c));
+    lines.push('\\end{scope}');
+  }
+  if (figure.axes) lines.push(...axesTikz(figure));
+  for (const n of figure.nodes ?? []) lines.push(nodeTikz(n));
+  for (const e of figure.edges ?? []) {
+    const label = e.label === undefined ? ''
+      : ` node[pos=${coordinate(e.labelAt ?? 0.5)}, fill=white, inner sep=1pt, font=\\footnotesize] {$${e.label}$}`;
+    lines.push(`\\draw[->] (${e.from}) --${label} (${e.to});`);
+  }
+  for (const p of figure.points ?? []) {
+    const label = p.label === undefined ? '' : ` node[${p.anchor ?? 'above right'}, font=\\footnotesize] {$${p.label}$}`;
+    lines.push(`\\fill ${at(p.at)} circle[radius=1.5pt]${label};`);
+  }
+  lines.push('\\end{tikzpicture}');
+  return lines.join('\n');
+}
+
+function at(p: Point): string {
+  return `(${coordinate(p.x)},${coordinate(p.y)})`;
+}
+
+const CURVE_STYLE: Readonly<Record<NonNullable<FigureCurve['style']>, string>> = {
+  solid: 'thick',
+  dashed: 'dashed',
+  level: 'gray, thin',
+  path: 'thick, ->',
+};
+
+/** A polyline; a path is drawn as one arrow per step, so each step shows its direction. */
+function curveTikz(c: FigureCurve): string[] {
+  const style = CURVE_STYLE[c.style ?? 'solid'];
+  if (c.points.length < 2) return [];
+  if (c.style === 'path') {
+    return c.points.slice(1).map((p, i) => `\\draw[${style}] ${at(c.points[i])} -- ${at(p)};`);
+  }
+  return [`\\draw[${style}] ${c.points.map(at).join(' -- ')};`];
+}
+
+function axesTikz(figure: Figure): string[] {
+  const { view } = figure;
+  const axes = figure.axes;
+  if (!axes) return [];
+  const origin = { x: view.xMin, y: view.yMin };
+  const lines = [
+    `\\draw[->] ${at(origin)} -- ${at({ x: view.xMax, y: view.yMin })} node[right] {$${axes.x.label}$};`,
+    `\\draw[->] ${at(origin)} -- ${at({ x: view.xMin, y: view.yMax })} node[above] {$${axes.y.label}$};`,
+  ];
+  for (const t of axes.x.ticks) {
+    lines.push(`\\draw ${at({ x: t, y: view.yMin })} -- ++(0,-${TICK}) node[below, font=\\footnotesize] {$${formatNumber(t)}$};`);
+  }
+  for (const t of axes.y.ticks) {
+    lines.push(`\\draw ${at({ x: view.xMin, y: t })} -- ++(-${TICK},0) node[left, font=\\footnotesize] {$${formatNumber(t)}$};`);
+  }
+  return lines;
+}
+
+function nodeTikz(n: FigureNode): string {
+  const size = `minimum size=${coordinate(n.size ?? 1)}cm`;
+  const shape = n.shape === 'plain' ? 'inner sep=1pt' : n.shape === 'box' ? `draw, rectangle, ${size}` : `draw, circle, ${size}, inner sep=0pt`;
+  const text = n.value === undefined ? `$${n.label}$` : `$\\begin{array}{c} ${n.label} \\\\ \\scriptstyle ${n.value} \\end{array}$`;
+  return `\\node[${shape}, fill=white] (${n.id}) at ${at(n.at)} {${text}};`;
+}

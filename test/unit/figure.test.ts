@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Figure, checkFigure, coordinate } from '../../src/backends/doc/figure.js';
+import { contourCurves } from '../../src/backends/doc/contour.js';
+import { figureTikz } from '../../src/backends/latex/figure-tikz.js';
+import { figureSvg } from '../../src/backends/html/figure-svg.js';
+import { EXAMPLE_FIGURES } from '../helpers/example-figures.js';
+
+const plainMath = (tex: string) => `<i>${tex.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</i>`;
+const count = (text: string, needle: RegExp) => (text.match(needle) ?? []).length;
+const FIGURES = Object.entries(EXAMPLE_FIGURES);
+
+describe('figures: TikZ and SVG from one figure model', () => {
+  it.each(FIGURES)('%s: both renderings are deterministic and draw every element', (_name, figure) => {
+    const tikz = figureTikz(figure);
+    const svg = figureSvg(figure, 'f1', plainMath);
+    expect(figureTikz(figure)).toBe(tikz);
+    expect(figureSvg(figure, 'f1', plainMath)).toBe(svg);
+    const nodes = figure.nodes ?? [];
+    expect(count(tikz, /\\node\[/g)).toBe(nodes.length);
+    expect(count(svg, /<circle [^>]*fill="white"/g) + count(svg, /<rect [^>]*fill="white"/g)).toBe(nodes.length);
+    const edges = figure.edges ?? [];
+    for (const e of edges) expect(tikz).toContain(`(${e.from}) --`);
+    const labels = [...nodes.map((n) => n.label), ...edges.flatMap((e) => (e.label ? [e.label] : []))];
+    for (const label of labels) {
+      expect(tikz).toContain(`${label}`);
+      expect(svg).toContain(plainMath(label));
+    }
+    const points = figure.points ?? [];
+    expect(count(tikz, /\\fill \(/g)).toBe(points.length);
+    expect(count(svg, /<circle [^>]*r="2.5" fill="black"/g)).toBe(points.length);
+    if (figure.axes) {
+      for (const t of [...figure.axes.x.ticks, ...figure.axes.y.ticks]) expect(svg).toContain(plainMath(String(t)));
+    }
+    expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+    expect(tikz).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('a path is drawn as one arrow per step', () => {
+    const path = (EXAMPLE_FIGURES.CURVE.curves ?? []).find((c) => c.style === 'path');
+    const steps = (path?.points.length ?? 0) - 1;
+    expect(count(figureTikz(EXAMPLE_FIGURES.CURVE), /\\draw\[thick, ->\]/g)).toBe(steps);
+  });
+
+  it('the SVG ids are the caller\'s, so two figures in one page do not clash', () => {
+    const svg = figureSvg(EXAMPLE_FIGURES.CURVE, 'fig-7', plainMath);
+    expect(svg).toContain('id="fig-7-arrow"');
+    expect(svg).toContain('url(#fig-7-clip)');
+  });
+
+  it('coordinates print with at most 3 decimals and never as -0', () => {
+    expect([1, 0.5, 1 / 3, -0.0001, 2.0005, -1e-12].map(coordinate)).toEqual(['1', '0.5', '0.333', '0', '2.001', '0']);
+  });
+
+  it('rejects a figure a renderer could not draw', () => {
+    const base: Figure = { view: { xMin: 0, xMax: 1, yMin: 0, yMax: 1, width: 5 } };
+    expect(() => checkFigure({ ...base, view: { ...base.view, xMax: 0 } })).toThrow(/positive extent/);
+    expect(() => checkFigure({ ...base, nodes: [{ id: 'a', at: { x: 0, y: 0 }, label: 'a' }, { id: 'a', at: { x: 1, y: 0 }, label: 'b' }] }))
+      .toThrow(/two nodes have the id a/);
+    expect(() => checkFigure({ ...base, edges: [{ from: 'a', to: 'b' }] })).toThrow(/names a node that is not in the figure/);
+    expect(() => checkFigure({ ...base, curves: [{ points: [{ x: NaN, y: 0 }] }] })).toThrow(/not finite/);
+  });
+});
+
+describe('contour lines by marching squares', () => {
+  it('the level x² + y² = 1 is one closed curve on the unit circle', () => {
+    const view = { xMin: -2, xMax: 2, yMin: -2, yMax: 2, width: 5 };
+    const curves = contourCurves((x, y) => x * x + y * y, view, [1], 40);
+    expect(curves).toHaveLength(1);
+    const { points } = curves[0];
+    expect(points.length).toBeGreaterThan(40);
+    expect(points[0]).toEqual(points[points.length - 1]); // closed
+    // Linear interpolation on a grid of step 0.1: within h²/8 · max|f''| / |∇f| ≈ 0.0025 of the circle.
+    for (const p of points) expect(Math.abs(Math.hypot(p.x, p.y) - 1)).toBeLessThan(0.003);
+    expect(curves[0].style).toBe('level');
+  });
+
+  it('a level outside the range gives nothing; a saddle gives separate pieces', () => {
+    const view = { xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: 5 };
+    expect(contourCurves((x, y) => x * x + y * y, view, [5])).toEqual([]);
+    const pieces = contourCurves((x, y) => x * x - y * y, view, [0.25], 20);
+    expect(pieces).toHaveLength(2); // x = ±sqrt(y² + 0.25): two branches
+    for (const c of pieces) for (const p of c.points) expect(Math.abs(p.x * p.x - p.y * p.y - 0.25)).toBeLessThan(0.01);
+  });
+});
+
+const pdflatex = spawnSync('pdflatex', ['--version']).status === 0;
+
+describe('figures compile with pdflatex (tikz, texlive-pictures)', () => {
+  it.skipIf(!pdflatex)('every example figure, in one document', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nncompile-figures-'));
+    const body = FIGURES.map(([, f]) => figureTikz(f)).join('\n\n');
+    writeFileSync(join(dir, 'f.tex'), `\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{tikz}\n\\begin{document}\n${body}\n\\end{document}\n`);
+    const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'f.tex'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status, r.stdout.slice(-2000)).toBe(0);
+    expect(readFileSync(join(dir, 'f.log'), 'utf8')).not.toMatch(/^! /m);
+  });
+});
+
+describe('TexWriter.figure', () => {
+  it('centres the TikZ picture with a numbered caption and records every label as a formula', async () => {
+    const { TexWriter } = await import('../../src/backends/latex/tex-writer.js');
+    const out = new TexWriter();
+    out.figure(EXAMPLE_FIGURES.GRAPH, 'The computational graph.');
+    out.figure(EXAMPLE_FIGURES.NETWORK, 'The network.');
+    const body = out.body();
+    expect(body).toContain(`\\begin{center}\n${figureTikz(EXAMPLE_FIGURES.GRAPH)}\n\n{\\small Figure 1. The computational graph.}\n\\end{center}`);
+    expect(body).toContain('{\\small Figure 2. The network.}');
+    expect(out.formulas()).toContain('-\\sin v_{4}');
+    expect(out.formulas()).toContain('w^{2}_{21}');
+  });
+});
