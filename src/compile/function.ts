@@ -4,6 +4,7 @@ import { translateFunction } from '../frontends/typescript/translate-function.js
 import { CompileError } from '../util/errors.js';
 import { type Differentiated, differentiate } from '../passes/differentiate.js';
 import { sinkSelects } from '../passes/sink-selects.js';
+import { scalarize } from '../passes/scalarize.js';
 import type { NodeId } from '../ir/graph.js';
 import type { SourceStep } from '../frontends/typescript/statements.js';
 import { validateDescent } from './expression-options.js';
@@ -21,19 +22,25 @@ export function compileFunction(
   name: string,
   options: DifferentiableOptions = {},
 ): CompiledExpression {
-  // Loops kept as loops first: a loop too long to unroll that cannot be kept is reported there, saying why.
+  // One translation, long loops kept as loops (a loop too long to unroll that cannot be kept is reported there, saying why);
+  // its scalar form (every vector written out element by element) is what the notes, the point and the Hessian use.
   const kept = translateFunction(file, fileName, name, options.lengths ?? {}, true);
-  const t = translateFunction(file, fileName, name, options.lengths ?? {});
-  const parsed = { graph: t.graph, output: t.output, variables: t.variables, variableColumns: new Map<string, number>() };
+  const provenance = new Map<NodeId, SourceStep>();
+  const scalar = scalarize(kept.graph, [kept.output], (made, from) => {
+    const step = kept.provenance.get(from);
+    if (step !== undefined && !provenance.has(made)) provenance.set(made, step);
+  });
+  const output = (scalar.elements.get(kept.output) as readonly NodeId[])[0];
+  const parsed = { graph: scalar.graph, output, variables: scalar.variables, variableColumns: new Map<string, number>() };
   const origin = {
-    parameters: t.parameters.map((p) => (p.length === undefined ? { name: p.name } : { name: p.name, length: p.length })),
-    provenance: t.provenance,
+    parameters: kept.parameters.map((p) => (p.length === undefined ? { name: p.name } : { name: p.name, length: p.length })),
+    provenance,
     file: fileName,
-    lines: t.lines,
+    lines: kept.lines,
   };
   const at = options.at === undefined ? undefined : flattenPoint(options.at, origin.parameters);
   if (options.descent !== undefined) validateDescent(options.descent, at !== undefined);
-  const compiled = differentiateParsed(name, t.text, parsed, t.variables, { hessian: options.hessian, at, descent: options.descent }, origin);
+  const compiled = differentiateParsed(name, kept.text, parsed, scalar.variables, { hessian: options.hessian, at, descent: options.descent }, origin);
   if (kept.loopsKept === 0) return compiled;
   return { ...compiled, looped: simplified(differentiate(kept.graph, kept.output, kept.variableNodes), kept.provenance) };
 }

@@ -21,7 +21,8 @@ const SELECTS: ReadonlySet<string> = new Set(['select_lt', 'select_le', 'select_
  * says. Nothing is duplicated but selects (a comparison each). A constant
  * broadcast to a shape in a product or select with an argument of that
  * shape is the constant itself (x · spread(1) = x), so the seed of a sum
- * is a number the rules above can move.
+ * is a number the rules above can move. Products and sums put a constant
+ * first (x · 100 and 100 · x are one node) and x + x is 2x.
  */
 export function sinkSelects(input: Graph): Rebuilt {
   const g = new Graph();
@@ -80,6 +81,9 @@ function rebuild(g: Graph, op: OpName, args: readonly NodeId[], attrs: Attrs = {
     const k = spread.findIndex((c, i) => c !== undefined && args.some((a, j) => j !== i && sameShape(g.shapeOf(a), g.shapeOf(args[i]))));
     if (k >= 0) return rebuild(g, op, args.map((a, i) => (i === k ? spread[k] as NodeId : a)), attrs);
   }
+  // c · x and c + x with the constant first, so x · c and c · x are one node; x + x = 2x (both exact in floating point)
+  if ((op === 'mul' || op === 'add') && g.constantValue(r) !== undefined && g.constantValue(l) === undefined) return rebuild(g, op, [r, l], attrs);
+  if (op === 'add' && l === r) return rebuild(g, 'mul', [g.constant(2), l]);
   const [p, q] = args.map((a) => selectOf(g, a));
   switch (op) {
     case 'mul':

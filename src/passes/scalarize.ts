@@ -1,0 +1,83 @@
+import { Graph, IrError, type NodeId } from '../ir/graph.js';
+import { nodesNeeded } from '../ir/order.js';
+import { OPS, type OpName } from '../ops/registry.js';
+
+/** A graph of scalars made from one with vectors, and where each old node's elements went. */
+export interface Scalarized {
+  readonly graph: Graph;
+  /** The scalar variables in the order of the old graph's variables: `x`, or `x[0]`, `x[1]`, … for a vector x. */
+  readonly variables: readonly string[];
+  readonly variableNodes: readonly NodeId[];
+  /** old node → its elements in the new graph (one for a scalar), for every node `roots` need. */
+  readonly elements: ReadonlyMap<NodeId, readonly NodeId[]>;
+}
+
+/**
+ * The same function with every vector written out element by element (a
+ * loop kept as a loop, unrolled): a vector variable x of shape [n] becomes
+ * the variables x[0] … x[n−1], slice and range their elements, an
+ * element-wise op one node per element, and sum the adds
+ * ((e₀ + e₁) + e₂) + … in order. Each new node records the old node it
+ * comes from (`origin`), so the source lines carry over. Vectors only
+ * (rank ≤ 1), and the ops a function's translation makes.
+ */
+export function scalarize(input: Graph, roots: readonly NodeId[], origin: (made: NodeId, from: NodeId) => void = () => {}): Scalarized {
+  const g = new Graph();
+  const elements = new Map<NodeId, NodeId[]>();
+  const variables: string[] = [];
+  const variableNodes: NodeId[] = [];
+  const of = (id: NodeId) => elements.get(id) as NodeId[];
+  for (const n of input.nodes) {
+    if (n.op !== 'var') continue;
+    const name = n.attrs.name ?? '';
+    const names = n.shape.length === 0 ? [name] : Array.from({ length: n.shape[0] as number }, (_, i) => `${name}[${i}]`);
+    const ids = names.map((v) => g.variable(v));
+    variables.push(...names);
+    variableNodes.push(...ids);
+    elements.set(n.id, ids);
+  }
+  for (const id of nodesNeeded(input, roots)) {
+    const n = input.node(id);
+    if (n.op === 'var') continue;
+    const before = g.nodes.length;
+    const start = n.attrs.value as number;
+    const length = n.shape.length === 0 ? 1 : n.shape[0];
+    if (n.shape.length > 1 || typeof length !== 'number') throw new IrError(`scalarize: %${id} has shape [${n.shape.join(', ')}]`);
+    let made: NodeId[];
+    switch (n.op) {
+      case 'const':
+        made = [g.constant(n.attrs.value ?? NaN)];
+        break;
+      case 'range':
+        made = Array.from({ length }, (_, i) => g.constant(start + i));
+        break;
+      case 'slice':
+        made = of(n.args[0]).slice(start, start + length);
+        break;
+      case 'broadcast_to':
+        made = Array.from({ length }, () => of(n.args[0])[0]);
+        break;
+      case 'pad': {
+        made = Array.from({ length }, () => g.constant(0));
+        of(n.args[0]).forEach((e, i) => { made[start + i] = e; });
+        break;
+      }
+      case 'sum':
+      case 'sum_to':
+      case 'mean': {
+        const xs = of(n.args[0]);
+        const total = xs.slice(1).reduce((acc, e) => g.add(acc, e), xs[0]);
+        made = [n.op === 'mean' ? g.div(total, g.constant(xs.length)) : total];
+        break;
+      }
+      default: {
+        if (!OPS[n.op].traits.elementwise) throw new IrError(`scalarize: ${n.op} is not element-wise`);
+        const args = n.args.map(of);
+        made = Array.from({ length }, (_, i) => g.apply(n.op as OpName, args.map((a) => a[a.length === 1 ? 0 : i]), n.attrs));
+      }
+    }
+    for (let k = before; k < g.nodes.length; k++) origin(k, id);
+    elements.set(id, made);
+  }
+  return { graph: g, variables, variableNodes, elements };
+}
