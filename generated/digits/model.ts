@@ -1777,20 +1777,19 @@ export class Digits extends NetworkTrainer {
     if (wasm !== undefined)
       wasm.matmul_tn_10xnx256(n, ws5.byteOffset, ws0.byteOffset, ws4.byteOffset);
     else matmul_tn_10xnx256(n, ws5, ws0, ws4); // %40 = matmul_tn(%35, %9) : [10, 256]
-    // %42 = add(%41, %40) : [10, 256]
+    // %43 = add(%42, %40) : [10, 256]
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 256; j++) {
-        dL_dW2[i * 256 + j] =
-          0.00005 * W2[i * 256 + j] + 0.00005 * W2[i * 256 + j] + ws4[i * 256 + j];
+        dL_dW2[i * 256 + j] = 0.0001 * W2[i * 256 + j] + ws4[i * 256 + j];
       }
     }
-    // %46 = mul(%43, %45) : [n, 256]
+    // %47 = mul(%44, %46) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
         ws0[i * 256 + j] = ws7[i * 256 + j] * M1[i * 256 + j] * (ws2[i * 256 + j] > 0 ? 1 : 0);
       }
     }
-    // %47 = sum_to(%46) : [256]
+    // %48 = sum_to(%47) : [256]
     // sum over the broadcast axes
     dL_db1.fill(0, 0, 256);
     for (let i = 0; i < n; i++) {
@@ -1800,11 +1799,11 @@ export class Digits extends NetworkTrainer {
     }
     if (wasm !== undefined)
       wasm.matmul_tn_256xnx64(n, ws0.byteOffset, Xw.byteOffset, ws1.byteOffset);
-    else matmul_tn_256xnx64(n, ws0, Xw, ws1); // %49 = matmul_tn(%46, %0) : [256, 64]
-    // %51 = add(%50, %49) : [256, 64]
+    else matmul_tn_256xnx64(n, ws0, Xw, ws1); // %50 = matmul_tn(%47, %0) : [256, 64]
+    // %52 = add(%51, %50) : [256, 64]
     for (let i = 0; i < 256; i++) {
       for (let j = 0; j < 64; j++) {
-        dL_dW1[i * 64 + j] = 0.00005 * W1[i * 64 + j] + 0.00005 * W1[i * 64 + j] + ws1[i * 64 + j];
+        dL_dW1[i * 64 + j] = 0.0001 * W1[i * 64 + j] + ws1[i * 64 + j];
       }
     }
     this.lastLoss = s26;

@@ -1503,9 +1503,9 @@ export class HousePrices extends NetworkTrainer {
     const s24 = s24_acc;
     const s25 = 0.0005 * s24;
     const s26 = s22 + s25;
-    // %36 = add(%35, %35) : [n, 1]
+    // %36 = mul(%32, %12) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws2[i] = invN * 0.5 * ws3[i] + invN * 0.5 * ws3[i];
+      ws2[i] = invN * ws3[i];
     }
     // %38 = sum_to(%36) : [1]
     // sum over the broadcast axes
@@ -1515,17 +1515,17 @@ export class HousePrices extends NetworkTrainer {
     }
     matmul_nx1x32(n, ws2, W2, ws4); // %39 = matmul(%36, %8) : [n, 32]
     matmul_tn_1xnx32(n, ws2, ws0, ws5); // %40 = matmul_tn(%36, %7) : [1, 32]
-    // %42 = add(%41, %40) : [1, 32]
+    // %43 = add(%42, %40) : [1, 32]
     for (let j = 0; j < 32; j++) {
-      dL_dW2[j] = 0.0005 * W2[j] + 0.0005 * W2[j] + ws5[j];
+      dL_dW2[j] = 0.001 * W2[j] + ws5[j];
     }
-    // %44 = mul(%39, %43) : [n, 32]
+    // %45 = mul(%39, %44) : [n, 32]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 32; j++) {
         ws0[i * 32 + j] = ws4[i * 32 + j] * (ws1[i * 32 + j] > 0 ? 1 : 0);
       }
     }
-    // %45 = sum_to(%44) : [32]
+    // %46 = sum_to(%45) : [32]
     // sum over the broadcast axes
     dL_db1.fill(0, 0, 32);
     for (let i = 0; i < n; i++) {
@@ -1535,11 +1535,11 @@ export class HousePrices extends NetworkTrainer {
     }
     if (wasm !== undefined)
       wasm.matmul_tn_32xnx12(n, ws0.byteOffset, Xw.byteOffset, ws6.byteOffset);
-    else matmul_tn_32xnx12(n, ws0, Xw, ws6); // %47 = matmul_tn(%44, %0) : [32, 12]
-    // %49 = add(%48, %47) : [32, 12]
+    else matmul_tn_32xnx12(n, ws0, Xw, ws6); // %48 = matmul_tn(%45, %0) : [32, 12]
+    // %50 = add(%49, %48) : [32, 12]
     for (let i = 0; i < 32; i++) {
       for (let j = 0; j < 12; j++) {
-        dL_dW1[i * 12 + j] = 0.0005 * W1[i * 12 + j] + 0.0005 * W1[i * 12 + j] + ws6[i * 12 + j];
+        dL_dW1[i * 12 + j] = 0.001 * W1[i * 12 + j] + ws6[i * 12 + j];
       }
     }
     this.lastLoss = s26;

@@ -1125,69 +1125,37 @@ export class BreastCancer extends NetworkTrainer {
       t12_29;
     // %14 = mul(%11, %13) : []
     const t14 = 0.0005 * t13;
-    // %17 = broadcast_to(%11) : [1, 30]
-    // %18 = mul(%17, %3) : [1, 30]
-    const t18_0 = 0.0005 * W1_0;
-    const t18_1 = 0.0005 * W1_1;
-    const t18_2 = 0.0005 * W1_2;
-    const t18_3 = 0.0005 * W1_3;
-    const t18_4 = 0.0005 * W1_4;
-    const t18_5 = 0.0005 * W1_5;
-    const t18_6 = 0.0005 * W1_6;
-    const t18_7 = 0.0005 * W1_7;
-    const t18_8 = 0.0005 * W1_8;
-    const t18_9 = 0.0005 * W1_9;
-    const t18_10 = 0.0005 * W1_10;
-    const t18_11 = 0.0005 * W1_11;
-    const t18_12 = 0.0005 * W1_12;
-    const t18_13 = 0.0005 * W1_13;
-    const t18_14 = 0.0005 * W1_14;
-    const t18_15 = 0.0005 * W1_15;
-    const t18_16 = 0.0005 * W1_16;
-    const t18_17 = 0.0005 * W1_17;
-    const t18_18 = 0.0005 * W1_18;
-    const t18_19 = 0.0005 * W1_19;
-    const t18_20 = 0.0005 * W1_20;
-    const t18_21 = 0.0005 * W1_21;
-    const t18_22 = 0.0005 * W1_22;
-    const t18_23 = 0.0005 * W1_23;
-    const t18_24 = 0.0005 * W1_24;
-    const t18_25 = 0.0005 * W1_25;
-    const t18_26 = 0.0005 * W1_26;
-    const t18_27 = 0.0005 * W1_27;
-    const t18_28 = 0.0005 * W1_28;
-    const t18_29 = 0.0005 * W1_29;
-    // %27 = add(%18, %18) : [1, 30]
-    const t27_0 = t18_0 + t18_0;
-    const t27_1 = t18_1 + t18_1;
-    const t27_2 = t18_2 + t18_2;
-    const t27_3 = t18_3 + t18_3;
-    const t27_4 = t18_4 + t18_4;
-    const t27_5 = t18_5 + t18_5;
-    const t27_6 = t18_6 + t18_6;
-    const t27_7 = t18_7 + t18_7;
-    const t27_8 = t18_8 + t18_8;
-    const t27_9 = t18_9 + t18_9;
-    const t27_10 = t18_10 + t18_10;
-    const t27_11 = t18_11 + t18_11;
-    const t27_12 = t18_12 + t18_12;
-    const t27_13 = t18_13 + t18_13;
-    const t27_14 = t18_14 + t18_14;
-    const t27_15 = t18_15 + t18_15;
-    const t27_16 = t18_16 + t18_16;
-    const t27_17 = t18_17 + t18_17;
-    const t27_18 = t18_18 + t18_18;
-    const t27_19 = t18_19 + t18_19;
-    const t27_20 = t18_20 + t18_20;
-    const t27_21 = t18_21 + t18_21;
-    const t27_22 = t18_22 + t18_22;
-    const t27_23 = t18_23 + t18_23;
-    const t27_24 = t18_24 + t18_24;
-    const t27_25 = t18_25 + t18_25;
-    const t27_26 = t18_26 + t18_26;
-    const t27_27 = t18_27 + t18_27;
-    const t27_28 = t18_28 + t18_28;
-    const t27_29 = t18_29 + t18_29;
+    // %28 = mul(%27, %3) : [1, 30]
+    const t28_0 = 0.001 * W1_0;
+    const t28_1 = 0.001 * W1_1;
+    const t28_2 = 0.001 * W1_2;
+    const t28_3 = 0.001 * W1_3;
+    const t28_4 = 0.001 * W1_4;
+    const t28_5 = 0.001 * W1_5;
+    const t28_6 = 0.001 * W1_6;
+    const t28_7 = 0.001 * W1_7;
+    const t28_8 = 0.001 * W1_8;
+    const t28_9 = 0.001 * W1_9;
+    const t28_10 = 0.001 * W1_10;
+    const t28_11 = 0.001 * W1_11;
+    const t28_12 = 0.001 * W1_12;
+    const t28_13 = 0.001 * W1_13;
+    const t28_14 = 0.001 * W1_14;
+    const t28_15 = 0.001 * W1_15;
+    const t28_16 = 0.001 * W1_16;
+    const t28_17 = 0.001 * W1_17;
+    const t28_18 = 0.001 * W1_18;
+    const t28_19 = 0.001 * W1_19;
+    const t28_20 = 0.001 * W1_20;
+    const t28_21 = 0.001 * W1_21;
+    const t28_22 = 0.001 * W1_22;
+    const t28_23 = 0.001 * W1_23;
+    const t28_24 = 0.001 * W1_24;
+    const t28_25 = 0.001 * W1_25;
+    const t28_26 = 0.001 * W1_26;
+    const t28_27 = 0.001 * W1_27;
+    const t28_28 = 0.001 * W1_28;
+    const t28_29 = 0.001 * W1_29;
     let a9_0 = 0;
     let a24_0 = 0;
     let a26_0 = 0,
@@ -1337,67 +1305,67 @@ export class BreastCancer extends NetworkTrainer {
     const t10 = a9_0 * invN;
     // %15 = add(%10, %14) : []
     const t15 = t10 + t14;
-    // %28 = add(%27, %26) : [1, 30]
-    const t28_0 = t27_0 + a26_0;
-    const t28_1 = t27_1 + a26_1;
-    const t28_2 = t27_2 + a26_2;
-    const t28_3 = t27_3 + a26_3;
-    const t28_4 = t27_4 + a26_4;
-    const t28_5 = t27_5 + a26_5;
-    const t28_6 = t27_6 + a26_6;
-    const t28_7 = t27_7 + a26_7;
-    const t28_8 = t27_8 + a26_8;
-    const t28_9 = t27_9 + a26_9;
-    const t28_10 = t27_10 + a26_10;
-    const t28_11 = t27_11 + a26_11;
-    const t28_12 = t27_12 + a26_12;
-    const t28_13 = t27_13 + a26_13;
-    const t28_14 = t27_14 + a26_14;
-    const t28_15 = t27_15 + a26_15;
-    const t28_16 = t27_16 + a26_16;
-    const t28_17 = t27_17 + a26_17;
-    const t28_18 = t27_18 + a26_18;
-    const t28_19 = t27_19 + a26_19;
-    const t28_20 = t27_20 + a26_20;
-    const t28_21 = t27_21 + a26_21;
-    const t28_22 = t27_22 + a26_22;
-    const t28_23 = t27_23 + a26_23;
-    const t28_24 = t27_24 + a26_24;
-    const t28_25 = t27_25 + a26_25;
-    const t28_26 = t27_26 + a26_26;
-    const t28_27 = t27_27 + a26_27;
-    const t28_28 = t27_28 + a26_28;
-    const t28_29 = t27_29 + a26_29;
-    dL_dW1[0] = t28_0;
-    dL_dW1[1] = t28_1;
-    dL_dW1[2] = t28_2;
-    dL_dW1[3] = t28_3;
-    dL_dW1[4] = t28_4;
-    dL_dW1[5] = t28_5;
-    dL_dW1[6] = t28_6;
-    dL_dW1[7] = t28_7;
-    dL_dW1[8] = t28_8;
-    dL_dW1[9] = t28_9;
-    dL_dW1[10] = t28_10;
-    dL_dW1[11] = t28_11;
-    dL_dW1[12] = t28_12;
-    dL_dW1[13] = t28_13;
-    dL_dW1[14] = t28_14;
-    dL_dW1[15] = t28_15;
-    dL_dW1[16] = t28_16;
-    dL_dW1[17] = t28_17;
-    dL_dW1[18] = t28_18;
-    dL_dW1[19] = t28_19;
-    dL_dW1[20] = t28_20;
-    dL_dW1[21] = t28_21;
-    dL_dW1[22] = t28_22;
-    dL_dW1[23] = t28_23;
-    dL_dW1[24] = t28_24;
-    dL_dW1[25] = t28_25;
-    dL_dW1[26] = t28_26;
-    dL_dW1[27] = t28_27;
-    dL_dW1[28] = t28_28;
-    dL_dW1[29] = t28_29;
+    // %29 = add(%28, %26) : [1, 30]
+    const t29_0 = t28_0 + a26_0;
+    const t29_1 = t28_1 + a26_1;
+    const t29_2 = t28_2 + a26_2;
+    const t29_3 = t28_3 + a26_3;
+    const t29_4 = t28_4 + a26_4;
+    const t29_5 = t28_5 + a26_5;
+    const t29_6 = t28_6 + a26_6;
+    const t29_7 = t28_7 + a26_7;
+    const t29_8 = t28_8 + a26_8;
+    const t29_9 = t28_9 + a26_9;
+    const t29_10 = t28_10 + a26_10;
+    const t29_11 = t28_11 + a26_11;
+    const t29_12 = t28_12 + a26_12;
+    const t29_13 = t28_13 + a26_13;
+    const t29_14 = t28_14 + a26_14;
+    const t29_15 = t28_15 + a26_15;
+    const t29_16 = t28_16 + a26_16;
+    const t29_17 = t28_17 + a26_17;
+    const t29_18 = t28_18 + a26_18;
+    const t29_19 = t28_19 + a26_19;
+    const t29_20 = t28_20 + a26_20;
+    const t29_21 = t28_21 + a26_21;
+    const t29_22 = t28_22 + a26_22;
+    const t29_23 = t28_23 + a26_23;
+    const t29_24 = t28_24 + a26_24;
+    const t29_25 = t28_25 + a26_25;
+    const t29_26 = t28_26 + a26_26;
+    const t29_27 = t28_27 + a26_27;
+    const t29_28 = t28_28 + a26_28;
+    const t29_29 = t28_29 + a26_29;
+    dL_dW1[0] = t29_0;
+    dL_dW1[1] = t29_1;
+    dL_dW1[2] = t29_2;
+    dL_dW1[3] = t29_3;
+    dL_dW1[4] = t29_4;
+    dL_dW1[5] = t29_5;
+    dL_dW1[6] = t29_6;
+    dL_dW1[7] = t29_7;
+    dL_dW1[8] = t29_8;
+    dL_dW1[9] = t29_9;
+    dL_dW1[10] = t29_10;
+    dL_dW1[11] = t29_11;
+    dL_dW1[12] = t29_12;
+    dL_dW1[13] = t29_13;
+    dL_dW1[14] = t29_14;
+    dL_dW1[15] = t29_15;
+    dL_dW1[16] = t29_16;
+    dL_dW1[17] = t29_17;
+    dL_dW1[18] = t29_18;
+    dL_dW1[19] = t29_19;
+    dL_dW1[20] = t29_20;
+    dL_dW1[21] = t29_21;
+    dL_dW1[22] = t29_22;
+    dL_dW1[23] = t29_23;
+    dL_dW1[24] = t29_24;
+    dL_dW1[25] = t29_25;
+    dL_dW1[26] = t29_26;
+    dL_dW1[27] = t29_27;
+    dL_dW1[28] = t29_28;
+    dL_dW1[29] = t29_29;
     dL_db1[0] = a24_0;
     this.lastLoss = t15;
   }
@@ -1507,69 +1475,37 @@ export class BreastCancer extends NetworkTrainer {
       t12_29;
     // %14 = mul(%11, %13) : []
     const t14 = 0.0005 * t13;
-    // %17 = broadcast_to(%11) : [1, 30]
-    // %18 = mul(%17, %3) : [1, 30]
-    const t18_0 = 0.0005 * W1_0;
-    const t18_1 = 0.0005 * W1_1;
-    const t18_2 = 0.0005 * W1_2;
-    const t18_3 = 0.0005 * W1_3;
-    const t18_4 = 0.0005 * W1_4;
-    const t18_5 = 0.0005 * W1_5;
-    const t18_6 = 0.0005 * W1_6;
-    const t18_7 = 0.0005 * W1_7;
-    const t18_8 = 0.0005 * W1_8;
-    const t18_9 = 0.0005 * W1_9;
-    const t18_10 = 0.0005 * W1_10;
-    const t18_11 = 0.0005 * W1_11;
-    const t18_12 = 0.0005 * W1_12;
-    const t18_13 = 0.0005 * W1_13;
-    const t18_14 = 0.0005 * W1_14;
-    const t18_15 = 0.0005 * W1_15;
-    const t18_16 = 0.0005 * W1_16;
-    const t18_17 = 0.0005 * W1_17;
-    const t18_18 = 0.0005 * W1_18;
-    const t18_19 = 0.0005 * W1_19;
-    const t18_20 = 0.0005 * W1_20;
-    const t18_21 = 0.0005 * W1_21;
-    const t18_22 = 0.0005 * W1_22;
-    const t18_23 = 0.0005 * W1_23;
-    const t18_24 = 0.0005 * W1_24;
-    const t18_25 = 0.0005 * W1_25;
-    const t18_26 = 0.0005 * W1_26;
-    const t18_27 = 0.0005 * W1_27;
-    const t18_28 = 0.0005 * W1_28;
-    const t18_29 = 0.0005 * W1_29;
-    // %27 = add(%18, %18) : [1, 30]
-    const t27_0 = t18_0 + t18_0;
-    const t27_1 = t18_1 + t18_1;
-    const t27_2 = t18_2 + t18_2;
-    const t27_3 = t18_3 + t18_3;
-    const t27_4 = t18_4 + t18_4;
-    const t27_5 = t18_5 + t18_5;
-    const t27_6 = t18_6 + t18_6;
-    const t27_7 = t18_7 + t18_7;
-    const t27_8 = t18_8 + t18_8;
-    const t27_9 = t18_9 + t18_9;
-    const t27_10 = t18_10 + t18_10;
-    const t27_11 = t18_11 + t18_11;
-    const t27_12 = t18_12 + t18_12;
-    const t27_13 = t18_13 + t18_13;
-    const t27_14 = t18_14 + t18_14;
-    const t27_15 = t18_15 + t18_15;
-    const t27_16 = t18_16 + t18_16;
-    const t27_17 = t18_17 + t18_17;
-    const t27_18 = t18_18 + t18_18;
-    const t27_19 = t18_19 + t18_19;
-    const t27_20 = t18_20 + t18_20;
-    const t27_21 = t18_21 + t18_21;
-    const t27_22 = t18_22 + t18_22;
-    const t27_23 = t18_23 + t18_23;
-    const t27_24 = t18_24 + t18_24;
-    const t27_25 = t18_25 + t18_25;
-    const t27_26 = t18_26 + t18_26;
-    const t27_27 = t18_27 + t18_27;
-    const t27_28 = t18_28 + t18_28;
-    const t27_29 = t18_29 + t18_29;
+    // %28 = mul(%27, %3) : [1, 30]
+    const t28_0 = 0.001 * W1_0;
+    const t28_1 = 0.001 * W1_1;
+    const t28_2 = 0.001 * W1_2;
+    const t28_3 = 0.001 * W1_3;
+    const t28_4 = 0.001 * W1_4;
+    const t28_5 = 0.001 * W1_5;
+    const t28_6 = 0.001 * W1_6;
+    const t28_7 = 0.001 * W1_7;
+    const t28_8 = 0.001 * W1_8;
+    const t28_9 = 0.001 * W1_9;
+    const t28_10 = 0.001 * W1_10;
+    const t28_11 = 0.001 * W1_11;
+    const t28_12 = 0.001 * W1_12;
+    const t28_13 = 0.001 * W1_13;
+    const t28_14 = 0.001 * W1_14;
+    const t28_15 = 0.001 * W1_15;
+    const t28_16 = 0.001 * W1_16;
+    const t28_17 = 0.001 * W1_17;
+    const t28_18 = 0.001 * W1_18;
+    const t28_19 = 0.001 * W1_19;
+    const t28_20 = 0.001 * W1_20;
+    const t28_21 = 0.001 * W1_21;
+    const t28_22 = 0.001 * W1_22;
+    const t28_23 = 0.001 * W1_23;
+    const t28_24 = 0.001 * W1_24;
+    const t28_25 = 0.001 * W1_25;
+    const t28_26 = 0.001 * W1_26;
+    const t28_27 = 0.001 * W1_27;
+    const t28_28 = 0.001 * W1_28;
+    const t28_29 = 0.001 * W1_29;
     let a9_0 = 0;
     let a24_0 = 0;
     let a26_0 = 0,
@@ -1719,67 +1655,67 @@ export class BreastCancer extends NetworkTrainer {
     const t10 = a9_0 * invN;
     // %15 = add(%10, %14) : []
     const t15 = t10 + t14;
-    // %28 = add(%27, %26) : [1, 30]
-    const t28_0 = t27_0 + a26_0;
-    const t28_1 = t27_1 + a26_1;
-    const t28_2 = t27_2 + a26_2;
-    const t28_3 = t27_3 + a26_3;
-    const t28_4 = t27_4 + a26_4;
-    const t28_5 = t27_5 + a26_5;
-    const t28_6 = t27_6 + a26_6;
-    const t28_7 = t27_7 + a26_7;
-    const t28_8 = t27_8 + a26_8;
-    const t28_9 = t27_9 + a26_9;
-    const t28_10 = t27_10 + a26_10;
-    const t28_11 = t27_11 + a26_11;
-    const t28_12 = t27_12 + a26_12;
-    const t28_13 = t27_13 + a26_13;
-    const t28_14 = t27_14 + a26_14;
-    const t28_15 = t27_15 + a26_15;
-    const t28_16 = t27_16 + a26_16;
-    const t28_17 = t27_17 + a26_17;
-    const t28_18 = t27_18 + a26_18;
-    const t28_19 = t27_19 + a26_19;
-    const t28_20 = t27_20 + a26_20;
-    const t28_21 = t27_21 + a26_21;
-    const t28_22 = t27_22 + a26_22;
-    const t28_23 = t27_23 + a26_23;
-    const t28_24 = t27_24 + a26_24;
-    const t28_25 = t27_25 + a26_25;
-    const t28_26 = t27_26 + a26_26;
-    const t28_27 = t27_27 + a26_27;
-    const t28_28 = t27_28 + a26_28;
-    const t28_29 = t27_29 + a26_29;
-    dL_dW1[0] = t28_0;
-    dL_dW1[1] = t28_1;
-    dL_dW1[2] = t28_2;
-    dL_dW1[3] = t28_3;
-    dL_dW1[4] = t28_4;
-    dL_dW1[5] = t28_5;
-    dL_dW1[6] = t28_6;
-    dL_dW1[7] = t28_7;
-    dL_dW1[8] = t28_8;
-    dL_dW1[9] = t28_9;
-    dL_dW1[10] = t28_10;
-    dL_dW1[11] = t28_11;
-    dL_dW1[12] = t28_12;
-    dL_dW1[13] = t28_13;
-    dL_dW1[14] = t28_14;
-    dL_dW1[15] = t28_15;
-    dL_dW1[16] = t28_16;
-    dL_dW1[17] = t28_17;
-    dL_dW1[18] = t28_18;
-    dL_dW1[19] = t28_19;
-    dL_dW1[20] = t28_20;
-    dL_dW1[21] = t28_21;
-    dL_dW1[22] = t28_22;
-    dL_dW1[23] = t28_23;
-    dL_dW1[24] = t28_24;
-    dL_dW1[25] = t28_25;
-    dL_dW1[26] = t28_26;
-    dL_dW1[27] = t28_27;
-    dL_dW1[28] = t28_28;
-    dL_dW1[29] = t28_29;
+    // %29 = add(%28, %26) : [1, 30]
+    const t29_0 = t28_0 + a26_0;
+    const t29_1 = t28_1 + a26_1;
+    const t29_2 = t28_2 + a26_2;
+    const t29_3 = t28_3 + a26_3;
+    const t29_4 = t28_4 + a26_4;
+    const t29_5 = t28_5 + a26_5;
+    const t29_6 = t28_6 + a26_6;
+    const t29_7 = t28_7 + a26_7;
+    const t29_8 = t28_8 + a26_8;
+    const t29_9 = t28_9 + a26_9;
+    const t29_10 = t28_10 + a26_10;
+    const t29_11 = t28_11 + a26_11;
+    const t29_12 = t28_12 + a26_12;
+    const t29_13 = t28_13 + a26_13;
+    const t29_14 = t28_14 + a26_14;
+    const t29_15 = t28_15 + a26_15;
+    const t29_16 = t28_16 + a26_16;
+    const t29_17 = t28_17 + a26_17;
+    const t29_18 = t28_18 + a26_18;
+    const t29_19 = t28_19 + a26_19;
+    const t29_20 = t28_20 + a26_20;
+    const t29_21 = t28_21 + a26_21;
+    const t29_22 = t28_22 + a26_22;
+    const t29_23 = t28_23 + a26_23;
+    const t29_24 = t28_24 + a26_24;
+    const t29_25 = t28_25 + a26_25;
+    const t29_26 = t28_26 + a26_26;
+    const t29_27 = t28_27 + a26_27;
+    const t29_28 = t28_28 + a26_28;
+    const t29_29 = t28_29 + a26_29;
+    dL_dW1[0] = t29_0;
+    dL_dW1[1] = t29_1;
+    dL_dW1[2] = t29_2;
+    dL_dW1[3] = t29_3;
+    dL_dW1[4] = t29_4;
+    dL_dW1[5] = t29_5;
+    dL_dW1[6] = t29_6;
+    dL_dW1[7] = t29_7;
+    dL_dW1[8] = t29_8;
+    dL_dW1[9] = t29_9;
+    dL_dW1[10] = t29_10;
+    dL_dW1[11] = t29_11;
+    dL_dW1[12] = t29_12;
+    dL_dW1[13] = t29_13;
+    dL_dW1[14] = t29_14;
+    dL_dW1[15] = t29_15;
+    dL_dW1[16] = t29_16;
+    dL_dW1[17] = t29_17;
+    dL_dW1[18] = t29_18;
+    dL_dW1[19] = t29_19;
+    dL_dW1[20] = t29_20;
+    dL_dW1[21] = t29_21;
+    dL_dW1[22] = t29_22;
+    dL_dW1[23] = t29_23;
+    dL_dW1[24] = t29_24;
+    dL_dW1[25] = t29_25;
+    dL_dW1[26] = t29_26;
+    dL_dW1[27] = t29_27;
+    dL_dW1[28] = t29_28;
+    dL_dW1[29] = t29_29;
     dL_db1[0] = a24_0;
     const loss = t15;
     this.lastLoss = loss;
@@ -1795,7 +1731,7 @@ export class BreastCancer extends NetworkTrainer {
         s0 = this.m_W1,
         s1 = this.v_W1;
       {
-        const g = t28_0;
+        const g = t29_0;
         const m = 0.9 * s0[0] + (1 - 0.9) * g;
         const v = 0.999 * s1[0] + (1 - 0.999) * g * g;
         s0[0] = m;
@@ -1803,7 +1739,7 @@ export class BreastCancer extends NetworkTrainer {
         w[0] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_1;
+        const g = t29_1;
         const m = 0.9 * s0[1] + (1 - 0.9) * g;
         const v = 0.999 * s1[1] + (1 - 0.999) * g * g;
         s0[1] = m;
@@ -1811,7 +1747,7 @@ export class BreastCancer extends NetworkTrainer {
         w[1] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_2;
+        const g = t29_2;
         const m = 0.9 * s0[2] + (1 - 0.9) * g;
         const v = 0.999 * s1[2] + (1 - 0.999) * g * g;
         s0[2] = m;
@@ -1819,7 +1755,7 @@ export class BreastCancer extends NetworkTrainer {
         w[2] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_3;
+        const g = t29_3;
         const m = 0.9 * s0[3] + (1 - 0.9) * g;
         const v = 0.999 * s1[3] + (1 - 0.999) * g * g;
         s0[3] = m;
@@ -1827,7 +1763,7 @@ export class BreastCancer extends NetworkTrainer {
         w[3] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_4;
+        const g = t29_4;
         const m = 0.9 * s0[4] + (1 - 0.9) * g;
         const v = 0.999 * s1[4] + (1 - 0.999) * g * g;
         s0[4] = m;
@@ -1835,7 +1771,7 @@ export class BreastCancer extends NetworkTrainer {
         w[4] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_5;
+        const g = t29_5;
         const m = 0.9 * s0[5] + (1 - 0.9) * g;
         const v = 0.999 * s1[5] + (1 - 0.999) * g * g;
         s0[5] = m;
@@ -1843,7 +1779,7 @@ export class BreastCancer extends NetworkTrainer {
         w[5] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_6;
+        const g = t29_6;
         const m = 0.9 * s0[6] + (1 - 0.9) * g;
         const v = 0.999 * s1[6] + (1 - 0.999) * g * g;
         s0[6] = m;
@@ -1851,7 +1787,7 @@ export class BreastCancer extends NetworkTrainer {
         w[6] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_7;
+        const g = t29_7;
         const m = 0.9 * s0[7] + (1 - 0.9) * g;
         const v = 0.999 * s1[7] + (1 - 0.999) * g * g;
         s0[7] = m;
@@ -1859,7 +1795,7 @@ export class BreastCancer extends NetworkTrainer {
         w[7] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_8;
+        const g = t29_8;
         const m = 0.9 * s0[8] + (1 - 0.9) * g;
         const v = 0.999 * s1[8] + (1 - 0.999) * g * g;
         s0[8] = m;
@@ -1867,7 +1803,7 @@ export class BreastCancer extends NetworkTrainer {
         w[8] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_9;
+        const g = t29_9;
         const m = 0.9 * s0[9] + (1 - 0.9) * g;
         const v = 0.999 * s1[9] + (1 - 0.999) * g * g;
         s0[9] = m;
@@ -1875,7 +1811,7 @@ export class BreastCancer extends NetworkTrainer {
         w[9] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_10;
+        const g = t29_10;
         const m = 0.9 * s0[10] + (1 - 0.9) * g;
         const v = 0.999 * s1[10] + (1 - 0.999) * g * g;
         s0[10] = m;
@@ -1883,7 +1819,7 @@ export class BreastCancer extends NetworkTrainer {
         w[10] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_11;
+        const g = t29_11;
         const m = 0.9 * s0[11] + (1 - 0.9) * g;
         const v = 0.999 * s1[11] + (1 - 0.999) * g * g;
         s0[11] = m;
@@ -1891,7 +1827,7 @@ export class BreastCancer extends NetworkTrainer {
         w[11] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_12;
+        const g = t29_12;
         const m = 0.9 * s0[12] + (1 - 0.9) * g;
         const v = 0.999 * s1[12] + (1 - 0.999) * g * g;
         s0[12] = m;
@@ -1899,7 +1835,7 @@ export class BreastCancer extends NetworkTrainer {
         w[12] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_13;
+        const g = t29_13;
         const m = 0.9 * s0[13] + (1 - 0.9) * g;
         const v = 0.999 * s1[13] + (1 - 0.999) * g * g;
         s0[13] = m;
@@ -1907,7 +1843,7 @@ export class BreastCancer extends NetworkTrainer {
         w[13] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_14;
+        const g = t29_14;
         const m = 0.9 * s0[14] + (1 - 0.9) * g;
         const v = 0.999 * s1[14] + (1 - 0.999) * g * g;
         s0[14] = m;
@@ -1915,7 +1851,7 @@ export class BreastCancer extends NetworkTrainer {
         w[14] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_15;
+        const g = t29_15;
         const m = 0.9 * s0[15] + (1 - 0.9) * g;
         const v = 0.999 * s1[15] + (1 - 0.999) * g * g;
         s0[15] = m;
@@ -1923,7 +1859,7 @@ export class BreastCancer extends NetworkTrainer {
         w[15] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_16;
+        const g = t29_16;
         const m = 0.9 * s0[16] + (1 - 0.9) * g;
         const v = 0.999 * s1[16] + (1 - 0.999) * g * g;
         s0[16] = m;
@@ -1931,7 +1867,7 @@ export class BreastCancer extends NetworkTrainer {
         w[16] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_17;
+        const g = t29_17;
         const m = 0.9 * s0[17] + (1 - 0.9) * g;
         const v = 0.999 * s1[17] + (1 - 0.999) * g * g;
         s0[17] = m;
@@ -1939,7 +1875,7 @@ export class BreastCancer extends NetworkTrainer {
         w[17] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_18;
+        const g = t29_18;
         const m = 0.9 * s0[18] + (1 - 0.9) * g;
         const v = 0.999 * s1[18] + (1 - 0.999) * g * g;
         s0[18] = m;
@@ -1947,7 +1883,7 @@ export class BreastCancer extends NetworkTrainer {
         w[18] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_19;
+        const g = t29_19;
         const m = 0.9 * s0[19] + (1 - 0.9) * g;
         const v = 0.999 * s1[19] + (1 - 0.999) * g * g;
         s0[19] = m;
@@ -1955,7 +1891,7 @@ export class BreastCancer extends NetworkTrainer {
         w[19] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_20;
+        const g = t29_20;
         const m = 0.9 * s0[20] + (1 - 0.9) * g;
         const v = 0.999 * s1[20] + (1 - 0.999) * g * g;
         s0[20] = m;
@@ -1963,7 +1899,7 @@ export class BreastCancer extends NetworkTrainer {
         w[20] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_21;
+        const g = t29_21;
         const m = 0.9 * s0[21] + (1 - 0.9) * g;
         const v = 0.999 * s1[21] + (1 - 0.999) * g * g;
         s0[21] = m;
@@ -1971,7 +1907,7 @@ export class BreastCancer extends NetworkTrainer {
         w[21] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_22;
+        const g = t29_22;
         const m = 0.9 * s0[22] + (1 - 0.9) * g;
         const v = 0.999 * s1[22] + (1 - 0.999) * g * g;
         s0[22] = m;
@@ -1979,7 +1915,7 @@ export class BreastCancer extends NetworkTrainer {
         w[22] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_23;
+        const g = t29_23;
         const m = 0.9 * s0[23] + (1 - 0.9) * g;
         const v = 0.999 * s1[23] + (1 - 0.999) * g * g;
         s0[23] = m;
@@ -1987,7 +1923,7 @@ export class BreastCancer extends NetworkTrainer {
         w[23] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_24;
+        const g = t29_24;
         const m = 0.9 * s0[24] + (1 - 0.9) * g;
         const v = 0.999 * s1[24] + (1 - 0.999) * g * g;
         s0[24] = m;
@@ -1995,7 +1931,7 @@ export class BreastCancer extends NetworkTrainer {
         w[24] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_25;
+        const g = t29_25;
         const m = 0.9 * s0[25] + (1 - 0.9) * g;
         const v = 0.999 * s1[25] + (1 - 0.999) * g * g;
         s0[25] = m;
@@ -2003,7 +1939,7 @@ export class BreastCancer extends NetworkTrainer {
         w[25] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_26;
+        const g = t29_26;
         const m = 0.9 * s0[26] + (1 - 0.9) * g;
         const v = 0.999 * s1[26] + (1 - 0.999) * g * g;
         s0[26] = m;
@@ -2011,7 +1947,7 @@ export class BreastCancer extends NetworkTrainer {
         w[26] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_27;
+        const g = t29_27;
         const m = 0.9 * s0[27] + (1 - 0.9) * g;
         const v = 0.999 * s1[27] + (1 - 0.999) * g * g;
         s0[27] = m;
@@ -2019,7 +1955,7 @@ export class BreastCancer extends NetworkTrainer {
         w[27] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_28;
+        const g = t29_28;
         const m = 0.9 * s0[28] + (1 - 0.9) * g;
         const v = 0.999 * s1[28] + (1 - 0.999) * g * g;
         s0[28] = m;
@@ -2027,7 +1963,7 @@ export class BreastCancer extends NetworkTrainer {
         w[28] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_29;
+        const g = t29_29;
         const m = 0.9 * s0[29] + (1 - 0.9) * g;
         const v = 0.999 * s1[29] + (1 - 0.999) * g * g;
         s0[29] = m;
