@@ -191,6 +191,16 @@ describe('generated trainer: the code', () => {
     expect(gc.youngBytes).toBeLessThan(64 * 1024);
   }, 60_000);
 
+  it("prints the symbolic batch n in its shape comments, never a nominal batch size (issue 13)", async () => {
+    const spec = testNetwork({ inputs: 3, layers: [dense(7, 'tanh'), dense(2, 'softmax')], loss: 'cce' });
+    const { code, compiled } = await loadTrainer(spec);
+    const shapes = [...code.matchAll(/\/\/ %\d+ = \w+\([^)]*\) : \[([^\]]*)\]/g)].map((m) => m[1]);
+    const parameterShapes = compiled.layout.map((q) => q.shape.join(', '));
+    const unexpected = shapes.filter((s) => s !== '' && !s.startsWith('n') && !parameterShapes.includes(s));
+    expect(shapes.filter((s) => s.startsWith('n, ')).length).toBeGreaterThan(3);
+    expect(unexpected).toEqual([]);
+  });
+
   it('type-checks with tsc --strict', async () => {
     const spec = testNetwork({ layers: [dense(40, 'tanh'), dense(2, 'sigmoid')], loss: 'bce', optimizer: { kind: 'rmsprop', lr: 0.01 }, schedule: { kind: 'step', every: 5, factor: 0.5 } });
     const { code } = await loadTrainer(spec);

@@ -11,22 +11,22 @@ function lower(g: Graph, roots: number[], inputs: [number, string][]) {
 }
 
 describe('tensors without an array of their own', () => {
-  it('a cheap tensor read twice by one loop is recomputed there: c·W + c·W (an L2 fan-out sum)', () => {
+  it('a cheap tensor read twice by one loop is recomputed there: (c·W)∘(c·W)', () => {
     const g = new Graph();
     const W = g.variable('W', [3, 4]);
     const scaled = g.mul(g.constant(0.5), W);
-    const sum = g.add(scaled, scaled);
-    const p = lower(g, [sum], [[W, 'W']]);
+    const square = g.mul(scaled, scaled); // (c·W + c·W is 2c·W when built)
+    const p = lower(g, [square], [[W, 'W']]);
     expect(p.slots.has(scaled)).toBe(false);
-    expect(p.statements.join('\n')).toMatch(/= \(0\.5 \* W\[(\w|[ *+])+\]\) \+ \(0\.5 \* W\[/);
+    expect(p.statements.join('\n')).toMatch(/= \(0\.5 \* W\[(\w|[ *+])+\]\) \* \(0\.5 \* W\[/);
   });
 
   it('a costly tensor read twice keeps its array: exp is computed once per element', () => {
     const g = new Graph();
     const W = g.variable('W', [30, 40]); // large enough for a loop (small sizes are unrolled)
     const e = g.call('exp', W);
-    const sum = g.add(e, e);
-    const p = lower(g, [sum], [[W, 'W']]);
+    const square = g.mul(e, e);
+    const p = lower(g, [square], [[W, 'W']]);
     expect(p.slots.has(e)).toBe(true);
     expect(p.statements.join('\n').match(/Math\.exp/g)).toHaveLength(1);
   });

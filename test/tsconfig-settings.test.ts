@@ -32,12 +32,17 @@ describe('generated modules under common tsconfig settings', () => {
     expect(diagnostics(goldens, { [setting]: true })).toEqual([]);
   });
 
-  it.each(SETTINGS)('a constant expression, an expression with a Hessian and a scheduled Adam network pass --%s', async (setting) => {
-    const text = "import { expr, dense, network } from 'nncompile';\n"
+  it.each(SETTINGS)('a constant expression, an expression with a Hessian, a function with a kept loop, a scheduled Adam network and a straight-line one pass --%s', async (setting) => {
+    const text = "import { differentiable, expr, dense, network } from 'nncompile';\n"
       + "export const C = expr('pi^2 + e', { hessian: true });\n"
       + "export const f = expr('x*y + exp(x)', { hessian: true });\n"
       + "export const Net = network({ inputs: 3, layers: [dense(4, 'relu', { dropout: 0.1 }), dense(2, 'softmax')], loss: 'cce',"
-      + " optimizer: { kind: 'adam', lr: 0.01 }, schedule: { kind: 'step', every: 2, factor: 0.5 }, standardize: true });\n";
+      + " optimizer: { kind: 'adam', lr: 0.01 }, schedule: { kind: 'step', every: 2, factor: 0.5 }, standardize: true });\n"
+      // a differentiable function whose loop is kept as a loop (the lane code), and a small straight-line trainer
+      + 'export const R = differentiable((x: Float64Array) => { let f = 0;'
+      + ' for (let i = 0; i < x.length - 1; i++) { const a = x[i + 1] - x[i] * x[i]; f += 100 * a * a + (1 - x[i]) ** 2; }'
+      + ' return f; }, { lengths: { x: 20 } });\n'
+      + "export const Tiny = network({ inputs: 2, layers: [dense(3, 'tanh'), dense(1, 'sigmoid')], loss: 'bce', optimizer: { kind: 'sgd', lr: 0.5, batchSize: 'full' } });\n";
     const { files } = await compileModel({ text, fileName: 'model.ts' });
     expect(diagnostics({ 'model.ts': files[0].content }, { [setting]: true })).toEqual([]);
   });

@@ -56,7 +56,7 @@ export function J_hess(x: number, hess: Float64Array): number {
   const w8 = w5 * dJ_dv4;
   const w9 = -v2;
   const w10 = w8 * w9;
-  const w11 = w5 * 3;
+  const w11 = 6 * x;
   const w12 = w7 + w11;
   const w13 = -w12;
   const w14 = w13 * v5;

@@ -24,10 +24,9 @@ export function f_grad(x: number, grad: Float64Array): number {
   const v5 = v4 + 2;
   // Backward pass: adjoint = Σ upstream × local derivative (notes: backward pass)
   const w1 = x * x;
-  const w2 = 3 * w1;
-  const w3 = -3 * w2;
-  const w4 = 4 * v2;
-  const df_dx = w3 + w4;
+  const w2 = -9 * w1;
+  const w3 = 4 * v2;
+  const df_dx = w2 + w3;
   grad[0] = df_dx;
   return v5;
 }
@@ -50,8 +49,7 @@ export function g_grad(x: number, y: number, grad: Float64Array): number {
   const v3 = 5 * v2;
   const v4 = v1 + v3;
   // Backward pass: adjoint = Σ upstream × local derivative (notes: backward pass)
-  const w1 = 2 * y;
-  const dg_dy = 5 * w1;
+  const dg_dy = 10 * y;
   const dg_dx = 2 * x;
   grad[0] = dg_dx;
   grad[1] = dg_dy;

@@ -16,10 +16,19 @@
 /** The host's console, if any (lib ES2022 has none); used only for `verbose` progress lines. */
 declare const console: { log(...args: unknown[]): void };
 
-/** Rows of examples: X is n×inputs, Y is n×outputs, row-major. */
-export interface Dataset {
+/**
+ * Class labels, one integer per row (0 … classes − 1): what a categorical
+ * cross-entropy (softmax) model accepts in place of one-hot rows of Y.
+ */
+export type ClassLabels = Int32Array | Uint8Array;
+
+/**
+ * Rows of examples: X is n×inputs, Y is n×outputs, row-major; or, for a
+ * softmax / cce model, Y may be n class labels (ClassLabels).
+ */
+export interface Dataset<Targets extends Float64Array | ClassLabels = Float64Array> {
   readonly X: Float64Array;
-  readonly Y: Float64Array;
+  readonly Y: Targets;
   readonly n: number;
 }
 
@@ -39,7 +48,7 @@ export interface EpochInfo {
   gradientNorms: Float64Array;
 }
 
-export interface FitOptions {
+export interface FitOptions<Targets extends Float64Array | ClassLabels = Float64Array> {
   epochs: number;
   /** Examples per step (default: the spec's); 1 is SGD, 'full' the whole training set in one step. */
   batchSize?: number | 'full';
@@ -54,7 +63,7 @@ export interface FitOptions {
    */
   scoreTraining?: boolean;
   /** Held-out examples scored after every epoch, or: */
-  validation?: Dataset;
+  validation?: Dataset<Targets>;
   /** the last fraction of the (unshuffled) data, held out (0 < fraction < 1). */
   validationSplit?: number;
   /** Stop when the validation loss (training loss without validation) has not improved by minDelta for patience epochs. */
@@ -125,7 +134,8 @@ export interface ParameterInfo {
 /** How fit runs an epoch: the (standardized) training rows, their order and the batch buffers. */
 interface BatchPlan {
   readonly X: Float64Array;
-  readonly Y: Float64Array;
+  /** Target rows, or class labels (spread into one-hot rows of batchY). */
+  readonly Y: Float64Array | ClassLabels;
   readonly n: number;
   /** Rows per step; the last batch of an epoch may be shorter. */
   readonly batch: number;
@@ -144,7 +154,7 @@ interface BatchPlan {
  * committed generated modules and the test fixture against it), and the
  * runtime reads parameters only through parameterLayout.
  */
-abstract class NetworkTrainer {
+abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float64Array> {
   // ---- provided by the generated subclass ---------------------------------
   abstract readonly modelName: string;
   abstract readonly inputSize: number;
@@ -207,6 +217,8 @@ abstract class NetworkTrainer {
   #chunkY = new Float64Array(0);
   #chunkOut = new Float64Array(0);
   #one = new Float64Array(0);
+  /** One-hot rows of the class labels given to lossAndGradient. */
+  #labelRows = new Float64Array(0);
   // Metrics of the last #score call besides the loss.
   #scoreAccuracy = 0;
   #scoreRmse = 0;
@@ -221,18 +233,31 @@ abstract class NetworkTrainer {
    * into lastLoss; writes grads. Returns nothing: a returned double is boxed
    * whenever V8 does not inline the call (a heap allocation per step).
    */
-  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
+  lossAndGradient(X: Float64Array, Y: Targets, n: number): void {
     this.#checkRows('lossAndGradient', X, Y, n);
-    this.computeLossAndGradient(X, Y, n);
+    this.computeLossAndGradient(X, this.#targetRows(Y, n, 'lossAndGradient'), n);
   }
 
   /**
    * One training step on n rows: lossAndGradient, then step() when the loss
    * is finite. The loss is left in lastLoss, the gradients in grads.
    */
-  trainStep(X: Float64Array, Y: Float64Array, n: number): void {
+  trainStep(X: Float64Array, Y: Targets, n: number): void {
     this.#checkRows('trainStep', X, Y, n);
-    this.computeTrainStep(X, Y, n);
+    this.computeTrainStep(X, this.#targetRows(Y, n, 'trainStep'), n);
+  }
+
+  /**
+   * Y as target rows: itself, or class labels checked (O(n)) and spread into
+   * one-hot rows of a buffer grown only for more rows (no allocation per call).
+   */
+  #targetRows(Y: Targets, n: number, method: string): Float64Array {
+    if (Y instanceof Float64Array) return Y;
+    this.#checkLabels(Y, n, method, '');
+    const k = this.outputSize;
+    if (this.#labelRows.length < n * k) this.#labelRows = new Float64Array(n * k);
+    for (let r = 0; r < n; r++) this.#copyTargetRow(Y, r, this.#labelRows, r);
+    return this.#labelRows;
   }
 
   /** trainStep after its checks; a small network's generated subclass fuses the two into one straight-line step. */
@@ -328,7 +353,7 @@ abstract class NetworkTrainer {
   }
 
   // ---- training ------------------------------------------------------------------
-  fit(train: Dataset, options: FitOptions): FitResult {
+  fit(train: Dataset<Targets>, options: FitOptions<Targets>): FitResult {
     const nIn = this.inputSize;
     const nOut = this.outputSize;
     this.#checkDataset(train, 'training data');
@@ -344,7 +369,7 @@ abstract class NetworkTrainer {
 
     // Split off the validation rows: the last fraction of the data, unshuffled.
     let nTrain = train.n;
-    let val: Dataset | undefined = options.validation;
+    let val: Dataset<Targets> | undefined = options.validation;
     if (val) this.#checkDataset(val, 'validation data');
     if (options.validationSplit !== undefined) {
       const split = options.validationSplit;
@@ -357,16 +382,17 @@ abstract class NetworkTrainer {
       if (nTrain < 1) {
         throw new Error(`fit: validationSplit ${split} leaves no training rows of ${train.n}`);
       }
+      const width = this.#targetWidth(train.Y);
       val = {
         X: train.X.subarray(nTrain * nIn, train.n * nIn),
-        Y: train.Y.subarray(nTrain * nOut, train.n * nOut),
+        Y: train.Y.subarray(nTrain * width, train.n * width) as Targets,
         n: nVal,
       };
     }
 
     // Standardization: fitted on the training rows only, then applied to copies.
     let trainX = train.X.subarray(0, nTrain * nIn);
-    const trainY = train.Y.subarray(0, nTrain * nOut);
+    const trainY = train.Y.subarray(0, nTrain * this.#targetWidth(train.Y));
     if (this.standardizeInputs) {
       if (!this.#mean) this.#fitStandardization(trainX, nTrain);
       trainX = this.#standardizedCopy(trainX, nTrain);
@@ -388,11 +414,14 @@ abstract class NetworkTrainer {
       batch,
       order: new Int32Array(nTrain),
       batchX: fullBatch ? trainX : new Float64Array(batch * nIn),
-      batchY: fullBatch ? trainY : new Float64Array(batch * nOut),
+      batchY: fullBatch && trainY instanceof Float64Array ? trainY : new Float64Array(batch * nOut),
       fullBatch,
       onStep: options.onStep,
     };
     for (let i = 0; i < nTrain; i++) plan.order[i] = i;
+    if (fullBatch && !(trainY instanceof Float64Array)) {
+      for (let r = 0; r < nTrain; r++) this.#copyTargetRow(trainY, r, plan.batchY, r); // one-hot once per fit
+    }
     const shuffle = options.shuffle !== false && !fullBatch;
     this.reseed(((options.seed ?? this.seed) ^ 0x5bd1e995) >>> 0); // decorrelated from the init stream
 
@@ -469,14 +498,13 @@ abstract class NetworkTrainer {
   #trainEpoch(plan: BatchPlan): number {
     const { X, Y, n, batch, order, batchX, batchY, fullBatch, onStep } = plan;
     const nIn = this.inputSize;
-    const nOut = this.outputSize;
     let lossSum = 0;
     for (let start = 0; start < n; start += batch) {
       const rows = Math.min(batch, n - start); // a short last batch runs with its own n
       if (!fullBatch) {
         for (let r = 0; r < rows; r++) {
           this.#copyRow(X, order[start + r], batchX, r, nIn, false);
-          this.#copyRow(Y, order[start + r], batchY, r, nOut, false);
+          this.#copyTargetRow(Y, order[start + r], batchY, r);
         }
       }
       this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
@@ -507,7 +535,7 @@ abstract class NetworkTrainer {
 
   // ---- evaluation and prediction ---------------------------------------------
   /** Data loss and accuracy (classification) or RMSE (regression) over a dataset, in chunks. */
-  evaluate(data: Dataset): Evaluation {
+  evaluate(data: Dataset<Targets>): Evaluation {
     this.#checkDataset(data, 'evaluation data');
     const loss = this.#score(data.X, data.Y, data.n, this.#mean !== null);
     if (this.task === 'regression') return { loss, rmse: this.#scoreRmse };
@@ -546,7 +574,7 @@ abstract class NetworkTrainer {
    * copied, and standardized when asked, into buffers reused across calls);
    * leaves the accuracy / RMSE in #scoreAccuracy / #scoreRmse.
    */
-  #score(X: Float64Array, Y: Float64Array, n: number, standardize: boolean): number {
+  #score(X: Float64Array, Y: Float64Array | ClassLabels, n: number, standardize: boolean): number {
     const nIn = this.inputSize;
     const nOut = this.outputSize;
     const chunk = Math.min(n, Math.max(this.#capacity, 256));
@@ -562,7 +590,7 @@ abstract class NetworkTrainer {
       const rows = Math.min(chunk, n - start);
       for (let r = 0; r < rows; r++) {
         this.#copyRow(X, start + r, this.#chunkX, r, nIn, standardize);
-        this.#copyRow(Y, start + r, this.#chunkY, r, nOut, false);
+        this.#copyTargetRow(Y, start + r, this.#chunkY, r);
       }
       lossSum += rows * this.dataLoss(this.#chunkX, this.#chunkY, rows, out);
       const y = this.#chunkY;
@@ -653,6 +681,27 @@ abstract class NetworkTrainer {
     }
   }
 
+  /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */
+  #copyTargetRow(
+    Y: Float64Array | ClassLabels,
+    srcRow: number,
+    dst: Float64Array,
+    dstRow: number,
+  ): void {
+    const k = this.outputSize;
+    if (Y instanceof Float64Array) {
+      this.#copyRow(Y, srcRow, dst, dstRow, k, false);
+      return;
+    }
+    dst.fill(0, dstRow * k, dstRow * k + k);
+    dst[dstRow * k + Y[srcRow]] = 1;
+  }
+
+  /** Numbers per row of Y: outputSize, or 1 for class labels. */
+  #targetWidth(Y: Float64Array | ClassLabels): number {
+    return Y instanceof Float64Array ? this.outputSize : 1;
+  }
+
   // ---- serialization -------------------------------------------------------------------
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
@@ -735,18 +784,28 @@ abstract class NetworkTrainer {
    * past its end as undefined, and return plausible numbers). A few
    * comparisons per call, outside the loops.
    */
-  #checkRows(method: string, inputs: Float64Array, outputs: Float64Array, n: number): void {
+  #checkRows(
+    method: string,
+    inputs: Float64Array,
+    outputs: Float64Array | ClassLabels,
+    n: number,
+  ): void {
     if (
       Number.isInteger(n) &&
       n >= 1 &&
       inputs.length >= n * this.inputSize &&
-      outputs.length >= n * this.outputSize
+      outputs.length >= n * this.#targetWidth(outputs)
     )
       return;
     this.#failRows(method, inputs, outputs, n);
   }
 
-  #failRows(method: string, inputs: Float64Array, outputs: Float64Array, n: number): never {
+  #failRows(
+    method: string,
+    inputs: Float64Array,
+    outputs: Float64Array | ClassLabels,
+    n: number,
+  ): never {
     const where = `${this.modelName}.${method}`;
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`${where}: n must be a positive integer, got ${n}`);
@@ -755,6 +814,9 @@ abstract class NetworkTrainer {
       throw new Error(
         `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,
       );
+    }
+    if (!(outputs instanceof Float64Array)) {
+      throw new Error(`${where}: Y needs ${n} class labels (one per row), got ${outputs.length}`);
     }
     throw new Error(
       `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
@@ -799,12 +861,19 @@ abstract class NetworkTrainer {
     this.ensureCapacity(n);
   }
 
-  #checkDataset(data: Dataset, what: string): void {
+  #checkDataset(data: Dataset<Float64Array | ClassLabels>, what: string): void {
     const { X, Y, n } = data;
     if (!Number.isInteger(n) || n < 1) {
       throw new Error(`${this.modelName}: ${what}: n must be a positive integer, got ${n}`);
     }
-    if (X.length !== n * this.inputSize || Y.length !== n * this.outputSize) {
+    if (!(Y instanceof Float64Array)) {
+      if (X.length !== n * this.inputSize || Y.length !== n) {
+        throw new Error(
+          `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${n * this.inputSize} numbers and Y ` +
+            `n = ${n} class labels, got ${X.length} and ${Y.length}`,
+        );
+      }
+    } else if (X.length !== n * this.inputSize || Y.length !== n * this.outputSize) {
       throw new Error(
         `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${n * this.inputSize} numbers and Y ` +
           `n×${this.outputSize} = ${n * this.outputSize}, got ${X.length} and ${Y.length}`,
@@ -833,9 +902,13 @@ abstract class NetworkTrainer {
    * labels). Otherwise the loss and its gradient are plausible numbers of the
    * wrong problem. Regression targets are free.
    */
-  #checkTargets(data: Dataset, what: string): void {
-    if (this.task === 'regression') return;
+  #checkTargets(data: Dataset<Float64Array | ClassLabels>, what: string): void {
     const { Y, n } = data;
+    if (!(Y instanceof Float64Array)) {
+      this.#checkLabels(Y, n, '', what);
+      return;
+    }
+    if (this.task === 'regression') return;
     const k = this.outputSize;
     for (let r = 0; r < n; r++) {
       let sum = 0;
@@ -855,6 +928,25 @@ abstract class NetworkTrainer {
         );
       }
     }
+  }
+
+  /**
+   * Class labels: only for a softmax / cce model, each an integer 0 … k − 1
+   * (a label past the outputs would index another row). O(n), allocation-free:
+   * the message is built only when one is wrong.
+   */
+  #checkLabels(Y: ClassLabels, n: number, method: string, what: string): void {
+    const k = this.outputSize;
+    let bad = this.task === 'multiclass' ? -1 : 0;
+    for (let r = 0; r < n && bad < 0; r++) if (Y[r] < 0 || Y[r] >= k) bad = r;
+    if (bad < 0) return;
+    const where = method === '' ? `${this.modelName}: ${what}` : `${this.modelName}.${method}`;
+    if (this.task !== 'multiclass') {
+      throw new Error(
+        `${where}: class labels (${Y.constructor.name}) are for cce models; this ${this.task} model takes Y as a Float64Array of n×${k} targets`,
+      );
+    }
+    throw new Error(`${where}: row ${bad} of Y has label ${Y[bad]}; class labels are 0 … ${k - 1}`);
   }
 
   /** `epoch 12/100  loss 0.1234  acc 97.50%  val_loss 0.2345  val_acc 95.00%  lr 0.01` */
@@ -1118,69 +1210,37 @@ export class BreastCancer extends NetworkTrainer {
       t12_29;
     // %14 = mul(%11, %13) : []
     const t14 = 0.0005 * t13;
-    // %17 = broadcast_to(%11) : [1, 30]
-    // %18 = mul(%17, %3) : [1, 30]
-    const t18_0 = 0.0005 * W1_0;
-    const t18_1 = 0.0005 * W1_1;
-    const t18_2 = 0.0005 * W1_2;
-    const t18_3 = 0.0005 * W1_3;
-    const t18_4 = 0.0005 * W1_4;
-    const t18_5 = 0.0005 * W1_5;
-    const t18_6 = 0.0005 * W1_6;
-    const t18_7 = 0.0005 * W1_7;
-    const t18_8 = 0.0005 * W1_8;
-    const t18_9 = 0.0005 * W1_9;
-    const t18_10 = 0.0005 * W1_10;
-    const t18_11 = 0.0005 * W1_11;
-    const t18_12 = 0.0005 * W1_12;
-    const t18_13 = 0.0005 * W1_13;
-    const t18_14 = 0.0005 * W1_14;
-    const t18_15 = 0.0005 * W1_15;
-    const t18_16 = 0.0005 * W1_16;
-    const t18_17 = 0.0005 * W1_17;
-    const t18_18 = 0.0005 * W1_18;
-    const t18_19 = 0.0005 * W1_19;
-    const t18_20 = 0.0005 * W1_20;
-    const t18_21 = 0.0005 * W1_21;
-    const t18_22 = 0.0005 * W1_22;
-    const t18_23 = 0.0005 * W1_23;
-    const t18_24 = 0.0005 * W1_24;
-    const t18_25 = 0.0005 * W1_25;
-    const t18_26 = 0.0005 * W1_26;
-    const t18_27 = 0.0005 * W1_27;
-    const t18_28 = 0.0005 * W1_28;
-    const t18_29 = 0.0005 * W1_29;
-    // %27 = add(%18, %18) : [1, 30]
-    const t27_0 = t18_0 + t18_0;
-    const t27_1 = t18_1 + t18_1;
-    const t27_2 = t18_2 + t18_2;
-    const t27_3 = t18_3 + t18_3;
-    const t27_4 = t18_4 + t18_4;
-    const t27_5 = t18_5 + t18_5;
-    const t27_6 = t18_6 + t18_6;
-    const t27_7 = t18_7 + t18_7;
-    const t27_8 = t18_8 + t18_8;
-    const t27_9 = t18_9 + t18_9;
-    const t27_10 = t18_10 + t18_10;
-    const t27_11 = t18_11 + t18_11;
-    const t27_12 = t18_12 + t18_12;
-    const t27_13 = t18_13 + t18_13;
-    const t27_14 = t18_14 + t18_14;
-    const t27_15 = t18_15 + t18_15;
-    const t27_16 = t18_16 + t18_16;
-    const t27_17 = t18_17 + t18_17;
-    const t27_18 = t18_18 + t18_18;
-    const t27_19 = t18_19 + t18_19;
-    const t27_20 = t18_20 + t18_20;
-    const t27_21 = t18_21 + t18_21;
-    const t27_22 = t18_22 + t18_22;
-    const t27_23 = t18_23 + t18_23;
-    const t27_24 = t18_24 + t18_24;
-    const t27_25 = t18_25 + t18_25;
-    const t27_26 = t18_26 + t18_26;
-    const t27_27 = t18_27 + t18_27;
-    const t27_28 = t18_28 + t18_28;
-    const t27_29 = t18_29 + t18_29;
+    // %28 = mul(%27, %3) : [1, 30]
+    const t28_0 = 0.001 * W1_0;
+    const t28_1 = 0.001 * W1_1;
+    const t28_2 = 0.001 * W1_2;
+    const t28_3 = 0.001 * W1_3;
+    const t28_4 = 0.001 * W1_4;
+    const t28_5 = 0.001 * W1_5;
+    const t28_6 = 0.001 * W1_6;
+    const t28_7 = 0.001 * W1_7;
+    const t28_8 = 0.001 * W1_8;
+    const t28_9 = 0.001 * W1_9;
+    const t28_10 = 0.001 * W1_10;
+    const t28_11 = 0.001 * W1_11;
+    const t28_12 = 0.001 * W1_12;
+    const t28_13 = 0.001 * W1_13;
+    const t28_14 = 0.001 * W1_14;
+    const t28_15 = 0.001 * W1_15;
+    const t28_16 = 0.001 * W1_16;
+    const t28_17 = 0.001 * W1_17;
+    const t28_18 = 0.001 * W1_18;
+    const t28_19 = 0.001 * W1_19;
+    const t28_20 = 0.001 * W1_20;
+    const t28_21 = 0.001 * W1_21;
+    const t28_22 = 0.001 * W1_22;
+    const t28_23 = 0.001 * W1_23;
+    const t28_24 = 0.001 * W1_24;
+    const t28_25 = 0.001 * W1_25;
+    const t28_26 = 0.001 * W1_26;
+    const t28_27 = 0.001 * W1_27;
+    const t28_28 = 0.001 * W1_28;
+    const t28_29 = 0.001 * W1_29;
     let a9_0 = 0;
     let a24_0 = 0;
     let a26_0 = 0,
@@ -1330,67 +1390,67 @@ export class BreastCancer extends NetworkTrainer {
     const t10 = a9_0 * invN;
     // %15 = add(%10, %14) : []
     const t15 = t10 + t14;
-    // %28 = add(%27, %26) : [1, 30]
-    const t28_0 = t27_0 + a26_0;
-    const t28_1 = t27_1 + a26_1;
-    const t28_2 = t27_2 + a26_2;
-    const t28_3 = t27_3 + a26_3;
-    const t28_4 = t27_4 + a26_4;
-    const t28_5 = t27_5 + a26_5;
-    const t28_6 = t27_6 + a26_6;
-    const t28_7 = t27_7 + a26_7;
-    const t28_8 = t27_8 + a26_8;
-    const t28_9 = t27_9 + a26_9;
-    const t28_10 = t27_10 + a26_10;
-    const t28_11 = t27_11 + a26_11;
-    const t28_12 = t27_12 + a26_12;
-    const t28_13 = t27_13 + a26_13;
-    const t28_14 = t27_14 + a26_14;
-    const t28_15 = t27_15 + a26_15;
-    const t28_16 = t27_16 + a26_16;
-    const t28_17 = t27_17 + a26_17;
-    const t28_18 = t27_18 + a26_18;
-    const t28_19 = t27_19 + a26_19;
-    const t28_20 = t27_20 + a26_20;
-    const t28_21 = t27_21 + a26_21;
-    const t28_22 = t27_22 + a26_22;
-    const t28_23 = t27_23 + a26_23;
-    const t28_24 = t27_24 + a26_24;
-    const t28_25 = t27_25 + a26_25;
-    const t28_26 = t27_26 + a26_26;
-    const t28_27 = t27_27 + a26_27;
-    const t28_28 = t27_28 + a26_28;
-    const t28_29 = t27_29 + a26_29;
-    dL_dW1[0] = t28_0;
-    dL_dW1[1] = t28_1;
-    dL_dW1[2] = t28_2;
-    dL_dW1[3] = t28_3;
-    dL_dW1[4] = t28_4;
-    dL_dW1[5] = t28_5;
-    dL_dW1[6] = t28_6;
-    dL_dW1[7] = t28_7;
-    dL_dW1[8] = t28_8;
-    dL_dW1[9] = t28_9;
-    dL_dW1[10] = t28_10;
-    dL_dW1[11] = t28_11;
-    dL_dW1[12] = t28_12;
-    dL_dW1[13] = t28_13;
-    dL_dW1[14] = t28_14;
-    dL_dW1[15] = t28_15;
-    dL_dW1[16] = t28_16;
-    dL_dW1[17] = t28_17;
-    dL_dW1[18] = t28_18;
-    dL_dW1[19] = t28_19;
-    dL_dW1[20] = t28_20;
-    dL_dW1[21] = t28_21;
-    dL_dW1[22] = t28_22;
-    dL_dW1[23] = t28_23;
-    dL_dW1[24] = t28_24;
-    dL_dW1[25] = t28_25;
-    dL_dW1[26] = t28_26;
-    dL_dW1[27] = t28_27;
-    dL_dW1[28] = t28_28;
-    dL_dW1[29] = t28_29;
+    // %29 = add(%28, %26) : [1, 30]
+    const t29_0 = t28_0 + a26_0;
+    const t29_1 = t28_1 + a26_1;
+    const t29_2 = t28_2 + a26_2;
+    const t29_3 = t28_3 + a26_3;
+    const t29_4 = t28_4 + a26_4;
+    const t29_5 = t28_5 + a26_5;
+    const t29_6 = t28_6 + a26_6;
+    const t29_7 = t28_7 + a26_7;
+    const t29_8 = t28_8 + a26_8;
+    const t29_9 = t28_9 + a26_9;
+    const t29_10 = t28_10 + a26_10;
+    const t29_11 = t28_11 + a26_11;
+    const t29_12 = t28_12 + a26_12;
+    const t29_13 = t28_13 + a26_13;
+    const t29_14 = t28_14 + a26_14;
+    const t29_15 = t28_15 + a26_15;
+    const t29_16 = t28_16 + a26_16;
+    const t29_17 = t28_17 + a26_17;
+    const t29_18 = t28_18 + a26_18;
+    const t29_19 = t28_19 + a26_19;
+    const t29_20 = t28_20 + a26_20;
+    const t29_21 = t28_21 + a26_21;
+    const t29_22 = t28_22 + a26_22;
+    const t29_23 = t28_23 + a26_23;
+    const t29_24 = t28_24 + a26_24;
+    const t29_25 = t28_25 + a26_25;
+    const t29_26 = t28_26 + a26_26;
+    const t29_27 = t28_27 + a26_27;
+    const t29_28 = t28_28 + a26_28;
+    const t29_29 = t28_29 + a26_29;
+    dL_dW1[0] = t29_0;
+    dL_dW1[1] = t29_1;
+    dL_dW1[2] = t29_2;
+    dL_dW1[3] = t29_3;
+    dL_dW1[4] = t29_4;
+    dL_dW1[5] = t29_5;
+    dL_dW1[6] = t29_6;
+    dL_dW1[7] = t29_7;
+    dL_dW1[8] = t29_8;
+    dL_dW1[9] = t29_9;
+    dL_dW1[10] = t29_10;
+    dL_dW1[11] = t29_11;
+    dL_dW1[12] = t29_12;
+    dL_dW1[13] = t29_13;
+    dL_dW1[14] = t29_14;
+    dL_dW1[15] = t29_15;
+    dL_dW1[16] = t29_16;
+    dL_dW1[17] = t29_17;
+    dL_dW1[18] = t29_18;
+    dL_dW1[19] = t29_19;
+    dL_dW1[20] = t29_20;
+    dL_dW1[21] = t29_21;
+    dL_dW1[22] = t29_22;
+    dL_dW1[23] = t29_23;
+    dL_dW1[24] = t29_24;
+    dL_dW1[25] = t29_25;
+    dL_dW1[26] = t29_26;
+    dL_dW1[27] = t29_27;
+    dL_dW1[28] = t29_28;
+    dL_dW1[29] = t29_29;
     dL_db1[0] = a24_0;
     this.lastLoss = t15;
   }
@@ -1500,69 +1560,37 @@ export class BreastCancer extends NetworkTrainer {
       t12_29;
     // %14 = mul(%11, %13) : []
     const t14 = 0.0005 * t13;
-    // %17 = broadcast_to(%11) : [1, 30]
-    // %18 = mul(%17, %3) : [1, 30]
-    const t18_0 = 0.0005 * W1_0;
-    const t18_1 = 0.0005 * W1_1;
-    const t18_2 = 0.0005 * W1_2;
-    const t18_3 = 0.0005 * W1_3;
-    const t18_4 = 0.0005 * W1_4;
-    const t18_5 = 0.0005 * W1_5;
-    const t18_6 = 0.0005 * W1_6;
-    const t18_7 = 0.0005 * W1_7;
-    const t18_8 = 0.0005 * W1_8;
-    const t18_9 = 0.0005 * W1_9;
-    const t18_10 = 0.0005 * W1_10;
-    const t18_11 = 0.0005 * W1_11;
-    const t18_12 = 0.0005 * W1_12;
-    const t18_13 = 0.0005 * W1_13;
-    const t18_14 = 0.0005 * W1_14;
-    const t18_15 = 0.0005 * W1_15;
-    const t18_16 = 0.0005 * W1_16;
-    const t18_17 = 0.0005 * W1_17;
-    const t18_18 = 0.0005 * W1_18;
-    const t18_19 = 0.0005 * W1_19;
-    const t18_20 = 0.0005 * W1_20;
-    const t18_21 = 0.0005 * W1_21;
-    const t18_22 = 0.0005 * W1_22;
-    const t18_23 = 0.0005 * W1_23;
-    const t18_24 = 0.0005 * W1_24;
-    const t18_25 = 0.0005 * W1_25;
-    const t18_26 = 0.0005 * W1_26;
-    const t18_27 = 0.0005 * W1_27;
-    const t18_28 = 0.0005 * W1_28;
-    const t18_29 = 0.0005 * W1_29;
-    // %27 = add(%18, %18) : [1, 30]
-    const t27_0 = t18_0 + t18_0;
-    const t27_1 = t18_1 + t18_1;
-    const t27_2 = t18_2 + t18_2;
-    const t27_3 = t18_3 + t18_3;
-    const t27_4 = t18_4 + t18_4;
-    const t27_5 = t18_5 + t18_5;
-    const t27_6 = t18_6 + t18_6;
-    const t27_7 = t18_7 + t18_7;
-    const t27_8 = t18_8 + t18_8;
-    const t27_9 = t18_9 + t18_9;
-    const t27_10 = t18_10 + t18_10;
-    const t27_11 = t18_11 + t18_11;
-    const t27_12 = t18_12 + t18_12;
-    const t27_13 = t18_13 + t18_13;
-    const t27_14 = t18_14 + t18_14;
-    const t27_15 = t18_15 + t18_15;
-    const t27_16 = t18_16 + t18_16;
-    const t27_17 = t18_17 + t18_17;
-    const t27_18 = t18_18 + t18_18;
-    const t27_19 = t18_19 + t18_19;
-    const t27_20 = t18_20 + t18_20;
-    const t27_21 = t18_21 + t18_21;
-    const t27_22 = t18_22 + t18_22;
-    const t27_23 = t18_23 + t18_23;
-    const t27_24 = t18_24 + t18_24;
-    const t27_25 = t18_25 + t18_25;
-    const t27_26 = t18_26 + t18_26;
-    const t27_27 = t18_27 + t18_27;
-    const t27_28 = t18_28 + t18_28;
-    const t27_29 = t18_29 + t18_29;
+    // %28 = mul(%27, %3) : [1, 30]
+    const t28_0 = 0.001 * W1_0;
+    const t28_1 = 0.001 * W1_1;
+    const t28_2 = 0.001 * W1_2;
+    const t28_3 = 0.001 * W1_3;
+    const t28_4 = 0.001 * W1_4;
+    const t28_5 = 0.001 * W1_5;
+    const t28_6 = 0.001 * W1_6;
+    const t28_7 = 0.001 * W1_7;
+    const t28_8 = 0.001 * W1_8;
+    const t28_9 = 0.001 * W1_9;
+    const t28_10 = 0.001 * W1_10;
+    const t28_11 = 0.001 * W1_11;
+    const t28_12 = 0.001 * W1_12;
+    const t28_13 = 0.001 * W1_13;
+    const t28_14 = 0.001 * W1_14;
+    const t28_15 = 0.001 * W1_15;
+    const t28_16 = 0.001 * W1_16;
+    const t28_17 = 0.001 * W1_17;
+    const t28_18 = 0.001 * W1_18;
+    const t28_19 = 0.001 * W1_19;
+    const t28_20 = 0.001 * W1_20;
+    const t28_21 = 0.001 * W1_21;
+    const t28_22 = 0.001 * W1_22;
+    const t28_23 = 0.001 * W1_23;
+    const t28_24 = 0.001 * W1_24;
+    const t28_25 = 0.001 * W1_25;
+    const t28_26 = 0.001 * W1_26;
+    const t28_27 = 0.001 * W1_27;
+    const t28_28 = 0.001 * W1_28;
+    const t28_29 = 0.001 * W1_29;
     let a9_0 = 0;
     let a24_0 = 0;
     let a26_0 = 0,
@@ -1712,67 +1740,67 @@ export class BreastCancer extends NetworkTrainer {
     const t10 = a9_0 * invN;
     // %15 = add(%10, %14) : []
     const t15 = t10 + t14;
-    // %28 = add(%27, %26) : [1, 30]
-    const t28_0 = t27_0 + a26_0;
-    const t28_1 = t27_1 + a26_1;
-    const t28_2 = t27_2 + a26_2;
-    const t28_3 = t27_3 + a26_3;
-    const t28_4 = t27_4 + a26_4;
-    const t28_5 = t27_5 + a26_5;
-    const t28_6 = t27_6 + a26_6;
-    const t28_7 = t27_7 + a26_7;
-    const t28_8 = t27_8 + a26_8;
-    const t28_9 = t27_9 + a26_9;
-    const t28_10 = t27_10 + a26_10;
-    const t28_11 = t27_11 + a26_11;
-    const t28_12 = t27_12 + a26_12;
-    const t28_13 = t27_13 + a26_13;
-    const t28_14 = t27_14 + a26_14;
-    const t28_15 = t27_15 + a26_15;
-    const t28_16 = t27_16 + a26_16;
-    const t28_17 = t27_17 + a26_17;
-    const t28_18 = t27_18 + a26_18;
-    const t28_19 = t27_19 + a26_19;
-    const t28_20 = t27_20 + a26_20;
-    const t28_21 = t27_21 + a26_21;
-    const t28_22 = t27_22 + a26_22;
-    const t28_23 = t27_23 + a26_23;
-    const t28_24 = t27_24 + a26_24;
-    const t28_25 = t27_25 + a26_25;
-    const t28_26 = t27_26 + a26_26;
-    const t28_27 = t27_27 + a26_27;
-    const t28_28 = t27_28 + a26_28;
-    const t28_29 = t27_29 + a26_29;
-    dL_dW1[0] = t28_0;
-    dL_dW1[1] = t28_1;
-    dL_dW1[2] = t28_2;
-    dL_dW1[3] = t28_3;
-    dL_dW1[4] = t28_4;
-    dL_dW1[5] = t28_5;
-    dL_dW1[6] = t28_6;
-    dL_dW1[7] = t28_7;
-    dL_dW1[8] = t28_8;
-    dL_dW1[9] = t28_9;
-    dL_dW1[10] = t28_10;
-    dL_dW1[11] = t28_11;
-    dL_dW1[12] = t28_12;
-    dL_dW1[13] = t28_13;
-    dL_dW1[14] = t28_14;
-    dL_dW1[15] = t28_15;
-    dL_dW1[16] = t28_16;
-    dL_dW1[17] = t28_17;
-    dL_dW1[18] = t28_18;
-    dL_dW1[19] = t28_19;
-    dL_dW1[20] = t28_20;
-    dL_dW1[21] = t28_21;
-    dL_dW1[22] = t28_22;
-    dL_dW1[23] = t28_23;
-    dL_dW1[24] = t28_24;
-    dL_dW1[25] = t28_25;
-    dL_dW1[26] = t28_26;
-    dL_dW1[27] = t28_27;
-    dL_dW1[28] = t28_28;
-    dL_dW1[29] = t28_29;
+    // %29 = add(%28, %26) : [1, 30]
+    const t29_0 = t28_0 + a26_0;
+    const t29_1 = t28_1 + a26_1;
+    const t29_2 = t28_2 + a26_2;
+    const t29_3 = t28_3 + a26_3;
+    const t29_4 = t28_4 + a26_4;
+    const t29_5 = t28_5 + a26_5;
+    const t29_6 = t28_6 + a26_6;
+    const t29_7 = t28_7 + a26_7;
+    const t29_8 = t28_8 + a26_8;
+    const t29_9 = t28_9 + a26_9;
+    const t29_10 = t28_10 + a26_10;
+    const t29_11 = t28_11 + a26_11;
+    const t29_12 = t28_12 + a26_12;
+    const t29_13 = t28_13 + a26_13;
+    const t29_14 = t28_14 + a26_14;
+    const t29_15 = t28_15 + a26_15;
+    const t29_16 = t28_16 + a26_16;
+    const t29_17 = t28_17 + a26_17;
+    const t29_18 = t28_18 + a26_18;
+    const t29_19 = t28_19 + a26_19;
+    const t29_20 = t28_20 + a26_20;
+    const t29_21 = t28_21 + a26_21;
+    const t29_22 = t28_22 + a26_22;
+    const t29_23 = t28_23 + a26_23;
+    const t29_24 = t28_24 + a26_24;
+    const t29_25 = t28_25 + a26_25;
+    const t29_26 = t28_26 + a26_26;
+    const t29_27 = t28_27 + a26_27;
+    const t29_28 = t28_28 + a26_28;
+    const t29_29 = t28_29 + a26_29;
+    dL_dW1[0] = t29_0;
+    dL_dW1[1] = t29_1;
+    dL_dW1[2] = t29_2;
+    dL_dW1[3] = t29_3;
+    dL_dW1[4] = t29_4;
+    dL_dW1[5] = t29_5;
+    dL_dW1[6] = t29_6;
+    dL_dW1[7] = t29_7;
+    dL_dW1[8] = t29_8;
+    dL_dW1[9] = t29_9;
+    dL_dW1[10] = t29_10;
+    dL_dW1[11] = t29_11;
+    dL_dW1[12] = t29_12;
+    dL_dW1[13] = t29_13;
+    dL_dW1[14] = t29_14;
+    dL_dW1[15] = t29_15;
+    dL_dW1[16] = t29_16;
+    dL_dW1[17] = t29_17;
+    dL_dW1[18] = t29_18;
+    dL_dW1[19] = t29_19;
+    dL_dW1[20] = t29_20;
+    dL_dW1[21] = t29_21;
+    dL_dW1[22] = t29_22;
+    dL_dW1[23] = t29_23;
+    dL_dW1[24] = t29_24;
+    dL_dW1[25] = t29_25;
+    dL_dW1[26] = t29_26;
+    dL_dW1[27] = t29_27;
+    dL_dW1[28] = t29_28;
+    dL_dW1[29] = t29_29;
     dL_db1[0] = a24_0;
     const loss = t15;
     this.lastLoss = loss;
@@ -1788,7 +1816,7 @@ export class BreastCancer extends NetworkTrainer {
         s0 = this.m_W1,
         s1 = this.v_W1;
       {
-        const g = t28_0;
+        const g = t29_0;
         const m = 0.9 * s0[0] + (1 - 0.9) * g;
         const v = 0.999 * s1[0] + (1 - 0.999) * g * g;
         s0[0] = m;
@@ -1796,7 +1824,7 @@ export class BreastCancer extends NetworkTrainer {
         w[0] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_1;
+        const g = t29_1;
         const m = 0.9 * s0[1] + (1 - 0.9) * g;
         const v = 0.999 * s1[1] + (1 - 0.999) * g * g;
         s0[1] = m;
@@ -1804,7 +1832,7 @@ export class BreastCancer extends NetworkTrainer {
         w[1] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_2;
+        const g = t29_2;
         const m = 0.9 * s0[2] + (1 - 0.9) * g;
         const v = 0.999 * s1[2] + (1 - 0.999) * g * g;
         s0[2] = m;
@@ -1812,7 +1840,7 @@ export class BreastCancer extends NetworkTrainer {
         w[2] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_3;
+        const g = t29_3;
         const m = 0.9 * s0[3] + (1 - 0.9) * g;
         const v = 0.999 * s1[3] + (1 - 0.999) * g * g;
         s0[3] = m;
@@ -1820,7 +1848,7 @@ export class BreastCancer extends NetworkTrainer {
         w[3] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_4;
+        const g = t29_4;
         const m = 0.9 * s0[4] + (1 - 0.9) * g;
         const v = 0.999 * s1[4] + (1 - 0.999) * g * g;
         s0[4] = m;
@@ -1828,7 +1856,7 @@ export class BreastCancer extends NetworkTrainer {
         w[4] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_5;
+        const g = t29_5;
         const m = 0.9 * s0[5] + (1 - 0.9) * g;
         const v = 0.999 * s1[5] + (1 - 0.999) * g * g;
         s0[5] = m;
@@ -1836,7 +1864,7 @@ export class BreastCancer extends NetworkTrainer {
         w[5] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_6;
+        const g = t29_6;
         const m = 0.9 * s0[6] + (1 - 0.9) * g;
         const v = 0.999 * s1[6] + (1 - 0.999) * g * g;
         s0[6] = m;
@@ -1844,7 +1872,7 @@ export class BreastCancer extends NetworkTrainer {
         w[6] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_7;
+        const g = t29_7;
         const m = 0.9 * s0[7] + (1 - 0.9) * g;
         const v = 0.999 * s1[7] + (1 - 0.999) * g * g;
         s0[7] = m;
@@ -1852,7 +1880,7 @@ export class BreastCancer extends NetworkTrainer {
         w[7] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_8;
+        const g = t29_8;
         const m = 0.9 * s0[8] + (1 - 0.9) * g;
         const v = 0.999 * s1[8] + (1 - 0.999) * g * g;
         s0[8] = m;
@@ -1860,7 +1888,7 @@ export class BreastCancer extends NetworkTrainer {
         w[8] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_9;
+        const g = t29_9;
         const m = 0.9 * s0[9] + (1 - 0.9) * g;
         const v = 0.999 * s1[9] + (1 - 0.999) * g * g;
         s0[9] = m;
@@ -1868,7 +1896,7 @@ export class BreastCancer extends NetworkTrainer {
         w[9] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_10;
+        const g = t29_10;
         const m = 0.9 * s0[10] + (1 - 0.9) * g;
         const v = 0.999 * s1[10] + (1 - 0.999) * g * g;
         s0[10] = m;
@@ -1876,7 +1904,7 @@ export class BreastCancer extends NetworkTrainer {
         w[10] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_11;
+        const g = t29_11;
         const m = 0.9 * s0[11] + (1 - 0.9) * g;
         const v = 0.999 * s1[11] + (1 - 0.999) * g * g;
         s0[11] = m;
@@ -1884,7 +1912,7 @@ export class BreastCancer extends NetworkTrainer {
         w[11] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_12;
+        const g = t29_12;
         const m = 0.9 * s0[12] + (1 - 0.9) * g;
         const v = 0.999 * s1[12] + (1 - 0.999) * g * g;
         s0[12] = m;
@@ -1892,7 +1920,7 @@ export class BreastCancer extends NetworkTrainer {
         w[12] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_13;
+        const g = t29_13;
         const m = 0.9 * s0[13] + (1 - 0.9) * g;
         const v = 0.999 * s1[13] + (1 - 0.999) * g * g;
         s0[13] = m;
@@ -1900,7 +1928,7 @@ export class BreastCancer extends NetworkTrainer {
         w[13] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_14;
+        const g = t29_14;
         const m = 0.9 * s0[14] + (1 - 0.9) * g;
         const v = 0.999 * s1[14] + (1 - 0.999) * g * g;
         s0[14] = m;
@@ -1908,7 +1936,7 @@ export class BreastCancer extends NetworkTrainer {
         w[14] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_15;
+        const g = t29_15;
         const m = 0.9 * s0[15] + (1 - 0.9) * g;
         const v = 0.999 * s1[15] + (1 - 0.999) * g * g;
         s0[15] = m;
@@ -1916,7 +1944,7 @@ export class BreastCancer extends NetworkTrainer {
         w[15] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_16;
+        const g = t29_16;
         const m = 0.9 * s0[16] + (1 - 0.9) * g;
         const v = 0.999 * s1[16] + (1 - 0.999) * g * g;
         s0[16] = m;
@@ -1924,7 +1952,7 @@ export class BreastCancer extends NetworkTrainer {
         w[16] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_17;
+        const g = t29_17;
         const m = 0.9 * s0[17] + (1 - 0.9) * g;
         const v = 0.999 * s1[17] + (1 - 0.999) * g * g;
         s0[17] = m;
@@ -1932,7 +1960,7 @@ export class BreastCancer extends NetworkTrainer {
         w[17] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_18;
+        const g = t29_18;
         const m = 0.9 * s0[18] + (1 - 0.9) * g;
         const v = 0.999 * s1[18] + (1 - 0.999) * g * g;
         s0[18] = m;
@@ -1940,7 +1968,7 @@ export class BreastCancer extends NetworkTrainer {
         w[18] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_19;
+        const g = t29_19;
         const m = 0.9 * s0[19] + (1 - 0.9) * g;
         const v = 0.999 * s1[19] + (1 - 0.999) * g * g;
         s0[19] = m;
@@ -1948,7 +1976,7 @@ export class BreastCancer extends NetworkTrainer {
         w[19] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_20;
+        const g = t29_20;
         const m = 0.9 * s0[20] + (1 - 0.9) * g;
         const v = 0.999 * s1[20] + (1 - 0.999) * g * g;
         s0[20] = m;
@@ -1956,7 +1984,7 @@ export class BreastCancer extends NetworkTrainer {
         w[20] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_21;
+        const g = t29_21;
         const m = 0.9 * s0[21] + (1 - 0.9) * g;
         const v = 0.999 * s1[21] + (1 - 0.999) * g * g;
         s0[21] = m;
@@ -1964,7 +1992,7 @@ export class BreastCancer extends NetworkTrainer {
         w[21] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_22;
+        const g = t29_22;
         const m = 0.9 * s0[22] + (1 - 0.9) * g;
         const v = 0.999 * s1[22] + (1 - 0.999) * g * g;
         s0[22] = m;
@@ -1972,7 +2000,7 @@ export class BreastCancer extends NetworkTrainer {
         w[22] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_23;
+        const g = t29_23;
         const m = 0.9 * s0[23] + (1 - 0.9) * g;
         const v = 0.999 * s1[23] + (1 - 0.999) * g * g;
         s0[23] = m;
@@ -1980,7 +2008,7 @@ export class BreastCancer extends NetworkTrainer {
         w[23] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_24;
+        const g = t29_24;
         const m = 0.9 * s0[24] + (1 - 0.9) * g;
         const v = 0.999 * s1[24] + (1 - 0.999) * g * g;
         s0[24] = m;
@@ -1988,7 +2016,7 @@ export class BreastCancer extends NetworkTrainer {
         w[24] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_25;
+        const g = t29_25;
         const m = 0.9 * s0[25] + (1 - 0.9) * g;
         const v = 0.999 * s1[25] + (1 - 0.999) * g * g;
         s0[25] = m;
@@ -1996,7 +2024,7 @@ export class BreastCancer extends NetworkTrainer {
         w[25] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_26;
+        const g = t29_26;
         const m = 0.9 * s0[26] + (1 - 0.9) * g;
         const v = 0.999 * s1[26] + (1 - 0.999) * g * g;
         s0[26] = m;
@@ -2004,7 +2032,7 @@ export class BreastCancer extends NetworkTrainer {
         w[26] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_27;
+        const g = t29_27;
         const m = 0.9 * s0[27] + (1 - 0.9) * g;
         const v = 0.999 * s1[27] + (1 - 0.999) * g * g;
         s0[27] = m;
@@ -2012,7 +2040,7 @@ export class BreastCancer extends NetworkTrainer {
         w[27] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_28;
+        const g = t29_28;
         const m = 0.9 * s0[28] + (1 - 0.9) * g;
         const v = 0.999 * s1[28] + (1 - 0.999) * g * g;
         s0[28] = m;
@@ -2020,7 +2048,7 @@ export class BreastCancer extends NetworkTrainer {
         w[28] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
-        const g = t28_29;
+        const g = t29_29;
         const m = 0.9 * s0[29] + (1 - 0.9) * g;
         const v = 0.999 * s1[29] + (1 - 0.999) * g * g;
         s0[29] = m;

@@ -233,21 +233,18 @@ export function pendulumEnergy_hess(
   const w1 = Math.sin(theta);
   const w2 = dpendulumEnergy_dv2 * v1;
   const w3 = w1 * 9.81;
-  const w4 = omega + omega;
+  const w4 = 2 * omega;
   const w5 = w4 * len;
   const w6 = w4 * v4;
   const w7 = w5 * 0.5;
   const w8 = w6 + w7;
-  const w9 = v5 + v5;
-  const w10 = 0.5 * dpendulumEnergy_dv5;
-  const w11 = dpendulumEnergy_dv5 * 0.5;
-  const w12 = w10 + w11;
+  const w9 = len * len;
   hess[0] = w2;
   hess[1] = hess[3] = 0;
   hess[2] = hess[6] = w3;
   hess[4] = w9;
   hess[5] = hess[7] = w8;
-  hess[8] = w12;
+  hess[8] = dpendulumEnergy_dv5;
   return v9;
 }
 

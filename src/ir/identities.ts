@@ -20,20 +20,21 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], at
     case 'add':
       if (is(b, 0) && sameAsResult(g, a, args)) return a; // x + 0 = x
       if (is(a, 0) && sameAsResult(g, b, args)) return b; // 0 + x = x
-      return shiftedRange(g, a, b, 1) ?? shiftedRange(g, b, a, 1); // range(s) + c = range(s + c): a loop index i + c
+      // range(s) + c = range(s + c): a loop index i + c; else like terms
+      return shiftedRange(g, a, b, 1) ?? shiftedRange(g, b, a, 1) ?? likeTerms(g, a, b, 1);
     case 'sub':
       if (is(b, 0) && sameAsResult(g, a, args)) return a; // x - 0 = x
       if (shiftedRange(g, a, b, -1) !== undefined) return shiftedRange(g, a, b, -1); // range(s) - c = range(s - c)
       if (is(a, 0) && sameAsResult(g, b, args)) return g.neg(b); // 0 - x = -x
       if (a === b) return zero(); // x - x = 0
-      return undefined;
+      return likeTerms(g, a, b, -1);
     case 'mul':
       if (is(b, 1) && sameAsResult(g, a, args)) return a; // x · 1 = x
       if (is(a, 1) && sameAsResult(g, b, args)) return b; // 1 · x = x
       if (is(a, 0) || is(b, 0)) return zero(); // x · 0 = 0
       if (is(a, -1) && sameAsResult(g, b, args)) return g.neg(b); // -1 · x = -x
       if (is(b, -1) && sameAsResult(g, a, args)) return g.neg(a); // x · -1 = -x
-      return undefined;
+      return mergedConstants(g, a, b);
     case 'div':
       if (is(b, 1) && sameAsResult(g, a, args)) return a; // x / 1 = x
       if (is(a, 0)) return zero(); // 0 / x = 0
@@ -72,6 +73,71 @@ function shiftedRange(g: Graph, r: NodeId | undefined, c: NodeId | undefined, si
   const shift = g.constantValue(c);
   if (n.op !== 'range' || shift === undefined || !Number.isInteger(shift)) return undefined;
   return g.apply('range', [], { value: (n.attrs.value as number) + sign * shift, shape: n.shape });
+}
+
+/**
+ * A term as coefficient × rest: c·x and x·c are (c, x) — c a scalar constant,
+ * or one spread to a shape (broadcast_to / reshape of c, as an adjoint of a
+ * sum is) when the product has x's shape —, anything else (1, itself).
+ */
+function splitCoefficient(g: Graph, x: NodeId): readonly [number, NodeId] {
+  const n = g.node(x);
+  if (n.op === 'mul') {
+    const [p, q] = n.args;
+    const cp = coefficientValue(g, p);
+    if (cp !== undefined && sameShape(g.shapeOf(q), n.shape)) return [cp, q];
+    const cq = coefficientValue(g, q);
+    if (cq !== undefined && sameShape(g.shapeOf(p), n.shape)) return [cq, p];
+  }
+  return [1, x];
+}
+
+/** c for a scalar constant c, or c spread to a shape by broadcast_to / reshape (every entry c). */
+function coefficientValue(g: Graph, x: NodeId): number | undefined {
+  const n = g.node(x);
+  if (n.op === 'broadcast_to' || n.op === 'reshape') return coefficientValue(g, n.args[0]);
+  return g.constantValue(x);
+}
+
+/**
+ * Like terms: c·x ± d·x = (c ± d)·x, the constants folded (x + x = 2x, c·x + x
+ * = (c + 1)·x). The sum of two equal terms is then one product, whose own
+ * constant factor is merged in too: 2·((invN·0.5)·e) = invN·e (scaled).
+ * Never more operations than the sum it replaces.
+ */
+function likeTerms(g: Graph, a: NodeId, b: NodeId, sign: 1 | -1): NodeId | undefined {
+  const [ca, x] = splitCoefficient(g, a);
+  const [cb, y] = splitCoefficient(g, b);
+  if (x !== y) return undefined;
+  return scaled(g, ca + sign * cb, x);
+}
+
+/**
+ * c·x with c merged into a constant factor of x, one or two products deep:
+ * c·(d·u) = (cd)·u, c·((d·u)·v) = (cd)·(u·v); else c·x.
+ */
+function scaled(g: Graph, c: number, x: NodeId): NodeId {
+  const [d, u] = splitCoefficient(g, x);
+  if (u !== x) return g.mul(g.constant(c * d), u);
+  const n = g.node(x);
+  if (n.op === 'mul') {
+    const [p, q] = n.args;
+    const [dp, up] = splitCoefficient(g, p);
+    if (up !== p) return g.mul(g.constant(c * dp), g.mul(up, q));
+    const [dq, uq] = splitCoefficient(g, q);
+    if (uq !== q) return g.mul(g.constant(c * dq), g.mul(p, uq));
+  }
+  return g.mul(g.constant(c), x);
+}
+
+/** c·(d·x) = (cd)·x, constants on either side of either product (c, d scalar constants). */
+function mergedConstants(g: Graph, a: NodeId, b: NodeId): NodeId | undefined {
+  const ca = g.constantValue(a); // scalar constants only: a spread one may give the product its shape
+  const cb = g.constantValue(b);
+  const [c, x] = ca !== undefined ? [ca, b] : cb !== undefined ? [cb, a] : [undefined, a];
+  if (c === undefined) return undefined;
+  const [d, u] = splitCoefficient(g, x);
+  return u === x ? undefined : g.mul(g.constant(c * d), u);
 }
 
 /**

@@ -162,7 +162,7 @@ ${'code' in p.train ? withInvN(p.train.code) : programBody(p.train)}`;
  * ${c.name}: ${sizes.join('-')} network (${spec.layers.map((l) => l.activation).join(', ')}), loss ${spec.loss}, optimizer ${spec.optimizer.kind}.
  * W^l is units × inputs (row-major), so z^l = a^{l-1} (W^l)ᵀ + b^l with examples as rows.
  */
-export class ${c.name} extends NetworkTrainer {
+export class ${c.name} extends NetworkTrainer${task === 'multiclass' ? '<Float64Array | ClassLabels>' : ''} {
   readonly modelName = ${JSON.stringify(c.name)};
   readonly inputSize = ${spec.inputs};
   readonly outputSize = ${sizes[sizes.length - 1]};
