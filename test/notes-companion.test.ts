@@ -47,14 +47,14 @@ describe('the notes companion <model>.notes.json', () => {
       "export const J = expr('x*y + exp(x)', { at: { x: 1, y: 2 } });\nexport const printing = notes({ digits: 3 });\n"));
     const companion = JSON.parse(fileOf(files, 'm.notes.json')) as Companion;
     expect(companion.digits).toBe(3);
-    expect(fileOf(files, 'm.tex')).toContain('\\frac{\\partial J}{\\partial x} = 4.72');
+    expect(fileOf(files, 'm.tex')).toContain('\\frac{\\partial J}{\\partial x} &= 4.72');
     for (const v of companion.values) expect(v.shown).toBe(formatNumber(companionNumber(v.value), { digits: v.exact ? undefined : 3 }));
     expect(companion.values.filter((v) => v.exact).length).toBeGreaterThan(0); // the appendix's full-precision table
   });
 
   it('the in-memory compiler takes digits too', async () => {
     const { files } = await compileExpression('exp(x)', { at: { x: 1 }, digits: 2 });
-    expect(fileOf(files, 'model.tex')).toContain('E = 2.7$');
+    expect(fileOf(files, 'model.tex')).toContain('E &= 2.7');
   });
 
   it.each([

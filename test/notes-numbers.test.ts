@@ -90,7 +90,11 @@ describe.each(Object.entries(EXAMPLES))('the %s notes', (example, expressions) =
     const table = /\\endhead\n([\s\S]*?)\\hline\n\\end\{longtable\}/.exec(appendix.slice(start));
     if (!table) throw new Error('no table');
     const rows = table[1].trim().split(' \\\\\n').map((r) => r.replace(/ \\\\$/, '').split(' & '));
-    const number = (cell: string) => Number(/^\\texttt\{(.*)\}$/.exec(cell)?.[1]);
+    // An exact number in math: `$-3.334146414144972$` or `$-8.906358061088716 \\times 10^{-9}$`.
+    const number = (cell: string) => {
+      const m = /^\$(-?[\d.]+)(?: \\times 10\^\{(-?\d+)\})?\$$/.exec(cell);
+      return m ? Number(`${m[1]}e${m[2] ?? 0}`) : NaN;
+    };
     const gradient = gradientByDifferences(e.f, e.at);
     e.at.forEach((x, i) => {
       expect(rows[i][1]).toBe('given');
