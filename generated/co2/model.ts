@@ -3,13 +3,6 @@
 // The derivation these functions implement is in model.tex.
 // Allocation-free: every function works on numbers and the caller's Float64Arrays only.
 
-/** σ(x) = 1 / (1 + e^(-x)), saturating without overflow for large |x|. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
 // ---------------------------------------------------------------------------
 // Trainer runtime: everything about training that does not depend on the
 // network's sizes (PRNG, initialization, the epoch/batch loop, validation,
@@ -1883,7 +1876,7 @@ export class Co2 extends SequenceTrainer {
     // %15 = sigmoid(%14) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved0[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bz1[j]);
+        saved0[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bz1[j])));
       }
     }
     matmul_nt_nx1x16(n, x_t, Wr1, ws0); // %16 = matmul_nt(%0, %4) : [n, 16]
@@ -1891,7 +1884,7 @@ export class Co2 extends SequenceTrainer {
     // %20 = sigmoid(%19) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved1[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + br1[j]);
+        saved1[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + br1[j])));
       }
     }
     // %21 = mul(%20, %10) : [n, 16]
@@ -1940,7 +1933,7 @@ export class Co2 extends SequenceTrainer {
     // %15 = sigmoid(%14) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws2[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bz1[j]);
+        ws2[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bz1[j])));
       }
     }
     matmul_nt_nx1x16(n, x_t, Wr1, ws0); // %16 = matmul_nt(%0, %4) : [n, 16]
@@ -1948,7 +1941,8 @@ export class Co2 extends SequenceTrainer {
     // %21 = mul(%20, %10) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws3[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + br1[j]) * h1_prev[i * 16 + j];
+        ws3[i * 16 + j] =
+          (1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + br1[j])))) * h1_prev[i * 16 + j];
       }
     }
     matmul_nt_nx1x16(n, x_t, Wn1, ws0); // %22 = matmul_nt(%0, %7) : [n, 16]

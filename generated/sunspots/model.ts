@@ -3,13 +3,6 @@
 // The derivation these functions implement is in model.tex.
 // Allocation-free: every function works on numbers and the caller's Float64Arrays only.
 
-/** σ(x) = 1 / (1 + e^(-x)), saturating without overflow for large |x|. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
 // ---------------------------------------------------------------------------
 // Trainer runtime: everything about training that does not depend on the
 // network's sizes (PRNG, initialization, the epoch/batch loop, validation,
@@ -1946,7 +1939,7 @@ export class Sunspots extends SequenceTrainer {
     // %19 = sigmoid(%18) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved0[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j]);
+        saved0[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j])));
       }
     }
     matmul_nt_nx1x16(n, x_t, Wf1, ws0); // %20 = matmul_nt(%0, %4) : [n, 16]
@@ -1954,7 +1947,7 @@ export class Sunspots extends SequenceTrainer {
     // %24 = sigmoid(%23) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved1[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bf1[j]);
+        saved1[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bf1[j])));
       }
     }
     matmul_nt_nx1x16(n, x_t, Wc1, ws0); // %25 = matmul_nt(%0, %7) : [n, 16]
@@ -1970,7 +1963,7 @@ export class Sunspots extends SequenceTrainer {
     // %34 = sigmoid(%33) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved3[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bo1[j]);
+        saved3[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bo1[j])));
       }
     }
     // %37 = add(%35, %36) : [n, 16]
@@ -2027,8 +2020,9 @@ export class Sunspots extends SequenceTrainer {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         c1[i * 16 + j] =
-          sigmoid(ws2[i * 16 + j] + ws3[i * 16 + j] + bf1[j]) * c1_prev[i * 16 + j] +
-          sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j]) *
+          (1 / (1 + Math.exp(-(ws2[i * 16 + j] + ws3[i * 16 + j] + bf1[j])))) *
+            c1_prev[i * 16 + j] +
+          (1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j])))) *
             Math.tanh(ws4[i * 16 + j] + ws5[i * 16 + j] + bc1[j]);
       }
     }
@@ -2036,7 +2030,8 @@ export class Sunspots extends SequenceTrainer {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         h1[i * 16 + j] =
-          sigmoid(ws6[i * 16 + j] + ws7[i * 16 + j] + bo1[j]) * Math.tanh(c1[i * 16 + j]);
+          (1 / (1 + Math.exp(-(ws6[i * 16 + j] + ws7[i * 16 + j] + bo1[j])))) *
+          Math.tanh(c1[i * 16 + j]);
       }
     }
   }

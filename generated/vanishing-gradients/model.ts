@@ -3,13 +3,6 @@
 // The derivation these functions implement is in model.tex.
 // Allocation-free: every function works on numbers and the caller's Float64Arrays only.
 
-/** σ(x) = 1 / (1 + e^(-x)), saturating without overflow for large |x|. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
 // ---------------------------------------------------------------------------
 // Trainer runtime: everything about training that does not depend on the
 // network's sizes (PRNG, initialization, the epoch/batch loop, validation,
@@ -1932,7 +1925,7 @@ export class Lstm extends SequenceTrainer {
     // %19 = sigmoid(%18) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved0[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j]);
+        saved0[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j])));
       }
     }
     matmul_nt_nx2x16(n, x_t, Wf1, ws0); // %20 = matmul_nt(%0, %4) : [n, 16]
@@ -1940,7 +1933,7 @@ export class Lstm extends SequenceTrainer {
     // %24 = sigmoid(%23) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved1[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bf1[j]);
+        saved1[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bf1[j])));
       }
     }
     matmul_nt_nx2x16(n, x_t, Wc1, ws0); // %25 = matmul_nt(%0, %7) : [n, 16]
@@ -1956,7 +1949,7 @@ export class Lstm extends SequenceTrainer {
     // %34 = sigmoid(%33) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved3[i * 16 + j] = sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bo1[j]);
+        saved3[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bo1[j])));
       }
     }
     // %37 = add(%35, %36) : [n, 16]
@@ -2013,8 +2006,9 @@ export class Lstm extends SequenceTrainer {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         c1[i * 16 + j] =
-          sigmoid(ws2[i * 16 + j] + ws3[i * 16 + j] + bf1[j]) * c1_prev[i * 16 + j] +
-          sigmoid(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j]) *
+          (1 / (1 + Math.exp(-(ws2[i * 16 + j] + ws3[i * 16 + j] + bf1[j])))) *
+            c1_prev[i * 16 + j] +
+          (1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j])))) *
             Math.tanh(ws4[i * 16 + j] + ws5[i * 16 + j] + bc1[j]);
       }
     }
@@ -2022,7 +2016,8 @@ export class Lstm extends SequenceTrainer {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         h1[i * 16 + j] =
-          sigmoid(ws6[i * 16 + j] + ws7[i * 16 + j] + bo1[j]) * Math.tanh(c1[i * 16 + j]);
+          (1 / (1 + Math.exp(-(ws6[i * 16 + j] + ws7[i * 16 + j] + bo1[j])))) *
+          Math.tanh(c1[i * 16 + j]);
       }
     }
   }
@@ -2193,7 +2188,7 @@ export class Lstm extends SequenceTrainer {
     const s10 = s9 * invN;
     // %14 = mul(%12, %13) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws8[i] = invN * (sigmoid(ws9[i]) - Y[i]);
+      ws8[i] = invN * (1 / (1 + Math.exp(-ws9[i])) - Y[i]);
     }
     // %17 = sum_to(%14) : [1]
     // sum over the broadcast axes
@@ -2215,7 +2210,7 @@ export class Lstm extends SequenceTrainer {
     matmul_nt_nx16x1(n, h1, W2, ws8); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(ws8[i] + b2[0]);
+      out[i] = 1 / (1 + Math.exp(-(ws8[i] + b2[0])));
     }
   }
 
@@ -2234,7 +2229,7 @@ export class Lstm extends SequenceTrainer {
     }
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(ws9[i]);
+      out[i] = 1 / (1 + Math.exp(-ws9[i]));
     }
     // %9 = sum(%8) : []
     let s9_acc = 0;
@@ -2852,7 +2847,7 @@ export class SimpleRnn extends SequenceTrainer {
     const s10 = s9 * invN;
     // %14 = mul(%12, %13) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws2[i] = invN * (sigmoid(ws3[i]) - Y[i]);
+      ws2[i] = invN * (1 / (1 + Math.exp(-ws3[i])) - Y[i]);
     }
     // %17 = sum_to(%14) : [1]
     // sum over the broadcast axes
@@ -2874,7 +2869,7 @@ export class SimpleRnn extends SequenceTrainer {
     matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(ws2[i] + b2[0]);
+      out[i] = 1 / (1 + Math.exp(-(ws2[i] + b2[0])));
     }
   }
 
@@ -2893,7 +2888,7 @@ export class SimpleRnn extends SequenceTrainer {
     }
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = sigmoid(ws3[i]);
+      out[i] = 1 / (1 + Math.exp(-ws3[i]));
     }
     // %9 = sum(%8) : []
     let s9_acc = 0;
