@@ -16,10 +16,19 @@
 /** The host's console, if any (lib ES2022 has none); used only for `verbose` progress lines. */
 declare const console: { log(...args: unknown[]): void };
 
-/** Rows of examples: X is n×inputs, Y is n×outputs, row-major. */
-export interface Dataset {
+/**
+ * Class labels, one integer per row (0 … classes − 1): what a categorical
+ * cross-entropy (softmax) model accepts in place of one-hot rows of Y.
+ */
+export type ClassLabels = Int32Array | Uint8Array;
+
+/**
+ * Rows of examples: X is n×inputs, Y is n×outputs, row-major; or, for a
+ * softmax / cce model, Y may be n class labels (ClassLabels).
+ */
+export interface Dataset<Targets extends Float64Array | ClassLabels = Float64Array> {
   readonly X: Float64Array;
-  readonly Y: Float64Array;
+  readonly Y: Targets;
   readonly n: number;
 }
 
@@ -39,7 +48,7 @@ export interface EpochInfo {
   gradientNorms: Float64Array;
 }
 
-export interface FitOptions {
+export interface FitOptions<Targets extends Float64Array | ClassLabels = Float64Array> {
   epochs: number;
   /** Examples per step (default: the spec's); 1 is SGD, 'full' the whole training set in one step. */
   batchSize?: number | 'full';
@@ -54,7 +63,7 @@ export interface FitOptions {
    */
   scoreTraining?: boolean;
   /** Held-out examples scored after every epoch, or: */
-  validation?: Dataset;
+  validation?: Dataset<Targets>;
   /** the last fraction of the (unshuffled) data, held out (0 < fraction < 1). */
   validationSplit?: number;
   /** Stop when the validation loss (training loss without validation) has not improved by minDelta for patience epochs. */
@@ -125,7 +134,8 @@ export interface ParameterInfo {
 /** How fit runs an epoch: the (standardized) training rows, their order and the batch buffers. */
 interface BatchPlan {
   readonly X: Float64Array;
-  readonly Y: Float64Array;
+  /** Target rows, or class labels (spread into one-hot rows of batchY). */
+  readonly Y: Float64Array | ClassLabels;
   readonly n: number;
   /** Rows per step; the last batch of an epoch may be shorter. */
   readonly batch: number;
@@ -144,7 +154,7 @@ interface BatchPlan {
  * committed generated modules and the test fixture against it), and the
  * runtime reads parameters only through parameterLayout.
  */
-abstract class NetworkTrainer {
+abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float64Array> {
   // ---- provided by the generated subclass ---------------------------------
   abstract readonly modelName: string;
   abstract readonly inputSize: number;
@@ -207,6 +217,8 @@ abstract class NetworkTrainer {
   #chunkY = new Float64Array(0);
   #chunkOut = new Float64Array(0);
   #one = new Float64Array(0);
+  /** One-hot rows of the class labels given to lossAndGradient. */
+  #labelRows = new Float64Array(0);
   // Metrics of the last #score call besides the loss.
   #scoreAccuracy = 0;
   #scoreRmse = 0;
@@ -221,9 +233,37 @@ abstract class NetworkTrainer {
    * into lastLoss; writes grads. Returns nothing: a returned double is boxed
    * whenever V8 does not inline the call (a heap allocation per step).
    */
-  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
+  lossAndGradient(X: Float64Array, Y: Targets, n: number): void {
     this.#checkRows('lossAndGradient', X, Y, n);
+    this.computeLossAndGradient(X, this.#targetRows(Y, n, 'lossAndGradient'), n);
+  }
+
+  /**
+   * One training step on n rows: lossAndGradient, then step() when the loss
+   * is finite. The loss is left in lastLoss, the gradients in grads.
+   */
+  trainStep(X: Float64Array, Y: Targets, n: number): void {
+    this.#checkRows('trainStep', X, Y, n);
+    this.computeTrainStep(X, this.#targetRows(Y, n, 'trainStep'), n);
+  }
+
+  /**
+   * Y as target rows: itself, or class labels checked (O(n)) and spread into
+   * one-hot rows of a buffer grown only for more rows (no allocation per call).
+   */
+  #targetRows(Y: Targets, n: number, method: string): Float64Array {
+    if (Y instanceof Float64Array) return Y;
+    this.#checkLabels(Y, n, method, '');
+    const k = this.outputSize;
+    if (this.#labelRows.length < n * k) this.#labelRows = new Float64Array(n * k);
+    for (let r = 0; r < n; r++) this.#copyTargetRow(Y, r, this.#labelRows, r);
+    return this.#labelRows;
+  }
+
+  /** trainStep after its checks; a small network's generated subclass fuses the two into one straight-line step. */
+  protected computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
     this.computeLossAndGradient(X, Y, n);
+    if (Number.isFinite(this.lastLoss)) this.step();
   }
 
   // ---- random numbers --------------------------------------------------------
@@ -313,7 +353,7 @@ abstract class NetworkTrainer {
   }
 
   // ---- training ------------------------------------------------------------------
-  fit(train: Dataset, options: FitOptions): FitResult {
+  fit(train: Dataset<Targets>, options: FitOptions<Targets>): FitResult {
     const nIn = this.inputSize;
     const nOut = this.outputSize;
     this.#checkDataset(train, 'training data');
@@ -329,7 +369,7 @@ abstract class NetworkTrainer {
 
     // Split off the validation rows: the last fraction of the data, unshuffled.
     let nTrain = train.n;
-    let val: Dataset | undefined = options.validation;
+    let val: Dataset<Targets> | undefined = options.validation;
     if (val) this.#checkDataset(val, 'validation data');
     if (options.validationSplit !== undefined) {
       const split = options.validationSplit;
@@ -342,16 +382,17 @@ abstract class NetworkTrainer {
       if (nTrain < 1) {
         throw new Error(`fit: validationSplit ${split} leaves no training rows of ${train.n}`);
       }
+      const width = this.#targetWidth(train.Y);
       val = {
         X: train.X.subarray(nTrain * nIn, train.n * nIn),
-        Y: train.Y.subarray(nTrain * nOut, train.n * nOut),
+        Y: train.Y.subarray(nTrain * width, train.n * width) as Targets,
         n: nVal,
       };
     }
 
     // Standardization: fitted on the training rows only, then applied to copies.
     let trainX = train.X.subarray(0, nTrain * nIn);
-    const trainY = train.Y.subarray(0, nTrain * nOut);
+    const trainY = train.Y.subarray(0, nTrain * this.#targetWidth(train.Y));
     if (this.standardizeInputs) {
       if (!this.#mean) this.#fitStandardization(trainX, nTrain);
       trainX = this.#standardizedCopy(trainX, nTrain);
@@ -373,11 +414,14 @@ abstract class NetworkTrainer {
       batch,
       order: new Int32Array(nTrain),
       batchX: fullBatch ? trainX : new Float64Array(batch * nIn),
-      batchY: fullBatch ? trainY : new Float64Array(batch * nOut),
+      batchY: fullBatch && trainY instanceof Float64Array ? trainY : new Float64Array(batch * nOut),
       fullBatch,
       onStep: options.onStep,
     };
     for (let i = 0; i < nTrain; i++) plan.order[i] = i;
+    if (fullBatch && !(trainY instanceof Float64Array)) {
+      for (let r = 0; r < nTrain; r++) this.#copyTargetRow(trainY, r, plan.batchY, r); // one-hot once per fit
+    }
     const shuffle = options.shuffle !== false && !fullBatch;
     this.reseed(((options.seed ?? this.seed) ^ 0x5bd1e995) >>> 0); // decorrelated from the init stream
 
@@ -454,20 +498,18 @@ abstract class NetworkTrainer {
   #trainEpoch(plan: BatchPlan): number {
     const { X, Y, n, batch, order, batchX, batchY, fullBatch, onStep } = plan;
     const nIn = this.inputSize;
-    const nOut = this.outputSize;
     let lossSum = 0;
     for (let start = 0; start < n; start += batch) {
       const rows = Math.min(batch, n - start); // a short last batch runs with its own n
       if (!fullBatch) {
         for (let r = 0; r < rows; r++) {
           this.#copyRow(X, order[start + r], batchX, r, nIn, false);
-          this.#copyRow(Y, order[start + r], batchY, r, nOut, false);
+          this.#copyTargetRow(Y, order[start + r], batchY, r);
         }
       }
-      this.lossAndGradient(batchX, batchY, rows);
+      this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
       const loss = this.lastLoss;
       if (!Number.isFinite(loss)) throw this.#diverged(loss);
-      this.step();
       lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
       if (onStep) onStep(this.stepCount, loss);
     }
@@ -493,7 +535,7 @@ abstract class NetworkTrainer {
 
   // ---- evaluation and prediction ---------------------------------------------
   /** Data loss and accuracy (classification) or RMSE (regression) over a dataset, in chunks. */
-  evaluate(data: Dataset): Evaluation {
+  evaluate(data: Dataset<Targets>): Evaluation {
     this.#checkDataset(data, 'evaluation data');
     const loss = this.#score(data.X, data.Y, data.n, this.#mean !== null);
     if (this.task === 'regression') return { loss, rmse: this.#scoreRmse };
@@ -532,7 +574,7 @@ abstract class NetworkTrainer {
    * copied, and standardized when asked, into buffers reused across calls);
    * leaves the accuracy / RMSE in #scoreAccuracy / #scoreRmse.
    */
-  #score(X: Float64Array, Y: Float64Array, n: number, standardize: boolean): number {
+  #score(X: Float64Array, Y: Float64Array | ClassLabels, n: number, standardize: boolean): number {
     const nIn = this.inputSize;
     const nOut = this.outputSize;
     const chunk = Math.min(n, Math.max(this.#capacity, 256));
@@ -548,7 +590,7 @@ abstract class NetworkTrainer {
       const rows = Math.min(chunk, n - start);
       for (let r = 0; r < rows; r++) {
         this.#copyRow(X, start + r, this.#chunkX, r, nIn, standardize);
-        this.#copyRow(Y, start + r, this.#chunkY, r, nOut, false);
+        this.#copyTargetRow(Y, start + r, this.#chunkY, r);
       }
       lossSum += rows * this.dataLoss(this.#chunkX, this.#chunkY, rows, out);
       const y = this.#chunkY;
@@ -639,6 +681,27 @@ abstract class NetworkTrainer {
     }
   }
 
+  /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */
+  #copyTargetRow(
+    Y: Float64Array | ClassLabels,
+    srcRow: number,
+    dst: Float64Array,
+    dstRow: number,
+  ): void {
+    const k = this.outputSize;
+    if (Y instanceof Float64Array) {
+      this.#copyRow(Y, srcRow, dst, dstRow, k, false);
+      return;
+    }
+    dst.fill(0, dstRow * k, dstRow * k + k);
+    dst[dstRow * k + Y[srcRow]] = 1;
+  }
+
+  /** Numbers per row of Y: outputSize, or 1 for class labels. */
+  #targetWidth(Y: Float64Array | ClassLabels): number {
+    return Y instanceof Float64Array ? this.outputSize : 1;
+  }
+
   // ---- serialization -------------------------------------------------------------------
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
@@ -721,26 +784,39 @@ abstract class NetworkTrainer {
    * past its end as undefined, and return plausible numbers). A few
    * comparisons per call, outside the loops.
    */
-  #checkRows(method: string, inputs: Float64Array, outputs: Float64Array, n: number): void {
+  #checkRows(
+    method: string,
+    inputs: Float64Array,
+    outputs: Float64Array | ClassLabels,
+    n: number,
+  ): void {
     if (
       Number.isInteger(n) &&
       n >= 1 &&
       inputs.length >= n * this.inputSize &&
-      outputs.length >= n * this.outputSize
+      outputs.length >= n * this.#targetWidth(outputs)
     )
       return;
     this.#failRows(method, inputs, outputs, n);
   }
 
-  #failRows(method: string, inputs: Float64Array, outputs: Float64Array, n: number): never {
+  #failRows(
+    method: string,
+    inputs: Float64Array,
+    outputs: Float64Array | ClassLabels,
+    n: number,
+  ): never {
     const where = `${this.modelName}.${method}`;
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`${where}: n must be a positive integer, got ${n}`);
-    const second = method === 'lossAndGradient' ? 'Y' : 'out';
+    const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
     if (inputs.length < n * this.inputSize) {
       throw new Error(
         `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,
       );
+    }
+    if (!(outputs instanceof Float64Array)) {
+      throw new Error(`${where}: Y needs ${n} class labels (one per row), got ${outputs.length}`);
     }
     throw new Error(
       `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
@@ -785,12 +861,19 @@ abstract class NetworkTrainer {
     this.ensureCapacity(n);
   }
 
-  #checkDataset(data: Dataset, what: string): void {
+  #checkDataset(data: Dataset<Float64Array | ClassLabels>, what: string): void {
     const { X, Y, n } = data;
     if (!Number.isInteger(n) || n < 1) {
       throw new Error(`${this.modelName}: ${what}: n must be a positive integer, got ${n}`);
     }
-    if (X.length !== n * this.inputSize || Y.length !== n * this.outputSize) {
+    if (!(Y instanceof Float64Array)) {
+      if (X.length !== n * this.inputSize || Y.length !== n) {
+        throw new Error(
+          `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${n * this.inputSize} numbers and Y ` +
+            `n = ${n} class labels, got ${X.length} and ${Y.length}`,
+        );
+      }
+    } else if (X.length !== n * this.inputSize || Y.length !== n * this.outputSize) {
       throw new Error(
         `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${n * this.inputSize} numbers and Y ` +
           `n×${this.outputSize} = ${n * this.outputSize}, got ${X.length} and ${Y.length}`,
@@ -819,9 +902,13 @@ abstract class NetworkTrainer {
    * labels). Otherwise the loss and its gradient are plausible numbers of the
    * wrong problem. Regression targets are free.
    */
-  #checkTargets(data: Dataset, what: string): void {
-    if (this.task === 'regression') return;
+  #checkTargets(data: Dataset<Float64Array | ClassLabels>, what: string): void {
     const { Y, n } = data;
+    if (!(Y instanceof Float64Array)) {
+      this.#checkLabels(Y, n, '', what);
+      return;
+    }
+    if (this.task === 'regression') return;
     const k = this.outputSize;
     for (let r = 0; r < n; r++) {
       let sum = 0;
@@ -841,6 +928,25 @@ abstract class NetworkTrainer {
         );
       }
     }
+  }
+
+  /**
+   * Class labels: only for a softmax / cce model, each an integer 0 … k − 1
+   * (a label past the outputs would index another row). O(n), allocation-free:
+   * the message is built only when one is wrong.
+   */
+  #checkLabels(Y: ClassLabels, n: number, method: string, what: string): void {
+    const k = this.outputSize;
+    let bad = this.task === 'multiclass' ? -1 : 0;
+    for (let r = 0; r < n && bad < 0; r++) if (Y[r] < 0 || Y[r] >= k) bad = r;
+    if (bad < 0) return;
+    const where = method === '' ? `${this.modelName}: ${what}` : `${this.modelName}.${method}`;
+    if (this.task !== 'multiclass') {
+      throw new Error(
+        `${where}: class labels (${Y.constructor.name}) are for cce models; this ${this.task} model takes Y as a Float64Array of n×${k} targets`,
+      );
+    }
+    throw new Error(`${where}: row ${bad} of Y has label ${Y[bad]}; class labels are 0 … ${k - 1}`);
   }
 
   /** `epoch 12/100  loss 0.1234  acc 97.50%  val_loss 0.2345  val_acc 95.00%  lr 0.01` */
@@ -2200,9 +2306,9 @@ export class Sunspots extends SequenceTrainer {
     }
     const s11 = s11_acc;
     const s12 = s11 * invN;
-    // %18 = add(%17, %17) : [n, 1]
+    // %18 = mul(%14, %7) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws8[i] = invN * 0.5 * ws9[i] + invN * 0.5 * ws9[i];
+      ws8[i] = invN * ws9[i];
     }
     // %20 = sum_to(%18) : [1]
     // sum over the broadcast axes
