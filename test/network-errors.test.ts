@@ -254,7 +254,7 @@ const BAD: readonly BadNetwork[] = [
   {
     what: 'a worked y outside [0, 1] for bce',
     source: netModel({ layers: WORKED_LAYERS, worked: worked(GOOD_WEIGHTS, '[1, 0]', '[2]') }),
-    within: 'y: [2]', at: '2', message: /worked\.y\[0\] must be in \[0, 1\] for loss 'bce', got 2/, hint: /0 or 1/,
+    within: 'y: [2]', at: '2', message: /worked\.y entry 0 must be in \[0, 1\] for loss 'bce', got 2/, hint: /0 or 1/,
   },
   // values the walk reaches through names, or cannot follow
   {
@@ -367,7 +367,7 @@ describe('validateNetwork paths', () => {
     },
     {
       spec: network({ inputs: 1, layers: [dense(2), dense(1)], loss: 'mse', optimizer: { kind: 'sgd', lr: 0.1 }, worked: { weights: [{ W: [[1], [1]], b: [0, 0] }], x: [1], y: [1] } }),
-      path: ['worked', 'weights'], message: /one \{ W, b \} per layer \(2\)/,
+      path: ['worked', 'weights'], message: /one entry per layer \(2\)/,
     },
   ])('$message', async ({ spec, path, message }) => {
     const error = await compileErrorOf(() => validateNetwork(spec));

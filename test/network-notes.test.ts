@@ -211,7 +211,7 @@ function referenceStep(spec: NetworkSpec, W: number[][][], b: number[][], r: Ref
   const o = spec.optimizer;
   let scale = 1;
   if (spec.clip?.norm !== undefined) {
-    const all = [...r.dW.flat(2), ...r.db.flat()];
+    const all = [...r.dW.flat(2), ...(r.db as number[][]).flat()];
     const norm = Math.sqrt(all.reduce((s, g) => s + g * g, 0));
     scale = Math.min(1, spec.clip.norm / norm);
   }
@@ -246,7 +246,7 @@ function referenceStep(spec: NetworkSpec, W: number[][][], b: number[][], r: Ref
   };
   return {
     W: W.map((Wl, l) => Wl.map((row, i) => row.map((w, j) => update(w, r.dW[l][i][j], true)))),
-    b: b.map((bl, l) => bl.map((v, i) => update(v, r.db[l][i], false))),
+    b: b.map((bl, l) => bl.map((v, i) => update(v, (r.db[l] as number[])[i], false))),
   };
 }
 
@@ -357,19 +357,22 @@ describe('network notes: the worked step equals an independent computation', () 
     const spec = SPECS[name];
     const w = spec.worked as Worked;
     const W = w.weights.map((l) => l.W.map((row) => [...row]));
-    const b = w.weights.map((l) => [...l.b]);
-    const ref = backprop(spec, W, b);
+    const b = w.weights.map((l) => [...(l.b as number[])]);
+    const x = w.x as number[];
+    const y = w.y as number[];
+    const ref = backprop(spec, W, b, [x], [y]);
+    const one = ref.examples[0];
     const { document } = notesOf(name);
 
     const forward = rowsByUnit(tableWith(document, '$z^{l}_{k}$ & $a^{l}_{k}$'));
     const backward = rowsByUnit(tableWith(document, '\\delta^{l}_{k}'));
-    ref.z.forEach((zl, l) => zl.forEach((zk, k) => {
+    one.z.forEach((zl, l) => zl.forEach((zk, k) => {
       const key = `${l + 1},${k + 1}`;
       closeTo(forward.get(key)?.[0] ?? NaN, zk);
-      closeTo(forward.get(key)?.[1] ?? NaN, ref.a[l][k]);
-      closeTo(backward.get(key)?.[1] ?? NaN, ref.delta[l][k]);
+      closeTo(forward.get(key)?.[1] ?? NaN, one.a[l][k]);
+      closeTo(backward.get(key)?.[1] ?? NaN, one.delta[l][k]);
     }));
-    expect(forward.size).toBe(ref.z.flat().length);
+    expect(forward.size).toBe(one.z.flat().length);
 
     closeTo(lossValue(document), ref.dataLoss);
     if (spec.regularization) closeTo(texValue(/L &= \\ell \+ R = (.*?)( \\\\|\n)/.exec(document)?.[1] ?? 'NaN'), ref.loss);
@@ -388,14 +391,14 @@ describe('network notes: the worked step equals an independent computation', () 
     })));
     b.forEach((bl, l) => bl.forEach((bias, i) => {
       const label = biasLabel(l, i);
-      closeTo(gradients.get(label)?.[penalized ? 2 : 1] ?? NaN, ref.db[l][i]);
+      closeTo(gradients.get(label)?.[penalized ? 2 : 1] ?? NaN, (ref.db[l] as number[])[i]);
       expect(updates.get(label)?.[0]).toBe(bias);
       closeTo(updates.get(label)?.[2] ?? NaN, next.b[l][i]);
     }));
     expect(updates.size).toBe(W.flat(2).length + b.flat().length);
 
     // The loss after the step: the textbook forward pass with the updated parameters.
-    const after = backprop(spec, next.W, next.b);
+    const after = backprop(spec, next.W, next.b, [x], [y]);
     closeTo(texValue(/_\{\\text\{after\}\} = (\S+(?: \\times 10\^\{-?\d+\})?) \\qquad/.exec(document)?.[1] ?? 'NaN'), after.loss);
   });
 
@@ -423,9 +426,9 @@ describe('network notes: the worked step equals an independent computation', () 
       const trainer = new Trainer();
       w.weights.forEach((l, i) => {
         trainer.params[2 * i].set(l.W.flat());
-        trainer.params[2 * i + 1].set(l.b);
+        trainer.params[2 * i + 1].set(l.b as number[]);
       });
-      trainer.lossAndGradient(new Float64Array(w.x), new Float64Array(w.y), 1);
+      trainer.lossAndGradient(new Float64Array(w.x as number[]), new Float64Array(w.y as number[]), 1);
       const { document } = notesOf(name);
       const penalized = spec.regularization !== undefined;
       const gradients = tableWith(document, 'value').rows.map((r) => cellNumber(r[penalized ? 3 : 2]));

@@ -50,9 +50,14 @@ export function isFusedLoss(c: NetworkContext): boolean {
   return c.spec.loss === 'bce' || c.spec.loss === 'cce';
 }
 
-/** Number of trainable parameters: Σ_l n_l (n_{l-1} + 1). */
+/** Number of parameters (the entries of every array of the layout; frozen ones included). */
 export function parameterCount(c: NetworkContext): number {
-  return c.sizes.slice(1).reduce((n, units, i) => n + units * (c.sizes[i] + 1), 0);
+  return c.net.layout.reduce((n, p) => n + p.size, 0);
+}
+
+/** Number of trained parameters (frozen arrays left out). */
+export function trainedCount(c: NetworkContext): number {
+  return c.net.layout.reduce((n, p) => n + (p.frozen === true ? 0 : p.size), 0);
 }
 
 /** A layer quantity: `z^{2}`, with the layer as a superscript (an index, not a power). */

@@ -2,6 +2,7 @@ import type { NodeId } from '../../../ir/graph.js';
 import { partial, texDefinition } from '../tex-print.js';
 import { sumRows, sumTerms } from '../tex-sum.js';
 import { type NetworkContext, T, dropoutOf, isFusedLoss, layerSym } from './context.js';
+import { describeLayer } from './layer-tex.js';
 
 /** Characters of TeX per row of the loss before it continues on the next row. */
 const ROW_BUDGET = 110;
@@ -45,11 +46,13 @@ function writeGraphForm(c: NetworkContext): void {
   const { out, net } = c;
   const t = net.train;
   const names = new Map<NodeId, string>([[t.X, 'X'], [t.Y, 'Y'], [t.invN, '\\tfrac{1}{B}']]);
+  // Each parameter by its layer's own symbol, braced so the printer's transpose mark applies to the whole of it: {W^{1}}^{\top}.
+  t.layout.forEach((p, k) => {
+    const tex = describeLayer(c, p.layer).parameters.find((q) => q.name === p.name)?.tex ?? p.name;
+    names.set(t.params[k], p.shape.length === 2 ? `{${tex}}` : tex);
+  });
   t.layers.forEach((layer, i) => {
     const l = i + 1;
-    // Braced, so the printer's transpose mark applies to the whole symbol: {W^{1}}^{\top}.
-    names.set(layer.W, `{${layerSym('W', l)}}`);
-    names.set(layer.b, layerSym('b', l));
     names.set(layer.z, layerSym('Z', l));
     if (layer.a !== layer.z) names.set(layer.a, layerSym('A', l));
     if (layer.mask !== undefined) {

@@ -1,36 +1,29 @@
 import { fullPrecision, partial, texNumber } from '../tex-print.js';
-import { type NetworkContext, inputEntry, isPenalized, oneTo, parameterIndex, unitSym, weightSym } from './context.js';
+import { type NetworkContext, isPenalized, oneTo, parameterIndex } from './context.js';
+import { parameterEntries, productTex } from './layer-tex.js';
 import { numberTable } from './number-table.js';
-import type { WorkedValues } from '../../../compile/network/worked-values.js';
+import type { WorkedStep } from '../../../compile/network/worked-values.js';
 
-/** Every parameter entry in the order of the parameter arrays (W1 row-major, b1, W2, …): its symbol and the numbers it comes from. */
+/** Every parameter entry in the order of the parameter arrays (W1 row-major, b1, W2, …): its symbol and the product ∂ℓ/∂θ is. */
 interface Entry {
   readonly array: number;
   readonly index: number;
   readonly symbol: string;
-  /** ∂ℓ/∂θ as a product: δ^l_i times the input entry (a weight), or δ^l_i (a bias). */
+  /** ∂ℓ/∂θ as a product of named factors, derived from the layer's backward pass: δ^l_i a_j (a weight), δ^l_i (a bias). */
   readonly product: string;
 }
 
 function entries(c: NetworkContext): Entry[] {
-  return oneTo(c.depth).flatMap((l) => {
-    const fanIn = c.sizes[l - 1];
-    const delta = (i: number) => `\\delta^{${l}}_{${i}}`;
-    const W = parameterIndex(c, `W${l}`);
-    const b = parameterIndex(c, `b${l}`);
-    const weights = oneTo(c.sizes[l]).flatMap((i) => oneTo(fanIn).map((j) => ({
-      array: W,
-      index: (i - 1) * fanIn + (j - 1),
-      symbol: weightSym(c, l, i, j),
-      product: `${delta(i)}\\, ${inputEntry(c, l, j)}`,
-    })));
-    const biases = oneTo(c.sizes[l]).map((i) => ({ array: b, index: i - 1, symbol: unitSym('b', l, i), product: delta(i) }));
-    return [...weights, ...biases];
-  });
+  return oneTo(c.depth).flatMap((l) => parameterEntries(c, l).map((e) => ({
+    array: parameterIndex(c, e.name),
+    index: e.offset,
+    symbol: e.symbol,
+    product: e.products.map((p) => productTex(p, '\\, ')).join(' + '),
+  })));
 }
 
 /** ∂L/∂θ for every entry, with the δ and the input it is the product of. */
-export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
+export function writeWorkedGradients(c: NetworkContext, v: WorkedStep): void {
   const { out } = c;
   const penalized = isPenalized(c);
   out.paragraph(`The gradient, entry by entry: ${out.inline(`${partial('\\ell', 'w^{l}_{ij}')} = \\delta^{l}_{i}\\, a^{l-1}_{j}`)} `
@@ -39,8 +32,8 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
   const rows = entries(c).map((e) => [
     out.inline(e.symbol),
     out.inline(e.product),
-    fullPrecision(v.dataGradient[e.array][e.index]),
-    ...(penalized ? [fullPrecision(v.gradient[e.array][e.index])] : []),
+    gradientCell(v.dataGradient[e.array], e.index),
+    ...(penalized ? [gradientCell(v.gradient[e.array], e.index)] : []),
   ]);
   const header = [out.inline('\\theta'), out.inline(`${partial('\\ell', '\\theta')}`), 'value',
     ...(penalized ? [out.inline(partial('L', '\\theta'))] : [])];
@@ -51,9 +44,9 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
  * The first optimizer step (t = 1, state 0, epoch 0) on every entry, as the
  * generated step() computes it; returns the loss after the step.
  */
-export function writeWorkedUpdate(c: NetworkContext, v: WorkedValues): number {
+export function writeWorkedUpdate(c: NetworkContext, v: WorkedStep): number {
   const { out } = c;
-  const { step } = v;
+  const step = v.update;
   const states = c.net.update.state.map((s) => s.symbol);
   out.paragraph(`One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
     + `${out.inline(`\\eta_{0} = ${texNumber(step.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
@@ -65,18 +58,23 @@ export function writeWorkedUpdate(c: NetworkContext, v: WorkedValues): number {
   const rows = all.map((e) => [
     out.inline(e.symbol),
     fullPrecision(v.params[e.array][e.index]),
-    fullPrecision(step.used[e.array][e.index]),
+    gradientCell(step.used[e.array], e.index),
     fullPrecision(step.updated[e.array][e.index]),
   ]);
   const header = [out.inline('\\theta'), 'before', `${clipped ? 'clipped ' : ''}gradient ${out.inline('g')}`, 'after'];
   numberTable(out, 'llll', header, rows);
   if (states.length > 0) {
     out.paragraph(`The optimizer state after the step (the next step starts from it):`);
-    const stateRows = all.map((e) => [out.inline(e.symbol), ...states.map((_s, k) => fullPrecision(step.state[e.array][k][e.index]))]);
+    const stateRows = all.map((e) => [out.inline(e.symbol), ...states.map((_s, k) => gradientCell(step.state[e.array][k], e.index))]);
     numberTable(out, `l${'l'.repeat(states.length)}`, [out.inline('\\theta'), ...states.map((s) => out.inline(s))], stateRows);
   }
   const symbol = isPenalized(c) ? 'L' : '\\ell';
   out.paragraph('The forward pass again, with the updated parameters, on the same example:');
   out.equation(`${symbol}_{\\text{after}} = ${texNumber(v.lossAfter)} \\qquad \\text{(before: } ${texNumber(v.loss)}\\text{)}`);
   return v.lossAfter;
+}
+
+/** A gradient (or state) entry at full precision, or --- for a frozen array (not trained: none computed). */
+function gradientCell(values: readonly number[] | undefined, index: number): string {
+  return values === undefined ? '---' : fullPrecision(values[index]);
 }

@@ -4,7 +4,7 @@ import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, 
 import { outputDeltaTex } from './loss.js';
 import { numberTable } from './number-table.js';
 import { writeWorkedGradients, writeWorkedUpdate } from './worked-step.js';
-import type { WorkedValues } from '../../../compile/network/worked-values.js';
+import type { WorkedExample, WorkedStep } from '../../../compile/network/worked-values.js';
 
 /** A matrix is shown as a bmatrix only up to this many columns (and rows); the tables list every entry anyway. */
 const MAX_MATRIX_COLUMNS = 8;
@@ -17,14 +17,15 @@ const MAX_MATRIX_ROWS = 12;
  * the closing sentence rounds.
  */
 export function writeWorked(c: NetworkContext): void {
-  const v = c.net.worked;
-  if (!v) return;
+  const worked = c.net.worked;
+  if (!worked) return;
+  const v = { ...worked.examples[0], ...worked.steps[0], exampleLoss: worked.examples[0].loss };
   const { out } = c;
   out.subsection('One training step in numbers');
   writeGivenNumbers(c, v);
   writeUnitTables(c, v);
-  writeWorkedGradients(c, v);
-  const after = writeWorkedUpdate(c, v);
+  writeWorkedGradients(c, worked.steps[0]);
+  const after = writeWorkedUpdate(c, worked.steps[0]);
   const L = c.depth;
   const prediction = v.a[L - 1].map((n) => texRounded(n)).join(', ');
   const outputError = v.delta[L - 1].map((n) => texRounded(n)).join(', ');
@@ -36,7 +37,7 @@ export function writeWorked(c: NetworkContext): void {
     + '(the shortest decimals that read back as the same double-precision numbers).');
 }
 
-function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
+function writeGivenNumbers(c: NetworkContext, v: WorkedExample & WorkedStep): void {
   const { out } = c;
   const column = (xs: readonly number[]) => `${bmatrix([xs.map(texNumber)])}${T}`;
   out.paragraph(`The model gives one example, ${out.inline(`x = ${column(v.x)}`)} with target ${out.inline(`y = ${column(v.y)}`)}, `
@@ -63,7 +64,7 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
 }
 
 /** Per unit: z and a (forward), then ∂ℓ/∂a (the adjoint of a, where a is on the loss path) and δ (backward). */
-function writeUnitTables(c: NetworkContext, v: WorkedValues): void {
+function writeUnitTables(c: NetworkContext, v: WorkedExample & WorkedStep): void {
   const { out } = c;
   const units = oneTo(c.depth).flatMap((l) => oneTo(c.sizes[l]).map((k) => ({ l, k })));
   const label = (l: number, k: number) => [out.inline(String(l)), out.inline(String(k))];
@@ -87,7 +88,7 @@ function writeUnitTables(c: NetworkContext, v: WorkedValues): void {
   }
 }
 
-function writeLossNumbers(c: NetworkContext, v: WorkedValues): void {
+function writeLossNumbers(c: NetworkContext, v: WorkedExample & WorkedStep): void {
   const { out } = c;
   const L = c.depth;
   const fused = isFusedLoss(c);
