@@ -7,7 +7,7 @@
 //     wⱼ ← wⱼ + η (y − ŷ) xⱼ,    b ← b + η (y − ŷ).
 // With a mini-batch the step uses the mean of the examples' gradients.
 //
-// The batch: four points of the line y = 2 x₁ − x₂ + 1, starting from w = 0, b = 0
+// The batch: four points of the line y = 2 x₁ − x₂ + 1, starting from w = (0.5, 0.5), b = 0
 // with η = 0.1; the notes work the first step on all four examples and the loss
 // after each of five steps.
 //
@@ -21,7 +21,7 @@ export const LinearUnit = network({
   loss: { kind: 'mse', half: true, reduction: 'mean' },
   optimizer: { kind: 'sgd', lr: 0.1, batchSize: 4 },
   worked: {
-    weights: [{ W: [[0, 0]], b: [0] }],
+    weights: [{ W: [[0.5, 0.5]], b: [0] }],
     x: [[1, 0], [0, 1], [1, 1], [2, 1]],
     y: [[3], [0], [2], [4]],
     steps: 5,

@@ -3,6 +3,7 @@ import { type Inputs, evaluateGraph } from '../../ir/evaluate.js';
 import { BATCH } from '../../ir/shape.js';
 import { type Differentiated, differentiate } from '../../passes/differentiate.js';
 import type { CompiledNetwork } from './compile-network.js';
+import type { ActivationDerivative } from './local-derivatives.js';
 import type { ResolvedWorked } from './resolved.js';
 import { type TrainingStep, trainingStep } from './training-step.js';
 
@@ -15,6 +16,8 @@ export interface WorkedExample {
   readonly a: readonly (readonly number[])[];
   readonly dA: readonly (readonly number[] | undefined)[];
   readonly delta: readonly (readonly number[])[];
+  /** f′(z^l) per layer and unit, the derived derivative evaluated (undefined for a softmax layer: a Jacobian). */
+  readonly derivative: readonly (readonly number[] | undefined)[];
   /** The example's loss terms (per output; one for cce) and their sum ℓ. */
   readonly lossTerms: readonly number[];
   readonly loss: number;
@@ -115,13 +118,15 @@ function workedExample(
   ];
   const values = evaluateGraph(data.graph, roots, inputsFor(c, [x], [y], params), { [BATCH]: 1 });
   const read = (id: NodeId) => [...(values.get(id)?.data ?? [])];
+  const z = train.layers.map((l) => read(l.z));
   return {
     x: [...x],
     y: [...y],
-    z: train.layers.map((l) => read(l.z)),
+    z,
     a: train.layers.map((l) => read(l.a)),
     dA: dAs.map((id) => (id === undefined ? undefined : read(id))),
     delta: deltas.map(read),
+    derivative: c.derivatives.activations.map((d, l) => (d === undefined ? undefined : derivativeAt(d, z[l]))),
     lossTerms: read(train.lossTerms),
     loss: read(train.dataLoss)[0],
     gradient: byLayout(c, data, read),
@@ -152,4 +157,9 @@ function batchStep(
     update,
     lossAfter: after.get(train.loss)?.data[0] ?? NaN,
   };
+}
+
+/** f′ at each entry of z: the activation's derived derivative (local-derivatives.ts) evaluated by the interpreter. */
+function derivativeAt(d: ActivationDerivative, z: readonly number[]): number[] {
+  return z.map((t) => evaluateGraph(d.graph, [d.derivative], { [d.graph.node(d.z).attrs.name ?? 'z']: t }).get(d.derivative)?.data[0] ?? NaN);
 }

@@ -34,11 +34,6 @@ export function writeBackward(c: NetworkContext): void {
     + `for an error ${out.inline('\\delta^{l}')} arriving at its pre-activation), in the same shapes as the parameters:`);
   out.align(oneTo(depth).map((l) => gradientRow(c, l)));
   writePenaltyGradients(c);
-  out.paragraph(`Over a batch the code does the same with one example per row: ${out.inline('\\Delta^{l} = \\partial L / \\partial Z^{l}')} `
-    + `has rows ${out.inline(`\\tfrac{1}{B} \\left(\\delta^{l,(i)}\\right)${T}`)}, ${out.inline(`\\Delta^{l} = \\left(\\Delta^{l+1} W^{l+1}\\right) \\odot f^{l\\prime}\\left(Z^{l}\\right)`)}, `
-    + `${out.inline(`${partial('L', 'W^{l}')} = \\left(\\Delta^{l}\\right)${T} A^{l-1}`)} and ${out.inline(`${partial('L', 'b^{l}')}`)} `
-    + `is the sum of the rows of ${out.inline('\\Delta^{l}')}: the means over the examples. `
-    + `Each ${out.inline('\\delta^{l}')} is the adjoint of the node ${out.inline('Z^{l}')} in the reverse sweep over the graph above.`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { texRounded } from '../tex-print.js';
 import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
 import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
 import type { ResolvedLayer } from '../../../compile/network/layers/registry.js';
@@ -111,4 +112,20 @@ export function parameterIndex(c: NetworkContext, name: string): number {
   const index = c.net.layout.findIndex((p) => p.name === name);
   if (index < 0) throw new Error(`the parameter layout of ${c.net.name} has no array ${name}`);
   return index;
+}
+
+/**
+ * A computed number as the worked solution shows it (rounded for reading; the
+ * generated code keeps full precision). `label` names it (w^{2}_{11}, δ^{2}_{1}).
+ */
+export function shown(c: NetworkContext, value: number, label: string): string {
+  void c;
+  void label;
+  return texRounded(value);
+}
+
+/** A shown number as an operand of a product or after a minus: parenthesized when negative or written with ×10ᵏ. */
+export function shownOperand(c: NetworkContext, value: number, label: string): string {
+  const s = shown(c, value, label);
+  return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s;
 }

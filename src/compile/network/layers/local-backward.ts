@@ -4,7 +4,7 @@ import { simplify } from '../../../passes/simplify.js';
 import type { LayerKind, LayerNodesBase, ResolvedLayerBase } from './layer-kind.js';
 
 /**
- * A layer's backward pass for one example, derived: the layer built by its own
+ * A layer's forward and backward pass for one example, derived: the layer built by its own
  * kind on one input row, then differentiated by the same reverse sweep as the
  * network (each op's vjp rule), for an arbitrary error δ = ∂ℓ/∂z arriving at
  * its pre-activation. The notes print these nodes (vector form) and expand
@@ -17,6 +17,8 @@ export interface LocalBackward {
   readonly input: NodeId;
   /** The error δ^l = ∂ℓ/∂z^l as a row (1 × units): a variable, the seed of the sweep. */
   readonly error: NodeId;
+  /** The pre-activation z^l (1 × units) from the input and the parameters: the forward substitution lines expand it. */
+  readonly preActivation: NodeId;
   /** The parameter arrays (the kind's declaration order), as variables of `graph`. */
   readonly params: readonly { readonly name: string; readonly node: NodeId }[];
   /** ∂ℓ/∂a^{l-1} = what the layer passes back to the previous one, in terms of δ^l and the parameters. */
@@ -48,6 +50,7 @@ export function localBackward<R extends ResolvedLayerBase, N extends LayerNodesB
     graph,
     input: map[input],
     error: map[error],
+    preActivation: map[nodes.z],
     params: declared.map((p, k) => ({ name: p.name, node: map[params[k]] })),
     inputError,
     gradients,
