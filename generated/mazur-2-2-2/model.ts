@@ -3,13 +3,6 @@
 // The derivation these functions implement is in model.tex.
 // Allocation-free: every function works on numbers and the caller's Float64Arrays only.
 
-/** σ(x) = 1 / (1 + e^(-x)), saturating without overflow for large |x|. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
 // ---------------------------------------------------------------------------
 // Trainer runtime: everything about training that does not depend on the
 // network's sizes (PRNG, initialization, the epoch/batch loop, validation,
@@ -233,6 +226,21 @@ abstract class NetworkTrainer {
   lossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.#checkRows('lossAndGradient', X, Y, n);
     this.computeLossAndGradient(X, Y, n);
+  }
+
+  /**
+   * One training step on n rows: lossAndGradient, then step() when the loss
+   * is finite. The loss is left in lastLoss, the gradients in grads.
+   */
+  trainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.#checkRows('trainStep', X, Y, n);
+    this.computeTrainStep(X, Y, n);
+  }
+
+  /** trainStep after its checks; a small network's generated subclass fuses the two into one straight-line step. */
+  protected computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.computeLossAndGradient(X, Y, n);
+    if (Number.isFinite(this.lastLoss)) this.step();
   }
 
   // ---- random numbers --------------------------------------------------------
@@ -473,10 +481,9 @@ abstract class NetworkTrainer {
           this.#copyRow(Y, order[start + r], batchY, r, nOut, false);
         }
       }
-      this.lossAndGradient(batchX, batchY, rows);
+      this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
       const loss = this.lastLoss;
       if (!Number.isFinite(loss)) throw this.#diverged(loss);
-      this.step();
       lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
       if (onStep) onStep(this.stepCount, loss);
     }
@@ -745,7 +752,7 @@ abstract class NetworkTrainer {
     const where = `${this.modelName}.${method}`;
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`${where}: n must be a positive integer, got ${n}`);
-    const second = method === 'lossAndGradient' ? 'Y' : 'out';
+    const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
     if (inputs.length < n * this.inputSize) {
       throw new Error(
         `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,
@@ -880,65 +887,6 @@ function matmul_nt_nx2x2(n: number, A: Float64Array, B: Float64Array, C: Float64
     C[r * 2 + 1] = A[r * 2] * B[2] + A[r * 2 + 1] * B[3];
   }
 }
-/** C = A B: C[r,c] = Σ_k A[r,k] B[k,c] (n×2 · 2×2) */
-function matmul_nx2x2(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  for (let r = 0; r < n; r++) {
-    C[r * 2] = A[r * 2] * B[0] + A[r * 2 + 1] * B[2];
-    C[r * 2 + 1] = A[r * 2] * B[1] + A[r * 2 + 1] * B[3];
-  }
-}
-/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (2×n · n×2) */
-function matmul_tn_2xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  const R = 2,
-    K = n,
-    M = 2;
-  C.fill(0, 0, R * M);
-  let k = 0;
-  for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
-    const b1 = (k + 1) * M;
-    const b2 = (k + 2) * M;
-    const b3 = (k + 3) * M;
-    let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 2 + (r + 0)];
-      const x0_1 = A[(k + 1) * 2 + (r + 0)];
-      const x0_2 = A[(k + 2) * 2 + (r + 0)];
-      const x0_3 = A[(k + 3) * 2 + (r + 0)];
-      const x1_0 = A[(k + 0) * 2 + (r + 1)];
-      const x1_1 = A[(k + 1) * 2 + (r + 1)];
-      const x1_2 = A[(k + 2) * 2 + (r + 1)];
-      const x1_3 = A[(k + 3) * 2 + (r + 1)];
-      const c0 = (r + 0) * M;
-      const c1 = (r + 1) * M;
-      for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
-      }
-    }
-    for (; r < R; r++) {
-      const x0 = A[(k + 0) * 2 + r];
-      const x1 = A[(k + 1) * 2 + r];
-      const x2 = A[(k + 2) * 2 + r];
-      const x3 = A[(k + 3) * 2 + r];
-      const c0 = r * M;
-      for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
-    }
-  }
-  for (; k < K; k++) {
-    const b0 = k * M;
-    for (let r = 0; r < R; r++) {
-      const x = A[k * 2 + r],
-        c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
-    }
-  }
-}
 
 /**
  * Mazur: 2-2-2 network (sigmoid, sigmoid), loss mse, optimizer sgd.
@@ -983,8 +931,6 @@ export class Mazur extends NetworkTrainer {
   private capacity = 0;
   private ws0 = new Float64Array(0);
   private ws1 = new Float64Array(0);
-  private ws2 = new Float64Array(0);
-  private ws3 = new Float64Array(0);
 
   constructor(seed?: number) {
     super();
@@ -996,8 +942,6 @@ export class Mazur extends NetworkTrainer {
     this.capacity = n;
     this.ws0 = new Float64Array(n * 2);
     this.ws1 = new Float64Array(n * 2);
-    this.ws2 = new Float64Array(n * 2);
-    this.ws3 = new Float64Array(n * 2);
   }
 
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
@@ -1010,50 +954,276 @@ export class Mazur extends NetworkTrainer {
     const dL_dW1 = this.dL_dW1,
       dL_dW2 = this.dL_dW2;
 
-    const ws0 = this.ws0;
-    const ws1 = this.ws1;
-    const ws2 = this.ws2;
-    const ws3 = this.ws3;
-    matmul_nt_nx2x2(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 2]
-    // %7 = sigmoid(%6) : [n, 2]
-    for (let i = 0; i < n; i++) {
-      ws1[i * 2] = sigmoid(ws0[i * 2] + b1);
-      ws1[i * 2 + 1] = sigmoid(ws0[i * 2 + 1] + b1);
+    const W1_0 = W1[0],
+      W1_1 = W1[1],
+      W1_2 = W1[2],
+      W1_3 = W1[3];
+    const W2_0 = W2[0],
+      W2_1 = W2[1],
+      W2_2 = W2[2],
+      W2_3 = W2[3];
+    let a17_0 = 0;
+    let a29_0 = 0,
+      a29_1 = 0,
+      a29_2 = 0,
+      a29_3 = 0;
+    let a34_0 = 0,
+      a34_1 = 0,
+      a34_2 = 0,
+      a34_3 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 2],
+        X_1 = X[r * 2 + 1];
+      const Y_0 = Y[r * 2],
+        Y_1 = Y[r * 2 + 1];
+      // %5 = matmul_nt(%0, %3) : [n, 2]
+      const t5_0 = X_0 * W1_0 + X_1 * W1_1;
+      const t5_1 = X_0 * W1_2 + X_1 * W1_3;
+      // %6 = add(%5, %4) : [n, 2]
+      const t6_0 = t5_0 + b1;
+      const t6_1 = t5_1 + b1;
+      // %7 = sigmoid(%6) : [n, 2]
+      const q0 = Math.exp(-Math.abs(t6_0));
+      const q1 = Math.exp(-Math.abs(t6_1));
+      const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
+      const t7_1 = t6_1 >= 0 ? 1 / (1 + q1) : q1 / (1 + q1);
+      // %10 = matmul_nt(%7, %8) : [n, 2]
+      const t10_0 = t7_0 * W2_0 + t7_1 * W2_1;
+      const t10_1 = t7_0 * W2_2 + t7_1 * W2_3;
+      // %11 = add(%10, %9) : [n, 2]
+      const t11_0 = t10_0 + b2;
+      const t11_1 = t10_1 + b2;
+      // %12 = sigmoid(%11) : [n, 2]
+      const q2 = Math.exp(-Math.abs(t11_0));
+      const q3 = Math.exp(-Math.abs(t11_1));
+      const t12_0 = t11_0 >= 0 ? 1 / (1 + q2) : q2 / (1 + q2);
+      const t12_1 = t11_1 >= 0 ? 1 / (1 + q3) : q3 / (1 + q3);
+      // %13 = sub(%12, %1) : [n, 2]
+      const t13_0 = t12_0 - Y_0;
+      const t13_1 = t12_1 - Y_1;
+      // %15 = mul(%13, %13) : [n, 2]
+      const t15_0 = t13_0 * t13_0;
+      const t15_1 = t13_1 * t13_1;
+      // %16 = mul(%14, %15) : [n, 2]
+      const t16_0 = 0.5 * t15_0;
+      const t16_1 = 0.5 * t15_1;
+      // %17 = sum(%16) : []
+      a17_0 += t16_0 + t16_1;
+      // %19 = broadcast_to(%18) : [n, 2]
+      // %21 = mul(%19, %14) : [n, 2]
+      const t21_0 = 1 * 0.5;
+      const t21_1 = 1 * 0.5;
+      // %22 = mul(%21, %13) : [n, 2]
+      const t22_0 = t21_0 * t13_0;
+      const t22_1 = t21_1 * t13_1;
+      // %23 = add(%22, %22) : [n, 2]
+      const t23_0 = t22_0 + t22_0;
+      const t23_1 = t22_1 + t22_1;
+      // %25 = sub(%18, %12) : [n, 2]
+      const t25_0 = 1 - t12_0;
+      const t25_1 = 1 - t12_1;
+      // %26 = mul(%12, %25) : [n, 2]
+      const t26_0 = t12_0 * t25_0;
+      const t26_1 = t12_1 * t25_1;
+      // %27 = mul(%23, %26) : [n, 2]
+      const t27_0 = t23_0 * t26_0;
+      const t27_1 = t23_1 * t26_1;
+      // %28 = matmul(%27, %8) : [n, 2]
+      const t28_0 = t27_0 * W2_0 + t27_1 * W2_2;
+      const t28_1 = t27_0 * W2_1 + t27_1 * W2_3;
+      // %29 = matmul_tn(%27, %7) : [2, 2]
+      a29_0 += t27_0 * t7_0;
+      a29_1 += t27_0 * t7_1;
+      a29_2 += t27_1 * t7_0;
+      a29_3 += t27_1 * t7_1;
+      // %30 = sub(%18, %7) : [n, 2]
+      const t30_0 = 1 - t7_0;
+      const t30_1 = 1 - t7_1;
+      // %31 = mul(%7, %30) : [n, 2]
+      const t31_0 = t7_0 * t30_0;
+      const t31_1 = t7_1 * t30_1;
+      // %32 = mul(%28, %31) : [n, 2]
+      const t32_0 = t28_0 * t31_0;
+      const t32_1 = t28_1 * t31_1;
+      // %34 = matmul_tn(%32, %0) : [2, 2]
+      a34_0 += t32_0 * X_0;
+      a34_1 += t32_0 * X_1;
+      a34_2 += t32_1 * X_0;
+      a34_3 += t32_1 * X_1;
     }
-    matmul_nt_nx2x2(n, ws1, W2, ws0); // %10 = matmul_nt(%7, %8) : [n, 2]
-    // %12 = sigmoid(%11) : [n, 2]
-    for (let i = 0; i < n; i++) {
-      ws2[i * 2] = sigmoid(ws0[i * 2] + b2);
-      ws2[i * 2 + 1] = sigmoid(ws0[i * 2 + 1] + b2);
+    dL_dW1[0] = a34_0;
+    dL_dW1[1] = a34_1;
+    dL_dW1[2] = a34_2;
+    dL_dW1[3] = a34_3;
+    dL_dW2[0] = a29_0;
+    dL_dW2[1] = a29_1;
+    dL_dW2[2] = a29_2;
+    dL_dW2[3] = a29_3;
+    this.lastLoss = a17_0;
+  }
+
+  /** One training step in one pass: L and ∂L/∂θ as computeLossAndGradient, then step()'s update from the gradients' locals. */
+  protected override computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.ensureCapacity(n);
+    const W1 = this.W1,
+      b1 = this.b1[0],
+      W2 = this.W2,
+      b2 = this.b2[0];
+    const dL_dW1 = this.dL_dW1,
+      dL_dW2 = this.dL_dW2;
+
+    const W1_0 = W1[0],
+      W1_1 = W1[1],
+      W1_2 = W1[2],
+      W1_3 = W1[3];
+    const W2_0 = W2[0],
+      W2_1 = W2[1],
+      W2_2 = W2[2],
+      W2_3 = W2[3];
+    let a17_0 = 0;
+    let a29_0 = 0,
+      a29_1 = 0,
+      a29_2 = 0,
+      a29_3 = 0;
+    let a34_0 = 0,
+      a34_1 = 0,
+      a34_2 = 0,
+      a34_3 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 2],
+        X_1 = X[r * 2 + 1];
+      const Y_0 = Y[r * 2],
+        Y_1 = Y[r * 2 + 1];
+      // %5 = matmul_nt(%0, %3) : [n, 2]
+      const t5_0 = X_0 * W1_0 + X_1 * W1_1;
+      const t5_1 = X_0 * W1_2 + X_1 * W1_3;
+      // %6 = add(%5, %4) : [n, 2]
+      const t6_0 = t5_0 + b1;
+      const t6_1 = t5_1 + b1;
+      // %7 = sigmoid(%6) : [n, 2]
+      const q0 = Math.exp(-Math.abs(t6_0));
+      const q1 = Math.exp(-Math.abs(t6_1));
+      const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
+      const t7_1 = t6_1 >= 0 ? 1 / (1 + q1) : q1 / (1 + q1);
+      // %10 = matmul_nt(%7, %8) : [n, 2]
+      const t10_0 = t7_0 * W2_0 + t7_1 * W2_1;
+      const t10_1 = t7_0 * W2_2 + t7_1 * W2_3;
+      // %11 = add(%10, %9) : [n, 2]
+      const t11_0 = t10_0 + b2;
+      const t11_1 = t10_1 + b2;
+      // %12 = sigmoid(%11) : [n, 2]
+      const q2 = Math.exp(-Math.abs(t11_0));
+      const q3 = Math.exp(-Math.abs(t11_1));
+      const t12_0 = t11_0 >= 0 ? 1 / (1 + q2) : q2 / (1 + q2);
+      const t12_1 = t11_1 >= 0 ? 1 / (1 + q3) : q3 / (1 + q3);
+      // %13 = sub(%12, %1) : [n, 2]
+      const t13_0 = t12_0 - Y_0;
+      const t13_1 = t12_1 - Y_1;
+      // %15 = mul(%13, %13) : [n, 2]
+      const t15_0 = t13_0 * t13_0;
+      const t15_1 = t13_1 * t13_1;
+      // %16 = mul(%14, %15) : [n, 2]
+      const t16_0 = 0.5 * t15_0;
+      const t16_1 = 0.5 * t15_1;
+      // %17 = sum(%16) : []
+      a17_0 += t16_0 + t16_1;
+      // %19 = broadcast_to(%18) : [n, 2]
+      // %21 = mul(%19, %14) : [n, 2]
+      const t21_0 = 1 * 0.5;
+      const t21_1 = 1 * 0.5;
+      // %22 = mul(%21, %13) : [n, 2]
+      const t22_0 = t21_0 * t13_0;
+      const t22_1 = t21_1 * t13_1;
+      // %23 = add(%22, %22) : [n, 2]
+      const t23_0 = t22_0 + t22_0;
+      const t23_1 = t22_1 + t22_1;
+      // %25 = sub(%18, %12) : [n, 2]
+      const t25_0 = 1 - t12_0;
+      const t25_1 = 1 - t12_1;
+      // %26 = mul(%12, %25) : [n, 2]
+      const t26_0 = t12_0 * t25_0;
+      const t26_1 = t12_1 * t25_1;
+      // %27 = mul(%23, %26) : [n, 2]
+      const t27_0 = t23_0 * t26_0;
+      const t27_1 = t23_1 * t26_1;
+      // %28 = matmul(%27, %8) : [n, 2]
+      const t28_0 = t27_0 * W2_0 + t27_1 * W2_2;
+      const t28_1 = t27_0 * W2_1 + t27_1 * W2_3;
+      // %29 = matmul_tn(%27, %7) : [2, 2]
+      a29_0 += t27_0 * t7_0;
+      a29_1 += t27_0 * t7_1;
+      a29_2 += t27_1 * t7_0;
+      a29_3 += t27_1 * t7_1;
+      // %30 = sub(%18, %7) : [n, 2]
+      const t30_0 = 1 - t7_0;
+      const t30_1 = 1 - t7_1;
+      // %31 = mul(%7, %30) : [n, 2]
+      const t31_0 = t7_0 * t30_0;
+      const t31_1 = t7_1 * t30_1;
+      // %32 = mul(%28, %31) : [n, 2]
+      const t32_0 = t28_0 * t31_0;
+      const t32_1 = t28_1 * t31_1;
+      // %34 = matmul_tn(%32, %0) : [2, 2]
+      a34_0 += t32_0 * X_0;
+      a34_1 += t32_0 * X_1;
+      a34_2 += t32_1 * X_0;
+      a34_3 += t32_1 * X_1;
     }
-    // %13 = sub(%12, %1) : [n, 2]
-    for (let i = 0; i < n; i++) {
-      ws0[i * 2] = ws2[i * 2] - Y[i * 2];
-      ws0[i * 2 + 1] = ws2[i * 2 + 1] - Y[i * 2 + 1];
+    dL_dW1[0] = a34_0;
+    dL_dW1[1] = a34_1;
+    dL_dW1[2] = a34_2;
+    dL_dW1[3] = a34_3;
+    dL_dW2[0] = a29_0;
+    dL_dW2[1] = a29_1;
+    dL_dW2[2] = a29_2;
+    dL_dW2[3] = a29_3;
+    const loss = a17_0;
+    this.lastLoss = loss;
+    if (!Number.isFinite(loss)) return; // no update: fit reports the divergence
+    this.stepCount++;
+    const lr = 0.5;
+    {
+      // W1: w ← w − η g
+      const w = this.W1;
+      {
+        const g = a34_0;
+        w[0] -= lr * g;
+      }
+      {
+        const g = a34_1;
+        w[1] -= lr * g;
+      }
+      {
+        const g = a34_2;
+        w[2] -= lr * g;
+      }
+      {
+        const g = a34_3;
+        w[3] -= lr * g;
+      }
     }
-    // %17 = sum(%16) : []
-    let s17_acc = 0;
-    for (let i = 0; i < n; i++) {
-      s17_acc += 0.5 * (ws0[i * 2] * ws0[i * 2]);
-      s17_acc += 0.5 * (ws0[i * 2 + 1] * ws0[i * 2 + 1]);
+    {
+      // W2: w ← w − η g
+      const w = this.W2;
+      {
+        const g = a29_0;
+        w[0] -= lr * g;
+      }
+      {
+        const g = a29_1;
+        w[1] -= lr * g;
+      }
+      {
+        const g = a29_2;
+        w[2] -= lr * g;
+      }
+      {
+        const g = a29_3;
+        w[3] -= lr * g;
+      }
     }
-    const s17 = s17_acc;
-    // %27 = mul(%23, %26) : [n, 2]
-    for (let i = 0; i < n; i++) {
-      ws3[i * 2] = (1 * 0.5 * ws0[i * 2] + 1 * 0.5 * ws0[i * 2]) * (ws2[i * 2] * (1 - ws2[i * 2]));
-      ws3[i * 2 + 1] =
-        (1 * 0.5 * ws0[i * 2 + 1] + 1 * 0.5 * ws0[i * 2 + 1]) *
-        (ws2[i * 2 + 1] * (1 - ws2[i * 2 + 1]));
-    }
-    matmul_nx2x2(n, ws3, W2, ws0); // %28 = matmul(%27, %8) : [n, 2]
-    matmul_tn_2xnx2(n, ws3, ws1, dL_dW2); // %29 = matmul_tn(%27, %7) : [2, 2]
-    // %32 = mul(%28, %31) : [n, 2]
-    for (let i = 0; i < n; i++) {
-      ws2[i * 2] = ws0[i * 2] * (ws1[i * 2] * (1 - ws1[i * 2]));
-      ws2[i * 2 + 1] = ws0[i * 2 + 1] * (ws1[i * 2 + 1] * (1 - ws1[i * 2 + 1]));
-    }
-    matmul_tn_2xnx2(n, ws2, X, dL_dW1); // %34 = matmul_tn(%32, %0) : [2, 2]
-    this.lastLoss = s17;
   }
 
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
@@ -1068,14 +1238,14 @@ export class Mazur extends NetworkTrainer {
     matmul_nt_nx2x2(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 2]
     // %7 = sigmoid(%6) : [n, 2]
     for (let i = 0; i < n; i++) {
-      ws1[i * 2] = sigmoid(ws0[i * 2] + b1);
-      ws1[i * 2 + 1] = sigmoid(ws0[i * 2 + 1] + b1);
+      ws1[i * 2] = 1 / (1 + Math.exp(-(ws0[i * 2] + b1)));
+      ws1[i * 2 + 1] = 1 / (1 + Math.exp(-(ws0[i * 2 + 1] + b1)));
     }
     matmul_nt_nx2x2(n, ws1, W2, ws0); // %10 = matmul_nt(%7, %8) : [n, 2]
     // %12 = sigmoid(%11) : [n, 2]
     for (let i = 0; i < n; i++) {
-      out[i * 2] = sigmoid(ws0[i * 2] + b2);
-      out[i * 2 + 1] = sigmoid(ws0[i * 2 + 1] + b2);
+      out[i * 2] = 1 / (1 + Math.exp(-(ws0[i * 2] + b2)));
+      out[i * 2 + 1] = 1 / (1 + Math.exp(-(ws0[i * 2 + 1] + b2)));
     }
   }
 
@@ -1091,14 +1261,14 @@ export class Mazur extends NetworkTrainer {
     matmul_nt_nx2x2(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 2]
     // %7 = sigmoid(%6) : [n, 2]
     for (let i = 0; i < n; i++) {
-      ws1[i * 2] = sigmoid(ws0[i * 2] + b1);
-      ws1[i * 2 + 1] = sigmoid(ws0[i * 2 + 1] + b1);
+      ws1[i * 2] = 1 / (1 + Math.exp(-(ws0[i * 2] + b1)));
+      ws1[i * 2 + 1] = 1 / (1 + Math.exp(-(ws0[i * 2 + 1] + b1)));
     }
     matmul_nt_nx2x2(n, ws1, W2, ws0); // %10 = matmul_nt(%7, %8) : [n, 2]
     // %12 = sigmoid(%11) : [n, 2]
     for (let i = 0; i < n; i++) {
-      out[i * 2] = sigmoid(ws0[i * 2] + b2);
-      out[i * 2 + 1] = sigmoid(ws0[i * 2 + 1] + b2);
+      out[i * 2] = 1 / (1 + Math.exp(-(ws0[i * 2] + b2)));
+      out[i * 2 + 1] = 1 / (1 + Math.exp(-(ws0[i * 2 + 1] + b2)));
     }
     // %17 = sum(%16) : []
     let s17_acc = 0;

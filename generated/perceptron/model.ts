@@ -228,6 +228,21 @@ abstract class NetworkTrainer {
     this.computeLossAndGradient(X, Y, n);
   }
 
+  /**
+   * One training step on n rows: lossAndGradient, then step() when the loss
+   * is finite. The loss is left in lastLoss, the gradients in grads.
+   */
+  trainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.#checkRows('trainStep', X, Y, n);
+    this.computeTrainStep(X, Y, n);
+  }
+
+  /** trainStep after its checks; a small network's generated subclass fuses the two into one straight-line step. */
+  protected computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.computeLossAndGradient(X, Y, n);
+    if (Number.isFinite(this.lastLoss)) this.step();
+  }
+
   // ---- random numbers --------------------------------------------------------
   /** Restarts the PRNG (and drops the cached Gaussian). */
   reseed(seed: number): void {
@@ -466,10 +481,9 @@ abstract class NetworkTrainer {
           this.#copyRow(Y, order[start + r], batchY, r, nOut, false);
         }
       }
-      this.lossAndGradient(batchX, batchY, rows);
+      this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
       const loss = this.lastLoss;
       if (!Number.isFinite(loss)) throw this.#diverged(loss);
-      this.step();
       lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
       if (onStep) onStep(this.stepCount, loss);
     }
@@ -738,7 +752,7 @@ abstract class NetworkTrainer {
     const where = `${this.modelName}.${method}`;
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`${where}: n must be a positive integer, got ${n}`);
-    const second = method === 'lossAndGradient' ? 'Y' : 'out';
+    const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
     if (inputs.length < n * this.inputSize) {
       throw new Error(
         `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,
@@ -872,58 +886,6 @@ function matmul_nt_nx2x1(n: number, A: Float64Array, B: Float64Array, C: Float64
     C[r] = A[r * 2] * B[0] + A[r * 2 + 1] * B[1];
   }
 }
-/** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (1×n · n×2) */
-function matmul_tn_1xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  const R = 1,
-    K = n,
-    M = 2;
-  C.fill(0, 0, R * M);
-  let k = 0;
-  for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
-    const b1 = (k + 1) * M;
-    const b2 = (k + 2) * M;
-    const b3 = (k + 3) * M;
-    let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k + 0 + (r + 0)];
-      const x0_1 = A[k + 1 + (r + 0)];
-      const x0_2 = A[k + 2 + (r + 0)];
-      const x0_3 = A[k + 3 + (r + 0)];
-      const x1_0 = A[k + 0 + (r + 1)];
-      const x1_1 = A[k + 1 + (r + 1)];
-      const x1_2 = A[k + 2 + (r + 1)];
-      const x1_3 = A[k + 3 + (r + 1)];
-      const c0 = (r + 0) * M;
-      const c1 = (r + 1) * M;
-      for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
-      }
-    }
-    for (; r < R; r++) {
-      const x0 = A[k + 0 + r];
-      const x1 = A[k + 1 + r];
-      const x2 = A[k + 2 + r];
-      const x3 = A[k + 3 + r];
-      const c0 = r * M;
-      for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
-    }
-  }
-  for (; k < K; k++) {
-    const b0 = k * M;
-    for (let r = 0; r < R; r++) {
-      const x = A[k + r],
-        c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
-    }
-  }
-}
 
 /**
  * LinearUnit: 2-1 network (linear), loss mse, optimizer sgd.
@@ -961,7 +923,6 @@ export class LinearUnit extends NetworkTrainer {
 
   private capacity = 0;
   private ws0 = new Float64Array(0);
-  private ws1 = new Float64Array(0);
 
   constructor(seed?: number) {
     super();
@@ -972,7 +933,6 @@ export class LinearUnit extends NetworkTrainer {
     if (n <= this.capacity) return;
     this.capacity = n;
     this.ws0 = new Float64Array(n * 1);
-    this.ws1 = new Float64Array(n * 1);
   }
 
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
@@ -984,32 +944,127 @@ export class LinearUnit extends NetworkTrainer {
       dL_db1 = this.dL_db1;
 
     const invN = 1 / n;
-    const ws0 = this.ws0;
-    const ws1 = this.ws1;
-    matmul_nt_nx2x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 1]
-    // %7 = sub(%6, %1) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws1[i] = ws0[i] + b1[0] - Y[i];
+    const W1_0 = W1[0],
+      W1_1 = W1[1];
+    const b1_0 = b1[0];
+    let a11_0 = 0;
+    let a20_0 = 0;
+    let a22_0 = 0,
+      a22_1 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 2],
+        X_1 = X[r * 2 + 1];
+      const Y_0 = Y[r];
+      // %5 = matmul_nt(%0, %3) : [n, 1]
+      const t5_0 = X_0 * W1_0 + X_1 * W1_1;
+      // %6 = add(%5, %4) : [n, 1]
+      const t6_0 = t5_0 + b1_0;
+      // %7 = sub(%6, %1) : [n, 1]
+      const t7_0 = t6_0 - Y_0;
+      // %9 = mul(%7, %7) : [n, 1]
+      const t9_0 = t7_0 * t7_0;
+      // %10 = mul(%8, %9) : [n, 1]
+      const t10_0 = 0.5 * t9_0;
+      // %11 = sum(%10) : []
+      a11_0 += t10_0;
+      // %14 = broadcast_to(%2) : [n, 1]
+      // %16 = mul(%14, %8) : [n, 1]
+      const t16_0 = invN * 0.5;
+      // %17 = mul(%16, %7) : [n, 1]
+      const t17_0 = t16_0 * t7_0;
+      // %18 = add(%17, %17) : [n, 1]
+      const t18_0 = t17_0 + t17_0;
+      // %20 = sum_to(%18) : [1]
+      a20_0 += t18_0;
+      // %22 = matmul_tn(%18, %0) : [1, 2]
+      a22_0 += t18_0 * X_0;
+      a22_1 += t18_0 * X_1;
     }
-    // %11 = sum(%10) : []
-    let s11_acc = 0;
-    for (let i = 0; i < n; i++) {
-      s11_acc += 0.5 * (ws1[i] * ws1[i]);
+    // %12 = mul(%11, %2) : []
+    const t12 = a11_0 * invN;
+    dL_dW1[0] = a22_0;
+    dL_dW1[1] = a22_1;
+    dL_db1[0] = a20_0;
+    this.lastLoss = t12;
+  }
+
+  /** One training step in one pass: L and ∂L/∂θ as computeLossAndGradient, then step()'s update from the gradients' locals. */
+  protected override computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.ensureCapacity(n);
+    const W1 = this.W1,
+      b1 = this.b1;
+    const dL_dW1 = this.dL_dW1,
+      dL_db1 = this.dL_db1;
+
+    const invN = 1 / n;
+    const W1_0 = W1[0],
+      W1_1 = W1[1];
+    const b1_0 = b1[0];
+    let a11_0 = 0;
+    let a20_0 = 0;
+    let a22_0 = 0,
+      a22_1 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 2],
+        X_1 = X[r * 2 + 1];
+      const Y_0 = Y[r];
+      // %5 = matmul_nt(%0, %3) : [n, 1]
+      const t5_0 = X_0 * W1_0 + X_1 * W1_1;
+      // %6 = add(%5, %4) : [n, 1]
+      const t6_0 = t5_0 + b1_0;
+      // %7 = sub(%6, %1) : [n, 1]
+      const t7_0 = t6_0 - Y_0;
+      // %9 = mul(%7, %7) : [n, 1]
+      const t9_0 = t7_0 * t7_0;
+      // %10 = mul(%8, %9) : [n, 1]
+      const t10_0 = 0.5 * t9_0;
+      // %11 = sum(%10) : []
+      a11_0 += t10_0;
+      // %14 = broadcast_to(%2) : [n, 1]
+      // %16 = mul(%14, %8) : [n, 1]
+      const t16_0 = invN * 0.5;
+      // %17 = mul(%16, %7) : [n, 1]
+      const t17_0 = t16_0 * t7_0;
+      // %18 = add(%17, %17) : [n, 1]
+      const t18_0 = t17_0 + t17_0;
+      // %20 = sum_to(%18) : [1]
+      a20_0 += t18_0;
+      // %22 = matmul_tn(%18, %0) : [1, 2]
+      a22_0 += t18_0 * X_0;
+      a22_1 += t18_0 * X_1;
     }
-    const s11 = s11_acc;
-    const s12 = s11 * invN;
-    // %18 = add(%17, %17) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws0[i] = invN * 0.5 * ws1[i] + invN * 0.5 * ws1[i];
+    // %12 = mul(%11, %2) : []
+    const t12 = a11_0 * invN;
+    dL_dW1[0] = a22_0;
+    dL_dW1[1] = a22_1;
+    dL_db1[0] = a20_0;
+    const loss = t12;
+    this.lastLoss = loss;
+    if (!Number.isFinite(loss)) return; // no update: fit reports the divergence
+    this.stepCount++;
+    const lr = 0.1;
+    {
+      // W1: w ← w − η g
+      const w = this.W1;
+      {
+        const g = a22_0;
+        w[0] -= lr * g;
+      }
+      {
+        const g = a22_1;
+        w[1] -= lr * g;
+      }
     }
-    // %20 = sum_to(%18) : [1]
-    // sum over the broadcast axes
-    dL_db1.fill(0, 0, 1);
-    for (let i = 0; i < n; i++) {
-      dL_db1[0] += ws0[i];
+    {
+      // b1: w ← w − η g
+      const w = this.b1;
+      {
+        const g = a20_0;
+        w[0] -= lr * g;
+      }
     }
-    matmul_tn_1xnx2(n, ws0, X, dL_dW1); // %22 = matmul_tn(%18, %0) : [1, 2]
-    this.lastLoss = s12;
   }
 
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
