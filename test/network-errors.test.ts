@@ -254,7 +254,59 @@ const BAD: readonly BadNetwork[] = [
   {
     what: 'a worked y outside [0, 1] for bce',
     source: netModel({ layers: WORKED_LAYERS, worked: worked(GOOD_WEIGHTS, '[1, 0]', '[2]') }),
-    within: 'y: [2]', at: '2', message: /worked\.y\[0\] must be in \[0, 1\] for loss 'bce', got 2/, hint: /0 or 1/,
+    within: 'y: [2]', at: '2', message: /worked\.y entry 0 must be in \[0, 1\] for loss 'bce', got 2/, hint: /0 or 1/,
+  },
+  // the conventions of published examples: bias, frozen, the loss convention, mini-batches and steps
+  {
+    what: "a bias that is neither true, false nor 'shared'",
+    source: netModel({ layers: "[dense(2, 'tanh', { bias: 'single' }), dense(1, 'sigmoid')]" }),
+    at: "'single'", message: /unknown bias 'single'/, hint: /did you mean 'shared'\?/,
+  },
+  {
+    what: 'a frozen list naming something else',
+    source: netModel({ layers: "[dense(2, 'tanh', { frozen: ['weigths'] }), dense(1, 'sigmoid')]" }),
+    at: "'weigths'", message: /unknown frozen parameter 'weigths'/, hint: /did you mean 'weights'\?/,
+  },
+  {
+    what: 'a frozen bias on a layer without one',
+    source: netModel({ layers: "[dense(2, 'tanh', { bias: false, frozen: ['bias'] }), dense(1, 'sigmoid')]" }),
+    at: "'bias'", within: "frozen: ['bias']", message: /layer 1 has no bias to freeze/, hint: /remove 'bias' from frozen/,
+  },
+  {
+    what: 'half on a loss that is not mse',
+    source: netModel({ loss: "{ kind: 'bce', half: false }" }),
+    at: 'false', within: 'half: false', message: /half only applies to 'mse', but the loss is 'bce'/, hint: /½ \(a − y\)²/,
+  },
+  {
+    what: "a reduction that is not 'mean' or 'sum'",
+    source: netModel({ layers: "[dense(2, 'tanh'), dense(1, 'linear')]", loss: "{ kind: 'mse', reduction: 'avg' }" }),
+    at: "'avg'", message: /unknown loss reduction 'avg'/, hint: /did you mean 'mean'\?/,
+  },
+  {
+    what: 'a shared bias given as a list of two',
+    source: netModel({ layers: "[dense(2, 'tanh', { bias: 'shared' }), dense(1, 'sigmoid')]",
+      worked: worked('[{ W: [[0.1, 0.2], [0.3, 0.4]], b: [0, 0] }, { W: [[0.5, -0.5]], b: [0] }]') }),
+    at: '[0, 0]', message: /b1 must be one number, got an array of 2/, hint: /b1 is one number \(shared by the layer's units\)/,
+  },
+  {
+    what: 'a bias given for a layer without one',
+    source: netModel({ layers: "[dense(2, 'tanh', { bias: false }), dense(1, 'sigmoid')]", worked: worked(GOOD_WEIGHTS) }),
+    at: 'b', within: 'b: [0, 0]', message: /'b' is not a valid worked weights field of layer 1/, hint: /layer 1 has no bias \(bias: false\)/,
+  },
+  {
+    what: 'a mini-batch row of the wrong width',
+    source: netModel({ layers: WORKED_LAYERS, worked: worked(GOOD_WEIGHTS, '[[1, 0], [0, 1, 1]]', '[[1], [0]]') }),
+    at: '[0, 1, 1]', message: /worked\.x\[1\] must be an array of 2 numbers, got an array of 3/, hint: /one per example/,
+  },
+  {
+    what: 'targets for fewer examples than inputs',
+    source: netModel({ layers: WORKED_LAYERS, worked: worked(GOOD_WEIGHTS, '[[1, 0], [0, 1]]', '[[1]]') }),
+    at: '[[1]]', message: /worked\.y has 1 row but worked\.x has 2/, hint: /one target row per input row/,
+  },
+  {
+    what: 'steps that are not a positive integer',
+    source: netModel({ layers: WORKED_LAYERS, worked: '{ weights: ' + GOOD_WEIGHTS + ', x: [1, 0], y: [1], steps: 0 }' }),
+    at: '0', within: 'steps: 0', message: /worked\.steps must be an integer from 1 to 100, got 0/, hint: /training steps/,
   },
   // values the walk reaches through names, or cannot follow
   {
@@ -367,7 +419,7 @@ describe('validateNetwork paths', () => {
     },
     {
       spec: network({ inputs: 1, layers: [dense(2), dense(1)], loss: 'mse', optimizer: { kind: 'sgd', lr: 0.1 }, worked: { weights: [{ W: [[1], [1]], b: [0, 0] }], x: [1], y: [1] } }),
-      path: ['worked', 'weights'], message: /one \{ W, b \} per layer \(2\)/,
+      path: ['worked', 'weights'], message: /one entry per layer \(2\)/,
     },
   ])('$message', async ({ spec, path, message }) => {
     const error = await compileErrorOf(() => validateNetwork(spec));

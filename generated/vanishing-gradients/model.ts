@@ -129,6 +129,8 @@ export interface ParameterInfo {
   readonly shape: readonly number[];
   readonly fanIn: number;
   readonly fanOut: number;
+  /** Not trained (present only when true): its gradient stays 0 and step() leaves it at its initial or loaded value. */
+  readonly frozen?: true;
 }
 
 /** How fit runs an epoch: the (standardized) training rows, their order and the batch buffers. */

@@ -5,11 +5,23 @@ import type { ScheduleInput } from '../compile/network/schedules/registry.js';
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'linear', 'softmax'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
+/** A dense layer's bias: one per unit (true, the default), none (false), or one number shared by every unit ('shared'). */
+export const BIAS_KINDS = [true, false, 'shared'] as const;
+export type BiasKind = (typeof BIAS_KINDS)[number];
+
+/** Parameters a layer can freeze: kept at their initial (or loaded) values, never updated by training. */
+export const FREEZABLE = ['weights', 'bias'] as const;
+export type Freezable = (typeof FREEZABLE)[number];
+
 export interface DenseOptions {
   /** Slope for x < 0 of 'leaky_relu' (default 0.01). */
   readonly alpha?: number;
   /** Inverted dropout on this layer's output during training (0 ≤ rate < 1). */
   readonly dropout?: number;
+  /** true (default): b has one entry per unit; false: no bias; 'shared': one bias for all the layer's units. */
+  readonly bias?: BiasKind;
+  /** Parameters not trained (e.g. ['bias'], as in Mazur's worked example): no gradient is computed for them, the update skips them. */
+  readonly frozen?: readonly Freezable[];
 }
 
 export interface DenseLayer {
@@ -98,12 +110,26 @@ export function gru(units: number, options: RecurrentOptions = {}): GruLayer {
 }
 
 /**
- * Losses, averaged over the batch. 'mse' is ½·mean of squared errors (the ½
- * cancels in δ^L = a − y); 'bce' and 'cce' are computed from the logits, fused
- * with the sigmoid / softmax output, so they stay finite for any logits.
+ * Losses, averaged over the batch by default. 'mse' is ½·mean of squared
+ * errors (the ½ cancels in δ^L = a − y); 'bce' and 'cce' are computed from the
+ * logits, fused with the sigmoid / softmax output, so they stay finite for any logits.
  */
 export const LOSSES = ['mse', 'mae', 'bce', 'cce'] as const;
 export type Loss = (typeof LOSSES)[number];
+
+/** How the examples' losses combine into the batch loss: their mean (default) or their sum. */
+export const LOSS_REDUCTIONS = ['mean', 'sum'] as const;
+export type LossReduction = (typeof LOSS_REDUCTIONS)[number];
+
+/**
+ * A loss with its convention spelled out: `{ kind: 'mse', half: false, reduction: 'sum' }`.
+ * half (mse only, default true): ½ Σ_k (a_k − y_k)² per example, or without the ½.
+ */
+export interface LossSpec {
+  readonly kind: Loss;
+  readonly half?: boolean;
+  readonly reduction?: LossReduction;
+}
 
 /**
  * An optimizer: kind and learning rate lr, the batch size (default 32; 1 is
@@ -125,10 +151,14 @@ export interface Init {
   readonly seed: number;
 }
 
-/** Initial weights per layer (W as rows of output units) — for worked examples. */
+/**
+ * Initial parameters of one layer — for worked examples — keyed by the
+ * parameter's name without its layer number: for a dense layer W (rows of
+ * output units) and b (one number per unit, one number if shared, absent with bias: false).
+ */
 export interface GivenWeights {
   readonly W: readonly (readonly number[])[];
-  readonly b: readonly number[];
+  readonly b?: readonly number[] | number;
 }
 
 /** How a many-to-many network's loss combines its time steps: the mean (default) or the sum over steps. */
@@ -140,7 +170,7 @@ export interface NetworkSpecInput {
   /** Features of one example. */
   readonly inputs: number;
   readonly layers: readonly FeedforwardLayer[];
-  readonly loss: Loss;
+  readonly loss: Loss | LossSpec;
   readonly optimizer: Optimizer;
   readonly init?: Init;
   readonly schedule?: LearningRateSchedule;
@@ -148,11 +178,16 @@ export interface NetworkSpecInput {
   readonly clip?: { readonly value?: number; readonly norm?: number };
   /** Standardize inputs with mean/std fitted on the training set (stored with the model). */
   readonly standardize?: boolean;
-  /** Given initial weights and one example: the notes then work one training step in numbers. */
+  /**
+   * Given initial weights and one example (x, y: arrays of numbers) or a
+   * mini-batch (x, y: one row per example): the notes then work a training
+   * step in numbers, and `steps` steps in all (default 1) with the loss after each.
+   */
   readonly worked?: {
     readonly weights: readonly GivenWeights[];
-    readonly x: readonly number[];
-    readonly y: readonly number[];
+    readonly x: readonly number[] | readonly (readonly number[])[];
+    readonly y: readonly number[] | readonly (readonly number[])[];
+    readonly steps?: number;
   };
 }
 

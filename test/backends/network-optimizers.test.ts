@@ -1,9 +1,9 @@
 // Each optimizer module and schedule module drives the generated code and the
-// worked numbers of the notes (src/compile/network/first-step.ts): running the
+// worked numbers of the notes (src/compile/network/training-step.ts): running the
 // generated step() and baseLearningRate() gives exactly the middle end's numbers.
 import { describe, expect, it } from 'vitest';
 import type { NetworkSpecInput } from '../../src/dsl/network.js';
-import { firstStep, learningRateAt } from '../../src/compile/network/first-step.js';
+import { learningRateAt, trainingStep } from '../../src/compile/network/training-step.js';
 import { SCHEDULES } from '../../src/compile/network/schedules/registry.js';
 import { evaluateScalar } from '../../src/compile/network/optimizers/evaluate.js';
 import { dense, loadTrainer, testNetwork } from '../helpers/network-module.js';
@@ -64,7 +64,7 @@ describe('each optimizer module: its worked numbers equal running the generated 
     const data = batch(spec, 4, 5);
     trainer.lossAndGradient(data.X, data.Y, data.n);
     const before = trainer.params.map((p) => Array.from(p));
-    const step = firstStep(compiled, trainer.params.map((p, k) => ({
+    const step = trainingStep(compiled, trainer.params.map((p, k) => ({
       values: Array.from(p),
       gradient: Array.from(trainer.grads[k]),
       isWeight: compiled.layout[k].role === 'weight',

@@ -46,7 +46,7 @@ export function referenceOf(spec: SequenceNetworkSpec): ReferenceNet {
   return {
     features: spec.inputs.sequence,
     layers: spec.layers,
-    loss: spec.loss,
+    loss: typeof spec.loss === 'string' ? spec.loss : spec.loss.kind,
     returnSequences: last?.options.returnSequences === true,
     lossOverSteps: spec.lossOverSteps ?? 'mean',
   };

@@ -1,8 +1,6 @@
 // The independent computation the worked examples are checked against:
-// textbook backpropagation in plain loops (no IR, no op records), one example.
-import type { NetworkSpec, NetworkSpecInput } from '../../src/dsl/network.js';
-
-type Worked = NonNullable<NetworkSpecInput['worked']>;
+// textbook backpropagation in plain loops (no IR, no op records), example by example.
+import type { NetworkSpec } from '../../src/dsl/network.js';
 
 export const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
 
@@ -38,27 +36,43 @@ export function derivative(layer: NetworkSpec['layers'][number], z: number[], a:
   }
 }
 
-export interface Reference {
+/** A layer's bias as given: one number per unit, one shared number, or none. */
+export type Bias = readonly number[] | number | undefined;
+
+export interface ExampleReference {
   z: number[][];
   a: number[][];
   delta: number[][];
+  /** ℓ of the example: its loss terms summed. */
   loss: number;
-  dataLoss: number;
-  /** ∂L/∂W (rows) and ∂L/∂b per layer. */
-  dW: number[][][];
-  db: number[][];
 }
 
-export function backprop(spec: NetworkSpec, W: number[][][], b: number[][]): Reference {
-  const { x, y } = spec.worked as Worked;
+export interface Reference {
+  examples: ExampleReference[];
+  /** The examples' losses reduced (mean or sum, the spec's convention), then with the penalties (trained weights only). */
+  dataLoss: number;
+  loss: number;
+  /** ∂L/∂W (rows) and ∂L/∂b (per unit, one number if shared, undefined without a bias) per layer, batch-reduced. */
+  dW: number[][][];
+  db: (number[] | number | undefined)[];
+}
+
+type LayerOf = NetworkSpec['layers'][number];
+const frozen = (layer: LayerOf, what: 'weights' | 'bias') => layer.options.frozen?.includes(what) === true;
+
+/** Forward and backward pass of one example in plain loops. */
+function example(spec: NetworkSpec, W: number[][][], b: readonly Bias[], x: readonly number[], y: readonly number[]): ExampleReference {
   const L = spec.layers.length;
+  const half = typeof spec.loss === 'object' ? spec.loss.half ?? true : true;
+  const loss = typeof spec.loss === 'object' ? spec.loss.kind : spec.loss;
   const z: number[][] = [];
   const a: number[][] = [];
   let input = [...x];
   for (let l = 0; l < L; l++) {
     const zl: number[] = [];
+    const bias = b[l];
     for (let i = 0; i < W[l].length; i++) {
-      let s = b[l][i];
+      let s = bias === undefined ? 0 : typeof bias === 'number' ? bias : bias[i];
       for (let j = 0; j < input.length; j++) s += W[l][i][j] * input[j];
       zl.push(s);
     }
@@ -69,12 +83,13 @@ export function backprop(spec: NetworkSpec, W: number[][][], b: number[][]): Ref
   const out = a[L - 1];
   const last = spec.layers[L - 1];
   let dataLoss = 0;
-  let dOut: number[];
-  switch (spec.loss) {
+  let dOut: number[] = [];
+  switch (loss) {
     case 'mse':
     case 'mae': {
-      const g = out.map((o, k) => (spec.loss === 'mse' ? o - y[k] : Math.sign(o - y[k])));
-      out.forEach((o, k) => (dataLoss += spec.loss === 'mse' ? 0.5 * (o - y[k]) ** 2 : Math.abs(o - y[k])));
+      const c = half ? 1 : 2; // d/da of ½ (a − y)² is a − y; of (a − y)², 2 (a − y)
+      const g = out.map((o, k) => (loss === 'mse' ? c * (o - y[k]) : Math.sign(o - y[k])));
+      out.forEach((o, k) => (dataLoss += loss === 'mse' ? (half ? 0.5 : 1) * (o - y[k]) ** 2 : Math.abs(o - y[k])));
       if (last.activation === 'softmax') {
         const dot = out.reduce((s, o, k) => s + o * g[k], 0);
         dOut = out.map((o, k) => o * (g[k] - dot));
@@ -103,13 +118,33 @@ export function backprop(spec: NetworkSpec, W: number[][][], b: number[][]): Ref
       return s * d[j]; // dropout masks are 1 in the worked example
     });
   }
+  return { z, a, delta, loss: dataLoss };
+}
+
+/**
+ * Textbook backpropagation over a batch of examples (rows of X, Y): each
+ * example's δ's, then the batch gradient δ aᵀ and δ (Σ δ for a shared bias)
+ * averaged or summed per the loss convention, plus the penalties' terms on the
+ * trained weights.
+ */
+export function backprop(spec: NetworkSpec, W: number[][][], b: readonly Bias[], X: readonly (readonly number[])[], Y: readonly (readonly number[])[]): Reference {
+  const examples = X.map((x, r) => example(spec, W, b, x, Y[r]));
+  const reduction = typeof spec.loss === 'object' ? spec.loss.reduction ?? 'mean' : 'mean';
+  const scale = reduction === 'mean' ? 1 / X.length : 1;
+  const dataLoss = examples.reduce((s, e) => s + e.loss, 0) * scale;
   const { l1 = 0, l2 = 0 } = spec.regularization ?? {};
   let penalty = 0;
   const dW = W.map((Wl, l) => Wl.map((row, i) => row.map((w, j) => {
+    let g = 0;
+    examples.forEach((e, r) => (g += e.delta[l][i] * (l === 0 ? X[r][j] : e.a[l - 1][j])));
+    if (frozen(spec.layers[l], 'weights')) return g * scale;
     penalty += (l2 / 2) * w * w + l1 * Math.abs(w);
-    const prev = l === 0 ? x[j] : a[l - 1][j];
-    return delta[l][i] * prev + l2 * w + l1 * Math.sign(w);
+    return g * scale + l2 * w + l1 * Math.sign(w);
   })));
-  return { z, a, delta, dataLoss, loss: dataLoss + penalty, dW, db: delta.map((d) => [...d]) };
+  const db = b.map((bias, l) => {
+    if (bias === undefined) return undefined;
+    const perUnit = W[l].map((_row, i) => examples.reduce((s, e) => s + e.delta[l][i], 0) * scale);
+    return typeof bias === 'number' ? perUnit.reduce((s, g) => s + g, 0) : perUnit;
+  });
+  return { examples, dataLoss, loss: dataLoss + penalty, dW, db };
 }
-

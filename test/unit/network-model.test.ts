@@ -27,10 +27,11 @@ describe('validateNetwork resolves every default', () => {
       kind: 'network',
       inputs: 2,
       layers: [
-        { kind: 'dense', units: 3, activation: 'tanh', options: { alpha: 0.01, dropout: 0 } },
-        { kind: 'dense', units: 1, activation: 'sigmoid', options: { alpha: 0.01, dropout: 0 } },
+        { kind: 'dense', units: 3, activation: 'tanh', options: { alpha: 0.01, dropout: 0, bias: true, frozen: [] } },
+        { kind: 'dense', units: 1, activation: 'sigmoid', options: { alpha: 0.01, dropout: 0, bias: true, frozen: [] } },
       ],
       loss: 'bce',
+      lossConvention: { half: true, reduction: 'mean' },
       optimizer: { kind: 'sgd', lr: 0.1, batchSize: 32, momentum: 0, nesterov: false },
       init: { kind: 'xavier', distribution: 'uniform', seed: 1 },
       schedule: { kind: 'constant' },
@@ -64,7 +65,7 @@ describe('validateNetwork resolves every default', () => {
       standardize: true,
     };
     const resolved = validateNetwork(network(spec));
-    expect(resolved.layers[0].options).toEqual({ alpha: 0.2, dropout: 0.1 });
+    expect(resolved.layers[0].options).toEqual({ alpha: 0.2, dropout: 0.1, bias: true, frozen: [] });
     expect(resolved.optimizer).toEqual(spec.optimizer);
     expect(resolved.init).toEqual(spec.init);
     expect(resolved.schedule).toEqual(spec.schedule);
@@ -107,11 +108,17 @@ describe('dense describes itself for the notes', () => {
   it('its forward rows and parameters, in the notes\' symbols', () => {
     const resolved = validateNetwork(network({ ...BASE, optimizer: { kind: 'sgd', lr: 0.1 } }));
     const symbols = (input: string) => ({ input, activation: (z: string) => `f^{2}\\left(${z}\\right)` });
-    expect(LAYER_KINDS.dense.describe(resolved.layers[1], 2, 3, symbols('a^{1}'))).toEqual({
+    const { backward, ...described } = LAYER_KINDS.dense.describe(resolved.layers[1], 2, 3, symbols('a^{1}'));
+    expect(described).toEqual({
       title: 'dense, 1 unit, sigmoid',
       forward: ['z^{2} &= W^{2} a^{1} + b^{2} & &\\in \\mathbb{R}^{1}', 'a^{2} &= f^{2}\\left(z^{2}\\right)'],
-      parameters: [{ name: 'W2', tex: 'W^{2}', shape: [1, 3] }, { name: 'b2', tex: 'b^{2}', shape: [1] }],
+      parameters: [{ name: 'W2', tex: 'W^{2}', entrySymbol: 'w', shape: [1, 3] }, { name: 'b2', tex: 'b^{2}', entrySymbol: 'b', shape: [1] }],
     });
+    // its backward pass, derived by the reverse sweep of its own graph: Wᵀδ back, δ aᵀ and δ for W and b
+    if (backward === undefined) throw new Error('a dense layer describes its backward pass');
+    const op = (id: number | undefined) => (id === undefined ? undefined : backward.graph.node(id).op);
+    expect([op(backward.inputError), ...backward.gradients.map(op)]).toEqual(['matmul', 'matmul_tn', 'sum_to']);
+    expect(backward.params.map((p) => p.name)).toEqual(['W2', 'b2']);
     expect(LAYER_KINDS.dense.describe(resolved.layers[0], 1, 2, symbols('x')).forward[0]).toBe('z^{1} &= W^{1} x + b^{1} & &\\in \\mathbb{R}^{3}');
   });
 });

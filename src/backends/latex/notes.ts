@@ -11,7 +11,7 @@ import { writeBackwardPass } from './sections-backward.js';
 import { writeAppendix } from './sections-appendix.js';
 import { writeResult } from './sections-result.js';
 import { writeDescent } from './sections-descent.js';
-import { writeNetwork } from './network/network-section.js';
+import { writeNetwork, writeNetworkAppendix } from './network/network-section.js';
 import { TexWriter, escapeText } from './tex-writer.js';
 import type { NotesValues } from '../doc/companion.js';
 import type { Block } from '../doc/document.js';
@@ -61,6 +61,10 @@ export function buildNotes(
   const contexts = expressions.map((e) => expressionContext(e, out, symbols));
   for (const c of contexts) writeExpression(c);
   for (const n of networks) writeNetwork(n, out);
+  if (networks.length > 0) {
+    out.section('Appendix: how the generated code computes the networks');
+    for (const n of networks) writeNetworkAppendix(n, out);
+  }
   if (contexts.length > 0) {
     out.section('Appendix: what the compiler does with the expressions');
     for (const c of contexts) writeAppendix(c);

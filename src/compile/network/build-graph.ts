@@ -1,6 +1,5 @@
 import { Graph, type NodeId } from '../../ir/graph.js';
 import { BATCH, type Dim } from '../../ir/shape.js';
-import type { Loss } from '../../dsl/network.js';
 import type { LayerNodesBase } from './layers/layer-kind.js';
 import { layerKindOf, type LayerNodes } from './layers/registry.js';
 import { layerSizes, parameterLayout, type ParameterSlot } from './parameter-layout.js';
@@ -17,12 +16,16 @@ export interface NetworkGraph {
   /** 1 / (number of examples in the batch): a runtime scalar, so a short last batch is exact. */
   readonly invN: NodeId;
   readonly layers: readonly LayerNodes[];
-  /** Σ of per-example data losses × invN. */
+  /** The loss terms of each example: per output (n × outputs), or per example for cce (n). */
+  readonly lossTerms: NodeId;
+  /** Σ of the loss terms, × invN for the mean over the batch (the loss convention's reduction). */
   readonly dataLoss: NodeId;
   /** dataLoss + penalties: what training minimizes. */
   readonly loss: NodeId;
   /** The parameters in layout order (W1, b1, W2, b2, … for dense layers). */
   readonly params: readonly NodeId[];
+  /** The parameters training updates (layout order, frozen ones left out): what the loss is differentiated with respect to. */
+  readonly trained: readonly NodeId[];
   readonly paramNames: readonly string[];
   /** What each parameter is (same order as params). */
   readonly layout: readonly ParameterSlot[];
@@ -57,19 +60,21 @@ export function buildNetworkGraph(spec: ResolvedNetwork, batch: Dim = BATCH, fir
     input = nodes.out;
   });
   const last = layers[layers.length - 1];
-  const perExample = exampleLoss(g, spec.loss, last, Y);
-  const dataLoss = g.mul(g.apply('sum', [perExample]), invN);
-  const weights = params.filter((_id, k) => layout[k].role === 'weight');
+  const perExample = exampleLoss(g, spec, last, Y);
+  const total = g.apply('sum', [perExample]);
+  const dataLoss = spec.lossConvention.reduction === 'mean' ? g.mul(total, invN) : total; // (1/n) Σ or Σ over the examples
+  const weights = params.filter((_id, k) => layout[k].role === 'weight' && layout[k].frozen !== true);
   const loss = addPenalties(g, spec, weights, dataLoss);
-  return { graph: g, batch, X, Y, invN, layers, dataLoss, loss, params, paramNames: layout.map((p) => p.name), layout };
+  const trained = params.filter((_id, k) => layout[k].frozen !== true);
+  return { graph: g, batch, X, Y, invN, layers, lossTerms: perExample, dataLoss, loss, params, trained, paramNames: layout.map((p) => p.name), layout };
 }
 
 /** The loss of each example (per output, or per row for cce) from the output layer's z and output. */
-export function exampleLoss(g: Graph, loss: Loss, last: Pick<LayerNodesBase, 'z' | 'out'>, Y: NodeId): NodeId {
-  switch (loss) {
+export function exampleLoss(g: Graph, spec: Pick<ResolvedNetwork, 'loss' | 'lossConvention'>, last: Pick<LayerNodesBase, 'z' | 'out'>, Y: NodeId): NodeId {
+  switch (spec.loss) {
     case 'mse': {
       const e = g.sub(last.out, Y);
-      return g.mul(g.constant(0.5), g.mul(e, e)); // ½ (a − y)²
+      return spec.lossConvention.half ? g.mul(g.constant(0.5), g.mul(e, e)) : g.mul(e, e); // ½ (a − y)², or (a − y)²
     }
     case 'mae':
       return g.call('abs', g.sub(last.out, Y)); // |a − y|

@@ -31,7 +31,7 @@ export interface CompiledNetwork {
   readonly update: UpdateRule;
   /** η_e as an expression of η₀ and the epoch e. */
   readonly learningRate: Scalar;
-  /** Training graph (with dropout masks) and its reverse sweep wrt W1, b1, W2, b2, … */
+  /** Training graph (with dropout masks) and its reverse sweep wrt the trained parameters (train.trained: W1, b1, W2, b2, … less the frozen). */
   readonly train: NetworkGraph;
   readonly gradient: Differentiated;
   /** The same network without dropout: predictions and evaluation. */
@@ -44,7 +44,7 @@ export interface CompiledNetwork {
 export function compileNetwork(name: string, spec: ResolvedNetwork): CompiledNetwork {
   // Built for the symbolic batch n: the generated code runs any number of rows.
   const train = buildNetworkGraph(spec);
-  const gradient = differentiate(train.graph, train.loss, train.params);
+  const gradient = differentiate(train.graph, train.loss, train.trained);
   const compiled: CompiledNetwork = {
     name,
     spec,

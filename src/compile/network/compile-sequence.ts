@@ -63,12 +63,12 @@ export function compileSequenceNetwork(name: string, spec: ResolvedSequenceNetwo
  * network has none yet; the head runs once per step, a penalty must not).
  */
 export function headSpec(spec: ResolvedSequenceNetwork): ResolvedNetwork {
-  const { loss, optimizer, init, schedule, clip } = spec;
+  const { loss, lossConvention, optimizer, init, schedule, clip } = spec;
   return {
     kind: 'network',
     inputs: spec.recurrent[spec.recurrent.length - 1].units,
     layers: spec.head,
-    loss, optimizer, init, schedule, clip,
+    loss, lossConvention, optimizer, init, schedule, clip,
     regularization: { l1: 0, l2: 0 },
     standardize: false,
   };

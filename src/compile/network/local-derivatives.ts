@@ -74,7 +74,7 @@ export function outputError(spec: ResolvedNetwork): OutputError {
   const z = g.variable('z', shape);
   const y = g.variable('y', shape);
   const a = jacobian ? g.variable('a', shape) : activate(g, layer, z);
-  const loss = g.apply('sum', [exampleLoss(g, spec.loss, { z, out: a }, y)]);
+  const loss = g.apply('sum', [exampleLoss(g, spec, { z, out: a }, y)]);
   const d = differentiate(g, loss, jacobian ? [a] : [z]);
   const { graph, map } = simplify(d.graph);
   const adjointOfA = d.adjoints.get(a); // undefined when the loss is computed from z

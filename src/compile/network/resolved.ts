@@ -1,4 +1,4 @@
-import type { Init, Loss, NetworkSpecInput } from '../../dsl/network.js';
+import type { Init, Loss, LossReduction } from '../../dsl/network.js';
 import type { ResolvedLayer } from './layers/registry.js';
 import type { ResolvedOptimizer } from './optimizers/registry.js';
 import type { ResolvedSchedule } from './schedules/registry.js';
@@ -13,6 +13,8 @@ export interface ResolvedNetwork {
   readonly inputs: number;
   readonly layers: readonly ResolvedLayer[];
   readonly loss: Loss;
+  /** Default: ½ Σ (mse, the only loss with a ½ to choose) and the mean over the batch. */
+  readonly lossConvention: { readonly half: boolean; readonly reduction: LossReduction };
   /** With its batch size (default 32) and every hyper-parameter (defaults from its module). */
   readonly optimizer: ResolvedOptimizer;
   /** Default: He for a relu / leaky_relu first layer, else Xavier; uniform; seed 1. */
@@ -24,5 +26,16 @@ export interface ResolvedNetwork {
   /** Absent bounds do not clip. */
   readonly clip: { readonly value?: number; readonly norm?: number };
   readonly standardize: boolean;
-  readonly worked?: NetworkSpecInput['worked'];
+  readonly worked?: ResolvedWorked;
+}
+
+/** A worked example, checked against the parameter layout: the notes' training steps in numbers. */
+export interface ResolvedWorked {
+  /** The given value of every parameter array, by its layout name (W1, b1, …), row-major. */
+  readonly params: Readonly<Record<string, readonly number[]>>;
+  /** The examples, one row each (one row when the model gives a single x and y). */
+  readonly x: readonly (readonly number[])[];
+  readonly y: readonly (readonly number[])[];
+  /** Training steps worked (default 1), each on all the examples. */
+  readonly steps: number;
 }

@@ -1,4 +1,6 @@
-import { INIT_DISTRIBUTIONS, INIT_KINDS, LOSSES, type Loss } from '../../dsl/network.js';
+import { INIT_DISTRIBUTIONS, INIT_KINDS } from '../../dsl/network.js';
+import { resolveLoss } from './loss-spec.js';
+import { resolveWorked } from './worked-spec.js';
 import { LAYER_KIND_NAMES, LAYER_KINDS, RECURRENT_KIND_NAMES, type ResolvedLayer } from './layers/registry.js';
 import type { LayerKind, LayerNodesBase, ResolvedLayerBase } from './layers/layer-kind.js';
 import { DEFAULT_BATCH_SIZE, type NumberRange, type OptimizerModule, type OptionValues } from './optimizers/optimizer.js';
@@ -93,14 +95,6 @@ const WEIGHTS_ALIASES: Readonly<Record<string, string>> = {
   weights: 'W', weight: 'W', bias: 'b', biases: 'b',
 };
 
-const LOSS_ALIASES: Readonly<Record<string, Loss>> = {
-  meansquarederror: 'mse', squarederror: 'mse', l2: 'mse', meanabsoluteerror: 'mae', absoluteerror: 'mae', l1: 'mae',
-  binarycrossentropy: 'bce', bcewithlogits: 'bce', binary: 'bce', logistic: 'bce', sigmoidcrossentropy: 'bce',
-  categoricalcrossentropy: 'cce', sparsecategoricalcrossentropy: 'cce', softmaxcrossentropy: 'cce',
-  categorical: 'cce', nll: 'cce', multiclass: 'cce',
-};
-/** Cross-entropy without saying which: the output layer decides. */
-const GENERIC_CROSS_ENTROPY = new Set(['crossentropy', 'crossentropyloss', 'ce', 'xent', 'logloss']);
 const OPTIMIZER_KIND_ALIASES: Readonly<Record<string, string>> = {
   gd: "'sgd' (with batchSize: 'full')", momentum: "'sgd' (with momentum: 0.9)",
   nesterov: "'sgd' (with momentum: 0.9, nesterov: true)", nag: "'sgd' (with momentum: 0.9, nesterov: true)",
@@ -136,31 +130,27 @@ export function validateNetwork(spec: unknown): ResolvedNetwork {
   const output = layers[layers.length - 1];
 
   const training = resolveTraining(root, output, layers[0]);
-  if (isPresent(root, 'worked')) {
-    checkWorked(root.worked, inputs as number, layers, training.loss);
-  }
   return {
     kind: 'network',
     inputs: inputs as number,
     layers,
     ...training,
-    ...(isPresent(root, 'worked') ? { worked: root.worked as ResolvedNetwork['worked'] } : {}),
+    ...(isPresent(root, 'worked') ? { worked: resolveWorked(root.worked, inputs as number, layers, training.loss) } : {}),
   };
 }
 
 /** What a network's training takes besides its layers, every default filled in. */
-export type ResolvedTraining = Pick<ResolvedNetwork, 'loss' | 'optimizer' | 'init' | 'schedule' | 'regularization' | 'clip' | 'standardize'>;
+export type ResolvedTraining = Pick<ResolvedNetwork, 'loss' | 'lossConvention' | 'optimizer' | 'init' | 'schedule' | 'regularization' | 'clip' | 'standardize'>;
 
 /**
- * The loss (checked against the output layer), optimizer, schedule,
+ * The loss (checked against the output layer, with its convention), optimizer, schedule,
  * penalties, clipping, initialization (default from the first layer's
  * activation) and standardization of a network spec: shared by feedforward
  * and sequence networks.
  */
 export function resolveTraining(root: Obj, output: ResolvedLayer, first: { readonly activation: string }): ResolvedTraining {
-  const loss = required(root, 'loss', [], 'the network spec',
-    "add loss: 'mse' (regression), 'bce' (sigmoid output) or 'cce' (softmax output)");
-  checkLoss(loss, output);
+  const loss = resolveLoss(required(root, 'loss', [], 'the network spec',
+    "add loss: 'mse' (regression), 'bce' (sigmoid output) or 'cce' (softmax output)"), output);
 
   const optimizer = required(root, 'optimizer', [], 'the network spec',
     "add an optimizer, e.g. optimizer: { kind: 'adam', lr: 0.001 }");
@@ -175,7 +165,7 @@ export function resolveTraining(root: Obj, output: ResolvedLayer, first: { reado
       'standardize: true fits mean and std of the inputs on the training set; leave it out (or false) to use raw inputs');
   }
   return {
-    loss: loss as Loss,
+    ...loss,
     optimizer: resolvedOptimizer,
     init,
     schedule,
@@ -206,31 +196,6 @@ export function resolveLayer(value: unknown, index: number, count: number): Reso
 function defaultInit(first: { readonly activation: string }): ResolvedNetwork['init'] {
   const he = first.activation === 'relu' || first.activation === 'leaky_relu';
   return { kind: he ? 'he' : 'xavier', distribution: 'uniform', seed: 1 };
-}
-
-function checkLoss(loss: unknown, output: ResolvedLayer): void {
-  const listing = "losses are 'mse', 'mae' (regression), 'bce' (binary cross-entropy, sigmoid output), "
-    + "'cce' (categorical cross-entropy, softmax output)";
-  if (typeof loss === 'string' && GENERIC_CROSS_ENTROPY.has(normalize(loss))) {
-    const which = output.activation === 'softmax' ? "'cce' (the output layer is softmax)"
-      : output.activation === 'sigmoid' ? "'bce' (the output layer is sigmoid)"
-      : "'bce' (with a sigmoid output) or 'cce' (with a softmax output)";
-    fail(['loss'], `unknown loss '${loss}'`, `did you mean ${which}? ${listing}`);
-  }
-  checkChoice(loss, ['loss'], 'loss', LOSSES, LOSS_ALIASES, listing);
-  const act = output.activation;
-  if (loss === 'bce' && act !== 'sigmoid') {
-    fail(['loss'], `loss 'bce' needs a sigmoid output layer, but the output layer is '${act}'`,
-      act === 'softmax'
-        ? "with a softmax output over classes use loss 'cce'; for independent yes/no outputs use dense(k, 'sigmoid') with 'bce'"
-        : `make the output layer dense(${output.units}, 'sigmoid') (bce is computed from its logits), or use loss 'mse' for regression`);
-  }
-  if (loss === 'cce' && act !== 'softmax') {
-    fail(['loss'], `loss 'cce' needs a softmax output layer, but the output layer is '${act}'`,
-      act === 'sigmoid'
-        ? "with a sigmoid output use loss 'bce'; for k classes use dense(k, 'softmax') with 'cce'"
-        : `make the output layer dense(k, 'softmax') with one unit per class (k ≥ 2), or use loss 'mse' for regression`);
-  }
 }
 
 function resolveOptimizer(value: unknown): ResolvedOptimizer {
@@ -350,63 +315,4 @@ function resolveInit(value: unknown): ResolvedNetwork['init'] {
     distribution: (init.distribution as ResolvedNetwork['init']['distribution'] | undefined) ?? 'uniform',
     seed: seed as number,
   };
-}
-
-function checkWorked(value: unknown, inputs: number, layers: readonly { units: number }[], loss: Loss): void {
-  const path = ['worked'];
-  const w = record(value, path, 'worked',
-    'worked is { weights: [{ W, b } per layer], x: one input, y: its target }');
-  checkKeys(w, path, ['weights', 'x', 'y'], 'worked option', WORKED_ALIASES);
-  const weights = required(w, 'weights', path, 'worked', 'add weights: one { W, b } per layer');
-  const sizes = [inputs, ...layers.map((l) => l.units)];
-  if (!Array.isArray(weights) || weights.length !== layers.length) {
-    fail([...path, 'weights'], `worked.weights must have one { W, b } per layer (${layers.length}), got ${show(weights)}`,
-      `give the weights of layers 1 to ${layers.length}: ${sizes.slice(1).map((u, l) => `W${l + 1} is ${u}×${sizes[l]}`).join(', ')}`);
-  }
-  weights.forEach((entry: unknown, l: number) => {
-    const at = [...path, 'weights', l];
-    const units = sizes[l + 1];
-    const fanIn = sizes[l];
-    const shape = `W${l + 1} is ${units}×${fanIn} (a row of ${fanIn} weights per unit of layer ${l + 1}) and b${l + 1} has ${units} entries`;
-    const e = record(entry, at, `worked.weights[${l}]`, `write { W: [...rows], b: [...] }; ${shape}`);
-    checkKeys(e, at, ['W', 'b'], 'worked weights field', WEIGHTS_ALIASES);
-    const W = required(e, 'W', at, `worked.weights[${l}]`, `add W; ${shape}`);
-    if (!Array.isArray(W) || W.length !== units) {
-      fail([...at, 'W'], `W${l + 1} must have ${units} rows, got ${show(W)}`, shape);
-    }
-    W.forEach((row: unknown, r: number) => {
-      numberArray(row, [...at, 'W', r], `row ${r + 1} of W${l + 1}`, fanIn, shape);
-    });
-    numberArray(required(e, 'b', at, `worked.weights[${l}]`, `add b; ${shape}`), [...at, 'b'], `b${l + 1}`, units, shape);
-  });
-  numberArray(required(w, 'x', path, 'worked', `add x: one input of ${inputs} numbers`), [...path, 'x'], 'worked.x', inputs,
-    `x is one example's input: ${inputs} number${inputs === 1 ? '' : 's'} (inputs: ${inputs})`);
-  const outputs = sizes[sizes.length - 1];
-  const y = required(w, 'y', path, 'worked', `add y: the target of x, ${outputs} numbers`);
-  const yHint = `y is the target of x: ${outputs} number${outputs === 1 ? '' : 's'} (the output layer has ${outputs} unit${outputs === 1 ? '' : 's'})`;
-  numberArray(y, [...path, 'y'], 'worked.y', outputs, yHint);
-  const targets = y as readonly number[];
-  if (loss === 'bce') {
-    const k = targets.findIndex((t) => t < 0 || t > 1);
-    if (k >= 0) fail([...path, 'y', k], `worked.y[${k}] must be in [0, 1] for loss 'bce', got ${targets[k]}`,
-      'binary cross-entropy targets are probabilities: 0 or 1 (or in between)');
-  }
-  if (loss === 'cce') {
-    const k = targets.findIndex((t) => t < 0);
-    const sum = targets.reduce((s, t) => s + t, 0);
-    if (k >= 0 || Math.abs(sum - 1) > 1e-9) {
-      fail(k >= 0 ? [...path, 'y', k] : [...path, 'y'], `worked.y must be a distribution over the classes for loss 'cce' (entries ≥ 0, sum 1)`,
-        `use a one-hot target, e.g. y: [${Array.from({ length: outputs }, (_, c) => (c === 0 ? 1 : 0)).join(', ')}]`);
-    }
-  }
-}
-
-/** An array of `length` finite numbers; a wrong entry is reported at its index. */
-function numberArray(value: unknown, path: SpecPath, name: string, length: number, hint: string): void {
-  if (!Array.isArray(value) || value.length !== length) {
-    fail(path, `${name} must be an array of ${length} number${length === 1 ? '' : 's'}, got ${show(value)}`, hint);
-  }
-  value.forEach((v: unknown, i: number) => {
-    if (!isFiniteNumber(v)) fail([...path, i], `${name}[${i}] must be a finite number, got ${show(v)}`, hint);
-  });
 }

@@ -1,13 +1,19 @@
 import { partial } from '../tex-print.js';
 import { activationTex } from './activations.js';
 import { derivedTex } from './derived-tex.js';
-import {
-  type NetworkContext, T, dropoutOf, hiddenLayersBackward, inputVector, layerSym, oneTo, transposed,
-} from './context.js';
+import { type NetworkContext, T, dropoutOf, hiddenLayersBackward, layerSym, oneTo } from './context.js';
+import { backwardVectorTex, describeLayer, describeLayerAs, describedVectorTex, inlineRow } from './layer-tex.js';
+
+/** What layer l passes back to its input (derived from its kind's graph): (W^{l})ᵀ δ^{l} for a dense layer. */
+export function passedBackTex(c: NetworkContext, l: number): string {
+  const back = describeLayer(c, l).backward.inputError;
+  if (back === undefined) throw new Error(`layer ${l} passes no error back to its input`);
+  return backwardVectorTex(c, l, back);
+}
 
 /** The error of hidden layer l in vector form: ((W^{l+1})ᵀ δ^{l+1}) ⊙ [m^l ⊙] f′(z^l) with f′ written out. */
 export function hiddenDeltaTex(c: NetworkContext, l: number): string {
-  const back = `\\left(\\left(${layerSym('W', l + 1)}\\right)${T} \\delta^{${l + 1}}\\right)`;
+  const back = `\\left(${passedBackTex(c, l + 1)}\\right)`;
   const mask = dropoutOf(c, l) > 0 ? ` \\odot ${layerSym('m', l)}` : '';
   const local = activationTex(c, l).derivativeFactor(layerSym('z', l), layerSym('a', l), 'vector');
   return `${back}${mask}${local === undefined ? '' : ` \\odot ${local}`}`;
@@ -18,35 +24,50 @@ export function writeBackward(c: NetworkContext): void {
   const { out, depth } = c;
   out.subsection('Backward pass');
   if (depth > 1) {
-    out.paragraph(`The error moves back one layer at a time by the chain rule: ${out.inline('z^{l+1} = W^{l+1} a^{l} + b^{l+1}')} `
-      + `gives ${out.inline(`${partial('\\ell', 'a^{l}')} = \\left(W^{l+1}\\right)${T} \\delta^{l+1}`)}, and `
-      + `${out.inline('a^{l} = f^{l}(z^{l})')} acts entry by entry, so`);
-    out.equation(`\\delta^{l} = \\left(\\left(W^{l+1}\\right)${T} \\delta^{l+1}\\right) \\odot f^{l\\prime}\\left(z^{l}\\right), `
-      + `\\qquad ${depth === 2 ? 'l = 1' : `l = ${depth - 1}, \\dots, 1`}`);
-    if (c.spec.layers.some((_l, i) => dropoutOf(c, i + 1) > 0)) {
-      out.paragraph(`With dropout the next layer sees ${out.inline('\\tilde{a}^{l} = a^{l} \\odot m^{l}')}, so the error also `
-        + `passes through the mask: ${out.inline(`\\delta^{l} = \\left(\\left(W^{l+1}\\right)${T} \\delta^{l+1}\\right) \\odot m^{l} \\odot f^{l\\prime}\\left(z^{l}\\right)`)} `
-        + '(a dropped unit gets no error).');
-    }
+    writeGeneralRecursion(c);
     out.paragraph('For this network, with each hidden layer\'s derivative written out:');
     out.align(hiddenLayersBackward(c).map((l) => `\\delta^{${l}} &= ${hiddenDeltaTex(c, l)}`));
   } else {
     out.paragraph('There is no hidden layer: the output error is the only error.');
   }
-  out.paragraph(`Each layer's gradients follow from ${out.inline('z^{l}_{i} = \\sum_{j} w^{l}_{ij} a^{l-1}_{j} + b^{l}_{i}')}: `
-    + `${out.inline(`${partial('\\ell', 'w^{l}_{ij}')} = \\delta^{l}_{i} a^{l-1}_{j}`)} and ${out.inline(`${partial('\\ell', 'b^{l}_{i}')} = \\delta^{l}_{i}`)}, `
-    + `that is ${out.inline(`${partial('\\ell', 'W^{l}')} = \\delta^{l} \\left(a^{l-1}\\right)${T}`)} (an outer product, `
-    + `${out.inline('n_{l} \\times n_{l-1}')} like ${out.inline('W^{l}')}) and ${out.inline(`${partial('\\ell', 'b^{l}')} = \\delta^{l}`)}:`);
-  out.align(oneTo(depth).flatMap((l) => [
-    `${partial('\\ell', layerSym('W', l))} &= \\delta^{${l}} ${transposed(inputVector(c, l))}, & `
-      + `${partial('\\ell', layerSym('b', l))} &= \\delta^{${l}}`,
-  ]));
+  out.paragraph(`Each layer's gradients follow from its own graph by the same chain rule (the reverse sweep of the layer `
+    + `for an error ${out.inline('\\delta^{l}')} arriving at its pre-activation), in the same shapes as the parameters:`);
+  out.align(oneTo(depth).map((l) => gradientRow(c, l)));
   writePenaltyGradients(c);
-  out.paragraph(`Over a batch the code does the same with one example per row: ${out.inline('\\Delta^{l} = \\partial L / \\partial Z^{l}')} `
-    + `has rows ${out.inline(`\\tfrac{1}{B} \\left(\\delta^{l,(i)}\\right)${T}`)}, ${out.inline(`\\Delta^{l} = \\left(\\Delta^{l+1} W^{l+1}\\right) \\odot f^{l\\prime}\\left(Z^{l}\\right)`)}, `
-    + `${out.inline(`${partial('L', 'W^{l}')} = \\left(\\Delta^{l}\\right)${T} A^{l-1}`)} and ${out.inline(`${partial('L', 'b^{l}')}`)} `
-    + `is the sum of the rows of ${out.inline('\\Delta^{l}')}: the means over the examples. `
-    + `Each ${out.inline('\\delta^{l}')} is the adjoint of the node ${out.inline('Z^{l}')} in the reverse sweep over the graph above.`);
+}
+
+/**
+ * δ^l from δ^{l+1} for a general l: the next layer's forward row and what it
+ * passes back, from its kind's description with the layer index symbolic.
+ * Printed when the layers that pass errors back (2 … L) are all of one kind.
+ */
+function writeGeneralRecursion(c: NetworkContext): void {
+  const { out, depth } = c;
+  const kinds = new Set(c.spec.layers.slice(1).map((layer) => layer.kind));
+  if (kinds.size !== 1) return;
+  const d = describeLayerAs(c, 2, 'l+1', 'a^{l}');
+  const back = d.backward.inputError;
+  if (back === undefined) return;
+  const passed = describedVectorTex(d, back, '\\delta^{l+1}', 'a^{l}');
+  out.paragraph(`The error moves back one layer at a time by the chain rule: ${out.inline(inlineRow(d.forward[0]))} `
+    + `gives ${out.inline(`${partial('\\ell', 'a^{l}')} = ${passed}`)}, and `
+    + `${out.inline('a^{l} = f^{l}(z^{l})')} acts entry by entry, so`);
+  out.equation(`\\delta^{l} = \\left(${passed}\\right) \\odot f^{l\\prime}\\left(z^{l}\\right), `
+    + `\\qquad ${depth === 2 ? 'l = 1' : `l = ${depth - 1}, \\dots, 1`}`);
+  if (c.spec.layers.some((_l, i) => dropoutOf(c, i + 1) > 0)) {
+    out.paragraph(`With dropout the next layer sees ${out.inline('\\tilde{a}^{l} = a^{l} \\odot m^{l}')}, so the error also `
+      + `passes through the mask: ${out.inline(`\\delta^{l} = \\left(${passed}\\right) \\odot m^{l} \\odot f^{l\\prime}\\left(z^{l}\\right)`)} `
+      + '(a dropped unit gets no error).');
+  }
+}
+
+/** ∂ℓ/∂θ of every parameter array of layer l, derived (δ^{l} aᵀ and δ^{l} for a dense layer), side by side. */
+function gradientRow(c: NetworkContext, l: number): string {
+  const d = describeLayer(c, l);
+  return d.parameters.flatMap((p, k) => {
+    const g = d.backward.gradients[k];
+    return g === undefined ? [] : [`${partial('\\ell', p.tex)} &= ${backwardVectorTex(c, l, g)}`];
+  }).join(', & ');
 }
 
 /** The penalty's gradient: λ₂ W and λ₁ sgn W, on weights only. */

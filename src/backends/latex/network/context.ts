@@ -50,9 +50,14 @@ export function isFusedLoss(c: NetworkContext): boolean {
   return c.spec.loss === 'bce' || c.spec.loss === 'cce';
 }
 
-/** Number of trainable parameters: Σ_l n_l (n_{l-1} + 1). */
+/** Number of parameters (the entries of every array of the layout; frozen ones included). */
 export function parameterCount(c: NetworkContext): number {
-  return c.sizes.slice(1).reduce((n, units, i) => n + units * (c.sizes[i] + 1), 0);
+  return c.net.layout.reduce((n, p) => n + p.size, 0);
+}
+
+/** Number of trained parameters (frozen arrays left out). */
+export function trainedCount(c: NetworkContext): number {
+  return c.net.layout.reduce((n, p) => n + (p.frozen === true ? 0 : p.size), 0);
 }
 
 /** A layer quantity: `z^{2}`, with the layer as a superscript (an index, not a power). */
@@ -106,4 +111,18 @@ export function parameterIndex(c: NetworkContext, name: string): number {
   const index = c.net.layout.findIndex((p) => p.name === name);
   if (index < 0) throw new Error(`the parameter layout of ${c.net.name} has no array ${name}`);
   return index;
+}
+
+/**
+ * A computed number as the worked solution shows it (rounded to the model's
+ * digits for reading; the generated code and the JSON companion keep full precision). `label` names it (w^{2}_{11}, δ^{2}_{1}).
+ */
+export function shown(c: NetworkContext, value: number, label: string): string {
+  return c.out.number(value, label);
+}
+
+/** A shown number as an operand of a product or after a minus: parenthesized when negative or written with ×10ᵏ. */
+export function shownOperand(c: NetworkContext, value: number, label: string): string {
+  const s = shown(c, value, label);
+  return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s;
 }

@@ -2,7 +2,8 @@ import type { Loss } from '../../../dsl/network.js';
 import { escapeText } from '../tex-writer.js';
 import { texNumber } from '../tex-print.js';
 import { activationTex } from './activations.js';
-import { type NetworkContext, dropoutOf, oneTo, parameterCount } from './context.js';
+import { type NetworkContext, dropoutOf, oneTo, parameterCount, trainedCount } from './context.js';
+import { describeLayer } from './layer-tex.js';
 import { describeTraining } from './training.js';
 
 const LOSS_NAMES: Readonly<Record<Loss, string>> = {
@@ -16,27 +17,35 @@ const LOSS_NAMES: Readonly<Record<Loss, string>> = {
 export function writeGivens(c: NetworkContext): void {
   const { out, sizes, depth } = c;
   out.subsection('Given');
+  const trained = trainedCount(c);
+  const count = parameterCount(c);
   out.paragraph(`In the model, \\texttt{${escapeText(c.net.name)}} is a feedforward network with `
     + `${out.inline(`n_{0} = ${sizes[0]}`)} input${sizes[0] === 1 ? '' : 's'} and ${out.inline(`L = ${depth}`)} `
-    + `dense layer${depth === 1 ? '' : 's'} (sizes ${sizes.join('--')}), `
-    + `${parameterCount(c)} trainable parameters in all:`);
+    + `layer${depth === 1 ? '' : 's'} (sizes ${sizes.join('--')}), `
+    + `${count === trained ? `${count} trainable parameters in all` : `${count} parameters, ${trained} of them trained`}:`);
+  // each layer's parameter arrays as its kind declares them (a shared bias is one number; frozen ones are marked)
+  const parameters = (l: number) => describeLayer(c, l).parameters.map((p) => {
+    const space = p.shape.length === 0 ? '\\mathbb{R}' : `\\mathbb{R}^{${p.shape.join(' \\times ')}}`;
+    const frozen = c.net.layout.find((q) => q.name === p.name)?.frozen === true;
+    return `${out.inline(`${p.tex} \\in ${space}`)}${frozen ? ' (frozen)' : ''}`;
+  }).join(', ');
   const rows = oneTo(depth).map((l) => {
     const rate = dropoutOf(c, l);
     return [
       out.inline(String(l)),
       out.inline(`n_{${l}} = ${sizes[l]}`),
       out.inline(activationTex(c, l).name),
-      out.inline(`${sizes[l]} \\times ${sizes[l - 1]}`),
-      out.inline(String(sizes[l])),
+      parameters(l),
       rate > 0 ? out.inline(`p = ${texNumber(rate)}`) : '---',
       l === depth ? 'output' : 'hidden',
     ];
   });
-  const header = [`layer ${out.inline('l')}`, 'units', `activation ${out.inline('f^{l}')}`,
-    `${out.inline('W^{l}')}`, `${out.inline('b^{l}')}`, 'dropout', ''];
-  out.table('lllllll', header, rows);
+  const header = [`layer ${out.inline('l')}`, 'units', `activation ${out.inline('f^{l}')}`, 'parameters', 'dropout', ''];
+  out.table('llllll', header, rows);
   writeActivationDefinitions(c);
-  out.paragraph(`Loss: ${LOSS_NAMES[c.spec.loss]}, averaged over the examples of a batch (written out below).`);
+  const { half, reduction } = c.spec.lossConvention;
+  const name = c.spec.loss === 'mse' && !half ? 'squared error (the sum of squares per example, without the half)' : LOSS_NAMES[c.spec.loss];
+  out.paragraph(`Loss: ${name}, ${reduction === 'mean' ? 'averaged' : 'summed'} over the examples of a batch (written out below).`);
   describeTraining(c);
 }
 

@@ -38,11 +38,11 @@ export function outputDeltaTex(c: NetworkContext, k?: number | string, symbols =
 }
 
 /** ∂ℓ/∂a^L for mse and mae, derived (a^L − y, or its sign): for entry k when given; as a factor (parenthesized when a sum) by default. */
-export function lossGradientTex(c: NetworkContext, k?: number, factor = true): string {
+export function lossGradientTex(c: NetworkContext, k?: number, factor = true, symbols = outputSymbols(c, k)): string {
   const e = c.net.derivatives.outputError;
   if (e.lossGradient === undefined) throw new Error(`the ${c.spec.loss} loss is computed from the logits, not from a^L`);
   const print = factor ? derivedFactor : derivedTex;
-  return print(e.graph, e.lossGradient, outputNames(c, outputSymbols(c, k)), k === undefined ? 'vector' : 'entry');
+  return print(e.graph, e.lossGradient, outputNames(c, symbols), k === undefined ? 'vector' : 'entry');
 }
 
 /** The loss of one example and the output layer's error δ^L, derived for this loss/output pair. */
@@ -58,10 +58,12 @@ export function writeLoss(c: NetworkContext): void {
     case 'mse':
     case 'mae': {
       const mse = c.spec.loss === 'mse';
-      out.paragraph(mse
+      const half = c.spec.lossConvention.half;
+      out.paragraph(!mse ? 'The absolute error, summed over the outputs:' : half
         ? 'Half the squared error, summed over the outputs (the half cancels in the derivative):'
-        : 'The absolute error, summed over the outputs:');
-      const loss = mse ? `\\ell = \\frac{1}{2} \\sum_{k} \\left(${a}_{k} - y_{k}\\right)^{2} = \\frac{1}{2} \\left\\lVert ${a} - y \\right\\rVert^{2}`
+        : 'The squared error, summed over the outputs (without the half: its derivative keeps the factor 2):');
+      const h = half ? '\\frac{1}{2} ' : '';
+      const loss = mse ? `\\ell = ${h}\\sum_{k} \\left(${a}_{k} - y_{k}\\right)^{2} = ${h}\\left\\lVert ${a} - y \\right\\rVert^{2}`
         : `\\ell = \\sum_{k} \\left|${a}_{k} - y_{k}\\right|`;
       const grad = `${partial('\\ell', a)} = ${lossGradientTex(c, undefined, false)}`;
       out.align([`&${loss}`, `&${grad}`]);
@@ -79,10 +81,6 @@ export function writeLoss(c: NetworkContext): void {
       out.paragraph(`Its derivative with respect to a logit: the sigmoid's derivative ${out.inline(`\\sigma' = ${sigmaPrime('z', 'a')}`)} cancels the denominator,`);
       out.equation(`${partial('\\ell', `${z}_{k}`)} = ${partial('\\ell', `${a}_{k}`)} \\, \\sigma'\\left(${z}_{k}\\right) `
         + `= \\frac{${a}_{k} - y_{k}}{${sigmaPrime(`${z}_{k}`, `${a}_{k}`)}} \\cdot ${sigmaPrime(`${z}_{k}`, `${a}_{k}`)} = ${outputDeltaTex(c, 'k')}`);
-      out.paragraph('The code never forms the logarithm of a probability: per output it computes the equal, stable form');
-      out.equation(`-y \\ln \\sigma(z) - (1 - y) \\ln\\bigl(1 - \\sigma(z)\\bigr) = \\max(z, 0) - z y + \\ln\\left(1 + e^{-|z|}\\right)`);
-      out.paragraph(`which exponentiates only ${out.inline('-|z| \\le 0')}, so it is finite for any logit `
-        + `(${out.inline('\\ln \\sigma(z)')} itself would round to ${out.inline('\\ln 0')} for ${out.inline('z \\ll 0')}).`);
       out.paragraph('Hence the output error:');
       out.equation(`\\delta^{${L}} = ${dL} = ${outputDeltaTex(c)}`);
       break;
@@ -93,13 +91,8 @@ export function writeLoss(c: NetworkContext): void {
       out.equation(`\\ell = -\\sum_{k} y_{k} \\ln ${a}_{k}`);
       out.paragraph(`Since ${out.inline(`\\ln ${a}_{k} = ${z}_{k} - \\operatorname{lse}\\left(${z}\\right)`)} with the log-sum-exp `
         + `${out.inline(`\\operatorname{lse}(z) = \\ln \\sum_{j} e^{z_{j}}`)}, and ${out.inline('\\sum_{k} y_{k} = 1')}:`);
-      out.equation(`\\ell = \\operatorname{lse}\\left(${z}\\right) - \\sum_{k} y_{k} ${z}_{k}, `
-        + `\\qquad \\operatorname{lse}(z) = m + \\ln \\sum_{j} e^{z_{j} - m}, \\quad m = \\max_{j} z_{j}`);
-      out.paragraph(`This is the form the code computes. Every exponent ${out.inline('z_{j} - m')} is at most 0, so each `
-        + `${out.inline('e^{z_{j} - m}')} is in ${out.inline('(0, 1]')} and the sum is between 1 and ${out.inline(`n_{${L}}`)}: `
-        + `nothing overflows and the logarithm is finite, even for logits like ${out.inline('z = (1000, 0)')} where `
-        + `${out.inline('e^{1000}')} would overflow (${out.inline('\\operatorname{lse} = 1000 + \\ln(1 + e^{-1000})')}). `
-        + `Differentiating, ${out.inline(`\\partial \\operatorname{lse}(z) / \\partial z_{k} = e^{z_{k}} / \\sum_{j} e^{z_{j}} = a_{k}`)}, so`);
+      out.equation(`\\ell = \\operatorname{lse}\\left(${z}\\right) - \\sum_{k} y_{k} ${z}_{k}`);
+      out.paragraph(`Differentiating, ${out.inline(`\\partial \\operatorname{lse}(z) / \\partial z_{k} = e^{z_{k}} / \\sum_{j} e^{z_{j}} = a_{k}`)}, so`);
       out.equation(`\\delta^{${L}} = ${dL} = ${outputDeltaTex(c)}`);
       break;
   }
@@ -127,4 +120,28 @@ function writeChainToLogits(c: NetworkContext, fName: string): void {
   out.paragraph(`Through the output activation ${out.inline(fName)}, entry by entry:`);
   out.equation(`${delta} = ${partial('\\ell', a)} \\odot f'\\left(${z}\\right) = ${lossGradientTex(c)} \\odot ${fName}'\\left(${z}\\right) `
     + `= ${outputDeltaTex(c)}`);
+}
+
+/**
+ * How the code keeps a fused loss finite (an appendix: compiler material):
+ * bce from the logit in a form that exponentiates only −|z|, cce through the
+ * log-sum-exp shifted by the largest logit.
+ */
+export function writeStableLoss(c: NetworkContext): void {
+  const { out } = c;
+  const L = c.depth;
+  if (c.spec.loss === 'bce') {
+    out.paragraph('The code never forms the logarithm of a probability: per output it computes the equal, stable form');
+    out.equation(`-y \\ln \\sigma(z) - (1 - y) \\ln\\bigl(1 - \\sigma(z)\\bigr) = \\max(z, 0) - z y + \\ln\\left(1 + e^{-|z|}\\right)`);
+    out.paragraph(`which exponentiates only ${out.inline('-|z| \\le 0')}, so it is finite for any logit `
+      + `(${out.inline('\\ln \\sigma(z)')} itself would round to ${out.inline('\\ln 0')} for ${out.inline('z \\ll 0')}).`);
+  }
+  if (c.spec.loss === 'cce') {
+    out.paragraph(`The code computes ${out.inline('\\ell = \\operatorname{lse}(z) - \\sum_{k} y_{k} z_{k}')} with `
+      + `${out.inline('\\operatorname{lse}(z) = m + \\ln \\sum_{j} e^{z_{j} - m}')}, ${out.inline('m = \\max_{j} z_{j}')}. Every exponent `
+      + `${out.inline('z_{j} - m')} is at most 0, so each `
+      + `${out.inline('e^{z_{j} - m}')} is in ${out.inline('(0, 1]')} and the sum is between 1 and ${out.inline(`n_{${L}}`)}: `
+      + `nothing overflows and the logarithm is finite, even for logits like ${out.inline('z = (1000, 0)')} where `
+      + `${out.inline('e^{1000}')} would overflow (${out.inline('\\operatorname{lse} = 1000 + \\ln(1 + e^{-1000})')}).`);
+  }
 }

@@ -4,8 +4,8 @@ import { writeBackward } from './backward.js';
 import { networkContext } from './context.js';
 import { writeForward } from './forward.js';
 import { writeGivens } from './givens.js';
-import { writeLoss } from './loss.js';
-import { writeNotation } from './notation.js';
+import { writeBatchForm, writeNotation } from './notation.js';
+import { writeLoss, writeStableLoss } from './loss.js';
 import { writeScalarForm } from './scalar-form.js';
 import { writeUpdate } from './update.js';
 import { writeWorked } from './worked.js';
@@ -26,4 +26,11 @@ export function writeNetwork(net: CompiledNetwork, out: TexWriter): void {
   writeUpdate(c);
   writeScalarForm(c);
   writeWorked(c);
+}
+
+/** The compiler material of one network (an appendix): the batch form the code runs, its graph, how the fused losses stay finite. */
+export function writeNetworkAppendix(net: CompiledNetwork, out: TexWriter): void {
+  const c = networkContext(net, out);
+  writeBatchForm(c);
+  writeStableLoss(c);
 }

@@ -1,24 +1,32 @@
 import type { NodeId } from '../../../ir/graph.js';
 import { partial, texDefinition } from '../tex-print.js';
 import { sumRows, sumTerms } from '../tex-sum.js';
-import { type NetworkContext, T, dropoutOf, isFusedLoss, layerSym } from './context.js';
+import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo } from './context.js';
+import { describeLayer, describeLayerAs, inlineRow } from './layer-tex.js';
 
 /** Characters of TeX per row of the loss before it continues on the next row. */
 const ROW_BUDGET = 110;
 
-/** Notation: one example as column vectors (the textbook form), then the batch form the code runs. */
+/** Notation: one example as column vectors (the textbook form). */
 export function writeNotation(c: NetworkContext): void {
   const { out } = c;
   out.subsection('Notation');
   out.paragraph('For one example, as column vectors (the textbook form). A superscript is a layer index, not a power; '
     + `${out.inline('\\odot')} is the entrywise product; ${out.inline('l = 1, \\dots, L')}:`);
   const dropout = c.spec.layers.some((_l, i) => dropoutOf(c, i + 1) > 0);
+  // z^l as the layers' own kind writes it, when every layer writes it alike (else each layer's row is in the forward pass)
+  const rows = oneTo(c.depth).map((l) => inlineRow(describeLayerAs(c, l, 'l', 'a^{l-1}').forward[0]));
+  const z = rows.every((r) => r === rows[0]) ? rows[0] : 'z^{l}';
+  const biases = c.net.layout.filter((p) => p.role === 'bias');
+  const shared = biases.some((p) => p.shape.length === 0);
   out.align([
     '&a^{0} = x \\in \\mathbb{R}^{n_{0}} & &\\text{the input}',
-    '&z^{l} = W^{l} a^{l-1} + b^{l} \\in \\mathbb{R}^{n_{l}} & &\\text{pre-activations (for the output layer: logits)}',
+    `&${z} \\in \\mathbb{R}^{n_{l}} & &\\text{pre-activations (for the output layer: logits)}`,
     '&a^{l} = f^{l}\\left(z^{l}\\right) \\in \\mathbb{R}^{n_{l}} & &\\text{activations; } a^{L} = \\hat{y} \\text{ is the prediction}',
     '&W^{l} \\in \\mathbb{R}^{n_{l} \\times n_{l-1}} & &w^{l}_{ij} \\text{ weighs unit } j \\text{ of layer } l-1 \\text{ into unit } i \\text{ of layer } l',
-    '&b^{l} \\in \\mathbb{R}^{n_{l}} & &\\text{biases}',
+    ...(biases.length === 0 ? [] : shared
+      ? ['&b^{l} \\in \\mathbb{R} & &\\text{a bias shared by the units of layer } l \\text{; } \\mathbf{1} = (1, \\dots, 1)^{\\top}']
+      : ['&b^{l} \\in \\mathbb{R}^{n_{l}} & &\\text{biases}']),
     '&y \\in \\mathbb{R}^{n_{L}}, \\quad \\ell = \\ell\\left(a^{L}, y\\right) & &\\text{the target and the loss of the example}',
     `&\\delta^{l} = ${partial('\\ell', 'z^{l}')} \\in \\mathbb{R}^{n_{l}} & &\\text{the error of layer } l`,
   ]);
@@ -27,16 +35,33 @@ export function writeNotation(c: NetworkContext): void {
       + `${out.inline('\\tilde{a}^{l} = a^{l} \\odot m^{l}')} instead of ${out.inline('a^{l}')}, where the mask `
       + `${out.inline('m^{l}')} is drawn anew for every example and every step.`);
   }
+}
+
+/**
+ * The batch form the generated code runs (an appendix: compiler material):
+ * examples as rows, the batch loss and gradients, then the graph as the compiler builds it.
+ */
+export function writeBatchForm(c: NetworkContext): void {
+  const { out } = c;
+  const penalized = isPenalized(c);
+  const mean = c.spec.lossConvention.reduction === 'mean';
+  const scale = mean ? '\\frac{1}{B} ' : '';
+  out.subsection(`The batch form of \\texttt{${c.net.name}}`);
   out.paragraph(`The generated code processes a batch of ${out.inline('B')} examples at once, one example per row: `
     + `${out.inline('A^{0} = X \\in \\mathbb{R}^{B \\times n_{0}}')}, `
     + `${out.inline(`Z^{l} = A^{l-1} \\left(W^{l}\\right)${T} + \\mathbf{1} \\left(b^{l}\\right)${T} \\in \\mathbb{R}^{B \\times n_{l}}`)} `
     + `(the bias is added to every row) and ${out.inline('A^{l} = f^{l}\\left(Z^{l}\\right)')}; row ${out.inline('i')} of `
     + `${out.inline('Z^{l}')} is ${out.inline(`\\left(z^{l,(i)}\\right)${T}`)}, the textbook ${out.inline('z^{l}')} of example ${out.inline('i')}. `
-    + `The training loss is the mean over the batch plus the penalty ${out.inline('R')} (if any), `
-    + `${out.inline('L = \\frac{1}{B} \\sum_{i=1}^{B} \\ell^{(i)} + R')}, so every batch gradient is the mean of the `
-    + 'examples\' gradients (plus the penalty\'s):');
-  out.equation(`${partial('L', 'W^{l}')} = \\frac{1}{B} \\sum_{i=1}^{B} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T} + ${partial('R', 'W^{l}')}, `
-    + `\\qquad ${partial('L', 'b^{l}')} = \\frac{1}{B} \\sum_{i=1}^{B} \\delta^{l,(i)}`);
+    + `The training loss is the ${mean ? 'mean' : 'sum'} over the batch${penalized ? ' plus the penalty' : ''}, `
+    + `${out.inline(`L = ${scale}\\sum_{i=1}^{B} \\ell^{(i)}${penalized ? ' + R' : ''}`)}, so every batch gradient is the ${mean ? 'mean' : 'sum'} of the `
+    + `examples' gradients${penalized ? ' (plus the penalty\'s)' : ''}:`);
+  out.equation(`${partial('L', 'W^{l}')} = ${scale}\\sum_{i=1}^{B} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T}${penalized ? ` + ${partial('R', 'W^{l}')}` : ''}, `
+    + `\\qquad ${partial('L', 'b^{l}')} = ${scale}\\sum_{i=1}^{B} \\delta^{l,(i)}`);
+  out.paragraph(`In matrix form: ${out.inline(`\\Delta^{l} = \\partial L / \\partial Z^{l}`)} `
+    + `has rows ${out.inline(`${mean ? '\\tfrac{1}{B} ' : ''}\\left(\\delta^{l,(i)}\\right)${T}`)}, ${out.inline(`\\Delta^{l} = \\left(\\Delta^{l+1} W^{l+1}\\right) \\odot f^{l\\prime}\\left(Z^{l}\\right)`)}, `
+    + `${out.inline(`${partial('L', 'W^{l}')} = \\left(\\Delta^{l}\\right)${T} A^{l-1}`)} and ${out.inline(`${partial('L', 'b^{l}')}`)} `
+    + `is the sum of the rows of ${out.inline('\\Delta^{l}')}. `
+    + `Each ${out.inline('\\delta^{l}')} is the adjoint of the node ${out.inline('Z^{l}')} in the reverse sweep over the graph below.`);
   writeGraphForm(c);
 }
 
@@ -45,11 +70,13 @@ function writeGraphForm(c: NetworkContext): void {
   const { out, net } = c;
   const t = net.train;
   const names = new Map<NodeId, string>([[t.X, 'X'], [t.Y, 'Y'], [t.invN, '\\tfrac{1}{B}']]);
+  // Each parameter by its layer's own symbol, braced so the printer's transpose mark applies to the whole of it: {W^{1}}^{\top}.
+  t.layout.forEach((p, k) => {
+    const tex = describeLayer(c, p.layer).parameters.find((q) => q.name === p.name)?.tex ?? p.name;
+    names.set(t.params[k], p.shape.length === 2 ? `{${tex}}` : tex);
+  });
   t.layers.forEach((layer, i) => {
     const l = i + 1;
-    // Braced, so the printer's transpose mark applies to the whole symbol: {W^{1}}^{\top}.
-    names.set(layer.W, `{${layerSym('W', l)}}`);
-    names.set(layer.b, layerSym('b', l));
     names.set(layer.z, layerSym('Z', l));
     if (layer.a !== layer.z) names.set(layer.a, layerSym('A', l));
     if (layer.mask !== undefined) {

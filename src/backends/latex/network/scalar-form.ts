@@ -2,6 +2,7 @@ import { partial } from '../tex-print.js';
 import { type SignedTerm, sumRows } from '../tex-sum.js';
 import { activationTex, softmaxEntry } from './activations.js';
 import { lossGradientTex, outputDeltaTex } from './loss.js';
+import { type ParameterEntry, backwardEntry, describeLayer, parameterEntries, productTex } from './layer-tex.js';
 import {
   type NetworkContext, dropoutOf, hiddenLayersBackward, inputEntry, layerOf, oneTo, parameterCount, unitSym,
   weightSym,
@@ -98,23 +99,28 @@ function outputDeltaRows(c: NetworkContext): string[] {
 }
 
 function hiddenDeltaRows(c: NetworkContext, l: number): string[] {
-  const next = oneTo(c.sizes[l + 1]);
+  const back = describeLayer(c, l + 1).backward.inputError;
+  if (back === undefined) throw new Error(`layer ${l + 1} passes no error back`);
   return oneTo(c.sizes[l]).flatMap((j) => {
-    const back = next.map((i) => `${weightSym(c, l + 1, i, j)} \\delta^{${l + 1}}_{${i}}`);
+    // the fan-out terms of unit j, from what layer l + 1 passes back (Σ_i w_ij δ_i for a dense layer)
+    const terms = backwardEntry(c, l + 1, back, [0, j - 1]).map((p) => productTex(p, ' '));
     const mask = dropoutOf(c, l) > 0 ? ` ${unitSym('m', l, j)}` : '';
     const d = derivativeFactor(c, l, j);
     const factor = `${mask}${d === undefined ? '' : ` ${d}`}`;
-    if (factor === '') return sumLine(`\\delta^{${l}}_{${j}}`, back);
+    if (factor === '') return sumLine(`\\delta^{${l}}_{${j}}`, terms);
     // The sum in brackets (\Bigl … \Bigr may span rows of a long sum), then the factor.
-    const rows = sumLine(`\\delta^{${l}}_{${j}}`, back, `\\Bigr)${factor}`);
+    const rows = sumLine(`\\delta^{${l}}_{${j}}`, terms, `\\Bigr)${factor}`);
     rows[0] = rows[0].replace('&= ', '&= \\Bigl(');
     return rows;
   });
 }
 
+/**
+ * Every parameter entry's gradient of layer l as its chain-rule product,
+ * expanded from the layer's derived backward pass, unit by unit (a unit's
+ * weights, then its bias; a shared bias last).
+ */
 function gradientRows(c: NetworkContext, l: number): string[] {
-  return oneTo(c.sizes[l]).flatMap((i) => [
-    ...oneTo(c.sizes[l - 1]).map((j) => `${partial('\\ell', weightSym(c, l, i, j))} &= \\delta^{${l}}_{${i}} ${inputEntry(c, l, j)}`),
-    `${partial('\\ell', unitSym('b', l, i))} &= \\delta^{${l}}_{${i}}`,
-  ]);
+  const byUnit = (e: ParameterEntry) => e.unit ?? Infinity;
+  return [...parameterEntries(c, l)].sort((x, y) => byUnit(x) - byUnit(y)).map((e) => sumLine(partial('\\ell', e.symbol), e.products.map((p) => productTex(p, ' ')))).flat();
 }

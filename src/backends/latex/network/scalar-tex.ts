@@ -12,6 +12,8 @@ export interface TexStyle {
   readonly rule?: UpdateRule;
   /** Products: thin space (update rules) or · (schedules). */
   readonly times: 'space' | 'cdot';
+  /** Numbers substituted for one entry's g, θ and state (before and after the step): a worked update line. */
+  readonly entry?: { readonly g: string; readonly theta: string; readonly state: readonly string[]; readonly updated: readonly string[] };
 }
 
 const ATOMS = { g: 'g', theta: '\\theta', t: 't', epoch: 'e' } as const;
@@ -62,12 +64,14 @@ export function scalarTex(e: Scalar, style: TexStyle): string {
       return style.eta0;
     case 'g':
     case 'theta':
+      return style.entry?.[e.op] ?? ATOMS[e.op];
     case 't':
     case 'epoch':
       return ATOMS[e.op];
     case 'state':
+      return style.entry?.state[e.index] ?? stateSymbol(style, e.index);
     case 'updated':
-      return stateSymbol(style, e.index);
+      return style.entry?.updated[e.index] ?? stateSymbol(style, e.index);
     case 'constant': {
       const value = style.rule?.constants.find((k) => k.name === e.name)?.value;
       return value === undefined ? e.name : tex(value);
@@ -128,4 +132,10 @@ export function updateRows(rule: UpdateRule, style: TexStyle): string[] {
     rows.push(`\\theta &\\leftarrow \\theta - ${scalarTex(u.amount, s)}${u.weightsOnly ? ' \\qquad \\text{(weights only)}' : ''}`);
   }
   return rows;
+}
+
+/** The rule reads only g, θ, the state and hyper-parameters (no named quantity such as m̂): its lines can be written with one entry's numbers. */
+export function isSubstitutable(rule: UpdateRule): boolean {
+  const plain = (e: Scalar): boolean => e.op !== 'named' && (!('a' in e) || plain(e.a)) && (!('b' in e) || plain(e.b));
+  return [...rule.stateUpdates, ...rule.thetaUpdates.map((u) => u.amount)].every(plain);
 }

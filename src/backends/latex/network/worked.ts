@@ -1,56 +1,103 @@
+import type { WorkedExample, WorkedStep, WorkedValues } from '../../../compile/network/worked-values.js';
 import { bmatrix } from '../sections-result.js';
-import { partial } from '../tex-print.js';
-import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo, parameterIndex, unitSym, weightSym } from './context.js';
-import { outputDeltaTex } from './loss.js';
+import { partial, texNumber } from '../tex-print.js';
+import {
+  type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, oneTo, parameterCount, parameterIndex, shown, unitSym,
+} from './context.js';
+import { describeLayer } from './layer-tex.js';
 import { numberTable } from './number-table.js';
-import { writeWorkedGradients, writeWorkedUpdate } from './worked-step.js';
-import type { WorkedValues } from '../../../compile/network/worked-values.js';
+import { MAX_SCALAR_PARAMETERS } from './scalar-form.js';
+import { backwardWorkingRows, gradientWorkingRows } from './worked-backward.js';
+import { type WorkedFrame, batchLossRows, forwardWorkingRows, lossWorkingRows } from './worked-forward.js';
+import { writeWorkedGradients, writeWorkedSteps, writeWorkedUpdate } from './worked-step.js';
 
 /** A matrix is shown as a bmatrix only up to this many columns (and rows); the tables list every entry anyway. */
 const MAX_MATRIX_COLUMNS = 8;
 const MAX_MATRIX_ROWS = 12;
+/** The working (every substitution and product written out) is shown for up to this many examples. */
+const MAX_WORKED_EXAMPLES = 4;
 
 /**
- * One full training step on the model's worked example, in numbers: the
- * given weights, every z, a, ∂ℓ/∂a and δ, the loss, every gradient entry and
- * the parameters after one optimizer step, rounded to the model's digits
- * (each recorded at full precision in the JSON companion).
+ * Training steps on the model's worked example, in numbers, in the order a
+ * reader works them: the given numbers; the forward pass (each weighted sum
+ * written out, then its numbers, then the result); the loss output by output;
+ * the backward pass (each f′ value, each δ as a product, the terms reaching a
+ * hidden unit one by one and summed); every gradient entry as its chain-rule
+ * product; the update; the loss after each step.
  */
 export function writeWorked(c: NetworkContext): void {
   const v = c.net.worked;
   if (!v) return;
   const { out } = c;
-  out.subsection('One training step in numbers');
+  const first = v.steps[0];
+  const B = v.examples.length;
+  const frames: WorkedFrame[] = v.examples.map((example) => ({ example, params: first.params }));
+  const working = parameterCount(c) <= MAX_SCALAR_PARAMETERS;
+  const shownFrames = working ? frames.slice(0, MAX_WORKED_EXAMPLES) : [];
+  const example = (i: number) => (B === 1 ? '' : `Example ${i + 1}, ${out.inline(`x^{(${i + 1})}`)}: `);
+  out.subsection(`${v.steps.length === 1 ? 'One training step' : `${v.steps.length} training steps`} in numbers`);
   writeGivenNumbers(c, v);
-  writeUnitTables(c, v);
+
+  out.paragraph(`\\emph{Forward.} ${working ? 'Each weighted sum written out, then with its numbers, then the activation:' : 'Unit by unit:'}`);
+  shownFrames.forEach((f, i) => {
+    if (B > 1) out.paragraph(example(i));
+    out.align(forwardWorkingRows(c, f));
+  });
+  writeUnitTable(c, v.examples, 'forward');
+
+  out.paragraph(`\\emph{Loss.} ${B === 1 ? 'Output by output, then summed:' : 'Each example\'s, output by output, then the batch\'s:'}`);
+  const lossRows = frames.slice(0, working ? MAX_WORKED_EXAMPLES : 0).flatMap((f, i) => lossWorkingRows(c, f, B === 1 ? '' : `^{(${i + 1})}`));
+  const totals = batchLossRows(c, v.examples, first.dataLoss, first.loss);
+  if (lossRows.length + totals.length > 0) out.align([...lossRows, ...totals]);
+  else out.align([`\\ell &= ${shown(c, first.dataLoss, '\\ell')}`]);
+
+  out.paragraph(`\\emph{Backward.} From the output layer back: ${isFusedLoss(c) ? 'the fused loss gives the output error directly; '
+    : `each output error is the loss's derivative times ${out.inline("f'(z)")}; `}`
+    + `a hidden unit receives one term from every unit it feeds, summed, times its own ${out.inline("f'(z)")}:`);
+  shownFrames.forEach((f, i) => {
+    if (B > 1) out.paragraph(example(i));
+    out.align(backwardWorkingRows(c, f));
+  });
+  writeUnitTable(c, v.examples, 'backward');
+
+  if (working) {
+    out.paragraph(`\\emph{Gradient.} Each entry is a product of the numbers above (the chain rule along its path), `
+      + 'written with the factors that make each error:');
+    shownFrames.forEach((f, i) => {
+      if (B > 1) out.paragraph(example(i));
+      out.align(gradientWorkingRows(c, f, f.example.gradient));
+    });
+  }
+  writeFrozen(c);
   writeWorkedGradients(c, v);
-  const after = writeWorkedUpdate(c, v);
-  const L = c.depth;
-  const loss = isPenalized(c) ? 'L' : '\\ell';
-  const prediction = v.a[L - 1].map((n, k) => out.number(n, unitSym('a', L, k + 1))).join(', ');
-  const outputError = v.delta[L - 1].map((n, k) => out.number(n, unitSym('\\delta', L, k + 1))).join(', ');
-  out.paragraph(`In short: the prediction is ${out.inline(`a^{${L}} = (${prediction})`)}, `
-    + `the loss ${out.inline(`\\ell = ${out.number(v.dataLoss, '\\ell')}`)}, the output error `
-    + `${out.inline(`\\delta^{${L}} = (${outputError})`)}, and after the step the loss is `
-    + `${out.inline(`${loss} = ${out.number(after, `${loss}_{\\text{after}}`)}`)} `
-    + `(it was ${out.inline(out.number(v.loss, loss))}). All numbers are rounded to ${out.digits} significant digits; `
-    + 'the generated code and the JSON companion of these notes keep full precision.');
+  writeWorkedUpdate(c, first, working);
+  writeWorkedSteps(c, v.steps);
+  writeResult(c, v, first);
 }
 
 function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   const { out } = c;
-  const column = (xs: readonly number[], base: string) => `${bmatrix([xs.map((x, k) => out.number(x, `${base}_{${k + 1}}`))])}${T}`;
-  out.paragraph(`The model gives one example, ${out.inline(`x = ${column(v.x, 'x')}`)} with target ${out.inline(`y = ${column(v.y, 'y')}`)}, `
-    + 'and the starting parameters:');
+  const column = (xs: readonly number[]) => `${bmatrix([xs.map(texNumber)])}${T}`;
+  const B = v.examples.length;
+  if (B === 1) {
+    const e = v.examples[0];
+    out.paragraph(`The model gives one example, ${out.inline(`x = ${column(e.x)}`)} with target ${out.inline(`y = ${column(e.y)}`)}, `
+      + 'and the starting parameters:');
+  } else {
+    out.paragraph(`The model gives a mini-batch of ${B} examples, ${out.inline(`B = ${B}`)}, and the starting parameters:`);
+    out.align(v.examples.map((e, i) => `x^{(${i + 1})} &= ${column(e.x)}, & y^{(${i + 1})} &= ${column(e.y)}`));
+  }
+  const params = v.steps[0].params;
   const rows = oneTo(c.depth).flatMap((l) => {
-    const fanIn = c.sizes[l - 1];
-    const units = c.sizes[l];
-    if (fanIn > MAX_MATRIX_COLUMNS || units > MAX_MATRIX_ROWS) return [];
-    const W = v.params[parameterIndex(c, `W${l}`)];
-    const b = v.params[parameterIndex(c, `b${l}`)];
-    const cells = oneTo(units).map((i) => W.slice((i - 1) * fanIn, i * fanIn).map((w, j) => out.number(w, weightSym(c, l, i, j + 1))));
-    const biases = b.map((value, i) => [out.number(value, unitSym('b', l, i + 1))]);
-    return [`${layerSym('W', l)} &= ${bmatrix(cells)}, & ${layerSym('b', l)} &= ${bmatrix(biases)}`];
+    const cells = describeLayer(c, l).parameters.flatMap((p) => {
+      const values = params[parameterIndex(c, p.name)];
+      if (p.shape.length === 0) return [`${p.tex} &= ${texNumber(values[0])}`];
+      if (p.shape.length === 1) return p.shape[0] > MAX_MATRIX_ROWS ? [] : [`${p.tex} &= ${bmatrix(values.map((x) => [texNumber(x)]))}`];
+      const [units, fanIn] = p.shape;
+      if (fanIn > MAX_MATRIX_COLUMNS || units > MAX_MATRIX_ROWS) return [];
+      return [`${p.tex} &= ${bmatrix(oneTo(units).map((i) => values.slice((i - 1) * fanIn, i * fanIn).map(texNumber)))}`];
+    });
+    return cells.length === 0 ? [] : [cells.join(', & ')];
   });
   if (rows.length > 0) out.align(rows);
   if (rows.length < c.depth) out.paragraph('(Larger matrices are listed entry by entry in the update table below.)');
@@ -60,61 +107,56 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
       + '(each unit kept, without the rescaling).');
   }
   if (c.spec.standardize) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
-  notes.push(`With one example, ${out.inline('B = 1')}: the batch gradients are this example's gradients.`);
+  notes.push(B === 1 ? `With one example, ${out.inline('B = 1')}: the batch gradients are this example's gradients.`
+    : `Each step takes all ${B} examples as one batch; the batch loss is the ${c.spec.lossConvention.reduction} of theirs.`);
   out.paragraph(notes.join(' '));
 }
 
-/** Per unit: z and a (forward), then ∂ℓ/∂a (the adjoint of a, where a is on the loss path) and δ (backward). */
-function writeUnitTables(c: NetworkContext, v: WorkedValues): void {
+/** The frozen arrays: named once, not trained. */
+function writeFrozen(c: NetworkContext): void {
+  const frozen = c.net.layout.filter((p) => p.frozen === true);
+  if (frozen.length === 0) return;
+  const names = frozen.map((p) => c.out.inline(describeLayer(c, p.layer).parameters.find((q) => q.name === p.name)?.tex ?? p.name));
+  c.out.paragraph(`${names.join(' and ')} ${frozen.length === 1 ? 'is' : 'are'} frozen: not trained, so no gradient is computed `
+    + `for ${frozen.length === 1 ? 'it' : 'them'} and the update leaves ${frozen.length === 1 ? 'it' : 'them'} as given.`);
+}
+
+/** Per unit (and example, for a batch): z and a (forward), or ∂ℓ/∂a (where a is on the loss path) and δ (backward). */
+function writeUnitTable(c: NetworkContext, examples: readonly WorkedExample[], pass: 'forward' | 'backward'): void {
   const { out } = c;
+  const B = examples.length;
   const units = oneTo(c.depth).flatMap((l) => oneTo(c.sizes[l]).map((k) => ({ l, k })));
-  const label = (l: number, k: number) => [out.inline(String(l)), out.inline(String(k))];
-  const unitHeader = [`layer ${out.inline('l')}`, `unit ${out.inline('k')}`];
-  out.paragraph('The forward pass, unit by unit:');
-  numberTable(out, 'rrll', [...unitHeader, out.inline('z^{l}_{k}'), out.inline('a^{l}_{k}')],
-    units.map(({ l, k }) => [...label(l, k), out.numberCell(v.z[l - 1][k - 1], unitSym('z', l, k)),
-      out.numberCell(v.a[l - 1][k - 1], unitSym('a', l, k))]));
-  writeLossNumbers(c, v);
-  out.paragraph(`The backward pass, from the output layer back: ${out.inline(partial('\\ell', 'a^{l}_{k}'))} is the error arriving `
-    + `at the unit's output (${out.inline(`\\left(\\left(W^{l+1}\\right)${T} \\delta^{l+1}\\right)_{k}`)} for a hidden unit), `
-    + `and ${out.inline('\\delta^{l}_{k}')} is that times ${out.inline("f'(z^{l}_{k})")}:`);
-  const backward = [...units].reverse().map(({ l, k }) => {
-    const dA = v.dA[l - 1];
-    return [...label(l, k), dA === undefined ? '---' : out.numberCell(dA[k - 1], partial('\\ell', unitSym('a', l, k))),
-      out.numberCell(v.delta[l - 1][k - 1], unitSym('\\delta', l, k))];
-  });
-  numberTable(out, 'rrll', [...unitHeader, out.inline(partial('\\ell', 'a^{l}_{k}')),
-    out.inline(`\\delta^{l}_{k} = ${partial('\\ell', 'z^{l}_{k}')}`)], backward);
+  const ordered = pass === 'forward' ? units : [...units].reverse();
+  const label = (l: number, k: number, i: number) => [...(B > 1 ? [out.inline(String(i + 1))] : []), out.inline(String(l)), out.inline(String(k))];
+  const header = [...(B > 1 ? ['example'] : []), `layer ${out.inline('l')}`, `unit ${out.inline('k')}`];
+  const rows = examples.flatMap((e, i) => ordered.map(({ l, k }) => {
+    if (pass === 'forward') return [...label(l, k, i), out.inline(shown(c, e.z[l - 1][k - 1], unitSym('z', l, k))), out.inline(shown(c, e.a[l - 1][k - 1], unitSym('a', l, k)))];
+    const dA = e.dA[l - 1];
+    return [...label(l, k, i), dA === undefined ? '---' : out.inline(shown(c, dA[k - 1], partial('\\ell', unitSym('a', l, k)))),
+      out.inline(shown(c, e.delta[l - 1][k - 1], unitSym('\\delta', l, k)))];
+  }));
+  const columns = `${B > 1 ? 'r' : ''}rrll`;
+  if (pass === 'forward') {
+    numberTable(out, columns, [...header, out.inline('z^{l}_{k}'), out.inline('a^{l}_{k}')], rows);
+    return;
+  }
+  numberTable(out, columns, [...header, out.inline(partial('\\ell', 'a^{l}_{k}')), out.inline(`\\delta^{l}_{k} = ${partial('\\ell', 'z^{l}_{k}')}`)], rows);
   if (isFusedLoss(c)) {
     out.paragraph(`(${out.inline(partial('\\ell', `a^{${c.depth}}_{k}`))} is not computed: the loss is taken from the logits, `
       + `and gives ${out.inline(`\\delta^{${c.depth}}`)} directly.)`);
   }
 }
 
-function writeLossNumbers(c: NetworkContext, v: WorkedValues): void {
+function writeResult(c: NetworkContext, v: WorkedValues, first: WorkedStep): void {
   const { out } = c;
   const L = c.depth;
-  const fused = isFusedLoss(c);
-  const rows = [`\\ell &= ${out.number(v.dataLoss, '\\ell')}`];
-  if (isPenalized(c)) rows.push(`L &= \\ell + R = ${out.number(v.loss, 'L')}`);
-  if (fused) {
-    for (const k of oneTo(c.sizes[L])) {
-      // The derived δ^L, then the same formula with the numbers substituted.
-      const number = (x: number, label: string) => wrapNegative(out.number(x, label), x);
-      const numbers = {
-        z: number(v.z[L - 1][k - 1], unitSym('z', L, k)),
-        a: number(v.a[L - 1][k - 1], unitSym('a', L, k)),
-        y: number(v.y[k - 1], `y_{${k}}`),
-      };
-      const delta = unitSym('\\delta', L, k);
-      rows.push(`${delta} &= ${outputDeltaTex(c, k)} = ${outputDeltaTex(c, k, numbers)} = ${out.number(v.delta[L - 1][k - 1], delta)}`);
-    }
-  }
-  out.paragraph(fused ? 'The loss of the example, and the output error the backward pass starts from:' : 'The loss of the example:');
-  out.align(rows);
-}
-
-/** A printed number substituted for a symbol: parenthesized when negative (it may follow a minus sign). */
-export function wrapNegative(tex: string, x: number): string {
-  return x < 0 && tex.startsWith('-') ? `\\left(${tex}\\right)` : tex;
+  const symbol = isPenalized(c) ? 'L' : '\\ell';
+  const last = v.steps[v.steps.length - 1];
+  const e = v.examples[0];
+  const prediction = e.a[L - 1].map((n, k) => shown(c, n, unitSym('a', L, k + 1))).join(', ');
+  const after = v.steps.length === 1 ? 'after the step' : `after ${v.steps.length} steps`;
+  out.paragraph(`\\emph{Result.} ${v.examples.length === 1 ? `The prediction was ${out.inline(`a^{${L}} = (${prediction})`)}, the` : 'The'} `
+    + `loss ${out.inline(`${symbol} = ${shown(c, first.loss, symbol)}`)}; ${after} it is `
+    + `${out.inline(`${symbol} = ${shown(c, last.lossAfter, `${symbol}_{\\text{after}}`)}`)}. `
+    + 'The numbers are rounded for reading; the generated code computes the same steps at full precision.');
 }

@@ -12,6 +12,8 @@ export interface ParamFields {
   readonly size: number;
   /** Weights (not biases): AdamW's decay applies to them. */
   readonly isWeight: boolean;
+  /** Not trained: step() leaves it alone (and it has no optimizer state). */
+  readonly frozen: boolean;
 }
 
 const lit = numberLiteral;
@@ -37,8 +39,9 @@ export function stateFields(rule: UpdateRule, p: ParamFields): string[] {
  * `gradientOf`, every entry is printed (no loop) and reads its gradient from
  * that expression (a local of a fused training step) instead of the array.
  */
-export function emitStepBody(c: OptimizedNetwork, params: readonly ParamFields[], gradientOf?: (p: ParamFields, k: number) => string): string {
+export function emitStepBody(c: OptimizedNetwork, all: readonly ParamFields[], gradientOf?: (p: ParamFields, k: number) => string): string {
   const { spec, update: rule } = c;
+  const params = all.filter((p) => !p.frozen); // frozen arrays are not updated (nor clipped: their gradient is not computed)
   const code = (e: Parameters<typeof scalarCode>[0]) => scalarCode(e, rule, spec.optimizer.lr);
   // The rate is computed here, not fetched from learningRate(): a double returned by a call V8 does not
   // inline is boxed, a heap allocation per step.

@@ -26,7 +26,7 @@ export function emitSequenceClass(c: CompiledSequenceNetwork): NetworkCode {
   const top = recurrentUnits[recurrentUnits.length - 1];
   const outputs = spec.head[spec.head.length - 1].units;
   const sizes = [spec.inputs, ...recurrentUnits, ...spec.head.map((l) => l.units)];
-  const params: ParamFields[] = c.layout.map((q) => ({ name: q.name, grad: F.gradient(q.name), size: q.size, isWeight: q.role === 'weight' }));
+  const params: ParamFields[] = c.layout.map((q) => ({ name: q.name, grad: F.gradient(q.name), size: q.size, isWeight: q.role === 'weight', frozen: false }));
   const recurrentParams = params.slice(0, step.params.length);
   const headParams = params.slice(step.params.length);
   const state = params.flatMap((q) => stateFields(c.update, q).map((s) => ({ name: s, size: q.size })));

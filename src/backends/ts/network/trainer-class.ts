@@ -91,7 +91,8 @@ const X_IN_MEMORY = 'Xw';
 /** ∂L/∂θ of each parameter → the name of its gradient array (dL_dW1). */
 function gradientNames(c: CompiledNetwork): Map<NodeId, string> {
   const names = new Map<NodeId, string>();
-  c.gradient.gradient.forEach((id, i) => names.set(id, `dL_d${c.train.paramNames[i]}`));
+  // ∂L/∂θ of the trained parameters (a frozen array's gradient is not computed: its field stays 0)
+  c.gradient.gradient.forEach((id, i) => names.set(id, `dL_d${c.train.paramNames[c.train.params.indexOf(c.train.trained[i])]}`));
   return names;
 }
 
@@ -129,7 +130,9 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   const workspace = new Workspace();
   // Small networks train in straight-line rows (no workspace); larger ones in tensor loops.
   const unrolled = unrolledTraining(c, options.unrollScalars);
-  const params: ParamFields[] = c.layout.map((q) => ({ name: q.name, grad: `dL_d${q.name}`, size: q.size, isWeight: q.role === 'weight' }));
+  const params: ParamFields[] = c.layout.map((q) => ({
+    name: q.name, grad: `dL_d${q.name}`, size: q.size, isWeight: q.role === 'weight', frozen: q.frozen === true,
+  }));
   const masks = spec.layers.flatMap((l, i) => (l.options.dropout > 0 ? [{ name: `M${i + 1}`, units: l.units, rate: l.options.dropout }] : []));
   // Larger networks: every array in the WebAssembly kernels' memory, products as WASM kernels where large enough
   const memoryNames = new Set([X_IN_MEMORY, ...params.flatMap((q) => [q.name, q.grad]), ...masks.map((m) => m.name)]);
@@ -141,17 +144,18 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   const sizes = layerSizes(spec);
   const batched = [...workspace.slots.filter((b) => b.batched), ...masks.map((m) => ({ name: m.name, length: m.units }))];
   const fixed = workspace.slots.filter((b) => !b.batched);
-  const state = params.flatMap((q) => stateFields(update, q).map((s) => ({ name: s, size: q.size })));
+  const state = params.filter((q) => !q.frozen).flatMap((q) => stateFields(update, q).map((s) => ({ name: s, size: q.size })));
   const task = spec.loss === 'bce' ? 'binary' : spec.loss === 'cce' ? 'multiclass' : 'regression';
   const init = spec.init;
-  const paramLocals = `const ${params.map((q) => `${q.name} = this.${q.name}`).join(', ')};`;
+  // a parameter of shape [] (a bias shared by a layer's units) is read as a number, as the programs read scalar inputs
+  const paramLocals = `const ${c.layout.map((q) => `${q.name} = this.${q.name}${q.shape.length === 0 ? '[0]' : ''}`).join(', ')};`;
   // a method's first lines: the workspace sized, the input rows copied into linear memory
   const prologue = wasm === undefined ? 'this.ensureCapacity(n);' : `this.ensureCapacity(n);
     const ${X_IN_MEMORY} = this.${X_IN_MEMORY};
     for (let i = 0; i < n * ${spec.inputs}; i++) ${X_IN_MEMORY}[i] = X[i];`;
   const lossAndGradient = `    ${prologue}
     ${paramLocals}
-    const ${params.map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
+    const ${params.filter((q) => !q.frozen).map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
 ${masks.map((m) => `    // inverted dropout on a^${m.name.slice(1)}: keep with probability ${1 - m.rate}, scaled by 1 / keep
     const ${m.name} = this.${m.name};
     this.fillDropoutMask(${m.name}, n * ${m.units}, ${numberLiteral(1 - m.rate)}, ${numberLiteral(1 / (1 - m.rate))});`).join('\n')}
@@ -251,7 +255,7 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
  * over the gradient arrays and no second call).
  */
 function fusedTrainStep(c: CompiledNetwork, params: readonly ParamFields[], rows: RowStep, lossAndGradient: string): string {
-  const gradientNode = new Map(c.train.paramNames.map((name, i) => [name, c.gradient.gradient[i]]));
+  const gradientNode = new Map(c.train.trained.map((id, i) => [c.train.paramNames[c.train.params.indexOf(id)], c.gradient.gradient[i]]));
   const gradientOf = (q: ParamFields, k: number) => rows.elementsOf(gradientNode.get(q.name) as NodeId)[k];
   return `
   /** One training step in one pass: L and ∂L/∂θ as computeLossAndGradient, then step()'s update from the gradients' locals. */
@@ -282,8 +286,8 @@ ${layout.map((q) => `    ${parameterInfo(q)},`).join('\n')}
 
 /** One entry of the emitted parameterLayout (the template's ParameterInfo). */
 function parameterInfo(q: ParameterSlot): string {
-  const { name, layer, role, shape, fanIn, fanOut } = q;
-  return JSON.stringify({ name, layer, role, shape, fanIn, fanOut });
+  const { name, layer, role, shape, fanIn, fanOut, frozen } = q;
+  return JSON.stringify({ name, layer, role, shape, fanIn, fanOut, ...(frozen === true ? { frozen } : {}) });
 }
 
 /** A program's statements, with its workspace arrays loaded into locals first. */

@@ -1,30 +1,40 @@
 import type { Graph, NodeId } from '../../../ir/graph.js';
 import type { OpName } from '../../../ops/registry.js';
-import { ACTIVATIONS, type Activation, type DenseLayer } from '../../../dsl/network.js';
+import { ACTIVATIONS, type Activation, type BiasKind, type DenseLayer, FREEZABLE, type Freezable } from '../../../dsl/network.js';
 import {
   checkChoice, checkKeys, checkNumber, fail, failKey, inUnitInterval, isPresent, normalize, type Obj, positiveInteger,
-  quoteList, record,
+  quoteList, record, show, type SpecPath,
 } from '../spec-checks.js';
 import type { LayerKind, LayerNodesBase } from './layer-kind.js';
+import { localBackward } from './local-backward.js';
 
-/** A dense layer with its options resolved (leaky-ReLU α 0.01, dropout 0 unless given). */
+/** A dense layer with its options resolved (leaky-ReLU α 0.01, dropout 0, a bias per unit, nothing frozen unless given). */
 export interface ResolvedDense extends DenseLayer {
-  readonly options: { readonly alpha: number; readonly dropout: number };
+  readonly options: {
+    readonly alpha: number;
+    readonly dropout: number;
+    readonly bias: BiasKind;
+    readonly frozen: readonly Freezable[];
+  };
 }
 
 /** The nodes of one dense layer: z = a_prev Wᵀ + b, a = f(z) (then dropout). */
 export interface DenseNodes extends LayerNodesBase {
   readonly W: NodeId;
-  readonly b: NodeId;
+  /** Absent with bias: false. */
+  readonly b?: NodeId;
 }
 
 const DEFAULT_ALPHA = 0.01;
 const LAYER_KEYS = ['kind', 'units', 'activation', 'options'];
-const OPTION_KEYS = ['alpha', 'dropout'];
+const OPTION_KEYS = ['alpha', 'dropout', 'bias', 'frozen'];
 const OPTION_ALIASES: Readonly<Record<string, string>> = {
   rate: 'dropout', dropoutrate: 'dropout', p: 'dropout', keepprob: 'dropout', slope: 'alpha', negativeslope: 'alpha',
-  leak: 'alpha',
+  leak: 'alpha', usebias: 'bias', biases: 'bias', freeze: 'frozen', fixed: 'frozen', untrained: 'frozen',
+  nottrainable: 'frozen',
 };
+const BIAS_HINT = "bias is true (one per unit, the default), false (no bias) or 'shared' (one bias for every unit of the layer)";
+const FROZEN_HINT = "frozen lists the parameters training leaves alone, e.g. { frozen: ['bias'] }; they are 'weights' and 'bias'";
 const ACTIVATION_ALIASES: Readonly<Record<string, Activation>> = {
   identity: 'linear', none: 'linear', logistic: 'sigmoid', leaky: 'leaky_relu', lrelu: 'leaky_relu',
   leakyrelu: 'leaky_relu', hyperbolictangent: 'tanh',
@@ -89,41 +99,75 @@ export const dense: LayerKind<ResolvedDense, DenseNodes> = {
           'put dropout on hidden layers; the output layer feeds the loss directly');
       }
     }
+    const bias = resolveBias(options, optionsPath);
+    const frozen = resolveFrozen(options, optionsPath, bias, name);
     return {
       kind: 'dense',
       units: layer.units as number,
       activation: activation as Activation,
-      options: { alpha: (options.alpha as number | undefined) ?? DEFAULT_ALPHA, dropout: (options.dropout as number | undefined) ?? 0 },
+      options: { alpha: (options.alpha as number | undefined) ?? DEFAULT_ALPHA, dropout: (options.dropout as number | undefined) ?? 0, bias, frozen },
     };
   },
 
   parameters(layer, l, fanIn) {
-    return [
-      { name: `W${l}`, shape: [layer.units, fanIn], role: 'weight', fanIn, fanOut: layer.units },
-      { name: `b${l}`, shape: [layer.units], role: 'bias', fanIn, fanOut: layer.units },
-    ];
+    const frozen = (what: Freezable) => (layer.options.frozen.includes(what) ? { frozen: true as const } : {});
+    const W = { name: `W${l}`, shape: [layer.units, fanIn], role: 'weight', fanIn, fanOut: layer.units, ...frozen('weights') } as const;
+    const bias = layer.options.bias;
+    if (bias === false) return [W];
+    // a shared bias is one number (shape []), broadcast to every unit
+    return [W, { name: `b${l}`, shape: bias === 'shared' ? [] : [layer.units], role: 'bias', fanIn, fanOut: layer.units, ...frozen('bias') }];
   },
 
   build(g, layer, { l, input, params: [W, b], batch }) {
-    const z = g.add(g.apply('matmul_nt', [input, W]), b);
+    const product = g.apply('matmul_nt', [input, W]);
+    const z = b === undefined ? product : g.add(product, b);
     const a = activate(g, layer, z);
     const mask = layer.options.dropout > 0 ? g.variable(`M${l}`, [batch, layer.units]) : undefined;
     const out = mask === undefined ? a : g.mul(a, mask);
-    return { params: [W, b], W, b, z, a, mask, out };
+    return { params: b === undefined ? [W] : [W, b], W, ...(b === undefined ? {} : { b }), z, a, mask, out };
   },
 
   describe(layer, l, fanIn, { input, activation }) {
+    const bias = layer.options.bias;
     return {
       title: `dense, ${layer.units} unit${layer.units === 1 ? '' : 's'}, ${layer.activation}`,
       // z = W a + b, a = f(z): the notes' column-vector form of the graph's rows Z = A Wᵀ + b
       forward: [
-        `z^{${l}} &= W^{${l}} ${input} + b^{${l}} & &\\in \\mathbb{R}^{${layer.units}}`,
+        `z^{${l}} &= W^{${l}} ${input}${bias === false ? '' : ` + b^{${l}}${bias === 'shared' ? ' \\mathbf{1}' : ''}`} & &\\in \\mathbb{R}^{${layer.units}}`,
         `a^{${l}} &= ${activation(`z^{${l}}`)}`,
       ],
       parameters: [
-        { name: `W${l}`, tex: `W^{${l}}`, shape: [layer.units, fanIn] },
-        { name: `b${l}`, tex: `b^{${l}}`, shape: [layer.units] },
+        { name: `W${l}`, tex: `W^{${l}}`, entrySymbol: 'w', shape: [layer.units, fanIn] },
+        ...(bias === false ? [] : [{ name: `b${l}`, tex: `b^{${l}}`, entrySymbol: 'b', shape: bias === 'shared' ? [] : [layer.units] }]),
       ],
+      backward: localBackward(dense, layer, typeof l === 'number' ? l : 0, fanIn),
     };
   },
 };
+
+/** bias: true (default), false or 'shared'. */
+function resolveBias(options: Obj, path: SpecPath): BiasKind {
+  if (!isPresent(options, 'bias')) return true;
+  const bias = options.bias;
+  if (bias === true || bias === false || bias === 'shared') return bias;
+  if (typeof bias === 'string' && ['share', 'shared', 'single', 'one', 'scalar'].includes(normalize(bias))) {
+    fail([...path, 'bias'], `unknown bias '${bias}'`, `did you mean 'shared'? ${BIAS_HINT}`);
+  }
+  return fail([...path, 'bias'], `bias must be true, false or 'shared', got ${show(bias)}`, BIAS_HINT);
+}
+
+/** frozen: a list of 'weights' / 'bias', each at most once; no frozen bias without a bias. */
+function resolveFrozen(options: Obj, path: SpecPath, bias: BiasKind, name: string): readonly Freezable[] {
+  if (!isPresent(options, 'frozen')) return [];
+  const at = [...path, 'frozen'];
+  const frozen = options.frozen;
+  if (!Array.isArray(frozen)) fail(at, `frozen must be a list, got ${show(frozen)}`, FROZEN_HINT);
+  frozen.forEach((item: unknown, i: number) => {
+    checkChoice(item, [...at, i], 'frozen parameter', FREEZABLE, { weight: 'weights', w: 'weights', biases: 'bias', b: 'bias' }, FROZEN_HINT);
+    if (frozen.indexOf(item) !== i) fail([...at, i], `'${String(item)}' is listed twice in frozen`, 'list each parameter once');
+    if (item === 'bias' && bias === false) {
+      fail([...at, i], `${name} has no bias to freeze (bias: false)`, "remove 'bias' from frozen, or give the layer a bias");
+    }
+  });
+  return frozen as Freezable[];
+}

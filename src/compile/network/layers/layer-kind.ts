@@ -2,6 +2,7 @@ import type { Dim } from '../../../ir/shape.js';
 import type { Graph, NodeId } from '../../../ir/graph.js';
 import type { Activation } from '../../../dsl/network.js';
 import type { Obj, SpecPath } from '../spec-checks.js';
+import type { LocalBackward } from './local-backward.js';
 
 /**
  * One kind of layer (dense; recurrent kinds next): everything about it in one
@@ -18,9 +19,12 @@ export interface LayerKind<Resolved extends ResolvedLayerBase, Nodes extends Lay
   build(g: Graph, layer: Resolved, site: BuildSite): Nodes;
   /**
    * What the layer's part of the notes shows, in the notes' symbols: the LaTeX
-   * backend renders it (its forward rows are the forward-pass section's).
+   * backend renders it (its forward rows are the forward-pass section's; its
+   * backward pass, derived by `localBackward`, the backward section's and the
+   * worked gradient tables'; a recurrent kind has none yet: its notes are its
+   * own). `l` may be symbolic ('l+1') for the general form.
    */
-  describe(layer: Resolved, l: number, fanIn: number, symbols: DescriptionSymbols): LayerDescription;
+  describe(layer: Resolved, l: number | string, fanIn: number, symbols: DescriptionSymbols): LayerDescription;
 }
 
 /** What every resolved layer has: the network checks its output against the loss. */
@@ -76,6 +80,8 @@ export interface ParameterDeclaration {
   /** For Xavier/He initialization: inputs and outputs of a unit. */
   readonly fanIn: number;
   readonly fanOut: number;
+  /** Not trained (present only when true): no gradient is computed for it and the update leaves it alone. */
+  readonly frozen?: true;
 }
 
 /** How the notes write what a layer reads and applies (the backend's conventions, e.g. ã¹ after dropout). */
@@ -86,10 +92,27 @@ export interface DescriptionSymbols {
   readonly activation: (argument: string) => string;
 }
 
-/** A layer's notes: its equations in the notes' symbols and its parameters. */
+/** A layer's notes: its equations in the notes' symbols, its parameters and its derived backward pass. */
 export interface LayerDescription {
   readonly title: string;
   /** TeX rows `lhs &= rhs` of the forward pass (an optional third column `& &…` says the space it lives in). */
   readonly forward: readonly string[];
-  readonly parameters: readonly { readonly name: string; readonly tex: string; readonly shape: readonly number[] }[];
+  /** In declaration order (the order of `backward.params`). */
+  readonly parameters: readonly ParameterDescription[];
+  /**
+   * The backward pass of one example, derived from the layer's graph (the
+   * error δ at its pre-activation, what it passes back, each parameter's
+   * gradient): the notes print these nodes, never a restated formula.
+   */
+  readonly backward?: LocalBackward;
+}
+
+/** How the notes name a parameter array and its entries. */
+export interface ParameterDescription {
+  readonly name: string;
+  /** The array: `W^{2}`. */
+  readonly tex: string;
+  /** The letter of its entries, with the layer as superscript and the indices as subscript: w (w^{2}_{11}), b. */
+  readonly entrySymbol?: string;
+  readonly shape: readonly number[];
 }

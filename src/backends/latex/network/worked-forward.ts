@@ -1,0 +1,133 @@
+import type { WorkedExample } from '../../../compile/network/worked-values.js';
+import { activationTex, softmaxEntry } from './activations.js';
+import { type NetworkContext, isPenalized, layerOf, oneTo, parameterIndex, shown, shownOperand, unitSym } from './context.js';
+import { type EntryProduct, type FactorSource, backwardEntry, describeLayer, productTex } from './layer-tex.js';
+
+/** The numbers of one example and the parameters: where each factor of a product takes its value. */
+export interface WorkedFrame {
+  readonly example: WorkedExample;
+  /** The parameter arrays (layout order) the pass runs with. */
+  readonly params: readonly (readonly number[])[];
+}
+
+/** The value of a factor of layer l's products (a parameter entry, an entry of the layer's input, of its error δ^l). */
+export function factorValue(c: NetworkContext, l: number, source: FactorSource, f: WorkedFrame): number {
+  switch (source.kind) {
+    case 'parameter':
+      return f.params[parameterIndex(c, source.name)][source.offset];
+    case 'input':
+      return l === 1 ? f.example.x[source.unit] : f.example.a[l - 2][source.unit]; // dropout masks are 1 here
+    case 'error':
+      return f.example.delta[l - 1][source.unit];
+  }
+}
+
+/** A sum of products with its numbers substituted: `0.15 \cdot 0.05 + 0.2 \cdot 0.1 + 0.35`. */
+export function productsWithNumbers(c: NetworkContext, l: number, products: readonly EntryProduct[], f: WorkedFrame): string {
+  return products.map((p, k) => {
+    const factors = p.factors.map((x) => shownOperand(c, factorValue(c, l, x.source, f), x.tex));
+    const coefficient = p.coefficient === 1 ? [] : [String(p.coefficient)];
+    const term = [...coefficient, ...factors].join(' \\cdot ');
+    return k === 0 ? term : `+ ${term}`;
+  }).join(' ');
+}
+
+/**
+ * The forward pass of one example with its numbers: each unit's
+ * pre-activation written out from its layer's graph (the weighted sum, then
+ * its numbers, then the result), then its activation.
+ */
+export function forwardWorkingRows(c: NetworkContext, f: WorkedFrame): string[] {
+  return oneTo(c.depth).flatMap((l) => {
+    const z = describeLayer(c, l).backward.preActivation;
+    const fn = activationTex(c, l);
+    const layer = layerOf(c, l);
+    return oneTo(c.sizes[l]).flatMap((k) => {
+      const products = backwardEntry(c, l, z, [0, k - 1]);
+      const zk = f.example.z[l - 1][k - 1];
+      const ak = f.example.a[l - 1][k - 1];
+      const zSym = unitSym('z', l, k);
+      const aSym = unitSym('a', l, k);
+      const zRows = equalities(zSym, [products.map((p) => productTex(p, ' ')).join(' + '), productsWithNumbers(c, l, products, f), shown(c, zk, zSym)]);
+      const aRow = layer.activation === 'linear'
+        ? `${aSym} &= ${zSym} = ${shown(c, ak, aSym)}`
+        : layer.activation === 'softmax'
+          ? `${aSym} &= ${softmaxEntry((j) => unitSym('z', l, j), k, c.sizes[l])} = ${shown(c, ak, aSym)}`
+          : `${aSym} &= ${fn.apply(zSym)} = ${fn.apply(shown(c, zk, zSym))} = ${shown(c, ak, aSym)}`;
+      return [...zRows, aRow];
+    });
+  });
+}
+
+/** The loss of one example, output by output (the loss's own formula with the numbers substituted), then summed. */
+export function lossWorkingRows(c: NetworkContext, f: WorkedFrame, suffix = ''): string[] {
+  const L = c.depth;
+  const e = f.example;
+  const ks = oneTo(c.sizes[L]);
+  const a = (k: number) => shownOperand(c, e.a[L - 1][k - 1], unitSym('a', L, k));
+  const y = (k: number) => shownOperand(c, e.y[k - 1], `y_{${k}}`);
+  const { half } = c.spec.lossConvention;
+  const term = (k: number, sym: (k: number) => string, yk: (k: number) => string): string => {
+    switch (c.spec.loss) {
+      case 'mse':
+        return `${half ? '\\frac{1}{2} ' : ''}\\left(${sym(k)} - ${yk(k)}\\right)^{2}`;
+      case 'mae':
+        return `\\left|${sym(k)} - ${yk(k)}\\right|`;
+      case 'bce':
+        return `-${yk(k)} \\ln ${sym(k)} - \\left(1 - ${yk(k)}\\right) \\ln\\left(1 - ${sym(k)}\\right)`;
+      case 'cce':
+        return `-${yk(k)} \\ln ${sym(k)}`;
+    }
+  };
+  const symA = (k: number) => unitSym('a', L, k);
+  const symY = (k: number) => `y_{${k}}`;
+  const ell = `\\ell${suffix}`;
+  if (c.spec.loss === 'cce') {
+    // one loss per example: −Σ_k y_k ln a_k, written out over the classes
+    const terms = ks.map((k) => `\\left(${term(k, symA, symY)}\\right)`).join(' + ');
+    const numbers = ks.map((k) => `\\left(${term(k, a, y)}\\right)`).join(' + ');
+    return equalities(ell, [terms, numbers, shown(c, e.loss, ell)]);
+  }
+  const rows = ks.map((k) => {
+    const lk = `\\ell${suffix}_{${k}}`;
+    return equalities(lk, [term(k, symA, symY), term(k, a, y), shown(c, e.lossTerms[k - 1], lk)]);
+  }).flat();
+  if (ks.length === 1) return equalities(ell, [term(1, symA, symY), term(1, a, y), shown(c, e.loss, ell)]);
+  const parts = ks.map((k) => `\\ell${suffix}_{${k}}`).join(' + ');
+  const values = ks.map((k) => shownOperand(c, e.lossTerms[k - 1], `\\ell${suffix}_{${k}}`)).join(' + ');
+  return [...rows, ...equalities(ell, [parts, values, shown(c, e.loss, ell)])];
+}
+
+/** The batch's loss from its examples' (mean or sum), and L = ℓ + R only with a penalty. */
+export function batchLossRows(c: NetworkContext, examples: readonly WorkedExample[], dataLoss: number, loss: number): string[] {
+  const B = examples.length;
+  const rows: string[] = [];
+  if (B > 1) {
+    const mean = c.spec.lossConvention.reduction === 'mean';
+    const parts = examples.map((_e, i) => `\\ell^{(${i + 1})}`).join(' + ');
+    const values = examples.map((e, i) => shownOperand(c, e.loss, `\\ell^{(${i + 1})}`)).join(' + ');
+    rows.push(mean
+      ? `\\ell &= \\frac{1}{${B}} \\left(${parts}\\right) = \\frac{1}{${B}} \\left(${values}\\right) = ${shown(c, dataLoss, '\\ell')}`
+      : `\\ell &= ${parts} = ${values} = ${shown(c, dataLoss, '\\ell')}`);
+  }
+  if (isPenalized(c)) rows.push(`L &= \\ell + R = ${shown(c, loss, 'L')}`);
+  return rows;
+}
+
+/** Characters of TeX a row of the working holds before its chain of equalities continues on the next row. */
+const ROW_BUDGET = 110;
+
+/** `lhs &= p₁ = p₂ = …`, continued as `&= pₖ` rows when long (TeX characters as the measure). */
+export function equalities(lhs: string, parts: readonly string[]): string[] {
+  const rows: string[] = [];
+  let row = `${lhs} &= ${parts[0]}`;
+  for (const part of parts.slice(1)) {
+    if (row.length + part.length + 3 > ROW_BUDGET) {
+      rows.push(row);
+      row = `&= ${part}`;
+    } else {
+      row += ` = ${part}`;
+    }
+  }
+  return [...rows, row];
+}

@@ -1,0 +1,132 @@
+import type { Loss } from '../../dsl/network.js';
+import { layerKindOf, type ResolvedLayer } from './layers/registry.js';
+import type { ParameterDeclaration } from './layers/layer-kind.js';
+import type { ResolvedWorked } from './resolved.js';
+import {
+  checkKeys, checkNumber, fail, isFiniteNumber, isPresent, positiveInteger, record, required, show, type SpecPath,
+} from './spec-checks.js';
+
+const WORKED_ALIASES: Readonly<Record<string, string>> = {
+  params: 'weights', parameters: 'weights', input: 'x', inputs: 'x', target: 'y', targets: 'y', label: 'y',
+  output: 'y', iterations: 'steps', epochs: 'steps', nsteps: 'steps',
+};
+const WEIGHTS_ALIASES: Readonly<Record<string, string>> = {
+  weights: 'W', weight: 'W', w: 'W', bias: 'b', biases: 'b', B: 'b',
+};
+/** The notes print every number of every step: a limit keeps them a handout. */
+const MAX_STEPS = 100;
+
+/**
+ * Checks a worked example against the network's parameter layout and
+ * resolves it: the given value of every parameter array (each layer's
+ * object keyed by its parameters' names without the layer number: W, b),
+ * the examples as rows (x, y may be one example or a list of rows) and the
+ * number of steps.
+ */
+export function resolveWorked(value: unknown, inputs: number, layers: readonly ResolvedLayer[], loss: Loss): ResolvedWorked {
+  const path = ['worked'];
+  const w = record(value, path, 'worked',
+    'worked is { weights: [{ W, b } per layer], x: one input or a list of inputs, y: their targets, steps: 1 }');
+  checkKeys(w, path, ['weights', 'x', 'y', 'steps'], 'worked option', WORKED_ALIASES);
+  const params = resolveWeights(required(w, 'weights', path, 'worked', 'add weights: one { W, b } per layer'), inputs, layers);
+  const outputs = layers[layers.length - 1].units;
+  const x = rows(required(w, 'x', path, 'worked', `add x: one input of ${inputs} numbers, or a list of them`), [...path, 'x'], 'worked.x', inputs,
+    `x is one example's input (${inputs} number${inputs === 1 ? '' : 's'}, inputs: ${inputs}) or a list of them, one per example`);
+  const y = rows(required(w, 'y', path, 'worked', `add y: the target of x, ${outputs} numbers (one row per example)`), [...path, 'y'], 'worked.y',
+    outputs, `y is the target of x: ${outputs} number${outputs === 1 ? '' : 's'} per example (the output layer has ${outputs} unit${outputs === 1 ? '' : 's'})`);
+  if (x.length !== y.length) {
+    fail([...path, 'y'], `worked.y has ${y.length} row${y.length === 1 ? '' : 's'} but worked.x has ${x.length}`, 'give one target row per input row');
+  }
+  y.forEach((target, r) => checkTarget(target, x.length === 1 && !Array.isArray((w.y as unknown[])[0]) ? [...path, 'y'] : [...path, 'y', r], loss));
+  if (isPresent(w, 'steps')) {
+    checkNumber(w.steps, [...path, 'steps'], 'worked.steps', (n) => positiveInteger(n) && n <= MAX_STEPS, `an integer from 1 to ${MAX_STEPS}`,
+      'steps is how many training steps the notes work in numbers (each on all the worked examples), e.g. steps: 3');
+  }
+  return { params, x, y, steps: (w.steps as number | undefined) ?? 1 };
+}
+
+/** One object per layer, its keys the layer's parameter names without the layer number, each value of the parameter's shape. */
+function resolveWeights(weights: unknown, inputs: number, layers: readonly ResolvedLayer[]): Record<string, number[]> {
+  const path = ['worked', 'weights'];
+  const sizes = [inputs, ...layers.map((l) => l.units)];
+  const declared = layers.map((layer, i) => layerKindOf(layer).parameters(layer, i + 1, sizes[i]));
+  if (!Array.isArray(weights) || weights.length !== layers.length) {
+    fail(path, `worked.weights must have one entry per layer (${layers.length}), got ${show(weights)}`,
+      `give the parameters of layers 1 to ${layers.length}: ${declared.flat().map(describeShape).join(', ')}`);
+  }
+  const params: Record<string, number[]> = {};
+  weights.forEach((entry: unknown, i: number) => {
+    const at = [...path, i];
+    const own = declared[i];
+    const keys = own.map((p) => keyOf(p, i + 1));
+    const shapes = own.map(describeShape).join(' and ');
+    const e = record(entry, at, `worked.weights[${i}]`, `write { ${keys.join(', ')} }: ${shapes}`);
+    checkKeys(e, at, keys, `worked weights field of layer ${i + 1}`, WEIGHTS_ALIASES, (key) => (
+      key === 'b' ? `layer ${i + 1} has no bias (bias: false): remove b` : undefined));
+    own.forEach((p, k) => {
+      params[p.name] = shaped(required(e, keys[k], at, `worked.weights[${i}]`, `add ${keys[k]}: ${shapes}`), [...at, keys[k]], p, shapes);
+    });
+  });
+  return params;
+}
+
+/** W1 → W: the name a layer's worked object uses. */
+function keyOf(p: ParameterDeclaration, l: number): string {
+  return p.name.endsWith(String(l)) ? p.name.slice(0, -String(l).length) : p.name;
+}
+
+function describeShape(p: ParameterDeclaration): string {
+  if (p.shape.length === 0) return `${p.name} is one number (shared by the layer's units)`;
+  if (p.shape.length === 1) return `${p.name} has ${p.shape[0]} entries`;
+  return `${p.name} is ${p.shape.join('×')} (a row of ${p.shape[1]} weights per unit)`;
+}
+
+/** A value of the parameter's shape (a number; a list; a list of rows), flattened row-major. */
+function shaped(value: unknown, path: SpecPath, p: ParameterDeclaration, hint: string): number[] {
+  if (p.shape.length === 0) {
+    // one shared number: 0.35, or [0.35]
+    const v = Array.isArray(value) && value.length === 1 ? value[0] : value;
+    if (!isFiniteNumber(v)) fail(path, `${p.name} must be one number, got ${show(value)}`, hint);
+    return [v];
+  }
+  if (p.shape.length === 1) return numbers(value, path, p.name, p.shape[0], hint);
+  const [units, fanIn] = p.shape;
+  if (!Array.isArray(value) || value.length !== units) fail(path, `${p.name} must have ${units} rows, got ${show(value)}`, hint);
+  return value.flatMap((row: unknown, r: number) => numbers(row, [...path, r], `row ${r + 1} of ${p.name}`, fanIn, hint));
+}
+
+/** One row of `length` numbers, or a non-empty list of such rows. */
+function rows(value: unknown, path: SpecPath, name: string, length: number, hint: string): number[][] {
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => Array.isArray(v))) {
+    return value.map((row: unknown, r: number) => numbers(row, [...path, r], `${name}[${r}]`, length, hint));
+  }
+  return [numbers(value, path, name, length, hint)];
+}
+
+/** An array of `length` finite numbers; a wrong entry is reported at its index. */
+function numbers(value: unknown, path: SpecPath, name: string, length: number, hint: string): number[] {
+  if (!Array.isArray(value) || value.length !== length) {
+    fail(path, `${name} must be an array of ${length} number${length === 1 ? '' : 's'}, got ${show(value)}`, hint);
+  }
+  value.forEach((v: unknown, i: number) => {
+    if (!isFiniteNumber(v)) fail([...path, i], `${name}[${i}] must be a finite number, got ${show(v)}`, hint);
+  });
+  return [...value] as number[];
+}
+
+/** bce targets in [0, 1]; cce targets a distribution. */
+function checkTarget(targets: readonly number[], path: SpecPath, loss: Loss): void {
+  if (loss === 'bce') {
+    const k = targets.findIndex((t) => t < 0 || t > 1);
+    if (k >= 0) fail([...path, k], `worked.y entry ${k} must be in [0, 1] for loss 'bce', got ${targets[k]}`,
+      'binary cross-entropy targets are probabilities: 0 or 1 (or in between)');
+  }
+  if (loss === 'cce') {
+    const k = targets.findIndex((t) => t < 0);
+    const sum = targets.reduce((s, t) => s + t, 0);
+    if (k >= 0 || Math.abs(sum - 1) > 1e-9) {
+      fail(k >= 0 ? [...path, k] : path, `worked.y must be a distribution over the classes for loss 'cce' (entries ≥ 0, sum 1)`,
+        `use a one-hot target, e.g. y: [${targets.map((_t, c) => (c === 0 ? 1 : 0)).join(', ')}]`);
+    }
+  }
+}
