@@ -274,15 +274,13 @@ export const total = differentiable((x: number[], w1: number) => {
 });
 
 describe('a 100-long loop', () => {
-  it('is a loop in the generated code (test/typescript-loops.test.ts has more) and compiles in well under a second of work', async () => {
+  it('is a loop in the generated code (test/typescript-loops.test.ts has more), and its notes render in HTML too', async () => {
     const text = modelText(`export const L = differentiable((x: Float64Array) => {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i] * x[i] + Math.sin(x[i]);
   return s;
 }, { lengths: { x: 100 } });`);
-    const start = performance.now();
     const { compiled, module, original } = await compileFunctions(text);
-    const elapsed = performance.now() - start;
     const x = Array.from({ length: 100 }, (_, i) => Math.sin(i));
     const got = callGenerated(module, 'L', [x]);
     expect(got.value).toBe(original.L(x));
@@ -290,7 +288,8 @@ describe('a 100-long loop', () => {
     // Kept as a loop (frontends/typescript/lanes.ts): a few lines per function, whatever the length.
     expect(compiled.expressions[0].looped).toBeDefined();
     expect(compiled.files[0].content.split('\n').length).toBeLessThan(100);
-    expect(elapsed).toBeLessThan(10_000); // generous on a loaded machine; bench/run-functions.mjs measures it
+    // compile time is measured by bench/run-functions.mjs, not here
+    expect(compiled.files.some((f) => f.name.endsWith('.html'))).toBe(true);
   });
 });
 
