@@ -401,10 +401,10 @@ describe('valid networks pass', () => {
     expect(validateNetwork(net)).toMatchObject({ kind: 'network', inputs: spec.inputs, loss: spec.loss });
   });
 
-  it('the base model compiles and writes both files', { timeout: 30_000 }, async () => {
+  it('the base model compiles and writes its files (code, notes, HTML notes, companion)', { timeout: 30_000 }, async () => {
     const { path, outDir } = writeModel(netModel({}));
     const result = await compileModelFile(path, { outDir });
-    expect(readdirSync(outDir).sort()).toEqual(['model.tex', 'model.ts']);
+    expect(readdirSync(outDir).sort()).toEqual(['model.html', 'model.notes.json', 'model.tex', 'model.ts']);
     expect(result.networks.map((n) => n.name)).toEqual(['Net']);
   });
 });

@@ -132,10 +132,10 @@ const BAD: readonly (BadModel & { readonly what: string })[] = [
 describe('a bad sequence network is reported at file:line:col with a hint, and nothing is written', () => {
   it.each(BAD)('$what', (bad) => expectErrorAt(writeModel, bad));
 
-  it('the base model compiles and writes both files', { timeout: 60_000 }, async () => {
+  it('the base model compiles and writes its files (code, notes, HTML notes, companion)', { timeout: 60_000 }, async () => {
     const { path, outDir } = writeModel(seqModel({ bptt: '{ truncate: 20 }' }));
     const result = await compileModelFile(path, { outDir });
-    expect(readdirSync(outDir).sort()).toEqual(['model.tex', 'model.ts']);
+    expect(readdirSync(outDir).sort()).toEqual(['model.html', 'model.notes.json', 'model.tex', 'model.ts']);
     expect(result.sequenceNetworks.map((n) => n.name)).toEqual(['Seq']);
   });
 });
