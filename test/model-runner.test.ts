@@ -38,7 +38,7 @@ describe('running model.ts', () => {
     });
     const result = await compileModelFile(join(dir, 'model.mts'), { outDir: join(dir, 'out') });
     expect(result.expressions[0].point?.values).toEqual({ x: 2 });
-    expect(result.paths.map((p) => p.slice(dir.length))).toEqual(['/out/model.ts', '/out/model.tex']);
+    expect(result.paths.map((p) => p.slice(dir.length))).toEqual(['/out/model.ts', '/out/model.tex', '/out/model.notes.json', '/out/model.html']);
   });
 
   it('stops an endless loop at the time limit, with an error', async () => {
