@@ -1,8 +1,9 @@
 // The "Done when" of issue 12: the packed package installed into fresh
 // CommonJS and ESM apps with strict tsconfigs; each compiles a model with a
 // local import, type-checks the generated module with its own code, trains,
-// saves and loads. Slow (npm pack, two npm installs from the npm cache, tsc):
-// it needs dist/ built first, as `npm test` does.
+// saves and loads. The apps compile with `declaration: true`, as a library would: every type a
+// generated class's public signature names (KernelBackend, WasmKernels) must be exported. Slow (npm
+// pack, two npm installs from the npm cache, tsc): it needs dist/ built first, as `npm test` does.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,8 +29,16 @@ export const Xor = network({
   optimizer: { kind: 'sgd', lr: 0.5, momentum: 0.9, batchSize: 'full' },
   init: { kind: 'xavier', seed: 1 },
 });
+
+// large enough for the WebAssembly kernels: its constructor's public signature names KernelBackend and WasmKernels
+export const Wide = network({
+  inputs: 32,
+  layers: [dense(16, 'tanh'), dense(4, 'softmax')],
+  loss: 'cce',
+  optimizer: { kind: 'sgd', lr: 0.1, batchSize: 8 },
+});
 `;
-const TRAIN = `import { Xor } from './generated/model.js';
+const TRAIN = `import { Wide, Xor, type KernelBackend, type WasmKernels } from './generated/model.js';
 
 const X = new Float64Array([0, 0, 0, 1, 1, 0, 1, 1]);
 const Y = new Float64Array([0, 1, 1, 0]);
@@ -43,7 +52,11 @@ const a = new Float64Array(4);
 const b = new Float64Array(4);
 net.predictBatch(X, 4, a);
 copy.predictBatch(X, 4, b);
-console.log(JSON.stringify({ accuracy, predictions: Array.from(a), loaded: Array.from(b) }));
+const backend: KernelBackend = 'auto';
+const wide = new Wide(1, backend);
+const kernels: WasmKernels | undefined = undefined;
+const wideTs = new Wide(1, 'ts', kernels);
+console.log(JSON.stringify({ accuracy, predictions: Array.from(a), loaded: Array.from(b), wasm: [wide.usesWasm, wideTs.usesWasm] }));
 `;
 
 function tsconfig(module: 'Node16' | 'NodeNext'): string {
@@ -51,6 +64,8 @@ function tsconfig(module: 'Node16' | 'NodeNext'): string {
     compilerOptions: {
       target: 'ES2022', module, moduleResolution: module, strict: true, noUnusedLocals: true, noUnusedParameters: true,
       exactOptionalPropertyTypes: true, skipLibCheck: true, outDir: 'build', rootDir: 'src', types: [],
+      // a library's settings: the generated module's exported classes must name only exported types
+      declaration: true,
     },
     include: ['src'],
   }, null, 2);
@@ -79,7 +94,11 @@ describe('a consumer project', () => {
     expect(compiled).toContain('wrote src/generated/model.ts');
     expect(readFileSync(join(app, 'src', 'generated', 'model.ts'), 'utf8').split('\n')[1]).toBe('//   npx nncompile src/model.ts --out src/generated');
     run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']); // throws on any diagnostic
-    const result = JSON.parse(run(process.execPath, [join('build', 'train.js')])) as { accuracy: number; predictions: number[]; loaded: number[] };
+    const result = JSON.parse(run(process.execPath, [join('build', 'train.js')])) as {
+      accuracy: number; predictions: number[]; loaded: number[]; wasm: boolean[];
+    };
+    expect(readFileSync(join(app, 'build', 'generated', 'model.d.ts'), 'utf8')).toContain('export type KernelBackend');
+    expect(result.wasm).toEqual([true, false]);
     expect(result.accuracy).toBe(1);
     expect(result.loaded).toEqual(result.predictions);
     result.predictions.forEach((p, i) => expect(Math.round(p)).toBe([0, 1, 1, 0][i]));

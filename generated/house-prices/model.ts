@@ -1264,8 +1264,12 @@ function matmul_tn_32xnx12(n: number, A: Float64Array, B: Float64Array, C: Float
     }
   }
 }
-/** What this module uses of the WebAssembly API (declared here: the module needs neither DOM nor Node types). */
-interface WasmMemory {
+/**
+ * What this module uses of the WebAssembly API (declared here: the module needs neither DOM nor Node types).
+ * The memory and the backend choice are exported: a trainer's public constructor and `WasmKernels` name them,
+ * so a consumer compiling with `declaration: true` must be able to name them too.
+ */
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
@@ -1294,7 +1298,7 @@ interface WasmInstance {
  * (128-bit SIMD included) and the TypeScript kernels elsewhere; 'wasm' and
  * 'ts' force one.
  */
-type KernelBackend = 'auto' | 'wasm' | 'ts';
+export type KernelBackend = 'auto' | 'wasm' | 'ts';
 
 /** The bytes of a base64 text (RFC 4648 alphabet, `=` padding). */
 function decodeBase64(text: string): Uint8Array {
@@ -1371,8 +1375,8 @@ async function instantiateWasmAsync(
 const KERNELS_WASM =
   'AGFzbQEAAAABCAFgBH9/f38AAg8BA2VudgZtZW1vcnkCAAADAwIAAAcpAhFtYXRtdWxfbnRfbngxMngzMgAAEW1hdG11bF90bl8zMnhueDEyAAEK6AoCvAYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEgSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkHgAGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA2AhFiAJ/QADwAEhFyAJ/QADoAIhGCAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAAiALIBD9IQAgEP0hAaA5A4gCIAsgEf0hACAR/SEBoDkDgAQgCyAS/SEAIBL9IQGgOQOIBCALIBP9IQAgE/0hAaA5A4AGIAsgFP0hACAU/SEBoDkDiAYgBkGAA2ohBiALQYAIaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQeAAaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkHgAGohBiALQYACaiELIARBAWohBAwACwsgB0HAAWohByAIQRBqIQggBUECaiEFDAALCwunBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQQxLDQEgASEGIAghC0EAIQQCQANAIARBBGpBIEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgAJsaiEMAkADQCAJQYACaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQeAAaiEKIAlBgAJqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwNgIAsgEP0LA3AgCyAR/QsDwAEgCyAS/QsD0AEgCyAT/QsDoAIgCyAU/QsDsAIgBkEgaiEGIAtBgANqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsL';
 
-/** Each kernel takes the runtime size n and the byte offsets of A, B and C in `memory`. */
-interface WasmKernels {
+/** Each kernel takes the runtime size n and the byte offsets of A, B and C in `memory` (exported: a trainer's constructor takes it). */
+export interface WasmKernels {
   readonly memory: WasmMemory;
   readonly matmul_nt_nx12x32: (n: number, a: number, b: number, c: number) => void;
   readonly matmul_tn_32xnx12: (n: number, a: number, b: number, c: number) => void;

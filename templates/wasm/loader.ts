@@ -1,5 +1,9 @@
-/** What this module uses of the WebAssembly API (declared here: the module needs neither DOM nor Node types). */
-interface WasmMemory {
+/**
+ * What this module uses of the WebAssembly API (declared here: the module needs neither DOM nor Node types).
+ * The memory and the backend choice are exported: a trainer's public constructor and `WasmKernels` name them,
+ * so a consumer compiling with `declaration: true` must be able to name them too.
+ */
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
@@ -22,7 +26,7 @@ interface WasmInstance {
  * (128-bit SIMD included) and the TypeScript kernels elsewhere; 'wasm' and
  * 'ts' force one.
  */
-type KernelBackend = 'auto' | 'wasm' | 'ts';
+export type KernelBackend = 'auto' | 'wasm' | 'ts';
 
 /** The bytes of a base64 text (RFC 4648 alphabet, `=` padding). */
 function decodeBase64(text: string): Uint8Array {

@@ -24,8 +24,8 @@ export function embedKernelModule(module: KernelModule): string {
 const ${bytes} =
   '${base64}';
 
-/** Each kernel takes the runtime size n and the byte offsets of A, B and C in \`memory\`. */
-interface ${kernels} {
+/** Each kernel takes the runtime size n and the byte offsets of A, B and C in \`memory\` (exported: a trainer's constructor takes it). */
+export interface ${kernels} {
   readonly memory: WasmMemory;
 ${module.exports.map((name) => `  readonly ${name}: ${KERNEL_TYPE};`).join('\n')}
 }
