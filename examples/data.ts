@@ -407,6 +407,26 @@ export function trainWithEarlyStopping<M extends Trainer>(
   return { model, fit, seconds: (performance.now() - start) / 1000 };
 }
 
+/** What an example reports of its training besides its scores: the rows, the epochs run and kept, the time. */
+export interface TrainingReport {
+  readonly testSize: number;
+  readonly trainSize: number;
+  readonly epochs: number;
+  readonly bestEpoch: number;
+  readonly seconds: number;
+}
+
+/** The report of a model trained (trainWithEarlyStopping) on `train` and scored on `testSize` held-out rows. */
+export function trainingReport(train: Dataset, testSize: number, trained: { readonly fit: FitSummary; readonly seconds: number }): TrainingReport {
+  return { testSize, trainSize: train.n, epochs: trained.fit.epochs, bestEpoch: trained.fit.bestEpoch, seconds: trained.seconds };
+}
+
+/** The report's first line: how many `rows` trained, how many validated (fit() holds out the last `validationSplit`), the epochs run and kept. */
+export function describeTraining(report: TrainingReport, validationSplit: number, rows: string): string {
+  const validation = Math.floor(report.trainSize * validationSplit);
+  return `trained on ${report.trainSize - validation} ${rows} (+${validation} for validation) for ${report.epochs} epochs; kept epoch ${report.bestEpoch}`;
+}
+
 /**
  * A fresh model trained on all of `train` for a fixed number of epochs: no
  * validation rows, no early stopping. The epoch count has to be chosen

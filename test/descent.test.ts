@@ -4,11 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/driver/compile-model.js';
 import { compileExpression } from '../src/compile/expression.js';
-import { compileErrorOf } from './helpers/compile-error.js';
+import { columnOf, compileErrorOf, expectErrorOnLine2 } from './helpers/compile-error.js';
 import { renderNotes } from '../src/backends/latex/notes.js';
 
-const modelOf = (line: string) => ({ text: `import { expr } from 'nncompile';\n${line}\n`, fileName: 'model.ts' });
-const columnOf = (line: string, needle: string) => line.indexOf(needle) + 1;
 
 describe('descent: the option is checked, errors located in model.ts', () => {
   it.each([
@@ -20,12 +18,8 @@ describe('descent: the option is checked, errors located in model.ts', () => {
     { options: '{ at: { x: 1 }, descent: { steps: 5 } }', at: '{ steps', message: /descent needs lr/, hint: /descent: \{ steps: 10, lr: 0.1 \}/ },
     { options: '{ at: { x: 1 }, descent: 10 }', at: '10', message: /descent must be an object/, hint: /steps: 10, lr: 0.1/ },
     { options: '{ descent: { steps: 5, lr: 0.1 } }', at: 'descent', message: /descent starts from the point at, which is not given/, hint: /at: \{/ },
-  ])('$options', async ({ options, at, message, hint }) => {
-    const line = `export const f = expr('x^2', ${options});`;
-    const error = await compileErrorOf(() => compileModel(modelOf(line)));
-    expect(error.message).toMatch(message);
-    expect(error.hint).toMatch(hint);
-    expect(error.location).toMatchObject({ line: 2, column: columnOf(line, at) });
+  ])('$options', async ({ options, ...expected }) => {
+    await expectErrorOnLine2(`export const f = expr('x^2', ${options});`, expected);
   });
 });
 

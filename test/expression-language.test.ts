@@ -4,18 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseExpression, EXPRESSION_LIMITS } from '../src/frontends/expression.js';
 import { compileModel } from '../src/driver/compile-model.js';
-import { compileErrorOf } from './helpers/compile-error.js';
+import { columnOf, compileErrorOf, expectErrorOnLine2, modelOf } from './helpers/compile-error.js';
 import { loadModule, typeCheck } from './helpers/generated-module.js';
 
-/** A model of one line `export const NAME = VALUE;` after the DSL import. */
-function modelOf(declarations: string): { text: string; fileName: string } {
-  return { text: `import { expr, dense, network } from 'nncompile';\n${declarations}\n`, fileName: 'model.ts' };
-}
-
-/** 1-based column of `needle` on the model's line 2. */
-function columnOf(declarations: string, needle: string): number {
-  return declarations.split('\n')[0].indexOf(needle) + 1;
-}
 
 describe('item 7: implicit multiplication, NaN, Infinity, huge numbers and comments are errors', () => {
   const cases = [
@@ -70,17 +61,12 @@ describe('item 9: names the notes cannot typeset are rejected at their column', 
 describe('item 10: export names the generated module needs are refused at the export', () => {
   const NET = "network({ inputs: 2, layers: [dense(1, 'sigmoid')], loss: 'bce', optimizer: { kind: 'sgd', lr: 0.1 } })";
   it.each(['Array', 'String', 'Int32Array', 'Float64Array', 'Map'])('%s', async (name) => {
-    const line = `export const ${name} = ${NET};`;
-    const error = await compileErrorOf(() => compileModel(modelOf(line)));
-    expect(error.message).toMatch(new RegExp(`export '${name}' clashes with generated code`));
-    expect(error.location).toMatchObject({ line: 2, column: columnOf(line, name) });
+    await expectErrorOnLine2(`export const ${name} = ${NET};`, { at: name, message: new RegExp(`export '${name}' clashes with generated code`) });
   });
 
   it("a network's kernel name taken by another export", async () => {
-    const line = "export const matmul_nt_nx2x1 = expr('x^2');";
-    const error = await compileErrorOf(() => compileModel(modelOf(`${line}\nexport const N = ${NET};`)));
-    expect(error.message).toMatch(/export 'matmul_nt_nx2x1' clashes with generated code: .*kernel/);
-    expect(error.location).toMatchObject({ line: 2, column: columnOf(line, 'matmul') });
+    await expectErrorOnLine2("export const matmul_nt_nx2x1 = expr('x^2');",
+      { at: 'matmul', message: /export 'matmul_nt_nx2x1' clashes with generated code: .*kernel/ }, `export const N = ${NET};`);
   });
 });
 
@@ -113,12 +99,8 @@ describe('item 12: expr options are validated like network options', () => {
     { options: '{ at: { x: 1, z: 2 } }', at: 'z:', message: /at gives a value for 'z', which is not a variable/, hint: /variables are x/ },
     { options: "{ hessian: 'yes' }", at: "'yes'", message: /hessian must be true or false/, hint: /hessian: true/ },
     { options: "{ at: { x: '1' } }", at: "'1'", message: /at: the value of 'x' must be a finite number, got '1'/, hint: /x: 1/ },
-  ])('$options', async ({ options, at, message, hint }) => {
-    const line = `export const f = expr('x^2', ${options});`;
-    const error = await compileErrorOf(() => compileModel(modelOf(line)));
-    expect(error.message).toMatch(message);
-    expect(error.hint).toMatch(hint);
-    expect(error.location).toMatchObject({ line: 2, column: columnOf(line, at) });
+  ])('$options', async ({ options, ...expected }) => {
+    await expectErrorOnLine2(`export const f = expr('x^2', ${options});`, expected);
   });
 
   it('warns, at the point, about a domain error there (1/x at 0, log of a negative number)', async () => {

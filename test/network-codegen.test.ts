@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGraph } from '../src/ir/evaluate.js';
-import { HIDDEN_ACTIVATIONS, OUTPUT_LAYERS, dense, loadTrainer, lossOf, testNetwork } from './helpers/network-module.js';
+import { HIDDEN_ACTIVATIONS, OUTPUT_LAYERS, dense, expectGradientMatchesDifferences, loadTrainer, lossOf, testNetwork } from './helpers/network-module.js';
 import { findAllocations } from './helpers/allocation-free.js';
-import { countGcDuring } from './helpers/gc-events.js';
+import { expectNoGcDuring } from './helpers/gc-events.js';
 import { typeCheck } from './helpers/generated-module.js';
 import { batch, compileFor, reference } from './helpers/network-reference.js';
 import { expectClose } from './helpers/numeric.js';
@@ -45,23 +45,8 @@ describe('generated trainer: gradient against finite differences of its own loss
   it.each(OUTPUT_LAYERS)('$activation output with $loss, two hidden layers', async ({ activation, loss, units }) => {
     const spec = testNetwork({ layers: [dense(4, 'tanh'), dense(3, 'softplus'), dense(units, activation)], loss });
     const { Trainer } = await loadTrainer(spec);
-    const trainer = new Trainer();
-    const data = batch(spec, 5, 3);
-    trainer.lossAndGradient(data.X, data.Y, data.n);
-    const analytic = trainer.grads.map((g) => Float64Array.from(g));
-    const h = 1e-6;
-    trainer.params.forEach((p, i) => {
-      for (let k = 0; k < p.length; k++) {
-        const keep = p[k];
-        p[k] = keep + h;
-        const up = lossOf(trainer, data.X, data.Y, data.n);
-        p[k] = keep - h;
-        const down = lossOf(trainer, data.X, data.Y, data.n);
-        p[k] = keep;
-        // mae has kinks; the random points are away from them with probability 1
-        expectClose(analytic[i][k], (up - down) / (2 * h), 1e-5, 1e-7);
-      }
-    });
+    // mae has kinks; the random points are away from them with probability 1
+    expectGradientMatchesDifferences(new Trainer(), batch(spec, 5, 3));
   });
 
   it('dropout: the gradient is that of the loss with the same masks', async () => {
@@ -73,19 +58,7 @@ describe('generated trainer: gradient against finite differences of its own loss
       trainer.reseed(seed);
       return lossOf(trainer, data.X, data.Y, data.n);
     };
-    at(99);
-    const analytic = Float64Array.from(trainer.grads[0]);
-    const p = trainer.params[0];
-    const h = 1e-6;
-    for (let k = 0; k < p.length; k++) {
-      const keep = p[k];
-      p[k] = keep + h;
-      const up = at(99);
-      p[k] = keep - h;
-      const down = at(99);
-      p[k] = keep;
-      expectClose(analytic[k], (up - down) / (2 * h), 1e-5, 1e-7);
-    }
+    expectGradientMatchesDifferences(trainer, data, { array: 0, loss: () => at(99) });
     // Masks differ between seeds, so the losses do.
     expect(at(1)).not.toBe(at(2));
   });
@@ -184,11 +157,7 @@ describe('generated trainer: the code', () => {
       }
       return sum;
     };
-    const gc = await countGcDuring(run, { warmup: calls / 5, calls });
-    expect(gc.events).toBe(0);
-    // Zero GCs alone could hide a few bytes per step (1e5 × 16 bytes fits in
-    // the young generation): its growth over the calls must be a constant.
-    expect(gc.youngBytes).toBeLessThan(64 * 1024);
+    await expectNoGcDuring(run, { warmup: calls / 5, calls });
   }, 60_000);
 
   it("prints the symbolic batch n in its shape comments, never a nominal batch size (issue 13)", async () => {

@@ -6,7 +6,7 @@
 // and Mazur's published step is reproduced by the generated code itself.
 import { describe, expect, it } from 'vitest';
 import { type NetworkSpec, dense, network } from '../src/dsl/network.js';
-import { loadTrainer, lossOf } from './helpers/network-module.js';
+import { forEachCentralDifference, loadTrainer, lossOf } from './helpers/network-module.js';
 import { batch } from './helpers/network-reference.js';
 import { expectClose } from './helpers/numeric.js';
 import { type Bias, backprop } from './helpers/textbook-backprop.js';
@@ -41,21 +41,9 @@ describe('the generated trainer honours the conventions', () => {
     const trainer = new Trainer();
     setParams(trainer.params);
     const data = batch(spec, 5, 3);
-    trainer.lossAndGradient(data.X, data.Y, data.n);
-    const analytic = trainer.grads.map((g) => Float64Array.from(g));
-    const h = 1e-6;
-    trainer.params.forEach((p, k) => {
-      const frozen = compiled.layout[k].frozen === true;
-      for (let i = 0; i < p.length; i++) {
-        const keep = p[i];
-        p[i] = keep + h;
-        const up = lossOf(trainer, data.X, data.Y, data.n);
-        p[i] = keep - h;
-        const down = lossOf(trainer, data.X, data.Y, data.n);
-        p[i] = keep;
-        if (frozen) expect(analytic[k][i]).toBe(0); // not computed (the loss does depend on it)
-        else expectClose(analytic[k][i], (up - down) / (2 * h), 1e-5, 1e-7);
-      }
+    forEachCentralDifference(trainer, () => lossOf(trainer, data.X, data.Y, data.n), (analytic, difference, k) => {
+      if (compiled.layout[k].frozen === true) expect(analytic).toBe(0); // not computed (the loss does depend on it)
+      else expectClose(analytic, difference, 1e-5, 1e-7);
     });
     trainer.lossAndGradient(data.X, data.Y, data.n);
     const before = trainer.params.map((p) => Array.from(p));

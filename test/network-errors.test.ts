@@ -11,25 +11,18 @@ import { compileModelFile } from '../src/driver/model-file.js';
 import { validateNetwork } from '../src/compile/network/validate.js';
 import { dense, network, type NetworkSpecInput } from '../src/dsl/network.js';
 import { compileErrorOf } from './helpers/compile-error.js';
-import { type BadModel, expectErrorAt, expectNothingWritten, expectedOffset, lineColumn, modelFolder } from './helpers/model-fixtures.js';
+import { type BadModel, expectErrorAt, expectNothingWritten, expectedOffset, lineColumn, modelFolder, specModel } from './helpers/model-fixtures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const writeModel = modelFolder('nncompile-network-errors-');
 
-const BASE: Readonly<Record<string, string>> = {
-  inputs: '2',
-  layers: "[dense(4, 'tanh'), dense(1, 'sigmoid')]",
-  loss: "'bce'",
-  optimizer: "{ kind: 'sgd', lr: 0.5, momentum: 0.9 }",
-};
-
 /** model.ts exporting one network: the base spec with some fields replaced, dropped (undefined) or added. */
-function netModel(fields: Readonly<Record<string, string | undefined>>, preamble = ''): string {
-  const lines = Object.entries({ ...BASE, ...fields })
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([key, value]) => `  ${key}: ${value},`);
-  return `import { dense, network } from 'nncompile';\n${preamble}\n// a network with one mistake\nexport const Net = network({\n${lines.join('\n')}\n});\n`;
-}
+const netModel = specModel({
+  imports: 'dense, network',
+  what: 'a network with one mistake',
+  name: 'Net',
+  base: { inputs: '2', layers: "[dense(4, 'tanh'), dense(1, 'sigmoid')]", loss: "'bce'", optimizer: "{ kind: 'sgd', lr: 0.5, momentum: 0.9 }" },
+});
 
 interface BadNetwork extends BadModel {
   readonly what: string;

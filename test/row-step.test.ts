@@ -9,11 +9,11 @@ import { lowerRowProgram } from '../src/lower/row-program.js';
 import { compileNetwork } from '../src/compile/network/compile-network.js';
 import { validateNetwork } from '../src/compile/network/validate.js';
 import { UNROLL_SCALARS } from '../src/backends/ts/network/trainer-class.js';
-import { dense, loadTrainer, lossOf, testNetwork } from './helpers/network-module.js';
+import { dense, expectGradientMatchesDifferences, loadTrainer, lossOf, testNetwork, trainingLoop } from './helpers/network-module.js';
 import { batch } from './helpers/network-reference.js';
 import { expectClose } from './helpers/numeric.js';
 import { findAllocations } from './helpers/allocation-free.js';
-import { countGcDuring } from './helpers/gc-events.js';
+import { expectNoGcDuring } from './helpers/gc-events.js';
 
 const ROW_LOOP = '// each row r in straight-line code';
 
@@ -86,22 +86,7 @@ describe('straight-line rows: gradient against finite differences of their own l
     const spec = SPECS[name];
     const { Trainer, code } = await loadTrainer(spec);
     expect(code).toContain(ROW_LOOP);
-    const trainer = new Trainer();
-    const data = batch(spec, 5, 4);
-    trainer.lossAndGradient(data.X, data.Y, data.n);
-    const analytic = trainer.grads.map((g) => Float64Array.from(g));
-    const h = 1e-6;
-    trainer.params.forEach((p, i) => {
-      for (let k = 0; k < p.length; k++) {
-        const keep = p[k];
-        p[k] = keep + h;
-        const up = lossOf(trainer, data.X, data.Y, data.n);
-        p[k] = keep - h;
-        const down = lossOf(trainer, data.X, data.Y, data.n);
-        p[k] = keep;
-        expectClose(analytic[i][k], (up - down) / (2 * h), 1e-5, 1e-7);
-      }
-    });
+    expectGradientMatchesDifferences(new Trainer(), batch(spec, 5, 4));
   });
 });
 
@@ -118,17 +103,7 @@ describe('straight-line rows allocate nothing', () => {
     const { Trainer } = await loadTrainer(SPECS.xor);
     const trainer = new Trainer();
     const data = batch(SPECS.xor, 4, 8);
-    const run = (count: number) => {
-      let sum = 0;
-      for (let i = 0; i < count; i++) {
-        trainer.trainStep(data.X, data.Y, data.n);
-        sum += trainer.lastLoss;
-      }
-      return sum;
-    };
-    const gc = await countGcDuring(run, { warmup: 2e4, calls: 1e5 });
-    expect(gc.events).toBe(0);
-    expect(gc.youngBytes).toBeLessThan(64 * 1024);
+    await expectNoGcDuring(trainingLoop(trainer, data), { warmup: 2e4, calls: 1e5 });
   }, 60_000);
 });
 

@@ -4,22 +4,17 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileModelFile } from '../src/driver/model-file.js';
-import { type BadModel, expectErrorAt, modelFolder } from './helpers/model-fixtures.js';
+import { type BadModel, expectErrorAt, modelFolder, specModel } from './helpers/model-fixtures.js';
 
 const writeModel = modelFolder('nncompile-sequence-errors-');
 
-const BASE: Readonly<Record<string, string>> = {
-  inputs: '{ sequence: 1 }',
-  layers: '[lstm(8), dense(1)]',
-  loss: "'mse'",
-  optimizer: "{ kind: 'adam', lr: 0.01 }",
-};
-
 /** model.ts exporting one sequence network: the base spec with some fields replaced or added. */
-function seqModel(fields: Readonly<Record<string, string>>): string {
-  const lines = Object.entries({ ...BASE, ...fields }).map(([key, value]) => `  ${key}: ${value},`);
-  return `import { dense, gru, lstm, network, rnn } from 'nncompile';\n\n// a sequence network with one mistake\nexport const Seq = network({\n${lines.join('\n')}\n});\n`;
-}
+const seqModel = specModel({
+  imports: 'dense, gru, lstm, network, rnn',
+  what: 'a sequence network with one mistake',
+  name: 'Seq',
+  base: { inputs: '{ sequence: 1 }', layers: '[lstm(8), dense(1)]', loss: "'mse'", optimizer: "{ kind: 'adam', lr: 0.01 }" },
+});
 
 const BAD: readonly (BadModel & { readonly what: string })[] = [
   {

@@ -8,28 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { dense, gru, lstm, rnn, type SequenceNetworkSpec } from '../src/dsl/network.js';
 import { loadSequenceTrainer, paramsOf, randomSequences, referenceOf, type SequenceTrainer, testSequenceNetwork } from './helpers/sequence-module.js';
 import { loss as referenceLoss } from './helpers/sequence-reference.js';
-import { lossOf } from './helpers/network-module.js';
+import { forEachCentralDifference, lossOf } from './helpers/network-module.js';
 
-const H = 1e-6;
-
-/** max |analytic − FD| / max(1, |FD|) over every parameter entry, FD of `f` (the loss at the trainer's current parameters). */
+/**
+ * max |analytic − FD| / max(1, |FD|) over every parameter entry, FD of `f` (the loss at the trainer's current
+ * parameters); the analytic gradient is the trainer's as it stands (`f` may be a reference loss that leaves it alone).
+ */
 function worstError(trainer: SequenceTrainer, f: () => number): { worst: number; checked: number } {
   let worst = 0;
   let checked = 0;
-  const gradients = trainer.grads.map((g) => Float64Array.from(g)); // f() may overwrite the trainer's own
-  trainer.params.forEach((p, k) => {
-    const g = gradients[k];
-    for (let i = 0; i < p.length; i++) {
-      const saved = p[i];
-      p[i] = saved + H;
-      const plus = f();
-      p[i] = saved - H;
-      const minus = f();
-      p[i] = saved;
-      const fd = (plus - minus) / (2 * H);
-      worst = Math.max(worst, Math.abs(g[i] - fd) / Math.max(1, Math.abs(fd)));
-      checked++;
-    }
+  forEachCentralDifference(trainer, f, (analytic, fd) => {
+    worst = Math.max(worst, Math.abs(analytic - fd) / Math.max(1, Math.abs(fd)));
+    checked++;
   });
   return { worst, checked };
 }

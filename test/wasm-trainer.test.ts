@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadToolchain } from '../src/backends/wasm/index.js';
 import { wasmMatmuls } from '../src/driver/wasm-kernels.js';
-import { dense, loadTrainer, lossOf, testNetwork, type Trainer } from './helpers/network-module.js';
+import { dense, expectGradientMatchesDifferences, loadTrainer, lossOf, testNetwork, trainingLoop, type Trainer } from './helpers/network-module.js';
 import { batch } from './helpers/network-reference.js';
 import { expectClose } from './helpers/numeric.js';
-import { countGcDuring } from './helpers/gc-events.js';
+import { expectNoGcDuring } from './helpers/gc-events.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { typeCheck } from './helpers/generated-module.js';
 import { findExportClash, networkExportNames } from '../src/driver/name-clashes.js';
@@ -81,21 +81,7 @@ describe('a trainer with WebAssembly kernels', () => {
     const { Trainer } = await wasmTrainer(spec);
     const t = new Trainer(2, 'wasm');
     expect(t.usesWasm).toBe(true);
-    const data = batch(spec, 6, 3);
-    t.lossAndGradient(data.X, data.Y, data.n);
-    const analytic = t.grads.map((g) => Float64Array.from(g));
-    const h = 1e-6;
-    t.params.forEach((p, i) => {
-      for (let k = 0; k < p.length; k += 3) {
-        const keep = p[k];
-        p[k] = keep + h;
-        const up = lossOf(t, data.X, data.Y, data.n);
-        p[k] = keep - h;
-        const down = lossOf(t, data.X, data.Y, data.n);
-        p[k] = keep;
-        expectClose(analytic[i][k], (up - down) / (2 * h), 1e-5, 1e-7);
-      }
-    });
+    expectGradientMatchesDifferences(t, batch(spec, 6, 3), { stride: 3 });
   }, 120_000);
 
   it('fits, predicts, saves and loads as before: a model trained with WASM loads into the TS kernels', async () => {
@@ -121,18 +107,7 @@ describe('a trainer with WebAssembly kernels', () => {
     const t = new Trainer(6, 'wasm');
     const data = batch(SPEC, 16, 7);
     const out = new Float64Array(16 * 5);
-    const run = (count: number) => {
-      let sum = 0;
-      for (let i = 0; i < count; i++) {
-        t.trainStep(data.X, data.Y, data.n);
-        sum += t.lastLoss;
-        t.predictBatch(data.X, data.n, out);
-      }
-      return sum;
-    };
-    const gc = await countGcDuring(run, { warmup: 2e3, calls: 2e4 });
-    expect(gc.events).toBe(0);
-    expect(gc.youngBytes).toBeLessThan(64 * 1024);
+    await expectNoGcDuring(trainingLoop(t, data, out), { warmup: 2e3, calls: 2e4 });
   }, 120_000);
 });
 

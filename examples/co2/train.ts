@@ -12,7 +12,7 @@
 // 1995–2001 is forecast as x̂_t = x_{t−1} + d̂, with d̂ the network's prediction
 // at the last step of the 52 changes before it; the baselines forecast the
 // same weeks from the same data. RMSE in ppm.
-import { type TrainerClass, isMain, rmse, secondsSince, trainWithEarlyStopping } from '../data.js';
+import { type TrainerClass, type TrainingReport, describeTraining, isMain, rmse, secondsSince, trainWithEarlyStopping, trainingReport } from '../data.js';
 import { fitAutoregression, fitScaling, loadCo2, nextStepSequences, slidingWindows } from '../series.js';
 
 /** Shared with test/examples.test.ts. */
@@ -26,17 +26,12 @@ export const SETTINGS = {
   seed: 1,
 };
 
-export interface Co2Result {
+export interface Co2Result extends TrainingReport {
   /** Test RMSE (ppm) of one-week-ahead forecasts: network, persistence, linear autoregression. */
   readonly testRmse: number;
   readonly persistenceRmse: number;
   readonly autoregressionRmse: number;
-  readonly testSize: number;
-  readonly trainSize: number;
   readonly filledWeeks: number;
-  readonly epochs: number;
-  readonly bestEpoch: number;
-  readonly seconds: number;
 }
 
 /** The trainer of a many-to-many model: predictions of n sequences, one per step. */
@@ -54,12 +49,12 @@ export function run(Model: SequenceTrainerClass, settings: typeof SETTINGS = SET
   const T = settings.steps;
   const train = nextStepSequences(scaled, T, 0, known, settings.stride);
 
-  const { model, fit, seconds } = trainWithEarlyStopping(Model, train, settings);
+  const trained = trainWithEarlyStopping(Model, train, settings);
 
   // Week t ≥ testStart is forecast from d[t − 1 − T … t − 2]; its change is d[t − 1].
   const windows = slidingWindows(scaled, T, testStart - 1, changes.length);
   const perStep = new Float64Array(windows.n * T);
-  model.predictBatch(windows.X, windows.n, perStep);
+  trained.model.predictBatch(windows.X, windows.n, perStep);
   const lastStep = Float64Array.from({ length: windows.n }, (_, r) => perStep[r * T + T - 1]);
   const predictedChange = scaling.invert(lastStep);
 
@@ -76,12 +71,8 @@ export function run(Model: SequenceTrainerClass, settings: typeof SETTINGS = SET
     testRmse: rmse(plus(predictedChange), actual),
     persistenceRmse: rmse(previous, actual),
     autoregressionRmse: rmse(plus(arChange), actual),
-    testSize: actual.length,
-    trainSize: train.n,
     filledWeeks: filled.length,
-    epochs: fit.epochs,
-    bestEpoch: fit.bestEpoch,
-    seconds,
+    ...trainingReport(train, actual.length, trained),
   };
 }
 
@@ -89,9 +80,8 @@ if (isMain(import.meta.url)) {
   const { Co2 } = await import('../../generated/co2/model.js');
   const start = performance.now();
   const r = run(Co2);
-  const nVal = Math.floor(r.trainSize * SETTINGS.validationSplit);
   console.log(`${r.filledWeeks} missing weeks filled by linear interpolation`);
-  console.log(`trained on ${r.trainSize - nVal} sequences of ${SETTINGS.steps} weekly changes (+${nVal} for validation) for ${r.epochs} epochs; kept epoch ${r.bestEpoch}`);
+  console.log(describeTraining(r, SETTINGS.validationSplit, `sequences of ${SETTINGS.steps} weekly changes`));
   console.log(`persistence (next week = this week):                 test RMSE ${r.persistenceRmse.toFixed(3)} ppm`);
   console.log(`linear autoregression on ${SETTINGS.steps} changes (least squares): test RMSE ${r.autoregressionRmse.toFixed(3)} ppm`);
   console.log(`co2: GRU (many-to-many) one-week-ahead test RMSE ${r.testRmse.toFixed(3)} ppm vs ${r.autoregressionRmse.toFixed(3)} (linear AR) and ${r.persistenceRmse.toFixed(3)} (persistence) on ${r.testSize} weeks ${SETTINGS.testFrom}–2001, trained in ${secondsSince(start)} s`);

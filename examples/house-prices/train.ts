@@ -8,7 +8,7 @@
 // 80% of the rest and stops early on the last 20% (validation); the
 // least-squares baseline is fitted to all of the training 80%. Both are
 // scored once on the same test rows.
-import { type TrainerClass, trainWithEarlyStopping, fitLeastSquares, isMain, loadBostonHousing, rmse, secondsSince, trainTestSplit } from '../data.js';
+import { type TrainerClass, type TrainingReport, describeTraining, fitLeastSquares, isMain, loadBostonHousing, rmse, secondsSince, trainTestSplit, trainWithEarlyStopping, trainingReport } from '../data.js';
 
 /** Shared with test/examples.test.ts. */
 export const SETTINGS = {
@@ -19,22 +19,17 @@ export const SETTINGS = {
   seed: 1,
 };
 
-export interface HousePricesResult {
+export interface HousePricesResult extends TrainingReport {
   /** Root-mean-square error on the test rows, in k$. */
   readonly testRmse: number;
   readonly baselineRmse: number;
-  readonly testSize: number;
-  readonly trainSize: number;
-  readonly epochs: number;
-  readonly bestEpoch: number;
-  readonly seconds: number;
 }
 
 export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): HousePricesResult {
   const { train, test } = trainTestSplit(loadBostonHousing(), settings.splitSeed);
 
-  const { model, fit, seconds } = trainWithEarlyStopping(Model, train, settings);
-  const { rmse: testRmse = NaN } = model.evaluate(test);
+  const trained = trainWithEarlyStopping(Model, train, settings);
+  const { rmse: testRmse = NaN } = trained.model.evaluate(test);
 
   const baseline = fitLeastSquares(train);
   const predicted = new Float64Array(test.n);
@@ -43,11 +38,7 @@ export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): 
   return {
     testRmse,
     baselineRmse: rmse(predicted, test.Y),
-    testSize: test.n,
-    trainSize: train.n,
-    epochs: fit.epochs,
-    bestEpoch: fit.bestEpoch,
-    seconds,
+    ...trainingReport(train, test.n, trained),
   };
 }
 
@@ -55,8 +46,7 @@ if (isMain(import.meta.url)) {
   const { HousePrices } = await import('../../generated/house-prices/model.js');
   const start = performance.now();
   const r = run(HousePrices);
-  const nVal = Math.floor(r.trainSize * SETTINGS.validationSplit);
-  console.log(`trained on ${r.trainSize - nVal} tracts (+${nVal} for validation) for ${r.epochs} epochs; kept epoch ${r.bestEpoch}`);
+  console.log(describeTraining(r, SETTINGS.validationSplit, 'tracts'));
   console.log(`least squares (closed form, same split): test RMSE ${r.baselineRmse.toFixed(2)} k$`);
   console.log(`house-prices: test RMSE ${r.testRmse.toFixed(2)} k$ vs ${r.baselineRmse.toFixed(2)} k$ for least squares (${r.testSize} held-out tracts), trained in ${secondsSince(start)} s`);
 }

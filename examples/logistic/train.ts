@@ -8,7 +8,7 @@
 // out its last 20% as a validation set for early stopping: the weights kept
 // are those of the epoch with the lowest validation loss. The test set is
 // scored once, at the end.
-import { type TrainerClass, trainWithEarlyStopping, isMain, loadBreastCancer, percent, secondsSince, trainTestSplit } from '../data.js';
+import { type TrainerClass, type TrainingReport, describeTraining, isMain, loadBreastCancer, percent, secondsSince, trainTestSplit, trainWithEarlyStopping, trainingReport } from '../data.js';
 
 /** Shared with test/examples.test.ts. */
 export const SETTINGS = {
@@ -19,29 +19,23 @@ export const SETTINGS = {
   seed: 1,
 };
 
-export interface LogisticResult {
+export interface LogisticResult extends TrainingReport {
   readonly testAccuracy: number;
   readonly testLoss: number;
-  readonly testSize: number;
-  readonly trainSize: number;
-  readonly epochs: number;
-  readonly bestEpoch: number;
-  readonly seconds: number;
 }
 
 export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): LogisticResult {
   const { train, test } = trainTestSplit(loadBreastCancer(), settings.splitSeed);
-  const { model, fit, seconds } = trainWithEarlyStopping(Model, train, settings);
-  const { loss, accuracy = 0 } = model.evaluate(test);
-  return { testAccuracy: accuracy, testLoss: loss, testSize: test.n, trainSize: train.n, epochs: fit.epochs, bestEpoch: fit.bestEpoch, seconds };
+  const trained = trainWithEarlyStopping(Model, train, settings);
+  const { loss, accuracy = 0 } = trained.model.evaluate(test);
+  return { testAccuracy: accuracy, testLoss: loss, ...trainingReport(train, test.n, trained) };
 }
 
 if (isMain(import.meta.url)) {
   const { BreastCancer } = await import('../../generated/logistic/model.js');
   const start = performance.now();
   const r = run(BreastCancer);
-  const nVal = Math.floor(r.trainSize * SETTINGS.validationSplit);
-  console.log(`trained on ${r.trainSize - nVal} tumours (+${nVal} for validation) for ${r.epochs} epochs; kept epoch ${r.bestEpoch}`);
+  console.log(describeTraining(r, SETTINGS.validationSplit, 'tumours'));
   console.log(`test loss ${r.testLoss.toFixed(4)}`);
   console.log(`logistic: test accuracy ${percent(r.testAccuracy)} (${r.testSize} held-out tumours), trained in ${secondsSince(start)} s`);
 }

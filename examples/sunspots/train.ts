@@ -11,7 +11,7 @@
 // the windows whose target is 1960 … 2008 (their inputs may reach back
 // before 1960: those years are known when the forecast is made). All three
 // forecasts are scored on the same 49 test years, in sunspot numbers.
-import { type TrainerClass, isMain, predictRows, rmse, secondsSince, trainWithEarlyStopping } from '../data.js';
+import { type TrainerClass, type TrainingReport, describeTraining, isMain, predictRows, rmse, secondsSince, trainWithEarlyStopping, trainingReport } from '../data.js';
 import { fitAutoregression, fitScaling, loadSunspots, persistence, slidingWindows } from '../series.js';
 
 /** Shared with test/examples.test.ts. */
@@ -24,16 +24,11 @@ export const SETTINGS = {
   seed: 1,
 };
 
-export interface SunspotsResult {
+export interface SunspotsResult extends TrainingReport {
   /** Test RMSE (sunspot number) of the network, persistence and the linear autoregression. */
   readonly testRmse: number;
   readonly persistenceRmse: number;
   readonly autoregressionRmse: number;
-  readonly testSize: number;
-  readonly trainSize: number;
-  readonly epochs: number;
-  readonly bestEpoch: number;
-  readonly seconds: number;
 }
 
 export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): SunspotsResult {
@@ -44,8 +39,8 @@ export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): 
   const train = slidingWindows(scaled, settings.window, settings.window, testStart);
   const test = slidingWindows(scaled, settings.window, testStart, values.length);
 
-  const { model, fit, seconds } = trainWithEarlyStopping(Model, train, settings);
-  const forecast = scaling.invert(predictRows(model, test));
+  const trained = trainWithEarlyStopping(Model, train, settings);
+  const forecast = scaling.invert(predictRows(trained.model, test));
   const actual = scaling.invert(test.Y);
 
   // The baselines on the same windows, in the original units.
@@ -58,11 +53,7 @@ export function run(Model: TrainerClass, settings: typeof SETTINGS = SETTINGS): 
     testRmse: rmse(forecast, actual),
     persistenceRmse: rmse(persistence(rawTest), rawTest.Y),
     autoregressionRmse: rmse(autoregression, rawTest.Y),
-    testSize: test.n,
-    trainSize: train.n,
-    epochs: fit.epochs,
-    bestEpoch: fit.bestEpoch,
-    seconds,
+    ...trainingReport(train, test.n, trained),
   };
 }
 
@@ -70,9 +61,8 @@ if (isMain(import.meta.url)) {
   const { Sunspots } = await import('../../generated/sunspots/model.js');
   const start = performance.now();
   const r = run(Sunspots);
-  const nVal = Math.floor(r.trainSize * SETTINGS.validationSplit);
   const w = SETTINGS.window;
-  console.log(`trained on ${r.trainSize - nVal} windows of ${w} years (+${nVal} for validation) for ${r.epochs} epochs; kept epoch ${r.bestEpoch}`);
+  console.log(describeTraining(r, SETTINGS.validationSplit, `windows of ${w} years`));
   console.log(`persistence (next year = this year):          test RMSE ${r.persistenceRmse.toFixed(2)}`);
   console.log(`linear autoregression on ${w} years (least sq.): test RMSE ${r.autoregressionRmse.toFixed(2)}`);
   console.log(`sunspots: LSTM test RMSE ${r.testRmse.toFixed(2)} vs ${r.autoregressionRmse.toFixed(2)} (linear AR) and ${r.persistenceRmse.toFixed(2)} (persistence) on ${r.testSize} years ${SETTINGS.testFrom}–${SETTINGS.testFrom + r.testSize - 1}, trained in ${secondsSince(start)} s`);

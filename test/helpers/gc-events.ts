@@ -1,5 +1,6 @@
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { expect } from 'vitest';
 
 export interface GcMeasurement {
   /** GC events (scavenges, mark-compacts) that started while the calls ran. */
@@ -71,4 +72,15 @@ export async function countGcDuring(
   if (Number.isNaN(sink)) throw new Error('the measured function returned NaN');
   // Only GCs that started during the calls count: the test runner may collect before or after.
   return { events: starts.filter((t) => t >= start && t <= end).length, youngBytes, ms: end - start };
+}
+
+/**
+ * No GC starts while `runLoop` runs, and the young generation grows by less
+ * than 64 KiB over the calls: zero GCs alone could hide a few bytes per call
+ * (1e5 × 16 bytes fits in the young generation).
+ */
+export async function expectNoGcDuring(runLoop: (calls: number) => number, options: { warmup?: number; calls?: number } = {}): Promise<void> {
+  const gc = await countGcDuring(runLoop, options);
+  expect(gc.events).toBe(0);
+  expect(gc.youngBytes).toBeLessThan(64 * 1024);
 }

@@ -41,6 +41,31 @@ export function expectedOffset(source: string, at: string, within?: string): num
   return start + inner;
 }
 
+/** How the model files of one test file export their network: the DSL names imported, the export, its base spec. */
+export interface SpecModelShape {
+  /** What `import { … } from 'nncompile'` names. */
+  readonly imports: string;
+  /** The comment above the export: what the model is. */
+  readonly what: string;
+  readonly name: string;
+  /** The spec's fields as source text, in order. */
+  readonly base: Readonly<Record<string, string>>;
+}
+
+/**
+ * A writer of model.ts sources exporting one network: the base spec with
+ * some fields replaced, dropped (undefined) or added, after a `preamble`
+ * (lines between the import and the export).
+ */
+export function specModel({ imports, what, name, base }: SpecModelShape) {
+  return (fields: Readonly<Record<string, string | undefined>>, preamble = ''): string => {
+    const lines = Object.entries({ ...base, ...fields })
+      .filter((entry): entry is [string, string] => entry[1] !== undefined)
+      .map(([key, value]) => `  ${key}: ${value},`);
+    return `import { ${imports} } from 'nncompile';\n${preamble}\n// ${what}\nexport const ${name} = network({\n${lines.join('\n')}\n});\n`;
+  };
+}
+
 export function expectNothingWritten(outDir: string): void {
   expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);
 }

@@ -1,10 +1,7 @@
-import type { GruLayer } from '../../../dsl/network.js';
-import { gateInput, gateParameters, previousState, type RecurrentKind, resolveRecurrentFields } from './recurrent-kind.js';
+import { gateInput, gatedKindFields, previousState, type RecurrentKind, type ResolvedGated } from './recurrent-kind.js';
 
 /** A GRU layer with its options resolved. */
-export interface ResolvedGru extends Omit<GruLayer, 'options'> {
-  readonly options: { readonly returnSequences: boolean };
-}
+export type ResolvedGru = ResolvedGated<'gru'>;
 
 /** The gates, in parameter order: update z, reset r, candidate n. */
 const GATES = ['z', 'r', 'n'] as const;
@@ -16,14 +13,7 @@ const GATES = ['z', 'r', 'n'] as const;
  *   h_t = (1 − z) ⊙ ñ + z ⊙ h_{t−1},  h_{−1} = 0.
  */
 export const gru: RecurrentKind<ResolvedGru> = {
-  resolve(layer, site) {
-    const { units, options } = resolveRecurrentFields(layer, site, ['kind', 'units', 'options'], 'gru(16)');
-    return { kind: 'gru', units, options };
-  },
-
-  parameters(layer, l, fanIn) {
-    return GATES.flatMap((gate) => gateParameters(l, gate, layer.units, fanIn));
-  },
+  ...gatedKindFields('gru', GATES),
 
   step(g, layer, site) {
     const { l, input, params } = site;

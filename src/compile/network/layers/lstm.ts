@@ -1,10 +1,7 @@
-import type { LstmLayer } from '../../../dsl/network.js';
-import { gateInput, gateParameters, previousState, type RecurrentKind, resolveRecurrentFields } from './recurrent-kind.js';
+import { gateInput, gatedKindFields, previousState, type RecurrentKind, type ResolvedGated } from './recurrent-kind.js';
 
 /** An LSTM layer with its options resolved. */
-export interface ResolvedLstm extends Omit<LstmLayer, 'options'> {
-  readonly options: { readonly returnSequences: boolean };
-}
+export type ResolvedLstm = ResolvedGated<'lstm'>;
 
 /** The gates, in parameter order: input, forget, candidate (c̃), output. */
 const GATES = ['i', 'f', 'c', 'o'] as const;
@@ -15,14 +12,7 @@ const GATES = ['i', 'f', 'c', 'o'] as const;
  *   c_t = f ⊙ c_{t−1} + i ⊙ c̃,  h_t = o ⊙ tanh(c_t),  h_{−1} = c_{−1} = 0.
  */
 export const lstm: RecurrentKind<ResolvedLstm> = {
-  resolve(layer, site) {
-    const { units, options } = resolveRecurrentFields(layer, site, ['kind', 'units', 'options'], 'lstm(16)');
-    return { kind: 'lstm', units, options };
-  },
-
-  parameters(layer, l, fanIn) {
-    return GATES.flatMap((gate) => gateParameters(l, gate, layer.units, fanIn));
-  },
+  ...gatedKindFields('lstm', GATES),
 
   step(g, layer, site) {
     const { l, input, params } = site;

@@ -100,6 +100,28 @@ export function resolveRecurrentFields(layer: Obj, site: RecurrentSite, keys: re
   return { units: layer.units as number, options: { returnSequences: options.returnSequences === true } };
 }
 
+/** A gated layer (lstm, gru) with its options resolved: units and returnSequences, nothing else. */
+export interface ResolvedGated<Kind extends 'lstm' | 'gru'> extends ResolvedRecurrentBase {
+  readonly kind: Kind;
+}
+
+/**
+ * What the gated kinds do alike: `resolve` checks units and returnSequences
+ * only (`${kind}(16)` in hints), and `parameters` are W, U and b of each gate
+ * in `gates` order.
+ */
+export function gatedKindFields<Kind extends 'lstm' | 'gru'>(kind: Kind, gates: readonly string[]): Pick<RecurrentKind<ResolvedGated<Kind>>, 'resolve' | 'parameters'> {
+  return {
+    resolve(layer, site) {
+      const { units, options } = resolveRecurrentFields(layer, site, ['kind', 'units', 'options'], `${kind}(16)`);
+      return { kind, units, options };
+    },
+    parameters(layer, l, fanIn) {
+      return gates.flatMap((gate) => gateParameters(l, gate, layer.units, fanIn));
+    },
+  };
+}
+
 /** The input-to-state weights W (units × fanIn), state-to-state U (units × units) and bias b of one gate (suffix '' for rnn). */
 export function gateParameters(l: number, gate: string, units: number, fanIn: number): ParameterDeclaration[] {
   return [
