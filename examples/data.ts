@@ -112,6 +112,36 @@ export function loadBostonHousing(): NamedDataset {
   return { X, Y, n, inputs, outputs: 1, featureNames: keep.map((j) => names[j]) };
 }
 
+// ---------------------------------------------------------------- Diabetes
+
+/**
+ * The diabetes data of Efron et al. (2004), as bundled by scikit-learn: 442
+ * patients, 10 baseline variables (age, sex, BMI, blood pressure, six serum
+ * measurements) in their raw units, and the disease progression one year
+ * later (25 … 346, mean ≈ 152): a regression on raw targets far from 0.
+ * Both files are whitespace-separated numbers without a header.
+ */
+export function loadDiabetes(): Dataset {
+  const lines = (file: string) => readText(file).split(/\r?\n/).filter((line) => line.trim() !== '');
+  const rows = lines('diabetes_data_raw.csv.gz');
+  const targets = lines('diabetes_target.csv.gz');
+  if (rows.length !== targets.length) {
+    throw new Error(`diabetes: ${rows.length} rows of inputs but ${targets.length} targets`);
+  }
+  const n = rows.length;
+  const inputs = 10;
+  const X = new Float64Array(n * inputs);
+  const Y = new Float64Array(n);
+  rows.forEach((line, i) => {
+    const where = `diabetes_data_raw.csv.gz:${i + 1}`;
+    const cells = line.trim().split(/\s+/);
+    if (cells.length !== inputs) throw new Error(`${where}: expected ${inputs} numbers, found ${cells.length}`);
+    cells.forEach((cell, j) => (X[i * inputs + j] = toNumber(cell, where)));
+    Y[i] = toNumber(targets[i].trim(), `diabetes_target.csv.gz:${i + 1}`);
+  });
+  return { X, Y, n, inputs, outputs: 1 };
+}
+
 // ---------------------------------------------------------------- Digits
 
 /**

@@ -228,6 +228,33 @@ const BAD: readonly BadNetwork[] = [
     source: netModel({ standardize: "'yes'" }),
     at: "'yes'", message: /standardize must be true or false, got 'yes'/, hint: /standardize: true/,
   },
+  {
+    what: 'target standardization with a classification loss (bce)',
+    source: netModel({ standardize: '{ inputs: true, targets: true }' }),
+    at: 'true', within: 'targets: true', message: /standardize.targets is for regression losses \(mse, mae\), but the loss is 'bce'/,
+    hint: /remove targets: true/,
+  },
+  {
+    what: 'target standardization with cce',
+    source: netModel({ layers: "[dense(4, 'relu'), dense(3, 'softmax')]", loss: "'cce'", standardize: '{ targets: true }' }),
+    at: 'true', within: 'targets: true', message: /but the loss is 'cce'/, hint: /class labels or probabilities/,
+  },
+  {
+    what: 'target standardization with a sigmoid output and mse',
+    source: netModel({ loss: "'mse'", standardize: '{ targets: true }' }),
+    at: 'true', within: 'targets: true', message: /the output layer is 'sigmoid', which cannot produce them all/,
+    hint: /dense\(1, 'linear'\)/,
+  },
+  {
+    what: 'a misspelled standardize key',
+    source: netModel({ loss: "'mse'", layers: "[dense(4, 'tanh'), dense(1, 'linear')]", standardize: '{ target: true }' }),
+    at: 'target', within: 'target: true', message: /standardize option 'target'/, hint: /targets/,
+  },
+  {
+    what: "standardize: { targets: 'yes' }",
+    source: netModel({ loss: "'mse'", layers: "[dense(4, 'tanh'), dense(1, 'linear')]", standardize: "{ targets: 'yes' }" }),
+    at: "'yes'", message: /standardize.targets must be true or false, got 'yes'/, hint: /targets: true/,
+  },
   // worked example
   {
     what: 'a worked W1 row of the wrong length',

@@ -165,6 +165,12 @@ export interface GivenWeights {
 export const LOSS_OVER_STEPS = ['mean', 'sum'] as const;
 export type LossOverSteps = (typeof LOSS_OVER_STEPS)[number];
 
+/** What `standardize` fits on the training rows: the inputs, the regression targets, or both. */
+export interface StandardizeOptions {
+  readonly inputs?: boolean;
+  readonly targets?: boolean;
+}
+
 /** A feedforward network: examples are rows of `inputs` features. */
 export interface NetworkSpecInput {
   /** Features of one example. */
@@ -176,8 +182,14 @@ export interface NetworkSpecInput {
   readonly schedule?: LearningRateSchedule;
   readonly regularization?: { readonly l1?: number; readonly l2?: number };
   readonly clip?: { readonly value?: number; readonly norm?: number };
-  /** Standardize inputs with mean/std fitted on the training set (stored with the model). */
-  readonly standardize?: boolean;
+  /**
+   * Standardization fitted by `fit` on the training rows and stored with the
+   * model (toJSON/loadJSON). `true` standardizes the inputs, x̂ = (x − μ)/σ per
+   * feature (the same as `{ inputs: true }`); `{ targets: true }` (regression,
+   * mse or mae, linear output) trains on ŷ = (y − μ_y)/σ_y, and predict,
+   * predictBatch and evaluate answer in the targets' own units.
+   */
+  readonly standardize?: boolean | StandardizeOptions;
   /**
    * Given initial weights and one example (x, y: arrays of numbers) or a
    * mini-batch (x, y: one row per example): the notes then work a training

@@ -24,7 +24,7 @@ const SCHEDULES: Record<ScheduleName, ScheduleInput> = {
 };
 
 describe('hot entry points: no allocation from a call site V8 does not optimize, inlining off', () => {
-  it('every optimizer × every schedule (with dropout and a softmax output)', async () => {
+  it('every optimizer × every schedule (with dropout and a softmax output), and standardized inputs and targets', async () => {
     const specs = Object.fromEntries(OPTIMIZER_NAMES.flatMap((o) => SCHEDULE_NAMES.map((s) => [
       `Net_${o}_${s}`,
       testNetwork({
@@ -35,6 +35,15 @@ describe('hot entry points: no allocation from a call site V8 does not optimize,
         schedule: SCHEDULES[s],
       }),
     ])));
+    // and a regression that standardizes its inputs and targets (predict maps the outputs back)
+    specs.Net_standardized = testNetwork({
+      inputs: 3,
+      layers: [dense(8, 'tanh'), dense(2, 'linear')],
+      loss: 'mse',
+      optimizer: OPTIMIZERS.adam,
+      schedule: SCHEDULES.step,
+      standardize: { inputs: true, targets: true },
+    });
     const { code } = await networkModuleSource(specs);
     const results = childGcResults(code, Object.keys(specs), 20_000);
     expect(results.map((r) => r.name)).toEqual(Object.keys(specs));

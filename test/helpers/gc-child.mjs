@@ -37,6 +37,8 @@ for (const name of names) {
   const out = new Float64Array(n * trainer.outputSize);
   const x = X.subarray(0, trainer.inputSize);
   const one = new Float64Array(trainer.outputSize);
+  // A model that standardizes fits its standardization first, so predict and predictBatch run that path too.
+  if (trainer.standardizeInputs || trainer.standardizeTargets) trainer.fit({ X, Y, n }, { epochs: 1 });
   trainer.epoch = 3; // a scheduled rate below η₀
   // Warm up until the methods are optimized (concurrently: give it time).
   for (let k = 0; k < 5; k++) {

@@ -11,7 +11,7 @@
  * declarations above the marker stand for the template); trainer-fixture.ts
  * appends the code below the marker to the template, which the tests run.
  */
-import type { NetworkTrainerClass, ParameterInfo } from '../../templates/trainer.js';
+import type { NetworkTrainerClass, OutputLoss, ParameterInfo } from '../../templates/trainer.js';
 
 declare const NetworkTrainer: NetworkTrainerClass;
 
@@ -45,6 +45,8 @@ export class TestNet extends NetworkTrainer {
   readonly seed: number;
   readonly defaultBatchSize: number | 'full';
   readonly standardizeInputs: boolean;
+  readonly standardizeTargets = false;
+  readonly outputLoss: OutputLoss;
   /** What the template passed to the last lossAndGradient call, and how often it reset the optimizer. */
   lastX: Float64Array = new Float64Array(0);
   lastN = 0;
@@ -72,6 +74,7 @@ export class TestNet extends NetworkTrainer {
     this.seed = c.seed ?? 1;
     this.defaultBatchSize = c.batchSize ?? 32;
     this.standardizeInputs = c.standardize ?? false;
+    this.outputLoss = c.task === 'regression' ? 'half-squared' : 'cross-entropy';
     this.#lr = c.lr;
     this.#decay = c.decay ?? 1;
     for (let l = 1; l < c.layerSizes.length; l++) {

@@ -37,7 +37,7 @@ describe('validateNetwork resolves every default', () => {
       schedule: { kind: 'constant' },
       regularization: { l1: 0, l2: 0 },
       clip: {},
-      standardize: false,
+      standardize: { inputs: false, targets: false },
     });
   });
 
@@ -71,7 +71,7 @@ describe('validateNetwork resolves every default', () => {
     expect(resolved.schedule).toEqual(spec.schedule);
     expect(resolved.regularization).toEqual({ l1: 0, l2: 1e-3 });
     expect(resolved.clip).toEqual({ norm: 2 });
-    expect(resolved.standardize).toBe(true);
+    expect(resolved.standardize).toEqual({ inputs: true, targets: false });
   });
 
   it('He initialization by default for a relu or leaky_relu first layer', () => {

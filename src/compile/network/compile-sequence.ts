@@ -70,7 +70,7 @@ export function headSpec(spec: ResolvedSequenceNetwork): ResolvedNetwork {
     layers: spec.head,
     loss, lossConvention, optimizer, init, schedule, clip,
     regularization: { l1: 0, l2: 0 },
-    standardize: false,
+    standardize: { inputs: false, targets: false },
   };
 }
 

@@ -25,7 +25,8 @@ export interface ResolvedNetwork {
   readonly regularization: { readonly l1: number; readonly l2: number };
   /** Absent bounds do not clip. */
   readonly clip: { readonly value?: number; readonly norm?: number };
-  readonly standardize: boolean;
+  /** Default: neither (standardize: true is { inputs: true, targets: false }). */
+  readonly standardize: { readonly inputs: boolean; readonly targets: boolean };
   readonly worked?: ResolvedWorked;
 }
 

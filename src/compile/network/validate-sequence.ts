@@ -91,7 +91,7 @@ function resolveLayers(values: unknown): { recurrent: ResolvedRecurrentLayer[]; 
 
 /** What sequence networks do not do yet: refused at the option, with what to do instead. */
 function refuseUnsupported(training: ReturnType<typeof resolveTraining>, head: readonly ResolvedLayer[]): void {
-  if (training.standardize) {
+  if (training.standardize.inputs || training.standardize.targets) {
     fail(['standardize'], 'standardize is not available for sequence networks yet',
       'standardize the series before cutting it into sequences (e.g. subtract the training mean, divide by the std), and leave standardize out');
   }

@@ -1,5 +1,6 @@
 import { INIT_DISTRIBUTIONS, INIT_KINDS } from '../../dsl/network.js';
 import { resolveLoss } from './loss-spec.js';
+import { resolveStandardize } from './standardize-spec.js';
 import { resolveWorked } from './worked-spec.js';
 import { LAYER_KIND_NAMES, LAYER_KINDS, RECURRENT_KIND_NAMES, type ResolvedLayer } from './layers/registry.js';
 import type { LayerKind, LayerNodesBase, ResolvedLayerBase } from './layers/layer-kind.js';
@@ -145,7 +146,7 @@ export type ResolvedTraining = Pick<ResolvedNetwork, 'loss' | 'lossConvention' |
 /**
  * The loss (checked against the output layer, with its convention), optimizer, schedule,
  * penalties, clipping, initialization (default from the first layer's
- * activation) and standardization of a network spec: shared by feedforward
+ * activation) and standardization (./standardize-spec.ts) of a network spec: shared by feedforward
  * and sequence networks.
  */
 export function resolveTraining(root: Obj, output: ResolvedLayer, first: { readonly activation: string }): ResolvedTraining {
@@ -160,10 +161,6 @@ export function resolveTraining(root: Obj, output: ResolvedLayer, first: { reado
   const regularization = isPresent(root, 'regularization') ? resolveRegularization(root.regularization) : { l1: 0, l2: 0 };
   const clip = isPresent(root, 'clip') ? resolveClip(root.clip) : {};
   const init = isPresent(root, 'init') ? resolveInit(root.init) : defaultInit(first);
-  if (isPresent(root, 'standardize')) {
-    checkBoolean(root.standardize, ['standardize'], 'standardize',
-      'standardize: true fits mean and std of the inputs on the training set; leave it out (or false) to use raw inputs');
-  }
   return {
     ...loss,
     optimizer: resolvedOptimizer,
@@ -171,7 +168,7 @@ export function resolveTraining(root: Obj, output: ResolvedLayer, first: { reado
     schedule,
     regularization,
     clip,
-    standardize: root.standardize === true,
+    standardize: resolveStandardize(root, loss.loss, output),
   };
 }
 

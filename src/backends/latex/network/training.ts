@@ -40,9 +40,14 @@ export function describeTraining(c: NetworkContext): void {
   }
   parts.push(`The weights start from ${spec.init.kind === 'he' ? 'He' : 'Xavier/Glorot'} ${spec.init.distribution} initialization `
     + `(seed ${spec.init.seed}), the biases from 0.`);
-  if (spec.standardize) {
+  if (spec.standardize.inputs) {
     parts.push('Inputs are standardized with the mean and standard deviation of the training set; '
       + `${out.inline('x')} below is the standardized input.`);
+  }
+  if (spec.standardize.targets) {
+    parts.push('Targets are standardized the same way, with their own mean and standard deviation: '
+      + `${out.inline('y')} below is the standardized target, and a prediction is mapped back to the targets' units by `
+      + `${out.inline('\\mu_{y} + \\sigma_{y} a^{L}')}.`);
   }
   out.paragraph(parts.join(' '));
 }

@@ -106,7 +106,8 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
     notes.push(`Dropout is random; to keep the numbers reproducible every mask entry is taken to be ${out.inline('m^{l}_{k} = 1')} here `
       + '(each unit kept, without the rescaling).');
   }
-  if (c.spec.standardize) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
+  if (c.spec.standardize.inputs) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
+  if (c.spec.standardize.targets) notes.push(`The target ${out.inline('y')} is used as given (as if already standardized).`);
   notes.push(B === 1 ? `With one example, ${out.inline('B = 1')}: the batch gradients are this example's gradients.`
     : `Each step takes all ${B} examples as one batch; the batch loss is the ${c.spec.lossConvention.reduction} of theirs.`);
   out.paragraph(notes.join(' '));

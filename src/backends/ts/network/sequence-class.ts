@@ -2,7 +2,7 @@ import type { CompiledSequenceNetwork } from '../../../compile/network/compile-s
 import { Workspace } from '../../../lower/workspace.js';
 import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields } from './optimizer-step.js';
 import { methodBody, SEQUENCE_FIELDS as F, sequencePrograms } from './sequence-programs.js';
-import { type NetworkCode, parameterArrays, parameterNames } from './trainer-class.js';
+import { type NetworkCode, parameterArrays, parameterNames, standardizationFields } from './trainer-class.js';
 
 /** A Float64Array field of the class: its length per example row (batched), per stored step too, or fixed. */
 interface ArrayField {
@@ -135,7 +135,7 @@ export class ${c.name} extends SequenceTrainer {
   readonly initDistribution = ${JSON.stringify(spec.init.distribution)};
   readonly seed = ${spec.init.seed};
   readonly defaultBatchSize: number | 'full' = ${JSON.stringify(spec.optimizer.batchSize)};
-  readonly standardizeInputs = false;
+${standardizationFields(spec)}
 
   // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
 ${parameterArrays(params)}

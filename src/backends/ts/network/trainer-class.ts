@@ -2,6 +2,7 @@ import type { NodeId } from '../../../ir/graph.js';
 import type { HelperName } from '../op-forms.js';
 import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
 import type { NetworkGraph } from '../../../compile/network/build-graph.js';
+import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
 import { emitProgram, type Program, type ProgramWasm } from '../tensor/program.js';
 import type { MatmulOp, MatmulSizes } from '../../../lower/matmul.js';
 import { linearMemoryMembers } from './linear-memory.js';
@@ -176,7 +177,7 @@ export class ${c.name} extends NetworkTrainer${task === 'multiclass' ? '<Float64
   readonly initDistribution = ${JSON.stringify(init.distribution)};
   readonly seed = ${init.seed};
   readonly defaultBatchSize: number | 'full' = ${JSON.stringify(spec.optimizer.batchSize)};
-  readonly standardizeInputs = ${spec.standardize};
+${standardizationFields(spec)}
 
 ${wasm === undefined ? '' : linearMemoryMembers(c.name, {
     params,
@@ -302,4 +303,17 @@ function programBody(program: Program): string {
 function withInvN(code: string): string {
   const usesInvN = code.split('\n').some((line) => !line.trim().startsWith('//') && /\binvN\b/.test(line));
   return usesInvN ? `const invN = 1 / n;\n${code}` : code;
+}
+
+/**
+ * The class's standardization flags and its loss of one output (what evaluate
+ * reports in the targets' units when the targets are standardized): shared
+ * by feedforward and sequence classes.
+ */
+export function standardizationFields(spec: Pick<ResolvedNetwork, 'loss' | 'lossConvention' | 'standardize'>): string {
+  const outputLoss = spec.loss === 'mae' ? 'absolute' : spec.loss !== 'mse' ? 'cross-entropy'
+    : spec.lossConvention.half ? 'half-squared' : 'squared';
+  return `  readonly standardizeInputs = ${spec.standardize.inputs};
+  readonly standardizeTargets = ${spec.standardize.targets};
+  readonly outputLoss = ${JSON.stringify(outputLoss)};`;
 }
