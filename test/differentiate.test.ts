@@ -34,6 +34,45 @@ describe('fan-out accumulation', () => {
     expect(dJdx).toBeCloseTo(-Math.sin(u) * (Math.cos(at ** 2) + 3) * 2 * at, 14);
   });
 
+  it('a term that arrives twice is added once, as 2·t: u·x·x gives one product, not t + t', () => {
+    const g = new Graph();
+    const x = g.variable('x');
+    const u = g.call('sin', g.variable('u'));
+    const out = g.add(g.mul(u, g.mul(x, x)), g.call('cos', x));
+    const d = differentiate(g, out, [x]);
+    const adjoint = d.gradient[0];
+    // d/dx = 2·u·x − sin x: the two uses of x in x·x give the same node, summed as a like term
+    const sums = (id: NodeId): number => {
+      const n = d.graph.node(id);
+      return (n.op === 'add' || n.op === 'sub' ? 1 : 0) + n.args.filter((a) => a > out).reduce((k, a) => k + sums(a), 0);
+    };
+    expect(sums(adjoint)).toBe(1);
+    for (const [xv, uv] of [[0.7, 0.3], [-1.2, 2]]) {
+      const [dx] = evaluateScalars(d.graph, [adjoint], { x: xv, u: uv });
+      const f = (t: number) => Math.sin(uv) * t * t + Math.cos(t);
+      expectClose(dx, (f(xv + 1e-6) - f(xv - 1e-6)) / 2e-6, 1e-7);
+    }
+  });
+
+  it('d(c/b) = −(c/b)²/c db: the reciprocal\'s derivative multiplies its value, no second division', () => {
+    for (const c of [1, 3, -0.5]) {
+      const g = new Graph();
+      const b = g.variable('b');
+      const out = g.div(g.constant(c), g.call('exp', b));
+      const d = differentiate(g, out, [b]);
+      const reached = new Set<NodeId>();
+      const visit = (id: NodeId): void => { if (!reached.has(id)) { reached.add(id); d.graph.node(id).args.forEach(visit); } };
+      visit(d.gradient[0]);
+      const divisions = [...reached].filter((id) => id > out && d.graph.node(id).op === 'div' && d.graph.constantValue(d.graph.node(id).args[1]) === undefined);
+      expect(divisions).toEqual([]);
+      for (const at of [-2, 0.1, 1.5]) {
+        const [db] = evaluateScalars(d.graph, [d.gradient[0]], { b: at });
+        const f = (t: number) => c / Math.exp(t);
+        expectClose(db, (f(at + 1e-6) - f(at - 1e-6)) / 2e-6, 1e-7);
+      }
+    }
+  });
+
   it('extends a copy and leaves its input graph untouched', () => {
     const { graph, output } = parseExpression('x*y + sin(x)');
     const before = graph.nodes.length;

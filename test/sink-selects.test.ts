@@ -49,4 +49,23 @@ describe('sinkSelects', () => {
     expect(inner.op).toBe('select_lt');
     expect(graph.node(inner.args[3]).op.startsWith('select_')).toBe(false);
   });
+
+  it('terminates when a branch\'s adjoint is 0 in both of an inner select\'s sides (a sum of lanes divided by 8: the hoist and the zero rule used to undo each other)', () => {
+    const g = new Graph();
+    const w = g.variable('w');
+    const [x, y] = ['x', 'y'].map((name) => g.variable(name, [8]));
+    const r = g.sub(y, g.mul(w, x));
+    const half = g.constant(0.5);
+    const middle = g.apply('select_lt', [r, g.constant(-0.5), g.mul(half, g.sub(g.neg(r), g.constant(0.25))), g.mul(g.mul(half, r), r)]);
+    const terms = g.apply('select_lt', [half, r, g.mul(half, g.sub(r, g.constant(0.25))), middle]);
+    const out = g.div(g.apply('sum', [terms]), g.constant(8));
+    const d = differentiate(g, out, [w]);
+    const { graph, map } = sinkSelects(d.graph);
+    const random = seededRandom(9);
+    for (let trial = 0; trial < 10; trial++) {
+      const lanes = () => Float64Array.from({ length: 8 }, () => uniform(random, -2, 2));
+      const inputs = { w: uniform(random, -1, 1), x: lanes(), y: lanes() };
+      expectClose(evaluateScalars(graph, [map[d.gradient[0]]], inputs), evaluateScalars(d.graph, [d.gradient[0]], inputs), 1e-15, 1e-15);
+    }
+  });
 });

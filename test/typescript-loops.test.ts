@@ -185,8 +185,12 @@ describe('the generated code of a loop kept as a loop', () => {
     const { compiled } = await compileFunctions(modelOf(CASES[1]));
     const code = compiled.files[0].content;
     const grad = code.slice(code.indexOf('export function E_grad'));
-    expect(grad).toMatch(/let t_\d+: number, dr: number;\n\s*if \(0\.5 < r\) \{\n\s*t_\d+ = 0\.5 \* \(r - 0\.25\);\n\s*dr = 0\.015625;\n\s*\} else if \(r < -0\.5\) \{/);
+    // dL/dr = −(1/32)·clamp(r, −0.5, 0.5): the clamp per iteration, the −1/32 once on each sum after the loop (hoistScales)
+    expect(grad).toMatch(/let t_\d+: number, (t_\d+): number;\n\s*if \(0\.5 < r\) \{\n\s*t_\d+ = 0\.5 \* \(r - 0\.25\);\n\s*\1 = 0\.5;\n\s*\} else if \(r < -0\.5\) \{\n\s*t_\d+ = [^\n]*;\n\s*\1 = -0\.5;\n\s*\} else \{\n\s*t_\d+ = [^\n]*;\n\s*\1 = r;/);
     expect(grad.match(/0\.5 < r/g)?.length).toBe(1);
+    const afterLoop = grad.slice(grad.indexOf('\n  }\n'));
+    expect(afterLoop.match(/= -0\.03125 \* s(_\d+)?;/g)?.length).toBe(2);
+    expect(grad.match(/0\.03125/g)?.length).toBe(2);
     // the value alone (E): the branches as a conditional expression
     expect(code).toMatch(/0\.5 < r \? 0\.5 \* \(r - 0\.25\) : r < -0\.5 \? 0\.5 \* \([^)]*\) : /);
     // the values that depend on no parameter (t = i / 8, sin t) are a table filled once, outside the function

@@ -21,12 +21,15 @@ export const mul = binaryOp({
   cost: 'arithmetic',
 });
 
-// d(a / b) = da / b - (a / b²) db = da / b - (out / b) db
+// d(a / b) = da / b - (a / b²) db = da / b - (out / b) db;
+// for a constant numerator c, c / b² = out² / c: d(1/b) = -(1/b)² db, the out² independent of b's division.
 export const div = binaryOp({
   fn: (a, b) => a / b,
   vjp: (g, node, adj) => {
-    const [, b] = node.args;
-    return [g.div(adj, b), g.neg(g.mul(adj, g.div(node.id, b)))];
+    const [a, b] = node.args;
+    const c = g.constantValue(a);
+    const outOverB = c === undefined || c === 0 ? g.div(node.id, b) : g.div(g.mul(node.id, node.id), a);
+    return [g.div(adj, b), g.neg(g.mul(adj, outOverB))];
   },
   cost: 'divide',
 });

@@ -83,10 +83,18 @@ function unbroadcast(g: Graph, term: NodeId, arg: NodeId): NodeId {
   return sameShape(g.shapeOf(term), shape) ? term : g.apply('sum_to', [term], { shape });
 }
 
-/** Σ terms, or undefined for an empty sum (the symbolic zero). */
+/**
+ * Σ terms, or undefined for an empty sum (the symbolic zero). A term that
+ * arrives k times (x·x passes ū·x back through both arguments) is added once
+ * as k·t, in the place of its first arrival: t + u + t = 2t + u.
+ */
 function sumTerms(g: Graph, terms: readonly NodeId[]): NodeId | undefined {
   if (terms.length === 0) return undefined;
-  return terms.reduce((acc, t) => g.add(acc, t));
+  const counts = new Map<NodeId, number>();
+  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+  // t + t is made as like terms (2t, constant factors merged: 2·(½·u) = u)
+  const grouped = [...counts].map(([t, k]) => Array.from({ length: k - 1 }, () => t).reduce((acc) => g.add(acc, t), t));
+  return grouped.reduce((acc, t) => g.add(acc, t));
 }
 
 /** Nodes that depend on some wrt variable and that the output depends on. */

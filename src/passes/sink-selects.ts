@@ -68,8 +68,10 @@ function spreadConstant(g: Graph, x: NodeId): NodeId | undefined {
  */
 function hoist(g: Graph, s: Select, by: Select): NodeId | undefined {
   const [ix, iy] = [selectOf(g, s.x), selectOf(g, s.y)];
-  if (iy && sameCondition(iy, by) && g.constantValue(s.x) !== undefined) return select(g, iy, select(g, s, s.x, iy.x), select(g, s, s.x, iy.y));
-  if (ix && sameCondition(ix, by) && g.constantValue(s.y) !== undefined) return select(g, ix, select(g, s, ix.x, s.y), select(g, s, ix.y, s.y));
+  // the outer select is built as it is: for K = 0 the select rule below would turn it back into s, and the sum would hoist again forever
+  const outer = (c: Select, x: NodeId, y: NodeId) => g.apply(c.op, [c.a, c.b, x, y]);
+  if (iy && sameCondition(iy, by) && g.constantValue(s.x) !== undefined) return outer(iy, select(g, s, s.x, iy.x), select(g, s, s.x, iy.y));
+  if (ix && sameCondition(ix, by) && g.constantValue(s.y) !== undefined) return outer(ix, select(g, s, ix.x, s.y), select(g, s, ix.y, s.y));
   return undefined;
 }
 
