@@ -5,7 +5,7 @@ import { contourCurves } from '../../src/backends/doc/contour.js';
 export const GRAPH: Figure = {
   view: { xMin: 0, xMax: 8, yMin: 0, yMax: 3, width: 12 },
   nodes: [
-    { id: 'x', at: { x: 0.6, y: 1.5 }, label: 'x', value: '0.5', shape: 'box' },
+    { id: 'x', at: { x: 0.6, y: 1.5 }, label: 'x', value: '0.5', shape: 'box', width: 1.1, note: '\\bar{x} = -1.3' },
     { id: 'v1', at: { x: 2.2, y: 1.5 }, label: 'v_{1}', value: '0.25' },
     { id: 'v2', at: { x: 3.9, y: 2.4 }, label: 'v_{2}', value: '0.247404' },
     { id: 'v3', at: { x: 3.9, y: 0.6 }, label: 'v_{3}', value: '0.75' },
@@ -32,11 +32,16 @@ export const NETWORK: Figure = {
     { id: 'h2', at: { x: 3, y: 1 }, label: 'a^{1}_{2}' },
     { id: 'o1', at: { x: 5.3, y: 3 }, label: 'a^{2}_{1}' },
     { id: 'o2', at: { x: 5.3, y: 1 }, label: 'a^{2}_{2}' },
+    { id: 'b1', at: { x: 1.8, y: 0.2 }, label: 'b^{1}', shape: 'box', size: 0.6, dashed: true },
   ],
-  edges: ['1', '2'].flatMap((i) => ['1', '2'].flatMap((j) => [
-    { from: `x${j}`, to: `h${i}`, label: `w^{1}_{${i}${j}}`, labelAt: 0.3 },
-    { from: `h${j}`, to: `o${i}`, label: `w^{2}_{${i}${j}}`, labelAt: 0.3 },
-  ])),
+  edges: [
+    ...['1', '2'].flatMap((i) => ['1', '2'].flatMap((j) => [
+      { from: `x${j}`, to: `h${i}`, label: `w^{1}_{${i}${j}}`, labelAt: 0.3 },
+      { from: `h${j}`, to: `o${i}`, label: `w^{2}_{${i}${j}}`, labelAt: 0.3 },
+    ])),
+    { from: 'b1', to: 'h1', dashed: true },
+    { from: 'b1', to: 'h2', dashed: true },
+  ],
 };
 
 const f1 = (x: number) => x * x - 2 * x + 2;
@@ -47,7 +52,7 @@ while (iterates.length < 4) iterates.push(iterates[iterates.length - 1] - 0.3 * 
 /** f(x) = x² − 2x + 2 with gradient-descent iterates (η = 0.3). */
 export const CURVE: Figure = {
   view: { xMin: -0.5, xMax: 3.5, yMin: 0, yMax: 6, width: 9, height: 6 },
-  axes: { x: { label: 'x', ticks: [0, 1, 2, 3] }, y: { label: 'f(x)', ticks: [0, 2, 4, 6] } },
+  axes: { x: { label: 'x', ticks: [0, 1, 2, 3], tickLabels: ['0', '1', '2', '3'] }, y: { label: 'f(x)', ticks: [0, 2, 4, 6] } },
   curves: [
     { points: Array.from({ length: 81 }, (_v, i) => ({ x: -0.5 + i * 0.05, y: f1(-0.5 + i * 0.05) })) },
     { points: iterates.map((x) => ({ x, y: f1(x) })), style: 'path' },

@@ -39,6 +39,30 @@ describe('figures: TikZ and SVG from one figure model', () => {
     expect(tikz).not.toMatch(/NaN|undefined|Infinity/);
   });
 
+  it('dashed nodes and edges (frozen parameters), a wide box and a note under a node are drawn by both', () => {
+    const svg = figureSvg(EXAMPLE_FIGURES.NETWORK, 'n', plainMath);
+    const tikz = figureTikz(EXAMPLE_FIGURES.NETWORK);
+    expect(count(tikz, /\\node\[draw, rectangle, minimum size=0.6cm, dashed/g)).toBe(1);
+    expect(count(tikz, /\\draw\[->, dashed\] \(b1\)/g)).toBe(2);
+    expect(count(svg, /<rect [^>]*stroke-dasharray/g)).toBe(1);
+    expect(count(svg, /<line [^>]*stroke-dasharray/g)).toBe(2);
+    const graph = figureTikz(EXAMPLE_FIGURES.GRAPH);
+    expect(graph).toContain('minimum width=1.1cm, minimum height=1cm');
+    expect(graph).toContain('label={[font=\\footnotesize]below:{$\\bar{x} = -1.3$}}');
+    const graphSvg = figureSvg(EXAMPLE_FIGURES.GRAPH, 'g', plainMath);
+    expect(graphSvg).toContain(`width="${coordinate((1.1 * 96) / 2.54)}"`);
+    expect(graphSvg).toContain(plainMath('\\bar{x} = -1.3'));
+  });
+
+  it('an axis prints its own tick labels when it has them, and must have one per tick', () => {
+    const axes = EXAMPLE_FIGURES.CURVE.axes;
+    if (!axes) throw new Error('the curve has axes');
+    const relabelled: Figure = { ...EXAMPLE_FIGURES.CURVE, axes: { ...axes, x: { ...axes.x, tickLabels: ['a', 'b', 'c', 'd'] } } };
+    expect(figureTikz(relabelled)).toContain('node[below, font=\\footnotesize] {$c$}');
+    expect(figureSvg(relabelled, 'c', plainMath)).toContain(plainMath('c'));
+    expect(() => checkFigure({ ...relabelled, axes: { ...axes, x: { ...axes.x, tickLabels: ['a'] } } })).toThrow(/4 ticks and 1 tick labels/);
+  });
+
   it('a path is drawn as one arrow per step', () => {
     const path = (EXAMPLE_FIGURES.CURVE.curves ?? []).find((c) => c.style === 'path');
     const steps = (path?.points.length ?? 0) - 1;

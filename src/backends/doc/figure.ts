@@ -1,3 +1,5 @@
+import { formatNumber } from './number-format.js';
+
 /**
  * A figure of the notes as data, not TeX: what is drawn where, in the
  * figure's own coordinates (a computational graph's layout, a network's
@@ -42,8 +44,14 @@ export interface FigureNode {
   readonly value?: string;
   /** circle (default): a value or a unit; box: an input or an operation; plain: text only. */
   readonly shape?: 'circle' | 'box' | 'plain';
-  /** Diameter (circle) or side (box) in cm on the page; default 1. */
+  /** Diameter (circle) or side (box) in cm on the page; default 1. For a box with `width`, its height. */
   readonly size?: number;
+  /** A box's width in cm (a rectangle `width` × `size`); default `size`. */
+  readonly width?: number;
+  /** TeX math set under the node, outside its shape (an adjoint `\bar{v}_{1} = 2`). */
+  readonly note?: string;
+  /** A dashed outline (a frozen parameter). */
+  readonly dashed?: boolean;
 }
 
 /** An arrow from one node to another, with an optional TeX label (a local derivative, a weight's name). */
@@ -53,6 +61,8 @@ export interface FigureEdge {
   readonly label?: string;
   /** Where along the edge the label sits, 0 (at `from`) to 1 (at `to`); default 0.5. */
   readonly labelAt?: number;
+  /** A dashed line (a frozen parameter's connection). */
+  readonly dashed?: boolean;
 }
 
 /** A polyline through points in order: a function's graph (sampled finely), a level curve, an iteration path. */
@@ -74,6 +84,8 @@ export interface FigurePoint {
 export interface Axis {
   readonly label: string;
   readonly ticks: readonly number[];
+  /** The ticks as printed (TeX math), one per tick; default formatNumber of each (the notes pass them through the writer's number, so the companion records them). */
+  readonly tickLabels?: readonly string[];
 }
 
 /** Axes along the bottom (x) and the left (y) of the view. */
@@ -89,6 +101,17 @@ export interface Figure {
   readonly edges?: readonly FigureEdge[];
   readonly nodes?: readonly FigureNode[];
   readonly points?: readonly FigurePoint[];
+}
+
+/** Tick i of an axis as printed: its label when the figure gives one, else the tick as a textbook prints it. */
+export function tickLabel(axis: Axis, i: number): string {
+  return axis.tickLabels?.[i] ?? formatNumber(axis.ticks[i]);
+}
+
+/** A node's extent on the page in cm: width and height of its shape (a circle's diameter both). */
+export function nodeSize(n: FigureNode): { width: number; height: number } {
+  const size = n.size ?? 1;
+  return { width: n.shape === 'box' ? n.width ?? size : size, height: size };
 }
 
 /** Page centimetres per unit of x and of y. */
@@ -131,6 +154,11 @@ export function checkFigure(figure: Figure): void {
   }
   for (const e of figure.edges ?? []) {
     if (!ids.has(e.from) || !ids.has(e.to)) throw new Error(`figure: edge ${e.from} -> ${e.to} names a node that is not in the figure`);
+  }
+  for (const axis of figure.axes ? [figure.axes.x, figure.axes.y] : []) {
+    if (axis.tickLabels !== undefined && axis.tickLabels.length !== axis.ticks.length) {
+      throw new Error(`figure: axis ${axis.label} has ${axis.ticks.length} ticks and ${axis.tickLabels.length} tick labels`);
+    }
   }
   for (const c of figure.curves ?? []) c.points.forEach((p) => finite(p, 'a curve point'));
   for (const p of figure.points ?? []) finite(p.at, `point ${p.label ?? ''}`);

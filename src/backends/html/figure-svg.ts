@@ -1,7 +1,6 @@
 import {
-  type Figure, type FigureCurve, type FigureNode, type FigurePoint, type Point, checkFigure, coordinate, heightOf, scaleOf,
+  type Figure, type FigureCurve, type FigureNode, type FigurePoint, type Point, checkFigure, coordinate, heightOf, nodeSize, scaleOf, tickLabel,
 } from '../doc/figure.js';
-import { formatNumber } from '../doc/number-format.js';
 
 /** Pixels per cm on screen (CSS: 96 px per inch). */
 const PX_PER_CM = 96 / 2.54;
@@ -46,14 +45,14 @@ export function figureSvg(figure: Figure, id: string, math: MathToHtml): string 
     parts.push(line(origin, { x: width, y: height }, `stroke="black" marker-end="url(#${id}-arrow)"`));
     parts.push(line(origin, { x: 0, y: 0 }, `stroke="black" marker-end="url(#${id}-arrow)"`));
     parts.push(label({ x: width, y: height }, x.label, 'right', false), label({ x: 0, y: 0 }, y.label, 'above', false));
-    for (const t of x.ticks) {
+    x.ticks.forEach((t, i) => {
       const p = px({ x: t, y: view.yMin });
-      parts.push(line(p, { x: p.x, y: p.y + TICK }, 'stroke="black"'), label({ x: p.x, y: p.y + TICK }, formatNumber(t), 'below'));
-    }
-    for (const t of y.ticks) {
+      parts.push(line(p, { x: p.x, y: p.y + TICK }, 'stroke="black"'), label({ x: p.x, y: p.y + TICK }, tickLabel(x, i), 'below'));
+    });
+    y.ticks.forEach((t, i) => {
       const p = px({ x: view.xMin, y: t });
-      parts.push(line(p, { x: p.x - TICK, y: p.y }, 'stroke="black"'), label({ x: p.x - TICK, y: p.y }, formatNumber(t), 'left'));
-    }
+      parts.push(line(p, { x: p.x - TICK, y: p.y }, 'stroke="black"'), label({ x: p.x - TICK, y: p.y }, tickLabel(y, i), 'left'));
+    });
   }
   const nodes = new Map((figure.nodes ?? []).map((n) => [n.id, n]));
   for (const e of figure.edges ?? []) {
@@ -62,7 +61,7 @@ export function figureSvg(figure: Figure, id: string, math: MathToHtml): string 
     const [a, b] = [px(from.at), px(to.at)];
     const start = towards(a, b, borderDistance(from, a, b));
     const end = towards(b, a, borderDistance(to, b, a));
-    parts.push(line(start, end, `stroke="black" marker-end="url(#${id}-arrow)"`));
+    parts.push(line(start, end, `stroke="black"${e.dashed ? ` ${DASHED}` : ''} marker-end="url(#${id}-arrow)"`));
     if (e.label !== undefined) {
       const t = e.labelAt ?? 0.5;
       parts.push(labelSvg({ x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t }, math(e.label), 'center', true, true));
@@ -90,13 +89,15 @@ function towards(a: Point, b: Point, distance: number): Point {
 
 /** How far from the node's centre `a`, towards `b`, its border is (px). */
 function borderDistance(n: FigureNode, a: Point, b: Point): number {
-  const half = ((n.size ?? 1) * PX_PER_CM) / 2;
+  const { width, height } = nodeSize(n);
   if (n.shape === 'plain') return 10;
-  if (n.shape !== 'box') return half;
+  if (n.shape !== 'box') return (height * PX_PER_CM) / 2;
   const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
   const [ux, uy] = [Math.abs(b.x - a.x) / length, Math.abs(b.y - a.y) / length];
-  return Math.min(ux > 0 ? half / ux : Infinity, uy > 0 ? half / uy : Infinity);
+  return Math.min(ux > 0 ? (width * PX_PER_CM) / 2 / ux : Infinity, uy > 0 ? (height * PX_PER_CM) / 2 / uy : Infinity);
 }
+
+const DASHED = 'stroke-dasharray="4 3"';
 
 const CURVE_STYLE: Readonly<Record<NonNullable<FigureCurve['style']>, string>> = {
   solid: 'stroke="black" stroke-width="1.6"',
@@ -114,13 +115,16 @@ function curveSvg(c: FigureCurve, px: (p: Point) => Point, id: string): string[]
 }
 
 function nodeSvg(n: FigureNode, at: Point, math: MathToHtml): string[] {
-  const size = (n.size ?? 1) * PX_PER_CM;
+  const { width: w, height: h } = nodeSize(n);
+  const [width, height] = [w * PX_PER_CM, h * PX_PER_CM];
+  const outline = `fill="white" stroke="black"${n.dashed ? ` ${DASHED}` : ''}`;
   const shape = n.shape === 'plain' ? []
     : n.shape === 'box'
-      ? [`<rect x="${coordinate(at.x - size / 2)}" y="${coordinate(at.y - size / 2)}" width="${coordinate(size)}" height="${coordinate(size)}" fill="white" stroke="black"/>`]
-      : [`<circle cx="${coordinate(at.x)}" cy="${coordinate(at.y)}" r="${coordinate(size / 2)}" fill="white" stroke="black"/>`];
+      ? [`<rect x="${coordinate(at.x - width / 2)}" y="${coordinate(at.y - height / 2)}" width="${coordinate(width)}" height="${coordinate(height)}" ${outline}/>`]
+      : [`<circle cx="${coordinate(at.x)}" cy="${coordinate(at.y)}" r="${coordinate(height / 2)}" ${outline}/>`];
   const text = n.value === undefined ? math(n.label) : `${math(n.label)}<br/><small>${math(n.value)}</small>`;
-  return [...shape, labelSvg(at, text, 'center', false)];
+  const note = n.note === undefined ? [] : [labelSvg({ x: at.x, y: at.y + height / 2 }, math(n.note), 'below')];
+  return [...shape, labelSvg(at, text, 'center', false), ...note];
 }
 
 /** Where a label's box goes relative to its point, and how its content is aligned in the box. */

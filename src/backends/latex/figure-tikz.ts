@@ -1,5 +1,6 @@
-import { type Figure, type FigureCurve, type FigureNode, type Point, checkFigure, coordinate, scaleOf } from '../doc/figure.js';
-import { formatNumber } from '../doc/number-format.js';
+import {
+  type Figure, type FigureCurve, type FigureNode, type Point, checkFigure, coordinate, nodeSize, scaleOf, tickLabel,
+} from '../doc/figure.js';
 
 /** Tick marks are this long (TikZ length). */
 const TICK = '3pt';
@@ -27,7 +28,7 @@ export function figureTikz(figure: Figure): string {
   for (const e of figure.edges ?? []) {
     const label = e.label === undefined ? ''
       : ` node[pos=${coordinate(e.labelAt ?? 0.5)}, fill=white, inner sep=1pt, font=\\footnotesize] {$${e.label}$}`;
-    lines.push(`\\draw[->] (${e.from}) --${label} (${e.to});`);
+    lines.push(`\\draw[->${e.dashed ? ', dashed' : ''}] (${e.from}) --${label} (${e.to});`);
   }
   for (const p of figure.points ?? []) {
     const label = p.label === undefined ? '' : ` node[${p.anchor ?? 'above right'}, font=\\footnotesize] {$${p.label}$}`;
@@ -67,18 +68,23 @@ function axesTikz(figure: Figure): string[] {
     `\\draw[->] ${at(origin)} -- ${at({ x: view.xMax, y: view.yMin })} node[right] {$${axes.x.label}$};`,
     `\\draw[->] ${at(origin)} -- ${at({ x: view.xMin, y: view.yMax })} node[above] {$${axes.y.label}$};`,
   ];
-  for (const t of axes.x.ticks) {
-    lines.push(`\\draw ${at({ x: t, y: view.yMin })} -- ++(0,-${TICK}) node[below, font=\\footnotesize] {$${formatNumber(t)}$};`);
-  }
-  for (const t of axes.y.ticks) {
-    lines.push(`\\draw ${at({ x: view.xMin, y: t })} -- ++(-${TICK},0) node[left, font=\\footnotesize] {$${formatNumber(t)}$};`);
-  }
+  axes.x.ticks.forEach((t, i) => {
+    lines.push(`\\draw ${at({ x: t, y: view.yMin })} -- ++(0,-${TICK}) node[below, font=\\footnotesize] {$${tickLabel(axes.x, i)}$};`);
+  });
+  axes.y.ticks.forEach((t, i) => {
+    lines.push(`\\draw ${at({ x: view.xMin, y: t })} -- ++(-${TICK},0) node[left, font=\\footnotesize] {$${tickLabel(axes.y, i)}$};`);
+  });
   return lines;
 }
 
 function nodeTikz(n: FigureNode): string {
-  const size = `minimum size=${coordinate(n.size ?? 1)}cm`;
+  const { width, height } = nodeSize(n);
+  const size = n.shape === 'box' && n.width !== undefined
+    ? `minimum width=${coordinate(width)}cm, minimum height=${coordinate(height)}cm`
+    : `minimum size=${coordinate(height)}cm`;
   const shape = n.shape === 'plain' ? 'inner sep=1pt' : n.shape === 'box' ? `draw, rectangle, ${size}` : `draw, circle, ${size}, inner sep=0pt`;
+  const dashed = n.dashed ? ', dashed' : '';
+  const note = n.note === undefined ? '' : `, label={[font=\\footnotesize]below:{$${n.note}$}}`;
   const text = n.value === undefined ? `$${n.label}$` : `$\\begin{array}{c} ${n.label} \\\\ \\scriptstyle ${n.value} \\end{array}$`;
-  return `\\node[${shape}, fill=white] (${n.id}) at ${at(n.at)} {${text}};`;
+  return `\\node[${shape}${dashed}, fill=white${note}] (${n.id}) at ${at(n.at)} {${text}};`;
 }
