@@ -28,7 +28,8 @@ export interface GraphLayout {
 /**
  * The computational graph of an expression laid out left to right: the
  * variables in the first column, each step one column after its deepest
- * argument, the rows of a column in creation order. Constants are not nodes
+ * argument, the rows of a column ordered by the mean row of their arguments
+ * (ties in creation order). Constants are not nodes
  * (they appear in the steps' definitions).
  */
 export function layoutGraph(graph: Graph, variables: readonly NodeId[], steps: readonly NodeId[], derivation: Derivation): GraphLayout {
@@ -38,13 +39,23 @@ export function layoutGraph(graph: Graph, variables: readonly NodeId[], steps: r
     const depths = graph.node(s).args.map((a) => layerOf.get(a)).filter((d): d is number => d !== undefined);
     layerOf.set(s, depths.length === 0 ? 1 : 1 + Math.max(...depths));
   }
+  // Rows: the variables in order; each later layer's nodes by the mean row of their arguments
+  // (ties in creation order), so that edges run mostly straight and seldom cross.
+  const rowOf = new Map<NodeId, number>();
+  const all = [...variables, ...steps];
+  const layers = all.length === 0 ? 0 : Math.max(...all.map((id) => layerOf.get(id) ?? 0)) + 1;
+  for (let layer = 0; layer < layers; layer++) {
+    const members = all.filter((id) => (layerOf.get(id) ?? 0) === layer);
+    const meanRow = (id: NodeId) => {
+      const rows = graph.node(id).args.map((a) => rowOf.get(a)).filter((r): r is number => r !== undefined);
+      return layer === 0 || rows.length === 0 ? 0 : rows.reduce((a, b) => a + b, 0) / rows.length;
+    };
+    const keyed = members.map((id, order) => ({ id, order, key: meanRow(id) }));
+    keyed.sort((a, b) => a.key - b.key || a.order - b.order).forEach(({ id }, row) => rowOf.set(id, row));
+  }
   const count = new Map<number, number>();
-  const nodes = [...variables, ...steps].map((node) => {
-    const layer = layerOf.get(node) ?? 0;
-    const row = count.get(layer) ?? 0;
-    count.set(layer, row + 1);
-    return { node, layer, row };
-  });
+  for (const id of all) count.set(layerOf.get(id) ?? 0, (count.get(layerOf.get(id) ?? 0) ?? 0) + 1);
+  const nodes = all.map((node) => ({ node, layer: layerOf.get(node) ?? 0, row: rowOf.get(node) ?? 0 }));
   const edges = steps.flatMap((s) =>
     [...new Set(graph.node(s).args)].filter((a) => layerOf.has(a)).map((a) => ({
       from: a,

@@ -31,6 +31,15 @@ describe('layoutGraph', () => {
     expect(layout.edges.every((edge) => edge.local !== undefined)).toBe(true);
   });
 
+  it('x·y + exp(x): a layer\'s rows follow their arguments\' rows, so the edges do not cross', () => {
+    const e = compileExpression('f', 'x*y + exp(x)', { wrt: ['x', 'y'] });
+    const g = e.gradient.graph;
+    const layout = layoutGraph(g, e.variableNodes, forwardSteps(g, e.gradient.output), deriveNotes(e));
+    const rowOf = (op: string) => layout.nodes.find((n) => g.node(n.node).op === op)?.row;
+    // exp(x) has x (row 0) alone: mean 0; x·y has x and y: mean 0.5
+    expect([rowOf('exp'), rowOf('mul')]).toEqual([0, 1]);
+  });
+
   it('a constant expression has no nodes', () => {
     const e = compileExpression('c', 'pi^2 + e');
     const layout = layoutGraph(e.gradient.graph, e.variableNodes, forwardSteps(e.gradient.graph, e.gradient.output), deriveNotes(e));

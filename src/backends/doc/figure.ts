@@ -50,6 +50,8 @@ export interface FigureNode {
   readonly width?: number;
   /** TeX math set under the node, outside its shape (an adjoint `\bar{v}_{1} = 2`). */
   readonly note?: string;
+  /** Where the note sits: under the node (default) or to its right (when edges leave the node downwards). */
+  readonly notePosition?: 'below' | 'right';
   /** A dashed outline (a frozen parameter). */
   readonly dashed?: boolean;
 }

@@ -123,7 +123,9 @@ function nodeSvg(n: FigureNode, at: Point, math: MathToHtml): string[] {
       ? [`<rect x="${coordinate(at.x - width / 2)}" y="${coordinate(at.y - height / 2)}" width="${coordinate(width)}" height="${coordinate(height)}" ${outline}/>`]
       : [`<circle cx="${coordinate(at.x)}" cy="${coordinate(at.y)}" r="${coordinate(height / 2)}" ${outline}/>`];
   const text = n.value === undefined ? math(n.label) : `${math(n.label)}<br/><small>${math(n.value)}</small>`;
-  const note = n.note === undefined ? [] : [labelSvg({ x: at.x, y: at.y + height / 2 }, math(n.note), 'below')];
+  const note = n.note === undefined ? []
+    : n.notePosition === 'right' ? [labelSvg({ x: at.x + width / 2, y: at.y }, math(n.note), 'right')]
+      : [labelSvg({ x: at.x, y: at.y + height / 2 }, math(n.note), 'below')];
   return [...shape, labelSvg(at, text, 'center', false), ...note];
 }
 

@@ -84,7 +84,7 @@ function nodeTikz(n: FigureNode): string {
     : `minimum size=${coordinate(height)}cm`;
   const shape = n.shape === 'plain' ? 'inner sep=1pt' : n.shape === 'box' ? `draw, rectangle, ${size}` : `draw, circle, ${size}, inner sep=0pt`;
   const dashed = n.dashed ? ', dashed' : '';
-  const note = n.note === undefined ? '' : `, label={[font=\\footnotesize]below:{$${n.note}$}}`;
+  const note = n.note === undefined ? '' : `, label={[font=\\footnotesize]${n.notePosition ?? 'below'}:{$${n.note}$}}`;
   const text = n.value === undefined ? `$${n.label}$` : `$\\begin{array}{c} ${n.label} \\\\ \\scriptstyle ${n.value} \\end{array}$`;
   return `\\node[${shape}${dashed}, fill=white${note}] (${n.id}) at ${at(n.at)} {${text}};`;
 }

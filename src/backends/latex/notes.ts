@@ -6,6 +6,7 @@ import { type ExpressionContext, expressionContext } from './expression-context.
 import { texSymbols } from './tex-symbols.js';
 import { writeGivens } from './sections-given.js';
 import { writeForwardPass } from './sections-forward.js';
+import { writeGraph } from './sections-graph.js';
 import { writeLocalDerivatives } from './sections-local.js';
 import { writeBackwardPass } from './sections-backward.js';
 import { writeAppendix } from './sections-appendix.js';
@@ -73,10 +74,11 @@ export function buildNotes(
   return { document, formulas: out.formulas(), values: out.values(), blocks: out.blocks() };
 }
 
-/** One expression as a worked solution: given, forward pass, local derivatives, backward pass, result. */
+/** One expression as a worked solution: given, the computational graph, forward pass, local derivatives, backward pass, result. */
 function writeExpression(c: ExpressionContext): void {
   c.out.section(`The expression ${c.out.inline(c.symbol)}`);
   writeGivens(c);
+  writeGraph(c);
   writeForwardPass(c);
   writeLocalDerivatives(c);
   writeBackwardPass(c);

@@ -1,0 +1,151 @@
+import { type GraphLayout, type LaidOutNode, layoutGraph } from '../../../compile/expression-graph-layout.js';
+import type { NodeId } from '../../../ir/graph.js';
+import type { Figure, FigureEdge, FigureNode } from '../../doc/figure.js';
+import { formatNumber } from '../../doc/number-format.js';
+import { EM, LINE, NOTE_GAP, figureProblems, placeEdgeLabels, texWidth } from '../../doc/figure-geometry.js';
+import { type ExpressionContext, adjointOf, nameOf, shown } from '../expression-context.js';
+import { partial, texFormula } from '../tex-print.js';
+
+/** The widest figure the page takes (cm; the text is about 16 cm wide). */
+export const MAX_FIGURE_WIDTH = 15.5;
+/** More nodes than this do not make a readable graph. */
+const MAX_NODES = 24;
+/** A symbolic local derivative (no point) wider than this (em) is left off its edge. */
+const MAX_SYMBOLIC = 7;
+/** Padding around a node's text, and the room between columns beside an edge label (cm). */
+const PAD = 0.3;
+const GAP = 0.9;
+/** The room between two rows of nodes (cm). */
+const ROW_GAP = 0.45;
+/** The tallest figure a page takes with its caption (cm). */
+const MAX_FIGURE_HEIGHT = 18;
+
+/**
+ * The computational graph of an expression as a figure: the variables in
+ * the first column, each step one column after its deepest argument (the
+ * middle end's layout); at the point, each node shows its value and, under
+ * it, its adjoint ū, and each edge u → c the local derivative ∂c/∂u there
+ * (without a point, the local derivative's formula when it is short).
+ * Every number goes through the writer (rounded, recorded in the
+ * companion). Undefined when the graph is too large to draw legibly.
+ */
+export function graphFigure(c: ExpressionContext): Figure | undefined {
+  // laid out with the numbers formatted but not recorded; recorded only when the figure is drawn
+  const draft = buildGraphFigure(c, (value) => formatNumber(value, { digits: c.out.digits }));
+  return draft === undefined ? undefined : buildGraphFigure(c, (value, label) => shown(c, value, label));
+}
+
+type Format = (value: number, label: string) => string;
+
+function buildGraphFigure(c: ExpressionContext, format: Format): Figure | undefined {
+  const { e, derivation, worked } = c;
+  const layout = layoutGraph(e.gradient.graph, e.variableNodes, c.names.steps, derivation);
+  if (layout.nodes.length === 0 || layout.nodes.length > MAX_NODES) return undefined;
+  const id = (node: NodeId) => `n${node}`;
+  const label = (node: NodeId) => (node === e.gradient.output ? `${nameOf(c, node)} = ${c.symbol}` : nameOf(c, node));
+  const texts = new Map(layout.nodes.map(({ node }) => [node, {
+    label: label(node),
+    ...(worked ? { value: format(worked.value(node), nameOf(c, node)) } : {}),
+    ...(worked ? { note: `${adjointOf(c, node)} = ${format(worked.adjoint(node), adjointOf(c, node))}` } : {}),
+  }]));
+  const edgeLabels = layout.edges.map((edge) => {
+    const local = edge.local;
+    if (!local) return undefined;
+    if (worked) return format(worked.local(local), partial(nameOf(c, edge.to), nameOf(c, edge.from)));
+    const formula = texFormula(derivation.graph, local.node, c.derivationNames);
+    return formula !== undefined && texWidth(formula) <= MAX_SYMBOLIC ? formula : undefined;
+  });
+  const widthOf = (node: NodeId) => {
+    const t = texts.get(node);
+    const text = Math.max(texWidth(t?.label ?? '') * EM.normal, texWidth(t?.value ?? '') * EM.script) + PAD;
+    return { box: text, note: t?.note === undefined ? 0 : texWidth(t.note) * EM.small };
+  };
+  const height = worked ? 0.95 : 0.6;
+  // across: the note under each node; down (edges leave downwards): the note to its right
+  const under = (node: NodeId) => Math.max(widthOf(node).box, widthOf(node).note);
+  const beside = (node: NodeId) => widthOf(node).box + (worked ? NOTE_GAP + widthOf(node).note : 0);
+  const withNote = worked ? height + LINE : height;
+  const placements: [Placement | undefined, 'below' | 'right'][] = [
+    [across(layout, under, withNote, edgeLabels), 'below'],
+    [down(layout, beside, height), 'right'],
+  ];
+  const edges: FigureEdge[] = layout.edges.map((edge, i) => {
+    const text = edgeLabels[i];
+    return { from: id(edge.from), to: id(edge.to), ...(text === undefined ? {} : { label: text }) };
+  });
+  // the first placement that fits the page and whose labels all find room
+  for (const [place, notes] of placements) {
+    if (!place) continue;
+    const isDown = notes === 'right';
+    const nodes: FigureNode[] = layout.nodes.map((n) => {
+      const t = texts.get(n.node);
+      const centre = place.at(n);
+      const { note } = widthOf(n.node);
+      // the shape at the top of its cell (note under it), or at the left (note to its right)
+      const at = isDown ? { x: centre.x - (note > 0 ? (NOTE_GAP + note) / 2 : 0), y: centre.y }
+        : { x: centre.x, y: centre.y + (worked ? LINE / 2 : 0) };
+      return {
+        id: id(n.node),
+        at,
+        label: t?.label ?? '',
+        ...(t?.value === undefined ? {} : { value: t.value }),
+        ...(t?.note === undefined ? {} : { note: t.note, ...(isDown ? { notePosition: 'right' as const } : {}) }),
+        shape: 'box',
+        size: height,
+        width: widthOf(n.node).box,
+      };
+    });
+    const figure = placeEdgeLabels({ view: { xMin: 0, xMax: place.width, yMin: 0, yMax: place.height, width: place.width }, nodes, edges });
+    if (figureProblems(figure).length === 0) return figure;
+  }
+  return undefined;
+}
+
+/** Where each laid-out node's cell is centred (page cm), and the figure's extent. */
+interface Placement {
+  readonly width: number;
+  readonly height: number;
+  at(n: LaidOutNode): { x: number; y: number };
+}
+
+/** Rows of a layer centred on the figure's middle line: the offset (in rows) of row `row` of a layer with `count` rows. */
+function centredRow(layout: GraphLayout, n: LaidOutNode): number {
+  const count = layout.nodes.filter((m) => m.layer === n.layer).length;
+  return (layout.rows - count) / 2 + n.row;
+}
+
+/**
+ * Left to right: one column per layer, as wide as its widest node, followed
+ * by a gap for the widest label of an edge leaving it; undefined when wider than the page.
+ */
+function across(layout: GraphLayout, width: (node: NodeId) => number, cell: number, labels: readonly (string | undefined)[]): Placement | undefined {
+  const columnWidth = Array.from({ length: layout.layers }, (_v, l) => Math.max(...layout.nodes.filter((n) => n.layer === l).map((n) => width(n.node))));
+  const layerOf = new Map(layout.nodes.map((n) => [n.node, n.layer]));
+  const gapAfter = columnWidth.map((_w, l) => GAP + Math.max(0, ...layout.edges.map((edge, i) =>
+    (layerOf.get(edge.from) === l ? texWidth(labels[i] ?? '') * EM.small : 0))));
+  const centres: number[] = [];
+  let x = 0;
+  columnWidth.forEach((w, l) => {
+    centres.push(x + w / 2);
+    x += w + gapAfter[l];
+  });
+  const figureWidth = x - gapAfter[gapAfter.length - 1];
+  if (figureWidth > MAX_FIGURE_WIDTH) return undefined;
+  const pitch = cell + ROW_GAP;
+  const height = layout.rows * pitch - ROW_GAP;
+  return { width: figureWidth, height, at: (n) => ({ x: centres[n.layer], y: height - cell / 2 - centredRow(layout, n) * pitch }) };
+}
+
+/**
+ * Top to bottom (a graph too deep for the page's width): one row of the
+ * figure per layer, the variables at the top, each row's nodes side by side
+ * in columns as wide as the widest node; undefined when taller than MAX_FIGURE_HEIGHT.
+ */
+function down(layout: GraphLayout, width: (node: NodeId) => number, cell: number): Placement | undefined {
+  const column = Math.max(...layout.nodes.map((n) => width(n.node))) + GAP;
+  const figureWidth = layout.rows * column - GAP;
+  const pitch = cell + LINE + ROW_GAP; // room for an edge label between two rows
+  const height = layout.layers * pitch - LINE - ROW_GAP;
+  if (figureWidth > MAX_FIGURE_WIDTH || height > MAX_FIGURE_HEIGHT) return undefined;
+  return { width: figureWidth, height, at: (n) => ({ x: column / 2 - GAP / 2 + centredRow(layout, n) * column, y: height - cell / 2 - n.layer * pitch }) };
+}
