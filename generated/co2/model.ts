@@ -1638,6 +1638,148 @@ function matmul_tn_1xnx16(n: number, A: Float64Array, B: Float64Array, C: Float6
     }
   }
 }
+/** What this module uses of the WebAssembly API (declared here: the module needs neither DOM nor Node types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (
+    module: object,
+    imports: object,
+  ) => { readonly exports: Readonly<Record<string, unknown>> };
+  readonly Memory: new (descriptor: { initial: number }) => WasmMemory;
+  validate(bytes: Uint8Array): boolean;
+  instantiate(
+    bytes: Uint8Array,
+    imports: object,
+  ): Promise<{ readonly instance: { readonly exports: Readonly<Record<string, unknown>> } }>;
+}
+
+/** A module's instance and the memory it was given. */
+interface WasmInstance {
+  readonly memory: WasmMemory;
+  readonly exports: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Which kernels run: 'auto' takes WebAssembly where it runs this module
+ * (128-bit SIMD included) and the TypeScript kernels elsewhere; 'wasm' and
+ * 'ts' force one.
+ */
+type KernelBackend = 'auto' | 'wasm' | 'ts';
+
+/** The bytes of a base64 text (RFC 4648 alphabet, `=` padding). */
+function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
+  let bits = 0;
+  let count = 0;
+  let at = 0;
+  for (let i = 0; i < text.length - padding; i++) {
+    bits = ((bits << 6) | alphabet.indexOf(text[i])) & 0xfff; // 6 bits a character, 4 characters for 3 bytes
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      bytes[at++] = (bits >> count) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+/**
+ * The WebAssembly API and the module's bytes when the module is to run here,
+ * undefined when the TypeScript kernels are to run instead.
+ */
+function wasmToRun(
+  base64: string,
+  backend: KernelBackend,
+): { readonly api: WasmApi; readonly bytes: Uint8Array } | undefined {
+  if (backend === 'ts') return undefined;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const bytes = decodeBase64(base64);
+  if (api === undefined || !api.validate(bytes)) {
+    if (backend === 'wasm') {
+      throw new Error(
+        'WebAssembly with 128-bit SIMD is not available here: choose the TypeScript kernels (backend "ts" or "auto")',
+      );
+    }
+    return undefined;
+  }
+  return { api, bytes };
+}
+
+/**
+ * Compiles and instantiates a module synchronously (as Node and workers
+ * allow) with a new memory of `pages` 64 KiB pages, imported as
+ * `env.memory`. Undefined when the TypeScript kernels are to run instead.
+ */
+function instantiateWasm(
+  base64: string,
+  pages: number,
+  backend: KernelBackend,
+): WasmInstance | undefined {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const instance = new run.api.Instance(new run.api.Module(run.bytes), { env: { memory } });
+  return { memory, exports: instance.exports };
+}
+
+/** As instantiateWasm, compiling off the main thread: for a browser's main thread, which limits synchronous compilation to small modules. */
+async function instantiateWasmAsync(
+  base64: string,
+  pages: number,
+  backend: KernelBackend,
+): Promise<WasmInstance | undefined> {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const { instance } = await run.api.instantiate(run.bytes, { env: { memory } });
+  return { memory, exports: instance.exports };
+}
+
+/** The WebAssembly matrix kernels (f64x2 SIMD), 2296 bytes in base64, assembled by nncompile from their WAT. */
+const KERNELS_WASM =
+  'AGFzbQEAAAABCAFgBH9/f38AAg8BA2VudgZtZW1vcnkCAAADBAMAAAAHOgMRbWF0bXVsX250X254MTZ4MTYAAA5tYXRtdWxfbngxNngxNgABEW1hdG11bF90bl8xNnhueDE2AAIKkBEDvwYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEQSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGAAWohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA4ABIRYgCf0AA4ACIRcgCf0AA4ADIRggCv0AAwAhGSAK/QADgAEhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCALIA/9IQAgD/0hAaA5A4ABIAsgEP0hACAQ/SEBoDkDiAEgCyAR/SEAIBH9IQGgOQOAAiALIBL9IQAgEv0hAaA5A4gCIAsgE/0hACAT/SEBoDkDgAMgCyAU/SEAIBT9IQGgOQOIAyAGQYAEaiEGIAtBgARqIQsgBEEEaiEEDAALCwJAA0AgBEEBaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZBgAFqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAr9AAMAIRkgCv0AA4ABIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkGAAWohBiALQYABaiELIARBAWohBAwACwsgB0GAAmohByAIQRBqIQggBUECaiEFDAALCwuhBgIJfw57IAEhBiADIQhBACEEAkADQCAEQQRqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYABaiEMAkADQCAJQQhqIAxLDQEgCf0KAwAhFSAJ/QoDgAEhFiAJ/QoDgAIhFyAJ/QoDgAMhGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgAFqIQogCUEIaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgAEgCyAQ/QsDkAEgCyAR/QsDgAIgCyAS/QsDkAIgCyAT/QsDgAMgCyAU/QsDkAMgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZBgARqIQYgCEGABGohCCAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYABaiEMAkADQCAJQQhqIAxLDQEgCf0KAwAhFSAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBgAFqIQogCUEIaiEJDAALCyALIA39CwMAIAsgDv0LAxAgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZBgAFqIQYgCEGAAWohCCAEQQFqIQQMAAsLC6kEAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBBGpBEEsNASABIQYgCCELQQAhBAJAA0AgBEEEakEQSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAYgAEGAAWxqIQwCQANAIAlBgAFqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgAFqIQogCUGAAWohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4ABIAsgEP0LA5ABIAsgEf0LA4ACIAsgEv0LA5ACIAsgE/0LA4ADIAsgFP0LA5ADIAZBIGohBiALQYAEaiELIARBBGohBAwACwsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLCw==';
+
+/** Each kernel takes the runtime size n and the byte offsets of A, B and C in `memory`. */
+interface WasmKernels {
+  readonly memory: WasmMemory;
+  readonly matmul_nt_nx16x16: (n: number, a: number, b: number, c: number) => void;
+  readonly matmul_nx16x16: (n: number, a: number, b: number, c: number) => void;
+  readonly matmul_tn_16xnx16: (n: number, a: number, b: number, c: number) => void;
+}
+
+/** The kernels of an instance, typed. */
+function bindWasmKernels(wasm: WasmInstance): WasmKernels {
+  const kernel = (name: string) =>
+    wasm.exports[name] as (n: number, a: number, b: number, c: number) => void;
+  return {
+    memory: wasm.memory,
+    matmul_nt_nx16x16: kernel('matmul_nt_nx16x16'),
+    matmul_nx16x16: kernel('matmul_nx16x16'),
+    matmul_tn_16xnx16: kernel('matmul_tn_16xnx16'),
+  };
+}
+
+/** The kernels in a new memory of `pages` 64 KiB pages, or undefined where the TypeScript kernels are to run. */
+function loadWasmKernels(pages: number, backend: KernelBackend): WasmKernels | undefined {
+  const wasm = instantiateWasm(KERNELS_WASM, pages, backend);
+  return wasm === undefined ? undefined : bindWasmKernels(wasm);
+}
+
+/** As loadWasmKernels, compiled asynchronously (a browser's main thread). */
+async function loadWasmKernelsAsync(
+  pages: number,
+  backend: KernelBackend,
+): Promise<WasmKernels | undefined> {
+  const wasm = await instantiateWasmAsync(KERNELS_WASM, pages, backend);
+  return wasm === undefined ? undefined : bindWasmKernels(wasm);
+}
+
 // ---------------------------------------------------------------------------
 // Sequence trainer runtime: what a recurrent network adds to NetworkTrainer.
 // An example is a sequence of T time steps of featureSize numbers, stored
@@ -1814,55 +1956,257 @@ export class Co2 extends SequenceTrainer {
   readonly standardizeTargets = false;
   readonly outputLoss = 'half-squared';
 
-  // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
-  readonly Wz1 = new Float64Array(16);
-  readonly dL_dWz1 = new Float64Array(16);
-  readonly Uz1 = new Float64Array(256);
-  readonly dL_dUz1 = new Float64Array(256);
-  readonly bz1 = new Float64Array(16);
-  readonly dL_dbz1 = new Float64Array(16);
-  readonly Wr1 = new Float64Array(16);
-  readonly dL_dWr1 = new Float64Array(16);
-  readonly Ur1 = new Float64Array(256);
-  readonly dL_dUr1 = new Float64Array(256);
-  readonly br1 = new Float64Array(16);
-  readonly dL_dbr1 = new Float64Array(16);
-  readonly Wn1 = new Float64Array(16);
-  readonly dL_dWn1 = new Float64Array(16);
-  readonly Un1 = new Float64Array(256);
-  readonly dL_dUn1 = new Float64Array(256);
-  readonly bn1 = new Float64Array(16);
-  readonly dL_dbn1 = new Float64Array(16);
-  readonly W2 = new Float64Array(16);
-  readonly dL_dW2 = new Float64Array(16);
-  readonly b2 = new Float64Array(1);
-  readonly dL_db2 = new Float64Array(1);
-  readonly params: readonly Float64Array[] = [
-    this.Wz1,
-    this.Uz1,
-    this.bz1,
-    this.Wr1,
-    this.Ur1,
-    this.br1,
-    this.Wn1,
-    this.Un1,
-    this.bn1,
-    this.W2,
-    this.b2,
-  ];
-  readonly grads: readonly Float64Array[] = [
-    this.dL_dWz1,
-    this.dL_dUz1,
-    this.dL_dbz1,
-    this.dL_dWr1,
-    this.dL_dUr1,
-    this.dL_dbr1,
-    this.dL_dWn1,
-    this.dL_dUn1,
-    this.dL_dbn1,
-    this.dL_dW2,
-    this.dL_db2,
-  ];
+  // Parameters θ, gradients ∂L/∂θ and the arrays of the step programs: Float64Array views into the WebAssembly
+  // kernels' linear memory (an ArrayBuffer where they do not run), remade when a batch needs more rows or steps
+  Wz1 = new Float64Array(0);
+  dL_dWz1 = new Float64Array(0);
+  Uz1 = new Float64Array(0);
+  dL_dUz1 = new Float64Array(0);
+  bz1 = new Float64Array(0);
+  dL_dbz1 = new Float64Array(0);
+  Wr1 = new Float64Array(0);
+  dL_dWr1 = new Float64Array(0);
+  Ur1 = new Float64Array(0);
+  dL_dUr1 = new Float64Array(0);
+  br1 = new Float64Array(0);
+  dL_dbr1 = new Float64Array(0);
+  Wn1 = new Float64Array(0);
+  dL_dWn1 = new Float64Array(0);
+  Un1 = new Float64Array(0);
+  dL_dUn1 = new Float64Array(0);
+  bn1 = new Float64Array(0);
+  dL_dbn1 = new Float64Array(0);
+  W2 = new Float64Array(0);
+  dL_dW2 = new Float64Array(0);
+  b2 = new Float64Array(0);
+  dL_db2 = new Float64Array(0);
+  private g_Wz1 = new Float64Array(0);
+  private g_Uz1 = new Float64Array(0);
+  private g_bz1 = new Float64Array(0);
+  private g_Wr1 = new Float64Array(0);
+  private g_Ur1 = new Float64Array(0);
+  private g_br1 = new Float64Array(0);
+  private g_Wn1 = new Float64Array(0);
+  private g_Un1 = new Float64Array(0);
+  private g_bn1 = new Float64Array(0);
+  private g_W2 = new Float64Array(0);
+  private g_b2 = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+  private ws3 = new Float64Array(0);
+  private ws4 = new Float64Array(0);
+  private ws5 = new Float64Array(0);
+  private ws6 = new Float64Array(0);
+  private x_t = new Float64Array(0);
+  private h1 = new Float64Array(0);
+  private h1_prev = new Float64Array(0);
+  private G_h1 = new Float64Array(0);
+  private d_h1 = new Float64Array(0);
+  private h1_store = new Float64Array(0);
+  private saved0 = new Float64Array(0);
+  private saved0_store = new Float64Array(0);
+  private saved1 = new Float64Array(0);
+  private saved1_store = new Float64Array(0);
+  private saved2 = new Float64Array(0);
+  private saved2_store = new Float64Array(0);
+  private E = new Float64Array(0);
+  private y_t = new Float64Array(0);
+  private out_t = new Float64Array(0);
+  private E_store = new Float64Array(0);
+  params: Float64Array[] = [];
+  grads: Float64Array[] = [];
+  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
+  private readonly wasm: WasmKernels | undefined;
+  private heap = new ArrayBuffer(0);
+  private capacity = 0;
+  private capacitySteps = 0;
+
+  /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
+  constructor(seed?: number, backend: KernelBackend = 'auto', kernels?: WasmKernels) {
+    super();
+    this.wasm = kernels ?? loadWasmKernels(1, backend);
+    this.layOut(0, 0);
+    this.initialize(seed ?? this.seed);
+  }
+
+  /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
+  static async create(seed?: number, backend: KernelBackend = 'auto'): Promise<Co2> {
+    const kernels = await loadWasmKernelsAsync(1, backend);
+    return new Co2(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
+  }
+
+  /** Whether the WebAssembly kernels run (false: the TypeScript kernels). */
+  get usesWasm(): boolean {
+    return this.wasm !== undefined;
+  }
+
+  protected ensureCapacity(n: number): void {
+    const T = this.sequenceLength;
+    if (T > this.stateGradientNorms.length) this.stateGradientNorms = new Float64Array(T);
+    const steps = T;
+    if (n <= this.capacity && steps <= this.capacitySteps) return;
+    this.capacity = Math.max(n, this.capacity);
+    this.capacitySteps = Math.max(steps, this.capacitySteps);
+    this.layOut(this.capacity, this.capacitySteps);
+  }
+
+  /** Places the arrays for `rows` sequences of `stored` stored steps, growing the buffer, and remakes the views. */
+  private layOut(rows: number, stored: number): void {
+    const bytes = 21144 + rows * (1704 + stored * 512 + (stored + 1) * 128);
+    const memory = this.wasm?.memory;
+    let buffer: ArrayBuffer;
+    if (memory !== undefined) {
+      const more = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
+      if (more > 0) memory.grow(more); // keeps the contents
+      buffer = memory.buffer;
+    } else {
+      buffer = new ArrayBuffer(bytes);
+      const kept = Math.min(this.heap.byteLength, 21144); // θ and ∂L/∂θ move to the new buffer
+      new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
+      this.heap = buffer;
+    }
+    let at = 0;
+    this.Wz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dWz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.Uz1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.dL_dUz1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.bz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dbz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.Wr1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dWr1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.Ur1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.dL_dUr1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.br1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dbr1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.Wn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dWn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.Un1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.dL_dUn1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.bn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dbn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dW2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.dL_db2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.g_Wz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_Uz1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.g_bz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_Wr1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_Ur1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.g_br1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_Wn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_Un1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.g_bn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.ws0 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws2 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws3 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws4 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws5 = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.ws6 = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.x_t = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.h1_prev = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.G_h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.d_h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.h1_store = new Float64Array(buffer, at, rows * (stored + 1) * 16);
+    at += 8 * rows * (stored + 1) * 16;
+    this.saved0 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.saved0_store = new Float64Array(buffer, at, rows * stored * 16);
+    at += 8 * rows * stored * 16;
+    this.saved1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.saved1_store = new Float64Array(buffer, at, rows * stored * 16);
+    at += 8 * rows * stored * 16;
+    this.saved2 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.saved2_store = new Float64Array(buffer, at, rows * stored * 16);
+    at += 8 * rows * stored * 16;
+    this.E = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.y_t = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.out_t = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.E_store = new Float64Array(buffer, at, rows * stored * 16);
+    at += 8 * rows * stored * 16;
+    this.params = [
+      this.Wz1,
+      this.Uz1,
+      this.bz1,
+      this.Wr1,
+      this.Ur1,
+      this.br1,
+      this.Wn1,
+      this.Un1,
+      this.bn1,
+      this.W2,
+      this.b2,
+    ];
+    this.grads = [
+      this.dL_dWz1,
+      this.dL_dUz1,
+      this.dL_dbz1,
+      this.dL_dWr1,
+      this.dL_dUr1,
+      this.dL_dbr1,
+      this.dL_dWn1,
+      this.dL_dUn1,
+      this.dL_dbn1,
+      this.dL_dW2,
+      this.dL_db2,
+    ];
+  }
+
   readonly paramNames: readonly string[] = [
     'Wz1',
     'Uz1',
@@ -1889,18 +2233,6 @@ export class Co2 extends SequenceTrainer {
     { name: 'W2', layer: 2, role: 'weight', shape: [1, 16], fanIn: 16, fanOut: 1 },
     { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 16, fanOut: 1 },
   ];
-  // One time step's term of ∂L/∂θ
-  private readonly g_Wz1 = new Float64Array(16);
-  private readonly g_Uz1 = new Float64Array(256);
-  private readonly g_bz1 = new Float64Array(16);
-  private readonly g_Wr1 = new Float64Array(16);
-  private readonly g_Ur1 = new Float64Array(256);
-  private readonly g_br1 = new Float64Array(16);
-  private readonly g_Wn1 = new Float64Array(16);
-  private readonly g_Un1 = new Float64Array(256);
-  private readonly g_bn1 = new Float64Array(16);
-  private readonly g_W2 = new Float64Array(16);
-  private readonly g_b2 = new Float64Array(1);
 
   // Optimizer state
   private readonly m_Wz1 = new Float64Array(16);
@@ -1933,77 +2265,10 @@ export class Co2 extends SequenceTrainer {
   /** 1/n, or 1/(n·T) for the mean over steps: the head's invN. */
   private lossScale = 1;
 
-  // Arrays of the step programs (the workspace and the values passed between steps), grown by ensureCapacity
-
-  private capacity = 0;
-  private capacitySteps = 0;
-  private ws0 = new Float64Array(0);
-  private ws1 = new Float64Array(0);
-  private ws2 = new Float64Array(0);
-  private ws3 = new Float64Array(0);
-  private ws4 = new Float64Array(0);
-  private ws5 = new Float64Array(0);
-  private ws6 = new Float64Array(0);
-  private x_t = new Float64Array(0);
-  private h1 = new Float64Array(0);
-  private h1_prev = new Float64Array(0);
-  private G_h1 = new Float64Array(0);
-  private d_h1 = new Float64Array(0);
-  private h1_store = new Float64Array(0);
-  private saved0 = new Float64Array(0);
-  private saved0_store = new Float64Array(0);
-  private saved1 = new Float64Array(0);
-  private saved1_store = new Float64Array(0);
-  private saved2 = new Float64Array(0);
-  private saved2_store = new Float64Array(0);
-  private E = new Float64Array(0);
-  private y_t = new Float64Array(0);
-  private out_t = new Float64Array(0);
-  private E_store = new Float64Array(0);
-
-  constructor(seed?: number) {
-    super();
-    this.initialize(seed ?? this.seed);
-  }
-
   /** Bytes of the arrays one training batch of n sequences of T steps keeps for the backward pass. */
   bpttMemoryBytes(n: number, T: number): number {
     const stored = T;
     return 8 * n * (16 * (stored + 1) + 64 * stored);
-  }
-
-  protected ensureCapacity(n: number): void {
-    const T = this.sequenceLength;
-    if (T > this.stateGradientNorms.length) this.stateGradientNorms = new Float64Array(T);
-    const steps = T;
-    if (n <= this.capacity && steps <= this.capacitySteps) return;
-    const rows = Math.max(n, this.capacity);
-    const stored = Math.max(steps, this.capacitySteps);
-    this.capacity = rows;
-    this.capacitySteps = stored;
-    this.ws0 = new Float64Array(rows * 16);
-    this.ws1 = new Float64Array(rows * 16);
-    this.ws2 = new Float64Array(rows * 16);
-    this.ws3 = new Float64Array(rows * 16);
-    this.ws4 = new Float64Array(rows * 16);
-    this.ws5 = new Float64Array(rows * 1);
-    this.ws6 = new Float64Array(rows * 1);
-    this.x_t = new Float64Array(rows * 1);
-    this.h1 = new Float64Array(rows * 16);
-    this.h1_prev = new Float64Array(rows * 16);
-    this.G_h1 = new Float64Array(rows * 16);
-    this.d_h1 = new Float64Array(rows * 16);
-    this.h1_store = new Float64Array(rows * (stored + 1) * 16);
-    this.saved0 = new Float64Array(rows * 16);
-    this.saved0_store = new Float64Array(rows * stored * 16);
-    this.saved1 = new Float64Array(rows * 16);
-    this.saved1_store = new Float64Array(rows * stored * 16);
-    this.saved2 = new Float64Array(rows * 16);
-    this.saved2_store = new Float64Array(rows * stored * 16);
-    this.E = new Float64Array(rows * 16);
-    this.y_t = new Float64Array(rows * 1);
-    this.out_t = new Float64Array(rows * 1);
-    this.E_store = new Float64Array(rows * stored * 16);
   }
 
   /** L (into lastLoss) and ∂L/∂θ for n sequences: forward over t, storing the states, and back through time. */
@@ -2115,6 +2380,7 @@ export class Co2 extends SequenceTrainer {
 
   /** One time step forward (training): every layer's new state, and the values the reverse step reads. */
   private forwardStep(n: number): void {
+    const wasm = this.wasm;
     const x_t = this.x_t;
     const Wz1 = this.Wz1;
     const Uz1 = this.Uz1;
@@ -2134,7 +2400,9 @@ export class Co2 extends SequenceTrainer {
     const ws1 = this.ws1;
     const ws2 = this.ws2;
     matmul_nt_nx1x16(n, x_t, Wz1, ws0); // %11 = matmul_nt(%0, %1) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Uz1, ws1); // %12 = matmul_nt(%10, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Uz1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Uz1, ws1); // %12 = matmul_nt(%10, %2) : [n, 16]
     // %15 = sigmoid(%14) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2142,7 +2410,9 @@ export class Co2 extends SequenceTrainer {
       }
     }
     matmul_nt_nx1x16(n, x_t, Wr1, ws0); // %16 = matmul_nt(%0, %4) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Ur1, ws1); // %17 = matmul_nt(%10, %5) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Ur1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Ur1, ws1); // %17 = matmul_nt(%10, %5) : [n, 16]
     // %20 = sigmoid(%19) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2156,7 +2426,9 @@ export class Co2 extends SequenceTrainer {
       }
     }
     matmul_nt_nx1x16(n, x_t, Wn1, ws1); // %22 = matmul_nt(%0, %7) : [n, 16]
-    matmul_nt_nx16x16(n, ws0, Un1, ws2); // %23 = matmul_nt(%21, %8) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, ws0.byteOffset, Un1.byteOffset, ws2.byteOffset);
+    else matmul_nt_nx16x16(n, ws0, Un1, ws2); // %23 = matmul_nt(%21, %8) : [n, 16]
     // %26 = tanh(%25) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2174,6 +2446,7 @@ export class Co2 extends SequenceTrainer {
 
   /** One time step forward (prediction): every layer's new state. */
   private inferStep(n: number): void {
+    const wasm = this.wasm;
     const x_t = this.x_t;
     const Wz1 = this.Wz1;
     const Uz1 = this.Uz1;
@@ -2191,7 +2464,9 @@ export class Co2 extends SequenceTrainer {
     const ws2 = this.ws2;
     const ws3 = this.ws3;
     matmul_nt_nx1x16(n, x_t, Wz1, ws0); // %11 = matmul_nt(%0, %1) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Uz1, ws1); // %12 = matmul_nt(%10, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Uz1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Uz1, ws1); // %12 = matmul_nt(%10, %2) : [n, 16]
     // %15 = sigmoid(%14) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2199,7 +2474,9 @@ export class Co2 extends SequenceTrainer {
       }
     }
     matmul_nt_nx1x16(n, x_t, Wr1, ws0); // %16 = matmul_nt(%0, %4) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Ur1, ws1); // %17 = matmul_nt(%10, %5) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Ur1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Ur1, ws1); // %17 = matmul_nt(%10, %5) : [n, 16]
     // %21 = mul(%20, %10) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2208,7 +2485,9 @@ export class Co2 extends SequenceTrainer {
       }
     }
     matmul_nt_nx1x16(n, x_t, Wn1, ws0); // %22 = matmul_nt(%0, %7) : [n, 16]
-    matmul_nt_nx16x16(n, ws3, Un1, ws1); // %23 = matmul_nt(%21, %8) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, ws3.byteOffset, Un1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, ws3, Un1, ws1); // %23 = matmul_nt(%21, %8) : [n, 16]
     // %31 = add(%29, %30) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2221,6 +2500,7 @@ export class Co2 extends SequenceTrainer {
 
   /** One step of the reverse sweep: from ∂L/∂s_t (G_s), this step's term of ∂L/∂θ and ∂L/∂s_{t−1}. */
   private reverseStep(n: number): void {
+    const wasm = this.wasm;
     const x_t = this.x_t;
     const Uz1 = this.Uz1;
     const Ur1 = this.Ur1;
@@ -2278,8 +2558,11 @@ export class Co2 extends SequenceTrainer {
         g_bn1[j] += ws3[i * 16 + j];
       }
     }
-    matmul_nx16x16(n, ws3, Un1, ws4); // %47 = matmul(%45, %8) : [n, 16]
-    matmul_tn_16xnx16(n, ws3, ws0, g_Un1); // %48 = matmul_tn(%45, %21) : [16, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws3.byteOffset, Un1.byteOffset, ws4.byteOffset);
+    else matmul_nx16x16(n, ws3, Un1, ws4); // %47 = matmul(%45, %8) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_tn_16xnx16(n, ws3.byteOffset, ws0.byteOffset, g_Un1.byteOffset);
+    else matmul_tn_16xnx16(n, ws3, ws0, g_Un1); // %48 = matmul_tn(%45, %21) : [16, 16]
     matmul_tn_16xnx1(n, ws3, x_t, g_Wn1); // %50 = matmul_tn(%45, %0) : [16, 1]
     // %55 = mul(%51, %54) : [n, 16]
     for (let i = 0; i < n; i++) {
@@ -2296,8 +2579,11 @@ export class Co2 extends SequenceTrainer {
         g_br1[j] += ws0[i * 16 + j];
       }
     }
-    matmul_nx16x16(n, ws0, Ur1, ws3); // %57 = matmul(%55, %5) : [n, 16]
-    matmul_tn_16xnx16(n, ws0, h1_prev, g_Ur1); // %58 = matmul_tn(%55, %10) : [16, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, Ur1.byteOffset, ws3.byteOffset);
+    else matmul_nx16x16(n, ws0, Ur1, ws3); // %57 = matmul(%55, %5) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_tn_16xnx16(n, ws0.byteOffset, h1_prev.byteOffset, g_Ur1.byteOffset);
+    else matmul_tn_16xnx16(n, ws0, h1_prev, g_Ur1); // %58 = matmul_tn(%55, %10) : [16, 16]
     matmul_tn_16xnx1(n, ws0, x_t, g_Wr1); // %60 = matmul_tn(%55, %0) : [16, 1]
     // %63 = mul(%61, %62) : [n, 16]
     for (let i = 0; i < n; i++) {
@@ -2315,8 +2601,11 @@ export class Co2 extends SequenceTrainer {
         g_bz1[j] += ws0[i * 16 + j];
       }
     }
-    matmul_nx16x16(n, ws0, Uz1, ws1); // %65 = matmul(%63, %2) : [n, 16]
-    matmul_tn_16xnx16(n, ws0, h1_prev, g_Uz1); // %66 = matmul_tn(%63, %10) : [16, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, Uz1.byteOffset, ws1.byteOffset);
+    else matmul_nx16x16(n, ws0, Uz1, ws1); // %65 = matmul(%63, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_tn_16xnx16(n, ws0.byteOffset, h1_prev.byteOffset, g_Uz1.byteOffset);
+    else matmul_tn_16xnx16(n, ws0, h1_prev, g_Uz1); // %66 = matmul_tn(%63, %10) : [16, 16]
     matmul_tn_16xnx1(n, ws0, x_t, g_Wz1); // %68 = matmul_tn(%63, %0) : [16, 1]
     // %71 = add(%70, %65) : [n, 16]
     for (let i = 0; i < n; i++) {

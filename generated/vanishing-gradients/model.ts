@@ -1638,6 +1638,148 @@ function matmul_tn_1xnx16(n: number, A: Float64Array, B: Float64Array, C: Float6
     }
   }
 }
+/** What this module uses of the WebAssembly API (declared here: the module needs neither DOM nor Node types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (
+    module: object,
+    imports: object,
+  ) => { readonly exports: Readonly<Record<string, unknown>> };
+  readonly Memory: new (descriptor: { initial: number }) => WasmMemory;
+  validate(bytes: Uint8Array): boolean;
+  instantiate(
+    bytes: Uint8Array,
+    imports: object,
+  ): Promise<{ readonly instance: { readonly exports: Readonly<Record<string, unknown>> } }>;
+}
+
+/** A module's instance and the memory it was given. */
+interface WasmInstance {
+  readonly memory: WasmMemory;
+  readonly exports: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Which kernels run: 'auto' takes WebAssembly where it runs this module
+ * (128-bit SIMD included) and the TypeScript kernels elsewhere; 'wasm' and
+ * 'ts' force one.
+ */
+type KernelBackend = 'auto' | 'wasm' | 'ts';
+
+/** The bytes of a base64 text (RFC 4648 alphabet, `=` padding). */
+function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
+  let bits = 0;
+  let count = 0;
+  let at = 0;
+  for (let i = 0; i < text.length - padding; i++) {
+    bits = ((bits << 6) | alphabet.indexOf(text[i])) & 0xfff; // 6 bits a character, 4 characters for 3 bytes
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      bytes[at++] = (bits >> count) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+/**
+ * The WebAssembly API and the module's bytes when the module is to run here,
+ * undefined when the TypeScript kernels are to run instead.
+ */
+function wasmToRun(
+  base64: string,
+  backend: KernelBackend,
+): { readonly api: WasmApi; readonly bytes: Uint8Array } | undefined {
+  if (backend === 'ts') return undefined;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const bytes = decodeBase64(base64);
+  if (api === undefined || !api.validate(bytes)) {
+    if (backend === 'wasm') {
+      throw new Error(
+        'WebAssembly with 128-bit SIMD is not available here: choose the TypeScript kernels (backend "ts" or "auto")',
+      );
+    }
+    return undefined;
+  }
+  return { api, bytes };
+}
+
+/**
+ * Compiles and instantiates a module synchronously (as Node and workers
+ * allow) with a new memory of `pages` 64 KiB pages, imported as
+ * `env.memory`. Undefined when the TypeScript kernels are to run instead.
+ */
+function instantiateWasm(
+  base64: string,
+  pages: number,
+  backend: KernelBackend,
+): WasmInstance | undefined {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const instance = new run.api.Instance(new run.api.Module(run.bytes), { env: { memory } });
+  return { memory, exports: instance.exports };
+}
+
+/** As instantiateWasm, compiling off the main thread: for a browser's main thread, which limits synchronous compilation to small modules. */
+async function instantiateWasmAsync(
+  base64: string,
+  pages: number,
+  backend: KernelBackend,
+): Promise<WasmInstance | undefined> {
+  const run = wasmToRun(base64, backend);
+  if (run === undefined) return undefined;
+  const memory = new run.api.Memory({ initial: pages });
+  const { instance } = await run.api.instantiate(run.bytes, { env: { memory } });
+  return { memory, exports: instance.exports };
+}
+
+/** The WebAssembly matrix kernels (f64x2 SIMD), 2296 bytes in base64, assembled by nncompile from their WAT. */
+const KERNELS_WASM =
+  'AGFzbQEAAAABCAFgBH9/f38AAg8BA2VudgZtZW1vcnkCAAADBAMAAAAHOgMRbWF0bXVsX250X254MTZ4MTYAAA5tYXRtdWxfbngxNngxNgABEW1hdG11bF90bl8xNnhueDE2AAIKkBEDvwYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEQSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGAAWohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA4ABIRYgCf0AA4ACIRcgCf0AA4ADIRggCv0AAwAhGSAK/QADgAEhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCALIA/9IQAgD/0hAaA5A4ABIAsgEP0hACAQ/SEBoDkDiAEgCyAR/SEAIBH9IQGgOQOAAiALIBL9IQAgEv0hAaA5A4gCIAsgE/0hACAT/SEBoDkDgAMgCyAU/SEAIBT9IQGgOQOIAyAGQYAEaiEGIAtBgARqIQsgBEEEaiEEDAALCwJAA0AgBEEBaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZBgAFqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAr9AAMAIRkgCv0AA4ABIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkGAAWohBiALQYABaiELIARBAWohBAwACwsgB0GAAmohByAIQRBqIQggBUECaiEFDAALCwuhBgIJfw57IAEhBiADIQhBACEEAkADQCAEQQRqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYABaiEMAkADQCAJQQhqIAxLDQEgCf0KAwAhFSAJ/QoDgAEhFiAJ/QoDgAIhFyAJ/QoDgAMhGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgAFqIQogCUEIaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgAEgCyAQ/QsDkAEgCyAR/QsDgAIgCyAS/QsDkAIgCyAT/QsDgAMgCyAU/QsDkAMgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZBgARqIQYgCEGABGohCCAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYABaiEMAkADQCAJQQhqIAxLDQEgCf0KAwAhFSAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBgAFqIQogCUEIaiEJDAALCyALIA39CwMAIAsgDv0LAxAgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZBgAFqIQYgCEGAAWohCCAEQQFqIQQMAAsLC6kEAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBBGpBEEsNASABIQYgCCELQQAhBAJAA0AgBEEEakEQSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAYgAEGAAWxqIQwCQANAIAlBgAFqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgAFqIQogCUGAAWohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4ABIAsgEP0LA5ABIAsgEf0LA4ACIAsgEv0LA5ACIAsgE/0LA4ADIAsgFP0LA5ADIAZBIGohBiALQYAEaiELIARBBGohBAwACwsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLCw==';
+
+/** Each kernel takes the runtime size n and the byte offsets of A, B and C in `memory`. */
+interface WasmKernels {
+  readonly memory: WasmMemory;
+  readonly matmul_nt_nx16x16: (n: number, a: number, b: number, c: number) => void;
+  readonly matmul_nx16x16: (n: number, a: number, b: number, c: number) => void;
+  readonly matmul_tn_16xnx16: (n: number, a: number, b: number, c: number) => void;
+}
+
+/** The kernels of an instance, typed. */
+function bindWasmKernels(wasm: WasmInstance): WasmKernels {
+  const kernel = (name: string) =>
+    wasm.exports[name] as (n: number, a: number, b: number, c: number) => void;
+  return {
+    memory: wasm.memory,
+    matmul_nt_nx16x16: kernel('matmul_nt_nx16x16'),
+    matmul_nx16x16: kernel('matmul_nx16x16'),
+    matmul_tn_16xnx16: kernel('matmul_tn_16xnx16'),
+  };
+}
+
+/** The kernels in a new memory of `pages` 64 KiB pages, or undefined where the TypeScript kernels are to run. */
+function loadWasmKernels(pages: number, backend: KernelBackend): WasmKernels | undefined {
+  const wasm = instantiateWasm(KERNELS_WASM, pages, backend);
+  return wasm === undefined ? undefined : bindWasmKernels(wasm);
+}
+
+/** As loadWasmKernels, compiled asynchronously (a browser's main thread). */
+async function loadWasmKernelsAsync(
+  pages: number,
+  backend: KernelBackend,
+): Promise<WasmKernels | undefined> {
+  const wasm = await instantiateWasmAsync(KERNELS_WASM, pages, backend);
+  return wasm === undefined ? undefined : bindWasmKernels(wasm);
+}
+
 // ---------------------------------------------------------------------------
 // Sequence trainer runtime: what a recurrent network adds to NetworkTrainer.
 // An example is a sequence of T time steps of featureSize numbers, stored
@@ -1814,67 +1956,305 @@ export class Lstm extends SequenceTrainer {
   readonly standardizeTargets = false;
   readonly outputLoss = 'cross-entropy';
 
-  // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
-  readonly Wi1 = new Float64Array(32);
-  readonly dL_dWi1 = new Float64Array(32);
-  readonly Ui1 = new Float64Array(256);
-  readonly dL_dUi1 = new Float64Array(256);
-  readonly bi1 = new Float64Array(16);
-  readonly dL_dbi1 = new Float64Array(16);
-  readonly Wf1 = new Float64Array(32);
-  readonly dL_dWf1 = new Float64Array(32);
-  readonly Uf1 = new Float64Array(256);
-  readonly dL_dUf1 = new Float64Array(256);
-  readonly bf1 = new Float64Array(16);
-  readonly dL_dbf1 = new Float64Array(16);
-  readonly Wc1 = new Float64Array(32);
-  readonly dL_dWc1 = new Float64Array(32);
-  readonly Uc1 = new Float64Array(256);
-  readonly dL_dUc1 = new Float64Array(256);
-  readonly bc1 = new Float64Array(16);
-  readonly dL_dbc1 = new Float64Array(16);
-  readonly Wo1 = new Float64Array(32);
-  readonly dL_dWo1 = new Float64Array(32);
-  readonly Uo1 = new Float64Array(256);
-  readonly dL_dUo1 = new Float64Array(256);
-  readonly bo1 = new Float64Array(16);
-  readonly dL_dbo1 = new Float64Array(16);
-  readonly W2 = new Float64Array(16);
-  readonly dL_dW2 = new Float64Array(16);
-  readonly b2 = new Float64Array(1);
-  readonly dL_db2 = new Float64Array(1);
-  readonly params: readonly Float64Array[] = [
-    this.Wi1,
-    this.Ui1,
-    this.bi1,
-    this.Wf1,
-    this.Uf1,
-    this.bf1,
-    this.Wc1,
-    this.Uc1,
-    this.bc1,
-    this.Wo1,
-    this.Uo1,
-    this.bo1,
-    this.W2,
-    this.b2,
-  ];
-  readonly grads: readonly Float64Array[] = [
-    this.dL_dWi1,
-    this.dL_dUi1,
-    this.dL_dbi1,
-    this.dL_dWf1,
-    this.dL_dUf1,
-    this.dL_dbf1,
-    this.dL_dWc1,
-    this.dL_dUc1,
-    this.dL_dbc1,
-    this.dL_dWo1,
-    this.dL_dUo1,
-    this.dL_dbo1,
-    this.dL_dW2,
-    this.dL_db2,
-  ];
+  // Parameters θ, gradients ∂L/∂θ and the arrays of the step programs: Float64Array views into the WebAssembly
+  // kernels' linear memory (an ArrayBuffer where they do not run), remade when a batch needs more rows or steps
+  Wi1 = new Float64Array(0);
+  dL_dWi1 = new Float64Array(0);
+  Ui1 = new Float64Array(0);
+  dL_dUi1 = new Float64Array(0);
+  bi1 = new Float64Array(0);
+  dL_dbi1 = new Float64Array(0);
+  Wf1 = new Float64Array(0);
+  dL_dWf1 = new Float64Array(0);
+  Uf1 = new Float64Array(0);
+  dL_dUf1 = new Float64Array(0);
+  bf1 = new Float64Array(0);
+  dL_dbf1 = new Float64Array(0);
+  Wc1 = new Float64Array(0);
+  dL_dWc1 = new Float64Array(0);
+  Uc1 = new Float64Array(0);
+  dL_dUc1 = new Float64Array(0);
+  bc1 = new Float64Array(0);
+  dL_dbc1 = new Float64Array(0);
+  Wo1 = new Float64Array(0);
+  dL_dWo1 = new Float64Array(0);
+  Uo1 = new Float64Array(0);
+  dL_dUo1 = new Float64Array(0);
+  bo1 = new Float64Array(0);
+  dL_dbo1 = new Float64Array(0);
+  W2 = new Float64Array(0);
+  dL_dW2 = new Float64Array(0);
+  b2 = new Float64Array(0);
+  dL_db2 = new Float64Array(0);
+  private g_Wi1 = new Float64Array(0);
+  private g_Ui1 = new Float64Array(0);
+  private g_bi1 = new Float64Array(0);
+  private g_Wf1 = new Float64Array(0);
+  private g_Uf1 = new Float64Array(0);
+  private g_bf1 = new Float64Array(0);
+  private g_Wc1 = new Float64Array(0);
+  private g_Uc1 = new Float64Array(0);
+  private g_bc1 = new Float64Array(0);
+  private g_Wo1 = new Float64Array(0);
+  private g_Uo1 = new Float64Array(0);
+  private g_bo1 = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+  private ws3 = new Float64Array(0);
+  private ws4 = new Float64Array(0);
+  private ws5 = new Float64Array(0);
+  private ws6 = new Float64Array(0);
+  private ws7 = new Float64Array(0);
+  private ws8 = new Float64Array(0);
+  private ws9 = new Float64Array(0);
+  private x_t = new Float64Array(0);
+  private h1 = new Float64Array(0);
+  private h1_prev = new Float64Array(0);
+  private G_h1 = new Float64Array(0);
+  private d_h1 = new Float64Array(0);
+  private h1_store = new Float64Array(0);
+  private c1 = new Float64Array(0);
+  private c1_prev = new Float64Array(0);
+  private G_c1 = new Float64Array(0);
+  private d_c1 = new Float64Array(0);
+  private c1_store = new Float64Array(0);
+  private saved0 = new Float64Array(0);
+  private saved0_store = new Float64Array(0);
+  private saved1 = new Float64Array(0);
+  private saved1_store = new Float64Array(0);
+  private saved2 = new Float64Array(0);
+  private saved2_store = new Float64Array(0);
+  private saved3 = new Float64Array(0);
+  private saved3_store = new Float64Array(0);
+  private E = new Float64Array(0);
+  params: Float64Array[] = [];
+  grads: Float64Array[] = [];
+  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
+  private readonly wasm: WasmKernels | undefined;
+  private heap = new ArrayBuffer(0);
+  private capacity = 0;
+  private capacitySteps = 0;
+
+  /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
+  constructor(seed?: number, backend: KernelBackend = 'auto', kernels?: WasmKernels) {
+    super();
+    this.wasm = kernels ?? loadWasmKernels(1, backend);
+    this.layOut(0, 0);
+    this.initialize(seed ?? this.seed);
+  }
+
+  /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
+  static async create(seed?: number, backend: KernelBackend = 'auto'): Promise<Lstm> {
+    const kernels = await loadWasmKernelsAsync(1, backend);
+    return new Lstm(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
+  }
+
+  /** Whether the WebAssembly kernels run (false: the TypeScript kernels). */
+  get usesWasm(): boolean {
+    return this.wasm !== undefined;
+  }
+
+  protected ensureCapacity(n: number): void {
+    const T = this.sequenceLength;
+    if (T > this.stateGradientNorms.length) this.stateGradientNorms = new Float64Array(T);
+    const steps = T;
+    if (n <= this.capacity && steps <= this.capacitySteps) return;
+    this.capacity = Math.max(n, this.capacity);
+    this.capacitySteps = Math.max(steps, this.capacitySteps);
+    this.layOut(this.capacity, this.capacitySteps);
+  }
+
+  /** Places the arrays for `rows` sequences of `stored` stored steps, growing the buffer, and remakes the views. */
+  private layOut(rows: number, stored: number): void {
+    const bytes = 29456 + rows * (2720 + stored * 512 + (stored + 1) * 256);
+    const memory = this.wasm?.memory;
+    let buffer: ArrayBuffer;
+    if (memory !== undefined) {
+      const more = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
+      if (more > 0) memory.grow(more); // keeps the contents
+      buffer = memory.buffer;
+    } else {
+      buffer = new ArrayBuffer(bytes);
+      const kept = Math.min(this.heap.byteLength, 29456); // θ and ∂L/∂θ move to the new buffer
+      new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
+      this.heap = buffer;
+    }
+    let at = 0;
+    this.Wi1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.dL_dWi1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.Ui1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.dL_dUi1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.bi1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dbi1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.Wf1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.dL_dWf1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.Uf1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.dL_dUf1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.bf1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dbf1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.Wc1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.dL_dWc1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.Uc1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.dL_dUc1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.bc1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dbc1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.Wo1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.dL_dWo1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.Uo1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.dL_dUo1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.bo1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dbo1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dW2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.dL_db2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.g_Wi1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.g_Ui1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.g_bi1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_Wf1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.g_Uf1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.g_bf1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_Wc1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.g_Uc1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.g_bc1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.g_Wo1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.g_Uo1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.g_bo1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.ws0 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws2 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws3 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws4 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws5 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws6 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws7 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws8 = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.ws9 = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.x_t = new Float64Array(buffer, at, rows * 2);
+    at += 8 * rows * 2;
+    this.h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.h1_prev = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.G_h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.d_h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.h1_store = new Float64Array(buffer, at, rows * (stored + 1) * 16);
+    at += 8 * rows * (stored + 1) * 16;
+    this.c1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.c1_prev = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.G_c1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.d_c1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.c1_store = new Float64Array(buffer, at, rows * (stored + 1) * 16);
+    at += 8 * rows * (stored + 1) * 16;
+    this.saved0 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.saved0_store = new Float64Array(buffer, at, rows * stored * 16);
+    at += 8 * rows * stored * 16;
+    this.saved1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.saved1_store = new Float64Array(buffer, at, rows * stored * 16);
+    at += 8 * rows * stored * 16;
+    this.saved2 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.saved2_store = new Float64Array(buffer, at, rows * stored * 16);
+    at += 8 * rows * stored * 16;
+    this.saved3 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.saved3_store = new Float64Array(buffer, at, rows * stored * 16);
+    at += 8 * rows * stored * 16;
+    this.E = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.params = [
+      this.Wi1,
+      this.Ui1,
+      this.bi1,
+      this.Wf1,
+      this.Uf1,
+      this.bf1,
+      this.Wc1,
+      this.Uc1,
+      this.bc1,
+      this.Wo1,
+      this.Uo1,
+      this.bo1,
+      this.W2,
+      this.b2,
+    ];
+    this.grads = [
+      this.dL_dWi1,
+      this.dL_dUi1,
+      this.dL_dbi1,
+      this.dL_dWf1,
+      this.dL_dUf1,
+      this.dL_dbf1,
+      this.dL_dWc1,
+      this.dL_dUc1,
+      this.dL_dbc1,
+      this.dL_dWo1,
+      this.dL_dUo1,
+      this.dL_dbo1,
+      this.dL_dW2,
+      this.dL_db2,
+    ];
+  }
+
   readonly paramNames: readonly string[] = [
     'Wi1',
     'Ui1',
@@ -1907,19 +2287,6 @@ export class Lstm extends SequenceTrainer {
     { name: 'W2', layer: 2, role: 'weight', shape: [1, 16], fanIn: 16, fanOut: 1 },
     { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 16, fanOut: 1 },
   ];
-  // One time step's term of ∂L/∂θ
-  private readonly g_Wi1 = new Float64Array(32);
-  private readonly g_Ui1 = new Float64Array(256);
-  private readonly g_bi1 = new Float64Array(16);
-  private readonly g_Wf1 = new Float64Array(32);
-  private readonly g_Uf1 = new Float64Array(256);
-  private readonly g_bf1 = new Float64Array(16);
-  private readonly g_Wc1 = new Float64Array(32);
-  private readonly g_Uc1 = new Float64Array(256);
-  private readonly g_bc1 = new Float64Array(16);
-  private readonly g_Wo1 = new Float64Array(32);
-  private readonly g_Uo1 = new Float64Array(256);
-  private readonly g_bo1 = new Float64Array(16);
 
   // Optimizer state
   private readonly velocity_Wi1 = new Float64Array(32);
@@ -1944,91 +2311,10 @@ export class Lstm extends SequenceTrainer {
   /** 1/n, or 1/(n·T) for the mean over steps: the head's invN. */
   private lossScale = 1;
 
-  // Arrays of the step programs (the workspace and the values passed between steps), grown by ensureCapacity
-
-  private capacity = 0;
-  private capacitySteps = 0;
-  private ws0 = new Float64Array(0);
-  private ws1 = new Float64Array(0);
-  private ws2 = new Float64Array(0);
-  private ws3 = new Float64Array(0);
-  private ws4 = new Float64Array(0);
-  private ws5 = new Float64Array(0);
-  private ws6 = new Float64Array(0);
-  private ws7 = new Float64Array(0);
-  private ws8 = new Float64Array(0);
-  private ws9 = new Float64Array(0);
-  private x_t = new Float64Array(0);
-  private h1 = new Float64Array(0);
-  private h1_prev = new Float64Array(0);
-  private G_h1 = new Float64Array(0);
-  private d_h1 = new Float64Array(0);
-  private h1_store = new Float64Array(0);
-  private c1 = new Float64Array(0);
-  private c1_prev = new Float64Array(0);
-  private G_c1 = new Float64Array(0);
-  private d_c1 = new Float64Array(0);
-  private c1_store = new Float64Array(0);
-  private saved0 = new Float64Array(0);
-  private saved0_store = new Float64Array(0);
-  private saved1 = new Float64Array(0);
-  private saved1_store = new Float64Array(0);
-  private saved2 = new Float64Array(0);
-  private saved2_store = new Float64Array(0);
-  private saved3 = new Float64Array(0);
-  private saved3_store = new Float64Array(0);
-  private E = new Float64Array(0);
-
-  constructor(seed?: number) {
-    super();
-    this.initialize(seed ?? this.seed);
-  }
-
   /** Bytes of the arrays one training batch of n sequences of T steps keeps for the backward pass. */
   bpttMemoryBytes(n: number, T: number): number {
     const stored = T;
     return 8 * n * (32 * (stored + 1) + 64 * stored);
-  }
-
-  protected ensureCapacity(n: number): void {
-    const T = this.sequenceLength;
-    if (T > this.stateGradientNorms.length) this.stateGradientNorms = new Float64Array(T);
-    const steps = T;
-    if (n <= this.capacity && steps <= this.capacitySteps) return;
-    const rows = Math.max(n, this.capacity);
-    const stored = Math.max(steps, this.capacitySteps);
-    this.capacity = rows;
-    this.capacitySteps = stored;
-    this.ws0 = new Float64Array(rows * 16);
-    this.ws1 = new Float64Array(rows * 16);
-    this.ws2 = new Float64Array(rows * 16);
-    this.ws3 = new Float64Array(rows * 16);
-    this.ws4 = new Float64Array(rows * 16);
-    this.ws5 = new Float64Array(rows * 16);
-    this.ws6 = new Float64Array(rows * 16);
-    this.ws7 = new Float64Array(rows * 16);
-    this.ws8 = new Float64Array(rows * 1);
-    this.ws9 = new Float64Array(rows * 1);
-    this.x_t = new Float64Array(rows * 2);
-    this.h1 = new Float64Array(rows * 16);
-    this.h1_prev = new Float64Array(rows * 16);
-    this.G_h1 = new Float64Array(rows * 16);
-    this.d_h1 = new Float64Array(rows * 16);
-    this.h1_store = new Float64Array(rows * (stored + 1) * 16);
-    this.c1 = new Float64Array(rows * 16);
-    this.c1_prev = new Float64Array(rows * 16);
-    this.G_c1 = new Float64Array(rows * 16);
-    this.d_c1 = new Float64Array(rows * 16);
-    this.c1_store = new Float64Array(rows * (stored + 1) * 16);
-    this.saved0 = new Float64Array(rows * 16);
-    this.saved0_store = new Float64Array(rows * stored * 16);
-    this.saved1 = new Float64Array(rows * 16);
-    this.saved1_store = new Float64Array(rows * stored * 16);
-    this.saved2 = new Float64Array(rows * 16);
-    this.saved2_store = new Float64Array(rows * stored * 16);
-    this.saved3 = new Float64Array(rows * 16);
-    this.saved3_store = new Float64Array(rows * stored * 16);
-    this.E = new Float64Array(rows * 16);
   }
 
   /** L (into lastLoss) and ∂L/∂θ for n sequences: forward over t, storing the states, and back through time. */
@@ -2159,6 +2445,7 @@ export class Lstm extends SequenceTrainer {
 
   /** One time step forward (training): every layer's new state, and the values the reverse step reads. */
   private forwardStep(n: number): void {
+    const wasm = this.wasm;
     const x_t = this.x_t;
     const Wi1 = this.Wi1;
     const Ui1 = this.Ui1;
@@ -2183,7 +2470,9 @@ export class Lstm extends SequenceTrainer {
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     matmul_nt_nx2x16(n, x_t, Wi1, ws0); // %15 = matmul_nt(%0, %1) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Ui1, ws1); // %16 = matmul_nt(%13, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Ui1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Ui1, ws1); // %16 = matmul_nt(%13, %2) : [n, 16]
     // %19 = sigmoid(%18) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2191,7 +2480,9 @@ export class Lstm extends SequenceTrainer {
       }
     }
     matmul_nt_nx2x16(n, x_t, Wf1, ws0); // %20 = matmul_nt(%0, %4) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Uf1, ws1); // %21 = matmul_nt(%13, %5) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Uf1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Uf1, ws1); // %21 = matmul_nt(%13, %5) : [n, 16]
     // %24 = sigmoid(%23) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2199,7 +2490,9 @@ export class Lstm extends SequenceTrainer {
       }
     }
     matmul_nt_nx2x16(n, x_t, Wc1, ws0); // %25 = matmul_nt(%0, %7) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Uc1, ws1); // %26 = matmul_nt(%13, %8) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Uc1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Uc1, ws1); // %26 = matmul_nt(%13, %8) : [n, 16]
     // %29 = tanh(%28) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2207,7 +2500,9 @@ export class Lstm extends SequenceTrainer {
       }
     }
     matmul_nt_nx2x16(n, x_t, Wo1, ws0); // %30 = matmul_nt(%0, %10) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Uo1, ws1); // %31 = matmul_nt(%13, %11) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Uo1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Uo1, ws1); // %31 = matmul_nt(%13, %11) : [n, 16]
     // %34 = sigmoid(%33) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2231,6 +2526,7 @@ export class Lstm extends SequenceTrainer {
 
   /** One time step forward (prediction): every layer's new state. */
   private inferStep(n: number): void {
+    const wasm = this.wasm;
     const x_t = this.x_t;
     const Wi1 = this.Wi1;
     const Ui1 = this.Ui1;
@@ -2257,13 +2553,21 @@ export class Lstm extends SequenceTrainer {
     const ws6 = this.ws6;
     const ws7 = this.ws7;
     matmul_nt_nx2x16(n, x_t, Wi1, ws0); // %15 = matmul_nt(%0, %1) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Ui1, ws1); // %16 = matmul_nt(%13, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Ui1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Ui1, ws1); // %16 = matmul_nt(%13, %2) : [n, 16]
     matmul_nt_nx2x16(n, x_t, Wf1, ws2); // %20 = matmul_nt(%0, %4) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Uf1, ws3); // %21 = matmul_nt(%13, %5) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Uf1.byteOffset, ws3.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Uf1, ws3); // %21 = matmul_nt(%13, %5) : [n, 16]
     matmul_nt_nx2x16(n, x_t, Wc1, ws4); // %25 = matmul_nt(%0, %7) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Uc1, ws5); // %26 = matmul_nt(%13, %8) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Uc1.byteOffset, ws5.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Uc1, ws5); // %26 = matmul_nt(%13, %8) : [n, 16]
     matmul_nt_nx2x16(n, x_t, Wo1, ws6); // %30 = matmul_nt(%0, %10) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, Uo1, ws7); // %31 = matmul_nt(%13, %11) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, Uo1.byteOffset, ws7.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, Uo1, ws7); // %31 = matmul_nt(%13, %11) : [n, 16]
     // %37 = add(%35, %36) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2286,6 +2590,7 @@ export class Lstm extends SequenceTrainer {
 
   /** One step of the reverse sweep: from ∂L/∂s_t (G_s), this step's term of ∂L/∂θ and ∂L/∂s_{t−1}. */
   private reverseStep(n: number): void {
+    const wasm = this.wasm;
     const x_t = this.x_t;
     const Ui1 = this.Ui1;
     const Uf1 = this.Uf1;
@@ -2360,8 +2665,11 @@ export class Lstm extends SequenceTrainer {
         g_bo1[j] += ws3[i * 16 + j];
       }
     }
-    matmul_nx16x16(n, ws3, Uo1, ws0); // %67 = matmul(%65, %11) : [n, 16]
-    matmul_tn_16xnx16(n, ws3, h1_prev, g_Uo1); // %68 = matmul_tn(%65, %13) : [16, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws3.byteOffset, Uo1.byteOffset, ws0.byteOffset);
+    else matmul_nx16x16(n, ws3, Uo1, ws0); // %67 = matmul(%65, %11) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_tn_16xnx16(n, ws3.byteOffset, h1_prev.byteOffset, g_Uo1.byteOffset);
+    else matmul_tn_16xnx16(n, ws3, h1_prev, g_Uo1); // %68 = matmul_tn(%65, %13) : [16, 16]
     matmul_tn_16xnx2(n, ws3, x_t, g_Wo1); // %70 = matmul_tn(%65, %0) : [16, 2]
     // %73 = mul(%60, %72) : [n, 16]
     for (let i = 0; i < n; i++) {
@@ -2378,8 +2686,11 @@ export class Lstm extends SequenceTrainer {
         g_bc1[j] += ws1[i * 16 + j];
       }
     }
-    matmul_nx16x16(n, ws1, Uc1, ws3); // %75 = matmul(%73, %8) : [n, 16]
-    matmul_tn_16xnx16(n, ws1, h1_prev, g_Uc1); // %76 = matmul_tn(%73, %13) : [16, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws1.byteOffset, Uc1.byteOffset, ws3.byteOffset);
+    else matmul_nx16x16(n, ws1, Uc1, ws3); // %75 = matmul(%73, %8) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_tn_16xnx16(n, ws1.byteOffset, h1_prev.byteOffset, g_Uc1.byteOffset);
+    else matmul_tn_16xnx16(n, ws1, h1_prev, g_Uc1); // %76 = matmul_tn(%73, %13) : [16, 16]
     matmul_tn_16xnx2(n, ws1, x_t, g_Wc1); // %78 = matmul_tn(%73, %0) : [16, 2]
     // %81 = mul(%61, %80) : [n, 16]
     for (let i = 0; i < n; i++) {
@@ -2396,8 +2707,11 @@ export class Lstm extends SequenceTrainer {
         g_bf1[j] += ws1[i * 16 + j];
       }
     }
-    matmul_nx16x16(n, ws1, Uf1, ws4); // %83 = matmul(%81, %5) : [n, 16]
-    matmul_tn_16xnx16(n, ws1, h1_prev, g_Uf1); // %84 = matmul_tn(%81, %13) : [16, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws1.byteOffset, Uf1.byteOffset, ws4.byteOffset);
+    else matmul_nx16x16(n, ws1, Uf1, ws4); // %83 = matmul(%81, %5) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_tn_16xnx16(n, ws1.byteOffset, h1_prev.byteOffset, g_Uf1.byteOffset);
+    else matmul_tn_16xnx16(n, ws1, h1_prev, g_Uf1); // %84 = matmul_tn(%81, %13) : [16, 16]
     matmul_tn_16xnx2(n, ws1, x_t, g_Wf1); // %86 = matmul_tn(%81, %0) : [16, 2]
     // %89 = mul(%59, %88) : [n, 16]
     for (let i = 0; i < n; i++) {
@@ -2414,8 +2728,11 @@ export class Lstm extends SequenceTrainer {
         g_bi1[j] += ws1[i * 16 + j];
       }
     }
-    matmul_nx16x16(n, ws1, Ui1, ws2); // %91 = matmul(%89, %2) : [n, 16]
-    matmul_tn_16xnx16(n, ws1, h1_prev, g_Ui1); // %92 = matmul_tn(%89, %13) : [16, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws1.byteOffset, Ui1.byteOffset, ws2.byteOffset);
+    else matmul_nx16x16(n, ws1, Ui1, ws2); // %91 = matmul(%89, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_tn_16xnx16(n, ws1.byteOffset, h1_prev.byteOffset, g_Ui1.byteOffset);
+    else matmul_tn_16xnx16(n, ws1, h1_prev, g_Ui1); // %92 = matmul_tn(%89, %13) : [16, 16]
     matmul_tn_16xnx2(n, ws1, x_t, g_Wi1); // %94 = matmul_tn(%89, %0) : [16, 2]
     // %97 = add(%96, %91) : [n, 16]
     for (let i = 0; i < n; i++) {
@@ -2832,25 +3149,137 @@ export class SimpleRnn extends SequenceTrainer {
   readonly standardizeTargets = false;
   readonly outputLoss = 'cross-entropy';
 
-  // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
-  readonly W1 = new Float64Array(32);
-  readonly dL_dW1 = new Float64Array(32);
-  readonly U1 = new Float64Array(256);
-  readonly dL_dU1 = new Float64Array(256);
-  readonly b1 = new Float64Array(16);
-  readonly dL_db1 = new Float64Array(16);
-  readonly W2 = new Float64Array(16);
-  readonly dL_dW2 = new Float64Array(16);
-  readonly b2 = new Float64Array(1);
-  readonly dL_db2 = new Float64Array(1);
-  readonly params: readonly Float64Array[] = [this.W1, this.U1, this.b1, this.W2, this.b2];
-  readonly grads: readonly Float64Array[] = [
-    this.dL_dW1,
-    this.dL_dU1,
-    this.dL_db1,
-    this.dL_dW2,
-    this.dL_db2,
-  ];
+  // Parameters θ, gradients ∂L/∂θ and the arrays of the step programs: Float64Array views into the WebAssembly
+  // kernels' linear memory (an ArrayBuffer where they do not run), remade when a batch needs more rows or steps
+  W1 = new Float64Array(0);
+  dL_dW1 = new Float64Array(0);
+  U1 = new Float64Array(0);
+  dL_dU1 = new Float64Array(0);
+  b1 = new Float64Array(0);
+  dL_db1 = new Float64Array(0);
+  W2 = new Float64Array(0);
+  dL_dW2 = new Float64Array(0);
+  b2 = new Float64Array(0);
+  dL_db2 = new Float64Array(0);
+  private g_W1 = new Float64Array(0);
+  private g_U1 = new Float64Array(0);
+  private g_b1 = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+  private ws3 = new Float64Array(0);
+  private x_t = new Float64Array(0);
+  private h1 = new Float64Array(0);
+  private h1_prev = new Float64Array(0);
+  private G_h1 = new Float64Array(0);
+  private d_h1 = new Float64Array(0);
+  private h1_store = new Float64Array(0);
+  private E = new Float64Array(0);
+  params: Float64Array[] = [];
+  grads: Float64Array[] = [];
+  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
+  private readonly wasm: WasmKernels | undefined;
+  private heap = new ArrayBuffer(0);
+  private capacity = 0;
+  private capacitySteps = 0;
+
+  /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
+  constructor(seed?: number, backend: KernelBackend = 'auto', kernels?: WasmKernels) {
+    super();
+    this.wasm = kernels ?? loadWasmKernels(1, backend);
+    this.layOut(0, 0);
+    this.initialize(seed ?? this.seed);
+  }
+
+  /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
+  static async create(seed?: number, backend: KernelBackend = 'auto'): Promise<SimpleRnn> {
+    const kernels = await loadWasmKernelsAsync(1, backend);
+    return new SimpleRnn(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
+  }
+
+  /** Whether the WebAssembly kernels run (false: the TypeScript kernels). */
+  get usesWasm(): boolean {
+    return this.wasm !== undefined;
+  }
+
+  protected ensureCapacity(n: number): void {
+    const T = this.sequenceLength;
+    if (T > this.stateGradientNorms.length) this.stateGradientNorms = new Float64Array(T);
+    const steps = T;
+    if (n <= this.capacity && steps <= this.capacitySteps) return;
+    this.capacity = Math.max(n, this.capacity);
+    this.capacitySteps = Math.max(steps, this.capacitySteps);
+    this.layOut(this.capacity, this.capacitySteps);
+  }
+
+  /** Places the arrays for `rows` sequences of `stored` stored steps, growing the buffer, and remakes the views. */
+  private layOut(rows: number, stored: number): void {
+    const bytes = 7568 + rows * (928 + stored * 0 + (stored + 1) * 128);
+    const memory = this.wasm?.memory;
+    let buffer: ArrayBuffer;
+    if (memory !== undefined) {
+      const more = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
+      if (more > 0) memory.grow(more); // keeps the contents
+      buffer = memory.buffer;
+    } else {
+      buffer = new ArrayBuffer(bytes);
+      const kept = Math.min(this.heap.byteLength, 7568); // θ and ∂L/∂θ move to the new buffer
+      new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
+      this.heap = buffer;
+    }
+    let at = 0;
+    this.W1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.dL_dW1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.U1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.dL_dU1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.b1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_db1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dW2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.dL_db2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.g_W1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.g_U1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.g_b1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.ws0 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws2 = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.ws3 = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.x_t = new Float64Array(buffer, at, rows * 2);
+    at += 8 * rows * 2;
+    this.h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.h1_prev = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.G_h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.d_h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.h1_store = new Float64Array(buffer, at, rows * (stored + 1) * 16);
+    at += 8 * rows * (stored + 1) * 16;
+    this.E = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.params = [this.W1, this.U1, this.b1, this.W2, this.b2];
+    this.grads = [this.dL_dW1, this.dL_dU1, this.dL_db1, this.dL_dW2, this.dL_db2];
+  }
+
   readonly paramNames: readonly string[] = ['W1', 'U1', 'b1', 'W2', 'b2'];
   readonly parameterLayout: readonly ParameterInfo[] = [
     { name: 'W1', layer: 1, role: 'weight', shape: [16, 2], fanIn: 2, fanOut: 16 },
@@ -2859,10 +3288,6 @@ export class SimpleRnn extends SequenceTrainer {
     { name: 'W2', layer: 2, role: 'weight', shape: [1, 16], fanIn: 16, fanOut: 1 },
     { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 16, fanOut: 1 },
   ];
-  // One time step's term of ∂L/∂θ
-  private readonly g_W1 = new Float64Array(32);
-  private readonly g_U1 = new Float64Array(256);
-  private readonly g_b1 = new Float64Array(16);
 
   // Optimizer state
   private readonly velocity_W1 = new Float64Array(32);
@@ -2878,53 +3303,10 @@ export class SimpleRnn extends SequenceTrainer {
   /** 1/n, or 1/(n·T) for the mean over steps: the head's invN. */
   private lossScale = 1;
 
-  // Arrays of the step programs (the workspace and the values passed between steps), grown by ensureCapacity
-
-  private capacity = 0;
-  private capacitySteps = 0;
-  private ws0 = new Float64Array(0);
-  private ws1 = new Float64Array(0);
-  private ws2 = new Float64Array(0);
-  private ws3 = new Float64Array(0);
-  private x_t = new Float64Array(0);
-  private h1 = new Float64Array(0);
-  private h1_prev = new Float64Array(0);
-  private G_h1 = new Float64Array(0);
-  private d_h1 = new Float64Array(0);
-  private h1_store = new Float64Array(0);
-  private E = new Float64Array(0);
-
-  constructor(seed?: number) {
-    super();
-    this.initialize(seed ?? this.seed);
-  }
-
   /** Bytes of the arrays one training batch of n sequences of T steps keeps for the backward pass. */
   bpttMemoryBytes(n: number, T: number): number {
     const stored = T;
     return 8 * n * (16 * (stored + 1) + 0 * stored);
-  }
-
-  protected ensureCapacity(n: number): void {
-    const T = this.sequenceLength;
-    if (T > this.stateGradientNorms.length) this.stateGradientNorms = new Float64Array(T);
-    const steps = T;
-    if (n <= this.capacity && steps <= this.capacitySteps) return;
-    const rows = Math.max(n, this.capacity);
-    const stored = Math.max(steps, this.capacitySteps);
-    this.capacity = rows;
-    this.capacitySteps = stored;
-    this.ws0 = new Float64Array(rows * 16);
-    this.ws1 = new Float64Array(rows * 16);
-    this.ws2 = new Float64Array(rows * 1);
-    this.ws3 = new Float64Array(rows * 1);
-    this.x_t = new Float64Array(rows * 2);
-    this.h1 = new Float64Array(rows * 16);
-    this.h1_prev = new Float64Array(rows * 16);
-    this.G_h1 = new Float64Array(rows * 16);
-    this.d_h1 = new Float64Array(rows * 16);
-    this.h1_store = new Float64Array(rows * (stored + 1) * 16);
-    this.E = new Float64Array(rows * 16);
   }
 
   /** L (into lastLoss) and ∂L/∂θ for n sequences: forward over t, storing the states, and back through time. */
@@ -3017,6 +3399,7 @@ export class SimpleRnn extends SequenceTrainer {
 
   /** One time step forward (training): every layer's new state, and the values the reverse step reads. */
   private forwardStep(n: number): void {
+    const wasm = this.wasm;
     const x_t = this.x_t;
     const W1 = this.W1;
     const U1 = this.U1;
@@ -3026,7 +3409,9 @@ export class SimpleRnn extends SequenceTrainer {
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     matmul_nt_nx2x16(n, x_t, W1, ws0); // %5 = matmul_nt(%0, %1) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, U1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 16]
     // %9 = tanh(%8) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -3037,6 +3422,7 @@ export class SimpleRnn extends SequenceTrainer {
 
   /** One time step forward (prediction): every layer's new state. */
   private inferStep(n: number): void {
+    const wasm = this.wasm;
     const x_t = this.x_t;
     const W1 = this.W1;
     const U1 = this.U1;
@@ -3046,7 +3432,9 @@ export class SimpleRnn extends SequenceTrainer {
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     matmul_nt_nx2x16(n, x_t, W1, ws0); // %5 = matmul_nt(%0, %1) : [n, 16]
-    matmul_nt_nx16x16(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, U1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 16]
     // %9 = tanh(%8) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -3057,6 +3445,7 @@ export class SimpleRnn extends SequenceTrainer {
 
   /** One step of the reverse sweep: from ∂L/∂s_t (G_s), this step's term of ∂L/∂θ and ∂L/∂s_{t−1}. */
   private reverseStep(n: number): void {
+    const wasm = this.wasm;
     const x_t = this.x_t;
     const U1 = this.U1;
     const h1_prev = this.h1_prev;
@@ -3081,8 +3470,11 @@ export class SimpleRnn extends SequenceTrainer {
         g_b1[j] += ws0[i * 16 + j];
       }
     }
-    matmul_nx16x16(n, ws0, U1, d_h1); // %21 = matmul(%19, %2) : [n, 16]
-    matmul_tn_16xnx16(n, ws0, h1_prev, g_U1); // %22 = matmul_tn(%19, %4) : [16, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, U1.byteOffset, d_h1.byteOffset);
+    else matmul_nx16x16(n, ws0, U1, d_h1); // %21 = matmul(%19, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_tn_16xnx16(n, ws0.byteOffset, h1_prev.byteOffset, g_U1.byteOffset);
+    else matmul_tn_16xnx16(n, ws0, h1_prev, g_U1); // %22 = matmul_tn(%19, %4) : [16, 16]
     matmul_tn_16xnx2(n, ws0, x_t, g_W1); // %24 = matmul_tn(%19, %0) : [16, 2]
   }
 

@@ -123,7 +123,7 @@ export async function printModel(
   const base = modelBaseName(fileName);
   const from: GeneratedFrom = { source: fileName, command, notes: `${base}.tex`, version: VERSION };
   // larger networks' matrix products as WebAssembly kernels (assembled by the wabt toolchain, embedded)
-  const wasm = networks.length > 0 ? { wasm: wasmMatmuls(await loadToolchain()) } : {};
+  const wasm = networks.length + sequenceNetworks.length > 0 ? { wasm: wasmMatmuls(await loadToolchain()) } : {};
   const module = await emitModule({ expressions, networks, sequenceNetworks }, from, wasm);
   const clash = findModuleClash(module, [...expressions.map((e) => expressionExportNames(e.name)),
     ...[...networks, ...sequenceNetworks].map((n) => networkExportNames(n.name))]);

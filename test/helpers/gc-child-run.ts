@@ -8,6 +8,8 @@ export interface ChildGcResult {
   readonly name: string;
   readonly events: number;
   readonly youngBytes: number;
+  /** Whether the trainer ran its WebAssembly kernels (false for trainers without any). */
+  readonly usesWasm: boolean;
 }
 
 /**

@@ -5,8 +5,8 @@
 // step, predictBatch, predict — from a loop V8 never optimizes, so every call
 // is a real call: a double returned by any of them (or by a call inside them,
 // since inlining is off) is boxed, a heap allocation per call. Prints one JSON
-// line per class: the GC events that started during the calls and the growth
-// of the young generation.
+// line per class: the GC events that started during the calls, the growth
+// of the young generation, and whether its WebAssembly kernels ran.
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
@@ -57,5 +57,5 @@ for (const name of names) {
   observer.disconnect();
   const events = starts.filter((t) => t >= start && t <= end).length;
   if (!Number.isFinite(trainer.lastLoss)) throw new Error(`${name}: loss ${trainer.lastLoss}`);
-  console.log(JSON.stringify({ name, events, youngBytes, calls }));
+  console.log(JSON.stringify({ name, events, youngBytes, calls, usesWasm: trainer.usesWasm === true }));
 }

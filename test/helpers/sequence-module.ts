@@ -1,6 +1,7 @@
 import { validateSequenceNetwork } from '../../src/compile/network/validate-sequence.js';
 import { compileSequenceNetwork, type CompiledSequenceNetwork } from '../../src/compile/network/compile-sequence.js';
 import { emitModule } from '../../src/backends/ts/module.js';
+import type { TrainerOptions } from '../../src/backends/ts/network/trainer-class.js';
 import type { SequenceNetworkSpec, SequenceNetworkSpecInput } from '../../src/dsl/network.js';
 import { network } from '../../src/dsl/network.js';
 import { TEST_FROM, loadModule } from './generated-module.js';
@@ -27,15 +28,16 @@ export function testSequenceNetwork(partial: Partial<SequenceNetworkSpecInput> &
   return network({ inputs: { sequence: 2 }, loss: 'mse', optimizer: { kind: 'sgd', lr: 0.1 }, init: { kind: 'xavier', seed: 3 }, ...partial });
 }
 
-export async function sequenceModuleSource(specs: Record<string, SequenceNetworkSpec>) {
+/** The module of these sequence networks (options.wasm: their larger products as WebAssembly kernels, as the driver prints them). */
+export async function sequenceModuleSource(specs: Record<string, SequenceNetworkSpec>, options: TrainerOptions = {}) {
   const compiled: CompiledSequenceNetwork[] = Object.entries(specs).map(([name, spec]) => compileSequenceNetwork(name, validateSequenceNetwork(spec)));
-  const code = await emitModule({ expressions: [], networks: [], sequenceNetworks: compiled }, TEST_FROM);
+  const code = await emitModule({ expressions: [], networks: [], sequenceNetworks: compiled }, TEST_FROM, options);
   return { code, compiled };
 }
 
 /** Compiles and imports one sequence network's trainer class. */
-export async function loadSequenceTrainer(spec: SequenceNetworkSpec, name = 'Seq') {
-  const { code, compiled } = await sequenceModuleSource({ [name]: spec });
+export async function loadSequenceTrainer(spec: SequenceNetworkSpec, name = 'Seq', options: TrainerOptions = {}) {
+  const { code, compiled } = await sequenceModuleSource({ [name]: spec }, options);
   const mod = (await loadModule(code)) as unknown as Record<string, SequenceTrainerClass>;
   return { Trainer: mod[name], code, compiled: compiled[0] };
 }

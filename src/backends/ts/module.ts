@@ -31,7 +31,7 @@ export async function emitModule(
   const helpers = new Set<HelperName>();
   const held = new PreformattedLines(); // straight-line statements skip prettier (they print as they are)
   const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held));
-  const sequences = (model.sequenceNetworks ?? []).map(emitSequenceClass);
+  const sequences = (model.sequenceNetworks ?? []).map((c) => emitSequenceClass(c, options));
   const networks = [...model.networks.map((c) => emitNetworkClass(c, options)), ...sequences];
   const kernels = new Map<string, string>();
   for (const n of networks) {

@@ -39,7 +39,6 @@ export function linearMemoryMembers(className: string, arrays: MemoryArrays, ini
     at += 8 * a.length;
     return line;
   });
-  const { kernels, backend, load, loadAsync } = EMBED_NAMES;
   return `
   // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ and workspace: Float64Array views into the
   // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
@@ -47,16 +46,45 @@ ${fixed.map((a) => `  ${a.name.startsWith('ws') ? 'private ' : ''}${a.name} = ne
 ${arrays.batched.map((a) => `  private ${a.name} = new Float64Array(0);`).join('\n')}
   params: Float64Array[] = [];
   grads: Float64Array[] = [];
-  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
+${kernelMembers(className, pages, 'this.layOut(this.capacity);', `  private capacity = ${initialRows};`)}
+
+  protected ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    this.capacity = n;
+    this.layOut(n);
+  }
+
+  /** Places the arrays for \`rows\` example rows (${fixedBytes} bytes fixed, ${rowBytes} per row), growing the buffer, and remakes the views. */
+  private layOut(rows: number): void {
+${bufferOf(`${fixedBytes} + rows * ${rowBytes}`, fixedBytes)}
+${fixedViews.join('\n')}
+    let at = ${fixedBytes};
+${arrays.batched.map((a) => `    this.${a.name} = new Float64Array(buffer, at, rows * ${a.length});\n    at += rows * ${8 * a.length};`).join('\n')}
+    this.params = [${arrays.params.map((p) => `this.${p.name}`).join(', ')}];
+    this.grads = [${arrays.params.map((p) => `this.${p.grad}`).join(', ')}];
+  }
+`;
+}
+
+/**
+ * The members every trainer with its arrays in linear memory has: the
+ * kernels (or none), the fallback buffer, the constructor choosing the
+ * backend ('auto' | 'wasm' | 'ts'), the asynchronous factory and usesWasm.
+ * `layOut` is the constructor's call that places the arrays before the
+ * parameters are initialized; `capacity` declares the fields it reads.
+ */
+export function kernelMembers(className: string, pages: number, layOut: string, capacity: string): string {
+  const { kernels, backend, load, loadAsync } = EMBED_NAMES;
+  return `  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
   private readonly wasm: ${kernels} | undefined;
   private heap = new ArrayBuffer(0);
-  private capacity = ${initialRows};
+${capacity}
 
   /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
   constructor(seed?: number, backend: ${backend} = 'auto', kernels?: ${kernels}) {
     super();
     this.wasm = kernels ?? ${load}(${pages}, backend);
-    this.layOut(this.capacity);
+    ${layOut}
     this.initialize(seed ?? this.seed);
   }
 
@@ -69,17 +97,17 @@ ${arrays.batched.map((a) => `  private ${a.name} = new Float64Array(0);`).join('
   /** Whether the WebAssembly kernels run (false: the TypeScript kernels). */
   get usesWasm(): boolean {
     return this.wasm !== undefined;
-  }
+  }`;
+}
 
-  protected ensureCapacity(n: number): void {
-    if (n <= this.capacity) return;
-    this.capacity = n;
-    this.layOut(n);
-  }
-
-  /** Places the arrays for \`rows\` example rows (${fixedBytes} bytes fixed, ${rowBytes} per row), growing the buffer, and remakes the views. */
-  private layOut(rows: number): void {
-    const bytes = ${fixedBytes} + rows * ${rowBytes};
+/**
+ * The statements of a layOut that make \`buffer\` hold \`bytes\` (an
+ * expression): the kernels' memory grown (its contents kept), or a new
+ * ArrayBuffer with the first \`fixedBytes\` (θ, ∂L/∂θ: what must survive)
+ * copied from the old one.
+ */
+export function bufferOf(bytes: string, fixedBytes: number): string {
+  return `    const bytes = ${bytes};
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -91,12 +119,5 @@ ${arrays.batched.map((a) => `  private ${a.name} = new Float64Array(0);`).join('
       const kept = Math.min(this.heap.byteLength, ${fixedBytes}); // θ and ∂L/∂θ move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
-    }
-${fixedViews.join('\n')}
-    let at = ${fixedBytes};
-${arrays.batched.map((a) => `    this.${a.name} = new Float64Array(buffer, at, rows * ${a.length});\n    at += rows * ${8 * a.length};`).join('\n')}
-    this.params = [${arrays.params.map((p) => `this.${p.name}`).join(', ')}];
-    this.grads = [${arrays.params.map((p) => `this.${p.grad}`).join(', ')}];
-  }
-`;
+    }`;
 }

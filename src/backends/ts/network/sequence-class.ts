@@ -2,14 +2,9 @@ import type { CompiledSequenceNetwork } from '../../../compile/network/compile-s
 import { Workspace } from '../../../lower/workspace.js';
 import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields } from './optimizer-step.js';
 import { methodBody, SEQUENCE_FIELDS as F, sequencePrograms } from './sequence-programs.js';
-import { type NetworkCode, parameterArrays, parameterNames, standardizationFields } from './trainer-class.js';
-
-/** A Float64Array field of the class: its length per example row (batched), per stored step too, or fixed. */
-interface ArrayField {
-  readonly name: string;
-  readonly length: number;
-  readonly per: 'fixed' | 'row' | 'stored step' | 'stored state';
-}
+import { type NetworkCode, parameterArrays, parameterNames, standardizationFields, type TrainerOptions } from './trainer-class.js';
+import type { ProgramWasm } from '../tensor/program.js';
+import { type SequenceArray as ArrayField, sequenceMemoryMembers, storedBytes } from './sequence-memory.js';
 
 /**
  * The generated trainer of a sequence network: a subclass of the
@@ -17,11 +12,18 @@ interface ArrayField {
  * compiled step, and whose backward pass is a reverse loop running the
  * compiled reverse step (backpropagation through time), in windows of k
  * steps for truncated BPTT. The code does not grow with T: T is a loop bound.
+ * With options.wasm, the matrix products large enough run as WebAssembly
+ * SIMD kernels, every array of the class in their linear memory
+ * (sequence-memory.ts); the TypeScript kernels where WebAssembly does not run.
  */
-export function emitSequenceClass(c: CompiledSequenceNetwork): NetworkCode {
+export function emitSequenceClass(c: CompiledSequenceNetwork, options: TrainerOptions = {}): NetworkCode {
   const { spec, step } = c;
   const workspace = new Workspace();
-  const p = sequencePrograms(c, workspace);
+  const memoryNames = new Set<string>();
+  const wasm: ProgramWasm | undefined = options.wasm === undefined ? undefined : {
+    kernelFor: (op, sizes) => options.wasm?.kernelFor(op, sizes),
+    inMemory: { has: (name) => memoryNames.has(name) || workspace.slots.some((s) => s.name === name) },
+  };
   const recurrentUnits = spec.recurrent.map((l) => l.units);
   const top = recurrentUnits[recurrentUnits.length - 1];
   const outputs = spec.head[spec.head.length - 1].units;
@@ -34,8 +36,8 @@ export function emitSequenceClass(c: CompiledSequenceNetwork): NetworkCode {
   const manyToMany = spec.returnSequences;
   const savedLength = (id: number) => step.graph.shapeOf(id).slice(1).reduce<number>((a, d) => a * (d as number), 1);
 
-  const arrays: ArrayField[] = [
-    ...workspace.slots.map((s) => ({ name: s.name, length: s.length, per: s.batched ? 'row' as const : 'fixed' as const })),
+  // the arrays passed between the programs and steps (the workspace's come with the programs)
+  const stepArrays: ArrayField[] = [
     { name: F.input, length: spec.inputs, per: 'row' },
     ...step.states.flatMap((s) => [
       { name: s.name, length: s.units, per: 'row' as const },
@@ -56,6 +58,16 @@ export function emitSequenceClass(c: CompiledSequenceNetwork): NetworkCode {
     ] : []),
   ];
   const stepGradients = [...recurrentParams, ...(manyToMany ? headParams : [])];
+  for (const name of [...params.flatMap((q) => [q.name, q.grad]), ...stepGradients.map((q) => F.stepGradient(q.name)), ...stepArrays.map((a) => a.name)]) {
+    memoryNames.add(name);
+  }
+  const p = sequencePrograms(c, workspace, wasm);
+  const arrays: ArrayField[] = [
+    ...workspace.slots.map((s) => ({ name: s.name, length: s.length, per: s.batched ? 'row' as const : 'fixed' as const })),
+    ...stepArrays,
+  ];
+  // arrays in linear memory only when some product runs as a WASM kernel
+  const usesKernels = Object.values(p).some((x) => x.program.statements.some((st) => st.startsWith('if (wasm !== undefined)')));
   const topState = step.states.find((s) => s.next === step.top)?.name as string;
   const block = (units: number, k: string) => `${k} * n * ${units}`;
   const truncate = spec.bptt.truncate;
@@ -137,11 +149,14 @@ export class ${c.name} extends SequenceTrainer {
   readonly defaultBatchSize: number | 'full' = ${JSON.stringify(spec.optimizer.batchSize)};
 ${standardizationFields(spec)}
 
-  // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
-${parameterArrays(params)}
+${usesKernels ? sequenceMemoryMembers(c.name, {
+    params,
+    arrays: [...stepGradients.map((q) => ({ name: F.stepGradient(q.name), length: q.size, per: 'fixed' as const })), ...arrays],
+  }, window) : `  // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
+${parameterArrays(params)}`}
 ${parameterNames(params, c.layout)}
-  // One time step's term of ∂L/∂θ
-${stepGradients.map((q) => `  private readonly ${F.stepGradient(q.name)} = new Float64Array(${q.size});`).join('\n')}
+${usesKernels ? '' : `  // One time step's term of ∂L/∂θ
+${stepGradients.map((q) => `  private readonly ${F.stepGradient(q.name)} = new Float64Array(${q.size});`).join('\n')}`}
 
   // Optimizer state
 ${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
@@ -153,7 +168,7 @@ ${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`
   /** 1/n, or 1/(n·T) for the mean over steps: the head's invN. */
   private lossScale = 1;
 
-  // Arrays of the step programs (the workspace and the values passed between steps), grown by ensureCapacity
+${usesKernels ? '' : `  // Arrays of the step programs (the workspace and the values passed between steps), grown by ensureCapacity
 ${arrays.filter((a) => a.per === 'fixed').map((a) => `  private readonly ${a.name} = new Float64Array(${a.length});`).join('\n')}
   private capacity = 0;
   private capacitySteps = 0;
@@ -163,13 +178,13 @@ ${arrays.filter((a) => a.per !== 'fixed').map((a) => `  private ${a.name} = new 
     super();
     this.initialize(seed ?? this.seed);
   }
-
+`}
   /** Bytes of the arrays one training batch of n sequences of T steps keeps for the backward pass. */
   bpttMemoryBytes(n: number, T: number): number {
     const stored = ${truncate === undefined ? 'T' : `Math.min(${truncate}, T)`};
-    return 8 * n * (${arrays.filter((a) => a.per === 'stored state').reduce((s, a) => s + a.length, 0)} * (stored + 1) + ${arrays.filter((a) => a.per === 'stored step').reduce((s, a) => s + a.length, 0)} * stored);
+    return ${storedBytes(arrays)};
   }
-
+${usesKernels ? '' : `
   protected ensureCapacity(n: number): void {
     const T = this.sequenceLength;
     if (T > this.stateGradientNorms.length) this.stateGradientNorms = new Float64Array(T);
@@ -181,7 +196,7 @@ ${arrays.filter((a) => a.per !== 'fixed').map((a) => `  private ${a.name} = new 
     this.capacitySteps = stored;
 ${arrays.filter((a) => a.per !== 'fixed').map((a) => `    this.${a.name} = new Float64Array(rows * ${a.per === 'row' ? a.length : a.per === 'stored step' ? `stored * ${a.length}` : `(stored + 1) * ${a.length}`});`).join('\n')}
   }
-
+`}
   /** L (into lastLoss) and ∂L/∂θ for n sequences: forward over t, storing the states, and back through time. */
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     const T = this.sequenceLength;

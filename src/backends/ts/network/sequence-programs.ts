@@ -1,7 +1,7 @@
 import type { NodeId } from '../../../ir/graph.js';
 import type { CompiledSequenceNetwork } from '../../../compile/network/compile-sequence.js';
 import type { NetworkGraph } from '../../../compile/network/build-graph.js';
-import { emitProgram, type Program } from '../tensor/program.js';
+import { emitProgram, type Program, type ProgramWasm } from '../tensor/program.js';
 import type { Workspace } from '../../../lower/workspace.js';
 
 /** Field names of the arrays a sequence trainer moves between its programs (besides parameters and gradients). */
@@ -40,7 +40,7 @@ export interface SequenceProgram {
  * the reverse step, and the head's training, prediction and evaluation on
  * one step's top state. They never run at the same time: one workspace.
  */
-export function sequencePrograms(c: CompiledSequenceNetwork, workspace: Workspace) {
+export function sequencePrograms(c: CompiledSequenceNetwork, workspace: Workspace, wasm?: ProgramWasm) {
   const { step, stepGradient, head, headGradient } = c;
   const stepInputs = new Map<NodeId, string>([[step.x, F.input]]);
   step.params.forEach((id, i) => stepInputs.set(id, step.paramNames[i]));
@@ -75,7 +75,7 @@ export function sequencePrograms(c: CompiledSequenceNetwork, workspace: Workspac
   const program = (spec: Parameters<typeof emitProgram>[0]): SequenceProgram => {
     checkWrittenOutputs(spec);
     const names = [...spec.inputs.values(), ...spec.outputs.values()].filter((name) => !['n', 'Y', 'out', 'invN'].includes(name));
-    return { program: emitProgram(spec), names: [...new Set(names)] };
+    return { program: emitProgram(wasm === undefined ? spec : { ...spec, wasm }), names: [...new Set(names)] };
   };
   return {
     forwardStep: program({
@@ -117,5 +117,6 @@ export function methodBody({ program, names }: SequenceProgram): string {
   const used = (name: string) => program.statements.some((s) => new RegExp(`\\b${name}\\b`).test(s));
   const loads = [...names.filter(used), ...program.buffers.map((b) => b.name)].map((name) => `const ${name} = this.${name};`);
   const invN = used('invN') ? ['const invN = this.lossScale;'] : [];
-  return [...invN, ...loads, ...program.statements].join('\n');
+  const wasm = program.statements.some((s) => s.startsWith('if (wasm !== undefined)')) ? ['const wasm = this.wasm;'] : [];
+  return [...invN, ...wasm, ...loads, ...program.statements].join('\n');
 }
