@@ -77,3 +77,29 @@ export function detailTable(details) {
   }
   return lines.join('\n');
 }
+
+/**
+ * The end of a training benchmark's results page (bench/run-networks.mjs,
+ * bench/run-recurrent.mjs): the correctness checks, the per-implementation
+ * details (`columns`: the throughput's and the per-step time's headers), and
+ * the machine with the run's `extra` lines (peers' versions), load and time.
+ */
+export function checksAndDetails({ checks, columns, details, clock = 'wall', extra, loadAtStart, elapsedSeconds }) {
+  return [
+    '## Correctness checks',
+    '',
+    ...checks,
+    '',
+    '## Details',
+    '',
+    `| workload | implementation | ${columns.join(' | ')} | spread (max−min)/median | steps/batch × rounds |`,
+    '|---|---|---:|---:|---:|---:|',
+    ...details,
+    '',
+    'Machine:',
+    ...[...machineInfo(clock), ...extra].map((l) => `- ${l}`),
+    `- load average (1 min) at the start of the run: ${loadAtStart[0].toFixed(1)}`,
+    `- total run time ${elapsedSeconds.toFixed(0)} s`,
+    '',
+  ];
+}

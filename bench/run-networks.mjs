@@ -20,13 +20,13 @@
 // Writes the table to stdout and bench/networks-results.md. Exits 1 only when a
 // correctness check failed (missed speed targets still exit 0).
 import { writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure } from './timing.mjs';
-import { machineInfo, ops } from './report.mjs';
+import { benchArgs } from './bench-args.mjs';
+import { checksAndDetails, ops } from './report.mjs';
 import { HandwrittenMLP } from './networks/handwritten.mjs';
-import { loadTf } from './tfjs-setup.mjs';
+import { loadTf, minimizeStep } from './tfjs-setup.mjs';
 import { arraysDiff as paramDiff, nativeLoop, ratioCell, relDiff, tfLoop } from './training-loops.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
 import { compileTrainer, scratchFolder } from './compiler.mjs';
@@ -35,17 +35,8 @@ import { UnrolledXor } from './networks/xor-unrolled.mjs';
 import { buildXorC, runXorC } from './c-peer.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const timeAnyway = args.includes('--time-anyway');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const timing = quick
-  ? { warmupMs: 100, batchMs: 50, rounds: 3, minRounds: 3, budgetMs: 3_000 }
-  : { warmupMs: 800, batchMs: 200, rounds: 7, minRounds: 5, budgetMs: 15_000 };
 // (TF.js needs the long warm-up: its per-step time keeps falling for ~1000 steps.)
-const started = performance.now();
-const loadAtStart = os.loadavg();
-const log = (...xs) => console.error(...xs);
+const { quick, only, timeAnyway, timing, started, loadAtStart, log } = benchArgs({ warmupMs: 800, batchMs: 200, rounds: 7, minRounds: 5, budgetMs: 15_000 });
 
 const CHECK_STEPS = 20;
 const TOL_HAND = 1e-6; // generated vs hand-written (both float64)
@@ -148,11 +139,7 @@ class TfMLP {
 
   /** One SGD step on batch i; returns the loss (read back) when asked. */
   train(i, wantLoss) {
-    const cost = this.optimizer.minimize(this.losses[i], wantLoss, this.vars);
-    if (!wantLoss) return 0;
-    const value = cost.dataSync()[0];
-    cost.dispose();
-    return value;
+    return minimizeStep(this.optimizer, this.losses[i], this.vars, wantLoss);
   }
 }
 
@@ -456,24 +443,14 @@ const md = [
   '',
   targetsLine,
   '',
-  '## Correctness checks',
-  '',
-  ...checkReport,
-  '',
-  '## Details',
-  '',
-  '| workload | implementation | steps/s | µs/step | spread (max−min)/median | steps/batch × rounds |',
-  '|---|---|---:|---:|---:|---:|',
-  ...details,
-  '',
-  'Machine:',
-  ...machineInfo().map((l) => `- ${l}`),
-  `- TF.js ${tf.version_core}, wasm backend: ${wasmFeatures}`,
-  `- numpy peer: ${numpyVersion}`,
-  `- C peer (XOR): ${cCompiler}`,
-  `- load average (1 min) at the start of the run: ${loadAtStart[0].toFixed(1)}`,
-  `- total run time ${elapsed.toFixed(0)} s`,
-  '',
+  ...checksAndDetails({
+    checks: checkReport,
+    columns: ['steps/s', 'µs/step'],
+    details,
+    extra: [`TF.js ${tf.version_core}, wasm backend: ${wasmFeatures}`, `numpy peer: ${numpyVersion}`, `C peer (XOR): ${cCompiler}`],
+    loadAtStart,
+    elapsedSeconds: elapsed,
+  }),
 ].join('\n');
 console.log(['', ...table, '', ...unrolledTable, '', targetsLine, ''].join('\n'));
 writeFileSync(join(here, 'networks-results.md'), md);

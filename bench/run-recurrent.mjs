@@ -8,6 +8,7 @@
 //   node --expose-gc bench/run-recurrent.mjs --only=lstm      (one workload: elman, lstm)
 //   node --expose-gc bench/run-recurrent.mjs --time-anyway    (time a workload even if its check fails)
 //   node --expose-gc bench/run-recurrent.mjs --check-only     (the agreement checks, no timing)
+//   node --expose-gc bench/run-recurrent.mjs --clock=cpu      (process CPU time: a machine busy with other work disturbs it less)
 //
 // Workloads (issue 9), many-to-one, read out by dense(1) on the last state, mse:
 //   (a) Elman RNN 1 → 32 tanh units, T = 50, batch 32
@@ -20,16 +21,18 @@
 // timed. Then: warm-up, rounds interleaved across the implementations
 // (bench/timing.mjs `measure`), median per implementation.
 // The generated trainer is compiled from bench/recurrent/<id>.ts (see
-// bench/recurrent/generated.mjs); when it does not compile, the workload runs
-// without it and says why.
+// bench/recurrent/generated.mjs) and runs its matrix products as WebAssembly
+// SIMD kernels where they run; the same trainer with its TypeScript kernels
+// forced ('ts') is timed beside it. When it does not compile, the workload
+// runs without it and says why.
 // Writes the table to stdout and bench/recurrent-results.md. Exits 1 only when a
 // correctness check failed (missed speed targets still exit 0).
 import { writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure } from './timing.mjs';
-import { machineInfo, ops } from './report.mjs';
+import { benchArgs } from './bench-args.mjs';
+import { checksAndDetails, ops } from './report.mjs';
 import { loadTf } from './tfjs-setup.mjs';
 import { arraysDiff, nativeLoop, ratioCell, relDiff, tfLoop } from './training-loops.mjs';
 import { HandwrittenElman } from './recurrent/handwritten-elman.mjs';
@@ -40,17 +43,10 @@ import { seededRandom } from '../dist/util/seeded-random.js';
 import { scratchFolder } from './compiler.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const timeAnyway = args.includes('--time-anyway');
-const checkOnly = args.includes('--check-only');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const timing = quick
-  ? { warmupMs: 100, batchMs: 50, rounds: 3, minRounds: 3, budgetMs: 3_000 }
-  : { warmupMs: 800, batchMs: 250, rounds: 7, minRounds: 5, budgetMs: 20_000 };
-const started = performance.now();
-const loadAtStart = os.loadavg();
-const log = (...xs) => console.error(...xs);
+const { quick, only, timeAnyway, checkOnly, clock, timing, started, loadAtStart, log } = benchArgs(
+  { warmupMs: 800, batchMs: 250, rounds: 7, minRounds: 5, budgetMs: 20_000 },
+  { takes: ['--check-only', '--clock'] },
+);
 
 const CHECK_STEPS = 10;
 const TOL_FLOAT64 = 1e-9; // generated vs hand-written (both float64)
@@ -194,7 +190,7 @@ for (const w of WORKLOADS) {
   const init = initialWeights(hand, 7 + w.shape.units);
   const impls = [];
   const generated = await loadGeneratedRecurrent(w, batches, tmp, log);
-  if (generated) impls.push({ ...generated, tol: TOL_FLOAT64 });
+  for (const impl of generated ?? []) impls.push({ ...impl, tol: TOL_FLOAT64 });
   impls.push(handwrittenImpl(hand, batches));
   for (const backend of ['cpu', 'wasm']) if (tfBackends[backend]) impls.push(tfImpl(backend, w, batches));
 
@@ -233,6 +229,7 @@ for (const w of WORKLOADS) {
     failed: !check.ok,
     generated: Boolean(generated),
     gen: sequencesPerSec('generated'),
+    genTs: sequencesPerSec('generated-ts'),
     hand: sequencesPerSec('hand'),
     cpu: sequencesPerSec('cpu'),
     wasm: sequencesPerSec('wasm'),
@@ -245,26 +242,26 @@ for (const w of WORKLOADS) {
     );
   }
   log(
-    `  sequences/s: generated ${ops(row.gen)}, hand-written ${ops(row.hand)}, TF.js cpu ${ops(row.cpu)}, wasm ${ops(row.wasm)}`,
+    `  sequences/s: generated ${ops(row.gen)} (TS kernels ${ops(row.genTs)}), hand-written ${ops(row.hand)}, TF.js cpu ${ops(row.cpu)}, wasm ${ops(row.wasm)}`,
   );
   dispose();
 }
 
 // ---- report -----------------------------------------------------------------------------
 const table = [
-  '| workload | generated | hand-written | TF.js cpu | TF.js wasm | generated / hand-written | generated / TF.js wasm | hand-written / TF.js wasm |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  '| workload | generated | generated, TS kernels | hand-written | TF.js cpu | TF.js wasm | generated / hand-written | generated / TF.js wasm | generated, TS kernels / TF.js wasm | hand-written / TF.js wasm |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const r of rows) {
   const t = r.w.targets;
   if (r.failed && r.hand === undefined) {
-    table.push(`| ${r.w.title} | check ✗ | — | — | — | not timed | — | — |`);
+    table.push(`| ${r.w.title} | check ✗ | — | — | — | — | not timed | — | — | — |`);
     continue;
   }
   const gen = r.generated ? ops(r.gen) : 'not compiled';
   table.push(
-    `| ${r.w.title}${r.failed ? ' (check ✗)' : ''} | ${gen} | ${ops(r.hand)} | ${ops(r.cpu)} | ${ops(r.wasm)} ` +
-      `| ${ratioCell(r.gen / r.hand, t.hand)} | ${ratioCell(r.gen / r.wasm, t.wasm)} | ${ratioCell(r.hand / r.wasm)} |`,
+    `| ${r.w.title}${r.failed ? ' (check ✗)' : ''} | ${gen} | ${ops(r.genTs)} | ${ops(r.hand)} | ${ops(r.cpu)} | ${ops(r.wasm)} ` +
+      `| ${ratioCell(r.gen / r.hand, t.hand)} | ${ratioCell(r.gen / r.wasm, t.wasm)} | ${ratioCell(r.genTs / r.wasm)} | ${ratioCell(r.hand / r.wasm)} |`,
   );
 }
 const targetsLine =
@@ -273,30 +270,23 @@ const elapsed = (performance.now() - started) / 1000;
 const md = [
   '# nncompile recurrent-network benchmark',
   '',
-  `Generated by \`node --expose-gc bench/run-recurrent.mjs\` on ${new Date().toISOString()}${quick ? ' — **quick mode, not representative**' : ''}.`,
+  `Generated by \`node --expose-gc bench/run-recurrent.mjs${process.argv.slice(2).map((a) => ` ${a}`).join('')}\` on ${new Date().toISOString()}${quick ? ' — **quick mode, not representative**' : ''}.`,
   'One training step = forward through all T steps, mse loss on the last state read out by dense(1), backpropagation through time, plain SGD update;',
-  `identical math and starting weights in every implementation; median of interleaved rounds (≥ ${timing.batchMs} ms each). TF.js is float32, the others float64.`,
+  `identical math and starting weights in every implementation; median of interleaved rounds (≥ ${timing.batchMs} ms each, ${clock === 'cpu' ? 'process CPU time' : 'wall-clock time'}). TF.js is float32, the others float64.`,
   '',
   ...table,
   '',
   targetsLine,
   '',
-  '## Correctness checks',
-  '',
-  ...checkReport,
-  '',
-  '## Details',
-  '',
-  '| workload | implementation | sequences/s | ms/step | spread (max−min)/median | steps/batch × rounds |',
-  '|---|---|---:|---:|---:|---:|',
-  ...details,
-  '',
-  'Machine:',
-  ...machineInfo().map((l) => `- ${l}`),
-  `- TF.js ${tf.version_core}, wasm backend: ${wasmFeatures}`,
-  `- load average (1 min) at the start of the run: ${loadAtStart[0].toFixed(1)}`,
-  `- total run time ${elapsed.toFixed(0)} s`,
-  '',
+  ...checksAndDetails({
+    checks: checkReport,
+    columns: ['sequences/s', 'ms/step'],
+    details,
+    clock,
+    extra: [`TF.js ${tf.version_core}, wasm backend: ${wasmFeatures}`],
+    loadAtStart,
+    elapsedSeconds: elapsed,
+  }),
 ].join('\n');
 if (checkOnly) process.exit(checksFailed ? 1 : 0);
 console.log(['', ...table, '', targetsLine, ''].join('\n'));

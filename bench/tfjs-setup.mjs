@@ -42,3 +42,16 @@ export async function loadTf(tmp, log = console.error) {
   }
   return { tf, backends, wasmFeatures, useBackend };
 }
+
+/**
+ * One optimizer step of a TF.js peer: `optimizer` minimizes the scalar loss
+ * tensor `loss()` over `vars`; returns the loss read back when `wantLoss`
+ * (a synchronous read, so only where it is compared), else 0.
+ */
+export function minimizeStep(optimizer, loss, vars, wantLoss) {
+  const cost = optimizer.minimize(loss, wantLoss, vars);
+  if (!wantLoss) return 0;
+  const value = cost.dataSync()[0];
+  cost.dispose();
+  return value;
+}

@@ -20,9 +20,10 @@ const MODELS = {
 };
 
 /**
- * The generated implementation of workload `w` ({ key, label, setParams, getParams,
- * gradients, trainOnce, loop, compileMs, lines }), or undefined with the reason logged
- * when bench/recurrent/<id>.ts does not compile.
+ * The generated implementations of workload `w` ([{ key, label, setParams, getParams,
+ * gradients, trainOnce, loop }]: the trainer as constructed by default, with its
+ * WebAssembly kernels where they run, and then with the TypeScript kernels forced),
+ * or undefined with the reason logged when bench/recurrent/<id>.ts does not compile.
  */
 export async function loadGeneratedRecurrent(w, batches, tmp, log) {
   const { className, arrays } = MODELS[w.id];
@@ -33,7 +34,17 @@ export async function loadGeneratedRecurrent(w, batches, tmp, log) {
     log(`  ✗ generated trainer: bench/recurrent/${w.id}.ts does not compile: ${error.message.split('\n')[0]}`);
     return undefined;
   }
-  const gen = new compiled.Trainer();
+  const trainers = [new compiled.Trainer(undefined, 'auto')];
+  const kernels = trainers[0].usesWasm ? 'WebAssembly SIMD kernels' : 'TypeScript kernels';
+  // where the WebAssembly kernels run, the TypeScript kernels too: what the kernels gain, in the same run
+  if (trainers[0].usesWasm) trainers.push(new compiled.Trainer(undefined, 'ts'));
+  log(`  generated ${className}: compiled in ${compiled.compileMs.toFixed(0)} ms (${compiled.lines} lines), ${kernels}`);
+  return trainers.map((gen, k) => generatedImpl(gen, w, batches, arrays, k === 0 ? undefined : 'ts'));
+}
+
+/** The runner's interface to one generated trainer (`backend` 'ts': the TypeScript kernels forced, a row of its own). */
+function generatedImpl(gen, w, batches, arrays, backend) {
+  const { className } = MODELS[w.id];
   const { steps, lr } = w.shape;
   gen.sequenceLength = steps;
   const generatedLr = gen.baseLearningRate(0);
@@ -58,10 +69,9 @@ export async function loadGeneratedRecurrent(w, batches, tmp, log) {
     gen.lossAndGradient(batches[b].X, batches[b].Y, batches[b].n);
     return gen.lastLoss;
   };
-  log(`  generated ${className}: compiled in ${compiled.compileMs.toFixed(0)} ms (${compiled.lines} lines)`);
   return {
-    key: 'generated',
-    label: 'generated',
+    key: backend === undefined ? 'generated' : `generated-${backend}`,
+    label: backend === undefined ? 'generated' : `generated (${backend === 'ts' ? 'TypeScript kernels' : backend})`,
     setParams: (params) =>
       slots.forEach((ks, p) => {
         let offset = 0;

@@ -6,6 +6,7 @@
 // TF.js's tape and trained with tf.train.sgd. float32 variables.
 // (Only tfjs-core is installed; tf.layers would add the layer objects'
 // per-call overhead on top of these same ops.)
+import { minimizeStep } from '../tfjs-setup.mjs';
 
 /** A recurrent network in TF.js; `kind` is 'elman' or 'lstm'. */
 export class TfRecurrent {
@@ -103,11 +104,7 @@ export class TfRecurrent {
 
   /** One SGD step on batch i; returns the loss (read back) when asked. */
   train(i, wantLoss) {
-    const cost = this.optimizer.minimize(this.losses[i], wantLoss, this.vars);
-    if (!wantLoss) return 0;
-    const value = cost.dataSync()[0];
-    cost.dispose();
-    return value;
+    return minimizeStep(this.optimizer, this.losses[i], this.vars, wantLoss);
   }
 
   dispose() {
