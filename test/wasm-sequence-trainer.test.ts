@@ -12,7 +12,7 @@ import { wasmMatmuls } from '../src/driver/wasm-kernels.js';
 import { dense, gru, lstm, rnn, type SequenceNetworkSpec } from '../src/dsl/network.js';
 import { loadSequenceTrainer, paramsOf, randomSequences, referenceOf, sequenceModuleSource, type SequenceTrainer, testSequenceNetwork } from './helpers/sequence-module.js';
 import { loss as referenceLoss } from './helpers/sequence-reference.js';
-import { lossOf } from './helpers/network-module.js';
+import { forEachCentralDifference, lossOf } from './helpers/network-module.js';
 import { expectClose } from './helpers/numeric.js';
 import { childGcResults } from './helpers/gc-child-run.js';
 import { findAllocations } from './helpers/allocation-free.js';
@@ -83,21 +83,11 @@ describe('a sequence trainer with WebAssembly kernels', () => {
     t.sequenceLength = data.T;
     const loss = lossOf(t, data.X, data.Y, data.n);
     expect(loss).toBeCloseTo(referenceLoss(referenceOf(spec), paramsOf(t), data), 12);
-    const analytic = t.grads.map((g) => Float64Array.from(g));
-    const h = 1e-6;
     let checked = 0;
-    t.params.forEach((p, i) => {
-      for (let k = i % 5; k < p.length; k += 5) {
-        const keep = p[k];
-        p[k] = keep + h;
-        const up = lossOf(t, data.X, data.Y, data.n);
-        p[k] = keep - h;
-        const down = lossOf(t, data.X, data.Y, data.n);
-        p[k] = keep;
-        expectClose(analytic[i][k], (up - down) / (2 * h), 1e-6, 1e-8);
-        checked++;
-      }
-    });
+    forEachCentralDifference(t, () => lossOf(t, data.X, data.Y, data.n), (analytic, difference) => {
+      expectClose(analytic, difference, 1e-6, 1e-8);
+      checked++;
+    }, { stride: 5 });
     expect(checked).toBeGreaterThan(100);
   }, 120_000);
 
