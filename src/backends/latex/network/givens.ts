@@ -7,7 +7,8 @@ import { describeLayer } from './layer-tex.js';
 import { describeTraining } from './training.js';
 
 const LOSS_NAMES: Readonly<Record<Loss, string>> = {
-  mse: 'mean squared error (half the sum of squares per example)',
+  // the mean (or sum) over the batch is said after the name: "mean" squared error would contradict a summed loss
+  mse: 'squared error (half the sum of squares per example)',
   mae: 'mean absolute error',
   bce: 'binary cross-entropy, computed from the logits of the sigmoid output',
   cce: 'categorical cross-entropy, computed from the logits of the softmax output',
@@ -40,7 +41,7 @@ export function writeGivens(c: NetworkContext): void {
       l === depth ? 'output' : 'hidden',
     ];
   });
-  const header = [`layer ${out.inline('l')}`, 'units', `activation ${out.inline('f^{l}')}`, 'parameters', 'dropout', ''];
+  const header = [`layer ${out.inline('l')}`, 'units', `activation ${out.inline('f^{l}')}`, 'parameters', 'dropout', 'role'];
   out.table('llllll', header, rows);
   writeActivationDefinitions(c);
   const { half, reduction } = c.spec.lossConvention;

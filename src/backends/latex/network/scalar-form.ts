@@ -3,10 +3,7 @@ import { type SignedTerm, sumRows } from '../tex-sum.js';
 import { activationTex, softmaxEntry } from './activations.js';
 import { lossGradientTex, outputDeltaTex } from './loss.js';
 import { type ParameterEntry, backwardEntry, describeLayer, parameterEntries, productTex } from './layer-tex.js';
-import {
-  type NetworkContext, dropoutOf, hiddenLayersBackward, inputEntry, layerOf, oneTo, parameterCount, unitSym,
-  weightSym,
-} from './context.js';
+import { type NetworkContext, dropoutOf, hiddenLayersBackward, layerOf, oneTo, parameterCount, unitSym } from './context.js';
 
 /** Networks with at most this many parameters also get the node-by-node form. */
 export const MAX_SCALAR_PARAMETERS = 40;
@@ -57,8 +54,9 @@ function forwardRows(c: NetworkContext, l: number): string[] {
   const f = activationTex(c, l);
   const units = c.sizes[l];
   return oneTo(units).flatMap((i) => {
-    const terms = [...oneTo(c.sizes[l - 1]).map((j) => `${weightSym(c, l, i, j)} ${inputEntry(c, l, j)}`), unitSym('b', l, i)];
-    const z = sumLine(unitSym('z', l, i), terms);
+    // the weighted sum from the layer's own graph: b^{l}_{i}, one shared b^{l}, or no bias, as the layer has it
+    const products = backwardEntry(c, l, describeLayer(c, l).backward.preActivation, [0, i - 1]);
+    const z = sumLine(unitSym('z', l, i), products.map((p) => productTex(p, ' ')));
     const a = layer.activation === 'softmax'
       ? `${unitSym('a', l, i)} &= ${softmaxEntry((j) => unitSym('z', l, j), i, units)}`
       : `${unitSym('a', l, i)} &= ${f.apply(unitSym('z', l, i))}`;

@@ -1,5 +1,5 @@
 import { texNumber } from '../tex-print.js';
-import type { NetworkContext } from './context.js';
+import { type NetworkContext, isPenalized } from './context.js';
 import { scalarTex, updateRows } from './scalar-tex.js';
 import { hyperParameters } from './training.js';
 
@@ -9,19 +9,24 @@ export function writeUpdate(c: NetworkContext): void {
   const rule = c.net.update;
   const scheduled = spec.schedule.kind !== 'constant';
   out.subsection('The update');
-  out.paragraph(`After the backward pass of a batch, every parameter entry ${out.inline('\\theta')} (each weight and bias) `
-    + `is updated from its gradient ${out.inline('g = \\partial L / \\partial \\theta')}, each entry on its own. `
-    + `${rule.stateProse((tex) => out.inline(tex))}`);
+  // g is named by what it sums (L is the number of layers here; the batch's loss has no symbol of its own in the main text)
+  const frozen = c.net.layout.some((p) => p.frozen === true);
+  const over = `the ${spec.lossConvention.reduction === 'mean' ? 'mean' : 'sum'} of the batch's ${out.inline('\\partial \\ell / \\partial \\theta')}`
+    + `${isPenalized(c) ? ', plus the penalty\'s' : ''}`;
+  out.paragraph(`After the backward pass of a batch, every ${frozen ? 'trained ' : ''}parameter entry ${out.inline('\\theta')} `
+    + `(each ${frozen ? 'weight and bias not frozen' : 'weight and bias'}) is updated from its gradient ${out.inline('g')}, ${over}, `
+    + `each entry on its own. ${rule.stateProse((tex) => out.inline(tex))}`);
   const clipped = writeClipping(c);
   out.paragraph(clipped ? 'Then the update:' : 'The update:');
   const eta0 = texNumber(spec.optimizer.lr);
-  out.align(updateRows(rule, { numbers: false, eta: '\\eta_{e}', eta0: '\\eta', times: 'space' }));
+  // η_e only when a schedule changes the rate from epoch to epoch
+  out.align(updateRows(rule, { numbers: false, eta: scheduled ? '\\eta_{e}' : '\\eta', eta0: '\\eta', times: 'space' }));
   out.paragraph(`with ${hyperParameters(c).map((h) => out.inline(h)).join(', ')}; in numbers:`);
   out.align(updateRows(rule, { numbers: true, eta: scheduled ? '\\eta_{e}' : eta0, eta0, times: 'space' }));
-  const schedule = scheduled
-    ? out.inline(`\\eta_{e} = ${scalarTex(c.net.learningRate, { numbers: true, eta: '\\eta_{e}', eta0, times: 'cdot' })}`)
-    : `${out.inline(`\\eta_{e} = \\eta = ${eta0}`)} in every epoch`;
-  out.paragraph(`The learning rate of epoch ${out.inline('e')} (counted from 0) is ${schedule}.`);
+  if (scheduled) {
+    const schedule = out.inline(`\\eta_{e} = ${scalarTex(c.net.learningRate, { numbers: true, eta: '\\eta_{e}', eta0, times: 'cdot' })}`);
+    out.paragraph(`The learning rate of epoch ${out.inline('e')} (counted from 0) is ${schedule}.`);
+  }
 }
 
 /** Gradient clipping, applied to g before the update (by global norm first, then by value); false without. */

@@ -117,11 +117,23 @@ export function batchLossRows(c: NetworkContext, examples: readonly WorkedExampl
 /** Characters of TeX a row of the working holds before its chain of equalities continues on the next row. */
 const ROW_BUDGET = 110;
 
-/** `lhs &= p₁ = p₂ = …`, continued as `&= pₖ` rows when long (TeX characters as the measure). */
+/** `\left(x\right)` → `x`: a number as an operand and as a result are the same number. */
+const unparenthesized = (tex: string): string => /^\\left\((.*)\\right\)$/.exec(tex)?.[1] ?? tex;
+
+/**
+ * `lhs &= p₁ = p₂ = …` (p₁ the symbols, then the numbers, last the value),
+ * a part equal to the next one left out (a single factor is its own value).
+ * When the row is longer than a line, the symbols stay alone on the first
+ * row and the rest continues as `&= pₖ` rows (TeX characters as the measure),
+ * so every long row of a block breaks at the same place.
+ */
 export function equalities(lhs: string, parts: readonly string[]): string[] {
-  const rows: string[] = [];
-  let row = `${lhs} &= ${parts[0]}`;
-  for (const part of parts.slice(1)) {
+  const kept = parts.filter((part, i) => i + 1 === parts.length || unparenthesized(part) !== unparenthesized(parts[i + 1]));
+  const whole = `${lhs} &= ${kept.join(' = ')}`;
+  if (whole.length <= ROW_BUDGET || kept.length === 1) return [whole];
+  const rows = [`${lhs} &= ${kept[0]}`];
+  let row = `&= ${kept[1]}`;
+  for (const part of kept.slice(2)) {
     if (row.length + part.length + 3 > ROW_BUDGET) {
       rows.push(row);
       row = `&= ${part}`;

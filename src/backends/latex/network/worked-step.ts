@@ -78,7 +78,7 @@ export function writeWorkedUpdate(c: NetworkContext, first: WorkedStep, working:
   const rule = c.net.update;
   const states = rule.state.map((s) => s.symbol);
   out.paragraph(`\\emph{Update.} One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
-    + `${out.inline(`\\eta_{0} = ${texNumber(step.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
+    + `${out.inline(`${c.spec.schedule.kind === 'constant' ? '\\eta' : '\\eta_{0}'} = ${texNumber(step.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
   if (step.norm !== undefined && step.scale !== undefined) {
     out.align([`\\lVert \\mathbf{g} \\rVert_{2} &= ${shown(c, step.norm, '\\lVert \\mathbf{g} \\rVert_{2}')}, & \\text{scale} &= ${shown(c, step.scale, '\\text{scale}')}`]);
   }
@@ -95,7 +95,11 @@ export function writeWorkedUpdate(c: NetworkContext, first: WorkedStep, working:
         updated: states.map((s, k) => number(step.state[e.array][k][e.index], s)),
       };
       const style = { numbers: true, eta: texNumber(step.lr), eta0: texNumber(step.lr), times: 'cdot' as const, rule, entry };
-      const stateRows = rule.stateUpdates.map((u, k) => `${states[k]} &\\leftarrow ${scalarTex(u, style)} = ${entry.updated[k]}`);
+      // the state of this entry (v_{w^{1}_{11}}: one per entry), its new value as a result (not an operand)
+      const stateRows = rule.stateUpdates.map((u, k) => {
+        const symbol = `${states[k]}_{${e.symbol}}`;
+        return `${symbol} &\\leftarrow ${scalarTex(u, style)} = ${shown(c, step.state[e.array][k][e.index], symbol)}`;
+      });
       const thetaRows = rule.thetaUpdates.filter((u) => !u.weightsOnly || c.net.layout[e.array].role === 'weight')
         .map((u) => `${e.symbol} &\\leftarrow ${entry.theta} - ${scalarTex(u.amount, style)} = ${shown(c, step.updated[e.array][e.index], `${e.symbol}^{+}`)}`);
       return [...stateRows, ...thetaRows];

@@ -126,8 +126,9 @@ function writeFrozen(c: NetworkContext): void {
 function writeUnitTable(c: NetworkContext, examples: readonly WorkedExample[], pass: 'forward' | 'backward'): void {
   const { out } = c;
   const B = examples.length;
-  const units = oneTo(c.depth).flatMap((l) => oneTo(c.sizes[l]).map((k) => ({ l, k })));
-  const ordered = pass === 'forward' ? units : [...units].reverse();
+  // backward: the layers from the output back, as the errors are computed, each layer's units in order
+  const layers = pass === 'forward' ? oneTo(c.depth) : oneTo(c.depth).reverse();
+  const ordered = layers.flatMap((l) => oneTo(c.sizes[l]).map((k) => ({ l, k })));
   const label = (l: number, k: number, i: number) => [...(B > 1 ? [out.inline(String(i + 1))] : []), out.inline(String(l)), out.inline(String(k))];
   const header = [...(B > 1 ? ['example'] : []), `layer ${out.inline('l')}`, `unit ${out.inline('k')}`];
   const rows = examples.flatMap((e, i) => ordered.map(({ l, k }) => {
