@@ -221,3 +221,44 @@ describe('loops that cannot be kept as loops', () => {
     expect(error.hint).toMatch(/iterations are independent/);
   });
 });
+
+describe('the module-level names of a loop\'s tables', () => {
+  const huber = (slope: string, local: string) => `(${slope}: number, intercept: number) => {
+    let loss = 0;
+    for (let i = 0; i < 32; i++) {
+      const ${local} = i / 8;
+      const r = Math.sin(${local}) - (${slope} * ${local} + intercept);
+      if (r > 0.5) loss += 0.5 * (r - 0.25);
+      else if (r < -0.5) loss += 0.5 * (-r - 0.25);
+      else loss += 0.5 * r * r;
+    }
+    return loss / 32;
+  }`;
+
+  it('leave a name an export takes to it: exports E_table1 and E_grad_table1 next to E, whose loops make tables', async () => {
+    const text = modelText(`export const E = differentiable(${huber('slope', 't')});
+export const E_table1 = expr('x^2 + 1');
+export const E_grad_table1 = differentiable((x: number) => 3 * x);`);
+    const { compiled, module, original } = await compileFunctions(text);
+    const code = compiled.files[0].content;
+    expect(typeCheck(code)).toEqual([]);
+    expect(code).toMatch(/^const E_table1_2 = new Float64Array\(32\);$/m);
+    for (const p of [[0.3, -0.2], [1.5, 0.4]]) {
+      const got = callGenerated(module, 'E', p);
+      expect(got.value).toBe(original.E(...p));
+      expectClose(got.grad, gradientByDifferences((q) => original.E(...q), p), 1e-6, 1e-7, 'gradient');
+    }
+    expect(callGenerated(module, 'E_table1', [3]).value).toBe(10);
+    expect(callGenerated(module, 'E_grad_table1', [2]).grad).toEqual([3]);
+  });
+
+  it('are not shadowed by a parameter or a local of the function called like them (E_table1, E_grad_table1)', async () => {
+    const { compiled, module, original } = await compileFunctions(modelText(`export const E = differentiable(${huber('E_table1', 'E_grad_table1')});`));
+    expect(typeCheck(compiled.files[0].content)).toEqual([]);
+    for (const p of [[0.3, -0.2], [1.5, 0.4]]) {
+      const got = callGenerated(module, 'E', p);
+      expect(got.value).toBe(original.E(...p));
+      expectClose(got.grad, gradientByDifferences((q) => original.E(...q), p), 1e-6, 1e-7, 'gradient');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import type { Graph, NodeId } from '../ir/graph.js';
+import type { Element } from '../passes/scalarize.js';
 import { parseExpression, type ParsedExpression } from '../frontends/expression.js';
 import { differentiate, hessian, type Differentiated } from '../passes/differentiate.js';
 import { evaluateScalars } from '../ir/evaluate.js';
@@ -17,6 +18,12 @@ export interface FunctionOrigin {
   /** The model file, the function's first and last line there. */
   readonly file: string;
   readonly lines: { readonly first: number; readonly last: number };
+  /**
+   * With loops kept as loops: the element (the loop iteration, or the entry of
+   * a vector parameter) each node of the unrolled graph computes; the notes
+   * show the first and last iterations of a long loop and say the rest are alike.
+   */
+  readonly elements?: ReadonlyMap<NodeId, Element>;
 }
 
 /** A function with loops kept as loops (frontends/typescript/lanes.ts), differentiated. */

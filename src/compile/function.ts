@@ -5,7 +5,7 @@ import { CompileError } from '../util/errors.js';
 import { type Differentiated, differentiate } from '../passes/differentiate.js';
 import { sinkSelects } from '../passes/sink-selects.js';
 import { hoistScales } from '../passes/hoist-scales.js';
-import { scalarize } from '../passes/scalarize.js';
+import { type Element, scalarize } from '../passes/scalarize.js';
 import type { NodeId } from '../ir/graph.js';
 import type { SourceStep } from '../frontends/typescript/statements.js';
 import { validateDescent } from './expression-options.js';
@@ -27,10 +27,19 @@ export function compileFunction(
   // its scalar form (every vector written out element by element) is what the notes, the point and the Hessian use.
   const kept = translateFunction(file, fileName, name, options.lengths ?? {}, true);
   const provenance = new Map<NodeId, SourceStep>();
-  const scalar = scalarize(kept.graph, [kept.output], (made, from) => {
+  const elements = new Map<NodeId, Element>();
+  const scalar = scalarize(kept.graph, [kept.output], (made, from, element) => {
     const step = kept.provenance.get(from);
     if (step !== undefined && !provenance.has(made)) provenance.set(made, step);
+    if (element !== undefined) elements.set(made, element);
   });
+  // x[i] of a vector parameter is its element i too
+  let v = 0;
+  for (const p of kept.parameters) {
+    const length = p.length ?? 1;
+    if (p.length !== undefined) for (let i = 0; i < length; i++) elements.set(scalar.variableNodes[v + i], { index: i, length });
+    v += length;
+  }
   const output = (scalar.elements.get(kept.output) as readonly NodeId[])[0];
   const parsed = { graph: scalar.graph, output, variables: scalar.variables, variableColumns: new Map<string, number>() };
   const origin = {
@@ -38,6 +47,7 @@ export function compileFunction(
     provenance,
     file: fileName,
     lines: kept.lines,
+    ...(kept.loopsKept > 0 ? { elements } : {}),
   };
   const at = options.at === undefined ? undefined : flattenPoint(options.at, origin.parameters);
   if (options.descent !== undefined) validateDescent(options.descent, at !== undefined);

@@ -2,6 +2,7 @@ import type { CompiledExpression } from '../compile/expression.js';
 import { CompileError } from '../util/errors.js';
 import { templateDeclarationNames, topLevelNames } from '../backends/ts/template-names.js';
 import { EMBED_NAMES } from '../backends/wasm/index.js';
+import { expressionFunctionNames } from '../backends/ts/expression-functions.js';
 
 /**
  * Names a user's variable or export must not take, because the generated
@@ -80,8 +81,7 @@ export interface ExportNames {
 }
 
 export function expressionExportNames(name: string): ExportNames {
-  const functions = ['', '_grad', '_hess'].map((suffix) => `${name}${suffix}`);
-  return { name, defines: [...functions, ...functions.map((f) => `${f}_v`)] };
+  return { name, defines: expressionFunctionNames(name) };
 }
 
 export function networkExportNames(name: string): ExportNames {

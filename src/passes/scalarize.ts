@@ -12,21 +12,33 @@ export interface Scalarized {
   readonly elements: ReadonlyMap<NodeId, readonly NodeId[]>;
 }
 
+/** Which element of a vector of `length` a scalar node computes (or, for a sum, after which element its running sum stops). */
+export interface Element {
+  readonly index: number;
+  readonly length: number;
+}
+
 /**
  * The same function with every vector written out element by element (a
  * loop kept as a loop, unrolled): a vector variable x of shape [n] becomes
  * the variables x[0] … x[n−1], slice and range their elements, an
  * element-wise op one node per element, and sum the adds
  * ((e₀ + e₁) + e₂) + … in order. Each new node records the old node it
- * comes from (`origin`), so the source lines carry over. Vectors only
+ * comes from (`origin`), so the source lines carry over, and the element of
+ * the vector it computes (for a sum: the element its running sum adds). Vectors only
  * (rank ≤ 1), and the ops a function's translation makes.
  */
-export function scalarize(input: Graph, roots: readonly NodeId[], origin: (made: NodeId, from: NodeId) => void = () => {}): Scalarized {
+export function scalarize(
+  input: Graph,
+  roots: readonly NodeId[],
+  origin: (made: NodeId, from: NodeId, element?: Element) => void = () => {},
+): Scalarized {
   const g = new Graph();
   const elements = new Map<NodeId, NodeId[]>();
   const variables: string[] = [];
   const variableNodes: NodeId[] = [];
   const of = (id: NodeId) => elements.get(id) as NodeId[];
+  const runningSums = new Map<NodeId, Element>();
   for (const n of input.nodes) {
     if (n.op !== 'var') continue;
     const name = n.attrs.name ?? '';
@@ -66,7 +78,12 @@ export function scalarize(input: Graph, roots: readonly NodeId[], origin: (made:
       case 'sum_to':
       case 'mean': {
         const xs = of(n.args[0]);
-        const total = xs.slice(1).reduce((acc, e) => g.add(acc, e), xs[0]);
+        let total = xs[0];
+        xs.slice(1).forEach((e, i) => { // the running sum after element i + 1
+          const k = g.nodes.length;
+          total = g.add(total, e);
+          if (total === k) runningSums.set(k, { index: i + 1, length: xs.length });
+        });
         made = [n.op === 'mean' ? g.div(total, g.constant(xs.length)) : total];
         break;
       }
@@ -76,7 +93,9 @@ export function scalarize(input: Graph, roots: readonly NodeId[], origin: (made:
         made = Array.from({ length }, (_, i) => g.apply(n.op as OpName, args.map((a) => a[a.length === 1 ? 0 : i]), n.attrs));
       }
     }
-    for (let k = before; k < g.nodes.length; k++) origin(k, id);
+    // a new node of element i (an element's own nodes are made after the previous element's)
+    const elementOf = new Map<NodeId, Element>(made.length > 1 ? made.map((m, i) => [m, { index: i, length: made.length }]) : []);
+    for (let k = before; k < g.nodes.length; k++) origin(k, id, elementOf.get(k) ?? runningSums.get(k));
     elements.set(id, made);
   }
   return { graph: g, variables, variableNodes, elements };

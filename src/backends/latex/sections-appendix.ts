@@ -2,6 +2,7 @@ import type { NodeId } from '../../ir/graph.js';
 import { type ExpressionContext, adjointOf, nameOf } from './expression-context.js';
 import { writeRemarks } from './sections-remarks.js';
 import { partial, texDefinition } from './tex-print.js';
+import { escapeText } from './tex-writer.js';
 
 /**
  * The compiler's side of one expression, out of the derivation's way: how the
@@ -14,8 +15,13 @@ export function writeAppendix(c: ExpressionContext): void {
   out.subsection(`The expression ${out.inline(c.symbol)}`);
   const p = names.stepPrefix;
   const renamed = p === 'v' ? '' : ` (the steps are ${out.inline(`${p}_k`)} rather than ${out.inline('v_k')}, as a variable is already called like one)`;
-  out.paragraph(`The generated code is straight-line: it computes the forward pass line by line as \\texttt{${p}1}, \\texttt{${p}2}, \\dots${renamed}, `
-    + `then the backward pass's adjoints in the same order, one assignment each, and nothing else.`);
+  const straight = `it computes the forward pass line by line as \\texttt{${p}1}, \\texttt{${p}2}, \\dots${renamed}, `
+    + `then the backward pass's adjoints in the same order, one assignment each, and nothing else.`;
+  out.paragraph(c.e.looped
+    ? `The generated \\texttt{${escapeText(c.e.name)}} and \\texttt{${escapeText(c.e.name)}\\_grad} keep the long loops as loops: one pass over the iterations computes each one's steps `
+      + 'and adds its terms to the sums and the gradient entries it touches, so the code does not grow with the length; '
+      + `the derivation above is those loops written out. ${c.e.hessian ? `The Hessian's code is straight-line (the loops unrolled): ${straight}` : ''}`
+    : `The generated code is straight-line: ${straight}`);
   writeRemarks(c);
   writeNodeTable(c);
 }

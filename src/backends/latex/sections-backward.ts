@@ -3,6 +3,7 @@ import { type ExpressionContext, adjointOf, nameOf, shown, shownOperand } from '
 import { ruleName } from './sections-local.js';
 import { partial } from './tex-print.js';
 import { type SignedTerm, signedTerm, sumRows } from './tex-sum.js';
+import { elideIterations } from './elided-iterations.js';
 
 /**
  * The backward pass: one adjoint per node, seed first, each written as
@@ -15,7 +16,7 @@ export function writeBackwardPass(c: ExpressionContext): void {
   out.paragraph(`From the output back to the variables, each adjoint is upstream adjoint ${out.inline('\\times')} local derivative `
     + '(the chain rule)' + (c.worked ? ', written out, then with the numbers of the point' : '')
     + '; a node used by several steps (fan-out) collects one contribution per use, added up.');
-  out.align(c.derivation.backward.flatMap((line) => adjointRows(c, line)));
+  out.align(elideIterations(c, c.derivation.backward, (line) => line.node, (line) => adjointRows(c, line)));
 }
 
 /** Rows of TeX per backward-pass line before a sum is continued on the next row. */

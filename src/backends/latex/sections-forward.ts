@@ -9,6 +9,7 @@ const NUMBER_FORMS: PrintForms = {
   mul: ([a, b], n) => printed(`${wrap(a, PREC.MUL, n)} \\times ${wrap(b, PREC.POW, n)}`, PREC.MUL),
 };
 import { escapeText } from './tex-writer.js';
+import { elideIterations, elidesIterations } from './elided-iterations.js';
 
 /** Characters of TeX in a forward-pass row before its numbers go on a row of their own. */
 const ROW_BUDGET = 120;
@@ -38,7 +39,11 @@ export function writeForwardPass(c: ExpressionContext): void {
     return `${printExpression(g, id, 'tex', numbers, Infinity, NUMBER_FORMS) ?? ''} = ${shown(c, worked.value(id), nameOf(c, id))}`;
   };
   // A long step (a piecewise one) continues with its numbers on a second row.
-  const rows = names.steps.flatMap((id) => {
+  if (elidesIterations(c)) {
+    out.paragraph('A long loop is written out for its first two and its last iterations (elements 0, 1 and the last of each vector it makes); '
+      + 'the iterations between are the same steps on the next elements, one row of dots each (the generated code keeps the loop as a loop).');
+  }
+  const rows = elideIterations(c, names.steps, (id) => id, (id) => {
     const definition = `${nameOf(c, id)} &= ${texDefinition(g, id, named)}`;
     const numbers = substituted(id);
     if (numbers === '') return [`${definition}${cite(id)}`];

@@ -4,6 +4,7 @@ import type { OpName } from '../../ops/registry.js';
 import { RULE_NAMES } from '../print/rule-names.js';
 import { type ExpressionContext, nameOf, shown } from './expression-context.js';
 import { partial, texFormula } from './tex-print.js';
+import { elideIterations } from './elided-iterations.js';
 
 /** The rule a step's local derivative follows, by the step's op ("product rule"). */
 export function ruleName(c: ExpressionContext, step: NodeId): string {
@@ -26,12 +27,12 @@ export function writeLocalDerivatives(c: ExpressionContext): void {
   writeRules(c);
   out.paragraph('The derivative of each step with respect to each of its arguments, with the other arguments held fixed'
     + (worked ? ', and its value at the point:' : ':'));
-  out.align(d.locals.map((l) => {
+  out.align(elideIterations(c, d.locals, (l) => l.step, (l) => {
     const lhs = partial(nameOf(c, l.step), nameOf(c, l.arg));
     // A constant local derivative (3, 1) is its own value.
     const value = worked && d.graph.constantValue(l.node) === undefined ? ` = ${shown(c, worked.local(l), lhs)}` : '';
-    return `${lhs} &= ${texFormula(d.graph, l.node, c.derivationNames) ?? '?'}${value}`
-      + ` \\qquad \\text{(${ruleName(c, l.step)})}`;
+    return [`${lhs} &= ${texFormula(d.graph, l.node, c.derivationNames) ?? '?'}${value}`
+      + ` \\qquad \\text{(${ruleName(c, l.step)})}`];
   }));
 }
 

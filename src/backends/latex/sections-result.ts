@@ -5,6 +5,7 @@ import { printExpression } from '../print/print-expression.js';
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
 import { type TexNames, partial, secondPartial, texDefinition } from './tex-print.js';
 import { sumRows, sumTerms } from './tex-sum.js';
+import { elidedEntriesRow, shownVariables } from './elided-iterations.js';
 
 /** Characters of TeX per row before a long result continues on the next row. */
 const ROW_BUDGET = 120;
@@ -22,9 +23,10 @@ export function writeResult(c: ExpressionContext): void {
   const { e } = c;
   c.out.subsection('Result');
   const graph = e.hessian?.graph ?? e.gradient.graph;
-  const f = factorResults(graph, [e.gradient.gradient, e.hessian?.rows.flat() ?? []], texSize, MAX_FORMULA);
+  const shown = shownVariables(c); // a long loop's middle entries left out, as in the passes above
+  const f = factorResults(graph, [shown.map((i) => e.gradient.gradient[i]), e.hessian?.rows.flat() ?? []], texSize, MAX_FORMULA);
   const printing: Printing = { f, numbers: new Map(), defined: new Set() };
-  writeGradient(c, printing);
+  writeGradient(c, printing, shown);
   if (e.hessian) writeHessian(c, printing, e.hessian.graph, e.hessian.rows.flat());
 }
 
@@ -35,22 +37,25 @@ interface Printing {
   readonly defined: Set<NodeId>;
 }
 
-function writeGradient(c: ExpressionContext, printing: Printing): void {
+/** `shownVariables`: the indices of the variables whose entries are printed (the others, between them, a ⋮ row). */
+function writeGradient(c: ExpressionContext, printing: Printing, shownVariables: readonly number[]): void {
   const { e, out } = c;
   const group = printing.f.groups[0];
   const names = resultNames(c, printing, group);
   const xs = variablesTex(c);
+  const entries = (row: (i: number, k: number) => string[]) =>
+    shownVariables.flatMap((i, k) => [...(k > 0 ? elidedEntriesRow(c, shownVariables[k - 1], i) : []), ...row(i, k)]);
   out.paragraph('The gradient, simplified, common factors taken out, in the variables (the adjoints of the variables above):');
   out.align([
     ...definitions(printing, group, names),
-    ...group.roots.flatMap((root, i) => resultRows(printing.f.graph, names, partial(c.symbol, xs[i]), root)),
+    ...entries((i, k) => resultRows(printing.f.graph, names, partial(c.symbol, xs[i]), group.roots[k])),
   ]);
   const p = e.point;
   if (!p) return;
   out.paragraph('At the point:');
   out.align([
     `${c.symbol} &= ${shown(c, p.value, c.symbol)}`,
-    ...p.gradient.map((v, i) => `${partial(c.symbol, xs[i])} &= ${shown(c, v, partial(c.symbol, xs[i]))}`),
+    ...entries((i) => [`${partial(c.symbol, xs[i])} &= ${shown(c, p.gradient[i], partial(c.symbol, xs[i]))}`]),
   ]);
 }
 

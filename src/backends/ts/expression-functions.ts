@@ -15,11 +15,22 @@ import { emitLaneFunction } from './lane-functions.js';
  */
 export const VECTOR_FORM_FROM = 4;
 
-/** E, E_grad and (when asked) E_hess for one expression; records the helpers it calls. */
+/** The top-level names an expression's functions may take: E, E_grad, E_hess and their vector forms E_v, …. */
+export function expressionFunctionNames(name: string): string[] {
+  const functions = ['', '_grad', '_hess'].map((suffix) => `${name}${suffix}`);
+  return [...functions, ...functions.map((f) => `${f}_v`)];
+}
+
+/**
+ * E, E_grad and (when asked) E_hess for one expression; records the helpers
+ * it calls. `moduleTaken`: the top-level names the exports define, which a
+ * loop's module-level tables and tapes must not take.
+ */
 export function emitExpressionFunctions(
   e: CompiledExpression,
   helpers: Set<HelperName>,
   held: PreformattedLines = new PreformattedLines(),
+  moduleTaken: ReadonlySet<string> = new Set(),
 ): string {
   const names = new ExpressionNames(e);
   const d = e.gradient;
@@ -58,7 +69,7 @@ export function emitExpressionFunctions(
     });
   }
   const emit = (spec: FunctionSpec, form: 'positional' | 'vector'): string =>
-    (e.looped && spec.suffix !== '_hess' ? emitLooped(e, e.looped, spec, form, helpers) : emitFunction(e, names, helpers, spec, form, held));
+    (e.looped && spec.suffix !== '_hess' ? emitLooped(e, e.looped, spec, form, helpers, moduleTaken) : emitFunction(e, names, helpers, spec, form, held));
   const functions = specs.map((spec) => emit(spec, 'positional'));
   const vectorParameter = e.origin?.parameters.some((p) => p.length !== undefined) ?? false; // already takes arrays
   if (n >= VECTOR_FORM_FROM && !vectorParameter) functions.push(...specs.map((spec) => emit(spec, 'vector')));
@@ -76,6 +87,7 @@ function emitLooped(
   spec: FunctionSpec,
   form: 'positional' | 'vector',
   helpers: Set<HelperName>,
+  moduleTaken: ReadonlySet<string>,
 ): string {
   const d = looped.gradient;
   const params = parameters(e).map((p, i) => ({ ...p, node: d.wrt[i] }));
@@ -102,6 +114,7 @@ function emitLooped(
       return name === undefined || userName(id) !== undefined ? name : `d${name}`;
     },
     lineOf: (id) => looped.provenance.get(id)?.line,
+    moduleTaken,
   }, helpers);
   return moduleCode === '' ? code : `${moduleCode}\n${code}`;
 }

@@ -22,6 +22,8 @@ export interface LaneFunctionSpec {
   readonly nameOf: (id: NodeId) => string | undefined;
   /** The source line a node was computed on, if known. */
   readonly lineOf: (id: NodeId) => number | undefined;
+  /** Top-level names of the module the exports define (E, E_grad, …, a network's class): the tables and tapes take others. */
+  readonly moduleTaken?: ReadonlySet<string>;
 }
 
 /** Names that must not be shadowed by a local: the globals the code calls, and the helpers. */
@@ -36,7 +38,7 @@ const RESERVED = ['Math', 'Float64Array', 'sigmoid', 'softplus', 'undefined', 'N
 export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName>): { code: string; moduleCode: string } {
   const g = spec.graph;
   const plan = planLanes(g, spec.value, spec.output?.entries ?? []);
-  const taken = new Set<string>([...RESERVED, ...spec.parameters.map((p) => p.name), ...(spec.output ? [spec.output.name] : [])]);
+  const taken = new Set<string>([...RESERVED, ...(spec.moduleTaken ?? []), ...spec.parameters.map((p) => p.name), ...(spec.output ? [spec.output.name] : [])]);
   const fresh = (base: string): string => {
     let name = base;
     for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;

@@ -3,7 +3,7 @@ import type { CompiledExpression } from '../../compile/expression.js';
 import type { CompiledNetwork } from '../../compile/network/compile-network.js';
 import type { CompiledSequenceNetwork } from '../../compile/network/compile-sequence.js';
 import { fillTemplate } from '../../util/templates.js';
-import { emitExpressionFunctions } from './expression-functions.js';
+import { emitExpressionFunctions, expressionFunctionNames } from './expression-functions.js';
 import { emitNetworkClass, type TrainerOptions } from './network/trainer-class.js';
 import { emitSequenceClass } from './network/sequence-class.js';
 import { formatTypeScript } from './format.js';
@@ -30,7 +30,10 @@ export async function emitModule(
 ): Promise<string> {
   const helpers = new Set<HelperName>();
   const held = new PreformattedLines(); // straight-line statements skip prettier (they print as they are)
-  const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held));
+  // the names the exports define, which generated module-level arrays (a loop's tables, tapes) must leave to them
+  const exported = new Set([...model.expressions.flatMap((e) => expressionFunctionNames(e.name)),
+    ...model.networks.map((n) => n.name), ...(model.sequenceNetworks ?? []).map((n) => n.name)]);
+  const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held, exported));
   const sequences = (model.sequenceNetworks ?? []).map((c) => emitSequenceClass(c, options));
   const networks = [...model.networks.map((c) => emitNetworkClass(c, options)), ...sequences];
   const kernels = new Map<string, string>();
