@@ -89,12 +89,13 @@ abstract class SequenceTrainer extends NetworkTrainer {
   }
 
   // ---- helpers of the generated loops over time (allocation-free) -------------
+  // Their arguments come from the generated loops, whose sizes are the arrays' own: the `!`s state it.
   /** dst[i, :] ← src[i, t, :] for the n rows: step t of every sequence (src is n × T × width). */
   protected gatherStep(src: Float64Array, n: number, T: number, t: number, width: number, dst: Float64Array): void {
     for (let i = 0; i < n; i++) {
       const s = (i * T + t) * width;
       const d = i * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
     }
   }
 
@@ -103,24 +104,24 @@ abstract class SequenceTrainer extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       const s = i * width;
       const d = (i * T + t) * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
     }
   }
 
   /** dst[to … to+length) ← src[from … from+length). */
   protected copyBlock(src: Float64Array, from: number, dst: Float64Array, to: number, length: number): void {
-    for (let j = 0; j < length; j++) dst[to + j] = src[from + j];
+    for (let j = 0; j < length; j++) dst[to + j] = src[from + j]!;
   }
 
   /** dst[to … to+length) += src[from … from+length). */
   protected addBlock(src: Float64Array, from: number, dst: Float64Array, to: number, length: number): void {
-    for (let j = 0; j < length; j++) dst[to + j] += src[from + j];
+    for (let j = 0; j < length; j++) dst[to + j]! += src[from + j]!;
   }
 
   /** norms[t] = √(Σ a_j²) over a[0 … length). */
   protected normInto(a: Float64Array, length: number, norms: Float64Array, t: number): void {
     let squares = 0;
-    for (let j = 0; j < length; j++) squares += a[j] * a[j];
+    for (let j = 0; j < length; j++) squares += a[j]! * a[j]!;
     norms[t] = Math.sqrt(squares);
   }
 }

@@ -63,7 +63,7 @@ function tsconfig(module: 'Node16' | 'NodeNext'): string {
   return JSON.stringify({
     compilerOptions: {
       target: 'ES2022', module, moduleResolution: module, strict: true, noUnusedLocals: true, noUnusedParameters: true,
-      exactOptionalPropertyTypes: true, skipLibCheck: true, outDir: 'build', rootDir: 'src', types: [],
+      exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: true, outDir: 'build', rootDir: 'src', types: [],
       // a library's settings: the generated module's exported classes must name only exported types
       declaration: true,
     },

@@ -5,6 +5,7 @@ import { dense, loadTrainer, lossOf, testNetwork, type Trainer } from './helpers
 
 interface Predicting extends Trainer {
   predict(x: Float64Array, out: Float64Array): void;
+  gradientNorms(out: Float64Array): void;
 }
 
 let net: Predicting;
@@ -27,6 +28,8 @@ describe('sizes are checked', () => {
     { call: () => net.lossAndGradient(f(9), f(6), 4), message: 'Net.lossAndGradient: 4 rows of 3 inputs need 12 numbers, got 9' },
     { call: () => net.lossAndGradient(f(9), f(5), 3), message: 'Net.lossAndGradient: Y needs 6 numbers (3 × 2), got 5' },
     { call: () => net.lossAndGradient(f(9), f(6), 1.5), message: 'Net.lossAndGradient: n must be a positive integer, got 1.5' },
+    // one norm per layer: a short out would drop the second layer's norm without a word
+    { call: () => net.gradientNorms(f(1)), message: 'Net.gradientNorms: out needs 2 numbers (one per layer), got 1' },
   ])('$message', ({ call, message }) => {
     expect(call).toThrow(message);
   });

@@ -1,8 +1,13 @@
 // Generated modules compile under the stricter settings projects use, not only
-// --strict (issue 12, item 15). noUncheckedIndexedAccess is not supported yet
-// (every typed-array read would need a `!`): the README says so.
+// --strict (issue 12, item 15): noUnusedLocals, noUnusedParameters (on in
+// Vite's template), noUncheckedIndexedAccess and exactOptionalPropertyTypes,
+// each alone and all together, on every golden and on a module with every kind
+// of generated code: expression functions (constant, with a Hessian), a
+// TypeScript function's gradient (a loop kept as a loop, an unrolled loop, a
+// branch), a straight-line trainer, a trainer of tensor programs, one with
+// WebAssembly kernels, and a sequence (LSTM) trainer.
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { compileModel } from '../src/driver/compile-model.js';
 
@@ -20,30 +25,55 @@ function diagnostics(files: Readonly<Record<string, string>>, setting: ts.Compil
   host.getSourceFile = (name, version) =>
     name in files ? ts.createSourceFile(name, files[name], version) : getSource(name, version);
   const program = ts.createProgram(Object.keys(files), options, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
+    return `${d.file?.fileName ?? ''}:${line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+  });
 }
 
-const SETTINGS = ['noUnusedLocals', 'noUnusedParameters', 'exactOptionalPropertyTypes'] as const;
+const SETTINGS = ['noUnusedLocals', 'noUnusedParameters', 'noUncheckedIndexedAccess', 'exactOptionalPropertyTypes'] as const;
+const CASES: readonly (readonly [string, ts.CompilerOptions])[] = [
+  ...SETTINGS.map((s) => [s, { [s]: true }] as const),
+  ['all of them together', Object.fromEntries(SETTINGS.map((s) => [s, true]))],
+];
+
+const EVERY_KIND = "import { differentiable, expr, dense, lstm, network } from 'nncompile';\n"
+  + "export const C = expr('pi^2 + e', { hessian: true });\n"
+  + "export const f = expr('x*y + exp(x)', { hessian: true });\n"
+  // a function whose loop is kept as a loop (the lane code), one unrolled, one with a branch
+  + 'export const R = differentiable((x: Float64Array) => { let f = 0;'
+  + ' for (let i = 0; i < x.length - 1; i++) { const a = x[i + 1] - x[i] * x[i]; f += 100 * a * a + (1 - x[i]) ** 2; }'
+  + ' return f; }, { lengths: { x: 20 } });\n'
+  + 'export const S = differentiable((x: Float64Array) => { let s = 0; for (let i = 0; i < 3; i++) s = 0.9 * s + x[i] * x[i]; return s; }, { lengths: { x: 3 } });\n'
+  + 'export const H = differentiable((r: number) => { if (Math.abs(r) <= 1) return 0.5 * r * r; return Math.abs(r) - 0.5; });\n'
+  // a straight-line trainer, a tensor-program trainer with dropout, a schedule and standardization, a WebAssembly one, an LSTM
+  + "export const Tiny = network({ inputs: 2, layers: [dense(3, 'tanh'), dense(1, 'sigmoid')], loss: 'bce', optimizer: { kind: 'sgd', lr: 0.5, batchSize: 'full' } });\n"
+  + "export const Net = network({ inputs: 3, layers: [dense(4, 'relu', { dropout: 0.1 }), dense(2, 'softmax')], loss: 'cce',"
+  + " optimizer: { kind: 'adam', lr: 0.01 }, schedule: { kind: 'step', every: 2, factor: 0.5 }, standardize: true });\n"
+  + "export const Price = network({ inputs: 4, layers: [dense(8, 'relu'), dense(1, 'linear')], loss: 'mse', optimizer: { kind: 'adam', lr: 0.01 }, standardize: { inputs: true, targets: true } });\n"
+  + "export const Big = network({ inputs: 64, layers: [dense(64, 'relu'), dense(10, 'softmax')], loss: 'cce', optimizer: { kind: 'adam', lr: 0.01 } });\n"
+  + "export const Seq = network({ inputs: { sequence: 2 }, layers: [lstm(4, { returnSequences: true }), dense(1, 'linear')], loss: 'mse', optimizer: { kind: 'adam', lr: 0.01 }, bptt: { truncate: 3 } });\n";
 
 describe('generated modules under common tsconfig settings', () => {
   const goldens = Object.fromEntries(readdirSync('generated').map((name) => [`${name}.ts`, readFileSync(`generated/${name}/model.ts`, 'utf8')]));
-
-  it.each(SETTINGS)("every golden's module passes --strict --%s", (setting) => {
-    expect(diagnostics(goldens, { [setting]: true })).toEqual([]);
+  let module = '';
+  beforeAll(async () => {
+    module = (await compileModel({ text: EVERY_KIND, fileName: 'model.ts' })).files[0].content;
   });
 
-  it.each(SETTINGS)('a constant expression, an expression with a Hessian, a function with a kept loop, a scheduled Adam network and a straight-line one pass --%s', async (setting) => {
-    const text = "import { differentiable, expr, dense, network } from 'nncompile';\n"
-      + "export const C = expr('pi^2 + e', { hessian: true });\n"
-      + "export const f = expr('x*y + exp(x)', { hessian: true });\n"
-      + "export const Net = network({ inputs: 3, layers: [dense(4, 'relu', { dropout: 0.1 }), dense(2, 'softmax')], loss: 'cce',"
-      + " optimizer: { kind: 'adam', lr: 0.01 }, schedule: { kind: 'step', every: 2, factor: 0.5 }, standardize: true });\n"
-      // a differentiable function whose loop is kept as a loop (the lane code), and a small straight-line trainer
-      + 'export const R = differentiable((x: Float64Array) => { let f = 0;'
-      + ' for (let i = 0; i < x.length - 1; i++) { const a = x[i + 1] - x[i] * x[i]; f += 100 * a * a + (1 - x[i]) ** 2; }'
-      + ' return f; }, { lengths: { x: 20 } });\n'
-      + "export const Tiny = network({ inputs: 2, layers: [dense(3, 'tanh'), dense(1, 'sigmoid')], loss: 'bce', optimizer: { kind: 'sgd', lr: 0.5, batchSize: 'full' } });\n";
-    const { files } = await compileModel({ text, fileName: 'model.ts' });
-    expect(diagnostics({ 'model.ts': files[0].content }, { [setting]: true })).toEqual([]);
+  it('the module of every kind has every kind', () => {
+    for (const part of ['export function C(', 'export function R_grad(', 'export function S_grad(', 'export function H_grad(',
+      'export class Tiny extends NetworkTrainer', 'export class Net extends', 'export class Price extends', 'export class Big extends',
+      'function loadWasmKernels(', 'export class Seq extends SequenceTrainer', 'protected computeTrainStep(']) {
+      expect(module).toContain(part);
+    }
+  });
+
+  it.each(CASES)("every golden's module passes --strict with %s", (_name, setting) => {
+    expect(diagnostics(goldens, setting)).toEqual([]);
+  });
+
+  it.each(CASES)('the module of every kind passes --strict with %s', (_name, setting) => {
+    expect(diagnostics({ 'model.ts': module }, setting)).toEqual([]);
   });
 });

@@ -144,16 +144,17 @@ class ColumnScaling {
   static fit(rows: Float64Array, n: number, width: number): ColumnScaling {
     const mean = new Float64Array(width);
     const std = new Float64Array(width);
-    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j] += rows[r * width + j];
-    for (let j = 0; j < width; j++) mean[j] /= n;
+    // (every index below is < n · width, the rows' length, or < width: the `!`s state it)
+    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j]! += rows[r * width + j]!;
+    for (let j = 0; j < width; j++) mean[j]! /= n;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++) {
-        const d = rows[r * width + j] - mean[j];
-        std[j] += d * d;
+        const d = rows[r * width + j]! - mean[j]!;
+        std[j]! += d * d;
       }
     }
     for (let j = 0; j < width; j++) {
-      const s = Math.sqrt(std[j] / n);
+      const s = Math.sqrt(std[j]! / n);
       std[j] = s > 0 ? s : 1;
     }
     return new ColumnScaling(mean, std);
@@ -164,7 +165,7 @@ class ColumnScaling {
     const width = this.mean.length;
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j] - this.mean[j]) / this.std[j];
+    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j]! - this.mean[j]!) / this.std[j]!;
   }
 
   /** The first n rows, standardized into a new array (once per fit). */
@@ -179,7 +180,7 @@ class ColumnScaling {
     const width = this.mean.length;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++)
-        rows[r * width + j] = this.mean[j] + this.std[j] * rows[r * width + j];
+        rows[r * width + j] = this.mean[j]! + this.std[j]! * rows[r * width + j]!;
     }
   }
 
@@ -360,7 +361,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   /** Uniform in [0, 1): mulberry32, 32 bits of state. */
   random(): number {
     this.#fillUniform(this.#draw, 1);
-    return this.#draw[0];
+    return this.#draw[0]!;
   }
 
   /**
@@ -370,7 +371,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    * classes share this method) would be boxed on every store.
    */
   #fillUniform(dst: Float64Array, count: number): void {
-    let state = this.#rngState[0];
+    let state = this.#rngState[0]!;
     for (let i = 0; i < count; i++) {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;
@@ -387,7 +388,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    */
   protected fillDropoutMask(mask: Float64Array, count: number, keep: number, scale: number): void {
     this.#fillUniform(mask, count);
-    for (let i = 0; i < count; i++) mask[i] = mask[i] < keep ? scale : 0;
+    for (let i = 0; i < count; i++) mask[i] = mask[i]! < keep ? scale : 0;
   }
 
   /** Standard normal by Box–Muller: r = √(−2 ln u₁), θ = 2πu₂ give r cos θ and (cached) r sin θ. */
@@ -414,8 +415,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   initialize(seed: number = this.seed): void {
     this.reseed(seed);
     for (let k = 0; k < this.params.length; k++) {
-      const p = this.params[k];
-      const info = this.parameterLayout[k];
+      const p = this.params[k]!; // parameterLayout describes params entry by entry
+      const info = this.parameterLayout[k]!;
       if (info.role === 'bias') {
         p.fill(0);
         continue;
@@ -561,7 +562,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         bestEpoch = this.epoch;
         bestValLoss = info.valLoss;
         waited = 0;
-        for (let k = 0; k < best.length; k++) best[k].set(this.params[k]);
+        best.forEach((copy, k) => copy.set(this.params[k]!));
       } else {
         waited++;
         stop = stopping !== undefined && waited >= stopping.patience;
@@ -576,7 +577,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
     }
     if (restoreBest && history.length > 0 && bestEpoch !== this.epoch) {
-      for (let k = 0; k < best.length; k++) this.params[k].set(best[k]);
+      best.forEach((copy, k) => this.params[k]!.set(copy));
     }
     const result: FitResult = { epochs: history.length, history, stoppedEarly, bestEpoch };
     if (bestValLoss !== undefined) result.bestValLoss = bestValLoss;
@@ -592,8 +593,9 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       const rows = Math.min(batch, n - start); // a short last batch runs with its own n
       if (!fullBatch) {
         for (let r = 0; r < rows; r++) {
-          this.#copyRow(X, order[start + r], batchX, r, nIn, false);
-          this.#copyTargetRow(Y, order[start + r], batchY, r);
+          const row = order[start + r]!; // start + r < n = order.length
+          this.#copyRow(X, row, batchX, r, nIn, false);
+          this.#copyTargetRow(Y, row, batchY, r);
         }
       }
       this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
@@ -616,8 +618,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #shuffle(order: Int32Array): void {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(this.random() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
+      const t = order[i]!; // j ≤ i < order.length
+      order[i] = order[j]!;
       order[j] = t;
     }
   }
@@ -690,6 +692,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
       lossSum += this.#chunkLoss(rows, out);
       const y = this.#chunkY;
+      // (out and y hold rows × nOut numbers: every index below is in bounds)
       for (let r = 0; r < rows; r++) {
         const o = r * nOut;
         if (this.task === 'multiclass') {
@@ -697,15 +700,16 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
           let predicted = 0;
           let actual = 0;
           for (let j = 1; j < nOut; j++) {
-            if (out[o + j] > out[o + predicted]) predicted = j;
-            if (y[o + j] > y[o + actual]) actual = j;
+            if (out[o + j]! > out[o + predicted]!) predicted = j;
+            if (y[o + j]! > y[o + actual]!) actual = j;
           }
           if (predicted === actual) correct++;
         } else {
           for (let j = 0; j < nOut; j++) {
-            const d = out[o + j] - y[o + j];
-            squares += d * d;
-            if (out[o + j] >= 0.5 === y[o + j] >= 0.5) correct++; // binary: threshold each output at 0.5
+            const a = out[o + j]!;
+            const target = y[o + j]!;
+            squares += (a - target) * (a - target);
+            if (a >= 0.5 === target >= 0.5) correct++; // binary: threshold each output at 0.5
           }
         }
       }
@@ -729,7 +733,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     const y = this.#chunkY;
     let sum = 0;
     for (let i = 0; i < rows * this.outputSize; i++) {
-      const d = out[i] - y[i];
+      const d = out[i]! - y[i]!; // i < rows · outputSize, both arrays' length
       sum +=
         this.outputLoss === 'absolute'
           ? Math.abs(d)
@@ -742,16 +746,18 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
 
   /** out[l] = ||∂L/∂W^(l+1)||₂ = √(Σ g²) over the weights of layer l+1 (every weight array of it), from grads. */
   gradientNorms(out: Float64Array): void {
+    const layers = this.layerSizes.length - 1;
+    if (out.length < layers) this.#failNorms(layers, out.length);
     out.fill(0);
     for (let k = 0; k < this.grads.length; k++) {
-      const info = this.parameterLayout[k];
+      const info = this.parameterLayout[k]!; // parameterLayout describes grads entry by entry
       if (info.role !== 'weight') continue;
-      const g = this.grads[k];
+      const g = this.grads[k]!;
       let squares = 0;
-      for (let i = 0; i < g.length; i++) squares += g[i] * g[i];
-      out[info.layer - 1] += squares;
+      for (let i = 0; i < g.length; i++) squares += g[i]! * g[i]!;
+      out[info.layer - 1]! += squares; // 1 ≤ layer ≤ layers ≤ out.length
     }
-    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]);
+    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]!);
   }
 
   // ---- standardization -------------------------------------------------------------
@@ -830,7 +836,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+    for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!; // the callers' rows are checked to hold srcRow
   }
 
   /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */
@@ -846,7 +852,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       return;
     }
     dst.fill(0, dstRow * k, dstRow * k + k);
-    dst[dstRow * k + Y[srcRow]] = 1;
+    dst[dstRow * k + Y[srcRow]!] = 1; // labels are checked to be 0 … k − 1 for rows < n
   }
 
   /** Numbers per row of Y: outputSize, or 1 for class labels. */
@@ -857,7 +863,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   // ---- serialization -------------------------------------------------------------------
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
-    this.paramNames.forEach((name, k) => (params[name] = Array.from(this.params[k])));
+    this.params.forEach((p, k) => (params[this.paramNames[k]!] = Array.from(p)));
     const json: ModelJSON = {
       model: this.modelName,
       layerSizes: Array.from(this.layerSizes),
@@ -894,9 +900,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       );
     }
     const params = data.params ?? {};
-    const loaded = this.paramNames.map((name, k) =>
-      this.#checkedNumbers(where, name, params[name], this.params[k].length),
-    );
+    const loaded = this.params.map((p, k) => {
+      const name = this.paramNames[k]!; // paramNames names params entry by entry
+      return this.#checkedNumbers(where, name, params[name], p.length);
+    });
     const { standardization, targetStandardization } = data;
     const inputScaling = standardization
       ? this.#checkedScaling(where, 'standardization', standardization, this.inputSize)
@@ -917,7 +924,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       where,
     );
     // Everything checked: now change the model.
-    loaded.forEach((values, k) => this.params[k].set(values));
+    this.params.forEach((p, k) => p.set(loaded[k]!));
     this.#inputScaling = inputScaling;
     this.#targetScaling = targetScaling;
     this.resetOptimizerState();
@@ -967,6 +974,13 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     throw new Error(
       `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
+    );
+  }
+
+  /** gradientNorms' out is shorter than the layers (kept out of the method: its message is a template string). */
+  #failNorms(layers: number, got: number): never {
+    throw new Error(
+      `${this.modelName}.gradientNorms: out needs ${layers} numbers (one per layer), got ${got}`,
     );
   }
 
@@ -1067,7 +1081,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     for (let r = 0; r < n; r++) {
       let sum = 0;
       for (let j = 0; j < k; j++) {
-        const y = Y[r * k + j];
+        const y = Y[r * k + j]!; // Y holds n × k numbers (#checkDataset)
         if (!(y >= 0 && y <= 1)) {
           throw new Error(
             `${this.modelName}: ${what}: row ${r} of Y has ${y}; ${this.task === 'binary' ? 'bce' : 'cce'} targets are between 0 and 1` +
@@ -1092,7 +1106,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #checkLabels(Y: ClassLabels, n: number, method: string, what: string): void {
     const k = this.outputSize;
     let bad = this.task === 'multiclass' ? -1 : 0;
-    for (let r = 0; r < n && bad < 0; r++) if (Y[r] < 0 || Y[r] >= k) bad = r;
+    for (let r = 0; r < n && bad < 0; r++) {
+      const label = Y[r]!; // Y holds at least n labels (checked by the caller)
+      if (label < 0 || label >= k) bad = r;
+    }
     if (bad < 0) return;
     const where = method === '' ? `${this.modelName}: ${what}` : `${this.modelName}.${method}`;
     if (this.task !== 'multiclass') {
@@ -1135,7 +1152,7 @@ function matmul_nt_nx256x10(
   if (n >= 24) {
     for (let c = 0; c < 10; c++) {
       const b0 = c * 256;
-      for (let k = 0; k < 256; k++) T[k * 10 + c] = B[b0 + k];
+      for (let k = 0; k < 256; k++) T[k * 10 + c] = B[b0 + k]!;
     }
     matmul_nx256x10(n, A, T, C);
     return;
@@ -1164,12 +1181,12 @@ function matmul_nt_nx256x10(
         s12 = 0,
         s13 = 0;
       for (let k = 0; k < K; k++) {
-        const x0 = A[a0 + k],
-          x1 = A[a1 + k];
-        const y0 = B[b0 + k],
-          y1 = B[b1 + k],
-          y2 = B[b2 + k],
-          y3 = B[b3 + k];
+        const x0 = A[a0 + k]!,
+          x1 = A[a1 + k]!;
+        const y0 = B[b0 + k]!,
+          y1 = B[b1 + k]!,
+          y2 = B[b2 + k]!,
+          y3 = B[b3 + k]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s02 += x0 * y2;
@@ -1193,9 +1210,9 @@ function matmul_nt_nx256x10(
       let s0 = 0,
         s1 = 0;
       for (let k = 0; k < K; k++) {
-        const y = B[b0 + k];
-        s0 += A[a0 + k] * y;
-        s1 += A[a1 + k] * y;
+        const y = B[b0 + k]!;
+        s0 += A[a0 + k]! * y;
+        s1 += A[a1 + k]! * y;
       }
       C[c0 + c] = s0;
       C[c1 + c] = s1;
@@ -1210,10 +1227,10 @@ function matmul_nt_nx256x10(
         s1 = 0;
       let k = 0;
       for (; k + 1 < K; k += 2) {
-        s0 += A[a0 + k] * B[b0 + k];
-        s1 += A[a0 + k + 1] * B[b0 + k + 1];
+        s0 += A[a0 + k]! * B[b0 + k]!;
+        s1 += A[a0 + k + 1]! * B[b0 + k + 1]!;
       }
-      for (; k < K; k++) s0 += A[a0 + k] * B[b0 + k];
+      for (; k < K; k++) s0 += A[a0 + k]! * B[b0 + k]!;
       C[c0 + c] = s0 + s1;
     }
   }
@@ -1229,7 +1246,7 @@ function matmul_nt_nx64x256(
   if (n >= 24) {
     for (let c = 0; c < 256; c++) {
       const b0 = c * 64;
-      for (let k = 0; k < 64; k++) T[k * 256 + c] = B[b0 + k];
+      for (let k = 0; k < 64; k++) T[k * 256 + c] = B[b0 + k]!;
     }
     matmul_nx64x256(n, A, T, C);
     return;
@@ -1258,12 +1275,12 @@ function matmul_nt_nx64x256(
         s12 = 0,
         s13 = 0;
       for (let k = 0; k < K; k++) {
-        const x0 = A[a0 + k],
-          x1 = A[a1 + k];
-        const y0 = B[b0 + k],
-          y1 = B[b1 + k],
-          y2 = B[b2 + k],
-          y3 = B[b3 + k];
+        const x0 = A[a0 + k]!,
+          x1 = A[a1 + k]!;
+        const y0 = B[b0 + k]!,
+          y1 = B[b1 + k]!,
+          y2 = B[b2 + k]!,
+          y3 = B[b3 + k]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s02 += x0 * y2;
@@ -1287,9 +1304,9 @@ function matmul_nt_nx64x256(
       let s0 = 0,
         s1 = 0;
       for (let k = 0; k < K; k++) {
-        const y = B[b0 + k];
-        s0 += A[a0 + k] * y;
-        s1 += A[a1 + k] * y;
+        const y = B[b0 + k]!;
+        s0 += A[a0 + k]! * y;
+        s1 += A[a1 + k]! * y;
       }
       C[c0 + c] = s0;
       C[c1 + c] = s1;
@@ -1304,10 +1321,10 @@ function matmul_nt_nx64x256(
         s1 = 0;
       let k = 0;
       for (; k + 1 < K; k += 2) {
-        s0 += A[a0 + k] * B[b0 + k];
-        s1 += A[a0 + k + 1] * B[b0 + k + 1];
+        s0 += A[a0 + k]! * B[b0 + k]!;
+        s1 += A[a0 + k + 1]! * B[b0 + k + 1]!;
       }
-      for (; k < K; k++) s0 += A[a0 + k] * B[b0 + k];
+      for (; k < K; k++) s0 += A[a0 + k]! * B[b0 + k]!;
       C[c0 + c] = s0 + s1;
     }
   }
@@ -1323,49 +1340,49 @@ function matmul_nx10x256(n: number, A: Float64Array, B: Float64Array, C: Float64
       c0 = (r + 0) * M;
     const a1 = (r + 1) * K,
       c1 = (r + 1) * M;
-    const x0_0 = A[a0 + 0];
-    const x0_1 = A[a0 + 1];
-    const x0_2 = A[a0 + 2];
-    const x0_3 = A[a0 + 3];
-    const x0_4 = A[a0 + 4];
-    const x0_5 = A[a0 + 5];
-    const x0_6 = A[a0 + 6];
-    const x0_7 = A[a0 + 7];
-    const x0_8 = A[a0 + 8];
-    const x0_9 = A[a0 + 9];
-    const x1_0 = A[a1 + 0];
-    const x1_1 = A[a1 + 1];
-    const x1_2 = A[a1 + 2];
-    const x1_3 = A[a1 + 3];
-    const x1_4 = A[a1 + 4];
-    const x1_5 = A[a1 + 5];
-    const x1_6 = A[a1 + 6];
-    const x1_7 = A[a1 + 7];
-    const x1_8 = A[a1 + 8];
-    const x1_9 = A[a1 + 9];
+    const x0_0 = A[a0 + 0]!;
+    const x0_1 = A[a0 + 1]!;
+    const x0_2 = A[a0 + 2]!;
+    const x0_3 = A[a0 + 3]!;
+    const x0_4 = A[a0 + 4]!;
+    const x0_5 = A[a0 + 5]!;
+    const x0_6 = A[a0 + 6]!;
+    const x0_7 = A[a0 + 7]!;
+    const x0_8 = A[a0 + 8]!;
+    const x0_9 = A[a0 + 9]!;
+    const x1_0 = A[a1 + 0]!;
+    const x1_1 = A[a1 + 1]!;
+    const x1_2 = A[a1 + 2]!;
+    const x1_3 = A[a1 + 3]!;
+    const x1_4 = A[a1 + 4]!;
+    const x1_5 = A[a1 + 5]!;
+    const x1_6 = A[a1 + 6]!;
+    const x1_7 = A[a1 + 7]!;
+    const x1_8 = A[a1 + 8]!;
+    const x1_9 = A[a1 + 9]!;
     for (let c = 0; c < M; c++) {
       C[c0 + c] =
-        x0_0 * B[0 * M + c] +
-        x0_1 * B[1 * M + c] +
-        x0_2 * B[2 * M + c] +
-        x0_3 * B[3 * M + c] +
-        x0_4 * B[4 * M + c] +
-        x0_5 * B[5 * M + c] +
-        x0_6 * B[6 * M + c] +
-        x0_7 * B[7 * M + c] +
-        x0_8 * B[8 * M + c] +
-        x0_9 * B[9 * M + c];
+        x0_0 * B[0 * M + c]! +
+        x0_1 * B[1 * M + c]! +
+        x0_2 * B[2 * M + c]! +
+        x0_3 * B[3 * M + c]! +
+        x0_4 * B[4 * M + c]! +
+        x0_5 * B[5 * M + c]! +
+        x0_6 * B[6 * M + c]! +
+        x0_7 * B[7 * M + c]! +
+        x0_8 * B[8 * M + c]! +
+        x0_9 * B[9 * M + c]!;
       C[c1 + c] =
-        x1_0 * B[0 * M + c] +
-        x1_1 * B[1 * M + c] +
-        x1_2 * B[2 * M + c] +
-        x1_3 * B[3 * M + c] +
-        x1_4 * B[4 * M + c] +
-        x1_5 * B[5 * M + c] +
-        x1_6 * B[6 * M + c] +
-        x1_7 * B[7 * M + c] +
-        x1_8 * B[8 * M + c] +
-        x1_9 * B[9 * M + c];
+        x1_0 * B[0 * M + c]! +
+        x1_1 * B[1 * M + c]! +
+        x1_2 * B[2 * M + c]! +
+        x1_3 * B[3 * M + c]! +
+        x1_4 * B[4 * M + c]! +
+        x1_5 * B[5 * M + c]! +
+        x1_6 * B[6 * M + c]! +
+        x1_7 * B[7 * M + c]! +
+        x1_8 * B[8 * M + c]! +
+        x1_9 * B[9 * M + c]!;
     }
   }
   for (; r < R; r++) {
@@ -1373,7 +1390,7 @@ function matmul_nx10x256(n: number, A: Float64Array, B: Float64Array, C: Float64
       c0 = r * M;
     for (let c = 0; c < M; c++) {
       let t = 0;
-      for (let k = 0; k < K; k++) t += A[a0 + k] * B[k * M + c];
+      for (let k = 0; k < K; k++) t += A[a0 + k]! * B[k * M + c]!;
       C[c0 + c] = t;
     }
   }
@@ -1392,53 +1409,53 @@ function matmul_nx256x10(n: number, A: Float64Array, B: Float64Array, C: Float64
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 3 < R; r += 4) {
-      const x0_0 = A[(r + 0) * 256 + (k + 0)];
-      const x0_1 = A[(r + 0) * 256 + (k + 1)];
-      const x0_2 = A[(r + 0) * 256 + (k + 2)];
-      const x0_3 = A[(r + 0) * 256 + (k + 3)];
-      const x1_0 = A[(r + 1) * 256 + (k + 0)];
-      const x1_1 = A[(r + 1) * 256 + (k + 1)];
-      const x1_2 = A[(r + 1) * 256 + (k + 2)];
-      const x1_3 = A[(r + 1) * 256 + (k + 3)];
-      const x2_0 = A[(r + 2) * 256 + (k + 0)];
-      const x2_1 = A[(r + 2) * 256 + (k + 1)];
-      const x2_2 = A[(r + 2) * 256 + (k + 2)];
-      const x2_3 = A[(r + 2) * 256 + (k + 3)];
-      const x3_0 = A[(r + 3) * 256 + (k + 0)];
-      const x3_1 = A[(r + 3) * 256 + (k + 1)];
-      const x3_2 = A[(r + 3) * 256 + (k + 2)];
-      const x3_3 = A[(r + 3) * 256 + (k + 3)];
+      const x0_0 = A[(r + 0) * 256 + (k + 0)]!;
+      const x0_1 = A[(r + 0) * 256 + (k + 1)]!;
+      const x0_2 = A[(r + 0) * 256 + (k + 2)]!;
+      const x0_3 = A[(r + 0) * 256 + (k + 3)]!;
+      const x1_0 = A[(r + 1) * 256 + (k + 0)]!;
+      const x1_1 = A[(r + 1) * 256 + (k + 1)]!;
+      const x1_2 = A[(r + 1) * 256 + (k + 2)]!;
+      const x1_3 = A[(r + 1) * 256 + (k + 3)]!;
+      const x2_0 = A[(r + 2) * 256 + (k + 0)]!;
+      const x2_1 = A[(r + 2) * 256 + (k + 1)]!;
+      const x2_2 = A[(r + 2) * 256 + (k + 2)]!;
+      const x2_3 = A[(r + 2) * 256 + (k + 3)]!;
+      const x3_0 = A[(r + 3) * 256 + (k + 0)]!;
+      const x3_1 = A[(r + 3) * 256 + (k + 1)]!;
+      const x3_2 = A[(r + 3) * 256 + (k + 2)]!;
+      const x3_3 = A[(r + 3) * 256 + (k + 3)]!;
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       const c2 = (r + 2) * M;
       const c3 = (r + 3) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
-        C[c2 + c] += x2_0 * y0 + x2_1 * y1 + x2_2 * y2 + x2_3 * y3;
-        C[c3 + c] += x3_0 * y0 + x3_1 * y1 + x3_2 * y2 + x3_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        C[c2 + c]! += x2_0 * y0 + x2_1 * y1 + x2_2 * y2 + x2_3 * y3;
+        C[c3 + c]! += x3_0 * y0 + x3_1 * y1 + x3_2 * y2 + x3_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[r * 256 + (k + 0)];
-      const x1 = A[r * 256 + (k + 1)];
-      const x2 = A[r * 256 + (k + 2)];
-      const x3 = A[r * 256 + (k + 3)];
+      const x0 = A[r * 256 + (k + 0)]!;
+      const x1 = A[r * 256 + (k + 1)]!;
+      const x2 = A[r * 256 + (k + 2)]!;
+      const x3 = A[r * 256 + (k + 3)]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[r * 256 + k],
+      const x = A[r * 256 + k]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1456,53 +1473,53 @@ function matmul_nx64x256(n: number, A: Float64Array, B: Float64Array, C: Float64
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 3 < R; r += 4) {
-      const x0_0 = A[(r + 0) * 64 + (k + 0)];
-      const x0_1 = A[(r + 0) * 64 + (k + 1)];
-      const x0_2 = A[(r + 0) * 64 + (k + 2)];
-      const x0_3 = A[(r + 0) * 64 + (k + 3)];
-      const x1_0 = A[(r + 1) * 64 + (k + 0)];
-      const x1_1 = A[(r + 1) * 64 + (k + 1)];
-      const x1_2 = A[(r + 1) * 64 + (k + 2)];
-      const x1_3 = A[(r + 1) * 64 + (k + 3)];
-      const x2_0 = A[(r + 2) * 64 + (k + 0)];
-      const x2_1 = A[(r + 2) * 64 + (k + 1)];
-      const x2_2 = A[(r + 2) * 64 + (k + 2)];
-      const x2_3 = A[(r + 2) * 64 + (k + 3)];
-      const x3_0 = A[(r + 3) * 64 + (k + 0)];
-      const x3_1 = A[(r + 3) * 64 + (k + 1)];
-      const x3_2 = A[(r + 3) * 64 + (k + 2)];
-      const x3_3 = A[(r + 3) * 64 + (k + 3)];
+      const x0_0 = A[(r + 0) * 64 + (k + 0)]!;
+      const x0_1 = A[(r + 0) * 64 + (k + 1)]!;
+      const x0_2 = A[(r + 0) * 64 + (k + 2)]!;
+      const x0_3 = A[(r + 0) * 64 + (k + 3)]!;
+      const x1_0 = A[(r + 1) * 64 + (k + 0)]!;
+      const x1_1 = A[(r + 1) * 64 + (k + 1)]!;
+      const x1_2 = A[(r + 1) * 64 + (k + 2)]!;
+      const x1_3 = A[(r + 1) * 64 + (k + 3)]!;
+      const x2_0 = A[(r + 2) * 64 + (k + 0)]!;
+      const x2_1 = A[(r + 2) * 64 + (k + 1)]!;
+      const x2_2 = A[(r + 2) * 64 + (k + 2)]!;
+      const x2_3 = A[(r + 2) * 64 + (k + 3)]!;
+      const x3_0 = A[(r + 3) * 64 + (k + 0)]!;
+      const x3_1 = A[(r + 3) * 64 + (k + 1)]!;
+      const x3_2 = A[(r + 3) * 64 + (k + 2)]!;
+      const x3_3 = A[(r + 3) * 64 + (k + 3)]!;
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       const c2 = (r + 2) * M;
       const c3 = (r + 3) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
-        C[c2 + c] += x2_0 * y0 + x2_1 * y1 + x2_2 * y2 + x2_3 * y3;
-        C[c3 + c] += x3_0 * y0 + x3_1 * y1 + x3_2 * y2 + x3_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        C[c2 + c]! += x2_0 * y0 + x2_1 * y1 + x2_2 * y2 + x2_3 * y3;
+        C[c3 + c]! += x3_0 * y0 + x3_1 * y1 + x3_2 * y2 + x3_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[r * 64 + (k + 0)];
-      const x1 = A[r * 64 + (k + 1)];
-      const x2 = A[r * 64 + (k + 2)];
-      const x3 = A[r * 64 + (k + 3)];
+      const x0 = A[r * 64 + (k + 0)]!;
+      const x1 = A[r * 64 + (k + 1)]!;
+      const x2 = A[r * 64 + (k + 2)]!;
+      const x3 = A[r * 64 + (k + 3)]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[r * 64 + k],
+      const x = A[r * 64 + k]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1520,41 +1537,41 @@ function matmul_tn_10xnx256(n: number, A: Float64Array, B: Float64Array, C: Floa
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 10 + (r + 0)];
-      const x0_1 = A[(k + 1) * 10 + (r + 0)];
-      const x0_2 = A[(k + 2) * 10 + (r + 0)];
-      const x0_3 = A[(k + 3) * 10 + (r + 0)];
-      const x1_0 = A[(k + 0) * 10 + (r + 1)];
-      const x1_1 = A[(k + 1) * 10 + (r + 1)];
-      const x1_2 = A[(k + 2) * 10 + (r + 1)];
-      const x1_3 = A[(k + 3) * 10 + (r + 1)];
+      const x0_0 = A[(k + 0) * 10 + (r + 0)]!;
+      const x0_1 = A[(k + 1) * 10 + (r + 0)]!;
+      const x0_2 = A[(k + 2) * 10 + (r + 0)]!;
+      const x0_3 = A[(k + 3) * 10 + (r + 0)]!;
+      const x1_0 = A[(k + 0) * 10 + (r + 1)]!;
+      const x1_1 = A[(k + 1) * 10 + (r + 1)]!;
+      const x1_2 = A[(k + 2) * 10 + (r + 1)]!;
+      const x1_3 = A[(k + 3) * 10 + (r + 1)]!;
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 10 + r];
-      const x1 = A[(k + 1) * 10 + r];
-      const x2 = A[(k + 2) * 10 + r];
-      const x3 = A[(k + 3) * 10 + r];
+      const x0 = A[(k + 0) * 10 + r]!;
+      const x1 = A[(k + 1) * 10 + r]!;
+      const x2 = A[(k + 2) * 10 + r]!;
+      const x3 = A[(k + 3) * 10 + r]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[k * 10 + r],
+      const x = A[k * 10 + r]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1572,53 +1589,53 @@ function matmul_tn_256xnx64(n: number, A: Float64Array, B: Float64Array, C: Floa
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 3 < R; r += 4) {
-      const x0_0 = A[(k + 0) * 256 + (r + 0)];
-      const x0_1 = A[(k + 1) * 256 + (r + 0)];
-      const x0_2 = A[(k + 2) * 256 + (r + 0)];
-      const x0_3 = A[(k + 3) * 256 + (r + 0)];
-      const x1_0 = A[(k + 0) * 256 + (r + 1)];
-      const x1_1 = A[(k + 1) * 256 + (r + 1)];
-      const x1_2 = A[(k + 2) * 256 + (r + 1)];
-      const x1_3 = A[(k + 3) * 256 + (r + 1)];
-      const x2_0 = A[(k + 0) * 256 + (r + 2)];
-      const x2_1 = A[(k + 1) * 256 + (r + 2)];
-      const x2_2 = A[(k + 2) * 256 + (r + 2)];
-      const x2_3 = A[(k + 3) * 256 + (r + 2)];
-      const x3_0 = A[(k + 0) * 256 + (r + 3)];
-      const x3_1 = A[(k + 1) * 256 + (r + 3)];
-      const x3_2 = A[(k + 2) * 256 + (r + 3)];
-      const x3_3 = A[(k + 3) * 256 + (r + 3)];
+      const x0_0 = A[(k + 0) * 256 + (r + 0)]!;
+      const x0_1 = A[(k + 1) * 256 + (r + 0)]!;
+      const x0_2 = A[(k + 2) * 256 + (r + 0)]!;
+      const x0_3 = A[(k + 3) * 256 + (r + 0)]!;
+      const x1_0 = A[(k + 0) * 256 + (r + 1)]!;
+      const x1_1 = A[(k + 1) * 256 + (r + 1)]!;
+      const x1_2 = A[(k + 2) * 256 + (r + 1)]!;
+      const x1_3 = A[(k + 3) * 256 + (r + 1)]!;
+      const x2_0 = A[(k + 0) * 256 + (r + 2)]!;
+      const x2_1 = A[(k + 1) * 256 + (r + 2)]!;
+      const x2_2 = A[(k + 2) * 256 + (r + 2)]!;
+      const x2_3 = A[(k + 3) * 256 + (r + 2)]!;
+      const x3_0 = A[(k + 0) * 256 + (r + 3)]!;
+      const x3_1 = A[(k + 1) * 256 + (r + 3)]!;
+      const x3_2 = A[(k + 2) * 256 + (r + 3)]!;
+      const x3_3 = A[(k + 3) * 256 + (r + 3)]!;
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       const c2 = (r + 2) * M;
       const c3 = (r + 3) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
-        C[c2 + c] += x2_0 * y0 + x2_1 * y1 + x2_2 * y2 + x2_3 * y3;
-        C[c3 + c] += x3_0 * y0 + x3_1 * y1 + x3_2 * y2 + x3_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        C[c2 + c]! += x2_0 * y0 + x2_1 * y1 + x2_2 * y2 + x2_3 * y3;
+        C[c3 + c]! += x3_0 * y0 + x3_1 * y1 + x3_2 * y2 + x3_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 256 + r];
-      const x1 = A[(k + 1) * 256 + r];
-      const x2 = A[(k + 2) * 256 + r];
-      const x3 = A[(k + 3) * 256 + r];
+      const x0 = A[(k + 0) * 256 + r]!;
+      const x1 = A[(k + 1) * 256 + r]!;
+      const x2 = A[(k + 2) * 256 + r]!;
+      const x3 = A[(k + 3) * 256 + r]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[k * 256 + r],
+      const x = A[k * 256 + r]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1667,7 +1684,7 @@ function decodeBase64(text: string): Uint8Array {
   let count = 0;
   let at = 0;
   for (let i = 0; i < text.length - padding; i++) {
-    bits = ((bits << 6) | alphabet.indexOf(text[i])) & 0xfff; // 6 bits a character, 4 characters for 3 bytes
+    bits = ((bits << 6) | alphabet.indexOf(text.charAt(i))) & 0xfff; // 6 bits a character, 4 characters for 3 bytes
     count += 6;
     if (count >= 8) {
       count -= 8;
@@ -1910,7 +1927,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
+    for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1938,13 +1955,13 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // %6 = add(%5, %4) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j];
+        ws2[i * 256 + j] = ws0[i * 256 + j]! + b1[j]!;
       }
     }
     // %9 = mul(%7, %8) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        ws0[i * 256 + j] = (ws2[i * 256 + j] < 0 ? 0 : ws2[i * 256 + j]) * M1[i * 256 + j];
+        ws0[i * 256 + j] = (ws2[i * 256 + j]! < 0 ? 0 : ws2[i * 256 + j]!) * M1[i * 256 + j]!;
       }
     }
     if (wasm !== undefined)
@@ -1953,7 +1970,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // %13 = add(%12, %11) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        ws5[i * 10 + j] = ws3[i * 10 + j] + b2[j];
+        ws5[i * 10 + j] = ws3[i * 10 + j]! + b2[j]!;
       }
     }
     // %14 = softmax(%13) : [n, 10]
@@ -1964,29 +1981,29 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         const o = r * 10;
         let m = -Infinity;
         for (let k = 0; k < 10; k++) {
-          if (ws5[o + k] > m) m = ws5[o + k];
+          if (ws5[o + k]! > m) m = ws5[o + k]!;
         }
         let total = 0,
           dot = 0;
         for (let k = 0; k < 10; k++) {
           {
-            const e = Math.exp(ws5[o + k] - m);
+            const e = Math.exp(ws5[o + k]! - m);
             ws3[o + k] = e;
             total += e;
-            dot += Y[o + k] * ws5[o + k];
+            dot += Y[o + k]! * ws5[o + k]!;
           }
         }
         ws6[r] = m + Math.log(total) - dot;
         const inv = 1 / total;
         for (let k = 0; k < 10; k++) {
-          ws3[o + k] *= inv;
+          ws3[o + k]! *= inv;
         }
       }
     }
     // %16 = sum(%15) : []
     let s16_acc = 0;
     for (let i = 0; i < n; i++) {
-      s16_acc += ws6[i];
+      s16_acc += ws6[i]!;
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;
@@ -1994,7 +2011,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     let s20_acc = 0;
     for (let i = 0; i < 256; i++) {
       for (let j = 0; j < 64; j++) {
-        s20_acc += W1[i * 64 + j] * W1[i * 64 + j];
+        s20_acc += W1[i * 64 + j]! * W1[i * 64 + j]!;
       }
     }
     const s20 = s20_acc;
@@ -2004,7 +2021,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     let s24_acc = 0;
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 256; j++) {
-        s24_acc += W2[i * 256 + j] * W2[i * 256 + j];
+        s24_acc += W2[i * 256 + j]! * W2[i * 256 + j]!;
       }
     }
     const s24 = s24_acc;
@@ -2013,7 +2030,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // %35 = mul(%34, %33) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        ws5[i * 10 + j] = (ws3[i * 10 + j] - Y[i * 10 + j]) * invN;
+        ws5[i * 10 + j] = (ws3[i * 10 + j]! - Y[i * 10 + j]!) * invN;
       }
     }
     // %38 = sum_to(%35) : [10]
@@ -2021,7 +2038,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     dL_db2.fill(0, 0, 10);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        dL_db2[j] += ws5[i * 10 + j];
+        dL_db2[j]! += ws5[i * 10 + j]!;
       }
     }
     if (wasm !== undefined) wasm.matmul_nx10x256(n, ws5.byteOffset, W2.byteOffset, ws7.byteOffset);
@@ -2032,13 +2049,13 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // %43 = add(%42, %40) : [10, 256]
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 256; j++) {
-        dL_dW2[i * 256 + j] = 0.0001 * W2[i * 256 + j] + ws4[i * 256 + j];
+        dL_dW2[i * 256 + j] = 0.0001 * W2[i * 256 + j]! + ws4[i * 256 + j]!;
       }
     }
     // %47 = mul(%44, %46) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        ws0[i * 256 + j] = ws7[i * 256 + j] * M1[i * 256 + j] * (ws2[i * 256 + j] > 0 ? 1 : 0);
+        ws0[i * 256 + j] = ws7[i * 256 + j]! * M1[i * 256 + j]! * (ws2[i * 256 + j]! > 0 ? 1 : 0);
       }
     }
     // %48 = sum_to(%47) : [256]
@@ -2046,7 +2063,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     dL_db1.fill(0, 0, 256);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        dL_db1[j] += ws0[i * 256 + j];
+        dL_db1[j]! += ws0[i * 256 + j]!;
       }
     }
     if (wasm !== undefined)
@@ -2055,7 +2072,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // %52 = add(%51, %50) : [256, 64]
     for (let i = 0; i < 256; i++) {
       for (let j = 0; j < 64; j++) {
-        dL_dW1[i * 64 + j] = 0.0001 * W1[i * 64 + j] + ws1[i * 64 + j];
+        dL_dW1[i * 64 + j] = 0.0001 * W1[i * 64 + j]! + ws1[i * 64 + j]!;
       }
     }
     this.lastLoss = s26;
@@ -2065,7 +2082,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
+    for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -2083,7 +2100,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // %7 = relu(%6) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j] < 0 ? 0 : ws0[i * 256 + j] + b1[j];
+        ws2[i * 256 + j] = ws0[i * 256 + j]! + b1[j]! < 0 ? 0 : ws0[i * 256 + j]! + b1[j]!;
       }
     }
     if (wasm !== undefined)
@@ -2092,7 +2109,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // %11 = add(%10, %9) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        ws5[i * 10 + j] = ws3[i * 10 + j] + b2[j];
+        ws5[i * 10 + j] = ws3[i * 10 + j]! + b2[j]!;
       }
     }
     // %12 = softmax(%11) : [n, 10]
@@ -2102,19 +2119,19 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         const o = r * 10;
         let m = -Infinity;
         for (let k = 0; k < 10; k++) {
-          if (ws5[o + k] > m) m = ws5[o + k];
+          if (ws5[o + k]! > m) m = ws5[o + k]!;
         }
         let total = 0;
         for (let k = 0; k < 10; k++) {
           {
-            const e = Math.exp(ws5[o + k] - m);
+            const e = Math.exp(ws5[o + k]! - m);
             out[o + k] = e;
             total += e;
           }
         }
         const inv = 1 / total;
         for (let k = 0; k < 10; k++) {
-          out[o + k] *= inv;
+          out[o + k]! *= inv;
         }
       }
     }
@@ -2124,7 +2141,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
+    for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -2144,7 +2161,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // %7 = relu(%6) : [n, 256]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 256; j++) {
-        ws2[i * 256 + j] = ws0[i * 256 + j] + b1[j] < 0 ? 0 : ws0[i * 256 + j] + b1[j];
+        ws2[i * 256 + j] = ws0[i * 256 + j]! + b1[j]! < 0 ? 0 : ws0[i * 256 + j]! + b1[j]!;
       }
     }
     if (wasm !== undefined)
@@ -2153,7 +2170,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // %11 = add(%10, %9) : [n, 10]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 10; j++) {
-        ws5[i * 10 + j] = ws3[i * 10 + j] + b2[j];
+        ws5[i * 10 + j] = ws3[i * 10 + j]! + b2[j]!;
       }
     }
     // %12 = softmax(%11) : [n, 10]
@@ -2164,29 +2181,29 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         const o = r * 10;
         let m = -Infinity;
         for (let k = 0; k < 10; k++) {
-          if (ws5[o + k] > m) m = ws5[o + k];
+          if (ws5[o + k]! > m) m = ws5[o + k]!;
         }
         let total = 0,
           dot = 0;
         for (let k = 0; k < 10; k++) {
           {
-            const e = Math.exp(ws5[o + k] - m);
+            const e = Math.exp(ws5[o + k]! - m);
             out[o + k] = e;
             total += e;
-            dot += Y[o + k] * ws5[o + k];
+            dot += Y[o + k]! * ws5[o + k]!;
           }
         }
         ws6[r] = m + Math.log(total) - dot;
         const inv = 1 / total;
         for (let k = 0; k < 10; k++) {
-          out[o + k] *= inv;
+          out[o + k]! *= inv;
         }
       }
     }
     // %14 = sum(%13) : []
     let s14_acc = 0;
     for (let i = 0; i < n; i++) {
-      s14_acc += ws6[i];
+      s14_acc += ws6[i]!;
     }
     const s14 = s14_acc;
     const s15 = s14 * invN;
@@ -2210,12 +2227,12 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         s1 = this.v_W1;
       for (let i = 0; i < 16384; i++) {
         {
-          const g = dw[i];
-          const m = 0.9 * s0[i] + (1 - 0.9) * g;
-          const v = 0.999 * s1[i] + (1 - 0.999) * g * g;
+          const g = dw[i]!;
+          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
           s0[i] = m;
           s1[i] = v;
-          w[i] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
         }
       }
     }
@@ -2227,12 +2244,12 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         s1 = this.v_b1;
       for (let i = 0; i < 256; i++) {
         {
-          const g = dw[i];
-          const m = 0.9 * s0[i] + (1 - 0.9) * g;
-          const v = 0.999 * s1[i] + (1 - 0.999) * g * g;
+          const g = dw[i]!;
+          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
           s0[i] = m;
           s1[i] = v;
-          w[i] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
         }
       }
     }
@@ -2244,12 +2261,12 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         s1 = this.v_W2;
       for (let i = 0; i < 2560; i++) {
         {
-          const g = dw[i];
-          const m = 0.9 * s0[i] + (1 - 0.9) * g;
-          const v = 0.999 * s1[i] + (1 - 0.999) * g * g;
+          const g = dw[i]!;
+          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
           s0[i] = m;
           s1[i] = v;
-          w[i] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
         }
       }
     }
@@ -2261,12 +2278,12 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         s1 = this.v_b2;
       for (let i = 0; i < 10; i++) {
         {
-          const g = dw[i];
-          const m = 0.9 * s0[i] + (1 - 0.9) * g;
-          const v = 0.999 * s1[i] + (1 - 0.999) * g * g;
+          const g = dw[i]!;
+          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
           s0[i] = m;
           s1[i] = v;
-          w[i] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
         }
       }
     }

@@ -144,16 +144,17 @@ class ColumnScaling {
   static fit(rows: Float64Array, n: number, width: number): ColumnScaling {
     const mean = new Float64Array(width);
     const std = new Float64Array(width);
-    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j] += rows[r * width + j];
-    for (let j = 0; j < width; j++) mean[j] /= n;
+    // (every index below is < n · width, the rows' length, or < width: the `!`s state it)
+    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j]! += rows[r * width + j]!;
+    for (let j = 0; j < width; j++) mean[j]! /= n;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++) {
-        const d = rows[r * width + j] - mean[j];
-        std[j] += d * d;
+        const d = rows[r * width + j]! - mean[j]!;
+        std[j]! += d * d;
       }
     }
     for (let j = 0; j < width; j++) {
-      const s = Math.sqrt(std[j] / n);
+      const s = Math.sqrt(std[j]! / n);
       std[j] = s > 0 ? s : 1;
     }
     return new ColumnScaling(mean, std);
@@ -164,7 +165,7 @@ class ColumnScaling {
     const width = this.mean.length;
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j] - this.mean[j]) / this.std[j];
+    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j]! - this.mean[j]!) / this.std[j]!;
   }
 
   /** The first n rows, standardized into a new array (once per fit). */
@@ -179,7 +180,7 @@ class ColumnScaling {
     const width = this.mean.length;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++)
-        rows[r * width + j] = this.mean[j] + this.std[j] * rows[r * width + j];
+        rows[r * width + j] = this.mean[j]! + this.std[j]! * rows[r * width + j]!;
     }
   }
 
@@ -360,7 +361,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   /** Uniform in [0, 1): mulberry32, 32 bits of state. */
   random(): number {
     this.#fillUniform(this.#draw, 1);
-    return this.#draw[0];
+    return this.#draw[0]!;
   }
 
   /**
@@ -370,7 +371,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    * classes share this method) would be boxed on every store.
    */
   #fillUniform(dst: Float64Array, count: number): void {
-    let state = this.#rngState[0];
+    let state = this.#rngState[0]!;
     for (let i = 0; i < count; i++) {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;
@@ -387,7 +388,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    */
   protected fillDropoutMask(mask: Float64Array, count: number, keep: number, scale: number): void {
     this.#fillUniform(mask, count);
-    for (let i = 0; i < count; i++) mask[i] = mask[i] < keep ? scale : 0;
+    for (let i = 0; i < count; i++) mask[i] = mask[i]! < keep ? scale : 0;
   }
 
   /** Standard normal by Box–Muller: r = √(−2 ln u₁), θ = 2πu₂ give r cos θ and (cached) r sin θ. */
@@ -414,8 +415,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   initialize(seed: number = this.seed): void {
     this.reseed(seed);
     for (let k = 0; k < this.params.length; k++) {
-      const p = this.params[k];
-      const info = this.parameterLayout[k];
+      const p = this.params[k]!; // parameterLayout describes params entry by entry
+      const info = this.parameterLayout[k]!;
       if (info.role === 'bias') {
         p.fill(0);
         continue;
@@ -561,7 +562,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         bestEpoch = this.epoch;
         bestValLoss = info.valLoss;
         waited = 0;
-        for (let k = 0; k < best.length; k++) best[k].set(this.params[k]);
+        best.forEach((copy, k) => copy.set(this.params[k]!));
       } else {
         waited++;
         stop = stopping !== undefined && waited >= stopping.patience;
@@ -576,7 +577,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
     }
     if (restoreBest && history.length > 0 && bestEpoch !== this.epoch) {
-      for (let k = 0; k < best.length; k++) this.params[k].set(best[k]);
+      best.forEach((copy, k) => this.params[k]!.set(copy));
     }
     const result: FitResult = { epochs: history.length, history, stoppedEarly, bestEpoch };
     if (bestValLoss !== undefined) result.bestValLoss = bestValLoss;
@@ -592,8 +593,9 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       const rows = Math.min(batch, n - start); // a short last batch runs with its own n
       if (!fullBatch) {
         for (let r = 0; r < rows; r++) {
-          this.#copyRow(X, order[start + r], batchX, r, nIn, false);
-          this.#copyTargetRow(Y, order[start + r], batchY, r);
+          const row = order[start + r]!; // start + r < n = order.length
+          this.#copyRow(X, row, batchX, r, nIn, false);
+          this.#copyTargetRow(Y, row, batchY, r);
         }
       }
       this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
@@ -616,8 +618,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #shuffle(order: Int32Array): void {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(this.random() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
+      const t = order[i]!; // j ≤ i < order.length
+      order[i] = order[j]!;
       order[j] = t;
     }
   }
@@ -690,6 +692,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
       lossSum += this.#chunkLoss(rows, out);
       const y = this.#chunkY;
+      // (out and y hold rows × nOut numbers: every index below is in bounds)
       for (let r = 0; r < rows; r++) {
         const o = r * nOut;
         if (this.task === 'multiclass') {
@@ -697,15 +700,16 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
           let predicted = 0;
           let actual = 0;
           for (let j = 1; j < nOut; j++) {
-            if (out[o + j] > out[o + predicted]) predicted = j;
-            if (y[o + j] > y[o + actual]) actual = j;
+            if (out[o + j]! > out[o + predicted]!) predicted = j;
+            if (y[o + j]! > y[o + actual]!) actual = j;
           }
           if (predicted === actual) correct++;
         } else {
           for (let j = 0; j < nOut; j++) {
-            const d = out[o + j] - y[o + j];
-            squares += d * d;
-            if (out[o + j] >= 0.5 === y[o + j] >= 0.5) correct++; // binary: threshold each output at 0.5
+            const a = out[o + j]!;
+            const target = y[o + j]!;
+            squares += (a - target) * (a - target);
+            if (a >= 0.5 === target >= 0.5) correct++; // binary: threshold each output at 0.5
           }
         }
       }
@@ -729,7 +733,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     const y = this.#chunkY;
     let sum = 0;
     for (let i = 0; i < rows * this.outputSize; i++) {
-      const d = out[i] - y[i];
+      const d = out[i]! - y[i]!; // i < rows · outputSize, both arrays' length
       sum +=
         this.outputLoss === 'absolute'
           ? Math.abs(d)
@@ -742,16 +746,18 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
 
   /** out[l] = ||∂L/∂W^(l+1)||₂ = √(Σ g²) over the weights of layer l+1 (every weight array of it), from grads. */
   gradientNorms(out: Float64Array): void {
+    const layers = this.layerSizes.length - 1;
+    if (out.length < layers) this.#failNorms(layers, out.length);
     out.fill(0);
     for (let k = 0; k < this.grads.length; k++) {
-      const info = this.parameterLayout[k];
+      const info = this.parameterLayout[k]!; // parameterLayout describes grads entry by entry
       if (info.role !== 'weight') continue;
-      const g = this.grads[k];
+      const g = this.grads[k]!;
       let squares = 0;
-      for (let i = 0; i < g.length; i++) squares += g[i] * g[i];
-      out[info.layer - 1] += squares;
+      for (let i = 0; i < g.length; i++) squares += g[i]! * g[i]!;
+      out[info.layer - 1]! += squares; // 1 ≤ layer ≤ layers ≤ out.length
     }
-    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]);
+    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]!);
   }
 
   // ---- standardization -------------------------------------------------------------
@@ -830,7 +836,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+    for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!; // the callers' rows are checked to hold srcRow
   }
 
   /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */
@@ -846,7 +852,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       return;
     }
     dst.fill(0, dstRow * k, dstRow * k + k);
-    dst[dstRow * k + Y[srcRow]] = 1;
+    dst[dstRow * k + Y[srcRow]!] = 1; // labels are checked to be 0 … k − 1 for rows < n
   }
 
   /** Numbers per row of Y: outputSize, or 1 for class labels. */
@@ -857,7 +863,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   // ---- serialization -------------------------------------------------------------------
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
-    this.paramNames.forEach((name, k) => (params[name] = Array.from(this.params[k])));
+    this.params.forEach((p, k) => (params[this.paramNames[k]!] = Array.from(p)));
     const json: ModelJSON = {
       model: this.modelName,
       layerSizes: Array.from(this.layerSizes),
@@ -894,9 +900,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       );
     }
     const params = data.params ?? {};
-    const loaded = this.paramNames.map((name, k) =>
-      this.#checkedNumbers(where, name, params[name], this.params[k].length),
-    );
+    const loaded = this.params.map((p, k) => {
+      const name = this.paramNames[k]!; // paramNames names params entry by entry
+      return this.#checkedNumbers(where, name, params[name], p.length);
+    });
     const { standardization, targetStandardization } = data;
     const inputScaling = standardization
       ? this.#checkedScaling(where, 'standardization', standardization, this.inputSize)
@@ -917,7 +924,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       where,
     );
     // Everything checked: now change the model.
-    loaded.forEach((values, k) => this.params[k].set(values));
+    this.params.forEach((p, k) => p.set(loaded[k]!));
     this.#inputScaling = inputScaling;
     this.#targetScaling = targetScaling;
     this.resetOptimizerState();
@@ -967,6 +974,13 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     throw new Error(
       `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
+    );
+  }
+
+  /** gradientNorms' out is shorter than the layers (kept out of the method: its message is a template string). */
+  #failNorms(layers: number, got: number): never {
+    throw new Error(
+      `${this.modelName}.gradientNorms: out needs ${layers} numbers (one per layer), got ${got}`,
     );
   }
 
@@ -1067,7 +1081,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     for (let r = 0; r < n; r++) {
       let sum = 0;
       for (let j = 0; j < k; j++) {
-        const y = Y[r * k + j];
+        const y = Y[r * k + j]!; // Y holds n × k numbers (#checkDataset)
         if (!(y >= 0 && y <= 1)) {
           throw new Error(
             `${this.modelName}: ${what}: row ${r} of Y has ${y}; ${this.task === 'binary' ? 'bce' : 'cce'} targets are between 0 and 1` +
@@ -1092,7 +1106,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #checkLabels(Y: ClassLabels, n: number, method: string, what: string): void {
     const k = this.outputSize;
     let bad = this.task === 'multiclass' ? -1 : 0;
-    for (let r = 0; r < n && bad < 0; r++) if (Y[r] < 0 || Y[r] >= k) bad = r;
+    for (let r = 0; r < n && bad < 0; r++) {
+      const label = Y[r]!; // Y holds at least n labels (checked by the caller)
+      if (label < 0 || label >= k) bad = r;
+    }
     if (bad < 0) return;
     const where = method === '' ? `${this.modelName}: ${what}` : `${this.modelName}.${method}`;
     if (this.task !== 'multiclass') {
@@ -1150,12 +1167,12 @@ function matmul_nt_nx30x1(n: number, A: Float64Array, B: Float64Array, C: Float6
         s12 = 0,
         s13 = 0;
       for (let k = 0; k < K; k++) {
-        const x0 = A[a0 + k],
-          x1 = A[a1 + k];
-        const y0 = B[b0 + k],
-          y1 = B[b1 + k],
-          y2 = B[b2 + k],
-          y3 = B[b3 + k];
+        const x0 = A[a0 + k]!,
+          x1 = A[a1 + k]!;
+        const y0 = B[b0 + k]!,
+          y1 = B[b1 + k]!,
+          y2 = B[b2 + k]!,
+          y3 = B[b3 + k]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s02 += x0 * y2;
@@ -1179,9 +1196,9 @@ function matmul_nt_nx30x1(n: number, A: Float64Array, B: Float64Array, C: Float6
       let s0 = 0,
         s1 = 0;
       for (let k = 0; k < K; k++) {
-        const y = B[b0 + k];
-        s0 += A[a0 + k] * y;
-        s1 += A[a1 + k] * y;
+        const y = B[b0 + k]!;
+        s0 += A[a0 + k]! * y;
+        s1 += A[a1 + k]! * y;
       }
       C[c0 + c] = s0;
       C[c1 + c] = s1;
@@ -1196,10 +1213,10 @@ function matmul_nt_nx30x1(n: number, A: Float64Array, B: Float64Array, C: Float6
         s1 = 0;
       let k = 0;
       for (; k + 1 < K; k += 2) {
-        s0 += A[a0 + k] * B[b0 + k];
-        s1 += A[a0 + k + 1] * B[b0 + k + 1];
+        s0 += A[a0 + k]! * B[b0 + k]!;
+        s1 += A[a0 + k + 1]! * B[b0 + k + 1]!;
       }
-      for (; k < K; k++) s0 += A[a0 + k] * B[b0 + k];
+      for (; k < K; k++) s0 += A[a0 + k]! * B[b0 + k]!;
       C[c0 + c] = s0 + s1;
     }
   }
@@ -1270,37 +1287,37 @@ export class BreastCancer extends NetworkTrainer {
       dL_db1 = this.dL_db1;
 
     const invN = 1 / n;
-    const W1_0 = W1[0],
-      W1_1 = W1[1],
-      W1_2 = W1[2],
-      W1_3 = W1[3],
-      W1_4 = W1[4],
-      W1_5 = W1[5],
-      W1_6 = W1[6],
-      W1_7 = W1[7],
-      W1_8 = W1[8],
-      W1_9 = W1[9],
-      W1_10 = W1[10],
-      W1_11 = W1[11],
-      W1_12 = W1[12],
-      W1_13 = W1[13],
-      W1_14 = W1[14],
-      W1_15 = W1[15],
-      W1_16 = W1[16],
-      W1_17 = W1[17],
-      W1_18 = W1[18],
-      W1_19 = W1[19],
-      W1_20 = W1[20],
-      W1_21 = W1[21],
-      W1_22 = W1[22],
-      W1_23 = W1[23],
-      W1_24 = W1[24],
-      W1_25 = W1[25],
-      W1_26 = W1[26],
-      W1_27 = W1[27],
-      W1_28 = W1[28],
-      W1_29 = W1[29];
-    const b1_0 = b1[0];
+    const W1_0 = W1[0]!,
+      W1_1 = W1[1]!,
+      W1_2 = W1[2]!,
+      W1_3 = W1[3]!,
+      W1_4 = W1[4]!,
+      W1_5 = W1[5]!,
+      W1_6 = W1[6]!,
+      W1_7 = W1[7]!,
+      W1_8 = W1[8]!,
+      W1_9 = W1[9]!,
+      W1_10 = W1[10]!,
+      W1_11 = W1[11]!,
+      W1_12 = W1[12]!,
+      W1_13 = W1[13]!,
+      W1_14 = W1[14]!,
+      W1_15 = W1[15]!,
+      W1_16 = W1[16]!,
+      W1_17 = W1[17]!,
+      W1_18 = W1[18]!,
+      W1_19 = W1[19]!,
+      W1_20 = W1[20]!,
+      W1_21 = W1[21]!,
+      W1_22 = W1[22]!,
+      W1_23 = W1[23]!,
+      W1_24 = W1[24]!,
+      W1_25 = W1[25]!,
+      W1_26 = W1[26]!,
+      W1_27 = W1[27]!,
+      W1_28 = W1[28]!,
+      W1_29 = W1[29]!;
+    const b1_0 = b1[0]!;
     // %12 = mul(%3, %3) : [1, 30]
     const t12_0 = W1_0 * W1_0;
     const t12_1 = W1_1 * W1_1;
@@ -1431,37 +1448,37 @@ export class BreastCancer extends NetworkTrainer {
       a26_29 = 0;
     // each row r in straight-line code, its sums over the rows in the locals above
     for (let r = 0; r < n; r++) {
-      const X_0 = X[r * 30],
-        X_1 = X[r * 30 + 1],
-        X_2 = X[r * 30 + 2],
-        X_3 = X[r * 30 + 3],
-        X_4 = X[r * 30 + 4],
-        X_5 = X[r * 30 + 5],
-        X_6 = X[r * 30 + 6],
-        X_7 = X[r * 30 + 7],
-        X_8 = X[r * 30 + 8],
-        X_9 = X[r * 30 + 9],
-        X_10 = X[r * 30 + 10],
-        X_11 = X[r * 30 + 11],
-        X_12 = X[r * 30 + 12],
-        X_13 = X[r * 30 + 13],
-        X_14 = X[r * 30 + 14],
-        X_15 = X[r * 30 + 15],
-        X_16 = X[r * 30 + 16],
-        X_17 = X[r * 30 + 17],
-        X_18 = X[r * 30 + 18],
-        X_19 = X[r * 30 + 19],
-        X_20 = X[r * 30 + 20],
-        X_21 = X[r * 30 + 21],
-        X_22 = X[r * 30 + 22],
-        X_23 = X[r * 30 + 23],
-        X_24 = X[r * 30 + 24],
-        X_25 = X[r * 30 + 25],
-        X_26 = X[r * 30 + 26],
-        X_27 = X[r * 30 + 27],
-        X_28 = X[r * 30 + 28],
-        X_29 = X[r * 30 + 29];
-      const Y_0 = Y[r];
+      const X_0 = X[r * 30]!,
+        X_1 = X[r * 30 + 1]!,
+        X_2 = X[r * 30 + 2]!,
+        X_3 = X[r * 30 + 3]!,
+        X_4 = X[r * 30 + 4]!,
+        X_5 = X[r * 30 + 5]!,
+        X_6 = X[r * 30 + 6]!,
+        X_7 = X[r * 30 + 7]!,
+        X_8 = X[r * 30 + 8]!,
+        X_9 = X[r * 30 + 9]!,
+        X_10 = X[r * 30 + 10]!,
+        X_11 = X[r * 30 + 11]!,
+        X_12 = X[r * 30 + 12]!,
+        X_13 = X[r * 30 + 13]!,
+        X_14 = X[r * 30 + 14]!,
+        X_15 = X[r * 30 + 15]!,
+        X_16 = X[r * 30 + 16]!,
+        X_17 = X[r * 30 + 17]!,
+        X_18 = X[r * 30 + 18]!,
+        X_19 = X[r * 30 + 19]!,
+        X_20 = X[r * 30 + 20]!,
+        X_21 = X[r * 30 + 21]!,
+        X_22 = X[r * 30 + 22]!,
+        X_23 = X[r * 30 + 23]!,
+        X_24 = X[r * 30 + 24]!,
+        X_25 = X[r * 30 + 25]!,
+        X_26 = X[r * 30 + 26]!,
+        X_27 = X[r * 30 + 27]!,
+        X_28 = X[r * 30 + 28]!,
+        X_29 = X[r * 30 + 29]!;
+      const Y_0 = Y[r]!;
       // %5 = matmul_nt(%0, %3) : [n, 1]
       const t5_0 =
         X_0 * W1_0 +
@@ -1620,37 +1637,37 @@ export class BreastCancer extends NetworkTrainer {
       dL_db1 = this.dL_db1;
 
     const invN = 1 / n;
-    const W1_0 = W1[0],
-      W1_1 = W1[1],
-      W1_2 = W1[2],
-      W1_3 = W1[3],
-      W1_4 = W1[4],
-      W1_5 = W1[5],
-      W1_6 = W1[6],
-      W1_7 = W1[7],
-      W1_8 = W1[8],
-      W1_9 = W1[9],
-      W1_10 = W1[10],
-      W1_11 = W1[11],
-      W1_12 = W1[12],
-      W1_13 = W1[13],
-      W1_14 = W1[14],
-      W1_15 = W1[15],
-      W1_16 = W1[16],
-      W1_17 = W1[17],
-      W1_18 = W1[18],
-      W1_19 = W1[19],
-      W1_20 = W1[20],
-      W1_21 = W1[21],
-      W1_22 = W1[22],
-      W1_23 = W1[23],
-      W1_24 = W1[24],
-      W1_25 = W1[25],
-      W1_26 = W1[26],
-      W1_27 = W1[27],
-      W1_28 = W1[28],
-      W1_29 = W1[29];
-    const b1_0 = b1[0];
+    const W1_0 = W1[0]!,
+      W1_1 = W1[1]!,
+      W1_2 = W1[2]!,
+      W1_3 = W1[3]!,
+      W1_4 = W1[4]!,
+      W1_5 = W1[5]!,
+      W1_6 = W1[6]!,
+      W1_7 = W1[7]!,
+      W1_8 = W1[8]!,
+      W1_9 = W1[9]!,
+      W1_10 = W1[10]!,
+      W1_11 = W1[11]!,
+      W1_12 = W1[12]!,
+      W1_13 = W1[13]!,
+      W1_14 = W1[14]!,
+      W1_15 = W1[15]!,
+      W1_16 = W1[16]!,
+      W1_17 = W1[17]!,
+      W1_18 = W1[18]!,
+      W1_19 = W1[19]!,
+      W1_20 = W1[20]!,
+      W1_21 = W1[21]!,
+      W1_22 = W1[22]!,
+      W1_23 = W1[23]!,
+      W1_24 = W1[24]!,
+      W1_25 = W1[25]!,
+      W1_26 = W1[26]!,
+      W1_27 = W1[27]!,
+      W1_28 = W1[28]!,
+      W1_29 = W1[29]!;
+    const b1_0 = b1[0]!;
     // %12 = mul(%3, %3) : [1, 30]
     const t12_0 = W1_0 * W1_0;
     const t12_1 = W1_1 * W1_1;
@@ -1781,37 +1798,37 @@ export class BreastCancer extends NetworkTrainer {
       a26_29 = 0;
     // each row r in straight-line code, its sums over the rows in the locals above
     for (let r = 0; r < n; r++) {
-      const X_0 = X[r * 30],
-        X_1 = X[r * 30 + 1],
-        X_2 = X[r * 30 + 2],
-        X_3 = X[r * 30 + 3],
-        X_4 = X[r * 30 + 4],
-        X_5 = X[r * 30 + 5],
-        X_6 = X[r * 30 + 6],
-        X_7 = X[r * 30 + 7],
-        X_8 = X[r * 30 + 8],
-        X_9 = X[r * 30 + 9],
-        X_10 = X[r * 30 + 10],
-        X_11 = X[r * 30 + 11],
-        X_12 = X[r * 30 + 12],
-        X_13 = X[r * 30 + 13],
-        X_14 = X[r * 30 + 14],
-        X_15 = X[r * 30 + 15],
-        X_16 = X[r * 30 + 16],
-        X_17 = X[r * 30 + 17],
-        X_18 = X[r * 30 + 18],
-        X_19 = X[r * 30 + 19],
-        X_20 = X[r * 30 + 20],
-        X_21 = X[r * 30 + 21],
-        X_22 = X[r * 30 + 22],
-        X_23 = X[r * 30 + 23],
-        X_24 = X[r * 30 + 24],
-        X_25 = X[r * 30 + 25],
-        X_26 = X[r * 30 + 26],
-        X_27 = X[r * 30 + 27],
-        X_28 = X[r * 30 + 28],
-        X_29 = X[r * 30 + 29];
-      const Y_0 = Y[r];
+      const X_0 = X[r * 30]!,
+        X_1 = X[r * 30 + 1]!,
+        X_2 = X[r * 30 + 2]!,
+        X_3 = X[r * 30 + 3]!,
+        X_4 = X[r * 30 + 4]!,
+        X_5 = X[r * 30 + 5]!,
+        X_6 = X[r * 30 + 6]!,
+        X_7 = X[r * 30 + 7]!,
+        X_8 = X[r * 30 + 8]!,
+        X_9 = X[r * 30 + 9]!,
+        X_10 = X[r * 30 + 10]!,
+        X_11 = X[r * 30 + 11]!,
+        X_12 = X[r * 30 + 12]!,
+        X_13 = X[r * 30 + 13]!,
+        X_14 = X[r * 30 + 14]!,
+        X_15 = X[r * 30 + 15]!,
+        X_16 = X[r * 30 + 16]!,
+        X_17 = X[r * 30 + 17]!,
+        X_18 = X[r * 30 + 18]!,
+        X_19 = X[r * 30 + 19]!,
+        X_20 = X[r * 30 + 20]!,
+        X_21 = X[r * 30 + 21]!,
+        X_22 = X[r * 30 + 22]!,
+        X_23 = X[r * 30 + 23]!,
+        X_24 = X[r * 30 + 24]!,
+        X_25 = X[r * 30 + 25]!,
+        X_26 = X[r * 30 + 26]!,
+        X_27 = X[r * 30 + 27]!,
+        X_28 = X[r * 30 + 28]!,
+        X_29 = X[r * 30 + 29]!;
+      const Y_0 = Y[r]!;
       // %5 = matmul_nt(%0, %3) : [n, 1]
       const t5_0 =
         X_0 * W1_0 +
@@ -1973,243 +1990,243 @@ export class BreastCancer extends NetworkTrainer {
         s1 = this.v_W1;
       {
         const g = t29_0;
-        const m = 0.9 * s0[0] + (1 - 0.9) * g;
-        const v = 0.999 * s1[0] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[0]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
         s0[0] = m;
         s1[0] = v;
-        w[0] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_1;
-        const m = 0.9 * s0[1] + (1 - 0.9) * g;
-        const v = 0.999 * s1[1] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[1]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[1]! + (1 - 0.999) * g * g;
         s0[1] = m;
         s1[1] = v;
-        w[1] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[1]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_2;
-        const m = 0.9 * s0[2] + (1 - 0.9) * g;
-        const v = 0.999 * s1[2] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[2]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[2]! + (1 - 0.999) * g * g;
         s0[2] = m;
         s1[2] = v;
-        w[2] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[2]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_3;
-        const m = 0.9 * s0[3] + (1 - 0.9) * g;
-        const v = 0.999 * s1[3] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[3]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[3]! + (1 - 0.999) * g * g;
         s0[3] = m;
         s1[3] = v;
-        w[3] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[3]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_4;
-        const m = 0.9 * s0[4] + (1 - 0.9) * g;
-        const v = 0.999 * s1[4] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[4]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[4]! + (1 - 0.999) * g * g;
         s0[4] = m;
         s1[4] = v;
-        w[4] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[4]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_5;
-        const m = 0.9 * s0[5] + (1 - 0.9) * g;
-        const v = 0.999 * s1[5] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[5]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[5]! + (1 - 0.999) * g * g;
         s0[5] = m;
         s1[5] = v;
-        w[5] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[5]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_6;
-        const m = 0.9 * s0[6] + (1 - 0.9) * g;
-        const v = 0.999 * s1[6] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[6]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[6]! + (1 - 0.999) * g * g;
         s0[6] = m;
         s1[6] = v;
-        w[6] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[6]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_7;
-        const m = 0.9 * s0[7] + (1 - 0.9) * g;
-        const v = 0.999 * s1[7] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[7]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[7]! + (1 - 0.999) * g * g;
         s0[7] = m;
         s1[7] = v;
-        w[7] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[7]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_8;
-        const m = 0.9 * s0[8] + (1 - 0.9) * g;
-        const v = 0.999 * s1[8] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[8]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[8]! + (1 - 0.999) * g * g;
         s0[8] = m;
         s1[8] = v;
-        w[8] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[8]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_9;
-        const m = 0.9 * s0[9] + (1 - 0.9) * g;
-        const v = 0.999 * s1[9] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[9]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[9]! + (1 - 0.999) * g * g;
         s0[9] = m;
         s1[9] = v;
-        w[9] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[9]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_10;
-        const m = 0.9 * s0[10] + (1 - 0.9) * g;
-        const v = 0.999 * s1[10] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[10]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[10]! + (1 - 0.999) * g * g;
         s0[10] = m;
         s1[10] = v;
-        w[10] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[10]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_11;
-        const m = 0.9 * s0[11] + (1 - 0.9) * g;
-        const v = 0.999 * s1[11] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[11]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[11]! + (1 - 0.999) * g * g;
         s0[11] = m;
         s1[11] = v;
-        w[11] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[11]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_12;
-        const m = 0.9 * s0[12] + (1 - 0.9) * g;
-        const v = 0.999 * s1[12] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[12]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[12]! + (1 - 0.999) * g * g;
         s0[12] = m;
         s1[12] = v;
-        w[12] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[12]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_13;
-        const m = 0.9 * s0[13] + (1 - 0.9) * g;
-        const v = 0.999 * s1[13] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[13]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[13]! + (1 - 0.999) * g * g;
         s0[13] = m;
         s1[13] = v;
-        w[13] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[13]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_14;
-        const m = 0.9 * s0[14] + (1 - 0.9) * g;
-        const v = 0.999 * s1[14] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[14]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[14]! + (1 - 0.999) * g * g;
         s0[14] = m;
         s1[14] = v;
-        w[14] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[14]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_15;
-        const m = 0.9 * s0[15] + (1 - 0.9) * g;
-        const v = 0.999 * s1[15] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[15]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[15]! + (1 - 0.999) * g * g;
         s0[15] = m;
         s1[15] = v;
-        w[15] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[15]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_16;
-        const m = 0.9 * s0[16] + (1 - 0.9) * g;
-        const v = 0.999 * s1[16] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[16]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[16]! + (1 - 0.999) * g * g;
         s0[16] = m;
         s1[16] = v;
-        w[16] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[16]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_17;
-        const m = 0.9 * s0[17] + (1 - 0.9) * g;
-        const v = 0.999 * s1[17] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[17]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[17]! + (1 - 0.999) * g * g;
         s0[17] = m;
         s1[17] = v;
-        w[17] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[17]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_18;
-        const m = 0.9 * s0[18] + (1 - 0.9) * g;
-        const v = 0.999 * s1[18] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[18]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[18]! + (1 - 0.999) * g * g;
         s0[18] = m;
         s1[18] = v;
-        w[18] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[18]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_19;
-        const m = 0.9 * s0[19] + (1 - 0.9) * g;
-        const v = 0.999 * s1[19] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[19]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[19]! + (1 - 0.999) * g * g;
         s0[19] = m;
         s1[19] = v;
-        w[19] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[19]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_20;
-        const m = 0.9 * s0[20] + (1 - 0.9) * g;
-        const v = 0.999 * s1[20] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[20]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[20]! + (1 - 0.999) * g * g;
         s0[20] = m;
         s1[20] = v;
-        w[20] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[20]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_21;
-        const m = 0.9 * s0[21] + (1 - 0.9) * g;
-        const v = 0.999 * s1[21] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[21]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[21]! + (1 - 0.999) * g * g;
         s0[21] = m;
         s1[21] = v;
-        w[21] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[21]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_22;
-        const m = 0.9 * s0[22] + (1 - 0.9) * g;
-        const v = 0.999 * s1[22] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[22]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[22]! + (1 - 0.999) * g * g;
         s0[22] = m;
         s1[22] = v;
-        w[22] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[22]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_23;
-        const m = 0.9 * s0[23] + (1 - 0.9) * g;
-        const v = 0.999 * s1[23] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[23]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[23]! + (1 - 0.999) * g * g;
         s0[23] = m;
         s1[23] = v;
-        w[23] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[23]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_24;
-        const m = 0.9 * s0[24] + (1 - 0.9) * g;
-        const v = 0.999 * s1[24] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[24]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[24]! + (1 - 0.999) * g * g;
         s0[24] = m;
         s1[24] = v;
-        w[24] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[24]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_25;
-        const m = 0.9 * s0[25] + (1 - 0.9) * g;
-        const v = 0.999 * s1[25] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[25]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[25]! + (1 - 0.999) * g * g;
         s0[25] = m;
         s1[25] = v;
-        w[25] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[25]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_26;
-        const m = 0.9 * s0[26] + (1 - 0.9) * g;
-        const v = 0.999 * s1[26] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[26]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[26]! + (1 - 0.999) * g * g;
         s0[26] = m;
         s1[26] = v;
-        w[26] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[26]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_27;
-        const m = 0.9 * s0[27] + (1 - 0.9) * g;
-        const v = 0.999 * s1[27] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[27]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[27]! + (1 - 0.999) * g * g;
         s0[27] = m;
         s1[27] = v;
-        w[27] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[27]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_28;
-        const m = 0.9 * s0[28] + (1 - 0.9) * g;
-        const v = 0.999 * s1[28] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[28]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[28]! + (1 - 0.999) * g * g;
         s0[28] = m;
         s1[28] = v;
-        w[28] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[28]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
       {
         const g = t29_29;
-        const m = 0.9 * s0[29] + (1 - 0.9) * g;
-        const v = 0.999 * s1[29] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[29]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[29]! + (1 - 0.999) * g * g;
         s0[29] = m;
         s1[29] = v;
-        w[29] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[29]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
     }
     {
@@ -2219,11 +2236,11 @@ export class BreastCancer extends NetworkTrainer {
         s1 = this.v_b1;
       {
         const g = a24_0;
-        const m = 0.9 * s0[0] + (1 - 0.9) * g;
-        const v = 0.999 * s1[0] + (1 - 0.999) * g * g;
+        const m = 0.9 * s0[0]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
         s0[0] = m;
         s1[0] = v;
-        w[0] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
     }
   }
@@ -2237,7 +2254,7 @@ export class BreastCancer extends NetworkTrainer {
     matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-(ws0[i] + b1[0])));
+      out[i] = 1 / (1 + Math.exp(-(ws0[i]! + b1[0]!)));
     }
   }
 
@@ -2252,16 +2269,16 @@ export class BreastCancer extends NetworkTrainer {
     matmul_nt_nx30x1(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws1[i] = ws0[i] + b1[0];
+      ws1[i] = ws0[i]! + b1[0]!;
     }
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-ws1[i]));
+      out[i] = 1 / (1 + Math.exp(-ws1[i]!));
     }
     // %9 = sum(%8) : []
     let s9_acc = 0;
     for (let i = 0; i < n; i++) {
-      s9_acc += Math.max(ws1[i], 0) - ws1[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws1[i])));
+      s9_acc += Math.max(ws1[i]!, 0) - ws1[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws1[i]!)));
     }
     const s9 = s9_acc;
     const s10 = s9 * invN;
@@ -2283,12 +2300,12 @@ export class BreastCancer extends NetworkTrainer {
         s1 = this.v_W1;
       for (let i = 0; i < 30; i++) {
         {
-          const g = dw[i];
-          const m = 0.9 * s0[i] + (1 - 0.9) * g;
-          const v = 0.999 * s1[i] + (1 - 0.999) * g * g;
+          const g = dw[i]!;
+          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
           s0[i] = m;
           s1[i] = v;
-          w[i] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
         }
       }
     }
@@ -2299,12 +2316,12 @@ export class BreastCancer extends NetworkTrainer {
         s0 = this.m_b1,
         s1 = this.v_b1;
       {
-        const g = dw[0];
-        const m = 0.9 * s0[0] + (1 - 0.9) * g;
-        const v = 0.999 * s1[0] + (1 - 0.999) * g * g;
+        const g = dw[0]!;
+        const m = 0.9 * s0[0]! + (1 - 0.9) * g;
+        const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
         s0[0] = m;
         s1[0] = v;
-        w[0] -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
       }
     }
   }

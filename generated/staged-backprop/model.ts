@@ -240,23 +240,23 @@ export function pendulumEnergy_hess(
 /** robustLoss(w, x, y): the function of examples/staged-backprop/model.ts, lines 46–50, translated (notes: forward pass). */
 export function robustLoss(w: number, x: ArrayLike<number>, y: ArrayLike<number>): number {
   // Forward pass (notes: forward pass, one primitive per line)
-  const v1 = w * x[0];
-  const v2 = y[0] - v1;
+  const v1 = w * x[0]!;
+  const v2 = y[0]! - v1;
   const v3 = Math.abs(v2);
   const v4 = 0.5 * v2;
   const v5 = v4 * v2;
   const v6 = v3 - 0.5;
   const v7 = v3 <= 1 ? v5 : v6;
-  const v8 = w * x[1];
-  const v9 = y[1] - v8;
+  const v8 = w * x[1]!;
+  const v9 = y[1]! - v8;
   const v10 = Math.abs(v9);
   const v11 = 0.5 * v9;
   const v12 = v11 * v9;
   const v13 = v10 - 0.5;
   const v14 = v10 <= 1 ? v12 : v13;
   const v15 = v7 + v14;
-  const v16 = w * x[2];
-  const v17 = y[2] - v16;
+  const v16 = w * x[2]!;
+  const v17 = y[2]! - v16;
   const v18 = Math.abs(v17);
   const v19 = 0.5 * v17;
   const v20 = v19 * v17;
@@ -275,23 +275,23 @@ export function robustLoss_grad(
   grad: Float64Array,
 ): number {
   // Forward pass (notes: forward pass, one primitive per line)
-  const v1 = w * x[0];
-  const v2 = y[0] - v1;
+  const v1 = w * x[0]!;
+  const v2 = y[0]! - v1;
   const v3 = Math.abs(v2);
   const v4 = 0.5 * v2;
   const v5 = v4 * v2;
   const v6 = v3 - 0.5;
   const v7 = v3 <= 1 ? v5 : v6;
-  const v8 = w * x[1];
-  const v9 = y[1] - v8;
+  const v8 = w * x[1]!;
+  const v9 = y[1]! - v8;
   const v10 = Math.abs(v9);
   const v11 = 0.5 * v9;
   const v12 = v11 * v9;
   const v13 = v10 - 0.5;
   const v14 = v10 <= 1 ? v12 : v13;
   const v15 = v7 + v14;
-  const v16 = w * x[2];
-  const v17 = y[2] - v16;
+  const v16 = w * x[2]!;
+  const v17 = y[2]! - v16;
   const v18 = Math.abs(v17);
   const v19 = 0.5 * v17;
   const v20 = v19 * v17;
@@ -310,7 +310,7 @@ export function robustLoss_grad(
   const w5 = w1 + w2;
   const drobustLoss_dv17 = w5 + w4;
   const drobustLoss_dv16 = -drobustLoss_dv17;
-  const w6 = drobustLoss_dv16 * x[2];
+  const w6 = drobustLoss_dv16 * x[2]!;
   const drobustLoss_dx_2 = drobustLoss_dv16 * w;
   const drobustLoss_dv12 = v10 <= 1 ? 0.3333333333333333 : 0;
   const drobustLoss_dv13 = v10 <= 1 ? 0 : 0.3333333333333333;
@@ -322,7 +322,7 @@ export function robustLoss_grad(
   const w11 = w7 + w8;
   const drobustLoss_dv9 = w11 + w10;
   const drobustLoss_dv8 = -drobustLoss_dv9;
-  const w12 = drobustLoss_dv8 * x[1];
+  const w12 = drobustLoss_dv8 * x[1]!;
   const drobustLoss_dx_1 = drobustLoss_dv8 * w;
   const drobustLoss_dv5 = v3 <= 1 ? 0.3333333333333333 : 0;
   const drobustLoss_dv6 = v3 <= 1 ? 0 : 0.3333333333333333;
@@ -334,7 +334,7 @@ export function robustLoss_grad(
   const w17 = w13 + w14;
   const drobustLoss_dv2 = w17 + w16;
   const drobustLoss_dv1 = -drobustLoss_dv2;
-  const w18 = drobustLoss_dv1 * x[0];
+  const w18 = drobustLoss_dv1 * x[0]!;
   const drobustLoss_dx_0 = drobustLoss_dv1 * w;
   const w19 = w6 + w12;
   const drobustLoss_dw = w19 + w18;

@@ -144,16 +144,17 @@ class ColumnScaling {
   static fit(rows: Float64Array, n: number, width: number): ColumnScaling {
     const mean = new Float64Array(width);
     const std = new Float64Array(width);
-    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j] += rows[r * width + j];
-    for (let j = 0; j < width; j++) mean[j] /= n;
+    // (every index below is < n · width, the rows' length, or < width: the `!`s state it)
+    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j]! += rows[r * width + j]!;
+    for (let j = 0; j < width; j++) mean[j]! /= n;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++) {
-        const d = rows[r * width + j] - mean[j];
-        std[j] += d * d;
+        const d = rows[r * width + j]! - mean[j]!;
+        std[j]! += d * d;
       }
     }
     for (let j = 0; j < width; j++) {
-      const s = Math.sqrt(std[j] / n);
+      const s = Math.sqrt(std[j]! / n);
       std[j] = s > 0 ? s : 1;
     }
     return new ColumnScaling(mean, std);
@@ -164,7 +165,7 @@ class ColumnScaling {
     const width = this.mean.length;
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j] - this.mean[j]) / this.std[j];
+    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j]! - this.mean[j]!) / this.std[j]!;
   }
 
   /** The first n rows, standardized into a new array (once per fit). */
@@ -179,7 +180,7 @@ class ColumnScaling {
     const width = this.mean.length;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++)
-        rows[r * width + j] = this.mean[j] + this.std[j] * rows[r * width + j];
+        rows[r * width + j] = this.mean[j]! + this.std[j]! * rows[r * width + j]!;
     }
   }
 
@@ -360,7 +361,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   /** Uniform in [0, 1): mulberry32, 32 bits of state. */
   random(): number {
     this.#fillUniform(this.#draw, 1);
-    return this.#draw[0];
+    return this.#draw[0]!;
   }
 
   /**
@@ -370,7 +371,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    * classes share this method) would be boxed on every store.
    */
   #fillUniform(dst: Float64Array, count: number): void {
-    let state = this.#rngState[0];
+    let state = this.#rngState[0]!;
     for (let i = 0; i < count; i++) {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;
@@ -387,7 +388,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    */
   protected fillDropoutMask(mask: Float64Array, count: number, keep: number, scale: number): void {
     this.#fillUniform(mask, count);
-    for (let i = 0; i < count; i++) mask[i] = mask[i] < keep ? scale : 0;
+    for (let i = 0; i < count; i++) mask[i] = mask[i]! < keep ? scale : 0;
   }
 
   /** Standard normal by Box–Muller: r = √(−2 ln u₁), θ = 2πu₂ give r cos θ and (cached) r sin θ. */
@@ -414,8 +415,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   initialize(seed: number = this.seed): void {
     this.reseed(seed);
     for (let k = 0; k < this.params.length; k++) {
-      const p = this.params[k];
-      const info = this.parameterLayout[k];
+      const p = this.params[k]!; // parameterLayout describes params entry by entry
+      const info = this.parameterLayout[k]!;
       if (info.role === 'bias') {
         p.fill(0);
         continue;
@@ -561,7 +562,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         bestEpoch = this.epoch;
         bestValLoss = info.valLoss;
         waited = 0;
-        for (let k = 0; k < best.length; k++) best[k].set(this.params[k]);
+        best.forEach((copy, k) => copy.set(this.params[k]!));
       } else {
         waited++;
         stop = stopping !== undefined && waited >= stopping.patience;
@@ -576,7 +577,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
     }
     if (restoreBest && history.length > 0 && bestEpoch !== this.epoch) {
-      for (let k = 0; k < best.length; k++) this.params[k].set(best[k]);
+      best.forEach((copy, k) => this.params[k]!.set(copy));
     }
     const result: FitResult = { epochs: history.length, history, stoppedEarly, bestEpoch };
     if (bestValLoss !== undefined) result.bestValLoss = bestValLoss;
@@ -592,8 +593,9 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       const rows = Math.min(batch, n - start); // a short last batch runs with its own n
       if (!fullBatch) {
         for (let r = 0; r < rows; r++) {
-          this.#copyRow(X, order[start + r], batchX, r, nIn, false);
-          this.#copyTargetRow(Y, order[start + r], batchY, r);
+          const row = order[start + r]!; // start + r < n = order.length
+          this.#copyRow(X, row, batchX, r, nIn, false);
+          this.#copyTargetRow(Y, row, batchY, r);
         }
       }
       this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
@@ -616,8 +618,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #shuffle(order: Int32Array): void {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(this.random() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
+      const t = order[i]!; // j ≤ i < order.length
+      order[i] = order[j]!;
       order[j] = t;
     }
   }
@@ -690,6 +692,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
       lossSum += this.#chunkLoss(rows, out);
       const y = this.#chunkY;
+      // (out and y hold rows × nOut numbers: every index below is in bounds)
       for (let r = 0; r < rows; r++) {
         const o = r * nOut;
         if (this.task === 'multiclass') {
@@ -697,15 +700,16 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
           let predicted = 0;
           let actual = 0;
           for (let j = 1; j < nOut; j++) {
-            if (out[o + j] > out[o + predicted]) predicted = j;
-            if (y[o + j] > y[o + actual]) actual = j;
+            if (out[o + j]! > out[o + predicted]!) predicted = j;
+            if (y[o + j]! > y[o + actual]!) actual = j;
           }
           if (predicted === actual) correct++;
         } else {
           for (let j = 0; j < nOut; j++) {
-            const d = out[o + j] - y[o + j];
-            squares += d * d;
-            if (out[o + j] >= 0.5 === y[o + j] >= 0.5) correct++; // binary: threshold each output at 0.5
+            const a = out[o + j]!;
+            const target = y[o + j]!;
+            squares += (a - target) * (a - target);
+            if (a >= 0.5 === target >= 0.5) correct++; // binary: threshold each output at 0.5
           }
         }
       }
@@ -729,7 +733,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     const y = this.#chunkY;
     let sum = 0;
     for (let i = 0; i < rows * this.outputSize; i++) {
-      const d = out[i] - y[i];
+      const d = out[i]! - y[i]!; // i < rows · outputSize, both arrays' length
       sum +=
         this.outputLoss === 'absolute'
           ? Math.abs(d)
@@ -742,16 +746,18 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
 
   /** out[l] = ||∂L/∂W^(l+1)||₂ = √(Σ g²) over the weights of layer l+1 (every weight array of it), from grads. */
   gradientNorms(out: Float64Array): void {
+    const layers = this.layerSizes.length - 1;
+    if (out.length < layers) this.#failNorms(layers, out.length);
     out.fill(0);
     for (let k = 0; k < this.grads.length; k++) {
-      const info = this.parameterLayout[k];
+      const info = this.parameterLayout[k]!; // parameterLayout describes grads entry by entry
       if (info.role !== 'weight') continue;
-      const g = this.grads[k];
+      const g = this.grads[k]!;
       let squares = 0;
-      for (let i = 0; i < g.length; i++) squares += g[i] * g[i];
-      out[info.layer - 1] += squares;
+      for (let i = 0; i < g.length; i++) squares += g[i]! * g[i]!;
+      out[info.layer - 1]! += squares; // 1 ≤ layer ≤ layers ≤ out.length
     }
-    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]);
+    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]!);
   }
 
   // ---- standardization -------------------------------------------------------------
@@ -830,7 +836,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+    for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!; // the callers' rows are checked to hold srcRow
   }
 
   /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */
@@ -846,7 +852,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       return;
     }
     dst.fill(0, dstRow * k, dstRow * k + k);
-    dst[dstRow * k + Y[srcRow]] = 1;
+    dst[dstRow * k + Y[srcRow]!] = 1; // labels are checked to be 0 … k − 1 for rows < n
   }
 
   /** Numbers per row of Y: outputSize, or 1 for class labels. */
@@ -857,7 +863,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   // ---- serialization -------------------------------------------------------------------
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
-    this.paramNames.forEach((name, k) => (params[name] = Array.from(this.params[k])));
+    this.params.forEach((p, k) => (params[this.paramNames[k]!] = Array.from(p)));
     const json: ModelJSON = {
       model: this.modelName,
       layerSizes: Array.from(this.layerSizes),
@@ -894,9 +900,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       );
     }
     const params = data.params ?? {};
-    const loaded = this.paramNames.map((name, k) =>
-      this.#checkedNumbers(where, name, params[name], this.params[k].length),
-    );
+    const loaded = this.params.map((p, k) => {
+      const name = this.paramNames[k]!; // paramNames names params entry by entry
+      return this.#checkedNumbers(where, name, params[name], p.length);
+    });
     const { standardization, targetStandardization } = data;
     const inputScaling = standardization
       ? this.#checkedScaling(where, 'standardization', standardization, this.inputSize)
@@ -917,7 +924,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       where,
     );
     // Everything checked: now change the model.
-    loaded.forEach((values, k) => this.params[k].set(values));
+    this.params.forEach((p, k) => p.set(loaded[k]!));
     this.#inputScaling = inputScaling;
     this.#targetScaling = targetScaling;
     this.resetOptimizerState();
@@ -967,6 +974,13 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     throw new Error(
       `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
+    );
+  }
+
+  /** gradientNorms' out is shorter than the layers (kept out of the method: its message is a template string). */
+  #failNorms(layers: number, got: number): never {
+    throw new Error(
+      `${this.modelName}.gradientNorms: out needs ${layers} numbers (one per layer), got ${got}`,
     );
   }
 
@@ -1067,7 +1081,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     for (let r = 0; r < n; r++) {
       let sum = 0;
       for (let j = 0; j < k; j++) {
-        const y = Y[r * k + j];
+        const y = Y[r * k + j]!; // Y holds n × k numbers (#checkDataset)
         if (!(y >= 0 && y <= 1)) {
           throw new Error(
             `${this.modelName}: ${what}: row ${r} of Y has ${y}; ${this.task === 'binary' ? 'bce' : 'cce'} targets are between 0 and 1` +
@@ -1092,7 +1106,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #checkLabels(Y: ClassLabels, n: number, method: string, what: string): void {
     const k = this.outputSize;
     let bad = this.task === 'multiclass' ? -1 : 0;
-    for (let r = 0; r < n && bad < 0; r++) if (Y[r] < 0 || Y[r] >= k) bad = r;
+    for (let r = 0; r < n && bad < 0; r++) {
+      const label = Y[r]!; // Y holds at least n labels (checked by the caller)
+      if (label < 0 || label >= k) bad = r;
+    }
     if (bad < 0) return;
     const where = method === '' ? `${this.modelName}: ${what}` : `${this.modelName}.${method}`;
     if (this.task !== 'multiclass') {
@@ -1150,12 +1167,12 @@ function matmul_nt_nx16x1(n: number, A: Float64Array, B: Float64Array, C: Float6
         s12 = 0,
         s13 = 0;
       for (let k = 0; k < K; k++) {
-        const x0 = A[a0 + k],
-          x1 = A[a1 + k];
-        const y0 = B[b0 + k],
-          y1 = B[b1 + k],
-          y2 = B[b2 + k],
-          y3 = B[b3 + k];
+        const x0 = A[a0 + k]!,
+          x1 = A[a1 + k]!;
+        const y0 = B[b0 + k]!,
+          y1 = B[b1 + k]!,
+          y2 = B[b2 + k]!,
+          y3 = B[b3 + k]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s02 += x0 * y2;
@@ -1179,9 +1196,9 @@ function matmul_nt_nx16x1(n: number, A: Float64Array, B: Float64Array, C: Float6
       let s0 = 0,
         s1 = 0;
       for (let k = 0; k < K; k++) {
-        const y = B[b0 + k];
-        s0 += A[a0 + k] * y;
-        s1 += A[a1 + k] * y;
+        const y = B[b0 + k]!;
+        s0 += A[a0 + k]! * y;
+        s1 += A[a1 + k]! * y;
       }
       C[c0 + c] = s0;
       C[c1 + c] = s1;
@@ -1196,10 +1213,10 @@ function matmul_nt_nx16x1(n: number, A: Float64Array, B: Float64Array, C: Float6
         s1 = 0;
       let k = 0;
       for (; k + 1 < K; k += 2) {
-        s0 += A[a0 + k] * B[b0 + k];
-        s1 += A[a0 + k + 1] * B[b0 + k + 1];
+        s0 += A[a0 + k]! * B[b0 + k]!;
+        s1 += A[a0 + k + 1]! * B[b0 + k + 1]!;
       }
-      for (; k < K; k++) s0 += A[a0 + k] * B[b0 + k];
+      for (; k < K; k++) s0 += A[a0 + k]! * B[b0 + k]!;
       C[c0 + c] = s0 + s1;
     }
   }
@@ -1230,12 +1247,12 @@ function matmul_nt_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float
         s12 = 0,
         s13 = 0;
       for (let k = 0; k < K; k++) {
-        const x0 = A[a0 + k],
-          x1 = A[a1 + k];
-        const y0 = B[b0 + k],
-          y1 = B[b1 + k],
-          y2 = B[b2 + k],
-          y3 = B[b3 + k];
+        const x0 = A[a0 + k]!,
+          x1 = A[a1 + k]!;
+        const y0 = B[b0 + k]!,
+          y1 = B[b1 + k]!,
+          y2 = B[b2 + k]!,
+          y3 = B[b3 + k]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s02 += x0 * y2;
@@ -1259,9 +1276,9 @@ function matmul_nt_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float
       let s0 = 0,
         s1 = 0;
       for (let k = 0; k < K; k++) {
-        const y = B[b0 + k];
-        s0 += A[a0 + k] * y;
-        s1 += A[a1 + k] * y;
+        const y = B[b0 + k]!;
+        s0 += A[a0 + k]! * y;
+        s1 += A[a1 + k]! * y;
       }
       C[c0 + c] = s0;
       C[c1 + c] = s1;
@@ -1276,10 +1293,10 @@ function matmul_nt_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float
         s1 = 0;
       let k = 0;
       for (; k + 1 < K; k += 2) {
-        s0 += A[a0 + k] * B[b0 + k];
-        s1 += A[a0 + k + 1] * B[b0 + k + 1];
+        s0 += A[a0 + k]! * B[b0 + k]!;
+        s1 += A[a0 + k + 1]! * B[b0 + k + 1]!;
       }
-      for (; k < K; k++) s0 += A[a0 + k] * B[b0 + k];
+      for (; k < K; k++) s0 += A[a0 + k]! * B[b0 + k]!;
       C[c0 + c] = s0 + s1;
     }
   }
@@ -1310,12 +1327,12 @@ function matmul_nt_nx2x16(n: number, A: Float64Array, B: Float64Array, C: Float6
         s12 = 0,
         s13 = 0;
       for (let k = 0; k < K; k++) {
-        const x0 = A[a0 + k],
-          x1 = A[a1 + k];
-        const y0 = B[b0 + k],
-          y1 = B[b1 + k],
-          y2 = B[b2 + k],
-          y3 = B[b3 + k];
+        const x0 = A[a0 + k]!,
+          x1 = A[a1 + k]!;
+        const y0 = B[b0 + k]!,
+          y1 = B[b1 + k]!,
+          y2 = B[b2 + k]!,
+          y3 = B[b3 + k]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s02 += x0 * y2;
@@ -1339,9 +1356,9 @@ function matmul_nt_nx2x16(n: number, A: Float64Array, B: Float64Array, C: Float6
       let s0 = 0,
         s1 = 0;
       for (let k = 0; k < K; k++) {
-        const y = B[b0 + k];
-        s0 += A[a0 + k] * y;
-        s1 += A[a1 + k] * y;
+        const y = B[b0 + k]!;
+        s0 += A[a0 + k]! * y;
+        s1 += A[a1 + k]! * y;
       }
       C[c0 + c] = s0;
       C[c1 + c] = s1;
@@ -1356,10 +1373,10 @@ function matmul_nt_nx2x16(n: number, A: Float64Array, B: Float64Array, C: Float6
         s1 = 0;
       let k = 0;
       for (; k + 1 < K; k += 2) {
-        s0 += A[a0 + k] * B[b0 + k];
-        s1 += A[a0 + k + 1] * B[b0 + k + 1];
+        s0 += A[a0 + k]! * B[b0 + k]!;
+        s1 += A[a0 + k + 1]! * B[b0 + k + 1]!;
       }
-      for (; k < K; k++) s0 += A[a0 + k] * B[b0 + k];
+      for (; k < K; k++) s0 += A[a0 + k]! * B[b0 + k]!;
       C[c0 + c] = s0 + s1;
     }
   }
@@ -1375,73 +1392,73 @@ function matmul_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float64A
       c0 = (r + 0) * M;
     const a1 = (r + 1) * K,
       c1 = (r + 1) * M;
-    const x0_0 = A[a0 + 0];
-    const x0_1 = A[a0 + 1];
-    const x0_2 = A[a0 + 2];
-    const x0_3 = A[a0 + 3];
-    const x0_4 = A[a0 + 4];
-    const x0_5 = A[a0 + 5];
-    const x0_6 = A[a0 + 6];
-    const x0_7 = A[a0 + 7];
-    const x0_8 = A[a0 + 8];
-    const x0_9 = A[a0 + 9];
-    const x0_10 = A[a0 + 10];
-    const x0_11 = A[a0 + 11];
-    const x0_12 = A[a0 + 12];
-    const x0_13 = A[a0 + 13];
-    const x0_14 = A[a0 + 14];
-    const x0_15 = A[a0 + 15];
-    const x1_0 = A[a1 + 0];
-    const x1_1 = A[a1 + 1];
-    const x1_2 = A[a1 + 2];
-    const x1_3 = A[a1 + 3];
-    const x1_4 = A[a1 + 4];
-    const x1_5 = A[a1 + 5];
-    const x1_6 = A[a1 + 6];
-    const x1_7 = A[a1 + 7];
-    const x1_8 = A[a1 + 8];
-    const x1_9 = A[a1 + 9];
-    const x1_10 = A[a1 + 10];
-    const x1_11 = A[a1 + 11];
-    const x1_12 = A[a1 + 12];
-    const x1_13 = A[a1 + 13];
-    const x1_14 = A[a1 + 14];
-    const x1_15 = A[a1 + 15];
+    const x0_0 = A[a0 + 0]!;
+    const x0_1 = A[a0 + 1]!;
+    const x0_2 = A[a0 + 2]!;
+    const x0_3 = A[a0 + 3]!;
+    const x0_4 = A[a0 + 4]!;
+    const x0_5 = A[a0 + 5]!;
+    const x0_6 = A[a0 + 6]!;
+    const x0_7 = A[a0 + 7]!;
+    const x0_8 = A[a0 + 8]!;
+    const x0_9 = A[a0 + 9]!;
+    const x0_10 = A[a0 + 10]!;
+    const x0_11 = A[a0 + 11]!;
+    const x0_12 = A[a0 + 12]!;
+    const x0_13 = A[a0 + 13]!;
+    const x0_14 = A[a0 + 14]!;
+    const x0_15 = A[a0 + 15]!;
+    const x1_0 = A[a1 + 0]!;
+    const x1_1 = A[a1 + 1]!;
+    const x1_2 = A[a1 + 2]!;
+    const x1_3 = A[a1 + 3]!;
+    const x1_4 = A[a1 + 4]!;
+    const x1_5 = A[a1 + 5]!;
+    const x1_6 = A[a1 + 6]!;
+    const x1_7 = A[a1 + 7]!;
+    const x1_8 = A[a1 + 8]!;
+    const x1_9 = A[a1 + 9]!;
+    const x1_10 = A[a1 + 10]!;
+    const x1_11 = A[a1 + 11]!;
+    const x1_12 = A[a1 + 12]!;
+    const x1_13 = A[a1 + 13]!;
+    const x1_14 = A[a1 + 14]!;
+    const x1_15 = A[a1 + 15]!;
     for (let c = 0; c < M; c++) {
       C[c0 + c] =
-        x0_0 * B[0 * M + c] +
-        x0_1 * B[1 * M + c] +
-        x0_2 * B[2 * M + c] +
-        x0_3 * B[3 * M + c] +
-        x0_4 * B[4 * M + c] +
-        x0_5 * B[5 * M + c] +
-        x0_6 * B[6 * M + c] +
-        x0_7 * B[7 * M + c] +
-        x0_8 * B[8 * M + c] +
-        x0_9 * B[9 * M + c] +
-        x0_10 * B[10 * M + c] +
-        x0_11 * B[11 * M + c] +
-        x0_12 * B[12 * M + c] +
-        x0_13 * B[13 * M + c] +
-        x0_14 * B[14 * M + c] +
-        x0_15 * B[15 * M + c];
+        x0_0 * B[0 * M + c]! +
+        x0_1 * B[1 * M + c]! +
+        x0_2 * B[2 * M + c]! +
+        x0_3 * B[3 * M + c]! +
+        x0_4 * B[4 * M + c]! +
+        x0_5 * B[5 * M + c]! +
+        x0_6 * B[6 * M + c]! +
+        x0_7 * B[7 * M + c]! +
+        x0_8 * B[8 * M + c]! +
+        x0_9 * B[9 * M + c]! +
+        x0_10 * B[10 * M + c]! +
+        x0_11 * B[11 * M + c]! +
+        x0_12 * B[12 * M + c]! +
+        x0_13 * B[13 * M + c]! +
+        x0_14 * B[14 * M + c]! +
+        x0_15 * B[15 * M + c]!;
       C[c1 + c] =
-        x1_0 * B[0 * M + c] +
-        x1_1 * B[1 * M + c] +
-        x1_2 * B[2 * M + c] +
-        x1_3 * B[3 * M + c] +
-        x1_4 * B[4 * M + c] +
-        x1_5 * B[5 * M + c] +
-        x1_6 * B[6 * M + c] +
-        x1_7 * B[7 * M + c] +
-        x1_8 * B[8 * M + c] +
-        x1_9 * B[9 * M + c] +
-        x1_10 * B[10 * M + c] +
-        x1_11 * B[11 * M + c] +
-        x1_12 * B[12 * M + c] +
-        x1_13 * B[13 * M + c] +
-        x1_14 * B[14 * M + c] +
-        x1_15 * B[15 * M + c];
+        x1_0 * B[0 * M + c]! +
+        x1_1 * B[1 * M + c]! +
+        x1_2 * B[2 * M + c]! +
+        x1_3 * B[3 * M + c]! +
+        x1_4 * B[4 * M + c]! +
+        x1_5 * B[5 * M + c]! +
+        x1_6 * B[6 * M + c]! +
+        x1_7 * B[7 * M + c]! +
+        x1_8 * B[8 * M + c]! +
+        x1_9 * B[9 * M + c]! +
+        x1_10 * B[10 * M + c]! +
+        x1_11 * B[11 * M + c]! +
+        x1_12 * B[12 * M + c]! +
+        x1_13 * B[13 * M + c]! +
+        x1_14 * B[14 * M + c]! +
+        x1_15 * B[15 * M + c]!;
     }
   }
   for (; r < R; r++) {
@@ -1449,7 +1466,7 @@ function matmul_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float64A
       c0 = r * M;
     for (let c = 0; c < M; c++) {
       let t = 0;
-      for (let k = 0; k < K; k++) t += A[a0 + k] * B[k * M + c];
+      for (let k = 0; k < K; k++) t += A[a0 + k]! * B[k * M + c]!;
       C[c0 + c] = t;
     }
   }
@@ -1465,11 +1482,11 @@ function matmul_nx1x16(n: number, A: Float64Array, B: Float64Array, C: Float64Ar
       c0 = (r + 0) * M;
     const a1 = (r + 1) * K,
       c1 = (r + 1) * M;
-    const x0_0 = A[a0 + 0];
-    const x1_0 = A[a1 + 0];
+    const x0_0 = A[a0 + 0]!;
+    const x1_0 = A[a1 + 0]!;
     for (let c = 0; c < M; c++) {
-      C[c0 + c] = x0_0 * B[0 * M + c];
-      C[c1 + c] = x1_0 * B[0 * M + c];
+      C[c0 + c] = x0_0 * B[0 * M + c]!;
+      C[c1 + c] = x1_0 * B[0 * M + c]!;
     }
   }
   for (; r < R; r++) {
@@ -1477,7 +1494,7 @@ function matmul_nx1x16(n: number, A: Float64Array, B: Float64Array, C: Float64Ar
       c0 = r * M;
     for (let c = 0; c < M; c++) {
       let t = 0;
-      for (let k = 0; k < K; k++) t += A[a0 + k] * B[k * M + c];
+      for (let k = 0; k < K; k++) t += A[a0 + k]! * B[k * M + c]!;
       C[c0 + c] = t;
     }
   }
@@ -1496,41 +1513,41 @@ function matmul_tn_16xnx16(n: number, A: Float64Array, B: Float64Array, C: Float
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 16 + (r + 0)];
-      const x0_1 = A[(k + 1) * 16 + (r + 0)];
-      const x0_2 = A[(k + 2) * 16 + (r + 0)];
-      const x0_3 = A[(k + 3) * 16 + (r + 0)];
-      const x1_0 = A[(k + 0) * 16 + (r + 1)];
-      const x1_1 = A[(k + 1) * 16 + (r + 1)];
-      const x1_2 = A[(k + 2) * 16 + (r + 1)];
-      const x1_3 = A[(k + 3) * 16 + (r + 1)];
+      const x0_0 = A[(k + 0) * 16 + (r + 0)]!;
+      const x0_1 = A[(k + 1) * 16 + (r + 0)]!;
+      const x0_2 = A[(k + 2) * 16 + (r + 0)]!;
+      const x0_3 = A[(k + 3) * 16 + (r + 0)]!;
+      const x1_0 = A[(k + 0) * 16 + (r + 1)]!;
+      const x1_1 = A[(k + 1) * 16 + (r + 1)]!;
+      const x1_2 = A[(k + 2) * 16 + (r + 1)]!;
+      const x1_3 = A[(k + 3) * 16 + (r + 1)]!;
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 16 + r];
-      const x1 = A[(k + 1) * 16 + r];
-      const x2 = A[(k + 2) * 16 + r];
-      const x3 = A[(k + 3) * 16 + r];
+      const x0 = A[(k + 0) * 16 + r]!;
+      const x1 = A[(k + 1) * 16 + r]!;
+      const x2 = A[(k + 2) * 16 + r]!;
+      const x3 = A[(k + 3) * 16 + r]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[k * 16 + r],
+      const x = A[k * 16 + r]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1548,41 +1565,41 @@ function matmul_tn_16xnx2(n: number, A: Float64Array, B: Float64Array, C: Float6
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 16 + (r + 0)];
-      const x0_1 = A[(k + 1) * 16 + (r + 0)];
-      const x0_2 = A[(k + 2) * 16 + (r + 0)];
-      const x0_3 = A[(k + 3) * 16 + (r + 0)];
-      const x1_0 = A[(k + 0) * 16 + (r + 1)];
-      const x1_1 = A[(k + 1) * 16 + (r + 1)];
-      const x1_2 = A[(k + 2) * 16 + (r + 1)];
-      const x1_3 = A[(k + 3) * 16 + (r + 1)];
+      const x0_0 = A[(k + 0) * 16 + (r + 0)]!;
+      const x0_1 = A[(k + 1) * 16 + (r + 0)]!;
+      const x0_2 = A[(k + 2) * 16 + (r + 0)]!;
+      const x0_3 = A[(k + 3) * 16 + (r + 0)]!;
+      const x1_0 = A[(k + 0) * 16 + (r + 1)]!;
+      const x1_1 = A[(k + 1) * 16 + (r + 1)]!;
+      const x1_2 = A[(k + 2) * 16 + (r + 1)]!;
+      const x1_3 = A[(k + 3) * 16 + (r + 1)]!;
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 16 + r];
-      const x1 = A[(k + 1) * 16 + r];
-      const x2 = A[(k + 2) * 16 + r];
-      const x3 = A[(k + 3) * 16 + r];
+      const x0 = A[(k + 0) * 16 + r]!;
+      const x1 = A[(k + 1) * 16 + r]!;
+      const x2 = A[(k + 2) * 16 + r]!;
+      const x3 = A[(k + 3) * 16 + r]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[k * 16 + r],
+      const x = A[k * 16 + r]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1600,41 +1617,41 @@ function matmul_tn_1xnx16(n: number, A: Float64Array, B: Float64Array, C: Float6
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k + 0 + (r + 0)];
-      const x0_1 = A[k + 1 + (r + 0)];
-      const x0_2 = A[k + 2 + (r + 0)];
-      const x0_3 = A[k + 3 + (r + 0)];
-      const x1_0 = A[k + 0 + (r + 1)];
-      const x1_1 = A[k + 1 + (r + 1)];
-      const x1_2 = A[k + 2 + (r + 1)];
-      const x1_3 = A[k + 3 + (r + 1)];
+      const x0_0 = A[k + 0 + (r + 0)]!;
+      const x0_1 = A[k + 1 + (r + 0)]!;
+      const x0_2 = A[k + 2 + (r + 0)]!;
+      const x0_3 = A[k + 3 + (r + 0)]!;
+      const x1_0 = A[k + 0 + (r + 1)]!;
+      const x1_1 = A[k + 1 + (r + 1)]!;
+      const x1_2 = A[k + 2 + (r + 1)]!;
+      const x1_3 = A[k + 3 + (r + 1)]!;
       const c0 = (r + 0) * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[k + 0 + r];
-      const x1 = A[k + 1 + r];
-      const x2 = A[k + 2 + r];
-      const x3 = A[k + 3 + r];
+      const x0 = A[k + 0 + r]!;
+      const x1 = A[k + 1 + r]!;
+      const x2 = A[k + 2 + r]!;
+      const x3 = A[k + 3 + r]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[k + r],
+      const x = A[k + r]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1877,6 +1894,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
   }
 
   // ---- helpers of the generated loops over time (allocation-free) -------------
+  // Their arguments come from the generated loops, whose sizes are the arrays' own: the `!`s state it.
   /** dst[i, :] ← src[i, t, :] for the n rows: step t of every sequence (src is n × T × width). */
   protected gatherStep(
     src: Float64Array,
@@ -1889,7 +1907,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       const s = (i * T + t) * width;
       const d = i * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
     }
   }
 
@@ -1905,7 +1923,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       const s = i * width;
       const d = (i * T + t) * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
     }
   }
 
@@ -1917,7 +1935,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
     to: number,
     length: number,
   ): void {
-    for (let j = 0; j < length; j++) dst[to + j] = src[from + j];
+    for (let j = 0; j < length; j++) dst[to + j] = src[from + j]!;
   }
 
   /** dst[to … to+length) += src[from … from+length). */
@@ -1928,13 +1946,13 @@ abstract class SequenceTrainer extends NetworkTrainer {
     to: number,
     length: number,
   ): void {
-    for (let j = 0; j < length; j++) dst[to + j] += src[from + j];
+    for (let j = 0; j < length; j++) dst[to + j]! += src[from + j]!;
   }
 
   /** norms[t] = √(Σ a_j²) over a[0 … length). */
   protected normInto(a: Float64Array, length: number, norms: Float64Array, t: number): void {
     let squares = 0;
-    for (let j = 0; j < length; j++) squares += a[j] * a[j];
+    for (let j = 0; j < length; j++) squares += a[j]! * a[j]!;
     norms[t] = Math.sqrt(squares);
   }
 }
@@ -2480,7 +2498,7 @@ export class Lstm extends SequenceTrainer {
     // %19 = sigmoid(%18) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved0[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j])));
+        saved0[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j]! + ws1[i * 16 + j]! + bi1[j]!)));
       }
     }
     matmul_nt_nx2x16(n, x_t, Wf1, ws0); // %20 = matmul_nt(%0, %4) : [n, 16]
@@ -2490,7 +2508,7 @@ export class Lstm extends SequenceTrainer {
     // %24 = sigmoid(%23) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved1[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bf1[j])));
+        saved1[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j]! + ws1[i * 16 + j]! + bf1[j]!)));
       }
     }
     matmul_nt_nx2x16(n, x_t, Wc1, ws0); // %25 = matmul_nt(%0, %7) : [n, 16]
@@ -2500,7 +2518,7 @@ export class Lstm extends SequenceTrainer {
     // %29 = tanh(%28) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved2[i * 16 + j] = Math.tanh(ws0[i * 16 + j] + ws1[i * 16 + j] + bc1[j]);
+        saved2[i * 16 + j] = Math.tanh(ws0[i * 16 + j]! + ws1[i * 16 + j]! + bc1[j]!);
       }
     }
     matmul_nt_nx2x16(n, x_t, Wo1, ws0); // %30 = matmul_nt(%0, %10) : [n, 16]
@@ -2510,20 +2528,20 @@ export class Lstm extends SequenceTrainer {
     // %34 = sigmoid(%33) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        saved3[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bo1[j])));
+        saved3[i * 16 + j] = 1 / (1 + Math.exp(-(ws0[i * 16 + j]! + ws1[i * 16 + j]! + bo1[j]!)));
       }
     }
     // %37 = add(%35, %36) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         c1[i * 16 + j] =
-          saved1[i * 16 + j] * c1_prev[i * 16 + j] + saved0[i * 16 + j] * saved2[i * 16 + j];
+          saved1[i * 16 + j]! * c1_prev[i * 16 + j]! + saved0[i * 16 + j]! * saved2[i * 16 + j]!;
       }
     }
     // %39 = mul(%34, %38) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        h1[i * 16 + j] = saved3[i * 16 + j] * Math.tanh(c1[i * 16 + j]);
+        h1[i * 16 + j] = saved3[i * 16 + j]! * Math.tanh(c1[i * 16 + j]!);
       }
     }
   }
@@ -2576,18 +2594,18 @@ export class Lstm extends SequenceTrainer {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         c1[i * 16 + j] =
-          (1 / (1 + Math.exp(-(ws2[i * 16 + j] + ws3[i * 16 + j] + bf1[j])))) *
-            c1_prev[i * 16 + j] +
-          (1 / (1 + Math.exp(-(ws0[i * 16 + j] + ws1[i * 16 + j] + bi1[j])))) *
-            Math.tanh(ws4[i * 16 + j] + ws5[i * 16 + j] + bc1[j]);
+          (1 / (1 + Math.exp(-(ws2[i * 16 + j]! + ws3[i * 16 + j]! + bf1[j]!)))) *
+            c1_prev[i * 16 + j]! +
+          (1 / (1 + Math.exp(-(ws0[i * 16 + j]! + ws1[i * 16 + j]! + bi1[j]!)))) *
+            Math.tanh(ws4[i * 16 + j]! + ws5[i * 16 + j]! + bc1[j]!);
       }
     }
     // %39 = mul(%34, %38) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         h1[i * 16 + j] =
-          (1 / (1 + Math.exp(-(ws6[i * 16 + j] + ws7[i * 16 + j] + bo1[j])))) *
-          Math.tanh(c1[i * 16 + j]);
+          (1 / (1 + Math.exp(-(ws6[i * 16 + j]! + ws7[i * 16 + j]! + bo1[j]!)))) *
+          Math.tanh(c1[i * 16 + j]!);
       }
     }
   }
@@ -2631,34 +2649,34 @@ export class Lstm extends SequenceTrainer {
     // %38 = tanh(%37) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws0[i * 16 + j] = Math.tanh(c1[i * 16 + j]);
+        ws0[i * 16 + j] = Math.tanh(c1[i * 16 + j]!);
       }
     }
     // %51 = mul(%48, %40) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws1[i * 16 + j] = 1 * G_h1[i * 16 + j];
+        ws1[i * 16 + j] = 1 * G_h1[i * 16 + j]!;
       }
     }
     // %58 = add(%49, %57) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         ws2[i * 16 + j] =
-          1 * G_c1[i * 16 + j] +
-          ws1[i * 16 + j] * saved3[i * 16 + j] * (1 - ws0[i * 16 + j] * ws0[i * 16 + j]);
+          1 * G_c1[i * 16 + j]! +
+          ws1[i * 16 + j]! * saved3[i * 16 + j]! * (1 - ws0[i * 16 + j]! * ws0[i * 16 + j]!);
       }
     }
     // %62 = mul(%58, %24) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        d_c1[i * 16 + j] = ws2[i * 16 + j] * saved1[i * 16 + j];
+        d_c1[i * 16 + j] = ws2[i * 16 + j]! * saved1[i * 16 + j]!;
       }
     }
     // %65 = mul(%53, %64) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         ws3[i * 16 + j] =
-          ws1[i * 16 + j] * ws0[i * 16 + j] * (saved3[i * 16 + j] * (1 - saved3[i * 16 + j]));
+          ws1[i * 16 + j]! * ws0[i * 16 + j]! * (saved3[i * 16 + j]! * (1 - saved3[i * 16 + j]!));
       }
     }
     // %66 = sum_to(%65) : [16]
@@ -2666,7 +2684,7 @@ export class Lstm extends SequenceTrainer {
     g_bo1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_bo1[j] += ws3[i * 16 + j];
+        g_bo1[j]! += ws3[i * 16 + j]!;
       }
     }
     if (wasm !== undefined) wasm.matmul_nx16x16(n, ws3.byteOffset, Uo1.byteOffset, ws0.byteOffset);
@@ -2679,7 +2697,7 @@ export class Lstm extends SequenceTrainer {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         ws1[i * 16 + j] =
-          ws2[i * 16 + j] * saved0[i * 16 + j] * (1 - saved2[i * 16 + j] * saved2[i * 16 + j]);
+          ws2[i * 16 + j]! * saved0[i * 16 + j]! * (1 - saved2[i * 16 + j]! * saved2[i * 16 + j]!);
       }
     }
     // %74 = sum_to(%73) : [16]
@@ -2687,7 +2705,7 @@ export class Lstm extends SequenceTrainer {
     g_bc1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_bc1[j] += ws1[i * 16 + j];
+        g_bc1[j]! += ws1[i * 16 + j]!;
       }
     }
     if (wasm !== undefined) wasm.matmul_nx16x16(n, ws1.byteOffset, Uc1.byteOffset, ws3.byteOffset);
@@ -2700,7 +2718,9 @@ export class Lstm extends SequenceTrainer {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         ws1[i * 16 + j] =
-          ws2[i * 16 + j] * c1_prev[i * 16 + j] * (saved1[i * 16 + j] * (1 - saved1[i * 16 + j]));
+          ws2[i * 16 + j]! *
+          c1_prev[i * 16 + j]! *
+          (saved1[i * 16 + j]! * (1 - saved1[i * 16 + j]!));
       }
     }
     // %82 = sum_to(%81) : [16]
@@ -2708,7 +2728,7 @@ export class Lstm extends SequenceTrainer {
     g_bf1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_bf1[j] += ws1[i * 16 + j];
+        g_bf1[j]! += ws1[i * 16 + j]!;
       }
     }
     if (wasm !== undefined) wasm.matmul_nx16x16(n, ws1.byteOffset, Uf1.byteOffset, ws4.byteOffset);
@@ -2721,7 +2741,9 @@ export class Lstm extends SequenceTrainer {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         ws1[i * 16 + j] =
-          ws2[i * 16 + j] * saved2[i * 16 + j] * (saved0[i * 16 + j] * (1 - saved0[i * 16 + j]));
+          ws2[i * 16 + j]! *
+          saved2[i * 16 + j]! *
+          (saved0[i * 16 + j]! * (1 - saved0[i * 16 + j]!));
       }
     }
     // %90 = sum_to(%89) : [16]
@@ -2729,7 +2751,7 @@ export class Lstm extends SequenceTrainer {
     g_bi1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_bi1[j] += ws1[i * 16 + j];
+        g_bi1[j]! += ws1[i * 16 + j]!;
       }
     }
     if (wasm !== undefined) wasm.matmul_nx16x16(n, ws1.byteOffset, Ui1.byteOffset, ws2.byteOffset);
@@ -2741,7 +2763,8 @@ export class Lstm extends SequenceTrainer {
     // %97 = add(%96, %91) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        d_h1[i * 16 + j] = ws0[i * 16 + j] + ws3[i * 16 + j] + ws4[i * 16 + j] + ws2[i * 16 + j];
+        d_h1[i * 16 + j] =
+          ws0[i * 16 + j]! + ws3[i * 16 + j]! + ws4[i * 16 + j]! + ws2[i * 16 + j]!;
       }
     }
   }
@@ -2760,24 +2783,24 @@ export class Lstm extends SequenceTrainer {
     matmul_nt_nx16x1(n, h1, W2, ws8); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws9[i] = ws8[i] + b2[0];
+      ws9[i] = ws8[i]! + b2[0]!;
     }
     // %9 = sum(%8) : []
     let s9_acc = 0;
     for (let i = 0; i < n; i++) {
-      s9_acc += Math.max(ws9[i], 0) - ws9[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws9[i])));
+      s9_acc += Math.max(ws9[i]!, 0) - ws9[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws9[i]!)));
     }
     const s9 = s9_acc;
     const s10 = s9 * invN;
     // %14 = mul(%12, %13) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws8[i] = invN * (1 / (1 + Math.exp(-ws9[i])) - Y[i]);
+      ws8[i] = invN * (1 / (1 + Math.exp(-ws9[i]!)) - Y[i]!);
     }
     // %17 = sum_to(%14) : [1]
     // sum over the broadcast axes
     dL_db2.fill(0, 0, 1);
     for (let i = 0; i < n; i++) {
-      dL_db2[0] += ws8[i];
+      dL_db2[0]! += ws8[i]!;
     }
     matmul_nx1x16(n, ws8, W2, E); // %18 = matmul(%14, %3) : [n, 16]
     matmul_tn_1xnx16(n, ws8, h1, dL_dW2); // %19 = matmul_tn(%14, %0) : [1, 16]
@@ -2793,7 +2816,7 @@ export class Lstm extends SequenceTrainer {
     matmul_nt_nx16x1(n, h1, W2, ws8); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-(ws8[i] + b2[0])));
+      out[i] = 1 / (1 + Math.exp(-(ws8[i]! + b2[0]!)));
     }
   }
 
@@ -2808,16 +2831,16 @@ export class Lstm extends SequenceTrainer {
     matmul_nt_nx16x1(n, h1, W2, ws8); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws9[i] = ws8[i] + b2[0];
+      ws9[i] = ws8[i]! + b2[0]!;
     }
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-ws9[i]));
+      out[i] = 1 / (1 + Math.exp(-ws9[i]!));
     }
     // %9 = sum(%8) : []
     let s9_acc = 0;
     for (let i = 0; i < n; i++) {
-      s9_acc += Math.max(ws9[i], 0) - ws9[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws9[i])));
+      s9_acc += Math.max(ws9[i]!, 0) - ws9[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws9[i]!)));
     }
     const s9 = s9_acc;
     const s10 = s9 * invN;
@@ -2833,84 +2856,84 @@ export class Lstm extends SequenceTrainer {
     {
       const g = this.dL_dWi1;
       for (let i = 0; i < 32; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dUi1;
       for (let i = 0; i < 256; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dbi1;
       for (let i = 0; i < 16; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dWf1;
       for (let i = 0; i < 32; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dUf1;
       for (let i = 0; i < 256; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dbf1;
       for (let i = 0; i < 16; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dWc1;
       for (let i = 0; i < 32; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dUc1;
       for (let i = 0; i < 256; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dbc1;
       for (let i = 0; i < 16; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dWo1;
       for (let i = 0; i < 32; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dUo1;
       for (let i = 0; i < 256; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dbo1;
       for (let i = 0; i < 16; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dW2;
       for (let i = 0; i < 16; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_db2;
-      squares += g[0] * g[0];
+      squares += g[0]! * g[0]!;
     }
     const norm = Math.sqrt(squares);
     const scale = norm > 1 ? 1 / norm : 1;
@@ -2921,10 +2944,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_Wi1;
       for (let i = 0; i < 32; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -2935,10 +2958,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_Ui1;
       for (let i = 0; i < 256; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -2949,10 +2972,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_bi1;
       for (let i = 0; i < 16; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -2963,10 +2986,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_Wf1;
       for (let i = 0; i < 32; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -2977,10 +3000,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_Uf1;
       for (let i = 0; i < 256; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -2991,10 +3014,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_bf1;
       for (let i = 0; i < 16; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3005,10 +3028,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_Wc1;
       for (let i = 0; i < 32; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3019,10 +3042,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_Uc1;
       for (let i = 0; i < 256; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3033,10 +3056,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_bc1;
       for (let i = 0; i < 16; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3047,10 +3070,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_Wo1;
       for (let i = 0; i < 32; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3061,10 +3084,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_Uo1;
       for (let i = 0; i < 256; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3075,10 +3098,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_bo1;
       for (let i = 0; i < 16; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3089,10 +3112,10 @@ export class Lstm extends SequenceTrainer {
         s0 = this.velocity_W2;
       for (let i = 0; i < 16; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3102,10 +3125,10 @@ export class Lstm extends SequenceTrainer {
         dw = this.dL_db2,
         s0 = this.velocity_b2;
       {
-        const g = dw[0] * scale;
-        const v = 0.9 * s0[0] + g;
+        const g = dw[0]! * scale;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
     }
   }
@@ -3419,7 +3442,7 @@ export class SimpleRnn extends SequenceTrainer {
     // %9 = tanh(%8) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        h1[i * 16 + j] = Math.tanh(ws0[i * 16 + j] + ws1[i * 16 + j] + b1[j]);
+        h1[i * 16 + j] = Math.tanh(ws0[i * 16 + j]! + ws1[i * 16 + j]! + b1[j]!);
       }
     }
   }
@@ -3442,7 +3465,7 @@ export class SimpleRnn extends SequenceTrainer {
     // %9 = tanh(%8) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        h1[i * 16 + j] = Math.tanh(ws0[i * 16 + j] + ws1[i * 16 + j] + b1[j]);
+        h1[i * 16 + j] = Math.tanh(ws0[i * 16 + j]! + ws1[i * 16 + j]! + b1[j]!);
       }
     }
   }
@@ -3463,7 +3486,7 @@ export class SimpleRnn extends SequenceTrainer {
     // %19 = mul(%15, %18) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws0[i * 16 + j] = 1 * G_h1[i * 16 + j] * (1 - h1[i * 16 + j] * h1[i * 16 + j]);
+        ws0[i * 16 + j] = 1 * G_h1[i * 16 + j]! * (1 - h1[i * 16 + j]! * h1[i * 16 + j]!);
       }
     }
     // %20 = sum_to(%19) : [16]
@@ -3471,7 +3494,7 @@ export class SimpleRnn extends SequenceTrainer {
     g_b1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_b1[j] += ws0[i * 16 + j];
+        g_b1[j]! += ws0[i * 16 + j]!;
       }
     }
     if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, U1.byteOffset, d_h1.byteOffset);
@@ -3496,24 +3519,24 @@ export class SimpleRnn extends SequenceTrainer {
     matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws3[i] = ws2[i] + b2[0];
+      ws3[i] = ws2[i]! + b2[0]!;
     }
     // %9 = sum(%8) : []
     let s9_acc = 0;
     for (let i = 0; i < n; i++) {
-      s9_acc += Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
+      s9_acc += Math.max(ws3[i]!, 0) - ws3[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws3[i]!)));
     }
     const s9 = s9_acc;
     const s10 = s9 * invN;
     // %14 = mul(%12, %13) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws2[i] = invN * (1 / (1 + Math.exp(-ws3[i])) - Y[i]);
+      ws2[i] = invN * (1 / (1 + Math.exp(-ws3[i]!)) - Y[i]!);
     }
     // %17 = sum_to(%14) : [1]
     // sum over the broadcast axes
     dL_db2.fill(0, 0, 1);
     for (let i = 0; i < n; i++) {
-      dL_db2[0] += ws2[i];
+      dL_db2[0]! += ws2[i]!;
     }
     matmul_nx1x16(n, ws2, W2, E); // %18 = matmul(%14, %3) : [n, 16]
     matmul_tn_1xnx16(n, ws2, h1, dL_dW2); // %19 = matmul_tn(%14, %0) : [1, 16]
@@ -3529,7 +3552,7 @@ export class SimpleRnn extends SequenceTrainer {
     matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-(ws2[i] + b2[0])));
+      out[i] = 1 / (1 + Math.exp(-(ws2[i]! + b2[0]!)));
     }
   }
 
@@ -3544,16 +3567,16 @@ export class SimpleRnn extends SequenceTrainer {
     matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws3[i] = ws2[i] + b2[0];
+      ws3[i] = ws2[i]! + b2[0]!;
     }
     // %7 = sigmoid(%6) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-ws3[i]));
+      out[i] = 1 / (1 + Math.exp(-ws3[i]!));
     }
     // %9 = sum(%8) : []
     let s9_acc = 0;
     for (let i = 0; i < n; i++) {
-      s9_acc += Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
+      s9_acc += Math.max(ws3[i]!, 0) - ws3[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws3[i]!)));
     }
     const s9 = s9_acc;
     const s10 = s9 * invN;
@@ -3569,30 +3592,30 @@ export class SimpleRnn extends SequenceTrainer {
     {
       const g = this.dL_dW1;
       for (let i = 0; i < 32; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dU1;
       for (let i = 0; i < 256; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_db1;
       for (let i = 0; i < 16; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_dW2;
       for (let i = 0; i < 16; i++) {
-        squares += g[i] * g[i];
+        squares += g[i]! * g[i]!;
       }
     }
     {
       const g = this.dL_db2;
-      squares += g[0] * g[0];
+      squares += g[0]! * g[0]!;
     }
     const norm = Math.sqrt(squares);
     const scale = norm > 1 ? 1 / norm : 1;
@@ -3603,10 +3626,10 @@ export class SimpleRnn extends SequenceTrainer {
         s0 = this.velocity_W1;
       for (let i = 0; i < 32; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3617,10 +3640,10 @@ export class SimpleRnn extends SequenceTrainer {
         s0 = this.velocity_U1;
       for (let i = 0; i < 256; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3631,10 +3654,10 @@ export class SimpleRnn extends SequenceTrainer {
         s0 = this.velocity_b1;
       for (let i = 0; i < 16; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3645,10 +3668,10 @@ export class SimpleRnn extends SequenceTrainer {
         s0 = this.velocity_W2;
       for (let i = 0; i < 16; i++) {
         {
-          const g = dw[i] * scale;
-          const v = 0.9 * s0[i] + g;
+          const g = dw[i]! * scale;
+          const v = 0.9 * s0[i]! + g;
           s0[i] = v;
-          w[i] -= lr * v;
+          w[i]! -= lr * v;
         }
       }
     }
@@ -3658,10 +3681,10 @@ export class SimpleRnn extends SequenceTrainer {
         dw = this.dL_db2,
         s0 = this.velocity_b2;
       {
-        const g = dw[0] * scale;
-        const v = 0.9 * s0[0] + g;
+        const g = dw[0]! * scale;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
     }
   }

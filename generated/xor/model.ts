@@ -144,16 +144,17 @@ class ColumnScaling {
   static fit(rows: Float64Array, n: number, width: number): ColumnScaling {
     const mean = new Float64Array(width);
     const std = new Float64Array(width);
-    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j] += rows[r * width + j];
-    for (let j = 0; j < width; j++) mean[j] /= n;
+    // (every index below is < n · width, the rows' length, or < width: the `!`s state it)
+    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j]! += rows[r * width + j]!;
+    for (let j = 0; j < width; j++) mean[j]! /= n;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++) {
-        const d = rows[r * width + j] - mean[j];
-        std[j] += d * d;
+        const d = rows[r * width + j]! - mean[j]!;
+        std[j]! += d * d;
       }
     }
     for (let j = 0; j < width; j++) {
-      const s = Math.sqrt(std[j] / n);
+      const s = Math.sqrt(std[j]! / n);
       std[j] = s > 0 ? s : 1;
     }
     return new ColumnScaling(mean, std);
@@ -164,7 +165,7 @@ class ColumnScaling {
     const width = this.mean.length;
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j] - this.mean[j]) / this.std[j];
+    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j]! - this.mean[j]!) / this.std[j]!;
   }
 
   /** The first n rows, standardized into a new array (once per fit). */
@@ -179,7 +180,7 @@ class ColumnScaling {
     const width = this.mean.length;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++)
-        rows[r * width + j] = this.mean[j] + this.std[j] * rows[r * width + j];
+        rows[r * width + j] = this.mean[j]! + this.std[j]! * rows[r * width + j]!;
     }
   }
 
@@ -360,7 +361,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   /** Uniform in [0, 1): mulberry32, 32 bits of state. */
   random(): number {
     this.#fillUniform(this.#draw, 1);
-    return this.#draw[0];
+    return this.#draw[0]!;
   }
 
   /**
@@ -370,7 +371,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    * classes share this method) would be boxed on every store.
    */
   #fillUniform(dst: Float64Array, count: number): void {
-    let state = this.#rngState[0];
+    let state = this.#rngState[0]!;
     for (let i = 0; i < count; i++) {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;
@@ -387,7 +388,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    */
   protected fillDropoutMask(mask: Float64Array, count: number, keep: number, scale: number): void {
     this.#fillUniform(mask, count);
-    for (let i = 0; i < count; i++) mask[i] = mask[i] < keep ? scale : 0;
+    for (let i = 0; i < count; i++) mask[i] = mask[i]! < keep ? scale : 0;
   }
 
   /** Standard normal by Box–Muller: r = √(−2 ln u₁), θ = 2πu₂ give r cos θ and (cached) r sin θ. */
@@ -414,8 +415,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   initialize(seed: number = this.seed): void {
     this.reseed(seed);
     for (let k = 0; k < this.params.length; k++) {
-      const p = this.params[k];
-      const info = this.parameterLayout[k];
+      const p = this.params[k]!; // parameterLayout describes params entry by entry
+      const info = this.parameterLayout[k]!;
       if (info.role === 'bias') {
         p.fill(0);
         continue;
@@ -561,7 +562,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         bestEpoch = this.epoch;
         bestValLoss = info.valLoss;
         waited = 0;
-        for (let k = 0; k < best.length; k++) best[k].set(this.params[k]);
+        best.forEach((copy, k) => copy.set(this.params[k]!));
       } else {
         waited++;
         stop = stopping !== undefined && waited >= stopping.patience;
@@ -576,7 +577,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
     }
     if (restoreBest && history.length > 0 && bestEpoch !== this.epoch) {
-      for (let k = 0; k < best.length; k++) this.params[k].set(best[k]);
+      best.forEach((copy, k) => this.params[k]!.set(copy));
     }
     const result: FitResult = { epochs: history.length, history, stoppedEarly, bestEpoch };
     if (bestValLoss !== undefined) result.bestValLoss = bestValLoss;
@@ -592,8 +593,9 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       const rows = Math.min(batch, n - start); // a short last batch runs with its own n
       if (!fullBatch) {
         for (let r = 0; r < rows; r++) {
-          this.#copyRow(X, order[start + r], batchX, r, nIn, false);
-          this.#copyTargetRow(Y, order[start + r], batchY, r);
+          const row = order[start + r]!; // start + r < n = order.length
+          this.#copyRow(X, row, batchX, r, nIn, false);
+          this.#copyTargetRow(Y, row, batchY, r);
         }
       }
       this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
@@ -616,8 +618,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #shuffle(order: Int32Array): void {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(this.random() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
+      const t = order[i]!; // j ≤ i < order.length
+      order[i] = order[j]!;
       order[j] = t;
     }
   }
@@ -690,6 +692,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
       lossSum += this.#chunkLoss(rows, out);
       const y = this.#chunkY;
+      // (out and y hold rows × nOut numbers: every index below is in bounds)
       for (let r = 0; r < rows; r++) {
         const o = r * nOut;
         if (this.task === 'multiclass') {
@@ -697,15 +700,16 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
           let predicted = 0;
           let actual = 0;
           for (let j = 1; j < nOut; j++) {
-            if (out[o + j] > out[o + predicted]) predicted = j;
-            if (y[o + j] > y[o + actual]) actual = j;
+            if (out[o + j]! > out[o + predicted]!) predicted = j;
+            if (y[o + j]! > y[o + actual]!) actual = j;
           }
           if (predicted === actual) correct++;
         } else {
           for (let j = 0; j < nOut; j++) {
-            const d = out[o + j] - y[o + j];
-            squares += d * d;
-            if (out[o + j] >= 0.5 === y[o + j] >= 0.5) correct++; // binary: threshold each output at 0.5
+            const a = out[o + j]!;
+            const target = y[o + j]!;
+            squares += (a - target) * (a - target);
+            if (a >= 0.5 === target >= 0.5) correct++; // binary: threshold each output at 0.5
           }
         }
       }
@@ -729,7 +733,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     const y = this.#chunkY;
     let sum = 0;
     for (let i = 0; i < rows * this.outputSize; i++) {
-      const d = out[i] - y[i];
+      const d = out[i]! - y[i]!; // i < rows · outputSize, both arrays' length
       sum +=
         this.outputLoss === 'absolute'
           ? Math.abs(d)
@@ -742,16 +746,18 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
 
   /** out[l] = ||∂L/∂W^(l+1)||₂ = √(Σ g²) over the weights of layer l+1 (every weight array of it), from grads. */
   gradientNorms(out: Float64Array): void {
+    const layers = this.layerSizes.length - 1;
+    if (out.length < layers) this.#failNorms(layers, out.length);
     out.fill(0);
     for (let k = 0; k < this.grads.length; k++) {
-      const info = this.parameterLayout[k];
+      const info = this.parameterLayout[k]!; // parameterLayout describes grads entry by entry
       if (info.role !== 'weight') continue;
-      const g = this.grads[k];
+      const g = this.grads[k]!;
       let squares = 0;
-      for (let i = 0; i < g.length; i++) squares += g[i] * g[i];
-      out[info.layer - 1] += squares;
+      for (let i = 0; i < g.length; i++) squares += g[i]! * g[i]!;
+      out[info.layer - 1]! += squares; // 1 ≤ layer ≤ layers ≤ out.length
     }
-    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]);
+    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]!);
   }
 
   // ---- standardization -------------------------------------------------------------
@@ -830,7 +836,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+    for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!; // the callers' rows are checked to hold srcRow
   }
 
   /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */
@@ -846,7 +852,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       return;
     }
     dst.fill(0, dstRow * k, dstRow * k + k);
-    dst[dstRow * k + Y[srcRow]] = 1;
+    dst[dstRow * k + Y[srcRow]!] = 1; // labels are checked to be 0 … k − 1 for rows < n
   }
 
   /** Numbers per row of Y: outputSize, or 1 for class labels. */
@@ -857,7 +863,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   // ---- serialization -------------------------------------------------------------------
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
-    this.paramNames.forEach((name, k) => (params[name] = Array.from(this.params[k])));
+    this.params.forEach((p, k) => (params[this.paramNames[k]!] = Array.from(p)));
     const json: ModelJSON = {
       model: this.modelName,
       layerSizes: Array.from(this.layerSizes),
@@ -894,9 +900,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       );
     }
     const params = data.params ?? {};
-    const loaded = this.paramNames.map((name, k) =>
-      this.#checkedNumbers(where, name, params[name], this.params[k].length),
-    );
+    const loaded = this.params.map((p, k) => {
+      const name = this.paramNames[k]!; // paramNames names params entry by entry
+      return this.#checkedNumbers(where, name, params[name], p.length);
+    });
     const { standardization, targetStandardization } = data;
     const inputScaling = standardization
       ? this.#checkedScaling(where, 'standardization', standardization, this.inputSize)
@@ -917,7 +924,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       where,
     );
     // Everything checked: now change the model.
-    loaded.forEach((values, k) => this.params[k].set(values));
+    this.params.forEach((p, k) => p.set(loaded[k]!));
     this.#inputScaling = inputScaling;
     this.#targetScaling = targetScaling;
     this.resetOptimizerState();
@@ -967,6 +974,13 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     throw new Error(
       `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
+    );
+  }
+
+  /** gradientNorms' out is shorter than the layers (kept out of the method: its message is a template string). */
+  #failNorms(layers: number, got: number): never {
+    throw new Error(
+      `${this.modelName}.gradientNorms: out needs ${layers} numbers (one per layer), got ${got}`,
     );
   }
 
@@ -1067,7 +1081,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     for (let r = 0; r < n; r++) {
       let sum = 0;
       for (let j = 0; j < k; j++) {
-        const y = Y[r * k + j];
+        const y = Y[r * k + j]!; // Y holds n × k numbers (#checkDataset)
         if (!(y >= 0 && y <= 1)) {
           throw new Error(
             `${this.modelName}: ${what}: row ${r} of Y has ${y}; ${this.task === 'binary' ? 'bce' : 'cce'} targets are between 0 and 1` +
@@ -1092,7 +1106,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #checkLabels(Y: ClassLabels, n: number, method: string, what: string): void {
     const k = this.outputSize;
     let bad = this.task === 'multiclass' ? -1 : 0;
-    for (let r = 0; r < n && bad < 0; r++) if (Y[r] < 0 || Y[r] >= k) bad = r;
+    for (let r = 0; r < n && bad < 0; r++) {
+      const label = Y[r]!; // Y holds at least n labels (checked by the caller)
+      if (label < 0 || label >= k) bad = r;
+    }
     if (bad < 0) return;
     const where = method === '' ? `${this.modelName}: ${what}` : `${this.modelName}.${method}`;
     if (this.task !== 'multiclass') {
@@ -1127,16 +1144,17 @@ export type NetworkTrainerClass = typeof NetworkTrainer;
 /** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×2 · 2×4) */
 function matmul_nt_nx2x4(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let r = 0; r < n; r++) {
-    C[r * 4] = A[r * 2] * B[0] + A[r * 2 + 1] * B[1];
-    C[r * 4 + 1] = A[r * 2] * B[2] + A[r * 2 + 1] * B[3];
-    C[r * 4 + 2] = A[r * 2] * B[4] + A[r * 2 + 1] * B[5];
-    C[r * 4 + 3] = A[r * 2] * B[6] + A[r * 2 + 1] * B[7];
+    C[r * 4] = A[r * 2]! * B[0]! + A[r * 2 + 1]! * B[1]!;
+    C[r * 4 + 1] = A[r * 2]! * B[2]! + A[r * 2 + 1]! * B[3]!;
+    C[r * 4 + 2] = A[r * 2]! * B[4]! + A[r * 2 + 1]! * B[5]!;
+    C[r * 4 + 3] = A[r * 2]! * B[6]! + A[r * 2 + 1]! * B[7]!;
   }
 }
 /** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×4 · 4×1) */
 function matmul_nt_nx4x1(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let r = 0; r < n; r++) {
-    C[r] = A[r * 4] * B[0] + A[r * 4 + 1] * B[1] + A[r * 4 + 2] * B[2] + A[r * 4 + 3] * B[3];
+    C[r] =
+      A[r * 4]! * B[0]! + A[r * 4 + 1]! * B[1]! + A[r * 4 + 2]! * B[2]! + A[r * 4 + 3]! * B[3]!;
   }
 }
 
@@ -1219,23 +1237,23 @@ export class Xor extends NetworkTrainer {
       dL_db2 = this.dL_db2;
 
     const invN = 1 / n;
-    const W1_0 = W1[0],
-      W1_1 = W1[1],
-      W1_2 = W1[2],
-      W1_3 = W1[3],
-      W1_4 = W1[4],
-      W1_5 = W1[5],
-      W1_6 = W1[6],
-      W1_7 = W1[7];
-    const b1_0 = b1[0],
-      b1_1 = b1[1],
-      b1_2 = b1[2],
-      b1_3 = b1[3];
-    const W2_0 = W2[0],
-      W2_1 = W2[1],
-      W2_2 = W2[2],
-      W2_3 = W2[3];
-    const b2_0 = b2[0];
+    const W1_0 = W1[0]!,
+      W1_1 = W1[1]!,
+      W1_2 = W1[2]!,
+      W1_3 = W1[3]!,
+      W1_4 = W1[4]!,
+      W1_5 = W1[5]!,
+      W1_6 = W1[6]!,
+      W1_7 = W1[7]!;
+    const b1_0 = b1[0]!,
+      b1_1 = b1[1]!,
+      b1_2 = b1[2]!,
+      b1_3 = b1[3]!;
+    const W2_0 = W2[0]!,
+      W2_1 = W2[1]!,
+      W2_2 = W2[2]!,
+      W2_3 = W2[3]!;
+    const b2_0 = b2[0]!;
     let a14_0 = 0;
     let a22_0 = 0;
     let a24_0 = 0,
@@ -1256,9 +1274,9 @@ export class Xor extends NetworkTrainer {
       a30_7 = 0;
     // each row r in straight-line code, its sums over the rows in the locals above
     for (let r = 0; r < n; r++) {
-      const X_0 = X[r * 2],
-        X_1 = X[r * 2 + 1];
-      const Y_0 = Y[r];
+      const X_0 = X[r * 2]!,
+        X_1 = X[r * 2 + 1]!;
+      const Y_0 = Y[r]!;
       // %5 = matmul_nt(%0, %3) : [n, 4]
       const t5_0 = X_0 * W1_0 + X_1 * W1_1;
       const t5_1 = X_0 * W1_2 + X_1 * W1_3;
@@ -1367,23 +1385,23 @@ export class Xor extends NetworkTrainer {
       dL_db2 = this.dL_db2;
 
     const invN = 1 / n;
-    const W1_0 = W1[0],
-      W1_1 = W1[1],
-      W1_2 = W1[2],
-      W1_3 = W1[3],
-      W1_4 = W1[4],
-      W1_5 = W1[5],
-      W1_6 = W1[6],
-      W1_7 = W1[7];
-    const b1_0 = b1[0],
-      b1_1 = b1[1],
-      b1_2 = b1[2],
-      b1_3 = b1[3];
-    const W2_0 = W2[0],
-      W2_1 = W2[1],
-      W2_2 = W2[2],
-      W2_3 = W2[3];
-    const b2_0 = b2[0];
+    const W1_0 = W1[0]!,
+      W1_1 = W1[1]!,
+      W1_2 = W1[2]!,
+      W1_3 = W1[3]!,
+      W1_4 = W1[4]!,
+      W1_5 = W1[5]!,
+      W1_6 = W1[6]!,
+      W1_7 = W1[7]!;
+    const b1_0 = b1[0]!,
+      b1_1 = b1[1]!,
+      b1_2 = b1[2]!,
+      b1_3 = b1[3]!;
+    const W2_0 = W2[0]!,
+      W2_1 = W2[1]!,
+      W2_2 = W2[2]!,
+      W2_3 = W2[3]!;
+    const b2_0 = b2[0]!;
     let a14_0 = 0;
     let a22_0 = 0;
     let a24_0 = 0,
@@ -1404,9 +1422,9 @@ export class Xor extends NetworkTrainer {
       a30_7 = 0;
     // each row r in straight-line code, its sums over the rows in the locals above
     for (let r = 0; r < n; r++) {
-      const X_0 = X[r * 2],
-        X_1 = X[r * 2 + 1];
-      const Y_0 = Y[r];
+      const X_0 = X[r * 2]!,
+        X_1 = X[r * 2 + 1]!;
+      const Y_0 = Y[r]!;
       // %5 = matmul_nt(%0, %3) : [n, 4]
       const t5_0 = X_0 * W1_0 + X_1 * W1_1;
       const t5_1 = X_0 * W1_2 + X_1 * W1_3;
@@ -1510,51 +1528,51 @@ export class Xor extends NetworkTrainer {
         s0 = this.velocity_W1;
       {
         const g = a30_0;
-        const v = 0.9 * s0[0] + g;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
       {
         const g = a30_1;
-        const v = 0.9 * s0[1] + g;
+        const v = 0.9 * s0[1]! + g;
         s0[1] = v;
-        w[1] -= lr * v;
+        w[1]! -= lr * v;
       }
       {
         const g = a30_2;
-        const v = 0.9 * s0[2] + g;
+        const v = 0.9 * s0[2]! + g;
         s0[2] = v;
-        w[2] -= lr * v;
+        w[2]! -= lr * v;
       }
       {
         const g = a30_3;
-        const v = 0.9 * s0[3] + g;
+        const v = 0.9 * s0[3]! + g;
         s0[3] = v;
-        w[3] -= lr * v;
+        w[3]! -= lr * v;
       }
       {
         const g = a30_4;
-        const v = 0.9 * s0[4] + g;
+        const v = 0.9 * s0[4]! + g;
         s0[4] = v;
-        w[4] -= lr * v;
+        w[4]! -= lr * v;
       }
       {
         const g = a30_5;
-        const v = 0.9 * s0[5] + g;
+        const v = 0.9 * s0[5]! + g;
         s0[5] = v;
-        w[5] -= lr * v;
+        w[5]! -= lr * v;
       }
       {
         const g = a30_6;
-        const v = 0.9 * s0[6] + g;
+        const v = 0.9 * s0[6]! + g;
         s0[6] = v;
-        w[6] -= lr * v;
+        w[6]! -= lr * v;
       }
       {
         const g = a30_7;
-        const v = 0.9 * s0[7] + g;
+        const v = 0.9 * s0[7]! + g;
         s0[7] = v;
-        w[7] -= lr * v;
+        w[7]! -= lr * v;
       }
     }
     {
@@ -1563,27 +1581,27 @@ export class Xor extends NetworkTrainer {
         s0 = this.velocity_b1;
       {
         const g = a28_0;
-        const v = 0.9 * s0[0] + g;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
       {
         const g = a28_1;
-        const v = 0.9 * s0[1] + g;
+        const v = 0.9 * s0[1]! + g;
         s0[1] = v;
-        w[1] -= lr * v;
+        w[1]! -= lr * v;
       }
       {
         const g = a28_2;
-        const v = 0.9 * s0[2] + g;
+        const v = 0.9 * s0[2]! + g;
         s0[2] = v;
-        w[2] -= lr * v;
+        w[2]! -= lr * v;
       }
       {
         const g = a28_3;
-        const v = 0.9 * s0[3] + g;
+        const v = 0.9 * s0[3]! + g;
         s0[3] = v;
-        w[3] -= lr * v;
+        w[3]! -= lr * v;
       }
     }
     {
@@ -1592,27 +1610,27 @@ export class Xor extends NetworkTrainer {
         s0 = this.velocity_W2;
       {
         const g = a24_0;
-        const v = 0.9 * s0[0] + g;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
       {
         const g = a24_1;
-        const v = 0.9 * s0[1] + g;
+        const v = 0.9 * s0[1]! + g;
         s0[1] = v;
-        w[1] -= lr * v;
+        w[1]! -= lr * v;
       }
       {
         const g = a24_2;
-        const v = 0.9 * s0[2] + g;
+        const v = 0.9 * s0[2]! + g;
         s0[2] = v;
-        w[2] -= lr * v;
+        w[2]! -= lr * v;
       }
       {
         const g = a24_3;
-        const v = 0.9 * s0[3] + g;
+        const v = 0.9 * s0[3]! + g;
         s0[3] = v;
-        w[3] -= lr * v;
+        w[3]! -= lr * v;
       }
     }
     {
@@ -1621,9 +1639,9 @@ export class Xor extends NetworkTrainer {
         s0 = this.velocity_b2;
       {
         const g = a22_0;
-        const v = 0.9 * s0[0] + g;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
     }
   }
@@ -1641,15 +1659,15 @@ export class Xor extends NetworkTrainer {
     matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 4]
     // %7 = tanh(%6) : [n, 4]
     for (let i = 0; i < n; i++) {
-      ws1[i * 4] = Math.tanh(ws0[i * 4] + b1[0]);
-      ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1] + b1[1]);
-      ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2] + b1[2]);
-      ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3] + b1[3]);
+      ws1[i * 4] = Math.tanh(ws0[i * 4]! + b1[0]!);
+      ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1]! + b1[1]!);
+      ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2]! + b1[2]!);
+      ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3]! + b1[3]!);
     }
     matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
     // %12 = sigmoid(%11) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-(ws2[i] + b2[0])));
+      out[i] = 1 / (1 + Math.exp(-(ws2[i]! + b2[0]!)));
     }
   }
 
@@ -1668,24 +1686,24 @@ export class Xor extends NetworkTrainer {
     matmul_nt_nx2x4(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 4]
     // %7 = tanh(%6) : [n, 4]
     for (let i = 0; i < n; i++) {
-      ws1[i * 4] = Math.tanh(ws0[i * 4] + b1[0]);
-      ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1] + b1[1]);
-      ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2] + b1[2]);
-      ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3] + b1[3]);
+      ws1[i * 4] = Math.tanh(ws0[i * 4]! + b1[0]!);
+      ws1[i * 4 + 1] = Math.tanh(ws0[i * 4 + 1]! + b1[1]!);
+      ws1[i * 4 + 2] = Math.tanh(ws0[i * 4 + 2]! + b1[2]!);
+      ws1[i * 4 + 3] = Math.tanh(ws0[i * 4 + 3]! + b1[3]!);
     }
     matmul_nt_nx4x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
     // %11 = add(%10, %9) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws3[i] = ws2[i] + b2[0];
+      ws3[i] = ws2[i]! + b2[0]!;
     }
     // %12 = sigmoid(%11) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-ws3[i]));
+      out[i] = 1 / (1 + Math.exp(-ws3[i]!));
     }
     // %14 = sum(%13) : []
     let s14_acc = 0;
     for (let i = 0; i < n; i++) {
-      s14_acc += Math.max(ws3[i], 0) - ws3[i] * Y[i] + Math.log1p(Math.exp(-Math.abs(ws3[i])));
+      s14_acc += Math.max(ws3[i]!, 0) - ws3[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws3[i]!)));
     }
     const s14 = s14_acc;
     const s15 = s14 * invN;
@@ -1702,52 +1720,52 @@ export class Xor extends NetworkTrainer {
         dw = this.dL_dW1,
         s0 = this.velocity_W1;
       {
-        const g = dw[0];
-        const v = 0.9 * s0[0] + g;
+        const g = dw[0]!;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
       {
-        const g = dw[1];
-        const v = 0.9 * s0[1] + g;
+        const g = dw[1]!;
+        const v = 0.9 * s0[1]! + g;
         s0[1] = v;
-        w[1] -= lr * v;
+        w[1]! -= lr * v;
       }
       {
-        const g = dw[2];
-        const v = 0.9 * s0[2] + g;
+        const g = dw[2]!;
+        const v = 0.9 * s0[2]! + g;
         s0[2] = v;
-        w[2] -= lr * v;
+        w[2]! -= lr * v;
       }
       {
-        const g = dw[3];
-        const v = 0.9 * s0[3] + g;
+        const g = dw[3]!;
+        const v = 0.9 * s0[3]! + g;
         s0[3] = v;
-        w[3] -= lr * v;
+        w[3]! -= lr * v;
       }
       {
-        const g = dw[4];
-        const v = 0.9 * s0[4] + g;
+        const g = dw[4]!;
+        const v = 0.9 * s0[4]! + g;
         s0[4] = v;
-        w[4] -= lr * v;
+        w[4]! -= lr * v;
       }
       {
-        const g = dw[5];
-        const v = 0.9 * s0[5] + g;
+        const g = dw[5]!;
+        const v = 0.9 * s0[5]! + g;
         s0[5] = v;
-        w[5] -= lr * v;
+        w[5]! -= lr * v;
       }
       {
-        const g = dw[6];
-        const v = 0.9 * s0[6] + g;
+        const g = dw[6]!;
+        const v = 0.9 * s0[6]! + g;
         s0[6] = v;
-        w[6] -= lr * v;
+        w[6]! -= lr * v;
       }
       {
-        const g = dw[7];
-        const v = 0.9 * s0[7] + g;
+        const g = dw[7]!;
+        const v = 0.9 * s0[7]! + g;
         s0[7] = v;
-        w[7] -= lr * v;
+        w[7]! -= lr * v;
       }
     }
     {
@@ -1756,28 +1774,28 @@ export class Xor extends NetworkTrainer {
         dw = this.dL_db1,
         s0 = this.velocity_b1;
       {
-        const g = dw[0];
-        const v = 0.9 * s0[0] + g;
+        const g = dw[0]!;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
       {
-        const g = dw[1];
-        const v = 0.9 * s0[1] + g;
+        const g = dw[1]!;
+        const v = 0.9 * s0[1]! + g;
         s0[1] = v;
-        w[1] -= lr * v;
+        w[1]! -= lr * v;
       }
       {
-        const g = dw[2];
-        const v = 0.9 * s0[2] + g;
+        const g = dw[2]!;
+        const v = 0.9 * s0[2]! + g;
         s0[2] = v;
-        w[2] -= lr * v;
+        w[2]! -= lr * v;
       }
       {
-        const g = dw[3];
-        const v = 0.9 * s0[3] + g;
+        const g = dw[3]!;
+        const v = 0.9 * s0[3]! + g;
         s0[3] = v;
-        w[3] -= lr * v;
+        w[3]! -= lr * v;
       }
     }
     {
@@ -1786,28 +1804,28 @@ export class Xor extends NetworkTrainer {
         dw = this.dL_dW2,
         s0 = this.velocity_W2;
       {
-        const g = dw[0];
-        const v = 0.9 * s0[0] + g;
+        const g = dw[0]!;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
       {
-        const g = dw[1];
-        const v = 0.9 * s0[1] + g;
+        const g = dw[1]!;
+        const v = 0.9 * s0[1]! + g;
         s0[1] = v;
-        w[1] -= lr * v;
+        w[1]! -= lr * v;
       }
       {
-        const g = dw[2];
-        const v = 0.9 * s0[2] + g;
+        const g = dw[2]!;
+        const v = 0.9 * s0[2]! + g;
         s0[2] = v;
-        w[2] -= lr * v;
+        w[2]! -= lr * v;
       }
       {
-        const g = dw[3];
-        const v = 0.9 * s0[3] + g;
+        const g = dw[3]!;
+        const v = 0.9 * s0[3]! + g;
         s0[3] = v;
-        w[3] -= lr * v;
+        w[3]! -= lr * v;
       }
     }
     {
@@ -1816,10 +1834,10 @@ export class Xor extends NetworkTrainer {
         dw = this.dL_db2,
         s0 = this.velocity_b2;
       {
-        const g = dw[0];
-        const v = 0.9 * s0[0] + g;
+        const g = dw[0]!;
+        const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0] -= lr * v;
+        w[0]! -= lr * v;
       }
     }
   }

@@ -37,7 +37,7 @@ function decodeBase64(text: string): Uint8Array {
   let count = 0;
   let at = 0;
   for (let i = 0; i < text.length - padding; i++) {
-    bits = ((bits << 6) | alphabet.indexOf(text[i])) & 0xfff; // 6 bits a character, 4 characters for 3 bytes
+    bits = ((bits << 6) | alphabet.indexOf(text.charAt(i))) & 0xfff; // 6 bits a character, 4 characters for 3 bytes
     count += 6;
     if (count >= 8) {
       count -= 8;

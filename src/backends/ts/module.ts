@@ -9,6 +9,7 @@ import { emitSequenceClass } from './network/sequence-class.js';
 import { formatTypeScript } from './format.js';
 import type { GeneratedFrom } from '../generated-from.js';
 import { PreformattedLines } from './preformatted.js';
+import { assertElementReads } from './element-reads.js';
 
 export type { GeneratedFrom };
 
@@ -42,15 +43,18 @@ export async function emitModule(
     n.kernels.forEach((code, name) => kernels.set(name, code));
   }
   const wasm = options.wasm?.embed(); // the WebAssembly kernels the trainers call, if any
+  // Generated code marks its element reads in bounds (noUncheckedIndexedAccess); the templates are written for it.
+  const generated = (code: string) => assertElementReads(code);
   const parts = [
     fillTemplate('header.ts', { ...from }),
     ...[...helpers].sort().map((h) => fillTemplate(`helpers/${h}.ts`)),
-    ...functions,
-    ...(networks.length > 0 ? [fillTemplate('trainer.ts'), ...[...kernels.keys()].sort().map((k) => kernels.get(k) as string)] : []),
+    ...functions.map(generated),
+    ...(networks.length > 0 ? [fillTemplate('trainer.ts'), ...[...kernels.keys()].sort().map((k) => generated(kernels.get(k) as string))] : []),
     ...(wasm === undefined ? [] : [wasm]),
     ...(sequences.length > 0 ? [fillTemplate('sequence-trainer.ts')] : []),
-    ...networks.map((n) => n.classSource),
+    ...networks.map((n) => generated(n.classSource)),
   ];
+  held.mapRuns(generated);
   return held.restore(await formatTypeScript(parts.join('\n')));
 }
 

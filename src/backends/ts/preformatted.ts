@@ -36,6 +36,15 @@ export class PreformattedLines {
     return out;
   }
 
+  /** Rewrites every run of held lines (the lines of a run in, as many lines out). */
+  mapRuns(rewrite: (code: string) => string): void {
+    this.runs.forEach((run, k) => {
+      const lines = rewrite(run.join('\n')).split('\n');
+      if (lines.length !== run.length) throw new Error(`a rewrite of held lines made ${lines.length} lines of ${run.length}`);
+      this.runs[k] = lines;
+    });
+  }
+
   /** The formatted code with each placeholder replaced by its lines, at the placeholder's indentation. */
   restore(formatted: string): string {
     return formatted.replace(new RegExp(`^( *)${PLACEHOLDER}(\\d+)$`, 'gm'),
