@@ -1929,7 +1929,9 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 64) Xw.set(X);
+    else for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -2102,7 +2104,9 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 64) Xw.set(X);
+    else for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -2167,7 +2171,9 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 64) Xw.set(X);
+    else for (let i = 0; i < n * 64; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,

@@ -1711,7 +1711,9 @@ export class HousePrices extends NetworkTrainer {
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 12; i++) Xw[i] = X[i];
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 12) Xw.set(X);
+    else for (let i = 0; i < n * 12; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1838,7 +1840,9 @@ export class HousePrices extends NetworkTrainer {
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 12; i++) Xw[i] = X[i];
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 12) Xw.set(X);
+    else for (let i = 0; i < n * 12; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1869,7 +1873,9 @@ export class HousePrices extends NetworkTrainer {
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 12; i++) Xw[i] = X[i];
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 12) Xw.set(X);
+    else for (let i = 0; i < n * 12; i++) Xw[i] = X[i];
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,

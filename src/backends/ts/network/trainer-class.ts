@@ -157,7 +157,9 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   // a method's first lines: the workspace sized, the input rows copied into linear memory
   const prologue = wasm === undefined ? 'this.ensureCapacity(n);' : `this.ensureCapacity(n);
     const ${X_IN_MEMORY} = this.${X_IN_MEMORY};
-    for (let i = 0; i < n * ${spec.inputs}; i++) ${X_IN_MEMORY}[i] = X[i];`;
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * ${spec.inputs}) ${X_IN_MEMORY}.set(X);
+    else for (let i = 0; i < n * ${spec.inputs}; i++) ${X_IN_MEMORY}[i] = X[i];`;
   const lossAndGradient = `    ${prologue}
     ${paramLocals}
     const ${params.filter((q) => !q.frozen).map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
