@@ -1746,11 +1746,14 @@ async function instantiateWasmAsync(
   return { memory, exports: instance.exports };
 }
 
-/** The WebAssembly matrix kernels (f64x2 SIMD), 4009 bytes in base64, assembled by nncompile from their WAT. */
+/** The WebAssembly matrix kernels (f64x2 SIMD), 5190 bytes in base64, assembled by nncompile from their WAT. */
 const KERNELS_WASM =
-  'AGFzbQEAAAABCAFgBH9/f38AAg8BA2VudgZtZW1vcnkCAAADBgUAAAAAAAdnBRJtYXRtdWxfbnRfbng2NHgyNTYAABJtYXRtdWxfbnRfbngyNTZ4MTAAAQ9tYXRtdWxfbngxMHgyNTYAAhJtYXRtdWxfdG5fMTB4bngyNTYAAxJtYXRtdWxfdG5fMjU2eG54NjQABAqSHgXBBgIJfw57IAIhByADIQhBACEFAkADQCAFQQJqQYACSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGABGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA4AEIRYgCf0AA4AIIRcgCf0AA4AMIRggCv0AAwAhGSAK/QADgAQhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCALIA/9IQAgD/0hAaA5A4AQIAsgEP0hACAQ/SEBoDkDiBAgCyAR/SEAIBH9IQGgOQOAICALIBL9IQAgEv0hAaA5A4ggIAsgE/0hACAT/SEBoDkDgDAgCyAU/SEAIBT9IQGgOQOIMCAGQYAQaiEGIAtBgMAAaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYAEaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AAOABCEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAZBgARqIQYgC0GAEGohCyAEQQFqIQQMAAsLIAdBgAhqIQcgCEEQaiEIIAVBAmohBQwACwsLvgYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEKSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGAEGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA4AQIRYgCf0AA4AgIRcgCf0AA4AwIRggCv0AAwAhGSAK/QADgBAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCALIA/9IQAgD/0hAaA5A1AgCyAQ/SEAIBD9IQGgOQNYIAsgEf0hACAR/SEBoDkDoAEgCyAS/SEAIBL9IQGgOQOoASALIBP9IQAgE/0hAaA5A/ABIAsgFP0hACAU/SEBoDkD+AEgBkGAwABqIQYgC0HAAmohCyAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkGAEGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCv0AAwAhGSAK/QADgBAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCAGQYAQaiEGIAtB0ABqIQsgBEEBaiEEDAALCyAHQYAgaiEHIAhBEGohCCAFQQJqIQUMAAsLC6MGAgl/DnsgASEGIAMhCEEAIQQCQANAIARBBGogAEsNASACIQcgCCELQQAhBQJAA0AgBUEEakGAAksNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQdAAaiEMAkADQCAJQQhqIAxLDQEgCf0KAwAhFSAJ/QoDUCEWIAn9CgOgASEXIAn9CgPwASEYIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkGAEGohCiAJQQhqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOAECALIBD9CwOQECALIBH9CwOAICALIBL9CwOQICALIBP9CwOAMCALIBT9CwOQMCAHQSBqIQcgC0EgaiELIAVBBGohBQwACwsgBkHAAmohBiAIQYDAAGohCCAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBgAJLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkHQAGohDAJAA0AgCUEIaiAMSw0BIAn9CgMAIRUgCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAKQYAQaiEKIAlBCGohCQwACwsgCyAN/QsDACALIA79CwMQIAdBIGohByALQSBqIQsgBUEEaiEFDAALCyAGQdAAaiEGIAhBgBBqIQggBEEBaiEEDAALCwu6BgIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQYACSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqQQpLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBiAAQdAAbGohDAJAA0AgCUHQAGogDEsNASAJ/QoDACEVIAn9CgMIIRYgCf0KAxAhFyAJ/QoDGCEYIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkGAEGohCiAJQdAAaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgBAgCyAQ/QsDkBAgCyAR/QsDgCAgCyAS/QsDkCAgCyAT/QsDgDAgCyAU/QsDkDAgBkEgaiEGIAtBgMAAaiELIARBBGohBAwACwv9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhECAGIQkgByEKIAYgAEHQAGxqIQwCQANAIAlB0ABqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIApBgBBqIQogCUHQAGohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4AQIAsgEP0LA5AQIAZBEGohBiALQYAgaiELIAdBIGohByAIQSBqIQggBUEEaiEFDAALCwurBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQcAASw0BIAEhBiAIIQtBACEEAkADQCAEQQRqQYACSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAYgAEGAEGxqIQwCQANAIAlBgBBqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgARqIQogCUGAEGohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4AEIAsgEP0LA5AEIAsgEf0LA4AIIAsgEv0LA5AIIAsgE/0LA4AMIAsgFP0LA5AMIAZBIGohBiALQYAQaiELIARBBGohBAwACwsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLCw==';
+  'AGFzbQEAAAABEAJgBH9/f38AYAV/f39/fwACDwEDZW52Bm1lbW9yeQIAAAMNDAAAAAAAAAAAAAEAAAfQAQwSbWF0bXVsX250X254NjR4MjU2AAASbWF0bXVsX250X254MjU2eDEwAAEPbWF0bXVsX254MTB4MjU2AAISbWF0bXVsX3RuXzEweG54MjU2AAMSbWF0bXVsX3RuXzI1NnhueDY0AAQMbWFwXzVlYjIxYzY3AAUMbWFwXzFhMGI4ZDMwAAYMbWFwXzA0MmRiMWYyAAcMbWFwXzk3MzFkZjUyAAgMbWFwXzc4NzExNWJmAAkMbWFwXzExMTc3ZmE5AAoMbWFwXzVjZTU5YmEyAAsKtiYMwQYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakGAAksNASABIQYgCCELQQAhBAJAA0AgBEEEaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZBgARqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAn9AAOABCEWIAn9AAOACCEXIAn9AAOADCEYIAr9AAMAIRkgCv0AA4AEIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAECALIBD9IQAgEP0hAaA5A4gQIAsgEf0hACAR/SEBoDkDgCAgCyAS/SEAIBL9IQGgOQOIICALIBP9IQAgE/0hAaA5A4AwIAsgFP0hACAU/SEBoDkDiDAgBkGAEGohBiALQYDAAGohCyAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkGABGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCv0AAwAhGSAK/QADgAQhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCAGQYAEaiEGIAtBgBBqIQsgBEEBaiEEDAALCyAHQYAIaiEHIAhBEGohCCAFQQJqIQUMAAsLC74GAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBAmpBCksNASABIQYgCCELQQAhBAJAA0AgBEEEaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZBgBBqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAn9AAOAECEWIAn9AAOAICEXIAn9AAOAMCEYIAr9AAMAIRkgCv0AA4AQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQNQIAsgEP0hACAQ/SEBoDkDWCALIBH9IQAgEf0hAaA5A6ABIAsgEv0hACAS/SEBoDkDqAEgCyAT/SEAIBP9IQGgOQPwASALIBT9IQAgFP0hAaA5A/gBIAZBgMAAaiEGIAtBwAJqIQsgBEEEaiEEDAALCwJAA0AgBEEBaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZBgBBqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAr9AAMAIRkgCv0AA4AQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkGAEGohBiALQdAAaiELIARBAWohBAwACwsgB0GAIGohByAIQRBqIQggBUECaiEFDAALCwujBgIJfw57IAEhBiADIQhBACEEAkADQCAEQQRqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBgAJLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkHQAGohDAJAA0AgCUEIaiAMSw0BIAn9CgMAIRUgCf0KA1AhFiAJ/QoDoAEhFyAJ/QoD8AEhGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgBBqIQogCUEIaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgBAgCyAQ/QsDkBAgCyAR/QsDgCAgCyAS/QsDkCAgCyAT/QsDgDAgCyAU/QsDkDAgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZBwAJqIQYgCEGAwABqIQggBEEEaiEEDAALCwJAA0AgBEEBaiAASw0BIAIhByAIIQtBACEFAkADQCAFQQRqQYACSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZB0ABqIQwCQANAIAlBCGogDEsNASAJ/QoDACEVIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCkGAEGohCiAJQQhqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECAHQSBqIQcgC0EgaiELIAVBBGohBQwACwsgBkHQAGohBiAIQYAQaiEIIARBAWohBAwACwsLugYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUEEakGAAksNASABIQYgCCELQQAhBAJAA0AgBEEEakEKSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAYgAEHQAGxqIQwCQANAIAlB0ABqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgBBqIQogCUHQAGohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4AQIAsgEP0LA5AQIAsgEf0LA4AgIAsgEv0LA5AgIAsgE/0LA4AwIAsgFP0LA5AwIAZBIGohBiALQYDAAGohCyAEQQRqIQQMAAsL/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRAgBiEJIAchCiAGIABB0ABsaiEMAkADQCAJQdAAaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECAKQYAQaiEKIAlB0ABqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOAECALIBD9CwOQECAGQRBqIQYgC0GAIGohCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLqwQCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUEEakHAAEsNASABIQYgCCELQQAhBAJAA0AgBEEEakGAAksNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgBBsaiEMAkADQCAJQYAQaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQYAEaiEKIAlBgBBqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOABCALIBD9CwOQBCALIBH9CwOACCALIBL9CwOQCCALIBP9CwOADCALIBT9CwOQDCAGQSBqIQYgC0GAEGohCyAEQQRqIQQMAAsLIAdBIGohByAIQSBqIQggBUEEaiEFDAALCwt7Agh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakGAAksNASAIIAb9AAMAIAr9AAMA/fAB/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLpQECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNAUEAIQUCQANAIAVBAmpBgAJLDQEgCP0MAAAAAAAAAAAAAAAAAAAAACAG/QADACAG/QADAP0MAAAAAAAAAAAAAAAAAAAAAP1J/VIgB/0AAwD98gH9CwMAIAZBEGohBiAHQRBqIQcgCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwt6Agh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakEKSw0BIAggBv0AAwAgCv0AAwD98AH9CwMAIAZBEGohBiAKQRBqIQogCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwuMAQIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBakEKSw0BQQAhBQJAA0AgBUECakGAAksNASAI/QwtQxzr4jYaPy1DHOviNho/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLswECCn8BeyABIQcgAiEIIAMhCSAEIQpBACEFAkADQCAFQQFqIABLDQFBACEGAkADQCAGQQJqQYACSw0BIAogB/0AAwAgCP0AAwD98gEgCf0AAwD9DAAAAAAAAAAAAAAAAAAAAAD9Sv0MAAAAAAAA8D8AAAAAAADwP/1O/fIB/QsDACAHQRBqIQcgCEEQaiEIIAlBEGohCSAKQRBqIQogBkECaiEGDAALCyAFQQFqIQUMAAsLC40BAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQYACSw0BQQAhBQJAA0AgBUECakHAAEsNASAI/QwtQxzr4jYaPy1DHOviNho/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLsgECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNASACIQpBACEFAkADQCAFQQJqQYACSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgCv0AAwD98AEgBv0AAwAgCv0AAwD98AH9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsL';
 
-/** Each kernel takes the runtime size n and the byte offsets of A, B and C in `memory` (exported: a trainer's constructor takes it). */
+/**
+ * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
+ * kernel (map_…) n, the byte offsets of its arrays, then its scalars (exported: a trainer's constructor takes it).
+ */
 export interface WasmKernels {
   readonly memory: WasmMemory;
   readonly matmul_nt_nx64x256: (n: number, a: number, b: number, c: number) => void;
@@ -1758,12 +1761,21 @@ export interface WasmKernels {
   readonly matmul_nx10x256: (n: number, a: number, b: number, c: number) => void;
   readonly matmul_tn_10xnx256: (n: number, a: number, b: number, c: number) => void;
   readonly matmul_tn_256xnx64: (n: number, a: number, b: number, c: number) => void;
+  readonly map_5eb21c67: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_1a0b8d30: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_042db1f2: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_9731df52: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_787115bf: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_11177fa9: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_5ce59ba2: (n: number, ...offsetsThenScalars: number[]) => void;
 }
 
 /** The kernels of an instance, typed. */
 function bindWasmKernels(wasm: WasmInstance): WasmKernels {
   const kernel = (name: string) =>
     wasm.exports[name] as (n: number, a: number, b: number, c: number) => void;
+  const elementKernel = (name: string) =>
+    wasm.exports[name] as (n: number, ...offsetsThenScalars: number[]) => void;
   return {
     memory: wasm.memory,
     matmul_nt_nx64x256: kernel('matmul_nt_nx64x256'),
@@ -1771,6 +1783,13 @@ function bindWasmKernels(wasm: WasmInstance): WasmKernels {
     matmul_nx10x256: kernel('matmul_nx10x256'),
     matmul_tn_10xnx256: kernel('matmul_tn_10xnx256'),
     matmul_tn_256xnx64: kernel('matmul_tn_256xnx64'),
+    map_5eb21c67: elementKernel('map_5eb21c67'),
+    map_1a0b8d30: elementKernel('map_1a0b8d30'),
+    map_042db1f2: elementKernel('map_042db1f2'),
+    map_9731df52: elementKernel('map_9731df52'),
+    map_787115bf: elementKernel('map_787115bf'),
+    map_11177fa9: elementKernel('map_11177fa9'),
+    map_5ce59ba2: elementKernel('map_5ce59ba2'),
   };
 }
 
@@ -1927,7 +1946,9 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 64) Xw.set(X);
+    else for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1952,25 +1973,34 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     if (wasm !== undefined)
       wasm.matmul_nt_nx64x256(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
     else matmul_nt_nx64x256(n, Xw, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
-    // %6 = add(%5, %4) : [n, 256]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 256; j++) {
-        ws2[i * 256 + j] = ws0[i * 256 + j]! + b1[j]!;
+    if (wasm !== undefined)
+      wasm.map_5eb21c67(n, ws0.byteOffset, b1.byteOffset, ws2.byteOffset); // %6 = add(%5, %4) : [n, 256]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 256; j++) {
+          ws2[i * 256 + j] = ws0[i * 256 + j]! + b1[j]!;
+        }
       }
     }
-    // %9 = mul(%7, %8) : [n, 256]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 256; j++) {
-        ws0[i * 256 + j] = (ws2[i * 256 + j]! < 0 ? 0 : ws2[i * 256 + j]!) * M1[i * 256 + j]!;
+    if (wasm !== undefined)
+      wasm.map_1a0b8d30(n, ws2.byteOffset, M1.byteOffset, ws0.byteOffset); // %9 = mul(%7, %8) : [n, 256]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 256; j++) {
+          ws0[i * 256 + j] = (ws2[i * 256 + j]! < 0 ? 0 : ws2[i * 256 + j]!) * M1[i * 256 + j]!;
+        }
       }
     }
     if (wasm !== undefined)
       wasm.matmul_nt_nx256x10(n, ws0.byteOffset, W2.byteOffset, ws3.byteOffset);
     else matmul_nt_nx256x10(n, ws0, W2, ws3, ws4); // %12 = matmul_nt(%9, %10) : [n, 10]
-    // %13 = add(%12, %11) : [n, 10]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 10; j++) {
-        ws5[i * 10 + j] = ws3[i * 10 + j]! + b2[j]!;
+    if (wasm !== undefined)
+      wasm.map_042db1f2(n, ws3.byteOffset, b2.byteOffset, ws5.byteOffset); // %13 = add(%12, %11) : [n, 10]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 10; j++) {
+          ws5[i * 10 + j] = ws3[i * 10 + j]! + b2[j]!;
+        }
       }
     }
     // %14 = softmax(%13) : [n, 10]
@@ -2046,16 +2076,22 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     if (wasm !== undefined)
       wasm.matmul_tn_10xnx256(n, ws5.byteOffset, ws0.byteOffset, ws4.byteOffset);
     else matmul_tn_10xnx256(n, ws5, ws0, ws4); // %40 = matmul_tn(%35, %9) : [10, 256]
-    // %43 = add(%42, %40) : [10, 256]
-    for (let i = 0; i < 10; i++) {
-      for (let j = 0; j < 256; j++) {
-        dL_dW2[i * 256 + j] = 0.0001 * W2[i * 256 + j]! + ws4[i * 256 + j]!;
+    if (wasm !== undefined)
+      wasm.map_9731df52(n, W2.byteOffset, ws4.byteOffset, dL_dW2.byteOffset); // %43 = add(%42, %40) : [10, 256]
+    else {
+      for (let i = 0; i < 10; i++) {
+        for (let j = 0; j < 256; j++) {
+          dL_dW2[i * 256 + j] = 0.0001 * W2[i * 256 + j]! + ws4[i * 256 + j]!;
+        }
       }
     }
-    // %47 = mul(%44, %46) : [n, 256]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 256; j++) {
-        ws0[i * 256 + j] = ws7[i * 256 + j]! * M1[i * 256 + j]! * (ws2[i * 256 + j]! > 0 ? 1 : 0);
+    if (wasm !== undefined)
+      wasm.map_787115bf(n, ws7.byteOffset, M1.byteOffset, ws2.byteOffset, ws0.byteOffset); // %47 = mul(%44, %46) : [n, 256]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 256; j++) {
+          ws0[i * 256 + j] = ws7[i * 256 + j]! * M1[i * 256 + j]! * (ws2[i * 256 + j]! > 0 ? 1 : 0);
+        }
       }
     }
     // %48 = sum_to(%47) : [256]
@@ -2069,10 +2105,13 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     if (wasm !== undefined)
       wasm.matmul_tn_256xnx64(n, ws0.byteOffset, Xw.byteOffset, ws1.byteOffset);
     else matmul_tn_256xnx64(n, ws0, Xw, ws1); // %50 = matmul_tn(%47, %0) : [256, 64]
-    // %52 = add(%51, %50) : [256, 64]
-    for (let i = 0; i < 256; i++) {
-      for (let j = 0; j < 64; j++) {
-        dL_dW1[i * 64 + j] = 0.0001 * W1[i * 64 + j]! + ws1[i * 64 + j]!;
+    if (wasm !== undefined)
+      wasm.map_11177fa9(n, W1.byteOffset, ws1.byteOffset, dL_dW1.byteOffset); // %52 = add(%51, %50) : [256, 64]
+    else {
+      for (let i = 0; i < 256; i++) {
+        for (let j = 0; j < 64; j++) {
+          dL_dW1[i * 64 + j] = 0.0001 * W1[i * 64 + j]! + ws1[i * 64 + j]!;
+        }
       }
     }
     this.lastLoss = s26;
@@ -2082,7 +2121,9 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 64) Xw.set(X);
+    else for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -2097,19 +2138,25 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     if (wasm !== undefined)
       wasm.matmul_nt_nx64x256(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
     else matmul_nt_nx64x256(n, Xw, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
-    // %7 = relu(%6) : [n, 256]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 256; j++) {
-        ws2[i * 256 + j] = ws0[i * 256 + j]! + b1[j]! < 0 ? 0 : ws0[i * 256 + j]! + b1[j]!;
+    if (wasm !== undefined)
+      wasm.map_5ce59ba2(n, ws0.byteOffset, b1.byteOffset, ws2.byteOffset); // %7 = relu(%6) : [n, 256]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 256; j++) {
+          ws2[i * 256 + j] = ws0[i * 256 + j]! + b1[j]! < 0 ? 0 : ws0[i * 256 + j]! + b1[j]!;
+        }
       }
     }
     if (wasm !== undefined)
       wasm.matmul_nt_nx256x10(n, ws2.byteOffset, W2.byteOffset, ws3.byteOffset);
     else matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [n, 10]
-    // %11 = add(%10, %9) : [n, 10]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 10; j++) {
-        ws5[i * 10 + j] = ws3[i * 10 + j]! + b2[j]!;
+    if (wasm !== undefined)
+      wasm.map_042db1f2(n, ws3.byteOffset, b2.byteOffset, ws5.byteOffset); // %11 = add(%10, %9) : [n, 10]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 10; j++) {
+          ws5[i * 10 + j] = ws3[i * 10 + j]! + b2[j]!;
+        }
       }
     }
     // %12 = softmax(%11) : [n, 10]
@@ -2141,7 +2188,9 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 64) Xw.set(X);
+    else for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -2158,19 +2207,25 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     if (wasm !== undefined)
       wasm.matmul_nt_nx64x256(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
     else matmul_nt_nx64x256(n, Xw, W1, ws0, ws1); // %5 = matmul_nt(%0, %3) : [n, 256]
-    // %7 = relu(%6) : [n, 256]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 256; j++) {
-        ws2[i * 256 + j] = ws0[i * 256 + j]! + b1[j]! < 0 ? 0 : ws0[i * 256 + j]! + b1[j]!;
+    if (wasm !== undefined)
+      wasm.map_5ce59ba2(n, ws0.byteOffset, b1.byteOffset, ws2.byteOffset); // %7 = relu(%6) : [n, 256]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 256; j++) {
+          ws2[i * 256 + j] = ws0[i * 256 + j]! + b1[j]! < 0 ? 0 : ws0[i * 256 + j]! + b1[j]!;
+        }
       }
     }
     if (wasm !== undefined)
       wasm.matmul_nt_nx256x10(n, ws2.byteOffset, W2.byteOffset, ws3.byteOffset);
     else matmul_nt_nx256x10(n, ws2, W2, ws3, ws4); // %10 = matmul_nt(%7, %8) : [n, 10]
-    // %11 = add(%10, %9) : [n, 10]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 10; j++) {
-        ws5[i * 10 + j] = ws3[i * 10 + j]! + b2[j]!;
+    if (wasm !== undefined)
+      wasm.map_042db1f2(n, ws3.byteOffset, b2.byteOffset, ws5.byteOffset); // %11 = add(%10, %9) : [n, 10]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 10; j++) {
+          ws5[i * 10 + j] = ws3[i * 10 + j]! + b2[j]!;
+        }
       }
     }
     // %12 = softmax(%11) : [n, 10]

@@ -1540,25 +1540,44 @@ async function instantiateWasmAsync(
   return { memory, exports: instance.exports };
 }
 
-/** The WebAssembly matrix kernels (f64x2 SIMD), 1470 bytes in base64, assembled by nncompile from their WAT. */
+/** The WebAssembly matrix kernels (f64x2 SIMD), 2631 bytes in base64, assembled by nncompile from their WAT. */
 const KERNELS_WASM =
-  'AGFzbQEAAAABCAFgBH9/f38AAg8BA2VudgZtZW1vcnkCAAADAwIAAAcpAhFtYXRtdWxfbnRfbngxMngzMgAAEW1hdG11bF90bl8zMnhueDEyAAEK6AoCvAYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEgSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkHgAGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA2AhFiAJ/QADwAEhFyAJ/QADoAIhGCAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAAiALIBD9IQAgEP0hAaA5A4gCIAsgEf0hACAR/SEBoDkDgAQgCyAS/SEAIBL9IQGgOQOIBCALIBP9IQAgE/0hAaA5A4AGIAsgFP0hACAU/SEBoDkDiAYgBkGAA2ohBiALQYAIaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQeAAaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkHgAGohBiALQYACaiELIARBAWohBAwACwsgB0HAAWohByAIQRBqIQggBUECaiEFDAALCwunBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQQxLDQEgASEGIAghC0EAIQQCQANAIARBBGpBIEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgAJsaiEMAkADQCAJQYACaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQeAAaiEKIAlBgAJqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwNgIAsgEP0LA3AgCyAR/QsDwAEgCyAS/QsD0AEgCyAT/QsDoAIgCyAU/QsDsAIgBkEgaiEGIAtBgANqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsL';
+  'AGFzbQEAAAABFQNgBH9/f38AYAN/f38AYAR/f398AAIPAQNlbnYGbWVtb3J5AgAAAwoJAAAAAQIAAAAAB5IBCRFtYXRtdWxfbnRfbngxMngzMgAAEW1hdG11bF90bl8zMnhueDEyAAEMbWFwXzczOTViMjYwAAIMbWFwXzU1MzAzMmU2AAMMbWFwXzkxMjMxMzUwAAQMbWFwXzgwMDYxMDU5AAUMbWFwX2MzZDEzYmFlAAYMbWFwXzE1MWJhNjY4AAcMbWFwXzYxNTQ2NzM5AAgK8xIJvAYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEgSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkHgAGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA2AhFiAJ/QADwAEhFyAJ/QADoAIhGCAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAAiALIBD9IQAgEP0hAaA5A4gCIAsgEf0hACAR/SEBoDkDgAQgCyAS/SEAIBL9IQGgOQOIBCALIBP9IQAgE/0hAaA5A4AGIAsgFP0hACAU/SEBoDkDiAYgBkGAA2ohBiALQYAIaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQeAAaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkHgAGohBiALQYACaiELIARBAWohBAwACwsgB0HAAWohByAIQRBqIQggBUECaiEFDAALCwunBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQQxLDQEgASEGIAghC0EAIQQCQANAIARBBGpBIEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgAJsaiEMAkADQCAJQYACaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQeAAaiEKIAlBgAJqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwNgIAsgEP0LA3AgCyAR/QsDwAEgCyAS/QsD0AEgCyAT/QsDoAIgCyAU/QsDsAIgBkEgaiEGIAtBgANqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLegIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBIEsNASAIIAb9AAMAIAr9AAMA/fAB/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLkAECBn8BeyABIQUgAiEGQQAhAwJAA0AgA0EBaiAASw0BQQAhBAJAA0AgBEECakEgSw0BIAb9DAAAAAAAAAAAAAAAAAAAAAAgBf0AAwAgBf0AAwD9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAFQRBqIQUgBkEQaiEGIARBAmohBAwACwsgA0EBaiEDDAALCwuPAQIGfwF7IAEhBiACIQdBACEEAkADQCAEQQFqIABLDQFBACEFAkADQCAFQQJqQQFLDQEgByAD/RQgBv0AAwD98gH9CwMAIAZBEGohBiAHQRBqIQcgBUECaiEFDAALCyAD/RQgBv1dAwD98gEhCiAHIAr9WwMAACAGQQhqIQYgB0EIaiEHIARBAWohBAwACwsLiwECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWpBAUsNAUEAIQUCQANAIAVBAmpBIEsNASAI/Qz8qfHSTWJQP/yp8dJNYlA/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLngECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNAUEAIQUCQANAIAVBAmpBIEsNASAIIAb9AAMAIAf9AAMA/QwAAAAAAAAAAAAAAAAAAAAA/Ur9DAAAAAAAAPA/AAAAAAAA8D/9Tv3yAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC4sBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQSBLDQFBACEFAkADQCAFQQJqQQxLDQEgCP0M/Knx0k1iUD/8qfHSTWJQPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC7EBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakEgSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgCv0AAwD98AEgBv0AAwAgCv0AAwD98AH9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsL';
 
-/** Each kernel takes the runtime size n and the byte offsets of A, B and C in `memory` (exported: a trainer's constructor takes it). */
+/**
+ * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
+ * kernel (map_…) n, the byte offsets of its arrays, then its scalars (exported: a trainer's constructor takes it).
+ */
 export interface WasmKernels {
   readonly memory: WasmMemory;
   readonly matmul_nt_nx12x32: (n: number, a: number, b: number, c: number) => void;
   readonly matmul_tn_32xnx12: (n: number, a: number, b: number, c: number) => void;
+  readonly map_7395b260: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_553032e6: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_91231350: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_80061059: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_c3d13bae: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_151ba668: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_61546739: (n: number, ...offsetsThenScalars: number[]) => void;
 }
 
 /** The kernels of an instance, typed. */
 function bindWasmKernels(wasm: WasmInstance): WasmKernels {
   const kernel = (name: string) =>
     wasm.exports[name] as (n: number, a: number, b: number, c: number) => void;
+  const elementKernel = (name: string) =>
+    wasm.exports[name] as (n: number, ...offsetsThenScalars: number[]) => void;
   return {
     memory: wasm.memory,
     matmul_nt_nx12x32: kernel('matmul_nt_nx12x32'),
     matmul_tn_32xnx12: kernel('matmul_tn_32xnx12'),
+    map_7395b260: elementKernel('map_7395b260'),
+    map_553032e6: elementKernel('map_553032e6'),
+    map_91231350: elementKernel('map_91231350'),
+    map_80061059: elementKernel('map_80061059'),
+    map_c3d13bae: elementKernel('map_c3d13bae'),
+    map_151ba668: elementKernel('map_151ba668'),
+    map_61546739: elementKernel('map_61546739'),
   };
 }
 
@@ -1709,7 +1728,9 @@ export class HousePrices extends NetworkTrainer {
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 12; i++) Xw[i] = X[i]!;
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 12) Xw.set(X);
+    else for (let i = 0; i < n * 12; i++) Xw[i] = X[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1730,16 +1751,22 @@ export class HousePrices extends NetworkTrainer {
     const ws6 = this.ws6;
     if (wasm !== undefined) wasm.matmul_nt_nx12x32(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
     else matmul_nt_nx12x32(n, Xw, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
-    // %6 = add(%5, %4) : [n, 32]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 32; j++) {
-        ws1[i * 32 + j] = ws0[i * 32 + j]! + b1[j]!;
+    if (wasm !== undefined)
+      wasm.map_7395b260(n, ws0.byteOffset, b1.byteOffset, ws1.byteOffset); // %6 = add(%5, %4) : [n, 32]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 32; j++) {
+          ws1[i * 32 + j] = ws0[i * 32 + j]! + b1[j]!;
+        }
       }
     }
-    // %7 = relu(%6) : [n, 32]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 32; j++) {
-        ws0[i * 32 + j] = ws1[i * 32 + j]! < 0 ? 0 : ws1[i * 32 + j]!;
+    if (wasm !== undefined)
+      wasm.map_553032e6(n, ws1.byteOffset, ws0.byteOffset); // %7 = relu(%6) : [n, 32]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 32; j++) {
+          ws0[i * 32 + j] = ws1[i * 32 + j]! < 0 ? 0 : ws1[i * 32 + j]!;
+        }
       }
     }
     matmul_nt_nx32x1(n, ws0, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
@@ -1772,9 +1799,12 @@ export class HousePrices extends NetworkTrainer {
     const s24 = s24_acc;
     const s25 = 0.0005 * s24;
     const s26 = s22 + s25;
-    // %36 = mul(%32, %12) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws2[i] = invN * ws3[i]!;
+    if (wasm !== undefined)
+      wasm.map_91231350(n, ws3.byteOffset, ws2.byteOffset, invN); // %36 = mul(%32, %12) : [n, 1]
+    else {
+      for (let i = 0; i < n; i++) {
+        ws2[i] = invN * ws3[i]!;
+      }
     }
     // %38 = sum_to(%36) : [1]
     // sum over the broadcast axes
@@ -1784,14 +1814,20 @@ export class HousePrices extends NetworkTrainer {
     }
     matmul_nx1x32(n, ws2, W2, ws4); // %39 = matmul(%36, %8) : [n, 32]
     matmul_tn_1xnx32(n, ws2, ws0, ws5); // %40 = matmul_tn(%36, %7) : [1, 32]
-    // %43 = add(%42, %40) : [1, 32]
-    for (let j = 0; j < 32; j++) {
-      dL_dW2[j] = 0.001 * W2[j]! + ws5[j]!;
-    }
-    // %45 = mul(%39, %44) : [n, 32]
-    for (let i = 0; i < n; i++) {
+    if (wasm !== undefined)
+      wasm.map_80061059(n, W2.byteOffset, ws5.byteOffset, dL_dW2.byteOffset); // %43 = add(%42, %40) : [1, 32]
+    else {
       for (let j = 0; j < 32; j++) {
-        ws0[i * 32 + j] = ws4[i * 32 + j]! * (ws1[i * 32 + j]! > 0 ? 1 : 0);
+        dL_dW2[j] = 0.001 * W2[j]! + ws5[j]!;
+      }
+    }
+    if (wasm !== undefined)
+      wasm.map_c3d13bae(n, ws4.byteOffset, ws1.byteOffset, ws0.byteOffset); // %45 = mul(%39, %44) : [n, 32]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 32; j++) {
+          ws0[i * 32 + j] = ws4[i * 32 + j]! * (ws1[i * 32 + j]! > 0 ? 1 : 0);
+        }
       }
     }
     // %46 = sum_to(%45) : [32]
@@ -1805,10 +1841,13 @@ export class HousePrices extends NetworkTrainer {
     if (wasm !== undefined)
       wasm.matmul_tn_32xnx12(n, ws0.byteOffset, Xw.byteOffset, ws6.byteOffset);
     else matmul_tn_32xnx12(n, ws0, Xw, ws6); // %48 = matmul_tn(%45, %0) : [32, 12]
-    // %50 = add(%49, %48) : [32, 12]
-    for (let i = 0; i < 32; i++) {
-      for (let j = 0; j < 12; j++) {
-        dL_dW1[i * 12 + j] = 0.001 * W1[i * 12 + j]! + ws6[i * 12 + j]!;
+    if (wasm !== undefined)
+      wasm.map_151ba668(n, W1.byteOffset, ws6.byteOffset, dL_dW1.byteOffset); // %50 = add(%49, %48) : [32, 12]
+    else {
+      for (let i = 0; i < 32; i++) {
+        for (let j = 0; j < 12; j++) {
+          dL_dW1[i * 12 + j] = 0.001 * W1[i * 12 + j]! + ws6[i * 12 + j]!;
+        }
       }
     }
     this.lastLoss = s26;
@@ -1818,7 +1857,9 @@ export class HousePrices extends NetworkTrainer {
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 12; i++) Xw[i] = X[i]!;
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 12) Xw.set(X);
+    else for (let i = 0; i < n * 12; i++) Xw[i] = X[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1829,10 +1870,13 @@ export class HousePrices extends NetworkTrainer {
     const ws2 = this.ws2;
     if (wasm !== undefined) wasm.matmul_nt_nx12x32(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
     else matmul_nt_nx12x32(n, Xw, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
-    // %7 = relu(%6) : [n, 32]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 32; j++) {
-        ws1[i * 32 + j] = ws0[i * 32 + j]! + b1[j]! < 0 ? 0 : ws0[i * 32 + j]! + b1[j]!;
+    if (wasm !== undefined)
+      wasm.map_61546739(n, ws0.byteOffset, b1.byteOffset, ws1.byteOffset); // %7 = relu(%6) : [n, 32]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 32; j++) {
+          ws1[i * 32 + j] = ws0[i * 32 + j]! + b1[j]! < 0 ? 0 : ws0[i * 32 + j]! + b1[j]!;
+        }
       }
     }
     matmul_nt_nx32x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
@@ -1846,7 +1890,9 @@ export class HousePrices extends NetworkTrainer {
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     this.ensureCapacity(n);
     const Xw = this.Xw;
-    for (let i = 0; i < n * 12; i++) Xw[i] = X[i]!;
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * 12) Xw.set(X);
+    else for (let i = 0; i < n * 12; i++) Xw[i] = X[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1858,10 +1904,13 @@ export class HousePrices extends NetworkTrainer {
     const ws2 = this.ws2;
     if (wasm !== undefined) wasm.matmul_nt_nx12x32(n, Xw.byteOffset, W1.byteOffset, ws0.byteOffset);
     else matmul_nt_nx12x32(n, Xw, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 32]
-    // %7 = relu(%6) : [n, 32]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 32; j++) {
-        ws1[i * 32 + j] = ws0[i * 32 + j]! + b1[j]! < 0 ? 0 : ws0[i * 32 + j]! + b1[j]!;
+    if (wasm !== undefined)
+      wasm.map_61546739(n, ws0.byteOffset, b1.byteOffset, ws1.byteOffset); // %7 = relu(%6) : [n, 32]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 32; j++) {
+          ws1[i * 32 + j] = ws0[i * 32 + j]! + b1[j]! < 0 ? 0 : ws0[i * 32 + j]! + b1[j]!;
+        }
       }
     }
     matmul_nt_nx32x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]

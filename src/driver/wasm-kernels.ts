@@ -1,17 +1,21 @@
 import type { MatmulOp, MatmulSizes } from '../lower/matmul.js';
+import type { ElementLoop } from '../lower/element-loop.js';
 import type { WasmMatmuls } from '../backends/ts/network/trainer-class.js';
 import {
-  buildKernelModule, embedKernelModule, matmulName, matmulRequest, WASM_MIN_MULTIPLY_ADDS, type MatmulRequest, type WasmToolchain,
+  buildKernelModule, elementKernel, elementKernelName, embedKernelModule, matmulName, matmulRequest, WASM_MIN_MULTIPLY_ADDS,
+  type ElementKernel, type MatmulRequest, type WasmToolchain,
 } from '../backends/wasm/index.js';
 
 /**
  * The WebAssembly backend as the TS trainers see it: which matrix products
- * run as WASM kernels (large enough, sizes a kernel takes), recorded as the
- * trainers ask, then one module with every kernel asked for, assembled and
- * embedded in the generated file.
+ * run as WASM kernels (large enough, sizes a kernel takes) and which
+ * element-wise loops (every op with an f64x2 form), recorded as the trainers
+ * ask, then one module with every kernel asked for, assembled and embedded in
+ * the generated file.
  */
 export function wasmMatmuls(toolchain: WasmToolchain): WasmMatmuls {
   const requests: MatmulRequest[] = [];
+  const elements: ElementKernel[] = [];
   return {
     kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined {
       const perRow = (op === 'matmul_tn' ? 1 : (sizes.inner as number)) * (sizes.cols as number) * (op === 'matmul_tn' ? (sizes.rows as number) : 1);
@@ -21,8 +25,14 @@ export function wasmMatmuls(toolchain: WasmToolchain): WasmMatmuls {
       requests.push(request);
       return matmulName(request.variant, request.shape, request.precision);
     },
+    elementKernel(loop: ElementLoop): string | undefined {
+      const kernel = elementKernel(loop);
+      if (kernel === undefined) return undefined;
+      elements.push(kernel);
+      return elementKernelName(kernel);
+    },
     embed(): string | undefined {
-      return requests.length === 0 ? undefined : embedKernelModule(buildKernelModule(toolchain, requests));
+      return requests.length === 0 && elements.length === 0 ? undefined : embedKernelModule(buildKernelModule(toolchain, requests, elements));
     },
   };
 }

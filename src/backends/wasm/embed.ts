@@ -6,6 +6,8 @@ import { EMBED_NAMES } from '../wasm-embed-names.js';
 export { EMBED_NAMES };
 
 const KERNEL_TYPE = '(n: number, a: number, b: number, c: number) => void';
+/** An element kernel: n, the byte offsets of the arrays it reads and writes, then its scalars. */
+const ELEMENT_TYPE = '(n: number, ...offsetsThenScalars: number[]) => void';
 
 /**
  * TypeScript source that embeds the module's bytes (base64) and instantiates
@@ -18,24 +20,30 @@ const KERNEL_TYPE = '(n: number, a: number, b: number, c: number) => void';
  */
 export function embedKernelModule(module: KernelModule): string {
   const base64 = Buffer.from(module.bytes).toString('base64');
+  const typeOf = (name: string) => (module.elementExports?.has(name) === true ? ELEMENT_TYPE : KERNEL_TYPE);
+  const reader = (type: string) => (type === KERNEL_TYPE ? 'kernel' : 'elementKernel');
   const { bytes, kernels, bind, load, loadAsync } = EMBED_NAMES;
   return `${readTemplate('wasm/loader.ts')}
 /** The WebAssembly matrix kernels (f64x2 SIMD), ${module.bytes.length} bytes in base64, assembled by nncompile from their WAT. */
 const ${bytes} =
   '${base64}';
 
-/** Each kernel takes the runtime size n and the byte offsets of A, B and C in \`memory\` (exported: a trainer's constructor takes it). */
+/**
+ * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in \`memory\`; each element
+ * kernel (map_…) n, the byte offsets of its arrays, then its scalars (exported: a trainer's constructor takes it).
+ */
 export interface ${kernels} {
   readonly memory: WasmMemory;
-${module.exports.map((name) => `  readonly ${name}: ${KERNEL_TYPE};`).join('\n')}
+${module.exports.map((name) => `  readonly ${name}: ${typeOf(name)};`).join('\n')}
 }
 
 /** The kernels of an instance, typed. */
 function ${bind}(wasm: WasmInstance): ${kernels} {
-  const kernel = (name: string) => wasm.exports[name] as ${KERNEL_TYPE};
+${[KERNEL_TYPE, ELEMENT_TYPE].filter((t) => module.exports.some((name) => typeOf(name) === t))
+    .map((t) => `  const ${reader(t)} = (name: string) => wasm.exports[name] as ${t};`).join('\n')}
   return {
     memory: wasm.memory,
-${module.exports.map((name) => `    ${name}: kernel('${name}'),`).join('\n')}
+${module.exports.map((name) => `    ${name}: ${reader(typeOf(name))}('${name}'),`).join('\n')}
   };
 }
 

@@ -4,7 +4,9 @@
  * generated TypeScript, which instantiates them synchronously.
  */
 export { embedKernelModule, EMBED_NAMES } from './embed.js';
-export { buildKernelModule, kernelModuleText, MEMORY_IMPORT, type KernelModule, type MatmulRequest } from './kernel-module.js';
+export { elementKernel, describeTree, type ElementKernel } from './element-kernel.js';
+export { WASM_FORMS, type WasmForm } from './element-forms.js';
+export { buildKernelModule, elementKernelName, kernelModuleText, MEMORY_IMPORT, type KernelModule, type MatmulRequest } from './kernel-module.js';
 export {
   defaultBlock, matmulFunction, matmulName, unsupportedShape, type Dim, type MatmulBlock, type MatmulOptions, type MatmulShape, type MatmulVariant,
 } from './matmul-wat.js';

@@ -1,4 +1,6 @@
 import { matmulFunction, matmulName, type MatmulOptions, type MatmulShape, type MatmulVariant } from './matmul-wat.js';
+import type { ElementKernel } from './element-kernel.js';
+import { helperFunctions, type SimdHelper } from './simd-math.js';
 import type { WasmToolchain } from './toolchain.js';
 import { printFunction } from './wat.js';
 
@@ -15,32 +17,57 @@ export interface KernelModule {
   readonly bytes: Uint8Array;
   /** Export names, one per request (duplicates requested once). */
   readonly exports: readonly string[];
+  /** The exports that are element kernels: n, the arrays' byte offsets, then their scalars (f64). */
+  readonly elementExports?: ReadonlySet<string>;
 }
 
 /** The name the generated module imports its linear memory under: `env.memory`. */
 export const MEMORY_IMPORT = { module: 'env', name: 'memory' } as const;
 
 /**
- * The WAT text of a module exporting the requested kernels. The memory is
- * imported, so the code that instantiates it owns its size and growth and can
- * lay out parameters, gradients and workspace in it.
+ * An element kernel's export name, from its text (the same loop, the same
+ * name, in every module): `map_` and an FNV-1a hash of the function.
  */
-export function kernelModuleText(requests: readonly MatmulRequest[]): { wat: string; exports: string[] } {
-  const unique = new Map<string, MatmulRequest>();
-  for (const r of requests) unique.set(matmulName(r.variant, r.shape, r.precision), r);
-  const functions = [...unique.values()].map((r) => printFunction(matmulFunction(r.variant, r.shape, r)));
+export function elementKernelName(kernel: ElementKernel): string {
+  const text = printFunction(kernel.fn);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `map_${hash.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * The WAT text of a module exporting the requested kernels (and the internal
+ * SIMD helpers the element kernels call). The memory is imported, so the code
+ * that instantiates it owns its size and growth and can lay out parameters,
+ * gradients and workspace in it.
+ */
+export function kernelModuleText(
+  requests: readonly MatmulRequest[],
+  elements: readonly ElementKernel[] = [],
+): { wat: string; exports: string[]; elementExports: Set<string> } {
+  const unique = new Map<string, string>();
+  for (const r of requests) unique.set(matmulName(r.variant, r.shape, r.precision), printFunction(matmulFunction(r.variant, r.shape, r)));
+  const elementExports = new Set<string>();
+  const helpers = new Set<SimdHelper>();
+  for (const e of elements) {
+    const name = elementKernelName(e);
+    unique.set(name, printFunction({ ...e.fn, name }));
+    elementExports.add(name);
+    e.helpers.forEach((h) => helpers.add(h));
+  }
   const wat = [
     '(module',
     `  (import "${MEMORY_IMPORT.module}" "${MEMORY_IMPORT.name}" (memory 0))`,
-    ...functions,
+    ...helperFunctions(helpers),
+    ...unique.values(),
     ')',
     '',
   ].join('\n');
-  return { wat, exports: [...unique.keys()] };
+  return { wat, exports: [...unique.keys()], elementExports };
 }
 
 /** The module's text and validated binary. */
-export function buildKernelModule(toolchain: WasmToolchain, requests: readonly MatmulRequest[]): KernelModule {
-  const { wat, exports } = kernelModuleText(requests);
-  return { wat, exports, bytes: toolchain.assemble('kernels.wat', wat) };
+export function buildKernelModule(toolchain: WasmToolchain, requests: readonly MatmulRequest[], elements: readonly ElementKernel[] = []): KernelModule {
+  const { wat, exports, elementExports } = kernelModuleText(requests, elements);
+  return { wat, exports, elementExports, bytes: toolchain.assemble('kernels.wat', wat) };
 }

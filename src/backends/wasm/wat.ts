@@ -30,6 +30,8 @@ export function whileFits(label: string, counter: string, step: number, end: str
 export interface WatFunction {
   readonly name: string;
   readonly params: readonly string[];
+  /** f64 parameters after the i32 ones. */
+  readonly f64Params?: readonly string[];
   readonly i32Locals: readonly string[];
   readonly v128Locals: readonly string[];
   readonly body: readonly string[];
@@ -37,9 +39,9 @@ export interface WatFunction {
   readonly doc: string;
 }
 
-/** The function, exported under its name; parameters are i32. */
+/** The function, exported under its name; parameters are i32, then f64. */
 export function printFunction(f: WatFunction): string {
-  const params = f.params.map((p) => `(param $${p} i32)`).join(' ');
+  const params = [...f.params.map((p) => `(param $${p} i32)`), ...(f.f64Params ?? []).map((p) => `(param $${p} f64)`)].join(' ');
   const locals = [
     ...f.i32Locals.map((l) => `(local $${l} i32)`),
     ...f.v128Locals.map((l) => `(local $${l} v128)`),

@@ -5,6 +5,7 @@ import type { NetworkGraph } from '../../../compile/network/build-graph.js';
 import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
 import { emitProgram, type Program, type ProgramWasm } from '../tensor/program.js';
 import type { MatmulOp, MatmulSizes } from '../../../lower/matmul.js';
+import type { ElementLoop } from '../../../lower/element-loop.js';
 import { linearMemoryMembers } from './linear-memory.js';
 import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
@@ -82,6 +83,8 @@ function inferencePrograms(c: CompiledNetwork, workspace: Workspace, wasm?: Prog
 export interface WasmMatmuls {
   /** The kernel's name for this product, recorded for the module, or undefined where the TS kernel runs. */
   kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined;
+  /** The kernel's name for this element-wise loop, recorded for the module, or undefined where the TS loop runs. */
+  elementKernel(loop: ElementLoop): string | undefined;
   /** The module's embedding (bytes, loader) once every trainer asked for its kernels; undefined when none did. */
   embed(): string | undefined;
 }
@@ -139,6 +142,7 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   const memoryNames = new Set([X_IN_MEMORY, ...params.flatMap((q) => [q.name, q.grad]), ...masks.map((m) => m.name)]);
   const wasm: ProgramWasm | undefined = options.wasm === undefined || unrolled !== undefined ? undefined : {
     kernelFor: (op, sizes) => options.wasm?.kernelFor(op, sizes),
+    elementKernel: (loop) => options.wasm?.elementKernel(loop),
     inMemory: { has: (name) => memoryNames.has(name) || workspace.slots.some((s) => s.name === name) },
   };
   const p = unrolled === undefined ? trainerPrograms(c, workspace, wasm) : { train: unrolled, ...inferencePrograms(c, workspace) };
@@ -153,7 +157,9 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   // a method's first lines: the workspace sized, the input rows copied into linear memory
   const prologue = wasm === undefined ? 'this.ensureCapacity(n);' : `this.ensureCapacity(n);
     const ${X_IN_MEMORY} = this.${X_IN_MEMORY};
-    for (let i = 0; i < n * ${spec.inputs}; i++) ${X_IN_MEMORY}[i] = X[i];`;
+    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (X.length === n * ${spec.inputs}) ${X_IN_MEMORY}.set(X);
+    else for (let i = 0; i < n * ${spec.inputs}; i++) ${X_IN_MEMORY}[i] = X[i];`;
   const lossAndGradient = `    ${prologue}
     ${paramLocals}
     const ${params.filter((q) => !q.frozen).map((q) => `${q.grad} = this.${q.grad}`).join(', ')};

@@ -9,6 +9,7 @@ import { type HelperName, TS_FORMS, tsExpression } from '../op-forms.js';
 import { type Bound, broadcastIndex, loop, plus, product, times } from './loops.js';
 import { matmulKernel } from './matmul-kernels.js';
 import { emitRowKernel, emitReduction, emitSoftmaxCrossEntropy } from './row-kernels.js';
+import { elementAccess, elementOperands, type ElementLoop, type ElementTree } from '../../../lower/element-loop.js';
 
 export interface ProgramSpec {
   readonly graph: Graph;
@@ -34,6 +35,8 @@ export interface ProgramWasm {
   kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined;
   /** Whether an array is a view into the kernels' memory (a kernel takes its byteOffset). */
   readonly inMemory: { has(name: string): boolean };
+  /** The name of the kernel that runs this element-wise loop (its arrays in memory), or undefined for the TS loop. */
+  elementKernel?(loop: ElementLoop): string | undefined;
 }
 
 export interface Program {
@@ -74,27 +77,63 @@ export function emitProgram(spec: ProgramSpec): Program {
   const helpers = new Set<HelperName>();
   const names = new Map<NodeId, string>();
   const statements: string[] = [];
-  const elementTs = (n: IrNode, args: readonly string[]): string => tsExpression(n.op as OpName, args, n.attrs, helpers);
+  const scalarTs = (n: IrNode, args: readonly string[]): string => tsExpression(n.op as OpName, args, n.attrs, helpers);
 
   const scalarRef = (id: NodeId): string => {
     const c = g.constantValue(id);
     return c === undefined ? (names.get(id) as string) : numberLiteral(c);
   };
 
-  /** The scalar expression of element `index` of element-wise node `id` (broadcast-aware). */
-  const elementExpr = (id: NodeId, outDims: readonly Bound[], idx: readonly string[]): string => {
+  /** The element-wise expression of node `id` read inside a loop over `outDims`: inlined nodes as ops, the rest as reads. */
+  const elementTree = (id: NodeId, outDims: readonly Bound[]): ElementTree => {
     const n = g.node(id);
-    if (n.shape.length === 0) return scalarRef(id);
-    if (how.get(id) === 'uniform') return elementExpr(n.args[0], outDims, idx);
-    if (how.get(id) !== 'inlined') return `${names.get(id)}[${broadcastIndex(dims(id), outDims, idx)}]`;
-    return `(${elementTs(n, n.args.map((a) => elementExpr(a, outDims, idx)))})`;
+    if (n.shape.length === 0) {
+      const c = g.constantValue(id);
+      return c === undefined ? { kind: 'scalar', name: names.get(id) as string } : { kind: 'constant', value: c };
+    }
+    if (how.get(id) === 'uniform') return elementTree(n.args[0], outDims);
+    if (how.get(id) !== 'inlined') return { kind: 'array', name: names.get(id) as string, dims: dims(id), access: elementAccess(dims(id), outDims) };
+    return { kind: 'op', op: n.op as OpName, attrs: n.attrs, args: n.args.map((a) => elementTree(a, outDims)) };
   };
+
+  /** The TS expression of a tree at element `idx` (inlined nodes in parentheses, the loop's own node without). */
+  const elementTs = (t: ElementTree, outDims: readonly Bound[], idx: readonly string[], top = false): string => {
+    switch (t.kind) {
+      case 'constant': return numberLiteral(t.value);
+      case 'scalar': return t.name;
+      case 'array': return `${t.name}[${broadcastIndex(t.dims, outDims, idx)}]`;
+      case 'op': {
+        const code = tsExpression(t.op, t.args.map((a) => elementTs(a, outDims, idx)), t.attrs, helpers);
+        return top ? code : `(${code})`;
+      }
+    }
+  };
+
+  /** The scalar expression of element `index` of element-wise node `id` (broadcast-aware). */
+  const elementExpr = (id: NodeId, outDims: readonly Bound[], idx: readonly string[]): string =>
+    elementTs(elementTree(id, outDims), outDims, idx);
 
   /** The array a statement writes node `id` into: its output, or its workspace slot. */
   const arrayFor = (id: NodeId): string => {
     const name = spec.outputs.get(id) ?? (plan.slots.get(id) as WorkspaceSlot).name;
     names.set(id, name);
     return name;
+  };
+
+  /** `if (wasm !== undefined) wasm.map_…(n, offsets…, scalars…);` for a loop a WASM element kernel runs, else undefined. */
+  const elementKernelCall = (tree: ElementTree, d: readonly Bound[], out: string): string | undefined => {
+    const cols = product(d.slice(1));
+    const wasm = spec.wasm;
+    if (wasm?.elementKernel === undefined || typeof cols !== 'number' || d.length === 0) return undefined;
+    const { arrays, scalars } = elementOperands(tree);
+    const all = [...arrays, ...(arrays.includes(out) ? [] : [out])];
+    if (!all.every((a) => wasm.inMemory.has(a))) return undefined;
+    // a vector [k] is one row of k, [n] n rows of one
+    const [rows, width] = d.length === 1 && typeof d[0] === 'number' ? [1, d[0]] : [d[0], cols];
+    if (rows !== 'n' && typeof rows !== 'number') return undefined;
+    const name = wasm.elementKernel({ rows, cols: width, tree, out });
+    if (name === undefined) return undefined;
+    return `if (wasm !== undefined) wasm.${name}(n, ${[...all.map((a) => `${a}.byteOffset`), ...scalars].join(', ')});`;
   };
 
   const emitArray = (n: IrNode): void => {
@@ -111,8 +150,11 @@ export function emitProgram(spec: ProgramSpec): Program {
     switch (form.kind) {
       case 'expression': {
         const d = dims(n.id);
-        statements.push(`// ${describe(g, n)}\n${elementLoop(d, (idx) =>
-          `${out}[${flatIndex(d, idx)}] = ${elementTs(n, n.args.map((a) => elementExpr(a, d, idx)))};`)}`);
+        const tree: ElementTree = { kind: 'op', op: n.op as OpName, attrs: n.attrs, args: n.args.map((a) => elementTree(a, d)) };
+        const code = elementLoop(d, (idx) => `${out}[${flatIndex(d, idx)}] = ${elementTs(tree, d, idx, true)};`);
+        const kernel = elementKernelCall(tree, d, out);
+        // the WebAssembly kernel where it was loaded (every array in its memory), else the TS loop
+        statements.push(kernel === undefined ? `// ${describe(g, n)}\n${code}` : `${kernel} // ${describe(g, n)}\nelse {\n${code}\n}`);
         return;
       }
       case 'matmul': {
@@ -151,7 +193,7 @@ export function emitProgram(spec: ProgramSpec): Program {
       }
       case 'scalar':
         names.set(id, `s${id}`);
-        statements.push(`const s${id} = ${elementTs(n, n.args.map(scalarRef))};`);
+        statements.push(`const s${id} = ${scalarTs(n, n.args.map(scalarRef))};`);
         break;
       case 'reduction': {
         names.set(id, `s${id}`);

@@ -1,0 +1,128 @@
+// The WebAssembly element kernels (f64x2): the SIMD e^x and tanh x against
+// Math.exp / Math.tanh (to a few ulp; special values exactly), and fused
+// element-wise loops — every way a loop reads an array (full, a column vector
+// over the rows, a per-row value, one element), scalars, odd row lengths —
+// against the same loop evaluated by the ops' own `evaluate`.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildKernelModule, elementKernel, elementKernelName, loadToolchain } from '../src/backends/wasm/index.js';
+import type { ElementLoop, ElementTree } from '../src/lower/element-loop.js';
+import { Graph } from '../src/ir/graph.js';
+import { evaluateScalars } from '../src/ir/evaluate.js';
+import type { OpName } from '../src/ops/registry.js';
+import { seededRandom } from './helpers/random.js';
+import { wasmApi } from './helpers/wasm-kernels.js';
+
+type Kernel = (n: number, ...args: number[]) => void;
+const random = seededRandom(29);
+const EPS = 2.220446049250313e-16;
+
+const arr = (name: string, access: 'full' | 'col' | 'row' | 'first'): ElementTree => ({ kind: 'array', name, dims: [], access });
+const op = (name: OpName, ...args: ElementTree[]): ElementTree => ({ kind: 'op', op: name, attrs: name === 'leaky_relu' ? { value: 0.1 } : {}, args });
+
+/** Instantiates the kernels of `loops` on one memory; returns them by loop, and the memory's buffer. */
+async function instantiate(loops: readonly ElementLoop[]): Promise<{ kernels: Kernel[]; buffer: ArrayBuffer }> {
+  const built = loops.map((l) => elementKernel(l));
+  built.forEach((k, i) => expect(k, `loop ${i}`).toBeDefined());
+  const kernels = built as NonNullable<(typeof built)[number]>[];
+  const module = buildKernelModule(await loadToolchain(), [], kernels);
+  const memory = new (wasmApi.Memory)({ initial: 4 });
+  const instance = new wasmApi.Instance(new wasmApi.Module(module.bytes), { env: { memory } });
+  return { kernels: kernels.map((k) => instance.exports[elementKernelName(k)] as Kernel), buffer: memory.buffer };
+}
+
+/** The tree at element (i, j) of a rows × cols loop, by each op's evaluate. */
+function evaluate(t: ElementTree, arrays: Record<string, Float64Array>, scalars: Record<string, number>, i: number, j: number, cols: number): number {
+  switch (t.kind) {
+    case 'constant': return t.value;
+    case 'scalar': return scalars[t.name];
+    case 'array': {
+      const a = arrays[t.name];
+      return a[{ full: i * cols + j, col: j, row: i, first: 0 }[t.access]];
+    }
+    case 'op': {
+      const args = t.args.map((a) => evaluate(a, arrays, scalars, i, j, cols));
+      const g = new Graph();
+      const node = g.apply(t.op, args.map((_, k) => g.variable(`x${k}`)), t.attrs);
+      return evaluateScalars(g, [node], Object.fromEntries(args.map((x, k) => [`x${k}`, x])))[0];
+    }
+  }
+}
+
+describe('SIMD e^x and tanh x', () => {
+  const SPECIAL = [0, -0, 1e-300, -1e-20, 1e-8, 0.5, -0.55, 1, 19.9, 20.1, 25, -700, 709.7, 710, -745, -744, -708.5, 1000, -1000, Infinity, -Infinity, NaN];
+  const points = [...SPECIAL, ...Array.from({ length: 3000 }, (_, k) => (random() - 0.5) * [2, 40, 1400][k % 3])];
+  const N = points.length;
+  const cases: { name: OpName; reference: (x: number) => number; ulps: number }[] = [
+    { name: 'exp', reference: Math.exp, ulps: 2 },
+    { name: 'tanh', reference: Math.tanh, ulps: 3 },
+    { name: 'sigmoid', reference: (x) => 1 / (1 + Math.exp(-x)), ulps: 3 },
+  ];
+  let run: { kernels: Kernel[]; buffer: ArrayBuffer };
+  beforeAll(async () => {
+    run = await instantiate(cases.map((c) => ({ rows: 'n', cols: 1, out: 'o', tree: op(c.name, arr('x', 'full')) })));
+  });
+
+  it.each(cases.map((c, k) => ({ ...c, k })))('$name to $ulps ulp, its special values exactly', ({ reference, ulps, k }) => {
+    const x = new Float64Array(run.buffer, 0, N);
+    const out = new Float64Array(run.buffer, 8 * N, N);
+    x.set(points);
+    out.fill(7);
+    run.kernels[k](N, 0, 8 * N);
+    points.forEach((p, i) => {
+      const want = reference(p);
+      if (!Number.isFinite(want) || want === 0 || Math.abs(want) < 2.3e-308) {
+        expect(Object.is(out[i], want) || Math.abs(out[i] - want) <= 5e-324 * 4, `${p}: ${out[i]} vs ${want}`).toBe(true);
+      } else {
+        expect(Math.abs(out[i] - want) / (Math.abs(want) * EPS), `${p}: ${out[i]} vs ${want}`).toBeLessThanOrEqual(ulps);
+      }
+    });
+  });
+});
+
+describe('fused element-wise loops', () => {
+  const tree = op('add',
+    op('mul', op('tanh', op('add', arr('z', 'full'), arr('b', 'col'))), arr('r', 'row')),
+    op('select_lt', arr('z', 'full'), { kind: 'scalar', name: 's' }, op('relu', arr('c', 'first')), op('leaky_relu', op('sub', arr('z', 'full'), { kind: 'constant', value: 0.25 }))));
+  const grad = op('mul', arr('d', 'full'), op('sub', { kind: 'constant', value: 1 }, op('mul', arr('a', 'full'), arr('a', 'full'))));
+  const masked = op('mul', op('step', arr('a', 'full')), op('max', arr('d', 'full'), op('neg', arr('b', 'col'))));
+
+  it.each([1, 2, 3, 7, 10, 32])('%i columns, every access, n = 0, 1, 5 rows', async (cols) => {
+    const loops: ElementLoop[] = [
+      { rows: 'n', cols, out: 'o', tree },
+      { rows: 'n', cols, out: 'o', tree: grad },
+      { rows: 'n', cols, out: 'd', tree: masked }, // written in place
+    ];
+    const { kernels, buffer } = await instantiate(loops);
+    for (const n of [0, 1, 5]) {
+      let at = 0;
+      const view = (length: number) => {
+        const v = new Float64Array(buffer, at, length);
+        at += 8 * length;
+        for (let i = 0; i < length; i++) v[i] = (random() - 0.5) * 6;
+        return v;
+      };
+      const arrays: Record<string, Float64Array> = { z: view(n * cols), b: view(cols), r: view(n), c: view(1), d: view(n * cols), a: view(n * cols), o: view(n * cols + 1) };
+      const scalars = { s: 0.3 };
+      const offset = (name: string) => arrays[name].byteOffset;
+      loops.forEach((loop, k) => {
+        const before = Float64Array.from(arrays[loop.out]);
+        const want = Array.from({ length: n * cols }, (_, e) => evaluate(loop.tree, arrays, scalars, Math.floor(e / cols), e % cols, cols));
+        const names = [...new Set([...collect(loop.tree), loop.out])];
+        kernels[k](n, ...names.map(offset), ...(k === 0 ? [scalars.s] : []));
+        want.forEach((w, e) => expect(Math.abs(arrays[loop.out][e] - w)).toBeLessThanOrEqual(4 * EPS * Math.max(1, Math.abs(w))));
+        // nothing past the n rows is written
+        for (let e = n * cols; e < arrays[loop.out].length; e++) expect(arrays[loop.out][e]).toBe(before[e]);
+      });
+    }
+  });
+
+  it('an op with no SIMD form leaves the loop to TypeScript', () => {
+    expect(elementKernel({ rows: 'n', cols: 4, out: 'o', tree: op('log', arr('x', 'full')) })).toBeUndefined();
+  });
+});
+
+/** The arrays a tree reads, in first-read order (the kernel's parameter order). */
+function collect(t: ElementTree): string[] {
+  if (t.kind === 'array') return [t.name];
+  return t.kind === 'op' ? [...new Set(t.args.flatMap(collect))] : [];
+}
