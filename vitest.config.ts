@@ -6,13 +6,13 @@ import { defineConfig } from 'vitest/config';
 //   e2e       CLI, goldens, examples, consumer packaging, GC counts — everything not listed above
 // Run one: `npm run test:unit`, `npm run test:backends`, `npm run test:e2e`.
 const UNIT = [
-  'identities', 'ops', 'differentiate', 'tensor-ops', 'program-lowering', 'frontend-errors', 'example-data', 'example-series', 'svg-plot',
+  'identities', 'ops', 'differentiate', 'tensor-ops', 'program-lowering', 'frontend-errors', 'example-data', 'example-series', 'svg-plot', 'sequence-worked-values',
   'layering', 'network-validate', 'worked-values', 'typescript-function-errors',
 ].map((name) => `test/${name}.test.ts`);
 const BACKENDS = [
   'generated-code', 'property', 'latex', 'workspace', 'network-codegen', 'network-notes', 'trainer-template',
   'network-property', 'api', 'row-step', 'wasm-trainer', 'wasm-kernels', 'wasm-embed', 'wasm-program', 'wasm-memory-plan', 'network-derivatives',
-  'typescript-functions', 'expression-fixes', 'preformatted',
+  'typescript-functions', 'expression-fixes', 'preformatted', 'sequence-notes',
 ].map((name) => `test/${name}.test.ts`);
 
 // Several tests compile, type-check and run generated code, or start the CLI:

@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('HTML notes in headless chromium', () => {
     expect(report.pageErrors).toEqual([]);
     expect(report.katexErrors).toBe(0);
     expect(report.formulas).toBe((html.match(/<math /g) ?? []).length);
-    // a page of notes, not an empty shell (the recurrent examples' notes are short until the BPTT section lands)
+    // a page of notes, not an empty shell
     expect(report.formulas).toBeGreaterThan(10);
     expect(report.unrendered).toEqual([]);
     expect(readFileSync(screenshot).subarray(1, 4).toString()).toBe('PNG');

@@ -103,8 +103,8 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
  * The middle end's results printed by the backends: `<model>.ts`, and the
  * notes as `<model>.tex` and `<model>.html` (the same blocks), with their
  * companion `<model>.notes.json` (every number the notes show, at full
- * precision). Sequence networks are in the module; the notes do not cover
- * them yet (their BPTT section is future work of the LaTeX backend).
+ * precision). Sequence networks' notes derive backpropagation through time
+ * for that network (and work one step in numbers when the model gives one).
  */
 export async function printModel(
   compiled: {
@@ -131,7 +131,7 @@ export async function printModel(
     const site = exportSite(clash.name);
     throw site ? clash.error.at(site) : clash.error;
   }
-  const notes = buildNotes(expressions, from, networks, compiled.notes);
+  const notes = buildNotes(expressions, from, [...networks, ...sequenceNetworks], compiled.notes);
   const files = [
     { name: `${base}.ts`, content: module },
     { name: `${base}.tex`, content: notes.document },

@@ -1,5 +1,6 @@
 import type { CompiledExpression } from '../../compile/expression.js';
 import type { CompiledNetwork } from '../../compile/network/compile-network.js';
+import type { CompiledSequenceNetwork } from '../../compile/network/compile-sequence.js';
 import type { GeneratedFrom } from '../generated-from.js';
 import { fillTemplate } from '../../util/templates.js';
 import { type ExpressionContext, expressionContext } from './expression-context.js';
@@ -13,6 +14,7 @@ import { writeAppendix } from './sections-appendix.js';
 import { writeResult } from './sections-result.js';
 import { writeDescent } from './sections-descent.js';
 import { writeNetwork, writeNetworkAppendix } from './network/network-section.js';
+import { writeSequenceNetwork } from './network/recurrent/sequence-section.js';
 import { TexWriter, escapeText } from './tex-writer.js';
 import type { NotesValues } from '../doc/companion.js';
 import type { Block } from '../doc/document.js';
@@ -42,7 +44,7 @@ export interface NotesOptions {
 export function renderNotes(
   expressions: readonly CompiledExpression[],
   from: GeneratedFrom,
-  networks: readonly CompiledNetwork[] = [],
+  networks: readonly (CompiledNetwork | CompiledSequenceNetwork)[] = [],
   options: NotesOptions = {},
 ): string {
   return buildNotes(expressions, from, networks, options).document;
@@ -52,7 +54,7 @@ export function renderNotes(
 export function buildNotes(
   expressions: readonly CompiledExpression[],
   from: GeneratedFrom,
-  networks: readonly CompiledNetwork[] = [],
+  networks: readonly (CompiledNetwork | CompiledSequenceNetwork)[] = [],
   options: NotesOptions = {},
 ): RenderedNotes {
   const out = new TexWriter(options.digits);
@@ -61,10 +63,14 @@ export function buildNotes(
   const symbols = texSymbols(expressions.flatMap((e) => [e.name, ...e.variables]));
   const contexts = expressions.map((e) => expressionContext(e, out, symbols));
   for (const c of contexts) writeExpression(c);
-  for (const n of networks) writeNetwork(n, out);
-  if (networks.length > 0) {
+  const feedforward = networks.filter((n): n is CompiledNetwork => !isSequenceNetwork(n));
+  for (const n of networks) {
+    if (isSequenceNetwork(n)) writeSequenceNetwork(n, out);
+    else writeNetwork(n, out);
+  }
+  if (feedforward.length > 0) {
     out.section('Appendix: how the generated code computes the networks');
-    for (const n of networks) writeNetworkAppendix(n, out);
+    for (const n of feedforward) writeNetworkAppendix(n, out);
   }
   if (contexts.length > 0) {
     out.section('Appendix: what the compiler does with the expressions');
@@ -72,6 +78,10 @@ export function buildNotes(
   }
   const document = [fillTemplate('notes-preamble.tex', headerValues(from)), out.body(), '\\end{document}', ''].join('\n');
   return { document, formulas: out.formulas(), values: out.values(), blocks: out.blocks() };
+}
+
+function isSequenceNetwork(n: CompiledNetwork | CompiledSequenceNetwork): n is CompiledSequenceNetwork {
+  return 'kind' in n && n.kind === 'sequence-network';
 }
 
 /** One expression as a worked solution: given, the computational graph, forward pass, local derivatives, backward pass, result. */

@@ -25,7 +25,7 @@ export interface ActivationTex {
 }
 
 /** How the function itself is written: its name, its application and its definition (not derivable: the op records hold f numerically). */
-interface FunctionTex {
+export interface FunctionTex {
   readonly name: string;
   apply(arg: string): string;
   readonly definition?: string;
@@ -53,6 +53,11 @@ const FUNCTIONS: Readonly<Record<Activation, (alpha: number) => FunctionTex>> = 
     definition: '\\operatorname{softmax}(z)_{k} = \\frac{e^{z_{k}}}{\\sum_{j} e^{z_{j}}}',
   }),
 };
+
+/** How an activation itself is written (name, application, definition), without a compiled network (e.g. a recurrent network's head). */
+export function functionTex(activation: Activation, alpha: number): FunctionTex {
+  return FUNCTIONS[activation](alpha);
+}
 
 /** softmax′ is a Jacobian, written out (the op's vjp applies it to an upstream vector, there is no one derivative to print). */
 const SOFTMAX_JACOBIAN = '\\frac{\\partial\\, \\operatorname{softmax}(z)_{k}}{\\partial z_{j}} = a_{k} \\left([k = j] - a_{j}\\right)';

@@ -40,7 +40,7 @@ export function dropoutOf(c: NetworkContext, l: number): number {
 }
 
 /** The loss has an L1 or L2 penalty on the weights. */
-export function isPenalized(c: NetworkContext): boolean {
+export function isPenalized(c: { readonly spec: Pick<ResolvedNetwork, 'regularization'> }): boolean {
   const { l1, l2 } = c.spec.regularization;
   return l1 > 0 || l2 > 0;
 }

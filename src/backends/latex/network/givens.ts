@@ -45,9 +45,13 @@ export function writeGivens(c: NetworkContext): void {
   out.table('llllll', header, rows);
   writeActivationDefinitions(c);
   const { half, reduction } = c.spec.lossConvention;
-  const name = c.spec.loss === 'mse' && !half ? 'squared error (the sum of squares per example, without the half)' : LOSS_NAMES[c.spec.loss];
-  out.paragraph(`Loss: ${name}, ${reduction === 'mean' ? 'averaged' : 'summed'} over the examples of a batch (written out below).`);
+  out.paragraph(`Loss: ${lossName(c.spec.loss, half)}, ${reduction === 'mean' ? 'averaged' : 'summed'} over the examples of a batch (written out below).`);
   describeTraining(c);
+}
+
+/** The loss in words, with its convention: mse with or without the ½. */
+export function lossName(loss: Loss, half: boolean): string {
+  return loss === 'mse' && !half ? 'squared error (the sum of squares per example, without the half)' : LOSS_NAMES[loss];
 }
 
 /** f(t) and f′(t) of every activation the network uses, once each. */

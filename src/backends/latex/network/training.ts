@@ -1,21 +1,36 @@
 import { texNumber } from '../tex-print.js';
 import { SCHEDULES } from '../../../compile/network/schedules/registry.js';
-import type { NetworkContext } from './context.js';
+import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
+import type { Scalar, UpdateRule } from '../../../compile/network/optimizers/rule.js';
+import type { ParameterSlot } from '../../../compile/network/parameter-layout.js';
+import type { TexWriter } from '../tex-writer.js';
 import { scalarTex } from './scalar-tex.js';
 
+/**
+ * What the training prose and the update read of a network: its training
+ * options and its optimizer rule. A feedforward network's context is one; a
+ * sequence network gives the same fields (its training options are a
+ * feedforward network's).
+ */
+export interface TrainingContext {
+  readonly out: TexWriter;
+  readonly spec: Pick<ResolvedNetwork, 'optimizer' | 'schedule' | 'regularization' | 'clip' | 'init' | 'standardize' | 'lossConvention'>;
+  readonly net: { readonly update: UpdateRule; readonly learningRate: Scalar; readonly layout: readonly ParameterSlot[] };
+}
+
 /** The optimizer's hyper-parameters as `symbol = value` (η first, then the optimizer module's, defaults resolved). */
-export function hyperParameters(c: NetworkContext): string[] {
-  const { update: rule, spec } = c.net;
+export function hyperParameters(c: TrainingContext): string[] {
+  const { net: { update: rule }, spec } = c;
   return [`\\eta = ${texNumber(spec.optimizer.lr)}`, ...rule.hyperParameters.map((h) => `${h.tex} = ${texNumber(h.value)}`)];
 }
 
 /** The training set-up in prose: optimizer, batch, schedule, penalties, clipping, initialization, standardization. */
-export function describeTraining(c: NetworkContext): void {
+export function describeTraining(c: TrainingContext, example = 'example'): void {
   const { out, spec } = c;
   const batch = spec.optimizer.batchSize;
   const batchText = batch === 'full'
     ? 'every step uses the whole training set (full-batch gradient descent)'
-    : batch === 1 ? 'every step uses one example' : `every step uses a batch of ${out.inline(`B = ${batch}`)} examples`;
+    : batch === 1 ? `every step uses one ${example}` : `every step uses a batch of ${out.inline(`B = ${batch}`)} ${example}s`;
   const parts = [`Training: ${c.net.update.title} (${hyperParameters(c).map((h) => out.inline(h)).join(', ')}); `
     + `${batchText}.`];
   if (spec.schedule.kind !== 'constant') {

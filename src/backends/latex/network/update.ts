@@ -1,10 +1,10 @@
 import { texNumber } from '../tex-print.js';
-import { type NetworkContext, isPenalized } from './context.js';
+import { isPenalized } from './context.js';
 import { scalarTex, updateRows } from './scalar-tex.js';
-import { hyperParameters } from './training.js';
+import { hyperParameters, type TrainingContext } from './training.js';
 
 /** The update step() applies, with its hyper-parameters, clipping and schedule: the optimizer module's rule, printed. */
-export function writeUpdate(c: NetworkContext): void {
+export function writeUpdate(c: TrainingContext): void {
   const { out, spec } = c;
   const rule = c.net.update;
   const scheduled = spec.schedule.kind !== 'constant';
@@ -30,7 +30,7 @@ export function writeUpdate(c: NetworkContext): void {
 }
 
 /** Gradient clipping, applied to g before the update (by global norm first, then by value); false without. */
-function writeClipping(c: NetworkContext): boolean {
+function writeClipping(c: TrainingContext): boolean {
   const { out } = c;
   const clip = c.spec.clip;
   if (clip.norm === undefined && clip.value === undefined) return false;

@@ -1,0 +1,189 @@
+// The BPTT notes of recurrent networks (src/backends/latex/network/recurrent/):
+// every formula parses (KaTeX), the document compiles (pdflatex), the
+// sections the issue asks for are there for each kind and mode, and the
+// backward formulas the notes print for each kind (gate-derivatives.ts)
+// compute what the compiled reverse step computes, on the worked numbers.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dense, gru, lstm, network, rnn, type Layer, type SequenceNetworkSpecInput } from '../src/dsl/network.js';
+import { validateSequenceNetwork } from '../src/compile/network/validate-sequence.js';
+import { compileSequenceNetwork, type CompiledSequenceNetwork } from '../src/compile/network/compile-sequence.js';
+import { type SequenceExample, type SequenceWorkedValues, sequenceWorkedValues } from '../src/compile/network/sequence-worked-values.js';
+import { buildNotes } from '../src/backends/latex/notes.js';
+import { TexWriter } from '../src/backends/latex/tex-writer.js';
+import { writeSequenceNetwork } from '../src/backends/latex/network/recurrent/sequence-section.js';
+import type { GeneratedFrom } from '../src/backends/ts/module.js';
+import { katexError } from './helpers/katex.js';
+import { DEFAULT_DIGITS, formatNumber } from '../src/backends/doc/number-format.js';
+import { seededRandom } from './helpers/random.js';
+
+const FROM: GeneratedFrom = { source: 'examples/seq/model.ts', command: 'nncompile examples/seq/model.ts', notes: 'model.tex', version: '0.1.0' };
+
+function compile(name: string, layers: Layer[], extra: Partial<SequenceNetworkSpecInput> = {}): CompiledSequenceNetwork {
+  const spec = network({ inputs: { sequence: 2 }, layers, loss: 'mse', optimizer: { kind: 'sgd', lr: 0.1 }, ...extra });
+  return compileSequenceNetwork(name, validateSequenceNetwork(spec));
+}
+
+function example(net: CompiledSequenceNetwork, seed: number, steps: number): SequenceExample {
+  const random = seededRandom(seed);
+  const u = () => Math.round((2 * random() - 1) * 100) / 100;
+  const params = Object.fromEntries(net.layout.map((p) => [p.name, Array.from({ length: p.shape.reduce((a, b) => a * b, 1) }, u)]));
+  const outputs = net.layout[net.layout.length - 1].shape[0];
+  const rows = (count: number, width: number) => Array.from({ length: count }, () => Array.from({ length: width }, u));
+  return { x: rows(steps, 2), y: rows(net.spec.returnSequences ? steps : 1, outputs), params };
+}
+
+const NETS = (): [CompiledSequenceNetwork, SequenceWorkedValues | undefined][] => {
+  const elman = compile('Elman', [rnn(2, 'tanh'), dense(1, 'linear')]);
+  const lstmNet = compile('Gated', [lstm(2, { returnSequences: true }), dense(1, 'linear')]);
+  const gruNet = compile('Gru', [gru(2), dense(1, 'sigmoid')], { loss: 'bce', bptt: { truncate: 2 }, clip: { norm: 1 } });
+  const stacked = compile('Stacked', [lstm(3), rnn(4, 'relu', { returnSequences: true }), dense(2, 'tanh'), dense(1, 'linear')], { lossOverSteps: 'sum' });
+  return [
+    [elman, sequenceWorkedValues(elman, example(elman, 1, 3))],
+    [lstmNet, sequenceWorkedValues(lstmNet, example(lstmNet, 2, 2))],
+    [gruNet, sequenceWorkedValues(gruNet, { ...example(gruNet, 3, 3), y: [[1]] })],
+    [stacked, undefined],
+  ];
+};
+
+function render(): { document: string; formulas: readonly string[] } {
+  const out = new TexWriter();
+  for (const [net, worked] of NETS()) writeSequenceNetwork(net, out, worked);
+  return { document: out.body(), formulas: out.formulas() };
+}
+
+describe('BPTT notes', () => {
+  const { document, formulas } = render();
+
+  it('every formula renders (KaTeX)', () => {
+    expect(formulas.length).toBeGreaterThan(50);
+    expect(formulas.map(katexError).filter((e) => e !== undefined)).toEqual([]);
+  });
+
+  it('has the unrolled graph, the recurrences with both paths named, the sums over time and truncation', () => {
+    expect(document).toContain('\\begin{tikzpicture}'); // the unrolled graph, a figure of the document model
+    expect(document).not.toContain('\\begin{picture}');
+    expect(document).toContain('\\text{from the loss at step } t');
+    expect(document).toContain('\\text{from step } t+1 \\text{ (the recurrence)}');
+    expect(document).toContain('\\frac{\\partial L}{\\partial U^{1}} &= \\sum_{t}');
+    expect(document).toContain('Truncated BPTT with');
+    expect(document).toContain('\\delta^{1}_{f,t}'); // the LSTM's forget-gate error
+    expect(document).toContain('\\delta^{1}_{r,t}'); // the GRU's reset-gate error
+    expect(document).toContain('h^{1}_{t} &= \\tanh'); // the Elman kind's own describe() row
+    expect(document).toContain('One training step in numbers');
+  });
+
+  it('the worked tables print the interpreter\'s numbers, rounded, each recorded for the companion', () => {
+    const [[elman, v]] = NETS();
+    const out = new TexWriter();
+    writeSequenceNetwork(elman, out, v);
+    const body = out.body();
+    const shown = out.values().values;
+    for (const [value, label] of [
+      [v!.states[2][0][1], 'h^{1}_{2,2}'],
+      [v!.adjoint[0][0][0], '\\partial L / \\partial h^{1}_{1,1}'],
+      [v!.gradient[1][3], '\\partial L / \\partial \\texttt{U1}[3]'],
+      [v!.loss, 'L'],
+    ] as const) {
+      const entry = shown.find((s) => s.label === label);
+      expect(entry?.value, label).toBe(value);
+      expect(entry?.shown).toBe(formatNumber(value, { digits: DEFAULT_DIGITS }));
+      expect(body).toContain(`$${entry?.shown}$`);
+    }
+    expect(body).not.toMatch(/[1-9]\d{7,}/); // nothing printed at full precision (6 significant digits)
+  });
+
+  it('the document with an expression, a feedforward and the recurrent networks is a valid notes file', () => {
+    const notes = buildNotes([], FROM, NETS().map(([n]) => n));
+    expect(notes.document).toContain('\\section{The recurrent network \\texttt{Stacked}}');
+    expect(notes.formulas.map(katexError).filter((e) => e !== undefined)).toEqual([]);
+  });
+
+  const hasPdflatex = spawnSync('which', ['pdflatex']).status === 0;
+  it.skipIf(!hasPdflatex)('pdflatex compiles them without errors or big overfull boxes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nncompile-sequence-notes-'));
+    try {
+      const preamble = buildNotes([], FROM, []).document.split('\\maketitle')[0];
+      writeFileSync(join(dir, 'notes.tex'), `${preamble}\\maketitle\n${document}\n\\end{document}\n`);
+      const run = () => spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'notes.tex'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      const first = run();
+      expect(first.status, first.stdout.slice(-2000)).toBe(0);
+      expect(run().status).toBe(0);
+      const log = readFileSync(join(dir, 'notes.log'), 'utf8');
+      expect(log).not.toMatch(/^! /m);
+      expect(log).not.toMatch(/Overfull \\hbox \((?:[2-9]\d|\d{3,})/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+});
+
+/**
+ * The backward formulas the notes print (gate-derivatives.ts), written out
+ * here in plain loops on the worked values (states, gate values, adjoints at
+ * step t + 1), against what the compiled reverse step handed back to step t.
+ */
+describe('the notes\' backward formulas compute what the reverse step computes', () => {
+  const H = 3;
+  /** (Mᵀ d)_m = Σ_j M[j, m] d_j for an H × H matrix M, row-major. */
+  const tmul = (M: readonly number[], d: readonly number[]) => Array.from({ length: H }, (_v, m) => d.reduce((s, dj, j) => s + M[j * H + m] * dj, 0));
+  const add = (...vs: number[][]) => vs[0].map((_x, i) => vs.reduce((s, v) => s + v[i], 0));
+  const mul = (...vs: readonly (readonly number[])[]) => vs[0].map((_x, i) => vs.reduce((s, v) => s * v[i], 1));
+  const oneMinus = (v: readonly number[]) => v.map((x) => 1 - x);
+  const sq = (v: readonly number[]) => v.map((x) => x * x);
+  const dsig = (v: readonly number[]) => mul(v, oneMinus(v)); // σ′ = σ(1 − σ)
+  const expectVector = (actual: readonly number[], expected: readonly number[]) => actual.forEach((a, i) => expect(a).toBeCloseTo(expected[i], 13));
+
+  function worked(layers: Layer[], seed: number) {
+    const net = compile('N', layers);
+    const ex = example(net, seed, 3);
+    return { v: sequenceWorkedValues(net, ex), P: ex.params };
+  }
+
+  it('Elman (tanh): δ_{t+1} = g ⊙ (1 − h²), Uᵀ δ_{t+1} into h_t, δ_t h_{t−1}ᵀ the term of U', () => {
+    const { v, P } = worked([rnn(H, 'tanh', { returnSequences: true }), dense(1, 'linear')], 21);
+    for (let t = 1; t < v.steps; t++) {
+      const delta = mul(v.adjoint[t][0], oneMinus(sq(v.states[t + 1][0])));
+      expectVector(v.fromNext[t - 1][0], tmul(P.U1, delta));
+      const uTerm = v.terms[t][v.recurrentNames.indexOf('U1')];
+      expectVector(uTerm, delta.flatMap((dj) => v.states[t][0].map((hm) => dj * hm)));
+    }
+  });
+
+  it('LSTM: e, δ_i, δ_f, δ_c, δ_o; Σ_q U_qᵀ δ_q into h_t and e ⊙ f into c_t', () => {
+    const { v, P } = worked([lstm(H), dense(1, 'linear')], 22);
+    for (let t = 1; t < v.steps; t++) {
+      const [gH, gC] = v.adjoint[t];
+      const [i, f, cand, o] = v.saved[t];
+      const c = v.states[t + 1][1];
+      const tanhC = c.map(Math.tanh);
+      const e = add(mul(gH, o, oneMinus(sq(tanhC))), [...gC]);
+      const deltas: Record<string, number[]> = {
+        i: mul(e, cand, dsig(i)),
+        f: mul(e, v.states[t][1], dsig(f)),
+        c: mul(e, i, oneMinus(sq(cand))),
+        o: mul(gH, tanhC, dsig(o)),
+      };
+      expectVector(v.fromNext[t - 1][0], add(...['i', 'f', 'c', 'o'].map((q) => tmul(P[`U${q}1`], deltas[q]))));
+      expectVector(v.fromNext[t - 1][1], mul(e, f));
+    }
+  });
+
+  it('GRU: δ_n, δ_z, δ_r and g ⊙ z + U_zᵀδ_z + U_rᵀδ_r + (U_nᵀδ_n) ⊙ r into h_t', () => {
+    const { v, P } = worked([gru(H, { returnSequences: true }), dense(1, 'linear')], 23);
+    for (let t = 1; t < v.steps; t++) {
+      const [g] = v.adjoint[t];
+      const [z, r, n] = v.saved[t];
+      const hPrev = v.states[t][0];
+      const dn = mul(g, oneMinus(z), oneMinus(sq(n)));
+      const dz = mul(g, add([...hPrev], n.map((x) => -x)), dsig(z));
+      const unT = tmul(P.Un1, dn);
+      const dr = mul(unT, hPrev, dsig(r));
+      expectVector(v.fromNext[t - 1][0], add(mul(g, z), tmul(P.Uz1, dz), tmul(P.Ur1, dr), mul(unT, r)));
+    }
+  });
+});
