@@ -108,9 +108,34 @@ const BAD: readonly (BadModel & { readonly what: string })[] = [
     at: 'true', within: 'standardize: true', message: /standardize is not available for sequence networks yet/, hint: /standardize the series before/,
   },
   {
-    what: 'a worked example (not available yet)',
-    source: seqModel({ worked: '{ weights: [], x: [], y: [] }' }),
-    at: 'worked', message: /'worked' is not a valid sequence network option/, hint: /not available for sequence networks yet/,
+    what: 'a worked sequence whose step has the wrong number of features',
+    source: seqModel({ layers: '[rnn(2), dense(1)]', worked: '{ weights: [{ W: [[0.5], [-0.3]], U: [[0.1, 0.4], [-0.2, 0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }], x: [[1], [0.5, 2], [-0.5]], y: [0.3] }' }),
+    at: '[0.5, 2]', message: /worked\.x step 2 must be an array of 1 number, got an array of 2/, hint: /each step of a sequence is 1 number/,
+  },
+  {
+    what: 'a worked sequence that is too long for the notes',
+    source: seqModel({ layers: '[rnn(2), dense(1)]', worked: '{ weights: [{ W: [[0.5], [-0.3]], U: [[0.1, 0.4], [-0.2, 0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }], x: [1, 2, 3, 4, 5, 6, 7], y: [0.3] }' }),
+    at: '[1, 2, 3, 4, 5, 6, 7]', message: /a worked sequence has 7 steps/, hint: /give 1 to 6 steps/,
+  },
+  {
+    what: 'a worked mini-batch of sequences of different lengths',
+    source: seqModel({ layers: '[rnn(2), dense(1)]', worked: '{ weights: [{ W: [[0.5], [-0.3]], U: [[0.1, 0.4], [-0.2, 0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }], x: [[[1], [2]], [[1], [2], [3]]], y: [[0.3], [0.1]] }' }),
+    at: '[[1], [2], [3]]', message: /worked sequence 2 has 3 steps but sequence 1 has 2/, hint: /same number of steps/,
+  },
+  {
+    what: 'a worked rnn layer without its recurrent weights U',
+    source: seqModel({ layers: '[rnn(2), dense(1)]', worked: '{ weights: [{ W: [[0.5], [-0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }], x: [1, 2], y: [0.3] }' }),
+    at: '{ W: [[0.5]', message: /worked\.weights\[0\] is missing 'U'/, hint: /U1 is 2×2/,
+  },
+  {
+    what: 'a worked many-to-many target with a row missing',
+    source: seqModel({ layers: '[rnn(2, \'tanh\', { returnSequences: true }), dense(1)]', worked: '{ weights: [{ W: [[0.5], [-0.3]], U: [[0.1, 0.4], [-0.2, 0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }], x: [1, 2, 3], y: [0.1, 0.2] }' }),
+    at: '[0.1, 0.2]', message: /worked\.y has 2 rows but needs 3/, hint: /one row of 1 number per step/,
+  },
+  {
+    what: 'steps in a sequence network\'s worked example',
+    source: seqModel({ layers: '[rnn(2), dense(1)]', worked: '{ weights: [{ W: [[0.5], [-0.3]], U: [[0.1, 0.4], [-0.2, 0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }], x: [1, 2], y: [0.3], steps: 3 }' }),
+    at: 'steps', message: /'steps' is not a valid worked option/, hint: /one training step: remove steps/,
   },
   {
     what: "cce with returnSequences (not available yet)",

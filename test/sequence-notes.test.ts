@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { dense, gru, lstm, network, rnn, type Layer, type SequenceNetworkSpecInput } from '../src/dsl/network.js';
 import { validateSequenceNetwork } from '../src/compile/network/validate-sequence.js';
 import { compileSequenceNetwork, type CompiledSequenceNetwork } from '../src/compile/network/compile-sequence.js';
-import { type SequenceExample, type SequenceWorkedValues, sequenceWorkedValues } from '../src/compile/network/sequence-worked-values.js';
+import { type SequenceExample, sequenceWorkedValues } from '../src/compile/network/sequence-worked-values.js';
+import { sequenceWorkedStep } from '../src/compile/network/sequence-worked-step.js';
 import { buildNotes } from '../src/backends/latex/notes.js';
 import { TexWriter } from '../src/backends/latex/tex-writer.js';
 import { writeSequenceNetwork } from '../src/backends/latex/network/recurrent/sequence-section.js';
@@ -19,6 +20,7 @@ import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { katexError } from './helpers/katex.js';
 import { DEFAULT_DIGITS, formatNumber } from '../src/backends/doc/number-format.js';
 import { seededRandom } from './helpers/random.js';
+import { loadSequenceTrainer } from './helpers/sequence-module.js';
 
 const FROM: GeneratedFrom = { source: 'examples/seq/model.ts', command: 'nncompile examples/seq/model.ts', notes: 'model.tex', version: '0.1.0' };
 
@@ -36,22 +38,27 @@ function example(net: CompiledSequenceNetwork, seed: number, steps: number): Seq
   return { x: rows(steps, 2), y: rows(net.spec.returnSequences ? steps : 1, outputs), params };
 }
 
-const NETS = (): [CompiledSequenceNetwork, SequenceWorkedValues | undefined][] => {
+/** The network with a worked step on one sequence (as a model's worked option gives it). */
+function withWorked(net: CompiledSequenceNetwork, ex: SequenceExample): CompiledSequenceNetwork {
+  return { ...net, worked: sequenceWorkedStep(net, { params: ex.params, x: [ex.x], y: [ex.y] }) };
+}
+
+const NETS = (): CompiledSequenceNetwork[] => {
   const elman = compile('Elman', [rnn(2, 'tanh'), dense(1, 'linear')]);
   const lstmNet = compile('Gated', [lstm(2, { returnSequences: true }), dense(1, 'linear')]);
   const gruNet = compile('Gru', [gru(2), dense(1, 'sigmoid')], { loss: 'bce', bptt: { truncate: 2 }, clip: { norm: 1 } });
   const stacked = compile('Stacked', [lstm(3), rnn(4, 'relu', { returnSequences: true }), dense(2, 'tanh'), dense(1, 'linear')], { lossOverSteps: 'sum' });
   return [
-    [elman, sequenceWorkedValues(elman, example(elman, 1, 3))],
-    [lstmNet, sequenceWorkedValues(lstmNet, example(lstmNet, 2, 2))],
-    [gruNet, sequenceWorkedValues(gruNet, { ...example(gruNet, 3, 3), y: [[1]] })],
-    [stacked, undefined],
+    withWorked(elman, example(elman, 1, 3)),
+    withWorked(lstmNet, example(lstmNet, 2, 2)),
+    withWorked(gruNet, { ...example(gruNet, 3, 3), y: [[1]] }),
+    stacked,
   ];
 };
 
 function render(): { document: string; formulas: readonly string[] } {
   const out = new TexWriter();
-  for (const [net, worked] of NETS()) writeSequenceNetwork(net, out, worked);
+  for (const net of NETS()) writeSequenceNetwork(net, out);
   return { document: out.body(), formulas: out.formulas() };
 }
 
@@ -77,15 +84,16 @@ describe('BPTT notes', () => {
   });
 
   it('the worked tables print the interpreter\'s numbers, rounded, each recorded for the companion', () => {
-    const [[elman, v]] = NETS();
+    const [elman] = NETS();
+    const v = elman.worked?.sequences[0];
     const out = new TexWriter();
-    writeSequenceNetwork(elman, out, v);
+    writeSequenceNetwork(elman, out);
     const body = out.body();
     const shown = out.values().values;
     for (const [value, label] of [
       [v!.states[2][0][1], 'h^{1}_{2,2}'],
       [v!.adjoint[0][0][0], '\\partial L / \\partial h^{1}_{1,1}'],
-      [v!.gradient[1][3], '\\partial L / \\partial \\texttt{U1}[3]'],
+      [v!.gradient[1][3], '\\partial L / \\partial u^{1}_{22}'],
       [v!.loss, 'L'],
     ] as const) {
       const entry = shown.find((s) => s.label === label);
@@ -97,7 +105,7 @@ describe('BPTT notes', () => {
   });
 
   it('the document with an expression, a feedforward and the recurrent networks is a valid notes file', () => {
-    const notes = buildNotes([], FROM, NETS().map(([n]) => n));
+    const notes = buildNotes([], FROM, NETS());
     expect(notes.document).toContain('\\section{The recurrent network \\texttt{Stacked}}');
     expect(notes.formulas.map(katexError).filter((e) => e !== undefined)).toEqual([]);
   });
@@ -185,5 +193,37 @@ describe('the notes\' backward formulas compute what the reverse step computes',
       const dr = mul(unT, hPrev, dsig(r));
       expectVector(v.fromNext[t - 1][0], add(mul(g, z), tmul(P.Uz1, dz), tmul(P.Ur1, dr), mul(unT, r)));
     }
+  });
+});
+
+/**
+ * A model's worked mini-batch (the spec's worked option: two sequences, many-to-many,
+ * clipped Adam) gives the numbers the generated trainer computes on the same batch:
+ * lossAndGradient's loss and every gradient entry, and step()'s parameters after it.
+ */
+describe('the worked step of a mini-batch is what the generated trainer does', () => {
+  it('LSTM many-to-many, mean over steps, Adam with clipping', async () => {
+    const layers = [lstm(2, { returnSequences: true }), dense(1, 'linear')];
+    const shape = compile('Shape', layers);
+    const given = example(shape, 7, 3);
+    const perLayer = [0, 1].map((l) => Object.fromEntries(shape.layout.filter((p) => p.layer === l + 1)
+      .map((p) => [p.name.slice(0, -1), p.shape.length === 2 ? Array.from({ length: p.shape[0] }, (_v, i) => given.params[p.name].slice(i * p.shape[1], (i + 1) * p.shape[1])) : given.params[p.name]])));
+    const second = example(shape, 8, 3);
+    const spec = network({
+      inputs: { sequence: 2 }, layers, loss: 'mse', optimizer: { kind: 'adam', lr: 0.05 }, clip: { norm: 0.5 },
+      worked: { weights: perLayer, x: [given.x, second.x], y: [given.y, second.y] },
+    });
+    const { Trainer, compiled } = await loadSequenceTrainer(spec);
+    const worked = compiled.worked;
+    expect(worked?.sequences).toHaveLength(2);
+    const trainer = new Trainer(1);
+    compiled.layout.forEach((p, a) => trainer.params[a].set(given.params[p.name]));
+    trainer.sequenceLength = 3;
+    trainer.lossAndGradient(Float64Array.from([...given.x, ...second.x].flat()), Float64Array.from([...given.y, ...second.y].flat()), 2);
+    expect(worked!.loss).toBeCloseTo(trainer.lastLoss, 14);
+    compiled.layout.forEach((p, a) => Array.from(trainer.grads[a]).forEach((g, i) => expect(worked!.gradient[a][i], `${p.name}[${i}]`).toBeCloseTo(g, 14)));
+    trainer.step();
+    compiled.layout.forEach((p, a) => Array.from(trainer.params[a]).forEach((v, i) => expect(worked!.update.updated[a][i], `${p.name}[${i}]`).toBeCloseTo(v, 14)));
+    expect(worked!.update.norm).toBeGreaterThan(0.5); // the clipping took effect
   });
 });

@@ -218,6 +218,21 @@ export interface SequenceNetworkSpecInput extends Omit<NetworkSpecInput, 'inputs
   readonly bptt?: { readonly truncate?: number };
   /** Many-to-many networks: the loss is the mean over steps (default) or their sum. */
   readonly lossOverSteps?: LossOverSteps;
+  /**
+   * Given parameters and one short sequence (or a mini-batch of sequences of
+   * the same length): the notes then work one BPTT training step in numbers.
+   * `weights`: one object per layer, keyed by its parameters' names without
+   * the layer number — rnn { W, U, b }, lstm { Wi, Ui, bi, Wf, Uf, bf, Wc, Uc,
+   * bc, Wo, Uo, bo }, gru { Wz, Uz, bz, Wr, Ur, br, Wn, Un, bn }, dense { W, b }
+   * (W rows are units). `x`: T rows of F numbers (T numbers when F = 1), or a
+   * list of such sequences. `y`: one target row per sequence, or one row per
+   * step for a many-to-many network.
+   */
+  readonly worked?: {
+    readonly weights: readonly Readonly<Record<string, number | readonly number[] | readonly (readonly number[])[]>>[];
+    readonly x: readonly number[] | readonly (readonly number[])[] | readonly (readonly (readonly number[])[])[];
+    readonly y: readonly number[] | readonly (readonly number[])[] | readonly (readonly (readonly number[])[])[];
+  };
 }
 
 export interface NetworkSpec extends NetworkSpecInput {

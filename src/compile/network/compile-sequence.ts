@@ -8,6 +8,7 @@ import { updateRuleOf } from './optimizers/registry.js';
 import type { Scalar, UpdateRule } from './optimizers/rule.js';
 import { learningRateExpression } from './schedules/registry.js';
 import { buildSequenceStep, differentiateStep, recurrentLayout, type SequenceStep, type SequenceStepGradient } from './sequence-graph.js';
+import { sequenceWorkedStep, type SequenceWorkedStep } from './sequence-worked-step.js';
 
 /** What one BPTT pass keeps per time step and example: the numbers, and the formula of the whole. */
 export interface BpttMemory {
@@ -36,13 +37,15 @@ export interface CompiledSequenceNetwork {
   /** ∂ℓ_t/∂θ_head and ∂ℓ_t/∂X (what the reverse sweep seeds h_t with), in that order. */
   readonly headGradient: Differentiated;
   readonly memory: BpttMemory;
+  /** Every number of one BPTT training step on the spec's worked sequences (when it gives them). */
+  readonly worked?: SequenceWorkedStep;
 }
 
 export function compileSequenceNetwork(name: string, spec: ResolvedSequenceNetwork): CompiledSequenceNetwork {
   const step = buildSequenceStep(spec);
   const top = spec.recurrent[spec.recurrent.length - 1].units;
   const head = buildNetworkGraph(headSpec(spec), BATCH, spec.recurrent.length + 1);
-  return {
+  const compiled: CompiledSequenceNetwork = {
     kind: 'sequence-network',
     name,
     spec,
@@ -55,6 +58,8 @@ export function compileSequenceNetwork(name: string, spec: ResolvedSequenceNetwo
     headGradient: differentiate(head.graph, head.loss, [...head.params, head.X]),
     memory: bpttMemory(spec, step, top),
   };
+  // the worked numbers come from these very graphs (and the optimizer rule above)
+  return spec.worked === undefined ? compiled : { ...compiled, worked: sequenceWorkedStep(compiled, spec.worked) };
 }
 
 /**

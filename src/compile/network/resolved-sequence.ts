@@ -1,6 +1,7 @@
 import type { LossOverSteps } from '../../dsl/network.js';
 import type { ResolvedLayer, ResolvedRecurrentLayer } from './layers/registry.js';
 import type { ResolvedNetwork } from './resolved.js';
+import type { ResolvedSequenceWorked } from './sequence-worked-spec.js';
 
 /**
  * A sequence network after validation, every default filled in: recurrent
@@ -21,4 +22,6 @@ export interface ResolvedSequenceNetwork extends Omit<ResolvedNetwork, 'kind' | 
   readonly lossOverSteps: LossOverSteps;
   /** Backward windows of `truncate` steps counted back from the last step; absent: full BPTT. */
   readonly bptt: { readonly truncate?: number };
+  /** Given parameters and a short sequence (or a mini-batch of them): the notes work one BPTT step in numbers. */
+  readonly worked?: ResolvedSequenceWorked;
 }

@@ -25,6 +25,10 @@ export type StateValues = readonly (readonly number[])[];
  * step t − 1 and the step's term of every recurrent parameter's gradient.
  */
 export interface SequenceWorkedValues {
+  /** The sequence, its target and the parameters the step starts from (the example as given). */
+  readonly x: SequenceExample['x'];
+  readonly y: SequenceExample['y'];
+  readonly params: SequenceExample['params'];
   readonly steps: number;
   /** The states' names (h1, c1, …) and the recurrent parameters' names (layout order). */
   readonly stateNames: readonly string[];
@@ -57,7 +61,12 @@ export interface SequenceWorkedValues {
 
 const ONE: DimSizes = { [BATCH]: 1 };
 
-export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: SequenceExample): SequenceWorkedValues {
+/**
+ * `invN`: the head's loss scale for this sequence (default: one sequence
+ * alone, n = 1: 1/T for the mean over steps, else 1); a mini-batch passes
+ * the batch's (÷ n). With a loss summed over the batch the head has no scale.
+ */
+export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: SequenceExample, invN = lossScale(net, example.x.length, 1)): SequenceWorkedValues {
   const { step, stepGradient, head, headGradient, spec } = net;
   const T = example.x.length;
   const manyToMany = spec.returnSequences;
@@ -88,7 +97,7 @@ export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: Sequ
   }
 
   // ---- the head on every step with a loss: ŷ_t, its share of L, ∂L/∂h_t through it, ∂L/∂θ_head ----
-  const scale = manyToMany && spec.lossOverSteps === 'mean' ? 1 / T : 1;
+  const scale = spec.lossConvention.reduction === 'mean' ? invN : 1;
   const lossSteps = manyToMany ? Array.from({ length: T }, (_, k) => k + 1) : [T];
   const top = step.states.findIndex((s) => s.next === step.top);
   const output = head.layers[head.layers.length - 1].a;
@@ -132,6 +141,9 @@ export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: Sequ
     return sum;
   });
   return {
+    x: example.x,
+    y: example.y,
+    params: example.params,
     steps: T,
     stateNames,
     recurrentNames: step.paramNames,
@@ -149,6 +161,11 @@ export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: Sequ
     terms,
     gradient: [...recurrentGradient, ...headSums],
   };
+}
+
+/** The head's invN as the generated trainer sets it: 1/(n T) for the mean over steps of a many-to-many network, else 1/n. */
+export function lossScale(net: CompiledSequenceNetwork, T: number, n: number): number {
+  return net.spec.returnSequences && net.spec.lossOverSteps === 'mean' ? 1 / (n * T) : 1 / n;
 }
 
 /** The name of a variable node (the interpreter binds inputs by name). */

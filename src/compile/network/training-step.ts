@@ -1,4 +1,5 @@
 import type { CompiledNetwork } from './compile-network.js';
+import type { ResolvedNetwork } from './resolved.js';
 import { evaluateScalar, stepConstants, updateEntry } from './optimizers/evaluate.js';
 
 /** One parameter array before a step: its values, its gradient ∂L/∂θ (undefined: frozen) and its optimizer state. */
@@ -29,8 +30,11 @@ export interface TrainingStep {
   readonly updated: readonly (readonly number[])[];
 }
 
+/** What a step reads of a compiled network (feedforward or sequence): its optimizer rule, schedule and clipping. */
+export type SteppedNetwork = Pick<CompiledNetwork, 'update' | 'learningRate'> & { readonly spec: Pick<ResolvedNetwork, 'optimizer' | 'clip'> };
+
 /** η_e, the learning rate of epoch e (0-based), as the generated baseLearningRate computes it. */
-export function learningRateAt(c: CompiledNetwork, epoch: number): number {
+export function learningRateAt(c: SteppedNetwork, epoch: number): number {
   return evaluateScalar(c.learningRate, { lr0: c.spec.optimizer.lr, epoch });
 }
 
@@ -41,7 +45,7 @@ export function learningRateAt(c: CompiledNetwork, epoch: number): number {
  * numbers agree to the last bit with what the trainer does after a
  * `lossAndGradient` on the same rows. Frozen arrays (no gradient) are left alone.
  */
-export function trainingStep(c: CompiledNetwork, params: readonly StepInput[], t = 1, epoch = 0): TrainingStep {
+export function trainingStep(c: SteppedNetwork, params: readonly StepInput[], t = 1, epoch = 0): TrainingStep {
   const { spec, update: rule } = c;
   const lr = learningRateAt(c, epoch);
   const { norm: clipNorm, value: clipValue } = spec.clip;

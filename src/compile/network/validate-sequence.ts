@@ -6,13 +6,13 @@ import {
   checkChoice, checkKeys, checkNumber, fail, isPresent, normalize, type Obj, positiveInteger, record, required, show,
 } from './spec-checks.js';
 import { NETWORK_ALIASES, NETWORK_MISPLACED, resolveLayer, resolveTraining } from './validate.js';
+import { layerKindOf } from './layers/registry.js';
+import { resolveSequenceWorked } from './sequence-worked-spec.js';
 
 const SEQUENCE_KEYS = ['kind', 'inputs', 'layers', 'loss', 'optimizer', 'init', 'schedule', 'regularization', 'clip',
-  'standardize', 'bptt', 'lossOverSteps'];
+  'standardize', 'bptt', 'lossOverSteps', 'worked'];
 const SEQUENCE_MISPLACED: Readonly<Record<string, string>> = {
   ...NETWORK_MISPLACED,
-  worked: 'worked examples are not available for sequence networks yet',
-  workedexample: 'worked examples are not available for sequence networks yet',
   truncate: 'truncation belongs in bptt: bptt: { truncate: 20 }',
   returnsequences: 'returnSequences is an option of the last recurrent layer: lstm(16, { returnSequences: true })',
 };
@@ -55,7 +55,21 @@ export function validateSequenceNetwork(spec: unknown): ResolvedSequenceNetwork 
     returnSequences,
     lossOverSteps: resolveLossOverSteps(root, returnSequences),
     bptt: isPresent(root, 'bptt') ? resolveBptt(root.bptt) : {},
+    ...(isPresent(root, 'worked') ? { worked: resolveWorkedSequence(root.worked, features as number, recurrent, head, training.loss, returnSequences) } : {}),
   };
+}
+
+/** The worked example against the parameter layout: each recurrent kind's and each dense layer's declared parameters. */
+function resolveWorkedSequence(
+  value: unknown, features: number, recurrent: readonly ResolvedRecurrentLayer[], head: readonly ResolvedLayer[],
+  loss: ResolvedSequenceNetwork['loss'], manyToMany: boolean,
+) {
+  const sizes = [features, ...recurrent.map((l) => l.units), ...head.map((l) => l.units)];
+  const declared = [
+    ...recurrent.map((layer, i) => (RECURRENT_KINDS[layer.kind] as RecurrentKind<ResolvedRecurrentBase>).parameters(layer, i + 1, sizes[i])),
+    ...head.map((layer, i) => layerKindOf(layer).parameters(layer, recurrent.length + i + 1, sizes[recurrent.length + i])),
+  ];
+  return resolveSequenceWorked(value, { features, outputs: head[head.length - 1].units, manyToMany, loss, declared });
 }
 
 /** Recurrent layers (at least one) first, then dense layers (at least one). */

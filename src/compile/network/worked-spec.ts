@@ -28,7 +28,9 @@ export function resolveWorked(value: unknown, inputs: number, layers: readonly R
   const w = record(value, path, 'worked',
     'worked is { weights: [{ W, b } per layer], x: one input or a list of inputs, y: their targets, steps: 1 }');
   checkKeys(w, path, ['weights', 'x', 'y', 'steps'], 'worked option', WORKED_ALIASES);
-  const params = resolveWeights(required(w, 'weights', path, 'worked', 'add weights: one { W, b } per layer'), inputs, layers);
+  const sizes = [inputs, ...layers.map((l) => l.units)];
+  const declared = layers.map((layer, i) => layerKindOf(layer).parameters(layer, i + 1, sizes[i]));
+  const params = resolveWeights(required(w, 'weights', path, 'worked', 'add weights: one { W, b } per layer'), declared);
   const outputs = layers[layers.length - 1].units;
   const x = rows(required(w, 'x', path, 'worked', `add x: one input of ${inputs} numbers, or a list of them`), [...path, 'x'], 'worked.x', inputs,
     `x is one example's input (${inputs} number${inputs === 1 ? '' : 's'}, inputs: ${inputs}) or a list of them, one per example`);
@@ -45,14 +47,17 @@ export function resolveWorked(value: unknown, inputs: number, layers: readonly R
   return { params, x, y, steps: (w.steps as number | undefined) ?? 1 };
 }
 
-/** One object per layer, its keys the layer's parameter names without the layer number, each value of the parameter's shape. */
-function resolveWeights(weights: unknown, inputs: number, layers: readonly ResolvedLayer[]): Record<string, number[]> {
+/**
+ * One object per layer, its keys the layer's parameter names without the
+ * layer number (W, b; a recurrent layer's W, U, b or Wi, Ui, bi, …), each
+ * value of the parameter's shape. `declared`: each layer's parameters.
+ */
+export function resolveWeights(weights: unknown, declared: readonly (readonly ParameterDeclaration[])[]): Record<string, number[]> {
   const path = ['worked', 'weights'];
-  const sizes = [inputs, ...layers.map((l) => l.units)];
-  const declared = layers.map((layer, i) => layerKindOf(layer).parameters(layer, i + 1, sizes[i]));
-  if (!Array.isArray(weights) || weights.length !== layers.length) {
-    fail(path, `worked.weights must have one entry per layer (${layers.length}), got ${show(weights)}`,
-      `give the parameters of layers 1 to ${layers.length}: ${declared.flat().map(describeShape).join(', ')}`);
+  const count = declared.length;
+  if (!Array.isArray(weights) || weights.length !== count) {
+    fail(path, `worked.weights must have one entry per layer (${count}), got ${show(weights)}`,
+      `give the parameters of layers 1 to ${count}: ${declared.flat().map(describeShape).join(', ')}`);
   }
   const params: Record<string, number[]> = {};
   weights.forEach((entry: unknown, i: number) => {
@@ -96,7 +101,7 @@ function shaped(value: unknown, path: SpecPath, p: ParameterDeclaration, hint: s
 }
 
 /** One row of `length` numbers, or a non-empty list of such rows. */
-function rows(value: unknown, path: SpecPath, name: string, length: number, hint: string): number[][] {
+export function rows(value: unknown, path: SpecPath, name: string, length: number, hint: string): number[][] {
   if (Array.isArray(value) && value.length > 0 && value.every((v) => Array.isArray(v))) {
     return value.map((row: unknown, r: number) => numbers(row, [...path, r], `${name}[${r}]`, length, hint));
   }
@@ -104,7 +109,7 @@ function rows(value: unknown, path: SpecPath, name: string, length: number, hint
 }
 
 /** An array of `length` finite numbers; a wrong entry is reported at its index. */
-function numbers(value: unknown, path: SpecPath, name: string, length: number, hint: string): number[] {
+export function numbers(value: unknown, path: SpecPath, name: string, length: number, hint: string): number[] {
   if (!Array.isArray(value) || value.length !== length) {
     fail(path, `${name} must be an array of ${length} number${length === 1 ? '' : 's'}, got ${show(value)}`, hint);
   }
@@ -115,7 +120,7 @@ function numbers(value: unknown, path: SpecPath, name: string, length: number, h
 }
 
 /** bce targets in [0, 1]; cce targets a distribution. */
-function checkTarget(targets: readonly number[], path: SpecPath, loss: Loss): void {
+export function checkTarget(targets: readonly number[], path: SpecPath, loss: Loss): void {
   if (loss === 'bce') {
     const k = targets.findIndex((t) => t < 0 || t > 1);
     if (k >= 0) fail([...path, k], `worked.y entry ${k} must be in [0, 1] for loss 'bce', got ${targets[k]}`,

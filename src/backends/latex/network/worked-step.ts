@@ -4,7 +4,7 @@ import { type NetworkContext, isPenalized, oneTo, parameterIndex, shown, shownOp
 import { type EntryProduct, parameterEntries, productTex } from './layer-tex.js';
 import { productsWithNumbers } from './worked-forward.js';
 import { numberTable } from './number-table.js';
-import { isSubstitutable, scalarTex } from './scalar-tex.js';
+import { writeUpdateInNumbers } from './update-worked.js';
 
 /** Every parameter entry in the order of the parameter arrays (W1 row-major, b1, W2, …): its symbol and the product ∂ℓ/∂θ is. */
 interface Entry {
@@ -79,46 +79,8 @@ export function writeWorkedUpdate(c: NetworkContext, first: WorkedStep, working:
   const states = rule.state.map((s) => s.symbol);
   out.paragraph(`\\emph{Update.} One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
     + `${out.inline(`${c.spec.schedule.kind === 'constant' ? '\\eta' : '\\eta_{0}'} = ${texNumber(step.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
-  if (step.norm !== undefined && step.scale !== undefined) {
-    out.align([`\\lVert \\mathbf{g} \\rVert_{2} &= ${shown(c, step.norm, '\\lVert \\mathbf{g} \\rVert_{2}')}, & \\text{scale} &= ${shown(c, step.scale, '\\text{scale}')}`]);
-  }
-  const all = entries(c);
-  if (working && isSubstitutable(rule)) {
-    // each entry's update with its numbers: the rule's lines with θ, g and the state substituted
-    out.align(all.filter((e) => !e.frozen).flatMap((e) => {
-      const g = step.used[e.array]?.[e.index] ?? NaN;
-      const number = (x: number, label: string) => shownOperand(c, x, label);
-      const entry = {
-        g: number(g, `g`),
-        theta: number(first.params[e.array][e.index], e.symbol),
-        state: states.map(() => '0'),
-        updated: states.map((s, k) => number(step.state[e.array][k][e.index], s)),
-      };
-      const style = { numbers: true, eta: texNumber(step.lr), eta0: texNumber(step.lr), times: 'cdot' as const, rule, entry };
-      // the state of this entry (v_{w^{1}_{11}}: one per entry), its new value as a result (not an operand)
-      const stateRows = rule.stateUpdates.map((u, k) => {
-        const symbol = `${states[k]}_{${e.symbol}}`;
-        return `${symbol} &\\leftarrow ${scalarTex(u, style)} = ${shown(c, step.state[e.array][k][e.index], symbol)}`;
-      });
-      const thetaRows = rule.thetaUpdates.filter((u) => !u.weightsOnly || c.net.layout[e.array].role === 'weight')
-        .map((u) => `${e.symbol} &\\leftarrow ${entry.theta} - ${scalarTex(u.amount, style)} = ${shown(c, step.updated[e.array][e.index], `${e.symbol}^{+}`)}`);
-      return [...stateRows, ...thetaRows];
-    }));
-  }
-  const clipped = step.norm !== undefined || c.spec.clip.value !== undefined;
-  const rows = all.map((e) => [
-    out.inline(e.symbol),
-    out.inline(shown(c, first.params[e.array][e.index], e.symbol)),
-    cell(c, step.used[e.array], e.index, 'g'),
-    out.inline(shown(c, step.updated[e.array][e.index], `${e.symbol}^{+}`)),
-  ]);
-  const header = [out.inline('\\theta'), 'before', `${clipped ? 'clipped ' : ''}gradient ${out.inline('g')}`, 'after'];
-  numberTable(out, 'llll', header, rows);
-  if (states.length > 0) {
-    out.paragraph(`The optimizer state after the step (the next step starts from it):`);
-    const stateRows = all.map((e) => [out.inline(e.symbol), ...states.map((s, k) => cell(c, step.state[e.array][k], e.index, s))]);
-    numberTable(out, `l${'l'.repeat(states.length)}`, [out.inline('\\theta'), ...states.map((s) => out.inline(s))], stateRows);
-  }
+  const all = entries(c).map((e) => ({ ...e, isWeight: c.net.layout[e.array].role === 'weight' }));
+  writeUpdateInNumbers(out, rule, c.spec.clip.value !== undefined, step, first.params, all, working);
 }
 
 /** The loss before and after each step (the forward pass again with the updated parameters, on the same examples). */

@@ -74,7 +74,7 @@ export function writeForwardRecurrence(c: SequenceContext): void {
   const { spec } = net;
   out.subsection('Forward pass: the recurrence');
   out.paragraph(`Step by step, ${out.inline('t = 1, \\dots, T')}, from the states ${out.inline('h_{0} = 0')} `
-    + `(and ${out.inline('c_{0} = 0')} for an LSTM) before the first step; the same parameters at every step:`);
+    + `${spec.recurrent.some((l) => l.kind === 'lstm') ? `(and the LSTM's cell ${out.inline('c_{0} = 0')}) ` : ''}before the first step; the same parameters at every step:`);
   let fanIn = spec.inputs;
   const rows = spec.recurrent.flatMap((layer, i) => {
     const rowsOf = recurrentKindOf(layer).describe(layer, i + 1, fanIn, layerInput(i + 1, 't')).forward;

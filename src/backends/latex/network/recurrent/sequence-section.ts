@@ -1,5 +1,4 @@
 import type { CompiledSequenceNetwork } from '../../../../compile/network/compile-sequence.js';
-import type { SequenceWorkedValues } from '../../../../compile/network/sequence-worked-values.js';
 import { escapeText, type TexWriter } from '../../tex-writer.js';
 import { writeBackwardThroughTime } from './bptt.js';
 import { sequenceContext, writeForwardRecurrence, writeSequenceGivens } from './recurrence.js';
@@ -13,11 +12,13 @@ import { writeUpdate } from '../update.js';
  * steps, the backward recurrence with its two paths, the gradients as sums
  * over time, truncation, the update; with a worked sequence, one training step in numbers.
  */
-export function writeSequenceNetwork(net: CompiledSequenceNetwork, out: TexWriter, worked?: SequenceWorkedValues): void {
+export function writeSequenceNetwork(net: CompiledSequenceNetwork, out: TexWriter): void {
+  const { worked } = net;
   const c = sequenceContext(net, out);
   out.section(`The recurrent network \\texttt{${escapeText(net.name)}}`);
   writeSequenceGivens(c);
-  const columns = worked !== undefined && worked.steps <= 4 ? Array.from({ length: worked.steps }, (_v, k) => String(k + 1)) : ['1', '2', 'T'];
+  const T = worked?.sequences[0].steps;
+  const columns = T !== undefined && T <= 4 ? Array.from({ length: T }, (_v, k) => String(k + 1)) : ['1', '2', 'T'];
   const R = c.recurrentDepth;
   const figure = unrolledFigure({
     layers: net.spec.recurrent.map((_l, i) => `h^{${i + 1}}`),

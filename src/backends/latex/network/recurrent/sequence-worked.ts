@@ -1,88 +1,148 @@
 import type { SequenceWorkedValues } from '../../../../compile/network/sequence-worked-values.js';
-import { escapeText } from '../../tex-writer.js';
+import type { SequenceWorkedStep } from '../../../../compile/network/sequence-worked-step.js';
+import { texNumber } from '../../tex-print.js';
+import { numberTable } from '../number-table.js';
+import { writeUpdateInNumbers } from '../update-worked.js';
 import type { SequenceContext } from './recurrence.js';
+import { entrySymbol, stateEntry } from './symbols.js';
 
-/** Parameter entries listed term by term at most (a larger network lists its totals only). */
+/** Parameter entries listed term by term and updated line by line at most (a larger network lists its totals only). */
 const MAX_TERM_ROWS = 60;
 
-
 /**
- * One BPTT training step on the worked sequence, in numbers, from the
- * interpreter on the compiled graphs: the states of every step, the
- * predictions and losses, the backward recursion with its two paths into
- * each state, and every recurrent parameter's gradient as its per-step terms
- * and their sum. Every number goes through the writer's `number`: rounded to
- * the model's digits and recorded, at full precision, in the companion.
+ * One BPTT training step on the worked sequences, in numbers, from the
+ * interpreter on the compiled graphs: the given parameters and sequences;
+ * per sequence the states of every step, the predictions and loss shares,
+ * the backward recursion with its two paths into each state, and every
+ * recurrent parameter's gradient as its per-step terms and their sum; the
+ * gradient of the batch, the update and the loss after it. Every number
+ * goes through the writer's `number`: rounded to the model's digits and
+ * recorded, at full precision, in the companion.
  */
-export function writeSequenceWorked(c: SequenceContext, v: SequenceWorkedValues): void {
+export function writeSequenceWorked(c: SequenceContext, step: SequenceWorkedStep): void {
   const { net, out } = c;
-  out.subsection(`One training step in numbers (${out.inline(`T = ${v.steps}`)})`);
-  out.paragraph(`The worked example is one sequence (${out.inline('n = 1')}) of ${out.inline(`T = ${v.steps}`)} steps with the model's given parameters. `
-    + 'Forward, the states of every step (states before the first step are 0):');
-  out.table('lll', [out.inline('t'), 'state entry', 'value'],
-    v.states.slice(1).flatMap((states, k) => v.stateNames.flatMap((name, j) =>
-      states[j].map((value, i) => [out.inline(String(k + 1)), out.inline(entryTex(name, String(k + 1), i)), out.numberCell(value, entryTex(name, String(k + 1), i))]))));
-  const at = (t: number) => out.inline(String(t));
-  out.paragraph('The head\'s prediction and each loss term (its share of ' + out.inline('L') + ', the loss scale '
-    + out.numberCell(v.scale, '\\text{loss scale}') + ' included), and their sum, the loss:');
-  out.table('lll', [out.inline('t'), out.inline('\\hat{y}_{t}'), out.inline('\\ell_{t} \\text{ share}')],
-    v.lossSteps.map((t, k) => [at(t),
-      v.predictions[k].map((p, i) => out.numberCell(p, `\\hat{y}_{${t}${v.predictions[k].length > 1 ? `,${i + 1}` : ''}}`)).join(', '),
-      out.numberCell(v.stepLosses[k], `\\ell_{${t}} \\text{ share}`)]));
-  out.equation(`L = ${v.lossSteps.length > 1 ? `${v.stepLosses.map((l, k) => out.number(l, `\\ell_{${v.lossSteps[k]}} \\text{ share}`)).join(' + ')} = ` : ''}${out.number(v.loss, 'L')}`);
-  const top = v.stateNames.indexOf(`h${c.recurrentDepth}`);
+  const first = step.sequences[0];
+  const n = step.sequences.length;
+  out.subsection(`One training step in numbers (${out.inline(`T = ${first.steps}`)})`);
+  const given = net.layout.flatMap((p, a) => Array.from({ length: p.size }, (_v, i) => ({ a, i, symbol: entrySymbol(p, i) })));
+  out.paragraph(`The model gives the parameters (in the code, \\texttt{${net.layout.map((p) => p.name).join(', ')}}, row-major) `
+    + `and ${n === 1 ? 'one sequence' : `a mini-batch of ${out.inline(`n = ${n}`)} sequences`} of ${out.inline(`T = ${first.steps}`)} steps:`);
+  const params = net.layout.map((p) => first.params[p.name]);
+  numberTable(out, 'll', [out.inline('\\theta'), 'value'], given.map((e) => [out.inline(e.symbol), out.numberCell(params[e.a][e.i], e.symbol)]));
+  step.sequences.forEach((v, k) => writeSequence(c, v, n === 1 ? undefined : k + 1));
+  if (n > 1) writeBatchGradient(c, step, given);
+  writeStepUpdate(c, step, params);
+}
+
+/** The superscript that tells the sequences of a mini-batch apart: ^{(2)}. */
+const tag = (k: number | undefined) => (k === undefined ? '' : `^{(${k})}`);
+
+/** The numbers of one sequence: inputs, states, predictions, losses, the two paths, the per-step terms. */
+function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | undefined): void {
+  const { out } = c;
+  const s = tag(k);
+  const steps = Array.from({ length: v.steps }, (_v, t) => t + 1);
+  if (k !== undefined) out.paragraph(`\\emph{Sequence ${k}} (its numbers carry the superscript ${out.inline(`(${k})`)}).`);
+  out.paragraph('Its inputs and target' + (c.manyToMany ? 's' : '') + ':');
+  numberTable(out, 'lll', [out.inline('t'), out.inline(`x_{t}${s}`), out.inline(`y_{t}${s}`)], steps.map((t) => [
+    out.inline(String(t)),
+    v.x[t - 1].map((x, j) => out.numberCell(x, `x_{${t}${v.x[t - 1].length > 1 ? `,${j + 1}` : ''}}${s}`)).join(', '),
+    c.manyToMany || t === v.steps ? v.y[c.manyToMany ? t - 1 : 0].map((y, j) => out.numberCell(y, `y_{${t}${v.y[0].length > 1 ? `,${j + 1}` : ''}}${s}`)).join(', ') : '---',
+  ]));
+  out.paragraph('Forward, the states of every step (the states before the first step are 0):');
+  numberTable(out, 'lll', [out.inline('t'), 'state entry', 'value'],
+    v.states.slice(1).flatMap((states, t) => v.stateNames.flatMap((name, j) => states[j].map((value, i) => {
+      const entry = `${stateEntry(name, String(t + 1), i)}${s}`;
+      return [out.inline(String(t + 1)), out.inline(entry), out.numberCell(value, entry)];
+    }))));
+  out.paragraph(`The head's prediction and each loss term (its share of ${out.inline('L')}, the loss scale `
+    + `${out.inline(texNumber(v.scale))} included), and their sum:`);
+  const yhat = (t: number, i: number, width: number) => `\\hat{y}_{${t}${width > 1 ? `,${i + 1}` : ''}}${s}`;
+  numberTable(out, 'lll', [out.inline('t'), out.inline(`\\hat{y}_{t}${s}`), out.inline(`\\ell_{t}${s} \\text{ share}`)],
+    v.lossSteps.map((t, j) => [out.inline(String(t)),
+      v.predictions[j].map((p, i) => out.numberCell(p, yhat(t, i, v.predictions[j].length))).join(', '),
+      out.numberCell(v.stepLosses[j], `\\ell_{${t}}${s} \\text{ share}`)]));
+  const L = k === undefined ? 'L' : `L${s}`;
+  const shares = v.stepLosses.map((l, j) => out.number(l, `\\ell_{${v.lossSteps[j]}}${s} \\text{ share}`));
+  out.equation(`${L} = ${shares.length > 1 ? `${shares.join(' + ')} = ` : ''}${out.number(v.loss, L)}`);
+  writeBackward(c, v, s);
+  writeTerms(c, v, s);
+}
+
+/** Backward from t = T down to 1: each state's adjoint as the sum of its two paths. */
+function writeBackward(c: SequenceContext, v: SequenceWorkedValues, s: string): void {
+  const { net, out } = c;
   out.paragraph(`Backward, from ${out.inline(`t = ${v.steps}`)} down to 1: the adjoint of each state is the sum of its two paths, `
     + 'the loss at its step and the step after it (0 beyond the last step'
     + `${net.spec.bptt.truncate === undefined ? '' : ' and at the end of each truncation window'}):`);
   const rows: string[][] = [];
   for (let t = v.steps; t >= 1; t--) {
     v.stateNames.forEach((name, j) => v.adjoint[t - 1][j].forEach((total, i) => {
-      const entry = entryTex(name, String(t), i);
+      const entry = `${stateEntry(name, String(t), i)}${s}`;
       rows.push([
-        at(t), out.inline(entry),
+        out.inline(String(t)), out.inline(entry),
         out.numberCell(v.fromLoss[t - 1][j][i], `\\partial L / \\partial ${entry} \\text{ from the loss at } t`),
         out.numberCell(v.fromNext[t - 1][j][i], `\\partial L / \\partial ${entry} \\text{ from step } t+1`),
         out.numberCell(total, `\\partial L / \\partial ${entry}`),
       ]);
     }));
   }
-  out.table('lllll', [out.inline('t'), 'state entry', `from the loss at ${out.inline('t')}`, `from step ${out.inline('t+1')}`,
-    `sum: ${out.inline('\\partial L / \\partial (\\cdot)')}`], rows, { small: true });
-  writeTerms(c, v);
-  const gradients = net.layout.flatMap((p, k) => v.gradient[k].map((g, i) => [`\\texttt{${escapeText(p.name)}}[${i}]`,
-    out.numberCell(g, `\\partial L / \\partial \\texttt{${escapeText(p.name)}}[${i}]`)]));
-  out.paragraph('All the gradients of the step, row-major (the head\'s summed over its loss steps the same way):');
-  out.table('ll', ['entry', out.inline('\\partial L / \\partial \\theta')], gradients);
-  const norms = v.adjoint.map((a, k) => out.number(Math.hypot(...a[top]), `\\lVert \\partial L / \\partial h^{${c.recurrentDepth}}_{${k + 1}} \\rVert`)).reverse();
-  out.paragraph(`The size of the adjoint of the top state, ${out.inline(`\\lVert \\partial L / \\partial h^{${c.recurrentDepth}}_{t} \\rVert`)} for `
-    + `${out.inline(`t = ${v.steps}, \\dots, 1`)}: ${out.inline(norms.join(',\\; '))} (what the trainer's \\texttt{hiddenGradientNorms()} reports).`);
+  numberTable(out, 'lllll', [out.inline('t'), 'state entry', `from the loss at ${out.inline('t')}`, `from step ${out.inline('t+1')}`,
+    `sum: ${out.inline('\\partial L / \\partial (\\cdot)')}`], rows);
+  const top = v.stateNames.indexOf(`h${c.recurrentDepth}`);
+  const norms = v.adjoint.map((a, t) => out.number(Math.hypot(...a[top]), `\\lVert \\partial L / \\partial h^{${c.recurrentDepth}}_{${t + 1}}${s} \\rVert`)).reverse();
+  out.paragraph(`The size of the top state's adjoint, ${out.inline(`\\lVert \\partial L / \\partial h^{${c.recurrentDepth}}_{t} \\rVert`)} for `
+    + `${out.inline(`t = ${v.steps}, \\dots, 1`)}: ${out.inline(norms.join(',\\; '))} (what the trainer's \\texttt{hiddenGradientNorms()} reports for one sequence).`);
 }
 
-/** Each recurrent parameter entry: its term at every step and their sum (while the table stays short). */
-function writeTerms(c: SequenceContext, v: SequenceWorkedValues): void {
-  const { out } = c;
-  const entries = v.recurrentNames.flatMap((name, p) => v.gradient[p].map((_g, i) => ({ name, p, i })));
+/** Each parameter entry: its term at every step and their sum (the head's: at its loss steps). */
+function writeTerms(c: SequenceContext, v: SequenceWorkedValues, s: string): void {
+  const { net, out } = c;
+  const recurrent = net.layout.slice(0, v.recurrentNames.length);
+  const entries = recurrent.flatMap((p, a) => Array.from({ length: p.size }, (_v, i) => ({ a, i, symbol: entrySymbol(p, i) })));
   if (entries.length > MAX_TERM_ROWS) {
-    out.paragraph(`(The ${entries.length} recurrent parameter entries are too many to list term by term; their sums are in the last table.)`);
-    return;
+    out.paragraph(`(The ${entries.length} recurrent parameter entries are too many to list term by term; their sums are in the gradient below.)`);
+  } else {
+    out.paragraph(`Each recurrent parameter collects one term per step, ${out.inline('\\partial L / \\partial \\theta = \\sum_{t} (\\text{term at } t)')}:`);
+    const steps = Array.from({ length: v.steps }, (_v, t) => t + 1);
+    numberTable(out, `l${'l'.repeat(v.steps)}l`, [out.inline('\\theta'), ...steps.map((t) => out.inline(`t = ${t}`)), 'sum'],
+      entries.map(({ a, i, symbol }) => [out.inline(symbol),
+        ...steps.map((t) => out.numberCell(v.terms[t - 1][a][i], `\\partial L${s} / \\partial ${symbol} \\text{ term at } t = ${t}`)),
+        out.numberCell(v.gradient[a][i], `\\partial L${s} / \\partial ${symbol}`)]));
   }
-  out.paragraph(`Each recurrent parameter collects one term per step, ${out.inline('\\partial L / \\partial \\theta = \\sum_{t} (\\text{term at } t)')}:`);
-  const steps = Array.from({ length: v.steps }, (_v, k) => k + 1);
-  out.table(`l${'l'.repeat(v.steps)}l`, ['entry', ...steps.map((t) => out.inline(`t = ${t}`)), 'sum'],
-    entries.map(({ name, p, i }) => {
-      const entry = `\\texttt{${escapeText(name)}}[${i}]`;
-      return [entry, ...steps.map((t) => out.numberCell(v.terms[t - 1][p][i], `\\partial L / \\partial ${entry} \\text{ term at } t = ${t}`)),
-        out.numberCell(v.gradient[p][i], `\\partial L / \\partial ${entry}`)];
-    }), { small: true });
+  const head = net.layout.slice(v.recurrentNames.length);
+  out.paragraph(`The head's gradient${c.manyToMany ? ', summed over the steps the same way' : ', from the last step'}:`);
+  numberTable(out, 'll', [out.inline('\\theta'), out.inline(`\\partial L${s} / \\partial \\theta`)],
+    head.flatMap((p, h) => Array.from({ length: p.size }, (_v, i) => {
+      const symbol = entrySymbol(p, i);
+      return [out.inline(symbol), out.numberCell(v.gradient[recurrent.length + h][i], `\\partial L${s} / \\partial ${symbol}`)];
+    })));
 }
 
-/** h1 → h^{1}_{t}, c2 → c^{2}_{t}. */
-function stateTex(name: string, t: string): string {
-  const match = /^([a-z]+)(\d+)$/.exec(name);
-  return match ? `${match[1]}^{${match[2]}}_{${t}}` : name;
+/** A mini-batch's gradient: each sequence's and their sum. */
+function writeBatchGradient(c: SequenceContext, step: SequenceWorkedStep, given: readonly { a: number; i: number; symbol: string }[]): void {
+  const { out } = c;
+  const n = step.sequences.length;
+  out.paragraph(`The batch's loss and gradient are the sums over its sequences (each already carries the ${out.inline('1/n')} of the mean):`);
+  out.equation(`L = ${step.sequences.map((v, k) => out.number(v.loss, `L^{(${k + 1})}`)).join(' + ')} = ${out.number(step.loss, 'L')}`);
+  numberTable(out, `l${'l'.repeat(n)}l`, [out.inline('\\theta'), ...step.sequences.map((_v, k) => out.inline(`\\partial L^{(${k + 1})} / \\partial \\theta`)),
+    out.inline('\\partial L / \\partial \\theta')],
+  given.map(({ a, i, symbol }) => [out.inline(symbol),
+    ...step.sequences.map((v, k) => out.numberCell(v.gradient[a][i], `\\partial L^{(${k + 1})} / \\partial ${symbol}`)),
+    out.numberCell(step.gradient[a][i], `\\partial L / \\partial ${symbol}`)]));
 }
 
-/** Entry i (0-based) of state `name` at step t: h^{1}_{t,1}. */
-function entryTex(name: string, t: string, i: number): string {
-  return stateTex(name, `${t},${i + 1}`);
+/** The optimizer step on every entry and the loss after it. */
+function writeStepUpdate(c: SequenceContext, step: SequenceWorkedStep, params: readonly (readonly number[])[]): void {
+  const { net, out } = c;
+  const rule = net.update;
+  const states = rule.state.map((s) => s.symbol);
+  out.paragraph(`\\emph{Update.} One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
+    + `${out.inline(`${net.spec.schedule.kind === 'constant' ? '\\eta' : '\\eta_{0}'} = ${texNumber(step.update.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
+  const entries = net.layout.flatMap((p, a) => Array.from({ length: p.size }, (_v, i) => ({
+    array: a, index: i, symbol: entrySymbol(p, i), isWeight: p.role === 'weight', frozen: p.frozen === true,
+  })));
+  writeUpdateInNumbers(out, rule, net.spec.clip.value !== undefined, step.update, params, entries, entries.length <= MAX_TERM_ROWS);
+  out.paragraph('The forward pass again, with the updated parameters, on the same sequences:');
+  out.equation(`L_{\\text{after}} = ${out.number(step.lossAfter, 'L_{\\text{after}}')} \\qquad \\text{(before: } ${out.number(step.loss, 'L')}\\text{)}`);
 }
