@@ -36,10 +36,14 @@ export interface Dataset<Targets extends Float64Array | ClassLabels = Float64Arr
 export interface EpochInfo {
   /** Epochs completed so far (1 after the first; keeps counting across fit calls until initialize()). */
   epoch: number;
-  /** Mean training loss over the epoch's steps (penalties and dropout included). */
+  /**
+   * Mean training loss over the epoch's steps (penalties and dropout
+   * included): of the standardized targets when the model standardizes them.
+   */
   loss: number;
   /** Training accuracy after the epoch (classification tasks; no dropout). */
   accuracy?: number;
+  /** Mean data loss of the validation rows, in the targets' own units (as evaluate reports it). */
   valLoss?: number;
   valAccuracy?: number;
   /** The learning rate used during this epoch. */
@@ -91,7 +95,11 @@ export interface FitResult {
 }
 
 export interface Evaluation {
-  /** Mean data loss (no penalties, no dropout). */
+  /**
+   * Mean data loss (no penalties, no dropout), in the targets' own units: a
+   * model that standardizes its targets maps its outputs back first, so this is
+   * the loss of its predictions against Y as given, not the training loss.
+   */
   loss: number;
   /** Fraction correct (binary: per output at 0.5; multiclass: argmax). */
   accuracy?: number;
@@ -99,12 +107,15 @@ export interface Evaluation {
   rmse?: number;
 }
 
-/** A trained model as plain JSON: weights by name and the fitted input standardization. */
+/** A trained model as plain JSON: weights by name and the fitted input and target standardizations. */
 export interface ModelJSON {
   model: string;
   layerSizes: number[];
   params: Record<string, number[]>;
+  /** The inputs' mean and std per feature (standardize: true or { inputs: true }). */
   standardization?: { mean: number[]; std: number[] };
+  /** The targets' mean and std per output (standardize: { targets: true }). */
+  targetStandardization?: { mean: number[]; std: number[] };
 }
 
 /** What loadJSON accepts besides toJSON's own result: the same with typed arrays in place of number arrays. */
@@ -113,6 +124,68 @@ export interface ModelJSONInput {
   layerSizes: ArrayLike<number>;
   params: Record<string, ArrayLike<number>>;
   standardization?: { mean: ArrayLike<number>; std: ArrayLike<number> };
+  targetStandardization?: { mean: ArrayLike<number>; std: ArrayLike<number> };
+}
+
+/** The loss of one output, d = prediction − target: ½ d² (mse), d² (mse with half: false), |d| (mae), or a cross-entropy. */
+export type OutputLoss = 'half-squared' | 'squared' | 'absolute' | 'cross-entropy';
+
+/**
+ * Per-column standardization of rows (inputs, or regression targets):
+ * x̂_j = (x_j − μ_j) / σ_j, undone by x_j = μ_j + σ_j x̂_j.
+ */
+class ColumnScaling {
+  constructor(
+    readonly mean: Float64Array,
+    readonly std: Float64Array,
+  ) {}
+
+  /** μ_j = mean of column j over n rows, σ_j = √(mean (x_j − μ_j)²), with σ_j = 0 → 1. */
+  static fit(rows: Float64Array, n: number, width: number): ColumnScaling {
+    const mean = new Float64Array(width);
+    const std = new Float64Array(width);
+    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j] += rows[r * width + j];
+    for (let j = 0; j < width; j++) mean[j] /= n;
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < width; j++) {
+        const d = rows[r * width + j] - mean[j];
+        std[j] += d * d;
+      }
+    }
+    for (let j = 0; j < width; j++) {
+      const s = Math.sqrt(std[j] / n);
+      std[j] = s > 0 ? s : 1;
+    }
+    return new ColumnScaling(mean, std);
+  }
+
+  /** dst row dstRow ← (src row srcRow − μ) / σ. */
+  standardizeRow(src: Float64Array, srcRow: number, dst: Float64Array, dstRow: number): void {
+    const width = this.mean.length;
+    const s = srcRow * width;
+    const d = dstRow * width;
+    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j] - this.mean[j]) / this.std[j];
+  }
+
+  /** The first n rows, standardized into a new array (once per fit). */
+  standardizedCopy(rows: Float64Array, n: number): Float64Array {
+    const copy = new Float64Array(n * this.mean.length);
+    for (let r = 0; r < n; r++) this.standardizeRow(rows, r, copy, r);
+    return copy;
+  }
+
+  /** rows[r, j] ← μ_j + σ_j rows[r, j] for the first n rows, in place: back to the original units. */
+  restoreRows(rows: Float64Array, n: number): void {
+    const width = this.mean.length;
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < width; j++)
+        rows[r * width + j] = this.mean[j] + this.std[j] * rows[r * width + j];
+    }
+  }
+
+  toJSON(): { mean: number[]; std: number[] } {
+    return { mean: Array.from(this.mean), std: Array.from(this.std) };
+  }
 }
 
 /**
@@ -176,6 +249,14 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   abstract readonly seed: number;
   abstract readonly defaultBatchSize: number | 'full';
   abstract readonly standardizeInputs: boolean;
+  /**
+   * Regression targets standardized for training (standardize: { targets: true }):
+   * the network learns ŷ = (y − μ_y) / σ_y, and predict, predictBatch and
+   * evaluate map its outputs back by μ_y + σ_y ŷ.
+   */
+  abstract readonly standardizeTargets: boolean;
+  /** The loss of one output (evaluate computes it in the targets' units when they are standardized). */
+  abstract readonly outputLoss: OutputLoss;
   /** (Re)allocates the workspace for n rows; cheap when it is already big enough. */
   protected abstract ensureCapacity(n: number): void;
   /**
@@ -209,9 +290,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   readonly #draw = new Float64Array(1);
   #spareGaussian = 0;
   #hasSpareGaussian = false;
-  /** Input standardization x̂ = (x − μ) / σ, once fitted. */
-  #mean: Float64Array | null = null;
-  #std: Float64Array | null = null;
+  /** Input standardization x̂ = (x − μ) / σ, once fitted (or set, or loaded). */
+  #inputScaling: ColumnScaling | null = null;
+  /** Target standardization ŷ = (y − μ_y) / σ_y, once fitted (or set, or loaded). */
+  #targetScaling: ColumnScaling | null = null;
   /** Rows the workspace was last asked to hold (the largest so far). */
   #capacity = 0;
   // Buffers of evaluate/predict, grown when too small, never per call.
@@ -327,7 +409,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    * Random weights, zero biases. Xavier/Glorot: uniform on ±√(6/(fanIn+fanOut))
    * or normal with σ = √(2/(fanIn+fanOut)); He: uniform on ±√(6/fanIn) or
    * normal with σ = √(2/fanIn). Resets the optimizer state, epoch, stepCount
-   * and the input standardization.
+   * and the input and target standardizations.
    */
   initialize(seed: number = this.seed): void {
     this.reseed(seed);
@@ -350,8 +432,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     this.resetOptimizerState();
     this.epoch = 0;
     this.stepCount = 0;
-    this.#mean = null;
-    this.#std = null;
+    this.#inputScaling = null;
+    this.#targetScaling = null;
   }
 
   // ---- training ------------------------------------------------------------------
@@ -392,13 +474,18 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       };
     }
 
-    // Standardization: fitted on the training rows only, then applied to copies.
+    // Standardization: fitted on the training rows only (unless set or loaded), then applied to copies.
+    // Validation targets stay as given: the validation loss is scored in the targets' units.
     let trainX = train.X.subarray(0, nTrain * nIn);
-    const trainY = train.Y.subarray(0, nTrain * this.#targetWidth(train.Y));
+    let trainY = train.Y.subarray(0, nTrain * this.#targetWidth(train.Y));
     if (this.standardizeInputs) {
-      if (!this.#mean) this.#fitStandardization(trainX, nTrain);
-      trainX = this.#standardizedCopy(trainX, nTrain);
-      if (val) val = { X: this.#standardizedCopy(val.X, val.n), Y: val.Y, n: val.n };
+      this.#inputScaling ??= ColumnScaling.fit(trainX, nTrain, nIn);
+      trainX = this.#inputScaling.standardizedCopy(trainX, nTrain);
+      if (val) val = { X: this.#inputScaling.standardizedCopy(val.X, val.n), Y: val.Y, n: val.n };
+    }
+    if (this.standardizeTargets && trainY instanceof Float64Array) {
+      this.#targetScaling ??= ColumnScaling.fit(trainY, nTrain, nOut);
+      trainY = this.#targetScaling.standardizedCopy(trainY, nTrain);
     }
 
     // Batches: 'full' (or a batch at least as large as the data) runs on trainX directly.
@@ -539,36 +626,43 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   /** Data loss and accuracy (classification) or RMSE (regression) over a dataset, in chunks. */
   evaluate(data: Dataset<Targets>): Evaluation {
     this.#checkDataset(data, 'evaluation data');
-    const loss = this.#score(data.X, data.Y, data.n, this.#mean !== null);
+    const loss = this.#score(data.X, data.Y, data.n, this.#inputScaling !== null);
     if (this.task === 'regression') return { loss, rmse: this.#scoreRmse };
     return { loss, accuracy: this.#scoreAccuracy };
   }
 
-  /** Outputs for one example x (standardized into a buffer first when fitted). */
+  /**
+   * Outputs for one example x (standardized into a buffer first when fitted),
+   * in the targets' units (mapped back when the targets are standardized).
+   */
   predict(x: Float64Array, out: Float64Array): void {
     this.#checkRows('predict', x, out, 1);
     const nIn = this.inputSize;
     if (this.#one.length < nIn) this.#one = new Float64Array(nIn);
-    this.#copyRow(x, 0, this.#one, 0, nIn, this.#mean !== null);
+    this.#copyRow(x, 0, this.#one, 0, nIn, this.#inputScaling !== null);
     this.#reserve(1);
     this.forwardBatch(this.#one, 1, out);
+    this.#targetScaling?.restoreRows(out, 1);
   }
 
   /**
    * Outputs for n examples (rows of X), standardized first when the model has
-   * fitted a standardization. Allocates only when n exceeds every earlier n.
+   * fitted a standardization, in the targets' units (mapped back when the
+   * targets are standardized). Allocates only when n exceeds every earlier n.
    */
   predictBatch(X: Float64Array, n: number, out: Float64Array): void {
     this.#checkRows('predictBatch', X, out, n);
     this.#reserve(n);
-    if (this.#mean === null) {
+    const scaling = this.#inputScaling;
+    if (scaling === null) {
       this.forwardBatch(X, n, out);
-      return;
+    } else {
+      const nIn = this.inputSize;
+      if (this.#chunkX.length < n * nIn) this.#chunkX = new Float64Array(n * nIn);
+      for (let r = 0; r < n; r++) scaling.standardizeRow(X, r, this.#chunkX, r);
+      this.forwardBatch(this.#chunkX, n, out);
     }
-    const nIn = this.inputSize;
-    if (this.#chunkX.length < n * nIn) this.#chunkX = new Float64Array(n * nIn);
-    for (let r = 0; r < n; r++) this.#copyRow(X, r, this.#chunkX, r, nIn, true);
-    this.forwardBatch(this.#chunkX, n, out);
+    this.#targetScaling?.restoreRows(out, n);
   }
 
   /**
@@ -594,7 +688,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         this.#copyRow(X, start + r, this.#chunkX, r, nIn, standardize);
         this.#copyTargetRow(Y, start + r, this.#chunkY, r);
       }
-      lossSum += rows * this.dataLoss(this.#chunkX, this.#chunkY, rows, out);
+      lossSum += this.#chunkLoss(rows, out);
       const y = this.#chunkY;
       for (let r = 0; r < rows; r++) {
         const o = r * nOut;
@@ -621,6 +715,31 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     return lossSum / n;
   }
 
+  /**
+   * Σ over a chunk's rows (in #chunkX, #chunkY) of each row's data loss; writes
+   * the outputs to out. With standardized targets the outputs are mapped back
+   * to the targets' units first and the loss computed here, Σ_k ℓ(a_k − y_k)
+   * with ℓ(d) = ½ d², d² or |d|: the loss of the predictions against Y as given.
+   */
+  #chunkLoss(rows: number, out: Float64Array): number {
+    const scaling = this.#targetScaling;
+    if (scaling === null) return rows * this.dataLoss(this.#chunkX, this.#chunkY, rows, out);
+    this.forwardBatch(this.#chunkX, rows, out);
+    scaling.restoreRows(out, rows);
+    const y = this.#chunkY;
+    let sum = 0;
+    for (let i = 0; i < rows * this.outputSize; i++) {
+      const d = out[i] - y[i];
+      sum +=
+        this.outputLoss === 'absolute'
+          ? Math.abs(d)
+          : this.outputLoss === 'squared'
+            ? d * d
+            : 0.5 * d * d;
+    }
+    return sum;
+  }
+
   /** out[l] = ||∂L/∂W^(l+1)||₂ = √(Σ g²) over the weights of layer l+1 (every weight array of it), from grads. */
   gradientNorms(out: Float64Array): void {
     out.fill(0);
@@ -636,31 +755,64 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   }
 
   // ---- standardization -------------------------------------------------------------
-  /** μ_j = mean of column j over the rows, σ_j = √(mean (x_j − μ_j)²), with σ_j = 0 → 1. */
-  #fitStandardization(X: Float64Array, n: number): void {
-    const nIn = this.inputSize;
-    const mean = new Float64Array(nIn);
-    const std = new Float64Array(nIn);
-    for (let r = 0; r < n; r++) for (let j = 0; j < nIn; j++) mean[j] += X[r * nIn + j];
-    for (let j = 0; j < nIn; j++) mean[j] /= n;
-    for (let r = 0; r < n; r++) {
-      for (let j = 0; j < nIn; j++) {
-        const d = X[r * nIn + j] - mean[j];
-        std[j] += d * d;
-      }
+  /**
+   * Sets the inputs' or the targets' standardization instead of fitting it (fit
+   * keeps one that is set): mean and std per column, checked like loadJSON's.
+   */
+  setStandardization(
+    which: 'inputs' | 'targets',
+    mean: ArrayLike<number>,
+    std: ArrayLike<number>,
+  ): void {
+    const where = `${this.modelName}.setStandardization`;
+    const inputs = which === 'inputs';
+    if (!inputs && which !== 'targets') {
+      throw new Error(
+        `${where}: the first argument is 'inputs' or 'targets', got ${String(which)}`,
+      );
     }
-    for (let j = 0; j < nIn; j++) {
-      const s = Math.sqrt(std[j] / n);
-      std[j] = s > 0 ? s : 1;
+    if (inputs ? !this.standardizeInputs : !this.standardizeTargets) {
+      throw new Error(
+        `${where}: this model does not standardize its ${which} (standardize: { ${which}: true } in model.ts)`,
+      );
     }
-    this.#mean = mean;
-    this.#std = std;
+    const scaling = this.#checkedScaling(
+      where,
+      which,
+      { mean, std },
+      inputs ? this.inputSize : this.outputSize,
+    );
+    if (inputs) this.#inputScaling = scaling;
+    else this.#targetScaling = scaling;
   }
 
-  #standardizedCopy(X: Float64Array, n: number): Float64Array {
-    const copy = new Float64Array(n * this.inputSize);
-    for (let r = 0; r < n; r++) this.#copyRow(X, r, copy, r, this.inputSize, true);
-    return copy;
+  /** The inputs' or targets' mean and std as given (from JSON or by hand), checked: `width` finite numbers each, std > 0. */
+  #checkedScaling(where: string, what: string, given: unknown, width: number): ColumnScaling {
+    if (typeof given !== 'object' || given === null) {
+      throw new Error(`${where}: ${what} must be { mean, std }, got ${String(given)}`);
+    }
+    const { mean, std } = given as { mean?: unknown; std?: unknown };
+    const m = this.#checkedNumbers(where, `${what}.mean`, mean, width);
+    const s = this.#checkedNumbers(where, `${what}.std`, std, width);
+    if (s.some((v) => v <= 0)) throw new Error(`${where}: ${what}.std must be positive`);
+    return new ColumnScaling(Float64Array.from(m), Float64Array.from(s));
+  }
+
+  /** `length` finite numbers, from an array or a typed array (read as the numbers it holds). */
+  #checkedNumbers(where: string, what: string, given: unknown, length: number): number[] {
+    const values =
+      ArrayBuffer.isView(given) && !(given instanceof DataView)
+        ? Array.from(given as unknown as ArrayLike<number>)
+        : given;
+    if (!Array.isArray(values) || values.length !== length) {
+      const got = Array.isArray(values) ? `${values.length} numbers` : typeof values;
+      throw new Error(`${where}: ${what} must be ${length} numbers, got ${got}`);
+    }
+    const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new Error(`${where}: ${what}[${bad}] is ${String(values[bad])}, not a finite number`);
+    }
+    return values as number[];
   }
 
   /** dst row dstRow ← src row srcRow (width numbers), as (x − μ) / σ when standardize. */
@@ -672,15 +824,13 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     width: number,
     standardize: boolean,
   ): void {
+    if (standardize && this.#inputScaling) {
+      this.#inputScaling.standardizeRow(src, srcRow, dst, dstRow);
+      return;
+    }
     const s = srcRow * width;
     const d = dstRow * width;
-    const mean = this.#mean;
-    const std = this.#std;
-    if (standardize && mean && std) {
-      for (let j = 0; j < width; j++) dst[d + j] = (src[s + j] - mean[j]) / std[j];
-    } else {
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
-    }
+    for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
   }
 
   /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */
@@ -713,14 +863,13 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       layerSizes: Array.from(this.layerSizes),
       params,
     };
-    if (this.#mean && this.#std) {
-      json.standardization = { mean: Array.from(this.#mean), std: Array.from(this.#std) };
-    }
+    if (this.#inputScaling) json.standardization = this.#inputScaling.toJSON();
+    if (this.#targetScaling) json.targetStandardization = this.#targetScaling.toJSON();
     return json;
   }
 
   /**
-   * Loads weights (and standardization) saved by toJSON, as an object or its
+   * Loads weights (and standardizations) saved by toJSON, as an object or its
    * JSON text, after checking the model name and every size. Resets the
    * optimizer state, epoch and stepCount.
    */
@@ -744,37 +893,33 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         `${where}: layer sizes ${sizes} do not match this network's ${this.layerSizes.join('-')}`,
       );
     }
-    const checkNumbers = (what: string, given: unknown, length: number): number[] => {
-      // typed arrays (Float64Array, …) are read as the arrays of numbers they hold
-      const values =
-        ArrayBuffer.isView(given) && !(given instanceof DataView)
-          ? Array.from(given as unknown as ArrayLike<number>)
-          : given;
-      if (!Array.isArray(values) || values.length !== length) {
-        const got = Array.isArray(values) ? `${values.length} numbers` : typeof values;
-        throw new Error(`${where}: ${what} must be ${length} numbers, got ${got}`);
-      }
-      const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-      if (bad >= 0) {
-        throw new Error(`${where}: ${what}[${bad}] is ${String(values[bad])}, not a finite number`);
-      }
-      return values as number[];
-    };
     const params = data.params ?? {};
     const loaded = this.paramNames.map((name, k) =>
-      checkNumbers(name, params[name], this.params[k].length),
+      this.#checkedNumbers(where, name, params[name], this.params[k].length),
     );
-    const s = data.standardization;
-    const mean = s ? checkNumbers('standardization.mean', s.mean, this.inputSize) : null;
-    const std = s ? checkNumbers('standardization.std', s.std, this.inputSize) : null;
-    if (std && std.some((v) => v <= 0)) {
-      throw new Error(`${where}: standardization.std must be positive`);
-    }
-    this.#checkStandardizationPresence(s !== undefined, where);
+    const { standardization, targetStandardization } = data;
+    const inputScaling = standardization
+      ? this.#checkedScaling(where, 'standardization', standardization, this.inputSize)
+      : null;
+    const targetScaling = targetStandardization
+      ? this.#checkedScaling(where, 'targetStandardization', targetStandardization, this.outputSize)
+      : null;
+    this.#checkStandardizationPresence(
+      'inputs',
+      this.standardizeInputs,
+      inputScaling !== null,
+      where,
+    );
+    this.#checkStandardizationPresence(
+      'targets',
+      this.standardizeTargets,
+      targetScaling !== null,
+      where,
+    );
     // Everything checked: now change the model.
     loaded.forEach((values, k) => this.params[k].set(values));
-    this.#mean = mean && Float64Array.from(mean);
-    this.#std = std && Float64Array.from(std);
+    this.#inputScaling = inputScaling;
+    this.#targetScaling = targetScaling;
     this.resetOptimizerState();
     this.epoch = 0;
     this.stepCount = 0;
@@ -839,19 +984,26 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   }
 
   /**
-   * A model that standardizes its inputs predicts on standardized rows: loading
-   * weights without the standardization they were trained with (or the
-   * reverse) would predict on the wrong scale.
+   * A model that standardizes its inputs predicts on standardized rows, and
+   * one that standardizes its targets maps its outputs back: loading weights
+   * without the standardization they were trained with (or the reverse) would
+   * predict on the wrong scale.
    */
-  #checkStandardizationPresence(present: boolean, where: string): void {
-    if (this.standardizeInputs && !present) {
+  #checkStandardizationPresence(
+    which: 'inputs' | 'targets',
+    expected: boolean,
+    present: boolean,
+    where: string,
+  ): void {
+    const key = which === 'inputs' ? 'standardization' : 'targetStandardization';
+    if (expected && !present) {
       throw new Error(
-        `${where}: the model standardizes its inputs, but the JSON has no standardization (saved before fit?)`,
+        `${where}: the model standardizes its ${which}, but the JSON has no ${key} (saved before fit?)`,
       );
     }
-    if (!this.standardizeInputs && present) {
+    if (!expected && present) {
       throw new Error(
-        `${where}: the JSON has a standardization, but this model does not standardize its inputs (standardize: true in model.ts)`,
+        `${where}: the JSON has a ${key}, but this model does not standardize its ${which} (standardize: { ${which}: true } in model.ts)`,
       );
     }
   }
@@ -1335,6 +1487,8 @@ export class Elman extends SequenceTrainer {
   readonly seed = 1;
   readonly defaultBatchSize: number | 'full' = 1;
   readonly standardizeInputs = false;
+  readonly standardizeTargets = false;
+  readonly outputLoss = 'half-squared';
 
   // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
   readonly W1 = new Float64Array(2);
