@@ -117,6 +117,21 @@ describe('identities applied while building', () => {
     expect(g.add(v, g.constant(0))).toBe(v);
   });
 
+  it('1 spread to x\'s shape times x is x (a sum\'s adjoint times a seed: no 1 * G_h1 in a reverse step); a 1 spread wider stays a product', () => {
+    const g = graph();
+    const G = g.variable('G', ['n', 2]);
+    const one = g.apply('broadcast_to', [g.constant(1)], { shape: ['n', 2] });
+    expect(g.mul(one, G)).toBe(G);
+    expect(g.mul(G, one)).toBe(G);
+    // a 1 spread to a larger shape than x's gives the product that shape: kept
+    const column = g.variable('c', ['n', 1]);
+    const wide = g.mul(one, column);
+    expect(g.node(wide).op).toBe('mul');
+    expect(g.shapeOf(wide)).toEqual(['n', 2]);
+    // a 2 spread is a coefficient, not a 1
+    expect(g.node(g.mul(g.apply('broadcast_to', [g.constant(2)], { shape: ['n', 2] }), G)).op).toBe('mul');
+  });
+
   it('a loop index shifted by an integer is another index vector: range(s) ± c = range(s ± c); i / 2 and i + 0.5 stay ops', () => {
     const g = graph();
     const i = g.apply('range', [], { value: 0, shape: [5] });

@@ -1166,21 +1166,21 @@ function matmul_tn_1xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k + 0 + (r + 0)];
-      const x0_1 = A[k + 1 + (r + 0)];
-      const x0_2 = A[k + 2 + (r + 0)];
-      const x0_3 = A[k + 3 + (r + 0)];
-      const x1_0 = A[k + 0 + (r + 1)];
+      const x0_0 = A[k + r];
+      const x0_1 = A[k + 1 + r];
+      const x0_2 = A[k + 2 + r];
+      const x0_3 = A[k + 3 + r];
+      const x1_0 = A[k + (r + 1)];
       const x1_1 = A[k + 1 + (r + 1)];
       const x1_2 = A[k + 2 + (r + 1)];
       const x1_3 = A[k + 3 + (r + 1)];
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c];
@@ -1192,7 +1192,7 @@ function matmul_tn_1xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64
       }
     }
     for (; r < R; r++) {
-      const x0 = A[k + 0 + r];
+      const x0 = A[k + r];
       const x1 = A[k + 1 + r];
       const x2 = A[k + 2 + r];
       const x3 = A[k + 3 + r];
@@ -1218,21 +1218,21 @@ function matmul_tn_2xnx1(n: number, A: Float64Array, B: Float64Array, C: Float64
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 2 + (r + 0)];
-      const x0_1 = A[(k + 1) * 2 + (r + 0)];
-      const x0_2 = A[(k + 2) * 2 + (r + 0)];
-      const x0_3 = A[(k + 3) * 2 + (r + 0)];
-      const x1_0 = A[(k + 0) * 2 + (r + 1)];
+      const x0_0 = A[k * 2 + r];
+      const x0_1 = A[(k + 1) * 2 + r];
+      const x0_2 = A[(k + 2) * 2 + r];
+      const x0_3 = A[(k + 3) * 2 + r];
+      const x1_0 = A[k * 2 + (r + 1)];
       const x1_1 = A[(k + 1) * 2 + (r + 1)];
       const x1_2 = A[(k + 2) * 2 + (r + 1)];
       const x1_3 = A[(k + 3) * 2 + (r + 1)];
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c];
@@ -1244,7 +1244,7 @@ function matmul_tn_2xnx1(n: number, A: Float64Array, B: Float64Array, C: Float64
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 2 + r];
+      const x0 = A[k * 2 + r];
       const x1 = A[(k + 1) * 2 + r];
       const x2 = A[(k + 2) * 2 + r];
       const x3 = A[(k + 3) * 2 + r];
@@ -1270,21 +1270,21 @@ function matmul_tn_2xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 2 + (r + 0)];
-      const x0_1 = A[(k + 1) * 2 + (r + 0)];
-      const x0_2 = A[(k + 2) * 2 + (r + 0)];
-      const x0_3 = A[(k + 3) * 2 + (r + 0)];
-      const x1_0 = A[(k + 0) * 2 + (r + 1)];
+      const x0_0 = A[k * 2 + r];
+      const x0_1 = A[(k + 1) * 2 + r];
+      const x0_2 = A[(k + 2) * 2 + r];
+      const x0_3 = A[(k + 3) * 2 + r];
+      const x1_0 = A[k * 2 + (r + 1)];
       const x1_1 = A[(k + 1) * 2 + (r + 1)];
       const x1_2 = A[(k + 2) * 2 + (r + 1)];
       const x1_3 = A[(k + 3) * 2 + (r + 1)];
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c];
@@ -1296,7 +1296,7 @@ function matmul_tn_2xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 2 + r];
+      const x0 = A[k * 2 + r];
       const x1 = A[(k + 1) * 2 + r];
       const x2 = A[(k + 2) * 2 + r];
       const x3 = A[(k + 3) * 2 + r];
@@ -1569,9 +1569,9 @@ export class Elman extends SequenceTrainer {
     this.capacitySteps = stored;
     this.ws0 = new Float64Array(rows * 2);
     this.ws1 = new Float64Array(rows * 2);
-    this.ws2 = new Float64Array(rows * 1);
-    this.ws3 = new Float64Array(rows * 1);
-    this.x_t = new Float64Array(rows * 1);
+    this.ws2 = new Float64Array(rows);
+    this.ws3 = new Float64Array(rows);
+    this.x_t = new Float64Array(rows);
     this.h1 = new Float64Array(rows * 2);
     this.h1_prev = new Float64Array(rows * 2);
     this.G_h1 = new Float64Array(rows * 2);
@@ -1718,21 +1718,21 @@ export class Elman extends SequenceTrainer {
     const g_b1 = this.g_b1;
     const d_h1 = this.d_h1;
     const ws0 = this.ws0;
-    // %19 = mul(%15, %18) : [n, 2]
+    // %17 = mul(%10, %16) : [n, 2]
     for (let i = 0; i < n; i++) {
-      ws0[i * 2] = 1 * G_h1[i * 2] * (1 - h1[i * 2] * h1[i * 2]);
-      ws0[i * 2 + 1] = 1 * G_h1[i * 2 + 1] * (1 - h1[i * 2 + 1] * h1[i * 2 + 1]);
+      ws0[i * 2] = G_h1[i * 2] * (1 - h1[i * 2] * h1[i * 2]);
+      ws0[i * 2 + 1] = G_h1[i * 2 + 1] * (1 - h1[i * 2 + 1] * h1[i * 2 + 1]);
     }
-    // %20 = sum_to(%19) : [2]
+    // %18 = sum_to(%17) : [2]
     // sum over the broadcast axes
     g_b1.fill(0, 0, 2);
     for (let i = 0; i < n; i++) {
       g_b1[0] += ws0[i * 2];
       g_b1[1] += ws0[i * 2 + 1];
     }
-    matmul_nx2x2(n, ws0, U1, d_h1); // %21 = matmul(%19, %2) : [n, 2]
-    matmul_tn_2xnx2(n, ws0, h1_prev, g_U1); // %22 = matmul_tn(%19, %4) : [2, 2]
-    matmul_tn_2xnx1(n, ws0, x_t, g_W1); // %24 = matmul_tn(%19, %0) : [2, 1]
+    matmul_nx2x2(n, ws0, U1, d_h1); // %19 = matmul(%17, %2) : [n, 2]
+    matmul_tn_2xnx2(n, ws0, h1_prev, g_U1); // %20 = matmul_tn(%17, %4) : [2, 2]
+    matmul_tn_2xnx1(n, ws0, x_t, g_W1); // %22 = matmul_tn(%17, %0) : [2, 1]
   }
 
   /** The dense head on one step's top state: ℓ (into stepLoss), its gradients and ∂ℓ/∂h (into E). */

@@ -34,6 +34,8 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], at
       if (is(a, 0) || is(b, 0)) return zero(); // x · 0 = 0
       if (is(a, -1) && sameAsResult(g, b, args)) return g.neg(b); // -1 · x = -x
       if (is(b, -1) && sameAsResult(g, a, args)) return g.neg(a); // x · -1 = -x
+      if (spreadOne(g, a, b)) return b; // broadcast_to(1) · x = x (a sum's adjoint, spread, times x)
+      if (spreadOne(g, b, a)) return a;
       return mergedConstants(g, a, b);
     case 'div':
       if (is(b, 1) && sameAsResult(g, a, args)) return a; // x / 1 = x
@@ -90,6 +92,11 @@ function splitCoefficient(g: Graph, x: NodeId): readonly [number, NodeId] {
     if (cq !== undefined && sameShape(g.shapeOf(p), n.shape)) return [cq, p];
   }
   return [1, x];
+}
+
+/** `one` is 1 spread to x's very shape (broadcast_to / reshape of the constant 1): one · x = x keeps the shape. */
+function spreadOne(g: Graph, one: NodeId, x: NodeId): boolean {
+  return g.node(one).op !== 'const' && coefficientValue(g, one) === 1 && sameShape(g.shapeOf(one), g.shapeOf(x));
 }
 
 /** c for a scalar constant c, or c spread to a shape by broadcast_to / reshape (every entry c). */

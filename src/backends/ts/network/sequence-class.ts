@@ -194,7 +194,7 @@ ${usesKernels ? '' : `
     const stored = Math.max(steps, this.capacitySteps);
     this.capacity = rows;
     this.capacitySteps = stored;
-${arrays.filter((a) => a.per !== 'fixed').map((a) => `    this.${a.name} = new Float64Array(rows * ${a.per === 'row' ? a.length : a.per === 'stored step' ? `stored * ${a.length}` : `(stored + 1) * ${a.length}`});`).join('\n')}
+${arrays.filter((a) => a.per !== 'fixed').map((a) => `    this.${a.name} = new Float64Array(${times('rows', a.per === 'row' ? a.length : a.per === 'stored step' ? times('stored', a.length) : times('(stored + 1)', a.length))});`).join('\n')}
   }
 `}
   /** L (into lastLoss) and ∂L/∂θ for n sequences: forward over t, storing the states, and back through time. */
@@ -291,4 +291,9 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
 /** The next window starts from this one's last state: store[0] ← store[length]. */
 function carryState(states: readonly { readonly name: string; readonly units: number }[]): string {
   return states.map((s) => `      this.copyBlock(this.${F.store(s.name)}, length * n * ${s.units}, this.${F.store(s.name)}, 0, n * ${s.units});`).join('\n');
+}
+
+/** `count * k` as printed code, without a factor 1 (rows, not rows * 1). */
+function times(count: string, k: number | string): string {
+  return k === 1 || k === '1' ? count : `${count} * ${k}`;
 }

@@ -175,11 +175,11 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
  */
 function fullInnerKernel(s: MatmulSizes, rb: number): string {
   const K = s.inner as number;
-  const sum = (i: number) => range(K).map((k) => `x${i}_${k} * B[${k} * M + c]`).join(' + ');
+  const sum = (i: number) => range(K).map((k) => `x${i}_${k} * B[${rowOffset(k, 'M')}c]`).join(' + ');
   return `const R = ${s.rows}, K = ${K}, M = ${s.cols};
   let r = 0;
   for (; r + ${rb - 1} < R; r += ${rb}) {
-    ${range(rb).map((i) => `const a${i} = (r + ${i}) * K, c${i} = (r + ${i}) * M;`).join(' ')}
+    ${range(rb).map((i) => `const a${i} = ${rowIndex(i)} * K, c${i} = ${rowIndex(i)} * M;`).join(' ')}
     ${range(rb).flatMap((i) => range(K).map((k) => `const x${i}_${k} = A[a${i} + ${k}];`)).join(' ')}
     for (let c = 0; c < M; c++) {
       ${range(rb).map((i) => `C[c${i} + c] = ${sum(i)};`).join(' ')}
@@ -208,18 +208,18 @@ function axpyKernel(variant: 'matmul' | 'matmul_tn', s: MatmulSizes, kb: number,
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + ${kb - 1} < K; k += ${kb}) {
-    ${range(kb).map((q) => `const b${q} = (k + ${q}) * M;`).join(' ')}
+    ${range(kb).map((q) => `const b${q} = ${term(plus('k', String(q)))} * M;`).join(' ')}
     let r = 0;
     for (; r + ${rb - 1} < R; r += ${rb}) {
-      ${range(rb).flatMap((i) => range(kb).map((q) => `const x${i}_${q} = ${a(`r + ${i}`, `k + ${q}`)};`)).join(' ')}
-      ${range(rb).map((i) => `const c${i} = (r + ${i}) * M;`).join(' ')}
+      ${range(rb).flatMap((i) => range(kb).map((q) => `const x${i}_${q} = ${a(plus('r', String(i)), plus('k', String(q)))};`)).join(' ')}
+      ${range(rb).map((i) => `const c${i} = ${rowIndex(i)} * M;`).join(' ')}
       for (let c = 0; c < M; c++) {
         ${range(kb).map((q) => `const y${q} = B[b${q} + c];`).join(' ')}
         ${range(rb).map((i) => `C[c${i} + c] += ${range(kb).map((q) => `x${i}_${q} * y${q}`).join(' + ')};`).join(' ')}
       }
     }
     for (; r < R; r++) {
-      ${range(kb).map((q) => `const x${q} = ${a('r', `k + ${q}`)};`).join(' ')}
+      ${range(kb).map((q) => `const x${q} = ${a('r', plus('k', String(q)))};`).join(' ')}
       const c0 = r * M;
       for (let c = 0; c < M; c++) C[c0 + c] += ${range(kb).map((q) => `x${q} * B[b${q} + c]`).join(' + ')};
     }
@@ -231,4 +231,16 @@ function axpyKernel(variant: 'matmul' | 'matmul_tn', s: MatmulSizes, kb: number,
       for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
     }
   }`;
+}
+
+/** Row r + i of a row block, as printed: r, (r + 1), … (no + 0). */
+function rowIndex(i: number): string {
+  const row = plus('r', String(i));
+  return row.includes(' ') ? `(${row})` : row;
+}
+
+/** Where row k starts, `k * M + ` as printed, without the products by 0 and 1: '', 'M + ', '2 * M + '. */
+function rowOffset(k: number, width: string): string {
+  const start = times(String(k), width);
+  return start === '0' ? '' : `${start} + `;
 }
