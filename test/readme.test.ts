@@ -2,9 +2,10 @@
 // (issue 12, item 17): its example type-checks against a generated module.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
+import { compileModelFile } from '../src/driver/model-file.js';
 
 const README = readFileSync('README.md', 'utf8');
 
@@ -25,6 +26,15 @@ describe('README: Use it in your project', () => {
     }
     const scripts = /```json\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
     expect(Object.keys((JSON.parse(`{${scripts}}`) as { scripts: object }).scripts)).toEqual(['generate', 'prebuild']);
+  });
+
+  it('names every file the build step writes (found trying it as a new user: it named only the .ts and the .tex)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nncompile-readme-files-'));
+    writeFileSync(join(dir, 'model.ts'), "import { expr } from 'nncompile';\nexport const f = expr('x^2');\n");
+    const { paths } = await compileModelFile(join(dir, 'model.ts'), { outDir: join(dir, 'generated') });
+    const written = paths.map((p) => basename(p)).sort();
+    expect(written.length).toBeGreaterThan(1);
+    for (const file of written) expect(text).toContain(`src/generated/${file}`);
   });
 
   it('its example type-checks under --strict against a generated trainer', () => {

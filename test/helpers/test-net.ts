@@ -47,6 +47,7 @@ export class TestNet extends NetworkTrainer {
   readonly standardizeInputs: boolean;
   readonly standardizeTargets = false;
   readonly outputLoss: OutputLoss;
+  readonly lossReduction = 'mean';
   /** What the template passed to the last lossAndGradient call, and how often it reset the optimizer. */
   lastX: Float64Array = new Float64Array(0);
   lastN = 0;

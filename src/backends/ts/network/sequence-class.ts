@@ -147,7 +147,7 @@ export class ${c.name} extends SequenceTrainer {
   readonly initDistribution = ${JSON.stringify(spec.init.distribution)};
   readonly seed = ${spec.init.seed};
   readonly defaultBatchSize: number | 'full' = ${JSON.stringify(spec.optimizer.batchSize)};
-${standardizationFields(spec)}
+${standardizationFields(spec, 'mean') /* dataLoss is the mean over the sequences (lossScale) */}
 
 ${usesKernels ? sequenceMemoryMembers(c.name, {
     params,

@@ -312,14 +312,19 @@ function withInvN(code: string): string {
 }
 
 /**
- * The class's standardization flags and its loss of one output (what evaluate
- * reports in the targets' units when the targets are standardized): shared
- * by feedforward and sequence classes.
+ * The class's standardization flags, its loss of one output (what evaluate
+ * reports in the targets' units when the targets are standardized) and
+ * whether dataLoss is the mean or the sum over the rows: shared by
+ * feedforward and sequence classes.
  */
-export function standardizationFields(spec: Pick<ResolvedNetwork, 'loss' | 'lossConvention' | 'standardize'>): string {
+export function standardizationFields(
+  spec: Pick<ResolvedNetwork, 'loss' | 'lossConvention' | 'standardize'>,
+  reduction: 'mean' | 'sum' = spec.lossConvention.reduction,
+): string {
   const outputLoss = spec.loss === 'mae' ? 'absolute' : spec.loss !== 'mse' ? 'cross-entropy'
     : spec.lossConvention.half ? 'half-squared' : 'squared';
   return `  readonly standardizeInputs = ${spec.standardize.inputs};
   readonly standardizeTargets = ${spec.standardize.targets};
-  readonly outputLoss = ${JSON.stringify(outputLoss)};`;
+  readonly outputLoss = ${JSON.stringify(outputLoss)};
+  readonly lossReduction = ${JSON.stringify(reduction)};`;
 }
