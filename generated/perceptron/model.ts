@@ -1305,11 +1305,15 @@ export class LinearUnit extends NetworkTrainer {
       const w = this.W1;
       {
         const g = a22_0;
-        w[0]! -= lr * g;
+        let theta = W1_0;
+        theta -= lr * g;
+        w[0] = theta;
       }
       {
         const g = a22_1;
-        w[1]! -= lr * g;
+        let theta = W1_1;
+        theta -= lr * g;
+        w[1] = theta;
       }
     }
     {
@@ -1317,7 +1321,9 @@ export class LinearUnit extends NetworkTrainer {
       const w = this.b1;
       {
         const g = a20_0;
-        w[0]! -= lr * g;
+        let theta = b1_0;
+        theta -= lr * g;
+        w[0] = theta;
       }
     }
   }
