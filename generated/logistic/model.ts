@@ -1998,243 +1998,303 @@ export class BreastCancer extends NetworkTrainer {
         s1 = this.v_W1;
       {
         const g = t29_0;
+        let theta = W1_0;
         const m = 0.9 * s0[0]! + (1 - 0.9) * g;
         const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
         s0[0] = m;
         s1[0] = v;
-        w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[0] = theta;
       }
       {
         const g = t29_1;
+        let theta = W1_1;
         const m = 0.9 * s0[1]! + (1 - 0.9) * g;
         const v = 0.999 * s1[1]! + (1 - 0.999) * g * g;
         s0[1] = m;
         s1[1] = v;
-        w[1]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[1] = theta;
       }
       {
         const g = t29_2;
+        let theta = W1_2;
         const m = 0.9 * s0[2]! + (1 - 0.9) * g;
         const v = 0.999 * s1[2]! + (1 - 0.999) * g * g;
         s0[2] = m;
         s1[2] = v;
-        w[2]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[2] = theta;
       }
       {
         const g = t29_3;
+        let theta = W1_3;
         const m = 0.9 * s0[3]! + (1 - 0.9) * g;
         const v = 0.999 * s1[3]! + (1 - 0.999) * g * g;
         s0[3] = m;
         s1[3] = v;
-        w[3]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[3] = theta;
       }
       {
         const g = t29_4;
+        let theta = W1_4;
         const m = 0.9 * s0[4]! + (1 - 0.9) * g;
         const v = 0.999 * s1[4]! + (1 - 0.999) * g * g;
         s0[4] = m;
         s1[4] = v;
-        w[4]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[4] = theta;
       }
       {
         const g = t29_5;
+        let theta = W1_5;
         const m = 0.9 * s0[5]! + (1 - 0.9) * g;
         const v = 0.999 * s1[5]! + (1 - 0.999) * g * g;
         s0[5] = m;
         s1[5] = v;
-        w[5]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[5] = theta;
       }
       {
         const g = t29_6;
+        let theta = W1_6;
         const m = 0.9 * s0[6]! + (1 - 0.9) * g;
         const v = 0.999 * s1[6]! + (1 - 0.999) * g * g;
         s0[6] = m;
         s1[6] = v;
-        w[6]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[6] = theta;
       }
       {
         const g = t29_7;
+        let theta = W1_7;
         const m = 0.9 * s0[7]! + (1 - 0.9) * g;
         const v = 0.999 * s1[7]! + (1 - 0.999) * g * g;
         s0[7] = m;
         s1[7] = v;
-        w[7]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[7] = theta;
       }
       {
         const g = t29_8;
+        let theta = W1_8;
         const m = 0.9 * s0[8]! + (1 - 0.9) * g;
         const v = 0.999 * s1[8]! + (1 - 0.999) * g * g;
         s0[8] = m;
         s1[8] = v;
-        w[8]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[8] = theta;
       }
       {
         const g = t29_9;
+        let theta = W1_9;
         const m = 0.9 * s0[9]! + (1 - 0.9) * g;
         const v = 0.999 * s1[9]! + (1 - 0.999) * g * g;
         s0[9] = m;
         s1[9] = v;
-        w[9]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[9] = theta;
       }
       {
         const g = t29_10;
+        let theta = W1_10;
         const m = 0.9 * s0[10]! + (1 - 0.9) * g;
         const v = 0.999 * s1[10]! + (1 - 0.999) * g * g;
         s0[10] = m;
         s1[10] = v;
-        w[10]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[10] = theta;
       }
       {
         const g = t29_11;
+        let theta = W1_11;
         const m = 0.9 * s0[11]! + (1 - 0.9) * g;
         const v = 0.999 * s1[11]! + (1 - 0.999) * g * g;
         s0[11] = m;
         s1[11] = v;
-        w[11]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[11] = theta;
       }
       {
         const g = t29_12;
+        let theta = W1_12;
         const m = 0.9 * s0[12]! + (1 - 0.9) * g;
         const v = 0.999 * s1[12]! + (1 - 0.999) * g * g;
         s0[12] = m;
         s1[12] = v;
-        w[12]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[12] = theta;
       }
       {
         const g = t29_13;
+        let theta = W1_13;
         const m = 0.9 * s0[13]! + (1 - 0.9) * g;
         const v = 0.999 * s1[13]! + (1 - 0.999) * g * g;
         s0[13] = m;
         s1[13] = v;
-        w[13]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[13] = theta;
       }
       {
         const g = t29_14;
+        let theta = W1_14;
         const m = 0.9 * s0[14]! + (1 - 0.9) * g;
         const v = 0.999 * s1[14]! + (1 - 0.999) * g * g;
         s0[14] = m;
         s1[14] = v;
-        w[14]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[14] = theta;
       }
       {
         const g = t29_15;
+        let theta = W1_15;
         const m = 0.9 * s0[15]! + (1 - 0.9) * g;
         const v = 0.999 * s1[15]! + (1 - 0.999) * g * g;
         s0[15] = m;
         s1[15] = v;
-        w[15]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[15] = theta;
       }
       {
         const g = t29_16;
+        let theta = W1_16;
         const m = 0.9 * s0[16]! + (1 - 0.9) * g;
         const v = 0.999 * s1[16]! + (1 - 0.999) * g * g;
         s0[16] = m;
         s1[16] = v;
-        w[16]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[16] = theta;
       }
       {
         const g = t29_17;
+        let theta = W1_17;
         const m = 0.9 * s0[17]! + (1 - 0.9) * g;
         const v = 0.999 * s1[17]! + (1 - 0.999) * g * g;
         s0[17] = m;
         s1[17] = v;
-        w[17]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[17] = theta;
       }
       {
         const g = t29_18;
+        let theta = W1_18;
         const m = 0.9 * s0[18]! + (1 - 0.9) * g;
         const v = 0.999 * s1[18]! + (1 - 0.999) * g * g;
         s0[18] = m;
         s1[18] = v;
-        w[18]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[18] = theta;
       }
       {
         const g = t29_19;
+        let theta = W1_19;
         const m = 0.9 * s0[19]! + (1 - 0.9) * g;
         const v = 0.999 * s1[19]! + (1 - 0.999) * g * g;
         s0[19] = m;
         s1[19] = v;
-        w[19]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[19] = theta;
       }
       {
         const g = t29_20;
+        let theta = W1_20;
         const m = 0.9 * s0[20]! + (1 - 0.9) * g;
         const v = 0.999 * s1[20]! + (1 - 0.999) * g * g;
         s0[20] = m;
         s1[20] = v;
-        w[20]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[20] = theta;
       }
       {
         const g = t29_21;
+        let theta = W1_21;
         const m = 0.9 * s0[21]! + (1 - 0.9) * g;
         const v = 0.999 * s1[21]! + (1 - 0.999) * g * g;
         s0[21] = m;
         s1[21] = v;
-        w[21]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[21] = theta;
       }
       {
         const g = t29_22;
+        let theta = W1_22;
         const m = 0.9 * s0[22]! + (1 - 0.9) * g;
         const v = 0.999 * s1[22]! + (1 - 0.999) * g * g;
         s0[22] = m;
         s1[22] = v;
-        w[22]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[22] = theta;
       }
       {
         const g = t29_23;
+        let theta = W1_23;
         const m = 0.9 * s0[23]! + (1 - 0.9) * g;
         const v = 0.999 * s1[23]! + (1 - 0.999) * g * g;
         s0[23] = m;
         s1[23] = v;
-        w[23]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[23] = theta;
       }
       {
         const g = t29_24;
+        let theta = W1_24;
         const m = 0.9 * s0[24]! + (1 - 0.9) * g;
         const v = 0.999 * s1[24]! + (1 - 0.999) * g * g;
         s0[24] = m;
         s1[24] = v;
-        w[24]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[24] = theta;
       }
       {
         const g = t29_25;
+        let theta = W1_25;
         const m = 0.9 * s0[25]! + (1 - 0.9) * g;
         const v = 0.999 * s1[25]! + (1 - 0.999) * g * g;
         s0[25] = m;
         s1[25] = v;
-        w[25]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[25] = theta;
       }
       {
         const g = t29_26;
+        let theta = W1_26;
         const m = 0.9 * s0[26]! + (1 - 0.9) * g;
         const v = 0.999 * s1[26]! + (1 - 0.999) * g * g;
         s0[26] = m;
         s1[26] = v;
-        w[26]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[26] = theta;
       }
       {
         const g = t29_27;
+        let theta = W1_27;
         const m = 0.9 * s0[27]! + (1 - 0.9) * g;
         const v = 0.999 * s1[27]! + (1 - 0.999) * g * g;
         s0[27] = m;
         s1[27] = v;
-        w[27]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[27] = theta;
       }
       {
         const g = t29_28;
+        let theta = W1_28;
         const m = 0.9 * s0[28]! + (1 - 0.9) * g;
         const v = 0.999 * s1[28]! + (1 - 0.999) * g * g;
         s0[28] = m;
         s1[28] = v;
-        w[28]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[28] = theta;
       }
       {
         const g = t29_29;
+        let theta = W1_29;
         const m = 0.9 * s0[29]! + (1 - 0.9) * g;
         const v = 0.999 * s1[29]! + (1 - 0.999) * g * g;
         s0[29] = m;
         s1[29] = v;
-        w[29]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[29] = theta;
       }
     }
     {
@@ -2244,11 +2304,13 @@ export class BreastCancer extends NetworkTrainer {
         s1 = this.v_b1;
       {
         const g = a24_0;
+        let theta = b1_0;
         const m = 0.9 * s0[0]! + (1 - 0.9) * g;
         const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
         s0[0] = m;
         s1[0] = v;
-        w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        theta -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        w[0] = theta;
       }
     }
   }

@@ -1448,19 +1448,27 @@ export class Mazur extends NetworkTrainer {
       const w = this.W1;
       {
         const g = a34_0;
-        w[0]! -= lr * g;
+        let theta = W1_0;
+        theta -= lr * g;
+        w[0] = theta;
       }
       {
         const g = a34_1;
-        w[1]! -= lr * g;
+        let theta = W1_1;
+        theta -= lr * g;
+        w[1] = theta;
       }
       {
         const g = a34_2;
-        w[2]! -= lr * g;
+        let theta = W1_2;
+        theta -= lr * g;
+        w[2] = theta;
       }
       {
         const g = a34_3;
-        w[3]! -= lr * g;
+        let theta = W1_3;
+        theta -= lr * g;
+        w[3] = theta;
       }
     }
     {
@@ -1468,19 +1476,27 @@ export class Mazur extends NetworkTrainer {
       const w = this.W2;
       {
         const g = a29_0;
-        w[0]! -= lr * g;
+        let theta = W2_0;
+        theta -= lr * g;
+        w[0] = theta;
       }
       {
         const g = a29_1;
-        w[1]! -= lr * g;
+        let theta = W2_1;
+        theta -= lr * g;
+        w[1] = theta;
       }
       {
         const g = a29_2;
-        w[2]! -= lr * g;
+        let theta = W2_2;
+        theta -= lr * g;
+        w[2] = theta;
       }
       {
         const g = a29_3;
-        w[3]! -= lr * g;
+        let theta = W2_3;
+        theta -= lr * g;
+        w[3] = theta;
       }
     }
   }

@@ -1313,11 +1313,15 @@ export class LinearUnit extends NetworkTrainer {
       const w = this.W1;
       {
         const g = a22_0;
-        w[0]! -= lr * g;
+        let theta = W1_0;
+        theta -= lr * g;
+        w[0] = theta;
       }
       {
         const g = a22_1;
-        w[1]! -= lr * g;
+        let theta = W1_1;
+        theta -= lr * g;
+        w[1] = theta;
       }
     }
     {
@@ -1325,7 +1329,9 @@ export class LinearUnit extends NetworkTrainer {
       const w = this.b1;
       {
         const g = a20_0;
-        w[0]! -= lr * g;
+        let theta = b1_0;
+        theta -= lr * g;
+        w[0] = theta;
       }
     }
   }

@@ -1536,51 +1536,67 @@ export class Xor extends NetworkTrainer {
         s0 = this.velocity_W1;
       {
         const g = a30_0;
+        let theta = W1_0;
         const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0]! -= lr * v;
+        theta -= lr * v;
+        w[0] = theta;
       }
       {
         const g = a30_1;
+        let theta = W1_1;
         const v = 0.9 * s0[1]! + g;
         s0[1] = v;
-        w[1]! -= lr * v;
+        theta -= lr * v;
+        w[1] = theta;
       }
       {
         const g = a30_2;
+        let theta = W1_2;
         const v = 0.9 * s0[2]! + g;
         s0[2] = v;
-        w[2]! -= lr * v;
+        theta -= lr * v;
+        w[2] = theta;
       }
       {
         const g = a30_3;
+        let theta = W1_3;
         const v = 0.9 * s0[3]! + g;
         s0[3] = v;
-        w[3]! -= lr * v;
+        theta -= lr * v;
+        w[3] = theta;
       }
       {
         const g = a30_4;
+        let theta = W1_4;
         const v = 0.9 * s0[4]! + g;
         s0[4] = v;
-        w[4]! -= lr * v;
+        theta -= lr * v;
+        w[4] = theta;
       }
       {
         const g = a30_5;
+        let theta = W1_5;
         const v = 0.9 * s0[5]! + g;
         s0[5] = v;
-        w[5]! -= lr * v;
+        theta -= lr * v;
+        w[5] = theta;
       }
       {
         const g = a30_6;
+        let theta = W1_6;
         const v = 0.9 * s0[6]! + g;
         s0[6] = v;
-        w[6]! -= lr * v;
+        theta -= lr * v;
+        w[6] = theta;
       }
       {
         const g = a30_7;
+        let theta = W1_7;
         const v = 0.9 * s0[7]! + g;
         s0[7] = v;
-        w[7]! -= lr * v;
+        theta -= lr * v;
+        w[7] = theta;
       }
     }
     {
@@ -1589,27 +1605,35 @@ export class Xor extends NetworkTrainer {
         s0 = this.velocity_b1;
       {
         const g = a28_0;
+        let theta = b1_0;
         const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0]! -= lr * v;
+        theta -= lr * v;
+        w[0] = theta;
       }
       {
         const g = a28_1;
+        let theta = b1_1;
         const v = 0.9 * s0[1]! + g;
         s0[1] = v;
-        w[1]! -= lr * v;
+        theta -= lr * v;
+        w[1] = theta;
       }
       {
         const g = a28_2;
+        let theta = b1_2;
         const v = 0.9 * s0[2]! + g;
         s0[2] = v;
-        w[2]! -= lr * v;
+        theta -= lr * v;
+        w[2] = theta;
       }
       {
         const g = a28_3;
+        let theta = b1_3;
         const v = 0.9 * s0[3]! + g;
         s0[3] = v;
-        w[3]! -= lr * v;
+        theta -= lr * v;
+        w[3] = theta;
       }
     }
     {
@@ -1618,27 +1642,35 @@ export class Xor extends NetworkTrainer {
         s0 = this.velocity_W2;
       {
         const g = a24_0;
+        let theta = W2_0;
         const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0]! -= lr * v;
+        theta -= lr * v;
+        w[0] = theta;
       }
       {
         const g = a24_1;
+        let theta = W2_1;
         const v = 0.9 * s0[1]! + g;
         s0[1] = v;
-        w[1]! -= lr * v;
+        theta -= lr * v;
+        w[1] = theta;
       }
       {
         const g = a24_2;
+        let theta = W2_2;
         const v = 0.9 * s0[2]! + g;
         s0[2] = v;
-        w[2]! -= lr * v;
+        theta -= lr * v;
+        w[2] = theta;
       }
       {
         const g = a24_3;
+        let theta = W2_3;
         const v = 0.9 * s0[3]! + g;
         s0[3] = v;
-        w[3]! -= lr * v;
+        theta -= lr * v;
+        w[3] = theta;
       }
     }
     {
@@ -1647,9 +1679,11 @@ export class Xor extends NetworkTrainer {
         s0 = this.velocity_b2;
       {
         const g = a22_0;
+        let theta = b2_0;
         const v = 0.9 * s0[0]! + g;
         s0[0] = v;
-        w[0]! -= lr * v;
+        theta -= lr * v;
+        w[0] = theta;
       }
     }
   }

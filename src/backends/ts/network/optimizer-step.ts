@@ -37,9 +37,16 @@ export function stateFields(rule: UpdateRule, p: ParamFields): string[] {
  * after optional gradient clipping (by value per element, or by global norm).
  * The update of entry i is the optimizer module's rule, printed. With
  * `gradientOf`, every entry is printed (no loop) and reads its gradient from
- * that expression (a local of a fused training step) instead of the array.
+ * that expression (a local of a fused training step) instead of the array;
+ * with `thetaOf` too, θ from its local (read before the step, as a
+ * hand-unrolled step does), updated in a local and stored once.
  */
-export function emitStepBody(c: OptimizedNetwork, all: readonly ParamFields[], gradientOf?: (p: ParamFields, k: number) => string): string {
+export function emitStepBody(
+  c: OptimizedNetwork,
+  all: readonly ParamFields[],
+  gradientOf?: (p: ParamFields, k: number) => string,
+  thetaOf?: (p: ParamFields, k: number) => string | undefined,
+): string {
   const { spec, update: rule } = c;
   const params = all.filter((p) => !p.frozen); // frozen arrays are not updated (nor clipped: their gradient is not computed)
   const code = (e: Parameters<typeof scalarCode>[0]) => scalarCode(e, rule, spec.optimizer.lr);
@@ -74,9 +81,14 @@ export function emitStepBody(c: OptimizedNetwork, all: readonly ParamFields[], g
     // The rules are written for element [i]; an unrolled loop substitutes each literal index.
     const at = (text: string, i: string) => text.replaceAll('[i]', `[${i}]`);
     const entry = (i: string) => `{ const g = ${at(clipped, i)}; ${at(update, i)} }`;
-    const entries = gradientOf
-      ? Array.from({ length: p.size }, (_, k) => entry(String(k)).replace('GRADIENT', gradientOf(p, k))).join('\n')
-      : loop('i', p.size, entry);
+    // θ from its local: θ ← θ − … on a local copy, one store
+    const fromLocal = (k: number, theta: string) =>
+      `{ const g = ${at(clipped, String(k))}; let theta = ${theta}; ${at(update.replaceAll('w[i]', 'theta'), String(k))} w[${k}] = theta; }`;
+    const unrolled = (k: number) => {
+      const theta = thetaOf?.(p, k);
+      return (theta === undefined ? entry(String(k)) : fromLocal(k, theta)).replace('GRADIENT', (gradientOf as (p: ParamFields, k: number) => string)(p, k));
+    };
+    const entries = gradientOf ? Array.from({ length: p.size }, (_, k) => unrolled(k)).join('\n') : loop('i', p.size, entry);
     lines.push(`{ // ${p.name}: ${rule.summary}`, `const ${locals.join(', ')};`, entries, '}');
   }
   return lines.join('\n');

@@ -258,12 +258,15 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
 /**
  * computeTrainStep of a small network: its straight-line rows, then, when the
  * loss is finite, the optimizer update entry by entry with each gradient
- * read from the local that summed it (step()'s rule, with no second pass
- * over the gradient arrays and no second call).
+ * read from the local that summed it and θ from the local the rows read
+ * (step()'s rule, with no second pass over the arrays and no second call).
  */
 function fusedTrainStep(c: CompiledNetwork, params: readonly ParamFields[], rows: RowStep, lossAndGradient: string): string {
   const gradientNode = new Map(c.train.trained.map((id, i) => [c.train.paramNames[c.train.params.indexOf(id)], c.gradient.gradient[i]]));
   const gradientOf = (q: ParamFields, k: number) => rows.elementsOf(gradientNode.get(q.name) as NodeId)[k];
+  // θ's entries as the rows read them: locals loaded once before the rows
+  const thetaOf = (q: ParamFields, k: number): string | undefined =>
+    rows.elementsOf(c.train.params[c.train.paramNames.indexOf(q.name)])?.[k];
   return `
   /** One training step in one pass: L and ∂L/∂θ as computeLossAndGradient, then step()'s update from the gradients' locals. */
   protected override computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
@@ -271,7 +274,7 @@ ${lossAndGradient}
     const loss = ${rows.reference(c.train.loss)};
     this.lastLoss = loss;
     if (!Number.isFinite(loss)) return; // no update: fit reports the divergence
-${emitStepBody(c, params, gradientOf)}
+${emitStepBody(c, params, gradientOf, thetaOf)}
   }
 `;
 }
