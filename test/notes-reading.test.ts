@@ -110,3 +110,16 @@ describe('the update section', () => {
     expect(workedSection(tex)).toContain('$\\eta = 0.5$):');
   });
 });
+
+describe('one notation throughout', () => {
+  it.each([
+    ['mazur-2-2-2', '\\left(A^{2} - Y\\right) \\odot \\left(A^{2} - Y\\right)'],
+    ['digits', '0.00005 \\sum\\left({W^{1}} \\odot {W^{1}}\\right)'],
+  ])('%s: the appendix writes the entrywise product of two arrays ⊙, as the main text does', async (name, expected) => {
+    const tex = await notesOf(name);
+    const appendix = tex.slice(tex.indexOf('The same computation as the compiler builds it'));
+    expect(appendix).toContain(expected);
+    expect(appendix).not.toMatch(/\}\}? \\cdot \{?\\?(left|W|A)/); // no · between two arrays
+    if (name === 'digits') expect(appendix).toContain('\\cdot \\tfrac{1}{B}'); // a scalar factor keeps its ·
+  });
+});
