@@ -123,3 +123,12 @@ describe('one notation throughout', () => {
     if (name === 'digits') expect(appendix).toContain('\\cdot \\tfrac{1}{B}'); // a scalar factor keeps its ·
   });
 });
+
+describe('each step names its rule', () => {
+  it('chain-rule: a product with a constant factor follows the constant factor rule; a product of two variables the product rule', async () => {
+    const tex = await notesOf('chain-rule');
+    expect(tex).toContain('\\frac{\\partial v_{3}}{\\partial v_{1}} &= 3 \\qquad \\text{(constant factor rule)}');
+    expect(tex).toContain('&\\text{constant factor rule:} && \\frac{\\partial \\left(a \\cdot b\\right)}{\\partial b} = a');
+    expect(tex).toContain('\\frac{\\partial v_{1}}{\\partial x} &= y = 2 \\qquad \\text{(product rule)}'); // f = x y + e^x
+  });
+});
