@@ -354,7 +354,7 @@ describe('network notes: the derivation fits the network', () => {
   it('a larger network: batch form from the IR, no node-by-node form, no numbers', () => {
     const { document } = notesOf('Wide');
     expect(document).toContain('Z^{1} &= X {W^{1}}^{\\top} + b^{1}');
-    expect(document).toContain('\\tilde{A}^{1} &= A^{1} \\cdot M^{1}');
+    expect(document).toContain('\\tilde{A}^{1} &= A^{1} \\odot M^{1}');
     expect(document).not.toContain('Node by node');
     expect(document).not.toContain('One training step in numbers');
   });

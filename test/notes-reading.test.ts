@@ -110,3 +110,25 @@ describe('the update section', () => {
     expect(workedSection(tex)).toContain('$\\eta = 0.5$):');
   });
 });
+
+describe('one notation throughout', () => {
+  it.each([
+    ['mazur-2-2-2', '\\left(A^{2} - Y\\right) \\odot \\left(A^{2} - Y\\right)'],
+    ['digits', '0.00005 \\sum\\left({W^{1}} \\odot {W^{1}}\\right)'],
+  ])('%s: the appendix writes the entrywise product of two arrays ⊙, as the main text does', async (name, expected) => {
+    const tex = await notesOf(name);
+    const appendix = tex.slice(tex.indexOf('The same computation as the compiler builds it'));
+    expect(appendix).toContain(expected);
+    expect(appendix).not.toMatch(/\}\}? \\cdot \{?\\?(left|W|A)/); // no · between two arrays
+    if (name === 'digits') expect(appendix).toContain('\\cdot \\tfrac{1}{B}'); // a scalar factor keeps its ·
+  });
+});
+
+describe('each step names its rule', () => {
+  it('chain-rule: a product with a constant factor follows the constant factor rule; a product of two variables the product rule', async () => {
+    const tex = await notesOf('chain-rule');
+    expect(tex).toContain('\\frac{\\partial v_{3}}{\\partial v_{1}} &= 3 \\qquad \\text{(constant factor rule)}');
+    expect(tex).toContain('&\\text{constant factor rule:} && \\frac{\\partial \\left(a \\cdot b\\right)}{\\partial b} = a');
+    expect(tex).toContain('\\frac{\\partial v_{1}}{\\partial x} &= y = 2 \\qquad \\text{(product rule)}'); // f = x y + e^x
+  });
+});

@@ -6,10 +6,16 @@ import { type ExpressionContext, nameOf, shown } from './expression-context.js';
 import { partial, texFormula } from './tex-print.js';
 import { elideIterations } from './elided-iterations.js';
 
-/** The rule a step's local derivative follows, by the step's op ("product rule"). */
+/**
+ * The rule a step's local derivative follows, by the step's op ("product rule");
+ * a product with a constant factor (3 v₁) follows the constant factor rule, (c u)′ = c u′.
+ */
 export function ruleName(c: ExpressionContext, step: NodeId): string {
-  const op = c.e.gradient.graph.node(step).op;
-  return op === 'const' || op === 'var' ? '' : RULE_NAMES[op];
+  const g = c.e.gradient.graph;
+  const node = g.node(step);
+  if (node.op === 'const' || node.op === 'var') return '';
+  if (node.op === 'mul' && node.args.some((a) => g.constantValue(a) !== undefined)) return RULE_NAMES.neg;
+  return RULE_NAMES[node.op];
 }
 
 /**
@@ -40,12 +46,15 @@ export function writeLocalDerivatives(c: ExpressionContext): void {
 function writeRules(c: ExpressionContext): void {
   const g = c.e.gradient.graph;
   const slots = new Map<OpName, Set<number>>();
+  // each op's rule is listed under the name its steps use: the constant factor rule when every product has a constant factor
+  const named = new Map<OpName, Set<string>>();
   for (const l of c.derivation.locals) {
     const node = g.node(l.step);
     if (node.op === 'const' || node.op === 'var') continue;
     const used = slots.get(node.op) ?? new Set<number>();
     node.args.forEach((a, i) => { if (a === l.arg) used.add(i); });
     slots.set(node.op, used);
+    named.set(node.op, (named.get(node.op) ?? new Set<string>()).add(ruleName(c, l.step)));
   }
   const rows: string[] = [];
   for (const [op, used] of slots) {
@@ -62,7 +71,8 @@ function writeRules(c: ExpressionContext): void {
       return `${of} = ${texFormula(rule.graph, s.derivative, names) ?? '?'}`;
     });
     // One statement per row: a piecewise op's statements are two cases blocks each.
-    statements.forEach((statement, i) => rows.push(`&${i === 0 ? `\\text{${RULE_NAMES[op]}:}` : ''} && ${statement}`));
+    const name = named.get(op)?.size === 1 ? [...(named.get(op) ?? [])][0] : RULE_NAMES[op];
+    statements.forEach((statement, i) => rows.push(`&${i === 0 ? `\\text{${name}:}` : ''} && ${statement}`));
   }
   if (rows.length === 0) return;
   c.out.paragraph('The rules used, each from its operation\'s own derivative:');

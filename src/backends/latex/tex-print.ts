@@ -1,6 +1,6 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
 import { formatNumber } from '../doc/number-format.js';
-import { printExpression } from '../print/print-expression.js';
+import { type PrintForms, printExpression } from '../print/print-expression.js';
 
 /** TeX names of some nodes (variables, forward steps, adjoints); undefined: print the node's formula. */
 export type TexNames = (id: NodeId) => string | undefined;
@@ -13,13 +13,13 @@ export const MAX_INLINE = 400;
  * applied to its arguments, recursively, stopping at named nodes. Undefined
  * when the formula would be longer than `maxLength`.
  */
-export function texFormula(g: Graph, id: NodeId, names: TexNames, maxLength = Infinity): string | undefined {
-  return names(id) ?? printExpression(g, id, 'tex', names, maxLength);
+export function texFormula(g: Graph, id: NodeId, names: TexNames, maxLength = Infinity, forms: PrintForms = {}): string | undefined {
+  return names(id) ?? printExpression(g, id, 'tex', names, maxLength, forms);
 }
 
 /** The definition of a named node: its op applied to its arguments' names (the root is never replaced by its own name). */
-export function texDefinition(g: Graph, id: NodeId, names: TexNames): string {
-  return printExpression(g, id, 'tex', names) ?? '';
+export function texDefinition(g: Graph, id: NodeId, names: TexNames, forms: PrintForms = {}): string {
+  return printExpression(g, id, 'tex', names, Infinity, forms) ?? '';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
+import type { PrintForms } from '../print/print-expression.js';
 import { type TexNames, texFormula } from './tex-print.js';
 
 /** A term of a sum as written after its sign: t, or −t as (negative, t). */
@@ -11,20 +12,20 @@ export interface SignedTerm {
  * A node as a term of a sum (negated when it follows a minus): a negation −t
  * is written as a minus sign in front of t; a sum or a negative number after a minus keeps its parentheses.
  */
-export function signedTerm(g: Graph, id: NodeId, names: TexNames, negated = false): SignedTerm {
+export function signedTerm(g: Graph, id: NodeId, names: TexNames, negated = false, forms: PrintForms = {}): SignedTerm {
   const n = g.node(id);
-  if (n.op === 'neg' && names(id) === undefined) return signedTerm(g, n.args[0], names, !negated);
-  const tex = texFormula(g, id, names) ?? '?';
+  if (n.op === 'neg' && names(id) === undefined) return signedTerm(g, n.args[0], names, !negated, forms);
+  const tex = texFormula(g, id, names, Infinity, forms) ?? '?';
   const loose = negated && names(id) === undefined && (n.op === 'add' || n.op === 'sub' || (g.constantValue(id) ?? 0) < 0);
   return { negative: negated, tex: loose ? `\\left(${tex}\\right)` : tex };
 }
 
 /** A formula as the terms of its top-level sum: a + b − c gives a, +b, −c (a non-sum is one term). */
-export function sumTerms(g: Graph, id: NodeId, names: TexNames): SignedTerm[] {
+export function sumTerms(g: Graph, id: NodeId, names: TexNames, forms: PrintForms = {}): SignedTerm[] {
   const n = g.node(id);
-  if (names(id) !== undefined || (n.op !== 'add' && n.op !== 'sub')) return [signedTerm(g, id, names)];
+  if (names(id) !== undefined || (n.op !== 'add' && n.op !== 'sub')) return [signedTerm(g, id, names, false, forms)];
   const [a, b] = n.args;
-  return [...sumTerms(g, a, names), signedTerm(g, b, names, n.op === 'sub')];
+  return [...sumTerms(g, a, names, forms), signedTerm(g, b, names, n.op === 'sub', forms)];
 }
 
 /**

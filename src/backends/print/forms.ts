@@ -2,8 +2,8 @@ import type { Attrs } from '../../ir/graph.js';
 import type { Shape } from '../../ir/shape.js';
 import { type Notation, PREC, type Printed, printed, wrap } from './notation.js';
 
-/** How an op is printed: from its printed arguments, in plain text (mathjs syntax) or LaTeX. */
-export type PrintForm = (args: readonly Printed[], notation: Notation, attrs: Attrs) => Printed;
+/** How an op is printed: from its printed arguments (and their shapes), in plain text (mathjs syntax) or LaTeX. */
+export type PrintForm = (args: readonly Printed[], notation: Notation, attrs: Attrs, shapes: readonly Shape[]) => Printed;
 
 /** `\sin x` for a plain argument, `\sin\left(…\right)` otherwise; `sin(x)` in text. */
 export function functionForm(textName: string, texName: string): PrintForm {

@@ -40,7 +40,7 @@ export function printExpression(
         if (!p) return undefined;
         args.push(p);
       }
-      result = (forms[n.op] ?? PRINT_FORMS[n.op])(args, notation, n.attrs);
+      result = (forms[n.op] ?? PRINT_FORMS[n.op])(args, notation, n.attrs, n.args.map((a) => g.node(a).shape));
     }
     if (result.text.length > maxLength) return undefined;
     memo.set(id, result);

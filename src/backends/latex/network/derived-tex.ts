@@ -1,6 +1,7 @@
 import type { Graph, NodeId } from '../../../ir/graph.js';
 import { PREC, type Printed, printed, wrap } from '../../print/notation.js';
 import { type PrintForms, printExpression } from '../../print/print-expression.js';
+import { PRINT_FORMS } from '../../print/op-forms.js';
 
 /**
  * How a derived formula reads in the network notes: for a layer's vector
@@ -42,6 +43,13 @@ const FORMS: Readonly<Record<Reading, PrintForms>> = {
     // x² entrywise: x ⊙ x (a bare x² of a vector could be read as xᵀx).
     pow: ([a, b]) => (b.text === '2' ? printed(`${wrap(a, PREC.POW, 'tex')} \\odot ${wrap(a, PREC.POW, 'tex')}`, PREC.MUL) : power(a, b)),
   },
+};
+
+/** The batch graph's products: ⊙ between two arrays (entrywise, as in the main text), the op's own form when a factor is a scalar. */
+export const ENTRYWISE_FORMS: PrintForms = {
+  mul: (args, notation, attrs, shapes) => (shapes.some((s) => s.length === 0)
+    ? PRINT_FORMS.mul(args, notation, attrs, shapes)
+    : printed(`${wrap(args[0], PREC.MUL, 'tex')} \\odot ${wrap(args[1], PREC.MUL, 'tex')}`, PREC.MUL)),
 };
 
 /**

@@ -3,6 +3,7 @@ import { partial, texDefinition } from '../tex-print.js';
 import { sumRows, sumTerms } from '../tex-sum.js';
 import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo } from './context.js';
 import { describeLayer, describeLayerAs, inlineRow } from './layer-tex.js';
+import { ENTRYWISE_FORMS } from './derived-tex.js';
 
 /** Characters of TeX per row of the loss before it continues on the next row. */
 const ROW_BUDGET = 110;
@@ -87,16 +88,16 @@ function writeGraphForm(c: NetworkContext): void {
   const named = (id: NodeId) => names.get(id);
   const rows = t.layers.flatMap((layer, i) => {
     const l = i + 1;
-    const z = `${layerSym('Z', l)} &= ${texDefinition(t.graph, layer.z, named)}`;
-    const a = layer.a === layer.z ? `${layerSym('A', l)} &= ${layerSym('Z', l)}` : `${layerSym('A', l)} &= ${texDefinition(t.graph, layer.a, named)}`;
-    const masked = layer.mask === undefined ? [] : [`${layerSym('\\tilde{A}', l)} &= ${texDefinition(t.graph, layer.out, named)}`];
+    const z = `${layerSym('Z', l)} &= ${texDefinition(t.graph, layer.z, named, ENTRYWISE_FORMS)}`;
+    const a = layer.a === layer.z ? `${layerSym('A', l)} &= ${layerSym('Z', l)}` : `${layerSym('A', l)} &= ${texDefinition(t.graph, layer.a, named, ENTRYWISE_FORMS)}`;
+    const masked = layer.mask === undefined ? [] : [`${layerSym('\\tilde{A}', l)} &= ${texDefinition(t.graph, layer.out, named, ENTRYWISE_FORMS)}`];
     return [z, a, ...masked];
   });
   // The loss, its terms (data loss, one penalty per layer) continued on further rows when long.
-  const [first, ...rest] = sumRows(sumTerms(t.graph, t.loss, named), ROW_BUDGET);
+  const [first, ...rest] = sumRows(sumTerms(t.graph, t.loss, named, ENTRYWISE_FORMS), ROW_BUDGET);
   rows.push(`L &= ${first}`, ...rest.map((row) => `&\\quad {}${row}`));
   out.paragraph('The same computation as the compiler builds it, the graph both the generated code and these notes are printed from '
-    + `(a product of two arrays of the same shape is entrywise; ${out.inline('\\sum')} adds all entries`
+    + `(${out.inline('\\odot')} is the entrywise product, as above; ${out.inline('\\sum')} adds all entries`
     + `${isFusedLoss(c) ? '; the fused losses are written out below' : ''}):`);
   out.align(rows);
 }
