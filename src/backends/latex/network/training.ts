@@ -54,7 +54,7 @@ export function describeTraining(c: TrainingContext, example = 'example'): void 
     parts.push(`Gradients are clipped ${clips.join(', then ')} before the update.`);
   }
   parts.push(`The weights start from ${spec.init.kind === 'he' ? 'He' : 'Xavier/Glorot'} ${spec.init.distribution} initialization `
-    + `(seed ${spec.init.seed}), the biases from 0.`);
+    + `(seed ${spec.init.seed}), the biases from 0${c.net.worked !== undefined ? ' (the generated trainer does; the worked example below starts from the model\'s own values)' : ''}.`);
   if (spec.standardize.inputs) {
     parts.push('Inputs are standardized with the mean and standard deviation of the training set; '
       + `${out.inline('x')} below is the standardized input.`);
