@@ -15,7 +15,8 @@ import { scalarTex } from './scalar-tex.js';
 export interface TrainingContext {
   readonly out: TexWriter;
   readonly spec: Pick<ResolvedNetwork, 'optimizer' | 'schedule' | 'regularization' | 'clip' | 'init' | 'standardize' | 'lossConvention'>;
-  readonly net: { readonly update: UpdateRule; readonly learningRate: Scalar; readonly layout: readonly ParameterSlot[] };
+  /** `worked`: the model's worked example, when it gives one (its start is then not the trainer's initialization). */
+  readonly net: { readonly update: UpdateRule; readonly learningRate: Scalar; readonly layout: readonly ParameterSlot[]; readonly worked?: unknown };
 }
 
 /** The optimizer's hyper-parameters as `symbol = value` (η first, then the optimizer module's, defaults resolved). */
