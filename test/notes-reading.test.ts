@@ -132,3 +132,9 @@ describe('each step names its rule', () => {
     expect(tex).toContain('\\frac{\\partial v_{1}}{\\partial x} &= y = 2 \\qquad \\text{(product rule)}'); // f = x y + e^x
   });
 });
+
+describe('the given', () => {
+  it('mazur-2-2-2: the trainer\'s initialization is not mistaken for the worked example\'s start (b = 0.35, 0.6 there)', async () => {
+    expect(await notesOf('mazur-2-2-2')).toContain('the biases from 0 (the generated trainer does; the worked example below starts from the model\'s own values).');
+  });
+});

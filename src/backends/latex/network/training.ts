@@ -15,7 +15,8 @@ import { scalarTex } from './scalar-tex.js';
 export interface TrainingContext {
   readonly out: TexWriter;
   readonly spec: Pick<ResolvedNetwork, 'optimizer' | 'schedule' | 'regularization' | 'clip' | 'init' | 'standardize' | 'lossConvention'>;
-  readonly net: { readonly update: UpdateRule; readonly learningRate: Scalar; readonly layout: readonly ParameterSlot[] };
+  /** `worked`: the model's worked example, when it gives one (its start is then not the trainer's initialization). */
+  readonly net: { readonly update: UpdateRule; readonly learningRate: Scalar; readonly layout: readonly ParameterSlot[]; readonly worked?: unknown };
 }
 
 /** The optimizer's hyper-parameters as `symbol = value` (η first, then the optimizer module's, defaults resolved). */
@@ -54,7 +55,7 @@ export function describeTraining(c: TrainingContext, example = 'example'): void 
     parts.push(`Gradients are clipped ${clips.join(', then ')} before the update.`);
   }
   parts.push(`The weights start from ${spec.init.kind === 'he' ? 'He' : 'Xavier/Glorot'} ${spec.init.distribution} initialization `
-    + `(seed ${spec.init.seed}), the biases from 0.`);
+    + `(seed ${spec.init.seed}), the biases from 0${c.net.worked !== undefined ? ' (the generated trainer does; the worked example below starts from the model\'s own values)' : ''}.`);
   if (spec.standardize.inputs) {
     parts.push('Inputs are standardized with the mean and standard deviation of the training set; '
       + `${out.inline('x')} below is the standardized input.`);
