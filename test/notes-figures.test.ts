@@ -51,6 +51,7 @@ describe('the examples\' figures', async () => {
     const count = (name: string) => all.find(([n]) => n === name)?.[1].figures.length;
     expect(count('chain-rule')).toBe(2); // J and f
     expect(count('staged-backprop')).toBeGreaterThanOrEqual(1); // f; the others are too large to draw
+    expect(count('gradient-descent')).toBe(4); // f and g: each its graph and its descent plot
   });
 
   it.each(all.filter(([, n]) => n.figures.length > 0))('%s: no overlapping nodes, labels on the canvas, every edge joins two nodes', (_name, notes) => {

@@ -137,3 +137,20 @@ describe('TexWriter.figure', () => {
     expect(out.formulas()).toContain('w^{2}_{21}');
   });
 });
+
+describe('axis ticks', () => {
+  it('multiples of 1, 2 or 5 × 10^k inside the range, at most six, as exact decimals', async () => {
+    const { niceTicks } = await import('../../src/backends/latex/figures/ticks.js');
+    expect(niceTicks(1.3, 4.2)).toEqual([1.5, 2, 2.5, 3, 3.5, 4]);
+    expect(niceTicks(-23, 83)).toEqual([-20, 0, 20, 40, 60, 80]);
+    expect(niceTicks(0.1, 0.7)).toEqual([0.2, 0.4, 0.6]);
+    for (const [lo, hi] of [[0, 1], [-1e-6, 3e-6], [1234, 1250], [-0.3, 1.8]]) {
+      const ticks = niceTicks(lo, hi);
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+      expect(ticks.length).toBeLessThanOrEqual(6);
+      for (const t of ticks) expect(t >= lo && t <= hi).toBe(true);
+      expect(ticks.every((t) => String(t).length <= 12)).toBe(true); // no float noise
+    }
+    expect(niceTicks(1, 1)).toEqual([]);
+  });
+});

@@ -1,11 +1,8 @@
 import type { Descent } from '../../compile/descent.js';
 import { type ExpressionContext, shown, shownOperand, variablesTex } from './expression-context.js';
-import { partial, texNumber } from './tex-print.js';
+import { partial, subscripted, texNumber } from './tex-print.js';
+import { descentFigure } from './figures/descent-figure.js';
 
-/** `x_{n}`, or `(x_{1})_{n}` for a name that has a subscript already. */
-export function subscripted(tex: string, index: string): string {
-  return tex.includes('_') ? `\\left(${tex}\\right)_{${index}}` : `${tex}_{${index}}`;
-}
 
 /**
  * Gradient descent from the point: the update rule, the first step worked
@@ -24,6 +21,7 @@ export function writeDescent(c: ExpressionContext): void {
   out.align(rule);
   writeFirstStep(c, d, eta);
   writeIterationTable(c, d);
+  writePlot(c, d);
   const first = d.iterates[0];
   const last = d.iterates[d.iterates.length - 1];
   const n = d.iterates.length - 1;
@@ -31,6 +29,21 @@ export function writeDescent(c: ExpressionContext): void {
     ? `The run diverges: at step ${n} the value or the gradient is no longer a finite number. A smaller ${out.inline('\\eta')} would keep the steps short enough.`
     : `After ${n} steps ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, `${c.symbol}_{0}`))} `
       + `to ${out.inline(shown(c, last.value, `${c.symbol}_{${n}}`))}.`);
+}
+
+/** The run drawn: the curve with the iterates (one variable), the level curves with the path (two). */
+function writePlot(c: ExpressionContext, d: ExpressionContext['e']['descent']): void {
+  const plot = d?.plot;
+  if (!plot) return;
+  const { out } = c;
+  const xs = variablesTex(c);
+  const caption = plot.kind === 'curve'
+    ? `${out.inline(`${c.symbol}(${xs[0]})`)} with the iterates ${out.inline(subscripted(xs[0], 'n'))} of the table on it; `
+      + 'each arrow is one step.'
+    : `Level curves of ${out.inline(c.symbol)} through the iterates (${out.inline(c.symbol)} is constant along each), `
+      + `and the path of ${out.inline(`\\left(${subscripted(xs[0], 'n')}, ${subscripted(xs[1], 'n')}\\right)`)}; each arrow is one step, `
+      + 'against the gradient at its start.';
+  out.figure(descentFigure(c, plot), caption);
 }
 
 /** x₁ = x₀ − η ∂E/∂x(x₀) with the numbers. */

@@ -43,3 +43,8 @@ export function secondPartial(of: string, a: string, b: string): string {
   const wrt = a === b ? `\\partial ${a}^2` : `\\partial ${a} \\, \\partial ${b}`;
   return `\\frac{\\partial^2 ${of}}{${wrt}}`;
 }
+
+/** `x_{n}`, or `(x_{1})_{n}` for a name that has a subscript already. */
+export function subscripted(tex: string, index: string): string {
+  return tex.includes('_') ? `\\left(${tex}\\right)_{${index}}` : `${tex}_{${index}}`;
+}

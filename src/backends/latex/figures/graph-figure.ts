@@ -61,35 +61,35 @@ function buildGraphFigure(c: ExpressionContext, format: Format): Figure | undefi
     return { box: text, note: t?.note === undefined ? 0 : texWidth(t.note) * EM.small };
   };
   const height = worked ? 0.95 : 0.6;
-  // across: the note under each node; down (edges leave downwards): the note to its right
-  const under = (node: NodeId) => Math.max(widthOf(node).box, widthOf(node).note);
-  const beside = (node: NodeId) => widthOf(node).box + (worked ? NOTE_GAP + widthOf(node).note : 0);
-  const withNote = worked ? height + LINE : height;
-  const placements: [Placement | undefined, 'below' | 'right'][] = [
-    [across(layout, under, withNote, edgeLabels), 'below'],
-    [down(layout, beside, height), 'right'],
+  // across: the note under each node; down (edges leave downwards): the note to its right, every box on
+  // its column's axis (the cell as wide as the widest box and the widest note), or, when that is too
+  // wide, each box and note centred together in its cell
+  const own = (node: NodeId) => widthOf(node).box + (worked ? NOTE_GAP + widthOf(node).note : 0);
+  const widest = (part: 'box' | 'note') => Math.max(...layout.nodes.map((n) => widthOf(n.node)[part]));
+  const notes = worked ? NOTE_GAP + widest('note') : 0;
+  const under = { dx: () => 0, dy: worked ? LINE / 2 : 0, side: 'below' as const };
+  const placements: { place: Placement | undefined; dx: (node: NodeId) => number; dy: number; side: 'below' | 'right' }[] = [
+    { place: across(layout, (node) => Math.max(widthOf(node).box, widthOf(node).note), worked ? height + LINE : height, edgeLabels), ...under },
+    { place: down(layout, () => widest('box') + notes, height), dx: () => -notes / 2, dy: 0, side: 'right' },
+    { place: down(layout, own, height), dx: (node) => (widthOf(node).box - own(node)) / 2, dy: 0, side: 'right' },
   ];
   const edges: FigureEdge[] = layout.edges.map((edge, i) => {
     const text = edgeLabels[i];
     return { from: id(edge.from), to: id(edge.to), ...(text === undefined ? {} : { label: text }) };
   });
   // the first placement that fits the page and whose labels all find room
-  for (const [place, notes] of placements) {
+  for (const { place, dx, dy, side } of placements) {
     if (!place) continue;
-    const isDown = notes === 'right';
     const nodes: FigureNode[] = layout.nodes.map((n) => {
       const t = texts.get(n.node);
       const centre = place.at(n);
-      const { note } = widthOf(n.node);
-      // the shape at the top of its cell (note under it), or at the left (note to its right)
-      const at = isDown ? { x: centre.x - (note > 0 ? (NOTE_GAP + note) / 2 : 0), y: centre.y }
-        : { x: centre.x, y: centre.y + (worked ? LINE / 2 : 0) };
+      const at = { x: centre.x + dx(n.node), y: centre.y + dy };
       return {
         id: id(n.node),
         at,
         label: t?.label ?? '',
         ...(t?.value === undefined ? {} : { value: t.value }),
-        ...(t?.note === undefined ? {} : { note: t.note, ...(isDown ? { notePosition: 'right' as const } : {}) }),
+        ...(t?.note === undefined ? {} : { note: t.note, ...(side === 'right' ? { notePosition: side } : {}) }),
         shape: 'box',
         size: height,
         width: widthOf(n.node).box,

@@ -1,0 +1,80 @@
+import type { ContourPlot, CurvePlot, DescentPlot, PlotPoint } from '../../../compile/descent-plot.js';
+import { contourCurves } from '../../doc/contour.js';
+import type { Axis, Figure, FigurePoint, View } from '../../doc/figure.js';
+import { type ExpressionContext, variablesTex } from '../expression-context.js';
+import { subscripted } from '../tex-print.js';
+import { niceTicks } from './ticks.js';
+
+/** The plot's size on the page (cm). */
+const WIDTH = 10;
+const HEIGHT = 6.5;
+/** The y range of a curve extends the iterates' values by this fraction of their span. */
+const MARGIN = 0.25;
+/** Iterates closer than this on the page (cm) to the last labelled one are not labelled. */
+const LABEL_SPACING = 0.9;
+
+/**
+ * Gradient descent drawn: for one variable the curve E(x) with the iterates
+ * on it and the path between them; for two, the level curves of E through
+ * the iterates with the path (x_n, y_n). The ticks go through the writer's
+ * number (recorded in the companion).
+ */
+export function descentFigure(c: ExpressionContext, plot: DescentPlot): Figure {
+  return plot.kind === 'curve' ? curveFigure(c, plot) : contourFigure(c, plot);
+}
+
+function axis(c: ExpressionContext, label: string, lo: number, hi: number): Axis {
+  const ticks = niceTicks(lo, hi);
+  return { label, ticks, tickLabels: ticks.map((t) => c.out.number(t, `${label}\\text{ (axis)}`, 'exact')) };
+}
+
+function curveFigure(c: ExpressionContext, plot: CurvePlot): Figure {
+  const [x] = variablesTex(c);
+  const xs = plot.curve.flat().map((p) => p[0]);
+  const values = plot.path.map((p) => p[1]);
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const pad = hi > lo ? (hi - lo) * MARGIN : 1;
+  const view: View = { xMin: Math.min(...xs), xMax: Math.max(...xs), yMin: lo - pad, yMax: hi + pad, width: WIDTH, height: HEIGHT };
+  return {
+    view,
+    axes: { x: axis(c, x, view.xMin, view.xMax), y: axis(c, `${c.symbol}(${x})`, view.yMin, view.yMax) },
+    curves: [...plot.curve.map((piece) => ({ points: piece.map(point) })), { points: plot.path.map(point), style: 'path' as const }],
+    points: labelled(view, plot.path, (n) => subscripted(x, String(n))),
+  };
+}
+
+function contourFigure(c: ExpressionContext, plot: ContourPlot): Figure {
+  const [x, y] = variablesTex(c);
+  const { box } = plot;
+  // one unit of x and of y the same length, unless that makes the plot too flat or too tall
+  const ratio = (box.y[1] - box.y[0]) / (box.x[1] - box.x[0]);
+  const height = Math.min(Math.max(WIDTH * ratio, 4), 9);
+  const view: View = { xMin: box.x[0], xMax: box.x[1], yMin: box.y[0], yMax: box.y[1], width: WIDTH, height };
+  const last = plot.path.length - 1;
+  const name = (n: number) => `\\left(${subscripted(x, String(n))}, ${subscripted(y, String(n))}\\right)`;
+  return {
+    view,
+    axes: { x: axis(c, x, view.xMin, view.xMax), y: axis(c, y, view.yMin, view.yMax) },
+    curves: [...contourCurves(plot.value, view, plot.levels, 60), { points: plot.path.map(point), style: 'path' as const }],
+    // the start and the end labelled, the iterates between them marked
+    points: plot.path.map((p, n) => (n === 0 ? { at: point(p), label: name(n) }
+      : n === last ? { at: point(p), label: name(n), anchor: 'below right' as const } : { at: point(p) })),
+  };
+}
+
+function point(p: PlotPoint): { x: number; y: number } {
+  return { x: p[0], y: p[1] };
+}
+
+/** Every iterate as a point; labelled (`label(n)`) when far enough on the page from the last labelled one, the first always. */
+function labelled(view: View, path: readonly PlotPoint[], label: (n: number) => string): FigurePoint[] {
+  const sx = view.width / (view.xMax - view.xMin);
+  const sy = (view.height ?? view.width) / (view.yMax - view.yMin);
+  let last: PlotPoint | undefined;
+  return path.map((p, n) => {
+    const far = last === undefined || Math.hypot((p[0] - last[0]) * sx, (p[1] - last[1]) * sy) >= LABEL_SPACING;
+    if (!far) return { at: point(p) };
+    last = p;
+    return { at: point(p), label: label(n) };
+  });
+}
