@@ -52,6 +52,8 @@ describe('the examples\' figures', async () => {
     expect(count('chain-rule')).toBe(2); // J and f
     expect(count('staged-backprop')).toBeGreaterThanOrEqual(1); // f; the others are too large to draw
     expect(count('gradient-descent')).toBe(4); // f and g: each its graph and its descent plot
+    for (const name of ['mazur-2-2-2', 'perceptron', 'xor']) expect(count(name), name).toBe(1); // the network diagram
+    for (const name of ['digits', 'house-prices', 'logistic']) expect(count(name), name).toBe(0); // more than 12 units in a layer
   });
 
   it.each(all.filter(([, n]) => n.figures.length > 0))('%s: no overlapping nodes, labels on the canvas, every edge joins two nodes', (_name, notes) => {
@@ -66,8 +68,17 @@ describe('the examples\' figures', async () => {
       for (const svg of svgs) expect(parseXml(svg).name).toBe('svg');
     });
 
-  it.each(all.filter(([, n]) => n.figures.length > 0))('%s: every number drawn is in the companion, at the figure\'s place, printed the same', (_name, notes) => {
-    for (const { block, where } of notes.figures) {
+  it('a network diagram names the weights and biases as the notes do, frozen ones dashed', () => {
+    const mazur = all.find(([n]) => n === 'mazur-2-2-2')?.[1].figures[0]?.block.figure;
+    const labels = (mazur?.edges ?? []).flatMap((e) => (e.label ? [e.label] : []));
+    expect(sorted(labels)).toEqual(sorted(['1', '2'].flatMap((l) => ['11', '12', '21', '22'].map((ij) => `w^{${l}}_{${ij}}`))));
+    const biases = (mazur?.nodes ?? []).filter((n) => n.shape === 'box');
+    expect(biases.map((b) => [b.label, b.dashed])).toEqual([['b^{1}', true], ['b^{2}', true]]);
+    expect((mazur?.edges ?? []).filter((e) => e.dashed)).toHaveLength(4); // each shared frozen bias into its 2 units
+  });
+
+  it.each(all.filter(([, n]) => n.figures.some((f) => drawnNumbers(f.block.figure).length > 0)))('%s: every number drawn is in the companion, at the figure\'s place, printed the same', (_name, notes) => {
+    for (const { block, where } of notes.figures.filter((f) => drawnNumbers(f.block.figure).length > 0)) {
       const recorded = notes.values.filter((v) => v.where === where).map((v) => v.shown);
       const drawn = drawnNumbers(block.figure);
       expect(drawn.length, block.caption).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { writeBackward } from './backward.js';
 import { networkContext } from './context.js';
 import { writeForward } from './forward.js';
 import { writeGivens } from './givens.js';
+import { writeDiagram } from './diagram.js';
 import { writeBatchForm, writeNotation } from './notation.js';
 import { writeLoss, writeStableLoss } from './loss.js';
 import { writeScalarForm } from './scalar-form.js';
@@ -11,7 +12,7 @@ import { writeUpdate } from './update.js';
 import { writeWorked } from './worked.js';
 
 /**
- * One network as a worked solution: givens, notation, forward pass, loss and
+ * One network as a worked solution: givens (with a diagram of a small network), notation, forward pass, loss and
  * δ^L, the backward recursion and gradients, the update; for small networks
  * the node-by-node form; with a worked example, one training step in numbers.
  */
@@ -19,6 +20,7 @@ export function writeNetwork(net: CompiledNetwork, out: TexWriter): void {
   const c = networkContext(net, out);
   out.section(`The network \\texttt{${escapeText(net.name)}}`);
   writeGivens(c);
+  writeDiagram(c);
   writeNotation(c);
   writeForward(c);
   writeLoss(c);

@@ -1,0 +1,61 @@
+import type { Figure, FigureEdge, FigureNode } from '../../doc/figure.js';
+import { figureProblems, placeEdgeLabels } from '../../doc/figure-geometry.js';
+import { type NetworkContext, oneTo, unitSym, weightSym } from '../network/context.js';
+
+/** A layer wider than this is not drawn unit by unit. */
+export const MAX_DRAWN_UNITS = 12;
+/** Weights are labelled when a layer has at most this many (more labels than that do not read); biases when it has at most 2 units. */
+const MAX_WEIGHT_LABELS = 6;
+/** Page geometry (cm): between layers, between units, a unit's diameter. */
+const LAYER_GAP = 3.6;
+const UNIT_GAP = 1.5;
+const UNIT = 0.9;
+
+/**
+ * A small network as a figure: the inputs x_j, then each layer's units
+ * a^l_i, an edge per weight (labelled w^l_ij, as the notes name it, when the
+ * layer has few), each layer's bias as a box b^l joined to its units (one
+ * number for all of them when shared), frozen parameters dashed. Undefined
+ * for a layer wider than MAX_DRAWN_UNITS or a layer without a weight array.
+ */
+export function networkFigure(c: NetworkContext): Figure | undefined {
+  const { sizes, depth } = c;
+  if (sizes.some((n) => n > MAX_DRAWN_UNITS)) return undefined;
+  const tallest = Math.max(...sizes);
+  const bottom = UNIT_GAP; // a row under the units for the bias boxes
+  const height = bottom + (tallest - 1) * UNIT_GAP + UNIT + 0.2;
+  const unitY = (l: number, i: number) => bottom + ((tallest - sizes[l]) / 2 + (i - 1)) * UNIT_GAP + UNIT / 2 + 0.1;
+  const x = (l: number) => UNIT / 2 + 0.1 + l * LAYER_GAP;
+  const id = (l: number, i: number) => `u${l}-${i}`;
+  const nodes: FigureNode[] = [];
+  const edges: FigureEdge[] = [];
+  for (let l = 0; l <= depth; l++) {
+    // the first unit at the top
+    for (const i of oneTo(sizes[l])) {
+      nodes.push({ id: id(l, i), at: { x: x(l), y: unitY(l, sizes[l] + 1 - i) }, label: l === 0 ? `x_{${i}}` : unitSym('a', l, i), size: UNIT });
+    }
+  }
+  for (let l = 1; l <= depth; l++) {
+    const slots = c.net.layout.filter((p) => p.layer === l);
+    const weights = slots.find((p) => p.role === 'weight');
+    if (!weights) return undefined;
+    const labelled = sizes[l] * sizes[l - 1] <= MAX_WEIGHT_LABELS;
+    for (const i of oneTo(sizes[l])) {
+      for (const j of oneTo(sizes[l - 1])) {
+        edges.push({ from: id(l - 1, j), to: id(l, i), ...(labelled ? { label: weightSym(c, l, i, j) } : {}), ...(weights.frozen ? { dashed: true } : {}) });
+      }
+    }
+    const bias = slots.find((p) => p.role === 'bias');
+    if (!bias) continue;
+    const shared = bias.shape.length === 0;
+    const box = `b${l}`;
+    nodes.push({ id: box, at: { x: x(l) - LAYER_GAP / 2, y: UNIT / 2 }, label: `b^{${l}}`, shape: 'box', size: 0.6, width: 0.8, ...(bias.frozen ? { dashed: true } : {}) });
+    for (const i of oneTo(sizes[l])) {
+      const label = shared || sizes[l] > 2 ? {} : { label: `b^{${l}}_{${i}}` };
+      edges.push({ from: box, to: id(l, i), ...label, ...(bias.frozen ? { dashed: true } : {}) });
+    }
+  }
+  const width = x(depth) + UNIT / 2 + 0.1;
+  const figure = placeEdgeLabels({ view: { xMin: 0, xMax: width, yMin: 0, yMax: height, width }, nodes, edges });
+  return figureProblems(figure).length === 0 ? figure : undefined;
+}
