@@ -37,7 +37,7 @@ export interface EpochInfo {
   /** Epochs completed so far (1 after the first; keeps counting across fit calls until initialize()). */
   epoch: number;
   /**
-   * Mean training loss over the epoch's steps (penalties and dropout
+   * Mean training loss per example over the epoch's steps (penalties and dropout
    * included): of the standardized targets when the model standardizes them.
    */
   loss: number;
@@ -96,7 +96,8 @@ export interface FitResult {
 
 export interface Evaluation {
   /**
-   * Mean data loss (no penalties, no dropout), in the targets' own units: a
+   * Mean data loss per example (no penalties, no dropout; the mean whether the
+   * spec's loss reduction is the mean or the sum), in the targets' own units: a
    * model that standardizes its targets maps its outputs back first, so this is
    * the loss of its predictions against Y as given, not the training loss.
    */
@@ -144,16 +145,17 @@ class ColumnScaling {
   static fit(rows: Float64Array, n: number, width: number): ColumnScaling {
     const mean = new Float64Array(width);
     const std = new Float64Array(width);
-    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j] += rows[r * width + j];
-    for (let j = 0; j < width; j++) mean[j] /= n;
+    // (every index below is < n · width, the rows' length, or < width: the `!`s state it)
+    for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) mean[j]! += rows[r * width + j]!;
+    for (let j = 0; j < width; j++) mean[j]! /= n;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++) {
-        const d = rows[r * width + j] - mean[j];
-        std[j] += d * d;
+        const d = rows[r * width + j]! - mean[j]!;
+        std[j]! += d * d;
       }
     }
     for (let j = 0; j < width; j++) {
-      const s = Math.sqrt(std[j] / n);
+      const s = Math.sqrt(std[j]! / n);
       std[j] = s > 0 ? s : 1;
     }
     return new ColumnScaling(mean, std);
@@ -164,7 +166,7 @@ class ColumnScaling {
     const width = this.mean.length;
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j] - this.mean[j]) / this.std[j];
+    for (let j = 0; j < width; j++) dst[d + j] = (src[s + j]! - this.mean[j]!) / this.std[j]!;
   }
 
   /** The first n rows, standardized into a new array (once per fit). */
@@ -179,7 +181,7 @@ class ColumnScaling {
     const width = this.mean.length;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < width; j++)
-        rows[r * width + j] = this.mean[j] + this.std[j] * rows[r * width + j];
+        rows[r * width + j] = this.mean[j]! + this.std[j]! * rows[r * width + j]!;
     }
   }
 
@@ -257,6 +259,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   abstract readonly standardizeTargets: boolean;
   /** The loss of one output (evaluate computes it in the targets' units when they are standardized). */
   abstract readonly outputLoss: OutputLoss;
+  /** dataLoss and the training loss of n rows: the mean over the rows (default) or their sum (the spec's loss reduction). */
+  abstract readonly lossReduction: 'mean' | 'sum';
   /** (Re)allocates the workspace for n rows; cheap when it is already big enough. */
   protected abstract ensureCapacity(n: number): void;
   /**
@@ -360,7 +364,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   /** Uniform in [0, 1): mulberry32, 32 bits of state. */
   random(): number {
     this.#fillUniform(this.#draw, 1);
-    return this.#draw[0];
+    return this.#draw[0]!;
   }
 
   /**
@@ -370,7 +374,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    * classes share this method) would be boxed on every store.
    */
   #fillUniform(dst: Float64Array, count: number): void {
-    let state = this.#rngState[0];
+    let state = this.#rngState[0]!;
     for (let i = 0; i < count; i++) {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;
@@ -387,7 +391,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    */
   protected fillDropoutMask(mask: Float64Array, count: number, keep: number, scale: number): void {
     this.#fillUniform(mask, count);
-    for (let i = 0; i < count; i++) mask[i] = mask[i] < keep ? scale : 0;
+    for (let i = 0; i < count; i++) mask[i] = mask[i]! < keep ? scale : 0;
   }
 
   /** Standard normal by Box–Muller: r = √(−2 ln u₁), θ = 2πu₂ give r cos θ and (cached) r sin θ. */
@@ -414,8 +418,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   initialize(seed: number = this.seed): void {
     this.reseed(seed);
     for (let k = 0; k < this.params.length; k++) {
-      const p = this.params[k];
-      const info = this.parameterLayout[k];
+      const p = this.params[k]!; // parameterLayout describes params entry by entry
+      const info = this.parameterLayout[k]!;
       if (info.role === 'bias') {
         p.fill(0);
         continue;
@@ -561,7 +565,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         bestEpoch = this.epoch;
         bestValLoss = info.valLoss;
         waited = 0;
-        for (let k = 0; k < best.length; k++) best[k].set(this.params[k]);
+        best.forEach((copy, k) => copy.set(this.params[k]!));
       } else {
         waited++;
         stop = stopping !== undefined && waited >= stopping.patience;
@@ -576,7 +580,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
     }
     if (restoreBest && history.length > 0 && bestEpoch !== this.epoch) {
-      for (let k = 0; k < best.length; k++) this.params[k].set(best[k]);
+      best.forEach((copy, k) => this.params[k]!.set(copy));
     }
     const result: FitResult = { epochs: history.length, history, stoppedEarly, bestEpoch };
     if (bestValLoss !== undefined) result.bestValLoss = bestValLoss;
@@ -592,14 +596,16 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       const rows = Math.min(batch, n - start); // a short last batch runs with its own n
       if (!fullBatch) {
         for (let r = 0; r < rows; r++) {
-          this.#copyRow(X, order[start + r], batchX, r, nIn, false);
-          this.#copyTargetRow(Y, order[start + r], batchY, r);
+          const row = order[start + r]!; // start + r < n = order.length
+          this.#copyRow(X, row, batchX, r, nIn, false);
+          this.#copyTargetRow(Y, row, batchY, r);
         }
       }
       this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
       const loss = this.lastLoss;
       if (!Number.isFinite(loss)) throw this.#diverged(loss);
-      lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
+      // mean over the epoch's examples: Σ_batches (the batch's sum of example losses) / n
+      lossSum += this.lossReduction === 'sum' ? loss : loss * rows;
       if (onStep) onStep(this.stepCount, loss);
     }
     return lossSum / n;
@@ -616,8 +622,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #shuffle(order: Int32Array): void {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(this.random() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
+      const t = order[i]!; // j ≤ i < order.length
+      order[i] = order[j]!;
       order[j] = t;
     }
   }
@@ -690,6 +696,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       }
       lossSum += this.#chunkLoss(rows, out);
       const y = this.#chunkY;
+      // (out and y hold rows × nOut numbers: every index below is in bounds)
       for (let r = 0; r < rows; r++) {
         const o = r * nOut;
         if (this.task === 'multiclass') {
@@ -697,15 +704,16 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
           let predicted = 0;
           let actual = 0;
           for (let j = 1; j < nOut; j++) {
-            if (out[o + j] > out[o + predicted]) predicted = j;
-            if (y[o + j] > y[o + actual]) actual = j;
+            if (out[o + j]! > out[o + predicted]!) predicted = j;
+            if (y[o + j]! > y[o + actual]!) actual = j;
           }
           if (predicted === actual) correct++;
         } else {
           for (let j = 0; j < nOut; j++) {
-            const d = out[o + j] - y[o + j];
-            squares += d * d;
-            if (out[o + j] >= 0.5 === y[o + j] >= 0.5) correct++; // binary: threshold each output at 0.5
+            const a = out[o + j]!;
+            const target = y[o + j]!;
+            squares += (a - target) * (a - target);
+            if (a >= 0.5 === target >= 0.5) correct++; // binary: threshold each output at 0.5
           }
         }
       }
@@ -723,13 +731,16 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    */
   #chunkLoss(rows: number, out: Float64Array): number {
     const scaling = this.#targetScaling;
-    if (scaling === null) return rows * this.dataLoss(this.#chunkX, this.#chunkY, rows, out);
+    if (scaling === null) {
+      const loss = this.dataLoss(this.#chunkX, this.#chunkY, rows, out);
+      return this.lossReduction === 'sum' ? loss : rows * loss;
+    }
     this.forwardBatch(this.#chunkX, rows, out);
     scaling.restoreRows(out, rows);
     const y = this.#chunkY;
     let sum = 0;
     for (let i = 0; i < rows * this.outputSize; i++) {
-      const d = out[i] - y[i];
+      const d = out[i]! - y[i]!; // i < rows · outputSize, both arrays' length
       sum +=
         this.outputLoss === 'absolute'
           ? Math.abs(d)
@@ -742,16 +753,18 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
 
   /** out[l] = ||∂L/∂W^(l+1)||₂ = √(Σ g²) over the weights of layer l+1 (every weight array of it), from grads. */
   gradientNorms(out: Float64Array): void {
+    const layers = this.layerSizes.length - 1;
+    if (out.length < layers) this.#failNorms(layers, out.length);
     out.fill(0);
     for (let k = 0; k < this.grads.length; k++) {
-      const info = this.parameterLayout[k];
+      const info = this.parameterLayout[k]!; // parameterLayout describes grads entry by entry
       if (info.role !== 'weight') continue;
-      const g = this.grads[k];
+      const g = this.grads[k]!;
       let squares = 0;
-      for (let i = 0; i < g.length; i++) squares += g[i] * g[i];
-      out[info.layer - 1] += squares;
+      for (let i = 0; i < g.length; i++) squares += g[i]! * g[i]!;
+      out[info.layer - 1]! += squares; // 1 ≤ layer ≤ layers ≤ out.length
     }
-    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]);
+    for (let l = 0; l < out.length; l++) out[l] = Math.sqrt(out[l]!);
   }
 
   // ---- standardization -------------------------------------------------------------
@@ -830,7 +843,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     const s = srcRow * width;
     const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+    for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!; // the callers' rows are checked to hold srcRow
   }
 
   /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */
@@ -846,7 +859,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       return;
     }
     dst.fill(0, dstRow * k, dstRow * k + k);
-    dst[dstRow * k + Y[srcRow]] = 1;
+    dst[dstRow * k + Y[srcRow]!] = 1; // labels are checked to be 0 … k − 1 for rows < n
   }
 
   /** Numbers per row of Y: outputSize, or 1 for class labels. */
@@ -857,7 +870,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   // ---- serialization -------------------------------------------------------------------
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
-    this.paramNames.forEach((name, k) => (params[name] = Array.from(this.params[k])));
+    this.params.forEach((p, k) => (params[this.paramNames[k]!] = Array.from(p)));
     const json: ModelJSON = {
       model: this.modelName,
       layerSizes: Array.from(this.layerSizes),
@@ -894,9 +907,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       );
     }
     const params = data.params ?? {};
-    const loaded = this.paramNames.map((name, k) =>
-      this.#checkedNumbers(where, name, params[name], this.params[k].length),
-    );
+    const loaded = this.params.map((p, k) => {
+      const name = this.paramNames[k]!; // paramNames names params entry by entry
+      return this.#checkedNumbers(where, name, params[name], p.length);
+    });
     const { standardization, targetStandardization } = data;
     const inputScaling = standardization
       ? this.#checkedScaling(where, 'standardization', standardization, this.inputSize)
@@ -917,7 +931,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       where,
     );
     // Everything checked: now change the model.
-    loaded.forEach((values, k) => this.params[k].set(values));
+    this.params.forEach((p, k) => p.set(loaded[k]!));
     this.#inputScaling = inputScaling;
     this.#targetScaling = targetScaling;
     this.resetOptimizerState();
@@ -967,6 +981,13 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
     throw new Error(
       `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
+    );
+  }
+
+  /** gradientNorms' out is shorter than the layers (kept out of the method: its message is a template string). */
+  #failNorms(layers: number, got: number): never {
+    throw new Error(
+      `${this.modelName}.gradientNorms: out needs ${layers} numbers (one per layer), got ${got}`,
     );
   }
 
@@ -1067,7 +1088,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     for (let r = 0; r < n; r++) {
       let sum = 0;
       for (let j = 0; j < k; j++) {
-        const y = Y[r * k + j];
+        const y = Y[r * k + j]!; // Y holds n × k numbers (#checkDataset)
         if (!(y >= 0 && y <= 1)) {
           throw new Error(
             `${this.modelName}: ${what}: row ${r} of Y has ${y}; ${this.task === 'binary' ? 'bce' : 'cce'} targets are between 0 and 1` +
@@ -1092,7 +1113,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   #checkLabels(Y: ClassLabels, n: number, method: string, what: string): void {
     const k = this.outputSize;
     let bad = this.task === 'multiclass' ? -1 : 0;
-    for (let r = 0; r < n && bad < 0; r++) if (Y[r] < 0 || Y[r] >= k) bad = r;
+    for (let r = 0; r < n && bad < 0; r++) {
+      const label = Y[r]!; // Y holds at least n labels (checked by the caller)
+      if (label < 0 || label >= k) bad = r;
+    }
     if (bad < 0) return;
     const where = method === '' ? `${this.modelName}: ${what}` : `${this.modelName}.${method}`;
     if (this.task !== 'multiclass') {
@@ -1127,35 +1151,35 @@ export type NetworkTrainerClass = typeof NetworkTrainer;
 /** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×1 · 1×2) */
 function matmul_nt_nx1x2(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let r = 0; r < n; r++) {
-    C[r * 2] = A[r] * B[0];
-    C[r * 2 + 1] = A[r] * B[1];
+    C[r * 2] = A[r]! * B[0]!;
+    C[r * 2 + 1] = A[r]! * B[1]!;
   }
 }
 /** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×2 · 2×1) */
 function matmul_nt_nx2x1(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let r = 0; r < n; r++) {
-    C[r] = A[r * 2] * B[0] + A[r * 2 + 1] * B[1];
+    C[r] = A[r * 2]! * B[0]! + A[r * 2 + 1]! * B[1]!;
   }
 }
 /** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×2 · 2×2) */
 function matmul_nt_nx2x2(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let r = 0; r < n; r++) {
-    C[r * 2] = A[r * 2] * B[0] + A[r * 2 + 1] * B[1];
-    C[r * 2 + 1] = A[r * 2] * B[2] + A[r * 2 + 1] * B[3];
+    C[r * 2] = A[r * 2]! * B[0]! + A[r * 2 + 1]! * B[1]!;
+    C[r * 2 + 1] = A[r * 2]! * B[2]! + A[r * 2 + 1]! * B[3]!;
   }
 }
 /** C = A B: C[r,c] = Σ_k A[r,k] B[k,c] (n×1 · 1×2) */
 function matmul_nx1x2(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let r = 0; r < n; r++) {
-    C[r * 2] = A[r] * B[0];
-    C[r * 2 + 1] = A[r] * B[1];
+    C[r * 2] = A[r]! * B[0]!;
+    C[r * 2 + 1] = A[r]! * B[1]!;
   }
 }
 /** C = A B: C[r,c] = Σ_k A[r,k] B[k,c] (n×2 · 2×2) */
 function matmul_nx2x2(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let r = 0; r < n; r++) {
-    C[r * 2] = A[r * 2] * B[0] + A[r * 2 + 1] * B[2];
-    C[r * 2 + 1] = A[r * 2] * B[1] + A[r * 2 + 1] * B[3];
+    C[r * 2] = A[r * 2]! * B[0]! + A[r * 2 + 1]! * B[2]!;
+    C[r * 2 + 1] = A[r * 2]! * B[1]! + A[r * 2 + 1]! * B[3]!;
   }
 }
 /** C = Aᵀ B: C[r,c] = Σ_k A[k,r] B[k,c] (1×n · n×2) */
@@ -1172,41 +1196,41 @@ function matmul_tn_1xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k + r];
-      const x0_1 = A[k + 1 + r];
-      const x0_2 = A[k + 2 + r];
-      const x0_3 = A[k + 3 + r];
-      const x1_0 = A[k + (r + 1)];
-      const x1_1 = A[k + 1 + (r + 1)];
-      const x1_2 = A[k + 2 + (r + 1)];
-      const x1_3 = A[k + 3 + (r + 1)];
+      const x0_0 = A[k + r]!;
+      const x0_1 = A[k + 1 + r]!;
+      const x0_2 = A[k + 2 + r]!;
+      const x0_3 = A[k + 3 + r]!;
+      const x1_0 = A[k + (r + 1)]!;
+      const x1_1 = A[k + 1 + (r + 1)]!;
+      const x1_2 = A[k + 2 + (r + 1)]!;
+      const x1_3 = A[k + 3 + (r + 1)]!;
       const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[k + r];
-      const x1 = A[k + 1 + r];
-      const x2 = A[k + 2 + r];
-      const x3 = A[k + 3 + r];
+      const x0 = A[k + r]!;
+      const x1 = A[k + 1 + r]!;
+      const x2 = A[k + 2 + r]!;
+      const x3 = A[k + 3 + r]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[k + r],
+      const x = A[k + r]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1224,41 +1248,41 @@ function matmul_tn_2xnx1(n: number, A: Float64Array, B: Float64Array, C: Float64
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k * 2 + r];
-      const x0_1 = A[(k + 1) * 2 + r];
-      const x0_2 = A[(k + 2) * 2 + r];
-      const x0_3 = A[(k + 3) * 2 + r];
-      const x1_0 = A[k * 2 + (r + 1)];
-      const x1_1 = A[(k + 1) * 2 + (r + 1)];
-      const x1_2 = A[(k + 2) * 2 + (r + 1)];
-      const x1_3 = A[(k + 3) * 2 + (r + 1)];
+      const x0_0 = A[k * 2 + r]!;
+      const x0_1 = A[(k + 1) * 2 + r]!;
+      const x0_2 = A[(k + 2) * 2 + r]!;
+      const x0_3 = A[(k + 3) * 2 + r]!;
+      const x1_0 = A[k * 2 + (r + 1)]!;
+      const x1_1 = A[(k + 1) * 2 + (r + 1)]!;
+      const x1_2 = A[(k + 2) * 2 + (r + 1)]!;
+      const x1_3 = A[(k + 3) * 2 + (r + 1)]!;
       const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[k * 2 + r];
-      const x1 = A[(k + 1) * 2 + r];
-      const x2 = A[(k + 2) * 2 + r];
-      const x3 = A[(k + 3) * 2 + r];
+      const x0 = A[k * 2 + r]!;
+      const x1 = A[(k + 1) * 2 + r]!;
+      const x2 = A[(k + 2) * 2 + r]!;
+      const x3 = A[(k + 3) * 2 + r]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[k * 2 + r],
+      const x = A[k * 2 + r]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1276,41 +1300,41 @@ function matmul_tn_2xnx2(n: number, A: Float64Array, B: Float64Array, C: Float64
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k * 2 + r];
-      const x0_1 = A[(k + 1) * 2 + r];
-      const x0_2 = A[(k + 2) * 2 + r];
-      const x0_3 = A[(k + 3) * 2 + r];
-      const x1_0 = A[k * 2 + (r + 1)];
-      const x1_1 = A[(k + 1) * 2 + (r + 1)];
-      const x1_2 = A[(k + 2) * 2 + (r + 1)];
-      const x1_3 = A[(k + 3) * 2 + (r + 1)];
+      const x0_0 = A[k * 2 + r]!;
+      const x0_1 = A[(k + 1) * 2 + r]!;
+      const x0_2 = A[(k + 2) * 2 + r]!;
+      const x0_3 = A[(k + 3) * 2 + r]!;
+      const x1_0 = A[k * 2 + (r + 1)]!;
+      const x1_1 = A[(k + 1) * 2 + (r + 1)]!;
+      const x1_2 = A[(k + 2) * 2 + (r + 1)]!;
+      const x1_3 = A[(k + 3) * 2 + (r + 1)]!;
       const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
-        const y0 = B[b0 + c];
-        const y1 = B[b1 + c];
-        const y2 = B[b2 + c];
-        const y3 = B[b3 + c];
-        C[c0 + c] += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
-        C[c1 + c] += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
+        const y0 = B[b0 + c]!;
+        const y1 = B[b1 + c]!;
+        const y2 = B[b2 + c]!;
+        const y3 = B[b3 + c]!;
+        C[c0 + c]! += x0_0 * y0 + x0_1 * y1 + x0_2 * y2 + x0_3 * y3;
+        C[c1 + c]! += x1_0 * y0 + x1_1 * y1 + x1_2 * y2 + x1_3 * y3;
       }
     }
     for (; r < R; r++) {
-      const x0 = A[k * 2 + r];
-      const x1 = A[(k + 1) * 2 + r];
-      const x2 = A[(k + 2) * 2 + r];
-      const x3 = A[(k + 3) * 2 + r];
+      const x0 = A[k * 2 + r]!;
+      const x1 = A[(k + 1) * 2 + r]!;
+      const x2 = A[(k + 2) * 2 + r]!;
+      const x3 = A[(k + 3) * 2 + r]!;
       const c0 = r * M;
       for (let c = 0; c < M; c++)
-        C[c0 + c] += x0 * B[b0 + c] + x1 * B[b1 + c] + x2 * B[b2 + c] + x3 * B[b3 + c];
+        C[c0 + c]! += x0 * B[b0 + c]! + x1 * B[b1 + c]! + x2 * B[b2 + c]! + x3 * B[b3 + c]!;
     }
   }
   for (; k < K; k++) {
     const b0 = k * M;
     for (let r = 0; r < R; r++) {
-      const x = A[k * 2 + r],
+      const x = A[k * 2 + r]!,
         c0 = r * M;
-      for (let c = 0; c < M; c++) C[c0 + c] += x * B[b0 + c];
+      for (let c = 0; c < M; c++) C[c0 + c]! += x * B[b0 + c]!;
     }
   }
 }
@@ -1407,6 +1431,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
   }
 
   // ---- helpers of the generated loops over time (allocation-free) -------------
+  // Their arguments come from the generated loops, whose sizes are the arrays' own: the `!`s state it.
   /** dst[i, :] ← src[i, t, :] for the n rows: step t of every sequence (src is n × T × width). */
   protected gatherStep(
     src: Float64Array,
@@ -1419,7 +1444,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       const s = (i * T + t) * width;
       const d = i * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
     }
   }
 
@@ -1435,7 +1460,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
     for (let i = 0; i < n; i++) {
       const s = i * width;
       const d = (i * T + t) * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
+      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
     }
   }
 
@@ -1447,7 +1472,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
     to: number,
     length: number,
   ): void {
-    for (let j = 0; j < length; j++) dst[to + j] = src[from + j];
+    for (let j = 0; j < length; j++) dst[to + j] = src[from + j]!;
   }
 
   /** dst[to … to+length) += src[from … from+length). */
@@ -1458,13 +1483,13 @@ abstract class SequenceTrainer extends NetworkTrainer {
     to: number,
     length: number,
   ): void {
-    for (let j = 0; j < length; j++) dst[to + j] += src[from + j];
+    for (let j = 0; j < length; j++) dst[to + j]! += src[from + j]!;
   }
 
   /** norms[t] = √(Σ a_j²) over a[0 … length). */
   protected normInto(a: Float64Array, length: number, norms: Float64Array, t: number): void {
     let squares = 0;
-    for (let j = 0; j < length; j++) squares += a[j] * a[j];
+    for (let j = 0; j < length; j++) squares += a[j]! * a[j]!;
     norms[t] = Math.sqrt(squares);
   }
 }
@@ -1489,6 +1514,7 @@ export class Elman extends SequenceTrainer {
   readonly standardizeInputs = false;
   readonly standardizeTargets = false;
   readonly outputLoss = 'half-squared';
+  readonly lossReduction = 'mean';
 
   // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
   readonly W1 = new Float64Array(2);
@@ -1682,8 +1708,8 @@ export class Elman extends SequenceTrainer {
     matmul_nt_nx2x2(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 2]
     // %9 = tanh(%8) : [n, 2]
     for (let i = 0; i < n; i++) {
-      h1[i * 2] = Math.tanh(ws0[i * 2] + ws1[i * 2] + b1[0]);
-      h1[i * 2 + 1] = Math.tanh(ws0[i * 2 + 1] + ws1[i * 2 + 1] + b1[1]);
+      h1[i * 2] = Math.tanh(ws0[i * 2]! + ws1[i * 2]! + b1[0]!);
+      h1[i * 2 + 1] = Math.tanh(ws0[i * 2 + 1]! + ws1[i * 2 + 1]! + b1[1]!);
     }
   }
 
@@ -1701,8 +1727,8 @@ export class Elman extends SequenceTrainer {
     matmul_nt_nx2x2(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 2]
     // %9 = tanh(%8) : [n, 2]
     for (let i = 0; i < n; i++) {
-      h1[i * 2] = Math.tanh(ws0[i * 2] + ws1[i * 2] + b1[0]);
-      h1[i * 2 + 1] = Math.tanh(ws0[i * 2 + 1] + ws1[i * 2 + 1] + b1[1]);
+      h1[i * 2] = Math.tanh(ws0[i * 2]! + ws1[i * 2]! + b1[0]!);
+      h1[i * 2 + 1] = Math.tanh(ws0[i * 2 + 1]! + ws1[i * 2 + 1]! + b1[1]!);
     }
   }
 
@@ -1720,15 +1746,15 @@ export class Elman extends SequenceTrainer {
     const ws0 = this.ws0;
     // %17 = mul(%10, %16) : [n, 2]
     for (let i = 0; i < n; i++) {
-      ws0[i * 2] = G_h1[i * 2] * (1 - h1[i * 2] * h1[i * 2]);
-      ws0[i * 2 + 1] = G_h1[i * 2 + 1] * (1 - h1[i * 2 + 1] * h1[i * 2 + 1]);
+      ws0[i * 2] = G_h1[i * 2]! * (1 - h1[i * 2]! * h1[i * 2]!);
+      ws0[i * 2 + 1] = G_h1[i * 2 + 1]! * (1 - h1[i * 2 + 1]! * h1[i * 2 + 1]!);
     }
     // %18 = sum_to(%17) : [2]
     // sum over the broadcast axes
     g_b1.fill(0, 0, 2);
     for (let i = 0; i < n; i++) {
-      g_b1[0] += ws0[i * 2];
-      g_b1[1] += ws0[i * 2 + 1];
+      g_b1[0]! += ws0[i * 2]!;
+      g_b1[1]! += ws0[i * 2 + 1]!;
     }
     matmul_nx2x2(n, ws0, U1, d_h1); // %19 = matmul(%17, %2) : [n, 2]
     matmul_tn_2xnx2(n, ws0, h1_prev, g_U1); // %20 = matmul_tn(%17, %4) : [2, 2]
@@ -1749,24 +1775,24 @@ export class Elman extends SequenceTrainer {
     matmul_nt_nx2x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %7 = sub(%6, %1) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws3[i] = ws2[i] + b2[0] - Y[i];
+      ws3[i] = ws2[i]! + b2[0]! - Y[i]!;
     }
     // %11 = sum(%10) : []
     let s11_acc = 0;
     for (let i = 0; i < n; i++) {
-      s11_acc += 0.5 * (ws3[i] * ws3[i]);
+      s11_acc += 0.5 * (ws3[i]! * ws3[i]!);
     }
     const s11 = s11_acc;
     const s12 = s11 * invN;
     // %18 = mul(%14, %7) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws2[i] = invN * ws3[i];
+      ws2[i] = invN * ws3[i]!;
     }
     // %20 = sum_to(%18) : [1]
     // sum over the broadcast axes
     dL_db2.fill(0, 0, 1);
     for (let i = 0; i < n; i++) {
-      dL_db2[0] += ws2[i];
+      dL_db2[0]! += ws2[i]!;
     }
     matmul_nx1x2(n, ws2, W2, E); // %21 = matmul(%18, %3) : [n, 2]
     matmul_tn_1xnx2(n, ws2, h1, dL_dW2); // %22 = matmul_tn(%18, %0) : [1, 2]
@@ -1782,7 +1808,7 @@ export class Elman extends SequenceTrainer {
     matmul_nt_nx2x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = ws2[i] + b2[0];
+      out[i] = ws2[i]! + b2[0]!;
     }
   }
 
@@ -1796,12 +1822,12 @@ export class Elman extends SequenceTrainer {
     matmul_nt_nx2x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = ws2[i] + b2[0];
+      out[i] = ws2[i]! + b2[0]!;
     }
     // %11 = sum(%10) : []
     let s11_acc = 0;
     for (let i = 0; i < n; i++) {
-      s11_acc += 0.5 * ((out[i] - Y[i]) * (out[i] - Y[i]));
+      s11_acc += 0.5 * ((out[i]! - Y[i]!) * (out[i]! - Y[i]!));
     }
     const s11 = s11_acc;
     const s12 = s11 * invN;
@@ -1817,12 +1843,12 @@ export class Elman extends SequenceTrainer {
       const w = this.W1,
         dw = this.dL_dW1;
       {
-        const g = dw[0];
-        w[0] -= lr * g;
+        const g = dw[0]!;
+        w[0]! -= lr * g;
       }
       {
-        const g = dw[1];
-        w[1] -= lr * g;
+        const g = dw[1]!;
+        w[1]! -= lr * g;
       }
     }
     {
@@ -1830,20 +1856,20 @@ export class Elman extends SequenceTrainer {
       const w = this.U1,
         dw = this.dL_dU1;
       {
-        const g = dw[0];
-        w[0] -= lr * g;
+        const g = dw[0]!;
+        w[0]! -= lr * g;
       }
       {
-        const g = dw[1];
-        w[1] -= lr * g;
+        const g = dw[1]!;
+        w[1]! -= lr * g;
       }
       {
-        const g = dw[2];
-        w[2] -= lr * g;
+        const g = dw[2]!;
+        w[2]! -= lr * g;
       }
       {
-        const g = dw[3];
-        w[3] -= lr * g;
+        const g = dw[3]!;
+        w[3]! -= lr * g;
       }
     }
     {
@@ -1851,12 +1877,12 @@ export class Elman extends SequenceTrainer {
       const w = this.b1,
         dw = this.dL_db1;
       {
-        const g = dw[0];
-        w[0] -= lr * g;
+        const g = dw[0]!;
+        w[0]! -= lr * g;
       }
       {
-        const g = dw[1];
-        w[1] -= lr * g;
+        const g = dw[1]!;
+        w[1]! -= lr * g;
       }
     }
     {
@@ -1864,12 +1890,12 @@ export class Elman extends SequenceTrainer {
       const w = this.W2,
         dw = this.dL_dW2;
       {
-        const g = dw[0];
-        w[0] -= lr * g;
+        const g = dw[0]!;
+        w[0]! -= lr * g;
       }
       {
-        const g = dw[1];
-        w[1] -= lr * g;
+        const g = dw[1]!;
+        w[1]! -= lr * g;
       }
     }
     {
@@ -1877,8 +1903,8 @@ export class Elman extends SequenceTrainer {
       const w = this.b2,
         dw = this.dL_db2;
       {
-        const g = dw[0];
-        w[0] -= lr * g;
+        const g = dw[0]!;
+        w[0]! -= lr * g;
       }
     }
   }

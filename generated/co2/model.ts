@@ -1395,8 +1395,8 @@ function matmul_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float64A
     M = 16;
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const a0 = (r + 0) * K,
-      c0 = (r + 0) * M;
+    const a0 = r * K,
+      c0 = r * M;
     const a1 = (r + 1) * K,
       c1 = (r + 1) * M;
     const x0_0 = A[a0 + 0]!;
@@ -1433,8 +1433,8 @@ function matmul_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float64A
     const x1_15 = A[a1 + 15]!;
     for (let c = 0; c < M; c++) {
       C[c0 + c] =
-        x0_0 * B[0 * M + c]! +
-        x0_1 * B[1 * M + c]! +
+        x0_0 * B[c]! +
+        x0_1 * B[M + c]! +
         x0_2 * B[2 * M + c]! +
         x0_3 * B[3 * M + c]! +
         x0_4 * B[4 * M + c]! +
@@ -1450,8 +1450,8 @@ function matmul_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float64A
         x0_14 * B[14 * M + c]! +
         x0_15 * B[15 * M + c]!;
       C[c1 + c] =
-        x1_0 * B[0 * M + c]! +
-        x1_1 * B[1 * M + c]! +
+        x1_0 * B[c]! +
+        x1_1 * B[M + c]! +
         x1_2 * B[2 * M + c]! +
         x1_3 * B[3 * M + c]! +
         x1_4 * B[4 * M + c]! +
@@ -1485,15 +1485,15 @@ function matmul_nx1x16(n: number, A: Float64Array, B: Float64Array, C: Float64Ar
     M = 16;
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const a0 = (r + 0) * K,
-      c0 = (r + 0) * M;
+    const a0 = r * K,
+      c0 = r * M;
     const a1 = (r + 1) * K,
       c1 = (r + 1) * M;
     const x0_0 = A[a0 + 0]!;
     const x1_0 = A[a1 + 0]!;
     for (let c = 0; c < M; c++) {
-      C[c0 + c] = x0_0 * B[0 * M + c]!;
-      C[c1 + c] = x1_0 * B[0 * M + c]!;
+      C[c0 + c] = x0_0 * B[c]!;
+      C[c1 + c] = x1_0 * B[c]!;
     }
   }
   for (; r < R; r++) {
@@ -1514,21 +1514,21 @@ function matmul_tn_16xnx1(n: number, A: Float64Array, B: Float64Array, C: Float6
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 16 + (r + 0)]!;
-      const x0_1 = A[(k + 1) * 16 + (r + 0)]!;
-      const x0_2 = A[(k + 2) * 16 + (r + 0)]!;
-      const x0_3 = A[(k + 3) * 16 + (r + 0)]!;
-      const x1_0 = A[(k + 0) * 16 + (r + 1)]!;
+      const x0_0 = A[k * 16 + r]!;
+      const x0_1 = A[(k + 1) * 16 + r]!;
+      const x0_2 = A[(k + 2) * 16 + r]!;
+      const x0_3 = A[(k + 3) * 16 + r]!;
+      const x1_0 = A[k * 16 + (r + 1)]!;
       const x1_1 = A[(k + 1) * 16 + (r + 1)]!;
       const x1_2 = A[(k + 2) * 16 + (r + 1)]!;
       const x1_3 = A[(k + 3) * 16 + (r + 1)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c]!;
@@ -1540,7 +1540,7 @@ function matmul_tn_16xnx1(n: number, A: Float64Array, B: Float64Array, C: Float6
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 16 + r]!;
+      const x0 = A[k * 16 + r]!;
       const x1 = A[(k + 1) * 16 + r]!;
       const x2 = A[(k + 2) * 16 + r]!;
       const x3 = A[(k + 3) * 16 + r]!;
@@ -1566,21 +1566,21 @@ function matmul_tn_16xnx16(n: number, A: Float64Array, B: Float64Array, C: Float
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 16 + (r + 0)]!;
-      const x0_1 = A[(k + 1) * 16 + (r + 0)]!;
-      const x0_2 = A[(k + 2) * 16 + (r + 0)]!;
-      const x0_3 = A[(k + 3) * 16 + (r + 0)]!;
-      const x1_0 = A[(k + 0) * 16 + (r + 1)]!;
+      const x0_0 = A[k * 16 + r]!;
+      const x0_1 = A[(k + 1) * 16 + r]!;
+      const x0_2 = A[(k + 2) * 16 + r]!;
+      const x0_3 = A[(k + 3) * 16 + r]!;
+      const x1_0 = A[k * 16 + (r + 1)]!;
       const x1_1 = A[(k + 1) * 16 + (r + 1)]!;
       const x1_2 = A[(k + 2) * 16 + (r + 1)]!;
       const x1_3 = A[(k + 3) * 16 + (r + 1)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c]!;
@@ -1592,7 +1592,7 @@ function matmul_tn_16xnx16(n: number, A: Float64Array, B: Float64Array, C: Float
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 16 + r]!;
+      const x0 = A[k * 16 + r]!;
       const x1 = A[(k + 1) * 16 + r]!;
       const x2 = A[(k + 2) * 16 + r]!;
       const x3 = A[(k + 3) * 16 + r]!;
@@ -1618,21 +1618,21 @@ function matmul_tn_1xnx16(n: number, A: Float64Array, B: Float64Array, C: Float6
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k + 0 + (r + 0)]!;
-      const x0_1 = A[k + 1 + (r + 0)]!;
-      const x0_2 = A[k + 2 + (r + 0)]!;
-      const x0_3 = A[k + 3 + (r + 0)]!;
-      const x1_0 = A[k + 0 + (r + 1)]!;
+      const x0_0 = A[k + r]!;
+      const x0_1 = A[k + 1 + r]!;
+      const x0_2 = A[k + 2 + r]!;
+      const x0_3 = A[k + 3 + r]!;
+      const x1_0 = A[k + (r + 1)]!;
       const x1_1 = A[k + 1 + (r + 1)]!;
       const x1_2 = A[k + 2 + (r + 1)]!;
       const x1_3 = A[k + 3 + (r + 1)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c]!;
@@ -1644,7 +1644,7 @@ function matmul_tn_1xnx16(n: number, A: Float64Array, B: Float64Array, C: Float6
       }
     }
     for (; r < R; r++) {
-      const x0 = A[k + 0 + r]!;
+      const x0 = A[k + r]!;
       const x1 = A[k + 1 + r]!;
       const x2 = A[k + 2 + r]!;
       const x3 = A[k + 3 + r]!;
@@ -2030,7 +2030,6 @@ export class Co2 extends SequenceTrainer {
   private ws3 = new Float64Array(0);
   private ws4 = new Float64Array(0);
   private ws5 = new Float64Array(0);
-  private ws6 = new Float64Array(0);
   private x_t = new Float64Array(0);
   private h1 = new Float64Array(0);
   private h1_prev = new Float64Array(0);
@@ -2086,7 +2085,7 @@ export class Co2 extends SequenceTrainer {
 
   /** Places the arrays for `rows` sequences of `stored` stored steps, growing the buffer, and remakes the views. */
   private layOut(rows: number, stored: number): void {
-    const bytes = 21144 + rows * (1704 + stored * 512 + (stored + 1) * 128);
+    const bytes = 21144 + rows * (1576 + stored * 512 + (stored + 1) * 128);
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -2174,11 +2173,9 @@ export class Co2 extends SequenceTrainer {
     at += 8 * rows * 16;
     this.ws3 = new Float64Array(buffer, at, rows * 16);
     at += 8 * rows * 16;
-    this.ws4 = new Float64Array(buffer, at, rows * 16);
-    at += 8 * rows * 16;
-    this.ws5 = new Float64Array(buffer, at, rows * 1);
+    this.ws4 = new Float64Array(buffer, at, rows * 1);
     at += 8 * rows * 1;
-    this.ws6 = new Float64Array(buffer, at, rows * 1);
+    this.ws5 = new Float64Array(buffer, at, rows * 1);
     at += 8 * rows * 1;
     this.x_t = new Float64Array(buffer, at, rows * 1);
     at += 8 * rows * 1;
@@ -2559,7 +2556,6 @@ export class Co2 extends SequenceTrainer {
     const ws1 = this.ws1;
     const ws2 = this.ws2;
     const ws3 = this.ws3;
-    const ws4 = this.ws4;
     // %21 = mul(%20, %10) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
@@ -2572,43 +2568,37 @@ export class Co2 extends SequenceTrainer {
         ws1[i * 16 + j] = 1 - saved0[i * 16 + j]!;
       }
     }
-    // %36 = mul(%35, %32) : [n, 16]
+    // %43 = mul(%39, %42) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws2[i * 16 + j] = 1 * G_h1[i * 16 + j]!;
+        ws2[i * 16 + j] =
+          G_h1[i * 16 + j]! * ws1[i * 16 + j]! * (1 - saved2[i * 16 + j]! * saved2[i * 16 + j]!);
       }
     }
-    // %45 = mul(%41, %44) : [n, 16]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 16; j++) {
-        ws3[i * 16 + j] =
-          ws2[i * 16 + j]! * ws1[i * 16 + j]! * (1 - saved2[i * 16 + j]! * saved2[i * 16 + j]!);
-      }
-    }
-    // %46 = sum_to(%45) : [16]
+    // %44 = sum_to(%43) : [16]
     // sum over the broadcast axes
     g_bn1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_bn1[j]! += ws3[i * 16 + j]!;
+        g_bn1[j]! += ws2[i * 16 + j]!;
       }
     }
-    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws3.byteOffset, Un1.byteOffset, ws4.byteOffset);
-    else matmul_nx16x16(n, ws3, Un1, ws4); // %47 = matmul(%45, %8) : [n, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws2.byteOffset, Un1.byteOffset, ws3.byteOffset);
+    else matmul_nx16x16(n, ws2, Un1, ws3); // %45 = matmul(%43, %8) : [n, 16]
     if (wasm !== undefined)
-      wasm.matmul_tn_16xnx16(n, ws3.byteOffset, ws0.byteOffset, g_Un1.byteOffset);
-    else matmul_tn_16xnx16(n, ws3, ws0, g_Un1); // %48 = matmul_tn(%45, %21) : [16, 16]
-    matmul_tn_16xnx1(n, ws3, x_t, g_Wn1); // %50 = matmul_tn(%45, %0) : [16, 1]
-    // %55 = mul(%51, %54) : [n, 16]
+      wasm.matmul_tn_16xnx16(n, ws2.byteOffset, ws0.byteOffset, g_Un1.byteOffset);
+    else matmul_tn_16xnx16(n, ws2, ws0, g_Un1); // %46 = matmul_tn(%43, %21) : [16, 16]
+    matmul_tn_16xnx1(n, ws2, x_t, g_Wn1); // %48 = matmul_tn(%43, %0) : [16, 1]
+    // %53 = mul(%49, %52) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         ws0[i * 16 + j] =
-          ws4[i * 16 + j]! *
+          ws3[i * 16 + j]! *
           h1_prev[i * 16 + j]! *
           (saved1[i * 16 + j]! * (1 - saved1[i * 16 + j]!));
       }
     }
-    // %56 = sum_to(%55) : [16]
+    // %54 = sum_to(%53) : [16]
     // sum over the broadcast axes
     g_br1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
@@ -2616,21 +2606,21 @@ export class Co2 extends SequenceTrainer {
         g_br1[j]! += ws0[i * 16 + j]!;
       }
     }
-    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, Ur1.byteOffset, ws3.byteOffset);
-    else matmul_nx16x16(n, ws0, Ur1, ws3); // %57 = matmul(%55, %5) : [n, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, Ur1.byteOffset, ws2.byteOffset);
+    else matmul_nx16x16(n, ws0, Ur1, ws2); // %55 = matmul(%53, %5) : [n, 16]
     if (wasm !== undefined)
       wasm.matmul_tn_16xnx16(n, ws0.byteOffset, h1_prev.byteOffset, g_Ur1.byteOffset);
-    else matmul_tn_16xnx16(n, ws0, h1_prev, g_Ur1); // %58 = matmul_tn(%55, %10) : [16, 16]
-    matmul_tn_16xnx1(n, ws0, x_t, g_Wr1); // %60 = matmul_tn(%55, %0) : [16, 1]
-    // %63 = mul(%61, %62) : [n, 16]
+    else matmul_tn_16xnx16(n, ws0, h1_prev, g_Ur1); // %56 = matmul_tn(%53, %10) : [16, 16]
+    matmul_tn_16xnx1(n, ws0, x_t, g_Wr1); // %58 = matmul_tn(%53, %0) : [16, 1]
+    // %61 = mul(%59, %60) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         ws0[i * 16 + j] =
-          (ws2[i * 16 + j]! * h1_prev[i * 16 + j]! + -(ws2[i * 16 + j]! * saved2[i * 16 + j]!)) *
+          (G_h1[i * 16 + j]! * h1_prev[i * 16 + j]! + -(G_h1[i * 16 + j]! * saved2[i * 16 + j]!)) *
           (saved0[i * 16 + j]! * ws1[i * 16 + j]!);
       }
     }
-    // %64 = sum_to(%63) : [16]
+    // %62 = sum_to(%61) : [16]
     // sum over the broadcast axes
     g_bz1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
@@ -2639,18 +2629,18 @@ export class Co2 extends SequenceTrainer {
       }
     }
     if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, Uz1.byteOffset, ws1.byteOffset);
-    else matmul_nx16x16(n, ws0, Uz1, ws1); // %65 = matmul(%63, %2) : [n, 16]
+    else matmul_nx16x16(n, ws0, Uz1, ws1); // %63 = matmul(%61, %2) : [n, 16]
     if (wasm !== undefined)
       wasm.matmul_tn_16xnx16(n, ws0.byteOffset, h1_prev.byteOffset, g_Uz1.byteOffset);
-    else matmul_tn_16xnx16(n, ws0, h1_prev, g_Uz1); // %66 = matmul_tn(%63, %10) : [16, 16]
-    matmul_tn_16xnx1(n, ws0, x_t, g_Wz1); // %68 = matmul_tn(%63, %0) : [16, 1]
-    // %71 = add(%70, %65) : [n, 16]
+    else matmul_tn_16xnx16(n, ws0, h1_prev, g_Uz1); // %64 = matmul_tn(%61, %10) : [16, 16]
+    matmul_tn_16xnx1(n, ws0, x_t, g_Wz1); // %66 = matmul_tn(%61, %0) : [16, 1]
+    // %69 = add(%68, %63) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         d_h1[i * 16 + j] =
-          ws2[i * 16 + j]! * saved0[i * 16 + j]! +
-          ws4[i * 16 + j]! * saved1[i * 16 + j]! +
-          ws3[i * 16 + j]! +
+          G_h1[i * 16 + j]! * saved0[i * 16 + j]! +
+          ws3[i * 16 + j]! * saved1[i * 16 + j]! +
+          ws2[i * 16 + j]! +
           ws1[i * 16 + j]!;
       }
     }
@@ -2665,32 +2655,32 @@ export class Co2 extends SequenceTrainer {
     const g_W2 = this.g_W2;
     const g_b2 = this.g_b2;
     const E = this.E;
+    const ws4 = this.ws4;
     const ws5 = this.ws5;
-    const ws6 = this.ws6;
-    matmul_nt_nx16x1(n, h1, W2, ws5); // %5 = matmul_nt(%0, %3) : [n, 1]
+    matmul_nt_nx16x1(n, h1, W2, ws4); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %7 = sub(%6, %1) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws6[i] = ws5[i]! + b2[0]! - Y[i]!;
+      ws5[i] = ws4[i]! + b2[0]! - Y[i]!;
     }
     // %11 = sum(%10) : []
     let s11_acc = 0;
     for (let i = 0; i < n; i++) {
-      s11_acc += 0.5 * (ws6[i]! * ws6[i]!);
+      s11_acc += 0.5 * (ws5[i]! * ws5[i]!);
     }
     const s11 = s11_acc;
     const s12 = s11 * invN;
     // %18 = mul(%14, %7) : [n, 1]
     for (let i = 0; i < n; i++) {
-      ws5[i] = invN * ws6[i]!;
+      ws4[i] = invN * ws5[i]!;
     }
     // %20 = sum_to(%18) : [1]
     // sum over the broadcast axes
     g_b2.fill(0, 0, 1);
     for (let i = 0; i < n; i++) {
-      g_b2[0]! += ws5[i]!;
+      g_b2[0]! += ws4[i]!;
     }
-    matmul_nx1x16(n, ws5, W2, E); // %21 = matmul(%18, %3) : [n, 16]
-    matmul_tn_1xnx16(n, ws5, h1, g_W2); // %22 = matmul_tn(%18, %0) : [1, 16]
+    matmul_nx1x16(n, ws4, W2, E); // %21 = matmul(%18, %3) : [n, 16]
+    matmul_tn_1xnx16(n, ws4, h1, g_W2); // %22 = matmul_tn(%18, %0) : [1, 16]
     this.stepLoss = s12;
   }
 
@@ -2699,11 +2689,11 @@ export class Co2 extends SequenceTrainer {
     const h1 = this.h1;
     const W2 = this.W2;
     const b2 = this.b2;
-    const ws5 = this.ws5;
-    matmul_nt_nx16x1(n, h1, W2, ws5); // %5 = matmul_nt(%0, %3) : [n, 1]
+    const ws4 = this.ws4;
+    matmul_nt_nx16x1(n, h1, W2, ws4); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = ws5[i]! + b2[0]!;
+      out[i] = ws4[i]! + b2[0]!;
     }
   }
 
@@ -2713,11 +2703,11 @@ export class Co2 extends SequenceTrainer {
     const h1 = this.h1;
     const W2 = this.W2;
     const b2 = this.b2;
-    const ws5 = this.ws5;
-    matmul_nt_nx16x1(n, h1, W2, ws5); // %5 = matmul_nt(%0, %3) : [n, 1]
+    const ws4 = this.ws4;
+    matmul_nt_nx16x1(n, h1, W2, ws4); // %5 = matmul_nt(%0, %3) : [n, 1]
     // %6 = add(%5, %4) : [n, 1]
     for (let i = 0; i < n; i++) {
-      out[i] = ws5[i]! + b2[0]!;
+      out[i] = ws4[i]! + b2[0]!;
     }
     // %11 = sum(%10) : []
     let s11_acc = 0;

@@ -1343,8 +1343,8 @@ function matmul_nx10x256(n: number, A: Float64Array, B: Float64Array, C: Float64
     M = 256;
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const a0 = (r + 0) * K,
-      c0 = (r + 0) * M;
+    const a0 = r * K,
+      c0 = r * M;
     const a1 = (r + 1) * K,
       c1 = (r + 1) * M;
     const x0_0 = A[a0 + 0]!;
@@ -1369,8 +1369,8 @@ function matmul_nx10x256(n: number, A: Float64Array, B: Float64Array, C: Float64
     const x1_9 = A[a1 + 9]!;
     for (let c = 0; c < M; c++) {
       C[c0 + c] =
-        x0_0 * B[0 * M + c]! +
-        x0_1 * B[1 * M + c]! +
+        x0_0 * B[c]! +
+        x0_1 * B[M + c]! +
         x0_2 * B[2 * M + c]! +
         x0_3 * B[3 * M + c]! +
         x0_4 * B[4 * M + c]! +
@@ -1380,8 +1380,8 @@ function matmul_nx10x256(n: number, A: Float64Array, B: Float64Array, C: Float64
         x0_8 * B[8 * M + c]! +
         x0_9 * B[9 * M + c]!;
       C[c1 + c] =
-        x1_0 * B[0 * M + c]! +
-        x1_1 * B[1 * M + c]! +
+        x1_0 * B[c]! +
+        x1_1 * B[M + c]! +
         x1_2 * B[2 * M + c]! +
         x1_3 * B[3 * M + c]! +
         x1_4 * B[4 * M + c]! +
@@ -1410,29 +1410,29 @@ function matmul_nx256x10(n: number, A: Float64Array, B: Float64Array, C: Float64
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 3 < R; r += 4) {
-      const x0_0 = A[(r + 0) * 256 + (k + 0)]!;
-      const x0_1 = A[(r + 0) * 256 + (k + 1)]!;
-      const x0_2 = A[(r + 0) * 256 + (k + 2)]!;
-      const x0_3 = A[(r + 0) * 256 + (k + 3)]!;
-      const x1_0 = A[(r + 1) * 256 + (k + 0)]!;
+      const x0_0 = A[r * 256 + k]!;
+      const x0_1 = A[r * 256 + (k + 1)]!;
+      const x0_2 = A[r * 256 + (k + 2)]!;
+      const x0_3 = A[r * 256 + (k + 3)]!;
+      const x1_0 = A[(r + 1) * 256 + k]!;
       const x1_1 = A[(r + 1) * 256 + (k + 1)]!;
       const x1_2 = A[(r + 1) * 256 + (k + 2)]!;
       const x1_3 = A[(r + 1) * 256 + (k + 3)]!;
-      const x2_0 = A[(r + 2) * 256 + (k + 0)]!;
+      const x2_0 = A[(r + 2) * 256 + k]!;
       const x2_1 = A[(r + 2) * 256 + (k + 1)]!;
       const x2_2 = A[(r + 2) * 256 + (k + 2)]!;
       const x2_3 = A[(r + 2) * 256 + (k + 3)]!;
-      const x3_0 = A[(r + 3) * 256 + (k + 0)]!;
+      const x3_0 = A[(r + 3) * 256 + k]!;
       const x3_1 = A[(r + 3) * 256 + (k + 1)]!;
       const x3_2 = A[(r + 3) * 256 + (k + 2)]!;
       const x3_3 = A[(r + 3) * 256 + (k + 3)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       const c2 = (r + 2) * M;
       const c3 = (r + 3) * M;
@@ -1448,7 +1448,7 @@ function matmul_nx256x10(n: number, A: Float64Array, B: Float64Array, C: Float64
       }
     }
     for (; r < R; r++) {
-      const x0 = A[r * 256 + (k + 0)]!;
+      const x0 = A[r * 256 + k]!;
       const x1 = A[r * 256 + (k + 1)]!;
       const x2 = A[r * 256 + (k + 2)]!;
       const x3 = A[r * 256 + (k + 3)]!;
@@ -1474,29 +1474,29 @@ function matmul_nx64x256(n: number, A: Float64Array, B: Float64Array, C: Float64
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 3 < R; r += 4) {
-      const x0_0 = A[(r + 0) * 64 + (k + 0)]!;
-      const x0_1 = A[(r + 0) * 64 + (k + 1)]!;
-      const x0_2 = A[(r + 0) * 64 + (k + 2)]!;
-      const x0_3 = A[(r + 0) * 64 + (k + 3)]!;
-      const x1_0 = A[(r + 1) * 64 + (k + 0)]!;
+      const x0_0 = A[r * 64 + k]!;
+      const x0_1 = A[r * 64 + (k + 1)]!;
+      const x0_2 = A[r * 64 + (k + 2)]!;
+      const x0_3 = A[r * 64 + (k + 3)]!;
+      const x1_0 = A[(r + 1) * 64 + k]!;
       const x1_1 = A[(r + 1) * 64 + (k + 1)]!;
       const x1_2 = A[(r + 1) * 64 + (k + 2)]!;
       const x1_3 = A[(r + 1) * 64 + (k + 3)]!;
-      const x2_0 = A[(r + 2) * 64 + (k + 0)]!;
+      const x2_0 = A[(r + 2) * 64 + k]!;
       const x2_1 = A[(r + 2) * 64 + (k + 1)]!;
       const x2_2 = A[(r + 2) * 64 + (k + 2)]!;
       const x2_3 = A[(r + 2) * 64 + (k + 3)]!;
-      const x3_0 = A[(r + 3) * 64 + (k + 0)]!;
+      const x3_0 = A[(r + 3) * 64 + k]!;
       const x3_1 = A[(r + 3) * 64 + (k + 1)]!;
       const x3_2 = A[(r + 3) * 64 + (k + 2)]!;
       const x3_3 = A[(r + 3) * 64 + (k + 3)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       const c2 = (r + 2) * M;
       const c3 = (r + 3) * M;
@@ -1512,7 +1512,7 @@ function matmul_nx64x256(n: number, A: Float64Array, B: Float64Array, C: Float64
       }
     }
     for (; r < R; r++) {
-      const x0 = A[r * 64 + (k + 0)]!;
+      const x0 = A[r * 64 + k]!;
       const x1 = A[r * 64 + (k + 1)]!;
       const x2 = A[r * 64 + (k + 2)]!;
       const x3 = A[r * 64 + (k + 3)]!;
@@ -1538,21 +1538,21 @@ function matmul_tn_10xnx256(n: number, A: Float64Array, B: Float64Array, C: Floa
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 10 + (r + 0)]!;
-      const x0_1 = A[(k + 1) * 10 + (r + 0)]!;
-      const x0_2 = A[(k + 2) * 10 + (r + 0)]!;
-      const x0_3 = A[(k + 3) * 10 + (r + 0)]!;
-      const x1_0 = A[(k + 0) * 10 + (r + 1)]!;
+      const x0_0 = A[k * 10 + r]!;
+      const x0_1 = A[(k + 1) * 10 + r]!;
+      const x0_2 = A[(k + 2) * 10 + r]!;
+      const x0_3 = A[(k + 3) * 10 + r]!;
+      const x1_0 = A[k * 10 + (r + 1)]!;
       const x1_1 = A[(k + 1) * 10 + (r + 1)]!;
       const x1_2 = A[(k + 2) * 10 + (r + 1)]!;
       const x1_3 = A[(k + 3) * 10 + (r + 1)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c]!;
@@ -1564,7 +1564,7 @@ function matmul_tn_10xnx256(n: number, A: Float64Array, B: Float64Array, C: Floa
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 10 + r]!;
+      const x0 = A[k * 10 + r]!;
       const x1 = A[(k + 1) * 10 + r]!;
       const x2 = A[(k + 2) * 10 + r]!;
       const x3 = A[(k + 3) * 10 + r]!;
@@ -1590,29 +1590,29 @@ function matmul_tn_256xnx64(n: number, A: Float64Array, B: Float64Array, C: Floa
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 3 < R; r += 4) {
-      const x0_0 = A[(k + 0) * 256 + (r + 0)]!;
-      const x0_1 = A[(k + 1) * 256 + (r + 0)]!;
-      const x0_2 = A[(k + 2) * 256 + (r + 0)]!;
-      const x0_3 = A[(k + 3) * 256 + (r + 0)]!;
-      const x1_0 = A[(k + 0) * 256 + (r + 1)]!;
+      const x0_0 = A[k * 256 + r]!;
+      const x0_1 = A[(k + 1) * 256 + r]!;
+      const x0_2 = A[(k + 2) * 256 + r]!;
+      const x0_3 = A[(k + 3) * 256 + r]!;
+      const x1_0 = A[k * 256 + (r + 1)]!;
       const x1_1 = A[(k + 1) * 256 + (r + 1)]!;
       const x1_2 = A[(k + 2) * 256 + (r + 1)]!;
       const x1_3 = A[(k + 3) * 256 + (r + 1)]!;
-      const x2_0 = A[(k + 0) * 256 + (r + 2)]!;
+      const x2_0 = A[k * 256 + (r + 2)]!;
       const x2_1 = A[(k + 1) * 256 + (r + 2)]!;
       const x2_2 = A[(k + 2) * 256 + (r + 2)]!;
       const x2_3 = A[(k + 3) * 256 + (r + 2)]!;
-      const x3_0 = A[(k + 0) * 256 + (r + 3)]!;
+      const x3_0 = A[k * 256 + (r + 3)]!;
       const x3_1 = A[(k + 1) * 256 + (r + 3)]!;
       const x3_2 = A[(k + 2) * 256 + (r + 3)]!;
       const x3_3 = A[(k + 3) * 256 + (r + 3)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       const c2 = (r + 2) * M;
       const c3 = (r + 3) * M;
@@ -1628,7 +1628,7 @@ function matmul_tn_256xnx64(n: number, A: Float64Array, B: Float64Array, C: Floa
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 256 + r]!;
+      const x0 = A[k * 256 + r]!;
       const x1 = A[(k + 1) * 256 + r]!;
       const x2 = A[(k + 2) * 256 + r]!;
       const x3 = A[(k + 3) * 256 + r]!;

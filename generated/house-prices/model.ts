@@ -1315,15 +1315,15 @@ function matmul_nx1x32(n: number, A: Float64Array, B: Float64Array, C: Float64Ar
     M = 32;
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const a0 = (r + 0) * K,
-      c0 = (r + 0) * M;
+    const a0 = r * K,
+      c0 = r * M;
     const a1 = (r + 1) * K,
       c1 = (r + 1) * M;
     const x0_0 = A[a0 + 0]!;
     const x1_0 = A[a1 + 0]!;
     for (let c = 0; c < M; c++) {
-      C[c0 + c] = x0_0 * B[0 * M + c]!;
-      C[c1 + c] = x1_0 * B[0 * M + c]!;
+      C[c0 + c] = x0_0 * B[c]!;
+      C[c1 + c] = x1_0 * B[c]!;
     }
   }
   for (; r < R; r++) {
@@ -1344,21 +1344,21 @@ function matmul_tn_1xnx32(n: number, A: Float64Array, B: Float64Array, C: Float6
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k + 0 + (r + 0)]!;
-      const x0_1 = A[k + 1 + (r + 0)]!;
-      const x0_2 = A[k + 2 + (r + 0)]!;
-      const x0_3 = A[k + 3 + (r + 0)]!;
-      const x1_0 = A[k + 0 + (r + 1)]!;
+      const x0_0 = A[k + r]!;
+      const x0_1 = A[k + 1 + r]!;
+      const x0_2 = A[k + 2 + r]!;
+      const x0_3 = A[k + 3 + r]!;
+      const x1_0 = A[k + (r + 1)]!;
       const x1_1 = A[k + 1 + (r + 1)]!;
       const x1_2 = A[k + 2 + (r + 1)]!;
       const x1_3 = A[k + 3 + (r + 1)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c]!;
@@ -1370,7 +1370,7 @@ function matmul_tn_1xnx32(n: number, A: Float64Array, B: Float64Array, C: Float6
       }
     }
     for (; r < R; r++) {
-      const x0 = A[k + 0 + r]!;
+      const x0 = A[k + r]!;
       const x1 = A[k + 1 + r]!;
       const x2 = A[k + 2 + r]!;
       const x3 = A[k + 3 + r]!;
@@ -1396,21 +1396,21 @@ function matmul_tn_32xnx12(n: number, A: Float64Array, B: Float64Array, C: Float
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 32 + (r + 0)]!;
-      const x0_1 = A[(k + 1) * 32 + (r + 0)]!;
-      const x0_2 = A[(k + 2) * 32 + (r + 0)]!;
-      const x0_3 = A[(k + 3) * 32 + (r + 0)]!;
-      const x1_0 = A[(k + 0) * 32 + (r + 1)]!;
+      const x0_0 = A[k * 32 + r]!;
+      const x0_1 = A[(k + 1) * 32 + r]!;
+      const x0_2 = A[(k + 2) * 32 + r]!;
+      const x0_3 = A[(k + 3) * 32 + r]!;
+      const x1_0 = A[k * 32 + (r + 1)]!;
       const x1_1 = A[(k + 1) * 32 + (r + 1)]!;
       const x1_2 = A[(k + 2) * 32 + (r + 1)]!;
       const x1_3 = A[(k + 3) * 32 + (r + 1)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c]!;
@@ -1422,7 +1422,7 @@ function matmul_tn_32xnx12(n: number, A: Float64Array, B: Float64Array, C: Float
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 32 + r]!;
+      const x0 = A[k * 32 + r]!;
       const x1 = A[(k + 1) * 32 + r]!;
       const x2 = A[(k + 2) * 32 + r]!;
       const x3 = A[(k + 3) * 32 + r]!;

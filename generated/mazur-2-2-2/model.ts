@@ -1234,14 +1234,14 @@ export class Mazur extends NetworkTrainer {
       W2_2 = W2[2]!,
       W2_3 = W2[3]!;
     let a17_0 = 0;
-    let a29_0 = 0,
-      a29_1 = 0,
-      a29_2 = 0,
-      a29_3 = 0;
-    let a34_0 = 0,
-      a34_1 = 0,
-      a34_2 = 0,
-      a34_3 = 0;
+    let a27_0 = 0,
+      a27_1 = 0,
+      a27_2 = 0,
+      a27_3 = 0;
+    let a32_0 = 0,
+      a32_1 = 0,
+      a32_2 = 0,
+      a32_3 = 0;
     // each row r in straight-line code, its sums over the rows in the locals above
     for (let r = 0; r < n; r++) {
       const X_0 = X[r * 2]!,
@@ -1281,50 +1281,46 @@ export class Mazur extends NetworkTrainer {
       const t16_1 = 0.5 * t15_1;
       // %17 = sum(%16) : []
       a17_0 += t16_0 + t16_1;
-      // %19 = broadcast_to(%18) : [n, 2]
-      // %23 = mul(%19, %13) : [n, 2]
-      const t23_0 = 1 * t13_0;
-      const t23_1 = 1 * t13_1;
-      // %25 = sub(%18, %12) : [n, 2]
-      const t25_0 = 1 - t12_0;
-      const t25_1 = 1 - t12_1;
-      // %26 = mul(%12, %25) : [n, 2]
-      const t26_0 = t12_0 * t25_0;
-      const t26_1 = t12_1 * t25_1;
-      // %27 = mul(%23, %26) : [n, 2]
-      const t27_0 = t23_0 * t26_0;
-      const t27_1 = t23_1 * t26_1;
-      // %28 = matmul(%27, %8) : [n, 2]
-      const t28_0 = t27_0 * W2_0 + t27_1 * W2_2;
-      const t28_1 = t27_0 * W2_1 + t27_1 * W2_3;
-      // %29 = matmul_tn(%27, %7) : [2, 2]
-      a29_0 += t27_0 * t7_0;
-      a29_1 += t27_0 * t7_1;
-      a29_2 += t27_1 * t7_0;
-      a29_3 += t27_1 * t7_1;
-      // %30 = sub(%18, %7) : [n, 2]
-      const t30_0 = 1 - t7_0;
-      const t30_1 = 1 - t7_1;
-      // %31 = mul(%7, %30) : [n, 2]
-      const t31_0 = t7_0 * t30_0;
-      const t31_1 = t7_1 * t30_1;
-      // %32 = mul(%28, %31) : [n, 2]
-      const t32_0 = t28_0 * t31_0;
-      const t32_1 = t28_1 * t31_1;
-      // %34 = matmul_tn(%32, %0) : [2, 2]
-      a34_0 += t32_0 * X_0;
-      a34_1 += t32_0 * X_1;
-      a34_2 += t32_1 * X_0;
-      a34_3 += t32_1 * X_1;
+      // %23 = sub(%18, %12) : [n, 2]
+      const t23_0 = 1 - t12_0;
+      const t23_1 = 1 - t12_1;
+      // %24 = mul(%12, %23) : [n, 2]
+      const t24_0 = t12_0 * t23_0;
+      const t24_1 = t12_1 * t23_1;
+      // %25 = mul(%13, %24) : [n, 2]
+      const t25_0 = t13_0 * t24_0;
+      const t25_1 = t13_1 * t24_1;
+      // %26 = matmul(%25, %8) : [n, 2]
+      const t26_0 = t25_0 * W2_0 + t25_1 * W2_2;
+      const t26_1 = t25_0 * W2_1 + t25_1 * W2_3;
+      // %27 = matmul_tn(%25, %7) : [2, 2]
+      a27_0 += t25_0 * t7_0;
+      a27_1 += t25_0 * t7_1;
+      a27_2 += t25_1 * t7_0;
+      a27_3 += t25_1 * t7_1;
+      // %28 = sub(%18, %7) : [n, 2]
+      const t28_0 = 1 - t7_0;
+      const t28_1 = 1 - t7_1;
+      // %29 = mul(%7, %28) : [n, 2]
+      const t29_0 = t7_0 * t28_0;
+      const t29_1 = t7_1 * t28_1;
+      // %30 = mul(%26, %29) : [n, 2]
+      const t30_0 = t26_0 * t29_0;
+      const t30_1 = t26_1 * t29_1;
+      // %32 = matmul_tn(%30, %0) : [2, 2]
+      a32_0 += t30_0 * X_0;
+      a32_1 += t30_0 * X_1;
+      a32_2 += t30_1 * X_0;
+      a32_3 += t30_1 * X_1;
     }
-    dL_dW1[0] = a34_0;
-    dL_dW1[1] = a34_1;
-    dL_dW1[2] = a34_2;
-    dL_dW1[3] = a34_3;
-    dL_dW2[0] = a29_0;
-    dL_dW2[1] = a29_1;
-    dL_dW2[2] = a29_2;
-    dL_dW2[3] = a29_3;
+    dL_dW1[0] = a32_0;
+    dL_dW1[1] = a32_1;
+    dL_dW1[2] = a32_2;
+    dL_dW1[3] = a32_3;
+    dL_dW2[0] = a27_0;
+    dL_dW2[1] = a27_1;
+    dL_dW2[2] = a27_2;
+    dL_dW2[3] = a27_3;
     this.lastLoss = a17_0;
   }
 
@@ -1347,14 +1343,14 @@ export class Mazur extends NetworkTrainer {
       W2_2 = W2[2]!,
       W2_3 = W2[3]!;
     let a17_0 = 0;
-    let a29_0 = 0,
-      a29_1 = 0,
-      a29_2 = 0,
-      a29_3 = 0;
-    let a34_0 = 0,
-      a34_1 = 0,
-      a34_2 = 0,
-      a34_3 = 0;
+    let a27_0 = 0,
+      a27_1 = 0,
+      a27_2 = 0,
+      a27_3 = 0;
+    let a32_0 = 0,
+      a32_1 = 0,
+      a32_2 = 0,
+      a32_3 = 0;
     // each row r in straight-line code, its sums over the rows in the locals above
     for (let r = 0; r < n; r++) {
       const X_0 = X[r * 2]!,
@@ -1394,50 +1390,46 @@ export class Mazur extends NetworkTrainer {
       const t16_1 = 0.5 * t15_1;
       // %17 = sum(%16) : []
       a17_0 += t16_0 + t16_1;
-      // %19 = broadcast_to(%18) : [n, 2]
-      // %23 = mul(%19, %13) : [n, 2]
-      const t23_0 = 1 * t13_0;
-      const t23_1 = 1 * t13_1;
-      // %25 = sub(%18, %12) : [n, 2]
-      const t25_0 = 1 - t12_0;
-      const t25_1 = 1 - t12_1;
-      // %26 = mul(%12, %25) : [n, 2]
-      const t26_0 = t12_0 * t25_0;
-      const t26_1 = t12_1 * t25_1;
-      // %27 = mul(%23, %26) : [n, 2]
-      const t27_0 = t23_0 * t26_0;
-      const t27_1 = t23_1 * t26_1;
-      // %28 = matmul(%27, %8) : [n, 2]
-      const t28_0 = t27_0 * W2_0 + t27_1 * W2_2;
-      const t28_1 = t27_0 * W2_1 + t27_1 * W2_3;
-      // %29 = matmul_tn(%27, %7) : [2, 2]
-      a29_0 += t27_0 * t7_0;
-      a29_1 += t27_0 * t7_1;
-      a29_2 += t27_1 * t7_0;
-      a29_3 += t27_1 * t7_1;
-      // %30 = sub(%18, %7) : [n, 2]
-      const t30_0 = 1 - t7_0;
-      const t30_1 = 1 - t7_1;
-      // %31 = mul(%7, %30) : [n, 2]
-      const t31_0 = t7_0 * t30_0;
-      const t31_1 = t7_1 * t30_1;
-      // %32 = mul(%28, %31) : [n, 2]
-      const t32_0 = t28_0 * t31_0;
-      const t32_1 = t28_1 * t31_1;
-      // %34 = matmul_tn(%32, %0) : [2, 2]
-      a34_0 += t32_0 * X_0;
-      a34_1 += t32_0 * X_1;
-      a34_2 += t32_1 * X_0;
-      a34_3 += t32_1 * X_1;
+      // %23 = sub(%18, %12) : [n, 2]
+      const t23_0 = 1 - t12_0;
+      const t23_1 = 1 - t12_1;
+      // %24 = mul(%12, %23) : [n, 2]
+      const t24_0 = t12_0 * t23_0;
+      const t24_1 = t12_1 * t23_1;
+      // %25 = mul(%13, %24) : [n, 2]
+      const t25_0 = t13_0 * t24_0;
+      const t25_1 = t13_1 * t24_1;
+      // %26 = matmul(%25, %8) : [n, 2]
+      const t26_0 = t25_0 * W2_0 + t25_1 * W2_2;
+      const t26_1 = t25_0 * W2_1 + t25_1 * W2_3;
+      // %27 = matmul_tn(%25, %7) : [2, 2]
+      a27_0 += t25_0 * t7_0;
+      a27_1 += t25_0 * t7_1;
+      a27_2 += t25_1 * t7_0;
+      a27_3 += t25_1 * t7_1;
+      // %28 = sub(%18, %7) : [n, 2]
+      const t28_0 = 1 - t7_0;
+      const t28_1 = 1 - t7_1;
+      // %29 = mul(%7, %28) : [n, 2]
+      const t29_0 = t7_0 * t28_0;
+      const t29_1 = t7_1 * t28_1;
+      // %30 = mul(%26, %29) : [n, 2]
+      const t30_0 = t26_0 * t29_0;
+      const t30_1 = t26_1 * t29_1;
+      // %32 = matmul_tn(%30, %0) : [2, 2]
+      a32_0 += t30_0 * X_0;
+      a32_1 += t30_0 * X_1;
+      a32_2 += t30_1 * X_0;
+      a32_3 += t30_1 * X_1;
     }
-    dL_dW1[0] = a34_0;
-    dL_dW1[1] = a34_1;
-    dL_dW1[2] = a34_2;
-    dL_dW1[3] = a34_3;
-    dL_dW2[0] = a29_0;
-    dL_dW2[1] = a29_1;
-    dL_dW2[2] = a29_2;
-    dL_dW2[3] = a29_3;
+    dL_dW1[0] = a32_0;
+    dL_dW1[1] = a32_1;
+    dL_dW1[2] = a32_2;
+    dL_dW1[3] = a32_3;
+    dL_dW2[0] = a27_0;
+    dL_dW2[1] = a27_1;
+    dL_dW2[2] = a27_2;
+    dL_dW2[3] = a27_3;
     const loss = a17_0;
     this.lastLoss = loss;
     if (!Number.isFinite(loss)) return; // no update: fit reports the divergence
@@ -1447,25 +1439,25 @@ export class Mazur extends NetworkTrainer {
       // W1: w ← w − η g
       const w = this.W1;
       {
-        const g = a34_0;
+        const g = a32_0;
         let theta = W1_0;
         theta -= lr * g;
         w[0] = theta;
       }
       {
-        const g = a34_1;
+        const g = a32_1;
         let theta = W1_1;
         theta -= lr * g;
         w[1] = theta;
       }
       {
-        const g = a34_2;
+        const g = a32_2;
         let theta = W1_2;
         theta -= lr * g;
         w[2] = theta;
       }
       {
-        const g = a34_3;
+        const g = a32_3;
         let theta = W1_3;
         theta -= lr * g;
         w[3] = theta;
@@ -1475,25 +1467,25 @@ export class Mazur extends NetworkTrainer {
       // W2: w ← w − η g
       const w = this.W2;
       {
-        const g = a29_0;
+        const g = a27_0;
         let theta = W2_0;
         theta -= lr * g;
         w[0] = theta;
       }
       {
-        const g = a29_1;
+        const g = a27_1;
         let theta = W2_1;
         theta -= lr * g;
         w[1] = theta;
       }
       {
-        const g = a29_2;
+        const g = a27_2;
         let theta = W2_2;
         theta -= lr * g;
         w[2] = theta;
       }
       {
-        const g = a29_3;
+        const g = a27_3;
         let theta = W2_3;
         theta -= lr * g;
         w[3] = theta;

@@ -1395,8 +1395,8 @@ function matmul_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float64A
     M = 16;
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const a0 = (r + 0) * K,
-      c0 = (r + 0) * M;
+    const a0 = r * K,
+      c0 = r * M;
     const a1 = (r + 1) * K,
       c1 = (r + 1) * M;
     const x0_0 = A[a0 + 0]!;
@@ -1433,8 +1433,8 @@ function matmul_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float64A
     const x1_15 = A[a1 + 15]!;
     for (let c = 0; c < M; c++) {
       C[c0 + c] =
-        x0_0 * B[0 * M + c]! +
-        x0_1 * B[1 * M + c]! +
+        x0_0 * B[c]! +
+        x0_1 * B[M + c]! +
         x0_2 * B[2 * M + c]! +
         x0_3 * B[3 * M + c]! +
         x0_4 * B[4 * M + c]! +
@@ -1450,8 +1450,8 @@ function matmul_nx16x16(n: number, A: Float64Array, B: Float64Array, C: Float64A
         x0_14 * B[14 * M + c]! +
         x0_15 * B[15 * M + c]!;
       C[c1 + c] =
-        x1_0 * B[0 * M + c]! +
-        x1_1 * B[1 * M + c]! +
+        x1_0 * B[c]! +
+        x1_1 * B[M + c]! +
         x1_2 * B[2 * M + c]! +
         x1_3 * B[3 * M + c]! +
         x1_4 * B[4 * M + c]! +
@@ -1485,15 +1485,15 @@ function matmul_nx1x16(n: number, A: Float64Array, B: Float64Array, C: Float64Ar
     M = 16;
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const a0 = (r + 0) * K,
-      c0 = (r + 0) * M;
+    const a0 = r * K,
+      c0 = r * M;
     const a1 = (r + 1) * K,
       c1 = (r + 1) * M;
     const x0_0 = A[a0 + 0]!;
     const x1_0 = A[a1 + 0]!;
     for (let c = 0; c < M; c++) {
-      C[c0 + c] = x0_0 * B[0 * M + c]!;
-      C[c1 + c] = x1_0 * B[0 * M + c]!;
+      C[c0 + c] = x0_0 * B[c]!;
+      C[c1 + c] = x1_0 * B[c]!;
     }
   }
   for (; r < R; r++) {
@@ -1514,21 +1514,21 @@ function matmul_tn_16xnx16(n: number, A: Float64Array, B: Float64Array, C: Float
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 16 + (r + 0)]!;
-      const x0_1 = A[(k + 1) * 16 + (r + 0)]!;
-      const x0_2 = A[(k + 2) * 16 + (r + 0)]!;
-      const x0_3 = A[(k + 3) * 16 + (r + 0)]!;
-      const x1_0 = A[(k + 0) * 16 + (r + 1)]!;
+      const x0_0 = A[k * 16 + r]!;
+      const x0_1 = A[(k + 1) * 16 + r]!;
+      const x0_2 = A[(k + 2) * 16 + r]!;
+      const x0_3 = A[(k + 3) * 16 + r]!;
+      const x1_0 = A[k * 16 + (r + 1)]!;
       const x1_1 = A[(k + 1) * 16 + (r + 1)]!;
       const x1_2 = A[(k + 2) * 16 + (r + 1)]!;
       const x1_3 = A[(k + 3) * 16 + (r + 1)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c]!;
@@ -1540,7 +1540,7 @@ function matmul_tn_16xnx16(n: number, A: Float64Array, B: Float64Array, C: Float
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 16 + r]!;
+      const x0 = A[k * 16 + r]!;
       const x1 = A[(k + 1) * 16 + r]!;
       const x2 = A[(k + 2) * 16 + r]!;
       const x3 = A[(k + 3) * 16 + r]!;
@@ -1566,21 +1566,21 @@ function matmul_tn_16xnx2(n: number, A: Float64Array, B: Float64Array, C: Float6
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[(k + 0) * 16 + (r + 0)]!;
-      const x0_1 = A[(k + 1) * 16 + (r + 0)]!;
-      const x0_2 = A[(k + 2) * 16 + (r + 0)]!;
-      const x0_3 = A[(k + 3) * 16 + (r + 0)]!;
-      const x1_0 = A[(k + 0) * 16 + (r + 1)]!;
+      const x0_0 = A[k * 16 + r]!;
+      const x0_1 = A[(k + 1) * 16 + r]!;
+      const x0_2 = A[(k + 2) * 16 + r]!;
+      const x0_3 = A[(k + 3) * 16 + r]!;
+      const x1_0 = A[k * 16 + (r + 1)]!;
       const x1_1 = A[(k + 1) * 16 + (r + 1)]!;
       const x1_2 = A[(k + 2) * 16 + (r + 1)]!;
       const x1_3 = A[(k + 3) * 16 + (r + 1)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c]!;
@@ -1592,7 +1592,7 @@ function matmul_tn_16xnx2(n: number, A: Float64Array, B: Float64Array, C: Float6
       }
     }
     for (; r < R; r++) {
-      const x0 = A[(k + 0) * 16 + r]!;
+      const x0 = A[k * 16 + r]!;
       const x1 = A[(k + 1) * 16 + r]!;
       const x2 = A[(k + 2) * 16 + r]!;
       const x3 = A[(k + 3) * 16 + r]!;
@@ -1618,21 +1618,21 @@ function matmul_tn_1xnx16(n: number, A: Float64Array, B: Float64Array, C: Float6
   C.fill(0, 0, R * M);
   let k = 0;
   for (; k + 3 < K; k += 4) {
-    const b0 = (k + 0) * M;
+    const b0 = k * M;
     const b1 = (k + 1) * M;
     const b2 = (k + 2) * M;
     const b3 = (k + 3) * M;
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const x0_0 = A[k + 0 + (r + 0)]!;
-      const x0_1 = A[k + 1 + (r + 0)]!;
-      const x0_2 = A[k + 2 + (r + 0)]!;
-      const x0_3 = A[k + 3 + (r + 0)]!;
-      const x1_0 = A[k + 0 + (r + 1)]!;
+      const x0_0 = A[k + r]!;
+      const x0_1 = A[k + 1 + r]!;
+      const x0_2 = A[k + 2 + r]!;
+      const x0_3 = A[k + 3 + r]!;
+      const x1_0 = A[k + (r + 1)]!;
       const x1_1 = A[k + 1 + (r + 1)]!;
       const x1_2 = A[k + 2 + (r + 1)]!;
       const x1_3 = A[k + 3 + (r + 1)]!;
-      const c0 = (r + 0) * M;
+      const c0 = r * M;
       const c1 = (r + 1) * M;
       for (let c = 0; c < M; c++) {
         const y0 = B[b0 + c]!;
@@ -1644,7 +1644,7 @@ function matmul_tn_1xnx16(n: number, A: Float64Array, B: Float64Array, C: Float6
       }
     }
     for (; r < R; r++) {
-      const x0 = A[k + 0 + r]!;
+      const x0 = A[k + r]!;
       const x1 = A[k + 1 + r]!;
       const x2 = A[k + 2 + r]!;
       const x3 = A[k + 3 + r]!;
@@ -2663,119 +2663,113 @@ export class Lstm extends SequenceTrainer {
         ws0[i * 16 + j] = Math.tanh(c1[i * 16 + j]!);
       }
     }
-    // %51 = mul(%48, %40) : [n, 16]
+    // %54 = add(%41, %53) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws1[i * 16 + j] = 1 * G_h1[i * 16 + j]!;
+        ws1[i * 16 + j] =
+          G_c1[i * 16 + j]! +
+          G_h1[i * 16 + j]! * saved3[i * 16 + j]! * (1 - ws0[i * 16 + j]! * ws0[i * 16 + j]!);
       }
     }
-    // %58 = add(%49, %57) : [n, 16]
+    // %58 = mul(%54, %24) : [n, 16]
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < 16; j++) {
+        d_c1[i * 16 + j] = ws1[i * 16 + j]! * saved1[i * 16 + j]!;
+      }
+    }
+    // %61 = mul(%49, %60) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         ws2[i * 16 + j] =
-          1 * G_c1[i * 16 + j]! +
-          ws1[i * 16 + j]! * saved3[i * 16 + j]! * (1 - ws0[i * 16 + j]! * ws0[i * 16 + j]!);
+          G_h1[i * 16 + j]! * ws0[i * 16 + j]! * (saved3[i * 16 + j]! * (1 - saved3[i * 16 + j]!));
       }
     }
-    // %62 = mul(%58, %24) : [n, 16]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 16; j++) {
-        d_c1[i * 16 + j] = ws2[i * 16 + j]! * saved1[i * 16 + j]!;
-      }
-    }
-    // %65 = mul(%53, %64) : [n, 16]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 16; j++) {
-        ws3[i * 16 + j] =
-          ws1[i * 16 + j]! * ws0[i * 16 + j]! * (saved3[i * 16 + j]! * (1 - saved3[i * 16 + j]!));
-      }
-    }
-    // %66 = sum_to(%65) : [16]
+    // %62 = sum_to(%61) : [16]
     // sum over the broadcast axes
     g_bo1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_bo1[j]! += ws3[i * 16 + j]!;
+        g_bo1[j]! += ws2[i * 16 + j]!;
       }
     }
-    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws3.byteOffset, Uo1.byteOffset, ws0.byteOffset);
-    else matmul_nx16x16(n, ws3, Uo1, ws0); // %67 = matmul(%65, %11) : [n, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws2.byteOffset, Uo1.byteOffset, ws0.byteOffset);
+    else matmul_nx16x16(n, ws2, Uo1, ws0); // %63 = matmul(%61, %11) : [n, 16]
     if (wasm !== undefined)
-      wasm.matmul_tn_16xnx16(n, ws3.byteOffset, h1_prev.byteOffset, g_Uo1.byteOffset);
-    else matmul_tn_16xnx16(n, ws3, h1_prev, g_Uo1); // %68 = matmul_tn(%65, %13) : [16, 16]
-    matmul_tn_16xnx2(n, ws3, x_t, g_Wo1); // %70 = matmul_tn(%65, %0) : [16, 2]
-    // %73 = mul(%60, %72) : [n, 16]
+      wasm.matmul_tn_16xnx16(n, ws2.byteOffset, h1_prev.byteOffset, g_Uo1.byteOffset);
+    else matmul_tn_16xnx16(n, ws2, h1_prev, g_Uo1); // %64 = matmul_tn(%61, %13) : [16, 16]
+    matmul_tn_16xnx2(n, ws2, x_t, g_Wo1); // %66 = matmul_tn(%61, %0) : [16, 2]
+    // %69 = mul(%56, %68) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws1[i * 16 + j] =
-          ws2[i * 16 + j]! * saved0[i * 16 + j]! * (1 - saved2[i * 16 + j]! * saved2[i * 16 + j]!);
+        ws2[i * 16 + j] =
+          ws1[i * 16 + j]! * saved0[i * 16 + j]! * (1 - saved2[i * 16 + j]! * saved2[i * 16 + j]!);
       }
     }
-    // %74 = sum_to(%73) : [16]
+    // %70 = sum_to(%69) : [16]
     // sum over the broadcast axes
     g_bc1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_bc1[j]! += ws1[i * 16 + j]!;
+        g_bc1[j]! += ws2[i * 16 + j]!;
       }
     }
-    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws1.byteOffset, Uc1.byteOffset, ws3.byteOffset);
-    else matmul_nx16x16(n, ws1, Uc1, ws3); // %75 = matmul(%73, %8) : [n, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws2.byteOffset, Uc1.byteOffset, ws3.byteOffset);
+    else matmul_nx16x16(n, ws2, Uc1, ws3); // %71 = matmul(%69, %8) : [n, 16]
     if (wasm !== undefined)
-      wasm.matmul_tn_16xnx16(n, ws1.byteOffset, h1_prev.byteOffset, g_Uc1.byteOffset);
-    else matmul_tn_16xnx16(n, ws1, h1_prev, g_Uc1); // %76 = matmul_tn(%73, %13) : [16, 16]
-    matmul_tn_16xnx2(n, ws1, x_t, g_Wc1); // %78 = matmul_tn(%73, %0) : [16, 2]
-    // %81 = mul(%61, %80) : [n, 16]
+      wasm.matmul_tn_16xnx16(n, ws2.byteOffset, h1_prev.byteOffset, g_Uc1.byteOffset);
+    else matmul_tn_16xnx16(n, ws2, h1_prev, g_Uc1); // %72 = matmul_tn(%69, %13) : [16, 16]
+    matmul_tn_16xnx2(n, ws2, x_t, g_Wc1); // %74 = matmul_tn(%69, %0) : [16, 2]
+    // %77 = mul(%57, %76) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws1[i * 16 + j] =
-          ws2[i * 16 + j]! *
+        ws2[i * 16 + j] =
+          ws1[i * 16 + j]! *
           c1_prev[i * 16 + j]! *
           (saved1[i * 16 + j]! * (1 - saved1[i * 16 + j]!));
       }
     }
-    // %82 = sum_to(%81) : [16]
+    // %78 = sum_to(%77) : [16]
     // sum over the broadcast axes
     g_bf1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_bf1[j]! += ws1[i * 16 + j]!;
+        g_bf1[j]! += ws2[i * 16 + j]!;
       }
     }
-    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws1.byteOffset, Uf1.byteOffset, ws4.byteOffset);
-    else matmul_nx16x16(n, ws1, Uf1, ws4); // %83 = matmul(%81, %5) : [n, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws2.byteOffset, Uf1.byteOffset, ws4.byteOffset);
+    else matmul_nx16x16(n, ws2, Uf1, ws4); // %79 = matmul(%77, %5) : [n, 16]
     if (wasm !== undefined)
-      wasm.matmul_tn_16xnx16(n, ws1.byteOffset, h1_prev.byteOffset, g_Uf1.byteOffset);
-    else matmul_tn_16xnx16(n, ws1, h1_prev, g_Uf1); // %84 = matmul_tn(%81, %13) : [16, 16]
-    matmul_tn_16xnx2(n, ws1, x_t, g_Wf1); // %86 = matmul_tn(%81, %0) : [16, 2]
-    // %89 = mul(%59, %88) : [n, 16]
+      wasm.matmul_tn_16xnx16(n, ws2.byteOffset, h1_prev.byteOffset, g_Uf1.byteOffset);
+    else matmul_tn_16xnx16(n, ws2, h1_prev, g_Uf1); // %80 = matmul_tn(%77, %13) : [16, 16]
+    matmul_tn_16xnx2(n, ws2, x_t, g_Wf1); // %82 = matmul_tn(%77, %0) : [16, 2]
+    // %85 = mul(%55, %84) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws1[i * 16 + j] =
-          ws2[i * 16 + j]! *
+        ws2[i * 16 + j] =
+          ws1[i * 16 + j]! *
           saved2[i * 16 + j]! *
           (saved0[i * 16 + j]! * (1 - saved0[i * 16 + j]!));
       }
     }
-    // %90 = sum_to(%89) : [16]
+    // %86 = sum_to(%85) : [16]
     // sum over the broadcast axes
     g_bi1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        g_bi1[j]! += ws1[i * 16 + j]!;
+        g_bi1[j]! += ws2[i * 16 + j]!;
       }
     }
-    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws1.byteOffset, Ui1.byteOffset, ws2.byteOffset);
-    else matmul_nx16x16(n, ws1, Ui1, ws2); // %91 = matmul(%89, %2) : [n, 16]
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws2.byteOffset, Ui1.byteOffset, ws1.byteOffset);
+    else matmul_nx16x16(n, ws2, Ui1, ws1); // %87 = matmul(%85, %2) : [n, 16]
     if (wasm !== undefined)
-      wasm.matmul_tn_16xnx16(n, ws1.byteOffset, h1_prev.byteOffset, g_Ui1.byteOffset);
-    else matmul_tn_16xnx16(n, ws1, h1_prev, g_Ui1); // %92 = matmul_tn(%89, %13) : [16, 16]
-    matmul_tn_16xnx2(n, ws1, x_t, g_Wi1); // %94 = matmul_tn(%89, %0) : [16, 2]
-    // %97 = add(%96, %91) : [n, 16]
+      wasm.matmul_tn_16xnx16(n, ws2.byteOffset, h1_prev.byteOffset, g_Ui1.byteOffset);
+    else matmul_tn_16xnx16(n, ws2, h1_prev, g_Ui1); // %88 = matmul_tn(%85, %13) : [16, 16]
+    matmul_tn_16xnx2(n, ws2, x_t, g_Wi1); // %90 = matmul_tn(%85, %0) : [16, 2]
+    // %93 = add(%92, %87) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
         d_h1[i * 16 + j] =
-          ws0[i * 16 + j]! + ws3[i * 16 + j]! + ws4[i * 16 + j]! + ws2[i * 16 + j]!;
+          ws0[i * 16 + j]! + ws3[i * 16 + j]! + ws4[i * 16 + j]! + ws1[i * 16 + j]!;
       }
     }
   }
@@ -3495,13 +3489,13 @@ export class SimpleRnn extends SequenceTrainer {
     const g_b1 = this.g_b1;
     const d_h1 = this.d_h1;
     const ws0 = this.ws0;
-    // %19 = mul(%15, %18) : [n, 16]
+    // %17 = mul(%10, %16) : [n, 16]
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < 16; j++) {
-        ws0[i * 16 + j] = 1 * G_h1[i * 16 + j]! * (1 - h1[i * 16 + j]! * h1[i * 16 + j]!);
+        ws0[i * 16 + j] = G_h1[i * 16 + j]! * (1 - h1[i * 16 + j]! * h1[i * 16 + j]!);
       }
     }
-    // %20 = sum_to(%19) : [16]
+    // %18 = sum_to(%17) : [16]
     // sum over the broadcast axes
     g_b1.fill(0, 0, 16);
     for (let i = 0; i < n; i++) {
@@ -3510,11 +3504,11 @@ export class SimpleRnn extends SequenceTrainer {
       }
     }
     if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, U1.byteOffset, d_h1.byteOffset);
-    else matmul_nx16x16(n, ws0, U1, d_h1); // %21 = matmul(%19, %2) : [n, 16]
+    else matmul_nx16x16(n, ws0, U1, d_h1); // %19 = matmul(%17, %2) : [n, 16]
     if (wasm !== undefined)
       wasm.matmul_tn_16xnx16(n, ws0.byteOffset, h1_prev.byteOffset, g_U1.byteOffset);
-    else matmul_tn_16xnx16(n, ws0, h1_prev, g_U1); // %22 = matmul_tn(%19, %4) : [16, 16]
-    matmul_tn_16xnx2(n, ws0, x_t, g_W1); // %24 = matmul_tn(%19, %0) : [16, 2]
+    else matmul_tn_16xnx16(n, ws0, h1_prev, g_U1); // %20 = matmul_tn(%17, %4) : [16, 16]
+    matmul_tn_16xnx2(n, ws0, x_t, g_W1); // %22 = matmul_tn(%17, %0) : [16, 2]
   }
 
   /** The dense head on one step's top state: ℓ (into stepLoss), its gradients and ∂ℓ/∂h (into E). */
