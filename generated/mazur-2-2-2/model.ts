@@ -37,7 +37,7 @@ export interface EpochInfo {
   /** Epochs completed so far (1 after the first; keeps counting across fit calls until initialize()). */
   epoch: number;
   /**
-   * Mean training loss over the epoch's steps (penalties and dropout
+   * Mean training loss per example over the epoch's steps (penalties and dropout
    * included): of the standardized targets when the model standardizes them.
    */
   loss: number;
@@ -96,7 +96,8 @@ export interface FitResult {
 
 export interface Evaluation {
   /**
-   * Mean data loss (no penalties, no dropout), in the targets' own units: a
+   * Mean data loss per example (no penalties, no dropout; the mean whether the
+   * spec's loss reduction is the mean or the sum), in the targets' own units: a
    * model that standardizes its targets maps its outputs back first, so this is
    * the loss of its predictions against Y as given, not the training loss.
    */
@@ -258,6 +259,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   abstract readonly standardizeTargets: boolean;
   /** The loss of one output (evaluate computes it in the targets' units when they are standardized). */
   abstract readonly outputLoss: OutputLoss;
+  /** dataLoss and the training loss of n rows: the mean over the rows (default) or their sum (the spec's loss reduction). */
+  abstract readonly lossReduction: 'mean' | 'sum';
   /** (Re)allocates the workspace for n rows; cheap when it is already big enough. */
   protected abstract ensureCapacity(n: number): void;
   /**
@@ -601,7 +604,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       this.computeTrainStep(batchX, batchY, rows); // (no update when the loss is not finite)
       const loss = this.lastLoss;
       if (!Number.isFinite(loss)) throw this.#diverged(loss);
-      lossSum += loss * rows; // mean over the epoch = Σ_batches rows · loss_batch / n
+      // mean over the epoch's examples: Σ_batches (the batch's sum of example losses) / n
+      lossSum += this.lossReduction === 'sum' ? loss : loss * rows;
       if (onStep) onStep(this.stepCount, loss);
     }
     return lossSum / n;
@@ -727,7 +731,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    */
   #chunkLoss(rows: number, out: Float64Array): number {
     const scaling = this.#targetScaling;
-    if (scaling === null) return rows * this.dataLoss(this.#chunkX, this.#chunkY, rows, out);
+    if (scaling === null) {
+      const loss = this.dataLoss(this.#chunkX, this.#chunkY, rows, out);
+      return this.lossReduction === 'sum' ? loss : rows * loss;
+    }
     this.forwardBatch(this.#chunkX, rows, out);
     scaling.restoreRows(out, rows);
     const y = this.#chunkY;
@@ -1166,6 +1173,7 @@ export class Mazur extends NetworkTrainer {
   readonly standardizeInputs = false;
   readonly standardizeTargets = false;
   readonly outputLoss = 'half-squared';
+  readonly lossReduction = 'sum';
 
   // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
   readonly W1 = new Float64Array(4);
@@ -1432,19 +1440,27 @@ export class Mazur extends NetworkTrainer {
       const w = this.W1;
       {
         const g = a32_0;
-        w[0]! -= lr * g;
+        let theta = W1_0;
+        theta -= lr * g;
+        w[0] = theta;
       }
       {
         const g = a32_1;
-        w[1]! -= lr * g;
+        let theta = W1_1;
+        theta -= lr * g;
+        w[1] = theta;
       }
       {
         const g = a32_2;
-        w[2]! -= lr * g;
+        let theta = W1_2;
+        theta -= lr * g;
+        w[2] = theta;
       }
       {
         const g = a32_3;
-        w[3]! -= lr * g;
+        let theta = W1_3;
+        theta -= lr * g;
+        w[3] = theta;
       }
     }
     {
@@ -1452,19 +1468,27 @@ export class Mazur extends NetworkTrainer {
       const w = this.W2;
       {
         const g = a27_0;
-        w[0]! -= lr * g;
+        let theta = W2_0;
+        theta -= lr * g;
+        w[0] = theta;
       }
       {
         const g = a27_1;
-        w[1]! -= lr * g;
+        let theta = W2_1;
+        theta -= lr * g;
+        w[1] = theta;
       }
       {
         const g = a27_2;
-        w[2]! -= lr * g;
+        let theta = W2_2;
+        theta -= lr * g;
+        w[2] = theta;
       }
       {
         const g = a27_3;
-        w[3]! -= lr * g;
+        let theta = W2_3;
+        theta -= lr * g;
+        w[3] = theta;
       }
     }
   }
