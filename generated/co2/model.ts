@@ -2393,7 +2393,7 @@ export class Co2 extends SequenceTrainer {
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     const T = this.sequenceLength;
     this.ensureCapacity(n);
-    this.lossScale = 1 / (n * T);
+    this.lossScale = 1 / (n * T); // the mean per sequence, whatever the training loss's reduction
     let loss = 0;
     this.h1_prev.fill(0, 0, n * 16);
     for (let t = 0; t < T; t++) {

@@ -2475,7 +2475,7 @@ export class Sunspots extends SequenceTrainer {
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     const T = this.sequenceLength;
     this.ensureCapacity(n);
-    this.lossScale = 1 / n;
+    this.lossScale = 1 / n; // the mean per sequence, whatever the training loss's reduction
     let loss = 0;
     this.h1_prev.fill(0, 0, n * 16);
     this.c1_prev.fill(0, 0, n * 16);

@@ -2461,7 +2461,7 @@ export class Lstm extends SequenceTrainer {
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     const T = this.sequenceLength;
     this.ensureCapacity(n);
-    this.lossScale = 1 / n;
+    this.lossScale = 1 / n; // the mean per sequence, whatever the training loss's reduction
     let loss = 0;
     this.h1_prev.fill(0, 0, n * 16);
     this.c1_prev.fill(0, 0, n * 16);
@@ -3417,7 +3417,7 @@ export class SimpleRnn extends SequenceTrainer {
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     const T = this.sequenceLength;
     this.ensureCapacity(n);
-    this.lossScale = 1 / n;
+    this.lossScale = 1 / n; // the mean per sequence, whatever the training loss's reduction
     let loss = 0;
     this.h1_prev.fill(0, 0, n * 16);
     for (let t = 0; t < T; t++) {

@@ -73,7 +73,10 @@ export function headSpec(spec: ResolvedSequenceNetwork): ResolvedNetwork {
     kind: 'network',
     inputs: spec.recurrent[spec.recurrent.length - 1].units,
     layers: spec.head,
-    loss, lossConvention, optimizer, init, schedule, clip,
+    loss, optimizer, init, schedule, clip,
+    // ℓ_t always × invN: the trainer sets invN to the whole loss scale (lossScale: 1/n for the mean over the batch,
+    // 1 for its sum, times 1/T for the mean over steps), so the reduction is not applied twice
+    lossConvention: { ...lossConvention, reduction: 'mean' },
     regularization: { l1: 0, l2: 0 },
     standardize: { inputs: false, targets: false },
   };

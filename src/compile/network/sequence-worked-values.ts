@@ -42,7 +42,7 @@ export interface SequenceWorkedValues {
   /** Per loss step: the head's output ŷ_t and its share of L (ℓ_t times the loss scale). */
   readonly predictions: readonly (readonly number[])[];
   readonly stepLosses: readonly number[];
-  /** The loss scale: 1/n, or 1/(n T) for the mean over steps (n = 1 here). */
+  /** The loss scale (`lossScale`): 1/n for the mean over the batch, times 1/T for the mean over steps. */
   readonly scale: number;
   readonly loss: number;
   /** The backward windows, 1-based and inclusive: one [1, T] for full BPTT. */
@@ -64,7 +64,7 @@ const ONE: DimSizes = { [BATCH]: 1 };
 /**
  * `invN`: the head's loss scale for this sequence (default: one sequence
  * alone, n = 1: 1/T for the mean over steps, else 1); a mini-batch passes
- * the batch's (÷ n). With a loss summed over the batch the head has no scale.
+ * the batch's (`lossScale`: ÷ n only for the mean over the batch).
  */
 export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: SequenceExample, invN = lossScale(net, example.x.length, 1)): SequenceWorkedValues {
   const { step, stepGradient, head, headGradient, spec } = net;
@@ -97,7 +97,7 @@ export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: Sequ
   }
 
   // ---- the head on every step with a loss: ŷ_t, its share of L, ∂L/∂h_t through it, ∂L/∂θ_head ----
-  const scale = spec.lossConvention.reduction === 'mean' ? invN : 1;
+  const scale = invN;
   const lossSteps = manyToMany ? Array.from({ length: T }, (_, k) => k + 1) : [T];
   const top = step.states.findIndex((s) => s.next === step.top);
   const output = head.layers[head.layers.length - 1].a;
@@ -163,9 +163,18 @@ export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: Sequ
   };
 }
 
-/** The head's invN as the generated trainer sets it: 1/(n T) for the mean over steps of a many-to-many network, else 1/n. */
+/**
+ * The head's invN as the generated trainer sets it (`lossScaleCode` prints the same):
+ * 1/n for the mean over the batch (1 for its sum), times 1/T for the mean over the steps of a many-to-many network.
+ */
 export function lossScale(net: CompiledSequenceNetwork, T: number, n: number): number {
-  return net.spec.returnSequences && net.spec.lossOverSteps === 'mean' ? 1 / (n * T) : 1 / n;
+  const { batch, steps } = lossScaleParts(net.spec);
+  return (batch ? 1 / n : 1) * (steps ? 1 / T : 1);
+}
+
+/** Which means the loss takes: over the batch (reduction 'mean'), over the steps (a many-to-many network's lossOverSteps 'mean'). */
+export function lossScaleParts(spec: CompiledSequenceNetwork['spec']): { batch: boolean; steps: boolean } {
+  return { batch: spec.lossConvention.reduction === 'mean', steps: spec.returnSequences && spec.lossOverSteps === 'mean' };
 }
 
 /** The name of a variable node (the interpreter binds inputs by name). */

@@ -1,4 +1,5 @@
 import type { CompiledSequenceNetwork } from '../../../compile/network/compile-sequence.js';
+import { lossScaleParts } from '../../../compile/network/sequence-worked-values.js';
 import { Workspace } from '../../../lower/workspace.js';
 import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields } from './optimizer-step.js';
 import { methodBody, SEQUENCE_FIELDS as F, sequencePrograms } from './sequence-programs.js';
@@ -72,7 +73,10 @@ export function emitSequenceClass(c: CompiledSequenceNetwork, options: TrainerOp
   const block = (units: number, k: string) => `${k} * n * ${units}`;
   const truncate = spec.bptt.truncate;
   const window = truncate === undefined ? 'T' : `Math.min(${truncate}, T)`;
-  const scale = manyToMany && spec.lossOverSteps === 'mean' ? '1 / (n * T)' : '1 / n';
+  // the head's loss scale, as lossScale computes it: 1/n for the mean over the batch, 1/T for the mean over steps
+  const means = lossScaleParts(spec);
+  const scale = means.batch ? (means.steps ? '1 / (n * T)' : '1 / n') : (means.steps ? '1 / T' : '1');
+  const meanScale = means.steps ? '1 / (n * T)' : '1 / n';
   const stepsWord = truncate === undefined ? 'T' : `min(${truncate}, T)`;
 
   const forwardWindow = `
@@ -226,7 +230,7 @@ ${step.states.map((s) => `    this.${F.store(s.name)}.fill(0, 0, n * ${s.units})
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
     const T = this.sequenceLength;
     this.ensureCapacity(n);
-    this.lossScale = ${scale};
+    this.lossScale = ${meanScale}; // the mean per sequence, whatever the training loss's reduction
     let loss = 0;${inferenceLoop(manyToMany ? `      this.gatherStep(Y, n, T, t, ${outputs}, this.${F.target});
       this.headEvaluate(this.${F.target}, n, this.${F.output});
       loss += this.stepLoss;
