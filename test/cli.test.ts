@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 // Each case starts a Node process that loads TypeScript, mathjs and prettier.
@@ -109,6 +109,21 @@ describe('nncompile model.ts', () => {
     expect(caret.indexOf('^') - 2).toBe(Number(position(source, at).split(':')[1]) - 1);
     expect(r.stderr).toMatch(/\nhint: /);
     expect(existsSync(m.out)).toBe(false);
+  });
+
+  // Found trying it as a developer: `nncompile src/model.ts` from the package root named src/src/model.ts
+  // (esbuild read the display name relative to the model's folder) and showed no source line.
+  it.each([
+    { name: 'a throw', source: "import { expr } from 'nncompile';\nconst k: number = 1;\nif (k > 0) throw new Error('config missing');\nexport const f = expr('x');\n", at: "new Error('config" },
+    { name: 'an import that does not resolve', source: "import { expr } from 'nncompile';\nimport k from 'not-installed-anywhere';\nexport const f = expr(k);\n", at: "'not-installed" },
+  ])('$name in a model in a subfolder of the working directory: its path as given, with its line', ({ source, at }) => {
+    const m = model(source);
+    const r = nncompile([join(basename(m.dir), 'model.ts'), '--out', join(basename(m.dir), 'out')], dirname(m.dir));
+    expect(r.code).toBe(1);
+    const [first, line, caret] = r.stderr.split('\n');
+    expect(first).toMatch(new RegExp(`^${basename(m.dir)}/model\\.ts:${position(source, at)}: error: `));
+    expect(source.split('\n')).toContain(line.slice(2));
+    expect(caret.indexOf('^') - 2).toBe(Number(position(source, at).split(':')[1]) - 1);
   });
 
   it('leaves an existing output untouched when compilation fails', () => {

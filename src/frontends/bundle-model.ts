@@ -12,6 +12,8 @@ export interface ModelBundle {
   readonly sourceMap: string;
   /** Absolute paths of the files the model read (itself and its local imports), never to be overwritten. */
   readonly inputs: readonly string[];
+  /** The model file's absolute path: a place in it is reported under the model's own name, with its text. */
+  readonly modelPath: string;
 }
 
 /** This compiler's DSL (what `import … from 'nncompile'` means in a model): built, or the source under the tests. */
@@ -38,7 +40,9 @@ export async function bundleModel(model: ModelSource, absolutePath: string): Pro
   let result: esbuild.BuildResult;
   try {
     result = await esbuild.build({
-      stdin: { contents: model.text, sourcefile: model.fileName, resolveDir: dirname(absolutePath), loader: 'ts' },
+      // the model's absolute path names it in errors and in the source map: esbuild reads a relative
+      // sourcefile from resolveDir, so `bad/model.ts` run from the package root would become bad/bad/model.ts
+      stdin: { contents: model.text, sourcefile: absolutePath, resolveDir: dirname(absolutePath), loader: 'ts' },
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -59,7 +63,7 @@ export async function bundleModel(model: ModelSource, absolutePath: string): Pro
       plugins: [DSL_PLUGIN],
     });
   } catch (e) {
-    throw bundleError(model, e);
+    throw bundleError(model, absolutePath, e);
   }
   const outputs = result.outputFiles ?? [];
   const js = outputs.find((f) => f.path.endsWith('.mjs'));
@@ -71,7 +75,7 @@ export async function bundleModel(model: ModelSource, absolutePath: string): Pro
     .filter((p) => p !== entry && !p.split(/[\\/]/).includes('node_modules'))
     .map((p) => resolve(p))
     .filter((p) => !isDsl(p));
-  return { code: js?.text ?? '', sourceMap: map?.text ?? '{}', inputs: [absolutePath, ...imported] };
+  return { code: js?.text ?? '', sourceMap: map?.text ?? '{}', inputs: [absolutePath, ...imported], modelPath: absolutePath };
 }
 
 /** A file of this compiler's DSL, bundled in but not the user's. */
@@ -80,12 +84,12 @@ export function isDsl(path: string): boolean {
 }
 
 /** esbuild's first error (an import that does not resolve, …), at the place it names. */
-function bundleError(model: ModelSource, e: unknown): CompileError {
+function bundleError(model: ModelSource, absolutePath: string, e: unknown): CompileError {
   const first = (e as { errors?: esbuild.Message[] }).errors?.[0];
   if (!first) return new CompileError(`cannot bundle ${model.fileName}: ${(e as Error).message}`);
   const loc = first.location;
   const location: SourceLocation | undefined = loc
-    ? { file: loc.file === model.fileName ? model.fileName : displayPath(loc.file), line: loc.line, column: loc.column + 1, lineText: loc.lineText }
+    ? { file: resolve(loc.file) === absolutePath ? model.fileName : displayPath(loc.file), line: loc.line, column: loc.column + 1, lineText: loc.lineText }
     : undefined;
   const hint = /Could not resolve/.test(first.text)
     ? 'check the path; a model may import its own .ts files (./shared or ./shared.ts) and installed packages'

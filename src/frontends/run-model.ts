@@ -92,7 +92,7 @@ function throwSite(model: ModelSource, bundle: ModelBundle, stack: string): Sour
     const source = entry.originalSource.replace(/^file:\/\//, '');
     const line = entry.originalLine + 1;
     const column = entry.originalColumn + 1;
-    if (source.endsWith(model.fileName) && resolve(source) === resolve(model.fileName)) {
+    if (resolve(source) === bundle.modelPath) {
       return { file: model.fileName, line, column, lineText: model.text.split(/\r?\n/)[line - 1] ?? '' };
     }
     if (isDsl(source) || source.split(/[\\/]/).includes('node_modules')) continue;
