@@ -152,4 +152,15 @@ describe('findAllocations (the syntax-tree checker)', () => {
     expect(findAllocations(code)).toHaveLength(1);
     expect(findAllocations(code, { include: (_, exported) => exported })).toEqual([]);
   });
+
+  it('skips the error a throw makes (the error path), not what runs before it', () => {
+    const code = [
+      'export function hot(x: ArrayLike<number>): number {',
+      '  if (x.length !== 2) throw new RangeError(`hot: x needs 2 numbers, got ${x.length}`);',
+      '  const pair = [x[0], x[1]];',
+      '  return pair.length;',
+      '}',
+    ].join('\n');
+    expect(findAllocations(code)).toMatchObject([{ fn: 'hot', kind: 'array literal' }]);
+  });
 });

@@ -16,6 +16,7 @@ export function J(x: number): number {
 
 /** Returns J and writes grad[i] = ∂J/∂(i-th of x) (notes: backward pass). */
 export function J_grad(x: number, grad: Float64Array): number {
+  if (grad.length < 1) throw new RangeError(`J_grad: grad needs 1 number, got ${grad.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = x * x;
   const v2 = Math.sin(v1);
@@ -37,6 +38,7 @@ export function J_grad(x: number, grad: Float64Array): number {
 
 /** Returns J and writes its 1×1 Hessian, row-major (the gradient differentiated again). */
 export function J_hess(x: number, hess: Float64Array): number {
+  if (hess.length < 1) throw new RangeError(`J_hess: hess needs 1 number, got ${hess.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = x * x;
   const v2 = Math.sin(v1);
@@ -81,6 +83,7 @@ export function f(x: number, y: number): number {
 
 /** Returns f and writes grad[i] = ∂f/∂(i-th of x, y) (notes: backward pass). */
 export function f_grad(x: number, y: number, grad: Float64Array): number {
+  if (grad.length < 2) throw new RangeError(`f_grad: grad needs 2 numbers, got ${grad.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = x * y;
   const v2 = Math.exp(x);
@@ -94,6 +97,7 @@ export function f_grad(x: number, y: number, grad: Float64Array): number {
 
 /** Returns f and writes its 2×2 Hessian, row-major (the gradient differentiated again). */
 export function f_hess(x: number, y: number, hess: Float64Array): number {
+  if (hess.length < 4) throw new RangeError(`f_hess: hess needs 4 numbers, got ${hess.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = x * y;
   const v2 = Math.exp(x);

@@ -16,6 +16,7 @@ export function f(x: number): number {
 
 /** Returns f and writes grad[i] = ∂f/∂(i-th of x) (notes: backward pass). */
 export function f_grad(x: number, grad: Float64Array): number {
+  if (grad.length < 1) throw new RangeError(`f_grad: grad needs 1 number, got ${grad.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = x ** 4;
   const v2 = x ** 3;
@@ -43,6 +44,7 @@ export function g(x: number, y: number): number {
 
 /** Returns g and writes grad[i] = ∂g/∂(i-th of x, y) (notes: backward pass). */
 export function g_grad(x: number, y: number, grad: Float64Array): number {
+  if (grad.length < 2) throw new RangeError(`g_grad: grad needs 2 numbers, got ${grad.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = x * x;
   const v2 = y * y;

@@ -25,6 +25,7 @@ export function f(x: number, y: number): number {
 
 /** Returns f and writes grad[i] = ∂f/∂(i-th of x, y) (notes: backward pass). */
 export function f_grad(x: number, y: number, grad: Float64Array): number {
+  if (grad.length < 2) throw new RangeError(`f_grad: grad needs 2 numbers, got ${grad.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = -y;
   const v2 = Math.exp(v1);
@@ -66,6 +67,7 @@ export function f_grad(x: number, y: number, grad: Float64Array): number {
 
 /** Returns f and writes its 2×2 Hessian, row-major (the gradient differentiated again). */
 export function f_hess(x: number, y: number, hess: Float64Array): number {
+  if (hess.length < 4) throw new RangeError(`f_hess: hess needs 4 numbers, got ${hess.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = -y;
   const v2 = Math.exp(v1);
@@ -168,6 +170,8 @@ export function pendulumEnergy_grad(
   len: number,
   grad: Float64Array,
 ): number {
+  if (grad.length < 3)
+    throw new RangeError(`pendulumEnergy_grad: grad needs 3 numbers, got ${grad.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = Math.cos(theta);
   const v2 = 1 - v1;
@@ -206,6 +210,8 @@ export function pendulumEnergy_hess(
   len: number,
   hess: Float64Array,
 ): number {
+  if (hess.length < 9)
+    throw new RangeError(`pendulumEnergy_hess: hess needs 9 numbers, got ${hess.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = Math.cos(theta);
   const v2 = 1 - v1;
@@ -239,6 +245,8 @@ export function pendulumEnergy_hess(
 
 /** robustLoss(w, x, y): the function of examples/staged-backprop/model.ts, lines 46–50, translated (notes: forward pass). */
 export function robustLoss(w: number, x: ArrayLike<number>, y: ArrayLike<number>): number {
+  if (x.length !== 3) throw new RangeError(`robustLoss: x needs 3 numbers, got ${x.length}`);
+  if (y.length !== 3) throw new RangeError(`robustLoss: y needs 3 numbers, got ${y.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = w * x[0]!;
   const v2 = y[0]! - v1;
@@ -274,6 +282,10 @@ export function robustLoss_grad(
   y: ArrayLike<number>,
   grad: Float64Array,
 ): number {
+  if (x.length !== 3) throw new RangeError(`robustLoss_grad: x needs 3 numbers, got ${x.length}`);
+  if (y.length !== 3) throw new RangeError(`robustLoss_grad: y needs 3 numbers, got ${y.length}`);
+  if (grad.length < 7)
+    throw new RangeError(`robustLoss_grad: grad needs 7 numbers, got ${grad.length}`);
   // Forward pass (notes: forward pass, one primitive per line)
   const v1 = w * x[0]!;
   const v2 = y[0]! - v1;

@@ -79,7 +79,8 @@ export function findAllocations(code: string, options: AllocationCheckOptions = 
   for (const { name, body } of roots) {
     body?.forEachDescendant((node) => {
       const kind = allocationKind(node);
-      if (kind) {
+      // a throw ends the call: its error (and message) is made on the error path only, never per step
+      if (kind && !node.getFirstAncestorByKind(SyntaxKind.ThrowStatement)) {
         found.push({ fn: name, line: node.getStartLineNumber(), kind, text: node.getText().slice(0, 80) });
       }
     });

@@ -6,6 +6,7 @@ import { ExpressionNames } from '../../compile/naming.js';
 import { emitStatements, reference } from './emit-statements.js';
 import { PreformattedLines } from './preformatted.js';
 import { emitLaneFunction } from './lane-functions.js';
+import { argumentChecks } from './argument-checks.js';
 
 /**
  * From this many variables on, each function also comes in a vector form
@@ -174,10 +175,13 @@ function emitFunction(
   const inputs = form === 'positional'
     ? parameters(e).map((p) => `${p.name}: ${p.length === undefined ? 'number' : 'ArrayLike<number>'}`)
     : ['input: Float64Array'];
-  const signature = `${e.name}${spec.suffix}${form === 'vector' ? '_v' : ''}(${[...inputs, ...out].join(', ')}): number`;
+  const fn = `${e.name}${spec.suffix}${form === 'vector' ? '_v' : ''}`;
+  const signature = `${fn}(${[...inputs, ...out].join(', ')}): number`;
   const doc = form === 'positional' ? spec.doc : `${e.name}${spec.suffix} with the point given as input = [${e.variables.join(', ')}].`;
   const unpack = form === 'vector' ? [`const ${e.variables.map((v, i) => `${v} = input[${i}]`).join(', ')};`] : [];
+  const outputSize = spec.output === 'hess' ? e.variables.length ** 2 : e.variables.length;
   const body = [
+    ...argumentChecks({ fn, parameters: parameters(e), form, ...(spec.output === undefined ? {} : { output: { name: spec.output, size: outputSize } }) }),
     ...unpack,
     '// Forward pass (notes: forward pass, one primitive per line)',
     ...held.hold(fwd.lines),

@@ -4,6 +4,7 @@ import { type LaneOutput, type LanePlan, type LaneLoop, isReduction, planLanes }
 import { type HelperName, tsExpression } from './op-forms.js';
 import { numberLiteral } from './format.js';
 import { bodyStatements } from './lane-branches.js';
+import { argumentChecks } from './argument-checks.js';
 
 /** A generated function over a graph with loops kept as loops (lower/lanes.ts plans it). */
 export interface LaneFunctionSpec {
@@ -57,11 +58,14 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
   for (const p of spec.parameters) locals.set(p.node, p.name);
 
   const printer = new LanePrinter(g, plan, helpers, index, moduleNames, localName);
-  const body: string[] = [];
+  const out = spec.output;
+  const outputSize = out?.entries.reduce((size, entry) => size + (entry.length ?? 1), 0) ?? 0;
+  const body: string[] = argumentChecks({
+    fn: spec.name, parameters: spec.parameters, form: spec.form, ...(out ? { output: { name: out.name, size: outputSize } } : {}),
+  });
   if (spec.form === 'vector') {
     body.push(`const ${spec.parameters.map((p, i) => `${p.name} = input[${i}]`).join(', ')};`);
   }
-  const out = spec.output;
   for (const z of plan.zeroed) {
     const entry = out?.entries[z.output] as LaneOutput;
     body.push(z.to - z.from === 1 ? `${out?.name}[${entry.offset + z.from}] = 0;` : `${out?.name}.fill(0, ${entry.offset + z.from}, ${entry.offset + z.to});`);
