@@ -52,3 +52,32 @@ describe('README: Use it in your project', () => {
     expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '))).toEqual([]);
   });
 });
+
+// Found trying it as a developer: the README's rosenbrock did not type-check in a project with
+// noUncheckedIndexedAccess (x[i] is number | undefined there), although the model file is part of the project.
+describe("README: every model.ts snippet type-checks in a strict project", () => {
+  const DSL_NAMES = ['dense', 'differentiable', 'expr', 'gru', 'lstm', 'network', 'notes', 'rnn'];
+  const snippets = [...README.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .filter((code) => /\b(expr|network|differentiable)\(/.test(code) && !code.includes("from './generated/"));
+
+  it('finds the snippets (expressions, notes, functions, networks, the worked example, recurrent)', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(snippets.map((code, i) => [i + 1, code]))('snippet %i', (_, code) => {
+    const dir = mkdtempSync(join(tmpdir(), 'nncompile-readme-model-'));
+    // a snippet shown without its import line (the published-example one) gets the DSL's
+    const text = /^import /m.test(code) ? code : `import { ${DSL_NAMES.join(', ')} } from 'nncompile';\n${code}`;
+    writeFileSync(join(dir, 'model.ts'), text);
+    const program = ts.createProgram([join(dir, 'model.ts')], {
+      strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noEmit: true,
+      target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts'], types: [], skipLibCheck: true,
+      paths: { nncompile: [join(process.cwd(), 'src/dsl/api.ts')] },
+    });
+    // the snippet's own diagnostics (the DSL's sources are checked under the project's settings elsewhere)
+    const own = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName.endsWith('/model.ts'));
+    expect(own.map((d) => `${d.file?.getLineAndCharacterOfPosition(d.start ?? 0).line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`)).toEqual([]);
+  });
+});
