@@ -182,6 +182,13 @@ const BAD: readonly BadNetwork[] = [
     source: netModel({ optimizer: "{ kind: 'sgd', lr: 0.1, beta1: 0.9 }" }),
     at: 'beta1', message: /'beta1' is not a valid sgd option/, hint: /kind: 'adam'.*sgd takes lr, batchSize, momentum, nesterov/,
   },
+  {
+    // found trying it as a developer: the README lists schedules among the optimizers
+    what: 'schedule inside the optimizer',
+    source: netModel({ optimizer: "{ kind: 'sgd', lr: 0.1, momentum: 0.9, schedule: { kind: 'step', every: 10, factor: 0.5 } }" }),
+    at: 'schedule', message: /'schedule' is not a valid sgd option/,
+    hint: /schedule is an option of the network, beside optimizer: network\(\{ …, optimizer: \{ kind: 'sgd', … \}, schedule: \{ kind: 'step'/,
+  },
   // the rest of the spec
   {
     what: 'learningRate at the top level',

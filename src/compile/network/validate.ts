@@ -233,7 +233,19 @@ function resolveOptimizer(value: unknown): ResolvedOptimizer {
 }
 
 /** A key of another optimizer (e.g. weightDecay with 'adam'): say which optimizer has it. */
+/** The network's own options that are written inside the optimizer by mistake, and where they go. */
+const OUTSIDE_OPTIMIZER: Readonly<Record<string, string>> = {
+  schedule: "schedule: { kind: 'step', every: 10, factor: 0.5 }",
+  regularization: 'regularization: { l2: 1e-4 }',
+  clip: 'clip: { norm: 1 }',
+  init: "init: { kind: 'xavier', seed: 1 }",
+};
+
 function misplacedOptimizerKey(kind: OptimizerName, key: string): string | undefined {
+  const outside = OUTSIDE_OPTIMIZER[key];
+  if (outside !== undefined) {
+    return `${key} is an option of the network, beside optimizer: network({ …, optimizer: { kind: '${kind}', … }, ${outside} })`;
+  }
   if (!ALL_OPTIMIZER_KEYS.includes(key)) return undefined;
   const takes = `${kind} takes ${optimizerKeys(kind).filter((k) => k !== 'kind').join(', ')}`;
   if (key === 'weightDecay') {
