@@ -66,7 +66,9 @@ const cpuNow = () => {
  * machine shared with other work, includes GC helper threads),
  * statistic: 'median' (default) or 'min' (best round: for A/B experiments on a noisy machine),
  * cycle: how many distinct inputs a loop cycles through (default POINT_COUNT; every
- * batch is a multiple of it, so a slow step, e.g. a recurrent network's, can use fewer).
+ * batch is a multiple of it, so a slow step, e.g. a recurrent network's, can use fewer),
+ * collect: false skips the full GC before every batch (for allocation-free code timed in many
+ * short batches, where a collection per batch would cost more than the batch).
  * Returns { results: { [key]: { opsPerSec, perCallNs, wallPerCallNs, cpuPerCallNs, spread, batch,
  * rounds, checksumPerCall, samples } }, checksum } where samples[r] is the
  * per-call time (ms, chosen clock) in round r (for paired ratios, see pairedRatio).
@@ -74,6 +76,7 @@ const cpuNow = () => {
 export function measure(impls, options = {}) {
   const { warmupMs = 250, batchMs = 200, rounds = 9, minRounds = 3, budgetMs = 25_000, clock = 'wall' } = options;
   const cycle = options.cycle ?? POINT_COUNT;
+  const collect = options.collect === false ? () => {} : gc;
   const statistic = options.statistic === 'min' ? (xs) => Math.min(...xs) : median;
   let checksum = 0;
 
@@ -117,7 +120,7 @@ export function measure(impls, options = {}) {
     for (let j = 0; j < impls.length; j++) {
       const { key, loop } = impls[(j + r) % impls.length];
       const { size } = batch.get(key);
-      gc();
+      collect();
       const c0 = cpuNow();
       const t0 = now();
       const acc = loop(size);
@@ -172,5 +175,20 @@ export async function wallTime(fn, runs = 3) {
     cpuTimes.push((c.user + c.system) / 1000);
   }
   // cpu: process CPU time (all threads: a worker's too), which a busy machine disturbs less than wall time
-  return { medianMs: median(times), samplesMs: times, cpuMedianMs: median(cpuTimes) };
+  return { medianMs: median(times), samplesMs: times, cpuMedianMs: median(cpuTimes), cpuSamplesMs: cpuTimes };
+}
+
+/**
+ * The paired ratios a/b of every round (b's time over a's), summarised:
+ * median, quartiles, and the ratio of the two best rounds (min statistic: each
+ * implementation's least disturbed round, a second view on a noisy machine).
+ */
+export function pairedSpread(a, b) {
+  const ratios = a.samples.map((ta, r) => b.samples[r] / ta).sort((x, y) => x - y);
+  const at = (q) => {
+    const i = q * (ratios.length - 1);
+    const lo = Math.floor(i);
+    return ratios[lo] + (ratios[Math.min(lo + 1, ratios.length - 1)] - ratios[lo]) * (i - lo);
+  };
+  return { median: at(0.5), q1: at(0.25), q3: at(0.75), best: Math.min(...b.samples) / Math.min(...a.samples), rounds: ratios.length };
 }

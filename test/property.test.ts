@@ -10,7 +10,7 @@ import { FUNCTIONS } from '../src/frontends/expression.js';
 import { gradientByDifferences, isClose, jacobianByDifferences } from './helpers/numeric.js';
 import { generateModule, interpret, loadModule, run } from './helpers/generated-module.js';
 import { factorResults } from '../src/compile/shared-factors.js';
-import { printExpression } from '../src/backends/print/print-expression.js';
+import { printExpression, printedLengths } from '../src/backends/print/print-expression.js';
 
 const VARIABLES = ['x', 'y', 'z'] as const;
 
@@ -165,7 +165,7 @@ describe('generated TypeScript vs IR interpreter', () => {
 describe('the notes\' factored results (common factors out, shared parts named) vs the IR interpreter', () => {
   it('each gradient and Hessian entry evaluates to the same number, to 1e-9', () => {
     const size = (g: Parameters<typeof printExpression>[0], id: number, named: (id: number) => boolean) =>
-      printExpression(g, id, 'tex', (x) => (named(x) ? 's' : undefined), 2000)?.length ?? 2001;
+      printedLengths(g, id, 'tex', (x) => (named(x) ? 's' : undefined), 2000);
     fc.assert(
       fc.property(expression, point, (source, x) => {
         const c = compile(source);
@@ -181,6 +181,32 @@ describe('the notes\' factored results (common factors out, shared parts named) 
           const b = before.get(id)?.data[0] ?? NaN;
           if (!(Object.is(a, b) || isClose(a, b, 1e-9, 1e-12))) expect.fail(`entry ${i} of ${source} at (${x.join(', ')}): factored ${a}, interpreter ${b}`);
         });
+      }),
+      PARAMS,
+    );
+  });
+});
+
+describe('printedLengths (one traversal) vs printExpression node by node', () => {
+  it('gives every node below a root the length printExpression gives it alone, Infinity where that is too long', () => {
+    fc.assert(
+      fc.property(expression, fc.integer({ min: 8, max: 400 }), fc.integer({ min: 0, max: 1000 }), (source, cap, seed) => {
+        const c = compile(source);
+        const g = c.hessian?.graph ?? c.gradient.graph;
+        // some nodes printed by name (a pseudo-random choice), variables always
+        const named = (x: number) => g.node(x).op === 'var' || (x * 7919 + seed) % 5 === 0;
+        for (const root of [...c.gradient.gradient, ...(c.hessian?.rows.flat() ?? [])]) {
+          const nameOf = (x: number) => (named(x) ? 's_{1}' : undefined);
+          const lengths = printedLengths(g, root, 'tex', nameOf, cap);
+          expect(lengths.get(root)).toBe(printExpression(g, root, 'tex', nameOf, cap)?.length ?? Infinity);
+          // every node reached through nodes printed expanded has its length
+          const below = (id: number): number[] => (id !== root && named(id) ? [id] : [id, ...g.node(id).args.flatMap(below)]);
+          expect(new Set(below(root))).toEqual(new Set(lengths.keys()));
+          for (const [id, length] of lengths) {
+            if (id !== root && named(id)) continue; // printed by name: its own print would expand it
+            expect(length).toBe(printExpression(g, id, 'tex', nameOf, cap)?.length ?? Infinity);
+          }
+        }
       }),
       PARAMS,
     );

@@ -176,6 +176,10 @@ describe('the generated code of a loop kept as a loop', () => {
     expect(grad).toMatch(/grad\[k \+ 1\] = da;/);
     expect(grad).toMatch(/grad\[k\]!? \+= /); // ! when reads are marked for noUncheckedIndexedAccess
     expect(grad).toContain('grad[0] = 0;');
+    // x[k], read three times per iteration (x_k², 1 − x_k, the derivative's x_k), is loaded once into a local
+    expect(grad).toMatch(/const x_k = x\[k\]!?;/);
+    expect(grad.match(/\bx\[k\]/g)?.length).toBe(1);
+    expect(grad.match(/\bx\[k \+ 1\]/g)?.length).toBe(1); // read once anyway: no local
     const x = vector(10, 4);
     const got = callGenerated(module, 'R', [x]);
     expectClose(got.hess ?? [], interpret(compiled.expressions[0], x).hess ?? [], 1e-12, 1e-12, 'Hessian');
@@ -186,7 +190,11 @@ describe('the generated code of a loop kept as a loop', () => {
     const code = compiled.files[0].content;
     const grad = code.slice(code.indexOf('export function E_grad'));
     // dL/dr = −(1/32)·clamp(r, −0.5, 0.5): the clamp per iteration, the −1/32 once on each sum after the loop (hoistScales)
-    expect(grad).toMatch(/let t_\d+: number, (t_\d+): number;\n\s*if \(0\.5 < r\) \{\n\s*t_\d+ = 0\.5 \* \(r - 0\.25\);\n\s*\1 = 0\.5;\n\s*\} else if \(r < -0\.5\) \{\n\s*t_\d+ = [^\n]*;\n\s*\1 = -0\.5;\n\s*\} else \{\n\s*t_\d+ = [^\n]*;\n\s*\1 = r;/);
+    // the loss, read only by its sum, is added to it in each branch (loss += …); dL/dr is a local
+    expect(grad).toMatch(/let (t_\d+): number;\n\s*if \(0\.5 < r\) \{\n\s*loss \+= 0\.5 \* \(r - 0\.25\);\n\s*\1 = 0\.5;\n\s*\} else if \(r < -0\.5\) \{\n\s*loss \+= [^\n]*;\n\s*\1 = -0\.5;\n\s*\} else \{\n\s*loss \+= [^\n]*;\n\s*\1 = r;/);
+    expect(grad.match(/loss \+=/g)?.length).toBe(3);
+    // the table of t = i / 8, read by the residual and by dL/dslope, is loaded once per iteration
+    expect(grad.match(/E_grad_table1\[k\]/g)?.length).toBe(1);
     expect(grad.match(/0\.5 < r/g)?.length).toBe(1);
     const afterLoop = grad.slice(grad.indexOf('\n  }\n'));
     expect(afterLoop.match(/= -0\.03125 \* s(_\d+)?;/g)?.length).toBe(2);

@@ -23,10 +23,12 @@ export interface FactoredGroup {
 }
 
 /**
- * `size(id, isNamed)`: how long a node prints when the nodes `isNamed` picks
- * are printed by name — the caller's printer, so that "long" means long on the page.
+ * `sizes(graph, root, isNamed)`: how long `root` and every node below it that
+ * prints expanded print when the nodes `isNamed` picks (other than root) are
+ * printed by name (Infinity: longer than the printer cares to print) — the
+ * caller's printer, so that "long" means long on the page.
  */
-export type PrintedSize = (graph: Graph, id: NodeId, isNamed: (id: NodeId) => boolean) => number;
+export type PrintedSizes = (graph: Graph, root: NodeId, isNamed: (id: NodeId) => boolean) => ReadonlyMap<NodeId, number>;
 
 /** A subexpression printed twice is named when it is at least this long (x² or 3x is not worth a name). */
 const MIN_SHARED = 14;
@@ -38,7 +40,7 @@ const MIN_SHARED = 14;
 export function factorResults(
   input: Graph,
   groups: readonly (readonly NodeId[])[],
-  size: PrintedSize,
+  size: PrintedSizes,
   maxLength: number,
 ): FactoredResults {
   // simplify() moves signs into fractions again ((p/q)·b = pb/q), so factoring runs after each pass.
@@ -60,7 +62,8 @@ export function factorResults(
 }
 
 /** The nodes to name so that nothing long is printed twice and no formula is longer than `maxLength`. */
-function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], size: PrintedSize, maxLength: number): NodeId[] {
+function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], sizes: PrintedSizes, maxLength: number): NodeId[] {
+  const size = (id: NodeId, isNamed: (id: NodeId) => boolean) => sizes(graph, id, isNamed).get(id) as number;
   const named = new Set<NodeId>();
   const isNamed = (id: NodeId) => named.has(id);
   // Reverse creation order visits every consumer before its arguments, so a node's count is final when it is reached.
@@ -70,17 +73,17 @@ function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], size: Prin
     const count = uses.get(id) ?? 0;
     const n = graph.node(id);
     if (count === 0 || n.op === 'const' || n.op === 'var') continue;
-    if (count > 1 && !roots.includes(id) && size(graph, id, isNamed) >= MIN_SHARED) named.add(id);
+    if (count > 1 && !roots.includes(id) && size(id, isNamed) >= MIN_SHARED) named.add(id);
     const times = named.has(id) ? 1 : count;
     for (const a of n.args) uses.set(a, (uses.get(a) ?? 0) + times);
   }
   // A formula still too long gets its longest unnamed argument subtree named, until it fits.
-  const tooLong = (id: NodeId) => size(graph, id, (x) => x !== id && isNamed(x)) > maxLength;
+  const tooLong = (id: NodeId) => size(id, (x) => x !== id && isNamed(x)) > maxLength;
   const pending = [...roots];
   while (pending.length > 0) {
     const id = pending.pop() as NodeId;
     while (tooLong(id)) {
-      const longest = largestUnnamed(graph, id, isNamed, size);
+      const longest = largestUnnamed(graph, id, isNamed, sizes);
       if (longest === undefined) break;
       named.add(longest);
       pending.push(longest);
@@ -90,17 +93,18 @@ function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], size: Prin
   return [...named].sort((a, b) => a - b);
 }
 
-/** The longest subtree below `root` that is not named and not a leaf, or undefined. */
-function largestUnnamed(graph: Graph, root: NodeId, isNamed: (id: NodeId) => boolean, size: PrintedSize): NodeId | undefined {
+/** The longest subtree below `root` that is not named and not a leaf (the first of the longest, depth first), or undefined. */
+function largestUnnamed(graph: Graph, root: NodeId, isNamed: (id: NodeId) => boolean, sizes: PrintedSizes): NodeId | undefined {
   let best: NodeId | undefined;
   let bestSize = 0;
+  const size = sizes(graph, root, isNamed); // every node below root, in one traversal
   const seen = new Set<NodeId>();
   const visit = (id: NodeId) => {
     for (const a of graph.node(id).args) {
       const op = graph.node(a).op;
       if (seen.has(a) || isNamed(a) || op === 'const' || op === 'var') continue;
       seen.add(a);
-      const s = size(graph, a, isNamed);
+      const s = size.get(a) as number;
       if (s > bestSize) [best, bestSize] = [a, s];
       visit(a);
     }

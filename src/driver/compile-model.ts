@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
-import ts from 'typescript';
-import type { SourceFile } from 'ts-morph';
+import type { SourceFile, ts as TS } from 'ts-morph';
+import { ts } from '../util/ts-morph.js';
 import { ModelSource } from '../frontends/model-source.js';
 import { loadModelExports } from '../frontends/load-model.js';
 import { isExprSpec, type ExprSpec } from '../dsl/expr.js';
@@ -199,7 +199,7 @@ function compileFunctionAt(model: ModelSource, file: SourceFile, name: string, s
 }
 
 /** An error about an export's options, located at the option it names, else the options object, else the export. */
-function atOption(model: ModelSource, e: CompileError, optionsArg: ts.Expression | undefined, declaration: ts.Node): CompileError {
+function atOption(model: ModelSource, e: CompileError, optionsArg: TS.Expression | undefined, declaration: TS.Node): CompileError {
   const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || declaration;
   return e.at(model.locationOf(target));
 }

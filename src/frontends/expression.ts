@@ -1,9 +1,22 @@
-import { create, parseDependencies, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathNode } from 'mathjs';
 import { Graph, type NodeId } from '../ir/graph.js';
 import type { OpName } from '../ops/registry.js';
 import { CompileError } from '../util/errors.js';
 
-const math = create({ parseDependencies });
+/**
+ * mathjs (only its parser) loaded at the first expression parsed, synchronously:
+ * importing it builds every one of its functions (~1 s of CPU at start-up),
+ * which a model of functions or networks never needs.
+ */
+let parser: { parse(text: string): MathNode } | undefined;
+function mathParser(): { parse(text: string): MathNode } {
+  if (parser === undefined) {
+    const { create, parseDependencies } = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+    parser = create({ parseDependencies });
+  }
+  return parser;
+}
 
 /** The one-argument functions of the expression language, by the name users write. */
 export const UNARY_FUNCTIONS = [
@@ -70,7 +83,7 @@ export function parseExpression(source: string, graph = new Graph()): ParsedExpr
   checkCharacters(source);
   let tree: MathNode;
   try {
-    tree = math.parse(source);
+    tree = mathParser().parse(source);
   } catch (e) {
     if (e instanceof RangeError) throw tooDeep(source, 1); // a chain such as - - - … x or x^x^…^x
     const err = e as Error & { char?: number };

@@ -1,12 +1,13 @@
-import ts from 'typescript';
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../util/ts-morph.js';
 import { CompileError, type SourceLocation } from '../util/errors.js';
 import { LAYER_ARGUMENTS, type LayerKindName } from '../dsl/network.js';
 
 /** Where an exported declaration of model.ts sits, for error messages. */
 export interface ExportSite {
   /** The call's arguments (e.g. the expression string and the options object). */
-  readonly args: readonly ts.Expression[];
-  readonly declaration: ts.Node;
+  readonly args: readonly TS.Expression[];
+  readonly declaration: TS.Node;
 }
 
 /**
@@ -14,7 +15,7 @@ export interface ExportSite {
  * compiling a value can point at the line and column the user wrote.
  */
 export class ModelSource {
-  readonly sourceFile: ts.SourceFile;
+  readonly sourceFile: TS.SourceFile;
 
   constructor(
     readonly fileName: string,
@@ -31,7 +32,7 @@ export class ModelSource {
   }
 
   /** The location of a node's first character (leading trivia skipped). */
-  locationOf(node: ts.Node): SourceLocation {
+  locationOf(node: TS.Node): SourceLocation {
     return this.locationAt(node.getStart(this.sourceFile));
   }
 
@@ -57,14 +58,14 @@ export class ModelSource {
    * Maps a column of an expression string to model.ts: the string literal's
    * position plus the column (exact for literals without escape sequences).
    */
-  locationInString(literal: ts.Expression, column: number): SourceLocation {
+  locationInString(literal: TS.Expression, column: number): SourceLocation {
     const start = literal.getStart(this.sourceFile);
     const isPlainString = ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal);
     return this.locationAt(isPlainString ? start + column : start);
   }
 
   /** A property `key` of an object-literal argument, to point at an option. */
-  propertyOf(objectArg: ts.Expression | undefined, key: string): ts.Node | undefined {
+  propertyOf(objectArg: TS.Expression | undefined, key: string): TS.Node | undefined {
     if (!objectArg || !ts.isObjectLiteralExpression(objectArg)) return undefined;
     return objectArg.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === key);
   }
@@ -81,12 +82,12 @@ export class ModelSource {
    * (for an unknown option) instead of its value. `argument` picks the call's
    * argument the path starts from (1: the options of `expr(source, options)`).
    */
-  locatePath(exportName: string, path: readonly (string | number)[], target: 'value' | 'key' = 'value', argument = 0): ts.Node | undefined {
+  locatePath(exportName: string, path: readonly (string | number)[], target: 'value' | 'key' = 'value', argument = 0): TS.Node | undefined {
     const site = this.exportSite(exportName);
     if (!site) return undefined;
     const root = site.args[argument];
     if (!root) return site.declaration;
-    let reached: ts.Node = root;
+    let reached: TS.Node = root;
     for (let i = 0; i < path.length; i++) {
       const step = this.stepInto(reached, path[i], 0);
       if (!step) return reached;
@@ -98,7 +99,7 @@ export class ModelSource {
   }
 
   /** One step of locatePath: the value (and the key, for a property) at `key` of the node. */
-  private stepInto(node: ts.Node, key: string | number, depth: number): { value: ts.Node; key?: ts.Node } | undefined {
+  private stepInto(node: TS.Node, key: string | number, depth: number): { value: TS.Node; key?: TS.Node } | undefined {
     if (depth > 20) return undefined; // a cycle of spreads or names
     const value = this.resolve(node);
     if (ts.isObjectLiteralExpression(value) && typeof key === 'string') {
@@ -135,7 +136,7 @@ export class ModelSource {
    * `as`/`satisfies`/`!` removed, and a name declared `const NAME = …` at the
    * top level of this file replaced by its initializer.
    */
-  private resolve(node: ts.Node): ts.Node {
+  private resolve(node: TS.Node): TS.Node {
     for (let hops = 0; hops < 20; hops++) {
       if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)
         || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
@@ -155,7 +156,7 @@ export class ModelSource {
    * For a layer constructor call — `dense(...)`, `nn.lstm(...)`, or a name
    * imported as `{ dense as d }` — the layer fields its arguments fill.
    */
-  private layerCallArguments(call: ts.CallExpression): readonly string[] | undefined {
+  private layerCallArguments(call: TS.CallExpression): readonly string[] | undefined {
     const callee = call.expression;
     const known = (name: string) => (Object.hasOwn(LAYER_ARGUMENTS, name) ? LAYER_ARGUMENTS[name as LayerKindName] : undefined);
     if (ts.isPropertyAccessExpression(callee)) return known(callee.name.text);
@@ -171,7 +172,7 @@ export class ModelSource {
     return undefined;
   }
 
-  private topLevelConst(name: string): ts.Expression | undefined {
+  private topLevelConst(name: string): TS.Expression | undefined {
     for (const statement of this.sourceFile.statements) {
       if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
       for (const decl of statement.declarationList.declarations) {
@@ -183,7 +184,7 @@ export class ModelSource {
 
   /** Syntax errors of the file, reported like the TypeScript compiler does. */
   syntaxErrors(): CompileError[] {
-    const diagnostics = (this.sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+    const diagnostics = (this.sourceFile as unknown as { parseDiagnostics?: TS.Diagnostic[] }).parseDiagnostics ?? [];
     return diagnostics.map(
       (d) =>
         new CompileError(ts.flattenDiagnosticMessageText(d.messageText, '\n'), this.locationAt(d.start ?? 0),
@@ -192,7 +193,7 @@ export class ModelSource {
   }
 }
 
-function propertyNameText(name: ts.PropertyName): string | undefined {
+function propertyNameText(name: TS.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)
     || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) {
     return name.text;

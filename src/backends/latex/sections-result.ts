@@ -1,7 +1,7 @@
 import { type FactoredGroup, type FactoredResults, factorResults } from '../../compile/shared-factors.js';
 import type { Graph, NodeId } from '../../ir/graph.js';
 import { evaluateScalars } from '../../ir/evaluate.js';
-import { printExpression } from '../print/print-expression.js';
+import { printExpression, printedLengths } from '../print/print-expression.js';
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
 import { type TexNames, partial, secondPartial, texDefinition } from './tex-print.js';
 import { sumRows, sumTerms } from './tex-sum.js';
@@ -24,7 +24,7 @@ export function writeResult(c: ExpressionContext): void {
   c.out.subsection('Result');
   const graph = e.hessian?.graph ?? e.gradient.graph;
   const shown = shownVariables(c); // a long loop's middle entries left out, as in the passes above
-  const f = factorResults(graph, [shown.map((i) => e.gradient.gradient[i]), e.hessian?.rows.flat() ?? []], texSize, MAX_FORMULA);
+  const f = factorResults(graph, [shown.map((i) => e.gradient.gradient[i]), e.hessian?.rows.flat() ?? []], texSizes, MAX_FORMULA);
   const printing: Printing = { f, numbers: new Map(), defined: new Set() };
   writeGradient(c, printing, shown);
   if (e.hessian) writeHessian(c, printing, e.hessian.graph, e.hessian.rows.flat());
@@ -93,11 +93,10 @@ export function bmatrix(cells: readonly (readonly string[])[]): string {
   return `\\begin{bmatrix} ${cells.map((row) => row.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
 }
 
-/** Printed length in TeX, with the named nodes printed by a short name (capped: a DAG can print exponentially long). */
-function texSize(graph: Graph, id: NodeId, isNamed: (id: NodeId) => boolean): number {
-  const cap = 4 * MAX_FORMULA;
+/** Printed lengths in TeX of root and the nodes below it, the named ones printed by a short name (capped: a DAG can print exponentially long). */
+function texSizes(graph: Graph, root: NodeId, isNamed: (id: NodeId) => boolean): ReadonlyMap<NodeId, number> {
   const names = (x: NodeId) => (isNamed(x) ? 's_{1}' : graph.node(x).op === 'var' ? 'x' : undefined);
-  return printExpression(graph, id, 'tex', names, cap)?.length ?? cap + 1;
+  return printedLengths(graph, root, 'tex', names, 4 * MAX_FORMULA);
 }
 
 /**

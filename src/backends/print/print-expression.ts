@@ -23,10 +23,50 @@ export function printExpression(
   maxLength = Infinity,
   forms: PrintForms = {},
 ): string | undefined {
+  return expressionPrinter(g, root, notation, nameOf, maxLength, forms)(root)?.text;
+}
+
+/**
+ * The printed length of `root` and of every node below it printed expanded
+ * (not by name), each what `printExpression` gives that node alone (Infinity
+ * where it gives undefined), from one traversal: each node printed once,
+ * where asking `printExpression` node by node prints every subtree again for
+ * each of its ancestors.
+ */
+export function printedLengths(
+  g: Graph,
+  root: NodeId,
+  notation: Notation,
+  nameOf: (id: NodeId) => string | undefined,
+  maxLength = Infinity,
+): Map<NodeId, number> {
+  const print = expressionPrinter(g, root, notation, nameOf, maxLength, {});
+  const lengths = new Map<NodeId, number>();
+  const visit = (id: NodeId) => {
+    if (lengths.has(id)) return;
+    const n = g.node(id);
+    if (id === root || nameOf(id) === undefined) for (const a of n.args) visit(a); // arguments first: every one gets its length
+    lengths.set(id, print(id)?.text.length ?? Infinity);
+  };
+  visit(root);
+  return lengths;
+}
+
+/** Prints nodes of one formula (the root expanded, the others by name where `nameOf` names them), memoized; undefined: too long. */
+function expressionPrinter(
+  g: Graph,
+  root: NodeId,
+  notation: Notation,
+  nameOf: (id: NodeId) => string | undefined,
+  maxLength: number,
+  forms: PrintForms,
+): (id: NodeId) => Printed | undefined {
   const memo = new Map<NodeId, Printed>();
+  const tooLong = new Set<NodeId>();
   const visit = (id: NodeId): Printed | undefined => {
     const cached = memo.get(id);
     if (cached) return cached;
+    if (tooLong.has(id)) return undefined;
     const n = g.node(id);
     const name = id === root ? undefined : nameOf(id);
     let result: Printed | undefined;
@@ -37,14 +77,20 @@ export function printExpression(
       const args: Printed[] = [];
       for (const a of n.args) {
         const p = visit(a);
-        if (!p) return undefined;
+        if (!p) {
+          tooLong.add(id);
+          return undefined;
+        }
         args.push(p);
       }
       result = (forms[n.op] ?? PRINT_FORMS[n.op])(args, notation, n.attrs, n.args.map((a) => g.node(a).shape));
     }
-    if (result.text.length > maxLength) return undefined;
+    if (result.text.length > maxLength) {
+      tooLong.add(id);
+      return undefined;
+    }
     memo.set(id, result);
     return result;
   };
-  return visit(root)?.text;
+  return visit;
 }

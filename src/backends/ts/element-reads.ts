@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../../util/ts-morph.js';
 
 /**
  * Generated code with every element read marked in bounds: `a[i]` → `a[i]!`
@@ -15,7 +16,7 @@ import ts from 'typescript';
 export function assertElementReads(code: string): string {
   const source = ts.createSourceFile('generated.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const ends: number[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isElementAccessExpression(node) && isRead(node)) ends.push(node.getEnd());
     ts.forEachChild(node, visit);
   };
@@ -33,7 +34,7 @@ export function assertElementReads(code: string): string {
 }
 
 /** An element access whose value is read: not already asserted, not the target of a plain `=`, not a property name in quotes. */
-function isRead(node: ts.ElementAccessExpression): boolean {
+function isRead(node: TS.ElementAccessExpression): boolean {
   const parent = node.parent;
   if (ts.isNonNullExpression(parent)) return false;
   if (ts.isStringLiteral(node.argumentExpression)) return false; // o['name'] names a property

@@ -13,6 +13,13 @@ export interface BodyPrinter {
   ref(id: NodeId): string;
   /** The nodes printed in place where they are read (inside a select's branch). */
   readonly inlined: ReadonlySet<NodeId>;
+  /**
+   * Nodes read only by a sum of the loop, with that sum's accumulator: a
+   * select among them adds its branch's value to the accumulator inside the
+   * branch (`loss += 0.5 * r * r;`), as a hand-written loop does, rather than
+   * through a local assigned in every branch and added after the `if`.
+   */
+  readonly accumulated?: ReadonlyMap<NodeId, string>;
 }
 
 /**
@@ -21,8 +28,10 @@ export interface BodyPrinter {
  * else if / else and its derivative) are one `if … else` assigning them all,
  * nested where their branches select on the same condition again, so each
  * condition is tested once per iteration and only the side taken is computed.
+ * `summed`: the members added to their sum's accumulator in the branches
+ * (the loop adds the others after the body).
  */
-export function bodyStatements(g: Graph, nodes: readonly NodeId[], p: BodyPrinter): string[] {
+export function bodyStatements(g: Graph, nodes: readonly NodeId[], p: BodyPrinter): { lines: string[]; summed: ReadonlySet<NodeId> } {
   const position = new Map(nodes.map((id, i) => [id, i]));
   const groups = new Map<string, NodeId[]>();
   for (const id of nodes) {
@@ -36,16 +45,25 @@ export function bodyStatements(g: Graph, nodes: readonly NodeId[], p: BodyPrinte
     if (members.length > 1 && ready) members.forEach((m) => grouped.set(m, members));
   }
   const lines: string[] = [];
+  const summed = new Set<NodeId>();
+  const sumOf = (id: NodeId) => p.accumulated?.get(id);
   for (const id of nodes) {
     const members = grouped.get(id);
     if (members === undefined) lines.push(`const ${p.name(id)} = ${p.expression(id)};`);
     else if (members[0] === id) {
-      lines.push(`let ${members.map((m) => `${p.name(m)}: number`).join(', ')};`);
-      lines.push(branches(g, members.map((m) => ({ name: p.name(m), node: m })), p));
+      const declared = members.filter((m) => sumOf(m) === undefined);
+      if (declared.length > 0) lines.push(`let ${declared.map((m) => `${p.name(m)}: number`).join(', ')};`);
+      lines.push(branches(g, members.map((m) => {
+        const sum = sumOf(m);
+        if (sum === undefined) return { name: p.name(m), assign: '=', node: m };
+        summed.add(m);
+        return { name: sum, assign: '+=', node: m };
+      }), p));
     }
   }
-  return lines;
+  return { lines, summed };
 }
+
 
 /** `op(a, b)` of a select: selects with the same key test the same condition. */
 function conditionKey(g: Graph, id: NodeId): string | undefined {
@@ -58,15 +76,22 @@ function needs(g: Graph, id: NodeId, position: ReadonlyMap<NodeId, number>, inli
   return g.node(id).args.flatMap((a) => (inlined.has(a) ? needs(g, a, position, inlined) : position.has(a) ? [a] : []));
 }
 
+/** Where a branch puts a node's value: `name = value` (a local), or `name += value` (a sum's accumulator). */
+interface Target {
+  readonly name: string;
+  readonly assign: '=' | '+=';
+  readonly node: NodeId;
+}
+
 /** Assigns each target its node's value: one if/else while all nodes select on one condition. */
-function branches(g: Graph, targets: readonly { name: string; node: NodeId }[], p: BodyPrinter, top = true): string {
+function branches(g: Graph, targets: readonly Target[], p: BodyPrinter, top = true): string {
   // inside a branch, only a select printed in place (not a local of its own) is split further
   const keys = new Set(targets.map((t) => (top || p.inlined.has(t.node) ? conditionKey(g, t.node) : undefined)));
   const [key] = keys;
-  if (keys.size !== 1 || key === undefined) return targets.map((t) => `${t.name} = ${p.ref(t.node)};`).join('\n');
+  if (keys.size !== 1 || key === undefined) return targets.map((t) => `${t.name} ${t.assign} ${p.ref(t.node)};`).join('\n');
   const n = g.node(targets[0].node);
   const condition = `${p.ref(n.args[0])} ${RELATIONS[n.op]} ${p.ref(n.args[1])}`;
-  const side = (k: 2 | 3) => branches(g, targets.map((t) => ({ name: t.name, node: g.node(t.node).args[k] })), p, false);
+  const side = (k: 2 | 3) => branches(g, targets.map((t) => ({ ...t, node: g.node(t.node).args[k] })), p, false);
   const otherwise = side(3);
   const elseIf = otherwise.startsWith('if (') ? ` else ${otherwise}` : ` else {\n${otherwise}\n}`;
   return `if (${condition}) {\n${side(2)}\n}${elseIf}`;

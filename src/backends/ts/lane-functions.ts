@@ -57,7 +57,7 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
   };
   for (const p of spec.parameters) locals.set(p.node, p.name);
 
-  const printer = new LanePrinter(g, plan, helpers, index, moduleNames, localName);
+  const printer = new LanePrinter(g, plan, helpers, index, moduleNames, localName, fresh);
   const out = spec.output;
   const outputSize = out?.entries.reduce((size, entry) => size + (entry.length ?? 1), 0) ?? 0;
   const body: string[] = argumentChecks({
@@ -96,6 +96,11 @@ function offsetIndex(index: string, offset: number): string {
   return offset === 0 ? index : offset > 0 ? `${index} + ${offset}` : `${index} - ${-offset}`;
 }
 
+/** The local an element read is kept in: `x[k]` → `x_k`, `x[k + 1]` → `x_k1`, `x[k - 1]` → `x_km1`. */
+function readName(text: string): string {
+  return text.replace(/\s*-\s*/g, 'm').replace(/[\s+]/g, '').replace(/\[/, '_').replace(/\]$/, '').replace(/[^\w$]/g, '_');
+}
+
 /** `(lines 5–9)` of the source the loop's nodes come from. */
 function lineRange(loop: LaneLoop, lineOf: (id: NodeId) => number | undefined): string {
   const lines = [...loop.nodes, ...loop.reductions].map(lineOf).filter((l): l is number => l !== undefined);
@@ -104,9 +109,22 @@ function lineRange(loop: LaneLoop, lineOf: (id: NodeId) => number | undefined): 
   return first === last ? ` (line ${first})` : ` (lines ${first}–${last})`;
 }
 
+/**
+ * The element reads of one loop body (`x[k]`, `x[k + 1]`, `table1[k]`), by their
+ * text: counted while the body is printed a first time, then each one read more
+ * than once is read once, into a local at the top of the body.
+ */
+interface LoopReads {
+  readonly counts: Map<string, number>;
+  /** read → its local, once decided (the second printing) */
+  readonly locals?: ReadonlyMap<string, string>;
+}
+
 /** How the nodes of a lane plan read in code, inside a loop over `index` or outside. */
 class LanePrinter {
   private readonly tapes: ReadonlySet<NodeId>;
+  /** The element reads of the loop being printed. */
+  private reads: LoopReads | undefined;
 
   constructor(
     private readonly g: Graph,
@@ -115,8 +133,22 @@ class LanePrinter {
     private readonly index: string,
     private readonly moduleNames: ReadonlyMap<NodeId, string>,
     private readonly localName: (id: NodeId) => string,
+    private readonly fresh: (base: string) => string,
   ) {
     this.tapes = new Set(plan.tapes);
+  }
+
+  /**
+   * An element read inside a loop body, `text`, or the local it was read into:
+   * V8 keeps a typed array's element in a register only within an expression,
+   * so the Rosenbrock gradient's three x[k] were three loads (and bounds
+   * checks) per iteration, 10 % of its time, where a hand-written loop reads x[k] once.
+   */
+  private elementRead(text: string): string {
+    const reads = this.reads;
+    if (reads === undefined) return text;
+    if (reads.locals === undefined) reads.counts.set(text, (reads.counts.get(text) ?? 0) + 1);
+    return reads.locals?.get(text) ?? text;
   }
 
   /** How code reads node `id` (inside a loop: its entry for the current iteration). */
@@ -128,11 +160,11 @@ class LanePrinter {
       case 'const':
         return numberLiteral(n.attrs.value as number);
       case 'input':
-        return n.shape.length === 0 ? this.localName(id) : `${this.localName(id)}[${k}]`;
+        return n.shape.length === 0 ? this.localName(id) : this.elementRead(`${this.localName(id)}[${k}]`);
       case 'gather': {
         const x = this.localName(n.args[0]);
         const start = n.attrs.value as number;
-        return n.shape.length === 0 ? `${x}[${start}]` : `${x}[${offsetIndex(k, start)}]`;
+        return n.shape.length === 0 ? `${x}[${start}]` : this.elementRead(`${x}[${offsetIndex(k, start)}]`);
       }
       case 'index': {
         const start = n.attrs.value as number;
@@ -142,10 +174,10 @@ class LanePrinter {
         return this.ref(n.args[0], inLoop, local);
       case 'table':
         if (local.has(id)) return this.localName(id);
-        return `${this.moduleNames.get(id)}[${k}]`;
+        return this.elementRead(`${this.moduleNames.get(id)}[${k}]`);
       default:
         if (this.plan.inlined.has(id)) return `(${this.expression(id, inLoop, local)})`;
-        if (inLoop && this.tapes.has(id) && !local.has(id) && g.shapeOf(id).length === 1) return `${this.moduleNames.get(id)}[${k}]`;
+        if (inLoop && this.tapes.has(id) && !local.has(id) && g.shapeOf(id).length === 1) return this.elementRead(`${this.moduleNames.get(id)}[${k}]`);
         return this.localName(id);
     }
   }
@@ -161,17 +193,32 @@ class LanePrinter {
     const k = this.index;
     const computed = new Set(loop.nodes);
     const sums = loop.reductions.map((r) => `${this.localName(r)} = 0`);
-    const body = [
-      ...bodyStatements(this.g, loop.nodes, {
+    const accumulated = this.summedOnly(loop);
+    const printBody = () => {
+      const { lines, summed } = bodyStatements(this.g, loop.nodes, {
         name: this.localName,
         expression: (id) => this.expression(id, true, computed),
         ref: (id) => this.ref(id, true, computed),
         inlined: this.plan.inlined,
-      }),
-      ...loop.nodes.filter((id) => this.tapes.has(id)).map((id) => `${this.moduleNames.get(id)}[${k}] = ${this.localName(id)};`),
-      ...loop.reductions.map((r) => `${this.localName(r)} += ${this.ref(this.g.node(r).args[0], true, computed)};`),
-      ...loop.scatters.map(scatter),
-    ];
+        accumulated,
+      });
+      return [
+        ...lines,
+        ...loop.nodes.filter((id) => this.tapes.has(id)).map((id) => `${this.moduleNames.get(id)}[${k}] = ${this.localName(id)};`),
+        ...loop.reductions.filter((r) => !summed.has(this.g.node(r).args[0]))
+          .map((r) => `${this.localName(r)} += ${this.ref(this.g.node(r).args[0], true, computed)};`),
+        ...loop.scatters.map(scatter),
+      ];
+    };
+    // printed twice: the first counts the element reads, the second reads the repeated ones from locals
+    const counts = new Map<string, number>();
+    this.reads = { counts };
+    printBody();
+    const repeated = [...counts].filter(([, c]) => c > 1).map(([text]) => text);
+    const locals = new Map(repeated.map((text) => [text, this.fresh(readName(text))]));
+    this.reads = { counts, locals };
+    const body = [...repeated.map((text) => `const ${locals.get(text)} = ${text};`), ...printBody()];
+    this.reads = undefined;
     const means = loop.reductions.filter((r) => this.g.node(r).op === 'mean').map((r) => `${this.localName(r)} /= ${loop.length};`);
     return [
       `// for each of ${loop.length} iterations${lines}`,
@@ -181,6 +228,26 @@ class LanePrinter {
       '}',
       ...means,
     ].join('\n');
+  }
+
+  /**
+   * The loop's nodes whose one reader is a sum of the loop (not a tape, a
+   * scatter or an output), with the sum's accumulator: a branch may add to it directly.
+   */
+  private summedOnly(loop: LaneLoop): Map<NodeId, string> {
+    const g = this.g;
+    const readers = new Map<NodeId, number>();
+    for (const n of g.nodes) for (const a of n.args) readers.set(a, (readers.get(a) ?? 0) + 1);
+    const readElsewhere = new Set<NodeId>([
+      ...this.plan.tapes, ...this.plan.scalarOutputs.map((o) => o.node),
+      ...this.plan.steps.flatMap((s) => (s.kind === 'loop' ? s.loop.scatters.map((c) => c.value) : s.kind === 'scatter' ? [s.scatter.value] : [s.node])),
+    ]);
+    const summed = new Map<NodeId, string>();
+    for (const r of loop.reductions) {
+      const [x] = g.node(r).args;
+      if (loop.nodes.includes(x) && readers.get(x) === 1 && !readElsewhere.has(x)) summed.set(x, this.localName(r));
+    }
+    return summed;
   }
 
   /** The module-level arrays: tapes, and the tables with the loop that fills them once. */

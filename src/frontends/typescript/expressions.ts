@@ -1,4 +1,5 @@
-import { type Expression, Node, SyntaxKind } from 'ts-morph';
+import type { Expression } from 'ts-morph';
+import { Node, SyntaxKind } from '../../util/ts-morph.js';
 import type { Graph, NodeId } from '../../ir/graph.js';
 import type { CompileError } from '../../util/errors.js';
 import { type Binding, type Condition, type Env, type FunctionValue, type Value } from './values.js';

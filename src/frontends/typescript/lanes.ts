@@ -1,4 +1,5 @@
-import { type Expression, type ForOfStatement, type ForStatement, Node, type Statement, SyntaxKind } from 'ts-morph';
+import type { Expression, ForOfStatement, ForStatement, Statement } from 'ts-morph';
+import { Node, SyntaxKind } from '../../util/ts-morph.js';
 import { type Graph, IrError, type NodeId } from '../../ir/graph.js';
 import { CompileError } from '../../util/errors.js';
 import type { Context } from './expressions.js';

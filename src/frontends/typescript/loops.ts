@@ -1,4 +1,5 @@
-import { type ForOfStatement, type ForStatement, Node, type Statement } from 'ts-morph';
+import type { ForOfStatement, ForStatement, Statement } from 'ts-morph';
+import { Node } from '../../util/ts-morph.js';
 import type { Context } from './expressions.js';
 import type { Condition } from './values.js';
 import type { FunctionTranslator } from './statements.js';

@@ -1,4 +1,5 @@
-import { Node, type ParameterDeclaration, SyntaxKind } from 'ts-morph';
+import type { ParameterDeclaration } from 'ts-morph';
+import { Node, SyntaxKind } from '../../util/ts-morph.js';
 import { CompileError } from '../../util/errors.js';
 import type { Unsupported } from './located.js';
 

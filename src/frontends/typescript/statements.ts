@@ -1,4 +1,5 @@
-import { type Expression, Node, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
+import type { Expression, SourceFile, Statement } from 'ts-morph';
+import { Node, SyntaxKind } from '../../util/ts-morph.js';
 import type { Graph, NodeId } from '../../ir/graph.js';
 import type { CompileError } from '../../util/errors.js';
 import { COMPOUND, type Context, ExpressionTranslator, describe } from './expressions.js';

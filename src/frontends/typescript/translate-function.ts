@@ -1,4 +1,5 @@
-import { Node, Project, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
+import { Node, Project } from '../../util/ts-morph.js';
 import { Graph, type NodeId } from '../../ir/graph.js';
 import { CompileError } from '../../util/errors.js';
 import { Unsupported, locationOf } from './located.js';
