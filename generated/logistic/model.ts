@@ -3,6 +3,12 @@
 // The derivation these functions implement is in model.tex.
 // Allocation-free: every function works on numbers and the caller's Float64Arrays only.
 
+/**
+ * 2^(64−k) for k = 0 … 1079, exact: e^{−|z|} = 2^(64−k) e^r · 2^−64 in the straight-line σ and bce of a
+ * small network's rows (the product before the last factor is normal, so a subnormal result is rounded once).
+ */
+const EXP_SCALES = Float64Array.from({ length: 1080 }, (_, k) => 2 ** (64 - k));
+
 // ---------------------------------------------------------------------------
 // Trainer runtime: everything about training that does not depend on the
 // network's sizes (PRNG, initialization, the epoch/batch loop, validation,
@@ -1522,7 +1528,33 @@ export class BreastCancer extends NetworkTrainer {
       // %6 = add(%5, %4) : [n, 1]
       const t6_0 = t5_0 + b1_0;
       // %7 = sigmoid(%6) : [n, 1]
-      const q0 = Math.exp(-Math.abs(t6_0));
+      // q0 = e^{−|t6_0|} = 2^{−k} (1 + p), p = e^r − 1 (row-math.ts)
+      const q0_u = Math.abs(t6_0),
+        q0_c = q0_u < 746 ? q0_u : 746;
+      const q0_k = q0_c * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
+      const q0_r = q0_k * 0.6931471806019545 - q0_c + q0_k * -4.2009150726810846e-11;
+      const q0_r2 = q0_r * q0_r,
+        q0_r4 = q0_r2 * q0_r2;
+      const q0_q =
+        0.5 +
+        0.16666666666666666 * q0_r +
+        q0_r2 * (0.041666666666666664 + 0.008333333333333333 * q0_r) +
+        q0_r4 *
+          (0.001388888888888889 +
+            0.0001984126984126984 * q0_r +
+            q0_r2 * (0.0000248015873015873 + 0.0000027557319223985893 * q0_r)) +
+        q0_r4 *
+          q0_r4 *
+          (2.755731922398589e-7 +
+            2.505210838544172e-8 * q0_r +
+            q0_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q0_r));
+      const q0_p = q0_r + q0_r2 * q0_q;
+      const q0 =
+        q0_u <= 746
+          ? EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20
+          : q0_u > 746
+            ? 0
+            : q0_u;
       const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %8 = bce_logits(%6, %1) : [n, 1]
       const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0 + Math.log1p(q0);
@@ -1872,7 +1904,33 @@ export class BreastCancer extends NetworkTrainer {
       // %6 = add(%5, %4) : [n, 1]
       const t6_0 = t5_0 + b1_0;
       // %7 = sigmoid(%6) : [n, 1]
-      const q0 = Math.exp(-Math.abs(t6_0));
+      // q0 = e^{−|t6_0|} = 2^{−k} (1 + p), p = e^r − 1 (row-math.ts)
+      const q0_u = Math.abs(t6_0),
+        q0_c = q0_u < 746 ? q0_u : 746;
+      const q0_k = q0_c * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
+      const q0_r = q0_k * 0.6931471806019545 - q0_c + q0_k * -4.2009150726810846e-11;
+      const q0_r2 = q0_r * q0_r,
+        q0_r4 = q0_r2 * q0_r2;
+      const q0_q =
+        0.5 +
+        0.16666666666666666 * q0_r +
+        q0_r2 * (0.041666666666666664 + 0.008333333333333333 * q0_r) +
+        q0_r4 *
+          (0.001388888888888889 +
+            0.0001984126984126984 * q0_r +
+            q0_r2 * (0.0000248015873015873 + 0.0000027557319223985893 * q0_r)) +
+        q0_r4 *
+          q0_r4 *
+          (2.755731922398589e-7 +
+            2.505210838544172e-8 * q0_r +
+            q0_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q0_r));
+      const q0_p = q0_r + q0_r2 * q0_q;
+      const q0 =
+        q0_u <= 746
+          ? EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20
+          : q0_u > 746
+            ? 0
+            : q0_u;
       const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %8 = bce_logits(%6, %1) : [n, 1]
       const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0 + Math.log1p(q0);

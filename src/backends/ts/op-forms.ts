@@ -2,7 +2,7 @@ import type { Attrs } from '../../ir/graph.js';
 import type { OpName } from '../../ops/registry.js';
 
 /** Scalar helper functions the generated TypeScript may call (emitted from templates/helpers/). */
-export type HelperName = 'softplus';
+export type HelperName = 'softplus' | 'powersOfTwo' | 'expScales';
 
 /** What the TS backend emits for a node that is not one scalar expression. */
 export type KernelKind =

@@ -7,6 +7,7 @@ import { numberLiteral } from '../format.js';
 import { type HelperName, tsExpression } from '../op-forms.js';
 import { plus, times } from '../tensor/loops.js';
 import { describe } from '../tensor/program.js';
+import { EXP_NEG_ABS_HELPER, TANH_HELPER, expNegAbsStatements, tanhStatements } from './row-math.js';
 
 export interface RowStepSpec {
   readonly program: RowProgram;
@@ -43,8 +44,9 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
   const count = (id: NodeId) => rowSize(g.shapeOf(id), program.layout.isBatched(id));
 
   // Elements named in a block: `const t7_0 = …;` (a scalar node: `t7`).
+  const nameOf = (id: NodeId, j: number) => (g.shapeOf(id).length === 0 ? `t${id}` : `t${id}_${j}`);
   const named = (block: string[], id: NodeId, values: readonly string[]): string[] => {
-    const names = values.map((_, j) => (g.shapeOf(id).length === 0 ? `t${id}` : `t${id}_${j}`));
+    const names = values.map((_, j) => nameOf(id, j));
     block.push(...values.map((v, j) => `const ${names[j]} = ${v};`));
     return names;
   };
@@ -88,7 +90,8 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
     let e = expNegAbsOf.get(z);
     if (e === undefined) {
       e = `q${expNegAbsOf.size}`;
-      block.push(`const ${e} = Math.exp(-Math.abs(${z}));`);
+      helpers.add(EXP_NEG_ABS_HELPER);
+      block.push(...expNegAbsStatements(z, e)); // arithmetic, not a call (row-math.ts)
       expNegAbsOf.set(z, e);
     }
     return e;
@@ -148,6 +151,13 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
         // σ(z) = 1 / (1 + e^{−z}) for z ≥ 0, e^{z} / (1 + e^{z}) below; bce(z, y) = max(z, 0) − z y + ln(1 + e^{−|z|})
         return n.op === 'sigmoid' ? `${z} >= 0 ? 1 / (1 + ${e}) : ${e} / (1 + ${e})` : `Math.max(${z}, 0) - ${z} * ${y} + Math.log1p(${e})`;
       });
+    } else if (n.op === 'tanh' && p === 'row') {
+      // per row: tanh as arithmetic (row-tanh.ts), not a call out of the optimized code
+      helpers.add(TANH_HELPER);
+      const names = Array.from({ length: size }, (_, j) => nameOf(id, j));
+      names.forEach((name, j) => block.push(...tanhStatements(argElement(args[0], id, j), name)));
+      elements.set(id, names);
+      continue;
     } else {
       values = Array.from({ length: size }, (_, j) => expression(n, args.map((a) => argElement(a, id, j))));
     }
