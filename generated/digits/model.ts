@@ -1753,9 +1753,9 @@ async function instantiateWasmAsync(
   return { memory, exports: instance.exports };
 }
 
-/** The WebAssembly matrix kernels (f64x2 SIMD), 5190 bytes in base64, assembled by nncompile from their WAT. */
+/** The WebAssembly matrix kernels (f64x2 SIMD), 6581 bytes in base64, assembled by nncompile from their WAT. */
 const KERNELS_WASM =
-  'AGFzbQEAAAABEAJgBH9/f38AYAV/f39/fwACDwEDZW52Bm1lbW9yeQIAAAMNDAAAAAAAAAAAAAEAAAfQAQwSbWF0bXVsX250X254NjR4MjU2AAASbWF0bXVsX250X254MjU2eDEwAAEPbWF0bXVsX254MTB4MjU2AAISbWF0bXVsX3RuXzEweG54MjU2AAMSbWF0bXVsX3RuXzI1NnhueDY0AAQMbWFwXzVlYjIxYzY3AAUMbWFwXzFhMGI4ZDMwAAYMbWFwXzA0MmRiMWYyAAcMbWFwXzk3MzFkZjUyAAgMbWFwXzc4NzExNWJmAAkMbWFwXzExMTc3ZmE5AAoMbWFwXzVjZTU5YmEyAAsKtiYMwQYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakGAAksNASABIQYgCCELQQAhBAJAA0AgBEEEaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZBgARqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAn9AAOABCEWIAn9AAOACCEXIAn9AAOADCEYIAr9AAMAIRkgCv0AA4AEIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAECALIBD9IQAgEP0hAaA5A4gQIAsgEf0hACAR/SEBoDkDgCAgCyAS/SEAIBL9IQGgOQOIICALIBP9IQAgE/0hAaA5A4AwIAsgFP0hACAU/SEBoDkDiDAgBkGAEGohBiALQYDAAGohCyAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkGABGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCv0AAwAhGSAK/QADgAQhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCAGQYAEaiEGIAtBgBBqIQsgBEEBaiEEDAALCyAHQYAIaiEHIAhBEGohCCAFQQJqIQUMAAsLC74GAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBAmpBCksNASABIQYgCCELQQAhBAJAA0AgBEEEaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZBgBBqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAn9AAOAECEWIAn9AAOAICEXIAn9AAOAMCEYIAr9AAMAIRkgCv0AA4AQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQNQIAsgEP0hACAQ/SEBoDkDWCALIBH9IQAgEf0hAaA5A6ABIAsgEv0hACAS/SEBoDkDqAEgCyAT/SEAIBP9IQGgOQPwASALIBT9IQAgFP0hAaA5A/gBIAZBgMAAaiEGIAtBwAJqIQsgBEEEaiEEDAALCwJAA0AgBEEBaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZBgBBqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAr9AAMAIRkgCv0AA4AQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkGAEGohBiALQdAAaiELIARBAWohBAwACwsgB0GAIGohByAIQRBqIQggBUECaiEFDAALCwujBgIJfw57IAEhBiADIQhBACEEAkADQCAEQQRqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBgAJLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkHQAGohDAJAA0AgCUEIaiAMSw0BIAn9CgMAIRUgCf0KA1AhFiAJ/QoDoAEhFyAJ/QoD8AEhGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgBBqIQogCUEIaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgBAgCyAQ/QsDkBAgCyAR/QsDgCAgCyAS/QsDkCAgCyAT/QsDgDAgCyAU/QsDkDAgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZBwAJqIQYgCEGAwABqIQggBEEEaiEEDAALCwJAA0AgBEEBaiAASw0BIAIhByAIIQtBACEFAkADQCAFQQRqQYACSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZB0ABqIQwCQANAIAlBCGogDEsNASAJ/QoDACEVIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCkGAEGohCiAJQQhqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECAHQSBqIQcgC0EgaiELIAVBBGohBQwACwsgBkHQAGohBiAIQYAQaiEIIARBAWohBAwACwsLugYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUEEakGAAksNASABIQYgCCELQQAhBAJAA0AgBEEEakEKSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAYgAEHQAGxqIQwCQANAIAlB0ABqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgBBqIQogCUHQAGohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4AQIAsgEP0LA5AQIAsgEf0LA4AgIAsgEv0LA5AgIAsgE/0LA4AwIAsgFP0LA5AwIAZBIGohBiALQYDAAGohCyAEQQRqIQQMAAsL/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRAgBiEJIAchCiAGIABB0ABsaiEMAkADQCAJQdAAaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECAKQYAQaiEKIAlB0ABqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOAECALIBD9CwOQECAGQRBqIQYgC0GAIGohCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLqwQCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUEEakHAAEsNASABIQYgCCELQQAhBAJAA0AgBEEEakGAAksNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgBBsaiEMAkADQCAJQYAQaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQYAEaiEKIAlBgBBqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOABCALIBD9CwOQBCALIBH9CwOACCALIBL9CwOQCCALIBP9CwOADCALIBT9CwOQDCAGQSBqIQYgC0GAEGohCyAEQQRqIQQMAAsLIAdBIGohByAIQSBqIQggBUEEaiEFDAALCwt7Agh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakGAAksNASAIIAb9AAMAIAr9AAMA/fAB/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLpQECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNAUEAIQUCQANAIAVBAmpBgAJLDQEgCP0MAAAAAAAAAAAAAAAAAAAAACAG/QADACAG/QADAP0MAAAAAAAAAAAAAAAAAAAAAP1J/VIgB/0AAwD98gH9CwMAIAZBEGohBiAHQRBqIQcgCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwt6Agh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakEKSw0BIAggBv0AAwAgCv0AAwD98AH9CwMAIAZBEGohBiAKQRBqIQogCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwuMAQIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBakEKSw0BQQAhBQJAA0AgBUECakGAAksNASAI/QwtQxzr4jYaPy1DHOviNho/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLswECCn8BeyABIQcgAiEIIAMhCSAEIQpBACEFAkADQCAFQQFqIABLDQFBACEGAkADQCAGQQJqQYACSw0BIAogB/0AAwAgCP0AAwD98gEgCf0AAwD9DAAAAAAAAAAAAAAAAAAAAAD9Sv0MAAAAAAAA8D8AAAAAAADwP/1O/fIB/QsDACAHQRBqIQcgCEEQaiEIIAlBEGohCSAKQRBqIQogBkECaiEGDAALCyAFQQFqIQUMAAsLC40BAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQYACSw0BQQAhBQJAA0AgBUECakHAAEsNASAI/QwtQxzr4jYaPy1DHOviNho/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLsgECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNASACIQpBACEFAkADQCAFQQJqQYACSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgCv0AAwD98AEgBv0AAwAgCv0AAwD98AH9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsL';
+  'AGFzbQEAAAABGwNgBH9/f38AYAV/f39/fwBgCH9/f39/fHx8AAIPAQNlbnYGbWVtb3J5AgAAAw8OAAAAAAAAAAAAAQAAAgIH9AEOEm1hdG11bF9udF9ueDY0eDI1NgAAEm1hdG11bF9udF9ueDI1NngxMAABD21hdG11bF9ueDEweDI1NgACEm1hdG11bF90bl8xMHhueDI1NgADEm1hdG11bF90bl8yNTZ4bng2NAAEDG1hcF81ZWIyMWM2NwAFDG1hcF8xYTBiOGQzMAAGDG1hcF8wNDJkYjFmMgAHDG1hcF85NzMxZGY1MgAIDG1hcF83ODcxMTViZgAJDG1hcF8xMTE3N2ZhOQAKDG1hcF81Y2U1OWJhMgALD3VwZGF0ZV9iMDQ5ZmI3MwAMD3VwZGF0ZV9hMmMzMjgxOAANCvQwDsEGAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBAmpBgAJLDQEgASEGIAghC0EAIQQCQANAIARBBGogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYAEaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAJ/QADgAQhFiAJ/QADgAghFyAJ/QADgAwhGCAK/QADACEZIAr9AAOABCEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAsgD/0hACAP/SEBoDkDgBAgCyAQ/SEAIBD9IQGgOQOIECALIBH9IQAgEf0hAaA5A4AgIAsgEv0hACAS/SEBoDkDiCAgCyAT/SEAIBP9IQGgOQOAMCALIBT9IQAgFP0hAaA5A4gwIAZBgBBqIQYgC0GAwABqIQsgBEEEaiEEDAALCwJAA0AgBEEBaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZBgARqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAr9AAMAIRkgCv0AA4AEIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkGABGohBiALQYAQaiELIARBAWohBAwACwsgB0GACGohByAIQRBqIQggBUECaiEFDAALCwu+BgIJfw57IAIhByADIQhBACEFAkADQCAFQQJqQQpLDQEgASEGIAghC0EAIQQCQANAIARBBGogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYAQaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAJ/QADgBAhFiAJ/QADgCAhFyAJ/QADgDAhGCAK/QADACEZIAr9AAOAECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAsgD/0hACAP/SEBoDkDUCALIBD9IQAgEP0hAaA5A1ggCyAR/SEAIBH9IQGgOQOgASALIBL9IQAgEv0hAaA5A6gBIAsgE/0hACAT/SEBoDkD8AEgCyAU/SEAIBT9IQGgOQP4ASAGQYDAAGohBiALQcACaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYAQaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AAOAECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAZBgBBqIQYgC0HQAGohCyAEQQFqIQQMAAsLIAdBgCBqIQcgCEEQaiEIIAVBAmohBQwACwsLowYCCX8OeyABIQYgAyEIQQAhBAJAA0AgBEEEaiAASw0BIAIhByAIIQtBACEFAkADQCAFQQRqQYACSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZB0ABqIQwCQANAIAlBCGogDEsNASAJ/QoDACEVIAn9CgNQIRYgCf0KA6ABIRcgCf0KA/ABIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQYAQaiEKIAlBCGohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4AQIAsgEP0LA5AQIAsgEf0LA4AgIAsgEv0LA5AgIAsgE/0LA4AwIAsgFP0LA5AwIAdBIGohByALQSBqIQsgBUEEaiEFDAALCyAGQcACaiEGIAhBgMAAaiEIIARBBGohBAwACwsCQANAIARBAWogAEsNASACIQcgCCELQQAhBQJAA0AgBUEEakGAAksNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQdAAaiEMAkADQCAJQQhqIAxLDQEgCf0KAwAhFSAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBgBBqIQogCUEIaiEJDAALCyALIA39CwMAIAsgDv0LAxAgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZB0ABqIQYgCEGAEGohCCAEQQFqIQQMAAsLC7oGAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBBGpBgAJLDQEgASEGIAghC0EAIQQCQANAIARBBGpBCksNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABB0ABsaiEMAkADQCAJQdAAaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQYAQaiEKIAlB0ABqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOAECALIBD9CwOQECALIBH9CwOAICALIBL9CwOQICALIBP9CwOAMCALIBT9CwOQMCAGQSBqIQYgC0GAwABqIQsgBEEEaiEEDAALC/0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQIAYhCSAHIQogBiAAQdAAbGohDAJAA0AgCUHQAGogDEsNASAJ/QoDACEVIAn9CgMIIRYgCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgCkGAEGohCiAJQdAAaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgBAgCyAQ/QsDkBAgBkEQaiEGIAtBgCBqIQsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLC6sEAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBBGpBwABLDQEgASEGIAghC0EAIQQCQANAIARBBGpBgAJLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBiAAQYAQbGohDAJAA0AgCUGAEGogDEsNASAJ/QoDACEVIAn9CgMIIRYgCf0KAxAhFyAJ/QoDGCEYIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkGABGohCiAJQYAQaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgAQgCyAQ/QsDkAQgCyAR/QsDgAggCyAS/QsDkAggCyAT/QsDgAwgCyAU/QsDkAwgBkEgaiEGIAtBgBBqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLewIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBgAJLDQEgCCAG/QADACAK/QADAP3wAf0LAwAgBkEQaiEGIApBEGohCiAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC6UBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQFBACEFAkADQCAFQQJqQYACSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgBv0AAwD9DAAAAAAAAAAAAAAAAAAAAAD9Sf1SIAf9AAMA/fIB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLegIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBCksNASAIIAb9AAMAIAr9AAMA/fAB/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLjAECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWpBCksNAUEAIQUCQANAIAVBAmpBgAJLDQEgCP0MLUMc6+I2Gj8tQxzr4jYaPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC7MBAgp/AXsgASEHIAIhCCADIQkgBCEKQQAhBQJAA0AgBUEBaiAASw0BQQAhBgJAA0AgBkECakGAAksNASAKIAf9AAMAIAj9AAMA/fIBIAn9AAMA/QwAAAAAAAAAAAAAAAAAAAAA/Ur9DAAAAAAAAPA/AAAAAAAA8D/9Tv3yAf0LAwAgB0EQaiEHIAhBEGohCCAJQRBqIQkgCkEQaiEKIAZBAmohBgwACwsgBUEBaiEFDAALCwuNAQIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBakGAAksNAUEAIQUCQANAIAVBAmpBwABLDQEgCP0MLUMc6+I2Gj8tQxzr4jYaPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC7IBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakGAAksNASAI/QwAAAAAAAAAAAAAAAAAAAAAIAb9AAMAIAr9AAMA/fABIAb9AAMAIAr9AAMA/fAB/QwAAAAAAAAAAAAAAAAAAAAA/Un9Uv0LAwAgBkEQaiEGIApBEGohCiAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC50FAgV/CXsgBf0UIRMgBv0UIRQgB/0UIRUgASEJIAIhCiADIQsgBCEMQQAhCAJAA0AgCEECaiAASw0BIAr9AAMAIQ0gCf0AAwAhDiAL/QADACEPIAz9AAMAIRH9DM3MzMzMzOw/zczMzMzM7D8gD/3yAf0MAAAAAAAA8D8AAAAAAADwP/0MzczMzMzM7D/NzMzMzMzsP/3xASAN/fIB/fABIRD9DCuHFtnO9+8/K4cW2c737z8gEf3yAf0MAAAAAAAA8D8AAAAAAADwP/0MK4cW2c737z8rhxbZzvfvP/3xASAN/fIBIA398gH98AEhEiALIBD9CwMAIAwgEv0LAwAgDiATIBAgFP3zAf3yASASIBX98wH97wH9DDqMMOKOeUU+Ooww4o55RT798AH98wH98QEhDiAJIA79CwMAIAlBEGohCSAKQRBqIQogC0EQaiELIAxBEGohDCAIQQJqIQgMAAsLAkADQCAIQQFqIABLDQEgCv1dAwAhDSAJ/V0DACEOIAv9XQMAIQ8gDP1dAwAhEf0MzczMzMzM7D/NzMzMzMzsPyAP/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA398gH98AEhEP0MK4cW2c737z8rhxbZzvfvPyAR/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA398gEgDf3yAf3wASESIAsgEP1bAwAAIAwgEv1bAwAAIA4gEyAQIBT98wH98gEgEiAV/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ4gCSAO/VsDAAAgCUEIaiEJIApBCGohCiALQQhqIQsgDEEIaiEMIAhBAWohCAwACwsLnQUCBX8JeyAF/RQhEyAG/RQhFCAH/RQhFSABIQkgAiEKIAMhCyAEIQxBACEIAkADQCAIQQJqIABLDQEgCv0AAwAhDSAJ/QADACEOIAv9AAMAIQ8gDP0AAwAhEf0MzczMzMzM7D/NzMzMzMzsPyAP/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA398gH98AEhEP0MK4cW2c737z8rhxbZzvfvPyAR/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA398gEgDf3yAf3wASESIAsgEP0LAwAgDCAS/QsDACAOIBMgECAU/fMB/fIBIBIgFf3zAf3vAf0MOoww4o55RT46jDDijnlFPv3wAf3zAf3xASEOIAkgDv0LAwAgCUEQaiEJIApBEGohCiALQRBqIQsgDEEQaiEMIAhBAmohCAwACwsCQANAIAhBAWogAEsNASAK/V0DACENIAn9XQMAIQ4gC/1dAwAhDyAM/V0DACER/QzNzMzMzMzsP83MzMzMzOw/IA/98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDf3yAf3wASEQ/QwrhxbZzvfvPyuHFtnO9+8/IBH98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDf3yASAN/fIB/fABIRIgCyAQ/VsDAAAgDCAS/VsDAAAgDiATIBAgFP3zAf3yASASIBX98wH97wH9DDqMMOKOeUU+Ooww4o55RT798AH98wH98QEhDiAJIA79WwMAACAJQQhqIQkgCkEIaiEKIAtBCGohCyAMQQhqIQwgCEEBaiEIDAALCws=';
 
 /**
  * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
@@ -1775,6 +1775,8 @@ export interface WasmKernels {
   readonly map_787115bf: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_11177fa9: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_5ce59ba2: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly update_b049fb73: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly update_a2c32818: (n: number, ...offsetsThenScalars: number[]) => void;
 }
 
 /** The kernels of an instance, typed. */
@@ -1797,6 +1799,8 @@ function bindWasmKernels(wasm: WasmInstance): WasmKernels {
     map_787115bf: elementKernel('map_787115bf'),
     map_11177fa9: elementKernel('map_11177fa9'),
     map_5ce59ba2: elementKernel('map_5ce59ba2'),
+    update_b049fb73: elementKernel('update_b049fb73'),
+    update_a2c32818: elementKernel('update_a2c32818'),
   };
 }
 
@@ -1834,7 +1838,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   readonly outputLoss = 'cross-entropy';
   readonly lossReduction = 'mean';
 
-  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ and workspace: Float64Array views into the
+  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ, optimizer state and workspace: Float64Array views into the
   // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
   W1 = new Float64Array(0);
   dL_dW1 = new Float64Array(0);
@@ -1844,6 +1848,14 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   dL_dW2 = new Float64Array(0);
   b2 = new Float64Array(0);
   dL_db2 = new Float64Array(0);
+  private m_W1 = new Float64Array(0);
+  private v_W1 = new Float64Array(0);
+  private m_b1 = new Float64Array(0);
+  private v_b1 = new Float64Array(0);
+  private m_W2 = new Float64Array(0);
+  private v_W2 = new Float64Array(0);
+  private m_b2 = new Float64Array(0);
+  private v_b2 = new Float64Array(0);
   private ws1 = new Float64Array(0);
   private ws4 = new Float64Array(0);
   private ws0 = new Float64Array(0);
@@ -1864,14 +1876,14 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
   constructor(seed?: number, backend: KernelBackend = 'auto', kernels?: WasmKernels) {
     super();
-    this.wasm = kernels ?? loadWasmKernels(12, backend);
+    this.wasm = kernels ?? loadWasmKernels(17, backend);
     this.layOut(this.capacity);
     this.initialize(seed ?? this.seed);
   }
 
   /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
   static async create(seed?: number, backend: KernelBackend = 'auto'): Promise<Digits> {
-    const kernels = await loadWasmKernelsAsync(12, backend);
+    const kernels = await loadWasmKernelsAsync(17, backend);
     return new Digits(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
   }
 
@@ -1886,9 +1898,9 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     this.layOut(n);
   }
 
-  /** Places the arrays for `rows` example rows (458912 bytes fixed, 8872 per row), growing the buffer, and remakes the views. */
+  /** Places the arrays for `rows` example rows (766272 bytes fixed, 8872 per row), growing the buffer, and remakes the views. */
   private layOut(rows: number): void {
-    const bytes = 458912 + rows * 8872;
+    const bytes = 766272 + rows * 8872;
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -1897,7 +1909,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
       buffer = memory.buffer;
     } else {
       buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, 458912); // θ and ∂L/∂θ move to the new buffer
+      const kept = Math.min(this.heap.byteLength, 766272); // θ, ∂L/∂θ and the optimizer state move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
     }
@@ -1909,9 +1921,17 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     this.dL_dW2 = new Float64Array(buffer, 286720, 2560);
     this.b2 = new Float64Array(buffer, 307200, 10);
     this.dL_db2 = new Float64Array(buffer, 307280, 10);
-    this.ws1 = new Float64Array(buffer, 307360, 16384);
-    this.ws4 = new Float64Array(buffer, 438432, 2560);
-    let at = 458912;
+    this.m_W1 = new Float64Array(buffer, 307360, 16384);
+    this.v_W1 = new Float64Array(buffer, 438432, 16384);
+    this.m_b1 = new Float64Array(buffer, 569504, 256);
+    this.v_b1 = new Float64Array(buffer, 571552, 256);
+    this.m_W2 = new Float64Array(buffer, 573600, 2560);
+    this.v_W2 = new Float64Array(buffer, 594080, 2560);
+    this.m_b2 = new Float64Array(buffer, 614560, 10);
+    this.v_b2 = new Float64Array(buffer, 614640, 10);
+    this.ws1 = new Float64Array(buffer, 614720, 16384);
+    this.ws4 = new Float64Array(buffer, 745792, 2560);
+    let at = 766272;
     this.ws0 = new Float64Array(buffer, at, rows * 256);
     at += rows * 2048;
     this.ws2 = new Float64Array(buffer, at, rows * 256);
@@ -1939,16 +1959,6 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     { name: 'W2', layer: 2, role: 'weight', shape: [10, 256], fanIn: 256, fanOut: 10 },
     { name: 'b2', layer: 2, role: 'bias', shape: [10], fanIn: 256, fanOut: 10 },
   ];
-
-  // Optimizer state
-  private readonly m_W1 = new Float64Array(16384);
-  private readonly v_W1 = new Float64Array(16384);
-  private readonly m_b1 = new Float64Array(256);
-  private readonly v_b1 = new Float64Array(256);
-  private readonly m_W2 = new Float64Array(2560);
-  private readonly v_W2 = new Float64Array(2560);
-  private readonly m_b2 = new Float64Array(10);
-  private readonly v_b2 = new Float64Array(10);
 
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
@@ -2276,6 +2286,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   /** One optimizer update from the gradients. */
   step(): void {
     this.stepCount++;
+    const wasm = this.wasm;
     // exponential decay: η₀ · rate^epoch
     const epoch = this.epoch;
     const lr = 0.002 * Math.pow(0.97, epoch);
@@ -2288,14 +2299,27 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         dw = this.dL_dW1,
         s0 = this.m_W1,
         s1 = this.v_W1;
-      for (let i = 0; i < 16384; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b049fb73(
+          16384,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 16384; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2305,14 +2329,27 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         dw = this.dL_db1,
         s0 = this.m_b1,
         s1 = this.v_b1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_a2c32818(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2322,14 +2359,27 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         dw = this.dL_dW2,
         s0 = this.m_W2,
         s1 = this.v_W2;
-      for (let i = 0; i < 2560; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b049fb73(
+          2560,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 2560; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2339,14 +2389,27 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         dw = this.dL_db2,
         s0 = this.m_b2,
         s1 = this.v_b2;
-      for (let i = 0; i < 10; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_a2c32818(
+          10,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 10; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }

@@ -1547,9 +1547,9 @@ async function instantiateWasmAsync(
   return { memory, exports: instance.exports };
 }
 
-/** The WebAssembly matrix kernels (f64x2 SIMD), 2631 bytes in base64, assembled by nncompile from their WAT. */
+/** The WebAssembly matrix kernels (f64x2 SIMD), 4022 bytes in base64, assembled by nncompile from their WAT. */
 const KERNELS_WASM =
-  'AGFzbQEAAAABFQNgBH9/f38AYAN/f38AYAR/f398AAIPAQNlbnYGbWVtb3J5AgAAAwoJAAAAAQIAAAAAB5IBCRFtYXRtdWxfbnRfbngxMngzMgAAEW1hdG11bF90bl8zMnhueDEyAAEMbWFwXzczOTViMjYwAAIMbWFwXzU1MzAzMmU2AAMMbWFwXzkxMjMxMzUwAAQMbWFwXzgwMDYxMDU5AAUMbWFwX2MzZDEzYmFlAAYMbWFwXzE1MWJhNjY4AAcMbWFwXzYxNTQ2NzM5AAgK8xIJvAYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEgSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkHgAGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA2AhFiAJ/QADwAEhFyAJ/QADoAIhGCAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAAiALIBD9IQAgEP0hAaA5A4gCIAsgEf0hACAR/SEBoDkDgAQgCyAS/SEAIBL9IQGgOQOIBCALIBP9IQAgE/0hAaA5A4AGIAsgFP0hACAU/SEBoDkDiAYgBkGAA2ohBiALQYAIaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQeAAaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkHgAGohBiALQYACaiELIARBAWohBAwACwsgB0HAAWohByAIQRBqIQggBUECaiEFDAALCwunBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQQxLDQEgASEGIAghC0EAIQQCQANAIARBBGpBIEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgAJsaiEMAkADQCAJQYACaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQeAAaiEKIAlBgAJqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwNgIAsgEP0LA3AgCyAR/QsDwAEgCyAS/QsD0AEgCyAT/QsDoAIgCyAU/QsDsAIgBkEgaiEGIAtBgANqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLegIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBIEsNASAIIAb9AAMAIAr9AAMA/fAB/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLkAECBn8BeyABIQUgAiEGQQAhAwJAA0AgA0EBaiAASw0BQQAhBAJAA0AgBEECakEgSw0BIAb9DAAAAAAAAAAAAAAAAAAAAAAgBf0AAwAgBf0AAwD9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAFQRBqIQUgBkEQaiEGIARBAmohBAwACwsgA0EBaiEDDAALCwuPAQIGfwF7IAEhBiACIQdBACEEAkADQCAEQQFqIABLDQFBACEFAkADQCAFQQJqQQFLDQEgByAD/RQgBv0AAwD98gH9CwMAIAZBEGohBiAHQRBqIQcgBUECaiEFDAALCyAD/RQgBv1dAwD98gEhCiAHIAr9WwMAACAGQQhqIQYgB0EIaiEHIARBAWohBAwACwsLiwECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWpBAUsNAUEAIQUCQANAIAVBAmpBIEsNASAI/Qz8qfHSTWJQP/yp8dJNYlA/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLngECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNAUEAIQUCQANAIAVBAmpBIEsNASAIIAb9AAMAIAf9AAMA/QwAAAAAAAAAAAAAAAAAAAAA/Ur9DAAAAAAAAPA/AAAAAAAA8D/9Tv3yAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC4sBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQSBLDQFBACEFAkADQCAFQQJqQQxLDQEgCP0M/Knx0k1iUD/8qfHSTWJQPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC7EBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakEgSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgCv0AAwD98AEgBv0AAwAgCv0AAwD98AH9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsL';
+  'AGFzbQEAAAABIARgBH9/f38AYAN/f38AYAR/f398AGAIf39/f398fHwAAg8BA2VudgZtZW1vcnkCAAADDAsAAAABAgAAAAADAwe2AQsRbWF0bXVsX250X254MTJ4MzIAABFtYXRtdWxfdG5fMzJ4bngxMgABDG1hcF83Mzk1YjI2MAACDG1hcF81NTMwMzJlNgADDG1hcF85MTIzMTM1MAAEDG1hcF84MDA2MTA1OQAFDG1hcF9jM2QxM2JhZQAGDG1hcF8xNTFiYTY2OAAHDG1hcF82MTU0NjczOQAID3VwZGF0ZV9iMDQ5ZmI3MwAJD3VwZGF0ZV9hMmMzMjgxOAAKCrEdC7wGAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBAmpBIEsNASABIQYgCCELQQAhBAJAA0AgBEEEaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZB4ABqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAn9AANgIRYgCf0AA8ABIRcgCf0AA6ACIRggCv0AAwAhGSAK/QADYCEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAsgD/0hACAP/SEBoDkDgAIgCyAQ/SEAIBD9IQGgOQOIAiALIBH9IQAgEf0hAaA5A4AEIAsgEv0hACAS/SEBoDkDiAQgCyAT/SEAIBP9IQGgOQOABiALIBT9IQAgFP0hAaA5A4gGIAZBgANqIQYgC0GACGohCyAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkHgAGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCv0AAwAhGSAK/QADYCEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAZB4ABqIQYgC0GAAmohCyAEQQFqIQQMAAsLIAdBwAFqIQcgCEEQaiEIIAVBAmohBQwACwsLpwQCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUEEakEMSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqQSBLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBiAAQYACbGohDAJAA0AgCUGAAmogDEsNASAJ/QoDACEVIAn9CgMIIRYgCf0KAxAhFyAJ/QoDGCEYIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkHgAGohCiAJQYACaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDYCALIBD9CwNwIAsgEf0LA8ABIAsgEv0LA9ABIAsgE/0LA6ACIAsgFP0LA7ACIAZBIGohBiALQYADaiELIARBBGohBAwACwsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLC3oCCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNASACIQpBACEFAkADQCAFQQJqQSBLDQEgCCAG/QADACAK/QADAP3wAf0LAwAgBkEQaiEGIApBEGohCiAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC5ABAgZ/AXsgASEFIAIhBkEAIQMCQANAIANBAWogAEsNAUEAIQQCQANAIARBAmpBIEsNASAG/QwAAAAAAAAAAAAAAAAAAAAAIAX9AAMAIAX9AAMA/QwAAAAAAAAAAAAAAAAAAAAA/Un9Uv0LAwAgBUEQaiEFIAZBEGohBiAEQQJqIQQMAAsLIANBAWohAwwACwsLjwECBn8BeyABIQYgAiEHQQAhBAJAA0AgBEEBaiAASw0BQQAhBQJAA0AgBUECakEBSw0BIAcgA/0UIAb9AAMA/fIB/QsDACAGQRBqIQYgB0EQaiEHIAVBAmohBQwACwsgA/0UIAb9XQMA/fIBIQogByAK/VsDAAAgBkEIaiEGIAdBCGohByAEQQFqIQQMAAsLC4sBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQQFLDQFBACEFAkADQCAFQQJqQSBLDQEgCP0M/Knx0k1iUD/8qfHSTWJQPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC54BAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQFBACEFAkADQCAFQQJqQSBLDQEgCCAG/QADACAH/QADAP0MAAAAAAAAAAAAAAAAAAAAAP1K/QwAAAAAAADwPwAAAAAAAPA//U798gH9CwMAIAZBEGohBiAHQRBqIQcgCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwuLAQIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBakEgSw0BQQAhBQJAA0AgBUECakEMSw0BIAj9DPyp8dJNYlA//Knx0k1iUD8gBv0AAwD98gEgB/0AAwD98AH9CwMAIAZBEGohBiAHQRBqIQcgCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwuxAQIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBIEsNASAI/QwAAAAAAAAAAAAAAAAAAAAAIAb9AAMAIAr9AAMA/fABIAb9AAMAIAr9AAMA/fAB/QwAAAAAAAAAAAAAAAAAAAAA/Un9Uv0LAwAgBkEQaiEGIApBEGohCiAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC50FAgV/CXsgBf0UIRMgBv0UIRQgB/0UIRUgASEJIAIhCiADIQsgBCEMQQAhCAJAA0AgCEECaiAASw0BIAr9AAMAIQ0gCf0AAwAhDiAL/QADACEPIAz9AAMAIRH9DM3MzMzMzOw/zczMzMzM7D8gD/3yAf0MAAAAAAAA8D8AAAAAAADwP/0MzczMzMzM7D/NzMzMzMzsP/3xASAN/fIB/fABIRD9DCuHFtnO9+8/K4cW2c737z8gEf3yAf0MAAAAAAAA8D8AAAAAAADwP/0MK4cW2c737z8rhxbZzvfvP/3xASAN/fIBIA398gH98AEhEiALIBD9CwMAIAwgEv0LAwAgDiATIBAgFP3zAf3yASASIBX98wH97wH9DDqMMOKOeUU+Ooww4o55RT798AH98wH98QEhDiAJIA79CwMAIAlBEGohCSAKQRBqIQogC0EQaiELIAxBEGohDCAIQQJqIQgMAAsLAkADQCAIQQFqIABLDQEgCv1dAwAhDSAJ/V0DACEOIAv9XQMAIQ8gDP1dAwAhEf0MzczMzMzM7D/NzMzMzMzsPyAP/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA398gH98AEhEP0MK4cW2c737z8rhxbZzvfvPyAR/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA398gEgDf3yAf3wASESIAsgEP1bAwAAIAwgEv1bAwAAIA4gEyAQIBT98wH98gEgEiAV/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ4gCSAO/VsDAAAgCUEIaiEJIApBCGohCiALQQhqIQsgDEEIaiEMIAhBAWohCAwACwsLnQUCBX8JeyAF/RQhEyAG/RQhFCAH/RQhFSABIQkgAiEKIAMhCyAEIQxBACEIAkADQCAIQQJqIABLDQEgCv0AAwAhDSAJ/QADACEOIAv9AAMAIQ8gDP0AAwAhEf0MzczMzMzM7D/NzMzMzMzsPyAP/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA398gH98AEhEP0MK4cW2c737z8rhxbZzvfvPyAR/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA398gEgDf3yAf3wASESIAsgEP0LAwAgDCAS/QsDACAOIBMgECAU/fMB/fIBIBIgFf3zAf3vAf0MOoww4o55RT46jDDijnlFPv3wAf3zAf3xASEOIAkgDv0LAwAgCUEQaiEJIApBEGohCiALQRBqIQsgDEEQaiEMIAhBAmohCAwACwsCQANAIAhBAWogAEsNASAK/V0DACENIAn9XQMAIQ4gC/1dAwAhDyAM/V0DACER/QzNzMzMzMzsP83MzMzMzOw/IA/98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDf3yAf3wASEQ/QwrhxbZzvfvPyuHFtnO9+8/IBH98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDf3yASAN/fIB/fABIRIgCyAQ/VsDAAAgDCAS/VsDAAAgDiATIBAgFP3zAf3yASASIBX98wH97wH9DDqMMOKOeUU+Ooww4o55RT798AH98wH98QEhDiAJIA79WwMAACAJQQhqIQkgCkEIaiEKIAtBCGohCyAMQQhqIQwgCEEBaiEIDAALCws=';
 
 /**
  * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
@@ -1566,6 +1566,8 @@ export interface WasmKernels {
   readonly map_c3d13bae: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_151ba668: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_61546739: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly update_b049fb73: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly update_a2c32818: (n: number, ...offsetsThenScalars: number[]) => void;
 }
 
 /** The kernels of an instance, typed. */
@@ -1585,6 +1587,8 @@ function bindWasmKernels(wasm: WasmInstance): WasmKernels {
     map_c3d13bae: elementKernel('map_c3d13bae'),
     map_151ba668: elementKernel('map_151ba668'),
     map_61546739: elementKernel('map_61546739'),
+    update_b049fb73: elementKernel('update_b049fb73'),
+    update_a2c32818: elementKernel('update_a2c32818'),
   };
 }
 
@@ -1622,7 +1626,7 @@ export class HousePrices extends NetworkTrainer {
   readonly outputLoss = 'half-squared';
   readonly lossReduction = 'mean';
 
-  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ and workspace: Float64Array views into the
+  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ, optimizer state and workspace: Float64Array views into the
   // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
   W1 = new Float64Array(0);
   dL_dW1 = new Float64Array(0);
@@ -1632,6 +1636,14 @@ export class HousePrices extends NetworkTrainer {
   dL_dW2 = new Float64Array(0);
   b2 = new Float64Array(0);
   dL_db2 = new Float64Array(0);
+  private m_W1 = new Float64Array(0);
+  private v_W1 = new Float64Array(0);
+  private m_b1 = new Float64Array(0);
+  private v_b1 = new Float64Array(0);
+  private m_W2 = new Float64Array(0);
+  private v_W2 = new Float64Array(0);
+  private m_b2 = new Float64Array(0);
+  private v_b2 = new Float64Array(0);
   private ws5 = new Float64Array(0);
   private ws6 = new Float64Array(0);
   private ws0 = new Float64Array(0);
@@ -1672,9 +1684,9 @@ export class HousePrices extends NetworkTrainer {
     this.layOut(n);
   }
 
-  /** Places the arrays for `rows` example rows (10512 bytes fixed, 880 per row), growing the buffer, and remakes the views. */
+  /** Places the arrays for `rows` example rows (17696 bytes fixed, 880 per row), growing the buffer, and remakes the views. */
   private layOut(rows: number): void {
-    const bytes = 10512 + rows * 880;
+    const bytes = 17696 + rows * 880;
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -1683,7 +1695,7 @@ export class HousePrices extends NetworkTrainer {
       buffer = memory.buffer;
     } else {
       buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, 10512); // θ and ∂L/∂θ move to the new buffer
+      const kept = Math.min(this.heap.byteLength, 17696); // θ, ∂L/∂θ and the optimizer state move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
     }
@@ -1695,9 +1707,17 @@ export class HousePrices extends NetworkTrainer {
     this.dL_dW2 = new Float64Array(buffer, 6912, 32);
     this.b2 = new Float64Array(buffer, 7168, 1);
     this.dL_db2 = new Float64Array(buffer, 7176, 1);
-    this.ws5 = new Float64Array(buffer, 7184, 32);
-    this.ws6 = new Float64Array(buffer, 7440, 384);
-    let at = 10512;
+    this.m_W1 = new Float64Array(buffer, 7184, 384);
+    this.v_W1 = new Float64Array(buffer, 10256, 384);
+    this.m_b1 = new Float64Array(buffer, 13328, 32);
+    this.v_b1 = new Float64Array(buffer, 13584, 32);
+    this.m_W2 = new Float64Array(buffer, 13840, 32);
+    this.v_W2 = new Float64Array(buffer, 14096, 32);
+    this.m_b2 = new Float64Array(buffer, 14352, 1);
+    this.v_b2 = new Float64Array(buffer, 14360, 1);
+    this.ws5 = new Float64Array(buffer, 14368, 32);
+    this.ws6 = new Float64Array(buffer, 14624, 384);
+    let at = 17696;
     this.ws0 = new Float64Array(buffer, at, rows * 32);
     at += rows * 256;
     this.ws1 = new Float64Array(buffer, at, rows * 32);
@@ -1721,16 +1741,6 @@ export class HousePrices extends NetworkTrainer {
     { name: 'W2', layer: 2, role: 'weight', shape: [1, 32], fanIn: 32, fanOut: 1 },
     { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 32, fanOut: 1 },
   ];
-
-  // Optimizer state
-  private readonly m_W1 = new Float64Array(384);
-  private readonly v_W1 = new Float64Array(384);
-  private readonly m_b1 = new Float64Array(32);
-  private readonly v_b1 = new Float64Array(32);
-  private readonly m_W2 = new Float64Array(32);
-  private readonly v_W2 = new Float64Array(32);
-  private readonly m_b2 = new Float64Array(1);
-  private readonly v_b2 = new Float64Array(1);
 
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
@@ -1939,6 +1949,7 @@ export class HousePrices extends NetworkTrainer {
   /** One optimizer update from the gradients. */
   step(): void {
     this.stepCount++;
+    const wasm = this.wasm;
     const lr = 0.01;
     // bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ
     const c1 = 1 - Math.pow(0.9, this.stepCount);
@@ -1949,14 +1960,27 @@ export class HousePrices extends NetworkTrainer {
         dw = this.dL_dW1,
         s0 = this.m_W1,
         s1 = this.v_W1;
-      for (let i = 0; i < 384; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b049fb73(
+          384,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 384; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -1966,14 +1990,27 @@ export class HousePrices extends NetworkTrainer {
         dw = this.dL_db1,
         s0 = this.m_b1,
         s1 = this.v_b1;
-      for (let i = 0; i < 32; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_a2c32818(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -1983,14 +2020,27 @@ export class HousePrices extends NetworkTrainer {
         dw = this.dL_dW2,
         s0 = this.m_W2,
         s1 = this.v_W2;
-      for (let i = 0; i < 32; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b049fb73(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2000,13 +2050,26 @@ export class HousePrices extends NetworkTrainer {
         dw = this.dL_db2,
         s0 = this.m_b2,
         s1 = this.v_b2;
-      {
-        const g = dw[0]!;
-        const m = 0.9 * s0[0]! + (1 - 0.9) * g;
-        const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
-        s0[0] = m;
-        s1[0] = v;
-        w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_a2c32818(
+          1,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        {
+          const g = dw[0]!;
+          const m = 0.9 * s0[0]! + (1 - 0.9) * g;
+          const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
+          s0[0] = m;
+          s1[0] = v;
+          w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        }
       }
     }
   }

@@ -26,6 +26,27 @@ export interface VectorOps {
   readonly zero: string;
   mul(a: string, b: string): string;
   add(a: string, b: string): string;
+  sub(a: string, b: string): string;
+  div(a: string, b: string): string;
+  sqrt(a: string): string;
+  floor(a: string): string;
+  /** Lane by lane as Math.min / Math.max: NaN if either is NaN, −0 below +0. */
+  min(a: string, b: string): string;
+  max(a: string, b: string): string;
+  /** A constant in every lane (rounded to the precision). */
+  constant(c: number): string;
+  /** An f64 scalar expression in every lane (rounded to the precision). */
+  splatScalar(x: string): string;
+  /** One element of the precision at address + offset (a scalar), and its store. */
+  loadScalar(address: string, offset: number): string;
+  storeScalar(address: string, offset: number, value: string): string;
+}
+
+/** A WAT float literal that reads back as exactly `c` (shortest round-trip decimal; −0, ±inf, nan spelled out). */
+export function floatLiteral(c: number): string {
+  if (Number.isNaN(c)) return 'nan';
+  if (!Number.isFinite(c)) return c > 0 ? 'inf' : '-inf';
+  return Object.is(c, -0) ? '-0.0' : Number.isInteger(c) && Math.abs(c) < 1e21 ? c.toFixed(1) : String(c);
 }
 
 const memarg = (offset: number, align: number): string => `offset=${offset} align=${align}`;
@@ -62,6 +83,19 @@ function vectorOps(precision: Precision): VectorOps {
     zero: `(v128.const ${shape} ${Array(lanes).fill(0).join(' ')})`,
     mul: (a, b) => `(${shape}.mul ${a} ${b})`,
     add: (a, b) => `(${shape}.add ${a} ${b})`,
+    sub: (a, b) => `(${shape}.sub ${a} ${b})`,
+    div: (a, b) => `(${shape}.div ${a} ${b})`,
+    sqrt: (a) => `(${shape}.sqrt ${a})`,
+    floor: (a) => `(${shape}.floor ${a})`,
+    min: (a, b) => `(${shape}.min ${a} ${b})`,
+    max: (a, b) => `(${shape}.max ${a} ${b})`,
+    constant: (c) => {
+      const value = floatLiteral(precision === 'f64' ? c : Math.fround(c));
+      return `(v128.const ${shape} ${Array(lanes).fill(value).join(' ')})`;
+    },
+    splatScalar: (x) => `(${shape}.splat ${precision === 'f64' ? x : `(f32.demote_f64 ${x})`})`,
+    loadScalar: (address, offset) => `(${precision}.load ${m(offset)} ${address})`,
+    storeScalar: (address, offset, value) => `(${precision}.store ${m(offset)} ${address} ${value})`,
   };
 }
 

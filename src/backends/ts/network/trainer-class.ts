@@ -6,6 +6,7 @@ import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
 import { emitProgram, type Program, type ProgramWasm } from '../tensor/program.js';
 import type { MatmulOp, MatmulSizes } from '../../../lower/matmul.js';
 import type { ElementLoop } from '../../../lower/element-loop.js';
+import type { UpdateLoop } from '../../../lower/update-loop.js';
 import { linearMemoryMembers } from './linear-memory.js';
 import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
@@ -85,6 +86,8 @@ export interface WasmMatmuls {
   kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined;
   /** The kernel's name for this element-wise loop, recorded for the module, or undefined where the TS loop runs. */
   elementKernel(loop: ElementLoop): string | undefined;
+  /** The kernel's name for this optimizer update loop, recorded for the module, or undefined where the TS loop runs. */
+  updateKernel(loop: UpdateLoop): string | undefined;
   /** The module's embedding (bytes, loader) once every trainer asked for its kernels; undefined when none did. */
   embed(): string | undefined;
 }
@@ -187,6 +190,7 @@ ${standardizationFields(spec)}
 
 ${wasm === undefined ? '' : linearMemoryMembers(c.name, {
     params,
+    state: state.map((s) => ({ name: s.name, length: s.size })),
     fixed,
     batched: [...batched, { name: X_IN_MEMORY, length: spec.inputs }],
   }, typeof spec.optimizer.batchSize === 'number' ? spec.optimizer.batchSize : 64)}
@@ -194,8 +198,8 @@ ${wasm !== undefined ? '' : `  // Parameters θ (the notes' W^l, b^l) and gradie
 ${parameterArrays(params)}`}
 ${parameterNames(params, c.layout)}
 
-  // Optimizer state
-${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
+${wasm !== undefined ? '' : `  // Optimizer state
+${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}`}
 
 ${wasm !== undefined ? '' : `  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
   // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
@@ -237,7 +241,7 @@ ${programBody(p.evaluate)}
 
   /** One optimizer update from the gradients. */
   step(): void {
-${emitStepBody(c, params)}
+${emitStepBody(c, params, undefined, undefined, wasm === undefined ? undefined : (loop) => options.wasm?.updateKernel(loop))}
   }
 
   baseLearningRate(${rateUsesEpoch(c) ? 'epoch' : '_epoch'}: number): number {
