@@ -33,10 +33,16 @@ export interface VectorOps {
   /** Lane by lane as Math.min / Math.max: NaN if either is NaN, −0 below +0. */
   min(a: string, b: string): string;
   max(a: string, b: string): string;
+  /** All ones in the lanes where a > b (false for NaN), zeros elsewhere. */
+  greater(a: string, b: string): string;
   /** A constant in every lane (rounded to the precision). */
   constant(c: number): string;
   /** An f64 scalar expression in every lane (rounded to the precision). */
   splatScalar(x: string): string;
+  /** Lane l from addresses[l] + offset (one address per lane). */
+  gather(addresses: readonly string[], offset: number): string;
+  /** Lane l of `value` (a local.get: read once per lane) to addresses[l] + offset. */
+  scatter(addresses: readonly string[], offset: number, value: string): string;
   /** One element of the precision at address + offset (a scalar), and its store. */
   loadScalar(address: string, offset: number): string;
   storeScalar(address: string, offset: number, value: string): string;
@@ -89,11 +95,17 @@ function vectorOps(precision: Precision): VectorOps {
     floor: (a) => `(${shape}.floor ${a})`,
     min: (a, b) => `(${shape}.min ${a} ${b})`,
     max: (a, b) => `(${shape}.max ${a} ${b})`,
+    greater: (a, b) => `(${shape}.gt ${a} ${b})`,
     constant: (c) => {
       const value = floatLiteral(precision === 'f64' ? c : Math.fround(c));
       return `(v128.const ${shape} ${Array(lanes).fill(value).join(' ')})`;
     },
     splatScalar: (x) => `(${shape}.splat ${precision === 'f64' ? x : `(f32.demote_f64 ${x})`})`,
+    gather: (addresses, offset) => addresses.slice(1).reduce(
+      (vector, address, l) => `(v128.load${bytes * 8}_lane ${m(offset)} ${l + 1} ${address} ${vector})`,
+      `(v128.load${bytes * 8}_splat ${m(offset)} ${addresses[0]})`,
+    ),
+    scatter: (addresses, offset, value) => addresses.map((address, l) => `(v128.store${bytes * 8}_lane ${m(offset)} ${l} ${address} ${value})`).join(' '),
     loadScalar: (address, offset) => `(${precision}.load ${m(offset)} ${address})`,
     storeScalar: (address, offset, value) => `(${precision}.store ${m(offset)} ${address} ${value})`,
   };
