@@ -1,10 +1,13 @@
-// The numpy peer of bench/run-networks.mjs: runs bench/networks/numpy_mlp.py
+// The numpy peer of bench/run-networks.mjs: bench/networks/numpy_mlp.py
 // (vectorized hand-written backprop, float64, one OpenBLAS thread) on the same
-// initial weights and batches, in a child process. It cannot share timing
-// rounds with the JavaScript implementations (another process), so it runs
-// its own warm-up and rounds right after theirs, while this process waits.
+// initial weights and batches, in a child process that stays up
+// (bench/peer-process.mjs): it runs the agreement check, then one timed
+// round per command, interleaved with the JavaScript implementations' rounds
+// (bench/timing.mjs), reporting its own process CPU time and wall time while
+// this process waits — so its ratio is paired round by round like the rest.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { startPeer } from './peer-process.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,11 +32,14 @@ export function numpyUnavailable() {
 }
 
 /**
- * Trains with numpy: checkSteps steps from `init` (losses and the parameters
- * after them, for the agreement check), then the timing from `init` again.
- * Returns { losses, params, timing: { opsPerSec, perCallNs, spread, batch, rounds }, numpy, blas }.
+ * Starts the numpy peer and runs its agreement check: checkSteps steps from
+ * `init` (the losses and the parameters after them; then back to `init`).
+ * Returns { losses, params, numpy, blas, timed, close }: `timed(k)` runs k
+ * steps (the batches cycled) and returns the peer's { acc, cpuMs, wallMs }
+ * (bench/timing.mjs measures such an implementation by its own clocks);
+ * close() stops it.
  */
-export function runNumpyPeer({ parent, sizes, activations, loss, lr, init, batches, checkSteps, timing }) {
+export function startNumpyPeer({ parent, sizes, activations, loss, lr, init, batches, checkSteps }) {
   const folder = mkdtempSync(join(parent, 'numpy-'));
   const n = batches[0].n;
   if (batches.some((b) => b.n !== n)) throw new Error('the numpy peer takes batches of one size');
@@ -45,14 +51,16 @@ export function runNumpyPeer({ parent, sizes, activations, loss, lr, init, batch
     at += p.length;
   }
   writeFileSync(join(folder, 'data.bin'), Buffer.from(data.buffer));
-  const job = { sizes, activations, loss, lr, batch: n, batches: batches.length, check_steps: checkSteps, timing };
+  const job = { sizes, activations, loss, lr, batch: n, batches: batches.length, check_steps: checkSteps };
   writeFileSync(join(folder, 'job.json'), JSON.stringify(job));
-  const run = spawnSync(PYTHON, [SCRIPT, folder], {
-    encoding: 'utf8',
-    env: { ...process.env, ...ONE_THREAD },
-    maxBuffer: 256 * 2 ** 20,
-  });
-  if (run.status !== 0) throw new Error(`numpy peer failed (exit ${run.status}): ${run.stderr || run.error?.message}`);
-  const out = JSON.parse(run.stdout);
-  return { ...out, params: out.params.map((p) => Float64Array.from(p)) };
+  const peer = startPeer(PYTHON, [SCRIPT, folder], { ...process.env, ...ONE_THREAD });
+  const check = peer.request({ cmd: 'check' });
+  return {
+    losses: check.losses,
+    params: check.params.map((p) => Float64Array.from(p)),
+    numpy: check.numpy,
+    blas: check.blas,
+    timed: (steps) => peer.request({ cmd: 'round', steps }),
+    close: () => peer.close(),
+  };
 }

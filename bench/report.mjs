@@ -93,7 +93,7 @@ export function checksAndDetails({ checks, columns, details, clock = 'wall', ext
     '## Details',
     '',
     `| workload | implementation | ${columns.join(' | ')} | spread (max−min)/median | steps/batch × rounds |`,
-    '|---|---|---:|---:|---:|---:|',
+    `|---|---|${columns.map(() => '---:|').join('')}---:|---:|`,
     ...details,
     '',
     'Machine:',

@@ -1,13 +1,15 @@
 // nncompile network benchmark: one training step (forward, loss, backward,
 // plain SGD update) of the generated trainer vs hand-written JavaScript vs
 // TF.js (pure-JS 'cpu' backend and 'wasm' backend) vs numpy (float64, one
-// OpenBLAS thread, in a child process: bench/numpy-peer.mjs), in one run.
+// OpenBLAS thread, in a child process that stays up: bench/numpy-peer.mjs,
+// its rounds interleaved with the others', timed by its own clocks), in one run.
 // Same initial weights (the generated model's), same batches, same math.
 //
 //   npm run build && node --expose-gc bench/run-networks.mjs
 //   node --expose-gc bench/run-networks.mjs --quick          (short smoke run)
 //   node --expose-gc bench/run-networks.mjs --only=mnist     (one workload: xor, mlp64, mnist)
 //   node --expose-gc bench/run-networks.mjs --time-anyway    (time a workload even if its check fails)
+//   node --expose-gc bench/run-networks.mjs --clock=cpu      (rates on process CPU time; default wall)
 //
 // Workloads (specs in bench/networks/*.ts, compiled at start with compileModelFile):
 //   (a) XOR 2-4-1 tanh/sigmoid, bce, full batch of 4        — steps/s
@@ -16,7 +18,9 @@
 // Each workload first runs CHECK_STEPS identical steps in every implementation
 // and compares the losses (and the parameters after them); a workload whose
 // check fails is not timed. Then: warm-up, rounds interleaved across the
-// implementations (bench/timing.mjs `measure`), median per implementation.
+// implementations (bench/timing.mjs `measure`), median per implementation;
+// generated / numpy as the median over rounds of the per-round ratio (paired),
+// on process CPU time (each side its own process's) and on wall time.
 // Writes the table to stdout and bench/networks-results.md. Exits 1 only when a
 // correctness check failed (missed speed targets still exit 0).
 import { writeFileSync } from 'node:fs';
@@ -30,13 +34,16 @@ import { loadTf, minimizeStep } from './tfjs-setup.mjs';
 import { arraysDiff as paramDiff, nativeLoop, ratioCell, relDiff, tfLoop } from './training-loops.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
 import { compileTrainer, scratchFolder } from './compiler.mjs';
-import { numpyUnavailable, runNumpyPeer } from './numpy-peer.mjs';
+import { numpyUnavailable, startNumpyPeer } from './numpy-peer.mjs';
 import { UnrolledXor } from './networks/xor-unrolled.mjs';
 import { buildXorC, runXorC } from './c-peer.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // (TF.js needs the long warm-up: its per-step time keeps falling for ~1000 steps.)
-const { quick, only, timeAnyway, timing, started, loadAtStart, log } = benchArgs({ warmupMs: 800, batchMs: 200, rounds: 7, minRounds: 5, budgetMs: 15_000 });
+const { quick, only, timeAnyway, timing, clock, started, loadAtStart, log } = benchArgs(
+  { warmupMs: 800, batchMs: 200, rounds: 7, minRounds: 5, budgetMs: 15_000 },
+  { takes: ['--clock'] },
+);
 
 const CHECK_STEPS = 20;
 const TOL_HAND = 1e-6; // generated vs hand-written (both float64)
@@ -286,18 +293,18 @@ for (const w of WORKLOADS) {
     });
   }
 
-  // numpy: its check steps and its timing, in its own process (or the reason it is skipped)
+  // numpy: its check steps now, its rounds in the timing below, in its own process (or the reason it is skipped)
   const external = [];
   let numpy;
   const numpyMissing = numpyUnavailable();
   if (numpyMissing === undefined) {
     const tNumpy = performance.now();
-    numpy = runNumpyPeer({
-      parent: tmp, sizes, activations: w.activations, loss, lr, init, batches, checkSteps: CHECK_STEPS, timing,
+    numpy = startNumpyPeer({
+      parent: tmp, sizes, activations: w.activations, loss, lr, init, batches, checkSteps: CHECK_STEPS,
     });
     numpyVersion = `numpy ${numpy.numpy} (${numpy.blas}), OPENBLAS_NUM_THREADS=1`;
     external.push({ key: 'numpy', label: 'numpy f64', losses: numpy.losses, params: numpy.params });
-    log(`  numpy: ${((performance.now() - tNumpy) / 1000).toFixed(1)} s`);
+    log(`  numpy check: ${((performance.now() - tNumpy) / 1000).toFixed(1)} s`);
   } else {
     numpyVersion = `skipped: ${numpyMissing}`;
     log(`  numpy peer skipped: ${numpyMissing}`);
@@ -328,6 +335,7 @@ for (const w of WORKLOADS) {
       log(`✗ ${w.title}: implementations disagree — not timed (timings of different computations mean nothing; --time-anyway to override)`);
       rows.push({ w, failed: true });
       for (const m of tfModels) disposeModel(m);
+      numpy?.close();
       continue;
     }
     log('  (--time-anyway: timing it regardless)');
@@ -345,7 +353,10 @@ for (const w of WORKLOADS) {
   ];
   const tTiming = performance.now();
   const memBefore = tf.memory().numTensors;
-  const { results } = measure(impls.map(({ key, loop }) => ({ key, loop })), timing);
+  // numpy's rounds interleaved with the others', from the initial weights (its check put them back)
+  const timed = [...impls.map(({ key, loop }) => ({ key, loop })), ...(numpy === undefined ? [] : [{ key: 'numpy', timed: numpy.timed }])];
+  const { results } = measure(timed, timing);
+  numpy?.close();
   // The split of the generated step (already warm): a shorter run of its own.
   Object.assign(results, measure(extra, { ...timing, warmupMs: timing.warmupMs / 4, rounds: 5, minRounds: 3 }).results);
   const memAfter = tf.memory().numTensors;
@@ -361,14 +372,16 @@ for (const w of WORKLOADS) {
     hand: perStep('hand') * scale,
     cpu: perStep('cpu') * scale,
     wasm: perStep('wasm') * scale,
-    numpy: (numpy?.timing.opsPerSec ?? NaN) * scale,
+    numpy: perStep('numpy') * scale,
     unrolled: perStep('unrolled') * scale,
     c: (cPeer?.timing.opsPerSec ?? NaN) * scale,
   };
   row.genHand = row.gen / row.hand;
   row.genCpu = row.gen / row.cpu;
   row.genWasm = row.gen / row.wasm;
-  row.genNumpy = row.gen / row.numpy;
+  // paired: the median over rounds of the per-round ratio, on each process's CPU time, and on wall time
+  row.genNumpy = results.numpy === undefined ? NaN : pairedRatio(results.generated, results.numpy, 'cpu');
+  row.genNumpyWall = results.numpy === undefined ? NaN : pairedRatio(results.generated, results.numpy, 'wall');
   row.genUnrolled = row.gen / row.unrolled;
   // the same ratio as the median of the per-round ratios (both timed in each round, close in time: load that changes between rounds cancels)
   row.genUnrolledPaired = results.unrolled ? pairedRatio(results.generated, results.unrolled) : NaN;
@@ -376,17 +389,18 @@ for (const w of WORKLOADS) {
   rows.push(row);
   const lag = 1e6 / perStep('gen-lag');
   const stp = 1e6 / perStep('gen-step');
-  for (const impl of [...impls, ...extra]) {
+  const numpyImpl = numpy === undefined ? [] : [{ key: 'numpy', label: 'numpy f64 (own process, interleaved rounds, its clocks)' }];
+  for (const impl of [...impls, ...numpyImpl, ...extra]) {
     const r = results[impl.key];
     details.push(
-      `| ${w.title} | ${impl.label} | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
+      `| ${w.title} | ${impl.label} | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(r.cpuPerCallNs / 1000).toFixed(2)} | ${(r.wallPerCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
     );
   }
-  for (const [peer, label] of [[numpy, 'numpy f64'], [cPeer, 'C -O3']]) {
+  for (const [peer, label] of [[cPeer, 'C -O3']]) {
     if (peer === undefined) continue;
     const r = peer.timing;
     details.push(
-      `| ${w.title} | ${label} (own process, own rounds) | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
+      `| ${w.title} | ${label} (own process, own rounds, wall) | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | — | — | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
     );
   }
   log(
@@ -404,19 +418,19 @@ function disposeModel(m) {
 
 // ---- report -----------------------------------------------------------------------------
 const table = [
-  '| workload | unit | generated | hand-written | TF.js cpu | TF.js wasm | numpy f64 | generated / hand-written | generated / TF.js cpu | generated / TF.js wasm | generated / numpy |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  `| workload | unit | generated | hand-written | TF.js cpu | TF.js wasm | numpy f64 | generated / hand-written | generated / TF.js cpu | generated / TF.js wasm | generated / numpy (paired, CPU) | generated / numpy (paired, wall) |`,
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const r of rows) {
   const t = r.w.targets;
   if (r.failed && r.gen === undefined) {
-    table.push(`| ${r.w.title} | ${r.w.unit} | check ✗ | — | — | — | — | not timed | — | — | — |`);
+    table.push(`| ${r.w.title} | ${r.w.unit} | check ✗ | — | — | — | — | not timed | — | — | — | — |`);
     continue;
   }
   const note = r.failed ? ' (check ✗)' : '';
   table.push(
     `| ${r.w.title}${note} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.hand)} | ${ops(r.cpu)} | ${ops(r.wasm)} | ${ops(r.numpy)} ` +
-      `| ${ratioCell(r.genHand, t.hand)} | ${ratioCell(r.genCpu, t.cpu)} | ${ratioCell(r.genWasm, t.wasm)} | ${ratioCell(r.genNumpy, t.numpy)} |`,
+      `| ${ratioCell(r.genHand, t.hand)} | ${ratioCell(r.genCpu, t.cpu)} | ${ratioCell(r.genWasm, t.wasm)} | ${ratioCell(r.genNumpy, t.numpy)} | ${ratioCell(r.genNumpyWall, undefined)} |`,
   );
 }
 // The small-network peers: the same XOR step unrolled by hand, in JavaScript and in C.
@@ -436,8 +450,10 @@ const md = [
   '',
   `Generated by \`node --expose-gc bench/run-networks.mjs\` on ${new Date().toISOString()}${quick ? ' — **quick mode, not representative**' : ''}.`,
   'One training step = forward, loss, backward, plain SGD update, identical math and starting weights in every implementation;',
-  `median of interleaved rounds (≥ ${timing.batchMs} ms each). TF.js is float32, the others float64.`,
-  'numpy runs in its own process with its own warm-up and rounds, right before the others are timed (same run, not interleaved).',
+  `median of interleaved rounds (≥ ${timing.batchMs} ms each; rates on ${clock === 'cpu' ? 'process CPU time' : 'wall time'}). TF.js is float32, the others float64.`,
+  'numpy runs in a child process that stays up: its rounds are interleaved with the others\' and timed by its own clocks (its process CPU time, its wall time);',
+  'generated / numpy is the median over rounds of the per-round ratio (paired), on each side\'s process CPU time, and on wall time.',
+  'The C peer (XOR) runs its own warm-up and rounds in its own process, not interleaved.',
   '',
   ...table,
   '',
@@ -447,7 +463,8 @@ const md = [
   '',
   ...checksAndDetails({
     checks: checkReport,
-    columns: ['steps/s', 'µs/step'],
+    columns: ['steps/s', 'µs/step', 'µs/step CPU', 'µs/step wall'],
+    clock,
     details,
     extra: [`TF.js ${tf.version_core}, wasm backend: ${wasmFeatures}`, `numpy peer: ${numpyVersion}`, `C peer (XOR): ${cCompiler}`],
     loadAtStart,

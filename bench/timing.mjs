@@ -57,8 +57,28 @@ const cpuNow = () => {
 };
 
 /**
+ * One batch of n calls of an implementation: { acc, wallMs, cpuMs }. A loop
+ * runs here, timed by this process's clocks; a peer in another process
+ * (`timed`, bench/peer-process.mjs) times its own batch and reports its own
+ * process CPU time and wall time, while this process waits.
+ */
+function runBatch(impl, n) {
+  if (impl.timed !== undefined) {
+    const { acc, wallMs, cpuMs } = impl.timed(n);
+    return { acc, wallMs, cpuMs };
+  }
+  const c0 = cpuNow();
+  const t0 = now();
+  const acc = impl.loop(n);
+  const t1 = now();
+  const c1 = cpuNow();
+  return { acc, wallMs: t1 - t0, cpuMs: c1 - c0 };
+}
+
+/**
  * Times implementations side by side.
- *   impls: [{ key, loop }]  (loop from specializedLoop)
+ *   impls: [{ key, loop }]  (loop from specializedLoop), or [{ key, timed }] for a peer
+ *   process that times its own batches (timed(n) → { acc, wallMs, cpuMs }: its clocks)
  * Options: warmupMs per implementation, batchMs (minimum time of one batch),
  * rounds (wanted), minRounds, budgetMs (cap on the timed part: fewer rounds
  * when batches are long or the machine is slow, never fewer than minRounds),
@@ -70,8 +90,9 @@ const cpuNow = () => {
  * collect: false skips the full GC before every batch (for allocation-free code timed in many
  * short batches, where a collection per batch would cost more than the batch).
  * Returns { results: { [key]: { opsPerSec, perCallNs, wallPerCallNs, cpuPerCallNs, spread, batch,
- * rounds, checksumPerCall, samples } }, checksum } where samples[r] is the
- * per-call time (ms, chosen clock) in round r (for paired ratios, see pairedRatio).
+ * rounds, checksumPerCall, samples, wallSamples, cpuSamples } }, checksum } where samples[r] is the
+ * per-call time (ms, chosen clock) in round r, wallSamples and cpuSamples the same on each clock
+ * (for paired ratios, see pairedRatio).
  */
 export function measure(impls, options = {}) {
   const { warmupMs = 250, batchMs = 200, rounds = 9, minRounds = 3, budgetMs = 25_000, clock = 'wall' } = options;
@@ -82,7 +103,8 @@ export function measure(impls, options = {}) {
 
   // Warm-up (reaches the optimising tier) and calibration of the batch size.
   const batch = new Map();
-  for (const { key, loop } of impls) {
+  for (const impl of impls) {
+    const { key } = impl;
     // At least warmupMs; then on (up to 4 × warmupMs) until two successive
     // batches agree within 10 %: a large function's optimised code can take
     // a few hundred ms to arrive from the concurrent compiler on a busy machine.
@@ -91,9 +113,8 @@ export function measure(impls, options = {}) {
     let previous = Infinity;
     const start = now();
     for (;;) {
-      const t0 = now();
-      checksum += loop(n);
-      const elapsed = now() - t0;
+      const { acc, wallMs: elapsed } = runBatch(impl, n);
+      checksum += acc;
       previous = perCall;
       perCall = Math.max(elapsed / n, 1e-7);
       if (elapsed < batchMs / 4) n *= 2;
@@ -118,16 +139,13 @@ export function measure(impls, options = {}) {
     // A slow (loaded) machine: stop once over budget, keeping at least minRounds.
     if (r >= minRounds && now() - timedStart > 1.5 * budgetMs) break;
     for (let j = 0; j < impls.length; j++) {
-      const { key, loop } = impls[(j + r) % impls.length];
+      const impl = impls[(j + r) % impls.length];
+      const { key } = impl;
       const { size } = batch.get(key);
       collect();
-      const c0 = cpuNow();
-      const t0 = now();
-      const acc = loop(size);
-      const t1 = now();
-      const c1 = cpuNow();
-      wall.get(key).push((t1 - t0) / size);
-      cpu.get(key).push((c1 - c0) / size);
+      const { acc, wallMs, cpuMs } = runBatch(impl, size);
+      wall.get(key).push(wallMs / size);
+      cpu.get(key).push(cpuMs / size);
       sums.set(key, acc / size);
       checksum += acc;
     }
@@ -148,6 +166,8 @@ export function measure(impls, options = {}) {
       rounds: done,
       checksumPerCall: sums.get(key),
       samples: perCall,
+      wallSamples: wall.get(key),
+      cpuSamples: cpu.get(key),
     };
   }
   return { results, checksum };
@@ -156,10 +176,12 @@ export function measure(impls, options = {}) {
 /**
  * Speed ratio a/b (ops/s of a over ops/s of b) as the median over rounds of
  * the per-round ratio: both ran in the same round, close in time, so load
- * that changes from round to round largely cancels.
+ * that changes from round to round largely cancels. `clock` ('cpu' or
+ * 'wall') picks the samples; by default those of the clock measure used.
  */
-export function pairedRatio(a, b) {
-  return median(a.samples.map((ta, r) => b.samples[r] / ta));
+export function pairedRatio(a, b, clock) {
+  const [sa, sb] = clock === undefined ? [a.samples, b.samples] : clock === 'cpu' ? [a.cpuSamples, b.cpuSamples] : [a.wallSamples, b.wallSamples];
+  return median(sa.map((ta, r) => sb[r] / ta));
 }
 
 /** Median wall time (ms) of `runs` calls of an async function, plus every sample. */

@@ -5,11 +5,19 @@ OpenBLAS thread (the caller sets OPENBLAS_NUM_THREADS=1).
 
     python3 bench/networks/numpy_mlp.py <folder>
 
-<folder>/job.json describes the network, the batches and the timing;
-<folder>/data.bin holds the float64 initial parameters, then every batch's X,
-then every batch's Y. Writes one JSON object to stdout: the losses of the
-first `check_steps` steps from the initial parameters, the parameters after
-them, and the timing (median over rounds of steps per second).
+<folder>/job.json describes the network and the batches; <folder>/data.bin
+holds the float64 initial parameters, then every batch's X, then every
+batch's Y. The peer stays up and answers each JSON command line on stdin with
+one JSON line on stdout (bench/numpy-peer.mjs drives it, interleaving its
+rounds with the JavaScript implementations'):
+  {"cmd": "check"}           the losses of the first `check_steps` steps from
+                             the initial parameters and the parameters after
+                             them (then back to the initial parameters), the
+                             numpy version and BLAS
+  {"cmd": "round", "steps": k}  k steps (batches cycled), timed here: the
+                             process CPU time (time.process_time: user +
+                             system of every thread) and the wall time, in ms
+  {"cmd": "quit"}
 
 Conventions as in bench/networks/handwritten.mjs: W^l is units x fanIn,
 z = a W^T + b with examples as rows, the loss is the mean over the rows,
@@ -117,64 +125,47 @@ def sigmoid(z):
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
-def timed(step, count):
-    t0 = time.perf_counter()
-    for i in range(count):
-        step(i)
-    return time.perf_counter() - t0
-
-
-def measure(step, warmup_ms, batch_ms, rounds):
-    """Warm up, calibrate a batch of steps lasting >= batch_ms, then the median over rounds."""
-    count = 1
-    start = time.perf_counter()
-    while True:
-        elapsed = timed(step, count)
-        if elapsed < batch_ms / 4000:
-            count *= 2
-        if time.perf_counter() - start >= warmup_ms / 1000:
-            break
-    per_step = max(elapsed / count, 1e-9)
-    size = max(16, int(batch_ms / 1000 / per_step / 16 + 1) * 16)
-    samples = sorted(timed(step, size) / size for _ in range(rounds))
-    median = samples[len(samples) // 2] if rounds % 2 else (samples[rounds // 2 - 1] + samples[rounds // 2]) / 2
-    return {
-        "opsPerSec": 1 / median,
-        "perCallNs": median * 1e9,
-        "spread": (samples[-1] - samples[0]) / median,
-        "batch": size,
-        "rounds": rounds,
-    }
-
-
-def main():
-    folder = sys.argv[1]
+def serve(folder, cmds, out):
     job, params, xs, ys = load(folder)
     init = [q.copy() for q in params]
     net = NumpyMLP(job["sizes"], job["activations"], job["loss"], job["lr"], params)
     count = len(xs)
-    losses = [net.train_step(xs[s % count], ys[s % count]) for s in range(job["check_steps"])]
-    after = [q.ravel().tolist() for q in net.params]
-    for q, q0 in zip(net.params, init):
-        q[...] = q0
-    timing = job["timing"]
-    result = measure(
-        lambda i: net.train_step(xs[i % count], ys[i % count]),
-        timing["warmupMs"],
-        timing["batchMs"],
-        timing["rounds"],
-    )
-    blas = np.__config__.CONFIG.get("Build Dependencies", {}).get("blas", {})
-    json.dump(
-        {
-            "losses": losses,
-            "params": after,
-            "timing": result,
-            "numpy": np.__version__,
-            "blas": f"{blas.get('name', '?')} {blas.get('version', '')}".strip(),
-        },
-        sys.stdout,
-    )
+    at = 0  # the next batch of the timed rounds (cycled)
+    while True:
+        line = cmds.readline()
+        if not line:
+            return
+        cmd = json.loads(line)
+        if cmd["cmd"] == "check":
+            losses = [net.train_step(xs[s % count], ys[s % count]) for s in range(job["check_steps"])]
+            after = [q.ravel().tolist() for q in net.params]
+            for q, q0 in zip(net.params, init):
+                q[...] = q0
+            blas = np.__config__.CONFIG.get("Build Dependencies", {}).get("blas", {})
+            reply = {
+                "losses": losses,
+                "params": after,
+                "numpy": np.__version__,
+                "blas": f"{blas.get('name', '?')} {blas.get('version', '')}".strip(),
+            }
+        elif cmd["cmd"] == "round":
+            acc = 0.0
+            c0, t0 = time.process_time(), time.perf_counter()
+            for _ in range(cmd["steps"]):
+                acc += net.train_step(xs[at], ys[at])
+                at = (at + 1) % count
+            t1, c1 = time.perf_counter(), time.process_time()
+            reply = {"cpuMs": (c1 - c0) * 1000, "wallMs": (t1 - t0) * 1000, "acc": acc}
+        elif cmd["cmd"] == "quit":
+            return
+        else:
+            reply = {"error": f"unknown command {cmd['cmd']}"}
+        out.write(json.dumps(reply) + "\n")
+        out.flush()
+
+
+def main():
+    serve(sys.argv[1], sys.stdin, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -1753,9 +1753,9 @@ async function instantiateWasmAsync(
   return { memory, exports: instance.exports };
 }
 
-/** The WebAssembly matrix kernels (f64x2 SIMD), 5190 bytes in base64, assembled by nncompile from their WAT. */
+/** The WebAssembly matrix kernels (f64x2 SIMD), 9102 bytes in base64, assembled by nncompile from their WAT. */
 const KERNELS_WASM =
-  'AGFzbQEAAAABEAJgBH9/f38AYAV/f39/fwACDwEDZW52Bm1lbW9yeQIAAAMNDAAAAAAAAAAAAAEAAAfQAQwSbWF0bXVsX250X254NjR4MjU2AAASbWF0bXVsX250X254MjU2eDEwAAEPbWF0bXVsX254MTB4MjU2AAISbWF0bXVsX3RuXzEweG54MjU2AAMSbWF0bXVsX3RuXzI1NnhueDY0AAQMbWFwXzVlYjIxYzY3AAUMbWFwXzFhMGI4ZDMwAAYMbWFwXzA0MmRiMWYyAAcMbWFwXzk3MzFkZjUyAAgMbWFwXzc4NzExNWJmAAkMbWFwXzExMTc3ZmE5AAoMbWFwXzVjZTU5YmEyAAsKtiYMwQYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakGAAksNASABIQYgCCELQQAhBAJAA0AgBEEEaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZBgARqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAn9AAOABCEWIAn9AAOACCEXIAn9AAOADCEYIAr9AAMAIRkgCv0AA4AEIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAECALIBD9IQAgEP0hAaA5A4gQIAsgEf0hACAR/SEBoDkDgCAgCyAS/SEAIBL9IQGgOQOIICALIBP9IQAgE/0hAaA5A4AwIAsgFP0hACAU/SEBoDkDiDAgBkGAEGohBiALQYDAAGohCyAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkGABGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCv0AAwAhGSAK/QADgAQhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCAGQYAEaiEGIAtBgBBqIQsgBEEBaiEEDAALCyAHQYAIaiEHIAhBEGohCCAFQQJqIQUMAAsLC74GAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBAmpBCksNASABIQYgCCELQQAhBAJAA0AgBEEEaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZBgBBqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAn9AAOAECEWIAn9AAOAICEXIAn9AAOAMCEYIAr9AAMAIRkgCv0AA4AQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQNQIAsgEP0hACAQ/SEBoDkDWCALIBH9IQAgEf0hAaA5A6ABIAsgEv0hACAS/SEBoDkDqAEgCyAT/SEAIBP9IQGgOQPwASALIBT9IQAgFP0hAaA5A/gBIAZBgMAAaiEGIAtBwAJqIQsgBEEEaiEEDAALCwJAA0AgBEEBaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZBgBBqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAr9AAMAIRkgCv0AA4AQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkGAEGohBiALQdAAaiELIARBAWohBAwACwsgB0GAIGohByAIQRBqIQggBUECaiEFDAALCwujBgIJfw57IAEhBiADIQhBACEEAkADQCAEQQRqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBgAJLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkHQAGohDAJAA0AgCUEIaiAMSw0BIAn9CgMAIRUgCf0KA1AhFiAJ/QoDoAEhFyAJ/QoD8AEhGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgBBqIQogCUEIaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgBAgCyAQ/QsDkBAgCyAR/QsDgCAgCyAS/QsDkCAgCyAT/QsDgDAgCyAU/QsDkDAgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZBwAJqIQYgCEGAwABqIQggBEEEaiEEDAALCwJAA0AgBEEBaiAASw0BIAIhByAIIQtBACEFAkADQCAFQQRqQYACSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZB0ABqIQwCQANAIAlBCGogDEsNASAJ/QoDACEVIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCkGAEGohCiAJQQhqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECAHQSBqIQcgC0EgaiELIAVBBGohBQwACwsgBkHQAGohBiAIQYAQaiEIIARBAWohBAwACwsLugYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUEEakGAAksNASABIQYgCCELQQAhBAJAA0AgBEEEakEKSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAYgAEHQAGxqIQwCQANAIAlB0ABqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBgBBqIQogCUHQAGohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4AQIAsgEP0LA5AQIAsgEf0LA4AgIAsgEv0LA5AgIAsgE/0LA4AwIAsgFP0LA5AwIAZBIGohBiALQYDAAGohCyAEQQRqIQQMAAsL/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRAgBiEJIAchCiAGIABB0ABsaiEMAkADQCAJQdAAaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECAKQYAQaiEKIAlB0ABqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOAECALIBD9CwOQECAGQRBqIQYgC0GAIGohCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLqwQCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUEEakHAAEsNASABIQYgCCELQQAhBAJAA0AgBEEEakGAAksNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgBBsaiEMAkADQCAJQYAQaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQYAEaiEKIAlBgBBqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOABCALIBD9CwOQBCALIBH9CwOACCALIBL9CwOQCCALIBP9CwOADCALIBT9CwOQDCAGQSBqIQYgC0GAEGohCyAEQQRqIQQMAAsLIAdBIGohByAIQSBqIQggBUEEaiEFDAALCwt7Agh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakGAAksNASAIIAb9AAMAIAr9AAMA/fAB/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLpQECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNAUEAIQUCQANAIAVBAmpBgAJLDQEgCP0MAAAAAAAAAAAAAAAAAAAAACAG/QADACAG/QADAP0MAAAAAAAAAAAAAAAAAAAAAP1J/VIgB/0AAwD98gH9CwMAIAZBEGohBiAHQRBqIQcgCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwt6Agh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakEKSw0BIAggBv0AAwAgCv0AAwD98AH9CwMAIAZBEGohBiAKQRBqIQogCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwuMAQIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBakEKSw0BQQAhBQJAA0AgBUECakGAAksNASAI/QwtQxzr4jYaPy1DHOviNho/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLswECCn8BeyABIQcgAiEIIAMhCSAEIQpBACEFAkADQCAFQQFqIABLDQFBACEGAkADQCAGQQJqQYACSw0BIAogB/0AAwAgCP0AAwD98gEgCf0AAwD9DAAAAAAAAAAAAAAAAAAAAAD9Sv0MAAAAAAAA8D8AAAAAAADwP/1O/fIB/QsDACAHQRBqIQcgCEEQaiEIIAlBEGohCSAKQRBqIQogBkECaiEGDAALCyAFQQFqIQUMAAsLC40BAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQYACSw0BQQAhBQJAA0AgBUECakHAAEsNASAI/QwtQxzr4jYaPy1DHOviNho/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLsgECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNASACIQpBACEFAkADQCAFQQJqQYACSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgCv0AAwD98AEgBv0AAwAgCv0AAwD98AH9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsL';
+  'AGFzbQEAAAABLgZgAXsBe2AEf39/fwBgBX9/f39/AGAFf39/f3wAYAN/f38AYAh/f39/f3x8fAACDwEDZW52Bm1lbW9yeQIAAAMVFAAAAQEBAQEBAQECAwQBAgQBAQUFB7MCEhJtYXRtdWxfbnRfbng2NHgyNTYAAhJtYXRtdWxfbnRfbngyNTZ4MTAAAw9tYXRtdWxfbngxMHgyNTYABBJtYXRtdWxfdG5fMTB4bngyNTYABRJtYXRtdWxfdG5fMjU2eG54NjQABgxtYXBfNWViMjFjNjcABwxtYXBfMWEwYjhkMzAACAxtYXBfMDQyZGIxZjIACQ1yb3dzX2RkM2Y2N2RjAAoMbWFwX2RlY2U4MzE3AAsNcm93c18xMTRjZDBiZAAMDG1hcF85NzMxZGY1MgANDG1hcF83ODcxMTViZgAODXJvd3NfMTEyMGJiZDkADwxtYXBfMTExNzdmYTkAEAxtYXBfNWNlNTliYTIAEQ91cGRhdGVfYjA0OWZiNzMAEg91cGRhdGVfYTJjMzI4MTgAEwr1QxTiBAEIeyAA/QwAAAAAADCGQAAAAAAAMIZA/fQB/QwAAAAAAFCHwAAAAAAAUIfA/fUBIQEgAf0M/oIrZUcV9z/+gitlRxX3P/3yAf2UASECIAEgAv0MAADg/kIu5j8AAOD+Qi7mP/3yAf3xASAC/Qx2PHk17znqPXY8eTXvOeo9/fIB/fEBIQMgAyAD/fIBIQQgBCAE/fIBIQUgBSAF/fIBIQb9DAAAAAAAAPA/AAAAAAAA8D/9DAAAAAAAAOA/AAAAAAAA4D8gA/3yAf3wAf0MVVVVVVVVxT9VVVVVVVXFP/0MVVVVVVVVpT9VVVVVVVWlPyAD/fIB/fABIAT98gH98AH9DBEREREREYE/ERERERERgT/9DBdswRZswVY/F2zBFmzBVj8gA/3yAf3wAf0MGqABGqABKj8aoAEaoAEqP/0MGqABGqAB+j4aoAEaoAH6PiAD/fIB/fABIAT98gH98AEgBf3yAf3wAf0MNMdWpeMdxz40x1al4x3HPv0MXJ94t09+kj5cn3i3T36SPiAD/fIB/fAB/QzkRPVnReZaPuRE9WdF5lo+/QyY2Pjv2O4hPpjY+O/Y7iE+IAP98gH98AEgBP3yAf3wAf0MCW2oE0YS5j0JbagTRhLmPSAF/fIB/fABIAb98gH98AEgA/3yASEHIAL9/AEhAiACQQH9rAEhCCAH/QwAAAAAAADwPwAAAAAAAPA//fABIAj9xwH9DP8DAAAAAAAA/wMAAAAAAAD9zgFBNP3LAf3yASACIAj9sQH9xwH9DP8DAAAAAAAA/wMAAAAAAAD9zgFBNP3LAf3yAQuPBgEJeyAA/QwAAAAAAAAQAAAAAAAAABAA/UkhCSAA/QwAAAAAAABQQwAAAAAAAFBD/fIBIAAgCf1SIQEgAUE0/c0B/QwAAAAAAAAwQwAAAAAAADBD/VD9DAAAAAAAADBDAAAAAAAAMEP98QEhAiAC/QwAAAAAAPiPQAAAAAAA+I9A/fEBIAn9DAAAAAAAAEtAAAAAAAAAS0D9Tv3xASECIAH9DP///////w8A////////DwD9Tv0MAAAAAAAA8D8AAAAAAADwP/1QIQMgA/0MAAAAAJyg9j8AAAAAnKD2P/1MIQkgA/0MAAAAAAAA4D8AAAAAAADgP/3yASADIAn9UiEDIAIgCf0MAAAAAAAA8D8AAAAAAADwP/1O/fABIQIgA/0MAAAAAAAA8D8AAAAAAADwP/3xASEEIAT9DAAAAAAAAABAAAAAAAAAAEAgBP3wAf3zASEFIAUgBf3yASEGIAYgBv3yASEH/QwAAAAAAADgPwAAAAAAAOA/IAT98gEgBP3yASEIIAb9DJNVVVVVVeU/k1VVVVVV5T8gB/0MWZMilCRJ0j9ZkyKUJEnSPyAH/QzeA8uWZEbHP94Dy5ZkRsc/IAf9DERSPt8S8cI/RFI+3xLxwj/98gH98AH98gH98AH98gH98AH98gEgB/0MBPqXmZmZ2T8E+peZmZnZPyAH/QyveI4dxXHMP694jh3Fccw/IAf9DJ/GeNAJmsM/n8Z40Amawz/98gH98AH98gH98AH98gH98AEhCSAC/QwAAOD+Qi7mPwAA4P5CLuY//fIBIAggBSAIIAn98AH98gEgAv0Mdjx5Ne856j12PHk17znqPf3yAf3wAf3xASAE/fEB/fEBIQEgAf0MAAAAAAAA8P8AAAAAAADw//0MAAAAAAAA+H8AAAAAAAD4fyAAIAD9DAAAAAAAAAAAAAAAAAAAAAD9Sf1SIAD9DAAAAAAAAAAAAAAAAAAAAAD9R/1SIAD9DAAAAAAAAAAAAAAAAAAAAAD9SiAA/QwAAAAAAADwfwAAAAAAAPB//Un9Tv1SC8EGAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBAmpBgAJLDQEgASEGIAghC0EAIQQCQANAIARBBGogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYAEaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAJ/QADgAQhFiAJ/QADgAghFyAJ/QADgAwhGCAK/QADACEZIAr9AAOABCEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAsgD/0hACAP/SEBoDkDgBAgCyAQ/SEAIBD9IQGgOQOIECALIBH9IQAgEf0hAaA5A4AgIAsgEv0hACAS/SEBoDkDiCAgCyAT/SEAIBP9IQGgOQOAMCALIBT9IQAgFP0hAaA5A4gwIAZBgBBqIQYgC0GAwABqIQsgBEEEaiEEDAALCwJAA0AgBEEBaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZBgARqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAr9AAMAIRkgCv0AA4AEIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkGABGohBiALQYAQaiELIARBAWohBAwACwsgB0GACGohByAIQRBqIQggBUECaiEFDAALCwu+BgIJfw57IAIhByADIQhBACEFAkADQCAFQQJqQQpLDQEgASEGIAghC0EAIQQCQANAIARBBGogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYAQaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAJ/QADgBAhFiAJ/QADgCAhFyAJ/QADgDAhGCAK/QADACEZIAr9AAOAECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAsgD/0hACAP/SEBoDkDUCALIBD9IQAgEP0hAaA5A1ggCyAR/SEAIBH9IQGgOQOgASALIBL9IQAgEv0hAaA5A6gBIAsgE/0hACAT/SEBoDkD8AEgCyAU/SEAIBT9IQGgOQP4ASAGQYDAAGohBiALQcACaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYAQaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AAOAECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAKQRBqIQogCUEQaiEJDAALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAZBgBBqIQYgC0HQAGohCyAEQQFqIQQMAAsLIAdBgCBqIQcgCEEQaiEIIAVBAmohBQwACwsLowYCCX8OeyABIQYgAyEIQQAhBAJAA0AgBEEEaiAASw0BIAIhByAIIQtBACEFAkADQCAFQQRqQYACSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZB0ABqIQwCQANAIAlBCGogDEsNASAJ/QoDACEVIAn9CgNQIRYgCf0KA6ABIRcgCf0KA/ABIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQYAQaiEKIAlBCGohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4AQIAsgEP0LA5AQIAsgEf0LA4AgIAsgEv0LA5AgIAsgE/0LA4AwIAsgFP0LA5AwIAdBIGohByALQSBqIQsgBUEEaiEFDAALCyAGQcACaiEGIAhBgMAAaiEIIARBBGohBAwACwsCQANAIARBAWogAEsNASACIQcgCCELQQAhBQJAA0AgBUEEakGAAksNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQdAAaiEMAkADQCAJQQhqIAxLDQEgCf0KAwAhFSAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBgBBqIQogCUEIaiEJDAALCyALIA39CwMAIAsgDv0LAxAgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZB0ABqIQYgCEGAEGohCCAEQQFqIQQMAAsLC7oGAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBBGpBgAJLDQEgASEGIAghC0EAIQQCQANAIARBBGpBCksNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABB0ABsaiEMAkADQCAJQdAAaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQYAQaiEKIAlB0ABqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOAECALIBD9CwOQECALIBH9CwOAICALIBL9CwOQICALIBP9CwOAMCALIBT9CwOQMCAGQSBqIQYgC0GAwABqIQsgBEEEaiEEDAALC/0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQIAYhCSAHIQogBiAAQdAAbGohDAJAA0AgCUHQAGogDEsNASAJ/QoDACEVIAn9CgMIIRYgCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgCkGAEGohCiAJQdAAaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgBAgCyAQ/QsDkBAgBkEQaiEGIAtBgCBqIQsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLC6sEAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBBGpBwABLDQEgASEGIAghC0EAIQQCQANAIARBBGpBgAJLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBiAAQYAQbGohDAJAA0AgCUGAEGogDEsNASAJ/QoDACEVIAn9CgMIIRYgCf0KAxAhFyAJ/QoDGCEYIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkGABGohCiAJQYAQaiEJDAALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgAQgCyAQ/QsDkAQgCyAR/QsDgAggCyAS/QsDkAggCyAT/QsDgAwgCyAU/QsDkAwgBkEgaiEGIAtBgBBqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLewIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBgAJLDQEgCCAG/QADACAK/QADAP3wAf0LAwAgBkEQaiEGIApBEGohCiAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC6UBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQFBACEFAkADQCAFQQJqQYACSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgBv0AAwD9DAAAAAAAAAAAAAAAAAAAAAD9Sf1SIAf9AAMA/fIB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLegIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBCksNASAIIAb9AAMAIAr9AAMA/fAB/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLsAQCCn8Fe0EAIQUCQANAIAUgAE8NASAFQQBqIABBAWsgBUEAaiAASRtB0ABsIQcgBUEBaiAAQQFrIAVBAWogAEkbQdAAbCEIIAEgB2ohCSABIAhqIQogAiAHaiELIAIgCGohDCADIAdqIQ0gAyAIaiEO/QwAAAAAAADw/wAAAAAAAPD/IQ9BACEGAkADQCAGQQhqQdAASw0BIAogBmogCSAGav0KAwD9VwMAASESIBIgDyASIA/9Sv1SIQ8gBkEIaiEGDAALC/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRFBACEGAkADQCAGQQhqQdAASw0BIAogBmogCSAGav0KAwD9VwMAASETIBMgD/3xARAAIRIgDSAGaiAS/VsDAAAgDiAGaiAS/VsDAAEgECAS/fABIRAgESAMIAZqIAsgBmr9CgMA/VcDAAEgE/3yAf3wASERIAZBCGohBgwACwsgDyAQEAH98AEgEf3xASETIAQgBUEAaiAAQQFrIAVBAGogAEkbQQhsaiAT/VsDAAAgBCAFQQFqIABBAWsgBUEBaiAASRtBCGxqIBP9WwMAAf0MAAAAAAAA8D8AAAAAAADwPyAQ/fMBIRBBACEGAkADQCAGQQhqQdAASw0BIA4gBmogDSAGav0KAwD9VwMAASAQ/fIBIRMgDSAGaiAT/VsDAAAgDiAGaiAT/VsDAAEgBkEIaiEGDAALCyAFQQJqIQUMAAsLC30CCH8BeyABIQcgAiEIIAMhCUEAIQUCQANAIAVBAWogAEsNAUEAIQYCQANAIAZBAmpBCksNASAJIAf9AAMAIAj9AAMA/fEBIAT9FP3yAf0LAwAgB0EQaiEHIAhBEGohCCAJQRBqIQkgBkECaiEGDAALCyAFQQFqIQUMAAsLC6sBAgR/AXsgAiEGQQAhBAJAA0AgBEECakEKSw0BIAb9DAAAAAAAAAAAAAAAAAAAAAD9CwMAIAZBEGohBiAEQQJqIQQMAAsLIAEhBUEAIQMCQANAIANBAWogAEsNASACIQZBACEEAkADQCAEQQJqQQpLDQEgBiAG/QADACAF/QADAP3wAf0LAwAgBkEQaiEGIAVBEGohBSAEQQJqIQQMAAsLIANBAWohAwwACwsLjAECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWpBCksNAUEAIQUCQANAIAVBAmpBgAJLDQEgCP0MLUMc6+I2Gj8tQxzr4jYaPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC7MBAgp/AXsgASEHIAIhCCADIQkgBCEKQQAhBQJAA0AgBUEBaiAASw0BQQAhBgJAA0AgBkECakGAAksNASAKIAf9AAMAIAj9AAMA/fIBIAn9AAMA/QwAAAAAAAAAAAAAAAAAAAAA/Ur9DAAAAAAAAPA/AAAAAAAA8D/9Tv3yAf0LAwAgB0EQaiEHIAhBEGohCCAJQRBqIQkgCkEQaiEKIAZBAmohBgwACwsgBUEBaiEFDAALCwutAQIEfwF7IAIhBkEAIQQCQANAIARBAmpBgAJLDQEgBv0MAAAAAAAAAAAAAAAAAAAAAP0LAwAgBkEQaiEGIARBAmohBAwACwsgASEFQQAhAwJAA0AgA0EBaiAASw0BIAIhBkEAIQQCQANAIARBAmpBgAJLDQEgBiAG/QADACAF/QADAP3wAf0LAwAgBkEQaiEGIAVBEGohBSAEQQJqIQQMAAsLIANBAWohAwwACwsLjQECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWpBgAJLDQFBACEFAkADQCAFQQJqQcAASw0BIAj9DC1DHOviNho/LUMc6+I2Gj8gBv0AAwD98gEgB/0AAwD98AH9CwMAIAZBEGohBiAHQRBqIQcgCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwuyAQIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBgAJLDQEgCP0MAAAAAAAAAAAAAAAAAAAAACAG/QADACAK/QADAP3wASAG/QADACAK/QADAP3wAf0MAAAAAAAAAAAAAAAAAAAAAP1J/VL9CwMAIAZBEGohBiAKQRBqIQogCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwudBQIFfwl7IAX9FCETIAb9FCEUIAf9FCEVIAEhCSACIQogAyELIAQhDEEAIQgCQANAIAhBAmogAEsNASAK/QADACENIAn9AAMAIQ4gC/0AAwAhDyAM/QADACER/QzNzMzMzMzsP83MzMzMzOw/IA/98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDf3yAf3wASEQ/QwrhxbZzvfvPyuHFtnO9+8/IBH98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDf3yASAN/fIB/fABIRIgCyAQ/QsDACAMIBL9CwMAIA4gEyAQIBT98wH98gEgEiAV/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ4gCSAO/QsDACAJQRBqIQkgCkEQaiEKIAtBEGohCyAMQRBqIQwgCEECaiEIDAALCwJAA0AgCEEBaiAASw0BIAr9XQMAIQ0gCf1dAwAhDiAL/V0DACEPIAz9XQMAIRH9DM3MzMzMzOw/zczMzMzM7D8gD/3yAf0MAAAAAAAA8D8AAAAAAADwP/0MzczMzMzM7D/NzMzMzMzsP/3xASAN/fIB/fABIRD9DCuHFtnO9+8/K4cW2c737z8gEf3yAf0MAAAAAAAA8D8AAAAAAADwP/0MK4cW2c737z8rhxbZzvfvP/3xASAN/fIBIA398gH98AEhEiALIBD9WwMAACAMIBL9WwMAACAOIBMgECAU/fMB/fIBIBIgFf3zAf3vAf0MOoww4o55RT46jDDijnlFPv3wAf3zAf3xASEOIAkgDv1bAwAAIAlBCGohCSAKQQhqIQogC0EIaiELIAxBCGohDCAIQQFqIQgMAAsLC50FAgV/CXsgBf0UIRMgBv0UIRQgB/0UIRUgASEJIAIhCiADIQsgBCEMQQAhCAJAA0AgCEECaiAASw0BIAr9AAMAIQ0gCf0AAwAhDiAL/QADACEPIAz9AAMAIRH9DM3MzMzMzOw/zczMzMzM7D8gD/3yAf0MAAAAAAAA8D8AAAAAAADwP/0MzczMzMzM7D/NzMzMzMzsP/3xASAN/fIB/fABIRD9DCuHFtnO9+8/K4cW2c737z8gEf3yAf0MAAAAAAAA8D8AAAAAAADwP/0MK4cW2c737z8rhxbZzvfvP/3xASAN/fIBIA398gH98AEhEiALIBD9CwMAIAwgEv0LAwAgDiATIBAgFP3zAf3yASASIBX98wH97wH9DDqMMOKOeUU+Ooww4o55RT798AH98wH98QEhDiAJIA79CwMAIAlBEGohCSAKQRBqIQogC0EQaiELIAxBEGohDCAIQQJqIQgMAAsLAkADQCAIQQFqIABLDQEgCv1dAwAhDSAJ/V0DACEOIAv9XQMAIQ8gDP1dAwAhEf0MzczMzMzM7D/NzMzMzMzsPyAP/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA398gH98AEhEP0MK4cW2c737z8rhxbZzvfvPyAR/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA398gEgDf3yAf3wASESIAsgEP1bAwAAIAwgEv1bAwAAIA4gEyAQIBT98wH98gEgEiAV/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ4gCSAO/VsDAAAgCUEIaiEJIApBCGohCiALQQhqIQsgDEEIaiEMIAhBAWohCAwACwsL';
 
 /**
  * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
@@ -1771,10 +1771,16 @@ export interface WasmKernels {
   readonly map_5eb21c67: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_1a0b8d30: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_042db1f2: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly rows_dd3f67dc: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_dece8317: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly rows_114cd0bd: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_9731df52: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_787115bf: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly rows_1120bbd9: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_11177fa9: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_5ce59ba2: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly update_b049fb73: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly update_a2c32818: (n: number, ...offsetsThenScalars: number[]) => void;
 }
 
 /** The kernels of an instance, typed. */
@@ -1793,10 +1799,16 @@ function bindWasmKernels(wasm: WasmInstance): WasmKernels {
     map_5eb21c67: elementKernel('map_5eb21c67'),
     map_1a0b8d30: elementKernel('map_1a0b8d30'),
     map_042db1f2: elementKernel('map_042db1f2'),
+    rows_dd3f67dc: elementKernel('rows_dd3f67dc'),
+    map_dece8317: elementKernel('map_dece8317'),
+    rows_114cd0bd: elementKernel('rows_114cd0bd'),
     map_9731df52: elementKernel('map_9731df52'),
     map_787115bf: elementKernel('map_787115bf'),
+    rows_1120bbd9: elementKernel('rows_1120bbd9'),
     map_11177fa9: elementKernel('map_11177fa9'),
     map_5ce59ba2: elementKernel('map_5ce59ba2'),
+    update_b049fb73: elementKernel('update_b049fb73'),
+    update_a2c32818: elementKernel('update_a2c32818'),
   };
 }
 
@@ -1834,7 +1846,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   readonly outputLoss = 'cross-entropy';
   readonly lossReduction = 'mean';
 
-  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ and workspace: Float64Array views into the
+  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ, optimizer state and workspace: Float64Array views into the
   // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
   W1 = new Float64Array(0);
   dL_dW1 = new Float64Array(0);
@@ -1844,6 +1856,14 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   dL_dW2 = new Float64Array(0);
   b2 = new Float64Array(0);
   dL_db2 = new Float64Array(0);
+  private m_W1 = new Float64Array(0);
+  private v_W1 = new Float64Array(0);
+  private m_b1 = new Float64Array(0);
+  private v_b1 = new Float64Array(0);
+  private m_W2 = new Float64Array(0);
+  private v_W2 = new Float64Array(0);
+  private m_b2 = new Float64Array(0);
+  private v_b2 = new Float64Array(0);
   private ws1 = new Float64Array(0);
   private ws4 = new Float64Array(0);
   private ws0 = new Float64Array(0);
@@ -1854,6 +1874,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   private ws7 = new Float64Array(0);
   private M1 = new Float64Array(0);
   private Xw = new Float64Array(0);
+  private Yw = new Float64Array(0);
   params: Float64Array[] = [];
   grads: Float64Array[] = [];
   /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
@@ -1864,14 +1885,14 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
   constructor(seed?: number, backend: KernelBackend = 'auto', kernels?: WasmKernels) {
     super();
-    this.wasm = kernels ?? loadWasmKernels(12, backend);
+    this.wasm = kernels ?? loadWasmKernels(17, backend);
     this.layOut(this.capacity);
     this.initialize(seed ?? this.seed);
   }
 
   /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
   static async create(seed?: number, backend: KernelBackend = 'auto'): Promise<Digits> {
-    const kernels = await loadWasmKernelsAsync(12, backend);
+    const kernels = await loadWasmKernelsAsync(17, backend);
     return new Digits(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
   }
 
@@ -1886,9 +1907,9 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     this.layOut(n);
   }
 
-  /** Places the arrays for `rows` example rows (458912 bytes fixed, 8872 per row), growing the buffer, and remakes the views. */
+  /** Places the arrays for `rows` example rows (766272 bytes fixed, 8952 per row), growing the buffer, and remakes the views. */
   private layOut(rows: number): void {
-    const bytes = 458912 + rows * 8872;
+    const bytes = 766272 + rows * 8952;
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -1897,7 +1918,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
       buffer = memory.buffer;
     } else {
       buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, 458912); // θ and ∂L/∂θ move to the new buffer
+      const kept = Math.min(this.heap.byteLength, 766272); // θ, ∂L/∂θ and the optimizer state move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
     }
@@ -1909,9 +1930,17 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     this.dL_dW2 = new Float64Array(buffer, 286720, 2560);
     this.b2 = new Float64Array(buffer, 307200, 10);
     this.dL_db2 = new Float64Array(buffer, 307280, 10);
-    this.ws1 = new Float64Array(buffer, 307360, 16384);
-    this.ws4 = new Float64Array(buffer, 438432, 2560);
-    let at = 458912;
+    this.m_W1 = new Float64Array(buffer, 307360, 16384);
+    this.v_W1 = new Float64Array(buffer, 438432, 16384);
+    this.m_b1 = new Float64Array(buffer, 569504, 256);
+    this.v_b1 = new Float64Array(buffer, 571552, 256);
+    this.m_W2 = new Float64Array(buffer, 573600, 2560);
+    this.v_W2 = new Float64Array(buffer, 594080, 2560);
+    this.m_b2 = new Float64Array(buffer, 614560, 10);
+    this.v_b2 = new Float64Array(buffer, 614640, 10);
+    this.ws1 = new Float64Array(buffer, 614720, 16384);
+    this.ws4 = new Float64Array(buffer, 745792, 2560);
+    let at = 766272;
     this.ws0 = new Float64Array(buffer, at, rows * 256);
     at += rows * 2048;
     this.ws2 = new Float64Array(buffer, at, rows * 256);
@@ -1928,6 +1957,8 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     at += rows * 2048;
     this.Xw = new Float64Array(buffer, at, rows * 64);
     at += rows * 512;
+    this.Yw = new Float64Array(buffer, at, rows * 10);
+    at += rows * 80;
     this.params = [this.W1, this.b1, this.W2, this.b2];
     this.grads = [this.dL_dW1, this.dL_db1, this.dL_dW2, this.dL_db2];
   }
@@ -1940,16 +1971,6 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     { name: 'b2', layer: 2, role: 'bias', shape: [10], fanIn: 256, fanOut: 10 },
   ];
 
-  // Optimizer state
-  private readonly m_W1 = new Float64Array(16384);
-  private readonly v_W1 = new Float64Array(16384);
-  private readonly m_b1 = new Float64Array(256);
-  private readonly v_b1 = new Float64Array(256);
-  private readonly m_W2 = new Float64Array(2560);
-  private readonly v_W2 = new Float64Array(2560);
-  private readonly m_b2 = new Float64Array(10);
-  private readonly v_b2 = new Float64Array(10);
-
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
@@ -1957,6 +1978,10 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
     if (X.length === n * 64) Xw.set(X);
     else for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
+    const Yw = this.Yw;
+    // Y's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (Y.length === n * 10) Yw.set(Y);
+    else for (let i = 0; i < n * 10; i++) Yw[i] = Y[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -2011,30 +2036,32 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         }
       }
     }
-    // %14 = softmax(%13) : [n, 10]
-    // %15 = softmax_ce(%13, %1) : [n]
-    // softmax and cross-entropy from logits per row, each exponential once
-    for (let r = 0; r < n; r++) {
-      {
-        const o = r * 10;
-        let m = -Infinity;
-        for (let k = 0; k < 10; k++) {
-          if (ws5[o + k]! > m) m = ws5[o + k]!;
-        }
-        let total = 0,
-          dot = 0;
-        for (let k = 0; k < 10; k++) {
-          {
-            const e = Math.exp(ws5[o + k]! - m);
-            ws3[o + k] = e;
-            total += e;
-            dot += Y[o + k]! * ws5[o + k]!;
+    if (wasm !== undefined)
+      wasm.rows_dd3f67dc(n, ws5.byteOffset, Yw.byteOffset, ws3.byteOffset, ws6.byteOffset); // %14 = softmax(%13) : [n, 10]; %15 = softmax_ce(%13, %1) : [n]
+    else {
+      // softmax and cross-entropy from logits per row, each exponential once
+      for (let r = 0; r < n; r++) {
+        {
+          const o = r * 10;
+          let m = -Infinity;
+          for (let k = 0; k < 10; k++) {
+            if (ws5[o + k]! > m) m = ws5[o + k]!;
           }
-        }
-        ws6[r] = m + Math.log(total) - dot;
-        const inv = 1 / total;
-        for (let k = 0; k < 10; k++) {
-          ws3[o + k]! *= inv;
+          let total = 0,
+            dot = 0;
+          for (let k = 0; k < 10; k++) {
+            {
+              const e = Math.exp(ws5[o + k]! - m);
+              ws3[o + k] = e;
+              total += e;
+              dot += Yw[o + k]! * ws5[o + k]!;
+            }
+          }
+          ws6[r] = m + Math.log(total) - dot;
+          const inv = 1 / total;
+          for (let k = 0; k < 10; k++) {
+            ws3[o + k]! *= inv;
+          }
         }
       }
     }
@@ -2065,18 +2092,24 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     const s24 = s24_acc;
     const s25 = 0.00005 * s24;
     const s26 = s22 + s25;
-    // %35 = mul(%34, %33) : [n, 10]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 10; j++) {
-        ws5[i * 10 + j] = (ws3[i * 10 + j]! - Y[i * 10 + j]!) * invN;
+    if (wasm !== undefined)
+      wasm.map_dece8317(n, ws3.byteOffset, Yw.byteOffset, ws5.byteOffset, invN); // %35 = mul(%34, %33) : [n, 10]
+    else {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 10; j++) {
+          ws5[i * 10 + j] = (ws3[i * 10 + j]! - Yw[i * 10 + j]!) * invN;
+        }
       }
     }
-    // %38 = sum_to(%35) : [10]
-    // sum over the broadcast axes
-    dL_db2.fill(0, 0, 10);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 10; j++) {
-        dL_db2[j]! += ws5[i * 10 + j]!;
+    if (wasm !== undefined)
+      wasm.rows_114cd0bd(n, ws5.byteOffset, dL_db2.byteOffset); // %38 = sum_to(%35) : [10]
+    else {
+      // sum over the broadcast axes
+      dL_db2.fill(0, 0, 10);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 10; j++) {
+          dL_db2[j]! += ws5[i * 10 + j]!;
+        }
       }
     }
     if (wasm !== undefined) wasm.matmul_nx10x256(n, ws5.byteOffset, W2.byteOffset, ws7.byteOffset);
@@ -2102,12 +2135,15 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         }
       }
     }
-    // %48 = sum_to(%47) : [256]
-    // sum over the broadcast axes
-    dL_db1.fill(0, 0, 256);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 256; j++) {
-        dL_db1[j]! += ws0[i * 256 + j]!;
+    if (wasm !== undefined)
+      wasm.rows_1120bbd9(n, ws0.byteOffset, dL_db1.byteOffset); // %48 = sum_to(%47) : [256]
+    else {
+      // sum over the broadcast axes
+      dL_db1.fill(0, 0, 256);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 256; j++) {
+          dL_db1[j]! += ws0[i * 256 + j]!;
+        }
       }
     }
     if (wasm !== undefined)
@@ -2199,6 +2235,10 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
     // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
     if (X.length === n * 64) Xw.set(X);
     else for (let i = 0; i < n * 64; i++) Xw[i] = X[i]!;
+    const Yw = this.Yw;
+    // Y's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (Y.length === n * 10) Yw.set(Y);
+    else for (let i = 0; i < n * 10; i++) Yw[i] = Y[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -2253,7 +2293,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
             const e = Math.exp(ws5[o + k]! - m);
             out[o + k] = e;
             total += e;
-            dot += Y[o + k]! * ws5[o + k]!;
+            dot += Yw[o + k]! * ws5[o + k]!;
           }
         }
         ws6[r] = m + Math.log(total) - dot;
@@ -2276,6 +2316,7 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
   /** One optimizer update from the gradients. */
   step(): void {
     this.stepCount++;
+    const wasm = this.wasm;
     // exponential decay: η₀ · rate^epoch
     const epoch = this.epoch;
     const lr = 0.002 * Math.pow(0.97, epoch);
@@ -2288,14 +2329,27 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         dw = this.dL_dW1,
         s0 = this.m_W1,
         s1 = this.v_W1;
-      for (let i = 0; i < 16384; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b049fb73(
+          16384,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 16384; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2305,14 +2359,27 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         dw = this.dL_db1,
         s0 = this.m_b1,
         s1 = this.v_b1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_a2c32818(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2322,14 +2389,27 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         dw = this.dL_dW2,
         s0 = this.m_W2,
         s1 = this.v_W2;
-      for (let i = 0; i < 2560; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b049fb73(
+          2560,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 2560; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2339,14 +2419,27 @@ export class Digits extends NetworkTrainer<Float64Array | ClassLabels> {
         dw = this.dL_db2,
         s0 = this.m_b2,
         s1 = this.v_b2;
-      for (let i = 0; i < 10; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_a2c32818(
+          10,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 10; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }

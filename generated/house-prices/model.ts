@@ -1547,9 +1547,9 @@ async function instantiateWasmAsync(
   return { memory, exports: instance.exports };
 }
 
-/** The WebAssembly matrix kernels (f64x2 SIMD), 2631 bytes in base64, assembled by nncompile from their WAT. */
+/** The WebAssembly matrix kernels (f64x2 SIMD), 4702 bytes in base64, assembled by nncompile from their WAT. */
 const KERNELS_WASM =
-  'AGFzbQEAAAABFQNgBH9/f38AYAN/f38AYAR/f398AAIPAQNlbnYGbWVtb3J5AgAAAwoJAAAAAQIAAAAAB5IBCRFtYXRtdWxfbnRfbngxMngzMgAAEW1hdG11bF90bl8zMnhueDEyAAEMbWFwXzczOTViMjYwAAIMbWFwXzU1MzAzMmU2AAMMbWFwXzkxMjMxMzUwAAQMbWFwXzgwMDYxMDU5AAUMbWFwX2MzZDEzYmFlAAYMbWFwXzE1MWJhNjY4AAcMbWFwXzYxNTQ2NzM5AAgK8xIJvAYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEgSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkHgAGohDAJAA0AgCUEQaiAMSw0BIAn9AAMAIRUgCf0AA2AhFiAJ/QADwAEhFyAJ/QADoAIhGCAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAAiALIBD9IQAgEP0hAaA5A4gCIAsgEf0hACAR/SEBoDkDgAQgCyAS/SEAIBL9IQGgOQOIBCALIBP9IQAgE/0hAaA5A4AGIAsgFP0hACAU/SEBoDkDiAYgBkGAA2ohBiALQYAIaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQeAAaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIApBEGohCiAJQRBqIQkMAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkHgAGohBiALQYACaiELIARBAWohBAwACwsgB0HAAWohByAIQRBqIQggBUECaiEFDAALCwunBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQQxLDQEgASEGIAghC0EAIQQCQANAIARBBGpBIEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgAJsaiEMAkADQCAJQYACaiAMSw0BIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAKQeAAaiEKIAlBgAJqIQkMAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwNgIAsgEP0LA3AgCyAR/QsDwAEgCyAS/QsD0AEgCyAT/QsDoAIgCyAU/QsDsAIgBkEgaiEGIAtBgANqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLegIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBIEsNASAIIAb9AAMAIAr9AAMA/fAB/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLkAECBn8BeyABIQUgAiEGQQAhAwJAA0AgA0EBaiAASw0BQQAhBAJAA0AgBEECakEgSw0BIAb9DAAAAAAAAAAAAAAAAAAAAAAgBf0AAwAgBf0AAwD9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAFQRBqIQUgBkEQaiEGIARBAmohBAwACwsgA0EBaiEDDAALCwuPAQIGfwF7IAEhBiACIQdBACEEAkADQCAEQQFqIABLDQFBACEFAkADQCAFQQJqQQFLDQEgByAD/RQgBv0AAwD98gH9CwMAIAZBEGohBiAHQRBqIQcgBUECaiEFDAALCyAD/RQgBv1dAwD98gEhCiAHIAr9WwMAACAGQQhqIQYgB0EIaiEHIARBAWohBAwACwsLiwECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWpBAUsNAUEAIQUCQANAIAVBAmpBIEsNASAI/Qz8qfHSTWJQP/yp8dJNYlA/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLngECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNAUEAIQUCQANAIAVBAmpBIEsNASAIIAb9AAMAIAf9AAMA/QwAAAAAAAAAAAAAAAAAAAAA/Ur9DAAAAAAAAPA/AAAAAAAA8D/9Tv3yAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC4sBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQSBLDQFBACEFAkADQCAFQQJqQQxLDQEgCP0M/Knx0k1iUD/8qfHSTWJQPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC7EBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakEgSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgCv0AAwD98AEgBv0AAwAgCv0AAwD98AH9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsL';
+  'AGFzbQEAAAABKAVgBH9/f38AYAN/f38AYAV/f39/fwBgBH9/f3wAYAh/f39/f3x8fAACDwEDZW52Bm1lbW9yeQIAAAMPDgAAAAECAwEAAAEAAAQEB+UBDhFtYXRtdWxfbnRfbngxMngzMgAAEW1hdG11bF90bl8zMnhueDEyAAEMbWFwXzczOTViMjYwAAIMbWFwXzU1MzAzMmU2AAMMbWFwX2IxMTM4ZDhiAAQMbWFwXzkxMjMxMzUwAAUNcm93c18yYmRiMDc3NgAGDG1hcF84MDA2MTA1OQAHDG1hcF9jM2QxM2JhZQAIDXJvd3NfMWUyNTU2ZjEACQxtYXBfMTUxYmE2NjgACgxtYXBfNjE1NDY3MzkACw91cGRhdGVfYjA0OWZiNzMADA91cGRhdGVfYTJjMzI4MTgADQqfIg68BgIJfw57IAIhByADIQhBACEFAkADQCAFQQJqQSBLDQEgASEGIAghC0EAIQQCQANAIARBBGogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQeAAaiEMAkADQCAJQRBqIAxLDQEgCf0AAwAhFSAJ/QADYCEWIAn9AAPAASEXIAn9AAOgAiEYIAr9AAMAIRkgCv0AA2AhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCALIA/9IQAgD/0hAaA5A4ACIAsgEP0hACAQ/SEBoDkDiAIgCyAR/SEAIBH9IQGgOQOABCALIBL9IQAgEv0hAaA5A4gEIAsgE/0hACAT/SEBoDkDgAYgCyAU/SEAIBT9IQGgOQOIBiAGQYADaiEGIAtBgAhqIQsgBEEEaiEEDAALCwJAA0AgBEEBaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZB4ABqIQwCQANAIAlBEGogDEsNASAJ/QADACEVIAr9AAMAIRkgCv0AA2AhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCkEQaiEKIAlBEGohCQwACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCAGQeAAaiEGIAtBgAJqIQsgBEEBaiEEDAALCyAHQcABaiEHIAhBEGohCCAFQQJqIQUMAAsLC6cEAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBBGpBDEsNASABIQYgCCELQQAhBAJAA0AgBEEEakEgSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAYgAEGAAmxqIQwCQANAIAlBgAJqIAxLDQEgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIApB4ABqIQogCUGAAmohCQwACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA2AgCyAQ/QsDcCALIBH9CwPAASALIBL9CwPQASALIBP9CwOgAiALIBT9CwOwAiAGQSBqIQYgC0GAA2ohCyAEQQRqIQQMAAsLIAdBIGohByAIQSBqIQggBUEEaiEFDAALCwt6Agh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakEgSw0BIAggBv0AAwAgCv0AAwD98AH9CwMAIAZBEGohBiAKQRBqIQogCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwuQAQIGfwF7IAEhBSACIQZBACEDAkADQCADQQFqIABLDQFBACEEAkADQCAEQQJqQSBLDQEgBv0MAAAAAAAAAAAAAAAAAAAAACAF/QADACAF/QADAP0MAAAAAAAAAAAAAAAAAAAAAP1J/VL9CwMAIAVBEGohBSAGQRBqIQYgBEECaiEEDAALCyADQQFqIQMMAAsLC80BAgp/AXsgASEHIAIhCCADIQkgBCEKQQAhBQJAA0AgBUEBaiAASw0BIAIhDEEAIQYCQANAIAZBAmpBAUsNASAKIAf9AAMAIAz9AAMA/fABIAn9AAMA/fEB/QsDACAHQRBqIQcgDEEQaiEMIAlBEGohCSAKQRBqIQogBkECaiEGDAALCyAH/V0DACAM/V0DAP3wASAJ/V0DAP3xASEPIAogD/1bAwAAIAdBCGohByAMQQhqIQwgCUEIaiEJIApBCGohCiAFQQFqIQUMAAsLC48BAgZ/AXsgASEGIAIhB0EAIQQCQANAIARBAWogAEsNAUEAIQUCQANAIAVBAmpBAUsNASAHIAP9FCAG/QADAP3yAf0LAwAgBkEQaiEGIAdBEGohByAFQQJqIQUMAAsLIAP9FCAG/V0DAP3yASEKIAcgCv1bAwAAIAZBCGohBiAHQQhqIQcgBEEBaiEEDAALCwvwAQIEfwF7IAIhBkEAIQQCQANAIARBAmpBAUsNASAG/QwAAAAAAAAAAAAAAAAAAAAA/QsDACAGQRBqIQYgBEECaiEEDAALC/0MAAAAAAAAAAAAAAAAAAAAACEHIAYgB/1bAwAAIAEhBUEAIQMCQANAIANBAWogAEsNASACIQZBACEEAkADQCAEQQJqQQFLDQEgBiAG/QADACAF/QADAP3wAf0LAwAgBkEQaiEGIAVBEGohBSAEQQJqIQQMAAsLIAb9XQMAIAX9XQMA/fABIQcgBiAH/VsDAAAgBkEIaiEGIAVBCGohBSADQQFqIQMMAAsLC4sBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQQFLDQFBACEFAkADQCAFQQJqQSBLDQEgCP0M/Knx0k1iUD/8qfHSTWJQPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC54BAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQFBACEFAkADQCAFQQJqQSBLDQEgCCAG/QADACAH/QADAP0MAAAAAAAAAAAAAAAAAAAAAP1K/QwAAAAAAADwPwAAAAAAAPA//U798gH9CwMAIAZBEGohBiAHQRBqIQcgCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwurAQIEfwF7IAIhBkEAIQQCQANAIARBAmpBIEsNASAG/QwAAAAAAAAAAAAAAAAAAAAA/QsDACAGQRBqIQYgBEECaiEEDAALCyABIQVBACEDAkADQCADQQFqIABLDQEgAiEGQQAhBAJAA0AgBEECakEgSw0BIAYgBv0AAwAgBf0AAwD98AH9CwMAIAZBEGohBiAFQRBqIQUgBEECaiEEDAALCyADQQFqIQMMAAsLC4sBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQSBLDQFBACEFAkADQCAFQQJqQQxLDQEgCP0M/Knx0k1iUD/8qfHSTWJQPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC7EBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakEgSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgCv0AAwD98AEgBv0AAwAgCv0AAwD98AH9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLnQUCBX8JeyAF/RQhEyAG/RQhFCAH/RQhFSABIQkgAiEKIAMhCyAEIQxBACEIAkADQCAIQQJqIABLDQEgCv0AAwAhDSAJ/QADACEOIAv9AAMAIQ8gDP0AAwAhEf0MzczMzMzM7D/NzMzMzMzsPyAP/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA398gH98AEhEP0MK4cW2c737z8rhxbZzvfvPyAR/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA398gEgDf3yAf3wASESIAsgEP0LAwAgDCAS/QsDACAOIBMgECAU/fMB/fIBIBIgFf3zAf3vAf0MOoww4o55RT46jDDijnlFPv3wAf3zAf3xASEOIAkgDv0LAwAgCUEQaiEJIApBEGohCiALQRBqIQsgDEEQaiEMIAhBAmohCAwACwsCQANAIAhBAWogAEsNASAK/V0DACENIAn9XQMAIQ4gC/1dAwAhDyAM/V0DACER/QzNzMzMzMzsP83MzMzMzOw/IA/98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDf3yAf3wASEQ/QwrhxbZzvfvPyuHFtnO9+8/IBH98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDf3yASAN/fIB/fABIRIgCyAQ/VsDAAAgDCAS/VsDAAAgDiATIBAgFP3zAf3yASASIBX98wH97wH9DDqMMOKOeUU+Ooww4o55RT798AH98wH98QEhDiAJIA79WwMAACAJQQhqIQkgCkEIaiEKIAtBCGohCyAMQQhqIQwgCEEBaiEIDAALCwudBQIFfwl7IAX9FCETIAb9FCEUIAf9FCEVIAEhCSACIQogAyELIAQhDEEAIQgCQANAIAhBAmogAEsNASAK/QADACENIAn9AAMAIQ4gC/0AAwAhDyAM/QADACER/QzNzMzMzMzsP83MzMzMzOw/IA/98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDf3yAf3wASEQ/QwrhxbZzvfvPyuHFtnO9+8/IBH98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDf3yASAN/fIB/fABIRIgCyAQ/QsDACAMIBL9CwMAIA4gEyAQIBT98wH98gEgEiAV/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ4gCSAO/QsDACAJQRBqIQkgCkEQaiEKIAtBEGohCyAMQRBqIQwgCEECaiEIDAALCwJAA0AgCEEBaiAASw0BIAr9XQMAIQ0gCf1dAwAhDiAL/V0DACEPIAz9XQMAIRH9DM3MzMzMzOw/zczMzMzM7D8gD/3yAf0MAAAAAAAA8D8AAAAAAADwP/0MzczMzMzM7D/NzMzMzMzsP/3xASAN/fIB/fABIRD9DCuHFtnO9+8/K4cW2c737z8gEf3yAf0MAAAAAAAA8D8AAAAAAADwP/0MK4cW2c737z8rhxbZzvfvP/3xASAN/fIBIA398gH98AEhEiALIBD9WwMAACAMIBL9WwMAACAOIBMgECAU/fMB/fIBIBIgFf3zAf3vAf0MOoww4o55RT46jDDijnlFPv3wAf3zAf3xASEOIAkgDv1bAwAAIAlBCGohCSAKQQhqIQogC0EIaiELIAxBCGohDCAIQQFqIQgMAAsLCw==';
 
 /**
  * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
@@ -1561,11 +1561,16 @@ export interface WasmKernels {
   readonly matmul_tn_32xnx12: (n: number, a: number, b: number, c: number) => void;
   readonly map_7395b260: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_553032e6: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_b1138d8b: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_91231350: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly rows_2bdb0776: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_80061059: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_c3d13bae: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly rows_1e2556f1: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_151ba668: (n: number, ...offsetsThenScalars: number[]) => void;
   readonly map_61546739: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly update_b049fb73: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly update_a2c32818: (n: number, ...offsetsThenScalars: number[]) => void;
 }
 
 /** The kernels of an instance, typed. */
@@ -1580,11 +1585,16 @@ function bindWasmKernels(wasm: WasmInstance): WasmKernels {
     matmul_tn_32xnx12: kernel('matmul_tn_32xnx12'),
     map_7395b260: elementKernel('map_7395b260'),
     map_553032e6: elementKernel('map_553032e6'),
+    map_b1138d8b: elementKernel('map_b1138d8b'),
     map_91231350: elementKernel('map_91231350'),
+    rows_2bdb0776: elementKernel('rows_2bdb0776'),
     map_80061059: elementKernel('map_80061059'),
     map_c3d13bae: elementKernel('map_c3d13bae'),
+    rows_1e2556f1: elementKernel('rows_1e2556f1'),
     map_151ba668: elementKernel('map_151ba668'),
     map_61546739: elementKernel('map_61546739'),
+    update_b049fb73: elementKernel('update_b049fb73'),
+    update_a2c32818: elementKernel('update_a2c32818'),
   };
 }
 
@@ -1622,7 +1632,7 @@ export class HousePrices extends NetworkTrainer {
   readonly outputLoss = 'half-squared';
   readonly lossReduction = 'mean';
 
-  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ and workspace: Float64Array views into the
+  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ, optimizer state and workspace: Float64Array views into the
   // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
   W1 = new Float64Array(0);
   dL_dW1 = new Float64Array(0);
@@ -1632,6 +1642,14 @@ export class HousePrices extends NetworkTrainer {
   dL_dW2 = new Float64Array(0);
   b2 = new Float64Array(0);
   dL_db2 = new Float64Array(0);
+  private m_W1 = new Float64Array(0);
+  private v_W1 = new Float64Array(0);
+  private m_b1 = new Float64Array(0);
+  private v_b1 = new Float64Array(0);
+  private m_W2 = new Float64Array(0);
+  private v_W2 = new Float64Array(0);
+  private m_b2 = new Float64Array(0);
+  private v_b2 = new Float64Array(0);
   private ws5 = new Float64Array(0);
   private ws6 = new Float64Array(0);
   private ws0 = new Float64Array(0);
@@ -1640,6 +1658,7 @@ export class HousePrices extends NetworkTrainer {
   private ws3 = new Float64Array(0);
   private ws4 = new Float64Array(0);
   private Xw = new Float64Array(0);
+  private Yw = new Float64Array(0);
   params: Float64Array[] = [];
   grads: Float64Array[] = [];
   /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
@@ -1672,9 +1691,9 @@ export class HousePrices extends NetworkTrainer {
     this.layOut(n);
   }
 
-  /** Places the arrays for `rows` example rows (10512 bytes fixed, 880 per row), growing the buffer, and remakes the views. */
+  /** Places the arrays for `rows` example rows (17696 bytes fixed, 888 per row), growing the buffer, and remakes the views. */
   private layOut(rows: number): void {
-    const bytes = 10512 + rows * 880;
+    const bytes = 17696 + rows * 888;
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -1683,7 +1702,7 @@ export class HousePrices extends NetworkTrainer {
       buffer = memory.buffer;
     } else {
       buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, 10512); // θ and ∂L/∂θ move to the new buffer
+      const kept = Math.min(this.heap.byteLength, 17696); // θ, ∂L/∂θ and the optimizer state move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
     }
@@ -1695,9 +1714,17 @@ export class HousePrices extends NetworkTrainer {
     this.dL_dW2 = new Float64Array(buffer, 6912, 32);
     this.b2 = new Float64Array(buffer, 7168, 1);
     this.dL_db2 = new Float64Array(buffer, 7176, 1);
-    this.ws5 = new Float64Array(buffer, 7184, 32);
-    this.ws6 = new Float64Array(buffer, 7440, 384);
-    let at = 10512;
+    this.m_W1 = new Float64Array(buffer, 7184, 384);
+    this.v_W1 = new Float64Array(buffer, 10256, 384);
+    this.m_b1 = new Float64Array(buffer, 13328, 32);
+    this.v_b1 = new Float64Array(buffer, 13584, 32);
+    this.m_W2 = new Float64Array(buffer, 13840, 32);
+    this.v_W2 = new Float64Array(buffer, 14096, 32);
+    this.m_b2 = new Float64Array(buffer, 14352, 1);
+    this.v_b2 = new Float64Array(buffer, 14360, 1);
+    this.ws5 = new Float64Array(buffer, 14368, 32);
+    this.ws6 = new Float64Array(buffer, 14624, 384);
+    let at = 17696;
     this.ws0 = new Float64Array(buffer, at, rows * 32);
     at += rows * 256;
     this.ws1 = new Float64Array(buffer, at, rows * 32);
@@ -1710,6 +1737,8 @@ export class HousePrices extends NetworkTrainer {
     at += rows * 256;
     this.Xw = new Float64Array(buffer, at, rows * 12);
     at += rows * 96;
+    this.Yw = new Float64Array(buffer, at, rows * 1);
+    at += rows * 8;
     this.params = [this.W1, this.b1, this.W2, this.b2];
     this.grads = [this.dL_dW1, this.dL_db1, this.dL_dW2, this.dL_db2];
   }
@@ -1722,16 +1751,6 @@ export class HousePrices extends NetworkTrainer {
     { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 32, fanOut: 1 },
   ];
 
-  // Optimizer state
-  private readonly m_W1 = new Float64Array(384);
-  private readonly v_W1 = new Float64Array(384);
-  private readonly m_b1 = new Float64Array(32);
-  private readonly v_b1 = new Float64Array(32);
-  private readonly m_W2 = new Float64Array(32);
-  private readonly v_W2 = new Float64Array(32);
-  private readonly m_b2 = new Float64Array(1);
-  private readonly v_b2 = new Float64Array(1);
-
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
   protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
     this.ensureCapacity(n);
@@ -1739,6 +1758,10 @@ export class HousePrices extends NetworkTrainer {
     // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
     if (X.length === n * 12) Xw.set(X);
     else for (let i = 0; i < n * 12; i++) Xw[i] = X[i]!;
+    const Yw = this.Yw;
+    // Y's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (Y.length === n * 1) Yw.set(Y);
+    else for (let i = 0; i < n * 1; i++) Yw[i] = Y[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1778,9 +1801,12 @@ export class HousePrices extends NetworkTrainer {
       }
     }
     matmul_nt_nx32x1(n, ws0, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
-    // %12 = sub(%11, %1) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws3[i] = ws2[i]! + b2[0]! - Y[i]!;
+    if (wasm !== undefined)
+      wasm.map_b1138d8b(n, ws2.byteOffset, b2.byteOffset, Yw.byteOffset, ws3.byteOffset); // %12 = sub(%11, %1) : [n, 1]
+    else {
+      for (let i = 0; i < n; i++) {
+        ws3[i] = ws2[i]! + b2[0]! - Yw[i]!;
+      }
     }
     // %16 = sum(%15) : []
     let s16_acc = 0;
@@ -1814,11 +1840,14 @@ export class HousePrices extends NetworkTrainer {
         ws2[i] = invN * ws3[i]!;
       }
     }
-    // %38 = sum_to(%36) : [1]
-    // sum over the broadcast axes
-    dL_db2.fill(0, 0, 1);
-    for (let i = 0; i < n; i++) {
-      dL_db2[0]! += ws2[i]!;
+    if (wasm !== undefined)
+      wasm.rows_2bdb0776(n, ws2.byteOffset, dL_db2.byteOffset); // %38 = sum_to(%36) : [1]
+    else {
+      // sum over the broadcast axes
+      dL_db2.fill(0, 0, 1);
+      for (let i = 0; i < n; i++) {
+        dL_db2[0]! += ws2[i]!;
+      }
     }
     matmul_nx1x32(n, ws2, W2, ws4); // %39 = matmul(%36, %8) : [n, 32]
     matmul_tn_1xnx32(n, ws2, ws0, ws5); // %40 = matmul_tn(%36, %7) : [1, 32]
@@ -1838,12 +1867,15 @@ export class HousePrices extends NetworkTrainer {
         }
       }
     }
-    // %46 = sum_to(%45) : [32]
-    // sum over the broadcast axes
-    dL_db1.fill(0, 0, 32);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 32; j++) {
-        dL_db1[j]! += ws0[i * 32 + j]!;
+    if (wasm !== undefined)
+      wasm.rows_1e2556f1(n, ws0.byteOffset, dL_db1.byteOffset); // %46 = sum_to(%45) : [32]
+    else {
+      // sum over the broadcast axes
+      dL_db1.fill(0, 0, 32);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 32; j++) {
+          dL_db1[j]! += ws0[i * 32 + j]!;
+        }
       }
     }
     if (wasm !== undefined)
@@ -1901,6 +1933,10 @@ export class HousePrices extends NetworkTrainer {
     // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
     if (X.length === n * 12) Xw.set(X);
     else for (let i = 0; i < n * 12; i++) Xw[i] = X[i]!;
+    const Yw = this.Yw;
+    // Y's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (Y.length === n * 1) Yw.set(Y);
+    else for (let i = 0; i < n * 1; i++) Yw[i] = Y[i]!;
     const W1 = this.W1,
       b1 = this.b1,
       W2 = this.W2,
@@ -1929,7 +1965,7 @@ export class HousePrices extends NetworkTrainer {
     // %16 = sum(%15) : []
     let s16_acc = 0;
     for (let i = 0; i < n; i++) {
-      s16_acc += 0.5 * ((out[i]! - Y[i]!) * (out[i]! - Y[i]!));
+      s16_acc += 0.5 * ((out[i]! - Yw[i]!) * (out[i]! - Yw[i]!));
     }
     const s16 = s16_acc;
     const s17 = s16 * invN;
@@ -1939,6 +1975,7 @@ export class HousePrices extends NetworkTrainer {
   /** One optimizer update from the gradients. */
   step(): void {
     this.stepCount++;
+    const wasm = this.wasm;
     const lr = 0.01;
     // bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ
     const c1 = 1 - Math.pow(0.9, this.stepCount);
@@ -1949,14 +1986,27 @@ export class HousePrices extends NetworkTrainer {
         dw = this.dL_dW1,
         s0 = this.m_W1,
         s1 = this.v_W1;
-      for (let i = 0; i < 384; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b049fb73(
+          384,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 384; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -1966,14 +2016,27 @@ export class HousePrices extends NetworkTrainer {
         dw = this.dL_db1,
         s0 = this.m_b1,
         s1 = this.v_b1;
-      for (let i = 0; i < 32; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_a2c32818(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -1983,14 +2046,27 @@ export class HousePrices extends NetworkTrainer {
         dw = this.dL_dW2,
         s0 = this.m_W2,
         s1 = this.v_W2;
-      for (let i = 0; i < 32; i++) {
-        {
-          const g = dw[i]!;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b049fb73(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]!;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2000,13 +2076,26 @@ export class HousePrices extends NetworkTrainer {
         dw = this.dL_db2,
         s0 = this.m_b2,
         s1 = this.v_b2;
-      {
-        const g = dw[0]!;
-        const m = 0.9 * s0[0]! + (1 - 0.9) * g;
-        const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
-        s0[0] = m;
-        s1[0] = v;
-        w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_a2c32818(
+          1,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          lr,
+          c1,
+          c2,
+        );
+      else {
+        {
+          const g = dw[0]!;
+          const m = 0.9 * s0[0]! + (1 - 0.9) * g;
+          const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
+          s0[0] = m;
+          s1[0] = v;
+          w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        }
       }
     }
   }

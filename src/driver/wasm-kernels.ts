@@ -1,21 +1,31 @@
 import type { MatmulOp, MatmulSizes } from '../lower/matmul.js';
 import type { ElementLoop } from '../lower/element-loop.js';
+import type { UpdateLoop } from '../lower/update-loop.js';
+import type { RowLoop } from '../lower/row-loop.js';
 import type { WasmMatmuls } from '../backends/ts/network/trainer-class.js';
 import {
-  buildKernelModule, elementKernel, elementKernelName, embedKernelModule, matmulName, matmulRequest, WASM_MIN_MULTIPLY_ADDS,
+  buildKernelModule, elementKernel, elementKernelName, embedKernelModule, matmulName, matmulRequest, rowKernel, updateKernel, WASM_MIN_MULTIPLY_ADDS,
   type ElementKernel, type MatmulRequest, type WasmToolchain,
 } from '../backends/wasm/index.js';
 
 /**
  * The WebAssembly backend as the TS trainers see it: which matrix products
- * run as WASM kernels (large enough, sizes a kernel takes) and which
- * element-wise loops (every op with an f64x2 form), recorded as the trainers
+ * run as WASM kernels (large enough, sizes a kernel takes), which
+ * element-wise loops (every op with an f64x2 form), which row loops
+ * (softmax / cross-entropy rows, the column sums of ∂L/∂b) and which
+ * optimizer updates (every rule with a SIMD form per entry), recorded as the trainers
  * ask, then one module with every kernel asked for, assembled and embedded in
  * the generated file.
  */
 export function wasmMatmuls(toolchain: WasmToolchain): WasmMatmuls {
   const requests: MatmulRequest[] = [];
   const elements: ElementKernel[] = [];
+  /** A kernel of the element kind (n, offsets, scalars), recorded for the module: its name, or undefined where TS runs the loop. */
+  const record = (kernel: ElementKernel | undefined): string | undefined => {
+    if (kernel === undefined) return undefined;
+    elements.push(kernel);
+    return elementKernelName(kernel);
+  };
   return {
     kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined {
       const perRow = (op === 'matmul_tn' ? 1 : (sizes.inner as number)) * (sizes.cols as number) * (op === 'matmul_tn' ? (sizes.rows as number) : 1);
@@ -25,12 +35,9 @@ export function wasmMatmuls(toolchain: WasmToolchain): WasmMatmuls {
       requests.push(request);
       return matmulName(request.variant, request.shape, request.precision);
     },
-    elementKernel(loop: ElementLoop): string | undefined {
-      const kernel = elementKernel(loop);
-      if (kernel === undefined) return undefined;
-      elements.push(kernel);
-      return elementKernelName(kernel);
-    },
+    elementKernel: (loop: ElementLoop) => record(elementKernel(loop)),
+    updateKernel: (loop: UpdateLoop) => record(updateKernel(loop)),
+    rowKernel: (loop: RowLoop) => record(rowKernel(loop)),
     embed(): string | undefined {
       return requests.length === 0 && elements.length === 0 ? undefined : embedKernelModule(buildKernelModule(toolchain, requests, elements));
     },

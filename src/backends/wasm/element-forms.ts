@@ -33,7 +33,7 @@ export const WASM_FORMS = {
   neg: instruction('neg'),
   sin: null, cos: null, tan: null,
   exp: helper('exp'),
-  log: null,
+  log: helper('log'),
   sqrt: instruction('sqrt'),
   abs: instruction('abs'),
   tanh: helper('tanh'),

@@ -11,6 +11,8 @@ export interface ElementKernel {
   /** The arrays whose byte offsets follow n, then the scalars (f64), as the call passes them. */
   readonly arrays: readonly string[];
   readonly scalars: readonly string[];
+  /** The export name's prefix (default `map`): `update` for an optimizer's update, `rows` for a row kernel. */
+  readonly prefix?: string;
 }
 
 const v = VECTOR.f64;

@@ -6,6 +6,8 @@
 export { embedKernelModule, EMBED_NAMES } from './embed.js';
 export { elementKernel, describeTree, type ElementKernel } from './element-kernel.js';
 export { WASM_FORMS, type WasmForm } from './element-forms.js';
+export { updateKernel } from './update-kernel.js';
+export { rowKernel } from './row-kernel.js';
 export { buildKernelModule, elementKernelName, kernelModuleText, MEMORY_IMPORT, type KernelModule, type MatmulRequest } from './kernel-module.js';
 export {
   defaultBlock, matmulFunction, matmulName, unsupportedShape, type Dim, type MatmulBlock, type MatmulOptions, type MatmulShape, type MatmulVariant,

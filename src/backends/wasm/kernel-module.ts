@@ -26,13 +26,14 @@ export const MEMORY_IMPORT = { module: 'env', name: 'memory' } as const;
 
 /**
  * An element kernel's export name, from its text (the same loop, the same
- * name, in every module): `map_` and an FNV-1a hash of the function.
+ * name, in every module): its prefix (`map_`, `update_`, …) and an FNV-1a
+ * hash of the function.
  */
 export function elementKernelName(kernel: ElementKernel): string {
   const text = printFunction(kernel.fn);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return `map_${hash.toString(16).padStart(8, '0')}`;
+  return `${kernel.prefix ?? 'map'}_${hash.toString(16).padStart(8, '0')}`;
 }
 
 /**

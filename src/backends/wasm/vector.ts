@@ -26,6 +26,33 @@ export interface VectorOps {
   readonly zero: string;
   mul(a: string, b: string): string;
   add(a: string, b: string): string;
+  sub(a: string, b: string): string;
+  div(a: string, b: string): string;
+  sqrt(a: string): string;
+  floor(a: string): string;
+  /** Lane by lane as Math.min / Math.max: NaN if either is NaN, −0 below +0. */
+  min(a: string, b: string): string;
+  max(a: string, b: string): string;
+  /** All ones in the lanes where a > b (false for NaN), zeros elsewhere. */
+  greater(a: string, b: string): string;
+  /** A constant in every lane (rounded to the precision). */
+  constant(c: number): string;
+  /** An f64 scalar expression in every lane (rounded to the precision). */
+  splatScalar(x: string): string;
+  /** Lane l from addresses[l] + offset (one address per lane). */
+  gather(addresses: readonly string[], offset: number): string;
+  /** Lane l of `value` (a local.get: read once per lane) to addresses[l] + offset. */
+  scatter(addresses: readonly string[], offset: number, value: string): string;
+  /** One element of the precision at address + offset (a scalar), and its store. */
+  loadScalar(address: string, offset: number): string;
+  storeScalar(address: string, offset: number, value: string): string;
+}
+
+/** A WAT float literal that reads back as exactly `c` (shortest round-trip decimal; −0, ±inf, nan spelled out). */
+export function floatLiteral(c: number): string {
+  if (Number.isNaN(c)) return 'nan';
+  if (!Number.isFinite(c)) return c > 0 ? 'inf' : '-inf';
+  return Object.is(c, -0) ? '-0.0' : Number.isInteger(c) && Math.abs(c) < 1e21 ? c.toFixed(1) : String(c);
 }
 
 const memarg = (offset: number, align: number): string => `offset=${offset} align=${align}`;
@@ -62,6 +89,25 @@ function vectorOps(precision: Precision): VectorOps {
     zero: `(v128.const ${shape} ${Array(lanes).fill(0).join(' ')})`,
     mul: (a, b) => `(${shape}.mul ${a} ${b})`,
     add: (a, b) => `(${shape}.add ${a} ${b})`,
+    sub: (a, b) => `(${shape}.sub ${a} ${b})`,
+    div: (a, b) => `(${shape}.div ${a} ${b})`,
+    sqrt: (a) => `(${shape}.sqrt ${a})`,
+    floor: (a) => `(${shape}.floor ${a})`,
+    min: (a, b) => `(${shape}.min ${a} ${b})`,
+    max: (a, b) => `(${shape}.max ${a} ${b})`,
+    greater: (a, b) => `(${shape}.gt ${a} ${b})`,
+    constant: (c) => {
+      const value = floatLiteral(precision === 'f64' ? c : Math.fround(c));
+      return `(v128.const ${shape} ${Array(lanes).fill(value).join(' ')})`;
+    },
+    splatScalar: (x) => `(${shape}.splat ${precision === 'f64' ? x : `(f32.demote_f64 ${x})`})`,
+    gather: (addresses, offset) => addresses.slice(1).reduce(
+      (vector, address, l) => `(v128.load${bytes * 8}_lane ${m(offset)} ${l + 1} ${address} ${vector})`,
+      `(v128.load${bytes * 8}_splat ${m(offset)} ${addresses[0]})`,
+    ),
+    scatter: (addresses, offset, value) => addresses.map((address, l) => `(v128.store${bytes * 8}_lane ${m(offset)} ${l} ${address} ${value})`).join(' '),
+    loadScalar: (address, offset) => `(${precision}.load ${m(offset)} ${address})`,
+    storeScalar: (address, offset, value) => `(${precision}.store ${m(offset)} ${address} ${value})`,
   };
 }
 

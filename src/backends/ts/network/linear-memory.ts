@@ -10,6 +10,8 @@ export interface MemoryArray {
 export interface MemoryArrays {
   /** Parameters and gradients, in parameterLayout order (pairs θ, ∂L/∂θ). */
   readonly params: readonly { readonly name: string; readonly grad: string; readonly size: number }[];
+  /** The optimizer's state arrays (the update kernels read and write them). */
+  readonly state?: readonly MemoryArray[];
   /** Fixed-size workspace arrays. */
   readonly fixed: readonly MemoryArray[];
   /** Per-row arrays: batched workspace, dropout masks, the copy of the input rows. */
@@ -29,7 +31,9 @@ const PAGE = 65536;
  * kept from before.
  */
 export function linearMemoryMembers(className: string, arrays: MemoryArrays, initialRows: number): string {
-  const fixed = [...arrays.params.flatMap((p) => [{ name: p.name, length: p.size }, { name: p.grad, length: p.size }]), ...arrays.fixed];
+  const state = arrays.state ?? [];
+  const fixed = [...arrays.params.flatMap((p) => [{ name: p.name, length: p.size }, { name: p.grad, length: p.size }]), ...state, ...arrays.fixed];
+  const isPrivate = (name: string) => name.startsWith('ws') || state.some((a) => a.name === name);
   const fixedBytes = fixed.reduce((s, a) => s + 8 * a.length, 0);
   const rowBytes = arrays.batched.reduce((s, a) => s + 8 * a.length, 0);
   const pages = Math.max(1, Math.ceil((fixedBytes + initialRows * rowBytes) / PAGE));
@@ -40,9 +44,9 @@ export function linearMemoryMembers(className: string, arrays: MemoryArrays, ini
     return line;
   });
   return `
-  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ and workspace: Float64Array views into the
+  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ,${state.length > 0 ? ' optimizer state' : ''} and workspace: Float64Array views into the
   // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
-${fixed.map((a) => `  ${a.name.startsWith('ws') ? 'private ' : ''}${a.name} = new Float64Array(0);`).join('\n')}
+${fixed.map((a) => `  ${isPrivate(a.name) ? 'private ' : ''}${a.name} = new Float64Array(0);`).join('\n')}
 ${arrays.batched.map((a) => `  private ${a.name} = new Float64Array(0);`).join('\n')}
   params: Float64Array[] = [];
   grads: Float64Array[] = [];
@@ -56,7 +60,7 @@ ${kernelMembers(className, pages, 'this.layOut(this.capacity);', `  private capa
 
   /** Places the arrays for \`rows\` example rows (${fixedBytes} bytes fixed, ${rowBytes} per row), growing the buffer, and remakes the views. */
   private layOut(rows: number): void {
-${bufferOf(`${fixedBytes} + rows * ${rowBytes}`, fixedBytes)}
+${bufferOf(`${fixedBytes} + rows * ${rowBytes}`, fixedBytes, state.length > 0 ? 'θ, ∂L/∂θ and the optimizer state' : undefined)}
 ${fixedViews.join('\n')}
     let at = ${fixedBytes};
 ${arrays.batched.map((a) => `    this.${a.name} = new Float64Array(buffer, at, rows * ${a.length});\n    at += rows * ${8 * a.length};`).join('\n')}
@@ -103,10 +107,10 @@ ${capacity}
 /**
  * The statements of a layOut that make \`buffer\` hold \`bytes\` (an
  * expression): the kernels' memory grown (its contents kept), or a new
- * ArrayBuffer with the first \`fixedBytes\` (θ, ∂L/∂θ: what must survive)
+ * ArrayBuffer with the first \`fixedBytes\` (\`kept\`: θ, ∂L/∂θ, the optimizer state: what must survive)
  * copied from the old one.
  */
-export function bufferOf(bytes: string, fixedBytes: number): string {
+export function bufferOf(bytes: string, fixedBytes: number, kept = 'θ and ∂L/∂θ'): string {
   return `    const bytes = ${bytes};
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
@@ -116,7 +120,7 @@ export function bufferOf(bytes: string, fixedBytes: number): string {
       buffer = memory.buffer;
     } else {
       buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, ${fixedBytes}); // θ and ∂L/∂θ move to the new buffer
+      const kept = Math.min(this.heap.byteLength, ${fixedBytes}); // ${kept} move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
     }`;

@@ -4,6 +4,10 @@ import { SCHEDULES } from '../../../compile/network/schedules/registry.js';
 import { numberLiteral } from '../format.js';
 import { loop } from '../tensor/loops.js';
 import { scalarCode } from './scalar-code.js';
+import { updateScalars, type UpdateLoop } from '../../../lower/update-loop.js';
+
+/** The WebAssembly kernel's name for an update loop (recorded for the module), or undefined where the TS loop runs. */
+export type UpdateKernelFor = (loop: UpdateLoop) => string | undefined;
 
 /** A parameter array, its gradient and its optimizer state, by field name. */
 export interface ParamFields {
@@ -39,13 +43,17 @@ export function stateFields(rule: UpdateRule, p: ParamFields): string[] {
  * `gradientOf`, every entry is printed (no loop) and reads its gradient from
  * that expression (a local of a fused training step) instead of the array;
  * with `thetaOf` too, θ from its local (read before the step, as a
- * hand-unrolled step does), updated in a local and stored once.
+ * hand-unrolled step does), updated in a local and stored once. With
+ * `kernelFor` (θ, ∂L/∂θ and the state in the kernels' linear memory), each
+ * loop runs as the WebAssembly update kernel of the same rule where it was
+ * loaded, the TS loop where not.
  */
 export function emitStepBody(
   c: OptimizedNetwork,
   all: readonly ParamFields[],
   gradientOf?: (p: ParamFields, k: number) => string,
   thetaOf?: (p: ParamFields, k: number) => string | undefined,
+  kernelFor?: UpdateKernelFor,
 ): string {
   const { spec, update: rule } = c;
   const params = all.filter((p) => !p.frozen); // frozen arrays are not updated (nor clipped: their gradient is not computed)
@@ -88,11 +96,21 @@ export function emitStepBody(
       const theta = thetaOf?.(p, k);
       return (theta === undefined ? entry(String(k)) : fromLocal(k, theta)).replace('GRADIENT', (gradientOf as (p: ParamFields, k: number) => string)(p, k));
     };
-    const entries = gradientOf ? Array.from({ length: p.size }, (_, k) => unrolled(k)).join('\n') : loop('i', p.size, entry);
+    const tsLoop = loop('i', p.size, entry);
+    const updateLoop: UpdateLoop = { rule, weights: p.isWeight, scaled: clipNorm !== undefined, ...(clipValue === undefined ? {} : { clipValue }) };
+    const kernel = gradientOf ? undefined : kernelFor?.(updateLoop);
+    const scalars = updateScalars(updateLoop).map((s) => (s.op === 'scale' ? 'scale' : s.op === 'constant' ? s.name : code({ op: s.op })));
+    const offsets = ['w', 'dw', ...state.map((_, k) => `s${k}`)].map((a) => `${a}.byteOffset`);
+    // the WebAssembly kernel where it was loaded (θ, ∂L/∂θ and the state in its memory), else the TS loop
+    const wasmCall = `if (wasm !== undefined) wasm.${kernel}(${[p.size, ...offsets, ...scalars].join(', ')});\nelse {\n${tsLoop}\n}`;
+    const entries = gradientOf ? Array.from({ length: p.size }, (_, k) => unrolled(k)).join('\n') : kernel === undefined ? tsLoop : wasmCall;
+    if (kernel !== undefined && !lines.includes(WASM_LOCAL)) lines.splice(1, 0, WASM_LOCAL);
     lines.push(`{ // ${p.name}: ${rule.summary}`, `const ${locals.join(', ')};`, entries, '}');
   }
   return lines.join('\n');
 }
+
+const WASM_LOCAL = 'const wasm = this.wasm;';
 
 /** `baseLearningRate(epoch)`: the spec's learning rate under its schedule. */
 export function emitLearningRate(c: OptimizedNetwork): string {

@@ -6,6 +6,8 @@ import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
 import { emitProgram, type Program, type ProgramWasm } from '../tensor/program.js';
 import type { MatmulOp, MatmulSizes } from '../../../lower/matmul.js';
 import type { ElementLoop } from '../../../lower/element-loop.js';
+import type { UpdateLoop } from '../../../lower/update-loop.js';
+import type { RowLoop } from '../../../lower/row-loop.js';
 import { linearMemoryMembers } from './linear-memory.js';
 import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
@@ -85,12 +87,17 @@ export interface WasmMatmuls {
   kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined;
   /** The kernel's name for this element-wise loop, recorded for the module, or undefined where the TS loop runs. */
   elementKernel(loop: ElementLoop): string | undefined;
+  /** The kernel's name for this optimizer update loop, recorded for the module, or undefined where the TS loop runs. */
+  updateKernel(loop: UpdateLoop): string | undefined;
+  /** The kernel's name for this row loop (softmax / cross-entropy rows, column sums), or undefined where the TS loop runs. */
+  rowKernel(loop: RowLoop): string | undefined;
   /** The module's embedding (bytes, loader) once every trainer asked for its kernels; undefined when none did. */
   embed(): string | undefined;
 }
 
-/** The copy of the input rows in linear memory (the caller's X is anywhere). */
+/** The copies of the input rows and the target rows in linear memory (the caller's X and Y are anywhere). */
 const X_IN_MEMORY = 'Xw';
+const Y_IN_MEMORY = 'Yw';
 
 /** ∂L/∂θ of each parameter → the name of its gradient array (dL_dW1). */
 function gradientNames(c: CompiledNetwork): Map<NodeId, string> {
@@ -119,7 +126,7 @@ export function unrolledTraining(c: CompiledNetwork, limit = UNROLL_SCALARS): Ro
 function bindings(net: NetworkGraph, wasm?: ProgramWasm) {
   const inputs = new Map<NodeId, string>();
   inputs.set(net.X, wasm === undefined ? 'X' : X_IN_MEMORY);
-  inputs.set(net.Y, 'Y');
+  inputs.set(net.Y, wasm === undefined ? 'Y' : Y_IN_MEMORY);
   inputs.set(net.invN, 'invN');
   net.params.forEach((id, i) => inputs.set(id, net.paramNames[i]));
   net.layers.forEach((l, i) => {
@@ -139,10 +146,11 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   }));
   const masks = spec.layers.flatMap((l, i) => (l.options.dropout > 0 ? [{ name: `M${i + 1}`, units: l.units, rate: l.options.dropout }] : []));
   // Larger networks: every array in the WebAssembly kernels' memory, products as WASM kernels where large enough
-  const memoryNames = new Set([X_IN_MEMORY, ...params.flatMap((q) => [q.name, q.grad]), ...masks.map((m) => m.name)]);
+  const memoryNames = new Set([X_IN_MEMORY, Y_IN_MEMORY, ...params.flatMap((q) => [q.name, q.grad]), ...masks.map((m) => m.name)]);
   const wasm: ProgramWasm | undefined = options.wasm === undefined || unrolled !== undefined ? undefined : {
     kernelFor: (op, sizes) => options.wasm?.kernelFor(op, sizes),
     elementKernel: (loop) => options.wasm?.elementKernel(loop),
+    rowKernel: (loop) => options.wasm?.rowKernel(loop),
     inMemory: { has: (name) => memoryNames.has(name) || workspace.slots.some((s) => s.name === name) },
   };
   const p = unrolled === undefined ? trainerPrograms(c, workspace, wasm) : { train: unrolled, ...inferencePrograms(c, workspace) };
@@ -155,12 +163,15 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   // a parameter of shape [] (a bias shared by a layer's units) is read as a number, as the programs read scalar inputs
   const paramLocals = `const ${c.layout.map((q) => `${q.name} = this.${q.name}${q.shape.length === 0 ? '[0]' : ''}`).join(', ')};`;
   // a method's first lines: the workspace sized, the input rows copied into linear memory
-  const prologue = wasm === undefined ? 'this.ensureCapacity(n);' : `this.ensureCapacity(n);
-    const ${X_IN_MEMORY} = this.${X_IN_MEMORY};
-    // X's rows are exactly the batch (as fit gives them): one block copy; else the first n rows
-    if (X.length === n * ${spec.inputs}) ${X_IN_MEMORY}.set(X);
-    else for (let i = 0; i < n * ${spec.inputs}; i++) ${X_IN_MEMORY}[i] = X[i];`;
-  const lossAndGradient = `    ${prologue}
+  const outputs = sizes[sizes.length - 1];
+  const copyRows = (local: string, from: string, width: number) => `
+    const ${local} = this.${local};
+    // ${from}'s rows are exactly the batch (as fit gives them): one block copy; else the first n rows
+    if (${from}.length === n * ${width}) ${local}.set(${from});
+    else for (let i = 0; i < n * ${width}; i++) ${local}[i] = ${from}[i];`;
+  // with the targets Y too for the methods that read them
+  const prologue = (withY: boolean) => (wasm === undefined ? 'this.ensureCapacity(n);' : `this.ensureCapacity(n);${copyRows(X_IN_MEMORY, 'X', spec.inputs)}${withY ? copyRows(Y_IN_MEMORY, 'Y', outputs) : ''}`);
+  const lossAndGradient = `    ${prologue(true)}
     ${paramLocals}
     const ${params.filter((q) => !q.frozen).map((q) => `${q.grad} = this.${q.grad}`).join(', ')};
 ${masks.map((m) => `    // inverted dropout on a^${m.name.slice(1)}: keep with probability ${1 - m.rate}, scaled by 1 / keep
@@ -187,15 +198,16 @@ ${standardizationFields(spec)}
 
 ${wasm === undefined ? '' : linearMemoryMembers(c.name, {
     params,
+    state: state.map((s) => ({ name: s.name, length: s.size })),
     fixed,
-    batched: [...batched, { name: X_IN_MEMORY, length: spec.inputs }],
+    batched: [...batched, { name: X_IN_MEMORY, length: spec.inputs }, { name: Y_IN_MEMORY, length: outputs }],
   }, typeof spec.optimizer.batchSize === 'number' ? spec.optimizer.batchSize : 64)}
 ${wasm !== undefined ? '' : `  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
 ${parameterArrays(params)}`}
 ${parameterNames(params, c.layout)}
 
-  // Optimizer state
-${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
+${wasm !== undefined ? '' : `  // Optimizer state
+${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}`}
 
 ${wasm !== undefined ? '' : `  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
   // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
@@ -222,14 +234,14 @@ ${lossAndGradient}
 ${unrolled === undefined ? '' : fusedTrainStep(c, params, unrolled, lossAndGradient)}
   /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
   protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
-    ${prologue}
+    ${prologue(false)}
     ${paramLocals}
 ${programBody(p.predict)}
   }
 
   /** Data loss (no penalties, no dropout) for n examples; writes the outputs to out. */
   dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
-    ${prologue}
+    ${prologue(true)}
     ${paramLocals}
 ${programBody(p.evaluate)}
     return ${p.evaluate.reference(c.inference.dataLoss)};
@@ -237,7 +249,7 @@ ${programBody(p.evaluate)}
 
   /** One optimizer update from the gradients. */
   step(): void {
-${emitStepBody(c, params)}
+${emitStepBody(c, params, undefined, undefined, wasm === undefined ? undefined : (loop) => options.wasm?.updateKernel(loop))}
   }
 
   baseLearningRate(${rateUsesEpoch(c) ? 'epoch' : '_epoch'}: number): number {

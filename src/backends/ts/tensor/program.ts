@@ -1,5 +1,6 @@
 import type { Graph, IrNode, NodeId } from '../../../ir/graph.js';
 import type { OpName } from '../../../ops/registry.js';
+import { BATCH, type Dim } from '../../../ir/shape.js';
 import { lowerProgram } from '../../../lower/plan.js';
 import type { BatchLayout } from '../../../lower/layout.js';
 import { isMatmul, matmulSizes, type MatmulOp, type MatmulSizes } from '../../../lower/matmul.js';
@@ -10,6 +11,7 @@ import { type Bound, broadcastIndex, loop, plus, product, times } from './loops.
 import { matmulKernel } from './matmul-kernels.js';
 import { emitRowKernel, emitReduction, emitSoftmaxCrossEntropy } from './row-kernels.js';
 import { elementAccess, elementOperands, type ElementLoop, type ElementTree } from '../../../lower/element-loop.js';
+import { rowLoopArrays, type RowLoop } from '../../../lower/row-loop.js';
 
 export interface ProgramSpec {
   readonly graph: Graph;
@@ -37,6 +39,8 @@ export interface ProgramWasm {
   readonly inMemory: { has(name: string): boolean };
   /** The name of the kernel that runs this element-wise loop (its arrays in memory), or undefined for the TS loop. */
   elementKernel?(loop: ElementLoop): string | undefined;
+  /** The name of the kernel that runs this row loop (softmax / cross-entropy rows, column sums), or undefined for the TS loop. */
+  rowKernel?(loop: RowLoop): string | undefined;
 }
 
 export interface Program {
@@ -136,13 +140,25 @@ export function emitProgram(spec: ProgramSpec): Program {
     return `if (wasm !== undefined) wasm.${name}(n, ${[...all.map((a) => `${a}.byteOffset`), ...scalars].join(', ')});`;
   };
 
+  /** The statement of a row loop: its WebAssembly kernel where loaded (every array in its memory), else the TS loop. */
+  const rowStatement = (loop: RowLoop | undefined, comment: string, code: string): string => {
+    const wasm = spec.wasm;
+    const arrays = loop === undefined ? [] : rowLoopArrays(loop);
+    const name = loop !== undefined && wasm?.rowKernel !== undefined && arrays.every((a) => wasm.inMemory.has(a)) ? wasm.rowKernel(loop) : undefined;
+    if (loop === undefined || name === undefined) return `${comment}\n${code}`;
+    const call = `wasm.${name}(${[loop.rows === BATCH ? 'n' : loop.rows, ...arrays.map((a) => `${a}.byteOffset`)].join(', ')});`;
+    return `if (wasm !== undefined) ${call} ${comment.replaceAll('\n// ', '; ')}\nelse {\n${code}\n}`;
+  };
+
   const emitArray = (n: IrNode): void => {
     const other = partner.get(n.id);
     if (other !== undefined) {
       const [p, loss] = n.op === 'softmax' ? [n, g.node(other)] : [g.node(other), n];
       const [z, y] = loss.args.map((a) => names.get(a) as string);
-      const code = emitSoftmaxCrossEntropy(arrayFor(p.id), arrayFor(loss.id), z, y, dims(p.id));
-      statements.push(`// ${describe(g, p)}\n// ${describe(g, loss)}\n${code}`);
+      const [pName, lossName] = [arrayFor(p.id), arrayFor(loss.id)];
+      const code = emitSoftmaxCrossEntropy(pName, lossName, z, y, dims(p.id));
+      const loop = logitLoop(dims(p.id), z, { p: pName, ce: { loss: lossName, y } });
+      statements.push(rowStatement(loop, `// ${describe(g, p)}\n// ${describe(g, loss)}`, code));
       return;
     }
     const out = arrayFor(n.id);
@@ -173,8 +189,9 @@ export function emitProgram(spec: ProgramSpec): Program {
         return;
       }
       case 'rows': {
-        const code = emitRowKernel(n, out, dims(n.id), n.args.map((a) => names.get(a) as string), n.args.map(dims));
-        statements.push(`// ${describe(g, n)}\n${code}`);
+        const args = n.args.map((a) => names.get(a) as string);
+        const code = emitRowKernel(n, out, dims(n.id), args, n.args.map(dims));
+        statements.push(rowStatement(rowLoopOf(n.op, out, dims(n.id), args, n.args.map(dims)), `// ${describe(g, n)}`, code));
         return;
       }
       default:
@@ -224,6 +241,33 @@ export function emitProgram(spec: ProgramSpec): Program {
     reference: (id) => scalarRef(id),
   };
 }
+
+/** A row-wise op's loop as a kernel takes it (rows: a number or n), or undefined where only the TS loop does it. */
+function rowLoopOf(op: string, out: string, outDims: readonly Bound[], args: readonly string[], argDims: readonly (readonly Bound[])[]): RowLoop | undefined {
+  switch (op) {
+    case 'softmax': return logitLoop(argDims[0], args[0], { p: out });
+    case 'softmax_ce': return logitLoop(argDims[0], args[0], { ce: { loss: out, y: args[1] } });
+    case 'sum_to': {
+      // over the rows only: out[j] = Σ_i x[i, j]
+      const [rows, ...rest] = argDims[0];
+      const cols = product(rest);
+      if (typeof cols !== 'number' || product(outDims) !== cols || !kernelRows(rows)) return undefined;
+      return { kind: 'column-sums', rows: rows as Dim, cols, x: args[0], out };
+    }
+    default: return undefined;
+  }
+}
+
+/** The logit rows of z (rows × last axis) with the outputs wanted, when the sizes suit a kernel. */
+function logitLoop(dims: readonly Bound[], z: string, want: { p?: string; ce?: { loss: string; y: string } }): RowLoop | undefined {
+  const rows = product(dims.slice(0, -1));
+  const width = dims[dims.length - 1];
+  if (typeof width !== 'number' || !kernelRows(rows)) return undefined;
+  return { kind: 'logits', rows: rows as Dim, width, z, ...want };
+}
+
+/** A kernel's row count: a number, or the batch n. */
+const kernelRows = (rows: Bound | undefined): boolean => typeof rows === 'number' || rows === BATCH;
 
 /** The kernel for a matrix-product node at its sizes (C = rows × cols, summed over inner). */
 function matmulOf(n: IrNode, layout: BatchLayout) {

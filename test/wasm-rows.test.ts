@@ -1,0 +1,118 @@
+// The WebAssembly row kernels (src/backends/wasm/row-kernel.ts): the column
+// sums of ∂L/∂b equal the TypeScript loop's bit for bit; the softmax and
+// cross-entropy rows (a row per lane) equal the TypeScript loop's to a few
+// ulp (only e^x and ln x differ), for odd and even row counts (the last lane
+// repeating the last row), widths 1 to 10, extreme and NaN logits, and
+// nothing is written outside the arrays.
+import { describe, expect, it } from 'vitest';
+import { buildKernelModule, elementKernelName, loadToolchain, rowKernel } from '../src/backends/wasm/index.js';
+import type { RowLoop } from '../src/lower/row-loop.js';
+import { rowLoopArrays } from '../src/lower/row-loop.js';
+import { seededRandom } from './helpers/random.js';
+import { wasmApi } from './helpers/wasm-kernels.js';
+
+type Kernel = (n: number, ...offsets: number[]) => void;
+const random = seededRandom(41);
+const EPS = 2.220446049250313e-16;
+const SENTINEL = -9.75;
+
+async function instantiate(loop: RowLoop): Promise<{ kernel: Kernel; buffer: ArrayBuffer }> {
+  const kernel = rowKernel(loop);
+  if (kernel === undefined) throw new Error('no kernel');
+  const module = buildKernelModule(await loadToolchain(), [], [kernel]);
+  const memory = new wasmApi.Memory({ initial: 2 });
+  const instance = new wasmApi.Instance(new wasmApi.Module(module.bytes), { env: { memory } });
+  return { kernel: instance.exports[elementKernelName(kernel)] as Kernel, buffer: memory.buffer };
+}
+
+/** Arrays laid out one after another (8-byte aligned only), each between sentinel guards. */
+function layOut(buffer: ArrayBuffer, lengths: readonly number[]): Float64Array[] {
+  let at = 1;
+  const heap = new Float64Array(buffer);
+  return lengths.map((length) => {
+    heap.fill(SENTINEL, at - 1, at + length + 1);
+    const view = new Float64Array(buffer, 8 * at, length);
+    at += length + 2;
+    return view;
+  });
+}
+const guardsIntact = (views: readonly Float64Array[]) => views.every((v) => {
+  const heap = new Float64Array(v.buffer);
+  const i = v.byteOffset / 8;
+  return heap[i - 1] === SENTINEL && heap[i + v.length] === SENTINEL;
+});
+
+/** The TypeScript backend's logit rows (row-kernels.ts's loop, written out). */
+function tsLogitRows(z: Float64Array, y: Float64Array, n: number, width: number, p: Float64Array | undefined, loss: Float64Array | undefined): void {
+  for (let r = 0; r < n; r++) {
+    const o = r * width;
+    let m = -Infinity;
+    for (let k = 0; k < width; k++) if (z[o + k] > m) m = z[o + k];
+    let total = 0;
+    let dot = 0;
+    for (let k = 0; k < width; k++) {
+      const e = Math.exp(z[o + k] - m);
+      if (p) p[o + k] = e;
+      total += e;
+      dot += y[o + k] * z[o + k];
+    }
+    if (loss) loss[r] = m + Math.log(total) - dot;
+    if (p) {
+      const inv = 1 / total;
+      for (let k = 0; k < width; k++) p[o + k] *= inv;
+    }
+  }
+}
+
+const close = (got: number, want: number, ulps: number) =>
+  Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want)) || Math.abs(got - want) <= ulps * EPS * Math.max(Math.abs(want), 1);
+
+describe('column sums (∂L/∂b)', () => {
+  it.each([1, 2, 3, 10, 128])('%i columns: equal to the TS loop bit for bit, n = 0, 1, 2, 5', async (cols) => {
+    const { kernel, buffer } = await instantiate({ kind: 'column-sums', rows: 'n', cols, x: 'x', out: 'o' });
+    for (const n of [0, 1, 2, 5]) {
+      const [x, out] = layOut(buffer, [n * cols, cols]);
+      x.forEach((_, i) => { x[i] = (random() - 0.5) * 10 ** Math.floor(random() * 6 - 3); });
+      out.fill(Number.NaN); // every column is written
+      kernel(n, x.byteOffset, out.byteOffset);
+      const want = new Float64Array(cols);
+      for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) want[j] += x[i * cols + j];
+      expect(Array.from(out)).toEqual(Array.from(want));
+      expect(guardsIntact([x, out])).toBe(true);
+    }
+  });
+});
+
+describe('softmax and cross-entropy rows, a row per lane', () => {
+  const outputs = [
+    { what: 'softmax and cross-entropy', p: true, ce: true },
+    { what: 'softmax', p: true, ce: false },
+    { what: 'cross-entropy', p: false, ce: true },
+  ];
+  it.each(outputs.flatMap((o) => [1, 3, 10].map((width) => ({ ...o, width }))))('$what, width $width', async ({ p, ce, width }) => {
+    const loop: RowLoop = { kind: 'logits', rows: 'n', width, z: 'z', ...(p ? { p: 'p' } : {}), ...(ce ? { ce: { loss: 'l', y: 'y' } } : {}) };
+    const { kernel, buffer } = await instantiate(loop);
+    for (const n of [0, 1, 2, 3, 6, 7]) {
+      const [z, y, pw, lw] = layOut(buffer, [n * width, n * width, n * width, n]);
+      for (let r = 0; r < n; r++) {
+        // logits of every size, one row extreme (±700, a NaN), one-hot or soft targets
+        for (let k = 0; k < width; k++) z[r * width + k] = r === 3 ? [700, -700, Number.NaN][k % 3] : (random() - 0.5) * [1, 20, 200][r % 3];
+        for (let k = 0; k < width; k++) y[r * width + k] = r % 2 === 0 ? Number(k === r % width) : random();
+      }
+      pw.fill(Number.NaN);
+      lw.fill(Number.NaN);
+      const [pt, lt] = [new Float64Array(n * width), new Float64Array(n)];
+      tsLogitRows(z, y, n, width, pt, lt);
+      const offsets = rowLoopArrays(loop).map((a) => ({ z, y, p: pw, l: lw })[a as 'z' | 'y' | 'p' | 'l'].byteOffset);
+      kernel(n, ...offsets);
+      if (p) pw.forEach((v, i) => expect(close(v, pt[i], 4), `p[${i}] ${v} vs ${pt[i]}`).toBe(true));
+      if (ce) lw.forEach((v, i) => expect(close(v, lt[i], 4), `loss[${i}] ${v} vs ${lt[i]}`).toBe(true));
+      if (!p) expect(pw.every(Number.isNaN)).toBe(true);
+      expect(guardsIntact([z, y, pw, lw])).toBe(true);
+    }
+  });
+
+  it('f32 logit rows are left to TypeScript (the SIMD e^x and ln x are f64x2)', () => {
+    expect(rowKernel({ kind: 'logits', rows: 'n', width: 4, z: 'z', p: 'p' }, 'f32')).toBeUndefined();
+  });
+});
