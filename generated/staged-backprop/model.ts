@@ -251,25 +251,40 @@ export function robustLoss(w: number, x: ArrayLike<number>, y: ArrayLike<number>
   const v1 = w * x[0]!;
   const v2 = y[0]! - v1;
   const v3 = Math.abs(v2);
-  const v4 = 0.5 * v2;
-  const v5 = v4 * v2;
-  const v6 = v3 - 0.5;
-  const v7 = v3 <= 1 ? v5 : v6;
+  let v7: number;
+  if (v3 <= 1) {
+    const v4 = 0.5 * v2;
+    const v5 = v4 * v2;
+    v7 = v5;
+  } else {
+    const v6 = v3 - 0.5;
+    v7 = v6;
+  }
   const v8 = w * x[1]!;
   const v9 = y[1]! - v8;
   const v10 = Math.abs(v9);
-  const v11 = 0.5 * v9;
-  const v12 = v11 * v9;
-  const v13 = v10 - 0.5;
-  const v14 = v10 <= 1 ? v12 : v13;
+  let v14: number;
+  if (v10 <= 1) {
+    const v11 = 0.5 * v9;
+    const v12 = v11 * v9;
+    v14 = v12;
+  } else {
+    const v13 = v10 - 0.5;
+    v14 = v13;
+  }
   const v15 = v7 + v14;
   const v16 = w * x[2]!;
   const v17 = y[2]! - v16;
   const v18 = Math.abs(v17);
-  const v19 = 0.5 * v17;
-  const v20 = v19 * v17;
-  const v21 = v18 - 0.5;
-  const v22 = v18 <= 1 ? v20 : v21;
+  let v22: number;
+  if (v18 <= 1) {
+    const v19 = 0.5 * v17;
+    const v20 = v19 * v17;
+    v22 = v20;
+  } else {
+    const v21 = v18 - 0.5;
+    v22 = v21;
+  }
   const v23 = v15 + v22;
   const v24 = v23 / 3;
   return v24;
@@ -290,66 +305,75 @@ export function robustLoss_grad(
   const v1 = w * x[0]!;
   const v2 = y[0]! - v1;
   const v3 = Math.abs(v2);
-  const v4 = 0.5 * v2;
-  const v5 = v4 * v2;
-  const v6 = v3 - 0.5;
-  const v7 = v3 <= 1 ? v5 : v6;
+  let v7: number;
+  if (v3 <= 1) {
+    const v4 = 0.5 * v2;
+    const v5 = v4 * v2;
+    v7 = v5;
+  } else {
+    const v6 = v3 - 0.5;
+    v7 = v6;
+  }
   const v8 = w * x[1]!;
   const v9 = y[1]! - v8;
   const v10 = Math.abs(v9);
-  const v11 = 0.5 * v9;
-  const v12 = v11 * v9;
-  const v13 = v10 - 0.5;
-  const v14 = v10 <= 1 ? v12 : v13;
+  let v14: number;
+  if (v10 <= 1) {
+    const v11 = 0.5 * v9;
+    const v12 = v11 * v9;
+    v14 = v12;
+  } else {
+    const v13 = v10 - 0.5;
+    v14 = v13;
+  }
   const v15 = v7 + v14;
   const v16 = w * x[2]!;
   const v17 = y[2]! - v16;
   const v18 = Math.abs(v17);
-  const v19 = 0.5 * v17;
-  const v20 = v19 * v17;
-  const v21 = v18 - 0.5;
-  const v22 = v18 <= 1 ? v20 : v21;
+  let v22: number;
+  if (v18 <= 1) {
+    const v19 = 0.5 * v17;
+    const v20 = v19 * v17;
+    v22 = v20;
+  } else {
+    const v21 = v18 - 0.5;
+    v22 = v21;
+  }
   const v23 = v15 + v22;
   const v24 = v23 / 3;
   // Backward pass: adjoint = Σ upstream × local derivative (notes: backward pass)
-  const drobustLoss_dv20 = v18 <= 1 ? 0.3333333333333333 : 0;
-  const drobustLoss_dv21 = v18 <= 1 ? 0 : 0.3333333333333333;
-  const drobustLoss_dv19 = drobustLoss_dv20 * v17;
-  const w1 = drobustLoss_dv20 * v19;
-  const w2 = drobustLoss_dv19 * 0.5;
-  const w3 = Math.sign(v17);
-  const w4 = drobustLoss_dv21 * w3;
-  const w5 = w1 + w2;
-  const drobustLoss_dv17 = w5 + w4;
+  let drobustLoss_dv17: number;
+  if (v18 <= 1) {
+    drobustLoss_dv17 = 0.3333333333333333 * v17;
+  } else {
+    const w1 = Math.sign(v17);
+    drobustLoss_dv17 = 0.3333333333333333 * w1;
+  }
   const drobustLoss_dv16 = -drobustLoss_dv17;
-  const w6 = drobustLoss_dv16 * x[2]!;
+  const w2 = drobustLoss_dv16 * x[2]!;
   const drobustLoss_dx_2 = drobustLoss_dv16 * w;
-  const drobustLoss_dv12 = v10 <= 1 ? 0.3333333333333333 : 0;
-  const drobustLoss_dv13 = v10 <= 1 ? 0 : 0.3333333333333333;
-  const drobustLoss_dv11 = drobustLoss_dv12 * v9;
-  const w7 = drobustLoss_dv12 * v11;
-  const w8 = drobustLoss_dv11 * 0.5;
-  const w9 = Math.sign(v9);
-  const w10 = drobustLoss_dv13 * w9;
-  const w11 = w7 + w8;
-  const drobustLoss_dv9 = w11 + w10;
+  let drobustLoss_dv9: number;
+  if (v10 <= 1) {
+    drobustLoss_dv9 = 0.3333333333333333 * v9;
+  } else {
+    const w3 = Math.sign(v9);
+    drobustLoss_dv9 = 0.3333333333333333 * w3;
+  }
   const drobustLoss_dv8 = -drobustLoss_dv9;
-  const w12 = drobustLoss_dv8 * x[1]!;
+  const w4 = drobustLoss_dv8 * x[1]!;
   const drobustLoss_dx_1 = drobustLoss_dv8 * w;
-  const drobustLoss_dv5 = v3 <= 1 ? 0.3333333333333333 : 0;
-  const drobustLoss_dv6 = v3 <= 1 ? 0 : 0.3333333333333333;
-  const drobustLoss_dv4 = drobustLoss_dv5 * v2;
-  const w13 = drobustLoss_dv5 * v4;
-  const w14 = drobustLoss_dv4 * 0.5;
-  const w15 = Math.sign(v2);
-  const w16 = drobustLoss_dv6 * w15;
-  const w17 = w13 + w14;
-  const drobustLoss_dv2 = w17 + w16;
+  let drobustLoss_dv2: number;
+  if (v3 <= 1) {
+    drobustLoss_dv2 = 0.3333333333333333 * v2;
+  } else {
+    const w5 = Math.sign(v2);
+    drobustLoss_dv2 = 0.3333333333333333 * w5;
+  }
   const drobustLoss_dv1 = -drobustLoss_dv2;
-  const w18 = drobustLoss_dv1 * x[0]!;
+  const w6 = drobustLoss_dv1 * x[0]!;
   const drobustLoss_dx_0 = drobustLoss_dv1 * w;
-  const w19 = w6 + w12;
-  const drobustLoss_dw = w19 + w18;
+  const w7 = w2 + w4;
+  const drobustLoss_dw = w7 + w6;
   grad[0] = drobustLoss_dw;
   grad[1] = drobustLoss_dx_0;
   grad[2] = drobustLoss_dx_1;

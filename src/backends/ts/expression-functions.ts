@@ -1,9 +1,10 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
 import type { HelperName } from './op-forms.js';
-import { schedule } from '../../passes/schedule.js';
 import type { CompiledExpression } from '../../compile/expression.js';
 import { ExpressionNames } from '../../compile/naming.js';
-import { emitStatements, reference } from './emit-statements.js';
+import { reference } from './reference.js';
+import { branchedGraph } from '../../lower/branch-graph.js';
+import { printBranchPlan } from './branch-statements.js';
 import { PreformattedLines } from './preformatted.js';
 import { emitLaneFunction } from './lane-functions.js';
 import { argumentChecks } from './argument-checks.js';
@@ -159,17 +160,14 @@ function emitFunction(
   held: PreformattedLines,
 ): string {
   // The graph is printed as differentiate() built it (identities and constant
-  // folding already applied), so each line matches a line of the notes.
-  const graph = spec.graph;
-  const order = schedule(graph, [spec.value, ...spec.outputs.map((o) => o.id)]);
-  const nameOf = codeNames(e, names, graph, order);
-  const forward = new Set(names.steps);
-  const forwardOrder = order.filter((id) => forward.has(id));
-  const restOrder = order.filter((id) => !forward.has(id));
-  const fwd = emitStatements(graph, forwardOrder, nameOf);
-  const back = emitStatements(graph, restOrder, nameOf);
-  [...fwd.helpers, ...back.helpers].forEach((h) => helpers.add(h));
-  const writes = spec.outputs.map((o) => `${o.target} = ${reference(graph, o.id, nameOf)};`);
+  // folding already applied), so each line matches a line of the notes; with
+  // branches, the derivatives' arithmetic is moved into them first (branches.ts).
+  const { graph, map, plan, order } = branchedGraph(spec.graph, spec.value, spec.outputs.map((o) => o.id));
+  const value = map[spec.value];
+  const outputs = spec.outputs.map((o) => ({ target: o.target, id: map[o.id] }));
+  const nameOf = codeNames(e, names, graph, map, order);
+  const printed = printBranchPlan(graph, plan, nameOf, helpers, (lines, indent) => held.hold(lines, indent));
+  const writes = outputs.map((o) => `${o.target} = ${reference(graph, o.id, nameOf)};`);
   // a constant writes no gradient: `_grad` tells noUnusedParameters that this is intended
   const out = spec.output === undefined ? [] : [`${e.variables.length === 0 ? '_' : ''}${spec.output}: Float64Array`];
   const inputs = form === 'positional'
@@ -183,30 +181,36 @@ function emitFunction(
   const body = [
     ...argumentChecks({ fn, parameters: parameters(e), form, ...(spec.output === undefined ? {} : { output: { name: spec.output, size: outputSize } }) }),
     ...unpack,
+    ...(printed.declarations.length > 0 ? ['// Set inside a branch, read inside a later one on the same condition', ...printed.declarations] : []),
     '// Forward pass (notes: forward pass, one primitive per line)',
-    ...held.hold(fwd.lines),
-    ...(back.lines.length > 0
-      ? ['// Backward pass: adjoint = Σ upstream × local derivative (notes: backward pass)', ...held.hold(back.lines)]
+    ...printed.first,
+    ...(printed.second.length > 0
+      ? ['// Backward pass: adjoint = Σ upstream × local derivative (notes: backward pass)', ...printed.second]
       : []),
     ...writes,
-    `return ${reference(graph, spec.value, nameOf)};`,
+    `return ${reference(graph, value, nameOf)};`,
   ];
   return `/** ${doc} */\nexport function ${signature} {\n${body.join('\n')}\n}\n`;
 }
 
-/** Code names: variables and forward steps first, then adjoints (dJ_dv3), then temporaries w1, w2, … (another letter if a user's name is w1). */
+/**
+ * Code names: variables and forward steps first, then adjoints (dJ_dv3), then
+ * temporaries w1, w2, … in the order printed (another letter if a user's name
+ * is w1). `map`: where each node of the expression's graph is in `graph`.
+ */
 function codeNames(
   e: CompiledExpression,
   names: ExpressionNames,
   graph: Graph,
+  map: readonly NodeId[],
   order: readonly NodeId[],
 ): (id: NodeId) => string {
   const byId = new Map<NodeId, string>();
-  const claim = (id: NodeId, name: string | undefined) => {
-    if (name !== undefined && !byId.has(id)) byId.set(id, name);
+  const claim = (id: NodeId | undefined, name: string | undefined) => {
+    if (id !== undefined && name !== undefined && !byId.has(id)) byId.set(id, name);
   };
-  for (const id of [...e.variableNodes, ...names.steps]) claim(id, names.forwardName(id)?.code);
-  for (const [id, adjoint] of e.gradient.adjoints) claim(adjoint, names.adjointName(id)?.code);
+  for (const id of [...e.variableNodes, ...names.steps]) claim(map[id], names.forwardName(id)?.code);
+  for (const [id, adjoint] of e.gradient.adjoints) claim(map[adjoint], names.adjointName(id)?.code);
   let temp = 0;
   for (const id of order) {
     if (graph.constantValue(id) === undefined && !byId.has(id)) byId.set(id, `${names.tempPrefix}${++temp}`);

@@ -63,13 +63,13 @@ const SELECT = /^\(([\w$.[\]]+) (<|<=|===|>) ([\w$.[\]]+) \? ([\w$.[\]]+) : ([\w
 
 /**
  * The line as prettier prints it, if that is known without running prettier:
- * `const name = a op b;` with plain operands (no parenthesized negative
+ * `const name = a op b;` (or `name = a op b;`, an assignment in a branch) with plain operands (no parenthesized negative
  * number, no exponent with a +: prettier would drop those), or a select
  * `const name = (a < b ? x : y);` over plain operands, which prettier prints
  * without the outer parentheses; undefined otherwise (or when too long).
  */
 export function asPrettierPrints(line: string, indent: number): string | undefined {
-  const m = /^(const [A-Za-z_$][\w$]* = )(.+);$/.exec(line);
+  const m = /^((?:const )?[A-Za-z_$][\w$]* = )(.+);$/.exec(line);
   if (!m) return undefined;
   const [, declaration, rhs] = m;
   const select = SELECT.exec(rhs);
