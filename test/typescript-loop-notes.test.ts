@@ -1,14 +1,16 @@
 // The notes and the Hessian of a function whose long loop is kept as a loop
 // (issue 10): the notes are the loop written out for its first two and last
-// iterations, the rest one ⋮ row each (so their passes and gradient do not
-// grow with the length; the Hessian and the appendix's table of every value do),
+// iterations, the rest one ⋮ row each, the Hessian by its band, its entries
+// in the loop's index and its shown rows' numbers, the appendix's table of
+// every value likewise elided (so the notes do not grow with the length),
 // every number they show is the generated code's; the Hessian (hessian: true)
 // matches central differences of the gradient, which matches central
 // differences of the original function.
 import { describe, expect, it } from 'vitest';
 import { callGenerated, compileFunctions, modelText } from './helpers/function-model.js';
 import { expectClose, gradientByDifferences } from './helpers/numeric.js';
-import { expectValuesShown, valueLabelled } from './helpers/notes-values.js';
+import { expectValuesShown, valueLabelled, valuesLabelled } from './helpers/notes-values.js';
+import { compilePdf } from '../src/driver/pdf.js';
 import type { NotesValues } from '../src/backends/doc/companion.js';
 
 const N = 40;
@@ -66,14 +68,62 @@ describe('a loop kept as a loop, with hessian: true and a point', () => {
     expect(tex).toMatch(/The Hessian's code is straight-line/);
   });
 
-  it('writes notes that do not grow with the length (the Hessian and the table of the appendix aside): 20 and 40 entries give forward, local and backward sections of the same rows', async () => {
-    const sections = async (n: number) => {
-      const tex = file(await compileFunctions(model(n)), '.tex');
-      return tex.slice(tex.indexOf('\\subsection*{Forward pass}'), tex.indexOf('\\subsection*{Result}')).replace(/-?\d+(\.\d+)?/g, 'N');
-    };
-    const [short, long] = await Promise.all([sections(20), sections(N)]);
+  it('writes notes that do not grow with the length, the Hessian and the appendix\'s table included: 20 and 40 entries give the same rows', async () => {
+    const rows = async (n: number) => file(await compileFunctions(model(n)), '.tex').replace(/-?\d+(\.\d+)?/g, 'N').split('\n');
+    const [short, long] = await Promise.all([rows(20), rows(N)]);
     // a long sum may wrap onto one more row where v_{100} is longer than v_{50}; 20 more iterations are no more rows
-    expect(long.split('\n').length).toBeLessThan(short.split('\n').length + 10);
-    expect(long.split('\n').length).toBeGreaterThanOrEqual(short.split('\n').length);
+    expect(long.length).toBeLessThan(short.length + 10);
+    expect(long.length).toBeGreaterThanOrEqual(short.length);
   });
+
+  it('describes the Hessian by its band, its entries in the loop\'s index (recomputed here from the formulas), and its shown rows\' numbers', async () => {
+    const c = await compileFunctions(model(N));
+    const tex = file(c, '.tex');
+    const companion = JSON.parse(file(c, '.notes.json')) as NotesValues;
+    const hess = callGenerated(c.module, 'R', [point]).hess as number[];
+    const h = (i: number, j: number) => hess[i * N + j];
+    expect(tex).toContain(`is $${N} \\times ${N}$ and symmetric`);
+    expect(tex).toContain('the block is tridiagonal: $\\frac{\\partial^2}{\\partial x_{i} \\, \\partial x_{j}} = 0$ for $|i - j| > 1$');
+    // every entry outside the band is 0 in the generated Hessian too
+    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) if (Math.abs(i - j) > 1) expect(h(i, j)).toBe(0);
+    // the general entries, as the notes write them, recomputed at the point for every i they cover
+    expect(tex).toContain(`\\frac{\\partial^2 R}{\\partial x_{i} \\, \\partial x_{i+1}} &= -400 x_{i} \\qquad \\text{for } i = 0, \\dots, ${N - 2}`);
+    for (let i = 0; i < N - 1; i++) expect(h(i, i + 1)).toBeCloseTo(-400 * point[i], 9);
+    expect(tex).toContain(`\\frac{\\partial^2 R}{\\partial x_{i}^2} &= 2 - 400 \\left(x_{i+1} - x_{i}^{2}\\right) + 200 + 2 \\left(400 x_{i} \\cdot x_{i}\\right) \\qquad \\text{for } i = 1, \\dots, ${N - 2}`);
+    for (let i = 1; i < N - 1; i++) expect(h(i, i)).toBeCloseTo(2 - 400 * (point[i + 1] - point[i] ** 2) + 200 + 2 * (400 * point[i] * point[i]), 8);
+    expect(tex).toContain(`\\frac{\\partial^2 R}{\\partial x_{${N - 1}}^2} &= 200`);
+    expect(h(N - 1, N - 1)).toBe(200);
+    // the numbers: rows and columns x_0, x_1, x_{N-1}, each the generated Hessian's, the others elided
+    expectValuesShown(tex, companion);
+    for (const [i, j] of [[0, 0], [0, 1], [1, 1], [1, 0], [0, N - 1], [N - 1, N - 1]]) {
+      expect(valueLabelled(companion, `\\frac{\\partial^2 R}{\\partial x_{${i}}${i === j ? '^2' : ` \\, \\partial x_{${j}}`}}`)).toBeCloseTo(h(i, j), 9);
+    }
+    expect(tex).toMatch(/\\vdots & \\vdots & \\ddots & \\vdots/);
+    expect(valuesLabelled(companion, `\\frac{\\partial^2 R}{\\partial x_{20}^2}`)).toEqual([]);
+  });
+
+  it('typesets with pdflatex', async () => {
+    const c = await compileFunctions(model(N));
+    expect(compilePdf(file(c, '.tex'), 'model').length).toBeGreaterThan(1000);
+  }, 180_000);
+});
+
+describe('the appendix\'s table of a long loop', () => {
+  const noHessian = (n: number) => modelText(`export const R = differentiable((x: Float64Array) => {
+  let f = 0;
+  for (let i = 0; i < x.length - 1; i++) {
+    const a = x[i + 1] - x[i] * x[i];
+    f += 100 * a * a + (1 - x[i]) ** 2;
+  }
+  return f;
+}, { lengths: { x: ${n} }, at: { x: Array.from({ length: ${n} }, (_, i) => 0.8 + 0.3 * Math.sin(i)) } });`);
+
+  it('shows the first two and the last iterations, so 100 and 1000 entries give notes of the same rows', async () => {
+    const [short, long] = [file(await compileFunctions(noHessian(100)), '.tex'), file(await compileFunctions(noHessian(1000)), '.tex')];
+    const lines = (tex: string) => tex.replace(/-?\d+(\.\d+)?/g, 'N').split('\n');
+    expect(lines(long).length).toBeLessThan(lines(short).length + 10);
+    expect(long.length).toBeLessThan(short.length * 1.2);
+    expect(long).toContain('$\\vdots$ & likewise for the elements $2, \\dots, 997$ of $0, \\dots, 998$');
+    expect(long).not.toContain('$x_{500}$ & given');
+  }, 300_000);
 });

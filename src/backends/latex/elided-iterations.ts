@@ -18,15 +18,20 @@ function elidedElement(c: ExpressionContext, id: NodeId): { readonly index: numb
  * alike. A function without kept loops gets every row.
  */
 export function elideIterations<T>(c: ExpressionContext, items: readonly T[], nodeOf: (item: T) => NodeId, rows: (item: T) => string[]): string[] {
-  const out: string[] = [];
+  return elideRuns(c, items, nodeOf, rows, (length) => `\\vdots & \\qquad \\text{(likewise for the elements } 2, \\dots, ${length - 2} \\text{ of } 0, \\dots, ${length - 1}\\text{)}`);
+}
+
+/** The rows of `items`, each run of a long loop's middle iterations one row `elided(length of the loop)` (a table's row, an align's). */
+export function elideRuns<T, R>(c: ExpressionContext, items: readonly T[], nodeOf: (item: T) => NodeId, rows: (item: T) => R[], elided: (length: number) => R): R[] {
+  const out: R[] = [];
   let inRun = false;
   for (const item of items) {
-    const elided = elidedElement(c, nodeOf(item));
-    if (elided === undefined) {
+    const element = elidedElement(c, nodeOf(item));
+    if (element === undefined) {
       out.push(...rows(item));
       inRun = false;
     } else if (!inRun) {
-      out.push(`\\vdots & \\qquad \\text{(likewise for the elements } 2, \\dots, ${elided.length - 2} \\text{ of } 0, \\dots, ${elided.length - 1}\\text{)}`);
+      out.push(elided(element.length));
       inRun = true;
     }
   }

@@ -4,7 +4,7 @@ import { type WorkedNumbers, workedNumbers } from '../../compile/expression-work
 import { ExpressionNames } from '../../compile/naming.js';
 import type { NodeId } from '../../ir/graph.js';
 import type { TexWriter } from './tex-writer.js';
-import { type TexNames, texNumber } from './tex-print.js';
+import type { TexNames } from './tex-print.js';
 import type { TexSymbols } from './tex-symbols.js';
 
 /** What every section of one expression's notes needs. */
@@ -67,12 +67,4 @@ export function shown(c: ExpressionContext, value: number, label: string): strin
 export function shownOperand(c: ExpressionContext, value: number, label: string): string {
   const s = shown(c, value, label);
   return /^-|\\times|\^/.test(s) ? `\\left(${s}\\right)` : s;
-}
-
-/** The point as `x = 0.5,\; y = 2` (exactly as given), or undefined without one. */
-export function pointTex(c: ExpressionContext): string | undefined {
-  const p = c.e.point;
-  if (!p) return undefined;
-  const xs = variablesTex(c);
-  return c.e.variables.map((v, i) => `${xs[i]} = ${texNumber(p.values[v])}`).join(',\\; ');
 }

@@ -3,6 +3,7 @@ import { type ExpressionContext, adjointOf, nameOf } from './expression-context.
 import { writeRemarks } from './sections-remarks.js';
 import { partial, texDefinition } from './tex-print.js';
 import { escapeText } from './tex-writer.js';
+import { elideRuns } from './elided-iterations.js';
 
 /**
  * The compiler's side of one expression, out of the derivation's way: how the
@@ -33,14 +34,16 @@ function writeNodeTable(c: ExpressionContext): void {
   const d = e.gradient;
   const active = new Set(d.active);
   const named = (id: NodeId) => names.forwardName(id)?.tex;
-  const rows = [...e.variableNodes, ...names.steps].map((id) => {
+  // a long loop's middle iterations left out, as in the passes (elided-iterations.ts)
+  const likewise = (length: number) => [out.inline('\\vdots'), `likewise for the elements ${out.inline(`2, \\dots, ${length - 2}`)} of ${out.inline(`0, \\dots, ${length - 1}`)}`, '', ''];
+  const rows = elideRuns(c, [...e.variableNodes, ...names.steps], (id) => id, (id) => {
     const isVariable = d.graph.node(id).op === 'var';
     const definition = isVariable ? 'given' : out.inline(texDefinition(d.graph, id, named));
     // No adjoint is computed for a step E does not depend on through the variables (a constant step).
     const valueCell = out.numberCell(worked.value(id), nameOf(c, id), 'exact');
     const adjointCell = d.adjoints.has(id) || active.has(id) || isVariable ? out.numberCell(worked.adjoint(id), adjointOf(c, id), 'exact') : 'not needed';
-    return [out.inline(nameOf(c, id)), definition, valueCell, adjointCell];
-  });
+    return [[out.inline(nameOf(c, id)), definition, valueCell, adjointCell]];
+  }, likewise);
   out.paragraph('Every value and adjoint at the point at full precision (the working above rounds them for reading):');
   const header = ['node', 'definition', `value ${out.inline('v')}`, `adjoint ${out.inline(`\\bar{v} = ${partial(c.symbol, 'v')}`)}`];
   out.table('llll', header, rows);

@@ -1,6 +1,7 @@
 import type { NodeId } from '../../ir/graph.js';
-import { type ExpressionContext, pointTex, signature, variablesTex } from './expression-context.js';
-import { texFormula } from './tex-print.js';
+import { type ExpressionContext, signature, variablesTex } from './expression-context.js';
+import { texFormula, texNumber } from './tex-print.js';
+import { shownVariables } from './elided-iterations.js';
 import { escapeText } from './tex-writer.js';
 import type { FunctionOrigin } from '../../compile/expression.js';
 
@@ -18,10 +19,14 @@ export function writeGivens(c: ExpressionContext): void {
   } else {
     out.equation(`${signature(c)} = ${formula}`);
   }
-  const vars = variablesTex(c).map((x) => out.inline(x)).join(', ');
-  out.paragraph(`The gradient is taken with respect to ${vars}, in this order.`);
-  const at = pointTex(c);
-  if (at !== undefined) out.paragraph(`The point: ${out.inline(at)}.`);
+  // a long vector's middle entries left out, as in the passes (elided-iterations.ts)
+  const shown = shownVariables(c);
+  const elided = (item: (i: number) => string, gap: string) =>
+    shown.flatMap((i, k) => [...(k > 0 && i > shown[k - 1] + 1 ? [gap] : []), item(i)]);
+  const xs = variablesTex(c);
+  out.paragraph(`The gradient is taken with respect to ${elided((i) => out.inline(xs[i]), out.inline('\\dots')).join(', ')}, in this order.`);
+  const p = e.point;
+  if (p !== undefined) out.paragraph(`The point: ${out.inline(elided((i) => `${xs[i]} = ${texNumber(p.values[e.variables[i]])}`, '\\dots').join(',\\; '))}.`);
 }
 
 /** The longest formula (characters of TeX) the givens write out in the variables. */

@@ -3,9 +3,10 @@ import type { Graph, NodeId } from '../../ir/graph.js';
 import { evaluateScalars } from '../../ir/evaluate.js';
 import { printExpression, printedLengths } from '../print/print-expression.js';
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
-import { type TexNames, partial, secondPartial, texDefinition } from './tex-print.js';
+import { type TexNames, bmatrix, partial, secondPartial, texDefinition } from './tex-print.js';
 import { sumRows, sumTerms } from './tex-sum.js';
-import { elidedEntriesRow, shownVariables } from './elided-iterations.js';
+import { elidedEntriesRow, elidesIterations, shownVariables } from './elided-iterations.js';
+import { writeElidedHessian } from './elided-hessian.js';
 
 /** Characters of TeX per row before a long result continues on the next row. */
 const ROW_BUDGET = 120;
@@ -24,10 +25,14 @@ export function writeResult(c: ExpressionContext): void {
   c.out.subsection('Result');
   const graph = e.hessian?.graph ?? e.gradient.graph;
   const shown = shownVariables(c); // a long loop's middle entries left out, as in the passes above
-  const f = factorResults(graph, [shown.map((i) => e.gradient.gradient[i]), e.hessian?.rows.flat() ?? []], texSizes, MAX_FORMULA);
+  // a long loop's Hessian is described by its kinds of entries (elided-hessian.ts), not factored n × n formulas
+  const elided = elidesIterations(c);
+  const hessianEntries = e.hessian && !elided ? e.hessian.rows.flat() : [];
+  const f = factorResults(graph, [shown.map((i) => e.gradient.gradient[i]), hessianEntries], texSizes, MAX_FORMULA);
   const printing: Printing = { f, numbers: new Map(), defined: new Set() };
   writeGradient(c, printing, shown);
-  if (e.hessian) writeHessian(c, printing, e.hessian.graph, e.hessian.rows.flat());
+  if (e.hessian && elided) writeElidedHessian(c, e.hessian.graph, e.hessian.rows.flat());
+  else if (e.hessian) writeHessian(c, printing, e.hessian.graph, e.hessian.rows.flat());
 }
 
 /** The factored results and what has been named and defined so far (a subexpression keeps its s_k). */
@@ -86,11 +91,6 @@ function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, en
   out.paragraph('At the point:');
   const cells = rows.map((_row, i) => flat.slice(i * n, (i + 1) * n).map((h, j) => shown(c, h, secondPartial(c.symbol, xs[i], xs[j]))));
   out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(cells)}`);
-}
-
-/** `\begin{bmatrix} a & b \\ c & d \end{bmatrix}` */
-export function bmatrix(cells: readonly (readonly string[])[]): string {
-  return `\\begin{bmatrix} ${cells.map((row) => row.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
 }
 
 /** Printed lengths in TeX of root and the nodes below it, the named ones printed by a short name (capped: a DAG can print exponentially long). */

@@ -48,3 +48,8 @@ export function secondPartial(of: string, a: string, b: string): string {
 export function subscripted(tex: string, index: string): string {
   return tex.includes('_') ? `\\left(${tex}\\right)_{${index}}` : `${tex}_{${index}}`;
 }
+
+/** `\begin{bmatrix} a & b \\ c & d \end{bmatrix}` */
+export function bmatrix(cells: readonly (readonly string[])[]): string {
+  return `\\begin{bmatrix} ${cells.map((row) => row.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
+}

@@ -1,5 +1,5 @@
 import type { WorkedExample, WorkedStep, WorkedValues } from '../../../compile/network/worked-values.js';
-import { bmatrix } from '../sections-result.js';
+import { bmatrix } from '../tex-print.js';
 import { partial, texNumber } from '../tex-print.js';
 import {
   type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, oneTo, parameterCount, parameterIndex, shown, unitSym,
