@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { CompileError, formatCompileError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
+import { enableCodeCache } from './code-cache.js';
 
 const USAGE = `nncompile ${VERSION}: symbolic differentiation to allocation-free TypeScript and LaTeX notes
 
@@ -38,6 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) return print(USAGE, 2, true);
+  enableCodeCache(); // TypeScript's compiled code reused from the last run (a cold start's largest part)
   const { compileModelFile } = await import('../driver/model-file.js');
   const result = await compileModelFile(positionals[0], { outDir: values.out, pdf: values.pdf });
   for (const w of result.warnings) console.error(formatCompileError(w, 'warning'));

@@ -1,6 +1,7 @@
 import type { Graph, NodeId } from '../ir/graph.js';
 import { factorSums } from '../passes/factor.js';
-import { simplify } from '../passes/simplify.js';
+import { rebuildGraph, simplify } from '../passes/simplify.js';
+import { nodesNeeded } from '../ir/order.js';
 
 /**
  * Result formulas (gradient components, Hessian entries) as a textbook writes
@@ -43,8 +44,12 @@ export function factorResults(
   size: PrintedSizes,
   maxLength: number,
 ): FactoredResults {
+  // Only the nodes the results need (a long loop's notes show a few of its gradient's entries; the
+  // graph holds all of them and the forward pass), copied in creation order.
+  const needed = new Set(nodesNeeded(input, groups.flat()));
+  const restrict = (g: Graph) => rebuildGraph(g, (out, n, args) => out.apply(n.op, args, n.attrs), (id) => needed.has(id));
   // simplify() moves signs into fractions again ((p/q)·b = pb/q), so factoring runs after each pass.
-  const passes = [simplify, factorSums, simplify, factorSums];
+  const passes = [restrict, simplify, factorSums, simplify, factorSums];
   let graph = input;
   let map = input.nodes.map((n) => n.id);
   for (const pass of passes) {

@@ -26,13 +26,20 @@ export function simplify(input: Graph): Rebuilt {
 
 /**
  * A graph rebuilt node by node in creation order: leaves copied, each op node
- * made by `make` from its arguments' new ids (a pass's rewrite rules).
+ * made by `make` from its arguments' new ids (a pass's rewrite rules). With
+ * `keep`, only the nodes it keeps (and their arguments must be kept too); the
+ * others map to -1.
  */
-export function rebuildGraph(input: Graph, make: (g: Graph, node: IrNode & { readonly op: OpName }, args: NodeId[]) => NodeId): Rebuilt {
+export function rebuildGraph(
+  input: Graph,
+  make: (g: Graph, node: IrNode & { readonly op: OpName }, args: NodeId[]) => NodeId,
+  keep?: (id: NodeId) => boolean,
+): Rebuilt {
   const g = new Graph();
   const map: NodeId[] = [];
   for (const n of input.nodes) {
-    if (n.op === 'const') map.push(g.constant(n.attrs.value ?? NaN));
+    if (keep !== undefined && !keep(n.id)) map.push(-1);
+    else if (n.op === 'const') map.push(g.constant(n.attrs.value ?? NaN));
     else if (n.op === 'var') map.push(g.variable(n.attrs.name ?? '', n.shape));
     else map.push(make(g, n as IrNode & { readonly op: OpName }, n.args.map((a) => map[a])));
   }

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** CommonJS files at least this large get a code cache (TypeScript's 9 MB compiler; ts-morph). */
+const MIN_CACHED_LENGTH = 500_000;
+
+/** The part of Node's CommonJS loader this hooks (not in @types/node). */
+interface Loader {
+  prototype: { _compile(this: CommonJsModule, content: string, filename: string): unknown };
+  wrap(content: string): string;
+}
+interface CommonJsModule {
+  exports: unknown;
+}
+
+/**
+ * For the CLI's cold start: V8's compiled code of the largest CommonJS
+ * dependencies (the TypeScript compiler ts-morph bundles) kept in the OS
+ * temporary folder and reused by the next run, as Node 22's
+ * `module.enableCompileCache()` does (Node 20 has none): compiling 9 MB of
+ * JavaScript is a third of a cold `nncompile model.ts`. A cache is keyed by
+ * the file's path, size and modification time and Node's version; V8 checks
+ * it too and compiles afresh when it does not fit. Written once, at exit (with the
+ * functions the run compiled), atomically; any failure only means no cache.
+ * `NNCOMPILE_NO_CODE_CACHE=1` turns it off. Generated files do not depend on it.
+ */
+export function enableCodeCache(): void {
+  if (process.env.NNCOMPILE_NO_CODE_CACHE) return;
+  const folder = join(tmpdir(), `nncompile-code-cache-${process.version}`);
+  const loader = Module as unknown as Loader;
+  const original = loader.prototype._compile;
+  const toWrite: { path: string; script: Script }[] = [];
+  loader.prototype._compile = function compile(content, filename) {
+    if (content.length < MIN_CACHED_LENGTH) return original.call(this, content, filename);
+    let path: string;
+    try {
+      const key = `${filename}\0${content.length}\0${statSync(filename).mtimeMs}\0${process.version}\0${process.arch}`;
+      path = join(folder, `${createHash('sha256').update(key).digest('hex').slice(0, 24)}.bin`);
+    } catch {
+      return original.call(this, content, filename);
+    }
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(path);
+    } catch {
+      cachedData = undefined; // the first run: written at exit
+    }
+    const script = new Script(loader.wrap(content), { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) toWrite.push({ path, script });
+    const run = script.runInThisContext() as (...args: unknown[]) => unknown;
+    return run.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename));
+  };
+  process.once('exit', () => {
+    for (const { path, script } of toWrite) {
+      try {
+        mkdirSync(folder, { recursive: true });
+        const temporary = `${path}.${process.pid}.tmp`;
+        writeFileSync(temporary, script.createCachedData());
+        renameSync(temporary, path);
+      } catch {
+        // no cache this time
+      }
+    }
+  });
+}
