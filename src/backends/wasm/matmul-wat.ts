@@ -40,12 +40,20 @@ export interface MatmulBlock {
 }
 
 /**
- * The default blocks keep 8 accumulators plus their operands within the 16
- * SIMD registers of x86-64 (more spill): C = A Bᵀ 4 rows × 2 columns (4 + 2
- * loads per 8 multiply-adds); C = A B and Aᵀ B 4 rows × 2 vectors (4 splats
- * + 2 loads per 8 multiply-adds). The loop order and the absence of
- * unrolling were measured (bench/wasm-kernels.mjs shapes, V8 11.3): unrolling
- * the sum made TurboFan hoist the loads of later steps and spill.
+ * The default blocks keep 8 accumulators plus their operands within the 15
+ * SIMD registers V8 allocates on x86-64 (xmm15 is its scratch): TurboFan
+ * places all the loads of a basic block before its arithmetic, so a pass
+ * holds accumulators + every operand it loads + one product at once.
+ * C = A Bᵀ 4 rows × 2 columns (4 + 2 loads per 8 multiply-adds: 8 + 6 + 1);
+ * C = A B and Aᵀ B 4 rows × 2 vectors (4 splats + 2 loads per 8). Measured
+ * (bench/wasm-kernels.mjs shapes and in-cache ones, V8 11.3, CPU time, best
+ * and median of interleaved rounds, ±10 % noise on the shared machine):
+ * larger blocks (5×2, 3×3, 2×5 for A Bᵀ; 8×2 for Aᵀ B) spill and lose 15–25 %;
+ * 2×4 and 2×8 tie; unrolling the sum 2× or 4× (with the exits of sumLoop,
+ * no spills) and the rotated loads of A tie within the noise, so the
+ * defaults stay plain. In cache these loops run at about 18 GFLOP/s f64,
+ * 5.3 cycles per 8 f64x2 multiply-adds where the two multiply and two add
+ * pipes of this Zen 3 allow 4; fused multiply-adds (FUSED) gain 20–30 %.
  */
 export function defaultBlock(variant: MatmulVariant, precision: Precision = 'f64'): MatmulBlock {
   const vector = VECTOR[precision].lanes;
