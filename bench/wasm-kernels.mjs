@@ -9,8 +9,14 @@
 //   node --import tsx --expose-gc bench/wasm-kernels.mjs --quick    (short smoke run)
 //   ... --clock=wall                                                (wall time instead of process CPU time)
 //
+// The fused columns: the same kernels with relaxed SIMD's fused multiply-add
+// (f64x2/f32x4.relaxed_madd), which Node 20 (V8 11.3) validates only after
+// v8.setFlagsFromString('--experimental-wasm-relaxed-simd'); this bench sets
+// it (Node 22 has relaxed SIMD on by default), the generated trainers do not.
+//
 // Writes the table to stdout and bench/wasm-kernels-results.md.
 import { spawnSync } from 'node:child_process';
+import v8 from 'node:v8';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,11 +122,16 @@ function layOut(products, memory) {
 
 // ---- run -----------------------------------------------------------------------------
 
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const toolchain = await loadToolchain();
 const allProducts = NETWORKS.flatMap((net) => stepProducts(net).map((p) => ({ ...p, network: net.name })));
-const PRECISIONS = ['f64', 'f32'];
+/** The WASM kernels measured: key, precision, fused multiply-add. */
+const WASM_KINDS = [
+  { key: 'wasm', precision: 'f64', fused: false }, { key: 'wasm32', precision: 'f32', fused: false },
+  { key: 'wasmFused', precision: 'f64', fused: true }, { key: 'wasm32Fused', precision: 'f32', fused: true },
+];
 const module = buildKernelModule(toolchain, allProducts.flatMap((p) =>
-  PRECISIONS.map((precision) => ({ variant: p.variant, shape: runtime(p).shape, precision }))));
+  WASM_KINDS.map(({ precision, fused }) => ({ variant: p.variant, shape: runtime(p).shape, precision, fused }))));
 const memory = new WebAssembly.Memory({ initial: 256 }); // 16 MiB
 const wasm = new WebAssembly.Instance(new WebAssembly.Module(module.bytes), { env: { memory } }).exports;
 const cases = layOut(allProducts, memory);
@@ -140,11 +151,11 @@ function loops(set) {
     return sum;
   };`;
   const n = (c) => runtime(c.p).n;
-  const wasmLoop = (precision) => compile(['k', 'heap'], loop(
+  const wasmLoop = ({ precision }) => compile(['k', 'heap'], loop(
     set.map((c, i) => `k[${i}](${n(c)}, ${c[precision].a}, ${c[precision].b}, ${c[precision].c});`),
     set.map((c) => `heap[${c[precision].c / 8}]`),
   ));
-  const wasmKernels = (precision) => set.map((c) => wasm[matmulName(c.p.variant, runtime(c.p).shape, precision)]);
+  const wasmKernels = ({ precision, fused }) => set.map((c) => wasm[matmulName(c.p.variant, runtime(c.p).shape, precision, fused)]);
   const tsLoop = compile(['k', 'A', 'B', 'T', ...Cs], loop(
     set.map((c, i) => `k[${i}](${n(c)}, A[${i}], B[${i}], C${i}, T[${i}]);`),
     Cs.map((C) => `${C}[0]`),
@@ -155,8 +166,7 @@ function loops(set) {
   ));
   const [A, B, C] = [set.map((c) => c.A), set.map((c) => c.B), set.map((c) => c.C)];
   return [
-    { key: 'wasm', loop: wasmLoop('f64')(wasmKernels('f64'), heap) },
-    { key: 'wasm32', loop: wasmLoop('f32')(wasmKernels('f32'), heap) },
+    ...WASM_KINDS.map((kind) => ({ key: kind.key, loop: wasmLoop(kind)(wasmKernels(kind), heap) })),
     { key: 'ts', loop: tsLoop(tsKernels.map((t) => t.run), A, B, tsKernels.map((t) => t.scratch), ...C) },
     { key: 'naive', loop: naiveLoop(set.map((c) => naiveKernel(c.p)), A, B, ...C) },
   ];
@@ -164,8 +174,9 @@ function loops(set) {
 
 /** C of an implementation after one call. */
 function resultOf(key, c) {
-  if (key === 'wasm') return new Float64Array(memory.buffer, c.f64.c, c.C.length).slice();
-  if (key === 'wasm32') return Float64Array.from(new Float32Array(memory.buffer, c.f32.c, c.C.length));
+  const kind = WASM_KINDS.find((k) => k.key === key);
+  if (kind?.precision === 'f64') return new Float64Array(memory.buffer, c.f64.c, c.C.length).slice();
+  if (kind?.precision === 'f32') return Float64Array.from(new Float32Array(memory.buffer, c.f32.c, c.C.length));
   return c.C.slice();
 }
 
@@ -182,7 +193,7 @@ function check(set) {
   const worst = { f64: 0, f32: 0 };
   for (const { key, Cs } of results) {
     Cs.forEach((C, i) => C.forEach((v, j) => {
-      const precision = key === 'wasm32' ? 'f32' : 'f64';
+      const precision = WASM_KINDS.find((k) => k.key === key)?.precision ?? 'f64';
       worst[precision] = Math.max(worst[precision], Math.abs(v - naive[i][j]) / (Math.abs(naive[i][j]) + 1));
     }));
   }
@@ -203,10 +214,10 @@ const measureSet = (label, network, set) => {
   const gflops = (key) => (work * results[key].opsPerSec) / 1e9;
   rows.push({
     network, label, work,
-    wasm: gflops('wasm'), wasm32: gflops('wasm32'), ts: gflops('ts'), naive: gflops('naive'),
+    ...Object.fromEntries(WASM_KINDS.map(({ key }) => [key, gflops(key)])), ts: gflops('ts'), naive: gflops('naive'),
     overTs: pairedRatio(results.wasm, results.ts),
   });
-  log(`${network} ${label}: wasm ${gflops('wasm').toFixed(2)}, wasm f32 ${gflops('wasm32').toFixed(2)}, ts ${gflops('ts').toFixed(2)}, naive ${gflops('naive').toFixed(2)} GFLOP/s`);
+  log(`${network} ${label}: wasm ${gflops('wasm').toFixed(2)} (fused ${gflops('wasmFused').toFixed(2)}), wasm f32 ${gflops('wasm32').toFixed(2)} (fused ${gflops('wasm32Fused').toFixed(2)}), ts ${gflops('ts').toFixed(2)}, naive ${gflops('naive').toFixed(2)} GFLOP/s`);
 };
 
 for (const net of NETWORKS) {
@@ -276,13 +287,14 @@ const lines = [
   '',
   `\`node --import tsx --expose-gc bench/wasm-kernels.mjs${quick ? ' --quick' : ''}\`, ${new Date().toISOString().slice(0, 16)}Z, clock: ${clock} time, median of rounds.`,
   'GFLOP/s = 2·R·K·M per product. WASM: f64x2 (f32: f32x4) kernels of src/backends/wasm (register blocks, operands in linear memory);',
+  'fused: the same kernels with relaxed SIMD\'s fused multiply-add (relaxed_madd: vfmadd on this machine), enabled in this process by v8.setFlagsFromString;',
   'TS: the TypeScript backend\'s generated kernels (src/backends/ts/tensor/matmul-kernels.ts); naive: plain triple loop, one accumulator;',
   `numpy: ${numpy ? `${numpy.version}, \`np.matmul(…, out=C)\`, one BLAS thread, per-call Python overhead included, timed on the same clock` : 'not available'}.`,
   '',
-  '| network | product | WASM f64 | TS f64 | naive JS f64 | numpy f64 | WASM f64 / TS | WASM f32 | numpy f32 |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.network} | ${r.label} | ${f(r.wasm)} | ${f(r.ts)} | ${f(r.naive)} | ${f(numpyFor(r, 'f64'))} | `
-    + `${r.overTs.toFixed(2)}× | ${f(r.wasm32)} | ${f(numpyFor(r, 'f32'))} |`),
+  '| network | product | WASM f64 | WASM f64 fused | TS f64 | naive JS f64 | numpy f64 | WASM f64 / TS | WASM f32 | WASM f32 fused | numpy f32 |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.network} | ${r.label} | ${f(r.wasm)} | ${f(r.wasmFused)} | ${f(r.ts)} | ${f(r.naive)} | ${f(numpyFor(r, 'f64'))} | `
+    + `${r.overTs.toFixed(2)}× | ${f(r.wasm32)} | ${f(r.wasm32Fused)} | ${f(numpyFor(r, 'f32'))} |`),
   '',
   ...machineInfo(clock).map((l) => `- ${l}`),
   '',

@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   kernelModuleText, loadToolchain, matmulFunction, type MatmulBlock, type MatmulVariant, type Precision,
@@ -32,10 +33,19 @@ function cases(variant: MatmulVariant): Sizes[] {
 }
 
 const VARIANTS: MatmulVariant[] = ['matmul_nt', 'matmul', 'matmul_tn'];
-/** Blocks other than the defaults, to check the generator at any block size. */
+/** Blocks other than the defaults, to check the generator at any block size (unrolled sums: a pass ends early at any count). */
 const OTHER_BLOCKS: MatmulBlock[] = [
   { rows: 1, cols: 1, unroll: 1, outer: 'rows' }, { rows: 3, cols: 5, unroll: 3, outer: 'cols' }, { rows: 2, cols: 6, unroll: 2, outer: 'cols' },
 ];
+/**
+ * Aᵀ B with A's elements loaded as vectors and rotated: whole blocks (rows a
+ * multiple of the lanes, 2 f64 or 4 f32; columns whole vectors) take that
+ * path, the short last blocks the splat one.
+ */
+const ROTATED_BLOCKS: MatmulBlock[] = [
+  { rows: 4, cols: 8, unroll: 2, outer: 'cols', aLoads: 'rotated' }, { rows: 8, cols: 4, unroll: 1, outer: 'rows', aLoads: 'rotated' },
+];
+const blocksFor = (variant: MatmulVariant) => (variant === 'matmul_tn' ? [...OTHER_BLOCKS, ...ROTATED_BLOCKS] : OTHER_BLOCKS);
 
 const random = seededRandom(13);
 const randomValues = (length: number) => Array.from({ length }, () => random() * 2 - 1);
@@ -94,7 +104,9 @@ describe.each(PRECISIONS)('$variant ($precision)', ({ variant, precision }) => {
 
   it('gives the same products at other register blocks', async () => {
     const some = all.filter((_, i) => i % 7 === 0);
-    for (const block of OTHER_BLOCKS) {
+    // Aᵀ B: whole 8 × 8 blocks occur (the rotated path runs), with a sum of odd length among them.
+    if (variant === 'matmul_tn') expect(some.some((s) => s.R >= 8 && s.M >= 8 && s.K % 2 === 1)).toBe(true);
+    for (const block of blocksFor(variant)) {
       const other = await instantiateKernels(some.map((sizes) => ({ variant, sizes, block, precision })), 64);
       for (const sizes of some) {
         const { a, b } = operandLengths(variant, sizes);
@@ -107,12 +119,47 @@ describe.each(PRECISIONS)('$variant ($precision)', ({ variant, precision }) => {
   });
 });
 
+// Relaxed SIMD (the fused multiply-add) needs this in Node 20 (V8 11.3); later engines have it on by default.
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+
+describe.each(PRECISIONS)('$variant ($precision), fused multiply-add', ({ variant, precision }) => {
+  const some = cases(variant).filter((s, i) => i % 3 === 0 && s.R > 0 && s.K > 0);
+  const blocks: (MatmulBlock | undefined)[] = [undefined, ...(variant === 'matmul_tn' ? ROTATED_BLOCKS : [])];
+
+  it('equals the exact product to one rounding per multiply-add', async () => {
+    for (const block of blocks) {
+      const wasm = await instantiateKernels(some.map((sizes) => ({ variant, sizes, block, precision, fused: true })), 64);
+      expect(wasm.module.wat).toContain(`${precision}x${precision === 'f64' ? 2 : 4}.relaxed_madd`);
+      for (const sizes of some) {
+        const { a, b } = operandLengths(variant, sizes);
+        const [A, B] = [randomMatrix(a, precision), randomMatrix(b, precision)];
+        const C = runWasmKernel(wasm, variant, sizes, A, B, precision, true);
+        const exact = referenceProduct(variant, sizes, A, B, 1);
+        // Each of the K multiply-adds rounds once (u = 2⁻⁵³, f32 2⁻²⁴): |error| ≤ K·u·Σ|a·b| (+ the lane sum of A Bᵀ).
+        const u = precision === 'f64' ? 2 ** -53 : 2 ** -24;
+        const scale = absoluteProduct(variant, sizes, A, B);
+        const worst = Math.max(...C.map((c, i) => Math.abs(c - exact[i]) / ((sizes.K + 2) * u * scale[i] + Number.MIN_VALUE)));
+        expect({ block, sizes, worst: worst <= 1 }).toEqual({ block, sizes, worst: true });
+      }
+    }
+  });
+});
+
 describe('the kernel module', () => {
   it('validates, in the assembler and in the engine', async () => {
     const wasm = await instantiateKernels(VARIANTS.map((variant) => ({ variant, sizes: { R: 5, K: 7, M: 9 } })));
     expect(wasm.module.exports).toEqual(['matmul_nt_nx7x9', 'matmul_nx7x9', 'matmul_tn_5xnx9']);
     expect(wasmApi.validate(wasm.module.bytes)).toBe(true);
     expect(wasm.module.wat).toContain('f64x2.mul');
+  });
+
+  it('names fused kernels apart, and rotates A only where asked', () => {
+    const shape = { rows: 8, inner: 'n' as const, cols: 8 };
+    const rotated = { rows: 4, cols: 4, unroll: 1, outer: 'cols' as const, aLoads: 'rotated' as const };
+    expect(kernelModuleText([{ variant: 'matmul_tn', shape }, { variant: 'matmul_tn', shape, fused: true }]).exports)
+      .toEqual(['matmul_tn_8xnx8', 'matmul_tn_8xnx8_fused']);
+    expect(kernelModuleText([{ variant: 'matmul_tn', shape }]).wat).not.toContain('i8x16.shuffle');
+    expect(kernelModuleText([{ variant: 'matmul_tn', shape, block: rotated }]).wat).toContain('i8x16.shuffle');
   });
 
   it('exports each kernel once when it is requested twice', () => {
@@ -127,6 +174,8 @@ describe('the kernel module', () => {
       .toThrow('matmul_tn_nxnx3: the rows size must be known at compile time');
     expect(() => matmulFunction('matmul', { rows: 'n', inner: 2.5, cols: 3 })).toThrow("size 2.5 is not 'n' or a positive integer");
     expect(() => matmulFunction('matmul', { rows: 'n', inner: 2, cols: 3 }, { block: { rows: 0, cols: 2, unroll: 1, outer: 'rows' } })).toThrow('block 0×2');
+    expect(() => matmulFunction('matmul', { rows: 'n', inner: 2, cols: 3 }, { block: { rows: 4, cols: 4, unroll: 1, outer: 'rows', aLoads: 'rotated' } }))
+      .toThrow('matmul_nx2x3: rotated loads of A need its block\'s elements contiguous, as in Aᵀ B (matmul_tn) only');
   });
 
   it('reports invalid WAT with the assembler\'s message', async () => {

@@ -33,12 +33,12 @@ export interface Instantiated {
 
 /** Builds a module with a kernel per (variant, sizes) and instantiates it on a memory of `pages` pages. */
 export async function instantiateKernels(
-  cases: readonly { variant: MatmulVariant; sizes: Sizes; block?: MatmulBlock; precision?: Precision }[],
+  cases: readonly { variant: MatmulVariant; sizes: Sizes; block?: MatmulBlock; precision?: Precision; fused?: boolean }[],
   pages = 16,
 ): Promise<Instantiated> {
   const toolchain = await loadToolchain();
   const module = buildKernelModule(toolchain, cases.map((c) => ({
-    variant: c.variant, shape: kernelShape(c.variant, c.sizes).shape, block: c.block, precision: c.precision,
+    variant: c.variant, shape: kernelShape(c.variant, c.sizes).shape, block: c.block, precision: c.precision, fused: c.fused,
   })));
   const memory = new wasmApi.Memory({ initial: pages });
   const instance = new wasmApi.Instance(new wasmApi.Module(module.bytes), { env: { memory } });
@@ -58,9 +58,10 @@ const SENTINEL = -12345.678;
 export function runWasmKernel(
   wasm: Instantiated, variant: MatmulVariant, sizes: Sizes, A: Float64Array | Float32Array, B: Float64Array | Float32Array,
   precision: Precision = 'f64',
+  fused = false,
 ): Float64Array | Float32Array {
   const { shape, n } = kernelShape(variant, sizes);
-  const name = matmulName(variant, shape, precision);
+  const name = matmulName(variant, shape, precision, fused);
   const kernel = wasm.kernels[name];
   if (!kernel) throw new Error(`no kernel ${name}`);
   const cLength = sizes.R * sizes.M;

@@ -1,4 +1,4 @@
-import { VECTOR, type Precision, type VectorOps } from './vector.js';
+import { FUSED, VECTOR, type Precision, type VectorOps } from './vector.js';
 import { add32, advance, get, i32, mul32, set, whileFits, type WatFunction } from './wat.js';
 
 /**
@@ -30,15 +30,30 @@ export interface MatmulBlock {
   readonly unroll: number;
   /** The outer loop: over row blocks (a row block of A stays in cache) or column blocks (a column block of B does). */
   readonly outer: 'rows' | 'cols';
+  /**
+   * Aᵀ B only: how a step of the sum gets the block's elements of A (one row
+   * of A, contiguous): 'splat' loads each into all lanes (rows loads);
+   * 'rotated' loads them as vectors and rotates each (rows / lanes loads and
+   * rows − rows / lanes shuffles; see rotatedLoads). Default 'splat'.
+   */
+  readonly aLoads?: 'splat' | 'rotated';
 }
 
 /**
- * The default blocks keep 8 accumulators plus their operands within the 16
- * SIMD registers of x86-64 (more spill): C = A Bᵀ 4 rows × 2 columns (4 + 2
- * loads per 8 multiply-adds); C = A B and Aᵀ B 4 rows × 2 vectors (4 splats
- * + 2 loads per 8 multiply-adds). The loop order and the absence of
- * unrolling were measured (bench/wasm-kernels.mjs shapes, V8 11.3): unrolling
- * the sum made TurboFan hoist the loads of later steps and spill.
+ * The default blocks keep 8 accumulators plus their operands within the 15
+ * SIMD registers V8 allocates on x86-64 (xmm15 is its scratch): TurboFan
+ * places all the loads of a basic block before its arithmetic, so a pass
+ * holds accumulators + every operand it loads + one product at once.
+ * C = A Bᵀ 4 rows × 2 columns (4 + 2 loads per 8 multiply-adds: 8 + 6 + 1);
+ * C = A B and Aᵀ B 4 rows × 2 vectors (4 splats + 2 loads per 8). Measured
+ * (bench/wasm-kernels.mjs shapes and in-cache ones, V8 11.3, CPU time, best
+ * and median of interleaved rounds, ±10 % noise on the shared machine):
+ * larger blocks (5×2, 3×3, 2×5 for A Bᵀ; 8×2 for Aᵀ B) spill and lose 15–25 %;
+ * 2×4 and 2×8 tie; unrolling the sum 2× or 4× (with the exits of sumLoop,
+ * no spills) and the rotated loads of A tie within the noise, so the
+ * defaults stay plain. In cache these loops run at about 18 GFLOP/s f64,
+ * 5.3 cycles per 8 f64x2 multiply-adds where the two multiply and two add
+ * pipes of this Zen 3 allow 4; fused multiply-adds (FUSED) gain 20–30 %.
  */
 export function defaultBlock(variant: MatmulVariant, precision: Precision = 'f64'): MatmulBlock {
   const vector = VECTOR[precision].lanes;
@@ -51,11 +66,13 @@ export interface MatmulOptions {
   readonly precision?: Precision;
   /** The register block; the variant's default when omitted. */
   readonly block?: MatmulBlock;
+  /** Fused multiply-adds (relaxed SIMD, see FUSED in vector.ts); default false. */
+  readonly fused?: boolean;
 }
 
-/** The kernel's export name: variant, sizes (n for the runtime size) and, in f32 mode, _f32. */
-export function matmulName(variant: MatmulVariant, s: MatmulShape, precision: Precision = 'f64'): string {
-  return `${variant}_${s.rows}x${s.inner}x${s.cols}${precision === 'f64' ? '' : `_${precision}`}`;
+/** The kernel's export name: variant, sizes (n for the runtime size), _f32 in f32 mode, _fused with fused multiply-adds. */
+export function matmulName(variant: MatmulVariant, s: MatmulShape, precision: Precision = 'f64', fused = false): string {
+  return `${variant}_${s.rows}x${s.inner}x${s.cols}${precision === 'f64' ? '' : `_${precision}`}${fused ? '_fused' : ''}`;
 }
 
 const DOC: Readonly<Record<MatmulVariant, string>> = {
@@ -68,9 +85,9 @@ const DOC: Readonly<Record<MatmulVariant, string>> = {
 export function matmulFunction(variant: MatmulVariant, s: MatmulShape, options: MatmulOptions = {}): WatFunction {
   const precision = options.precision ?? 'f64';
   const block = options.block ?? defaultBlock(variant, precision);
-  const name = matmulName(variant, s, precision);
+  const name = matmulName(variant, s, precision, options.fused);
   checkShape(name, variant, s, block);
-  const v = VECTOR[precision];
+  const v = (options.fused === true ? FUSED : VECTOR)[precision];
   const doc = `${DOC[variant]} (${s.rows}×${s.inner} · ${s.inner}×${s.cols}, ${precision})`;
   const vectors = variant === 'matmul_nt' ? block.cols : Math.ceil(block.cols / v.lanes);
   const accumulators = range(block.rows).flatMap((i) => range(vectors).map((j) => acc(i, j)));
@@ -89,6 +106,9 @@ function checkShape(name: string, variant: MatmulVariant, s: MatmulShape, block:
   if (reason !== undefined) throw new Error(`${name}: ${reason}`);
   if (![block.rows, block.cols, block.unroll].every((b) => Number.isInteger(b) && b >= 1)) {
     throw new Error(`${name}: block ${block.rows}×${block.cols} unrolled ${block.unroll}× must be positive integers`);
+  }
+  if (block.aLoads === 'rotated' && variant !== 'matmul_tn') {
+    throw new Error(`${name}: rotated loads of A need its block's elements contiguous, as in Aᵀ B (matmul_tn) only`);
   }
 }
 
@@ -124,16 +144,28 @@ function blocked(label: string, dim: Dim, size: number, emit: (k: number) => str
 }
 
 /**
- * The loop over the sum: passes of `unroll` steps while they fit before
- * `end`, then single steps. qa (A's pointer) counts the steps, `stride`
- * bytes each; `step(u)` is the u-th step of a pass (its loads offset by u
- * steps), `others(k)` moves the other pointers k steps on.
+ * The loop over the sum, qa (A's pointer) counting the steps, `stride` bytes
+ * each, from its start to `end`: passes of `unroll` steps, each step but the
+ * pass's last followed by an exit when it was the sum's last, so any count
+ * runs whole. `step(u)` is the u-th step of a pass (its loads offset by u
+ * steps), `others(k)` moves the other pointers k steps on (no pointer is
+ * read after the loop). The exits are what make unrolling pay: TurboFan
+ * places every load of a basic block before its arithmetic, so a pass of
+ * unexited steps holds all their operands in registers at once and spills;
+ * an exit ends the block, and the step's arithmetic, needed on both paths,
+ * stays before it.
  */
 function sumLoop(stride: number, unroll: number, step: (u: number) => string[], others: (k: number) => string[]): string[] {
-  const passes = unroll > 1
-    ? whileFits('k', 'qa', unroll * stride, get('end'), [...range(unroll).flatMap(step), ...others(unroll)])
-    : [];
-  return [...passes, ...whileFits(unroll > 1 ? 'k_rest' : 'k', 'qa', stride, get('end'), [...step(0), ...others(1)])];
+  const exitAfter = (u: number) => `(br_if $k_done (i32.ge_u ${add32(get('qa'), i32((u + 1) * stride))} ${get('end')}))`;
+  return [
+    '(block $k_done',
+    `  (br_if $k_done (i32.ge_u ${get('qa')} ${get('end')}))`,
+    '  (loop $k',
+    ...range(unroll).flatMap((u) => [...step(u), ...(u < unroll - 1 ? [exitAfter(u)] : [])]).map((l) => `    ${l}`),
+    `    ${advance('qa', unroll * stride)}`,
+    ...others(unroll).map((l) => `    ${l}`),
+    `    (br_if $k (i32.lt_u ${get('qa')} ${get('end')}))))`,
+  ];
 }
 
 /** How far A's, B's and C's pointers move per row or column of C, in bytes. */
@@ -177,7 +209,7 @@ function tiles(s: MatmulShape, block: MatmulBlock, steps: TileSteps, body: (rb: 
 
 /** The multiply-add of a register block: s_ij += x_i · y_j. */
 function multiplyAdd(v: VectorOps, rows: number, cols: number): string[] {
-  return range(rows).flatMap((i) => range(cols).map((j) => set(acc(i, j), v.add(get(acc(i, j)), v.mul(get(x(i)), get(y(j)))))));
+  return range(rows).flatMap((i) => range(cols).map((j) => set(acc(i, j), v.multiplyAdd(get(acc(i, j)), get(x(i)), get(y(j))))));
 }
 
 function zeroAccumulators(v: VectorOps, rows: number, cols: number): string[] {
@@ -247,18 +279,45 @@ function axpyKernel(v: VectorOps, variant: 'matmul' | 'matmul_tn', s: MatmulShap
       const offset = i * cRow + j * v.lanes * e;
       return isPart(j) ? v.storePart(get('qc'), offset, get(acc(i, j)), part) : v.store(get('qc'), offset, get(acc(i, j)));
     };
+    const rotated = block.aLoads === 'rotated' && rb % v.lanes === 0 && part === 0 ? rotatedLoads(v, rb, cv, cRow) : undefined;
+    const loadA = rotated?.loadA
+      ?? ((offset: number) => range(rb).map((i) => set(x(i), v.splat(get('qa'), i * rowStride * e + offset))));
     return [
       ...zeroAccumulators(v, rb, cv),
       set('qa', get('pa')),
       set('qb', get('pb')),
       set('end', sumEnd),
       ...sumLoop(kStride * e, block.unroll, (u) => [
-        ...range(rb).map((i) => set(x(i), v.splat(get('qa'), (i * rowStride + u * kStride) * e))),
+        ...loadA(u * kStride * e),
         ...range(cv).map((j) => set(y(j), loadB(j, u))),
         ...multiplyAdd(v, rb, cv),
       ], (k) => [advance('qb', k * cRow)]),
-      ...range(rb).flatMap((i) => range(cv).map((j) => storeC(i, j))),
+      ...(rotated?.storeC ?? range(rb).flatMap((i) => range(cv).map((j) => storeC(i, j)))),
     ];
   };
   return tiles(s, block, { aPerRow: rowStride * e, bPerCol: e, cRow, cCol: e }, axpyBlock);
+}
+
+/**
+ * Aᵀ B with A's elements as whole vectors (the rb elements of a step sit
+ * side by side in A's row k): A-vector a holds rows aL … aL+L−1 of the
+ * block (L lanes), and x(aL + t) is it rotated by t, so accumulator
+ * s(aL + t, j) sums in lane l the products for C's row aL + (l + t) mod L
+ * and column jL + l. Rows come out of the registers by blending: row
+ * aL + q takes lane l from s(aL + (q − l) mod L, j). Each lane still sums its
+ * k in order. Per step: rb / L loads of A and rb − rb / L shuffles instead
+ * of rb splat loads (the loads are what limits these loops; measured in
+ * bench/wasm-kernels.mjs).
+ */
+function rotatedLoads(v: VectorOps, rb: number, cv: number, cRow: number): { loadA: (offset: number) => string[]; storeC: string[] } {
+  const L = v.lanes;
+  const vectors = range(rb / L);
+  return {
+    loadA: (offset) => vectors.flatMap((a) => [
+      set(x(a * L), v.load(get('qa'), offset + a * L * v.bytes)),
+      ...range(L - 1).map((t) => set(x(a * L + t + 1), v.rotate(get(x(a * L)), t + 1))),
+    ]),
+    storeC: vectors.flatMap((a) => range(L).flatMap((q) => range(cv).map((j) =>
+      v.store(get('qc'), (a * L + q) * cRow + j * L * v.bytes, v.blend(range(L).map((l) => get(acc(a * L + ((q - l + L) % L), j)))))))),
+  };
 }

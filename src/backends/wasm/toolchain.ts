@@ -10,8 +10,8 @@ export interface WasmToolchain {
   assemble(fileName: string, wat: string): Uint8Array;
 }
 
-/** The post-MVP features the kernels use: 128-bit SIMD only. */
-const FEATURES = { simd: true } as const;
+/** The post-MVP features the kernels use: 128-bit SIMD, and relaxed SIMD's fused multiply-add where asked for. */
+const FEATURES = { simd: true, relaxed_simd: true } as const;
 
 let loading: Promise<WasmToolchain> | undefined;
 

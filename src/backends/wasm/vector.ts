@@ -23,6 +23,10 @@ export interface VectorOps {
   storePart(address: string, offset: number, value: string, count: number): string;
   /** The sum of the lanes as a scalar, stored: f64 lane 0 + lane 1; f32 (lane 0 + lane 1) + (lane 2 + lane 3). */
   storeLaneSum(address: string, offset: number, value: string): string;
+  /** The vector with its lanes rotated by `by`: lane l holds lane (l + by) mod lanes of `value`. */
+  rotate(value: string, by: number): string;
+  /** Lane l of the result is lane l of `values[l]` (one value per lane; local.gets: each is read once). */
+  blend(values: readonly string[]): string;
   readonly zero: string;
   mul(a: string, b: string): string;
   add(a: string, b: string): string;
@@ -46,6 +50,8 @@ export interface VectorOps {
   /** One element of the precision at address + offset (a scalar), and its store. */
   loadScalar(address: string, offset: number): string;
   storeScalar(address: string, offset: number, value: string): string;
+  /** acc + x · y: rounded twice (mul, then add), or once where the ops are the fused ones (FUSED). */
+  multiplyAdd(acc: string, x: string, y: string): string;
 }
 
 /** A WAT float literal that reads back as exactly `c` (shortest round-trip decimal; −0, ±inf, nan spelled out). */
@@ -55,6 +61,7 @@ export function floatLiteral(c: number): string {
   return Object.is(c, -0) ? '-0.0' : Number.isInteger(c) && Math.abs(c) < 1e21 ? c.toFixed(1) : String(c);
 }
 
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const memarg = (offset: number, align: number): string => `offset=${offset} align=${align}`;
 
 function vectorOps(precision: Precision): VectorOps {
@@ -66,6 +73,18 @@ function vectorOps(precision: Precision): VectorOps {
   const pieces = (count: number): { lane: number; bits: 32 | 64 }[] => {
     if (precision === 'f64') return [{ lane: 0, bits: 64 }];
     return count === 1 ? [{ lane: 0, bits: 32 }] : count === 2 ? [{ lane: 0, bits: 64 }] : [{ lane: 0, bits: 64 }, { lane: 2, bits: 32 }];
+  };
+  // i8x16.shuffle: byte i of the result is byte index[i] of a (0–15) or of b (16–31).
+  const shuffle = (a: string, b: string, laneSources: readonly number[]) =>
+    `(i8x16.shuffle ${laneSources.flatMap((source) => range(bytes).map((byte) => source * bytes + byte)).join(' ')} ${a} ${b})`;
+  // Lane l from a where `fromB(l)` is false, from b (the same lane) where it is true.
+  const select = (a: string, b: string, fromB: (l: number) => boolean) =>
+    shuffle(a, b, range(lanes).map((l) => (fromB(l) ? lanes + l : l)));
+  const blend = (values: readonly string[]): string => {
+    if (values.length === 1) return values[0]!;
+    // Halves: lanes [0, h) from the first half's values, [h, 2h) from the second's (2h = values.length).
+    const half = values.length / 2;
+    return select(blend(values.slice(0, half)), blend(values.slice(half)), (l) => l % values.length >= half);
   };
   return {
     bytes, lanes,
@@ -85,6 +104,11 @@ function vectorOps(precision: Precision): VectorOps {
         ? scalarAdd(lane(0, value), lane(1, value))
         : scalarAdd(scalarAdd(lane(0, value), lane(1, value)), scalarAdd(lane(2, value), lane(3, value)));
       return `(${precision}.store ${m(offset)} ${address} ${sum})`;
+    },
+    rotate: (value, by) => shuffle(value, value, range(lanes).map((l) => (l + by) % lanes)),
+    blend: (values) => {
+      if (values.length !== lanes) throw new Error(`blend needs ${lanes} values, got ${values.length}`);
+      return blend(values);
     },
     zero: `(v128.const ${shape} ${Array(lanes).fill(0).join(' ')})`,
     mul: (a, b) => `(${shape}.mul ${a} ${b})`,
@@ -108,7 +132,21 @@ function vectorOps(precision: Precision): VectorOps {
     scatter: (addresses, offset, value) => addresses.map((address, l) => `(v128.store${bytes * 8}_lane ${m(offset)} ${l} ${address} ${value})`).join(' '),
     loadScalar: (address, offset) => `(${precision}.load ${m(offset)} ${address})`,
     storeScalar: (address, offset, value) => `(${precision}.store ${m(offset)} ${address} ${value})`,
+    multiplyAdd: (acc, x, y) => `(${shape}.add ${acc} (${shape}.mul ${x} ${y}))`,
   };
 }
 
 export const VECTOR: Readonly<Record<Precision, VectorOps>> = { f64: vectorOps('f64'), f32: vectorOps('f32') };
+
+/**
+ * The same ops with a fused multiply-add: relaxed SIMD's relaxed_madd, one
+ * rounding where the machine has FMA (x86-64 with FMA3: vfmadd), two where it
+ * has not — the result may differ in the last bit between machines. Relaxed
+ * SIMD is a post-MVP feature: on by default from V8 11.4 (Chrome 114, Node 22);
+ * Node 20 (V8 11.3) validates it only after
+ * `v8.setFlagsFromString('--experimental-wasm-relaxed-simd')`.
+ */
+export const FUSED: Readonly<Record<Precision, VectorOps>> = {
+  f64: { ...VECTOR.f64, multiplyAdd: (acc, x, y) => `(f64x2.relaxed_madd ${x} ${y} ${acc})` },
+  f32: { ...VECTOR.f32, multiplyAdd: (acc, x, y) => `(f32x4.relaxed_madd ${x} ${y} ${acc})` },
+};
