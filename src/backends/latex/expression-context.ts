@@ -68,11 +68,3 @@ export function shownOperand(c: ExpressionContext, value: number, label: string)
   const s = shown(c, value, label);
   return /^-|\\times|\^/.test(s) ? `\\left(${s}\\right)` : s;
 }
-
-/** The point as `x = 0.5,\; y = 2` (exactly as given), or undefined without one. */
-export function pointTex(c: ExpressionContext): string | undefined {
-  const p = c.e.point;
-  if (!p) return undefined;
-  const xs = variablesTex(c);
-  return c.e.variables.map((v, i) => `${xs[i]} = ${c.out.given(p.values[v], xs[i])}`).join(',\\; ');
-}

@@ -1,6 +1,6 @@
 import type { NodeId } from '../../ir/graph.js';
 import { type ExpressionContext, signature, variablesTex } from './expression-context.js';
-import { texFormula, texNumber } from './tex-print.js';
+import { texFormula } from './tex-print.js';
 import { shownVariables } from './elided-iterations.js';
 import { escapeText } from './tex-writer.js';
 import type { FunctionOrigin } from '../../compile/expression.js';
@@ -26,7 +26,7 @@ export function writeGivens(c: ExpressionContext): void {
   const xs = variablesTex(c);
   out.paragraph(`The gradient is taken with respect to ${elided((i) => out.inline(xs[i]), out.inline('\\dots')).join(', ')}, in this order.`);
   const p = e.point;
-  if (p !== undefined) out.paragraph(`The point: ${out.inline(elided((i) => `${xs[i]} = ${texNumber(p.values[e.variables[i]])}`, '\\dots').join(',\\; '))}.`);
+  if (p !== undefined) out.paragraph(`The point: ${out.inline(elided((i) => `${xs[i]} = ${out.given(p.values[e.variables[i]], xs[i])}`, '\\dots').join(',\\; '))}.`);
 }
 
 /** The longest formula (characters of TeX) the givens write out in the variables. */
