@@ -21,9 +21,10 @@ export function buildXorC(folder) {
   return { binary, compiler: `${CC} ${version} ${C_FLAGS.join(' ')}` };
 }
 
-/** Runs it: checkSteps steps from init (losses, params after), then the timing from init. */
+/** Runs it: checkSteps steps from init (losses, params after), then the timing from init (on timing.clock: wall or cpu). */
 export function runXorC(binary, { lr, init, checkSteps, timing }) {
-  const input = [lr, checkSteps, timing.warmupMs, timing.batchMs, timing.rounds, ...init.flatMap((p) => [...p])].join(' ');
+  const cpuClock = timing.clock === 'cpu' ? 1 : 0; // process CPU time, as the peers timed in node with --clock=cpu
+  const input = [lr, checkSteps, timing.warmupMs, timing.batchMs, timing.rounds, cpuClock, ...init.flatMap((p) => [...p])].join(' ');
   const run = spawnSync(binary, [], { input, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`C peer failed (exit ${run.status}): ${run.stderr}`);
   const out = JSON.parse(run.stdout);

@@ -2,7 +2,7 @@
  * training step of bench/networks/xor-unrolled.mjs (tanh, sigmoid output,
  * binary cross-entropy, plain SGD), the same statements in C, built with
  * gcc -O3 by bench/c-peer.mjs. Reads lr, the check step count, the timing
- * (warm-up ms, batch ms, rounds) and the 17 initial parameters
+ * (warm-up ms, batch ms, rounds, clock: 0 wall-clock, 1 process CPU time) and the 17 initial parameters
  * (W1[8], b1[4], W2[4], b2[1]) from stdin; prints JSON: the losses of the
  * check steps, the parameters after them, and the median steps per second. */
 #include <math.h>
@@ -51,9 +51,11 @@ static double train_step(const double *restrict x, const double *restrict yv, in
   return loss * invN;
 }
 
+static clockid_t clock_id = CLOCK_MONOTONIC;
+
 static double now_ms(void) {
   struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
+  clock_gettime(clock_id, &t);
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
@@ -73,9 +75,10 @@ static int compare(const void *a, const void *b) {
 }
 
 int main(void) {
-  int check_steps, rounds;
+  int check_steps, rounds, cpu_clock;
   double warmup_ms, batch_ms, init[17];
-  if (scanf("%lf %d %lf %lf %d", &lr, &check_steps, &warmup_ms, &batch_ms, &rounds) != 5 || rounds < 1 || rounds > 99) return 2;
+  if (scanf("%lf %d %lf %lf %d %d", &lr, &check_steps, &warmup_ms, &batch_ms, &rounds, &cpu_clock) != 6 || rounds < 1 || rounds > 99) return 2;
+  if (cpu_clock) clock_id = CLOCK_PROCESS_CPUTIME_ID;
   for (int i = 0; i < 17; i++) if (scanf("%lf", &init[i]) != 1) return 2;
   memcpy(P, init, sizeof P);
   printf("{\"losses\": [");
