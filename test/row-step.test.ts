@@ -56,6 +56,21 @@ describe('straight-line rows equal the tensor loops', () => {
     a.params.forEach((p, i) => p.forEach((v, k) => expectClose(v, b.params[i][k], 1e-11, 1e-14)));
   }, 60_000);
 
+  it('sums bce over the rows with one log: ln Π(1 + q), folded before the product overflows', async () => {
+    const spec = SPECS.xor;
+    const rows = await loadTrainer(spec, 'Net');
+    const loops = await loadTrainer(spec, 'Net', { unrollScalars: 0 });
+    expect(rows.code).toMatch(/Math\.log1p\(ma\d+_0\)/);
+    expect(rows.code).not.toMatch(/computeLossAndGradient[^]*?Math\.log1p\(q0\)[^]*?protected forwardBatch/);
+    const [a, b] = [new rows.Trainer(), new loops.Trainer()];
+    for (const t of [a, b]) t.params.forEach((p) => p.fill(1e-3)); // z ≈ 0: q ≈ 1, so 1 + m doubles per row
+    for (const n of [1, 5, 3000]) {
+      const data = batch(spec, n, 11);
+      expectClose(lossOf(a, data.X, data.Y, n), lossOf(b, data.X, data.Y, n), 1e-13);
+      a.grads.forEach((g, i) => g.forEach((v, k) => expectClose(v, b.grads[i][k], 1e-11, 1e-14)));
+    }
+  }, 60_000);
+
   it('the fused step equals lossAndGradient then step()', async () => {
     const { Trainer } = await loadTrainer(SPECS.deep);
     const [a, b] = [new Trainer(), new Trainer()];

@@ -1429,6 +1429,7 @@ export class BreastCancer extends NetworkTrainer {
     const t28_28 = 0.001 * W1_28;
     const t28_29 = 0.001 * W1_29;
     let a9_0 = 0;
+    let ma9_0 = 0;
     let a24_0 = 0;
     let a26_0 = 0,
       a26_1 = 0,
@@ -1557,9 +1558,15 @@ export class BreastCancer extends NetworkTrainer {
             : q0_u;
       const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %8 = bce_logits(%6, %1) : [n, 1]
-      const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0 + Math.log1p(q0);
+      const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0;
       // %9 = sum(%8) : []
       a9_0 += t8_0;
+      // ma9_0 = Π_rows (1 + q) − 1: a9_0 gets its ln(1 + q) terms as one ln(1 + ma9_0)
+      ma9_0 += q0 * (1 + ma9_0);
+      if (ma9_0 > 5.617791046444737e306) {
+        a9_0 += Math.log1p(ma9_0);
+        ma9_0 = 0;
+      }
       // %19 = broadcast_to(%2) : [n, 1]
       // %20 = sub(%7, %1) : [n, 1]
       const t20_0 = t7_0 - Y_0;
@@ -1599,6 +1606,7 @@ export class BreastCancer extends NetworkTrainer {
       a26_28 += t21_0 * X_28;
       a26_29 += t21_0 * X_29;
     }
+    a9_0 += Math.log1p(ma9_0); // Σ_rows ln(1 + q) = ln Π_rows (1 + q)
     // %10 = mul(%9, %2) : []
     const t10 = a9_0 * invN;
     // %15 = add(%10, %14) : []
@@ -1805,6 +1813,7 @@ export class BreastCancer extends NetworkTrainer {
     const t28_28 = 0.001 * W1_28;
     const t28_29 = 0.001 * W1_29;
     let a9_0 = 0;
+    let ma9_0 = 0;
     let a24_0 = 0;
     let a26_0 = 0,
       a26_1 = 0,
@@ -1933,9 +1942,15 @@ export class BreastCancer extends NetworkTrainer {
             : q0_u;
       const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %8 = bce_logits(%6, %1) : [n, 1]
-      const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0 + Math.log1p(q0);
+      const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0;
       // %9 = sum(%8) : []
       a9_0 += t8_0;
+      // ma9_0 = Π_rows (1 + q) − 1: a9_0 gets its ln(1 + q) terms as one ln(1 + ma9_0)
+      ma9_0 += q0 * (1 + ma9_0);
+      if (ma9_0 > 5.617791046444737e306) {
+        a9_0 += Math.log1p(ma9_0);
+        ma9_0 = 0;
+      }
       // %19 = broadcast_to(%2) : [n, 1]
       // %20 = sub(%7, %1) : [n, 1]
       const t20_0 = t7_0 - Y_0;
@@ -1975,6 +1990,7 @@ export class BreastCancer extends NetworkTrainer {
       a26_28 += t21_0 * X_28;
       a26_29 += t21_0 * X_29;
     }
+    a9_0 += Math.log1p(ma9_0); // Σ_rows ln(1 + q) = ln Π_rows (1 + q)
     // %10 = mul(%9, %2) : []
     const t10 = a9_0 * invN;
     // %15 = add(%10, %14) : []

@@ -1272,6 +1272,7 @@ export class Xor extends NetworkTrainer {
       W2_3 = W2[3]!;
     const b2_0 = b2[0]!;
     let a14_0 = 0;
+    let ma14_0 = 0;
     let a22_0 = 0;
     let a24_0 = 0,
       a24_1 = 0,
@@ -1447,9 +1448,15 @@ export class Xor extends NetworkTrainer {
             : q0_u;
       const t12_0 = t11_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %13 = bce_logits(%11, %1) : [n, 1]
-      const t13_0 = Math.max(t11_0, 0) - t11_0 * Y_0 + Math.log1p(q0);
+      const t13_0 = Math.max(t11_0, 0) - t11_0 * Y_0;
       // %14 = sum(%13) : []
       a14_0 += t13_0;
+      // ma14_0 = Π_rows (1 + q) − 1: a14_0 gets its ln(1 + q) terms as one ln(1 + ma14_0)
+      ma14_0 += q0 * (1 + ma14_0);
+      if (ma14_0 > 5.617791046444737e306) {
+        a14_0 += Math.log1p(ma14_0);
+        ma14_0 = 0;
+      }
       // %17 = broadcast_to(%2) : [n, 1]
       // %18 = sub(%12, %1) : [n, 1]
       const t18_0 = t12_0 - Y_0;
@@ -1497,6 +1504,7 @@ export class Xor extends NetworkTrainer {
       a30_6 += t27_3 * X_0;
       a30_7 += t27_3 * X_1;
     }
+    a14_0 += Math.log1p(ma14_0); // Σ_rows ln(1 + q) = ln Π_rows (1 + q)
     // %15 = mul(%14, %2) : []
     const t15 = a14_0 * invN;
     dL_dW1[0] = a30_0;
@@ -1550,6 +1558,7 @@ export class Xor extends NetworkTrainer {
       W2_3 = W2[3]!;
     const b2_0 = b2[0]!;
     let a14_0 = 0;
+    let ma14_0 = 0;
     let a22_0 = 0;
     let a24_0 = 0,
       a24_1 = 0,
@@ -1725,9 +1734,15 @@ export class Xor extends NetworkTrainer {
             : q0_u;
       const t12_0 = t11_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %13 = bce_logits(%11, %1) : [n, 1]
-      const t13_0 = Math.max(t11_0, 0) - t11_0 * Y_0 + Math.log1p(q0);
+      const t13_0 = Math.max(t11_0, 0) - t11_0 * Y_0;
       // %14 = sum(%13) : []
       a14_0 += t13_0;
+      // ma14_0 = Π_rows (1 + q) − 1: a14_0 gets its ln(1 + q) terms as one ln(1 + ma14_0)
+      ma14_0 += q0 * (1 + ma14_0);
+      if (ma14_0 > 5.617791046444737e306) {
+        a14_0 += Math.log1p(ma14_0);
+        ma14_0 = 0;
+      }
       // %17 = broadcast_to(%2) : [n, 1]
       // %18 = sub(%12, %1) : [n, 1]
       const t18_0 = t12_0 - Y_0;
@@ -1775,6 +1790,7 @@ export class Xor extends NetworkTrainer {
       a30_6 += t27_3 * X_0;
       a30_7 += t27_3 * X_1;
     }
+    a14_0 += Math.log1p(ma14_0); // Σ_rows ln(1 + q) = ln Π_rows (1 + q)
     // %15 = mul(%14, %2) : []
     const t15 = a14_0 * invN;
     dL_dW1[0] = a30_0;

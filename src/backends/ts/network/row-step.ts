@@ -8,6 +8,7 @@ import { type HelperName, tsExpression } from '../op-forms.js';
 import { plus, times } from '../tensor/loops.js';
 import { describe } from '../tensor/program.js';
 import { EXP_NEG_ABS_HELPER, TANH_HELPER, expNegAbsStatements, tanhStatements } from './row-math.js';
+import { mergeLogs, onlySummedOverRows } from './merged-logs.js';
 
 export interface RowStepSpec {
   readonly program: RowProgram;
@@ -39,7 +40,10 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
   const { program } = spec;
   const { graph: g, phase } = program;
   const helpers = new Set<HelperName>();
-  const blocks: Record<'before' | 'loads' | 'sums' | 'row' | 'after', string[]> = { before: [], loads: [], sums: [], row: [], after: [] };
+  const blocks: Record<'before' | 'loads' | 'sums' | 'row' | 'fold' | 'after', string[]> = { before: [], loads: [], sums: [], row: [], fold: [], after: [] };
+  // bce elements only summed over the rows: their ln(1 + q) terms, added as one ln Π(1 + q) (merged-logs.ts)
+  const summedOnly = onlySummedOverRows(program, spec.outputs);
+  const logTerms = new Map<string, string>();
   const elements = new Map<NodeId, string[]>();
   const count = (id: NodeId) => rowSize(g.shapeOf(id), program.layout.isBatched(id));
 
@@ -113,7 +117,7 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
       continue;
     }
     if (p === 'accumulate') {
-      elements.set(id, accumulate(n, program, elements, blocks));
+      elements.set(id, accumulate(n, program, elements, blocks, logTerms));
       continue;
     }
     const size = count(id);
@@ -149,10 +153,13 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
         const [z, y] = args.map((a) => argElement(a, id, j));
         const e = expNegAbs(block, z);
         // σ(z) = 1 / (1 + e^{−z}) for z ≥ 0, e^{z} / (1 + e^{z}) below; bce(z, y) = max(z, 0) − z y + ln(1 + e^{−|z|})
-        return n.op === 'sigmoid' ? `${z} >= 0 ? 1 / (1 + ${e}) : ${e} / (1 + ${e})` : `Math.max(${z}, 0) - ${z} * ${y} + Math.log1p(${e})`;
+        if (n.op === 'sigmoid') return `${z} >= 0 ? 1 / (1 + ${e}) : ${e} / (1 + ${e})`;
+        if (!summedOnly.has(id)) return `Math.max(${z}, 0) - ${z} * ${y} + Math.log1p(${e})`;
+        logTerms.set(nameOf(id, j), e); // the sum over the rows adds ln(1 + e) (merged-logs.ts)
+        return `Math.max(${z}, 0) - ${z} * ${y}`;
       });
     } else if (n.op === 'tanh' && p === 'row') {
-      // per row: tanh as arithmetic (row-tanh.ts), not a call out of the optimized code
+      // per row: tanh as arithmetic (row-math.ts), not a call out of the optimized code
       helpers.add(TANH_HELPER);
       const names = Array.from({ length: size }, (_, j) => nameOf(id, j));
       names.forEach((name, j) => block.push(...tanhStatements(argElement(args[0], id, j), name)));
@@ -173,6 +180,7 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
     ...blocks.loads,
     ...blocks.row,
     '}',
+    ...blocks.fold,
     ...blocks.after,
     ...writes,
   ].join('\n');
@@ -211,7 +219,8 @@ function accumulate(
   n: IrNode,
   program: RowProgram,
   elements: ReadonlyMap<NodeId, string[]>,
-  blocks: { sums: string[]; row: string[]; after: string[] },
+  blocks: { sums: string[]; row: string[]; fold: string[]; after: string[] },
+  logTerms: ReadonlyMap<string, string>,
 ): string[] {
   const g = program.graph;
   const id = n.id;
@@ -227,6 +236,7 @@ function accumulate(
   const acc = terms.map((_, j) => `a${id}_${j}`);
   blocks.sums.push(`let ${acc.map((a) => `${a} = 0`).join(', ')};`);
   blocks.row.push(...terms.map((t, j) => `${acc[j]} += ${t.join(' + ')};`));
+  mergeLogs(terms, acc, logTerms, blocks);
   if (n.op !== 'mean') return acc;
   const rowLength = (elements.get(n.args[0]) as string[]).length;
   blocks.after.push(`const t${id} = ${acc[0]} / (n * ${rowLength});`);
