@@ -5,27 +5,18 @@
 // (backend 'ts') and the middle end's worked numbers (training-step.ts), over
 // several steps (the state carried), for array lengths odd and even.
 import { describe, expect, it } from 'vitest';
-import type { NetworkSpecInput } from '../src/dsl/network.js';
 import { loadToolchain, updateKernel } from '../src/backends/wasm/index.js';
 import { wasmMatmuls } from '../src/driver/wasm-kernels.js';
 import { trainingStep, type TrainingStep } from '../src/compile/network/training-step.js';
 import { mul, g, lr, pow, num, type UpdateRule } from '../src/compile/network/optimizers/rule.js';
 import { dense, loadTrainer, testNetwork, type Trainer } from './helpers/network-module.js';
 import { batch } from './helpers/network-reference.js';
+import { OPTIMIZER_CASES } from './helpers/optimizer-cases.js';
 
 type Backend = 'auto' | 'wasm' | 'ts';
 type WasmTrainer = Trainer & { readonly usesWasm: boolean };
 
-const CASES: { what: string; spec: Partial<NetworkSpecInput> }[] = [
-  { what: 'sgd', spec: { optimizer: { kind: 'sgd', lr: 0.3 } } },
-  { what: 'sgd with momentum', spec: { optimizer: { kind: 'sgd', lr: 0.3, momentum: 0.9 } } },
-  { what: 'sgd with Nesterov momentum', spec: { optimizer: { kind: 'sgd', lr: 0.3, momentum: 0.7, nesterov: true } } },
-  { what: 'rmsprop', spec: { optimizer: { kind: 'rmsprop', lr: 0.01, rho: 0.95 } } },
-  { what: 'adam', spec: { optimizer: { kind: 'adam', lr: 0.01 } } },
-  { what: 'adamw (decay on weights only)', spec: { optimizer: { kind: 'adamw', lr: 0.01, weightDecay: 0.1 } } },
-  { what: 'adam, clipped by norm and value, with a schedule', spec: { optimizer: { kind: 'adam', lr: 0.05 }, clip: { norm: 0.1, value: 0.02 }, schedule: { kind: 'step', every: 1, factor: 0.5 } } },
-  { what: 'rmsprop clipped by value', spec: { optimizer: { kind: 'rmsprop', lr: 0.01 }, clip: { value: 0.01 } } },
-];
+const CASES = [...OPTIMIZER_CASES, { what: 'rmsprop clipped by value', spec: { optimizer: { kind: 'rmsprop', lr: 0.01 }, clip: { value: 0.01 } } } as const];
 
 describe('the optimizer update as a WebAssembly kernel', () => {
   it.each(CASES)('$what: WASM step() = TS step() = the worked numbers, bit for bit', async ({ spec: extra }) => {

@@ -9,10 +9,10 @@
 //
 //   npm run build && node bench/networks/profile.mjs mlp64|mnist [auto|wasm|ts] [steps]
 import { readFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileTrainer, scratchFolder } from '../compiler.mjs';
+import { profileSelfTime } from '../sampling-profile.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [id = 'mnist', backend = 'auto', stepsText = '400'] = process.argv.slice(2);
@@ -38,36 +38,8 @@ const train = (count) => {
 };
 train(200); // warm-up: the methods reach the optimizing tier
 
-const session = new Session();
-session.connect();
-await session.post('Profiler.enable');
-await session.post('Profiler.setSamplingInterval', { interval: 200 });
-await session.post('Profiler.start');
-const cpu0 = process.cpuUsage();
-const wall0 = performance.now();
-train(Number(stepsText));
-const wall = performance.now() - wall0;
-const cpu = process.cpuUsage(cpu0);
-const { profile } = await session.post('Profiler.stop');
-session.disconnect();
-
-const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-const self = new Map();
-let trainerTime = 0;
-let otherTime = 0;
-const others = new Map();
-profile.samples.forEach((sample, i) => {
-  const { functionName, url } = nodes.get(sample).callFrame;
-  const dt = profile.timeDeltas[i] ?? 0;
-  if (!(url.includes(tmp) || functionName.startsWith('wasm-function'))) {
-    otherTime += dt;
-    const other = functionName || '(anonymous)';
-    others.set(other, (others.get(other) ?? 0) + dt);
-    return;
-  }
-  self.set(functionName, (self.get(functionName) ?? 0) + dt);
-  trainerTime += dt;
-});
+const steps = Number(stepsText);
+const { self, trainerTime, others, otherTime, cpuUs, wallMs } = await profileSelfTime(() => train(steps), tmp, 200);
 
 // wasm-function[k] → a name: the helpers (functions before the exports), then the exports in order
 const exports = trainer.usesWasm ? Object.keys(trainer.wasm).filter((k) => k !== 'memory') : [];
@@ -79,9 +51,8 @@ const wasmName = (name) => {
   return Number.isNaN(k) ? name : k < helpers ? `${name} (SIMD helper ${k + 1} of ${helpers}: e^x, tanh x, ln x, those used)` : `${name} ${exports[k - helpers]}`;
 };
 
-const steps = Number(stepsText);
 console.log(`${CLASSES[id]}, ${trainer.usesWasm ? 'WebAssembly kernels' : 'TypeScript kernels'}, batch ${n}: `
-  + `${((cpu.user + cpu.system) / steps).toFixed(0)} µs CPU, ${(1000 * wall / steps).toFixed(0)} µs wall per training step (${steps} steps, profiled)`);
+  + `${(cpuUs / steps).toFixed(0)} µs CPU, ${(1000 * wallMs / steps).toFixed(0)} µs wall per training step (${steps} steps, profiled)`);
 const top = [...others].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, t]) => `${name} ${((100 * t) / (trainerTime + otherTime)).toFixed(0)} %`);
 console.log(`self time, % of the trainer's samples (${(100 * trainerTime / (trainerTime + otherTime)).toFixed(0)} % of all; the rest: ${top.join(', ')}, …):`);
 for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) {

@@ -8,10 +8,10 @@
 // the trainer's samples.
 //
 //   npm run build && node bench/recurrent/profile.mjs lstm|elman|gru [auto|wasm|ts] [steps]
-import { Session } from 'node:inspector/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileTrainer, scratchFolder } from '../compiler.mjs';
+import { profileSelfTime } from '../sampling-profile.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [id = 'lstm', backend = 'auto', stepsText = '40'] = process.argv.slice(2);
@@ -36,34 +36,8 @@ const train = (count) => {
 };
 train(10); // warm-up: the methods reach the optimizing tier
 
-const session = new Session();
-session.connect();
-await session.post('Profiler.enable');
-await session.post('Profiler.setSamplingInterval', { interval: 1000 });
-await session.post('Profiler.start');
-const cpu0 = process.cpuUsage();
-train(Number(stepsText));
-const cpu = process.cpuUsage(cpu0);
-const { profile } = await session.post('Profiler.stop');
-session.disconnect();
-
-// self time per function of the trainer (the generated module's methods and kernels); samples
-// anywhere else (the profiler's own dispatch while it stops, GC) are counted apart
-const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-const self = new Map();
-let trainerTime = 0;
-let otherTime = 0;
-profile.samples.forEach((sample, i) => {
-  const { functionName, url } = nodes.get(sample).callFrame;
-  const dt = profile.timeDeltas[i] ?? 0;
-  if (!(url.includes(tmp) || functionName.startsWith('wasm-function'))) {
-    otherTime += dt;
-    return;
-  }
-  self.set(functionName, (self.get(functionName) ?? 0) + dt);
-  trainerTime += dt;
-});
-const perStep = (cpu.user + cpu.system) / 1000 / Number(stepsText);
+const { self, trainerTime, otherTime, cpuUs } = await profileSelfTime(() => train(Number(stepsText)), tmp, 1000);
+const perStep = cpuUs / 1000 / Number(stepsText);
 console.log(`${CLASSES[id]}, ${trainer.usesWasm ? 'WebAssembly kernels' : 'TypeScript kernels'}: ${perStep.toFixed(1)} ms CPU per training step (${stepsText} steps)`);
 if (trainer.usesWasm) console.log('WebAssembly exports in order (wasm-function[k] is the k-th):', Object.keys(trainer.wasm).filter((k) => k !== 'memory').join(', '));
 console.log(`self time, % of the trainer's samples (${(100 * trainerTime / (trainerTime + otherTime)).toFixed(0)} % of all; the rest: profiler, GC):`);

@@ -2,12 +2,12 @@
 // worked numbers of the notes (src/compile/network/training-step.ts): running the
 // generated step() and baseLearningRate() gives exactly the middle end's numbers.
 import { describe, expect, it } from 'vitest';
-import type { NetworkSpecInput } from '../../src/dsl/network.js';
 import { learningRateAt, trainingStep } from '../../src/compile/network/training-step.js';
 import { SCHEDULES } from '../../src/compile/network/schedules/registry.js';
 import { evaluateScalar } from '../../src/compile/network/optimizers/evaluate.js';
 import { dense, loadTrainer, testNetwork } from '../helpers/network-module.js';
 import { batch } from '../helpers/network-reference.js';
+import { OPTIMIZER_CASES } from '../helpers/optimizer-cases.js';
 
 describe('learning-rate schedules: the expression equals the generated baseLearningRate', () => {
   it.each([
@@ -48,16 +48,7 @@ describe("step() updates with the schedule's rate at this.epoch (computed in ste
 });
 
 describe('each optimizer module: its worked numbers equal running the generated step()', () => {
-  const cases: { what: string; spec: Partial<NetworkSpecInput> }[] = [
-    { what: 'sgd', spec: { optimizer: { kind: 'sgd', lr: 0.3 } } },
-    { what: 'sgd with momentum', spec: { optimizer: { kind: 'sgd', lr: 0.3, momentum: 0.9 } } },
-    { what: 'sgd with Nesterov momentum', spec: { optimizer: { kind: 'sgd', lr: 0.3, momentum: 0.7, nesterov: true } } },
-    { what: 'rmsprop', spec: { optimizer: { kind: 'rmsprop', lr: 0.01, rho: 0.95 } } },
-    { what: 'adam', spec: { optimizer: { kind: 'adam', lr: 0.01 } } },
-    { what: 'adamw (decay on weights only)', spec: { optimizer: { kind: 'adamw', lr: 0.01, weightDecay: 0.1 } } },
-    { what: 'adam, clipped by norm and value, with a schedule', spec: { optimizer: { kind: 'adam', lr: 0.05 }, clip: { norm: 0.1, value: 0.02 }, schedule: { kind: 'step', every: 1, factor: 0.5 } } },
-  ];
-  it.each(cases)('$what', async ({ spec: extra }) => {
+  it.each(OPTIMIZER_CASES)('$what', async ({ spec: extra }) => {
     const spec = testNetwork({ layers: [dense(3, 'tanh'), dense(2, 'sigmoid')], loss: 'bce', ...extra });
     const { Trainer, compiled } = await loadTrainer(spec);
     const trainer = new Trainer();
