@@ -1,8 +1,12 @@
 // The C reference row of workload (a) in bench/run-networks.mjs:
 // bench/networks/xor.c (the hand-unrolled XOR step in C), built with gcc -O3
-// into the scratch folder and run in a child process on the same initial
-// parameters; its own warm-up and rounds, like the numpy peer. Bench only.
+// into the scratch folder and run in a child process that stays up
+// (bench/peer-process.mjs) on the same initial parameters: the agreement
+// check, then one timed round per command, interleaved with the JavaScript
+// implementations' rounds and timed by its own clocks, like the numpy peer.
+// Bench only.
 import { spawnSync } from 'node:child_process';
+import { startPeer } from './peer-process.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,14 +25,16 @@ export function buildXorC(folder) {
   return { binary, compiler: `${CC} ${version} ${C_FLAGS.join(' ')}` };
 }
 
-/** Runs it: checkSteps steps from init (losses, params after), then the timing from init. */
-export function runXorC(binary, { lr, init, checkSteps, timing }) {
-  const input = [lr, checkSteps, timing.warmupMs, timing.batchMs, timing.rounds, ...init.flatMap((p) => [...p])].join(' ');
-  const run = spawnSync(binary, [], { input, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`C peer failed (exit ${run.status}): ${run.stderr}`);
-  const out = JSON.parse(run.stdout);
+/**
+ * Starts it and runs the check: checkSteps steps from init (the losses, the
+ * params after them; then back to init). Returns { losses, params, timed,
+ * close } (timed(k): k steps, the peer's { acc, cpuMs, wallMs }).
+ */
+export function startXorC(binary, { lr, init, checkSteps }) {
+  const peer = startPeer(binary, [lr, checkSteps, ...init.flatMap((p) => [...p])].map(String), process.env);
+  const out = peer.request({ cmd: 'check' });
   // the parameters come back flat: W1[8], b1[4], W2[4], b2[1]
   let at = 0;
   const params = init.map((p) => Float64Array.from(out.params.slice(at, (at += p.length))));
-  return { ...out, params };
+  return { losses: out.losses, params, timed: (steps) => peer.request({ cmd: 'round', steps }), close: () => peer.close() };
 }

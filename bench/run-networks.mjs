@@ -36,7 +36,7 @@ import { seededRandom } from '../dist/util/seeded-random.js';
 import { compileTrainer, scratchFolder } from './compiler.mjs';
 import { numpyUnavailable, startNumpyPeer } from './numpy-peer.mjs';
 import { UnrolledXor } from './networks/xor-unrolled.mjs';
-import { buildXorC, runXorC } from './c-peer.mjs';
+import { buildXorC, startXorC } from './c-peer.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // (TF.js needs the long warm-up: its per-step time keeps falling for ~1000 steps.)
@@ -315,7 +315,7 @@ for (const w of WORKLOADS) {
   if (w.id === 'xor') {
     const built = buildXorC(tmp);
     if (built.reason === undefined) {
-      cPeer = runXorC(built.binary, { lr, init, checkSteps: CHECK_STEPS, timing });
+      cPeer = startXorC(built.binary, { lr, init, checkSteps: CHECK_STEPS });
       cCompiler = built.compiler;
       external.push({ key: 'c', label: 'C -O3', losses: cPeer.losses, params: cPeer.params });
     } else {
@@ -336,6 +336,7 @@ for (const w of WORKLOADS) {
       rows.push({ w, failed: true });
       for (const m of tfModels) disposeModel(m);
       numpy?.close();
+      cPeer?.close();
       continue;
     }
     log('  (--time-anyway: timing it regardless)');
@@ -353,10 +354,11 @@ for (const w of WORKLOADS) {
   ];
   const tTiming = performance.now();
   const memBefore = tf.memory().numTensors;
-  // numpy's rounds interleaved with the others', from the initial weights (its check put them back)
-  const timed = [...impls.map(({ key, loop }) => ({ key, loop })), ...(numpy === undefined ? [] : [{ key: 'numpy', timed: numpy.timed }])];
-  const { results } = measure(timed, timing);
+  // the peers' rounds interleaved with the others', from the initial weights (their checks put them back)
+  const peers = [[numpy, 'numpy'], [cPeer, 'c']].filter(([peer]) => peer !== undefined).map(([peer, key]) => ({ key, timed: peer.timed }));
+  const { results } = measure([...impls.map(({ key, loop }) => ({ key, loop })), ...peers], timing);
   numpy?.close();
+  cPeer?.close();
   // The split of the generated step (already warm): a shorter run of its own.
   Object.assign(results, measure(extra, { ...timing, warmupMs: timing.warmupMs / 4, rounds: 5, minRounds: 3 }).results);
   const memAfter = tf.memory().numTensors;
@@ -374,7 +376,7 @@ for (const w of WORKLOADS) {
     wasm: perStep('wasm') * scale,
     numpy: perStep('numpy') * scale,
     unrolled: perStep('unrolled') * scale,
-    c: (cPeer?.timing.opsPerSec ?? NaN) * scale,
+    c: perStep('c') * scale,
   };
   row.genHand = row.gen / row.hand;
   row.genCpu = row.gen / row.cpu;
@@ -385,22 +387,16 @@ for (const w of WORKLOADS) {
   row.genUnrolled = row.gen / row.unrolled;
   // the same ratio as the median of the per-round ratios (both timed in each round, close in time: load that changes between rounds cancels)
   row.genUnrolledPaired = results.unrolled ? pairedRatio(results.generated, results.unrolled) : NaN;
-  row.genC = row.gen / row.c;
+  row.genC = results.c === undefined ? NaN : pairedRatio(results.generated, results.c, 'cpu');
   rows.push(row);
   const lag = 1e6 / perStep('gen-lag');
   const stp = 1e6 / perStep('gen-step');
-  const numpyImpl = numpy === undefined ? [] : [{ key: 'numpy', label: 'numpy f64 (own process, interleaved rounds, its clocks)' }];
-  for (const impl of [...impls, ...numpyImpl, ...extra]) {
+  const peerImpls = [[numpy, 'numpy', 'numpy f64'], [cPeer, 'c', 'C -O3']].filter(([peer]) => peer !== undefined)
+    .map(([, key, label]) => ({ key, label: `${label} (own process, interleaved rounds, its clocks)` }));
+  for (const impl of [...impls, ...peerImpls, ...extra]) {
     const r = results[impl.key];
     details.push(
       `| ${w.title} | ${impl.label} | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | ${(r.cpuPerCallNs / 1000).toFixed(2)} | ${(r.wallPerCallNs / 1000).toFixed(2)} | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
-    );
-  }
-  for (const [peer, label] of [[cPeer, 'C -O3']]) {
-    if (peer === undefined) continue;
-    const r = peer.timing;
-    details.push(
-      `| ${w.title} | ${label} (own process, own rounds, wall) | ${ops(r.opsPerSec)} | ${(r.perCallNs / 1000).toFixed(2)} | — | — | ${(100 * r.spread).toFixed(1)} % | ${r.batch} × ${r.rounds} |`,
     );
   }
   log(
@@ -435,7 +431,7 @@ for (const r of rows) {
 }
 // The small-network peers: the same XOR step unrolled by hand, in JavaScript and in C.
 const unrolledTable = [
-  '| workload | unit | generated | hand-unrolled JS | C -O3 | generated / hand-unrolled JS | the same, paired per round | generated / C -O3 |',
+  '| workload | unit | generated | hand-unrolled JS | C -O3 | generated / hand-unrolled JS | the same, paired per round | generated / C -O3 (paired, CPU) |',
   '|---|---|---:|---:|---:|---:|---:|---:|',
   ...rows.filter((r) => Number.isFinite(r.unrolled)).map((r) =>
     `| ${r.w.title} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.unrolled)} | ${ops(r.c)} ` +
@@ -453,7 +449,7 @@ const md = [
   `median of interleaved rounds (≥ ${timing.batchMs} ms each; rates on ${clock === 'cpu' ? 'process CPU time' : 'wall time'}). TF.js is float32, the others float64.`,
   'numpy runs in a child process that stays up: its rounds are interleaved with the others\' and timed by its own clocks (its process CPU time, its wall time);',
   'generated / numpy is the median over rounds of the per-round ratio (paired), on each side\'s process CPU time, and on wall time.',
-  'The C peer (XOR) runs its own warm-up and rounds in its own process, not interleaved.',
+  'The C peer (XOR) runs the same way; generated / C -O3 is paired on CPU time too.',
   '',
   ...table,
   '',

@@ -1,10 +1,15 @@
 /* C reference row of workload (a) in bench/run-networks.mjs: the XOR 2-4-1
  * training step of bench/networks/xor-unrolled.mjs (tanh, sigmoid output,
  * binary cross-entropy, plain SGD), the same statements in C, built with
- * gcc -O3 by bench/c-peer.mjs. Reads lr, the check step count, the timing
- * (warm-up ms, batch ms, rounds) and the 17 initial parameters
- * (W1[8], b1[4], W2[4], b2[1]) from stdin; prints JSON: the losses of the
- * check steps, the parameters after them, and the median steps per second. */
+ * gcc -O3 by bench/c-peer.mjs. Its arguments: lr, the check step count and
+ * the 17 initial parameters (W1[8], b1[4], W2[4], b2[1]). Then it answers
+ * one JSON line per command line on stdin (bench/peer-process.mjs):
+ *   {"cmd": "check"}               the losses of the check steps and the
+ *                                  parameters after them (then back to the
+ *                                  initial parameters)
+ *   {"cmd": "round", "steps": k}   k steps, timed here: the process CPU time
+ *                                  and the wall time, in ms
+ *   {"cmd": "quit"} */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,50 +56,40 @@ static double train_step(const double *restrict x, const double *restrict yv, in
   return loss * invN;
 }
 
-static double now_ms(void) {
+static double clock_ms(clockid_t clock) {
   struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
+  clock_gettime(clock, &t);
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-static volatile double sink;
-
-/* ms per step over `count` steps */
-static double timed(long count) {
-  double acc = 0, t0 = now_ms();
-  for (long i = 0; i < count; i++) acc += train_step(X, Y, 4);
-  sink = acc;
-  return (now_ms() - t0) / count;
-}
-
-static int compare(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-int main(void) {
-  int check_steps, rounds;
-  double warmup_ms, batch_ms, init[17];
-  if (scanf("%lf %d %lf %lf %d", &lr, &check_steps, &warmup_ms, &batch_ms, &rounds) != 5 || rounds < 1 || rounds > 99) return 2;
-  for (int i = 0; i < 17; i++) if (scanf("%lf", &init[i]) != 1) return 2;
+int main(int argc, char **argv) {
+  double init[17];
+  if (argc != 20) return 2;
+  lr = strtod(argv[1], NULL);
+  int check_steps = atoi(argv[2]);
+  for (int i = 0; i < 17; i++) init[i] = strtod(argv[3 + i], NULL);
   memcpy(P, init, sizeof P);
-  printf("{\"losses\": [");
-  for (int s = 0; s < check_steps; s++) printf("%s%.17g", s ? ", " : "", train_step(X, Y, 4));
-  printf("], \"params\": [");
-  for (int i = 0; i < 17; i++) printf("%s%.17g", i ? ", " : "", P[i]);
-  memcpy(P, init, sizeof P);
-  long count = 1;
-  double start = now_ms(), per = 0;
-  while (now_ms() - start < warmup_ms) {
-    per = timed(count);
-    if (per * count < batch_ms / 4) count *= 2;
+  char line[256];
+  while (fgets(line, sizeof line, stdin)) {
+    if (strstr(line, "\"check\"")) {
+      printf("{\"losses\": [");
+      for (int s = 0; s < check_steps; s++) printf("%s%.17g", s ? ", " : "", train_step(X, Y, 4));
+      printf("], \"params\": [");
+      for (int i = 0; i < 17; i++) printf("%s%.17g", i ? ", " : "", P[i]);
+      printf("]}\n");
+      memcpy(P, init, sizeof P);
+    } else if (strstr(line, "\"round\"") && strstr(line, "\"steps\":")) {
+      long steps = atol(strstr(line, "\"steps\":") + 8);
+      double acc = 0, c0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID), t0 = clock_ms(CLOCK_MONOTONIC);
+      for (long i = 0; i < steps; i++) acc += train_step(X, Y, 4);
+      double t1 = clock_ms(CLOCK_MONOTONIC), c1 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+      printf("{\"acc\": %.17g, \"cpuMs\": %.17g, \"wallMs\": %.17g}\n", acc, c1 - c0, t1 - t0);
+    } else if (strstr(line, "\"quit\"")) {
+      return 0;
+    } else {
+      printf("{\"error\": \"unknown command\"}\n");
+    }
+    fflush(stdout);
   }
-  long size = (long)(batch_ms / per / 16 + 1) * 16;
-  double samples[99];
-  for (int r = 0; r < rounds; r++) samples[r] = timed(size);
-  qsort(samples, rounds, sizeof(double), compare);
-  double median = rounds % 2 ? samples[rounds / 2] : (samples[rounds / 2 - 1] + samples[rounds / 2]) / 2;
-  printf("], \"timing\": {\"opsPerSec\": %.6g, \"perCallNs\": %.6g, \"spread\": %.4g, \"batch\": %ld, \"rounds\": %d}}\n",
-         1000 / median, median * 1e6, (samples[rounds - 1] - samples[0]) / median, size, rounds);
   return 0;
 }
