@@ -9,6 +9,9 @@ import { buildKernelModule, elementKernelName, loadToolchain, rowKernel } from '
 import type { RowLoop } from '../src/lower/row-loop.js';
 import { rowLoopArrays } from '../src/lower/row-loop.js';
 import { seededRandom } from './helpers/random.js';
+import { Graph } from '../src/ir/graph.js';
+import { emitProgram } from '../src/backends/ts/tensor/program.js';
+import { Workspace } from '../src/lower/workspace.js';
 import { wasmApi } from './helpers/wasm-kernels.js';
 
 type Kernel = (n: number, ...offsets: number[]) => void;
@@ -114,5 +117,28 @@ describe('softmax and cross-entropy rows, a row per lane', () => {
 
   it('f32 logit rows are left to TypeScript (the SIMD e^x and ln x are f64x2)', () => {
     expect(rowKernel({ kind: 'logits', rows: 'n', width: 4, z: 'z', p: 'p' }, 'f32')).toBeUndefined();
+  });
+});
+
+describe('which sum_to loops a trainer hands to the column-sums kernel', () => {
+  /** The row loops a program asks the WebAssembly side for (every array in its memory). */
+  const asked = (from: number[], to: number[]): RowLoop[] => {
+    const g = new Graph();
+    const x = g.variable('x', from);
+    const s = g.apply('sum_to', [g.mul(x, x)], { shape: to });
+    const loops: RowLoop[] = [];
+    emitProgram({
+      graph: g, roots: [s], inputs: new Map([[x, 'x']]), outputs: new Map([[s, 'out']]), workspace: new Workspace(),
+      wasm: { kernelFor: () => undefined, inMemory: { has: () => true }, rowKernel: (loop) => (loops.push(loop), 'rows_test') },
+    });
+    return loops;
+  };
+  it('over the rows (to the trailing axes, or 1 and those): out[j] = Σ_i x[i, j]', () => {
+    expect(asked([4, 5], [5])).toEqual([{ kind: 'column-sums', rows: 4, cols: 5, x: expect.any(String), out: 'out' }]);
+    expect(asked([4, 5], [1, 5])).toEqual([{ kind: 'column-sums', rows: 4, cols: 5, x: expect.any(String), out: 'out' }]);
+  });
+  it('not over the columns, even when the counts agree ([4, 4] → [4, 1])', () => {
+    expect(asked([4, 4], [4, 1])).toEqual([]);
+    expect(asked([2, 3, 4], [3, 1])).toEqual([]);
   });
 });

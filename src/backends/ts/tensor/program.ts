@@ -248,10 +248,12 @@ function rowLoopOf(op: string, out: string, outDims: readonly Bound[], args: rea
     case 'softmax': return logitLoop(argDims[0], args[0], { p: out });
     case 'softmax_ce': return logitLoop(argDims[0], args[0], { ce: { loss: out, y: args[1] } });
     case 'sum_to': {
-      // over the rows only: out[j] = Σ_i x[i, j]
+      // over the rows only: out[j] = Σ_i x[i, j], out's axes x's trailing ones (or 1 and those)
       const [rows, ...rest] = argDims[0];
       const cols = product(rest);
-      if (typeof cols !== 'number' || product(outDims) !== cols || !kernelRows(rows)) return undefined;
+      const trailing = (dims: readonly Bound[]) => dims.join('×') === rest.join('×');
+      const overRows = trailing(outDims) || (outDims[0] === 1 && trailing(outDims.slice(1)));
+      if (typeof cols !== 'number' || !overRows || !kernelRows(rows)) return undefined;
       return { kind: 'column-sums', rows: rows as Dim, cols, x: args[0], out };
     }
     default: return undefined;
