@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,25 @@ describe('output files', () => {
     writeFileSync(file, MODEL.replace('x^2', 'x^3'));
     await compileModelFile(file, { outDir: out });
     expect(readFileSync(join(out, 'model.ts'), 'utf8')).toContain('x ** 3');
+    expect(readdirSync(out).sort()).toEqual(['model.html', 'model.notes.json', 'model.tex', 'model.ts']);
+  });
+
+  // Found trying it as a developer: a generated file made read-only (to keep it, or by a version-control
+  // checkout) was replaced anyway, by rename, and came back writable.
+  it('refuses to replace a read-only output, and writes none', async () => {
+    const { dir, file } = folderWithModel();
+    const out = join(dir, 'out');
+    await compileModelFile(file, { outDir: out });
+    const notes = join(out, 'model.tex');
+    const before = readFileSync(notes, 'utf8');
+    chmodSync(notes, 0o444);
+    writeFileSync(file, MODEL.replace('x^2', 'x^3'));
+    const error = await compileErrorOf(() => compileModelFile(file, { outDir: out }));
+    expect(error.message).toMatch(/^refusing to overwrite .*model\.tex: it is read-only; nothing was written$/);
+    expect(error.hint).toMatch(/chmod u\+w .*model\.tex/);
+    expect(readFileSync(notes, 'utf8')).toBe(before);
+    expect(statSync(notes).mode & 0o777).toBe(0o444);
+    expect(readFileSync(join(out, 'model.ts'), 'utf8')).not.toContain('x ** 3');
     expect(readdirSync(out).sort()).toEqual(['model.html', 'model.notes.json', 'model.tex', 'model.ts']);
   });
 
