@@ -136,6 +136,23 @@ describe('nncompile model.ts', () => {
     expect(readdirSync(m.out).sort()).toEqual(['model.html', 'model.notes.json', 'model.tex', 'model.ts']); // no temporary files left
   });
 
+  // Found trying it as a developer: Node's own words ("To specify a positional argument starting with a '-',
+  // place it at the end of the command after '--', as in '-- \"--bogus\"") with an unbalanced quote.
+  it.each([
+    { args: ['model.ts', '--bogus'], says: "unknown option '--bogus'" },
+    { args: ['model.ts', '--outdir', 'gen'], says: "unknown option '--outdir': did you mean --out?" },
+    { args: ['model.ts', '--out'], says: '--out needs a value: --out DIR' },
+    { args: ['model.ts', '--pdf=yes'], says: '--pdf takes no value' },
+    { args: ['a.ts', 'b.ts'], says: 'one model file at a time, got a.ts b.ts' },
+  ])('$args: one line saying what is wrong, the usage, exit 2, nothing written', ({ args, says }) => {
+    const r = nncompile(args, mkdtempSync(join(tmpdir(), 'nncompile-cli-args-')));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const [first, blank, usage] = r.stderr.split('\n');
+    expect([first, blank]).toEqual([`error: ${says}`, '']);
+    expect(usage).toMatch(/^nncompile \d+\.\d+\.\d+: /);
+  });
+
   it('says what to do with no arguments, and exits 2', () => {
     const r = nncompile([]);
     expect(r.code).toBe(2);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
+import { parseArguments, UsageError } from './arguments.js';
 import { CompileError, formatCompileError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
 
@@ -15,19 +15,7 @@ usage:
   nncompile --help | --version`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      wrt: { type: 'string' },
-      at: { type: 'string' },
-      json: { type: 'boolean' },
-      pdf: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseArguments(argv);
   if (values.help) return print(USAGE, 0);
   if (values.version) return print(VERSION, 0);
   if (positionals[0] === 'expr') {
@@ -37,6 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(runExprCommand(positionals[1], { wrt: values.wrt, at: values.at, json: values.json }));
     return 0;
   }
+  if (positionals.length > 1) throw new UsageError(`one model file at a time, got ${positionals.join(' ')}`);
   if (positionals.length !== 1) return print(USAGE, 2, true);
   const { compileModelFile } = await import('../driver/model-file.js');
   const result = await compileModelFile(positionals[0], { outDir: values.out, pdf: values.pdf });
@@ -56,8 +45,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof CompileError) console.error(formatCompileError(error));
-    else if (error instanceof Error && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof UsageError) {
+      console.error(`error: ${error.message}\n\n${USAGE}`);
       process.exitCode = 2;
       return;
     } else console.error(error);
