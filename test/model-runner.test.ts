@@ -80,6 +80,35 @@ describe('running model.ts', () => {
     expect(error.hint).toMatch(/import its own \.ts files/);
   });
 
+  // Found trying it as a developer: a model whose network lacked `export` said only that it exports nothing.
+  describe('a spec declared but not exported', () => {
+    it('is the error, at its name, when nothing else is exported', async () => {
+      const text = `import { dense, network } from 'nncompile';\n\nconst Net = ${NET('3')};\nconsole.log(Net.kind);\n`;
+      const error = await compileErrorOf(() => compileModel({ text, fileName: 'model.ts' }));
+      expect(error.message).toBe("'Net' is a network(…) that model.ts does not export: it is not compiled");
+      expect(error.location).toMatchObject({ file: 'model.ts', line: 3, column: 7 });
+      expect(error.hint).toBe('only exported values are compiled: export const Net = …');
+    });
+
+    it('through a namespace import too', async () => {
+      const text = "import * as nn from 'nncompile';\nconst f = nn.expr('x^2');\n";
+      const error = await compileErrorOf(() => compileModel({ text, fileName: 'model.ts' }));
+      expect(error.message).toBe("'f' is an expr(…) that model.ts does not export: it is not compiled");
+      expect(error.location).toMatchObject({ line: 2, column: 7 });
+    });
+
+    it('is a warning beside specs that are exported; a spec an export reads is not one', async () => {
+      const text = "import { expr as e, differentiable } from 'nncompile';\n"
+        + "const base = e('x^2');\nexport const f = base;\nconst g = differentiable((x: number) => x * x);\n"
+        + "const h = e('y');\nexport { h as k };\nconst notASpec = Math.max(1, 2);\n";
+      const result = await compileModel({ text, fileName: 'model.ts' });
+      expect(result.expressions.map((x) => x.name)).toEqual(['f', 'k']);
+      expect(result.warnings.map((w) => [w.message, w.location?.line])).toEqual([
+        ["'g' is a differentiable(…) that model.ts does not export: it is not compiled", 4],
+      ]);
+    });
+  });
+
   it('never writes over a file the model imports', async () => {
     const dir = folder({
       'shared.ts': SHARED,

@@ -82,7 +82,11 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
     .map(([name, spec]): [string, ResolvedNetwork | ResolvedSequenceNetwork] => [name, validateAt(model, name, spec)]);
   const networks = resolved.flatMap(([name, spec]) => (spec.kind === 'network' ? [compileNetwork(name, spec)] : []));
   const sequenceNetworks = resolved.flatMap(([name, spec]) => (spec.kind === 'sequence-network' ? [compileSequenceNetwork(name, spec)] : []));
+  const unexported = model.unexportedSpecs().map((spec) => new CompileError(
+    `'${spec.name}' is ${spec.kind === 'expr' ? 'an' : 'a'} ${spec.kind}(…) that ${input.fileName} does not export: it is not compiled`,
+    model.locationOf(spec.node), `only exported values are compiled: export const ${spec.name} = …`));
   if (expressions.length === 0 && networks.length === 0 && sequenceNetworks.length === 0) {
+    if (unexported[0]) throw unexported[0];
     throw new CompileError(`${input.fileName} exports no expressions, functions or networks`, model.locationAt(0),
       "export one: export const J = expr('cos(sin(x^2) + 3*x^2)'); or export const f = differentiable((x: number) => x * x);");
   }
@@ -91,11 +95,11 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
     return site && model.locationOf(site.declaration);
   };
   const printed = await printModel({ expressions, networks, sequenceNetworks, notes }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`, exportSite);
-  const warnings = expressions.flatMap((e) => {
+  const warnings = [...unexported, ...expressions.flatMap((e) => {
     const warning = e.point?.warning;
     const at = model.propertyOf(model.exportSite(e.name)?.args[1], 'at');
     return warning ? [at ? warning.at(model.locationOf(at)) : warning] : [];
-  });
+  })];
   return { ...printed, inputs, warnings };
 }
 

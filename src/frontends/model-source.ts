@@ -133,15 +133,15 @@ export class ModelSource {
 
   /**
    * What an expression stands for as far as the source shows: parentheses,
-   * `as`/`satisfies`/`!` removed, and a name declared `const NAME = …` at the
-   * top level of this file replaced by its initializer.
+   * `as`/`satisfies`/`!` removed, and (with `followNames`) a name declared
+   * `const NAME = …` at the top level of this file replaced by its initializer.
    */
-  private resolve(node: TS.Node): TS.Node {
+  private resolve(node: TS.Node, followNames = true): TS.Node {
     for (let hops = 0; hops < 20; hops++) {
       if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)
         || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
         node = node.expression;
-      } else if (ts.isIdentifier(node)) {
+      } else if (followNames && ts.isIdentifier(node)) {
         const init = this.topLevelConst(node.text);
         if (!init) return node;
         node = init;
@@ -177,6 +177,50 @@ export class ModelSource {
       if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
       for (const decl of statement.declarationList.declarations) {
         if (ts.isIdentifier(decl.name) && decl.name.text === name) return decl.initializer;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Top-level `const NAME = expr(…)` (or `network(…)`, `differentiable(…)`,
+   * as imported from nncompile, by any name or through `import * as nn`) that
+   * no export reads: specs the compiler never sees, most likely a forgotten `export`.
+   */
+  unexportedSpecs(): { readonly name: string; readonly kind: string; readonly node: TS.Node }[] {
+    // names an export reads (export { Net }, export const Model = Net, export default Net) are exported too
+    const exported = new Set<string>();
+    const isExport = (s: TS.Statement) => ts.isExportDeclaration(s) || ts.isExportAssignment(s)
+      || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true);
+    const collect = (node: TS.Node): void => {
+      if (ts.isIdentifier(node)) exported.add(node.text);
+      node.forEachChild(collect);
+    };
+    this.sourceFile.statements.filter(isExport).forEach(collect);
+    const found: { name: string; kind: string; node: TS.Node }[] = [];
+    for (const s of this.sourceFile.statements) {
+      if (!ts.isVariableStatement(s) || isExport(s)) continue;
+      for (const decl of s.declarationList.declarations) {
+        const init = decl.initializer && this.resolve(decl.initializer, false);
+        const kind = init && ts.isCallExpression(init) ? this.specKind(init.expression) : undefined;
+        if (kind && ts.isIdentifier(decl.name) && !exported.has(decl.name.text)) found.push({ name: decl.name.text, kind, node: decl.name });
+      }
+    }
+    return found;
+  }
+
+  /** expr, network or differentiable, for a callee that names one of them (directly, by alias, or as `nn.expr`). */
+  private specKind(callee: TS.Expression): string | undefined {
+    const kinds = ['expr', 'network', 'differentiable'];
+    for (const s of this.sourceFile.statements) {
+      if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || s.moduleSpecifier.text !== 'nncompile') continue;
+      const bindings = s.importClause?.namedBindings;
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+        const namespace = bindings && ts.isNamespaceImport(bindings) ? bindings.name.text : s.importClause?.name?.text;
+        if (namespace === callee.expression.text) return kinds.find((k) => k === callee.name.text);
+      } else if (ts.isIdentifier(callee) && bindings && ts.isNamedImports(bindings)) {
+        const element = bindings.elements.find((e) => e.name.text === callee.text);
+        if (element) return kinds.find((k) => k === (element.propertyName ?? element.name).getText(this.sourceFile));
       }
     }
     return undefined;
