@@ -75,8 +75,8 @@ export function emitSequenceClass(c: CompiledSequenceNetwork, options: TrainerOp
   const window = truncate === undefined ? 'T' : `Math.min(${truncate}, T)`;
   // the head's loss scale, as lossScale computes it: 1/n for the mean over the batch, 1/T for the mean over steps
   const means = lossScaleParts(spec);
-  const scale = means.batch ? (means.steps ? '1 / (n * T)' : '1 / n') : (means.steps ? '1 / T' : '1');
-  const meanScale = means.steps ? '1 / (n * T)' : '1 / n';
+  const scale = lossScaleText(means.batch, means.steps);
+  const meanScale = lossScaleText(true, means.steps);
   const stepsWord = truncate === undefined ? 'T' : `min(${truncate}, T)`;
 
   const forwardWindow = `
@@ -300,4 +300,10 @@ function carryState(states: readonly { readonly name: string; readonly units: nu
 /** `count * k` as printed code, without a factor 1 (rows, not rows * 1). */
 function times(count: string, k: number | string): string {
   return k === 1 || k === '1' ? count : `${count} * ${k}`;
+}
+
+/** The loss scale as code: 1/n for the mean over the batch (n sequences), times 1/T for the mean over steps. */
+function lossScaleText(meanOverBatch: boolean, meanOverSteps: boolean): string {
+  const divisors = [...(meanOverBatch ? ['n'] : []), ...(meanOverSteps ? ['T'] : [])];
+  return divisors.length === 0 ? '1' : divisors.length === 1 ? `1 / ${divisors[0]}` : `1 / (${divisors.join(' * ')})`;
 }
