@@ -93,17 +93,7 @@ export class HandwrittenElman {
           const a = h[p0 + j];
           dZ[j] = dHNext[p0 + j] * (1 - a * a); // d/dz tanh z = 1 − tanh² z
         }
-        for (let j = 0; j < H; j++) {
-          const g = dZ[j];
-          db[j] += g;
-          const wj = j * F;
-          for (let k = 0; k < F; k++) dW[wj + k] += g * X[x0 + k];
-          const uj = j * H;
-          for (let m = 0; m < H; m++) {
-            dU[uj + m] += g * hPrev[p0 + m];
-            dHPrev[p0 + m] += g * U[uj + m];
-          }
-        }
+        addStepGradients(H, dZ, X, x0, F, hPrev, p0, H, U, dW, dU, db, dHPrev);
       }
       const swap = dHNext;
       dHNext = dHPrev;
@@ -149,6 +139,27 @@ export function readoutLossAndGradient(model, hT, Y, n, dH) {
     }
   }
   return total * invN;
+}
+
+/**
+ * One sequence's share of a step's gradients, from the adjoints dZ of its
+ * `rows` pre-activations z = W x_t + U h_{t−1} + b (the Elman layer's units,
+ * or the LSTM's four gates stacked): ∂L/∂b_r += dZ_r, ∂L/∂W_r += dZ_r x_t,
+ * ∂L/∂U_r += dZ_r h_{t−1}, and ∂L/∂h_{t−1} += Uᵀ dZ (the two products that
+ * read row r of U in one loop).
+ */
+export function addStepGradients(rows, dZ, X, x0, F, hPrev, p0, H, U, dW, dU, db, dHPrev) {
+  for (let r = 0; r < rows; r++) {
+    const g = dZ[r];
+    db[r] += g;
+    const wr = r * F;
+    for (let k = 0; k < F; k++) dW[wr + k] += g * X[x0 + k];
+    const ur = r * H;
+    for (let m = 0; m < H; m++) {
+      dU[ur + m] += g * hPrev[p0 + m];
+      dHPrev[p0 + m] += g * U[ur + m];
+    }
+  }
 }
 
 /** θ ← θ − η g for every parameter array. */

@@ -13,7 +13,7 @@
 // Layout: X is n × T × inputs, Y is n × outputs; W is 4·units × inputs,
 // U 4·units × units, b 4·units (rows units·k … units·(k+1)−1 belong to gate
 // k of i, f, g, o), V outputs × units. params = [W, U, b, V, c].
-import { readoutLossAndGradient, recurrentLayout, sgdStep } from './handwritten-elman.mjs';
+import { addStepGradients, readoutLossAndGradient, recurrentLayout, sgdStep } from './handwritten-elman.mjs';
 
 
 const sigmoid = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -117,17 +117,7 @@ export class HandwrittenLSTM {
           dZ[2 * H + j] = dcj * ig * (1 - gg * gg); // tanh′ = 1 − tanh²
           dZ[3 * H + j] = dh * tc * og * (1 - og);
         }
-        for (let r = 0; r < G; r++) {
-          const g = dZ[r];
-          db[r] += g;
-          const wr = r * F;
-          for (let k = 0; k < F; k++) dW[wr + k] += g * X[x0 + k];
-          const ur = r * H;
-          for (let m = 0; m < H; m++) {
-            dU[ur + m] += g * hPrev[p0 + m];
-            dHPrev[p0 + m] += g * U[ur + m];
-          }
-        }
+        addStepGradients(G, dZ, X, x0, F, hPrev, p0, H, U, dW, dU, db, dHPrev);
       }
       const swap = dHNext;
       dHNext = dHPrev;
