@@ -19,8 +19,9 @@ export async function loadTf(tmp, log = console.error) {
   setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
   await registerTfGradients(tmp);
 
-  const originalWarn = console.warn;
-  console.warn = () => {}; // the "install tfjs-node" banner
+  // TF.js's warnings off: the cpu backend prints an "install tfjs-node" banner at its first tensor, not at
+  // setBackend, so silencing console.warn around setBackend let it through (PROD only mutes warnings here)
+  tf.env().set('PROD', true);
   const backends = {};
   for (const name of ['cpu', 'wasm']) {
     try {
@@ -30,7 +31,6 @@ export async function loadTf(tmp, log = console.error) {
       backends[name] = false;
     }
   }
-  console.warn = originalWarn;
   const wasmFeatures = backends.wasm
     ? `SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'on' : 'off'}`
     : 'unavailable';

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FD_STEP, isClose } from './helpers/numeric.js';
 import { seededRandom } from './helpers/random.js';
 
@@ -81,6 +81,21 @@ describe.each(KINDS)('hand-written BPTT, %s', (_, Kind) => {
 describe('TF.js peer', () => {
   const tmp = mkdtempSync(join(os.tmpdir(), 'nncompile-bench-test-'));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  // The benchmarks' output (also with --check-only) had TF.js's "install tfjs-node" banner in it: the cpu
+  // backend prints it at its first tensor, after loadTf had put console.warn back.
+  it('prints nothing from TF.js, also at the first tensor of the cpu backend', async () => {
+    const { loadTf } = await benchModule('tfjs-setup.mjs');
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const env = await loadTf(tmp, () => {});
+      env.useBackend('cpu');
+      expect(Array.from(env.tf.add(env.tf.tensor([1, 2]), env.tf.scalar(1)).dataSync())).toEqual([2, 3]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
 
   it.each([
     ['elman', HandwrittenElman],
