@@ -161,7 +161,7 @@ function emitFunction(
 ): string {
   // The graph is printed as differentiate() built it (identities and constant
   // folding already applied), so each line matches a line of the notes; with
-  // branches, the derivatives' arithmetic is moved into them first (branches.ts).
+  // branches, the derivatives' arithmetic is moved into them first (lower/branch-graph.ts).
   const { graph, map, plan, order } = branchedGraph(spec.graph, spec.value, spec.outputs.map((o) => o.id));
   const value = map[spec.value];
   const outputs = spec.outputs.map((o) => ({ target: o.target, id: map[o.id] }));
