@@ -56,6 +56,10 @@ function expectedValues(): Map<string, number[]> {
   put('b^{2}_{1}', c[0]);
   X.forEach((x, t) => put(`x_{${t + 1}}`, x[0]));
   put(`y_{${T}}`, Y[0]);
+  put('T', T);
+  put('\\eta', ETA);
+  // one sequence, many-to-one: ℓ_T is L itself, scaled by 1 (1/n with n = 1, no mean over steps)
+  put('\\text{loss scale}', 1);
   // forward
   for (let t = 1; t <= T; t++) h[t].forEach((v, i) => put(`h^{1}_{${t},${i + 1}}`, v));
   put(`\\hat{y}_{${T}}`, yhat);

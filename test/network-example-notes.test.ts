@@ -151,6 +151,6 @@ describe('Mazur\'s published numbers, as the notes print them', () => {
     shownAs(result(line ?? ''), expected);
   });
   it('the substitution line of net_h1 as published: 0.15·0.05 + 0.2·0.1 + 0.35', () => {
-    expect(document).toContain('z^{1}_{1} &= w^{1}_{11} x_{1} + w^{1}_{12} x_{2} + b^{1} = 0.15 \\cdot 0.05 + 0.2 \\cdot 0.1 + 0.35 = 0.3775');
+    expect(document).toContain('z^{1}_{1} &= w^{1}_{11} x_{1} + w^{1}_{12} x_{2} + b^{1} = 0.15 \\times 0.05 + 0.2 \\times 0.1 + 0.35 = 0.3775');
   });
 });

@@ -11,6 +11,7 @@ import { buildNotes } from '../src/backends/latex/notes.js';
 import type { Block } from '../src/backends/doc/document.js';
 import type { Figure } from '../src/backends/doc/figure.js';
 import { figureProblems } from '../src/backends/doc/figure-geometry.js';
+import { edgeCrossings, layoutProblems } from '../src/backends/doc/figure-edges.js';
 import type { ShownValue } from '../src/backends/doc/companion.js';
 import { parseXml } from './helpers/xml.js';
 
@@ -58,6 +59,24 @@ describe('the examples\' figures', async () => {
 
   it.each(all.filter(([, n]) => n.figures.length > 0))('%s: no overlapping nodes, labels on the canvas, every edge joins two nodes', (_name, notes) => {
     for (const { block } of notes.figures) expect(figureProblems(block.figure), block.caption).toEqual([]);
+  });
+
+  it.each(['mazur-2-2-2', 'perceptron', 'xor'])('%s: the network diagram reads clean: no edge through a unit or across a label, '
+    + 'no more crossings than the layers force', (name) => {
+    const notes = all.find(([n]) => n === name)?.[1];
+    const figure = notes?.figures[0]?.block.figure;
+    if (!figure) throw new Error(`${name} has no network diagram`);
+    expect(layoutProblems(figure)).toEqual([]);
+    // two columns fully joined, m sources (the units and the bias box) into n units, cross m(m−1)/2 · n(n−1)/2 times
+    // at least, whatever the order; the diagram has no crossing beyond that
+    const units = (prefix: string) => (figure.nodes ?? []).filter((u) => u.id.startsWith(prefix)).length;
+    let forced = 0;
+    for (let l = 1; units(`u${l}-`) > 0; l++) {
+      const m = units(`u${l - 1}-`) + (units(`b${l}`) > 0 ? 1 : 0);
+      const n = units(`u${l}-`);
+      forced += (m * (m - 1) / 2) * (n * (n - 1) / 2);
+    }
+    expect(edgeCrossings(figure).length).toBeLessThanOrEqual(forced);
   });
 
   it.each(EXAMPLES.filter((name) => readFileSync(`generated/${name}/model.html`, 'utf8').includes('<svg')))(

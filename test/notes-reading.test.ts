@@ -59,7 +59,7 @@ describe('the update of an optimizer with state (xor: momentum)', () => {
     const states = rows.filter((r) => r.startsWith('v'));
     expect(states.length).toBeGreaterThan(0);
     for (const row of states) expect(row).toMatch(/^v_\{[wb]\^\{\d\}_\{\d+\}\} &\\leftarrow /);
-    expect(states.some((r) => r.startsWith('v_{w^{1}_{12}} &\\leftarrow 0.9 \\cdot 0 + \\left(-0.151154\\right) = -0.151154'))).toBe(true);
+    expect(states.some((r) => r.startsWith('v_{w^{1}_{12}} &\\leftarrow 0.9 \\times 0 + \\left(-0.151154\\right) = -0.151154'))).toBe(true);
     for (const row of rows) expect(row, row).not.toMatch(/= \\left\([^=]*\\right\)$/);
   });
 });
@@ -114,7 +114,7 @@ describe('the update section', () => {
 describe('one notation throughout', () => {
   it.each([
     ['mazur-2-2-2', '\\left(A^{2} - Y\\right) \\odot \\left(A^{2} - Y\\right)'],
-    ['digits', '0.00005 \\sum\\left({W^{1}} \\odot {W^{1}}\\right)'],
+    ['digits', '5 \\times 10^{-5} \\cdot \\sum\\left({W^{1}} \\odot {W^{1}}\\right)'],
   ])('%s: the appendix writes the entrywise product of two arrays ⊙, as the main text does', async (name, expected) => {
     const tex = await notesOf(name);
     const appendix = tex.slice(tex.indexOf('The same computation as the compiler builds it'));
@@ -136,5 +136,33 @@ describe('each step names its rule', () => {
 describe('the given', () => {
   it('mazur-2-2-2: the trainer\'s initialization is not mistaken for the worked example\'s start (b = 0.35, 0.6 there)', async () => {
     expect(await notesOf('mazur-2-2-2')).toContain('the biases from 0 (the generated trainer does; the worked example below starts from the model\'s own values).');
+  });
+});
+
+describe('wording and notation by what the model is', () => {
+  it('a frozen parameter says "frozen, not updated" in the gradient and update tables, with no formula for a gradient it does not have', async () => {
+    const tex = await notesOf('mazur-2-2-2');
+    expect(tex).toContain('$b^{1}$ & frozen, not updated & --- \\\\');
+    expect(tex).toContain('$b^{2}$ & $0.6$ & frozen, not updated & $0.6$ \\\\');
+    expect(tex).not.toContain('$\\delta^{1}_{1} + \\delta^{1}_{2}$ & ---');
+  });
+
+  it('a network with no hidden layer is not said to have hidden units', async () => {
+    const perceptron = await notesOf('perceptron');
+    expect(workedSection(perceptron)).not.toMatch(/hidden unit/);
+    expect(workedSection(await notesOf('mazur-2-2-2'))).toMatch(/a hidden unit receives one term from every unit it feeds/);
+  });
+
+  it('numbers multiply with ×, in the forward substitution and the worked update alike', async () => {
+    const rows = alignRows(workedSection(await notesOf('xor')));
+    expect(rows.some((r) => /[0-9] \\times (\\left\()?-?[0-9]/.test(r))).toBe(true);
+    for (const row of rows) expect(row, row).not.toMatch(/[0-9]\s*\\cdot\s*(\\left\()?-?[0-9]/);
+  });
+
+  it('a constant whose decimal does not end prints as a fraction in a formula (1/3, not 0.3333333333333333)', async () => {
+    const tex = await notesOf('staged-backprop');
+    const formulas = alignRows(tex).filter((r) => !r.includes('\\text{(line'));
+    expect(formulas.some((r) => r.includes('\\frac{1}{3}'))).toBe(true);
+    for (const row of formulas) expect(row).not.toContain('0.3333333333333333');
   });
 });

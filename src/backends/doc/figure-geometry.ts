@@ -105,6 +105,23 @@ export function edgeLabelBox(figure: Figure, e: FigureEdge, t = e.labelAt ?? 0.5
   return centredBox(at, texWidth(e.label) * EM.small + 0.1, LINE);
 }
 
+/** The part of the segment a → b inside the box, as parameters t0 < t1 in 0 … 1 (Liang–Barsky), or undefined when it misses the box. */
+export function segmentInBox(a: Point, b: Point, box: Box): [number, number] | undefined {
+  let [t0, t1] = [0, 1];
+  const d = { x: b.x - a.x, y: b.y - a.y };
+  const sides: [number, number][] = [[-d.x, a.x - box.x0], [d.x, box.x1 - a.x], [-d.y, a.y - box.y0], [d.y, box.y1 - a.y]];
+  for (const [p, q] of sides) {
+    if (p === 0) {
+      if (q < 0) return undefined;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) t0 = Math.max(t0, r);
+    else t1 = Math.min(t1, r);
+  }
+  return t0 < t1 ? [t0, t1] : undefined;
+}
+
 export function overlaps(a: Box, b: Box): boolean {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
@@ -125,19 +142,27 @@ const LABEL_POSITIONS = [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58, 0.3, 0.7, 0.2,
 /**
  * The figure with each edge label at the first position along its edge
  * where its box meets no node, no note and no label placed before it (edges
- * in order), and stays on the canvas; an edge whose label fits nowhere keeps
- * the middle (figureProblems reports it). Deterministic.
+ * in order), stays on the canvas and, where some position allows it, is
+ * crossed by no other edge; an edge whose label fits nowhere keeps the
+ * middle (figureProblems reports it). Deterministic.
  */
 export function placeEdgeLabels(figure: Figure): Figure {
   const nodes = figure.nodes ?? [];
   const taken: Box[] = nodes.flatMap((n) => [nodeBox(figure, n), ...optional(noteBox(figure, n))]);
   const canvas = canvasBox(figure);
+  const centre = new Map(nodes.map((n) => [n.id, pagePoint(figure, n.at)]));
   const edges = (figure.edges ?? []).map((e) => {
     if (e.label === undefined) return e;
-    const t = LABEL_POSITIONS.find((position) => {
+    const others = (figure.edges ?? []).filter((o) => o !== e).flatMap((o) => {
+      const [a, b] = [centre.get(o.from), centre.get(o.to)];
+      return a && b ? [{ a, b }] : [];
+    });
+    const fits = (position: number, clear: boolean) => {
       const box = edgeLabelBox(figure, e, position);
-      return box !== undefined && inside(box, canvas) && !taken.some((other) => overlaps(box, other));
-    }) ?? 0.5;
+      return box !== undefined && inside(box, canvas) && !taken.some((other) => overlaps(box, other))
+        && (!clear || !others.some((o) => segmentInBox(o.a, o.b, box)));
+    };
+    const t = LABEL_POSITIONS.find((position) => fits(position, true)) ?? LABEL_POSITIONS.find((position) => fits(position, false)) ?? 0.5;
     taken.push(...optional(edgeLabelBox(figure, e, t)));
     return { ...e, labelAt: t };
   });

@@ -4,7 +4,7 @@ import { type WorkedNumbers, workedNumbers } from '../../compile/expression-work
 import { ExpressionNames } from '../../compile/naming.js';
 import type { NodeId } from '../../ir/graph.js';
 import type { TexWriter } from './tex-writer.js';
-import { type TexNames, texNumber } from './tex-print.js';
+import type { TexNames } from './tex-print.js';
 import type { TexSymbols } from './tex-symbols.js';
 
 /** What every section of one expression's notes needs. */
@@ -74,5 +74,5 @@ export function pointTex(c: ExpressionContext): string | undefined {
   const p = c.e.point;
   if (!p) return undefined;
   const xs = variablesTex(c);
-  return c.e.variables.map((v, i) => `${xs[i]} = ${texNumber(p.values[v])}`).join(',\\; ');
+  return c.e.variables.map((v, i) => `${xs[i]} = ${c.out.given(p.values[v], xs[i])}`).join(',\\; ');
 }

@@ -1,6 +1,6 @@
 import type { Descent } from '../../compile/descent.js';
 import { type ExpressionContext, shown, shownOperand, variablesTex } from './expression-context.js';
-import { partial, subscripted, texNumber } from './tex-print.js';
+import { partial, subscripted } from './tex-print.js';
 import { descentFigure } from './figures/descent-figure.js';
 
 
@@ -13,8 +13,8 @@ export function writeDescent(c: ExpressionContext): void {
   if (!d) return;
   const { out } = c;
   const xs = variablesTex(c);
-  const eta = texNumber(d.lr);
   out.subsection('Gradient descent');
+  const eta = out.given(d.lr, '\\eta');
   const args = (index: string) => xs.map((x) => subscripted(x, index)).join(', ');
   const rule = xs.map((x) => `${subscripted(x, 'n+1')} &= ${subscripted(x, 'n')} - \\eta\\, ${partial(c.symbol, x)}\\left(${args('n')}\\right)`);
   out.paragraph(`Starting from the point, each step moves every variable against its derivative, with the learning rate ${out.inline(`\\eta = ${eta}`)}:`);

@@ -41,6 +41,16 @@ export class TexWriter {
     return shown;
   }
 
+  /**
+   * A given number — a hyper-parameter (η, μ, λ₂), a point's coordinate, a
+   * worked input or starting weight — exactly as the model states it (not
+   * rounded: the shortest decimal that reads back as the same double), and
+   * recorded for the companion like every computed number.
+   */
+  given(value: number, label: string): string {
+    return this.number(value, label, 'exact');
+  }
+
   /** `number` as a table cell or in prose: `$0.741365$`. */
   numberCell(value: number, label: string, precision: 'rounded' | 'exact' = 'rounded'): string {
     return this.inline(this.number(value, label, precision));

@@ -1,5 +1,6 @@
 import type { Figure, FigureEdge, FigureNode } from '../../doc/figure.js';
-import { figureProblems, placeEdgeLabels } from '../../doc/figure-geometry.js';
+import { placeEdgeLabels } from '../../doc/figure-geometry.js';
+import { layoutProblems } from '../../doc/figure-edges.js';
 import { type NetworkContext, oneTo, unitSym, weightSym } from '../network/context.js';
 
 /** A layer wider than this is not drawn unit by unit. */
@@ -15,8 +16,11 @@ const UNIT = 0.9;
  * A small network as a figure: the inputs x_j, then each layer's units
  * a^l_i, an edge per weight (labelled w^l_ij, as the notes name it, when the
  * layer has few), each layer's bias as a box b^l joined to its units (one
- * number for all of them when shared), frozen parameters dashed. Undefined
- * for a layer wider than MAX_DRAWN_UNITS or a layer without a weight array.
+ * number for all of them when shared), frozen parameters dashed. The bias box
+ * of layer l stands under the column of layer l − 1, like one more input of
+ * the layer (the textbooks' "+1 unit"): its edges run with the weights' and
+ * pass through no unit. Undefined for a layer wider than MAX_DRAWN_UNITS, a
+ * layer without a weight array, or a layout with a problem (layoutProblems).
  */
 export function networkFigure(c: NetworkContext): Figure | undefined {
   const { sizes, depth } = c;
@@ -49,7 +53,7 @@ export function networkFigure(c: NetworkContext): Figure | undefined {
     if (!bias) continue;
     const shared = bias.shape.length === 0;
     const box = `b${l}`;
-    nodes.push({ id: box, at: { x: x(l) - LAYER_GAP / 2, y: UNIT / 2 }, label: `b^{${l}}`, shape: 'box', size: 0.6, width: 0.8, ...(bias.frozen ? { dashed: true } : {}) });
+    nodes.push({ id: box, at: { x: x(l - 1), y: UNIT / 2 }, label: `b^{${l}}`, shape: 'box', size: 0.6, width: 0.8, ...(bias.frozen ? { dashed: true } : {}) });
     for (const i of oneTo(sizes[l])) {
       const label = shared || sizes[l] > 2 ? {} : { label: `b^{${l}}_{${i}}` };
       edges.push({ from: box, to: id(l, i), ...label, ...(bias.frozen ? { dashed: true } : {}) });
@@ -57,5 +61,5 @@ export function networkFigure(c: NetworkContext): Figure | undefined {
   }
   const width = x(depth) + UNIT / 2 + 0.1;
   const figure = placeEdgeLabels({ view: { xMin: 0, xMax: width, yMin: 0, yMax: height, width }, nodes, edges });
-  return figureProblems(figure).length === 0 ? figure : undefined;
+  return layoutProblems(figure).length === 0 ? figure : undefined;
 }

@@ -3,14 +3,20 @@ import { texNumber } from '../tex-print.js';
 import { type NetworkContext, layerOf } from './context.js';
 import { type Reading, derivedFactor, derivedTex } from './derived-tex.js';
 
+/** A given number printed and recorded (TexWriter.given). */
+export type GivenNumber = (value: number, label: string) => string;
+
 /** How an activation function is written in the notes. */
 export interface ActivationTex {
   /** For prose and tables: `\tanh`, `\sigma`, … (math). */
   readonly name: string;
   /** f applied to an argument (a vector elementwise, or one entry). */
   apply(arg: string): string;
-  /** Its definition, `f(t) = …` (undefined for the identity). */
-  readonly definition?: string;
+  /**
+   * Its definition, `f(t) = …` (undefined for the identity); `given` prints
+   * its parameter (LeakyReLU's slope), the writer's `given`, which records it.
+   */
+  readonly definition?: (given: GivenNumber) => string;
   /** Its derivative, `f'(t) = …`: derived from the op's vjp rule (for softmax, its Jacobian). */
   readonly derivativeDefinition: string;
   /** The derivative involves the unit step H, whose value at the kink t = 0 is a convention. */
@@ -28,29 +34,29 @@ export interface ActivationTex {
 export interface FunctionTex {
   readonly name: string;
   apply(arg: string): string;
-  readonly definition?: string;
+  readonly definition?: (given: GivenNumber) => string;
 }
 
 const call = (f: string) => (arg: string) => `${f}\\left(${arg}\\right)`;
 
 const FUNCTIONS: Readonly<Record<Activation, (alpha: number) => FunctionTex>> = {
-  sigmoid: () => ({ name: '\\sigma', apply: call('\\sigma'), definition: '\\sigma(t) = \\frac{1}{1 + e^{-t}}' }),
-  tanh: () => ({ name: '\\tanh', apply: call('\\tanh'), definition: '\\tanh t = \\frac{e^{t} - e^{-t}}{e^{t} + e^{-t}}' }),
-  relu: () => ({ name: '\\operatorname{ReLU}', apply: call('\\operatorname{ReLU}'), definition: '\\operatorname{ReLU}(t) = \\max(0, t)' }),
+  sigmoid: () => ({ name: '\\sigma', apply: call('\\sigma'), definition: () => '\\sigma(t) = \\frac{1}{1 + e^{-t}}' }),
+  tanh: () => ({ name: '\\tanh', apply: call('\\tanh'), definition: () => '\\tanh t = \\frac{e^{t} - e^{-t}}{e^{t} + e^{-t}}' }),
+  relu: () => ({ name: '\\operatorname{ReLU}', apply: call('\\operatorname{ReLU}'), definition: () => '\\operatorname{ReLU}(t) = \\max(0, t)' }),
   leaky_relu: (alpha) => {
     const f = `\\operatorname{LeakyReLU}_{${texNumber(alpha)}}`;
-    return { name: f, apply: call(f), definition: `${f}(t) = \\begin{cases} t & t > 0 \\\\ ${texNumber(alpha)}\\, t & t \\le 0 \\end{cases}` };
+    return { name: f, apply: call(f), definition: (given) => `${f}(t) = \\begin{cases} t & t > 0 \\\\ ${given(alpha, '\\alpha')}\\, t & t \\le 0 \\end{cases}` };
   },
   softplus: () => ({
     name: '\\operatorname{softplus}',
     apply: call('\\operatorname{softplus}'),
-    definition: '\\operatorname{softplus}(t) = \\ln\\left(1 + e^{t}\\right)',
+    definition: () => '\\operatorname{softplus}(t) = \\ln\\left(1 + e^{t}\\right)',
   }),
   linear: () => ({ name: '\\mathrm{id}', apply: (arg) => arg }),
   softmax: () => ({
     name: '\\operatorname{softmax}',
     apply: call('\\operatorname{softmax}'),
-    definition: '\\operatorname{softmax}(z)_{k} = \\frac{e^{z_{k}}}{\\sum_{j} e^{z_{j}}}',
+    definition: () => '\\operatorname{softmax}(z)_{k} = \\frac{e^{z_{k}}}{\\sum_{j} e^{z_{j}}}',
   }),
 };
 

@@ -1,4 +1,3 @@
-import { texNumber } from '../tex-print.js';
 import { type NetworkContext, dropoutOf, isFusedLoss, layerSym, oneTo } from './context.js';
 import { describeLayer } from './layer-tex.js';
 
@@ -20,7 +19,7 @@ export function writeForward(c: NetworkContext): void {
     const rate = dropoutOf(c, l);
     if (rate === 0) continue;
     out.paragraph(`Dropout on layer ${l} (inverted, training only): each entry of ${out.inline(layerSym('m', l))} is `
-      + `${out.inline(`\\frac{1}{1 - p} = ${texNumber(1 / (1 - rate))}`)} with probability ${out.inline(`1 - p = ${texNumber(1 - rate)}`)} `
+      + `${out.inline(`\\frac{1}{1 - p} = ${out.number(1 / (1 - rate), `\\frac{1}{1 - p^{${l}}}`)}`)} with probability ${out.inline(`1 - p = ${out.number(1 - rate, `1 - p^{${l}}`)}`)} `
       + `(the unit is kept) and ${out.inline('0')} otherwise, so ${out.inline(`\\mathbb{E}\\,${layerSym('\\tilde{a}', l)} = ${layerSym('a', l)}`)}; `
       + `predictions use ${out.inline(layerSym('a', l))} itself.`);
   }

@@ -1,6 +1,5 @@
 import type { Loss } from '../../../dsl/network.js';
 import { escapeText } from '../tex-writer.js';
-import { texNumber } from '../tex-print.js';
 import { activationTex } from './activations.js';
 import { type NetworkContext, dropoutOf, oneTo, parameterCount, trainedCount } from './context.js';
 import { describeLayer } from './layer-tex.js';
@@ -21,7 +20,7 @@ export function writeGivens(c: NetworkContext): void {
   const trained = trainedCount(c);
   const count = parameterCount(c);
   out.paragraph(`In the model, \\texttt{${escapeText(c.net.name)}} is a feedforward network with `
-    + `${out.inline(`n_{0} = ${sizes[0]}`)} input${sizes[0] === 1 ? '' : 's'} and ${out.inline(`L = ${depth}`)} `
+    + `${out.inline(`n_{0} = ${out.given(sizes[0], 'n_{0}')}`)} input${sizes[0] === 1 ? '' : 's'} and ${out.inline(`L = ${out.given(depth, 'L')}`)} `
     + `layer${depth === 1 ? '' : 's'} (sizes ${sizes.join('--')}), `
     + `${count === trained ? `${count} trainable parameters in all` : `${count} parameters, ${trained} of them trained`}:`);
   // each layer's parameter arrays as its kind declares them (a shared bias is one number; frozen ones are marked)
@@ -34,10 +33,10 @@ export function writeGivens(c: NetworkContext): void {
     const rate = dropoutOf(c, l);
     return [
       out.inline(String(l)),
-      out.inline(`n_{${l}} = ${sizes[l]}`),
+      out.inline(`n_{${l}} = ${out.given(sizes[l], `n_{${l}}`)}`),
       out.inline(activationTex(c, l).name),
       parameters(l),
-      rate > 0 ? out.inline(`p = ${texNumber(rate)}`) : '---',
+      rate > 0 ? out.inline(`p = ${out.given(rate, `p^{${l}}`)}`) : '---',
       l === depth ? 'output' : 'hidden',
     ];
   });
@@ -62,7 +61,7 @@ function writeActivationDefinitions(c: NetworkContext): void {
   for (const f of fs) {
     if (seen.has(f.name)) continue;
     seen.add(f.name);
-    const definition = f.definition === undefined ? `${f.name}(t) = t` : f.definition;
+    const definition = f.definition === undefined ? `${f.name}(t) = t` : f.definition((value, label) => c.out.given(value, label));
     rows.push(`&${definition}, & &${f.derivativeDefinition}`);
   }
   c.out.paragraph('The activation functions, applied to each entry of a vector (softmax to the whole vector), '

@@ -85,7 +85,17 @@ function writeGraphForm(c: NetworkContext): void {
       names.set(layer.out, layerSym('\\tilde{A}', l));
     }
   });
-  const named = (id: NodeId) => names.get(id);
+  // a constant that is not a whole number (½ of the loss, ½λ₂ of a penalty) is printed by the writer when first
+  // printed, so the companion records it
+  const named = (id: NodeId) => {
+    const n = t.graph.node(id);
+    const value = n.op === 'const' ? n.attrs.value : undefined;
+    if (!names.has(id) && value !== undefined && !Number.isInteger(value)) {
+      const shown = out.given(value, '\\text{a constant of the graph}');
+      names.set(id, value < 0 ? `\\left(${shown}\\right)` : shown);
+    }
+    return names.get(id);
+  };
   const rows = t.layers.flatMap((layer, i) => {
     const l = i + 1;
     const z = `${layerSym('Z', l)} &= ${texDefinition(t.graph, layer.z, named, ENTRYWISE_FORMS)}`;

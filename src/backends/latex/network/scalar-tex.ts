@@ -3,15 +3,19 @@ import { texNumber } from '../tex-print.js';
 
 /** How an update rule's expressions read in the notes. */
 export interface TexStyle {
-  /** Hyper-parameters as their values instead of their symbols. */
-  readonly numbers: boolean;
+  /**
+   * Hyper-parameters as their values instead of their symbols: each value
+   * printed by this (the writer's `given`, which records it for the
+   * companion under the hyper-parameter's symbol); undefined: as symbols.
+   */
+  readonly numbers?: (value: number, label: string) => string;
   /** The learning rate: η_e, or its value. */
   readonly eta: string;
   /** η₀ (schedules): its symbol or value. */
   readonly eta0: string;
   readonly rule?: UpdateRule;
-  /** Products: thin space (update rules) or · (schedules). */
-  readonly times: 'space' | 'cdot';
+  /** Products: thin space (update rules), · (schedules), × (an update with its numbers substituted). */
+  readonly times: 'space' | 'cdot' | 'numbers';
   /** Numbers substituted for one entry's g, θ and state (before and after the step): a worked update line. */
   readonly entry?: { readonly g: string; readonly theta: string; readonly state: readonly string[]; readonly updated: readonly string[] };
 }
@@ -57,7 +61,7 @@ export function scalarTex(e: Scalar, style: TexStyle): string {
     case 'num':
       return texNumber(e.value);
     case 'hyper':
-      return style.numbers ? texNumber(e.value) : e.tex;
+      return style.numbers ? style.numbers(e.value, e.tex) : e.tex;
     case 'lr':
       return style.eta;
     case 'lr0':
@@ -102,10 +106,10 @@ export function scalarTex(e: Scalar, style: TexStyle): string {
         }
         const sum = f.op === 'add' || f.op === 'sub';
         // (1 − ρ) in symbols; \left( \right) around numbers and around sums of per-entry quantities
-        const body = !sum ? tex(f) : isCoefficient(f) && !style.numbers ? `(${tex(f)})` : `\\left(${tex(f)}\\right)`;
+        const body = !sum ? tex(f) : isCoefficient(f) && style.numbers === undefined ? `(${tex(f)})` : `\\left(${tex(f)}\\right)`;
         parts.push(count > 1 ? `${body}^{${count}}` : body);
       }
-      const sep = style.times === 'cdot' ? ' \\cdot ' : '\\, ';
+      const sep = style.times === 'cdot' ? ' \\cdot ' : style.times === 'numbers' ? ' \\times ' : '\\, ';
       return parts.reduce((text, part) => `${text}${part.startsWith('\\left(') && style.times === 'space' ? ' ' : sep}${part}`);
     }
   }

@@ -1,4 +1,3 @@
-import { texNumber } from '../tex-print.js';
 import { SCHEDULES } from '../../../compile/network/schedules/registry.js';
 import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
 import type { Scalar, UpdateRule } from '../../../compile/network/optimizers/rule.js';
@@ -21,8 +20,8 @@ export interface TrainingContext {
 
 /** The optimizer's hyper-parameters as `symbol = value` (η first, then the optimizer module's, defaults resolved). */
 export function hyperParameters(c: TrainingContext): string[] {
-  const { net: { update: rule }, spec } = c;
-  return [`\\eta = ${texNumber(spec.optimizer.lr)}`, ...rule.hyperParameters.map((h) => `${h.tex} = ${texNumber(h.value)}`)];
+  const { out, net: { update: rule }, spec } = c;
+  return [`\\eta = ${out.given(spec.optimizer.lr, '\\eta')}`, ...rule.hyperParameters.map((h) => `${h.tex} = ${out.given(h.value, h.tex)}`)];
 }
 
 /** The training set-up in prose: optimizer, batch, schedule, penalties, clipping, initialization, standardization. */
@@ -31,26 +30,26 @@ export function describeTraining(c: TrainingContext, example = 'example'): void 
   const batch = spec.optimizer.batchSize;
   const batchText = batch === 'full'
     ? 'every step uses the whole training set (full-batch gradient descent)'
-    : batch === 1 ? `every step uses one ${example}` : `every step uses a batch of ${out.inline(`B = ${batch}`)} ${example}s`;
+    : batch === 1 ? `every step uses one ${example}` : `every step uses a batch of ${out.inline(`B = ${out.given(batch, 'B')}`)} ${example}s`;
   const parts = [`Training: ${c.net.update.title} (${hyperParameters(c).map((h) => out.inline(h)).join(', ')}); `
     + `${batchText}.`];
   if (spec.schedule.kind !== 'constant') {
-    const rate = scalarTex(c.net.learningRate, { numbers: true, eta: '\\eta_{e}', eta0: '\\eta', times: 'cdot' });
+    const rate = scalarTex(c.net.learningRate, { numbers: (value, label) => out.given(value, label), eta: '\\eta_{e}', eta0: '\\eta', times: 'cdot' });
     parts.push(`The learning rate ${SCHEDULES[spec.schedule.kind].description}: ${out.inline(`\\eta_{e} = ${rate}`)} `
       + `in epoch ${out.inline('e = 0, 1, \\dots')}.`);
   }
   const { l1, l2 } = spec.regularization;
   if (l1 > 0 || l2 > 0) {
     const terms = [
-      ...(l2 > 0 ? [`\\lambda_{2} = ${texNumber(l2)}`] : []),
-      ...(l1 > 0 ? [`\\lambda_{1} = ${texNumber(l1)}`] : []),
+      ...(l2 > 0 ? [`\\lambda_{2} = ${out.given(l2, '\\lambda_{2}')}`] : []),
+      ...(l1 > 0 ? [`\\lambda_{1} = ${out.given(l1, '\\lambda_{1}')}`] : []),
     ];
     parts.push(`The weights (not the biases) are penalized with ${terms.map((t) => out.inline(t)).join(' and ')}.`);
   }
   if (spec.clip.norm !== undefined || spec.clip.value !== undefined) {
     const clips = [
-      ...(spec.clip.norm !== undefined ? [`to global norm ${out.inline(`c = ${texNumber(spec.clip.norm)}`)}`] : []),
-      ...(spec.clip.value !== undefined ? [`to values in ${out.inline(`[-${texNumber(spec.clip.value)}, ${texNumber(spec.clip.value)}]`)}`] : []),
+      ...(spec.clip.norm !== undefined ? [`to global norm ${out.inline(`c = ${out.given(spec.clip.norm, 'c')}`)}`] : []),
+      ...(spec.clip.value !== undefined ? [`to values in ${out.inline(`[-${out.given(spec.clip.value, 'c_{\\text{value}}')}, ${out.given(spec.clip.value, 'c_{\\text{value}}')}]`)}`] : []),
     ];
     parts.push(`Gradients are clipped ${clips.join(', then ')} before the update.`);
   }

@@ -1,7 +1,6 @@
 import type { UpdateRule } from '../../../compile/network/optimizers/rule.js';
 import type { TrainingStep } from '../../../compile/network/training-step.js';
 import type { TexWriter } from '../tex-writer.js';
-import { texNumber } from '../tex-print.js';
 import { numberTable } from './number-table.js';
 import { isSubstitutable, scalarTex } from './scalar-tex.js';
 
@@ -13,6 +12,17 @@ export interface UpdateEntry {
   readonly isWeight: boolean;
   /** Not trained: no gradient, left as it is. */
   readonly frozen: boolean;
+}
+
+/** What the tables say of a frozen parameter entry in place of its gradient. */
+export const FROZEN = 'frozen, not updated';
+
+/** The worked update's opening: the optimizer's initial state and the first step's learning rate (η, or η₀ under a schedule). */
+export function writeUpdateOpening(out: TexWriter, rule: UpdateRule, scheduled: boolean, lr: number): void {
+  const states = rule.state.map((s) => s.symbol);
+  const eta = scheduled ? '\\eta_{0}' : '\\eta';
+  out.paragraph(`\\emph{Update.} One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
+    + `${out.inline(`${eta} = ${out.given(lr, eta)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
 }
 
 /**
@@ -44,7 +54,8 @@ export function writeUpdateInNumbers(
         state: states.map(() => '0'),
         updated: states.map((s, k) => operand(step.state[e.array][k][e.index], s)),
       };
-      const style = { numbers: true, eta: texNumber(step.lr), eta0: texNumber(step.lr), times: 'cdot' as const, rule, entry };
+      const eta = out.given(step.lr, '\\eta');
+      const style = { numbers: (value: number, label: string) => out.given(value, label), eta, eta0: eta, times: 'numbers' as const, rule, entry };
       // the state of this entry (v_{w^{1}_{11}}: one per entry), its new value as a result (not an operand)
       const stateRows = rule.stateUpdates.map((u, k) => {
         const symbol = `${states[k]}_{${e.symbol}}`;
@@ -61,7 +72,7 @@ export function writeUpdateInNumbers(
   const rows = entries.map((e) => [
     out.inline(e.symbol),
     out.numberCell(params[e.array][e.index], e.symbol),
-    cell(step.used[e.array], e.index, 'g'),
+    e.frozen ? FROZEN : cell(step.used[e.array], e.index, 'g'),
     out.numberCell(step.updated[e.array][e.index], `${e.symbol}^{+}`),
   ]);
   numberTable(out, 'llll', [out.inline('\\theta'), 'before', `${clipped ? 'clipped ' : ''}gradient ${out.inline('g')}`, 'after'], rows);

@@ -1,4 +1,3 @@
-import { texNumber } from '../tex-print.js';
 import { isPenalized } from './context.js';
 import { scalarTex, updateRows } from './scalar-tex.js';
 import { hyperParameters, type TrainingContext } from './training.js';
@@ -18,13 +17,14 @@ export function writeUpdate(c: TrainingContext): void {
     + `each entry on its own. ${rule.stateProse((tex) => out.inline(tex))}`);
   const clipped = writeClipping(c);
   out.paragraph(clipped ? 'Then the update:' : 'The update:');
-  const eta0 = texNumber(spec.optimizer.lr);
   // η_e only when a schedule changes the rate from epoch to epoch
-  out.align(updateRows(rule, { numbers: false, eta: scheduled ? '\\eta_{e}' : '\\eta', eta0: '\\eta', times: 'space' }));
+  out.align(updateRows(rule, { eta: scheduled ? '\\eta_{e}' : '\\eta', eta0: '\\eta', times: 'space' }));
   out.paragraph(`with ${hyperParameters(c).map((h) => out.inline(h)).join(', ')}; in numbers:`);
-  out.align(updateRows(rule, { numbers: true, eta: scheduled ? '\\eta_{e}' : eta0, eta0, times: 'space' }));
+  const numbers = (value: number, label: string) => out.given(value, label);
+  const eta0 = out.given(spec.optimizer.lr, '\\eta');
+  out.align(updateRows(rule, { numbers, eta: scheduled ? '\\eta_{e}' : eta0, eta0, times: 'space' }));
   if (scheduled) {
-    const schedule = out.inline(`\\eta_{e} = ${scalarTex(c.net.learningRate, { numbers: true, eta: '\\eta_{e}', eta0, times: 'cdot' })}`);
+    const schedule = out.inline(`\\eta_{e} = ${scalarTex(c.net.learningRate, { numbers, eta: '\\eta_{e}', eta0, times: 'cdot' })}`);
     out.paragraph(`The learning rate of epoch ${out.inline('e')} (counted from 0) is ${schedule}.`);
   }
 }
@@ -36,11 +36,11 @@ function writeClipping(c: TrainingContext): boolean {
   if (clip.norm === undefined && clip.value === undefined) return false;
   const rows: string[] = [];
   if (clip.norm !== undefined) {
-    rows.push(`g &\\leftarrow g \\cdot \\min\\left(1, \\frac{${texNumber(clip.norm)}}{\\lVert \\mathbf{g} \\rVert_{2}}\\right) `
+    rows.push(`g &\\leftarrow g \\cdot \\min\\left(1, \\frac{${out.given(clip.norm, 'c')}}{\\lVert \\mathbf{g} \\rVert_{2}}\\right) `
       + '\\qquad \\text{(}\\mathbf{g}\\text{: all gradient entries of all layers)}');
   }
   if (clip.value !== undefined) {
-    rows.push(`g &\\leftarrow \\max\\left(-${texNumber(clip.value)}, \\min\\left(${texNumber(clip.value)}, g\\right)\\right)`);
+    rows.push(`g &\\leftarrow \\max\\left(-${out.given(clip.value, 'c_{\\text{value}}')}, \\min\\left(${out.given(clip.value, 'c_{\\text{value}}')}, g\\right)\\right)`);
   }
   out.paragraph(`First the gradient is clipped${clip.norm !== undefined && clip.value !== undefined ? ' (by norm, then by value)' : ''}:`);
   out.align(rows);

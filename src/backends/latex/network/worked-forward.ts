@@ -22,12 +22,12 @@ export function factorValue(c: NetworkContext, l: number, source: FactorSource, 
   }
 }
 
-/** A sum of products with its numbers substituted: `0.15 \cdot 0.05 + 0.2 \cdot 0.1 + 0.35`. */
+/** A sum of products with its numbers substituted, numbers multiplied with × as everywhere in the notes: `0.15 \times 0.05 + 0.2 \times 0.1 + 0.35`. */
 export function productsWithNumbers(c: NetworkContext, l: number, products: readonly EntryProduct[], f: WorkedFrame): string {
   return products.map((p, k) => {
     const factors = p.factors.map((x) => shownOperand(c, factorValue(c, l, x.source, f), x.tex));
     const coefficient = p.coefficient === 1 ? [] : [String(p.coefficient)];
-    const term = [...coefficient, ...factors].join(' \\cdot ');
+    const term = [...coefficient, ...factors].join(' \\times ');
     return k === 0 ? term : `+ ${term}`;
   }).join(' ');
 }

@@ -1,10 +1,10 @@
 import type { WorkedStep, WorkedValues } from '../../../compile/network/worked-values.js';
-import { partial, texNumber } from '../tex-print.js';
+import { partial } from '../tex-print.js';
 import { type NetworkContext, isPenalized, oneTo, parameterIndex, shown, shownOperand } from './context.js';
 import { type EntryProduct, parameterEntries, productTex } from './layer-tex.js';
 import { productsWithNumbers } from './worked-forward.js';
 import { numberTable } from './number-table.js';
-import { writeUpdateInNumbers } from './update-worked.js';
+import { FROZEN, writeUpdateInNumbers, writeUpdateOpening } from './update-worked.js';
 
 /** Every parameter entry in the order of the parameter arrays (W1 row-major, b1, W2, …): its symbol and the product ∂ℓ/∂θ is. */
 interface Entry {
@@ -53,8 +53,9 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
     + `${penalized ? '; the last column adds the penalty\'s term (trained weights only)' : ''}:`);
   // with one example, each product with its numbers (the factors from the tables above)
   const frame = { example: v.examples[0], params: first.params };
-  const product = (e: Entry) => (B === 1 && !e.frozen ? `${e.product} = ${productsWithNumbers(c, e.layer, e.products, frame)}` : e.product);
-  const rows = entries(c).map((e) => [
+  const product = (e: Entry) => (B === 1 ? `${e.product} = ${productsWithNumbers(c, e.layer, e.products, frame)}` : e.product);
+  // a frozen entry has no gradient: no formula either, the same words in every table
+  const rows = entries(c).map((e) => e.frozen ? [out.inline(e.symbol), FROZEN, ...(each ? v.examples.map(() => '---') : []), '---', ...(penalized ? ['---'] : [])] : [
     out.inline(e.symbol),
     out.inline(product(e)),
     ...(each ? v.examples.map((x, i) => cell(c, x.gradient[e.array], e.index, `${partial('\\ell', e.symbol)}^{(${i + 1})}`)) : []),
@@ -76,9 +77,7 @@ export function writeWorkedUpdate(c: NetworkContext, first: WorkedStep, working:
   const { out } = c;
   const step = first.update;
   const rule = c.net.update;
-  const states = rule.state.map((s) => s.symbol);
-  out.paragraph(`\\emph{Update.} One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
-    + `${out.inline(`${c.spec.schedule.kind === 'constant' ? '\\eta' : '\\eta_{0}'} = ${texNumber(step.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
+  writeUpdateOpening(out, rule, c.spec.schedule.kind !== 'constant', step.lr);
   const all = entries(c).map((e) => ({ ...e, isWeight: c.net.layout[e.array].role === 'weight' }));
   writeUpdateInNumbers(out, rule, c.spec.clip.value !== undefined, step, first.params, all, working);
 }

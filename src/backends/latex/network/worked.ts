@@ -4,7 +4,7 @@ import { partial, texNumber } from '../tex-print.js';
 import {
   type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, oneTo, parameterCount, parameterIndex, shown, unitSym,
 } from './context.js';
-import { describeLayer } from './layer-tex.js';
+import { describeLayer, parameterEntryTex, rowMajor } from './layer-tex.js';
 import { numberTable } from './number-table.js';
 import { MAX_SCALAR_PARAMETERS } from './scalar-form.js';
 import { backwardWorkingRows, gradientWorkingRows } from './worked-backward.js';
@@ -53,7 +53,7 @@ export function writeWorked(c: NetworkContext): void {
 
   out.paragraph(`\\emph{Backward.} From the output layer back: ${isFusedLoss(c) ? 'the fused loss gives the output error directly; '
     : `each output error is the loss's derivative times ${out.inline("f'(z)")}; `}`
-    + `a hidden unit receives one term from every unit it feeds, summed, times its own ${out.inline("f'(z)")}:`);
+    + `${c.depth > 1 ? `a hidden unit receives one term from every unit it feeds, summed, times its own ${out.inline("f'(z)")}` : 'the network has no hidden layer, so these errors are all the backward pass needs'}:`);
   shownFrames.forEach((f, i) => {
     if (B > 1) out.paragraph(example(i));
     out.align(backwardWorkingRows(c, f));
@@ -77,25 +77,28 @@ export function writeWorked(c: NetworkContext): void {
 
 function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   const { out } = c;
-  const column = (xs: readonly number[]) => `${bmatrix([xs.map(texNumber)])}${T}`;
+  // every given number exactly as the model states it, recorded under its entry's name (x_{1}, y^{(2)}_{1}, w^{1}_{12})
+  const column = (xs: readonly number[], name: string) => `${bmatrix([xs.map((x, k) => out.given(x, `${name}_{${k + 1}}`))])}${T}`;
   const B = v.examples.length;
   if (B === 1) {
     const e = v.examples[0];
-    out.paragraph(`The model gives one example, ${out.inline(`x = ${column(e.x)}`)} with target ${out.inline(`y = ${column(e.y)}`)}, `
+    out.paragraph(`The model gives one example, ${out.inline(`x = ${column(e.x, 'x')}`)} with target ${out.inline(`y = ${column(e.y, 'y')}`)}, `
       + 'and the starting parameters:');
   } else {
-    out.paragraph(`The model gives a mini-batch of ${B} examples, ${out.inline(`B = ${B}`)}, and the starting parameters:`);
-    out.align(v.examples.map((e, i) => `x^{(${i + 1})} &= ${column(e.x)}, & y^{(${i + 1})} &= ${column(e.y)}`));
+    out.paragraph(`The model gives a mini-batch of ${B} examples, ${out.inline(`B = ${out.given(B, 'B')}`)}, and the starting parameters:`);
+    out.align(v.examples.map((e, i) => `x^{(${i + 1})} &= ${column(e.x, `x^{(${i + 1})}`)}, & y^{(${i + 1})} &= ${column(e.y, `y^{(${i + 1})}`)}`));
   }
   const params = v.steps[0].params;
   const rows = oneTo(c.depth).flatMap((l) => {
     const cells = describeLayer(c, l).parameters.flatMap((p) => {
       const values = params[parameterIndex(c, p.name)];
-      if (p.shape.length === 0) return [`${p.tex} &= ${texNumber(values[0])}`];
-      if (p.shape.length === 1) return p.shape[0] > MAX_MATRIX_ROWS ? [] : [`${p.tex} &= ${bmatrix(values.map((x) => [texNumber(x)]))}`];
+      const letter = p.entrySymbol ?? p.name[0].toLowerCase();
+      const entry = (index: number[]) => out.given(values[rowMajor(p.shape, index)], parameterEntryTex(c, l, letter, index));
+      if (p.shape.length === 0) return [`${p.tex} &= ${entry([])}`];
+      if (p.shape.length === 1) return p.shape[0] > MAX_MATRIX_ROWS ? [] : [`${p.tex} &= ${bmatrix(values.map((_x, i) => [entry([i])]))}`];
       const [units, fanIn] = p.shape;
       if (fanIn > MAX_MATRIX_COLUMNS || units > MAX_MATRIX_ROWS) return [];
-      return [`${p.tex} &= ${bmatrix(oneTo(units).map((i) => values.slice((i - 1) * fanIn, i * fanIn).map(texNumber)))}`];
+      return [`${p.tex} &= ${bmatrix(oneTo(units).map((i) => oneTo(fanIn).map((j) => entry([i - 1, j - 1]))))}`];
     });
     return cells.length === 0 ? [] : [cells.join(', & ')];
   });
@@ -108,7 +111,7 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   }
   if (c.spec.standardize.inputs) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
   if (c.spec.standardize.targets) notes.push(`The target ${out.inline('y')} is used as given (as if already standardized).`);
-  notes.push(B === 1 ? `With one example, ${out.inline('B = 1')}: the batch gradients are this example's gradients.`
+  notes.push(B === 1 ? `With one example, ${out.inline(`B = ${out.given(1, 'B')}`)}: the batch gradients are this example's gradients.`
     : `Each step takes all ${B} examples as one batch; the batch loss is the ${c.spec.lossConvention.reduction} of theirs.`);
   out.paragraph(notes.join(' '));
 }

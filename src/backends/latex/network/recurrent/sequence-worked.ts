@@ -1,8 +1,7 @@
 import type { SequenceWorkedValues } from '../../../../compile/network/sequence-worked-values.js';
 import type { SequenceWorkedStep } from '../../../../compile/network/sequence-worked-step.js';
-import { texNumber } from '../../tex-print.js';
 import { numberTable } from '../number-table.js';
-import { writeUpdateInNumbers } from '../update-worked.js';
+import { writeUpdateInNumbers, writeUpdateOpening } from '../update-worked.js';
 import type { SequenceContext } from './recurrence.js';
 import { entrySymbol, stateEntry } from './symbols.js';
 
@@ -23,10 +22,10 @@ export function writeSequenceWorked(c: SequenceContext, step: SequenceWorkedStep
   const { net, out } = c;
   const first = step.sequences[0];
   const n = step.sequences.length;
-  out.subsection(`One training step in numbers (${out.inline(`T = ${first.steps}`)})`);
+  out.subsection(`One training step in numbers (${out.inline(`T = ${out.given(first.steps, 'T')}`)})`);
   const given = net.layout.flatMap((p, a) => Array.from({ length: p.size }, (_v, i) => ({ a, i, symbol: entrySymbol(p, i) })));
   out.paragraph(`The model gives the parameters (in the code, \\texttt{${net.layout.map((p) => p.name).join(', ')}}, row-major) `
-    + `and ${n === 1 ? 'one sequence' : `a mini-batch of ${out.inline(`n = ${n}`)} sequences`} of ${out.inline(`T = ${first.steps}`)} steps:`);
+    + `and ${n === 1 ? 'one sequence' : `a mini-batch of ${out.inline(`n = ${out.given(n, 'n')}`)} sequences`} of ${out.inline(`T = ${out.given(first.steps, 'T')}`)} steps:`);
   const params = net.layout.map((p) => first.params[p.name]);
   numberTable(out, 'll', [out.inline('\\theta'), 'value'], given.map((e) => [out.inline(e.symbol), out.numberCell(params[e.a][e.i], e.symbol)]));
   step.sequences.forEach((v, k) => writeSequence(c, v, n === 1 ? undefined : k + 1));
@@ -56,7 +55,7 @@ function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | 
       return [out.inline(String(t + 1)), out.inline(entry), out.numberCell(value, entry)];
     }))));
   out.paragraph(`The head's prediction and each loss term (its share of ${out.inline('L')}, the loss scale `
-    + `${out.inline(texNumber(v.scale))} included), and their sum:`);
+    + `${out.inline(out.number(v.scale, '\\text{loss scale}'))} included), and their sum:`);
   const yhat = (t: number, i: number, width: number) => `\\hat{y}_{${t}${width > 1 ? `,${i + 1}` : ''}}${s}`;
   numberTable(out, 'lll', [out.inline('t'), out.inline(`\\hat{y}_{t}${s}`), out.inline(`\\ell_{t}${s} \\text{ share}`)],
     v.lossSteps.map((t, j) => [out.inline(String(t)),
@@ -136,9 +135,7 @@ function writeBatchGradient(c: SequenceContext, step: SequenceWorkedStep, given:
 function writeStepUpdate(c: SequenceContext, step: SequenceWorkedStep, params: readonly (readonly number[])[]): void {
   const { net, out } = c;
   const rule = net.update;
-  const states = rule.state.map((s) => s.symbol);
-  out.paragraph(`\\emph{Update.} One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
-    + `${out.inline(`${net.spec.schedule.kind === 'constant' ? '\\eta' : '\\eta_{0}'} = ${texNumber(step.update.lr)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
+  writeUpdateOpening(out, rule, net.spec.schedule.kind !== 'constant', step.update.lr);
   const entries = net.layout.flatMap((p, a) => Array.from({ length: p.size }, (_v, i) => ({
     array: a, index: i, symbol: entrySymbol(p, i), isWeight: p.role === 'weight', frozen: p.frozen === true,
   })));
