@@ -166,3 +166,13 @@ describe('wording and notation by what the model is', () => {
     for (const row of formulas) expect(row).not.toContain('0.3333333333333333');
   });
 });
+
+describe('the results factored as a textbook would', () => {
+  it('chain-rule: the Hessian takes a factor common to two terms of a longer sum out once, and writes x · … · x as x²', async () => {
+    const tex = await notesOf('chain-rule');
+    const hessian = /\\nabla\^2 J = \\begin\{bmatrix\} (.*) \\end\{bmatrix\}/.exec(tex)?.[1] ?? '';
+    expect(hessian).toMatch(/^2 x\^\{2\} \\cdot /);
+    expect(hessian).not.toMatch(/\\cdot x -/); // no second x at the end of the product
+    expect(hessian.match(/\\cos s_\{2\}|s_\{3\} \\cdot/g)?.length ?? 0).toBeLessThanOrEqual(1); // the cosine factor written once
+  });
+});

@@ -32,7 +32,7 @@ function normalized(g: Graph, op: string, args: readonly NodeId[]): NodeId | und
   switch (op) {
     case 'add':
     case 'sub': {
-      const factored = factorPair(g, a, b, op === 'sub');
+      const factored = factorPair(g, a, b, op === 'sub') ?? factorWithLastTerm(g, a, b, op === 'sub');
       if (factored !== undefined) return factored;
       // a + (−b) = a − b, a − (−b) = a + b
       const inner = g.node(b);
@@ -78,6 +78,20 @@ function factorPair(g: Graph, a: NodeId, b: NodeId, subtract: boolean): NodeId |
   return flip ? g.neg(factored) : factored;
 }
 
+/**
+ * (p ± q) ± r with q and r factored together when they share a factor, the
+ * sum re-associated: p − q·s − r·s = p − (q + r)·s, which the pairwise
+ * factoring of a left-nested sum would miss.
+ */
+function factorWithLastTerm(g: Graph, a: NodeId, b: NodeId, subtract: boolean): NodeId | undefined {
+  const inner = g.node(a);
+  if ((inner.op !== 'add' && inner.op !== 'sub') || g.shapeOf(a).length > 0) return undefined;
+  const [p, q] = inner.args;
+  // (p + q) ± r = p + (q ± r); (p − q) ± r = p − (q ∓ r)
+  const together = factorPair(g, q, b, inner.op === 'sub' ? !subtract : subtract);
+  return together === undefined ? undefined : g.apply(inner.op, [p, together]);
+}
+
 /** A node as ± c · f₁ · f₂ ⋯ (constants multiplied into c, negations into the sign). */
 function asProduct(g: Graph, id: NodeId): Product {
   const n = g.node(id);
@@ -116,10 +130,15 @@ function without(p: Product, common: readonly NodeId[]): Product {
   return { ...p, factors };
 }
 
-/** ± c · f₁ ⋯ as a node: ((c·f₁)·f₂)⋯, so it prints as c f₁ · f₂ (1 left out). */
+/** ± c · f₁ ⋯ as a node: ((c·f₁)·f₂)⋯, so it prints as c f₁ · f₂ (1 left out); a repeated factor once, as a power (x · … · x = x² · …). */
 function build(g: Graph, p: Product): NodeId {
   let product: NodeId | undefined = p.coefficient === 1 && p.factors.length > 0 ? undefined : g.constant(p.coefficient);
-  for (const f of p.factors) product = product === undefined ? f : g.mul(product, f);
+  const distinct = p.factors.filter((f, i) => p.factors.indexOf(f) === i);
+  for (const f of distinct) {
+    const count = p.factors.filter((x) => x === f).length;
+    const power = count === 1 ? f : g.pow(f, g.constant(count));
+    product = product === undefined ? power : g.mul(product, power);
+  }
   const scaled = product ?? g.constant(1);
   return p.negative ? g.neg(scaled) : scaled;
 }

@@ -4,6 +4,7 @@ import { ruleName } from './sections-local.js';
 import { partial } from './tex-print.js';
 import { type SignedTerm, signedTerm, sumRows } from './tex-sum.js';
 import { elideIterations } from './elided-iterations.js';
+import { texWidth } from '../doc/figure-geometry.js';
 
 /**
  * The backward pass: one adjoint per node, seed first, each written as
@@ -23,6 +24,18 @@ export function writeBackwardPass(c: ExpressionContext): void {
 const ROW_BUDGET = 110;
 
 const note = (text: string) => ` \\qquad \\text{(${text})}`;
+
+/**
+ * The widest row (em, as texWidth estimates it) that keeps its note on the
+ * same line: with the adjoint's name in the column before it, a wider row
+ * would stick out of the page's 40 em.
+ */
+const MAX_ROW_EM = 39.5;
+
+/** A row and its note, the note on a row of its own when the two would not fit on the line. */
+function withNote(row: string, text: string): string[] {
+  return texWidth(row + note(text)) > MAX_ROW_EM ? [row, `&\\qquad\\qquad${note(text)}`] : [row + note(text)];
+}
 
 /**
  * The rows of one adjoint: the seed, ū = 0, or the sum ū = Σ c̄ ∂c/∂u with
@@ -60,10 +73,10 @@ function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
   const total = shown(c, w.adjoint(line.node), adjointOf(c, line.node));
   if (line.terms.length === 1) return [`&= ${product(c, line.terms[0])}`];
   const d = c.derivation;
-  const each = line.terms.map((t) => {
+  const each = line.terms.flatMap((t) => {
     const symbolic = signedTerm(d.graph, t.product, c.derivationNames);
-    return `&\\qquad \\text{through } ${nameOf(c, t.step)}\\text{:}\\; ${symbolic.negative ? '-' : ''}${symbolic.tex} = ${product(c, t)}`
-      + note(ruleName(c, t.step));
+    return withNote(`&\\qquad \\text{through } ${nameOf(c, t.step)}\\text{:}\\; ${symbolic.negative ? '-' : ''}${symbolic.tex} = ${product(c, t)}`,
+      ruleName(c, t.step));
   });
   const sum = line.terms.map((t, i) => (i === 0 ? shown : shownOperand)(c, w.term(t), termLabel(c, t))).join(' + ');
   return [...each, `&= ${sum} = ${total}${note('sum of the contributions')}`];

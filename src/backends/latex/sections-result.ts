@@ -72,9 +72,10 @@ function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, en
   const rows = Array.from({ length: n }, (_, i) => group.roots.slice(i * n, (i + 1) * n));
   const names = resultNames(c, printing, group);
   const again = group.shared.filter((id) => printing.defined.has(id)).map((id) => names(id) ?? '');
-  out.paragraph('The Hessian, by differentiating each gradient component again '
-    + `(row ${out.inline('i')}, column ${out.inline('j')} is ${out.inline(secondPartial(c.symbol, 'x_i', 'x_j'))}), in the same way`
-    + `${again.length === 0 ? '' : `, with ${out.inline(again.join(', '))} as above`}:`);
+  // the entry's formula last: a long function name makes it wide, and at the end of the paragraph it breaks no line
+  out.paragraph('The Hessian, by differentiating each gradient component again in the same way'
+    + `${again.length === 0 ? '' : `, with ${again.map((name) => out.inline(name)).join(', ')} as above`}; `
+    + `row ${out.inline('i')}, column ${out.inline('j')} is ${out.inline(secondPartial(c.symbol, 'x_i', 'x_j'))}:`);
   const fresh = definitions(printing, group, names);
   if (fresh.length > 0) out.align(fresh);
   const formulas = rows.map((row) => row.map((id) => printExpression(printing.f.graph, id, 'tex', names) ?? '?'));

@@ -115,6 +115,6 @@ function writeGradientFlow(c: SequenceContext): void {
     ? `With ${layer.activation === 'tanh' ? out.inline('|\\tanh\'| \\le 1') : 'the ReLU\'s slope 0 or 1'}, the product shrinks geometrically when the largest singular value of ${out.inline('U')} `
       + 'times the slopes stays below 1 (vanishing gradients: distant steps barely affect the update) and can grow geometrically above it (exploding gradients).'
     : `The gated path multiplies by gate values the network learns, which can stay near 1 over many steps: the gradient need not vanish.`);
-  out.paragraph(`The trainer reports ${out.inline(`\\lVert g^{${R}}_{t} \\rVert_{2}`)} (over the batch) for every step of its last backward pass `
-    + `(\\texttt{hiddenGradientNorms()}), so the decay can be watched${net.spec.clip.norm !== undefined || net.spec.clip.value !== undefined ? '; clipping (above) bounds the explosion' : ''}.`);
+  out.paragraph(`The trainer's \\texttt{hiddenGradientNorms()} reports ${out.inline(`\\lVert g^{${R}}_{t} \\rVert_{2}`)} (over the batch) for every step `
+    + `of its last backward pass, so the decay can be watched${net.spec.clip.norm !== undefined || net.spec.clip.value !== undefined ? '; clipping (above) bounds the explosion' : ''}.`);
 }
