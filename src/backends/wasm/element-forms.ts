@@ -21,7 +21,12 @@ export type WasmForm = ((args: readonly string[], attrs: Attrs, context: FormCon
 
 const shape = (c: FormContext): string => VECTOR[c.precision].shape;
 const instruction = (name: string): WasmForm => (args, _, c) => `(${shape(c)}.${name} ${args.join(' ')})`;
-const all = (c: FormContext, value: number): string => VECTOR[c.precision].constant(value);
+/** The number in every lane, as written (the assembler rounds it to the precision). */
+export const allLanes = (precision: Precision, value: number): string => {
+  const v = VECTOR[precision];
+  return `(v128.const ${v.shape} ${Array(v.lanes).fill(value).join(' ')})`;
+};
+const all = (c: FormContext, value: number): string => allLanes(c.precision, value);
 const helper = (name: SimdHelper): WasmForm => ([x], _, c) => {
   c.helpers.add(name);
   return callHelper(name, x, c.precision);

@@ -1,5 +1,5 @@
 import { elementOperands, type ElementLoop, type ElementTree } from '../../lower/element-loop.js';
-import { WASM_FORMS, type WasmForm } from './element-forms.js';
+import { allLanes, WASM_FORMS, type WasmForm } from './element-forms.js';
 import { SIMD_HELPERS, type SimdHelper } from './simd-math.js';
 import { VECTOR, type Precision } from './vector.js';
 import { advance, get, i32, set, whileFits, type WatFunction } from './wat.js';
@@ -37,7 +37,7 @@ export function elementKernel(loop: ElementLoop, precision: Precision = 'f64'): 
   const value = (count: number) => tree(loop.tree, count);
   const tree = (t: ElementTree, count: number): string => {
     switch (t.kind) {
-      case 'constant': return v.constant(t.value);
+      case 'constant': return allLanes(precision, t.value);
       case 'scalar': return v.splatScalar(get(`s${scalars.indexOf(t.name)}`));
       case 'array': {
         const at = get(t.access === 'col' ? `c${all.indexOf(t.name)}` : t.access === 'first' ? `b${all.indexOf(t.name)}` : pointer(t.name));
