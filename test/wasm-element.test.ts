@@ -128,57 +128,40 @@ describe('fused element-wise loops', () => {
   const grad = op('mul', arr('d', 'full'), op('sub', { kind: 'constant', value: 1 }, op('mul', arr('a', 'full'), arr('a', 'full'))));
   const masked = op('mul', op('step', arr('a', 'full')), op('max', arr('d', 'full'), op('neg', arr('b', 'col'))));
 
-  it.each([1, 2, 3, 7, 10, 32])('%i columns, every access, n = 0, 1, 5 rows', async (cols) => {
+  // f64x2 to 4 f64 ulps; f32x4 (each op rounds to f32) to a few f32 ulps of the largest intermediate (|z| ≤ 3)
+  const PRECISIONS = { f64: { Array: Float64Array, ulp: EPS, ulps: 4 }, f32: { Array: Float32Array, ulp: 2 ** -23, ulps: 16 } } as const;
+  it.each([
+    ...[1, 2, 3, 7, 10, 32].map((cols) => ['f64', cols] as const),
+    ...[1, 3, 4, 5, 10].map((cols) => ['f32', cols] as const),
+  ])('%s: %i columns, every access, n = 0, 1, 5 rows', async (precision, cols) => {
+    const { Array: TypedArray, ulp, ulps } = PRECISIONS[precision];
     const loops: ElementLoop[] = [
       { rows: 'n', cols, out: 'o', tree },
       { rows: 'n', cols, out: 'o', tree: grad },
       { rows: 'n', cols, out: 'd', tree: masked }, // written in place
     ];
-    const { kernels, buffer } = await instantiate(loops);
+    const { kernels, buffer } = await instantiate(loops, precision);
     for (const n of [0, 1, 5]) {
       let at = 0;
       const view = (length: number) => {
-        const v = new Float64Array(buffer, at, length);
-        at += 8 * length;
+        const v = new TypedArray(buffer, at, length);
+        at += TypedArray.BYTES_PER_ELEMENT * length;
         for (let i = 0; i < length; i++) v[i] = (random() - 0.5) * 6;
         return v;
       };
-      const arrays: Record<string, Float64Array> = { z: view(n * cols), b: view(cols), r: view(n), c: view(1), d: view(n * cols), a: view(n * cols), o: view(n * cols + 1) };
+      const arrays: Record<string, Float64Array | Float32Array> = {
+        z: view(n * cols), b: view(cols), r: view(n), c: view(1), d: view(n * cols), a: view(n * cols), o: view(n * cols + 1),
+      };
       const scalars = { s: 0.3 };
       const offset = (name: string) => arrays[name].byteOffset;
       loops.forEach((loop, k) => {
-        const before = Float64Array.from(arrays[loop.out]);
-        const want = Array.from({ length: n * cols }, (_, e) => evaluate(loop.tree, arrays, scalars, Math.floor(e / cols), e % cols, cols));
-        const names = [...new Set([...collect(loop.tree), loop.out])];
-        kernels[k](n, ...names.map(offset), ...(k === 0 ? [scalars.s] : []));
-        want.forEach((w, e) => expect(Math.abs(arrays[loop.out][e] - w)).toBeLessThanOrEqual(4 * EPS * Math.max(1, Math.abs(w))));
-        // nothing past the n rows is written
-        for (let e = n * cols; e < arrays[loop.out].length; e++) expect(arrays[loop.out][e]).toBe(before[e]);
-      });
-    }
-  });
-
-  it.each([1, 3, 4, 5, 10])('f32x4: %i columns, every access, n = 0, 1, 5 rows (to f32 rounding)', async (cols) => {
-    const loops: ElementLoop[] = [{ rows: 'n', cols, out: 'o', tree }, { rows: 'n', cols, out: 'd', tree: masked }];
-    const { kernels, buffer } = await instantiate(loops, 'f32');
-    for (const n of [0, 1, 5]) {
-      let at = 0;
-      const view = (length: number) => {
-        const v = new Float32Array(buffer, at, length);
-        at += 4 * length;
-        for (let i = 0; i < length; i++) v[i] = (random() - 0.5) * 6;
-        return v;
-      };
-      const arrays: Record<string, Float32Array> = { z: view(n * cols), b: view(cols), r: view(n), c: view(1), d: view(n * cols), a: view(n * cols), o: view(n * cols + 1) };
-      const scalars = { s: 0.3 };
-      loops.forEach((loop, k) => {
-        const before = Float32Array.from(arrays[loop.out]);
+        const before = Array.from(arrays[loop.out]);
         const inputs = Object.fromEntries(Object.entries(arrays).map(([name, v]) => [name, Float64Array.from(v)]));
         const want = Array.from({ length: n * cols }, (_, e) => evaluate(loop.tree, inputs, scalars, Math.floor(e / cols), e % cols, cols));
         const names = [...new Set([...collect(loop.tree), loop.out])];
-        kernels[k](n, ...names.map((name) => arrays[name].byteOffset), ...(k === 0 ? [scalars.s] : []));
-        // each op rounds to f32: a few f32 ulps of the largest intermediate (|z| ≤ 3)
-        want.forEach((w, e) => expect(Math.abs(arrays[loop.out][e] - w)).toBeLessThanOrEqual(16 * 2 ** -23 * Math.max(1, Math.abs(w))));
+        kernels[k](n, ...names.map(offset), ...(k === 0 ? [scalars.s] : []));
+        want.forEach((w, e) => expect(Math.abs(arrays[loop.out][e] - w)).toBeLessThanOrEqual(ulps * ulp * Math.max(1, Math.abs(w))));
+        // nothing past the n rows is written
         for (let e = n * cols; e < arrays[loop.out].length; e++) expect(arrays[loop.out][e]).toBe(before[e]);
       });
     }
