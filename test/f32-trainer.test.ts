@@ -131,6 +131,32 @@ describe("a precision: 'f32' trainer", () => {
     expectArraysNear(a.params, b.params, 2e-5, 'parameters after 10 steps');
   });
 
+  it('with dropout and Adam: WebAssembly and TypeScript kernels draw the same masks and agree to f32 rounding', () => {
+    const [a, b] = [new classes.Adam32(5, 'wasm'), new classes.Adam32(5, 'ts')];
+    const data = batch(SPECS.Large64 as NetworkSpec, 16, 7);
+    a.reseed(9);
+    b.reseed(9);
+    for (let s = 0; s < 5; s++) {
+      a.trainStep(data.X, data.Y, data.n);
+      b.trainStep(data.X, data.Y, data.n);
+      expect(Math.abs(a.lastLoss / b.lastLoss - 1), `step ${s + 1}'s loss`).toBeLessThan(100 * F32_EPS);
+    }
+    expectArraysNear(a.params, b.params, 1e-4, 'parameters after 5 Adam steps');
+  });
+
+  it('printed without WebAssembly at all (Float32Array fields, TS kernels) it type-checks and computes the same', async () => {
+    const plain = (await networkModuleSource({ Large32: SPECS.Large32 })).code;
+    expect(plain).not.toContain('loadWasmKernels');
+    expect(plain).toContain('readonly W1 = new Float32Array(960);');
+    expect(typeCheck(plain)).toEqual([]);
+    const Plain = ((await loadModule(plain)) as unknown as Record<'Large32', TrainerClass>).Large32;
+    const [a, b] = [new Plain(5), new classes.Large32(5, 'ts')];
+    const data = batch(SPECS.Large64 as NetworkSpec, 16, 6);
+    // (the linear-memory trainer rounds the input rows to f32 as it copies them; this one reads them as given)
+    expect(Math.abs(lossOf(a, data.X, data.Y, 16) / lossOf(b, data.X, data.Y, 16) - 1)).toBeLessThan(50 * F32_EPS);
+    expectArraysNear(a.grads, b.grads, 2e-5, 'gradient');
+  }, 60_000);
+
   // Central differences of the f32 loss, (L(θ⁺) − L(θ⁻)) / (θ⁺ − θ⁻) with θ± the stored f32 values at
   // θ ± 2⁻⁸ (not 10⁻⁶: the loss itself is rounded at about 10⁻⁷ relative). Truncation (h²) and rounding
   // (10⁻⁷·L / h) errors are both below 10⁻⁴ here; a wrong gradient is off by O(|g|).
