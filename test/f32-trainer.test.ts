@@ -13,6 +13,7 @@ import { batch, type Batch } from './helpers/network-reference.js';
 import { loadModule, typeCheck } from './helpers/generated-module.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { childGcResults } from './helpers/gc-child-run.js';
+import { compileModel } from '../src/driver/compile-model.js';
 
 type Backend = 'auto' | 'wasm' | 'ts';
 interface F32Trainer extends Trainer {
@@ -245,4 +246,13 @@ describe("a precision: 'f32' trainer", () => {
     // 20 000 × 4 calls: one boxed double per call would be ≥ 1 MB; a constant overhead stays far below 64 KiB.
     expect(results.filter((r) => r.events > 0 || r.youngBytes > 64 * 1024)).toEqual([]);
   }, 120_000);
+
+  it('its notes say that the trainer keeps f32 and the notes compute in f64 (an f64 model\'s do not)', async () => {
+    const model = (precision: string) => "import { dense, network } from 'nncompile';\n"
+      + `export const Net = network({ inputs: 2, layers: [dense(3, 'tanh'), dense(1, 'sigmoid')], loss: 'bce', optimizer: { kind: 'sgd', lr: 0.5 }${precision} });\n`;
+    const notes = async (precision: string) =>
+      (await compileModel({ text: model(precision), fileName: 'model.ts' })).files.find((f) => f.name.endsWith('.tex'))?.content ?? '';
+    expect(await notes(", precision: 'f32'")).toContain('in single precision (f32, about 7 significant digits)');
+    expect(await notes('')).not.toContain('single precision');
+  }, 60_000);
 });
