@@ -32,14 +32,14 @@ export function numpyUnavailable() {
 }
 
 /**
- * Starts the numpy peer and runs its agreement check: checkSteps steps from
+ * Starts the numpy peer (float64, or float32 with dtype 'float32': the same data cast) and runs its agreement check: checkSteps steps from
  * `init` (the losses and the parameters after them; then back to `init`).
  * Returns { losses, params, numpy, blas, timed, close }: `timed(k)` runs k
  * steps (the batches cycled) and returns the peer's { acc, cpuMs, wallMs }
  * (bench/timing.mjs measures such an implementation by its own clocks);
  * close() stops it.
  */
-export function startNumpyPeer({ parent, sizes, activations, loss, lr, init, batches, checkSteps }) {
+export function startNumpyPeer({ parent, sizes, activations, loss, lr, init, batches, checkSteps, dtype = 'float64' }) {
   const folder = mkdtempSync(join(parent, 'numpy-'));
   const n = batches[0].n;
   if (batches.some((b) => b.n !== n)) throw new Error('the numpy peer takes batches of one size');
@@ -51,7 +51,7 @@ export function startNumpyPeer({ parent, sizes, activations, loss, lr, init, bat
     at += p.length;
   }
   writeFileSync(join(folder, 'data.bin'), Buffer.from(data.buffer));
-  const job = { sizes, activations, loss, lr, batch: n, batches: batches.length, check_steps: checkSteps };
+  const job = { sizes, activations, loss, lr, batch: n, batches: batches.length, check_steps: checkSteps, dtype };
   writeFileSync(join(folder, 'job.json'), JSON.stringify(job));
   const peer = startPeer(PYTHON, [SCRIPT, folder], { ...process.env, ...ONE_THREAD });
   const check = peer.request({ cmd: 'check' });

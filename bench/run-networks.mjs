@@ -7,7 +7,7 @@
 //
 //   npm run build && node --expose-gc bench/run-networks.mjs
 //   node --expose-gc bench/run-networks.mjs --quick          (short smoke run)
-//   node --expose-gc bench/run-networks.mjs --only=mnist     (one workload: xor, mlp64, mnist)
+//   node --expose-gc bench/run-networks.mjs --only=mnist     (one workload: xor, mlp64, mnist, mnist32)
 //   node --expose-gc bench/run-networks.mjs --time-anyway    (time a workload even if its check fails)
 //   node --expose-gc bench/run-networks.mjs --clock=cpu      (rates on process CPU time; default wall)
 //
@@ -15,6 +15,8 @@
 //   (a) XOR 2-4-1 tanh/sigmoid, bce, full batch of 4        — steps/s
 //   (b) 64-32-10 tanh/softmax, cce, mini-batch 32           — samples/s
 //   (c) 784-128-10 relu/softmax, cce, mini-batch 64         — samples/s
+//   (d) (c) in precision 'f32' (Float32Array, f32x4 kernels) — samples/s, beside
+//       the f64 generated trainer of (c) (timed in the same rounds), numpy f64 and numpy f32
 // Each workload first runs CHECK_STEPS identical steps in every implementation
 // and compares the losses (and the parameters after them); a workload whose
 // check fails is not timed. Then: warm-up, rounds interleaved across the
@@ -78,6 +80,19 @@ const WORKLOADS = [
     activations: ['relu', 'softmax'],
     unit: 'samples/s',
     targets: { hand: 2, cpu: undefined, wasm: 1, numpy: 1 },
+  },
+  {
+    id: 'mnist32',
+    title: "(d) 784-128-10 relu/softmax cce, batch 64, precision 'f32'",
+    file: 'mnist-f32.ts',
+    className: 'MnistF32',
+    activations: ['relu', 'softmax'],
+    unit: 'samples/s',
+    // the issue's target: f32 mode ≥ 2× numpy f64
+    targets: { hand: 2, cpu: undefined, wasm: 1, numpy: 2 },
+    precision: 'f32',
+    // the same network in f64 (workload c), timed in the same rounds
+    f64: { file: 'mnist.ts', className: 'Mnist' },
   },
 ].filter((w) => !only || only.includes(w.id));
 
@@ -184,6 +199,7 @@ const getParams = (impl) => (impl.tf ? impl.tf.getParams() : copyParams(impl.par
  * the generated trainer's. Returns { ok, lines }.
  */
 function checkAgreement(w, impls, init, batches, external) {
+  const f32 = w.precision === 'f32'; // the f32 trainer against float64 peers: f32 rounding
   const losses = new Map();
   const finals = new Map();
   for (const e of external) {
@@ -202,7 +218,7 @@ function checkAgreement(w, impls, init, batches, external) {
   let ok = true;
   for (const impl of [...impls, ...external]) {
     if (impl.key === ref) continue;
-    const tol = impl.tf ? TOL_TF : TOL_HAND;
+    const tol = impl.tf || f32 ? TOL_TF : TOL_HAND;
     const lossErr = Math.max(...losses.get(ref).map((l, s) => relDiff(l, losses.get(impl.key)[s])));
     const paramErr = paramDiff(finals.get(ref), finals.get(impl.key));
     const good = lossErr <= tol && paramErr <= tol && losses.get(impl.key).every(Number.isFinite);
@@ -265,6 +281,21 @@ for (const w of WORKLOADS) {
       loop: nativeLoop(hand, batches, 'acc += t.lossAndGradient(X, Y, n); t.step();'),
     },
   ];
+  if (w.f64 !== undefined) {
+    // the f64 generated trainer of the same network, from the same weights
+    const { Trainer: F64 } = await compileTrainer(join(here, 'networks', w.f64.file), w.f64.className, tmp, 'node bench/run-networks.mjs');
+    const gen64 = new F64();
+    impls.push({
+      key: 'gen64',
+      label: 'generated f64',
+      params: gen64.params,
+      trainOnce: (b, _) => {
+        gen64.trainStep(batches[b].X, batches[b].Y, batches[b].n);
+        return gen64.lastLoss;
+      },
+      loop: nativeLoop(gen64, batches, 't.trainStep(X, Y, n); acc += t.lastLoss;'),
+    });
+  }
   if (w.id === 'xor') {
     // the same step unrolled by hand (XOR sizes only)
     const unrolled = new UnrolledXor(lr);
@@ -296,14 +327,18 @@ for (const w of WORKLOADS) {
   // numpy: its check steps now, its rounds in the timing below, in its own process (or the reason it is skipped)
   const external = [];
   let numpy;
+  let numpy32;
   const numpyMissing = numpyUnavailable();
   if (numpyMissing === undefined) {
     const tNumpy = performance.now();
-    numpy = startNumpyPeer({
-      parent: tmp, sizes, activations: w.activations, loss, lr, init, batches, checkSteps: CHECK_STEPS,
-    });
+    const job = { parent: tmp, sizes, activations: w.activations, loss, lr, init, batches, checkSteps: CHECK_STEPS };
+    numpy = startNumpyPeer(job);
     numpyVersion = `numpy ${numpy.numpy} (${numpy.blas}), OPENBLAS_NUM_THREADS=1`;
     external.push({ key: 'numpy', label: 'numpy f64', losses: numpy.losses, params: numpy.params });
+    if (w.precision === 'f32') {
+      numpy32 = startNumpyPeer({ ...job, dtype: 'float32' });
+      external.push({ key: 'numpy32', label: 'numpy f32', losses: numpy32.losses, params: numpy32.params });
+    }
     log(`  numpy check: ${((performance.now() - tNumpy) / 1000).toFixed(1)} s`);
   } else {
     numpyVersion = `skipped: ${numpyMissing}`;
@@ -337,6 +372,7 @@ for (const w of WORKLOADS) {
       for (const m of tfModels) disposeModel(m);
       numpy?.close();
       cPeer?.close();
+      numpy32?.close();
       continue;
     }
     log('  (--time-anyway: timing it regardless)');
@@ -355,9 +391,10 @@ for (const w of WORKLOADS) {
   const tTiming = performance.now();
   const memBefore = tf.memory().numTensors;
   // the peers' rounds interleaved with the others', from the initial weights (their checks put them back)
-  const peers = [[numpy, 'numpy'], [cPeer, 'c']].filter(([peer]) => peer !== undefined).map(([peer, key]) => ({ key, timed: peer.timed }));
+  const peers = [[numpy, 'numpy'], [numpy32, 'numpy32'], [cPeer, 'c']].filter(([peer]) => peer !== undefined).map(([peer, key]) => ({ key, timed: peer.timed }));
   const { results } = measure([...impls.map(({ key, loop }) => ({ key, loop })), ...peers], timing);
   numpy?.close();
+  numpy32?.close();
   cPeer?.close();
   // The split of the generated step (already warm): a shorter run of its own.
   Object.assign(results, measure(extra, { ...timing, warmupMs: timing.warmupMs / 4, rounds: 5, minRounds: 3 }).results);
@@ -375,6 +412,8 @@ for (const w of WORKLOADS) {
     cpu: perStep('cpu') * scale,
     wasm: perStep('wasm') * scale,
     numpy: perStep('numpy') * scale,
+    numpy32: perStep('numpy32') * scale,
+    gen64: perStep('gen64') * scale,
     unrolled: perStep('unrolled') * scale,
     c: perStep('c') * scale,
   };
@@ -384,6 +423,8 @@ for (const w of WORKLOADS) {
   // paired: the median over rounds of the per-round ratio, on each process's CPU time, and on wall time
   row.genNumpy = results.numpy === undefined ? NaN : pairedRatio(results.generated, results.numpy, 'cpu');
   row.genNumpyWall = results.numpy === undefined ? NaN : pairedRatio(results.generated, results.numpy, 'wall');
+  row.genNumpy32 = results.numpy32 === undefined ? NaN : pairedRatio(results.generated, results.numpy32, 'cpu');
+  row.genGen64 = results.gen64 === undefined ? NaN : pairedRatio(results.generated, results.gen64, clock);
   row.genUnrolled = row.gen / row.unrolled;
   // the same ratio as the median of the per-round ratios (both timed in each round, close in time: load that changes between rounds cancels)
   row.genUnrolledPaired = results.unrolled ? pairedRatio(results.generated, results.unrolled) : NaN;
@@ -391,7 +432,7 @@ for (const w of WORKLOADS) {
   rows.push(row);
   const lag = 1e6 / perStep('gen-lag');
   const stp = 1e6 / perStep('gen-step');
-  const peerImpls = [[numpy, 'numpy', 'numpy f64'], [cPeer, 'c', 'C -O3']].filter(([peer]) => peer !== undefined)
+  const peerImpls = [[numpy, 'numpy', 'numpy f64'], [numpy32, 'numpy32', 'numpy f32'], [cPeer, 'c', 'C -O3']].filter(([peer]) => peer !== undefined)
     .map(([, key, label]) => ({ key, label: `${label} (own process, interleaved rounds, its clocks)` }));
   for (const impl of [...impls, ...peerImpls, ...extra]) {
     const r = results[impl.key];
@@ -429,6 +470,14 @@ for (const r of rows) {
       `| ${ratioCell(r.genHand, t.hand)} | ${ratioCell(r.genCpu, t.cpu)} | ${ratioCell(r.genWasm, t.wasm)} | ${ratioCell(r.genNumpy, t.numpy)} | ${ratioCell(r.genNumpyWall, undefined)} |`,
   );
 }
+// precision 'f32': the f32 trainer beside the f64 one (same rounds) and numpy in both precisions (its own process).
+const f32Table = [
+  '| workload | unit | generated f32 | generated f64 | numpy f64 | numpy f32 | f32 / numpy f64 (paired, CPU; target ≥ 2) | f32 / numpy f32 (paired, CPU) | f32 / generated f64 (paired) |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.filter((r) => r.w.precision === 'f32' && r.gen !== undefined).map((r) =>
+    `| ${r.w.title} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.gen64)} | ${ops(r.numpy)} | ${ops(r.numpy32)} ` +
+    `| ${ratioCell(r.genNumpy, r.w.targets.numpy)} | ${ratioCell(r.genNumpy32, undefined)} | ${ratioCell(r.genGen64, undefined)} |`),
+];
 // The small-network peers: the same XOR step unrolled by hand, in JavaScript and in C.
 const unrolledTable = [
   '| workload | unit | generated | hand-unrolled JS | C -O3 | generated / hand-unrolled JS | the same, paired per round | generated / C -O3 (paired, CPU) |',
@@ -439,14 +488,14 @@ const unrolledTable = [
 ];
 const targetsLine =
   'Targets: generated / hand-written ≥ 1 on (a), ≥ 2 on (b), (c); generated / TF.js ≥ 100 on (a) (both backends); generated / TF.js wasm ≥ 1 on (b), (c); generated / numpy f64 ≥ 1 on (b), (c); ' +
-  'generated / hand-unrolled JS ≥ 1.2 on (a), generated / C -O3 ≥ 0.5 on (a) (the moonshot).';
+  'generated / hand-unrolled JS ≥ 1.2 on (a), generated / C -O3 ≥ 0.5 on (a) (the moonshot); on (d), precision \'f32\', generated / numpy f64 ≥ 2.';
 const elapsed = (performance.now() - started) / 1000;
 const md = [
   '# nncompile network benchmark',
   '',
-  `Generated by \`node --expose-gc bench/run-networks.mjs\` on ${new Date().toISOString()}${quick ? ' — **quick mode, not representative**' : ''}.`,
+  `Generated by \`node --expose-gc bench/run-networks.mjs${clock === 'cpu' ? ' --clock=cpu' : ''}\` on ${new Date().toISOString()}${quick ? ' — **quick mode, not representative**' : ''}.`,
   'One training step = forward, loss, backward, plain SGD update, identical math and starting weights in every implementation;',
-  `median of interleaved rounds (≥ ${timing.batchMs} ms each; rates on ${clock === 'cpu' ? 'process CPU time' : 'wall time'}). TF.js is float32, the others float64.`,
+  `median of interleaved rounds (≥ ${timing.batchMs} ms each; rates on ${clock === 'cpu' ? 'process CPU time' : 'wall time'}). TF.js is float32, the others float64 except the generated trainer of (d), precision \'f32\', and numpy f32.`,
   'numpy runs in a child process that stays up: its rounds are interleaved with the others\' and timed by its own clocks (its process CPU time, its wall time);',
   'generated / numpy is the median over rounds of the per-round ratio (paired), on each side\'s process CPU time, and on wall time.',
   'The C peer (XOR) runs the same way; generated / C -O3 is paired on CPU time too.',
@@ -455,6 +504,7 @@ const md = [
   '',
   ...unrolledTable,
   '',
+  ...(f32Table.length > 2 ? [...f32Table, ''] : []),
   targetsLine,
   '',
   ...checksAndDetails({
@@ -467,7 +517,7 @@ const md = [
     elapsedSeconds: elapsed,
   }),
 ].join('\n');
-console.log(['', ...table, '', ...unrolledTable, '', targetsLine, ''].join('\n'));
+console.log(['', ...table, '', ...unrolledTable, '', ...(f32Table.length > 2 ? [...f32Table, ''] : []), targetsLine, ''].join('\n'));
 writeFileSync(join(here, 'networks-results.md'), md);
 log(`wrote bench/networks-results.md (${elapsed.toFixed(0)} s)`);
 process.exit(checksFailed ? 1 : 0);

@@ -231,6 +231,21 @@ const BAD: readonly BadNetwork[] = [
     at: "{ kind: 'he' }", message: /init is missing 'seed'/, hint: /seed: 1/,
   },
   {
+    what: "precision 'f16'",
+    source: netModel({ precision: "'f16'" }),
+    at: "'f16'", message: /unknown precision 'f16'/, hint: /precision is 'f64' \(the default: Float64Array\) or 'f32'/,
+  },
+  {
+    what: "precision 'float32' (another library's name)",
+    source: netModel({ precision: "'float32'" }),
+    at: "'float32'", message: /unknown precision 'float32'/, hint: /did you mean 'f32'\?/,
+  },
+  {
+    what: 'precision as a number of bits',
+    source: netModel({ precision: '32' }),
+    at: '32', within: 'precision: 32', message: /precision must be one of 'f64', 'f32', got 32/, hint: /'f32' \(Float32Array/,
+  },
+  {
     what: "standardize: 'yes'",
     source: netModel({ standardize: "'yes'" }),
     at: "'yes'", message: /standardize must be true or false, got 'yes'/, hint: /standardize: true/,

@@ -108,6 +108,12 @@ const BAD: readonly (BadModel & { readonly what: string })[] = [
     at: 'true', within: 'standardize: true', message: /standardize is not available for sequence networks yet/, hint: /standardize the series before/,
   },
   {
+    what: "precision 'f32' on a sequence network (not available: refused, not ignored)",
+    source: seqModel({ precision: "'f32'" }),
+    at: "'f32'", message: /precision 'f32' is not available for sequence networks \(recurrent layers\) yet: they train in f64/,
+    hint: /remove precision: 'f32'.*feedforward networks/,
+  },
+  {
     what: 'a worked sequence whose step has the wrong number of features',
     source: seqModel({ layers: '[rnn(2), dense(1)]', worked: '{ weights: [{ W: [[0.5], [-0.3]], U: [[0.1, 0.4], [-0.2, 0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }], x: [[1], [0.5, 2], [-0.5]], y: [0.3] }' }),
     at: '[0.5, 2]', message: /worked\.x step 2 must be an array of 1 number, got an array of 2/, hint: /each step of a sequence is 1 number/,

@@ -52,6 +52,9 @@ const EVERY_KIND = "import { differentiable, expr, dense, lstm, network } from '
   + " optimizer: { kind: 'adam', lr: 0.01 }, schedule: { kind: 'step', every: 2, factor: 0.5 }, standardize: true });\n"
   + "export const Price = network({ inputs: 4, layers: [dense(8, 'relu'), dense(1, 'linear')], loss: 'mse', optimizer: { kind: 'adam', lr: 0.01 }, standardize: { inputs: true, targets: true } });\n"
   + "export const Big = network({ inputs: 64, layers: [dense(64, 'relu'), dense(10, 'softmax')], loss: 'cce', optimizer: { kind: 'adam', lr: 0.01 } });\n"
+  // precision 'f32': a WebAssembly trainer and a straight-line one with Float32Array parameters
+  + "export const Big32 = network({ inputs: 64, layers: [dense(64, 'relu', { dropout: 0.1 }), dense(10, 'softmax')], loss: 'cce', optimizer: { kind: 'adam', lr: 0.01 }, precision: 'f32' });\n"
+  + "export const Tiny32 = network({ inputs: 2, layers: [dense(3, 'tanh'), dense(1, 'sigmoid')], loss: 'bce', optimizer: { kind: 'sgd', lr: 0.5, momentum: 0.9 }, precision: 'f32' });\n"
   + "export const Seq = network({ inputs: { sequence: 2 }, layers: [lstm(4, { returnSequences: true }), dense(1, 'linear')], loss: 'mse', optimizer: { kind: 'adam', lr: 0.01 }, bptt: { truncate: 3 } });\n";
 
 describe('generated modules under common tsconfig settings', () => {
@@ -64,7 +67,8 @@ describe('generated modules under common tsconfig settings', () => {
   it('the module of every kind has every kind', () => {
     for (const part of ['export function C(', 'export function R_grad(', 'export function S_grad(', 'export function H_grad(',
       'export class Tiny extends NetworkTrainer', 'export class Net extends', 'export class Price extends', 'export class Big extends',
-      'function loadWasmKernels(', 'export class Seq extends SequenceTrainer', 'protected computeTrainStep(']) {
+      'function loadWasmKernels(', 'export class Seq extends SequenceTrainer', 'protected computeTrainStep(',
+      'export class Big32 extends', 'params: Float32Array[] = [];', 'matmul_nt_nx64x64_f32(', 'readonly params: readonly Float32Array[] = [']) {
       expect(module).toContain(part);
     }
   });

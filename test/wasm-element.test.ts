@@ -1,5 +1,6 @@
-// The WebAssembly element kernels (f64x2): the SIMD e^x, tanh x and ln x against
-// Math.exp / Math.tanh / Math.log (to a few ulp; special values exactly), and fused
+// The WebAssembly element kernels (f64x2, and f32x4 for precision 'f32'): the
+// SIMD e^x, tanh x and ln x against Math.exp / Math.tanh / Math.log (to a few
+// ulp of each precision; special values exactly; ln x is f64 only), and fused
 // element-wise loops — every way a loop reads an array (full, a column vector
 // over the rows, a per-row value, one element), scalars, odd row lengths —
 // against the same loop evaluated by the ops' own `evaluate`.
@@ -20,8 +21,8 @@ const arr = (name: string, access: 'full' | 'col' | 'row' | 'first'): ElementTre
 const op = (name: OpName, ...args: ElementTree[]): ElementTree => ({ kind: 'op', op: name, attrs: name === 'leaky_relu' ? { value: 0.1 } : {}, args });
 
 /** Instantiates the kernels of `loops` on one memory; returns them by loop, and the memory's buffer. */
-async function instantiate(loops: readonly ElementLoop[]): Promise<{ kernels: Kernel[]; buffer: ArrayBuffer }> {
-  const built = loops.map((l) => elementKernel(l));
+async function instantiate(loops: readonly ElementLoop[], precision: 'f64' | 'f32' = 'f64'): Promise<{ kernels: Kernel[]; buffer: ArrayBuffer }> {
+  const built = loops.map((l) => elementKernel(l, precision));
   built.forEach((k, i) => expect(k, `loop ${i}`).toBeDefined());
   const kernels = built as NonNullable<(typeof built)[number]>[];
   const module = buildKernelModule(await loadToolchain(), [], kernels);
@@ -85,6 +86,41 @@ describe('SIMD e^x, tanh x and ln x', () => {
   });
 });
 
+describe('SIMD e^x and tanh x in f32x4', () => {
+  const SPECIAL = [0, -0, 1e-30, -1e-20, 1e-8, 0.5, -0.55, 1, 8.9, 9.1, 19.9, 25, -80, 88, 88.7, 89, -87, -87.4, -100, -104, 1000, -1000, Infinity, -Infinity, NaN];
+  const f = Math.fround;
+  // the points as the Float32Array holds them
+  const points = [...SPECIAL, ...Array.from({ length: 3000 }, (_, k) => (random() - 0.5) * [2, 40, 170][k % 3])].map(f);
+  const N = points.length;
+  // the f32 forms' own formulas in f32 (sigmoid: 1 / (1 + e^{−x}) saturates to 0 where e^{−x} overflows, below −88.7)
+  const cases: { name: OpName; reference: (x: number) => number; ulps: number }[] = [
+    { name: 'exp', reference: (x) => f(Math.exp(x)), ulps: 2 },
+    { name: 'tanh', reference: (x) => f(Math.tanh(x)), ulps: 3 },
+    { name: 'sigmoid', reference: (x) => f(1 / f(1 + f(Math.exp(-x)))), ulps: 3 },
+  ];
+  let run: { kernels: Kernel[]; buffer: ArrayBuffer };
+  beforeAll(async () => {
+    run = await instantiate(cases.map((c) => ({ rows: 'n', cols: 1, out: 'o', tree: op(c.name, arr('x', 'full')) })), 'f32');
+  });
+
+  it.each(cases.map((c, k) => ({ ...c, k })))('$name to $ulps ulp of f32, its special values and subnormal results too', ({ reference, ulps, k }) => {
+    const x = new Float32Array(run.buffer, 0, N);
+    const out = new Float32Array(run.buffer, 4 * N, N);
+    x.set(points);
+    out.fill(7);
+    run.kernels[k](N, 0, 4 * N);
+    points.forEach((p, i) => {
+      const want = reference(p);
+      if (!Number.isFinite(want) || Math.abs(want) < 2 ** -126) {
+        // 0, ±∞, NaN exactly; subnormal results (e^x below −87.3) to their own spacing, 2⁻¹⁴⁹
+        expect(Object.is(out[i], want) || Math.abs(out[i] - want) <= 2 * 2 ** -149, `${p}: ${out[i]} vs ${want}`).toBe(true);
+      } else {
+        expect(Math.abs(out[i] - want) / (Math.abs(want) * 2 ** -23), `${p}: ${out[i]} vs ${want}`).toBeLessThanOrEqual(ulps);
+      }
+    });
+  });
+});
+
 describe('fused element-wise loops', () => {
   const tree = op('add',
     op('mul', op('tanh', op('add', arr('z', 'full'), arr('b', 'col'))), arr('r', 'row')),
@@ -92,30 +128,39 @@ describe('fused element-wise loops', () => {
   const grad = op('mul', arr('d', 'full'), op('sub', { kind: 'constant', value: 1 }, op('mul', arr('a', 'full'), arr('a', 'full'))));
   const masked = op('mul', op('step', arr('a', 'full')), op('max', arr('d', 'full'), op('neg', arr('b', 'col'))));
 
-  it.each([1, 2, 3, 7, 10, 32])('%i columns, every access, n = 0, 1, 5 rows', async (cols) => {
+  // f64x2 to 4 f64 ulps; f32x4 (each op rounds to f32) to a few f32 ulps of the largest intermediate (|z| ≤ 3)
+  const PRECISIONS = { f64: { Array: Float64Array, ulp: EPS, ulps: 4 }, f32: { Array: Float32Array, ulp: 2 ** -23, ulps: 16 } } as const;
+  it.each([
+    ...[1, 2, 3, 7, 10, 32].map((cols) => ['f64', cols] as const),
+    ...[1, 3, 4, 5, 10].map((cols) => ['f32', cols] as const),
+  ])('%s: %i columns, every access, n = 0, 1, 5 rows', async (precision, cols) => {
+    const { Array: TypedArray, ulp, ulps } = PRECISIONS[precision];
     const loops: ElementLoop[] = [
       { rows: 'n', cols, out: 'o', tree },
       { rows: 'n', cols, out: 'o', tree: grad },
       { rows: 'n', cols, out: 'd', tree: masked }, // written in place
     ];
-    const { kernels, buffer } = await instantiate(loops);
+    const { kernels, buffer } = await instantiate(loops, precision);
     for (const n of [0, 1, 5]) {
       let at = 0;
       const view = (length: number) => {
-        const v = new Float64Array(buffer, at, length);
-        at += 8 * length;
+        const v = new TypedArray(buffer, at, length);
+        at += TypedArray.BYTES_PER_ELEMENT * length;
         for (let i = 0; i < length; i++) v[i] = (random() - 0.5) * 6;
         return v;
       };
-      const arrays: Record<string, Float64Array> = { z: view(n * cols), b: view(cols), r: view(n), c: view(1), d: view(n * cols), a: view(n * cols), o: view(n * cols + 1) };
+      const arrays: Record<string, Float64Array | Float32Array> = {
+        z: view(n * cols), b: view(cols), r: view(n), c: view(1), d: view(n * cols), a: view(n * cols), o: view(n * cols + 1),
+      };
       const scalars = { s: 0.3 };
       const offset = (name: string) => arrays[name].byteOffset;
       loops.forEach((loop, k) => {
-        const before = Float64Array.from(arrays[loop.out]);
-        const want = Array.from({ length: n * cols }, (_, e) => evaluate(loop.tree, arrays, scalars, Math.floor(e / cols), e % cols, cols));
+        const before = Array.from(arrays[loop.out]);
+        const inputs = Object.fromEntries(Object.entries(arrays).map(([name, v]) => [name, Float64Array.from(v)]));
+        const want = Array.from({ length: n * cols }, (_, e) => evaluate(loop.tree, inputs, scalars, Math.floor(e / cols), e % cols, cols));
         const names = [...new Set([...collect(loop.tree), loop.out])];
         kernels[k](n, ...names.map(offset), ...(k === 0 ? [scalars.s] : []));
-        want.forEach((w, e) => expect(Math.abs(arrays[loop.out][e] - w)).toBeLessThanOrEqual(4 * EPS * Math.max(1, Math.abs(w))));
+        want.forEach((w, e) => expect(Math.abs(arrays[loop.out][e] - w)).toBeLessThanOrEqual(ulps * ulp * Math.max(1, Math.abs(w))));
         // nothing past the n rows is written
         for (let e = n * cols; e < arrays[loop.out].length; e++) expect(arrays[loop.out][e]).toBe(before[e]);
       });

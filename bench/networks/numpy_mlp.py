@@ -1,7 +1,8 @@
 """numpy peer for bench/run-networks.mjs: the same dense network and plain SGD
 step, vectorized the way a careful person writes backprop with numpy (one
-matrix product per layer and direction, in-place updates), float64, one
-OpenBLAS thread (the caller sets OPENBLAS_NUM_THREADS=1).
+matrix product per layer and direction, in-place updates), float64 (or float32
+when job.json says "dtype": "float32"), one OpenBLAS thread (the caller sets
+OPENBLAS_NUM_THREADS=1).
 
     python3 bench/networks/numpy_mlp.py <folder>
 
@@ -45,6 +46,8 @@ def load(folder):
         b = data[at : at + sizes[l]]
         at += b.size
         params += [w.copy(), b.copy()]
+    dtype = np.dtype(job.get("dtype", "float64"))
+    params = [q.astype(dtype) for q in params]
     n = job["batch"]
     xs, ys = [], []
     for _ in range(job["batches"]):
@@ -53,6 +56,8 @@ def load(folder):
     for _ in range(job["batches"]):
         ys.append(data[at : at + n * sizes[-1]].reshape(n, sizes[-1]))
         at += n * sizes[-1]
+    xs = [x.astype(dtype) for x in xs]
+    ys = [y.astype(dtype) for y in ys]
     return job, params, xs, ys
 
 
@@ -96,7 +101,7 @@ class NumpyMLP:
             loss = float(np.sum(np.maximum(z, 0) - z * Y + np.log1p(np.exp(-np.abs(z)))) / n)
             d = sigmoid(z)
         d -= Y
-        d *= 1.0 / n
+        d *= d.dtype.type(1.0 / n)
         # backward: dW = delta^T a^{l-1}, db = sum over rows of delta, delta^{l-1} = (delta W) * f'(a^{l-1})
         lr = self.lr
         for l in range(L - 1, -1, -1):
@@ -114,8 +119,8 @@ class NumpyMLP:
                 elif f == "sigmoid":
                     d_prev *= a_prev * (1 - a_prev)
                 d = d_prev
-            W -= lr * dW
-            p[2 * l + 1] -= lr * db
+            W -= W.dtype.type(lr) * dW
+            p[2 * l + 1] -= W.dtype.type(lr) * db
         return loss
 
 

@@ -17,6 +17,13 @@
 declare const console: { log(...args: unknown[]): void };
 
 /**
+ * The arrays a trainer keeps — parameters, gradients, optimizer state,
+ * workspace: Float64Array, or Float32Array for a model of precision 'f32'
+ * (its class declares which). Inputs, targets and outputs are Float64Array either way.
+ */
+type TrainerArray = Float64Array | Float32Array;
+
+/**
  * Class labels, one integer per row (0 … classes − 1): what a categorical
  * cross-entropy (softmax) model accepts in place of one-hot rows of Y.
  */
@@ -238,9 +245,9 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   abstract readonly outputSize: number;
   abstract readonly task: 'binary' | 'multiclass' | 'regression';
   /** The parameter arrays in parameterLayout order (dense: W1, b1, W2, b2, …; W^l is units×fanIn, row-major). */
-  abstract readonly params: readonly Float64Array[];
+  abstract readonly params: readonly TrainerArray[];
   /** ∂L/∂ each param, same order, written by lossAndGradient. */
-  abstract readonly grads: readonly Float64Array[];
+  abstract readonly grads: readonly TrainerArray[];
   abstract readonly paramNames: readonly string[];
   /** What each entry of params is (same order). */
   abstract readonly parameterLayout: readonly ParameterInfo[];
@@ -373,7 +380,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    * stored in a field of a receiver V8 has seen in many shapes (many trainer
    * classes share this method) would be boxed on every store.
    */
-  #fillUniform(dst: Float64Array, count: number): void {
+  #fillUniform(dst: TrainerArray, count: number): void {
     let state = this.#rngState[0]!;
     for (let i = 0; i < count; i++) {
       state = (state + 0x6d2b79f5) >>> 0;
@@ -387,9 +394,10 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
 
   /**
    * Inverted dropout: mask[i] = scale (= 1 / keep) with probability keep, else
-   * 0, for i < count; the same draws as random() < keep. Allocation-free.
+   * 0, for i < count; the same draws as random() < keep (in a Float32Array
+   * each draw is rounded to f32 first). Allocation-free.
    */
-  protected fillDropoutMask(mask: Float64Array, count: number, keep: number, scale: number): void {
+  protected fillDropoutMask(mask: TrainerArray, count: number, keep: number, scale: number): void {
     this.#fillUniform(mask, count);
     for (let i = 0; i < count; i++) mask[i] = mask[i]! < keep ? scale : 0;
   }

@@ -5,15 +5,16 @@ import type { RowLoop } from '../lower/row-loop.js';
 import type { WasmMatmuls } from '../backends/ts/network/trainer-class.js';
 import {
   buildKernelModule, elementKernel, elementKernelName, embedKernelModule, matmulName, matmulRequest, rowKernel, updateKernel, WASM_MIN_MULTIPLY_ADDS,
-  type ElementKernel, type MatmulRequest, type WasmToolchain,
+  type ElementKernel, type MatmulRequest, type Precision, type WasmToolchain,
 } from '../backends/wasm/index.js';
 
 /**
  * The WebAssembly backend as the TS trainers see it: which matrix products
  * run as WASM kernels (large enough, sizes a kernel takes), which
- * element-wise loops (every op with an f64x2 form), which row loops
+ * element-wise loops (every op with a SIMD form), which row loops
  * (softmax / cross-entropy rows, the column sums of ∂L/∂b) and which
- * optimizer updates (every rule with a SIMD form per entry), recorded as the trainers
+ * optimizer updates (every rule with a SIMD form per entry), in the trainer's
+ * precision (f64x2, or f32x4 for a precision: 'f32' network), recorded as the trainers
  * ask, then one module with every kernel asked for, assembled and embedded in
  * the generated file.
  */
@@ -27,17 +28,17 @@ export function wasmMatmuls(toolchain: WasmToolchain): WasmMatmuls {
     return elementKernelName(kernel);
   };
   return {
-    kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined {
+    kernelFor(op: MatmulOp, sizes: MatmulSizes, precision: Precision = 'f64'): string | undefined {
       const perRow = (op === 'matmul_tn' ? 1 : (sizes.inner as number)) * (sizes.cols as number) * (op === 'matmul_tn' ? (sizes.rows as number) : 1);
       if (!(perRow >= WASM_MIN_MULTIPLY_ADDS)) return undefined;
-      const request = matmulRequest(op, sizes);
+      const request = matmulRequest(op, sizes, precision);
       if (typeof request === 'string') return undefined;
       requests.push(request);
       return matmulName(request.variant, request.shape, request.precision);
     },
-    elementKernel: (loop: ElementLoop) => record(elementKernel(loop)),
-    updateKernel: (loop: UpdateLoop) => record(updateKernel(loop)),
-    rowKernel: (loop: RowLoop) => record(rowKernel(loop)),
+    elementKernel: (loop: ElementLoop, precision: Precision = 'f64') => record(elementKernel(loop, precision)),
+    updateKernel: (loop: UpdateLoop, precision: Precision = 'f64') => record(updateKernel(loop, precision)),
+    rowKernel: (loop: RowLoop, precision: Precision = 'f64') => record(rowKernel(loop, precision)),
     embed(): string | undefined {
       return requests.length === 0 && elements.length === 0 ? undefined : embedKernelModule(buildKernelModule(toolchain, requests, elements));
     },

@@ -1,27 +1,38 @@
 import type { Attrs } from '../../ir/graph.js';
 import type { OpName } from '../../ops/registry.js';
 import { callHelper, type SimdHelper } from './simd-math.js';
+import { VECTOR, type Precision } from './vector.js';
+
+/** What a form prints into: the precision of the loop, and the helpers the kernel module must define. */
+export interface FormContext {
+  readonly precision: Precision;
+  readonly helpers: Set<SimdHelper>;
+}
 
 /**
- * The f64x2 form of an element-wise op over its operands (v128 WAT
+ * The SIMD form of an element-wise op over its operands (v128 WAT
  * expressions; an operand may appear twice in a form, so operands are
- * side-effect free loads or locals), recording the helpers it calls; null for
- * an op with no SIMD form here (its loop stays in TypeScript). Each form
- * computes what the op's TS form computes, to rounding (exp and tanh by
- * simd-math.ts), NaN included.
+ * side-effect free loads or locals), in the loop's precision (f64x2 or
+ * f32x4), recording the helpers it calls; null for an op with no SIMD form
+ * here (its loop stays in TypeScript). Each form computes what the op's TS
+ * form computes, to rounding (exp and tanh by simd-math.ts), NaN included.
  */
-export type WasmForm = ((args: readonly string[], attrs: Attrs, helpers: Set<SimdHelper>) => string) | null;
+export type WasmForm = ((args: readonly string[], attrs: Attrs, context: FormContext) => string) | null;
 
-const instruction = (name: string): WasmForm => (args) => `(f64x2.${name} ${args.join(' ')})`;
-const both = (c: number): string => `(v128.const f64x2 ${c} ${c})`;
-const ZERO = both(0);
-const ONE = both(1);
-const helper = (name: SimdHelper): WasmForm => ([x], _, helpers) => {
-  helpers.add(name);
-  return callHelper(name, x);
+const shape = (c: FormContext): string => VECTOR[c.precision].shape;
+const instruction = (name: string): WasmForm => (args, _, c) => `(${shape(c)}.${name} ${args.join(' ')})`;
+/** The number in every lane, as written (the assembler rounds it to the precision). */
+export const allLanes = (precision: Precision, value: number): string => {
+  const v = VECTOR[precision];
+  return `(v128.const ${v.shape} ${Array(v.lanes).fill(value).join(' ')})`;
+};
+const all = (c: FormContext, value: number): string => allLanes(c.precision, value);
+const helper = (name: SimdHelper): WasmForm => ([x], _, c) => {
+  c.helpers.add(name);
+  return callHelper(name, x, c.precision);
 };
 /** select_◇(a, b, x, y) = a ◇ b ? x : y, lane by lane. */
-const select = (relation: string): WasmForm => ([a, b, x, y]) => `(v128.bitselect ${x} ${y} (f64x2.${relation} ${a} ${b}))`;
+const select = (relation: string): WasmForm => ([a, b, x, y], _, c) => `(v128.bitselect ${x} ${y} (${shape(c)}.${relation} ${a} ${b}))`;
 
 /** Complete by type: a new op without a line here does not compile. */
 export const WASM_FORMS = {
@@ -39,15 +50,16 @@ export const WASM_FORMS = {
   tanh: helper('tanh'),
   sign: null,
   // 1 / (1 + e^{−x}), as the TS form
-  sigmoid: ([x], _, helpers) => {
-    helpers.add('exp');
-    return `(f64x2.div ${ONE} (f64x2.add ${ONE} ${callHelper('exp', `(f64x2.neg ${x})`)}))`;
+  sigmoid: ([x], _, c) => {
+    c.helpers.add('exp');
+    const [s, one] = [shape(c), all(c, 1)];
+    return `(${s}.div ${one} (${s}.add ${one} ${callHelper('exp', `(${s}.neg ${x})`, c.precision)}))`;
   },
   softplus: null,
   // x < 0 ? 0 : x (NaN stays NaN)
-  relu: ([x]) => `(v128.bitselect ${ZERO} ${x} (f64x2.lt ${x} ${ZERO}))`,
+  relu: ([x], _, c) => `(v128.bitselect ${all(c, 0)} ${x} (${shape(c)}.lt ${x} ${all(c, 0)}))`,
   // x > 0 ? 1 : 0
-  step: ([x]) => `(v128.and (f64x2.gt ${x} ${ZERO}) ${ONE})`,
+  step: ([x], _, c) => `(v128.and (${shape(c)}.gt ${x} ${all(c, 0)}) ${all(c, 1)})`,
   log_sigmoid: null,
   asin: null, acos: null, atan: null, atan2: null, sinh: null, cosh: null, expm1: null, log1p: null,
   log2: null, log10: null, cbrt: null, hypot: null,
@@ -65,6 +77,6 @@ export const WASM_FORMS = {
   broadcast_to: ([x]) => x,
   reshape: null, sum: null, mean: null, softmax: null,
   // x > 0 ? x : α x
-  leaky_relu: ([x], attrs) => `(v128.bitselect ${x} (f64x2.mul ${both(attrs.value ?? 0)} ${x}) (f64x2.gt ${x} ${ZERO}))`,
+  leaky_relu: ([x], attrs, c) => `(v128.bitselect ${x} (${shape(c)}.mul ${all(c, attrs.value ?? 0)} ${x}) (${shape(c)}.gt ${x} ${all(c, 0)}))`,
   bce_logits: null, softmax_ce: null, slice: null, pad: null, range: null,
 } satisfies Record<OpName, WasmForm>;

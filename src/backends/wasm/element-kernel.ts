@@ -1,29 +1,31 @@
 import { elementOperands, type ElementLoop, type ElementTree } from '../../lower/element-loop.js';
-import { WASM_FORMS, type WasmForm } from './element-forms.js';
-import type { SimdHelper } from './simd-math.js';
-import { VECTOR } from './vector.js';
+import { allLanes, WASM_FORMS, type WasmForm } from './element-forms.js';
+import { SIMD_HELPERS, type SimdHelper } from './simd-math.js';
+import { VECTOR, type Precision } from './vector.js';
 import { advance, get, i32, set, whileFits, type WatFunction } from './wat.js';
 
 /** An element-wise loop's kernel: its WAT function, the helpers it calls, and its arguments in call order. */
 export interface ElementKernel {
   readonly fn: WatFunction;
   readonly helpers: ReadonlySet<SimdHelper>;
-  /** The arrays whose byte offsets follow n, then the scalars (f64), as the call passes them. */
+  /** f64 (f64x2 vectors over Float64Array data) or f32 (f32x4 over Float32Array data). */
+  readonly precision: Precision;
+  /** The arrays whose byte offsets follow n, then the scalars (f64, rounded to f32 in f32 mode), as the call passes them. */
   readonly arrays: readonly string[];
   readonly scalars: readonly string[];
   /** The export name's prefix (default `map`): `update` for an optimizer's update, `rows` for a row kernel. */
   readonly prefix?: string;
 }
 
-const v = VECTOR.f64;
-
 /**
- * The loop out[i, j] = tree(i, j) as an f64x2 kernel `name(n, arrays…, out, scalars…)`:
- * per row, two elements a pass, then the last one of an odd row alone (its
- * other lane loads +0 and is not stored). Undefined when an op has no SIMD
- * form (element-forms.ts) or the row length is not a constant.
+ * The loop out[i, j] = tree(i, j) as an f64x2 (or, in f32 mode, f32x4) kernel
+ * `name(n, arrays…, out, scalars…)`: per row, a vector of elements a pass,
+ * then the rest of the row as a part vector (its other lanes load +0 and are
+ * not stored). Undefined when an op has no SIMD form (element-forms.ts) or
+ * the row length is not a constant.
  */
-export function elementKernel(loop: ElementLoop): ElementKernel | undefined {
+export function elementKernel(loop: ElementLoop, precision: Precision = 'f64'): ElementKernel | undefined {
+  const v = VECTOR[precision];
   if (!supported(loop.tree) || loop.rows === 'T') return undefined;
   const { arrays, scalars } = elementOperands(loop.tree);
   const all = [...arrays, ...(arrays.includes(loop.out) ? [] : [loop.out])];
@@ -35,14 +37,14 @@ export function elementKernel(loop: ElementLoop): ElementKernel | undefined {
   const value = (count: number) => tree(loop.tree, count);
   const tree = (t: ElementTree, count: number): string => {
     switch (t.kind) {
-      case 'constant': return `(v128.const f64x2 ${t.value} ${t.value})`;
-      case 'scalar': return `(f64x2.splat ${get(`s${scalars.indexOf(t.name)}`)})`;
+      case 'constant': return allLanes(precision, t.value);
+      case 'scalar': return v.splatScalar(get(`s${scalars.indexOf(t.name)}`));
       case 'array': {
         const at = get(t.access === 'col' ? `c${all.indexOf(t.name)}` : t.access === 'first' ? `b${all.indexOf(t.name)}` : pointer(t.name));
         if (t.access === 'row' || t.access === 'first') return v.splat(at, 0);
         return count === v.lanes ? v.load(at, 0) : v.loadPart(at, 0, count);
       }
-      case 'op': return (WASM_FORMS[t.op] as Exclude<WasmForm, null>)(t.args.map((a) => tree(a, count)), t.attrs, helpers);
+      case 'op': return (WASM_FORMS[t.op] as Exclude<WasmForm, null>)(t.args.map((a) => tree(a, count)), t.attrs, { precision, helpers });
     }
   };
   const moving = all.filter((a) => a === loop.out || ['full', 'col'].includes(accesses.get(a) ?? ''));
@@ -64,16 +66,18 @@ export function elementKernel(loop: ElementLoop): ElementKernel | undefined {
       ...all.filter((a) => rowOf(a) === 'row' && a !== loop.out).map((a) => advance(`p${all.indexOf(a)}`, v.bytes)),
     ]),
   ];
+  // an op whose helper has no form in this precision (ln x in f32) leaves the loop to TypeScript
+  if ([...helpers].some((h) => !SIMD_HELPERS[precision].includes(h))) return undefined;
   const fn: WatFunction = {
     name: '', // named by its text (elementKernelName)
-    doc: `${loop.out} = ${describeTree(loop.tree)} over ${loop.rows} × ${cols} (f64x2)`,
+    doc: `${loop.out} = ${describeTree(loop.tree)} over ${loop.rows} × ${cols} (${v.shape})`,
     params: ['n', ...all.map((_, k) => `b${k}`)],
     f64Params: scalars.map((_, k) => `s${k}`),
     i32Locals: ['i', 'j', ...all.map((_, k) => `p${k}`), ...all.map((_, k) => `c${k}`)],
     v128Locals: ['t'],
     body,
   };
-  return { fn, helpers, arrays: all, scalars };
+  return { fn, helpers, precision, arrays: all, scalars };
 }
 
 function supported(t: ElementTree): boolean {

@@ -3,6 +3,7 @@ import type { ElementKernel } from './element-kernel.js';
 import { helperFunctions, type SimdHelper } from './simd-math.js';
 import type { WasmToolchain } from './toolchain.js';
 import { printFunction } from './wat.js';
+import type { Precision } from './vector.js';
 
 /** One kernel a module should export. */
 export interface MatmulRequest extends MatmulOptions {
@@ -49,17 +50,17 @@ export function kernelModuleText(
   const unique = new Map<string, string>();
   for (const r of requests) unique.set(matmulName(r.variant, r.shape, r.precision, r.fused), printFunction(matmulFunction(r.variant, r.shape, r)));
   const elementExports = new Set<string>();
-  const helpers = new Set<SimdHelper>();
+  const helpers = new Map<Precision, Set<SimdHelper>>([['f64', new Set()], ['f32', new Set()]]);
   for (const e of elements) {
     const name = elementKernelName(e);
     unique.set(name, printFunction({ ...e.fn, name }));
     elementExports.add(name);
-    e.helpers.forEach((h) => helpers.add(h));
+    e.helpers.forEach((h) => helpers.get(e.precision)?.add(h));
   }
   const wat = [
     '(module',
     `  (import "${MEMORY_IMPORT.module}" "${MEMORY_IMPORT.name}" (memory 0))`,
-    ...helperFunctions(helpers),
+    ...[...helpers].flatMap(([precision, used]) => helperFunctions(used, precision)),
     ...unique.values(),
     ')',
     '',

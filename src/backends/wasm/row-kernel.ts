@@ -59,7 +59,7 @@ function columnSums(loop: Extract<RowLoop, { kind: 'column-sums' }>, precision: 
     v128Locals: ['t'],
     body,
   };
-  return { fn, helpers: new Set(), arrays: rowLoopArrays(loop), scalars: [], prefix: 'rows' };
+  return { fn, helpers: new Set(), precision, arrays: rowLoopArrays(loop), scalars: [], prefix: 'rows' };
 }
 
 function logitRows(loop: Extract<RowLoop, { kind: 'logits' }>, precision: Precision): ElementKernel {
@@ -121,5 +121,5 @@ function logitRows(loop: Extract<RowLoop, { kind: 'logits' }>, precision: Precis
     v128Locals: ['m', 'total', 'dot', 'e', 't'],
     body,
   };
-  return { fn, helpers, arrays, scalars: [], prefix: 'rows' };
+  return { fn, helpers, precision, arrays, scalars: [], prefix: 'rows' };
 }

@@ -1,100 +1,147 @@
+import type { Precision } from './vector.js';
+
 /**
- * e^x, tanh x and ln x on both lanes of an f64x2, as internal WAT functions of the
- * kernel module (WebAssembly has no SIMD exp or log); ln x is fdlibm's (see
- * LOG below). e^x and tanh x reduce the argument the way fdlibm does: k = round(x / ln 2), r = x − k·ln2_hi − k·ln2_lo with
- * |r| ≤ ln2/2 (ln2_hi has 21 trailing zero bits, so k·ln2_hi is exact), then
- *   e^r − 1 = r + r²/2! + … + r¹³/13!   (the first omitted term is below 5·10⁻¹⁸ relative)
+ * e^x and tanh x on every lane of an f64x2 or an f32x4, and ln x on both
+ * lanes of an f64x2 (fdlibm's, see LOG below), as internal WAT functions of
+ * the kernel module (WebAssembly has no SIMD exp or log). e^x and tanh x reduce
+ * the argument the way fdlibm (f64) and Cephes (f32) do: k = round(x / ln 2),
+ * r = x − k·ln2_hi − k·ln2_lo with |r| ≤ ln2/2 (ln2_hi has trailing zero bits
+ * enough for k·ln2_hi to be exact), then
+ *   e^r − 1 = r + r²/2! + … + r^m/m!   (f64: m = 13, the first omitted term below 5·10⁻¹⁸ relative;
+ *                                        f32: m = 7, below 6·10⁻⁹, a tenth of f32's half ulp)
  *   e^x     = (1 + (e^r − 1)) · 2^k
- * and 2^k is built in the exponent field: bits (k + 1023) << 52. Measured
- * against Math.exp / Math.tanh / Math.log in test/wasm-element.test.ts (a few ulp).
+ * and 2^k is built in the exponent field: bits (k + 1023) << 52 (f64), (k + 127) << 23 (f32).
+ * Measured against Math.exp / Math.tanh / Math.log in test/wasm-element.test.ts (a few ulp of each precision).
  */
 export type SimdHelper = 'exp' | 'tanh' | 'log';
 
+/** The helpers each precision has (an op calling another has no SIMD form there: its loop stays in TypeScript). */
+export const SIMD_HELPERS: Readonly<Record<Precision, readonly SimdHelper[]>> = { f64: ['exp', 'tanh', 'log'], f32: ['exp', 'tanh'] };
+
+/** What differs between the precisions: the lanes, the constants of the reduction and the exponent field. */
+interface MathPrecision {
+  readonly shape: 'f64x2' | 'f32x4';
+  readonly lanes: string;
+  readonly ln2Hi: number;
+  readonly ln2Lo: number;
+  /** m: the last power of the Taylor series of e^r − 1. */
+  readonly terms: number;
+  /** e^x is 0 below, ∞ above (the clamp keeps k's exponent field in range). */
+  readonly expRange: readonly [number, number];
+  /** k as integers in the i32 lanes (f64: the low two). */
+  readonly toInt: string;
+  /** 2^k of the integers in the i32 lanes of `k`. */
+  pow2(k: string): string;
+}
+
+const MATH: Readonly<Record<Precision, MathPrecision>> = {
+  f64: {
+    shape: 'f64x2', lanes: 'both lanes', ln2Hi: 6.93147180369123816490e-1, ln2Lo: 1.90821492927058770002e-10, terms: 13,
+    expRange: [-746, 710], toInt: 'i32x4.trunc_sat_f64x2_s_zero',
+    pow2: (k) => `(i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s ${k}) (v128.const i64x2 1023 1023)) (i32.const 52))`,
+  },
+  f32: {
+    // Cephes' expf split: ln2_hi = 355/512 has 9 significant bits, so k·ln2_hi is exact for |k| < 2^15
+    shape: 'f32x4', lanes: 'all four lanes', ln2Hi: 0.693359375, ln2Lo: -2.12194440e-4, terms: 7,
+    expRange: [-104, 89], toInt: 'i32x4.trunc_sat_f32x4_s',
+    pow2: (k) => `(i32x4.shl (i32x4.add ${k} (v128.const i32x4 127 127 127 127)) (i32.const 23))`,
+  },
+};
+
 /** The call of a helper on a v128 operand. */
-export const callHelper = (helper: SimdHelper, x: string): string => `(call $${helper}_f64x2 ${x})`;
+export const callHelper = (helper: SimdHelper, x: string, precision: Precision = 'f64'): string =>
+  `(call $${helper}_${MATH[precision].shape} ${x})`;
 
 const LOG2E = 1.4426950408889634;
-const LN2_HI = 6.93147180369123816490e-1;
-const LN2_LO = 1.90821492927058770002e-10;
-const both = (c: number): string => `(v128.const f64x2 ${literal(c)} ${literal(c)})`;
 const literal = (c: number): string => (Object.is(c, -0) ? '-0.0' : Number.isInteger(c) ? c.toFixed(1) : String(c));
 
-/** 1/k! for k = 1 … 13. */
-const TAYLOR = Array.from({ length: 13 }, (_, i) => 1 / factorial(i + 1));
+/** 1/k! for k = 1 … m. */
+const taylor = (m: number): number[] => Array.from({ length: m }, (_, i) => 1 / factorial(i + 1));
 function factorial(k: number): number {
   return k <= 1 ? 1 : k * factorial(k - 1);
 }
 
-/**
- * e^r − 1 for |r| ≤ ln2/2: r · p(r), p(r) = Σ_{k<13} r^k/(k+1)!, by Estrin's
- * scheme (pairs c + c′r, then pairs of those times r², r⁴, r⁸): a dependency
- * chain of 4 multiply-adds instead of Horner's 13, which the latency of one
- * call would otherwise serialize. Needs $r2, $r4, $r8 set to r², r⁴, r⁸.
- */
-function expm1Poly(r: string): string {
-  const powers = ['(local.get $r2)', '(local.get $r4)', '(local.get $r8)'];
-  let terms = TAYLOR.map(both);
-  let x = r;
-  for (let level = 0; terms.length > 1; level++) {
-    const next: string[] = [];
-    for (let i = 0; i < terms.length; i += 2) {
-      next.push(i + 1 < terms.length ? `(f64x2.add ${terms[i]} (f64x2.mul ${terms[i + 1]} ${x}))` : terms[i]);
+const POWERS = ['r2', 'r4', 'r8'];
+
+/** The helpers' WAT in one precision. */
+function mathText(p: MathPrecision) {
+  const s = p.shape;
+  const all = (c: number): string => `(v128.const ${s} ${Array(s === 'f64x2' ? 2 : 4).fill(literal(c)).join(' ')})`;
+  const coefficients = taylor(p.terms);
+  /** Estrin's levels over the coefficients: pairs, then pairs of pairs, … (each level's x: r, r², r⁴, r⁸). */
+  const levels = Math.ceil(Math.log2(coefficients.length));
+
+  /**
+   * e^r − 1 for |r| ≤ ln2/2: r · p(r), p(r) = Σ_{k<m} r^k/(k+1)!, by Estrin's
+   * scheme (pairs c + c′r, then pairs of those times r², r⁴, r⁸): a dependency
+   * chain of ⌈log₂ m⌉ multiply-adds instead of Horner's m, which the latency of one
+   * call would otherwise serialize. Needs $r2, $r4, … set to r², r⁴, ….
+   */
+  const expm1Poly = (r: string): string => {
+    let terms = coefficients.map(all);
+    let x = r;
+    for (let level = 0; terms.length > 1; level++) {
+      const next: string[] = [];
+      for (let i = 0; i < terms.length; i += 2) {
+        next.push(i + 1 < terms.length ? `(${s}.add ${terms[i]} (${s}.mul ${terms[i + 1]} ${x}))` : terms[i]);
+      }
+      terms = next;
+      x = `(local.get $${POWERS[level]})`;
     }
-    terms = next;
-    x = powers[level];
-  }
-  return `(f64x2.mul ${terms[0]} ${r})`;
+    return `(${s}.mul ${terms[0]} ${r})`;
+  };
+
+  /** Sets $k = round(a / ln 2) and $q = e^r − 1 of the reduced argument of local $a. */
+  const reduce = [
+    `(local.set $k (${s}.nearest (${s}.mul (local.get $a) ${all(LOG2E)})))`,
+    `(local.set $r (${s}.sub (${s}.sub (local.get $a) (${s}.mul (local.get $k) ${all(p.ln2Hi)})) (${s}.mul (local.get $k) ${all(p.ln2Lo)})))`,
+    ...POWERS.slice(0, levels - 1).map((power, i) => {
+      const base = i === 0 ? 'r' : POWERS[i - 1];
+      return `(local.set $${power} (${s}.mul (local.get $${base}) (local.get $${base})))`;
+    }),
+    `(local.set $q ${expm1Poly('(local.get $r)')})`,
+  ];
+
+  const locals = '(local $a v128) (local $k v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $r8 v128) (local $q v128) (local $h v128)';
+  const [lo, hi] = p.expRange;
+
+  /**
+   * e^x: x clamped to the range first (e^x is 0 below, ∞ above; NaN stays NaN:
+   * min and max propagate it), and 2^k applied as 2^h · 2^(k−h), h = k >> 1,
+   * so both factors are normal numbers and subnormal results come out right.
+   */
+  const exp = [
+    `  ;; e^x on ${p.lanes} (see simd-math.ts)`,
+    `  (func $exp_${s} (param $x v128) (result v128) ${locals}`,
+    `    (local.set $a (${s}.max (${s}.min (local.get $x) ${all(hi)}) ${all(lo)}))`,
+    ...reduce.map((line) => `    ${line}`),
+    `    (local.set $k (${p.toInt} (local.get $k)))`,
+    '    (local.set $h (i32x4.shr_s (local.get $k) (i32.const 1)))',
+    `    (${s}.mul (${s}.mul (${s}.add (local.get $q) ${all(1)}) ${p.pow2('(local.get $h)')}) ${p.pow2('(i32x4.sub (local.get $k) (local.get $h))')}))`,
+  ];
+
+  /**
+   * tanh x = sign(x) · e / (e + 2) with e = e^{2|x|} − 1 = 2^k (e^r − 1) + (2^k − 1):
+   * no cancellation near 0 (k = 0 leaves e^r − 1 itself), and 2|x| clamped to
+   * 40, past which tanh is 1 in f64 (and in f32). The sign bit of x is or-ed back (tanh −0 = −0).
+   */
+  const tanh = [
+    `  ;; tanh x on ${p.lanes} (see simd-math.ts)`,
+    `  (func $tanh_${s} (param $x v128) (result v128) ${locals}`,
+    `    (local.set $a (${s}.min (${s}.add (${s}.abs (local.get $x)) (${s}.abs (local.get $x))) ${all(40)}))`,
+    ...reduce.map((line) => `    ${line}`),
+    `    (local.set $h ${p.pow2(`(${p.toInt} (local.get $k))`)})`,
+    `    (local.set $a (${s}.add (${s}.mul (local.get $h) (local.get $q)) (${s}.sub (local.get $h) ${all(1)})))`,
+    `    (v128.or (${s}.div (local.get $a) (${s}.add (local.get $a) ${all(2)})) (v128.and (local.get $x) ${all(-0)})))`,
+  ];
+  return { exp: exp.join('\n'), tanh: tanh.join('\n') };
 }
-
-/** Sets $k = round(a / ln 2) and $q = e^r − 1 of the reduced argument of local $a. */
-const reduce = [
-  `(local.set $k (f64x2.nearest (f64x2.mul (local.get $a) ${both(LOG2E)})))`,
-  `(local.set $r (f64x2.sub (f64x2.sub (local.get $a) (f64x2.mul (local.get $k) ${both(LN2_HI)})) (f64x2.mul (local.get $k) ${both(LN2_LO)})))`,
-  '(local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))',
-  '(local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))',
-  '(local.set $r8 (f64x2.mul (local.get $r4) (local.get $r4)))',
-  `(local.set $q ${expm1Poly('(local.get $r)')})`,
-];
-
-/** 2^k of the integers in the low two i32 lanes of `k`: the exponent field k + 1023. */
-const pow2 = (k: string): string =>
-  `(i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s ${k}) (v128.const i64x2 1023 1023)) (i32.const 52))`;
-
-const LOCALS = '(local $a v128) (local $k v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $r8 v128) (local $q v128) (local $h v128)';
-
-/**
- * e^x: x clamped to [−746, 710] first (e^x is 0 below, ∞ above; NaN stays NaN:
- * min and max propagate it), and 2^k applied as 2^h · 2^(k−h), h = k >> 1,
- * so both factors are normal numbers and subnormal results come out right.
- */
-const EXP = [
-  '  ;; e^x on both lanes (see simd-math.ts)',
-  `  (func $exp_f64x2 (param $x v128) (result v128) ${LOCALS}`,
-  `    (local.set $a (f64x2.max (f64x2.min (local.get $x) ${both(710)}) ${both(-746)}))`,
-  ...reduce.map((line) => `    ${line}`),
-  '    (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $k)))',
-  '    (local.set $h (i32x4.shr_s (local.get $k) (i32.const 1)))',
-  `    (f64x2.mul (f64x2.mul (f64x2.add (local.get $q) ${both(1)}) ${pow2('(local.get $h)')}) ${pow2('(i32x4.sub (local.get $k) (local.get $h))')}))`,
-];
-
-/**
- * tanh x = sign(x) · e / (e + 2) with e = e^{2|x|} − 1 = 2^k (e^r − 1) + (2^k − 1):
- * no cancellation near 0 (k = 0 leaves e^r − 1 itself), and 2|x| clamped to
- * 40, past which tanh is 1 in f64. The sign bit of x is or-ed back (tanh −0 = −0).
- */
-const TANH = [
-  '  ;; tanh x on both lanes (see simd-math.ts)',
-  `  (func $tanh_f64x2 (param $x v128) (result v128) ${LOCALS}`,
-  `    (local.set $a (f64x2.min (f64x2.add (f64x2.abs (local.get $x)) (f64x2.abs (local.get $x))) ${both(40)}))`,
-  ...reduce.map((line) => `    ${line}`),
-  `    (local.set $h ${pow2('(i32x4.trunc_sat_f64x2_s_zero (local.get $k))')})`,
-  `    (local.set $a (f64x2.add (f64x2.mul (local.get $h) (local.get $q)) (f64x2.sub (local.get $h) ${both(1)})))`,
-  `    (v128.or (f64x2.div (local.get $a) (f64x2.add (local.get $a) ${both(2)})) (v128.and (local.get $x) ${both(-0)})))`,
-];
 
 /** fdlibm's coefficients of R(s²) ≈ (log(1+f) − 2s)/s − … in log(1+f) = 2s + s·R, s = f/(2+f). */
 const LG = [6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01,
   1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01];
+const both = (c: number): string => `(v128.const f64x2 ${literal(c)} ${literal(c)})`;
+const [LN2_HI, LN2_LO] = [MATH.f64.ln2Hi, MATH.f64.ln2Lo];
 const i64 = (c: string): string => `(v128.const i64x2 ${c} ${c})`;
 const get = (local: string): string => `(local.get $${local})`;
 
@@ -138,11 +185,15 @@ function horner(x: string, coefficients: readonly number[]): string {
   return coefficients.reduceRight((inner, c, i) => (i === coefficients.length - 1 ? both(c) : `(f64x2.add ${both(c)} (f64x2.mul ${x} ${inner}))`), '');
 }
 
-/** The WAT functions of the helpers used (exp before tanh, each once). */
-export function helperFunctions(used: ReadonlySet<SimdHelper>): string[] {
+/** The WAT functions of the helpers used in a precision (exp, tanh, then ln; each once). */
+export function helperFunctions(used: ReadonlySet<SimdHelper>, precision: Precision = 'f64'): string[] {
+  if (used.size === 0) return [];
+  const missing = [...used].filter((h) => !SIMD_HELPERS[precision].includes(h));
+  if (missing.length > 0) throw new Error(`no ${precision} SIMD form of ${missing.join(', ')}`);
+  const text = mathText(MATH[precision]);
   return [
-    ...(used.has('exp') ? [EXP.join('\n')] : []),
-    ...(used.has('tanh') ? [TANH.join('\n')] : []),
+    ...(used.has('exp') ? [text.exp] : []),
+    ...(used.has('tanh') ? [text.tanh] : []),
     ...(used.has('log') ? [LOG.join('\n')] : []),
   ];
 }

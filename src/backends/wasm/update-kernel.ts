@@ -81,5 +81,5 @@ export function updateKernel(loop: UpdateLoop, precision: Precision = 'f64'): El
     v128Locals: ['g', 'th', ...states.flatMap((k) => [`s${k}`, `u${k}`]), ...scalars.map((_, j) => `k${j}`)],
     body,
   };
-  return { fn, helpers: new Set(), arrays: pointers, scalars: scalars.map((s) => (s.op === 'constant' ? s.name : s.op)), prefix: 'update' };
+  return { fn, helpers: new Set(), precision, arrays: pointers, scalars: scalars.map((s) => (s.op === 'constant' ? s.name : s.op)), prefix: 'update' };
 }

@@ -1,3 +1,5 @@
+import type { Precision } from '../../dsl/network.js';
+
 /**
  * The 128-bit SIMD instructions the kernels use, for either precision: f64x2
  * (2 lanes of f64) or f32x4 (4 lanes of f32). Addresses are i32 byte offsets
@@ -6,9 +8,11 @@
  * constant part of an address goes into the instruction's offset immediate,
  * so the loops only advance base pointers.
  */
-export type Precision = 'f64' | 'f32';
+export type { Precision };
 
 export interface VectorOps {
+  /** The lane interpretation: instructions are `shape.name`. */
+  readonly shape: 'f64x2' | 'f32x4';
   /** Bytes per element and elements per vector. */
   readonly bytes: 8 | 4;
   readonly lanes: 2 | 4;
@@ -87,7 +91,7 @@ function vectorOps(precision: Precision): VectorOps {
     return select(blend(values.slice(0, half)), blend(values.slice(half)), (l) => l % values.length >= half);
   };
   return {
-    bytes, lanes,
+    shape, bytes, lanes,
     load: (address, offset) => `(v128.load ${m(offset)} ${address})`,
     loadPart: (address, offset, count) => {
       const [first, second] = pieces(count);

@@ -68,12 +68,12 @@ export function compileSequenceNetwork(name: string, spec: ResolvedSequenceNetwo
  * network has none yet; the head runs once per step, a penalty must not).
  */
 export function headSpec(spec: ResolvedSequenceNetwork): ResolvedNetwork {
-  const { loss, lossConvention, optimizer, init, schedule, clip } = spec;
+  const { loss, lossConvention, optimizer, init, schedule, clip, precision } = spec;
   return {
     kind: 'network',
     inputs: spec.recurrent[spec.recurrent.length - 1].units,
     layers: spec.head,
-    loss, optimizer, init, schedule, clip,
+    loss, optimizer, init, schedule, clip, precision,
     // ℓ_t always × invN: the trainer sets invN to the whole loss scale (lossScale: 1/n for the mean over the batch,
     // 1 for its sum, times 1/T for the mean over steps), so the reduction is not applied twice
     lossConvention: { ...lossConvention, reduction: 'mean' },

@@ -1,4 +1,4 @@
-import type { Init, Loss, LossReduction } from '../../dsl/network.js';
+import type { Init, Loss, LossReduction, Precision } from '../../dsl/network.js';
 import type { ResolvedLayer } from './layers/registry.js';
 import type { ResolvedOptimizer } from './optimizers/registry.js';
 import type { ResolvedSchedule } from './schedules/registry.js';
@@ -27,6 +27,8 @@ export interface ResolvedNetwork {
   readonly clip: { readonly value?: number; readonly norm?: number };
   /** Default: neither (standardize: true is { inputs: true, targets: false }). */
   readonly standardize: { readonly inputs: boolean; readonly targets: boolean };
+  /** Default: 'f64'. 'f32': Float32Array parameters, gradients, optimizer state and workspace; f32x4 kernels. */
+  readonly precision: Precision;
   readonly worked?: ResolvedWorked;
 }
 

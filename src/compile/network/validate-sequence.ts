@@ -8,9 +8,10 @@ import {
 import { NETWORK_ALIASES, NETWORK_MISPLACED, resolveLayer, resolveTraining } from './validate.js';
 import { layerKindOf } from './layers/registry.js';
 import { resolveSequenceWorked } from './sequence-worked-spec.js';
+import { resolvePrecision } from './precision-spec.js';
 
 const SEQUENCE_KEYS = ['kind', 'inputs', 'layers', 'loss', 'optimizer', 'init', 'schedule', 'regularization', 'clip',
-  'standardize', 'bptt', 'lossOverSteps', 'worked'];
+  'standardize', 'precision', 'bptt', 'lossOverSteps', 'worked'];
 const SEQUENCE_MISPLACED: Readonly<Record<string, string>> = {
   ...NETWORK_MISPLACED,
   truncate: 'truncation belongs in bptt: bptt: { truncate: 20 }',
@@ -52,6 +53,7 @@ export function validateSequenceNetwork(spec: unknown): ResolvedSequenceNetwork 
     recurrent,
     head,
     ...training,
+    precision: resolvePrecision(root, 'sequence'),
     returnSequences,
     lossOverSteps: resolveLossOverSteps(root, returnSequences),
     bptt: isPresent(root, 'bptt') ? resolveBptt(root.bptt) : {},

@@ -1,6 +1,7 @@
 import { INIT_DISTRIBUTIONS, INIT_KINDS } from '../../dsl/network.js';
 import { resolveLoss } from './loss-spec.js';
 import { resolveStandardize } from './standardize-spec.js';
+import { resolvePrecision } from './precision-spec.js';
 import { resolveWorked } from './worked-spec.js';
 import { LAYER_KIND_NAMES, LAYER_KINDS, RECURRENT_KIND_NAMES, type ResolvedLayer } from './layers/registry.js';
 import type { LayerKind, LayerNodesBase, ResolvedLayerBase } from './layers/layer-kind.js';
@@ -32,7 +33,7 @@ export { didYouMean, SpecKeyError, type SpecPath } from './spec-checks.js';
  */
 
 const NETWORK_KEYS = ['kind', 'inputs', 'layers', 'loss', 'optimizer', 'init', 'schedule', 'regularization', 'clip',
-  'standardize', 'worked'];
+  'standardize', 'precision', 'worked'];
 const COMMON_OPTIMIZER_KEYS = ['kind', 'lr', 'batchSize'];
 const optimizerKeys = (kind: OptimizerName) => [...COMMON_OPTIMIZER_KEYS, ...Object.keys(OPTIMIZERS[kind].options)];
 const ALL_OPTIMIZER_KEYS = [...new Set(OPTIMIZER_NAMES.flatMap(optimizerKeys))];
@@ -52,7 +53,7 @@ export const NETWORK_ALIASES: Readonly<Record<string, string>> = {
   initializer: 'init', initialization: 'init', initialisation: 'init', lrschedule: 'schedule', scheduler: 'schedule',
   regularizer: 'regularization', regularisation: 'regularization', penalty: 'regularization', clipping: 'clip',
   gradientclipping: 'clip', normalize: 'standardize', standardise: 'standardize', example: 'worked',
-  workedexample: 'worked',
+  workedexample: 'worked', dtype: 'precision', float: 'precision', floattype: 'precision',
 };
 /** Keys that belong somewhere else than the top level of the spec. */
 export const NETWORK_MISPLACED: Readonly<Record<string, string>> = {
@@ -136,6 +137,7 @@ export function validateNetwork(spec: unknown): ResolvedNetwork {
     inputs: inputs as number,
     layers,
     ...training,
+    precision: resolvePrecision(root, 'feedforward'),
     ...(isPresent(root, 'worked') ? { worked: resolveWorked(root.worked, inputs as number, layers, training.loss) } : {}),
   };
 }

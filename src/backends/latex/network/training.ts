@@ -13,7 +13,7 @@ import { scalarTex } from './scalar-tex.js';
  */
 export interface TrainingContext {
   readonly out: TexWriter;
-  readonly spec: Pick<ResolvedNetwork, 'optimizer' | 'schedule' | 'regularization' | 'clip' | 'init' | 'standardize' | 'lossConvention'>;
+  readonly spec: Pick<ResolvedNetwork, 'optimizer' | 'schedule' | 'regularization' | 'clip' | 'init' | 'standardize' | 'lossConvention' | 'precision'>;
   /** `worked`: the model's worked example, when it gives one (its start is then not the trainer's initialization). */
   readonly net: { readonly update: UpdateRule; readonly learningRate: Scalar; readonly layout: readonly ParameterSlot[]; readonly worked?: unknown };
 }
@@ -63,6 +63,10 @@ export function describeTraining(c: TrainingContext, example = 'example'): void 
     parts.push('Targets are standardized the same way, with their own mean and standard deviation: '
       + `${out.inline('y')} below is the standardized target, and a prediction is mapped back to the targets' units by `
       + `${out.inline('\\mu_{y} + \\sigma_{y} a^{L}')}.`);
+  }
+  if (spec.precision === 'f32') {
+    parts.push('The generated trainer keeps the parameters, their gradients and the optimizer state in single precision '
+      + '(f32, about 7 significant digits); the numbers of these notes are computed in double precision.');
   }
   out.paragraph(parts.join(' '));
 }

@@ -1,4 +1,5 @@
 import { EMBED_NAMES } from '../../wasm-embed-names.js';
+import { ARRAY_TYPES, type ArrayType } from '../typed-arrays.js';
 
 /** An array of the trainer: its field name and its length (per example row when batched). */
 export interface MemoryArray {
@@ -22,7 +23,7 @@ const PAGE = 65536;
 
 /**
  * The members of a trainer whose parameters, gradients and workspace are
- * Float64Array views into one buffer: the WebAssembly kernels' memory, or an
+ * Float64Array (f32: Float32Array) views into one buffer: the WebAssembly kernels' memory, or an
  * ArrayBuffer where the TypeScript kernels run. Fixed-size arrays come
  * first, at constant offsets (growing the memory keeps them); the per-row
  * arrays follow, placed for the batch capacity. A larger batch grows the
@@ -30,26 +31,28 @@ const PAGE = 65536;
  * user reads parameters through `params` or the named fields, never a view
  * kept from before.
  */
-export function linearMemoryMembers(className: string, arrays: MemoryArrays, initialRows: number): string {
+export function linearMemoryMembers(className: string, arrays: MemoryArrays, initialRows: number, F: ArrayType = ARRAY_TYPES.f64): string {
   const state = arrays.state ?? [];
   const fixed = [...arrays.params.flatMap((p) => [{ name: p.name, length: p.size }, { name: p.grad, length: p.size }]), ...state, ...arrays.fixed];
   const isPrivate = (name: string) => name.startsWith('ws') || state.some((a) => a.name === name);
-  const fixedBytes = fixed.reduce((s, a) => s + 8 * a.length, 0);
-  const rowBytes = arrays.batched.reduce((s, a) => s + 8 * a.length, 0);
+  // f32 arrays start on 16-byte boundaries (whole f32x4 vectors): each length is rounded up to 4 elements
+  const span = (length: number) => F.bytes * (F.bytes === 4 ? Math.ceil(length / 4) * 4 : length);
+  const fixedBytes = fixed.reduce((s, a) => s + span(a.length), 0);
+  const rowBytes = arrays.batched.reduce((s, a) => s + span(a.length), 0);
   const pages = Math.max(1, Math.ceil((fixedBytes + initialRows * rowBytes) / PAGE));
   let at = 0;
   const fixedViews = fixed.map((a) => {
-    const line = `    this.${a.name} = new Float64Array(buffer, ${at}, ${a.length});`;
-    at += 8 * a.length;
+    const line = `    this.${a.name} = new ${F.name}(buffer, ${at}, ${a.length});`;
+    at += span(a.length);
     return line;
   });
   return `
-  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ,${state.length > 0 ? ' optimizer state' : ''} and workspace: Float64Array views into the
+  // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ,${state.length > 0 ? ' optimizer state' : ''} and workspace: ${F.name} views into the
   // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
-${fixed.map((a) => `  ${isPrivate(a.name) ? 'private ' : ''}${a.name} = new Float64Array(0);`).join('\n')}
-${arrays.batched.map((a) => `  private ${a.name} = new Float64Array(0);`).join('\n')}
-  params: Float64Array[] = [];
-  grads: Float64Array[] = [];
+${fixed.map((a) => `  ${isPrivate(a.name) ? 'private ' : ''}${a.name} = new ${F.name}(0);`).join('\n')}
+${arrays.batched.map((a) => `  private ${a.name} = new ${F.name}(0);`).join('\n')}
+  params: ${F.name}[] = [];
+  grads: ${F.name}[] = [];
 ${kernelMembers(className, pages, 'this.layOut(this.capacity);', `  private capacity = ${initialRows};`)}
 
   protected ensureCapacity(n: number): void {
@@ -63,7 +66,7 @@ ${kernelMembers(className, pages, 'this.layOut(this.capacity);', `  private capa
 ${bufferOf(`${fixedBytes} + rows * ${rowBytes}`, fixedBytes, state.length > 0 ? 'θ, ∂L/∂θ and the optimizer state' : undefined)}
 ${fixedViews.join('\n')}
     let at = ${fixedBytes};
-${arrays.batched.map((a) => `    this.${a.name} = new Float64Array(buffer, at, rows * ${a.length});\n    at += rows * ${8 * a.length};`).join('\n')}
+${arrays.batched.map((a) => `    this.${a.name} = new ${F.name}(buffer, at, rows * ${a.length});\n    at += ${F.bytes === 8 ? `rows * ${8 * a.length}` : `Math.ceil((rows * ${a.length}) / 4) * 16`};`).join('\n')}
     this.params = [${arrays.params.map((p) => `this.${p.name}`).join(', ')}];
     this.grads = [${arrays.params.map((p) => `this.${p.grad}`).join(', ')}];
   }

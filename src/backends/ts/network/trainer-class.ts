@@ -15,6 +15,8 @@ import { layerSizes, type ParameterSlot } from '../../../compile/network/paramet
 import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields } from './optimizer-step.js';
 import { lowerRowProgram } from '../../../lower/row-program.js';
 import { emitRowStep, type RowStep } from './row-step.js';
+import type { Precision } from '../../../dsl/network.js';
+import { ARRAY_TYPES, type ArrayType } from '../typed-arrays.js';
 
 /**
  * Training programs with at most this many scalars per row (every element of
@@ -49,6 +51,7 @@ export function trainerPrograms(c: CompiledNetwork, workspace: Workspace, wasm?:
       outputs: gradientNames(c),
       workspace,
       ...(wasm === undefined ? {} : { wasm }),
+      precision: c.spec.precision,
     }),
     ...inferencePrograms(c, workspace, wasm),
   };
@@ -58,7 +61,7 @@ export function trainerPrograms(c: CompiledNetwork, workspace: Workspace, wasm?:
 function inferencePrograms(c: CompiledNetwork, workspace: Workspace, wasm?: ProgramWasm) {
   const { inference } = c;
   const last = (net: NetworkGraph) => net.layers[net.layers.length - 1].a;
-  const kernels = wasm === undefined ? {} : { wasm };
+  const kernels = { ...(wasm === undefined ? {} : { wasm }), precision: c.spec.precision };
   return {
     // network outputs for a batch
     predict: emitProgram({
@@ -83,14 +86,14 @@ function inferencePrograms(c: CompiledNetwork, workspace: Workspace, wasm?: Prog
 
 /** The WebAssembly side as the trainers see it (the driver provides it; backends/wasm builds the kernels). */
 export interface WasmMatmuls {
-  /** The kernel's name for this product, recorded for the module, or undefined where the TS kernel runs. */
-  kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined;
-  /** The kernel's name for this element-wise loop, recorded for the module, or undefined where the TS loop runs. */
-  elementKernel(loop: ElementLoop): string | undefined;
-  /** The kernel's name for this optimizer update loop, recorded for the module, or undefined where the TS loop runs. */
-  updateKernel(loop: UpdateLoop): string | undefined;
-  /** The kernel's name for this row loop (softmax / cross-entropy rows, column sums), or undefined where the TS loop runs. */
-  rowKernel(loop: RowLoop): string | undefined;
+  /** The kernel's name for this product in a precision (default f64), recorded for the module, or undefined where the TS kernel runs. */
+  kernelFor(op: MatmulOp, sizes: MatmulSizes, precision?: Precision): string | undefined;
+  /** The kernel's name for this element-wise loop in a precision (default f64), recorded for the module, or undefined where the TS loop runs. */
+  elementKernel(loop: ElementLoop, precision?: Precision): string | undefined;
+  /** The kernel's name for this optimizer update loop in a precision (default f64), recorded for the module, or undefined where the TS loop runs. */
+  updateKernel(loop: UpdateLoop, precision?: Precision): string | undefined;
+  /** The kernel's name for this row loop (softmax / cross-entropy rows, column sums) in a precision, or undefined where the TS loop runs. */
+  rowKernel(loop: RowLoop, precision?: Precision): string | undefined;
   /** The module's embedding (bytes, loader) once every trainer asked for its kernels; undefined when none did. */
   embed(): string | undefined;
 }
@@ -137,6 +140,8 @@ function bindings(net: NetworkGraph, wasm?: ProgramWasm) {
 
 export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {}): NetworkCode {
   const { spec, train, update } = c;
+  const precision = spec.precision;
+  const F = ARRAY_TYPES[precision];
   const learningRate = emitLearningRate(c);
   const workspace = new Workspace();
   // Small networks train in straight-line rows (no workspace); larger ones in tensor loops.
@@ -148,9 +153,9 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   // Larger networks: every array in the WebAssembly kernels' memory, products as WASM kernels where large enough
   const memoryNames = new Set([X_IN_MEMORY, Y_IN_MEMORY, ...params.flatMap((q) => [q.name, q.grad]), ...masks.map((m) => m.name)]);
   const wasm: ProgramWasm | undefined = options.wasm === undefined || unrolled !== undefined ? undefined : {
-    kernelFor: (op, sizes) => options.wasm?.kernelFor(op, sizes),
-    elementKernel: (loop) => options.wasm?.elementKernel(loop),
-    rowKernel: (loop) => options.wasm?.rowKernel(loop),
+    kernelFor: (op, sizes) => options.wasm?.kernelFor(op, sizes, precision),
+    elementKernel: (loop) => options.wasm?.elementKernel(loop, precision),
+    rowKernel: (loop) => options.wasm?.rowKernel(loop, precision),
     inMemory: { has: (name) => memoryNames.has(name) || workspace.slots.some((s) => s.name === name) },
   };
   const p = unrolled === undefined ? trainerPrograms(c, workspace, wasm) : { train: unrolled, ...inferencePrograms(c, workspace) };
@@ -182,7 +187,9 @@ ${'code' in p.train ? withInvN(p.train.code) : programBody(p.train)}`;
   const classSource = `
 /**
  * ${c.name}: ${sizes.join('-')} network (${spec.layers.map((l) => l.activation).join(', ')}), loss ${spec.loss}, optimizer ${spec.optimizer.kind}.
- * W^l is units × inputs (row-major), so z^l = a^{l-1} (W^l)ᵀ + b^l with examples as rows.
+ * W^l is units × inputs (row-major), so z^l = a^{l-1} (W^l)ᵀ + b^l with examples as rows.${precision === 'f32' ? `
+ * Precision f32: parameters, gradients, optimizer state and workspace are Float32Arrays; inputs, targets
+ * and outputs stay Float64Arrays (each row converted as it is copied or read); losses are numbers.` : ''}
  */
 export class ${c.name} extends NetworkTrainer${task === 'multiclass' ? '<Float64Array | ClassLabels>' : ''} {
   readonly modelName = ${JSON.stringify(c.name)};
@@ -201,19 +208,19 @@ ${wasm === undefined ? '' : linearMemoryMembers(c.name, {
     state: state.map((s) => ({ name: s.name, length: s.size })),
     fixed,
     batched: [...batched, { name: X_IN_MEMORY, length: spec.inputs }, { name: Y_IN_MEMORY, length: outputs }],
-  }, typeof spec.optimizer.batchSize === 'number' ? spec.optimizer.batchSize : 64)}
+  }, typeof spec.optimizer.batchSize === 'number' ? spec.optimizer.batchSize : 64, F)}
 ${wasm !== undefined ? '' : `  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
-${parameterArrays(params)}`}
+${parameterArrays(params, F)}`}
 ${parameterNames(params, c.layout)}
 
 ${wasm !== undefined ? '' : `  // Optimizer state
-${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}`}
+${state.map((s) => `  private readonly ${s.name} = new ${F.name}(${s.size});`).join('\n')}`}
 
 ${wasm !== undefined ? '' : `  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
   // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
-${fixed.map((b) => `  private readonly ${b.name} = new Float64Array(${b.length});`).join('\n')}
+${fixed.map((b) => `  private readonly ${b.name} = new ${F.name}(${b.length});`).join('\n')}
   private capacity = 0;
-${batched.map((b) => `  private ${b.name} = new Float64Array(0);`).join('\n')}
+${batched.map((b) => `  private ${b.name} = new ${F.name}(0);`).join('\n')}
 
   constructor(seed?: number) {
     super();
@@ -223,7 +230,7 @@ ${batched.map((b) => `  private ${b.name} = new Float64Array(0);`).join('\n')}
   protected ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
     this.capacity = n;
-${batched.map((b) => `    this.${b.name} = new Float64Array(n * ${b.length});`).join('\n')}
+${batched.map((b) => `    this.${b.name} = new ${F.name}(n * ${b.length});`).join('\n')}
   }
 `}
   /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
@@ -249,7 +256,7 @@ ${programBody(p.evaluate)}
 
   /** One optimizer update from the gradients. */
   step(): void {
-${emitStepBody(c, params, undefined, undefined, wasm === undefined ? undefined : (loop) => options.wasm?.updateKernel(loop))}
+${emitStepBody(c, params, undefined, undefined, wasm === undefined ? undefined : (loop) => options.wasm?.updateKernel(loop, precision))}
   }
 
   baseLearningRate(${rateUsesEpoch(c) ? 'epoch' : '_epoch'}: number): number {
@@ -292,10 +299,10 @@ ${emitStepBody(c, params, gradientOf, thetaOf)}
 }
 
 /** The fields of the parameters θ and their gradients ∂L/∂θ, and the lists the template reads them through. */
-export function parameterArrays(params: readonly ParamFields[]): string {
-  return `${params.map((q) => `  readonly ${q.name} = new Float64Array(${q.size});\n  readonly ${q.grad} = new Float64Array(${q.size});`).join('\n')}
-  readonly params: readonly Float64Array[] = [${params.map((q) => `this.${q.name}`).join(', ')}];
-  readonly grads: readonly Float64Array[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];`;
+export function parameterArrays(params: readonly ParamFields[], F: ArrayType = ARRAY_TYPES.f64): string {
+  return `${params.map((q) => `  readonly ${q.name} = new ${F.name}(${q.size});\n  readonly ${q.grad} = new ${F.name}(${q.size});`).join('\n')}
+  readonly params: readonly ${F.name}[] = [${params.map((q) => `this.${q.name}`).join(', ')}];
+  readonly grads: readonly ${F.name}[] = [${params.map((q) => `this.${q.grad}`).join(', ')}];`;
 }
 
 /** The parameters' names and layout (the template's ParameterInfo), as fields. */

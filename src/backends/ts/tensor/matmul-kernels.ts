@@ -1,4 +1,6 @@
 import { type Bound, isUnrolled, loop, plus, times } from './loops.js';
+import type { Precision } from '../../../dsl/network.js';
+import { ARRAY_TYPES } from '../typed-arrays.js';
 
 /**
  * Matrix-product kernels, specialized to their sizes. V8 neither vectorizes
@@ -7,7 +9,8 @@ import { type Bound, isUnrolled, loop, plus, times } from './loops.js';
  * several rows updated per pass), inner loops that stream contiguous rows, and
  * full unrolling when the inner sizes are small.
  *
- * All matrices are row-major Float64Arrays; `n` is the runtime batch size.
+ * All matrices are row-major Float64Arrays (Float32Arrays in f32 mode: the
+ * sums are still doubles, each stored element rounded); `n` is the runtime batch size.
  */
 export type MatmulVariant = 'matmul' | 'matmul_nt' | 'matmul_tn';
 
@@ -18,9 +21,9 @@ export interface MatmulSizes {
   readonly cols: Bound;
 }
 
-/** The kernel's function name: variant and sizes (n for the runtime batch size). */
-function kernelName(variant: MatmulVariant, s: MatmulSizes): string {
-  return `${variant}_${s.rows}x${s.inner}x${s.cols}`;
+/** The kernel's function name: variant, sizes (n for the runtime batch size) and, in f32 mode, _f32. */
+function kernelName(variant: MatmulVariant, s: MatmulSizes, precision: Precision): string {
+  return `${variant}_${s.rows}x${s.inner}x${s.cols}${ARRAY_TYPES[precision].suffix}`;
 }
 
 /** Up to this inner size, C = A B holds a whole row block of A in registers (see fullInnerKernel). */
@@ -50,16 +53,17 @@ export interface MatmulKernel {
 }
 
 /** The kernel computing C for the variant at these sizes. */
-export function matmulKernel(variant: MatmulVariant, s: MatmulSizes): MatmulKernel {
-  const name = kernelName(variant, s);
+export function matmulKernel(variant: MatmulVariant, s: MatmulSizes, precision: Precision = 'f64'): MatmulKernel {
+  const name = kernelName(variant, s, precision);
+  const [F, operand] = arrayTypes(precision);
   if (variant !== 'matmul_nt' || !viaTranspose(s)) {
-    return { name, sources: new Map([[name, emitMatmulKernel(variant, s)]]) };
+    return { name, sources: new Map([[name, emitMatmulKernel(variant, s, precision)]]) };
   }
-  const product = matmulKernel('matmul', s);
+  const product = matmulKernel('matmul', s, precision);
   const [K, M] = [s.inner as number, s.cols as number];
   const minRows = transposeMinRows(s);
   const source = `${kernelDoc(variant, s, `; from ${minRows} rows on via T = Bᵀ and ${product.name}`)}
-function ${name}(n: number, A: Float64Array, B: Float64Array, C: Float64Array, T: Float64Array): void {
+function ${name}(n: number, A: ${operand}, B: ${operand}, C: ${F}, T: ${F}): void {
   if (n >= ${minRows}) {
     for (let c = 0; c < ${M}; c++) {
       const b0 = c * ${K};
@@ -73,6 +77,15 @@ function ${name}(n: number, A: Float64Array, B: Float64Array, C: Float64Array, T
   return { name, sources: new Map([...product.sources, [name, source]]), scratch: K * M };
 }
 
+/**
+ * The types of C (and the scratch) and of the operands: in f32 an operand may
+ * also be the caller's Float64Array (the input rows X in a²W¹ᵀ and δᵀX).
+ */
+function arrayTypes(precision: Precision): [string, string] {
+  const F = ARRAY_TYPES[precision].name;
+  return [F, precision === 'f64' ? F : `${F} | Float64Array`];
+}
+
 /** C = A Bᵀ goes through Bᵀ for a runtime row count when B is past the full-inner and unrolled sizes. */
 function viaTranspose(s: MatmulSizes): boolean {
   return typeof s.rows === 'string' && typeof s.inner === 'number' && s.inner > FULL_INNER_LIMIT
@@ -80,9 +93,10 @@ function viaTranspose(s: MatmulSizes): boolean {
 }
 
 /** A `function name(n, A, B, C): void` computing C for the variant. */
-function emitMatmulKernel(variant: MatmulVariant, s: MatmulSizes): string {
+function emitMatmulKernel(variant: MatmulVariant, s: MatmulSizes, precision: Precision): string {
+  const [F, operand] = arrayTypes(precision);
   return `${kernelDoc(variant, s, '')}
-function ${kernelName(variant, s)}(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+function ${kernelName(variant, s, precision)}(n: number, A: ${operand}, B: ${operand}, C: ${F}): void {
 ${kernelBody(variant, s)}
 }`;
 }

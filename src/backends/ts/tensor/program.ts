@@ -12,6 +12,7 @@ import { matmulKernel } from './matmul-kernels.js';
 import { emitRowKernel, emitReduction, emitSoftmaxCrossEntropy } from './row-kernels.js';
 import { elementAccess, elementOperands, type ElementLoop, type ElementTree } from '../../../lower/element-loop.js';
 import { rowLoopArrays, type RowLoop } from '../../../lower/row-loop.js';
+import type { Precision } from '../../../dsl/network.js';
 
 export interface ProgramSpec {
   readonly graph: Graph;
@@ -29,6 +30,8 @@ export interface ProgramSpec {
   readonly workspace: Workspace;
   /** Matrix products that may run as WebAssembly kernels (their operands in the kernels' memory). */
   readonly wasm?: ProgramWasm;
+  /** The arrays' precision (default f64): the TS matrix kernels take Float32Arrays in f32. */
+  readonly precision?: Precision;
 }
 
 /** What a program needs to call WebAssembly kernels: the kernel for a product, if any, and the arrays in linear memory. */
@@ -174,7 +177,7 @@ export function emitProgram(spec: ProgramSpec): Program {
         return;
       }
       case 'matmul': {
-        const kernel = matmulOf(n, layout);
+        const kernel = matmulOf(n, layout, spec.precision);
         kernel.sources.forEach((source, name) => kernels.set(name, source));
         const scratch = plan.scratch.get(n.id);
         const operands = [...n.args.map((a) => names.get(a) as string), out];
@@ -272,9 +275,9 @@ function logitLoop(dims: readonly Bound[], z: string, want: { p?: string; ce?: {
 const kernelRows = (rows: Bound | undefined): boolean => typeof rows === 'number' || rows === BATCH;
 
 /** The kernel for a matrix-product node at its sizes (C = rows × cols, summed over inner). */
-function matmulOf(n: IrNode, layout: BatchLayout) {
+function matmulOf(n: IrNode, layout: BatchLayout, precision: Precision = 'f64') {
   if (!isMatmul(n)) throw new Error(`%${n.id}: ${n.op} is not a matrix product`);
-  return matmulKernel(n.op, matmulSizes(n, layout));
+  return matmulKernel(n.op, matmulSizes(n, layout), precision);
 }
 
 /** Loops over every element of `dims` (one flat loop: element-wise nodes are row-major). */

@@ -1,0 +1,71 @@
+// Random feedforward networks in precision 'f32' (as network-property.test.ts
+// draws them: depth, widths on both sides of the unrolling and WebAssembly
+// limits, every hidden activation, every output/loss pair, penalties, batch
+// sizes): the f32 trainer's loss, gradients, data loss and outputs equal the
+// IR interpreter's, evaluated in f64 at the trainer's own (f32) parameters, to
+// f32 rounding — each array to a small multiple of 2⁻²³ of its largest entry.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadToolchain, type WasmToolchain } from '../src/backends/wasm/index.js';
+import { wasmMatmuls } from '../src/driver/wasm-kernels.js';
+import { HIDDEN_ACTIVATIONS, OUTPUT_LAYERS, dense, loadTrainer, lossOf, testNetwork } from './helpers/network-module.js';
+import { batch, reference } from './helpers/network-reference.js';
+
+const network = fc.record({
+  inputs: fc.integer({ min: 1, max: 30 }),
+  hidden: fc.array(fc.record({ units: fc.integer({ min: 1, max: 40 }), activation: fc.constantFrom(...HIDDEN_ACTIVATIONS) }), { maxLength: 3 }),
+  output: fc.constantFrom(...OUTPUT_LAYERS).chain((o) =>
+    fc.integer({ min: o.loss === 'cce' ? 2 : 1, max: o.maxUnits }).map((units) => ({ o, units }))),
+  regularization: fc.constantFrom(undefined, { l2: 0.01 }, { l1: 0.003, l2: 0.02 }),
+  batches: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 3 }),
+  seed: fc.integer({ min: 1, max: 1000 }),
+});
+
+/** |actual − expected| ≤ tol · (the largest |expected| of the array, at least 1). */
+function expectNear(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
+  const scale = Math.max(1, ...Array.from(expected, Math.abs));
+  for (let i = 0; i < expected.length; i++) {
+    expect(Math.abs(actual[i] - expected[i]), `${what}[${i}]: ${actual[i]} vs ${expected[i]}`).toBeLessThanOrEqual(tol * scale);
+  }
+}
+
+let toolchain: WasmToolchain;
+beforeAll(async () => {
+  toolchain = await loadToolchain();
+});
+
+describe("random networks in precision 'f32': generated trainer vs the IR interpreter in f64", () => {
+  it('loss, gradients, data loss and outputs agree to f32 rounding for every batch size', async () => {
+    const TOL = 500 * 2 ** -23; // 6·10⁻⁵ of the array's scale: sums of ≤ 40 rounded products through ≤ 4 layers
+    await fc.assert(
+      fc.asyncProperty(network, async ({ inputs, hidden, output, regularization, batches, seed }) => {
+        const { o, units } = output;
+        const spec = testNetwork({
+          inputs,
+          layers: [...hidden.map((h) => dense(h.units, h.activation)), dense(units, o.activation)],
+          loss: o.loss,
+          regularization,
+          init: { kind: 'xavier', seed },
+          precision: 'f32',
+        });
+        const { Trainer, compiled } = await loadTrainer(spec, 'Net', { wasm: wasmMatmuls(toolchain) });
+        const trainer = new Trainer();
+        expect(trainer.params[0]).toBeInstanceOf(Float32Array);
+        for (const [i, n] of batches.entries()) {
+          const data = batch(spec, n, seed + i);
+          // the interpreter at the f32 parameters and the inputs as the trainer sees them (rounded to f32 where it copies them)
+          const ref = reference(compiled, trainer, { ...data, X: Float64Array.from(Float32Array.from(data.X)) });
+          expectNear([lossOf(trainer, data.X, data.Y, n)], [ref.loss], TOL, 'loss');
+          trainer.grads.forEach((g, p) => expectNear(g, ref.grads[p], TOL, `gradient ${p}`));
+          const out = new Float64Array(n * units);
+          expectNear([trainer.dataLoss(data.X, data.Y, n, out)], [ref.dataLoss], TOL, 'data loss');
+          expectNear(out, ref.outputs, TOL, 'outputs');
+          out.fill(NaN);
+          trainer.predictBatch(data.X, n, out);
+          expectNear(out, ref.outputs, TOL, 'predictions');
+        }
+      }),
+      { numRuns: 12, seed: 20261126 },
+    );
+  }, 300_000);
+});
