@@ -40,9 +40,12 @@ for (const name of names) {
   // A model that standardizes fits its standardization first, so predict and predictBatch run that path too.
   if (trainer.standardizeInputs || trainer.standardizeTargets) trainer.fit({ X, Y, n }, { epochs: 1 });
   trainer.epoch = 3; // a scheduled rate below η₀
-  // Warm up until the methods are optimized (concurrently: give it time).
+  // Warm up until the methods are optimized: TurboFan compiles them concurrently, and a large
+  // straight-line method can take longer than any fixed pause on a loaded machine, so each round
+  // waits for the background compilations and installs them (%FinalizeOptimization).
   for (let k = 0; k < 5; k++) {
     drive(trainer, X, Y, n, x, out, one, calls / 5);
+    %FinalizeOptimization();
     await pause(20);
   }
   const starts = [];

@@ -52,16 +52,19 @@ function expm1Statements(v: string): string[] {
  * helper locals named `${out}_…`. They read POWERS_OF_TWO.
  */
 export function tanhStatements(x: string, out: string): string[] {
-  const [a, t, k, r, p, s, sp, d, w, h] = ['a', 't', 'k', 'r', 'p', 's', 'sp', 'd', 'w', 'h'].map((name) => `${out}_${name}`);
+  const [a, aa, t, k, r, p, s, sp, d, m, w, w1, h, nh] = ['a', 'aa', 't', 'k', 'r', 'p', 's', 'sp', 'd', 'm', 'w', 'w1', 'h', 'nh']
+    .map((name) => `${out}_${name}`);
+  // Every select picks between values computed before it: arithmetic inside a select's side that the
+  // warm-up never took has no type feedback, and the first row that takes it deoptimizes the method.
   return [
     `// ${out} = tanh ${x} = ±E / (E + 2), E = e^{2|x|} − 1 = 2^k (1 + p) − 1, p = e^r − 1 (row-math.ts)`,
-    `const ${a} = Math.abs(${x}), ${t} = ${a} < 19.5 ? ${a} + ${a} : 39;`,
+    `const ${a} = Math.abs(${x}), ${aa} = ${a} + ${a}, ${t} = ${a} < 19.5 ? ${aa} : 39;`,
     `const ${k} = ${t} * ${LOG2E} + ${ROUND} - ${ROUND};`,
     `const ${r} = ${t} - ${k} * ${LN2_HI} - ${k} * ${LN2_LO};`,
     ...expm1Statements(out),
     `const ${s} = POWERS_OF_TWO[${k}]!, ${sp} = ${s} * ${p}, ${d} = ${sp} + (${s} + 1);`,
-    `const ${w} = (${a} < 0.55 ? ${sp} + (${s} - 1) : 2) / ${d}, ${h} = ${a} < 0.55 ? ${w} : 1 - ${w};`,
-    `const ${out} = ${x} < 0 ? -${h} : ${x} > 0 ? ${h} : ${x};`,
+    `const ${m} = ${sp} + (${s} - 1), ${w} = (${a} < 0.55 ? ${m} : 2) / ${d}, ${w1} = 1 - ${w}, ${h} = ${a} < 0.55 ? ${w} : ${w1};`,
+    `const ${nh} = -${h}, ${out} = ${x} < 0 ? ${nh} : ${x} > 0 ? ${h} : ${x};`,
   ];
 }
 
@@ -71,13 +74,14 @@ export function tanhStatements(x: string, out: string): string[] {
  * is normal until the last factor 2^{−64}, so a subnormal result is rounded once).
  */
 export function expNegAbsStatements(z: string, out: string): string[] {
-  const [u, c, k, r, p] = ['u', 'c', 'k', 'r', 'p'].map((name) => `${out}_${name}`);
+  const [u, c, k, r, p, e] = ['u', 'c', 'k', 'r', 'p', 'e'].map((name) => `${out}_${name}`);
   return [
     `// ${out} = e^{−|${z}|} = 2^{−k} (1 + p), p = e^r − 1 (row-math.ts)`,
     `const ${u} = Math.abs(${z}), ${c} = ${u} < 746 ? ${u} : 746;`,
     `const ${k} = ${c} * ${LOG2E} + ${ROUND} - ${ROUND};`,
     `const ${r} = ${k} * ${LN2_HI} - ${c} + ${k} * ${LN2_LO};`,
     ...expm1Statements(out),
-    `const ${out} = ${u} <= 746 ? EXP_SCALES[${k}]! * (1 + ${p}) * 5.421010862427522e-20 : ${u} > 746 ? 0 : ${u};`,
+    // k ≤ 1076 (c is at most 746): the table read is in bounds on every path, so it is computed before the select
+    `const ${e} = EXP_SCALES[${k}]! * (1 + ${p}) * 5.421010862427522e-20, ${out} = ${u} <= 746 ? ${e} : ${u} > 746 ? 0 : ${u};`,
   ];
 }
