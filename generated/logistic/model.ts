@@ -1558,12 +1558,8 @@ export class BreastCancer extends NetworkTrainer {
             2.505210838544172e-8 * q0_r +
             q0_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q0_r));
       const q0_p = q0_r + q0_r2 * q0_q;
-      const q0 =
-        q0_u <= 746
-          ? EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20
-          : q0_u > 746
-            ? 0
-            : q0_u;
+      const q0_e = EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20,
+        q0 = q0_u <= 746 ? q0_e : q0_u > 746 ? 0 : q0_u;
       const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %8 = bce_logits(%6, %1) : [n, 1]
       const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0;
@@ -1942,12 +1938,8 @@ export class BreastCancer extends NetworkTrainer {
             2.505210838544172e-8 * q0_r +
             q0_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q0_r));
       const q0_p = q0_r + q0_r2 * q0_q;
-      const q0 =
-        q0_u <= 746
-          ? EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20
-          : q0_u > 746
-            ? 0
-            : q0_u;
+      const q0_e = EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20,
+        q0 = q0_u <= 746 ? q0_e : q0_u > 746 ? 0 : q0_u;
       const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %8 = bce_logits(%6, %1) : [n, 1]
       const t8_0 = Math.max(t6_0, 0) - t6_0 * Y_0;

@@ -1290,12 +1290,8 @@ export class Mazur extends NetworkTrainer {
             2.505210838544172e-8 * q0_r +
             q0_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q0_r));
       const q0_p = q0_r + q0_r2 * q0_q;
-      const q0 =
-        q0_u <= 746
-          ? EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20
-          : q0_u > 746
-            ? 0
-            : q0_u;
+      const q0_e = EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20,
+        q0 = q0_u <= 746 ? q0_e : q0_u > 746 ? 0 : q0_u;
       // q1 = e^{−|t6_1|} = 2^{−k} (1 + p), p = e^r − 1 (row-math.ts)
       const q1_u = Math.abs(t6_1),
         q1_c = q1_u < 746 ? q1_u : 746;
@@ -1317,12 +1313,8 @@ export class Mazur extends NetworkTrainer {
             2.505210838544172e-8 * q1_r +
             q1_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q1_r));
       const q1_p = q1_r + q1_r2 * q1_q;
-      const q1 =
-        q1_u <= 746
-          ? EXP_SCALES[q1_k]! * (1 + q1_p) * 5.421010862427522e-20
-          : q1_u > 746
-            ? 0
-            : q1_u;
+      const q1_e = EXP_SCALES[q1_k]! * (1 + q1_p) * 5.421010862427522e-20,
+        q1 = q1_u <= 746 ? q1_e : q1_u > 746 ? 0 : q1_u;
       const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       const t7_1 = t6_1 >= 0 ? 1 / (1 + q1) : q1 / (1 + q1);
       // %10 = matmul_nt(%7, %8) : [n, 2]
@@ -1353,12 +1345,8 @@ export class Mazur extends NetworkTrainer {
             2.505210838544172e-8 * q2_r +
             q2_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q2_r));
       const q2_p = q2_r + q2_r2 * q2_q;
-      const q2 =
-        q2_u <= 746
-          ? EXP_SCALES[q2_k]! * (1 + q2_p) * 5.421010862427522e-20
-          : q2_u > 746
-            ? 0
-            : q2_u;
+      const q2_e = EXP_SCALES[q2_k]! * (1 + q2_p) * 5.421010862427522e-20,
+        q2 = q2_u <= 746 ? q2_e : q2_u > 746 ? 0 : q2_u;
       // q3 = e^{−|t11_1|} = 2^{−k} (1 + p), p = e^r − 1 (row-math.ts)
       const q3_u = Math.abs(t11_1),
         q3_c = q3_u < 746 ? q3_u : 746;
@@ -1380,12 +1368,8 @@ export class Mazur extends NetworkTrainer {
             2.505210838544172e-8 * q3_r +
             q3_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q3_r));
       const q3_p = q3_r + q3_r2 * q3_q;
-      const q3 =
-        q3_u <= 746
-          ? EXP_SCALES[q3_k]! * (1 + q3_p) * 5.421010862427522e-20
-          : q3_u > 746
-            ? 0
-            : q3_u;
+      const q3_e = EXP_SCALES[q3_k]! * (1 + q3_p) * 5.421010862427522e-20,
+        q3 = q3_u <= 746 ? q3_e : q3_u > 746 ? 0 : q3_u;
       const t12_0 = t11_0 >= 0 ? 1 / (1 + q2) : q2 / (1 + q2);
       const t12_1 = t11_1 >= 0 ? 1 / (1 + q3) : q3 / (1 + q3);
       // %13 = sub(%12, %1) : [n, 2]
@@ -1503,12 +1487,8 @@ export class Mazur extends NetworkTrainer {
             2.505210838544172e-8 * q0_r +
             q0_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q0_r));
       const q0_p = q0_r + q0_r2 * q0_q;
-      const q0 =
-        q0_u <= 746
-          ? EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20
-          : q0_u > 746
-            ? 0
-            : q0_u;
+      const q0_e = EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20,
+        q0 = q0_u <= 746 ? q0_e : q0_u > 746 ? 0 : q0_u;
       // q1 = e^{−|t6_1|} = 2^{−k} (1 + p), p = e^r − 1 (row-math.ts)
       const q1_u = Math.abs(t6_1),
         q1_c = q1_u < 746 ? q1_u : 746;
@@ -1530,12 +1510,8 @@ export class Mazur extends NetworkTrainer {
             2.505210838544172e-8 * q1_r +
             q1_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q1_r));
       const q1_p = q1_r + q1_r2 * q1_q;
-      const q1 =
-        q1_u <= 746
-          ? EXP_SCALES[q1_k]! * (1 + q1_p) * 5.421010862427522e-20
-          : q1_u > 746
-            ? 0
-            : q1_u;
+      const q1_e = EXP_SCALES[q1_k]! * (1 + q1_p) * 5.421010862427522e-20,
+        q1 = q1_u <= 746 ? q1_e : q1_u > 746 ? 0 : q1_u;
       const t7_0 = t6_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       const t7_1 = t6_1 >= 0 ? 1 / (1 + q1) : q1 / (1 + q1);
       // %10 = matmul_nt(%7, %8) : [n, 2]
@@ -1566,12 +1542,8 @@ export class Mazur extends NetworkTrainer {
             2.505210838544172e-8 * q2_r +
             q2_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q2_r));
       const q2_p = q2_r + q2_r2 * q2_q;
-      const q2 =
-        q2_u <= 746
-          ? EXP_SCALES[q2_k]! * (1 + q2_p) * 5.421010862427522e-20
-          : q2_u > 746
-            ? 0
-            : q2_u;
+      const q2_e = EXP_SCALES[q2_k]! * (1 + q2_p) * 5.421010862427522e-20,
+        q2 = q2_u <= 746 ? q2_e : q2_u > 746 ? 0 : q2_u;
       // q3 = e^{−|t11_1|} = 2^{−k} (1 + p), p = e^r − 1 (row-math.ts)
       const q3_u = Math.abs(t11_1),
         q3_c = q3_u < 746 ? q3_u : 746;
@@ -1593,12 +1565,8 @@ export class Mazur extends NetworkTrainer {
             2.505210838544172e-8 * q3_r +
             q3_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q3_r));
       const q3_p = q3_r + q3_r2 * q3_q;
-      const q3 =
-        q3_u <= 746
-          ? EXP_SCALES[q3_k]! * (1 + q3_p) * 5.421010862427522e-20
-          : q3_u > 746
-            ? 0
-            : q3_u;
+      const q3_e = EXP_SCALES[q3_k]! * (1 + q3_p) * 5.421010862427522e-20,
+        q3 = q3_u <= 746 ? q3_e : q3_u > 746 ? 0 : q3_u;
       const t12_0 = t11_0 >= 0 ? 1 / (1 + q2) : q2 / (1 + q2);
       const t12_1 = t11_1 >= 0 ? 1 / (1 + q3) : q3 / (1 + q3);
       // %13 = sub(%12, %1) : [n, 2]

@@ -1316,7 +1316,8 @@ export class Xor extends NetworkTrainer {
       // %7 = tanh(%6) : [n, 4]
       // t7_0 = tanh t6_0 = ±E / (E + 2), E = e^{2|x|} − 1 = 2^k (1 + p) − 1, p = e^r − 1 (row-math.ts)
       const t7_0_a = Math.abs(t6_0),
-        t7_0_t = t7_0_a < 19.5 ? t7_0_a + t7_0_a : 39;
+        t7_0_aa = t7_0_a + t7_0_a,
+        t7_0_t = t7_0_a < 19.5 ? t7_0_aa : 39;
       const t7_0_k = t7_0_t * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
       const t7_0_r = t7_0_t - t7_0_k * 0.6931471806019545 - t7_0_k * -4.2009150726810846e-11;
       const t7_0_r2 = t7_0_r * t7_0_r,
@@ -1338,12 +1339,16 @@ export class Xor extends NetworkTrainer {
       const t7_0_s = POWERS_OF_TWO[t7_0_k]!,
         t7_0_sp = t7_0_s * t7_0_p,
         t7_0_d = t7_0_sp + (t7_0_s + 1);
-      const t7_0_w = (t7_0_a < 0.55 ? t7_0_sp + (t7_0_s - 1) : 2) / t7_0_d,
-        t7_0_h = t7_0_a < 0.55 ? t7_0_w : 1 - t7_0_w;
-      const t7_0 = t6_0 < 0 ? -t7_0_h : t6_0 > 0 ? t7_0_h : t6_0;
+      const t7_0_m = t7_0_sp + (t7_0_s - 1),
+        t7_0_w = (t7_0_a < 0.55 ? t7_0_m : 2) / t7_0_d,
+        t7_0_w1 = 1 - t7_0_w,
+        t7_0_h = t7_0_a < 0.55 ? t7_0_w : t7_0_w1;
+      const t7_0_nh = -t7_0_h,
+        t7_0 = t6_0 < 0 ? t7_0_nh : t6_0 > 0 ? t7_0_h : t6_0;
       // t7_1 = tanh t6_1 = ±E / (E + 2), E = e^{2|x|} − 1 = 2^k (1 + p) − 1, p = e^r − 1 (row-math.ts)
       const t7_1_a = Math.abs(t6_1),
-        t7_1_t = t7_1_a < 19.5 ? t7_1_a + t7_1_a : 39;
+        t7_1_aa = t7_1_a + t7_1_a,
+        t7_1_t = t7_1_a < 19.5 ? t7_1_aa : 39;
       const t7_1_k = t7_1_t * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
       const t7_1_r = t7_1_t - t7_1_k * 0.6931471806019545 - t7_1_k * -4.2009150726810846e-11;
       const t7_1_r2 = t7_1_r * t7_1_r,
@@ -1365,12 +1370,16 @@ export class Xor extends NetworkTrainer {
       const t7_1_s = POWERS_OF_TWO[t7_1_k]!,
         t7_1_sp = t7_1_s * t7_1_p,
         t7_1_d = t7_1_sp + (t7_1_s + 1);
-      const t7_1_w = (t7_1_a < 0.55 ? t7_1_sp + (t7_1_s - 1) : 2) / t7_1_d,
-        t7_1_h = t7_1_a < 0.55 ? t7_1_w : 1 - t7_1_w;
-      const t7_1 = t6_1 < 0 ? -t7_1_h : t6_1 > 0 ? t7_1_h : t6_1;
+      const t7_1_m = t7_1_sp + (t7_1_s - 1),
+        t7_1_w = (t7_1_a < 0.55 ? t7_1_m : 2) / t7_1_d,
+        t7_1_w1 = 1 - t7_1_w,
+        t7_1_h = t7_1_a < 0.55 ? t7_1_w : t7_1_w1;
+      const t7_1_nh = -t7_1_h,
+        t7_1 = t6_1 < 0 ? t7_1_nh : t6_1 > 0 ? t7_1_h : t6_1;
       // t7_2 = tanh t6_2 = ±E / (E + 2), E = e^{2|x|} − 1 = 2^k (1 + p) − 1, p = e^r − 1 (row-math.ts)
       const t7_2_a = Math.abs(t6_2),
-        t7_2_t = t7_2_a < 19.5 ? t7_2_a + t7_2_a : 39;
+        t7_2_aa = t7_2_a + t7_2_a,
+        t7_2_t = t7_2_a < 19.5 ? t7_2_aa : 39;
       const t7_2_k = t7_2_t * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
       const t7_2_r = t7_2_t - t7_2_k * 0.6931471806019545 - t7_2_k * -4.2009150726810846e-11;
       const t7_2_r2 = t7_2_r * t7_2_r,
@@ -1392,12 +1401,16 @@ export class Xor extends NetworkTrainer {
       const t7_2_s = POWERS_OF_TWO[t7_2_k]!,
         t7_2_sp = t7_2_s * t7_2_p,
         t7_2_d = t7_2_sp + (t7_2_s + 1);
-      const t7_2_w = (t7_2_a < 0.55 ? t7_2_sp + (t7_2_s - 1) : 2) / t7_2_d,
-        t7_2_h = t7_2_a < 0.55 ? t7_2_w : 1 - t7_2_w;
-      const t7_2 = t6_2 < 0 ? -t7_2_h : t6_2 > 0 ? t7_2_h : t6_2;
+      const t7_2_m = t7_2_sp + (t7_2_s - 1),
+        t7_2_w = (t7_2_a < 0.55 ? t7_2_m : 2) / t7_2_d,
+        t7_2_w1 = 1 - t7_2_w,
+        t7_2_h = t7_2_a < 0.55 ? t7_2_w : t7_2_w1;
+      const t7_2_nh = -t7_2_h,
+        t7_2 = t6_2 < 0 ? t7_2_nh : t6_2 > 0 ? t7_2_h : t6_2;
       // t7_3 = tanh t6_3 = ±E / (E + 2), E = e^{2|x|} − 1 = 2^k (1 + p) − 1, p = e^r − 1 (row-math.ts)
       const t7_3_a = Math.abs(t6_3),
-        t7_3_t = t7_3_a < 19.5 ? t7_3_a + t7_3_a : 39;
+        t7_3_aa = t7_3_a + t7_3_a,
+        t7_3_t = t7_3_a < 19.5 ? t7_3_aa : 39;
       const t7_3_k = t7_3_t * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
       const t7_3_r = t7_3_t - t7_3_k * 0.6931471806019545 - t7_3_k * -4.2009150726810846e-11;
       const t7_3_r2 = t7_3_r * t7_3_r,
@@ -1419,9 +1432,12 @@ export class Xor extends NetworkTrainer {
       const t7_3_s = POWERS_OF_TWO[t7_3_k]!,
         t7_3_sp = t7_3_s * t7_3_p,
         t7_3_d = t7_3_sp + (t7_3_s + 1);
-      const t7_3_w = (t7_3_a < 0.55 ? t7_3_sp + (t7_3_s - 1) : 2) / t7_3_d,
-        t7_3_h = t7_3_a < 0.55 ? t7_3_w : 1 - t7_3_w;
-      const t7_3 = t6_3 < 0 ? -t7_3_h : t6_3 > 0 ? t7_3_h : t6_3;
+      const t7_3_m = t7_3_sp + (t7_3_s - 1),
+        t7_3_w = (t7_3_a < 0.55 ? t7_3_m : 2) / t7_3_d,
+        t7_3_w1 = 1 - t7_3_w,
+        t7_3_h = t7_3_a < 0.55 ? t7_3_w : t7_3_w1;
+      const t7_3_nh = -t7_3_h,
+        t7_3 = t6_3 < 0 ? t7_3_nh : t6_3 > 0 ? t7_3_h : t6_3;
       // %10 = matmul_nt(%7, %8) : [n, 1]
       const t10_0 = t7_0 * W2_0 + t7_1 * W2_1 + t7_2 * W2_2 + t7_3 * W2_3;
       // %11 = add(%10, %9) : [n, 1]
@@ -1448,12 +1464,8 @@ export class Xor extends NetworkTrainer {
             2.505210838544172e-8 * q0_r +
             q0_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q0_r));
       const q0_p = q0_r + q0_r2 * q0_q;
-      const q0 =
-        q0_u <= 746
-          ? EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20
-          : q0_u > 746
-            ? 0
-            : q0_u;
+      const q0_e = EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20,
+        q0 = q0_u <= 746 ? q0_e : q0_u > 746 ? 0 : q0_u;
       const t12_0 = t11_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %13 = bce_logits(%11, %1) : [n, 1]
       const t13_0 = Math.max(t11_0, 0) - t11_0 * Y_0;
@@ -1602,7 +1614,8 @@ export class Xor extends NetworkTrainer {
       // %7 = tanh(%6) : [n, 4]
       // t7_0 = tanh t6_0 = ±E / (E + 2), E = e^{2|x|} − 1 = 2^k (1 + p) − 1, p = e^r − 1 (row-math.ts)
       const t7_0_a = Math.abs(t6_0),
-        t7_0_t = t7_0_a < 19.5 ? t7_0_a + t7_0_a : 39;
+        t7_0_aa = t7_0_a + t7_0_a,
+        t7_0_t = t7_0_a < 19.5 ? t7_0_aa : 39;
       const t7_0_k = t7_0_t * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
       const t7_0_r = t7_0_t - t7_0_k * 0.6931471806019545 - t7_0_k * -4.2009150726810846e-11;
       const t7_0_r2 = t7_0_r * t7_0_r,
@@ -1624,12 +1637,16 @@ export class Xor extends NetworkTrainer {
       const t7_0_s = POWERS_OF_TWO[t7_0_k]!,
         t7_0_sp = t7_0_s * t7_0_p,
         t7_0_d = t7_0_sp + (t7_0_s + 1);
-      const t7_0_w = (t7_0_a < 0.55 ? t7_0_sp + (t7_0_s - 1) : 2) / t7_0_d,
-        t7_0_h = t7_0_a < 0.55 ? t7_0_w : 1 - t7_0_w;
-      const t7_0 = t6_0 < 0 ? -t7_0_h : t6_0 > 0 ? t7_0_h : t6_0;
+      const t7_0_m = t7_0_sp + (t7_0_s - 1),
+        t7_0_w = (t7_0_a < 0.55 ? t7_0_m : 2) / t7_0_d,
+        t7_0_w1 = 1 - t7_0_w,
+        t7_0_h = t7_0_a < 0.55 ? t7_0_w : t7_0_w1;
+      const t7_0_nh = -t7_0_h,
+        t7_0 = t6_0 < 0 ? t7_0_nh : t6_0 > 0 ? t7_0_h : t6_0;
       // t7_1 = tanh t6_1 = ±E / (E + 2), E = e^{2|x|} − 1 = 2^k (1 + p) − 1, p = e^r − 1 (row-math.ts)
       const t7_1_a = Math.abs(t6_1),
-        t7_1_t = t7_1_a < 19.5 ? t7_1_a + t7_1_a : 39;
+        t7_1_aa = t7_1_a + t7_1_a,
+        t7_1_t = t7_1_a < 19.5 ? t7_1_aa : 39;
       const t7_1_k = t7_1_t * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
       const t7_1_r = t7_1_t - t7_1_k * 0.6931471806019545 - t7_1_k * -4.2009150726810846e-11;
       const t7_1_r2 = t7_1_r * t7_1_r,
@@ -1651,12 +1668,16 @@ export class Xor extends NetworkTrainer {
       const t7_1_s = POWERS_OF_TWO[t7_1_k]!,
         t7_1_sp = t7_1_s * t7_1_p,
         t7_1_d = t7_1_sp + (t7_1_s + 1);
-      const t7_1_w = (t7_1_a < 0.55 ? t7_1_sp + (t7_1_s - 1) : 2) / t7_1_d,
-        t7_1_h = t7_1_a < 0.55 ? t7_1_w : 1 - t7_1_w;
-      const t7_1 = t6_1 < 0 ? -t7_1_h : t6_1 > 0 ? t7_1_h : t6_1;
+      const t7_1_m = t7_1_sp + (t7_1_s - 1),
+        t7_1_w = (t7_1_a < 0.55 ? t7_1_m : 2) / t7_1_d,
+        t7_1_w1 = 1 - t7_1_w,
+        t7_1_h = t7_1_a < 0.55 ? t7_1_w : t7_1_w1;
+      const t7_1_nh = -t7_1_h,
+        t7_1 = t6_1 < 0 ? t7_1_nh : t6_1 > 0 ? t7_1_h : t6_1;
       // t7_2 = tanh t6_2 = ±E / (E + 2), E = e^{2|x|} − 1 = 2^k (1 + p) − 1, p = e^r − 1 (row-math.ts)
       const t7_2_a = Math.abs(t6_2),
-        t7_2_t = t7_2_a < 19.5 ? t7_2_a + t7_2_a : 39;
+        t7_2_aa = t7_2_a + t7_2_a,
+        t7_2_t = t7_2_a < 19.5 ? t7_2_aa : 39;
       const t7_2_k = t7_2_t * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
       const t7_2_r = t7_2_t - t7_2_k * 0.6931471806019545 - t7_2_k * -4.2009150726810846e-11;
       const t7_2_r2 = t7_2_r * t7_2_r,
@@ -1678,12 +1699,16 @@ export class Xor extends NetworkTrainer {
       const t7_2_s = POWERS_OF_TWO[t7_2_k]!,
         t7_2_sp = t7_2_s * t7_2_p,
         t7_2_d = t7_2_sp + (t7_2_s + 1);
-      const t7_2_w = (t7_2_a < 0.55 ? t7_2_sp + (t7_2_s - 1) : 2) / t7_2_d,
-        t7_2_h = t7_2_a < 0.55 ? t7_2_w : 1 - t7_2_w;
-      const t7_2 = t6_2 < 0 ? -t7_2_h : t6_2 > 0 ? t7_2_h : t6_2;
+      const t7_2_m = t7_2_sp + (t7_2_s - 1),
+        t7_2_w = (t7_2_a < 0.55 ? t7_2_m : 2) / t7_2_d,
+        t7_2_w1 = 1 - t7_2_w,
+        t7_2_h = t7_2_a < 0.55 ? t7_2_w : t7_2_w1;
+      const t7_2_nh = -t7_2_h,
+        t7_2 = t6_2 < 0 ? t7_2_nh : t6_2 > 0 ? t7_2_h : t6_2;
       // t7_3 = tanh t6_3 = ±E / (E + 2), E = e^{2|x|} − 1 = 2^k (1 + p) − 1, p = e^r − 1 (row-math.ts)
       const t7_3_a = Math.abs(t6_3),
-        t7_3_t = t7_3_a < 19.5 ? t7_3_a + t7_3_a : 39;
+        t7_3_aa = t7_3_a + t7_3_a,
+        t7_3_t = t7_3_a < 19.5 ? t7_3_aa : 39;
       const t7_3_k = t7_3_t * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
       const t7_3_r = t7_3_t - t7_3_k * 0.6931471806019545 - t7_3_k * -4.2009150726810846e-11;
       const t7_3_r2 = t7_3_r * t7_3_r,
@@ -1705,9 +1730,12 @@ export class Xor extends NetworkTrainer {
       const t7_3_s = POWERS_OF_TWO[t7_3_k]!,
         t7_3_sp = t7_3_s * t7_3_p,
         t7_3_d = t7_3_sp + (t7_3_s + 1);
-      const t7_3_w = (t7_3_a < 0.55 ? t7_3_sp + (t7_3_s - 1) : 2) / t7_3_d,
-        t7_3_h = t7_3_a < 0.55 ? t7_3_w : 1 - t7_3_w;
-      const t7_3 = t6_3 < 0 ? -t7_3_h : t6_3 > 0 ? t7_3_h : t6_3;
+      const t7_3_m = t7_3_sp + (t7_3_s - 1),
+        t7_3_w = (t7_3_a < 0.55 ? t7_3_m : 2) / t7_3_d,
+        t7_3_w1 = 1 - t7_3_w,
+        t7_3_h = t7_3_a < 0.55 ? t7_3_w : t7_3_w1;
+      const t7_3_nh = -t7_3_h,
+        t7_3 = t6_3 < 0 ? t7_3_nh : t6_3 > 0 ? t7_3_h : t6_3;
       // %10 = matmul_nt(%7, %8) : [n, 1]
       const t10_0 = t7_0 * W2_0 + t7_1 * W2_1 + t7_2 * W2_2 + t7_3 * W2_3;
       // %11 = add(%10, %9) : [n, 1]
@@ -1734,12 +1762,8 @@ export class Xor extends NetworkTrainer {
             2.505210838544172e-8 * q0_r +
             q0_r2 * (2.08767569878681e-9 + 1.6059043836821613e-10 * q0_r));
       const q0_p = q0_r + q0_r2 * q0_q;
-      const q0 =
-        q0_u <= 746
-          ? EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20
-          : q0_u > 746
-            ? 0
-            : q0_u;
+      const q0_e = EXP_SCALES[q0_k]! * (1 + q0_p) * 5.421010862427522e-20,
+        q0 = q0_u <= 746 ? q0_e : q0_u > 746 ? 0 : q0_u;
       const t12_0 = t11_0 >= 0 ? 1 / (1 + q0) : q0 / (1 + q0);
       // %13 = bce_logits(%11, %1) : [n, 1]
       const t13_0 = Math.max(t11_0, 0) - t11_0 * Y_0;
