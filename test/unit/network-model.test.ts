@@ -38,6 +38,7 @@ describe('validateNetwork resolves every default', () => {
       regularization: { l1: 0, l2: 0 },
       clip: {},
       standardize: { inputs: false, targets: false },
+      precision: 'f64',
     });
   });
 
