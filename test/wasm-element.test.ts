@@ -141,8 +141,10 @@ describe('fused element-wise loops', () => {
       { rows: 'n', cols, out: 'd', tree: masked }, // written in place
     ];
     const { kernels, buffer } = await instantiate(loops, precision);
+    // the scalar s at byte 8 of the memory (the kernel takes its address: no float argument), the arrays after it
+    const SCALAR_AT = 8;
     for (const n of [0, 1, 5]) {
-      let at = 0;
+      let at = 16;
       const view = (length: number) => {
         const v = new TypedArray(buffer, at, length);
         at += TypedArray.BYTES_PER_ELEMENT * length;
@@ -153,13 +155,14 @@ describe('fused element-wise loops', () => {
         z: view(n * cols), b: view(cols), r: view(n), c: view(1), d: view(n * cols), a: view(n * cols), o: view(n * cols + 1),
       };
       const scalars = { s: 0.3 };
+      new Float64Array(buffer, SCALAR_AT, 1)[0] = scalars.s;
       const offset = (name: string) => arrays[name].byteOffset;
       loops.forEach((loop, k) => {
         const before = Array.from(arrays[loop.out]);
         const inputs = Object.fromEntries(Object.entries(arrays).map(([name, v]) => [name, Float64Array.from(v)]));
         const want = Array.from({ length: n * cols }, (_, e) => evaluate(loop.tree, inputs, scalars, Math.floor(e / cols), e % cols, cols));
         const names = [...new Set([...collect(loop.tree), loop.out])];
-        kernels[k](n, ...names.map(offset), ...(k === 0 ? [scalars.s] : []));
+        kernels[k](n, ...names.map(offset), ...(k === 0 ? [SCALAR_AT] : []));
         want.forEach((w, e) => expect(Math.abs(arrays[loop.out][e] - w)).toBeLessThanOrEqual(ulps * ulp * Math.max(1, Math.abs(w))));
         // nothing past the n rows is written
         for (let e = n * cols; e < arrays[loop.out].length; e++) expect(arrays[loop.out][e]).toBe(before[e]);

@@ -11,12 +11,12 @@ import { trainingStep, type TrainingStep } from '../src/compile/network/training
 import { mul, g, lr, pow, num, type UpdateRule } from '../src/compile/network/optimizers/rule.js';
 import { dense, loadTrainer, testNetwork, type Trainer } from './helpers/network-module.js';
 import { batch } from './helpers/network-reference.js';
-import { OPTIMIZER_CASES } from './helpers/optimizer-cases.js';
+import { OPTIMIZER_CASES, RMSPROP_CLIPPED } from './helpers/optimizer-cases.js';
 
 type Backend = 'auto' | 'wasm' | 'ts';
 type WasmTrainer = Trainer & { readonly usesWasm: boolean };
 
-const CASES = [...OPTIMIZER_CASES, { what: 'rmsprop clipped by value', spec: { optimizer: { kind: 'rmsprop', lr: 0.01 }, clip: { value: 0.01 } } } as const];
+const CASES = [...OPTIMIZER_CASES, RMSPROP_CLIPPED];
 
 describe('the optimizer update as a WebAssembly kernel', () => {
   it.each(CASES)('$what: WASM step() = TS step() = the worked numbers, bit for bit', async ({ spec: extra }) => {

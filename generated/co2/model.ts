@@ -1783,7 +1783,8 @@ const KERNELS_WASM =
 
 /**
  * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
- * kernel (map_…) n, the byte offsets of its arrays, then its scalars (exported: a trainer's constructor takes it).
+ * kernel (map_…) n, the byte offsets of its arrays, then the byte addresses of its scalars (f64s in `memory`: no
+ * argument is a float, which V8 would box when it does not inline the call). Exported: a trainer's constructor takes it.
  */
 export interface WasmKernels {
   readonly memory: WasmMemory;

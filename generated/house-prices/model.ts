@@ -1555,30 +1555,31 @@ async function instantiateWasmAsync(
   return { memory, exports: instance.exports };
 }
 
-/** The WebAssembly matrix kernels (f64x2 SIMD), 4707 bytes in base64, assembled by nncompile from their WAT. */
+/** The WebAssembly matrix kernels (f64x2 SIMD), 4723 bytes in base64, assembled by nncompile from their WAT. */
 const KERNELS_WASM =
-  'AGFzbQEAAAABKAVgBH9/f38AYAN/f38AYAV/f39/fwBgBH9/f3wAYAh/f39/f3x8fAACDwEDZW52Bm1lbW9yeQIAAAMPDgAAAAECAwEAAAEAAAQEB+UBDhFtYXRtdWxfbnRfbngxMngzMgAAEW1hdG11bF90bl8zMnhueDEyAAEMbWFwXzczOTViMjYwAAIMbWFwXzU1MzAzMmU2AAMMbWFwX2IxMTM4ZDhiAAQMbWFwXzkxMjMxMzUwAAUNcm93c18yYmRiMDc3NgAGDG1hcF84MDA2MTA1OQAHDG1hcF9jM2QxM2JhZQAIDXJvd3NfMWUyNTU2ZjEACQxtYXBfMTUxYmE2NjgACgxtYXBfNjE1NDY3MzkACw91cGRhdGVfYjA0OWZiNzMADA91cGRhdGVfYTJjMzI4MTgADQqkIg7ABgIJfw57IAIhByADIQhBACEFAkADQCAFQQJqQSBLDQEgASEGIAghC0EAIQQCQANAIARBBGogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQeAAaiEMAkAgCSAMTw0AA0AgCf0AAwAhFSAJ/QADYCEWIAn9AAPAASEXIAn9AAOgAiEYIAr9AAMAIRkgCv0AA2AhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCUEQaiEJIApBEGohCiAJIAxJDQALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAsgD/0hACAP/SEBoDkDgAIgCyAQ/SEAIBD9IQGgOQOIAiALIBH9IQAgEf0hAaA5A4AEIAsgEv0hACAS/SEBoDkDiAQgCyAT/SEAIBP9IQGgOQOABiALIBT9IQAgFP0hAaA5A4gGIAZBgANqIQYgC0GACGohCyAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkHgAGohDAJAIAkgDE8NAANAIAn9AAMAIRUgCv0AAwAhGSAK/QADYCEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAJQRBqIQkgCkEQaiEKIAkgDEkNAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkHgAGohBiALQYACaiELIARBAWohBAwACwsgB0HAAWohByAIQRBqIQggBUECaiEFDAALCwuoBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQQxLDQEgASEGIAghC0EAIQQCQANAIARBBGpBIEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgAJsaiEMAkAgCSAMTw0AA0AgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIAlBgAJqIQkgCkHgAGohCiAJIAxJDQALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDYCALIBD9CwNwIAsgEf0LA8ABIAsgEv0LA9ABIAsgE/0LA6ACIAsgFP0LA7ACIAZBIGohBiALQYADaiELIARBBGohBAwACwsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLC3oCCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNASACIQpBACEFAkADQCAFQQJqQSBLDQEgCCAG/QADACAK/QADAP3wAf0LAwAgBkEQaiEGIApBEGohCiAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC5ABAgZ/AXsgASEFIAIhBkEAIQMCQANAIANBAWogAEsNAUEAIQQCQANAIARBAmpBIEsNASAG/QwAAAAAAAAAAAAAAAAAAAAAIAX9AAMAIAX9AAMA/QwAAAAAAAAAAAAAAAAAAAAA/Un9Uv0LAwAgBUEQaiEFIAZBEGohBiAEQQJqIQQMAAsLIANBAWohAwwACwsLzQECCn8BeyABIQcgAiEIIAMhCSAEIQpBACEFAkADQCAFQQFqIABLDQEgAiEMQQAhBgJAA0AgBkECakEBSw0BIAogB/0AAwAgDP0AAwD98AEgCf0AAwD98QH9CwMAIAdBEGohByAMQRBqIQwgCUEQaiEJIApBEGohCiAGQQJqIQYMAAsLIAf9XQMAIAz9XQMA/fABIAn9XQMA/fEBIQ8gCiAP/VsDAAAgB0EIaiEHIAxBCGohDCAJQQhqIQkgCkEIaiEKIAVBAWohBQwACwsLjwECBn8BeyABIQYgAiEHQQAhBAJAA0AgBEEBaiAASw0BQQAhBQJAA0AgBUECakEBSw0BIAcgA/0UIAb9AAMA/fIB/QsDACAGQRBqIQYgB0EQaiEHIAVBAmohBQwACwsgA/0UIAb9XQMA/fIBIQogByAK/VsDAAAgBkEIaiEGIAdBCGohByAEQQFqIQQMAAsLC/ABAgR/AXsgAiEGQQAhBAJAA0AgBEECakEBSw0BIAb9DAAAAAAAAAAAAAAAAAAAAAD9CwMAIAZBEGohBiAEQQJqIQQMAAsL/QwAAAAAAAAAAAAAAAAAAAAAIQcgBiAH/VsDAAAgASEFQQAhAwJAA0AgA0EBaiAASw0BIAIhBkEAIQQCQANAIARBAmpBAUsNASAGIAb9AAMAIAX9AAMA/fAB/QsDACAGQRBqIQYgBUEQaiEFIARBAmohBAwACwsgBv1dAwAgBf1dAwD98AEhByAGIAf9WwMAACAGQQhqIQYgBUEIaiEFIANBAWohAwwACwsLiwECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWpBAUsNAUEAIQUCQANAIAVBAmpBIEsNASAI/Qz8qfHSTWJQP/yp8dJNYlA/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLngECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNAUEAIQUCQANAIAVBAmpBIEsNASAIIAb9AAMAIAf9AAMA/QwAAAAAAAAAAAAAAAAAAAAA/Ur9DAAAAAAAAPA/AAAAAAAA8D/9Tv3yAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC6sBAgR/AXsgAiEGQQAhBAJAA0AgBEECakEgSw0BIAb9DAAAAAAAAAAAAAAAAAAAAAD9CwMAIAZBEGohBiAEQQJqIQQMAAsLIAEhBUEAIQMCQANAIANBAWogAEsNASACIQZBACEEAkADQCAEQQJqQSBLDQEgBiAG/QADACAF/QADAP3wAf0LAwAgBkEQaiEGIAVBEGohBSAEQQJqIQQMAAsLIANBAWohAwwACwsLiwECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWpBIEsNAUEAIQUCQANAIAVBAmpBDEsNASAI/Qz8qfHSTWJQP/yp8dJNYlA/IAb9AAMA/fIBIAf9AAMA/fAB/QsDACAGQRBqIQYgB0EQaiEHIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLsQECCH8BeyABIQYgAiEHIAMhCEEAIQQCQANAIARBAWogAEsNASACIQpBACEFAkADQCAFQQJqQSBLDQEgCP0MAAAAAAAAAAAAAAAAAAAAACAG/QADACAK/QADAP3wASAG/QADACAK/QADAP3wAf0MAAAAAAAAAAAAAAAAAAAAAP1J/VL9CwMAIAZBEGohBiAKQRBqIQogCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwudBQIFfwl7IAX9FCETIAb9FCEUIAf9FCEVIAEhCSACIQogAyELIAQhDEEAIQgCQANAIAhBAmogAEsNASAK/QADACENIAn9AAMAIQ4gC/0AAwAhDyAM/QADACER/QzNzMzMzMzsP83MzMzMzOw/IA/98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDf3yAf3wASEQ/QwrhxbZzvfvPyuHFtnO9+8/IBH98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDf3yASAN/fIB/fABIRIgCyAQ/QsDACAMIBL9CwMAIA4gEyAQIBT98wH98gEgEiAV/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ4gCSAO/QsDACAJQRBqIQkgCkEQaiEKIAtBEGohCyAMQRBqIQwgCEECaiEIDAALCwJAA0AgCEEBaiAASw0BIAr9XQMAIQ0gCf1dAwAhDiAL/V0DACEPIAz9XQMAIRH9DM3MzMzMzOw/zczMzMzM7D8gD/3yAf0MAAAAAAAA8D8AAAAAAADwP/0MzczMzMzM7D/NzMzMzMzsP/3xASAN/fIB/fABIRD9DCuHFtnO9+8/K4cW2c737z8gEf3yAf0MAAAAAAAA8D8AAAAAAADwP/0MK4cW2c737z8rhxbZzvfvP/3xASAN/fIBIA398gH98AEhEiALIBD9WwMAACAMIBL9WwMAACAOIBMgECAU/fMB/fIBIBIgFf3zAf3vAf0MOoww4o55RT46jDDijnlFPv3wAf3zAf3xASEOIAkgDv1bAwAAIAlBCGohCSAKQQhqIQogC0EIaiELIAxBCGohDCAIQQFqIQgMAAsLC50FAgV/CXsgBf0UIRMgBv0UIRQgB/0UIRUgASEJIAIhCiADIQsgBCEMQQAhCAJAA0AgCEECaiAASw0BIAr9AAMAIQ0gCf0AAwAhDiAL/QADACEPIAz9AAMAIRH9DM3MzMzMzOw/zczMzMzM7D8gD/3yAf0MAAAAAAAA8D8AAAAAAADwP/0MzczMzMzM7D/NzMzMzMzsP/3xASAN/fIB/fABIRD9DCuHFtnO9+8/K4cW2c737z8gEf3yAf0MAAAAAAAA8D8AAAAAAADwP/0MK4cW2c737z8rhxbZzvfvP/3xASAN/fIBIA398gH98AEhEiALIBD9CwMAIAwgEv0LAwAgDiATIBAgFP3zAf3yASASIBX98wH97wH9DDqMMOKOeUU+Ooww4o55RT798AH98wH98QEhDiAJIA79CwMAIAlBEGohCSAKQRBqIQogC0EQaiELIAxBEGohDCAIQQJqIQgMAAsLAkADQCAIQQFqIABLDQEgCv1dAwAhDSAJ/V0DACEOIAv9XQMAIQ8gDP1dAwAhEf0MzczMzMzM7D/NzMzMzMzsPyAP/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA398gH98AEhEP0MK4cW2c737z8rhxbZzvfvPyAR/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA398gEgDf3yAf3wASESIAsgEP1bAwAAIAwgEv1bAwAAIA4gEyAQIBT98wH98gEgEiAV/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ4gCSAO/VsDAAAgCUEIaiEJIApBCGohCiALQQhqIQsgDEEIaiEMIAhBAWohCAwACwsL';
+  'AGFzbQEAAAABIQRgBH9/f38AYAN/f38AYAV/f39/fwBgCH9/f39/f39/AAIPAQNlbnYGbWVtb3J5AgAAAw8OAAAAAQIAAQAAAQAAAwMH5QEOEW1hdG11bF9udF9ueDEyeDMyAAARbWF0bXVsX3RuXzMyeG54MTIAAQxtYXBfNzM5NWIyNjAAAgxtYXBfNTUzMDMyZTYAAwxtYXBfYjExMzhkOGIABAxtYXBfMzc0NDMxZTgABQ1yb3dzXzJiZGIwNzc2AAYMbWFwXzgwMDYxMDU5AAcMbWFwX2MzZDEzYmFlAAgNcm93c18xZTI1NTZmMQAJDG1hcF8xNTFiYTY2OAAKDG1hcF82MTU0NjczOQALD3VwZGF0ZV9iNzMzNzk5YQAMD3VwZGF0ZV9iYjVlYWFkMwANCrsiDsAGAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBAmpBIEsNASABIQYgCCELQQAhBAJAA0AgBEEEaiAASw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAZB4ABqIQwCQCAJIAxPDQADQCAJ/QADACEVIAn9AANgIRYgCf0AA8ABIRcgCf0AA6ACIRggCv0AAwAhGSAK/QADYCEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAJQRBqIQkgCkEQaiEKIAkgDEkNAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAAiALIBD9IQAgEP0hAaA5A4gCIAsgEf0hACAR/SEBoDkDgAQgCyAS/SEAIBL9IQGgOQOIBCALIBP9IQAgE/0hAaA5A4AGIAsgFP0hACAU/SEBoDkDiAYgBkGAA2ohBiALQYAIaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQeAAaiEMAkAgCSAMTw0AA0AgCf0AAwAhFSAK/QADACEZIAr9AANgIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIAlBEGohCSAKQRBqIQogCSAMSQ0ACwsgCyAN/SEAIA39IQGgOQMAIAsgDv0hACAO/SEBoDkDCCAGQeAAaiEGIAtBgAJqIQsgBEEBaiEEDAALCyAHQcABaiEHIAhBEGohCCAFQQJqIQUMAAsLC6gEAgl/DnsgAiEHIAMhCEEAIQUCQANAIAVBBGpBDEsNASABIQYgCCELQQAhBAJAA0AgBEEEakEgSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDv0MAAAAAAAAAAAAAAAAAAAAACEP/QwAAAAAAAAAAAAAAAAAAAAAIRD9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFCAGIQkgByEKIAYgAEGAAmxqIQwCQCAJIAxPDQADQCAJ/QoDACEVIAn9CgMIIRYgCf0KAxAhFyAJ/QoDGCEYIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCUGAAmohCSAKQeAAaiEKIAkgDEkNAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwNgIAsgEP0LA3AgCyAR/QsDwAEgCyAS/QsD0AEgCyAT/QsDoAIgCyAU/QsDsAIgBkEgaiEGIAtBgANqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLegIIfwF7IAEhBiACIQcgAyEIQQAhBAJAA0AgBEEBaiAASw0BIAIhCkEAIQUCQANAIAVBAmpBIEsNASAIIAb9AAMAIAr9AAMA/fAB/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLkAECBn8BeyABIQUgAiEGQQAhAwJAA0AgA0EBaiAASw0BQQAhBAJAA0AgBEECakEgSw0BIAb9DAAAAAAAAAAAAAAAAAAAAAAgBf0AAwAgBf0AAwD9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAFQRBqIQUgBkEQaiEGIARBAmohBAwACwsgA0EBaiEDDAALCwvNAQIKfwF7IAEhByACIQggAyEJIAQhCkEAIQUCQANAIAVBAWogAEsNASACIQxBACEGAkADQCAGQQJqQQFLDQEgCiAH/QADACAM/QADAP3wASAJ/QADAP3xAf0LAwAgB0EQaiEHIAxBEGohDCAJQRBqIQkgCkEQaiEKIAZBAmohBgwACwsgB/1dAwAgDP1dAwD98AEgCf1dAwD98QEhDyAKIA/9WwMAACAHQQhqIQcgDEEIaiEMIAlBCGohCSAKQQhqIQogBUEBaiEFDAALCwuUAQIGfwJ7IAMrAwD9FCELIAEhBiACIQdBACEEAkADQCAEQQFqIABLDQFBACEFAkADQCAFQQJqQQFLDQEgByALIAb9AAMA/fIB/QsDACAGQRBqIQYgB0EQaiEHIAVBAmohBQwACwsgCyAG/V0DAP3yASEKIAcgCv1bAwAAIAZBCGohBiAHQQhqIQcgBEEBaiEEDAALCwvwAQIEfwF7IAIhBkEAIQQCQANAIARBAmpBAUsNASAG/QwAAAAAAAAAAAAAAAAAAAAA/QsDACAGQRBqIQYgBEECaiEEDAALC/0MAAAAAAAAAAAAAAAAAAAAACEHIAYgB/1bAwAAIAEhBUEAIQMCQANAIANBAWogAEsNASACIQZBACEEAkADQCAEQQJqQQFLDQEgBiAG/QADACAF/QADAP3wAf0LAwAgBkEQaiEGIAVBEGohBSAEQQJqIQQMAAsLIAb9XQMAIAX9XQMA/fABIQcgBiAH/VsDAAAgBkEIaiEGIAVBCGohBSADQQFqIQMMAAsLC4sBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQQFLDQFBACEFAkADQCAFQQJqQSBLDQEgCP0M/Knx0k1iUD/8qfHSTWJQPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC54BAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQFBACEFAkADQCAFQQJqQSBLDQEgCCAG/QADACAH/QADAP0MAAAAAAAAAAAAAAAAAAAAAP1K/QwAAAAAAADwPwAAAAAAAPA//U798gH9CwMAIAZBEGohBiAHQRBqIQcgCEEQaiEIIAVBAmohBQwACwsgBEEBaiEEDAALCwurAQIEfwF7IAIhBkEAIQQCQANAIARBAmpBIEsNASAG/QwAAAAAAAAAAAAAAAAAAAAA/QsDACAGQRBqIQYgBEECaiEEDAALCyABIQVBACEDAkADQCADQQFqIABLDQEgAiEGQQAhBAJAA0AgBEECakEgSw0BIAYgBv0AAwAgBf0AAwD98AH9CwMAIAZBEGohBiAFQRBqIQUgBEECaiEEDAALCyADQQFqIQMMAAsLC4sBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqQSBLDQFBACEFAkADQCAFQQJqQQxLDQEgCP0M/Knx0k1iUD/8qfHSTWJQPyAG/QADAP3yASAH/QADAP3wAf0LAwAgBkEQaiEGIAdBEGohByAIQRBqIQggBUECaiEFDAALCyAEQQFqIQQMAAsLC7EBAgh/AXsgASEGIAIhByADIQhBACEEAkADQCAEQQFqIABLDQEgAiEKQQAhBQJAA0AgBUECakEgSw0BIAj9DAAAAAAAAAAAAAAAAAAAAAAgBv0AAwAgCv0AAwD98AEgBv0AAwAgCv0AAwD98AH9DAAAAAAAAAAAAAAAAAAAAAD9Sf1S/QsDACAGQRBqIQYgCkEQaiEKIAhBEGohCCAFQQJqIQUMAAsLIARBAWohBAwACwsLpgUCBX8JeyAFKwMA/RQhEyAGKwMA/RQhFCAHKwMA/RQhFSABIQkgAiEKIAMhCyAEIQxBACEIAkADQCAIQQJqIABLDQEgCv0AAwAhDSAJ/QADACEOIAv9AAMAIQ8gDP0AAwAhEf0MzczMzMzM7D/NzMzMzMzsPyAP/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA398gH98AEhEP0MK4cW2c737z8rhxbZzvfvPyAR/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA398gEgDf3yAf3wASESIAsgEP0LAwAgDCAS/QsDACAOIBMgECAU/fMB/fIBIBIgFf3zAf3vAf0MOoww4o55RT46jDDijnlFPv3wAf3zAf3xASEOIAkgDv0LAwAgCUEQaiEJIApBEGohCiALQRBqIQsgDEEQaiEMIAhBAmohCAwACwsCQANAIAhBAWogAEsNASAK/V0DACENIAn9XQMAIQ4gC/1dAwAhDyAM/V0DACER/QzNzMzMzMzsP83MzMzMzOw/IA/98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDf3yAf3wASEQ/QwrhxbZzvfvPyuHFtnO9+8/IBH98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDf3yASAN/fIB/fABIRIgCyAQ/VsDAAAgDCAS/VsDAAAgDiATIBAgFP3zAf3yASASIBX98wH97wH9DDqMMOKOeUU+Ooww4o55RT798AH98wH98QEhDiAJIA79WwMAACAJQQhqIQkgCkEIaiEKIAtBCGohCyAMQQhqIQwgCEEBaiEIDAALCwumBQIFfwl7IAUrAwD9FCETIAYrAwD9FCEUIAcrAwD9FCEVIAEhCSACIQogAyELIAQhDEEAIQgCQANAIAhBAmogAEsNASAK/QADACENIAn9AAMAIQ4gC/0AAwAhDyAM/QADACER/QzNzMzMzMzsP83MzMzMzOw/IA/98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDf3yAf3wASEQ/QwrhxbZzvfvPyuHFtnO9+8/IBH98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDf3yASAN/fIB/fABIRIgCyAQ/QsDACAMIBL9CwMAIA4gEyAQIBT98wH98gEgEiAV/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ4gCSAO/QsDACAJQRBqIQkgCkEQaiEKIAtBEGohCyAMQRBqIQwgCEECaiEIDAALCwJAA0AgCEEBaiAASw0BIAr9XQMAIQ0gCf1dAwAhDiAL/V0DACEPIAz9XQMAIRH9DM3MzMzMzOw/zczMzMzM7D8gD/3yAf0MAAAAAAAA8D8AAAAAAADwP/0MzczMzMzM7D/NzMzMzMzsP/3xASAN/fIB/fABIRD9DCuHFtnO9+8/K4cW2c737z8gEf3yAf0MAAAAAAAA8D8AAAAAAADwP/0MK4cW2c737z8rhxbZzvfvP/3xASAN/fIBIA398gH98AEhEiALIBD9WwMAACAMIBL9WwMAACAOIBMgECAU/fMB/fIBIBIgFf3zAf3vAf0MOoww4o55RT46jDDijnlFPv3wAf3zAf3xASEOIAkgDv1bAwAAIAlBCGohCSAKQQhqIQogC0EIaiELIAxBCGohDCAIQQFqIQgMAAsLCw==';
 
 /**
  * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
- * kernel (map_…) n, the byte offsets of its arrays, then its scalars (exported: a trainer's constructor takes it).
+ * kernel (map_…) n, the byte offsets of its arrays, then the byte addresses of its scalars (f64s in `memory`: no
+ * argument is a float, which V8 would box when it does not inline the call). Exported: a trainer's constructor takes it.
  */
 export interface WasmKernels {
   readonly memory: WasmMemory;
   readonly matmul_nt_nx12x32: (n: number, a: number, b: number, c: number) => void;
   readonly matmul_tn_32xnx12: (n: number, a: number, b: number, c: number) => void;
-  readonly map_7395b260: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly map_553032e6: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly map_b1138d8b: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly map_91231350: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly rows_2bdb0776: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly map_80061059: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly map_c3d13bae: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly rows_1e2556f1: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly map_151ba668: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly map_61546739: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly update_b049fb73: (n: number, ...offsetsThenScalars: number[]) => void;
-  readonly update_a2c32818: (n: number, ...offsetsThenScalars: number[]) => void;
+  readonly map_7395b260: (n: number, ...byteOffsets: number[]) => void;
+  readonly map_553032e6: (n: number, ...byteOffsets: number[]) => void;
+  readonly map_b1138d8b: (n: number, ...byteOffsets: number[]) => void;
+  readonly map_374431e8: (n: number, ...byteOffsets: number[]) => void;
+  readonly rows_2bdb0776: (n: number, ...byteOffsets: number[]) => void;
+  readonly map_80061059: (n: number, ...byteOffsets: number[]) => void;
+  readonly map_c3d13bae: (n: number, ...byteOffsets: number[]) => void;
+  readonly rows_1e2556f1: (n: number, ...byteOffsets: number[]) => void;
+  readonly map_151ba668: (n: number, ...byteOffsets: number[]) => void;
+  readonly map_61546739: (n: number, ...byteOffsets: number[]) => void;
+  readonly update_b733799a: (n: number, ...byteOffsets: number[]) => void;
+  readonly update_bb5eaad3: (n: number, ...byteOffsets: number[]) => void;
 }
 
 /** The kernels of an instance, typed. */
@@ -1586,7 +1587,7 @@ function bindWasmKernels(wasm: WasmInstance): WasmKernels {
   const kernel = (name: string) =>
     wasm.exports[name] as (n: number, a: number, b: number, c: number) => void;
   const elementKernel = (name: string) =>
-    wasm.exports[name] as (n: number, ...offsetsThenScalars: number[]) => void;
+    wasm.exports[name] as (n: number, ...byteOffsets: number[]) => void;
   return {
     memory: wasm.memory,
     matmul_nt_nx12x32: kernel('matmul_nt_nx12x32'),
@@ -1594,15 +1595,15 @@ function bindWasmKernels(wasm: WasmInstance): WasmKernels {
     map_7395b260: elementKernel('map_7395b260'),
     map_553032e6: elementKernel('map_553032e6'),
     map_b1138d8b: elementKernel('map_b1138d8b'),
-    map_91231350: elementKernel('map_91231350'),
+    map_374431e8: elementKernel('map_374431e8'),
     rows_2bdb0776: elementKernel('rows_2bdb0776'),
     map_80061059: elementKernel('map_80061059'),
     map_c3d13bae: elementKernel('map_c3d13bae'),
     rows_1e2556f1: elementKernel('rows_1e2556f1'),
     map_151ba668: elementKernel('map_151ba668'),
     map_61546739: elementKernel('map_61546739'),
-    update_b049fb73: elementKernel('update_b049fb73'),
-    update_a2c32818: elementKernel('update_a2c32818'),
+    update_b733799a: elementKernel('update_b733799a'),
+    update_bb5eaad3: elementKernel('update_bb5eaad3'),
   };
 }
 
@@ -1667,6 +1668,9 @@ export class HousePrices extends NetworkTrainer {
   private ws4 = new Float64Array(0);
   private Xw = new Float64Array(0);
   private Yw = new Float64Array(0);
+  // The kernels' float arguments (1/n, η, …): each method writes them here and passes their byte addresses
+  // (V8 boxes a double passed to a WebAssembly call it does not inline; an integer it does not)
+  private kernelScalars = new Float64Array(0);
   params: Float64Array[] = [];
   grads: Float64Array[] = [];
   /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
@@ -1699,9 +1703,9 @@ export class HousePrices extends NetworkTrainer {
     this.layOut(n);
   }
 
-  /** Places the arrays for `rows` example rows (17696 bytes fixed, 888 per row), growing the buffer, and remakes the views. */
+  /** Places the arrays for `rows` example rows (17728 bytes fixed, 888 per row), growing the buffer, and remakes the views. */
   private layOut(rows: number): void {
-    const bytes = 17696 + rows * 888;
+    const bytes = 17728 + rows * 888;
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -1710,7 +1714,7 @@ export class HousePrices extends NetworkTrainer {
       buffer = memory.buffer;
     } else {
       buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, 17696); // θ, ∂L/∂θ and the optimizer state move to the new buffer
+      const kept = Math.min(this.heap.byteLength, 17728); // θ, ∂L/∂θ and the optimizer state move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
     }
@@ -1732,7 +1736,8 @@ export class HousePrices extends NetworkTrainer {
     this.v_b2 = new Float64Array(buffer, 14360, 1);
     this.ws5 = new Float64Array(buffer, 14368, 32);
     this.ws6 = new Float64Array(buffer, 14624, 384);
-    let at = 17696;
+    this.kernelScalars = new Float64Array(buffer, 17696, 3);
+    let at = 17728;
     this.ws0 = new Float64Array(buffer, at, rows * 32);
     at += rows * 256;
     this.ws1 = new Float64Array(buffer, at, rows * 32);
@@ -1781,6 +1786,7 @@ export class HousePrices extends NetworkTrainer {
 
     const invN = 1 / n;
     const wasm = this.wasm;
+    const sc = this.kernelScalars; // the kernels' float arguments, in linear memory (a double argument would be boxed)
     const ws0 = this.ws0;
     const ws1 = this.ws1;
     const ws2 = this.ws2;
@@ -1841,8 +1847,9 @@ export class HousePrices extends NetworkTrainer {
     const s24 = s24_acc;
     const s25 = 0.0005 * s24;
     const s26 = s22 + s25;
+    sc[0] = invN;
     if (wasm !== undefined)
-      wasm.map_91231350(n, ws3.byteOffset, ws2.byteOffset, invN); // %36 = mul(%32, %12) : [n, 1]
+      wasm.map_374431e8(n, ws3.byteOffset, ws2.byteOffset, sc.byteOffset); // %36 = mul(%32, %12) : [n, 1]
     else {
       for (let i = 0; i < n; i++) {
         ws2[i] = invN * ws3[i]!;
@@ -1988,6 +1995,10 @@ export class HousePrices extends NetworkTrainer {
     // bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ
     const c1 = 1 - Math.pow(0.9, this.stepCount);
     const c2 = 1 - Math.pow(0.999, this.stepCount);
+    const sc = this.kernelScalars; // the kernels' float arguments, in linear memory (a double argument would be boxed)
+    sc[0] = lr;
+    sc[1] = c1;
+    sc[2] = c2;
     {
       // W1: Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η m̂ / (√v̂ + ε)
       const w = this.W1,
@@ -1995,15 +2006,15 @@ export class HousePrices extends NetworkTrainer {
         s0 = this.m_W1,
         s1 = this.v_W1;
       if (wasm !== undefined)
-        wasm.update_b049fb73(
+        wasm.update_b733799a(
           384,
           w.byteOffset,
           dw.byteOffset,
           s0.byteOffset,
           s1.byteOffset,
-          lr,
-          c1,
-          c2,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
         );
       else {
         for (let i = 0; i < 384; i++) {
@@ -2025,15 +2036,15 @@ export class HousePrices extends NetworkTrainer {
         s0 = this.m_b1,
         s1 = this.v_b1;
       if (wasm !== undefined)
-        wasm.update_a2c32818(
+        wasm.update_bb5eaad3(
           32,
           w.byteOffset,
           dw.byteOffset,
           s0.byteOffset,
           s1.byteOffset,
-          lr,
-          c1,
-          c2,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
         );
       else {
         for (let i = 0; i < 32; i++) {
@@ -2055,15 +2066,15 @@ export class HousePrices extends NetworkTrainer {
         s0 = this.m_W2,
         s1 = this.v_W2;
       if (wasm !== undefined)
-        wasm.update_b049fb73(
+        wasm.update_b733799a(
           32,
           w.byteOffset,
           dw.byteOffset,
           s0.byteOffset,
           s1.byteOffset,
-          lr,
-          c1,
-          c2,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
         );
       else {
         for (let i = 0; i < 32; i++) {
@@ -2085,15 +2096,15 @@ export class HousePrices extends NetworkTrainer {
         s0 = this.m_b2,
         s1 = this.v_b2;
       if (wasm !== undefined)
-        wasm.update_a2c32818(
+        wasm.update_bb5eaad3(
           1,
           w.byteOffset,
           dw.byteOffset,
           s0.byteOffset,
           s1.byteOffset,
-          lr,
-          c1,
-          c2,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
         );
       else {
         {

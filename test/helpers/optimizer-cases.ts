@@ -10,3 +10,6 @@ export const OPTIMIZER_CASES: readonly { what: string; spec: Partial<NetworkSpec
   { what: 'adamw (decay on weights only)', spec: { optimizer: { kind: 'adamw', lr: 0.01, weightDecay: 0.1 } } },
   { what: 'adam, clipped by norm and value, with a schedule', spec: { optimizer: { kind: 'adam', lr: 0.05 }, clip: { norm: 0.1, value: 0.02 }, schedule: { kind: 'step', every: 1, factor: 0.5 } } },
 ];
+
+/** RMSprop clipped by value alone (no global-norm scale). */
+export const RMSPROP_CLIPPED = { what: 'rmsprop clipped by value', spec: { optimizer: { kind: 'rmsprop', lr: 0.01 }, clip: { value: 0.01 } } } as const;

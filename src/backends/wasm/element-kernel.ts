@@ -2,7 +2,7 @@ import { elementOperands, type ElementLoop, type ElementTree } from '../../lower
 import { allLanes, WASM_FORMS, type WasmForm } from './element-forms.js';
 import { SIMD_HELPERS, type SimdHelper } from './simd-math.js';
 import { VECTOR, type Precision } from './vector.js';
-import { advance, get, i32, set, whileFits, type WatFunction } from './wat.js';
+import { advance, f64At, get, i32, set, whileFits, type WatFunction } from './wat.js';
 
 /** An element-wise loop's kernel: its WAT function, the helpers it calls, and its arguments in call order. */
 export interface ElementKernel {
@@ -10,7 +10,10 @@ export interface ElementKernel {
   readonly helpers: ReadonlySet<SimdHelper>;
   /** f64 (f64x2 vectors over Float64Array data) or f32 (f32x4 over Float32Array data). */
   readonly precision: Precision;
-  /** The arrays whose byte offsets follow n, then the scalars (f64, rounded to f32 in f32 mode), as the call passes them. */
+  /**
+   * The arrays whose byte offsets follow n, then the scalars, as the call passes them: each scalar as the
+   * byte address of an f64 in linear memory (the caller's scalar block; rounded to f32 in f32 mode).
+   */
   readonly arrays: readonly string[];
   readonly scalars: readonly string[];
   /** The export name's prefix (default `map`): `update` for an optimizer's update, `rows` for a row kernel. */
@@ -19,7 +22,9 @@ export interface ElementKernel {
 
 /**
  * The loop out[i, j] = tree(i, j) as an f64x2 (or, in f32 mode, f32x4) kernel
- * `name(n, arrays…, out, scalars…)`: per row, a vector of elements a pass,
+ * `name(n, arrays…, out, scalars…)` (every argument an i32: the scalars are
+ * the byte addresses of f64s, each read once into every lane of a vector
+ * local before the loop): per row, a vector of elements a pass,
  * then the rest of the row as a part vector (its other lanes load +0 and are
  * not stored). Undefined when an op has no SIMD form (element-forms.ts) or
  * the row length is not a constant.
@@ -38,7 +43,7 @@ export function elementKernel(loop: ElementLoop, precision: Precision = 'f64'): 
   const tree = (t: ElementTree, count: number): string => {
     switch (t.kind) {
       case 'constant': return allLanes(precision, t.value);
-      case 'scalar': return v.splatScalar(get(`s${scalars.indexOf(t.name)}`));
+      case 'scalar': return get(`k${scalars.indexOf(t.name)}`);
       case 'array': {
         const at = get(t.access === 'col' ? `c${all.indexOf(t.name)}` : t.access === 'first' ? `b${all.indexOf(t.name)}` : pointer(t.name));
         if (t.access === 'row' || t.access === 'first') return v.splat(at, 0);
@@ -56,6 +61,7 @@ export function elementKernel(loop: ElementLoop, precision: Precision = 'f64'): 
   const cols = loop.cols;
   const rowOf = (a: string) => accesses.get(a);
   const body = [
+    ...scalars.map((_, k) => set(`k${k}`, v.splatScalar(f64At(get(`s${k}`))))),
     ...all.map((a, k) => set(`p${k}`, get(`b${k}`))),
     set('i', i32(0)),
     ...whileFits('rows', 'i', 1, loop.rows === 'n' ? get('n') : i32(loop.rows), [
@@ -71,10 +77,9 @@ export function elementKernel(loop: ElementLoop, precision: Precision = 'f64'): 
   const fn: WatFunction = {
     name: '', // named by its text (elementKernelName)
     doc: `${loop.out} = ${describeTree(loop.tree)} over ${loop.rows} × ${cols} (${v.shape})`,
-    params: ['n', ...all.map((_, k) => `b${k}`)],
-    f64Params: scalars.map((_, k) => `s${k}`),
+    params: ['n', ...all.map((_, k) => `b${k}`), ...scalars.map((_, k) => `s${k}`)],
     i32Locals: ['i', 'j', ...all.map((_, k) => `p${k}`), ...all.map((_, k) => `c${k}`)],
-    v128Locals: ['t'],
+    v128Locals: ['t', ...scalars.map((_, k) => `k${k}`)],
     body,
   };
   return { fn, helpers, precision, arrays: all, scalars };

@@ -6,8 +6,8 @@ import { EMBED_NAMES } from '../wasm-embed-names.js';
 export { EMBED_NAMES };
 
 const KERNEL_TYPE = '(n: number, a: number, b: number, c: number) => void';
-/** An element kernel: n, the byte offsets of the arrays it reads and writes, then its scalars. */
-const ELEMENT_TYPE = '(n: number, ...offsetsThenScalars: number[]) => void';
+/** An element kernel: n, the byte offsets of the arrays it reads and writes, then the byte addresses of its scalars (f64s). */
+const ELEMENT_TYPE = '(n: number, ...byteOffsets: number[]) => void';
 
 /**
  * TypeScript source that embeds the module's bytes (base64) and instantiates
@@ -30,7 +30,8 @@ const ${bytes} =
 
 /**
  * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in \`memory\`; each element
- * kernel (map_…) n, the byte offsets of its arrays, then its scalars (exported: a trainer's constructor takes it).
+ * kernel (map_…) n, the byte offsets of its arrays, then the byte addresses of its scalars (f64s in \`memory\`: no
+ * argument is a float, which V8 would box when it does not inline the call). Exported: a trainer's constructor takes it.
  */
 export interface ${kernels} {
   readonly memory: WasmMemory;

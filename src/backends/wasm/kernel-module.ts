@@ -18,7 +18,7 @@ export interface KernelModule {
   readonly bytes: Uint8Array;
   /** Export names, one per request (duplicates requested once). */
   readonly exports: readonly string[];
-  /** The exports that are element kernels: n, the arrays' byte offsets, then their scalars (f64). */
+  /** The exports that are element kernels: n, the arrays' byte offsets, then their scalars' byte addresses (all i32). */
   readonly elementExports?: ReadonlySet<string>;
 }
 

@@ -2,11 +2,13 @@ import type { Scalar } from '../../compile/network/optimizers/rule.js';
 import { stepScalarKey, thetaUpdatesOf, updateScalars, type StepScalar, type UpdateLoop } from '../../lower/update-loop.js';
 import type { ElementKernel } from './element-kernel.js';
 import { VECTOR, type Precision } from './vector.js';
-import { advance, get, i32, set, whileFits, type WatFunction } from './wat.js';
+import { advance, f64At, get, i32, set, whileFits, type WatFunction } from './wat.js';
 
 /**
  * An optimizer's update rule (compile/network/optimizers/) as one SIMD loop
- * over a parameter array: `name(count, θ, ∂L/∂θ, state…, scalars…)`, a
+ * over a parameter array: `name(count, θ, ∂L/∂θ, state…, scalars…)` (every
+ * argument an i32: the arrays' byte offsets, then the byte addresses of the
+ * per-step scalars, f64s the caller wrote to its scalar block), a
  * vector of entries a pass, then the last entries one at a time. Each entry
  * is updated as the generated TypeScript step() updates it — the same tree,
  * the same IEEE operations in the same order (+ − × ÷ √ floor min max are
@@ -65,7 +67,7 @@ export function updateKernel(loop: UpdateLoop, precision: Precision = 'f64'): El
     ];
   };
   const body = [
-    ...scalars.map((_, j) => set(`k${j}`, v.splatScalar(get(`x${j}`)))),
+    ...scalars.map((_, j) => set(`k${j}`, v.splatScalar(f64At(get(`x${j}`))))),
     ...pointers.map((p, j) => set(p, get(`b${j}`))),
     set('i', i32(0)),
     ...whileFits('entries', 'i', v.lanes, get('n'), pass(v.lanes)),
@@ -75,8 +77,7 @@ export function updateKernel(loop: UpdateLoop, precision: Precision = 'f64'): El
   const fn: WatFunction = {
     name: '', // named by its text
     doc: `${rule.summary}${loop.weights ? '' : ' (no weight-only updates)'}${loop.scaled ? ', g scaled' : ''}${loop.clipValue === undefined ? '' : `, g clipped to ±${loop.clipValue}`} (${precision})`,
-    params: ['n', ...pointers.map((_, j) => `b${j}`)],
-    f64Params: scalars.map((_, j) => `x${j}`),
+    params: ['n', ...pointers.map((_, j) => `b${j}`), ...scalars.map((_, j) => `x${j}`)],
     i32Locals: ['i', ...pointers],
     v128Locals: ['g', 'th', ...states.flatMap((k) => [`s${k}`, `u${k}`]), ...scalars.map((_, j) => `k${j}`)],
     body,

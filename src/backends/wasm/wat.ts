@@ -27,11 +27,19 @@ export function whileFits(label: string, counter: string, step: number, end: str
   ];
 }
 
+/**
+ * The f64 at a byte address: how a kernel reads a scalar (η, 1/n, β₁ᵗ …)
+ * from the caller's scalar block in linear memory. Kernels take no float
+ * parameters: V8 calls an export it does not inline through a generic
+ * wrapper that boxes every double argument (a heap allocation per call);
+ * i32 arguments (small integers) are passed as they are.
+ */
+export const f64At = (address: string): string => `(f64.load align=8 ${address})`;
+
 export interface WatFunction {
   readonly name: string;
+  /** The parameters, all i32: sizes, byte offsets of arrays, byte addresses of scalars. */
   readonly params: readonly string[];
-  /** f64 parameters after the i32 ones. */
-  readonly f64Params?: readonly string[];
   readonly i32Locals: readonly string[];
   readonly v128Locals: readonly string[];
   readonly body: readonly string[];
@@ -39,9 +47,9 @@ export interface WatFunction {
   readonly doc: string;
 }
 
-/** The function, exported under its name; parameters are i32, then f64. */
+/** The function, exported under its name; every parameter is an i32. */
 export function printFunction(f: WatFunction): string {
-  const params = [...f.params.map((p) => `(param $${p} i32)`), ...(f.f64Params ?? []).map((p) => `(param $${p} f64)`)].join(' ');
+  const params = f.params.map((p) => `(param $${p} i32)`).join(' ');
   const locals = [
     ...f.i32Locals.map((l) => `(local $${l} i32)`),
     ...f.v128Locals.map((l) => `(local $${l} v128)`),

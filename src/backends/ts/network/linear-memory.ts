@@ -1,5 +1,6 @@
 import { EMBED_NAMES } from '../../wasm-embed-names.js';
 import { ARRAY_TYPES, type ArrayType } from '../typed-arrays.js';
+import { KERNEL_SCALARS } from '../tensor/kernel-scalars.js';
 
 /** An array of the trainer: its field name and its length (per example row when batched). */
 export interface MemoryArray {
@@ -17,6 +18,8 @@ export interface MemoryArrays {
   readonly fixed: readonly MemoryArray[];
   /** Per-row arrays: batched workspace, dropout masks, the copy of the input rows. */
   readonly batched: readonly MemoryArray[];
+  /** f64 slots of the kernels' scalar block (their float arguments: tensor/kernel-scalars.ts); 0 or absent: no block. */
+  readonly scalars?: number;
 }
 
 const PAGE = 65536;
@@ -25,8 +28,10 @@ const PAGE = 65536;
  * The members of a trainer whose parameters, gradients and workspace are
  * Float64Array (f32: Float32Array) views into one buffer: the WebAssembly kernels' memory, or an
  * ArrayBuffer where the TypeScript kernels run. Fixed-size arrays come
- * first, at constant offsets (growing the memory keeps them); the per-row
- * arrays follow, placed for the batch capacity. A larger batch grows the
+ * first, at constant offsets (growing the memory keeps them), and after them
+ * the kernels' scalar block (a Float64Array in either precision: the f64s
+ * the kernels read their float arguments from); the per-row arrays follow,
+ * placed for the batch capacity. A larger batch grows the
  * buffer and remakes every view (ensureCapacity, outside the hot path): the
  * user reads parameters through `params` or the named fields, never a view
  * kept from before.
@@ -37,7 +42,10 @@ export function linearMemoryMembers(className: string, arrays: MemoryArrays, ini
   const isPrivate = (name: string) => name.startsWith('ws') || state.some((a) => a.name === name);
   // f32 arrays start on 16-byte boundaries (whole f32x4 vectors): each length is rounded up to 4 elements
   const span = (length: number) => F.bytes * (F.bytes === 4 ? Math.ceil(length / 4) * 4 : length);
-  const fixedBytes = fixed.reduce((s, a) => s + span(a.length), 0);
+  const scalarSlots = arrays.scalars ?? 0;
+  // 8-byte aligned in either precision (every span is a multiple of 8); rounded up to 16 bytes
+  const scalarBytes = Math.ceil(scalarSlots / 2) * 16;
+  const fixedBytes = fixed.reduce((s, a) => s + span(a.length), 0) + scalarBytes;
   const rowBytes = arrays.batched.reduce((s, a) => s + span(a.length), 0);
   const pages = Math.max(1, Math.ceil((fixedBytes + initialRows * rowBytes) / PAGE));
   let at = 0;
@@ -46,11 +54,16 @@ export function linearMemoryMembers(className: string, arrays: MemoryArrays, ini
     at += span(a.length);
     return line;
   });
+  const { field } = KERNEL_SCALARS;
+  if (scalarSlots > 0) fixedViews.push(`    this.${field} = new Float64Array(buffer, ${at}, ${scalarSlots});`);
   return `
   // Parameters θ (the notes' W^l, b^l), gradients ∂L/∂θ,${state.length > 0 ? ' optimizer state' : ''} and workspace: ${F.name} views into the
   // WebAssembly kernels' linear memory (an ArrayBuffer where they do not run), remade when a larger batch grows it
 ${fixed.map((a) => `  ${isPrivate(a.name) ? 'private ' : ''}${a.name} = new ${F.name}(0);`).join('\n')}
-${arrays.batched.map((a) => `  private ${a.name} = new ${F.name}(0);`).join('\n')}
+${arrays.batched.map((a) => `  private ${a.name} = new ${F.name}(0);`).join('\n')}${scalarSlots === 0 ? '' : `
+  // The kernels' float arguments (1/n, η, …): each method writes them here and passes their byte addresses
+  // (V8 boxes a double passed to a WebAssembly call it does not inline; an integer it does not)
+  private ${field} = new Float64Array(0);`}
   params: ${F.name}[] = [];
   grads: ${F.name}[] = [];
 ${kernelMembers(className, pages, 'this.layOut(this.capacity);', `  private capacity = ${initialRows};`)}

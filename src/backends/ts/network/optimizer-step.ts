@@ -3,6 +3,7 @@ import type { Scalar, UpdateRule } from '../../../compile/network/optimizers/rul
 import { SCHEDULES } from '../../../compile/network/schedules/registry.js';
 import { numberLiteral } from '../format.js';
 import { loop } from '../tensor/loops.js';
+import { scalarBlockLocal, scalarSlots } from '../tensor/kernel-scalars.js';
 import { scalarCode } from './scalar-code.js';
 import { updateScalars, type UpdateLoop } from '../../../lower/update-loop.js';
 
@@ -46,15 +47,35 @@ export function stateFields(rule: UpdateRule, p: ParamFields): string[] {
  * hand-unrolled step does), updated in a local and stored once. With
  * `kernelFor` (θ, ∂L/∂θ and the state in the kernels' linear memory), each
  * loop runs as the WebAssembly update kernel of the same rule where it was
- * loaded, the TS loop where not.
+ * loaded, the TS loop where not (stepWithKernels).
  */
 export function emitStepBody(
   c: OptimizedNetwork,
   all: readonly ParamFields[],
   gradientOf?: (p: ParamFields, k: number) => string,
   thetaOf?: (p: ParamFields, k: number) => string | undefined,
-  kernelFor?: UpdateKernelFor,
 ): string {
+  return stepBody(c, all, gradientOf, thetaOf).code;
+}
+
+/**
+ * The body of `step()` whose loops run as WebAssembly update kernels where
+ * loaded: their per-step scalars (η, the step constants, t, the norm's
+ * scale) written once to the kernels' scalar block after they are
+ * computed, each kernel given their addresses; `scalarSlots` is how many
+ * slots that takes.
+ */
+export function stepWithKernels(c: OptimizedNetwork, all: readonly ParamFields[], kernelFor: UpdateKernelFor): { code: string; scalarSlots: number } {
+  return stepBody(c, all, undefined, undefined, kernelFor);
+}
+
+function stepBody(
+  c: OptimizedNetwork,
+  all: readonly ParamFields[],
+  gradientOf?: (p: ParamFields, k: number) => string,
+  thetaOf?: (p: ParamFields, k: number) => string | undefined,
+  kernelFor?: UpdateKernelFor,
+): { code: string; scalarSlots: number } {
   const { spec, update: rule } = c;
   const params = all.filter((p) => !p.frozen); // frozen arrays are not updated (nor clipped: their gradient is not computed)
   const code = (e: Parameters<typeof scalarCode>[0]) => scalarCode(e, rule, spec.optimizer.lr);
@@ -72,6 +93,10 @@ export function emitStepBody(
   }
   if (rule.constantsComment !== undefined) lines.push(`// ${rule.constantsComment}`);
   for (const k of rule.constants) lines.push(`const ${k.name} = ${code(k.value)};`);
+  // every scalar an update kernel reads, written once to the scalar block (all are computed by now)
+  const slots = scalarSlots();
+  const scalarStores: string[] = [];
+  const scalarsAt = lines.length;
   for (const p of params) {
     const state = stateFields(rule, p);
     const locals = [`w = this.${p.name}`, ...(gradientOf ? [] : [`dw = this.${p.grad}`]), ...state.map((s, k) => `s${k} = this.${s}`)];
@@ -102,12 +127,17 @@ export function emitStepBody(
     const scalars = updateScalars(updateLoop).map((s) => (s.op === 'scale' ? 'scale' : s.op === 'constant' ? s.name : code({ op: s.op })));
     const offsets = ['w', 'dw', ...state.map((_, k) => `s${k}`)].map((a) => `${a}.byteOffset`);
     // the WebAssembly kernel where it was loaded (θ, ∂L/∂θ and the state in its memory), else the TS loop
-    const wasmCall = `if (wasm !== undefined) wasm.${kernel}(${[p.size, ...offsets, ...scalars].join(', ')});\nelse {\n${tsLoop}\n}`;
-    const entries = gradientOf ? Array.from({ length: p.size }, (_, k) => unrolled(k)).join('\n') : kernel === undefined ? tsLoop : wasmCall;
+    const wasmCall = () => {
+      const { stores, addresses } = slots.pass(scalars);
+      scalarStores.push(...stores);
+      return `if (wasm !== undefined) wasm.${kernel}(${[p.size, ...offsets, ...addresses].join(', ')});\nelse {\n${tsLoop}\n}`;
+    };
+    const entries = gradientOf ? Array.from({ length: p.size }, (_, k) => unrolled(k)).join('\n') : kernel === undefined ? tsLoop : wasmCall();
     if (kernel !== undefined && !lines.includes(WASM_LOCAL)) lines.splice(1, 0, WASM_LOCAL);
     lines.push(`{ // ${p.name}: ${rule.summary}`, `const ${locals.join(', ')};`, entries, '}');
   }
-  return lines.join('\n');
+  if (slots.count > 0) lines.splice(scalarsAt + 1, 0, scalarBlockLocal(), ...scalarStores); // (+ 1: the wasm local went in before)
+  return { code: lines.join('\n'), scalarSlots: slots.count };
 }
 
 const WASM_LOCAL = 'const wasm = this.wasm;';

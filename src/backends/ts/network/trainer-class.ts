@@ -4,6 +4,7 @@ import type { CompiledNetwork } from '../../../compile/network/compile-network.j
 import type { NetworkGraph } from '../../../compile/network/build-graph.js';
 import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
 import { emitProgram, type Program, type ProgramWasm } from '../tensor/program.js';
+import { scalarBlockLocal } from '../tensor/kernel-scalars.js';
 import type { MatmulOp, MatmulSizes } from '../../../lower/matmul.js';
 import type { ElementLoop } from '../../../lower/element-loop.js';
 import type { UpdateLoop } from '../../../lower/update-loop.js';
@@ -12,7 +13,7 @@ import { linearMemoryMembers } from './linear-memory.js';
 import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
 import { layerSizes, type ParameterSlot } from '../../../compile/network/parameter-layout.js';
-import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields } from './optimizer-step.js';
+import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields, stepWithKernels } from './optimizer-step.js';
 import { lowerRowProgram } from '../../../lower/row-program.js';
 import { emitRowStep, type RowStep } from './row-step.js';
 import type { Precision } from '../../../dsl/network.js';
@@ -164,6 +165,11 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   const fixed = workspace.slots.filter((b) => !b.batched);
   const state = params.filter((q) => !q.frozen).flatMap((q) => stateFields(update, q).map((s) => ({ name: s, size: q.size })));
   const task = spec.loss === 'bce' ? 'binary' : spec.loss === 'cce' ? 'multiclass' : 'regression';
+  const step = wasm === undefined
+    ? { code: emitStepBody(c, params), scalarSlots: 0 }
+    : stepWithKernels(c, params, (loop) => options.wasm?.updateKernel(loop, precision));
+  // the kernels' scalar block: as many slots as the method that passes the most scalars
+  const scalarSlots = Math.max(step.scalarSlots, ...[p.train, p.predict, p.evaluate].map((q) => ('scalarSlots' in q ? q.scalarSlots : 0)));
   const init = spec.init;
   // a parameter of shape [] (a bias shared by a layer's units) is read as a number, as the programs read scalar inputs
   const paramLocals = `const ${c.layout.map((q) => `${q.name} = this.${q.name}${q.shape.length === 0 ? '[0]' : ''}`).join(', ')};`;
@@ -208,6 +214,7 @@ ${wasm === undefined ? '' : linearMemoryMembers(c.name, {
     state: state.map((s) => ({ name: s.name, length: s.size })),
     fixed,
     batched: [...batched, { name: X_IN_MEMORY, length: spec.inputs }, { name: Y_IN_MEMORY, length: outputs }],
+    scalars: scalarSlots,
   }, typeof spec.optimizer.batchSize === 'number' ? spec.optimizer.batchSize : 64, F)}
 ${wasm !== undefined ? '' : `  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
 ${parameterArrays(params, F)}`}
@@ -256,7 +263,7 @@ ${programBody(p.evaluate)}
 
   /** One optimizer update from the gradients. */
   step(): void {
-${emitStepBody(c, params, undefined, undefined, wasm === undefined ? undefined : (loop) => options.wasm?.updateKernel(loop, precision))}
+${step.code}
   }
 
   baseLearningRate(${rateUsesEpoch(c) ? 'epoch' : '_epoch'}: number): number {
@@ -324,7 +331,8 @@ function programBody(program: Program): string {
   // program.buffers is workspace only: outputs (gradients, `out`) come in as locals or arguments.
   const loads = program.buffers.map((b) => `const ${b.name} = this.${b.name};`);
   const callsWasm = program.statements.some((s) => s.startsWith('if (wasm !== undefined)'));
-  return withInvN([...(callsWasm ? ['const wasm = this.wasm;'] : []), ...loads, ...program.statements].join('\n'));
+  const scalars = program.scalarSlots > 0 ? [scalarBlockLocal()] : [];
+  return withInvN([...(callsWasm ? ['const wasm = this.wasm;'] : []), ...scalars, ...loads, ...program.statements].join('\n'));
 }
 
 /** Code preceded by `const invN = 1 / n;` when it reads invN (declared only where read: noUnusedLocals). */

@@ -13,6 +13,7 @@ import { emitRowKernel, emitReduction, emitSoftmaxCrossEntropy } from './row-ker
 import { elementAccess, elementOperands, type ElementLoop, type ElementTree } from '../../../lower/element-loop.js';
 import { rowLoopArrays, type RowLoop } from '../../../lower/row-loop.js';
 import type { Precision } from '../../../dsl/network.js';
+import { scalarSlots } from './kernel-scalars.js';
 
 export interface ProgramSpec {
   readonly graph: Graph;
@@ -40,7 +41,11 @@ export interface ProgramWasm {
   kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined;
   /** Whether an array is a view into the kernels' memory (a kernel takes its byteOffset). */
   readonly inMemory: { has(name: string): boolean };
-  /** The name of the kernel that runs this element-wise loop (its arrays in memory), or undefined for the TS loop. */
+  /**
+   * The name of the kernel that runs this element-wise loop (its arrays in memory), or undefined for the TS loop.
+   * Its scalars travel through the kernels' scalar block (kernel-scalars.ts): the method provides the local
+   * `sc` and a block of at least `Program.scalarSlots` slots.
+   */
   elementKernel?(loop: ElementLoop): string | undefined;
   /** The name of the kernel that runs this row loop (softmax / cross-entropy rows, column sums), or undefined for the TS loop. */
   rowKernel?(loop: RowLoop): string | undefined;
@@ -55,6 +60,8 @@ export interface Program {
   readonly slots: ReadonlyMap<NodeId, WorkspaceSlot>;
   /** Specialized kernels by name. */
   readonly kernels: ReadonlyMap<string, string>;
+  /** Slots of the kernels' scalar block the statements write (0: none; else they read the local `sc`). */
+  readonly scalarSlots: number;
   readonly helpers: ReadonlySet<HelperName>;
   /** How code refers to a node's value after the program ran (scalars: a local). */
   reference(id: NodeId): string;
@@ -84,6 +91,7 @@ export function emitProgram(spec: ProgramSpec): Program {
   const helpers = new Set<HelperName>();
   const names = new Map<NodeId, string>();
   const statements: string[] = [];
+  const slots = scalarSlots();
   const scalarTs = (n: IrNode, args: readonly string[]): string => tsExpression(n.op as OpName, args, n.attrs, helpers);
 
   const scalarRef = (id: NodeId): string => {
@@ -127,7 +135,10 @@ export function emitProgram(spec: ProgramSpec): Program {
     return name;
   };
 
-  /** `if (wasm !== undefined) wasm.map_…(n, offsets…, scalars…);` for a loop a WASM element kernel runs, else undefined. */
+  /**
+   * `if (wasm !== undefined) wasm.map_…(n, offsets…, scalar addresses…);` for a loop a WASM element kernel runs
+   * (the stores of its scalars not yet in the scalar block pushed as statements first), else undefined.
+   */
   const elementKernelCall = (tree: ElementTree, d: readonly Bound[], out: string): string | undefined => {
     const cols = product(d.slice(1));
     const wasm = spec.wasm;
@@ -140,7 +151,9 @@ export function emitProgram(spec: ProgramSpec): Program {
     if (rows !== 'n' && typeof rows !== 'number') return undefined;
     const name = wasm.elementKernel({ rows, cols: width, tree, out });
     if (name === undefined) return undefined;
-    return `if (wasm !== undefined) wasm.${name}(n, ${[...all.map((a) => `${a}.byteOffset`), ...scalars].join(', ')});`;
+    const { stores, addresses } = slots.pass(scalars);
+    statements.push(...stores);
+    return `if (wasm !== undefined) wasm.${name}(n, ${[...all.map((a) => `${a}.byteOffset`), ...addresses].join(', ')});`;
   };
 
   /** The statement of a row loop: its WebAssembly kernel where loaded (every array in its memory), else the TS loop. */
@@ -240,6 +253,7 @@ export function emitProgram(spec: ProgramSpec): Program {
     buffers: plan.buffers,
     slots: plan.slots,
     kernels,
+    scalarSlots: slots.count,
     helpers,
     reference: (id) => scalarRef(id),
   };

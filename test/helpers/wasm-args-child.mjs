@@ -1,0 +1,44 @@
+// Run by test/wasm-gc.test.ts in its own process:
+//   node --allow-natives-syntax --no-turbo-inlining wasm-args-child.mjs <module.wasm> <calls>
+// The module exports byI32(n: i32, x: i32) and byF64(n: i32, x: f64) (both store x to memory).
+// An optimized function computes an argument and calls one export, from a loop V8 never optimizes;
+// with inlining off V8 calls the export through its generic JS-to-WebAssembly wrapper, which takes
+// tagged values: a double held unboxed in a register must be boxed (a heap allocation per call), a
+// small integer need not. Prints one JSON line per export: GC events and young-generation growth.
+import { readFileSync } from 'node:fs';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+
+const [file, callsText] = process.argv.slice(2);
+const calls = Number(callsText);
+const memory = new WebAssembly.Memory({ initial: 1 });
+const { exports: k } = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), { env: { memory } });
+const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_used_size;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// the argument is computed here (as a trainer computes 1/n or a byte offset): an unboxed double, or a small integer
+function callI32(i) { k.byI32(4, (i & 7) * 8); }
+function callF64(i) { k.byF64(4, 1 / (i + 3)); }
+function drive(call, count) {
+  for (let i = 0; i < count; i++) call(i);
+}
+%NeverOptimizeFunction(drive);
+
+for (const [name, call] of [['i32', callI32], ['f64', callF64]]) {
+  for (let r = 0; r < 5; r++) {
+    drive(call, calls / 5);
+    %FinalizeOptimization();
+    await pause(20);
+  }
+  const starts = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => starts.push(e.startTime)));
+  observer.observe({ entryTypes: ['gc'] });
+  const before = young();
+  const start = performance.now();
+  drive(call, calls);
+  const end = performance.now();
+  const youngBytes = young() - before;
+  await pause(50);
+  observer.disconnect();
+  console.log(JSON.stringify({ name, events: starts.filter((t) => t >= start && t <= end).length, youngBytes, optimized: (%GetOptimizationStatus(call) & 16) !== 0 }));
+}
