@@ -15,6 +15,7 @@ import { loss as referenceLoss } from './helpers/sequence-reference.js';
 import { forEachCentralDifference, lossOf } from './helpers/network-module.js';
 import { expectClose } from './helpers/numeric.js';
 import { childGcResults } from './helpers/gc-child-run.js';
+import { kernelCallArguments } from './helpers/kernel-calls.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { typeCheck } from './helpers/generated-module.js';
 
@@ -116,6 +117,10 @@ describe('the WASM sequence trainer allocates nothing per step', () => {
     expect(findAllocations(code, { include: (name) => HOT.test(name) && hot.push(name) > 0 })).toEqual([]);
     expect(hot).toContain('SeqGru.reverseStep');
     expect(code).toContain('wasm.matmul_nt_nx10x10'); // the GRU's products run as kernels here too
+    // the kernels take integers only (sizes, byte offsets): nothing V8 would box when it does not inline a call
+    const kernelCalls = kernelCallArguments(code);
+    expect(kernelCalls.calls).toBeGreaterThan(10);
+    expect(kernelCalls.nonIntegers).toEqual([]);
     const results = childGcResults(code, Object.keys(specs), 3000, { SEQUENCE_LENGTH: '12' });
     expect(results.map((r) => [r.name, r.usesWasm])).toEqual(Object.keys(specs).map((name) => [name, true]));
     expect(results.filter((r) => r.events > 0 || r.youngBytes > 64 * 1024)).toEqual([]);
