@@ -96,7 +96,8 @@ function stepBody(
   // every scalar an update kernel reads, written once to the scalar block (all are computed by now)
   const slots = scalarSlots();
   const scalarStores: string[] = [];
-  const scalarsAt = lines.length;
+  const blocks: string[] = [];
+  let usesKernels = false;
   for (const p of params) {
     const state = stateFields(rule, p);
     const locals = [`w = this.${p.name}`, ...(gradientOf ? [] : [`dw = this.${p.grad}`]), ...state.map((s, k) => `s${k} = this.${s}`)];
@@ -133,14 +134,14 @@ function stepBody(
       return `if (wasm !== undefined) wasm.${kernel}(${[p.size, ...offsets, ...addresses].join(', ')});\nelse {\n${tsLoop}\n}`;
     };
     const entries = gradientOf ? Array.from({ length: p.size }, (_, k) => unrolled(k)).join('\n') : kernel === undefined ? tsLoop : wasmCall();
-    if (kernel !== undefined && !lines.includes(WASM_LOCAL)) lines.splice(1, 0, WASM_LOCAL);
-    lines.push(`{ // ${p.name}: ${rule.summary}`, `const ${locals.join(', ')};`, entries, '}');
+    if (kernel !== undefined) usesKernels = true;
+    blocks.push(`{ // ${p.name}: ${rule.summary}`, `const ${locals.join(', ')};`, entries, '}');
   }
-  if (slots.count > 0) lines.splice(scalarsAt + 1, 0, scalarBlockLocal(), ...scalarStores); // (+ 1: the wasm local went in before)
-  return { code: lines.join('\n'), scalarSlots: slots.count };
+  const [count, ...rest] = lines;
+  const scalarLines = slots.count > 0 ? [scalarBlockLocal(), ...scalarStores] : [];
+  const body = [count, ...(usesKernels ? ['const wasm = this.wasm;'] : []), ...rest, ...scalarLines, ...blocks];
+  return { code: body.join('\n'), scalarSlots: slots.count };
 }
-
-const WASM_LOCAL = 'const wasm = this.wasm;';
 
 /** `baseLearningRate(epoch)`: the spec's learning rate under its schedule. */
 export function emitLearningRate(c: OptimizedNetwork): string {
