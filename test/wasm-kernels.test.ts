@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  kernelModuleText, loadToolchain, matmulFunction, type MatmulBlock, type MatmulVariant, type Precision,
+  kernelModuleText, loadToolchain, matmulFunction, packedScratch, type MatmulBlock, type MatmulVariant, type Precision,
 } from '../src/backends/wasm/index.js';
 import {
   absoluteProduct, operandLengths, referenceProduct, typescriptKernel, type Sizes,
@@ -119,6 +119,35 @@ describe.each(PRECISIONS)('$variant ($precision)', ({ variant, precision }) => {
   });
 });
 
+/**
+ * Aᵀ B with A packed into panels: depths that split the batch into several
+ * blocks (1, 3), one exactly (8), and more than it holds (64), at the
+ * default block and others (short panels, part vectors, column blocks
+ * outermost and rows outermost); n = 0 must give C = 0 (the cases hold
+ * batches of 0 and of more than 8).
+ */
+describe.each(['f64', 'f32'] as const)('matmul_tn (%s) with packed panels', (precision) => {
+  const all = cases('matmul_tn').filter((_, i) => i % 3 === 0);
+  const DEPTHS = [1, 3, 8, 64];
+  const blocks: (MatmulBlock | undefined)[] = [undefined, ...OTHER_BLOCKS.slice(0, 2)];
+
+  it('equals a plain JS product summed in the same order, bit for bit, at any depth and block', async () => {
+    expect(all.some((s) => s.K === 0) && all.some((s) => s.K > 8)).toBe(true);
+    for (const block of blocks) {
+      for (const packDepth of DEPTHS) {
+        const wasm = await instantiateKernels(all.map((sizes) => ({ variant: 'matmul_tn' as const, sizes, block, precision, packDepth })), 64);
+        for (const sizes of all) {
+          const { a, b } = operandLengths('matmul_tn', sizes);
+          const [A, B] = [randomMatrix(a, precision), randomMatrix(b, precision)];
+          const C = runWasmKernel(wasm, 'matmul_tn', sizes, A, B, precision, false, packDepth, block);
+          const expected = referenceProduct('matmul_tn', sizes, A, B, 1, precision);
+          expect({ block, packDepth, sizes, C: [...C] }).toEqual({ block, packDepth, sizes, C: [...expected] });
+        }
+      }
+    }
+  });
+});
+
 // Relaxed SIMD (the fused multiply-add) needs this in Node 20 (V8 11.3); later engines have it on by default.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 
@@ -160,6 +189,16 @@ describe('the kernel module', () => {
       .toEqual(['matmul_tn_8xnx8', 'matmul_tn_8xnx8_fused']);
     expect(kernelModuleText([{ variant: 'matmul_tn', shape }]).wat).not.toContain('i8x16.shuffle');
     expect(kernelModuleText([{ variant: 'matmul_tn', shape, block: rotated }]).wat).toContain('i8x16.shuffle');
+  });
+
+  it('names packing kernels by their depth, and packs only Aᵀ B with splat loads', () => {
+    const shape = { rows: 8, inner: 'n' as const, cols: 8 };
+    expect(kernelModuleText([{ variant: 'matmul_tn', shape }, { variant: 'matmul_tn', shape, packDepth: 16 }]).exports)
+      .toEqual(['matmul_tn_8xnx8', 'matmul_tn_8xnx8_pk16']);
+    expect(packedScratch('matmul_tn', { rows: 10, inner: 'n', cols: 8 }, { packDepth: 16 })).toBe(12 * 16);
+    expect(packedScratch('matmul_tn', shape)).toBeUndefined();
+    expect(() => matmulFunction('matmul', { rows: 'n', inner: 2, cols: 3 }, { packDepth: 4 })).toThrow('matmul_nx2x3_pk4: packed panels are for Aᵀ B');
+    expect(() => matmulFunction('matmul_tn', shape, { packDepth: 0 })).toThrow('at a positive whole depth (got 0)');
   });
 
   it('exports each kernel once when it is requested twice', () => {

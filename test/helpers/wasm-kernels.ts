@@ -1,5 +1,5 @@
 import {
-  buildKernelModule, loadToolchain, matmulName, type KernelModule, type MatmulBlock, type MatmulShape, type MatmulVariant,
+  buildKernelModule, loadToolchain, matmulName, packedScratch, type KernelModule, type MatmulBlock, type MatmulShape, type MatmulVariant,
   type Precision,
 } from '../../src/backends/wasm/index.js';
 import type { Sizes } from './matmul-reference.js';
@@ -23,7 +23,8 @@ export interface WasmApi {
 }
 export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-export type WasmKernel = (n: number, a: number, b: number, c: number) => void;
+/** `(n, a, b, c)`, and the scratch's byte offset t for a kernel that packs panels. */
+export type WasmKernel = (n: number, a: number, b: number, c: number, t?: number) => void;
 
 export interface Instantiated {
   readonly module: KernelModule;
@@ -33,12 +34,12 @@ export interface Instantiated {
 
 /** Builds a module with a kernel per (variant, sizes) and instantiates it on a memory of `pages` pages. */
 export async function instantiateKernels(
-  cases: readonly { variant: MatmulVariant; sizes: Sizes; block?: MatmulBlock; precision?: Precision; fused?: boolean }[],
+  cases: readonly { variant: MatmulVariant; sizes: Sizes; block?: MatmulBlock; precision?: Precision; fused?: boolean; packDepth?: number }[],
   pages = 16,
 ): Promise<Instantiated> {
   const toolchain = await loadToolchain();
   const module = buildKernelModule(toolchain, cases.map((c) => ({
-    variant: c.variant, shape: kernelShape(c.variant, c.sizes).shape, block: c.block, precision: c.precision, fused: c.fused,
+    variant: c.variant, shape: kernelShape(c.variant, c.sizes).shape, block: c.block, precision: c.precision, fused: c.fused, packDepth: c.packDepth,
   })));
   const memory = new wasmApi.Memory({ initial: pages });
   const instance = new wasmApi.Instance(new wasmApi.Module(module.bytes), { env: { memory } });
@@ -52,30 +53,41 @@ const SENTINEL = -12345.678;
 /**
  * Runs the WASM kernel on A and B laid out at offsets aligned to the element
  * size only (not 16 bytes), with C prefilled with NaN (every element must be
- * written) between sentinels (none may be). Returns C (in f32 mode A and B
- * are f32 arrays and so is C).
+ * written) between sentinels (none may be). A packing kernel (packDepth)
+ * gets its scratch after C, NaN-filled, between sentinels too. Returns C (in
+ * f32 mode A and B are f32 arrays and so is C).
  */
 export function runWasmKernel(
   wasm: Instantiated, variant: MatmulVariant, sizes: Sizes, A: Float64Array | Float32Array, B: Float64Array | Float32Array,
   precision: Precision = 'f64',
   fused = false,
+  packDepth?: number,
+  block?: MatmulBlock,
 ): Float64Array | Float32Array {
   const { shape, n } = kernelShape(variant, sizes);
-  const name = matmulName(variant, shape, precision, fused);
+  const name = matmulName(variant, shape, precision, fused, packDepth);
   const kernel = wasm.kernels[name];
   if (!kernel) throw new Error(`no kernel ${name}`);
   const cLength = sizes.R * sizes.M;
+  const scratch = packedScratch(variant, shape, { precision, packDepth, block }) ?? 0;
   const at = { a: 1, b: 1 + A.length + 1, c: 1 + A.length + 1 + B.length + GUARD };
+  const t = at.c + cLength + 2 * GUARD;
   const heap = precision === 'f64' ? new Float64Array(wasm.memory.buffer) : new Float32Array(wasm.memory.buffer);
-  if (at.c + cLength + GUARD > heap.length) throw new Error('test memory too small');
+  if (t + scratch + GUARD > heap.length) throw new Error('test memory too small');
   heap.set(A, at.a);
   heap.set(B, at.b);
   const sentinel = precision === 'f64' ? SENTINEL : Math.fround(SENTINEL);
   heap.fill(SENTINEL, at.c - GUARD, at.c + cLength + GUARD);
   heap.fill(Number.NaN, at.c, at.c + cLength);
-  kernel(n, at.a * heap.BYTES_PER_ELEMENT, at.b * heap.BYTES_PER_ELEMENT, at.c * heap.BYTES_PER_ELEMENT);
+  heap.fill(SENTINEL, t - GUARD, t + scratch + GUARD);
+  heap.fill(Number.NaN, t, t + scratch);
+  const bytes = heap.BYTES_PER_ELEMENT;
+  kernel(n, at.a * bytes, at.b * bytes, at.c * bytes, t * bytes);
   for (const i of [...Array(GUARD).keys()].flatMap((g) => [at.c - 1 - g, at.c + cLength + g])) {
     if (heap[i] !== sentinel) throw new Error(`${name} wrote outside C (at ${i - at.c})`);
+  }
+  for (const i of [...Array(GUARD).keys()].flatMap((g) => [t - 1 - g, t + scratch + g])) {
+    if (heap[i] !== sentinel) throw new Error(`${name} wrote outside its scratch (at ${i - t})`);
   }
   return heap.slice(at.c, at.c + cLength);
 }

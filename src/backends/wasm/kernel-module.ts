@@ -48,7 +48,7 @@ export function kernelModuleText(
   elements: readonly ElementKernel[] = [],
 ): { wat: string; exports: string[]; elementExports: Set<string> } {
   const unique = new Map<string, string>();
-  for (const r of requests) unique.set(matmulName(r.variant, r.shape, r.precision, r.fused), printFunction(matmulFunction(r.variant, r.shape, r)));
+  for (const r of requests) unique.set(matmulName(r.variant, r.shape, r.precision, r.fused, r.packDepth), printFunction(matmulFunction(r.variant, r.shape, r)));
   const elementExports = new Set<string>();
   const helpers = new Map<Precision, Set<SimdHelper>>([['f64', new Set()], ['f32', new Set()]]);
   for (const e of elements) {

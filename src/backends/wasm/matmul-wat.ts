@@ -1,5 +1,6 @@
 import { FUSED, VECTOR, type Precision, type VectorOps } from './vector.js';
 import { add32, advance, get, i32, mul32, set, whileFits, type WatFunction } from './wat.js';
+import { packRows, panelElements, type PanelLayout } from './packed-panel.js';
 
 /**
  * SIMD matrix-product kernels (f64x2, or f32x4 in f32 mode), specialized to
@@ -68,11 +69,28 @@ export interface MatmulOptions {
   readonly block?: MatmulBlock;
   /** Fused multiply-adds (relaxed SIMD, see FUSED in vector.ts); default false. */
   readonly fused?: boolean;
+  /**
+   * Aᵀ B only: pack A into panels (packed-panel.ts), this many rows of A
+   * (k) at a time, in scratch memory the caller gives as a fifth argument
+   * (`packedScratch` elements): `name(n, a, b, c, t)`. Default: no packing.
+   */
+  readonly packDepth?: number;
 }
 
-/** The kernel's export name: variant, sizes (n for the runtime size), _f32 in f32 mode, _fused with fused multiply-adds. */
-export function matmulName(variant: MatmulVariant, s: MatmulShape, precision: Precision = 'f64', fused = false): string {
-  return `${variant}_${s.rows}x${s.inner}x${s.cols}${precision === 'f64' ? '' : `_${precision}`}${fused ? '_fused' : ''}`;
+/**
+ * The kernel's export name: variant, sizes (n for the runtime size), _f32 in
+ * f32 mode, _fused with fused multiply-adds, _pk and the depth with packed panels.
+ */
+export function matmulName(variant: MatmulVariant, s: MatmulShape, precision: Precision = 'f64', fused = false, packDepth?: number): string {
+  const suffix = `${precision === 'f64' ? '' : `_${precision}`}${fused ? '_fused' : ''}${packDepth === undefined ? '' : `_pk${packDepth}`}`;
+  return `${variant}_${s.rows}x${s.inner}x${s.cols}${suffix}`;
+}
+
+/** Elements of scratch a packing kernel takes (its fifth argument), or undefined when it packs nothing. */
+export function packedScratch(variant: MatmulVariant, s: MatmulShape, options: MatmulOptions = {}): number | undefined {
+  if (options.packDepth === undefined || variant !== 'matmul_tn') return undefined;
+  const block = options.block ?? defaultBlock(variant, options.precision);
+  return panelElements(s.rows as number, { depth: options.packDepth, rows: block.rows });
 }
 
 const DOC: Readonly<Record<MatmulVariant, string>> = {
@@ -85,25 +103,30 @@ const DOC: Readonly<Record<MatmulVariant, string>> = {
 export function matmulFunction(variant: MatmulVariant, s: MatmulShape, options: MatmulOptions = {}): WatFunction {
   const precision = options.precision ?? 'f64';
   const block = options.block ?? defaultBlock(variant, precision);
-  const name = matmulName(variant, s, precision, options.fused);
-  checkShape(name, variant, s, block);
+  const name = matmulName(variant, s, precision, options.fused, options.packDepth);
+  checkShape(name, variant, s, block, options.packDepth);
   const v = (options.fused === true ? FUSED : VECTOR)[precision];
   const doc = `${DOC[variant]} (${s.rows}×${s.inner} · ${s.inner}×${s.cols}, ${precision})`;
   const vectors = variant === 'matmul_nt' ? block.cols : Math.ceil(block.cols / v.lanes);
   const accumulators = range(block.rows).flatMap((i) => range(vectors).map((j) => acc(i, j)));
   const operands = [...range(block.rows).map(x), ...range(vectors).map(y)];
-  const body = variant === 'matmul_nt' ? dotKernel(v, s, block) : axpyKernel(v, variant, s, block);
+  const packed = options.packDepth === undefined ? undefined : { depth: options.packDepth, rows: block.rows };
+  const body = variant === 'matmul_nt' ? dotKernel(v, s, block)
+    : packed !== undefined ? packedKernel(v, s, block, packed) : axpyKernel(v, s, block, plainSource(v, variant, s));
   return {
-    name, doc, body,
-    params: ['n', 'a', 'b', 'c'],
-    i32Locals: ['r', 'j', 'pa', 'pb', 'pc', 'qa', 'qb', 'qc', 'end'],
+    name, doc: packed === undefined ? doc : `${doc}, A packed ${packed.depth} rows at a time`, body,
+    params: packed === undefined ? ['n', 'a', 'b', 'c'] : ['n', 'a', 'b', 'c', 't'],
+    i32Locals: ['r', 'j', 'pa', 'pb', 'pc', 'qa', 'qb', 'qc', 'end', ...(packed === undefined ? [] : ['k0', 'kc', 'bk'])],
     v128Locals: [...accumulators, ...operands],
   };
 }
 
-function checkShape(name: string, variant: MatmulVariant, s: MatmulShape, block: MatmulBlock): void {
+function checkShape(name: string, variant: MatmulVariant, s: MatmulShape, block: MatmulBlock, packDepth: number | undefined): void {
   const reason = unsupportedShape(variant, s);
   if (reason !== undefined) throw new Error(`${name}: ${reason}`);
+  if (packDepth !== undefined && (variant !== 'matmul_tn' || block.aLoads === 'rotated' || !(Number.isInteger(packDepth) && packDepth >= 1))) {
+    throw new Error(`${name}: packed panels are for Aᵀ B (matmul_tn) with splat loads, at a positive whole depth (got ${packDepth})`);
+  }
   if (![block.rows, block.cols, block.unroll].every((b) => Number.isInteger(b) && b >= 1)) {
     throw new Error(`${name}: block ${block.rows}×${block.cols} unrolled ${block.unroll}× must be positive integers`);
   }
@@ -183,27 +206,87 @@ interface TileSteps {
  * C) and moves none of them; the loops move them, and pc, the outer loop's
  * position in C.
  */
-function tiles(s: MatmulShape, block: MatmulBlock, steps: TileSteps, body: (rb: number, cb: number) => string[]): string[] {
+function tiles(
+  s: MatmulShape, block: MatmulBlock, steps: TileSteps, body: (rb: number, cb: number) => string[], start = { a: get('a'), b: get('b') },
+): string[] {
   const rowsOuter = block.outer === 'rows';
   const nextRows = (rb: number) => [advance('pa', rb * steps.aPerRow), advance(rowsOuter ? 'pc' : 'qc', rb * steps.cRow)];
   const nextCols = (cb: number) => [advance('pb', cb * steps.bPerCol), advance(rowsOuter ? 'qc' : 'pc', cb * steps.cCol)];
   if (rowsOuter) {
     return [
-      set('pa', get('a')), set('pc', get('c')), set('r', i32(0)),
+      set('pa', start.a), set('pc', get('c')), set('r', i32(0)),
       ...blocked('r', s.rows, block.rows, (rb) => [
-        set('pb', get('b')), set('qc', get('pc')), set('j', i32(0)),
+        set('pb', start.b), set('qc', get('pc')), set('j', i32(0)),
         ...blocked('j', s.cols, block.cols, (cb) => [...body(rb, cb), ...nextCols(cb)]),
         ...nextRows(rb),
       ]),
     ];
   }
   return [
-    set('pb', get('b')), set('pc', get('c')), set('j', i32(0)),
+    set('pb', start.b), set('pc', get('c')), set('j', i32(0)),
     ...blocked('j', s.cols, block.cols, (cb) => [
-      set('pa', get('a')), set('qc', get('pc')), set('r', i32(0)),
+      set('pa', start.a), set('qc', get('pc')), set('r', i32(0)),
       ...blocked('r', s.rows, block.rows, (rb) => [...body(rb, cb), ...nextRows(rb)]),
       ...nextCols(cb),
     ]),
+  ];
+}
+
+/** How the blocks of C = A B or Aᵀ B read A, where pa and pb start, and where the accumulators start. */
+interface ASource {
+  /** Elements between C's rows and between steps of the sum, in the block's piece of A. */
+  readonly rowStride: number;
+  readonly kStride: number;
+  /** Bytes pa moves per row of C. */
+  readonly aPerRow: number;
+  /** pa's and pb's first values (the tiles' loops move them). */
+  readonly start: { readonly a: string; readonly b: string };
+  /** Where the sum's pointer qa ends, from pa. */
+  readonly sumEnd: string;
+  /** An i32 condition: when true, the accumulators start from C (a later block of the sum), else from zero. */
+  readonly resume?: string;
+}
+
+/** A as the product's operand: A B (rows of A contiguous) or Aᵀ B (columns of A contiguous), the sum in one pass. */
+function plainSource(v: VectorOps, variant: 'matmul' | 'matmul_tn', s: MatmulShape): ASource {
+  const e = v.bytes;
+  // A[r,k] sits at (r·rowStride + k·kStride) elements.
+  const [rowStride, kStride] = variant === 'matmul' ? [s.inner as number, 1] : [1, s.rows as number];
+  const sumEnd = s.inner === 'n' ? add32(get('pa'), mul32(get('n'), i32(kStride * e))) : add32(get('pa'), i32(s.inner * kStride * e));
+  return { rowStride, kStride, aPerRow: rowStride * e, start: { a: get('a'), b: get('b') }, sumEnd };
+}
+
+/**
+ * C = Aᵀ B with A packed (packed-panel.ts): the sum runs in blocks of
+ * `depth` rows of A; each block is copied into its panels at t, then every
+ * block of C continues its sums over it — from zero in the first block,
+ * from C's partial sums after — so each lane still sums its k in order 0,
+ * 1, …, K−1, bit for bit the unpacked kernel's result. A runtime n of 0 runs
+ * one empty block: C = 0.
+ */
+function packedKernel(v: VectorOps, s: MatmulShape, block: MatmulBlock, layout: PanelLayout): string[] {
+  const R = s.rows as number;
+  const e = v.bytes;
+  const left = `(i32.sub ${bound(s.inner)} ${get('k0')})`;
+  const source: ASource = {
+    rowStride: 1,
+    kStride: layout.rows,
+    aPerRow: layout.depth * e,
+    start: { a: get('t'), b: get('bk') },
+    sumEnd: add32(get('pa'), mul32(get('kc'), i32(layout.rows * e))),
+    resume: get('k0'),
+  };
+  return [
+    set('k0', i32(0)),
+    '(loop $blocks',
+    ...[
+      set('kc', `(select ${i32(layout.depth)} ${left} (i32.lt_u ${i32(layout.depth)} ${left}))`),
+      ...packRows(v, R, layout, add32(get('a'), mul32(get('k0'), i32(R * e))), get('kc'), get('t')),
+      set('bk', add32(get('b'), mul32(get('k0'), i32(s.cols * e)))),
+      ...axpyKernel(v, s, block, source),
+      advance('k0', layout.depth),
+    ].map((l) => `  ${l}`),
+    `  (br_if $blocks (i32.lt_u ${get('k0')} ${bound(s.inner)})))`,
   ];
 }
 
@@ -260,13 +343,11 @@ function dotKernel(v: VectorOps, s: MatmulShape, block: MatmulBlock): string[] {
  * not stored).
  * The block reads pa, pb, qc (see tiles) and walks the sum with qa, qb.
  */
-function axpyKernel(v: VectorOps, variant: 'matmul' | 'matmul_tn', s: MatmulShape, block: MatmulBlock): string[] {
+function axpyKernel(v: VectorOps, s: MatmulShape, block: MatmulBlock, source: ASource): string[] {
   const M = s.cols;
   const e = v.bytes;
-  // A[r,k] sits at (r·rowStride + k·kStride) elements.
-  const [rowStride, kStride] = variant === 'matmul' ? [s.inner as number, 1] : [1, s.rows as number];
+  const { rowStride, kStride, sumEnd } = source;
   const cRow = M * e;
-  const sumEnd = s.inner === 'n' ? add32(get('pa'), mul32(get('n'), i32(kStride * e))) : add32(get('pa'), i32(s.inner * kStride * e));
   const axpyBlock = (rb: number, cb: number): string[] => {
     const cv = Math.ceil(cb / v.lanes);
     const part = cb % v.lanes; // lanes of the last vector, when it is a part
@@ -279,11 +360,20 @@ function axpyKernel(v: VectorOps, variant: 'matmul' | 'matmul_tn', s: MatmulShap
       const offset = i * cRow + j * v.lanes * e;
       return isPart(j) ? v.storePart(get('qc'), offset, get(acc(i, j)), part) : v.store(get('qc'), offset, get(acc(i, j)));
     };
+    const loadC = (i: number, j: number) => {
+      const offset = i * cRow + j * v.lanes * e;
+      return set(acc(i, j), isPart(j) ? v.loadPart(get('qc'), offset, part) : v.load(get('qc'), offset));
+    };
+    const start = source.resume === undefined ? zeroAccumulators(v, rb, cv) : [
+      `(if ${source.resume}`,
+      `  (then ${range(rb).flatMap((i) => range(cv).map((j) => loadC(i, j))).join(' ')})`,
+      `  (else ${zeroAccumulators(v, rb, cv).join(' ')}))`,
+    ];
     const rotated = block.aLoads === 'rotated' && rb % v.lanes === 0 && part === 0 ? rotatedLoads(v, rb, cv, cRow) : undefined;
     const loadA = rotated?.loadA
       ?? ((offset: number) => range(rb).map((i) => set(x(i), v.splat(get('qa'), i * rowStride * e + offset))));
     return [
-      ...zeroAccumulators(v, rb, cv),
+      ...start,
       set('qa', get('pa')),
       set('qb', get('pb')),
       set('end', sumEnd),
@@ -295,7 +385,7 @@ function axpyKernel(v: VectorOps, variant: 'matmul' | 'matmul_tn', s: MatmulShap
       ...(rotated?.storeC ?? range(rb).flatMap((i) => range(cv).map((j) => storeC(i, j)))),
     ];
   };
-  return tiles(s, block, { aPerRow: rowStride * e, bPerCol: e, cRow, cCol: e }, axpyBlock);
+  return tiles(s, block, { aPerRow: source.aPerRow, bPerCol: e, cRow, cCol: e }, axpyBlock, source.start);
 }
 
 /**
