@@ -23,7 +23,7 @@ describe('the package', () => {
     expect(r.status).toBe(0);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
     for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/cjs/dsl/api.js', 'dist/cjs/dsl/api.d.ts', 'dist/cjs/package.json',
-      'dist/cli/main.js', 'templates/trainer.ts', 'templates/header.ts', 'package.json', 'README.md']) {
+      'dist/cli/main.js', 'dist/cli/nncompile.cjs', 'templates/trainer.ts', 'templates/header.ts', 'package.json', 'README.md']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.endsWith('.tgz') || f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
-/** CommonJS files at least this large get a code cache (TypeScript's 9 MB compiler; ts-morph). */
-const MIN_CACHED_LENGTH = 500_000;
+/** CommonJS files at least this large get a code cache (TypeScript's 9 MB compiler, ts-morph, the CLI's own bundle, KaTeX, prettier). */
+const MIN_CACHED_LENGTH = 64_000;
 
 /** The part of Node's CommonJS loader this hooks (not in @types/node). */
 interface Loader {
@@ -18,11 +18,14 @@ interface CommonJsModule {
 }
 
 /**
- * For the CLI's cold start: V8's compiled code of the largest CommonJS
- * dependencies (the TypeScript compiler ts-morph bundles) kept in the OS
- * temporary folder and reused by the next run, as Node 22's
+ * For the CLI's cold start: V8's compiled code of the larger CommonJS files
+ * it loads (the TypeScript compiler ts-morph bundles, ts-morph, the CLI's own
+ * bundle dist/cli/nncompile.cjs, KaTeX, prettier) kept in the OS temporary
+ * folder and reused by the next run, as Node 22's
  * `module.enableCompileCache()` does (Node 20 has none): compiling 9 MB of
- * JavaScript is a third of a cold `nncompile model.ts`. A cache is keyed by
+ * TypeScript alone is a third of a cold `nncompile model.ts`. The cache holds
+ * every function the run compiled, not only the top level, so the next run
+ * also skips compiling the parts of the compiler it calls. A cache is keyed by
  * the file's path, size and modification time and Node's version; V8 checks
  * it too and compiles afresh when it does not fit. Written once, at exit (with the
  * functions the run compiled), atomically; any failure only means no cache.
