@@ -5,10 +5,18 @@ import { printExpression } from '../print/print-expression.js';
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
 import { bmatrix, secondPartial } from './tex-print.js';
 import { shownVariables } from './elided-iterations.js';
-
+import { escapeText } from './tex-writer.js';
 
 /** A run of entries alike in this many consecutive indices or more is written once, in the index i. */
 const GENERAL_FROM = 3;
+/**
+ * An entry whose formula is longer than this (characters of TeX) is not
+ * printed, only named: a select nested in a loop (m = max(m, x_i) written as
+ * an if) is a tree that doubles with each iteration when written out.
+ */
+const MAX_ENTRY = 400;
+/** Entries too long to print are named, this many at most. */
+const LISTED_AT_MOST = 6;
 
 /** A variable of the function: a number parameter, or entry `index` of a vector parameter (its TeX `base`, x for x_{3}). */
 interface Variable {
@@ -45,11 +53,20 @@ export function writeElidedHessian(c: ExpressionContext, graph: Graph, entries: 
       if (simple.constantValue(node) !== 0) nonzero.push({ p, q, node });
     }
   }
+  const { rows: printedRows, tooLong } = entryRows(c, simple, variables, nonzero);
+  const hess = `\\texttt{${escapeText(e.name)}\\_hess}`;
   out.paragraph(`The Hessian, by differentiating each gradient component again, is ${out.inline(`${n} \\times ${n}`)} and symmetric `
     + `(row ${out.inline('i')}, column ${out.inline('j')} is ${out.inline(secondPartial(c.symbol, 'x_i', 'x_j'))}); `
-    + `${bands(variables, nonzero)} Of its ${n * (n + 1) / 2} entries on and above the diagonal, ${nonzero.length} are not identically 0: `
-    + 'each kind once, in the loop\'s index where consecutive entries are alike, the others one by one:');
-  out.align(entryRows(c, simple, variables, nonzero));
+    + `${bands(variables, nonzero)} Of its ${n * (n + 1) / 2} entries on and above the diagonal, ${nonzero.length} are not identically 0`
+    + (printedRows.length === 0
+      ? `; written out, each is longer than ${MAX_ENTRY} characters, so none is printed here: the generated ${hess} computes them.`
+      : ': each kind once, in the loop\'s index where consecutive entries are alike, the others one by one:'));
+  if (printedRows.length > 0) out.align(printedRows);
+  if (printedRows.length > 0 && tooLong.length > 0) {
+    const listed = tooLong.slice(0, LISTED_AT_MOST).map((label) => out.inline(label)).join(', ');
+    out.paragraph(`The other ${tooLong.length} (${listed}${tooLong.length > LISTED_AT_MOST ? ', \\dots' : ''}) are longer than `
+      + `${MAX_ENTRY} characters written out and not printed here: the generated ${hess} computes them.`);
+  }
   const point = e.point;
   if (!point) return;
   const rows = shownVariables(c);
@@ -83,8 +100,12 @@ function bands(variables: readonly Variable[], nonzero: readonly Entry[]): strin
     const [a, b] = [variables[p].vector, variables[q].vector];
     if (a && b && a.base === b.base) widths.set(a.base, Math.max(widths.get(a.base) ?? 0, Math.abs(b.index - a.index)));
   }
+  const lengths = new Map<string, number>();
+  for (const v of variables) if (v.vector) lengths.set(v.vector.base, (lengths.get(v.vector.base) ?? 0) + 1);
   const kind = (w: number) => (w === 0 ? 'diagonal' : w === 1 ? 'tridiagonal' : `a band of ${2 * w + 1} diagonals`);
-  return [...widths].map(([base, w]) => `within $${base}$ the block is ${kind(w)}: $${secondPartialOf(base)} = 0$ for $|i - j| > ${w}$.`).join(' ');
+  return [...widths].map(([base, w]) => (w >= (lengths.get(base) ?? 0) - 1
+    ? `within $${base}$ the block is dense (no entry is 0 for being far from the diagonal).`
+    : `within $${base}$ the block is ${kind(w)}: $${secondPartialOf(base)} = 0$ for $|i - j| > ${w}$.`)).join(' ');
 }
 
 function secondPartialOf(base: string): string {
@@ -96,7 +117,7 @@ function secondPartialOf(base: string): string {
  * a vector and a number parameter), each kind's runs of consecutive indices
  * that print alike with the variables named relative to i written once.
  */
-function entryRows(c: ExpressionContext, g: Graph, variables: readonly Variable[], nonzero: readonly Entry[]): string[] {
+function entryRows(c: ExpressionContext, g: Graph, variables: readonly Variable[], nonzero: readonly Entry[]): { rows: string[]; tooLong: string[] } {
   const kinds = new Map<string, { index: number; entry: Entry }[]>();
   const single: Entry[] = [];
   for (const entry of nonzero) {
@@ -117,26 +138,33 @@ function entryRows(c: ExpressionContext, g: Graph, variables: readonly Variable[
     if (k === undefined) return undefined;
     const v = variables[k];
     return relativeTo === undefined || v.vector === undefined ? v.tex : `${v.vector.base}_{${relative(v.vector.index - relativeTo)}}`;
-  }) ?? '?';
+  }, MAX_ENTRY);
   const label = (entry: Entry) => secondPartial(c.symbol, variables[entry.p].tex, variables[entry.q].tex);
-  const rows: string[] = single.map((entry) => `${label(entry)} &= ${print(entry)}`);
+  const tooLong: string[] = [];
+  const rows: string[] = [];
+  const row = (entry: Entry) => {
+    const text = print(entry);
+    if (text === undefined) tooLong.push(label(entry));
+    else rows.push(`${label(entry)} &= ${text}`);
+  };
+  single.forEach((entry) => row(entry));
   for (const members of kinds.values()) {
     const texts = members.map((m) => print(m.entry, m.index));
     for (let start = 0; start < members.length;) {
       let end = start + 1;
-      while (end < members.length && texts[end] === texts[start] && members[end].index === members[end - 1].index + 1) end++;
+      while (end < members.length && texts[start] !== undefined && texts[end] === texts[start] && members[end].index === members[end - 1].index + 1) end++;
       if (end - start >= GENERAL_FROM) {
         const { entry, index } = members[start];
         const [a, b] = [variables[entry.p], variables[entry.q]];
         const name = (v: Variable) => (v.vector ? `${v.vector.base}_{${relative(v.vector.index - index)}}` : v.tex);
         rows.push(`${secondPartial(c.symbol, name(a), name(b))} &= ${texts[start]} \\qquad \\text{for } i = ${index}, \\dots, ${members[end - 1].index}`);
       } else {
-        for (let k = start; k < end; k++) rows.push(`${label(members[k].entry)} &= ${print(members[k].entry)}`);
+        for (let k = start; k < end; k++) row(members[k].entry);
       }
       start = end;
     }
   }
-  return rows;
+  return { rows, tooLong };
 }
 
 /** i, i+1, i-2 */
