@@ -6,6 +6,9 @@ import { compileModel } from '../src/driver/compile-model.js';
 import { compileExpression } from '../src/compile/expression.js';
 import { columnOf, compileErrorOf, expectErrorOnLine2 } from './helpers/compile-error.js';
 import { renderNotes } from '../src/backends/latex/notes.js';
+import { DIVERGED } from '../src/compile/descent.js';
+
+const NOTES = { source: 'm.ts', command: 'c', notes: 'm.tex', version: '0' };
 
 
 describe('descent: the option is checked, errors located in model.ts', () => {
@@ -40,18 +43,53 @@ describe('descent: the iterates', () => {
       expect(it.gradient[1]).toBeCloseTo(grad[1], 12);
       [x, y] = [x - 0.1 * grad[0], y - 0.1 * grad[1]];
     }
-    expect(d.diverged).toBe(false);
+    expect(d.stop).toBeUndefined();
     expect(d.plot?.kind).toBe('contour');
   });
 
-  it('a rate too large: the run stops where the numbers leave the finite range, and the notes say so', () => {
-    const e = compileExpression('E', 'x^4', { at: { x: 3 }, descent: { steps: 50, lr: 1 } });
+  it('a rate too large: the run is stopped once E has grown a millionfold, and the notes say it diverges (no ∞ or NaN)', () => {
+    // f(x) = x⁴ − 3x³ + 2 from 4 with η = 0.1: 66, 3809.13, 1.25 × 10⁹, 4.99 × 10²⁵, … (NaN at step 6)
+    const e = compileExpression('f', 'x^4 - 3*x^3 + 2', { at: { x: 4 }, descent: { steps: 30, lr: 0.1 } });
     const d = e.descent;
     if (!d) throw new Error('no descent');
-    expect(d.diverged).toBe(true);
-    expect(d.iterates.length).toBeLessThan(51);
-    expect(d.plot).toBeUndefined();
-    expect(renderNotes([e], { source: 'm.ts', command: 'c', notes: 'm.tex', version: '0' })).toContain('The run diverges');
+    expect(d.stop).toEqual({ reason: 'diverged', step: 3 });
+    expect(d.iterates).toHaveLength(4);
+    const values = d.iterates.map((it) => it.value);
+    // stopped at the first value past 10⁶ · max(|f₀|, |f₁ − f₀|) above f₀, not before
+    const scale = DIVERGED * Math.max(Math.abs(values[0]), Math.abs(values[1] - values[0]));
+    expect(values[3] - values[0]).toBeGreaterThan(scale);
+    expect(values[2] - values[0]).toBeLessThan(scale);
+    // the plot: x₀ and x₁ (x₂ = 188.755 would make the curve a wall)
+    expect(d.plot?.path).toHaveLength(2);
+    const tex = renderNotes([e], NOTES);
+    expect(tex).toContain('The run diverges: instead of decreasing');
+    expect(tex).toContain('Only $x_{0}, \\dots, x_{1}$ are drawn');
+    expect(tex).not.toMatch(/NaN|Infinity|\\infty/);
+  });
+
+  it('two variables diverging without overflow (x² + 5y², η = 0.25: y grows 1.5-fold a step): stopped, plotted readably', () => {
+    const e = compileExpression('q', 'x^2 + 5*y^2', { wrt: ['x', 'y'], at: { x: 4, y: 1.5 }, descent: { steps: 40, lr: 0.25 } });
+    const d = e.descent;
+    if (!d) throw new Error('no descent');
+    expect(d.stop?.reason).toBe('diverged');
+    expect(d.iterates.length).toBeLessThan(41);
+    const plot = d.plot;
+    if (plot?.kind !== 'contour') throw new Error('expected a contour plot');
+    expect(plot.path.length).toBeGreaterThanOrEqual(3);
+    expect(plot.path.length).toBeLessThan(d.iterates.length);
+    expect(renderNotes([e], NOTES)).toContain('The run diverges');
+  });
+
+  it('a step out of the domain (x² + ln x from 0.5 with η = 0.5 lands on x₁ = −1): the notes name the undefined step', () => {
+    const e = compileExpression('h', 'x^2 + log(x)', { at: { x: 0.5 }, descent: { steps: 5, lr: 0.5 } });
+    const d = e.descent;
+    if (!d) throw new Error('no descent');
+    expect(d.iterates).toHaveLength(1);
+    expect(d.stop).toMatchObject({ reason: 'not finite', step: 1, point: [-1] });
+    const tex = renderNotes([e], NOTES);
+    expect(tex).toContain('The run stops at step 1: the step from $x_{0}$ lands on $x_{1} = -1$, where $h$ is not defined: '
+      + '$\\ln \\left(-1\\right)$ is not a real number.');
+    expect(tex).not.toMatch(/NaN|diverges/);
   });
 
   it('one variable: the curve covers every iterate', () => {

@@ -34,9 +34,20 @@ const MAX_LEVELS = 12;
 /** The plotted range extends the iterates' by this fraction of their span on each side. */
 const MARGIN = 0.2;
 
-/** The plot of a descent run for one or two variables (undefined for more, or a diverged run). */
-export function descentPlot(gradient: Differentiated, variables: readonly string[], d: Descent): DescentPlot | undefined {
-  if (d.diverged || variables.length < 1 || variables.length > 2) return undefined;
+/**
+ * A diverged run is drawn up to its last iterate whose value is within this
+ * many times max(|E(x_0)|, |E(x_1) − E(x_0)|) of E(x_0): further on, the
+ * growing iterates would shrink the first steps to a dot.
+ */
+const PLOTTED_GROWTH = 100;
+
+/**
+ * The plot of a descent run for one or two variables (undefined for more):
+ * every iterate, or for a diverged run the first ones (`plottedIterates`).
+ */
+export function descentPlot(gradient: Differentiated, variables: readonly string[], run: Descent): DescentPlot | undefined {
+  if (variables.length < 1 || variables.length > 2 || run.iterates.length === 0) return undefined;
+  const d = { ...run, iterates: run.iterates.slice(0, plottedIterates(run)) };
   const value = (xs: readonly number[]) =>
     evaluateScalars(gradient.graph, [gradient.output], Object.fromEntries(variables.map((v, i) => [v, xs[i]])))[0];
   if (variables.length === 1) {
@@ -55,6 +66,15 @@ export function descentPlot(gradient: Differentiated, variables: readonly string
     value: (x, y) => value([x, y]),
     path: d.iterates.map((it) => [it.point[0], it.point[1]] as const),
   };
+}
+
+/** How many iterates a plot of the run draws: all, or for a diverged run those before E grew PLOTTED_GROWTH-fold (at least x_0 and x_1). */
+export function plottedIterates(d: Descent): number {
+  if (d.stop?.reason !== 'diverged' || d.iterates.length < 2) return d.iterates.length;
+  const [first, second] = d.iterates;
+  const scale = Math.max(Math.abs(first.value), Math.abs(second.value - first.value));
+  const within = d.iterates.findIndex((it) => it.value - first.value > PLOTTED_GROWTH * scale);
+  return within === -1 ? d.iterates.length : Math.max(2, within);
 }
 
 /** [min, max] of the values widened by MARGIN (±1 around a single value). */

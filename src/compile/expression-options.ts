@@ -1,6 +1,7 @@
 import type { ExprOptions } from '../dsl/expr.js';
 import type { Graph, NodeId } from '../ir/graph.js';
-import { evaluateGraph } from '../ir/evaluate.js';
+import { evaluateScalars } from '../ir/evaluate.js';
+import { firstNonFiniteStep } from './non-finite.js';
 import { CompileError } from '../util/errors.js';
 import { didYouMean, SpecKeyError } from './network/validate.js';
 
@@ -107,20 +108,13 @@ export function pointWarning(
   variables: readonly string[],
   values: Readonly<Record<string, number>>,
 ): CompileError | undefined {
-  const computed = evaluateGraph(graph, [roots.value, ...roots.gradient], values);
-  const number = (id: NodeId) => computed.get(id)?.data[0] ?? NaN;
-  const what = !Number.isFinite(number(roots.value)) ? 'the value'
-    : roots.gradient.map((id, i) => (Number.isFinite(number(id)) ? undefined : `the derivative with respect to ${variables[i]}`)).find((d) => d !== undefined);
+  const [value, ...gradient] = evaluateScalars(graph, [roots.value, ...roots.gradient], values);
+  const what = !Number.isFinite(value) ? 'the value'
+    : gradient.map((g, i) => (Number.isFinite(g) ? undefined : `the derivative with respect to ${variables[i]}`)).find((d) => d !== undefined);
   if (what === undefined) return undefined;
   const where = variables.map((v) => `${v} = ${values[v]}`).join(', ');
-  const first = [...computed.keys()].sort((a, b) => a - b).find((id) => {
-    const n = graph.node(id);
-    return !Number.isFinite(number(id)) && n.args.every((a) => Number.isFinite(number(a)));
-  });
-  const step = first === undefined ? '' : (() => {
-    const n = graph.node(first);
-    return `: ${stepText(n.op, n.args.map(number))} = ${number(first)}`;
-  })();
+  const first = firstNonFiniteStep(graph, [roots.value, ...roots.gradient], values);
+  const step = first === undefined ? '' : `: ${stepText(graph.node(first.node).op, first.args)} = ${first.value}`;
   return new CompileError(`at ${where} ${what} is not a finite number${step}`, undefined,
     'the point is outside the domain of the expression (a division by zero, a log or square root of a negative number, …): choose another point',
     'at');

@@ -13,6 +13,17 @@ const plainMath = (tex: string) => `<i>${tex.replace(/[<&]/g, (c) => (c === '<' 
 const count = (text: string, needle: RegExp) => (text.match(needle) ?? []).length;
 const FIGURES = Object.entries(EXAMPLE_FIGURES);
 
+/** A curve whose y runs from lo to hi, on an 8 cm × 5 cm plot with a tick at each end. */
+function SCALED_PLOT(lo: number, hi: number): Figure {
+  const ys = [0, 0.25, 0.5, 0.75, 1].map((t) => lo + (hi - lo) * t);
+  return {
+    view: { xMin: 0, xMax: 4, yMin: lo, yMax: hi, width: 8, height: 5 },
+    axes: { x: { label: 'x', ticks: [0, 4] }, y: { label: 'y', ticks: [lo, hi] } },
+    curves: [{ points: ys.map((y, i) => ({ x: i, y })) }],
+    points: [{ at: { x: 4, y: hi }, label: 'x_{4}' }],
+  };
+}
+
 describe('figures: TikZ and SVG from one figure model', () => {
   it.each(FIGURES)('%s: both renderings are deterministic and draw every element', (_name, figure) => {
     const tikz = figureTikz(figure);
@@ -75,6 +86,26 @@ describe('figures: TikZ and SVG from one figure model', () => {
     expect(svg).toContain('url(#fig-7-clip)');
   });
 
+  it('TikZ draws in page cm: values in the millions or the millionths keep their size and stay distinct', () => {
+    for (const [lo, hi] of [[0, 3e7], [1e-6, 3e-6]] as const) {
+      const figure = SCALED_PLOT(lo, hi);
+      const tikz = figureTikz(figure);
+      expect(tikz).toContain('\\begin{tikzpicture}[x=1cm, y=1cm, >=stealth]');
+      const coordinates = [...tikz.matchAll(/\((-?[\d.]+),(-?[\d.]+)\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      // the clip rectangle is the page's 8 cm × 5 cm, and every point lies on it
+      expect(tikz).toContain('\\clip (0,0) rectangle (8,5);');
+      for (const [x, y] of coordinates) {
+        expect(x).toBeGreaterThanOrEqual(0);
+        expect(x).toBeLessThanOrEqual(8);
+        expect(y).toBeGreaterThanOrEqual(0);
+        expect(y).toBeLessThanOrEqual(5);
+      }
+      // the curve's five points land at five different heights
+      const curve = tikz.split('\n').find((l) => l.startsWith('\\draw[thick] '));
+      expect(new Set([...(curve ?? '').matchAll(/,(-?[\d.]+)\)/g)].map((m) => m[1])).size).toBe(5);
+    }
+  });
+
   it('coordinates print with at most 3 decimals and never as -0', () => {
     expect([1, 0.5, 1 / 3, -0.0001, 2.0005, -1e-12].map(coordinate)).toEqual(['1', '0.5', '0.333', '0', '2.001', '0']);
   });
@@ -116,7 +147,7 @@ const pdflatex = spawnSync('pdflatex', ['--version']).status === 0;
 describe('figures compile with pdflatex (tikz, texlive-pictures)', () => {
   it.skipIf(!pdflatex)('every example figure, in one document', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nncompile-figures-'));
-    const body = FIGURES.map(([, f]) => figureTikz(f)).join('\n\n');
+    const body = [...FIGURES.map(([, f]) => f), SCALED_PLOT(0, 3e7), SCALED_PLOT(1e-6, 3e-6)].map(figureTikz).join('\n\n');
     writeFileSync(join(dir, 'f.tex'), `\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{tikz}\n\\begin{document}\n${body}\n\\end{document}\n`);
     const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'f.tex'], { cwd: dir, encoding: 'utf8' });
     expect(r.status, r.stdout.slice(-2000)).toBe(0);

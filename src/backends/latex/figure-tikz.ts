@@ -2,29 +2,37 @@ import {
   type Figure, type FigureCurve, type FigureNode, type Point, checkFigure, coordinate, nodeSize, scaleOf, tickLabel,
 } from '../doc/figure.js';
 
+/** A figure's point → page centimetres from the view's lower-left corner. */
+type ToPage = (p: Point) => Point;
+
 /** Tick marks are this long (TikZ length). */
 const TICK = '3pt';
 
 /**
  * A figure as a tikzpicture (needs `\usepackage{tikz}`, texlive-pictures):
- * drawn in the figure's own coordinates (x and y units set to its scale),
- * curves clipped to the view, nodes named so edges start and end at their
- * borders. Deterministic: coordinates with at most 3 decimals.
+ * drawn in page centimetres (each point mapped from the figure's coordinates
+ * by its view, as the SVG is drawn in px), so that a plot of values in the
+ * millions or the millionths lands on the page at its size, with no TeX
+ * dimension overflow and no coordinate rounded to 0; curves clipped to the
+ * view, nodes named so edges start and end at their borders.
+ * Deterministic: coordinates with at most 3 decimals (of a cm).
  */
 export function figureTikz(figure: Figure): string {
   checkFigure(figure);
   const { view } = figure;
   const scale = scaleOf(view);
-  const lines = [`\\begin{tikzpicture}[x=${coordinate(scale.x)}cm, y=${coordinate(scale.y)}cm, >=stealth]`];
+  const page: ToPage = (p) => ({ x: (p.x - view.xMin) * scale.x, y: (p.y - view.yMin) * scale.y });
+  const at = (p: Point) => point(page(p));
+  const lines = ['\\begin{tikzpicture}[x=1cm, y=1cm, >=stealth]'];
   const curves = figure.curves ?? [];
   if (curves.length > 0) {
     lines.push('\\begin{scope}');
     lines.push(`\\clip ${at({ x: view.xMin, y: view.yMin })} rectangle ${at({ x: view.xMax, y: view.yMax })};`);
-    for (const c of curves) lines.push(...curveTikz(c));
+    for (const c of curves) lines.push(...curveTikz(c, at));
     lines.push('\\end{scope}');
   }
-  if (figure.axes) lines.push(...axesTikz(figure));
-  for (const n of figure.nodes ?? []) lines.push(nodeTikz(n));
+  if (figure.axes) lines.push(...axesTikz(figure, at));
+  for (const n of figure.nodes ?? []) lines.push(nodeTikz(n, at));
   for (const e of figure.edges ?? []) {
     const label = e.label === undefined ? ''
       : ` node[pos=${coordinate(e.labelAt ?? 0.5)}, fill=white, inner sep=1pt, font=\\footnotesize] {$${e.label}$}`;
@@ -38,7 +46,8 @@ export function figureTikz(figure: Figure): string {
   return lines.join('\n');
 }
 
-function at(p: Point): string {
+/** A page point (cm) as a TikZ coordinate. */
+function point(p: Point): string {
   return `(${coordinate(p.x)},${coordinate(p.y)})`;
 }
 
@@ -50,7 +59,7 @@ const CURVE_STYLE: Readonly<Record<NonNullable<FigureCurve['style']>, string>> =
 };
 
 /** A polyline; a path is drawn as one arrow per step, so each step shows its direction. */
-function curveTikz(c: FigureCurve): string[] {
+function curveTikz(c: FigureCurve, at: (p: Point) => string): string[] {
   const style = CURVE_STYLE[c.style ?? 'solid'];
   if (c.points.length < 2) return [];
   if (c.style === 'path') {
@@ -59,7 +68,7 @@ function curveTikz(c: FigureCurve): string[] {
   return [`\\draw[${style}] ${c.points.map(at).join(' -- ')};`];
 }
 
-function axesTikz(figure: Figure): string[] {
+function axesTikz(figure: Figure, at: (p: Point) => string): string[] {
   const { view } = figure;
   const axes = figure.axes;
   if (!axes) return [];
@@ -77,7 +86,7 @@ function axesTikz(figure: Figure): string[] {
   return lines;
 }
 
-function nodeTikz(n: FigureNode): string {
+function nodeTikz(n: FigureNode, at: (p: Point) => string): string {
   const { width, height } = nodeSize(n);
   const size = n.shape === 'box' && n.width !== undefined
     ? `minimum width=${coordinate(width)}cm, minimum height=${coordinate(height)}cm`

@@ -1,6 +1,7 @@
-import type { Descent } from '../../compile/descent.js';
+import type { Descent, DescentIterate } from '../../compile/descent.js';
+import type { NonFiniteStep } from '../../compile/non-finite.js';
 import { type ExpressionContext, shown, shownOperand, variablesTex } from './expression-context.js';
-import { partial, subscripted } from './tex-print.js';
+import { partial, subscripted, texDefinition } from './tex-print.js';
 import { descentFigure } from './figures/descent-figure.js';
 
 
@@ -19,21 +20,77 @@ export function writeDescent(c: ExpressionContext): void {
   const rule = xs.map((x) => `${subscripted(x, 'n+1')} &= ${subscripted(x, 'n')} - \\eta\\, ${partial(c.symbol, x)}\\left(${args('n')}\\right)`);
   out.paragraph(`Starting from the point, each step moves every variable against its derivative, with the learning rate ${out.inline(`\\eta = ${eta}`)}:`);
   out.align(rule);
+  if (d.iterates.length === 0) {
+    out.paragraph(`The run cannot start: ${out.inline(c.symbol)} or its gradient is not a finite number at the point.`);
+    return;
+  }
   writeFirstStep(c, d, eta);
   writeIterationTable(c, d);
   writePlot(c, d);
+  writeEnd(c, d, eta);
+}
+
+/** How the run ended: where it got to, or why it stopped (diverged, left the domain, overflowed). */
+function writeEnd(c: ExpressionContext, d: Descent, eta: string): void {
+  const { out } = c;
   const first = d.iterates[0];
   const last = d.iterates[d.iterates.length - 1];
   const n = d.iterates.length - 1;
-  out.paragraph(d.diverged
-    ? `The run diverges: at step ${n} the value or the gradient is no longer a finite number. A smaller ${out.inline('\\eta')} would keep the steps short enough.`
-    : `After ${n} steps ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, `${c.symbol}_{0}`))} `
+  const value = (it: DescentIterate, k: number) => out.inline(`${c.symbol}${xsArgs(c, k)} = ${shown(c, it.value, `${c.symbol}_{${k}}`)}`);
+  const stop = d.stop;
+  if (stop === undefined) {
+    out.paragraph(`After ${n} ${n === 1 ? 'step' : 'steps'} ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, `${c.symbol}_{0}`))} `
       + `to ${out.inline(shown(c, last.value, `${c.symbol}_{${n}}`))}.`);
+    return;
+  }
+  const rate = out.inline(`\\eta = ${eta}`);
+  if (stop.reason === 'diverged') {
+    out.paragraph(`The run diverges: instead of decreasing, ${out.inline(c.symbol)} grew from ${value(first, 0)} to ${value(last, n)}, `
+      + `so it is stopped at step ${n} of the ${d.steps} asked for. With ${rate} each step overshoots by more than the one before; `
+      + `a smaller ${out.inline('\\eta')} keeps the steps short enough to descend.`);
+    return;
+  }
+  const at = out.inline(variablesTex(c).map((x, i) => `${subscripted(x, String(stop.step))} = ${shown(c, stop.point[i], subscripted(x, String(stop.step)))}`).join(',\\; '));
+  const climbing = last.value > first.value;
+  if (stop.failing === undefined || climbing) {
+    out.paragraph(`The run diverges: ${climbing ? `${out.inline(c.symbol)} grew from ${value(first, 0)} to ${value(last, n)}, and ` : ''}`
+      + `at step ${stop.step} the numbers overflow (they pass the largest floating-point number), so the run is stopped there. `
+      + `With ${rate} each step overshoots by more than the one before; a smaller ${out.inline('\\eta')} keeps the steps short enough to descend.`);
+    return;
+  }
+  out.paragraph(`The run stops at step ${stop.step}: the step from ${out.inline(iterate(c, n))} lands on ${at}, `
+    + `where ${out.inline(c.symbol)} is not defined: ${undefinedStep(c, stop.failing)}. `
+    + `So ${out.inline(c.symbol)} and its gradient have no value there, and the table ends at step ${n}. `
+    + `A smaller ${out.inline('\\eta')} keeps the iterates inside the domain of ${out.inline(c.symbol)}.`);
+}
+
+/** Iterate k as the table names it: `x_{k}`, or `(x_{k}, y_{k})` for several variables. */
+function iterate(c: ExpressionContext, k: number): string {
+  return c.e.variables.length === 1 ? subscripted(variablesTex(c)[0], String(k)) : xsArgs(c, k);
+}
+
+/** `(x_{k})` or `(x_{k}, y_{k})`: E's arguments at iterate k. */
+function xsArgs(c: ExpressionContext, k: number): string {
+  return `(${variablesTex(c).map((x) => subscripted(x, String(k))).join(', ')})`;
+}
+
+/** `$\ln 0 = -\infty$` or `$\ln\left(-1\right)$ is not a real number`: the first step of E or ∇E that is not finite, with its arguments' numbers. */
+function undefinedStep(c: ExpressionContext, failing: NonFiniteStep): string {
+  const graph = c.e.gradient.graph;
+  const args = graph.node(failing.node).args;
+  const names = (id: number) => {
+    const i = args.indexOf(id);
+    return i === -1 ? undefined : shownOperand(c, failing.args[i], '\\text{argument of the undefined step}');
+  };
+  const step = texDefinition(graph, failing.node, names);
+  return Number.isNaN(failing.value)
+    ? `${c.out.inline(step)} is not a real number`
+    : `${c.out.inline(`${step} = ${failing.value > 0 ? '' : '-'}\\infty`)}`;
 }
 
 /** The run drawn: the curve with the iterates (one variable), the level curves with the path (two). */
-function writePlot(c: ExpressionContext, d: ExpressionContext['e']['descent']): void {
-  const plot = d?.plot;
+function writePlot(c: ExpressionContext, d: NonNullable<ExpressionContext['e']['descent']>): void {
+  const plot = d.plot;
   if (!plot) return;
   const { out } = c;
   const xs = variablesTex(c);
@@ -43,7 +100,11 @@ function writePlot(c: ExpressionContext, d: ExpressionContext['e']['descent']): 
     : `Level curves of ${out.inline(c.symbol)} through the iterates (${out.inline(c.symbol)} is constant along each), `
       + `and the path of ${out.inline(`\\left(${subscripted(xs[0], 'n')}, ${subscripted(xs[1], 'n')}\\right)`)}; each arrow is one step, `
       + 'against the gradient at its start.';
-  out.figure(descentFigure(c, plot), caption);
+  const drawn = plot.path.length;
+  const only = drawn < d.iterates.length
+    ? ` Only ${out.inline(`${iterate(c, 0)}, \\dots, ${iterate(c, drawn - 1)}`)} are drawn: the later iterates lie too far out.`
+    : '';
+  out.figure(descentFigure(c, plot), caption + only);
 }
 
 /** x₁ = x₀ − η ∂E/∂x(x₀) with the numbers. */

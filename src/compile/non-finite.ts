@@ -1,0 +1,25 @@
+import type { Graph, NodeId } from '../ir/graph.js';
+import { evaluateGraph } from '../ir/evaluate.js';
+
+/** Where a computation leaves the finite numbers: a step whose arguments are finite and whose result is not (ln 0 = −∞, ln(−1) = NaN, 1/0). */
+export interface NonFiniteStep {
+  readonly node: NodeId;
+  /** The arguments' values, in the node's argument order. */
+  readonly args: readonly number[];
+  /** ±∞ or NaN. */
+  readonly value: number;
+}
+
+/**
+ * Evaluates `roots` at `values`; the first step (in creation order) whose
+ * arguments are finite and whose result is not, or undefined when every
+ * step is finite. A point outside an expression's domain has one (the step
+ * that is undefined there); so has a run of numbers that overflowed.
+ */
+export function firstNonFiniteStep(graph: Graph, roots: readonly NodeId[], values: Readonly<Record<string, number>>): NonFiniteStep | undefined {
+  const computed = evaluateGraph(graph, roots, values);
+  const number = (id: NodeId) => computed.get(id)?.data[0] ?? NaN;
+  const first = [...computed.keys()].sort((a, b) => a - b).find((id) =>
+    !Number.isFinite(number(id)) && graph.node(id).args.every((a) => Number.isFinite(number(a))));
+  return first === undefined ? undefined : { node: first, args: graph.node(first).args.map(number), value: number(first) };
+}
