@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset, EpochInfo } from '../templates/trainer.js';
+import type { Dataset, EpochInfo, ModelJSON } from '../templates/trainer.js';
 import { formatTypeScript } from '../src/backends/ts/format.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { measureGc } from './helpers/gc-events.js';
@@ -615,6 +615,40 @@ describe('toJSON / loadJSON', () => {
       'loadJSON (TestNet): the JSON has a standardization, but this model does not standardize its inputs');
     expect(() => net.loadJSON(badStd)).toThrow('standardization.std must be positive');
     expect(snapshot(net)).toEqual(before);
+  });
+
+  it('saves its format and layers, and refuses another format, missing keys and other layers, changing nothing', () => {
+    const net = make({ layerSizes: [2, 4, 1], task: 'regression', lr: 0.1 });
+    const before = snapshot(net);
+    const good = net.toJSON();
+    expect(good.formatVersion).toBe(1);
+    expect(good.architecture).toEqual(['dense 4 tanh', 'dense 1 linear']);
+    expect(() => net.loadJSON({} as ModelJSON)).toThrow(
+      'loadJSON (TestNet): the JSON has no model, layerSizes or params; toJSON() writes formatVersion, model, architecture, layerSizes and params');
+    const { architecture: _a, ...withoutArchitecture } = good;
+    expect(() => net.loadJSON(withoutArchitecture)).toThrow('loadJSON (TestNet): the JSON has no architecture;');
+    const { params: _p, ...withoutParams } = good;
+    expect(() => net.loadJSON(withoutParams as ModelJSON)).toThrow('loadJSON (TestNet): the JSON has no params;');
+    expect(() => net.loadJSON({ ...good, formatVersion: 2 })).toThrow(
+      'loadJSON (TestNet): the JSON is in format 2, this module reads format 1: regenerate this module with the nncompile that saved it');
+    expect(() => net.loadJSON('[1, 2]')).toThrow('loadJSON (TestNet): expected an object from toJSON(), got an array');
+    expect(() => net.loadJSON('null')).toThrow('loadJSON (TestNet): expected an object from toJSON(), got null');
+    // the same name and sizes, other activations: model.ts changed since the weights were saved
+    const relu = make({ layerSizes: [2, 4, 1], task: 'regression', lr: 0.1, architecture: ['dense 4 relu', 'dense 1 linear'] }).toJSON();
+    expect(() => net.loadJSON(relu)).toThrow(
+      'loadJSON (TestNet): the weights are for the layers dense 4 relu, dense 1 linear, this TestNet has dense 4 tanh, dense 1 linear ' +
+        '(layer 1 differs: dense 4 relu in the JSON, dense 4 tanh here; model.ts changed since they were saved?)');
+    const deeper = make({ layerSizes: [2, 4, 1], task: 'regression', lr: 0.1, architecture: ['dense 4 tanh', 'dense 1 linear', 'dense 1 linear'] }).toJSON();
+    expect(() => net.loadJSON(deeper)).toThrow('(layer 3 differs: dense 1 linear in the JSON, none here;');
+    const other = make({ name: 'Other', layerSizes: [2, 4, 1], task: 'regression', lr: 0.1, architecture: ['dense 4 relu', 'dense 1 linear'] }).toJSON();
+    expect(() => net.loadJSON(other)).toThrow(
+      "loadJSON (TestNet): the weights are for model 'Other', not 'TestNet' (its layers: dense 4 relu, dense 1 linear; this model's: dense 4 tanh, dense 1 linear)");
+    expect(snapshot(net)).toEqual(before);
+    // a JSON written before format 1 (no formatVersion, no architecture) loads, checked by name and sizes
+    const { formatVersion: _f, ...legacy } = withoutArchitecture;
+    const copy = make({ layerSizes: [2, 4, 1], task: 'regression', lr: 0.1, seed: 9 });
+    copy.loadJSON(legacy);
+    expect(snapshot(copy)).toEqual(before);
   });
 
   it('accepts typed arrays, and refuses weights without the standardization the model needs', () => {

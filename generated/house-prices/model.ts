@@ -115,9 +115,16 @@ export interface Evaluation {
   rmse?: number;
 }
 
-/** A trained model as plain JSON: weights by name and the fitted input and target standardizations. */
+/**
+ * A trained model as plain JSON: the format, the model's name and layers, the
+ * weights by name and the fitted input and target standardizations.
+ */
 export interface ModelJSON {
+  /** The layout of this object (1); loadJSON refuses a format it does not know. */
+  formatVersion: number;
   model: string;
+  /** The layers as model.ts declares them (`dense 16 tanh`, `lstm 8`): loadJSON refuses weights of other activations or kinds. */
+  architecture: string[];
   layerSizes: number[];
   params: Record<string, number[]>;
   /** The inputs' mean and std per feature (standardize: true or { inputs: true }). */
@@ -126,9 +133,15 @@ export interface ModelJSON {
   targetStandardization?: { mean: number[]; std: number[] };
 }
 
-/** What loadJSON accepts besides toJSON's own result: the same with typed arrays in place of number arrays. */
+/**
+ * What loadJSON accepts besides toJSON's own result: the same with typed
+ * arrays in place of number arrays; without formatVersion and architecture (a
+ * JSON written before format 1), checked by the model's name and sizes only.
+ */
 export interface ModelJSONInput {
+  formatVersion?: number;
   model: string;
+  architecture?: ArrayLike<string>;
   layerSizes: ArrayLike<number>;
   params: Record<string, ArrayLike<number>>;
   standardization?: { mean: ArrayLike<number>; std: ArrayLike<number> };
@@ -253,6 +266,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   abstract readonly parameterLayout: readonly ParameterInfo[];
   /** [inputs, units1, units2, ...] */
   abstract readonly layerSizes: readonly number[];
+  /** Each layer as model.ts declares it, kind, units and activation: `dense 16 tanh`, `lstm 8` (toJSON's architecture). */
+  abstract readonly architecture: readonly string[];
   abstract readonly initKind: 'xavier' | 'he';
   abstract readonly initDistribution: 'uniform' | 'normal';
   abstract readonly seed: number;
@@ -876,11 +891,16 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   }
 
   // ---- serialization -------------------------------------------------------------------
+  /** The layout of toJSON's object; loadJSON reads it and, without formatVersion, the JSON written before it. */
+  static readonly jsonFormatVersion = 1;
+
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
     this.params.forEach((p, k) => (params[this.paramNames[k]!] = Array.from(p)));
     const json: ModelJSON = {
+      formatVersion: NetworkTrainer.jsonFormatVersion,
       model: this.modelName,
+      architecture: Array.from(this.architecture),
       layerSizes: Array.from(this.layerSizes),
       params,
     };
@@ -897,12 +917,17 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   loadJSON(json: ModelJSON | ModelJSONInput | string): void {
     const where = `loadJSON (${this.modelName})`;
     const data = this.#parseModelJSON(json, where);
-    if (typeof data !== 'object' || data === null) {
-      throw new Error(`${where}: expected an object from toJSON()`);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      const got = Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`;
+      throw new Error(`${where}: expected an object from toJSON(), got ${got}`);
     }
+    this.#checkFormat(data, where);
     if (data.model !== this.modelName) {
       throw new Error(
-        `${where}: the weights are for model '${String(data.model)}', not '${this.modelName}'`,
+        `${where}: the weights are for model '${String(data.model)}', not '${this.modelName}'` +
+          (data.architecture === undefined
+            ? ''
+            : ` (its layers: ${Array.from(data.architecture).join(', ')}; this model's: ${this.architecture.join(', ')})`),
       );
     }
     const sizes =
@@ -914,7 +939,8 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         `${where}: layer sizes ${sizes} do not match this network's ${this.layerSizes.join('-')}`,
       );
     }
-    const params = data.params ?? {};
+    this.#checkArchitecture(data, where);
+    const params = data.params;
     const loaded = this.params.map((p, k) => {
       const name = this.paramNames[k]!; // paramNames names params entry by entry
       return this.#checkedNumbers(where, name, params[name], p.length);
@@ -1010,6 +1036,55 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         `${where}: the text is not the JSON of toJSON() (truncated or edited?): ${reason}`,
       );
     }
+  }
+
+  /**
+   * The keys every saved model has, and its format: a JSON of another format
+   * (a newer nncompile's) is refused rather than misread; one without
+   * formatVersion predates it and is read as before (names and sizes checked).
+   */
+  #checkFormat(data: ModelJSONInput, where: string): void {
+    // architecture is required from format 1 on
+    const keys =
+      data.formatVersion === undefined
+        ? ['model', 'layerSizes', 'params']
+        : ['model', 'architecture', 'layerSizes', 'params'];
+    const missing = keys.filter(
+      (key) => (data as unknown as Record<string, unknown>)[key] === undefined,
+    );
+    if (missing.length > 0) {
+      const last = missing.pop();
+      throw new Error(
+        `${where}: the JSON has no ${missing.length > 0 ? `${missing.join(', ')} or ${last}` : last}; ` +
+          'toJSON() writes formatVersion, model, architecture, layerSizes and params',
+      );
+    }
+    const version = data.formatVersion;
+    if (version !== undefined && version !== NetworkTrainer.jsonFormatVersion) {
+      throw new Error(
+        `${where}: the JSON is in format ${String(version)}, this module reads format ${NetworkTrainer.jsonFormatVersion}: ` +
+          'regenerate this module with the nncompile that saved it',
+      );
+    }
+  }
+
+  /**
+   * Weights of the same sizes trained with other activations or layer kinds
+   * (model.ts changed since they were saved) load without a size error but
+   * compute another function: the layers must be the same, one by one.
+   */
+  #checkArchitecture(data: ModelJSONInput, where: string): void {
+    if (data.architecture === undefined) return;
+    const saved = Array.from(data.architecture, String);
+    const here = this.architecture;
+    const differs = saved.length !== here.length || saved.some((layer, l) => layer !== here[l]);
+    if (!differs) return;
+    const first = saved.findIndex((layer, l) => layer !== here[l]);
+    const at = first < 0 ? Math.min(saved.length, here.length) : first;
+    throw new Error(
+      `${where}: the weights are for the layers ${saved.join(', ')}, this ${this.modelName} has ${here.join(', ')} ` +
+        `(layer ${at + 1} differs: ${saved[at] ?? 'none'} in the JSON, ${here[at] ?? 'none'} here; model.ts changed since they were saved?)`,
+    );
   }
 
   /**
@@ -1632,6 +1707,7 @@ export class HousePrices extends NetworkTrainer {
   readonly outputSize = 1;
   readonly task = 'regression';
   readonly layerSizes: readonly number[] = [12, 32, 1];
+  readonly architecture: readonly string[] = ['dense 32 relu', 'dense 1 linear'];
   readonly initKind = 'he';
   readonly initDistribution = 'uniform';
   readonly seed = 1;

@@ -28,6 +28,8 @@ export interface TestNetConfig {
   readonly seed?: number;
   readonly batchSize?: number | 'full';
   readonly standardize?: boolean;
+  /** The architecture field (default: what the fixture computes, tanh hidden layers). */
+  readonly architecture?: readonly string[];
 }
 
 export class TestNet extends NetworkTrainer {
@@ -40,6 +42,7 @@ export class TestNet extends NetworkTrainer {
   readonly paramNames: string[] = [];
   readonly parameterLayout: ParameterInfo[] = [];
   readonly layerSizes: readonly number[];
+  readonly architecture: readonly string[];
   readonly initKind: 'xavier' | 'he';
   readonly initDistribution: 'uniform' | 'normal';
   readonly seed: number;
@@ -67,6 +70,9 @@ export class TestNet extends NetworkTrainer {
     super();
     this.modelName = c.name ?? 'TestNet';
     this.layerSizes = c.layerSizes.slice();
+    // tanh hidden layers, and the output of the task (a test may name other layers to see loadJSON refuse them)
+    const output = c.task === 'binary' ? 'sigmoid' : c.task === 'multiclass' ? 'softmax' : 'linear';
+    this.architecture = c.architecture ?? c.layerSizes.slice(1).map((units, l) => `dense ${units} ${l === c.layerSizes.length - 2 ? output : 'tanh'}`);
     this.inputSize = c.layerSizes[0];
     this.outputSize = c.layerSizes[c.layerSizes.length - 1];
     this.task = c.task;

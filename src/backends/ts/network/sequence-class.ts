@@ -6,6 +6,7 @@ import { methodBody, SEQUENCE_FIELDS as F, sequencePrograms } from './sequence-p
 import { type NetworkCode, parameterArrays, parameterNames, standardizationFields, type TrainerOptions } from './trainer-class.js';
 import type { ProgramWasm } from '../tensor/program.js';
 import { type SequenceArray as ArrayField, sequenceMemoryMembers, storedBytes } from './sequence-memory.js';
+import { architectureField } from './architecture.js';
 
 /**
  * The generated trainer of a sequence network: a subclass of the
@@ -147,6 +148,7 @@ export class ${c.name} extends SequenceTrainer {
   readonly returnSequences = ${manyToMany};
   readonly task = ${JSON.stringify(task)};
   readonly layerSizes: readonly number[] = [${sizes.join(', ')}];
+${architectureField([...spec.recurrent, ...spec.head])}
   readonly initKind = ${JSON.stringify(spec.init.kind)};
   readonly initDistribution = ${JSON.stringify(spec.init.distribution)};
   readonly seed = ${spec.init.seed};

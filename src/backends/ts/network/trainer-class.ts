@@ -10,6 +10,7 @@ import type { ElementLoop } from '../../../lower/element-loop.js';
 import type { UpdateLoop } from '../../../lower/update-loop.js';
 import type { RowLoop } from '../../../lower/row-loop.js';
 import { linearMemoryMembers } from './linear-memory.js';
+import { architectureField } from './architecture.js';
 import { Workspace } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
 import { layerSizes, type ParameterSlot } from '../../../compile/network/parameter-layout.js';
@@ -203,6 +204,7 @@ export class ${c.name} extends NetworkTrainer${task === 'multiclass' ? '<Float64
   readonly outputSize = ${sizes[sizes.length - 1]};
   readonly task = ${JSON.stringify(task)};
   readonly layerSizes: readonly number[] = [${sizes.join(', ')}];
+${architectureField(spec.layers)}
   readonly initKind = ${JSON.stringify(init.kind)};
   readonly initDistribution = ${JSON.stringify(init.distribution)};
   readonly seed = ${init.seed};
