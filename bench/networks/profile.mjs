@@ -5,7 +5,8 @@
 // --cpu-prof` records it), and the self time of the trainer's methods and
 // kernels as shares of the trainer's samples. WebAssembly functions are
 // `wasm-function[k]`: first the internal SIMD helpers the kernels call (e^x,
-// tanh x, ln x, in that order, those used), then the exports in order (listed).
+// tanh x, ln x, in that order, those used; the f64x2 ones, then the f32x4 ones), then
+// the exports in order (listed).
 //
 //   npm run build && node bench/networks/profile.mjs mlp64|mnist|mnist32 [auto|wasm|ts] [steps]
 import { readFileSync } from 'node:fs';
@@ -49,7 +50,7 @@ const bytes = Buffer.from(/KERNELS_WASM =\s*'([^']*)'/.exec(source)?.[1] ?? '', 
 const helpers = functionCount(bytes) - exports.length;
 const wasmName = (name) => {
   const k = Number(/wasm-function\[(\d+)\]/.exec(name)?.[1]);
-  return Number.isNaN(k) ? name : k < helpers ? `${name} (SIMD helper ${k + 1} of ${helpers}: e^x, tanh x, ln x, those used)` : `${name} ${exports[k - helpers]}`;
+  return Number.isNaN(k) ? name : k < helpers ? `${name} (SIMD helper ${k + 1} of ${helpers}: e^x, tanh x, ln x, those used, f64x2 then f32x4)` : `${name} ${exports[k - helpers]}`;
 };
 
 console.log(`${CLASSES[id]}, ${trainer.usesWasm ? 'WebAssembly kernels' : 'TypeScript kernels'}, batch ${n}: `
