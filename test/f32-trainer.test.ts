@@ -79,6 +79,8 @@ describe("a precision: 'f32' trainer", () => {
     expect(large).toMatch(/private (readonly )?v_W1 = new Float32Array\(/); // optimizer state
     expect(large).toMatch(/this\.v_W1 = new Float32Array\(buffer, \d+, 960\)/); // in the kernels' memory
     expect(large).toMatch(/wasm\.matmul_nt_nx40x24_f32\(n, Xw\.byteOffset, W1\.byteOffset, \w+\.byteOffset\)/);
+    // the softmax / cross-entropy rows in WebAssembly too (f64x2 over the f32 arrays, row-kernel.ts)
+    expect(large).toMatch(/wasm\.rows_\w+\(n, \w+\.byteOffset, Yw\.byteOffset, \w+\.byteOffset, \w+\.byteOffset\); \/\/ %\d+ = softmax\(/);
     const small = code.slice(code.indexOf('export class Small32'));
     expect(small).toContain('readonly W1 = new Float32Array(12);');
     expect(small).toContain('readonly params: readonly Float32Array[] = [');

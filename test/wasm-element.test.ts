@@ -1,6 +1,7 @@
 // The WebAssembly element kernels (f64x2, and f32x4 for precision 'f32'): the
 // SIMD e^x, tanh x and ln x against Math.exp / Math.tanh / Math.log (to a few
-// ulp of each precision; special values exactly; ln x is f64 only), and fused
+// ulp of each precision; special values exactly; ln x over the whole range of
+// each precision, subnormals included), and fused
 // element-wise loops — every way a loop reads an array (full, a column vector
 // over the rows, a per-row value, one element), scalars, odd row lengths —
 // against the same loop evaluated by the ops' own `evaluate`.
@@ -118,6 +119,43 @@ describe('SIMD e^x and tanh x in f32x4', () => {
         expect(Math.abs(out[i] - want) / (Math.abs(want) * 2 ** -23), `${p}: ${out[i]} vs ${want}`).toBeLessThanOrEqual(ulps);
       }
     });
+  });
+});
+
+describe('SIMD ln x in f32x4 (Cephes\' logf)', () => {
+  const f = Math.fround;
+  // subnormals, the normal boundary, near 1 (cancellation), the split point √½ and its neighbours, the largest floats,
+  // x = 2^u for u uniform over the whole f32 exponent range, and x uniform in [0, 4) (the mantissa's range); ln 0 = −∞,
+  // ln x < 0 = NaN (−0 too: ln −0 = −∞), ∞ and NaN themselves
+  const SPECIAL = [0, -0, -1, -1e-30, Infinity, -Infinity, NaN, 2 ** -149, 3 * 2 ** -149, 2 ** -127, 2 ** -126, f(2 ** -126 * (1 - 2 ** -23)),
+    1, f(1 - 2 ** -24), f(1 + 2 ** -23), f(1 - 2 ** -12), f(1 + 2 ** -11), 0.5, 2, f(Math.SQRT1_2), f(Math.SQRT1_2) - 2 ** -24, f(Math.SQRT1_2) + 2 ** -24,
+    f(Math.SQRT2), f(Math.E), 3.4028234663852886e38];
+  const points = [...SPECIAL, ...Array.from({ length: 4000 }, () => 2 ** ((random() - 0.5) * 300)), ...Array.from({ length: 4000 }, () => random() * 4)].map(f);
+  const N = points.length;
+  let run: { kernels: Kernel[]; buffer: ArrayBuffer };
+  beforeAll(async () => {
+    run = await instantiate([{ rows: 'n', cols: 1, out: 'o', tree: op('log', arr('x', 'full')) }], 'f32');
+  });
+
+  it('within 1 ulp of Math.fround(Math.log(x)), special values exactly', () => {
+    const x = new Float32Array(run.buffer, 0, N);
+    const out = new Float32Array(run.buffer, 4 * N, N);
+    x.set(points);
+    out.fill(7);
+    run.kernels[0](N, 0, 4 * N);
+    let worst = 0;
+    points.forEach((p, i) => {
+      const want = f(Math.log(p));
+      if (!Number.isFinite(want) || want === 0) {
+        expect(Object.is(out[i], want), `${p}: ${out[i]} vs ${want}`).toBe(true);
+      } else {
+        // an ulp of the f32 result: 2^(⌊log₂|want|⌋ − 23)
+        const ulps = Math.abs(out[i] - want) / 2 ** (Math.floor(Math.log2(Math.abs(want))) - 23);
+        worst = Math.max(worst, ulps);
+        expect(ulps, `${p}: ${out[i]} vs ${want}`).toBeLessThanOrEqual(1);
+      }
+    });
+    expect(worst).toBeGreaterThan(0); // the comparison is live: some results round the other way
   });
 });
 

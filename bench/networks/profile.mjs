@@ -1,13 +1,14 @@
 // Where the generated feedforward trainer's training step spends its time:
-// workload (b) or (c) of bench/run-networks.mjs (mlp64: 64-32-10, batch 32;
-// mnist: 784-128-10, batch 64) compiled, warmed up, then `steps` calls of
+// workload (b), (c) or (d) of bench/run-networks.mjs (mlp64: 64-32-10, batch 32;
+// mnist: 784-128-10, batch 64; mnist32: the same in precision 'f32') compiled, warmed up, then `steps` calls of
 // trainStep under V8's sampling profiler (node:inspector, as `node
 // --cpu-prof` records it), and the self time of the trainer's methods and
 // kernels as shares of the trainer's samples. WebAssembly functions are
 // `wasm-function[k]`: first the internal SIMD helpers the kernels call (e^x,
-// tanh x, ln x, in that order, those used), then the exports in order (listed).
+// tanh x, ln x, in that order, those used; the f64x2 ones, then the f32x4 ones), then
+// the exports in order (listed).
 //
-//   npm run build && node bench/networks/profile.mjs mlp64|mnist [auto|wasm|ts] [steps]
+//   npm run build && node bench/networks/profile.mjs mlp64|mnist|mnist32 [auto|wasm|ts] [steps]
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,13 +17,14 @@ import { profileSelfTime } from '../sampling-profile.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [id = 'mnist', backend = 'auto', stepsText = '400'] = process.argv.slice(2);
-const CLASSES = { mlp64: 'Mlp64', mnist: 'Mnist' };
+const CLASSES = { mlp64: 'Mlp64', mnist: 'Mnist', mnist32: 'MnistF32' };
+const FILES = { mlp64: 'mlp64', mnist: 'mnist', mnist32: 'mnist-f32' };
 if (!(id in CLASSES) || !['auto', 'wasm', 'ts'].includes(backend)) {
-  console.error('usage: node bench/networks/profile.mjs mlp64|mnist [auto|wasm|ts] [steps]');
+  console.error('usage: node bench/networks/profile.mjs mlp64|mnist|mnist32 [auto|wasm|ts] [steps]');
   process.exit(1);
 }
 const tmp = scratchFolder('nncompile-profile-');
-const { Trainer } = await compileTrainer(join(here, `${id}.ts`), CLASSES[id], tmp, 'node bench/networks/profile.mjs');
+const { Trainer } = await compileTrainer(join(here, `${FILES[id]}.ts`), CLASSES[id], tmp, 'node bench/networks/profile.mjs');
 const trainer = new Trainer(undefined, backend);
 const n = trainer.defaultBatchSize;
 const [inputs, outputs] = [trainer.inputSize, trainer.outputSize];
@@ -43,12 +45,12 @@ const { self, trainerTime, others, otherTime, cpuUs, wallMs } = await profileSel
 
 // wasm-function[k] → a name: the helpers (functions before the exports), then the exports in order
 const exports = trainer.usesWasm ? Object.keys(trainer.wasm).filter((k) => k !== 'memory') : [];
-const source = readFileSync(join(tmp, `${id}.mjs`), 'utf8');
+const source = readFileSync(join(tmp, `${FILES[id]}.mjs`), 'utf8');
 const bytes = Buffer.from(/KERNELS_WASM =\s*'([^']*)'/.exec(source)?.[1] ?? '', 'base64');
 const helpers = functionCount(bytes) - exports.length;
 const wasmName = (name) => {
   const k = Number(/wasm-function\[(\d+)\]/.exec(name)?.[1]);
-  return Number.isNaN(k) ? name : k < helpers ? `${name} (SIMD helper ${k + 1} of ${helpers}: e^x, tanh x, ln x, those used)` : `${name} ${exports[k - helpers]}`;
+  return Number.isNaN(k) ? name : k < helpers ? `${name} (SIMD helper ${k + 1} of ${helpers}: e^x, tanh x, ln x, those used, f64x2 then f32x4)` : `${name} ${exports[k - helpers]}`;
 };
 
 console.log(`${CLASSES[id]}, ${trainer.usesWasm ? 'WebAssembly kernels' : 'TypeScript kernels'}, batch ${n}: `

@@ -1,6 +1,6 @@
 import { elementOperands, type ElementLoop, type ElementTree } from '../../lower/element-loop.js';
 import { allLanes, WASM_FORMS, type WasmForm } from './element-forms.js';
-import { SIMD_HELPERS, type SimdHelper } from './simd-math.js';
+import type { SimdHelper } from './simd-math.js';
 import { VECTOR, type Precision } from './vector.js';
 import { advance, f64At, get, i32, set, whileFits, type WatFunction } from './wat.js';
 
@@ -8,7 +8,7 @@ import { advance, f64At, get, i32, set, whileFits, type WatFunction } from './wa
 export interface ElementKernel {
   readonly fn: WatFunction;
   readonly helpers: ReadonlySet<SimdHelper>;
-  /** f64 (f64x2 vectors over Float64Array data) or f32 (f32x4 over Float32Array data). */
+  /** The precision it computes in, which its helpers take: f64 (f64x2 vectors) or f32 (f32x4; an f32 trainer's logit rows compute in f64x2, row-kernel.ts). */
   readonly precision: Precision;
   /**
    * The arrays whose byte offsets follow n, then the scalars, as the call passes them: each scalar as the
@@ -72,8 +72,6 @@ export function elementKernel(loop: ElementLoop, precision: Precision = 'f64'): 
       ...all.filter((a) => rowOf(a) === 'row' && a !== loop.out).map((a) => advance(`p${all.indexOf(a)}`, v.bytes)),
     ]),
   ];
-  // an op whose helper has no form in this precision (ln x in f32) leaves the loop to TypeScript
-  if ([...helpers].some((h) => !SIMD_HELPERS[precision].includes(h))) return undefined;
   const fn: WatFunction = {
     name: '', // named by its text (elementKernelName)
     doc: `${loop.out} = ${describeTree(loop.tree)} over ${loop.rows} × ${cols} (${v.shape})`,

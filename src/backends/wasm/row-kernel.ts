@@ -1,7 +1,7 @@
 import { rowLoopArrays, type RowLoop } from '../../lower/row-loop.js';
 import type { ElementKernel } from './element-kernel.js';
 import { callHelper, type SimdHelper } from './simd-math.js';
-import { VECTOR, type Precision } from './vector.js';
+import { VECTOR, type Precision, type VectorOps } from './vector.js';
 import { add32, advance, get, i32, mul32, set, whileFits, type WatFunction } from './wat.js';
 
 /**
@@ -15,12 +15,16 @@ import { add32, advance, get, i32, mul32, set, whileFits, type WatFunction } fro
  * logit rows: one row per lane (rows i … i + lanes − 1; past the last row a
  * lane repeats it, and writes the same values again), so every row's max,
  * Σ e_k and Σ y_k z_k run over k in the TS loop's order; only e^x and ln x
- * differ from Math.exp and Math.log (simd-math.ts, a few ulp).
- * f64 only for the logit rows (the SIMD e^x and ln x are f64x2).
+ * differ from Math.exp and Math.log (simd-math.ts, simd-log.ts: a few ulp).
+ * In both precisions the rows compute in f64x2, as the TS loop computes in f64:
+ * an f32 array's elements are widened on load and rounded to f32 on store
+ * (F64_OVER_F32), so an f32 row is the TS loop's to 1 f32 ulp. Computing them
+ * in f32x4 would round z_k − m and the loss m + ln Σ e − y·z in f32: tens of
+ * ulps off for logits of a few tens, the loss worse where m and y·z cancel.
  */
-export function rowKernel(loop: RowLoop, precision: Precision = 'f64'): ElementKernel | undefined {
+export function rowKernel(loop: RowLoop, precision: Precision = 'f64'): ElementKernel {
   if (loop.kind === 'column-sums') return columnSums(loop, precision);
-  return precision === 'f64' ? logitRows(loop, precision) : undefined;
+  return logitRows(loop, precision);
 }
 
 function columnSums(loop: Extract<RowLoop, { kind: 'column-sums' }>, precision: Precision): ElementKernel {
@@ -62,8 +66,19 @@ function columnSums(loop: Extract<RowLoop, { kind: 'column-sums' }>, precision: 
   return { fn, helpers: new Set(), precision, arrays: rowLoopArrays(loop), scalars: [], prefix: 'rows' };
 }
 
+/**
+ * f64x2 arithmetic on Float32Array data: two f32 elements promoted into the
+ * lanes on a gather, both lanes rounded to f32 (demoted) on a scatter.
+ */
+const F64_OVER_F32: VectorOps = {
+  ...VECTOR.f64,
+  bytes: 4,
+  gather: (addresses, offset) => `(f64x2.promote_low_f32x4 ${VECTOR.f32.gather(addresses, offset)})`,
+  scatter: (addresses, offset, value) => VECTOR.f32.scatter(addresses, offset, `(f32x4.demote_f64x2_zero ${value})`),
+};
+
 function logitRows(loop: Extract<RowLoop, { kind: 'logits' }>, precision: Precision): ElementKernel {
-  const v = VECTOR[precision];
+  const v = precision === 'f64' ? VECTOR.f64 : F64_OVER_F32;
   const lanes = Array.from({ length: v.lanes }, (_, l) => l);
   const { width, p, ce } = loop;
   const arrays = rowLoopArrays(loop);
@@ -115,11 +130,12 @@ function logitRows(loop: Extract<RowLoop, { kind: 'logits' }>, precision: Precis
   const pointerLocals = ['z', ...(ce ? ['y'] : []), ...(p === undefined ? [] : ['p'])].flatMap((a) => lanes.map((l) => `${a}${l}`));
   const fn: WatFunction = {
     name: '',
-    doc: `per row of ${loop.z} (${loop.rows} × ${width}), max-shifted:${p === undefined ? '' : ` softmax into ${p}`}${p !== undefined && ce ? ',' : ''}${ce ? ` cross-entropy against ${ce.y} into ${ce.loss}` : ''} (${precision}, a row per lane)`,
+    doc: `per row of ${loop.z} (${loop.rows} × ${width}), max-shifted:${p === undefined ? '' : ` softmax into ${p}`}${p !== undefined && ce ? ',' : ''}${ce ? ` cross-entropy against ${ce.y} into ${ce.loss}` : ''} (${precision === 'f64' ? 'f64' : 'f32 arrays in f64x2'}, a row per lane)`,
     params: ['n', ...arrays.map((_, k) => `b${k}`)],
     i32Locals: ['i', 'q', ...lanes.map((l) => `r${l}`), ...pointerLocals],
     v128Locals: ['m', 'total', 'dot', 'e', 't'],
     body,
   };
-  return { fn, helpers, precision, arrays, scalars: [], prefix: 'rows' };
+  // the helpers are f64x2's in both precisions
+  return { fn, helpers, precision: 'f64', arrays, scalars: [], prefix: 'rows' };
 }

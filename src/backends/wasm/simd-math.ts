@@ -1,8 +1,8 @@
+import { LOG_FUNCTION } from './simd-log.js';
 import type { Precision } from './vector.js';
 
 /**
- * e^x and tanh x on every lane of an f64x2 or an f32x4, and ln x on both
- * lanes of an f64x2 (fdlibm's, see LOG below), as internal WAT functions of
+ * e^x and tanh x on every lane of an f64x2 or an f32x4 (and ln x: simd-log.ts), as internal WAT functions of
  * the kernel module (WebAssembly has no SIMD exp or log). e^x and tanh x reduce
  * the argument the way fdlibm (f64) and Cephes (f32) do: k = round(x / ln 2),
  * r = x − k·ln2_hi − k·ln2_lo with |r| ≤ ln2/2 (ln2_hi has trailing zero bits
@@ -14,9 +14,6 @@ import type { Precision } from './vector.js';
  * Measured against Math.exp / Math.tanh / Math.log in test/wasm-element.test.ts (a few ulp of each precision).
  */
 export type SimdHelper = 'exp' | 'tanh' | 'log';
-
-/** The helpers each precision has (an op calling another has no SIMD form there: its loop stays in TypeScript). */
-export const SIMD_HELPERS: Readonly<Record<Precision, readonly SimdHelper[]>> = { f64: ['exp', 'tanh', 'log'], f32: ['exp', 'tanh'] };
 
 /** What differs between the precisions: the lanes, the constants of the reduction and the exponent field. */
 interface MathPrecision {
@@ -137,63 +134,13 @@ function mathText(p: MathPrecision) {
   return { exp: exp.join('\n'), tanh: tanh.join('\n') };
 }
 
-/** fdlibm's coefficients of R(s²) ≈ (log(1+f) − 2s)/s − … in log(1+f) = 2s + s·R, s = f/(2+f). */
-const LG = [6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01,
-  1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01];
-const both = (c: number): string => `(v128.const f64x2 ${literal(c)} ${literal(c)})`;
-const [LN2_HI, LN2_LO] = [MATH.f64.ln2Hi, MATH.f64.ln2Lo];
-const i64 = (c: string): string => `(v128.const i64x2 ${c} ${c})`;
-const get = (local: string): string => `(local.get $${local})`;
-
-/**
- * ln x as fdlibm computes it: x = 2^k · m with m in [0.7071, 1.4142) (fdlibm's
- * split: the mantissa's high word against 0x6a09c), f = m − 1, s = f / (2 + f),
- * z = s², w = z², R = z(Lg1 + w(Lg3 + w(Lg5 + w Lg7))) + w(Lg2 + w(Lg4 + w Lg6)),
- *   ln x = k·ln2_hi − ((f²/2 − (s(f²/2 + R) + k·ln2_lo)) − f).
- * k and m come from the bits: a subnormal x is scaled by 2^54 first (k − 54);
- * the exponent field becomes a double by the 2^52 trick (bits 0x4330… | e,
- * minus 2^52). ln 0 = −∞, ln x < 0 = NaN, ln ∞ = ∞, NaN stays NaN.
- */
-const LOG = [
-  '  ;; ln x on both lanes (see simd-math.ts)',
-  `  (func $log_f64x2 (param $x v128) (result v128) (local $a v128) (local $k v128) (local $m v128) (local $f v128) (local $s v128) (local $z v128) (local $w v128) (local $h v128) (local $t v128)`,
-  // subnormals (and 0, negatives: replaced at the end) scaled into the normal range
-  `    (local.set $t (f64x2.lt ${get('x')} ${both(2.2250738585072014e-308)}))`,
-  `    (local.set $a (v128.bitselect (f64x2.mul ${get('x')} ${both(18014398509481984)}) ${get('x')} ${get('t')}))`,
-  // k = exponent field − 1023 (− 54 when scaled), as a double
-  `    (local.set $k (f64x2.sub (v128.or (i64x2.shr_u ${get('a')} (i32.const 52)) ${i64('0x4330000000000000')}) ${both(4503599627370496)}))`,
-  `    (local.set $k (f64x2.sub (f64x2.sub ${get('k')} ${both(1023)}) (v128.and ${get('t')} ${both(54)})))`,
-  // m in [1, 2) from the mantissa; halved (k + 1) from fdlibm's split point on
-  `    (local.set $m (v128.or (v128.and ${get('a')} ${i64('0x000fffffffffffff')}) ${i64('0x3ff0000000000000')}))`,
-  `    (local.set $t (f64x2.ge ${get('m')} (v128.const i64x2 0x3ff6a09c00000000 0x3ff6a09c00000000)))`,
-  `    (local.set $m (v128.bitselect (f64x2.mul ${get('m')} ${both(0.5)}) ${get('m')} ${get('t')}))`,
-  `    (local.set $k (f64x2.add ${get('k')} (v128.and ${get('t')} ${both(1)})))`,
-  `    (local.set $f (f64x2.sub ${get('m')} ${both(1)}))`,
-  `    (local.set $s (f64x2.div ${get('f')} (f64x2.add ${both(2)} ${get('f')})))`,
-  `    (local.set $z (f64x2.mul ${get('s')} ${get('s')}))`,
-  `    (local.set $w (f64x2.mul ${get('z')} ${get('z')}))`,
-  `    (local.set $h (f64x2.mul (f64x2.mul ${both(0.5)} ${get('f')}) ${get('f')}))`,
-  // R = t2 + t1: t1 = w(Lg2 + w(Lg4 + w Lg6)), t2 = z(Lg1 + w(Lg3 + w(Lg5 + w Lg7)))
-  `    (local.set $t (f64x2.add (f64x2.mul ${get('z')} ${horner(get('w'), [LG[0], LG[2], LG[4], LG[6]])}) (f64x2.mul ${get('w')} ${horner(get('w'), [LG[1], LG[3], LG[5]])})))`,
-  `    (local.set $a (f64x2.sub (f64x2.mul ${get('k')} ${both(LN2_HI)}) (f64x2.sub (f64x2.sub ${get('h')} (f64x2.add (f64x2.mul ${get('s')} (f64x2.add ${get('h')} ${get('t')})) (f64x2.mul ${get('k')} ${both(LN2_LO)}))) ${get('f')})))`,
-  // 0 < x < ∞: the formula; else ln 0 = −∞, ln(x < 0) = NaN, ∞ and NaN themselves
-  `    (v128.bitselect ${get('a')} (v128.bitselect (v128.const f64x2 -inf -inf) (v128.bitselect (v128.const f64x2 nan nan) ${get('x')} (f64x2.lt ${get('x')} ${both(0)})) (f64x2.eq ${get('x')} ${both(0)})) (v128.and (f64x2.gt ${get('x')} ${both(0)}) (f64x2.lt ${get('x')} (v128.const f64x2 inf inf)))))`,
-];
-
-/** c₀ + x(c₁ + x(c₂ + …)) */
-function horner(x: string, coefficients: readonly number[]): string {
-  return coefficients.reduceRight((inner, c, i) => (i === coefficients.length - 1 ? both(c) : `(f64x2.add ${both(c)} (f64x2.mul ${x} ${inner}))`), '');
-}
-
 /** The WAT functions of the helpers used in a precision (exp, tanh, then ln; each once). */
 export function helperFunctions(used: ReadonlySet<SimdHelper>, precision: Precision = 'f64'): string[] {
   if (used.size === 0) return [];
-  const missing = [...used].filter((h) => !SIMD_HELPERS[precision].includes(h));
-  if (missing.length > 0) throw new Error(`no ${precision} SIMD form of ${missing.join(', ')}`);
   const text = mathText(MATH[precision]);
   return [
     ...(used.has('exp') ? [text.exp] : []),
     ...(used.has('tanh') ? [text.tanh] : []),
-    ...(used.has('log') ? [LOG.join('\n')] : []),
+    ...(used.has('log') ? [LOG_FUNCTION[precision]] : []),
   ];
 }
