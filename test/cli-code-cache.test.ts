@@ -14,9 +14,9 @@ const CLI = join(process.cwd(), 'dist', 'cli', 'main.js');
 /** One output folder: the generated header records the command line, --out included. */
 const out = mkdtempSync(join(tmpdir(), 'nncompile-cache-out-'));
 
-/** Runs the CLI on the staged example with TMPDIR set to `temp`; the generated files by name. */
-function compileWith(temp: string, env: Record<string, string> = {}): Record<string, string> {
-  const r = spawnSync(process.execPath, [CLI, 'bench/functions/staged.ts', '--out', out], {
+/** Runs the CLI on a model (the staged example unless named) with TMPDIR set to `temp`; the generated files by name. */
+function compileWith(temp: string, env: Record<string, string> = {}, model = 'bench/functions/staged.ts'): Record<string, string> {
+  const r = spawnSync(process.execPath, [CLI, model, '--out', out], {
     encoding: 'utf8',
     env: { ...process.env, TMPDIR: temp, ...env },
   });
@@ -41,6 +41,15 @@ describe('the CLI code cache', () => {
     for (const f of files) writeFileSync(f, 'not V8 code');
     expect(compileWith(temp)).toEqual(first); // V8 rejects it and compiles afresh
     expect(cacheFiles(temp).every((f) => readFileSync(f).length > 1000)).toBe(true); // and it is rewritten
+  });
+
+  // Found when the CLI became one bundle run from the cache: a script compiled through vm.Script
+  // could not import() the WebAssembly toolchain (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+  it('compiles a network whose trainer embeds WebAssembly kernels, cold and from the cache', () => {
+    const temp = mkdtempSync(join(tmpdir(), 'nncompile-cache-'));
+    const first = compileWith(temp, {}, 'examples/digits/model.ts');
+    expect(Object.keys(first)).toContain('model.ts');
+    expect(compileWith(temp, {}, 'examples/digits/model.ts')).toEqual(first);
   });
 
   it('NNCOMPILE_NO_CODE_CACHE=1 writes nothing', () => {

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /**
  * WAT text → validated WebAssembly bytes, with WABT's JavaScript build (the
  * `wabt` package: an Emscripten build of wat2wasm, no native binary). It is a
@@ -16,7 +18,10 @@ const FEATURES = { simd: true, relaxed_simd: true } as const;
 let loading: Promise<WasmToolchain> | undefined;
 
 export function loadToolchain(): Promise<WasmToolchain> {
-  loading ??= import('wabt').then(async ({ default: init }) => {
+  // require, not import(): the CLI runs as one CommonJS bundle compiled with a V8 code cache
+  // (cli/code-cache.ts), and a script from a code cache cannot call import() in Node 20.
+  loading ??= Promise.resolve().then(async () => {
+    const init = createRequire(import.meta.url)('wabt') as typeof import('wabt');
     const wabt = await init();
     return {
       assemble(fileName: string, wat: string): Uint8Array {
