@@ -78,6 +78,29 @@ describe('a trainer with WebAssembly kernels', () => {
     expect(t.params[0].buffer.byteLength).toBeGreaterThan(3000 * 40 * 8);
   }, 120_000);
 
+  it('writes the kernels\' float arguments to its scalar block: a fixed region, 8-byte aligned, overlapping no array, kept when the memory grows', async () => {
+    const { Trainer } = await wasmTrainer();
+    const t = new Trainer(2, 'wasm');
+    const fields = t as unknown as Record<string, unknown>;
+    const block = () => fields.kernelScalars as Float64Array;
+    const views = () => Object.entries(fields).filter((e): e is [string, Float64Array] => e[1] instanceof Float64Array && e[0] !== 'kernelScalars');
+    const at = block().byteOffset;
+    expect(at % 8).toBe(0);
+    expect(views().map(([name]) => name)).toEqual(expect.arrayContaining(['W1', 'dL_dW3', 'm_W1', 'v_b3', 'ws0', 'Xw', 'Yw', 'M1']));
+    for (const [name, v] of views()) {
+      const [start, end] = [v.byteOffset, v.byteOffset + v.byteLength];
+      expect(end <= at || start >= at + block().byteLength, name).toBe(true);
+      // the block follows the fixed-size arrays: only the per-row arrays (workspace, X, Y, masks) lie after it
+      if (start > at) expect(name, name).toMatch(/^(ws\d+|Xw|Yw|M\d+)$/);
+    }
+    const big = batch(SPEC, 300, 4);
+    t.lossAndGradient(big.X, big.Y, big.n); // grows the memory
+    expect(block().byteOffset).toBe(at);
+    expect(block()[0]).toBe(1 / 300); // 1/n: the first scalar lossAndGradient's kernels read
+    t.step(); // Adam, t = 1: η, then the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ
+    expect(Array.from(block())).toEqual([0.01, 1 - Math.pow(0.9, 1), 1 - Math.pow(0.999, 1)]);
+  }, 120_000);
+
   it('has a gradient equal to central differences of its own loss', async () => {
     const spec = testNetwork({ inputs: 12, layers: [dense(10, 'tanh'), dense(8, 'softplus'), dense(3, 'softmax')], loss: 'cce' });
     const { Trainer } = await wasmTrainer(spec);
