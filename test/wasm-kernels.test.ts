@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  kernelModuleText, loadToolchain, matmulFunction, packedScratch, type MatmulBlock, type MatmulVariant, type Precision,
+  kernelModuleText, loadToolchain, matmulFunction, matmulScratch, type MatmulBlock, type MatmulVariant, type Precision,
 } from '../src/backends/wasm/index.js';
 import {
   absoluteProduct, operandLengths, referenceProduct, typescriptKernel, type Sizes,
@@ -139,10 +139,40 @@ describe.each(['f64', 'f32'] as const)('matmul_tn (%s) with packed panels', (pre
         for (const sizes of all) {
           const { a, b } = operandLengths('matmul_tn', sizes);
           const [A, B] = [randomMatrix(a, precision), randomMatrix(b, precision)];
-          const C = runWasmKernel(wasm, 'matmul_tn', sizes, A, B, precision, false, packDepth, block);
+          const C = runWasmKernel(wasm, 'matmul_tn', sizes, A, B, precision, false, { packDepth, block });
           const expected = referenceProduct('matmul_tn', sizes, A, B, 1, precision);
           expect({ block, packDepth, sizes, C: [...C] }).toEqual({ block, packDepth, sizes, C: [...expected] });
         }
+      }
+    }
+  });
+});
+
+/**
+ * Aᵀ B over A's nonzero elements: A with no zeros, half zeros (the lists
+ * path), almost all zeros, and all zeros, at the trainers' sizes and the
+ * grid's (short column blocks, part vectors, batches of 0 and of more than
+ * one block of SPARSE_DEPTH rows). Skipping a zero term changes no bit
+ * while B is finite, so C is the plain sum's bit for bit.
+ */
+describe.each(['f64', 'f32'] as const)('matmul_tn (%s) over the nonzero elements of A', (precision) => {
+  const all = [...cases('matmul_tn').filter((_, i) => i % 3 === 0), { R: 128, K: 64, M: 784 }, { R: 20, K: 150, M: 45 }, { R: 10, K: 70, M: 128 }];
+  const withZeros = (length: number, share: number) => {
+    const A = randomMatrix(length, precision);
+    for (let i = 0; i < length; i++) if (random() < share) A[i] = random() < 0.5 ? 0 : -0;
+    return A;
+  };
+
+  it('equals a plain JS product summed in the same order, bit for bit, at any share of zeros', async () => {
+    expect(all.some((s) => s.K === 0) && all.some((s) => s.K > 128)).toBe(true);
+    const wasm = await instantiateKernels(all.map((sizes) => ({ variant: 'matmul_tn' as const, sizes, precision, sparseA: true })), 256);
+    for (const share of [0, 0.5, 0.9, 1]) {
+      for (const sizes of all) {
+        const { a, b } = operandLengths('matmul_tn', sizes);
+        const [A, B] = [withZeros(a, share), randomMatrix(b, precision)];
+        const C = runWasmKernel(wasm, 'matmul_tn', sizes, A, B, precision, false, { sparseA: true });
+        const expected = referenceProduct('matmul_tn', sizes, A, B, 1, precision);
+        expect({ share, sizes, C: [...C] }).toEqual({ share, sizes, C: [...expected] });
       }
     }
   });
@@ -195,10 +225,12 @@ describe('the kernel module', () => {
     const shape = { rows: 8, inner: 'n' as const, cols: 8 };
     expect(kernelModuleText([{ variant: 'matmul_tn', shape }, { variant: 'matmul_tn', shape, packDepth: 16 }]).exports)
       .toEqual(['matmul_tn_8xnx8', 'matmul_tn_8xnx8_pk16']);
-    expect(packedScratch('matmul_tn', { rows: 10, inner: 'n', cols: 8 }, { packDepth: 16 })).toBe(12 * 16);
-    expect(packedScratch('matmul_tn', shape)).toBeUndefined();
+    expect(matmulScratch('matmul_tn', { rows: 10, inner: 'n', cols: 8 }, { packDepth: 16 })).toBe(12 * 16);
+    expect(matmulScratch('matmul_tn', shape)).toBeUndefined();
     expect(() => matmulFunction('matmul', { rows: 'n', inner: 2, cols: 3 }, { packDepth: 4 })).toThrow('matmul_nx2x3_pk4: packed panels are for Aᵀ B');
     expect(() => matmulFunction('matmul_tn', shape, { packDepth: 0 })).toThrow('at a positive whole depth (got 0)');
+    expect(kernelModuleText([{ variant: 'matmul_tn', shape, sparseA: true }]).exports).toEqual(['matmul_tn_8xnx8_sparse']);
+    expect(() => matmulFunction('matmul_nt', { rows: 'n', inner: 2, cols: 3 }, { sparseA: true })).toThrow('matmul_nt_nx2x3_sparse: sums over A\'s nonzero elements are for Aᵀ B');
   });
 
   it('exports each kernel once when it is requested twice', () => {

@@ -34,6 +34,11 @@ const SPEC = testNetwork({
   regularization: { l2: 0.001 },
 });
 
+/** A relu layer of 64 units on 50 inputs: ∂L/∂W1 = δ1ᵀ X sums over δ1's nonzero elements (matmul_tn_…_sparse, with a scratch slot). */
+const RELU_SPEC = testNetwork({
+  inputs: 50, layers: [dense(64, 'relu'), dense(4, 'softmax')], loss: 'cce', optimizer: { kind: 'sgd', lr: 0.05, batchSize: 16 },
+});
+
 async function wasmTrainer(spec = SPEC) {
   const { Trainer, code } = await loadTrainer(spec, 'Net', { wasm: wasmMatmuls(await loadToolchain()) });
   return { Trainer: Trainer as unknown as WasmTrainerClass, code };
@@ -109,6 +114,25 @@ describe('a trainer with WebAssembly kernels', () => {
     expectGradientMatchesDifferences(t, batch(spec, 6, 3), { stride: 3 });
   }, 120_000);
 
+  // RELU_SPEC: 70 rows make two blocks of the sum (SPARSE_DEPTH = 64).
+  it('sums ∂L/∂W over the nonzero δ of a relu layer: the TypeScript kernels\' numbers, central differences', async () => {
+    const spec = RELU_SPEC;
+    const { Trainer, code } = await wasmTrainer(spec);
+    expect(code).toMatch(/wasm\.matmul_tn_64xnx50_sparse\(\s*n,\s*\w+\.byteOffset,\s*Xw\.byteOffset,\s*dL_dW1\.byteOffset,\s*ws\d+\.byteOffset,?\s*\)/);
+    expect(typeCheck(code)).toEqual([]);
+    const [a, b] = [new Trainer(3, 'wasm'), new Trainer(3, 'ts')];
+    for (const n of [1, 16, 70]) {
+      const data = batch(spec, n, n);
+      a.reseed(5);
+      b.reseed(5);
+      expectClose(lossOf(a, data.X, data.Y, n), lossOf(b, data.X, data.Y, n), 1e-12);
+      expect(a.grads[0].filter((g) => g === 0).length).toBeLessThan(a.grads[0].length); // a gradient, not zeros
+      a.grads.forEach((g, i) => g.forEach((v, k) => expectClose(v, b.grads[i][k], 1e-10, 1e-13)));
+    }
+    const t = new Trainer(2, 'wasm');
+    expectGradientMatchesDifferences(t, batch(spec, 6, 3), { stride: 7 });
+  }, 180_000);
+
   it('fits, predicts, saves and loads as before: a model trained with WASM loads into the TS kernels', async () => {
     const { Trainer } = await wasmTrainer();
     const a = new Trainer(4, 'wasm');
@@ -129,11 +153,13 @@ describe('a trainer with WebAssembly kernels', () => {
   // each WebAssembly export through its generic wrapper, which boxes every double argument. The kernels
   // take none (their float arguments — 1/n, η, the bias corrections, the clipping scale — are f64s in the
   // scalar block of linear memory, passed by address), so nothing grows. Every optimizer, each with a
-  // schedule (a computed η, not a literal) and one clipped by norm and value, all with dropout.
+  // schedule (a computed η, not a literal) and one clipped by norm and value, all with dropout; and a relu
+  // layer whose ∂L/∂W kernel takes scratch memory.
   it('allocates nothing per step, every optimizer, clipping, a schedule, dropout (child process, inlining off)', async () => {
     const schedule = { kind: 'exponential', rate: 0.97 } as const;
     const specs = {
       Net: SPEC,
+      Relu: RELU_SPEC,
       ...Object.fromEntries([...OPTIMIZER_CASES, RMSPROP_CLIPPED].map(({ spec }, k) => [`Opt${k}`, testNetwork({
         inputs: 40, layers: [dense(24, 'tanh', { dropout: 0.1 }), dense(5, 'softmax')], loss: 'cce', schedule, ...spec,
       })])),

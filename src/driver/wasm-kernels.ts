@@ -4,7 +4,8 @@ import type { UpdateLoop } from '../lower/update-loop.js';
 import type { RowLoop } from '../lower/row-loop.js';
 import type { WasmMatmuls } from '../backends/ts/network/trainer-class.js';
 import {
-  buildKernelModule, elementKernel, elementKernelName, embedKernelModule, matmulName, matmulRequest, rowKernel, updateKernel, WASM_MIN_MULTIPLY_ADDS,
+  buildKernelModule, elementKernel, elementKernelName, embedKernelModule, matmulName, matmulRequest, matmulScratch, rowKernel, updateKernel,
+  WASM_MIN_MULTIPLY_ADDS,
   type ElementKernel, type MatmulRequest, type Precision, type WasmToolchain,
 } from '../backends/wasm/index.js';
 
@@ -27,14 +28,23 @@ export function wasmMatmuls(toolchain: WasmToolchain): WasmMatmuls {
     elements.push(kernel);
     return elementKernelName(kernel);
   };
+  /** The kernel of a product large enough for one, at sizes a kernel takes. */
+  const requestFor = (op: MatmulOp, sizes: MatmulSizes, precision: Precision, zeroRichA: boolean): MatmulRequest | undefined => {
+    const perRow = (op === 'matmul_tn' ? 1 : (sizes.inner as number)) * (sizes.cols as number) * (op === 'matmul_tn' ? (sizes.rows as number) : 1);
+    if (!(perRow >= WASM_MIN_MULTIPLY_ADDS)) return undefined;
+    const request = matmulRequest(op, sizes, precision, zeroRichA);
+    return typeof request === 'string' ? undefined : request;
+  };
   return {
-    kernelFor(op: MatmulOp, sizes: MatmulSizes, precision: Precision = 'f64'): string | undefined {
-      const perRow = (op === 'matmul_tn' ? 1 : (sizes.inner as number)) * (sizes.cols as number) * (op === 'matmul_tn' ? (sizes.rows as number) : 1);
-      if (!(perRow >= WASM_MIN_MULTIPLY_ADDS)) return undefined;
-      const request = matmulRequest(op, sizes, precision);
-      if (typeof request === 'string') return undefined;
+    kernelFor(op: MatmulOp, sizes: MatmulSizes, precision: Precision = 'f64', zeroRichA = false): string | undefined {
+      const request = requestFor(op, sizes, precision, zeroRichA);
+      if (request === undefined) return undefined;
       requests.push(request);
-      return matmulName(request.variant, request.shape, request.precision);
+      return matmulName(request.variant, request.shape, request.precision, false, undefined, request.sparseA);
+    },
+    scratchFor(op: MatmulOp, sizes: MatmulSizes, precision: Precision = 'f64', zeroRichA = false): number | undefined {
+      const request = requestFor(op, sizes, precision, zeroRichA);
+      return request === undefined ? undefined : matmulScratch(request.variant, request.shape, request);
     },
     elementKernel: (loop: ElementLoop, precision: Precision = 'f64') => record(elementKernel(loop, precision)),
     updateKernel: (loop: UpdateLoop, precision: Precision = 'f64') => record(updateKernel(loop, precision)),

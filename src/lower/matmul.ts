@@ -1,4 +1,4 @@
-import type { IrNode } from '../ir/graph.js';
+import type { Graph, IrNode, NodeId } from '../ir/graph.js';
 import type { Dim } from '../ir/shape.js';
 import type { BatchLayout } from './layout.js';
 
@@ -8,6 +8,18 @@ export type MatmulOp = (typeof MATMUL_OPS)[number];
 
 export function isMatmul(n: IrNode): n is IrNode & { readonly op: MatmulOp } {
   return (MATMUL_OPS as readonly string[]).includes(n.op);
+}
+
+/**
+ * Whether an operand is expected to hold many exact zeros: a relu, a unit
+ * step, or an element-wise product with one — δ ⊙ H(z), the backward pass
+ * through a relu, zero wherever the unit was off (about half of a layer's
+ * units). A kernel may then sum over its nonzero elements only.
+ */
+export function zeroRich(graph: Graph, id: NodeId): boolean {
+  const node = graph.node(id);
+  const rectified = (n: IrNode) => n.op === 'relu' || n.op === 'step';
+  return rectified(node) || (node.op === 'mul' && node.args.some((a) => rectified(graph.node(a))));
 }
 
 /** A product's sizes: C is rows × cols, the sum runs over inner; a symbolic size (the batch n) is a runtime bound. */

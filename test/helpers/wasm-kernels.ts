@@ -1,5 +1,5 @@
 import {
-  buildKernelModule, loadToolchain, matmulName, packedScratch, type KernelModule, type MatmulBlock, type MatmulShape, type MatmulVariant,
+  buildKernelModule, loadToolchain, matmulName, matmulScratch, type KernelModule, type MatmulBlock, type MatmulShape, type MatmulVariant,
   type Precision,
 } from '../../src/backends/wasm/index.js';
 import type { Sizes } from './matmul-reference.js';
@@ -34,12 +34,12 @@ export interface Instantiated {
 
 /** Builds a module with a kernel per (variant, sizes) and instantiates it on a memory of `pages` pages. */
 export async function instantiateKernels(
-  cases: readonly { variant: MatmulVariant; sizes: Sizes; block?: MatmulBlock; precision?: Precision; fused?: boolean; packDepth?: number }[],
+  cases: readonly { variant: MatmulVariant; sizes: Sizes; block?: MatmulBlock; precision?: Precision; fused?: boolean; packDepth?: number; sparseA?: boolean }[],
   pages = 16,
 ): Promise<Instantiated> {
   const toolchain = await loadToolchain();
   const module = buildKernelModule(toolchain, cases.map((c) => ({
-    variant: c.variant, shape: kernelShape(c.variant, c.sizes).shape, block: c.block, precision: c.precision, fused: c.fused, packDepth: c.packDepth,
+    variant: c.variant, shape: kernelShape(c.variant, c.sizes).shape, block: c.block, precision: c.precision, fused: c.fused, packDepth: c.packDepth, sparseA: c.sparseA,
   })));
   const memory = new wasmApi.Memory({ initial: pages });
   const instance = new wasmApi.Instance(new wasmApi.Module(module.bytes), { env: { memory } });
@@ -53,23 +53,23 @@ const SENTINEL = -12345.678;
 /**
  * Runs the WASM kernel on A and B laid out at offsets aligned to the element
  * size only (not 16 bytes), with C prefilled with NaN (every element must be
- * written) between sentinels (none may be). A packing kernel (packDepth)
- * gets its scratch after C, NaN-filled, between sentinels too. Returns C (in
+ * written) between sentinels (none may be). A kernel with scratch (packed
+ * panels, lists of nonzeros) gets it after C, NaN-filled, between sentinels too. Returns C (in
  * f32 mode A and B are f32 arrays and so is C).
  */
 export function runWasmKernel(
   wasm: Instantiated, variant: MatmulVariant, sizes: Sizes, A: Float64Array | Float32Array, B: Float64Array | Float32Array,
   precision: Precision = 'f64',
   fused = false,
-  packDepth?: number,
-  block?: MatmulBlock,
+  options: { readonly packDepth?: number; readonly sparseA?: boolean; readonly block?: MatmulBlock } = {},
 ): Float64Array | Float32Array {
   const { shape, n } = kernelShape(variant, sizes);
-  const name = matmulName(variant, shape, precision, fused, packDepth);
+  const { packDepth, sparseA, block } = options;
+  const name = matmulName(variant, shape, precision, fused, packDepth, sparseA);
   const kernel = wasm.kernels[name];
   if (!kernel) throw new Error(`no kernel ${name}`);
   const cLength = sizes.R * sizes.M;
-  const scratch = packedScratch(variant, shape, { precision, packDepth, block }) ?? 0;
+  const scratch = matmulScratch(variant, shape, { precision, packDepth, sparseA, block }) ?? 0;
   const at = { a: 1, b: 1 + A.length + 1, c: 1 + A.length + 1 + B.length + GUARD };
   const t = at.c + cLength + 2 * GUARD;
   const heap = precision === 'f64' ? new Float64Array(wasm.memory.buffer) : new Float32Array(wasm.memory.buffer);

@@ -10,7 +10,7 @@ export { updateKernel } from './update-kernel.js';
 export { rowKernel } from './row-kernel.js';
 export { buildKernelModule, elementKernelName, kernelModuleText, MEMORY_IMPORT, type KernelModule, type MatmulRequest } from './kernel-module.js';
 export {
-  defaultBlock, matmulFunction, matmulName, packedScratch, unsupportedShape, type Dim, type MatmulBlock, type MatmulOptions, type MatmulShape, type MatmulVariant,
+  defaultBlock, matmulFunction, matmulName, matmulScratch, unsupportedShape, type Dim, type MatmulBlock, type MatmulOptions, type MatmulShape, type MatmulVariant,
 } from './matmul-wat.js';
 export type { Precision } from './vector.js';
 export { matmulRequest, programKernels, WASM_MIN_MULTIPLY_ADDS, type ProgramKernels } from './program-kernels.js';

@@ -1,4 +1,4 @@
-import { matmulFunction, matmulName, type MatmulOptions, type MatmulShape, type MatmulVariant } from './matmul-wat.js';
+import { matmulFunction, matmulName, matmulScratch, type MatmulOptions, type MatmulShape, type MatmulVariant } from './matmul-wat.js';
 import type { ElementKernel } from './element-kernel.js';
 import { helperFunctions, type SimdHelper } from './simd-math.js';
 import type { WasmToolchain } from './toolchain.js';
@@ -20,6 +20,8 @@ export interface KernelModule {
   readonly exports: readonly string[];
   /** The exports that are element kernels: n, the arrays' byte offsets, then their scalars' byte addresses (all i32). */
   readonly elementExports?: ReadonlySet<string>;
+  /** The matrix kernels that take scratch memory as a fifth argument (matmulScratch). */
+  readonly scratchExports?: ReadonlySet<string>;
 }
 
 /** The name the generated module imports its linear memory under: `env.memory`. */
@@ -46,9 +48,14 @@ export function elementKernelName(kernel: ElementKernel): string {
 export function kernelModuleText(
   requests: readonly MatmulRequest[],
   elements: readonly ElementKernel[] = [],
-): { wat: string; exports: string[]; elementExports: Set<string> } {
+): { wat: string; exports: string[]; elementExports: Set<string>; scratchExports: Set<string> } {
   const unique = new Map<string, string>();
-  for (const r of requests) unique.set(matmulName(r.variant, r.shape, r.precision, r.fused, r.packDepth), printFunction(matmulFunction(r.variant, r.shape, r)));
+  const scratchExports = new Set<string>();
+  for (const r of requests) {
+    const name = matmulName(r.variant, r.shape, r.precision, r.fused, r.packDepth, r.sparseA);
+    unique.set(name, printFunction(matmulFunction(r.variant, r.shape, r)));
+    if (matmulScratch(r.variant, r.shape, r) !== undefined) scratchExports.add(name);
+  }
   const elementExports = new Set<string>();
   const helpers = new Map<Precision, Set<SimdHelper>>([['f64', new Set()], ['f32', new Set()]]);
   for (const e of elements) {
@@ -65,11 +72,11 @@ export function kernelModuleText(
     ')',
     '',
   ].join('\n');
-  return { wat, exports: [...unique.keys()], elementExports };
+  return { wat, exports: [...unique.keys()], elementExports, scratchExports };
 }
 
 /** The module's text and validated binary. */
 export function buildKernelModule(toolchain: WasmToolchain, requests: readonly MatmulRequest[], elements: readonly ElementKernel[] = []): KernelModule {
-  const { wat, exports, elementExports } = kernelModuleText(requests, elements);
-  return { wat, exports, elementExports, bytes: toolchain.assemble('kernels.wat', wat) };
+  const { wat, exports, elementExports, scratchExports } = kernelModuleText(requests, elements);
+  return { wat, exports, elementExports, scratchExports, bytes: toolchain.assemble('kernels.wat', wat) };
 }

@@ -1,6 +1,7 @@
 import { FUSED, VECTOR, type Precision, type VectorOps } from './vector.js';
 import { add32, advance, get, i32, mul32, set, whileFits, type WatFunction } from './wat.js';
 import { packRows, panelElements, type PanelLayout } from './packed-panel.js';
+import { listNonzeros, SPARSE_DEPTH, SPARSE_V128_LOCALS, sparseScratchBytes, sumLists, tooDense } from './sparse-rows.js';
 
 /**
  * SIMD matrix-product kernels (f64x2, or f32x4 in f32 mode), specialized to
@@ -75,20 +76,32 @@ export interface MatmulOptions {
    * (`packedScratch` elements): `name(n, a, b, c, t)`. Default: no packing.
    */
   readonly packDepth?: number;
+  /**
+   * Aᵀ B only: sum over A's nonzero elements (sparse-rows.ts: for δ behind
+   * a relu, about half are zero), listed in scratch memory the caller gives
+   * as a fifth argument (`matmulScratch` elements). Default false.
+   */
+  readonly sparseA?: boolean;
 }
 
 /**
  * The kernel's export name: variant, sizes (n for the runtime size), _f32 in
- * f32 mode, _fused with fused multiply-adds, _pk and the depth with packed panels.
+ * f32 mode, _fused with fused multiply-adds, _pk and the depth with packed
+ * panels, _sparse summing A's nonzero elements only.
  */
-export function matmulName(variant: MatmulVariant, s: MatmulShape, precision: Precision = 'f64', fused = false, packDepth?: number): string {
+export function matmulName(
+  variant: MatmulVariant, s: MatmulShape, precision: Precision = 'f64', fused = false, packDepth?: number, sparseA = false,
+): string {
   const suffix = `${precision === 'f64' ? '' : `_${precision}`}${fused ? '_fused' : ''}${packDepth === undefined ? '' : `_pk${packDepth}`}`;
-  return `${variant}_${s.rows}x${s.inner}x${s.cols}${suffix}`;
+  return `${variant}_${s.rows}x${s.inner}x${s.cols}${suffix}${sparseA ? '_sparse' : ''}`;
 }
 
-/** Elements of scratch a packing kernel takes (its fifth argument), or undefined when it packs nothing. */
-export function packedScratch(variant: MatmulVariant, s: MatmulShape, options: MatmulOptions = {}): number | undefined {
-  if (options.packDepth === undefined || variant !== 'matmul_tn') return undefined;
+/** Elements of scratch a kernel takes as its fifth argument (packed panels, or lists of nonzeros), or undefined when it takes none. */
+export function matmulScratch(variant: MatmulVariant, s: MatmulShape, options: MatmulOptions = {}): number | undefined {
+  if (variant !== 'matmul_tn') return undefined;
+  const v = VECTOR[options.precision ?? 'f64'];
+  if (options.sparseA === true) return Math.ceil(sparseScratchBytes(v, s.rows as number) / v.bytes);
+  if (options.packDepth === undefined) return undefined;
   const block = options.block ?? defaultBlock(variant, options.precision);
   return panelElements(s.rows as number, { depth: options.packDepth, rows: block.rows });
 }
@@ -103,27 +116,35 @@ const DOC: Readonly<Record<MatmulVariant, string>> = {
 export function matmulFunction(variant: MatmulVariant, s: MatmulShape, options: MatmulOptions = {}): WatFunction {
   const precision = options.precision ?? 'f64';
   const block = options.block ?? defaultBlock(variant, precision);
-  const name = matmulName(variant, s, precision, options.fused, options.packDepth);
-  checkShape(name, variant, s, block, options.packDepth);
+  const name = matmulName(variant, s, precision, options.fused, options.packDepth, options.sparseA);
+  checkShape(name, variant, s, block, options);
   const v = (options.fused === true ? FUSED : VECTOR)[precision];
   const doc = `${DOC[variant]} (${s.rows}×${s.inner} · ${s.inner}×${s.cols}, ${precision})`;
   const vectors = variant === 'matmul_nt' ? block.cols : Math.ceil(block.cols / v.lanes);
   const accumulators = range(block.rows).flatMap((i) => range(vectors).map((j) => acc(i, j)));
   const operands = [...range(block.rows).map(x), ...range(vectors).map(y)];
   const packed = options.packDepth === undefined ? undefined : { depth: options.packDepth, rows: block.rows };
+  const sparse = options.sparseA === true;
   const body = variant === 'matmul_nt' ? dotKernel(v, s, block)
-    : packed !== undefined ? packedKernel(v, s, block, packed) : axpyKernel(v, s, block, plainSource(v, variant, s));
+    : sparse ? sparseKernel(v, s, block)
+      : packed !== undefined ? packedKernel(v, s, block, packed) : axpyKernel(v, s, block, plainSource(v, variant, s));
+  const scratch = packed !== undefined || sparse;
+  const note = sparse ? ', over the nonzero elements of A' : packed !== undefined ? `, A packed ${packed.depth} rows at a time` : '';
   return {
-    name, doc: packed === undefined ? doc : `${doc}, A packed ${packed.depth} rows at a time`, body,
-    params: packed === undefined ? ['n', 'a', 'b', 'c'] : ['n', 'a', 'b', 'c', 't'],
-    i32Locals: ['r', 'j', 'pa', 'pb', 'pc', 'qa', 'qb', 'qc', 'end', ...(packed === undefined ? [] : ['k0', 'kc', 'bk'])],
-    v128Locals: [...accumulators, ...operands],
+    name, doc: `${doc}${note}`, body,
+    params: scratch ? ['n', 'a', 'b', 'c', 't'] : ['n', 'a', 'b', 'c'],
+    i32Locals: ['r', 'j', 'pa', 'pb', 'pc', 'qa', 'qb', 'qc', 'end', ...(scratch ? ['k0', 'kc', 'bk'] : []), ...(sparse ? ['lim', 'nnz'] : [])],
+    v128Locals: [...new Set([...accumulators, ...operands, ...(sparse ? ['x0', ...SPARSE_V128_LOCALS] : [])])],
   };
 }
 
-function checkShape(name: string, variant: MatmulVariant, s: MatmulShape, block: MatmulBlock, packDepth: number | undefined): void {
+function checkShape(name: string, variant: MatmulVariant, s: MatmulShape, block: MatmulBlock, options: MatmulOptions): void {
   const reason = unsupportedShape(variant, s);
   if (reason !== undefined) throw new Error(`${name}: ${reason}`);
+  const { packDepth, sparseA } = options;
+  if (sparseA === true && (variant !== 'matmul_tn' || packDepth !== undefined || block.aLoads === 'rotated')) {
+    throw new Error(`${name}: sums over A's nonzero elements are for Aᵀ B (matmul_tn), without packed panels or rotated loads`);
+  }
   if (packDepth !== undefined && (variant !== 'matmul_tn' || block.aLoads === 'rotated' || !(Number.isInteger(packDepth) && packDepth >= 1))) {
     throw new Error(`${name}: packed panels are for Aᵀ B (matmul_tn) with splat loads, at a positive whole depth (got ${packDepth})`);
   }
@@ -267,7 +288,6 @@ function plainSource(v: VectorOps, variant: 'matmul' | 'matmul_tn', s: MatmulSha
 function packedKernel(v: VectorOps, s: MatmulShape, block: MatmulBlock, layout: PanelLayout): string[] {
   const R = s.rows as number;
   const e = v.bytes;
-  const left = `(i32.sub ${bound(s.inner)} ${get('k0')})`;
   const source: ASource = {
     rowStride: 1,
     kStride: layout.rows,
@@ -276,15 +296,57 @@ function packedKernel(v: VectorOps, s: MatmulShape, block: MatmulBlock, layout: 
     sumEnd: add32(get('pa'), mul32(get('kc'), i32(layout.rows * e))),
     resume: get('k0'),
   };
+  return sumBlocks(v, s, layout.depth, [
+    ...packRows(v, R, layout, add32(get('a'), mul32(get('k0'), i32(R * e))), get('kc'), get('t')),
+    ...axpyKernel(v, s, block, source),
+  ]);
+}
+
+/**
+ * C = Aᵀ B over A's nonzero elements (sparse-rows.ts), block by block of
+ * SPARSE_DEPTH rows of A; a block too dense to gain runs the plain loop
+ * (continuing the same sums). Every lane sums its nonzero terms in k order.
+ */
+function sparseKernel(v: VectorOps, s: MatmulShape, block: MatmulBlock): string[] {
+  const R = s.rows as number;
+  const e = v.bytes;
+  const blockOfA = add32(get('a'), mul32(get('k0'), i32(R * e)));
+  const plain: ASource = {
+    rowStride: 1,
+    kStride: R,
+    aPerRow: e,
+    start: { a: blockOfA, b: get('bk') },
+    sumEnd: add32(get('pa'), mul32(get('kc'), i32(R * e))),
+    resume: get('k0'),
+  };
+  return sumBlocks(v, s, SPARSE_DEPTH, [
+    ...listNonzeros(v, R, s.cols, blockOfA, get('t')),
+    `(if ${tooDense(v, R)}`,
+    '  (then',
+    ...axpyKernel(v, s, block, plain).map((l) => `    ${l}`),
+    '  )',
+    '  (else',
+    ...sumLists(v, R, s.cols, get('t'), get('k0')).map((l) => `    ${l}`),
+    '  ))',
+  ]);
+}
+
+/**
+ * The sum of Aᵀ B in blocks of `depth` rows of A: k0 the block's first
+ * row, kc its rows (depth, or what is left), bk B's row k0; `body` adds the
+ * block's terms to C — from zero in the first block (k0 = 0), from C's
+ * partial sums after. A runtime n of 0 runs one empty block (C = 0).
+ */
+function sumBlocks(v: VectorOps, s: MatmulShape, depth: number, body: readonly string[]): string[] {
+  const left = `(i32.sub ${bound(s.inner)} ${get('k0')})`;
   return [
     set('k0', i32(0)),
     '(loop $blocks',
     ...[
-      set('kc', `(select ${i32(layout.depth)} ${left} (i32.lt_u ${i32(layout.depth)} ${left}))`),
-      ...packRows(v, R, layout, add32(get('a'), mul32(get('k0'), i32(R * e))), get('kc'), get('t')),
-      set('bk', add32(get('b'), mul32(get('k0'), i32(s.cols * e)))),
-      ...axpyKernel(v, s, block, source),
-      advance('k0', layout.depth),
+      set('kc', `(select ${i32(depth)} ${left} (i32.lt_u ${i32(depth)} ${left}))`),
+      set('bk', add32(get('b'), mul32(get('k0'), i32(s.cols * v.bytes)))),
+      ...body,
+      advance('k0', depth),
     ].map((l) => `  ${l}`),
     `  (br_if $blocks (i32.lt_u ${get('k0')} ${bound(s.inner)})))`,
   ];

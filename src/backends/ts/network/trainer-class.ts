@@ -88,8 +88,13 @@ function inferencePrograms(c: CompiledNetwork, workspace: Workspace, wasm?: Prog
 
 /** The WebAssembly side as the trainers see it (the driver provides it; backends/wasm builds the kernels). */
 export interface WasmMatmuls {
-  /** The kernel's name for this product in a precision (default f64), recorded for the module, or undefined where the TS kernel runs. */
-  kernelFor(op: MatmulOp, sizes: MatmulSizes, precision?: Precision): string | undefined;
+  /**
+   * The kernel's name for this product in a precision (default f64), recorded for the module, or undefined where the TS kernel runs;
+   * zeroRichA: A is expected to hold many zeros (lower/matmul.ts zeroRich).
+   */
+  kernelFor(op: MatmulOp, sizes: MatmulSizes, precision?: Precision, zeroRichA?: boolean): string | undefined;
+  /** Elements of scratch the kernel kernelFor would name takes as its last argument, or undefined (none, or no kernel). */
+  scratchFor(op: MatmulOp, sizes: MatmulSizes, precision?: Precision, zeroRichA?: boolean): number | undefined;
   /** The kernel's name for this element-wise loop in a precision (default f64), recorded for the module, or undefined where the TS loop runs. */
   elementKernel(loop: ElementLoop, precision?: Precision): string | undefined;
   /** The kernel's name for this optimizer update loop in a precision (default f64), recorded for the module, or undefined where the TS loop runs. */
@@ -155,7 +160,8 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   // Larger networks: every array in the WebAssembly kernels' memory, products as WASM kernels where large enough
   const memoryNames = new Set([X_IN_MEMORY, Y_IN_MEMORY, ...params.flatMap((q) => [q.name, q.grad]), ...masks.map((m) => m.name)]);
   const wasm: ProgramWasm | undefined = options.wasm === undefined || unrolled !== undefined ? undefined : {
-    kernelFor: (op, sizes) => options.wasm?.kernelFor(op, sizes, precision),
+    kernelFor: (op, sizes, zeroRichA) => options.wasm?.kernelFor(op, sizes, precision, zeroRichA),
+    scratchFor: (op, sizes, zeroRichA) => options.wasm?.scratchFor(op, sizes, precision, zeroRichA),
     elementKernel: (loop) => options.wasm?.elementKernel(loop, precision),
     rowKernel: (loop) => options.wasm?.rowKernel(loop, precision),
     inMemory: { has: (name) => memoryNames.has(name) || workspace.slots.some((s) => s.name === name) },

@@ -3,7 +3,7 @@ import type { OpName } from '../../../ops/registry.js';
 import { BATCH, type Dim } from '../../../ir/shape.js';
 import { lowerProgram } from '../../../lower/plan.js';
 import type { BatchLayout } from '../../../lower/layout.js';
-import { isMatmul, matmulSizes, type MatmulOp, type MatmulSizes } from '../../../lower/matmul.js';
+import { isMatmul, matmulSizes, zeroRich, type MatmulOp, type MatmulSizes } from '../../../lower/matmul.js';
 import type { Workspace, WorkspaceSlot } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
 import { type HelperName, TS_FORMS, tsExpression } from '../op-forms.js';
@@ -37,8 +37,13 @@ export interface ProgramSpec {
 
 /** What a program needs to call WebAssembly kernels: the kernel for a product, if any, and the arrays in linear memory. */
 export interface ProgramWasm {
-  /** The name of the kernel (a method of the local `wasm`) that computes this product, or undefined for the TS kernel. */
-  kernelFor(op: MatmulOp, sizes: MatmulSizes): string | undefined;
+  /**
+   * The name of the kernel (a method of the local `wasm`) that computes this product, or undefined for the TS kernel;
+   * zeroRichA: A is expected to hold many zeros (lower/matmul.ts zeroRich), which a kernel may skip.
+   */
+  kernelFor(op: MatmulOp, sizes: MatmulSizes, zeroRichA?: boolean): string | undefined;
+  /** Elements of scratch that kernel takes as its last argument (a workspace slot in memory), or undefined. */
+  scratchFor?(op: MatmulOp, sizes: MatmulSizes, zeroRichA?: boolean): number | undefined;
   /** Whether an array is a view into the kernels' memory (a kernel takes its byteOffset). */
   readonly inMemory: { has(name: string): boolean };
   /**
@@ -81,7 +86,13 @@ export function emitProgram(spec: ProgramSpec): Program {
     roots: spec.roots,
     outputs: new Set(spec.outputs.keys()),
     workspace: spec.workspace,
-    scratchLength: (n, layout) => (TS_FORMS[n.op as OpName]?.kind === 'matmul' ? matmulOf(n, layout).scratch : undefined),
+    // the TS kernel's scratch, or the WASM kernel's where it takes more (the two never run in one call)
+    scratchLength: (n, layout) => {
+      if (TS_FORMS[n.op as OpName]?.kind !== 'matmul') return undefined;
+      const ts = matmulOf(n, layout).scratch;
+      const wasm = isMatmul(n) ? spec.wasm?.scratchFor?.(n.op, matmulSizes(n, layout), zeroRich(g, n.args[0])) : undefined;
+      return ts === undefined || wasm === undefined ? ts ?? wasm : Math.max(ts, wasm);
+    },
     given: new Set([...spec.inputs.keys()].filter((id) => g.node(id).op !== 'var')),
   });
   const { how, layout, partner } = plan;
@@ -194,14 +205,18 @@ export function emitProgram(spec: ProgramSpec): Program {
         kernel.sources.forEach((source, name) => kernels.set(name, source));
         const scratch = plan.scratch.get(n.id);
         const operands = [...n.args.map((a) => names.get(a) as string), out];
-        const args = [...operands, ...(scratch === undefined ? [] : [scratch.name])];
+        const args = [...operands, ...(kernel.scratch === undefined || scratch === undefined ? [] : [scratch.name])];
         const call = `${kernel.name}(n, ${args.join(', ')}); // ${describe(g, n)}`;
-        const wasm = spec.wasm !== undefined && isMatmul(n) && operands.every((o) => spec.wasm?.inMemory.has(o))
-          ? spec.wasm.kernelFor(n.op, matmulSizes(n, layout))
+        const zeros = zeroRich(g, n.args[0]);
+        const wasmScratch = isMatmul(n) ? spec.wasm?.scratchFor?.(n.op, matmulSizes(n, layout), zeros) : undefined;
+        // a kernel that takes scratch gets the slot (in memory, large enough: the lowering sized it)
+        const wasmArrays = [...operands, ...(wasmScratch === undefined ? [] : [scratch?.name ?? ''])];
+        const wasm = spec.wasm !== undefined && isMatmul(n) && wasmArrays.every((o) => spec.wasm?.inMemory.has(o))
+          ? spec.wasm.kernelFor(n.op, matmulSizes(n, layout), wasmScratch !== undefined && zeros)
           : undefined;
         // the WebAssembly kernel on the operands' byte offsets where it was loaded, else the TS kernel
         statements.push(wasm === undefined ? call
-          : `if (wasm !== undefined) wasm.${wasm}(n, ${operands.map((o) => `${o}.byteOffset`).join(', ')});\nelse ${call}`);
+          : `if (wasm !== undefined) wasm.${wasm}(n, ${wasmArrays.map((o) => `${o}.byteOffset`).join(', ')});\nelse ${call}`);
         return;
       }
       case 'rows': {
