@@ -72,6 +72,13 @@ const CONSTRUCTS: readonly Construct[] = [
     wrt: ['x', 'y'],
   },
   {
+    // At these points nested two-argument hypots round differently from Math.hypot (the last bit):
+    // the value must still equal the original function run, bit for bit (checked with toBe below).
+    what: 'Math.hypot with n arguments: one op, Math.hypot\'s own value',
+    fn: '(x: number, y: number, z: number) => Math.hypot(x, y, z) + Math.hypot(x, y, z, 2 * x) * Math.hypot(y)',
+    points: [[-2, -1.47, 1.02], [1.74, -0.47, 0.08], [1.32, -1.86, -1.79]],
+  },
+  {
     what: 'ternaries with comparisons, && and ||',
     fn: '(x: number, y: number) => (x > y ? x * y : x - y) + (x <= 0.5 || y === 2 ? 1 : Math.sin(x)) + (x >= 0 && y !== 1 ? y * y : -x)',
     points: [[0.7, 1.3], [1.9, 0.4], [-0.3, 1.5], [0.2, 2.5]],
@@ -235,6 +242,25 @@ describe.each(CONSTRUCTS)('$what', (c) => {
       expectClose(got.grad, expected.grad, 1e-10, 1e-12, 'gradient');
       expectClose(got.hess ?? [], expected.hess ?? [], 1e-9, 1e-10, 'Hessian');
     }
+  });
+});
+
+describe('Math.hypot', () => {
+  it('is one op whatever its number of arguments, and its gradient at the origin is the subgradient 0, not NaN', async () => {
+    const { module, original } = await compileFunctions(modelText(
+      'export const E = differentiable((x: number, y: number, z: number) => Math.hypot(x, y, z), { hessian: true });'));
+    for (const [x, y, z] of [[-2, -1.47, 1.02], [1.74, -0.47, 0.08]]) { // points where nesting would show
+      const value = callGenerated(module, 'E', [x, y, z]).value;
+      expect(value).toBe(original.E(x, y, z));
+      expect(value).not.toBe(Math.hypot(Math.hypot(x, y), z));
+    }
+    const origin = callGenerated(module, 'E', [0, 0, 0]);
+    expect(origin.value).toBe(original.E(0, 0, 0));
+    expect(origin.grad).toEqual([0, 0, 0]);
+    expect((origin.hess ?? []).every(Number.isFinite)).toBe(true);
+    // on an axis (two of three zero) the gradient is the sign of the nonzero one: central differences agree
+    const onAxis = callGenerated(module, 'E', [0, 0, -0.5]);
+    expectClose(onAxis.grad, gradientByDifferences((p) => original.E(p[0], p[1], p[2]), [0, 0, -0.5]), 1e-6, 1e-7, 'gradient on the z axis');
   });
 });
 

@@ -206,6 +206,25 @@ describe('the generated code of a loop kept as a loop', () => {
   });
 });
 
+describe('a product computed by the value and again, commuted, by the reverse sweep', () => {
+  it('is computed once per iteration (λ·w and w·λ of ridge_grad are one node); the gradient is unchanged', async () => {
+    const text = modelText(`export const ridge = differentiable((w: Float64Array, lambda: number) => {
+  let s = 0;
+  for (let i = 0; i < w.length; i++) s += (w[i] - 1) ** 2 + lambda * w[i] * w[i];
+  return s;
+}, { lengths: { w: 100 } });`);
+    const { compiled, module, original } = await compileFunctions(text);
+    const code = compiled.files[0].content;
+    const grad = code.slice(code.indexOf('export function ridge_grad'));
+    expect(grad.match(/lambda \* w_k|w_k \* lambda/g)).toEqual(['lambda * w_k']);
+    const w = Array.from({ length: 100 }, (_, i) => Math.sin(i) * 1.5);
+    const got = callGenerated(module, 'ridge', [w, 0.3]);
+    expect(got.value).toBe(original.ridge(Float64Array.from(w), 0.3));
+    const run = (flat: readonly number[]) => original.ridge(Float64Array.from(flat.slice(0, 100)), flat[100]);
+    expectClose(got.grad, gradientByDifferences(run, [...w, 0.3]), 1e-6, 1e-7, 'gradient');
+  });
+});
+
 describe('loops that cannot be kept as loops', () => {
   it('are unrolled when they are short enough: a recurrence s = 0.9 s + x[i]', async () => {
     const text = modelText(`export const E = differentiable((x: number[]) => {

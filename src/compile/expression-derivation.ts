@@ -58,7 +58,9 @@ export function deriveNotes(e: CompiledExpression): Derivation {
   const adjointSymbols = new Map<NodeId, NodeId>();
 
   const locals = steps.filter((s) => active.has(s)).flatMap((s) => localDerivatives(g, s, active));
-  const localOf = (step: NodeId, arg: NodeId) => locals.find((l) => l.step === step && l.arg === arg);
+  const byStep = new Map<NodeId, LocalDerivative[]>();
+  for (const l of locals) byStep.set(l.step, [...(byStep.get(l.step) ?? []), l]);
+  const localOf = (step: NodeId, arg: NodeId) => byStep.get(step)?.find((l) => l.arg === arg);
 
   /** c̄ as a symbol in the graph (a variable node that prints as \bar{v}_k). */
   const adjointSymbol = (id: NodeId): NodeId => {

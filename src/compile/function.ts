@@ -5,6 +5,7 @@ import { CompileError } from '../util/errors.js';
 import { type Differentiated, differentiate } from '../passes/differentiate.js';
 import { sinkSelects } from '../passes/sink-selects.js';
 import { hoistScales } from '../passes/hoist-scales.js';
+import { shareCommuted } from '../passes/share-commuted.js';
 import { type Element, scalarize } from '../passes/scalarize.js';
 import type { NodeId } from '../ir/graph.js';
 import type { SourceStep } from '../frontends/typescript/statements.js';
@@ -58,15 +59,17 @@ export function compileFunction(
 
 /**
  * The looped gradient after sinkSelects (the adjoints of a branch computed
- * inside it; the broadcast seed of a sum, 1 in every lane, a number) and
- * hoistScales (a constant scale of every iteration's term applied once to the sum), its
+ * inside it; the broadcast seed of a sum, 1 in every lane, a number),
+ * hoistScales (a constant scale of every iteration's term applied once to the sum)
+ * and shareCommuted (b·a computed once when a·b is), its
  * nodes and provenance carried over. (Not simplify: its a·(p/q) = ap/q
  * would turn slope · t, t = i/8 a table, into a division per iteration.)
  */
 function simplified(d: Differentiated, provenance: ReadonlyMap<NodeId, SourceStep>): LoopedFunction {
   const sunk = sinkSelects(d.graph);
-  const { graph, map: hoisted } = hoistScales(sunk.graph);
-  const map = sunk.map.map((id) => hoisted[id]);
+  const hoisted = hoistScales(sunk.graph);
+  const { graph, map: shared } = shareCommuted(hoisted.graph);
+  const map = sunk.map.map((id) => shared[hoisted.map[id]]);
   const adjoints = new Map([...d.adjoints].map(([id, adjoint]) => [map[id], map[adjoint]]));
   return {
     gradient: {

@@ -68,9 +68,16 @@ export function factorResults(
 
 /** The nodes to name so that nothing long is printed twice and no formula is longer than `maxLength`. */
 function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], sizes: PrintedSizes, maxLength: number): NodeId[] {
-  const size = (id: NodeId, isNamed: (id: NodeId) => boolean) => sizes(graph, id, isNamed).get(id) as number;
   const named = new Set<NodeId>();
   const isNamed = (id: NodeId) => named.has(id);
+  // While the uses are counted, nothing below the node reached is named yet (its arguments come
+  // before it and are reached after it), so its length is its length with nothing named: one
+  // traversal gives that of every node below it too.
+  const unnamed = new Map<NodeId, number>();
+  const unnamedSize = (id: NodeId) => {
+    if (!unnamed.has(id)) for (const [below, length] of sizes(graph, id, () => false)) unnamed.set(below, length);
+    return unnamed.get(id) as number;
+  };
   // Reverse creation order visits every consumer before its arguments, so a node's count is final when it is reached.
   const uses = new Map<NodeId, number>();
   for (const r of roots) uses.set(r, (uses.get(r) ?? 0) + 1);
@@ -78,17 +85,19 @@ function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], sizes: Pri
     const count = uses.get(id) ?? 0;
     const n = graph.node(id);
     if (count === 0 || n.op === 'const' || n.op === 'var') continue;
-    if (count > 1 && !roots.includes(id) && size(id, isNamed) >= MIN_SHARED) named.add(id);
+    if (count > 1 && !roots.includes(id) && unnamedSize(id) >= MIN_SHARED) named.add(id);
     const times = named.has(id) ? 1 : count;
     for (const a of n.args) uses.set(a, (uses.get(a) ?? 0) + times);
   }
-  // A formula still too long gets its longest unnamed argument subtree named, until it fits.
-  const tooLong = (id: NodeId) => size(id, (x) => x !== id && isNamed(x)) > maxLength;
+  // A formula still too long gets its longest unnamed argument subtree named, until it fits
+  // (a formula's root prints expanded even when it is named: one traversal gives both lengths).
   const pending = [...roots];
   while (pending.length > 0) {
     const id = pending.pop() as NodeId;
-    while (tooLong(id)) {
-      const longest = largestUnnamed(graph, id, isNamed, sizes);
+    for (;;) {
+      const lengths = sizes(graph, id, isNamed);
+      if ((lengths.get(id) as number) <= maxLength) break;
+      const longest = largestUnnamed(graph, id, isNamed, lengths);
       if (longest === undefined) break;
       named.add(longest);
       pending.push(longest);
@@ -98,11 +107,13 @@ function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], sizes: Pri
   return [...named].sort((a, b) => a - b);
 }
 
-/** The longest subtree below `root` that is not named and not a leaf (the first of the longest, depth first), or undefined. */
-function largestUnnamed(graph: Graph, root: NodeId, isNamed: (id: NodeId) => boolean, sizes: PrintedSizes): NodeId | undefined {
+/**
+ * The longest subtree below `root` that is not named and not a leaf (the first of the longest,
+ * depth first), or undefined; `size`: the printed length of every node below root.
+ */
+function largestUnnamed(graph: Graph, root: NodeId, isNamed: (id: NodeId) => boolean, size: ReadonlyMap<NodeId, number>): NodeId | undefined {
   let best: NodeId | undefined;
   let bestSize = 0;
-  const size = sizes(graph, root, isNamed); // every node below root, in one traversal
   const seen = new Set<NodeId>();
   const visit = (id: NodeId) => {
     for (const a of graph.node(id).args) {

@@ -84,8 +84,8 @@ export class Graph {
   /** Builds `op(args)`, applying identities and constant folding first. */
   apply(op: OpName, args: readonly NodeId[], attrs: Attrs = {}): NodeId {
     const def = OPS[op];
-    if (def.arity !== args.length) {
-      throw new IrError(`${op} takes ${def.arity} argument(s), got ${args.length}`);
+    if (def.variadic ? args.length < def.arity : def.arity !== args.length) {
+      throw new IrError(`${op} takes ${def.variadic ? 'at least ' : ''}${def.arity} argument(s), got ${args.length}`);
     }
     const bad = attrs.shape && shapeProblem(attrs.shape);
     if (bad) throw new IrError(`${op}: target shape ${formatShape(attrs.shape ?? [])}: ${bad}`);

@@ -31,7 +31,9 @@ export interface OpTraits {
  * backend (backends/ts/op-forms.ts, backends/print/op-forms.ts).
  */
 export interface OpDef {
+  /** How many arguments it takes; with `variadic`, the fewest (hypot(a, b, c, …)). */
   readonly arity: number;
+  readonly variadic?: boolean;
   /** Output shape from argument shapes; throws IrError when they do not fit. */
   shape(args: readonly Shape[], attrs: Attrs): Shape;
   /** Numeric evaluation (the IR interpreter), with every symbolic dimension given its size. */

@@ -1,4 +1,5 @@
 import type { Graph, NodeId } from '../ir/graph.js';
+import type { OpDef } from './def.js';
 import { binaryOp, unaryOp } from './elementwise.js';
 
 const one = (g: Graph): NodeId => g.constant(1);
@@ -38,13 +39,18 @@ export const cbrt = unaryOp({
   cost: 'call',
 });
 
-// hypot(a, b) = √(a² + b²): ∂/∂a = a / hypot, ∂/∂b = b / hypot (undefined at the origin)
-export const hypot = binaryOp({
-  fn: Math.hypot,
-  vjp: (g, node, adj) => {
-    const [a, b] = node.args;
-    const scaled = g.div(adj, node.id);
-    return [g.mul(scaled, a), g.mul(scaled, b)];
-  },
-  cost: 'call',
-});
+// hypot(x₁, …, xₙ) = √(x₁² + … + xₙ²), one op for any n ≥ 2 (Math.hypot's own value, bit for bit:
+// nested two-argument hypots round differently): ∂/∂xᵢ = xᵢ / hypot. At the origin, where every
+// xᵢ = 0, that is 0/0; the subgradient 0 is taken there (a select on hypot = 0), never NaN.
+export const hypot: OpDef = {
+  ...binaryOp({
+    fn: Math.hypot,
+    vjp: (g, node, adj) => {
+      const zero = g.constant(0);
+      const scaled = g.apply('select_eq', [node.id, zero, zero, g.div(adj, node.id)]);
+      return node.args.map((x) => g.mul(scaled, x));
+    },
+    cost: 'call',
+  }),
+  variadic: true,
+};

@@ -3,8 +3,11 @@ import type { OpName } from '../../ops/registry.js';
 
 /** How a `Math.f(...)` call becomes IR: its op, and how many arguments it takes. */
 interface MathFunction {
-  /** 1: f(x); 2: f(a, b); 'fold': f(a, b, c, …) folded left, f(a) = a (max, min; hypot(a) = |a|). */
-  readonly arity: 1 | 2 | 'fold';
+  /**
+   * 1: f(x); 2: f(a, b); 'fold': f(a, b, c, …) folded left, f(a) = a (max, min); 'n-ary': one op
+   * on all the arguments, f(a) = |a| (hypot: nested hypots would round differently from Math.hypot).
+   */
+  readonly arity: 1 | 2 | 'fold' | 'n-ary';
   readonly op: OpName;
 }
 
@@ -19,7 +22,7 @@ export const MATH_FUNCTIONS: Readonly<Record<string, MathFunction>> = {
   log2: unary('log2'), log10: unary('log10'), sqrt: unary('sqrt'), cbrt: unary('cbrt'),
   abs: unary('abs'), sign: unary('sign'), floor: unary('floor'), ceil: unary('ceil'),
   round: unary('round'), trunc: unary('trunc'),
-  pow: { arity: 2, op: 'pow' }, hypot: { arity: 'fold', op: 'hypot' },
+  pow: { arity: 2, op: 'pow' }, hypot: { arity: 'n-ary', op: 'hypot' },
   max: { arity: 'fold', op: 'max' }, min: { arity: 'fold', op: 'min' },
 };
 
@@ -34,13 +37,14 @@ export function buildMathCall(g: Graph, name: string, args: readonly NodeId[]): 
   const f = MATH_FUNCTIONS[name];
   if (f.arity === 1) return g.call(f.op, args[0]);
   if (f.arity === 2) return g.apply(f.op, [args[0], args[1]]);
-  if (args.length === 1) return f.op === 'hypot' ? g.call('abs', args[0]) : args[0];
+  if (f.arity === 'n-ary') return args.length === 1 ? g.call('abs', args[0]) : g.apply(f.op, args);
+  if (args.length === 1) return args[0];
   return args.slice(1).reduce((acc, x) => g.apply(f.op, [acc, x]), args[0]);
 }
 
 /** Whether Math.name takes `count` arguments (undefined: fine), else what it takes. */
 export function expectedArguments(name: string, count: number): string | undefined {
   const f = MATH_FUNCTIONS[name];
-  if (f.arity === 'fold') return count >= 1 ? undefined : 'at least 1 argument';
+  if (f.arity === 'fold' || f.arity === 'n-ary') return count >= 1 ? undefined : 'at least 1 argument';
   return count === f.arity ? undefined : `${f.arity} argument${f.arity === 1 ? '' : 's'}`;
 }

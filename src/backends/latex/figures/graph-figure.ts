@@ -39,6 +39,8 @@ type Format = (value: number, label: string) => string;
 
 function buildGraphFigure(c: ExpressionContext, format: Format): Figure | undefined {
   const { e, derivation, worked } = c;
+  // the layout has a node per variable and step: a graph too large to draw is not laid out
+  if (e.variableNodes.length + c.names.steps.length > MAX_NODES) return undefined;
   const layout = layoutGraph(e.gradient.graph, e.variableNodes, c.names.steps, derivation);
   if (layout.nodes.length === 0 || layout.nodes.length > MAX_NODES) return undefined;
   const id = (node: NodeId) => `n${node}`;
