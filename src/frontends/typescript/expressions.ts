@@ -5,6 +5,7 @@ import type { CompileError } from '../../util/errors.js';
 import { type Binding, type Condition, type Env, type FunctionValue, type Value } from './values.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS, buildMathCall, expectedArguments } from './math-members.js';
 import { SUPPORTED, type Unsupported } from './located.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 
 /** Where an expression is evaluated: the names in scope, their current values on this path, and the call frame. */
 export interface Context {
@@ -203,8 +204,9 @@ export abstract class ExpressionTranslator {
     if (Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === 'Math' && !ctx.env.has('Math')) {
       const name = callee.getName();
       if (!Object.hasOwn(MATH_FUNCTIONS, name)) {
+        const meant = didYouMean(name, Object.keys(MATH_FUNCTIONS));
         throw this.errors.error(callee.getNameNode(), `Math.${name} is not supported`,
-          `the Math functions are ${Object.keys(MATH_FUNCTIONS).join(', ')}`);
+          `${meant ? `did you mean Math.${meant}? ` : ''}the Math functions are ${Object.keys(MATH_FUNCTIONS).join(', ')}`);
       }
       const expected = expectedArguments(name, args.length);
       if (expected) throw this.errors.error(node, `Math.${name} takes ${expected}, got ${args.length}`, `e.g. Math.${name}(x)`);

@@ -108,7 +108,15 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     const fn = this.sourceFile.getFunction(name);
     if (fn) return { kind: 'function', declaration: fn, env: undefined };
     const decl = this.sourceFile.getVariableDeclaration(name);
-    if (!decl || !Node.isSourceFile(decl.getVariableStatement()?.getParent())) return undefined;
+    if (!decl || !Node.isSourceFile(decl.getVariableStatement()?.getParent())) {
+      const from = this.sourceFile.getImportDeclarations().find((i) => i.getNamedImports().some((n) => (n.getAliasNode() ?? n.getNameNode()).getText() === name)
+        || i.getDefaultImport()?.getText() === name || i.getNamespaceImport()?.getText() === name);
+      if (from) {
+        throw this.errors.error(at, `'${name}' is imported from '${from.getModuleSpecifierValue()}'`,
+          `nncompile reads the function's source in this file only: define ${name} in this file (a function or a const)`);
+      }
+      return undefined;
+    }
     const init = decl.getInitializer();
     if (decl.getVariableStatement()?.getDeclarationKind() !== 'const' || !init) {
       throw this.errors.error(at, `'${name}' is a top-level ${init ? 'let' : 'declaration without a value'}`,
