@@ -85,9 +85,9 @@ const BAD: readonly BadFunction[] = [
     message: /can end without returning a value/, hint: /every path/,
   },
   {
-    what: 'a parameter named like a parameter of the generated functions',
-    model: 'export const f = differentiable((x: number, @grad: number) => x * grad);',
-    message: /parameter name 'grad' is used by the generated code/, hint: /rename the parameter/,
+    what: 'a parameter named like a global the generated code calls',
+    model: 'export const f = differentiable((x: number, @Math: number) => x * Math);',
+    message: /parameter name 'Math' is used by the generated code/, hint: /rename the parameter/,
   },
   {
     what: 'an assignment inside an expression',
