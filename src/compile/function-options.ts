@@ -1,7 +1,6 @@
 import type { DifferentiableOptions } from '../dsl/differentiable.js';
-import { CompileError, SpecKeyError } from '../util/errors.js';
-import { didYouMean } from '../util/did-you-mean.js';
-import { validateDescent } from './expression-options.js';
+import { CompileError } from '../util/errors.js';
+import { optionsObject, validateDescent } from './expression-options.js';
 
 /**
  * Checks the options of `differentiable(fn, options)` as model.ts produced
@@ -14,17 +13,7 @@ const OPTION_KEYS = ['at', 'hessian', 'lengths', 'descent'] as const;
 
 export function validateFunctionOptions(options: unknown): DifferentiableOptions {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new CompileError(`the options of differentiable must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`, undefined,
-      'differentiable((x: number) => x * x, { at: { x: 1 }, hessian: true })', undefined, []);
-  }
-  const o = options as Readonly<Record<string, unknown>>;
-  for (const key of Object.keys(o)) {
-    if ((OPTION_KEYS as readonly string[]).includes(key)) continue;
-    const meant = didYouMean(key, OPTION_KEYS);
-    throw new SpecKeyError(`unknown option '${key}' of differentiable`, undefined,
-      `${meant ? `did you mean '${meant}'? ` : ''}the options are ${OPTION_KEYS.join(', ')}`, undefined, [key]);
-  }
+  const o = optionsObject(options, 'differentiable', OPTION_KEYS, 'differentiable((x: number) => x * x, { at: { x: 1 }, hessian: true })');
   if (o.hessian !== undefined && typeof o.hessian !== 'boolean') {
     throw new CompileError('hessian must be true or false', undefined, 'write hessian: true', undefined, ['hessian']);
   }
