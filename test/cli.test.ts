@@ -67,10 +67,10 @@ describe('nncompile model.ts', () => {
       message: /no finite value for variable 'y'/,
     },
     {
-      name: 'a variable named like a generated parameter',
-      source: "import { expr } from 'nncompile';\nexport const f = expr('x * grad');\n",
-      at: "grad'",
-      message: /variable name 'grad' is used by the generated code/,
+      name: 'a variable named like a global the generated code calls',
+      source: "import { expr } from 'nncompile';\nexport const f = expr('x * console');\n",
+      at: "console'",
+      message: /variable name 'console' is used by the generated code/,
     },
     {
       name: 'a variable named like its expression',

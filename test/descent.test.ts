@@ -106,7 +106,7 @@ describe('descent: the iterates', () => {
 });
 
 describe('descent on a differentiable function', () => {
-  it('runs from the point like an expression, and a mistake in it is located at the option', async () => {
+  it('runs from the point like an expression, and a mistake in it is located at the value', async () => {
     const text = `import { differentiable } from 'nncompile';
 export const f = differentiable((x: number, y: number) => x * x + 5 * y * y, { at: { x: 4, y: 1.5 }, descent: { steps: 3, lr: 0.15 } });
 export const g = differentiable((x: number) => x * x, { at: { x: 1 }, descent: { steps: 3, lr: 0 } });
@@ -114,7 +114,7 @@ export const g = differentiable((x: number) => x * x, { at: { x: 1 }, descent: {
     const error = await compileErrorOf(() => compileModel({ text, fileName: 'model.ts' }));
     expect(error.message).toMatch(/lr must be a positive number, got 0/);
     const line = text.split('\n')[2];
-    expect(error.location).toMatchObject({ line: 3, column: columnOf(line, 'descent') });
+    expect(error.location).toMatchObject({ line: 3, column: columnOf(line, 'lr: 0') + 'lr: '.length });
     const ok = await compileModel({ text: text.split('\n').slice(0, 2).join('\n'), fileName: 'model.ts' });
     const d = ok.expressions[0].descent;
     expect(d?.iterates.map((it) => it.point)).toEqual([[4, 1.5], [4 - 0.15 * 8, 1.5 - 0.15 * 15], [2.8 - 0.15 * 5.6, -0.75 + 0.15 * 7.5], expect.anything()]);

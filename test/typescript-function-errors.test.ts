@@ -85,9 +85,9 @@ const BAD: readonly BadFunction[] = [
     message: /can end without returning a value/, hint: /every path/,
   },
   {
-    what: 'a parameter named like a parameter of the generated functions',
-    model: 'export const f = differentiable((x: number, @grad: number) => x * grad);',
-    message: /parameter name 'grad' is used by the generated code/, hint: /rename the parameter/,
+    what: 'a parameter named like a global the generated code calls',
+    model: 'export const f = differentiable((x: number, @Math: number) => x * Math);',
+    message: /parameter name 'Math' is used by the generated code/, hint: /rename the parameter/,
   },
   {
     what: 'an assignment inside an expression',
@@ -102,13 +102,64 @@ const BAD: readonly BadFunction[] = [
   },
   {
     what: 'a wrong option: a length for a number parameter',
-    model: 'export const f = differentiable((x: number) => x, { @lengths: { y: 2 } });',
+    model: 'export const f = differentiable((x: number) => x, { lengths: { @y: 2 } });',
     message: /lengths names 'y', which is not a parameter/, hint: /the parameters are x/,
   },
   {
     what: "a vector in 'at' of the wrong length",
-    model: 'export const f = differentiable((x: [number, number]) => x[0] * x[1], { @at: { x: [1] } });',
+    model: 'export const f = differentiable((x: [number, number]) => x[0] * x[1], { at: { x: @[1] } });',
     message: /'at' must give 'x' as an array of 2 numbers/, hint: /at: \{ x: \[0, 0\] \}/,
+  },
+  // found trying the feature as a new user: a misspelled option was ignored (hesian), or reported as what it caused (lenghts)
+  {
+    what: 'a misspelled option (hesian)',
+    model: 'export const f = differentiable((x: number) => x * x, { at: { x: 1 }, @hesian: true });',
+    message: /unknown option 'hesian' of differentiable/, hint: /did you mean 'hessian'\?/,
+  },
+  {
+    what: 'a misspelled option (lenghts), not a missing length',
+    model: 'export const f = differentiable((x: number[]) => x[0] * x[1], { @lenghts: { x: 2 } });',
+    message: /unknown option 'lenghts' of differentiable/, hint: /did you mean 'lengths'\?/,
+  },
+  {
+    what: 'a misspelled vector name in lengths, not a missing length',
+    model: 'export const f = differentiable((xs: number[], w: number) => xs[0] * w, { lengths: { @x: 2 } });',
+    message: /lengths names 'x', which is not a parameter/, hint: /did you mean 'xs'\? the parameters are xs, w/,
+  },
+  {
+    what: "a misspelled parameter in 'at'",
+    model: 'export const f = differentiable((theta: number, omega: number) => theta * omega, { at: { theta: 1, @omgea: 2 } });',
+    message: /'at' gives a value for 'omgea', which is not a parameter/, hint: /did you mean 'omega'\?/,
+  },
+  {
+    what: "an array in 'at' for a number parameter",
+    model: 'export const f = differentiable((x: number) => x * x, { at: { x: @[1, 2] } });',
+    message: /'at' gives an array for 'x', a number parameter/, hint: /at: \{ x: 1 \}/,
+  },
+  {
+    what: 'hessian that is not a boolean',
+    model: "export const f = differentiable((x: number) => x * x, { hessian: @'yes' });",
+    message: /hessian must be true or false/, hint: /hessian: true/,
+  },
+  {
+    what: 'a misspelled Math function',
+    model: 'export const f = differentiable((x: number) => Math.@sine(x));',
+    message: /Math\.sine is not supported/, hint: /did you mean Math\.sin\?/,
+  },
+  {
+    what: 'a function imported from another module (here the DSL itself)',
+    model: "import { expr } from 'nncompile';\nexport const f = differentiable((x: number) => x * @expr(x));",
+    message: /'expr' is imported from 'nncompile'/, hint: /define expr in this file/,
+  },
+  {
+    what: 'an index into an array of the file that depends on a parameter',
+    model: 'const table = [1, 2, 3];\nexport const f = differentiable((x: number) => x * table[@x]);',
+    message: /an index into the array 'table' that depends on the parameters/, hint: /known when compiling/,
+  },
+  {
+    what: 'object destructuring',
+    model: 'export const f = differentiable((x: [number, number]) => {\n  const @{ length } = x;\n  return x[0] * length;\n});',
+    message: /object destructuring/, hint: /destructure arrays only/,
   },
 ];
 

@@ -18,17 +18,7 @@ export const MAX_DESCENT_STEPS = 200;
 
 export function validateExprOptions(options: unknown): ExprOptions {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new CompileError(`the options of expr must be an object, got ${typeof options}`, undefined,
-      "expr('x*y', { wrt: ['x', 'y'], at: { x: 1, y: 2 }, hessian: true })", undefined, []);
-  }
-  const o = options as Readonly<Record<string, unknown>>;
-  for (const key of Object.keys(o)) {
-    if ((OPTION_KEYS as readonly string[]).includes(key)) continue;
-    const meant = didYouMean(key, OPTION_KEYS);
-    throw new SpecKeyError(`unknown option '${key}' of expr`, undefined,
-      `${meant ? `did you mean '${meant}'? ` : ''}the options are ${OPTION_KEYS.join(', ')}`, undefined, [key]);
-  }
+  const o = optionsObject(options, 'expr', OPTION_KEYS, "expr('x*y', { wrt: ['x', 'y'], at: { x: 1, y: 2 }, hessian: true })");
   if (o.wrt !== undefined && (!Array.isArray(o.wrt) || o.wrt.some((v) => typeof v !== 'string'))) {
     throw new CompileError('wrt must be an array of variable names', undefined,
       `write wrt: [${typeof o.wrt === 'string' ? `'${o.wrt}'` : "'x', 'y'"}]`, undefined, ['wrt']);
@@ -48,6 +38,25 @@ export function validateExprOptions(options: unknown): ExprOptions {
   }
   if (o.descent !== undefined) validateDescent(o.descent, o.at !== undefined);
   return o as ExprOptions;
+}
+
+/**
+ * The options object of `what` (expr, differentiable) with only the keys
+ * `keys`: otherwise an error at the options, or at the unknown key with a did-you-mean.
+ */
+export function optionsObject(options: unknown, what: string, keys: readonly string[], example: string): Readonly<Record<string, unknown>> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new CompileError(`the options of ${what} must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`, undefined,
+      example, undefined, []);
+  }
+  const o = options as Readonly<Record<string, unknown>>;
+  for (const key of Object.keys(o)) {
+    if (keys.includes(key)) continue;
+    const meant = didYouMean(key, keys);
+    throw new SpecKeyError(`unknown option '${key}' of ${what}`, undefined,
+      `${meant ? `did you mean '${meant}'? ` : ''}the options are ${keys.join(', ')}`, undefined, [key]);
+  }
+  return o;
 }
 
 /** `descent: { steps, lr }`: a whole number of steps in 1…MAX_DESCENT_STEPS, a positive finite rate, and a point to start from. */

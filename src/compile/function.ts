@@ -1,7 +1,8 @@
 import type { SourceFile } from 'ts-morph';
 import type { DifferentiableOptions } from '../dsl/differentiable.js';
 import { translateFunction } from '../frontends/typescript/translate-function.js';
-import { CompileError } from '../util/errors.js';
+import { CompileError, SpecKeyError } from '../util/errors.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { type Differentiated, differentiate } from '../passes/differentiate.js';
 import { sinkSelects } from '../passes/sink-selects.js';
 import { hoistScales } from '../passes/hoist-scales.js';
@@ -9,7 +10,7 @@ import { shareCommuted } from '../passes/share-commuted.js';
 import { type Element, scalarize } from '../passes/scalarize.js';
 import type { NodeId } from '../ir/graph.js';
 import type { SourceStep } from '../frontends/typescript/statements.js';
-import { validateDescent } from './expression-options.js';
+import { validateFunctionOptions } from './function-options.js';
 import { type CompiledExpression, type LoopedFunction, differentiateParsed } from './expression.js';
 
 /**
@@ -22,8 +23,9 @@ export function compileFunction(
   file: SourceFile,
   fileName: string,
   name: string,
-  options: DifferentiableOptions = {},
+  given: DifferentiableOptions = {},
 ): CompiledExpression {
+  const options = validateFunctionOptions(given);
   // One translation, long loops kept as loops (a loop too long to unroll that cannot be kept is reported there, saying why);
   // its scalar form (every vector written out element by element) is what the notes, the point and the Hessian use.
   const kept = translateFunction(file, fileName, name, options.lengths ?? {}, true);
@@ -51,7 +53,6 @@ export function compileFunction(
     ...(kept.loopsKept > 0 ? { elements } : {}),
   };
   const at = options.at === undefined ? undefined : flattenPoint(options.at, origin.parameters);
-  if (options.descent !== undefined) validateDescent(options.descent, at !== undefined);
   const compiled = differentiateParsed(name, kept.text, parsed, scalar.variables, { hessian: options.hessian, at, descent: options.descent }, origin);
   if (kept.loopsKept === 0) return compiled;
   return { ...compiled, looped: simplified(differentiate(kept.graph, kept.output, kept.variableNodes), kept.provenance) };
@@ -90,24 +91,27 @@ function flattenPoint(
   at: Readonly<Record<string, number | readonly number[]>>,
   parameters: readonly { readonly name: string; readonly length?: number }[],
 ): Record<string, number> {
+  const names = parameters.map((p) => p.name);
+  for (const key of Object.keys(at)) {
+    if (names.includes(key)) continue;
+    const meant = didYouMean(key, names);
+    throw new SpecKeyError(`'at' gives a value for '${key}', which is not a parameter`, undefined,
+      `${meant ? `did you mean '${meant}'? ` : ''}the parameters are ${names.join(', ')}`, 'at', ['at', key]);
+  }
   const flat: Record<string, number> = {};
   for (const p of parameters) {
     const v = at[p.name];
     if (p.length === undefined) {
       if (typeof v === 'number') flat[p.name] = v;
+      else if (v !== undefined) throw new CompileError(`'at' gives an array for '${p.name}', a number parameter`, undefined, `e.g. at: { ${p.name}: 1 }`, 'at', ['at', p.name]);
       continue; // a missing value is reported with the others by the middle end
     }
     if (!Array.isArray(v) || v.length !== p.length) {
       throw new CompileError(`'at' must give '${p.name}' as an array of ${p.length} numbers`, undefined,
-        `e.g. at: { ${p.name}: [${Array.from({ length: Math.min(p.length, 3) }, () => '0').join(', ')}${p.length > 3 ? ', …' : ''}] }`, 'at');
+        `e.g. at: { ${p.name}: [${Array.from({ length: Math.min(p.length, 3) }, () => '0').join(', ')}${p.length > 3 ? ', …' : ''}] }`, 'at',
+        v === undefined ? undefined : ['at', p.name]);
     }
     (v as readonly number[]).forEach((x, i) => { flat[`${p.name}[${i}]`] = x; });
-  }
-  for (const key of Object.keys(at)) {
-    if (!parameters.some((p) => p.name === key)) {
-      throw new CompileError(`'at' gives a value for '${key}', which is not a parameter`, undefined,
-        `the parameters are ${parameters.map((p) => p.name).join(', ')}`, 'at');
-    }
   }
   return flat;
 }

@@ -174,9 +174,7 @@ function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledEx
     if (e.location && !e.location.file && sourceArg) {
       throw e.at(model.locationInString(sourceArg, e.location.column));
     }
-    const atPath = e.path && model.locatePath(name, e.path, e instanceof SpecKeyError ? 'key' : 'value', 1);
-    if (atPath) throw e.at(model.locationOf(atPath));
-    throw atOption(model, e, optionsArg, site.declaration);
+    throw atOption(model, name, e, optionsArg, site.declaration);
   }
 }
 
@@ -198,12 +196,17 @@ function compileFunctionAt(model: ModelSource, file: SourceFile, name: string, s
     if (e instanceof ParameterNameError && fnArg && (ts.isArrowFunction(fnArg) || ts.isFunctionExpression(fnArg))) {
       throw e.at(model.locationOf(fnArg.parameters[e.index] ?? fnArg));
     }
-    throw atOption(model, e, optionsArg, site.declaration);
+    throw atOption(model, name, e, optionsArg, site.declaration);
   }
 }
 
-/** An error about an export's options, located at the option it names, else the options object, else the export. */
-function atOption(model: ModelSource, e: CompileError, optionsArg: TS.Expression | undefined, declaration: TS.Node): CompileError {
+/**
+ * An error about an export's options, located at the key or value its path
+ * leads to, else the option it names, else the options object, else the export.
+ */
+function atOption(model: ModelSource, name: string, e: CompileError, optionsArg: TS.Expression | undefined, declaration: TS.Node): CompileError {
+  const atPath = e.path && model.locatePath(name, e.path, e instanceof SpecKeyError ? 'key' : 'value', 1);
+  if (atPath) return e.at(model.locationOf(atPath));
   const target = (e.option && model.propertyOf(optionsArg, e.option)) || optionsArg || declaration;
   return e.at(model.locationOf(target));
 }

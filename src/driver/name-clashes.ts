@@ -26,10 +26,13 @@ const RESERVED = new Set([
   ...Object.getOwnPropertyNames(globalThis).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)),
 ]);
 
+/** The generated functions' own parameters, renamed when a variable takes the name (backends/ts/expression-functions.ts). */
+const ADAPTED = new Set(['grad', 'hess', 'input']);
+
 /**
  * A variable must differ from the names the generated module cannot rename
- * (JavaScript's reserved words, Math, the grad/hess/input parameters, the
- * templates' declarations) and from the expression's own name (∂x/∂x would
+ * (JavaScript's reserved words, Math, the templates' declarations; the
+ * grad/hess/input parameters adapt) and from the expression's own name (∂x/∂x would
  * mean two things in the notes). Generated step, temporary and adjoint names
  * adapt to the variables instead (compile/naming.ts), so v1, w1 or dE_dx are
  * fine. The error carries the variable's column in the expression.
@@ -45,9 +48,9 @@ export function checkVariableNames(e: CompiledExpression): void {
       throw new CompileError(`variable '${v}' has the name of its expression`, at,
         `rename the variable or the export (export const f = expr(…)): the function ${v}(…) and ∂${v}/∂${v} would be ambiguous`);
     }
-    if (RESERVED.has(v)) {
+    if (RESERVED.has(v) && !ADAPTED.has(v)) {
       throw new CompileError(`variable name '${v}' is used by the generated code`, at,
-        `rename the variable: ${v} is a reserved word, a global the code calls, a parameter of the generated functions (grad, hess, input) or a helper's name`);
+        `rename the variable: ${v} is a reserved word, a global the code calls or a helper's name`);
     }
   }
 }
@@ -66,9 +69,9 @@ function checkParameterNames(exportName: string, parameters: readonly string[]):
       throw new ParameterNameError(`parameter '${p}' has the name of its export`,
         `rename the parameter or the export: the function ${p}(…) and ∂${p}/∂${p} would be ambiguous`, index);
     }
-    if (RESERVED.has(p)) {
+    if (RESERVED.has(p) && !ADAPTED.has(p)) {
       throw new ParameterNameError(`parameter name '${p}' is used by the generated code`,
-        `rename the parameter: ${p} is a global the code calls, a parameter of the generated functions (grad, hess, input) or a helper's name`, index);
+        `rename the parameter: ${p} is a reserved word, a global the code calls or a helper's name`, index);
     }
   });
 }

@@ -35,6 +35,12 @@ export class CompileError extends Error {
   }
 }
 
+/**
+ * An error about a key itself (unknown, misspelled or not allowed there):
+ * model.ts points at the key rather than at its value.
+ */
+export class SpecKeyError extends CompileError {}
+
 /** `file:line:col: error: message`, the line with a caret, and the hint (`warning:` for a warning). */
 export function formatCompileError(error: CompileError, severity: 'error' | 'warning' = 'error'): string {
   const loc = error.location;

@@ -12,13 +12,15 @@ export interface CheckedArrays {
   readonly parameters: readonly { readonly name: string; readonly length?: number }[];
   /** 'vector': the point comes as one array `input` of one number per parameter. */
   readonly form: 'positional' | 'vector';
+  /** The vector form's array, when not `input` (a user's parameter has that name). */
+  readonly input?: string;
   /** The output array (grad, hess) and how many entries it is written: it may be longer. */
   readonly output?: { readonly name: string; readonly size: number };
 }
 
 export function argumentChecks(spec: CheckedArrays): string[] {
   const vectors = spec.form === 'vector'
-    ? [{ name: 'input', length: spec.parameters.length }]
+    ? [{ name: spec.input ?? 'input', length: spec.parameters.length }]
     : spec.parameters.flatMap((p) => (p.length === undefined ? [] : [{ name: p.name, length: p.length }]));
   const lines = vectors.map(({ name, length }) => check(spec.fn, name, `${name}.length !== ${length}`, length));
   const out = spec.output;

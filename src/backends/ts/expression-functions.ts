@@ -35,6 +35,7 @@ export function emitExpressionFunctions(
   moduleTaken: ReadonlySet<string> = new Set(),
 ): string {
   const names = new ExpressionNames(e);
+  const io = ioNames(e);
   const d = e.gradient;
   const n = e.variables.length;
   const of = parameterList(e);
@@ -44,10 +45,10 @@ export function emitExpressionFunctions(
       suffix: '_grad',
       output: 'grad',
       doc: n === 0
-        ? `Returns ${e.name}, a constant: it has no variables, so grad is not written.`
-        : `Returns ${e.name} and writes grad[i] = ∂${e.name}/∂(i-th of ${of}) (notes: backward pass).`,
+        ? `Returns ${e.name}, a constant: it has no variables, so ${io.grad} is not written.`
+        : `Returns ${e.name} and writes ${io.grad}[i] = ∂${e.name}/∂(i-th of ${of}) (notes: backward pass).`,
       graph: d.graph,
-      outputs: d.gradient.map((id, i) => ({ target: `grad[${i}]`, id })),
+      outputs: d.gradient.map((id, i) => ({ target: `${io.grad}[${i}]`, id })),
       value: d.output,
     },
   ];
@@ -57,7 +58,7 @@ export function emitExpressionFunctions(
     for (let i = 0; i < n; i++) {
       for (let j = i; j < n; j++) {
         // The Hessian is symmetric: compute the upper triangle, mirror it exactly.
-        const target = i === j ? `hess[${i * n + j}]` : `hess[${i * n + j}] = hess[${j * n + i}]`;
+        const target = i === j ? `${io.hess}[${i * n + j}]` : `${io.hess}[${i * n + j}] = ${io.hess}[${j * n + i}]`;
         upper.push({ target, id: rows[i][j] });
       }
     }
@@ -71,7 +72,7 @@ export function emitExpressionFunctions(
     });
   }
   const emit = (spec: FunctionSpec, form: 'positional' | 'vector'): string =>
-    (e.looped && spec.suffix !== '_hess' ? emitLooped(e, e.looped, spec, form, helpers, moduleTaken) : emitFunction(e, names, helpers, spec, form, held));
+    (e.looped && spec.suffix !== '_hess' ? emitLooped(e, e.looped, spec, form, io, helpers, moduleTaken) : emitFunction(e, names, io, helpers, spec, form, held));
   const functions = specs.map((spec) => emit(spec, 'positional'));
   const vectorParameter = e.origin?.parameters.some((p) => p.length !== undefined) ?? false; // already takes arrays
   if (n >= VECTOR_FORM_FROM && !vectorParameter) functions.push(...specs.map((spec) => emit(spec, 'vector')));
@@ -88,6 +89,7 @@ function emitLooped(
   looped: NonNullable<CompiledExpression['looped']>,
   spec: FunctionSpec,
   form: 'positional' | 'vector',
+  io: IoNames,
   helpers: Set<HelperName>,
   moduleTaken: ReadonlySet<string>,
 ): string {
@@ -104,12 +106,13 @@ function emitLooped(
   const userName = (id: NodeId): string | undefined => looped.provenance.get(id)?.name;
   const { code, moduleCode } = emitLaneFunction({
     name: `${e.name}${spec.suffix}${form === 'vector' ? '_v' : ''}`,
-    doc: form === 'positional' ? spec.doc : `${e.name}${spec.suffix} with the point given as input = [${e.variables.join(', ')}].`,
+    doc: form === 'positional' ? spec.doc : `${e.name}${spec.suffix} with the point given as ${io.input} = [${e.variables.join(', ')}].`,
     graph: d.graph,
     value: d.output,
     parameters: params,
     form,
-    ...(spec.output === undefined ? {} : { output: { name: spec.output, entries } }),
+    input: io.input,
+    ...(spec.output === undefined ? {} : { output: { name: io[spec.output], entries } }),
     nameOf: (id) => {
       const forward = adjointOf.get(id);
       const name = userName(id) ?? (forward === undefined ? undefined : userName(forward));
@@ -119,6 +122,25 @@ function emitLooped(
     moduleTaken,
   }, helpers);
   return moduleCode === '' ? code : `${moduleCode}\n${code}`;
+}
+
+/** The names of the generated functions' own parameters: the output arrays and the vector form's point. */
+type IoNames = Readonly<Record<'grad' | 'hess' | 'input', string>>;
+
+/**
+ * grad, hess and input, or where the user's own parameters (variables) take
+ * those names, gradOut, hessOut, inputOut (then gradOut2, …): the generated
+ * code adapts to the user's names rather than refusing them.
+ */
+function ioNames(e: CompiledExpression): IoNames {
+  const taken = new Set([...parameters(e).map((p) => p.name), ...e.variables]);
+  const free = (base: string) => {
+    if (!taken.has(base)) return base;
+    let name = `${base}Out`;
+    for (let k = 2; taken.has(name); k++) name = `${base}Out${k}`;
+    return name;
+  };
+  return { grad: free('grad'), hess: free('hess'), input: free('input') };
 }
 
 /** The generated functions' parameters: the function's own (numbers and vectors), or the expression's variables. */
@@ -154,6 +176,7 @@ interface FunctionSpec {
 function emitFunction(
   e: CompiledExpression,
   names: ExpressionNames,
+  io: IoNames,
   helpers: Set<HelperName>,
   spec: FunctionSpec,
   form: 'positional' | 'vector',
@@ -169,17 +192,18 @@ function emitFunction(
   const printed = printBranchPlan(graph, plan, nameOf, helpers, (lines, indent) => held.hold(lines, indent));
   const writes = outputs.map((o) => `${o.target} = ${reference(graph, o.id, nameOf)};`);
   // a constant writes no gradient: `_grad` tells noUnusedParameters that this is intended
-  const out = spec.output === undefined ? [] : [`${e.variables.length === 0 ? '_' : ''}${spec.output}: Float64Array`];
+  const out = spec.output === undefined ? [] : [`${e.variables.length === 0 ? '_' : ''}${io[spec.output]}: Float64Array`];
   const inputs = form === 'positional'
     ? parameters(e).map((p) => `${p.name}: ${p.length === undefined ? 'number' : 'ArrayLike<number>'}`)
-    : ['input: Float64Array'];
+    : [`${io.input}: Float64Array`];
   const fn = `${e.name}${spec.suffix}${form === 'vector' ? '_v' : ''}`;
   const signature = `${fn}(${[...inputs, ...out].join(', ')}): number`;
-  const doc = form === 'positional' ? spec.doc : `${e.name}${spec.suffix} with the point given as input = [${e.variables.join(', ')}].`;
-  const unpack = form === 'vector' ? [`const ${e.variables.map((v, i) => `${v} = input[${i}]`).join(', ')};`] : [];
+  const doc = form === 'positional' ? spec.doc : `${e.name}${spec.suffix} with the point given as ${io.input} = [${e.variables.join(', ')}].`;
+  const unpack = form === 'vector' ? [`const ${e.variables.map((v, i) => `${v} = ${io.input}[${i}]`).join(', ')};`] : [];
   const outputSize = spec.output === 'hess' ? e.variables.length ** 2 : e.variables.length;
   const body = [
-    ...argumentChecks({ fn, parameters: parameters(e), form, ...(spec.output === undefined ? {} : { output: { name: spec.output, size: outputSize } }) }),
+    ...argumentChecks({ fn, parameters: parameters(e), form, input: io.input,
+      ...(spec.output === undefined ? {} : { output: { name: io[spec.output], size: outputSize } }) }),
     ...unpack,
     ...(printed.declarations.length > 0 ? ['// Set inside a branch, read inside a later one on the same condition', ...printed.declarations] : []),
     '// Forward pass (notes: forward pass, one primitive per line)',

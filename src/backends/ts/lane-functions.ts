@@ -17,6 +17,8 @@ export interface LaneFunctionSpec {
   readonly parameters: readonly { readonly name: string; readonly length?: number; readonly node: NodeId }[];
   /** 'positional': f(x, y, grad); 'vector': f(input, grad) with the numbers unpacked first. */
   readonly form: 'positional' | 'vector';
+  /** The vector form's array, when not `input` (a user's parameter has that name). */
+  readonly input?: string;
   /** The output array (grad) and what goes where in it. */
   readonly output?: { readonly name: string; readonly entries: readonly LaneOutput[] };
   /** The user's name for a node (a variable of the function), if any. */
@@ -39,7 +41,7 @@ const RESERVED = ['Math', 'Float64Array', 'sigmoid', 'softplus', 'undefined', 'N
 export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName>): { code: string; moduleCode: string } {
   const g = spec.graph;
   const plan = planLanes(g, spec.value, spec.output?.entries ?? []);
-  const taken = new Set<string>([...RESERVED, ...(spec.moduleTaken ?? []), ...spec.parameters.map((p) => p.name), ...(spec.output ? [spec.output.name] : [])]);
+  const taken = new Set<string>([...RESERVED, ...(spec.moduleTaken ?? []), ...spec.parameters.map((p) => p.name), ...(spec.output ? [spec.output.name] : []), spec.input ?? 'input']);
   const fresh = (base: string): string => {
     let name = base;
     for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
@@ -59,12 +61,13 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
 
   const printer = new LanePrinter(g, plan, helpers, index, moduleNames, localName, fresh);
   const out = spec.output;
+  const input = spec.input ?? 'input';
   const outputSize = out?.entries.reduce((size, entry) => size + (entry.length ?? 1), 0) ?? 0;
   const body: string[] = argumentChecks({
-    fn: spec.name, parameters: spec.parameters, form: spec.form, ...(out ? { output: { name: out.name, size: outputSize } } : {}),
+    fn: spec.name, parameters: spec.parameters, form: spec.form, input, ...(out ? { output: { name: out.name, size: outputSize } } : {}),
   });
   if (spec.form === 'vector') {
-    body.push(`const ${spec.parameters.map((p, i) => `${p.name} = input[${i}]`).join(', ')};`);
+    body.push(`const ${spec.parameters.map((p, i) => `${p.name} = ${input}[${i}]`).join(', ')};`);
   }
   for (const z of plan.zeroed) {
     const entry = out?.entries[z.output] as LaneOutput;
@@ -85,7 +88,7 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
 
   const inputs = spec.form === 'positional'
     ? spec.parameters.map((p) => `${p.name}: ${p.length === undefined ? 'number' : 'ArrayLike<number>'}`)
-    : ['input: Float64Array'];
+    : [`${input}: Float64Array`];
   const signature = `${spec.name}(${[...inputs, ...(out ? [`${out.name}: Float64Array`] : [])].join(', ')}): number`;
   const code = `/** ${spec.doc} */\nexport function ${signature} {\n${body.join('\n')}\n}\n`;
   return { code, moduleCode: printer.moduleCode(spec.name) };

@@ -5,6 +5,7 @@ import type { CompileError } from '../../util/errors.js';
 import { type Binding, type Condition, type Env, type FunctionValue, type Value } from './values.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS, buildMathCall, expectedArguments } from './math-members.js';
 import { SUPPORTED, type Unsupported } from './located.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 
 /** Where an expression is evaluated: the names in scope, their current values on this path, and the call frame. */
 export interface Context {
@@ -85,6 +86,7 @@ export abstract class ExpressionTranslator {
     if (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) {
       return { kind: 'function', declaration: node, env: ctx.env };
     }
+    if (Node.isArrayLiteralExpression(node)) return this.list(node.getElements(), ctx);
     if (Node.isPostfixUnaryExpression(node)) throw this.assignmentInExpression(node);
     throw this.unsupportedExpression(node);
   }
@@ -202,8 +204,9 @@ export abstract class ExpressionTranslator {
     if (Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === 'Math' && !ctx.env.has('Math')) {
       const name = callee.getName();
       if (!Object.hasOwn(MATH_FUNCTIONS, name)) {
+        const meant = didYouMean(name, Object.keys(MATH_FUNCTIONS));
         throw this.errors.error(callee.getNameNode(), `Math.${name} is not supported`,
-          `the Math functions are ${Object.keys(MATH_FUNCTIONS).join(', ')}`);
+          `${meant ? `did you mean Math.${meant}? ` : ''}the Math functions are ${Object.keys(MATH_FUNCTIONS).join(', ')}`);
       }
       const expected = expectedArguments(name, args.length);
       if (expected) throw this.errors.error(node, `Math.${name} takes ${expected}, got ${args.length}`, `e.g. Math.${name}(x)`);
@@ -219,6 +222,17 @@ export abstract class ExpressionTranslator {
     return this.callFunction(fn, values, node, ctx);
   }
 
+  /** `[a, b, c]`: a list of the items' values. */
+  private list(elements: readonly Expression[], ctx: Context): Value {
+    const items = elements.map((item) => {
+      if (Node.isSpreadElement(item) || Node.isOmittedExpression(item)) {
+        throw this.errors.error(item, Node.isSpreadElement(item) ? 'a spread element' : 'a hole in an array', 'write every item: [a, b, c]');
+      }
+      return this.expression(item, ctx);
+    });
+    return { kind: 'list', items };
+  }
+
   private property(node: Node & { getExpression(): Expression; getName(): string; getNameNode(): Node }, ctx: Context): Value {
     const object = node.getExpression();
     const name = node.getName();
@@ -229,18 +243,20 @@ export abstract class ExpressionTranslator {
     }
     const v = this.expression(object, ctx);
     if (v.kind === 'vector' && name === 'length') return this.number(this.g.constant(v.length));
+    if (v.kind === 'list' && name === 'length') return this.number(this.g.constant(v.items.length));
     throw this.errors.error(node.getNameNode(), `property '.${name}' is not supported`,
       'objects are not supported; a vector parameter has .length and elements x[i]');
   }
 
   private element(node: Node & { getExpression(): Expression; getArgumentExpressionOrThrow(): Expression }, ctx: Context): Value {
     const v = this.expression(node.getExpression(), ctx);
-    if (v.kind !== 'vector') {
-      throw this.errors.error(node, `'${node.getExpression().getText()}' is not a vector`, 'only vector parameters can be indexed');
+    if (v.kind !== 'vector' && v.kind !== 'list') {
+      throw this.errors.error(node, `'${node.getExpression().getText()}' is not a vector`, 'only vector parameters and arrays ([a, b, c]) can be indexed');
     }
     const indexNode = node.getArgumentExpressionOrThrow();
     const indexId = this.numberOf(indexNode, ctx);
     const index = this.g.constantValue(indexId);
+    if (v.kind === 'list') return this.item(v.items, index, indexNode, node);
     if (index === undefined) {
       const lane = this.sliceAt(v, indexId);
       if (lane !== undefined) return this.number(lane);
@@ -252,6 +268,19 @@ export abstract class ExpressionTranslator {
         'check the loop bounds');
     }
     return this.number(v.element(index));
+  }
+
+  /** Item `index` of a list; the index must be known when compiling (a loop over a list is unrolled). */
+  private item(items: readonly Value[], index: number | undefined, indexNode: Node, node: Node & { getExpression(): Expression }): Value {
+    const name = node.getExpression().getText();
+    if (index === undefined) {
+      throw this.errors.error(indexNode, `an index into the array '${name}' that depends on the parameters`,
+        'an index must be known when compiling: a number, or a for-loop index with constant bounds');
+    }
+    if (!Number.isInteger(index) || index < 0 || index >= items.length) {
+      throw this.errors.error(indexNode, `index ${index} is outside ${name}[0..${items.length - 1}]`, 'check the loop bounds');
+    }
+    return items[index];
   }
 
   /**
@@ -279,7 +308,6 @@ const CONSTRUCTS: Partial<Record<SyntaxKind, string>> = {
   [SyntaxKind.NoSubstitutionTemplateLiteral]: 'a string',
   [SyntaxKind.TemplateExpression]: 'a template string',
   [SyntaxKind.ObjectLiteralExpression]: 'an object literal',
-  [SyntaxKind.ArrayLiteralExpression]: 'an array literal (vectors can only be parameters)',
   [SyntaxKind.NewExpression]: "'new'",
   [SyntaxKind.NullKeyword]: 'null',
   [SyntaxKind.ThisKeyword]: "'this'",
@@ -289,6 +317,6 @@ const CONSTRUCTS: Partial<Record<SyntaxKind, string>> = {
 };
 
 export function describe(v: Value): string {
-  return v.kind === 'bool' ? 'a condition' : v.kind === 'vector' ? 'a vector' : v.kind === 'function' ? 'a function' : v.kind === 'unset' ? 'nothing'
+  return v.kind === 'bool' ? 'a condition' : v.kind === 'vector' ? 'a vector' : v.kind === 'list' ? 'an array' : v.kind === 'function' ? 'a function' : v.kind === 'unset' ? 'nothing'
     : v.kind === 'accumulator' ? 'a sum over a loop' : 'a number';
 }

@@ -1,7 +1,7 @@
 import type { ForOfStatement, ForStatement, Statement } from 'ts-morph';
 import { Node } from '../../util/ts-morph.js';
 import type { Context } from './expressions.js';
-import type { Condition } from './values.js';
+import type { Condition, Value } from './values.js';
 import type { FunctionTranslator } from './statements.js';
 
 /**
@@ -41,24 +41,27 @@ export function classicLoop(t: FunctionTranslator, s: ForStatement, outer: Conte
   };
 }
 
-/** `for (const v of x) body` over a vector x: v is each element in turn. */
+/** `for (const v of x) body` over a vector or an array x: v (or a pattern, `const [a, b]`) is each item in turn. */
 export function forOfLoop(t: FunctionTranslator, s: ForOfStatement, outer: Context): Loop {
   const init = s.getInitializer();
   const decl = Node.isVariableDeclarationList(init) ? init.getDeclarations() : [];
   const errors = t.errorReporter();
-  if (decl.length !== 1 || !Node.isIdentifier(decl[0].getNameNode())) {
-    throw errors.error(init, 'unsupported for-of variable', 'write for (const v of x)');
+  if (decl.length !== 1) throw errors.error(init, 'unsupported for-of variable', 'write for (const v of x)');
+  const over = t.expression(s.getExpression(), outer);
+  if (over.kind !== 'vector' && over.kind !== 'list') {
+    throw errors.error(s.getExpression(), 'for-of over something that is not a vector', 'loop over a vector parameter or an array');
   }
-  const vector = t.expression(s.getExpression(), outer);
-  if (vector.kind !== 'vector') throw errors.error(s.getExpression(), 'for-of over something that is not a vector', 'loop over a vector parameter');
-  const name = decl[0].getName();
+  const length = over.kind === 'vector' ? over.length : over.items.length;
   const mutable = Node.isVariableDeclarationList(init) && init.getDeclarationKind() === 'let';
   return {
     statement: s,
     body: s.getStatement(),
     ctx: outer,
-    condition: (_c, iteration) => ({ kind: 'constant', value: iteration < vector.length }),
-    enter: (c, iteration) => t.bind(c, name, { kind: 'number', node: vector.element(iteration) }, mutable),
+    condition: (_c, iteration) => ({ kind: 'constant', value: iteration < length }),
+    enter: (c, iteration) => {
+      const item: Value = over.kind === 'vector' ? { kind: 'number', node: over.element(iteration) } : over.items[iteration];
+      return t.bindPattern(c, decl[0].getNameNode(), item, mutable, Number.POSITIVE_INFINITY);
+    },
     advance: () => {},
   };
 }

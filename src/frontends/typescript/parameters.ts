@@ -1,6 +1,7 @@
 import type { ParameterDeclaration } from 'ts-morph';
 import { Node, SyntaxKind } from '../../util/ts-morph.js';
-import { CompileError } from '../../util/errors.js';
+import { SpecKeyError } from '../../util/errors.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 import type { Unsupported } from './located.js';
 
 /** A parameter of the differentiated function: a number, or a vector of known length. */
@@ -24,10 +25,13 @@ export function readParameters(
   lengths: Readonly<Record<string, number>>,
   errors: Unsupported,
 ): Parameter[] {
-  for (const [name, length] of Object.entries(lengths)) {
-    if (!Number.isInteger(length) || length < 1) {
-      throw new CompileError(`the length of '${name}' must be a positive integer, got ${length}`, undefined, `e.g. lengths: { ${name}: 3 }`, 'lengths');
-    }
+  // a name that is no parameter first: a misspelled one would otherwise be reported as a missing length
+  const names = params.map((p) => p.getName());
+  for (const name of Object.keys(lengths)) {
+    if (names.includes(name)) continue;
+    const meant = didYouMean(name, names);
+    throw new SpecKeyError(`lengths names '${name}', which is not a parameter`, undefined,
+      `${meant ? `did you mean '${meant}'? ` : ''}the parameters are ${names.join(', ') || 'none'}`, 'lengths', ['lengths', name]);
   }
   const result = params.map((p): Parameter => {
     if (!Node.isIdentifier(p.getNameNode()) || p.isRestParameter() || p.hasInitializer() || p.hasQuestionToken()) {
@@ -39,7 +43,7 @@ export function readParameters(
     const text = type?.getText().replace(/\s+/g, ' ').trim();
     if (!type || type.getKind() === SyntaxKind.NumberKeyword) {
       if (given !== undefined && type) {
-        throw new CompileError(`lengths gives a length for '${name}', a number parameter`, undefined, `remove ${name} from lengths`, 'lengths');
+        throw new SpecKeyError(`lengths gives a length for '${name}', a number parameter`, undefined, `remove ${name} from lengths`, 'lengths', ['lengths', name]);
       }
       return given === undefined ? { name, node: p } : { name, length: given, node: p };
     }
@@ -60,11 +64,5 @@ export function readParameters(
     }
     return { name, length: given, node: p };
   });
-  for (const name of Object.keys(lengths)) {
-    if (!result.some((p) => p.name === name)) {
-      throw new CompileError(`lengths names '${name}', which is not a parameter`, undefined,
-        `the parameters are ${result.map((p) => p.name).join(', ') || 'none'}`, 'lengths');
-    }
-  }
   return result;
 }

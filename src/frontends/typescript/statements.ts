@@ -108,7 +108,15 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     const fn = this.sourceFile.getFunction(name);
     if (fn) return { kind: 'function', declaration: fn, env: undefined };
     const decl = this.sourceFile.getVariableDeclaration(name);
-    if (!decl || !Node.isSourceFile(decl.getVariableStatement()?.getParent())) return undefined;
+    if (!decl || !Node.isSourceFile(decl.getVariableStatement()?.getParent())) {
+      const from = this.sourceFile.getImportDeclarations().find((i) => i.getNamedImports().some((n) => (n.getAliasNode() ?? n.getNameNode()).getText() === name)
+        || i.getDefaultImport()?.getText() === name || i.getNamespaceImport()?.getText() === name);
+      if (from) {
+        throw this.errors.error(at, `'${name}' is imported from '${from.getModuleSpecifierValue()}'`,
+          `nncompile reads the function's source in this file only: define ${name} in this file (a function or a const)`);
+      }
+      return undefined;
+    }
     const init = decl.getInitializer();
     if (decl.getVariableStatement()?.getDeclarationKind() !== 'const' || !init) {
       throw this.errors.error(at, `'${name}' is a top-level ${init ? 'let' : 'declaration without a value'}`,
@@ -116,8 +124,13 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     }
     if (this.topLevelPending.has(name)) throw this.errors.error(at, `'${name}' is defined in terms of itself`, 'define it from numbers');
     this.topLevelPending.add(name);
-    const value = this.expression(init, { env: new Map(), store: new Map(), frame: -1 });
-    this.topLevelPending.delete(name);
+    let value: Value;
+    try {
+      value = this.expression(init, { env: new Map(), store: new Map(), frame: -1 });
+    } finally {
+      // also when it fails: a loop tried as a loop reads it again once unrolled
+      this.topLevelPending.delete(name);
+    }
     this.topLevelValues.set(name, value);
     return value;
   }
@@ -308,15 +321,41 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     const kind = s.getDeclarationKind();
     if (kind === 'var') throw this.errors.error(s, "'var' declaration", 'use const or let');
     for (const d of s.getDeclarations()) {
-      if (!Node.isVariableDeclaration(d) || !Node.isIdentifier(d.getNameNode())) {
-        throw this.errors.error(d, 'destructuring', 'declare one name at a time: const a = …;');
-      }
+      if (!Node.isVariableDeclaration(d)) throw this.errors.error(d, 'unsupported declaration', 'declare names: const a = …;');
       const init = d.getInitializer();
       const before = this.g.nodes.length;
+      if (!init && !Node.isIdentifier(d.getNameNode())) throw this.errors.error(d, 'destructuring without a value', 'give it one: const [a, b] = row;');
       const value: Value = init ? this.expression(init, ctx) : { kind: 'unset' };
-      if (value.kind === 'number') this.name(value.node, before, d.getName(), d);
-      ctx = this.bind(ctx, d.getName(), value, kind === 'let');
+      ctx = this.bindPattern(ctx, d.getNameNode(), value, kind === 'let', before);
     }
+    return ctx;
+  }
+
+  /**
+   * Binds a declared name, or each name of an array pattern (`const [x, y] = row`,
+   * `for (const [x, y] of table)`) to the items of an array or vector.
+   */
+  bindPattern(ctx: Context, pattern: Node, value: Value, mutable: boolean, before: number): Context {
+    if (Node.isIdentifier(pattern)) {
+      if (value.kind === 'number') this.name(value.node, before, pattern.getText(), pattern);
+      return this.bind(ctx, pattern.getText(), value, mutable);
+    }
+    if (!Node.isArrayBindingPattern(pattern)) {
+      throw this.errors.error(pattern, 'object destructuring', 'objects are not supported: destructure arrays only, const [a, b] = row;');
+    }
+    if (value.kind !== 'list' && value.kind !== 'vector') {
+      throw this.errors.error(pattern, `destructuring ${describe(value)}`, 'destructure an array or a vector parameter: const [a, b] = row;');
+    }
+    const length = value.kind === 'list' ? value.items.length : value.length;
+    pattern.getElements().forEach((element, k) => {
+      if (Node.isOmittedExpression(element)) return;
+      if (element.getDotDotDotToken() || element.getInitializer() || element.getPropertyNameNode()) {
+        throw this.errors.error(element, 'a rest element or a default in destructuring', 'name each item: const [a, b] = row;');
+      }
+      if (k >= length) throw this.errors.error(element, `item ${k} of an array of ${length}`, `the array has ${length} items`);
+      const item: Value = value.kind === 'list' ? value.items[k] : { kind: 'number', node: value.element(k) };
+      ctx = this.bindPattern(ctx, element.getNameNode(), item, mutable, before);
+    });
     return ctx;
   }
 

@@ -34,6 +34,12 @@ export type Value =
    */
   | { readonly kind: 'accumulator'; readonly base: NodeId; readonly delta: NodeId }
   | { readonly kind: 'bool'; readonly condition: Condition }
+  /**
+   * An array literal, `[a, b, c]` (a table of data is a list of lists): its
+   * items read with indices known when compiling, `.length`, for-of and
+   * destructuring (`const [x, y] = row`). It is never a variable of the IR.
+   */
+  | { readonly kind: 'list'; readonly items: readonly Value[] }
   | FunctionValue
   /** A `let` declared without a value, not assigned yet on this path. */
   | { readonly kind: 'unset' };
@@ -131,6 +137,10 @@ export function mergeValues(g: Graph, c: Condition, a: Value, b: Value): Value |
   }
   if (a.kind === 'accumulator' && b.kind === 'accumulator' && a.base === b.base) {
     return { kind: 'accumulator', base: a.base, delta: mergeTerms(g, c, a.delta, b.delta) };
+  }
+  if (a.kind === 'list' && b.kind === 'list' && a.items.length === b.items.length) {
+    const items = a.items.map((item, k) => mergeValues(g, c, item, b.items[k]));
+    return items.every((item) => item !== undefined) ? { kind: 'list', items: items as Value[] } : undefined;
   }
   if (a.kind === 'bool' && b.kind === 'bool') return { kind: 'bool', condition: { kind: 'choice', c, p: a.condition, q: b.condition } };
   if (a.kind === 'function' && b.kind === 'function' && a.declaration === b.declaration && a.env === b.env) return a;
