@@ -7,9 +7,9 @@
  */
 export function evaluateTex(tex: string): number | undefined {
   const js = texToJs(tex);
-  if (js === undefined || /[A-Za-z_\\{}]/.test(js.replace(/Math\.(sin|cos|tan|tanh|exp|log|sqrt|abs|max|min)/g, ''))) return undefined;
+  if (js === undefined || /[A-Za-z_\\{}]/.test(js.replace(/Math\.(sin|cos|tan|tanh|exp|log|sqrt|abs|max|min)|F\.(sigmoid|relu|sgn|leaky)/g, ''))) return undefined;
   try {
-    const value = Function(`"use strict"; return (${js});`)() as unknown;
+    const value = Function('F', `"use strict"; return (${js});`)(NETWORK_FUNCTIONS) as unknown;
     return typeof value === 'number' ? value : typeof value === 'boolean' ? undefined : undefined;
   } catch {
     return undefined;
@@ -18,6 +18,15 @@ export function evaluateTex(tex: string): number | undefined {
 
 const FUNCTIONS: Readonly<Record<string, string>> = {
   sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', tanh: 'Math.tanh', ln: 'Math.log', max: 'Math.max', min: 'Math.min',
+  sigma: 'F.sigmoid', relu: 'F.relu', sgn: 'F.sgn',
+};
+
+/** The activations of the network notes, written out here (σ, ReLU, sgn, LeakyReLU with its slope α). */
+const NETWORK_FUNCTIONS = {
+  sigmoid: (t: number) => 1 / (1 + Math.exp(-t)),
+  relu: (t: number) => Math.max(0, t),
+  sgn: (t: number) => Math.sign(t),
+  leaky: (alpha: number, t: number) => (t > 0 ? t : alpha * t),
 };
 
 /** Replaces `\name{A}{B}`-style groups innermost first; `make` gets the groups' contents. */
@@ -48,17 +57,20 @@ function texToJs(tex: string): string | undefined {
   t = t.replace(/\\begin\{cases\} (.*?) & \\text\{if \} (.*?) \\\\ (.*?) & \\text\{otherwise\} \\end\{cases\}/g,
     (_m, a: string, p: string, b: string) => `((${p.replace(/\\le/g, '<=').replace(/(?<![<>=])=(?!=)/g, '===')}) ? (${a}) : (${b}))`);
   t = t.replace(/\\left\|/g, 'Math.abs(').replace(/\\right\|/g, ')');
+  // the networks' activations: \operatorname{ReLU}, \operatorname{sgn}, \operatorname{LeakyReLU}_{α}(t) → F.leaky(α, t)
+  t = t.replace(/\\operatorname\{(ReLU|sgn)\}/g, (_m, f: string) => `\\${f.toLowerCase()}`);
+  t = t.replace(/\\operatorname\{LeakyReLU\}_\{([0-9.]+)\}\\left\(/g, 'F.leaky($1, ');
   t = t.replace(/\\left\(/g, '(').replace(/\\right\)/g, ')');
   t = replaceGroups(t, '\\frac', 2, ([a, b]) => `((${a})/(${b}))`);
   t = replaceGroups(t, '\\sqrt', 1, ([a]) => `Math.sqrt(${a})`);
   t = replaceGroups(t, 'e^', 1, ([a]) => `Math.exp(${a})`);
   t = replaceGroups(t, '^', 1, ([a]) => `**(${a})`);
   // \sin 0.25 (a plain argument) and \sin( … )
-  t = t.replace(/\\(sin|cos|tan|tanh|ln|max|min)\s*(\(|-?[0-9.]+)/g, (_m, f: string, arg: string) =>
+  t = t.replace(/\\(sin|cos|tan|tanh|ln|max|min|sigma|relu|sgn)\s*(\(|-?[0-9.]+)/g, (_m, f: string, arg: string) =>
     (arg === '(' ? `${FUNCTIONS[f]}(` : `${FUNCTIONS[f]}(${arg})`));
   t = t.replace(/\\cdot|\\times/g, '*');
   // juxtaposition: a number before a parenthesis or a function is a product
-  t = t.replace(/([0-9.)])\s+(?=[(M])/g, '$1 * ');
+  t = t.replace(/([0-9.)])\s+(?=[(MF])/g, '$1 * ');
   t = t.replace(/\*\*\(/g, '**(');
   return t;
 }

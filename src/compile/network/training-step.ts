@@ -1,6 +1,7 @@
 import type { CompiledNetwork } from './compile-network.js';
 import type { ResolvedNetwork } from './resolved.js';
 import { evaluateScalar, stepConstants, updateEntry } from './optimizers/evaluate.js';
+import { namedQuantities } from './optimizers/rule.js';
 
 /** One parameter array before a step: its values, its gradient ∂L/∂θ (undefined: frozen) and its optimizer state. */
 export interface StepInput {
@@ -24,8 +25,13 @@ export interface TrainingStep {
   readonly scale?: number;
   /** The gradient the update uses (after clipping); undefined for a frozen array. */
   readonly used: readonly (readonly number[] | undefined)[];
-  /** The optimizer state after the step (the rule's state order), per array (empty for a frozen one). */
+  /** The optimizer state before the step (0 at the first), and after it (the rule's state order), per array (empty for a frozen one). */
+  readonly stateBefore: readonly (readonly (readonly number[])[])[];
   readonly state: readonly (readonly (readonly number[])[])[];
+  /** The rule's named quantities (m̂, v̂; `namedQuantities` order) of every entry, per array (empty for a frozen one). */
+  readonly named: readonly (readonly (readonly number[])[])[];
+  /** θ after each of the rule's θ updates (AdamW: after the decay, then after the Adam step), per array (empty for a frozen one). */
+  readonly thetas: readonly (readonly (readonly number[])[])[];
   /** The parameters after the step (a frozen array as it was). */
   readonly updated: readonly (readonly number[])[];
 }
@@ -76,7 +82,10 @@ export function trainingStep(c: SteppedNetwork, params: readonly StepInput[], t 
     lr,
     ...(norm === undefined ? {} : { norm, scale }),
     used,
+    stateBefore: params.map((p, k) => (used[k] === undefined ? [] : rule.state.map((_s, s) => p.values.map((_v, i) => p.state?.[s][i] ?? 0)))),
     state: results.map((entries) => (entries === undefined ? [] : rule.state.map((_s, s) => entries.map((e) => e.state[s])))),
+    named: results.map((entries) => (entries === undefined ? [] : namedQuantities(rule).map((_q, n) => entries.map((e) => e.named[n])))),
+    thetas: results.map((entries) => (entries === undefined ? [] : rule.thetaUpdates.map((_u, n) => entries.map((e) => e.thetas[n])))),
     updated: results.map((entries, k) => (entries === undefined ? params[k].values : entries.map((e) => e.value))),
   };
 }

@@ -14,12 +14,24 @@ export interface NetworkContext {
   readonly depth: number;
   /** Entry subscripts need a comma (w^l_{10,2}) because some layer has 10 or more units. */
   readonly wide: boolean;
+  /**
+   * A worked number smaller than this is rounding noise of a sum that cancels
+   * (0.5 × 1 + (−0.3) × 2 + 0.1 computes 2.8 × 10⁻¹⁷): shown as 0. A relative
+   * 10⁻¹² of the largest given number (input, target or parameter; at least 1).
+   */
+  readonly noiseFloor: number;
 }
 
 export function networkContext(net: CompiledNetwork, out: TexWriter): NetworkContext {
   const sizes = [net.spec.inputs, ...net.spec.layers.map((l) => l.units)];
-  return { net, spec: net.spec, out, sizes, depth: net.spec.layers.length, wide: sizes.some((n) => n >= 10) };
+  const worked = net.spec.worked;
+  const given = worked === undefined ? [] : [...worked.x.flat(), ...worked.y.flat(), ...Object.values(worked.params).flat()];
+  const noiseFloor = NOISE * given.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
+  return { net, spec: net.spec, out, sizes, depth: net.spec.layers.length, wide: sizes.some((n) => n >= 10), noiseFloor };
 }
+
+/** Relative size of the rounding noise a worked number is taken for (about 4500 ulps of the given numbers' scale). */
+const NOISE = 1e-12;
 
 /** The transpose mark. */
 export const T = '^{\\top}';
@@ -118,11 +130,34 @@ export function parameterIndex(c: NetworkContext, name: string): number {
  * digits for reading; the generated code and the JSON companion keep full precision). `label` names it (w^{2}_{11}, δ^{2}_{1}).
  */
 export function shown(c: NetworkContext, value: number, label: string): string {
-  return c.out.number(value, label);
+  return c.out.number(Math.abs(value) < c.noiseFloor ? 0 : value, label);
 }
 
 /** A shown number as an operand of a product or after a minus: parenthesized when negative or written with ×10ᵏ. */
 export function shownOperand(c: NetworkContext, value: number, label: string): string {
   const s = shown(c, value, label);
   return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s;
+}
+
+/** A number as the notes print it: `-0.5`, `1.5 \times 10^{-7}`. */
+const NUMBER = String.raw`-?[0-9.]+(?: \\times 10\^\{-?\d+\})?`;
+const DOUBLED = new RegExp(String.raw`\\left\(\\left\((${NUMBER})\\right\)\\right\)`, 'g');
+const GROUPED = new RegExp(String.raw`(\\frac\{|\\sqrt\{|\}\{)\\left\((${NUMBER})\\right\)(?=\})`, 'g');
+const LONE = new RegExp(String.raw`(^|&= |= |&\\leftarrow |\\leftarrow )\\left\((${NUMBER})\\right\)(?=$| = | - | \+ |\s*\\\\)`, 'g');
+
+/**
+ * A working row (or cell) without parentheses that hold nothing up: a
+ * number alone where no product or power follows (`= (-0.64)` → `= -0.64`,
+ * `θ ← (-0.5) - 0.5 × g` → `θ ← -0.5 - 0.5 × g`) and a number parenthesized
+ * twice (`H((-0.4))` → `H(-0.4)`) or alone in a fraction's part or a root
+ * (`\frac{(-0.5)}{2}`, `\sqrt{(1.5 \times 10^{-7})}`). Parentheses after a + or − or around a
+ * factor stay: `0.3 + (-0.2)`, `(-0.4) \times 0.5`, `(-0.4)^{2}`.
+ */
+export function tidyParentheses(tex: string): string {
+  return tex.replace(DOUBLED, '\\left($1\\right)').replace(GROUPED, '$1$2').replace(LONE, '$1$2');
+}
+
+/** `1 parameter`, `9 parameters`: a count and its noun in agreement. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
 }

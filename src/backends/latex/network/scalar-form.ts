@@ -53,16 +53,17 @@ function forwardRows(c: NetworkContext, l: number): string[] {
   const layer = layerOf(c, l);
   const f = activationTex(c, l);
   const units = c.sizes[l];
-  return oneTo(units).flatMap((i) => {
+  const rows = oneTo(units).flatMap((i) => {
     // the weighted sum from the layer's own graph: b^{l}_{i}, one shared b^{l}, or no bias, as the layer has it
     const products = backwardEntry(c, l, describeLayer(c, l).backward.preActivation, [0, i - 1]);
     const z = sumLine(unitSym('z', l, i), products.map((p) => productTex(p, ' ')));
-    const a = layer.activation === 'softmax'
-      ? `${unitSym('a', l, i)} &= ${softmaxEntry((j) => unitSym('z', l, j), i, units)}`
-      : `${unitSym('a', l, i)} &= ${f.apply(unitSym('z', l, i))}`;
+    if (layer.activation === 'softmax') return z; // each activation reads every z of the layer: after them
+    const a = `${unitSym('a', l, i)} &= ${f.apply(unitSym('z', l, i))}`;
     const drop = dropoutOf(c, l) > 0 ? [`${unitSym('\\tilde{a}', l, i)} &= ${unitSym('m', l, i)}\\, ${unitSym('a', l, i)}`] : [];
     return [...z, a, ...drop];
   });
+  if (layer.activation !== 'softmax') return rows;
+  return [...rows, ...oneTo(units).map((i) => `${unitSym('a', l, i)} &= ${softmaxEntry((j) => unitSym('z', l, j), i, units)}`)];
 }
 
 function lossRows(c: NetworkContext): string[] {
@@ -71,7 +72,7 @@ function lossRows(c: NetworkContext): string[] {
   const ks = oneTo(c.sizes[L]);
   switch (c.spec.loss) {
     case 'mse':
-      return sumLine('\\ell', ks.map((k) => `\\frac{1}{2} \\left(${a(k)} - y_{${k}}\\right)^{2}`));
+      return sumLine('\\ell', ks.map((k) => `${c.spec.lossConvention.half ? '\\frac{1}{2} ' : ''}\\left(${a(k)} - y_{${k}}\\right)^{2}`));
     case 'mae':
       return sumLine('\\ell', ks.map((k) => `\\left|${a(k)} - y_{${k}}\\right|`));
     case 'bce': {

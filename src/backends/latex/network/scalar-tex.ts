@@ -1,4 +1,4 @@
-import type { Scalar, UpdateRule } from '../../../compile/network/optimizers/rule.js';
+import { type Scalar, type UpdateRule, namedQuantities } from '../../../compile/network/optimizers/rule.js';
 import { texNumber } from '../tex-print.js';
 
 /** How an update rule's expressions read in the notes. */
@@ -17,7 +17,15 @@ export interface TexStyle {
   /** Products: thin space (update rules), · (schedules), × (an update with its numbers substituted). */
   readonly times: 'space' | 'cdot' | 'numbers';
   /** Numbers substituted for one entry's g, θ and state (before and after the step): a worked update line. */
-  readonly entry?: { readonly g: string; readonly theta: string; readonly state: readonly string[]; readonly updated: readonly string[] };
+  readonly entry?: {
+    readonly g: string;
+    readonly theta: string;
+    readonly state: readonly string[];
+    readonly updated: readonly string[];
+    /** The step count t, and the named quantities' numbers (m̂, v̂), when the rule reads them. */
+    readonly t?: string;
+    readonly named?: ReadonlyMap<string, string>;
+  };
 }
 
 const ATOMS = { g: 'g', theta: '\\theta', t: 't', epoch: 'e' } as const;
@@ -70,6 +78,7 @@ export function scalarTex(e: Scalar, style: TexStyle): string {
     case 'theta':
       return style.entry?.[e.op] ?? ATOMS[e.op];
     case 't':
+      return style.entry?.t ?? ATOMS.t;
     case 'epoch':
       return ATOMS[e.op];
     case 'state':
@@ -81,7 +90,7 @@ export function scalarTex(e: Scalar, style: TexStyle): string {
       return value === undefined ? e.name : tex(value);
     }
     case 'named':
-      return e.tex;
+      return style.entry?.named?.get(e.tex) ?? e.tex;
     case 'add':
       return `${tex(e.a)} + ${tex(e.b)}`;
     case 'sub':
@@ -122,24 +131,12 @@ export function scalarTex(e: Scalar, style: TexStyle): string {
 export function updateRows(rule: UpdateRule, style: TexStyle): string[] {
   const s = { ...style, rule };
   const rows = rule.stateUpdates.map((u, k) => `${rule.state[k].symbol} &\\leftarrow ${scalarTex(u, s)}`);
-  const named = new Map<string, Scalar>();
-  const collect = (e: Scalar): void => {
-    if (e.op === 'named') named.set(e.tex, e.value);
-    if ('a' in e) collect(e.a);
-    if ('b' in e) collect(e.b);
-  };
-  rule.thetaUpdates.forEach((u) => collect(u.amount));
-  if (named.size > 0) {
-    rows.push([...named].map(([name, value], k) => `${name} ${k === 0 ? '&' : ''}= ${scalarTex(value, s)}`).join(', \\qquad '));
+  const named = namedQuantities(rule);
+  if (named.length > 0) {
+    rows.push(named.map((q, k) => `${q.tex} ${k === 0 ? '&' : ''}= ${scalarTex(q.value, s)}`).join(', \\qquad '));
   }
   for (const u of rule.thetaUpdates) {
     rows.push(`\\theta &\\leftarrow \\theta - ${scalarTex(u.amount, s)}${u.weightsOnly ? ' \\qquad \\text{(weights only)}' : ''}`);
   }
   return rows;
-}
-
-/** The rule reads only g, θ, the state and hyper-parameters (no named quantity such as m̂): its lines can be written with one entry's numbers. */
-export function isSubstitutable(rule: UpdateRule): boolean {
-  const plain = (e: Scalar): boolean => e.op !== 'named' && (!('a' in e) || plain(e.a)) && (!('b' in e) || plain(e.b));
-  return [...rule.stateUpdates, ...rule.thetaUpdates.map((u) => u.amount)].every(plain);
 }

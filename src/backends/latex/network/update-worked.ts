@@ -1,8 +1,9 @@
-import type { UpdateRule } from '../../../compile/network/optimizers/rule.js';
+import { type UpdateRule, namedQuantities } from '../../../compile/network/optimizers/rule.js';
 import type { TrainingStep } from '../../../compile/network/training-step.js';
 import type { TexWriter } from '../tex-writer.js';
 import { numberTable } from './number-table.js';
-import { isSubstitutable, scalarTex } from './scalar-tex.js';
+import { type TexStyle, scalarTex } from './scalar-tex.js';
+import { tidyParentheses } from './context.js';
 
 /** One parameter entry as the worked update shows it: where it is (array, index), its symbol, its role. */
 export interface UpdateEntry {
@@ -17,12 +18,21 @@ export interface UpdateEntry {
 /** What the tables say of a frozen parameter entry in place of its gradient. */
 export const FROZEN = 'frozen, not updated';
 
-/** The worked update's opening: the optimizer's initial state and the first step's learning rate (η, or η₀ under a schedule). */
+/**
+ * The worked update's opening: the first step's learning rate (η, or η₀ under
+ * a schedule, with the epoch), and for an optimizer with state its initial
+ * state (and t, when the rule reads the step count: Adam's bias corrections).
+ */
 export function writeUpdateOpening(out: TexWriter, rule: UpdateRule, scheduled: boolean, lr: number): void {
-  const states = rule.state.map((s) => s.symbol);
   const eta = scheduled ? '\\eta_{0}' : '\\eta';
-  out.paragraph(`\\emph{Update.} One step of the update from its initial state (${out.inline('t = 1')}, epoch 0, `
-    + `${out.inline(`${eta} = ${out.given(lr, eta)}`)}${states.length > 0 ? `, ${states.map((s) => out.inline(`${s} = 0`)).join(', ')} before the step` : ''}):`);
+  const rate = `${out.inline(`${eta} = ${out.given(lr, eta)}`)}${scheduled ? ', epoch 0' : ''}`;
+  if (rule.state.length === 0) {
+    out.paragraph(`\\emph{Update.} Each entry moves against its gradient (${rate}):`);
+    return;
+  }
+  const counts = rule.constants.length > 0 ? `${out.inline('t = 1')}, ` : '';
+  out.paragraph(`\\emph{Update.} One step of the update from its initial state (${counts}`
+    + `${rule.state.map((s) => out.inline(`${s.symbol} = 0`)).join(', ')} before the step; ${rate}):`);
 }
 
 /**
@@ -38,34 +48,10 @@ export function writeUpdateInNumbers(
   params: readonly (readonly number[])[], entries: readonly UpdateEntry[], working: boolean,
 ): void {
   const states = rule.state.map((s) => s.symbol);
-  const operand = (x: number, label: string) => {
-    const s = out.number(x, label);
-    return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s;
-  };
   if (step.norm !== undefined && step.scale !== undefined) {
     out.align([`\\lVert \\mathbf{g} \\rVert_{2} &= ${out.number(step.norm, '\\lVert \\mathbf{g} \\rVert_{2}')}, & \\text{scale} &= ${out.number(step.scale, '\\text{scale}')}`]);
   }
-  if (working && isSubstitutable(rule)) {
-    out.align(entries.filter((e) => !e.frozen).flatMap((e) => {
-      const g = step.used[e.array]?.[e.index] ?? NaN;
-      const entry = {
-        g: operand(g, 'g'),
-        theta: operand(params[e.array][e.index], e.symbol),
-        state: states.map(() => '0'),
-        updated: states.map((s, k) => operand(step.state[e.array][k][e.index], s)),
-      };
-      const eta = out.given(step.lr, '\\eta');
-      const style = { numbers: (value: number, label: string) => out.given(value, label), eta, eta0: eta, times: 'numbers' as const, rule, entry };
-      // the state of this entry (v_{w^{1}_{11}}: one per entry), its new value as a result (not an operand)
-      const stateRows = rule.stateUpdates.map((u, k) => {
-        const symbol = `${states[k]}_{${e.symbol}}`;
-        return `${symbol} &\\leftarrow ${scalarTex(u, style)} = ${out.number(step.state[e.array][k][e.index], symbol)}`;
-      });
-      const thetaRows = rule.thetaUpdates.filter((u) => !u.weightsOnly || e.isWeight)
-        .map((u) => `${e.symbol} &\\leftarrow ${entry.theta} - ${scalarTex(u.amount, style)} = ${out.number(step.updated[e.array][e.index], `${e.symbol}^{+}`)}`);
-      return [...stateRows, ...thetaRows];
-    }));
-  }
+  if (working) writeUpdateRows(out, rule, step, params, entries);
   const cell = (values: readonly number[] | undefined, index: number, label: string) =>
     (values === undefined ? '---' : out.numberCell(values[index], label));
   const clipped = step.norm !== undefined || clipsByValue;
@@ -81,4 +67,52 @@ export function writeUpdateInNumbers(
     const stateRows = entries.map((e) => [out.inline(e.symbol), ...states.map((s, k) => cell(step.state[e.array][k], e.index, s))]);
     numberTable(out, `l${'l'.repeat(states.length)}`, [out.inline('\\theta'), ...states.map((s) => out.inline(s))], stateRows);
   }
+}
+
+/** Every trained entry's update with its numbers (`entryUpdateRows`), as one display. */
+export function writeUpdateRows(
+  out: TexWriter, rule: UpdateRule, step: TrainingStep, params: readonly (readonly number[])[], entries: readonly UpdateEntry[],
+): void {
+  const eta = out.given(step.lr, '\\eta');
+  out.align(entries.filter((e) => !e.frozen).flatMap((e) => entryUpdateRows(out, rule, step, params, e, eta)).map(tidyParentheses));
+}
+
+/** A computed number as an operand: parenthesized when negative or written with ×10ᵏ. */
+function operand(out: TexWriter, value: number, label: string): string {
+  const s = out.number(value, label);
+  return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s;
+}
+
+/**
+ * One entry's update with its numbers, line by line as the rule computes it:
+ * each state's new value from its value before the step (v_{w} ← 0.9 × 0.0007 + 0.0013 = …),
+ * the named quantities (m̂_{w} = m_{w} / (1 − β₁ᵗ) with t substituted), then θ's
+ * update(s) — AdamW's decay first, the Adam step from the decayed value.
+ */
+function entryUpdateRows(
+  out: TexWriter, rule: UpdateRule, step: TrainingStep, params: readonly (readonly number[])[], e: UpdateEntry, eta: string,
+): string[] {
+  const sub = (symbol: string) => `${symbol}_{${e.symbol}}`;
+  const named = namedQuantities(rule);
+  const thetas = step.thetas[e.array];
+  // θ before each θ update: the given value, then the value the previous update left
+  const thetaBefore = (n: number) => (n === 0 ? params[e.array][e.index] : thetas[n - 1][e.index]);
+  const entry = (n: number): NonNullable<TexStyle['entry']> => ({
+    g: operand(out, step.used[e.array]?.[e.index] ?? NaN, 'g'),
+    theta: operand(out, thetaBefore(n), e.symbol),
+    state: rule.state.map((s, k) => operand(out, step.stateBefore[e.array][k][e.index], sub(s.symbol))),
+    updated: rule.state.map((s, k) => operand(out, step.state[e.array][k][e.index], sub(s.symbol))),
+    // t only where the rule reads it (through the step constants: Adam's 1 − β₁ᵗ): every number recorded is one printed
+    ...(rule.constants.length > 0 ? { t: out.given(step.t, 't') } : {}),
+    named: new Map(named.map((q, m) => [q.tex, operand(out, step.named[e.array][m][e.index], sub(q.tex))])),
+  });
+  const style = (n: number): TexStyle => ({ numbers: (value, label) => out.given(value, label), eta, eta0: eta, times: 'numbers', rule, entry: entry(n) });
+  // the state of this entry (v_{w^{1}_{11}}: one per entry), its new value as a result (not an operand)
+  const stateRows = rule.stateUpdates.map((u, k) =>
+    `${sub(rule.state[k].symbol)} &\\leftarrow ${scalarTex(u, style(0))} = ${out.number(step.state[e.array][k][e.index], sub(rule.state[k].symbol))}`);
+  const namedRows = named.map((q, m) => `${sub(q.tex)} &= ${scalarTex(q.value, style(0))} = ${out.number(step.named[e.array][m][e.index], sub(q.tex))}`);
+  const thetaRows = rule.thetaUpdates.flatMap((u, n) => (u.weightsOnly && !e.isWeight ? [] : [
+    `${e.symbol} &\\leftarrow ${operand(out, thetaBefore(n), e.symbol)} - ${scalarTex(u.amount, style(n))} = ${out.number(thetas[n][e.index], `${e.symbol}^{+}`)}`,
+  ]));
+  return [...stateRows, ...namedRows, ...thetaRows];
 }

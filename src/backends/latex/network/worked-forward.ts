@@ -49,13 +49,22 @@ export function forwardWorkingRows(c: NetworkContext, f: WorkedFrame): string[] 
       const zSym = unitSym('z', l, k);
       const aSym = unitSym('a', l, k);
       const zRows = equalities(zSym, [products.map((p) => productTex(p, ' ')).join(' + '), productsWithNumbers(c, l, products, f), shown(c, zk, zSym)]);
+      if (layer.activation === 'softmax') return zRows; // its activations need every z of the layer: after them
       const aRow = layer.activation === 'linear'
         ? `${aSym} &= ${zSym} = ${shown(c, ak, aSym)}`
-        : layer.activation === 'softmax'
-          ? `${aSym} &= ${softmaxEntry((j) => unitSym('z', l, j), k, c.sizes[l])} = ${shown(c, ak, aSym)}`
-          : `${aSym} &= ${fn.apply(zSym)} = ${fn.apply(shown(c, zk, zSym))} = ${shown(c, ak, aSym)}`;
+        : `${aSym} &= ${fn.apply(zSym)} = ${fn.apply(shown(c, zk, zSym))} = ${shown(c, ak, aSym)}`;
       return [...zRows, aRow];
-    });
+    }).concat(layer.activation === 'softmax' ? softmaxRows(c, l, f) : []);
+  });
+}
+
+/** A softmax layer's activations, each from every logit of the layer: the formula, the logits' numbers in it, the value. */
+function softmaxRows(c: NetworkContext, l: number, f: WorkedFrame): string[] {
+  const z = f.example.z[l - 1];
+  return oneTo(c.sizes[l]).flatMap((k) => {
+    const aSym = unitSym('a', l, k);
+    return equalities(aSym, [softmaxEntry((j) => unitSym('z', l, j), k, c.sizes[l]),
+      softmaxEntry((j) => shown(c, z[Number(j) - 1], unitSym('z', l, j)), k, c.sizes[l]), shown(c, f.example.a[l - 1][k - 1], aSym)]);
   });
 }
 
@@ -67,32 +76,34 @@ export function lossWorkingRows(c: NetworkContext, f: WorkedFrame, suffix = ''):
   const a = (k: number) => shownOperand(c, e.a[L - 1][k - 1], unitSym('a', L, k));
   const y = (k: number) => shownOperand(c, e.y[k - 1], `y_{${k}}`);
   const { half } = c.spec.lossConvention;
-  const term = (k: number, sym: (k: number) => string, yk: (k: number) => string): string => {
+  // with numbers, a number before ln is multiplied by ×: 1 \times \ln 0.36, never 1 \ln 0.36
+  const term = (k: number, sym: (k: number) => string, yk: (k: number) => string, numbers: boolean): string => {
+    const times = numbers ? ' \\times ' : ' ';
     switch (c.spec.loss) {
       case 'mse':
         return `${half ? '\\frac{1}{2} ' : ''}\\left(${sym(k)} - ${yk(k)}\\right)^{2}`;
       case 'mae':
         return `\\left|${sym(k)} - ${yk(k)}\\right|`;
       case 'bce':
-        return `-${yk(k)} \\ln ${sym(k)} - \\left(1 - ${yk(k)}\\right) \\ln\\left(1 - ${sym(k)}\\right)`;
+        return `-${yk(k)}${times}\\ln ${sym(k)} - \\left(1 - ${yk(k)}\\right)${times}\\ln\\left(1 - ${sym(k)}\\right)`;
       case 'cce':
-        return `-${yk(k)} \\ln ${sym(k)}`;
+        return `${yk(k)}${times}\\ln ${sym(k)}`;
     }
   };
   const symA = (k: number) => unitSym('a', L, k);
   const symY = (k: number) => `y_{${k}}`;
   const ell = `\\ell${suffix}`;
   if (c.spec.loss === 'cce') {
-    // one loss per example: −Σ_k y_k ln a_k, written out over the classes
-    const terms = ks.map((k) => `\\left(${term(k, symA, symY)}\\right)`).join(' + ');
-    const numbers = ks.map((k) => `\\left(${term(k, a, y)}\\right)`).join(' + ');
+    // one loss per example: −Σ_k y_k ln a_k, written out over the classes as the node-by-node form writes it
+    const terms = `-${ks.map((k) => term(k, symA, symY, false)).join(' - ')}`;
+    const numbers = `-${ks.map((k) => term(k, a, y, true)).join(' - ')}`;
     return equalities(ell, [terms, numbers, shown(c, e.loss, ell)]);
   }
   const rows = ks.map((k) => {
     const lk = `\\ell${suffix}_{${k}}`;
-    return equalities(lk, [term(k, symA, symY), term(k, a, y), shown(c, e.lossTerms[k - 1], lk)]);
+    return equalities(lk, [term(k, symA, symY, false), term(k, a, y, true), shown(c, e.lossTerms[k - 1], lk)]);
   }).flat();
-  if (ks.length === 1) return equalities(ell, [term(1, symA, symY), term(1, a, y), shown(c, e.loss, ell)]);
+  if (ks.length === 1) return equalities(ell, [term(1, symA, symY, false), term(1, a, y, true), shown(c, e.loss, ell)]);
   const parts = ks.map((k) => `\\ell${suffix}_{${k}}`).join(' + ');
   const values = ks.map((k) => shownOperand(c, e.lossTerms[k - 1], `\\ell${suffix}_{${k}}`)).join(' + ');
   return [...rows, ...equalities(ell, [parts, values, shown(c, e.loss, ell)])];

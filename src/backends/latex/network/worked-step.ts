@@ -1,10 +1,10 @@
 import type { WorkedStep, WorkedValues } from '../../../compile/network/worked-values.js';
 import { partial } from '../tex-print.js';
-import { type NetworkContext, isPenalized, oneTo, parameterIndex, shown, shownOperand } from './context.js';
+import { type NetworkContext, isPenalized, oneTo, parameterIndex, shown, tidyParentheses } from './context.js';
 import { type EntryProduct, parameterEntries, productTex } from './layer-tex.js';
 import { productsWithNumbers } from './worked-forward.js';
 import { numberTable } from './number-table.js';
-import { FROZEN, writeUpdateInNumbers, writeUpdateOpening } from './update-worked.js';
+import { FROZEN, writeUpdateInNumbers, writeUpdateOpening, writeUpdateRows } from './update-worked.js';
 
 /** Every parameter entry in the order of the parameter arrays (W1 row-major, b1, W2, …): its symbol and the product ∂ℓ/∂θ is. */
 interface Entry {
@@ -53,7 +53,7 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
     + `${penalized ? '; the last column adds the penalty\'s term (trained weights only)' : ''}:`);
   // with one example, each product with its numbers (the factors from the tables above)
   const frame = { example: v.examples[0], params: first.params };
-  const product = (e: Entry) => (B === 1 ? `${e.product} = ${productsWithNumbers(c, e.layer, e.products, frame)}` : e.product);
+  const product = (e: Entry) => (B === 1 ? tidyParentheses(`${e.product} = ${productsWithNumbers(c, e.layer, e.products, frame)}`) : e.product);
   // a frozen entry has no gradient: no formula either, the same words in every table
   const rows = entries(c).map((e) => e.frozen ? [out.inline(e.symbol), FROZEN, ...(each ? v.examples.map(() => '---') : []), '---', ...(penalized ? ['---'] : [])] : [
     out.inline(e.symbol),
@@ -78,8 +78,26 @@ export function writeWorkedUpdate(c: NetworkContext, first: WorkedStep, working:
   const step = first.update;
   const rule = c.net.update;
   writeUpdateOpening(out, rule, c.spec.schedule.kind !== 'constant', step.lr);
-  const all = entries(c).map((e) => ({ ...e, isWeight: c.net.layout[e.array].role === 'weight' }));
-  writeUpdateInNumbers(out, rule, c.spec.clip.value !== undefined, step, first.params, all, working);
+  writeUpdateInNumbers(out, rule, c.spec.clip.value !== undefined, step, first.params, updateEntries(c), working);
+}
+
+function updateEntries(c: NetworkContext) {
+  return entries(c).map((e) => ({ ...e, isWeight: c.net.layout[e.array].role === 'weight' }));
+}
+
+/**
+ * With an optimizer that keeps state, the second step's update in numbers
+ * too: the first starts from a state of 0, so only the second shows the state
+ * at work (μ v with v ≠ 0; Adam's bias corrections at t = 2).
+ */
+export function writeSecondUpdate(c: NetworkContext, second: WorkedStep | undefined, working: boolean): void {
+  const rule = c.net.update;
+  if (second === undefined || rule.state.length === 0 || !working) return;
+  const { out } = c;
+  const states = rule.state.map((s) => out.inline(s.symbol)).join(' and ');
+  out.paragraph(`\\emph{Step 2.} The same passes again from the parameters step 1 left give the gradient ${out.inline('g')} below; `
+    + `the update starts from the ${states} step 1 left (no longer 0)${rule.constants.length > 0 ? `, with ${out.inline(`t = ${out.given(2, 't')}`)}` : ''}:`);
+  writeUpdateRows(out, rule, second.update, second.params, updateEntries(c));
 }
 
 /** The loss before and after each step (the forward pass again with the updated parameters, on the same examples). */

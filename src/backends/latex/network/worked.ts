@@ -2,14 +2,14 @@ import type { WorkedExample, WorkedStep, WorkedValues } from '../../../compile/n
 import { bmatrix } from '../tex-print.js';
 import { partial, texNumber } from '../tex-print.js';
 import {
-  type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, oneTo, parameterCount, parameterIndex, shown, unitSym,
+  type NetworkContext, T, dropoutOf, tidyParentheses, isFusedLoss, isPenalized, oneTo, parameterCount, parameterIndex, shown, unitSym,
 } from './context.js';
 import { describeLayer, parameterEntryTex, rowMajor } from './layer-tex.js';
 import { numberTable } from './number-table.js';
 import { MAX_SCALAR_PARAMETERS } from './scalar-form.js';
 import { backwardWorkingRows, gradientWorkingRows } from './worked-backward.js';
 import { type WorkedFrame, batchLossRows, forwardWorkingRows, lossWorkingRows } from './worked-forward.js';
-import { writeWorkedGradients, writeWorkedSteps, writeWorkedUpdate } from './worked-step.js';
+import { writeSecondUpdate, writeWorkedGradients, writeWorkedSteps, writeWorkedUpdate } from './worked-step.js';
 
 /** A matrix is shown as a bmatrix only up to this many columns (and rows); the tables list every entry anyway. */
 const MAX_MATRIX_COLUMNS = 8;
@@ -41,14 +41,14 @@ export function writeWorked(c: NetworkContext): void {
   out.paragraph(`\\emph{Forward.} ${working ? 'Each weighted sum written out, then with its numbers, then the activation:' : 'Unit by unit:'}`);
   shownFrames.forEach((f, i) => {
     if (B > 1) out.paragraph(example(i));
-    out.align(forwardWorkingRows(c, f));
+    out.align(forwardWorkingRows(c, f).map(tidyParentheses));
   });
   writeUnitTable(c, v.examples, 'forward');
 
   out.paragraph(`\\emph{Loss.} ${B === 1 ? 'Output by output, then summed:' : 'Each example\'s, output by output, then the batch\'s:'}`);
   const lossRows = frames.slice(0, working ? MAX_WORKED_EXAMPLES : 0).flatMap((f, i) => lossWorkingRows(c, f, B === 1 ? '' : `^{(${i + 1})}`));
   const totals = batchLossRows(c, v.examples, first.dataLoss, first.loss);
-  if (lossRows.length + totals.length > 0) out.align([...lossRows, ...totals]);
+  if (lossRows.length + totals.length > 0) out.align([...lossRows, ...totals].map(tidyParentheses));
   else out.align([`\\ell &= ${shown(c, first.dataLoss, '\\ell')}`]);
 
   out.paragraph(`\\emph{Backward.} From the output layer back: ${isFusedLoss(c) ? 'the fused loss gives the output error directly; '
@@ -56,7 +56,7 @@ export function writeWorked(c: NetworkContext): void {
     + `${c.depth > 1 ? `a hidden unit receives one term from every unit it feeds, summed, times its own ${out.inline("f'(z)")}` : 'the network has no hidden layer, so these errors are all the backward pass needs'}:`);
   shownFrames.forEach((f, i) => {
     if (B > 1) out.paragraph(example(i));
-    out.align(backwardWorkingRows(c, f));
+    out.align(backwardWorkingRows(c, f).map(tidyParentheses));
   });
   writeUnitTable(c, v.examples, 'backward');
 
@@ -65,20 +65,23 @@ export function writeWorked(c: NetworkContext): void {
       + 'written with the factors that make each error:');
     shownFrames.forEach((f, i) => {
       if (B > 1) out.paragraph(example(i));
-      out.align(gradientWorkingRows(c, f, f.example.gradient));
+      out.align(gradientWorkingRows(c, f, f.example.gradient).map(tidyParentheses));
     });
   }
   writeFrozen(c);
   writeWorkedGradients(c, v);
   writeWorkedUpdate(c, first, working);
+  writeSecondUpdate(c, v.steps[1], working);
   writeWorkedSteps(c, v.steps);
   writeResult(c, v, first);
 }
 
 function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   const { out } = c;
-  // every given number exactly as the model states it, recorded under its entry's name (x_{1}, y^{(2)}_{1}, w^{1}_{12})
-  const column = (xs: readonly number[], name: string) => `${bmatrix([xs.map((x, k) => out.given(x, `${name}_{${k + 1}}`))])}${T}`;
+  // every given number exactly as the model states it, recorded under its entry's name (x_{1}, y^{(2)}_{1}, w^{1}_{12});
+  // a vector of one entry is that number (y = 1, not a 1 × 1 matrix)
+  const column = (xs: readonly number[], name: string) =>
+    (xs.length === 1 ? out.given(xs[0], `${name}_{1}`) : `${bmatrix([xs.map((x, k) => out.given(x, `${name}_{${k + 1}}`))])}${T}`);
   const B = v.examples.length;
   if (B === 1) {
     const e = v.examples[0];
@@ -94,7 +97,9 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
       const values = params[parameterIndex(c, p.name)];
       const letter = p.entrySymbol ?? p.name[0].toLowerCase();
       const entry = (index: number[]) => out.given(values[rowMajor(p.shape, index)], parameterEntryTex(c, l, letter, index));
+      // one number (a shared bias, or an array of one entry: b^{2} = 0.1, not a 1 × 1 matrix)
       if (p.shape.length === 0) return [`${p.tex} &= ${entry([])}`];
+      if (values.length === 1) return [`${p.tex} &= ${entry(p.shape.map(() => 0))}`];
       if (p.shape.length === 1) return p.shape[0] > MAX_MATRIX_ROWS ? [] : [`${p.tex} &= ${bmatrix(values.map((_x, i) => [entry([i])]))}`];
       const [units, fanIn] = p.shape;
       if (fanIn > MAX_MATRIX_COLUMNS || units > MAX_MATRIX_ROWS) return [];
@@ -158,9 +163,10 @@ function writeResult(c: NetworkContext, v: WorkedValues, first: WorkedStep): voi
   const symbol = isPenalized(c) ? 'L' : '\\ell';
   const last = v.steps[v.steps.length - 1];
   const e = v.examples[0];
-  const prediction = e.a[L - 1].map((n, k) => shown(c, n, unitSym('a', L, k + 1))).join(', ');
+  const outputs = e.a[L - 1].map((n, k) => shown(c, n, unitSym('a', L, k + 1)));
+  const prediction = outputs.length === 1 ? outputs[0] : `${bmatrix([outputs])}${T}`;
   const after = v.steps.length === 1 ? 'after the step' : `after ${v.steps.length} steps`;
-  out.paragraph(`\\emph{Result.} ${v.examples.length === 1 ? `The prediction was ${out.inline(`a^{${L}} = (${prediction})`)}, the` : 'The'} `
+  out.paragraph(`\\emph{Result.} ${v.examples.length === 1 ? `The prediction was ${out.inline(`a^{${L}} = ${prediction}`)}, the` : 'The'} `
     + `loss ${out.inline(`${symbol} = ${shown(c, first.loss, symbol)}`)}; ${after} it is `
     + `${out.inline(`${symbol} = ${shown(c, last.lossAfter, `${symbol}_{\\text{after}}`)}`)}. `
     + 'The numbers are rounded for reading; the generated code computes the same steps at full precision.');

@@ -1,4 +1,4 @@
-import type { Scalar, UpdateRule } from './rule.js';
+import { type Scalar, type UpdateRule, namedQuantities } from './rule.js';
 
 /** The values a rule's expressions read: for one entry, or (lr0, epoch) for a schedule. */
 export interface ScalarEnvironment {
@@ -61,20 +61,27 @@ export function evaluateScalar(e: Scalar, env: ScalarEnvironment): number {
   }
 }
 
-/** One entry's update: its new value and new state, from its value, gradient and old state. */
+/**
+ * One entry's update: its new value and new state, from its value, gradient
+ * and old state; and, for the notes, the values of the rule's named
+ * quantities (m̂, v̂) and θ after each of its θ updates (a weights-only update
+ * of a bias leaves it as it was).
+ */
 export function updateEntry(
   rule: UpdateRule,
   entry: { readonly theta: number; readonly g: number; readonly state: readonly number[]; readonly isWeight: boolean },
   step: { readonly lr: number; readonly constants: ReadonlyMap<string, number> },
-): { readonly value: number; readonly state: readonly number[] } {
+): { readonly value: number; readonly state: readonly number[]; readonly named: readonly number[]; readonly thetas: readonly number[] } {
   const env = { g: entry.g, lr: step.lr, state: entry.state, constants: step.constants };
   const updated = rule.stateUpdates.map((u) => evaluateScalar(u, env));
+  const named = namedQuantities(rule).map((q) => evaluateScalar(q.value, { ...env, theta: entry.theta, updated }));
   let theta = entry.theta;
+  const thetas: number[] = [];
   for (const u of rule.thetaUpdates) {
-    if (u.weightsOnly && !entry.isWeight) continue;
-    theta -= evaluateScalar(u.amount, { ...env, theta, updated });
+    if (!u.weightsOnly || entry.isWeight) theta -= evaluateScalar(u.amount, { ...env, theta, updated });
+    thetas.push(theta);
   }
-  return { value: theta, state: updated };
+  return { value: theta, state: updated, named, thetas };
 }
 
 /** The step constants at step count t (1 at the first step). */

@@ -91,6 +91,18 @@ export const pow = (a: Scalar, b: Scalar): Scalar => ({ op: 'pow', a, b });
 export const sqrt = (a: Scalar): Scalar => ({ op: 'sqrt', a });
 export const floor = (a: Scalar): Scalar => ({ op: 'floor', a });
 
+/** The named quantities (m̂, v̂) the θ updates read, once each, in the order they first appear. */
+export function namedQuantities(rule: Pick<UpdateRule, 'thetaUpdates'>): readonly { readonly tex: string; readonly value: Scalar }[] {
+  const named = new Map<string, Scalar>();
+  const collect = (e: Scalar): void => {
+    if (e.op === 'named' && !named.has(e.tex)) named.set(e.tex, e.value);
+    if ('a' in e) collect(e.a);
+    if ('b' in e) collect(e.b);
+  };
+  rule.thetaUpdates.forEach((u) => collect(u.amount));
+  return [...named].map(([tex, value]) => ({ tex, value }));
+}
+
 /** β · old + (1 − β) · x₁ · x₂ …: an exponential moving average (of g, or of g · g = g²). */
 export function movingAverage(beta: Scalar, old: Scalar, ...factors: readonly Scalar[]): Scalar {
   return add(mul(beta, old), factors.reduce(mul, sub(num(1), beta)));

@@ -1,0 +1,320 @@
+// The notes of networks that are not among the examples, read as a student
+// reads them (issue 11): a bce network with a leaky ReLU and one output, a
+// softmax 2-3-2 classifier on a mini-batch of three, an MAE regression summed
+// over its batch, momentum and Adam over three steps, L2 and L1 penalties, and
+// a one-parameter network. Every printed calculation of the worked section is
+// re-evaluated from the TeX (helpers/tex-arithmetic.ts), the loss of every
+// step and every update is recomputed by plain loops (helpers/textbook-backprop.ts
+// and the optimizers written out here), and the defects a student met are
+// checked for by name.
+import { describe, expect, it } from 'vitest';
+import { dense, network, type NetworkSpec } from '../src/dsl/network.js';
+import { compileNetwork } from '../src/compile/network/compile-network.js';
+import { validateNetwork } from '../src/compile/network/validate.js';
+import { buildNotes, type RenderedNotes } from '../src/backends/latex/notes.js';
+import type { GeneratedFrom } from '../src/backends/ts/module.js';
+import { evaluateTex, rowParts } from './helpers/tex-arithmetic.js';
+import { type Bias, backprop } from './helpers/textbook-backprop.js';
+import { katexError } from './helpers/katex.js';
+
+const FROM: GeneratedFrom = { source: 'trials/model.ts', command: 'nncompile trials/model.ts', notes: 'trials/model.tex', version: '0.1.0' };
+
+const TWO_TWO = { W: [[0.15, 0.2], [0.25, 0.3]], b: [0.35, 0.35] };
+
+export const TRIALS: Readonly<Record<string, NetworkSpec>> = {
+  Bce: network({
+    inputs: 2,
+    layers: [dense(2, 'leaky_relu', { alpha: 0.1 }), dense(1, 'sigmoid')],
+    loss: 'bce',
+    optimizer: { kind: 'sgd', lr: 0.5, batchSize: 1 },
+    worked: { weights: [{ W: [[0.5, -0.5], [-0.3, 0.8]], b: [0.1, -0.2] }, { W: [[0.4, -0.6]], b: [0.1] }], x: [1, 2], y: [1] },
+  }),
+  Soft: network({
+    inputs: 2,
+    layers: [dense(3, 'tanh'), dense(2, 'softmax')],
+    loss: 'cce',
+    optimizer: { kind: 'sgd', lr: 0.1, batchSize: 3 },
+    worked: {
+      weights: [{ W: [[0.1, -0.2], [0.4, 0.3], [-0.5, 0.2]], b: [0, 0.1, -0.1] }, { W: [[0.3, -0.4, 0.2], [-0.1, 0.5, 0.6]], b: [0.05, -0.05] }],
+      x: [[1, 0.5], [-0.5, 1], [0.2, -1]],
+      y: [[1, 0], [0, 1], [1, 0]],
+      steps: 2,
+    },
+  }),
+  Mae: network({
+    inputs: 2,
+    layers: [dense(2, 'relu'), dense(1, 'linear')],
+    loss: { kind: 'mae', reduction: 'sum' },
+    optimizer: { kind: 'sgd', lr: 0.05, batchSize: 2 },
+    worked: { weights: [{ W: [[0.5, 0.2], [-0.3, 0.6]], b: [0.1, 0] }, { W: [[0.7, -0.4]], b: [0.2] }], x: [[1, 2], [0.5, -1]], y: [[1.5], [0.2]], steps: 3 },
+  }),
+  Momentum: network({
+    inputs: 2,
+    layers: [dense(2, 'sigmoid'), dense(1, 'sigmoid')],
+    loss: { kind: 'mse', half: false },
+    optimizer: { kind: 'sgd', lr: 0.5, momentum: 0.9, batchSize: 1 },
+    worked: { weights: [TWO_TWO, { W: [[0.4, 0.45]], b: [0.6] }], x: [0.05, 0.1], y: [0.01], steps: 3 },
+  }),
+  Adam: network({
+    inputs: 2,
+    layers: [dense(2, 'tanh'), dense(1, 'linear')],
+    loss: 'mse',
+    optimizer: { kind: 'adam', lr: 0.01, batchSize: 1 },
+    worked: { weights: [TWO_TWO, { W: [[0.4, -0.45]], b: [0.6] }], x: [0.05, -0.1], y: [0.5], steps: 3 },
+  }),
+  Ridge: network({
+    inputs: 2,
+    layers: [dense(2, 'tanh'), dense(1, 'linear')],
+    loss: 'mse',
+    optimizer: { kind: 'sgd', lr: 0.1, batchSize: 1 },
+    regularization: { l2: 0.01 },
+    worked: { weights: [TWO_TWO, { W: [[0.4, 0.45]], b: [0.6] }], x: [0.05, 0.1], y: [0.5], steps: 2 },
+  }),
+  Lasso: network({
+    inputs: 2,
+    layers: [dense(1, 'linear')],
+    loss: 'mse',
+    optimizer: { kind: 'sgd', lr: 0.1, batchSize: 1 },
+    regularization: { l1: 0.05 },
+    worked: { weights: [{ W: [[0.5, -0.3]], b: [0.1] }], x: [1, 2], y: [0.4], steps: 2 },
+  }),
+  One: network({
+    inputs: 1,
+    layers: [dense(1, 'linear', { bias: false })],
+    loss: 'mse',
+    optimizer: { kind: 'sgd', lr: 0.1, batchSize: 1 },
+    worked: { weights: [{ W: [[2]] }], x: [1], y: [3] },
+  }),
+};
+
+const cache = new Map<string, RenderedNotes>();
+function notesOf(name: string): RenderedNotes {
+  const found = cache.get(name);
+  if (found !== undefined) return found;
+  const notes = buildNotes([], FROM, [compileNetwork(name, validateNetwork(TRIALS[name]))]);
+  cache.set(name, notes);
+  return notes;
+}
+const documentOf = (name: string) => notesOf(name).document;
+
+/** The worked section: from its heading to the appendix. */
+function workedSection(tex: string): string {
+  const start = tex.search(/\\subsection\*\{(\d+ training steps|One training step) in numbers\}/);
+  expect(start).toBeGreaterThan(0);
+  return tex.slice(start, tex.indexOf('\\section{Appendix'));
+}
+
+/** The rows of every align* block, a row's `&= …` continuations joined to it. */
+function alignRows(tex: string): string[] {
+  const rows = [...tex.matchAll(/\\begin\{align\*\}\n([\s\S]*?)\n\\end\{align\*\}/g)].flatMap((m) => m[1].split(' \\\\\n'));
+  const joined: string[] = [];
+  for (const row of rows) {
+    if (row.startsWith('&= ') && joined.length > 0) joined[joined.length - 1] += ` ${row.slice(1)}`;
+    else joined.push(row);
+  }
+  return joined;
+}
+
+/** A formula with no symbol left: only numbers, operators and functions. */
+function isNumeric(part: string): boolean {
+  const stripped = part
+    .replace(/\\(left|right|cdot|times|frac|sin|cos|tan|tanh|ln|max|min|sqrt|le|begin\{cases\}|end\{cases\})/g, '')
+    .replace(/\\operatorname\{(sgn|ReLU|LeakyReLU|softplus)\}(_\{[0-9.]+\})?/g, '')
+    .replace(/\\(sigma)/g, '')
+    .replace(/e\^/g, '');
+  return /[0-9]/.test(stripped) && !/[A-Za-z]/.test(stripped);
+}
+
+/** Printed at 6 significant digits: equal within the rounding of the operands. */
+function agrees(a: number, b: number, operands: number): boolean {
+  return Math.abs(a - b) <= 2e-5 * Math.max(Math.abs(a), Math.abs(b)) + 1e-5 * operands + 1e-12;
+}
+const largest = (tex: string) => Math.max(0, ...[...tex.matchAll(/-?\d+(\.\d+)?/g)].map((m) => Math.abs(Number(m[0]))));
+
+/** A number as the notes print it, `-1.5 \times 10^{-7}` included. */
+function printedNumber(tex: string): number {
+  const m = /^(-?[\d.]+)(?: \\times 10\^\{(-?\d+)\})?$/.exec(tex.trim());
+  return m ? Number(`${m[1]}e${m[2] ?? 0}`) : NaN;
+}
+
+describe('the worked section of each trial: every printed calculation is right', () => {
+  it.each(Object.keys(TRIALS))('%s: each side of each = (and ←) evaluates to the next', (name) => {
+    let checked = 0;
+    for (const row of alignRows(workedSection(documentOf(name)))) {
+      const parts = rowParts(row.replace('&\\leftarrow', '&='));
+      for (let k = 0; k + 1 < parts.length; k++) {
+        if (!isNumeric(parts[k]) || !isNumeric(parts[k + 1])) continue;
+        const [a, b] = [evaluateTex(parts[k]), evaluateTex(parts[k + 1])];
+        expect(a, `cannot evaluate ${parts[k]}\nin ${row}`).toBeDefined();
+        expect(b, `cannot evaluate ${parts[k + 1]}\nin ${row}`).toBeDefined();
+        if (!agrees(a ?? NaN, b ?? NaN, largest(parts[k]))) expect.fail(`${parts[k]} = ${a}, printed as ${parts[k + 1]}\nin ${row}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(4);
+  });
+
+  it.each(Object.keys(TRIALS))('%s: every formula renders', (name) => {
+    expect(notesOf(name).formulas.map(katexError).filter((e) => e !== undefined)).toEqual([]);
+  });
+});
+
+// ---- the independent computation of the loss after each step -----------------------------------
+
+type Params = { W: number[][][]; b: Bias[] };
+
+/** The given weights of a trial as plain arrays. */
+function given(spec: NetworkSpec): Params & { X: number[][]; Y: number[][] } {
+  const w = spec.worked;
+  if (w === undefined) throw new Error('no worked example');
+  const rows = (v: readonly number[] | readonly (readonly number[])[]) => (typeof v[0] === 'number' ? [[...(v as number[])]] : (v as number[][]).map((r) => [...r]));
+  return {
+    W: w.weights.map((l) => l.W.map((r) => [...r])),
+    b: w.weights.map((l) => (l.b === undefined ? undefined : typeof l.b === 'number' ? l.b : [...l.b])),
+    X: rows(w.x),
+    Y: rows(w.y),
+  };
+}
+
+/** One optimizer step written out (plain SGD, momentum, Adam) on every entry; `state` per entry, keyed by its place. */
+function step(spec: NetworkSpec, p: Params, grad: Params, state: Map<string, number[]>, t: number): Params {
+  const o = spec.optimizer;
+  const update = (key: string, w: number, g: number): number => {
+    const s = state.get(key) ?? [0, 0];
+    if (o.kind === 'sgd') {
+      const v = (o.momentum ?? 0) * s[0] + g;
+      state.set(key, [v, 0]);
+      return w - o.lr * (o.momentum === undefined ? g : v);
+    }
+    if (o.kind !== 'adam') throw new Error(`no reference for ${o.kind}`);
+    const [b1, b2, eps] = [o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-8];
+    const m = b1 * s[0] + (1 - b1) * g;
+    const v = b2 * s[1] + (1 - b2) * g * g;
+    state.set(key, [m, v]);
+    return w - (o.lr * (m / (1 - b1 ** t))) / (Math.sqrt(v / (1 - b2 ** t)) + eps);
+  };
+  return {
+    W: p.W.map((Wl, l) => Wl.map((row, i) => row.map((w, j) => update(`W${l}.${i}.${j}`, w, grad.W[l][i][j])))),
+    b: p.b.map((bl, l) => (bl === undefined || typeof bl === 'number' ? bl : bl.map((v, i) => update(`b${l}.${i}`, v, (grad.b[l] as number[])[i])))),
+  };
+}
+
+describe('the loss after every step, and the first update, as plain loops compute them', () => {
+  it.each(Object.keys(TRIALS))('%s', (name) => {
+    const spec = TRIALS[name];
+    const g = given(spec);
+    const tex = workedSection(documentOf(name));
+    const table = /step \$t\$ & \$(?:\\ell|L)\$ before & \$(?:\\ell|L)\$ after \\\\\n\\hline\n\\endhead\n([\s\S]*?)\n\\hline/.exec(tex);
+    const single = /(?:\\ell|L)_\{\\text\{after\}\} = (\S+(?: \\times 10\^\{-?\d+\})?) \\qquad \\text\{\(before: \} (\S+(?: \\times 10\^\{-?\d+\})?)\\text/.exec(tex);
+    const losses = table
+      ? table[1].split('\n').map((r) => r.replace(/ \\\\$/, '').split(' & ').slice(1).map((c) => printedNumber(c.replace(/\$/g, ''))))
+      : [[printedNumber(single?.[2] ?? ''), printedNumber(single?.[1] ?? '')]];
+    expect(losses).toHaveLength(spec.worked?.steps ?? 1);
+    let p: Params = { W: g.W, b: g.b };
+    const state = new Map<string, number[]>();
+    losses.forEach(([before, after], s) => {
+      const r = backprop(spec, p.W, p.b, g.X, g.Y);
+      expect(Math.abs(before - r.loss)).toBeLessThanOrEqual(5e-6 * Math.abs(r.loss) + 1e-12);
+      p = step(spec, p, { W: r.dW, b: r.db as Bias[] }, state, s + 1);
+      const next = backprop(spec, p.W, p.b, g.X, g.Y).loss;
+      expect(Math.abs(after - next)).toBeLessThanOrEqual(5e-6 * Math.abs(next) + 1e-12);
+    });
+  });
+});
+
+describe('what a student stumbled over in the last trial', () => {
+  it('a number before ln is multiplied with ×, never juxtaposed (−1 × ln 0.36, not −1 ln 0.36)', () => {
+    for (const name of ['Bce', 'Soft']) {
+      const numeric = alignRows(workedSection(documentOf(name))).flatMap((row) => rowParts(row)).filter(isNumeric);
+      expect(numeric.filter((part) => part.includes('\\ln')).length, name).toBeGreaterThan(0);
+      for (const part of numeric) expect(part).not.toMatch(/[0-9)]\s*\\ln/);
+    }
+    expect(documentOf('Bce')).toContain('&= -1 \\times \\ln 0.359854 - \\left(1 - 1\\right) \\times \\ln\\left(1 - 0.359854\\right) = 1.02206');
+    // the cross-entropy of a softmax written as the node-by-node form writes it: −y₁ ln a₁ − y₂ ln a₂
+    expect(alignRows(documentOf('Soft'))).toContain('\\ell^{(1)} &= -y_{1} \\ln a^{2}_{1} - y_{2} \\ln a^{2}_{2} = -1 \\times \\ln 0.442837 - 0 \\times \\ln 0.557163 = 0.814554');
+  });
+
+  it('no parentheses around a lone negative number (a gradient cell, the θ of an update, an argument already in parentheses)', () => {
+    for (const name of Object.keys(TRIALS)) {
+      const tex = workedSection(documentOf(name));
+      expect(tex, name).not.toMatch(/= \\left\(-[0-9.]+\\right\)(\$| \\\\|$)/m);
+      expect(tex, name).not.toMatch(/\\leftarrow \\left\(-[0-9.]+\\right\) -/);
+      expect(tex, name).not.toContain('\\left(\\left(');
+    }
+    expect(documentOf('Bce')).toContain('$\\delta^{2}_{1} = -0.640146$');
+    expect(documentOf('Bce')).toContain('w^{1}_{12} &\\leftarrow -0.5 - 0.5 \\times \\left(-0.0512117\\right) = -0.474394');
+    expect(documentOf('Bce')).toContain('0.1 + 0.9\\, H\\left(-0.4\\right) = 0.1');
+  });
+
+  it('a sum that cancels prints 0, not its rounding noise (0.5 × 1 + (−0.3) × 2 + 0.1)', () => {
+    const tex = workedSection(documentOf('Lasso'));
+    expect(tex).toContain('&= 0.5 \\times 1 + \\left(-0.3\\right) \\times 2 + 0.1 = 0');
+    expect(tex).not.toMatch(/10\^\{-1[5-9]\}/);
+  });
+
+  it('a one-entry bias and a one-entry target are numbers, not 1 × 1 matrices', () => {
+    const tex = documentOf('Bce');
+    expect(tex).toContain('b^{2} &= 0.1');
+    expect(tex).toContain('with target $y = 1$');
+    expect(tex).not.toMatch(/\\begin\{bmatrix\} -?[0-9.]+ \\end\{bmatrix\}/);
+    expect(tex).toContain('The prediction was $a^{2} = 0.359854$');
+  });
+
+  it('the loss convention in words: an absolute error summed over the batch is not called a mean', () => {
+    const tex = documentOf('Mae');
+    expect(tex).not.toMatch(/mean absolute error/);
+    expect(tex).toContain('Loss: absolute error (the sum of the absolute differences per example), summed over the examples of a batch');
+  });
+
+  it('the leaky ReLU\'s slope is stated in the given section', () => {
+    const tex = documentOf('Bce');
+    const givenSection = tex.slice(tex.indexOf('\\subsection*{Given}'), tex.indexOf('\\subsection*{Notation}'));
+    expect(givenSection).toContain('is its slope for negative inputs, the layer\'s \\texttt{alpha}: $\\alpha = 0.1$.');
+  });
+
+  it('a count agrees with its noun (1 trainable parameter)', () => {
+    const tex = documentOf('One');
+    expect(tex).toContain('$n_{0} = 1$ input and $L = 1$ layer (sizes 1--1), 1 trainable parameter in all:');
+    for (const name of Object.keys(TRIALS)) expect(documentOf(name)).not.toMatch(/(?<![\d.])1 (entries|parameters|inputs|layers|examples|steps|units)\b/);
+  });
+
+  it('mse without the half: no ½ node by node either', () => {
+    const tex = documentOf('Momentum');
+    const nodeByNode = tex.slice(tex.indexOf('\\subsection*{Node by node}'), tex.indexOf('in numbers}'));
+    expect(nodeByNode).toContain('\\ell &= \\left(a^{2}_{1} - y_{1}\\right)^{2}');
+    expect(nodeByNode).not.toContain('\\frac{1}{2}');
+  });
+});
+
+describe('the optimizer state and the update with their numbers', () => {
+  it('Adam: m, v, m̂ and v̂ of every entry with the numbers substituted, and t = 2 in the second step', () => {
+    const tex = workedSection(documentOf('Adam'));
+    for (const symbol of ['m', 'v', '\\hat{m}', '\\hat{v}']) expect(tex).toContain(`${symbol}_{w^{1}_{11}} &`);
+    expect(tex).toMatch(/\\hat\{m\}_\{w\^\{1\}_\{11\}\} &= \\frac\{[0-9.]+\}\{1 - 0\.9\^\{1\}\} = /);
+    expect(tex).toMatch(/\\hat\{m\}_\{w\^\{1\}_\{11\}\} &= \\frac\{-?[0-9.]+\}\{1 - 0\.9\^\{2\}\} = /);
+    expect(tex).toContain('\\emph{Step 2.}');
+  });
+
+  it('momentum: the second step\'s update reads the velocity the first left (μ v with v ≠ 0)', () => {
+    const tex = workedSection(documentOf('Momentum'));
+    const step2 = tex.slice(tex.indexOf('\\emph{Step 2.}'));
+    expect(step2).toMatch(/v_\{w\^\{2\}_\{11\}\} &\\leftarrow 0\.9 \\times 0\.0*[1-9][0-9]* \+ /);
+    expect(tex).not.toContain('from its initial state ($t = 1$'); // momentum reads no step count
+  });
+
+  it('plain gradient descent says no word of a state it does not have', () => {
+    const tex = workedSection(documentOf('Bce'));
+    expect(tex).toContain('\\emph{Update.} Each entry moves against its gradient ($\\eta = 0.5$):');
+    expect(tex).not.toContain('initial state');
+  });
+});
+
+describe('a softmax layer', () => {
+  it('computes its activations after all of its logits, with the logits\' numbers substituted', () => {
+    const tex = documentOf('Soft');
+    for (const part of [tex.slice(tex.indexOf('\\subsection*{Node by node}')), workedSection(tex)]) {
+      expect(part.indexOf('a^{2}_{1} &=')).toBeGreaterThan(part.indexOf('z^{2}_{2} &='));
+    }
+    expect(workedSection(tex)).toContain('&= \\frac{e^{-0.271091}}{e^{-0.271091} + e^{-0.0414353}} = 0.442837');
+  });
+});
