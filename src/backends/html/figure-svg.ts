@@ -124,8 +124,8 @@ function nodeSvg(n: FigureNode, at: Point, math: MathToHtml): string[] {
       : [`<circle cx="${coordinate(at.x)}" cy="${coordinate(at.y)}" r="${coordinate(height / 2)}" ${outline}/>`];
   const text = n.value === undefined ? math(n.label) : `${math(n.label)}<br/><small>${math(n.value)}</small>`;
   const note = n.note === undefined ? []
-    : n.notePosition === 'right' ? [labelSvg({ x: at.x + width / 2, y: at.y }, math(n.note), 'right')]
-      : [labelSvg({ x: at.x, y: at.y + height / 2 }, math(n.note), 'below')];
+    : n.notePosition === 'right' ? [labelSvg({ x: at.x + width / 2, y: at.y }, math(n.note), 'right', true, true)]
+      : [labelSvg({ x: at.x, y: at.y + height / 2 }, math(n.note), 'below', true, true)];
   return [...shape, labelSvg(at, text, 'center', false), ...note];
 }
 

@@ -38,6 +38,8 @@ export function figureTikz(figure: Figure): string {
       : ` node[pos=${coordinate(e.labelAt ?? 0.5)}, fill=white, inner sep=1pt, font=\\footnotesize] {$${e.label}$}`;
     lines.push(`\\draw[->${e.dashed ? ', dashed' : ''}] (${e.from}) --${label} (${e.to});`);
   }
+  // the notes after the edges, on white: an edge that passes under a note leaves its number legible
+  for (const n of figure.nodes ?? []) lines.push(...noteTikz(n));
   for (const p of figure.points ?? []) {
     const label = p.label === undefined ? '' : ` node[${p.anchor ?? 'above right'}, font=\\footnotesize] {$${p.label}$}`;
     lines.push(`\\fill ${at(p.at)} circle[radius=1.5pt]${label};`);
@@ -93,7 +95,13 @@ function nodeTikz(n: FigureNode, at: (p: Point) => string): string {
     : `minimum size=${coordinate(height)}cm`;
   const shape = n.shape === 'plain' ? 'inner sep=1pt' : n.shape === 'box' ? `draw, rectangle, ${size}` : `draw, circle, ${size}, inner sep=0pt`;
   const dashed = n.dashed ? ', dashed' : '';
-  const note = n.note === undefined ? '' : `, label={[font=\\footnotesize]${n.notePosition ?? 'below'}:{$${n.note}$}}`;
   const text = n.value === undefined ? `$${n.label}$` : `$\\begin{array}{c} ${n.label} \\\\ \\scriptstyle ${n.value} \\end{array}$`;
-  return `\\node[${shape}${dashed}, fill=white${note}] (${n.id}) at ${at(n.at)} {${text}};`;
+  return `\\node[${shape}${dashed}, fill=white] (${n.id}) at ${at(n.at)} {${text}};`;
+}
+
+/** A node's note (its adjoint) under it or to its right, as its own node on white. */
+function noteTikz(n: FigureNode): string[] {
+  if (n.note === undefined) return [];
+  const [anchor, side] = n.notePosition === 'right' ? ['west', 'east'] : ['north', 'south'];
+  return [`\\node[anchor=${anchor}, fill=white, inner sep=2pt, font=\\footnotesize] at (${n.id}.${side}) {$${n.note}$};`];
 }
