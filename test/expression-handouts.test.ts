@@ -7,7 +7,9 @@ import { renderNotes } from '../src/backends/latex/notes.js';
 import type { ExprOptions } from '../src/dsl/expr.js';
 import { compileModel } from '../src/driver/compile-model.js';
 import { buildNotes } from '../src/backends/latex/notes.js';
-import type { Figure } from '../src/backends/doc/figure.js';
+import { type Figure, hasArrow, scaleOf } from '../src/backends/doc/figure.js';
+import { figureTikz } from '../src/backends/latex/figure-tikz.js';
+import { figureSvg } from '../src/backends/html/figure-svg.js';
 import { noteBox, segmentInBox } from '../src/backends/doc/figure-geometry.js';
 import { edgeCrossings, edgeSegments, layoutProblems } from '../src/backends/doc/figure-edges.js';
 
@@ -72,5 +74,45 @@ export const L = expr('(a*b + c)*f', { wrt: ['a', 'b', 'c', 'f'], at: { a: 2, b:
     expect(layoutProblems(graph)).toEqual([]);
     expect(edgeCrossings(graph)).toEqual([]);
     expect(edgesThroughNotes(graph)).toEqual([]);
+  });
+});
+
+describe('gradient descent on Rosenbrock: 100 short steps along the valley', async () => {
+  const [, plot] = await figuresOf(`import { expr } from 'nncompile';
+export const r = expr('(1 - x)^2 + 100*(y - x^2)^2', { wrt: ['x', 'y'], at: { x: -1.2, y: 1 }, descent: { steps: 100, lr: 0.001 } });`);
+  const scale = scaleOf(plot.view);
+  const page = (p: { x: number; y: number }) => ({ x: p.x * scale.x, y: p.y * scale.y });
+  const path = (plot.curves ?? []).find((c) => c.style === 'path')?.points ?? [];
+
+  it('marks the iterates that stand apart on the page (not 101 dots in a bar), the first and the last labelled', () => {
+    const points = plot.points ?? [];
+    expect(path).toHaveLength(101);
+    expect(points.length).toBeLessThan(60);
+    for (let i = 1; i + 1 < points.length; i++) {
+      const [a, b] = [page(points[i - 1].at), page(points[i].at)];
+      expect(Math.hypot(b.x - a.x, b.y - a.y)).toBeGreaterThanOrEqual(0.2);
+    }
+    expect(points[0].label).toContain('x_{0}');
+    expect(points[points.length - 1].label).toContain('x_{100}');
+  });
+
+  it('draws an arrowhead only on a step long enough for it, in TikZ and SVG alike', () => {
+    const long = path.slice(1).filter((p, i) => hasArrow(page(path[i]), page(p))).length;
+    expect(long).toBeGreaterThan(0);
+    expect(long).toBeLessThan(20);
+    expect((figureTikz(plot).match(/\\draw\[thick, ->\]/g) ?? []).length).toBe(long);
+    expect((figureSvg(plot, 'r', (t) => t).match(/marker-end="url\(#r-arrow\)"/g) ?? []).length).toBe(long + 2); // + the two axes
+  });
+
+  it('spreads its level curves: the iterates they pass through lie apart, not crowded where the steps are short', () => {
+    const d = compileExpression('r', '(1 - x)^2 + 100*(y - x^2)^2', { wrt: ['x', 'y'], at: { x: -1.2, y: 1 }, descent: { steps: 100, lr: 0.001 } }).descent;
+    if (d?.plot?.kind !== 'contour') throw new Error('expected a contour plot');
+    const { box, levels } = d.plot;
+    const through = levels.map((level) => d.iterates.find((it) => it.value === level)?.point ?? []);
+    expect(levels.length).toBeGreaterThan(3);
+    for (let i = 1; i < through.length; i++) {
+      const [a, b] = [through[i - 1], through[i]];
+      expect(Math.hypot((b[0] - a[0]) / (box.x[1] - box.x[0]), (b[1] - a[1]) / (box.y[1] - box.y[0]))).toBeGreaterThanOrEqual(0.06);
+    }
   });
 });

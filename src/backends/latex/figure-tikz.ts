@@ -1,5 +1,5 @@
 import {
-  type Figure, type FigureCurve, type FigureNode, type Point, checkFigure, coordinate, nodeSize, scaleOf, tickLabel,
+  type Figure, type FigureCurve, type FigureNode, type Point, checkFigure, coordinate, hasArrow, nodeSize, scaleOf, tickLabel,
 } from '../doc/figure.js';
 
 /** A figure's point → page centimetres from the view's lower-left corner. */
@@ -28,7 +28,7 @@ export function figureTikz(figure: Figure): string {
   if (curves.length > 0) {
     lines.push('\\begin{scope}');
     lines.push(`\\clip ${at({ x: view.xMin, y: view.yMin })} rectangle ${at({ x: view.xMax, y: view.yMax })};`);
-    for (const c of curves) lines.push(...curveTikz(c, at));
+    for (const c of curves) lines.push(...curveTikz(c, page));
     lines.push('\\end{scope}');
   }
   if (figure.axes) lines.push(...axesTikz(figure, at));
@@ -60,14 +60,19 @@ const CURVE_STYLE: Readonly<Record<NonNullable<FigureCurve['style']>, string>> =
   path: 'thick, ->',
 };
 
-/** A polyline; a path is drawn as one arrow per step, so each step shows its direction. */
-function curveTikz(c: FigureCurve, at: (p: Point) => string): string[] {
+/**
+ * A polyline; a path is drawn as one arrow per step, so each step shows its
+ * direction — a step shorter on the page than MIN_ARROW as a plain line (an
+ * arrowhead on it would be longer than the step: many short steps drew a black bar).
+ */
+function curveTikz(c: FigureCurve, page: ToPage): string[] {
   const style = CURVE_STYLE[c.style ?? 'solid'];
   if (c.points.length < 2) return [];
+  const points = c.points.map(page);
   if (c.style === 'path') {
-    return c.points.slice(1).map((p, i) => `\\draw[${style}] ${at(c.points[i])} -- ${at(p)};`);
+    return points.slice(1).map((p, i) => `\\draw[${hasArrow(points[i], p) ? style : 'thick'}] ${point(points[i])} -- ${point(p)};`);
   }
-  return [`\\draw[${style}] ${c.points.map(at).join(' -- ')};`];
+  return [`\\draw[${style}] ${points.map(point).join(' -- ')};`];
 }
 
 function axesTikz(figure: Figure, at: (p: Point) => string): string[] {
