@@ -31,6 +31,8 @@ export type DescentPlot = CurvePlot | ContourPlot;
 
 const CURVE_SAMPLES = 161;
 const MAX_LEVELS = 12;
+/** Iterates whose levels are drawn lie at least this fraction of the box apart. */
+const LEVEL_SPACING = 0.06;
 /** The plotted range extends the iterates' by this fraction of their span on each side. */
 const MARGIN = 0.2;
 
@@ -59,10 +61,11 @@ export function descentPlot(gradient: Differentiated, variables: readonly string
       path: d.iterates.map((it) => [it.point[0], it.value] as const),
     };
   }
+  const box = { x: range(d.iterates.map((it) => it.point[0])), y: range(d.iterates.map((it) => it.point[1])) };
   return {
     kind: 'contour',
-    box: { x: range(d.iterates.map((it) => it.point[0])), y: range(d.iterates.map((it) => it.point[1])) },
-    levels: levels(d),
+    box,
+    levels: levels(d, box),
     value: (x, y) => value([x, y]),
     path: d.iterates.map((it) => [it.point[0], it.point[1]] as const),
   };
@@ -85,11 +88,20 @@ function range(values: readonly number[]): readonly [number, number] {
   return [lo - pad, hi + pad];
 }
 
-/** The contour levels: the values at the iterates (each iterate lies on its line), at most MAX_LEVELS of them, distinct. */
-function levels(d: Descent): number[] {
-  const values = d.iterates.map((it) => it.value);
-  const every = Math.ceil(values.length / MAX_LEVELS);
-  return [...new Set(values.filter((_v, i) => i % every === 0))];
+/**
+ * The contour levels: the values at some iterates (each such iterate lies on
+ * its line), distinct, at most MAX_LEVELS: x_0, then each iterate at least
+ * LEVEL_SPACING of the box (in each axis' share of it) from the last one
+ * chosen — so the lines spread over the picture rather than crowd where the
+ * steps are short (Rosenbrock's valley) — and the last, if it is that far.
+ */
+function levels(d: Descent, box: ContourPlot['box']): number[] {
+  const [w, h] = [box.x[1] - box.x[0], box.y[1] - box.y[0]];
+  const far = (a: readonly number[], b: readonly number[]) => Math.hypot((a[0] - b[0]) / w, (a[1] - b[1]) / h) >= LEVEL_SPACING;
+  const chosen = [d.iterates[0]];
+  for (const it of d.iterates.slice(1)) if (far(it.point, chosen[chosen.length - 1].point)) chosen.push(it);
+  const every = Math.ceil(chosen.length / MAX_LEVELS);
+  return [...new Set(chosen.filter((_it, i) => i % every === 0).map((it) => it.value))];
 }
 
 /** Runs of consecutive samples with a finite value. */

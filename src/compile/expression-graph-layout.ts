@@ -4,7 +4,7 @@ import type { Derivation, LocalDerivative } from './expression-derivation.js';
 /** A node of the computational-graph figure: a variable or a forward step, placed by depth. */
 export interface LaidOutNode {
   readonly node: NodeId;
-  /** Depth: 0 for the variables, 1 + the deepest argument for a step. */
+  /** Depth: 1 + the deepest argument for a step; a variable one less than its first consumer. */
   readonly layer: number;
   /** Position within its layer, 0 at the top. */
   readonly row: number;
@@ -26,10 +26,13 @@ export interface GraphLayout {
 }
 
 /**
- * The computational graph of an expression laid out left to right: the
- * variables in the first column, each step one column after its deepest
- * argument, the rows of a column ordered by the mean row of their arguments
- * (ties in creation order). Constants are not nodes
+ * The computational graph of an expression laid out left to right: each
+ * step one column after its deepest argument, each variable in the column
+ * just before its first use (so a variable that enters late, the c of
+ * (a·b + c)·f, sits beside the step it joins rather than far left with a
+ * long edge across the figure), the rows of a column ordered by the mean row
+ * of their arguments (a variable placed late just below the other arguments
+ * of the step it joins; ties in creation order). Constants are not nodes
  * (they appear in the steps' definitions).
  */
 export function layoutGraph(graph: Graph, variables: readonly NodeId[], steps: readonly NodeId[], derivation: Derivation): GraphLayout {
@@ -39,8 +42,14 @@ export function layoutGraph(graph: Graph, variables: readonly NodeId[], steps: r
     const depths = graph.node(s).args.map((a) => layerOf.get(a)).filter((d): d is number => d !== undefined);
     layerOf.set(s, depths.length === 0 ? 1 : 1 + Math.max(...depths));
   }
-  // Rows: the variables in order; each later layer's nodes by the mean row of their arguments
-  // (ties in creation order), so that edges run mostly straight and seldom cross.
+  // each variable moved to the column before its first (shallowest) consumer; no step moves
+  const consumers = (v: NodeId) => steps.filter((s) => graph.node(s).args.includes(v));
+  for (const v of variables) {
+    const uses = consumers(v).map((s) => layerOf.get(s) ?? 1);
+    if (uses.length > 0) layerOf.set(v, Math.min(...uses) - 1);
+  }
+  // Rows: each layer's nodes by the mean row of their arguments (ties in creation order), so that
+  // edges run mostly straight and seldom cross; the first layer's variables in order.
   const rowOf = new Map<NodeId, number>();
   const all = [...variables, ...steps];
   const layers = all.length === 0 ? 0 : Math.max(...all.map((id) => layerOf.get(id) ?? 0)) + 1;
@@ -48,9 +57,18 @@ export function layoutGraph(graph: Graph, variables: readonly NodeId[], steps: r
     const members = all.filter((id) => (layerOf.get(id) ?? 0) === layer);
     const meanRow = (id: NodeId) => {
       const rows = graph.node(id).args.map((a) => rowOf.get(a)).filter((r): r is number => r !== undefined);
-      return layer === 0 || rows.length === 0 ? 0 : rows.reduce((a, b) => a + b, 0) / rows.length;
+      return rows.length === 0 ? undefined : rows.reduce((a, b) => a + b, 0) / rows.length;
     };
-    const keyed = members.map((id, order) => ({ id, order, key: meanRow(id) }));
+    const stepKeys = new Map(members.map((id) => [id, meanRow(id)]));
+    // a variable after layer 0: just below the other arguments of its first consumer
+    const key = (id: NodeId): number => {
+      const own = stepKeys.get(id);
+      if (own !== undefined || layer === 0) return own ?? 0;
+      const partners = (consumers(id)[0] === undefined ? [] : graph.node(consumers(id)[0]).args).filter((a) => a !== id);
+      const placed = partners.map((a) => rowOf.get(a) ?? stepKeys.get(a)).filter((r): r is number => r !== undefined);
+      return placed.length === 0 ? 0 : Math.max(...placed) + 0.5;
+    };
+    const keyed = members.map((id, order) => ({ id, order, key: key(id) }));
     keyed.sort((a, b) => a.key - b.key || a.order - b.order).forEach(({ id }, row) => rowOf.set(id, row));
   }
   const count = new Map<number, number>();

@@ -123,6 +123,14 @@ export function scaleOf(view: View): { x: number; y: number } {
   return { x, y };
 }
 
+/** A path's step shorter than this on the page (cm) is drawn without its arrowhead, which would be longer than the step. */
+export const MIN_ARROW = 0.3;
+
+/** Whether a path's step from a to b (page cm) is long enough to carry an arrowhead. */
+export function hasArrow(a: Point, b: Point): boolean {
+  return Math.hypot(b.x - a.x, b.y - a.y) >= MIN_ARROW;
+}
+
 /** The figure's height on the page in cm. */
 export function heightOf(view: View): number {
   return (view.yMax - view.yMin) * scaleOf(view).y;

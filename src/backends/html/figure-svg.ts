@@ -1,5 +1,5 @@
 import {
-  type Figure, type FigureCurve, type FigureNode, type FigurePoint, type Point, checkFigure, coordinate, heightOf, nodeSize, scaleOf, tickLabel,
+  type Figure, type FigureCurve, type FigureNode, type FigurePoint, type Point, checkFigure, coordinate, hasArrow, heightOf, nodeSize, scaleOf, tickLabel,
 } from '../doc/figure.js';
 
 /** Pixels per cm on screen (CSS: 96 px per inch). */
@@ -110,7 +110,11 @@ function curveSvg(c: FigureCurve, px: (p: Point) => Point, id: string): string[]
   if (c.points.length < 2) return [];
   const style = CURVE_STYLE[c.style ?? 'solid'];
   const points = c.points.map(px);
-  if (c.style === 'path') return points.slice(1).map((p, i) => line(points[i], p, `${style} marker-end="url(#${id}-arrow)"`));
+  // a step too short for its arrowhead (figure.ts's hasArrow, in cm) as a plain line, as in TikZ
+  const cm = (p: Point): Point => ({ x: p.x / PX_PER_CM, y: p.y / PX_PER_CM });
+  if (c.style === 'path') {
+    return points.slice(1).map((p, i) => line(points[i], p, `${style}${hasArrow(cm(points[i]), cm(p)) ? ` marker-end="url(#${id}-arrow)"` : ''}`));
+  }
   return [`<polyline fill="none" ${style} points="${points.map((p) => `${coordinate(p.x)},${coordinate(p.y)}`).join(' ')}"/>`];
 }
 
@@ -124,8 +128,8 @@ function nodeSvg(n: FigureNode, at: Point, math: MathToHtml): string[] {
       : [`<circle cx="${coordinate(at.x)}" cy="${coordinate(at.y)}" r="${coordinate(height / 2)}" ${outline}/>`];
   const text = n.value === undefined ? math(n.label) : `${math(n.label)}<br/><small>${math(n.value)}</small>`;
   const note = n.note === undefined ? []
-    : n.notePosition === 'right' ? [labelSvg({ x: at.x + width / 2, y: at.y }, math(n.note), 'right')]
-      : [labelSvg({ x: at.x, y: at.y + height / 2 }, math(n.note), 'below')];
+    : n.notePosition === 'right' ? [labelSvg({ x: at.x + width / 2, y: at.y }, math(n.note), 'right', true, true)]
+      : [labelSvg({ x: at.x, y: at.y + height / 2 }, math(n.note), 'below', true, true)];
   return [...shape, labelSvg(at, text, 'center', false), ...note];
 }
 

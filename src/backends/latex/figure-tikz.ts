@@ -1,5 +1,5 @@
 import {
-  type Figure, type FigureCurve, type FigureNode, type Point, checkFigure, coordinate, nodeSize, scaleOf, tickLabel,
+  type Figure, type FigureCurve, type FigureNode, type Point, checkFigure, coordinate, hasArrow, nodeSize, scaleOf, tickLabel,
 } from '../doc/figure.js';
 
 /** A figure's point → page centimetres from the view's lower-left corner. */
@@ -28,7 +28,7 @@ export function figureTikz(figure: Figure): string {
   if (curves.length > 0) {
     lines.push('\\begin{scope}');
     lines.push(`\\clip ${at({ x: view.xMin, y: view.yMin })} rectangle ${at({ x: view.xMax, y: view.yMax })};`);
-    for (const c of curves) lines.push(...curveTikz(c, at));
+    for (const c of curves) lines.push(...curveTikz(c, page));
     lines.push('\\end{scope}');
   }
   if (figure.axes) lines.push(...axesTikz(figure, at));
@@ -38,6 +38,8 @@ export function figureTikz(figure: Figure): string {
       : ` node[pos=${coordinate(e.labelAt ?? 0.5)}, fill=white, inner sep=1pt, font=\\footnotesize] {$${e.label}$}`;
     lines.push(`\\draw[->${e.dashed ? ', dashed' : ''}] (${e.from}) --${label} (${e.to});`);
   }
+  // the notes after the edges, on white: an edge that passes under a note leaves its number legible
+  for (const n of figure.nodes ?? []) lines.push(...noteTikz(n));
   for (const p of figure.points ?? []) {
     const label = p.label === undefined ? '' : ` node[${p.anchor ?? 'above right'}, font=\\footnotesize] {$${p.label}$}`;
     lines.push(`\\fill ${at(p.at)} circle[radius=1.5pt]${label};`);
@@ -58,14 +60,19 @@ const CURVE_STYLE: Readonly<Record<NonNullable<FigureCurve['style']>, string>> =
   path: 'thick, ->',
 };
 
-/** A polyline; a path is drawn as one arrow per step, so each step shows its direction. */
-function curveTikz(c: FigureCurve, at: (p: Point) => string): string[] {
+/**
+ * A polyline; a path is drawn as one arrow per step, so each step shows its
+ * direction — a step shorter on the page than MIN_ARROW as a plain line (an
+ * arrowhead on it would be longer than the step: many short steps drew a black bar).
+ */
+function curveTikz(c: FigureCurve, page: ToPage): string[] {
   const style = CURVE_STYLE[c.style ?? 'solid'];
   if (c.points.length < 2) return [];
+  const points = c.points.map(page);
   if (c.style === 'path') {
-    return c.points.slice(1).map((p, i) => `\\draw[${style}] ${at(c.points[i])} -- ${at(p)};`);
+    return points.slice(1).map((p, i) => `\\draw[${hasArrow(points[i], p) ? style : 'thick'}] ${point(points[i])} -- ${point(p)};`);
   }
-  return [`\\draw[${style}] ${c.points.map(at).join(' -- ')};`];
+  return [`\\draw[${style}] ${points.map(point).join(' -- ')};`];
 }
 
 function axesTikz(figure: Figure, at: (p: Point) => string): string[] {
@@ -93,7 +100,13 @@ function nodeTikz(n: FigureNode, at: (p: Point) => string): string {
     : `minimum size=${coordinate(height)}cm`;
   const shape = n.shape === 'plain' ? 'inner sep=1pt' : n.shape === 'box' ? `draw, rectangle, ${size}` : `draw, circle, ${size}, inner sep=0pt`;
   const dashed = n.dashed ? ', dashed' : '';
-  const note = n.note === undefined ? '' : `, label={[font=\\footnotesize]${n.notePosition ?? 'below'}:{$${n.note}$}}`;
   const text = n.value === undefined ? `$${n.label}$` : `$\\begin{array}{c} ${n.label} \\\\ \\scriptstyle ${n.value} \\end{array}$`;
-  return `\\node[${shape}${dashed}, fill=white${note}] (${n.id}) at ${at(n.at)} {${text}};`;
+  return `\\node[${shape}${dashed}, fill=white] (${n.id}) at ${at(n.at)} {${text}};`;
+}
+
+/** A node's note (its adjoint) under it or to its right, as its own node on white. */
+function noteTikz(n: FigureNode): string[] {
+  if (n.note === undefined) return [];
+  const [anchor, side] = n.notePosition === 'right' ? ['west', 'east'] : ['north', 'south'];
+  return [`\\node[anchor=${anchor}, fill=white, inner sep=2pt, font=\\footnotesize] at (${n.id}.${side}) {$${n.note}$};`];
 }

@@ -27,12 +27,24 @@ export function writeResult(c: ExpressionContext): void {
   const shown = shownVariables(c); // a long loop's middle entries left out, as in the passes above
   // a long loop's Hessian is described by its kinds of entries (elided-hessian.ts), not factored n × n formulas
   const elided = elidesIterations(c);
-  const hessianEntries = e.hessian && !elided ? e.hessian.rows.flat() : [];
+  // the upper triangle only: ∂²E/∂x_j∂x_i is printed as ∂²E/∂x_i∂x_j (i ≤ j), so the two read the same
+  const hessianEntries = e.hessian && !elided ? upperTriangle(e.hessian.rows) : [];
   const f = factorResults(graph, [shown.map((i) => e.gradient.gradient[i]), hessianEntries], texSizes, MAX_FORMULA);
   const printing: Printing = { f, numbers: new Map(), defined: new Set() };
   writeGradient(c, printing, shown);
   if (e.hessian && elided) writeElidedHessian(c, e.hessian.graph, e.hessian.rows.flat());
-  else if (e.hessian) writeHessian(c, printing, e.hessian.graph, e.hessian.rows.flat());
+  else if (e.hessian) writeHessian(c, printing, e.hessian.graph, upperTriangle(e.hessian.rows));
+}
+
+/** Entries (i, j) with i ≤ j, row by row. */
+function upperTriangle<T>(rows: readonly (readonly T[])[]): T[] {
+  return rows.flatMap((row, i) => row.slice(i));
+}
+
+/** Where entry (i, j) of an n × n symmetric matrix is in its upperTriangle list. */
+function upperIndex(n: number, i: number, j: number): number {
+  const [r, c] = i <= j ? [i, j] : [j, i];
+  return r * n - (r * (r - 1)) / 2 + (c - r);
 }
 
 /** The factored results and what has been named and defined so far (a subexpression keeps its s_k). */
@@ -64,33 +76,41 @@ function writeGradient(c: ExpressionContext, printing: Printing, shownVariables:
   ]);
 }
 
-/** The Hessian as a bmatrix when it fits, otherwise its upper triangle one entry per row (it is symmetric). */
-function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, entries: readonly NodeId[]): void {
+/**
+ * The Hessian as a bmatrix when it fits, otherwise its upper triangle one
+ * entry per row. `upper`: its entries (i, j), i ≤ j (upperTriangle); it is
+ * symmetric, so entry (j, i) is printed as (i, j), formula and number alike.
+ */
+function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, upper: readonly NodeId[]): void {
   const { e, out } = c;
   const group = printing.f.groups[1];
   const n = e.variables.length;
-  const rows = Array.from({ length: n }, (_, i) => group.roots.slice(i * n, (i + 1) * n));
+  const entry = <T>(list: readonly T[]) => (i: number, j: number) => list[upperIndex(n, i, j)];
+  const square = <T>(at: (i: number, j: number) => T) => Array.from({ length: n }, (_r, i) => Array.from({ length: n }, (_c, j) => at(i, j)));
   const names = resultNames(c, printing, group);
   const again = group.shared.filter((id) => printing.defined.has(id)).map((id) => names(id) ?? '');
   // the entry's formula last: a long function name makes it wide, and at the end of the paragraph it breaks no line
   out.paragraph('The Hessian, by differentiating each gradient component again in the same way'
     + `${again.length === 0 ? '' : `, with ${again.map((name) => out.inline(name)).join(', ')} as above`}; `
-    + `row ${out.inline('i')}, column ${out.inline('j')} is ${out.inline(secondPartial(c.symbol, 'x_i', 'x_j'))}:`);
+    + `row ${out.inline('i')}, column ${out.inline('j')} is ${out.inline(secondPartial(c.symbol, 'x_i', 'x_j'))}`
+    + `${n > 1 ? ` (the same as ${out.inline(secondPartial(c.symbol, 'x_j', 'x_i'))}: the matrix is symmetric)` : ''}:`);
   const fresh = definitions(printing, group, names);
   if (fresh.length > 0) out.align(fresh);
-  const formulas = rows.map((row) => row.map((id) => printExpression(printing.f.graph, id, 'tex', names) ?? '?'));
+  const formula = entry(group.roots.map((id) => printExpression(printing.f.graph, id, 'tex', names) ?? '?'));
+  const formulas = square(formula);
   const xs = variablesTex(c);
   if (formulas.every((row) => row.reduce((sum, t) => sum + t.length, 0) <= MATRIX_ROW_BUDGET)) {
     out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(formulas)}`);
   } else {
-    const upper = rows.flatMap((row, i) => row.slice(i).map((root, k) => ({ root, i, j: i + k })));
-    out.align(upper.flatMap(({ root, i, j }) => resultRows(printing.f.graph, names, secondPartial(c.symbol, xs[i], xs[j]), root)));
+    const root = entry(group.roots);
+    const pairs = Array.from({ length: n }, (_r, i) => Array.from({ length: n - i }, (_c, k) => [i, i + k] as const)).flat();
+    out.align(pairs.flatMap(([i, j]) => resultRows(printing.f.graph, names, secondPartial(c.symbol, xs[i], xs[j]), root(i, j))));
   }
   const p = e.point;
   if (!p) return;
-  const flat = evaluateScalars(graph, entries, p.values);
+  const value = entry(evaluateScalars(graph, upper, p.values));
   out.paragraph('At the point:');
-  const cells = rows.map((_row, i) => flat.slice(i * n, (i + 1) * n).map((h, j) => shown(c, h, secondPartial(c.symbol, xs[i], xs[j]))));
+  const cells = square((i, j) => shown(c, value(i, j), secondPartial(c.symbol, xs[Math.min(i, j)], xs[Math.max(i, j)])));
   out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(cells)}`);
 }
 

@@ -12,6 +12,8 @@ const HEIGHT = 6.5;
 const MARGIN = 0.25;
 /** Iterates closer than this on the page (cm) to the last labelled one are not labelled. */
 const LABEL_SPACING = 0.9;
+/** Iterates of a contour plot closer than this on the page (cm) to the last marked one are not marked. */
+const MARK_SPACING = 0.2;
 
 /**
  * Gradient descent drawn: for one variable the curve E(x) with the iterates
@@ -56,14 +58,27 @@ function contourFigure(c: ExpressionContext, plot: ContourPlot): Figure {
     view,
     axes: { x: axis(c, x, view.xMin, view.xMax), y: axis(c, y, view.yMin, view.yMax) },
     curves: [...contourCurves(plot.value, view, plot.levels, 60), { points: plot.path.map(point), style: 'path' as const }],
-    // the start and the end labelled, the iterates between them marked
-    points: plot.path.map((p, n) => (n === 0 ? { at: point(p), label: name(n) }
-      : n === last ? { at: point(p), label: name(n), anchor: 'below right' as const } : { at: point(p) })),
+    // the start and the end labelled, the iterates between them marked where they stand apart on the page
+    // (a hundred short steps along a valley would otherwise print as one black bar)
+    points: spaced(view, plot.path, MARK_SPACING).map((n) => (n === 0 ? { at: point(plot.path[n]), label: name(n) }
+      : n === last ? { at: point(plot.path[n]), label: name(n), anchor: 'below right' as const } : { at: point(plot.path[n]) })),
   };
 }
 
 function point(p: PlotPoint): { x: number; y: number } {
   return { x: p[0], y: p[1] };
+}
+
+/** The indices of the iterates to mark: the first, each one at least `spacing` cm on the page from the last marked, and the last. */
+function spaced(view: View, path: readonly PlotPoint[], spacing: number): number[] {
+  const sx = view.width / (view.xMax - view.xMin);
+  const sy = (view.height ?? view.width) / (view.yMax - view.yMin);
+  const marked = [0];
+  path.forEach((p, n) => {
+    const m = path[marked[marked.length - 1]];
+    if (n > 0 && (n === path.length - 1 || Math.hypot((p[0] - m[0]) * sx, (p[1] - m[1]) * sy) >= spacing)) marked.push(n);
+  });
+  return marked;
 }
 
 /** Every iterate as a point; labelled (`label(n)`) when far enough on the page from the last labelled one, the first always. */
