@@ -14,9 +14,9 @@ const CLI = join(process.cwd(), 'dist', 'cli', 'main.js');
 /** One output folder: the generated header records the command line, --out included. */
 const out = mkdtempSync(join(tmpdir(), 'nncompile-cache-out-'));
 
-/** Runs the CLI on the staged example with TMPDIR set to `temp`; the generated files by name. */
-function compileWith(temp: string, env: Record<string, string> = {}): Record<string, string> {
-  const r = spawnSync(process.execPath, [CLI, 'bench/functions/staged.ts', '--out', out], {
+/** Runs the CLI on the staged example (or `model`) with TMPDIR set to `temp`; the generated files by name. */
+function compileWith(temp: string, env: Record<string, string> = {}, model = 'bench/functions/staged.ts'): Record<string, string> {
+  const r = spawnSync(process.execPath, [CLI, model, '--out', out], {
     encoding: 'utf8',
     env: { ...process.env, TMPDIR: temp, ...env },
   });
@@ -41,6 +41,15 @@ describe('the CLI code cache', () => {
     for (const f of files) writeFileSync(f, 'not V8 code');
     expect(compileWith(temp)).toEqual(first); // V8 rejects it and compiles afresh
     expect(cacheFiles(temp).every((f) => readFileSync(f).length > 1000)).toBe(true); // and it is rewritten
+  });
+
+  it('compiles a network through the cached code: the dynamic import() of the WebAssembly toolchain works', () => {
+    // a network model imports wabt (an ES module) from the cached CommonJS bundle: with the cache
+    // written, and when it is read again (the cached scripts must keep Node's import() callback)
+    const temp = mkdtempSync(join(tmpdir(), 'nncompile-cache-'));
+    const first = compileWith(temp, {}, 'examples/xor/model.ts');
+    expect(first['model.ts']).toContain('export class Xor extends NetworkTrainer');
+    expect(compileWith(temp, {}, 'examples/xor/model.ts')).toEqual(first);
   });
 
   it('NNCOMPILE_NO_CODE_CACHE=1 writes nothing', () => {

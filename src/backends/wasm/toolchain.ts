@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import type Wabt from 'wabt';
+
 /**
  * WAT text → validated WebAssembly bytes, with WABT's JavaScript build (the
  * `wabt` package: an Emscripten build of wat2wasm, no native binary). It is a
@@ -15,9 +18,19 @@ const FEATURES = { simd: true, relaxed_simd: true } as const;
 
 let loading: Promise<WasmToolchain> | undefined;
 
+/**
+ * The `wabt` package (CommonJS) by `require`, not `import()`: the CLI runs as one
+ * CommonJS bundle through V8's code cache (cli/code-cache.ts), whose scripts have
+ * no dynamic-import callback in Node 20 (import() there threw
+ * ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING for every model with a network).
+ */
+function requireWabt(): typeof Wabt {
+  return createRequire(import.meta.url)('wabt') as typeof Wabt;
+}
+
 export function loadToolchain(): Promise<WasmToolchain> {
-  loading ??= import('wabt').then(async ({ default: init }) => {
-    const wabt = await init();
+  loading ??= Promise.resolve().then(async () => {
+    const wabt = await requireWabt()();
     return {
       assemble(fileName: string, wat: string): Uint8Array {
         const module = wabt.parseWat(fileName, wat, FEATURES);
