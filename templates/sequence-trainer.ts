@@ -34,7 +34,9 @@ abstract class SequenceTrainer extends NetworkTrainer {
 
   set sequenceLength(T: number) {
     if (!Number.isInteger(T) || T < 1) {
-      throw new Error(`${this.modelName}: the sequence length must be a positive integer, got ${T}`);
+      throw new Error(
+        `${this.modelName}: the sequence length must be a positive integer, got ${T}`,
+      );
     }
     this.#steps = T;
   }
@@ -82,7 +84,8 @@ abstract class SequenceTrainer extends NetworkTrainer {
     const T = X.length / (n * F);
     if (!Number.isInteger(n) || n < 1 || !Number.isInteger(T) || T < 1) {
       throw new Error(
-        `${this.modelName}.${method}: X holds ${X.length} numbers, not n = ${n} sequences of T steps × ${F} feature${F === 1 ? '' : 's'} (n × T × ${F})`,
+        `${this.modelName}.${method}: X holds ${NetworkTrainer.counted(X.length, 'number')}, not n = ${NetworkTrainer.counted(n, 'sequence')} ` +
+          `of T steps × ${NetworkTrainer.counted(F, 'feature')} (n × T × ${F})`,
       );
     }
     return T;
@@ -91,7 +94,14 @@ abstract class SequenceTrainer extends NetworkTrainer {
   // ---- helpers of the generated loops over time (allocation-free) -------------
   // Their arguments come from the generated loops, whose sizes are the arrays' own: the `!`s state it.
   /** dst[i, :] ← src[i, t, :] for the n rows: step t of every sequence (src is n × T × width). */
-  protected gatherStep(src: Float64Array, n: number, T: number, t: number, width: number, dst: Float64Array): void {
+  protected gatherStep(
+    src: Float64Array,
+    n: number,
+    T: number,
+    t: number,
+    width: number,
+    dst: Float64Array,
+  ): void {
     for (let i = 0; i < n; i++) {
       const s = (i * T + t) * width;
       const d = i * width;
@@ -100,7 +110,14 @@ abstract class SequenceTrainer extends NetworkTrainer {
   }
 
   /** dst[i, t, :] ← src[i, :] (dst is n × T × width). */
-  protected scatterStep(src: Float64Array, n: number, T: number, t: number, width: number, dst: Float64Array): void {
+  protected scatterStep(
+    src: Float64Array,
+    n: number,
+    T: number,
+    t: number,
+    width: number,
+    dst: Float64Array,
+  ): void {
     for (let i = 0; i < n; i++) {
       const s = i * width;
       const d = (i * T + t) * width;
@@ -109,12 +126,24 @@ abstract class SequenceTrainer extends NetworkTrainer {
   }
 
   /** dst[to … to+length) ← src[from … from+length). */
-  protected copyBlock(src: Float64Array, from: number, dst: Float64Array, to: number, length: number): void {
+  protected copyBlock(
+    src: Float64Array,
+    from: number,
+    dst: Float64Array,
+    to: number,
+    length: number,
+  ): void {
     for (let j = 0; j < length; j++) dst[to + j] = src[from + j]!;
   }
 
   /** dst[to … to+length) += src[from … from+length). */
-  protected addBlock(src: Float64Array, from: number, dst: Float64Array, to: number, length: number): void {
+  protected addBlock(
+    src: Float64Array,
+    from: number,
+    dst: Float64Array,
+    to: number,
+    length: number,
+  ): void {
     for (let j = 0; j < length; j++) dst[to + j]! += src[from + j]!;
   }
 

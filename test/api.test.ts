@@ -18,6 +18,13 @@ describe('compileModel (in memory)', () => {
     expect(written.paths).toEqual([join(out, 'model.ts'), join(out, 'model.tex'), join(out, 'model.notes.json'), join(out, 'model.html')]);
   });
 
+  it('names the module of a model.mts model.mts (an ES module in any package), of a model.ts or model.cts model.ts', async () => {
+    const text = "import { expr } from 'nncompile';\nexport const J = expr('x^2');\n";
+    const names = async (fileName: string) => (await compileModel({ text, fileName })).files.map((f) => f.name);
+    expect(await names('src/model.mts')).toEqual(['model.mts', 'model.tex', 'model.notes.json', 'model.html']);
+    expect((await names('model.cts'))[0]).toBe('model.ts');
+  });
+
   it('locates errors in the model text it was given', async () => {
     const text = "import { expr } from 'nncompile';\nexport const J = expr('sin(x) +');\n";
     const error = await compileModel({ text, fileName: 'inline.ts' }).catch((e: unknown) => e);

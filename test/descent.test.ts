@@ -47,6 +47,11 @@ describe('descent: the iterates', () => {
     expect(d.plot?.kind).toBe('contour');
   });
 
+  it('one step: the notes say "after 1 step"', () => {
+    const e = compileExpression('E', 'x^2', { at: { x: 1 }, descent: { steps: 1, lr: 0.1 } });
+    expect(renderNotes([e], NOTES)).toMatch(/After 1 step \$/);
+  });
+
   it('a rate too large: the run is stopped once E has grown a millionfold, and the notes say it diverges (no ∞ or NaN)', () => {
     // f(x) = x⁴ − 3x³ + 2 from 4 with η = 0.1: 66, 3809.13, 1.25 × 10⁹, 4.99 × 10²⁵, … (NaN at step 6)
     const e = compileExpression('f', 'x^4 - 3*x^3 + 2', { at: { x: 4 }, descent: { steps: 30, lr: 0.1 } });

@@ -59,9 +59,17 @@ const wideTs = new Wide(1, 'ts', kernels);
 console.log(JSON.stringify({ accuracy, predictions: Array.from(a), loaded: Array.from(b), wasm: [wide.usesWasm, wideTs.usesWasm] }));
 `;
 
-function tsconfig(module: 'Node16' | 'NodeNext'): string {
+// A CommonJS app under verbatimModuleSyntax writes require() for its imports, and a `.ts` file of a CommonJS package
+// may not declare `export class`: its model is model.mts, so the generated module is model.mts, an ES module that
+// Node 20.19+ and TypeScript 5.8+ (module NodeNext) let CommonJS require.
+const TRAIN_REQUIRE = TRAIN.replace(
+  "import { Wide, Xor, type KernelBackend, type WasmKernels } from './generated/model.js';",
+  "import generated = require('./generated/model.mjs');\nconst { Wide, Xor } = generated;\ntype KernelBackend = generated.KernelBackend;\ntype WasmKernels = generated.WasmKernels;");
+
+function tsconfig(module: 'Node16' | 'NodeNext', verbatimModuleSyntax = false): string {
   return JSON.stringify({
     compilerOptions: {
+      verbatimModuleSyntax, noImplicitOverride: true,
       target: 'ES2022', module, moduleResolution: module, strict: true, noUnusedLocals: true, noUnusedParameters: true,
       exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: true, outDir: 'build', rootDir: 'src', types: [],
       // a library's settings: the generated module's exported classes must name only exported types
@@ -72,32 +80,34 @@ function tsconfig(module: 'Node16' | 'NodeNext'): string {
 }
 
 const APPS = [
-  { kind: 'CommonJS', type: 'commonjs', module: 'Node16' as const, shared: './shared' },
+  { kind: 'CommonJS', type: 'commonjs', module: 'Node16' as const, shared: './shared', sharedFile: 'shared.ts', model: 'model.ts', train: TRAIN, verbatim: false },
   // under NodeNext an ES module names the .js the import becomes; esbuild finds shared.ts for it
-  { kind: 'ESM', type: 'module', module: 'NodeNext' as const, shared: './shared.js' },
+  { kind: 'ESM', type: 'module', module: 'NodeNext' as const, shared: './shared.js', sharedFile: 'shared.ts', model: 'model.ts', train: TRAIN, verbatim: true },
+  { kind: 'CommonJS, verbatimModuleSyntax', type: 'commonjs', module: 'NodeNext' as const, shared: './shared.mjs', sharedFile: 'shared.mts', model: 'model.mts', train: TRAIN_REQUIRE, verbatim: true },
 ];
 
 describe('a consumer project', () => {
-  it.each(APPS)('$kind app: install the tarball, compile model.ts with a local import, type-check, train, save, load', ({ type, module, shared }) => {
+  it.each(APPS)('$kind app: install the tarball, compile $model with a local import, type-check, train, save, load', ({ type, module, shared, sharedFile, model, train, verbatim }) => {
     const app = mkdtempSync(join(tmpdir(), `nncompile-app-${type}-`));
+    const generated = model.replace('model', 'generated/model'); // generated/model.ts, or generated/model.mts
     mkdirSync(join(app, 'src'));
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: `app-${type}`, version: '1.0.0', private: true, type }, null, 2));
-    writeFileSync(join(app, 'tsconfig.json'), tsconfig(module));
-    writeFileSync(join(app, 'src', 'shared.ts'), SHARED);
-    writeFileSync(join(app, 'src', 'model.ts'), MODEL(shared));
-    writeFileSync(join(app, 'src', 'train.ts'), TRAIN);
+    writeFileSync(join(app, 'tsconfig.json'), tsconfig(module, verbatim));
+    writeFileSync(join(app, 'src', sharedFile), SHARED);
+    writeFileSync(join(app, 'src', model), MODEL(shared));
+    writeFileSync(join(app, 'src', 'train.ts'), train);
     const run = (command: string, args: readonly string[]) =>
       execFileSync(command, args, { cwd: app, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
 
     run('npm', ['install', '--prefer-offline', '--save-dev', tarball]);
-    const compiled = run('npx', ['nncompile', 'src/model.ts', '--out', 'src/generated']);
-    expect(compiled).toContain('wrote src/generated/model.ts');
-    expect(readFileSync(join(app, 'src', 'generated', 'model.ts'), 'utf8').split('\n')[1]).toBe('//   npx nncompile src/model.ts --out src/generated');
+    const compiled = run('npx', ['nncompile', `src/${model}`, '--out', 'src/generated']);
+    expect(compiled).toContain(`wrote src/${generated}`);
+    expect(readFileSync(join(app, 'src', generated), 'utf8').split('\n')[1]).toBe(`//   npx nncompile src/${model} --out src/generated`);
     run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']); // throws on any diagnostic
     const result = JSON.parse(run(process.execPath, [join('build', 'train.js')])) as {
       accuracy: number; predictions: number[]; loaded: number[]; wasm: boolean[];
     };
-    expect(readFileSync(join(app, 'build', 'generated', 'model.d.ts'), 'utf8')).toContain('export type KernelBackend');
+    expect(readFileSync(join(app, 'build', generated.replace(/\.(m?)ts$/, '.d.$1ts')), 'utf8')).toContain('export type KernelBackend');
     expect(result.wasm).toEqual([true, false]);
     expect(result.accuracy).toBe(1);
     expect(result.loaded).toEqual(result.predictions);

@@ -6,6 +6,7 @@ import { dense, loadTrainer, lossOf, testNetwork, type Trainer } from './helpers
 interface Predicting extends Trainer {
   predict(x: Float64Array, out: Float64Array): void;
   gradientNorms(out: Float64Array): void;
+  fit(data: { X: Float64Array; Y: Float64Array; n: number }, options: { epochs: number }): unknown;
 }
 
 let net: Predicting;
@@ -19,8 +20,8 @@ const f = (n: number) => new Float64Array(n);
 
 describe('sizes are checked', () => {
   it.each([
-    { call: () => net.predict(f(0), f(2)), message: 'Net.predict: 1 rows of 3 inputs need 3 numbers, got 0' },
-    { call: () => net.predict(f(2), f(2)), message: 'Net.predict: 1 rows of 3 inputs need 3 numbers, got 2' },
+    { call: () => net.predict(f(0), f(2)), message: 'Net.predict: 1 row of 3 inputs needs 3 numbers, got 0' },
+    { call: () => net.predict(f(2), f(2)), message: 'Net.predict: 1 row of 3 inputs needs 3 numbers, got 2' },
     { call: () => net.predict(f(3), f(1)), message: 'Net.predict: out needs 2 numbers (1 × 2), got 1' },
     { call: () => net.predictBatch(f(6), 3, f(6)), message: 'Net.predictBatch: 3 rows of 3 inputs need 9 numbers, got 6' },
     { call: () => net.predictBatch(f(9), 3, f(4)), message: 'Net.predictBatch: out needs 6 numbers (3 × 2), got 4' },
@@ -32,6 +33,16 @@ describe('sizes are checked', () => {
     { call: () => net.gradientNorms(f(1)), message: 'Net.gradientNorms: out needs 2 numbers (one per layer), got 1' },
   ])('$message', ({ call, message }) => {
     expect(call).toThrow(message);
+  });
+
+  it('counts of one are said in the singular (1 row, 1 number)', async () => {
+    const { Trainer } = await loadTrainer(testNetwork({ inputs: 1, layers: [dense(1, 'linear')], loss: 'mse' }));
+    const one = new Trainer() as Predicting;
+    expect(() => one.predict(f(0), f(1))).toThrow('Net.predict: 1 row of 1 input needs 1 number, got 0');
+    expect(() => one.predict(f(1), f(0))).toThrow('Net.predict: out needs 1 number (1 × 1), got 0');
+    expect(() => one.gradientNorms(f(0))).toThrow('Net.gradientNorms: out needs 1 number (one per layer), got 0');
+    expect(() => one.fit({ X: f(2), Y: f(1), n: 1 }, { epochs: 1 })).toThrow(
+      'Net: training data: X must hold n×1 = 1 number and Y n×1 = 1, got 2 and 1');
   });
 
   it('the right sizes (and longer arrays, e.g. a buffer reused for fewer rows) pass', () => {

@@ -289,6 +289,16 @@ const BAD: readonly BadNetwork[] = [
     at: 'NaN', message: /b1\[1\] must be a finite number, got NaN/, hint: /b1 has 2 entries/,
   },
   {
+    what: 'a worked b2 entry that is NaN (a bias of one unit: one entry, said in the singular)',
+    source: netModel({ layers: WORKED_LAYERS, worked: worked('[{ W: [[0.1, 0.2], [0.3, 0.4]], b: [0, 0] }, { W: [[0.5, -0.5]], b: [NaN] }]') }),
+    at: 'NaN', message: /b2\[0\] must be a finite number, got NaN/, hint: /b2 has 1 entry\b/,
+  },
+  {
+    what: 'a worked y of two numbers for one output',
+    source: netModel({ layers: WORKED_LAYERS, worked: worked(GOOD_WEIGHTS, '[1, 0]', '[1, 0]') }),
+    at: '[1, 0]', within: 'y: [1, 0]', message: /worked\.y must be an array of 1 number, got an array of 2/, hint: /1 number per example \(the output layer has 1 unit\)/,
+  },
+  {
     what: 'a worked x of the wrong length',
     source: netModel({ layers: WORKED_LAYERS, worked: worked(GOOD_WEIGHTS, '[1, 0, 1]') }),
     at: '[1, 0, 1]', message: /worked\.x must be an array of 2 numbers, got an array of 3/, hint: /inputs: 2/,

@@ -30,6 +30,11 @@ const BAD: readonly BadFunction[] = [
     message: /recursive call/, hint: /inlined/,
   },
   {
+    what: 'a call with more arguments than parameters (counts of one in the singular)',
+    model: 'const sq = (a: number) => a * a;\nexport const f = differentiable((x: number) => @sq(x, x));',
+    message: /2 arguments for 1 parameter\b/, hint: /pass 1 argument\b/,
+  },
+  {
     what: 'an unknown function',
     model: 'export const f = differentiable((x: number) => 2 * @foo(x));',
     message: /unknown name 'foo'/, hint: /top-level consts and functions of this file/,

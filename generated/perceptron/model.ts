@@ -841,8 +841,12 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
         ? Array.from(given as unknown as ArrayLike<number>)
         : given;
     if (!Array.isArray(values) || values.length !== length) {
-      const got = Array.isArray(values) ? `${values.length} numbers` : typeof values;
-      throw new Error(`${where}: ${what} must be ${length} numbers, got ${got}`);
+      const got = Array.isArray(values)
+        ? NetworkTrainer.counted(values.length, 'number')
+        : typeof values;
+      throw new Error(
+        `${where}: ${what} must be ${NetworkTrainer.counted(length, 'number')}, got ${got}`,
+      );
     }
     const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
     if (bad >= 0) {
@@ -1007,21 +1011,24 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
     if (inputs.length < n * this.inputSize) {
       throw new Error(
-        `${where}: ${n} rows of ${this.inputSize} inputs need ${n * this.inputSize} numbers, got ${inputs.length}`,
+        `${where}: ${NetworkTrainer.counted(n, 'row')} of ${NetworkTrainer.counted(this.inputSize, 'input')} ${n === 1 ? 'needs' : 'need'} ` +
+          `${NetworkTrainer.counted(n * this.inputSize, 'number')}, got ${inputs.length}`,
       );
     }
     if (!(outputs instanceof Float64Array)) {
-      throw new Error(`${where}: Y needs ${n} class labels (one per row), got ${outputs.length}`);
+      throw new Error(
+        `${where}: Y needs ${NetworkTrainer.counted(n, 'class label')} (one per row), got ${outputs.length}`,
+      );
     }
     throw new Error(
-      `${where}: ${second} needs ${n * this.outputSize} numbers (${n} × ${this.outputSize}), got ${outputs.length}`,
+      `${where}: ${second} needs ${NetworkTrainer.counted(n * this.outputSize, 'number')} (${n} × ${this.outputSize}), got ${outputs.length}`,
     );
   }
 
   /** gradientNorms' out is shorter than the layers (kept out of the method: its message is a template string). */
   #failNorms(layers: number, got: number): never {
     throw new Error(
-      `${this.modelName}.gradientNorms: out needs ${layers} numbers (one per layer), got ${got}`,
+      `${this.modelName}.gradientNorms: out needs ${NetworkTrainer.counted(layers, 'number')} (one per layer), got ${got}`,
     );
   }
 
@@ -1113,6 +1120,11 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+  /** `1 row`, `3 rows`: a count with its noun in the number the count takes (for messages). */
+  protected static counted(count: number, singular: string, plural = `${singular}s`): string {
+    return `${count} ${count === 1 ? singular : plural}`;
+  }
+
   /** ensureCapacity, remembering the largest row count asked for (evaluation chunks use it). */
   #reserve(n: number): void {
     if (n > this.#capacity) this.#capacity = n;
@@ -1127,13 +1139,13 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     if (!(Y instanceof Float64Array)) {
       if (X.length !== n * this.inputSize || Y.length !== n) {
         throw new Error(
-          `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${n * this.inputSize} numbers and Y ` +
-            `n = ${n} class labels, got ${X.length} and ${Y.length}`,
+          `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${NetworkTrainer.counted(n * this.inputSize, 'number')} and Y ` +
+            `n = ${NetworkTrainer.counted(n, 'class label')}, got ${X.length} and ${Y.length}`,
         );
       }
     } else if (X.length !== n * this.inputSize || Y.length !== n * this.outputSize) {
       throw new Error(
-        `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${n * this.inputSize} numbers and Y ` +
+        `${this.modelName}: ${what}: X must hold n×${this.inputSize} = ${NetworkTrainer.counted(n * this.inputSize, 'number')} and Y ` +
           `n×${this.outputSize} = ${n * this.outputSize}, got ${X.length} and ${Y.length}`,
       );
     }

@@ -12,6 +12,7 @@ import type { NodeId } from '../ir/graph.js';
 import type { SourceStep } from '../frontends/typescript/statements.js';
 import { validateFunctionOptions } from './function-options.js';
 import { type CompiledExpression, type LoopedFunction, differentiateParsed } from './expression.js';
+import { counted } from '../util/plural.js';
 
 /**
  * Translates `export const NAME = differentiable(fn, options)` of a model file
@@ -107,7 +108,7 @@ function flattenPoint(
       continue; // a missing value is reported with the others by the middle end
     }
     if (!Array.isArray(v) || v.length !== p.length) {
-      throw new CompileError(`'at' must give '${p.name}' as an array of ${p.length} numbers`, undefined,
+      throw new CompileError(`'at' must give '${p.name}' as an array of ${counted(p.length, 'number')}`, undefined,
         `e.g. at: { ${p.name}: [${Array.from({ length: Math.min(p.length, 3) }, () => '0').join(', ')}${p.length > 3 ? ', …' : ''}] }`, 'at',
         v === undefined ? undefined : ['at', p.name]);
     }

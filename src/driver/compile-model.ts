@@ -137,7 +137,7 @@ export async function printModel(
   }
   const notes = buildNotes(expressions, from, [...networks, ...sequenceNetworks], compiled.notes);
   const files = [
-    { name: `${base}.ts`, content: module },
+    { name: `${base}${moduleExtension(fileName)}`, content: module },
     { name: `${base}.tex`, content: notes.document },
     { name: `${base}.notes.json`, content: renderCompanion(notes.values, from) },
     { name: `${base}.html`, content: renderHtml(notes.blocks, from) },
@@ -148,6 +148,16 @@ export async function printModel(
 /** `dir/model.ts` → `model`: the generated files' base name. */
 export function modelBaseName(fileName: string): string {
   return basename(fileName).replace(/\.[cm]?tsx?$/, '');
+}
+
+/**
+ * The generated module's extension: `.mts` for a `model.mts` (an ES module
+ * whatever the package's type: a CommonJS package under verbatimModuleSyntax
+ * cannot have a `.ts` file with `export class`, and requires the `.mts`
+ * instead), `.ts` otherwise.
+ */
+export function moduleExtension(fileName: string): '.ts' | '.mts' {
+  return fileName.endsWith('.mts') ? '.mts' : '.ts';
 }
 
 /** Generated top-level names are unique; a clash is reported at the export's declaration. */

@@ -141,7 +141,7 @@ describe('standardize: { inputs: true, targets: true } on diabetes (raw targets,
     model.fit(train, { epochs: 1 });
     expect(model.toJSON().targetStandardization).toEqual({ mean: [100], std: [50] });
     expect(() => new Raw().setStandardization('targets', [100], [50])).toThrow('this model does not standardize its targets');
-    expect(() => model.setStandardization('targets', [100, 1], [50, 1])).toThrow('targets.mean must be 1 numbers, got 2 numbers');
+    expect(() => model.setStandardization('targets', [100, 1], [50, 1])).toThrow('targets.mean must be 1 number, got 2 numbers');
   });
 
   it('the generated module type-checks, and states the flag', () => {

@@ -3,6 +3,7 @@ import type { NonFiniteStep } from '../../compile/non-finite.js';
 import { type ExpressionContext, shown, shownOperand, variablesTex } from './expression-context.js';
 import { partial, subscripted, texDefinition } from './tex-print.js';
 import { descentFigure } from './figures/descent-figure.js';
+import { counted } from '../../util/plural.js';
 
 
 /**
@@ -39,7 +40,7 @@ function writeEnd(c: ExpressionContext, d: Descent, eta: string): void {
   const value = (it: DescentIterate, k: number) => out.inline(`${c.symbol}${xsArgs(c, k)} = ${shown(c, it.value, `${c.symbol}_{${k}}`)}`);
   const stop = d.stop;
   if (stop === undefined) {
-    out.paragraph(`After ${n} ${n === 1 ? 'step' : 'steps'} ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, `${c.symbol}_{0}`))} `
+    out.paragraph(`After ${counted(n, 'step')} ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, `${c.symbol}_{0}`))} `
       + `to ${out.inline(shown(c, last.value, `${c.symbol}_{${n}}`))}.`);
     return;
   }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type Wabt from 'wabt';
 
 /**
  * WAT text → validated WebAssembly bytes, with WABT's JavaScript build (the
@@ -17,12 +18,19 @@ const FEATURES = { simd: true, relaxed_simd: true } as const;
 
 let loading: Promise<WasmToolchain> | undefined;
 
+/**
+ * The `wabt` package (CommonJS) by `require`, not `import()`: the CLI runs as one
+ * CommonJS bundle through V8's code cache (cli/code-cache.ts), whose scripts have
+ * no dynamic-import callback in Node 20 (import() there threw
+ * ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING for every model with a network).
+ */
+function requireWabt(): typeof Wabt {
+  return createRequire(import.meta.url)('wabt') as typeof Wabt;
+}
+
 export function loadToolchain(): Promise<WasmToolchain> {
-  // require, not import(): the CLI runs as one CommonJS bundle compiled with a V8 code cache
-  // (cli/code-cache.ts), and a script from a code cache cannot call import() in Node 20.
   loading ??= Promise.resolve().then(async () => {
-    const init = createRequire(import.meta.url)('wabt') as typeof import('wabt');
-    const wabt = await init();
+    const wabt = await requireWabt()();
     return {
       assemble(fileName: string, wat: string): Uint8Array {
         const module = wabt.parseWat(fileName, wat, FEATURES);

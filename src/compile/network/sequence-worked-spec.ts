@@ -2,6 +2,7 @@ import type { Loss } from '../../dsl/network.js';
 import type { ParameterDeclaration } from './layers/layer-kind.js';
 import { checkKeys, fail, record, required, show, type SpecPath } from './spec-checks.js';
 import { checkTarget, numbers, resolveWeights } from './worked-spec.js';
+import { counted } from '../../util/plural.js';
 
 /** The notes print every number of every step of every sequence: a limit keeps them a handout. */
 export const MAX_WORKED_STEPS = 6;
@@ -51,7 +52,7 @@ export function resolveSequenceWorked(value: unknown, shape: SequenceWorkedShape
     ? 'a sequence network\'s notes work one training step: remove steps' : undefined));
   const params = resolveWeights(required(w, 'weights', path, 'worked', 'add weights: one object per layer, e.g. { W, U, b } for rnn(…), { W, b } for dense(…)'),
     shape.declared);
-  const rowHint = `each step of a sequence is ${F} number${F === 1 ? '' : 's'} (inputs: { sequence: ${F} })`;
+  const rowHint = `each step of a sequence is ${counted(F, 'number')} (inputs: { sequence: ${F} })`;
   const xValue = required(w, 'x', path, 'worked', `add x: one sequence, ${F === 1 ? 'e.g. x: [0.5, -0.1, 0.3] (T = 3 steps)' : `T rows of ${F} numbers`}`);
   const batch = isBatch(xValue);
   const sequences = batch ? (xValue as unknown[]) : [xValue];
@@ -69,8 +70,8 @@ export function resolveSequenceWorked(value: unknown, shape: SequenceWorkedShape
   });
   const targetRows = manyToMany ? T : 1;
   const yHint = manyToMany
-    ? `a many-to-many network's target is one row of ${outputs} number${outputs === 1 ? '' : 's'} per step (${T} rows)`
-    : `the target is one row of ${outputs} number${outputs === 1 ? '' : 's'} (the output after the last step)`;
+    ? `a many-to-many network's target is one row of ${counted(outputs, 'number')} per step (${counted(T, 'row')})`
+    : `the target is one row of ${counted(outputs, 'number')} (the output after the last step)`;
   const yValue = required(w, 'y', path, 'worked', `add y: ${yHint}`);
   if (batch && (!Array.isArray(yValue) || yValue.length !== x.length)) {
     fail([...path, 'y'], `worked.y must give one target per sequence (${x.length}), got ${show(yValue)}`, yHint);
@@ -96,7 +97,7 @@ function stepRows(value: unknown, path: SpecPath, name: string, F: number, hint:
     return value.map((row: unknown, t: number) => numbers(row, [...path, t], `${name} step ${t + 1}`, F, hint));
   }
   if (F === 1 && Array.isArray(value)) return numbers(value, path, name, value.length, hint).map((v) => [v]);
-  fail(path, `${name} must be a sequence: a list of steps of ${F} numbers each, got ${show(value)}`, hint);
+  fail(path, `${name} must be a sequence: a list of steps of ${counted(F, 'number')} each, got ${show(value)}`, hint);
 }
 
 /** `count` rows of `width` numbers: a list of rows, one row when count is 1, or `count` numbers when width is 1. */
@@ -109,8 +110,8 @@ function targetRowsOf(value: unknown, path: SpecPath, count: number, width: numb
   } else if (width === 1 && Array.isArray(value)) {
     rows = numbers(value, path, 'worked.y', value.length, hint).map((v) => [v]);
   } else {
-    fail(path, `worked.y must be ${count} rows of ${width} numbers, got ${show(value)}`, hint);
+    fail(path, `worked.y must be ${counted(count, 'row')} of ${counted(width, 'number')}, got ${show(value)}`, hint);
   }
-  if (rows.length !== count) fail(path, `worked.y has ${rows.length} row${rows.length === 1 ? '' : 's'} but needs ${count}`, hint);
+  if (rows.length !== count) fail(path, `worked.y has ${counted(rows.length, 'row')} but needs ${count}`, hint);
   return rows;
 }

@@ -5,6 +5,7 @@ import type { ResolvedWorked } from './resolved.js';
 import {
   checkKeys, checkNumber, fail, isFiniteNumber, isPresent, positiveInteger, record, required, show, type SpecPath,
 } from './spec-checks.js';
+import { counted } from '../../util/plural.js';
 
 const WORKED_ALIASES: Readonly<Record<string, string>> = {
   params: 'weights', parameters: 'weights', input: 'x', inputs: 'x', target: 'y', targets: 'y', label: 'y',
@@ -32,12 +33,12 @@ export function resolveWorked(value: unknown, inputs: number, layers: readonly R
   const declared = layers.map((layer, i) => layerKindOf(layer).parameters(layer, i + 1, sizes[i]));
   const params = resolveWeights(required(w, 'weights', path, 'worked', 'add weights: one { W, b } per layer'), declared);
   const outputs = layers[layers.length - 1].units;
-  const x = rows(required(w, 'x', path, 'worked', `add x: one input of ${inputs} numbers, or a list of them`), [...path, 'x'], 'worked.x', inputs,
-    `x is one example's input (${inputs} number${inputs === 1 ? '' : 's'}, inputs: ${inputs}) or a list of them, one per example`);
-  const y = rows(required(w, 'y', path, 'worked', `add y: the target of x, ${outputs} numbers (one row per example)`), [...path, 'y'], 'worked.y',
-    outputs, `y is the target of x: ${outputs} number${outputs === 1 ? '' : 's'} per example (the output layer has ${outputs} unit${outputs === 1 ? '' : 's'})`);
+  const x = rows(required(w, 'x', path, 'worked', `add x: one input of ${counted(inputs, 'number')}, or a list of them`), [...path, 'x'], 'worked.x', inputs,
+    `x is one example's input (${counted(inputs, 'number')}, inputs: ${inputs}) or a list of them, one per example`);
+  const y = rows(required(w, 'y', path, 'worked', `add y: the target of x, ${counted(outputs, 'number')} (one row per example)`), [...path, 'y'], 'worked.y',
+    outputs, `y is the target of x: ${counted(outputs, 'number')} per example (the output layer has ${counted(outputs, 'unit')})`);
   if (x.length !== y.length) {
-    fail([...path, 'y'], `worked.y has ${y.length} row${y.length === 1 ? '' : 's'} but worked.x has ${x.length}`, 'give one target row per input row');
+    fail([...path, 'y'], `worked.y has ${counted(y.length, 'row')} but worked.x has ${x.length}`, 'give one target row per input row');
   }
   y.forEach((target, r) => checkTarget(target, x.length === 1 && !Array.isArray((w.y as unknown[])[0]) ? [...path, 'y'] : [...path, 'y', r], loss));
   if (isPresent(w, 'steps')) {
@@ -82,7 +83,7 @@ function keyOf(p: ParameterDeclaration, l: number): string {
 
 function describeShape(p: ParameterDeclaration): string {
   if (p.shape.length === 0) return `${p.name} is one number (shared by the layer's units)`;
-  if (p.shape.length === 1) return `${p.name} has ${p.shape[0]} entries`;
+  if (p.shape.length === 1) return `${p.name} has ${counted(p.shape[0], 'entry', 'entries')}`;
   return `${p.name} is ${p.shape.join('×')} (a row of ${p.shape[1]} weights per unit)`;
 }
 
@@ -96,7 +97,7 @@ function shaped(value: unknown, path: SpecPath, p: ParameterDeclaration, hint: s
   }
   if (p.shape.length === 1) return numbers(value, path, p.name, p.shape[0], hint);
   const [units, fanIn] = p.shape;
-  if (!Array.isArray(value) || value.length !== units) fail(path, `${p.name} must have ${units} rows, got ${show(value)}`, hint);
+  if (!Array.isArray(value) || value.length !== units) fail(path, `${p.name} must have ${counted(units, 'row')}, got ${show(value)}`, hint);
   return value.flatMap((row: unknown, r: number) => numbers(row, [...path, r], `row ${r + 1} of ${p.name}`, fanIn, hint));
 }
 
@@ -111,7 +112,7 @@ export function rows(value: unknown, path: SpecPath, name: string, length: numbe
 /** An array of `length` finite numbers; a wrong entry is reported at its index. */
 export function numbers(value: unknown, path: SpecPath, name: string, length: number, hint: string): number[] {
   if (!Array.isArray(value) || value.length !== length) {
-    fail(path, `${name} must be an array of ${length} number${length === 1 ? '' : 's'}, got ${show(value)}`, hint);
+    fail(path, `${name} must be an array of ${counted(length, 'number')}, got ${show(value)}`, hint);
   }
   value.forEach((v: unknown, i: number) => {
     if (!isFiniteNumber(v)) fail([...path, i], `${name}[${i}] must be a finite number, got ${show(v)}`, hint);

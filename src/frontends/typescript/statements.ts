@@ -7,6 +7,7 @@ import { SUPPORTED, type Unsupported } from './located.js';
 import { type Condition, type Env, type FunctionValue, type Value, knownTruth, mergeValues } from './values.js';
 import { type Loop, classicLoop, forOfLoop } from './loops.js';
 import { type LaneHost, UNROLL_AT_MOST, accumulate, keepAsLoop } from './lanes.js';
+import { counted } from '../../util/plural.js';
 
 /** What the rest of the code does after a statement falls through, given the values on that path: the function's result. */
 export type Rest = (store: Map<number, Value>) => Value;
@@ -146,10 +147,10 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       if (!Node.isParameterDeclaration(p) || !Node.isIdentifier(p.getNameNode()) || p.isRestParameter() || p.hasInitializer()) {
         throw this.errors.error(p, 'unsupported parameter', 'parameters are plain names (no defaults, rest or destructuring)');
       }
-      if (i >= args.length) throw this.errors.error(call, `missing argument '${p.getName()}'`, `pass ${params.length} arguments`);
+      if (i >= args.length) throw this.errors.error(call, `missing argument '${p.getName()}'`, `pass ${counted(params.length, 'argument')}`);
       inner = this.bind(inner, p.getName(), args[i], true);
     });
-    if (args.length > params.length) throw this.errors.error(call, `${args.length} arguments for ${params.length} parameters`, `pass ${params.length} arguments`);
+    if (args.length > params.length) throw this.errors.error(call, `${counted(args.length, 'argument')} for ${counted(params.length, 'parameter')}`, `pass ${counted(params.length, 'argument')}`);
     this.inlining.push(declaration);
     try {
       return this.body(declaration, inner);

@@ -4,6 +4,7 @@ import { activationTex } from './activations.js';
 import { type NetworkContext, counted, dropoutOf, layerOf, oneTo, parameterCount, trainedCount } from './context.js';
 import { describeLayer } from './layer-tex.js';
 import { describeTraining } from './training.js';
+import { counted } from '../../../util/plural.js';
 
 const LOSS_NAMES: Readonly<Record<Loss, string>> = {
   // the mean (or sum) over the batch is said after the name: "mean" squared error would contradict a summed loss
@@ -21,7 +22,7 @@ export function writeGivens(c: NetworkContext): void {
   const trained = trainedCount(c);
   const count = parameterCount(c);
   out.paragraph(`In the model, \\texttt{${escapeText(c.net.name)}} is a feedforward network with `
-    + `${out.inline(`n_{0} = ${out.given(sizes[0], 'n_{0}')}`)} input${sizes[0] === 1 ? '' : 's'} and ${out.inline(`L = ${out.given(depth, 'L')}`)} `
+    + `${out.inline(`n_{0} = ${out.given(sizes[0], 'n_{0}')}`)} ${sizes[0] === 1 ? 'input' : 'inputs'} and ${out.inline(`L = ${out.given(depth, 'L')}`)} `
     + `layer${depth === 1 ? '' : 's'} (sizes ${sizes.join('--')}), `
     + `${count === trained ? `${counted(count, 'trainable parameter')} in all` : `${counted(count, 'parameter')}, ${trained} of them trained`}:`);
   // each layer's parameter arrays as its kind declares them (a shared bias is one number; frozen ones are marked)

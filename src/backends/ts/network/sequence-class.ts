@@ -7,6 +7,7 @@ import { type NetworkCode, parameterArrays, parameterNames, standardizationField
 import type { ProgramWasm } from '../tensor/program.js';
 import { type SequenceArray as ArrayField, sequenceMemoryMembers, storedBytes } from './sequence-memory.js';
 import { architectureField } from './architecture.js';
+import { counted } from '../../../util/plural.js';
 
 /**
  * The generated trainer of a sequence network: a subclass of the
@@ -138,8 +139,8 @@ ${perStep}
 /**
  * ${c.name}: sequence network ${sizes.join('-')} (${[...spec.recurrent.map((l) => l.kind === 'rnn' ? `rnn ${l.activation}` : l.kind), ...spec.head.map((l) => l.activation)].join(', ')}), ${manyToMany ? `many-to-many (loss: ${spec.lossOverSteps} over steps)` : 'many-to-one'}, loss ${spec.loss}, optimizer ${spec.optimizer.kind}.
  * X is n × T × ${spec.inputs} (each sequence step after step), Y is n × ${manyToMany ? `T × ${outputs}` : outputs}; T is read from X at run time.
- * Training: backpropagation through time, ${truncate === undefined ? 'full (one window of T steps)' : `truncated: windows of ${truncate} steps counted back from the last step, the state carried into a window taken as given`}.
- * Memory of the stored steps: ${memory.perStep} numbers per step and sequence, ${memory.formula} (bpttMemoryBytes(n, T)).
+ * Training: backpropagation through time, ${truncate === undefined ? 'full (one window of T steps)' : `truncated: windows of ${counted(truncate, 'step')} counted back from the last step, the state carried into a window taken as given`}.
+ * Memory of the stored steps: ${counted(memory.perStep, 'number')} per step and sequence, ${memory.formula} (bpttMemoryBytes(n, T)).
  */
 export class ${c.name} extends SequenceTrainer {
   readonly modelName = ${JSON.stringify(c.name)};

@@ -1,6 +1,7 @@
 import { T } from '../context.js';
 import { recurrentBackward } from './gate-derivatives.js';
 import { layerInput, type SequenceContext } from './recurrence.js';
+import { counted } from '../../../../util/plural.js';
 
 /**
  * Backpropagation through time for this network: the adjoint g_t = ∂L/∂h_t
@@ -84,7 +85,7 @@ function writeParameterGradients(c: SequenceContext): void {
 function writeTruncation(c: SequenceContext): void {
   const { net, out } = c;
   const k = net.spec.bptt.truncate;
-  const memory = `Memory: the backward pass needs every stored step, ${net.memory.perStep} numbers per step and sequence `
+  const memory = `Memory: the backward pass needs every stored step, ${counted(net.memory.perStep, 'number')} per step and sequence `
     + `(the states${net.step.saved.length > 0 ? ' and the gate values the reverse step reads' : ''}${c.manyToMany ? ', and each step\'s ' + out.inline('\\partial \\ell_{t} / \\partial h_{t}') : ''}), `
     + `${out.inline(net.memory.formula.replace(/×/g, '\\times').replace(/min\(/g, '\\min(').replace(/ bytes$/, '\\text{ bytes}'))}.`;
   if (k === undefined) {

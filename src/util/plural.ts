@@ -1,0 +1,8 @@
+/**
+ * A count with its noun in the number the count takes: `counted(1, 'entry',
+ * 'entries')` is `1 entry`, `counted(3, 'row')` is `3 rows`. Messages and
+ * notes print counts that can be 1 (a bias of one unit, one step) through it.
+ */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
