@@ -83,6 +83,36 @@ describe('a trainer with WebAssembly kernels', () => {
     expect(t.params[0].buffer.byteLength).toBeGreaterThan(3000 * 40 * 8);
   }, 120_000);
 
+  it('lays its arrays out without overlap, 8-byte aligned, the fixed-size ones first and kept in place when the memory grows', async () => {
+    const { Trainer } = await wasmTrainer();
+    const t = new Trainer(2, 'wasm');
+    const fields = t as unknown as Record<string, unknown>;
+    type Placed = Map<string, readonly [number, number]>; // name → [first byte, byte after the last]
+    const layout = (): Placed => new Map(Object.entries(fields)
+      .filter((e): e is [string, Float64Array] => e[1] instanceof Float64Array && e[1].byteLength > 0)
+      .map(([name, v]) => [name, [v.byteOffset, v.byteOffset + v.byteLength]] as const));
+    const small = layout();
+    const big = batch(SPEC, 300, 4);
+    t.lossAndGradient(big.X, big.Y, big.n); // grows the memory: every view is remade
+    const large = layout();
+    const length = (p: Placed, name: string) => (p.get(name) as readonly [number, number])[1] - (p.get(name) as readonly [number, number])[0];
+    // per-row arrays (batched workspace, the input and target rows, dropout masks) hold 300 rows now; the others did not change size
+    const perRow = new Set([...small.keys()].filter((name) => length(large, name) > length(small, name)));
+    expect([...perRow]).toEqual(expect.arrayContaining(['ws0', 'Xw', 'Yw', 'M1']));
+    expect([...small.keys()].filter((name) => !perRow.has(name))).toEqual(expect.arrayContaining(['W1', 'dL_dW1', 'm_W1', 'v_b3', 'kernelScalars']));
+    for (const placed of [small, large]) {
+      const sorted = [...placed].sort((p, q) => p[1][0] - q[1][0]);
+      for (const [i, [name, [start]]] of sorted.entries()) {
+        expect(start % 8, name).toBe(0);
+        if (i > 0) expect(start, `${name} overlaps ${sorted[i - 1][0]}`).toBeGreaterThanOrEqual(sorted[i - 1][1][1]);
+      }
+      const lastFixed = Math.max(...sorted.filter(([name]) => !perRow.has(name)).map(([, [, end]]) => end));
+      for (const [name, [start]] of sorted) if (perRow.has(name)) expect(start, name).toBeGreaterThanOrEqual(lastFixed);
+    }
+    // θ, ∂L/∂θ, the optimizer state, the fixed workspace and the scalar block stay at their offsets
+    for (const [name, at] of small) if (!perRow.has(name)) expect(large.get(name), name).toEqual(at);
+  }, 120_000);
+
   it('writes the kernels\' float arguments to its scalar block: a fixed region, 8-byte aligned, overlapping no array, kept when the memory grows', async () => {
     const { Trainer } = await wasmTrainer();
     const t = new Trainer(2, 'wasm');

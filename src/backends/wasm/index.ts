@@ -14,5 +14,4 @@ export {
 } from './matmul-wat.js';
 export type { Precision } from './vector.js';
 export { matmulRequest, programKernels, WASM_MIN_MULTIPLY_ADDS, type ProgramKernels } from './program-kernels.js';
-export { PAGE_BYTES, planMemory, type MemoryPlan } from './memory-plan.js';
 export { loadToolchain, type WasmToolchain } from './toolchain.js';
