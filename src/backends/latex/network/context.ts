@@ -156,8 +156,3 @@ const LONE = new RegExp(String.raw`(^|&= |= |&\\leftarrow |\\leftarrow )\\left\(
 export function tidyParentheses(tex: string): string {
   return tex.replace(DOUBLED, '\\left($1\\right)').replace(GROUPED, '$1$2').replace(LONE, '$1$2');
 }
-
-/** `1 parameter`, `9 parameters`: a count and its noun in agreement. */
-export function counted(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
-}
