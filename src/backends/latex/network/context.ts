@@ -157,7 +157,5 @@ export function tidyParentheses(tex: string): string {
   return tex.replace(DOUBLED, '\\left($1\\right)').replace(GROUPED, '$1$2').replace(LONE, '$1$2');
 }
 
-/** `1 parameter`, `9 parameters`: a count and its noun in agreement. */
-export function counted(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
-}
+/** `1 parameter`, `9 parameters`: a count and its noun in agreement (one helper for the compiler, util/plural.ts). */
+export { counted } from '../../../util/plural.js';
