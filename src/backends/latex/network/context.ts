@@ -156,3 +156,6 @@ const LONE = new RegExp(String.raw`(^|&= |= |&\\leftarrow |\\leftarrow )\\left\(
 export function tidyParentheses(tex: string): string {
   return tex.replace(DOUBLED, '\\left($1\\right)').replace(GROUPED, '$1$2').replace(LONE, '$1$2');
 }
+
+/** `1 parameter`, `9 parameters`: a count and its noun in agreement (one helper for the compiler, util/plural.ts). */
+export { counted } from '../../../util/plural.js';

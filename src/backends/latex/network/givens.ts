@@ -1,10 +1,9 @@
 import type { Loss } from '../../../dsl/network.js';
 import { escapeText } from '../tex-writer.js';
 import { activationTex } from './activations.js';
-import { type NetworkContext, dropoutOf, layerOf, oneTo, parameterCount, trainedCount } from './context.js';
+import { type NetworkContext, counted, dropoutOf, layerOf, oneTo, parameterCount, trainedCount } from './context.js';
 import { describeLayer } from './layer-tex.js';
 import { describeTraining } from './training.js';
-import { counted } from '../../../util/plural.js';
 
 const LOSS_NAMES: Readonly<Record<Loss, string>> = {
   // the mean (or sum) over the batch is said after the name: "mean" squared error would contradict a summed loss
