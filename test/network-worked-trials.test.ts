@@ -16,6 +16,7 @@ import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { evaluateTex, rowParts } from './helpers/tex-arithmetic.js';
 import { type Bias, backprop } from './helpers/textbook-backprop.js';
 import { katexError } from './helpers/katex.js';
+import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
 
 const FROM: GeneratedFrom = { source: 'trials/model.ts', command: 'nncompile trials/model.ts', notes: 'trials/model.tex', version: '0.1.0' };
 
@@ -73,7 +74,7 @@ export const TRIALS: Readonly<Record<string, NetworkSpec>> = {
   Lasso: network({
     inputs: 2,
     layers: [dense(1, 'linear')],
-    loss: 'mse',
+    loss: { kind: 'mse', reduction: 'sum' },
     optimizer: { kind: 'sgd', lr: 0.1, batchSize: 1 },
     regularization: { l1: 0.05 },
     worked: { weights: [{ W: [[0.5, -0.3]], b: [0.1] }], x: [1, 2], y: [0.4], steps: 2 },
@@ -110,6 +111,7 @@ function alignRows(tex: string): string[] {
   const joined: string[] = [];
   for (const row of rows) {
     if (row.startsWith('&= ') && joined.length > 0) joined[joined.length - 1] += ` ${row.slice(1)}`;
+    else if (row.startsWith('&\\quad {} ') && joined.length > 0) joined[joined.length - 1] += ` ${row.slice('&\\quad {} '.length)}`;
     else joined.push(row);
   }
   return joined;
@@ -157,6 +159,13 @@ describe('the worked section of each trial: every printed calculation is right',
   it.each(Object.keys(TRIALS))('%s: every formula renders', (name) => {
     expect(notesOf(name).formulas.map(katexError).filter((e) => e !== undefined)).toEqual([]);
   });
+
+  it.skipIf(!hasPdflatex)('pdflatex typesets all of them in one document, nothing overfull by more than 1pt', () => {
+    const networks = Object.keys(TRIALS).map((name) => compileNetwork(name, validateNetwork(TRIALS[name])));
+    const log = typesetLog(buildNotes([], FROM, networks).document);
+    expect(log).not.toMatch(/^! /m);
+    expect(overfullBoxes(log)).toEqual([]);
+  }, 240_000);
 });
 
 // ---- the independent computation of the loss after each step -----------------------------------
@@ -306,6 +315,27 @@ describe('the optimizer state and the update with their numbers', () => {
     const tex = workedSection(documentOf('Bce'));
     expect(tex).toContain('\\emph{Update.} Each entry moves against its gradient ($\\eta = 0.5$):');
     expect(tex).not.toContain('initial state');
+  });
+});
+
+describe('the penalties in numbers', () => {
+  it('L2: each layer\'s squared norm written out, R from them, L = ℓ + R, and each weight\'s λ₂ w added to its gradient', () => {
+    const rows = alignRows(workedSection(documentOf('Ridge')));
+    expect(rows).toContain('\\left\\lVert W^{1} \\right\\rVert^{2} &= 0.15^{2} + 0.2^{2} + 0.25^{2} + 0.3^{2} = 0.215');
+    expect(rows).toContain('R &= \\frac{\\lambda_{2}}{2}\\, \\left(\\left\\lVert W^{1} \\right\\rVert^{2} + \\left\\lVert W^{2} \\right\\rVert^{2}\\right) '
+      + '= \\frac{0.01}{2} \\times \\left(0.215 + 0.3625\\right) = 0.0028875');
+    expect(rows).toContain('L &= \\ell + R = 0.0849935 + 0.0028875 = 0.087881');
+    expect(rows).toContain('\\frac{\\partial L}{\\partial w^{1}_{11}} &= \\frac{\\partial \\ell}{\\partial w^{1}_{11}} + 0.01\\, w^{1}_{11} = 0.00717405 + 0.01 \\times 0.15 = 0.00867405');
+    expect(rows.filter((r) => r.startsWith('\\frac{\\partial L}{\\partial b'))).toEqual([]); // biases are not penalized
+  });
+
+  it('L1: |w| summed (a negative weight inside |…| as it is), λ₁ sgn w added; no squared norm said of it; no 1/B under a summed loss', () => {
+    const tex = documentOf('Lasso');
+    const rows = alignRows(workedSection(tex));
+    expect(rows).toContain('\\sum_{i,j} \\left|w^{1}_{ij}\\right| &= \\left|0.5\\right| + \\left|-0.3\\right| = 0.8');
+    expect(rows.some((r) => r.includes('+ 0.05 \\times \\operatorname{sgn} \\left(-0.3\\right) = '))).toBe(true);
+    expect(tex).not.toContain('squared norm');
+    expect(tex).toContain('\\frac{\\partial L}{\\partial W^{l}} &= \\sum_{i} \\delta^{l,(i)}');
   });
 });
 

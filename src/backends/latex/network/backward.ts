@@ -83,9 +83,10 @@ function writePenaltyGradients(c: NetworkContext): void {
   // With the spec's λ's: each penalty's derivative, derived (λ₂ W, λ₁ sgn W).
   const gradient = p.terms.map((t) => derivedTex(p.graph, t, new Map([[p.w, 'W^{l}']]), 'vector')).join(' + ');
   const symbols = [...(l2 > 0 ? ['\\lambda_{2} W^{l}'] : []), ...(l1 > 0 ? ['\\lambda_{1} \\operatorname{sgn}\\left(W^{l}\\right)'] : [])].join(' + ');
-  out.paragraph(`The penalty ${out.inline(`R = ${penalty}`)} (the squared norm is the sum of the squared entries) `
+  out.paragraph(`The penalty ${out.inline(`R = ${penalty}`)}${l2 > 0 ? ' (the squared norm is the sum of the squared entries)' : ''} `
     + 'involves the weights only, once per step rather than per example, so it adds to the weight gradients and leaves the biases alone'
     + `${l1 > 0 ? ` (with ${out.inline('\\operatorname{sgn} 0 = 0')})` : ''}:`);
-  const mean = `\\frac{1}{B} \\sum_{i} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T}`;
+  // the batch's data gradient as the loss convention reduces it: the mean (1/B) or the sum over the examples
+  const mean = `${c.spec.lossConvention.reduction === 'mean' ? '\\frac{1}{B} ' : ''}\\sum_{i} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T}`;
   out.align([`${partial('L', 'W^{l}')} &= ${mean} + ${symbols}`, `&= ${mean} + ${gradient}`]);
 }

@@ -5,9 +5,11 @@ import { PRINT_FORMS } from '../../print/op-forms.js';
 
 /**
  * How a derived formula reads in the network notes: for a layer's vector
- * (products entrywise, ⊙) or for one entry (products by juxtaposition).
+ * (products entrywise, ⊙), for one entry (products by juxtaposition), or
+ * for one entry with numbers in place of its symbols (products with ×, as
+ * every product of numbers in the notes).
  */
-export type Reading = 'vector' | 'entry';
+export type Reading = 'vector' | 'entry' | 'numbers';
 
 /** A power's base: a plain atom as is; a scripted symbol (a^{1}_{2}) or anything else in parentheses, never a double superscript. */
 const powerBase = (p: Printed): string => (p.prec >= PREC.ATOM && !p.text.includes('^') ? p.text : `\\left(${p.text}\\right)`);
@@ -35,6 +37,10 @@ const power = (a: Printed, b: Printed): Printed => {
 const FORMS: Readonly<Record<Reading, PrintForms>> = {
   entry: {
     mul: ([a, b]) => juxtaposed(a, b),
+    pow: ([a, b]) => power(a, b),
+  },
+  numbers: {
+    mul: ([a, b]) => printed(`${wrap(a, PREC.MUL, 'tex')} \\times ${wrap(b, PREC.MUL, 'tex')}`, PREC.MUL),
     pow: ([a, b]) => power(a, b),
   },
   vector: {

@@ -1,6 +1,6 @@
 import type { WorkedExample } from '../../../compile/network/worked-values.js';
 import { activationTex, softmaxEntry } from './activations.js';
-import { type NetworkContext, isPenalized, layerOf, oneTo, parameterIndex, shown, shownOperand, unitSym } from './context.js';
+import { type NetworkContext, layerOf, oneTo, parameterIndex, shown, shownOperand, unitSym } from './context.js';
 import { type EntryProduct, type FactorSource, backwardEntry, describeLayer, productTex } from './layer-tex.js';
 
 /** The numbers of one example and the parameters: where each factor of a product takes its value. */
@@ -109,8 +109,8 @@ export function lossWorkingRows(c: NetworkContext, f: WorkedFrame, suffix = ''):
   return [...rows, ...equalities(ell, [parts, values, shown(c, e.loss, ell)])];
 }
 
-/** The batch's loss from its examples' (mean or sum), and L = ℓ + R only with a penalty. */
-export function batchLossRows(c: NetworkContext, examples: readonly WorkedExample[], dataLoss: number, loss: number): string[] {
+/** The batch's loss from its examples' (mean or sum); with a penalty, R and L = ℓ + R (worked-penalty.ts). */
+export function batchLossRows(c: NetworkContext, examples: readonly WorkedExample[], dataLoss: number): string[] {
   const B = examples.length;
   const rows: string[] = [];
   if (B > 1) {
@@ -121,7 +121,6 @@ export function batchLossRows(c: NetworkContext, examples: readonly WorkedExampl
       ? `\\ell &= \\frac{1}{${B}} \\left(${parts}\\right) = \\frac{1}{${B}} \\left(${values}\\right) = ${shown(c, dataLoss, '\\ell')}`
       : `\\ell &= ${parts} = ${values} = ${shown(c, dataLoss, '\\ell')}`);
   }
-  if (isPenalized(c)) rows.push(`L &= \\ell + R = ${shown(c, loss, 'L')}`);
   return rows;
 }
 

@@ -4,6 +4,7 @@ import { type NetworkContext, isPenalized, oneTo, parameterIndex, shown, tidyPar
 import { type EntryProduct, parameterEntries, productTex } from './layer-tex.js';
 import { productsWithNumbers } from './worked-forward.js';
 import { numberTable } from './number-table.js';
+import { penaltyGradientRows } from './worked-penalty.js';
 import { FROZEN, writeUpdateInNumbers, writeUpdateOpening, writeUpdateRows } from './update-worked.js';
 
 /** Every parameter entry in the order of the parameter arrays (W1 row-major, b1, W2, …): its symbol and the product ∂ℓ/∂θ is. */
@@ -42,13 +43,17 @@ function cell(c: NetworkContext, values: readonly number[] | undefined, index: n
  * ∂L/∂θ for every entry: its product; for a batch each example's value then
  * the batch's (their mean or sum); with a penalty, L's.
  */
-export function writeWorkedGradients(c: NetworkContext, v: WorkedValues): void {
+export function writeWorkedGradients(c: NetworkContext, v: WorkedValues, working: boolean): void {
   const { out } = c;
   const first = v.steps[0];
   const penalized = isPenalized(c);
   const B = v.examples.length;
   const each = B > 1 && B <= 4; // a column per example
   const mean = c.spec.lossConvention.reduction === 'mean';
+  if (penalized && working) {
+    out.paragraph(`The penalty adds its derivative to each trained weight's gradient (${out.inline('\\partial \\ell / \\partial w')}${B > 1 ? ', the batch\'s,' : ''} from the table below):`);
+    out.align(penaltyGradientRows(c, first));
+  }
   out.paragraph(`The gradient, entry by entry${B > 1 ? `: each example's, then the batch's (their ${mean ? 'mean' : 'sum'})` : ''}`
     + `${penalized ? '; the last column adds the penalty\'s term (trained weights only)' : ''}:`);
   // with one example, each product with its numbers (the factors from the tables above)

@@ -6,6 +6,7 @@ import {
 } from './context.js';
 import { describeLayer, parameterEntryTex, rowMajor } from './layer-tex.js';
 import { numberTable } from './number-table.js';
+import { penaltyRows } from './worked-penalty.js';
 import { MAX_SCALAR_PARAMETERS } from './scalar-form.js';
 import { backwardWorkingRows, gradientWorkingRows } from './worked-backward.js';
 import { type WorkedFrame, batchLossRows, forwardWorkingRows, lossWorkingRows } from './worked-forward.js';
@@ -47,7 +48,7 @@ export function writeWorked(c: NetworkContext): void {
 
   out.paragraph(`\\emph{Loss.} ${B === 1 ? 'Output by output, then summed:' : 'Each example\'s, output by output, then the batch\'s:'}`);
   const lossRows = frames.slice(0, working ? MAX_WORKED_EXAMPLES : 0).flatMap((f, i) => lossWorkingRows(c, f, B === 1 ? '' : `^{(${i + 1})}`));
-  const totals = batchLossRows(c, v.examples, first.dataLoss, first.loss);
+  const totals = [...batchLossRows(c, v.examples, first.dataLoss), ...(isPenalized(c) ? penaltyRows(c, first) : [])];
   if (lossRows.length + totals.length > 0) out.align([...lossRows, ...totals].map(tidyParentheses));
   else out.align([`\\ell &= ${shown(c, first.dataLoss, '\\ell')}`]);
 
@@ -69,7 +70,7 @@ export function writeWorked(c: NetworkContext): void {
     });
   }
   writeFrozen(c);
-  writeWorkedGradients(c, v);
+  writeWorkedGradients(c, v, working);
   writeWorkedUpdate(c, first, working);
   writeSecondUpdate(c, v.steps[1], working);
   writeWorkedSteps(c, v.steps);
