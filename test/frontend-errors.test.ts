@@ -129,9 +129,8 @@ describe('compileExpression options', () => {
 
 describe('variable names the generated code uses', () => {
   it.each([
-    { source: 'grad * x', column: 1 },
-    { source: 'x * grad', column: 5 },
-    { source: 'hess + x', column: 1 },
+    { source: 'console * x', column: 1 },
+    { source: 'x * Math', column: 5 },
     { source: 'new + 1', column: 1 },
     { source: 'Math * x', column: 1 },
   ])('$source is rejected at column $column', async ({ source, column }) => {
@@ -152,8 +151,8 @@ describe('variable names the generated code uses', () => {
     expect(() => checkVariableNames(compileExpression('E', 'gradient + v + w1x + dF_dx'))).not.toThrow();
   });
 
-  it('accepts the names generated code would use (v1, w0, w1, dE_dx): those adapt instead', () => {
-    expect(() => checkVariableNames(compileExpression('E', 'v1 * w0 + sin(w1) * dE_dx'))).not.toThrow();
+  it('accepts the names generated code would use (v1, w0, w1, dE_dx, grad, hess, input): those adapt instead', () => {
+    expect(() => checkVariableNames(compileExpression('E', 'v1 * w0 + sin(w1) * dE_dx + grad * hess * input'))).not.toThrow();
   });
 });
 

@@ -30,7 +30,7 @@ describe('running model.ts', () => {
     expect(result.inputs).toEqual([join(dir, 'model.ts'), join(dir, 'shared.ts')]);
   });
 
-  it('runs an ES-module model (.mts) with top-level await and import.meta.url', async () => {
+  it('runs an ES-module model (.mts) with top-level await and import.meta.url, and writes model.mts', async () => {
     const dir = folder({
       'model.mts': "import { expr } from 'nncompile';\n"
         + "const source = await Promise.resolve('x^2');\n"
@@ -38,7 +38,7 @@ describe('running model.ts', () => {
     });
     const result = await compileModelFile(join(dir, 'model.mts'), { outDir: join(dir, 'out') });
     expect(result.expressions[0].point?.values).toEqual({ x: 2 });
-    expect(result.paths.map((p) => p.slice(dir.length))).toEqual(['/out/model.ts', '/out/model.tex', '/out/model.notes.json', '/out/model.html']);
+    expect(result.paths.map((p) => p.slice(dir.length))).toEqual(['/out/model.mts', '/out/model.tex', '/out/model.notes.json', '/out/model.html']);
   });
 
   it('stops an endless loop at the time limit, with an error', async () => {
