@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
+import { TRAINER_PARTS } from '../src/backends/ts/trainer-template.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
   scripts: Record<string, string>;
@@ -23,7 +24,8 @@ describe('the package', () => {
     expect(r.status).toBe(0);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
     for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/cjs/dsl/api.js', 'dist/cjs/dsl/api.d.ts', 'dist/cjs/package.json',
-      'dist/cli/main.js', 'dist/cli/nncompile.cjs', 'templates/trainer.ts', 'templates/header.ts', 'package.json', 'README.md']) {
+      'dist/cli/main.js', 'dist/cli/nncompile.cjs', 'templates/header.ts', 'package.json', 'README.md',
+      ...TRAINER_PARTS.map((part) => `templates/trainer/${part}`)]) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.endsWith('.tgz') || f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);

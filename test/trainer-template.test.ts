@@ -1,14 +1,14 @@
-// templates/trainer.ts, the runtime every generated trainer module starts
-// with: type-checks standalone with a subclass under --strict (lib ES2022),
-// keeps its per-step path allocation-free, and trains, validates, stops,
+// templates/trainer/ (its parts joined, as every generated trainer module
+// starts with them): type-checks standalone and with a subclass under
+// --strict (lib ES2022), keeps its per-step path allocation-free, and trains, validates, stops,
 // standardizes, evaluates and serializes correctly — exercised through a
 // hand-written subclass (test/helpers/trainer-fixture.ts) in place of the
 // generated one.
-import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset, EpochInfo, ModelJSON } from '../templates/trainer.js';
+import type { Dataset, EpochInfo, ModelJSON } from '../templates/trainer/contract.js';
 import { formatTypeScript } from '../src/backends/ts/format.js';
+import { trainerTemplate } from '../src/backends/ts/trainer-template.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { measureGc } from './helpers/gc-events.js';
 import { loadModule, typeCheck } from './helpers/generated-module.js';
@@ -16,7 +16,7 @@ import { expectClose } from './helpers/numeric.js';
 import { seededRandom } from './helpers/random.js';
 import { TEST_NET_SOURCE, type TestNet, type TestNetClass, type TestNetConfig } from './helpers/trainer-fixture.js';
 
-const TEMPLATE = readFileSync(new URL('../templates/trainer.ts', import.meta.url), 'utf8');
+const TEMPLATE = trainerTemplate();
 const SOURCE = `${TEMPLATE}\n${TEST_NET_SOURCE}`;
 
 let TestNetCtor: TestNetClass;

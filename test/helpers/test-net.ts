@@ -1,5 +1,6 @@
 /*
- * A hand-written stand-in for the generated subclass of templates/trainer.ts:
+ * A hand-written stand-in for the generated subclass of the trainer template
+ * (templates/trainer/):
  * a dense network with tanh hidden layers and a linear (½-MSE), sigmoid
  * (binary cross-entropy from the logits) or softmax (categorical
  * cross-entropy) output, trained by plain SGD. Like generated code it works on
@@ -8,14 +9,18 @@
  * standardization.
  *
  * `tsc` checks this file as a subclass of the template's NetworkTrainer (the
- * declarations above the marker stand for the template); trainer-fixture.ts
- * appends the code below the marker to the template, which the tests run.
+ * declarations above the marker stand for the template: its class as the
+ * committed xor module holds it, the template's parts being one class body
+ * and not modules); trainer-fixture.ts appends the code below the marker to
+ * the template, which the tests run (and type-check with the template as it is).
  */
-import type { NetworkTrainerClass, OutputLoss, ParameterInfo } from '../../templates/trainer.js';
+import type { NetworkTrainerClass } from '../../generated/xor/model.js';
+import type { OutputLoss } from '../../templates/trainer/contract.js';
+import type { ParameterInfo } from '../../templates/trainer/parameter-info.js';
 
 declare const NetworkTrainer: NetworkTrainerClass;
 
-// ---- the fixture (appended to templates/trainer.ts) ----
+// ---- the fixture (appended to the trainer template) ----
 export interface TestNetConfig {
   readonly name?: string;
   readonly layerSizes: readonly number[];

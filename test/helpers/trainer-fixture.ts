@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { Dataset, Evaluation, FitOptions, FitResult, ModelJSON, ModelJSONInput, ParameterInfo } from '../../templates/trainer.js';
+import type { Dataset, Evaluation, FitOptions, FitResult, ModelJSON, ModelJSONInput } from '../../templates/trainer/contract.js';
+import type { ParameterInfo } from '../../templates/trainer/parameter-info.js';
 import type { TestNetConfig } from './test-net.js';
 
 export type { TestNetConfig } from './test-net.js';
 
 /**
  * The hand-written subclass of test-net.ts (type-checked there by tsc against
- * the template's contract), as source to append to templates/trainer.ts: the
- * code below its marker.
+ * the template's contract), as source to append to the trainer template
+ * (templates/trainer/): the code below its marker.
  */
-const MARKER = '// ---- the fixture (appended to templates/trainer.ts) ----\n';
+const MARKER = '// ---- the fixture (appended to the trainer template) ----\n';
 const FIXTURE = readFileSync(new URL('./test-net.ts', import.meta.url), 'utf8');
 export const TEST_NET_SOURCE = FIXTURE.slice(FIXTURE.indexOf(MARKER) + MARKER.length);
 

@@ -3,6 +3,7 @@ import type { CompiledExpression } from '../../compile/expression.js';
 import type { CompiledNetwork } from '../../compile/network/compile-network.js';
 import type { CompiledSequenceNetwork } from '../../compile/network/compile-sequence.js';
 import { fillTemplate } from '../../util/templates.js';
+import { trainerTemplate } from './trainer-template.js';
 import { emitExpressionFunctions, expressionFunctionNames } from './expression-functions.js';
 import { emitNetworkClass, type TrainerOptions } from './network/trainer-class.js';
 import { emitSequenceClass } from './network/sequence-class.js';
@@ -49,7 +50,7 @@ export async function emitModule(
     fillTemplate('header.ts', { ...from }),
     ...[...helpers].sort().map((h) => fillTemplate(`helpers/${h}.ts`)),
     ...functions.map(generated),
-    ...(networks.length > 0 ? [fillTemplate('trainer.ts'), ...[...kernels.keys()].sort().map((k) => generated(kernels.get(k) as string))] : []),
+    ...(networks.length > 0 ? [trainerTemplate(), ...[...kernels.keys()].sort().map((k) => generated(kernels.get(k) as string))] : []),
     ...(wasm === undefined ? [] : [wasm]),
     ...(sequences.length > 0 ? [fillTemplate('sequence-trainer.ts')] : []),
     ...networks.map((n) => generated(n.classSource)),

@@ -1,9 +1,15 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../util/ts-morph.js';
 import { readTemplate } from '../../util/templates.js';
+import { trainerTemplate } from './trainer-template.js';
 
-/** The templates a generated module may include, whose top-level names user names must not take. */
-export const MODULE_TEMPLATES = ['trainer.ts', 'sequence-trainer.ts', 'helpers/softplus.ts', 'wasm/loader.ts'] as const;
+/** The templates a generated module may include, by name, with their text: their top-level names user names must not take. */
+export const MODULE_TEMPLATES: Readonly<Record<string, () => string>> = {
+  'trainer/': trainerTemplate,
+  'sequence-trainer.ts': () => readTemplate('sequence-trainer.ts'),
+  'helpers/softplus.ts': () => readTemplate('helpers/softplus.ts'),
+  'wasm/loader.ts': () => readTemplate('wasm/loader.ts'),
+};
 
 /**
  * Top-level names the generated module declares itself through its templates
@@ -15,7 +21,7 @@ export const MODULE_TEMPLATES = ['trainer.ts', 'sequence-trainer.ts', 'helpers/s
  * templates are formatted, and a test checks both readings agree on each.
  */
 export function templateDeclarationNames(): string[] {
-  return MODULE_TEMPLATES.flatMap((file) => declaredAtColumnZero(readTemplate(file)));
+  return Object.values(MODULE_TEMPLATES).flatMap((text) => declaredAtColumnZero(text()));
 }
 
 /** A declaration starting a line: `export abstract class X`, `declare const x`, `function f`, … and its name. */

@@ -1,0 +1,54 @@
+  /**
+   * The arrays a public entry point reads or writes hold its n rows: at least
+   * n × inputs numbers in, n × outputs in Y or out (a short array would read
+   * past its end as undefined, and return plausible numbers). A few
+   * comparisons per call, outside the loops.
+   */
+  #checkRows(
+    method: string,
+    inputs: Float64Array,
+    outputs: Float64Array | ClassLabels,
+    n: number,
+  ): void {
+    if (
+      Number.isInteger(n) &&
+      n >= 1 &&
+      inputs.length >= n * this.inputSize &&
+      outputs.length >= n * this.#targetWidth(outputs)
+    )
+      return;
+    this.#failRows(method, inputs, outputs, n);
+  }
+
+  #failRows(
+    method: string,
+    inputs: Float64Array,
+    outputs: Float64Array | ClassLabels,
+    n: number,
+  ): never {
+    const where = `${this.modelName}.${method}`;
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${where}: n must be a positive integer, got ${n}`);
+    const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
+    if (inputs.length < n * this.inputSize) {
+      throw new Error(
+        `${where}: ${NetworkTrainer.counted(n, 'row')} of ${NetworkTrainer.counted(this.inputSize, 'input')} ${n === 1 ? 'needs' : 'need'} ` +
+          `${NetworkTrainer.counted(n * this.inputSize, 'number')}, got ${inputs.length}`,
+      );
+    }
+    if (!(outputs instanceof Float64Array)) {
+      throw new Error(
+        `${where}: Y needs ${NetworkTrainer.counted(n, 'class label')} (one per row), got ${outputs.length}`,
+      );
+    }
+    throw new Error(
+      `${where}: ${second} needs ${NetworkTrainer.counted(n * this.outputSize, 'number')} (${n} × ${this.outputSize}), got ${outputs.length}`,
+    );
+  }
+
+  /** gradientNorms' out is shorter than the layers (kept out of the method: its message is a template string). */
+  #failNorms(layers: number, got: number): never {
+    throw new Error(
+      `${this.modelName}.gradientNorms: out needs ${NetworkTrainer.counted(layers, 'number')} (one per layer), got ${got}`,
+    );
+  }
