@@ -7,15 +7,12 @@
 // since inlining is off) is boxed, a heap allocation per call. Prints one JSON
 // line per class: the GC events that started during the calls, the growth
 // of the young generation, and whether its WebAssembly kernels ran.
-import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
+import { gcDuring, warmUp } from './gc-window.mjs';
 
 const [file, callsText, ...names] = process.argv.slice(2);
 const calls = Number(callsText);
 const mod = await import(pathToFileURL(file).href);
-const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_used_size;
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function drive(trainer, X, Y, n, x, out, one, count) {
   for (let i = 0; i < count; i++) {
@@ -40,25 +37,8 @@ for (const name of names) {
   // A model that standardizes fits its standardization first, so predict and predictBatch run that path too.
   if (trainer.standardizeInputs || trainer.standardizeTargets) trainer.fit({ X, Y, n }, { epochs: 1 });
   trainer.epoch = 3; // a scheduled rate below η₀
-  // Warm up until the methods are optimized: TurboFan compiles them concurrently, and a large
-  // straight-line method can take longer than any fixed pause on a loaded machine, so each round
-  // waits for the background compilations and installs them (%FinalizeOptimization).
-  for (let k = 0; k < 5; k++) {
-    drive(trainer, X, Y, n, x, out, one, calls / 5);
-    %FinalizeOptimization();
-    await pause(20);
-  }
-  const starts = [];
-  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => starts.push(e.startTime)));
-  observer.observe({ entryTypes: ['gc'] });
-  const before = young();
-  const start = performance.now();
-  drive(trainer, X, Y, n, x, out, one, calls);
-  const end = performance.now();
-  const youngBytes = young() - before;
-  await pause(50);
-  observer.disconnect();
-  const events = starts.filter((t) => t >= start && t <= end).length;
+  await warmUp(() => drive(trainer, X, Y, n, x, out, one, calls / 5));
+  const { events, youngBytes } = await gcDuring(() => drive(trainer, X, Y, n, x, out, one, calls));
   if (!Number.isFinite(trainer.lastLoss)) throw new Error(`${name}: loss ${trainer.lastLoss}`);
   console.log(JSON.stringify({ name, events, youngBytes, calls, usesWasm: trainer.usesWasm === true }));
 }

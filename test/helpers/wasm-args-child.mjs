@@ -6,15 +6,12 @@
 // tagged values: a double held unboxed in a register must be boxed (a heap allocation per call), a
 // small integer need not. Prints one JSON line per export: GC events and young-generation growth.
 import { readFileSync } from 'node:fs';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
+import { gcDuring, warmUp } from './gc-window.mjs';
 
 const [file, callsText] = process.argv.slice(2);
 const calls = Number(callsText);
 const memory = new WebAssembly.Memory({ initial: 1 });
 const { exports: k } = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), { env: { memory } });
-const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_used_size;
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // the argument is computed here (as a trainer computes 1/n or a byte offset): an unboxed double, or a small integer
 function callI32(i) { k.byI32(4, (i & 7) * 8); }
@@ -25,20 +22,7 @@ function drive(call, count) {
 %NeverOptimizeFunction(drive);
 
 for (const [name, call] of [['i32', callI32], ['f64', callF64]]) {
-  for (let r = 0; r < 5; r++) {
-    drive(call, calls / 5);
-    %FinalizeOptimization();
-    await pause(20);
-  }
-  const starts = [];
-  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => starts.push(e.startTime)));
-  observer.observe({ entryTypes: ['gc'] });
-  const before = young();
-  const start = performance.now();
-  drive(call, calls);
-  const end = performance.now();
-  const youngBytes = young() - before;
-  await pause(50);
-  observer.disconnect();
-  console.log(JSON.stringify({ name, events: starts.filter((t) => t >= start && t <= end).length, youngBytes, optimized: (%GetOptimizationStatus(call) & 16) !== 0 }));
+  await warmUp(() => drive(call, calls / 5));
+  const { events, youngBytes } = await gcDuring(() => drive(call, calls));
+  console.log(JSON.stringify({ name, events, youngBytes, optimized: (%GetOptimizationStatus(call) & 16) !== 0 }));
 }
