@@ -14,6 +14,16 @@ export function ops(x) {
   return x.toPrecision(3);
 }
 
+/**
+ * A markdown table: the header row, the alignment row (the first `left`
+ * columns, names, left-aligned; the others, numbers, right-aligned) and a line
+ * per row of cells.
+ */
+export function markdownTable(headers, rows, left = 1) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), `|${headers.map((_, i) => (i < left ? '---|' : '---:|')).join('')}`, ...rows.map(line)];
+}
+
 const ratio = (x) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
 
 export function machineInfo(clock = 'wall') {

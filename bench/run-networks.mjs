@@ -30,7 +30,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, pairedRatio } from './timing.mjs';
 import { benchArgs } from './bench-args.mjs';
-import { checksAndDetails, ops } from './report.mjs';
+import { checksAndDetails, markdownTable, ops } from './report.mjs';
 import { HandwrittenMLP } from './networks/handwritten.mjs';
 import { loadTf, minimizeStep } from './tfjs-setup.mjs';
 import { arraysDiff as paramDiff, nativeLoop, ratioCell, relDiff, tfLoop } from './training-loops.mjs';
@@ -454,38 +454,33 @@ function disposeModel(m) {
 }
 
 // ---- report -----------------------------------------------------------------------------
-const table = [
-  `| workload | unit | generated | hand-written | TF.js cpu | TF.js wasm | numpy f64 | generated / hand-written | generated / TF.js cpu | generated / TF.js wasm | generated / numpy (paired, CPU) | generated / numpy (paired, wall) |`,
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-];
-for (const r of rows) {
-  const t = r.w.targets;
-  if (r.failed && r.gen === undefined) {
-    table.push(`| ${r.w.title} | ${r.w.unit} | check ✗ | — | — | — | — | not timed | — | — | — | — |`);
-    continue;
-  }
-  const note = r.failed ? ' (check ✗)' : '';
-  table.push(
-    `| ${r.w.title}${note} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.hand)} | ${ops(r.cpu)} | ${ops(r.wasm)} | ${ops(r.numpy)} ` +
-      `| ${ratioCell(r.genHand, t.hand)} | ${ratioCell(r.genCpu, t.cpu)} | ${ratioCell(r.genWasm, t.wasm)} | ${ratioCell(r.genNumpy, t.numpy)} | ${ratioCell(r.genNumpyWall, undefined)} |`,
-  );
-}
+// workload and unit, then numbers
+const workloadTable = (headers, rows) => markdownTable(['workload', 'unit', ...headers], rows, 2);
+const table = workloadTable(
+  ['generated', 'hand-written', 'TF.js cpu', 'TF.js wasm', 'numpy f64', 'generated / hand-written', 'generated / TF.js cpu', 'generated / TF.js wasm',
+    'generated / numpy (paired, CPU)', 'generated / numpy (paired, wall)'],
+  rows.map((r) => {
+    const t = r.w.targets;
+    if (r.failed && r.gen === undefined) return [r.w.title, r.w.unit, 'check ✗', '—', '—', '—', '—', 'not timed', '—', '—', '—', '—'];
+    return [`${r.w.title}${r.failed ? ' (check ✗)' : ''}`, r.w.unit, ops(r.gen), ops(r.hand), ops(r.cpu), ops(r.wasm), ops(r.numpy),
+      ratioCell(r.genHand, t.hand), ratioCell(r.genCpu, t.cpu), ratioCell(r.genWasm, t.wasm), ratioCell(r.genNumpy, t.numpy), ratioCell(r.genNumpyWall, undefined)];
+  }),
+);
 // precision 'f32': the f32 trainer beside the f64 one (same rounds) and numpy in both precisions (its own process).
-const f32Table = [
-  '| workload | unit | generated f32 | generated f64 | numpy f64 | numpy f32 | f32 / numpy f64 (paired, CPU; target ≥ 2) | f32 / numpy f32 (paired, CPU) | f32 / generated f64 (paired) |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.filter((r) => r.w.precision === 'f32' && r.gen !== undefined).map((r) =>
-    `| ${r.w.title} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.gen64)} | ${ops(r.numpy)} | ${ops(r.numpy32)} ` +
-    `| ${ratioCell(r.genNumpy, r.w.targets.numpy)} | ${ratioCell(r.genNumpy32, undefined)} | ${ratioCell(r.genGen64, undefined)} |`),
-];
+const f32Rows = rows.filter((r) => r.w.precision === 'f32' && r.gen !== undefined);
+const f32Table = workloadTable(
+  ['generated f32', 'generated f64', 'numpy f64', 'numpy f32', 'f32 / numpy f64 (paired, CPU; target ≥ 2)', 'f32 / numpy f32 (paired, CPU)', 'f32 / generated f64 (paired)'],
+  f32Rows.map((r) => [r.w.title, r.w.unit, ops(r.gen), ops(r.gen64), ops(r.numpy), ops(r.numpy32),
+    ratioCell(r.genNumpy, r.w.targets.numpy), ratioCell(r.genNumpy32, undefined), ratioCell(r.genGen64, undefined)]),
+);
 // The small-network peers: the same XOR step unrolled by hand, in JavaScript and in C.
-const unrolledTable = [
-  '| workload | unit | generated | hand-unrolled JS | C -O3 | generated / hand-unrolled JS | the same, paired per round | generated / C -O3 (paired, CPU) |',
-  '|---|---|---:|---:|---:|---:|---:|---:|',
-  ...rows.filter((r) => Number.isFinite(r.unrolled)).map((r) =>
-    `| ${r.w.title} | ${r.w.unit} | ${ops(r.gen)} | ${ops(r.unrolled)} | ${ops(r.c)} ` +
-    `| ${ratioCell(r.genUnrolled, r.w.targets.unrolled)} | ${ratioCell(r.genUnrolledPaired, r.w.targets.unrolled)} | ${ratioCell(r.genC, r.w.targets.c)} |`),
-];
+const unrolledTable = workloadTable(
+  ['generated', 'hand-unrolled JS', 'C -O3', 'generated / hand-unrolled JS', 'the same, paired per round', 'generated / C -O3 (paired, CPU)'],
+  rows.filter((r) => Number.isFinite(r.unrolled)).map((r) => [r.w.title, r.w.unit, ops(r.gen), ops(r.unrolled), ops(r.c),
+    ratioCell(r.genUnrolled, r.w.targets.unrolled), ratioCell(r.genUnrolledPaired, r.w.targets.unrolled), ratioCell(r.genC, r.w.targets.c)]),
+);
+// each table followed by a blank line; the f32 table only when (d) ran
+const tables = [table, unrolledTable, ...(f32Rows.length > 0 ? [f32Table] : [])].flatMap((t) => [...t, '']);
 const targetsLine =
   'Targets: generated / hand-written ≥ 1 on (a), ≥ 2 on (b), (c); generated / TF.js ≥ 100 on (a) (both backends); generated / TF.js wasm ≥ 1 on (b), (c); generated / numpy f64 ≥ 1 on (b), (c); ' +
   'generated / hand-unrolled JS ≥ 1.2 on (a), generated / C -O3 ≥ 0.5 on (a) (the moonshot); on (d), precision \'f32\', generated / numpy f64 ≥ 2.';
@@ -500,11 +495,7 @@ const md = [
   'generated / numpy is the median over rounds of the per-round ratio (paired), on each side\'s process CPU time, and on wall time.',
   'The C peer (XOR) runs the same way; generated / C -O3 is paired on CPU time too.',
   '',
-  ...table,
-  '',
-  ...unrolledTable,
-  '',
-  ...(f32Table.length > 2 ? [...f32Table, ''] : []),
+  ...tables,
   targetsLine,
   '',
   ...checksAndDetails({
@@ -517,7 +508,7 @@ const md = [
     elapsedSeconds: elapsed,
   }),
 ].join('\n');
-console.log(['', ...table, '', ...unrolledTable, '', ...(f32Table.length > 2 ? [...f32Table, ''] : []), targetsLine, ''].join('\n'));
+console.log(['', ...tables, targetsLine, ''].join('\n'));
 writeFileSync(join(here, 'networks-results.md'), md);
 log(`wrote bench/networks-results.md (${elapsed.toFixed(0)} s)`);
 process.exit(checksFailed ? 1 : 0);
