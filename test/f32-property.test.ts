@@ -8,18 +8,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadToolchain, type WasmToolchain } from '../src/backends/wasm/index.js';
 import { wasmMatmuls } from '../src/driver/wasm-kernels.js';
-import { HIDDEN_ACTIVATIONS, OUTPUT_LAYERS, dense, loadTrainer, lossOf, testNetwork } from './helpers/network-module.js';
+import { loadTrainer, lossOf } from './helpers/network-module.js';
 import { batch, reference } from './helpers/network-reference.js';
-
-const network = fc.record({
-  inputs: fc.integer({ min: 1, max: 30 }),
-  hidden: fc.array(fc.record({ units: fc.integer({ min: 1, max: 40 }), activation: fc.constantFrom(...HIDDEN_ACTIVATIONS) }), { maxLength: 3 }),
-  output: fc.constantFrom(...OUTPUT_LAYERS).chain((o) =>
-    fc.integer({ min: o.loss === 'cce' ? 2 : 1, max: o.maxUnits }).map((units) => ({ o, units }))),
-  regularization: fc.constantFrom(undefined, { l2: 0.01 }, { l1: 0.003, l2: 0.02 }),
-  batches: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 3 }),
-  seed: fc.integer({ min: 1, max: 1000 }),
-});
+import { randomNetwork, randomNetworkSpec } from './helpers/random-network.js';
 
 /** |actual − expected| ≤ tol · (the largest |expected| of the array, at least 1). */
 function expectNear(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
@@ -38,16 +29,9 @@ describe("random networks in precision 'f32': generated trainer vs the IR interp
   it('loss, gradients, data loss and outputs agree to f32 rounding for every batch size', async () => {
     const TOL = 500 * 2 ** -23; // 6·10⁻⁵ of the array's scale: sums of ≤ 40 rounded products through ≤ 4 layers
     await fc.assert(
-      fc.asyncProperty(network, async ({ inputs, hidden, output, regularization, batches, seed }) => {
-        const { o, units } = output;
-        const spec = testNetwork({
-          inputs,
-          layers: [...hidden.map((h) => dense(h.units, h.activation)), dense(units, o.activation)],
-          loss: o.loss,
-          regularization,
-          init: { kind: 'xavier', seed },
-          precision: 'f32',
-        });
+      fc.asyncProperty(randomNetwork, async (drawn) => {
+        const { output: { units }, batches, seed } = drawn;
+        const spec = randomNetworkSpec(drawn, { precision: 'f32' });
         const { Trainer, compiled } = await loadTrainer(spec, 'Net', { wasm: wasmMatmuls(toolchain) });
         const trainer = new Trainer();
         expect(trainer.params[0]).toBeInstanceOf(Float32Array);

@@ -5,32 +5,17 @@
 // data loss and outputs equal the IR interpreter's for every batch.
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { HIDDEN_ACTIVATIONS, OUTPUT_LAYERS, dense, loadTrainer, lossOf, testNetwork } from './helpers/network-module.js';
+import { loadTrainer, lossOf } from './helpers/network-module.js';
 import { batch, reference } from './helpers/network-reference.js';
 import { expectClose } from './helpers/numeric.js';
-
-const network = fc.record({
-  inputs: fc.integer({ min: 1, max: 30 }),
-  hidden: fc.array(fc.record({ units: fc.integer({ min: 1, max: 40 }), activation: fc.constantFrom(...HIDDEN_ACTIVATIONS) }), { maxLength: 3 }),
-  output: fc.constantFrom(...OUTPUT_LAYERS).chain((o) =>
-    fc.integer({ min: o.loss === 'cce' ? 2 : 1, max: o.maxUnits }).map((units) => ({ o, units }))),
-  regularization: fc.constantFrom(undefined, { l2: 0.01 }, { l1: 0.003, l2: 0.02 }),
-  batches: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 3 }),
-  seed: fc.integer({ min: 1, max: 1000 }),
-});
+import { randomNetwork, randomNetworkSpec } from './helpers/random-network.js';
 
 describe('random networks: generated trainer vs IR interpreter', () => {
   it('loss, gradients, data loss and outputs agree for every batch size', async () => {
     await fc.assert(
-      fc.asyncProperty(network, async ({ inputs, hidden, output, regularization, batches, seed }) => {
-        const { o, units } = output;
-        const spec = testNetwork({
-          inputs,
-          layers: [...hidden.map((h) => dense(h.units, h.activation)), dense(units, o.activation)],
-          loss: o.loss,
-          regularization,
-          init: { kind: 'xavier', seed },
-        });
+      fc.asyncProperty(randomNetwork, async (drawn) => {
+        const { output: { units }, batches, seed } = drawn;
+        const spec = randomNetworkSpec(drawn);
         const { Trainer, compiled } = await loadTrainer(spec);
         const trainer = new Trainer();
         for (const [i, n] of batches.entries()) {
