@@ -12,6 +12,7 @@ import { trainerTemplate } from '../src/backends/ts/trainer-template.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { measureGc } from './helpers/gc-events.js';
 import { loadModule, typeCheck } from './helpers/generated-module.js';
+import { columnStats } from './helpers/column-stats.js';
 import { expectClose } from './helpers/numeric.js';
 import { seededRandom } from './helpers/random.js';
 import { TEST_NET_SOURCE, type TestNet, type TestNetClass, type TestNetConfig } from './helpers/trainer-fixture.js';
@@ -59,21 +60,6 @@ const regression = (extra: Partial<TestNetConfig> = {}): TestNet =>
   make({ layerSizes: [2, 1], task: 'regression', lr: 0.1, ...extra });
 
 const snapshot = (net: TestNet) => net.params.map((p) => Array.from(p));
-
-/** Column means and (population) standard deviations of n×width rows. */
-function columnStats(X: Float64Array, n: number, width: number) {
-  const mean = Array.from({ length: width }, (_, j) => {
-    let s = 0;
-    for (let r = 0; r < n; r++) s += X[r * width + j];
-    return s / n;
-  });
-  const std = mean.map((m, j) => {
-    let s = 0;
-    for (let r = 0; r < n; r++) s += (X[r * width + j] - m) ** 2;
-    return Math.sqrt(s / n);
-  });
-  return { mean, std };
-}
 
 // ---- the template as code --------------------------------------------------------------
 

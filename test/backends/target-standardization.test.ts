@@ -10,6 +10,7 @@ import { reference } from '../helpers/network-reference.js';
 import { loadDiabetes, trainTestSplit, type Dataset } from '../../examples/data.js';
 import type { CompiledNetwork } from '../../src/compile/network/compile-network.js';
 import { typeCheck } from '../helpers/generated-module.js';
+import { columnStats } from '../helpers/column-stats.js';
 
 interface Regressor {
   readonly params: readonly Float64Array[];
@@ -35,21 +36,6 @@ const layers = [dense(16, 'tanh'), dense(1, 'linear')];
 const optimizer = { kind: 'adam', lr: 0.01, batchSize: 32 } as const;
 const raw = testNetwork({ inputs: 10, layers, loss: 'mse', optimizer, standardize: true });
 const standardized = testNetwork({ inputs: 10, layers, loss: 'mse', optimizer, standardize: { inputs: true, targets: true } });
-
-/** Column means and population standard deviations of n rows of `width`, computed here, independently of the trainer. */
-function columnStats(rows: Float64Array, n: number, width: number) {
-  const mean = Array.from({ length: width }, (_, j) => {
-    let s = 0;
-    for (let r = 0; r < n; r++) s += rows[r * width + j];
-    return s / n;
-  });
-  const std = mean.map((m, j) => {
-    let s = 0;
-    for (let r = 0; r < n; r++) s += (rows[r * width + j] - m) ** 2;
-    return Math.sqrt(s / n);
-  });
-  return { mean, std };
-}
 
 function rmseOf(predicted: Float64Array, Y: Float64Array): number {
   let s = 0;
