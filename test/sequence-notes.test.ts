@@ -67,6 +67,17 @@ describe('BPTT notes', () => {
     expect(formulas.map(katexError).filter((e) => e !== undefined)).toEqual([]);
   });
 
+  it('a worked mini-batch of two sequences: every formula renders (a state entry carries its sequence as a superscript after its layer\'s)', () => {
+    const net = compile('Batch', [rnn(2, 'tanh'), dense(1, 'linear')]);
+    const [a, b] = [example(net, 4, 2), example(net, 5, 2)];
+    const worked = sequenceWorkedStep(net, { params: a.params, x: [a.x, b.x], y: [a.y, b.y] });
+    const out = new TexWriter();
+    writeSequenceNetwork({ ...net, worked }, out);
+    const body = out.body();
+    expect(body).toContain('{h^{1}_{1,1}}^{(2)}');
+    expect(out.formulas().map(katexError).filter((e) => e !== undefined)).toEqual([]);
+  });
+
   it('has the unrolled graph, the recurrences with both paths named, the sums over time and truncation', () => {
     expect(document).toContain('\\begin{tikzpicture}'); // the unrolled graph, a figure of the document model
     expect(document).not.toContain('\\begin{picture}');
@@ -188,6 +199,14 @@ describe('the notes\' backward formulas compute what the reverse step computes',
  * lossAndGradient's loss and every gradient entry, and step()'s parameters after it.
  */
 describe('the worked step of a mini-batch is what the generated trainer does', () => {
+  it('one feature per step: x as a list of sequences of T numbers each (as the README writes one sequence) is a mini-batch', () => {
+    const weights = [{ W: [[0.5], [-0.3]], U: [[0.1, 0.4], [-0.2, 0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }];
+    const spec = (x: unknown) => network({ inputs: { sequence: 1 }, layers: [rnn(2, 'tanh'), dense(1, 'linear')], loss: 'mse',
+      optimizer: { kind: 'sgd', lr: 0.1 }, worked: { weights, x, y: [[0.5], [-0.5]] } } as SequenceNetworkSpecInput);
+    expect(validateSequenceNetwork(spec([[1, -1, 0.5], [0.2, 0.4, 0.6]])).worked?.x).toEqual([[[1], [-1], [0.5]], [[0.2], [0.4], [0.6]]]);
+    // the nested form says the same
+    expect(validateSequenceNetwork(spec([[[1], [-1], [0.5]], [[0.2], [0.4], [0.6]]])).worked?.x).toEqual([[[1], [-1], [0.5]], [[0.2], [0.4], [0.6]]]);
+  });
   it('LSTM many-to-many, mean over steps, Adam with clipping', async () => {
     const layers = [lstm(2, { returnSequences: true }), dense(1, 'linear')];
     const shape = compile('Shape', layers);

@@ -28,11 +28,14 @@ type WasmSequenceTrainerClass = (new (seed?: number, backend?: Backend) => WasmS
   create(seed?: number, backend?: Backend): Promise<WasmSequenceTrainer>;
 };
 
-// Units large enough that every gate product takes a kernel (≥ 64 multiply-adds per row).
+// Units large enough that every gate product takes a kernel (≥ 64 multiply-adds per row); step() then runs
+// the update kernels: Adam, RMSprop clipped by norm, Nesterov momentum clipped by value.
 const SPECS: Record<string, SequenceNetworkSpec> = {
   lstm: testSequenceNetwork({ inputs: { sequence: 3 }, layers: [lstm(12), dense(2, 'tanh')], optimizer: { kind: 'adam', lr: 0.01 } }),
-  gru: testSequenceNetwork({ inputs: { sequence: 3 }, layers: [gru(10, { returnSequences: true }), dense(2)], bptt: { truncate: 4 } }),
-  rnn: testSequenceNetwork({ inputs: { sequence: 3 }, layers: [rnn(16, 'tanh'), lstm(9), dense(1)], optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.9 } }),
+  gru: testSequenceNetwork({ inputs: { sequence: 3 }, layers: [gru(10, { returnSequences: true }), dense(2)], bptt: { truncate: 4 },
+    optimizer: { kind: 'rmsprop', lr: 0.01 }, clip: { norm: 1 } }),
+  rnn: testSequenceNetwork({ inputs: { sequence: 3 }, layers: [rnn(16, 'tanh'), lstm(9), dense(1)],
+    optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true }, clip: { value: 0.5 } }),
 };
 
 async function wasmSequenceTrainer(spec: SequenceNetworkSpec) {
@@ -46,6 +49,10 @@ describe('a sequence trainer with WebAssembly kernels', () => {
     expect(code).toMatch(/wasm\.matmul_nt_nx12x12\(n, h1_prev\.byteOffset, Ui1\.byteOffset, \w+\.byteOffset\)/); // h_{t−1} Uᵀ
     expect(code).toMatch(/wasm\.matmul_nx12x12\(n, \w+\.byteOffset, Ui1\.byteOffset, \w+\.byteOffset\)/); // δ U
     expect(code).toMatch(/wasm\.matmul_tn_12xnx12\(n, \w+\.byteOffset, h1_prev\.byteOffset, g_Ui1\.byteOffset\)/); // δᵀ h_{t−1}
+    // step(): the optimizer's update as the shared WASM update kernel over θ, ∂L/∂θ and the state, its scalars in the block
+    const stepBody = code.slice(code.indexOf('  step(): void {'), code.indexOf('  baseLearningRate('));
+    expect(stepBody).toMatch(/wasm\.update_\w+\(\s*12,\s*w\.byteOffset,\s*dw\.byteOffset,\s*s0\.byteOffset,\s*s1\.byteOffset,\s*sc\.byteOffset/);
+    expect(stepBody.match(/wasm\.update_\w+\(/g)).toHaveLength(14); // every parameter array: 12 of the LSTM, 2 of the head
     expect(typeCheck(code)).toEqual([]);
   }, 120_000);
 

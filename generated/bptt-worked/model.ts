@@ -1537,11 +1537,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
     width: number,
     dst: Float64Array,
   ): void {
-    for (let i = 0; i < n; i++) {
-      const s = (i * T + t) * width;
-      const d = i * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
-    }
+    this.copyRows(src, t * width, T * width, dst, 0, width, n, width);
   }
 
   /** dst[i, t, :] ← src[i, :] (dst is n × T × width). */
@@ -1553,11 +1549,22 @@ abstract class SequenceTrainer extends NetworkTrainer {
     width: number,
     dst: Float64Array,
   ): void {
-    for (let i = 0; i < n; i++) {
-      const s = i * width;
-      const d = (i * T + t) * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
-    }
+    this.copyRows(src, 0, width, dst, t * width, T * width, n, width);
+  }
+
+  /** The n rows of width numbers: dst[to + i·dstStride + j] ← src[from + i·srcStride + j]. */
+  protected copyRows(
+    src: Float64Array,
+    from: number,
+    srcStride: number,
+    dst: Float64Array,
+    to: number,
+    dstStride: number,
+    n: number,
+    width: number,
+  ): void {
+    for (let i = 0; i < n; i++)
+      this.copyBlock(src, from + i * srcStride, dst, to + i * dstStride, width);
   }
 
   /** dst[to … to+length) ← src[from … from+length). */

@@ -1864,9 +1864,9 @@ async function instantiateWasmAsync(
   return { memory, exports: instance.exports };
 }
 
-/** The WebAssembly matrix kernels (f64x2 SIMD), 2305 bytes in base64, assembled by nncompile from their WAT. */
+/** The WebAssembly matrix kernels (f64x2 SIMD), 3753 bytes in base64, assembled by nncompile from their WAT. */
 const KERNELS_WASM =
-  'AGFzbQEAAAABCAFgBH9/f38AAg8BA2VudgZtZW1vcnkCAAADBAMAAAAHOgMRbWF0bXVsX250X254MTZ4MTYAAA5tYXRtdWxfbngxNngxNgABEW1hdG11bF90bl8xNnhueDE2AAIKmREDwwYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEQSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGAAWohDAJAIAkgDE8NAANAIAn9AAMAIRUgCf0AA4ABIRYgCf0AA4ACIRcgCf0AA4ADIRggCv0AAwAhGSAK/QADgAEhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCUEQaiEJIApBEGohCiAJIAxJDQALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAsgD/0hACAP/SEBoDkDgAEgCyAQ/SEAIBD9IQGgOQOIASALIBH9IQAgEf0hAaA5A4ACIAsgEv0hACAS/SEBoDkDiAIgCyAT/SEAIBP9IQGgOQOAAyALIBT9IQAgFP0hAaA5A4gDIAZBgARqIQYgC0GABGohCyAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkGAAWohDAJAIAkgDE8NAANAIAn9AAMAIRUgCv0AAwAhGSAK/QADgAEhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCUEQaiEJIApBEGohCiAJIAxJDQALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAZBgAFqIQYgC0GAAWohCyAEQQFqIQQMAAsLIAdBgAJqIQcgCEEQaiEIIAVBAmohBQwACwsLpQYCCX8OeyABIQYgAyEIQQAhBAJAA0AgBEEEaiAASw0BIAIhByAIIQtBACEFAkADQCAFQQRqQRBLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGAAWohDAJAIAkgDE8NAANAIAn9CgMAIRUgCf0KA4ABIRYgCf0KA4ACIRcgCf0KA4ADIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAJQQhqIQkgCkGAAWohCiAJIAxJDQALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgAEgCyAQ/QsDkAEgCyAR/QsDgAIgCyAS/QsDkAIgCyAT/QsDgAMgCyAU/QsDkAMgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZBgARqIQYgCEGABGohCCAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYABaiEMAkAgCSAMTw0AA0AgCf0KAwAhFSAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIAlBCGohCSAKQYABaiEKIAkgDEkNAAsLIAsgDf0LAwAgCyAO/QsDECAHQSBqIQcgC0EgaiELIAVBBGohBQwACwsgBkGAAWohBiAIQYABaiEIIARBAWohBAwACwsLqgQCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUEEakEQSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqQRBLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBiAAQYABbGohDAJAIAkgDE8NAANAIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAJQYABaiEJIApBgAFqIQogCSAMSQ0ACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4ABIAsgEP0LA5ABIAsgEf0LA4ACIAsgEv0LA5ACIAsgE/0LA4ADIAsgFP0LA5ADIAZBIGohBiALQYAEaiELIARBBGohBAwACwsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLCw==';
+  'AGFzbQEAAAABFAJgBH9/f38AYAl/f39/f39/f38AAg8BA2VudgZtZW1vcnkCAAADBgUAAAABAQdeBRFtYXRtdWxfbnRfbngxNngxNgAADm1hdG11bF9ueDE2eDE2AAERbWF0bXVsX3RuXzE2eG54MTYAAg91cGRhdGVfYjJhN2I5NzgAAw91cGRhdGVfODM3MTYyZWQABAqPHAXDBgIJfw57IAIhByADIQhBACEFAkADQCAFQQJqQRBLDQEgASEGIAghC0EAIQQCQANAIARBBGogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYABaiEMAkAgCSAMTw0AA0AgCf0AAwAhFSAJ/QADgAEhFiAJ/QADgAIhFyAJ/QADgAMhGCAK/QADACEZIAr9AAOAASEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAJQRBqIQkgCkEQaiEKIAkgDEkNAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAASALIBD9IQAgEP0hAaA5A4gBIAsgEf0hACAR/SEBoDkDgAIgCyAS/SEAIBL9IQGgOQOIAiALIBP9IQAgE/0hAaA5A4ADIAsgFP0hACAU/SEBoDkDiAMgBkGABGohBiALQYAEaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYABaiEMAkAgCSAMTw0AA0AgCf0AAwAhFSAK/QADACEZIAr9AAOAASEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAJQRBqIQkgCkEQaiEKIAkgDEkNAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkGAAWohBiALQYABaiELIARBAWohBAwACwsgB0GAAmohByAIQRBqIQggBUECaiEFDAALCwulBgIJfw57IAEhBiADIQhBACEEAkADQCAEQQRqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYABaiEMAkAgCSAMTw0AA0AgCf0KAwAhFSAJ/QoDgAEhFiAJ/QoDgAIhFyAJ/QoDgAMhGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIAlBCGohCSAKQYABaiEKIAkgDEkNAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOAASALIBD9CwOQASALIBH9CwOAAiALIBL9CwOQAiALIBP9CwOAAyALIBT9CwOQAyAHQSBqIQcgC0EgaiELIAVBBGohBQwACwsgBkGABGohBiAIQYAEaiEIIARBBGohBAwACwsCQANAIARBAWogAEsNASACIQcgCCELQQAhBQJAA0AgBUEEakEQSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZBgAFqIQwCQCAJIAxPDQADQCAJ/QoDACEVIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCUEIaiEJIApBgAFqIQogCSAMSQ0ACwsgCyAN/QsDACALIA79CwMQIAdBIGohByALQSBqIQsgBUEEaiEFDAALCyAGQYABaiEGIAhBgAFqIQggBEEBaiEEDAALCwuqBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQRBLDQEgASEGIAghC0EAIQQCQANAIARBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgAFsaiEMAkAgCSAMTw0AA0AgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIAlBgAFqIQkgCkGAAWohCiAJIAxJDQALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgAEgCyAQ/QsDkAEgCyAR/QsDgAIgCyAS/QsDkAIgCyAT/QsDgAMgCyAU/QsDkAMgBkEgaiEGIAtBgARqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLuQUCBX8KeyAFKwMA/RQhFCAGKwMA/RQhFSAHKwMA/RQhFiAIKwMA/RQhFyABIQogAiELIAMhDCAEIQ1BACEJAkADQCAJQQJqIABLDQEgC/0AAwAgF/3yASEOIAr9AAMAIQ8gDP0AAwAhECAN/QADACES/QzNzMzMzMzsP83MzMzMzOw/IBD98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDv3yAf3wASER/QwrhxbZzvfvPyuHFtnO9+8/IBL98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDv3yASAO/fIB/fABIRMgDCAR/QsDACANIBP9CwMAIA8gFCARIBX98wH98gEgEyAW/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ8gCiAP/QsDACAKQRBqIQogC0EQaiELIAxBEGohDCANQRBqIQ0gCUECaiEJDAALCwJAA0AgCUEBaiAASw0BIAv9XQMAIBf98gEhDiAK/V0DACEPIAz9XQMAIRAgDf1dAwAhEv0MzczMzMzM7D/NzMzMzMzsPyAQ/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA798gH98AEhEf0MK4cW2c737z8rhxbZzvfvPyAS/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA798gEgDv3yAf3wASETIAwgEf1bAwAAIA0gE/1bAwAAIA8gFCARIBX98wH98gEgEyAW/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ8gCiAP/VsDAAAgCkEIaiEKIAtBCGohCyAMQQhqIQwgDUEIaiENIAlBAWohCQwACwsLuQUCBX8KeyAFKwMA/RQhFCAGKwMA/RQhFSAHKwMA/RQhFiAIKwMA/RQhFyABIQogAiELIAMhDCAEIQ1BACEJAkADQCAJQQJqIABLDQEgC/0AAwAgF/3yASEOIAr9AAMAIQ8gDP0AAwAhECAN/QADACES/QzNzMzMzMzsP83MzMzMzOw/IBD98gH9DAAAAAAAAPA/AAAAAAAA8D/9DM3MzMzMzOw/zczMzMzM7D/98QEgDv3yAf3wASER/QwrhxbZzvfvPyuHFtnO9+8/IBL98gH9DAAAAAAAAPA/AAAAAAAA8D/9DCuHFtnO9+8/K4cW2c737z/98QEgDv3yASAO/fIB/fABIRMgDCAR/QsDACANIBP9CwMAIA8gFCARIBX98wH98gEgEyAW/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ8gCiAP/QsDACAKQRBqIQogC0EQaiELIAxBEGohDCANQRBqIQ0gCUECaiEJDAALCwJAA0AgCUEBaiAASw0BIAv9XQMAIBf98gEhDiAK/V0DACEPIAz9XQMAIRAgDf1dAwAhEv0MzczMzMzM7D/NzMzMzMzsPyAQ/fIB/QwAAAAAAADwPwAAAAAAAPA//QzNzMzMzMzsP83MzMzMzOw//fEBIA798gH98AEhEf0MK4cW2c737z8rhxbZzvfvPyAS/fIB/QwAAAAAAADwPwAAAAAAAPA//QwrhxbZzvfvPyuHFtnO9+8//fEBIA798gEgDv3yAf3wASETIAwgEf1bAwAAIA0gE/1bAwAAIA8gFCARIBX98wH98gEgEyAW/fMB/e8B/Qw6jDDijnlFPjqMMOKOeUU+/fAB/fMB/fEBIQ8gCiAP/VsDAAAgCkEIaiEKIAtBCGohCyAMQQhqIQwgDUEIaiENIAlBAWohCQwACwsL';
 
 /**
  * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
@@ -1878,17 +1878,23 @@ export interface WasmKernels {
   readonly matmul_nt_nx16x16: (n: number, a: number, b: number, c: number) => void;
   readonly matmul_nx16x16: (n: number, a: number, b: number, c: number) => void;
   readonly matmul_tn_16xnx16: (n: number, a: number, b: number, c: number) => void;
+  readonly update_b2a7b978: (n: number, ...byteOffsets: number[]) => void;
+  readonly update_837162ed: (n: number, ...byteOffsets: number[]) => void;
 }
 
 /** The kernels of an instance, typed. */
 function bindWasmKernels(wasm: WasmInstance): WasmKernels {
   const kernel = (name: string) =>
     wasm.exports[name] as (n: number, a: number, b: number, c: number) => void;
+  const elementKernel = (name: string) =>
+    wasm.exports[name] as (n: number, ...byteOffsets: number[]) => void;
   return {
     memory: wasm.memory,
     matmul_nt_nx16x16: kernel('matmul_nt_nx16x16'),
     matmul_nx16x16: kernel('matmul_nx16x16'),
     matmul_tn_16xnx16: kernel('matmul_tn_16xnx16'),
+    update_b2a7b978: elementKernel('update_b2a7b978'),
+    update_837162ed: elementKernel('update_837162ed'),
   };
 }
 
@@ -2011,11 +2017,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
     width: number,
     dst: Float64Array,
   ): void {
-    for (let i = 0; i < n; i++) {
-      const s = (i * T + t) * width;
-      const d = i * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
-    }
+    this.copyRows(src, t * width, T * width, dst, 0, width, n, width);
   }
 
   /** dst[i, t, :] ← src[i, :] (dst is n × T × width). */
@@ -2027,11 +2029,22 @@ abstract class SequenceTrainer extends NetworkTrainer {
     width: number,
     dst: Float64Array,
   ): void {
-    for (let i = 0; i < n; i++) {
-      const s = i * width;
-      const d = (i * T + t) * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
-    }
+    this.copyRows(src, 0, width, dst, t * width, T * width, n, width);
+  }
+
+  /** The n rows of width numbers: dst[to + i·dstStride + j] ← src[from + i·srcStride + j]. */
+  protected copyRows(
+    src: Float64Array,
+    from: number,
+    srcStride: number,
+    dst: Float64Array,
+    to: number,
+    dstStride: number,
+    n: number,
+    width: number,
+  ): void {
+    for (let i = 0; i < n; i++)
+      this.copyBlock(src, from + i * srcStride, dst, to + i * dstStride, width);
   }
 
   /** dst[to … to+length) ← src[from … from+length). */
@@ -2087,7 +2100,7 @@ export class Co2 extends SequenceTrainer {
   readonly outputLoss = 'half-squared';
   readonly lossReduction = 'mean';
 
-  // Parameters θ, gradients ∂L/∂θ and the arrays of the step programs: Float64Array views into the WebAssembly
+  // Parameters θ, gradients ∂L/∂θ, optimizer state and the arrays of the step programs: Float64Array views into the WebAssembly
   // kernels' linear memory (an ArrayBuffer where they do not run), remade when a batch needs more rows or steps
   Wz1 = new Float64Array(0);
   dL_dWz1 = new Float64Array(0);
@@ -2111,6 +2124,28 @@ export class Co2 extends SequenceTrainer {
   dL_dW2 = new Float64Array(0);
   b2 = new Float64Array(0);
   dL_db2 = new Float64Array(0);
+  private m_Wz1 = new Float64Array(0);
+  private v_Wz1 = new Float64Array(0);
+  private m_Uz1 = new Float64Array(0);
+  private v_Uz1 = new Float64Array(0);
+  private m_bz1 = new Float64Array(0);
+  private v_bz1 = new Float64Array(0);
+  private m_Wr1 = new Float64Array(0);
+  private v_Wr1 = new Float64Array(0);
+  private m_Ur1 = new Float64Array(0);
+  private v_Ur1 = new Float64Array(0);
+  private m_br1 = new Float64Array(0);
+  private v_br1 = new Float64Array(0);
+  private m_Wn1 = new Float64Array(0);
+  private v_Wn1 = new Float64Array(0);
+  private m_Un1 = new Float64Array(0);
+  private v_Un1 = new Float64Array(0);
+  private m_bn1 = new Float64Array(0);
+  private v_bn1 = new Float64Array(0);
+  private m_W2 = new Float64Array(0);
+  private v_W2 = new Float64Array(0);
+  private m_b2 = new Float64Array(0);
+  private v_b2 = new Float64Array(0);
   private g_Wz1 = new Float64Array(0);
   private g_Uz1 = new Float64Array(0);
   private g_bz1 = new Float64Array(0);
@@ -2122,6 +2157,7 @@ export class Co2 extends SequenceTrainer {
   private g_bn1 = new Float64Array(0);
   private g_W2 = new Float64Array(0);
   private g_b2 = new Float64Array(0);
+  private kernelScalars = new Float64Array(0);
   private ws0 = new Float64Array(0);
   private ws1 = new Float64Array(0);
   private ws2 = new Float64Array(0);
@@ -2183,7 +2219,7 @@ export class Co2 extends SequenceTrainer {
 
   /** Places the arrays for `rows` sequences of `stored` stored steps, growing the buffer, and remakes the views. */
   private layOut(rows: number, stored: number): void {
-    const bytes = 21144 + rows * (1576 + stored * 512 + (stored + 1) * 128);
+    const bytes = 35272 + rows * (1576 + stored * 512 + (stored + 1) * 128);
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -2192,7 +2228,7 @@ export class Co2 extends SequenceTrainer {
       buffer = memory.buffer;
     } else {
       buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, 21144); // θ and ∂L/∂θ move to the new buffer
+      const kept = Math.min(this.heap.byteLength, 35272); // θ, ∂L/∂θ and the optimizer state move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
     }
@@ -2241,6 +2277,50 @@ export class Co2 extends SequenceTrainer {
     at += 8 * 1;
     this.dL_db2 = new Float64Array(buffer, at, 1);
     at += 8 * 1;
+    this.m_Wz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.v_Wz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.m_Uz1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.v_Uz1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.m_bz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.v_bz1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.m_Wr1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.v_Wr1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.m_Ur1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.v_Ur1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.m_br1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.v_br1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.m_Wn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.v_Wn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.m_Un1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.v_Un1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.m_bn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.v_bn1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.m_W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.v_W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.m_b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.v_b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
     this.g_Wz1 = new Float64Array(buffer, at, 16);
     at += 8 * 16;
     this.g_Uz1 = new Float64Array(buffer, at, 256);
@@ -2263,6 +2343,8 @@ export class Co2 extends SequenceTrainer {
     at += 8 * 16;
     this.g_b2 = new Float64Array(buffer, at, 1);
     at += 8 * 1;
+    this.kernelScalars = new Float64Array(buffer, at, 4);
+    at += 8 * 4;
     this.ws0 = new Float64Array(buffer, at, rows * 16);
     at += 8 * rows * 16;
     this.ws1 = new Float64Array(buffer, at, rows * 16);
@@ -2361,30 +2443,6 @@ export class Co2 extends SequenceTrainer {
     { name: 'W2', layer: 2, role: 'weight', shape: [1, 16], fanIn: 16, fanOut: 1 },
     { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 16, fanOut: 1 },
   ];
-
-  // Optimizer state
-  private readonly m_Wz1 = new Float64Array(16);
-  private readonly v_Wz1 = new Float64Array(16);
-  private readonly m_Uz1 = new Float64Array(256);
-  private readonly v_Uz1 = new Float64Array(256);
-  private readonly m_bz1 = new Float64Array(16);
-  private readonly v_bz1 = new Float64Array(16);
-  private readonly m_Wr1 = new Float64Array(16);
-  private readonly v_Wr1 = new Float64Array(16);
-  private readonly m_Ur1 = new Float64Array(256);
-  private readonly v_Ur1 = new Float64Array(256);
-  private readonly m_br1 = new Float64Array(16);
-  private readonly v_br1 = new Float64Array(16);
-  private readonly m_Wn1 = new Float64Array(16);
-  private readonly v_Wn1 = new Float64Array(16);
-  private readonly m_Un1 = new Float64Array(256);
-  private readonly v_Un1 = new Float64Array(256);
-  private readonly m_bn1 = new Float64Array(16);
-  private readonly v_bn1 = new Float64Array(16);
-  private readonly m_W2 = new Float64Array(16);
-  private readonly v_W2 = new Float64Array(16);
-  private readonly m_b2 = new Float64Array(1);
-  private readonly v_b2 = new Float64Array(1);
 
   // Diagnostics: ‖∂L/∂h_t‖ per step of the last batch (see hiddenGradientNorms())
   stateGradientNorms = new Float64Array(0);
@@ -2820,6 +2878,7 @@ export class Co2 extends SequenceTrainer {
   /** One optimizer update from the gradients. */
   step(): void {
     this.stepCount++;
+    const wasm = this.wasm;
     const lr = 0.002;
     // clip by global norm: g ← g · min(1, c / ||g||₂)
     let squares = 0;
@@ -2892,20 +2951,39 @@ export class Co2 extends SequenceTrainer {
     // bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ
     const c1 = 1 - Math.pow(0.9, this.stepCount);
     const c2 = 1 - Math.pow(0.999, this.stepCount);
+    const sc = this.kernelScalars; // the kernels' float arguments, in linear memory (a double argument would be boxed)
+    sc[0] = lr;
+    sc[1] = c1;
+    sc[2] = c2;
+    sc[3] = scale;
     {
       // Wz1: Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η m̂ / (√v̂ + ε)
       const w = this.Wz1,
         dw = this.dL_dWz1,
         s0 = this.m_Wz1,
         s1 = this.v_Wz1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b2a7b978(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2915,14 +2993,28 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_dUz1,
         s0 = this.m_Uz1,
         s1 = this.v_Uz1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b2a7b978(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2932,14 +3024,28 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_dbz1,
         s0 = this.m_bz1,
         s1 = this.v_bz1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_837162ed(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2949,14 +3055,28 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_dWr1,
         s0 = this.m_Wr1,
         s1 = this.v_Wr1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b2a7b978(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2966,14 +3086,28 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_dUr1,
         s0 = this.m_Ur1,
         s1 = this.v_Ur1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b2a7b978(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -2983,14 +3117,28 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_dbr1,
         s0 = this.m_br1,
         s1 = this.v_br1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_837162ed(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -3000,14 +3148,28 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_dWn1,
         s0 = this.m_Wn1,
         s1 = this.v_Wn1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b2a7b978(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -3017,14 +3179,28 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_dUn1,
         s0 = this.m_Un1,
         s1 = this.v_Un1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b2a7b978(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -3034,14 +3210,28 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_dbn1,
         s0 = this.m_bn1,
         s1 = this.v_bn1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_837162ed(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -3051,14 +3241,28 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_dW2,
         s0 = this.m_W2,
         s1 = this.v_W2;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const m = 0.9 * s0[i]! + (1 - 0.9) * g;
-          const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
-          s0[i] = m;
-          s1[i] = v;
-          w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_b2a7b978(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const m = 0.9 * s0[i]! + (1 - 0.9) * g;
+            const v = 0.999 * s1[i]! + (1 - 0.999) * g * g;
+            s0[i] = m;
+            s1[i] = v;
+            w[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+          }
         }
       }
     }
@@ -3068,13 +3272,27 @@ export class Co2 extends SequenceTrainer {
         dw = this.dL_db2,
         s0 = this.m_b2,
         s1 = this.v_b2;
-      {
-        const g = dw[0]! * scale;
-        const m = 0.9 * s0[0]! + (1 - 0.9) * g;
-        const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
-        s0[0] = m;
-        s1[0] = v;
-        w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+      if (wasm !== undefined)
+        wasm.update_837162ed(
+          1,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          s1.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+          sc.byteOffset + 8 * 2,
+          sc.byteOffset + 8 * 3,
+        );
+      else {
+        {
+          const g = dw[0]! * scale;
+          const m = 0.9 * s0[0]! + (1 - 0.9) * g;
+          const v = 0.999 * s1[0]! + (1 - 0.999) * g * g;
+          s0[0] = m;
+          s1[0] = v;
+          w[0]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
+        }
       }
     }
   }

@@ -1864,9 +1864,9 @@ async function instantiateWasmAsync(
   return { memory, exports: instance.exports };
 }
 
-/** The WebAssembly matrix kernels (f64x2 SIMD), 2305 bytes in base64, assembled by nncompile from their WAT. */
+/** The WebAssembly matrix kernels (f64x2 SIMD), 2980 bytes in base64, assembled by nncompile from their WAT. */
 const KERNELS_WASM =
-  'AGFzbQEAAAABCAFgBH9/f38AAg8BA2VudgZtZW1vcnkCAAADBAMAAAAHOgMRbWF0bXVsX250X254MTZ4MTYAAA5tYXRtdWxfbngxNngxNgABEW1hdG11bF90bl8xNnhueDE2AAIKmREDwwYCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUECakEQSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGAAWohDAJAIAkgDE8NAANAIAn9AAMAIRUgCf0AA4ABIRYgCf0AA4ACIRcgCf0AA4ADIRggCv0AAwAhGSAK/QADgAEhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gDyAWIBn98gH98AEhDyAQIBYgGv3yAf3wASEQIBEgFyAZ/fIB/fABIREgEiAXIBr98gH98AEhEiATIBggGf3yAf3wASETIBQgGCAa/fIB/fABIRQgCUEQaiEJIApBEGohCiAJIAxJDQALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAsgD/0hACAP/SEBoDkDgAEgCyAQ/SEAIBD9IQGgOQOIASALIBH9IQAgEf0hAaA5A4ACIAsgEv0hACAS/SEBoDkDiAIgCyAT/SEAIBP9IQGgOQOAAyALIBT9IQAgFP0hAaA5A4gDIAZBgARqIQYgC0GABGohCyAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEOIAYhCSAHIQogBkGAAWohDAJAIAkgDE8NAANAIAn9AAMAIRUgCv0AAwAhGSAK/QADgAEhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCUEQaiEJIApBEGohCiAJIAxJDQALCyALIA39IQAgDf0hAaA5AwAgCyAO/SEAIA79IQGgOQMIIAZBgAFqIQYgC0GAAWohCyAEQQFqIQQMAAsLIAdBgAJqIQcgCEEQaiEIIAVBAmohBQwACwsLpQYCCX8OeyABIQYgAyEIQQAhBAJAA0AgBEEEaiAASw0BIAIhByAIIQtBACEFAkADQCAFQQRqQRBLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBkGAAWohDAJAIAkgDE8NAANAIAn9CgMAIRUgCf0KA4ABIRYgCf0KA4ACIRcgCf0KA4ADIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAJQQhqIQkgCkGAAWohCiAJIAxJDQALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgAEgCyAQ/QsDkAEgCyAR/QsDgAIgCyAS/QsDkAIgCyAT/QsDgAMgCyAU/QsDkAMgB0EgaiEHIAtBIGohCyAFQQRqIQUMAAsLIAZBgARqIQYgCEGABGohCCAEQQRqIQQMAAsLAkADQCAEQQFqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYABaiEMAkAgCSAMTw0AA0AgCf0KAwAhFSAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIAlBCGohCSAKQYABaiEKIAkgDEkNAAsLIAsgDf0LAwAgCyAO/QsDECAHQSBqIQcgC0EgaiELIAVBBGohBQwACwsgBkGAAWohBiAIQYABaiEIIARBAWohBAwACwsLqgQCCX8OeyACIQcgAyEIQQAhBQJAA0AgBUEEakEQSw0BIAEhBiAIIQtBACEEAkADQCAEQQRqQRBLDQH9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAYhCSAHIQogBiAAQYABbGohDAJAIAkgDE8NAANAIAn9CgMAIRUgCf0KAwghFiAJ/QoDECEXIAn9CgMYIRggCv0AAwAhGSAK/QADECEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAJQYABaiEJIApBgAFqIQogCSAMSQ0ACwsgCyAN/QsDACALIA79CwMQIAsgD/0LA4ABIAsgEP0LA5ABIAsgEf0LA4ACIAsgEv0LA5ACIAsgE/0LA4ADIAsgFP0LA5ADIAZBIGohBiALQYAEaiELIARBBGohBAwACwsgB0EgaiEHIAhBIGohCCAFQQRqIQUMAAsLCw==';
+  'AGFzbQEAAAABEQJgBH9/f38AYAZ/f39/f38AAg8BA2VudgZtZW1vcnkCAAADBgUAAAABAQdeBRFtYXRtdWxfbnRfbngxNngxNgAADm1hdG11bF9ueDE2eDE2AAERbWF0bXVsX3RuXzE2eG54MTYAAg91cGRhdGVfZDg1MGUxOGYAAw91cGRhdGVfNjE1Y2I3YjQABAqNFgXDBgIJfw57IAIhByADIQhBACEFAkADQCAFQQJqQRBLDQEgASEGIAghC0EAIQQCQANAIARBBGogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYABaiEMAkAgCSAMTw0AA0AgCf0AAwAhFSAJ/QADgAEhFiAJ/QADgAIhFyAJ/QADgAMhGCAK/QADACEZIAr9AAOAASEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAPIBYgGf3yAf3wASEPIBAgFiAa/fIB/fABIRAgESAXIBn98gH98AEhESASIBcgGv3yAf3wASESIBMgGCAZ/fIB/fABIRMgFCAYIBr98gH98AEhFCAJQRBqIQkgCkEQaiEKIAkgDEkNAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggCyAP/SEAIA/9IQGgOQOAASALIBD9IQAgEP0hAaA5A4gBIAsgEf0hACAR/SEBoDkDgAIgCyAS/SEAIBL9IQGgOQOIAiALIBP9IQAgE/0hAaA5A4ADIAsgFP0hACAU/SEBoDkDiAMgBkGABGohBiALQYAEaiELIARBBGohBAwACwsCQANAIARBAWogAEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gBiEJIAchCiAGQYABaiEMAkAgCSAMTw0AA0AgCf0AAwAhFSAK/QADACEZIAr9AAOAASEaIA0gFSAZ/fIB/fABIQ0gDiAVIBr98gH98AEhDiAJQRBqIQkgCkEQaiEKIAkgDEkNAAsLIAsgDf0hACAN/SEBoDkDACALIA79IQAgDv0hAaA5AwggBkGAAWohBiALQYABaiELIARBAWohBAwACwsgB0GAAmohByAIQRBqIQggBUECaiEFDAALCwulBgIJfw57IAEhBiADIQhBACEEAkADQCAEQQRqIABLDQEgAiEHIAghC0EAIQUCQANAIAVBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGQYABaiEMAkAgCSAMTw0AA0AgCf0KAwAhFSAJ/QoDgAEhFiAJ/QoDgAIhFyAJ/QoDgAMhGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIAlBCGohCSAKQYABaiEKIAkgDEkNAAsLIAsgDf0LAwAgCyAO/QsDECALIA/9CwOAASALIBD9CwOQASALIBH9CwOAAiALIBL9CwOQAiALIBP9CwOAAyALIBT9CwOQAyAHQSBqIQcgC0EgaiELIAVBBGohBQwACwsgBkGABGohBiAIQYAEaiEIIARBBGohBAwACwsCQANAIARBAWogAEsNASACIQcgCCELQQAhBQJAA0AgBUEEakEQSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQ39DAAAAAAAAAAAAAAAAAAAAAAhDiAGIQkgByEKIAZBgAFqIQwCQCAJIAxPDQADQCAJ/QoDACEVIAr9AAMAIRkgCv0AAxAhGiANIBUgGf3yAf3wASENIA4gFSAa/fIB/fABIQ4gCUEIaiEJIApBgAFqIQogCSAMSQ0ACwsgCyAN/QsDACALIA79CwMQIAdBIGohByALQSBqIQsgBUEEaiEFDAALCyAGQYABaiEGIAhBgAFqIQggBEEBaiEEDAALCwuqBAIJfw57IAIhByADIQhBACEFAkADQCAFQQRqQRBLDQEgASEGIAghC0EAIQQCQANAIARBBGpBEEsNAf0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRQgBiEJIAchCiAGIABBgAFsaiEMAkAgCSAMTw0AA0AgCf0KAwAhFSAJ/QoDCCEWIAn9CgMQIRcgCf0KAxghGCAK/QADACEZIAr9AAMQIRogDSAVIBn98gH98AEhDSAOIBUgGv3yAf3wASEOIA8gFiAZ/fIB/fABIQ8gECAWIBr98gH98AEhECARIBcgGf3yAf3wASERIBIgFyAa/fIB/fABIRIgEyAYIBn98gH98AEhEyAUIBggGv3yAf3wASEUIAlBgAFqIQkgCkGAAWohCiAJIAxJDQALCyALIA39CwMAIAsgDv0LAxAgCyAP/QsDgAEgCyAQ/QsDkAEgCyAR/QsDgAIgCyAS/QsDkAIgCyAT/QsDgAMgCyAU/QsDkAMgBkEgaiEGIAtBgARqIQsgBEEEaiEEDAALCyAHQSBqIQcgCEEgaiEIIAVBBGohBQwACwsLuAICBH8GeyAEKwMA/RQhDiAFKwMA/RQhDyABIQcgAiEIIAMhCUEAIQYCQANAIAZBAmogAEsNASAI/QADACAP/fIBIQogB/0AAwAhCyAJ/QADACEM/QzNzMzMzMzsP83MzMzMzOw/IAz98gEgCv3wASENIAkgDf0LAwAgCyAOIA398gH98QEhCyAHIAv9CwMAIAdBEGohByAIQRBqIQggCUEQaiEJIAZBAmohBgwACwsCQANAIAZBAWogAEsNASAI/V0DACAP/fIBIQogB/1dAwAhCyAJ/V0DACEM/QzNzMzMzMzsP83MzMzMzOw/IAz98gEgCv3wASENIAkgDf1bAwAAIAsgDiAN/fIB/fEBIQsgByAL/VsDAAAgB0EIaiEHIAhBCGohCCAJQQhqIQkgBkEBaiEGDAALCwu4AgIEfwZ7IAQrAwD9FCEOIAUrAwD9FCEPIAEhByACIQggAyEJQQAhBgJAA0AgBkECaiAASw0BIAj9AAMAIA/98gEhCiAH/QADACELIAn9AAMAIQz9DM3MzMzMzOw/zczMzMzM7D8gDP3yASAK/fABIQ0gCSAN/QsDACALIA4gDf3yAf3xASELIAcgC/0LAwAgB0EQaiEHIAhBEGohCCAJQRBqIQkgBkECaiEGDAALCwJAA0AgBkEBaiAASw0BIAj9XQMAIA/98gEhCiAH/V0DACELIAn9XQMAIQz9DM3MzMzMzOw/zczMzMzM7D8gDP3yASAK/fABIQ0gCSAN/VsDAAAgCyAOIA398gH98QEhCyAHIAv9WwMAACAHQQhqIQcgCEEIaiEIIAlBCGohCSAGQQFqIQYMAAsLCw==';
 
 /**
  * Each matrix kernel takes the runtime size n and the byte offsets of A, B and C in `memory`; each element
@@ -1878,17 +1878,23 @@ export interface WasmKernels {
   readonly matmul_nt_nx16x16: (n: number, a: number, b: number, c: number) => void;
   readonly matmul_nx16x16: (n: number, a: number, b: number, c: number) => void;
   readonly matmul_tn_16xnx16: (n: number, a: number, b: number, c: number) => void;
+  readonly update_d850e18f: (n: number, ...byteOffsets: number[]) => void;
+  readonly update_615cb7b4: (n: number, ...byteOffsets: number[]) => void;
 }
 
 /** The kernels of an instance, typed. */
 function bindWasmKernels(wasm: WasmInstance): WasmKernels {
   const kernel = (name: string) =>
     wasm.exports[name] as (n: number, a: number, b: number, c: number) => void;
+  const elementKernel = (name: string) =>
+    wasm.exports[name] as (n: number, ...byteOffsets: number[]) => void;
   return {
     memory: wasm.memory,
     matmul_nt_nx16x16: kernel('matmul_nt_nx16x16'),
     matmul_nx16x16: kernel('matmul_nx16x16'),
     matmul_tn_16xnx16: kernel('matmul_tn_16xnx16'),
+    update_d850e18f: elementKernel('update_d850e18f'),
+    update_615cb7b4: elementKernel('update_615cb7b4'),
   };
 }
 
@@ -2011,11 +2017,7 @@ abstract class SequenceTrainer extends NetworkTrainer {
     width: number,
     dst: Float64Array,
   ): void {
-    for (let i = 0; i < n; i++) {
-      const s = (i * T + t) * width;
-      const d = i * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
-    }
+    this.copyRows(src, t * width, T * width, dst, 0, width, n, width);
   }
 
   /** dst[i, t, :] ← src[i, :] (dst is n × T × width). */
@@ -2027,11 +2029,22 @@ abstract class SequenceTrainer extends NetworkTrainer {
     width: number,
     dst: Float64Array,
   ): void {
-    for (let i = 0; i < n; i++) {
-      const s = i * width;
-      const d = (i * T + t) * width;
-      for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!;
-    }
+    this.copyRows(src, 0, width, dst, t * width, T * width, n, width);
+  }
+
+  /** The n rows of width numbers: dst[to + i·dstStride + j] ← src[from + i·srcStride + j]. */
+  protected copyRows(
+    src: Float64Array,
+    from: number,
+    srcStride: number,
+    dst: Float64Array,
+    to: number,
+    dstStride: number,
+    n: number,
+    width: number,
+  ): void {
+    for (let i = 0; i < n; i++)
+      this.copyBlock(src, from + i * srcStride, dst, to + i * dstStride, width);
   }
 
   /** dst[to … to+length) ← src[from … from+length). */
@@ -2087,7 +2100,7 @@ export class Lstm extends SequenceTrainer {
   readonly outputLoss = 'cross-entropy';
   readonly lossReduction = 'mean';
 
-  // Parameters θ, gradients ∂L/∂θ and the arrays of the step programs: Float64Array views into the WebAssembly
+  // Parameters θ, gradients ∂L/∂θ, optimizer state and the arrays of the step programs: Float64Array views into the WebAssembly
   // kernels' linear memory (an ArrayBuffer where they do not run), remade when a batch needs more rows or steps
   Wi1 = new Float64Array(0);
   dL_dWi1 = new Float64Array(0);
@@ -2117,6 +2130,20 @@ export class Lstm extends SequenceTrainer {
   dL_dW2 = new Float64Array(0);
   b2 = new Float64Array(0);
   dL_db2 = new Float64Array(0);
+  private velocity_Wi1 = new Float64Array(0);
+  private velocity_Ui1 = new Float64Array(0);
+  private velocity_bi1 = new Float64Array(0);
+  private velocity_Wf1 = new Float64Array(0);
+  private velocity_Uf1 = new Float64Array(0);
+  private velocity_bf1 = new Float64Array(0);
+  private velocity_Wc1 = new Float64Array(0);
+  private velocity_Uc1 = new Float64Array(0);
+  private velocity_bc1 = new Float64Array(0);
+  private velocity_Wo1 = new Float64Array(0);
+  private velocity_Uo1 = new Float64Array(0);
+  private velocity_bo1 = new Float64Array(0);
+  private velocity_W2 = new Float64Array(0);
+  private velocity_b2 = new Float64Array(0);
   private g_Wi1 = new Float64Array(0);
   private g_Ui1 = new Float64Array(0);
   private g_bi1 = new Float64Array(0);
@@ -2129,6 +2156,7 @@ export class Lstm extends SequenceTrainer {
   private g_Wo1 = new Float64Array(0);
   private g_Uo1 = new Float64Array(0);
   private g_bo1 = new Float64Array(0);
+  private kernelScalars = new Float64Array(0);
   private ws0 = new Float64Array(0);
   private ws1 = new Float64Array(0);
   private ws2 = new Float64Array(0);
@@ -2198,7 +2226,7 @@ export class Lstm extends SequenceTrainer {
 
   /** Places the arrays for `rows` sequences of `stored` stored steps, growing the buffer, and remakes the views. */
   private layOut(rows: number, stored: number): void {
-    const bytes = 29456 + rows * (2720 + stored * 512 + (stored + 1) * 256);
+    const bytes = 39336 + rows * (2720 + stored * 512 + (stored + 1) * 256);
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -2207,7 +2235,7 @@ export class Lstm extends SequenceTrainer {
       buffer = memory.buffer;
     } else {
       buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, 29456); // θ and ∂L/∂θ move to the new buffer
+      const kept = Math.min(this.heap.byteLength, 39336); // θ, ∂L/∂θ and the optimizer state move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
     }
@@ -2268,6 +2296,34 @@ export class Lstm extends SequenceTrainer {
     at += 8 * 1;
     this.dL_db2 = new Float64Array(buffer, at, 1);
     at += 8 * 1;
+    this.velocity_Wi1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.velocity_Ui1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.velocity_bi1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.velocity_Wf1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.velocity_Uf1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.velocity_bf1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.velocity_Wc1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.velocity_Uc1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.velocity_bc1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.velocity_Wo1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.velocity_Uo1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.velocity_bo1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.velocity_W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.velocity_b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
     this.g_Wi1 = new Float64Array(buffer, at, 32);
     at += 8 * 32;
     this.g_Ui1 = new Float64Array(buffer, at, 256);
@@ -2292,6 +2348,8 @@ export class Lstm extends SequenceTrainer {
     at += 8 * 256;
     this.g_bo1 = new Float64Array(buffer, at, 16);
     at += 8 * 16;
+    this.kernelScalars = new Float64Array(buffer, at, 2);
+    at += 8 * 2;
     this.ws0 = new Float64Array(buffer, at, rows * 16);
     at += 8 * rows * 16;
     this.ws1 = new Float64Array(buffer, at, rows * 16);
@@ -2418,22 +2476,6 @@ export class Lstm extends SequenceTrainer {
     { name: 'W2', layer: 2, role: 'weight', shape: [1, 16], fanIn: 16, fanOut: 1 },
     { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 16, fanOut: 1 },
   ];
-
-  // Optimizer state
-  private readonly velocity_Wi1 = new Float64Array(32);
-  private readonly velocity_Ui1 = new Float64Array(256);
-  private readonly velocity_bi1 = new Float64Array(16);
-  private readonly velocity_Wf1 = new Float64Array(32);
-  private readonly velocity_Uf1 = new Float64Array(256);
-  private readonly velocity_bf1 = new Float64Array(16);
-  private readonly velocity_Wc1 = new Float64Array(32);
-  private readonly velocity_Uc1 = new Float64Array(256);
-  private readonly velocity_bc1 = new Float64Array(16);
-  private readonly velocity_Wo1 = new Float64Array(32);
-  private readonly velocity_Uo1 = new Float64Array(256);
-  private readonly velocity_bo1 = new Float64Array(16);
-  private readonly velocity_W2 = new Float64Array(16);
-  private readonly velocity_b2 = new Float64Array(1);
 
   // Diagnostics: ‖∂L/∂h_t‖ per step of the last batch (see hiddenGradientNorms())
   stateGradientNorms = new Float64Array(0);
@@ -2953,6 +2995,7 @@ export class Lstm extends SequenceTrainer {
   /** One optimizer update from the gradients. */
   step(): void {
     this.stepCount++;
+    const wasm = this.wasm;
     const lr = 0.1;
     // clip by global norm: g ← g · min(1, c / ||g||₂)
     let squares = 0;
@@ -3040,17 +3083,31 @@ export class Lstm extends SequenceTrainer {
     }
     const norm = Math.sqrt(squares);
     const scale = norm > 1 ? 1 / norm : 1;
+    const sc = this.kernelScalars; // the kernels' float arguments, in linear memory (a double argument would be boxed)
+    sc[0] = lr;
+    sc[1] = scale;
     {
       // Wi1: v ← μv + g, w ← w − ηv
       const w = this.Wi1,
         dw = this.dL_dWi1,
         s0 = this.velocity_Wi1;
-      for (let i = 0; i < 32; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3059,12 +3116,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.Ui1,
         dw = this.dL_dUi1,
         s0 = this.velocity_Ui1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3073,12 +3141,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.bi1,
         dw = this.dL_dbi1,
         s0 = this.velocity_bi1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_615cb7b4(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3087,12 +3166,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.Wf1,
         dw = this.dL_dWf1,
         s0 = this.velocity_Wf1;
-      for (let i = 0; i < 32; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3101,12 +3191,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.Uf1,
         dw = this.dL_dUf1,
         s0 = this.velocity_Uf1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3115,12 +3216,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.bf1,
         dw = this.dL_dbf1,
         s0 = this.velocity_bf1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_615cb7b4(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3129,12 +3241,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.Wc1,
         dw = this.dL_dWc1,
         s0 = this.velocity_Wc1;
-      for (let i = 0; i < 32; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3143,12 +3266,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.Uc1,
         dw = this.dL_dUc1,
         s0 = this.velocity_Uc1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3157,12 +3291,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.bc1,
         dw = this.dL_dbc1,
         s0 = this.velocity_bc1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_615cb7b4(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3171,12 +3316,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.Wo1,
         dw = this.dL_dWo1,
         s0 = this.velocity_Wo1;
-      for (let i = 0; i < 32; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3185,12 +3341,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.Uo1,
         dw = this.dL_dUo1,
         s0 = this.velocity_Uo1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3199,12 +3366,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.bo1,
         dw = this.dL_dbo1,
         s0 = this.velocity_bo1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_615cb7b4(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3213,12 +3391,23 @@ export class Lstm extends SequenceTrainer {
       const w = this.W2,
         dw = this.dL_dW2,
         s0 = this.velocity_W2;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3227,11 +3416,22 @@ export class Lstm extends SequenceTrainer {
       const w = this.b2,
         dw = this.dL_db2,
         s0 = this.velocity_b2;
-      {
-        const g = dw[0]! * scale;
-        const v = 0.9 * s0[0]! + g;
-        s0[0] = v;
-        w[0]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_615cb7b4(
+          1,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        {
+          const g = dw[0]! * scale;
+          const v = 0.9 * s0[0]! + g;
+          s0[0] = v;
+          w[0]! -= lr * v;
+        }
       }
     }
   }
@@ -3281,7 +3481,7 @@ export class SimpleRnn extends SequenceTrainer {
   readonly outputLoss = 'cross-entropy';
   readonly lossReduction = 'mean';
 
-  // Parameters θ, gradients ∂L/∂θ and the arrays of the step programs: Float64Array views into the WebAssembly
+  // Parameters θ, gradients ∂L/∂θ, optimizer state and the arrays of the step programs: Float64Array views into the WebAssembly
   // kernels' linear memory (an ArrayBuffer where they do not run), remade when a batch needs more rows or steps
   W1 = new Float64Array(0);
   dL_dW1 = new Float64Array(0);
@@ -3293,9 +3493,15 @@ export class SimpleRnn extends SequenceTrainer {
   dL_dW2 = new Float64Array(0);
   b2 = new Float64Array(0);
   dL_db2 = new Float64Array(0);
+  private velocity_W1 = new Float64Array(0);
+  private velocity_U1 = new Float64Array(0);
+  private velocity_b1 = new Float64Array(0);
+  private velocity_W2 = new Float64Array(0);
+  private velocity_b2 = new Float64Array(0);
   private g_W1 = new Float64Array(0);
   private g_U1 = new Float64Array(0);
   private g_b1 = new Float64Array(0);
+  private kernelScalars = new Float64Array(0);
   private ws0 = new Float64Array(0);
   private ws1 = new Float64Array(0);
   private ws2 = new Float64Array(0);
@@ -3346,7 +3552,7 @@ export class SimpleRnn extends SequenceTrainer {
 
   /** Places the arrays for `rows` sequences of `stored` stored steps, growing the buffer, and remakes the views. */
   private layOut(rows: number, stored: number): void {
-    const bytes = 7568 + rows * (928 + stored * 0 + (stored + 1) * 128);
+    const bytes = 10152 + rows * (928 + stored * 0 + (stored + 1) * 128);
     const memory = this.wasm?.memory;
     let buffer: ArrayBuffer;
     if (memory !== undefined) {
@@ -3355,7 +3561,7 @@ export class SimpleRnn extends SequenceTrainer {
       buffer = memory.buffer;
     } else {
       buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, 7568); // θ and ∂L/∂θ move to the new buffer
+      const kept = Math.min(this.heap.byteLength, 10152); // θ, ∂L/∂θ and the optimizer state move to the new buffer
       new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
       this.heap = buffer;
     }
@@ -3380,12 +3586,24 @@ export class SimpleRnn extends SequenceTrainer {
     at += 8 * 1;
     this.dL_db2 = new Float64Array(buffer, at, 1);
     at += 8 * 1;
+    this.velocity_W1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.velocity_U1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.velocity_b1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.velocity_W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.velocity_b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
     this.g_W1 = new Float64Array(buffer, at, 32);
     at += 8 * 32;
     this.g_U1 = new Float64Array(buffer, at, 256);
     at += 8 * 256;
     this.g_b1 = new Float64Array(buffer, at, 16);
     at += 8 * 16;
+    this.kernelScalars = new Float64Array(buffer, at, 2);
+    at += 8 * 2;
     this.ws0 = new Float64Array(buffer, at, rows * 16);
     at += 8 * rows * 16;
     this.ws1 = new Float64Array(buffer, at, rows * 16);
@@ -3420,13 +3638,6 @@ export class SimpleRnn extends SequenceTrainer {
     { name: 'W2', layer: 2, role: 'weight', shape: [1, 16], fanIn: 16, fanOut: 1 },
     { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 16, fanOut: 1 },
   ];
-
-  // Optimizer state
-  private readonly velocity_W1 = new Float64Array(32);
-  private readonly velocity_U1 = new Float64Array(256);
-  private readonly velocity_b1 = new Float64Array(16);
-  private readonly velocity_W2 = new Float64Array(16);
-  private readonly velocity_b2 = new Float64Array(1);
 
   // Diagnostics: ‖∂L/∂h_t‖ per step of the last batch (see hiddenGradientNorms())
   stateGradientNorms = new Float64Array(0);
@@ -3691,6 +3902,7 @@ export class SimpleRnn extends SequenceTrainer {
   /** One optimizer update from the gradients. */
   step(): void {
     this.stepCount++;
+    const wasm = this.wasm;
     const lr = 0.1;
     // clip by global norm: g ← g · min(1, c / ||g||₂)
     let squares = 0;
@@ -3724,17 +3936,31 @@ export class SimpleRnn extends SequenceTrainer {
     }
     const norm = Math.sqrt(squares);
     const scale = norm > 1 ? 1 / norm : 1;
+    const sc = this.kernelScalars; // the kernels' float arguments, in linear memory (a double argument would be boxed)
+    sc[0] = lr;
+    sc[1] = scale;
     {
       // W1: v ← μv + g, w ← w − ηv
       const w = this.W1,
         dw = this.dL_dW1,
         s0 = this.velocity_W1;
-      for (let i = 0; i < 32; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3743,12 +3969,23 @@ export class SimpleRnn extends SequenceTrainer {
       const w = this.U1,
         dw = this.dL_dU1,
         s0 = this.velocity_U1;
-      for (let i = 0; i < 256; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3757,12 +3994,23 @@ export class SimpleRnn extends SequenceTrainer {
       const w = this.b1,
         dw = this.dL_db1,
         s0 = this.velocity_b1;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_615cb7b4(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3771,12 +4019,23 @@ export class SimpleRnn extends SequenceTrainer {
       const w = this.W2,
         dw = this.dL_dW2,
         s0 = this.velocity_W2;
-      for (let i = 0; i < 16; i++) {
-        {
-          const g = dw[i]! * scale;
-          const v = 0.9 * s0[i]! + g;
-          s0[i] = v;
-          w[i]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
         }
       }
     }
@@ -3785,11 +4044,22 @@ export class SimpleRnn extends SequenceTrainer {
       const w = this.b2,
         dw = this.dL_db2,
         s0 = this.velocity_b2;
-      {
-        const g = dw[0]! * scale;
-        const v = 0.9 * s0[0]! + g;
-        s0[0] = v;
-        w[0]! -= lr * v;
+      if (wasm !== undefined)
+        wasm.update_615cb7b4(
+          1,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        {
+          const g = dw[0]! * scale;
+          const v = 0.9 * s0[0]! + g;
+          s0[0] = v;
+          w[0]! -= lr * v;
+        }
       }
     }
   }

@@ -39,7 +39,8 @@ export interface SequenceWorkedShape {
  * Checks `worked` of a sequence network: `weights` one object per layer
  * (an Elman layer's { W, U, b }, an LSTM's { Wi, Ui, bi, Wf, … }, a dense
  * layer's { W, b }), `x` one sequence (T rows of F numbers; T numbers when
- * F = 1) or a mini-batch (a list of sequences of the same T), `y` the
+ * F = 1) or a mini-batch (a list of sequences of the same T, each in either
+ * form), `y` the
  * target of each sequence (one row, or one row per step for a many-to-many
  * network). Every mistake is located at its path, with a hint.
  */
@@ -54,7 +55,7 @@ export function resolveSequenceWorked(value: unknown, shape: SequenceWorkedShape
     shape.declared);
   const rowHint = `each step of a sequence is ${counted(F, 'number')} (inputs: { sequence: ${F} })`;
   const xValue = required(w, 'x', path, 'worked', `add x: one sequence, ${F === 1 ? 'e.g. x: [0.5, -0.1, 0.3] (T = 3 steps)' : `T rows of ${F} numbers`}`);
-  const batch = isBatch(xValue);
+  const batch = isBatch(xValue, F);
   const sequences = batch ? (xValue as unknown[]) : [xValue];
   if (batch && (sequences.length === 0 || sequences.length > MAX_WORKED_SEQUENCES)) {
     fail([...path, 'x'], `worked.x has ${sequences.length} sequences`, `give 1 to ${MAX_WORKED_SEQUENCES} sequences (the notes print every number of each)`);
@@ -86,9 +87,16 @@ export function resolveSequenceWorked(value: unknown, shape: SequenceWorkedShape
   return { params, x, y };
 }
 
-/** A list of sequences rather than one: nested three deep (sequences of steps of features). */
-function isBatch(value: unknown): boolean {
-  return Array.isArray(value) && Array.isArray(value[0]) && Array.isArray(value[0][0]);
+/**
+ * A list of sequences rather than one: nested three deep (sequences of steps
+ * of features); with one feature per step also a list of sequences written as
+ * T numbers each, as one sequence is — every entry a list of more than one
+ * number ([[1], [2]] stays one sequence of two steps, the form of T rows of F).
+ */
+function isBatch(value: unknown, F: number): boolean {
+  if (!Array.isArray(value) || !Array.isArray(value[0])) return false;
+  if (Array.isArray(value[0][0])) return true;
+  return F === 1 && value.every((s) => Array.isArray(s) && s.length > 1 && s.every((v) => typeof v === 'number'));
 }
 
 /** T rows of F numbers; T numbers when F = 1. */

@@ -1,7 +1,7 @@
 import type { CompiledSequenceNetwork } from '../../../compile/network/compile-sequence.js';
 import { lossScaleParts } from '../../../compile/network/sequence-worked-values.js';
 import { Workspace } from '../../../lower/workspace.js';
-import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields } from './optimizer-step.js';
+import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields, stepWithKernels } from './optimizer-step.js';
 import { methodBody, SEQUENCE_FIELDS as F, sequencePrograms } from './sequence-programs.js';
 import { type NetworkCode, parameterArrays, parameterNames, standardizationFields, type TrainerOptions } from './trainer-class.js';
 import type { ProgramWasm } from '../tensor/program.js';
@@ -71,6 +71,10 @@ export function emitSequenceClass(c: CompiledSequenceNetwork, options: TrainerOp
   ];
   // arrays in linear memory only when some product runs as a WASM kernel
   const usesKernels = Object.values(p).some((x) => x.program.statements.some((st) => st.startsWith('if (wasm !== undefined)')));
+  // step(): with the arrays in linear memory, each parameter's update as the shared WASM update kernel (the TS loop where it does not run)
+  const update = usesKernels && options.wasm !== undefined
+    ? stepWithKernels(c, params, (loop) => options.wasm?.updateKernel(loop))
+    : { code: emitStepBody(c, params), scalarSlots: 0 };
   const topState = step.states.find((s) => s.next === step.top)?.name as string;
   const block = (units: number, k: string) => `${k} * n * ${units}`;
   const truncate = spec.bptt.truncate;
@@ -158,15 +162,17 @@ ${standardizationFields(spec, 'mean') /* dataLoss is the mean over the sequences
 
 ${usesKernels ? sequenceMemoryMembers(c.name, {
     params,
+    state: state.map((s) => ({ name: s.name, length: s.size })),
     arrays: [...stepGradients.map((q) => ({ name: F.stepGradient(q.name), length: q.size, per: 'fixed' as const })), ...arrays],
+    scalars: update.scalarSlots,
   }, window) : `  // Parameters θ and gradients ∂L/∂θ (summed over the time steps)
 ${parameterArrays(params)}`}
 ${parameterNames(params, c.layout)}
 ${usesKernels ? '' : `  // One time step's term of ∂L/∂θ
 ${stepGradients.map((q) => `  private readonly ${F.stepGradient(q.name)} = new Float64Array(${q.size});`).join('\n')}`}
 
-  // Optimizer state
-${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}
+${usesKernels ? '' : `  // Optimizer state
+${state.map((s) => `  private readonly ${s.name} = new Float64Array(${s.size});`).join('\n')}`}
 
   // Diagnostics: ‖∂L/∂h_t‖ per step of the last batch (see hiddenGradientNorms())
   stateGradientNorms = new Float64Array(0);
@@ -277,7 +283,7 @@ ${methodBody(p.headEvaluate)}
 
   /** One optimizer update from the gradients. */
   step(): void {
-${emitStepBody(c, params)}
+${update.code}
   }
 
   baseLearningRate(${rateUsesEpoch(c) ? 'epoch' : '_epoch'}: number): number {

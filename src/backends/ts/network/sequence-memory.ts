@@ -1,4 +1,5 @@
-import { bufferOf, kernelMembers } from './linear-memory.js';
+import { bufferOf, kernelMembers, type MemoryArray } from './linear-memory.js';
+import { KERNEL_SCALARS } from '../tensor/kernel-scalars.js';
 
 /** A Float64Array field of a sequence trainer: its length per example row (batched), per stored step too, or fixed. */
 export interface SequenceArray {
@@ -17,17 +18,22 @@ function countOf(a: SequenceArray, rows: string, stored: string): string {
   }
 }
 
-/** The arrays of a sequence trainer in linear memory: the parameters θ with their ∂L/∂θ, then every other array. */
+/** The arrays of a sequence trainer in linear memory: the parameters θ with their ∂L/∂θ, the optimizer state, then every other array. */
 export interface SequenceMemoryArrays {
   readonly params: readonly { readonly name: string; readonly grad: string; readonly size: number }[];
+  /** The optimizer's state arrays (the update kernels read and write them). */
+  readonly state: readonly MemoryArray[];
   readonly arrays: readonly SequenceArray[];
+  /** f64 slots of the kernels' scalar block (step()'s η, step constants, clipping scale: tensor/kernel-scalars.ts); 0: no block. */
+  readonly scalars: number;
 }
 
 /**
  * The members of a sequence trainer whose arrays are Float64Array views into
  * the WebAssembly kernels' linear memory (an ArrayBuffer where they do not
- * run): θ, ∂L/∂θ and the fixed-size arrays (a step's ∂L/∂θ term, fixed
- * workspace) first, at constant offsets; then the per-row arrays, the
+ * run): θ, ∂L/∂θ, the optimizer state and the fixed-size arrays (a step's
+ * ∂L/∂θ term, fixed workspace) first, at constant offsets, and the kernels'
+ * scalar block after them; then the per-row arrays, the
  * stored steps (rows × window) and the stored states (rows × (window + 1)),
  * placed for the capacity in rows and steps. ensureCapacity grows the memory
  * and remakes every view when a batch has more rows or a longer window
@@ -37,7 +43,10 @@ export interface SequenceMemoryArrays {
 export function sequenceMemoryMembers(className: string, memory: SequenceMemoryArrays, window: string): string {
   const fixed = [
     ...memory.params.flatMap((p) => [{ name: p.name, length: p.size, per: 'fixed' as const }, { name: p.grad, length: p.size, per: 'fixed' as const }]),
+    ...memory.state.map((a) => ({ ...a, per: 'fixed' as const })),
     ...memory.arrays.filter((a) => a.per === 'fixed'),
+    // the scalar block, last of the fixed arrays (a Float64Array in linear memory like the others)
+    ...(memory.scalars > 0 ? [{ name: KERNEL_SCALARS.field, length: memory.scalars, per: 'fixed' as const }] : []),
   ];
   const grown = memory.arrays.filter((a) => a.per !== 'fixed');
   const fixedBytes = fixed.reduce((s, a) => s + 8 * a.length, 0);
@@ -46,7 +55,7 @@ export function sequenceMemoryMembers(className: string, memory: SequenceMemoryA
   const pages = Math.max(1, Math.ceil(fixedBytes / 65536));
   const isParam = new Set(memory.params.flatMap((p) => [p.name, p.grad]));
   return `
-  // Parameters θ, gradients ∂L/∂θ and the arrays of the step programs: Float64Array views into the WebAssembly
+  // Parameters θ, gradients ∂L/∂θ, optimizer state and the arrays of the step programs: Float64Array views into the WebAssembly
   // kernels' linear memory (an ArrayBuffer where they do not run), remade when a batch needs more rows or steps
 ${[...fixed, ...grown].map((a) => `  ${isParam.has(a.name) ? '' : 'private '}${a.name} = new Float64Array(0);`).join('\n')}
   params: Float64Array[] = [];
@@ -66,7 +75,7 @@ ${kernelMembers(className, pages, 'this.layOut(0, 0);', `  private capacity = 0;
 
   /** Places the arrays for \`rows\` sequences of \`stored\` stored steps, growing the buffer, and remakes the views. */
   private layOut(rows: number, stored: number): void {
-${bufferOf(bytes, fixedBytes)}
+${bufferOf(bytes, fixedBytes, 'θ, ∂L/∂θ and the optimizer state')}
     let at = 0;
 ${[...fixed, ...grown].map((a) => {
     const count = countOf(a, 'rows', 'stored');

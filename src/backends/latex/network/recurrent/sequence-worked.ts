@@ -36,6 +36,9 @@ export function writeSequenceWorked(c: SequenceContext, step: SequenceWorkedStep
 /** The superscript that tells the sequences of a mini-batch apart: ^{(2)}. */
 const tag = (k: number | undefined) => (k === undefined ? '' : `^{(${k})}`);
 
+/** A state entry of sequence s: braced first, since it has a superscript of its own (the layer: {h^{1}_{t,i}}^{(2)}). */
+const tagged = (entry: string, s: string) => (s === '' ? entry : `{${entry}}${s}`);
+
 /** The numbers of one sequence: inputs, states, predictions, losses, the two paths, the per-step terms. */
 function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | undefined): void {
   const { out } = c;
@@ -51,7 +54,7 @@ function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | 
   out.paragraph('Forward, the states of every step (the states before the first step are 0):');
   numberTable(out, 'lll', [out.inline('t'), 'state entry', 'value'],
     v.states.slice(1).flatMap((states, t) => v.stateNames.flatMap((name, j) => states[j].map((value, i) => {
-      const entry = `${stateEntry(name, String(t + 1), i)}${s}`;
+      const entry = tagged(stateEntry(name, String(t + 1), i), s);
       return [out.inline(String(t + 1)), out.inline(entry), out.numberCell(value, entry)];
     }))));
   out.paragraph(`The head's prediction and each loss term (its share of ${out.inline('L')}, the loss scale `
@@ -77,7 +80,7 @@ function writeBackward(c: SequenceContext, v: SequenceWorkedValues, s: string): 
   const rows: string[][] = [];
   for (let t = v.steps; t >= 1; t--) {
     v.stateNames.forEach((name, j) => v.adjoint[t - 1][j].forEach((total, i) => {
-      const entry = `${stateEntry(name, String(t), i)}${s}`;
+      const entry = tagged(stateEntry(name, String(t), i), s);
       rows.push([
         out.inline(String(t)), out.inline(entry),
         out.numberCell(v.fromLoss[t - 1][j][i], `\\partial L / \\partial ${entry} \\text{ from the loss at } t`),
@@ -89,7 +92,7 @@ function writeBackward(c: SequenceContext, v: SequenceWorkedValues, s: string): 
   numberTable(out, 'lllll', [out.inline('t'), 'state entry', `from the loss at ${out.inline('t')}`, `from step ${out.inline('t+1')}`,
     `sum: ${out.inline('\\partial L / \\partial (\\cdot)')}`], rows);
   const top = v.stateNames.indexOf(`h${c.recurrentDepth}`);
-  const norms = v.adjoint.map((a, t) => out.number(Math.hypot(...a[top]), `\\lVert \\partial L / \\partial h^{${c.recurrentDepth}}_{${t + 1}}${s} \\rVert`)).reverse();
+  const norms = v.adjoint.map((a, t) => out.number(Math.hypot(...a[top]), `\\lVert \\partial L / \\partial ${tagged(`h^{${c.recurrentDepth}}_{${t + 1}}`, s)} \\rVert`)).reverse();
   out.paragraph(`The size of the top state's adjoint, ${out.inline(`\\lVert \\partial L / \\partial h^{${c.recurrentDepth}}_{t} \\rVert`)} for `
     + `${out.inline(`t = ${v.steps}, \\dots, 1`)}: ${out.inline(norms.join(',\\; '))} (what the trainer's \\texttt{hiddenGradientNorms()} reports for one sequence).`);
 }
