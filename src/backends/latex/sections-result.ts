@@ -1,12 +1,14 @@
-import { type FactoredGroup, type FactoredResults, factorResults } from '../../compile/shared-factors.js';
+import { type FactoredGroup, type FactoredResults, type PrintedSizes, factorResults } from '../../compile/shared-factors.js';
+import { type LoopSums, loopSums } from '../../compile/loop-sums.js';
 import type { Graph, NodeId } from '../../ir/graph.js';
 import { evaluateScalars } from '../../ir/evaluate.js';
-import { printExpression, printedLengths } from '../print/print-expression.js';
+import { type PrintForms, printExpression, printedLengths } from '../print/print-expression.js';
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
 import { type TexNames, bmatrix, partial, secondPartial, texDefinition } from './tex-print.js';
 import { sumRows, sumTerms } from './tex-sum.js';
 import { elidedEntriesRow, elidesIterations, shownVariables } from './elided-iterations.js';
 import { writeElidedHessian } from './elided-hessian.js';
+import { iterationIndex, loopSumForms } from './tex-loop-sums.js';
 
 /** Characters of TeX per row before a long result continues on the next row. */
 const ROW_BUDGET = 120;
@@ -19,17 +21,25 @@ const MATRIX_ROW_BUDGET = 160;
  * The gradient ∂E/∂x_i and, when asked, the Hessian ∂²E/∂x_i∂x_j, in the
  * variables: simplified, factored, each subexpression that would be printed
  * twice (or makes a formula too long) named once (s₁ = …); then their values at the point.
+ * A loop kept as a loop whose gradient is a sum over its iterations is written
+ * so (Σ_k, loop-sums.ts), not unrolled: the formulas do not grow with the loop.
  */
 export function writeResult(c: ExpressionContext): void {
   const { e } = c;
   c.out.subsection('Result');
-  const graph = e.hessian?.graph ?? e.gradient.graph;
   const shown = shownVariables(c); // a long loop's middle entries left out, as in the passes above
   // a long loop's Hessian is described by its kinds of entries (elided-hessian.ts), not factored n × n formulas
   const elided = elidesIterations(c);
+  const sums = elided ? loopSums(e) : undefined;
+  if (sums !== undefined) {
+    writeSummedGradient(c, sums, shown);
+    if (e.hessian) writeElidedHessian(c, e.hessian.graph, e.hessian.rows.flat());
+    return;
+  }
+  const graph = e.hessian?.graph ?? e.gradient.graph;
   // the upper triangle only: ∂²E/∂x_j∂x_i is printed as ∂²E/∂x_i∂x_j (i ≤ j), so the two read the same
   const hessianEntries = e.hessian && !elided ? upperTriangle(e.hessian.rows) : [];
-  const f = factorResults(graph, [shown.map((i) => e.gradient.gradient[i]), hessianEntries], texSizes, MAX_FORMULA);
+  const f = factorResults(graph, [shown.map((i) => e.gradient.gradient[i]), hessianEntries], texSizes(), MAX_FORMULA);
   const printing: Printing = { f, numbers: new Map(), defined: new Set() };
   writeGradient(c, printing, shown);
   if (e.hessian && elided) writeElidedHessian(c, e.hessian.graph, e.hessian.rows.flat());
@@ -56,23 +66,56 @@ interface Printing {
 
 /** `shownVariables`: the indices of the variables whose entries are printed (the others, between them, a ⋮ row). */
 function writeGradient(c: ExpressionContext, printing: Printing, shownVariables: readonly number[]): void {
-  const { e, out } = c;
   const group = printing.f.groups[0];
   const names = resultNames(c, printing, group);
   const xs = variablesTex(c);
-  const entries = (row: (i: number, k: number) => string[]) =>
-    shownVariables.flatMap((i, k) => [...(k > 0 ? elidedEntriesRow(c, shownVariables[k - 1], i) : []), ...row(i, k)]);
-  out.paragraph('The gradient, simplified, common factors taken out, in the variables (the adjoints of the variables above):');
-  out.align([
+  c.out.paragraph('The gradient, simplified, common factors taken out, in the variables (the adjoints of the variables above):');
+  c.out.align([
     ...definitions(printing, group, names),
-    ...entries((i, k) => resultRows(printing.f.graph, names, partial(c.symbol, xs[i]), group.roots[k])),
+    ...entryRows(c, shownVariables, (i, k) => resultRows(printing.f.graph, names, partial(c.symbol, xs[i]), group.roots[k])),
   ]);
-  const p = e.point;
-  if (!p) return;
-  out.paragraph('At the point:');
+  writeGradientAtPoint(c, shownVariables);
+}
+
+/**
+ * The gradient of a loop kept as a loop as sums over its iterations k: the
+ * looped graph (the one the generated E_grad prints) simplified and factored
+ * like the unrolled one, a subexpression of one iteration named s_{j,k}.
+ */
+function writeSummedGradient(c: ExpressionContext, sums: LoopSums, shownVariables: readonly number[]): void {
+  const { out } = c;
+  const xs = variablesTex(c);
+  const k = iterationIndex([...xs, c.names.sharedPrefix]);
+  const forms = loopSumForms(k);
+  const f = factorResults(sums.graph, [shownVariables.map((i) => sums.gradient[i])], texSizes(forms), MAX_FORMULA);
+  const printing: Printing = { f, numbers: new Map(), defined: new Set() };
+  const group = f.groups[0];
+  const names = resultNames(c, printing, group, k);
+  const lane = group.shared.find((id) => f.graph.shapeOf(id).length === 1);
+  out.paragraph('The gradient, simplified, common factors taken out, in the variables. The loop is kept as a loop, so each entry is '
+    + `a sum over its iterations ${out.inline(`${k} = 0, 1, \\dots`)}, as the generated code adds it up`
+    + `${lane === undefined ? '' : ` (${out.inline(names(lane) ?? '')} is a value of iteration ${out.inline(k)})`}:`);
   out.align([
+    ...definitions(printing, group, names, forms),
+    ...entryRows(c, shownVariables, (i, j) => resultRows(f.graph, names, partial(c.symbol, xs[i]), group.roots[j], forms)),
+  ]);
+  writeGradientAtPoint(c, shownVariables);
+}
+
+/** The rows `row(i, k)` of the shown variables i (the k-th shown), a ⋮ row for the entries left out between them. */
+function entryRows(c: ExpressionContext, shownVariables: readonly number[], row: (i: number, k: number) => string[]): string[] {
+  return shownVariables.flatMap((i, k) => [...(k > 0 ? elidedEntriesRow(c, shownVariables[k - 1], i) : []), ...row(i, k)]);
+}
+
+/** The value and the gradient's shown entries at the point, when there is one. */
+function writeGradientAtPoint(c: ExpressionContext, shownVariables: readonly number[]): void {
+  const p = c.e.point;
+  if (!p) return;
+  const xs = variablesTex(c);
+  c.out.paragraph('At the point:');
+  c.out.align([
     `${c.symbol} &= ${shown(c, p.value, c.symbol)}`,
-    ...entries((i) => [`${partial(c.symbol, xs[i])} &= ${shown(c, p.gradient[i], partial(c.symbol, xs[i]))}`]),
+    ...entryRows(c, shownVariables, (i) => [`${partial(c.symbol, xs[i])} &= ${shown(c, p.gradient[i], partial(c.symbol, xs[i]))}`]),
   ]);
 }
 
@@ -114,22 +157,29 @@ function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, up
   out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(cells)}`);
 }
 
-/** Printed lengths in TeX of root and the nodes below it, the named ones printed by a short name (capped: a DAG can print exponentially long). */
-function texSizes(graph: Graph, root: NodeId, isNamed: (id: NodeId) => boolean): ReadonlyMap<NodeId, number> {
-  const names = (x: NodeId) => (isNamed(x) ? 's_{1}' : graph.node(x).op === 'var' ? 'x' : undefined);
-  return printedLengths(graph, root, 'tex', names, 4 * MAX_FORMULA);
+/**
+ * Printed lengths in TeX of root and the nodes below it, the named ones printed by a short name
+ * (capped: a DAG can print exponentially long), in the print forms the formulas are written in.
+ */
+function texSizes(forms: PrintForms = {}): PrintedSizes {
+  return (graph, root, isNamed) => {
+    const names = (x: NodeId) => (isNamed(x) ? 's_{1}' : graph.node(x).op === 'var' ? 'x' : undefined);
+    return printedLengths(graph, root, 'tex', names, 4 * MAX_FORMULA, forms);
+  };
 }
 
 /**
  * Variables by their TeX, the group's shared subexpressions as s_{1}, s_{2}, …
- * (`numbers`: the numbers given so far, so a subexpression both groups name keeps its number).
+ * (`numbers`: the numbers given so far, so a subexpression both groups name keeps its number);
+ * with an iteration index k, one of a loop's lanes as s_{1,k}.
  */
-function resultNames(c: ExpressionContext, printing: Printing, group: FactoredGroup): TexNames {
+function resultNames(c: ExpressionContext, printing: Printing, group: FactoredGroup, index?: string): TexNames {
   const { f, numbers } = printing;
   const names = new Map<NodeId, string>();
   for (const id of group.shared) {
     if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
-    names.set(id, `${c.names.sharedPrefix}_{${numbers.get(id)}}`);
+    const lane = index !== undefined && f.graph.shapeOf(id).length === 1;
+    names.set(id, `${c.names.sharedPrefix}_{${numbers.get(id)}${lane ? `,${index}` : ''}}`);
   }
   c.e.variables.forEach((v, i) => {
     const id = f.graph.nodes.find((n) => n.op === 'var' && n.attrs.name === v)?.id;
@@ -139,15 +189,15 @@ function resultNames(c: ExpressionContext, printing: Printing, group: FactoredGr
 }
 
 /** `s_k &= …` for the group's shared subexpressions not `defined` before, in order (they are then defined). */
-function definitions({ f, defined }: Printing, group: FactoredGroup, names: TexNames): string[] {
+function definitions({ f, defined }: Printing, group: FactoredGroup, names: TexNames, forms: PrintForms = {}): string[] {
   const fresh = group.shared.filter((id) => !defined.has(id));
   for (const id of fresh) defined.add(id);
-  return fresh.map((id) => `${names(id)} &= ${texDefinition(f.graph, id, names)}`);
+  return fresh.map((id) => `${names(id)} &= ${texDefinition(f.graph, id, names, forms)}`);
 }
 
 /** `lhs = formula` as align rows, a long sum continued on further rows. */
-function resultRows(graph: Graph, names: TexNames, lhs: string, root: NodeId): string[] {
-  const terms = names(root) !== undefined ? [{ negative: false, tex: names(root) ?? '' }] : sumTerms(graph, root, (id) => (id === root ? undefined : names(id)));
+function resultRows(graph: Graph, names: TexNames, lhs: string, root: NodeId, forms: PrintForms = {}): string[] {
+  const terms = names(root) !== undefined ? [{ negative: false, tex: names(root) ?? '' }] : sumTerms(graph, root, (id) => (id === root ? undefined : names(id)), forms);
   const [first, ...rest] = sumRows(terms, ROW_BUDGET);
   return [`${lhs} &= ${first}`, ...rest.map((row) => `&\\quad {}${row}`)];
 }

@@ -29,7 +29,7 @@ export function printExpression(
 /**
  * The printed length of `root` and of every node below it printed expanded
  * (not by name), each what `printExpression` gives that node alone (Infinity
- * where it gives undefined), from one traversal: each node printed once,
+ * where it gives undefined; `forms` as for it), from one traversal: each node printed once,
  * where asking `printExpression` node by node prints every subtree again for
  * each of its ancestors.
  */
@@ -39,8 +39,9 @@ export function printedLengths(
   notation: Notation,
   nameOf: (id: NodeId) => string | undefined,
   maxLength = Infinity,
+  forms: PrintForms = {},
 ): Map<NodeId, number> {
-  const print = expressionPrinter(g, root, notation, nameOf, maxLength, {});
+  const print = expressionPrinter(g, root, notation, nameOf, maxLength, forms);
   const lengths = new Map<NodeId, number>();
   const visit = (id: NodeId) => {
     if (lengths.has(id)) return;

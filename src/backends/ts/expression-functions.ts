@@ -6,7 +6,7 @@ import { reference } from './reference.js';
 import { branchedGraph } from '../../lower/branch-graph.js';
 import { printBranchPlan } from './branch-statements.js';
 import { PreformattedLines } from './preformatted.js';
-import { emitLaneFunction } from './lane-functions.js';
+import { ModuleTables, emitLaneFunction } from './lane-functions.js';
 import { argumentChecks } from './argument-checks.js';
 
 /**
@@ -71,8 +71,9 @@ export function emitExpressionFunctions(
       value: d.output,
     });
   }
+  const tables = new ModuleTables(e.name); // E and E_grad print one looped graph: they read the same tables
   const emit = (spec: FunctionSpec, form: 'positional' | 'vector'): string =>
-    (e.looped && spec.suffix !== '_hess' ? emitLooped(e, e.looped, spec, form, io, helpers, moduleTaken) : emitFunction(e, names, io, helpers, spec, form, held));
+    (e.looped && spec.suffix !== '_hess' ? emitLooped(e, e.looped, spec, form, io, helpers, moduleTaken, tables) : emitFunction(e, names, io, helpers, spec, form, held));
   const functions = specs.map((spec) => emit(spec, 'positional'));
   const vectorParameter = e.origin?.parameters.some((p) => p.length !== undefined) ?? false; // already takes arrays
   if (n >= VECTOR_FORM_FROM && !vectorParameter) functions.push(...specs.map((spec) => emit(spec, 'vector')));
@@ -92,6 +93,7 @@ function emitLooped(
   io: IoNames,
   helpers: Set<HelperName>,
   moduleTaken: ReadonlySet<string>,
+  tables: ModuleTables,
 ): string {
   const d = looped.gradient;
   const params = parameters(e).map((p, i) => ({ ...p, node: d.wrt[i] }));
@@ -120,6 +122,7 @@ function emitLooped(
     },
     lineOf: (id) => looped.provenance.get(id)?.line,
     moduleTaken,
+    tables,
   }, helpers);
   return moduleCode === '' ? code : `${moduleCode}\n${code}`;
 }

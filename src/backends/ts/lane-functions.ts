@@ -5,6 +5,7 @@ import { type HelperName, tsExpression } from './op-forms.js';
 import { numberLiteral } from './format.js';
 import { bodyStatements } from './lane-branches.js';
 import { argumentChecks } from './argument-checks.js';
+import { nodesNeeded } from '../../ir/order.js';
 
 /** A generated function over a graph with loops kept as loops (lower/lanes.ts plans it). */
 export interface LaneFunctionSpec {
@@ -27,6 +28,18 @@ export interface LaneFunctionSpec {
   readonly lineOf: (id: NodeId) => number | undefined;
   /** Top-level names of the module the exports define (E, E_grad, …, a network's class): the tables and tapes take others. */
   readonly moduleTaken?: ReadonlySet<string>;
+  /** The tables already in the module for this graph (E's, read again by E_grad): one array per constant lane. */
+  readonly tables?: ModuleTables;
+}
+
+/**
+ * The constant tables of one expression's functions (E, E_grad and their vector forms print the
+ * same looped graph): each table array is filled once in the module, named after the expression
+ * (`huber_table1`), and every function that reads that node reads it.
+ */
+export class ModuleTables {
+  readonly names = new Map<NodeId, string>();
+  constructor(readonly owner: string) {}
 }
 
 /** Names that must not be shadowed by a local: the globals the code calls, and the helpers. */
@@ -48,8 +61,15 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
     taken.add(name);
     return name;
   };
-  const moduleNames = new Map<NodeId, string>();
-  plan.tables.flatMap((t) => t.kept).forEach((id, j) => moduleNames.set(id, fresh(`${spec.name}_table${j + 1}`)));
+  const tables = spec.tables ?? new ModuleTables(spec.name);
+  for (const name of tables.names.values()) taken.add(name);
+  const moduleNames = new Map<NodeId, string>(tables.names);
+  const newTables = plan.tables.flatMap((t) => t.kept).filter((id) => !tables.names.has(id));
+  newTables.forEach((id) => {
+    const name = fresh(`${tables.owner}_table${tables.names.size + 1}`);
+    tables.names.set(id, name);
+    moduleNames.set(id, name);
+  });
   plan.tapes.forEach((id, j) => moduleNames.set(id, fresh(`${spec.name}_tape${j + 1}`)));
   const index = fresh('k');
   const locals = new Map<NodeId, string>();
@@ -91,7 +111,7 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
     : [`${input}: Float64Array`];
   const signature = `${spec.name}(${[...inputs, ...(out ? [`${out.name}: Float64Array`] : [])].join(', ')}): number`;
   const code = `/** ${spec.doc} */\nexport function ${signature} {\n${body.join('\n')}\n}\n`;
-  return { code, moduleCode: printer.moduleCode(spec.name) };
+  return { code, moduleCode: printer.moduleCode(tables.owner, new Set(newTables)) };
 }
 
 /** `k + 3`, `k`, `k - 2`. */
@@ -253,21 +273,28 @@ class LanePrinter {
     return summed;
   }
 
-  /** The module-level arrays: tapes, and the tables with the loop that fills them once. */
-  moduleCode(owner: string): string {
+  /**
+   * The module-level arrays: tapes, and the tables `fresh` (not already in the module) with the
+   * loop that fills them once (only the steps they need).
+   */
+  moduleCode(owner: string, fresh: ReadonlySet<NodeId>): string {
     const k = this.index;
     const parts: string[] = [];
     for (const id of this.plan.tapes) {
       parts.push(`/** ${owner}: a value of each loop iteration, kept for a later loop. */\nconst ${this.moduleNames.get(id)} = new Float64Array(${this.g.shapeOf(id)[0]});`);
     }
     for (const table of this.plan.tables) {
-      const init = new Set(table.init);
+      const kept = table.kept.filter((id) => fresh.has(id));
+      if (kept.length === 0) continue;
+      const needed = new Set(nodesNeeded(this.g, kept));
+      const init = table.init.filter((id) => needed.has(id));
+      const local = new Set(init);
       parts.push(`/** ${owner}: values of its loop that depend on no parameter, computed once. */`);
-      parts.push(...table.kept.map((id) => `const ${this.moduleNames.get(id)} = new Float64Array(${table.length});`));
+      parts.push(...kept.map((id) => `const ${this.moduleNames.get(id)} = new Float64Array(${table.length});`));
       parts.push([
         `for (let ${k} = 0; ${k} < ${table.length}; ${k}++) {`,
-        ...table.init.map((id) => `const ${this.localName(id)} = ${this.expression(id, true, init)};`),
-        ...table.kept.map((id) => `${this.moduleNames.get(id)}[${k}] = ${this.localName(id)};`),
+        ...init.map((id) => `const ${this.localName(id)} = ${this.expression(id, true, local)};`),
+        ...kept.map((id) => `${this.moduleNames.get(id)}[${k}] = ${this.localName(id)};`),
         '}',
       ].join('\n'));
     }
