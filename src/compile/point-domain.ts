@@ -58,7 +58,9 @@ export function domainError(e: CompiledExpression): CompileError | undefined {
     const text = spans.get(undefinedStep.node)?.text ?? 'a step';
     const why = whyUndefined(d.graph, undefinedStep);
     const what = why.endsWith(OVERFLOW) ? 'the numbers overflow' : 'the expression is not defined';
-    return located(`at ${where} ${what}: ${text} is ${why}`, undefinedStep.node);
+    // log(-1) written with numbers already: "log(-1) is not a real number", not "log(-1) is log(-1), which …"
+    const said = why.startsWith(`${text}, which is `) ? why.replace(`${text}, which `, `${text} `) : `${text} is ${why}`;
+    return located(`at ${where} ${what}: ${said}`, undefinedStep.node);
   }
   const local = firstInfiniteLocal(e);
   if (local) {
