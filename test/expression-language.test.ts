@@ -103,19 +103,14 @@ describe('item 12: expr options are validated like network options', () => {
     await expectErrorOnLine2(`export const f = expr('x^2', ${options});`, expected);
   });
 
-  it('warns, at the point, about a domain error there (1/x at 0, log of a negative number)', async () => {
-    const line = "export const f = expr('log(x) + 1/y', { at: { x: -1, y: 2 } });";
-    const { warnings } = await compileModel(modelOf(`${line}\nexport const g = expr('1/x', { at: { x: 0 } });\nexport const h = expr('x^2', { at: { x: 3 } });`));
-    expect(warnings.map((w) => w.message)).toEqual([
-      'at x = -1, y = 2 the value is not a finite number: log(-1) = NaN',
-      'at x = 0 the value is not a finite number: 1 / 0 = Infinity',
-    ]);
-    expect(warnings[0].location).toMatchObject({ line: 2, column: columnOf(line, 'at:') });
+  it('a point outside the domain is an error at the step undefined there (test/expression-domain.test.ts has the cases)', async () => {
+    await expectErrorOnLine2("export const f = expr('log(x) + 1/y', { at: { x: -1, y: 2 } });",
+      { at: "log(x) + 1/y'", message: /^at x = -1, y = 2 the expression is not defined: log\(x\) is log\(-1\), which is not a real number$/ });
   });
 
-  it('nncompile expr prints the warning on stderr and exits 0', () => {
+  it('nncompile expr says so on stderr and exits 1', () => {
     const r = spawnSync(process.execPath, ['dist/cli/main.js', 'expr', 'sqrt(x)', '--at', 'x=0'], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^warning: at x = 0 the derivative with respect to x is not a finite number: 1 \/ 0 = Infinity/);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^column 1: error: at x = 0 the gradient is not defined: the derivative of sqrt\(x\) there is ∞/);
   });
 });

@@ -1,7 +1,7 @@
 import { compileExpression } from '../compile/expression.js';
 import { simplify } from '../passes/simplify.js';
 import { printExpression } from '../backends/print/print-expression.js';
-import { CompileError, formatCompileError } from '../util/errors.js';
+import { CompileError } from '../util/errors.js';
 
 export interface ExprCommandOptions {
   readonly wrt?: string;
@@ -17,7 +17,6 @@ export function runExprCommand(source: string, options: ExprCommandOptions): str
   const wrt = options.wrt?.split(',').map((s) => s.trim()).filter(Boolean);
   const at = options.at === undefined ? undefined : parsePoint(options.at);
   const c = compileExpression('f', source, { wrt, ...(at ? { at } : {}) });
-  if (c.point?.warning) console.error(formatCompileError(c.point.warning, 'warning'));
   const { graph, map } = simplify(c.gradient.graph);
   const derivatives = c.gradient.gradient.map(
     (id) => printExpression(graph, map[id], 'text', () => undefined, 20_000) ?? '(too large to print)',

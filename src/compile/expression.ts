@@ -7,6 +7,7 @@ import { CompileError } from '../util/errors.js';
 import { checkPointVariables, pointWarning, validateExprOptions } from './expression-options.js';
 import { type Descent, gradientDescent } from './descent.js';
 import { type DescentPlot, descentPlot } from './descent-plot.js';
+import { domainError } from './point-domain.js';
 import type { DescentOptions } from '../dsl/expr.js';
 
 /** Where a function's expression comes from: its parameters and source lines. */
@@ -80,7 +81,11 @@ export function compileExpression(name: string, source: string, givenOptions: un
   const parsed = parseExpression(source);
   const variables = checkWrt(source, parsed, options.wrt);
   if (options.at) checkPointVariables(options.at, variables);
-  return differentiateParsed(name, source, parsed, variables, options);
+  const compiled = differentiateParsed(name, source, parsed, variables, options);
+  // never notes of ∞ and NaN: a point outside the domain is an error at the step undefined there
+  const outside = domainError(compiled);
+  if (outside) throw outside;
+  return compiled;
 }
 
 /**

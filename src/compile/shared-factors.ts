@@ -1,5 +1,6 @@
 import type { Graph, NodeId } from '../ir/graph.js';
 import { factorSums } from '../passes/factor.js';
+import { collectTerms } from '../passes/collect-terms.js';
 import { rebuildGraph, simplify } from '../passes/simplify.js';
 import { nodesNeeded } from '../ir/order.js';
 
@@ -48,8 +49,9 @@ export function factorResults(
   // graph holds all of them and the forward pass), copied in creation order.
   const needed = new Set(nodesNeeded(input, groups.flat()));
   const restrict = (g: Graph) => rebuildGraph(g, (out, n, args) => out.apply(n.op, args, n.attrs), (id) => needed.has(id));
-  // simplify() moves signs into fractions again ((p/q)·b = pb/q), so factoring runs after each pass.
-  const passes = [restrict, simplify, factorSums, simplify, factorSums];
+  // Like terms collected first (2x·s + 2s·x = 4x·s), then common factors pulled out; simplify() moves
+  // signs into fractions again ((p/q)·b = pb/q), so factoring runs after each pass.
+  const passes = [restrict, simplify, collectTerms, factorSums, simplify, factorSums];
   let graph = input;
   let map = input.nodes.map((n) => n.id);
   for (const pass of passes) {

@@ -73,6 +73,20 @@ export interface ParsedExpression {
   readonly variables: readonly string[];
   /** Column (1-based) of each variable's first appearance. */
   readonly variableColumns: ReadonlyMap<string, number>;
+  /**
+   * Where each step (an op node) was first written: the column (1-based) of
+   * its function name or operator, and the text of the whole construct
+   * (`log(x)`, `1/x`) — so an error at a step points into the expression.
+   */
+  readonly stepSpans?: ReadonlyMap<NodeId, StepSpan>;
+}
+
+/** A step's place in the expression string. */
+export interface StepSpan {
+  /** The column (1-based) of the function name or the operator. */
+  readonly column: number;
+  /** The construct as written, e.g. `log(x)`, `x - 3`. */
+  readonly text: string;
 }
 
 /**
@@ -94,7 +108,7 @@ export function parseExpression(source: string, graph = new Graph()): ParsedExpr
   checkSize(source, tree);
   const walker = new SourceWalker(source, graph);
   const output = walker.convert(tree);
-  return { graph, output, variables: walker.variables, variableColumns: walker.variableColumns };
+  return { graph, output, variables: walker.variables, variableColumns: walker.variableColumns, stepSpans: walker.stepSpans };
 }
 
 /** α → write alpha (the notes print lower-case Greek names as the letter); π → the constant pi. */
@@ -156,6 +170,7 @@ function located(source: string, column: number, message: string, hint?: string)
 class SourceWalker {
   readonly variables: string[] = [];
   readonly variableColumns = new Map<string, number>();
+  readonly stepSpans = new Map<NodeId, StepSpan>();
   private cursor = 0;
 
   constructor(
@@ -240,8 +255,14 @@ class SourceWalker {
       return this.convert(arg);
     });
     this.consume(')');
-    if (arity === 1) return this.g.call(op as OpName, args[0]);
-    return args.slice(1).reduce((acc, arg) => this.g.apply(op as OpName, [acc, arg]), args[0]);
+    if (arity === 1) return this.step(this.g.call(op as OpName, args[0]), start, start);
+    return args.slice(1).reduce((acc, arg) => this.step(this.g.apply(op as OpName, [acc, arg]), start, start), args[0]);
+  }
+
+  /** Records where `id` was written (its first place): the construct from `start` to the cursor, its operator at `at`. */
+  private step(id: NodeId, start: number, at: number): NodeId {
+    if (!this.stepSpans.has(id)) this.stepSpans.set(id, { column: at + 1, text: this.source.slice(start, this.cursor).trim() });
+    return id;
   }
 
   private operator(node: math.OperatorNode, start: number): NodeId {
@@ -255,7 +276,7 @@ class SourceWalker {
     if (args.length === 1 && (fn === 'unaryMinus' || fn === 'unaryPlus')) {
       this.consume(node.op);
       const x = this.convert(args[0]);
-      return fn === 'unaryMinus' ? this.g.neg(x) : x;
+      return fn === 'unaryMinus' ? this.step(this.g.neg(x), start, start) : x;
     }
     const op = BINARY[fn];
     if (args.length !== 2 || !op) {
@@ -269,9 +290,10 @@ class SourceWalker {
       this.fail(this.skipSpace(), 'implicit multiplication: write * between the factors',
         `e.g. 2*x, log(x)*y; a name is one word (x y is two variables)`);
     }
+    const at = this.find(node.op, this.skipSpace());
     this.consume(node.op);
     const right = this.convert(args[1]);
-    return this.g.apply(op, [left, right]);
+    return this.step(this.g.apply(op, [left, right]), start, at);
   }
 
   private skipSpace(): number {

@@ -72,6 +72,8 @@ function texToJs(tex: string): string | undefined {
   // juxtaposition: a number before a parenthesis or a function is a product
   t = t.replace(/([0-9.)])\s+(?=[(MF])/g, '$1 * ');
   t = t.replace(/\*\*\(/g, '**(');
+  // a unary minus as a factor −1: JavaScript refuses -a ** b, which TeX's -x^{4} means as −(x⁴)
+  t = t.replace(/(^|[(,*+\-/=?:]\s*)-/g, '$1(-1)*');
   return t;
 }
 

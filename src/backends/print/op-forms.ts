@@ -24,7 +24,8 @@ export const PRINT_FORMS = {
       : printed(`${wrap(a, PREC.MUL, n)} / ${wrap(b, PREC.POW, n)}`, PREC.MUL)),
   pow: binary((a, b, n) =>
     n === 'tex'
-      ? printed(`${wrap(a, PREC.ATOM, n)}^{${b.text}}`, PREC.POW)
+      // a fraction as the base takes parentheses: \left(\frac{1}{s}\right)^{2}, not \frac{1}{s}^{2} (the power on the denominator)
+      ? printed(`${a.text.startsWith('\\frac') ? `\\left(${a.text}\\right)` : wrap(a, PREC.ATOM, n)}^{${b.text}}`, PREC.POW)
       : printed(`${wrap(a, PREC.ATOM, n)} ^ ${wrap(b, PREC.ATOM, n)}`, PREC.POW)),
   neg: ([x], n) => printed(`-${wrap(x, PREC.MUL, n)}`, PREC.ADD),
 

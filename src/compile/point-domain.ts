@@ -1,0 +1,131 @@
+import type { Graph, NodeId } from '../ir/graph.js';
+import { evaluateGraph, evaluateScalars } from '../ir/evaluate.js';
+import type { StepSpan } from '../frontends/expression.js';
+import { CompileError } from '../util/errors.js';
+import { type NonFiniteStep, firstNonFiniteStep } from './non-finite.js';
+import { deriveNotes } from './expression-derivation.js';
+import type { CompiledExpression } from './expression.js';
+
+/** What a number that is not finite reads as in a message. */
+const shown = (v: number) => (Number.isNaN(v) ? 'not a real number' : v > 0 ? '∞' : '−∞');
+
+const OVERFLOW = 'larger than the largest double (about 1.8e308)';
+
+/** The logarithms: their value at 0 is −∞ (undefined), not an overflow. */
+const LOGARITHMS: ReadonlySet<string> = new Set(['log', 'log2', 'log10', 'log1p']);
+
+/** Why a step with finite arguments is not finite: `log(0)`, `1 / 0`, `sqrt(-1)`, or an overflow. */
+function whyUndefined(graph: Graph, step: NonFiniteStep): string {
+  const { op } = graph.node(step.node);
+  const args = step.args.map(formatValue);
+  const call = op === 'div' ? `${args[0]} / ${args[1]}` : op === 'pow' ? `${args[0]}^${args[1]}` : `${op}(${args.join(', ')})`;
+  if (Number.isNaN(step.value)) return `${call}, which is not a real number`;
+  if (op === 'div' && step.args[1] === 0) return `${call}, a division by zero`;
+  if (LOGARITHMS.has(op) || op === 'pow') return `${call} = ${shown(step.value)}`;
+  return `${call}, ${OVERFLOW}`;
+}
+
+/**
+ * A worked point outside the expression's domain (x·ln x at 0, √x at −1, 1/x
+ * at 0), as an error located at the step of the expression that is
+ * undefined there, or undefined when the value, the gradient (and the
+ * Hessian, when asked for) are finite there. The notes would otherwise print
+ * ∞ or NaN through every table: a teacher picks another point (the hint
+ * offers one nearby where everything is defined).
+ *
+ * The step is the first one, in the order computed, that is not finite while
+ * its arguments are; when every step is finite but a derivative is not (√x
+ * at 0, where the tangent is vertical), the first step whose local derivative
+ * is not finite there.
+ */
+export function domainError(e: CompiledExpression): CompileError | undefined {
+  const point = e.point;
+  if (!point) return undefined;
+  const check = finiteAt(e);
+  if (check(point.values)) return undefined;
+  const where = e.variables.map((v) => `${v} = ${point.values[v]}`).join(', ');
+  const hint = suggestion(e, check);
+  const spans = e.parsed.stepSpans ?? new Map<NodeId, StepSpan>();
+  const located = (message: string, step: NodeId | undefined) => {
+    const span = step === undefined ? undefined : spans.get(step);
+    return span
+      ? new CompileError(message, { line: 1, column: span.column, lineText: e.source }, hint)
+      : new CompileError(message, undefined, hint, 'at');
+  };
+  const d = e.gradient;
+  const undefinedStep = firstNonFiniteStep(d.graph, [d.output], point.values);
+  if (undefinedStep) {
+    const text = spans.get(undefinedStep.node)?.text ?? 'a step';
+    const why = whyUndefined(d.graph, undefinedStep);
+    const what = why.endsWith(OVERFLOW) ? 'the numbers overflow' : 'the expression is not defined';
+    // log(-1) written with numbers already: "log(-1) is not a real number", not "log(-1) is log(-1), which …"
+    const said = why.startsWith(`${text}, which is `) ? why.replace(`${text}, which `, `${text} `) : `${text} is ${why}`;
+    return located(`at ${where} ${what}: ${said}`, undefinedStep.node);
+  }
+  const local = firstInfiniteLocal(e);
+  if (local) {
+    const text = spans.get(local.step)?.text;
+    return located(`at ${where} the gradient is not defined: the derivative of ${text ?? 'a step'} there is ${shown(local.value)}`
+      + ` (the value, ${formatValue(point.value)}, is defined)`, local.step);
+  }
+  return located(`at ${where} ${nonFiniteResult(e, point.values)}`, undefined);
+}
+
+/** Which result is not finite, in words: `∂f/∂x is ∞`, `the Hessian entry ∂²f/∂x∂y is not a real number`. */
+function nonFiniteResult(e: CompiledExpression, values: Readonly<Record<string, number>>): string {
+  const d = e.gradient;
+  const [value, ...gradient] = evaluateScalars(d.graph, [d.output, ...d.gradient], values);
+  if (!Number.isFinite(value)) return `${e.name} is ${shown(value)}`;
+  const i = gradient.findIndex((g) => !Number.isFinite(g));
+  if (i >= 0) return `∂${e.name}/∂${e.variables[i]} is ${shown(gradient[i])}`;
+  const n = e.variables.length;
+  const entries = hessianEntries(e, values);
+  const k = entries.findIndex((h) => !Number.isFinite(h));
+  const [r, c] = [e.variables[Math.floor(k / n)], e.variables[k % n]];
+  return `the second derivative ∂²${e.name}/${r === c ? `∂${r}²` : `∂${r}∂${c}`} (in the Hessian) is ${shown(entries[k])}`;
+}
+
+function formatValue(v: number): string {
+  return String(Number(v.toPrecision(6)));
+}
+
+/** A test of a point: value, gradient and (when asked for) Hessian all finite there. */
+function finiteAt(e: CompiledExpression): (values: Readonly<Record<string, number>>) => boolean {
+  const d = e.gradient;
+  return (values) => evaluateScalars(d.graph, [d.output, ...d.gradient], values).every(Number.isFinite)
+    && hessianEntries(e, values).every(Number.isFinite);
+}
+
+function hessianEntries(e: CompiledExpression, values: Readonly<Record<string, number>>): number[] {
+  return e.hessian ? evaluateScalars(e.hessian.graph, e.hessian.rows.flat(), values) : [];
+}
+
+/** The first local derivative ∂step/∂arg (steps in forward order) that is not finite where its step and arguments are. */
+function firstInfiniteLocal(e: CompiledExpression): { readonly step: NodeId; readonly value: number } | undefined {
+  const point = e.point;
+  if (!point) return undefined;
+  const derivation = deriveNotes(e);
+  const roots = derivation.locals.map((l) => l.node);
+  const g: Graph = derivation.graph;
+  const values = evaluateGraph(g, [...roots, ...derivation.locals.map((l) => l.step)], point.values);
+  const number = (id: NodeId) => values.get(id)?.data[0] ?? NaN;
+  const found = derivation.locals.find((l) => !Number.isFinite(number(l.node))
+    && [l.step, ...g.node(l.step).args].every((a) => Number.isFinite(number(a))));
+  return found && { step: found.step, value: number(found.node) };
+}
+
+/** Nearby values tried for one variable at a time when suggesting another point. */
+const NUDGES = [0.5, -0.5, 1, -1, 2, -2];
+
+/** "choose another point, e.g. at: { x: 0.5 }": the first point found by changing one variable a little, where everything is defined. */
+function suggestion(e: CompiledExpression, check: (values: Readonly<Record<string, number>>) => boolean): string {
+  const base = 'the notes work every number at the point';
+  const values = e.point?.values ?? {};
+  for (const nudge of NUDGES) {
+    for (const v of e.variables) {
+      const tried = { ...values, [v]: values[v] + nudge };
+      if (check(tried)) return `${base}: choose a point where they are all defined, e.g. at: { ${e.variables.map((u) => `${u}: ${tried[u]}`).join(', ')} }`;
+    }
+  }
+  return `${base}: choose a point where they are all defined`;
+}
