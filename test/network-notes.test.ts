@@ -12,7 +12,7 @@ import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { loadTrainer } from './helpers/network-module.js';
 import { katexError } from './helpers/katex.js';
 import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
-import { type Reference, backprop } from './helpers/textbook-backprop.js';
+import { type Reference, backprop, givenMasks } from './helpers/textbook-backprop.js';
 
 const FROM: GeneratedFrom = {
   source: 'examples/nets/model.ts',
@@ -107,6 +107,7 @@ const SPECS: Readonly<Record<string, NetworkSpec>> = {
       weights: [DEEP_WORKED.weights[0], { W: [[0.1, 0.2, 0.3, 0.4], [-0.3, 0.2, 0.1, 0], [0.2, -0.2, 0.5, 0.1]], b: [0, 0, 0.1] }],
       x: [1, -1, 0.5],
       y: [0, 0, 1],
+      masks: [[1, 0, 1, 1], null],
     },
   }),
   Penalized: network({
@@ -330,7 +331,9 @@ describe('network notes: the derivation fits the network', () => {
     expect(document).toContain("\\operatorname{LeakyReLU}_{0.1}'(t) = 0.1 + 0.9\\, H\\left(t\\right)");
     expect(document).toContain('\\frac{1}{1 - p} = 2');
     expect(document).toContain('\\theta &\\leftarrow \\theta - 0.05 \\left(g + 0.8\\, v\\right)');
-    expect(document).toContain('m^{l}_{k} = 1');
+    // the model's own mask, scaled: a dropped unit's ã is 0 and passes no error back
+    expect(document).toContain('m^{1} &= \\begin{bmatrix} 2 & 0 & 2 & 2 \\end{bmatrix}^{\\top}');
+    expect(document).toMatch(/\\tilde\{a\}\^\{1\}_\{2\} &= m\^\{1\}_\{2\}\\, a\^\{1\}_\{2\} = 0 \\times \S+ = 0 \\\\/);
   });
 
   it('penalties, clipping, schedule and AdamW', () => {
@@ -367,7 +370,8 @@ describe('network notes: the worked step equals an independent computation', () 
     const b = w.weights.map((l) => [...(l.b as number[])]);
     const x = w.x as number[];
     const y = w.y as number[];
-    const ref = backprop(spec, W, b, [x], [y]);
+    const masks = givenMasks(spec, 1);
+    const ref = backprop(spec, W, b, [x], [y], masks);
     const one = ref.examples[0];
     const { document } = notesOf(name);
 
@@ -405,7 +409,7 @@ describe('network notes: the worked step equals an independent computation', () 
     expect(updates.size).toBe(W.flat(2).length + b.flat().length);
 
     // The loss after the step: the textbook forward pass with the updated parameters.
-    const after = backprop(spec, next.W, next.b, [x], [y]);
+    const after = backprop(spec, next.W, next.b, [x], [y], masks);
     closeTo(texValue(/_\{\\text\{after\}\} = (\S+(?: \\times 10\^\{-?\d+\})?) \\qquad/.exec(document)?.[1] ?? 'NaN'), after.loss);
   });
 

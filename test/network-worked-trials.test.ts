@@ -14,7 +14,7 @@ import { validateNetwork } from '../src/compile/network/validate.js';
 import { buildNotes, type RenderedNotes } from '../src/backends/latex/notes.js';
 import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { evaluateTex, rowParts } from './helpers/tex-arithmetic.js';
-import { type Bias, backprop } from './helpers/textbook-backprop.js';
+import { type Bias, backprop, givenMasks } from './helpers/textbook-backprop.js';
 import { katexError } from './helpers/katex.js';
 import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
 
@@ -78,6 +78,19 @@ export const TRIALS: Readonly<Record<string, NetworkSpec>> = {
     optimizer: { kind: 'sgd', lr: 0.1, batchSize: 1 },
     regularization: { l1: 0.05 },
     worked: { weights: [{ W: [[0.5, -0.3]], b: [0.1] }], x: [1, 2], y: [0.4], steps: 2 },
+  }),
+  Dropout: network({
+    inputs: 2,
+    layers: [dense(3, 'tanh', { dropout: 0.25 }), dense(1, 'linear')],
+    loss: 'mse',
+    optimizer: { kind: 'sgd', lr: 0.1, batchSize: 2 },
+    worked: {
+      weights: [{ W: [[0.1, -0.2], [0.4, 0.3], [-0.5, 0.2]], b: [0, 0.1, -0.1] }, { W: [[0.3, -0.4, 0.2]], b: [0.05] }],
+      x: [[1, 0.5], [-0.5, 1]],
+      y: [[0.5], [-0.2]],
+      masks: [[[1, 0, 1], [1, 1, 0]], null],
+      steps: 2,
+    },
   }),
   One: network({
     inputs: 1,
@@ -222,10 +235,11 @@ describe('the loss after every step, and the first update, as plain loops comput
     let p: Params = { W: g.W, b: g.b };
     const state = new Map<string, number[]>();
     losses.forEach(([before, after], s) => {
-      const r = backprop(spec, p.W, p.b, g.X, g.Y);
+      const masks = givenMasks(spec, g.X.length);
+      const r = backprop(spec, p.W, p.b, g.X, g.Y, masks);
       expect(Math.abs(before - r.loss)).toBeLessThanOrEqual(5e-6 * Math.abs(r.loss) + 1e-12);
       p = step(spec, p, { W: r.dW, b: r.db as Bias[] }, state, s + 1);
-      const next = backprop(spec, p.W, p.b, g.X, g.Y).loss;
+      const next = backprop(spec, p.W, p.b, g.X, g.Y, masks).loss;
       expect(Math.abs(after - next)).toBeLessThanOrEqual(5e-6 * Math.abs(next) + 1e-12);
     });
   });
@@ -253,6 +267,8 @@ describe('what a student stumbled over in the last trial', () => {
     expect(documentOf('Bce')).toContain('$\\delta^{2}_{1} = -0.640146$');
     expect(documentOf('Bce')).toContain('w^{1}_{12} &\\leftarrow -0.5 - 0.5 \\times \\left(-0.0512117\\right) = -0.474394');
     expect(documentOf('Bce')).toContain('0.1 + 0.9\\, H\\left(-0.4\\right) = 0.1');
+    // a negative prediction first in the loss's difference: (−0.0732 − 0.5)², not ((−0.0732) − 0.5)²
+    expect(documentOf('Dropout')).toContain('\\frac{1}{2} \\left(-0.0732312 - 0.5\\right)^{2}');
   });
 
   it('a sum that cancels prints 0, not its rounding noise (0.5 × 1 + (−0.3) × 2 + 0.1)', () => {

@@ -10,7 +10,7 @@ import {
 } from '../src/dsl/network.js';
 import { evaluateGraph } from '../src/ir/evaluate.js';
 import type { NodeId } from '../src/ir/graph.js';
-import { type Bias, backprop } from './helpers/textbook-backprop.js';
+import { type Bias, backprop, givenMasks } from './helpers/textbook-backprop.js';
 import { expectClose } from './helpers/numeric.js';
 import { seededRandom, uniform } from './helpers/random.js';
 
@@ -42,7 +42,8 @@ const SPECS: Readonly<Record<string, NetworkSpec>> = {
   'tanh → sigmoid, bce': spec(2, [dense(4, 'tanh'), dense(1, 'sigmoid')], 'bce', 1),
   'relu → relu → softmax, cce': spec(3, [dense(4, 'relu'), dense(3, 'relu'), dense(3, 'softmax')], 'cce', 2),
   'softplus → sigmoid, mae': spec(2, [dense(3, 'softplus'), dense(2, 'sigmoid')], 'mae', 3),
-  'leaky ReLU with dropout → softmax, mse': spec(3, [dense(4, 'leaky_relu', { alpha: 0.1, dropout: 0.5 }), dense(3, 'softmax')], 'mse', 4),
+  'leaky ReLU with dropout → softmax, mse': withMasks(spec(3, [dense(4, 'leaky_relu', { alpha: 0.1, dropout: 0.5 }), dense(3, 'softmax')], 'mse', 4),
+    [[1, 0, 1, 1], null]),
   'tanh → linear, mse, L1 + L2': spec(2, [dense(3, 'tanh'), dense(1, 'linear')], 'mse', 5, { regularization: { l1: 0.003, l2: 0.01 } }),
   'one sigmoid layer, bce, L2': spec(4, [dense(1, 'sigmoid')], 'bce', 6, { regularization: { l2: 0.1 } }),
   // the published-example conventions
@@ -54,6 +55,11 @@ const SPECS: Readonly<Record<string, NetworkSpec>> = {
     { kind: 'bce', reduction: 'sum' }, 9, { regularization: { l2: 0.05 } }, 4),
   'linear unit (perceptron), a batch of 4': spec(2, [dense(1, 'linear')], 'mse', 10, {}, 4),
 };
+
+/** The spec with given dropout keep indicators (worked.masks). */
+function withMasks(s: NetworkSpec, masks: NonNullable<Worked['masks']>): NetworkSpec {
+  return network({ ...s, worked: { ...(s.worked as Worked), masks } });
+}
 
 const rowsOf = (v: Worked['x']): number[][] => (Array.isArray(v[0]) ? (v as number[][]).map((r) => [...r]) : [[...(v as number[])]]);
 
@@ -88,8 +94,9 @@ describe('worked values equal textbook backpropagation', () => {
   it.each(Object.keys(SPECS))('%s', (name) => {
     const s = SPECS[name];
     const { W, b, X, Y } = given(s);
-    const ref = backprop(s, W, b, X, Y);
-    const data = backprop({ ...s, regularization: undefined }, W, b, X, Y); // the gradient of ℓ alone
+    const masks = givenMasks(s, X.length);
+    const ref = backprop(s, W, b, X, Y, masks);
+    const data = backprop({ ...s, regularization: undefined }, W, b, X, Y, masks); // the gradient of ℓ alone
     const v = compileNetwork(name, validateNetwork(s)).worked;
     if (v === undefined) throw new Error('a spec with a worked example has worked values');
     const rtol = 1e-13;
@@ -162,7 +169,7 @@ describe('worked steps: each starts where the previous one ended', () => {
 
 describe('worked values are rows of the compiled training graph', () => {
   // The worked values evaluate the compiled graph (symbolic batch n): per example at n = 1, the batch at n = B.
-  // At n = B rows, each the same example, with 1/B as invN and every mask 1, each row is the example's pass.
+  // At n = B rows, each the same example, with 1/B as invN and its masks on every row, each row is the example's pass.
   it.each(Object.keys(SPECS).filter((name) => !Array.isArray((SPECS[name].worked as Worked).x[0])))('%s', (name) => {
     const net = compileNetwork(name, validateNetwork(SPECS[name]));
     const v = net.worked;
@@ -174,7 +181,7 @@ describe('worked values are rows of the compiled training graph', () => {
     const inputs: Record<string, number | number[]> = { X: rows(e.x), Y: rows(e.y), invN: 1 / B };
     train.paramNames.forEach((p, i) => (inputs[p] = [...v.steps[0].params[i]]));
     train.layers.forEach((l, i) => {
-      if (l.mask !== undefined) inputs[`M${i + 1}`] = 1;
+      if (l.mask !== undefined) inputs[`M${i + 1}`] = rows(e.mask[i] ?? []);
     });
     const deltas = train.layers.map((l) => gradient.adjoints.get(l.z) as NodeId);
     const values = evaluateGraph(gradient.graph, [train.loss, ...train.layers.flatMap((l) => [l.z, l.a]), ...deltas, ...gradient.gradient], inputs, { n: B });

@@ -210,12 +210,17 @@ export interface NetworkSpecInput {
    * Given initial weights and one example (x, y: arrays of numbers) or a
    * mini-batch (x, y: one row per example): the notes then work a training
    * step in numbers, and `steps` steps in all (default 1) with the loss after each.
+   * `masks`: the dropout keep indicators to work with (per layer: 1 kept, 0
+   * dropped, one per unit — a row per example for a mini-batch — or null for
+   * a layer without dropout), the same at every step; without it, the masks
+   * the generated trainer's `fit` draws on these examples (one full batch a step).
    */
   readonly worked?: {
     readonly weights: readonly GivenWeights[];
     readonly x: readonly number[] | readonly (readonly number[])[];
     readonly y: readonly number[] | readonly (readonly number[])[];
     readonly steps?: number;
+    readonly masks?: readonly (readonly number[] | readonly (readonly number[])[] | null)[];
   };
 }
 

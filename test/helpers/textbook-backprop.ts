@@ -42,6 +42,8 @@ export type Bias = readonly number[] | number | undefined;
 export interface ExampleReference {
   z: number[][];
   a: number[][];
+  /** What the next layer reads: a^l, or ã^l = a^l ⊙ m^l after dropout. */
+  out: number[][];
   delta: number[][];
   /** ℓ of the example: its loss terms summed. */
   loss: number;
@@ -60,13 +62,26 @@ export interface Reference {
 type LayerOf = NetworkSpec['layers'][number];
 const frozen = (layer: LayerOf, what: 'weights' | 'bias') => layer.options.frozen?.includes(what) === true;
 
-/** Forward and backward pass of one example in plain loops. */
-function example(spec: NetworkSpec, W: number[][][], b: readonly Bias[], x: readonly number[], y: readonly number[]): ExampleReference {
+/** Scaled dropout masks of one example, per layer (undefined: no dropout there). */
+export type ExampleMasks = readonly (readonly number[] | undefined)[];
+
+/** A spec's given dropout keep indicators (worked.masks, the same every step) per example and layer, scaled by 1/(1 − p). */
+export function givenMasks(spec: NetworkSpec, examples: number): ExampleMasks[] {
+  const masks = spec.worked?.masks ?? [];
+  return Array.from({ length: examples }, (_e, r) => masks.map((m, l) => (m === null ? undefined
+    : ((Array.isArray(m[0]) ? (m as number[][])[r] : m) as number[]).map((keep) => keep / (1 - (spec.layers[l].options.dropout ?? 0))))));
+}
+
+/** Forward and backward pass of one example in plain loops (with the example's dropout masks, when given). */
+function example(
+  spec: NetworkSpec, W: number[][][], b: readonly Bias[], x: readonly number[], y: readonly number[], masks: ExampleMasks = [],
+): ExampleReference {
   const L = spec.layers.length;
   const half = typeof spec.loss === 'object' ? spec.loss.half ?? true : true;
   const loss = typeof spec.loss === 'object' ? spec.loss.kind : spec.loss;
   const z: number[][] = [];
   const a: number[][] = [];
+  const outs: number[][] = [];
   let input = [...x];
   for (let l = 0; l < L; l++) {
     const zl: number[] = [];
@@ -78,7 +93,9 @@ function example(spec: NetworkSpec, W: number[][][], b: readonly Bias[], x: read
     }
     z.push(zl);
     a.push(activate(spec.layers[l], zl));
-    input = a[l];
+    const m = masks[l];
+    outs.push(m === undefined ? a[l] : a[l].map((v, j) => v * m[j])); // inverted dropout: ã = a ⊙ m
+    input = outs[l];
   }
   const out = a[L - 1];
   const last = spec.layers[L - 1];
@@ -115,10 +132,10 @@ function example(spec: NetworkSpec, W: number[][][], b: readonly Bias[], x: read
     delta[l] = a[l].map((_v, j) => {
       let s = 0;
       for (let i = 0; i < W[l + 1].length; i++) s += W[l + 1][i][j] * delta[l + 1][i];
-      return s * d[j]; // dropout masks are 1 in the worked example
+      return s * (masks[l]?.[j] ?? 1) * d[j]; // ∂ã/∂a = m
     });
   }
-  return { z, a, delta, loss: dataLoss };
+  return { z, a, out: outs, delta, loss: dataLoss };
 }
 
 /**
@@ -127,8 +144,11 @@ function example(spec: NetworkSpec, W: number[][][], b: readonly Bias[], x: read
  * averaged or summed per the loss convention, plus the penalties' terms on the
  * trained weights.
  */
-export function backprop(spec: NetworkSpec, W: number[][][], b: readonly Bias[], X: readonly (readonly number[])[], Y: readonly (readonly number[])[]): Reference {
-  const examples = X.map((x, r) => example(spec, W, b, x, Y[r]));
+export function backprop(
+  spec: NetworkSpec, W: number[][][], b: readonly Bias[], X: readonly (readonly number[])[], Y: readonly (readonly number[])[],
+  masks: readonly ExampleMasks[] = [],
+): Reference {
+  const examples = X.map((x, r) => example(spec, W, b, x, Y[r], masks[r]));
   const reduction = typeof spec.loss === 'object' ? spec.loss.reduction ?? 'mean' : 'mean';
   const scale = reduction === 'mean' ? 1 / X.length : 1;
   const dataLoss = examples.reduce((s, e) => s + e.loss, 0) * scale;
@@ -136,7 +156,7 @@ export function backprop(spec: NetworkSpec, W: number[][][], b: readonly Bias[],
   let penalty = 0;
   const dW = W.map((Wl, l) => Wl.map((row, i) => row.map((w, j) => {
     let g = 0;
-    examples.forEach((e, r) => (g += e.delta[l][i] * (l === 0 ? X[r][j] : e.a[l - 1][j])));
+    examples.forEach((e, r) => (g += e.delta[l][i] * (l === 0 ? X[r][j] : e.out[l - 1][j])));
     if (frozen(spec.layers[l], 'weights')) return g * scale;
     penalty += (l2 / 2) * w * w + l1 * Math.abs(w);
     return g * scale + l2 * w + l1 * Math.sign(w);

@@ -41,4 +41,10 @@ export interface ResolvedWorked {
   readonly y: readonly (readonly number[])[];
   /** Training steps worked (default 1), each on all the examples. */
   readonly steps: number;
+  /**
+   * Given dropout keep indicators (`worked.masks`): per layer (index l − 1),
+   * one row of 0 / 1 per example for a layer with dropout, undefined for a
+   * layer without; absent: the masks the generated trainer draws (dropout-masks.ts).
+   */
+  readonly masks?: readonly (readonly (readonly number[])[] | undefined)[];
 }

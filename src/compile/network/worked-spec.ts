@@ -9,7 +9,7 @@ import { counted } from '../../util/plural.js';
 
 const WORKED_ALIASES: Readonly<Record<string, string>> = {
   params: 'weights', parameters: 'weights', input: 'x', inputs: 'x', target: 'y', targets: 'y', label: 'y',
-  output: 'y', iterations: 'steps', epochs: 'steps', nsteps: 'steps',
+  output: 'y', iterations: 'steps', epochs: 'steps', nsteps: 'steps', mask: 'masks', dropout: 'masks', dropoutmasks: 'masks',
 };
 const WEIGHTS_ALIASES: Readonly<Record<string, string>> = {
   weights: 'W', weight: 'W', w: 'W', bias: 'b', biases: 'b', B: 'b',
@@ -28,7 +28,7 @@ export function resolveWorked(value: unknown, inputs: number, layers: readonly R
   const path = ['worked'];
   const w = record(value, path, 'worked',
     'worked is { weights: [{ W, b } per layer], x: one input or a list of inputs, y: their targets, steps: 1 }');
-  checkKeys(w, path, ['weights', 'x', 'y', 'steps'], 'worked option', WORKED_ALIASES);
+  checkKeys(w, path, ['weights', 'x', 'y', 'steps', 'masks'], 'worked option', WORKED_ALIASES);
   const sizes = [inputs, ...layers.map((l) => l.units)];
   const declared = layers.map((layer, i) => layerKindOf(layer).parameters(layer, i + 1, sizes[i]));
   const params = resolveWeights(required(w, 'weights', path, 'worked', 'add weights: one { W, b } per layer'), declared);
@@ -45,7 +45,35 @@ export function resolveWorked(value: unknown, inputs: number, layers: readonly R
     checkNumber(w.steps, [...path, 'steps'], 'worked.steps', (n) => positiveInteger(n) && n <= MAX_STEPS, `an integer from 1 to ${MAX_STEPS}`,
       'steps is how many training steps the notes work in numbers (each on all the worked examples), e.g. steps: 3');
   }
-  return { params, x, y, steps: (w.steps as number | undefined) ?? 1 };
+  const masks = isPresent(w, 'masks') ? resolveMasks(w.masks, layers, x.length) : undefined;
+  return { params, x, y, steps: (w.steps as number | undefined) ?? 1, ...(masks === undefined ? {} : { masks }) };
+}
+
+const MASKS_HINT = 'masks has one entry per layer: for a layer with dropout its keep indicators (1 kept, 0 dropped), one per unit '
+  + '(a row per example for a mini-batch), null for a layer without dropout, e.g. masks: [[1, 0, 1], null]';
+
+/** `worked.masks`: per layer, the keep indicators of a layer with dropout (0 or 1, one row per example), null for a layer without. */
+function resolveMasks(value: unknown, layers: readonly ResolvedLayer[], examples: number): (number[][] | undefined)[] {
+  const path = ['worked', 'masks'];
+  if (!layers.some((l) => l.options.dropout > 0)) fail(path, 'worked.masks is given but no layer has dropout', 'remove masks, or give a layer { dropout: p }');
+  if (!Array.isArray(value) || value.length !== layers.length) {
+    fail(path, `worked.masks must have one entry per layer (${layers.length}), got ${show(value)}`, MASKS_HINT);
+  }
+  return layers.map((layer, i) => {
+    const entry: unknown = value[i];
+    const at = [...path, i];
+    if (layer.options.dropout === 0) {
+      if (entry !== null && entry !== undefined) fail(at, `layer ${i + 1} has no dropout: its mask must be null, got ${show(entry)}`, MASKS_HINT);
+      return undefined;
+    }
+    const masks = rows(entry, at, `worked.masks[${i}]`, layer.units, MASKS_HINT);
+    if (masks.length !== examples) fail(at, `worked.masks[${i}] has ${counted(masks.length, 'row')} but worked.x has ${examples}`, 'give one mask row per example');
+    masks.forEach((row, r) => row.forEach((m, k) => {
+      if (m !== 0 && m !== 1) fail(masks.length === 1 && !Array.isArray((entry as unknown[])[0]) ? [...at, k] : [...at, r, k],
+        `a mask entry is 1 (the unit kept) or 0 (dropped), got ${m}`, `the 1/(1 − p) scaling is applied by the notes; ${MASKS_HINT}`);
+    }));
+    return masks;
+  });
 }
 
 /**

@@ -104,6 +104,11 @@ export function inputEntry(c: NetworkContext, l: number, j: number): string {
   return dropoutOf(c, l - 1) > 0 ? unitSym('\\tilde{a}', l - 1, j) : unitSym('a', l - 1, j);
 }
 
+/** Entry k of layer l's output, what the next layer reads: ã^l_k after dropout, else a^l_k. */
+export function outputEntry(c: NetworkContext, l: number, k: number): string {
+  return dropoutOf(c, l) > 0 ? unitSym('\\tilde{a}', l, k) : unitSym('a', l, k);
+}
+
 /** 1, 2, …, n */
 export function oneTo(n: number): number[] {
   return Array.from({ length: n }, (_v, i) => i + 1);
@@ -144,17 +149,20 @@ const NUMBER = String.raw`-?[0-9.]+(?: \\times 10\^\{-?\d+\})?`;
 const DOUBLED = new RegExp(String.raw`\\left\(\\left\((${NUMBER})\\right\)\\right\)`, 'g');
 const GROUPED = new RegExp(String.raw`(\\frac\{|\\sqrt\{|\}\{)\\left\((${NUMBER})\\right\)(?=\})`, 'g');
 const LONE = new RegExp(String.raw`(^|&= |= |&\\leftarrow |\\leftarrow )\\left\((${NUMBER})\\right\)(?=$| = | - | \+ |\s*\\\\)`, 'g');
+/** A negative number first in a group, before a − or +: `((-0.07) - 0.5)^{2}` → `(-0.07 - 0.5)^{2}`. */
+const LEADING = new RegExp(String.raw`\\left\(\\left\((${NUMBER})\\right\)(?= - | \+ )`, 'g');
 
 /**
  * A working row (or cell) without parentheses that hold nothing up: a
  * number alone where no product or power follows (`= (-0.64)` → `= -0.64`,
  * `θ ← (-0.5) - 0.5 × g` → `θ ← -0.5 - 0.5 × g`) and a number parenthesized
  * twice (`H((-0.4))` → `H(-0.4)`) or alone in a fraction's part or a root
- * (`\frac{(-0.5)}{2}`, `\sqrt{(1.5 \times 10^{-7})}`). Parentheses after a + or − or around a
+ * (`\frac{(-0.5)}{2}`, `\sqrt{(1.5 \times 10^{-7})}`), or first in a group before a + or −
+ * (`((-0.07) - 0.5)^{2}` → `(-0.07 - 0.5)^{2}`). Parentheses after a + or − or around a
  * factor stay: `0.3 + (-0.2)`, `(-0.4) \times 0.5`, `(-0.4)^{2}`.
  */
 export function tidyParentheses(tex: string): string {
-  return tex.replace(DOUBLED, '\\left($1\\right)').replace(GROUPED, '$1$2').replace(LONE, '$1$2');
+  return tex.replace(DOUBLED, '\\left($1\\right)').replace(GROUPED, '$1$2').replace(LONE, '$1$2').replace(LEADING, '\\left($1');
 }
 
 /** `1 parameter`, `9 parameters`: a count and its noun in agreement (one helper for the compiler, util/plural.ts). */

@@ -1,6 +1,8 @@
 import { partial } from '../tex-print.js';
 import { activationTex } from './activations.js';
-import { type NetworkContext, dropoutOf, hiddenLayersBackward, layerOf, oneTo, parameterIndex, shown, shownOperand, unitSym } from './context.js';
+import {
+  type NetworkContext, hiddenLayersBackward, layerOf, oneTo, outputEntry, parameterIndex, shown, shownOperand, unitSym,
+} from './context.js';
 import { type EntryProduct, backwardEntry, describeLayer, parameterEntries, productTex } from './layer-tex.js';
 import { lossGradientTex, outputDeltaTex } from './loss.js';
 import { type WorkedFrame, equalities, factorValue, productsWithNumbers } from './worked-forward.js';
@@ -28,18 +30,31 @@ function derivativeRows(c: NetworkContext, l: number, k: number, f: WorkedFrame)
   return [`${sym} &= ${formula}${numbers === formula ? '' : ` = ${numbers}`} = ${shown(c, value, sym)}`];
 }
 
-/** δ^l_k = ∂ℓ/∂a^l_k · f′(z^l_k) [· m^l_k], symbols then numbers then the value. */
+/**
+ * The factors of δ^l_k: the error at the unit's output (∂ℓ/∂ã^l_k after
+ * dropout, else ∂ℓ/∂a^l_k), the mask entry m^l_k after dropout (1/(1 − p)
+ * or 0: ∂ã/∂a = m), and f′(z^l_k) (none for a linear unit); as symbols, or as their numbers (each recorded as it is printed).
+ */
+function deltaFactors(c: NetworkContext, l: number, k: number, f: WorkedFrame, numbers: boolean): string[] {
+  const dA = partial('\\ell', outputEntry(c, l, k));
+  const derivative = f.example.derivative[l - 1]?.[k - 1];
+  const mask = f.example.mask[l - 1]?.[k - 1];
+  const d = layerOf(c, l).activation === 'linear' || derivative === undefined ? undefined : derivativeSym(c, l, k);
+  const factors = [
+    { sym: dA, value: f.example.dA[l - 1]?.[k - 1] ?? NaN },
+    ...(mask === undefined ? [] : [{ sym: unitSym('m', l, k), value: mask }]),
+    ...(d === undefined ? [] : [{ sym: d, value: derivative ?? NaN }]),
+  ];
+  return factors.map((x) => (numbers ? shownOperand(c, x.value, x.sym) : x.sym));
+}
+
+/** δ^l_k = ∂ℓ/∂a^l_k · f′(z^l_k) (∂ℓ/∂ã^l_k · m^l_k · f′(z^l_k) after dropout), symbols then numbers then the value. */
 function chainedDeltaRow(c: NetworkContext, l: number, k: number, f: WorkedFrame): string {
   const delta = unitSym('\\delta', l, k);
-  const dA = partial('\\ell', unitSym('a', l, k));
-  const derivative = f.example.derivative[l - 1]?.[k - 1];
-  const linear = layerOf(c, l).activation === 'linear';
-  const symbols = [dA, ...(dropoutOf(c, l) > 0 ? [unitSym('m', l, k)] : []), ...(linear ? [] : [derivativeSym(c, l, k)])];
-  const numbers = [shownOperand(c, f.example.dA[l - 1]?.[k - 1] ?? NaN, dA), ...(dropoutOf(c, l) > 0 ? ['1'] : []),
-    ...(linear || derivative === undefined ? [] : [shownOperand(c, derivative, derivativeSym(c, l, k))])];
-  const value = shown(c, f.example.delta[l - 1][k - 1], delta);
-  if (symbols.length === 1) return `${delta} &= ${dA} = ${value}`;
-  return `${delta} &= ${symbols.join(' \\, ')} = ${numbers.join(' \\times ')} = ${value}`;
+  const symbols = deltaFactors(c, l, k, f, false);
+  if (symbols.length === 1) return `${delta} &= ${symbols[0]} = ${shown(c, f.example.delta[l - 1][k - 1], delta)}`;
+  const numbers = deltaFactors(c, l, k, f, true);
+  return `${delta} &= ${symbols.join(' \\, ')} = ${numbers.join(' \\times ')} = ${shown(c, f.example.delta[l - 1][k - 1], delta)}`;
 }
 
 /**
@@ -75,7 +90,7 @@ export function backwardWorkingRows(c: NetworkContext, f: WorkedFrame): string[]
     for (const j of oneTo(c.sizes[l])) {
       // the terms arriving at unit j from every unit of layer l + 1 it feeds, one by one, then summed
       const products = backwardEntry(c, l + 1, back, [0, j - 1]);
-      const dA = partial('\\ell', unitSym('a', l, j));
+      const dA = partial('\\ell', outputEntry(c, l, j));
       const termValues = products.map((p) => productValue(c, l + 1, p, f));
       const terms = products.length > 1 ? [termValues.map((v, i) => (i === 0 ? shown(c, v, dA) : shownOperand(c, v, dA))).join(' + ')] : [];
       rows.push(...equalities(dA, [products.map((p) => productTex(p, ' ')).join(' + '), productsWithNumbers(c, l + 1, products, f), ...terms,
@@ -101,17 +116,11 @@ export function gradientWorkingRows(c: NetworkContext, f: WorkedFrame, gradient:
     const values = gradient[parameterIndex(c, entry.name)];
     if (values === undefined) return []; // frozen
     const chained = isChained(c, l, f);
-    const linear = layerOf(c, l).activation === 'linear';
     const expand = (p: EntryProduct, numbers: boolean): string => p.factors.flatMap((x) => {
       if (x.source.kind !== 'error' || !chained) {
         return [numbers ? shownOperand(c, factorValue(c, l, x.source, f), x.tex) : x.tex];
       }
-      const k = x.source.unit + 1;
-      const dA = partial('\\ell', unitSym('a', l, k));
-      const d = derivativeSym(c, l, k);
-      if (!numbers) return [dA, ...(linear ? [] : [d])];
-      return [shownOperand(c, f.example.dA[l - 1]?.[k - 1] ?? NaN, dA),
-        ...(linear ? [] : [shownOperand(c, f.example.derivative[l - 1]?.[k - 1] ?? NaN, d)])];
+      return deltaFactors(c, l, x.source.unit + 1, f, numbers);
     }).join(numbers ? ' \\times ' : ' \\, ');
     const lhs = partial('\\ell', entry.symbol);
     const symbolic = entry.products.map((p) => expand(p, false)).join(' + ');

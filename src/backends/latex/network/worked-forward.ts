@@ -16,7 +16,8 @@ export function factorValue(c: NetworkContext, l: number, source: FactorSource, 
     case 'parameter':
       return f.params[parameterIndex(c, source.name)][source.offset];
     case 'input':
-      return l === 1 ? f.example.x[source.unit] : f.example.a[l - 2][source.unit]; // dropout masks are 1 here
+      // x, or layer l − 1's output: ã = m a after dropout
+      return l === 1 ? f.example.x[source.unit] : f.example.a[l - 2][source.unit] * (f.example.mask[l - 2]?.[source.unit] ?? 1);
     case 'error':
       return f.example.delta[l - 1][source.unit];
   }
@@ -53,9 +54,18 @@ export function forwardWorkingRows(c: NetworkContext, f: WorkedFrame): string[] 
       const aRow = layer.activation === 'linear'
         ? `${aSym} &= ${zSym} = ${shown(c, ak, aSym)}`
         : `${aSym} &= ${fn.apply(zSym)} = ${fn.apply(shown(c, zk, zSym))} = ${shown(c, ak, aSym)}`;
-      return [...zRows, aRow];
+      return [...zRows, aRow, ...droppedRow(c, l, k, f)];
     }).concat(layer.activation === 'softmax' ? softmaxRows(c, l, f) : []);
   });
+}
+
+/** After dropout, what the next layer reads: ã^l_k = m^l_k a^l_k with the step's mask entry (1/(1 − p) or 0). */
+function droppedRow(c: NetworkContext, l: number, k: number, f: WorkedFrame): string[] {
+  const m = f.example.mask[l - 1]?.[k - 1];
+  if (m === undefined) return [];
+  const [mSym, aSym, sym] = [unitSym('m', l, k), unitSym('a', l, k), unitSym('\\tilde{a}', l, k)];
+  const a = f.example.a[l - 1][k - 1];
+  return [`${sym} &= ${mSym}\\, ${aSym} = ${shownOperand(c, m, mSym)} \\times ${shownOperand(c, a, aSym)} = ${shown(c, m * a, sym)}`];
 }
 
 /** A softmax layer's activations, each from every logit of the layer: the formula, the logits' numbers in it, the value. */

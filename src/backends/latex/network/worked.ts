@@ -2,8 +2,9 @@ import type { WorkedExample, WorkedStep, WorkedValues } from '../../../compile/n
 import { bmatrix } from '../tex-print.js';
 import { partial, texNumber } from '../tex-print.js';
 import {
-  type NetworkContext, T, dropoutOf, tidyParentheses, isFusedLoss, isPenalized, oneTo, parameterCount, parameterIndex, shown, unitSym,
+  type NetworkContext, T, dropoutOf, tidyParentheses, isFusedLoss, isPenalized, oneTo, outputEntry, parameterCount, parameterIndex, shown, unitSym,
 } from './context.js';
+import { writeMasks } from './worked-masks.js';
 import { describeLayer, parameterEntryTex, rowMajor } from './layer-tex.js';
 import { numberTable } from './number-table.js';
 import { penaltyRows } from './worked-penalty.js';
@@ -110,11 +111,8 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   });
   if (rows.length > 0) out.align(rows);
   if (rows.length < c.depth) out.paragraph('(Larger matrices are listed entry by entry in the update table below.)');
+  writeMasks(c, v);
   const notes: string[] = [];
-  if (c.spec.layers.some((_l, i) => dropoutOf(c, i + 1) > 0)) {
-    notes.push(`Dropout is random; to keep the numbers reproducible every mask entry is taken to be ${out.inline('m^{l}_{k} = 1')} here `
-      + '(each unit kept, without the rescaling).');
-  }
   if (c.spec.standardize.inputs) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
   if (c.spec.standardize.targets) notes.push(`The target ${out.inline('y')} is used as given (as if already standardized).`);
   notes.push(B === 1 ? `With one example, ${out.inline(`B = ${out.given(1, 'B')}`)}: the batch gradients are this example's gradients.`
@@ -143,7 +141,7 @@ function writeUnitTable(c: NetworkContext, examples: readonly WorkedExample[], p
   const rows = examples.flatMap((e, i) => ordered.map(({ l, k }) => {
     if (pass === 'forward') return [...label(l, k, i), out.inline(shown(c, e.z[l - 1][k - 1], unitSym('z', l, k))), out.inline(shown(c, e.a[l - 1][k - 1], unitSym('a', l, k)))];
     const dA = e.dA[l - 1];
-    return [...label(l, k, i), dA === undefined ? '---' : out.inline(shown(c, dA[k - 1], partial('\\ell', unitSym('a', l, k)))),
+    return [...label(l, k, i), dA === undefined ? '---' : out.inline(shown(c, dA[k - 1], partial('\\ell', outputEntry(c, l, k)))),
       out.inline(shown(c, e.delta[l - 1][k - 1], unitSym('\\delta', l, k)))];
   }));
   const columns = `${B > 1 ? 'r' : ''}rrll`;
@@ -151,7 +149,10 @@ function writeUnitTable(c: NetworkContext, examples: readonly WorkedExample[], p
     numberTable(out, columns, [...header, out.inline('z^{l}_{k}'), out.inline('a^{l}_{k}')], rows);
     return;
   }
-  numberTable(out, columns, [...header, out.inline(partial('\\ell', 'a^{l}_{k}')), out.inline(`\\delta^{l}_{k} = ${partial('\\ell', 'z^{l}_{k}')}`)], rows);
+  // after dropout the error arriving at a unit is the one at what the next layer reads, ã
+  const arriving = oneTo(c.depth).some((l) => dropoutOf(c, l) > 0)
+    ? `${out.inline(partial('\\ell', 'a^{l}_{k}'))} or ${out.inline(partial('\\ell', '\\tilde{a}^{l}_{k}'))}` : out.inline(partial('\\ell', 'a^{l}_{k}'));
+  numberTable(out, columns, [...header, arriving, out.inline(`\\delta^{l}_{k} = ${partial('\\ell', 'z^{l}_{k}')}`)], rows);
   if (isFusedLoss(c)) {
     out.paragraph(`(${out.inline(partial('\\ell', `a^{${c.depth}}_{k}`))} is not computed: the loss is taken from the logits, `
       + `and gives ${out.inline(`\\delta^{${c.depth}}`)} directly.)`);
