@@ -41,7 +41,7 @@ const EXAMPLES: Readonly<Record<string, readonly { name: string; f: Fn; at: read
 
 /** The section of one expression in a notes document. */
 function sectionOf(tex: string, name: string): string {
-  const start = tex.indexOf(`\\section{The expression $${name}$}`);
+  const start = tex.search(new RegExp(`\\\\section\\{The (expression|function) \\$${name.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\$`));
   if (start < 0) throw new Error(`no section for ${name}`);
   const end = tex.indexOf('\\section{', start + 1);
   return tex.slice(start, end < 0 ? undefined : end);
@@ -76,7 +76,7 @@ const printed = (tex: string) => {
 it('every expression of every example is checked here', () => {
   for (const example of ALL_EXAMPLES) {
     const tex = readFileSync(`generated/${example}/model.tex`, 'utf8');
-    const sections = [...tex.matchAll(/\\section\{The expression \$(.*?)\$\}/g)].map((m) => m[1]);
+    const sections = [...tex.matchAll(/\\section\{The (?:expression|function) \$(.*?)\$/g)].map((m) => m[1]);
     expect(sections, example).toEqual((EXAMPLES[example] ?? []).map((e) => e.name));
   }
 });
@@ -86,7 +86,7 @@ describe.each(Object.entries(EXAMPLES))('the %s notes', (example, expressions) =
 
   it.each(expressions.map((e) => [e.name, e]))('%s: the appendix table at full precision: the point, the value and the gradient', (_n, e) => {
     const appendix = tex.slice(tex.indexOf('\\section{Appendix'));
-    const start = appendix.indexOf(`\\subsection*{The expression $${e.name}$}`);
+    const start = Math.max(...['expression', 'function'].map((kind) => appendix.indexOf(`\\subsection*{The ${kind} $${e.name}$}`)));
     const table = /\\endhead\n([\s\S]*?)\\hline\n\\end\{longtable\}/.exec(appendix.slice(start));
     if (!table) throw new Error('no table');
     const rows = table[1].trim().split(' \\\\\n').map((r) => r.replace(/ \\\\$/, '').split(' & '));

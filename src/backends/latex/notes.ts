@@ -5,7 +5,7 @@ import type { GeneratedFrom } from '../generated-from.js';
 import { fillTemplate } from '../../util/templates.js';
 import { type ExpressionContext, expressionContext } from './expression-context.js';
 import { texSymbols } from './tex-symbols.js';
-import { writeGivens } from './sections-given.js';
+import { expressionTitle, writeGivens } from './sections-given.js';
 import { writeForwardPass } from './sections-forward.js';
 import { writeGraph } from './sections-graph.js';
 import { writeLocalDerivatives } from './sections-local.js';
@@ -86,7 +86,7 @@ function isSequenceNetwork(n: CompiledNetwork | CompiledSequenceNetwork): n is C
 
 /** One expression as a worked solution: given, the computational graph, forward pass, local derivatives, backward pass, result. */
 function writeExpression(c: ExpressionContext): void {
-  c.out.section(`The expression ${c.out.inline(c.symbol)}`);
+  c.out.section(expressionTitle(c));
   writeGivens(c);
   writeGraph(c);
   writeForwardPass(c);

@@ -4,6 +4,7 @@ import { writeRemarks } from './sections-remarks.js';
 import { partial, texDefinition } from './tex-print.js';
 import { escapeText } from './tex-writer.js';
 import { elideRuns } from './elided-iterations.js';
+import { expressionKind } from './sections-given.js';
 
 /**
  * The compiler's side of one expression, out of the derivation's way: how the
@@ -13,7 +14,7 @@ import { elideRuns } from './elided-iterations.js';
  */
 export function writeAppendix(c: ExpressionContext): void {
   const { out, names } = c;
-  out.subsection(`The expression ${out.inline(c.symbol)}`);
+  out.subsection(expressionKind(c));
   const p = names.stepPrefix;
   const renamed = p === 'v' ? '' : ` (the steps are ${out.inline(`${p}_k`)} rather than ${out.inline('v_k')}, as a variable is already called like one)`;
   const straight = `it computes the forward pass line by line as \\texttt{${p}1}, \\texttt{${p}2}, \\dots${renamed}, `

@@ -5,6 +5,23 @@ import { shownVariables } from './elided-iterations.js';
 import { escapeText } from './tex-writer.js';
 import type { FunctionOrigin } from '../../compile/expression.js';
 
+/** `The expression $J$`, or for a TypeScript function `The function $f$` (what the appendix's subsection says). */
+export function expressionKind(c: ExpressionContext): string {
+  return `${c.e.origin ? 'The function' : 'The expression'} ${c.out.inline(c.symbol)}`;
+}
+
+/** The section's title: a function's names its source, `The function $f$ (\texttt{model.ts}, lines 3--9)`. */
+export function expressionTitle(c: ExpressionContext): string {
+  const origin = c.e.origin;
+  return origin ? `${expressionKind(c)} (\\texttt{${escapeText(origin.file)}}, ${sourceLines(origin)})` : expressionKind(c);
+}
+
+/** `line 7` or `lines 3--9`. */
+function sourceLines(origin: FunctionOrigin): string {
+  const { first, last } = origin.lines;
+  return first === last ? `line ${first}` : `lines ${first}--${last}`;
+}
+
 /** The givens: the source as written, the expression printed from the IR, the variables and the point. */
 export function writeGivens(c: ExpressionContext): void {
   const { e, out } = c;
@@ -39,7 +56,7 @@ const MAX_GIVEN = 400;
  */
 function writeFunctionSource(c: ExpressionContext, origin: FunctionOrigin): void {
   const { e, out } = c;
-  out.paragraph(`In the model, \\texttt{${escapeText(origin.file)}}, lines ${origin.lines.first}--${origin.lines.last}, `
+  out.paragraph(`In the model, \\texttt{${escapeText(origin.file)}}, ${sourceLines(origin)}, `
     + `\\texttt{${escapeText(e.name)}} is this function:`);
   const text = e.source.replace(/[^\x09\x0a\x20-\x7e]/g, '?').replace(/\\end\{verbatim\}/g, '\\end {verbatim}');
   out.verbatim(text);
