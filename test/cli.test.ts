@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -124,6 +124,23 @@ describe('nncompile model.ts', () => {
     expect(first).toMatch(new RegExp(`^${basename(m.dir)}/model\\.ts:${position(source, at)}: error: `));
     expect(source.split('\n')).toContain(line.slice(2));
     expect(caret.indexOf('^') - 2).toBe(Number(position(source, at).split(':')[1]) - 1);
+  });
+
+  // Found trying it as a developer: the same model compiled from the package root and from src/ gave two different
+  // outputs ("from src/model.ts" / "from model.ts" in every header, the notes' title and a function's citation):
+  // what is generated names the model from the package root, as the recorded command does; errors keep the path as given.
+  it('writes the same bytes from any working directory', () => {
+    const m = model('');
+    mkdirSync(join(m.dir, 'src'));
+    writeFileSync(join(m.dir, 'package.json'), '{ "name": "app", "private": true }\n');
+    writeFileSync(join(m.dir, 'src', 'model.ts'), "import { differentiable } from 'nncompile';\n"
+      + 'export const g = differentiable((x: number) => x * Math.sin(x), { at: { x: 1 } });\n');
+    expect(nncompile(['src/model.ts', '--out', 'src/generated'], m.dir).code).toBe(0);
+    const fromRoot = readdirSync(join(m.dir, 'src', 'generated')).map((f) => readFileSync(join(m.dir, 'src', 'generated', f), 'utf8'));
+    expect(fromRoot[3]).toContain('from src/model.ts');
+    expect(nncompile(['model.ts', '--out', 'generated'], join(m.dir, 'src')).code).toBe(0);
+    const fromSrc = readdirSync(join(m.dir, 'src', 'generated')).map((f) => readFileSync(join(m.dir, 'src', 'generated', f), 'utf8'));
+    expect(fromSrc).toEqual(fromRoot);
   });
 
   it('leaves an existing output untouched when compilation fails', () => {

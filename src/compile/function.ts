@@ -25,6 +25,8 @@ export function compileFunction(
   fileName: string,
   name: string,
   given: DifferentiableOptions = {},
+  /** The model's name in the notes and the code's citation (fileName: the name errors show). */
+  sourceName: string = fileName,
 ): CompiledExpression {
   const options = validateFunctionOptions(given);
   // One translation, long loops kept as loops (a loop too long to unroll that cannot be kept is reported there, saying why);
@@ -49,7 +51,7 @@ export function compileFunction(
   const origin = {
     parameters: kept.parameters.map((p) => (p.length === undefined ? { name: p.name } : { name: p.name, length: p.length })),
     provenance,
-    file: fileName,
+    file: sourceName,
     lines: kept.lines,
     ...(kept.loopsKept > 0 ? { elements } : {}),
   };

@@ -30,8 +30,13 @@ import { ParameterNameError, checkVariableNames, expressionExportNames, findExpo
 export interface ModelInput {
   /** The model's text (TypeScript). */
   readonly text: string;
-  /** The name errors and the generated header show (e.g. `examples/xor/model.ts`). */
+  /** The name errors show (e.g. `examples/xor/model.ts`), and what is generated unless `sourceName` is given. */
   readonly fileName: string;
+  /**
+   * The model's name in what is generated (headers, the notes, a function's source citation): the CLI gives it
+   * relative to the package root, so that the output does not depend on the working directory (default: fileName).
+   */
+  readonly sourceName?: string;
   /** Path of the file, for resolving what the model imports (default: fileName, from the working directory). */
   readonly path?: string;
   /** The command line recorded in the generated header. */
@@ -68,6 +73,7 @@ export interface CompiledModel {
  */
 export async function compileModel(input: ModelInput): Promise<CompiledModel> {
   const model = new ModelSource(input.fileName, input.text);
+  const sourceName = input.sourceName ?? input.fileName;
   const { exports: exported, inputs } = await loadModelExports(model, input.path ?? resolve(input.fileName), input.timeLimitMs);
   const entries = Object.entries(exported);
   checkExportNamesAt(model, entries);
@@ -75,7 +81,7 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
   const parsedFile = lazy(() => parseModelFile(input.fileName, input.text));
   const expressions = entries.flatMap(([name, spec]) =>
     isExprSpec(spec) ? [compileAt(model, name, spec)]
-      : isDifferentiableSpec(spec) ? [compileFunctionAt(model, parsedFile(), name, spec)] : []);
+      : isDifferentiableSpec(spec) ? [compileFunctionAt(model, parsedFile(), name, spec, sourceName)] : []);
   // every network checked before any is compiled
   const resolved = entries
     .filter((entry): entry is [string, NetworkSpec | SequenceNetworkSpec] => isNetworkSpec(entry[1]))
@@ -94,7 +100,7 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
     const site = model.exportSite(name);
     return site && model.locationOf(site.declaration);
   };
-  const printed = await printModel({ expressions, networks, sequenceNetworks, notes }, input.fileName, input.command ?? `npx nncompile ${input.fileName}`, exportSite);
+  const printed = await printModel({ expressions, networks, sequenceNetworks, notes }, sourceName, input.command ?? `npx nncompile ${sourceName}`, exportSite);
   const warnings = [...unexported, ...expressions.flatMap((e) => {
     const warning = e.point?.warning;
     const at = model.propertyOf(model.exportSite(e.name)?.args[1], 'at');
@@ -193,9 +199,9 @@ function compileAt(model: ModelSource, name: string, spec: ExprSpec): CompiledEx
  * the function carry their file:line:col already; an option's error points
  * at the option, a parameter's name at the parameter.
  */
-function compileFunctionAt(model: ModelSource, file: SourceFile, name: string, spec: DifferentiableSpec): CompiledExpression {
+function compileFunctionAt(model: ModelSource, file: SourceFile, name: string, spec: DifferentiableSpec, sourceName: string): CompiledExpression {
   try {
-    const compiled = compileFunction(file, model.fileName, name, spec.options);
+    const compiled = compileFunction(file, model.fileName, name, spec.options, sourceName);
     checkVariableNames(compiled);
     return compiled;
   } catch (e) {

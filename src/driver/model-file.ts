@@ -38,7 +38,8 @@ export async function compileModelFile(path: string, options: CompileOptions = {
     throw new CompileError(`cannot read model file '${path}'`, undefined, 'check the path; nncompile model.ts [--out DIR]');
   }
   const command = options.command ?? regenerateCommand(path, outDir);
-  const compiled = await compileModel({ text, fileName, path: resolve(path), command });
+  const sourceName = fromPackageRoot(path)(path);
+  const compiled = await compileModel({ text, fileName, sourceName, path: resolve(path), command });
   const outputs: OutputFile[] = compiled.files.map((f) => ({ path: join(outDir, f.name), content: f.content }));
   if (options.pdf) {
     const notes = compiled.files.find((f) => f.name.endsWith('.tex'));
@@ -60,9 +61,14 @@ function displayPath(path: string): string {
  * `npx` runs), quoted for the shell when they need it.
  */
 function regenerateCommand(modelPath: string, outDir: string): string {
-  const root = packageRoot(dirname(resolve(modelPath))) ?? process.cwd();
-  const fromRoot = (p: string) => relative(root, resolve(p)).split('\\').join('/') || '.';
+  const fromRoot = fromPackageRoot(modelPath);
   return `npx nncompile ${shellQuote(fromRoot(modelPath))} --out ${shellQuote(fromRoot(outDir))}`;
+}
+
+/** A path relative to the model's package root, with forward slashes: the same from any working directory. */
+function fromPackageRoot(modelPath: string): (path: string) => string {
+  const root = packageRoot(dirname(resolve(modelPath))) ?? process.cwd();
+  return (p) => relative(root, resolve(p)).split('\\').join('/') || '.';
 }
 
 function packageRoot(dir: string): string | undefined {
