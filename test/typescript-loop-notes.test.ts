@@ -10,20 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { callGenerated, compileFunctions, modelText } from './helpers/function-model.js';
 import { expectClose, gradientByDifferences } from './helpers/numeric.js';
 import { expectValuesShown, valueLabelled, valuesLabelled } from './helpers/notes-values.js';
+import { ROSENBROCK } from './helpers/rosenbrock.js';
 import { compilePdf } from '../src/driver/pdf.js';
 import type { NotesValues } from '../src/backends/doc/companion.js';
 
 const N = 40;
 const point = Array.from({ length: N }, (_, i) => 0.8 + 0.3 * Math.sin(i));
-const model = (n: number) => modelText(`export const R = differentiable((x: Float64Array) => {
-  let f = 0;
-  for (let i = 0; i < x.length - 1; i++) {
-    const a = x[i + 1] - x[i] * x[i];
-    const b = 1 - x[i];
-    f += 100 * a * a + b * b;
-  }
-  return f;
-}, { lengths: { x: ${n} }, hessian: true, at: { x: [${point.slice(0, n).join(', ')}] } });`);
+const model = (n: number) => modelText(`export const R = differentiable(${ROSENBROCK}, { lengths: { x: ${n} }, hessian: true, at: { x: [${point.slice(0, n).join(', ')}] } });`);
 
 const file = (c: Awaited<ReturnType<typeof compileFunctions>>, ext: string) => c.compiled.files.find((f) => f.name.endsWith(ext))?.content ?? '';
 

@@ -12,6 +12,7 @@ import { expectClose, gradientByDifferences } from './helpers/numeric.js';
 import { type Argument, callGenerated, compileFunctions, flatten, modelText, unflatten } from './helpers/function-model.js';
 import { interpret, typeCheck } from './helpers/generated-module.js';
 import { compileErrorOf } from './helpers/compile-error.js';
+import { ROSENBROCK } from './helpers/rosenbrock.js';
 import { compileModel } from '../src/driver/compile-model.js';
 import { resolve } from 'node:path';
 
@@ -34,15 +35,7 @@ const vector = (n: number, seed: number) => range(n).map((i) => Math.sin(seed * 
 const CASES: readonly LoopCase[] = [
   {
     what: 'Rosenbrock over a 12-long vector: x[i] and x[i + 1]',
-    fn: `(x: Float64Array) => {
-      let f = 0;
-      for (let i = 0; i < x.length - 1; i++) {
-        const a = x[i + 1] - x[i] * x[i];
-        const b = 1 - x[i];
-        f += 100 * a * a + b * b;
-      }
-      return f;
-    }`,
+    fn: ROSENBROCK,
     options: '{ lengths: { x: 12 } }',
     points: [[vector(12, 1)], [vector(12, 2)]],
     expr: range(11).map((i) => `100 * (a${i + 1} - a${i}^2)^2 + (1 - a${i})^2`).join(' + '),
