@@ -1,4 +1,5 @@
 import type { ResolvedNetwork } from './resolved.js';
+import { seededRandom } from '../../util/seeded-random.js';
 
 /**
  * The dropout masks of the worked steps: per step, per layer (index l − 1),
@@ -25,7 +26,8 @@ export function fitDropoutSeed(spec: Pick<ResolvedNetwork, 'init'>): number {
  * worked examples as one full batch (no shuffle) for `steps` epochs with
  * its default seed: mulberry32 from fitDropoutSeed, each step filling the
  * layers' masks in layer order, n × units draws each, a unit kept when its
- * draw is below 1 − p (templates/trainer.ts: reseed, #fillUniform, fillDropoutMask).
+ * draw is below 1 − p (templates/trainer/: fit.ts's reseed, random.ts's
+ * #fillUniform and fillDropoutMask; seededRandom is the same mulberry32).
  */
 export function workedMasks(
   spec: Pick<ResolvedNetwork, 'layers' | 'init' | 'precision'>, rows: number, steps: number,
@@ -36,22 +38,10 @@ export function workedMasks(
     const masks = rates.map((p, l) => (p > 0 ? (given[l] ?? []).flatMap((row) => row.map((keep) => (keep === 1 ? 1 / (1 - p) : 0))) : undefined));
     return Array.from({ length: steps }, () => masks);
   }
-  const uniform = mulberry32(fitDropoutSeed(spec));
+  const uniform = seededRandom(fitDropoutSeed(spec));
   // an f32 trainer fills its Float32Array mask with the draws first: each draw is rounded to f32 before the comparison
   const draw = spec.precision === 'f32' ? () => Math.fround(uniform()) : uniform;
   return Array.from({ length: steps }, () => rates.map((p, l) => (p > 0
     ? Array.from({ length: rows * spec.layers[l].units }, () => (draw() < 1 - p ? 1 / (1 - p) : 0))
     : undefined)));
-}
-
-/** mulberry32 (32 bits of state), draw by draw as the trainer template's #fillUniform: uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
