@@ -45,8 +45,10 @@ const NETS = (): CompiledSequenceNetwork[] => {
   const lstmNet = compile('Gated', [lstm(2, { returnSequences: true }), dense(1, 'linear')]);
   const gruNet = compile('Gru', [gru(2), dense(1, 'sigmoid')], { loss: 'bce', bptt: { truncate: 2 }, clip: { norm: 1 } });
   const stacked = compile('Stacked', [lstm(3), rnn(4, 'relu', { returnSequences: true }), dense(2, 'tanh'), dense(1, 'linear')], { lossOverSteps: 'sum' });
+  const stackedElman = compile('StackedElman', [rnn(2, 'tanh'), rnn(2, 'tanh'), dense(1, 'linear')]);
   return [
     withWorked(elman, example(elman, 1, 3)),
+    withWorked(stackedElman, example(stackedElman, 12, 5)), // five steps: the δ lines and ‖∂L/∂h_t‖ of each fit the line
     withWorked(lstmNet, example(lstmNet, 2, 2)),
     withWorked(gruNet, { ...example(gruNet, 3, 3), y: [[1]] }),
     stacked,

@@ -99,7 +99,7 @@ function writeBackward(c: SequenceContext, v: SequenceWorkedValues, s: string): 
   const top = v.stateNames.indexOf(`h${c.recurrentDepth}`);
   const norms = v.adjoint.map((a, t) => out.number(Math.hypot(...a[top]), `\\lVert \\partial L / \\partial ${tagged(`h^{${c.recurrentDepth}}_{${t + 1}}`, s)} \\rVert`)).reverse();
   out.paragraph(`The size of the top state's adjoint, ${out.inline(`\\lVert \\partial L / \\partial h^{${c.recurrentDepth}}_{t} \\rVert`)} for `
-    + `${out.inline(`t = ${v.steps}, \\dots, 1`)}: ${out.inline(norms.join(',\\; '))} (what the trainer's \\texttt{hiddenGradientNorms()} reports for one sequence).`);
+    + `${out.inline(`t = ${v.steps}, \\dots, 1`)}: ${norms.map((norm) => out.inline(norm)).join(', ')} (what the trainer's \\texttt{hiddenGradientNorms()} reports for one sequence).`);
 }
 
 /** Each parameter entry: its term at every step and their sum (the head's: at its loss steps). */

@@ -68,7 +68,7 @@ function layerRows(c: SequenceContext, v: SequenceWorkedValues, layer: { l: numb
     const next = (k: number) => tag(`\\delta^{${l}}_{${t + 1},${k + 1}}`);
     // the first path: the loss at t (the top layer) or the layer above at t
     const first = top ? v.fromLoss[t - 1][j][i] : v.fromAbove[t - 1][j][i];
-    const firstSymbol = top ? `\\partial \\ell_{${t}} / \\partial ${h}` : `\\left[\\left(W^{${l + 1}}\\right)^{\\top} \\delta^{${l + 1}}_{${t}}\\right]_{${i + 1}}`;
+    const firstSymbol = top ? `\\partial \\ell_{${t}} / \\partial ${h}` : `\\left[\\left(W^{${l + 1}}\\right)^{\\top} ${tag(`\\delta^{${l + 1}}_{${t}}`)}\\right]_{${i + 1}}`;
     const hasFirst = first !== 0;
     const ks = Array.from({ length: units }, (_v, k) => k);
     const symbols = [...(hasFirst ? [firstSymbol] : []), ...(windowEnds ? [] : [`\\sum_{k} u^{${l}}_{k${i + 1}} ${tag(`\\delta^{${l}}_{${t + 1},k}`)}`])];
@@ -78,8 +78,10 @@ function layerRows(c: SequenceContext, v: SequenceWorkedValues, layer: { l: numb
     ];
     const total = v.total[t - 1][j][i];
     // the numbers substituted into the sum over k (none to substitute when the first path stands alone: its number is the result)
-    const written = !windowEnds && units <= MAX_WRITTEN_TERMS ? ` = ${numbers.join(' + ')}` : '';
-    rows.push(`${g} &= ${symbols.length === 0 ? '0' : symbols.join(' + ')}${written} = ${out.number(total, g)}`);
+    const symbolic = `${g} &= ${symbols.length === 0 ? '0' : symbols.join(' + ')}`;
+    // the substituted sum on a row of its own (a line holds the symbols or the numbers, not both)
+    if (!windowEnds && units <= MAX_WRITTEN_TERMS) rows.push(symbolic, `&= ${numbers.join(' + ')} = ${out.number(total, g)}`);
+    else rows.push(`${symbolic} = ${out.number(total, g)}`);
     const hValue = v.states[t][j][i];
     const d = v.terms[t - 1][bias][i];
     rows.push(layer.activation === 'tanh'
