@@ -81,6 +81,12 @@ function expectedValues(): Map<string, number[]> {
       put(`\\partial L / \\partial ${entry}`, v);
     });
     put(`\\lVert \\partial L / \\partial h^{1}_{${t}} \\rVert`, Math.hypot(...g[t]));
+    // the δ recursion written out: g^1_{t,i} (its first path, the loss at T, as its own number), δ^1_{t,i}
+    g[t].forEach((v, i) => {
+      put(`g^{1}_{${t},${i + 1}}`, v);
+      if (fromLoss[i] !== 0) put(`g^{1}_{${t},${i + 1}} \\text{ first path}`, fromLoss[i]);
+      put(`\\delta^{1}_{${t},${i + 1}}`, delta[t][i]);
+    });
   }
   // each parameter's term at every step and their sum: δ_t x_tᵀ, δ_t h_{t−1}ᵀ, δ_t
   const gradient = new Map<string, number>();

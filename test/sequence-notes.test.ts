@@ -45,8 +45,10 @@ const NETS = (): CompiledSequenceNetwork[] => {
   const lstmNet = compile('Gated', [lstm(2, { returnSequences: true }), dense(1, 'linear')]);
   const gruNet = compile('Gru', [gru(2), dense(1, 'sigmoid')], { loss: 'bce', bptt: { truncate: 2 }, clip: { norm: 1 } });
   const stacked = compile('Stacked', [lstm(3), rnn(4, 'relu', { returnSequences: true }), dense(2, 'tanh'), dense(1, 'linear')], { lossOverSteps: 'sum' });
+  const stackedElman = compile('StackedElman', [rnn(2, 'tanh'), rnn(2, 'tanh'), dense(1, 'linear')]);
   return [
     withWorked(elman, example(elman, 1, 3)),
+    withWorked(stackedElman, example(stackedElman, 12, 5)), // five steps: the δ lines and ‖∂L/∂h_t‖ of each fit the line
     withWorked(lstmNet, example(lstmNet, 2, 2)),
     withWorked(gruNet, { ...example(gruNet, 3, 3), y: [[1]] }),
     stacked,
@@ -132,6 +134,71 @@ describe('BPTT notes', () => {
  * here in plain loops on the worked values (states, gate values, adjoints at
  * step t + 1), against what the compiled reverse step handed back to step t.
  */
+describe('the worked δ recursion (Elman layers) in numbers', () => {
+  /** The recorded value of every label the notes printed (full precision). */
+  const recorded = (out: TexWriter) => new Map(out.values().values.map((r) => [r.label, r.value]));
+  const stackedNet = (upper: 'tanh' | 'relu') => {
+    const net = compile('Stack', [rnn(2, 'tanh'), rnn(2, upper), dense(1, 'linear')]);
+    return withWorked(net, example(net, 11, 3));
+  };
+
+  it('each g^l_{t,i} is its first path plus Σ_k u_{ki} δ_{t+1,k}, each δ^l_{t,i} = g · f′ — and δ is the interpreter\'s bias term', () => {
+    for (const net of [NETS()[0], stackedNet('relu'), stackedNet('tanh')]) {
+      const v = net.worked!.sequences[0];
+      const out = new TexWriter();
+      writeSequenceNetwork(net, out);
+      const body = out.body();
+      const value = recorded(out);
+      let checked = 0;
+      net.spec.recurrent.forEach((layer, k) => {
+        const l = k + 1;
+        const U = v.params[`U${l}`];
+        const units = layer.units;
+        for (let t = v.steps; t >= 1; t--) {
+          for (let i = 0; i < units; i++) {
+            const g = value.get(`g^{${l}}_{${t},${i + 1}}`)!;
+            const delta = value.get(`\\delta^{${l}}_{${t},${i + 1}}`)!;
+            const h = v.states[t][v.stateNames.indexOf(`h${l}`)][i];
+            // δ is the step's term of ∂L/∂b^l (the compiled reverse step, run by the interpreter)
+            expect(delta).toBeCloseTo(v.terms[t - 1][v.recurrentNames.indexOf(`b${l}`)][i], 15);
+            // δ = g f′ with the printed g: tanh′ = 1 − h², relu′ = H(z) = [h > 0]
+            expect(delta).toBeCloseTo(g * (layer.kind === 'rnn' && layer.activation === 'tanh' ? 1 - h * h : h > 0 ? 1 : 0), 15);
+            // g = first path + Σ_k u_{ki} δ_{t+1,k}, with the δ's printed for step t + 1
+            const first = value.get(`g^{${l}}_{${t},${i + 1}} \\text{ first path}`) ?? 0;
+            let sum = first;
+            if (t < v.steps) for (let q = 0; q < units; q++) sum += U[q * units + i] * value.get(`\\delta^{${l}}_{${t + 1},${q + 1}}`)!;
+            expect(g).toBeCloseTo(sum, 15);
+            checked++;
+          }
+        }
+      });
+      expect(checked).toBe(v.steps * net.spec.recurrent.reduce((a, layer) => a + layer.units, 0));
+      expect(body).toContain('\\delta^{1}_{3,1} &= g^{1}_{3,1} \\left(1 - \\left(h^{1}_{3,1}\\right)^{2}\\right) = ');
+      expect(out.formulas().map(katexError).filter((e) => e !== undefined)).toEqual([]);
+    }
+  });
+
+  it('a lower layer\'s ∂L/∂h^l_t in the backward table includes its path through the layer above at step t', () => {
+    const net = stackedNet('tanh');
+    const v = net.worked!.sequences[0];
+    const out = new TexWriter();
+    writeSequenceNetwork(net, out);
+    const value = recorded(out);
+    // layer 1 (tanh): the total adjoint times 1 − h² is its bias term; without the path through layer 2 it is not
+    let through = 0;
+    for (let t = 1; t <= v.steps; t++) {
+      for (let i = 0; i < 2; i++) {
+        const total = value.get(`\\partial L / \\partial h^{1}_{${t},${i + 1}}`)!;
+        const above = value.get(`\\partial L / \\partial h^{1}_{${t},${i + 1}} \\text{ from the layer above at } t`)!;
+        const h = v.states[t][0][i];
+        expect(total * (1 - h * h)).toBeCloseTo(v.terms[t - 1][v.recurrentNames.indexOf('b1')][i], 15);
+        through += Math.abs(above);
+      }
+    }
+    expect(through).toBeGreaterThan(0);
+  });
+});
+
 describe('the notes\' backward formulas compute what the reverse step computes', () => {
   const H = 3;
   /** (Mᵀ d)_m = Σ_j M[j, m] d_j for an H × H matrix M, row-major. */

@@ -53,6 +53,13 @@ export interface SequenceWorkedValues {
   readonly fromNext: readonly StateValues[];
   /** Per step t and state: their sum, the adjoint ∂L/∂s_t the reverse step starts from. */
   readonly adjoint: readonly StateValues[];
+  /**
+   * Per step t and state: ∂L/∂h^l_t through layer l + 1 at the same step (a lower layer's h feeds the layer above;
+   * zero for the top layer and for c), which the reverse step computes inside the step.
+   */
+  readonly fromAbove: readonly StateValues[];
+  /** Per step t and state: the whole ∂L/∂s_t, fromLoss + fromAbove + fromNext (the notes' g^l_t). */
+  readonly total: readonly StateValues[];
   /** Per step t: that step's term of each recurrent parameter's gradient (layout order). */
   readonly terms: readonly StateValues[];
   /** ∂L/∂θ for every parameter array, in layout order (recurrent arrays: the sum of the terms). */
@@ -135,6 +142,8 @@ export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: Sequ
       if (t > first) fromNext[t - 2] = stepGradient.previous.map((id) => read(values, id));
     }
   }
+  const fromAbove = terms.map((term) => step.states.map((s) => layerAbovePath(net, recurrentParams, s.name, term)));
+  const total = adjoint.map((G, t) => G.map((g, j) => g.map((v, i) => v + fromAbove[t][j][i])));
   const recurrentGradient = step.paramNames.map((_name, p) => {
     const sum = new Array<number>(terms[0][p].length).fill(0);
     for (const term of terms) term[p].forEach((v, i) => (sum[i] += v));
@@ -158,9 +167,37 @@ export function sequenceWorkedValues(net: CompiledSequenceNetwork, example: Sequ
     fromLoss,
     fromNext,
     adjoint,
+    fromAbove,
+    total,
     terms,
     gradient: [...recurrentGradient, ...headSums],
   };
+}
+
+/**
+ * ∂L/∂h^l_t through layer l + 1 at step t, from that step's parameter terms:
+ * Σ_q (W^{l+1}_q)ᵀ δ^{l+1}_{q,t}, where W_q (W, or a gate's Wi, Wz, …)
+ * multiplies the layer's input inside the pre-activation its bias b_q joins,
+ * so b_q's term at t is δ_q itself. Zeros for the top layer's h and for
+ * every other state (an LSTM's c feeds no layer above).
+ */
+function layerAbovePath(net: CompiledSequenceNetwork, params: Readonly<Record<string, readonly number[]>>, state: string, term: StateValues): number[] {
+  const units = net.step.states.find((s) => s.name === state)?.units ?? 0;
+  const path = new Array<number>(units).fill(0);
+  const match = /^h(\d+)$/.exec(state);
+  if (match === null || Number(match[1]) >= net.spec.recurrent.length) return path;
+  const above = Number(match[1]) + 1;
+  const names = net.step.paramNames;
+  names.forEach((name) => {
+    const w = /^W([a-z]?)(\d+)$/.exec(name);
+    if (w === null || Number(w[2]) !== above) return;
+    const delta = term[names.indexOf(`b${w[1]}${above}`)];
+    const W = params[name];
+    delta.forEach((d, k) => {
+      for (let i = 0; i < units; i++) path[i] += W[k * units + i] * d;
+    });
+  });
+  return path;
 }
 
 /**

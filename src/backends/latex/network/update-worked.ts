@@ -1,7 +1,7 @@
 import { type UpdateRule, namedQuantities } from '../../../compile/network/optimizers/rule.js';
 import type { TrainingStep } from '../../../compile/network/training-step.js';
 import type { TexWriter } from '../tex-writer.js';
-import { numberTable } from './number-table.js';
+import { numberTable, operand } from './number-table.js';
 import { type TexStyle, scalarTex } from './scalar-tex.js';
 import { tidyParentheses } from './context.js';
 
@@ -75,12 +75,6 @@ export function writeUpdateRows(
 ): void {
   const eta = out.given(step.lr, '\\eta');
   out.align(entries.filter((e) => !e.frozen).flatMap((e) => entryUpdateRows(out, rule, step, params, e, eta)).map(tidyParentheses));
-}
-
-/** A computed number as an operand: parenthesized when negative or written with ×10ᵏ. */
-function operand(out: TexWriter, value: number, label: string): string {
-  const s = out.number(value, label);
-  return /^-|\\times/.test(s) ? `\\left(${s}\\right)` : s;
 }
 
 /**

@@ -4,6 +4,7 @@ import { numberTable } from '../number-table.js';
 import { writeUpdateInNumbers, writeUpdateOpening } from '../update-worked.js';
 import type { SequenceContext } from './recurrence.js';
 import { entrySymbol, stateEntry } from './symbols.js';
+import { writeDeltaRecursion } from './worked-deltas.js';
 
 /** Parameter entries listed term by term and updated line by line at most (a larger network lists its totals only). */
 const MAX_TERM_ROWS = 60;
@@ -68,33 +69,37 @@ function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | 
   const shares = v.stepLosses.map((l, j) => out.number(l, `\\ell_{${v.lossSteps[j]}}${s} \\text{ share}`));
   out.equation(`${L} = ${shares.length > 1 ? `${shares.join(' + ')} = ` : ''}${out.number(v.loss, L)}`);
   writeBackward(c, v, s);
+  writeDeltaRecursion(c, v, (entry) => tagged(entry, s));
   writeTerms(c, v, s);
 }
 
 /** Backward from t = T down to 1: each state's adjoint as the sum of its two paths. */
 function writeBackward(c: SequenceContext, v: SequenceWorkedValues, s: string): void {
   const { net, out } = c;
-  out.paragraph(`Backward, from ${out.inline(`t = ${v.steps}`)} down to 1: the adjoint of each state is the sum of its two paths, `
-    + 'the loss at its step and the step after it (0 beyond the last step'
+  const stacked = c.recurrentDepth > 1;
+  out.paragraph(`Backward, from ${out.inline(`t = ${v.steps}`)} down to 1: the adjoint of each state is the sum of its paths, `
+    + `the loss at its step${stacked ? ' (the top layer) or the layer above at its step (a lower layer)' : ''} and the step after it (0 beyond the last step`
     + `${net.spec.bptt.truncate === undefined ? '' : ' and at the end of each truncation window'}):`);
   const rows: string[][] = [];
   for (let t = v.steps; t >= 1; t--) {
-    v.stateNames.forEach((name, j) => v.adjoint[t - 1][j].forEach((total, i) => {
+    v.stateNames.forEach((name, j) => v.total[t - 1][j].forEach((total, i) => {
       const entry = tagged(stateEntry(name, String(t), i), s);
       rows.push([
         out.inline(String(t)), out.inline(entry),
         out.numberCell(v.fromLoss[t - 1][j][i], `\\partial L / \\partial ${entry} \\text{ from the loss at } t`),
+        ...(stacked ? [out.numberCell(v.fromAbove[t - 1][j][i], `\\partial L / \\partial ${entry} \\text{ from the layer above at } t`)] : []),
         out.numberCell(v.fromNext[t - 1][j][i], `\\partial L / \\partial ${entry} \\text{ from step } t+1`),
         out.numberCell(total, `\\partial L / \\partial ${entry}`),
       ]);
     }));
   }
-  numberTable(out, 'lllll', [out.inline('t'), 'state entry', `from the loss at ${out.inline('t')}`, `from step ${out.inline('t+1')}`,
+  numberTable(out, stacked ? 'llllll' : 'lllll', [out.inline('t'), 'state entry', `from the loss at ${out.inline('t')}`,
+    ...(stacked ? [`from the layer above at ${out.inline('t')}`] : []), `from step ${out.inline('t+1')}`,
     `sum: ${out.inline('\\partial L / \\partial (\\cdot)')}`], rows);
   const top = v.stateNames.indexOf(`h${c.recurrentDepth}`);
   const norms = v.adjoint.map((a, t) => out.number(Math.hypot(...a[top]), `\\lVert \\partial L / \\partial ${tagged(`h^{${c.recurrentDepth}}_{${t + 1}}`, s)} \\rVert`)).reverse();
   out.paragraph(`The size of the top state's adjoint, ${out.inline(`\\lVert \\partial L / \\partial h^{${c.recurrentDepth}}_{t} \\rVert`)} for `
-    + `${out.inline(`t = ${v.steps}, \\dots, 1`)}: ${out.inline(norms.join(',\\; '))} (what the trainer's \\texttt{hiddenGradientNorms()} reports for one sequence).`);
+    + `${out.inline(`t = ${v.steps}, \\dots, 1`)}: ${norms.map((norm) => out.inline(norm)).join(', ')} (what the trainer's \\texttt{hiddenGradientNorms()} reports for one sequence).`);
 }
 
 /** Each parameter entry: its term at every step and their sum (the head's: at its loss steps). */
