@@ -3,7 +3,7 @@ import { type ExpressionContext, adjointOf, nameOf, shown, shownOperand } from '
 import { ruleName } from './sections-local.js';
 import { partial } from './tex-print.js';
 import { type SignedTerm, signedTerm, sumRows } from './tex-sum.js';
-import { elideIterations } from './elided-iterations.js';
+import { elideIterations, elideRuns } from './elided-iterations.js';
 import { texWidth } from '../doc/figure-geometry.js';
 
 /**
@@ -49,18 +49,18 @@ function adjointRows(c: ExpressionContext, line: AdjointLine): string[] {
     return [`${bar} &= 0 \\qquad \\text{(}${c.symbol}\\text{ does not depend on }${nameOf(c, u)}\\text{)}`];
   }
   const d = c.derivation;
-  const general = line.terms.map((t) => ({
+  const general = terms(c, line, (t) => ({
     negative: false,
     tex: `${adjointOf(c, t.step)}\\,${partial(nameOf(c, t.step), nameOf(c, u))}`,
-  }));
-  const concrete = line.terms.map((t) => signedTerm(d.graph, t.product, c.derivationNames));
+  }), DOTS);
+  const concrete = terms(c, line, (t) => signedTerm(d.graph, t.product, c.derivationNames), DOTS);
   const rows = (terms: readonly SignedTerm[]) =>
     sumRows(terms, ROW_BUDGET).map((row, i) => (i === 0 ? `&= ${row}` : `&\\quad {}${row}`));
-  const why = line.terms.length > 1
-    ? ` \\qquad \\text{(chain rule; fan-out: }${nameOf(c, u)}\\text{ is used by }${line.terms.map((t) => nameOf(c, t.step)).join(', ')}\\text{)}`
-    : note(`chain rule, ${ruleName(c, line.terms[0].step)}`);
   const [first, ...rest] = rows(general);
-  return [`${bar} ${first}${why}`, ...rest, ...rows(concrete), ...numberRows(c, line)];
+  const head = line.terms.length > 1
+    ? withNote(`${bar} ${first}`, `chain rule; fan-out: }${nameOf(c, u)}\\text{ is used by }${terms(c, line, (t) => nameOf(c, t.step), '\\dots').join(', ')}\\text{`)
+    : [`${bar} ${first}${note(`chain rule, ${ruleName(c, line.terms[0].step)}`)}`];
+  return [...head, ...rest, ...rows(concrete), ...numberRows(c, line)];
 }
 
 /**
@@ -73,13 +73,28 @@ function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
   const total = shown(c, w.adjoint(line.node), adjointOf(c, line.node));
   if (line.terms.length === 1) return [`&= ${product(c, line.terms[0])}`];
   const d = c.derivation;
-  const each = line.terms.flatMap((t) => {
+  const each = terms(c, line, (t) => {
     const symbolic = signedTerm(d.graph, t.product, c.derivationNames);
     return withNote(`&\\qquad \\text{through } ${nameOf(c, t.step)}\\text{:}\\; ${symbolic.negative ? '-' : ''}${symbolic.tex} = ${product(c, t)}`,
       ruleName(c, t.step));
-  });
-  const sum = line.terms.map((t, i) => (i === 0 ? shown : shownOperand)(c, w.term(t), termLabel(c, t))).join(' + ');
+  }, ['&\\qquad \\vdots']).flat();
+  const sum = terms(c, line, (t) => (t === line.terms[0] ? shown : shownOperand)(c, w.term(t), termLabel(c, t)), '\\dots').join(' + ');
   return [...each, `&= ${sum} = ${total}${note('sum of the contributions')}`];
+}
+
+/** A sum's ⋯ for the left-out terms. */
+const DOTS: SignedTerm = { negative: false, tex: '\\dots' };
+
+/**
+ * One item per term of a fan-out sum, in order; the terms through a long loop's
+ * middle iterations (left out of the passes, elided-iterations.ts) are one `gap`
+ * per run, as the passes leave their rows out: ū = c̄₁ ∂c₁/∂u + c̄₂ ∂c₂/∂u + ⋯ + c̄ₙ ∂cₙ/∂u.
+ */
+function terms<R>(c: ExpressionContext, line: AdjointLine, item: (t: AdjointTerm) => R, gap: R): R[] {
+  const all = () => line.terms.map(item);
+  if (line.terms.length < 2) return all(); // one term is the line itself: shown as it is
+  const kept = elideRuns(c, line.terms, (t) => t.step, (t) => [t], () => undefined);
+  return kept.every((t) => t === undefined) ? all() : kept.map((t) => (t === undefined ? gap : item(t)));
 }
 
 /** c̄ × ∂c/∂u = value with the numbers of the point (just c̄'s value when the local derivative is 1). */
