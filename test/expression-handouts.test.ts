@@ -180,7 +180,7 @@ export const g = expr('x^2 + 10*y^2', { wrt: ['x', 'y'], at: { x: 3, y: 1 }, des
   it('a minimum next to the last iterate is not marked, and the caption does not say it is', async () => {
     const caption = /Figure 2\. (Level curves.*)\}$/m.exec(await notesTexOf(bowl))?.[1] ?? '';
     expect((bowlPlot.points ?? []).some((p) => p.label === '\\min')).toBe(false);
-    expect(caption).toContain('\\left(0, 0\\right)$, is next to the last iterate');
-    expect(caption).not.toContain('marked');
+    expect(caption).toContain('\\left(0, 0\\right)$, lies too close to the last iterate to be marked');
+    expect(caption).not.toContain('is marked');
   });
 });

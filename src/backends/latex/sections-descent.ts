@@ -104,7 +104,7 @@ function writePlot(c: ExpressionContext, d: NonNullable<ExpressionContext['e']['
   const star = (list: readonly string[]) => (list.length === 1 ? list[0] : `\\left(${list.join(', ')}\\right)`);
   const markedMinimum = (figure.points ?? []).some((p) => p.label === '\\min');
   const minimum = plot.minimum
-    ? ` The minimum it heads for, ${out.inline(`${star(xs.map((x) => `${x}^{*}`))} = ${star(xs.map((x, i) => shown(c, (plot.minimum as readonly number[])[i], `${x}^{*}`)))}`)}, ${markedMinimum ? `is marked ${out.inline('\\min')}` : 'is next to the last iterate'}.`
+    ? ` The minimum it heads for, ${out.inline(`${star(xs.map((x) => `${x}^{*}`))} = ${star(xs.map((x, i) => shown(c, (plot.minimum as readonly number[])[i], `${x}^{*}`)))}`)}, ${markedMinimum ? `is marked ${out.inline('\\min')}` : 'lies too close to the last iterate to be marked'}.`
     : '';
   const caption = plot.kind === 'curve'
     ? `${out.inline(`${c.symbol}(${xs[0]})`)} with the iterates ${out.inline(subscripted(xs[0], 'n'))} of the table on it; ${segments}.`
