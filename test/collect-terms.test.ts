@@ -117,3 +117,13 @@ function upperEntry(k: number, n: number): { i: number; j: number } {
   }
   throw new Error(`entry ${k} beyond a ${n} × ${n} matrix`);
 }
+
+describe('constants carried along stay exact', () => {
+  it('2^x differentiates to ln 2 · 2^x with ln 2 to the last bit (not rounded to 15 digits)', () => {
+    const c = compileExpression('E', '2^x + x^2', { hessian: true });
+    const { graph, map } = collectTerms(c.gradient.graph);
+    const constants = graph.nodes.filter((n) => n.op === 'const').map((n) => n.attrs.value);
+    expect(constants).toContain(Math.LN2);
+    expect(evaluateScalars(graph, [map[c.gradient.gradient[0]]], { x: 1.5 })[0]).toBe(evaluateScalars(c.gradient.graph, [c.gradient.gradient[0]], { x: 1.5 })[0]);
+  });
+});

@@ -92,14 +92,18 @@ const negated = (t: Term): Term => ({ ...t, c: -t.c });
 function times(s: Term, t: Term): Term {
   const exponents = new Map<NodeId, number>(s.factors);
   for (const [f, e] of t.factors) exponents.set(f, (exponents.get(f) ?? 0) + e);
-  return { c: clean(s.c * t.c), factors: [...exponents].filter(([, e]) => e !== 0).sort((p, q) => p[0] - q[0]) };
+  return { c: s.c === 1 || t.c === 1 ? s.c * t.c : clean(s.c * t.c), factors: [...exponents].filter(([, e]) => e !== 0).sort((p, q) => p[0] - q[0]) };
 }
 
 function power(t: Term, k: number): Term {
-  return { c: clean(t.c ** k), factors: t.factors.map(([f, e]) => [f, e * k] as const) };
+  return { c: k === 1 ? t.c : clean(t.c ** k), factors: t.factors.map(([f, e]) => [f, e * k] as const) };
 }
 
-/** A coefficient computed from printed ones, without the last bits of rounding noise (0.1·3 = 0.3, not 0.30000000000000004). */
+/**
+ * A coefficient computed from two others, without the last bits of rounding
+ * noise (0.1·3 = 0.3, not 0.30000000000000004); a constant only carried along
+ * (1 · ln 2) is kept exact.
+ */
 function clean(c: number): number {
   return Number(c.toPrecision(15));
 }

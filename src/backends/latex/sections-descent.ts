@@ -4,6 +4,7 @@ import { type ExpressionContext, shown, shownOperand, variablesTex } from './exp
 import { partial, subscripted, texDefinition } from './tex-print.js';
 import { descentFigure } from './figures/descent-figure.js';
 import { counted } from '../../util/plural.js';
+import { type Figure, hasArrow, scaleOf } from '../doc/figure.js';
 
 
 /**
@@ -95,17 +96,35 @@ function writePlot(c: ExpressionContext, d: NonNullable<ExpressionContext['e']['
   if (!plot) return;
   const { out } = c;
   const xs = variablesTex(c);
+  const figure = descentFigure(c, plot);
+  const { steps, arrows, marked } = pathDrawn(figure);
+  // true of the figure as drawn: arrowheads only on steps long enough for one, dots only where iterates stand apart
+  const segments = arrows === steps ? 'each arrow is one step'
+    : `each segment is one step${arrows === 0 ? '' : ` (with an arrowhead where it is long enough for one: ${arrows} of the ${counted(steps, 'step')})`}`;
+  const star = (list: readonly string[]) => (list.length === 1 ? list[0] : `\\left(${list.join(', ')}\\right)`);
+  const markedMinimum = (figure.points ?? []).some((p) => p.label === '\\min');
+  const minimum = plot.minimum
+    ? ` The minimum it heads for, ${out.inline(`${star(xs.map((x) => `${x}^{*}`))} = ${star(xs.map((x, i) => shown(c, (plot.minimum as readonly number[])[i], `${x}^{*}`)))}`)}, ${markedMinimum ? `is marked ${out.inline('\\min')}` : 'lies too close to the last iterate to be marked'}.`
+    : '';
   const caption = plot.kind === 'curve'
-    ? `${out.inline(`${c.symbol}(${xs[0]})`)} with the iterates ${out.inline(subscripted(xs[0], 'n'))} of the table on it; `
-      + 'each arrow is one step.'
-    : `Level curves of ${out.inline(c.symbol)} through the iterates (${out.inline(c.symbol)} is constant along each), `
-      + `and the path of ${out.inline(`\\left(${subscripted(xs[0], 'n')}, ${subscripted(xs[1], 'n')}\\right)`)}; each arrow is one step, `
-      + 'against the gradient at its start.';
+    ? `${out.inline(`${c.symbol}(${xs[0]})`)} with the iterates ${out.inline(subscripted(xs[0], 'n'))} of the table on it; ${segments}.`
+    : `Level curves of ${out.inline(c.symbol)} through some of the iterates${plot.minimumLevel === undefined ? '' : ' and one closer to the minimum'} (${out.inline(c.symbol)} is constant along each), `
+      + `and the path of ${out.inline(`\\left(${subscripted(xs[0], 'n')}, ${subscripted(xs[1], 'n')}\\right)`)}: ${segments}, `
+      + `against the gradient at its start${marked < steps + 1 ? `; dots mark ${marked} of the ${steps + 1} iterates, those that stand apart` : ''}.`;
   const drawn = plot.path.length;
   const only = drawn < d.iterates.length
     ? ` Only ${out.inline(`${iterate(c, 0)}, \\dots, ${iterate(c, drawn - 1)}`)} are drawn: the later iterates lie too far out.`
     : '';
-  out.figure(descentFigure(c, plot), caption + only);
+  out.figure(figure, caption + minimum + only);
+}
+
+/** What the figure draws of the path: its steps, how many carry an arrowhead, how many iterates are marked (the minimum's mark aside). */
+function pathDrawn(figure: Figure): { steps: number; arrows: number; marked: number } {
+  const path = figure.curves?.find((curve) => curve.style === 'path')?.points ?? [];
+  const scale = scaleOf(figure.view);
+  const page = (p: { x: number; y: number }) => ({ x: p.x * scale.x, y: p.y * scale.y });
+  const arrows = path.slice(1).filter((p, i) => hasArrow(page(path[i]), page(p))).length;
+  return { steps: path.length - 1, arrows, marked: (figure.points ?? []).filter((p) => p.label !== '\\min').length };
 }
 
 /** x₁ = x₀ − η ∂E/∂x(x₀) with the numbers. */

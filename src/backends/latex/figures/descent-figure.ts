@@ -4,6 +4,7 @@ import type { Axis, Figure, FigurePoint, View } from '../../doc/figure.js';
 import { type ExpressionContext, variablesTex } from '../expression-context.js';
 import { subscripted } from '../tex-print.js';
 import { niceTicks } from './ticks.js';
+import { placePointLabels } from '../../doc/point-labels.js';
 
 /** The plot's size on the page (cm). */
 const WIDTH = 10;
@@ -33,16 +34,16 @@ function axis(c: ExpressionContext, label: string, lo: number, hi: number): Axis
 function curveFigure(c: ExpressionContext, plot: CurvePlot): Figure {
   const [x] = variablesTex(c);
   const xs = plot.curve.flat().map((p) => p[0]);
-  const values = plot.path.map((p) => p[1]);
+  const values = [...plot.path, ...(plot.minimum ? [plot.minimum] : [])].map((p) => p[1]);
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   const pad = hi > lo ? (hi - lo) * MARGIN : 1;
   const view: View = { xMin: Math.min(...xs), xMax: Math.max(...xs), yMin: lo - pad, yMax: hi + pad, width: WIDTH, height: HEIGHT };
-  return {
+  return placePointLabels({
     view,
     axes: { x: axis(c, x, view.xMin, view.xMax), y: axis(c, `${c.symbol}(${x})`, view.yMin, view.yMax) },
     curves: [...plot.curve.map((piece) => ({ points: piece.map(point) })), { points: plot.path.map(point), style: 'path' as const }],
-    points: labelled(view, plot.path, (n) => subscripted(x, String(n))),
-  };
+    points: [...labelled(view, plot.path, (n) => subscripted(x, String(n))), ...minimumMark(view, plot)],
+  });
 }
 
 function contourFigure(c: ExpressionContext, plot: ContourPlot): Figure {
@@ -54,15 +55,27 @@ function contourFigure(c: ExpressionContext, plot: ContourPlot): Figure {
   const view: View = { xMin: box.x[0], xMax: box.x[1], yMin: box.y[0], yMax: box.y[1], width: WIDTH, height };
   const last = plot.path.length - 1;
   const name = (n: number) => `\\left(${subscripted(x, String(n))}, ${subscripted(y, String(n))}\\right)`;
-  return {
+  return placePointLabels({
     view,
     axes: { x: axis(c, x, view.xMin, view.xMax), y: axis(c, y, view.yMin, view.yMax) },
-    curves: [...contourCurves(plot.value, view, plot.levels, 60), { points: plot.path.map(point), style: 'path' as const }],
+    // a fine grid: a long, flat valley (Rosenbrock's) traced on a coarse one comes out jagged
+    curves: [...contourCurves(plot.value, view, [...plot.levels, ...(plot.minimumLevel === undefined ? [] : [plot.minimumLevel])], 120),
+      { points: plot.path.map(point), style: 'path' as const }],
     // the start and the end labelled, the iterates between them marked where they stand apart on the page
-    // (a hundred short steps along a valley would otherwise print as one black bar)
-    points: spaced(view, plot.path, MARK_SPACING).map((n) => (n === 0 ? { at: point(plot.path[n]), label: name(n) }
-      : n === last ? { at: point(plot.path[n]), label: name(n), anchor: 'below right' as const } : { at: point(plot.path[n]) })),
-  };
+    // (a hundred short steps along a valley would otherwise print as one black bar); labels where they cover no step
+    points: [...spaced(view, plot.path, MARK_SPACING).map((n) => (n === 0 || n === last ? { at: point(plot.path[n]), label: name(n) }
+      : { at: point(plot.path[n]) })), ...minimumMark(view, plot)],
+  });
+}
+
+/** The minimum the run heads for, marked and labelled min, unless the last iterate is already on it (on the page). */
+function minimumMark(view: View, plot: DescentPlot): FigurePoint[] {
+  if (!plot.minimum) return [];
+  const m = plot.minimum;
+  const end = plot.path[plot.path.length - 1];
+  const sx = view.width / (view.xMax - view.xMin);
+  const sy = (view.height ?? view.width) / (view.yMax - view.yMin);
+  return Math.hypot((m[0] - end[0]) * sx, (m[1] - end[1]) * sy) < LABEL_SPACING ? [] : [{ at: point(m), label: '\\min' }];
 }
 
 function point(p: PlotPoint): { x: number; y: number } {
