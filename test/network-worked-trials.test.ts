@@ -92,6 +92,14 @@ export const TRIALS: Readonly<Record<string, NetworkSpec>> = {
       steps: 2,
     },
   }),
+  Clip: network({
+    inputs: 2,
+    layers: [dense(2, 'sigmoid'), dense(1, 'linear')],
+    loss: 'mse',
+    optimizer: { kind: 'sgd', lr: 0.1, batchSize: 1 },
+    clip: { norm: 0.5, value: 0.3 },
+    worked: { weights: [{ W: [[1, -2], [3, 0.5]], b: [0.5, -0.5] }, { W: [[2, -3]], b: [1] }], x: [1, 1], y: [-2], steps: 2 },
+  }),
   One: network({
     inputs: 1,
     layers: [dense(1, 'linear', { bias: false })],
@@ -198,10 +206,16 @@ function given(spec: NetworkSpec): Params & { X: number[][]; Y: number[][] } {
   };
 }
 
-/** One optimizer step written out (plain SGD, momentum, Adam) on every entry; `state` per entry, keyed by its place. */
+/** One optimizer step written out (clipping by norm then value; plain SGD, momentum, Adam) on every entry; `state` per entry, keyed by its place. */
 function step(spec: NetworkSpec, p: Params, grad: Params, state: Map<string, number[]>, t: number): Params {
   const o = spec.optimizer;
-  const update = (key: string, w: number, g: number): number => {
+  const all = [...grad.W.flat(2), ...grad.b.flatMap((b) => (b === undefined ? [] : typeof b === 'number' ? [b] : [...b]))];
+  const norm = Math.sqrt(all.reduce((s, g) => s + g * g, 0));
+  const { norm: c, value } = spec.clip ?? {};
+  const scale = c !== undefined && norm > c ? c / norm : 1;
+  const clipped = (g: number) => (value === undefined ? g * scale : Math.max(-value, Math.min(value, g * scale)));
+  const update = (key: string, w: number, raw: number): number => {
+    const g = clipped(raw);
     const s = state.get(key) ?? [0, 0];
     if (o.kind === 'sgd') {
       const v = (o.momentum ?? 0) * s[0] + g;
@@ -269,6 +283,13 @@ describe('what a student stumbled over in the last trial', () => {
     expect(documentOf('Bce')).toContain('0.1 + 0.9\\, H\\left(-0.4\\right) = 0.1');
     // a negative prediction first in the loss's difference: (−0.0732 − 0.5)², not ((−0.0732) − 0.5)²
     expect(documentOf('Dropout')).toContain('\\frac{1}{2} \\left(-0.0732312 - 0.5\\right)^{2}');
+  });
+
+  it('clipping in numbers: the norm from the squares, the scale, each g scaled and bounded', () => {
+    const rows = alignRows(workedSection(documentOf('Clip')));
+    expect(rows.some((r) => r.startsWith('\\lVert \\mathbf{g} \\rVert_{2}^{2} &= '))).toBe(true);
+    expect(rows).toContain('\\text{scale} &= \\min\\left(1, \\frac{0.5}{1.4929}\\right) = 0.334919');
+    expect(rows).toContain('g_{b^{2}_{1}} &= \\max\\left(-0.3, \\min\\left(0.3, 0.897359 \\times 0.334919\\right)\\right) = 0.3');
   });
 
   it('a sum that cancels prints 0, not its rounding noise (0.5 × 1 + (−0.3) × 2 + 0.1)', () => {

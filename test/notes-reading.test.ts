@@ -135,7 +135,7 @@ describe('each step names its rule', () => {
 
 describe('the given', () => {
   it('mazur-2-2-2: the trainer\'s initialization is not mistaken for the worked example\'s start (b = 0.35, 0.6 there)', async () => {
-    expect(await notesOf('mazur-2-2-2')).toContain('the biases from 0 (the generated trainer does; the worked example below starts from the model\'s own values).');
+    expect(await notesOf('mazur-2-2-2')).toContain('the biases start at 0. This is where the generated trainer starts; the worked example below starts from the model\'s own values:');
   });
 });
 

@@ -23,7 +23,8 @@ export interface TrainingStep {
   /** The global gradient norm and the scale applied, with clipping by norm. */
   readonly norm?: number;
   readonly scale?: number;
-  /** The gradient the update uses (after clipping); undefined for a frozen array. */
+  /** The gradient ∂L/∂θ before clipping, and the gradient the update uses (after clipping); undefined for a frozen array. */
+  readonly gradient: readonly (readonly number[] | undefined)[];
   readonly used: readonly (readonly number[] | undefined)[];
   /** The optimizer state before the step (0 at the first), and after it (the rule's state order), per array (empty for a frozen one). */
   readonly stateBefore: readonly (readonly (readonly number[])[])[];
@@ -81,6 +82,7 @@ export function trainingStep(c: SteppedNetwork, params: readonly StepInput[], t 
     epoch,
     lr,
     ...(norm === undefined ? {} : { norm, scale }),
+    gradient: params.map((p) => p.gradient),
     used,
     stateBefore: params.map((p, k) => (used[k] === undefined ? [] : rule.state.map((_s, s) => p.values.map((_v, i) => p.state?.[s][i] ?? 0)))),
     state: results.map((entries) => (entries === undefined ? [] : rule.state.map((_s, s) => entries.map((e) => e.state[s])))),

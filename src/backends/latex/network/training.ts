@@ -3,6 +3,7 @@ import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
 import type { Scalar, UpdateRule } from '../../../compile/network/optimizers/rule.js';
 import type { ParameterSlot } from '../../../compile/network/parameter-layout.js';
 import type { TexWriter } from '../tex-writer.js';
+import { describeInitialization } from './initialization.js';
 import { scalarTex } from './scalar-tex.js';
 
 /**
@@ -53,8 +54,6 @@ export function describeTraining(c: TrainingContext, example = 'example'): void 
     ];
     parts.push(`Gradients are clipped ${clips.join(', then ')} before the update.`);
   }
-  parts.push(`The weights start from ${spec.init.kind === 'he' ? 'He' : 'Xavier/Glorot'} ${spec.init.distribution} initialization `
-    + `(seed ${spec.init.seed}), the biases from 0${c.net.worked !== undefined ? ' (the generated trainer does; the worked example below starts from the model\'s own values)' : ''}.`);
   if (spec.standardize.inputs) {
     parts.push('Inputs are standardized with the mean and standard deviation of the training set; '
       + `${out.inline('x')} below is the standardized input.`);
@@ -69,4 +68,5 @@ export function describeTraining(c: TrainingContext, example = 'example'): void 
       + '(f32, about 7 significant digits); the numbers of these notes are computed in double precision.');
   }
   out.paragraph(parts.join(' '));
+  describeInitialization(out, spec.init, c.net.layout, c.net.worked !== undefined);
 }

@@ -4,6 +4,7 @@ import type { TexWriter } from '../tex-writer.js';
 import { numberTable, operand } from './number-table.js';
 import { type TexStyle, scalarTex } from './scalar-tex.js';
 import { tidyParentheses } from './context.js';
+import { writeClippingInNumbers } from './worked-clipping.js';
 
 /** One parameter entry as the worked update shows it: where it is (array, index), its symbol, its role. */
 export interface UpdateEntry {
@@ -38,23 +39,21 @@ export function writeUpdateOpening(out: TexWriter, rule: UpdateRule, scheduled: 
 /**
  * The first optimizer step on every entry, in numbers, as the generated
  * step() computes it (shared by feedforward and sequence networks): the
- * clipping norm and scale, each entry's update line with its numbers when
+ * clipping (worked-clipping.ts), each entry's update line with its numbers when
  * `working` (the rule's lines with θ, g and the state substituted), the
  * table before / gradient / after, and the optimizer state after the step.
  * `params`: the values before the step, per array of the layout.
  */
 export function writeUpdateInNumbers(
-  out: TexWriter, rule: UpdateRule, clipsByValue: boolean, step: TrainingStep,
+  out: TexWriter, rule: UpdateRule, clip: { readonly norm?: number; readonly value?: number }, step: TrainingStep,
   params: readonly (readonly number[])[], entries: readonly UpdateEntry[], working: boolean,
 ): void {
   const states = rule.state.map((s) => s.symbol);
-  if (step.norm !== undefined && step.scale !== undefined) {
-    out.align([`\\lVert \\mathbf{g} \\rVert_{2} &= ${out.number(step.norm, '\\lVert \\mathbf{g} \\rVert_{2}')}, & \\text{scale} &= ${out.number(step.scale, '\\text{scale}')}`]);
-  }
+  writeClippingInNumbers(out, clip, step, entries, working);
   if (working) writeUpdateRows(out, rule, step, params, entries);
   const cell = (values: readonly number[] | undefined, index: number, label: string) =>
     (values === undefined ? '---' : out.numberCell(values[index], label));
-  const clipped = step.norm !== undefined || clipsByValue;
+  const clipped = step.norm !== undefined || clip.value !== undefined;
   const rows = entries.map((e) => [
     out.inline(e.symbol),
     out.numberCell(params[e.array][e.index], e.symbol),

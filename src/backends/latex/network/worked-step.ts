@@ -83,7 +83,7 @@ export function writeWorkedUpdate(c: NetworkContext, first: WorkedStep, working:
   const step = first.update;
   const rule = c.net.update;
   writeUpdateOpening(out, rule, c.spec.schedule.kind !== 'constant', step.lr);
-  writeUpdateInNumbers(out, rule, c.spec.clip.value !== undefined, step, first.params, updateEntries(c), working);
+  writeUpdateInNumbers(out, rule, c.spec.clip, step, first.params, updateEntries(c), working);
 }
 
 function updateEntries(c: NetworkContext) {

@@ -147,7 +147,7 @@ function writeStepUpdate(c: SequenceContext, step: SequenceWorkedStep, params: r
   const entries = net.layout.flatMap((p, a) => Array.from({ length: p.size }, (_v, i) => ({
     array: a, index: i, symbol: entrySymbol(p, i), isWeight: p.role === 'weight', frozen: p.frozen === true,
   })));
-  writeUpdateInNumbers(out, rule, net.spec.clip.value !== undefined, step.update, params, entries, entries.length <= MAX_TERM_ROWS);
+  writeUpdateInNumbers(out, rule, net.spec.clip, step.update, params, entries, entries.length <= MAX_TERM_ROWS);
   out.paragraph('The forward pass again, with the updated parameters, on the same sequences:');
   out.equation(`L_{\\text{after}} = ${out.number(step.lossAfter, 'L_{\\text{after}}')} \\qquad \\text{(before: } ${out.number(step.loss, 'L')}\\text{)}`);
 }
