@@ -81,7 +81,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   body(fn: Node, ctx: Context): Value {
     const body = (fn as Node & { getBody(): Node | undefined }).getBody();
     if (!body) throw this.errors.error(fn, 'a function without a body', 'give it one');
-    if (!Node.isBlock(body)) return this.expression(body as Expression, ctx);
+    // an expression body (x => x * x) is its function's one line: its steps cite it
+    if (!Node.isBlock(body)) return this.traced(body, () => this.expression(body as Expression, ctx));
     const end = body.getLastToken();
     const noReturn: Rest = () => {
       throw this.errors.error(end, 'the function can end without returning a value', 'return a number on every path');
@@ -173,8 +174,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     return k(ctx.store);
   }
 
-  /** Runs `work` for statement s, recording s's line for the nodes it creates (inner statements record theirs first). */
-  private traced<T>(s: Statement, work: () => T): T {
+  /** Runs `work` for statement (or expression body) s, recording s's line for the nodes it creates (inner statements record theirs first). */
+  private traced<T>(s: Node, work: () => T): T {
     const before = this.g.nodes.length;
     const result = work();
     const line = s.getStartLineNumber();
