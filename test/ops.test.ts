@@ -215,4 +215,20 @@ describe('ln σ(x) is built as log_sigmoid = −softplus(−x)', () => {
     const g = new Graph();
     expect(g.node(g.call('log', g.call('sigmoid', g.variable('x')))).op).toBe('log_sigmoid');
   });
+  it('σ spelled out, 1 / (1 + e^{−x}) or 1 / (e^u + 1), is recognised too (found: Math.log(1 / (1 + Math.exp(-z))) gave −∞ at z = −1000)', () => {
+    const g = new Graph();
+    const x = g.variable('x');
+    const one = g.constant(1);
+    const spelled = g.call('log', g.div(one, g.add(one, g.call('exp', g.neg(x)))));
+    expect(g.node(spelled).op).toBe('log_sigmoid');
+    expect(g.node(spelled).args).toEqual([x]);
+    // 1 / (e^{2x} + 1) = σ(−2x)
+    const twoX = g.mul(g.constant(2), x);
+    const other = g.node(g.call('log', g.div(one, g.add(g.call('exp', twoX), one))));
+    expect(other.op).toBe('log_sigmoid');
+    expect(g.node(other.args[0])).toMatchObject({ op: 'neg', args: [twoX] });
+    // not a sigmoid: 2 / (1 + e^x), 1 / (2 + e^x)
+    expect(g.node(g.call('log', g.div(g.constant(2), g.add(one, g.call('exp', x))))).op).toBe('log');
+    expect(g.node(g.call('log', g.div(one, g.add(g.constant(2), g.call('exp', x))))).op).toBe('log');
+  });
 });

@@ -35,6 +35,21 @@ const BAD: readonly BadFunction[] = [
     message: /2 arguments for 1 parameter\b/, hint: /pass 1 argument\b/,
   },
   {
+    what: 'an item of a vector parameter assigned',
+    model: 'export const f = differentiable((x: [number, number]) => {\n  @x[0] = 1;\n  return x[0] + x[1];\n});',
+    message: /cannot assign to 'x\[0\]'/, hint: /a vector parameter is read-only: copy the values you change into a local array/,
+  },
+  {
+    what: 'an item of an array held under two names (the other would not see the change)',
+    model: 'export const f = differentiable((x: number) => {\n  const a = [x, x];\n  const b = a;\n  @b[0] = 2;\n  return a[0] * b[1];\n});',
+    message: /the array 'b' is also held under another name/, hint: /one name/,
+  },
+  {
+    what: 'an item of a top-level table assigned',
+    model: 'const table = [1, 2];\nexport const f = differentiable((x: number) => {\n  const t = table;\n  @t[0] = x;\n  return t[0] * table[0];\n});',
+    message: /the array 't' is also held under another name/, hint: /one name/,
+  },
+  {
     what: 'an unknown function',
     model: 'export const f = differentiable((x: number) => 2 * @foo(x));',
     message: /unknown name 'foo'/, hint: /top-level consts and functions of this file/,

@@ -1,7 +1,7 @@
 // The notes of TypeScript functions, as a new user reads them (issue 10,
 // fn-trial): each a defect found trying the feature.
 import { describe, expect, it } from 'vitest';
-import { compileFunctions, modelText } from './helpers/function-model.js';
+import { callGenerated, compileFunctions, modelText } from './helpers/function-model.js';
 
 const notesOf = async (body: string) => {
   const c = await compileFunctions(modelText(body));
@@ -24,5 +24,86 @@ export const E = expr('x^2');`);
     expect(tex).not.toContain('lines 2--2');
     expect(tex).toContain('In the model, \\texttt{model.ts}, line 2, \\texttt{one} is this function:');
     expect(html).toMatch(/The function <span[^]*?<code>model\.ts<\/code>, line 2\)/);
+  });
+});
+
+describe('notes at a point where the side of a branch not taken would be NaN (found: the notes printed NaN there and the CLI warned the point was outside the domain)', () => {
+  it('x > 0 ? ln x : 0 at x = −1: value 0, derivative 0, no warning, no NaN; ln x is said not to be computed', async () => {
+    const { c, tex, html } = await notesOf('export const safeLog = differentiable((x: number) => (x > 0 ? Math.log(x) : 0), { at: { x: -1 } });');
+    expect(c.compiled.warnings).toEqual([]);
+    expect(tex).not.toMatch(/NaN/);
+    expect(html).not.toMatch(/NaN/);
+    expect(tex).toContain('v_{1} &= \\ln x \\qquad \\text{(line 2; not computed: a side not taken)}');
+    expect(tex).toMatch(/\\frac\{\\partial \\mathit\{safeLog\}\}\{\\partial x\} &= 0\n/);
+    const notes = JSON.parse(c.compiled.files.find((f) => f.name.endsWith('.notes.json'))?.content ?? '{}') as { values: { value: number | null }[] };
+    expect(notes.values.every((v) => v.value !== null && Number.isFinite(v.value))).toBe(true);
+  });
+
+  it('if (x >= 0) √x · y else −x · y at (−4, 2): the gradient and Hessian at the point are the generated code\'s, term by term the backward pass adds 0 through √x', async () => {
+    const { c, tex } = await notesOf(`export const safeSqrt = differentiable((x: number, y: number) => {
+  let r = 0;
+  if (x >= 0) {
+    r = Math.sqrt(x) * y;
+  } else {
+    r = -x * y;
+  }
+  return r;
+}, { at: { x: -4, y: 2 }, hessian: true });`);
+    expect(c.compiled.warnings).toEqual([]);
+    expect(tex).not.toMatch(/NaN/);
+    const got = callGenerated(c.module, 'safeSqrt', [-4, 2]);
+    // ∂/∂x (−x y) = −y = −2, ∂/∂y = −x = 4; ∂²/∂x∂y = −1
+    expect(got.grad).toEqual([-2, 4]);
+    expect(got.hess).toEqual([0, -1, -1, 0]);
+    expect(tex).toContain('\\frac{\\partial \\mathit{safeSqrt}}{\\partial x} &= -2 \\\\\n\\frac{\\partial \\mathit{safeSqrt}}{\\partial y} &= 4');
+    expect(tex).toContain('\\nabla^2 \\mathit{safeSqrt} = \\begin{bmatrix} 0 & -1 \\\\ -1 & 0 \\end{bmatrix}');
+    expect(tex).toContain('&= 0 + \\left(-2\\right) = -2 \\qquad \\text{(sum of the contributions)}');
+    expect(tex).toContain('&= \\begin{cases} v_{2} & \\text{if } 0 \\le \\left(-4\\right) \\\\ 8 & \\text{otherwise} \\end{cases} = 8');
+  });
+
+  it('a point truly outside the domain still warns (ln x at x = −1, no branch)', async () => {
+    const { c } = await notesOf('export const bad = differentiable((x: number) => Math.log(x) + x, { at: { x: -1 } });');
+    expect(c.compiled.warnings.map((w) => w.message)).toEqual(['at x = -1 the value is not a finite number: log(-1) = NaN']);
+  });
+
+  it('gradient descent through a branch follows the side taken (a side NaN there does not stop the run)', async () => {
+    const { c } = await notesOf(`export const walk = differentiable((x: number) => {
+  if (x > 0) return x * Math.log(x) + 1;
+  return x * x + 1;
+}, { at: { x: -2 }, descent: { steps: 3, lr: 0.25 } });`);
+    const run = c.compiled.expressions[0].descent;
+    // x ← x − ¼ · 2x = x/2 on the side x ≤ 0: −2, −1, −0.5, −0.25
+    expect(run?.stop).toBeUndefined();
+    expect(run?.iterates.map((i) => i.point[0])).toEqual([-2, -1, -0.5, -0.25]);
+  });
+});
+
+describe('ln of a sigmoid spelled out in TypeScript (found: Math.log(1 / (1 + Math.exp(-z))) gave −∞ and a NaN gradient at z = −1000)', () => {
+  it('is −softplus(−z): value −1000 and slope 1 at z = −1000, no warning; the notes say so', async () => {
+    const { c, tex } = await notesOf(`export const logSigmoid = differentiable((z: number) => Math.log(1 / (1 + Math.exp(-z))), { at: { z: -1000 }, hessian: true });
+export const staged = differentiable((w: number, x: number) => {
+  const dot = w * x;
+  const p = 1.0 / (1 + Math.exp(-dot));
+  return -Math.log(p);
+}, { at: { w: 10, x: -100 } });`);
+    expect(c.compiled.warnings).toEqual([]);
+    const got = callGenerated(c.module, 'logSigmoid', [-1000]);
+    expect(got.value).toBe(-1000);
+    expect(got.grad).toEqual([1]);
+    expect(Number.isFinite(got.hess?.[0])).toBe(true);
+    // −ln σ(wx) at wx = −1000: 1000, ∂/∂w = −x σ(−wx) = 100, ∂/∂x = −w σ(−wx) = −10
+    const staged = callGenerated(c.module, 'staged', [10, -100]);
+    expect(staged.value).toBe(1000);
+    expect(staged.grad).toEqual([100, -10]);
+    expect(tex).toContain('(written so, or with the sigmoid spelled out: $\\ln \\frac{1}{1 + e^{-x}}$) is computed as $-\\operatorname{softplus}(-x)');
+    // (the appendix's remark names the −∞ and NaN it avoids)
+    expect(tex.slice(0, tex.indexOf('\\section{Appendix'))).not.toMatch(/NaN|\\infty/);
+  });
+
+  it('in an expression too: log(1 / (1 + exp(-x)))', async () => {
+    const c = await compileFunctions(modelText("export const E = expr('log(1 / (1 + exp(-x)))', { at: { x: -1000 } });"));
+    const got = callGenerated(c.module, 'E', [-1000]);
+    expect(got.value).toBe(-1000);
+    expect(got.grad).toEqual([1]);
   });
 });

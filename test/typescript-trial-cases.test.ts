@@ -128,3 +128,34 @@ export const L = differentiable((grad: Float64Array, input: number) => {
     expect(got.hess).toEqual([0, 1, 0, 1, 0, 0, 0, 0, 2]);
   });
 });
+
+describe('items of an array of the function assigned (found: softmax written with e[i] = Math.exp(…) was refused, "vector elements are read-only")', () => {
+  it('softmax cross-entropy through a local array e[i] = exp(z_i − max), read back by index', async () => {
+    const z = [0.5, -1, 2, 0.3];
+    await expectDerivatives(`export const xent = differentiable((z: [number, number, number, number]) => {
+  let max = z[0];
+  for (const v of z) if (v > max) max = v;
+  let sum = 0;
+  const e: number[] = [0, 0, 0, 0];
+  for (let i = 0; i < 4; i++) {
+    e[i] = Math.exp(z[i] - max);
+    sum += e[i];
+  }
+  e[2] /= sum;
+  return -Math.log(e[2]);
+}, { at: { z: [${z.join(', ')}] }, hessian: true });`, 'xent', [z]);
+  });
+
+  it('assigned in a branch, and in a loop longer than those unrolled outright (the loop is unrolled: it assigns the array)', async () => {
+    const x = Array.from({ length: 12 }, (_, i) => Math.cos(i));
+    await expectDerivatives(`export const f = differentiable((x: Float64Array, y: number) => {
+  const h = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < 12; i++) h[i] = x[i] * y;
+  if (y > 0) h[0] = y * y;
+  else h[0] += 1;
+  let s = 0;
+  for (const v of h) s += v * v;
+  return s;
+}, { lengths: { x: 12 } });`, 'f', [x, 0.7]);
+  });
+});

@@ -1,4 +1,4 @@
-import { evaluateScalars } from '../ir/evaluate.js';
+import { evaluateGenerated, generatedForm } from './as-generated.js';
 import type { Differentiated } from '../passes/differentiate.js';
 import type { DescentOptions } from '../dsl/expr.js';
 import { type NonFiniteStep, firstNonFiniteStep } from './non-finite.js';
@@ -38,7 +38,7 @@ export const DIVERGED = 1e6;
 /**
  * x_{n+1} = x_n − η ∇E(x_n) for `steps` steps from `start` (values in
  * `variables` order), each E and ∇E from the IR interpreter on the gradient
- * graph; stopped when E has grown DIVERGED-fold or a number is not finite.
+ * graph as the generated code computes them (compile/as-generated.ts); stopped when E has grown DIVERGED-fold or a number is not finite.
  */
 export function gradientDescent(
   gradient: Differentiated,
@@ -47,13 +47,15 @@ export function gradientDescent(
   options: DescentOptions,
 ): Descent {
   const iterates: DescentIterate[] = [];
-  const roots = [gradient.output, ...gradient.gradient];
+  // E and ∇E as the generated code computes them: only the side taken of each branch
+  const form = generatedForm(gradient.graph, gradient.output, [gradient.output, ...gradient.gradient]);
   let point = variables.map((v) => start[v]);
   for (let n = 0; n <= options.steps; n++) {
     const values = Object.fromEntries(variables.map((v, i) => [v, point[i]]));
-    const [value, ...grad] = evaluateScalars(gradient.graph, roots, values);
+    const at = evaluateGenerated(form, values);
+    const [value, ...grad] = at.numbers;
     if (![value, ...grad, ...point].every(Number.isFinite)) {
-      const failing = point.every(Number.isFinite) ? firstNonFiniteStep(gradient.graph, roots, values) : undefined;
+      const failing = point.every(Number.isFinite) ? firstNonFiniteStep(form.graph, at.computed) : undefined;
       return { ...options, iterates, stop: { reason: 'not finite', step: n, point, ...(failing ? { failing } : {}) } };
     }
     iterates.push({ point, value, gradient: grad });

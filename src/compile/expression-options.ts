@@ -1,7 +1,6 @@
 import type { ExprOptions } from '../dsl/expr.js';
-import type { Graph, NodeId } from '../ir/graph.js';
-import { evaluateScalars } from '../ir/evaluate.js';
 import { firstNonFiniteStep } from './non-finite.js';
+import { type GeneratedForm, type GeneratedNumbers } from './as-generated.js';
 import { CompileError } from '../util/errors.js';
 import { didYouMean, SpecKeyError } from './network/validate.js';
 
@@ -107,23 +106,24 @@ function stepText(op: string, args: readonly number[]): string {
 
 /**
  * Domain errors at the worked point (1/x at 0, log of a negative number):
- * the value or a derivative there is ∞ or NaN, which the notes would print
- * silently. Gives a warning naming the first step that leaves the finite
+ * the value or a derivative there, as the generated code computes it (`at`:
+ * the form's roots, value then gradient — a branch not taken is not computed,
+ * so not a domain error), is ∞ or NaN, which the notes would print silently. Gives a warning naming the first step that leaves the finite
  * numbers (its inputs finite, its result not), or none.
  */
 export function pointWarning(
-  graph: Graph,
-  roots: { readonly value: NodeId; readonly gradient: readonly NodeId[] },
+  form: GeneratedForm,
+  at: GeneratedNumbers,
   variables: readonly string[],
   values: Readonly<Record<string, number>>,
 ): CompileError | undefined {
-  const [value, ...gradient] = evaluateScalars(graph, [roots.value, ...roots.gradient], values);
+  const [value, ...gradient] = at.numbers;
   const what = !Number.isFinite(value) ? 'the value'
     : gradient.map((g, i) => (Number.isFinite(g) ? undefined : `the derivative with respect to ${variables[i]}`)).find((d) => d !== undefined);
   if (what === undefined) return undefined;
   const where = variables.map((v) => `${v} = ${values[v]}`).join(', ');
-  const first = firstNonFiniteStep(graph, [roots.value, ...roots.gradient], values);
-  const step = first === undefined ? '' : `: ${stepText(graph.node(first.node).op, first.args)} = ${first.value}`;
+  const first = firstNonFiniteStep(form.graph, at.computed);
+  const step = first === undefined ? '' : `: ${stepText(form.graph.node(first.node).op, first.args)} = ${first.value}`;
   return new CompileError(`at ${where} ${what} is not a finite number${step}`, undefined,
     'the point is outside the domain of the expression (a division by zero, a log or square root of a negative number, …): choose another point',
     'at');

@@ -2,7 +2,7 @@ import type { Graph, NodeId } from '../ir/graph.js';
 import type { Element } from '../passes/scalarize.js';
 import { parseExpression, type ParsedExpression } from '../frontends/expression.js';
 import { differentiate, hessian, type Differentiated } from '../passes/differentiate.js';
-import { evaluateScalars } from '../ir/evaluate.js';
+import { evaluateGenerated, generatedForm } from './as-generated.js';
 import { CompileError } from '../util/errors.js';
 import { checkPointVariables, pointWarning, validateExprOptions } from './expression-options.js';
 import { type Descent, gradientDescent } from './descent.js';
@@ -155,8 +155,11 @@ function pointOf(
     }
   }
   const values = Object.fromEntries(c.variables.map((v) => [v, at[v]]));
-  const [value, ...grad] = evaluateScalars(c.gradient.graph, [c.gradient.output, ...c.gradient.gradient], values);
-  const warning = pointWarning(c.gradient.graph, { value: c.gradient.output, gradient: c.gradient.gradient }, c.variables, values);
+  // as the generated code computes them: only the side taken of each branch
+  const form = generatedForm(c.gradient.graph, c.gradient.output, [c.gradient.output, ...c.gradient.gradient]);
+  const computed = evaluateGenerated(form, values);
+  const [value, ...grad] = computed.numbers;
+  const warning = pointWarning(form, computed, c.variables, values);
   return { values, value, gradient: grad, ...(warning ? { warning } : {}) };
 }
 

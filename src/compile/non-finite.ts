@@ -1,5 +1,4 @@
 import type { Graph, NodeId } from '../ir/graph.js';
-import { evaluateGraph } from '../ir/evaluate.js';
 
 /** Where a computation leaves the finite numbers: a step whose arguments are finite and whose result is not (ln 0 = −∞, ln(−1) = NaN, 1/0). */
 export interface NonFiniteStep {
@@ -11,14 +10,15 @@ export interface NonFiniteStep {
 }
 
 /**
- * Evaluates `roots` at `values`; the first step (in creation order) whose
- * arguments are finite and whose result is not, or undefined when every
- * step is finite. A point outside an expression's domain has one (the step
- * that is undefined there); so has a run of numbers that overflowed.
+ * Among the nodes of `graph` computed (`computed`: their values at a point,
+ * ir/evaluate-taken.ts — a side not taken is not computed), the first step
+ * (in creation order) whose arguments are finite and whose result is not, or
+ * undefined when every step is finite. A point outside an expression's
+ * domain has one (the step that is undefined there); so has a run of
+ * numbers that overflowed.
  */
-export function firstNonFiniteStep(graph: Graph, roots: readonly NodeId[], values: Readonly<Record<string, number>>): NonFiniteStep | undefined {
-  const computed = evaluateGraph(graph, roots, values);
-  const number = (id: NodeId) => computed.get(id)?.data[0] ?? NaN;
+export function firstNonFiniteStep(graph: Graph, computed: ReadonlyMap<NodeId, number>): NonFiniteStep | undefined {
+  const number = (id: NodeId) => computed.get(id) ?? NaN;
   const first = [...computed.keys()].sort((a, b) => a - b).find((id) =>
     !Number.isFinite(number(id)) && graph.node(id).args.every((a) => Number.isFinite(number(a))));
   return first === undefined ? undefined : { node: first, args: graph.node(first).args.map(number), value: number(first) };

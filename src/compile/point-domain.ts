@@ -1,5 +1,6 @@
 import type { Graph, NodeId } from '../ir/graph.js';
 import { evaluateGraph, evaluateScalars } from '../ir/evaluate.js';
+import { evaluateTaken } from '../ir/evaluate-taken.js';
 import type { StepSpan } from '../frontends/expression.js';
 import { CompileError } from '../util/errors.js';
 import { type NonFiniteStep, firstNonFiniteStep } from './non-finite.js';
@@ -53,7 +54,7 @@ export function domainError(e: CompiledExpression): CompileError | undefined {
       : new CompileError(message, undefined, hint, 'at');
   };
   const d = e.gradient;
-  const undefinedStep = firstNonFiniteStep(d.graph, [d.output], point.values);
+  const undefinedStep = firstNonFiniteStep(d.graph, evaluateTaken(d.graph, [d.output], point.values));
   if (undefinedStep) {
     const text = spans.get(undefinedStep.node)?.text ?? 'a step';
     const why = whyUndefined(d.graph, undefinedStep);

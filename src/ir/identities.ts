@@ -50,8 +50,10 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], at
       if (inner.op === 'neg') return inner.args[0]; // -(-x) = x
       return undefined;
     }
-    case 'log': // ln σ(x) = −softplus(−x): finite where σ(x) underflows
-      return g.node(a).op === 'sigmoid' ? g.call('log_sigmoid', g.node(a).args[0]) : undefined;
+    case 'log': { // ln σ(x) = −softplus(−x): finite where σ(x) underflows
+      const x = sigmoidArgument(g, a);
+      return x === undefined ? undefined : g.call('log_sigmoid', x);
+    }
     case 'select_lt':
     case 'select_le':
     case 'select_eq':
@@ -66,6 +68,23 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], at
     default:
       return undefined;
   }
+}
+
+/**
+ * x when `s` is σ(x): the op, or written out as 1 / (1 + e^u) (either order
+ * of the sum; σ(−u), so x = −u: 1 / (1 + e^{−z}) is σ(z)), as model code
+ * and expressions write it; else undefined.
+ */
+function sigmoidArgument(g: Graph, s: NodeId): NodeId | undefined {
+  const n = g.node(s);
+  if (n.op === 'sigmoid') return n.args[0];
+  if (n.op !== 'div' || !g.isConstant(n.args[0], 1)) return undefined;
+  const sum = g.node(n.args[1]);
+  if (sum.op !== 'add') return undefined;
+  const [p, q] = sum.args;
+  const exp = g.isConstant(p, 1) ? q : g.isConstant(q, 1) ? p : undefined;
+  if (exp === undefined || g.node(exp).op !== 'exp' || g.shapeOf(exp).length !== 0) return undefined;
+  return g.neg(g.node(exp).args[0]);
 }
 
 /** range(s, [m]) ± c = range(s ± c, [m]) for an integer c (so x[i + 1] in a loop is a slice); else undefined. */

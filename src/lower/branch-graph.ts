@@ -1,6 +1,6 @@
 import type { Graph, NodeId } from '../ir/graph.js';
 import { nodesNeeded } from '../ir/order.js';
-import { sinkSelects } from '../passes/sink-selects.js';
+import { sinkForBranches } from '../passes/sink-selects.js';
 import { type BranchPlan, planBranches } from './branch-blocks.js';
 
 /** A scalar graph ready to print with real branches: the graph, where each input node is in it, its forward nodes, and the plan. */
@@ -26,11 +26,7 @@ export interface BranchedGraph {
  */
 export function branchedGraph(input: Graph, value: NodeId, outputs: readonly NodeId[]): BranchedGraph {
   const roots = [value, ...outputs];
-  const inputForward = new Set(nodesNeeded(input, [value]));
-  const selects = nodesNeeded(input, roots).some((id) => input.node(id).op.startsWith('select_'));
-  const { graph, map } = selects
-    ? sinkSelects(input, { keep: (id) => inputForward.has(id), nest: true })
-    : { graph: input, map: input.nodes.map((n) => n.id) };
+  const { graph, map } = sinkForBranches(input, value, roots);
   const mapped = roots.map((id) => map[id]);
   const forward = new Set(nodesNeeded(graph, [mapped[0]]));
   const order = nodesNeeded(graph, mapped);

@@ -1,6 +1,7 @@
 import { type Attrs, Graph, type NodeId } from '../ir/graph.js';
 import type { OpName } from '../ops/registry.js';
 import { sameShape } from '../ir/shape.js';
+import { nodesNeeded } from '../ir/order.js';
 import type { Rebuilt } from './simplify.js';
 
 const SELECTS: ReadonlySet<string> = new Set(['select_lt', 'select_le', 'select_eq']);
@@ -36,6 +37,19 @@ export function sinkSelects(input: Graph, options: SinkOptions = {}): Rebuilt {
     else map.push(rebuild(g, n.op, n.args.map((a) => map[a]), n.attrs));
   }
   return { graph: g, map };
+}
+
+/**
+ * The graph that code with real branches computes `roots` from, `value`
+ * (the function's value) among them: sinkSelects with the forward pass kept
+ * as the source computes it and selects nested in its order; a graph without
+ * selects as it is (map: the identity).
+ */
+export function sinkForBranches(input: Graph, value: NodeId, roots: readonly NodeId[]): Rebuilt {
+  const selects = nodesNeeded(input, roots).some((id) => SELECTS.has(input.node(id).op));
+  if (!selects) return { graph: input, map: input.nodes.map((n) => n.id) };
+  const forward = new Set(nodesNeeded(input, [value]));
+  return sinkSelects(input, { keep: (id) => forward.has(id), nest: true });
 }
 
 export interface SinkOptions {

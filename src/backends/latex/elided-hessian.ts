@@ -1,5 +1,5 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
-import { evaluateScalars } from '../../ir/evaluate.js';
+import { evaluateGenerated, generatedForm } from '../../compile/as-generated.js';
 import { simplify } from '../../passes/simplify.js';
 import { printExpression } from '../print/print-expression.js';
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
@@ -70,7 +70,7 @@ export function writeElidedHessian(c: ExpressionContext, graph: Graph, entries: 
   const point = e.point;
   if (!point) return;
   const rows = shownVariables(c);
-  const values = evaluateScalars(graph, rows.flatMap((p) => rows.map((q) => entries[p * n + q])), point.values);
+  const values = evaluateGenerated(generatedForm(graph, e.gradient.output, rows.flatMap((p) => rows.map((q) => entries[p * n + q]))), point.values).numbers;
   const valueAt = new Map(rows.flatMap((p, a) => rows.map((q, b) => [`${p},${q}`, values[a * rows.length + b]] as const)));
   const xs = variablesTex(c);
   // the shown indices, a gap (⋮, ⋯, ⋱) where indices are left out between two of them

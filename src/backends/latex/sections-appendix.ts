@@ -41,7 +41,7 @@ function writeNodeTable(c: ExpressionContext): void {
     const isVariable = d.graph.node(id).op === 'var';
     const definition = isVariable ? 'given' : out.inline(texDefinition(d.graph, id, named));
     // No adjoint is computed for a step E does not depend on through the variables (a constant step).
-    const valueCell = out.numberCell(worked.value(id), nameOf(c, id), 'exact');
+    const valueCell = worked.computed(id) ? out.numberCell(worked.value(id), nameOf(c, id), 'exact') : 'not computed (a side not taken)';
     const adjointCell = d.adjoints.has(id) || active.has(id) || isVariable ? out.numberCell(worked.adjoint(id), adjointOf(c, id), 'exact') : 'not needed';
     return [[out.inline(nameOf(c, id)), definition, valueCell, adjointCell]];
   }, likewise);

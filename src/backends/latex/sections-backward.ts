@@ -71,12 +71,16 @@ function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
   const w = c.worked;
   if (!w) return [];
   const total = shown(c, w.adjoint(line.node), adjointOf(c, line.node));
-  if (line.terms.length === 1) return [`&= ${product(c, line.terms[0])}`];
+  const notTaken = (t: AdjointTerm) => (w.computed(t.step) ? '' : '; not computed: a side not taken');
+  if (line.terms.length === 1) {
+    const t = line.terms[0];
+    return [`&= ${product(c, t)}${w.computed(t.step) ? '' : ` \\qquad \\text{(}${nameOf(c, t.step)}\\text{ not computed: a side not taken)}`}`];
+  }
   const d = c.derivation;
   const each = terms(c, line, (t) => {
     const symbolic = signedTerm(d.graph, t.product, c.derivationNames);
     return withNote(`&\\qquad \\text{through } ${nameOf(c, t.step)}\\text{:}\\; ${symbolic.negative ? '-' : ''}${symbolic.tex} = ${product(c, t)}`,
-      ruleName(c, t.step));
+      `${ruleName(c, t.step)}${notTaken(t)}`);
   }, ['&\\qquad \\vdots']).flat();
   const sum = terms(c, line, (t) => (t === line.terms[0] ? shown : shownOperand)(c, w.term(t), termLabel(c, t)), '\\dots').join(' + ');
   return [...each, `&= ${sum} = ${total}${note('sum of the contributions')}`];
@@ -102,6 +106,8 @@ function product(c: ExpressionContext, t: AdjointTerm): string {
   const w = c.worked;
   if (!w) return '';
   const value = shown(c, w.term(t), termLabel(c, t));
+  // through a step on a side not taken: nothing (the generated code does not compute it)
+  if (!w.computed(t.step)) return value;
   if (c.derivation.graph.isConstant(t.node, 1)) return value;
   const upstream = shownOperand(c, w.adjoint(t.step), adjointOf(c, t.step));
   return `${upstream} \\times ${shownOperand(c, w.local(t), partial(nameOf(c, t.step), nameOf(c, t.arg)))} = ${value}`;

@@ -27,15 +27,25 @@ export function writeForwardPass(c: ExpressionContext): void {
   out.paragraph(worked
     ? 'Each line applies one operation to the variables, constants and earlier lines; then the same with the numbers of the point substituted, and the value.'
     : 'Each line applies one operation to the variables, constants and earlier lines.');
+  // the source line (and variable) of a step; a step on the side of a branch not taken at the point is not computed there
   const cite = (id: NodeId) => {
     const step = e.origin?.provenance.get(id);
-    if (!step) return '';
-    return ` \\qquad \\text{(line ${step.line}${step.name === undefined ? '' : `: ${escapeText(step.name)}`})}`;
+    const notes = [
+      ...(step ? [`line ${step.line}${step.name === undefined ? '' : `: ${escapeText(step.name)}`}`] : []),
+      ...(worked && !worked.computed(id) ? ['not computed: a side not taken'] : []),
+    ];
+    return notes.length === 0 ? '' : ` \\qquad \\text{(${notes.join('; ')})}`;
   };
   if (e.origin) out.paragraph(`Each line cites the line of \\texttt{${escapeText(e.origin.file)}} it comes from, and the variable it was assigned to there.`);
+  if (worked && names.steps.some((id) => !worked.computed(id))) {
+    out.paragraph('At the point, a step on the side of a branch not taken is not computed, as in the generated code, which computes only the side taken: '
+      + 'it has no value there, and it contributes nothing to the backward pass (its adjoint and every term through it are 0).');
+  }
   const substituted = (id: NodeId) => {
-    if (!worked) return '';
-    const numbers = (a: NodeId) => (names.forwardName(a) === undefined ? undefined : shownOperand(c, worked.value(a), nameOf(c, a)));
+    if (!worked || !worked.computed(id)) return '';
+    // a branch's side not taken is not computed: it keeps its name
+    const numbers = (a: NodeId) => (names.forwardName(a) === undefined ? undefined
+      : worked.computed(a) ? shownOperand(c, worked.value(a), nameOf(c, a)) : nameOf(c, a));
     return `${printExpression(g, id, 'tex', numbers, Infinity, NUMBER_FORMS) ?? ''} = ${shown(c, worked.value(id), nameOf(c, id))}`;
   };
   // A long step (a piecewise one) continues with its numbers on a second row.

@@ -35,10 +35,11 @@ export function writeLocalDerivatives(c: ExpressionContext): void {
     + (worked ? ', and its value at the point:' : ':'));
   out.align(elideIterations(c, d.locals, (l) => l.step, (l) => {
     const lhs = partial(nameOf(c, l.step), nameOf(c, l.arg));
-    // A constant local derivative (3, 1) is its own value.
-    const value = worked && d.graph.constantValue(l.node) === undefined ? ` = ${shown(c, worked.local(l), lhs)}` : '';
+    // A constant local derivative (3, 1) is its own value; a step on a side not taken has none at the point.
+    const taken = !worked || worked.computed(l.step);
+    const value = worked && taken && d.graph.constantValue(l.node) === undefined ? ` = ${shown(c, worked.local(l), lhs)}` : '';
     return [`${lhs} &= ${texFormula(d.graph, l.node, c.derivationNames) ?? '?'}${value}`
-      + ` \\qquad \\text{(${ruleName(c, l.step)})}`];
+      + ` \\qquad \\text{(${ruleName(c, l.step)}${taken ? '' : '; not computed: a side not taken'})}`];
   }));
 }
 

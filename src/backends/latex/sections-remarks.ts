@@ -25,7 +25,8 @@ const REMARKS: readonly Remark[] = [
   },
   {
     ops: ['log_sigmoid'],
-    text: (out) => `${out.inline('\\ln \\sigma(x)')} is computed as ${out.inline('-\\operatorname{softplus}(-x) = -\\ln(1 + e^{-x})')}, `
+    text: (out) => `${out.inline('\\ln \\sigma(x)')} (written so, or with the sigmoid spelled out: ${out.inline('\\ln \\frac{1}{1 + e^{-x}}')}) `
+      + `is computed as ${out.inline('-\\operatorname{softplus}(-x) = -\\ln(1 + e^{-x})')}, `
       + `with derivative ${out.inline('1 - \\sigma(x) = \\sigma(-x)')}: the same function, but finite for every ${out.inline('x')}. `
       + `Taking ${out.inline('\\ln')} of ${out.inline('\\sigma(x)')} would give ${out.inline('-\\infty')} and a NaN gradient where `
       + `${out.inline('\\sigma(x)')} rounds to 0 (at ${out.inline('x = -1000')}); this form gives ${out.inline('-1000')} and slope ${out.inline('1')}.`,

@@ -2,6 +2,7 @@ import { type FactoredGroup, type FactoredResults, type PrintedSizes, factorResu
 import { type LoopSums, loopSums } from '../../compile/loop-sums.js';
 import type { Graph, NodeId } from '../../ir/graph.js';
 import { evaluateScalars } from '../../ir/evaluate.js';
+import { evaluateGenerated, generatedForm } from '../../compile/as-generated.js';
 import { type PrintForms, printExpression, printedLengths } from '../print/print-expression.js';
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
 import { type TexNames, bmatrix, partial, secondPartial, texDefinition } from './tex-print.js';
@@ -151,7 +152,7 @@ function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, up
   }
   const p = e.point;
   if (!p) return;
-  const value = entry(evaluateScalars(graph, upper, p.values));
+  const value = entry(evaluateGenerated(generatedForm(graph, e.gradient.output, upper), p.values).numbers);
   out.paragraph('At the point:');
   const cells = square((i, j) => shown(c, value(i, j), secondPartial(c.symbol, xs[Math.min(i, j)], xs[Math.max(i, j)])));
   out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(cells)}`);

@@ -271,7 +271,7 @@ export abstract class ExpressionTranslator {
   }
 
   /** Item `index` of a list; the index must be known when compiling (a loop over a list is unrolled). */
-  private item(items: readonly Value[], index: number | undefined, indexNode: Node, node: Node & { getExpression(): Expression }): Value {
+  protected item(items: readonly Value[], index: number | undefined, indexNode: Node, node: Node & { getExpression(): Expression }): Value {
     const name = node.getExpression().getText();
     if (index === undefined) {
       throw this.errors.error(indexNode, `an index into the array '${name}' that depends on the parameters`,

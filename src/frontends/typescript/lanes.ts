@@ -157,15 +157,19 @@ function vectorHeader(host: LaneHost, s: ForOfStatement, ctx: Context): LaneHead
   return { name: decl.getName(), lanes: vector.whole, length: vector.length, body: s.getStatement(), mutable: init.getDeclarationKind() === 'let' };
 }
 
-/** The names a statement assigns (=, op=, ++, --), outside nested functions. */
+/** The names a statement assigns (=, op=, ++, --; a[k] = … assigns a), outside nested functions. */
 function assignedNames(s: Node): Set<string> {
   const names = new Set<string>();
+  const add = (target: Node) => {
+    const base = Node.isElementAccessExpression(target) ? target.getExpression() : target;
+    if (Node.isIdentifier(base)) names.add(base.getText());
+  };
   const visit = (n: Node): void => {
     if (Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isFunctionDeclaration(n)) return;
-    if (Node.isBinaryExpression(n) && isAssignment(n.getOperatorToken().getKind()) && Node.isIdentifier(n.getLeft())) names.add(n.getLeft().getText());
+    if (Node.isBinaryExpression(n) && isAssignment(n.getOperatorToken().getKind())) add(n.getLeft());
     if ((Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n))
-      && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(n.getOperatorToken()) && Node.isIdentifier(n.getOperand())) {
-      names.add(n.getOperand().getText());
+      && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(n.getOperatorToken())) {
+      add(n.getOperand());
     }
     n.forEachChild(visit);
   };

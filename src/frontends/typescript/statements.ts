@@ -81,7 +81,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   body(fn: Node, ctx: Context): Value {
     const body = (fn as Node & { getBody(): Node | undefined }).getBody();
     if (!body) throw this.errors.error(fn, 'a function without a body', 'give it one');
-    if (!Node.isBlock(body)) return this.expression(body as Expression, ctx);
+    // an expression body (x => x * x) is its function's one line: its steps cite it
+    if (!Node.isBlock(body)) return this.traced(body, () => this.expression(body as Expression, ctx));
     const end = body.getLastToken();
     const noReturn: Rest = () => {
       throw this.errors.error(end, 'the function can end without returning a value', 'return a number on every path');
@@ -173,8 +174,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     return k(ctx.store);
   }
 
-  /** Runs `work` for statement s, recording s's line for the nodes it creates (inner statements record theirs first). */
-  private traced<T>(s: Statement, work: () => T): T {
+  /** Runs `work` for statement (or expression body) s, recording s's line for the nodes it creates (inner statements record theirs first). */
+  private traced<T>(s: Node, work: () => T): T {
     const before = this.g.nodes.length;
     const result = work();
     const line = s.getStartLineNumber();
@@ -416,6 +417,10 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   }
 
   private assign(target: Expression, value: Value, ctx: Context, before: number): void {
+    if (Node.isElementAccessExpression(target) && Node.isIdentifier(target.getExpression())) {
+      this.assignItem(target, value, ctx, before);
+      return;
+    }
     if (!Node.isIdentifier(target)) {
       throw this.errors.error(target, `cannot assign to '${target.getText()}'`,
         Node.isElementAccessExpression(target) ? 'vector elements are read-only: accumulate into a local variable' : 'assign to a local variable');
@@ -429,6 +434,43 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     }
     if (value.kind === 'number') this.name(value.node, before, binding.name, target);
     ctx.store.set(binding.id, value);
+  }
+
+  /**
+   * `a[k] = v` (or `a[k] += v`, …) on an array of the function (a list) at an
+   * index known when compiling: a's new value is the list with item k
+   * replaced, as any assignment is a new value. An array is a value here, so
+   * one held under a second name too (`const b = a`, a row of a table, an
+   * argument, a top-level const) is refused: the other name would not see the change.
+   */
+  private assignItem(target: Node & { getExpression(): Expression; getArgumentExpressionOrThrow(): Expression }, value: Value, ctx: Context, before: number): void {
+    const name = target.getExpression().getText();
+    const binding = ctx.env.get(name);
+    const current = binding === undefined ? undefined : ctx.store.get(binding.id);
+    if (binding === undefined || current?.kind !== 'list') {
+      throw this.errors.error(target, `cannot assign to '${target.getText()}'`, current?.kind === 'vector'
+        ? 'a vector parameter is read-only: copy the values you change into a local array (const a = [x[0], x[1]]) or accumulate into a local variable'
+        : 'assign to a local variable, or to an item of an array declared in the function (const a = [0, 0, 0])');
+    }
+    if (binding.frame !== ctx.frame) {
+      throw this.errors.error(target, `a function assigns to an item of '${name}', an array outside it`,
+        'calls are inlined; return the new value instead and assign it where the function is called');
+    }
+    const holds = (v: Value): boolean => v === current || (v.kind === 'list' && v.items.some(holds));
+    const others = [...[...ctx.store].filter(([id]) => id !== binding.id).map(([, v]) => v), ...this.topLevelValues.values()];
+    const shared = others.some(holds);
+    if (shared) {
+      throw this.errors.error(target, `the array '${name}' is also held under another name`,
+        'assign items only of an array that has one name (declare a new one: const b = [a[0], a[1]])');
+    }
+    const indexNode = target.getArgumentExpressionOrThrow();
+    const index = this.g.constantValue(this.numberOf(indexNode, ctx));
+    const old = this.item(current.items, index, indexNode, target);
+    if (value.kind !== 'number' || old.kind !== 'number') {
+      throw this.errors.error(target, `an array item assigned ${describe(value)}`, 'assign numbers to the items of an array of numbers');
+    }
+    this.name(value.node, before, `${name}[${index}]`, target);
+    ctx.store.set(binding.id, { kind: 'list', items: current.items.map((item, k) => (k === index ? value : item)) });
   }
 
   /** Records the user's name for a node made by this statement (the first name wins). */

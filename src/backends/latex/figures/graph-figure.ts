@@ -47,13 +47,14 @@ function buildGraphFigure(c: ExpressionContext, format: Format): Figure | undefi
   const label = (node: NodeId) => (node === e.gradient.output ? `${nameOf(c, node)} = ${c.symbol}` : nameOf(c, node));
   const texts = new Map(layout.nodes.map(({ node }) => [node, {
     label: label(node),
-    ...(worked ? { value: format(worked.value(node), nameOf(c, node)) } : {}),
+    // a step on a side not taken has no value at the point (nor local derivatives on its edges in)
+    ...(worked ? { value: worked.computed(node) ? format(worked.value(node), nameOf(c, node)) : '\\text{not taken}' } : {}),
     ...(worked ? { note: `${adjointOf(c, node)} = ${format(worked.adjoint(node), adjointOf(c, node))}` } : {}),
   }]));
   const edgeLabels = layout.edges.map((edge) => {
     const local = edge.local;
     if (!local) return undefined;
-    if (worked) return format(worked.local(local), partial(nameOf(c, edge.to), nameOf(c, edge.from)));
+    if (worked) return worked.computed(edge.to) ? format(worked.local(local), partial(nameOf(c, edge.to), nameOf(c, edge.from))) : undefined;
     const formula = texFormula(derivation.graph, local.node, c.derivationNames);
     return formula !== undefined && texWidth(formula) <= MAX_SYMBOLIC ? formula : undefined;
   });
