@@ -57,11 +57,13 @@ abstract class SequenceTrainer extends NetworkTrainer {
   }
 
   override fit(train: Dataset, options: FitOptions): FitResult {
+    this.checkDatasetShape(train, 'fit', 'training data');
     this.sequenceLength = this.#stepsOf(train.X, train.n, 'fit');
     return super.fit(train, options);
   }
 
   override evaluate(data: Dataset): Evaluation {
+    this.checkDatasetShape(data, 'evaluate', 'evaluation data');
     this.sequenceLength = this.#stepsOf(data.X, data.n, 'evaluate');
     return super.evaluate(data);
   }
@@ -81,6 +83,13 @@ abstract class SequenceTrainer extends NetworkTrainer {
   /** T from the length of X: n whole sequences of whole steps. */
   #stepsOf(X: Float64Array, n: number, method: string): number {
     const F = this.featureSize;
+    if (typeof X?.length !== 'number') {
+      // (from a JavaScript caller: the argument is missing)
+      throw new Error(
+        `${this.modelName}.${method}: ${method === 'predict' ? 'x' : 'X'} must be a Float64Array of ${NetworkTrainer.counted(n, 'sequence')} ` +
+          `of T steps × ${NetworkTrainer.counted(F, 'feature')}, got ${NetworkTrainer.described(X)}`,
+      );
+    }
     const T = X.length / (n * F);
     if (!Number.isInteger(n) || n < 1 || !Number.isInteger(T) || T < 1) {
       throw new Error(

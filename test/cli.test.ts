@@ -202,6 +202,17 @@ describe('nncompile expr', () => {
     expect(json.gradient).toEqual([Math.sin(0.5), 3 * Math.cos(0.5)]);
   });
 
+  // Found trying it as a developer: the hints spoke model.ts (`at: { x: 1, y: 1 }`, `wrt: ['z', 'x']`) to a shell user
+  it.each([
+    { args: ['x*y', '--at', 'x=1'], error: "error: 'at' gives no finite value for variable 'y'", hint: 'hint: give every variable a number: --at x=1,y=1' },
+    { args: ['x*y', '--wrt', 'y'], error: "column 1: error: variable 'x' is not listed in wrt", hint: 'hint: add it: --wrt y,x' },
+  ])('its hints are written as options of the command: $hint', ({ args, error, hint }) => {
+    const r = nncompile(['expr', ...args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(error);
+    expect(r.stderr).toContain(`\n${hint}\n`);
+  });
+
   it('points at the column of a bad construct', () => {
     const r = nncompile(['expr', 'x + y!']);
     expect(r.code).toBe(1);

@@ -1,7 +1,8 @@
 // Generated modules compile under the stricter settings projects use, not only
 // --strict (issue 12, item 15): noUnusedLocals, noUnusedParameters (on in
-// Vite's template), noUncheckedIndexedAccess and exactOptionalPropertyTypes,
-// each alone and all together, on every golden and on a module with every kind
+// Vite's template), noUncheckedIndexedAccess, exactOptionalPropertyTypes and
+// erasableSyntaxOnly (Node's type stripping), each alone and all together
+// (with isolatedModules, verbatimModuleSyntax and the other no* checks), on every golden and on a module with every kind
 // of generated code: expression functions (constant, with a Hessian), a
 // TypeScript function's gradient (a loop kept as a loop, an unrolled loop, a
 // branch), a straight-line trainer, a trainer of tensor programs, one with
@@ -31,10 +32,17 @@ function diagnostics(files: Readonly<Record<string, string>>, setting: ts.Compil
   });
 }
 
-const SETTINGS = ['noUnusedLocals', 'noUnusedParameters', 'noUncheckedIndexedAccess', 'exactOptionalPropertyTypes'] as const;
+// erasableSyntaxOnly: what Node's type stripping runs (node model.ts on Node 22.6+): no parameter properties, enums or namespaces
+const SETTINGS = ['noUnusedLocals', 'noUnusedParameters', 'noUncheckedIndexedAccess', 'exactOptionalPropertyTypes', 'erasableSyntaxOnly'] as const;
+/** The rest of a demanding project's settings, checked together with the above. */
+const ALSO: ts.CompilerOptions = {
+  isolatedModules: true, verbatimModuleSyntax: true, noImplicitReturns: true, noImplicitOverride: true,
+  noPropertyAccessFromIndexSignature: true, noFallthroughCasesInSwitch: true, allowUnreachableCode: false,
+};
 const CASES: readonly (readonly [string, ts.CompilerOptions])[] = [
   ...SETTINGS.map((s) => [s, { [s]: true }] as const),
-  ['all of them together', Object.fromEntries(SETTINGS.map((s) => [s, true]))],
+  ['all of them together, with isolatedModules, verbatimModuleSyntax, noImplicitReturns, noImplicitOverride, …',
+    { ...Object.fromEntries(SETTINGS.map((s) => [s, true])), ...ALSO }],
 ];
 
 const EVERY_KIND = "import { differentiable, expr, dense, lstm, network } from 'nncompile';\n"

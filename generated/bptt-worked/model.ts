@@ -59,7 +59,12 @@ export interface EpochInfo {
   gradientNorms: Float64Array;
 }
 
+/**
+ * How fit trains. Only epochs is required; every other option has the default it names. The optimizer,
+ * its learning rate and the loss are the model's (model.ts), not fit's. An unknown key is an error.
+ */
 export interface FitOptions<Targets extends Float64Array | ClassLabels = Float64Array> {
+  /** Passes over the training rows (0: none); the epoch count continues across fit calls. */
   epochs: number;
   /** Examples per step (default: the spec's); 1 is SGD, 'full' the whole training set in one step. */
   batchSize?: number | 'full';
@@ -156,10 +161,14 @@ export type OutputLoss = 'half-squared' | 'squared' | 'absolute' | 'cross-entrop
  * x̂_j = (x_j − μ_j) / σ_j, undone by x_j = μ_j + σ_j x̂_j.
  */
 class ColumnScaling {
-  constructor(
-    readonly mean: Float64Array,
-    readonly std: Float64Array,
-  ) {}
+  // (fields assigned in the constructor, not parameter properties: Node's type stripping runs only erasable syntax)
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+
+  constructor(mean: Float64Array, std: Float64Array) {
+    this.mean = mean;
+    this.std = std;
+  }
 
   /** μ_j = mean of column j over n rows, σ_j = √(mean (x_j − μ_j)²), with σ_j = 0 → 1. */
   static fit(rows: Float64Array, n: number, width: number): ColumnScaling {
@@ -379,6 +388,11 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   // ---- random numbers --------------------------------------------------------
   /** Restarts the PRNG (and drops the cached Gaussian). */
   reseed(seed: number): void {
+    if (!Number.isInteger(seed)) {
+      throw new Error(
+        `${this.modelName}: the seed must be an integer, got ${NetworkTrainer.described(seed)}`,
+      );
+    }
     this.#rngState[0] = seed >>> 0;
     this.#hasSpareGaussian = false;
   }
@@ -464,34 +478,42 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   }
 
   // ---- training ------------------------------------------------------------------
+  /**
+   * Trains for options.epochs passes over the training rows in mini-batches (the model's batchSize unless
+   * options say otherwise), reshuffled every epoch, with the optional validation, early stopping, callbacks and
+   * progress lines of FitOptions. Checks the data (sizes, finite numbers, targets the loss accepts) and the options
+   * first, changing nothing when one is wrong; stops with an error at the first loss that is not finite.
+   * Returns the per-epoch history.
+   */
   fit(train: Dataset<Targets>, options: FitOptions<Targets>): FitResult {
     const nIn = this.inputSize;
     const nOut = this.outputSize;
-    this.#checkDataset(train, 'training data');
-    if (!Number.isInteger(options.epochs) || options.epochs < 0) {
-      throw new Error(`fit: epochs must be a non-negative integer, got ${options.epochs}`);
-    }
+    this.#checkDataset(train, 'fit', 'training data');
+    this.#checkFitOptions(options);
     const stopping = options.earlyStopping;
-    if (stopping && !(Number.isInteger(stopping.patience) && stopping.patience >= 0)) {
-      throw new Error(
-        `fit: earlyStopping.patience must be a non-negative integer, got ${stopping.patience}`,
-      );
-    }
 
     // Split off the validation rows: the last fraction of the data, unshuffled.
     let nTrain = train.n;
     let val: Dataset<Targets> | undefined = options.validation;
-    if (val) this.#checkDataset(val, 'validation data');
+    if (val) this.#checkDataset(val, 'fit', 'validation data');
     if (options.validationSplit !== undefined) {
       const split = options.validationSplit;
-      if (val) throw new Error('fit: give either validation or validationSplit, not both');
-      if (!(split > 0 && split < 1)) {
-        throw new Error(`fit: validationSplit must be in (0, 1), got ${split}`);
+      if (val) {
+        throw new Error(
+          `${this.modelName}.fit: give either validation or validationSplit, not both`,
+        );
+      }
+      if (!(typeof split === 'number' && split > 0 && split < 1)) {
+        throw new Error(
+          `${this.modelName}.fit: validationSplit must be in (0, 1), got ${NetworkTrainer.described(split)}`,
+        );
       }
       const nVal = Math.max(1, Math.floor(train.n * split));
       nTrain = train.n - nVal;
       if (nTrain < 1) {
-        throw new Error(`fit: validationSplit ${split} leaves no training rows of ${train.n}`);
+        throw new Error(
+          `${this.modelName}.fit: validationSplit ${split} leaves no training rows of ${train.n}`,
+        );
       }
       const width = this.#targetWidth(train.Y);
       val = {
@@ -516,10 +538,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     }
 
     // Batches: 'full' (or a batch at least as large as the data) runs on trainX directly.
-    const requested = options.batchSize ?? this.defaultBatchSize;
-    if (requested !== 'full' && !(Number.isInteger(requested) && requested >= 1)) {
-      throw new Error(`fit: batchSize must be a positive integer or 'full', got ${requested}`);
-    }
+    const requested = options.batchSize ?? this.defaultBatchSize; // (checked by #checkFitOptions)
     const batch = requested === 'full' ? nTrain : Math.min(requested, nTrain);
     const fullBatch = batch === nTrain;
     this.#reserve(batch);
@@ -654,7 +673,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   // ---- evaluation and prediction ---------------------------------------------
   /** Data loss and accuracy (classification) or RMSE (regression) over a dataset, in chunks. */
   evaluate(data: Dataset<Targets>): Evaluation {
-    this.#checkDataset(data, 'evaluation data');
+    this.#checkDataset(data, 'evaluate', 'evaluation data');
     const loss = this.#score(data.X, data.Y, data.n, this.#inputScaling !== null);
     if (this.task === 'regression') return { loss, rmse: this.#scoreRmse };
     return { loss, accuracy: this.#scoreAccuracy };
@@ -804,7 +823,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     const inputs = which === 'inputs';
     if (!inputs && which !== 'targets') {
       throw new Error(
-        `${where}: the first argument is 'inputs' or 'targets', got ${String(which)}`,
+        `${where}: the first argument is 'inputs' or 'targets', got ${NetworkTrainer.described(which)}`,
       );
     }
     if (inputs ? !this.standardizeInputs : !this.standardizeTargets) {
@@ -825,7 +844,9 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   /** The inputs' or targets' mean and std as given (from JSON or by hand), checked: `width` finite numbers each, std > 0. */
   #checkedScaling(where: string, what: string, given: unknown, width: number): ColumnScaling {
     if (typeof given !== 'object' || given === null) {
-      throw new Error(`${where}: ${what} must be { mean, std }, got ${String(given)}`);
+      throw new Error(
+        `${where}: ${what} must be { mean, std }, got ${NetworkTrainer.described(given)}`,
+      );
     }
     const { mean, std } = given as { mean?: unknown; std?: unknown };
     const m = this.#checkedNumbers(where, `${what}.mean`, mean, width);
@@ -843,7 +864,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     if (!Array.isArray(values) || values.length !== length) {
       const got = Array.isArray(values)
         ? NetworkTrainer.counted(values.length, 'number')
-        : typeof values;
+        : NetworkTrainer.described(values);
       throw new Error(
         `${where}: ${what} must be ${NetworkTrainer.counted(length, 'number')}, got ${got}`,
       );
@@ -898,6 +919,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   /** The layout of toJSON's object; loadJSON reads it and, without formatVersion, the JSON written before it. */
   static readonly jsonFormatVersion = 1;
 
+  /** The trained model as plain JSON (JSON.stringify it to save): the weights by name, the layers and the fitted standardizations; loadJSON reads it back. */
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
     this.params.forEach((p, k) => (params[this.paramNames[k]!] = Array.from(p)));
@@ -922,8 +944,9 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     const where = `loadJSON (${this.modelName})`;
     const data = this.#parseModelJSON(json, where);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      const got = Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`;
-      throw new Error(`${where}: expected an object from toJSON(), got ${got}`);
+      throw new Error(
+        `${where}: expected an object from toJSON(), got ${NetworkTrainer.described(data)}`,
+      );
     }
     this.#checkFormat(data, where);
     if (data.model !== this.modelName) {
@@ -989,11 +1012,12 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     outputs: Float64Array | ClassLabels,
     n: number,
   ): void {
+    // (a missing array, from a JavaScript caller, has no length: it fails the comparison and #failRows names it)
     if (
       Number.isInteger(n) &&
       n >= 1 &&
-      inputs.length >= n * this.inputSize &&
-      outputs.length >= n * this.#targetWidth(outputs)
+      (inputs?.length ?? -1) >= n * this.inputSize &&
+      (outputs?.length ?? -1) >= n * this.#targetWidth(outputs)
     )
       return;
     this.#failRows(method, inputs, outputs, n);
@@ -1007,8 +1031,22 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   ): never {
     const where = `${this.modelName}.${method}`;
     if (!Number.isInteger(n) || n < 1)
-      throw new Error(`${where}: n must be a positive integer, got ${n}`);
-    const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
+      throw new Error(`${where}: n must be a positive integer, got ${NetworkTrainer.described(n)}`);
+    const training = method === 'lossAndGradient' || method === 'trainStep';
+    const second = training ? 'Y' : 'out';
+    const rows = `${NetworkTrainer.counted(n, 'row')} of`;
+    if (typeof inputs?.length !== 'number') {
+      throw new Error(
+        `${where}: ${method === 'predict' ? 'x' : 'X'} must be a Float64Array of ${rows} ${NetworkTrainer.counted(this.inputSize, 'input')}, ` +
+          `got ${NetworkTrainer.described(inputs)}`,
+      );
+    }
+    if (typeof outputs?.length !== 'number') {
+      throw new Error(
+        `${where}: ${second} must be a Float64Array of ${rows} ${NetworkTrainer.counted(this.outputSize, 'output')}, ` +
+          `got ${NetworkTrainer.described(outputs)}`,
+      );
+    }
     if (inputs.length < n * this.inputSize) {
       throw new Error(
         `${where}: ${NetworkTrainer.counted(n, 'row')} of ${NetworkTrainer.counted(this.inputSize, 'input')} ${n === 1 ? 'needs' : 'need'} ` +
@@ -1131,10 +1169,13 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     this.ensureCapacity(n);
   }
 
-  #checkDataset(data: Dataset<Float64Array | ClassLabels>, what: string): void {
+  #checkDataset(data: Dataset<Float64Array | ClassLabels>, method: string, what: string): void {
+    this.checkDatasetShape(data, method, what);
     const { X, Y, n } = data;
     if (!Number.isInteger(n) || n < 1) {
-      throw new Error(`${this.modelName}: ${what}: n must be a positive integer, got ${n}`);
+      throw new Error(
+        `${this.modelName}: ${what}: n must be a positive integer, got ${NetworkTrainer.described(n)}`,
+      );
     }
     if (!(Y instanceof Float64Array)) {
       if (X.length !== n * this.inputSize || Y.length !== n) {
@@ -1220,6 +1261,235 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       );
     }
     throw new Error(`${where}: row ${bad} of Y has label ${Y[bad]}; class labels are 0 … ${k - 1}`);
+  }
+
+  // ---- arguments as a JavaScript caller may pass them -------------------------------------------
+  // No type checker stands between a JavaScript caller and this module: a missing argument, a misspelled
+  // option or a string for a number is named here, once per call of fit / evaluate / the constructor
+  // (never per step), rather than ignored or met as a TypeError inside a method.
+
+  /** A value as a message names it: `undefined`, `3`, `"3" (a string)`, `an array`, `a Float32Array`, `an object`. */
+  protected static described(value: unknown): string {
+    if (typeof value === 'string') return `${JSON.stringify(value)} (a string)`;
+    if (typeof value === 'function') return 'a function';
+    if (typeof value !== 'object' || value === null) return String(value);
+    if (Array.isArray(value)) return 'an array';
+    const kind = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    const name = typeof kind === 'string' && kind !== '' && kind !== 'Object' ? kind : 'object';
+    return `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}`;
+  }
+
+  /** What fit reads: the keys of FitOptions (the type makes a key missing here, or one it lacks, a compile error). */
+  static readonly #fitOptionKeys: Readonly<Record<keyof FitOptions, true>> = {
+    epochs: true,
+    batchSize: true,
+    seed: true,
+    shuffle: true,
+    scoreTraining: true,
+    validation: true,
+    validationSplit: true,
+    earlyStopping: true,
+    onEpoch: true,
+    onStep: true,
+    verbose: true,
+    progressEvery: true,
+    log: true,
+  };
+
+  static readonly #earlyStoppingKeys: Readonly<
+    Record<keyof NonNullable<FitOptions['earlyStopping']>, true>
+  > = { patience: true, minDelta: true, restoreBest: true };
+
+  /** Options of the model, not of fit: named as such when given to fit. */
+  static readonly #modelOptions = [
+    'lr',
+    'learningrate',
+    'optimizer',
+    'momentum',
+    'loss',
+    'schedule',
+  ];
+
+  /** fit's options, every one that is given of its type; an unknown key is an error naming the key meant. */
+  #checkFitOptions(options: FitOptions<Targets>): void {
+    const where = `${this.modelName}.fit`;
+    const described = NetworkTrainer.described;
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new Error(
+        `${where}: the options must be an object such as { epochs: 10 }, got ${described(options)}`,
+      );
+    }
+    NetworkTrainer.#checkKeys(where, options, NetworkTrainer.#fitOptionKeys, '');
+    const { epochs, batchSize, seed, earlyStopping, progressEvery } = options;
+    if (!Number.isInteger(epochs) || epochs < 0) {
+      throw new Error(`${where}: epochs must be a non-negative integer, got ${described(epochs)}`);
+    }
+    if (
+      batchSize !== undefined &&
+      batchSize !== 'full' &&
+      !(Number.isInteger(batchSize) && batchSize >= 1)
+    ) {
+      throw new Error(
+        `${where}: batchSize must be a positive integer or 'full', got ${described(batchSize)}`,
+      );
+    }
+    if (seed !== undefined && !Number.isInteger(seed)) {
+      throw new Error(`${where}: seed must be an integer, got ${described(seed)}`);
+    }
+    for (const key of ['shuffle', 'scoreTraining', 'verbose'] as const) {
+      const value = options[key];
+      if (value !== undefined && typeof value !== 'boolean') {
+        throw new Error(`${where}: ${key} must be true or false, got ${described(value)}`);
+      }
+    }
+    for (const key of ['onEpoch', 'onStep', 'log'] as const) {
+      const value = options[key];
+      if (value !== undefined && typeof value !== 'function') {
+        throw new Error(`${where}: ${key} must be a function, got ${described(value)}`);
+      }
+    }
+    if (progressEvery !== undefined && !(Number.isInteger(progressEvery) && progressEvery >= 1)) {
+      throw new Error(
+        `${where}: progressEvery must be a positive integer, got ${described(progressEvery)}`,
+      );
+    }
+    if (earlyStopping === undefined) return;
+    if (typeof earlyStopping !== 'object' || earlyStopping === null) {
+      throw new Error(
+        `${where}: earlyStopping must be an object such as { patience: 5 }, got ${described(earlyStopping)}`,
+      );
+    }
+    NetworkTrainer.#checkKeys(
+      where,
+      earlyStopping,
+      NetworkTrainer.#earlyStoppingKeys,
+      'earlyStopping.',
+    );
+    const { patience, minDelta, restoreBest } = earlyStopping;
+    if (!Number.isInteger(patience) || patience < 0) {
+      throw new Error(
+        `${where}: earlyStopping.patience must be a non-negative integer, got ${described(patience)}`,
+      );
+    }
+    if (minDelta !== undefined && !(typeof minDelta === 'number' && minDelta >= 0)) {
+      throw new Error(
+        `${where}: earlyStopping.minDelta must be a non-negative number, got ${described(minDelta)}`,
+      );
+    }
+    if (restoreBest !== undefined && typeof restoreBest !== 'boolean') {
+      throw new Error(
+        `${where}: earlyStopping.restoreBest must be true or false, got ${described(restoreBest)}`,
+      );
+    }
+  }
+
+  /** Every key of `given` is one of `known`'s: else an error naming the key meant (`prefix`: the object's path). */
+  static #checkKeys(where: string, given: object, known: object, prefix: string): void {
+    const names = Object.keys(known);
+    for (const key of Object.keys(given)) {
+      if (names.includes(key)) continue;
+      const meant = NetworkTrainer.#nearest(key, names);
+      const hint =
+        meant !== undefined
+          ? `did you mean '${meant}'?`
+          : `the options are ${NetworkTrainer.#listed(names)}` +
+            (prefix === '' && NetworkTrainer.#modelOptions.includes(key.toLowerCase())
+              ? "; the learning rate, optimizer and loss are the model's: set them in model.ts"
+              : '');
+      throw new Error(`${where}: unknown option '${prefix}${key}' (${hint})`);
+    }
+  }
+
+  /**
+   * A dataset as a JavaScript caller may pass it: an object with X (a Float64Array), Y (a Float64Array, or
+   * class labels) and n; a missing key is named with the given key it most likely is (`x` for `X`).
+   */
+  protected checkDatasetShape(data: unknown, method: string, what: string): void {
+    const where = `${this.modelName}.${method}`;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new Error(
+        `${where}: the ${what} must be a dataset { X, Y, n }, got ${NetworkTrainer.described(data)}`,
+      );
+    }
+    const given = data as Readonly<Record<string, unknown>>;
+    for (const key of ['X', 'Y', 'n']) {
+      if (given[key] !== undefined) continue;
+      const others = Object.keys(given).filter((k) => k !== 'X' && k !== 'Y' && k !== 'n');
+      const meant = NetworkTrainer.#nearest(key, others);
+      throw new Error(
+        `${where}: the ${what} has no ${key} (${meant === undefined ? '' : `did you mean '${meant}'? `}the keys are X, Y and n)`,
+      );
+    }
+    const { X, Y } = given;
+    if (!(X instanceof Float64Array)) {
+      const convert =
+        Array.isArray(X) || ArrayBuffer.isView(X) ? ' (Float64Array.from(X) converts it)' : '';
+      throw new Error(
+        `${where}: the ${what}'s X must be a Float64Array, got ${NetworkTrainer.described(X)}${convert}`,
+      );
+    }
+    if (!(Y instanceof Float64Array || Y instanceof Int32Array || Y instanceof Uint8Array)) {
+      throw new Error(
+        `${where}: the ${what}'s Y must be a Float64Array (or class labels, Int32Array or Uint8Array, for a cce model), ` +
+          `got ${NetworkTrainer.described(Y)}`,
+      );
+    }
+  }
+
+  /** `a`, `a and b`, `a, b and c`. */
+  static #listed(names: readonly string[]): string {
+    return names.length < 2
+      ? names.join('')
+      : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  }
+
+  /**
+   * The candidate a misspelled name most likely is: the same letters up to case and _ or -
+   * (batchsize, validation_split), or at most ⌊length / 3⌋ edits away (epoch, patiance); none when
+   * nothing is that near.
+   */
+  static #nearest(name: string, candidates: readonly string[]): string | undefined {
+    const plain = (word: string) => word.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const word = plain(name);
+    const same = candidates.find((c) => plain(c) === word);
+    if (same !== undefined) return same;
+    let best: string | undefined;
+    let fewest = Math.floor(word.length / 3) + 1; // (a name of one or two letters: only the same letters)
+    for (const c of candidates) {
+      const edits = NetworkTrainer.#editDistance(word, plain(c));
+      if (edits < fewest) {
+        best = c;
+        fewest = edits;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Edits from a to b, each an insertion, a deletion, a substitution or a swap of two adjacent letters
+   * (optimal string alignment): d(i, j) = min(d(i−1, j) + 1, d(i, j−1) + 1, d(i−1, j−1) + [aᵢ ≠ bⱼ],
+   * d(i−2, j−2) + 1 when aᵢ₋₁aᵢ = bⱼbⱼ₋₁), kept two rows back.
+   */
+  static #editDistance(a: string, b: string): number {
+    let twoBack: number[] = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) {
+        let d = Math.min(
+          previous[j]! + 1,
+          row[j - 1]! + 1,
+          previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+        );
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, twoBack[j - 2]! + 1);
+        }
+        row.push(d);
+      }
+      twoBack = previous;
+      previous = row;
+    }
+    return previous[b.length]!;
   }
 
   /** `epoch 12/100  loss 0.1234  acc 97.50%  val_loss 0.2345  val_acc 95.00%  lr 0.01` */
@@ -1492,11 +1762,13 @@ abstract class SequenceTrainer extends NetworkTrainer {
   }
 
   override fit(train: Dataset, options: FitOptions): FitResult {
+    this.checkDatasetShape(train, 'fit', 'training data');
     this.sequenceLength = this.#stepsOf(train.X, train.n, 'fit');
     return super.fit(train, options);
   }
 
   override evaluate(data: Dataset): Evaluation {
+    this.checkDatasetShape(data, 'evaluate', 'evaluation data');
     this.sequenceLength = this.#stepsOf(data.X, data.n, 'evaluate');
     return super.evaluate(data);
   }
@@ -1516,6 +1788,13 @@ abstract class SequenceTrainer extends NetworkTrainer {
   /** T from the length of X: n whole sequences of whole steps. */
   #stepsOf(X: Float64Array, n: number, method: string): number {
     const F = this.featureSize;
+    if (typeof X?.length !== 'number') {
+      // (from a JavaScript caller: the argument is missing)
+      throw new Error(
+        `${this.modelName}.${method}: ${method === 'predict' ? 'x' : 'X'} must be a Float64Array of ${NetworkTrainer.counted(n, 'sequence')} ` +
+          `of T steps × ${NetworkTrainer.counted(F, 'feature')}, got ${NetworkTrainer.described(X)}`,
+      );
+    }
     const T = X.length / (n * F);
     if (!Number.isInteger(n) || n < 1 || !Number.isInteger(T) || T < 1) {
       throw new Error(

@@ -1,4 +1,4 @@
-import { compileExpression } from '../compile/expression.js';
+import { compileExpression, type OptionSpelling } from '../compile/expression.js';
 import { simplify } from '../passes/simplify.js';
 import { printExpression } from '../backends/print/print-expression.js';
 import { CompileError } from '../util/errors.js';
@@ -16,7 +16,7 @@ export interface ExprCommandOptions {
 export function runExprCommand(source: string, options: ExprCommandOptions): string {
   const wrt = options.wrt?.split(',').map((s) => s.trim()).filter(Boolean);
   const at = options.at === undefined ? undefined : parsePoint(options.at);
-  const c = compileExpression('f', source, { wrt, ...(at ? { at } : {}) });
+  const c = compileExpression('f', source, { wrt, ...(at ? { at } : {}) }, COMMAND_SPELLING);
   const { graph, map } = simplify(c.gradient.graph);
   const derivatives = c.gradient.gradient.map(
     (id) => printExpression(graph, map[id], 'text', () => undefined, 20_000) ?? '(too large to print)',
@@ -45,6 +45,12 @@ export function runExprCommand(source: string, options: ExprCommandOptions): str
   }
   return lines.join('\n');
 }
+
+/** The hints of wrt and at as this command's options. */
+const COMMAND_SPELLING: OptionSpelling = {
+  wrt: (names) => `--wrt ${names.join(',')}`,
+  at: (names) => `--at ${names.map((x) => `${x}=1`).join(',')}`,
+};
 
 /** `x=1,y=2` → { x: 1, y: 2 } */
 function parsePoint(text: string): Record<string, number> {

@@ -73,14 +73,29 @@ export interface CompiledExpression {
  * Parses and differentiates one expression. Errors are CompileErrors located
  * in the expression (column) — the caller maps them into model.ts.
  */
-export function compileExpression(name: string, source: string, givenOptions: unknown = {}): CompiledExpression {
+/** How a hint writes the wrt and at options: as model.ts does (the default), or as the CLI's --wrt and --at. */
+export interface OptionSpelling {
+  readonly wrt: (names: readonly string[]) => string;
+  readonly at: (names: readonly string[]) => string;
+}
+
+export const MODEL_SPELLING: OptionSpelling = {
+  wrt: (names) => `wrt: [${names.map((x) => `'${x}'`).join(', ')}]`,
+  at: (names) => `at: { ${names.map((x) => `${x}: 1`).join(', ')} }`,
+};
+
+export function compileExpression(name: string, source: string, givenOptions: unknown = {}, spelling: OptionSpelling = MODEL_SPELLING): CompiledExpression {
   if (typeof source !== 'string') {
     throw new CompileError(`expr takes the expression as a string, got ${typeof source}`, undefined, "write expr('x^2 + 1')");
   }
   const options = validateExprOptions(givenOptions);
   const parsed = parseExpression(source);
-  const variables = checkWrt(source, parsed, options.wrt);
-  if (options.at) checkPointVariables(options.at, variables);
+  const variables = checkWrt(source, parsed, options.wrt, spelling);
+  if (options.at) {
+    checkPointVariables(options.at, variables);
+    const missing = firstWithoutValue(options.at, variables);
+    if (missing !== undefined) throw noValueError(missing, variables, spelling);
+  }
   const compiled = differentiateParsed(name, source, parsed, variables, options);
   // never notes of ∞ and NaN: a point outside the domain is an error at the step undefined there
   const outside = domainError(compiled);
@@ -123,7 +138,7 @@ function descentWithPlot(
   return { ...run, plot: descentPlot(gradient, variables, run) };
 }
 
-function checkWrt(source: string, parsed: ParsedExpression, wrt: readonly string[] | undefined): readonly string[] {
+function checkWrt(source: string, parsed: ParsedExpression, wrt: readonly string[] | undefined, spelling: OptionSpelling): readonly string[] {
   if (!wrt) return parsed.variables;
   const seen = new Set<string>();
   for (const v of wrt) {
@@ -137,7 +152,7 @@ function checkWrt(source: string, parsed: ParsedExpression, wrt: readonly string
     if (!seen.has(v)) {
       throw new CompileError(`variable '${v}' is not listed in wrt`,
         { line: 1, column: parsed.variableColumns.get(v) ?? 1, lineText: source },
-        `add it: wrt: [${[...wrt, v].map((x) => `'${x}'`).join(', ')}]`);
+        `add it: ${spelling.wrt([...wrt, v])}`);
     }
   }
   return wrt;
@@ -147,12 +162,10 @@ function pointOf(
   c: Pick<CompiledExpression, 'variables' | 'gradient' | 'parsed' | 'origin'>,
   at: Readonly<Record<string, number>>,
 ): CompiledExpression['point'] {
-  for (const v of c.variables) {
-    if (typeof at[v] !== 'number' || !Number.isFinite(at[v])) {
-      if (c.origin) throw new CompileError(`'at' gives no finite value for '${v}'`, undefined, atHint(c.origin), 'at');
-      throw new CompileError(`'at' gives no finite value for variable '${v}'`, undefined,
-        `give every variable a number: at: { ${c.variables.map((x) => `${x}: 1`).join(', ')} }`, 'at');
-    }
+  const missing = firstWithoutValue(at, c.variables);
+  if (missing !== undefined) {
+    if (c.origin) throw new CompileError(`'at' gives no finite value for '${missing}'`, undefined, atHint(c.origin), 'at');
+    throw noValueError(missing, c.variables, MODEL_SPELLING);
   }
   const values = Object.fromEntries(c.variables.map((v) => [v, at[v]]));
   // as the generated code computes them: only the side taken of each branch
@@ -161,6 +174,16 @@ function pointOf(
   const [value, ...grad] = computed.numbers;
   const warning = pointWarning(form, computed, c.variables, values);
   return { values, value, gradient: grad, ...(warning ? { warning } : {}) };
+}
+
+/** The first variable the point gives no finite number for. */
+function firstWithoutValue(at: Readonly<Record<string, number>>, variables: readonly string[]): string | undefined {
+  return variables.find((v) => typeof at[v] !== 'number' || !Number.isFinite(at[v]));
+}
+
+function noValueError(variable: string, variables: readonly string[], spelling: OptionSpelling): CompileError {
+  return new CompileError(`'at' gives no finite value for variable '${variable}'`, undefined,
+    `give every variable a number: ${spelling.at(variables)}`, 'at');
 }
 
 /** `at: { theta: 1, x: [1, 2, 3] }` for a function's parameters. */

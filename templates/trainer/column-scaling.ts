@@ -3,10 +3,14 @@
  * x̂_j = (x_j − μ_j) / σ_j, undone by x_j = μ_j + σ_j x̂_j.
  */
 class ColumnScaling {
-  constructor(
-    readonly mean: Float64Array,
-    readonly std: Float64Array,
-  ) {}
+  // (fields assigned in the constructor, not parameter properties: Node's type stripping runs only erasable syntax)
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+
+  constructor(mean: Float64Array, std: Float64Array) {
+    this.mean = mean;
+    this.std = std;
+  }
 
   /** μ_j = mean of column j over n rows, σ_j = √(mean (x_j − μ_j)²), with σ_j = 0 → 1. */
   static fit(rows: Float64Array, n: number, width: number): ColumnScaling {

@@ -54,7 +54,12 @@ export interface EpochInfo {
   gradientNorms: Float64Array;
 }
 
+/**
+ * How fit trains. Only epochs is required; every other option has the default it names. The optimizer,
+ * its learning rate and the loss are the model's (model.ts), not fit's. An unknown key is an error.
+ */
 export interface FitOptions<Targets extends Float64Array | ClassLabels = Float64Array> {
+  /** Passes over the training rows (0: none); the epoch count continues across fit calls. */
   epochs: number;
   /** Examples per step (default: the spec's); 1 is SGD, 'full' the whole training set in one step. */
   batchSize?: number | 'full';

@@ -1,7 +1,10 @@
-  #checkDataset(data: Dataset<Float64Array | ClassLabels>, what: string): void {
+  #checkDataset(data: Dataset<Float64Array | ClassLabels>, method: string, what: string): void {
+    this.checkDatasetShape(data, method, what);
     const { X, Y, n } = data;
     if (!Number.isInteger(n) || n < 1) {
-      throw new Error(`${this.modelName}: ${what}: n must be a positive integer, got ${n}`);
+      throw new Error(
+        `${this.modelName}: ${what}: n must be a positive integer, got ${NetworkTrainer.described(n)}`,
+      );
     }
     if (!(Y instanceof Float64Array)) {
       if (X.length !== n * this.inputSize || Y.length !== n) {

@@ -1,7 +1,7 @@
   // ---- evaluation and prediction ---------------------------------------------
   /** Data loss and accuracy (classification) or RMSE (regression) over a dataset, in chunks. */
   evaluate(data: Dataset<Targets>): Evaluation {
-    this.#checkDataset(data, 'evaluation data');
+    this.#checkDataset(data, 'evaluate', 'evaluation data');
     const loss = this.#score(data.X, data.Y, data.n, this.#inputScaling !== null);
     if (this.task === 'regression') return { loss, rmse: this.#scoreRmse };
     return { loss, accuracy: this.#scoreAccuracy };

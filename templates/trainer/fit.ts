@@ -1,32 +1,40 @@
   // ---- training ------------------------------------------------------------------
+  /**
+   * Trains for options.epochs passes over the training rows in mini-batches (the model's batchSize unless
+   * options say otherwise), reshuffled every epoch, with the optional validation, early stopping, callbacks and
+   * progress lines of FitOptions. Checks the data (sizes, finite numbers, targets the loss accepts) and the options
+   * first, changing nothing when one is wrong; stops with an error at the first loss that is not finite.
+   * Returns the per-epoch history.
+   */
   fit(train: Dataset<Targets>, options: FitOptions<Targets>): FitResult {
     const nIn = this.inputSize;
     const nOut = this.outputSize;
-    this.#checkDataset(train, 'training data');
-    if (!Number.isInteger(options.epochs) || options.epochs < 0) {
-      throw new Error(`fit: epochs must be a non-negative integer, got ${options.epochs}`);
-    }
+    this.#checkDataset(train, 'fit', 'training data');
+    this.#checkFitOptions(options);
     const stopping = options.earlyStopping;
-    if (stopping && !(Number.isInteger(stopping.patience) && stopping.patience >= 0)) {
-      throw new Error(
-        `fit: earlyStopping.patience must be a non-negative integer, got ${stopping.patience}`,
-      );
-    }
 
     // Split off the validation rows: the last fraction of the data, unshuffled.
     let nTrain = train.n;
     let val: Dataset<Targets> | undefined = options.validation;
-    if (val) this.#checkDataset(val, 'validation data');
+    if (val) this.#checkDataset(val, 'fit', 'validation data');
     if (options.validationSplit !== undefined) {
       const split = options.validationSplit;
-      if (val) throw new Error('fit: give either validation or validationSplit, not both');
-      if (!(split > 0 && split < 1)) {
-        throw new Error(`fit: validationSplit must be in (0, 1), got ${split}`);
+      if (val) {
+        throw new Error(
+          `${this.modelName}.fit: give either validation or validationSplit, not both`,
+        );
+      }
+      if (!(typeof split === 'number' && split > 0 && split < 1)) {
+        throw new Error(
+          `${this.modelName}.fit: validationSplit must be in (0, 1), got ${NetworkTrainer.described(split)}`,
+        );
       }
       const nVal = Math.max(1, Math.floor(train.n * split));
       nTrain = train.n - nVal;
       if (nTrain < 1) {
-        throw new Error(`fit: validationSplit ${split} leaves no training rows of ${train.n}`);
+        throw new Error(
+          `${this.modelName}.fit: validationSplit ${split} leaves no training rows of ${train.n}`,
+        );
       }
       const width = this.#targetWidth(train.Y);
       val = {
@@ -51,10 +59,7 @@
     }
 
     // Batches: 'full' (or a batch at least as large as the data) runs on trainX directly.
-    const requested = options.batchSize ?? this.defaultBatchSize;
-    if (requested !== 'full' && !(Number.isInteger(requested) && requested >= 1)) {
-      throw new Error(`fit: batchSize must be a positive integer or 'full', got ${requested}`);
-    }
+    const requested = options.batchSize ?? this.defaultBatchSize; // (checked by #checkFitOptions)
     const batch = requested === 'full' ? nTrain : Math.min(requested, nTrain);
     const fullBatch = batch === nTrain;
     this.#reserve(batch);

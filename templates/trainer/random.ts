@@ -1,6 +1,11 @@
   // ---- random numbers --------------------------------------------------------
   /** Restarts the PRNG (and drops the cached Gaussian). */
   reseed(seed: number): void {
+    if (!Number.isInteger(seed)) {
+      throw new Error(
+        `${this.modelName}: the seed must be an integer, got ${NetworkTrainer.described(seed)}`,
+      );
+    }
     this.#rngState[0] = seed >>> 0;
     this.#hasSpareGaussian = false;
   }

@@ -10,11 +10,12 @@
     outputs: Float64Array | ClassLabels,
     n: number,
   ): void {
+    // (a missing array, from a JavaScript caller, has no length: it fails the comparison and #failRows names it)
     if (
       Number.isInteger(n) &&
       n >= 1 &&
-      inputs.length >= n * this.inputSize &&
-      outputs.length >= n * this.#targetWidth(outputs)
+      (inputs?.length ?? -1) >= n * this.inputSize &&
+      (outputs?.length ?? -1) >= n * this.#targetWidth(outputs)
     )
       return;
     this.#failRows(method, inputs, outputs, n);
@@ -28,8 +29,22 @@
   ): never {
     const where = `${this.modelName}.${method}`;
     if (!Number.isInteger(n) || n < 1)
-      throw new Error(`${where}: n must be a positive integer, got ${n}`);
-    const second = method === 'lossAndGradient' || method === 'trainStep' ? 'Y' : 'out';
+      throw new Error(`${where}: n must be a positive integer, got ${NetworkTrainer.described(n)}`);
+    const training = method === 'lossAndGradient' || method === 'trainStep';
+    const second = training ? 'Y' : 'out';
+    const rows = `${NetworkTrainer.counted(n, 'row')} of`;
+    if (typeof inputs?.length !== 'number') {
+      throw new Error(
+        `${where}: ${method === 'predict' ? 'x' : 'X'} must be a Float64Array of ${rows} ${NetworkTrainer.counted(this.inputSize, 'input')}, ` +
+          `got ${NetworkTrainer.described(inputs)}`,
+      );
+    }
+    if (typeof outputs?.length !== 'number') {
+      throw new Error(
+        `${where}: ${second} must be a Float64Array of ${rows} ${NetworkTrainer.counted(this.outputSize, 'output')}, ` +
+          `got ${NetworkTrainer.described(outputs)}`,
+      );
+    }
     if (inputs.length < n * this.inputSize) {
       throw new Error(
         `${where}: ${NetworkTrainer.counted(n, 'row')} of ${NetworkTrainer.counted(this.inputSize, 'input')} ${n === 1 ? 'needs' : 'need'} ` +

@@ -2,6 +2,7 @@
   /** The layout of toJSON's object; loadJSON reads it and, without formatVersion, the JSON written before it. */
   static readonly jsonFormatVersion = 1;
 
+  /** The trained model as plain JSON (JSON.stringify it to save): the weights by name, the layers and the fitted standardizations; loadJSON reads it back. */
   toJSON(): ModelJSON {
     const params: Record<string, number[]> = {};
     this.params.forEach((p, k) => (params[this.paramNames[k]!] = Array.from(p)));
@@ -26,8 +27,9 @@
     const where = `loadJSON (${this.modelName})`;
     const data = this.#parseModelJSON(json, where);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      const got = Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`;
-      throw new Error(`${where}: expected an object from toJSON(), got ${got}`);
+      throw new Error(
+        `${where}: expected an object from toJSON(), got ${NetworkTrainer.described(data)}`,
+      );
     }
     this.#checkFormat(data, where);
     if (data.model !== this.modelName) {

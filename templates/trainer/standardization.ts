@@ -12,7 +12,7 @@
     const inputs = which === 'inputs';
     if (!inputs && which !== 'targets') {
       throw new Error(
-        `${where}: the first argument is 'inputs' or 'targets', got ${String(which)}`,
+        `${where}: the first argument is 'inputs' or 'targets', got ${NetworkTrainer.described(which)}`,
       );
     }
     if (inputs ? !this.standardizeInputs : !this.standardizeTargets) {
@@ -33,7 +33,9 @@
   /** The inputs' or targets' mean and std as given (from JSON or by hand), checked: `width` finite numbers each, std > 0. */
   #checkedScaling(where: string, what: string, given: unknown, width: number): ColumnScaling {
     if (typeof given !== 'object' || given === null) {
-      throw new Error(`${where}: ${what} must be { mean, std }, got ${String(given)}`);
+      throw new Error(
+        `${where}: ${what} must be { mean, std }, got ${NetworkTrainer.described(given)}`,
+      );
     }
     const { mean, std } = given as { mean?: unknown; std?: unknown };
     const m = this.#checkedNumbers(where, `${what}.mean`, mean, width);
@@ -51,7 +53,7 @@
     if (!Array.isArray(values) || values.length !== length) {
       const got = Array.isArray(values)
         ? NetworkTrainer.counted(values.length, 'number')
-        : typeof values;
+        : NetworkTrainer.described(values);
       throw new Error(
         `${where}: ${what} must be ${NetworkTrainer.counted(length, 'number')}, got ${got}`,
       );

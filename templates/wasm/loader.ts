@@ -52,6 +52,10 @@ function decodeBase64(text: string): Uint8Array {
  * undefined when the TypeScript kernels are to run instead.
  */
 function wasmToRun(base64: string, backend: KernelBackend): { readonly api: WasmApi; readonly bytes: Uint8Array } | undefined {
+  // (a JavaScript caller's 'wsm' would otherwise run as 'auto')
+  if (backend !== 'auto' && backend !== 'wasm' && backend !== 'ts') {
+    throw new Error(`the kernel backend must be 'auto', 'wasm' or 'ts', got ${String(JSON.stringify(backend))}`);
+  }
   if (backend === 'ts') return undefined;
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const bytes = decodeBase64(base64);

@@ -25,6 +25,7 @@ export const TRAINER_PARTS = [
   'json-checks.ts', // what loadJSON is given: its text, format, architecture, standardization
   'helpers.ts', // counted(), #reserve
   'dataset-checks.ts', // what fit and evaluate are given: X, Y and n, class labels
+  'argument-checks.ts', // what a JavaScript caller may pass: fit's options (unknown keys: did you mean), a dataset's shape, described()
   'progress-line.ts', // verbose's line per epoch; the class closes
 ] as const;
 
