@@ -140,17 +140,6 @@ abstract class SequenceTrainer extends NetworkTrainer {
     for (let i = 0; i < n; i++) this.copyBlock(src, from + i * srcStride, dst, to + i * dstStride, width);
   }
 
-  /** dst[to … to+length) ← src[from … from+length). */
-  protected copyBlock(
-    src: Float64Array,
-    from: number,
-    dst: Float64Array,
-    to: number,
-    length: number,
-  ): void {
-    for (let j = 0; j < length; j++) dst[to + j] = src[from + j]!;
-  }
-
   /** dst[to … to+length) += src[from … from+length). */
   protected addBlock(
     src: Float64Array,

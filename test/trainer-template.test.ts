@@ -87,7 +87,7 @@ describe('the template as code', () => {
   });
 
   it('allocates nothing on the per-step path (syntax tree)', () => {
-    const hot = new Set(['#trainEpoch', '#copyRow', '#shuffle', 'random', 'gaussian', 'gradientNorms', 'learningRate']);
+    const hot = new Set(['#trainEpoch', '#copyRow', 'copyBlock', '#shuffle', 'random', '#fillUniform', 'fillDropoutMask', '#keepOrDrop', 'gaussian', 'gradientNorms', 'learningRate']);
     const seen = new Set<string>();
     const found = findAllocations(TEMPLATE, {
       include: (name) => {

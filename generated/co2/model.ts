@@ -399,18 +399,25 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
 
   /** Uniform in [0, 1): mulberry32, 32 bits of state. */
   random(): number {
-    this.#fillUniform(this.#draw, 1);
+    this.#fillUniform(this.#rngState, this.#draw, 1);
     return this.#draw[0]!;
   }
 
   /**
-   * dst[0..count) ← the next count numbers of mulberry32, uniform in [0, 1).
-   * The state stays in a local and goes back to its Uint32Array once: a double
-   * stored in a field of a receiver V8 has seen in many shapes (many trainer
-   * classes share this method) would be boxed on every store.
+   * dst[0..count) ← the next count numbers of mulberry32 from rng[0], uniform
+   * in [0, 1). The state stays in a local and goes back to its Uint32Array
+   * once: a double stored in a field of a receiver V8 has seen in many shapes
+   * (many trainer classes share this method) would be boxed on every store.
+   *
+   * Reads no field of this, like every per-step method here with a loop: V8
+   * then never deoptimizes it when one more trainer class calls it. A method
+   * with a loop that does read a field is deoptimized by each new class while
+   * the code compiled for its loop alone (on-stack replacement) stays valid;
+   * V8 may then enter every later call unoptimized and jump into that loop
+   * code after one iteration, which boxes one double per call.
    */
-  #fillUniform(dst: TrainerArray, count: number): void {
-    let state = this.#rngState[0]!;
+  #fillUniform(rng: Uint32Array, dst: TrainerArray, count: number): void {
+    let state = rng[0]!;
     for (let i = 0; i < count; i++) {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;
@@ -418,7 +425,7 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
       dst[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     }
-    this.#rngState[0] = state;
+    rng[0] = state;
   }
 
   /**
@@ -427,7 +434,12 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
    * each draw is rounded to f32 first). Allocation-free.
    */
   protected fillDropoutMask(mask: TrainerArray, count: number, keep: number, scale: number): void {
-    this.#fillUniform(mask, count);
+    this.#fillUniform(this.#rngState, mask, count);
+    this.#keepOrDrop(mask, count, keep, scale);
+  }
+
+  /** mask[i] ← scale where the draw mask[i] < keep, else 0, for i < count. Reads no field (see #fillUniform). */
+  #keepOrDrop(mask: TrainerArray, count: number, keep: number, scale: number): void {
     for (let i = 0; i < count; i++) mask[i] = mask[i]! < keep ? scale : 0;
   }
 
@@ -889,9 +901,19 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
       this.#inputScaling.standardizeRow(src, srcRow, dst, dstRow);
       return;
     }
-    const s = srcRow * width;
-    const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!; // the callers' rows are checked to hold srcRow
+    // the callers' rows are checked to hold srcRow
+    this.copyBlock(src, srcRow * width, dst, dstRow * width, width);
+  }
+
+  /** dst[to … to+length) ← src[from … from+length). Reads no field (see #fillUniform). */
+  protected copyBlock(
+    src: Float64Array,
+    from: number,
+    dst: Float64Array,
+    to: number,
+    length: number,
+  ): void {
+    for (let j = 0; j < length; j++) dst[to + j] = src[from + j]!;
   }
 
   /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */
@@ -2330,17 +2352,6 @@ abstract class SequenceTrainer extends NetworkTrainer {
   ): void {
     for (let i = 0; i < n; i++)
       this.copyBlock(src, from + i * srcStride, dst, to + i * dstStride, width);
-  }
-
-  /** dst[to … to+length) ← src[from … from+length). */
-  protected copyBlock(
-    src: Float64Array,
-    from: number,
-    dst: Float64Array,
-    to: number,
-    length: number,
-  ): void {
-    for (let j = 0; j < length; j++) dst[to + j] = src[from + j]!;
   }
 
   /** dst[to … to+length) += src[from … from+length). */

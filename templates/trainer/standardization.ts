@@ -78,9 +78,19 @@
       this.#inputScaling.standardizeRow(src, srcRow, dst, dstRow);
       return;
     }
-    const s = srcRow * width;
-    const d = dstRow * width;
-    for (let j = 0; j < width; j++) dst[d + j] = src[s + j]!; // the callers' rows are checked to hold srcRow
+    // the callers' rows are checked to hold srcRow
+    this.copyBlock(src, srcRow * width, dst, dstRow * width, width);
+  }
+
+  /** dst[to … to+length) ← src[from … from+length). Reads no field (see #fillUniform). */
+  protected copyBlock(
+    src: Float64Array,
+    from: number,
+    dst: Float64Array,
+    to: number,
+    length: number,
+  ): void {
+    for (let j = 0; j < length; j++) dst[to + j] = src[from + j]!;
   }
 
   /** Target row srcRow of Y into dst row dstRow: copied, or one-hot for a class label. */

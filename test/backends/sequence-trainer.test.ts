@@ -125,7 +125,7 @@ describe('training', () => {
 });
 
 describe('the generated code', () => {
-  const HOT = /^Seq\w*\.(computeLossAndGradient|step|forwardBatch|dataLoss|forwardStep|inferStep|reverseStep|headTrain|headPredict|headEvaluate)$|^SequenceTrainer\.(gatherStep|scatterStep|copyRows|copyBlock|addBlock|normInto)$|^matmul/;
+  const HOT = /^Seq\w*\.(computeLossAndGradient|step|forwardBatch|dataLoss|forwardStep|inferStep|reverseStep|headTrain|headPredict|headEvaluate)$|^SequenceTrainer\.(gatherStep|scatterStep|copyRows|addBlock|normInto)$|^NetworkTrainer\.copyBlock$|^matmul/;
 
   it('allocates nothing in the step programs, the loops over time and the kernels; type-checks with tsc --strict', async () => {
     const { code } = await sequenceModuleSource({ SeqA: manyToOne, SeqB: manyToMany });
@@ -134,6 +134,7 @@ describe('the generated code', () => {
     expect(hot).toContain('SeqB.reverseStep');
     expect(hot).toContain('SequenceTrainer.gatherStep');
     expect(hot).toContain('SequenceTrainer.copyRows');
+    expect(hot).toContain('NetworkTrainer.copyBlock');
     expect(typeCheck(code)).toEqual([]);
   }, 120_000);
 
