@@ -10,10 +10,15 @@ export function expressionKind(c: ExpressionContext): string {
   return `${c.e.origin ? 'The function' : 'The expression'} ${c.out.inline(c.symbol)}`;
 }
 
-/** The section's title: a function's names its source, `The function $f$ (\texttt{model.ts}, lines 3--9)`. */
+/**
+ * The section's title: a function's names its source file, `The function $f$ (\texttt{model.ts}, lines 3--9)`
+ * — the file's own name only: a path does not break in a title line (the givens name the whole path).
+ */
 export function expressionTitle(c: ExpressionContext): string {
   const origin = c.e.origin;
-  return origin ? `${expressionKind(c)} (\\texttt{${escapeText(origin.file)}}, ${sourceLines(origin)})` : expressionKind(c);
+  if (!origin) return expressionKind(c);
+  const fileName = origin.file.split(/[\\/]/).pop() ?? origin.file;
+  return `${expressionKind(c)} (\\texttt{${escapeText(fileName)}}, ${sourceLines(origin)})`;
 }
 
 /** `line 7` or `lines 3--9`. */

@@ -1,7 +1,6 @@
 import { type FactoredGroup, type FactoredResults, type PrintedSizes, factorResults } from '../../compile/shared-factors.js';
 import { type LoopSums, loopSums } from '../../compile/loop-sums.js';
 import type { Graph, NodeId } from '../../ir/graph.js';
-import { evaluateScalars } from '../../ir/evaluate.js';
 import { evaluateGenerated, generatedForm } from '../../compile/as-generated.js';
 import { type PrintForms, printExpression, printedLengths } from '../print/print-expression.js';
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
