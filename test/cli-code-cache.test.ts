@@ -2,7 +2,7 @@
 // folder for the next cold start. It must never change what is generated, survive a damaged cache,
 // and stay off when asked.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -50,6 +50,22 @@ describe('the CLI code cache', () => {
     const first = compileWith(temp, {}, 'examples/digits/model.ts');
     expect(Object.keys(first)).toContain('model.ts');
     expect(compileWith(temp, {}, 'examples/digits/model.ts')).toEqual(first);
+  });
+
+  // Found by fn-speed: one cache file per build of the CLI (the key held the file's time), 465 MB in /tmp.
+  it('keeps one file per cached source: a rebuilt CLI replaces its cache, the folder does not grow', () => {
+    const temp = mkdtempSync(join(tmpdir(), 'nncompile-cache-'));
+    compileWith(temp);
+    const before = cacheFiles(temp).sort();
+    const bundle = join(process.cwd(), 'dist', 'cli', 'nncompile.cjs');
+    const { atime, mtime } = statSync(bundle);
+    try {
+      utimesSync(bundle, atime, new Date(mtime.getTime() + 60_000)); // as a rebuild leaves it
+      compileWith(temp);
+    } finally {
+      utimesSync(bundle, atime, mtime);
+    }
+    expect(cacheFiles(temp).sort()).toEqual(before);
   });
 
   it('NNCOMPILE_NO_CODE_CACHE=1 writes nothing', () => {

@@ -25,9 +25,12 @@ interface CommonJsModule {
  * `module.enableCompileCache()` does (Node 20 has none): compiling 9 MB of
  * TypeScript alone is a third of a cold `nncompile model.ts`. The cache holds
  * every function the run compiled, not only the top level, so the next run
- * also skips compiling the parts of the compiler it calls. A cache is keyed by
- * the file's path, size and modification time and Node's version; V8 checks
- * it too and compiles afresh when it does not fit. Written once, at exit (with the
+ * also skips compiling the parts of the compiler it calls. One cache file per
+ * source file (named by its path, Node's version and the architecture), so
+ * the folder does not grow with every rebuild or upgrade: the file opens with
+ * a digest of the source's size and modification time, and a cache whose
+ * digest does not fit is replaced. V8 checks it too and compiles afresh when
+ * it does not fit. Written once, at exit (with the
  * functions the run compiled), atomically; any failure only means no cache.
  * `NNCOMPILE_NO_CODE_CACHE=1` turns it off. Generated files do not depend on it.
  */
@@ -36,37 +39,49 @@ export function enableCodeCache(): void {
   const folder = join(tmpdir(), `nncompile-code-cache-${process.version}`);
   const loader = Module as unknown as Loader;
   const original = loader.prototype._compile;
-  const toWrite: { path: string; script: Script }[] = [];
+  const toWrite: { path: string; version: Buffer; script: Script }[] = [];
   loader.prototype._compile = function compile(content, filename) {
     if (content.length < MIN_CACHED_LENGTH) return original.call(this, content, filename);
     let path: string;
+    let version: Buffer;
     try {
-      const key = `${filename}\0${content.length}\0${statSync(filename).mtimeMs}\0${process.version}\0${process.arch}`;
-      path = join(folder, `${createHash('sha256').update(key).digest('hex').slice(0, 24)}.bin`);
+      path = join(folder, `${digest(`${filename}\0${process.version}\0${process.arch}`).toString('hex').slice(0, 24)}.bin`);
+      version = digest(`${content.length}\0${statSync(filename).mtimeMs}`);
     } catch {
       return original.call(this, content, filename);
     }
-    let cachedData: Buffer | undefined;
-    try {
-      cachedData = readFileSync(path);
-    } catch {
-      cachedData = undefined; // the first run: written at exit
-    }
+    const cachedData = cacheOf(path, version); // undefined on the first run or after a change: written at exit
     const script = new Script(loader.wrap(content), { filename, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected) toWrite.push({ path, script });
+    if (cachedData === undefined || script.cachedDataRejected) toWrite.push({ path, version, script });
     const run = script.runInThisContext() as (...args: unknown[]) => unknown;
     return run.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename));
   };
   process.once('exit', () => {
-    for (const { path, script } of toWrite) {
+    for (const { path, version, script } of toWrite) {
       try {
         mkdirSync(folder, { recursive: true });
         const temporary = `${path}.${process.pid}.tmp`;
-        writeFileSync(temporary, script.createCachedData());
+        writeFileSync(temporary, Buffer.concat([version, script.createCachedData()]));
         renameSync(temporary, path);
       } catch {
         // no cache this time
       }
     }
   });
+}
+
+/** SHA-256 of a text: 32 bytes. */
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** The V8 code in the cache file at `path` when it opens with `version` (the source's size and time), else undefined. */
+function cacheOf(path: string, version: Buffer): Buffer | undefined {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  return file.subarray(0, version.length).equals(version) ? file.subarray(version.length) : undefined;
 }
