@@ -58,6 +58,15 @@ function expectedValues(): Map<string, number[]> {
   put(`y_{${T}}`, Y[0]);
   put('T', T);
   put('\\eta', ETA);
+  // where the trainer starts (the notes state it beside the worked values): the default seed 1, and
+  // Xavier/Glorot uniform U(−a, a), a = √(6 / (n_in + n_out)), per weight array from its shape
+  put('\\text{seed}', 1);
+  for (const [name, m] of [['W^{1}', W], ['U^{1}', U], ['W^{2}', V]] as const) {
+    const [nOut, nIn] = [m.length, m[0].length];
+    put(`n_{\\text{in}}(${name})`, nIn);
+    put(`n_{\\text{out}}(${name})`, nOut);
+    put(`a(${name})`, Math.sqrt(6 / (nIn + nOut)));
+  }
   // one sequence, many-to-one: ℓ_T is L itself, scaled by 1 (1/n with n = 1, no mean over steps)
   put('\\text{loss scale}', 1);
   // forward
