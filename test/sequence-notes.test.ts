@@ -127,6 +127,16 @@ describe('BPTT notes', () => {
     expect(overfullBoxes(log, 19)).toEqual([]); // nothing sticks out by 20pt or more
   }, 240_000);
 
+  it.skipIf(!hasPdflatex)('a long sequence (T = 6, T = 12): the per-step terms fit the page, nothing overfull', () => {
+    const elman = compile('Elman', [rnn(2, 'tanh'), dense(1, 'linear')]);
+    const out = new TexWriter();
+    for (const [seed, steps] of [[31, 6], [32, 12]]) writeSequenceNetwork(withWorked(elman, example(elman, seed, steps)), out);
+    const preamble = buildNotes([], FROM, []).document.split('\\maketitle')[0];
+    const log = typesetLog(`${preamble}\\maketitle\n${out.body()}\n\\end{document}\n`);
+    expect(log).not.toMatch(/^! /m);
+    expect(overfullBoxes(log)).toEqual([]);
+  }, 240_000);
+
 });
 
 /**

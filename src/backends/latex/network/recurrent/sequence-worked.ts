@@ -9,6 +9,9 @@ import { writeDeltaRecursion } from './worked-deltas.js';
 /** Parameter entries listed term by term and updated line by line at most (a larger network lists its totals only). */
 const MAX_TERM_ROWS = 60;
 
+/** Steps per table of per-step terms: with θ and the sum, six columns of numbers fit the text width in \small. */
+const TERM_COLUMNS = 4;
+
 /**
  * One BPTT training step on the worked sequences, in numbers, from the
  * interpreter on the compiled graphs: the given parameters and sequences;
@@ -102,6 +105,19 @@ function writeBackward(c: SequenceContext, v: SequenceWorkedValues, s: string): 
     + `${out.inline(`t = ${v.steps}, \\dots, 1`)}: ${norms.map((norm) => out.inline(norm)).join(', ')} (what the trainer's \\texttt{hiddenGradientNorms()} reports for one sequence).`);
 }
 
+/**
+ * The steps 1 … T in consecutive groups of at most TERM_COLUMNS, as even as
+ * possible (T = 6: 1–3, 4–6; T = 12: 1–4, 5–8, 9–12): one table of terms per
+ * group, so that a long sequence's terms fit the text width.
+ */
+function stepGroups(steps: number): number[][] {
+  const count = Math.ceil(steps / TERM_COLUMNS);
+  return Array.from({ length: count }, (_g, g) => {
+    const [from, to] = [Math.floor((g * steps) / count), Math.floor(((g + 1) * steps) / count)];
+    return Array.from({ length: to - from }, (_v, t) => from + t + 1);
+  });
+}
+
 /** Each parameter entry: its term at every step and their sum (the head's: at its loss steps). */
 function writeTerms(c: SequenceContext, v: SequenceWorkedValues, s: string): void {
   const { net, out } = c;
@@ -110,12 +126,16 @@ function writeTerms(c: SequenceContext, v: SequenceWorkedValues, s: string): voi
   if (entries.length > MAX_TERM_ROWS) {
     out.paragraph(`(The ${entries.length} recurrent parameter entries are too many to list term by term; their sums are in the gradient below.)`);
   } else {
-    out.paragraph(`Each recurrent parameter collects one term per step, ${out.inline('\\partial L / \\partial \\theta = \\sum_{t} (\\text{term at } t)')}:`);
-    const steps = Array.from({ length: v.steps }, (_v, t) => t + 1);
-    numberTable(out, `l${'l'.repeat(v.steps)}l`, [out.inline('\\theta'), ...steps.map((t) => out.inline(`t = ${t}`)), 'sum'],
-      entries.map(({ a, i, symbol }) => [out.inline(symbol),
-        ...steps.map((t) => out.numberCell(v.terms[t - 1][a][i], `\\partial L${s} / \\partial ${symbol} \\text{ term at } t = ${t}`)),
-        out.numberCell(v.gradient[a][i], `\\partial L${s} / \\partial ${symbol}`)]));
+    const groups = stepGroups(v.steps);
+    out.paragraph(`Each recurrent parameter collects one term per step, ${out.inline('\\partial L / \\partial \\theta = \\sum_{t} (\\text{term at } t)')}`
+      + `${groups.length > 1 ? ` (in ${groups.length} tables of consecutive steps, the sum in the last)` : ''}:`);
+    groups.forEach((steps, g) => {
+      const last = g === groups.length - 1;
+      numberTable(out, `l${'l'.repeat(steps.length)}${last ? 'l' : ''}`, [out.inline('\\theta'), ...steps.map((t) => out.inline(`t = ${t}`)), ...(last ? ['sum'] : [])],
+        entries.map(({ a, i, symbol }) => [out.inline(symbol),
+          ...steps.map((t) => out.numberCell(v.terms[t - 1][a][i], `\\partial L${s} / \\partial ${symbol} \\text{ term at } t = ${t}`)),
+          ...(last ? [out.numberCell(v.gradient[a][i], `\\partial L${s} / \\partial ${symbol}`)] : [])]));
+    });
   }
   const head = net.layout.slice(v.recurrentNames.length);
   out.paragraph(`The head's gradient${c.manyToMany ? ', summed over the steps the same way' : ', from the last step'}:`);
