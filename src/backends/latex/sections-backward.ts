@@ -89,16 +89,24 @@ function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
 /** A sum's ⋯ for the left-out terms. */
 const DOTS: SignedTerm = { negative: false, tex: '\\dots' };
 
+/** A fan-out of more terms than this (an unrolled loop's, not kept as a loop) is shown by its first two and last terms. */
+const MAX_TERMS_SHOWN = 8;
+
 /**
  * One item per term of a fan-out sum, in order; the terms through a long loop's
  * middle iterations (left out of the passes, elided-iterations.ts) are one `gap`
  * per run, as the passes leave their rows out: ū = c̄₁ ∂c₁/∂u + c̄₂ ∂c₂/∂u + ⋯ + c̄ₙ ∂cₙ/∂u.
+ * A fan-out of more than MAX_TERMS_SHOWN terms through steps written out (an
+ * unrolled loop's) is elided the same way, so no row grows with the loop.
  */
 function terms<R>(c: ExpressionContext, line: AdjointLine, item: (t: AdjointTerm) => R, gap: R): R[] {
   const all = () => line.terms.map(item);
   if (line.terms.length < 2) return all(); // one term is the line itself: shown as it is
   const kept = elideRuns(c, line.terms, (t) => t.step, (t) => [t], () => undefined);
-  return kept.every((t) => t === undefined) ? all() : kept.map((t) => (t === undefined ? gap : item(t)));
+  if (kept.every((t) => t === undefined)) return all();
+  if (kept.some((t) => t === undefined)) return kept.map((t) => (t === undefined ? gap : item(t)));
+  const n = line.terms.length;
+  return n > MAX_TERMS_SHOWN ? [item(line.terms[0]), item(line.terms[1]), gap, item(line.terms[n - 1])] : all();
 }
 
 /** c̄ × ∂c/∂u = value with the numbers of the point (just c̄'s value when the local derivative is 1). */

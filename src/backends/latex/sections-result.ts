@@ -192,12 +192,21 @@ function resultNames(c: ExpressionContext, printing: Printing, group: FactoredGr
 function definitions({ f, defined }: Printing, group: FactoredGroup, names: TexNames, forms: PrintForms = {}): string[] {
   const fresh = group.shared.filter((id) => !defined.has(id));
   for (const id of fresh) defined.add(id);
-  return fresh.map((id) => `${names(id)} &= ${texDefinition(f.graph, id, names, forms)}`);
+  return fresh.flatMap((id) => {
+    const line = texDefinition(f.graph, id, names, forms);
+    // a long definition (a sum over an unrolled loop's 100 iterations) continues on further rows, as a result does
+    return line.length <= ROW_BUDGET ? [`${names(id)} &= ${line}`] : formulaRows(f.graph, (x) => (x === id ? undefined : names(x)), names(id) ?? '', id, forms);
+  });
 }
 
 /** `lhs = formula` as align rows, a long sum continued on further rows. */
 function resultRows(graph: Graph, names: TexNames, lhs: string, root: NodeId, forms: PrintForms = {}): string[] {
-  const terms = names(root) !== undefined ? [{ negative: false, tex: names(root) ?? '' }] : sumTerms(graph, root, (id) => (id === root ? undefined : names(id)), forms);
-  const [first, ...rest] = sumRows(terms, ROW_BUDGET);
+  if (names(root) !== undefined) return [`${lhs} &= ${names(root) ?? ''}`];
+  return formulaRows(graph, (id) => (id === root ? undefined : names(id)), lhs, root, forms);
+}
+
+/** `lhs = root` with root written out (`names` does not name it): its top-level sum broken into rows of ROW_BUDGET characters. */
+function formulaRows(graph: Graph, names: TexNames, lhs: string, root: NodeId, forms: PrintForms): string[] {
+  const [first, ...rest] = sumRows(sumTerms(graph, root, names, forms), ROW_BUDGET);
   return [`${lhs} &= ${first}`, ...rest.map((row) => `&\\quad {}${row}`)];
 }
