@@ -1,6 +1,7 @@
 import type { Graph, NodeId } from '../ir/graph.js';
-import { evaluateGraph, evaluateScalars } from '../ir/evaluate.js';
+import { evaluateGraph } from '../ir/evaluate.js';
 import { evaluateTaken } from '../ir/evaluate-taken.js';
+import { evaluateGenerated, generatedForm } from './as-generated.js';
 import type { StepSpan } from '../frontends/expression.js';
 import { CompileError } from '../util/errors.js';
 import { type NonFiniteStep, firstNonFiniteStep } from './non-finite.js';
@@ -42,7 +43,8 @@ function whyUndefined(graph: Graph, step: NonFiniteStep): string {
 export function domainError(e: CompiledExpression): CompileError | undefined {
   const point = e.point;
   if (!point) return undefined;
-  const check = finiteAt(e);
+  const results = resultsOf(e);
+  const check = (values: Readonly<Record<string, number>>) => allFinite(results(values));
   if (check(point.values)) return undefined;
   const where = e.variables.map((v) => `${v} = ${point.values[v]}`).join(', ');
   const hint = suggestion(e, check);
@@ -69,18 +71,42 @@ export function domainError(e: CompiledExpression): CompileError | undefined {
     return located(`at ${where} the gradient is not defined: the derivative of ${text ?? 'a step'} there is ${shown(local.value)}`
       + ` (the value, ${formatValue(point.value)}, is defined)`, local.step);
   }
-  return located(`at ${where} ${nonFiniteResult(e, point.values)}`, undefined);
+  return located(`at ${where} ${nonFiniteResult(e, results(point.values))}`, undefined);
+}
+
+/** The value, the gradient and (when asked for) the Hessian's entries, row by row. */
+interface Results {
+  readonly value: number;
+  readonly gradient: readonly number[];
+  readonly hessian: readonly number[];
+}
+
+const allFinite = (r: Results) => Number.isFinite(r.value) && r.gradient.every(Number.isFinite) && r.hessian.every(Number.isFinite);
+
+/**
+ * The results of `e` at a point as the generated E, E_grad and E_hess compute
+ * them (compile/as-generated.ts: only the side taken of a branch), as the
+ * point's own numbers are: so a point is refused only where the code and the
+ * notes would give ∞ or NaN.
+ */
+function resultsOf(e: CompiledExpression): (values: Readonly<Record<string, number>>) => Results {
+  const d = e.gradient;
+  const hessianEntries = e.hessian ? e.hessian.rows.flat() : [];
+  // the Hessian's graph extends the gradient's: one form computes all three
+  const form = generatedForm(e.hessian?.graph ?? d.graph, d.output, [d.output, ...d.gradient, ...hessianEntries]);
+  const n = d.gradient.length;
+  return (values) => {
+    const [value, ...rest] = evaluateGenerated(form, values).numbers;
+    return { value, gradient: rest.slice(0, n), hessian: rest.slice(n) };
+  };
 }
 
 /** Which result is not finite, in words: `∂f/∂x is ∞`, `the Hessian entry ∂²f/∂x∂y is not a real number`. */
-function nonFiniteResult(e: CompiledExpression, values: Readonly<Record<string, number>>): string {
-  const d = e.gradient;
-  const [value, ...gradient] = evaluateScalars(d.graph, [d.output, ...d.gradient], values);
+function nonFiniteResult(e: CompiledExpression, { value, gradient, hessian: entries }: Results): string {
   if (!Number.isFinite(value)) return `${e.name} is ${shown(value)}`;
   const i = gradient.findIndex((g) => !Number.isFinite(g));
   if (i >= 0) return `∂${e.name}/∂${e.variables[i]} is ${shown(gradient[i])}`;
   const n = e.variables.length;
-  const entries = hessianEntries(e, values);
   const k = entries.findIndex((h) => !Number.isFinite(h));
   const [r, c] = [e.variables[Math.floor(k / n)], e.variables[k % n]];
   return `the second derivative ∂²${e.name}/${r === c ? `∂${r}²` : `∂${r}∂${c}`} (in the Hessian) is ${shown(entries[k])}`;
@@ -88,17 +114,6 @@ function nonFiniteResult(e: CompiledExpression, values: Readonly<Record<string, 
 
 function formatValue(v: number): string {
   return String(Number(v.toPrecision(6)));
-}
-
-/** A test of a point: value, gradient and (when asked for) Hessian all finite there. */
-function finiteAt(e: CompiledExpression): (values: Readonly<Record<string, number>>) => boolean {
-  const d = e.gradient;
-  return (values) => evaluateScalars(d.graph, [d.output, ...d.gradient], values).every(Number.isFinite)
-    && hessianEntries(e, values).every(Number.isFinite);
-}
-
-function hessianEntries(e: CompiledExpression, values: Readonly<Record<string, number>>): number[] {
-  return e.hessian ? evaluateScalars(e.hessian.graph, e.hessian.rows.flat(), values) : [];
 }
 
 /** The first local derivative ∂step/∂arg (steps in forward order) that is not finite where its step and arguments are. */
