@@ -89,10 +89,11 @@ describe('generated module', () => {
 
 describe('no garbage in the hot path', () => {
   it('J_grad runs 1e6 times without a GC event', async () => {
-    const { events, youngBytes } = await measureGc(mod.J_grad, [0.5, new Float64Array(1)]);
+    const { events, youngBytes, stayedOptimized } = await measureGc(mod.J_grad, [0.5, new Float64Array(1)]);
     expect(events).toBe(0);
     // 1e6 calls allocating even one boxed number each would be 16 MB.
     expect(youngBytes).toBeLessThan(64 * 1024);
+    expect(stayedOptimized).toBe(true);
   });
 
   it('the measurement catches a function that allocates', async () => {
