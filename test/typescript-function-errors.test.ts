@@ -1,19 +1,9 @@
 // Everything a differentiable function may not do is a CompileError at
 // file:line:col of model.ts, with a caret under the construct and a hint.
-import { describe, expect, it } from 'vitest';
-import { compileModel } from '../src/driver/compile-model.js';
-import { formatCompileError } from '../src/util/errors.js';
-import { compileErrorOf } from './helpers/compile-error.js';
+import { describe, it } from 'vitest';
+import { type MarkedError, expectMarkedError } from './helpers/compile-error.js';
 
-interface BadFunction {
-  readonly what: string;
-  /** The model after the import line; `@` marks where the error must point (removed before compiling). */
-  readonly model: string;
-  readonly message: RegExp;
-  readonly hint: RegExp;
-}
-
-const BAD: readonly BadFunction[] = [
+const BAD: readonly MarkedError[] = [
   {
     what: 'a while loop',
     model: 'export const f = differentiable((x: number) => {\n  @while (x > 1) x = x / 2;\n  return x;\n});',
@@ -183,23 +173,8 @@ const BAD: readonly BadFunction[] = [
   },
 ];
 
-const HEADER = "import { differentiable } from 'nncompile';\n";
-
-describe.each(BAD)('$what', ({ model, message, hint }) => {
+describe.each(BAD)('$what', (bad) => {
   it('is an error at the marked line and column, with a caret and a hint', async () => {
-    const text = HEADER + model.replace('@', '');
-    const marked = HEADER + model;
-    const offset = marked.indexOf('@');
-    const before = marked.slice(0, offset).split('\n');
-    const line = before.length;
-    const column = before[before.length - 1].length + 1;
-    const error = await compileErrorOf(() => compileModel({ text, fileName: 'model.ts' }));
-    expect(error.message).toMatch(message);
-    expect(error.hint).toMatch(hint);
-    expect(error.location).toMatchObject({ file: 'model.ts', line, column });
-    const shown = formatCompileError(error).split('\n');
-    expect(shown[0]).toBe(`model.ts:${line}:${column}: error: ${error.message}`);
-    expect(shown[1]).toBe(`  ${text.split('\n')[line - 1]}`);
-    expect(shown[2]).toBe(`${' '.repeat(2 + column - 1)}^`);
+    await expectMarkedError(bad);
   });
 });

@@ -8,6 +8,7 @@ import { type Condition, type Env, type FunctionValue, type Value, knownTruth, m
 import { type Loop, classicLoop, forOfLoop } from './loops.js';
 import { type LaneHost, UNROLL_AT_MOST, accumulate, keepAsLoop } from './lanes.js';
 import { counted } from '../../util/plural.js';
+import { checkAnnotation, checkArgument, checkAssigned, refuseTypeParameters } from './annotations.js';
 
 /** What the rest of the code does after a statement falls through, given the values on that path: the function's result. */
 export type Rest = (store: Map<number, Value>) => Value;
@@ -49,6 +50,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   private readonly inlining: Node[] = [];
   private readonly topLevelValues = new Map<string, Value>();
   private readonly topLevelPending = new Set<string>();
+  /** The type annotation of each `let`/`const` binding that has one, checked at every assignment. */
+  private readonly annotations = new Map<number, Node>();
 
   /** `keepLoops`: long loops whose iterations are independent become lane vectors (lanes.ts) instead of being unrolled. */
   constructor(
@@ -81,13 +84,22 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   body(fn: Node, ctx: Context): Value {
     const body = (fn as Node & { getBody(): Node | undefined }).getBody();
     if (!body) throw this.errors.error(fn, 'a function without a body', 'give it one');
+    refuseTypeParameters(fn, this.errors);
     // an expression body (x => x * x) is its function's one line: its steps cite it
-    if (!Node.isBlock(body)) return this.traced(body, () => this.expression(body as Expression, ctx));
+    if (!Node.isBlock(body)) return this.returned(fn, this.traced(body, () => this.expression(body as Expression, ctx)));
     const end = body.getLastToken();
     const noReturn: Rest = () => {
       throw this.errors.error(end, 'the function can end without returning a value', 'return a number on every path');
     };
-    return this.run(body.getStatements(), 0, this.hoist(body.getStatements(), ctx), noReturn, {});
+    return this.returned(fn, this.run(body.getStatements(), 0, this.hoist(body.getStatements(), ctx), noReturn, {}));
+  }
+
+  /** A function's result, checked against its return type's annotation. */
+  private returned(fn: Node, value: Value): Value {
+    const name = Node.isFunctionDeclaration(fn) ? fn.getName() : fn.getParentIfKind(SyntaxKind.VariableDeclaration)?.getName();
+    checkAnnotation((fn as Node & { getReturnTypeNode(): Node | undefined }).getReturnTypeNode(), value,
+      `the return value${name ? ` of '${name}'` : ''}`, this.errors);
+    return value;
   }
 
   protected knownTruth(c: Condition): boolean | undefined {
@@ -133,6 +145,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       // also when it fails: a loop tried as a loop reads it again once unrolled
       this.topLevelPending.delete(name);
     }
+    checkAnnotation(decl.getTypeNode(), value, `'${name}'`, this.errors);
     this.topLevelValues.set(name, value);
     return value;
   }
@@ -142,6 +155,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     if (this.inlining.includes(declaration)) {
       throw this.errors.error(call, 'a recursive call', 'calls are inlined, so recursion is not supported: write a loop with a bound known when compiling');
     }
+    refuseTypeParameters(declaration, this.errors);
     const params = (declaration as Node & { getParameters(): Node[] }).getParameters();
     let inner: Context = { env: fn.env ?? new Map(), store: ctx.store, frame: ++this.nextFrame };
     params.forEach((p, i) => {
@@ -149,6 +163,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
         throw this.errors.error(p, 'unsupported parameter', 'parameters are plain names (no defaults, rest or destructuring)');
       }
       if (i >= args.length) throw this.errors.error(call, `missing argument '${p.getName()}'`, `pass ${counted(params.length, 'argument')}`);
+      checkArgument(p, args[i], (call as Node & { getArguments(): Node[] }).getArguments()[i], this.errors);
       inner = this.bind(inner, p.getName(), args[i], true);
     });
     if (args.length > params.length) throw this.errors.error(call, `${counted(args.length, 'argument')} for ${counted(params.length, 'parameter')}`, `pass ${counted(params.length, 'argument')}`);
@@ -328,7 +343,10 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       const before = this.g.nodes.length;
       if (!init && !Node.isIdentifier(d.getNameNode())) throw this.errors.error(d, 'destructuring without a value', 'give it one: const [a, b] = row;');
       const value: Value = init ? this.expression(init, ctx) : { kind: 'unset' };
+      const type = d.getTypeNode();
+      checkAnnotation(type, value, `'${d.getNameNode().getText()}'`, this.errors);
       ctx = this.bindPattern(ctx, d.getNameNode(), value, kind === 'let', before);
+      if (type && Node.isIdentifier(d.getNameNode())) this.annotations.set((ctx.env.get(d.getName()) as { id: number }).id, type);
     }
     return ctx;
   }
@@ -432,6 +450,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       throw this.errors.error(target, `a function assigns to '${binding.name}', a variable outside it`,
         'calls are inlined; return the new value instead and assign it where the function is called');
     }
+    checkAssigned(this.annotations.get(binding.id), value, binding.name, target, this.errors);
     if (value.kind === 'number') this.name(value.node, before, binding.name, target);
     ctx.store.set(binding.id, value);
   }
