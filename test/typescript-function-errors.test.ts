@@ -171,6 +171,27 @@ const BAD: readonly MarkedError[] = [
     model: 'export const f = differentiable((x: [number, number]) => {\n  const @{ length } = x;\n  return x[0] * length;\n});',
     message: /object destructuring/, hint: /destructure arrays only/,
   },
+  // found trying the feature as a new user
+  {
+    what: 'a function declared without a body: at the call, which is what must change',
+    model: 'declare function g(x: number): number;\nexport const f = differentiable((x: number) => 2 * @g(x));',
+    message: /'g' is declared without a body \(line 2\)/, hint: /a function must have its body in the same file/,
+  },
+  {
+    what: 'Array.from in a top-level table: what a table may be',
+    model: 'const table = Array.@from({ length: 5 }, (_, i) => i * 0.5);\nexport const f = differentiable((x: number) => x * table[2]!);',
+    message: /method call '\.from\(…\)' is not supported/, hint: /a table is an array literal of numbers, const table = \[0, 0\.5, 1\].*or build it in the function/,
+  },
+  {
+    what: 'new Float64Array in a top-level table',
+    model: 'const w = @new Float64Array([1, 2, 3]);\nexport const f = differentiable((x: number) => x * w[0]!);',
+    message: /unsupported construct: 'new'/, hint: /nncompile reads 'w' as written, it does not run it: a table is an array literal/,
+  },
+  {
+    what: 'Array.from in the function: how an array is made there',
+    model: 'export const f = differentiable((x: number) => {\n  const t = Array.@from([x, x]);\n  return t[0]!;\n});',
+    message: /method call '\.from\(…\)' is not supported/, hint: /an array is written as a literal, const t = \[0, 0, 0\]/,
+  },
 ];
 
 describe.each(BAD)('$what', (bad) => {

@@ -4,7 +4,7 @@ import type { Graph, NodeId } from '../../ir/graph.js';
 import type { CompileError } from '../../util/errors.js';
 import { type Binding, type Condition, type Env, type FunctionValue, type Value } from './values.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS, buildMathCall, expectedArguments } from './math-members.js';
-import { SUPPORTED, type Unsupported } from './located.js';
+import { LOCAL_ARRAY_HINT, SUPPORTED, type Unsupported, tableHint, topLevelConstOf } from './located.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 
 /** Where an expression is evaluated: the names in scope, their current values on this path, and the call frame. */
@@ -213,8 +213,10 @@ export abstract class ExpressionTranslator {
       return this.number(buildMathCall(this.g, name, args.map((a) => this.numberOf(a as Expression, ctx))));
     }
     if (Node.isPropertyAccessExpression(callee)) {
-      throw this.errors.error(callee.getNameNode(), `method call '.${callee.getName()}(…)' is not supported`,
-        'only Math functions and functions of this file can be called; write a for loop instead of array methods');
+      const table = topLevelConstOf(node);
+      throw this.errors.error(callee.getNameNode(), `method call '.${callee.getName()}(…)' is not supported`, table !== undefined ? tableHint(table)
+        : ARRAY_MAKERS.has(callee.getText()) ? LOCAL_ARRAY_HINT
+          : 'only Math functions and functions of this file can be called; write a for loop instead of array methods');
     }
     const fn = this.expression(callee, ctx);
     if (fn.kind !== 'function') throw this.errors.error(callee, `'${callee.getText()}' is not a function`, SUPPORTED);
@@ -298,9 +300,16 @@ export abstract class ExpressionTranslator {
 
   private unsupportedExpression(node: Node): CompileError {
     const what = CONSTRUCTS[node.getKind()] ?? node.getKindName();
-    return this.errors.error(node, `unsupported construct: ${what}`, `a differentiable function may use ${SUPPORTED}`);
+    const table = topLevelConstOf(node);
+    const hint = table !== undefined ? tableHint(table)
+      : Node.isNewExpression(node) && ARRAY_MAKERS.has(node.getExpression().getText()) ? LOCAL_ARRAY_HINT
+        : `a differentiable function may use ${SUPPORTED}`;
+    return this.errors.error(node, `unsupported construct: ${what}`, hint);
   }
 }
+
+/** What makes an array in JavaScript other than a literal: `Array.from(…)`, `new Float64Array(n)`, … */
+const ARRAY_MAKERS = new Set(['Array', 'Array.from', 'Array.of', 'Float64Array', 'Float32Array', 'Float64Array.from', 'Float32Array.from']);
 
 /** Names of constructs in error messages. */
 const CONSTRUCTS: Partial<Record<SyntaxKind, string>> = {

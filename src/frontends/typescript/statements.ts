@@ -155,6 +155,11 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     if (this.inlining.includes(declaration)) {
       throw this.errors.error(call, 'a recursive call', 'calls are inlined, so recursion is not supported: write a loop with a bound known when compiling');
     }
+    if (!(declaration as Node & { getBody(): Node | undefined }).getBody()) {
+      const name = (call as Node & { getExpression(): Node }).getExpression().getText();
+      throw this.errors.error(call, `'${name}' is declared without a body (line ${declaration.getStartLineNumber()})`,
+        `nncompile reads the source of the functions it calls, it does not run them: a function must have its body in the same file (function ${name}(…) { … })`);
+    }
     refuseTypeParameters(declaration, this.errors);
     const params = (declaration as Node & { getParameters(): Node[] }).getParameters();
     let inner: Context = { env: fn.env ?? new Map(), store: ctx.store, frame: ++this.nextFrame };
