@@ -3,6 +3,7 @@ import { type ExpressionContext, signature, variablesTex } from './expression-co
 import { texFormula } from './tex-print.js';
 import { shownVariables } from './elided-iterations.js';
 import { escapeText } from './tex-writer.js';
+import { translationProse } from './translation-prose.js';
 import type { FunctionOrigin } from '../../compile/expression.js';
 
 /** `The expression $J$`, or for a TypeScript function `The function $f$` (what the appendix's subsection says). */
@@ -65,7 +66,5 @@ function writeFunctionSource(c: ExpressionContext, origin: FunctionOrigin): void
     + `\\texttt{${escapeText(e.name)}} is this function:`);
   const text = e.source.replace(/[^\x09\x0a\x20-\x7e]/g, '?').replace(/\\end\{verbatim\}/g, '\\end {verbatim}');
   out.verbatim(text);
-  out.paragraph('nncompile read its syntax (it did not run it) and translated it to one expression: '
-    + 'each assignment names a new value, each branch became a piecewise choice, each loop was unrolled and each call inlined. '
-    + 'As translated:');
+  out.paragraph(`nncompile read its syntax (it did not run it) and ${translationProse(origin.translation)} As translated:`);
 }

@@ -6,6 +6,7 @@ import { type Binding, type Condition, type Env, type FunctionValue, type Value 
 import { MATH_CONSTANTS, MATH_FUNCTIONS, buildMathCall, expectedArguments } from './math-members.js';
 import { LOCAL_ARRAY_HINT, SUPPORTED, type Unsupported, tableHint, topLevelConstOf } from './located.js';
 import { didYouMean } from '../../util/did-you-mean.js';
+import { TranslationRecord } from './translation-record.js';
 
 /** Where an expression is evaluated: the names in scope, their current values on this path, and the call frame. */
 export interface Context {
@@ -53,6 +54,9 @@ const ASSIGNMENTS = new Set<SyntaxKind>([SyntaxKind.EqualsToken, ...Object.keys(
  * side (control flow, calls) is the subclass's.
  */
 export abstract class ExpressionTranslator {
+  /** What the translation did (reassignments, branches, loops, calls), for the notes. */
+  readonly record = new TranslationRecord();
+
   constructor(
     protected readonly g: Graph,
     protected readonly errors: Unsupported,
@@ -185,6 +189,7 @@ export abstract class ExpressionTranslator {
   private conditional(node: Node & { getCondition(): Expression; getWhenTrue(): Expression; getWhenFalse(): Expression }, ctx: Context): Value {
     const c = this.conditionOf(node.getCondition(), ctx);
     const known = this.knownTruth(c);
+    this.record.branch(node.getStartLineNumber(), known !== undefined);
     if (known !== undefined) return this.expression(known ? node.getWhenTrue() : node.getWhenFalse(), ctx);
     const a = this.expression(node.getWhenTrue(), ctx);
     const b = this.expression(node.getWhenFalse(), ctx);

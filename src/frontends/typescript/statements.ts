@@ -161,6 +161,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
         `nncompile reads the source of the functions it calls, it does not run them: a function must have its body in the same file (function ${name}(…) { … })`);
     }
     refuseTypeParameters(declaration, this.errors);
+    const callee = (call as Node & { getExpression(): Node }).getExpression();
+    this.record.call(Node.isIdentifier(callee) ? callee.getText() : undefined, declaration.getStartLineNumber());
     const params = (declaration as Node & { getParameters(): Node[] }).getParameters();
     let inner: Context = { env: fn.env ?? new Map(), store: ctx.store, frame: ++this.nextFrame };
     params.forEach((p, i) => {
@@ -222,6 +224,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       const branchValue = (branch: Statement | undefined, store: Map<number, Value>) =>
         this.run(statementsOf(branch), 0, this.hoist(statementsOf(branch), { ...ctx, store }), k, jumps);
       const known = this.knownTruth(c);
+      this.record.branch(s.getStartLineNumber(), known !== undefined);
       if (known !== undefined) return branchValue(known ? s.getThenStatement() : s.getElseStatement(), ctx.store);
       const a = branchValue(s.getThenStatement(), new Map(ctx.store));
       const b = branchValue(s.getElseStatement(), new Map(ctx.store));
@@ -237,6 +240,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   private loopWithJumps(loop: Loop, k: Rest): Value {
     const iterate = (store: Map<number, Value>, iteration: number): Value => {
       const ctx = { ...loop.ctx, store };
+      this.record.loop(loop.statement.getStartLineNumber(), false, iteration);
       if (!this.hasNext(loop, ctx, iteration)) return k(store);
       const next: Rest = (after) => {
         loop.advance({ ...loop.ctx, store: after });
@@ -267,12 +271,15 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     if (Node.isFunctionDeclaration(s) || Node.isEmptyStatement(s)) return ctx; // functions are hoisted
     if (this.keepLoops && !this.inKeptLoop && (Node.isForStatement(s) || Node.isForOfStatement(s))) {
       this.inKeptLoop = true;
+      const abandon = this.record.checkpoint();
       try {
         const kept = keepAsLoop(this, s, ctx);
         if (kept === true) {
           this.loopsKept++;
+          this.record.loop(s.getStartLineNumber(), true);
           return ctx;
         }
+        abandon();
         this.notKept.set(s, kept.reason);
       } finally {
         this.inKeptLoop = false;
@@ -280,10 +287,12 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     }
     const loop = this.loopOf(s, ctx);
     if (loop) {
-      for (let iteration = 0; this.hasNext(loop, loop.ctx, iteration); iteration++) {
+      let iteration = 0;
+      for (; this.hasNext(loop, loop.ctx, iteration); iteration++) {
         this.runStraight(statementsOf(loop.body), loop.enter(loop.ctx, iteration));
         loop.advance(loop.ctx);
       }
+      this.record.loop(s.getStartLineNumber(), false, iteration);
       return ctx;
     }
     throw this.unsupportedStatement(s);
@@ -298,6 +307,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   private straightIf(condition: Expression, then: Statement, otherwise: Statement | undefined, ctx: Context): void {
     const c = this.conditionOf(condition, ctx);
     const known = this.knownTruth(c);
+    this.record.branch(condition.getStartLineNumber(), known !== undefined);
     if (known !== undefined) {
       this.runStraight(statementsOf(known ? then : otherwise), ctx);
       return;
@@ -422,6 +432,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     const current = binding === undefined ? undefined : ctx.store.get(binding.id);
     if (binding === undefined || current?.kind !== 'accumulator' || binding.frame !== ctx.frame) return false;
     ctx.store.set(binding.id, accumulate(this, current, op === SyntaxKind.PlusToken ? 'add' : 'sub', term()));
+    this.record.assigned(binding.name);
     return true;
   }
 
@@ -456,6 +467,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
         'calls are inlined; return the new value instead and assign it where the function is called');
     }
     checkAssigned(this.annotations.get(binding.id), value, binding.name, target, this.errors);
+    if (value.kind !== 'number' || this.g.constantValue(value.node) === undefined) this.record.assigned(binding.name);
     if (value.kind === 'number') this.name(value.node, before, binding.name, target);
     ctx.store.set(binding.id, value);
   }
@@ -494,6 +506,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       throw this.errors.error(target, `an array item assigned ${describe(value)}`, 'assign numbers to the items of an array of numbers');
     }
     this.name(value.node, before, `${name}[${index}]`, target);
+    this.record.assigned(name);
     ctx.store.set(binding.id, { kind: 'list', items: current.items.map((item, k) => (k === index ? value : item)) });
   }
 
