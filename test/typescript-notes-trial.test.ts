@@ -2,6 +2,7 @@
 // fn-trial): each a defect found trying the feature.
 import { describe, expect, it } from 'vitest';
 import { callGenerated, compileFunctions, modelText } from './helpers/function-model.js';
+import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
 
 const notesOf = async (body: string) => {
   const c = await compileFunctions(modelText(body));
@@ -152,5 +153,28 @@ export const f = differentiable((x: [number, number, number], w: number) => {
     expect(translated(tex)).toBe('translated it to one expression: each assignment to \\texttt{s} and \\texttt{m} names a new value; '
       + 'the branch on line 7, whose condition is known when compiling, was decided then; the loop on line 6 (12 iterations) was unrolled; '
       + 'the loop on line 4 is a loop in the generated code (written out here iteration by iteration).');
+  });
+});
+
+describe('a long source line (found: the verbatim source of a one-line function ran 395 pt off the page)', () => {
+  const model = `export const f = differentiable((x: number, y: number) =>
+  Math.exp(x) + Math.expm1(y) + Math.log(x) + Math.log1p(y) + Math.log2(x + y) + Math.log10(x * y) + Math.sqrt(x) + Math.cbrt(y - 1),
+{ at: { x: 1.3, y: 0.4 } });`;
+  const verbatim = (tex: string) => /\\begin\{verbatim\}\n([^]*?)\n\\end\{verbatim\}/.exec(tex)?.[1] ?? '';
+
+  it('is broken at spaces into rows of at most 80 characters, continuations indented, nothing lost', async () => {
+    const { tex } = await notesOf(model);
+    const rows = verbatim(tex).split('\n');
+    expect(rows.length).toBe(3);
+    expect(rows.every((row) => row.length <= 80)).toBe(true);
+    expect(rows[2]).toMatch(/^ {6}Math\.log10/);
+    const source = model.slice(model.indexOf('(x: number'), model.indexOf(',\n{ at'));
+    expect(rows.join(' ').replace(/\s+/g, ' ')).toBe(source.replace(/\s+/g, ' '));
+  });
+
+  it.skipIf(!hasPdflatex)('typesets without an overfull line of source', async () => {
+    const { tex } = await notesOf(model);
+    const log = typesetLog(tex);
+    expect(overfullBoxes(log).filter((box) => /in paragraph/.test(box))).toEqual([]);
   });
 });
