@@ -85,6 +85,14 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     const body = (fn as Node & { getBody(): Node | undefined }).getBody();
     if (!body) throw this.errors.error(fn, 'a function without a body', 'give it one');
     refuseTypeParameters(fn, this.errors);
+    const kind = fn as Node & { isAsync?(): boolean; isGenerator?(): boolean };
+    if (kind.isAsync?.() || kind.isGenerator?.()) {
+      throw this.errors.error(fn, `${kind.isAsync?.() ? 'an async' : 'a generator'} function`, 'the function is translated, not run: write it as a plain function that returns a number');
+    }
+    // a named function expression sees its own name (a call of it is recursion, refused when inlined)
+    if (Node.isFunctionExpression(fn) && fn.getName() && !ctx.env.has(fn.getName() as string)) {
+      ctx = this.bind(ctx, fn.getName() as string, { kind: 'function', declaration: fn, env: ctx.env }, false);
+    }
     // an expression body (x => x * x) is its function's one line: its steps cite it
     if (!Node.isBlock(body)) return this.returned(fn, this.traced(body, () => this.expression(body as Expression, ctx)));
     const end = body.getLastToken();
@@ -166,12 +174,18 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     const params = (declaration as Node & { getParameters(): Node[] }).getParameters();
     let inner: Context = { env: fn.env ?? new Map(), store: ctx.store, frame: ++this.nextFrame };
     params.forEach((p, i) => {
-      if (!Node.isParameterDeclaration(p) || !Node.isIdentifier(p.getNameNode()) || p.isRestParameter() || p.hasInitializer()) {
-        throw this.errors.error(p, 'unsupported parameter', 'parameters are plain names (no defaults, rest or destructuring)');
+      if (!Node.isParameterDeclaration(p) || !Node.isIdentifier(p.getNameNode()) || p.isRestParameter()) {
+        throw this.errors.error(p, 'unsupported parameter', 'parameters are plain names, with a default if you like (no rest or destructuring)');
       }
-      if (i >= args.length) throw this.errors.error(call, `missing argument '${p.getName()}'`, `pass ${counted(params.length, 'argument')}`);
-      checkArgument(p, args[i], (call as Node & { getArguments(): Node[] }).getArguments()[i], this.errors);
-      inner = this.bind(inner, p.getName(), args[i], true);
+      const initializer = p.getInitializer();
+      if (i >= args.length && initializer === undefined) {
+        throw this.errors.error(call, `missing argument '${p.getName()}'`,
+          p.hasQuestionToken() ? `pass it: an optional parameter left out is undefined, not a number (or give it a default: ${p.getName()} = 1)` : `pass ${counted(params.length, 'argument')}`);
+      }
+      // a default is evaluated where the parameters before it are in scope, as JavaScript does
+      const value = i < args.length ? args[i] : this.expression(initializer as Expression, inner);
+      checkArgument(p, value, i < args.length ? (call as Node & { getArguments(): Node[] }).getArguments()[i] : (initializer as Node), this.errors);
+      inner = this.bind(inner, p.getName(), value, true);
     });
     if (args.length > params.length) throw this.errors.error(call, `${counted(args.length, 'argument')} for ${counted(params.length, 'parameter')}`, `pass ${counted(params.length, 'argument')}`);
     this.inlining.push(declaration);
