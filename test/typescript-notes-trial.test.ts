@@ -2,6 +2,7 @@
 // fn-trial): each a defect found trying the feature.
 import { describe, expect, it } from 'vitest';
 import { callGenerated, compileFunctions, modelText } from './helpers/function-model.js';
+import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
 
 const notesOf = async (body: string) => {
   const c = await compileFunctions(modelText(body));
@@ -105,5 +106,75 @@ export const staged = differentiable((w: number, x: number) => {
     const got = callGenerated(c.module, 'E', [-1000]);
     expect(got.value).toBe(-1000);
     expect(got.grad).toEqual([1]);
+  });
+});
+
+describe('how the function was translated (found: the notes said "each loop was unrolled and each call inlined" of a function with no loop and no call)', () => {
+  const translated = (tex: string) => /nncompile read its syntax \(it did not run it\) and (.*) As translated:/.exec(tex)?.[1];
+
+  it('a function of consts only: one expression as written, no loop or call claimed', async () => {
+    const { tex } = await notesOf(`export const f = differentiable((x: number, y: number) => {
+  const s = x + y;
+  return s * Math.sin(x);
+});`);
+    expect(translated(tex)).toBe('translated it to one expression as written: it has no reassignment, branch, loop or call.');
+  });
+
+  it('reassignments, branches taken at run time and decided when compiling, an unrolled loop and inlined calls, each with its lines', async () => {
+    const { tex, html } = await notesOf(`function clip(r: number): number {
+  return r > 1 ? 1 : r;
+}
+export const f = differentiable((x: [number, number, number], w: number) => {
+  let loss = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (i === 0) continue;
+    loss += clip(w * x[i]!);
+  }
+  const sq = (a: number) => a * a;
+  return sq(loss);
+});`);
+    expect(translated(tex)).toBe('translated it to one expression: each assignment to \\texttt{loss} names a new value; '
+      + 'the branch on line 3 became a piecewise choice; the branch on line 8, whose condition is known when compiling, was decided then; '
+      + 'the loop on line 7 (3 iterations) was unrolled; each call of \\texttt{clip} (line 2) and \\texttt{sq} (line 11) was inlined.');
+    expect(html).toContain('each call of <code>clip</code> (line 2)');
+  });
+
+  it('a loop kept as a loop, and a loop tried as one and unrolled (its branch on the index then decided, not a piecewise choice)', async () => {
+    const { tex } = await notesOf(`export const f = differentiable((x: Float64Array) => {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
+  let m = 1;
+  for (let i = 0; i < x.length; i++) {
+    if (i === 0) continue;
+    m *= x[i]! - x[i - 1]!;
+  }
+  return s + m;
+}, { lengths: { x: 12 } });`);
+    expect(translated(tex)).toBe('translated it to one expression: each assignment to \\texttt{s} and \\texttt{m} names a new value; '
+      + 'the branch on line 7, whose condition is known when compiling, was decided then; the loop on line 6 (12 iterations) was unrolled; '
+      + 'the loop on line 4 is a loop in the generated code (written out here iteration by iteration).');
+  });
+});
+
+describe('a long source line (found: the verbatim source of a one-line function ran 395 pt off the page)', () => {
+  const model = `export const f = differentiable((x: number, y: number) =>
+  Math.exp(x) + Math.expm1(y) + Math.log(x) + Math.log1p(y) + Math.log2(x + y) + Math.log10(x * y) + Math.sqrt(x) + Math.cbrt(y - 1),
+{ at: { x: 1.3, y: 0.4 } });`;
+  const verbatim = (tex: string) => /\\begin\{verbatim\}\n([^]*?)\n\\end\{verbatim\}/.exec(tex)?.[1] ?? '';
+
+  it('is broken at spaces into rows of at most 80 characters, continuations indented, nothing lost', async () => {
+    const { tex } = await notesOf(model);
+    const rows = verbatim(tex).split('\n');
+    expect(rows.length).toBe(3);
+    expect(rows.every((row) => row.length <= 80)).toBe(true);
+    expect(rows[2]).toMatch(/^ {6}Math\.log10/);
+    const source = model.slice(model.indexOf('(x: number'), model.indexOf(',\n{ at'));
+    expect(rows.join(' ').replace(/\s+/g, ' ')).toBe(source.replace(/\s+/g, ' '));
+  });
+
+  it.skipIf(!hasPdflatex)('typesets without an overfull line of source', async () => {
+    const { tex } = await notesOf(model);
+    const log = typesetLog(tex);
+    expect(overfullBoxes(log).filter((box) => /in paragraph/.test(box))).toEqual([]);
   });
 });

@@ -159,3 +159,19 @@ describe('items of an array of the function assigned (found: softmax written wit
 }, { lengths: { x: 12 } });`, 'f', [x, 0.7]);
   });
 });
+
+describe('what a TypeScript developer writes besides (found in the fn-trial: each was refused)', () => {
+  it('a helper with a default parameter, called with and without it (the default may read the parameters before it)', async () => {
+    await expectDerivatives(`function scaled(x: number, k = 2, m: number = k * x): number {
+  return k * x + m;
+}
+export const f = differentiable((x: number, y: number) => scaled(x) * scaled(y, 3) + scaled(x, y, 1), { at: { x: 1.5, y: -0.5 }, hessian: true });`, 'f', [1.5, -0.5]);
+  });
+
+  it('a const enum and an enum of the file chosen by a top-level const (was "unknown name \'Mode\'")', async () => {
+    await expectDerivatives(`const enum Mode { Linear, Square }
+enum Weight { Half = 2, Full = 4 }
+const MODE = Mode.Square;
+export const f = differentiable((x: number) => (MODE === Mode.Square ? x * x : x) * Weight.Full / Weight.Half, { at: { x: 3 }, hessian: true });`, 'f', [3]);
+  });
+});

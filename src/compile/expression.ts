@@ -9,6 +9,7 @@ import { type Descent, gradientDescent } from './descent.js';
 import { type DescentPlot, descentPlot } from './descent-plot.js';
 import { domainError } from './point-domain.js';
 import type { DescentOptions } from '../dsl/expr.js';
+import type { TranslationSummary } from '../frontends/typescript/translation-record.js';
 
 /** Where a function's expression comes from: its parameters and source lines. */
 export interface FunctionOrigin {
@@ -19,6 +20,8 @@ export interface FunctionOrigin {
   /** The model file, the function's first and last line there. */
   readonly file: string;
   readonly lines: { readonly first: number; readonly last: number };
+  /** What the translation did (reassignments, branches, loops, inlined calls), which the notes say. */
+  readonly translation: TranslationSummary;
   /**
    * With loops kept as loops: the element (the loop iteration, or the entry of
    * a vector parameter) each node of the unrolled graph computes; the notes

@@ -53,6 +53,7 @@ export function compileFunction(
     provenance,
     file: sourceName,
     lines: kept.lines,
+    translation: kept.translation,
     ...(kept.loopsKept > 0 ? { elements } : {}),
   };
   const at = options.at === undefined ? undefined : flattenPoint(options.at, origin.parameters);

@@ -3,6 +3,7 @@ import { type ExpressionContext, signature, variablesTex } from './expression-co
 import { texFormula } from './tex-print.js';
 import { shownVariables } from './elided-iterations.js';
 import { escapeText } from './tex-writer.js';
+import { translationProse } from './translation-prose.js';
 import type { FunctionOrigin } from '../../compile/expression.js';
 
 /** `The expression $J$`, or for a TypeScript function `The function $f$` (what the appendix's subsection says). */
@@ -54,18 +55,40 @@ export function writeGivens(c: ExpressionContext): void {
 /** The longest formula (characters of TeX) the givens write out in the variables. */
 const MAX_GIVEN = 400;
 
+/** The characters of typewriter text a line of the page holds (the text width over cmtt's 5.75 pt at 11 pt). */
+const SOURCE_WIDTH = 80;
+
 /**
- * A function of model.ts: its source as written (verbatim; characters
- * outside ASCII, which pdflatex's verbatim cannot print, as ?), and how it
- * was translated.
+ * Lines longer than `width` broken at the last space that fits (or at
+ * `width` when there is none), each continuation indented four spaces more
+ * than its line: verbatim text does not break, and ran off the page.
+ */
+function wrapped(text: string, width: number): string {
+  return text.split('\n').flatMap((line) => {
+    const rows: string[] = [];
+    // (at most half the width: every row then takes at least half a line of the rest)
+    const indent = ' '.repeat(Math.min((/^ */.exec(line)?.[0].length ?? 0) + 4, width / 2));
+    let rest = line;
+    while (rest.length > width) {
+      const space = rest.lastIndexOf(' ', width);
+      const at = space > indent.length ? space : width;
+      rows.push(rest.slice(0, at).trimEnd());
+      rest = indent + rest.slice(at).trimStart();
+    }
+    return [...rows, rest];
+  }).join('\n');
+}
+
+/**
+ * A function of model.ts: its source as written (verbatim, long lines
+ * broken to the page; characters outside ASCII, which pdflatex's verbatim
+ * cannot print, as ?), and how it was translated.
  */
 function writeFunctionSource(c: ExpressionContext, origin: FunctionOrigin): void {
   const { e, out } = c;
   out.paragraph(`In the model, \\texttt{${escapeText(origin.file)}}, ${sourceLines(origin)}, `
     + `\\texttt{${escapeText(e.name)}} is this function:`);
-  const text = e.source.replace(/[^\x09\x0a\x20-\x7e]/g, '?').replace(/\\end\{verbatim\}/g, '\\end {verbatim}');
-  out.verbatim(text);
-  out.paragraph('nncompile read its syntax (it did not run it) and translated it to one expression: '
-    + 'each assignment names a new value, each branch became a piecewise choice, each loop was unrolled and each call inlined. '
-    + 'As translated:');
+  const text = e.source.replace(/\t/g, '    ').replace(/[^\x0a\x20-\x7e]/g, '?').replace(/\\end\{verbatim\}/g, '\\end {verbatim}');
+  out.verbatim(wrapped(text, SOURCE_WIDTH));
+  out.paragraph(`nncompile read its syntax (it did not run it) and ${translationProse(origin.translation)} As translated:`);
 }

@@ -4,8 +4,9 @@ import type { Graph, NodeId } from '../../ir/graph.js';
 import type { CompileError } from '../../util/errors.js';
 import { type Binding, type Condition, type Env, type FunctionValue, type Value } from './values.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS, buildMathCall, expectedArguments } from './math-members.js';
-import { SUPPORTED, type Unsupported } from './located.js';
+import { LOCAL_ARRAY_HINT, SUPPORTED, type Unsupported, tableHint, topLevelConstOf } from './located.js';
 import { didYouMean } from '../../util/did-you-mean.js';
+import { TranslationRecord } from './translation-record.js';
 
 /** Where an expression is evaluated: the names in scope, their current values on this path, and the call frame. */
 export interface Context {
@@ -53,6 +54,9 @@ const ASSIGNMENTS = new Set<SyntaxKind>([SyntaxKind.EqualsToken, ...Object.keys(
  * side (control flow, calls) is the subclass's.
  */
 export abstract class ExpressionTranslator {
+  /** What the translation did (reassignments, branches, loops, calls), for the notes. */
+  readonly record = new TranslationRecord();
+
   constructor(
     protected readonly g: Graph,
     protected readonly errors: Unsupported,
@@ -185,6 +189,7 @@ export abstract class ExpressionTranslator {
   private conditional(node: Node & { getCondition(): Expression; getWhenTrue(): Expression; getWhenFalse(): Expression }, ctx: Context): Value {
     const c = this.conditionOf(node.getCondition(), ctx);
     const known = this.knownTruth(c);
+    this.record.branch(node.getStartLineNumber(), known !== undefined);
     if (known !== undefined) return this.expression(known ? node.getWhenTrue() : node.getWhenFalse(), ctx);
     const a = this.expression(node.getWhenTrue(), ctx);
     const b = this.expression(node.getWhenFalse(), ctx);
@@ -213,8 +218,12 @@ export abstract class ExpressionTranslator {
       return this.number(buildMathCall(this.g, name, args.map((a) => this.numberOf(a as Expression, ctx))));
     }
     if (Node.isPropertyAccessExpression(callee)) {
-      throw this.errors.error(callee.getNameNode(), `method call '.${callee.getName()}(…)' is not supported`,
-        'only Math functions and functions of this file can be called; write a for loop instead of array methods');
+      const table = topLevelConstOf(node);
+      throw this.errors.error(callee.getNameNode(), `method call '.${callee.getName()}(…)' is not supported`, table !== undefined ? tableHint(table)
+        : ARRAY_MAKERS.has(callee.getText()) ? LOCAL_ARRAY_HINT
+          : callee.getExpression().getText() === 'console' ? 'the function is translated, never run, so it prints nothing: remove the call'
+            : Object.hasOwn(ARRAY_METHODS, callee.getName()) ? `only Math functions and functions of this file can be called: ${ARRAY_METHODS[callee.getName()]}`
+              : 'only Math functions and functions of this file can be called');
     }
     const fn = this.expression(callee, ctx);
     if (fn.kind !== 'function') throw this.errors.error(callee, `'${callee.getText()}' is not a function`, SUPPORTED);
@@ -241,11 +250,35 @@ export abstract class ExpressionTranslator {
       throw this.errors.error(node.getNameNode(), `Math.${name} is not a constant`,
         Object.hasOwn(MATH_FUNCTIONS, name) ? `call it: Math.${name}(x)` : `the constants are Math.${Object.keys(MATH_CONSTANTS).join(', Math.')}`);
     }
+    const member = this.enumMember(object, node, ctx);
+    if (member !== undefined) return member;
     const v = this.expression(object, ctx);
     if (v.kind === 'vector' && name === 'length') return this.number(this.g.constant(v.length));
     if (v.kind === 'list' && name === 'length') return this.number(this.g.constant(v.items.length));
+    if (v.kind === 'number' && Node.isIdentifier(object)) {
+      throw this.errors.error(node.getNameNode(), `'${object.getText()}' is a number, which has no property '.${name}'`,
+        name === 'length' ? `if ${object.getText()} is a vector, annotate it number[] (its length in the options: lengths: { ${object.getText()}: 3 }) or a tuple [number, number]`
+          : 'a number has no properties; a vector has .length and elements x[i]');
+    }
     throw this.errors.error(node.getNameNode(), `property '.${name}' is not supported`,
-      'objects are not supported; a vector parameter has .length and elements x[i]');
+      name === 'length' ? 'only vectors and arrays have a .length' : 'objects are not supported; a vector parameter has .length and elements x[i]');
+  }
+
+  /** `Mode.Square` of an enum declared in the file (`enum` or `const enum`): the member's number. */
+  private enumMember(object: Expression, node: Node & { getName(): string; getNameNode(): Node }, ctx: Context): Value | undefined {
+    if (!Node.isIdentifier(object) || ctx.env.has(object.getText())) return undefined;
+    const declaration = object.getSourceFile().getEnum(object.getText());
+    if (declaration === undefined) return undefined;
+    const member = declaration.getMember(node.getName());
+    if (member === undefined) {
+      throw this.errors.error(node.getNameNode(), `enum ${object.getText()} has no member '${node.getName()}'`,
+        `its members are ${declaration.getMembers().map((m) => m.getName()).join(', ')}`);
+    }
+    const value = member.getValue();
+    if (typeof value !== 'number') {
+      throw this.errors.error(node, `${node.getText()} is not a number`, 'an enum a function reads has members that are numbers, known when compiling (enum Mode { Linear, Square })');
+    }
+    return this.number(this.g.constant(value));
   }
 
   private element(node: Node & { getExpression(): Expression; getArgumentExpressionOrThrow(): Expression }, ctx: Context): Value {
@@ -297,23 +330,42 @@ export abstract class ExpressionTranslator {
   }
 
   private unsupportedExpression(node: Node): CompileError {
-    const what = CONSTRUCTS[node.getKind()] ?? node.getKindName();
-    return this.errors.error(node, `unsupported construct: ${what}`, `a differentiable function may use ${SUPPORTED}`);
+    const what = CONSTRUCTS[node.getKind()];
+    const table = topLevelConstOf(node);
+    const hint = table !== undefined ? tableHint(table)
+      : Node.isNewExpression(node) && ARRAY_MAKERS.has(node.getExpression().getText()) ? LOCAL_ARRAY_HINT
+        : what?.hint ?? `a differentiable function may use ${SUPPORTED}`;
+    return this.errors.error(node, `unsupported construct: ${what?.name ?? node.getKindName()}`, hint);
   }
 }
 
+/** Array methods a function might call, and the loop to write instead. */
+const ARRAY_METHODS: Readonly<Record<string, string>> = Object.fromEntries([
+  ['reduce', 'write a for loop: for (const v of x) s += v'],
+  ['map', 'compute the items in a loop into a local array (const y = [0, 0, 0]; y[i] = …)'],
+  ['forEach', 'write a for loop: for (const v of x) …'],
+  ['fill', 'write the array literal out, or set its items in a loop'],
+  ...['filter', 'some', 'every', 'find', 'indexOf', 'includes', 'slice', 'concat', 'push', 'sort', 'reverse', 'join']
+    .map((m) => [m, 'write a for loop over the indices, with if/else for the conditions']),
+]);
+
+/** What makes an array in JavaScript other than a literal: `Array.from(…)`, `new Float64Array(n)`, … */
+const ARRAY_MAKERS = new Set(['Array', 'Array.from', 'Array.of', 'Float64Array', 'Float32Array', 'Float64Array.from', 'Float32Array.from']);
+
 /** Names of constructs in error messages. */
-const CONSTRUCTS: Partial<Record<SyntaxKind, string>> = {
-  [SyntaxKind.StringLiteral]: 'a string',
-  [SyntaxKind.NoSubstitutionTemplateLiteral]: 'a string',
-  [SyntaxKind.TemplateExpression]: 'a template string',
-  [SyntaxKind.ObjectLiteralExpression]: 'an object literal',
-  [SyntaxKind.NewExpression]: "'new'",
-  [SyntaxKind.NullKeyword]: 'null',
-  [SyntaxKind.ThisKeyword]: "'this'",
-  [SyntaxKind.AwaitExpression]: "'await'",
-  [SyntaxKind.TypeOfExpression]: "'typeof'",
-  [SyntaxKind.ClassExpression]: 'a class',
+const STRING_HINT = 'nncompile differentiates numbers: a function computes with numbers, conditions and arrays of numbers';
+const OBJECT_HINT = 'objects are not supported: use a variable for each field (const px = x, py = 2), or an array ([x, 2]) read at known indices';
+const CONSTRUCTS: Partial<Record<SyntaxKind, { readonly name: string; readonly hint?: string }>> = {
+  [SyntaxKind.StringLiteral]: { name: 'a string', hint: STRING_HINT },
+  [SyntaxKind.NoSubstitutionTemplateLiteral]: { name: 'a string', hint: STRING_HINT },
+  [SyntaxKind.TemplateExpression]: { name: 'a template string', hint: STRING_HINT },
+  [SyntaxKind.ObjectLiteralExpression]: { name: 'an object literal', hint: OBJECT_HINT },
+  [SyntaxKind.NewExpression]: { name: "'new'", hint: `${OBJECT_HINT}; write a class's computation as a function of this file` },
+  [SyntaxKind.NullKeyword]: { name: 'null' },
+  [SyntaxKind.ThisKeyword]: { name: "'this'", hint: OBJECT_HINT },
+  [SyntaxKind.AwaitExpression]: { name: "'await'", hint: 'the function is translated, not run: it computes its value at once (no async, no await)' },
+  [SyntaxKind.TypeOfExpression]: { name: "'typeof'", hint: 'every value has its type known when compiling: a parameter is a number or a vector by its annotation' },
+  [SyntaxKind.ClassExpression]: { name: 'a class', hint: `${OBJECT_HINT}; write a class's computation as a function of this file` },
 };
 
 export function describe(v: Value): string {

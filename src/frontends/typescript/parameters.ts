@@ -34,8 +34,15 @@ export function readParameters(
       `${meant ? `did you mean '${meant}'? ` : ''}the parameters are ${names.join(', ') || 'none'}`, 'lengths', ['lengths', name]);
   }
   const result = params.map((p): Parameter => {
-    if (!Node.isIdentifier(p.getNameNode()) || p.isRestParameter() || p.hasInitializer() || p.hasQuestionToken()) {
-      throw errors.error(p, 'unsupported parameter', 'parameters are plain names with a number or vector type (no defaults, rest, optional or destructuring)');
+    if (Node.isIdentifier(p.getNameNode()) && !p.isRestParameter() && (p.hasInitializer() || p.hasQuestionToken())) {
+      const name = p.getName();
+      const value = p.getInitializer()?.getText() ?? '1';
+      throw errors.error(p, `parameter '${name}' ${p.hasInitializer() ? 'has a default value' : 'is optional'}`,
+        `the generated functions take every parameter, and the gradient is with respect to each: remove the ${p.hasInitializer() ? 'default' : '?'} `
+        + `(give the point's value in the options, at: { ${name}: ${value} }); if it is not a variable, declare it in the function (const ${name} = ${value})`);
+    }
+    if (!Node.isIdentifier(p.getNameNode()) || p.isRestParameter()) {
+      throw errors.error(p, 'unsupported parameter', 'parameters are plain names with a number or vector type (no rest or destructuring: take a vector x: number[] and read x[0], x[1])');
     }
     const name = p.getName();
     const type = p.getTypeNode();

@@ -8,6 +8,7 @@ import { type Condition, type Env, type FunctionValue, type Value, knownTruth, m
 import { type Loop, classicLoop, forOfLoop } from './loops.js';
 import { type LaneHost, UNROLL_AT_MOST, accumulate, keepAsLoop } from './lanes.js';
 import { counted } from '../../util/plural.js';
+import { checkAnnotation, checkArgument, checkAssigned, refuseTypeParameters } from './annotations.js';
 
 /** What the rest of the code does after a statement falls through, given the values on that path: the function's result. */
 export type Rest = (store: Map<number, Value>) => Value;
@@ -49,6 +50,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   private readonly inlining: Node[] = [];
   private readonly topLevelValues = new Map<string, Value>();
   private readonly topLevelPending = new Set<string>();
+  /** The type annotation of each `let`/`const` binding that has one, checked at every assignment. */
+  private readonly annotations = new Map<number, Node>();
 
   /** `keepLoops`: long loops whose iterations are independent become lane vectors (lanes.ts) instead of being unrolled. */
   constructor(
@@ -81,13 +84,30 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   body(fn: Node, ctx: Context): Value {
     const body = (fn as Node & { getBody(): Node | undefined }).getBody();
     if (!body) throw this.errors.error(fn, 'a function without a body', 'give it one');
+    refuseTypeParameters(fn, this.errors);
+    const kind = fn as Node & { isAsync?(): boolean; isGenerator?(): boolean };
+    if (kind.isAsync?.() || kind.isGenerator?.()) {
+      throw this.errors.error(fn, `${kind.isAsync?.() ? 'an async' : 'a generator'} function`, 'the function is translated, not run: write it as a plain function that returns a number');
+    }
+    // a named function expression sees its own name (a call of it is recursion, refused when inlined)
+    if (Node.isFunctionExpression(fn) && fn.getName() && !ctx.env.has(fn.getName() as string)) {
+      ctx = this.bind(ctx, fn.getName() as string, { kind: 'function', declaration: fn, env: ctx.env }, false);
+    }
     // an expression body (x => x * x) is its function's one line: its steps cite it
-    if (!Node.isBlock(body)) return this.traced(body, () => this.expression(body as Expression, ctx));
+    if (!Node.isBlock(body)) return this.returned(fn, this.traced(body, () => this.expression(body as Expression, ctx)));
     const end = body.getLastToken();
     const noReturn: Rest = () => {
       throw this.errors.error(end, 'the function can end without returning a value', 'return a number on every path');
     };
-    return this.run(body.getStatements(), 0, this.hoist(body.getStatements(), ctx), noReturn, {});
+    return this.returned(fn, this.run(body.getStatements(), 0, this.hoist(body.getStatements(), ctx), noReturn, {}));
+  }
+
+  /** A function's result, checked against its return type's annotation. */
+  private returned(fn: Node, value: Value): Value {
+    const name = Node.isFunctionDeclaration(fn) ? fn.getName() : fn.getParentIfKind(SyntaxKind.VariableDeclaration)?.getName();
+    checkAnnotation((fn as Node & { getReturnTypeNode(): Node | undefined }).getReturnTypeNode(), value,
+      `the return value${name ? ` of '${name}'` : ''}`, this.errors);
+    return value;
   }
 
   protected knownTruth(c: Condition): boolean | undefined {
@@ -133,6 +153,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       // also when it fails: a loop tried as a loop reads it again once unrolled
       this.topLevelPending.delete(name);
     }
+    checkAnnotation(decl.getTypeNode(), value, `'${name}'`, this.errors);
     this.topLevelValues.set(name, value);
     return value;
   }
@@ -142,14 +163,29 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     if (this.inlining.includes(declaration)) {
       throw this.errors.error(call, 'a recursive call', 'calls are inlined, so recursion is not supported: write a loop with a bound known when compiling');
     }
+    if (!(declaration as Node & { getBody(): Node | undefined }).getBody()) {
+      const name = (call as Node & { getExpression(): Node }).getExpression().getText();
+      throw this.errors.error(call, `'${name}' is declared without a body (line ${declaration.getStartLineNumber()})`,
+        `nncompile reads the source of the functions it calls, it does not run them: a function must have its body in the same file (function ${name}(…) { … })`);
+    }
+    refuseTypeParameters(declaration, this.errors);
+    const callee = (call as Node & { getExpression(): Node }).getExpression();
+    this.record.call(Node.isIdentifier(callee) ? callee.getText() : undefined, declaration.getStartLineNumber());
     const params = (declaration as Node & { getParameters(): Node[] }).getParameters();
     let inner: Context = { env: fn.env ?? new Map(), store: ctx.store, frame: ++this.nextFrame };
     params.forEach((p, i) => {
-      if (!Node.isParameterDeclaration(p) || !Node.isIdentifier(p.getNameNode()) || p.isRestParameter() || p.hasInitializer()) {
-        throw this.errors.error(p, 'unsupported parameter', 'parameters are plain names (no defaults, rest or destructuring)');
+      if (!Node.isParameterDeclaration(p) || !Node.isIdentifier(p.getNameNode()) || p.isRestParameter()) {
+        throw this.errors.error(p, 'unsupported parameter', 'parameters are plain names, with a default if you like (no rest or destructuring)');
       }
-      if (i >= args.length) throw this.errors.error(call, `missing argument '${p.getName()}'`, `pass ${counted(params.length, 'argument')}`);
-      inner = this.bind(inner, p.getName(), args[i], true);
+      const initializer = p.getInitializer();
+      if (i >= args.length && initializer === undefined) {
+        throw this.errors.error(call, `missing argument '${p.getName()}'`,
+          p.hasQuestionToken() ? `pass it: an optional parameter left out is undefined, not a number (or give it a default: ${p.getName()} = 1)` : `pass ${counted(params.length, 'argument')}`);
+      }
+      // a default is evaluated where the parameters before it are in scope, as JavaScript does
+      const value = i < args.length ? args[i] : this.expression(initializer as Expression, inner);
+      checkArgument(p, value, i < args.length ? (call as Node & { getArguments(): Node[] }).getArguments()[i] : (initializer as Node), this.errors);
+      inner = this.bind(inner, p.getName(), value, true);
     });
     if (args.length > params.length) throw this.errors.error(call, `${counted(args.length, 'argument')} for ${counted(params.length, 'parameter')}`, `pass ${counted(params.length, 'argument')}`);
     this.inlining.push(declaration);
@@ -202,6 +238,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       const branchValue = (branch: Statement | undefined, store: Map<number, Value>) =>
         this.run(statementsOf(branch), 0, this.hoist(statementsOf(branch), { ...ctx, store }), k, jumps);
       const known = this.knownTruth(c);
+      this.record.branch(s.getStartLineNumber(), known !== undefined);
       if (known !== undefined) return branchValue(known ? s.getThenStatement() : s.getElseStatement(), ctx.store);
       const a = branchValue(s.getThenStatement(), new Map(ctx.store));
       const b = branchValue(s.getElseStatement(), new Map(ctx.store));
@@ -217,6 +254,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   private loopWithJumps(loop: Loop, k: Rest): Value {
     const iterate = (store: Map<number, Value>, iteration: number): Value => {
       const ctx = { ...loop.ctx, store };
+      this.record.loop(loop.statement.getStartLineNumber(), false, iteration);
       if (!this.hasNext(loop, ctx, iteration)) return k(store);
       const next: Rest = (after) => {
         loop.advance({ ...loop.ctx, store: after });
@@ -247,12 +285,15 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     if (Node.isFunctionDeclaration(s) || Node.isEmptyStatement(s)) return ctx; // functions are hoisted
     if (this.keepLoops && !this.inKeptLoop && (Node.isForStatement(s) || Node.isForOfStatement(s))) {
       this.inKeptLoop = true;
+      const abandon = this.record.checkpoint();
       try {
         const kept = keepAsLoop(this, s, ctx);
         if (kept === true) {
           this.loopsKept++;
+          this.record.loop(s.getStartLineNumber(), true);
           return ctx;
         }
+        abandon();
         this.notKept.set(s, kept.reason);
       } finally {
         this.inKeptLoop = false;
@@ -260,10 +301,12 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     }
     const loop = this.loopOf(s, ctx);
     if (loop) {
-      for (let iteration = 0; this.hasNext(loop, loop.ctx, iteration); iteration++) {
+      let iteration = 0;
+      for (; this.hasNext(loop, loop.ctx, iteration); iteration++) {
         this.runStraight(statementsOf(loop.body), loop.enter(loop.ctx, iteration));
         loop.advance(loop.ctx);
       }
+      this.record.loop(s.getStartLineNumber(), false, iteration);
       return ctx;
     }
     throw this.unsupportedStatement(s);
@@ -278,6 +321,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   private straightIf(condition: Expression, then: Statement, otherwise: Statement | undefined, ctx: Context): void {
     const c = this.conditionOf(condition, ctx);
     const known = this.knownTruth(c);
+    this.record.branch(condition.getStartLineNumber(), known !== undefined);
     if (known !== undefined) {
       this.runStraight(statementsOf(known ? then : otherwise), ctx);
       return;
@@ -328,7 +372,10 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       const before = this.g.nodes.length;
       if (!init && !Node.isIdentifier(d.getNameNode())) throw this.errors.error(d, 'destructuring without a value', 'give it one: const [a, b] = row;');
       const value: Value = init ? this.expression(init, ctx) : { kind: 'unset' };
+      const type = d.getTypeNode();
+      checkAnnotation(type, value, `'${d.getNameNode().getText()}'`, this.errors);
       ctx = this.bindPattern(ctx, d.getNameNode(), value, kind === 'let', before);
+      if (type && Node.isIdentifier(d.getNameNode())) this.annotations.set((ctx.env.get(d.getName()) as { id: number }).id, type);
     }
     return ctx;
   }
@@ -399,6 +446,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     const current = binding === undefined ? undefined : ctx.store.get(binding.id);
     if (binding === undefined || current?.kind !== 'accumulator' || binding.frame !== ctx.frame) return false;
     ctx.store.set(binding.id, accumulate(this, current, op === SyntaxKind.PlusToken ? 'add' : 'sub', term()));
+    this.record.assigned(binding.name);
     return true;
   }
 
@@ -432,6 +480,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       throw this.errors.error(target, `a function assigns to '${binding.name}', a variable outside it`,
         'calls are inlined; return the new value instead and assign it where the function is called');
     }
+    checkAssigned(this.annotations.get(binding.id), value, binding.name, target, this.errors);
+    if (value.kind !== 'number' || this.g.constantValue(value.node) === undefined) this.record.assigned(binding.name);
     if (value.kind === 'number') this.name(value.node, before, binding.name, target);
     ctx.store.set(binding.id, value);
   }
@@ -470,6 +520,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       throw this.errors.error(target, `an array item assigned ${describe(value)}`, 'assign numbers to the items of an array of numbers');
     }
     this.name(value.node, before, `${name}[${index}]`, target);
+    this.record.assigned(name);
     ctx.store.set(binding.id, { kind: 'list', items: current.items.map((item, k) => (k === index ? value : item)) });
   }
 

@@ -7,6 +7,7 @@ import { type Parameter, readParameters } from './parameters.js';
 import { FunctionTranslator, type SourceStep } from './statements.js';
 import type { Value } from './values.js';
 import type { Context } from './expressions.js';
+import type { TranslationSummary } from './translation-record.js';
 
 /** A function of model.ts translated to IR. */
 export interface TranslatedFunction {
@@ -20,6 +21,8 @@ export interface TranslatedFunction {
   readonly provenance: ReadonlyMap<NodeId, SourceStep>;
   /** How many loops the translation kept as loops (with `keepLoops`; lanes.ts). */
   readonly loopsKept: number;
+  /** What the translation did — reassignments, branches, loops, inlined calls — for the notes. */
+  readonly translation: TranslationSummary;
   /** The function's text and its first and last line in the file. */
   readonly text: string;
   readonly lines: { readonly first: number; readonly last: number };
@@ -72,6 +75,7 @@ export function translateFunction(
     variableNodes,
     provenance: t.provenance,
     loopsKept: t.loopsKept,
+    translation: t.record.summary(),
     text: fn.getText(),
     lines: { first: fn.getStartLineNumber(), last: fn.getEndLineNumber() },
   };
