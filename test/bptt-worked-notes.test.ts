@@ -90,10 +90,10 @@ function expectedValues(): Map<string, number[]> {
       put(`\\partial L / \\partial ${entry}`, v);
     });
     put(`\\lVert \\partial L / \\partial h^{1}_{${t}} \\rVert`, Math.hypot(...g[t]));
-    // the δ recursion written out: g^1_{t,i} (its first path, the loss at T, as its own number), δ^1_{t,i}
+    // the δ recursion written out: g^1_{t,i} (its first path as its own number where a sum over step t + 1 follows it), δ^1_{t,i}
     g[t].forEach((v, i) => {
       put(`g^{1}_{${t},${i + 1}}`, v);
-      if (fromLoss[i] !== 0) put(`g^{1}_{${t},${i + 1}} \\text{ first path}`, fromLoss[i]);
+      if (fromLoss[i] !== 0 && t < T) put(`g^{1}_{${t},${i + 1}} \\text{ first path}`, fromLoss[i]);
       put(`\\delta^{1}_{${t},${i + 1}}`, delta[t][i]);
     });
   }

@@ -174,7 +174,10 @@ describe('the worked δ recursion (Elman layers) in numbers', () => {
             // δ = g f′ with the printed g: tanh′ = 1 − h², relu′ = H(z) = [h > 0]
             expect(delta).toBeCloseTo(g * (layer.kind === 'rnn' && layer.activation === 'tanh' ? 1 - h * h : h > 0 ? 1 : 0), 15);
             // g = first path + Σ_k u_{ki} δ_{t+1,k}, with the δ's printed for step t + 1
-            const first = value.get(`g^{${l}}_{${t},${i + 1}} \\text{ first path}`) ?? 0;
+            // (at t = T the first path is g itself, printed as g: its own number only where a sum follows it)
+            const j = v.stateNames.indexOf(`h${l}`);
+            const alone = (l === net.spec.recurrent.length ? v.fromLoss : v.fromAbove)[t - 1][j][i];
+            const first = value.get(`g^{${l}}_{${t},${i + 1}} \\text{ first path}`) ?? (t === v.steps ? alone : 0);
             let sum = first;
             if (t < v.steps) for (let q = 0; q < units; q++) sum += U[q * units + i] * value.get(`\\delta^{${l}}_{${t + 1},${q + 1}}`)!;
             expect(g).toBeCloseTo(sum, 15);

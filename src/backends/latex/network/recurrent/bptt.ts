@@ -2,6 +2,7 @@ import { T } from '../context.js';
 import { recurrentBackward } from './gate-derivatives.js';
 import { layerInput, type SequenceContext } from './recurrence.js';
 import { counted } from '../../../../util/plural.js';
+import { printedWidth, ROW_WIDTH } from './working-rows.js';
 
 /**
  * Backpropagation through time for this network: the adjoint g_t = ∂L/∂h_t
@@ -33,7 +34,11 @@ export function writeBackwardThroughTime(c: SequenceContext): void {
     out.align(Array.from({ length: R - 1 }, (_v, i) => R - 1 - i).map((l) => {
       const above = recurrentBackward(spec.recurrent[l]);
       const own = recurrentBackward(spec.recurrent[l - 1]);
-      return `g^{${l}}_{t} &= \\underbrace{${above.down(l + 1)}}_{\\text{from layer } ${l + 1} \\text{ at step } t} + \\underbrace{${own.throughNext(l)}}_{\\text{from step } t+1}`;
+      const fromAbove = `\\underbrace{${above.down(l + 1)}}_{\\text{from layer } ${l + 1} \\text{ at step } t}`;
+      const fromNext = `\\underbrace{${own.throughNext(l)}}_{\\text{from step } t+1}`;
+      const row = `g^{${l}}_{t} &= ${fromAbove} + ${fromNext}`;
+      // gated layers' sums over their gates: the path from step t + 1 on a row of its own when both do not fit one
+      return printedWidth(row) <= ROW_WIDTH ? row : `g^{${l}}_{t} &= ${fromAbove} \\\\ &\\qquad + ${fromNext}`;
     }));
   }
   writeLayerDeltas(c);

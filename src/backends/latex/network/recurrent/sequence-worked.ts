@@ -5,6 +5,8 @@ import { writeUpdateInNumbers, writeUpdateOpening } from '../update-worked.js';
 import type { SequenceContext } from './recurrence.js';
 import { entrySymbol, stateEntry } from './symbols.js';
 import { writeDeltaRecursion } from './worked-deltas.js';
+import { GATE_SYMBOLS } from './worked-gate-deltas.js';
+import { workingRows } from './working-rows.js';
 
 /** Parameter entries listed term by term and updated line by line at most (a larger network lists its totals only). */
 const MAX_TERM_ROWS = 60;
@@ -61,6 +63,7 @@ function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | 
       const entry = tagged(stateEntry(name, String(t + 1), i), s);
       return [out.inline(String(t + 1)), out.inline(entry), out.numberCell(value, entry)];
     }))));
+  writeGateValues(c, v, s);
   out.paragraph(`The head's prediction and each loss term (its share of ${out.inline('L')}, the loss scale `
     + `${out.inline(out.number(v.scale, '\\text{loss scale}'))} included), and their sum:`);
   const yhat = (t: number, i: number, width: number) => `\\hat{y}_{${t}${width > 1 ? `,${i + 1}` : ''}}${s}`;
@@ -70,10 +73,32 @@ function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | 
       out.numberCell(v.stepLosses[j], `\\ell_{${t}}${s} \\text{ share}`)]));
   const L = k === undefined ? 'L' : `L${s}`;
   const shares = v.stepLosses.map((l, j) => out.number(l, `\\ell_{${v.lossSteps[j]}}${s} \\text{ share}`));
-  out.equation(`${L} = ${shares.length > 1 ? `${shares.join(' + ')} = ` : ''}${out.number(v.loss, L)}`);
+  // a many-to-many sum of T shares continues on as many rows as it needs
+  if (shares.length > 1) out.align(workingRows(L, `\\sum_{t} \\ell_{t}${s}`, shares, out.number(v.loss, L)));
+  else out.equation(`${L} = ${out.number(v.loss, L)}`);
   writeBackward(c, v, s);
   writeDeltaRecursion(c, v, (entry) => tagged(entry, s));
   writeTerms(c, v, s);
+}
+
+/**
+ * The gate values of each LSTM or GRU layer at every step, a row per step and
+ * unit (the values the generated trainer stores for its reverse step).
+ */
+function writeGateValues(c: SequenceContext, v: SequenceWorkedValues, s: string): void {
+  const { net, out } = c;
+  let offset = 0;
+  net.spec.recurrent.forEach((layer, index) => {
+    const l = index + 1;
+    const first = offset;
+    offset += net.step.layers[index].saved.length;
+    if (layer.kind === 'rnn') return;
+    const symbols = GATE_SYMBOLS[layer.kind];
+    out.paragraph(`The gate values of layer ${l} (${layer.kind === 'lstm' ? 'LSTM' : 'GRU'}) at every step, which its ${out.inline('\\delta')}'s below read:`);
+    numberTable(out, `ll${'l'.repeat(symbols.length)}`, [out.inline('t'), 'unit', ...symbols.map((q) => out.inline(`${q}^{${l}}_{t,k}${s}`))],
+      v.saved.flatMap((saved, t) => Array.from({ length: layer.units }, (_u, k) => [out.inline(String(t + 1)), out.inline(`k = ${k + 1}`),
+        ...symbols.map((q, g) => out.numberCell(saved[first + g][k], tagged(`${q}^{${l}}_{${t + 1},${k + 1}}`, s)))])));
+  });
 }
 
 /** Backward from t = T down to 1: each state's adjoint as the sum of its two paths. */
@@ -82,10 +107,13 @@ function writeBackward(c: SequenceContext, v: SequenceWorkedValues, s: string): 
   const stacked = c.recurrentDepth > 1;
   out.paragraph(`Backward, from ${out.inline(`t = ${v.steps}`)} down to 1: the adjoint of each state is the sum of its paths, `
     + `the loss at its step${stacked ? ' (the top layer) or the layer above at its step (a lower layer)' : ''} and the step after it (0 beyond the last step`
-    + `${net.spec.bptt.truncate === undefined ? '' : ' and at the end of each truncation window'}):`);
+    + `${net.spec.bptt.truncate === undefined ? '' : ' and at the end of each truncation window'})`
+    + `${v.stateNames.some((name) => name.startsWith('c')) ? `; the cell's adjoint ${out.inline('e_{t} = \\partial L / \\partial c_{t}')} is worked with the ${out.inline('\\delta')}'s below` : ''}:`);
   const rows: string[][] = [];
+  // the states h: an LSTM's cell adjoint e_t = ∂L/∂c_t has its own two paths (through h_t, through c_{t+1}), worked with its δ's
+  const hidden = v.stateNames.flatMap((name, j) => (name.startsWith('h') ? [{ name, j }] : []));
   for (let t = v.steps; t >= 1; t--) {
-    v.stateNames.forEach((name, j) => v.total[t - 1][j].forEach((total, i) => {
+    hidden.forEach(({ name, j }) => v.total[t - 1][j].forEach((total, i) => {
       const entry = tagged(stateEntry(name, String(t), i), s);
       rows.push([
         out.inline(String(t)), out.inline(entry),
