@@ -61,7 +61,7 @@ const everything = () => [...ALL.map((f) => f()), ...edgeCases(), large()];
 function tableCells(document: string): [string, string, string][] {
   const table = /\\endhead\n([\s\S]*?)\n\\hline\n\\end\{longtable\}/.exec(document)?.[1] ?? '';
   return table.split('\n').map((row) => {
-    const cells = row.replace(/ \\\\$/, '').split(' & ');
+    const cells = row.replace(/ \\\\\*?$/, '').split(' & ');
     return [cells[0], cells[2], cells[3]];
   });
 }

@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { dense, network } from '../src/dsl/network.js';
 import { type Bias, backprop } from './helpers/textbook-backprop.js';
 import { hasPdflatex, typesetLog } from './helpers/pdflatex.js';
+import { updateLines } from './helpers/worked-update.js';
 
 const notes = (name: string) => readFileSync(new URL(`../generated/${name}/model.tex`, import.meta.url), 'utf8');
 
 /** Every longtable: its header line and its rows of cells. */
 function tables(document: string): { header: string; rows: string[][] }[] {
   const re = /\\begin\{longtable\}\{[^}]*\}\n\\hline\n(.*) \\\\\n\\hline\n\\endhead\n([\s\S]*?)\n\\hline\n\\end\{longtable\}/g;
-  return [...document.matchAll(re)].map((m) => ({ header: m[1], rows: m[2].split('\n').map((r) => r.replace(/ \\\\$/, '').split(' & ')) }));
+  return [...document.matchAll(re)].map((m) => ({ header: m[1], rows: m[2].split('\n').map((r) => r.replace(/ \\\\\*?$/, '').split(' & ')) }));
 }
 const table = (document: string, part: string) => {
   const found = tables(document).filter((t) => t.header.includes(part));
@@ -81,12 +82,12 @@ describe.each([['mazur-2-2-2', MAZUR], ['perceptron', PERCEPTRON]] as const)('th
     })));
     // the gradient and the update, entry by entry (a frozen entry: no gradient, unchanged)
     const gradients = new Map(table(document, 'frac{\\partial \\ell}{\\partial \\theta}').map((r) => [r[0], value(r[r.length - 1])]));
-    const updates = new Map(table(document, 'gradient $g$').map((r) => [r[0], r.slice(1).map(value)]));
+    const updates = updateLines(document);
     ex.W.forEach((Wl, l) => Wl.forEach((row, i) => row.forEach((w, j) => {
       const label = `$w^{${l + 1}}_{${i + 1}${j + 1}}$`;
       shownAs(gradients.get(label) ?? NaN, first.ref.dW[l][i][j]);
-      expect(updates.get(label)?.[0]).toBe(w);
-      shownAs(updates.get(label)?.[2] ?? NaN, first.W[l][i][j]);
+      expect(updates.get(label)?.before).toBe(w);
+      shownAs(updates.get(label)?.after ?? NaN, first.W[l][i][j]);
     })));
     // the loss of each step, before and after
     let W = ex.W;

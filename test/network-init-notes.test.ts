@@ -18,7 +18,7 @@ const net = (kind: 'he' | 'xavier', distribution: 'uniform' | 'normal'): Network
 
 /** The printed bound or σ of each weight array: `$W^{1}$ & $60$ & $40$ & $a = \sqrt{\frac{6}{60}} = 0.316228$`. */
 function printed(tex: string): Map<string, { fanIn: number; fanOut: number; formula: string; value: number }> {
-  const rows = [...tex.matchAll(/^\$(W\^\{\d\})\$ & \$(\d+)\$ & \$(\d+)\$ & \$(?:a|\\sigma) = (.*) = ([0-9.]+)\$ \\\\$/gm)];
+  const rows = [...tex.matchAll(/^\$(W\^\{\d\})\$ & \$(\d+)\$ & \$(\d+)\$ & \$(?:a|\\sigma) = (.*) = ([0-9.]+)\$ \\\\\*?$/gm)];
   return new Map(rows.map((m) => [m[1], { fanIn: Number(m[2]), fanOut: Number(m[3]), formula: m[4], value: Number(m[5]) }]));
 }
 

@@ -13,6 +13,7 @@ import { loadTrainer } from './helpers/network-module.js';
 import { katexError } from './helpers/katex.js';
 import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
 import { type Reference, backprop, givenMasks } from './helpers/textbook-backprop.js';
+import { updateLines } from './helpers/worked-update.js';
 
 const FROM: GeneratedFrom = {
   source: 'examples/nets/model.ts',
@@ -163,7 +164,7 @@ function tables(document: string): Table[] {
   const found: Table[] = [];
   const re = /\\begin\{longtable\}\{[^}]*\}\n\\hline\n(.*) \\\\\n\\hline\n\\endhead\n([\s\S]*?)\n\\hline\n\\end\{longtable\}/g;
   for (let m = re.exec(document); m !== null; m = re.exec(document)) {
-    found.push({ header: m[1], rows: m[2].split('\n').map((row) => row.replace(/ \\\\$/, '').split(' & ')) });
+    found.push({ header: m[1], rows: m[2].split('\n').map((row) => row.replace(/ \\\\\*?$/, '').split(' & ')) });
   }
   return found;
 }
@@ -279,7 +280,7 @@ describe('network notes: the derivation fits the network', () => {
   it('bce with a sigmoid output: δ^L = a^L − y, with the σ′ cancellation shown', () => {
     const { document } = notesOf('Xor');
     expect(document).toContain('\\section{The network \\texttt{Xor}}');
-    expect(document).toContain('\\delta^{2} = \\frac{\\partial \\ell}{\\partial z^{2}} = a^{2} - y');
+    expect(document).toContain('\\delta^{2} = \\frac{\\partial \\ell}{\\partial z^{2}} = a^{2} - y \\tag{BP1}');
     expect(document).toContain('\\cdot a^{2}_{k} \\left(1 - a^{2}_{k}\\right) = a^{2}_{k} - y_{k}');
     expect(document).toContain('\\max(z, 0) - z y + \\ln\\left(1 + e^{-|z|}\\right)');
     // tanh′ = 1 − tanh² in the recursion, and node by node
@@ -303,7 +304,7 @@ describe('network notes: the derivation fits the network', () => {
 
   it('mse with a linear output: δ^L = a^L − y', () => {
     const { document } = notesOf('Regression');
-    expect(document).toContain('\\delta^{2} = \\frac{\\partial \\ell}{\\partial z^{2}} = a^{2} - y\n');
+    expect(document).toContain('\\delta^{2} = \\frac{\\partial \\ell}{\\partial z^{2}} = a^{2} - y \\tag{BP1}\n');
     expect(document).toContain('\\delta^{2}_{1} &= a^{2}_{1} - y_{1}');
     expect(document).toContain('\\ell &= \\frac{1}{2} \\left(a^{2}_{1} - y_{1}\\right)^{2}');
     expect(document).toContain('\\theta &\\leftarrow \\theta - 0.1\\, g');
@@ -390,21 +391,21 @@ describe('network notes: the worked step equals an independent computation', () 
 
     const penalized = spec.regularization !== undefined;
     const gradients = rowsByLabel(tableWith(document, 'value'));
-    const updates = rowsByLabel(tableWith(document, 'before'));
+    const updates = updateLines(document);
     const next = referenceStep(spec, W, b, ref);
     W.forEach((Wl, l) => Wl.forEach((row, i) => row.forEach((weight, j) => {
       const label = weightLabel(l, i, j);
       const g = gradients.get(label) ?? [];
       closeTo(g[penalized ? 2 : 1], ref.dW[l][i][j]);
-      const u = updates.get(label) ?? [];
-      expect(u[0]).toBe(weight); // before
-      closeTo(u[2], next.W[l][i][j]); // after
+      const u = updates.get(label);
+      expect(u?.before).toBe(weight);
+      closeTo(u?.after ?? NaN, next.W[l][i][j]);
     })));
     b.forEach((bl, l) => bl.forEach((bias, i) => {
       const label = biasLabel(l, i);
       closeTo(gradients.get(label)?.[penalized ? 2 : 1] ?? NaN, (ref.db[l] as number[])[i]);
-      expect(updates.get(label)?.[0]).toBe(bias);
-      closeTo(updates.get(label)?.[2] ?? NaN, next.b[l][i]);
+      expect(updates.get(label)?.before).toBe(bias);
+      closeTo(updates.get(label)?.after ?? NaN, next.b[l][i]);
     }));
     expect(updates.size).toBe(W.flat(2).length + b.flat().length);
 
@@ -416,10 +417,10 @@ describe('network notes: the worked step equals an independent computation', () 
   it('reproduces Mazur\'s published numbers (total error, updated w5 and w1), to the digits it prints', () => {
     const { document } = notesOf('Mazur');
     closeTo(lossValue(document), 0.298371109);
-    const updates = rowsByLabel(tableWith(document, 'before'));
+    const updates = updateLines(document);
     // Mazur's w5 is W²₁₁ (hidden 1 → output 1) and w1 is W¹₁₁ (input 1 → hidden 1).
-    closeTo(updates.get('$w^{2}_{11}$')?.[2] ?? NaN, 0.35891648);
-    closeTo(updates.get('$w^{1}_{11}$')?.[2] ?? NaN, 0.149780716);
+    closeTo(updates.get('$w^{2}_{11}$')?.after ?? NaN, 0.35891648);
+    closeTo(updates.get('$w^{1}_{11}$')?.after ?? NaN, 0.149780716);
     // His intermediate values: out_o1 = 0.75136507, δ_o1 = ∂E/∂net_o1 = 0.138498562.
     const forward = rowsByUnit(tableWith(document, '$z^{l}_{k}$ & $a^{l}_{k}$'));
     closeTo(forward.get('2,1')?.[1] ?? NaN, 0.75136507);
@@ -442,7 +443,7 @@ describe('network notes: the worked step equals an independent computation', () 
       const { document } = notesOf(name);
       const penalized = spec.regularization !== undefined;
       const gradients = tableWith(document, 'value').rows.map((r) => cellNumber(r[penalized ? 3 : 2]));
-      const updates = tableWith(document, 'before').rows.map((r) => cellNumber(r[3]));
+      const updates = [...updateLines(document).values()].map((u) => u.after);
       // Table rows: per layer, W row-major then b — the order of trainer.params. The generated
       // kernels may sum in another order than the IR interpreter: equal up to rounding.
       const grads = trainer.grads.flatMap((g) => [...g]);

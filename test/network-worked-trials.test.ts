@@ -243,7 +243,7 @@ describe('the loss after every step, and the first update, as plain loops comput
     const table = /step \$t\$ & \$(?:\\ell|L)\$ before & \$(?:\\ell|L)\$ after \\\\\n\\hline\n\\endhead\n([\s\S]*?)\n\\hline/.exec(tex);
     const single = /(?:\\ell|L)_\{\\text\{after\}\} = (\S+(?: \\times 10\^\{-?\d+\})?) \\qquad \\text\{\(before: \} (\S+(?: \\times 10\^\{-?\d+\})?)\\text/.exec(tex);
     const losses = table
-      ? table[1].split('\n').map((r) => r.replace(/ \\\\$/, '').split(' & ').slice(1).map((c) => printedNumber(c.replace(/\$/g, ''))))
+      ? table[1].split('\n').map((r) => r.replace(/ \\\\\*?$/, '').split(' & ').slice(1).map((c) => printedNumber(c.replace(/\$/g, ''))))
       : [[printedNumber(single?.[2] ?? ''), printedNumber(single?.[1] ?? '')]];
     expect(losses).toHaveLength(spec.worked?.steps ?? 1);
     let p: Params = { W: g.W, b: g.b };

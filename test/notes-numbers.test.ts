@@ -89,7 +89,7 @@ describe.each(Object.entries(EXAMPLES))('the %s notes', (example, expressions) =
     const start = Math.max(...['expression', 'function'].map((kind) => appendix.indexOf(`\\subsection*{The ${kind} $${e.name}$}`)));
     const table = /\\endhead\n([\s\S]*?)\\hline\n\\end\{longtable\}/.exec(appendix.slice(start));
     if (!table) throw new Error('no table');
-    const rows = table[1].trim().split(' \\\\\n').map((r) => r.replace(/ \\\\$/, '').split(' & '));
+    const rows = table[1].trim().split(/ \\\\\*?\n/).map((r) => r.replace(/ \\\\\*?$/, '').split(' & '));
     // An exact number in math: `$-3.334146414144972$` or `$-8.906358061088716 \\times 10^{-9}$`.
     const number = (cell: string) => {
       const m = /^\$(-?[\d.]+)(?: \\times 10\^\{(-?\d+)\})?\$$/.exec(cell);
@@ -146,7 +146,7 @@ describe.each(Object.entries(EXAMPLES))('the %s notes', (example, expressions) =
     if (!d) return;
     const table = /\\begin\{longtable\}\{r+\}[\s\S]*?\\endhead\n([\s\S]*?)\\hline\n\\end\{longtable\}/.exec(sectionOf(tex, e.name));
     if (!table) throw new Error('no iteration table');
-    const rows = table[1].trim().split(' \\\\\n').map((r) => r.replace(/ \\\\$/, '').split(' & '));
+    const rows = table[1].trim().split(/ \\\\\*?\n/).map((r) => r.replace(/ \\\\\*?$/, '').split(' & '));
     expect(rows.length).toBe(d.steps + 1);
     let x = [...e.at];
     rows.forEach((cells, n) => {

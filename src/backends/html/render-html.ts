@@ -37,8 +37,11 @@ function blockHtml(block: Block, section: number): string {
       return `<h3>${proseHtml(block.title)}</h3>`;
     case 'paragraph':
       return `<p>${proseHtml(block.text)}</p>`;
-    case 'align':
-      return `<div class="display">${mathMl(`\\begin{aligned}${block.rows.join(' \\\\ ')}\\end{aligned}`, true)}</div>`;
+    case 'align': {
+      // rows tagged at the margin (\tag{BP4}) need the align* environment: aligned takes no tags
+      const environment = block.rows.some((row) => row.includes('\\tag{')) ? 'align*' : 'aligned';
+      return `<div class="display">${mathMl(`\\begin{${environment}}${block.rows.join(' \\\\ ')}\\end{${environment}}`, true)}</div>`;
+    }
     case 'equation':
       return `<div class="display">${mathMl(block.formula, true)}</div>`;
     case 'table':

@@ -31,14 +31,31 @@ function blockTex(block: Block): string[] {
       return [equationTex(block.formula), ''];
     case 'table': {
       const line = (cells: readonly string[]) => `${cells.join(' & ')} \\\\`;
+      const rows = block.rows.map((cells, i) => `${line(cells)}${breakableAfter(i, block.rows.length) ? '' : '*'}`);
       const table = [`\\begin{longtable}{${block.columns}}`, '\\hline', line(block.header), '\\hline', '\\endhead',
-        ...block.rows.map(line), '\\hline', '\\end{longtable}', ''];
-      // \small in a group, so that several columns of numbers fit the text width
-      return block.small ? ['\\begingroup\\small', ...table, '\\endgroup', ''] : table;
+        ...rows, '\\hline', '\\end{longtable}', ''];
+      // \small in a group, so that several columns of numbers fit the text width; \nopagebreak keeps the
+      // table with the paragraph that introduces it
+      return ['\\nopagebreak', ...(block.small ? ['\\begingroup\\small', ...table, '\\endgroup', ''] : table)];
     }
     case 'figure':
       return ['\\begin{center}', figureTikz(block.figure), '', `{\\small Figure ${block.number}. ${block.caption}}`, '\\end{center}', ''];
     case 'verbatim':
       return [`\\begin{verbatim}\n${block.text}\n\\end{verbatim}\n`];
   }
+}
+
+/** A table of at most this many rows is never broken across pages (it fits on one). */
+const UNBROKEN_ROWS = 25;
+/** A longer table breaks only where it leaves at least this many rows on each side: no orphan row under its header, none alone at the top of a page. */
+const ROWS_KEPT_TOGETHER = 3;
+
+/**
+ * May the page break after row `i` (0-based) of `count` rows? Not in a short
+ * table, nor within the first or last rows of a long one (a row ending `\\*`
+ * keeps the next with it).
+ */
+function breakableAfter(i: number, count: number): boolean {
+  if (count <= UNBROKEN_ROWS) return false;
+  return i + 1 >= ROWS_KEPT_TOGETHER && count - (i + 1) >= ROWS_KEPT_TOGETHER;
 }

@@ -1,8 +1,9 @@
 import { partial } from '../tex-print.js';
 import { activationTex } from './activations.js';
 import { derivedTex } from './derived-tex.js';
-import { type NetworkContext, T, dropoutOf, hiddenLayersBackward, layerSym, oneTo } from './context.js';
+import { type NetworkContext, T, dropoutOf, hiddenLayersBackward, layerSym, oneTo, parameterIndex } from './context.js';
 import { backwardVectorTex, describeLayer, describeLayerAs, describedVectorTex, inlineRow } from './layer-tex.js';
+import { type NielsenEquation, nielsenSentence, tagged } from './nielsen.js';
 
 /** What layer l passes back to its input (derived from its kind's graph): (W^{l})ᵀ δ^{l} for a dense layer. */
 export function passedBackTex(c: NetworkContext, l: number): string {
@@ -33,6 +34,7 @@ export function writeBackward(c: NetworkContext): void {
   out.paragraph(`Each layer's gradients follow from its own graph by the same chain rule (the reverse sweep of the layer `
     + `for an error ${out.inline('\\delta^{l}')} arriving at its pre-activation), in the same shapes as the parameters:`);
   out.align(oneTo(depth).map((l) => gradientRow(c, l)));
+  out.paragraph(nielsenSentence(depth > 1));
   writePenaltyGradients(c);
 }
 
@@ -52,8 +54,8 @@ function writeGeneralRecursion(c: NetworkContext): void {
   out.paragraph(`The error moves back one layer at a time by the chain rule: ${out.inline(inlineRow(d.forward[0]))} `
     + `gives ${out.inline(`${partial('\\ell', 'a^{l}')} = ${passed}`)}, and `
     + `${out.inline('a^{l} = f^{l}(z^{l})')} acts entry by entry, so`);
-  out.equation(`\\delta^{l} = \\left(${passed}\\right) \\odot f^{l\\prime}\\left(z^{l}\\right), `
-    + `\\qquad ${depth === 2 ? 'l = 1' : `l = ${depth - 1}, \\dots, 1`}`);
+  out.equation(tagged(`\\delta^{l} = \\left(${passed}\\right) \\odot f^{l\\prime}\\left(z^{l}\\right), `
+    + `\\qquad ${depth === 2 ? 'l = 1' : `l = ${depth - 1}, \\dots, 1`}`, 'BP2'));
   if (c.spec.layers.some((_l, i) => dropoutOf(c, i + 1) > 0)) {
     out.paragraph(`With dropout the next layer sees ${out.inline('\\tilde{a}^{l} = a^{l} \\odot m^{l}')}, so the error also `
       + `passes through the mask: ${out.inline(`\\delta^{l} = \\left(${passed}\\right) \\odot m^{l} \\odot f^{l\\prime}\\left(z^{l}\\right)`)} `
@@ -64,10 +66,13 @@ function writeGeneralRecursion(c: NetworkContext): void {
 /** ∂ℓ/∂θ of every parameter array of layer l, derived (δ^{l} aᵀ and δ^{l} for a dense layer), side by side. */
 function gradientRow(c: NetworkContext, l: number): string {
   const d = describeLayer(c, l);
-  return d.parameters.flatMap((p, k) => {
+  const shown = d.parameters.flatMap((p, k) => {
     const g = d.backward.gradients[k];
-    return g === undefined ? [] : [`${partial('\\ell', p.tex)} &= ${backwardVectorTex(c, l, g)}`];
-  }).join(', & ');
+    const role = c.net.layout[parameterIndex(c, p.name)].role;
+    const equation: NielsenEquation[] = role === 'weight' ? ['BP4'] : role === 'bias' ? ['BP3'] : [];
+    return g === undefined ? [] : [{ tex: `${partial('\\ell', p.tex)} &= ${backwardVectorTex(c, l, g)}`, equation }];
+  });
+  return tagged(shown.map((s) => s.tex).join(', & '), ...shown.flatMap((s) => s.equation));
 }
 
 /** The penalty's gradient: λ₂ W and λ₁ sgn W, on weights only. */

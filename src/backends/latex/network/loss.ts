@@ -3,6 +3,7 @@ import { partial } from '../tex-print.js';
 import { activationTex } from './activations.js';
 import { type NetworkContext, T, layerOf, layerSym, unitSym } from './context.js';
 import { derivedFactor, derivedTex } from './derived-tex.js';
+import { tagged } from './nielsen.js';
 
 /** What the output layer's z, a and y stand for in a derived formula: symbols, or numbers substituted. */
 export interface OutputSymbols {
@@ -82,7 +83,7 @@ export function writeLoss(c: NetworkContext): void {
       out.equation(`${partial('\\ell', `${z}_{k}`)} = ${partial('\\ell', `${a}_{k}`)} \\, \\sigma'\\left(${z}_{k}\\right) `
         + `= \\frac{${a}_{k} - y_{k}}{${sigmaPrime(`${z}_{k}`, `${a}_{k}`)}} \\cdot ${sigmaPrime(`${z}_{k}`, `${a}_{k}`)} = ${outputDeltaTex(c, 'k')}`);
       out.paragraph('Hence the output error:');
-      out.equation(`\\delta^{${L}} = ${dL} = ${outputDeltaTex(c)}`);
+      out.equation(tagged(`\\delta^{${L}} = ${dL} = ${outputDeltaTex(c)}`, 'BP1'));
       break;
     }
     case 'cce':
@@ -93,7 +94,7 @@ export function writeLoss(c: NetworkContext): void {
         + `${out.inline(`\\operatorname{lse}(z) = \\ln \\sum_{j} e^{z_{j}}`)}, and ${out.inline('\\sum_{k} y_{k} = 1')}:`);
       out.equation(`\\ell = \\operatorname{lse}\\left(${z}\\right) - \\sum_{k} y_{k} ${z}_{k}`);
       out.paragraph(`Differentiating, ${out.inline(`\\partial \\operatorname{lse}(z) / \\partial z_{k} = e^{z_{k}} / \\sum_{j} e^{z_{j}} = a_{k}`)}, so`);
-      out.equation(`\\delta^{${L}} = ${dL} = ${outputDeltaTex(c)}`);
+      out.equation(tagged(`\\delta^{${L}} = ${dL} = ${outputDeltaTex(c)}`, 'BP1'));
       break;
   }
 }
@@ -108,18 +109,18 @@ function writeChainToLogits(c: NetworkContext, fName: string): void {
   const delta = `\\delta^{${L}} = ${partial('\\ell', z)}`;
   if (layer.activation === 'linear') {
     out.paragraph(`The output layer is linear (${out.inline(`${a} = ${z}`)}), so the output error is the gradient itself:`);
-    out.equation(`${delta} = ${outputDeltaTex(c)}`);
+    out.equation(tagged(`${delta} = ${outputDeltaTex(c)}`, 'BP1'));
     return;
   }
   if (layer.activation === 'softmax') {
     out.paragraph(`The softmax output mixes all logits (its Jacobian is ${out.inline(`\\operatorname{diag}(${a}) - ${a} \\left(${a}\\right)${T}`)}), `
       + `so with ${out.inline(`g = ${partial('\\ell', a)}`)}:`);
-    out.equation(`${delta} = \\left(\\operatorname{diag}(${a}) - ${a} \\left(${a}\\right)${T}\\right) g = ${outputDeltaTex(c)}`);
+    out.equation(tagged(`${delta} = \\left(\\operatorname{diag}(${a}) - ${a} \\left(${a}\\right)${T}\\right) g = ${outputDeltaTex(c)}`, 'BP1'));
     return;
   }
   out.paragraph(`Through the output activation ${out.inline(fName)}, entry by entry:`);
-  out.equation(`${delta} = ${partial('\\ell', a)} \\odot f'\\left(${z}\\right) = ${lossGradientTex(c)} \\odot ${fName}'\\left(${z}\\right) `
-    + `= ${outputDeltaTex(c)}`);
+  out.equation(tagged(`${delta} = ${partial('\\ell', a)} \\odot f'\\left(${z}\\right) = ${lossGradientTex(c)} \\odot ${fName}'\\left(${z}\\right) `
+    + `= ${outputDeltaTex(c)}`, 'BP1'));
 }
 
 /**

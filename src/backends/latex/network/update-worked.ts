@@ -39,9 +39,11 @@ export function writeUpdateOpening(out: TexWriter, rule: UpdateRule, scheduled: 
 /**
  * The first optimizer step on every entry, in numbers, as the generated
  * step() computes it (shared by feedforward and sequence networks): the
- * clipping (worked-clipping.ts), each entry's update line with its numbers when
- * `working` (the rule's lines with θ, g and the state substituted), the
- * table before / gradient / after, and the optimizer state after the step.
+ * clipping (worked-clipping.ts), then either each entry's update line with its
+ * numbers when `working` (the rule's lines with θ, g and the state
+ * substituted: every value before and after is on its line), or, for a network
+ * too large for that, the table before / gradient / after and the optimizer
+ * state after the step — never both, so the update is shown once.
  * `params`: the values before the step, per array of the layout.
  */
 export function writeUpdateInNumbers(
@@ -50,7 +52,10 @@ export function writeUpdateInNumbers(
 ): void {
   const states = rule.state.map((s) => s.symbol);
   writeClippingInNumbers(out, clip, step, entries, working);
-  if (working) writeUpdateRows(out, rule, step, params, entries);
+  if (working) {
+    writeUpdateRows(out, rule, step, params, entries);
+    return;
+  }
   const cell = (values: readonly number[] | undefined, index: number, label: string) =>
     (values === undefined ? '---' : out.numberCell(values[index], label));
   const clipped = step.norm !== undefined || clip.value !== undefined;

@@ -1,6 +1,6 @@
 import type { WorkedStep, WorkedValues } from '../../../compile/network/worked-values.js';
 import { partial } from '../tex-print.js';
-import { type NetworkContext, isPenalized, oneTo, parameterIndex, shown, tidyParentheses } from './context.js';
+import { type NetworkContext, isPenalized, oneTo, parameterIndex, shown, shownOperand, tidyParentheses } from './context.js';
 import { type EntryProduct, parameterEntries, productTex } from './layer-tex.js';
 import { productsWithNumbers } from './worked-forward.js';
 import { numberTable } from './number-table.js';
@@ -71,6 +71,27 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues, working
     ...(each ? v.examples.map((_x, i) => `example ${i + 1}`) : []), B > 1 ? 'batch' : 'value',
     ...(penalized ? [out.inline(partial('L', '\\theta'))] : [])];
   numberTable(out, 'l'.repeat(header.length), header, rows);
+  if (each && working) writeBatchReduction(c, v);
+}
+
+/**
+ * The batch column worked out: each trained entry's batch gradient from the
+ * examples' values, ∂L/∂w = ¼ (g⁽¹⁾ + g⁽²⁾ + g⁽³⁾ + g⁽⁴⁾) = … (the mean), or
+ * their sum under a summed loss.
+ */
+function writeBatchReduction(c: NetworkContext, v: WorkedValues): void {
+  const { out } = c;
+  const B = v.examples.length;
+  const first = v.steps[0];
+  const mean = c.spec.lossConvention.reduction === 'mean';
+  const scale = mean ? `\\frac{1}{${B}}` : '';
+  out.paragraph(`The batch column worked out: each entry is the ${mean ? 'mean' : 'sum'} of the ${B} examples' values.`);
+  out.align(entries(c).filter((e) => !e.frozen).map((e) => {
+    const terms = v.examples.map((x, i) => shownOperand(c, x.gradient[e.array]?.[e.index] ?? NaN, `${partial('\\ell', e.symbol)}^{(${i + 1})}`));
+    const sum = terms.join(' + ');
+    const total = shown(c, first.dataGradient[e.array]?.[e.index] ?? NaN, partial('\\ell', e.symbol));
+    return tidyParentheses(`${scale}\\sum_{i} ${partial(`\\ell^{(i)}`, e.symbol)} &= ${mean ? `${scale} \\left(${sum}\\right)` : sum} = ${total}`);
+  }));
 }
 
 /**

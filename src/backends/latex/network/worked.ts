@@ -53,7 +53,7 @@ export function writeWorked(c: NetworkContext): void {
   if (lossRows.length + totals.length > 0) out.align([...lossRows, ...totals].map(tidyParentheses));
   else out.align([`\\ell &= ${shown(c, first.dataLoss, '\\ell')}`]);
 
-  out.paragraph(`\\emph{Backward.} From the output layer back: ${isFusedLoss(c) ? 'the fused loss gives the output error directly; '
+  out.paragraph(`\\emph{Backward.} From the output layer back: ${isFusedLoss(c) ? `the loss is taken from the logits, so the output error ${out.inline(`\\delta^{${c.depth}}`)} is its derivative there, with no ${out.inline("f'(z)")} factor; `
     : `each output error is the loss's derivative times ${out.inline("f'(z)")}; `}`
     + `${c.depth > 1 ? `a hidden unit receives one term from every unit it feeds, summed, times its own ${out.inline("f'(z)")}` : 'the network has no hidden layer, so these errors are all the backward pass needs'}:`);
   shownFrames.forEach((f, i) => {
@@ -110,7 +110,7 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
     return cells.length === 0 ? [] : [cells.join(', & ')];
   });
   if (rows.length > 0) out.align(rows);
-  if (rows.length < c.depth) out.paragraph('(Larger matrices are listed entry by entry in the update table below.)');
+  if (rows.length < c.depth) out.paragraph('(Larger matrices are listed entry by entry in the update below.)');
   writeMasks(c, v);
   const notes: string[] = [];
   if (c.spec.standardize.inputs) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
