@@ -3,6 +3,7 @@ import { factorSums } from '../passes/factor.js';
 import { collectTerms } from '../passes/collect-terms.js';
 import { rebuildGraph, simplify } from '../passes/simplify.js';
 import { nodesNeeded } from '../ir/order.js';
+import { readArguments } from '../ir/guarded-log.js';
 
 /**
  * Result formulas (gradient components, Hessian entries) as a textbook writes
@@ -89,7 +90,7 @@ function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], sizes: Pri
     if (count === 0 || n.op === 'const' || n.op === 'var') continue;
     if (count > 1 && !roots.includes(id) && unnamedSize(id) >= MIN_SHARED) named.add(id);
     const times = named.has(id) ? 1 : count;
-    for (const a of n.args) uses.set(a, (uses.get(a) ?? 0) + times);
+    for (const a of readArguments(graph, id)) uses.set(a, (uses.get(a) ?? 0) + times); // as printed: ln x, not its guard
   }
   // A formula still too long gets its longest unnamed argument subtree named, until it fits
   // (a formula's root prints expanded even when it is named: one traversal gives both lengths).
@@ -118,7 +119,7 @@ function largestUnnamed(graph: Graph, root: NodeId, isNamed: (id: NodeId) => boo
   let bestSize = 0;
   const seen = new Set<NodeId>();
   const visit = (id: NodeId) => {
-    for (const a of graph.node(id).args) {
+    for (const a of readArguments(graph, id)) {
       const op = graph.node(a).op;
       if (seen.has(a) || isNamed(a) || op === 'const' || op === 'var') continue;
       seen.add(a);
