@@ -1,6 +1,7 @@
 import type { Graph, NodeId } from '../ir/graph.js';
 import { factorSums } from '../passes/factor.js';
 import { collectTerms } from '../passes/collect-terms.js';
+import { shareCommuted } from '../passes/share-commuted.js';
 import { rebuildGraph, simplify } from '../passes/simplify.js';
 import { nodesNeeded } from '../ir/order.js';
 import { readArguments } from '../ir/guarded-log.js';
@@ -48,13 +49,18 @@ export function factorResults(
 ): FactoredResults {
   // Only the nodes the results need (a long loop's notes show a few of its gradient's entries; the
   // graph holds all of them and the forward pass), copied in creation order.
-  const needed = new Set(nodesNeeded(input, groups.flat()));
-  const restrict = (g: Graph) => rebuildGraph(g, (out, n, args) => out.apply(n.op, args, n.attrs), (id) => needed.has(id));
-  // Like terms collected first (2x·s + 2s·x = 4x·s), then common factors pulled out; simplify() moves
-  // signs into fractions again ((p/q)·b = pb/q), so factoring runs after each pass.
-  const passes = [restrict, simplify, collectTerms, factorSums, simplify, factorSums];
   let graph = input;
   let map = input.nodes.map((n) => n.id);
+  const restrict = (g: Graph) => {
+    const needed = new Set(nodesNeeded(g, groups.flat().map((r) => map[r])));
+    return rebuildGraph(g, (out, n, args) => out.apply(n.op, args, n.attrs), (id) => needed.has(id));
+  };
+  // Like terms collected first (2x·s + 2s·x = 4x·s), then common factors pulled out; simplify() moves
+  // signs into fractions again ((p/q)·b = pb/q), so factoring runs after each pass. Then, once
+  // commuted sums are one node (3 + s and s + 3), like terms that factoring brought together are
+  // collected (s₁₄ − s₁₂ + s₁₄) and factored again, on the nodes the results still use (a whole
+  // coefficient comes out only into a sum the results have: 2s + 6 = 2·(3 + s)).
+  const passes = [restrict, simplify, collectTerms, factorSums, simplify, factorSums, shareCommuted, collectTerms, restrict, factorSums];
   for (const pass of passes) {
     const next = pass(graph);
     map = map.map((id) => next.map[id]);
