@@ -11,6 +11,7 @@ import { gradientByDifferences, isClose, jacobianByDifferences } from './helpers
 import { generateModule, interpret, loadModule, run } from './helpers/generated-module.js';
 import { factorResults } from '../src/compile/shared-factors.js';
 import { printExpression, printedLengths } from '../src/backends/print/print-expression.js';
+import { readArguments } from '../src/ir/guarded-log.js';
 
 const VARIABLES = ['x', 'y', 'z'] as const;
 
@@ -199,8 +200,8 @@ describe('printedLengths (one traversal) vs printExpression node by node', () =>
           const nameOf = (x: number) => (named(x) ? 's_{1}' : undefined);
           const lengths = printedLengths(g, root, 'tex', nameOf, cap);
           expect(lengths.get(root)).toBe(printExpression(g, root, 'tex', nameOf, cap)?.length ?? Infinity);
-          // every node reached through nodes printed expanded has its length
-          const below = (id: number): number[] => (id !== root && named(id) ? [id] : [id, ...g.node(id).args.flatMap(below)]);
+          // every node reached through nodes printed expanded has its length (arguments as printed: ln x for x^y's guarded ln)
+          const below = (id: number): number[] => (id !== root && named(id) ? [id] : [id, ...readArguments(g, id).flatMap(below)]);
           expect(new Set(below(root))).toEqual(new Set(lengths.keys()));
           for (const [id, length] of lengths) {
             if (id !== root && named(id)) continue; // printed by name: its own print would expand it

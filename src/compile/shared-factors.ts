@@ -1,8 +1,10 @@
 import type { Graph, NodeId } from '../ir/graph.js';
 import { factorSums } from '../passes/factor.js';
 import { collectTerms } from '../passes/collect-terms.js';
+import { shareCommuted } from '../passes/share-commuted.js';
 import { rebuildGraph, simplify } from '../passes/simplify.js';
 import { nodesNeeded } from '../ir/order.js';
+import { readArguments } from '../ir/guarded-log.js';
 
 /**
  * Result formulas (gradient components, Hessian entries) as a textbook writes
@@ -47,13 +49,18 @@ export function factorResults(
 ): FactoredResults {
   // Only the nodes the results need (a long loop's notes show a few of its gradient's entries; the
   // graph holds all of them and the forward pass), copied in creation order.
-  const needed = new Set(nodesNeeded(input, groups.flat()));
-  const restrict = (g: Graph) => rebuildGraph(g, (out, n, args) => out.apply(n.op, args, n.attrs), (id) => needed.has(id));
-  // Like terms collected first (2x·s + 2s·x = 4x·s), then common factors pulled out; simplify() moves
-  // signs into fractions again ((p/q)·b = pb/q), so factoring runs after each pass.
-  const passes = [restrict, simplify, collectTerms, factorSums, simplify, factorSums];
   let graph = input;
   let map = input.nodes.map((n) => n.id);
+  const restrict = (g: Graph) => {
+    const needed = new Set(nodesNeeded(g, groups.flat().map((r) => map[r])));
+    return rebuildGraph(g, (out, n, args) => out.apply(n.op, args, n.attrs), (id) => needed.has(id));
+  };
+  // Like terms collected first (2x·s + 2s·x = 4x·s), then common factors pulled out; simplify() moves
+  // signs into fractions again ((p/q)·b = pb/q), so factoring runs after each pass. Then, once
+  // commuted sums are one node (3 + s and s + 3), like terms that factoring brought together are
+  // collected (s₁₄ − s₁₂ + s₁₄) and factored again, on the nodes the results still use (a whole
+  // coefficient comes out only into a sum the results have: 2s + 6 = 2·(3 + s)).
+  const passes = [restrict, simplify, collectTerms, factorSums, simplify, factorSums, shareCommuted, collectTerms, restrict, factorSums];
   for (const pass of passes) {
     const next = pass(graph);
     map = map.map((id) => next.map[id]);
@@ -89,7 +96,7 @@ function sharedSubexpressions(graph: Graph, roots: readonly NodeId[], sizes: Pri
     if (count === 0 || n.op === 'const' || n.op === 'var') continue;
     if (count > 1 && !roots.includes(id) && unnamedSize(id) >= MIN_SHARED) named.add(id);
     const times = named.has(id) ? 1 : count;
-    for (const a of n.args) uses.set(a, (uses.get(a) ?? 0) + times);
+    for (const a of readArguments(graph, id)) uses.set(a, (uses.get(a) ?? 0) + times); // as printed: ln x, not its guard
   }
   // A formula still too long gets its longest unnamed argument subtree named, until it fits
   // (a formula's root prints expanded even when it is named: one traversal gives both lengths).
@@ -118,7 +125,7 @@ function largestUnnamed(graph: Graph, root: NodeId, isNamed: (id: NodeId) => boo
   let bestSize = 0;
   const seen = new Set<NodeId>();
   const visit = (id: NodeId) => {
-    for (const a of graph.node(id).args) {
+    for (const a of readArguments(graph, id)) {
       const op = graph.node(a).op;
       if (seen.has(a) || isNamed(a) || op === 'const' || op === 'var') continue;
       seen.add(a);

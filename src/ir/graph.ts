@@ -121,6 +121,11 @@ export class Graph {
     return this.apply(op, [a]);
   }
 
+  /** The node `op(args)` when the graph has it, as built (no identities applied); nothing is added. */
+  find(op: OpName, args: readonly NodeId[], attrs: Attrs = {}): NodeId | undefined {
+    return this.interned.get(nodeKey(op, args, attrs));
+  }
+
   /** An independent copy: passes extend copies, never their input. */
   clone(): Graph {
     const copy = new Graph();

@@ -10,7 +10,8 @@ interface Product {
 
 /**
  * Pulls common factors out of sums and differences of scalar products:
- * a·b + a·c = a·(b + c), −3s − s·c = −s·(3 + c). Bottom-up, so a factor
+ * a·b + a·c = a·(b + c), −3s − s·c = −s·(3 + c), and a common whole
+ * coefficient: 2s + 6 = 2(s + 3), 4x·a + 6x·b = 2x·(2a + 3b). Bottom-up, so a factor
  * common to three terms comes out of (t₁ + t₂) + t₃ too. For printing a
  * result the way a textbook factors it (a repeated factor written once); the
  * generated code does not use it (it never recomputes a product anyway).
@@ -66,15 +67,20 @@ function factorPair(g: Graph, a: NodeId, b: NodeId, subtract: boolean): NodeId |
   const pa = asProduct(g, a);
   const pb = asProduct(g, b);
   const common = commonFactors(pa.factors, pb.factors);
-  if (common.length === 0) return undefined;
-  const restA = without(pa, common);
-  const restB = without(pb, common);
+  const k = commonCoefficient(pa.coefficient, pb.coefficient);
+  if (common.length === 0 && k === 1) return undefined;
+  const restA = { ...without(pa, common), coefficient: pa.coefficient / k };
+  const restB = { ...without(pb, common), coefficient: pb.coefficient / k };
   // Write the first term of the bracket without a sign: −s·3 − s·c = −(s·(3 + c)).
   const flip = restA.negative;
   const first = build(g, { ...restA, negative: false });
   const second = build(g, { ...restB, negative: restB.negative !== flip });
-  const bracket = subtract ? g.sub(first, second) : g.add(first, second);
-  const factored = g.mul(build(g, { negative: false, coefficient: 1, factors: common }), bracket);
+  // A whole coefficient alone comes out only when the bracket is a sum the graph has already
+  // (2s + 6 = 2·(3 + s), s + 3 commuted); 12x² + 4y² stays as a textbook writes it, not 4(3x² + y²).
+  const bracket = common.length > 0 ? (subtract ? g.sub(first, second) : g.add(first, second))
+    : subtract ? g.find('sub', [first, second]) : g.find('add', [first, second]) ?? g.find('add', [second, first]);
+  if (bracket === undefined) return undefined;
+  const factored = g.mul(build(g, { negative: false, coefficient: k, factors: common }), bracket);
   return flip ? g.neg(factored) : factored;
 }
 
@@ -106,6 +112,18 @@ function asProduct(g: Graph, id: NodeId): Product {
     return { negative: x.negative !== y.negative, coefficient: x.coefficient * y.coefficient, factors: [...x.factors, ...y.factors] };
   }
   return { negative: false, coefficient: 1, factors: [id] };
+}
+
+/**
+ * The greatest common divisor of two whole coefficients (2s + 6 = 2(s + 3), as
+ * a textbook takes it out), 1 when either is not a whole number above 1 or
+ * they share none.
+ */
+function commonCoefficient(a: number, b: number): number {
+  if (!Number.isInteger(a) || !Number.isInteger(b) || a < 2 || b < 2 || a > 2 ** 31 || b > 2 ** 31) return 1;
+  let [x, y] = [a, b];
+  while (y !== 0) [x, y] = [y, x % y];
+  return x;
 }
 
 /** The factors both lists have (as multisets), in the order of the first. */

@@ -59,7 +59,7 @@ function adjointRows(c: ExpressionContext, line: AdjointLine): string[] {
   const [first, ...rest] = rows(general);
   const head = line.terms.length > 1
     ? withNote(`${bar} ${first}`, `chain rule; fan-out: }${nameOf(c, u)}\\text{ is used by }${terms(c, line, (t) => nameOf(c, t.step), '\\dots').join(', ')}\\text{`)
-    : [`${bar} ${first}${note(`chain rule, ${ruleName(c, line.terms[0].step)}`)}`];
+    : [`${bar} ${first}${note(`chain rule, ${ruleName(c, line.terms[0].step, u)}`)}`];
   return [...head, ...rest, ...rows(concrete), ...numberRows(c, line)];
 }
 
@@ -80,7 +80,7 @@ function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
   const each = terms(c, line, (t) => {
     const symbolic = signedTerm(d.graph, t.product, c.derivationNames);
     return withNote(`&\\qquad \\text{through } ${nameOf(c, t.step)}\\text{:}\\; ${symbolic.negative ? '-' : ''}${symbolic.tex} = ${product(c, t)}`,
-      `${ruleName(c, t.step)}${notTaken(t)}`);
+      `${ruleName(c, t.step, line.node)}${notTaken(t)}`);
   }, ['&\\qquad \\vdots']).flat();
   const sum = terms(c, line, (t) => (t === line.terms[0] ? shown : shownOperand)(c, w.term(t), termLabel(c, t)), '\\dots').join(' + ');
   return [...each, `&= ${sum} = ${total}${note('sum of the contributions')}`];

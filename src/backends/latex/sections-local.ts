@@ -1,20 +1,26 @@
 import { opRule, slotName } from '../../compile/op-rules.js';
 import type { NodeId } from '../../ir/graph.js';
 import type { OpName } from '../../ops/registry.js';
-import { RULE_NAMES } from '../print/rule-names.js';
+import { EXPONENTIAL_RULE, RULE_NAMES } from '../print/rule-names.js';
+import { guardedLogArgument } from '../../ir/guarded-log.js';
+import { nodesNeeded } from '../../ir/order.js';
 import { type ExpressionContext, nameOf, shown } from './expression-context.js';
 import { partial, texFormula } from './tex-print.js';
 import { elideIterations } from './elided-iterations.js';
 
 /**
  * The rule a step's local derivative follows, by the step's op ("product rule");
- * a product with a constant factor (3 v₁) follows the constant factor rule, (c u)′ = c u′.
+ * a product with a constant factor (3 v₁) follows the constant factor rule, (c u)′ = c u′;
+ * a power differentiated in its exponent (∂(a^b)/∂b = a^b ln a, `arg` the exponent) the exponential rule.
  */
-export function ruleName(c: ExpressionContext, step: NodeId): string {
+export function ruleName(c: ExpressionContext, step: NodeId, arg?: NodeId): string {
   const g = c.e.gradient.graph;
   const node = g.node(step);
   if (node.op === 'const' || node.op === 'var') return '';
   if (node.op === 'mul' && node.args.some((a) => g.constantValue(a) !== undefined)) return RULE_NAMES.neg;
+  if (node.op === 'pow' && arg !== undefined && arg === node.args[1]) {
+    return arg === node.args[0] ? `${RULE_NAMES.pow} and ${EXPONENTIAL_RULE}` : EXPONENTIAL_RULE;
+  }
   return RULE_NAMES[node.op];
 }
 
@@ -39,7 +45,7 @@ export function writeLocalDerivatives(c: ExpressionContext): void {
     const taken = !worked || worked.computed(l.step);
     const value = worked && taken && d.graph.constantValue(l.node) === undefined ? ` = ${shown(c, worked.local(l), lhs)}` : '';
     return [`${lhs} &= ${texFormula(d.graph, l.node, c.derivationNames) ?? '?'}${value}`
-      + ` \\qquad \\text{(${ruleName(c, l.step)}${taken ? '' : '; not computed: a side not taken'})}`];
+      + ` \\qquad \\text{(${ruleName(c, l.step, l.arg)}${taken ? '' : '; not computed: a side not taken'})}`];
   }));
 }
 
@@ -67,13 +73,20 @@ function writeRules(c: ExpressionContext): void {
     };
     const applied = texFormula(rule.graph, rule.applied, () => undefined, 200) ?? '';
     const arity = rule.graph.node(rule.applied).args.length;
-    const statements = rule.slots.map((s) => {
-      const of = arity === 1 ? `\\frac{d}{du} ${applied}` : partial(`\\left(${applied}\\right)`, rule.graph.node(s.variable).attrs.name ?? slotName(arity, 0));
-      return `${of} = ${texFormula(rule.graph, s.derivative, names) ?? '?'}`;
-    });
-    // One statement per row: a piecewise op's statements are two cases blocks each.
     const name = named.get(op)?.size === 1 ? [...(named.get(op) ?? [])][0] : RULE_NAMES[op];
-    statements.forEach((statement, i) => rows.push(`&${i === 0 ? `\\text{${name}:}` : ''} && ${statement}`));
+    let shownName: string | undefined;
+    for (const s of rule.slots) {
+      const variable = rule.graph.node(s.variable).attrs.name ?? slotName(arity, 0);
+      const of = arity === 1 ? `\\frac{d}{du} ${applied}` : partial(`\\left(${applied}\\right)`, variable);
+      // a^b differentiated in b follows the exponential rule; ln a there is 0 at a = 0 (stated once, here)
+      const slotRule = op === 'pow' && s.variable === rule.graph.node(rule.applied).args[1] ? EXPONENTIAL_RULE : name;
+      const guarded = nodesNeeded(rule.graph, [s.derivative]).some((id) => guardedLogArgument(rule.graph, id) !== undefined);
+      const convention = guarded
+        ? ` \\qquad \\text{(at } a = 0\\text{: } 0\\text{, the limit of } a^{b} \\ln a \\text{ for } b > 0\\text{)}` : '';
+      // One statement per row: a piecewise op's statements are two cases blocks each; the rule named on its first row.
+      rows.push(`&${slotRule === shownName ? '' : `\\text{${slotRule}:}`} && ${of} = ${texFormula(rule.graph, s.derivative, names) ?? '?'}${convention}`);
+      shownName = slotRule;
+    }
   }
   if (rows.length === 0) return;
   c.out.paragraph('The rules used, each from its operation\'s own derivative:');

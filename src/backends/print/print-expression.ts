@@ -1,4 +1,5 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
+import { readArguments } from '../../ir/guarded-log.js';
 import type { OpName } from '../../ops/registry.js';
 import type { PrintForm } from './forms.js';
 import { PRINT_FORMS } from './op-forms.js';
@@ -46,7 +47,8 @@ export function printedLengths(
   const visit = (id: NodeId) => {
     if (lengths.has(id)) return;
     const n = g.node(id);
-    if (id === root || nameOf(id) === undefined) for (const a of n.args) visit(a); // arguments first: every one gets its length
+    // arguments first (as printed): every one gets its length
+    if (id === root || nameOf(id) === undefined) for (const a of notation === 'tex' ? readArguments(g, id) : n.args) visit(a);
     lengths.set(id, print(id)?.text.length ?? Infinity);
   };
   visit(root);
@@ -75,8 +77,10 @@ function expressionPrinter(
     else if (n.op === 'const') result = formatNumber(n.attrs.value ?? NaN, notation);
     else if (n.op === 'var') result = printed(nameOf(id) ?? n.attrs.name ?? '?', PREC.ATOM);
     else {
+      // ln of x^y's guard (ln x taken as 0 at x = 0) reads as ln x in the notes; the notes state the convention once
+      const shownArgs = notation === 'tex' ? readArguments(g, id) : n.args;
       const args: Printed[] = [];
-      for (const a of n.args) {
+      for (const a of shownArgs) {
         const p = visit(a);
         if (!p) {
           tooLong.add(id);
@@ -84,7 +88,7 @@ function expressionPrinter(
         }
         args.push(p);
       }
-      result = (forms[n.op] ?? PRINT_FORMS[n.op])(args, notation, n.attrs, n.args.map((a) => g.node(a).shape));
+      result = (forms[n.op] ?? PRINT_FORMS[n.op])(args, notation, n.attrs, shownArgs.map((a) => g.node(a).shape));
     }
     if (result.text.length > maxLength) {
       tooLong.add(id);
@@ -95,3 +99,4 @@ function expressionPrinter(
   };
   return visit;
 }
+

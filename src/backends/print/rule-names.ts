@@ -63,3 +63,6 @@ export const RULE_NAMES = {
   pad: 'padding (the adjoint is sliced)',
   range: 'an index vector is constant',
 } satisfies Record<OpName, string>;
+
+/** ∂(a^b)/∂b = a^b ln a: a power differentiated in its exponent (RULE_NAMES.pow is the rule for its base). */
+export const EXPONENTIAL_RULE = 'exponential rule';

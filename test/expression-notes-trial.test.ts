@@ -1,0 +1,70 @@
+// Expression notes read as a student checking homework (issue 11): cases
+// found trying expressions nobody wrote yet, each checked the way a reader
+// would object to it.
+import { describe, expect, it } from 'vitest';
+import { compileExpression } from '../src/compile/expression.js';
+import { renderNotes } from '../src/backends/latex/notes.js';
+import type { ExprOptions } from '../src/dsl/expr.js';
+
+const META = { source: 'm.ts', command: 'c', notes: 'm.tex', version: '0' };
+const notesOf = (name: string, source: string, options: ExprOptions) => renderNotes([compileExpression(name, source, options)], META);
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('x^y differentiated in its exponent', () => {
+  const tex = notesOf('p', 'x^y', { at: { x: 2, y: 3 }, hessian: true });
+
+  it('reads x^y ln x, not a cases block inside the ln (the guard at x = 0 is the code\'s, stated once)', () => {
+    expect(tex).not.toContain('\\begin{cases}');
+    expect(tex).toContain('\\frac{\\partial p}{\\partial y} &= x^{y} \\cdot \\ln x');
+    expect(tex).toContain('x^{y} \\cdot \\left(\\ln x\\right)^{2}');
+    expect(count(tex, 'the limit of } a^{b} \\ln a')).toBe(1);
+  });
+
+  it('names the exponential rule for the exponent, the power rule for the base', () => {
+    expect(tex).toContain('\\frac{\\partial v_{1}}{\\partial y} &= v_{1} \\cdot \\ln x = 5.54518 \\qquad \\text{(exponential rule)}');
+    expect(tex).toContain('\\frac{\\partial v_{1}}{\\partial x} &= y \\cdot x^{y - 1} = 12 \\qquad \\text{(power rule)}');
+    expect(tex).toContain('\\bar{y} &= \\bar{v}_{1}\\,\\frac{\\partial v_{1}}{\\partial y} \\qquad \\text{(chain rule, exponential rule)}');
+  });
+});
+
+/** The terms of a formula's top-level sum (depth 0 of braces and \left…\right), signs dropped. */
+function topLevelTerms(formula: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < formula.length; i++) {
+    if (formula.startsWith('\\left', i) || formula[i] === '{') depth++;
+    if (formula.startsWith('\\right', i) || formula[i] === '}') depth--;
+    if (depth === 0 && (formula.startsWith(' + ', i) || formula.startsWith(' - ', i))) {
+      terms.push(formula.slice(start, i).trim());
+      start = i + 3;
+    }
+  }
+  return [...terms, formula.slice(start).trim()].map((t) => t.replace(/^-/, ''));
+}
+
+/** The rows `lhs &= rhs` of the Result section (the gradient, the named subexpressions, the Hessian entries). */
+function resultRows(tex: string): string[] {
+  const result = tex.slice(tex.indexOf('\\subsection*{Result}'), tex.indexOf('\\section{Appendix'));
+  return [...result.matchAll(/^.*?&= (.*?)(?: \\\\)?$/gm)].map((m) => m[1]);
+}
+
+describe('results collected once more after factoring (the CS231n example and the chain-rule exercise)', () => {
+  it('no formula adds the same term twice (s₁₄ − s₁₂ + s₁₄ was printed for ∂²h/∂x²\'s part)', () => {
+    const tex = notesOf('h', '(x + sigmoid(y)) / (sigmoid(x) + (x + y)^2)', { at: { x: 3, y: -4 }, hessian: true });
+    const rows = resultRows(tex);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) {
+      const terms = topLevelTerms(row);
+      expect(new Set(terms).size, row).toBe(terms.length);
+    }
+  });
+
+  it('a whole common factor is taken out and the bracket is the named s_k it equals: no 2s₄ + 6 beside s₅ = 3 + s₄', () => {
+    const tex = notesOf('J', 'cos(sin(x^2) + 3*x^2)', { at: { x: 0.5 }, hessian: true });
+    const hessian = /\\nabla\^2 J = \\begin\{bmatrix\} (.*?) \\end\{bmatrix\}/.exec(tex)?.[1] ?? '';
+    expect(hessian).toContain('s_{4}^{2}');
+    expect(hessian).not.toMatch(/\d s_\{\d+\} \+ \d/);
+    expect(tex).toContain('s_{4} &= 3 + \\cos\\left(x^{2}\\right)');
+  });
+});
