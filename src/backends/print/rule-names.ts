@@ -62,4 +62,5 @@ export const RULE_NAMES = {
   slice: 'slicing (the adjoint is scattered back)',
   pad: 'padding (the adjoint is sliced)',
   range: 'an index vector is constant',
+  scan: 'a recurrence (its step differentiated, run backwards)',
 } satisfies Record<OpName, string>;
