@@ -36,6 +36,8 @@ export interface LoopedFunction {
   readonly gradient: Differentiated;
   /** The line (and variable name) of model.ts that computed each node. */
   readonly provenance: ReadonlyMap<NodeId, { readonly line: number; readonly name?: string }>;
+  /** The same for the nodes a recurrence's step was made from (a scan step's origins, nodes of the translated graph). */
+  readonly stepProvenance?: ReadonlyMap<NodeId, { readonly line: number; readonly name?: string }>;
 }
 
 /** An expression after the middle end: everything both backends print. */

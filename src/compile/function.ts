@@ -38,7 +38,7 @@ export function compileFunction(
     const step = kept.provenance.get(from);
     if (step !== undefined && !provenance.has(made)) provenance.set(made, step);
     if (element !== undefined) elements.set(made, element);
-  });
+  }, kept.variableNodes);
   // x[i] of a vector parameter is its element i too
   let v = 0;
   for (const p of kept.parameters) {
@@ -59,7 +59,8 @@ export function compileFunction(
   const at = options.at === undefined ? undefined : flattenPoint(options.at, origin.parameters);
   const compiled = differentiateParsed(name, kept.text, parsed, scalar.variables, { hessian: options.hessian, at, descent: options.descent }, origin);
   if (kept.loopsKept === 0) return compiled;
-  return { ...compiled, looped: simplified(differentiate(kept.graph, kept.output, kept.variableNodes), kept.provenance) };
+  const looped = simplified(differentiate(kept.graph, kept.output, kept.variableNodes), kept.provenance);
+  return { ...compiled, looped: { ...looped, stepProvenance: kept.provenance } };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type ConcreteShape, type Shape, SCALAR, formatShape, invalidDim, sameShape } from './shape.js';
 import { OPS, type NodeOp, type OpName } from '../ops/registry.js';
 import { rewriteOnBuild } from './identities.js';
+import type { ScanStep } from './scan.js';
 
 export type NodeId = number;
 
@@ -12,6 +13,8 @@ export interface Attrs {
   readonly name?: string;
   /** `sum_to`, `broadcast_to`, `reshape`: the target shape. */
   readonly shape?: Shape;
+  /** `scan`: the loop's step (ir/scan.ts). */
+  readonly scan?: ScanStep;
 }
 
 export interface IrNode {
@@ -155,7 +158,8 @@ function formatAttrs(attrs: Attrs): string {
   const value = attrs.value === undefined ? '' : ` ${attrs.value}`;
   const name = attrs.name === undefined ? '' : ` ${attrs.name}`;
   const shape = attrs.shape === undefined ? '' : ` [${attrs.shape.join(',')}]`;
-  return `${value}${name}${shape}`;
+  const scan = attrs.scan === undefined ? '' : ` ${attrs.scan.key}`;
+  return `${value}${name}${shape}${scan}`;
 }
 
 /** One line per node: `%3:f64[] = sin %2`. */
@@ -194,7 +198,7 @@ export function verifyGraph(g: Graph): void {
       if (n.args.length !== 0) throw new IrError(`%${n.id}: a leaf has arguments`);
     } else {
       const def = OPS[n.op];
-      if (def.arity !== n.args.length) throw new IrError(`%${n.id}: ${n.op} has wrong arity`);
+      if (def.variadic ? n.args.length < def.arity : def.arity !== n.args.length) throw new IrError(`%${n.id}: ${n.op} has wrong arity`);
       const expected = def.shape(
         n.args.map((a) => g.node(a).shape),
         n.attrs,

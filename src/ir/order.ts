@@ -17,3 +17,8 @@ export function nodesNeeded(g: Graph, roots: readonly NodeId[], given: ReadonlyS
   }
   return [...needed].sort((a, b) => a - b);
 }
+
+/** Whether node `id` depends on a variable of its graph (a loop's vector element does, its index or a table does not). */
+export function dependsOnVariable(g: Graph, id: NodeId): boolean {
+  return nodesNeeded(g, [id]).some((n) => g.node(n).op === 'var');
+}

@@ -31,7 +31,9 @@ export type LaneHow =
   | 'index' // range(s, [m]): k + s
   | 'uniform' // broadcast_to(scalar, [m]): the scalar
   | 'table' // a lane that depends on no variable, kept in a table filled once
-  | 'local'; // computed in its stage (a scalar statement, or a lane local in its loop)
+  | 'local' // computed in its stage (a scalar statement, or a lane local in its loop)
+  | 'scan' // a recurrence: a loop of its own carrying values (a step of the plan)
+  | 'scanned'; // an entry (or a lane) of a scan's value: a carried variable after its loop, or its tape
 
 /** A gradient output: a scalar into out[offset], or a vector of `length` entries into out[offset …]. */
 export interface LaneOutput {
@@ -59,6 +61,8 @@ export interface LaneLoop {
 
 export type LaneStep =
   | { readonly kind: 'scalar'; readonly node: NodeId }
+  /** A recurrence's loop (ir/scan.ts); `stored`: the ranges of its value read from its tape, [from, to) */
+  | { readonly kind: 'scan'; readonly node: NodeId; readonly stored: readonly (readonly [number, number])[] }
   | { readonly kind: 'scatter'; readonly scatter: Scatter }
   | { readonly kind: 'loop'; readonly loop: LaneLoop };
 
@@ -102,7 +106,7 @@ export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[
     if (n.op === 'var' || args.some((a) => variable.has(a))) variable.add(id);
     how.set(id, howOf(g, id, variable.has(id)));
     const argLevel = Math.max(0, ...args.map((a) => level.get(a) as number));
-    level.set(id, isReduction(g, id) ? argLevel + 1 : argLevel);
+    level.set(id, isReduction(g, id) || n.op === 'scan' ? argLevel + 1 : argLevel);
   }
 
   const uses = new Map<NodeId, NodeId[]>();
@@ -122,8 +126,9 @@ export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[
   // The stage that computes a lane local (a reduction is computed in its argument's loop).
   const stageOf = (id: NodeId): number => level.get(id) as number;
   const isLaneLocal = (id: NodeId) => how.get(id) === 'local' && g.shapeOf(id).length === 1;
+  // (a lane a scan reads is computed in an earlier loop than the scan's own)
   const tapes = order.filter((id) => isLaneLocal(id)
-    && (uses.get(id) ?? []).some((u) => (isReduction(g, u) ? stageOf(u) - 1 : stageOf(u)) > stageOf(id)));
+    && (uses.get(id) ?? []).some((u) => g.node(u).op === 'scan' || (isReduction(g, u) ? stageOf(u) - 1 : stageOf(u)) > stageOf(id)));
 
   const inlined = branchOnly(g, order, uses, rootSet, new Set(tapes), (id) => how.get(id) === 'local' && !isReduction(g, id), stageOf);
   const steps: LaneStep[] = [];
@@ -148,6 +153,7 @@ export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[
       if (g.shapeOf(s.value).length === 1 && level.get(s.value) === l) loopOf(laneLength(g, s.value)).scatters.push(s);
     }
     for (const [length, loop] of [...loops].sort((a, b) => a[0] - b[0])) steps.push({ kind: 'loop', loop: { length, ...loop } });
+    for (const id of order) if (how.get(id) === 'scan' && level.get(id) === l + 1) steps.push({ kind: 'scan', node: id, stored: storedRanges(g, id, uses) });
   }
   const zeroed = outputs.flatMap((o, index) => (o.length === undefined ? [] : zeroFill(g, steps, index, o.length)));
   return { graph: g, how, steps, zeroed, scalarOutputs, tapes, tables, inlined };
@@ -189,6 +195,8 @@ function howOf(g: Graph, id: NodeId, dependsOnVariable: boolean): LaneHow {
   if (n.op === 'const') return 'const';
   if (n.op === 'var') return 'input';
   if (n.op === 'slice' && g.node(n.args[0]).op === 'var') return 'gather';
+  if (n.op === 'scan') return 'scan';
+  if (n.op === 'slice' && g.node(n.args[0]).op === 'scan') return 'scanned';
   if (n.op === 'range') return 'index';
   if (n.op === 'broadcast_to' && g.shapeOf(n.args[0]).length === 0) return 'uniform';
   if (n.shape.length === 1 && !dependsOnVariable) return 'table';
@@ -196,6 +204,14 @@ function howOf(g: Graph, id: NodeId, dependsOnVariable: boolean): LaneHow {
     throw new Error(`%${id}: ${n.op} of shape [${n.shape.join(', ')}] has no lane form`);
   }
   return 'local';
+}
+
+/** The ranges of a scan's value read from its tape: every slice of it but its final carries (they stay in locals). */
+function storedRanges(g: Graph, scan: NodeId, uses: ReadonlyMap<NodeId, readonly NodeId[]>): [number, number][] {
+  const carries = g.node(scan).attrs.scan?.carries ?? 0;
+  return (uses.get(scan) ?? []).map((u) => g.node(u))
+    .filter((n) => n.op === 'slice' && !(n.shape.length === 0 && (n.attrs.value as number) < carries))
+    .map((n) => [n.attrs.value as number, (n.attrs.value as number) + (n.shape.length === 0 ? 1 : (n.shape[0] as number))]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type Graph, IrError, type NodeId } from '../ir/graph.js';
 import { formatShape, sameShape } from '../ir/shape.js';
 import { OPS } from '../ops/registry.js';
+import { scanVjp } from './differentiate-scan.js';
 
 /** One term of an adjoint sum: what `consumer` passes back to its argument. */
 export interface Contribution {
@@ -50,7 +51,8 @@ export function differentiate(input: Graph, output: NodeId, wrt: readonly NodeId
     adjoints.set(id, adjoint);
     const node = g.node(id);
     if (node.op === 'const' || node.op === 'var') continue;
-    const vjps = OPS[node.op].vjp(g, node, adjoint);
+    // a scan's vjp differentiates its step graph with this pass (differentiate-scan.ts)
+    const vjps = node.op === 'scan' ? scanVjp(g, node, adjoint) : OPS[node.op].vjp(g, node, adjoint);
     node.args.forEach((arg, argIndex) => {
       const local = vjps[argIndex];
       if (local === null || local === undefined || !activeSet.has(arg) || g.isConstant(local, 0)) return;

@@ -1,6 +1,7 @@
 import { Graph, IrError, type NodeId } from '../ir/graph.js';
 import { nodesNeeded } from '../ir/order.js';
 import { OPS, type OpName } from '../ops/registry.js';
+import { applyStep, iterations, scanLayout } from '../ir/scan.js';
 
 /** A graph of scalars made from one with vectors, and where each old node's elements went. */
 export interface Scalarized {
@@ -32,19 +33,22 @@ export function scalarize(
   input: Graph,
   roots: readonly NodeId[],
   origin: (made: NodeId, from: NodeId, element?: Element) => void = () => {},
+  /** The graph's variables, in order (by default every variable node; a loop's carried placeholders are not variables). */
+  variables: readonly NodeId[] = input.nodes.filter((n) => n.op === 'var').map((n) => n.id),
 ): Scalarized {
   const g = new Graph();
   const elements = new Map<NodeId, NodeId[]>();
-  const variables: string[] = [];
+  const variableNames: string[] = [];
   const variableNodes: NodeId[] = [];
   const of = (id: NodeId) => elements.get(id) as NodeId[];
   const runningSums = new Map<NodeId, Element>();
-  for (const n of input.nodes) {
-    if (n.op !== 'var') continue;
+  /** a node made by a scan's step: the node of the input graph its step node came from, and its iteration */
+  const stepOrigins = new Map<NodeId, { from: NodeId; element: Element }>();
+  for (const n of variables.map((v) => input.node(v))) {
     const name = n.attrs.name ?? '';
     const names = n.shape.length === 0 ? [name] : Array.from({ length: n.shape[0] as number }, (_, i) => `${name}[${i}]`);
     const ids = names.map((v) => g.variable(v));
-    variables.push(...names);
+    variableNames.push(...names);
     variableNodes.push(...ids);
     elements.set(n.id, ids);
   }
@@ -87,6 +91,30 @@ export function scalarize(
         made = [n.op === 'mean' ? g.div(total, g.constant(xs.length)) : total];
         break;
       }
+      case 'scan': {
+        // the recurrence written out: the step applied once per iteration, each node of iteration k its element k
+        const step = n.attrs.scan;
+        if (step === undefined) throw new IrError(`scalarize: %${id} has no step`);
+        const layout = scanLayout(step);
+        const c = step.carries;
+        const args = n.args.map(of);
+        made = Array.from({ length: layout.size }, () => g.constant(0));
+        const carries = args.slice(0, c).map((a) => a[0]);
+        const invariants = args.slice(c, c + step.invariants).map((a) => a[0]);
+        for (const k of iterations(step)) {
+          carries.forEach((v, j) => { made[layout.before + j * step.length + k] = v; });
+          const xs = args.slice(c + step.invariants).map((a) => a[k]);
+          const outs = applyStep(step, g, [...carries, ...invariants, ...xs], (stepNode, node) => {
+            if (node >= before && !stepOrigins.has(node)) stepOrigins.set(node, { from: step.origins.get(stepNode) ?? id, element: { index: k, length: step.length } });
+          });
+          outs.forEach((o, j) => {
+            if (j < c) carries[j] = o;
+            else made[layout.ys + (j - c) * step.length + k] = o;
+          });
+        }
+        carries.forEach((v, j) => { made[layout.final + j] = v; });
+        break;
+      }
       default: {
         if (!OPS[n.op].traits.elementwise) throw new IrError(`scalarize: ${n.op} is not element-wise`);
         const args = n.args.map(of);
@@ -94,9 +122,13 @@ export function scalarize(
       }
     }
     // a new node of element i (an element's own nodes are made after the previous element's)
-    const elementOf = new Map<NodeId, Element>(made.length > 1 ? made.map((m, i) => [m, { index: i, length: made.length }]) : []);
-    for (let k = before; k < g.nodes.length; k++) origin(k, id, elementOf.get(k) ?? runningSums.get(k));
+    const elementOf = new Map<NodeId, Element>(made.length > 1 && n.op !== 'scan' ? made.map((m, i) => [m, { index: i, length: made.length }]) : []);
+    for (let k = before; k < g.nodes.length; k++) {
+      const fromStep = stepOrigins.get(k);
+      if (fromStep !== undefined) origin(k, fromStep.from, fromStep.element);
+      else origin(k, id, elementOf.get(k) ?? runningSums.get(k));
+    }
     elements.set(id, made);
   }
-  return { graph: g, variables, variableNodes, elements };
+  return { graph: g, variables: variableNames, variableNodes, elements };
 }

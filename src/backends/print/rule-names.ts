@@ -62,6 +62,7 @@ export const RULE_NAMES = {
   slice: 'slicing (the adjoint is scattered back)',
   pad: 'padding (the adjoint is sliced)',
   range: 'an index vector is constant',
+  scan: 'a recurrence (its step differentiated, run backwards)',
 } satisfies Record<OpName, string>;
 
 /** ∂(a^b)/∂b = a^b ln a: a power differentiated in its exponent (RULE_NAMES.pow is the rule for its base). */

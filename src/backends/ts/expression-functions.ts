@@ -121,6 +121,8 @@ function emitLooped(
       return name === undefined || userName(id) !== undefined ? name : `d${name}`;
     },
     lineOf: (id) => looped.provenance.get(id)?.line,
+    stepNameOf: (id) => looped.stepProvenance?.get(id)?.name,
+    stepLineOf: (id) => looped.stepProvenance?.get(id)?.line,
     moduleTaken,
     tables,
   }, helpers);

@@ -6,6 +6,8 @@ import { numberLiteral } from './format.js';
 import { bodyStatements } from './lane-branches.js';
 import { argumentChecks } from './argument-checks.js';
 import { nodesNeeded } from '../../ir/order.js';
+import { type ScanStep, scanLayout } from '../../ir/scan.js';
+import { scanStatements, stepOrigins } from './scan-statements.js';
 
 /** A generated function over a graph with loops kept as loops (lower/lanes.ts plans it). */
 export interface LaneFunctionSpec {
@@ -26,6 +28,9 @@ export interface LaneFunctionSpec {
   readonly nameOf: (id: NodeId) => string | undefined;
   /** The source line a node was computed on, if known. */
   readonly lineOf: (id: NodeId) => number | undefined;
+  /** The same for the node of the translated graph a recurrence's step node was made from (its origin). */
+  readonly stepNameOf?: (origin: NodeId) => string | undefined;
+  readonly stepLineOf?: (origin: NodeId) => number | undefined;
   /** Top-level names of the module the exports define (E, E_grad, …, a network's class): the tables and tapes take others. */
   readonly moduleTaken?: ReadonlySet<string>;
   /** The tables already in the module for this graph (E's, read again by E_grad): one array per constant lane. */
@@ -71,6 +76,8 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
     moduleNames.set(id, name);
   });
   plan.tapes.forEach((id, j) => moduleNames.set(id, fresh(`${spec.name}_tape${j + 1}`)));
+  const scans = plan.steps.flatMap((s) => (s.kind === 'scan' && s.stored.length > 0 ? [s.node] : []));
+  scans.forEach((id, j) => moduleNames.set(id, fresh(`${spec.name}_tape${plan.tapes.length + j + 1}`)));
   const index = fresh('k');
   const locals = new Map<NodeId, string>();
   const localName = (id: NodeId): string => {
@@ -79,7 +86,27 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
   };
   for (const p of spec.parameters) locals.set(p.node, p.name);
 
-  const printer = new LanePrinter(g, plan, helpers, index, moduleNames, localName, fresh);
+  const carries = new Map<string, string>();
+  const stepName = (origin: NodeId | undefined) => (origin === undefined ? undefined : spec.stepNameOf?.(origin));
+  const carryBase = (scan: NodeId, j: number): string => {
+    const n = g.node(scan);
+    const step = n.attrs.scan as ScanStep;
+    if (!step.reverse) {
+      const final = g.nodes.find((u) => u.op === 'slice' && u.args[0] === scan && u.attrs.value === j && u.shape.length === 0);
+      return (final && spec.nameOf(final.id)) ?? stepName(step.origins.get(step.outputs[j])) ?? 'c';
+    }
+    // a reverse sweep carries the adjoints of the forward carries (read back from its tape), then of the invariants
+    const forwardCarries = step.carries - step.invariants;
+    if (j < forwardCarries) return `d${carryBase(g.node(n.args[step.carries + step.invariants + j]).args[0], j)}`;
+    const invariant = g.node(n.args[step.carries + j - forwardCarries]);
+    return `d${invariant.op === 'var' ? invariant.attrs.name : spec.nameOf(invariant.id) ?? 'q'}`;
+  };
+  const carryName = (scan: NodeId, j: number): string => {
+    const key = `${scan}:${j}`;
+    if (!carries.has(key)) carries.set(key, fresh(carryBase(scan, j)));
+    return carries.get(key) as string;
+  };
+  const printer = new LanePrinter(g, plan, helpers, index, moduleNames, localName, fresh, carryName);
   const out = spec.output;
   const input = spec.input ?? 'input';
   const outputSize = out?.entries.reduce((size, entry) => size + (entry.length ?? 1), 0) ?? 0;
@@ -98,6 +125,14 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
     else if (step.kind === 'scatter') {
       const entry = out?.entries[step.scatter.output] as LaneOutput;
       body.push(`${out?.name}[${entry.offset + step.scatter.start}] += ${printer.ref(step.scatter.value, false)};`);
+    } else if (step.kind === 'scan') {
+      const lines = stepOrigins(g, step.node).map((o) => spec.stepLineOf?.(o)).filter((l): l is number => l !== undefined);
+      body.push(scanStatements({
+        graph: g, index, helpers, fresh, carryName, stepName,
+        ref: (id, inLoop) => printer.ref(id, inLoop),
+        tapeName: (id) => moduleNames.get(id) as string,
+        elementLocal: (text) => fresh(readName(text)),
+      }, step.node, step.stored, rangeText(lines)));
     } else body.push(printer.loop(step.loop, lineRange(step.loop, spec.lineOf), (s) => {
       const entry = out?.entries[s.output] as LaneOutput;
       return `${out?.name}[${offsetIndex(index, entry.offset + s.start)}] ${s.assign ? '=' : '+='} ${printer.ref(s.value, true)};`;
@@ -126,7 +161,11 @@ function readName(text: string): string {
 
 /** `(lines 5–9)` of the source the loop's nodes come from. */
 function lineRange(loop: LaneLoop, lineOf: (id: NodeId) => number | undefined): string {
-  const lines = [...loop.nodes, ...loop.reductions].map(lineOf).filter((l): l is number => l !== undefined);
+  return rangeText([...loop.nodes, ...loop.reductions].map(lineOf).filter((l): l is number => l !== undefined));
+}
+
+/** ` (line 5)`, ` (lines 5–9)`, or nothing for no lines. */
+function rangeText(lines: readonly number[]): string {
   if (lines.length === 0) return '';
   const [first, last] = [Math.min(...lines), Math.max(...lines)];
   return first === last ? ` (line ${first})` : ` (lines ${first}–${last})`;
@@ -157,6 +196,7 @@ class LanePrinter {
     private readonly moduleNames: ReadonlyMap<NodeId, string>,
     private readonly localName: (id: NodeId) => string,
     private readonly fresh: (base: string) => string,
+    private readonly carryName: (scan: NodeId, j: number) => string,
   ) {
     this.tapes = new Set(plan.tapes);
   }
@@ -195,6 +235,13 @@ class LanePrinter {
       }
       case 'uniform':
         return this.ref(n.args[0], inLoop, local);
+      case 'scanned': {
+        // a carried variable after its loop is the loop's local; the rest of a scan's value is on its tape
+        const start = n.attrs.value as number;
+        const scan = n.args[0];
+        if (n.shape.length === 0) return start < (g.node(scan).attrs.scan as ScanStep).carries ? this.carryName(scan, start) : `${this.moduleNames.get(scan)}[${start}]`;
+        return this.elementRead(`${this.moduleNames.get(scan)}[${offsetIndex(k, start)}]`);
+      }
       case 'table':
         if (local.has(id)) return this.localName(id);
         return this.elementRead(`${this.moduleNames.get(id)}[${k}]`);
@@ -280,6 +327,11 @@ class LanePrinter {
   moduleCode(owner: string, fresh: ReadonlySet<NodeId>): string {
     const k = this.index;
     const parts: string[] = [];
+    for (const step of this.plan.steps) {
+      if (step.kind !== 'scan' || step.stored.length === 0) continue;
+      const size = scanLayout(this.g.node(step.node).attrs.scan as ScanStep).size;
+      parts.push(`/** ${owner}: a recurrence's values of each iteration, kept for the loop that reads them. */\nconst ${this.moduleNames.get(step.node)} = new Float64Array(${size});`);
+    }
     for (const id of this.plan.tapes) {
       parts.push(`/** ${owner}: a value of each loop iteration, kept for a later loop. */\nconst ${this.moduleNames.get(id)} = new Float64Array(${this.g.shapeOf(id)[0]});`);
     }

@@ -12,7 +12,8 @@ export type KernelKind =
   | 'alias' // no code: the argument's array under another shape (reshape)
   | 'gather' // x[start + k] inside a loop over k (slice)
   | 'scatter' // out[start + k] += v inside a loop over k (pad, an adjoint)
-  | 'index'; // start + k inside a loop over k (range)
+  | 'index' // start + k inside a loop over k (range)
+  | 'scan'; // a loop carrying values from one iteration to the next (lane-functions.ts)
 
 /**
  * How the TypeScript backend emits an op: a scalar expression over the
@@ -100,6 +101,7 @@ export const TS_FORMS = {
   slice: kernel('gather'),
   pad: kernel('scatter'),
   range: kernel('index'),
+  scan: kernel('scan'),
 } satisfies Record<OpName, TsForm>;
 
 /**

@@ -4,6 +4,7 @@ import { type Graph, IrError, type NodeId } from '../../ir/graph.js';
 import { CompileError } from '../../util/errors.js';
 import type { Context } from './expressions.js';
 import type { Value } from './values.js';
+import { keepAsScan } from './scan-loop.js';
 
 /**
  * Loops kept as loops. A `for` loop over an index with bounds known when
@@ -39,7 +40,7 @@ export interface LaneHost {
 }
 
 /** A loop's header read for keeping it as a loop: the loop variable, its values as a lane vector, and the body. */
-interface LaneHeader {
+export interface LaneHeader {
   readonly name: string;
   readonly lanes: NodeId;
   readonly length: number;
@@ -70,6 +71,16 @@ export function keepAsLoop(host: LaneHost, s: Statement, ctx: Context): true | N
   if (header.length <= UNROLL_UP_TO) return { reason: `it runs ${header.length} times (loops of at most ${UNROLL_UP_TO} are unrolled)` };
   const assigned = assignedNames(header.body);
   if (assigned.has(header.name)) return { reason: `it assigns its index '${header.name}'` };
+  const lanes = keepAsLanes(host, header, assigned, s, ctx);
+  if (lanes === true) return true;
+  // its iterations depend on each other: a recurrence, kept as one loop carrying its variables (scan-loop.ts)
+  const scan = keepAsScan(host, header, assigned, s, ctx);
+  if (scan === true) return true;
+  return { reason: scan.reason === lanes.reason ? lanes.reason : `${lanes.reason}; as a recurrence: ${scan.reason}` };
+}
+
+/** The loop as lane vectors, when its iterations are independent. */
+function keepAsLanes(host: LaneHost, header: LaneHeader, assigned: ReadonlySet<string>, s: Statement, ctx: Context): true | NotKept {
   const trial = new Map(ctx.store);
   const accumulators: number[] = [];
   for (const name of assigned) {

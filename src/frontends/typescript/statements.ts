@@ -340,8 +340,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     const notKept = this.notKept.get(loop.statement);
     if (notKept !== undefined && iteration >= UNROLL_AT_MOST) {
       throw this.errors.error(loop.statement, `the loop runs more than ${UNROLL_AT_MOST} times and cannot be kept as a loop in the generated code: ${notKept}`,
-        'a loop is kept as a loop when its iterations are independent: for (let i = a; i < b; i++) with a, b known when compiling, '
-        + 'elements x[i + c] of vector parameters, and outer variables only added to (s += …, s -= …); otherwise keep it shorter');
+        'a loop is kept as a loop when it is for (let i = a; i < b; i++) with a, b known when compiling, reads elements x[i + c] of vector parameters, '
+        + 'and assigns outer numbers (a sum s += …, or a recurrence m = a * m + …) without break, continue or return; otherwise keep it shorter');
     }
     if (iteration >= MAX_ITERATIONS) {
       throw this.errors.error(loop.statement, `the loop runs more than ${MAX_ITERATIONS} times`,
