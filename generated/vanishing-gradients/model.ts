@@ -1301,6 +1301,19 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
     return `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}`;
   }
 
+  /**
+   * The constructor of a trainer with no kernels to choose takes the seed alone: a second argument
+   * (`new Net(seed, 'wasm')`, as the trainers with WebAssembly kernels take) is an error, not ignored.
+   */
+  protected checkSeedOnly(args: IArguments): void {
+    if (args.length <= 1) return;
+    const given = Array.from(args, (value) => NetworkTrainer.described(value)).join(', ');
+    throw new Error(
+      `${this.modelName}: the constructor takes one argument, the seed (new ${this.modelName}(seed?)), got ${args.length}: ${given}; ` +
+        'its training code is straight-line TypeScript, with no WebAssembly kernels to choose',
+    );
+  }
+
   /** What fit reads: the keys of FitOptions (the type makes a key missing here, or one it lacks, a compile error). */
   static readonly #fitOptionKeys: Readonly<Record<keyof FitOptions, true>> = {
     epochs: true,

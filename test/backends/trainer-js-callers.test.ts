@@ -2,7 +2,8 @@
 // module (found trying it as a developer): fit(undefined) failed with "Cannot destructure property 'X' of 'data'",
 // a misspelled fit option (batchsize, epoch, patiance) was ignored or reported as the option missing, a callback
 // that is not a function failed in the middle of training, a string where a number belongs was printed as the
-// number ("epochs must be a non-negative integer, got 3" for '3'), and new Net(1, 'wsm') silently ran 'auto'.
+// number ("epochs must be a non-negative integer, got 3" for '3'), new Net(1, 'wsm') silently ran 'auto', and a
+// small network's new Xor(1, 'wasm') ignored the backend (it has no kernels to choose).
 // Every such mistake is an Error naming the method, the argument and, for a misspelled key, the key meant; the
 // checks run once per call of fit / evaluate / the constructor, none per step (hot-paths-gc.test.ts measures those).
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +110,13 @@ describe('the constructor and seeds', () => {
     expect(call).toThrow(new Error(message));
   });
 
+  it('a trainer without kernels refuses a backend (or any second argument), not ignores it', () => {
+    const why = 'its training code is straight-line TypeScript, with no WebAssembly kernels to choose';
+    expect(() => new Net(1, 'wasm')).toThrow(new Error(`Net: the constructor takes one argument, the seed (new Net(seed?)), got 2: 1, "wasm" (a string); ${why}`));
+    expect(() => new Net(undefined, 'ts')).toThrow(new Error(`Net: the constructor takes one argument, the seed (new Net(seed?)), got 2: undefined, "ts" (a string); ${why}`));
+    for (const args of [[], [1], [undefined]]) expect(() => new Net(...args)).not.toThrow();
+  });
+
   it('a misspelled kernel backend is an error, not the automatic choice', async () => {
     const wasm = wasmMatmuls(await loadToolchain());
     const { Trainer } = await loadTrainer(testNetwork({ inputs: 32, layers: [dense(16, 'tanh'), dense(4, 'softmax')], loss: 'cce' }), 'Net', { wasm });
@@ -132,7 +140,7 @@ describe('the hot entry points name a missing array (no TypeError from inside th
 });
 
 describe('a sequence trainer checks the same before reading the sequence length', () => {
-  it('fit(undefined), a misspelled option, predict()', async () => {
+  it('fit(undefined), a misspelled option, predict(), a backend to its constructor', async () => {
     const spec = testSequenceNetwork({ inputs: { sequence: 1 }, layers: [lstm(2), dense(1, 'linear')] });
     const Seq = (await loadSequenceTrainer(spec)).Trainer as unknown as LooseClass;
     const seq = new Seq();
@@ -141,6 +149,7 @@ describe('a sequence trainer checks the same before reading the sequence length'
     expect(() => seq.fit!(sequences, { epochs: 1, batchsize: 1 })).toThrow(new Error("Seq.fit: unknown option 'batchsize' (did you mean 'batchSize'?)"));
     expect(() => seq.evaluate!({ X: sequences.X, Y: sequences.Y })).toThrow(new Error('Seq.evaluate: the evaluation data has no n (the keys are X, Y and n)'));
     expect(() => seq.predict!()).toThrow(new Error('Seq.predict: x must be a Float64Array of 1 sequence of T steps × 1 feature, got undefined'));
+    expect(() => new Seq(1, 'wasm')).toThrow(new Error('Seq: the constructor takes one argument, the seed (new Seq(seed?)), got 2: 1, "wasm" (a string); its training code is straight-line TypeScript, with no WebAssembly kernels to choose'));
     expect((seq.fit!(sequences, { epochs: 1 }) as { epochs: number }).epochs).toBe(1);
   });
 });

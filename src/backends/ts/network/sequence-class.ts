@@ -3,7 +3,7 @@ import { lossScaleParts } from '../../../compile/network/sequence-worked-values.
 import { Workspace } from '../../../lower/workspace.js';
 import { emitLearningRate, emitStepBody, type ParamFields, rateUsesEpoch, stateFields, stepWithKernels } from './optimizer-step.js';
 import { methodBody, SEQUENCE_FIELDS as F, sequencePrograms } from './sequence-programs.js';
-import { type NetworkCode, parameterArrays, parameterNames, standardizationFields, type TrainerOptions } from './trainer-class.js';
+import { type NetworkCode, parameterArrays, parameterNames, SEED_ONLY_CONSTRUCTOR, standardizationFields, type TrainerOptions } from './trainer-class.js';
 import type { ProgramWasm } from '../tensor/program.js';
 import { type SequenceArray as ArrayField, sequenceMemoryMembers, storedBytes } from './sequence-memory.js';
 import { architectureField } from './architecture.js';
@@ -187,10 +187,7 @@ ${arrays.filter((a) => a.per === 'fixed').map((a) => `  private readonly ${a.nam
   private capacitySteps = 0;
 ${arrays.filter((a) => a.per !== 'fixed').map((a) => `  private ${a.name} = new Float64Array(0);`).join('\n')}
 
-  constructor(seed?: number) {
-    super();
-    this.initialize(seed ?? this.seed);
-  }
+${SEED_ONLY_CONSTRUCTOR}
 `}
   /** Bytes of the arrays one training batch of n sequences of T steps keeps for the backward pass. */
   bpttMemoryBytes(n: number, T: number): number {

@@ -237,10 +237,7 @@ ${fixed.map((b) => `  private readonly ${b.name} = new ${F.name}(${b.length});`)
   private capacity = 0;
 ${batched.map((b) => `  private ${b.name} = new ${F.name}(0);`).join('\n')}
 
-  constructor(seed?: number) {
-    super();
-    this.initialize(seed ?? this.seed);
-  }
+${SEED_ONLY_CONSTRUCTOR}
 
   protected ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
@@ -312,6 +309,16 @@ ${emitStepBody(c, params, gradientOf, thetaOf)}
   }
 `;
 }
+
+/**
+ * The constructor of a trainer whose arrays are its own fields (no kernels to choose, unlike linear-memory.ts's):
+ * the seed alone, a JavaScript caller's second argument refused (argument-checks.ts).
+ */
+export const SEED_ONLY_CONSTRUCTOR = `  constructor(seed?: number) {
+    super();
+    this.checkSeedOnly(arguments);
+    this.initialize(seed ?? this.seed);
+  }`;
 
 /** The fields of the parameters θ and their gradients ∂L/∂θ, and the lists the template reads them through. */
 export function parameterArrays(params: readonly ParamFields[], F: ArrayType = ARRAY_TYPES.f64): string {
