@@ -124,11 +124,20 @@ export async function networkModuleSource(specs: Record<string, ReturnType<typeo
   return { code, networks };
 }
 
+/**
+ * Compiles networks into one module and imports it: each one's trainer class and compiled network, in the
+ * order given. Many networks in one module share its trainer template, formatted and loaded once for all.
+ */
+export async function loadTrainers(specs: Record<string, ReturnType<typeof network>>, options: TrainerOptions = {}) {
+  const { code, networks } = await networkModuleSource(specs, options);
+  const mod = (await loadModule(code)) as unknown as Record<string, TrainerClass>;
+  return { code, trainers: networks.map((compiled) => ({ Trainer: mod[compiled.name], compiled })) };
+}
+
 /** Compiles and imports one network's trainer class. */
 export async function loadTrainer(spec: ReturnType<typeof network>, name = 'Net', options: TrainerOptions = {}) {
-  const { code, networks } = await networkModuleSource({ [name]: spec }, options);
-  const mod = (await loadModule(code)) as unknown as Record<string, TrainerClass>;
-  return { Trainer: mod[name], code, compiled: networks[0] };
+  const { code, trainers: [{ Trainer, compiled }] } = await loadTrainers({ [name]: spec }, options);
+  return { Trainer, code, compiled };
 }
 
 export { dense };

@@ -17,6 +17,17 @@ export const randomNetwork = fc.record({
 
 export type RandomNetwork = typeof randomNetwork extends fc.Arbitrary<infer T> ? T : never;
 
+/**
+ * `count` networks drawn together, for a property that compiles them into one module (loadTrainers): its
+ * trainer template is formatted and loaded once for all of them, which is most of a small network's cost.
+ */
+export const randomNetworks = (count: number) => fc.array(randomNetwork, { minLength: count, maxLength: count });
+
+/** The drawn networks' specs, named Net0, Net1, … */
+export function randomNetworkSpecs(drawn: readonly RandomNetwork[], extra: Partial<NetworkSpecInput> = {}) {
+  return Object.fromEntries(drawn.map((d, i) => [`Net${i}`, randomNetworkSpec(d, extra)]));
+}
+
 /** The drawn network's spec (Xavier initialization from its seed), with any other fields given. */
 export function randomNetworkSpec({ inputs, hidden, output, regularization, seed }: RandomNetwork, extra: Partial<NetworkSpecInput> = {}) {
   return testNetwork({
