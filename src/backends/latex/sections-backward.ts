@@ -49,25 +49,26 @@ function adjointRows(c: ExpressionContext, line: AdjointLine): string[] {
     return [`${bar} &= 0 \\qquad \\text{(}${c.symbol}\\text{ does not depend on }${nameOf(c, u)}\\text{)}`];
   }
   const d = c.derivation;
-  const general = terms(c, line, (t) => ({
+  const visible = shownTerms(c, line);
+  const general = terms(visible, (t) => ({
     negative: false,
     tex: `${adjointOf(c, t.step)}\\,${partial(nameOf(c, t.step), nameOf(c, u))}`,
   }), DOTS);
-  const concrete = terms(c, line, (t) => signedTerm(d.graph, t.product, c.derivationNames), DOTS);
+  const concrete = terms(visible, (t) => signedTerm(d.graph, t.product, c.derivationNames), DOTS);
   const rows = (terms: readonly SignedTerm[]) =>
     sumRows(terms, ROW_BUDGET).map((row, i) => (i === 0 ? `&= ${row}` : `&\\quad {}${row}`));
   const [first, ...rest] = rows(general);
   const head = line.terms.length > 1
-    ? withNote(`${bar} ${first}`, `chain rule; fan-out: }${nameOf(c, u)}\\text{ is used by }${terms(c, line, (t) => nameOf(c, t.step), '\\dots').join(', ')}\\text{`)
+    ? withNote(`${bar} ${first}`, `chain rule; fan-out: }${nameOf(c, u)}\\text{ is used by }${terms(visible, (t) => nameOf(c, t.step), '\\dots').join(', ')}\\text{`)
     : [`${bar} ${first}${note(`chain rule, ${ruleName(c, line.terms[0].step, u)}`)}`];
-  return [...head, ...rest, ...rows(concrete), ...numberRows(c, line)];
+  return [...head, ...rest, ...rows(concrete), ...numberRows(c, line, visible)];
 }
 
 /**
  * At a point: one term alone is c̄ × ∂c/∂u = value; several are each shown
  * with their numbers (naming the step they come through and its rule), then summed.
  */
-function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
+function numberRows(c: ExpressionContext, line: AdjointLine, visible: readonly (AdjointTerm | undefined)[]): string[] {
   const w = c.worked;
   if (!w) return [];
   const total = shown(c, w.adjoint(line.node), adjointOf(c, line.node));
@@ -77,12 +78,12 @@ function numberRows(c: ExpressionContext, line: AdjointLine): string[] {
     return [`&= ${product(c, t)}${w.computed(t.step) ? '' : ` \\qquad \\text{(}${nameOf(c, t.step)}\\text{ not computed: a side not taken)}`}`];
   }
   const d = c.derivation;
-  const each = terms(c, line, (t) => {
+  const each = terms(visible, (t) => {
     const symbolic = signedTerm(d.graph, t.product, c.derivationNames);
     return withNote(`&\\qquad \\text{through } ${nameOf(c, t.step)}\\text{:}\\; ${symbolic.negative ? '-' : ''}${symbolic.tex} = ${product(c, t)}`,
       `${ruleName(c, t.step, line.node)}${notTaken(t)}`);
   }, ['&\\qquad \\vdots']).flat();
-  const sum = terms(c, line, (t) => (t === line.terms[0] ? shown : shownOperand)(c, w.term(t), termLabel(c, t)), '\\dots').join(' + ');
+  const sum = terms(visible, (t) => (t === line.terms[0] ? shown : shownOperand)(c, w.term(t), termLabel(c, t)), '\\dots').join(' + ');
   return [...each, `&= ${sum} = ${total}${note('sum of the contributions')}`];
 }
 
@@ -93,20 +94,24 @@ const DOTS: SignedTerm = { negative: false, tex: '\\dots' };
 const MAX_TERMS_SHOWN = 8;
 
 /**
- * One item per term of a fan-out sum, in order; the terms through a long loop's
+ * The terms of a fan-out sum to show, in order, undefined for a gap; the terms through a long loop's
  * middle iterations (left out of the passes, elided-iterations.ts) are one `gap`
  * per run, as the passes leave their rows out: ū = c̄₁ ∂c₁/∂u + c̄₂ ∂c₂/∂u + ⋯ + c̄ₙ ∂cₙ/∂u.
  * A fan-out of more than MAX_TERMS_SHOWN terms through steps written out (an
  * unrolled loop's) is elided the same way, so no row grows with the loop.
  */
-function terms<R>(c: ExpressionContext, line: AdjointLine, item: (t: AdjointTerm) => R, gap: R): R[] {
-  const all = () => line.terms.map(item);
-  if (line.terms.length < 2) return all(); // one term is the line itself: shown as it is
+function shownTerms(c: ExpressionContext, line: AdjointLine): readonly (AdjointTerm | undefined)[] {
+  if (line.terms.length < 2) return line.terms; // one term is the line itself: shown as it is
   const kept = elideRuns(c, line.terms, (t) => t.step, (t) => [t], () => undefined);
-  if (kept.every((t) => t === undefined)) return all();
-  if (kept.some((t) => t === undefined)) return kept.map((t) => (t === undefined ? gap : item(t)));
+  if (kept.every((t) => t === undefined)) return line.terms;
+  if (kept.some((t) => t === undefined)) return kept;
   const n = line.terms.length;
-  return n > MAX_TERMS_SHOWN ? [item(line.terms[0]), item(line.terms[1]), gap, item(line.terms[n - 1])] : all();
+  return n > MAX_TERMS_SHOWN ? [line.terms[0], line.terms[1], undefined, line.terms[n - 1]] : line.terms;
+}
+
+/** One item per shown term (shownTerms, computed once per line), `gap` where terms are left out. */
+function terms<R>(visible: readonly (AdjointTerm | undefined)[], item: (t: AdjointTerm) => R, gap: R): R[] {
+  return visible.map((t) => (t === undefined ? gap : item(t)));
 }
 
 /** c̄ × ∂c/∂u = value with the numbers of the point (just c̄'s value when the local derivative is 1). */
