@@ -1,5 +1,5 @@
 import type { ExprOptions } from '../dsl/expr.js';
-import { firstNonFiniteStep } from './non-finite.js';
+import { firstNonFiniteStep, stepCall } from './non-finite.js';
 import { type GeneratedForm, type GeneratedNumbers } from './as-generated.js';
 import { CompileError } from '../util/errors.js';
 import { didYouMean, SpecKeyError } from './network/validate.js';
@@ -98,12 +98,6 @@ export function checkPointVariables(at: Readonly<Record<string, number>>, variab
   }
 }
 
-/** How a step of the expression reads in a warning: `1 / 0`, `log(-1)`. */
-function stepText(op: string, args: readonly number[]): string {
-  const infix: Readonly<Record<string, string>> = { add: '+', sub: '-', mul: '*', div: '/', pow: '^' };
-  return infix[op] !== undefined && args.length === 2 ? `${args[0]} ${infix[op]} ${args[1]}` : `${op}(${args.join(', ')})`;
-}
-
 /**
  * Domain errors at the worked point (1/x at 0, log of a negative number):
  * the value or a derivative there, as the generated code computes it (`at`:
@@ -123,7 +117,7 @@ export function pointWarning(
   if (what === undefined) return undefined;
   const where = variables.map((v) => `${v} = ${values[v]}`).join(', ');
   const first = firstNonFiniteStep(form.graph, at.computed);
-  const step = first === undefined ? '' : `: ${stepText(form.graph.node(first.node).op, first.args)} = ${first.value}`;
+  const step = first === undefined ? '' : `: ${stepCall(form.graph, first)} = ${first.value}`;
   return new CompileError(`at ${where} ${what} is not a finite number${step}`, undefined,
     'the point is outside the domain of the expression (a division by zero, a log or square root of a negative number, …): choose another point',
     'at');

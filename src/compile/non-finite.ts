@@ -23,3 +23,18 @@ export function firstNonFiniteStep(graph: Graph, computed: ReadonlyMap<NodeId, n
     !Number.isFinite(number(id)) && graph.node(id).args.every((a) => Number.isFinite(number(a))));
   return first === undefined ? undefined : { node: first, args: graph.node(first).args.map(number), value: number(first) };
 }
+
+/** A number as the messages show it: 6 significant digits, no trailing zeros (`0.333333`, `22026.5`, `-1`). */
+export function formatValue(v: number): string {
+  return String(Number(v.toPrecision(6)));
+}
+
+/** The binary steps written as operators (^ without spaces, as in the expression language's x^2). */
+const INFIX: Readonly<Record<string, string>> = { add: ' + ', sub: ' - ', mul: ' * ', div: ' / ', pow: '^' };
+
+/** The step written with its arguments' numbers: `log(0)`, `1 / 0`, `0^-1`, `exp(22026.5)`. */
+export function stepCall(graph: Graph, step: NonFiniteStep): string {
+  const { op } = graph.node(step.node);
+  const args = step.args.map(formatValue);
+  return INFIX[op] !== undefined && args.length === 2 ? args.join(INFIX[op]) : `${op}(${args.join(', ')})`;
+}

@@ -4,7 +4,7 @@ import { evaluateTaken } from '../ir/evaluate-taken.js';
 import { evaluateGenerated, generatedForm } from './as-generated.js';
 import type { StepSpan } from '../frontends/expression.js';
 import { CompileError } from '../util/errors.js';
-import { type NonFiniteStep, firstNonFiniteStep } from './non-finite.js';
+import { type NonFiniteStep, firstNonFiniteStep, formatValue, stepCall } from './non-finite.js';
 import { deriveNotes } from './expression-derivation.js';
 import type { CompiledExpression } from './expression.js';
 
@@ -19,8 +19,7 @@ const LOGARITHMS: ReadonlySet<string> = new Set(['log', 'log2', 'log10', 'log1p'
 /** Why a step with finite arguments is not finite: `log(0)`, `1 / 0`, `sqrt(-1)`, or an overflow. */
 function whyUndefined(graph: Graph, step: NonFiniteStep): string {
   const { op } = graph.node(step.node);
-  const args = step.args.map(formatValue);
-  const call = op === 'div' ? `${args[0]} / ${args[1]}` : op === 'pow' ? `${args[0]}^${args[1]}` : `${op}(${args.join(', ')})`;
+  const call = stepCall(graph, step);
   if (Number.isNaN(step.value)) return `${call}, which is not a real number`;
   if (op === 'div' && step.args[1] === 0) return `${call}, a division by zero`;
   if (LOGARITHMS.has(op) || op === 'pow') return `${call} = ${shown(step.value)}`;
@@ -110,10 +109,6 @@ function nonFiniteResult(e: CompiledExpression, { value, gradient, hessian: entr
   const k = entries.findIndex((h) => !Number.isFinite(h));
   const [r, c] = [e.variables[Math.floor(k / n)], e.variables[k % n]];
   return `the second derivative ∂²${e.name}/${r === c ? `∂${r}²` : `∂${r}∂${c}`} (in the Hessian) is ${shown(entries[k])}`;
-}
-
-function formatValue(v: number): string {
-  return String(Number(v.toPrecision(6)));
 }
 
 /** The first local derivative ∂step/∂arg (steps in forward order) that is not finite where its step and arguments are. */
