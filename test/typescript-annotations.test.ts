@@ -91,10 +91,11 @@ function dot(a: Vec, b: ReadonlyArray<number>): number {
 export const f = differentiable((x: [number, number], y: number): number => {
   const sq: (a: number) => number = (a: number): number => a * a;
   const positive: boolean = y > 0;
+  const sign: -1 | 1 = 1;
   const v: [number, number] = [x[0] * y, x[1]];
   const w: Float64Array | number[] = [1, 2] as number[];
   let total: number = dot(v, table[1]!) + dot(x, w);
-  total *= positive ? scale : 2;
+  total *= positive ? scale * sign : 2;
   return sq(total);
 }, { at: { x: [0.5, -1], y: 2 } });`));
     const args = [[0.5, -1], 2] as const;

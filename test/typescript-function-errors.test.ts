@@ -232,6 +232,11 @@ const BAD: readonly MarkedError[] = [
     model: 'const enum Mode { Linear, Square }\nexport const f = differentiable((x: number) => (Mode.@Cube === 2 ? x : x * x));',
     message: /enum Mode has no member 'Cube'/, hint: /its members are Linear, Square/,
   },
+  {
+    what: 'Math.asinh (hinted "did you mean Math.asin?", another function)',
+    model: 'export const f = differentiable((x: number) => Math.@asinh(x));',
+    message: /Math\.asinh is not supported/, hint: /^write it with the functions there are: Math\.asinh\(x\) = Math\.log\(x \+ Math\.sqrt\(x \* x \+ 1\)\)$/,
+  },
 ];
 
 describe.each(BAD)('$what', (bad) => {

@@ -139,6 +139,17 @@ export const f = differentiable((x: [number, number, number], w: number) => {
     expect(html).toContain('each call of <code>clip</code> (line 2)');
   });
 
+  it('an inner loop whose iterations vary with the outer index: their range (found: "(3 iterations)" of a loop that ran 3, 2, 1 and 0 times)', async () => {
+    const { tex } = await notesOf(`export const f = differentiable((x: [number, number, number, number]) => {
+  let u = 0;
+  for (let i = 0; i < x.length; i++) {
+    for (let j = i + 1; j < x.length; j++) u += (x[j]! - x[i]!) ** 2;
+  }
+  return u;
+});`);
+    expect(translated(tex)).toContain('the loops on lines 4 (4 iterations) and 5 (0 to 3 iterations) were unrolled');
+  });
+
   it('a loop kept as a loop, and a loop tried as one and unrolled (its branch on the index then decided, not a piecewise choice)', async () => {
     const { tex } = await notesOf(`export const f = differentiable((x: Float64Array) => {
   let s = 0;
@@ -176,5 +187,27 @@ describe('a long source line (found: the verbatim source of a one-line function 
     const { tex } = await notesOf(model);
     const log = typesetLog(tex);
     expect(overfullBoxes(log).filter((box) => /in paragraph/.test(box))).toEqual([]);
+  });
+});
+
+describe('a long formula in the givens (found: the double pendulum energy as translated ran 48 pt off the page, a spring system 306 pt)', () => {
+  const model = `export const doublePendulum = differentiable((th1: number, th2: number, w1: number, w2: number) => {
+  const T = 0.5 * (2 * w1 ** 2 + w2 ** 2 + 2 * w1 * w2 * Math.cos(th1 - th2));
+  const V = -9.81 * (2 * Math.cos(th1) + Math.cos(th2));
+  return T + V;
+}, { at: { th1: 0.3, th2: -0.4, w1: 1.1, w2: 0.2 } });`;
+
+  it('continues its sum on a second row; a short one (the pendulum) stays one equation', async () => {
+    const { tex } = await notesOf(`${model}
+export const pendulum = differentiable((theta: number, omega: number, len: number) => 0.5 * len * len * omega * omega + 9.81 * len * (1 - Math.cos(theta)));`);
+    const given = (name: string) => new RegExp(`As translated:\\n\\n(\\\\begin\\{(?:align|equation)\\*\\}\\n\\\\mathit\\{${name}\\}[^]*?\\\\end\\{(?:align|equation)\\*\\})`).exec(tex)?.[1] ?? '';
+    expect(given('doublePendulum').split('\n')).toHaveLength(4);
+    expect(given('doublePendulum')).toMatch(/^\\begin\{align\*\}\n\\mathit\{doublePendulum\}\([^\n]*\) &= 0\.5 [^\n]*\\\\\n&\\quad \{\}\+ \\left\(-9\.81\\right\)/);
+    expect(given('pendulum')).toMatch(/^\\begin\{equation\*\}\n[^\n]*\n\\end\{equation\*\}$/);
+  });
+
+  it.skipIf(!hasPdflatex)('typesets without an overfull line', async () => {
+    const { tex } = await notesOf(model);
+    expect(overfullBoxes(typesetLog(tex))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { NodeId } from '../../ir/graph.js';
 import { type ExpressionContext, signature, variablesTex } from './expression-context.js';
 import { texFormula } from './tex-print.js';
+import { formulaRows } from './tex-sum.js';
 import { shownVariables } from './elided-iterations.js';
 import { escapeText } from './tex-writer.js';
 import { translationProse } from './translation-prose.js';
@@ -39,6 +40,9 @@ export function writeGivens(c: ExpressionContext): void {
   const formula = texFormula(g, e.gradient.output, variablesOnly, MAX_GIVEN);
   if (formula === undefined) {
     out.paragraph('Written out in the variables it is too long for a line; the forward pass below gives it step by step.');
+  } else if (glyphs(`${signature(c)} = ${formula}`) > LINE_GLYPHS) {
+    // a long sum continues on rows, as a result does (a sum of two 150-character terms ran 300 pt off the page)
+    out.align(formulaRows(g, (id) => (id === e.gradient.output ? undefined : variablesOnly(id)), signature(c), e.gradient.output, ROW_BUDGET));
   } else {
     out.equation(`${signature(c)} = ${formula}`);
   }
@@ -54,6 +58,16 @@ export function writeGivens(c: ExpressionContext): void {
 
 /** The longest formula (characters of TeX) the givens write out in the variables. */
 const MAX_GIVEN = 400;
+/** Characters of TeX on a row of the givens' formula before a long sum continues on the next (as the result's). */
+const ROW_BUDGET = 120;
+/** About the symbols a displayed line holds, as glyphs counts them (an 82-symbol formula ran 48 pt over; the pendulum energy, 55, fits). */
+const LINE_GLYPHS = 70;
+
+/** About how many symbols TeX shows for `tex`: each command one (\\cdot, \\theta), sizing and font commands, braces, scripts' marks and spaces none. */
+function glyphs(tex: string): number {
+  return tex.replace(/\\(left|right|mathit|mathrm|operatorname|frac|sqrt|quad|qquad|,|;)(?![a-zA-Z])/g, '')
+    .replace(/\\[a-zA-Z]+/g, 'x').replace(/[{}_^\s]/g, '').length;
+}
 
 /** The characters of typewriter text a line of the page holds (the text width over cmtt's 5.75 pt at 11 pt). */
 const SOURCE_WIDTH = 80;

@@ -5,7 +5,7 @@ import { evaluateGenerated, generatedForm } from '../../compile/as-generated.js'
 import { type PrintForms, printExpression, printedLengths } from '../print/print-expression.js';
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
 import { type TexNames, bmatrix, partial, secondPartial, texDefinition } from './tex-print.js';
-import { sumRows, sumTerms } from './tex-sum.js';
+import { formulaRows } from './tex-sum.js';
 import { elidedEntriesRow, elidesIterations, shownVariables } from './elided-iterations.js';
 import { writeElidedHessian } from './elided-hessian.js';
 import { iterationIndex, loopSumForms } from './tex-loop-sums.js';
@@ -195,18 +195,12 @@ function definitions({ f, defined }: Printing, group: FactoredGroup, names: TexN
   return fresh.flatMap((id) => {
     const line = texDefinition(f.graph, id, names, forms);
     // a long definition (a sum over an unrolled loop's 100 iterations) continues on further rows, as a result does
-    return line.length <= ROW_BUDGET ? [`${names(id)} &= ${line}`] : formulaRows(f.graph, (x) => (x === id ? undefined : names(x)), names(id) ?? '', id, forms);
+    return line.length <= ROW_BUDGET ? [`${names(id)} &= ${line}`] : formulaRows(f.graph, (x) => (x === id ? undefined : names(x)), names(id) ?? '', id, ROW_BUDGET, forms);
   });
 }
 
 /** `lhs = formula` as align rows, a long sum continued on further rows. */
 function resultRows(graph: Graph, names: TexNames, lhs: string, root: NodeId, forms: PrintForms = {}): string[] {
   if (names(root) !== undefined) return [`${lhs} &= ${names(root) ?? ''}`];
-  return formulaRows(graph, (id) => (id === root ? undefined : names(id)), lhs, root, forms);
-}
-
-/** `lhs = root` with root written out (`names` does not name it): its top-level sum broken into rows of ROW_BUDGET characters. */
-function formulaRows(graph: Graph, names: TexNames, lhs: string, root: NodeId, forms: PrintForms): string[] {
-  const [first, ...rest] = sumRows(sumTerms(graph, root, names, forms), ROW_BUDGET);
-  return [`${lhs} &= ${first}`, ...rest.map((row) => `&\\quad {}${row}`)];
+  return formulaRows(graph, (id) => (id === root ? undefined : names(id)), lhs, root, ROW_BUDGET, forms);
 }

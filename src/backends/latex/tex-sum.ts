@@ -47,3 +47,9 @@ export function sumRows(terms: readonly SignedTerm[], budget: number): string[] 
   if (row !== '') rows.push(row);
   return rows;
 }
+
+/** `lhs = root` with root written out (`names` does not name it): its top-level sum broken into rows of `budget` characters of TeX, for an align. */
+export function formulaRows(graph: Graph, names: TexNames, lhs: string, root: NodeId, budget: number, forms: PrintForms = {}): string[] {
+  const [first, ...rest] = sumRows(sumTerms(graph, root, names, forms), budget);
+  return [`${lhs} &= ${first}`, ...rest.map((row) => `&\\quad {}${row}`)];
+}

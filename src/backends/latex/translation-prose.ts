@@ -1,4 +1,4 @@
-import type { TranslationSummary } from '../../frontends/typescript/translation-record.js';
+import type { Loop, TranslationSummary } from '../../frontends/typescript/translation-record.js';
 import { counted } from '../../util/plural.js';
 import { escapeText } from './tex-writer.js';
 
@@ -38,7 +38,8 @@ export function translationProse(t: TranslationSummary): string {
   const unrolled = t.loops.filter((l) => !l.kept);
   const u = unrolled.length;
   if (u > 0) {
-    parts.push(`the ${phrase(u, 'loop', 'loops')} on ${onLines(unrolled.map((l) => l.line), (k) => ` (${counted(unrolled[k].iterations, 'iteration')})`)} `
+    const iterations = ({ min, max }: Loop['iterations']) => (min === max ? counted(max, 'iteration') : `${min} to ${max} iterations`);
+    parts.push(`the ${phrase(u, 'loop', 'loops')} on ${onLines(unrolled.map((l) => l.line), (k) => ` (${iterations(unrolled[k].iterations)})`)} `
       + `${phrase(u, 'was', 'were')} unrolled`);
   }
   const kept = t.loops.filter((l) => l.kept);

@@ -46,6 +46,12 @@ function kindOf(type: Node, file: SourceFile, seen: ReadonlySet<string> = new Se
     return items.every((k) => k !== undefined) ? { kind: 'tuple', items: items as Kind[] } : undefined;
   }
   if (Node.isFunctionTypeNode(type)) return { kind: 'function' };
+  // literal types: 0 | 1, -1, true
+  if (Node.isLiteralTypeNode(type)) {
+    const literal = type.getLiteral();
+    if (Node.isNumericLiteral(literal) || (Node.isPrefixUnaryExpression(literal) && Node.isNumericLiteral(literal.getOperand()))) return NUMBER;
+    if (Node.isTrueLiteral(literal) || Node.isFalseLiteral(literal)) return { kind: 'boolean' };
+  }
   if (Node.isUnionTypeNode(type)) {
     // Float64Array | number[]: alternatives of one kind
     const kinds = type.getTypeNodes().map((t) => kindOf(t, file, seen));

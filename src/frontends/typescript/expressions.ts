@@ -209,9 +209,10 @@ export abstract class ExpressionTranslator {
     if (Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === 'Math' && !ctx.env.has('Math')) {
       const name = callee.getName();
       if (!Object.hasOwn(MATH_FUNCTIONS, name)) {
-        const meant = didYouMean(name, Object.keys(MATH_FUNCTIONS));
-        throw this.errors.error(callee.getNameNode(), `Math.${name} is not supported`,
-          `${meant ? `did you mean Math.${meant}? ` : ''}the Math functions are ${Object.keys(MATH_FUNCTIONS).join(', ')}`);
+        const meant = Object.hasOwn(WRITTEN_OUT, name) ? undefined : didYouMean(name, Object.keys(MATH_FUNCTIONS));
+        throw this.errors.error(callee.getNameNode(), `Math.${name} is not supported`, Object.hasOwn(WRITTEN_OUT, name)
+          ? `write it with the functions there are: Math.${name}(x) = ${WRITTEN_OUT[name]}`
+          : `${meant ? `did you mean Math.${meant}? ` : ''}the Math functions are ${Object.keys(MATH_FUNCTIONS).join(', ')}`);
       }
       const expected = expectedArguments(name, args.length);
       if (expected) throw this.errors.error(node, `Math.${name} takes ${expected}, got ${args.length}`, `e.g. Math.${name}(x)`);
@@ -338,6 +339,14 @@ export abstract class ExpressionTranslator {
     return this.errors.error(node, `unsupported construct: ${what?.name ?? node.getKindName()}`, hint);
   }
 }
+
+/** Math functions there is no op for, as the ones there are compute them (a did-you-mean would offer asin for asinh). */
+const WRITTEN_OUT: Readonly<Record<string, string>> = {
+  asinh: 'Math.log(x + Math.sqrt(x * x + 1))',
+  acosh: 'Math.log(x + Math.sqrt(x * x - 1))',
+  atanh: '0.5 * Math.log((1 + x) / (1 - x))',
+  fround: 'x (nncompile computes in doubles)',
+};
 
 /** Array methods a function might call, and the loop to write instead. */
 const ARRAY_METHODS: Readonly<Record<string, string>> = Object.fromEntries([

@@ -252,9 +252,10 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
 
   /** A loop whose body may jump: each iteration continues into the next (continue) or the code after it (break). */
   private loopWithJumps(loop: Loop, k: Rest): Value {
+    let most = 0; // iterations on the longest path (a break on the parameters ends some paths sooner)
     const iterate = (store: Map<number, Value>, iteration: number): Value => {
       const ctx = { ...loop.ctx, store };
-      this.record.loop(loop.statement.getStartLineNumber(), false, iteration);
+      most = Math.max(most, iteration);
       if (!this.hasNext(loop, ctx, iteration)) return k(store);
       const next: Rest = (after) => {
         loop.advance({ ...loop.ctx, store: after });
@@ -264,7 +265,9 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       const statements = statementsOf(loop.body);
       return this.run(statements, 0, this.hoist(statements, body), next, { break: k, continue: next });
     };
-    return iterate(loop.ctx.store, 0);
+    const value = iterate(loop.ctx.store, 0);
+    this.record.loop(loop.statement.getStartLineNumber(), false, most);
+    return value;
   }
 
   /** A statement without jumps: runs in place, giving the context after it (a declaration extends the environment). */

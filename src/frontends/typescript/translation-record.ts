@@ -12,17 +12,23 @@ export interface TranslationSummary {
   readonly branches: readonly number[];
   /** Lines of `if` / `?:` whose condition was known when compiling, every time (the branch was taken, the other dropped). */
   readonly decided: readonly number[];
-  /** Loops, by line: kept as a loop in the generated code, or unrolled (and the most iterations it ran). */
-  readonly loops: readonly { readonly line: number; readonly kept: boolean; readonly iterations: number }[];
+  /** Loops, by line: kept as a loop in the generated code, or unrolled (and the fewest and most iterations it ran: an inner loop's vary). */
+  readonly loops: readonly Loop[];
   /** Functions inlined, by the name they were called by (none: a function expression called where it is written), and the line they are defined on. */
   readonly inlined: readonly { readonly name?: string; readonly line: number }[];
+}
+
+export interface Loop {
+  readonly line: number;
+  readonly kept: boolean;
+  readonly iterations: { readonly min: number; readonly max: number };
 }
 
 interface State {
   readonly reassigned: Set<string>;
   readonly branches: Set<number>;
   readonly decided: Set<number>;
-  readonly loops: Map<number, { readonly kept: boolean; readonly iterations: number }>;
+  readonly loops: Map<number, Omit<Loop, 'line'>>;
   /** By name, or by line for a function expression. */
   readonly inlined: Map<string | number, { readonly name?: string; readonly line: number }>;
 }
@@ -48,10 +54,11 @@ export class TranslationRecord {
     (known ? this.state.decided : this.state.branches).add(line);
   }
 
-  /** A loop on `line` kept as a loop, or unrolled (running `iterations` times, the most of all the times it is translated). */
+  /** A loop on `line` kept as a loop, or unrolled, running `iterations` times this time it is translated. */
   loop(line: number, kept: boolean, iterations = 0): void {
     const before = this.state.loops.get(line);
-    this.state.loops.set(line, { kept: kept && before?.kept !== false, iterations: Math.max(iterations, before?.iterations ?? 0) });
+    const { min, max } = before?.iterations ?? { min: iterations, max: iterations };
+    this.state.loops.set(line, { kept: kept && before?.kept !== false, iterations: { min: Math.min(min, iterations), max: Math.max(max, iterations) } });
   }
 
   call(name: string | undefined, line: number): void {
