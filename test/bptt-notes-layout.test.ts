@@ -2,31 +2,18 @@
 // steps vanish, so they print as ×10ᵏ and the lines of the working grow long; each line of the δ recursion
 // breaks (working-rows.ts) and pdflatex reports nothing overfull by more than a few points.
 import { describe, expect, it } from 'vitest';
-import { dense, gru, lstm, network, rnn, type Layer, type SequenceNetworkSpecInput } from '../src/dsl/network.js';
-import { validateSequenceNetwork } from '../src/compile/network/validate-sequence.js';
-import { compileSequenceNetwork, type CompiledSequenceNetwork } from '../src/compile/network/compile-sequence.js';
-import { sequenceWorkedStep } from '../src/compile/network/sequence-worked-step.js';
+import { dense, gru, lstm, rnn } from '../src/dsl/network.js';
+import type { CompiledSequenceNetwork } from '../src/compile/network/compile-sequence.js';
 import { buildNotes } from '../src/backends/latex/notes.js';
 import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
-import { seededRandom } from './helpers/random.js';
+import { compileSequence, sequenceExample, withWorked } from './helpers/sequence-worked.js';
 
 const FROM: GeneratedFrom = { source: 'examples/seq/model.ts', command: 'nncompile examples/seq/model.ts', notes: 'model.tex', version: '0.1.0' };
 
-function compile(name: string, layers: Layer[], extra: Partial<SequenceNetworkSpecInput> = {}): CompiledSequenceNetwork {
-  const spec = network({ inputs: { sequence: 2 }, layers, loss: 'mse', optimizer: { kind: 'sgd', lr: 0.1 }, ...extra });
-  return compileSequenceNetwork(name, validateSequenceNetwork(spec));
-}
-
 /** Every parameter and input uniform in ±0.4 (two decimals): the adjoints shrink step by step, to ×10ᵏ. */
-function withSequence(net: CompiledSequenceNetwork, seed: number, T: number): CompiledSequenceNetwork {
-  const random = seededRandom(seed);
-  const u = () => Math.round((2 * random() - 1) * 40) / 100;
-  const params = Object.fromEntries(net.layout.map((p) => [p.name, Array.from({ length: p.shape.reduce((a, b) => a * b, 1) }, u)]));
-  const rows = (count: number, width: number) => Array.from({ length: count }, () => Array.from({ length: width }, u));
-  const y = rows(net.spec.returnSequences ? T : 1, 1);
-  return { ...net, worked: sequenceWorkedStep(net, { params, x: [rows(T, 2)], y: [y] }) };
-}
+const withSequence = (net: CompiledSequenceNetwork, seed: number, T: number) => withWorked(net, sequenceExample(net, seed, T, 0.4));
+const compile = compileSequence;
 
 describe('long worked sequences fit the page', () => {
   it.skipIf(!hasPdflatex)('Elman (3 units) at T = 8, 12 and 25, LSTM at T = 8, GRU at T = 12, stacked LSTM → GRU: nothing overfull', () => {

@@ -4,7 +4,7 @@
 // from the textbook equations (not the compiler's graphs or interpreter), and compared label by label;
 // every label the working records has an independent value, and every independent value is printed.
 import { describe, expect, it } from 'vitest';
-import { dense, gru, lstm, network, type Layer, type SequenceNetworkSpecInput } from '../src/dsl/network.js';
+import { dense, gru, lstm, network, rnn, type Layer, type SequenceNetworkSpecInput } from '../src/dsl/network.js';
 import { validateSequenceNetwork } from '../src/compile/network/validate-sequence.js';
 import { compileSequenceNetwork, type CompiledSequenceNetwork } from '../src/compile/network/compile-sequence.js';
 import { sequenceWorkedStep } from '../src/compile/network/sequence-worked-step.js';
@@ -207,6 +207,12 @@ describe('the worked δ\'s of gated layers, recomputed in plain loops', () => {
   it('GRU, many-to-many, truncated to k = 2 of T = 4', () => {
     const { params, x, y, out } = compiled({ layers: [gru(H, { returnSequences: true }), dense(1, 'linear')], extra: { bptt: { truncate: 2 } }, T: 4 });
     check(out, gruExpected(params, x, y, true, 2));
+  });
+
+  it('an Elman layer under an LSTM: its path from the layer above sums over the LSTM\'s gates', () => {
+    const { out } = compiled({ layers: [rnn(H), lstm(H), dense(1, 'linear')], T: 2 });
+    expect(out.body()).toContain('g^{1}_{2,1} &= \\left[\\sum_{q} \\left(W^{2}_{q}\\right)^{\\top} \\delta^{2}_{q,2}\\right]_{1} = ');
+    expect(out.body()).not.toContain('\\left(W^{2}\\right)^{\\top} \\delta^{2}_{2}');
   });
 
   it('each δ printed is the trainer\'s bias term at its step (the table of terms)', () => {

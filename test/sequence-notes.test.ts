@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { dense, gru, lstm, network, rnn, type Layer, type SequenceNetworkSpecInput } from '../src/dsl/network.js';
 import { validateSequenceNetwork } from '../src/compile/network/validate-sequence.js';
-import { compileSequenceNetwork, type CompiledSequenceNetwork } from '../src/compile/network/compile-sequence.js';
+import type { CompiledSequenceNetwork } from '../src/compile/network/compile-sequence.js';
 import { type SequenceExample, sequenceWorkedValues } from '../src/compile/network/sequence-worked-values.js';
 import { sequenceWorkedStep } from '../src/compile/network/sequence-worked-step.js';
 import { buildNotes } from '../src/backends/latex/notes.js';
@@ -16,29 +16,13 @@ import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { katexError } from './helpers/katex.js';
 import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
 import { DEFAULT_DIGITS, formatNumber } from '../src/backends/doc/number-format.js';
-import { seededRandom } from './helpers/random.js';
 import { loadSequenceTrainer } from './helpers/sequence-module.js';
+import { compileSequence, sequenceExample, withWorked } from './helpers/sequence-worked.js';
 
 const FROM: GeneratedFrom = { source: 'examples/seq/model.ts', command: 'nncompile examples/seq/model.ts', notes: 'model.tex', version: '0.1.0' };
 
-function compile(name: string, layers: Layer[], extra: Partial<SequenceNetworkSpecInput> = {}): CompiledSequenceNetwork {
-  const spec = network({ inputs: { sequence: 2 }, layers, loss: 'mse', optimizer: { kind: 'sgd', lr: 0.1 }, ...extra });
-  return compileSequenceNetwork(name, validateSequenceNetwork(spec));
-}
-
-function example(net: CompiledSequenceNetwork, seed: number, steps: number): SequenceExample {
-  const random = seededRandom(seed);
-  const u = () => Math.round((2 * random() - 1) * 100) / 100;
-  const params = Object.fromEntries(net.layout.map((p) => [p.name, Array.from({ length: p.shape.reduce((a, b) => a * b, 1) }, u)]));
-  const outputs = net.layout[net.layout.length - 1].shape[0];
-  const rows = (count: number, width: number) => Array.from({ length: count }, () => Array.from({ length: width }, u));
-  return { x: rows(steps, 2), y: rows(net.spec.returnSequences ? steps : 1, outputs), params };
-}
-
-/** The network with a worked step on one sequence (as a model's worked option gives it). */
-function withWorked(net: CompiledSequenceNetwork, ex: SequenceExample): CompiledSequenceNetwork {
-  return { ...net, worked: sequenceWorkedStep(net, { params: ex.params, x: [ex.x], y: [ex.y] }) };
-}
+const compile = compileSequence;
+const example = (net: CompiledSequenceNetwork, seed: number, steps: number): SequenceExample => sequenceExample(net, seed, steps);
 
 const NETS = (): CompiledSequenceNetwork[] => {
   const elman = compile('Elman', [rnn(2, 'tanh'), dense(1, 'linear')]);

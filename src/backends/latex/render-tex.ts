@@ -3,7 +3,20 @@ import { figureTikz } from './figure-tikz.js';
 
 /** The blocks as the body of a LaTeX document (between \begin{document} and \end{document}). */
 export function renderTexBody(blocks: readonly Block[]): string {
-  return blocks.flatMap(blockTex).join('\n');
+  return blocks.flatMap((block, i) => [...withItsTable(block, blocks[i + 1]), ...blockTex(block)]).join('\n');
+}
+
+/**
+ * Before a paragraph that leads into a table, \keeptogether (the preamble's):
+ * a new page unless the paragraph fits with the whole table (one that is never
+ * broken) or with the first rows a long one keeps together. \nopagebreak
+ * alone does not hold them: longtable's own start is a place to break, and
+ * the lead-in was left at the foot of the page before its table.
+ */
+function withItsTable(block: Block, next: Block | undefined): string[] {
+  if (block.kind !== 'paragraph' || next?.kind !== 'table') return [];
+  const rows = next.rows.length <= UNBROKEN_ROWS ? next.rows.length : ROWS_KEPT_TOGETHER;
+  return [`\\keeptogether{${rows + 6}\\baselineskip}`]; // the paragraph (about 3 lines), the header and its rules
 }
 
 /** Aligned rows as an align* environment (KaTeX renders it in display mode, too). */

@@ -98,7 +98,12 @@ function elmanRows(c: SequenceContext, v: SequenceWorkedValues, layer: { l: numb
     const next = (k: number) => tag(`\\delta^{${l}}_{${t + 1},${k + 1}}`);
     // the first path: the loss at t (the top layer) or the layer above at t
     const first = top ? v.fromLoss[t - 1][j][i] : v.fromAbove[t - 1][j][i];
-    const firstSymbol = top ? `\\partial \\ell_{${t}} / \\partial ${h}` : `\\left[\\left(W^{${l + 1}}\\right)^{\\top} ${tag(`\\delta^{${l + 1}}_{${t}}`)}\\right]_{${i + 1}}`;
+    // the layer above: an Elman layer's W^{l+1} and δ^{l+1}, a gated layer's W^{l+1}_q and δ^{l+1}_q summed over its gates
+    const aboveGated = !top && net.spec.recurrent[l].kind !== 'rnn';
+    const down = aboveGated
+      ? `\\sum_{q} \\left(W^{${l + 1}}_{q}\\right)^{\\top} ${tag(`\\delta^{${l + 1}}_{q,${t}}`)}`
+      : `\\left(W^{${l + 1}}\\right)^{\\top} ${tag(`\\delta^{${l + 1}}_{${t}}`)}`;
+    const firstSymbol = top ? `\\partial \\ell_{${t}} / \\partial ${h}` : `\\left[${down}\\right]_{${i + 1}}`;
     const hasFirst = first !== 0;
     const ks = Array.from({ length: units }, (_v, k) => k);
     const symbols = [...(hasFirst ? [firstSymbol] : []), ...(windowEnds ? [] : [`\\sum_{k} u^{${l}}_{k${i + 1}} ${tag(`\\delta^{${l}}_{${t + 1},k}`)}`])];
