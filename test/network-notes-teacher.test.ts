@@ -83,10 +83,6 @@ describe('tables break only where a page can take them', () => {
     expect(ends(table(10))).toEqual(Array(10).fill(true));
   });
 
-  it('a table stays with the paragraph that introduces it (no break between them)', () => {
-    expect(table(3)).toMatch(/^\\nopagebreak\n\\begingroup\\small\n\\begin\{longtable\}/);
-  });
-
   it('a long one leaves at least three rows on each side of a break', () => {
     const kept = ends(table(40));
     expect(kept.slice(0, 2)).toEqual([true, true]);

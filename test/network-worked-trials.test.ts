@@ -13,8 +13,8 @@ import { compileNetwork } from '../src/compile/network/compile-network.js';
 import { validateNetwork } from '../src/compile/network/validate.js';
 import { buildNotes, type RenderedNotes } from '../src/backends/latex/notes.js';
 import type { GeneratedFrom } from '../src/backends/ts/module.js';
-import { evaluateTex, rowParts } from './helpers/tex-arithmetic.js';
-import { type Bias, backprop, givenMasks } from './helpers/textbook-backprop.js';
+import { rowParts } from './helpers/tex-arithmetic.js';
+import { alignRows, checkPrintedArithmetic, checkStepLosses, isNumeric, workedSection } from './helpers/worked-check.js';
 import { katexError } from './helpers/katex.js';
 import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
 
@@ -119,62 +119,9 @@ function notesOf(name: string): RenderedNotes {
 }
 const documentOf = (name: string) => notesOf(name).document;
 
-/** The worked section: from its heading to the appendix. */
-function workedSection(tex: string): string {
-  const start = tex.search(/\\subsection\*\{(\d+ training steps|One training step) in numbers\}/);
-  expect(start).toBeGreaterThan(0);
-  return tex.slice(start, tex.indexOf('\\section{Appendix'));
-}
-
-/** The rows of every align* block, a row's `&= …` continuations joined to it. */
-function alignRows(tex: string): string[] {
-  const rows = [...tex.matchAll(/\\begin\{align\*\}\n([\s\S]*?)\n\\end\{align\*\}/g)].flatMap((m) => m[1].split(' \\\\\n'));
-  const joined: string[] = [];
-  for (const row of rows) {
-    if (row.startsWith('&= ') && joined.length > 0) joined[joined.length - 1] += ` ${row.slice(1)}`;
-    else if (row.startsWith('&\\quad {} ') && joined.length > 0) joined[joined.length - 1] += ` ${row.slice('&\\quad {} '.length)}`;
-    else joined.push(row);
-  }
-  return joined;
-}
-
-/** A formula with no symbol left: only numbers, operators and functions. */
-function isNumeric(part: string): boolean {
-  const stripped = part
-    .replace(/\\(left|right|cdot|times|frac|sin|cos|tan|tanh|ln|max|min|sqrt|le|begin\{cases\}|end\{cases\})/g, '')
-    .replace(/\\operatorname\{(sgn|ReLU|LeakyReLU|softplus)\}(_\{[0-9.]+\})?/g, '')
-    .replace(/\\(sigma)/g, '')
-    .replace(/e\^/g, '');
-  return /[0-9]/.test(stripped) && !/[A-Za-z]/.test(stripped);
-}
-
-/** Printed at 6 significant digits: equal within the rounding of the operands. */
-function agrees(a: number, b: number, operands: number): boolean {
-  return Math.abs(a - b) <= 2e-5 * Math.max(Math.abs(a), Math.abs(b)) + 1e-5 * operands + 1e-12;
-}
-const largest = (tex: string) => Math.max(0, ...[...tex.matchAll(/-?\d+(\.\d+)?/g)].map((m) => Math.abs(Number(m[0]))));
-
-/** A number as the notes print it, `-1.5 \times 10^{-7}` included. */
-function printedNumber(tex: string): number {
-  const m = /^(-?[\d.]+)(?: \\times 10\^\{(-?\d+)\})?$/.exec(tex.trim());
-  return m ? Number(`${m[1]}e${m[2] ?? 0}`) : NaN;
-}
-
 describe('the worked section of each trial: every printed calculation is right', () => {
   it.each(Object.keys(TRIALS))('%s: each side of each = (and ←) evaluates to the next', (name) => {
-    let checked = 0;
-    for (const row of alignRows(workedSection(documentOf(name)))) {
-      const parts = rowParts(row.replace('&\\leftarrow', '&='));
-      for (let k = 0; k + 1 < parts.length; k++) {
-        if (!isNumeric(parts[k]) || !isNumeric(parts[k + 1])) continue;
-        const [a, b] = [evaluateTex(parts[k]), evaluateTex(parts[k + 1])];
-        expect(a, `cannot evaluate ${parts[k]}\nin ${row}`).toBeDefined();
-        expect(b, `cannot evaluate ${parts[k + 1]}\nin ${row}`).toBeDefined();
-        if (!agrees(a ?? NaN, b ?? NaN, largest(parts[k]))) expect.fail(`${parts[k]} = ${a}, printed as ${parts[k + 1]}\nin ${row}`);
-        checked++;
-      }
-    }
-    expect(checked).toBeGreaterThan(4);
+    expect(checkPrintedArithmetic(workedSection(documentOf(name)))).toBeGreaterThan(4);
   });
 
   it.each(Object.keys(TRIALS))('%s: every formula renders', (name) => {
@@ -189,74 +136,8 @@ describe('the worked section of each trial: every printed calculation is right',
   }, 240_000);
 });
 
-// ---- the independent computation of the loss after each step -----------------------------------
-
-type Params = { W: number[][][]; b: Bias[] };
-
-/** The given weights of a trial as plain arrays. */
-function given(spec: NetworkSpec): Params & { X: number[][]; Y: number[][] } {
-  const w = spec.worked;
-  if (w === undefined) throw new Error('no worked example');
-  const rows = (v: readonly number[] | readonly (readonly number[])[]) => (typeof v[0] === 'number' ? [[...(v as number[])]] : (v as number[][]).map((r) => [...r]));
-  return {
-    W: w.weights.map((l) => l.W.map((r) => [...r])),
-    b: w.weights.map((l) => (l.b === undefined ? undefined : typeof l.b === 'number' ? l.b : [...l.b])),
-    X: rows(w.x),
-    Y: rows(w.y),
-  };
-}
-
-/** One optimizer step written out (clipping by norm then value; plain SGD, momentum, Adam) on every entry; `state` per entry, keyed by its place. */
-function step(spec: NetworkSpec, p: Params, grad: Params, state: Map<string, number[]>, t: number): Params {
-  const o = spec.optimizer;
-  const all = [...grad.W.flat(2), ...grad.b.flatMap((b) => (b === undefined ? [] : typeof b === 'number' ? [b] : [...b]))];
-  const norm = Math.sqrt(all.reduce((s, g) => s + g * g, 0));
-  const { norm: c, value } = spec.clip ?? {};
-  const scale = c !== undefined && norm > c ? c / norm : 1;
-  const clipped = (g: number) => (value === undefined ? g * scale : Math.max(-value, Math.min(value, g * scale)));
-  const update = (key: string, w: number, raw: number): number => {
-    const g = clipped(raw);
-    const s = state.get(key) ?? [0, 0];
-    if (o.kind === 'sgd') {
-      const v = (o.momentum ?? 0) * s[0] + g;
-      state.set(key, [v, 0]);
-      return w - o.lr * (o.momentum === undefined ? g : v);
-    }
-    if (o.kind !== 'adam') throw new Error(`no reference for ${o.kind}`);
-    const [b1, b2, eps] = [o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-8];
-    const m = b1 * s[0] + (1 - b1) * g;
-    const v = b2 * s[1] + (1 - b2) * g * g;
-    state.set(key, [m, v]);
-    return w - (o.lr * (m / (1 - b1 ** t))) / (Math.sqrt(v / (1 - b2 ** t)) + eps);
-  };
-  return {
-    W: p.W.map((Wl, l) => Wl.map((row, i) => row.map((w, j) => update(`W${l}.${i}.${j}`, w, grad.W[l][i][j])))),
-    b: p.b.map((bl, l) => (bl === undefined || typeof bl === 'number' ? bl : bl.map((v, i) => update(`b${l}.${i}`, v, (grad.b[l] as number[])[i])))),
-  };
-}
-
 describe('the loss after every step, and the first update, as plain loops compute them', () => {
-  it.each(Object.keys(TRIALS))('%s', (name) => {
-    const spec = TRIALS[name];
-    const g = given(spec);
-    const tex = workedSection(documentOf(name));
-    const table = /step \$t\$ & \$(?:\\ell|L)\$ before & \$(?:\\ell|L)\$ after \\\\\n\\hline\n\\endhead\n([\s\S]*?)\n\\hline/.exec(tex);
-    const single = /(?:\\ell|L)_\{\\text\{after\}\} = (\S+(?: \\times 10\^\{-?\d+\})?) \\qquad \\text\{\(before: \} (\S+(?: \\times 10\^\{-?\d+\})?)\\text/.exec(tex);
-    const losses = table
-      ? table[1].split('\n').map((r) => r.replace(/ \\\\\*?$/, '').split(' & ').slice(1).map((c) => printedNumber(c.replace(/\$/g, ''))))
-      : [[printedNumber(single?.[2] ?? ''), printedNumber(single?.[1] ?? '')]];
-    expect(losses).toHaveLength(spec.worked?.steps ?? 1);
-    let p: Params = { W: g.W, b: g.b };
-    const state = new Map<string, number[]>();
-    losses.forEach(([before, after], s) => {
-      const masks = givenMasks(spec, g.X.length);
-      const r = backprop(spec, p.W, p.b, g.X, g.Y, masks);
-      expect(Math.abs(before - r.loss)).toBeLessThanOrEqual(5e-6 * Math.abs(r.loss) + 1e-12);
-      p = step(spec, p, { W: r.dW, b: r.db as Bias[] }, state, s + 1);
-      const next = backprop(spec, p.W, p.b, g.X, g.Y, masks).loss;
-      expect(Math.abs(after - next)).toBeLessThanOrEqual(5e-6 * Math.abs(next) + 1e-12);
-    });
-  });
+  it.each(Object.keys(TRIALS))('%s', (name) => checkStepLosses(TRIALS[name], workedSection(documentOf(name))));
 });
 
 describe('what a student stumbled over in the last trial', () => {

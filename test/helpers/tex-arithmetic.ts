@@ -7,7 +7,7 @@
  */
 export function evaluateTex(tex: string): number | undefined {
   const js = texToJs(tex);
-  if (js === undefined || /[A-Za-z_\\{}]/.test(js.replace(/Math\.(sin|cos|tan|tanh|exp|log|sqrt|abs|max|min)|F\.(sigmoid|relu|sgn|leaky)/g, ''))) return undefined;
+  if (js === undefined || /[A-Za-z_\\{}]/.test(js.replace(/Math\.(sin|cos|tan|tanh|exp|log|sqrt|abs|max|min)|F\.(sigmoid|relu|sgn|leaky|softplus)/g, ''))) return undefined;
   try {
     const value = Function('F', `"use strict"; return (${js});`)(NETWORK_FUNCTIONS) as unknown;
     return typeof value === 'number' ? value : typeof value === 'boolean' ? undefined : undefined;
@@ -18,14 +18,15 @@ export function evaluateTex(tex: string): number | undefined {
 
 const FUNCTIONS: Readonly<Record<string, string>> = {
   sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', tanh: 'Math.tanh', ln: 'Math.log', max: 'Math.max', min: 'Math.min',
-  sigma: 'F.sigmoid', relu: 'F.relu', sgn: 'F.sgn',
+  sigma: 'F.sigmoid', relu: 'F.relu', sgn: 'F.sgn', softplus: 'F.softplus',
 };
 
-/** The activations of the network notes, written out here (σ, ReLU, sgn, LeakyReLU with its slope α). */
+/** The activations of the network notes, written out here (σ, ReLU, sgn, softplus ln(1 + eᵗ), LeakyReLU with its slope α). */
 const NETWORK_FUNCTIONS = {
   sigmoid: (t: number) => 1 / (1 + Math.exp(-t)),
   relu: (t: number) => Math.max(0, t),
   sgn: (t: number) => Math.sign(t),
+  softplus: (t: number) => Math.log(1 + Math.exp(t)),
   leaky: (alpha: number, t: number) => (t > 0 ? t : alpha * t),
 };
 
@@ -58,7 +59,7 @@ function texToJs(tex: string): string | undefined {
     (_m, a: string, p: string, b: string) => `((${p.replace(/\\le/g, '<=').replace(/(?<![<>=])=(?!=)/g, '===')}) ? (${a}) : (${b}))`);
   t = t.replace(/\\left\|/g, 'Math.abs(').replace(/\\right\|/g, ')');
   // the networks' activations: \operatorname{ReLU}, \operatorname{sgn}, \operatorname{LeakyReLU}_{α}(t) → F.leaky(α, t)
-  t = t.replace(/\\operatorname\{(ReLU|sgn)\}/g, (_m, f: string) => `\\${f.toLowerCase()}`);
+  t = t.replace(/\\operatorname\{(ReLU|sgn|softplus)\}/g, (_m, f: string) => `\\${f.toLowerCase()}`);
   t = t.replace(/\\operatorname\{LeakyReLU\}_\{([0-9.]+)\}\\left\(/g, 'F.leaky($1, ');
   t = t.replace(/\\left\(/g, '(').replace(/\\right\)/g, ')');
   t = replaceGroups(t, '\\frac', 2, ([a, b]) => `((${a})/(${b}))`);
@@ -66,7 +67,7 @@ function texToJs(tex: string): string | undefined {
   t = replaceGroups(t, 'e^', 1, ([a]) => `Math.exp(${a})`);
   t = replaceGroups(t, '^', 1, ([a]) => `**(${a})`);
   // \sin 0.25 (a plain argument) and \sin( … )
-  t = t.replace(/\\(sin|cos|tan|tanh|ln|max|min|sigma|relu|sgn)\s*(\(|-?[0-9.]+)/g, (_m, f: string, arg: string) =>
+  t = t.replace(/\\(sin|cos|tan|tanh|ln|max|min|sigma|relu|sgn|softplus)\s*(\(|-?[0-9.]+)/g, (_m, f: string, arg: string) =>
     (arg === '(' ? `${FUNCTIONS[f]}(` : `${FUNCTIONS[f]}(${arg})`));
   t = t.replace(/\\cdot|\\times/g, '*');
   // juxtaposition: a number before a parenthesis or a function is a product

@@ -47,9 +47,8 @@ function blockTex(block: Block): string[] {
       const rows = block.rows.map((cells, i) => `${line(cells)}${breakableAfter(i, block.rows.length) ? '' : '*'}`);
       const table = [`\\begin{longtable}{${block.columns}}`, '\\hline', line(block.header), '\\hline', '\\endhead',
         ...rows, '\\hline', '\\end{longtable}', ''];
-      // \small in a group, so that several columns of numbers fit the text width; \nopagebreak keeps the
-      // table with the paragraph that introduces it
-      return ['\\nopagebreak', ...(block.small ? ['\\begingroup\\small', ...table, '\\endgroup', ''] : table)];
+      // \small in a group, so that several columns of numbers fit the text width
+      return block.small ? ['\\begingroup\\small', ...table, '\\endgroup', ''] : table;
     }
     case 'figure':
       return ['\\begin{center}', figureTikz(block.figure), '', `{\\small Figure ${block.number}. ${block.caption}}`, '\\end{center}', ''];

@@ -77,7 +77,12 @@ export function workedValues(c: CompiledNetwork): WorkedValues | undefined {
   if (!worked) return undefined;
   const { train } = c;
   // ∂ℓ/∂θ without the penalties: its own sweep from the data loss (the loss itself when there is no penalty).
-  const data = train.dataLoss === train.loss ? c.gradient : differentiate(train.graph, train.dataLoss, train.trained);
+  const sweep = train.dataLoss === train.loss ? c.gradient : differentiate(train.graph, train.dataLoss, train.trained);
+  // A frozen layer with nothing trained below it is where the sweep stops (the generated code computes no δ there);
+  // the notes still show every layer's δ, so they come from a sweep that also reaches each z^l (after the trained
+  // parameters: their gradients keep their places).
+  const data = train.layers.every((l) => sweep.adjoints.has(l.z)) ? sweep
+    : differentiate(train.graph, train.dataLoss, [...train.trained, ...train.layers.map((l) => l.z)]);
   const initial = train.paramNames.map((name) => worked.params[name]);
   const masks = workedMasks(c.spec, worked.x.length, worked.steps, worked.masks);
   // example r's rows of the first step's masks

@@ -7,8 +7,10 @@ import { type NetworkContext, oneTo, unitSym, weightSym } from '../network/conte
 export const MAX_DRAWN_UNITS = 12;
 /** Weights are labelled when a layer has at most this many (more labels than that do not read); biases when it has at most 2 units. */
 const MAX_WEIGHT_LABELS = 6;
-/** Page geometry (cm): between layers, between units, a unit's diameter. */
+/** Page geometry (cm): between layers (at most; closer for a deep network), between units, a unit's diameter. */
 const LAYER_GAP = 3.6;
+/** The widest a figure may be (cm): the text width of the notes' page, 16 cm, less a margin. */
+const MAX_WIDTH = 15.5;
 const UNIT_GAP = 1.5;
 const UNIT = 0.9;
 
@@ -23,13 +25,21 @@ const UNIT = 0.9;
  * layer without a weight array, or a layout with a problem (layoutProblems).
  */
 export function networkFigure(c: NetworkContext): Figure | undefined {
+  if (c.sizes.some((n) => n > MAX_DRAWN_UNITS)) return undefined;
+  // when the weights' labels cannot be placed clear of the edges, the network without them (the caption names them)
+  return drawn(c, true) ?? drawn(c, false);
+}
+
+/** The figure, its weights labelled when `weightLabels` and few enough; undefined when its layout has a problem. */
+function drawn(c: NetworkContext, weightLabels: boolean): Figure | undefined {
   const { sizes, depth } = c;
-  if (sizes.some((n) => n > MAX_DRAWN_UNITS)) return undefined;
   const tallest = Math.max(...sizes);
   const bottom = UNIT_GAP; // a row under the units for the bias boxes
   const height = bottom + (tallest - 1) * UNIT_GAP + UNIT + 0.2;
   const unitY = (l: number, i: number) => bottom + ((tallest - sizes[l]) / 2 + (i - 1)) * UNIT_GAP + UNIT / 2 + 0.1;
-  const x = (l: number) => UNIT / 2 + 0.1 + l * LAYER_GAP;
+  // a deep network's layers drawn closer, so that the figure fits the page
+  const gap = Math.min(LAYER_GAP, (MAX_WIDTH - UNIT - 0.2) / depth);
+  const x = (l: number) => UNIT / 2 + 0.1 + l * gap;
   const id = (l: number, i: number) => `u${l}-${i}`;
   const nodes: FigureNode[] = [];
   const edges: FigureEdge[] = [];
@@ -43,7 +53,7 @@ export function networkFigure(c: NetworkContext): Figure | undefined {
     const slots = c.net.layout.filter((p) => p.layer === l);
     const weights = slots.find((p) => p.role === 'weight');
     if (!weights) return undefined;
-    const labelled = sizes[l] * sizes[l - 1] <= MAX_WEIGHT_LABELS;
+    const labelled = weightLabels && sizes[l] * sizes[l - 1] <= MAX_WEIGHT_LABELS;
     for (const i of oneTo(sizes[l])) {
       for (const j of oneTo(sizes[l - 1])) {
         edges.push({ from: id(l - 1, j), to: id(l, i), ...(labelled ? { label: weightSym(c, l, i, j) } : {}), ...(weights.frozen ? { dashed: true } : {}) });

@@ -127,9 +127,10 @@ export function batchLossRows(c: NetworkContext, examples: readonly WorkedExampl
     const mean = c.spec.lossConvention.reduction === 'mean';
     const parts = examples.map((_e, i) => `\\ell^{(${i + 1})}`).join(' + ');
     const values = examples.map((e, i) => shownOperand(c, e.loss, `\\ell^{(${i + 1})}`)).join(' + ');
-    rows.push(mean
-      ? `\\ell &= \\frac{1}{${B}} \\left(${parts}\\right) = \\frac{1}{${B}} \\left(${values}\\right) = ${shown(c, dataLoss, '\\ell')}`
-      : `\\ell &= ${parts} = ${values} = ${shown(c, dataLoss, '\\ell')}`);
+    // a long batch breaks like every working row: the symbols, then the numbers and the value
+    rows.push(...equalities('\\ell', mean
+      ? [`\\frac{1}{${B}} \\left(${parts}\\right)`, `\\frac{1}{${B}} \\left(${values}\\right)`, shown(c, dataLoss, '\\ell')]
+      : [parts, values, shown(c, dataLoss, '\\ell')]));
   }
   return rows;
 }

@@ -5,6 +5,7 @@ import {
   type NetworkContext, T, dropoutOf, tidyParentheses, isFusedLoss, isPenalized, oneTo, outputEntry, parameterCount, parameterIndex, shown, unitSym,
 } from './context.js';
 import { writeMasks } from './worked-masks.js';
+import { writeErrorNorms } from './worked-error-norms.js';
 import { describeLayer, parameterEntryTex, rowMajor } from './layer-tex.js';
 import { numberTable } from './number-table.js';
 import { penaltyRows } from './worked-penalty.js';
@@ -61,6 +62,7 @@ export function writeWorked(c: NetworkContext): void {
     out.align(backwardWorkingRows(c, f).map(tidyParentheses));
   });
   writeUnitTable(c, v.examples, 'backward');
+  writeErrorNorms(c, v);
 
   if (working) {
     out.paragraph(`\\emph{Gradient.} Each entry is a product of the numbers above (the chain rule along its path), `
