@@ -68,3 +68,23 @@ describe('results collected once more after factoring (the CS231n example and th
     expect(tex).toContain('s_{4} &= 3 + \\cos\\left(x^{2}\\right)');
   });
 });
+
+describe('gradient descent with η too large on x² (the curriculum\'s "η too large" slide)', () => {
+  const tex = notesOf('f', 'x^2', { at: { x: 1 }, descent: { steps: 10, lr: 1.1 } });
+
+  it('says the run diverges when f grew at every step, though it never grew a millionfold', () => {
+    expect(tex).toContain('After 10 steps $f$ went from $1$ to $38.3376$: it grew at every step instead of decreasing. '
+      + 'With $\\eta = 1.1$ the steps overshoot, each by more than the one before: the run diverges');
+  });
+
+  it('does not say the run heads for the minimum it moves away from', () => {
+    expect(tex).not.toContain('heads for');
+    expect(tex).toContain('The minimum it moves away from, $x^{*} = 0$');
+  });
+
+  it('a run that oscillates inward (η = 0.9) still heads for the minimum and ends lower', () => {
+    const inward = notesOf('f', 'x^2', { at: { x: 1 }, descent: { steps: 10, lr: 0.9 } });
+    expect(inward).toContain('The minimum it heads for');
+    expect(inward).not.toContain('instead of decreasing');
+  });
+});
