@@ -3,7 +3,9 @@
 // would object to it.
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from '../src/compile/expression.js';
-import { renderNotes } from '../src/backends/latex/notes.js';
+import { buildNotes, renderNotes } from '../src/backends/latex/notes.js';
+import { overlaps, pagePoint, segmentInBox } from '../src/backends/doc/figure-geometry.js';
+import { pointLabelBox } from '../src/backends/doc/point-labels.js';
 import type { ExprOptions } from '../src/dsl/expr.js';
 
 const META = { source: 'm.ts', command: 'c', notes: 'm.tex', version: '0' };
@@ -86,5 +88,32 @@ describe('gradient descent with η too large on x² (the curriculum\'s "η too l
     const inward = notesOf('f', 'x^2', { at: { x: 1 }, descent: { steps: 10, lr: 0.9 } });
     expect(inward).toContain('The minimum it heads for');
     expect(inward).not.toContain('instead of decreasing');
+  });
+});
+
+describe('labels on an oscillating 1-D descent path (x² with η = 0.9 and 1.1, x⁴ − 3x³ + 2 with η = 0.09)', () => {
+  const curves = (source: string, at: number, lr: number, steps: number) => {
+    const notes = buildNotes([compileExpression('f', source, { at: { x: at }, descent: { steps, lr } })], META);
+    const [figure] = notes.blocks.flatMap((b) => (b.kind === 'figure' && b.figure.curves?.some((c) => c.style === 'path') ? [b.figure] : []));
+    return figure;
+  };
+  const cases = [['x^2', 1, 0.9, 10], ['x^2', 1, 1.1, 10], ['x^4 - 3*x^3 + 2', 2.6, 0.09, 12]] as const;
+
+  it.each(cases)('%s from %s with η = %s: no label on another, none between the first and last on a step', (source, at, lr, steps) => {
+    const figure = curves(source, at, lr, steps);
+    const path = figure.curves?.find((c) => c.style === 'path')?.points.map((p) => pagePoint(figure, p)) ?? [];
+    const labelled = (figure.points ?? []).filter((p) => p.label !== undefined);
+    const boxes = labelled.map((p) => pointLabelBox(figure, p) as NonNullable<ReturnType<typeof pointLabelBox>>);
+    boxes.forEach((b, i) => boxes.slice(i + 1).forEach((other, j) =>
+      expect(overlaps(b, other), `${labelled[i].label} on ${labelled[i + 1 + j].label}`).toBe(false)));
+    const first = `x_{0}`;
+    const last = `x_{${steps}}`;
+    labelled.forEach((p, i) => {
+      if (p.label === first || p.label === last || p.label === '\\min') return;
+      const crossed = path.slice(1).filter((q, k) => segmentInBox(path[k], q, boxes[i]) !== undefined);
+      expect(crossed, `${p.label} on a step`).toHaveLength(0);
+    });
+    // the start and the end are named
+    expect(labelled.map((p) => p.label)).toEqual(expect.arrayContaining([first, last]));
   });
 });
