@@ -7,6 +7,7 @@ import { buildNotes, renderNotes } from '../src/backends/latex/notes.js';
 import { overlaps, pagePoint, segmentInBox } from '../src/backends/doc/figure-geometry.js';
 import { pointLabelBox } from '../src/backends/doc/point-labels.js';
 import type { ExprOptions } from '../src/dsl/expr.js';
+import { compileModel } from '../src/driver/compile-model.js';
 
 const META = { source: 'm.ts', command: 'c', notes: 'm.tex', version: '0' };
 const notesOf = (name: string, source: string, options: ExprOptions) => renderNotes([compileExpression(name, source, options)], META);
@@ -115,5 +116,20 @@ describe('labels on an oscillating 1-D descent path (x² with η = 0.9 and 1.1, 
     });
     // the start and the end are named
     expect(labelled.map((p) => p.label)).toEqual(expect.arrayContaining([first, last]));
+  });
+});
+
+describe('a model\'s sections in the order of its file', () => {
+  it('rosen, himmel, beale as written, not alphabetically (a module namespace sorts its exports)', async () => {
+    const m = await compileModel({ fileName: 'model.ts', text: `import { expr } from 'nncompile';
+export const rosen = expr('(1 - x)^2 + 100*(y - x^2)^2', { at: { x: -1.2, y: 1 } });
+export const himmel = expr('(x^2 + y - 11)^2 + (x + y^2 - 7)^2', { at: { x: 0, y: 0 } });
+export const beale = expr('(1.5 - x + x*y)^2', { at: { x: 1, y: 1 } });` });
+    expect(m.expressions.map((e) => e.name)).toEqual(['rosen', 'himmel', 'beale']);
+    const tex = m.files.find((f) => f.name.endsWith('.tex'))?.content ?? '';
+    const at = (name: string) => tex.indexOf(`\\section{The expression $\\mathit{${name}}$}`);
+    expect(at('rosen')).toBeGreaterThan(0);
+    expect(at('rosen')).toBeLessThan(at('himmel'));
+    expect(at('himmel')).toBeLessThan(at('beale'));
   });
 });
