@@ -133,3 +133,12 @@ export const beale = expr('(1.5 - x + x*y)^2', { at: { x: 1, y: 1 } });` });
     expect(at('himmel')).toBeLessThan(at('beale'));
   });
 });
+
+describe('the companion file of a descent on a function named with a subscript (osc2 prints as osc₂)', () => {
+  it('labels its values (osc₂)₀, …, never with a double subscript osc_{2}_{0} that TeX and KaTeX reject', () => {
+    const notes = buildNotes([compileExpression('osc2', 'x^2 + 10*y^2', { at: { x: 3, y: 1 }, descent: { steps: 3, lr: 0.05 } })], META);
+    const labels = notes.values.values.map((v) => v.label);
+    expect(labels).toContain('\\left(\\mathit{osc}_{2}\\right)_{0}');
+    expect(labels.filter((l) => /\}_\{[^}]*\}_\{/.test(l))).toEqual([]);
+  });
+});

@@ -38,12 +38,12 @@ function writeEnd(c: ExpressionContext, d: Descent, eta: string): void {
   const first = d.iterates[0];
   const last = d.iterates[d.iterates.length - 1];
   const n = d.iterates.length - 1;
-  const value = (it: DescentIterate, k: number) => out.inline(`${c.symbol}${xsArgs(c, k)} = ${shown(c, it.value, `${c.symbol}_{${k}}`)}`);
+  const value = (it: DescentIterate, k: number) => out.inline(`${c.symbol}${xsArgs(c, k)} = ${shown(c, it.value, subscripted(c.symbol, String(k)))}`);
   const stop = d.stop;
   const rate = out.inline(`\\eta = ${eta}`);
   if (stop === undefined) {
-    const went = `After ${counted(n, 'step')} ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, `${c.symbol}_{0}`))} `
-      + `to ${out.inline(shown(c, last.value, `${c.symbol}_{${n}}`))}`;
+    const went = `After ${counted(n, 'step')} ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, subscripted(c.symbol, '0')))} `
+      + `to ${out.inline(shown(c, last.value, subscripted(c.symbol, String(n))))}`;
     // a run that ends higher than it started is not descending, whatever its length: say so
     const rising = d.iterates.every((it, k) => k === 0 || it.value > d.iterates[k - 1].value);
     const why = `With ${rate} the steps overshoot`
@@ -162,7 +162,7 @@ function writeIterationTable(c: ExpressionContext, d: Descent): void {
   const rows = d.iterates.map((it, n) => [
     String(n),
     ...it.point.map((v, i) => out.inline(shown(c, v, subscripted(xs[i], String(n))))),
-    out.inline(shown(c, it.value, `${c.symbol}_{${n}}`)),
+    out.inline(shown(c, it.value, subscripted(c.symbol, String(n)))),
     ...it.gradient.map((v, i) => out.inline(shown(c, v, `${partial(c.symbol, xs[i])}_{${n}}`))),
   ]);
   out.table('r'.repeat(header.length), header, rows);
