@@ -142,3 +142,16 @@ describe('the companion file of a descent on a function named with a subscript (
     expect(labels.filter((l) => /\}_\{[^}]*\}_\{/.test(l))).toEqual([]);
   });
 });
+
+describe('a worked point on a kink (|x|, max, ReLU at 0)', () => {
+  it('says the derivative does not exist there and which value the code takes, once', () => {
+    const tex = notesOf('kink', 'abs(x) + max(x, 0) + relu(x - y)', { at: { x: 0, y: 0 } });
+    expect(count(tex, 'sit on a kink')).toBe(1);
+    expect(tex).toContain('$v_{1} = \\left|x\\right|$, $v_{2} = \\max\\left(x, 0\\right)$ and $v_{5} = \\operatorname{ReLU}\\left(v_{4}\\right)$ sit on a kink');
+    expect(tex).toContain('the derivative does not exist there');
+  });
+
+  it('says nothing off the kinks', () => {
+    expect(notesOf('k', 'abs(x) + max(x, 0) + relu(x - y)', { at: { x: 1, y: 0.5 } })).not.toContain('kink');
+  });
+});
