@@ -3,8 +3,11 @@
 // would object to it.
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from '../src/compile/expression.js';
-import { renderNotes } from '../src/backends/latex/notes.js';
+import { buildNotes, renderNotes } from '../src/backends/latex/notes.js';
+import { overlaps, pagePoint, segmentInBox } from '../src/backends/doc/figure-geometry.js';
+import { pointLabelBox } from '../src/backends/doc/point-labels.js';
 import type { ExprOptions } from '../src/dsl/expr.js';
+import { compileModel } from '../src/driver/compile-model.js';
 
 const META = { source: 'm.ts', command: 'c', notes: 'm.tex', version: '0' };
 const notesOf = (name: string, source: string, options: ExprOptions) => renderNotes([compileExpression(name, source, options)], META);
@@ -66,5 +69,89 @@ describe('results collected once more after factoring (the CS231n example and th
     expect(hessian).toContain('s_{4}^{2}');
     expect(hessian).not.toMatch(/\d s_\{\d+\} \+ \d/);
     expect(tex).toContain('s_{4} &= 3 + \\cos\\left(x^{2}\\right)');
+  });
+});
+
+describe('gradient descent with η too large on x² (the curriculum\'s "η too large" slide)', () => {
+  const tex = notesOf('f', 'x^2', { at: { x: 1 }, descent: { steps: 10, lr: 1.1 } });
+
+  it('says the run diverges when f grew at every step, though it never grew a millionfold', () => {
+    expect(tex).toContain('After 10 steps $f$ went from $1$ to $38.3376$: it grew at every step instead of decreasing. '
+      + 'With $\\eta = 1.1$ the steps overshoot, each by more than the one before: the run diverges');
+  });
+
+  it('does not say the run heads for the minimum it moves away from', () => {
+    expect(tex).not.toContain('heads for');
+    expect(tex).toContain('The minimum it moves away from, $x^{*} = 0$');
+  });
+
+  it('a run that oscillates inward (η = 0.9) still heads for the minimum and ends lower', () => {
+    const inward = notesOf('f', 'x^2', { at: { x: 1 }, descent: { steps: 10, lr: 0.9 } });
+    expect(inward).toContain('The minimum it heads for');
+    expect(inward).not.toContain('instead of decreasing');
+  });
+});
+
+describe('labels on an oscillating 1-D descent path (x² with η = 0.9 and 1.1, x⁴ − 3x³ + 2 with η = 0.09)', () => {
+  const curves = (source: string, at: number, lr: number, steps: number) => {
+    const notes = buildNotes([compileExpression('f', source, { at: { x: at }, descent: { steps, lr } })], META);
+    const [figure] = notes.blocks.flatMap((b) => (b.kind === 'figure' && b.figure.curves?.some((c) => c.style === 'path') ? [b.figure] : []));
+    return figure;
+  };
+  const cases = [['x^2', 1, 0.9, 10], ['x^2', 1, 1.1, 10], ['x^4 - 3*x^3 + 2', 2.6, 0.09, 12]] as const;
+
+  it.each(cases)('%s from %s with η = %s: no label on another, none between the first and last on a step', (source, at, lr, steps) => {
+    const figure = curves(source, at, lr, steps);
+    const path = figure.curves?.find((c) => c.style === 'path')?.points.map((p) => pagePoint(figure, p)) ?? [];
+    const labelled = (figure.points ?? []).filter((p) => p.label !== undefined);
+    const boxes = labelled.map((p) => pointLabelBox(figure, p) as NonNullable<ReturnType<typeof pointLabelBox>>);
+    boxes.forEach((b, i) => boxes.slice(i + 1).forEach((other, j) =>
+      expect(overlaps(b, other), `${labelled[i].label} on ${labelled[i + 1 + j].label}`).toBe(false)));
+    const first = `x_{0}`;
+    const last = `x_{${steps}}`;
+    labelled.forEach((p, i) => {
+      if (p.label === first || p.label === last || p.label === '\\min') return;
+      const crossed = path.slice(1).filter((q, k) => segmentInBox(path[k], q, boxes[i]) !== undefined);
+      expect(crossed, `${p.label} on a step`).toHaveLength(0);
+    });
+    // the start and the end are named
+    expect(labelled.map((p) => p.label)).toEqual(expect.arrayContaining([first, last]));
+  });
+});
+
+describe('a model\'s sections in the order of its file', () => {
+  it('rosen, himmel, beale as written, not alphabetically (a module namespace sorts its exports)', async () => {
+    const m = await compileModel({ fileName: 'model.ts', text: `import { expr } from 'nncompile';
+export const rosen = expr('(1 - x)^2 + 100*(y - x^2)^2', { at: { x: -1.2, y: 1 } });
+export const himmel = expr('(x^2 + y - 11)^2 + (x + y^2 - 7)^2', { at: { x: 0, y: 0 } });
+export const beale = expr('(1.5 - x + x*y)^2', { at: { x: 1, y: 1 } });` });
+    expect(m.expressions.map((e) => e.name)).toEqual(['rosen', 'himmel', 'beale']);
+    const tex = m.files.find((f) => f.name.endsWith('.tex'))?.content ?? '';
+    const at = (name: string) => tex.indexOf(`\\section{The expression $\\mathit{${name}}$}`);
+    expect(at('rosen')).toBeGreaterThan(0);
+    expect(at('rosen')).toBeLessThan(at('himmel'));
+    expect(at('himmel')).toBeLessThan(at('beale'));
+  });
+});
+
+describe('the companion file of a descent on a function named with a subscript (osc2 prints as osc₂)', () => {
+  it('labels its values (osc₂)₀, …, never with a double subscript osc_{2}_{0} that TeX and KaTeX reject', () => {
+    const notes = buildNotes([compileExpression('osc2', 'x^2 + 10*y^2', { at: { x: 3, y: 1 }, descent: { steps: 3, lr: 0.05 } })], META);
+    const labels = notes.values.values.map((v) => v.label);
+    expect(labels).toContain('\\left(\\mathit{osc}_{2}\\right)_{0}');
+    expect(labels.filter((l) => /\}_\{[^}]*\}_\{/.test(l))).toEqual([]);
+  });
+});
+
+describe('a worked point on a kink (|x|, max, ReLU at 0)', () => {
+  it('says the derivative does not exist there and which value the code takes, once', () => {
+    const tex = notesOf('kink', 'abs(x) + max(x, 0) + relu(x - y)', { at: { x: 0, y: 0 } });
+    expect(count(tex, 'sit on a kink')).toBe(1);
+    expect(tex).toContain('$v_{1} = \\left|x\\right|$, $v_{2} = \\max\\left(x, 0\\right)$ and $v_{5} = \\operatorname{ReLU}\\left(v_{4}\\right)$ sit on a kink');
+    expect(tex).toContain('the derivative does not exist there');
+  });
+
+  it('says nothing off the kinks', () => {
+    expect(notesOf('k', 'abs(x) + max(x, 0) + relu(x - y)', { at: { x: 1, y: 0.5 } })).not.toContain('kink');
   });
 });

@@ -2387,6 +2387,625 @@ abstract class SequenceTrainer extends NetworkTrainer {
 }
 
 /**
+ * SimpleRnn: sequence network 2-16-1 (rnn tanh, sigmoid), many-to-one, loss bce, optimizer sgd.
+ * X is n × T × 2 (each sequence step after step), Y is n × 1; T is read from X at run time.
+ * Training: backpropagation through time, full (one window of T steps).
+ * Memory of the stored steps: 16 numbers per step and sequence, 8 × 16n × (T + 1) bytes (bpttMemoryBytes(n, T)).
+ */
+export class SimpleRnn extends SequenceTrainer {
+  readonly modelName = 'SimpleRnn';
+  readonly featureSize = 2;
+  readonly stepOutputSize = 1;
+  readonly returnSequences = false;
+  readonly task = 'binary';
+  readonly layerSizes: readonly number[] = [2, 16, 1];
+  readonly architecture: readonly string[] = ['rnn 16 tanh', 'dense 1 sigmoid'];
+  readonly initKind = 'xavier';
+  readonly initDistribution = 'uniform';
+  readonly seed = 3;
+  readonly defaultBatchSize: number | 'full' = 32;
+  readonly standardizeInputs = false;
+  readonly standardizeTargets = false;
+  readonly outputLoss = 'cross-entropy';
+  readonly lossReduction = 'mean';
+
+  // Parameters θ, gradients ∂L/∂θ, optimizer state and the arrays of the step programs: Float64Array views into the WebAssembly
+  // kernels' linear memory (an ArrayBuffer where they do not run), remade when a batch needs more rows or steps
+  W1 = new Float64Array(0);
+  dL_dW1 = new Float64Array(0);
+  U1 = new Float64Array(0);
+  dL_dU1 = new Float64Array(0);
+  b1 = new Float64Array(0);
+  dL_db1 = new Float64Array(0);
+  W2 = new Float64Array(0);
+  dL_dW2 = new Float64Array(0);
+  b2 = new Float64Array(0);
+  dL_db2 = new Float64Array(0);
+  private velocity_W1 = new Float64Array(0);
+  private velocity_U1 = new Float64Array(0);
+  private velocity_b1 = new Float64Array(0);
+  private velocity_W2 = new Float64Array(0);
+  private velocity_b2 = new Float64Array(0);
+  private g_W1 = new Float64Array(0);
+  private g_U1 = new Float64Array(0);
+  private g_b1 = new Float64Array(0);
+  private kernelScalars = new Float64Array(0);
+  private ws0 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+  private ws3 = new Float64Array(0);
+  private x_t = new Float64Array(0);
+  private h1 = new Float64Array(0);
+  private h1_prev = new Float64Array(0);
+  private G_h1 = new Float64Array(0);
+  private d_h1 = new Float64Array(0);
+  private h1_store = new Float64Array(0);
+  private E = new Float64Array(0);
+  params: Float64Array[] = [];
+  grads: Float64Array[] = [];
+  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
+  private readonly wasm: WasmKernels | undefined;
+  private heap = new ArrayBuffer(0);
+  private capacity = 0;
+  private capacitySteps = 0;
+
+  /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
+  constructor(seed?: number, backend: KernelBackend = 'auto', kernels?: WasmKernels) {
+    super();
+    this.wasm = kernels ?? loadWasmKernels(1, backend);
+    this.layOut(0, 0);
+    this.initialize(seed ?? this.seed);
+  }
+
+  /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
+  static async create(seed?: number, backend: KernelBackend = 'auto'): Promise<SimpleRnn> {
+    const kernels = await loadWasmKernelsAsync(1, backend);
+    return new SimpleRnn(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
+  }
+
+  /** Whether the WebAssembly kernels run (false: the TypeScript kernels). */
+  get usesWasm(): boolean {
+    return this.wasm !== undefined;
+  }
+
+  protected ensureCapacity(n: number): void {
+    const T = this.sequenceLength;
+    if (T > this.stateGradientNorms.length) this.stateGradientNorms = new Float64Array(T);
+    const steps = T;
+    if (n <= this.capacity && steps <= this.capacitySteps) return;
+    this.capacity = Math.max(n, this.capacity);
+    this.capacitySteps = Math.max(steps, this.capacitySteps);
+    this.layOut(this.capacity, this.capacitySteps);
+  }
+
+  /** Places the arrays for `rows` sequences of `stored` stored steps, growing the buffer, and remakes the views. */
+  private layOut(rows: number, stored: number): void {
+    const bytes = 10152 + rows * (928 + stored * 0 + (stored + 1) * 128);
+    const memory = this.wasm?.memory;
+    let buffer: ArrayBuffer;
+    if (memory !== undefined) {
+      const more = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
+      if (more > 0) memory.grow(more); // keeps the contents
+      buffer = memory.buffer;
+    } else {
+      buffer = new ArrayBuffer(bytes);
+      const kept = Math.min(this.heap.byteLength, 10152); // θ, ∂L/∂θ and the optimizer state move to the new buffer
+      new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
+      this.heap = buffer;
+    }
+    let at = 0;
+    this.W1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.dL_dW1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.U1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.dL_dU1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.b1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_db1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.dL_dW2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.dL_db2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.velocity_W1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.velocity_U1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.velocity_b1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.velocity_W2 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.velocity_b2 = new Float64Array(buffer, at, 1);
+    at += 8 * 1;
+    this.g_W1 = new Float64Array(buffer, at, 32);
+    at += 8 * 32;
+    this.g_U1 = new Float64Array(buffer, at, 256);
+    at += 8 * 256;
+    this.g_b1 = new Float64Array(buffer, at, 16);
+    at += 8 * 16;
+    this.kernelScalars = new Float64Array(buffer, at, 2);
+    at += 8 * 2;
+    this.ws0 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.ws2 = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.ws3 = new Float64Array(buffer, at, rows * 1);
+    at += 8 * rows * 1;
+    this.x_t = new Float64Array(buffer, at, rows * 2);
+    at += 8 * rows * 2;
+    this.h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.h1_prev = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.G_h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.d_h1 = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.h1_store = new Float64Array(buffer, at, rows * (stored + 1) * 16);
+    at += 8 * rows * (stored + 1) * 16;
+    this.E = new Float64Array(buffer, at, rows * 16);
+    at += 8 * rows * 16;
+    this.params = [this.W1, this.U1, this.b1, this.W2, this.b2];
+    this.grads = [this.dL_dW1, this.dL_dU1, this.dL_db1, this.dL_dW2, this.dL_db2];
+  }
+
+  readonly paramNames: readonly string[] = ['W1', 'U1', 'b1', 'W2', 'b2'];
+  readonly parameterLayout: readonly ParameterInfo[] = [
+    { name: 'W1', layer: 1, role: 'weight', shape: [16, 2], fanIn: 2, fanOut: 16 },
+    { name: 'U1', layer: 1, role: 'weight', shape: [16, 16], fanIn: 16, fanOut: 16 },
+    { name: 'b1', layer: 1, role: 'bias', shape: [16], fanIn: 2, fanOut: 16 },
+    { name: 'W2', layer: 2, role: 'weight', shape: [1, 16], fanIn: 16, fanOut: 1 },
+    { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 16, fanOut: 1 },
+  ];
+
+  // Diagnostics: ‖∂L/∂h_t‖ per step of the last batch (see hiddenGradientNorms())
+  stateGradientNorms = new Float64Array(0);
+  /** ℓ of the head's last run (a field: a returned double would be boxed). */
+  private stepLoss = 0;
+  /** 1/n, or 1/(n·T) for the mean over steps: the head's invN. */
+  private lossScale = 1;
+
+  /** Bytes of the arrays one training batch of n sequences of T steps keeps for the backward pass. */
+  bpttMemoryBytes(n: number, T: number): number {
+    const stored = T;
+    return 8 * n * (16 * (stored + 1) + 0 * stored);
+  }
+
+  /** L (into lastLoss) and ∂L/∂θ for n sequences: forward over t, storing the states, and back through time. */
+  protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
+    const T = this.sequenceLength;
+    this.ensureCapacity(n);
+    this.dL_dW1.fill(0);
+    this.dL_dU1.fill(0);
+    this.dL_db1.fill(0);
+    this.dL_dW2.fill(0);
+    this.dL_db2.fill(0);
+    this.stateGradientNorms.fill(0, 0, T);
+    this.lossScale = 1 / n;
+    let loss = 0;
+    // the states before the first step are 0
+    this.h1_store.fill(0, 0, n * 16);
+    // windows of T steps ending at T (the first one shorter when they do not divide T)
+    const window = T;
+    for (
+      let start = 0, length = T - window * Math.floor((T - 1) / window);
+      start < T;
+      start += length, length = window
+    ) {
+      for (let k = 0; k < length; k++) {
+        const t = start + k;
+        this.gatherStep(X, n, T, t, 2, this.x_t);
+        this.copyBlock(this.h1_store, k * n * 16, this.h1_prev, 0, n * 16);
+        this.forwardStep(n);
+        this.copyBlock(this.h1, 0, this.h1_store, (k + 1) * n * 16, n * 16);
+      }
+      if (start + length < T) {
+        // no loss in this window (many-to-one): nothing to propagate back
+        this.copyBlock(this.h1_store, length * n * 16, this.h1_store, 0, n * 16);
+        continue;
+      }
+      // the head on the last state: ℓ, the head's gradients and ∂ℓ/∂h_{T−1}
+      this.headTrain(Y, n);
+      loss += this.stepLoss;
+      // reverse sweep: the adjoint from beyond the window is 0 (the next window takes this one's last state as given)
+      this.G_h1.fill(0, 0, n * 16);
+      for (let k = length - 1; k >= 0; k--) {
+        const t = start + k;
+        this.gatherStep(X, n, T, t, 2, this.x_t);
+        this.copyBlock(this.h1_store, k * n * 16, this.h1_prev, 0, n * 16);
+        this.copyBlock(this.h1_store, (k + 1) * n * 16, this.h1, 0, n * 16);
+
+        // ∂L/∂h_t = (from step t+1) + ∂ℓ_t/∂h_t (the head's)
+        if (k === length - 1) this.addBlock(this.E, 0, this.G_h1, 0, n * 16);
+        this.normInto(this.G_h1, n * 16, this.stateGradientNorms, t);
+        this.reverseStep(n);
+        this.copyBlock(this.d_h1, 0, this.G_h1, 0, n * 16);
+        this.addBlock(this.g_W1, 0, this.dL_dW1, 0, 32);
+        this.addBlock(this.g_U1, 0, this.dL_dU1, 0, 256);
+        this.addBlock(this.g_b1, 0, this.dL_db1, 0, 16);
+      }
+      this.copyBlock(this.h1_store, length * n * 16, this.h1_store, 0, n * 16);
+    }
+    this.lastLoss = loss;
+  }
+
+  /** Network outputs for n sequences, no dropout: from the last step. */
+  protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
+    const T = this.sequenceLength;
+    this.ensureCapacity(n);
+    this.h1_prev.fill(0, 0, n * 16);
+    for (let t = 0; t < T; t++) {
+      this.gatherStep(X, n, T, t, 2, this.x_t);
+      this.inferStep(n);
+      this.copyBlock(this.h1, 0, this.h1_prev, 0, n * 16);
+    }
+    this.headPredict(n, out);
+  }
+
+  /** Data loss of n sequences; writes the outputs to out. */
+  dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
+    const T = this.sequenceLength;
+    this.ensureCapacity(n);
+    this.lossScale = 1 / n; // the mean per sequence, whatever the training loss's reduction
+    let loss = 0;
+    this.h1_prev.fill(0, 0, n * 16);
+    for (let t = 0; t < T; t++) {
+      this.gatherStep(X, n, T, t, 2, this.x_t);
+      this.inferStep(n);
+      this.copyBlock(this.h1, 0, this.h1_prev, 0, n * 16);
+    }
+    this.headEvaluate(Y, n, out);
+    loss = this.stepLoss;
+    return loss;
+  }
+
+  /** One time step forward (training): every layer's new state, and the values the reverse step reads. */
+  private forwardStep(n: number): void {
+    const wasm = this.wasm;
+    const x_t = this.x_t;
+    const W1 = this.W1;
+    const U1 = this.U1;
+    const b1 = this.b1;
+    const h1_prev = this.h1_prev;
+    const h1 = this.h1;
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    matmul_nt_nx2x16(n, x_t, W1, ws0); // %5 = matmul_nt(%0, %1) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, U1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 16]
+    // %9 = tanh(%8) : [n, 16]
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < 16; j++) {
+        h1[i * 16 + j] = Math.tanh(ws0[i * 16 + j]! + ws1[i * 16 + j]! + b1[j]!);
+      }
+    }
+  }
+
+  /** One time step forward (prediction): every layer's new state. */
+  private inferStep(n: number): void {
+    const wasm = this.wasm;
+    const x_t = this.x_t;
+    const W1 = this.W1;
+    const U1 = this.U1;
+    const b1 = this.b1;
+    const h1_prev = this.h1_prev;
+    const h1 = this.h1;
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    matmul_nt_nx2x16(n, x_t, W1, ws0); // %5 = matmul_nt(%0, %1) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, U1.byteOffset, ws1.byteOffset);
+    else matmul_nt_nx16x16(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 16]
+    // %9 = tanh(%8) : [n, 16]
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < 16; j++) {
+        h1[i * 16 + j] = Math.tanh(ws0[i * 16 + j]! + ws1[i * 16 + j]! + b1[j]!);
+      }
+    }
+  }
+
+  /** One step of the reverse sweep: from ∂L/∂s_t (G_s), this step's term of ∂L/∂θ and ∂L/∂s_{t−1}. */
+  private reverseStep(n: number): void {
+    const wasm = this.wasm;
+    const x_t = this.x_t;
+    const U1 = this.U1;
+    const h1_prev = this.h1_prev;
+    const h1 = this.h1;
+    const G_h1 = this.G_h1;
+    const g_W1 = this.g_W1;
+    const g_U1 = this.g_U1;
+    const g_b1 = this.g_b1;
+    const d_h1 = this.d_h1;
+    const ws0 = this.ws0;
+    // %17 = mul(%10, %16) : [n, 16]
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < 16; j++) {
+        ws0[i * 16 + j] = G_h1[i * 16 + j]! * (1 - h1[i * 16 + j]! * h1[i * 16 + j]!);
+      }
+    }
+    // %18 = sum_to(%17) : [16]
+    // sum over the broadcast axes
+    g_b1.fill(0, 0, 16);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < 16; j++) {
+        g_b1[j]! += ws0[i * 16 + j]!;
+      }
+    }
+    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, U1.byteOffset, d_h1.byteOffset);
+    else matmul_nx16x16(n, ws0, U1, d_h1); // %19 = matmul(%17, %2) : [n, 16]
+    if (wasm !== undefined)
+      wasm.matmul_tn_16xnx16(n, ws0.byteOffset, h1_prev.byteOffset, g_U1.byteOffset);
+    else matmul_tn_16xnx16(n, ws0, h1_prev, g_U1); // %20 = matmul_tn(%17, %4) : [16, 16]
+    matmul_tn_16xnx2(n, ws0, x_t, g_W1); // %22 = matmul_tn(%17, %0) : [16, 2]
+  }
+
+  /** The dense head on one step's top state: ℓ (into stepLoss), its gradients and ∂ℓ/∂h (into E). */
+  private headTrain(Y: Float64Array, n: number): void {
+    const invN = this.lossScale;
+    const h1 = this.h1;
+    const W2 = this.W2;
+    const b2 = this.b2;
+    const dL_dW2 = this.dL_dW2;
+    const dL_db2 = this.dL_db2;
+    const E = this.E;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
+    // %6 = add(%5, %4) : [n, 1]
+    for (let i = 0; i < n; i++) {
+      ws3[i] = ws2[i]! + b2[0]!;
+    }
+    // %9 = sum(%8) : []
+    let s9_acc = 0;
+    for (let i = 0; i < n; i++) {
+      s9_acc += Math.max(ws3[i]!, 0) - ws3[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws3[i]!)));
+    }
+    const s9 = s9_acc;
+    const s10 = s9 * invN;
+    // %14 = mul(%12, %13) : [n, 1]
+    for (let i = 0; i < n; i++) {
+      ws2[i] = invN * (1 / (1 + Math.exp(-ws3[i]!)) - Y[i]!);
+    }
+    // %17 = sum_to(%14) : [1]
+    // sum over the broadcast axes
+    dL_db2.fill(0, 0, 1);
+    for (let i = 0; i < n; i++) {
+      dL_db2[0]! += ws2[i]!;
+    }
+    matmul_nx1x16(n, ws2, W2, E); // %18 = matmul(%14, %3) : [n, 16]
+    matmul_tn_1xnx16(n, ws2, h1, dL_dW2); // %19 = matmul_tn(%14, %0) : [1, 16]
+    this.stepLoss = s10;
+  }
+
+  /** The head's outputs on one step's top state. */
+  private headPredict(n: number, out: Float64Array): void {
+    const h1 = this.h1;
+    const W2 = this.W2;
+    const b2 = this.b2;
+    const ws2 = this.ws2;
+    matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
+    // %7 = sigmoid(%6) : [n, 1]
+    for (let i = 0; i < n; i++) {
+      out[i] = 1 / (1 + Math.exp(-(ws2[i]! + b2[0]!)));
+    }
+  }
+
+  /** The head's data loss (into stepLoss) and outputs on one step's top state. */
+  private headEvaluate(Y: Float64Array, n: number, out: Float64Array): void {
+    const invN = this.lossScale;
+    const h1 = this.h1;
+    const W2 = this.W2;
+    const b2 = this.b2;
+    const ws2 = this.ws2;
+    const ws3 = this.ws3;
+    matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
+    // %6 = add(%5, %4) : [n, 1]
+    for (let i = 0; i < n; i++) {
+      ws3[i] = ws2[i]! + b2[0]!;
+    }
+    // %7 = sigmoid(%6) : [n, 1]
+    for (let i = 0; i < n; i++) {
+      out[i] = 1 / (1 + Math.exp(-ws3[i]!));
+    }
+    // %9 = sum(%8) : []
+    let s9_acc = 0;
+    for (let i = 0; i < n; i++) {
+      s9_acc += Math.max(ws3[i]!, 0) - ws3[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws3[i]!)));
+    }
+    const s9 = s9_acc;
+    const s10 = s9 * invN;
+    this.stepLoss = s10;
+  }
+
+  /** One optimizer update from the gradients. */
+  step(): void {
+    this.stepCount++;
+    const wasm = this.wasm;
+    const lr = 0.1;
+    // clip by global norm: g ← g · min(1, c / ||g||₂)
+    let squares = 0;
+    {
+      const g = this.dL_dW1;
+      for (let i = 0; i < 32; i++) {
+        squares += g[i]! * g[i]!;
+      }
+    }
+    {
+      const g = this.dL_dU1;
+      for (let i = 0; i < 256; i++) {
+        squares += g[i]! * g[i]!;
+      }
+    }
+    {
+      const g = this.dL_db1;
+      for (let i = 0; i < 16; i++) {
+        squares += g[i]! * g[i]!;
+      }
+    }
+    {
+      const g = this.dL_dW2;
+      for (let i = 0; i < 16; i++) {
+        squares += g[i]! * g[i]!;
+      }
+    }
+    {
+      const g = this.dL_db2;
+      squares += g[0]! * g[0]!;
+    }
+    const norm = Math.sqrt(squares);
+    const scale = norm > 1 ? 1 / norm : 1;
+    const sc = this.kernelScalars; // the kernels' float arguments, in linear memory (a double argument would be boxed)
+    sc[0] = lr;
+    sc[1] = scale;
+    {
+      // W1: v ← μv + g, w ← w − ηv
+      const w = this.W1,
+        dw = this.dL_dW1,
+        s0 = this.velocity_W1;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          32,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 32; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
+        }
+      }
+    }
+    {
+      // U1: v ← μv + g, w ← w − ηv
+      const w = this.U1,
+        dw = this.dL_dU1,
+        s0 = this.velocity_U1;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          256,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 256; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
+        }
+      }
+    }
+    {
+      // b1: v ← μv + g, w ← w − ηv
+      const w = this.b1,
+        dw = this.dL_db1,
+        s0 = this.velocity_b1;
+      if (wasm !== undefined)
+        wasm.update_615cb7b4(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
+        }
+      }
+    }
+    {
+      // W2: v ← μv + g, w ← w − ηv
+      const w = this.W2,
+        dw = this.dL_dW2,
+        s0 = this.velocity_W2;
+      if (wasm !== undefined)
+        wasm.update_d850e18f(
+          16,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        for (let i = 0; i < 16; i++) {
+          {
+            const g = dw[i]! * scale;
+            const v = 0.9 * s0[i]! + g;
+            s0[i] = v;
+            w[i]! -= lr * v;
+          }
+        }
+      }
+    }
+    {
+      // b2: v ← μv + g, w ← w − ηv
+      const w = this.b2,
+        dw = this.dL_db2,
+        s0 = this.velocity_b2;
+      if (wasm !== undefined)
+        wasm.update_615cb7b4(
+          1,
+          w.byteOffset,
+          dw.byteOffset,
+          s0.byteOffset,
+          sc.byteOffset,
+          sc.byteOffset + 8 * 1,
+        );
+      else {
+        {
+          const g = dw[0]! * scale;
+          const v = 0.9 * s0[0]! + g;
+          s0[0] = v;
+          w[0]! -= lr * v;
+        }
+      }
+    }
+  }
+
+  baseLearningRate(_epoch: number): number {
+    return 0.1;
+  }
+
+  protected resetOptimizerState(): void {
+    this.velocity_W1.fill(0);
+    this.velocity_U1.fill(0);
+    this.velocity_b1.fill(0);
+    this.velocity_W2.fill(0);
+    this.velocity_b2.fill(0);
+  }
+}
+
+/**
  * Lstm: sequence network 2-16-1 (lstm, sigmoid), many-to-one, loss bce, optimizer sgd.
  * X is n × T × 2 (each sequence step after step), Y is n × 1; T is read from X at run time.
  * Training: backpropagation through time, full (one window of T steps).
@@ -3762,625 +4381,6 @@ export class Lstm extends SequenceTrainer {
     this.velocity_Wo1.fill(0);
     this.velocity_Uo1.fill(0);
     this.velocity_bo1.fill(0);
-    this.velocity_W2.fill(0);
-    this.velocity_b2.fill(0);
-  }
-}
-
-/**
- * SimpleRnn: sequence network 2-16-1 (rnn tanh, sigmoid), many-to-one, loss bce, optimizer sgd.
- * X is n × T × 2 (each sequence step after step), Y is n × 1; T is read from X at run time.
- * Training: backpropagation through time, full (one window of T steps).
- * Memory of the stored steps: 16 numbers per step and sequence, 8 × 16n × (T + 1) bytes (bpttMemoryBytes(n, T)).
- */
-export class SimpleRnn extends SequenceTrainer {
-  readonly modelName = 'SimpleRnn';
-  readonly featureSize = 2;
-  readonly stepOutputSize = 1;
-  readonly returnSequences = false;
-  readonly task = 'binary';
-  readonly layerSizes: readonly number[] = [2, 16, 1];
-  readonly architecture: readonly string[] = ['rnn 16 tanh', 'dense 1 sigmoid'];
-  readonly initKind = 'xavier';
-  readonly initDistribution = 'uniform';
-  readonly seed = 3;
-  readonly defaultBatchSize: number | 'full' = 32;
-  readonly standardizeInputs = false;
-  readonly standardizeTargets = false;
-  readonly outputLoss = 'cross-entropy';
-  readonly lossReduction = 'mean';
-
-  // Parameters θ, gradients ∂L/∂θ, optimizer state and the arrays of the step programs: Float64Array views into the WebAssembly
-  // kernels' linear memory (an ArrayBuffer where they do not run), remade when a batch needs more rows or steps
-  W1 = new Float64Array(0);
-  dL_dW1 = new Float64Array(0);
-  U1 = new Float64Array(0);
-  dL_dU1 = new Float64Array(0);
-  b1 = new Float64Array(0);
-  dL_db1 = new Float64Array(0);
-  W2 = new Float64Array(0);
-  dL_dW2 = new Float64Array(0);
-  b2 = new Float64Array(0);
-  dL_db2 = new Float64Array(0);
-  private velocity_W1 = new Float64Array(0);
-  private velocity_U1 = new Float64Array(0);
-  private velocity_b1 = new Float64Array(0);
-  private velocity_W2 = new Float64Array(0);
-  private velocity_b2 = new Float64Array(0);
-  private g_W1 = new Float64Array(0);
-  private g_U1 = new Float64Array(0);
-  private g_b1 = new Float64Array(0);
-  private kernelScalars = new Float64Array(0);
-  private ws0 = new Float64Array(0);
-  private ws1 = new Float64Array(0);
-  private ws2 = new Float64Array(0);
-  private ws3 = new Float64Array(0);
-  private x_t = new Float64Array(0);
-  private h1 = new Float64Array(0);
-  private h1_prev = new Float64Array(0);
-  private G_h1 = new Float64Array(0);
-  private d_h1 = new Float64Array(0);
-  private h1_store = new Float64Array(0);
-  private E = new Float64Array(0);
-  params: Float64Array[] = [];
-  grads: Float64Array[] = [];
-  /** The WebAssembly kernels and their memory, or undefined where the TypeScript kernels run. */
-  private readonly wasm: WasmKernels | undefined;
-  private heap = new ArrayBuffer(0);
-  private capacity = 0;
-  private capacitySteps = 0;
-
-  /** backend: 'auto' runs the WebAssembly kernels where they run (SIMD), 'wasm' or 'ts' forces one. */
-  constructor(seed?: number, backend: KernelBackend = 'auto', kernels?: WasmKernels) {
-    super();
-    this.wasm = kernels ?? loadWasmKernels(1, backend);
-    this.layOut(0, 0);
-    this.initialize(seed ?? this.seed);
-  }
-
-  /** As the constructor, compiling the WebAssembly asynchronously (a browser's main thread limits synchronous compilation). */
-  static async create(seed?: number, backend: KernelBackend = 'auto'): Promise<SimpleRnn> {
-    const kernels = await loadWasmKernelsAsync(1, backend);
-    return new SimpleRnn(seed, kernels === undefined ? 'ts' : 'wasm', kernels);
-  }
-
-  /** Whether the WebAssembly kernels run (false: the TypeScript kernels). */
-  get usesWasm(): boolean {
-    return this.wasm !== undefined;
-  }
-
-  protected ensureCapacity(n: number): void {
-    const T = this.sequenceLength;
-    if (T > this.stateGradientNorms.length) this.stateGradientNorms = new Float64Array(T);
-    const steps = T;
-    if (n <= this.capacity && steps <= this.capacitySteps) return;
-    this.capacity = Math.max(n, this.capacity);
-    this.capacitySteps = Math.max(steps, this.capacitySteps);
-    this.layOut(this.capacity, this.capacitySteps);
-  }
-
-  /** Places the arrays for `rows` sequences of `stored` stored steps, growing the buffer, and remakes the views. */
-  private layOut(rows: number, stored: number): void {
-    const bytes = 10152 + rows * (928 + stored * 0 + (stored + 1) * 128);
-    const memory = this.wasm?.memory;
-    let buffer: ArrayBuffer;
-    if (memory !== undefined) {
-      const more = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
-      if (more > 0) memory.grow(more); // keeps the contents
-      buffer = memory.buffer;
-    } else {
-      buffer = new ArrayBuffer(bytes);
-      const kept = Math.min(this.heap.byteLength, 10152); // θ, ∂L/∂θ and the optimizer state move to the new buffer
-      new Uint8Array(buffer).set(new Uint8Array(this.heap, 0, kept));
-      this.heap = buffer;
-    }
-    let at = 0;
-    this.W1 = new Float64Array(buffer, at, 32);
-    at += 8 * 32;
-    this.dL_dW1 = new Float64Array(buffer, at, 32);
-    at += 8 * 32;
-    this.U1 = new Float64Array(buffer, at, 256);
-    at += 8 * 256;
-    this.dL_dU1 = new Float64Array(buffer, at, 256);
-    at += 8 * 256;
-    this.b1 = new Float64Array(buffer, at, 16);
-    at += 8 * 16;
-    this.dL_db1 = new Float64Array(buffer, at, 16);
-    at += 8 * 16;
-    this.W2 = new Float64Array(buffer, at, 16);
-    at += 8 * 16;
-    this.dL_dW2 = new Float64Array(buffer, at, 16);
-    at += 8 * 16;
-    this.b2 = new Float64Array(buffer, at, 1);
-    at += 8 * 1;
-    this.dL_db2 = new Float64Array(buffer, at, 1);
-    at += 8 * 1;
-    this.velocity_W1 = new Float64Array(buffer, at, 32);
-    at += 8 * 32;
-    this.velocity_U1 = new Float64Array(buffer, at, 256);
-    at += 8 * 256;
-    this.velocity_b1 = new Float64Array(buffer, at, 16);
-    at += 8 * 16;
-    this.velocity_W2 = new Float64Array(buffer, at, 16);
-    at += 8 * 16;
-    this.velocity_b2 = new Float64Array(buffer, at, 1);
-    at += 8 * 1;
-    this.g_W1 = new Float64Array(buffer, at, 32);
-    at += 8 * 32;
-    this.g_U1 = new Float64Array(buffer, at, 256);
-    at += 8 * 256;
-    this.g_b1 = new Float64Array(buffer, at, 16);
-    at += 8 * 16;
-    this.kernelScalars = new Float64Array(buffer, at, 2);
-    at += 8 * 2;
-    this.ws0 = new Float64Array(buffer, at, rows * 16);
-    at += 8 * rows * 16;
-    this.ws1 = new Float64Array(buffer, at, rows * 16);
-    at += 8 * rows * 16;
-    this.ws2 = new Float64Array(buffer, at, rows * 1);
-    at += 8 * rows * 1;
-    this.ws3 = new Float64Array(buffer, at, rows * 1);
-    at += 8 * rows * 1;
-    this.x_t = new Float64Array(buffer, at, rows * 2);
-    at += 8 * rows * 2;
-    this.h1 = new Float64Array(buffer, at, rows * 16);
-    at += 8 * rows * 16;
-    this.h1_prev = new Float64Array(buffer, at, rows * 16);
-    at += 8 * rows * 16;
-    this.G_h1 = new Float64Array(buffer, at, rows * 16);
-    at += 8 * rows * 16;
-    this.d_h1 = new Float64Array(buffer, at, rows * 16);
-    at += 8 * rows * 16;
-    this.h1_store = new Float64Array(buffer, at, rows * (stored + 1) * 16);
-    at += 8 * rows * (stored + 1) * 16;
-    this.E = new Float64Array(buffer, at, rows * 16);
-    at += 8 * rows * 16;
-    this.params = [this.W1, this.U1, this.b1, this.W2, this.b2];
-    this.grads = [this.dL_dW1, this.dL_dU1, this.dL_db1, this.dL_dW2, this.dL_db2];
-  }
-
-  readonly paramNames: readonly string[] = ['W1', 'U1', 'b1', 'W2', 'b2'];
-  readonly parameterLayout: readonly ParameterInfo[] = [
-    { name: 'W1', layer: 1, role: 'weight', shape: [16, 2], fanIn: 2, fanOut: 16 },
-    { name: 'U1', layer: 1, role: 'weight', shape: [16, 16], fanIn: 16, fanOut: 16 },
-    { name: 'b1', layer: 1, role: 'bias', shape: [16], fanIn: 2, fanOut: 16 },
-    { name: 'W2', layer: 2, role: 'weight', shape: [1, 16], fanIn: 16, fanOut: 1 },
-    { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 16, fanOut: 1 },
-  ];
-
-  // Diagnostics: ‖∂L/∂h_t‖ per step of the last batch (see hiddenGradientNorms())
-  stateGradientNorms = new Float64Array(0);
-  /** ℓ of the head's last run (a field: a returned double would be boxed). */
-  private stepLoss = 0;
-  /** 1/n, or 1/(n·T) for the mean over steps: the head's invN. */
-  private lossScale = 1;
-
-  /** Bytes of the arrays one training batch of n sequences of T steps keeps for the backward pass. */
-  bpttMemoryBytes(n: number, T: number): number {
-    const stored = T;
-    return 8 * n * (16 * (stored + 1) + 0 * stored);
-  }
-
-  /** L (into lastLoss) and ∂L/∂θ for n sequences: forward over t, storing the states, and back through time. */
-  protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
-    const T = this.sequenceLength;
-    this.ensureCapacity(n);
-    this.dL_dW1.fill(0);
-    this.dL_dU1.fill(0);
-    this.dL_db1.fill(0);
-    this.dL_dW2.fill(0);
-    this.dL_db2.fill(0);
-    this.stateGradientNorms.fill(0, 0, T);
-    this.lossScale = 1 / n;
-    let loss = 0;
-    // the states before the first step are 0
-    this.h1_store.fill(0, 0, n * 16);
-    // windows of T steps ending at T (the first one shorter when they do not divide T)
-    const window = T;
-    for (
-      let start = 0, length = T - window * Math.floor((T - 1) / window);
-      start < T;
-      start += length, length = window
-    ) {
-      for (let k = 0; k < length; k++) {
-        const t = start + k;
-        this.gatherStep(X, n, T, t, 2, this.x_t);
-        this.copyBlock(this.h1_store, k * n * 16, this.h1_prev, 0, n * 16);
-        this.forwardStep(n);
-        this.copyBlock(this.h1, 0, this.h1_store, (k + 1) * n * 16, n * 16);
-      }
-      if (start + length < T) {
-        // no loss in this window (many-to-one): nothing to propagate back
-        this.copyBlock(this.h1_store, length * n * 16, this.h1_store, 0, n * 16);
-        continue;
-      }
-      // the head on the last state: ℓ, the head's gradients and ∂ℓ/∂h_{T−1}
-      this.headTrain(Y, n);
-      loss += this.stepLoss;
-      // reverse sweep: the adjoint from beyond the window is 0 (the next window takes this one's last state as given)
-      this.G_h1.fill(0, 0, n * 16);
-      for (let k = length - 1; k >= 0; k--) {
-        const t = start + k;
-        this.gatherStep(X, n, T, t, 2, this.x_t);
-        this.copyBlock(this.h1_store, k * n * 16, this.h1_prev, 0, n * 16);
-        this.copyBlock(this.h1_store, (k + 1) * n * 16, this.h1, 0, n * 16);
-
-        // ∂L/∂h_t = (from step t+1) + ∂ℓ_t/∂h_t (the head's)
-        if (k === length - 1) this.addBlock(this.E, 0, this.G_h1, 0, n * 16);
-        this.normInto(this.G_h1, n * 16, this.stateGradientNorms, t);
-        this.reverseStep(n);
-        this.copyBlock(this.d_h1, 0, this.G_h1, 0, n * 16);
-        this.addBlock(this.g_W1, 0, this.dL_dW1, 0, 32);
-        this.addBlock(this.g_U1, 0, this.dL_dU1, 0, 256);
-        this.addBlock(this.g_b1, 0, this.dL_db1, 0, 16);
-      }
-      this.copyBlock(this.h1_store, length * n * 16, this.h1_store, 0, n * 16);
-    }
-    this.lastLoss = loss;
-  }
-
-  /** Network outputs for n sequences, no dropout: from the last step. */
-  protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
-    const T = this.sequenceLength;
-    this.ensureCapacity(n);
-    this.h1_prev.fill(0, 0, n * 16);
-    for (let t = 0; t < T; t++) {
-      this.gatherStep(X, n, T, t, 2, this.x_t);
-      this.inferStep(n);
-      this.copyBlock(this.h1, 0, this.h1_prev, 0, n * 16);
-    }
-    this.headPredict(n, out);
-  }
-
-  /** Data loss of n sequences; writes the outputs to out. */
-  dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
-    const T = this.sequenceLength;
-    this.ensureCapacity(n);
-    this.lossScale = 1 / n; // the mean per sequence, whatever the training loss's reduction
-    let loss = 0;
-    this.h1_prev.fill(0, 0, n * 16);
-    for (let t = 0; t < T; t++) {
-      this.gatherStep(X, n, T, t, 2, this.x_t);
-      this.inferStep(n);
-      this.copyBlock(this.h1, 0, this.h1_prev, 0, n * 16);
-    }
-    this.headEvaluate(Y, n, out);
-    loss = this.stepLoss;
-    return loss;
-  }
-
-  /** One time step forward (training): every layer's new state, and the values the reverse step reads. */
-  private forwardStep(n: number): void {
-    const wasm = this.wasm;
-    const x_t = this.x_t;
-    const W1 = this.W1;
-    const U1 = this.U1;
-    const b1 = this.b1;
-    const h1_prev = this.h1_prev;
-    const h1 = this.h1;
-    const ws0 = this.ws0;
-    const ws1 = this.ws1;
-    matmul_nt_nx2x16(n, x_t, W1, ws0); // %5 = matmul_nt(%0, %1) : [n, 16]
-    if (wasm !== undefined)
-      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, U1.byteOffset, ws1.byteOffset);
-    else matmul_nt_nx16x16(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 16]
-    // %9 = tanh(%8) : [n, 16]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 16; j++) {
-        h1[i * 16 + j] = Math.tanh(ws0[i * 16 + j]! + ws1[i * 16 + j]! + b1[j]!);
-      }
-    }
-  }
-
-  /** One time step forward (prediction): every layer's new state. */
-  private inferStep(n: number): void {
-    const wasm = this.wasm;
-    const x_t = this.x_t;
-    const W1 = this.W1;
-    const U1 = this.U1;
-    const b1 = this.b1;
-    const h1_prev = this.h1_prev;
-    const h1 = this.h1;
-    const ws0 = this.ws0;
-    const ws1 = this.ws1;
-    matmul_nt_nx2x16(n, x_t, W1, ws0); // %5 = matmul_nt(%0, %1) : [n, 16]
-    if (wasm !== undefined)
-      wasm.matmul_nt_nx16x16(n, h1_prev.byteOffset, U1.byteOffset, ws1.byteOffset);
-    else matmul_nt_nx16x16(n, h1_prev, U1, ws1); // %6 = matmul_nt(%4, %2) : [n, 16]
-    // %9 = tanh(%8) : [n, 16]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 16; j++) {
-        h1[i * 16 + j] = Math.tanh(ws0[i * 16 + j]! + ws1[i * 16 + j]! + b1[j]!);
-      }
-    }
-  }
-
-  /** One step of the reverse sweep: from ∂L/∂s_t (G_s), this step's term of ∂L/∂θ and ∂L/∂s_{t−1}. */
-  private reverseStep(n: number): void {
-    const wasm = this.wasm;
-    const x_t = this.x_t;
-    const U1 = this.U1;
-    const h1_prev = this.h1_prev;
-    const h1 = this.h1;
-    const G_h1 = this.G_h1;
-    const g_W1 = this.g_W1;
-    const g_U1 = this.g_U1;
-    const g_b1 = this.g_b1;
-    const d_h1 = this.d_h1;
-    const ws0 = this.ws0;
-    // %17 = mul(%10, %16) : [n, 16]
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 16; j++) {
-        ws0[i * 16 + j] = G_h1[i * 16 + j]! * (1 - h1[i * 16 + j]! * h1[i * 16 + j]!);
-      }
-    }
-    // %18 = sum_to(%17) : [16]
-    // sum over the broadcast axes
-    g_b1.fill(0, 0, 16);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 16; j++) {
-        g_b1[j]! += ws0[i * 16 + j]!;
-      }
-    }
-    if (wasm !== undefined) wasm.matmul_nx16x16(n, ws0.byteOffset, U1.byteOffset, d_h1.byteOffset);
-    else matmul_nx16x16(n, ws0, U1, d_h1); // %19 = matmul(%17, %2) : [n, 16]
-    if (wasm !== undefined)
-      wasm.matmul_tn_16xnx16(n, ws0.byteOffset, h1_prev.byteOffset, g_U1.byteOffset);
-    else matmul_tn_16xnx16(n, ws0, h1_prev, g_U1); // %20 = matmul_tn(%17, %4) : [16, 16]
-    matmul_tn_16xnx2(n, ws0, x_t, g_W1); // %22 = matmul_tn(%17, %0) : [16, 2]
-  }
-
-  /** The dense head on one step's top state: ℓ (into stepLoss), its gradients and ∂ℓ/∂h (into E). */
-  private headTrain(Y: Float64Array, n: number): void {
-    const invN = this.lossScale;
-    const h1 = this.h1;
-    const W2 = this.W2;
-    const b2 = this.b2;
-    const dL_dW2 = this.dL_dW2;
-    const dL_db2 = this.dL_db2;
-    const E = this.E;
-    const ws2 = this.ws2;
-    const ws3 = this.ws3;
-    matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
-    // %6 = add(%5, %4) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws3[i] = ws2[i]! + b2[0]!;
-    }
-    // %9 = sum(%8) : []
-    let s9_acc = 0;
-    for (let i = 0; i < n; i++) {
-      s9_acc += Math.max(ws3[i]!, 0) - ws3[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws3[i]!)));
-    }
-    const s9 = s9_acc;
-    const s10 = s9 * invN;
-    // %14 = mul(%12, %13) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws2[i] = invN * (1 / (1 + Math.exp(-ws3[i]!)) - Y[i]!);
-    }
-    // %17 = sum_to(%14) : [1]
-    // sum over the broadcast axes
-    dL_db2.fill(0, 0, 1);
-    for (let i = 0; i < n; i++) {
-      dL_db2[0]! += ws2[i]!;
-    }
-    matmul_nx1x16(n, ws2, W2, E); // %18 = matmul(%14, %3) : [n, 16]
-    matmul_tn_1xnx16(n, ws2, h1, dL_dW2); // %19 = matmul_tn(%14, %0) : [1, 16]
-    this.stepLoss = s10;
-  }
-
-  /** The head's outputs on one step's top state. */
-  private headPredict(n: number, out: Float64Array): void {
-    const h1 = this.h1;
-    const W2 = this.W2;
-    const b2 = this.b2;
-    const ws2 = this.ws2;
-    matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
-    // %7 = sigmoid(%6) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-(ws2[i]! + b2[0]!)));
-    }
-  }
-
-  /** The head's data loss (into stepLoss) and outputs on one step's top state. */
-  private headEvaluate(Y: Float64Array, n: number, out: Float64Array): void {
-    const invN = this.lossScale;
-    const h1 = this.h1;
-    const W2 = this.W2;
-    const b2 = this.b2;
-    const ws2 = this.ws2;
-    const ws3 = this.ws3;
-    matmul_nt_nx16x1(n, h1, W2, ws2); // %5 = matmul_nt(%0, %3) : [n, 1]
-    // %6 = add(%5, %4) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      ws3[i] = ws2[i]! + b2[0]!;
-    }
-    // %7 = sigmoid(%6) : [n, 1]
-    for (let i = 0; i < n; i++) {
-      out[i] = 1 / (1 + Math.exp(-ws3[i]!));
-    }
-    // %9 = sum(%8) : []
-    let s9_acc = 0;
-    for (let i = 0; i < n; i++) {
-      s9_acc += Math.max(ws3[i]!, 0) - ws3[i]! * Y[i]! + Math.log1p(Math.exp(-Math.abs(ws3[i]!)));
-    }
-    const s9 = s9_acc;
-    const s10 = s9 * invN;
-    this.stepLoss = s10;
-  }
-
-  /** One optimizer update from the gradients. */
-  step(): void {
-    this.stepCount++;
-    const wasm = this.wasm;
-    const lr = 0.1;
-    // clip by global norm: g ← g · min(1, c / ||g||₂)
-    let squares = 0;
-    {
-      const g = this.dL_dW1;
-      for (let i = 0; i < 32; i++) {
-        squares += g[i]! * g[i]!;
-      }
-    }
-    {
-      const g = this.dL_dU1;
-      for (let i = 0; i < 256; i++) {
-        squares += g[i]! * g[i]!;
-      }
-    }
-    {
-      const g = this.dL_db1;
-      for (let i = 0; i < 16; i++) {
-        squares += g[i]! * g[i]!;
-      }
-    }
-    {
-      const g = this.dL_dW2;
-      for (let i = 0; i < 16; i++) {
-        squares += g[i]! * g[i]!;
-      }
-    }
-    {
-      const g = this.dL_db2;
-      squares += g[0]! * g[0]!;
-    }
-    const norm = Math.sqrt(squares);
-    const scale = norm > 1 ? 1 / norm : 1;
-    const sc = this.kernelScalars; // the kernels' float arguments, in linear memory (a double argument would be boxed)
-    sc[0] = lr;
-    sc[1] = scale;
-    {
-      // W1: v ← μv + g, w ← w − ηv
-      const w = this.W1,
-        dw = this.dL_dW1,
-        s0 = this.velocity_W1;
-      if (wasm !== undefined)
-        wasm.update_d850e18f(
-          32,
-          w.byteOffset,
-          dw.byteOffset,
-          s0.byteOffset,
-          sc.byteOffset,
-          sc.byteOffset + 8 * 1,
-        );
-      else {
-        for (let i = 0; i < 32; i++) {
-          {
-            const g = dw[i]! * scale;
-            const v = 0.9 * s0[i]! + g;
-            s0[i] = v;
-            w[i]! -= lr * v;
-          }
-        }
-      }
-    }
-    {
-      // U1: v ← μv + g, w ← w − ηv
-      const w = this.U1,
-        dw = this.dL_dU1,
-        s0 = this.velocity_U1;
-      if (wasm !== undefined)
-        wasm.update_d850e18f(
-          256,
-          w.byteOffset,
-          dw.byteOffset,
-          s0.byteOffset,
-          sc.byteOffset,
-          sc.byteOffset + 8 * 1,
-        );
-      else {
-        for (let i = 0; i < 256; i++) {
-          {
-            const g = dw[i]! * scale;
-            const v = 0.9 * s0[i]! + g;
-            s0[i] = v;
-            w[i]! -= lr * v;
-          }
-        }
-      }
-    }
-    {
-      // b1: v ← μv + g, w ← w − ηv
-      const w = this.b1,
-        dw = this.dL_db1,
-        s0 = this.velocity_b1;
-      if (wasm !== undefined)
-        wasm.update_615cb7b4(
-          16,
-          w.byteOffset,
-          dw.byteOffset,
-          s0.byteOffset,
-          sc.byteOffset,
-          sc.byteOffset + 8 * 1,
-        );
-      else {
-        for (let i = 0; i < 16; i++) {
-          {
-            const g = dw[i]! * scale;
-            const v = 0.9 * s0[i]! + g;
-            s0[i] = v;
-            w[i]! -= lr * v;
-          }
-        }
-      }
-    }
-    {
-      // W2: v ← μv + g, w ← w − ηv
-      const w = this.W2,
-        dw = this.dL_dW2,
-        s0 = this.velocity_W2;
-      if (wasm !== undefined)
-        wasm.update_d850e18f(
-          16,
-          w.byteOffset,
-          dw.byteOffset,
-          s0.byteOffset,
-          sc.byteOffset,
-          sc.byteOffset + 8 * 1,
-        );
-      else {
-        for (let i = 0; i < 16; i++) {
-          {
-            const g = dw[i]! * scale;
-            const v = 0.9 * s0[i]! + g;
-            s0[i] = v;
-            w[i]! -= lr * v;
-          }
-        }
-      }
-    }
-    {
-      // b2: v ← μv + g, w ← w − ηv
-      const w = this.b2,
-        dw = this.dL_db2,
-        s0 = this.velocity_b2;
-      if (wasm !== undefined)
-        wasm.update_615cb7b4(
-          1,
-          w.byteOffset,
-          dw.byteOffset,
-          s0.byteOffset,
-          sc.byteOffset,
-          sc.byteOffset + 8 * 1,
-        );
-      else {
-        {
-          const g = dw[0]! * scale;
-          const v = 0.9 * s0[0]! + g;
-          s0[0] = v;
-          w[0]! -= lr * v;
-        }
-      }
-    }
-  }
-
-  baseLearningRate(_epoch: number): number {
-    return 0.1;
-  }
-
-  protected resetOptimizerState(): void {
-    this.velocity_W1.fill(0);
-    this.velocity_U1.fill(0);
-    this.velocity_b1.fill(0);
     this.velocity_W2.fill(0);
     this.velocity_b2.fill(0);
   }

@@ -75,7 +75,10 @@ export async function compileModel(input: ModelInput): Promise<CompiledModel> {
   const model = new ModelSource(input.fileName, input.text);
   const sourceName = input.sourceName ?? input.fileName;
   const { exports: exported, inputs } = await loadModelExports(model, input.path ?? resolve(input.fileName), input.timeLimitMs);
-  const entries = Object.entries(exported);
+  // in the order the file declares them (a module namespace lists its exports alphabetically): the notes
+  // follow the model as written; an export without a declaration of its own (export { h as k }) comes last
+  const declaredAt = (name: string) => model.exportSite(name)?.declaration.getStart(model.sourceFile) ?? Number.MAX_SAFE_INTEGER;
+  const entries = Object.entries(exported).sort(([a], [b]) => declaredAt(a) - declaredAt(b));
   checkExportNamesAt(model, entries);
   const notes = notesOptionsAt(model, entries);
   const parsedFile = lazy(() => parseModelFile(input.fileName, input.text));

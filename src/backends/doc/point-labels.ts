@@ -30,26 +30,33 @@ function pathSegments(figure: Figure): [Point, Point][] {
     c.points.slice(1).map((q, i): [Point, Point] => [pagePoint(figure, c.points[i]), pagePoint(figure, q)]));
 }
 
+/** A label over another label costs this many path crossings: it is placed over a step before over a label. */
+const LABEL_OVER_LABEL = 10;
+
 /**
  * What a label at `box` would cover: the segments of a path it crosses,
- * the labels placed before it and the dots of other points it overlaps, and
- * whether it leaves the canvas (counted as many).
+ * the labels placed before it (LABEL_OVER_LABEL each) and the dots of other
+ * points it overlaps, and whether it leaves the canvas (counted as many).
  */
 function collisions(figure: Figure, box: Box, placed: readonly Box[], dots: readonly Box[]): number {
   const canvas = canvasBox(figure);
   const outside = box.x0 < canvas.x0 || box.y0 < canvas.y0 || box.x1 > canvas.x1 || box.y1 > canvas.y1;
   return (outside ? 100 : 0)
     + pathSegments(figure).filter(([a, b]) => segmentInBox(a, b, box) !== undefined).length
-    + [...placed, ...dots].filter((other) => overlaps(box, other)).length;
+    + LABEL_OVER_LABEL * placed.filter((other) => overlaps(box, other)).length
+    + dots.filter((other) => overlaps(box, other)).length;
 }
 
 /**
  * Each labelled point's label placed where it covers the least (`collisions`):
  * no path segment, no other label or dot, on the canvas — the first anchor
  * of ANCHORS that does, else the one that covers least. In order of the
- * points, each after the ones before it.
+ * points, each after the ones before it. A label `optional` picks (an
+ * iterate between the first and the last, which the table lists anyway)
+ * is left out when every place covers something: on a path that oscillates
+ * in a narrow valley, labels would sit on the steps and on each other.
  */
-export function placePointLabels(figure: Figure): Figure {
+export function placePointLabels(figure: Figure, optional: (index: number) => boolean = () => false): Figure {
   const points = figure.points ?? [];
   const placed: Box[] = [];
   const placedPoints = points.map((p, k) => {
@@ -60,6 +67,7 @@ export function placePointLabels(figure: Figure): Figure {
     });
     const scored = ANCHORS.map((anchor) => ({ anchor, cost: collisions(figure, pointLabelBox(figure, p, anchor) as Box, placed, dots) }));
     const best = scored.reduce((a, b) => (b.cost < a.cost ? b : a));
+    if (best.cost > 0 && optional(k)) return { at: p.at };
     placed.push(pointLabelBox(figure, p, best.anchor) as Box);
     return { ...p, anchor: best.anchor };
   });

@@ -38,14 +38,20 @@ function writeEnd(c: ExpressionContext, d: Descent, eta: string): void {
   const first = d.iterates[0];
   const last = d.iterates[d.iterates.length - 1];
   const n = d.iterates.length - 1;
-  const value = (it: DescentIterate, k: number) => out.inline(`${c.symbol}${xsArgs(c, k)} = ${shown(c, it.value, `${c.symbol}_{${k}}`)}`);
+  const value = (it: DescentIterate, k: number) => out.inline(`${c.symbol}${xsArgs(c, k)} = ${shown(c, it.value, subscripted(c.symbol, String(k)))}`);
   const stop = d.stop;
+  const rate = out.inline(`\\eta = ${eta}`);
   if (stop === undefined) {
-    out.paragraph(`After ${counted(n, 'step')} ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, `${c.symbol}_{0}`))} `
-      + `to ${out.inline(shown(c, last.value, `${c.symbol}_{${n}}`))}.`);
+    const went = `After ${counted(n, 'step')} ${out.inline(c.symbol)} went from ${out.inline(shown(c, first.value, subscripted(c.symbol, '0')))} `
+      + `to ${out.inline(shown(c, last.value, subscripted(c.symbol, String(n))))}`;
+    // a run that ends higher than it started is not descending, whatever its length: say so
+    const rising = d.iterates.every((it, k) => k === 0 || it.value > d.iterates[k - 1].value);
+    const why = `With ${rate} the steps overshoot`
+      + `${rising ? ', each by more than the one before: the run diverges' : ''}; a smaller ${out.inline('\\eta')} keeps them short enough to descend.`;
+    out.paragraph(last.value <= first.value ? `${went}.`
+      : `${went}: ${rising ? 'it grew at every step' : 'higher than where it started'} instead of decreasing. ${why}`);
     return;
   }
-  const rate = out.inline(`\\eta = ${eta}`);
   if (stop.reason === 'diverged') {
     out.paragraph(`The run diverges: instead of decreasing, ${out.inline(c.symbol)} grew from ${value(first, 0)} to ${value(last, n)}, `
       + `so it is stopped at step ${n} of the ${d.steps} asked for. With ${rate} each step overshoots by more than the one before; `
@@ -103,8 +109,12 @@ function writePlot(c: ExpressionContext, d: NonNullable<ExpressionContext['e']['
     : `each segment is one step${arrows === 0 ? '' : ` (with an arrowhead where it is long enough for one: ${arrows} of the ${counted(steps, 'step')})`}`;
   const star = (list: readonly string[]) => (list.length === 1 ? list[0] : `\\left(${list.join(', ')}\\right)`);
   const markedMinimum = (figure.points ?? []).some((p) => p.label === '\\min');
+  // heads for it, or (η too large) moves away from it: which of the first and last iterates is nearer
+  // (the curve's minimum is the point (x*, E(x*)) of the plot: its first coordinate is the variable's)
+  const at = plot.minimum === undefined ? undefined : plot.kind === 'curve' ? [plot.minimum[0]] : plot.minimum;
+  const away = at !== undefined && distance(d.iterates[d.iterates.length - 1].point, at) > distance(d.iterates[0].point, at);
   const minimum = plot.minimum
-    ? ` The minimum it heads for, ${out.inline(`${star(xs.map((x) => `${x}^{*}`))} = ${star(xs.map((x, i) => shown(c, (plot.minimum as readonly number[])[i], `${x}^{*}`)))}`)}, ${markedMinimum ? `is marked ${out.inline('\\min')}` : 'lies too close to the last iterate to be marked'}.`
+    ? ` The minimum it ${away ? 'moves away from' : 'heads for'}, ${out.inline(`${star(xs.map((x) => `${x}^{*}`))} = ${star(xs.map((x, i) => shown(c, (plot.minimum as readonly number[])[i], `${x}^{*}`)))}`)}, ${markedMinimum ? `is marked ${out.inline('\\min')}` : 'lies too close to the last iterate to be marked'}.`
     : '';
   const caption = plot.kind === 'curve'
     ? `${out.inline(`${c.symbol}(${xs[0]})`)} with the iterates ${out.inline(subscripted(xs[0], 'n'))} of the table on it; ${segments}.`
@@ -116,6 +126,11 @@ function writePlot(c: ExpressionContext, d: NonNullable<ExpressionContext['e']['
     ? ` Only ${out.inline(`${iterate(c, 0)}, \\dots, ${iterate(c, drawn - 1)}`)} are drawn: the later iterates lie too far out.`
     : '';
   out.figure(figure, caption + minimum + only);
+}
+
+/** The Euclidean distance between two points. */
+function distance(a: readonly number[], b: readonly number[]): number {
+  return Math.hypot(...a.map((x, i) => x - b[i]));
 }
 
 /** What the figure draws of the path: its steps, how many carry an arrowhead, how many iterates are marked (the minimum's mark aside). */
@@ -147,7 +162,7 @@ function writeIterationTable(c: ExpressionContext, d: Descent): void {
   const rows = d.iterates.map((it, n) => [
     String(n),
     ...it.point.map((v, i) => out.inline(shown(c, v, subscripted(xs[i], String(n))))),
-    out.inline(shown(c, it.value, `${c.symbol}_{${n}}`)),
+    out.inline(shown(c, it.value, subscripted(c.symbol, String(n)))),
     ...it.gradient.map((v, i) => out.inline(shown(c, v, `${partial(c.symbol, xs[i])}_{${n}}`))),
   ]);
   out.table('r'.repeat(header.length), header, rows);

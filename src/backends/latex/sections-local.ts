@@ -5,7 +5,7 @@ import { EXPONENTIAL_RULE, RULE_NAMES } from '../print/rule-names.js';
 import { guardedLogArgument } from '../../ir/guarded-log.js';
 import { nodesNeeded } from '../../ir/order.js';
 import { type ExpressionContext, nameOf, shown } from './expression-context.js';
-import { partial, texFormula } from './tex-print.js';
+import { partial, texDefinition, texFormula } from './tex-print.js';
 import { elideIterations } from './elided-iterations.js';
 
 /**
@@ -47,6 +47,36 @@ export function writeLocalDerivatives(c: ExpressionContext): void {
     return [`${lhs} &= ${texFormula(d.graph, l.node, c.derivationNames) ?? '?'}${value}`
       + ` \\qquad \\text{(${ruleName(c, l.step, l.arg)}${taken ? '' : '; not computed: a side not taken'})}`];
   }));
+  writeKinks(c);
+}
+
+/** Ops with a kink: |u| and ReLU(u) at u = 0, max and min where two arguments are equal. */
+const KINKED: ReadonlySet<string> = new Set(['abs', 'relu', 'max', 'min']);
+
+/**
+ * A worked point on a kink says so: the derivative does not exist there (the
+ * slopes on either side differ), and the local derivative printed is the
+ * one the generated code takes (sgn 0 = 0, H(0) = 0, the argument max picks).
+ */
+function writeKinks(c: ExpressionContext): void {
+  const { worked, out } = c;
+  if (!worked) return;
+  const g = c.e.gradient.graph;
+  const valueOf = (id: NodeId) => g.constantValue(id) ?? worked.value(id);
+  const onKink = c.names.steps.filter((id) => {
+    const n = g.node(id);
+    if (!KINKED.has(n.op) || !worked.computed(id)) return false;
+    const args = n.args.map(valueOf);
+    return n.op === 'abs' || n.op === 'relu' ? args[0] === 0 : args.some((a, i) => args.indexOf(a) !== i);
+  });
+  if (onKink.length === 0) return;
+  const steps = onKink.map((id) => out.inline(`${nameOf(c, id)} = ${texDefinition(g, id, c.derivationNames)}`));
+  const list = steps.length === 1 ? steps[0] : `${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
+  out.paragraph(`At the point, ${list} ${steps.length === 1 ? 'sits' : 'sit'} on a kink (${out.inline('|u|')} and `
+    + `${out.inline('\\operatorname{ReLU}(u)')} at ${out.inline('u = 0')}, ${out.inline('\\max')} and ${out.inline('\\min')} where two arguments are equal): `
+    + 'the slopes on either side differ, so the derivative does not exist there. The local derivative printed is the one the generated code takes '
+    + `(${out.inline('\\operatorname{sgn} 0 = 0')}, ${out.inline('H(0) = 0')}, the argument ${out.inline('\\max')} or ${out.inline('\\min')} picks), `
+    + 'one of the slopes or a value between them; central differences would give the average of the two slopes instead.');
 }
 
 /** The general rules of the ops the expression differentiates, for the argument slots it uses. */

@@ -43,7 +43,8 @@ function curveFigure(c: ExpressionContext, plot: CurvePlot): Figure {
     axes: { x: axis(c, x, view.xMin, view.xMax), y: axis(c, `${c.symbol}(${x})`, view.yMin, view.yMax) },
     curves: [...plot.curve.map((piece) => ({ points: piece.map(point) })), { points: plot.path.map(point), style: 'path' as const }],
     points: [...labelled(view, plot.path, (n) => subscripted(x, String(n))), ...minimumMark(view, plot)],
-  });
+  }, (k) => k > 0 && k < plot.path.length - 1); // x₀ and the last iterate always labelled, those between where they cover nothing
+
 }
 
 function contourFigure(c: ExpressionContext, plot: ContourPlot): Figure {
@@ -94,15 +95,22 @@ function spaced(view: View, path: readonly PlotPoint[], spacing: number): number
   return marked;
 }
 
-/** Every iterate as a point; labelled (`label(n)`) when far enough on the page from the last labelled one, the first always. */
+/**
+ * Every iterate as a point; labelled (`label(n)`) when far enough on the page
+ * from every labelled one (an oscillating run comes back beside an iterate
+ * two steps before), the first always; the last too, in place of the
+ * labelled one it would crowd.
+ */
 function labelled(view: View, path: readonly PlotPoint[], label: (n: number) => string): FigurePoint[] {
   const sx = view.width / (view.xMax - view.xMin);
   const sy = (view.height ?? view.width) / (view.yMax - view.yMin);
-  let last: PlotPoint | undefined;
-  return path.map((p, n) => {
-    const far = last === undefined || Math.hypot((p[0] - last[0]) * sx, (p[1] - last[1]) * sy) >= LABEL_SPACING;
-    if (!far) return { at: point(p) };
-    last = p;
-    return { at: point(p), label: label(n) };
+  const near = (p: PlotPoint, q: PlotPoint) => Math.hypot((p[0] - q[0]) * sx, (p[1] - q[1]) * sy) < LABEL_SPACING;
+  const last = path.length - 1;
+  const shown: number[] = [];
+  path.forEach((p, n) => {
+    if (n === 0 || !shown.some((m) => near(p, path[m]))) shown.push(n);
   });
+  // the last iterate, where the run ended, is named; an earlier one beside it gives way (x₀ never does)
+  const kept = last > 0 && !shown.includes(last) ? [...shown.filter((m) => m === 0 || !near(path[m], path[last])), last] : shown;
+  return path.map((p, n) => (kept.includes(n) ? { at: point(p), label: label(n) } : { at: point(p) }));
 }
