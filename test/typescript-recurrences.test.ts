@@ -178,6 +178,19 @@ describe('the generated code of a recurrence', () => {
   });
 });
 
+describe('a recurrence with hessian: true', () => {
+  it('keeps E and E_grad looped; E_hess (straight-line, unrolled) matches the interpreter and differences of E_grad', async () => {
+    const { compiled, module } = await compileFunctions(modelText(`export const E = differentiable(${CASES[1].fn(30)}, { hessian: true });`));
+    expect(compiled.expressions[0].looped).toBeDefined();
+    const point = [0.3, 1.5, 2];
+    const got = callGenerated(module, 'E', point);
+    expectClose(got.hess ?? [], interpret(compiled.expressions[0], point).hess ?? [], 1e-12, 1e-12, 'Hessian');
+    const gradAt = (p: readonly number[]) => callGenerated(module, 'E', p).grad;
+    const rows = point.map((_, i) => gradientByDifferences((p) => gradAt(p)[i], point));
+    expectClose(got.hess ?? [], rows.flat(), 1e-6, 1e-7, 'Hessian by differences of E_grad');
+  });
+});
+
 describe('the notes of a recurrence', () => {
   const ema = (n: number) => modelText(`export const ema = differentiable((x: Float64Array, a: number) => {
   let m = 0;
