@@ -223,6 +223,11 @@ describe('the notes of a recurrence', () => {
     expect(result).toMatch(/m_\{1\} &= [^\n]*\n&\\;\\;\\vdots \\\\\nm_\{99\}/);
   });
 
+  it('are written for a 2000-step recurrence too (its givens\' formula, nested 6000 deep, was a stack overflow)', async () => {
+    const { compiled } = await compileFunctions(ema(2000));
+    expect(resultOf(texOf(compiled))).toContain('m_{1999} &= ');
+  }, 600_000);
+
   it('do not grow with the length and typeset without an overfull line', async () => {
     const [short, long] = await Promise.all([compileFunctions(ema(100)), compileFunctions(ema(400))]);
     const shape = (tex: string) => resultOf(tex).replace(/-?\d+(\.\d+)?/g, 'N');
