@@ -11,6 +11,7 @@
 //   (a) CS231n's staged f(x, y) = (x + σ(y)) / (σ(x) + (x + y)²)
 //   (b) Rosenbrock over a 100-long vector (a loop)
 //   (c) a Huber-loss line fit over 32 points (branches in a loop)
+//   (d) an exponential moving average over 100 values (a recurrence: a loop and a reverse loop)
 // Value and gradient of every implementation are checked to agree first; a
 // function whose check fails is not timed and the script exits 1.
 import { spawnSync } from 'node:child_process';
@@ -21,8 +22,8 @@ import ts from 'typescript';
 import { POINT_COUNT, measure, pairedRatio, pairedSpread, specializedLoop, wallTime } from './timing.mjs';
 import { machineInfo, ops } from './report.mjs';
 import { registerTfGradients } from './tfjs-gradients.mjs';
-import { huberGrad, rosenbrockGrad, stagedGrad } from './functions/handwritten.mjs';
-import { huberTf, rosenbrockTf, stagedTf } from './functions/tfjs.mjs';
+import { emaGrad, huberGrad, rosenbrockGrad, stagedGrad } from './functions/handwritten.mjs';
+import { emaTf, huberTf, rosenbrockTf, stagedTf } from './functions/tfjs.mjs';
 import { seededRandom } from '../dist/util/seeded-random.js';
 import { loadCompiler, scratchFolder } from './compiler.mjs';
 
@@ -49,6 +50,7 @@ const ITEMS = [
   { id: 'staged', title: '(a) CS231n staged f(x, y) = (x + σ(y)) / (σ(x) + (x + y)²)', n: 2, positional: true, domain: [-3, 3], hand: stagedGrad, tf: stagedTf },
   { id: 'rosenbrock', title: '(b) Rosenbrock, a loop over a 100-long vector', n: 100, positional: false, domain: [-1.5, 1.5], hand: rosenbrockGrad, tf: rosenbrockTf },
   { id: 'huber', title: '(c) Huber line fit, if/else if/else in a 32-step loop', n: 2, positional: true, domain: [-1, 1], hand: huberGrad, tf: huberTf },
+  { id: 'ema', title: '(d) EMA m = a·m + (1 − a)·x_i over 100 values, a recurrence', n: 101, positional: false, domain: [0.1, 0.95], hand: emaGrad, tf: emaTf },
 ];
 
 const tmp = scratchFolder('nncompile-functions-');
@@ -194,7 +196,8 @@ ${machine.map((l) => `- ${l}`).join('\n')}
 - Generated: \`compileModel\` on bench/functions/<id>.ts (the \`differentiable\` function read from its
   source), the module transpiled and imported; \`E_grad(x, y, grad)\` or \`E_grad(x, grad)\`.
 - Hand-written (bench/functions/handwritten.mjs): (a) CS231n's own backward pass, (b) the textbook
-  Rosenbrock gradient in one loop, (c) the Huber gradient with the clamp dL/dr ∈ [−δ, δ].
+  Rosenbrock gradient in one loop, (c) the Huber gradient with the clamp dL/dr ∈ [−δ, δ], (d) the EMA's
+  backpropagation through time: a forward loop keeping m on a tape, a reverse loop.
 - TF.js (bench/functions/tfjs.mjs): the same math with tensors, \`tf.valueAndGrads\`, inside \`tf.tidy\`,
   results read back with \`dataSync\` (float32, 'cpu' backend): per-call overhead dominates at these sizes.
 - Before timing, value and gradient are checked against the generated ones (relative 1e-9; TF.js 2e-3).

@@ -14,6 +14,7 @@ import { type Argument, callGenerated, compileFunctions, flatten, modelText, unf
 import { interpret, typeCheck } from './helpers/generated-module.js';
 import { findAllocations } from './helpers/allocation-free.js';
 import { measureGc } from './helpers/gc-events.js';
+import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
 import { parseModelFile, translateFunction } from '../src/frontends/typescript/translate-function.js';
 import { differentiate } from '../src/passes/differentiate.js';
 import { evaluateScalars } from '../src/ir/evaluate.js';
@@ -175,4 +176,65 @@ describe('the generated code of a recurrence', () => {
     expect(events).toBe(0);
     expect(youngBytes).toBeLessThan(64 * 1024);
   });
+});
+
+describe('a recurrence with hessian: true', () => {
+  it('keeps E and E_grad looped; E_hess (straight-line, unrolled) matches the interpreter and differences of E_grad', async () => {
+    const { compiled, module } = await compileFunctions(modelText(`export const E = differentiable(${CASES[1].fn(30)}, { hessian: true });`));
+    expect(compiled.expressions[0].looped).toBeDefined();
+    const point = [0.3, 1.5, 2];
+    const got = callGenerated(module, 'E', point);
+    expectClose(got.hess ?? [], interpret(compiled.expressions[0], point).hess ?? [], 1e-12, 1e-12, 'Hessian');
+    const gradAt = (p: readonly number[]) => callGenerated(module, 'E', p).grad;
+    const rows = point.map((_, i) => gradientByDifferences((p) => gradAt(p)[i], point));
+    expectClose(got.hess ?? [], rows.flat(), 1e-6, 1e-7, 'Hessian by differences of E_grad');
+  });
+});
+
+describe('the notes of a recurrence', () => {
+  const ema = (n: number) => modelText(`export const ema = differentiable((x: Float64Array, a: number) => {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m = a * m + (1 - a) * x[i];
+  return m;
+}, { lengths: { x: ${n} }, at: { x: [${wave(n, 0.7).map((v) => v.toFixed(3)).join(', ')}], a: 0.9 } });`);
+  const texOf = (compiled: Awaited<ReturnType<typeof compileFunctions>>['compiled']) =>
+    (compiled.files as readonly { readonly name: string; readonly content: string }[]).find((f) => f.name.endsWith('.tex'))?.content ?? '';
+  const resultOf = (tex: string) => tex.slice(tex.indexOf('\\subsection*{Result}'), tex.indexOf('\\section', tex.indexOf('\\subsection*{Result}')));
+
+  it('state the recursion forward and backward with the first two and last iterations in numbers, not the unrolled product', async () => {
+    const { compiled, module } = await compileFunctions(ema(100));
+    const result = resultOf(texOf(compiled));
+    expect(result).toContain('m_{k} &= a \\cdot m_{k-1} + \\left(1 - a\\right) \\cdot x_{k}');
+    expect(result).toContain('\\delta^{m}_{k-1} &= \\delta^{m}_{k} \\, \\frac{\\partial m_{k}}{\\partial m_{k-1}} = \\delta^{m}_{k} \\cdot a');
+    expect(result).toContain('\\text{into } x_{k}\\text{:} \\quad &\\delta^{m}_{k} \\cdot \\left(1 - a\\right)');
+    expect(result).not.toMatch(/s_\{1\} &=/); // no named pieces of a nested product
+    // the numbers are the generated code's: m_99 its value; δ_0 = ∂E/∂x_0 / (1 − a), δ_99 = 1
+    const x = wave(100, 0.7).map((v) => Number(v.toFixed(3)));
+    const got = callGenerated(module, 'ema', [x, 0.9]);
+    const number = (label: string) => {
+      const match = new RegExp(`${label.replace(/[\\{}^()]/g, (ch) => `\\${ch}`)} &= (-?[\\d.]+)(?: \\\\times 10\\^\\{(-?\\d+)\\})?`).exec(result);
+      expect(match, label).not.toBeNull();
+      return Number((match as RegExpExecArray)[1]) * 10 ** Number((match as RegExpExecArray)[2] ?? 0);
+    };
+    expectClose(number('m_{99}'), got.value, 1e-5, 1e-6, 'm_99');
+    expectClose(number('m_{0}'), 0.1 * x[0], 1e-5, 1e-6, 'm_0');
+    expect(number('\\delta^{m}_{99}')).toBe(1);
+    expectClose(number('\\delta^{m}_{0}'), got.grad[0] / (1 - 0.9), 1e-5, 1e-9, 'δ_0');
+    expect(result).toMatch(/m_\{1\} &= [^\n]*\n&\\;\\;\\vdots \\\\\nm_\{99\}/);
+  });
+
+  it('are written for a 2000-step recurrence too (its givens\' formula, nested 6000 deep, was a stack overflow)', async () => {
+    const { compiled } = await compileFunctions(ema(2000));
+    expect(resultOf(texOf(compiled))).toContain('m_{1999} &= ');
+  }, 600_000);
+
+  it('do not grow with the length and typeset without an overfull line', async () => {
+    const [short, long] = await Promise.all([compileFunctions(ema(100)), compileFunctions(ema(400))]);
+    const shape = (tex: string) => resultOf(tex).replace(/-?\d+(\.\d+)?/g, 'N');
+    expect(shape(texOf(long.compiled))).toBe(shape(texOf(short.compiled)));
+    if (!hasPdflatex) return;
+    const pendulum = await compileFunctions(modelText(`export const swing = differentiable(${CASES[1].fn(200)}, { at: { theta0: 0.3, omega0: 1.5, len: 2 } });`));
+    for (const tex of [texOf(short.compiled), texOf(pendulum.compiled)]) expect(overfullBoxes(typesetLog(tex))).toEqual([]);
+    expect(resultOf(texOf(pendulum.compiled))).toContain('\\theta^{(k)} &= \\theta^{(k-1)} + 0.01 \\omega^{(k-1)}');
+  }, 300_000);
 });

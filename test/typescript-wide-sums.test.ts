@@ -1,5 +1,5 @@
-// The notes of a function whose 100-long loop is unrolled (it reads the
-// variable it assigns, so it cannot be kept as a loop): the Result's sum of
+// The notes of a function whose 100-long loop is unrolled (it has a break,
+// never taken, so it is not kept as a loop — a recurrence would be now): the Result's sum of
 // 100 terms is broken into rows, every term kept; the backward pass's fan-out
 // of 100 uses is elided to its first two and last terms with ⋯ saying so; so
 // pdflatex sets every line within the page (before: 7600pt and 4000pt too wide).
@@ -14,7 +14,10 @@ const z = Array.from({ length: N }, (_, i) => 0.5 * Math.sin(i));
 const model = modelText(`export const xent = differentiable((z: number[]) => {
   const m = z[0];
   let s = 0;
-  for (let i = 0; i < ${N}; i++) s = s + Math.exp(z[i] - m);
+  for (let i = 0; i < ${N}; i++) {
+    s = s + Math.exp(z[i] - m);
+    if (i === ${N}) break;
+  }
   return Math.log(s) + m - z[3];
 }, { lengths: { z: ${N} }, at: { z: [${z.join(', ')}] } });`);
 

@@ -64,3 +64,28 @@ export function huberGrad(slope, intercept, g) {
   g[1] = dintercept / 32;
   return loss / 32;
 }
+
+const EMA_TAPE = new Float64Array(100);
+
+/**
+ * (d) The EMA m_i = a m_{i−1} + (1 − a) x_i by backpropagation through time, as one writes it by hand:
+ * the m_{i−1} kept on a tape, then δ_{i−1} = a δ_i, ∂m/∂x_i = δ_i (1 − a), ∂m/∂a = Σ δ_i (m_{i−1} − x_i).
+ */
+export function emaGrad(p, g) {
+  const a = p[100];
+  const b = 1 - a;
+  let m = 0;
+  for (let i = 0; i < 100; i++) {
+    EMA_TAPE[i] = m;
+    m = a * m + b * p[i];
+  }
+  let dm = 1;
+  let da = 0;
+  for (let i = 99; i >= 0; i--) {
+    g[i] = dm * b;
+    da += dm * (EMA_TAPE[i] - p[i]);
+    dm *= a;
+  }
+  g[100] = da;
+  return m;
+}

@@ -60,3 +60,21 @@ export function huberTf(tf) {
     return value.dataSync()[0];
   });
 }
+
+/** (d) The EMA, step by step as written (a recurrence does not vectorise). */
+export function emaTf(tf) {
+  const f = (p) => {
+    const items = tf.unstack(p);
+    const a = items[100];
+    const b = tf.sub(1, a);
+    let m = tf.scalar(0);
+    for (let i = 0; i < 100; i++) m = tf.add(tf.mul(a, m), tf.mul(b, items[i]));
+    return m;
+  };
+  const vg = tf.valueAndGrads(f);
+  return (p, g) => tf.tidy(() => {
+    const { value, grads } = vg([tf.tensor1d(Float32Array.from(p))]);
+    g.set(grads[0].dataSync());
+    return value.dataSync()[0];
+  });
+}

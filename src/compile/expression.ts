@@ -1,3 +1,4 @@
+import type { Recurrence } from './recurrence.js';
 import type { Graph, NodeId } from '../ir/graph.js';
 import type { Element } from '../passes/scalarize.js';
 import { parseExpression, type ParsedExpression } from '../frontends/expression.js';
@@ -38,6 +39,8 @@ export interface LoopedFunction {
   readonly provenance: ReadonlyMap<NodeId, { readonly line: number; readonly name?: string }>;
   /** The same for the nodes a recurrence's step was made from (a scan step's origins, nodes of the translated graph). */
   readonly stepProvenance?: ReadonlyMap<NodeId, { readonly line: number; readonly name?: string }>;
+  /** Its recurrences (scans), as the notes state them (recurrence.ts). */
+  readonly recurrences?: readonly Recurrence[];
 }
 
 /** An expression after the middle end: everything both backends print. */

@@ -13,6 +13,7 @@ import type { SourceStep } from '../frontends/typescript/statements.js';
 import { validateFunctionOptions } from './function-options.js';
 import { type CompiledExpression, type LoopedFunction, differentiateParsed } from './expression.js';
 import { counted } from '../util/plural.js';
+import { recurrences } from './recurrence.js';
 
 /**
  * Translates `export const NAME = differentiable(fn, options)` of a model file
@@ -60,7 +61,9 @@ export function compileFunction(
   const compiled = differentiateParsed(name, kept.text, parsed, scalar.variables, { hessian: options.hessian, at, descent: options.descent }, origin);
   if (kept.loopsKept === 0) return compiled;
   const looped = simplified(differentiate(kept.graph, kept.output, kept.variableNodes), kept.provenance);
-  return { ...compiled, looped: { ...looped, stepProvenance: kept.provenance } };
+  const point = at === undefined ? undefined : { parameters: origin.parameters, values: at };
+  const stated = recurrences(looped.gradient, (id) => kept.provenance.get(id)?.name, point);
+  return { ...compiled, looped: { ...looped, stepProvenance: kept.provenance, ...(stated.length > 0 ? { recurrences: stated } : {}) } };
 }
 
 /**

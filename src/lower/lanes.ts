@@ -61,8 +61,11 @@ export interface LaneLoop {
 
 export type LaneStep =
   | { readonly kind: 'scalar'; readonly node: NodeId }
-  /** A recurrence's loop (ir/scan.ts); `stored`: the ranges of its value read from its tape, [from, to) */
-  | { readonly kind: 'scan'; readonly node: NodeId; readonly stored: readonly (readonly [number, number])[] }
+  /**
+   * A recurrence's loop (ir/scan.ts); `stored`: the ranges of its value read from its tape, [from, to);
+   * `scatters`: its per-iteration outputs written into a vector gradient in its own loop (a reverse sweep's δx_k)
+   */
+  | { readonly kind: 'scan'; readonly node: NodeId; readonly stored: readonly (readonly [number, number])[]; readonly scatters: readonly Scatter[] }
   | { readonly kind: 'scatter'; readonly scatter: Scatter }
   | { readonly kind: 'loop'; readonly loop: LaneLoop };
 
@@ -131,6 +134,9 @@ export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[
     && (uses.get(id) ?? []).some((u) => g.node(u).op === 'scan' || (isReduction(g, u) ? stageOf(u) - 1 : stageOf(u)) > stageOf(id)));
 
   const inlined = branchOnly(g, order, uses, rootSet, new Set(tapes), (id) => how.get(id) === 'local' && !isReduction(g, id), stageOf);
+  // a vector gradient's term that is a scan's per-iteration output, read by nothing else, is written in the scan's loop (no tape, no loop of its own)
+  const inScan = new Set(scatters.filter((s) => how.get(s.value) === 'scanned' && g.shapeOf(s.value).length === 1
+    && (uses.get(s.value) ?? []).every((u) => g.node(u).op === 'pad')));
   const steps: LaneStep[] = [];
   const maxLevel = Math.max(0, ...order.map((id) => level.get(id) as number));
   for (let l = 0; l <= maxLevel; l++) {
@@ -150,10 +156,14 @@ export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[
       if (isReduction(g, id) && level.get(id) === l + 1) loopOf(laneLength(g, g.node(id).args[0])).reductions.push(id);
     }
     for (const s of scatters) {
-      if (g.shapeOf(s.value).length === 1 && level.get(s.value) === l) loopOf(laneLength(g, s.value)).scatters.push(s);
+      if (g.shapeOf(s.value).length === 1 && level.get(s.value) === l && !inScan.has(s)) loopOf(laneLength(g, s.value)).scatters.push(s);
     }
     for (const [length, loop] of [...loops].sort((a, b) => a[0] - b[0])) steps.push({ kind: 'loop', loop: { length, ...loop } });
-    for (const id of order) if (how.get(id) === 'scan' && level.get(id) === l + 1) steps.push({ kind: 'scan', node: id, stored: storedRanges(g, id, uses) });
+    for (const id of order) {
+      if (how.get(id) !== 'scan' || level.get(id) !== l + 1) continue;
+      const own = scatters.filter((s) => inScan.has(s) && g.node(s.value).args[0] === id);
+      steps.push({ kind: 'scan', node: id, stored: storedRanges(g, id, uses, new Set(own.map((s) => s.value))), scatters: own });
+    }
   }
   const zeroed = outputs.flatMap((o, index) => (o.length === undefined ? [] : zeroFill(g, steps, index, o.length)));
   return { graph: g, how, steps, zeroed, scalarOutputs, tapes, tables, inlined };
@@ -166,10 +176,13 @@ export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[
  * entry in a later iteration), so it assigns them (`=`) and they need no 0.
  */
 function zeroFill(g: Graph, steps: readonly LaneStep[], output: number, length: number): { output: number; from: number; to: number }[] {
-  const first = steps.find((s) => (s.kind === 'loop' ? s.loop.scatters : s.kind === 'scatter' ? [s.scatter] : []).some((x) => x.output === output));
-  const mine = first?.kind === 'loop' ? first.loop.scatters.filter((x) => x.output === output) : [];
+  const scattersOf = (s: LaneStep) => (s.kind === 'loop' ? s.loop.scatters : s.kind === 'scan' ? s.scatters : s.kind === 'scatter' ? [s.scatter] : []);
+  const first = steps.find((s) => scattersOf(s).some((x) => x.output === output));
+  const mine = first === undefined || first.kind === 'scatter' ? [] : scattersOf(first).filter((x) => x.output === output);
   if (mine.length === 0) return [{ output, from: 0, to: length }];
-  const top = mine.reduce((a, b) => (b.start > a.start ? b : a));
+  // a loop from the last iteration down reaches an entry first through the scatter that starts lowest
+  const backwards = first?.kind === 'scan' && g.node(first.node).attrs.scan?.reverse === true;
+  const top = mine.reduce((a, b) => ((backwards ? b.start < a.start : b.start > a.start) ? b : a));
   top.assign = true;
   const end = top.start + laneLength(g, top.value);
   return [{ output, from: 0, to: top.start }, { output, from: end, to: length }].filter((r) => r.to > r.from);
@@ -207,10 +220,10 @@ function howOf(g: Graph, id: NodeId, dependsOnVariable: boolean): LaneHow {
 }
 
 /** The ranges of a scan's value read from its tape: every slice of it but its final carries (they stay in locals). */
-function storedRanges(g: Graph, scan: NodeId, uses: ReadonlyMap<NodeId, readonly NodeId[]>): [number, number][] {
+function storedRanges(g: Graph, scan: NodeId, uses: ReadonlyMap<NodeId, readonly NodeId[]>, scattered: ReadonlySet<NodeId>): [number, number][] {
   const carries = g.node(scan).attrs.scan?.carries ?? 0;
   return (uses.get(scan) ?? []).map((u) => g.node(u))
-    .filter((n) => n.op === 'slice' && !(n.shape.length === 0 && (n.attrs.value as number) < carries))
+    .filter((n) => n.op === 'slice' && !scattered.has(n.id) && !(n.shape.length === 0 && (n.attrs.value as number) < carries))
     .map((n) => [n.attrs.value as number, (n.attrs.value as number) + (n.shape.length === 0 ? 1 : (n.shape[0] as number))]);
 }
 

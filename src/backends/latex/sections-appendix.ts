@@ -36,7 +36,8 @@ function writeNodeTable(c: ExpressionContext): void {
   const active = new Set(d.active);
   const named = (id: NodeId) => names.forwardName(id)?.tex;
   // a long loop's middle iterations left out, as in the passes (elided-iterations.ts)
-  const likewise = (length: number) => [out.inline('\\vdots'), `likewise for the elements ${out.inline(`2, \\dots, ${length - 2}`)} of ${out.inline(`0, \\dots, ${length - 1}`)}`, '', ''];
+  // short: the definitions column is as wide as its widest cell (a longer phrase ran 70 pt into the margin)
+  const likewise = (length: number) => [out.inline('\\vdots'), `likewise for ${out.inline(`k = 2, \\dots, ${length - 2}`)}`, '', ''];
   const rows = elideRuns(c, [...e.variableNodes, ...names.steps], (id) => id, (id) => {
     const isVariable = d.graph.node(id).op === 'var';
     const definition = isVariable ? 'given' : out.inline(texDefinition(d.graph, id, named));

@@ -84,7 +84,7 @@ function numberRows(c: ExpressionContext, line: AdjointLine, visible: readonly (
       `${ruleName(c, t.step, line.node)}${notTaken(t)}`);
   }, ['&\\qquad \\vdots']).flat();
   const sum = terms(visible, (t) => (t === line.terms[0] ? shown : shownOperand)(c, w.term(t), termLabel(c, t)), '\\dots').join(' + ');
-  return [...each, `&= ${sum} = ${total}${note('sum of the contributions')}`];
+  return [...each, ...withNote(`&= ${sum} = ${total}`, 'sum of the contributions')];
 }
 
 /** A sum's ⋯ for the left-out terms. */

@@ -9,6 +9,7 @@ import { formulaRows } from './tex-sum.js';
 import { elidedEntriesRow, elidesIterations, shownVariables } from './elided-iterations.js';
 import { writeElidedHessian } from './elided-hessian.js';
 import { iterationIndex, loopSumForms } from './tex-loop-sums.js';
+import { writeRecurrences } from './sections-recurrence.js';
 
 /** Characters of TeX per row before a long result continues on the next row. */
 const ROW_BUDGET = 120;
@@ -31,6 +32,14 @@ export function writeResult(c: ExpressionContext): void {
   // a long loop's Hessian is described by its kinds of entries (elided-hessian.ts), not factored n × n formulas
   const elided = elidesIterations(c);
   const sums = elided ? loopSums(e) : undefined;
+  const recurrences = elided ? e.looped?.recurrences : undefined;
+  if (recurrences !== undefined) {
+    // a recurrence reads as its recursion, forward and backward, not as its unrolled gradient (a product as long as the loop)
+    writeRecurrences(c, recurrences);
+    writeGradientAtPoint(c, shown);
+    if (e.hessian) writeElidedHessian(c, e.hessian.graph, e.hessian.rows.flat());
+    return;
+  }
   if (sums !== undefined) {
     writeSummedGradient(c, sums, shown);
     if (e.hessian) writeElidedHessian(c, e.hessian.graph, e.hessian.rows.flat());

@@ -66,10 +66,14 @@ function expressionPrinter(
 ): (id: NodeId) => Printed | undefined {
   const memo = new Map<NodeId, Printed>();
   const tooLong = new Set<NodeId>();
+  let depth = 0;
   const visit = (id: NodeId): Printed | undefined => {
     const cached = memo.get(id);
     if (cached) return cached;
     if (tooLong.has(id)) return undefined;
+    // a formula nested deeper than maxLength (and than any formula worth a line) is too long: each level of
+    // nesting prints a character or more, and the recursion would overflow the stack first (a 2000-step recurrence)
+    if (depth > Math.max(maxLength, 1000)) return undefined;
     const n = g.node(id);
     const name = id === root ? undefined : nameOf(id);
     let result: Printed | undefined;
@@ -81,7 +85,9 @@ function expressionPrinter(
       const shownArgs = notation === 'tex' ? readArguments(g, id) : n.args;
       const args: Printed[] = [];
       for (const a of shownArgs) {
+        depth++;
         const p = visit(a);
+        depth--;
         if (!p) {
           tooLong.add(id);
           return undefined;

@@ -1,6 +1,6 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
 import type { OpName } from '../../ops/registry.js';
-import { type LaneOutput, type LanePlan, type LaneLoop, isReduction, planLanes } from '../../lower/lanes.js';
+import { type LaneOutput, type LanePlan, type LaneLoop, type Scatter, isReduction, planLanes } from '../../lower/lanes.js';
 import { type HelperName, tsExpression } from './op-forms.js';
 import { numberLiteral } from './format.js';
 import { bodyStatements } from './lane-branches.js';
@@ -120,6 +120,10 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
     const entry = out?.entries[z.output] as LaneOutput;
     body.push(z.to - z.from === 1 ? `${out?.name}[${entry.offset + z.from}] = 0;` : `${out?.name}.fill(0, ${entry.offset + z.from}, ${entry.offset + z.to});`);
   }
+  const scatterStatement = (s: Scatter, value: string): string => {
+    const entry = out?.entries[s.output] as LaneOutput;
+    return `${out?.name}[${offsetIndex(index, entry.offset + s.start)}] ${s.assign ? '=' : '+='} ${value};`;
+  };
   for (const step of plan.steps) {
     if (step.kind === 'scalar') body.push(`const ${localName(step.node)} = ${printer.expression(step.node, false)};`);
     else if (step.kind === 'scatter') {
@@ -132,11 +136,9 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName
         ref: (id, inLoop) => printer.ref(id, inLoop),
         tapeName: (id) => moduleNames.get(id) as string,
         elementLocal: (text) => fresh(readName(text)),
-      }, step.node, step.stored, rangeText(lines)));
-    } else body.push(printer.loop(step.loop, lineRange(step.loop, spec.lineOf), (s) => {
-      const entry = out?.entries[s.output] as LaneOutput;
-      return `${out?.name}[${offsetIndex(index, entry.offset + s.start)}] ${s.assign ? '=' : '+='} ${printer.ref(s.value, true)};`;
-    }));
+        scatter: (s, value) => scatterStatement(s, value),
+      }, step, rangeText(lines)));
+    } else body.push(printer.loop(step.loop, lineRange(step.loop, spec.lineOf), (s) => scatterStatement(s, printer.ref(s.value, true))));
   }
   for (const o of plan.scalarOutputs) body.push(`${out?.name}[${o.offset}] = ${printer.ref(o.node, false)};`);
   body.push(`return ${printer.ref(spec.value, false)};`);

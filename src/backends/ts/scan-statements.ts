@@ -2,6 +2,7 @@ import type { Graph, NodeId } from '../../ir/graph.js';
 import { nodesNeeded } from '../../ir/order.js';
 import { type ScanStep, scanLayout } from '../../ir/scan.js';
 import type { OpName } from '../../ops/registry.js';
+import type { LaneStep, Scatter } from '../../lower/lanes.js';
 import { numberLiteral } from './format.js';
 import { bodyStatements } from './lane-branches.js';
 import { type HelperName, tsExpression } from './op-forms.js';
@@ -24,6 +25,8 @@ export interface ScanContext {
   stepName(origin: NodeId | undefined): string | undefined;
   /** The local an element read used more than once is read into (`x[k]` → `x_k`). */
   elementLocal(text: string): string;
+  /** The statement writing a scatter into the gradient, given its value this iteration. */
+  scatter(s: Scatter, value: string): string;
 }
 
 /**
@@ -31,10 +34,16 @@ export interface ScanContext {
  * for each iteration (from the last down for a reverse sweep) the carries
  * kept on the tape where a later loop reads them, the step's nodes as
  * `const`s (selects on one condition as one if / else), the new carries
- * assigned, and its per-iteration outputs stored. `stored`: the ranges of
- * the scan's value that are read from the tape.
+ * assigned, and its per-iteration outputs stored or written into the
+ * gradient (`step.scatters`). `step.stored`: the ranges of the scan's value
+ * that are read from the tape.
  */
-export function scanStatements(p: ScanContext, scan: NodeId, stored: readonly (readonly [number, number])[], lines: string): string {
+export function scanStatements(p: ScanContext, step: Extract<LaneStep, { kind: 'scan' }>, lines: string): string {
+  const { node: scan, stored } = step;
+  return scanLoop(p, scan, stored, step.scatters, lines);
+}
+
+function scanLoop(p: ScanContext, scan: NodeId, stored: readonly (readonly [number, number])[], scatters: readonly Scatter[], lines: string): string {
   const node = p.graph.node(scan);
   const step = node.attrs.scan as ScanStep;
   const layout = scanLayout(step);
@@ -50,10 +59,19 @@ export function scanStatements(p: ScanContext, scan: NodeId, stored: readonly (r
   for (const id of needed) for (const a of sg.node(id).args) uses.set(a, (uses.get(a) ?? 0) + 1);
   // an element read more than once per iteration is read into a local
   const reads: string[] = [];
+  const hoisted: string[] = [];
   const inputRef = new Map<NodeId, string>();
   step.inputs.forEach((v, i) => {
     if (i < c) inputRef.set(v, carry[i]);
-    else if (i < c + q) inputRef.set(v, p.ref(node.args[i], false));
+    else if (i < c + q) {
+      // a number from outside read from an array (x[0]) is read once, before the loop
+      const text = p.ref(node.args[i], false);
+      if (/\[/.test(text) && (uses.get(v) ?? 0) > 0) {
+        const local = p.elementLocal(text);
+        hoisted.push(`const ${local} = ${text};`);
+        inputRef.set(v, local);
+      } else inputRef.set(v, text);
+    }
     else {
       const text = p.ref(node.args[i], true);
       if ((uses.get(v) ?? 0) > 1 && /\[/.test(text)) {
@@ -98,12 +116,15 @@ export function scanStatements(p: ScanContext, scan: NodeId, stored: readonly (r
   const tape = p.tapeName(scan);
   const keep = carry.flatMap((name, j) => (isStored(layout.before + j * m, layout.before + (j + 1) * m) ? [`${tape}[${at(layout.before + j * m)}] = ${name};`] : []));
   const ys = ysNodes.flatMap((y, j) => (isStored(layout.ys + j * m, layout.ys + (j + 1) * m) ? [`${tape}[${at(layout.ys + j * m)}] = ${ref(y)};`] : []));
+  // a per-iteration output read only by the gradient is written there directly
+  const scattered = scatters.map((x) => p.scatter(x, ref(ysNodes[(p.graph.node(x.value).attrs.value as number - layout.ys) / m])));
   const header = step.reverse ? `for (let ${k} = ${m - 1}; ${k} >= 0; ${k}--) {` : `for (let ${k} = 0; ${k} < ${m}; ${k}++) {`;
   const what = step.reverse
     ? `// backwards through the ${m} iterations of the recurrence${lines}: the adjoints carried from each iteration to the one before`
     : `// the recurrence${lines}: ${m} iterations, each reading the values the one before computed`;
   return [
     what,
+    ...hoisted,
     `let ${carry.map((name, j) => `${name} = ${p.ref(node.args[j], false)}`).join(', ')};`,
     header,
     ...keep,
@@ -111,6 +132,7 @@ export function scanStatements(p: ScanContext, scan: NodeId, stored: readonly (r
     ...body,
     ...swapped.flatMap((s, j) => (s === undefined ? [] : [`const ${s} = ${inputRef.get(outputs[j])};`])),
     ...ys, // before the carries change: a y may be a carry's old value
+    ...scattered,
     ...assigned,
     '}',
   ].join('\n');
