@@ -72,7 +72,9 @@ export abstract class ExpressionTranslator {
   protected abstract assignmentInExpression(node: Node): CompileError;
 
   expression(node: Expression, ctx: Context): Value {
-    if (Node.isNumericLiteral(node)) return this.number(this.g.constant(node.getLiteralValue()));
+    // getLiteralText, not ts-morph's getLiteralValue: that one reads 1e-7 and 1e300 as 1 (parseInt of a
+    // text it takes for an integer); the literal's normalized text (1e-7, 1e+300, 16 for 0x10) is exact
+    if (Node.isNumericLiteral(node)) return this.number(this.g.constant(Number(node.getLiteralText())));
     if (Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isNonNullExpression(node)
       || Node.isSatisfiesExpression(node) || Node.isTypeAssertion(node)) {
       return this.expression(node.getExpression(), ctx);
