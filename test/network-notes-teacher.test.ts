@@ -4,25 +4,12 @@
 // a before/after table), a mini-batch's batch gradient worked out from the
 // examples' values, no compiler word ("fused") in the derivation, and no
 // table broken leaving a row alone under its header or at the top of a page.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../src/driver/compile-model.js';
+import { exampleNotes } from './helpers/example-notes.js';
 import { renderTexBody } from '../src/backends/latex/render-tex.js';
 import { updateLines } from './helpers/worked-update.js';
 
-const texCache = new Map<string, Promise<string>>();
-
-/** The notes (.tex) of examples/<name>/model.ts, compiled now. */
-function notesOf(name: string): Promise<string> {
-  const cached = texCache.get(name);
-  if (cached !== undefined) return cached;
-  const path = `examples/${name}/model.ts`;
-  const tex = compileModel({ text: readFileSync(path, 'utf8'), fileName: path, path: resolve(path) })
-    .then(({ files }) => files.find((f) => f.name.endsWith('.tex'))?.content ?? '');
-  texCache.set(name, tex);
-  return tex;
-}
+const notesOf = exampleNotes;
 
 const body = (tex: string) => tex.slice(0, tex.indexOf('\\section{Appendix'));
 const worked = (tex: string) => body(tex).slice(body(tex).search(/\\subsection\*\{(\d+ training steps|One training step) in numbers\}/));

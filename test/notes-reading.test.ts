@@ -3,23 +3,10 @@
 // numbers and the value), a number is not set equal to itself, tables list
 // units in order, a shared bias is one symbol throughout, and every column
 // of a table has a heading. Each check compiles the example afresh.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../src/driver/compile-model.js';
+import { exampleNotes } from './helpers/example-notes.js';
 
-const texCache = new Map<string, Promise<string>>();
-
-/** The notes (.tex) of examples/<name>/model.ts, compiled now. */
-function notesOf(name: string): Promise<string> {
-  const cached = texCache.get(name);
-  if (cached !== undefined) return cached;
-  const path = `examples/${name}/model.ts`;
-  const tex = compileModel({ text: readFileSync(path, 'utf8'), fileName: path, path: resolve(path) })
-    .then(({ files }) => files.find((f) => f.name.endsWith('.tex'))?.content ?? '');
-  texCache.set(name, tex);
-  return tex;
-}
+const notesOf = exampleNotes;
 
 /** The rows of every align* block: `lhs &= …` and its `&= …` continuations. */
 function alignRows(tex: string): string[] {
