@@ -30,6 +30,19 @@ describe('x^y differentiated in its exponent', () => {
   });
 });
 
+describe('a quotient by a constant', () => {
+  const tex = notesOf('q', 'sin(x) / 3 + 2 / x', { at: { x: 1 } });
+
+  it('names the constant factor rule for u / 3 and the quotient rule for 2 / x', () => {
+    const ruleOf = (row: RegExp) => tex.split('\n').find((line) => row.test(line))?.match(/\\text\{\((.*)\)\}/)?.[1];
+    const lines = tex.split('\n').filter((line) => /\\frac\{\\partial v_\{\d+\}\}\{\\partial (v_\{\d+\}|x)\} &=/.test(line));
+    const rules = lines.map((line) => line.match(/\\text\{\((.*)\)\}/)?.[1]);
+    expect(rules).toContain('constant factor rule');
+    expect(rules).toContain('quotient rule');
+    expect(ruleOf(/= \\frac\{1\}\{3\} \\qquad/)).toBe('constant factor rule');
+  });
+});
+
 /** The terms of a formula's top-level sum (depth 0 of braces and \left…\right), signs dropped. */
 function topLevelTerms(formula: string): string[] {
   const terms: string[] = [];

@@ -10,7 +10,7 @@ import { elideIterations } from './elided-iterations.js';
 
 /**
  * The rule a step's local derivative follows, by the step's op ("product rule");
- * a product with a constant factor (3 v₁) follows the constant factor rule, (c u)′ = c u′;
+ * a product with a constant factor (3 v₁), or a quotient by a constant (v₁ / 2), follows the constant factor rule, (c u)′ = c u′;
  * a power differentiated in its exponent (∂(a^b)/∂b = a^b ln a, `arg` the exponent) the exponential rule.
  */
 export function ruleName(c: ExpressionContext, step: NodeId, arg?: NodeId): string {
@@ -18,6 +18,8 @@ export function ruleName(c: ExpressionContext, step: NodeId, arg?: NodeId): stri
   const node = g.node(step);
   if (node.op === 'const' || node.op === 'var') return '';
   if (node.op === 'mul' && node.args.some((a) => g.constantValue(a) !== undefined)) return RULE_NAMES.neg;
+  // u / c = (1/c) · u: a constant divisor is a constant factor, not a quotient to differentiate
+  if (node.op === 'div' && g.constantValue(node.args[1]!) !== undefined) return RULE_NAMES.neg;
   if (node.op === 'pow' && arg !== undefined && arg === node.args[1]) {
     return arg === node.args[0] ? `${RULE_NAMES.pow} and ${EXPONENTIAL_RULE}` : EXPONENTIAL_RULE;
   }
