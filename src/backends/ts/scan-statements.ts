@@ -35,15 +35,11 @@ export interface ScanContext {
  * kept on the tape where a later loop reads them, the step's nodes as
  * `const`s (selects on one condition as one if / else), the new carries
  * assigned, and its per-iteration outputs stored or written into the
- * gradient (`step.scatters`). `step.stored`: the ranges of the scan's value
+ * gradient (`plan.scatters`). `plan.stored`: the ranges of the scan's value
  * that are read from the tape.
  */
-export function scanStatements(p: ScanContext, step: Extract<LaneStep, { kind: 'scan' }>, lines: string): string {
-  const { node: scan, stored } = step;
-  return scanLoop(p, scan, stored, step.scatters, lines);
-}
-
-function scanLoop(p: ScanContext, scan: NodeId, stored: readonly (readonly [number, number])[], scatters: readonly Scatter[], lines: string): string {
+export function scanStatements(p: ScanContext, plan: Extract<LaneStep, { kind: 'scan' }>, lines: string): string {
+  const { node: scan, stored, scatters } = plan;
   const node = p.graph.node(scan);
   const step = node.attrs.scan as ScanStep;
   const layout = scanLayout(step);
