@@ -29,23 +29,40 @@ export function sumTerms(g: Graph, id: NodeId, names: TexNames, forms: PrintForm
 }
 
 /**
+ * Pieces packed greedily into rows, in order: a piece joins the current row
+ * (after `separator`) while `fits` accepts the joined row, else it opens a new
+ * row, written `openRow(piece, rowIndex)`; a row holds at least one piece
+ * whether it fits or not. The one row-packing rule of the notes: each caller
+ * passes its own width measure (raw TeX length, printed characters) in `fits`.
+ */
+export function packRows(
+  pieces: readonly string[],
+  fits: (row: string) => boolean,
+  openRow: (piece: string, rowIndex: number) => string = (piece) => piece,
+  separator = ' ',
+): string[] {
+  const rows: string[] = [];
+  let row: string | undefined;
+  for (const piece of pieces) {
+    const joined = row === undefined ? undefined : `${row}${separator}${piece}`;
+    if (joined !== undefined && fits(joined)) {
+      row = joined;
+    } else {
+      if (row !== undefined) rows.push(row);
+      row = openRow(piece, rows.length);
+    }
+  }
+  if (row !== undefined) rows.push(row);
+  return rows;
+}
+
+/**
  * t₁ ± t₂ ± … broken into rows of at most `budget` characters of TeX (a row
  * holds at least one term); every row after the first starts with its sign.
  */
 export function sumRows(terms: readonly SignedTerm[], budget: number): string[] {
-  const rows: string[] = [];
-  let row = '';
-  terms.forEach((t, i) => {
-    const piece = i === 0 ? `${t.negative ? '-' : ''}${t.tex}` : `${t.negative ? '-' : '+'} ${t.tex}`;
-    if (row !== '' && row.length + 1 + piece.length > budget) {
-      rows.push(row);
-      row = piece;
-    } else {
-      row = row === '' ? piece : `${row} ${piece}`;
-    }
-  });
-  if (row !== '') rows.push(row);
-  return rows;
+  const pieces = terms.map((t, i) => (i === 0 ? `${t.negative ? '-' : ''}${t.tex}` : `${t.negative ? '-' : '+'} ${t.tex}`));
+  return packRows(pieces, (row) => row.length <= budget);
 }
 
 /** `lhs = root` with root written out (`names` does not name it): its top-level sum broken into rows of `budget` characters of TeX, for an align. */

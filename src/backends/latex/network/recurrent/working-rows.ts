@@ -1,3 +1,5 @@
+import { packRows } from '../../tex-sum.js';
+
 /** Units up to which a sum over the units (Σ_k u_{ki} δ_{t+1,k}) is written term by term with its numbers (wider sums overflow a line). */
 export const MAX_WRITTEN_TERMS = 3;
 
@@ -31,20 +33,13 @@ export function printedWidth(tex: string): number {
  * substituted term by term reads better below its symbols).
  */
 export function workingRows(lhs: string, symbols: string, terms: readonly string[], result: string, split = false): string[] {
-  const numbers = terms.join(' + ');
-  const whole = `${lhs} &= ${symbols} = ${numbers} = ${result}`;
+  const whole = `${lhs} &= ${symbols} = ${terms.join(' + ')} = ${result}`;
   if (!split && printedWidth(whole) <= ROW_WIDTH) return [whole];
-  const rows = [`${lhs} &= ${symbols}`];
   const fits = (row: string) => printedWidth(row) + CONTINUED_LHS <= ROW_WIDTH;
-  let row = `&= ${terms[0]}`;
-  for (const term of terms.slice(1)) {
-    if (!fits(`${row} + ${term}`)) {
-      rows.push(row);
-      row = `&\\qquad + ${term}`;
-    } else {
-      row += ` + ${term}`;
-    }
-  }
-  if (fits(`${row} = ${result}`)) return [...rows, `${row} = ${result}`];
-  return [...rows, row, `&= ${result}`];
+  const numbers = packRows([terms[0], ...terms.slice(1).map((term) => `+ ${term}`)], fits,
+    (piece, i) => (i === 0 ? `&= ${piece}` : `&\\qquad ${piece}`));
+  const last = numbers[numbers.length - 1];
+  return fits(`${last} = ${result}`)
+    ? [`${lhs} &= ${symbols}`, ...numbers.slice(0, -1), `${last} = ${result}`]
+    : [`${lhs} &= ${symbols}`, ...numbers, `&= ${result}`];
 }
