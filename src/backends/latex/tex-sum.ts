@@ -29,30 +29,24 @@ export function sumTerms(g: Graph, id: NodeId, names: TexNames, forms: PrintForm
 }
 
 /**
- * Pieces packed greedily into rows, in order: a piece joins the current row
- * (after `separator`) while `fits` accepts the joined row, else it opens a new
- * row, written `openRow(piece, rowIndex)`; a row holds at least one piece
- * whether it fits or not. The one row-packing rule of the notes: each caller
- * passes its own width measure (raw TeX length, printed characters) in `fits`.
+ * Items packed greedily into rows, in order: an item joins the current row
+ * while `fits(row with it, row's index)` holds, else it opens a new row; a
+ * row holds at least one item whether it fits or not. The one row-packing
+ * rule of the notes: each caller measures a row its own way (raw TeX length,
+ * printed characters, a matrix's columns).
  */
-export function packRows(
-  pieces: readonly string[],
-  fits: (row: string) => boolean,
-  openRow: (piece: string, rowIndex: number) => string = (piece) => piece,
-  separator = ' ',
-): string[] {
-  const rows: string[] = [];
-  let row: string | undefined;
-  for (const piece of pieces) {
-    const joined = row === undefined ? undefined : `${row}${separator}${piece}`;
-    if (joined !== undefined && fits(joined)) {
-      row = joined;
+export function packRows<T>(items: readonly T[], fits: (row: readonly T[], rowIndex: number) => boolean): T[][] {
+  const rows: T[][] = [];
+  let row: T[] = [];
+  for (const item of items) {
+    if (row.length > 0 && !fits([...row, item], rows.length)) {
+      rows.push(row);
+      row = [item];
     } else {
-      if (row !== undefined) rows.push(row);
-      row = openRow(piece, rows.length);
+      row.push(item);
     }
   }
-  if (row !== undefined) rows.push(row);
+  if (row.length > 0) rows.push(row);
   return rows;
 }
 
@@ -62,7 +56,7 @@ export function packRows(
  */
 export function sumRows(terms: readonly SignedTerm[], budget: number): string[] {
   const pieces = terms.map((t, i) => (i === 0 ? `${t.negative ? '-' : ''}${t.tex}` : `${t.negative ? '-' : '+'} ${t.tex}`));
-  return packRows(pieces, (row) => row.length <= budget);
+  return packRows(pieces, (row) => row.join(' ').length <= budget).map((row) => row.join(' '));
 }
 
 /** `lhs = root` with root written out (`names` does not name it): its top-level sum broken into rows of `budget` characters of TeX, for an align. */

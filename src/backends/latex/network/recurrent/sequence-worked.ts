@@ -7,6 +7,7 @@ import { entrySymbol, stateEntry } from './symbols.js';
 import { writeDeltaRecursion } from './worked-deltas.js';
 import { GATE_SYMBOLS } from './worked-gate-deltas.js';
 import { workingRows } from './working-rows.js';
+import { writeGivenParameters } from './worked-parameters.js';
 
 /** Parameter entries listed term by term and updated line by line at most (a larger network lists its totals only). */
 const MAX_TERM_ROWS = 60;
@@ -30,10 +31,10 @@ export function writeSequenceWorked(c: SequenceContext, step: SequenceWorkedStep
   const n = step.sequences.length;
   out.subsection(`One training step in numbers (${out.inline(`T = ${out.given(first.steps, 'T')}`)})`);
   const given = net.layout.flatMap((p, a) => Array.from({ length: p.size }, (_v, i) => ({ a, i, symbol: entrySymbol(p, i) })));
-  out.paragraph(`The model gives the parameters (in the code, \\texttt{${net.layout.map((p) => p.name).join(', ')}}, row-major) `
+  out.paragraph(`The model gives the parameters (in the code \\texttt{${net.layout.map((p) => p.name).join(', ')}}; row ${out.inline('k')} of a matrix holds unit ${out.inline('k')}'s weights) `
     + `and ${n === 1 ? 'one sequence' : `a mini-batch of ${out.inline(`n = ${out.given(n, 'n')}`)} sequences`} of ${out.inline(`T = ${out.given(first.steps, 'T')}`)} steps:`);
   const params = net.layout.map((p) => first.params[p.name]);
-  numberTable(out, 'll', [out.inline('\\theta'), 'value'], given.map((e) => [out.inline(e.symbol), out.numberCell(params[e.a][e.i], e.symbol)]));
+  writeGivenParameters(out, net.layout, params);
   step.sequences.forEach((v, k) => writeSequence(c, v, n === 1 ? undefined : k + 1));
   if (n > 1) writeBatchGradient(c, step, given);
   writeStepUpdate(c, step, params);
@@ -54,8 +55,8 @@ function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | 
   out.paragraph('Its inputs and target' + (c.manyToMany ? 's' : '') + ':');
   numberTable(out, 'lll', [out.inline('t'), out.inline(`x_{t}${s}`), out.inline(`y_{t}${s}`)], steps.map((t) => [
     out.inline(String(t)),
-    v.x[t - 1].map((x, j) => out.numberCell(x, `x_{${t}${v.x[t - 1].length > 1 ? `,${j + 1}` : ''}}${s}`)).join(', '),
-    c.manyToMany || t === v.steps ? v.y[c.manyToMany ? t - 1 : 0].map((y, j) => out.numberCell(y, `y_{${t}${v.y[0].length > 1 ? `,${j + 1}` : ''}}${s}`)).join(', ') : '---',
+    v.x[t - 1].map((x, j) => out.numberCell(x, `x_{${t}${v.x[t - 1].length > 1 ? `,${j + 1}` : ''}}${s}`, 'exact')).join(', '),
+    c.manyToMany || t === v.steps ? v.y[c.manyToMany ? t - 1 : 0].map((y, j) => out.numberCell(y, `y_{${t}${v.y[0].length > 1 ? `,${j + 1}` : ''}}${s}`, 'exact')).join(', ') : '---',
   ]));
   out.paragraph('Forward, the states of every step (the states before the first step are 0):');
   numberTable(out, 'lll', [out.inline('t'), 'state entry', 'value'],

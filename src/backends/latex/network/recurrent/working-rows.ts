@@ -36,8 +36,8 @@ export function workingRows(lhs: string, symbols: string, terms: readonly string
   const whole = `${lhs} &= ${symbols} = ${terms.join(' + ')} = ${result}`;
   if (!split && printedWidth(whole) <= ROW_WIDTH) return [whole];
   const fits = (row: string) => printedWidth(row) + CONTINUED_LHS <= ROW_WIDTH;
-  const numbers = packRows([terms[0], ...terms.slice(1).map((term) => `+ ${term}`)], fits,
-    (piece, i) => (i === 0 ? `&= ${piece}` : `&\\qquad ${piece}`));
+  const written = (row: readonly string[], i: number) => `${i === 0 ? '&=' : '&\\qquad'} ${row.join(' ')}`;
+  const numbers = packRows([terms[0], ...terms.slice(1).map((term) => `+ ${term}`)], (row, i) => fits(written(row, i))).map(written);
   const last = numbers[numbers.length - 1];
   return fits(`${last} = ${result}`)
     ? [`${lhs} &= ${symbols}`, ...numbers.slice(0, -1), `${last} = ${result}`]
