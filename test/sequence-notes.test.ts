@@ -64,6 +64,17 @@ describe('BPTT notes', () => {
     expect(out.formulas().map(katexError).filter((e) => e !== undefined)).toEqual([]);
   });
 
+  it('a worked mini-batch of LSTM and GRU sequences: the gate tables\' headers carry the sequence after the layer (z^{1}_{t,k}^{(1)} was a KaTeX error that stopped the CLI)', () => {
+    for (const layer of [gru(2), lstm(2)]) {
+      const net = compile('GatedBatch', [layer, dense(1, 'linear')]);
+      const [a, b] = [example(net, 6, 2), example(net, 7, 2)];
+      const out = new TexWriter();
+      writeSequenceNetwork({ ...net, worked: sequenceWorkedStep(net, { params: a.params, x: [a.x, b.x], y: [a.y, b.y] }) }, out);
+      expect(out.body()).toMatch(/\$\{[a-z]\^\{1\}_\{t,k\}\}\^\{\(2\)\}\$/);
+      expect(out.formulas().map(katexError).filter((e) => e !== undefined)).toEqual([]);
+    }
+  });
+
   it('has the unrolled graph, the recurrences with both paths named, the sums over time and truncation', () => {
     expect(document).toContain('\\begin{tikzpicture}'); // the unrolled graph, a figure of the document model
     expect(document).not.toContain('\\begin{picture}');

@@ -96,7 +96,7 @@ function writeGateValues(c: SequenceContext, v: SequenceWorkedValues, s: string)
     if (layer.kind === 'rnn') return;
     const symbols = GATE_SYMBOLS[layer.kind];
     out.paragraph(`The gate values of layer ${l} (${layer.kind === 'lstm' ? 'LSTM' : 'GRU'}) at every step, which its ${out.inline('\\delta')}'s below read:`);
-    numberTable(out, `ll${'l'.repeat(symbols.length)}`, [out.inline('t'), 'unit', ...symbols.map((q) => out.inline(`${q}^{${l}}_{t,k}${s}`))],
+    numberTable(out, `ll${'l'.repeat(symbols.length)}`, [out.inline('t'), 'unit', ...symbols.map((q) => out.inline(tagged(`${q}^{${l}}_{t,k}`, s)))],
       v.saved.flatMap((saved, t) => Array.from({ length: layer.units }, (_u, k) => [out.inline(String(t + 1)), out.inline(`k = ${k + 1}`),
         ...symbols.map((q, g) => out.numberCell(saved[first + g][k], tagged(`${q}^{${l}}_{${t + 1},${k + 1}}`, s)))])));
   });
