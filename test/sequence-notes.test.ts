@@ -72,8 +72,11 @@ describe('BPTT notes', () => {
       writeSequenceNetwork({ ...net, worked: sequenceWorkedStep(net, { params: a.params, x: [a.x, b.x], y: [a.y, b.y] }) }, out);
       expect(out.body()).toMatch(/\$\{[a-z]\^\{1\}_\{t,k\}\}\^\{\(2\)\}\$/);
       expect(out.formulas().map(katexError).filter((e) => e !== undefined)).toEqual([]);
+      // an accented gate (c̃, ñ) carries its tag on an empty atom: TeX reads {\tilde{n}^{1}_{t,k}}^{(2)} as a double superscript
+      expect(out.body()).toContain(`{\\tilde{${layer.kind === 'gru' ? 'n' : 'c'}}^{1}_{t,k}}{}^{(2)}`);
+      if (hasPdflatex) expect(typesetLog(buildNotes([], FROM, [{ ...net, worked: sequenceWorkedStep(net, { params: a.params, x: [a.x, b.x], y: [a.y, b.y] }) }]).document)).not.toMatch(/^! /m);
     }
-  });
+  }, 300_000);
 
   it('has the unrolled graph, the recurrences with both paths named, the sums over time and truncation', () => {
     expect(document).toContain('\\begin{tikzpicture}'); // the unrolled graph, a figure of the document model

@@ -43,8 +43,12 @@ export function writeSequenceWorked(c: SequenceContext, step: SequenceWorkedStep
 /** The superscript that tells the sequences of a mini-batch apart: ^{(2)}. */
 const tag = (k: number | undefined) => (k === undefined ? '' : `^{(${k})}`);
 
-/** A state entry of sequence s: braced first, since it has a superscript of its own (the layer: {h^{1}_{t,i}}^{(2)}). */
-const tagged = (entry: string, s: string) => (s === '' ? entry : `{${entry}}${s}`);
+/**
+ * A state entry of sequence s: braced first, since it has a superscript of its own (the layer: {h^{1}_{t,i}}^{(2)}).
+ * An accented one also gets an empty atom to carry the tag: TeX takes a group holding one accent as the accent
+ * itself, so {\tilde{n}^{1}_{t,k}}^{(1)} is a double superscript; {\tilde{n}^{1}_{t,k}}{}^{(1)} is not.
+ */
+const tagged = (entry: string, s: string) => (s === '' ? entry : `{${entry}}${/^\\(tilde|hat|bar)\{/.test(entry) ? '{}' : ''}${s}`);
 
 /** The numbers of one sequence: inputs, states, predictions, losses, the two paths, the per-step terms. */
 function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | undefined): void {
