@@ -4,6 +4,7 @@ import { partial, texNumber } from '../tex-print.js';
 import {
   type NetworkContext, T, dropoutOf, tidyParentheses, isFusedLoss, isPenalized, oneTo, outputEntry, parameterCount, parameterIndex, shown, unitSym,
 } from './context.js';
+import { frozenSentence } from './frozen.js';
 import { writeMasks } from './worked-masks.js';
 import { writeErrorNorms } from './worked-error-norms.js';
 import { describeLayer, parameterEntryTex, rowMajor } from './layer-tex.js';
@@ -124,11 +125,8 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
 
 /** The frozen arrays: named once, not trained. */
 function writeFrozen(c: NetworkContext): void {
-  const frozen = c.net.layout.filter((p) => p.frozen === true);
-  if (frozen.length === 0) return;
-  const names = frozen.map((p) => c.out.inline(describeLayer(c, p.layer).parameters.find((q) => q.name === p.name)?.tex ?? p.name));
-  c.out.paragraph(`${names.join(' and ')} ${frozen.length === 1 ? 'is' : 'are'} frozen: not trained, so no gradient is computed `
-    + `for ${frozen.length === 1 ? 'it' : 'them'} and the update leaves ${frozen.length === 1 ? 'it' : 'them'} as given.`);
+  const sentence = frozenSentence(c);
+  if (sentence !== undefined) c.out.paragraph(sentence);
 }
 
 /** Per unit (and example, for a batch): z and a (forward), or ∂ℓ/∂a (where a is on the loss path) and δ (backward). */
