@@ -6,6 +6,7 @@ import {
 } from './context.js';
 import { frozenSentence } from './frozen.js';
 import { writeMasks } from './worked-masks.js';
+import { rawEntry, writeStandardization } from './worked-standardize.js';
 import { writeErrorNorms } from './worked-error-norms.js';
 import { describeLayer, parameterEntryTex, rowMajor } from './layer-tex.js';
 import { numberTable } from './number-table.js';
@@ -85,16 +86,24 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   const { out } = c;
   // every given number exactly as the model states it, recorded under its entry's name (x_{1}, y^{(2)}_{1}, w^{1}_{12});
   // a vector of one entry is that number (y = 1, not a 1 × 1 matrix)
-  const column = (xs: readonly number[], name: string) =>
-    (xs.length === 1 ? out.given(xs[0], `${name}_{1}`) : `${bmatrix([xs.map((x, k) => out.given(x, `${name}_{${k + 1}}`))])}${T}`);
+  const column = (xs: readonly number[], name: string | ((k: number) => string)) => {
+    const label = typeof name === 'string' ? (k: number) => `${name}_{${k + 1}}` : name;
+    return xs.length === 1 ? out.given(xs[0], label(0)) : `${bmatrix([xs.map((x, k) => out.given(x, label(k)))])}${T}`;
+  };
   const B = v.examples.length;
+  const scaling = c.spec.worked?.inputScaling;
+  // the inputs as the model gives them: standardized below when the model asks (worked.standardize)
+  const input = (i: number) => (scaling === undefined ? column(v.examples[i].x, B === 1 ? 'x' : `x^{(${i + 1})}`)
+    : column(scaling.raw[i], (j) => rawEntry(B, i, j)));
+  const x = scaling === undefined ? 'x' : 'x_{\\text{raw}}';
   if (B === 1) {
     const e = v.examples[0];
-    out.paragraph(`The model gives one example, ${out.inline(`x = ${column(e.x, 'x')}`)} with target ${out.inline(`y = ${column(e.y, 'y')}`)}, `
+    out.paragraph(`The model gives one example, ${out.inline(`${x} = ${input(0)}`)} with target ${out.inline(`y = ${column(e.y, 'y')}`)}, `
       + 'and the starting parameters:');
   } else {
     out.paragraph(`The model gives a mini-batch of ${B} examples, ${out.inline(`B = ${out.given(B, 'B')}`)}, and the starting parameters:`);
-    out.align(v.examples.map((e, i) => `x^{(${i + 1})} &= ${column(e.x, `x^{(${i + 1})}`)}, & y^{(${i + 1})} &= ${column(e.y, `y^{(${i + 1})}`)}`));
+    const xi = (i: number) => (scaling === undefined ? `x^{(${i + 1})}` : `x^{(${i + 1})}_{\\text{raw}}`);
+    out.align(v.examples.map((e, i) => `${xi(i)} &= ${input(i)}, & y^{(${i + 1})} &= ${column(e.y, `y^{(${i + 1})}`)}`));
   }
   const params = v.steps[0].params;
   const rows = oneTo(c.depth).flatMap((l) => {
@@ -114,9 +123,10 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   });
   if (rows.length > 0) out.align(rows);
   if (rows.length < c.depth) out.paragraph('(Larger matrices are listed entry by entry in the update below.)');
+  if (scaling !== undefined) writeStandardization(c, scaling);
   writeMasks(c, v);
   const notes: string[] = [];
-  if (c.spec.standardize.inputs) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
+  if (c.spec.standardize.inputs && scaling === undefined) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
   if (c.spec.standardize.targets) notes.push(`The target ${out.inline('y')} is used as given (as if already standardized).`);
   notes.push(B === 1 ? `With one example, ${out.inline(`B = ${out.given(1, 'B')}`)}: the batch gradients are this example's gradients.`
     : `Each step takes all ${B} examples as one batch; the batch loss is the ${c.spec.lossConvention.reduction} of theirs.`);
