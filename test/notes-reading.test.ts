@@ -122,15 +122,17 @@ describe('each step names its rule', () => {
 
 describe('the given', () => {
   it('mazur-2-2-2: the trainer\'s initialization is not mistaken for the worked example\'s start (b = 0.35, 0.6 there)', async () => {
-    expect(await notesOf('mazur-2-2-2')).toContain('the biases start at 0. This is where the generated trainer starts; the worked example below starts from the model\'s own values:');
+    expect(await notesOf('mazur-2-2-2')).toContain('the biases start at 0. $b^{1}$ and $b^{2}$ are frozen: given and fixed, not learned. '
+      + 'The trainer keeps the values it is given (\\texttt{loadJSON}); without them, they are at 0 like the other biases and stay so. '
+      + 'This is where the generated trainer starts; the worked example below starts from the model\'s own values:');
   });
 });
 
 describe('wording and notation by what the model is', () => {
-  it('a frozen parameter says "frozen, not updated" in the gradient table, has no update line, and no formula for a gradient it does not have', async () => {
+  it('a frozen parameter is stated given and fixed, has no row in the gradient table, no update line, and no formula for a gradient it does not have', async () => {
     const tex = await notesOf('mazur-2-2-2');
-    expect(tex).toContain('$b^{1}$ & frozen, not updated & --- \\\\*');
-    expect(tex).toContain('$b^{1}$ and $b^{2}$ are frozen: not trained, so no gradient is computed for them and the update leaves them as given.');
+    expect(tex).not.toContain('$b^{1}$ & ');
+    expect(tex).toContain('$b^{1}$ and $b^{2}$ are frozen: given and fixed, not trained, so they have no gradient and the update leaves them as they are.');
     expect(tex).not.toMatch(/^b\^\{[12]\} &\\leftarrow/m);
     expect(tex).not.toContain('$\\delta^{1}_{1} + \\delta^{1}_{2}$ & ---');
   });

@@ -32,3 +32,31 @@ export const HousePrices = network({
   init: { kind: 'he', seed: 1 },
   standardize: true,
 });
+
+// The standardization by hand: the same kind of network, small enough to work
+// a training step in numbers, on three features of the first four tracts of
+// the file (RM rooms per dwelling, LSTAT % lower-status population, PTRATIO
+// pupil–teacher ratio → MEDV in k$). x is given in the data's own units;
+// standardize: 'batch' has the notes work each feature's mean and standard
+// deviation over these four tracts (as fit does over the training rows) and
+// x_j = (x_raw,j − μ_j)/σ_j row by row, before the forward pass.
+export const HousePricesByHand = network({
+  inputs: 3,
+  layers: [dense(3, 'relu'), dense(1, 'linear')],
+  loss: 'mse',
+  optimizer: { kind: 'sgd', lr: 0.01, batchSize: 4 },
+  init: { kind: 'he', seed: 1 },
+  standardize: true,
+  worked: {
+    weights: [
+      { W: [[0.4, -0.2, 0.3], [0.1, 0.5, -0.4], [-0.3, 0.2, 0.6]], b: [0.1, 0, -0.1] },
+      // the output bias starts near the tracts' mean price, 22 k$
+      { W: [[0.7, -0.5, 0.4]], b: [22] },
+    ],
+    //   RM     LSTAT  PTRATIO          MEDV
+    x: [[6.575, 4.98, 15.3], [6.421, 9.14, 17.8], [7.185, 4.03, 17.8], [6.998, 2.94, 18.7]],
+    y: [[24], [21.6], [34.7], [33.4]],
+    standardize: 'batch',
+    steps: 3,
+  },
+});

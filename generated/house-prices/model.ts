@@ -1708,6 +1708,20 @@ function matmul_nt_nx32x1(n: number, A: Float64Array, B: Float64Array, C: Float6
     }
   }
 }
+/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×3 · 3×1) */
+function matmul_nt_nx3x1(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+  for (let r = 0; r < n; r++) {
+    C[r] = A[r * 3]! * B[0]! + A[r * 3 + 1]! * B[1]! + A[r * 3 + 2]! * B[2]!;
+  }
+}
+/** C = A Bᵀ: C[r,c] = Σ_k A[r,k] B[c,k] (n×3 · 3×3) */
+function matmul_nt_nx3x3(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+  for (let r = 0; r < n; r++) {
+    C[r * 3] = A[r * 3]! * B[0]! + A[r * 3 + 1]! * B[1]! + A[r * 3 + 2]! * B[2]!;
+    C[r * 3 + 1] = A[r * 3]! * B[3]! + A[r * 3 + 1]! * B[4]! + A[r * 3 + 2]! * B[5]!;
+    C[r * 3 + 2] = A[r * 3]! * B[6]! + A[r * 3 + 1]! * B[7]! + A[r * 3 + 2]! * B[8]!;
+  }
+}
 /** C = A B: C[r,c] = Σ_k A[r,k] B[k,c] (n×1 · 1×32) */
 function matmul_nx1x32(n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   const R = n,
@@ -2532,4 +2546,573 @@ export class HousePrices extends NetworkTrainer {
     this.m_b2.fill(0);
     this.v_b2.fill(0);
   }
+}
+
+/**
+ * HousePricesByHand: 3-3-1 network (relu, linear), loss mse, optimizer sgd.
+ * W^l is units × inputs (row-major), so z^l = a^{l-1} (W^l)ᵀ + b^l with examples as rows.
+ */
+export class HousePricesByHand extends NetworkTrainer {
+  readonly modelName = 'HousePricesByHand';
+  readonly inputSize = 3;
+  readonly outputSize = 1;
+  readonly task = 'regression';
+  readonly layerSizes: readonly number[] = [3, 3, 1];
+  readonly architecture: readonly string[] = ['dense 3 relu', 'dense 1 linear'];
+  readonly initKind = 'he';
+  readonly initDistribution = 'uniform';
+  readonly seed = 1;
+  readonly defaultBatchSize: number | 'full' = 4;
+  readonly standardizeInputs = true;
+  readonly standardizeTargets = false;
+  readonly outputLoss = 'half-squared';
+  readonly lossReduction = 'mean';
+
+  // Parameters θ (the notes' W^l, b^l) and gradients ∂L/∂θ
+  readonly W1 = new Float64Array(9);
+  readonly dL_dW1 = new Float64Array(9);
+  readonly b1 = new Float64Array(3);
+  readonly dL_db1 = new Float64Array(3);
+  readonly W2 = new Float64Array(3);
+  readonly dL_dW2 = new Float64Array(3);
+  readonly b2 = new Float64Array(1);
+  readonly dL_db2 = new Float64Array(1);
+  readonly params: readonly Float64Array[] = [this.W1, this.b1, this.W2, this.b2];
+  readonly grads: readonly Float64Array[] = [this.dL_dW1, this.dL_db1, this.dL_dW2, this.dL_db2];
+  readonly paramNames: readonly string[] = ['W1', 'b1', 'W2', 'b2'];
+  readonly parameterLayout: readonly ParameterInfo[] = [
+    { name: 'W1', layer: 1, role: 'weight', shape: [3, 3], fanIn: 3, fanOut: 3 },
+    { name: 'b1', layer: 1, role: 'bias', shape: [3], fanIn: 3, fanOut: 3 },
+    { name: 'W2', layer: 2, role: 'weight', shape: [1, 3], fanIn: 3, fanOut: 1 },
+    { name: 'b2', layer: 2, role: 'bias', shape: [1], fanIn: 3, fanOut: 1 },
+  ];
+
+  // Optimizer state
+
+  // Workspace, shared by lossAndGradient, forwardBatch and dataLoss (a tensor holds a slot from its statement to its last use):
+  // fixed-size arrays, and per-example arrays grown by ensureCapacity (never in the hot path once sized)
+
+  private capacity = 0;
+  private ws0 = new Float64Array(0);
+  private ws1 = new Float64Array(0);
+  private ws2 = new Float64Array(0);
+
+  constructor(seed?: number) {
+    super();
+    this.checkSeedOnly(arguments);
+    this.initialize(seed ?? this.seed);
+  }
+
+  protected ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    this.capacity = n;
+    this.ws0 = new Float64Array(n * 3);
+    this.ws1 = new Float64Array(n * 3);
+    this.ws2 = new Float64Array(n * 1);
+  }
+
+  /** L (into lastLoss) and ∂L/∂θ for n examples (rows of X, Y): the forward pass, then the backward pass of the notes. */
+  protected computeLossAndGradient(X: Float64Array, Y: Float64Array, n: number): void {
+    this.ensureCapacity(n);
+    const W1 = this.W1,
+      b1 = this.b1,
+      W2 = this.W2,
+      b2 = this.b2;
+    const dL_dW1 = this.dL_dW1,
+      dL_db1 = this.dL_db1,
+      dL_dW2 = this.dL_dW2,
+      dL_db2 = this.dL_db2;
+
+    const invN = 1 / n;
+    const W1_0 = W1[0]!,
+      W1_1 = W1[1]!,
+      W1_2 = W1[2]!,
+      W1_3 = W1[3]!,
+      W1_4 = W1[4]!,
+      W1_5 = W1[5]!,
+      W1_6 = W1[6]!,
+      W1_7 = W1[7]!,
+      W1_8 = W1[8]!;
+    const b1_0 = b1[0]!,
+      b1_1 = b1[1]!,
+      b1_2 = b1[2]!;
+    const W2_0 = W2[0]!,
+      W2_1 = W2[1]!,
+      W2_2 = W2[2]!;
+    const b2_0 = b2[0]!;
+    let a16_0 = 0;
+    let a25_0 = 0;
+    let a27_0 = 0,
+      a27_1 = 0,
+      a27_2 = 0;
+    let a30_0 = 0,
+      a30_1 = 0,
+      a30_2 = 0;
+    let a32_0 = 0,
+      a32_1 = 0,
+      a32_2 = 0,
+      a32_3 = 0,
+      a32_4 = 0,
+      a32_5 = 0,
+      a32_6 = 0,
+      a32_7 = 0,
+      a32_8 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 3]!,
+        X_1 = X[r * 3 + 1]!,
+        X_2 = X[r * 3 + 2]!;
+      const Y_0 = Y[r]!;
+      // %5 = matmul_nt(%0, %3) : [n, 3]
+      const t5_0 = X_0 * W1_0 + X_1 * W1_1 + X_2 * W1_2;
+      const t5_1 = X_0 * W1_3 + X_1 * W1_4 + X_2 * W1_5;
+      const t5_2 = X_0 * W1_6 + X_1 * W1_7 + X_2 * W1_8;
+      // %6 = add(%5, %4) : [n, 3]
+      const t6_0 = t5_0 + b1_0;
+      const t6_1 = t5_1 + b1_1;
+      const t6_2 = t5_2 + b1_2;
+      // %7 = relu(%6) : [n, 3]
+      const t7_0 = t6_0 < 0 ? 0 : t6_0;
+      const t7_1 = t6_1 < 0 ? 0 : t6_1;
+      const t7_2 = t6_2 < 0 ? 0 : t6_2;
+      // %10 = matmul_nt(%7, %8) : [n, 1]
+      const t10_0 = t7_0 * W2_0 + t7_1 * W2_1 + t7_2 * W2_2;
+      // %11 = add(%10, %9) : [n, 1]
+      const t11_0 = t10_0 + b2_0;
+      // %12 = sub(%11, %1) : [n, 1]
+      const t12_0 = t11_0 - Y_0;
+      // %14 = mul(%12, %12) : [n, 1]
+      const t14_0 = t12_0 * t12_0;
+      // %15 = mul(%13, %14) : [n, 1]
+      const t15_0 = 0.5 * t14_0;
+      // %16 = sum(%15) : []
+      a16_0 += t15_0;
+      // %19 = broadcast_to(%2) : [n, 1]
+      // %23 = mul(%19, %12) : [n, 1]
+      const t23_0 = invN * t12_0;
+      // %25 = sum_to(%23) : [1]
+      a25_0 += t23_0;
+      // %26 = matmul(%23, %8) : [n, 3]
+      const t26_0 = t23_0 * W2_0;
+      const t26_1 = t23_0 * W2_1;
+      const t26_2 = t23_0 * W2_2;
+      // %27 = matmul_tn(%23, %7) : [1, 3]
+      a27_0 += t23_0 * t7_0;
+      a27_1 += t23_0 * t7_1;
+      a27_2 += t23_0 * t7_2;
+      // %28 = step(%6) : [n, 3]
+      const t28_0 = t6_0 > 0 ? 1 : 0;
+      const t28_1 = t6_1 > 0 ? 1 : 0;
+      const t28_2 = t6_2 > 0 ? 1 : 0;
+      // %29 = mul(%26, %28) : [n, 3]
+      const t29_0 = t26_0 * t28_0;
+      const t29_1 = t26_1 * t28_1;
+      const t29_2 = t26_2 * t28_2;
+      // %30 = sum_to(%29) : [3]
+      a30_0 += t29_0;
+      a30_1 += t29_1;
+      a30_2 += t29_2;
+      // %32 = matmul_tn(%29, %0) : [3, 3]
+      a32_0 += t29_0 * X_0;
+      a32_1 += t29_0 * X_1;
+      a32_2 += t29_0 * X_2;
+      a32_3 += t29_1 * X_0;
+      a32_4 += t29_1 * X_1;
+      a32_5 += t29_1 * X_2;
+      a32_6 += t29_2 * X_0;
+      a32_7 += t29_2 * X_1;
+      a32_8 += t29_2 * X_2;
+    }
+    // %17 = mul(%16, %2) : []
+    const t17 = a16_0 * invN;
+    dL_dW1[0] = a32_0;
+    dL_dW1[1] = a32_1;
+    dL_dW1[2] = a32_2;
+    dL_dW1[3] = a32_3;
+    dL_dW1[4] = a32_4;
+    dL_dW1[5] = a32_5;
+    dL_dW1[6] = a32_6;
+    dL_dW1[7] = a32_7;
+    dL_dW1[8] = a32_8;
+    dL_db1[0] = a30_0;
+    dL_db1[1] = a30_1;
+    dL_db1[2] = a30_2;
+    dL_dW2[0] = a27_0;
+    dL_dW2[1] = a27_1;
+    dL_dW2[2] = a27_2;
+    dL_db2[0] = a25_0;
+    this.lastLoss = t17;
+  }
+
+  /** One training step in one pass: L and ∂L/∂θ as computeLossAndGradient, then step()'s update from the gradients' locals. */
+  protected override computeTrainStep(X: Float64Array, Y: Float64Array, n: number): void {
+    this.ensureCapacity(n);
+    const W1 = this.W1,
+      b1 = this.b1,
+      W2 = this.W2,
+      b2 = this.b2;
+    const dL_dW1 = this.dL_dW1,
+      dL_db1 = this.dL_db1,
+      dL_dW2 = this.dL_dW2,
+      dL_db2 = this.dL_db2;
+
+    const invN = 1 / n;
+    const W1_0 = W1[0]!,
+      W1_1 = W1[1]!,
+      W1_2 = W1[2]!,
+      W1_3 = W1[3]!,
+      W1_4 = W1[4]!,
+      W1_5 = W1[5]!,
+      W1_6 = W1[6]!,
+      W1_7 = W1[7]!,
+      W1_8 = W1[8]!;
+    const b1_0 = b1[0]!,
+      b1_1 = b1[1]!,
+      b1_2 = b1[2]!;
+    const W2_0 = W2[0]!,
+      W2_1 = W2[1]!,
+      W2_2 = W2[2]!;
+    const b2_0 = b2[0]!;
+    let a16_0 = 0;
+    let a25_0 = 0;
+    let a27_0 = 0,
+      a27_1 = 0,
+      a27_2 = 0;
+    let a30_0 = 0,
+      a30_1 = 0,
+      a30_2 = 0;
+    let a32_0 = 0,
+      a32_1 = 0,
+      a32_2 = 0,
+      a32_3 = 0,
+      a32_4 = 0,
+      a32_5 = 0,
+      a32_6 = 0,
+      a32_7 = 0,
+      a32_8 = 0;
+    // each row r in straight-line code, its sums over the rows in the locals above
+    for (let r = 0; r < n; r++) {
+      const X_0 = X[r * 3]!,
+        X_1 = X[r * 3 + 1]!,
+        X_2 = X[r * 3 + 2]!;
+      const Y_0 = Y[r]!;
+      // %5 = matmul_nt(%0, %3) : [n, 3]
+      const t5_0 = X_0 * W1_0 + X_1 * W1_1 + X_2 * W1_2;
+      const t5_1 = X_0 * W1_3 + X_1 * W1_4 + X_2 * W1_5;
+      const t5_2 = X_0 * W1_6 + X_1 * W1_7 + X_2 * W1_8;
+      // %6 = add(%5, %4) : [n, 3]
+      const t6_0 = t5_0 + b1_0;
+      const t6_1 = t5_1 + b1_1;
+      const t6_2 = t5_2 + b1_2;
+      // %7 = relu(%6) : [n, 3]
+      const t7_0 = t6_0 < 0 ? 0 : t6_0;
+      const t7_1 = t6_1 < 0 ? 0 : t6_1;
+      const t7_2 = t6_2 < 0 ? 0 : t6_2;
+      // %10 = matmul_nt(%7, %8) : [n, 1]
+      const t10_0 = t7_0 * W2_0 + t7_1 * W2_1 + t7_2 * W2_2;
+      // %11 = add(%10, %9) : [n, 1]
+      const t11_0 = t10_0 + b2_0;
+      // %12 = sub(%11, %1) : [n, 1]
+      const t12_0 = t11_0 - Y_0;
+      // %14 = mul(%12, %12) : [n, 1]
+      const t14_0 = t12_0 * t12_0;
+      // %15 = mul(%13, %14) : [n, 1]
+      const t15_0 = 0.5 * t14_0;
+      // %16 = sum(%15) : []
+      a16_0 += t15_0;
+      // %19 = broadcast_to(%2) : [n, 1]
+      // %23 = mul(%19, %12) : [n, 1]
+      const t23_0 = invN * t12_0;
+      // %25 = sum_to(%23) : [1]
+      a25_0 += t23_0;
+      // %26 = matmul(%23, %8) : [n, 3]
+      const t26_0 = t23_0 * W2_0;
+      const t26_1 = t23_0 * W2_1;
+      const t26_2 = t23_0 * W2_2;
+      // %27 = matmul_tn(%23, %7) : [1, 3]
+      a27_0 += t23_0 * t7_0;
+      a27_1 += t23_0 * t7_1;
+      a27_2 += t23_0 * t7_2;
+      // %28 = step(%6) : [n, 3]
+      const t28_0 = t6_0 > 0 ? 1 : 0;
+      const t28_1 = t6_1 > 0 ? 1 : 0;
+      const t28_2 = t6_2 > 0 ? 1 : 0;
+      // %29 = mul(%26, %28) : [n, 3]
+      const t29_0 = t26_0 * t28_0;
+      const t29_1 = t26_1 * t28_1;
+      const t29_2 = t26_2 * t28_2;
+      // %30 = sum_to(%29) : [3]
+      a30_0 += t29_0;
+      a30_1 += t29_1;
+      a30_2 += t29_2;
+      // %32 = matmul_tn(%29, %0) : [3, 3]
+      a32_0 += t29_0 * X_0;
+      a32_1 += t29_0 * X_1;
+      a32_2 += t29_0 * X_2;
+      a32_3 += t29_1 * X_0;
+      a32_4 += t29_1 * X_1;
+      a32_5 += t29_1 * X_2;
+      a32_6 += t29_2 * X_0;
+      a32_7 += t29_2 * X_1;
+      a32_8 += t29_2 * X_2;
+    }
+    // %17 = mul(%16, %2) : []
+    const t17 = a16_0 * invN;
+    dL_dW1[0] = a32_0;
+    dL_dW1[1] = a32_1;
+    dL_dW1[2] = a32_2;
+    dL_dW1[3] = a32_3;
+    dL_dW1[4] = a32_4;
+    dL_dW1[5] = a32_5;
+    dL_dW1[6] = a32_6;
+    dL_dW1[7] = a32_7;
+    dL_dW1[8] = a32_8;
+    dL_db1[0] = a30_0;
+    dL_db1[1] = a30_1;
+    dL_db1[2] = a30_2;
+    dL_dW2[0] = a27_0;
+    dL_dW2[1] = a27_1;
+    dL_dW2[2] = a27_2;
+    dL_db2[0] = a25_0;
+    const loss = t17;
+    this.lastLoss = loss;
+    if (!Number.isFinite(loss)) return; // no update: fit reports the divergence
+    this.stepCount++;
+    const lr = 0.01;
+    {
+      // W1: w ← w − η g
+      const w = this.W1;
+      {
+        const g = a32_0;
+        let theta = W1_0;
+        theta -= lr * g;
+        w[0] = theta;
+      }
+      {
+        const g = a32_1;
+        let theta = W1_1;
+        theta -= lr * g;
+        w[1] = theta;
+      }
+      {
+        const g = a32_2;
+        let theta = W1_2;
+        theta -= lr * g;
+        w[2] = theta;
+      }
+      {
+        const g = a32_3;
+        let theta = W1_3;
+        theta -= lr * g;
+        w[3] = theta;
+      }
+      {
+        const g = a32_4;
+        let theta = W1_4;
+        theta -= lr * g;
+        w[4] = theta;
+      }
+      {
+        const g = a32_5;
+        let theta = W1_5;
+        theta -= lr * g;
+        w[5] = theta;
+      }
+      {
+        const g = a32_6;
+        let theta = W1_6;
+        theta -= lr * g;
+        w[6] = theta;
+      }
+      {
+        const g = a32_7;
+        let theta = W1_7;
+        theta -= lr * g;
+        w[7] = theta;
+      }
+      {
+        const g = a32_8;
+        let theta = W1_8;
+        theta -= lr * g;
+        w[8] = theta;
+      }
+    }
+    {
+      // b1: w ← w − η g
+      const w = this.b1;
+      {
+        const g = a30_0;
+        let theta = b1_0;
+        theta -= lr * g;
+        w[0] = theta;
+      }
+      {
+        const g = a30_1;
+        let theta = b1_1;
+        theta -= lr * g;
+        w[1] = theta;
+      }
+      {
+        const g = a30_2;
+        let theta = b1_2;
+        theta -= lr * g;
+        w[2] = theta;
+      }
+    }
+    {
+      // W2: w ← w − η g
+      const w = this.W2;
+      {
+        const g = a27_0;
+        let theta = W2_0;
+        theta -= lr * g;
+        w[0] = theta;
+      }
+      {
+        const g = a27_1;
+        let theta = W2_1;
+        theta -= lr * g;
+        w[1] = theta;
+      }
+      {
+        const g = a27_2;
+        let theta = W2_2;
+        theta -= lr * g;
+        w[2] = theta;
+      }
+    }
+    {
+      // b2: w ← w − η g
+      const w = this.b2;
+      {
+        const g = a25_0;
+        let theta = b2_0;
+        theta -= lr * g;
+        w[0] = theta;
+      }
+    }
+  }
+
+  /** Network outputs for n examples given as the network sees them (standardized), no dropout. */
+  protected forwardBatch(X: Float64Array, n: number, out: Float64Array): void {
+    this.ensureCapacity(n);
+    const W1 = this.W1,
+      b1 = this.b1,
+      W2 = this.W2,
+      b2 = this.b2;
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    matmul_nt_nx3x3(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 3]
+    // %7 = relu(%6) : [n, 3]
+    for (let i = 0; i < n; i++) {
+      ws1[i * 3] = ws0[i * 3]! + b1[0]! < 0 ? 0 : ws0[i * 3]! + b1[0]!;
+      ws1[i * 3 + 1] = ws0[i * 3 + 1]! + b1[1]! < 0 ? 0 : ws0[i * 3 + 1]! + b1[1]!;
+      ws1[i * 3 + 2] = ws0[i * 3 + 2]! + b1[2]! < 0 ? 0 : ws0[i * 3 + 2]! + b1[2]!;
+    }
+    matmul_nt_nx3x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
+    // %11 = add(%10, %9) : [n, 1]
+    for (let i = 0; i < n; i++) {
+      out[i] = ws2[i]! + b2[0]!;
+    }
+  }
+
+  /** Data loss (no penalties, no dropout) for n examples; writes the outputs to out. */
+  dataLoss(X: Float64Array, Y: Float64Array, n: number, out: Float64Array): number {
+    this.ensureCapacity(n);
+    const W1 = this.W1,
+      b1 = this.b1,
+      W2 = this.W2,
+      b2 = this.b2;
+    const invN = 1 / n;
+    const ws0 = this.ws0;
+    const ws1 = this.ws1;
+    const ws2 = this.ws2;
+    matmul_nt_nx3x3(n, X, W1, ws0); // %5 = matmul_nt(%0, %3) : [n, 3]
+    // %7 = relu(%6) : [n, 3]
+    for (let i = 0; i < n; i++) {
+      ws1[i * 3] = ws0[i * 3]! + b1[0]! < 0 ? 0 : ws0[i * 3]! + b1[0]!;
+      ws1[i * 3 + 1] = ws0[i * 3 + 1]! + b1[1]! < 0 ? 0 : ws0[i * 3 + 1]! + b1[1]!;
+      ws1[i * 3 + 2] = ws0[i * 3 + 2]! + b1[2]! < 0 ? 0 : ws0[i * 3 + 2]! + b1[2]!;
+    }
+    matmul_nt_nx3x1(n, ws1, W2, ws2); // %10 = matmul_nt(%7, %8) : [n, 1]
+    // %11 = add(%10, %9) : [n, 1]
+    for (let i = 0; i < n; i++) {
+      out[i] = ws2[i]! + b2[0]!;
+    }
+    // %16 = sum(%15) : []
+    let s16_acc = 0;
+    for (let i = 0; i < n; i++) {
+      s16_acc += 0.5 * ((out[i]! - Y[i]!) * (out[i]! - Y[i]!));
+    }
+    const s16 = s16_acc;
+    const s17 = s16 * invN;
+    return s17;
+  }
+
+  /** One optimizer update from the gradients. */
+  step(): void {
+    this.stepCount++;
+    const lr = 0.01;
+    {
+      // W1: w ← w − η g
+      const w = this.W1,
+        dw = this.dL_dW1;
+      for (let i = 0; i < 9; i++) {
+        {
+          const g = dw[i]!;
+          w[i]! -= lr * g;
+        }
+      }
+    }
+    {
+      // b1: w ← w − η g
+      const w = this.b1,
+        dw = this.dL_db1;
+      {
+        const g = dw[0]!;
+        w[0]! -= lr * g;
+      }
+      {
+        const g = dw[1]!;
+        w[1]! -= lr * g;
+      }
+      {
+        const g = dw[2]!;
+        w[2]! -= lr * g;
+      }
+    }
+    {
+      // W2: w ← w − η g
+      const w = this.W2,
+        dw = this.dL_dW2;
+      {
+        const g = dw[0]!;
+        w[0]! -= lr * g;
+      }
+      {
+        const g = dw[1]!;
+        w[1]! -= lr * g;
+      }
+      {
+        const g = dw[2]!;
+        w[2]! -= lr * g;
+      }
+    }
+    {
+      // b2: w ← w − η g
+      const w = this.b2,
+        dw = this.dL_db2;
+      {
+        const g = dw[0]!;
+        w[0]! -= lr * g;
+      }
+    }
+  }
+
+  baseLearningRate(_epoch: number): number {
+    return 0.01;
+  }
+
+  protected resetOptimizerState(): void {}
 }

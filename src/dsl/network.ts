@@ -221,6 +221,13 @@ export interface NetworkSpecInput {
     readonly y: readonly number[] | readonly (readonly number[])[];
     readonly steps?: number;
     readonly masks?: readonly (readonly number[] | readonly (readonly number[])[] | null)[];
+    /**
+     * For a model that standardizes its inputs: x is given in the data's own
+     * units and the notes standardize it as the trainer does, with each
+     * feature's mean and standard deviation over these examples ('batch') or
+     * the ones given (e.g. the training set's). Without it x is used as given.
+     */
+    readonly standardize?: 'batch' | { readonly mean: readonly number[]; readonly std: readonly number[] };
   };
 }
 

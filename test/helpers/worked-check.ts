@@ -31,7 +31,7 @@ export function isNumeric(part: string): boolean {
   const stripped = part
     .replace(/\\(left|right|cdot|times|frac|sin|cos|tan|tanh|ln|max|min|sqrt|le|begin\{cases\}|end\{cases\})/g, '')
     .replace(/\\operatorname\{(sgn|ReLU|LeakyReLU|softplus)\}(_\{[0-9.]+\})?/g, '')
-    .replace(/\\(sigma)/g, '')
+    .replace(/\\sigma(?!_)/g, '') // σ(t), the sigmoid; σ_j, a standard deviation, is a symbol
     .replace(/e\^/g, '');
   return /[0-9]/.test(stripped) && !/[A-Za-z]/.test(stripped);
 }
@@ -88,9 +88,37 @@ export function givenOf(spec: NetworkSpec): Params & { X: number[][]; Y: number[
   return {
     W: w.weights.map((l) => l.W.map((r) => [...r])),
     b: w.weights.map((l) => (l.b === undefined ? undefined : typeof l.b === 'number' ? l.b : [...l.b])),
-    X: rows(w.x),
+    X: standardizedRows(rows(w.x), w.standardize),
     Y: rows(w.y),
   };
+}
+
+/**
+ * The worked inputs as the network sees them: with `worked.standardize`, each
+ * column minus its mean over the rows ('batch') or the given one, over its
+ * standard deviation (population, 0 taken as 1) — plain loops, as a reader checks it.
+ */
+export function standardizedRows(X: number[][], how: 'batch' | { readonly mean: readonly number[]; readonly std: readonly number[] } | undefined): number[][] {
+  if (how === undefined) return X;
+  const n = X.length;
+  const mean: number[] = [];
+  const std: number[] = [];
+  for (let j = 0; j < X[0].length; j++) {
+    if (how !== 'batch') {
+      mean.push(how.mean[j]);
+      std.push(how.std[j]);
+      continue;
+    }
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += X[i][j];
+    const mu = sum / n;
+    let squares = 0;
+    for (let i = 0; i < n; i++) squares += (X[i][j] - mu) ** 2;
+    const sigma = Math.sqrt(squares / n);
+    mean.push(mu);
+    std.push(sigma === 0 ? 1 : sigma);
+  }
+  return X.map((row) => row.map((v, j) => (v - mean[j]) / std[j]));
 }
 
 /**

@@ -47,4 +47,21 @@ export interface ResolvedWorked {
    * layer without; absent: the masks the generated trainer draws (dropout-masks.ts).
    */
   readonly masks?: readonly (readonly (readonly number[])[] | undefined)[];
+  /** `worked.standardize`: x above is standardized from these raw rows, as the trainer would (absent: x is used as given). */
+  readonly inputScaling?: ResolvedInputScaling;
+}
+
+/** The worked inputs' standardization: x̂_j = (x_j − μ_j) / σ_j per feature j. */
+export interface ResolvedInputScaling {
+  /** The rows as the model gives them, in the data's own units. */
+  readonly raw: readonly (readonly number[])[];
+  /** The standardized rows (what `x` of the worked example holds). */
+  readonly x: readonly (readonly number[])[];
+  readonly mean: readonly number[];
+  /** σ_j as used (a σ of 0 over the batch taken as 1, as the trainer takes it). */
+  readonly std: readonly number[];
+  /** 'batch': μ and σ over the worked examples; 'given': the model's { mean, std }. */
+  readonly from: 'batch' | 'given';
+  /** Per feature: its σ over the batch was 0 (the feature is constant there), so 1 is used. */
+  readonly constant: readonly boolean[];
 }

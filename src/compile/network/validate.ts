@@ -138,7 +138,7 @@ export function validateNetwork(spec: unknown): ResolvedNetwork {
     layers,
     ...training,
     precision: resolvePrecision(root, 'feedforward'),
-    ...(isPresent(root, 'worked') ? { worked: resolveWorked(root.worked, inputs as number, layers, training.loss) } : {}),
+    ...(isPresent(root, 'worked') ? { worked: resolveWorked(root.worked, inputs as number, layers, training.loss, training.standardize.inputs) } : {}),
   };
 }
 

@@ -6,10 +6,11 @@ import {
   checkKeys, checkNumber, fail, isFiniteNumber, isPresent, positiveInteger, record, required, show, type SpecPath,
 } from './spec-checks.js';
 import { counted } from '../../util/plural.js';
+import { resolveWorkedScaling } from './worked-scaling-spec.js';
 
 const WORKED_ALIASES: Readonly<Record<string, string>> = {
   params: 'weights', parameters: 'weights', input: 'x', inputs: 'x', target: 'y', targets: 'y', label: 'y',
-  output: 'y', iterations: 'steps', epochs: 'steps', nsteps: 'steps', mask: 'masks', dropout: 'masks', dropoutmasks: 'masks',
+  output: 'y', standardise: 'standardize', scaling: 'standardize', normalize: 'standardize', iterations: 'steps', epochs: 'steps', nsteps: 'steps', mask: 'masks', dropout: 'masks', dropoutmasks: 'masks',
 };
 const WEIGHTS_ALIASES: Readonly<Record<string, string>> = {
   weights: 'W', weight: 'W', w: 'W', bias: 'b', biases: 'b', B: 'b',
@@ -24,11 +25,11 @@ const MAX_STEPS = 100;
  * the examples as rows (x, y may be one example or a list of rows) and the
  * number of steps.
  */
-export function resolveWorked(value: unknown, inputs: number, layers: readonly ResolvedLayer[], loss: Loss): ResolvedWorked {
+export function resolveWorked(value: unknown, inputs: number, layers: readonly ResolvedLayer[], loss: Loss, standardizesInputs = false): ResolvedWorked {
   const path = ['worked'];
   const w = record(value, path, 'worked',
     'worked is { weights: [{ W, b } per layer], x: one input or a list of inputs, y: their targets, steps: 1 }');
-  checkKeys(w, path, ['weights', 'x', 'y', 'steps', 'masks'], 'worked option', WORKED_ALIASES);
+  checkKeys(w, path, ['weights', 'x', 'y', 'steps', 'masks', 'standardize'], 'worked option', WORKED_ALIASES);
   const sizes = [inputs, ...layers.map((l) => l.units)];
   const declared = layers.map((layer, i) => layerKindOf(layer).parameters(layer, i + 1, sizes[i]));
   const params = resolveWeights(required(w, 'weights', path, 'worked', 'add weights: one { W, b } per layer'), declared);
@@ -46,7 +47,11 @@ export function resolveWorked(value: unknown, inputs: number, layers: readonly R
       'steps is how many training steps the notes work in numbers (each on all the worked examples), e.g. steps: 3');
   }
   const masks = isPresent(w, 'masks') ? resolveMasks(w.masks, layers, x.length) : undefined;
-  return { params, x, y, steps: (w.steps as number | undefined) ?? 1, ...(masks === undefined ? {} : { masks }) };
+  const inputScaling = resolveWorkedScaling(w, path, x, standardizesInputs);
+  return {
+    params, x: inputScaling?.x ?? x, y, steps: (w.steps as number | undefined) ?? 1,
+    ...(masks === undefined ? {} : { masks }), ...(inputScaling === undefined ? {} : { inputScaling }),
+  };
 }
 
 const MASKS_HINT = 'masks has one entry per layer: for a layer with dropout its keep indicators (1 kept, 0 dropped), one per unit '

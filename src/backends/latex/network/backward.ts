@@ -1,7 +1,8 @@
 import { partial } from '../tex-print.js';
 import { activationTex } from './activations.js';
 import { derivedTex } from './derived-tex.js';
-import { type NetworkContext, T, dropoutOf, hiddenLayersBackward, layerSym, oneTo, parameterIndex } from './context.js';
+import { type NetworkContext, T, dropoutOf, hiddenLayersBackward, isFrozen, layerSym, oneTo, parameterIndex } from './context.js';
+import { frozenSentence } from './frozen.js';
 import { backwardVectorTex, describeLayer, describeLayerAs, describedVectorTex, inlineRow } from './layer-tex.js';
 import { type NielsenEquation, nielsenSentence, tagged } from './nielsen.js';
 
@@ -33,7 +34,9 @@ export function writeBackward(c: NetworkContext): void {
   }
   out.paragraph(`Each layer's gradients follow from its own graph by the same chain rule (the reverse sweep of the layer `
     + `for an error ${out.inline('\\delta^{l}')} arriving at its pre-activation), in the same shapes as the parameters:`);
-  out.align(oneTo(depth).map((l) => gradientRow(c, l)));
+  out.align(oneTo(depth).flatMap((l) => gradientRow(c, l)));
+  const frozen = frozenSentence(c);
+  if (frozen !== undefined) out.paragraph(frozen);
   out.paragraph(nielsenSentence(depth > 1));
   writePenaltyGradients(c);
 }
@@ -63,16 +66,19 @@ function writeGeneralRecursion(c: NetworkContext): void {
   }
 }
 
-/** ∂ℓ/∂θ of every parameter array of layer l, derived (δ^{l} aᵀ and δ^{l} for a dense layer), side by side. */
-function gradientRow(c: NetworkContext, l: number): string {
+/**
+ * ∂ℓ/∂θ of every trained parameter array of layer l, derived (δ^{l} aᵀ and δ^{l} for a dense layer), side by side;
+ * none for a frozen array (given and fixed), no row for a layer with nothing trained.
+ */
+function gradientRow(c: NetworkContext, l: number): string[] {
   const d = describeLayer(c, l);
   const shown = d.parameters.flatMap((p, k) => {
-    const g = d.backward.gradients[k];
+    const g = isFrozen(c, p.name) ? undefined : d.backward.gradients[k];
     const role = c.net.layout[parameterIndex(c, p.name)].role;
     const equation: NielsenEquation[] = role === 'weight' ? ['BP4'] : role === 'bias' ? ['BP3'] : [];
     return g === undefined ? [] : [{ tex: `${partial('\\ell', p.tex)} &= ${backwardVectorTex(c, l, g)}`, equation }];
   });
-  return tagged(shown.map((s) => s.tex).join(', & '), ...shown.flatMap((s) => s.equation));
+  return shown.length === 0 ? [] : [tagged(shown.map((s) => s.tex).join(', & '), ...shown.flatMap((s) => s.equation))];
 }
 
 /** The penalty's gradient: λ₂ W and λ₁ sgn W, on weights only. */

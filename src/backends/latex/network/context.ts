@@ -72,6 +72,11 @@ export function trainedCount(c: NetworkContext): number {
   return c.net.layout.reduce((n, p) => n + (p.frozen === true ? 0 : p.size), 0);
 }
 
+/** Parameter array `name` (W1, b2, …) is frozen: given and fixed, no gradient, no update. */
+export function isFrozen(c: NetworkContext, name: string): boolean {
+  return c.net.layout[parameterIndex(c, name)].frozen === true;
+}
+
 /** A layer quantity: `z^{2}`, with the layer as a superscript (an index, not a power). */
 export function layerSym(base: string, l: number | string): string {
   return `${base}^{${l}}`;

@@ -55,7 +55,8 @@ export function writeBatchForm(c: NetworkContext): void {
     + `${out.inline('Z^{l}')} is ${out.inline(`\\left(z^{l,(i)}\\right)${T}`)}, the textbook ${out.inline('z^{l}')} of example ${out.inline('i')}. `
     + `The training loss is the ${mean ? 'mean' : 'sum'} over the batch${penalized ? ' plus the penalty' : ''}, `
     + `${out.inline(`L = ${scale}\\sum_{i=1}^{B} \\ell^{(i)}${penalized ? ' + R' : ''}`)}, so every batch gradient is the ${mean ? 'mean' : 'sum'} of the `
-    + `examples' gradients${penalized ? ' (plus the penalty\'s)' : ''}:`);
+    + `examples' gradients${penalized ? ' (plus the penalty\'s)' : ''}`
+    + `${c.net.layout.some((p) => p.frozen === true) ? ' (a frozen array, given and fixed, has none)' : ''}:`);
   out.equation(`${partial('L', 'W^{l}')} = ${scale}\\sum_{i=1}^{B} \\delta^{l,(i)} \\left(a^{l-1,(i)}\\right)${T}${penalized ? ` + ${partial('R', 'W^{l}')}` : ''}, `
     + `\\qquad ${partial('L', 'b^{l}')} = ${scale}\\sum_{i=1}^{B} \\delta^{l,(i)}`);
   out.paragraph(`In matrix form: ${out.inline(`\\Delta^{l} = \\partial L / \\partial Z^{l}`)} `

@@ -3,7 +3,7 @@ import { type SignedTerm, sumRows } from '../tex-sum.js';
 import { activationTex, softmaxEntry } from './activations.js';
 import { lossGradientTex, outputDeltaTex } from './loss.js';
 import { type ParameterEntry, backwardEntry, describeLayer, parameterEntries, productTex } from './layer-tex.js';
-import { type NetworkContext, dropoutOf, hiddenLayersBackward, layerOf, oneTo, parameterCount, unitSym } from './context.js';
+import { type NetworkContext, dropoutOf, hiddenLayersBackward, isFrozen, layerOf, oneTo, parameterCount, unitSym } from './context.js';
 
 /** Networks with at most this many parameters also get the node-by-node form. */
 export const MAX_SCALAR_PARAMETERS = 40;
@@ -40,7 +40,10 @@ export function writeScalarForm(c: NetworkContext): void {
   out.paragraph('The errors, from the output back:');
   out.align([...outputDeltaRows(c), ...hiddenLayersBackward(c).flatMap((l) => hiddenDeltaRows(c, l))]);
   out.paragraph('The gradient entries:');
-  for (const l of oneTo(c.depth)) out.align(gradientRows(c, l));
+  for (const l of oneTo(c.depth)) {
+    const rows = gradientRows(c, l);
+    if (rows.length > 0) out.align(rows);
+  }
   const { l1, l2 } = c.spec.regularization;
   if (l1 > 0 || l2 > 0) {
     const extra = [...(l2 > 0 ? ['\\lambda_{2}\\, w^{l}_{ij}'] : []), ...(l1 > 0 ? ['\\lambda_{1} \\operatorname{sgn} w^{l}_{ij}'] : [])];
@@ -115,11 +118,11 @@ function hiddenDeltaRows(c: NetworkContext, l: number): string[] {
 }
 
 /**
- * Every parameter entry's gradient of layer l as its chain-rule product,
+ * Every trained parameter entry's gradient of layer l as its chain-rule product,
  * expanded from the layer's derived backward pass, unit by unit (a unit's
- * weights, then its bias; a shared bias last).
+ * weights, then its bias; a shared bias last). A frozen entry has none.
  */
 function gradientRows(c: NetworkContext, l: number): string[] {
   const byUnit = (e: ParameterEntry) => e.unit ?? Infinity;
-  return [...parameterEntries(c, l)].sort((x, y) => byUnit(x) - byUnit(y)).map((e) => sumLine(partial('\\ell', e.symbol), e.products.map((p) => productTex(p, ' ')))).flat();
+  return parameterEntries(c, l).filter((e) => !isFrozen(c, e.name)).sort((x, y) => byUnit(x) - byUnit(y)).map((e) => sumLine(partial('\\ell', e.symbol), e.products.map((p) => productTex(p, ' ')))).flat();
 }

@@ -16,9 +16,6 @@ export interface UpdateEntry {
   readonly frozen: boolean;
 }
 
-/** What the tables say of a frozen parameter entry in place of its gradient. */
-export const FROZEN = 'frozen, not updated';
-
 /**
  * The worked update's opening: the first step's learning rate (η, or η₀ under
  * a schedule, with the epoch), and for an optimizer with state its initial
@@ -59,16 +56,17 @@ export function writeUpdateInNumbers(
   const cell = (values: readonly number[] | undefined, index: number, label: string) =>
     (values === undefined ? '---' : out.numberCell(values[index], label));
   const clipped = step.norm !== undefined || clip.value !== undefined;
-  const rows = entries.map((e) => [
+  const trained = entries.filter((e) => !e.frozen); // a frozen entry is given and fixed: no gradient, no update, no row
+  const rows = trained.map((e) => [
     out.inline(e.symbol),
     out.numberCell(params[e.array][e.index], e.symbol),
-    e.frozen ? FROZEN : cell(step.used[e.array], e.index, 'g'),
+    cell(step.used[e.array], e.index, 'g'),
     out.numberCell(step.updated[e.array][e.index], `${e.symbol}^{+}`),
   ]);
   numberTable(out, 'llll', [out.inline('\\theta'), 'before', `${clipped ? 'clipped ' : ''}gradient ${out.inline('g')}`, 'after'], rows);
   if (states.length > 0) {
     out.paragraph(`The optimizer state after the step (the next step starts from it):`);
-    const stateRows = entries.map((e) => [out.inline(e.symbol), ...states.map((s, k) => cell(step.state[e.array][k], e.index, s))]);
+    const stateRows = trained.map((e) => [out.inline(e.symbol), ...states.map((s, k) => cell(step.state[e.array][k], e.index, s))]);
     numberTable(out, `l${'l'.repeat(states.length)}`, [out.inline('\\theta'), ...states.map((s) => out.inline(s))], stateRows);
   }
 }

@@ -5,7 +5,7 @@ import { type EntryProduct, parameterEntries, productTex } from './layer-tex.js'
 import { productsWithNumbers } from './worked-forward.js';
 import { numberTable } from './number-table.js';
 import { penaltyGradientRows } from './worked-penalty.js';
-import { FROZEN, writeUpdateInNumbers, writeUpdateOpening, writeUpdateRows } from './update-worked.js';
+import { writeUpdateInNumbers, writeUpdateOpening, writeUpdateRows } from './update-worked.js';
 
 /** Every parameter entry in the order of the parameter arrays (W1 row-major, b1, W2, …): its symbol and the product ∂ℓ/∂θ is. */
 interface Entry {
@@ -59,8 +59,8 @@ export function writeWorkedGradients(c: NetworkContext, v: WorkedValues, working
   // with one example, each product with its numbers (the factors from the tables above)
   const frame = { example: v.examples[0], params: first.params };
   const product = (e: Entry) => (B === 1 ? tidyParentheses(`${e.product} = ${productsWithNumbers(c, e.layer, e.products, frame)}`) : e.product);
-  // a frozen entry has no gradient: no formula either, the same words in every table
-  const rows = entries(c).map((e) => e.frozen ? [out.inline(e.symbol), FROZEN, ...(each ? v.examples.map(() => '---') : []), '---', ...(penalized ? ['---'] : [])] : [
+  // a frozen entry has no gradient: no row (the sentence above names it, given and fixed)
+  const rows = entries(c).filter((e) => !e.frozen).map((e) => [
     out.inline(e.symbol),
     out.inline(product(e)),
     ...(each ? v.examples.map((x, i) => cell(c, x.gradient[e.array], e.index, `${partial('\\ell', e.symbol)}^{(${i + 1})}`)) : []),

@@ -4,7 +4,9 @@ import { partial, texNumber } from '../tex-print.js';
 import {
   type NetworkContext, T, dropoutOf, tidyParentheses, isFusedLoss, isPenalized, oneTo, outputEntry, parameterCount, parameterIndex, shown, unitSym,
 } from './context.js';
+import { frozenSentence } from './frozen.js';
 import { writeMasks } from './worked-masks.js';
+import { rawEntry, writeStandardization } from './worked-standardize.js';
 import { writeErrorNorms } from './worked-error-norms.js';
 import { describeLayer, parameterEntryTex, rowMajor } from './layer-tex.js';
 import { numberTable } from './number-table.js';
@@ -84,16 +86,24 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   const { out } = c;
   // every given number exactly as the model states it, recorded under its entry's name (x_{1}, y^{(2)}_{1}, w^{1}_{12});
   // a vector of one entry is that number (y = 1, not a 1 × 1 matrix)
-  const column = (xs: readonly number[], name: string) =>
-    (xs.length === 1 ? out.given(xs[0], `${name}_{1}`) : `${bmatrix([xs.map((x, k) => out.given(x, `${name}_{${k + 1}}`))])}${T}`);
+  const column = (xs: readonly number[], name: string | ((k: number) => string)) => {
+    const label = typeof name === 'string' ? (k: number) => `${name}_{${k + 1}}` : name;
+    return xs.length === 1 ? out.given(xs[0], label(0)) : `${bmatrix([xs.map((x, k) => out.given(x, label(k)))])}${T}`;
+  };
   const B = v.examples.length;
+  const scaling = c.spec.worked?.inputScaling;
+  // the inputs as the model gives them: standardized below when the model asks (worked.standardize)
+  const input = (i: number) => (scaling === undefined ? column(v.examples[i].x, B === 1 ? 'x' : `x^{(${i + 1})}`)
+    : column(scaling.raw[i], (j) => rawEntry(B, i, j)));
+  const x = scaling === undefined ? 'x' : 'x_{\\text{raw}}';
   if (B === 1) {
     const e = v.examples[0];
-    out.paragraph(`The model gives one example, ${out.inline(`x = ${column(e.x, 'x')}`)} with target ${out.inline(`y = ${column(e.y, 'y')}`)}, `
+    out.paragraph(`The model gives one example, ${out.inline(`${x} = ${input(0)}`)} with target ${out.inline(`y = ${column(e.y, 'y')}`)}, `
       + 'and the starting parameters:');
   } else {
     out.paragraph(`The model gives a mini-batch of ${B} examples, ${out.inline(`B = ${out.given(B, 'B')}`)}, and the starting parameters:`);
-    out.align(v.examples.map((e, i) => `x^{(${i + 1})} &= ${column(e.x, `x^{(${i + 1})}`)}, & y^{(${i + 1})} &= ${column(e.y, `y^{(${i + 1})}`)}`));
+    const xi = (i: number) => (scaling === undefined ? `x^{(${i + 1})}` : `x^{(${i + 1})}_{\\text{raw}}`);
+    out.align(v.examples.map((e, i) => `${xi(i)} &= ${input(i)}, & y^{(${i + 1})} &= ${column(e.y, `y^{(${i + 1})}`)}`));
   }
   const params = v.steps[0].params;
   const rows = oneTo(c.depth).flatMap((l) => {
@@ -113,9 +123,10 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
   });
   if (rows.length > 0) out.align(rows);
   if (rows.length < c.depth) out.paragraph('(Larger matrices are listed entry by entry in the update below.)');
+  if (scaling !== undefined) writeStandardization(c, scaling);
   writeMasks(c, v);
   const notes: string[] = [];
-  if (c.spec.standardize.inputs) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
+  if (c.spec.standardize.inputs && scaling === undefined) notes.push(`The input ${out.inline('x')} is used as given (as if already standardized).`);
   if (c.spec.standardize.targets) notes.push(`The target ${out.inline('y')} is used as given (as if already standardized).`);
   notes.push(B === 1 ? `With one example, ${out.inline(`B = ${out.given(1, 'B')}`)}: the batch gradients are this example's gradients.`
     : `Each step takes all ${B} examples as one batch; the batch loss is the ${c.spec.lossConvention.reduction} of theirs.`);
@@ -124,11 +135,8 @@ function writeGivenNumbers(c: NetworkContext, v: WorkedValues): void {
 
 /** The frozen arrays: named once, not trained. */
 function writeFrozen(c: NetworkContext): void {
-  const frozen = c.net.layout.filter((p) => p.frozen === true);
-  if (frozen.length === 0) return;
-  const names = frozen.map((p) => c.out.inline(describeLayer(c, p.layer).parameters.find((q) => q.name === p.name)?.tex ?? p.name));
-  c.out.paragraph(`${names.join(' and ')} ${frozen.length === 1 ? 'is' : 'are'} frozen: not trained, so no gradient is computed `
-    + `for ${frozen.length === 1 ? 'it' : 'them'} and the update leaves ${frozen.length === 1 ? 'it' : 'them'} as given.`);
+  const sentence = frozenSentence(c);
+  if (sentence !== undefined) c.out.paragraph(sentence);
 }
 
 /** Per unit (and example, for a batch): z and a (forward), or ∂ℓ/∂a (where a is on the loss path) and δ (backward). */
