@@ -223,9 +223,8 @@ class SourceWalker {
     this.consume(name);
     if (name === 'pi') return this.g.constant(Math.PI);
     if (name === 'e') return this.g.constant(Math.E);
-    if ((FUNCTIONS as readonly string[]).includes(name)) {
-      this.fail(start, `'${name}' is a function, used here as a variable`, `call it: ${name}(x)`);
-    }
+    // a function's name not called (softplus * 2) is a variable like any other: the generated code's
+    // helper takes another name (softplus_), the notes print it in italics, the function upright
     if (!this.variableColumns.has(name)) {
       this.variables.push(name);
       this.variableColumns.set(name, start + 1);
