@@ -49,10 +49,10 @@ describe('op tables', () => {
       const prelude = helpers.declarations().map(helperSource).join('\n');
       const compiled = new Function(...args, `${shadows}\n${prelude}\nreturn ${body};`) as (...xs: number[]) => number;
       for (let trial = 0; trial < 20; trial++) {
-        // positive arguments for the logarithms, sqrt and pow's base; an integer exponent for pow; |x| < 1 for asin, acos
+        // positive arguments for the logarithms, sqrt and pow's base; an integer exponent for pow; |x| < 1 for asin, acos, atanh; x > 1 for acosh
         const xs = args.map((_, i) => (op === 'pow' && i === 1 ? 2 + (trial % 3)
           : ['log', 'log1p', 'log2', 'log10', 'sqrt', 'pow'].includes(op) ? uniform(random, 0.1, 3)
-            : ['asin', 'acos'].includes(op) ? uniform(random, -0.9, 0.9) : uniform(random, -3, 3)));
+            : ['asin', 'acos', 'atanh'].includes(op) ? uniform(random, -0.9, 0.9) : op === 'acosh' ? uniform(random, 1.1, 5) : uniform(random, -3, 3)));
         const g = new Graph();
         const vars = args.map((name) => g.variable(name));
         const node = op === 'broadcast_to' ? g.apply(op, vars, { shape: [1] }) : g.apply(op, vars, attrs);
