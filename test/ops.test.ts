@@ -54,6 +54,10 @@ const CASES: Readonly<Record<string, OpCase>> = {
   atan2: { reference: (y, x) => 2 * Math.atan(y / (Math.sqrt(x * x + y * y) + x)), domains: [NONZERO, ANY] },
   sinh: { reference: (x) => (Math.exp(x) - Math.exp(-x)) / 2, domains: [ANY] },
   cosh: { reference: (x) => (Math.exp(x) + Math.exp(-x)) / 2, domains: [ANY] },
+  // the inverse hyperbolic functions by their logarithms: arcosh from 1 (its slope is ∞ there), artanh inside (−1, 1)
+  asinh: { reference: (x) => (x < 0 ? -1 : 1) * Math.log(Math.abs(x) + Math.sqrt(x * x + 1)), domains: [ANY] },
+  acosh: { reference: (x) => Math.log(x + Math.sqrt(x * x - 1)), domains: [[1.1, 5]] },
+  atanh: { reference: (x) => 0.5 * Math.log((1 + x) / (1 - x)), domains: [[-0.9, 0.9]] },
   expm1: { reference: (x) => Math.exp(x) - 1, domains: [ANY] },
   log1p: { reference: (x) => Math.log(1 + x), domains: [[-0.5, 3]] },
   log2: { reference: (x) => Math.log(x) / Math.log(2), domains: [POSITIVE] },

@@ -8,6 +8,7 @@ import { emitExpressionFunctions } from '../src/backends/ts/expression-functions
 import { PreformattedLines, asPrettierPrints } from '../src/backends/ts/preformatted.js';
 import { formatTypeScript } from '../src/backends/ts/format.js';
 import { emitModule } from '../src/backends/ts/module.js';
+import { HelperNames } from '../src/backends/ts/helper-names.js';
 import { TEST_FROM } from './helpers/generated-module.js';
 
 const SOURCES = [
@@ -22,7 +23,7 @@ const SOURCES = [
 /** The statements of an expression's generated functions, unformatted: `const`s, and the assignments in branches. */
 function statementsOf(source: string): string[] {
   const e = compileExpression('E', source, { hessian: true });
-  const code = emitExpressionFunctions(e, new Set(), { hold: (lines: readonly string[]) => [...lines] } as unknown as PreformattedLines);
+  const code = emitExpressionFunctions(e, new HelperNames(), { hold: (lines: readonly string[]) => [...lines] } as unknown as PreformattedLines);
   return code.split('\n').filter((line) => /^(const )?\w+ = /.test(line));
 }
 

@@ -233,9 +233,9 @@ const BAD: readonly MarkedError[] = [
     message: /enum Mode has no member 'Cube'/, hint: /its members are Linear, Square/,
   },
   {
-    what: 'Math.asinh (hinted "did you mean Math.asin?", another function)',
-    model: 'export const f = differentiable((x: number) => Math.@asinh(x));',
-    message: /Math\.asinh is not supported/, hint: /^write it with the functions there are: Math\.asinh\(x\) = Math\.log\(x \+ Math\.sqrt\(x \* x \+ 1\)\)$/,
+    what: 'Math.fround (hinted "did you mean Math.round?", another function)',
+    model: 'export const f = differentiable((x: number) => Math.@fround(x));',
+    message: /Math\.fround is not supported/, hint: /^write it with the functions there are: Math\.fround\(x\) = x \(nncompile computes in doubles\)$/,
   },
 ];
 

@@ -13,8 +13,8 @@ const shown = (v: number) => (Number.isNaN(v) ? 'not a real number' : v > 0 ? '�
 
 const OVERFLOW = 'larger than the largest double (about 1.8e308)';
 
-/** The logarithms: their value at 0 is −∞ (undefined), not an overflow. */
-const LOGARITHMS: ReadonlySet<string> = new Set(['log', 'log2', 'log10', 'log1p']);
+/** The logarithms at 0 and artanh at ±1: their value there is ±∞ (undefined), not an overflow. */
+const POLES: ReadonlySet<string> = new Set(['log', 'log2', 'log10', 'log1p', 'atanh']);
 
 /** Why a step with finite arguments is not finite: `log(0)`, `1 / 0`, `sqrt(-1)`, or an overflow. */
 function whyUndefined(graph: Graph, step: NonFiniteStep): string {
@@ -22,7 +22,7 @@ function whyUndefined(graph: Graph, step: NonFiniteStep): string {
   const call = stepCall(graph, step);
   if (Number.isNaN(step.value)) return `${call}, which is not a real number`;
   if (op === 'div' && step.args[1] === 0) return `${call}, a division by zero`;
-  if (LOGARITHMS.has(op) || op === 'pow') return `${call} = ${shown(step.value)}`;
+  if (POLES.has(op) || op === 'pow') return `${call} = ${shown(step.value)}`;
   return `${call}, ${OVERFLOW}`;
 }
 

@@ -46,7 +46,7 @@ export async function compileExpression(
  */
 export async function compileNetwork(spec: NetworkSpec | SequenceNetworkSpec, options: InMemoryOptions = {}): Promise<CompiledModel> {
   const { name = 'Network', fileName = 'model.ts', command, digits } = options;
-  throwClash(findExportClash([networkExportNames(name)]));
+  throwClash(findExportClash([networkExportNames(name, declaresSequences(spec))]));
   const at = command ?? 'compileNetwork()';
   if (declaresSequences(spec)) {
     const sequenceNetworks = [compileSequenceNetwork(name, validateSequenceNetwork(spec))];

@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import { lazy } from '../util/lazy.js';
 import type { SourceFile, ts as TS } from 'ts-morph';
 import { ts } from '../util/ts-morph.js';
 import { ModelSource } from '../frontends/model-source.js';
@@ -139,7 +140,7 @@ export async function printModel(
   const wasm = networks.length + sequenceNetworks.length > 0 ? { wasm: wasmMatmuls(await loadToolchain()) } : {};
   const module = await emitModule({ expressions, networks, sequenceNetworks }, from, wasm);
   const clash = findModuleClash(module, [...expressions.map((e) => expressionExportNames(e.name)),
-    ...[...networks, ...sequenceNetworks].map((n) => networkExportNames(n.name))]);
+    ...networks.map((n) => networkExportNames(n.name)), ...sequenceNetworks.map((n) => networkExportNames(n.name, true))]);
   if (clash) {
     const site = exportSite(clash.name);
     throw site ? clash.error.at(site) : clash.error;
@@ -172,7 +173,7 @@ export function moduleExtension(fileName: string): '.ts' | '.mts' {
 /** Generated top-level names are unique; a clash is reported at the export's declaration. */
 function checkExportNamesAt(model: ModelSource, entries: readonly [string, unknown][]): void {
   const names = entries.flatMap(([name, spec]) =>
-    isExprSpec(spec) || isDifferentiableSpec(spec) ? [expressionExportNames(name)] : isNetworkSpec(spec) ? [networkExportNames(name)] : []);
+    isExprSpec(spec) || isDifferentiableSpec(spec) ? [expressionExportNames(name)] : isNetworkSpec(spec) ? [networkExportNames(name, declaresSequences(spec))] : []);
   const clash = findExportClash(names);
   if (!clash) return;
   const site = model.exportSite(clash.name);
@@ -230,11 +231,6 @@ function atOption(model: ModelSource, name: string, e: CompileError, optionsArg:
   return e.at(model.locationOf(target));
 }
 
-/** A value computed on first use. */
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
 
 /** Validates one exported network (feedforward, or over sequences); errors point at the value in model.ts that is wrong. */
 function validateAt(model: ModelSource, name: string, spec: NetworkSpec | SequenceNetworkSpec): ResolvedNetwork | ResolvedSequenceNetwork {

@@ -1,41 +1,58 @@
 import type { CompiledExpression } from '../compile/expression.js';
+import { lazy } from '../util/lazy.js';
 import { CompileError } from '../util/errors.js';
 import { templateDeclarationNames, topLevelNames } from '../backends/ts/template-names.js';
 import { EMBED_NAMES } from '../backends/wasm/index.js';
 import { expressionFunctionNames } from '../backends/ts/expression-functions.js';
 
-/**
- * Names a user's variable or export must not take, because the generated
- * module already uses them: JavaScript's reserved words and globals the
- * generated code calls (Math), the `grad`/`hess`/`input` parameters of the
- * expression functions, and every top-level name of the templates a module
- * may include (NetworkTrainer, Dataset, sigmoid, …).
- */
-const RESERVED = new Set([
-  'grad', 'hess', 'input', 'Math', 'Float64Array', 'Number', 'JSON', 'Error', 'NaN', 'Infinity',
-  'undefined', 'arguments', 'eval', 'console',
+/** JavaScript's reserved words, and arguments and eval, which strict code binds to nothing else. */
+const RESERVED_WORDS = [
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
   'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof',
   'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void',
   'while', 'with', 'yield', 'let', 'static', 'implements', 'interface', 'package', 'private', 'protected',
-  'public', 'await',
-  ...templateDeclarationNames(),
-  ...Object.values(EMBED_NAMES), // the embedded WebAssembly kernels' own (KERNELS_WASM, WasmKernels, loadWasmKernels, …)
-  // JavaScript's and Node's globals (Array, String, Int32Array, …): the templates use some, and an
-  // export that shadows one breaks them or confuses the module's importers
+  'public', 'await', 'arguments', 'eval',
+];
+
+/**
+ * The globals an expression's generated functions call or read (Math.exp, new
+ * Float64Array, the size checks' RangeError, NaN): a variable of that name
+ * would hide them inside the function. Nothing else is refused: the step,
+ * temporary and adjoint names (compile/naming.ts), the grad/hess/input
+ * parameters (backends/ts/expression-functions.ts), a loop's locals and the
+ * helpers (softplus, backends/ts/helper-names.ts) take other names instead.
+ */
+const CALLED_GLOBALS = ['Math', 'Float64Array', 'RangeError', 'Number', 'NaN', 'Infinity', 'undefined'];
+
+const VARIABLE_RESERVED = new Set([...RESERVED_WORDS, ...CALLED_GLOBALS]);
+
+/**
+ * Top-level names an export must not take in every module: the reserved
+ * words, and JavaScript's and Node's globals (Array, String, Int32Array, …):
+ * the generated code and the templates use some, and an export that shadows
+ * one breaks them or confuses the module's importers.
+ */
+const EXPORT_RESERVED = new Set([
+  ...VARIABLE_RESERVED,
   ...Object.getOwnPropertyNames(globalThis).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)),
 ]);
 
-/** The generated functions' own parameters, renamed when a variable takes the name (backends/ts/expression-functions.ts). */
-const ADAPTED = new Set(['grad', 'hess', 'input']);
+/**
+ * The top-level names of the templates a module with networks includes
+ * (NetworkTrainer, Dataset, …; with a sequence network, SequenceTrainer) and
+ * of its embedded WebAssembly kernels (KERNELS_WASM, WasmKernels,
+ * loadWasmKernels, …): taken only in a module that has them.
+ */
+const NETWORK_RESERVED = lazy(() => new Set([...templateDeclarationNames(['trainer/', 'wasm/loader.ts']), ...Object.values(EMBED_NAMES)]));
+const SEQUENCE_RESERVED = lazy(() => new Set(templateDeclarationNames(['sequence-trainer.ts'])));
 
 /**
  * A variable must differ from the names the generated module cannot rename
- * (JavaScript's reserved words, Math, the templates' declarations; the
- * grad/hess/input parameters adapt) and from the expression's own name (∂x/∂x would
- * mean two things in the notes). Generated step, temporary and adjoint names
- * adapt to the variables instead (compile/naming.ts), so v1, w1 or dE_dx are
- * fine. The error carries the variable's column in the expression.
+ * (JavaScript's reserved words, the globals the code calls) and from the
+ * expression's own name (∂x/∂x would mean two things in the notes). Every
+ * other name the generated code uses adapts to the variables instead, so v1,
+ * w1, dE_dx, grad, softplus or NetworkTrainer are fine. The error carries the
+ * variable's column in the expression.
  */
 export function checkVariableNames(e: CompiledExpression): void {
   if (e.origin) {
@@ -48,9 +65,9 @@ export function checkVariableNames(e: CompiledExpression): void {
       throw new CompileError(`variable '${v}' has the name of its expression`, at,
         `rename the variable or the export (export const f = expr(…)): the function ${v}(…) and ∂${v}/∂${v} would be ambiguous`);
     }
-    if (RESERVED.has(v) && !ADAPTED.has(v)) {
+    if (VARIABLE_RESERVED.has(v)) {
       throw new CompileError(`variable name '${v}' is used by the generated code`, at,
-        `rename the variable: ${v} is a reserved word, a global the code calls or a helper's name`);
+        `rename the variable: ${v} is ${whatReserved(v)}`);
     }
   }
 }
@@ -69,11 +86,16 @@ function checkParameterNames(exportName: string, parameters: readonly string[]):
       throw new ParameterNameError(`parameter '${p}' has the name of its export`,
         `rename the parameter or the export: the function ${p}(…) and ∂${p}/∂${p} would be ambiguous`, index);
     }
-    if (RESERVED.has(p) && !ADAPTED.has(p)) {
+    if (VARIABLE_RESERVED.has(p)) {
       throw new ParameterNameError(`parameter name '${p}' is used by the generated code`,
-        `rename the parameter: ${p} is a reserved word, a global the code calls or a helper's name`, index);
+        `rename the parameter: ${p} is ${whatReserved(p)}`, index);
     }
   });
+}
+
+/** Why a variable's name is refused. */
+function whatReserved(name: string): string {
+  return CALLED_GLOBALS.includes(name) ? `a global the generated code calls (${name === 'Math' ? 'Math.exp, …' : name})` : 'a reserved word of JavaScript';
 }
 
 /** What one export defines at the top level of the generated module. */
@@ -81,24 +103,30 @@ export interface ExportNames {
   readonly name: string;
   /** Expressions: E, E_grad, E_hess and the _v forms; networks: the class. */
   readonly defines: readonly string[];
+  /** What the export brings into the module: a network the trainer template, a sequence network the sequence trainer's too. */
+  readonly kind: 'expression' | 'network' | 'sequence network';
 }
 
 export function expressionExportNames(name: string): ExportNames {
-  return { name, defines: expressionFunctionNames(name) };
+  return { name, defines: expressionFunctionNames(name), kind: 'expression' };
 }
 
-export function networkExportNames(name: string): ExportNames {
-  return { name, defines: [name] };
+export function networkExportNames(name: string, sequences = false): ExportNames {
+  return { name, defines: [name], kind: sequences ? 'sequence network' : 'network' };
 }
 
 /**
  * Every top-level name of the generated module must be defined once: an
- * export may not take a template's name (NetworkTrainer, sigmoid, …) nor a
- * name another export defines (`f` makes `f_grad`, so `f_grad` cannot be an
- * export of its own). Gives the first export, in order, that clashes, and
- * the error to report at its declaration.
+ * export may not take a global's name, nor the name of a template the module
+ * includes (NetworkTrainer in a module with a network), nor a name another
+ * export defines (`f` makes `f_grad`, so `f_grad` cannot be an export of its
+ * own). A helper's name is free: the helper takes another. Gives the first
+ * export, in order, that clashes, and the error to report at its declaration.
  */
 export function findExportClash(exports: readonly ExportNames[]): { name: string; error: CompileError } | undefined {
+  const networks = exports.some((e) => e.kind !== 'expression');
+  const sequences = exports.some((e) => e.kind === 'sequence network');
+  const reserved = (d: string) => EXPORT_RESERVED.has(d) || (networks && NETWORK_RESERVED().has(d)) || (sequences && SEQUENCE_RESERVED().has(d));
   const owner = new Map<string, string>();
   for (const e of exports) {
     if (e.name === 'default') {
@@ -107,7 +135,7 @@ export function findExportClash(exports: readonly ExportNames[]): { name: string
     }
     for (const d of e.defines) {
       const other = owner.get(d);
-      if (RESERVED.has(d) || other !== undefined) {
+      if (reserved(d) || other !== undefined) {
         const why = other === undefined ? `'${d}' is a name the generated module uses itself` : `'${d}' is already defined for export '${other}'`;
         return { name: e.name, error: new CompileError(`export '${e.name}' clashes with generated code: ${why}`, undefined, 'rename the export') };
       }
@@ -135,3 +163,4 @@ export function findModuleClash(moduleText: string, exports: readonly ExportName
   }
   return undefined;
 }
+

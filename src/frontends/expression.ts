@@ -21,7 +21,7 @@ function mathParser(): { parse(text: string): MathNode } {
 /** The one-argument functions of the expression language, by the name users write. */
 export const UNARY_FUNCTIONS = [
   'sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sigmoid', 'relu', 'softplus',
-  'asin', 'acos', 'atan', 'sinh', 'cosh', 'expm1', 'log1p', 'log2', 'log10', 'cbrt',
+  'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'expm1', 'log1p', 'log2', 'log10', 'cbrt',
   'sign', 'floor', 'ceil', 'round', 'trunc',
 ] as const satisfies readonly OpName[];
 
@@ -41,6 +41,7 @@ const BINARY: Readonly<Record<string, OpName>> = {
 const LIKELY_MEANT: Readonly<Record<string, string>> = {
   ln: 'log (the natural logarithm)', pow: 'the ^ operator', square: 'x^2', logistic: 'sigmoid',
   fix: 'trunc', arctan: 'atan', arcsin: 'asin', arccos: 'acos',
+  arsinh: 'asinh', arcsinh: 'asinh', arcosh: 'acosh', arccosh: 'acosh', artanh: 'atanh', arctanh: 'atanh',
 };
 
 const CONSTRUCTS: Readonly<Record<string, string>> = {
@@ -223,9 +224,8 @@ class SourceWalker {
     this.consume(name);
     if (name === 'pi') return this.g.constant(Math.PI);
     if (name === 'e') return this.g.constant(Math.E);
-    if ((FUNCTIONS as readonly string[]).includes(name)) {
-      this.fail(start, `'${name}' is a function, used here as a variable`, `call it: ${name}(x)`);
-    }
+    // a function's name not called (softplus * 2) is a variable like any other: the generated code's
+    // helper takes another name (softplus_), the notes print it in italics, the function upright
     if (!this.variableColumns.has(name)) {
       this.variables.push(name);
       this.variableColumns.set(name, start + 1);

@@ -2,7 +2,7 @@ import type { OpDef } from './def.js';
 import { add, div, mul, neg, pow, sub } from './arithmetic.js';
 import { abs, cos, exp, log, sign, sin, sqrt, tan, tanh } from './elementary.js';
 import { log_sigmoid, relu, sigmoid, softplus, step } from './activations.js';
-import { acos, asin, atan, atan2, cosh, sinh } from './trigonometric.js';
+import { acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh } from './trigonometric.js';
 import { cbrt, expm1, hypot, log10, log1p, log2 } from './logarithmic.js';
 import { ceil, floor, round, trunc } from './rounding.js';
 import { max, min, select_eq, select_le, select_lt } from './piecewise.js';
@@ -24,7 +24,7 @@ export const SCALAR_OPS = [
   'add', 'sub', 'mul', 'div', 'pow', 'neg',
   'sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sign',
   'sigmoid', 'softplus', 'relu', 'step', 'log_sigmoid',
-  'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh',
+  'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh',
   'expm1', 'log1p', 'log2', 'log10', 'cbrt', 'hypot',
   'floor', 'ceil', 'round', 'trunc',
   'max', 'min', 'select_lt', 'select_le', 'select_eq',
@@ -60,7 +60,7 @@ export const OPS = {
   add, sub, mul, div, pow, neg,
   sin, cos, tan, exp, log, sqrt, abs, tanh, sign,
   sigmoid, softplus, relu, step, log_sigmoid,
-  asin, acos, atan, atan2, sinh, cosh,
+  asin, acos, atan, atan2, sinh, cosh, asinh, acosh, atanh,
   expm1, log1p, log2, log10, cbrt, hypot,
   floor, ceil, round, trunc,
   max, min, select_lt, select_le, select_eq,

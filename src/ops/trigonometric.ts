@@ -2,7 +2,7 @@ import type { Graph, NodeId } from '../ir/graph.js';
 import { binaryOp, unaryOp } from './elementwise.js';
 
 const one = (g: Graph): NodeId => g.constant(1);
-/** 1 − x², the radicand of the arcsine's and arccosine's derivatives. */
+/** 1 − x², the radicand of the arcsine's and arccosine's derivatives and the denominator of artanh's. */
 const oneMinusSquare = (g: Graph, x: NodeId): NodeId => g.sub(one(g), g.mul(x, x));
 
 // d/dx arcsin x = 1 / √(1 − x²)
@@ -48,5 +48,26 @@ export const sinh = unaryOp({
 export const cosh = unaryOp({
   fn: Math.cosh,
   derivative: (g, x) => g.call('sinh', x),
+  cost: 'call',
+});
+
+// d/dx arsinh x = 1 / √(x² + 1)
+export const asinh = unaryOp({
+  fn: Math.asinh,
+  derivative: (g, x) => g.div(one(g), g.call('sqrt', g.add(g.mul(x, x), one(g)))),
+  cost: 'call',
+});
+
+// d/dx arcosh x = 1 / √(x² − 1), for x > 1 (arcosh is defined from 1, where its slope is ∞)
+export const acosh = unaryOp({
+  fn: Math.acosh,
+  derivative: (g, x) => g.div(one(g), g.call('sqrt', g.sub(g.mul(x, x), one(g)))),
+  cost: 'call',
+});
+
+// d/dx artanh x = 1 / (1 − x²), for |x| < 1 (artanh is ±∞ at ±1)
+export const atanh = unaryOp({
+  fn: Math.atanh,
+  derivative: (g, x) => g.div(one(g), oneMinusSquare(g, x)),
   cost: 'call',
 });

@@ -52,6 +52,10 @@ export const PRINT_FORMS = {
   atan2: (args, n) => callForm(args, n, { text: 'atan2', tex: '\\operatorname{atan2}' }),
   sinh: functionForm('sinh', '\\sinh'),
   cosh: functionForm('cosh', '\\cosh'),
+  // the inverse hyperbolic functions by their ISO 80000-2 names (arsinh: area, not arc), upright like \\arcsin
+  asinh: functionForm('asinh', '\\operatorname{arsinh}'),
+  acosh: functionForm('acosh', '\\operatorname{arcosh}'),
+  atanh: functionForm('atanh', '\\operatorname{artanh}'),
   expm1: ([x], n) => (n === 'tex' ? printed(`e^{${x.text}} - 1`, PREC.ADD) : printed(`expm1(${x.text})`, PREC.ATOM)),
   log1p: ([x], n) =>
     (n === 'tex' ? printed(`\\ln\\left(1 + ${wrap(x, PREC.ADD, n)}\\right)`, PREC.POW) : printed(`log1p(${x.text})`, PREC.ATOM)),

@@ -1,7 +1,8 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
 import type { OpName } from '../../ops/registry.js';
 import type { BranchPlan, Condition, Item } from '../../lower/branch-blocks.js';
-import { type HelperName, tsExpression } from './op-forms.js';
+import { tsExpression } from './op-forms.js';
+import type { HelperNames } from './helper-names.js';
 import { reference } from './reference.js';
 
 /** The comparison of each select in code. */
@@ -25,7 +26,7 @@ export function printBranchPlan(
   g: Graph,
   plan: BranchPlan,
   nameOf: (id: NodeId) => string,
-  helpers: Set<HelperName>,
+  helpers: HelperNames,
   hold: (lines: readonly string[], indent: number) => string[],
 ): BranchStatements {
   const target = (id: NodeId): NodeId => {

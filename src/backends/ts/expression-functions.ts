@@ -1,5 +1,5 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
-import type { HelperName } from './op-forms.js';
+import { HelperNames } from './helper-names.js';
 import type { CompiledExpression } from '../../compile/expression.js';
 import { ExpressionNames } from '../../compile/naming.js';
 import { reference } from './reference.js';
@@ -30,7 +30,7 @@ export function expressionFunctionNames(name: string): string[] {
  */
 export function emitExpressionFunctions(
   e: CompiledExpression,
-  helpers: Set<HelperName>,
+  helpers: HelperNames = new HelperNames(),
   held: PreformattedLines = new PreformattedLines(),
   moduleTaken: ReadonlySet<string> = new Set(),
 ): string {
@@ -91,7 +91,7 @@ function emitLooped(
   spec: FunctionSpec,
   form: 'positional' | 'vector',
   io: IoNames,
-  helpers: Set<HelperName>,
+  helpers: HelperNames,
   moduleTaken: ReadonlySet<string>,
   tables: ModuleTables,
 ): string {
@@ -182,7 +182,7 @@ function emitFunction(
   e: CompiledExpression,
   names: ExpressionNames,
   io: IoNames,
-  helpers: Set<HelperName>,
+  helpers: HelperNames,
   spec: FunctionSpec,
   form: 'positional' | 'vector',
   held: PreformattedLines,

@@ -1,7 +1,8 @@
 import type { Graph, NodeId } from '../../ir/graph.js';
 import type { OpName } from '../../ops/registry.js';
 import { type LaneOutput, type LanePlan, type LaneLoop, type Scatter, isReduction, planLanes } from '../../lower/lanes.js';
-import { type HelperName, tsExpression } from './op-forms.js';
+import { tsExpression } from './op-forms.js';
+import type { HelperNames } from './helper-names.js';
 import { numberLiteral } from './format.js';
 import { bodyStatements } from './lane-branches.js';
 import { argumentChecks } from './argument-checks.js';
@@ -47,8 +48,8 @@ export class ModuleTables {
   constructor(readonly owner: string) {}
 }
 
-/** Names that must not be shadowed by a local: the globals the code calls, and the helpers. */
-const RESERVED = ['Math', 'Float64Array', 'sigmoid', 'softplus', 'undefined', 'NaN', 'Infinity'];
+/** Names that must not be shadowed by a local: the globals the code calls (and the helpers, by their names in the module). */
+const RESERVED = ['Math', 'Float64Array', 'undefined', 'NaN', 'Infinity'];
 
 /**
  * Prints a function whose loops were kept as loops: each stage of the plan
@@ -56,10 +57,10 @@ const RESERVED = ['Math', 'Float64Array', 'sigmoid', 'softplus', 'undefined', 'N
  * accumulators, vector gradients by `+=` scatters; `moduleCode` holds the
  * arrays it uses (tapes, and tables filled once when the module loads).
  */
-export function emitLaneFunction(spec: LaneFunctionSpec, helpers: Set<HelperName>): { code: string; moduleCode: string } {
+export function emitLaneFunction(spec: LaneFunctionSpec, helpers: HelperNames): { code: string; moduleCode: string } {
   const g = spec.graph;
   const plan = planLanes(g, spec.value, spec.output?.entries ?? []);
-  const taken = new Set<string>([...RESERVED, ...(spec.moduleTaken ?? []), ...spec.parameters.map((p) => p.name), ...(spec.output ? [spec.output.name] : []), spec.input ?? 'input']);
+  const taken = new Set<string>([...RESERVED, ...helpers.all, ...(spec.moduleTaken ?? []), ...spec.parameters.map((p) => p.name), ...(spec.output ? [spec.output.name] : []), spec.input ?? 'input']);
   const fresh = (base: string): string => {
     let name = base;
     for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
@@ -193,7 +194,7 @@ class LanePrinter {
   constructor(
     private readonly g: Graph,
     private readonly plan: LanePlan,
-    private readonly helpers: Set<HelperName>,
+    private readonly helpers: HelperNames,
     private readonly index: string,
     private readonly moduleNames: ReadonlyMap<NodeId, string>,
     private readonly localName: (id: NodeId) => string,

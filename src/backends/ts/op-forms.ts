@@ -1,8 +1,6 @@
 import type { Attrs } from '../../ir/graph.js';
 import type { OpName } from '../../ops/registry.js';
-
-/** Scalar helper functions the generated TypeScript may call (emitted from templates/helpers/). */
-export type HelperName = 'softplus' | 'powersOfTwo' | 'expScales';
+import type { HelperName, HelperNames } from './helper-names.js';
 
 /** What the TS backend emits for a node that is not one scalar expression. */
 export type KernelKind =
@@ -18,15 +16,16 @@ export type KernelKind =
 /**
  * How the TypeScript backend emits an op: a scalar expression over the
  * already-named scalar arguments (applied per element inside a loop for
- * tensors, with the helper it calls, if any), or a kernel.
+ * tensors, with the helper it calls, if any, under the helper's name in the
+ * module), or a kernel.
  */
 export type TsForm =
-  | { readonly kind: 'expression'; readonly emit: (args: readonly string[], attrs: Attrs) => string; readonly helper?: HelperName }
+  | { readonly kind: 'expression'; readonly emit: (args: readonly string[], attrs: Attrs, helper: string) => string; readonly helper?: HelperName }
   | { readonly kind: KernelKind };
 
-const expression = (emit: (args: readonly string[], attrs: Attrs) => string, helper?: HelperName): TsForm =>
+const expression = (emit: (args: readonly string[], attrs: Attrs, helper: string) => string, helper?: HelperName): TsForm =>
   ({ kind: 'expression', emit, ...(helper === undefined ? {} : { helper }) });
-const unary = (emit: (x: string) => string, helper?: HelperName): TsForm => expression(([x]) => emit(x), helper);
+const unary = (emit: (x: string, helper: string) => string, helper?: HelperName): TsForm => expression(([x], _attrs, name) => emit(x, name), helper);
 const binary = (emit: (a: string, b: string) => string): TsForm => expression(([a, b]) => emit(a, b));
 const kernel = (kind: KernelKind): TsForm => ({ kind });
 /** select_◇(a, b, x, y): `(a ◇ b ? x : y)`. */
@@ -55,10 +54,10 @@ export const TS_FORMS = {
   // σ(x) = 1 / (1 + e^(−x)) inline, not a helper call: a double returned by a call V8 does not inline is boxed
   // (the LSTM and GRU gates call it per element). It saturates without NaN: e^(−x) = ∞ gives 0.
   sigmoid: unary((x) => `1 / (1 + Math.exp(-${x}))`),
-  softplus: unary((x) => `softplus(${x})`, 'softplus'),
+  softplus: unary((x, softplus) => `${softplus}(${x})`, 'softplus'),
   relu: unary((x) => `(${x} < 0 ? 0 : ${x})`), // NaN stays NaN (x > 0 ? x : 0 would hide it as 0)
   step: unary((x) => `(${x} > 0 ? 1 : 0)`),
-  log_sigmoid: unary((x) => `-softplus(-${x})`, 'softplus'),
+  log_sigmoid: unary((x, softplus) => `-${softplus}(-${x})`, 'softplus'),
 
   asin: unary((x) => `Math.asin(${x})`),
   acos: unary((x) => `Math.acos(${x})`),
@@ -66,6 +65,9 @@ export const TS_FORMS = {
   atan2: binary((y, x) => `Math.atan2(${y}, ${x})`),
   sinh: unary((x) => `Math.sinh(${x})`),
   cosh: unary((x) => `Math.cosh(${x})`),
+  asinh: unary((x) => `Math.asinh(${x})`),
+  acosh: unary((x) => `Math.acosh(${x})`),
+  atanh: unary((x) => `Math.atanh(${x})`),
   expm1: unary((x) => `Math.expm1(${x})`),
   log1p: unary((x) => `Math.log1p(${x})`),
   log2: unary((x) => `Math.log2(${x})`),
@@ -105,14 +107,14 @@ export const TS_FORMS = {
 } satisfies Record<OpName, TsForm>;
 
 /**
- * The scalar TS expression of `op` over named arguments; records the helper it
- * calls. Throws for an op the backend emits as a kernel.
+ * The scalar TS expression of `op` over named arguments, calling a helper by
+ * its name in the module (recorded as used). Throws for an op the backend
+ * emits as a kernel.
  */
-export function tsExpression(op: OpName, args: readonly string[], attrs: Attrs, helpers: Set<HelperName>): string {
+export function tsExpression(op: OpName, args: readonly string[], attrs: Attrs, helpers: HelperNames): string {
   const form: TsForm = TS_FORMS[op];
   if (form.kind !== 'expression') throw new Error(`${op} has no scalar TypeScript form: the backend emits a ${form.kind} kernel for it`);
-  if (form.helper !== undefined) helpers.add(form.helper);
-  return form.emit(args, attrs);
+  return form.emit(args, attrs, form.helper === undefined ? '' : helpers.use(form.helper));
 }
 
 function slopeOf(attrs: Attrs): number {

@@ -5,14 +5,15 @@ import type { OpName } from '../../ops/registry.js';
 import type { LaneStep, Scatter } from '../../lower/lanes.js';
 import { numberLiteral } from './format.js';
 import { bodyStatements } from './lane-branches.js';
-import { type HelperName, tsExpression } from './op-forms.js';
+import { tsExpression } from './op-forms.js';
+import type { HelperNames } from './helper-names.js';
 
 /** What printing a recurrence's loop needs from the function around it (lane-functions.ts). */
 export interface ScanContext {
   readonly graph: Graph;
   /** The loop index. */
   readonly index: string;
-  readonly helpers: Set<HelperName>;
+  readonly helpers: HelperNames;
   /** How code reads a node of the enclosing graph, outside a loop or inside one (its entry k). */
   ref(id: NodeId, inLoop: boolean): string;
   /** A new local name from `base`. */

@@ -3,25 +3,31 @@ import { ts } from '../../util/ts-morph.js';
 import { readTemplate } from '../../util/templates.js';
 import { trainerTemplate } from './trainer-template.js';
 
-/** The templates a generated module may include, by name, with their text: their top-level names user names must not take. */
-export const MODULE_TEMPLATES: Readonly<Record<string, () => string>> = {
-  'trainer/': trainerTemplate,
-  'sequence-trainer.ts': () => readTemplate('sequence-trainer.ts'),
-  'helpers/softplus.ts': () => readTemplate('helpers/softplus.ts'),
-  'wasm/loader.ts': () => readTemplate('wasm/loader.ts'),
-};
+/**
+ * The templates a generated module with networks includes, by name, with
+ * their text: their top-level names an export must not take in such a
+ * module. (The helpers' templates are not here: a helper takes another name
+ * where a user's name is its own, helper-names.ts.)
+ */
+export const MODULE_TEMPLATES = {
+  'trainer/': trainerTemplate, // with any network
+  'sequence-trainer.ts': () => readTemplate('sequence-trainer.ts'), // with a sequence network
+  'wasm/loader.ts': () => readTemplate('wasm/loader.ts'), // with a network whose products may run as WebAssembly kernels
+} as const satisfies Readonly<Record<string, () => string>>;
+
+export type ModuleTemplate = keyof typeof MODULE_TEMPLATES;
 
 /**
- * Top-level names the generated module declares itself through its templates
- * (`NetworkTrainer`, `Dataset`, `sigmoid`, …): every class, interface, type,
+ * Top-level names the generated module declares itself through these
+ * templates (`NetworkTrainer`, `Dataset`, …): every class, interface, type,
  * enum, function and variable declared at the top level, so a new template
  * declaration is covered without a list. Read by `declaredAtColumnZero`, not
  * the TypeScript parser: this runs at every start-up, where parsing the 50 kB
  * trainer template with a parser not yet compiled by V8 costs ~0.3 s; the
  * templates are formatted, and a test checks both readings agree on each.
  */
-export function templateDeclarationNames(): string[] {
-  return Object.values(MODULE_TEMPLATES).flatMap((text) => declaredAtColumnZero(text()));
+export function templateDeclarationNames(templates: readonly ModuleTemplate[] = Object.keys(MODULE_TEMPLATES) as ModuleTemplate[]): string[] {
+  return templates.flatMap((t) => declaredAtColumnZero(MODULE_TEMPLATES[t]()));
 }
 
 /** A declaration starting a line: `export abstract class X`, `declare const x`, `function f`, … and its name. */

@@ -61,7 +61,7 @@ export const WASM_FORMS = {
   // x > 0 ? 1 : 0
   step: ([x], _, c) => `(v128.and (${shape(c)}.gt ${x} ${all(c, 0)}) ${all(c, 1)})`,
   log_sigmoid: null,
-  asin: null, acos: null, atan: null, atan2: null, sinh: null, cosh: null, expm1: null, log1p: null,
+  asin: null, acos: null, atan: null, atan2: null, sinh: null, cosh: null, asinh: null, acosh: null, atanh: null, expm1: null, log1p: null,
   log2: null, log10: null, cbrt: null, hypot: null,
   floor: instruction('floor'),
   ceil: instruction('ceil'),

@@ -342,11 +342,8 @@ export abstract class ExpressionTranslator {
   }
 }
 
-/** Math functions there is no op for, as the ones there are compute them (a did-you-mean would offer asin for asinh). */
+/** Math functions there is no op for, and what to write instead (a did-you-mean would offer another function). */
 const WRITTEN_OUT: Readonly<Record<string, string>> = {
-  asinh: 'Math.log(x + Math.sqrt(x * x + 1))',
-  acosh: 'Math.log(x + Math.sqrt(x * x - 1))',
-  atanh: '0.5 * Math.log((1 + x) / (1 - x))',
   fround: 'x (nncompile computes in doubles)',
 };
 

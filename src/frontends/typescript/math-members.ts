@@ -18,6 +18,7 @@ export const MATH_FUNCTIONS: Readonly<Record<string, MathFunction>> = {
   sin: unary('sin'), cos: unary('cos'), tan: unary('tan'),
   asin: unary('asin'), acos: unary('acos'), atan: unary('atan'), atan2: { arity: 2, op: 'atan2' },
   sinh: unary('sinh'), cosh: unary('cosh'), tanh: unary('tanh'),
+  asinh: unary('asinh'), acosh: unary('acosh'), atanh: unary('atanh'),
   exp: unary('exp'), expm1: unary('expm1'), log: unary('log'), log1p: unary('log1p'),
   log2: unary('log2'), log10: unary('log10'), sqrt: unary('sqrt'), cbrt: unary('cbrt'),
   abs: unary('abs'), sign: unary('sign'), floor: unary('floor'), ceil: unary('ceil'),

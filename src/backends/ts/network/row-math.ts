@@ -1,3 +1,5 @@
+import type { HelperName } from '../helper-names.js';
+
 /**
  * tanh x and e^{−|z|} as straight-line arithmetic, for the rows of a small
  * network's training step (row-step.ts). There `Math.tanh` and `Math.exp` are
@@ -20,8 +22,8 @@
  * 2.2 ulp from tanh computed to 120 bits, where Math.tanh is 2.0 ulp off);
  * e^{−|z|} at most 1 ulp from Math.exp.
  */
-export const TANH_HELPER = 'powersOfTwo';
-export const EXP_NEG_ABS_HELPER = 'expScales';
+export const TANH_HELPER = 'powersOfTwo' satisfies HelperName;
+export const EXP_NEG_ABS_HELPER = 'expScales' satisfies HelperName;
 
 const LOG2E = '1.4426950408889634';
 /** 1.5 · 2^52: (y + M) − M rounds y to an integer (ties to even) for |y| < 2^51. */
@@ -49,9 +51,10 @@ function expm1Statements(v: string): string[] {
 
 /**
  * Statements that declare `out` = tanh(x) (x a local or a literal), with
- * helper locals named `${out}_…`. They read POWERS_OF_TWO.
+ * helper locals named `${out}_…`. They read `powersOfTwo`, the module's
+ * name of POWERS_OF_TWO (2^k, k = 0 … 63).
  */
-export function tanhStatements(x: string, out: string): string[] {
+export function tanhStatements(x: string, out: string, powersOfTwo = 'POWERS_OF_TWO'): string[] {
   const [a, aa, t, k, r, p, s, sp, d, m, w, w1, h, nh] = ['a', 'aa', 't', 'k', 'r', 'p', 's', 'sp', 'd', 'm', 'w', 'w1', 'h', 'nh']
     .map((name) => `${out}_${name}`);
   // Every select picks between values computed before it: arithmetic inside a select's side that the
@@ -62,7 +65,7 @@ export function tanhStatements(x: string, out: string): string[] {
     `const ${k} = ${t} * ${LOG2E} + ${ROUND} - ${ROUND};`,
     `const ${r} = ${t} - ${k} * ${LN2_HI} - ${k} * ${LN2_LO};`,
     ...expm1Statements(out),
-    `const ${s} = POWERS_OF_TWO[${k}]!, ${sp} = ${s} * ${p}, ${d} = ${sp} + (${s} + 1);`,
+    `const ${s} = ${powersOfTwo}[${k}]!, ${sp} = ${s} * ${p}, ${d} = ${sp} + (${s} + 1);`,
     `const ${m} = ${sp} + (${s} - 1), ${w} = (${a} < 0.55 ? ${m} : 2) / ${d}, ${w1} = 1 - ${w}, ${h} = ${a} < 0.55 ? ${w} : ${w1};`,
     `const ${nh} = -${h}, ${out} = ${x} < 0 ? ${nh} : ${x} > 0 ? ${h} : ${x};`,
   ];
@@ -70,10 +73,11 @@ export function tanhStatements(x: string, out: string): string[] {
 
 /**
  * Statements that declare `out` = e^{−|z|} (z a local or a literal), with
- * helper locals named `${out}_…`. They read EXP_SCALES (2^{64−k}: the product
- * is normal until the last factor 2^{−64}, so a subnormal result is rounded once).
+ * helper locals named `${out}_…`. They read `expScales`, the module's name of
+ * EXP_SCALES (2^{64−k}: the product is normal until the last factor 2^{−64},
+ * so a subnormal result is rounded once).
  */
-export function expNegAbsStatements(z: string, out: string): string[] {
+export function expNegAbsStatements(z: string, out: string, expScales = 'EXP_SCALES'): string[] {
   const [u, c, k, r, p, e] = ['u', 'c', 'k', 'r', 'p', 'e'].map((name) => `${out}_${name}`);
   return [
     `// ${out} = e^{−|${z}|} = 2^{−k} (1 + p), p = e^r − 1 (row-math.ts)`,
@@ -82,6 +86,6 @@ export function expNegAbsStatements(z: string, out: string): string[] {
     `const ${r} = ${k} * ${LN2_HI} - ${c} + ${k} * ${LN2_LO};`,
     ...expm1Statements(out),
     // k ≤ 1076 (c is at most 746): the table read is in bounds on every path, so it is computed before the select
-    `const ${e} = EXP_SCALES[${k}]! * (1 + ${p}) * 5.421010862427522e-20, ${out} = ${u} <= 746 ? ${e} : ${u} > 746 ? 0 : ${u};`,
+    `const ${e} = ${expScales}[${k}]! * (1 + ${p}) * 5.421010862427522e-20, ${out} = ${u} <= 746 ? ${e} : ${u} > 746 ? 0 : ${u};`,
   ];
 }

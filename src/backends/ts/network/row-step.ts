@@ -4,7 +4,8 @@ import type { OpName } from '../../../ops/registry.js';
 import { isMatmul, matmulSizes } from '../../../lower/matmul.js';
 import type { RowPhase, RowProgram } from '../../../lower/row-program.js';
 import { numberLiteral } from '../format.js';
-import { type HelperName, tsExpression } from '../op-forms.js';
+import { tsExpression } from '../op-forms.js';
+import { HelperNames } from '../helper-names.js';
 import { plus, times } from '../tensor/loops.js';
 import { describe } from '../tensor/program.js';
 import { EXP_NEG_ABS_HELPER, TANH_HELPER, expNegAbsStatements, tanhStatements } from './row-math.js';
@@ -16,11 +17,12 @@ export interface RowStepSpec {
   readonly inputs: ReadonlyMap<NodeId, string>;
   /** Roots written, element by element, into these arrays once the rows are done (the gradients). */
   readonly outputs: ReadonlyMap<NodeId, string>;
+  /** The module's helpers, by their names there (default: a module of its own). */
+  readonly helpers?: HelperNames;
 }
 
 export interface RowStep {
   readonly code: string;
-  readonly helpers: ReadonlySet<HelperName>;
   /** How code refers to a scalar node's value after the loop (the loss). */
   reference(id: NodeId): string;
   /** How code refers to each element of a node after the loop (a gradient's entries: locals). */
@@ -39,7 +41,7 @@ export interface RowStep {
 export function emitRowStep(spec: RowStepSpec): RowStep {
   const { program } = spec;
   const { graph: g, phase } = program;
-  const helpers = new Set<HelperName>();
+  const helpers = spec.helpers ?? new HelperNames();
   const blocks: Record<'before' | 'loads' | 'sums' | 'row' | 'fold' | 'after', string[]> = { before: [], loads: [], sums: [], row: [], fold: [], after: [] };
   // bce elements only summed over the rows: their ln(1 + q) terms, added as one ln Π(1 + q) (merged-logs.ts)
   const summedOnly = onlySummedOverRows(program, spec.outputs);
@@ -94,8 +96,7 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
     let e = expNegAbsOf.get(z);
     if (e === undefined) {
       e = `q${expNegAbsOf.size}`;
-      helpers.add(EXP_NEG_ABS_HELPER);
-      block.push(...expNegAbsStatements(z, e)); // arithmetic, not a call (row-math.ts)
+      block.push(...expNegAbsStatements(z, e, helpers.use(EXP_NEG_ABS_HELPER))); // arithmetic, not a call (row-math.ts)
       expNegAbsOf.set(z, e);
     }
     return e;
@@ -160,9 +161,9 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
       });
     } else if (n.op === 'tanh' && p === 'row') {
       // per row: tanh as arithmetic (row-math.ts), not a call out of the optimized code
-      helpers.add(TANH_HELPER);
+      const table = helpers.use(TANH_HELPER);
       const names = Array.from({ length: size }, (_, j) => nameOf(id, j));
-      names.forEach((name, j) => block.push(...tanhStatements(argElement(args[0], id, j), name)));
+      names.forEach((name, j) => block.push(...tanhStatements(argElement(args[0], id, j), name, table)));
       elements.set(id, names);
       continue;
     } else {
@@ -184,7 +185,7 @@ export function emitRowStep(spec: RowStepSpec): RowStep {
     ...blocks.after,
     ...writes,
   ].join('\n');
-  return { code, helpers, reference: (id) => (elements.get(id) as string[])[0], elementsOf: (id) => elements.get(id) as string[] };
+  return { code, reference: (id) => (elements.get(id) as string[])[0], elementsOf: (id) => elements.get(id) as string[] };
 }
 
 /** Elements of a row (a batched node) or of the whole tensor. */

@@ -64,7 +64,7 @@ export function emitSequenceClass(c: CompiledSequenceNetwork, options: TrainerOp
   for (const name of [...params.flatMap((q) => [q.name, q.grad]), ...stepGradients.map((q) => F.stepGradient(q.name)), ...stepArrays.map((a) => a.name)]) {
     memoryNames.add(name);
   }
-  const p = sequencePrograms(c, workspace, wasm);
+  const p = sequencePrograms(c, workspace, wasm, options.helpers);
   const arrays: ArrayField[] = [
     ...workspace.slots.map((s) => ({ name: s.name, length: s.length, per: s.batched ? 'row' as const : 'fixed' as const })),
     ...stepArrays,
@@ -294,8 +294,7 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
 `;
   const all = Object.values(p).map((x) => x.program);
   const kernels = new Map(all.flatMap((x) => [...x.kernels]));
-  const helpers = new Set(all.flatMap((x) => [...x.helpers]));
-  return { classSource, kernels, helpers };
+  return { classSource, kernels };
 }
 
 /** The next window starts from this one's last state: store[0] ← store[length]. */

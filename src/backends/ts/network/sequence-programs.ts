@@ -3,6 +3,7 @@ import type { CompiledSequenceNetwork } from '../../../compile/network/compile-s
 import type { NetworkGraph } from '../../../compile/network/build-graph.js';
 import { emitProgram, type Program, type ProgramWasm } from '../tensor/program.js';
 import type { Workspace } from '../../../lower/workspace.js';
+import type { HelperNames } from '../helper-names.js';
 
 /** Field names of the arrays a sequence trainer moves between its programs (besides parameters and gradients). */
 export const SEQUENCE_FIELDS = {
@@ -40,7 +41,7 @@ export interface SequenceProgram {
  * the reverse step, and the head's training, prediction and evaluation on
  * one step's top state. They never run at the same time: one workspace.
  */
-export function sequencePrograms(c: CompiledSequenceNetwork, workspace: Workspace, wasm?: ProgramWasm) {
+export function sequencePrograms(c: CompiledSequenceNetwork, workspace: Workspace, wasm?: ProgramWasm, helpers?: HelperNames) {
   const { step, stepGradient, head, headGradient } = c;
   const stepInputs = new Map<NodeId, string>([[step.x, F.input]]);
   step.params.forEach((id, i) => stepInputs.set(id, step.paramNames[i]));
@@ -75,7 +76,7 @@ export function sequencePrograms(c: CompiledSequenceNetwork, workspace: Workspac
   const program = (spec: Parameters<typeof emitProgram>[0]): SequenceProgram => {
     checkWrittenOutputs(spec);
     const names = [...spec.inputs.values(), ...spec.outputs.values()].filter((name) => !['n', 'Y', 'out', 'invN'].includes(name));
-    return { program: emitProgram(wasm === undefined ? spec : { ...spec, wasm }), names: [...new Set(names)] };
+    return { program: emitProgram({ ...spec, ...(wasm === undefined ? {} : { wasm }), ...(helpers === undefined ? {} : { helpers }) }), names: [...new Set(names)] };
   };
   return {
     forwardStep: program({

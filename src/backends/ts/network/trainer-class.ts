@@ -1,5 +1,5 @@
 import type { NodeId } from '../../../ir/graph.js';
-import type { HelperName } from '../op-forms.js';
+import type { HelperNames } from '../helper-names.js';
 import type { CompiledNetwork } from '../../../compile/network/compile-network.js';
 import type { NetworkGraph } from '../../../compile/network/build-graph.js';
 import type { ResolvedNetwork } from '../../../compile/network/resolved.js';
@@ -35,14 +35,13 @@ export const UNROLL_SCALARS = 512;
 export interface NetworkCode {
   readonly classSource: string;
   readonly kernels: ReadonlyMap<string, string>;
-  readonly helpers: ReadonlySet<HelperName>;
 }
 
 /**
  * The three programs a trainer runs, each over the caller's n rows. They never
  * run at the same time, so they draw from one workspace.
  */
-export function trainerPrograms(c: CompiledNetwork, workspace: Workspace, wasm?: ProgramWasm) {
+export function trainerPrograms(c: CompiledNetwork, workspace: Workspace, wasm?: ProgramWasm, helpers?: HelperNames) {
   const { train, gradient } = c;
   return {
     // L and ∂L/∂θ for a batch (with dropout masks)
@@ -54,16 +53,17 @@ export function trainerPrograms(c: CompiledNetwork, workspace: Workspace, wasm?:
       workspace,
       ...(wasm === undefined ? {} : { wasm }),
       precision: c.spec.precision,
+      ...(helpers === undefined ? {} : { helpers }),
     }),
-    ...inferencePrograms(c, workspace, wasm),
+    ...inferencePrograms(c, workspace, wasm, helpers),
   };
 }
 
 /** The programs of prediction and evaluation (no dropout), as tensor loops. */
-function inferencePrograms(c: CompiledNetwork, workspace: Workspace, wasm?: ProgramWasm) {
+function inferencePrograms(c: CompiledNetwork, workspace: Workspace, wasm?: ProgramWasm, helpers?: HelperNames) {
   const { inference } = c;
   const last = (net: NetworkGraph) => net.layers[net.layers.length - 1].a;
-  const kernels = { ...(wasm === undefined ? {} : { wasm }), precision: c.spec.precision };
+  const kernels = { ...(wasm === undefined ? {} : { wasm }), precision: c.spec.precision, ...(helpers === undefined ? {} : { helpers }) };
   return {
     // network outputs for a batch
     predict: emitProgram({
@@ -123,13 +123,15 @@ export interface TrainerOptions {
   readonly unrollScalars?: number;
   /** WebAssembly kernels for the matrix products of larger networks (their arrays then live in linear memory). */
   readonly wasm?: WasmMatmuls;
+  /** The module's helpers, by their names there (default: a module of its own). */
+  readonly helpers?: HelperNames;
 }
 
 /** The training program as one pass of straight-line rows, when its row program exists and is small enough. */
-export function unrolledTraining(c: CompiledNetwork, limit = UNROLL_SCALARS): RowStep | undefined {
+export function unrolledTraining(c: CompiledNetwork, limit = UNROLL_SCALARS, helpers?: HelperNames): RowStep | undefined {
   const program = lowerRowProgram(c.gradient.graph, [c.train.loss, ...c.gradient.gradient]);
   if ('reason' in program || program.scalars > limit) return undefined;
-  return emitRowStep({ program, ...bindings(c.train), outputs: gradientNames(c) });
+  return emitRowStep({ program, ...bindings(c.train), outputs: gradientNames(c), ...(helpers === undefined ? {} : { helpers }) });
 }
 
 /** Variables → code: X, Y, out are arguments (X copied into linear memory for the kernels); parameters and masks are locals copied from fields. */
@@ -152,7 +154,7 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
   const learningRate = emitLearningRate(c);
   const workspace = new Workspace();
   // Small networks train in straight-line rows (no workspace); larger ones in tensor loops.
-  const unrolled = unrolledTraining(c, options.unrollScalars);
+  const unrolled = unrolledTraining(c, options.unrollScalars, options.helpers);
   const params: ParamFields[] = c.layout.map((q) => ({
     name: q.name, grad: `dL_d${q.name}`, size: q.size, isWeight: q.role === 'weight', frozen: q.frozen === true,
   }));
@@ -166,7 +168,7 @@ export function emitNetworkClass(c: CompiledNetwork, options: TrainerOptions = {
     rowKernel: (loop) => options.wasm?.rowKernel(loop, precision),
     inMemory: { has: (name) => memoryNames.has(name) || workspace.slots.some((s) => s.name === name) },
   };
-  const p = unrolled === undefined ? trainerPrograms(c, workspace, wasm) : { train: unrolled, ...inferencePrograms(c, workspace) };
+  const p = unrolled === undefined ? trainerPrograms(c, workspace, wasm, options.helpers) : { train: unrolled, ...inferencePrograms(c, workspace, undefined, options.helpers) };
   const sizes = layerSizes(spec);
   const batched = [...workspace.slots.filter((b) => b.batched), ...masks.map((m) => ({ name: m.name, length: m.units }))];
   const fixed = workspace.slots.filter((b) => !b.batched);
@@ -282,8 +284,7 @@ ${state.map((s) => `    this.${s.name}.fill(0);`).join('\n')}
 `;
   const trainKernels = 'kernels' in p.train ? p.train.kernels : [];
   const kernels = new Map([...trainKernels, ...p.predict.kernels, ...p.evaluate.kernels]);
-  const helpers = new Set([...p.train.helpers, ...p.predict.helpers, ...p.evaluate.helpers]);
-  return { classSource, kernels, helpers };
+  return { classSource, kernels };
 }
 
 /**

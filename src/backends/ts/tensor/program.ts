@@ -6,7 +6,8 @@ import type { BatchLayout } from '../../../lower/layout.js';
 import { isMatmul, matmulSizes, zeroRich, type MatmulOp, type MatmulSizes } from '../../../lower/matmul.js';
 import type { Workspace, WorkspaceSlot } from '../../../lower/workspace.js';
 import { numberLiteral } from '../format.js';
-import { type HelperName, TS_FORMS, tsExpression } from '../op-forms.js';
+import { TS_FORMS, tsExpression } from '../op-forms.js';
+import { HelperNames } from '../helper-names.js';
 import { type Bound, broadcastIndex, loop, plus, product, times } from './loops.js';
 import { matmulKernel } from './matmul-kernels.js';
 import { emitRowKernel, emitReduction, emitSoftmaxCrossEntropy } from './row-kernels.js';
@@ -33,6 +34,8 @@ export interface ProgramSpec {
   readonly wasm?: ProgramWasm;
   /** The arrays' precision (default f64): the TS matrix kernels take Float32Arrays in f32. */
   readonly precision?: Precision;
+  /** The module's helpers, by their names there (default: a module of its own). */
+  readonly helpers?: HelperNames;
 }
 
 /** What a program needs to call WebAssembly kernels: the kernel for a product, if any, and the arrays in linear memory. */
@@ -67,7 +70,6 @@ export interface Program {
   readonly kernels: ReadonlyMap<string, string>;
   /** Slots of the kernels' scalar block the statements write (0: none; else they read the local `sc`). */
   readonly scalarSlots: number;
-  readonly helpers: ReadonlySet<HelperName>;
   /** How code refers to a node's value after the program ran (scalars: a local). */
   reference(id: NodeId): string;
 }
@@ -99,7 +101,7 @@ export function emitProgram(spec: ProgramSpec): Program {
   const dims = (id: NodeId): Bound[] => layout.dims(id);
 
   const kernels = new Map<string, string>();
-  const helpers = new Set<HelperName>();
+  const helpers = spec.helpers ?? new HelperNames();
   const names = new Map<NodeId, string>();
   const statements: string[] = [];
   const slots = scalarSlots();
@@ -269,7 +271,6 @@ export function emitProgram(spec: ProgramSpec): Program {
     slots: plan.slots,
     kernels,
     scalarSlots: slots.count,
-    helpers,
     reference: (id) => scalarRef(id),
   };
 }
