@@ -15,6 +15,8 @@ export interface Attrs {
   readonly shape?: Shape;
   /** `scan`: the loop's step (ir/scan.ts). */
   readonly scan?: ScanStep;
+  /** `table`: the numbers of the constant array it reads (attrs.name: the array's name in the source). */
+  readonly values?: readonly number[];
 }
 
 export interface IrNode {
@@ -159,7 +161,8 @@ function formatAttrs(attrs: Attrs): string {
   const name = attrs.name === undefined ? '' : ` ${attrs.name}`;
   const shape = attrs.shape === undefined ? '' : ` [${attrs.shape.join(',')}]`;
   const scan = attrs.scan === undefined ? '' : ` ${attrs.scan.key}`;
-  return `${value}${name}${shape}${scan}`;
+  const values = attrs.values === undefined ? '' : ` [${attrs.values.join(',')}]`;
+  return `${value}${name}${shape}${scan}${values}`;
 }
 
 /** One line per node: `%3:f64[] = sin %2`. */

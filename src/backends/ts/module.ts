@@ -35,7 +35,8 @@ export async function emitModule(
   // the names the exports define, which generated module-level arrays (a loop's tables, tapes) must leave to them
   const exported = new Set([...model.expressions.flatMap((e) => expressionFunctionNames(e.name)),
     ...model.networks.map((n) => n.name), ...(model.sequenceNetworks ?? []).map((n) => n.name)]);
-  const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held, exported));
+  const arrays = new Map<string, string>(); // the source's constant arrays the loops read, one module array each, shared by the exports
+  const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held, exported, arrays));
   const sequences = (model.sequenceNetworks ?? []).map((c) => emitSequenceClass(c, options));
   const networks = [...model.networks.map((c) => emitNetworkClass(c, options)), ...sequences];
   const kernels = new Map<string, string>();
