@@ -18,7 +18,7 @@ const PER_ITERATION: ReadonlySet<string> = new Set(SCALAR_OPS);
  * what its looped gradient is: every parameter a number, and every node the
  * gradient needs a number, a lane of one value per iteration computed from
  * that iteration's values alone (an element-wise op, the index k itself: a
- * range, a number copied to every iteration: broadcast_to), or a sum over
+ * range, an array's element T_k: a table, a number copied to every iteration: broadcast_to), or a sum over
  * the iterations (sum_to, sum). Undefined otherwise (a vector parameter's
  * entries, slices reading the next iteration's element): the notes then
  * write the unrolled gradient.
@@ -32,7 +32,7 @@ export function loopSums(e: CompiledExpression): LoopSums | undefined {
   const fits = nodesNeeded(g, looped.gradient).every((id) => {
     const n = g.node(id);
     if (n.op === 'var' || n.op === 'const') return scalar(id);
-    if (n.op === 'range') return lane(id);
+    if (n.op === 'range' || n.op === 'table') return lane(id);
     if (n.op === 'broadcast_to') return lane(id) && scalar(n.args[0]);
     if (n.op === 'sum_to' || n.op === 'sum') return scalar(id) && lane(n.args[0]);
     return PER_ITERATION.has(n.op) && (scalar(id) || lane(id));

@@ -15,6 +15,8 @@ export interface Attrs {
   readonly shape?: Shape;
   /** `scan`: the loop's step (ir/scan.ts). */
   readonly scan?: ScanStep;
+  /** `table`: the numbers of the constant array it reads (attrs.name: the array's name in the source). */
+  readonly values?: readonly number[];
 }
 
 export interface IrNode {
@@ -132,7 +134,7 @@ export class Graph {
   /** An independent copy: passes extend copies, never their input. */
   clone(): Graph {
     const copy = new Graph();
-    copy.nodes.push(...this.nodes);
+    for (const n of this.nodes) copy.nodes.push(n); // not push(...nodes): a graph of 100 000 nodes overflows the stack as arguments
     for (const [k, v] of this.interned) copy.interned.set(k, v);
     return copy;
   }
@@ -159,7 +161,8 @@ function formatAttrs(attrs: Attrs): string {
   const name = attrs.name === undefined ? '' : ` ${attrs.name}`;
   const shape = attrs.shape === undefined ? '' : ` [${attrs.shape.join(',')}]`;
   const scan = attrs.scan === undefined ? '' : ` ${attrs.scan.key}`;
-  return `${value}${name}${shape}${scan}`;
+  const values = attrs.values === undefined ? '' : ` [${attrs.values.join(',')}]`;
+  return `${value}${name}${shape}${scan}${values}`;
 }
 
 /** One line per node: `%3:f64[] = sin %2`. */

@@ -29,6 +29,7 @@ export type LaneHow =
   | 'input' // a number variable, or a vector variable read as x[k]
   | 'gather' // slice of a vector variable: x[k + s] (or x[s] for one element)
   | 'index' // range(s, [m]): k + s
+  | 'literal' // table(T, s, [m]): T[k + s] of a module-level constant array
   | 'uniform' // broadcast_to(scalar, [m]): the scalar
   | 'table' // a lane that depends on no variable, kept in a table filled once
   | 'local' // computed in its stage (a scalar statement, or a lane local in its loop)
@@ -79,6 +80,8 @@ export interface LanePlan {
   readonly scalarOutputs: readonly LaneOutput[];
   /** Lanes read by a later stage: each is stored in an array of its length in its loop. */
   readonly tapes: readonly NodeId[];
+  /** The constant arrays the loops read (table nodes: T[k + s]), in order. */
+  readonly literals: readonly NodeId[];
   /** Tables by length: the constant lanes to compute once (`init`, in order) and those to keep (`kept`). */
   readonly tables: readonly { readonly length: number; readonly init: readonly NodeId[]; readonly kept: readonly NodeId[] }[];
   /** Nodes printed inside the select branch that reads them (computed only when that branch is taken). */
@@ -166,7 +169,8 @@ export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[
     }
   }
   const zeroed = outputs.flatMap((o, index) => (o.length === undefined ? [] : zeroFill(g, steps, index, o.length)));
-  return { graph: g, how, steps, zeroed, scalarOutputs, tapes, tables, inlined };
+  const literals = order.filter((id) => how.get(id) === 'literal');
+  return { graph: g, how, steps, zeroed, scalarOutputs, tapes, tables, literals, inlined };
 }
 
 /**
@@ -211,6 +215,7 @@ function howOf(g: Graph, id: NodeId, dependsOnVariable: boolean): LaneHow {
   if (n.op === 'scan') return 'scan';
   if (n.op === 'slice' && g.node(n.args[0]).op === 'scan') return 'scanned';
   if (n.op === 'range') return 'index';
+  if (n.op === 'table') return 'literal';
   if (n.op === 'broadcast_to' && g.shapeOf(n.args[0]).length === 0) return 'uniform';
   if (n.shape.length === 1 && !dependsOnVariable) return 'table';
   if (n.op === 'pad' || n.op === 'slice' || n.shape.length > 1) {

@@ -15,6 +15,7 @@ import { leaky_relu } from './tensor/leaky-relu.js';
 import { bce_logits, softmax_ce } from './tensor/losses.js';
 import { pad, range, slice } from './tensor/slice.js';
 import { scan } from './tensor/scan.js';
+import { table } from './tensor/table.js';
 
 /**
  * Element-wise ops without attributes: each is a scalar function, applied
@@ -33,14 +34,14 @@ export const SCALAR_OPS = [
 /**
  * Ops for networks: matrix products, shape movement, reductions, softmax,
  * and ops with attributes or fused losses; and for loops kept as loops:
- * vector slices, their adjoint pad, and the index vector range; for recurrences kept as loops, scan. Which are element-wise is each
+ * vector slices, their adjoint pad, the index vector range and a constant vector table (an array read at the loop's index); for recurrences kept as loops, scan. Which are element-wise is each
  * record's trait (leaky_relu, bce_logits and broadcast_to are).
  */
 export const TENSOR_OPS = [
   'matmul', 'matmul_nt', 'matmul_tn',
   'sum_to', 'broadcast_to', 'reshape', 'sum', 'mean',
   'softmax', 'leaky_relu', 'bce_logits', 'softmax_ce',
-  'slice', 'pad', 'range', 'scan',
+  'slice', 'pad', 'range', 'scan', 'table',
 ] as const;
 
 /** Every op a node can apply (leaves — constants and variables — are not ops). */
@@ -67,7 +68,7 @@ export const OPS = {
   matmul, matmul_nt, matmul_tn,
   sum_to, broadcast_to, reshape, sum, mean,
   softmax, leaky_relu, bce_logits, softmax_ce,
-  slice, pad, range, scan,
+  slice, pad, range, scan, table,
 } satisfies Record<OpName, OpDef>;
 
 export function isOpName(name: string): name is OpName {

@@ -22,7 +22,7 @@ export interface Element {
 /**
  * The same function with every vector written out element by element (a
  * loop kept as a loop, unrolled): a vector variable x of shape [n] becomes
- * the variables x[0] … x[n−1], slice and range their elements, an
+ * the variables x[0] … x[n−1], slice, range and table their elements, an
  * element-wise op one node per element, and sum the adds
  * ((e₀ + e₁) + e₂) + … in order. Each new node records the old node it
  * comes from (`origin`), so the source lines carry over, and the element of
@@ -66,6 +66,9 @@ export function scalarize(
         break;
       case 'range':
         made = Array.from({ length }, (_, i) => g.constant(start + i));
+        break;
+      case 'table':
+        made = Array.from({ length }, (_, i) => g.constant((n.attrs.values as readonly number[])[start + i]));
         break;
       case 'slice':
         made = of(n.args[0]).slice(start, start + length);

@@ -11,7 +11,7 @@ export function iterationIndex(taken: readonly string[]): string {
 
 /**
  * Print forms of a loop's graph written over its iterations (compile/loop-sums.ts): a lane is
- * its value in iteration `k` — the index vector (range) is k itself, a number copied to
+ * its value in iteration `k` — the index vector (range) is k itself, an array's element (table) T_k, a number copied to
  * every iteration (broadcast_to) is that number — and a sum over the lanes is
  * Σ_{k=0}^{n−1} of the term (parenthesized when the term is a sum: Σ (a + b)),
  * itself parenthesized as any operand, c · (Σ a_k), so that nothing after it reads as inside it.
@@ -21,6 +21,10 @@ export function loopSumForms(k: string): PrintForms {
     range: (_args, _n, attrs) => {
       const start = attrs.value ?? 0;
       return start === 0 ? printed(k, PREC.ATOM) : printed(`${k} + ${start}`, PREC.ADD);
+    },
+    table: (_args, _n, attrs) => {
+      const start = attrs.value ?? 0;
+      return printed(`\\mathrm{${attrs.name ?? 'T'}}_{${start === 0 ? k : `${k} + ${start}`}}`, PREC.ATOM);
     },
     broadcast_to: ([x]) => x,
     sum_to: ([x], _n, _attrs, shapes) => sigma(k, x, shapes[0]?.[0]),

@@ -101,6 +101,8 @@ export const PRINT_FORMS = {
     { text: `${attrs.value ?? 0}, ${attrs.shape?.[0] ?? 0}`, texSubscript: `${attrs.value ?? 0}` }),
   range: (_args, n, attrs) => printed(n === 'tex' ? `\\left(${attrs.value ?? 0}, \\ldots, ${lastIndex(attrs)}\\right)`
     : `range(${attrs.value ?? 0}, ${lastIndex(attrs) + 1})`, PREC.ATOM),
+  // T_{s..e} (LaTeX), T[s:e+1] (text): elements of a constant array the function reads at a loop's index
+  table: (_args, n, attrs) => printed(`${n === 'tex' ? `\\mathrm{${attrs.name ?? 'T'}}` : attrs.name ?? 'T'}${indexRange(attrs, n)}`, PREC.ATOM),
   // (the notes print a scan's iterations written out: passes/scalarize.ts)
   scan: (args, n) => callForm(args, n, { text: 'scan', tex: '\\operatorname{scan}' }),
 } satisfies Record<OpName, PrintForm>;

@@ -65,6 +65,7 @@ export const RULE_NAMES = {
   slice: 'slicing (the adjoint is scattered back)',
   pad: 'padding (the adjoint is sliced)',
   range: 'an index vector is constant',
+  table: 'a table of numbers is constant',
   scan: 'a recurrence (its step differentiated, run backwards)',
 } satisfies Record<OpName, string>;
 

@@ -33,6 +33,8 @@ export function emitExpressionFunctions(
   helpers: HelperNames = new HelperNames(),
   held: PreformattedLines = new PreformattedLines(),
   moduleTaken: ReadonlySet<string> = new Set(),
+  /** The constant arrays already in the module (lane-functions.ts `ModuleTables.arrays`), shared with the other exports. */
+  arrays: Map<string, string> = new Map(),
 ): string {
   const names = new ExpressionNames(e);
   const io = ioNames(e);
@@ -71,7 +73,7 @@ export function emitExpressionFunctions(
       value: d.output,
     });
   }
-  const tables = new ModuleTables(e.name); // E and E_grad print one looped graph: they read the same tables
+  const tables = new ModuleTables(e.name, arrays); // E and E_grad print one looped graph: they read the same tables
   const emit = (spec: FunctionSpec, form: 'positional' | 'vector'): string =>
     (e.looped && spec.suffix !== '_hess' ? emitLooped(e, e.looped, spec, form, io, helpers, moduleTaken, tables) : emitFunction(e, names, io, helpers, spec, form, held));
   const functions = specs.map((spec) => emit(spec, 'positional'));

@@ -41,11 +41,16 @@ export interface LaneFunctionSpec {
 /**
  * The constant tables of one expression's functions (E, E_grad and their vector forms print the
  * same looped graph): each table array is filled once in the module, named after the expression
- * (`huber_table1`), and every function that reads that node reads it.
+ * (`huber_table1`), and every function that reads that node reads it. The constant
+ * arrays of the source the loops read (`const T = [0.1, 0.4, …]`), by their name and
+ * numbers, are one module array each (`huber_T`), which every export reading T reads.
  */
 export class ModuleTables {
   readonly names = new Map<NodeId, string>();
-  constructor(readonly owner: string) {}
+  constructor(
+    readonly owner: string,
+    readonly arrays = new Map<string, string>(),
+  ) {}
 }
 
 /** Names that must not be shadowed by a local: the globals the code calls (and the helpers, by their names in the module). */
@@ -68,8 +73,21 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: HelperNames): 
     return name;
   };
   const tables = spec.tables ?? new ModuleTables(spec.name);
-  for (const name of tables.names.values()) taken.add(name);
+  const local = new Set(taken); // a module array under one of these names would be shadowed here
+  for (const name of [...tables.names.values(), ...tables.arrays.values()]) taken.add(name);
   const moduleNames = new Map<NodeId, string>(tables.names);
+  const newArrays = new Map<string, readonly number[]>();
+  for (const id of plan.literals) {
+    const n = g.node(id);
+    const values = n.attrs.values as readonly number[];
+    const key = `${n.attrs.name ?? ''} ${values.join(',')}`;
+    if (!tables.arrays.has(key) || local.has(tables.arrays.get(key) as string)) {
+      const name = fresh(`${tables.owner}_${(n.attrs.name ?? 'array').replace(/[^\w$]/g, '_')}`);
+      tables.arrays.set(key, name);
+      newArrays.set(name, values);
+    }
+    moduleNames.set(id, tables.arrays.get(key) as string);
+  }
   const newTables = plan.tables.flatMap((t) => t.kept).filter((id) => !tables.names.has(id));
   newTables.forEach((id) => {
     const name = fresh(`${tables.owner}_table${tables.names.size + 1}`);
@@ -149,7 +167,9 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: HelperNames): 
     : [`${input}: Float64Array`];
   const signature = `${spec.name}(${[...inputs, ...(out ? [`${out.name}: Float64Array`] : [])].join(', ')}): number`;
   const code = `/** ${spec.doc} */\nexport function ${signature} {\n${body.join('\n')}\n}\n`;
-  return { code, moduleCode: printer.moduleCode(tables.owner, new Set(newTables)) };
+  const arrays = [...newArrays].map(([name, values]) =>
+    `/** ${tables.owner}: a constant array of the source its loops read. */\nconst ${name} = new Float64Array([${values.map(numberLiteral).join(', ')}]);`);
+  return { code, moduleCode: [...arrays, printer.moduleCode(tables.owner, new Set(newTables))].filter((part) => part !== '').join('\n') };
 }
 
 /** `k + 3`, `k`, `k - 2`. */
@@ -236,6 +256,8 @@ class LanePrinter {
         const start = n.attrs.value as number;
         return start === 0 ? k : `(${offsetIndex(k, start)})`;
       }
+      case 'literal':
+        return this.elementRead(`${this.moduleNames.get(id)}[${offsetIndex(k, n.attrs.value as number)}]`);
       case 'uniform':
         return this.ref(n.args[0], inLoop, local);
       case 'scanned': {

@@ -37,7 +37,8 @@ export async function emitModule(
     ...model.networks.map((n) => n.name), ...(model.sequenceNetworks ?? []).map((n) => n.name)]);
   // the helpers take names no export, variable or parameter takes (softplus, or softplus_ where a user's name is softplus)
   const helpers = new HelperNames(new Set([...exported, ...model.expressions.flatMap(userNames)]));
-  const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held, exported));
+  const arrays = new Map<string, string>(); // the source's constant arrays the loops read, one module array each, shared by the exports
+  const functions = model.expressions.map((e) => emitExpressionFunctions(e, helpers, held, exported, arrays));
   const trainer = { ...options, helpers };
   const sequences = (model.sequenceNetworks ?? []).map((c) => emitSequenceClass(c, trainer));
   const networks = [...model.networks.map((c) => emitNetworkClass(c, trainer)), ...sequences];

@@ -11,6 +11,7 @@ export type KernelKind =
   | 'gather' // x[start + k] inside a loop over k (slice)
   | 'scatter' // out[start + k] += v inside a loop over k (pad, an adjoint)
   | 'index' // start + k inside a loop over k (range)
+  | 'table' // T[start + k] of a module-level constant array inside a loop over k (table)
   | 'scan'; // a loop carrying values from one iteration to the next (lane-functions.ts)
 
 /**
@@ -103,6 +104,7 @@ export const TS_FORMS = {
   slice: kernel('gather'),
   pad: kernel('scatter'),
   range: kernel('index'),
+  table: kernel('table'),
   scan: kernel('scan'),
 } satisfies Record<OpName, TsForm>;
 

@@ -78,5 +78,5 @@ export const WASM_FORMS = {
   reshape: null, sum: null, mean: null, softmax: null,
   // x > 0 ? x : α x
   leaky_relu: ([x], attrs, c) => `(v128.bitselect ${x} (${shape(c)}.mul ${all(c, attrs.value ?? 0)} ${x}) (${shape(c)}.gt ${x} ${all(c, 0)}))`,
-  bce_logits: null, softmax_ce: null, slice: null, pad: null, range: null, scan: null,
+  bce_logits: null, softmax_ce: null, slice: null, pad: null, range: null, scan: null, table: null,
 } satisfies Record<OpName, WasmForm>;

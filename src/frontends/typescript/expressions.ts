@@ -292,7 +292,10 @@ export abstract class ExpressionTranslator {
     const indexNode = node.getArgumentExpressionOrThrow();
     const indexId = this.numberOf(indexNode, ctx);
     const index = this.g.constantValue(indexId);
-    if (v.kind === 'list') return this.item(v.items, index, indexNode, node);
+    if (v.kind === 'list') {
+      const lane = index === undefined ? this.tableAt(v.items, indexId, node.getExpression()) : undefined;
+      return lane !== undefined ? this.number(lane) : this.item(v.items, index, indexNode, node);
+    }
     if (index === undefined) {
       const lane = this.sliceAt(v, indexId);
       if (lane !== undefined) return this.number(lane);
@@ -330,6 +333,22 @@ export abstract class ExpressionTranslator {
     const m = n.shape[0] as number;
     if (start < 0 || start + m > v.length) return undefined;
     return start === 0 && m === v.length ? v.whole : this.g.apply('slice', [v.whole], { value: start, shape: [m] });
+  }
+
+  /**
+   * T[i + c] in a loop kept as a loop, T an array of numbers known when
+   * compiling (a top-level const table, or a literal in the function): the
+   * table node of T's elements s+c … s+c+m−1 (ops/tensor/table.ts), when they lie inside T; else undefined.
+   */
+  private tableAt(items: readonly Value[], index: NodeId, array: Expression): NodeId | undefined {
+    const n = this.g.node(index);
+    if (n.op !== 'range') return undefined;
+    const values = items.map((item) => (item.kind === 'number' ? this.g.constantValue(item.node) : undefined));
+    if (values.some((v) => v === undefined)) return undefined;
+    const start = n.attrs.value as number;
+    if (start < 0 || start + (n.shape[0] as number) > values.length) return undefined;
+    const name = Node.isIdentifier(array) ? array.getText() : 'table';
+    return this.g.apply('table', [], { values: values as number[], name, value: start, shape: n.shape });
   }
 
   private unsupportedExpression(node: Node): CompileError {

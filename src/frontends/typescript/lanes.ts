@@ -11,7 +11,8 @@ import { keepAsScan } from './scan-loop.js';
  * compiling, or a for-of over a vector parameter, whose iterations do not
  * depend on each other, is translated once for all iterations at the same
  * time: the index i is the vector range(a, [m]) of its m values, `x[i + c]`
- * is the slice x[a+c … a+c+m−1], every value the body computes is a vector
+ * is the slice x[a+c … a+c+m−1] (of an array of numbers T, `T[i + c]`, the
+ * table of those numbers: ops/tensor/table.ts), every value the body computes is a vector
  * of m entries (a lane per iteration; numbers from outside broadcast), an
  * if/else is a select per lane, and `s += e` / `s -= e` on a variable from
  * outside adds up e's lanes after the loop: s + Σ e. The generated code

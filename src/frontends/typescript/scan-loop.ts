@@ -90,7 +90,7 @@ function extractStep(g: Graph, placeholders: readonly NodeId[], outs: readonly N
     }
     if (shape.length !== 1 || shape[0] !== m) return fail(id);
     if (n.op === 'broadcast_to' && g.shapeOf(n.args[0]).length === 0) return visit(n.args[0]);
-    const leaf = !carriedIn.has(id) && (n.op === 'slice' || n.op === 'var' || n.op === 'range' || !dependsOnVariable(g, id));
+    const leaf = !carriedIn.has(id) && (n.op === 'slice' || n.op === 'var' || n.op === 'range' || n.op === 'table' || !dependsOnVariable(g, id));
     if (leaf) {
       xs.push(id);
       return undefined;

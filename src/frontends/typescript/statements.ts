@@ -343,7 +343,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     const notKept = this.notKept.get(loop.statement);
     if (notKept !== undefined && iteration >= UNROLL_AT_MOST) {
       throw this.errors.error(loop.statement, `the loop runs more than ${UNROLL_AT_MOST} times and cannot be kept as a loop in the generated code: ${notKept}`,
-        'a loop is kept as a loop when it is for (let i = a; i < b; i++) with a, b known when compiling, reads elements x[i + c] of vector parameters, '
+        'a loop is kept as a loop when it is for (let i = a; i < b; i++) with a, b known when compiling, reads elements x[i + c] of vector parameters or of arrays of numbers, '
         + 'and assigns outer numbers (a sum s += …, or a recurrence m = a * m + …) without break, continue or return; otherwise keep it shorter');
     }
     if (iteration >= MAX_ITERATIONS) {
