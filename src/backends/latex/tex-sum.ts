@@ -29,15 +29,16 @@ export function sumTerms(g: Graph, id: NodeId, names: TexNames, forms: PrintForm
 }
 
 /**
- * t₁ ± t₂ ± … broken into rows of at most `budget` characters of TeX (a row
- * holds at least one term); every row after the first starts with its sign.
+ * t₁ ± t₂ ± … broken into rows of at most `budget` (a row holds at least one
+ * term); every row after the first starts with its sign. A row's size is its
+ * characters of TeX, or what `width` measures (texWidth: em on the page).
  */
-export function sumRows(terms: readonly SignedTerm[], budget: number): string[] {
+export function sumRows(terms: readonly SignedTerm[], budget: number, width: (row: string) => number = (row) => row.length): string[] {
   const rows: string[] = [];
   let row = '';
   terms.forEach((t, i) => {
     const piece = i === 0 ? `${t.negative ? '-' : ''}${t.tex}` : `${t.negative ? '-' : '+'} ${t.tex}`;
-    if (row !== '' && row.length + 1 + piece.length > budget) {
+    if (row !== '' && width(`${row} ${piece}`) > budget) {
       rows.push(row);
       row = piece;
     } else {
