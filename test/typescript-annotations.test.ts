@@ -11,6 +11,16 @@ import { expectClose, gradientByDifferences } from './helpers/numeric.js';
 
 const BAD: readonly MarkedError[] = [
   {
+    what: 'a let annotated number | undefined, declared without a value (hint said "annotate it or leave…", naming no type)',
+    model: 'export const f = differentiable((x: number) => {\n  let best: @number | undefined;\n  if (x > 0) best = x * x;\n  return best ?? 0;\n});',
+    message: /'best' is annotated number \| undefined, which is not a type/, hint: /a value that may be missing has no derivative: give it a number on every path .* annotate it number$/,
+  },
+  {
+    what: 'a local annotated number | null',
+    model: 'export const f = differentiable((x: number) => {\n  let y: @number | null;\n  y = x;\n  return 2 * y;\n});',
+    message: /'y' is annotated number \| null/, hint: /may be missing/,
+  },
+  {
     what: 'a local annotated string holding a number (compiled before)',
     model: 'export const f = differentiable((x: number) => {\n  const y: @string = x as never;\n  return (y as never) * 2;\n});',
     message: /'y' is annotated string, which is not a type nncompile computes with/, hint: /annotate it number or leave the annotation out/,

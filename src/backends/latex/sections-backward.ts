@@ -17,7 +17,8 @@ export function writeBackwardPass(c: ExpressionContext): void {
   out.paragraph(`From the output back to the variables, each adjoint is upstream adjoint ${out.inline('\\times')} local derivative `
     + '(the chain rule)' + (c.worked ? ', written out, then with the numbers of the point' : '')
     + '; a node used by several steps (fan-out) collects one contribution per use, added up.');
-  out.align(elideIterations(c, c.derivation.backward, (line) => line.node, (line) => adjointRows(c, line)));
+  const budget = rowBudget(c);
+  out.align(elideIterations(c, c.derivation.backward, (line) => line.node, (line) => adjointRows(c, line, budget)));
 }
 
 /** Rows of TeX per backward-pass line before a sum is continued on the next row. */
@@ -27,21 +28,30 @@ const note = (text: string) => ` \\qquad \\text{(${text})}`;
 
 /**
  * The widest row (em, as texWidth estimates it) that keeps its note on the
- * same line: with the adjoint's name in the column before it, a wider row
- * would stick out of the page's 40 em.
+ * same line: with an adjoint's name as wide as v̄₁₀ in the column before it,
+ * a wider row would stick out of the page's 40 em.
  */
 const MAX_ROW_EM = 39.5;
 
-/** A row and its note, the note on a row of its own when the two would not fit on the line. */
-function withNote(row: string, text: string): string[] {
-  return texWidth(row + note(text)) > MAX_ROW_EM ? [row, `&\\qquad\\qquad${note(text)}`] : [row + note(text)];
+/**
+ * The widest row of this backward pass (em): MAX_ROW_EM less what its widest
+ * adjoint name (the align's left column, μ̄ or \overline{logSigma}) takes beyond v̄₁₀.
+ */
+function rowBudget(c: ExpressionContext): number {
+  const widest = Math.max(...c.derivation.backward.map((line) => texWidth(adjointOf(c, line.node))));
+  return MAX_ROW_EM - Math.max(0, widest - texWidth('\\bar{v}_{10}'));
+}
+
+/** A row and its note, the note on a row of its own when the two would not fit on the line (`budget`: rowBudget). */
+function withNote(row: string, text: string, budget: number): string[] {
+  return texWidth(row + note(text)) > budget ? [row, `&\\qquad\\qquad${note(text)}`] : [row + note(text)];
 }
 
 /**
  * The rows of one adjoint: the seed, ū = 0, or the sum ū = Σ c̄ ∂c/∂u with
  * its local derivatives substituted, then (at a point) the numbers.
  */
-function adjointRows(c: ExpressionContext, line: AdjointLine): string[] {
+function adjointRows(c: ExpressionContext, line: AdjointLine, budget: number): string[] {
   const u = line.node;
   const bar = adjointOf(c, u);
   if (line.kind === 'seed') return [`${bar} &= ${partial(c.symbol, nameOf(c, u))} = 1${note('seed')}`];
@@ -59,16 +69,16 @@ function adjointRows(c: ExpressionContext, line: AdjointLine): string[] {
     sumRows(terms, ROW_BUDGET).map((row, i) => (i === 0 ? `&= ${row}` : `&\\quad {}${row}`));
   const [first, ...rest] = rows(general);
   const head = line.terms.length > 1
-    ? withNote(`${bar} ${first}`, `chain rule; fan-out: }${nameOf(c, u)}\\text{ is used by }${terms(visible, (t) => nameOf(c, t.step), '\\dots').join(', ')}\\text{`)
+    ? withNote(`${bar} ${first}`, `chain rule; fan-out: }${nameOf(c, u)}\\text{ is used by }${terms(visible, (t) => nameOf(c, t.step), '\\dots').join(', ')}\\text{`, budget)
     : [`${bar} ${first}${note(`chain rule, ${ruleName(c, line.terms[0].step, u)}`)}`];
-  return [...head, ...rest, ...rows(concrete), ...numberRows(c, line, visible)];
+  return [...head, ...rest, ...rows(concrete), ...numberRows(c, line, visible, budget)];
 }
 
 /**
  * At a point: one term alone is c̄ × ∂c/∂u = value; several are each shown
  * with their numbers (naming the step they come through and its rule), then summed.
  */
-function numberRows(c: ExpressionContext, line: AdjointLine, visible: readonly (AdjointTerm | undefined)[]): string[] {
+function numberRows(c: ExpressionContext, line: AdjointLine, visible: readonly (AdjointTerm | undefined)[], budget: number): string[] {
   const w = c.worked;
   if (!w) return [];
   const total = shown(c, w.adjoint(line.node), adjointOf(c, line.node));
@@ -81,10 +91,24 @@ function numberRows(c: ExpressionContext, line: AdjointLine, visible: readonly (
   const each = terms(visible, (t) => {
     const symbolic = signedTerm(d.graph, t.product, c.derivationNames);
     return withNote(`&\\qquad \\text{through } ${nameOf(c, t.step)}\\text{:}\\; ${symbolic.negative ? '-' : ''}${symbolic.tex} = ${product(c, t)}`,
-      `${ruleName(c, t.step, line.node)}${notTaken(t)}`);
+      `${ruleName(c, t.step, line.node)}${notTaken(t)}`, budget);
   }, ['&\\qquad \\vdots']).flat();
-  const sum = terms(visible, (t) => (t === line.terms[0] ? shown : shownOperand)(c, w.term(t), termLabel(c, t)), '\\dots').join(' + ');
-  return [...each, ...withNote(`&= ${sum} = ${total}`, 'sum of the contributions')];
+  const numbers = terms(visible, (t) => (t === line.terms[0] ? shown : shownOperand)(c, w.term(t), termLabel(c, t)), '\\dots');
+  return [...each, ...contributionsSum(numbers, total, budget)];
+}
+
+/**
+ * The contributions' numbers added up, = their sum, on rows no wider than the
+ * page (texWidth): a long sum continues on rows that start with +, and the
+ * sum goes on a row of its own when the last row has no room for it.
+ */
+function contributionsSum(numbers: readonly string[], total: string, budget: number): string[] {
+  const rows = sumRows(numbers.map((tex) => ({ negative: false, tex })), budget, (row) => texWidth(`&= ${row}`))
+    .map((row, i) => (i === 0 ? `&= ${row}` : `&\\quad {}${row}`));
+  const last = rows.length - 1;
+  const closed = `${rows[last]} = ${total}`;
+  const ending = texWidth(closed) <= budget ? [closed] : [rows[last], `&= ${total}`];
+  return [...rows.slice(0, last), ...ending.slice(0, -1), ...withNote(ending[ending.length - 1], 'sum of the contributions', budget)];
 }
 
 /** A sum's ⋯ for the left-out terms. */

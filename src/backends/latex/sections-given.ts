@@ -38,11 +38,15 @@ export function writeGivens(c: ExpressionContext): void {
   if (e.origin) writeFunctionSource(c, e.origin);
   else out.paragraph(`In the model: \\texttt{${escapeText(e.name)} = ${escapeText(e.source)}}. As parsed:`);
   const formula = texFormula(g, e.gradient.output, variablesOnly, MAX_GIVEN);
-  if (formula === undefined) {
+  // a long sum continues on rows, as a result does (a sum of two 150-character terms ran 300 pt off the page)
+  const rows = formula === undefined || glyphs(`${signature(c)} = ${formula}`) <= LINE_GLYPHS ? undefined
+    : formulaRows(g, (id) => (id === e.gradient.output ? undefined : variablesOnly(id)), signature(c), e.gradient.output, ROW_BUDGET - signature(c).length / 2);
+  // every row sits beside the signature (the align's left column); a formula that is no sum
+  // (½(t − σ(…))², a quotient of a long sum) has no place to break: the forward pass gives it
+  if (formula === undefined || rows?.some((row, i) => glyphs(row) + (i === 0 ? 0 : glyphs(signature(c))) > LINE_GLYPHS)) {
     out.paragraph('Written out in the variables it is too long for a line; the forward pass below gives it step by step.');
-  } else if (glyphs(`${signature(c)} = ${formula}`) > LINE_GLYPHS) {
-    // a long sum continues on rows, as a result does (a sum of two 150-character terms ran 300 pt off the page)
-    out.align(formulaRows(g, (id) => (id === e.gradient.output ? undefined : variablesOnly(id)), signature(c), e.gradient.output, ROW_BUDGET));
+  } else if (rows !== undefined) {
+    out.align(rows);
   } else {
     out.equation(`${signature(c)} = ${formula}`);
   }

@@ -6,6 +6,7 @@ import { type PrintForms, printExpression, printedLengths } from '../print/print
 import { type ExpressionContext, shown, variablesTex } from './expression-context.js';
 import { type TexNames, bmatrix, partial, secondPartial, texDefinition } from './tex-print.js';
 import { formulaRows } from './tex-sum.js';
+import { texWidth } from '../doc/figure-geometry.js';
 import { elidedEntriesRow, elidesIterations, shownVariables } from './elided-iterations.js';
 import { writeElidedHessian } from './elided-hessian.js';
 import { iterationIndex, loopSumForms } from './tex-loop-sums.js';
@@ -17,6 +18,12 @@ const ROW_BUDGET = 120;
 const MAX_FORMULA = 240;
 /** A Hessian is a bmatrix only when each of its rows is at most this long. */
 const MATRIX_ROW_BUDGET = 160;
+/**
+ * …and when `∇²E = [matrix]` is at most this wide (em, as matrixWidth
+ * estimates it): the trial's matrices of 47 em and more ran 3–290 pt into the
+ * margin, those of 38–42 em fit.
+ */
+const MAX_MATRIX_EM = 44;
 
 /**
  * The gradient ∂E/∂x_i and, when asked, the Hessian ∂²E/∂x_i∂x_j, in the
@@ -58,6 +65,11 @@ export function writeResult(c: ExpressionContext): void {
 /** Entries (i, j) with i ≤ j, row by row. */
 function upperTriangle<T>(rows: readonly (readonly T[])[]): T[] {
   return rows.flatMap((row, i) => row.slice(i));
+}
+
+/** The entries (i, j), i ≤ j, of an n × n matrix, row by row (upperTriangle's order). */
+function upperPairs(n: number): (readonly [number, number])[] {
+  return Array.from({ length: n }, (_r, i) => Array.from({ length: n - i }, (_c, k) => [i, i + k] as const)).flat();
 }
 
 /** Where entry (i, j) of an n × n symmetric matrix is in its upperTriangle list. */
@@ -151,19 +163,30 @@ function writeHessian(c: ExpressionContext, printing: Printing, graph: Graph, up
   const formula = entry(group.roots.map((id) => printExpression(printing.f.graph, id, 'tex', names) ?? '?'));
   const formulas = square(formula);
   const xs = variablesTex(c);
-  if (formulas.every((row) => row.reduce((sum, t) => sum + t.length, 0) <= MATRIX_ROW_BUDGET)) {
-    out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(formulas)}`);
+  const lhs = `\\nabla^2 ${c.symbol}`;
+  if (formulas.every((row) => row.reduce((sum, t) => sum + t.length, 0) <= MATRIX_ROW_BUDGET) && matrixWidth(lhs, formulas) <= MAX_MATRIX_EM) {
+    out.equation(`${lhs} = ${bmatrix(formulas)}`);
   } else {
     const root = entry(group.roots);
-    const pairs = Array.from({ length: n }, (_r, i) => Array.from({ length: n - i }, (_c, k) => [i, i + k] as const)).flat();
-    out.align(pairs.flatMap(([i, j]) => resultRows(printing.f.graph, names, secondPartial(c.symbol, xs[i], xs[j]), root(i, j))));
+    out.align(upperPairs(n).flatMap(([i, j]) => resultRows(printing.f.graph, names, secondPartial(c.symbol, xs[i], xs[j]), root(i, j))));
   }
   const p = e.point;
   if (!p) return;
   const value = entry(evaluateGenerated(generatedForm(graph, e.gradient.output, upper), p.values).numbers);
   out.paragraph('At the point:');
   const cells = square((i, j) => shown(c, value(i, j), secondPartial(c.symbol, xs[Math.min(i, j)], xs[Math.max(i, j)])));
-  out.equation(`\\nabla^2 ${c.symbol} = ${bmatrix(cells)}`);
+  if (matrixWidth(lhs, cells) <= MAX_MATRIX_EM) {
+    out.equation(`${lhs} = ${bmatrix(cells)}`);
+  } else {
+    // too wide for the page: the upper triangle, one entry a row, as the formulas above
+    out.align(upperPairs(n).map(([i, j]) => `${secondPartial(c.symbol, xs[i], xs[j])} &= ${cells[i][j]}`));
+  }
+}
+
+/** The width (em, texWidth) of `lhs = [cells]`: each column as wide as its widest cell, an em between columns and for the brackets. */
+function matrixWidth(lhs: string, cells: readonly (readonly string[])[]): number {
+  const columns = cells[0]?.map((_, j) => Math.max(...cells.map((row) => texWidth(row[j] ?? '')))) ?? [];
+  return texWidth(`${lhs} =`) + columns.reduce((sum, w) => sum + w, 0) + columns.length;
 }
 
 /**

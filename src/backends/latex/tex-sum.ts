@@ -51,12 +51,13 @@ export function packRows<T>(items: readonly T[], fits: (row: readonly T[], rowIn
 }
 
 /**
- * t₁ ± t₂ ± … broken into rows of at most `budget` characters of TeX (a row
- * holds at least one term); every row after the first starts with its sign.
+ * t₁ ± t₂ ± … broken into rows of at most `budget` (a row holds at least one
+ * term); every row after the first starts with its sign. A row's size is its
+ * characters of TeX, or what `width` measures (texWidth: em on the page).
  */
-export function sumRows(terms: readonly SignedTerm[], budget: number): string[] {
+export function sumRows(terms: readonly SignedTerm[], budget: number, width: (row: string) => number = (row) => row.length): string[] {
   const pieces = terms.map((t, i) => (i === 0 ? `${t.negative ? '-' : ''}${t.tex}` : `${t.negative ? '-' : '+'} ${t.tex}`));
-  return packRows(pieces, (row) => row.join(' ').length <= budget).map((row) => row.join(' '));
+  return packRows(pieces, (row) => width(row.join(' ')) <= budget).map((row) => row.join(' '));
 }
 
 /** `lhs = root` with root written out (`names` does not name it): its top-level sum broken into rows of `budget` characters of TeX, for an align. */

@@ -134,6 +134,12 @@ function what(value: Value): string {
 }
 
 /** The annotation's text on one line. */
+/** `number | undefined`, `number | null`: a union with a missing value. */
+function mayBeMissing(type: Node): boolean {
+  return Node.isUnionTypeNode(type) && type.getTypeNodes().some((t) => t.getKind() === SyntaxKind.UndefinedKeyword
+    || (Node.isLiteralTypeNode(t) && t.getLiteral().getKind() === SyntaxKind.NullKeyword));
+}
+
 function textOf(type: Node): string {
   return type.getText().replace(/\s+/g, ' ');
 }
@@ -147,8 +153,9 @@ export function checkAnnotation(type: Node | undefined, value: Value, subject: s
   if (type === undefined) return;
   const kind = kindOf(type, type.getSourceFile());
   if (kind === undefined) {
-    throw errors.error(type, `${subject} is annotated ${textOf(type)}, which is not a type nncompile computes with`,
-      `annotate ${value.kind === 'unset' ? 'it' : `it ${annotationOf(value)}`} or leave the annotation out; the types are ${ANNOTATIONS}`);
+    throw errors.error(type, `${subject} is annotated ${textOf(type)}, which is not a type nncompile computes with`, mayBeMissing(type)
+      ? `a value that may be missing has no derivative: give it a number on every path (let best = 0, or assign it in each branch) and annotate it ${value.kind === 'unset' ? 'number' : annotationOf(value)}`
+      : `annotate it ${value.kind === 'unset' ? 'number' : annotationOf(value)} or leave the annotation out; the types are ${ANNOTATIONS}`);
   }
   if (!fits(kind, value)) {
     throw errors.error(type, `${subject} is annotated ${textOf(type)}, but is ${what(value)}`, `annotate it ${annotationOf(value)}, or change the value`);

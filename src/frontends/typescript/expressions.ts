@@ -1,4 +1,4 @@
-import type { Expression } from 'ts-morph';
+import type { Expression, SpreadElement } from 'ts-morph';
 import { Node, SyntaxKind } from '../../util/ts-morph.js';
 import type { Graph, NodeId } from '../../ir/graph.js';
 import type { CompileError } from '../../util/errors.js';
@@ -99,10 +99,7 @@ export abstract class ExpressionTranslator {
 
   /** An expression that must be a number. */
   numberOf(node: Expression, ctx: Context): NodeId {
-    const v = this.expression(node, ctx);
-    if (v.kind === 'number') return v.node;
-    throw this.errors.error(node, `expected a number, got ${describe(v)}`,
-      v.kind === 'bool' ? 'a comparison is a condition: use it in if (…) or c ? a : b' : SUPPORTED);
+    return this.numberIn(this.expression(node, ctx), node);
   }
 
   /** An expression that must be a condition (a comparison, && || !, true/false). */
@@ -205,10 +202,12 @@ export abstract class ExpressionTranslator {
   private call(node: Node & { getExpression(): Expression; getArguments(): Node[] }, ctx: Context): Value {
     const callee = node.getExpression();
     const args = node.getArguments();
+    const isMath = Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === 'Math' && !ctx.env.has('Math');
     for (const a of args) {
-      if (Node.isSpreadElement(a)) throw this.errors.error(a, 'a spread argument', 'pass the arguments one by one');
+      // Math.max(...x): the items of a vector or array whose length is known when compiling
+      if (Node.isSpreadElement(a) && !isMath) throw this.errors.error(a, 'a spread argument', 'pass the arguments one by one');
     }
-    if (Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === 'Math' && !ctx.env.has('Math')) {
+    if (isMath && Node.isPropertyAccessExpression(callee)) {
       const name = callee.getName();
       if (!Object.hasOwn(MATH_FUNCTIONS, name)) {
         const meant = Object.hasOwn(WRITTEN_OUT, name) ? undefined : didYouMean(name, Object.keys(MATH_FUNCTIONS));
@@ -216,9 +215,11 @@ export abstract class ExpressionTranslator {
           ? `write it with the functions there are: Math.${name}(x) = ${WRITTEN_OUT[name]}`
           : `${meant ? `did you mean Math.${meant}? ` : ''}the Math functions are ${Object.keys(MATH_FUNCTIONS).join(', ')}`);
       }
-      const expected = expectedArguments(name, args.length);
-      if (expected) throw this.errors.error(node, `Math.${name} takes ${expected}, got ${args.length}`, `e.g. Math.${name}(x)`);
-      return this.number(buildMathCall(this.g, name, args.map((a) => this.numberOf(a as Expression, ctx))));
+      const values = args.flatMap((a) => (Node.isSpreadElement(a) ? this.spread(a, ctx) : [this.expression(a as Expression, ctx)])
+        .map((v) => this.numberIn(v, a)));
+      const expected = expectedArguments(name, values.length);
+      if (expected) throw this.errors.error(node, `Math.${name} takes ${expected}, got ${values.length}`, `e.g. Math.${name}(x)`);
+      return this.number(buildMathCall(this.g, name, values));
     }
     if (Node.isPropertyAccessExpression(callee)) {
       const table = topLevelConstOf(node);
@@ -236,13 +237,25 @@ export abstract class ExpressionTranslator {
 
   /** `[a, b, c]`: a list of the items' values. */
   private list(elements: readonly Expression[], ctx: Context): Value {
-    const items = elements.map((item) => {
-      if (Node.isSpreadElement(item) || Node.isOmittedExpression(item)) {
-        throw this.errors.error(item, Node.isSpreadElement(item) ? 'a spread element' : 'a hole in an array', 'write every item: [a, b, c]');
-      }
-      return this.expression(item, ctx);
+    const items = elements.flatMap((item) => {
+      if (Node.isOmittedExpression(item)) throw this.errors.error(item, 'a hole in an array', 'write every item: [a, b, c]');
+      return Node.isSpreadElement(item) ? this.spread(item, ctx) : [this.expression(item, ctx)];
     });
     return { kind: 'list', items };
+  }
+
+  /** `...x` of a vector parameter or an array of the file (its length known when compiling): its items in order. */
+  private spread(node: SpreadElement, ctx: Context): Value[] {
+    const v = this.expression(node.getExpression(), ctx);
+    if (v.kind === 'vector') return Array.from({ length: v.length }, (_, k) => this.number(v.element(k)));
+    if (v.kind === 'list') return [...v.items];
+    throw this.errors.error(node, `a spread of ${describe(v)}`, 'spread a vector parameter or an array ([...x, 1], Math.max(...x)), or write every item');
+  }
+
+  /** A value that must be a number (`at`: where it was written, for the error). */
+  protected numberIn(v: Value, at: Node): NodeId {
+    if (v.kind === 'number') return v.node;
+    throw this.errors.error(at, `expected a number, got ${describe(v)}`, v.kind === 'bool' ? 'a comparison is a condition: use it in if (…) or c ? a : b' : SUPPORTED);
   }
 
   private property(node: Node & { getExpression(): Expression; getName(): string; getNameNode(): Node }, ctx: Context): Value {
