@@ -10,9 +10,9 @@ import { buildNotes } from '../src/backends/latex/notes.js';
 import { type Figure, hasArrow, scaleOf } from '../src/backends/doc/figure.js';
 import { figureTikz } from '../src/backends/latex/figure-tikz.js';
 import { figureSvg } from '../src/backends/html/figure-svg.js';
-import { noteBox, segmentInBox } from '../src/backends/doc/figure-geometry.js';
+import { segmentInBox } from '../src/backends/doc/figure-geometry.js';
 import { pointLabelBox } from '../src/backends/doc/point-labels.js';
-import { edgeCrossings, edgeSegments, layoutProblems } from '../src/backends/doc/figure-edges.js';
+import { edgeCrossings, layoutProblems } from '../src/backends/doc/figure-edges.js';
 
 const META = { source: 'm.ts', command: 'c', notes: 'm.tex', version: '0' };
 const notesOf = (name: string, source: string, options: ExprOptions) => renderNotes([compileExpression(name, source, options)], META);
@@ -47,14 +47,6 @@ async function figuresOf(text: string): Promise<Figure[]> {
   return notes.blocks.flatMap((b) => (b.kind === 'figure' ? [b.figure] : []));
 }
 
-/** Each edge drawn through the note (adjoint) of a node it does not join, as a sentence. */
-function edgesThroughNotes(figure: Figure): string[] {
-  return edgeSegments(figure).flatMap((s) => (figure.nodes ?? []).filter((n) => n.id !== s.from && n.id !== s.to).flatMap((n) => {
-    const box = noteBox(figure, n);
-    return box && segmentInBox(s.a, s.b, box) ? [`the edge ${s.name} crosses the note of ${n.id}`] : [];
-  }));
-}
-
 describe('the computational graph of the micrograd lecture: L = (a·b + c)·f', async () => {
   const [graph] = await figuresOf(`import { expr } from 'nncompile';
 export const L = expr('(a*b + c)*f', { wrt: ['a', 'b', 'c', 'f'], at: { a: 2, b: -3, c: 10, f: -2 } });`);
@@ -71,10 +63,10 @@ export const L = expr('(a*b + c)*f', { wrt: ['a', 'b', 'c', 'f'], at: { a: 2, b:
     expect(node('a').at.x).toBeLessThan(node('v_{1}').at.x);
   });
 
-  it('reads clean: no edge crosses another, passes through a node, a label or a note it does not join', () => {
+  it('reads clean: no edge crosses another, passes through a node or a label it does not join; each adjoint is inside its node', () => {
     expect(layoutProblems(graph)).toEqual([]);
     expect(edgeCrossings(graph)).toEqual([]);
-    expect(edgesThroughNotes(graph)).toEqual([]);
+    expect((graph.nodes ?? []).every((n) => n.note?.startsWith('\\bar{'))).toBe(true);
   });
 });
 

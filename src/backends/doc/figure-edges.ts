@@ -1,14 +1,14 @@
 import type { Figure, Point } from './figure.js';
-import { edgeLabelBox, figureProblems, nodeBox, pagePoint, segmentInBox } from './figure-geometry.js';
+import { edgeLabelBox, edgePath, figureProblems, nodeBox, segmentInBox } from './figure-geometry.js';
 
 /**
- * How a figure's edges run on the page, for the layout checks: each edge a
- * straight segment between its nodes' centres (as TikZ and the SVG draw it),
+ * How a figure's edges run on the page, for the layout checks: each edge its
+ * straight pieces from border to border through its `via` points (as TikZ and the SVG draw it),
  * the pairs of edges that cross, and the edges that pass through a node they
  * do not join — which a reader would take for an edge into that node.
  */
 
-/** An edge as a segment on the page (cm), named `from -> to`. */
+/** A straight piece of an edge on the page (cm), named `from -> to` as its edge. */
 export interface EdgeSegment {
   readonly name: string;
   readonly from: string;
@@ -17,13 +17,12 @@ export interface EdgeSegment {
   readonly b: Point;
 }
 
-/** Every edge between two nodes of the figure, as a segment between their centres. */
+/** Every edge between two nodes of the figure, as its pieces on the page. */
 export function edgeSegments(figure: Figure): EdgeSegment[] {
-  const nodes = new Map((figure.nodes ?? []).map((n) => [n.id, n]));
   return (figure.edges ?? []).flatMap((e) => {
-    const [from, to] = [nodes.get(e.from), nodes.get(e.to)];
-    if (!from || !to || from === to) return [];
-    return [{ name: `${e.from} -> ${e.to}`, from: e.from, to: e.to, a: pagePoint(figure, from.at), b: pagePoint(figure, to.at) }];
+    const path = e.from === e.to ? undefined : edgePath(figure, e);
+    if (!path) return [];
+    return path.slice(1).map((b, i) => ({ name: `${e.from} -> ${e.to}`, from: e.from, to: e.to, a: path[i], b }));
   });
 }
 
@@ -40,10 +39,11 @@ function crosses(s: EdgeSegment, t: EdgeSegment): boolean {
   return d1 * d2 < 0 && d3 * d4 < 0;
 }
 
-/** The pairs of edges that cross each other, by name. */
+/** The pairs of edges that cross each other, by name (once a pair, however many of their pieces cross). */
 export function edgeCrossings(figure: Figure): [string, string][] {
   const segments = edgeSegments(figure);
-  return segments.flatMap((s, i) => segments.slice(i + 1).filter((t) => crosses(s, t)).map((t): [string, string] => [s.name, t.name]));
+  const pairs = segments.flatMap((s, i) => segments.slice(i + 1).filter((t) => crosses(s, t)).map((t): [string, string] => [s.name, t.name]));
+  return [...new Map(pairs.map((p) => [p.join(' x '), p])).values()];
 }
 
 /** A node's box shrunk by this much on every side (cm) before testing an edge against it: a line grazing a corner is not "through". */
@@ -56,7 +56,7 @@ export function edgesThroughNodes(figure: Figure): string[] {
     const box = nodeBox(figure, n);
     const inner = { x0: box.x0 + GRAZE, y0: box.y0 + GRAZE, x1: box.x1 - GRAZE, y1: box.y1 - GRAZE };
     return segmentInBox(s.a, s.b, inner) ? [`the edge ${s.name} passes through node ${n.id}`] : [];
-  }));
+  })).filter((sentence, i, all) => all.indexOf(sentence) === i);
 }
 
 /** Each edge drawn across another edge's label, as a sentence. */
@@ -66,7 +66,8 @@ export function edgesThroughLabels(figure: Figure): string[] {
     const box = edgeLabelBox(figure, e);
     if (!box) return [];
     const name = `${e.from} -> ${e.to}`;
-    return segments.filter((s) => s.name !== name && segmentInBox(s.a, s.b, box)).map((s) => `the edge ${s.name} crosses the label of ${name}`);
+    const crossing = segments.filter((s) => s.name !== name && segmentInBox(s.a, s.b, box)).map((s) => s.name);
+    return [...new Set(crossing)].map((s) => `the edge ${s} crosses the label of ${name}`);
   });
 }
 

@@ -2,7 +2,7 @@ import { type Figure, type FigureEdge, type FigureNode, type Point, heightOf, no
 
 /**
  * Where a figure's parts land on the page, estimated without a typesetter:
- * the boxes of nodes, of the notes under them and of edge labels, in page cm
+ * the boxes of nodes and of edge labels, the edges' lines, in page cm
  * from the view's lower-left corner. The notes writers size and space their
  * figures with it, place edge labels where they do not collide, and the tests
  * check a figure with it (no overlapping nodes, every label on the canvas).
@@ -20,8 +20,6 @@ export interface Box {
 export const EM = { normal: 0.387, small: 0.316, script: 0.27 } as const;
 /** The height of one line of a label in cm (footnotesize with its leading). */
 export const LINE = 0.42;
-/** The space between a node and a note to its right (cm; TikZ's label distance and the SVG's). */
-export const NOTE_GAP = 0.15;
 
 const SKIPPED = new Set(['left', 'right', ',', ';', '!', 'quad', 'qquad', 'bar', 'hat', 'tilde', 'mathbf', 'mathit', 'mathrm', 'operatorname', 'text', 'scriptstyle', 'textstyle']);
 const NAMED = new Set(['sin', 'cos', 'tan', 'tanh', 'exp', 'log', 'ln', 'max', 'min', 'sqrt']);
@@ -81,26 +79,49 @@ export function nodeBox(figure: Figure, n: FigureNode): Box {
   return centredBox(pagePoint(figure, n.at), width, height);
 }
 
-/** The note under a node, on the page. */
-export function noteBox(figure: Figure, n: FigureNode): Box | undefined {
-  if (n.note === undefined) return undefined;
-  const box = nodeBox(figure, n);
-  const width = texWidth(n.note) * EM.small;
-  if (n.notePosition === 'right') {
-    const middle = (box.y0 + box.y1) / 2;
-    return { x0: box.x1, y0: middle - LINE / 2, x1: box.x1 + NOTE_GAP + width, y1: middle + LINE / 2 };
-  }
-  const centre = (box.x0 + box.x1) / 2;
-  return { x0: centre - width / 2, y0: box.y0 - LINE, x1: centre + width / 2, y1: box.y0 };
+/** How far from the centre of node `n` at `a` (page cm), towards `b`, its border is: where an edge leaves or enters it. */
+export function borderDistance(n: FigureNode, a: Point, b: Point): number {
+  const { width, height } = nodeSize(n);
+  if (n.shape === 'plain') return PLAIN_BORDER;
+  if (n.shape !== 'box') return height / 2;
+  const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const [ux, uy] = [Math.abs(b.x - a.x) / length, Math.abs(b.y - a.y) / length];
+  return Math.min(ux > 0 ? width / 2 / ux : Infinity, uy > 0 ? height / 2 / uy : Infinity);
 }
 
-/** An edge's label box when placed at `t` (0 at `from`, 1 at `to`) along the line between the node centres. */
-export function edgeLabelBox(figure: Figure, e: FigureEdge, t = e.labelAt ?? 0.5): Box | undefined {
+/** A plain node's text ends about this far from its centre (cm; 10 px on screen). */
+const PLAIN_BORDER = (10 * 2.54) / 96;
+
+/** The point `distance` from `a` towards `b`. */
+export function towards(a: Point, b: Point, distance: number): Point {
+  const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  return { x: a.x + ((b.x - a.x) / length) * distance, y: a.y + ((b.y - a.y) / length) * distance };
+}
+
+/**
+ * An edge as drawn on the page (cm): from the border of `from` through its `via` points to the border
+ * of `to` — where TikZ (`(from) -- (p) -- (to)`) and the SVG start and end it; undefined when a node is missing.
+ */
+export function edgePath(figure: Figure, e: FigureEdge): Point[] | undefined {
   const nodes = figure.nodes ?? [];
   const from = nodes.find((n) => n.id === e.from);
   const to = nodes.find((n) => n.id === e.to);
-  if (e.label === undefined || !from || !to) return undefined;
-  const [a, b] = [pagePoint(figure, from.at), pagePoint(figure, to.at)];
+  if (!from || !to) return undefined;
+  const points = [from.at, ...(e.via ?? []), to.at].map((p) => pagePoint(figure, p));
+  const [a, b, y, z] = [points[0], points[1], points[points.length - 2], points[points.length - 1]];
+  return [towards(a, b, borderDistance(from, a, b)), ...points.slice(1, -1), towards(z, y, borderDistance(to, z, y))];
+}
+
+/** The piece of an edge its label sits on: `labelSegment`, default the last (into `to`). */
+export function labelSegmentOf(e: FigureEdge): number {
+  return e.labelSegment ?? (e.via ?? []).length;
+}
+
+/** An edge's label box when placed at `t` (0 at the start, 1 at the end) along piece `segment` of the edge as drawn. */
+export function edgeLabelBox(figure: Figure, e: FigureEdge, t = e.labelAt ?? 0.5, segment = labelSegmentOf(e)): Box | undefined {
+  const path = edgePath(figure, e);
+  if (e.label === undefined || !path) return undefined;
+  const [a, b] = [path[segment], path[segment + 1]];
   const at = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
   return centredBox(at, texWidth(e.label) * EM.small + 0.1, LINE);
 }
@@ -136,35 +157,37 @@ function inside(inner: Box, outer: Box): boolean {
   return inner.x0 >= outer.x0 - slack && inner.y0 >= outer.y0 - slack && inner.x1 <= outer.x1 + slack && inner.y1 <= outer.y1 + slack;
 }
 
-/** Where an edge's label may go, tried in order: the middle first, then towards either end. */
+/** Where an edge's label may go along a piece, tried in order: the middle first, then towards either end. */
 const LABEL_POSITIONS = [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58, 0.3, 0.7, 0.2, 0.8];
 
 /**
- * The figure with each edge label at the first position along its edge
- * where its box meets no node, no note and no label placed before it (edges
- * in order), stays on the canvas and, where some position allows it, is
- * crossed by no other edge; an edge whose label fits nowhere keeps the
- * middle (figureProblems reports it). Deterministic.
+ * The figure with each edge label at the first place — its edge's pieces from the last (into `to`)
+ * back to the first, each at LABEL_POSITIONS — where its box meets no node and no label placed before
+ * it (edges in order), stays on the canvas and, where some place allows it, is crossed by no other
+ * edge; an edge whose label fits nowhere keeps the middle of its last piece (figureProblems reports
+ * it). Deterministic.
  */
 export function placeEdgeLabels(figure: Figure): Figure {
   const nodes = figure.nodes ?? [];
-  const taken: Box[] = nodes.flatMap((n) => [nodeBox(figure, n), ...optional(noteBox(figure, n))]);
+  const taken: Box[] = nodes.map((n) => nodeBox(figure, n));
   const canvas = canvasBox(figure);
-  const centre = new Map(nodes.map((n) => [n.id, pagePoint(figure, n.at)]));
-  const edges = (figure.edges ?? []).map((e) => {
+  const pieces = (figure.edges ?? []).map((e) => {
+    const path = edgePath(figure, e) ?? [];
+    return path.slice(1).map((b, i) => ({ a: path[i], b }));
+  });
+  const edges = (figure.edges ?? []).map((e, k) => {
     if (e.label === undefined) return e;
-    const others = (figure.edges ?? []).filter((o) => o !== e).flatMap((o) => {
-      const [a, b] = [centre.get(o.from), centre.get(o.to)];
-      return a && b ? [{ a, b }] : [];
-    });
-    const fits = (position: number, clear: boolean) => {
-      const box = edgeLabelBox(figure, e, position);
+    const others = pieces.filter((_p, j) => j !== k).flat();
+    const last = (e.via ?? []).length;
+    const places = Array.from({ length: last + 1 }, (_v, i) => last - i).flatMap((segment) => LABEL_POSITIONS.map((t) => ({ segment, t })));
+    const fits = ({ segment, t }: { segment: number; t: number }, clear: boolean) => {
+      const box = edgeLabelBox(figure, e, t, segment);
       return box !== undefined && inside(box, canvas) && !taken.some((other) => overlaps(box, other))
         && (!clear || !others.some((o) => segmentInBox(o.a, o.b, box)));
     };
-    const t = LABEL_POSITIONS.find((position) => fits(position, true)) ?? LABEL_POSITIONS.find((position) => fits(position, false)) ?? 0.5;
-    taken.push(...optional(edgeLabelBox(figure, e, t)));
-    return { ...e, labelAt: t };
+    const place = places.find((p) => fits(p, true)) ?? places.find((p) => fits(p, false)) ?? { segment: last, t: 0.5 };
+    taken.push(...optional(edgeLabelBox(figure, e, place.t, place.segment)));
+    return { ...e, labelAt: place.t, ...(place.segment === last ? {} : { labelSegment: place.segment }) };
   });
   return { ...figure, edges };
 }
@@ -175,16 +198,16 @@ function optional<T>(value: T | undefined): T[] {
 
 /**
  * What is wrong with a figure's layout, as sentences (empty when nothing
- * is): two nodes (with their notes) that overlap, a node, note or edge label
- * off the canvas, an edge label on a node or on another label, an edge
- * whose ends are not two different nodes.
+ * is): two nodes that overlap, a node or edge label off the canvas, an edge
+ * label on a node or on another label, an edge whose ends are not two
+ * different nodes.
  */
 export function figureProblems(figure: Figure): string[] {
   const problems: string[] = [];
   const nodes = figure.nodes ?? [];
   const canvas = canvasBox(figure);
   const ids = new Set(nodes.map((n) => n.id));
-  const boxes = nodes.map((n) => ({ id: n.id, boxes: [nodeBox(figure, n), ...optional(noteBox(figure, n))] }));
+  const boxes = nodes.map((n) => ({ id: n.id, boxes: [nodeBox(figure, n)] }));
   boxes.forEach((a, i) => {
     if (!a.boxes.every((b) => inside(b, canvas))) problems.push(`node ${a.id} is off the canvas`);
     for (const b of boxes.slice(i + 1)) {

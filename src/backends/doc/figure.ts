@@ -48,10 +48,11 @@ export interface FigureNode {
   readonly size?: number;
   /** A box's width in cm (a rectangle `width` × `size`); default `size`. */
   readonly width?: number;
-  /** TeX math set under the node, outside its shape (an adjoint `\bar{v}_{1} = 2`). */
+  /**
+   * A third line in smaller type inside the shape, under the value, TeX math: the node's adjoint
+   * `\bar{v}_{1} = 2` (as the micrograd lecture's nodes show data and grad). Inside, no edge can cross it.
+   */
   readonly note?: string;
-  /** Where the note sits: under the node (default) or to its right (when edges leave the node downwards). */
-  readonly notePosition?: 'below' | 'right';
   /** A dashed outline (a frozen parameter). */
   readonly dashed?: boolean;
 }
@@ -61,7 +62,14 @@ export interface FigureEdge {
   readonly from: string;
   readonly to: string;
   readonly label?: string;
-  /** Where along the edge the label sits, 0 (at `from`) to 1 (at `to`); default 0.5. */
+  /**
+   * Points the edge passes through on its way (figure coordinates): a line from `from` through each to `to`,
+   * around the nodes in between. Default none: a straight line.
+   */
+  readonly via?: readonly Point[];
+  /** The piece of the line the label sits on: 0 from `from` to the first `via` point, … ; default the last, into `to`. */
+  readonly labelSegment?: number;
+  /** Where along its piece the label sits, 0 (at its start, the border of `from` on the first) to 1 (at its end, the border of `to` on the last); default 0.5. */
   readonly labelAt?: number;
   /** A dashed line (a frozen parameter's connection). */
   readonly dashed?: boolean;
@@ -164,6 +172,10 @@ export function checkFigure(figure: Figure): void {
   }
   for (const e of figure.edges ?? []) {
     if (!ids.has(e.from) || !ids.has(e.to)) throw new Error(`figure: edge ${e.from} -> ${e.to} names a node that is not in the figure`);
+    (e.via ?? []).forEach((p) => finite(p, `a point of edge ${e.from} -> ${e.to}`));
+    if (e.labelSegment !== undefined && !(Number.isInteger(e.labelSegment) && e.labelSegment >= 0 && e.labelSegment <= (e.via ?? []).length)) {
+      throw new Error(`figure: edge ${e.from} -> ${e.to} has no piece ${e.labelSegment} to put its label on`);
+    }
   }
   for (const axis of figure.axes ? [figure.axes.x, figure.axes.y] : []) {
     if (axis.tickLabels !== undefined && axis.tickLabels.length !== axis.ticks.length) {

@@ -1,6 +1,7 @@
 import {
   type Figure, type FigureCurve, type FigureNode, type FigurePoint, type Point, checkFigure, coordinate, hasArrow, heightOf, nodeSize, scaleOf, tickLabel,
 } from '../doc/figure.js';
+import { edgePath, labelSegmentOf } from '../doc/figure-geometry.js';
 
 /** Pixels per cm on screen (CSS: 96 px per inch). */
 const PX_PER_CM = 96 / 2.54;
@@ -54,20 +55,21 @@ export function figureSvg(figure: Figure, id: string, math: MathToHtml): string 
       parts.push(line(p, { x: p.x - TICK, y: p.y }, 'stroke="black"'), label({ x: p.x - TICK, y: p.y }, tickLabel(y, i), 'left'));
     });
   }
-  const nodes = new Map((figure.nodes ?? []).map((n) => [n.id, n]));
+  const nodes = figure.nodes ?? [];
+  // an edge's pieces as drawn, from border to border (page cm, as the layout checks measure them), in px
+  const fromPage = (p: Point): Point => ({ x: p.x * PX_PER_CM, y: height - p.y * PX_PER_CM });
   for (const e of figure.edges ?? []) {
-    const [from, to] = [nodes.get(e.from), nodes.get(e.to)];
-    if (!from || !to) continue; // checkFigure has rejected such an edge
-    const [a, b] = [px(from.at), px(to.at)];
-    const start = towards(a, b, borderDistance(from, a, b));
-    const end = towards(b, a, borderDistance(to, b, a));
-    parts.push(line(start, end, `stroke="black"${e.dashed ? ` ${DASHED}` : ''} marker-end="url(#${id}-arrow)"`));
+    const path = edgePath(figure, e)?.map(fromPage);
+    if (!path) continue; // checkFigure has rejected such an edge
+    const arrow = `stroke="black"${e.dashed ? ` ${DASHED}` : ''} marker-end="url(#${id}-arrow)"`;
+    parts.push(path.length === 2 ? line(path[0], path[1], arrow) : `<polyline fill="none" ${arrow} points="${path.map((p) => `${coordinate(p.x)},${coordinate(p.y)}`).join(' ')}"/>`);
     if (e.label !== undefined) {
+      const [start, end] = [path[labelSegmentOf(e)], path[labelSegmentOf(e) + 1]];
       const t = e.labelAt ?? 0.5;
       parts.push(labelSvg({ x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t }, math(e.label), 'center', true, true));
     }
   }
-  for (const n of nodes.values()) parts.push(...nodeSvg(n, px(n.at), math));
+  for (const n of nodes) parts.push(...nodeSvg(n, px(n.at), math));
   for (const p of figure.points ?? []) {
     const at = px(p.at);
     parts.push(`<circle cx="${coordinate(at.x)}" cy="${coordinate(at.y)}" r="2.5" fill="black"/>`);
@@ -79,22 +81,6 @@ export function figureSvg(figure: Figure, id: string, math: MathToHtml): string 
 
 function line(a: Point, b: Point, attributes: string): string {
   return `<line x1="${coordinate(a.x)}" y1="${coordinate(a.y)}" x2="${coordinate(b.x)}" y2="${coordinate(b.y)}" ${attributes}/>`;
-}
-
-/** The point `distance` px from `a` towards `b`. */
-function towards(a: Point, b: Point, distance: number): Point {
-  const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-  return { x: a.x + ((b.x - a.x) / length) * distance, y: a.y + ((b.y - a.y) / length) * distance };
-}
-
-/** How far from the node's centre `a`, towards `b`, its border is (px). */
-function borderDistance(n: FigureNode, a: Point, b: Point): number {
-  const { width, height } = nodeSize(n);
-  if (n.shape === 'plain') return 10;
-  if (n.shape !== 'box') return (height * PX_PER_CM) / 2;
-  const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-  const [ux, uy] = [Math.abs(b.x - a.x) / length, Math.abs(b.y - a.y) / length];
-  return Math.min(ux > 0 ? (width * PX_PER_CM) / 2 / ux : Infinity, uy > 0 ? (height * PX_PER_CM) / 2 / uy : Infinity);
 }
 
 const DASHED = 'stroke-dasharray="4 3"';
@@ -126,11 +112,9 @@ function nodeSvg(n: FigureNode, at: Point, math: MathToHtml): string[] {
     : n.shape === 'box'
       ? [`<rect x="${coordinate(at.x - width / 2)}" y="${coordinate(at.y - height / 2)}" width="${coordinate(width)}" height="${coordinate(height)}" ${outline}/>`]
       : [`<circle cx="${coordinate(at.x)}" cy="${coordinate(at.y)}" r="${coordinate(height / 2)}" ${outline}/>`];
-  const text = n.value === undefined ? math(n.label) : `${math(n.label)}<br/><small>${math(n.value)}</small>`;
-  const note = n.note === undefined ? []
-    : n.notePosition === 'right' ? [labelSvg({ x: at.x + width / 2, y: at.y }, math(n.note), 'right', true, true)]
-      : [labelSvg({ x: at.x, y: at.y + height / 2 }, math(n.note), 'below', true, true)];
-  return [...shape, labelSvg(at, text, 'center', false), ...note];
+  // the value and the note (an adjoint) in smaller type under the label, inside the shape
+  const text = [math(n.label), ...[n.value, n.note].flatMap((line) => (line === undefined ? [] : [`<small>${math(line)}</small>`]))].join('<br/>');
+  return [...shape, labelSvg(at, text, 'center', false)];
 }
 
 /** Where a label's box goes relative to its point, and how its content is aligned in the box. */

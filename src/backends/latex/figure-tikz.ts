@@ -1,6 +1,7 @@
 import {
-  type Figure, type FigureCurve, type FigureNode, type Point, checkFigure, coordinate, hasArrow, nodeSize, scaleOf, tickLabel,
+  type Figure, type FigureCurve, type FigureEdge, type FigureNode, type Point, checkFigure, coordinate, hasArrow, nodeSize, scaleOf, tickLabel,
 } from '../doc/figure.js';
+import { labelSegmentOf } from '../doc/figure-geometry.js';
 
 /** A figure's point → page centimetres from the view's lower-left corner. */
 type ToPage = (p: Point) => Point;
@@ -33,13 +34,7 @@ export function figureTikz(figure: Figure): string {
   }
   if (figure.axes) lines.push(...axesTikz(figure, at));
   for (const n of figure.nodes ?? []) lines.push(nodeTikz(n, at));
-  for (const e of figure.edges ?? []) {
-    const label = e.label === undefined ? ''
-      : ` node[pos=${coordinate(e.labelAt ?? 0.5)}, fill=white, inner sep=1pt, font=\\footnotesize] {$${e.label}$}`;
-    lines.push(`\\draw[->${e.dashed ? ', dashed' : ''}] (${e.from}) --${label} (${e.to});`);
-  }
-  // the notes after the edges, on white: an edge that passes under a note leaves its number legible
-  for (const n of figure.nodes ?? []) lines.push(...noteTikz(n));
+  for (const e of figure.edges ?? []) lines.push(edgeTikz(e, at));
   for (const p of figure.points ?? []) {
     const label = p.label === undefined ? '' : ` node[${p.anchor ?? 'above right'}, font=\\footnotesize] {$${p.label}$}`;
     lines.push(`\\fill ${at(p.at)} circle[radius=1.5pt]${label};`);
@@ -100,13 +95,22 @@ function nodeTikz(n: FigureNode, at: (p: Point) => string): string {
     : `minimum size=${coordinate(height)}cm`;
   const shape = n.shape === 'plain' ? 'inner sep=1pt' : n.shape === 'box' ? `draw, rectangle, ${size}` : `draw, circle, ${size}, inner sep=0pt`;
   const dashed = n.dashed ? ', dashed' : '';
-  const text = n.value === undefined ? `$${n.label}$` : `$\\begin{array}{c} ${n.label} \\\\ \\scriptstyle ${n.value} \\end{array}$`;
+  // the note (an adjoint, \\bar{u} = 2) in text style at \\scriptsize: \\scriptstyle would drop the spaces around its =
+  const lines = [n.label, ...(n.value === undefined ? [] : [`\\scriptstyle ${n.value}`]), ...(n.note === undefined ? [] : [`\\mbox{\\scriptsize $${n.note}$}`])];
+  // three lines closer than an array's rows (13.6 pt each): the two small ones need less (1.45 cm in all, as the figure sizes the node)
+  const text = lines.length === 1 ? `$${n.label}$` : `$\\begin{array}{c} ${lines.join(lines.length === 3 ? ' \\\\[-4pt] ' : ' \\\\ ')} \\end{array}$`;
   return `\\node[${shape}${dashed}, fill=white] (${n.id}) at ${at(n.at)} {${text}};`;
 }
 
-/** A node's note (its adjoint) under it or to its right, as its own node on white. */
-function noteTikz(n: FigureNode): string[] {
-  if (n.note === undefined) return [];
-  const [anchor, side] = n.notePosition === 'right' ? ['west', 'east'] : ['north', 'south'];
-  return [`\\node[anchor=${anchor}, fill=white, inner sep=2pt, font=\\footnotesize] at (${n.id}.${side}) {$${n.note}$};`];
+/**
+ * An edge from node to node through its `via` points, its label on white on the piece it was placed
+ * on (TikZ puts a `node` on the piece that ends at the point after it).
+ */
+function edgeTikz(e: FigureEdge, at: (p: Point) => string): string {
+  const ends = [`(${e.from})`, ...(e.via ?? []).map(at), `(${e.to})`];
+  const label = e.label === undefined ? ''
+    : ` node[pos=${coordinate(e.labelAt ?? 0.5)}, fill=white, inner sep=1pt, font=\\footnotesize] {$${e.label}$}`;
+  const piece = labelSegmentOf(e);
+  const path = ends.map((end, i) => (i === 0 ? end : ` --${i === piece + 1 ? label : ''} ${end}`)).join('');
+  return `\\draw[->${e.dashed ? ', dashed' : ''}] ${path};`;
 }

@@ -16,7 +16,7 @@ export function writeGraph(c: ExpressionContext): void {
     return;
   }
   const caption = c.worked
-    ? `The computational graph of ${out.inline(c.symbol)} at the point. Each node shows its value and, next to it, its adjoint `
+    ? `The computational graph of ${out.inline(c.symbol)} at the point. Each node shows its value and, under it, its adjoint `
       + `${out.inline(`\\bar{u} = \\frac{\\partial ${c.symbol}}{\\partial u}`)}; the edge from ${out.inline('u')} to a step `
       + `${out.inline('c')} that uses it carries the local derivative ${out.inline('\\frac{\\partial c}{\\partial u}')} there. `
       + 'The forward pass computes the values from the variables to the output, the backward pass the adjoints the other way.'
