@@ -10,6 +10,11 @@ const BAD: readonly MarkedError[] = [
     message: /unsupported statement: a while loop/, hint: /bounds known when compiling/,
   },
   {
+    what: 'a while loop with a data-dependent bound (Newton until the step is small)',
+    model: 'export const f = differentiable((a: number) => {\n  let x = 1;\n  let err = 1;\n  @while (err > 1e-9) {\n    const next = x - (x * x - a) / (2 * x);\n    err = Math.abs(next - x);\n    x = next;\n  }\n  return x;\n});',
+    message: /unsupported statement: a while loop/, hint: /loop a fixed number of times and break: for \(let i = 0; i < 50; i\+\+\) \{ if \(err < tol\) break/,
+  },
+  {
     what: 'a loop bound that depends on a parameter',
     model: 'export const f = differentiable((x: number) => {\n  let s = 0;\n  for (let i = 0; @i < x; i++) s += i;\n  return s;\n});',
     message: /loop condition depends on the parameters/, hint: /x\.length/,

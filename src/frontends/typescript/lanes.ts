@@ -89,6 +89,8 @@ function keepAsLanes(host: LaneHost, header: LaneHeader, assigned: ReadonlySet<s
     const value = binding === undefined ? undefined : trial.get(binding.id);
     if (binding === undefined || value === undefined) continue; // declared inside the body (or an error the unrolled loop reports)
     if (value.kind !== 'number' || host.graph.shapeOf(value.node).length !== 0) return { reason: `it assigns '${name}', which is not a number` };
+    // s + (e₀ + e₁ + …) is not ((s + e₀) + e₁) + … in floating point: a sum from another start is carried by a recurrence (scan-loop.ts), in the source's order
+    if (!host.graph.isConstant(value.node, 0)) return { reason: `the sum '${name}' starts from a value other than 0` };
     trial.set(binding.id, { kind: 'accumulator', base: value.node, delta: host.graph.constant(0) });
     accumulators.push(binding.id);
   }

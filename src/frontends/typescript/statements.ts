@@ -9,6 +9,7 @@ import { type Loop, classicLoop, forOfLoop } from './loops.js';
 import { type LaneHost, UNROLL_AT_MOST, accumulate, keepAsLoop } from './lanes.js';
 import { counted } from '../../util/plural.js';
 import { checkAnnotation, checkArgument, checkAssigned, refuseTypeParameters } from './annotations.js';
+import { containsJump, guardedContinue } from './guard-continue.js';
 
 /** What the rest of the code does after a statement falls through, given the values on that path: the function's result. */
 export type Rest = (store: Map<number, Value>) => Value;
@@ -200,7 +201,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   private run(statements: readonly Statement[], i: number, ctx: Context, k: Rest, jumps: Jumps): Value {
     for (; i < statements.length; i++) {
       const s = statements[i];
-      if (hasJump(s)) {
+      if (containsJump(s)) {
         const next = i + 1;
         const env = ctx.env;
         return this.traced(s, () => this.withJumps(s, ctx, (store) => this.run(statements, next, { ...ctx, env, store }, k, jumps), jumps));
@@ -282,7 +283,7 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
       return ctx;
     }
     if (Node.isIfStatement(s)) {
-      this.straightIf(s.getExpression(), s.getThenStatement(), s.getElseStatement(), ctx);
+      this.straightIf(s.getExpression(), statementsOf(s.getThenStatement()), statementsOf(s.getElseStatement()), ctx);
       return ctx;
     }
     if (Node.isFunctionDeclaration(s) || Node.isEmptyStatement(s)) return ctx; // functions are hoisted
@@ -315,24 +316,34 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
     throw this.unsupportedStatement(s);
   }
 
+  /** Statements without jumps but a loop body's guarded continues (guard-continue.ts: the rest of the body is their else). */
   runStraight(statements: readonly Statement[], ctx: Context): void {
     let inner = this.hoist(statements, ctx);
-    for (const s of statements) inner = this.traced(s, () => this.straight(s, inner));
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i];
+      const guard = guardedContinue(s);
+      if (guard !== undefined) {
+        const rest = [...guard.otherwise, ...statements.slice(i + 1)];
+        this.traced(s, () => this.straightIf(guard.condition, guard.then, rest, inner));
+        return;
+      }
+      inner = this.traced(s, () => this.straight(s, inner));
+    }
   }
 
   /** if/else without jumps: both branches on copies of the values, then each name they assign becomes a select. */
-  private straightIf(condition: Expression, then: Statement, otherwise: Statement | undefined, ctx: Context): void {
+  private straightIf(condition: Expression, then: readonly Statement[], otherwise: readonly Statement[], ctx: Context): void {
     const c = this.conditionOf(condition, ctx);
     const known = this.knownTruth(c);
     this.record.branch(condition.getStartLineNumber(), known !== undefined);
     if (known !== undefined) {
-      this.runStraight(statementsOf(known ? then : otherwise), ctx);
+      this.runStraight(known ? then : otherwise, ctx);
       return;
     }
     const a = new Map(ctx.store);
     const b = new Map(ctx.store);
-    this.runStraight(statementsOf(then), { ...ctx, store: a });
-    this.runStraight(statementsOf(otherwise), { ...ctx, store: b });
+    this.runStraight(then, { ...ctx, store: a });
+    this.runStraight(otherwise, { ...ctx, store: b });
     for (const [id, before] of ctx.store) {
       const [va, vb] = [a.get(id) ?? before, b.get(id) ?? before];
       if (va !== vb) ctx.store.set(id, this.merge(c, va, vb, condition));
@@ -551,7 +562,8 @@ export class FunctionTranslator extends ExpressionTranslator implements LaneHost
   }
 }
 
-const LOOP_HINT = 'loops need bounds known when compiling: for (let i = 0; i < n; i++) with n a number or x.length';
+const LOOP_HINT = 'loops need bounds known when compiling: for (let i = 0; i < n; i++) with n a number or x.length; '
+  + 'for a data-dependent stop (while (err > tol)), loop a fixed number of times and break: for (let i = 0; i < 50; i++) { if (err < tol) break; … }';
 
 const STATEMENTS: Partial<Record<SyntaxKind, { name: string; hint: string }>> = {
   [SyntaxKind.WhileStatement]: { name: 'a while loop', hint: LOOP_HINT },
@@ -569,9 +581,4 @@ export function statementsOf(s: Statement | undefined): readonly Statement[] {
   return Node.isBlock(s) ? s.getStatements() : [s];
 }
 
-/** Whether a statement contains return, break or continue (outside nested functions). */
-function hasJump(s: Node): boolean {
-  if (Node.isReturnStatement(s) || Node.isBreakStatement(s) || Node.isContinueStatement(s)) return true;
-  if (Node.isFunctionLikeDeclaration(s) || Node.isArrowFunction(s) || Node.isFunctionExpression(s)) return false;
-  return s.forEachChild((child) => (hasJump(child) ? true : undefined)) === true;
-}
+
