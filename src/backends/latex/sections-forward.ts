@@ -1,6 +1,7 @@
 import type { NodeId } from '../../ir/graph.js';
 import { type ExpressionContext, nameOf, shown, shownOperand } from './expression-context.js';
-import { texDefinition, texFormula } from './tex-print.js';
+import { MAX_ROW_EM, texDefinition, texFormula } from './tex-print.js';
+import { texWidth } from '../doc/figure-geometry.js';
 import { printExpression, type PrintForms } from '../print/print-expression.js';
 import { PREC, printed, wrap } from '../print/notation.js';
 
@@ -57,9 +58,11 @@ export function writeForwardPass(c: ExpressionContext): void {
     const definition = `${nameOf(c, id)} &= ${texDefinition(g, id, named)}`;
     const numbers = substituted(id);
     if (numbers === '') return [`${definition}${cite(id)}`];
-    return definition.length + numbers.length > ROW_BUDGET
+    const row = `${definition} = ${numbers}${cite(id)}`;
+    // too long for one row (a constant printed in full, 0.9189385332046727 = ½ ln 2π, ran 44 pt out): the numbers below
+    return definition.length + numbers.length > ROW_BUDGET || texWidth(row) > MAX_ROW_EM
       ? [`${definition}${cite(id)}`, `&= ${numbers}`]
-      : [`${definition} = ${numbers}${cite(id)}`];
+      : [row];
   });
   const result = worked ? ` = ${shown(c, worked.value(e.gradient.output), c.symbol)}` : '';
   rows.push(`${c.symbol} &= ${texFormula(g, e.gradient.output, named) ?? '?'}${result}`);
