@@ -1,5 +1,5 @@
 import type { AdjointLine, AdjointTerm } from '../../compile/expression-derivation.js';
-import { type ExpressionContext, adjointOf, nameOf, shown, shownOperand } from './expression-context.js';
+import { type ExpressionContext, adjointOf, localOperand, nameOf, shown, shownOperand } from './expression-context.js';
 import { ruleName } from './sections-local.js';
 import { partial } from './tex-print.js';
 import { type SignedTerm, signedTerm, sumRows } from './tex-sum.js';
@@ -147,7 +147,7 @@ function product(c: ExpressionContext, t: AdjointTerm): string {
   if (!w.computed(t.step)) return value;
   if (c.derivation.graph.isConstant(t.node, 1)) return value;
   const upstream = shownOperand(c, w.adjoint(t.step), adjointOf(c, t.step));
-  return `${upstream} \\times ${shownOperand(c, w.local(t), partial(nameOf(c, t.step), nameOf(c, t.arg)))} = ${value}`;
+  return `${upstream} \\times ${localOperand(c, t.node, w.local(t), partial(nameOf(c, t.step), nameOf(c, t.arg)))} = ${value}`;
 }
 
 /** What a term is: c̄ ∂c/∂u. */
