@@ -8,6 +8,7 @@ import { writeDeltaRecursion } from './worked-deltas.js';
 import { GATE_SYMBOLS } from './worked-gate-deltas.js';
 import { workingRows } from './working-rows.js';
 import { writeGivenParameters } from './worked-parameters.js';
+import { writeJacobianProducts } from './worked-jacobians.js';
 
 /** Parameter entries listed term by term and updated line by line at most (a larger network lists its totals only). */
 const MAX_TERM_ROWS = 60;
@@ -83,6 +84,7 @@ function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | 
   else out.equation(`${L} = ${out.number(v.loss, L)}`);
   writeBackward(c, v, s);
   writeDeltaRecursion(c, v, (entry) => tagged(entry, s));
+  writeJacobianProducts(c, v, (entry) => tagged(entry, s));
   writeTerms(c, v, s);
 }
 
