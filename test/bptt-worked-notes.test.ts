@@ -97,6 +97,17 @@ function expectedValues(): Map<string, number[]> {
       put(`\\delta^{1}_{${t},${i + 1}}`, delta[t][i]);
     });
   }
+  // the step Jacobians J_t = diag(1 − h_t²) U, their largest singular values (2 × 2: √((S + √(S² − 4 det²)) / 2),
+  // S the sum of the squared entries) and the running product from t = T back
+  let product = 1;
+  for (let t = T; t >= 2; t--) {
+    const [[p, q], [r, s]] = U.map((row, i) => row.map((u) => (1 - h[t][i] * h[t][i]) * u));
+    const S = p * p + q * q + r * r + s * s;
+    const norm = Math.sqrt((S + Math.sqrt(S * S - 4 * (p * s - q * r) ** 2)) / 2);
+    product *= norm;
+    put(`\\lVert J^{1}_{${t}} \\rVert_{2}`, norm);
+    put(`\\prod_{u=${t}}^{${T}} \\lVert J^{1}_{u} \\rVert_{2}`, product);
+  }
   // each parameter's term at every step and their sum: δ_t x_tᵀ, δ_t h_{t−1}ᵀ, δ_t
   const gradient = new Map<string, number>();
   const term = (symbol: string, at: (t: number) => number) => {

@@ -139,9 +139,9 @@ const BAD: readonly (BadModel & { readonly what: string })[] = [
     at: '[0.1, 0.2]', message: /worked\.y has 2 rows but needs 3/, hint: /one row of 1 number per step/,
   },
   {
-    what: 'steps in a sequence network\'s worked example',
-    source: seqModel({ layers: '[rnn(2), dense(1)]', worked: '{ weights: [{ W: [[0.5], [-0.3]], U: [[0.1, 0.4], [-0.2, 0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }], x: [1, 2], y: [0.3], steps: 3 }' }),
-    at: 'steps', message: /'steps' is not a valid worked option/, hint: /one training step: remove steps/,
+    what: 'worked steps that are not a whole number from 1 to 100',
+    source: seqModel({ layers: '[rnn(2), dense(1)]', worked: '{ weights: [{ W: [[0.5], [-0.3]], U: [[0.1, 0.4], [-0.2, 0.3]], b: [0, 0.1] }, { W: [[0.7, -0.5]], b: [0.2] }], x: [1, 2], y: [0.3], steps: 2.5 }' }),
+    at: '2.5', message: /worked\.steps/, hint: /how many training steps/,
   },
   {
     what: "cce with returnSequences (not available yet)",

@@ -109,6 +109,36 @@ export const staged = differentiable((w: number, x: number) => {
   });
 });
 
+describe('ln(1 − σ) spelled out: binary cross-entropy by hand (found: NaN at a logit ≥ 37, where σ(z) rounds to 1 and ln(1 − σ) is ln 0)', () => {
+  it('is −softplus(z): finite value and gradient at z = 40 and z = −1000, equal to the plain form where that is finite', async () => {
+    const { c, tex } = await notesOf(`function sigmoid(z: number): number { return 1 / (1 + Math.exp(-z)); }
+export const bce = differentiable((w: number, x: number, y: number) => {
+  const p = sigmoid(w * x);
+  return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+}, { at: { w: 4, x: 10, y: 0 } });
+export const viaLog1p = differentiable((z: number) => Math.log1p(-sigmoid(z)), { at: { z: 40 } });`);
+    expect(c.compiled.warnings).toEqual([]);
+    expect(tex).toContain('Likewise $\\ln(1 - \\sigma(x)) = \\ln \\sigma(-x)$, the other half of a binary cross-entropy, is computed as $-\\operatorname{softplus}(x)$');
+    // at wx = 40, y = 0: −ln(1 − σ(40)) = softplus(40) = 40 + ln(1 + e^{−40}); ∂/∂w = x σ(40), ∂/∂x = w σ(40)
+    const sig = (t: number) => 1 / (1 + Math.exp(-t));
+    const far = callGenerated(c.module, 'bce', [4, 10, 0]);
+    expect(far.value).toBeCloseTo(40, 12);
+    expect(far.grad.slice(0, 2)).toEqual([10 * sig(40), 4 * sig(40)]);
+    expect(Number.isFinite(far.grad[2])).toBe(true);
+    // at y = 1, wx = −1000: −ln σ(−1000) = 1000
+    expect(callGenerated(c.module, 'bce', [1, -1000, 1]).value).toBe(1000);
+    // where the written form is finite, the same numbers (to rounding)
+    const plain = (w: number, x: number, y: number) => -(y * Math.log(sig(w * x)) + (1 - y) * Math.log(1 - sig(w * x)));
+    const near = callGenerated(c.module, 'bce', [0.5, 1.5, 0.25]);
+    expect(near.value).toBeCloseTo(plain(0.5, 1.5, 0.25), 14);
+    const h = 1e-6;
+    expect(near.grad[0]).toBeCloseTo((plain(0.5 + h, 1.5, 0.25) - plain(0.5 - h, 1.5, 0.25)) / (2 * h), 8);
+    const log1p = callGenerated(c.module, 'viaLog1p', [40]);
+    expect(log1p.value).toBeCloseTo(-40, 12);
+    expect(log1p.grad).toEqual([-sig(40)]);
+  });
+});
+
 describe('how the function was translated (found: the notes said "each loop was unrolled and each call inlined" of a function with no loop and no call)', () => {
   const translated = (tex: string) => /nncompile read its syntax \(it did not run it\) and (.*) As translated:/.exec(tex)?.[1];
 

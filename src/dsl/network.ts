@@ -262,6 +262,8 @@ export interface SequenceNetworkSpecInput extends Omit<NetworkSpecInput, 'inputs
     readonly weights: readonly Readonly<Record<string, number | readonly number[] | readonly (readonly number[])[]>>[];
     readonly x: readonly number[] | readonly (readonly number[])[] | readonly (readonly (readonly number[])[])[];
     readonly y: readonly number[] | readonly (readonly number[])[] | readonly (readonly (readonly number[])[])[];
+    /** Training steps the notes take on the sequences: the first worked in numbers, then the loss before and after each (default 1). */
+    readonly steps?: number;
   };
 }
 

@@ -52,7 +52,15 @@ export function rewriteOnBuild(g: Graph, op: OpName, args: readonly NodeId[], at
     }
     case 'log': { // ln σ(x) = −softplus(−x): finite where σ(x) underflows
       const x = sigmoidArgument(g, a);
-      return x === undefined ? undefined : g.call('log_sigmoid', x);
+      if (x !== undefined) return g.call('log_sigmoid', x);
+      // ln(1 − σ(x)) = ln σ(−x) = −softplus(x): finite where σ(x) rounds to 1 (x ≥ 37)
+      const y = complementedSigmoidArgument(g, a);
+      return y === undefined ? undefined : g.call('log_sigmoid', g.neg(y));
+    }
+    case 'log1p': { // ln(1 + (−σ(x))) = ln σ(−x), as above
+      const n = g.node(a);
+      const x = n.op === 'neg' ? sigmoidArgument(g, n.args[0]) : undefined;
+      return x === undefined ? undefined : g.call('log_sigmoid', g.neg(x));
     }
     case 'select_lt':
     case 'select_le':
@@ -85,6 +93,13 @@ function sigmoidArgument(g: Graph, s: NodeId): NodeId | undefined {
   const exp = g.isConstant(p, 1) ? q : g.isConstant(q, 1) ? p : undefined;
   if (exp === undefined || g.node(exp).op !== 'exp' || g.shapeOf(exp).length !== 0) return undefined;
   return g.neg(g.node(exp).args[0]);
+}
+
+/** x when `s` is 1 − σ(x) (σ as sigmoidArgument reads it); else undefined. */
+function complementedSigmoidArgument(g: Graph, s: NodeId): NodeId | undefined {
+  const n = g.node(s);
+  if (n.op !== 'sub' || !g.isConstant(n.args[0], 1) || g.shapeOf(s).length !== 0) return undefined;
+  return sigmoidArgument(g, n.args[1]);
 }
 
 /** range(s, [m]) ± c = range(s ± c, [m]) for an integer c (so x[i + 1] in a loop is a slice); else undefined. */

@@ -101,12 +101,20 @@ function power(t: Term, k: number): Term {
 
 /**
  * A coefficient computed from two others, without the last bits of rounding
- * noise (0.1·3 = 0.3, not 0.30000000000000004); a constant only carried along
- * (1 · ln 2) is kept exact.
+ * noise (0.1·3 = 0.3, not 0.30000000000000004; ⅓ as the double nearest 1/3,
+ * which the notes print as a fraction, not 0.333333333333333); a constant only
+ * carried along (1 · ln 2) is kept exact.
  */
 function clean(c: number): number {
+  for (let q = 2; q <= FRACTION_DENOMINATORS; q++) {
+    const p = Math.round(c * q);
+    if (p !== 0 && Math.abs(c * q - p) < 1e-12 * Math.abs(p)) return p / q;
+  }
   return Number(c.toPrecision(15));
 }
+
+/** Thirds, sevenths, …: a coefficient this close to p/q (q up to this) is p/q. */
+const FRACTION_DENOMINATORS = 12;
 
 /** Like terms (the same factors and exponents) added, in order of first appearance; terms that cancel dropped. */
 function merge(terms: readonly Term[]): Term[] {

@@ -62,6 +62,7 @@ function texToJs(tex: string): string | undefined {
   t = t.replace(/\\operatorname\{(ReLU|sgn|softplus)\}/g, (_m, f: string) => `\\${f.toLowerCase()}`);
   t = t.replace(/\\operatorname\{LeakyReLU\}_\{([0-9.]+)\}\\left\(/g, 'F.leaky($1, ');
   t = t.replace(/\\left\(/g, '(').replace(/\\right\)/g, ')');
+  t = replaceGroups(t, '\\tfrac', 2, ([a, b]) => `((${a})/(${b}))`);
   t = replaceGroups(t, '\\frac', 2, ([a, b]) => `((${a})/(${b}))`);
   t = replaceGroups(t, '\\sqrt', 1, ([a]) => `Math.sqrt(${a})`);
   t = replaceGroups(t, 'e^', 1, ([a]) => `Math.exp(${a})`);

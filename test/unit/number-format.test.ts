@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DIGITS, digitsProblem, displayedValue, formatNumber } from '../../src/backends/doc/number-format.js';
+import { DEFAULT_DIGITS, digitsProblem, displayedValue, formatNumber, simpleFraction } from '../../src/backends/doc/number-format.js';
 import { katexError } from '../helpers/katex.js';
 
 // [value, digits (undefined: exact), TeX]
@@ -94,3 +94,21 @@ function texToNumber(tex: string): number {
   if (m) return Number(`${m[1]}${m[2] ?? '1'}e${m[3]}`);
   return Number(tex);
 }
+
+describe('simpleFraction: a constant as a textbook prints it', () => {
+  it.each([
+    [1 / 3, '\\tfrac{1}{3}'], [-2 / 3, '-\\tfrac{2}{3}'], [1 / 7, '\\tfrac{1}{7}'], [5 / 12, '\\tfrac{5}{12}'], [4 / 3, '\\tfrac{4}{3}'], [1 / 6, '\\tfrac{1}{6}'],
+  ])('%d is %s', (value, tex) => {
+    expect(simpleFraction(value)).toBe(tex);
+    expect(katexError(tex)).toBeUndefined();
+  });
+
+  it.each([[0.5], [0.25], [2], [-3], [0.1], [Math.PI], [1 / 13], [0.333333]])('%d stays a decimal (exact, an integer, or no small fraction)', (value) => {
+    expect(simpleFraction(value)).toBeUndefined();
+  });
+
+  it('a fraction whose decimal the digits show exactly stays a decimal (1/8 = 0.125), one rounded at the digits is a fraction (1/3 at 2 digits)', () => {
+    expect(simpleFraction(1 / 8)).toBeUndefined();
+    expect(simpleFraction(1 / 3, { digits: 2 })).toBe('\\tfrac{1}{3}');
+  });
+});

@@ -50,7 +50,7 @@ export function texWidth(tex: string): number {
     if (c === '\\') {
       const name = /^[A-Za-z]+|^./.exec(tex.slice(i))?.[0] ?? '';
       i += name.length;
-      if (name === 'frac') return Math.max(group(), group());
+      if (name === 'frac' || name === 'tfrac') return Math.max(group(), group());
       if (SKIPPED.has(name)) return 0;
       if (NAMED.has(name)) return 0.55 * name.length + 0.2;
       return name === 'times' || name === 'cdot' ? 0.9 : 0.6;

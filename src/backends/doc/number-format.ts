@@ -1,3 +1,5 @@
+import { smallFraction } from '../print/notation.js';
+
 /**
  * Numbers as a textbook prints them, for every notes backend (LaTeX, HTML):
  * a TeX fragment for math mode (math font), rounded for display to a number
@@ -53,6 +55,18 @@ export function displayedValue(value: number, style: NumberStyle = { digits: DEF
   if (Number.isInteger(value) && Math.abs(value) < LARGEST_EXACT_INTEGER) return value;
   const { mantissa, exponent } = decimalDigits(Math.abs(value), style.digits);
   return Math.sign(value) * Number(`0.${mantissa}e${exponent + 1}`);
+}
+
+/**
+ * A constant of a formula as a textbook prints it: `\\tfrac{1}{3}` when it is a fraction with a small
+ * denominator (print/notation.ts's smallFraction, which formulas print the same way) and its decimal at
+ * `digits` would be rounded (0.333333); undefined for everything else — an integer, 0.5 or 0.25 (their
+ * decimals are exact), a value that is no such fraction — which formatNumber prints.
+ */
+export function simpleFraction(value: number, style: NumberStyle = { digits: DEFAULT_DIGITS }): string | undefined {
+  if (!Number.isFinite(value) || displayedValue(value, style) === value) return undefined;
+  const fraction = smallFraction(value);
+  return fraction === undefined ? undefined : `${fraction.p < 0 ? '-' : ''}\\tfrac{${Math.abs(fraction.p)}}{${fraction.q}}`;
 }
 
 /** `digits` is a whole number in 1–17 (the option's check; the message says which). */

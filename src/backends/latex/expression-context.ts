@@ -68,3 +68,13 @@ export function shownOperand(c: ExpressionContext, value: number, label: string)
   const s = shown(c, value, label);
   return /^-|\\times|\^/.test(s) ? `\\left(${s}\\right)` : s;
 }
+
+/**
+ * A local derivative's number as an operand: a constant one (the 1/3 of u/3) as a simple fraction,
+ * `\\tfrac{1}{3}`, when it is one (TexWriter.constant); any other as shownOperand.
+ */
+export function localOperand(c: ExpressionContext, local: NodeId, value: number, label: string): string {
+  if (c.derivation.graph.constantValue(local) === undefined) return shownOperand(c, value, label);
+  const s = c.out.constant(value, label);
+  return s.startsWith('-') ? `\\left(${s}\\right)` : s;
+}

@@ -1,7 +1,7 @@
 import type { AdjointLine, AdjointTerm } from '../../compile/expression-derivation.js';
-import { type ExpressionContext, adjointOf, nameOf, shown, shownOperand } from './expression-context.js';
+import { type ExpressionContext, adjointOf, localOperand, nameOf, shown, shownOperand } from './expression-context.js';
 import { ruleName } from './sections-local.js';
-import { partial } from './tex-print.js';
+import { MAX_ROW_EM, partial } from './tex-print.js';
 import { type SignedTerm, signedTerm, sumRows } from './tex-sum.js';
 import { elideIterations, elideRuns } from './elided-iterations.js';
 import { texWidth } from '../doc/figure-geometry.js';
@@ -25,13 +25,6 @@ export function writeBackwardPass(c: ExpressionContext): void {
 const ROW_BUDGET = 110;
 
 const note = (text: string) => ` \\qquad \\text{(${text})}`;
-
-/**
- * The widest row (em, as texWidth estimates it) that keeps its note on the
- * same line: with an adjoint's name as wide as v̄₁₀ in the column before it,
- * a wider row would stick out of the page's 40 em.
- */
-const MAX_ROW_EM = 39.5;
 
 /**
  * The widest row of this backward pass (em): MAX_ROW_EM less what its widest
@@ -147,7 +140,7 @@ function product(c: ExpressionContext, t: AdjointTerm): string {
   if (!w.computed(t.step)) return value;
   if (c.derivation.graph.isConstant(t.node, 1)) return value;
   const upstream = shownOperand(c, w.adjoint(t.step), adjointOf(c, t.step));
-  return `${upstream} \\times ${shownOperand(c, w.local(t), partial(nameOf(c, t.step), nameOf(c, t.arg)))} = ${value}`;
+  return `${upstream} \\times ${localOperand(c, t.node, w.local(t), partial(nameOf(c, t.step), nameOf(c, t.arg)))} = ${value}`;
 }
 
 /** What a term is: c̄ ∂c/∂u. */

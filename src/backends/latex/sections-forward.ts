@@ -1,12 +1,21 @@
 import type { NodeId } from '../../ir/graph.js';
 import { type ExpressionContext, nameOf, shown, shownOperand } from './expression-context.js';
-import { texDefinition, texFormula } from './tex-print.js';
+import { MAX_ROW_EM, texDefinition, texFormula } from './tex-print.js';
+import { texWidth } from '../doc/figure-geometry.js';
 import { printExpression, type PrintForms } from '../print/print-expression.js';
-import { PREC, printed, wrap } from '../print/notation.js';
+import { PREC, type Printed, printed, wrap } from '../print/notation.js';
 
-/** Between numbers a product is ×, never juxtaposition or · (0.5 × (−0.5), 3 × 0.25). */
+/** A number alone in an exponent needs no parentheses: e^{-0.25}, not e^{(-0.25)}. */
+const bare = (p: Printed) => /^\\left\((-?[^()]*)\\right\)$/.exec(p.text)?.[1] ?? p.text;
+
+/**
+ * Between numbers a product is ×, never juxtaposition or · (0.5 × (−0.5), 3 × 0.25); e to a number
+ * without parentheses; softplus, named in the step, as its formula with the numbers: softplus(x) = ln(1 + e^{0.4}).
+ */
 const NUMBER_FORMS: PrintForms = {
   mul: ([a, b], n) => printed(`${wrap(a, PREC.MUL, n)} \\times ${wrap(b, PREC.POW, n)}`, PREC.MUL),
+  exp: ([a]) => printed(`e^{${bare(a)}}`, PREC.POW),
+  softplus: ([a]) => printed(`\\ln\\left(1 + e^{${bare(a)}}\\right)`, PREC.ATOM),
 };
 import { escapeText } from './tex-writer.js';
 import { elideIterations, elidesIterations } from './elided-iterations.js';
@@ -57,9 +66,11 @@ export function writeForwardPass(c: ExpressionContext): void {
     const definition = `${nameOf(c, id)} &= ${texDefinition(g, id, named)}`;
     const numbers = substituted(id);
     if (numbers === '') return [`${definition}${cite(id)}`];
-    return definition.length + numbers.length > ROW_BUDGET
+    const row = `${definition} = ${numbers}${cite(id)}`;
+    // too long for one row (a constant printed in full, 0.9189385332046727 = ½ ln 2π, ran 44 pt out): the numbers below
+    return definition.length + numbers.length > ROW_BUDGET || texWidth(row) > MAX_ROW_EM
       ? [`${definition}${cite(id)}`, `&= ${numbers}`]
-      : [`${definition} = ${numbers}${cite(id)}`];
+      : [row];
   });
   const result = worked ? ` = ${shown(c, worked.value(e.gradient.output), c.symbol)}` : '';
   rows.push(`${c.symbol} &= ${texFormula(g, e.gradient.output, named) ?? '?'}${result}`);

@@ -29,7 +29,9 @@ const REMARKS: readonly Remark[] = [
       + `is computed as ${out.inline('-\\operatorname{softplus}(-x) = -\\ln(1 + e^{-x})')}, `
       + `with derivative ${out.inline('1 - \\sigma(x) = \\sigma(-x)')}: the same function, but finite for every ${out.inline('x')}. `
       + `Taking ${out.inline('\\ln')} of ${out.inline('\\sigma(x)')} would give ${out.inline('-\\infty')} and a NaN gradient where `
-      + `${out.inline('\\sigma(x)')} rounds to 0 (at ${out.inline('x = -1000')}); this form gives ${out.inline('-1000')} and slope ${out.inline('1')}.`,
+      + `${out.inline('\\sigma(x)')} rounds to 0 (at ${out.inline('x = -1000')}); this form gives ${out.inline('-1000')} and slope ${out.inline('1')}. `
+      + `Likewise ${out.inline('\\ln(1 - \\sigma(x)) = \\ln \\sigma(-x)')}, the other half of a binary cross-entropy, is computed as `
+      + `${out.inline('-\\operatorname{softplus}(x)')}: finite where ${out.inline('\\sigma(x)')} rounds to 1 (${out.inline('x \\ge 37')}).`,
   },
 ];
 

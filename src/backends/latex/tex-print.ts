@@ -5,6 +5,13 @@ import { type PrintForms, printExpression } from '../print/print-expression.js';
 /** TeX names of some nodes (variables, forward steps, adjoints); undefined: print the node's formula. */
 export type TexNames = (id: NodeId) => string | undefined;
 
+/**
+ * The widest row of a forward or backward pass (em, as texWidth estimates
+ * it) that keeps its note on the same line: with a name as wide as v̄₁₀ in the
+ * column before it, a wider row would stick out of the page's 40 em.
+ */
+export const MAX_ROW_EM = 39.5;
+
 /** A formula longer than this (characters of TeX) is not inlined in the result. */
 export const MAX_INLINE = 400;
 

@@ -1,7 +1,7 @@
 import type { NotesValues, ShownValue } from '../doc/companion.js';
 import type { Block } from '../doc/document.js';
 import type { Figure } from '../doc/figure.js';
-import { DEFAULT_DIGITS, formatNumber } from '../doc/number-format.js';
+import { DEFAULT_DIGITS, formatNumber, simpleFraction } from '../doc/number-format.js';
 import { alignTex, equationTex, renderTexBody } from './render-tex.js';
 
 /**
@@ -36,9 +36,25 @@ export class TexWriter {
   number(value: number, label: string, precision: 'rounded' | 'exact' = 'rounded'): string {
     const exact = precision === 'exact';
     const shown = formatNumber(value, { digits: exact ? undefined : this.digits });
-    const where = this.place.subsection === undefined ? this.place.section : `${this.place.section} / ${this.place.subsection}`;
-    this.shown.push({ label, where, value, shown, ...(exact ? { exact } : {}) });
+    this.shown.push({ label, where: this.where(), value, shown, ...(exact ? { exact } : {}) });
     return shown;
+  }
+
+  /** The current section / subsection, where a number shown is recorded. */
+  private where(): string {
+    return this.place.subsection === undefined ? this.place.section : `${this.place.section} / ${this.place.subsection}`;
+  }
+
+  /**
+   * A constant of the formulas at work (a local derivative that is a number, the 1/3 of u/3): a
+   * simple fraction as one, `\\tfrac{1}{3}` rather than 0.333333 (simpleFraction), else as `number`;
+   * recorded like every number shown.
+   */
+  constant(value: number, label: string): string {
+    const fraction = simpleFraction(value, { digits: this.digits });
+    if (fraction === undefined) return this.number(value, label);
+    this.shown.push({ label, where: this.where(), value, shown: fraction });
+    return fraction;
   }
 
   /**

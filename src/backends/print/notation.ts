@@ -29,7 +29,7 @@ const MAX_DENOMINATOR = 12;
  * mean over 3 or a division by 3 leaves in a formula) as p/q with a small q;
  * undefined for a short decimal (0.5, 0.125) or any other number.
  */
-function smallFraction(value: number): { p: number; q: number } | undefined {
+export function smallFraction(value: number): { p: number; q: number } | undefined {
   if (Number.isInteger(value) || String(value).length <= 8) return undefined;
   for (let q = 2; q <= MAX_DENOMINATOR; q++) {
     const p = Math.round(value * q);

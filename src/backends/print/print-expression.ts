@@ -3,6 +3,7 @@ import { readArguments } from '../../ir/guarded-log.js';
 import type { OpName } from '../../ops/registry.js';
 import type { PrintForm } from './forms.js';
 import { PRINT_FORMS } from './op-forms.js';
+import { textbookForm } from './textbook-forms.js';
 import { type Notation, PREC, type Printed, formatNumber, printed } from './notation.js';
 
 /** Print forms that replace some ops' own (e.g. ⊙ for the entrywise product in vector notation). */
@@ -67,6 +68,19 @@ function expressionPrinter(
   const memo = new Map<NodeId, Printed>();
   const tooLong = new Set<NodeId>();
   let depth = 0;
+  // the nodes printed by name (nameOf is asked once a node: a caller's nameOf may record what it prints)
+  const named = new Set<NodeId>();
+  const isNamed = (id: NodeId) => {
+    step(id);
+    return named.has(id);
+  };
+  // a node one level down (its depth counted), for the textbook forms
+  const step = (id: NodeId): Printed | undefined => {
+    depth++;
+    const p = visit(id);
+    depth--;
+    return p;
+  };
   const visit = (id: NodeId): Printed | undefined => {
     const cached = memo.get(id);
     if (cached) return cached;
@@ -77,24 +91,23 @@ function expressionPrinter(
     const n = g.node(id);
     const name = id === root ? undefined : nameOf(id);
     let result: Printed | undefined;
-    if (name !== undefined) result = printed(name, PREC.ATOM);
+    if (name !== undefined) {
+      named.add(id);
+      result = printed(name, PREC.ATOM);
+    }
     else if (n.op === 'const') result = formatNumber(n.attrs.value ?? NaN, notation);
     else if (n.op === 'var') result = printed(nameOf(id) ?? n.attrs.name ?? '?', PREC.ATOM);
     else {
+      // (1/d)^k as 1/d^k, w^k · w as w^{k+1} in LaTeX, printed from the parts (textbook-forms.ts)
+      const textbook = notation === 'tex' && forms[n.op] === undefined ? textbookForm(g, id, step, isNamed) : undefined;
       // ln of x^y's guard (ln x taken as 0 at x = 0) reads as ln x in the notes; the notes state the convention once
       const shownArgs = notation === 'tex' ? readArguments(g, id) : n.args;
-      const args: Printed[] = [];
-      for (const a of shownArgs) {
-        depth++;
-        const p = visit(a);
-        depth--;
-        if (!p) {
-          tooLong.add(id);
-          return undefined;
-        }
-        args.push(p);
+      const args = textbook ? [] : shownArgs.map(step);
+      if (args.some((p) => p === undefined)) {
+        tooLong.add(id);
+        return undefined;
       }
-      result = (forms[n.op] ?? PRINT_FORMS[n.op])(args, notation, n.attrs, shownArgs.map((a) => g.node(a).shape));
+      result = textbook ?? (forms[n.op] ?? PRINT_FORMS[n.op])(args as Printed[], notation, n.attrs, shownArgs.map((a) => g.node(a).shape));
     }
     if (result.text.length > maxLength) {
       tooLong.add(id);

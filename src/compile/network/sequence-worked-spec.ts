@@ -1,15 +1,17 @@
 import type { Loss } from '../../dsl/network.js';
 import type { ParameterDeclaration } from './layers/layer-kind.js';
-import { checkKeys, fail, record, required, show, type SpecPath } from './spec-checks.js';
+import { checkKeys, checkNumber, fail, isPresent, positiveInteger, record, required, show, type SpecPath } from './spec-checks.js';
 import { checkTarget, numbers, resolveWeights } from './worked-spec.js';
 import { counted } from '../../util/plural.js';
 
 /** The notes print every number of every step of every sequence: a limit keeps them a handout. */
 export const MAX_WORKED_STEPS = 6;
 const MAX_WORKED_SEQUENCES = 4;
+/** Training steps on the worked sequences at most (the first is worked in numbers; the others are a row of losses each). */
+const MAX_TRAINING_STEPS = 100;
 
 const SEQUENCE_WORKED_ALIASES: Readonly<Record<string, string>> = {
-  params: 'weights', parameters: 'weights', input: 'x', inputs: 'x', sequence: 'x', sequences: 'x', target: 'y', targets: 'y',
+  params: 'weights', parameters: 'weights', iterations: 'steps', epochs: 'steps', nsteps: 'steps', input: 'x', inputs: 'x', sequence: 'x', sequences: 'x', target: 'y', targets: 'y',
   label: 'y', output: 'y',
 };
 
@@ -21,6 +23,8 @@ export interface ResolvedSequenceWorked {
   readonly x: readonly (readonly (readonly number[])[])[];
   /** Each sequence's target: one row (many-to-one) or T rows (many-to-many) of the outputs. */
   readonly y: readonly (readonly (readonly number[])[])[];
+  /** Training steps taken on the sequences (validation fills in 1 unless the model asks for more; absent: 1). */
+  readonly steps?: number;
 }
 
 /** What the check needs to know of the network. */
@@ -49,8 +53,7 @@ export function resolveSequenceWorked(value: unknown, shape: SequenceWorkedShape
   const { features: F, outputs, manyToMany } = shape;
   const w = record(value, path, 'worked',
     'worked is { weights: one object per layer, x: one sequence (T rows of F numbers) or a list of sequences, y: their targets }');
-  checkKeys(w, path, ['weights', 'x', 'y'], 'worked option', SEQUENCE_WORKED_ALIASES, (key) => (key.toLowerCase() === 'steps'
-    ? 'a sequence network\'s notes work one training step: remove steps' : undefined));
+  checkKeys(w, path, ['weights', 'x', 'y', 'steps'], 'worked option', SEQUENCE_WORKED_ALIASES);
   const params = resolveWeights(required(w, 'weights', path, 'worked', 'add weights: one object per layer, e.g. { W, U, b } for rnn(…), { W, b } for dense(…)'),
     shape.declared);
   const rowHint = `each step of a sequence is ${counted(F, 'number')} (inputs: { sequence: ${F} })`;
@@ -84,7 +87,11 @@ export function resolveSequenceWorked(value: unknown, shape: SequenceWorkedShape
     rows.forEach((row, r) => checkTarget(row, targetRows === 1 && !Array.isArray((target as unknown[])[0]) ? at : [...at, r], shape.loss));
     return rows;
   });
-  return { params, x, y };
+  if (isPresent(w, 'steps')) {
+    checkNumber(w.steps, [...path, 'steps'], 'worked.steps', (k) => positiveInteger(k) && k <= MAX_TRAINING_STEPS, `an integer from 1 to ${MAX_TRAINING_STEPS}`,
+      'steps is how many training steps the notes take on the worked sequences (the first worked in numbers, the loss after each), e.g. steps: 5');
+  }
+  return { params, x, y, steps: (w.steps as number | undefined) ?? 1 };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface SequenceWorkedStep {
   readonly update: TrainingStep;
   /** L with the updated parameters, on the same sequences. */
   readonly lossAfter: number;
+  /** L before and after each training step (worked.steps of them; the first is this one), the optimizer's state and t carried on. */
+  readonly losses: readonly { readonly before: number; readonly after: number }[];
 }
 
 export function sequenceWorkedStep(net: CompiledSequenceNetwork, worked: ResolvedSequenceWorked): SequenceWorkedStep {
@@ -29,15 +31,30 @@ export function sequenceWorkedStep(net: CompiledSequenceNetwork, worked: Resolve
   const run = (params: Readonly<Record<string, readonly number[]>>) =>
     worked.x.map((x, k) => sequenceWorkedValues(net, { x, y: worked.y[k], params }, invN));
   const sequences = run(worked.params);
-  const gradient = net.layout.map((p, a) => {
+  const total = (values: readonly SequenceWorkedValues[]) => values.reduce((s, v) => s + v.loss, 0);
+  const batchGradient = (values: readonly SequenceWorkedValues[]) => net.layout.map((p, a) => {
     const sum = new Array<number>(p.size).fill(0);
-    for (const s of sequences) s.gradient[a].forEach((g, i) => (sum[i] += g));
+    for (const s of values) s.gradient[a].forEach((g, i) => (sum[i] += g));
     return sum;
   });
-  const update = trainingStep(net, net.layout.map((p, a) => ({
-    values: worked.params[p.name], gradient: p.frozen === true ? undefined : gradient[a], isWeight: p.role === 'weight',
-  })));
-  const updated = Object.fromEntries(net.layout.map((p, a) => [p.name, update.updated[a]]));
-  const total = (values: readonly SequenceWorkedValues[]) => values.reduce((s, v) => s + v.loss, 0);
-  return { sequences, loss: total(sequences), gradient, update, lossAfter: total(run(updated)) };
+  // step s (1-based) from the parameters and optimizer state the previous one left: trainingStep(t = s, epoch s − 1), as the trainer counts them
+  const takeStep = (params: Readonly<Record<string, readonly number[]>>, grad: readonly (readonly number[])[], s: number, state?: TrainingStep['state']) =>
+    trainingStep(net, net.layout.map((p, a) => ({
+      values: params[p.name], gradient: p.frozen === true ? undefined : grad[a], isWeight: p.role === 'weight',
+      ...(state === undefined || state[a].length === 0 ? {} : { state: state[a] }),
+    })), s, s - 1);
+  const gradient = batchGradient(sequences);
+  const byName = (values: readonly (readonly number[])[]) => Object.fromEntries(net.layout.map((p, a) => [p.name, values[a]]));
+  const update = takeStep(worked.params, gradient, 1);
+  let params = byName(update.updated);
+  let state = update.state;
+  const losses = [{ before: total(sequences), after: total(run(params)) }];
+  for (let s = 2; s <= (worked.steps ?? 1); s++) {
+    const values = run(params);
+    const next = takeStep(params, batchGradient(values), s, state);
+    params = byName(next.updated);
+    state = next.state;
+    losses.push({ before: total(values), after: total(run(params)) });
+  }
+  return { sequences, loss: losses[0].before, gradient, update, lossAfter: losses[0].after, losses };
 }

@@ -1,7 +1,7 @@
 import { type Cell, type GraphLayout, layoutGraph } from '../../../compile/expression-graph-layout.js';
 import type { NodeId } from '../../../ir/graph.js';
 import type { Figure, FigureEdge, FigureNode } from '../../doc/figure.js';
-import { formatNumber } from '../../doc/number-format.js';
+import { formatNumber, simpleFraction } from '../../doc/number-format.js';
 import { EM, LINE, figureProblems, placeEdgeLabels, texWidth } from '../../doc/figure-geometry.js';
 import { layoutProblems } from '../../doc/figure-edges.js';
 import { type ExpressionContext, adjointOf, nameOf, shown } from '../expression-context.js';
@@ -35,11 +35,17 @@ const MAX_FIGURE_HEIGHT = 18;
  */
 export function graphFigure(c: ExpressionContext): Figure | undefined {
   // laid out with the numbers formatted but not recorded; recorded only when the figure is drawn
-  const draft = buildGraphFigure(c, (value) => formatNumber(value, { digits: c.out.digits }));
-  return draft === undefined ? undefined : buildGraphFigure(c, (value, label) => shown(c, value, label));
+  const style = { digits: c.out.digits };
+  const draft = buildGraphFigure(c, { number: (value) => formatNumber(value, style), constant: (value) => simpleFraction(value, style) ?? formatNumber(value, style) });
+  return draft === undefined ? undefined
+    : buildGraphFigure(c, { number: (value, label) => shown(c, value, label), constant: (value, label) => c.out.constant(value, label) });
 }
 
-type Format = (value: number, label: string) => string;
+/** How the figure prints a number, and a constant (a local derivative that is a number: 1/3 as \\tfrac{1}{3}). */
+interface Format {
+  number(value: number, label: string): string;
+  constant(value: number, label: string): string;
+}
 
 function buildGraphFigure(c: ExpressionContext, format: Format): Figure | undefined {
   const { e, derivation, worked } = c;
@@ -52,13 +58,17 @@ function buildGraphFigure(c: ExpressionContext, format: Format): Figure | undefi
   const texts = new Map(layout.nodes.map(({ node }) => [node, {
     label: label(node),
     // a step on a side not taken has no value at the point (nor local derivatives on its edges in)
-    ...(worked ? { value: worked.computed(node) ? format(worked.value(node), nameOf(c, node)) : '\\text{not taken}' } : {}),
-    ...(worked ? { note: `${adjointOf(c, node)} = ${format(worked.adjoint(node), adjointOf(c, node))}` } : {}),
+    ...(worked ? { value: worked.computed(node) ? format.number(worked.value(node), nameOf(c, node)) : '\\text{not taken}' } : {}),
+    ...(worked ? { note: `${adjointOf(c, node)} = ${format.number(worked.adjoint(node), adjointOf(c, node))}` } : {}),
   }]));
   const edgeLabels = layout.edges.map((edge) => {
     const local = edge.local;
     if (!local) return undefined;
-    if (worked) return worked.computed(edge.to) ? format(worked.local(local), partial(nameOf(c, edge.to), nameOf(c, edge.from))) : undefined;
+    if (worked) {
+      if (!worked.computed(edge.to)) return undefined;
+      const print = derivation.graph.constantValue(local.node) === undefined ? format.number : format.constant;
+      return print(worked.local(local), partial(nameOf(c, edge.to), nameOf(c, edge.from)));
+    }
     const formula = texFormula(derivation.graph, local.node, c.derivationNames);
     return formula !== undefined && texWidth(formula) <= MAX_SYMBOLIC ? formula : undefined;
   });

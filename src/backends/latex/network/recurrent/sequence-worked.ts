@@ -8,6 +8,7 @@ import { writeDeltaRecursion } from './worked-deltas.js';
 import { GATE_SYMBOLS } from './worked-gate-deltas.js';
 import { workingRows } from './working-rows.js';
 import { writeGivenParameters } from './worked-parameters.js';
+import { writeJacobianProducts } from './worked-jacobians.js';
 
 /** Parameter entries listed term by term and updated line by line at most (a larger network lists its totals only). */
 const MAX_TERM_ROWS = 60;
@@ -83,6 +84,7 @@ function writeSequence(c: SequenceContext, v: SequenceWorkedValues, k: number | 
   else out.equation(`${L} = ${out.number(v.loss, L)}`);
   writeBackward(c, v, s);
   writeDeltaRecursion(c, v, (entry) => tagged(entry, s));
+  writeJacobianProducts(c, v, (entry) => tagged(entry, s));
   writeTerms(c, v, s);
 }
 
@@ -203,4 +205,9 @@ function writeStepUpdate(c: SequenceContext, step: SequenceWorkedStep, params: r
   writeUpdateInNumbers(out, rule, net.spec.clip, step.update, params, entries, entries.length <= MAX_TERM_ROWS);
   out.paragraph('The forward pass again, with the updated parameters, on the same sequences:');
   out.equation(`L_{\\text{after}} = ${out.number(step.lossAfter, 'L_{\\text{after}}')} \\qquad \\text{(before: } ${out.number(step.loss, 'L')}\\text{)}`);
+  if (step.losses.length === 1) return;
+  out.paragraph(`Each further step repeats the passes above from the parameters the previous one left (the optimizer's state and `
+    + `${out.inline('t')} carried on), on the same sequences; the loss before and after each of the ${step.losses.length} steps:`);
+  numberTable(out, 'rll', [`step ${out.inline('t')}`, `${out.inline('L')} before`, `${out.inline('L')} after`],
+    step.losses.map((l, i) => [out.inline(String(i + 1)), out.numberCell(l.before, `L_{${i}}`), out.numberCell(l.after, `L_{${i + 1}}`)]));
 }
