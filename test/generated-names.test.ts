@@ -64,6 +64,28 @@ export const Net = network({ inputs: 2, layers: [dense(3, 'tanh'), dense(1, 'sig
   });
 });
 
+describe("a textbook's names (found trying them: console and Number were refused as 'used by the generated code')", () => {
+  it('parameters w0, b, x, E, dE, grad, delta, lr, eta, params, step, predict, train, console, Number; networks named step and train beside exprs named predict and fit', async () => {
+    const parameters = ['w0', 'b', 'x', 'E', 'dE', 'grad', 'delta', 'lr', 'eta', 'params', 'step', 'predict', 'train', 'console', 'Number'];
+    const c = await compile(`export const loss = differentiable((${parameters.map((p) => `${p}: number`).join(', ')}) =>
+  w0 * b + Math.tanh(x * E) + dE * grad - delta * lr * eta + params * step / (1 + predict * predict) + train * console * Number, { hessian: true });
+export const step = network({ inputs: 2, layers: [dense(3, 'tanh'), dense(1, 'sigmoid')], loss: 'bce', optimizer: { kind: 'sgd', lr: 0.1 } });
+export const train = network({ inputs: 2, layers: [dense(2, 'relu'), dense(1)], loss: 'mse', optimizer: { kind: 'adam', lr: 0.01 } });
+export const predict = expr('w0 + w1 * x');
+export const fit = expr('(y - w0 - w1 * x)^2 + Number * console');`);
+    expect(typeCheck(file(c, '.ts'))).toEqual([]);
+    const point = parameters.map((_, i) => 0.1 * (i + 1) * (i % 2 === 0 ? 1 : -1));
+    expectDerivatives(c, 'loss', point, (p) => c.original.loss(...p));
+    expectDerivatives(c, 'fit', [0.3, 0.5, 2, 1.5, -1, 0.7], ([y, w0, w1, x, Number, console]) => (y - w0 - w1 * x) ** 2 + Number * console);
+    const module = c.module as unknown as Record<string, TrainerClass>;
+    for (const Net of [module.step, module.train]) {
+      const trainer = new Net(3);
+      trainer.trainStep(Float64Array.of(0.5, -1, 1, 2), Float64Array.of(1, 0), 2);
+      expect(Number.isFinite(trainer.lastLoss)).toBe(true);
+    }
+  });
+});
+
 describe('an export named like a helper or a template', () => {
   it('exports softplus, sigmoid, tanh, NetworkTrainer, Dataset, POWERS_OF_TWO in a module without a network', async () => {
     const c = await compile(`export const softplus = expr('log(sigmoid(x))');

@@ -17,16 +17,17 @@ const VARIABLES = ['x', 'y', 'z'] as const;
 
 /**
  * Expression templates; `A` and `B` are subexpressions. Domains are guarded
- * (log and sqrt of 1 + A², tan of a bounded argument, division by 2 + sin B,
- * a power with a positive base) so every expression is smooth except at the
- * kinks of abs and relu, and values stay moderate. Templates that use A twice
- * exercise fan-out.
+ * (log and sqrt of 1 + A², tan and atanh of a bounded argument, acosh of
+ * 2 + A², division by 2 + sin B, a power with a positive base) so every
+ * expression is smooth except at the kinks of abs and relu, and values stay
+ * moderate. Templates that use A twice exercise fan-out.
  */
 const UNARY = [
   'sin(A)', 'cos(A)', 'tan(0.5 * sin(A))', 'exp(sin(A))', 'exp(0.5 * A)', 'log(1 + A^2)',
   'sqrt(1 + A^2)', 'abs(A)', 'tanh(A)', 'sigmoid(A)', 'relu(A)', 'softplus(A)', '-A', 'A^2',
   'A^3', 'A / (1 + A^2)',
   'asin(0.5 * sin(A))', 'acos(0.5 * cos(A))', 'atan(A)', 'sinh(0.5 * sin(A))', 'cosh(0.5 * sin(A))',
+  'asinh(A)', 'acosh(2 + A^2)', 'atanh(0.5 * sin(A))',
   'expm1(0.5 * sin(A))', 'log1p(A^2)', 'log2(1 + A^2)', 'log10(1 + A^2)', 'cbrt(1 + A^2)',
   'sign(A) * A', 'floor(A) + A', 'ceil(A) * A', 'round(A) - A', 'trunc(A) * A',
 ];

@@ -22,7 +22,7 @@ const RESERVED_WORDS = [
  * parameters (backends/ts/expression-functions.ts), a loop's locals and the
  * helpers (softplus, backends/ts/helper-names.ts) take other names instead.
  */
-const CALLED_GLOBALS = ['Math', 'Float64Array', 'RangeError', 'Number', 'NaN', 'Infinity', 'undefined'];
+const CALLED_GLOBALS = ['Math', 'Float64Array', 'RangeError', 'NaN', 'Infinity', 'undefined'];
 
 const VARIABLE_RESERVED = new Set([...RESERVED_WORDS, ...CALLED_GLOBALS]);
 
@@ -95,7 +95,7 @@ function checkParameterNames(exportName: string, parameters: readonly string[]):
 
 /** Why a variable's name is refused. */
 function whatReserved(name: string): string {
-  return CALLED_GLOBALS.includes(name) ? `a global the generated code calls (${name === 'Math' ? 'Math.exp, …' : name})` : 'a reserved word of JavaScript';
+  return CALLED_GLOBALS.includes(name) ? `a global the generated code uses${name === 'Math' ? ' (Math.exp, Math.log, …)' : ''}` : 'a reserved word of JavaScript';
 }
 
 /** What one export defines at the top level of the generated module. */
