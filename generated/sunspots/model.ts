@@ -1304,12 +1304,16 @@ abstract class NetworkTrainer<Targets extends Float64Array | ClassLabels = Float
   /**
    * The constructor of a trainer with no kernels to choose takes the seed alone: a second argument
    * (`new Net(seed, 'wasm')`, as the trainers with WebAssembly kernels take) is an error, not ignored.
+   * Arguments given as `undefined` at the end are not given (`new Net(1, undefined)`, as a wrapper passing
+   * an optional backend on writes it).
    */
   protected checkSeedOnly(args: IArguments): void {
-    if (args.length <= 1) return;
-    const given = Array.from(args, (value) => NetworkTrainer.described(value)).join(', ');
+    let count = args.length;
+    while (count > 1 && args[count - 1] === undefined) count--;
+    if (count <= 1) return;
+    const given = Array.from(args, NetworkTrainer.described).slice(0, count).join(', ');
     throw new Error(
-      `${this.modelName}: the constructor takes one argument, the seed (new ${this.modelName}(seed?)), got ${args.length}: ${given}; ` +
+      `${this.modelName}: the constructor takes one argument, the seed (new ${this.modelName}(seed?)), got ${count}: ${given}; ` +
         'its training code is straight-line TypeScript, with no WebAssembly kernels to choose',
     );
   }

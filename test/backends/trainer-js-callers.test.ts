@@ -114,7 +114,9 @@ describe('the constructor and seeds', () => {
     const why = 'its training code is straight-line TypeScript, with no WebAssembly kernels to choose';
     expect(() => new Net(1, 'wasm')).toThrow(new Error(`Net: the constructor takes one argument, the seed (new Net(seed?)), got 2: 1, "wasm" (a string); ${why}`));
     expect(() => new Net(undefined, 'ts')).toThrow(new Error(`Net: the constructor takes one argument, the seed (new Net(seed?)), got 2: undefined, "ts" (a string); ${why}`));
-    for (const args of [[], [1], [undefined]]) expect(() => new Net(...args)).not.toThrow();
+    expect(() => new Net(1, 'wasm', undefined)).toThrow(new Error(`Net: the constructor takes one argument, the seed (new Net(seed?)), got 2: 1, "wasm" (a string); ${why}`));
+    // undefined at the end is an argument not given (found trying it: new Net(1, undefined) was refused as 2 arguments)
+    for (const args of [[], [1], [undefined], [1, undefined], [undefined, undefined, undefined]]) expect(() => new Net(...args)).not.toThrow();
   });
 
   it('a misspelled kernel backend is an error, not the automatic choice', async () => {
