@@ -139,6 +139,24 @@ export const viaLog1p = differentiable((z: number) => Math.log1p(-sigmoid(z)), {
   });
 });
 
+describe('constants folded when compiling (found: 0.7 * 0.7 printed as 0.48999999999999994 in every formula)', () => {
+  it('print as a textbook prints them in formulas (0.49, 2.1, 0.98); the code keeps the exact double', async () => {
+    const { c, tex } = await notesOf(`export const f = differentiable((t: number, m: number) => {
+  const k = 0.7 * 0.7;
+  const g = 3 * 0.7;
+  return k * t * t + g * m;
+}, { at: { t: 0.3, m: 2 }, hessian: true });`);
+    const body = tex.slice(0, tex.indexOf('\\section{Appendix'));
+    expect(body).not.toMatch(/0\.4899999|2\.0999999|0\.9799999/);
+    expect(body).toContain('0.49 t');
+    expect(body).toContain('2.1 m');
+    // the generated code computes with the double 0.7 * 0.7, as the original does
+    const got = callGenerated(c.module, 'f', [0.3, 2]);
+    expect(got.value).toBe(0.7 * 0.7 * 0.3 * 0.3 + 3 * 0.7 * 2);
+    expect(got.grad).toEqual([2 * (0.7 * 0.7) * 0.3, 3 * 0.7]);
+  });
+});
+
 describe('how the function was translated (found: the notes said "each loop was unrolled and each call inlined" of a function with no loop and no call)', () => {
   const translated = (tex: string) => /nncompile read its syntax \(it did not run it\) and (.*) As translated:/.exec(tex)?.[1];
 

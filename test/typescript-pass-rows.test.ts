@@ -38,11 +38,14 @@ describe('forward- and backward-pass rows of a loss over a data table', async ()
   const c = await compileFunctions(model);
   const tex = c.compiled.files.find((f) => f.name.endsWith('.tex'))?.content ?? '';
 
-  it('computes what the original functions compute (value bit for bit, gradient by differences)', () => {
+  it('computes what the original functions compute (value to the last bits, gradient by differences)', () => {
     const points = { logisticLoss: [0.5, -0.1, -0.3], gaussianNll: [2.0, -0.5] };
     for (const [name, at] of Object.entries(points)) {
       const got = callGenerated(c.module, name, at);
-      expect(got.value).toBe(c.original[name](...at));
+      // ln p and ln(1 − p) of p = σ(z) are computed as −softplus(∓z) (finite for every z; README), which may
+      // differ from the written form in the last bit or two; the rest is bit for bit
+      if (name === 'logisticLoss') expectClose(got.value, c.original[name](...at), 4 * Number.EPSILON, 0, name);
+      else expect(got.value).toBe(c.original[name](...at));
       expectClose(got.grad, gradientByDifferences((x) => c.original[name](...x), at), 1e-6, 1e-6, name);
     }
   });

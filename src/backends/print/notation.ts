@@ -52,10 +52,24 @@ export function formatNumber(value: number, notation: Notation): Printed {
     const inf = notation === 'tex' ? '\\infty' : 'Infinity';
     return printed(Number.isNaN(value) ? 'NaN' : value > 0 ? inf : `-${inf}`, prec);
   }
-  const s = String(value);
+  const s = notation === 'tex' ? textbookDecimal(value) : String(value);
   if (notation === 'tex' && s.includes('e')) {
     const [mantissa, exponent] = s.split('e');
     return printed(`${mantissa} \\times 10^{${Number(exponent)}}`, PREC.MUL);
   }
   return printed(s, prec);
+}
+
+/** Significant digits a formula's constant is printed to: beyond them is the float noise of folding (0.7 · 0.7 = 0.48999999999999994). */
+const FORMULA_DIGITS = 15;
+
+/**
+ * A constant as a textbook prints it: 0.49, not 0.48999999999999994 (what
+ * 0.7 · 0.7 folds to) — the shortest of the round-trip form and the form to
+ * 15 significant digits; full precision stays in the code and the companion.
+ */
+export function textbookDecimal(value: number): string {
+  const exact = String(value);
+  const rounded = String(Number(value.toPrecision(FORMULA_DIGITS)));
+  return rounded.length < exact.length ? rounded : exact;
 }
