@@ -340,8 +340,11 @@ describe('network notes: the derivation fits the network', () => {
   it('penalties, clipping, schedule and AdamW', () => {
     const { document } = notesOf('Penalized');
     expect(document).toContain('+ 0.01\\, W^{l} + 0.003 \\operatorname{sgn} W^{l}\n');
-    expect(document).toContain('g &\\leftarrow g \\cdot \\min\\left(1, \\frac{0.5}{\\lVert \\mathbf{g} \\rVert_{2}}\\right)');
-    expect(document).toContain('g &\\leftarrow \\max\\left(-0.2, \\min\\left(0.2, g\\right)\\right)');
+    // the rule with its symbols, their values named before it
+    expect(document).toContain('First the gradient is clipped (by norm, then by value), with $c = 0.5$, $\\mathbf{g}$ every gradient entry '
+      + 'of every layer as one vector; $c_{\\text{value}} = 0.2$:');
+    expect(document).toContain('g &\\leftarrow g \\cdot \\min\\left(1, \\frac{c}{\\lVert \\mathbf{g} \\rVert_{2}}\\right)');
+    expect(document).toContain('g &\\leftarrow \\max\\left(-c_{\\text{value}}, \\min\\left(c_{\\text{value}}, g\\right)\\right)');
     expect(document).toContain('\\eta_{e} = 0.01 \\cdot 0.5^{\\lfloor e / 10 \\rfloor}');
     expect(document).toContain('\\theta &\\leftarrow \\theta - \\eta_{e}\\, 0.02\\, \\theta \\qquad \\text{(weights only)}');
   });

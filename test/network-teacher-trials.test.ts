@@ -13,25 +13,17 @@
 import { describe, expect, it } from 'vitest';
 import { compileNetwork } from '../src/compile/network/compile-network.js';
 import { validateNetwork } from '../src/compile/network/validate.js';
-import { buildNotes, type RenderedNotes } from '../src/backends/latex/notes.js';
+import { buildNotes } from '../src/backends/latex/notes.js';
 import { renderHtml } from '../src/backends/html/render-html.js';
-import type { GeneratedFrom } from '../src/backends/ts/module.js';
 import { katexError } from './helpers/katex.js';
 import { hasPdflatex, overfullBoxes, typesetLog } from './helpers/pdflatex.js';
 import { checkPrintedArithmetic, checkStepLosses, givenOf, workedSection } from './helpers/worked-check.js';
 import { backprop } from './helpers/textbook-backprop.js';
 import { TEACHER_TRIALS } from './helpers/teacher-trials.js';
+import { TRIAL_FROM, trialNotes } from './helpers/trial-notes.js';
 
-const FROM: GeneratedFrom = { source: 'trials/model.ts', command: 'nncompile trials/model.ts', notes: 'trials/model.tex', version: '0.1.0' };
-
-const cache = new Map<string, RenderedNotes>();
-function notesOf(name: string): RenderedNotes {
-  const found = cache.get(name);
-  if (found !== undefined) return found;
-  const notes = buildNotes([], FROM, [compileNetwork(name, validateNetwork(TEACHER_TRIALS[name]))]);
-  cache.set(name, notes);
-  return notes;
-}
+const FROM = TRIAL_FROM;
+const notesOf = trialNotes(TEACHER_TRIALS);
 const names = Object.keys(TEACHER_TRIALS);
 /** Trials whose masks the trainer draws: the plain-loop reference cannot know them (the dropout tests check those). */
 const drawnMasks = new Set(['DropoutDrawn']);

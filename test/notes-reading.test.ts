@@ -101,7 +101,7 @@ describe('the update section', () => {
 describe('one notation throughout', () => {
   it.each([
     ['mazur-2-2-2', '\\left(A^{2} - Y\\right) \\odot \\left(A^{2} - Y\\right)'],
-    ['digits', '5 \\times 10^{-5} \\cdot \\sum\\left({W^{1}} \\odot {W^{1}}\\right)'],
+    ['digits', '\\frac{0.0001}{2} \\sum\\left({W^{1}} \\odot {W^{1}}\\right)'], // ½λ₂ as a fraction, a coefficient
   ])('%s: the appendix writes the entrywise product of two arrays ⊙, as the main text does', async (name, expected) => {
     const tex = await notesOf(name);
     const appendix = tex.slice(tex.indexOf('The same computation as the compiler builds it'));

@@ -14,8 +14,8 @@ export const PRINT_FORMS = {
   mul: binary((a, b, n) => {
     const left = wrap(a, PREC.MUL, n);
     const right = wrap(b, PREC.POW, n);
-    // 3x rather than 3 · x: a number before a symbol reads as a coefficient.
-    const juxtapose = n === 'tex' && /^[0-9.]+$/.test(left) && /^[a-zA-Z\\]/.test(right);
+    // 3x and ½ (…) rather than 3 · x: a number (or a fraction of numbers) before a symbol reads as a coefficient.
+    const juxtapose = n === 'tex' && /^([0-9.]+|\\frac\{[0-9.]+\}\{[0-9.]+\})$/.test(left) && /^[a-zA-Z\\]/.test(right);
     return printed(juxtapose ? `${left} ${right}` : `${left} ${n === 'tex' ? '\\cdot' : '*'} ${right}`, PREC.MUL);
   }),
   div: binary((a, b, n) =>

@@ -86,14 +86,17 @@ function writeGraphForm(c: NetworkContext): void {
       names.set(layer.out, layerSym('\\tilde{A}', l));
     }
   });
-  // a constant that is not a whole number (½ of the loss, ½λ₂ of a penalty) is printed by the writer when first
-  // printed, so the companion records it
+  // a constant that is not a whole number is printed by the writer when first printed, so the companion records it;
+  // the ½ of the loss and the ½λ₂ of the penalty as a textbook writes them, fractions (not 0.5, 0.005)
+  const { l2 } = c.spec.regularization;
+  const fraction = (value: number): string | undefined => (value === 0.5 ? '\\frac{1}{2}'
+    : l2 > 0 && value === l2 / 2 ? `\\frac{${out.given(l2, '\\lambda_{2}')}}{2}` : undefined);
   const named = (id: NodeId) => {
     const n = t.graph.node(id);
     const value = n.op === 'const' ? n.attrs.value : undefined;
     if (!names.has(id) && value !== undefined && !Number.isInteger(value)) {
-      const shown = out.given(value, '\\text{a constant of the graph}');
-      names.set(id, value < 0 ? `\\left(${shown}\\right)` : shown);
+      names.set(id, fraction(value) ?? (value < 0 ? `\\left(${out.given(value, '\\text{a constant of the graph}')}\\right)`
+        : out.given(value, '\\text{a constant of the graph}')));
     }
     return names.get(id);
   };

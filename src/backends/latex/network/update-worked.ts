@@ -6,6 +6,9 @@ import { type TexStyle, scalarTex } from './scalar-tex.js';
 import { tidyParentheses } from './context.js';
 import { writeClippingInNumbers } from './worked-clipping.js';
 
+/** Gradient clipping as the spec gives it: by global norm, by value, or neither. */
+type Clip = { readonly norm?: number; readonly value?: number };
+
 /** One parameter entry as the worked update shows it: where it is (array, index), its symbol, its role. */
 export interface UpdateEntry {
   readonly array: number;
@@ -21,15 +24,18 @@ export interface UpdateEntry {
  * a schedule, with the epoch), and for an optimizer with state its initial
  * state (and t, when the rule reads the step count: Adam's bias corrections).
  */
-export function writeUpdateOpening(out: TexWriter, rule: UpdateRule, scheduled: boolean, lr: number): void {
+export function writeUpdateOpening(out: TexWriter, rule: UpdateRule, scheduled: boolean, lr: number, clip: Clip = {}): void {
   const eta = scheduled ? '\\eta_{0}' : '\\eta';
   const rate = `${out.inline(`${eta} = ${out.given(lr, eta)}`)}${scheduled ? ', epoch 0' : ''}`;
+  // the clipping's numbers come first (writeClippingInNumbers): the opening says so, and that g is the clipped gradient
+  const clipped = clip.norm !== undefined || clip.value !== undefined;
+  const first = clipped ? 'First the gradient is clipped, then ' : '';
   if (rule.state.length === 0) {
-    out.paragraph(`\\emph{Update.} Each entry moves against its gradient (${rate}):`);
+    out.paragraph(`\\emph{Update.} ${first}${clipped ? 'each' : 'Each'} entry moves against its ${clipped ? 'clipped ' : ''}gradient ${clipped ? `${out.inline('g')} ` : ''}(${rate}):`);
     return;
   }
   const counts = rule.constants.length > 0 ? `${out.inline('t = 1')}, ` : '';
-  out.paragraph(`\\emph{Update.} One step of the update from its initial state (${counts}`
+  out.paragraph(`\\emph{Update.} ${first}${clipped ? 'one' : 'One'} step of the update from its initial state (${counts}`
     + `${rule.state.map((s) => out.inline(`${s.symbol} = 0`)).join(', ')} before the step; ${rate}):`);
 }
 

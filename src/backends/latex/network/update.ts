@@ -34,15 +34,19 @@ function writeClipping(c: TrainingContext): boolean {
   const { out } = c;
   const clip = c.spec.clip;
   if (clip.norm === undefined && clip.value === undefined) return false;
+  // the rule with its symbols (c = 1 written in min(1, 1/‖g‖) would read as a number of the rule), their values named before it
   const rows: string[] = [];
+  const given: string[] = [];
   if (clip.norm !== undefined) {
-    rows.push(`g &\\leftarrow g \\cdot \\min\\left(1, \\frac{${out.given(clip.norm, 'c')}}{\\lVert \\mathbf{g} \\rVert_{2}}\\right) `
-      + '\\qquad \\text{(}\\mathbf{g}\\text{: all gradient entries of all layers)}');
+    rows.push('g &\\leftarrow g \\cdot \\min\\left(1, \\frac{c}{\\lVert \\mathbf{g} \\rVert_{2}}\\right)');
+    given.push(`${out.inline(`c = ${out.given(clip.norm, 'c')}`)}, ${out.inline('\\mathbf{g}')} every gradient entry of every layer as one vector`);
   }
   if (clip.value !== undefined) {
-    rows.push(`g &\\leftarrow \\max\\left(-${out.given(clip.value, 'c_{\\text{value}}')}, \\min\\left(${out.given(clip.value, 'c_{\\text{value}}')}, g\\right)\\right)`);
+    rows.push('g &\\leftarrow \\max\\left(-c_{\\text{value}}, \\min\\left(c_{\\text{value}}, g\\right)\\right)');
+    given.push(out.inline(`c_{\\text{value}} = ${out.given(clip.value, 'c_{\\text{value}}')}`));
   }
-  out.paragraph(`First the gradient is clipped${clip.norm !== undefined && clip.value !== undefined ? ' (by norm, then by value)' : ''}:`);
+  out.paragraph(`First the gradient is clipped${clip.norm !== undefined && clip.value !== undefined ? ' (by norm, then by value)' : ''}, `
+    + `with ${given.join('; ')}:`);
   out.align(rows);
   return true;
 }

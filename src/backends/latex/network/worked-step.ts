@@ -103,7 +103,7 @@ export function writeWorkedUpdate(c: NetworkContext, first: WorkedStep, working:
   const { out } = c;
   const step = first.update;
   const rule = c.net.update;
-  writeUpdateOpening(out, rule, c.spec.schedule.kind !== 'constant', step.lr);
+  writeUpdateOpening(out, rule, c.spec.schedule.kind !== 'constant', step.lr, c.spec.clip);
   writeUpdateInNumbers(out, rule, c.spec.clip, step, first.params, updateEntries(c), working);
 }
 

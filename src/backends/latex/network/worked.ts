@@ -6,6 +6,7 @@ import {
 } from './context.js';
 import { frozenSentence } from './frozen.js';
 import { writeMasks } from './worked-masks.js';
+import { kinkRemark } from './worked-kinks.js';
 import { rawEntry, writeStandardization } from './worked-standardize.js';
 import { writeErrorNorms } from './worked-error-norms.js';
 import { describeLayer, parameterEntryTex, rowMajor } from './layer-tex.js';
@@ -64,6 +65,8 @@ export function writeWorked(c: NetworkContext): void {
     out.align(backwardWorkingRows(c, f).map(tidyParentheses));
   });
   writeUnitTable(c, v.examples, 'backward');
+  const kinks = kinkRemark(c, shownFrames);
+  if (kinks !== undefined) out.paragraph(kinks);
   writeErrorNorms(c, v);
 
   if (working) {

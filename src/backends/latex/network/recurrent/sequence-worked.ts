@@ -198,7 +198,7 @@ function writeBatchGradient(c: SequenceContext, step: SequenceWorkedStep, given:
 function writeStepUpdate(c: SequenceContext, step: SequenceWorkedStep, params: readonly (readonly number[])[]): void {
   const { net, out } = c;
   const rule = net.update;
-  writeUpdateOpening(out, rule, net.spec.schedule.kind !== 'constant', step.update.lr);
+  writeUpdateOpening(out, rule, net.spec.schedule.kind !== 'constant', step.update.lr, net.spec.clip);
   const entries = net.layout.flatMap((p, a) => Array.from({ length: p.size }, (_v, i) => ({
     array: a, index: i, symbol: entrySymbol(p, i), isWeight: p.role === 'weight', frozen: p.frozen === true,
   })));
