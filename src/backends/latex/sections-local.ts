@@ -7,6 +7,7 @@ import { nodesNeeded } from '../../ir/order.js';
 import { type ExpressionContext, nameOf, shown } from './expression-context.js';
 import { partial, texDefinition, texFormula } from './tex-print.js';
 import { elideIterations } from './elided-iterations.js';
+import { listed } from '../../util/plural.js';
 
 /**
  * The rule a step's local derivative follows, by the step's op ("product rule");
@@ -73,8 +74,7 @@ function writeKinks(c: ExpressionContext): void {
   });
   if (onKink.length === 0) return;
   const steps = onKink.map((id) => out.inline(`${nameOf(c, id)} = ${texDefinition(g, id, c.derivationNames)}`));
-  const list = steps.length === 1 ? steps[0] : `${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
-  out.paragraph(`At the point, ${list} ${steps.length === 1 ? 'sits' : 'sit'} on a kink (${out.inline('|u|')} and `
+  out.paragraph(`At the point, ${listed(steps)} ${steps.length === 1 ? 'sits' : 'sit'} on a kink (${out.inline('|u|')} and `
     + `${out.inline('\\operatorname{ReLU}(u)')} at ${out.inline('u = 0')}, ${out.inline('\\max')} and ${out.inline('\\min')} where two arguments are equal): `
     + 'the slopes on either side differ, so the derivative does not exist there. The local derivative printed is the one the generated code takes '
     + `(${out.inline('\\operatorname{sgn} 0 = 0')}, ${out.inline('H(0) = 0')}, the argument ${out.inline('\\max')} or ${out.inline('\\min')} picks), `

@@ -1,11 +1,6 @@
 import type { Loop, TranslationSummary } from '../../frontends/typescript/translation-record.js';
-import { counted } from '../../util/plural.js';
+import { counted, listed } from '../../util/plural.js';
 import { escapeText } from './tex-writer.js';
-
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** `line 5` / `lines 5 and 9`, each line with its own remark (`lines 4 (3 iterations) and 7 (10 iterations)`). */
 function onLines(lines: readonly number[], remark: (k: number) => string = () => ''): string {
