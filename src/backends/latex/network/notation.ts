@@ -4,6 +4,7 @@ import { sumRows, sumTerms } from '../tex-sum.js';
 import { type NetworkContext, T, dropoutOf, isFusedLoss, isPenalized, layerSym, oneTo } from './context.js';
 import { describeLayer, describeLayerAs, inlineRow } from './layer-tex.js';
 import { ENTRYWISE_FORMS } from './derived-tex.js';
+import { listed } from '../../../util/plural.js';
 
 /** Characters of TeX per row of the loss before it continues on the next row. */
 const ROW_BUDGET = 110;
@@ -64,7 +65,36 @@ export function writeBatchForm(c: NetworkContext): void {
     + `${out.inline(`${partial('L', 'W^{l}')} = \\left(\\Delta^{l}\\right)${T} A^{l-1}`)} and ${out.inline(`${partial('L', 'b^{l}')}`)} `
     + `is the sum of the rows of ${out.inline('\\Delta^{l}')}. `
     + `Each ${out.inline('\\delta^{l}')} is the adjoint of the node ${out.inline('Z^{l}')} in the reverse sweep over the graph below.`);
+  writeBiasVariants(c, scale);
   writeGraphForm(c);
+}
+
+/**
+ * The layers whose bias is not one per unit, which the batch form above
+ * writes: a shared bias is one number added to every entry of Z^l, so its
+ * gradient sums every entry of Δ^l (∂L/∂b = Σᵢ 𝟏ᵀδ^{l,(i)}); a layer without
+ * bias has neither term.
+ */
+function writeBiasVariants(c: NetworkContext, scale: string): void {
+  const { out } = c;
+  const layers = [...new Set(c.net.layout.map((p) => p.layer))];
+  const biasOf = (l: number) => c.net.layout.find((p) => p.layer === l && p.role === 'bias');
+  const shared = layers.filter((l) => biasOf(l)?.shape.length === 0);
+  const trainedShared = shared.filter((l) => biasOf(l)?.frozen !== true);
+  const none = layers.filter((l) => biasOf(l) === undefined);
+  const layerWord = (ls: readonly number[]) => `${ls.length === 1 ? 'layer' : 'layers'} ${listed(ls.map(String))}`;
+  const sentences: string[] = [];
+  if (shared.length > 0) {
+    sentences.push(`In ${layerWord(shared)} the bias is shared, one number ${out.inline('b^{l}')}: `
+      + `${out.inline(`\\mathbf{1} \\left(b^{l}\\right)${T} = b^{l} \\mathbf{1} \\mathbf{1}${T}`)} adds it to every entry of ${out.inline('Z^{l}')}`
+      + (trainedShared.length === 0 ? '.' : `, so ${out.inline(`${partial('L', 'b^{l}')} = ${scale}\\sum_{i=1}^{B} \\mathbf{1}${T} \\delta^{l,(i)}`)}, `
+        + `the sum of every entry of ${out.inline('\\Delta^{l}')}.`));
+  }
+  if (none.length > 0) {
+    sentences.push(`${none.length === 1 ? 'Layer' : 'Layers'} ${listed(none.map(String))} ${none.length === 1 ? 'has' : 'have'} no bias: `
+      + `there ${out.inline(`Z^{l} = A^{l-1} \\left(W^{l}\\right)${T}`)}, with no bias gradient.`);
+  }
+  if (sentences.length > 0) out.paragraph(sentences.join(' '));
 }
 
 /** The batch form as the IR builds it: what the generated code and these notes are printed from. */
