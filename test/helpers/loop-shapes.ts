@@ -192,4 +192,37 @@ export const NEXT_SHAPES: readonly LoopShape[] = [
     }`,
     point: (seed) => [3 + seed, 1 + 0.2 * seed, 2 - 0.3 * seed, 0.1 * seed, 1.6 + 0.1 * seed],
   },
+  {
+    what: 'a recurrence counting down, for (let i = n − 1; i >= 0; i--) (Horner)',
+    name: 'countDown',
+    fn: `(a: number, x: Float64Array) => {
+      let h = 0;
+      for (let i = x.length - 1; i >= 0; i--) h = a * h + x[i];
+      return h * h;
+    }`,
+    lengths: { x: 100 },
+    point: (seed) => [0.9 + 0.02 * seed, wave(100, seed)],
+  },
+  {
+    what: 'counting down to i > 0 with x[i − 1] and a table, --i',
+    name: 'countDownLag',
+    fn: `(a: number, x: Float64Array) => {
+      let h = 0.5;
+      for (let i = 30; i > 0; --i) h = Math.tanh(a * h + x[i] - T[i - 1] * x[i - 1]);
+      return h;
+    }`,
+    lengths: { x: 31 },
+    point: (seed) => [0.6 + 0.1 * seed, wave(31, seed)],
+  },
+  {
+    what: 'a sum counting down, s += …, i -= 1 (independent iterations, added from the last)',
+    name: 'countDownSum',
+    fn: `(c: number, x: Float64Array) => {
+      let s = 0;
+      for (let i = x.length - 1; i >= 0; i -= 1) s += (x[i] - c) ** 2;
+      return s;
+    }`,
+    lengths: { x: 40 },
+    point: (seed) => [0.1 * seed, wave(40, seed)],
+  },
 ];
