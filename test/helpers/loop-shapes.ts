@@ -225,4 +225,41 @@ export const NEXT_SHAPES: readonly LoopShape[] = [
     lengths: { x: 40 },
     point: (seed) => [0.1 * seed, wave(40, seed)],
   },
+  {
+    what: 'a recurrence with step 2, i += 2, reading x[i] and x[i + 1]',
+    name: 'stepTwo',
+    fn: `(c: number, x: Float64Array) => {
+      let s = 0;
+      for (let i = 0; i < x.length; i += 2) s = s * c + x[i] * x[i + 1];
+      return s;
+    }`,
+    lengths: { x: 100 },
+    point: (seed) => [0.7 + 0.05 * seed, wave(100, seed)],
+  },
+  {
+    what: 'step 3 from 1, i = i + 3, with a table and a sum of independent iterations',
+    name: 'stepThree',
+    fn: `(a: number, b: number, x: Float64Array) => {
+      let h = 0;
+      let s = 0;
+      for (let i = 1; i < 37; i = i + 3) {
+        h = Math.tanh(a * h + T[i] * x[i - 1]);
+        s += (x[i + 1] - b) ** 2;
+      }
+      return h + s;
+    }`,
+    lengths: { x: 38 },
+    point: (seed) => [0.5 + 0.1 * seed, 0.1 * seed, wave(38, seed)],
+  },
+  {
+    what: 'a sum with step 2 (independent iterations: lanes), odd elements against even',
+    name: 'stepTwoSum',
+    fn: `(a: number, x: Float64Array) => {
+      let s = 0;
+      for (let i = 0; i < x.length - 1; i += 2) s += (x[i + 1] - a * x[i]) ** 2;
+      return s;
+    }`,
+    lengths: { x: 60 },
+    point: (seed) => [0.6 + 0.1 * seed, wave(60, seed)],
+  },
 ];

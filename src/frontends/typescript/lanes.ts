@@ -1,6 +1,6 @@
 import type { Expression, ForOfStatement, ForStatement, Statement } from 'ts-morph';
 import { Node, SyntaxKind } from '../../util/ts-morph.js';
-import { type Graph, IrError, type NodeId } from '../../ir/graph.js';
+import { type Graph, IrError, type NodeId, strided } from '../../ir/graph.js';
 import { CompileError } from '../../util/errors.js';
 import type { Context } from './expressions.js';
 import type { Value } from './values.js';
@@ -146,11 +146,12 @@ function indexHeader(host: LaneHost, s: ForStatement, ctx: Context): LaneHeader 
   const a = host.graph.constantValue(host.numberOf(start, ctx));
   if (a === undefined || !Number.isInteger(a)) return undefined;
   const body = s.getStatement();
-  if (isIncrement(step, name, '+')) {
+  const stride = stepUp(step, name);
+  if (stride !== undefined) {
     const end = upperBound(host, condition, name, ctx);
-    const length = end === undefined ? 0 : Math.max(0, Math.ceil(end) - a);
+    const length = end === undefined ? 0 : Math.max(0, Math.ceil((end - a) / stride));
     if (length === 0) return undefined;
-    return { name, lanes: host.graph.apply('range', [], { value: a, shape: [length] }), length, body, mutable: false };
+    return { name, lanes: host.graph.apply('range', [], { value: a, shape: [length], ...strided(stride) }), length, body, mutable: false };
   }
   if (isIncrement(step, name, '-')) {
     const low = lowerBound(host, condition, name, ctx);
@@ -180,6 +181,15 @@ function upperBound(host: LaneHost, condition: Expression, name: string, ctx: Co
   const b = host.graph.constantValue(host.numberOf(condition.getRight(), ctx));
   if (b === undefined || !Number.isFinite(b)) return undefined;
   return op === SyntaxKind.LessThanToken ? b : Number.isInteger(b) ? b + 1 : undefined;
+}
+
+/** s of i += s or i = i + s, s a positive integer written as a literal; 1 for i++ (++i). */
+function stepUp(step: Expression, name: string): number | undefined {
+  if (isIncrement(step, name, '+')) return 1;
+  const text = step.getText().replace(/\s+/g, '');
+  const id = name.replace(/\$/g, '\\$');
+  const match = new RegExp(`^${id}(?:\\+=|=${id}\\+)([1-9][0-9]*)$`).exec(text);
+  return match === null ? undefined : Number(match[1]);
 }
 
 /** i++, ++i, i += 1, i = i + 1 (sign '+'); i--, --i, i -= 1, i = i - 1 (sign '-'). */
