@@ -32,7 +32,7 @@ export function loopSums(e: CompiledExpression): LoopSums | undefined {
   const fits = nodesNeeded(g, looped.gradient).every((id) => {
     const n = g.node(id);
     if (n.op === 'var' || n.op === 'const') return scalar(id);
-    if (n.op === 'range' || n.op === 'table') return lane(id);
+    if (n.op === 'range' || n.op === 'table') return lane(id) && n.attrs.stride === undefined;
     if (n.op === 'broadcast_to') return lane(id) && scalar(n.args[0]);
     if (n.op === 'sum_to' || n.op === 'sum') return scalar(id) && lane(n.args[0]);
     return PER_ITERATION.has(n.op) && (scalar(id) || lane(id));

@@ -41,12 +41,12 @@ export function recurrences(
   point?: { readonly parameters: readonly { readonly name: string; readonly length?: number }[]; readonly values: Readonly<Record<string, number>> },
 ): Recurrence[] {
   const g = d.graph;
-  const scans = g.nodes.filter((n) => n.op === 'scan' && n.attrs.scan?.reverse === false);
+  const scans = g.nodes.filter((n) => n.op === 'scan' && n.attrs.scan !== undefined && n.attrs.scan.adjoint !== true);
   if (scans.length === 0) return [];
   const reverseOf = new Map<NodeId, NodeId>();
   for (const n of g.nodes) {
     const step = n.attrs.scan;
-    if (n.op !== 'scan' || step === undefined || !step.reverse) continue;
+    if (n.op !== 'scan' || step === undefined || step.adjoint !== true) continue;
     const tape = g.node(n.args[step.carries + step.invariants]);
     reverseOf.set(tape.args[0], n.id);
   }

@@ -17,6 +17,13 @@ export interface Attrs {
   readonly scan?: ScanStep;
   /** `table`: the numbers of the constant array it reads (attrs.name: the array's name in the source). */
   readonly values?: readonly number[];
+  /** `range`, `slice`, `pad`, `table`: the step between consecutive elements (a loop `i += 2`), 1 when absent. */
+  readonly stride?: number;
+}
+
+/** The attrs a stride adds: none for 1 (a node without a stride is unchanged). */
+export function strided(stride: number): { readonly stride?: number } {
+  return stride === 1 ? {} : { stride };
 }
 
 export interface IrNode {
@@ -162,7 +169,8 @@ function formatAttrs(attrs: Attrs): string {
   const shape = attrs.shape === undefined ? '' : ` [${attrs.shape.join(',')}]`;
   const scan = attrs.scan === undefined ? '' : ` ${attrs.scan.key}`;
   const values = attrs.values === undefined ? '' : ` [${attrs.values.join(',')}]`;
-  return `${value}${name}${shape}${scan}${values}`;
+  const stride = attrs.stride === undefined ? '' : ` stride ${attrs.stride}`;
+  return `${value}${name}${shape}${scan}${values}${stride}`;
 }
 
 /** One line per node: `%3:f64[] = sin %2`. */

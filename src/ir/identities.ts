@@ -108,7 +108,7 @@ function shiftedRange(g: Graph, r: NodeId | undefined, c: NodeId | undefined, si
   const n = g.node(r);
   const shift = g.constantValue(c);
   if (n.op !== 'range' || shift === undefined || !Number.isInteger(shift)) return undefined;
-  return g.apply('range', [], { value: (n.attrs.value as number) + sign * shift, shape: n.shape });
+  return g.apply('range', [], { ...n.attrs, value: (n.attrs.value as number) + sign * shift });
 }
 
 /**

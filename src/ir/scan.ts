@@ -27,6 +27,8 @@ export interface ScanStep {
   readonly outputs: readonly NodeId[];
   readonly length: number;
   readonly reverse: boolean;
+  /** The step is another scan's derivative (its reverse sweep: adjoints carried), not a loop of the source — which may itself count down (reverse). */
+  readonly adjoint?: boolean;
   /** A step node → the node of the enclosing graph it was made from (its source line and name), when there is one. */
   readonly origins: ReadonlyMap<NodeId, NodeId>;
   /** The step's identity for hash-consing: two scans with equal keys compute the same. */

@@ -1,4 +1,4 @@
-import type { Graph, NodeId } from '../ir/graph.js';
+import { type Graph, type NodeId, strided } from '../ir/graph.js';
 import { nodesNeeded } from '../ir/order.js';
 
 /**
@@ -47,6 +47,8 @@ export interface LaneOutput {
 export interface Scatter {
   readonly output: number;
   readonly start: number;
+  /** The step between the entries it writes (a pad with a stride), 1 when absent. */
+  readonly stride?: number;
   readonly value: NodeId;
   assign?: boolean;
 }
@@ -96,7 +98,7 @@ export function planLanes(g: Graph, value: NodeId, outputs: readonly LaneOutput[
     for (const leaf of sumLeaves(g, o.node)) {
       const n = g.node(leaf);
       if (g.constantValue(leaf) === 0) continue;
-      scatters.push(n.op === 'pad' ? { output: index, start: n.attrs.value as number, value: n.args[0] } : { output: index, start: 0, value: leaf });
+      scatters.push(n.op === 'pad' ? { output: index, start: n.attrs.value as number, ...strided(n.attrs.stride ?? 1), value: n.args[0] } : { output: index, start: 0, value: leaf });
     }
   });
   const scalarOutputs = outputs.filter((o) => o.length === undefined);
@@ -183,7 +185,8 @@ function zeroFill(g: Graph, steps: readonly LaneStep[], output: number, length: 
   const scattersOf = (s: LaneStep) => (s.kind === 'loop' ? s.loop.scatters : s.kind === 'scan' ? s.scatters : s.kind === 'scatter' ? [s.scatter] : []);
   const first = steps.find((s) => scattersOf(s).some((x) => x.output === output));
   const mine = first === undefined || first.kind === 'scatter' ? [] : scattersOf(first).filter((x) => x.output === output);
-  if (mine.length === 0) return [{ output, from: 0, to: length }];
+  // a scatter with a stride leaves entries between its own: everything is set to 0 first
+  if (mine.length === 0 || mine.some((x) => x.stride !== undefined)) return [{ output, from: 0, to: length }];
   // a loop from the last iteration down reaches an entry first through the scatter that starts lowest
   const backwards = first?.kind === 'scan' && g.node(first.node).attrs.scan?.reverse === true;
   const top = mine.reduce((a, b) => ((backwards ? b.start < a.start : b.start > a.start) ? b : a));

@@ -58,6 +58,7 @@ export function scanVjp(g: Graph, node: IrNode, adjoint: NodeId): (NodeId | null
     outputs: [...dBefore, ...dInvariants, ...dXs],
     length: m,
     reverse: !step.reverse,
+    adjoint: true,
     origins,
   });
   const zero = g.constant(0);

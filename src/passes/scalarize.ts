@@ -58,6 +58,7 @@ export function scalarize(
     const before = g.nodes.length;
     const start = n.attrs.value as number;
     const length = n.shape.length === 0 ? 1 : n.shape[0];
+    const stride = n.attrs.stride ?? 1;
     if (n.shape.length > 1 || typeof length !== 'number') throw new IrError(`scalarize: %${id} has shape [${n.shape.join(', ')}]`);
     let made: NodeId[];
     switch (n.op) {
@@ -65,20 +66,20 @@ export function scalarize(
         made = [g.constant(n.attrs.value ?? NaN)];
         break;
       case 'range':
-        made = Array.from({ length }, (_, i) => g.constant(start + i));
+        made = Array.from({ length }, (_, i) => g.constant(start + i * stride));
         break;
       case 'table':
-        made = Array.from({ length }, (_, i) => g.constant((n.attrs.values as readonly number[])[start + i]));
+        made = Array.from({ length }, (_, i) => g.constant((n.attrs.values as readonly number[])[start + i * stride]));
         break;
       case 'slice':
-        made = of(n.args[0]).slice(start, start + length);
+        made = Array.from({ length }, (_, i) => of(n.args[0])[start + i * stride]);
         break;
       case 'broadcast_to':
         made = Array.from({ length }, () => of(n.args[0])[0]);
         break;
       case 'pad': {
         made = Array.from({ length }, () => g.constant(0));
-        of(n.args[0]).forEach((e, i) => { made[start + i] = e; });
+        of(n.args[0]).forEach((e, i) => { made[start + i * stride] = e; });
         break;
       }
       case 'sum':

@@ -192,4 +192,74 @@ export const NEXT_SHAPES: readonly LoopShape[] = [
     }`,
     point: (seed) => [3 + seed, 1 + 0.2 * seed, 2 - 0.3 * seed, 0.1 * seed, 1.6 + 0.1 * seed],
   },
+  {
+    what: 'a recurrence counting down, for (let i = n − 1; i >= 0; i--) (Horner)',
+    name: 'countDown',
+    fn: `(a: number, x: Float64Array) => {
+      let h = 0;
+      for (let i = x.length - 1; i >= 0; i--) h = a * h + x[i];
+      return h * h;
+    }`,
+    lengths: { x: 100 },
+    point: (seed) => [0.9 + 0.02 * seed, wave(100, seed)],
+  },
+  {
+    what: 'counting down to i > 0 with x[i − 1] and a table, --i',
+    name: 'countDownLag',
+    fn: `(a: number, x: Float64Array) => {
+      let h = 0.5;
+      for (let i = 30; i > 0; --i) h = Math.tanh(a * h + x[i] - T[i - 1] * x[i - 1]);
+      return h;
+    }`,
+    lengths: { x: 31 },
+    point: (seed) => [0.6 + 0.1 * seed, wave(31, seed)],
+  },
+  {
+    what: 'a sum counting down, s += …, i -= 1 (independent iterations, added from the last)',
+    name: 'countDownSum',
+    fn: `(c: number, x: Float64Array) => {
+      let s = 0;
+      for (let i = x.length - 1; i >= 0; i -= 1) s += (x[i] - c) ** 2;
+      return s;
+    }`,
+    lengths: { x: 40 },
+    point: (seed) => [0.1 * seed, wave(40, seed)],
+  },
+  {
+    what: 'a recurrence with step 2, i += 2, reading x[i] and x[i + 1]',
+    name: 'stepTwo',
+    fn: `(c: number, x: Float64Array) => {
+      let s = 0;
+      for (let i = 0; i < x.length; i += 2) s = s * c + x[i] * x[i + 1];
+      return s;
+    }`,
+    lengths: { x: 100 },
+    point: (seed) => [0.7 + 0.05 * seed, wave(100, seed)],
+  },
+  {
+    what: 'step 3 from 1, i = i + 3, with a table and a sum of independent iterations',
+    name: 'stepThree',
+    fn: `(a: number, b: number, x: Float64Array) => {
+      let h = 0;
+      let s = 0;
+      for (let i = 1; i < 37; i = i + 3) {
+        h = Math.tanh(a * h + T[i] * x[i - 1]);
+        s += (x[i + 1] - b) ** 2;
+      }
+      return h + s;
+    }`,
+    lengths: { x: 38 },
+    point: (seed) => [0.5 + 0.1 * seed, 0.1 * seed, wave(38, seed)],
+  },
+  {
+    what: 'a sum with step 2 (independent iterations: lanes), odd elements against even',
+    name: 'stepTwoSum',
+    fn: `(a: number, x: Float64Array) => {
+      let s = 0;
+      for (let i = 0; i < x.length - 1; i += 2) s += (x[i + 1] - a * x[i]) ** 2;
+      return s;
+    }`,
+    lengths: { x: 60 },
+    point: (seed) => [0.6 + 0.1 * seed, wave(60, seed)],
+  },
 ];

@@ -116,9 +116,10 @@ function inputNames(c: ExpressionContext, r: Recurrence, carryAt: (j: number, k:
 /** Names in the looped graph: a parameter's TeX, x_{k+s} for a slice of a vector parameter, k + s for the index, T_{k+s} for a constant array's element. */
 function argName(c: ExpressionContext, r: Recurrence, id: NodeId): string | undefined {
   const n = r.graph.node(id);
-  const index = (start: number) => (start === 0 ? 'k' : `k+${start}`);
+  const stride = n.attrs.stride === undefined ? '' : String(n.attrs.stride);
+  const index = (start: number) => (start === 0 ? `${stride}k` : `${stride}k+${start}`);
   if (n.op === 'var') return n.shape.length === 1 ? subscripted(parameterTex(c, n.attrs.name ?? ''), 'k') : parameterTex(c, n.attrs.name ?? '');
-  if (n.op === 'range') return (n.attrs.value as number) === 0 ? 'k' : `\\left(k + ${n.attrs.value}\\right)`;
+  if (n.op === 'range') return (n.attrs.value as number) === 0 && stride === '' ? 'k' : `\\left(${stride}k + ${n.attrs.value}\\right)`;
   if (n.op === 'table') return subscripted(`\\mathrm{${n.attrs.name ?? 'T'}}`, index(n.attrs.value as number));
   if (n.op === 'slice' && r.graph.node(n.args[0]).op === 'var') {
     // x_{k+s} for the slice read per iteration, x_{s} for one element

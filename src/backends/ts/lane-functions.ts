@@ -110,7 +110,7 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: HelperNames): 
   const carryBase = (scan: NodeId, j: number): string => {
     const n = g.node(scan);
     const step = n.attrs.scan as ScanStep;
-    if (!step.reverse) {
+    if (step.adjoint !== true) {
       const final = g.nodes.find((u) => u.op === 'slice' && u.args[0] === scan && u.attrs.value === j && u.shape.length === 0);
       return (final && spec.nameOf(final.id)) ?? stepName(step.origins.get(step.outputs[j])) ?? 'c';
     }
@@ -141,7 +141,7 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: HelperNames): 
   }
   const scatterStatement = (s: Scatter, value: string): string => {
     const entry = out?.entries[s.output] as LaneOutput;
-    return `${out?.name}[${offsetIndex(index, entry.offset + s.start)}] ${s.assign ? '=' : '+='} ${value};`;
+    return `${out?.name}[${offsetIndex(scaled(index, s.stride), entry.offset + s.start)}] ${s.assign ? '=' : '+='} ${value};`;
   };
   for (const step of plan.steps) {
     if (step.kind === 'scalar') body.push(`const ${localName(step.node)} = ${printer.expression(step.node, false)};`);
@@ -170,6 +170,11 @@ export function emitLaneFunction(spec: LaneFunctionSpec, helpers: HelperNames): 
   const arrays = [...newArrays].map(([name, values]) =>
     `/** ${tables.owner}: a constant array of the source its loops read. */\nconst ${name} = new Float64Array([${values.map(numberLiteral).join(', ')}]);`);
   return { code, moduleCode: [...arrays, printer.moduleCode(tables.owner, new Set(newTables))].filter((part) => part !== '').join('\n') };
+}
+
+/** `k`, or `2 * k` for a stride of 2 (a loop i += 2). */
+function scaled(index: string, stride: number | undefined): string {
+  return stride === undefined || stride === 1 ? index : `${stride} * ${index}`;
 }
 
 /** `k + 3`, `k`, `k - 2`. */
@@ -250,14 +255,14 @@ class LanePrinter {
       case 'gather': {
         const x = this.localName(n.args[0]);
         const start = n.attrs.value as number;
-        return n.shape.length === 0 ? `${x}[${start}]` : this.elementRead(`${x}[${offsetIndex(k, start)}]`);
+        return n.shape.length === 0 ? `${x}[${start}]` : this.elementRead(`${x}[${offsetIndex(scaled(k, n.attrs.stride), start)}]`);
       }
       case 'index': {
         const start = n.attrs.value as number;
-        return start === 0 ? k : `(${offsetIndex(k, start)})`;
+        return start === 0 && n.attrs.stride === undefined ? k : `(${offsetIndex(scaled(k, n.attrs.stride), start)})`;
       }
       case 'literal':
-        return this.elementRead(`${this.moduleNames.get(id)}[${offsetIndex(k, n.attrs.value as number)}]`);
+        return this.elementRead(`${this.moduleNames.get(id)}[${offsetIndex(scaled(k, n.attrs.stride), n.attrs.value as number)}]`);
       case 'uniform':
         return this.ref(n.args[0], inLoop, local);
       case 'scanned': {

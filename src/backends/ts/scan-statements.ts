@@ -116,9 +116,9 @@ export function scanStatements(p: ScanContext, plan: Extract<LaneStep, { kind: '
   // a per-iteration output read only by the gradient is written there directly
   const scattered = scatters.map((x) => p.scatter(x, ref(ysNodes[(p.graph.node(x.value).attrs.value as number - layout.ys) / m])));
   const header = step.reverse ? `for (let ${k} = ${m - 1}; ${k} >= 0; ${k}--) {` : `for (let ${k} = 0; ${k} < ${m}; ${k}++) {`;
-  const what = step.reverse
+  const what = step.adjoint === true
     ? `// backwards through the ${m} iterations of the recurrence${lines}: the adjoints carried from each iteration to the one before`
-    : `// the recurrence${lines}: ${m} iterations, each reading the values the one before computed`;
+    : `// the recurrence${lines}: ${m} iterations${step.reverse ? ' from the last down' : ''}, each reading the values the one before computed`;
   return [
     what,
     ...hoisted,

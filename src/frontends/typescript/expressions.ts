@@ -1,6 +1,6 @@
 import type { Expression, SpreadElement } from 'ts-morph';
 import { Node, SyntaxKind } from '../../util/ts-morph.js';
-import type { Graph, NodeId } from '../../ir/graph.js';
+import { type Graph, type NodeId, strided } from '../../ir/graph.js';
 import type { CompileError } from '../../util/errors.js';
 import { type Binding, type Condition, type Env, type FunctionValue, type Value } from './values.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS, buildMathCall, expectedArguments } from './math-members.js';
@@ -344,8 +344,9 @@ export abstract class ExpressionTranslator {
     if (n.op !== 'range' || v.whole === undefined) return undefined;
     const start = n.attrs.value as number;
     const m = n.shape[0] as number;
-    if (start < 0 || start + m > v.length) return undefined;
-    return start === 0 && m === v.length ? v.whole : this.g.apply('slice', [v.whole], { value: start, shape: [m] });
+    const stride = n.attrs.stride ?? 1;
+    if (start < 0 || start + (m - 1) * stride >= v.length) return undefined;
+    return start === 0 && m === v.length ? v.whole : this.g.apply('slice', [v.whole], { value: start, shape: [m], ...strided(stride) });
   }
 
   /**
@@ -359,9 +360,10 @@ export abstract class ExpressionTranslator {
     const values = items.map((item) => (item.kind === 'number' ? this.g.constantValue(item.node) : undefined));
     if (values.some((v) => v === undefined)) return undefined;
     const start = n.attrs.value as number;
-    if (start < 0 || start + (n.shape[0] as number) > values.length) return undefined;
+    const stride = n.attrs.stride ?? 1;
+    if (start < 0 || start + ((n.shape[0] as number) - 1) * stride >= values.length) return undefined;
     const name = Node.isIdentifier(array) ? array.getText() : 'table';
-    return this.g.apply('table', [], { values: values as number[], name, value: start, shape: n.shape });
+    return this.g.apply('table', [], { values: values as number[], name, value: start, shape: n.shape, ...strided(stride) });
   }
 
   private unsupportedExpression(node: Node): CompileError {

@@ -1,6 +1,6 @@
 import type { Expression, ForOfStatement, ForStatement, Statement } from 'ts-morph';
 import { Node, SyntaxKind } from '../../util/ts-morph.js';
-import { type Graph, IrError, type NodeId } from '../../ir/graph.js';
+import { type Graph, IrError, type NodeId, strided } from '../../ir/graph.js';
 import { CompileError } from '../../util/errors.js';
 import type { Context } from './expressions.js';
 import type { Value } from './values.js';
@@ -47,6 +47,8 @@ export interface LaneHeader {
   readonly length: number;
   readonly body: Statement;
   readonly mutable: boolean;
+  /** The index counts down (`for (let i = b; i >= a; i--)`): the lanes are a … b still, the iterations run from the last. */
+  readonly reverse?: boolean;
 }
 
 /** Why a loop was not kept as a loop, for the error when it is too long to unroll. */
@@ -72,7 +74,8 @@ export function keepAsLoop(host: LaneHost, s: Statement, ctx: Context): true | N
   if (header.length <= UNROLL_UP_TO) return { reason: `it runs ${header.length} times (loops of at most ${UNROLL_UP_TO} are unrolled)` };
   const assigned = assignedNames(header.body);
   if (assigned.has(header.name)) return { reason: `it assigns its index '${header.name}'` };
-  const lanes = keepAsLanes(host, header, assigned, s, ctx);
+  // counting down, the iterations' order is the source's only as a scan (a lane sum adds them up from the first)
+  const lanes = header.reverse ? { reason: 'it counts down' } : keepAsLanes(host, header, assigned, s, ctx);
   if (lanes === true) return true;
   // its iterations depend on each other: a recurrence, kept as one loop carrying its variables (scan-loop.ts)
   const scan = keepAsScan(host, header, assigned, s, ctx);
@@ -126,7 +129,11 @@ function total(host: LaneHost, value: Value | undefined, m: number): NodeId {
   return g.add(value.base, sum);
 }
 
-/** `for (let i = a; i < b; i++)` (or i <= b, ++i, i += 1) with a and b known when compiling. */
+/**
+ * `for (let i = a; i < b; i++)` (or i <= b, ++i, i += 1) with a and b known
+ * when compiling; or counting down, `for (let i = b; i >= a; i--)` (or i > a − 1,
+ * --i, i -= 1): the same lanes a … b, run from the last (reverse).
+ */
 function indexHeader(host: LaneHost, s: ForStatement, ctx: Context): LaneHeader | undefined {
   const init = s.getInitializer();
   const condition = s.getCondition();
@@ -137,11 +144,33 @@ function indexHeader(host: LaneHost, s: ForStatement, ctx: Context): LaneHeader 
   if (!Node.isIdentifier(decl.getNameNode()) || !start) return undefined;
   const name = decl.getName();
   const a = host.graph.constantValue(host.numberOf(start, ctx));
-  const end = upperBound(host, condition, name, ctx);
-  if (a === undefined || !Number.isInteger(a) || end === undefined || !isIncrement(step, name)) return undefined;
-  const length = Math.max(0, Math.ceil(end) - a);
-  if (length === 0) return undefined;
-  return { name, lanes: host.graph.apply('range', [], { value: a, shape: [length] }), length, body: s.getStatement(), mutable: false };
+  if (a === undefined || !Number.isInteger(a)) return undefined;
+  const body = s.getStatement();
+  const stride = stepUp(step, name);
+  if (stride !== undefined) {
+    const end = upperBound(host, condition, name, ctx);
+    const length = end === undefined ? 0 : Math.max(0, Math.ceil((end - a) / stride));
+    if (length === 0) return undefined;
+    return { name, lanes: host.graph.apply('range', [], { value: a, shape: [length], ...strided(stride) }), length, body, mutable: false };
+  }
+  if (isIncrement(step, name, '-')) {
+    const low = lowerBound(host, condition, name, ctx);
+    const first = low === undefined ? undefined : Math.max(0, Math.floor(low));
+    const length = first === undefined ? 0 : a - first + 1;
+    if (first === undefined || first !== low || length <= 0) return undefined;
+    return { name, lanes: host.graph.apply('range', [], { value: first, shape: [length] }), length, body, mutable: false, reverse: true };
+  }
+  return undefined;
+}
+
+/** a of `i >= a` (a + 1 for i > a), an integer known when compiling; undefined otherwise. */
+function lowerBound(host: LaneHost, condition: Expression, name: string, ctx: Context): number | undefined {
+  if (!Node.isBinaryExpression(condition) || condition.getLeft().getText() !== name) return undefined;
+  const op = condition.getOperatorToken().getKind();
+  if (op !== SyntaxKind.GreaterThanToken && op !== SyntaxKind.GreaterThanEqualsToken) return undefined;
+  const b = host.graph.constantValue(host.numberOf(condition.getRight(), ctx));
+  if (b === undefined || !Number.isInteger(b)) return undefined;
+  return op === SyntaxKind.GreaterThanEqualsToken ? b : b + 1;
 }
 
 /** b of `i < b` (b + 1 for i <= b, an integer b), known when compiling; undefined otherwise. */
@@ -154,10 +183,19 @@ function upperBound(host: LaneHost, condition: Expression, name: string, ctx: Co
   return op === SyntaxKind.LessThanToken ? b : Number.isInteger(b) ? b + 1 : undefined;
 }
 
-/** i++, ++i, i += 1, i = i + 1. */
-function isIncrement(step: Expression, name: string): boolean {
+/** s of i += s or i = i + s, s a positive integer written as a literal; 1 for i++ (++i). */
+function stepUp(step: Expression, name: string): number | undefined {
+  if (isIncrement(step, name, '+')) return 1;
   const text = step.getText().replace(/\s+/g, '');
-  return [`${name}++`, `++${name}`, `${name}+=1`, `${name}=${name}+1`].includes(text);
+  const id = name.replace(/\$/g, '\\$');
+  const match = new RegExp(`^${id}(?:\\+=|=${id}\\+)([1-9][0-9]*)$`).exec(text);
+  return match === null ? undefined : Number(match[1]);
+}
+
+/** i++, ++i, i += 1, i = i + 1 (sign '+'); i--, --i, i -= 1, i = i - 1 (sign '-'). */
+function isIncrement(step: Expression, name: string, sign: '+' | '-'): boolean {
+  const text = step.getText().replace(/\s+/g, '');
+  return [`${name}${sign}${sign}`, `${sign}${sign}${name}`, `${name}${sign}=1`, `${name}=${name}${sign}1`].includes(text);
 }
 
 /** `for (const v of x)` over a vector parameter: v is the whole vector, one lane per element. */

@@ -46,7 +46,7 @@ export function keepAsScan(host: LaneHost, header: LaneHeader, assigned: Readonl
     if (error instanceof IrError) return { reason: error.message };
     throw error;
   }
-  const extracted = extractStep(g, carried.map((c) => c.placeholder), outs, m);
+  const extracted = extractStep(g, carried.map((c) => c.placeholder), outs, m, header.reverse === true);
   if ('reason' in extracted) return extracted;
   const before = g.nodes.length;
   const scan = g.apply('scan', [...carried.map((c) => c.init), ...extracted.invariants, ...extracted.xs], { scan: extracted.step });
@@ -70,7 +70,7 @@ function numberOf(v: Value | undefined, name: string): NodeId {
  * that no carried value enters (x[i], i, a table) an x input; element-wise
  * nodes are copied.
  */
-function extractStep(g: Graph, placeholders: readonly NodeId[], outs: readonly NodeId[], m: number) {
+function extractStep(g: Graph, placeholders: readonly NodeId[], outs: readonly NodeId[], m: number, reverse: boolean) {
   const order = nodesNeeded(g, outs);
   const carriedIn = new Set<NodeId>(placeholders);
   for (const id of order) if (g.node(id).args.some((a) => carriedIn.has(a))) carriedIn.add(id);
@@ -124,6 +124,6 @@ function extractStep(g: Graph, placeholders: readonly NodeId[], outs: readonly N
     return made;
   };
   const outputs = outs.map(copy);
-  const step = scanStep({ graph, inputs, carries: placeholders.length, invariants: invariants.length, outputs, length: m, reverse: false, origins });
+  const step = scanStep({ graph, inputs, carries: placeholders.length, invariants: invariants.length, outputs, length: m, reverse, origins });
   return { step, invariants, xs };
 }

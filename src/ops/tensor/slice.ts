@@ -1,4 +1,4 @@
-import { type Attrs, IrError } from '../../ir/graph.js';
+import { type Attrs, IrError, strided } from '../../ir/graph.js';
 import { type Shape, formatShape } from '../../ir/shape.js';
 import { tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
@@ -18,6 +18,13 @@ function startOf(op: string, attrs: Attrs): number {
     throw new IrError(`${op} needs its start, a non-negative integer, in attrs.value (got ${String(start)})`);
   }
   return start;
+}
+
+/** attrs.stride: the step between consecutive elements, a positive integer (1 when absent). */
+export function strideOf(attrs: Attrs): number {
+  const stride = attrs.stride ?? 1;
+  if (!Number.isInteger(stride) || stride < 1) throw new IrError(`a stride is a positive integer (got ${String(stride)})`);
+  return stride;
 }
 
 /** The length of a vector shape, 1 for a scalar; throws for a matrix or a symbolic length. */
@@ -42,16 +49,18 @@ export const slice: OpDef = {
     const m = lengthOf('slice', target);
     if (x.length !== 1) throw new IrError(`slice takes a vector, got ${formatShape(x)}`);
     const n = lengthOf('slice', x);
-    if (start + m > n) throw new IrError(`slice: elements ${start}…${start + m - 1} are outside ${formatShape(x)}`);
+    const last = start + (m - 1) * strideOf(attrs);
+    if (last >= n) throw new IrError(`slice: elements ${start}…${last} are outside ${formatShape(x)}`);
     return target;
   },
   evaluate: ([x], node) => {
     const start = startOf('slice', node.attrs);
+    const stride = strideOf(node.attrs);
     const out = tensor(node.shape);
-    for (let j = 0; j < out.data.length; j++) out.data[j] = x.data[start + j];
+    for (let j = 0; j < out.data.length; j++) out.data[j] = x.data[start + j * stride];
     return out;
   },
-  vjp: (g, node, adjoint) => [g.apply('pad', [adjoint], { value: startOf('slice', node.attrs), shape: g.shapeOf(node.args[0]) })],
+  vjp: (g, node, adjoint) => [g.apply('pad', [adjoint], { value: startOf('slice', node.attrs), shape: g.shapeOf(node.args[0]), ...strided(strideOf(node.attrs)) })],
   traits: { elementwise: false, cost: 'free' },
 };
 
@@ -68,16 +77,17 @@ export const pad: OpDef = {
     if (target.length !== 1) throw new IrError(`pad makes a vector, not ${formatShape(target)}`);
     const m = lengthOf('pad', x);
     const n = lengthOf('pad', target);
-    if (start + m > n) throw new IrError(`pad: ${formatShape(x)} at ${start} does not fit in ${formatShape(target)}`);
+    if (start + (m - 1) * strideOf(attrs) >= n) throw new IrError(`pad: ${formatShape(x)} at ${start} does not fit in ${formatShape(target)}`);
     return target;
   },
   evaluate: ([x], node) => {
     const start = startOf('pad', node.attrs);
+    const stride = strideOf(node.attrs);
     const out = tensor(node.shape);
-    for (let j = 0; j < x.data.length; j++) out.data[start + j] = x.data[j];
+    for (let j = 0; j < x.data.length; j++) out.data[start + j * stride] = x.data[j];
     return out;
   },
-  vjp: (g, node, adjoint) => [g.apply('slice', [adjoint], { value: startOf('pad', node.attrs), shape: g.shapeOf(node.args[0]) })],
+  vjp: (g, node, adjoint) => [g.apply('slice', [adjoint], { value: startOf('pad', node.attrs), shape: g.shapeOf(node.args[0]), ...strided(strideOf(node.attrs)) })],
   traits: { elementwise: false, cost: 'free' },
 };
 
@@ -91,11 +101,13 @@ export const range: OpDef = {
     const target = targetShape('range', attrs);
     if (target.length !== 1 || typeof target[0] !== 'number') throw new IrError(`range makes a vector of known length, not ${formatShape(target)}`);
     if (attrs.value === undefined || !Number.isInteger(attrs.value)) throw new IrError('range needs an integer start in attrs.value');
+    strideOf(attrs);
     return target;
   },
   evaluate: (_args, node) => {
     const out = tensor(node.shape);
-    for (let j = 0; j < out.data.length; j++) out.data[j] = (node.attrs.value as number) + j;
+    const stride = strideOf(node.attrs);
+    for (let j = 0; j < out.data.length; j++) out.data[j] = (node.attrs.value as number) + j * stride;
     return out;
   },
   vjp: () => [],

@@ -3,6 +3,7 @@ import { formatShape } from '../../ir/shape.js';
 import { tensor } from '../../ir/tensor.js';
 import type { OpDef } from '../def.js';
 import { targetShape } from './common.js';
+import { strideOf } from './slice.js';
 
 /**
  * table(T, start, [m]): elements start … start+m−1 of a constant array T —
@@ -20,7 +21,7 @@ export const table: OpDef = {
     const target = targetShape('table', attrs);
     const start = attrs.value;
     if (target.length !== 1 || typeof target[0] !== 'number') throw new IrError(`table makes a vector of known length, not ${formatShape(target)}`);
-    if (start === undefined || !Number.isInteger(start) || start < 0 || start + target[0] > values.length) {
+    if (start === undefined || !Number.isInteger(start) || start < 0 || start + (target[0] - 1) * strideOf(attrs) >= values.length) {
       throw new IrError(`table: elements ${String(start)}… of ${formatShape(target)} are outside its ${values.length} numbers`);
     }
     return target;
@@ -28,8 +29,9 @@ export const table: OpDef = {
   evaluate: (_args, node) => {
     const values = tableValues(node.attrs);
     const start = node.attrs.value as number;
+    const stride = strideOf(node.attrs);
     const out = tensor(node.shape);
-    for (let j = 0; j < out.data.length; j++) out.data[j] = values[start + j];
+    for (let j = 0; j < out.data.length; j++) out.data[j] = values[start + j * stride];
     return out;
   },
   vjp: () => [],
