@@ -120,3 +120,26 @@ describe('the appendix\'s table of a long loop', () => {
     expect(long).not.toContain('$x_{500}$ & given');
   }, 300_000);
 });
+
+describe('a kept loop that counts down (found reviewing fn-stride: the notes wrote h_k = a·h_{k−1} + x_k over k = 0, …, 99 and printed values that were neither iteration\'s)', () => {
+  it('is written over k = 99, …, 0 from h_100, h_k = a·h_{k+1} + x_k, with each h_k the value after reading x_k', async () => {
+    const x = Array.from({ length: 100 }, (_, i) => Math.sin(i));
+    const c = await compileFunctions(modelText(`export const horner = differentiable((a: number, x: number[]) => {
+  let h = 0;
+  for (let i = 99; i >= 0; i--) h = a * h + x[i];
+  return h;
+}, { lengths: { x: 100 }, at: { a: 0.5, x: [${x.join(', ')}] } });`));
+    expect(c.compiled.expressions[0].looped).toBeDefined();
+    const tex = file(c, '.tex');
+    expect(tex).toContain('$k = 99, \\dots, 0$ (the loop counts down), from $h_{100} = 0$');
+    expect(tex).toContain('h_{k} &= a \\cdot h_{k+1} + x_{k}');
+    expect(tex).toContain('\\delta^{h}_{k+1} &= \\delta^{h}_{k} \\, \\frac{\\partial h_{k}}{\\partial h_{k+1}} = \\delta^{h}_{k} \\cdot a');
+    // the value after reading x_k, by running the loop here
+    const after: number[] = [];
+    let h = 0;
+    for (let i = 99; i >= 0; i--) after[i] = h = 0.5 * h + x[i];
+    const shown = (k: number) => Number(new RegExp(`h_\\{${k}\\} &= (-?[0-9.]+)`).exec(tex)?.[1]);
+    for (const k of [99, 1, 0]) expect(shown(k)).toBeCloseTo(after[k], 5);
+    expect(tex.indexOf('h_{99} &= ')).toBeLessThan(tex.indexOf('h_{0} &= ')); // in the order the loop runs
+  });
+});

@@ -78,7 +78,9 @@ function numbersOf(scan: NodeId, step: ScanStep, args: readonly NodeId[], values
   const value = (id: NodeId) => (values.get(id) as Tensor).data;
   const own = value(scan);
   const before = (j: number, k: number) => own[layout.before + j * m + k];
-  const after = Array.from({ length: c }, (_, j) => Array.from({ length: m }, (_, k) => (k + 1 < m ? before(j, k + 1) : own[layout.final + j])));
+  // after iteration k is before the next one: k + 1, or k − 1 in a loop that counts down; the last one's is the final carry
+  const next = (k: number) => (step.reverse ? k - 1 : k + 1);
+  const after = Array.from({ length: c }, (_, j) => Array.from({ length: m }, (_, k) => (next(k) >= 0 && next(k) < m ? before(j, next(k)) : own[layout.final + j])));
   const r = reverse === undefined ? undefined : value(reverse);
   // the reverse sweep's carry before its iteration k is the adjoint of the forward carry after iteration k
   const adjoints = Array.from({ length: c }, (_, j) => Array.from({ length: m }, (_, k) => (r === undefined ? 0 : r[c + step.invariants + j * m + k])));

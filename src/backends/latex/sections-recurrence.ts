@@ -27,17 +27,22 @@ function writeRecurrence(c: ExpressionContext, r: Recurrence, number: number | u
   const variables = variablesTex(c);
   const at = (j: number, k: string) => (variables.some((v) => v.startsWith(`${carries[j]}_`)) ? `${carries[j]}^{(${k})}` : subscripted(carries[j], k));
   const delta = (j: number, k: string) => `\\delta^{${carries[j]}}_{${k}}`;
-  const names = inputNames(c, r, at);
+  // a loop that counts down runs k = m − 1, …, 0: its carry comes from iteration k + 1
+  const down = step.reverse;
+  const previous = down ? 'k+1' : 'k-1';
+  const names = inputNames(c, r, (j) => at(j, previous));
   const formula = (graph: Recurrence['partialGraph'], id: NodeId) => texFormula(graph, id, (v) => names.get(v)) ?? '\\dots';
   const list = (items: readonly string[]) => items.map((t) => out.inline(t)).join(items.length === 2 ? ' and ' : ', ');
   const last = String(m - 1);
-  const shownIterations = m > 3 ? [0, 1, undefined, m - 1] : Array.from({ length: m }, (_, k) => k);
+  const upwards = m > 3 ? [0, 1, undefined, m - 1] : Array.from({ length: m }, (_, k) => k);
+  const shownIterations = down ? [...upwards].reverse() : upwards; // in the order the loop runs them
   const rows = (row: (k: number) => string[]) => shownIterations.flatMap((k) => (k === undefined ? ['&\\;\\;\\vdots'] : row(k)));
 
   out.paragraph(`The loop${number === undefined ? '' : ` ${number}`} carries ${list(carries)} from each iteration to the next: a recurrence, `
     + `which the generated code keeps as one loop and differentiates by a second loop from the last iteration back to the first `
-    + `(backpropagation through time). Written as a recursion over the iterations ${out.inline(`k = 0, \\dots, ${last}`)}, `
-    + `from ${list(carries.map((_, j) => `${at(j, '-1')} = ${texFormula(r.graph, r.args[j], (v) => argName(c, r, v)) ?? '\\dots'}`))}:`);
+    + `(backpropagation through time). Written as a recursion over the iterations `
+    + `${down ? `${out.inline(`k = ${last}, \\dots, 0`)} (the loop counts down)` : out.inline(`k = 0, \\dots, ${last}`)}, `
+    + `from ${list(carries.map((_, j) => `${at(j, down ? String(m) : '-1')} = ${texFormula(r.graph, r.args[j], (v) => argName(c, r, v)) ?? '\\dots'}`))}:`);
   out.align(step.outputs.slice(0, step.carries).map((o, j) => `${at(j, 'k')} &= ${formula(step.graph, o)}`));
   const v = r.values;
   if (v !== undefined) {
@@ -45,7 +50,7 @@ function writeRecurrence(c: ExpressionContext, r: Recurrence, number: number | u
     out.align(rows((k) => carries.map((_, j) => `${at(j, String(k))} &= ${shown(c, v.after[j][k], at(j, String(k)))}`)));
   }
 
-  // backwards: δ_{k−1} from δ_k through the local derivatives ∂c_k/∂c_{k−1}
+  // backwards: δ_{k−1} (δ_{k+1} in a loop that counts down) from δ_k through the local derivatives ∂c_k/∂c_{k−1}
   const local = (j: number, i: number) => r.partials[j][i];
   const isZero = (id: NodeId) => r.partialGraph.constantValue(id) === 0;
   out.paragraph(`The adjoint ${list(carries.map((_, j) => `${delta(j, 'k')} = ${partial(c.symbol, at(j, 'k'))}`))} of the value after iteration ${out.inline('k')} `
@@ -53,10 +58,10 @@ function writeRecurrence(c: ExpressionContext, r: Recurrence, number: number | u
     + 'each local derivative from the loop body:');
   out.align(carries.flatMap((_, i) => {
     const terms = carries.map((_, j) => j).filter((j) => !isZero(local(j, i)));
-    const symbolic = terms.map((j) => `${delta(j, 'k')} \\, ${partial(at(j, 'k'), at(i, 'k-1'))}`).join(' + ') || '0';
+    const symbolic = terms.map((j) => `${delta(j, 'k')} \\, ${partial(at(j, 'k'), at(i, previous))}`).join(' + ') || '0';
     const expanded = terms.map((j) => product(delta(j, 'k'), formula(r.partialGraph, local(j, i)))).join(' + ') || '0';
     // with several carried values, the derivatives written out on a row of their own (one row ran 17 pt into the margin)
-    return terms.length > 1 ? [`${delta(i, 'k-1')} &= ${symbolic}`, `&= ${expanded}`] : [`${delta(i, 'k-1')} &= ${symbolic} = ${expanded}`];
+    return terms.length > 1 ? [`${delta(i, previous)} &= ${symbolic}`, `&= ${expanded}`] : [`${delta(i, previous)} &= ${symbolic} = ${expanded}`];
   }));
   if (v !== undefined) {
     const backwards = [...shownIterations].reverse();
@@ -101,10 +106,10 @@ function isSum(tex: string): boolean {
 }
 
 /** The TeX of each step input: c_{k−1}, an invariant's formula, x_{k+s} or the per-iteration value's formula. */
-function inputNames(c: ExpressionContext, r: Recurrence, carryAt: (j: number, k: string) => string): Map<NodeId, string> {
+function inputNames(c: ExpressionContext, r: Recurrence, carryBefore: (j: number) => string): Map<NodeId, string> {
   const names = new Map<NodeId, string>();
   r.step.inputs.forEach((input, i) => {
-    if (i < r.step.carries) names.set(input, carryAt(i, 'k-1'));
+    if (i < r.step.carries) names.set(input, carryBefore(i));
     else {
       const tex = texFormula(r.graph, r.args[i], (v) => argName(c, r, v)) ?? '\\dots';
       names.set(input, isSum(tex) ? `\\left(${tex}\\right)` : tex); // a name stands for a whole formula: 1 − a read as a factor

@@ -117,7 +117,7 @@ export function scanStatements(p: ScanContext, plan: Extract<LaneStep, { kind: '
   const scattered = scatters.map((x) => p.scatter(x, ref(ysNodes[(p.graph.node(x.value).attrs.value as number - layout.ys) / m])));
   const header = step.reverse ? `for (let ${k} = ${m - 1}; ${k} >= 0; ${k}--) {` : `for (let ${k} = 0; ${k} < ${m}; ${k}++) {`;
   const what = step.adjoint === true
-    ? `// backwards through the ${m} iterations of the recurrence${lines}: the adjoints carried from each iteration to the one before`
+    ? `// the recurrence${lines} in reverse, ${k} = ${step.reverse ? `${m - 1} … 0` : `0 … ${m - 1}`} (the loop's order backwards): the adjoints carried from each iteration to the one that ran before it`
     : `// the recurrence${lines}: ${m} iterations${step.reverse ? ' from the last down' : ''}, each reading the values the one before computed`;
   return [
     what,
