@@ -25,9 +25,9 @@ const appendix = () => {
 };
 
 describe('the batch form names the layers whose bias is shared or absent', () => {
-  it('a trained shared bias sums every entry of Δ^l; a frozen one has no gradient; a layer without bias says so', () => {
+  it('a trained shared bias sums every entry of Δ^l; a frozen one (layer 3) has no gradient stated; a layer without bias says so', () => {
     const text = appendix();
-    expect(text).toContain('In layers 1 and 3 the bias is shared, one number $b^{l}$: $\\mathbf{1} \\left(b^{l}\\right)^{\\top} = b^{l} \\mathbf{1} \\mathbf{1}^{\\top}$ adds it to every entry of $Z^{l}$, so $\\frac{\\partial L}{\\partial b^{l}} = \\frac{1}{B} \\sum_{i=1}^{B} \\mathbf{1}^{\\top} \\delta^{l,(i)}$, the sum of every entry of $\\Delta^{l}$.');
+    expect(text).toContain('In layers 1 and 3 the bias is shared, one number $b^{l}$: $\\mathbf{1} \\left(b^{l}\\right)^{\\top} = b^{l} \\mathbf{1} \\mathbf{1}^{\\top}$ adds it to every entry of $Z^{l}$; in layer 1, where it is trained, $\\frac{\\partial L}{\\partial b^{l}} = \\frac{1}{B} \\sum_{i=1}^{B} \\mathbf{1}^{\\top} \\delta^{l,(i)}$, the sum of every entry of $\\Delta^{l}$.');
     expect(text).toContain('Layer 2 has no bias: there $Z^{l} = A^{l-1} \\left(W^{l}\\right)^{\\top}$, with no bias gradient.');
   });
 

@@ -87,11 +87,12 @@ function writeBiasVariants(c: NetworkContext, scale: string): void {
   if (shared.length > 0) {
     sentences.push(`In ${layerWord(shared)} the bias is shared, one number ${out.inline('b^{l}')}: `
       + `${out.inline(`\\mathbf{1} \\left(b^{l}\\right)${T} = b^{l} \\mathbf{1} \\mathbf{1}${T}`)} adds it to every entry of ${out.inline('Z^{l}')}`
-      + (trainedShared.length === 0 ? '.' : `, so ${out.inline(`${partial('L', 'b^{l}')} = ${scale}\\sum_{i=1}^{B} \\mathbf{1}${T} \\delta^{l,(i)}`)}, `
+      + (trainedShared.length === 0 ? '.' : `${trainedShared.length === shared.length ? ', so' : `; in ${layerWord(trainedShared)}, where it is trained,`} ${out.inline(`${partial('L', 'b^{l}')} = ${scale}\\sum_{i=1}^{B} \\mathbf{1}${T} \\delta^{l,(i)}`)}, `
         + `the sum of every entry of ${out.inline('\\Delta^{l}')}.`));
   }
   if (none.length > 0) {
-    sentences.push(`${none.length === 1 ? 'Layer' : 'Layers'} ${listed(none.map(String))} ${none.length === 1 ? 'has' : 'have'} no bias: `
+    const word = layerWord(none);
+    sentences.push(`${word[0].toUpperCase()}${word.slice(1)} ${none.length === 1 ? 'has' : 'have'} no bias: `
       + `there ${out.inline(`Z^{l} = A^{l-1} \\left(W^{l}\\right)${T}`)}, with no bias gradient.`);
   }
   if (sentences.length > 0) out.paragraph(sentences.join(' '));
